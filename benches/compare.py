@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Runs each benchmark script under gilvm (release build) and python3 on this machine, in one
+run, and prints the time ratio gilvm / CPython (lower is better) and gilvm's peak RSS.
+
+    cargo build --release && python3 benches/compare.py [--repeat N] [script.py ...]
+
+Each figure is the best of N runs (default 3) of the whole process, wall-clock, measured with
+time.perf_counter around os.wait4; peak RSS is the child's ru_maxrss. Machines here are shared
+and noisy: compare ratios from one run, never absolute times across runs.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+GILVM = os.path.join(ROOT, "target", "release", "gilvm")
+
+
+def measure(cmd):
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if status != 0:
+        sys.exit(f"{' '.join(cmd)} failed (status {status}):\n{err}")
+    return elapsed, usage.ru_maxrss  # KiB on Linux
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("scripts", nargs="*")
+    args = ap.parse_args()
+    if not os.path.exists(GILVM):
+        sys.exit("build first: cargo build --release")
+    scripts = args.scripts or sorted(
+        os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".py") and f != "compare.py"
+    )
+    print(f"{'script':<16} {'python3 s':>10} {'gilvm s':>10} {'ratio':>7} {'gilvm RSS':>10}")
+    for script in scripts:
+        py = min(measure([sys.executable, script])[0] for _ in range(args.repeat))
+        runs = [measure([GILVM, script]) for _ in range(args.repeat)]
+        gv = min(r[0] for r in runs)
+        rss = max(r[1] for r in runs)
+        name = os.path.basename(script)
+        print(f"{name:<16} {py:>10.3f} {gv:>10.3f} {gv / py:>7.2f} {rss / 1024:>8.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

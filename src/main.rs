@@ -1,0 +1,156 @@
+//! The `gilvm` command: run a script (`gilvm FILE`), a string (`gilvm -c CODE`), or print its
+//! bytecode (`gilvm dis FILE`). Exit status as CPython's: 0 on success, 1 on an uncaught
+//! exception or a syntax error, 2 on a usage error, `sys.exit(n)`'s n.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+
+use gilvm::compiler::{self, Mode};
+use gilvm::source::SourceFile;
+use gilvm::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gilvm",
+    version,
+    about = "A bytecode VM for a small Python-like language that shows how CPython's GIL behaves",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Program passed in as a string (like `python -c`).
+    #[arg(short = 'c', value_name = "CODE", conflicts_with = "file")]
+    code: Option<String>,
+
+    /// The script to run.
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
+
+    /// Arguments passed to the script in `sys.argv[1:]`.
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    args: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the bytecode of a script, in the layout of CPython's `dis`.
+    Dis {
+        /// The script to disassemble.
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Dis { file }) => dis(&file),
+        None => match (cli.code, cli.file) {
+            (Some(code), _) => {
+                let mut argv = vec!["-c".to_string()];
+                argv.extend(cli.args);
+                run(SourceFile::new("<string>", code), argv)
+            }
+            (None, Some(file)) => {
+                let Some(src) = read_source(&file) else {
+                    return ExitCode::from(2);
+                };
+                let mut argv = vec![file.display().to_string()];
+                argv.extend(cli.args);
+                run(src, argv)
+            }
+            (None, None) => {
+                eprintln!(
+                    "gilvm: no script given (the REPL arrives in a later version); try 'gilvm --help'"
+                );
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// Reads a script, printing CPython's message when it cannot be opened.
+fn read_source(path: &PathBuf) -> Option<SourceFile> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(SourceFile::new(path.display().to_string(), text)),
+        Err(e) => {
+            let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let errno = e.raw_os_error().unwrap_or(0);
+            let what = match e.kind() {
+                std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
+                std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            eprintln!(
+                "gilvm: can't open file '{}': [Errno {}] {}",
+                abs.display(),
+                errno,
+                what
+            );
+            None
+        }
+    }
+}
+
+fn dis(path: &PathBuf) -> ExitCode {
+    let Some(src) = read_source(path) else {
+        return ExitCode::from(2);
+    };
+    match compiler::compile_source(&src, Mode::Exec) {
+        Ok(code) => {
+            let mut out = String::new();
+            gilvm::bytecode::disassemble_recursive(&code, &mut out, None);
+            print!("{}", out);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", gilvm::parser::render_syntax_error(&e, &src));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Compiles and runs a program as `__main__` on a thread with a large stack.
+fn run(src: SourceFile, argv: Vec<String>) -> ExitCode {
+    let code = match compiler::compile_source(&src, Mode::Exec) {
+        Ok(code) => code,
+        Err(e) => {
+            eprint!("{}", gilvm::parser::render_syntax_error(&e, &src));
+            return ExitCode::from(1);
+        }
+    };
+    let interp = Interpreter::new(Config {
+        argv,
+        ..Config::default()
+    });
+    interp.add_source(Arc::new(src));
+    let worker = std::thread::Builder::new()
+        .name("gilvm-main".into())
+        .stack_size(THREAD_STACK_SIZE)
+        .spawn(move || {
+            let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
+            let result = vm.run_module_code(code, "__main__");
+            let status = match result {
+                Ok(_) => 0,
+                Err(err) => gilvm::vm::exit_status(&mut vm, &err),
+            };
+            interp.flush_stdout();
+            status
+        });
+    match worker.map(|h| h.join()) {
+        Ok(Ok(status)) => ExitCode::from(status),
+        _ => {
+            eprintln!("gilvm: internal error: the interpreter thread failed");
+            ExitCode::from(70)
+        }
+    }
+}

@@ -1,0 +1,1488 @@
+//! The dispatch loop: one flat `match` over the instruction, hot cases first.
+//!
+//! What the loop promises (`../shared/ARCHITECTURE.md` §2–4):
+//! - Locals and the value stack live in the frame, which only this thread touches; a loop over
+//!   small ints (`while n > 0: n -= 1`) takes no lock, touches no atomic counter and allocates
+//!   nothing.
+//! - Each instruction does one step. `result *= base` stays LOAD, INPLACE_MULTIPLY, STORE: no
+//!   lock is held from one instruction to the next, so another thread can come in between.
+//! - The eval breaker is polled with one relaxed load, only where CPython 3.10+ polls it: at the
+//!   start of a frame (CPython's `RESUME`) and at backward jumps. Switches between threads
+//!   therefore happen only there, between instructions.
+//!
+//! Errors leave `execute` through `?`; `run_frame` then adds the traceback entry, finds the
+//! innermost handler block and re-enters the loop there (CPython's `exception_unwind`).
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, LazyLock};
+
+use crate::bytecode::{
+    CellIdx, CodeObject, CompareOp, ConstIdx, Instruction, Label, LocalSlot, NameIdx, code_flags,
+    format_value as fv, make_function as mf,
+};
+use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::frame::{Block, BlockKind, Frame};
+use crate::vm::object::{
+    BuiltinFunction, Cell, Class, ClassKind, Dict, Function, IterObj, KwArgs, PyResult, Set,
+};
+use crate::vm::ops::{int_binop, self_hash_key};
+use crate::vm::types::types;
+use crate::vm::value::{HashKey, KeySet, Value};
+use crate::vm::{Vm, breaker};
+
+/// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
+static BUILD_CLASS: LazyLock<Value> = LazyLock::new(|| {
+    Value::Builtin(Arc::new(BuiltinFunction {
+        name: "__build_class__",
+        owner: None,
+        func: build_class,
+    }))
+});
+
+macro_rules! pop {
+    ($frame:expr) => {
+        match $frame.stack.pop() {
+            Some(v) => v,
+            None => return Err(stack_underflow()),
+        }
+    };
+}
+
+macro_rules! top {
+    ($frame:expr) => {
+        match $frame.stack.last() {
+            Some(v) => v,
+            None => return Err(stack_underflow()),
+        }
+    };
+}
+
+#[cold]
+fn stack_underflow() -> PyErr {
+    exc::system_error("gilvm: value stack underflow (compiler bug)")
+}
+
+impl Vm {
+    /// Calls a Python function: binds the arguments into a new frame and runs it (or, for a
+    /// generator function, returns the generator).
+    pub fn call_function(
+        &mut self,
+        func: &Arc<Function>,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<Value> {
+        let mut frame = self.bind_arguments(func, args, kwargs)?;
+        if func.code.flags & code_flags::GENERATOR != 0 {
+            return Ok(crate::vm::generator::new_generator(frame, func));
+        }
+        self.enter_call()?;
+        let r = self.run_frame(&mut frame);
+        self.leave_call();
+        r
+    }
+
+    /// Runs a frame to its return (or its next `yield`), handling exceptions raised in it.
+    pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        // Function entry is a switch point (CPython's RESUME).
+        self.poll_breaker()?;
+        loop {
+            match self.execute(frame) {
+                Ok(v) => return Ok(v),
+                Err(err) => {
+                    let reraise = std::mem::take(&mut self.reraising);
+                    if !reraise {
+                        err.add_traceback(&frame.code, frame.pc.saturating_sub(1));
+                        err.set_context(self.exc_info.last().cloned());
+                    }
+                    match self.unwind(frame, &err) {
+                        Some(handler) => frame.pc = handler,
+                        None => return Err(err),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pops handler blocks until one catches `err`; returns where to resume.
+    fn unwind(&mut self, frame: &mut Frame, err: &PyErr) -> Option<usize> {
+        while let Some(block) = frame.blocks.pop() {
+            match block.kind {
+                BlockKind::ExceptHandler => {
+                    // Leaving an `except` body by a new exception.
+                    self.exc_info.pop();
+                }
+                BlockKind::Finally => {
+                    frame.stack.truncate(block.level as usize);
+                    frame.blocks.push(Block {
+                        kind: BlockKind::ExceptHandler,
+                        handler: 0,
+                        level: frame.stack.len() as u32,
+                    });
+                    self.exc_info.push(err.value());
+                    frame.stack.push(err.value());
+                    return Some(block.handler as usize);
+                }
+            }
+        }
+        None
+    }
+
+    /// One relaxed load; the rare work happens out of line.
+    #[inline(always)]
+    pub fn poll_breaker(&mut self) -> PyResult<()> {
+        if self.eval_breaker.load(Ordering::Relaxed) != 0 {
+            return self.handle_breaker();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn handle_breaker(&mut self) -> PyResult<()> {
+        let bits = self
+            .eval_breaker
+            .fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
+        if bits & breaker::SIGNAL != 0 {
+            return Err(exc::keyboard_interrupt(""));
+        }
+        Ok(())
+    }
+
+    fn execute(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        let code = frame.code.clone();
+        let instrs: &[Instruction] = &code.instructions;
+        loop {
+            let Some(&ins) = instrs.get(frame.pc) else {
+                return Err(exc::system_error(
+                    "gilvm: ran off the end of the code (compiler bug)",
+                ));
+            };
+            frame.pc += 1;
+            match ins {
+                Instruction::LoadFast(LocalSlot(i)) => {
+                    let v = &frame.locals[i as usize];
+                    if let Value::Null = v {
+                        return Err(unbound_local(&code.varnames[i as usize]));
+                    }
+                    let v = v.clone();
+                    frame.stack.push(v);
+                }
+                Instruction::StoreFast(LocalSlot(i)) => {
+                    let v = pop!(frame);
+                    frame.locals[i as usize] = v;
+                }
+                Instruction::LoadConst(ConstIdx(i)) => {
+                    frame.stack.push(code.consts[i as usize].clone());
+                }
+                Instruction::Binary(op) | Instruction::Inplace(op) => {
+                    let b = pop!(frame);
+                    let a = pop!(frame);
+                    let r = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => int_binop(*x, *y, op)?,
+                        _ => {
+                            if matches!(ins, Instruction::Inplace(_)) {
+                                self.inplace_op(&a, &b, op)?
+                            } else {
+                                self.binary_op(&a, &b, op)?
+                            }
+                        }
+                    };
+                    frame.stack.push(r);
+                }
+                Instruction::CompareOp(op) => {
+                    let b = pop!(frame);
+                    let a = pop!(frame);
+                    let r = match (&a, &b) {
+                        (Value::Int(x), Value::Int(y)) => Value::Bool(match op {
+                            CompareOp::Lt => x < y,
+                            CompareOp::Le => x <= y,
+                            CompareOp::Eq => x == y,
+                            CompareOp::Ne => x != y,
+                            CompareOp::Gt => x > y,
+                            CompareOp::Ge => x >= y,
+                            _ => self.compare(&a, &b, op)?.fast_truth().unwrap_or(false),
+                        }),
+                        _ => self.compare(&a, &b, op)?,
+                    };
+                    frame.stack.push(r);
+                }
+                Instruction::PopJumpIfFalse(Label(t)) => {
+                    let v = pop!(frame);
+                    let truth = match v {
+                        Value::Bool(b) => b,
+                        ref other => self.truthy(other)?,
+                    };
+                    if !truth {
+                        frame.pc = t as usize;
+                    }
+                }
+                Instruction::PopJumpIfTrue(Label(t)) => {
+                    let v = pop!(frame);
+                    let truth = match v {
+                        Value::Bool(b) => b,
+                        ref other => self.truthy(other)?,
+                    };
+                    if truth {
+                        frame.pc = t as usize;
+                    }
+                }
+                Instruction::JumpAbsolute(Label(t)) => {
+                    let backward = (t as usize) < frame.pc;
+                    frame.pc = t as usize;
+                    if backward {
+                        self.poll_breaker()?;
+                    }
+                }
+                Instruction::JumpForward(Label(t)) => frame.pc = t as usize,
+                Instruction::ForIter(Label(t)) => {
+                    let next = match top!(frame) {
+                        Value::Iter(it) => match &**it {
+                            IterObj::Range { next, stop, step } => {
+                                let cur = next.load(Ordering::Relaxed);
+                                if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
+                                    next.store(cur.wrapping_add(*step), Ordering::Relaxed);
+                                    Some(Value::Int(cur))
+                                } else {
+                                    None
+                                }
+                            }
+                            _ => {
+                                let it = it.clone();
+                                self.iter_next(&it)?
+                            }
+                        },
+                        other => {
+                            let other = other.clone();
+                            self.next(&other)?
+                        }
+                    };
+                    match next {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            frame.stack.pop();
+                            frame.pc = t as usize;
+                        }
+                    }
+                }
+                Instruction::LoadGlobal(NameIdx(i)) => {
+                    let v = self.load_global(frame, &code, i)?;
+                    frame.stack.push(v);
+                }
+                Instruction::StoreGlobal(NameIdx(i)) => {
+                    let v = pop!(frame);
+                    frame.globals.insert(name_key(&code, i), v);
+                }
+                Instruction::LoadDeref(CellIdx(i)) => match frame.cells[i as usize].get() {
+                    Some(v) => frame.stack.push(v),
+                    None => return Err(unbound_deref(&code, i)),
+                },
+                Instruction::StoreDeref(CellIdx(i)) => {
+                    let v = pop!(frame);
+                    frame.cells[i as usize].set(Some(v));
+                }
+                Instruction::LoadAttr(NameIdx(i)) => {
+                    let obj = pop!(frame);
+                    let v = self.getattr(&obj, &code.names[i as usize])?;
+                    frame.stack.push(v);
+                }
+                Instruction::StoreAttr(NameIdx(i)) => {
+                    let obj = pop!(frame);
+                    let v = pop!(frame);
+                    self.setattr(&obj, &code.names[i as usize], v)?;
+                }
+                Instruction::LoadMethod(NameIdx(i)) => {
+                    let obj = pop!(frame);
+                    let name = &code.names[i as usize];
+                    match self.find_method(&obj, name) {
+                        Some(m) => {
+                            frame.stack.push(m);
+                            frame.stack.push(obj);
+                        }
+                        None => {
+                            let attr = self.getattr(&obj, name)?;
+                            frame.stack.push(Value::Null);
+                            frame.stack.push(attr);
+                        }
+                    }
+                }
+                Instruction::CallMethod(n) => {
+                    let n = n as usize;
+                    let len = frame.stack.len();
+                    if len < n + 2 {
+                        return Err(stack_underflow());
+                    }
+                    let base = len - n - 2;
+                    let r = if let Value::Null = frame.stack[base] {
+                        let (f, args) = frame.stack[base + 1..].split_at(1);
+                        self.call(&f[0], args, &[])
+                    } else {
+                        let (f, args) = frame.stack[base..].split_at(1);
+                        self.call(&f[0], args, &[])
+                    };
+                    frame.stack.truncate(base);
+                    frame.stack.push(r?);
+                }
+                Instruction::CallFunction(n) => {
+                    let n = n as usize;
+                    let len = frame.stack.len();
+                    if len < n + 1 {
+                        return Err(stack_underflow());
+                    }
+                    let base = len - n - 1;
+                    let (f, args) = frame.stack[base..].split_at(1);
+                    let r = self.call(&f[0], args, &[]);
+                    frame.stack.truncate(base);
+                    frame.stack.push(r?);
+                }
+                Instruction::CallFunctionKw(n) => {
+                    let names = pop!(frame);
+                    let Value::Tuple(names) = names else {
+                        return Err(stack_underflow());
+                    };
+                    let n = n as usize;
+                    let nkw = names.0.len();
+                    let len = frame.stack.len();
+                    if len < n + 1 || nkw > n {
+                        return Err(stack_underflow());
+                    }
+                    let base = len - n - 1;
+                    let kwargs: Vec<(Arc<str>, Value)> = names
+                        .0
+                        .iter()
+                        .zip(frame.stack[len - nkw..].iter())
+                        .map(|(k, v)| (Arc::from(k.as_str().unwrap_or("")), v.clone()))
+                        .collect();
+                    let (f, args) = frame.stack[base..len - nkw].split_at(1);
+                    let r = self.call(&f[0], args, &kwargs);
+                    frame.stack.truncate(base);
+                    frame.stack.push(r?);
+                }
+                Instruction::CallFunctionEx(flags) => {
+                    let kwargs = if flags & 1 != 0 {
+                        Some(pop!(frame))
+                    } else {
+                        None
+                    };
+                    let args = pop!(frame);
+                    let func = pop!(frame);
+                    let args = match args {
+                        Value::Tuple(t) => t.0.clone(),
+                        other => self.collect(&other)?,
+                    };
+                    let kw = match kwargs {
+                        Some(Value::Dict(d)) => {
+                            let mut kw = Vec::with_capacity(d.len());
+                            for (k, v) in d.items() {
+                                match k {
+                                    Value::Str(s) => kw.push((Arc::from(s.as_str()), v)),
+                                    _ => return Err(exc::type_error("keywords must be strings")),
+                                }
+                            }
+                            kw
+                        }
+                        _ => Vec::new(),
+                    };
+                    let r = self.call(&func, &args, &kw)?;
+                    frame.stack.push(r);
+                }
+                Instruction::ReturnValue => {
+                    let v = pop!(frame);
+                    return Ok(v);
+                }
+                Instruction::PopTop => {
+                    pop!(frame);
+                }
+                Instruction::RotTwo => {
+                    let n = frame.stack.len();
+                    if n < 2 {
+                        return Err(stack_underflow());
+                    }
+                    frame.stack.swap(n - 1, n - 2);
+                }
+                Instruction::RotThree => {
+                    let n = frame.stack.len();
+                    if n < 3 {
+                        return Err(stack_underflow());
+                    }
+                    frame.stack[n - 3..].rotate_right(1);
+                }
+                Instruction::RotFour => {
+                    let n = frame.stack.len();
+                    if n < 4 {
+                        return Err(stack_underflow());
+                    }
+                    frame.stack[n - 4..].rotate_right(1);
+                }
+                Instruction::DupTop => {
+                    let v = top!(frame).clone();
+                    frame.stack.push(v);
+                }
+                Instruction::DupTopTwo => {
+                    let n = frame.stack.len();
+                    if n < 2 {
+                        return Err(stack_underflow());
+                    }
+                    let (a, b) = (frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
+                    frame.stack.push(a);
+                    frame.stack.push(b);
+                }
+                Instruction::Nop => {}
+                Instruction::UnaryNegative => {
+                    let v = pop!(frame);
+                    let r = self.unary_negative(&v)?;
+                    frame.stack.push(r);
+                }
+                Instruction::UnaryPositive => {
+                    let v = pop!(frame);
+                    let r = self.unary_positive(&v)?;
+                    frame.stack.push(r);
+                }
+                Instruction::UnaryNot => {
+                    let v = pop!(frame);
+                    let r = !self.truthy(&v)?;
+                    frame.stack.push(Value::Bool(r));
+                }
+                Instruction::UnaryInvert => {
+                    let v = pop!(frame);
+                    let r = self.unary_invert(&v)?;
+                    frame.stack.push(r);
+                }
+                Instruction::BinarySubscr => {
+                    let key = pop!(frame);
+                    let obj = pop!(frame);
+                    let r = self.getitem(&obj, &key)?;
+                    frame.stack.push(r);
+                }
+                Instruction::StoreSubscr => {
+                    let key = pop!(frame);
+                    let obj = pop!(frame);
+                    let v = pop!(frame);
+                    self.setitem(&obj, &key, v)?;
+                }
+                Instruction::DeleteSubscr => {
+                    let key = pop!(frame);
+                    let obj = pop!(frame);
+                    self.delitem(&obj, &key)?;
+                }
+                Instruction::GetIter => {
+                    let v = pop!(frame);
+                    let it = self.get_iter(&v)?;
+                    frame.stack.push(it);
+                }
+                Instruction::LoadName(NameIdx(i)) => {
+                    let name = &code.names[i as usize];
+                    let local = frame.ns.as_ref().and_then(|ns| ns.get_str(name));
+                    let v = match local {
+                        Some(v) => v,
+                        None => self.load_global(frame, &code, i)?,
+                    };
+                    frame.stack.push(v);
+                }
+                Instruction::StoreName(NameIdx(i)) => {
+                    let v = pop!(frame);
+                    let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
+                    ns.insert(name_key(&code, i), v);
+                }
+                Instruction::DeleteName(NameIdx(i)) => {
+                    let name = &code.names[i as usize];
+                    let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
+                    if ns.remove_str(name).is_none() {
+                        return Err(exc::name_error(format!("name '{}' is not defined", name)));
+                    }
+                }
+                Instruction::DeleteGlobal(NameIdx(i)) => {
+                    let name = &code.names[i as usize];
+                    if frame.globals.remove_str(name).is_none() {
+                        return Err(exc::name_error(format!("name '{}' is not defined", name)));
+                    }
+                }
+                Instruction::DeleteFast(LocalSlot(i)) => {
+                    if let Value::Null = frame.locals[i as usize] {
+                        return Err(unbound_local(&code.varnames[i as usize]));
+                    }
+                    frame.locals[i as usize] = Value::Null;
+                }
+                Instruction::DeleteDeref(CellIdx(i)) => {
+                    if frame.cells[i as usize].get().is_none() {
+                        return Err(unbound_deref(&code, i));
+                    }
+                    frame.cells[i as usize].set(None);
+                }
+                Instruction::LoadClosure(CellIdx(i)) => {
+                    frame
+                        .stack
+                        .push(Value::Cell(frame.cells[i as usize].clone()));
+                }
+                Instruction::LoadClassDeref(CellIdx(i)) => {
+                    let name = code.cell_name(CellIdx(i));
+                    let local = frame.ns.as_ref().and_then(|ns| ns.get_str(name));
+                    match local.or_else(|| frame.cells[i as usize].get()) {
+                        Some(v) => frame.stack.push(v),
+                        None => return Err(unbound_deref(&code, i)),
+                    }
+                }
+                Instruction::DeleteAttr(NameIdx(i)) => {
+                    let obj = pop!(frame);
+                    self.delattr(&obj, &code.names[i as usize])?;
+                }
+                Instruction::MakeFunction(flags) => {
+                    let f = self.make_function(frame, flags)?;
+                    frame.stack.push(f);
+                }
+                Instruction::LoadBuildClass => frame.stack.push(BUILD_CLASS.clone()),
+                Instruction::BuildTuple(n) => {
+                    let items = pop_n(frame, n)?;
+                    frame.stack.push(Value::tuple(items));
+                }
+                Instruction::BuildList(n) => {
+                    let items = pop_n(frame, n)?;
+                    frame.stack.push(Value::list(items));
+                }
+                Instruction::BuildSet(n) => {
+                    let items = pop_n(frame, n)?;
+                    let mut set = KeySet::default();
+                    for v in items {
+                        set.insert(self.hash_key(&v)?);
+                    }
+                    frame.stack.push(Value::Set(Arc::new(Set::new(set, false))));
+                }
+                Instruction::BuildMap(n) => {
+                    let items = pop_n(frame, n * 2)?;
+                    let d = Dict::new();
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        d.insert(self.hash_key(&k)?, v);
+                    }
+                    frame.stack.push(Value::Dict(Arc::new(d)));
+                }
+                Instruction::BuildConstKeyMap(n) => {
+                    let keys = pop!(frame);
+                    let values = pop_n(frame, n)?;
+                    let Value::Tuple(keys) = keys else {
+                        return Err(stack_underflow());
+                    };
+                    let d = Dict::new();
+                    for (k, v) in keys.0.iter().zip(values) {
+                        d.insert(self.hash_key(k)?, v);
+                    }
+                    frame.stack.push(Value::Dict(Arc::new(d)));
+                }
+                Instruction::BuildString(n) => {
+                    let items = pop_n(frame, n)?;
+                    let mut s = String::new();
+                    for v in &items {
+                        if let Value::Str(p) = v {
+                            s.push_str(p.as_str());
+                        }
+                    }
+                    frame.stack.push(Value::string(s));
+                }
+                Instruction::BuildSlice(n) => {
+                    let step = if n == 3 { pop!(frame) } else { Value::None };
+                    let stop = pop!(frame);
+                    let start = pop!(frame);
+                    frame
+                        .stack
+                        .push(Value::Slice(Arc::new(crate::vm::object::SliceObj {
+                            start,
+                            stop,
+                            step,
+                        })));
+                }
+                Instruction::ListAppend(i) => {
+                    let v = pop!(frame);
+                    match peek(frame, i)? {
+                        Value::List(l) => l.push(v),
+                        _ => return Err(stack_underflow()),
+                    }
+                }
+                Instruction::SetAdd(i) => {
+                    let v = pop!(frame);
+                    let k = self.hash_key(&v)?;
+                    match peek(frame, i)? {
+                        Value::Set(s) => {
+                            s.items.lock().insert(k);
+                        }
+                        _ => return Err(stack_underflow()),
+                    }
+                }
+                Instruction::MapAdd(i) => {
+                    let v = pop!(frame);
+                    let k = pop!(frame);
+                    let k = self.hash_key(&k)?;
+                    match peek(frame, i)? {
+                        Value::Dict(d) => d.insert(k, v),
+                        _ => return Err(stack_underflow()),
+                    }
+                }
+                Instruction::ListExtend(i) => {
+                    let v = pop!(frame);
+                    let items = self.collect(&v)?;
+                    match peek(frame, i)? {
+                        Value::List(l) => l.items.lock().extend(items),
+                        _ => return Err(stack_underflow()),
+                    }
+                }
+                Instruction::SetUpdate(i) => {
+                    let v = pop!(frame);
+                    let items = self.collect(&v)?;
+                    let mut keys = Vec::with_capacity(items.len());
+                    for item in &items {
+                        keys.push(self.hash_key(item)?);
+                    }
+                    match peek(frame, i)? {
+                        Value::Set(s) => s.items.lock().extend(keys),
+                        _ => return Err(stack_underflow()),
+                    }
+                }
+                Instruction::DictUpdate(i) | Instruction::DictMerge(i) => {
+                    let v = pop!(frame);
+                    let items = self.mapping_items(&v, matches!(ins, Instruction::DictMerge(_)))?;
+                    let target = peek(frame, i)?.clone();
+                    let Value::Dict(d) = target else {
+                        return Err(stack_underflow());
+                    };
+                    for (k, val) in items {
+                        let key = self.hash_key(&k)?;
+                        if matches!(ins, Instruction::DictMerge(_)) && d.contains(&key) {
+                            let kr = self.repr(&k)?;
+                            return Err(exc::type_error(format!(
+                                "function got multiple values for keyword argument {}",
+                                kr
+                            )));
+                        }
+                        d.insert(key, val);
+                    }
+                }
+                Instruction::ListToTuple => {
+                    let v = pop!(frame);
+                    let items = self.collect(&v)?;
+                    frame.stack.push(Value::tuple(items));
+                }
+                Instruction::UnpackSequence(n) => {
+                    let v = pop!(frame);
+                    let items = self.unpack(&v, n as usize)?;
+                    frame.stack.extend(items.into_iter().rev());
+                }
+                Instruction::UnpackEx(counts) => {
+                    let v = pop!(frame);
+                    let (before, after) = ((counts & 0xff) as usize, (counts >> 8) as usize);
+                    let items = self.collect(&v).map_err(|e| {
+                        if e.matches(&types().type_error) && !matches!(v, Value::Instance(_)) {
+                            exc::type_error(format!(
+                                "cannot unpack non-iterable {} object",
+                                v.type_name()
+                            ))
+                        } else {
+                            e
+                        }
+                    })?;
+                    if items.len() < before + after {
+                        return Err(exc::value_error(format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            before + after,
+                            items.len()
+                        )));
+                    }
+                    let mid_end = items.len() - after;
+                    let mut items = items;
+                    let tail: Vec<Value> = items.split_off(mid_end);
+                    let middle: Vec<Value> = items.split_off(before);
+                    frame.stack.extend(tail.into_iter().rev());
+                    frame.stack.push(Value::list(middle));
+                    frame.stack.extend(items.into_iter().rev());
+                }
+                Instruction::FormatValue(flags) => {
+                    let spec = if flags & fv::HAVE_SPEC != 0 {
+                        Some(pop!(frame))
+                    } else {
+                        None
+                    };
+                    let v = pop!(frame);
+                    let v = match flags & fv::CONV_MASK {
+                        fv::CONV_STR => self.to_str_value(&v)?,
+                        fv::CONV_REPR => Value::string(self.repr(&v)?),
+                        fv::CONV_ASCII => Value::string(ascii_escape(&self.repr(&v)?)),
+                        _ => v,
+                    };
+                    let spec_str = match &spec {
+                        Some(Value::Str(s)) => s.as_str(),
+                        _ => "",
+                    };
+                    let r = match (&v, spec_str) {
+                        (Value::Str(_), "") => v,
+                        _ => Value::string(crate::vm::builtins::format_value(self, &v, spec_str)?),
+                    };
+                    frame.stack.push(r);
+                }
+                Instruction::JumpIfFalseOrPop(Label(t)) => {
+                    let v = top!(frame).clone();
+                    if !self.truthy(&v)? {
+                        frame.pc = t as usize;
+                    } else {
+                        frame.stack.pop();
+                    }
+                }
+                Instruction::JumpIfTrueOrPop(Label(t)) => {
+                    let v = top!(frame).clone();
+                    if self.truthy(&v)? {
+                        frame.pc = t as usize;
+                    } else {
+                        frame.stack.pop();
+                    }
+                }
+                Instruction::SetupFinally(Label(t)) => {
+                    frame.blocks.push(Block {
+                        kind: BlockKind::Finally,
+                        handler: t,
+                        level: frame.stack.len() as u32,
+                    });
+                }
+                Instruction::SetupWith(Label(t)) => {
+                    let mgr = pop!(frame);
+                    let no_protocol = || {
+                        exc::type_error(format!(
+                            "'{}' object does not support the context manager protocol",
+                            mgr.type_name()
+                        ))
+                    };
+                    let enter = self
+                        .getattr_opt(&mgr, "__enter__")?
+                        .ok_or_else(no_protocol)?;
+                    let exit = self
+                        .getattr_opt(&mgr, "__exit__")?
+                        .ok_or_else(no_protocol)?;
+                    frame.stack.push(exit);
+                    frame.blocks.push(Block {
+                        kind: BlockKind::Finally,
+                        handler: t,
+                        level: frame.stack.len() as u32,
+                    });
+                    let r = self.call0(&enter)?;
+                    frame.stack.push(r);
+                }
+                Instruction::WithExceptStart => {
+                    let n = frame.stack.len();
+                    if n < 2 {
+                        return Err(stack_underflow());
+                    }
+                    let (exit, e) = (frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
+                    let cls = Value::Class(crate::vm::types::type_of(&e));
+                    let r = self.call(&exit, &[cls, e, Value::None], &[])?;
+                    frame.stack.push(r);
+                }
+                Instruction::PopBlock => {
+                    frame.blocks.pop();
+                }
+                Instruction::PopExcept => {
+                    if let Some(b) = frame.blocks.pop() {
+                        debug_assert_eq!(b.kind, BlockKind::ExceptHandler);
+                        self.exc_info.pop();
+                    }
+                }
+                Instruction::Reraise => {
+                    let e = pop!(frame);
+                    self.reraising = true;
+                    return Err(to_pyerr(&e)?);
+                }
+                Instruction::JumpIfNotExcMatch(Label(t)) => {
+                    let right = pop!(frame);
+                    let left = pop!(frame);
+                    if !exception_matches(&left, &right)? {
+                        frame.pc = t as usize;
+                    }
+                }
+                Instruction::RaiseVarargs(n) => {
+                    return Err(self.do_raise(frame, n)?);
+                }
+                Instruction::LoadAssertionError => {
+                    frame
+                        .stack
+                        .push(Value::Class(types().assertion_error.clone()));
+                }
+                Instruction::ImportName(NameIdx(i)) => {
+                    let fromlist = pop!(frame);
+                    let _level = pop!(frame);
+                    let name = &code.names[i as usize];
+                    let module = crate::vm::modules::import(self, name)?;
+                    let r = if fromlist.is_none() && name.contains('.') {
+                        let top = name.split('.').next().unwrap_or(name);
+                        crate::vm::modules::import(self, top)?
+                    } else {
+                        module
+                    };
+                    frame.stack.push(r);
+                }
+                Instruction::ImportFrom(NameIdx(i)) => {
+                    let module = top!(frame).clone();
+                    let name = &code.names[i as usize];
+                    match self.getattr_opt(&module, name)? {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            let mname = match &module {
+                                Value::Module(m) => m.name.clone(),
+                                _ => "?".into(),
+                            };
+                            return Err(exc::import_error(format!(
+                                "cannot import name '{}' from '{}' (unknown location)",
+                                name, mname
+                            )));
+                        }
+                    }
+                }
+                Instruction::ImportStar => {
+                    let module = pop!(frame);
+                    if let Value::Module(m) = module {
+                        let ns = frame.ns.clone().unwrap_or_else(|| frame.globals.clone());
+                        for (k, v) in m.dict.items() {
+                            if k.as_str().is_some_and(|s| !s.starts_with('_')) {
+                                ns.insert(self.hash_key(&k)?, v);
+                            }
+                        }
+                    }
+                }
+                Instruction::SetupAnnotations => {
+                    let ns = frame.ns.clone().unwrap_or_else(|| frame.globals.clone());
+                    if ns.get_str("__annotations__").is_none() {
+                        ns.set_str("__annotations__", Value::Dict(Arc::new(Dict::new())));
+                    }
+                }
+                Instruction::PrintExpr => {
+                    let v = pop!(frame);
+                    if !v.is_none() {
+                        let s = self.repr(&v)?;
+                        self.write_stdout(&s)?;
+                        self.write_stdout("\n")?;
+                        self.interp.builtins.set_str("_", v);
+                    }
+                }
+                Instruction::YieldValue => {
+                    let v = pop!(frame);
+                    frame.yielded = true;
+                    return Ok(v);
+                }
+                Instruction::YieldFrom => {
+                    let sent = pop!(frame);
+                    let sub = top!(frame).clone();
+                    match crate::vm::generator::send_to(self, &sub, sent)? {
+                        crate::vm::generator::GenResult::Yield(v) => {
+                            // Come back to this instruction when resumed.
+                            frame.pc -= 1;
+                            frame.yielded = true;
+                            return Ok(v);
+                        }
+                        crate::vm::generator::GenResult::Return(v) => {
+                            frame.stack.pop();
+                            frame.stack.push(v);
+                        }
+                    }
+                }
+                Instruction::GetYieldFromIter => {
+                    let v = pop!(frame);
+                    let it = if crate::vm::generator::is_generator(&v) {
+                        v
+                    } else {
+                        self.get_iter(&v)?
+                    };
+                    frame.stack.push(it);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn load_global(&mut self, frame: &Frame, code: &CodeObject, i: u32) -> PyResult<Value> {
+        let Value::Str(name) = &code.name_values[i as usize] else {
+            return Err(stack_underflow());
+        };
+        let h = name.hash();
+        if let Some(v) = frame.globals.get_str_hashed(name.as_str(), h) {
+            return Ok(v);
+        }
+        match self.interp.builtins.get_str_hashed(name.as_str(), h) {
+            Some(v) => Ok(v),
+            None => Err(exc::name_error(format!("name '{}' is not defined", name))),
+        }
+    }
+
+    /// For `LOAD_METHOD`: the function to call with `obj` as self, when `obj.name` would be a
+    /// plain method bound to it (no instance attribute shadows it).
+    fn find_method(&mut self, obj: &Value, name: &str) -> Option<Value> {
+        let cls = match obj {
+            Value::Instance(inst) => {
+                if inst.dict.get_str(name).is_some() {
+                    return None;
+                }
+                inst.class.clone()
+            }
+            Value::Class(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => {
+                return None;
+            }
+            Value::Native(n) => n.class(),
+            other => crate::vm::types::builtin_type_of(other).clone(),
+        };
+        match cls.lookup(name)? {
+            m @ (Value::Function(_) | Value::Builtin(_)) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// `RAISE_VARARGS`: builds the exception to raise.
+    fn do_raise(&mut self, frame: &mut Frame, n: u32) -> PyResult<PyErr> {
+        match n {
+            0 => match self.exc_info.last() {
+                Some(e) => {
+                    self.reraising = true;
+                    to_pyerr(e)
+                }
+                None => Ok(exc::runtime_error("No active exception to reraise")),
+            },
+            1 => {
+                let e = pop!(frame);
+                self.make_exception(&e)
+            }
+            _ => {
+                let cause = pop!(frame);
+                let e = pop!(frame);
+                let err = self.make_exception(&e)?;
+                let cause = match cause {
+                    Value::None => None,
+                    other => Some(self.make_exception(&other).map_err(|_| {
+                        exc::type_error("exception causes must derive from BaseException")
+                    })?),
+                };
+                if let Some(st) = &err.exc.exc {
+                    *st.cause.lock() = cause.map(|c| c.value());
+                    st.suppress_context.store(true, Ordering::Relaxed);
+                }
+                Ok(err)
+            }
+        }
+    }
+
+    /// `raise X`: an exception instance, or a class to instantiate without arguments.
+    fn make_exception(&mut self, v: &Value) -> PyResult<PyErr> {
+        match v {
+            Value::Instance(inst) if inst.exc.is_some() => Ok(PyErr::from_instance(inst.clone())),
+            Value::Class(cls) if cls.is_exception => {
+                let inst = self.call0(v)?;
+                match inst {
+                    Value::Instance(i) if i.exc.is_some() => Ok(PyErr::from_instance(i)),
+                    _ => Ok(exc::type_error("exceptions must derive from BaseException")),
+                }
+            }
+            _ => Ok(exc::type_error("exceptions must derive from BaseException")),
+        }
+    }
+
+    /// `MAKE_FUNCTION`: qualname and code on top, then closure, annotations, kw-defaults,
+    /// defaults as the flags say.
+    fn make_function(&mut self, frame: &mut Frame, flags: u32) -> PyResult<Value> {
+        let qualname = pop!(frame);
+        let code = pop!(frame);
+        let Value::Code(code) = code else {
+            return Err(stack_underflow());
+        };
+        let closure = if flags & mf::CLOSURE != 0 {
+            match pop!(frame) {
+                Value::Tuple(t) => {
+                    t.0.iter()
+                        .filter_map(|c| match c {
+                            Value::Cell(c) => Some(c.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let annotations = if flags & mf::ANNOTATIONS != 0 {
+            Some(pop!(frame))
+        } else {
+            None
+        };
+        let kwdefaults = if flags & mf::KWDEFAULTS != 0 {
+            match pop!(frame) {
+                Value::Dict(d) => d
+                    .items()
+                    .into_iter()
+                    .filter_map(|(k, v)| k.as_str().map(|s| (Arc::from(s), v)))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let defaults = if flags & mf::DEFAULTS != 0 {
+            match pop!(frame) {
+                Value::Tuple(t) => t.0.clone(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let qualname: Arc<str> = Arc::from(qualname.as_str().unwrap_or(&code.qualname));
+        let attrs = Dict::new();
+        if let Some(m) = frame.globals.get_str("__name__") {
+            attrs.set_str("__module__", m);
+        }
+        Ok(Value::Function(Arc::new(Function {
+            name: parking_lot::Mutex::new(Arc::from(code.name.as_str())),
+            qualname: parking_lot::Mutex::new(qualname),
+            code,
+            globals: frame.globals.clone(),
+            defaults,
+            kwdefaults,
+            closure,
+            annotations: parking_lot::Mutex::new(annotations),
+            attrs,
+        })))
+    }
+
+    /// `a, b = v`: exactly `n` items, with CPython's messages.
+    fn unpack(&mut self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
+        let items = match v {
+            Value::Tuple(t) => t.0.clone(),
+            Value::List(l) => l.snapshot(),
+            Value::Str(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Range(_)
+            | Value::Iter(_)
+            | Value::Instance(_)
+            | Value::Native(_) => {
+                let it = self.get_iter(v)?;
+                let mut out = Vec::with_capacity(n);
+                while let Some(x) = self.next(&it)? {
+                    out.push(x);
+                    if out.len() > n {
+                        return Err(exc::value_error(format!(
+                            "too many values to unpack (expected {})",
+                            n
+                        )));
+                    }
+                }
+                out
+            }
+            other => {
+                return Err(exc::type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    other.type_name()
+                )));
+            }
+        };
+        if items.len() > n {
+            return Err(exc::value_error(format!(
+                "too many values to unpack (expected {})",
+                n
+            )));
+        }
+        if items.len() < n {
+            return Err(exc::value_error(format!(
+                "not enough values to unpack (expected {}, got {})",
+                n,
+                items.len()
+            )));
+        }
+        Ok(items)
+    }
+
+    /// The (key, value) pairs of a mapping, for `**m` in calls and displays.
+    fn mapping_items(&mut self, v: &Value, in_call: bool) -> PyResult<Vec<(Value, Value)>> {
+        match v {
+            Value::Dict(d) => Ok(d.items()),
+            _ => {
+                let Some(keys_fn) = self.getattr_opt(v, "keys")? else {
+                    return Err(exc::type_error(if in_call {
+                        format!("argument after ** must be a mapping, not {}", v.type_name())
+                    } else {
+                        format!("'{}' object is not a mapping", v.type_name())
+                    }));
+                };
+                let keys = self.call0(&keys_fn)?;
+                let keys = self.collect(&keys)?;
+                let mut out = Vec::with_capacity(keys.len());
+                for k in keys {
+                    let val = self.getitem(v, &k)?;
+                    out.push((k, val));
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// Binds call arguments to a new frame's parameters (CPython's argument-clinic rules and
+    /// messages).
+    pub fn bind_arguments(
+        &mut self,
+        func: &Arc<Function>,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<Frame> {
+        let co = &func.code;
+        let mut frame = Frame::new(co.clone(), func.globals.clone(), None, func.closure.clone());
+        let argcount = co.argcount as usize;
+        let simple = co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
+            && co.kwonlyargcount == 0;
+        if simple && kwargs.is_empty() && args.len() == argcount {
+            frame.locals[..argcount].clone_from_slice(args);
+        } else {
+            self.bind_slow(func, &mut frame, args, kwargs)?;
+        }
+        for (i, slot) in co.cell2arg.iter().enumerate() {
+            if let Some(slot) = slot {
+                frame.cells[i].set(Some(std::mem::replace(
+                    &mut frame.locals[*slot as usize],
+                    Value::Null,
+                )));
+            }
+        }
+        Ok(frame)
+    }
+
+    #[cold]
+    fn bind_slow(
+        &mut self,
+        func: &Arc<Function>,
+        frame: &mut Frame,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<()> {
+        let co = &func.code;
+        let qualname = func.qualname.lock().clone();
+        let argcount = co.argcount as usize;
+        let posonly = co.posonlyargcount as usize;
+        let nkwonly = co.kwonlyargcount as usize;
+        let has_varargs = co.flags & code_flags::VARARGS != 0;
+        let has_varkw = co.flags & code_flags::VARKEYWORDS != 0;
+        let npos = args.len().min(argcount);
+        frame.locals[..npos].clone_from_slice(&args[..npos]);
+        let varargs_slot = argcount + nkwonly;
+        let varkw_slot = varargs_slot + has_varargs as usize;
+        if has_varargs {
+            let extra = if args.len() > argcount {
+                args[argcount..].to_vec()
+            } else {
+                Vec::new()
+            };
+            frame.locals[varargs_slot] = Value::tuple(extra);
+        } else if args.len() > argcount {
+            let ndefaults = func.defaults.len();
+            let given_kw = kwargs
+                .iter()
+                .filter(|(k, _)| {
+                    co.varnames[argcount..argcount + nkwonly]
+                        .iter()
+                        .any(|n| n == k)
+                })
+                .count();
+            let takes = if ndefaults > 0 {
+                format!(
+                    "from {} to {} positional arguments",
+                    argcount - ndefaults,
+                    argcount
+                )
+            } else {
+                format!(
+                    "{} positional argument{}",
+                    argcount,
+                    if argcount == 1 { "" } else { "s" }
+                )
+            };
+            let given = if given_kw > 0 {
+                format!(
+                    "{} positional argument{} (and {} keyword-only argument{})",
+                    args.len(),
+                    if args.len() == 1 { "" } else { "s" },
+                    given_kw,
+                    if given_kw == 1 { "" } else { "s" }
+                )
+            } else {
+                format!("{}", args.len())
+            };
+            let verb = if args.len() == 1 && given_kw == 0 {
+                "was"
+            } else {
+                "were"
+            };
+            return Err(exc::type_error(format!(
+                "{}() takes {} but {} {} given",
+                qualname, takes, given, verb
+            )));
+        }
+        let kwdict = if has_varkw {
+            let d = Arc::new(Dict::new());
+            frame.locals[varkw_slot] = Value::Dict(d.clone());
+            Some(d)
+        } else {
+            None
+        };
+        for (name, value) in kwargs {
+            let pos = co.varnames[..argcount + nkwonly]
+                .iter()
+                .position(|n| n == name);
+            match pos {
+                Some(j) if j >= posonly => {
+                    if !matches!(frame.locals[j], Value::Null) {
+                        return Err(exc::type_error(format!(
+                            "{}() got multiple values for argument '{}'",
+                            qualname, name
+                        )));
+                    }
+                    frame.locals[j] = value.clone();
+                }
+                _ => match &kwdict {
+                    Some(d) => d.set_str(name, value.clone()),
+                    None => {
+                        return Err(exc::type_error(format!(
+                            "{}() got an unexpected keyword argument '{}'",
+                            qualname, name
+                        )));
+                    }
+                },
+            }
+        }
+        let ndefaults = func.defaults.len();
+        let first_default = argcount - ndefaults.min(argcount);
+        let mut missing = Vec::new();
+        for j in 0..argcount {
+            if matches!(frame.locals[j], Value::Null) {
+                if j >= first_default {
+                    frame.locals[j] = func.defaults[j - first_default].clone();
+                } else {
+                    missing.push(co.varnames[j].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_args(&qualname, &missing, "positional"));
+        }
+        for j in argcount..argcount + nkwonly {
+            if matches!(frame.locals[j], Value::Null) {
+                let name = &co.varnames[j];
+                match func.kwdefaults.iter().find(|(k, _)| k == name) {
+                    Some((_, v)) => frame.locals[j] = v.clone(),
+                    None => missing.push(name.clone()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_args(&qualname, &missing, "keyword-only"));
+        }
+        Ok(())
+    }
+}
+
+/// `f() missing 2 required positional arguments: 'a' and 'b'`
+#[cold]
+fn missing_args(qualname: &str, names: &[Arc<str>], kind: &str) -> PyErr {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{}'", n)).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    };
+    exc::type_error(format!(
+        "{}() missing {} required {} argument{}: {}",
+        qualname,
+        names.len(),
+        kind,
+        if names.len() == 1 { "" } else { "s" },
+        list
+    ))
+}
+
+#[cold]
+fn unbound_local(name: &str) -> PyErr {
+    exc::unbound_local_error(format!(
+        "cannot access local variable '{}' where it is not associated with a value",
+        name
+    ))
+}
+
+#[cold]
+fn unbound_deref(code: &CodeObject, i: u32) -> PyErr {
+    let name = code.cell_name(CellIdx(i));
+    if (i as usize) < code.cellvars.len() {
+        unbound_local(name)
+    } else {
+        exc::name_error(format!(
+            "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+            name
+        ))
+    }
+}
+
+fn name_key(code: &CodeObject, i: u32) -> HashKey {
+    match &code.name_values[i as usize] {
+        Value::Str(s) => HashKey::str(s),
+        other => HashKey {
+            value: other.clone(),
+            hash: 0,
+        },
+    }
+}
+
+fn pop_n(frame: &mut Frame, n: u32) -> PyResult<Vec<Value>> {
+    let n = n as usize;
+    let len = frame.stack.len();
+    if len < n {
+        return Err(stack_underflow());
+    }
+    Ok(frame.stack.split_off(len - n))
+}
+
+/// The stack entry `i` places down (1 = top), as CPython's `PEEK(i)`.
+fn peek(frame: &Frame, i: u32) -> PyResult<&Value> {
+    let len = frame.stack.len();
+    if (i as usize) == 0 || len < i as usize {
+        return Err(stack_underflow());
+    }
+    Ok(&frame.stack[len - i as usize])
+}
+
+fn to_pyerr(v: &Value) -> PyResult<PyErr> {
+    match v {
+        Value::Instance(inst) if inst.exc.is_some() => Ok(PyErr::from_instance(inst.clone())),
+        _ => Err(exc::system_error(
+            "gilvm: re-raising a non-exception (compiler bug)",
+        )),
+    }
+}
+
+/// `except E:` matching: E is a class or a (nested) tuple of classes.
+fn exception_matches(e: &Value, spec: &Value) -> PyResult<bool> {
+    match spec {
+        Value::Class(cls) => {
+            if !cls.is_exception {
+                return Err(exc::type_error(
+                    "catching classes that do not inherit from BaseException is not allowed",
+                ));
+            }
+            Ok(matches!(e, Value::Instance(i) if i.class.is_subclass_of(cls)))
+        }
+        Value::Tuple(t) => {
+            for s in &t.0 {
+                if exception_matches(e, s)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => Err(exc::type_error(
+            "catching classes that do not inherit from BaseException is not allowed",
+        )),
+    }
+}
+
+/// `__build_class__(func, name, *bases)`: runs the class body in a fresh namespace and makes
+/// the class from it.
+fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+    let (Some(Value::Function(body)), Some(Value::Str(name))) = (args.first(), args.get(1)) else {
+        return Err(exc::type_error("__build_class__: func must be a function"));
+    };
+    if let Some((k, _)) = kwargs.iter().find(|(k, _)| &**k != "metaclass") {
+        return Err(exc::type_error(format!(
+            "__init_subclass__() takes no keyword arguments ({})",
+            k
+        )));
+    }
+    let bases = &args[2..];
+    if bases.len() > 1 {
+        return Err(exc::type_error(
+            "gilvm supports single inheritance only: a class may have one base",
+        ));
+    }
+    let base = match bases.first() {
+        None => types().object.clone(),
+        Some(Value::Class(c)) => c.clone(),
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "bases must be types, not {}",
+                other.type_name()
+            )));
+        }
+    };
+    if base.kind == ClassKind::Builtin && !base.is_exception && !Arc::ptr_eq(&base, &types().object)
+    {
+        return Err(exc::type_error(format!(
+            "gilvm cannot subclass the built-in type '{}' (only object and exception classes)",
+            base.name
+        )));
+    }
+    let ns = Arc::new(Dict::new());
+    let module_name = body
+        .globals
+        .get_str("__name__")
+        .unwrap_or_else(|| Value::str("__main__"));
+    ns.set_str("__module__", module_name.clone());
+    ns.set_str("__qualname__", Value::str(&body.qualname.lock()));
+    let mut frame = Frame::new(
+        body.code.clone(),
+        body.globals.clone(),
+        Some(ns.clone()),
+        body.closure.clone(),
+    );
+    vm.enter_call()?;
+    let r = vm.run_frame(&mut frame);
+    vm.leave_call();
+    let class_cell = r?;
+    let qualname = ns
+        .get_str("__qualname__")
+        .and_then(|q| q.as_str().map(String::from))
+        .unwrap_or_else(|| name.to_string());
+    let module = module_name.as_str().unwrap_or("__main__").to_string();
+    ns.remove_str("__qualname__");
+    let cls = Arc::new(Class {
+        name: name.as_str().to_string(),
+        qualname,
+        module,
+        is_exception: base.is_exception,
+        base: Some(base),
+        dict: Dict {
+            map: parking_lot::Mutex::new(ns.map.lock().clone()),
+        },
+        kind: ClassKind::User,
+        constructor: None,
+    });
+    if let Value::Cell(cell) = class_cell {
+        cell.set(Some(Value::Class(cls.clone())));
+    }
+    Ok(Value::Class(cls))
+}
+
+/// Keys built from constants never fail to hash.
+pub fn const_key(v: &Value) -> HashKey {
+    self_hash_key(v).unwrap_or(HashKey {
+        value: v.clone(),
+        hash: 0,
+    })
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn is<T: Send + Sync>() {}
+    is::<Value>();
+    is::<Cell>();
+    is::<Frame>();
+}
+
+/// `ascii(x)`: the repr with every non-ASCII character escaped.
+pub fn ascii_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{:02x}", n));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{:04x}", n));
+        } else {
+            out.push_str(&format!("\\U{:08x}", n));
+        }
+    }
+    out
+}

@@ -1,0 +1,339 @@
+//! The virtual machine: an [`Interpreter`] (everything one run of a program shares) and a
+//! [`Vm`] (one OS thread's state inside it).
+//!
+//! There is no process-global interpreter state (`../shared/ARCHITECTURE.md` §1): globals,
+//! modules, the recursion limit, the switch interval and the output all hang off one
+//! `Interpreter`, so many can run side by side in one process (`race --jobs`, `explore`).
+//! Only the built-in classes (`types.rs`) are process-wide, and they are immutable.
+//!
+//! | file | owns |
+//! |---|---|
+//! | `value.rs` | `Value`, strings, hashing of keys |
+//! | `object.rs` | heap objects, each guarding itself |
+//! | `types.rs` | the built-in classes and the exception hierarchy |
+//! | `frame.rs` | a running function's locals, stack and handler blocks |
+//! | `eval.rs` | the dispatch loop |
+//! | `ops.rs` | the object protocols: arithmetic, comparison, attributes, calls, iteration |
+//! | `builtins.rs` | built-in functions and type constructors |
+//! | `methods.rs` | methods of the built-in types (`str.split`, `list.append`, …) |
+//! | `exceptions.rs` | raising, tracebacks |
+//! | `format.rs` | float repr and the format-spec mini-language |
+//! | `modules/` | `sys`, `time`, `math`, `random`, `dis`, `typing` |
+
+pub mod builtins;
+pub mod eval;
+pub mod exceptions;
+pub mod format;
+pub mod frame;
+pub mod generator;
+pub mod methods;
+pub mod modules;
+pub mod mt19937;
+pub mod object;
+pub mod ops;
+pub mod types;
+pub mod value;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::time::Instant;
+
+use parking_lot::Mutex;
+
+use crate::bytecode::CodeObject;
+use crate::source::SourceFile;
+use crate::vm::exceptions::PyErr;
+use crate::vm::object::{Dict, Module, PyResult};
+use crate::vm::value::Value;
+
+/// Where `print` writes. Tests and `race` capture; the CLI writes to the process's stdout.
+pub enum Output {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
+    /// Line-buffered, for a terminal: output appears as the program prints it.
+    Terminal(std::io::LineWriter<std::io::Stdout>),
+    Capture(Vec<u8>),
+}
+
+impl Output {
+    pub fn stdout() -> Output {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            Output::Terminal(std::io::LineWriter::new(std::io::stdout()))
+        } else {
+            Output::Stdout(std::io::BufWriter::with_capacity(
+                64 * 1024,
+                std::io::stdout(),
+            ))
+        }
+    }
+    pub fn write_str(&mut self, s: &str) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(s.as_bytes()),
+            Output::Terminal(w) => w.write_all(s.as_bytes()),
+            Output::Capture(v) => {
+                v.extend_from_slice(s.as_bytes());
+                Ok(())
+            }
+        }
+    }
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::Terminal(w) => w.flush(),
+            Output::Capture(_) => Ok(()),
+        }
+    }
+}
+
+/// Settings chosen when an interpreter is created.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub argv: Vec<String>,
+    /// Switch interval in microseconds (CPython's default 5000).
+    pub switch_interval_us: u64,
+    pub recursion_limit: u32,
+    pub capture_output: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            argv: vec![String::new()],
+            switch_interval_us: 5000,
+            recursion_limit: 1000,
+            capture_output: false,
+        }
+    }
+}
+
+/// Everything one run of a program shares between its threads.
+pub struct Interpreter {
+    pub builtins: Arc<Dict>,
+    /// `sys.modules`.
+    pub modules: Mutex<HashMap<String, Value>>,
+    /// Source text by file name, for tracebacks (CPython's `linecache`).
+    pub sources: Mutex<HashMap<String, Arc<SourceFile>>>,
+    pub recursion_limit: AtomicU32,
+    /// `sys.setswitchinterval`, in microseconds.
+    pub switch_interval_us: AtomicU64,
+    pub argv: Vec<String>,
+    pub stdout: Mutex<Output>,
+    pub start: Instant,
+    /// The `random` module's generator.
+    pub random: Mutex<crate::vm::mt19937::Mt19937>,
+}
+
+impl Interpreter {
+    pub fn new(config: Config) -> Arc<Interpreter> {
+        let builtins = Arc::new(Dict::new());
+        let interp = Arc::new(Interpreter {
+            builtins: builtins.clone(),
+            modules: Mutex::new(HashMap::new()),
+            sources: Mutex::new(HashMap::new()),
+            recursion_limit: AtomicU32::new(config.recursion_limit),
+            switch_interval_us: AtomicU64::new(config.switch_interval_us),
+            argv: config.argv.clone(),
+            stdout: Mutex::new(if config.capture_output {
+                Output::Capture(Vec::new())
+            } else {
+                Output::stdout()
+            }),
+            start: Instant::now(),
+            random: Mutex::new(crate::vm::mt19937::Mt19937::from_int_seed(
+                &num_bigint::BigInt::from(
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_nanos()),
+                ),
+            )),
+        });
+        builtins::populate(&builtins);
+        interp
+    }
+
+    pub fn add_source(&self, src: Arc<SourceFile>) {
+        self.sources.lock().insert(src.name.clone(), src);
+    }
+
+    pub fn source(&self, name: &str) -> Option<Arc<SourceFile>> {
+        self.sources.lock().get(name).cloned()
+    }
+
+    pub fn flush_stdout(&self) {
+        let _ = self.stdout.lock().flush();
+    }
+
+    /// The captured output (when created with `capture_output`).
+    pub fn take_output(&self) -> String {
+        match &mut *self.stdout.lock() {
+            Output::Capture(v) => String::from_utf8_lossy(&std::mem::take(v)).into_owned(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// How much Rust stack an interpreter thread gets; deep Python recursion is stopped by the
+/// recursion limit or, failing that, by [`Vm::check_stack`] well before this runs out.
+pub const THREAD_STACK_SIZE: usize = 256 * 1024 * 1024;
+/// Stop recursing when less than this much stack is left.
+const STACK_RESERVE: usize = 1024 * 1024;
+
+/// Bits of the eval-breaker word, polled at backward jumps and calls.
+pub mod breaker {
+    /// Another thread asked for the GIL.
+    pub const GIL_DROP_REQUEST: u32 = 1;
+    /// A signal (Ctrl-C) is pending.
+    pub const SIGNAL: u32 = 2;
+    /// Something outside wants this thread to stop (stepper, step budget).
+    pub const STOP: u32 = 4;
+}
+
+/// One OS thread's state: its recursion depth, the exception being handled, its eval breaker.
+pub struct Vm {
+    pub interp: Arc<Interpreter>,
+    pub depth: u32,
+    /// Exceptions being handled (`except` bodies currently running), innermost last.
+    pub exc_info: Vec<Value>,
+    /// The word the eval loop polls (one relaxed load) at switch points.
+    pub eval_breaker: Arc<AtomicU32>,
+    /// Containers whose repr is being built (to print `[...]` for a list containing itself).
+    pub repr_guard: Vec<usize>,
+    /// Set when the error being returned is a re-raise (`RERAISE`, bare `raise`): the frame is
+    /// already in its traceback.
+    pub(crate) reraising: bool,
+    /// Address near the base of this thread's stack, for [`Vm::check_stack`].
+    stack_base: usize,
+    stack_size: usize,
+}
+
+impl Vm {
+    /// State for the current thread, which must have been started with `stack_size` bytes of
+    /// stack (the main thread's size is unknown: pass a conservative figure).
+    pub fn new(interp: Arc<Interpreter>, stack_size: usize) -> Vm {
+        let marker = 0u8;
+        Vm {
+            interp,
+            depth: 0,
+            exc_info: Vec::new(),
+            eval_breaker: Arc::new(AtomicU32::new(0)),
+            repr_guard: Vec::new(),
+            reraising: false,
+            stack_base: &marker as *const u8 as usize,
+            stack_size,
+        }
+    }
+
+    /// Raises RecursionError when the Rust stack is nearly used up (a program that raised
+    /// the recursion limit very high, or native code recursing through `repr`).
+    #[inline]
+    pub fn check_stack(&self) -> PyResult<()> {
+        let marker = 0u8;
+        let here = &marker as *const u8 as usize;
+        let used = self.stack_base.abs_diff(here);
+        if used + STACK_RESERVE > self.stack_size {
+            return Err(exceptions::recursion_error(
+                "maximum recursion depth exceeded",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Entering a Python frame: the recursion limit, as CPython counts it.
+    #[inline]
+    pub fn enter_call(&mut self) -> PyResult<()> {
+        self.depth += 1;
+        if self.depth > self.interp.recursion_limit.load(Ordering::Relaxed) {
+            self.depth -= 1;
+            return Err(exceptions::recursion_error(
+                "maximum recursion depth exceeded",
+            ));
+        }
+        if let Err(e) = self.check_stack() {
+            self.depth -= 1;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    #[inline]
+    pub fn leave_call(&mut self) {
+        self.depth -= 1;
+    }
+
+    pub fn write_stdout(&mut self, s: &str) -> PyResult<()> {
+        self.interp
+            .stdout
+            .lock()
+            .write_str(s)
+            .map_err(|e| exceptions::os_error(e.to_string()))
+    }
+
+    pub fn flush_stdout(&mut self) -> PyResult<()> {
+        self.interp
+            .stdout
+            .lock()
+            .flush()
+            .map_err(|e| exceptions::os_error(e.to_string()))
+    }
+
+    /// Creates a module object whose globals hold `__name__` (and `__builtins__`).
+    pub fn new_module(&self, name: &str) -> Arc<Module> {
+        let dict = Arc::new(Dict::new());
+        dict.set_str("__name__", Value::str(name));
+        dict.set_str("__doc__", Value::None);
+        Arc::new(Module {
+            name: name.to_string(),
+            dict,
+        })
+    }
+
+    /// Runs a compiled module as `__main__` (or another name) and returns its module.
+    pub fn run_module_code(&mut self, code: Arc<CodeObject>, name: &str) -> PyResult<Arc<Module>> {
+        let module = self.new_module(name);
+        module.dict.set_str("__file__", Value::str(&code.filename));
+        self.interp
+            .modules
+            .lock()
+            .insert(name.to_string(), Value::Module(module.clone()));
+        self.run_code_in(code, module.dict.clone())?;
+        Ok(module)
+    }
+
+    /// Runs module-level code with `globals` as both its globals and its locals.
+    pub fn run_code_in(&mut self, code: Arc<CodeObject>, globals: Arc<Dict>) -> PyResult<Value> {
+        let mut frame = frame::Frame::new(code, globals.clone(), Some(globals), Vec::new());
+        self.run_frame(&mut frame)
+    }
+
+    /// Prints an uncaught exception the way CPython does, to stderr (stdout flushed first).
+    pub fn print_exception(&mut self, err: &PyErr) {
+        let text = exceptions::format_exception(self, &err.value());
+        self.interp.flush_stdout();
+        let mut stderr = std::io::stderr().lock();
+        let _ = stderr.write_all(text.as_bytes());
+        let _ = stderr.flush();
+    }
+}
+
+/// What an uncaught exception at the top of a program turns into: `SystemExit`'s code, or 1
+/// after printing the traceback.
+pub fn exit_status(vm: &mut Vm, err: &PyErr) -> u8 {
+    if err.matches(&types::types().system_exit) {
+        let args = err.args();
+        return match args.first() {
+            None | Some(Value::None) => 0,
+            Some(Value::Int(i)) => (*i & 0xff) as u8,
+            Some(Value::Bool(b)) => *b as u8,
+            Some(other) => {
+                let text = vm.to_str(other).unwrap_or_default();
+                vm.interp.flush_stdout();
+                eprintln!("{}", text);
+                1
+            }
+        };
+    }
+    vm.print_exception(err);
+    1
+}

@@ -1,0 +1,453 @@
+//! The heap objects a `Value` points to.
+//!
+//! Each object that can change guards itself with its own lock (PEP 703's per-object critical
+//! sections), so that any number of threads may use it at once, with or without a GIL, and no
+//! object is ever seen half-updated. Locks are leaf locks: they are held only for the duration
+//! of one operation on that object, never while calling Python code, never while taking another
+//! object's lock, and never across a blocking wait — so they cannot deadlock with each other or
+//! with the GIL. Code that must call Python code on an element (a `sort` key, `repr` of an
+//! element) first copies what it needs out of the lock.
+
+use std::any::Any;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+
+use num_bigint::BigInt;
+use parking_lot::Mutex;
+
+use crate::bytecode::CodeObject;
+use crate::vm::Vm;
+use crate::vm::value::{HashKey, KeyMap, KeySet, StrKey, Value, str_hash};
+
+pub type PyResult<T> = Result<T, crate::vm::exceptions::PyErr>;
+
+/// Keyword arguments as passed to a native function: names in call order.
+pub type KwArgs = [(Arc<str>, Value)];
+
+/// A function implemented in Rust. Methods receive `self` as `args[0]`.
+pub type NativeFn = fn(&mut Vm, &[Value], &KwArgs) -> PyResult<Value>;
+
+/// An immutable tuple.
+#[derive(Debug)]
+pub struct Tuple(pub Vec<Value>);
+
+#[derive(Debug, Default)]
+pub struct List {
+    pub items: Mutex<Vec<Value>>,
+}
+
+impl List {
+    pub fn new(items: Vec<Value>) -> List {
+        List {
+            items: Mutex::new(items),
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.items.lock().len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// A copy of the elements, taken under the lock (for code that calls back into Python).
+    pub fn snapshot(&self) -> Vec<Value> {
+        self.items.lock().clone()
+    }
+    pub fn push(&self, v: Value) {
+        self.items.lock().push(v)
+    }
+    pub fn get(&self, i: usize) -> Option<Value> {
+        self.items.lock().get(i).cloned()
+    }
+}
+
+/// A dict: insertion-ordered, keys hashed by Python's rules.
+#[derive(Debug, Default)]
+pub struct Dict {
+    pub map: Mutex<KeyMap<Value>>,
+}
+
+impl Dict {
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+    pub fn len(&self) -> usize {
+        self.map.lock().len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn get(&self, key: &HashKey) -> Option<Value> {
+        self.map.lock().get(key).cloned()
+    }
+    pub fn get_str(&self, name: &str) -> Option<Value> {
+        let k = StrKey(name, str_hash(name));
+        self.map.lock().get(&k).cloned()
+    }
+    /// Lookup with a precomputed string hash (names from `co_names`).
+    pub fn get_str_hashed(&self, name: &str, hash: u64) -> Option<Value> {
+        self.map.lock().get(&StrKey(name, hash)).cloned()
+    }
+    pub fn insert(&self, key: HashKey, value: Value) {
+        self.map.lock().insert(key, value);
+    }
+    pub fn set_str(&self, name: &str, value: Value) {
+        self.insert(
+            HashKey::str(&Arc::new(crate::vm::value::PyStr::new(name))),
+            value,
+        )
+    }
+    pub fn remove(&self, key: &HashKey) -> Option<Value> {
+        self.map.lock().shift_remove(key)
+    }
+    pub fn remove_str(&self, name: &str) -> Option<Value> {
+        let k = StrKey(name, str_hash(name));
+        self.map.lock().shift_remove(&k)
+    }
+    pub fn contains(&self, key: &HashKey) -> bool {
+        self.map.lock().contains_key(key)
+    }
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.map
+            .lock()
+            .iter()
+            .map(|(k, v)| (k.value.clone(), v.clone()))
+            .collect()
+    }
+    pub fn keys(&self) -> Vec<Value> {
+        self.map.lock().keys().map(|k| k.value.clone()).collect()
+    }
+    pub fn values(&self) -> Vec<Value> {
+        self.map.lock().values().cloned().collect()
+    }
+    pub fn entry_at(&self, i: usize) -> Option<(Value, Value)> {
+        self.map
+            .lock()
+            .get_index(i)
+            .map(|(k, v)| (k.value.clone(), v.clone()))
+    }
+    pub fn copy(&self) -> Dict {
+        Dict {
+            map: Mutex::new(self.map.lock().clone()),
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Set {
+    pub items: Mutex<KeySet>,
+    pub frozen: bool,
+}
+
+impl Set {
+    pub fn new(items: KeySet, frozen: bool) -> Set {
+        Set {
+            items: Mutex::new(items),
+            frozen,
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.items.lock().len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn snapshot(&self) -> Vec<Value> {
+        self.items.lock().iter().map(|k| k.value.clone()).collect()
+    }
+    pub fn contains(&self, k: &HashKey) -> bool {
+        self.items.lock().contains(k)
+    }
+    pub fn eq_set(&self, other: &Set) -> bool {
+        if std::ptr::eq(self, other) {
+            return true;
+        }
+        let a = self.items.lock().clone();
+        let b = other.items.lock();
+        a.len() == b.len() && a.iter().all(|k| b.contains(k))
+    }
+}
+
+/// A closure cell: one variable shared between a function and the functions nested in it.
+#[derive(Debug, Default)]
+pub struct Cell {
+    pub value: Mutex<Option<Value>>,
+}
+
+impl Cell {
+    pub fn new(v: Option<Value>) -> Cell {
+        Cell {
+            value: Mutex::new(v),
+        }
+    }
+    pub fn get(&self) -> Option<Value> {
+        self.value.lock().clone()
+    }
+    pub fn set(&self, v: Option<Value>) {
+        *self.value.lock() = v;
+    }
+}
+
+/// A function defined in Python.
+pub struct Function {
+    pub code: Arc<CodeObject>,
+    pub globals: Arc<Dict>,
+    pub name: Mutex<Arc<str>>,
+    pub qualname: Mutex<Arc<str>>,
+    /// Defaults for the last `defaults.len()` positional parameters.
+    pub defaults: Vec<Value>,
+    pub kwdefaults: Vec<(Arc<str>, Value)>,
+    pub closure: Vec<Arc<Cell>>,
+    pub annotations: Mutex<Option<Value>>,
+    /// `__dict__`, `__doc__`, `__wrapped__`, `__module__`…: attributes set on the function.
+    pub attrs: Dict,
+}
+
+/// A function implemented in Rust (`len`, `list.append`, `math.sqrt`, …).
+pub struct BuiltinFunction {
+    pub name: &'static str,
+    /// For methods, the class name (`list`), shown in reprs and messages.
+    pub owner: Option<&'static str>,
+    pub func: NativeFn,
+}
+
+/// A function bound to the instance it was looked up on (`obj.method`).
+pub struct BoundMethod {
+    pub func: Value,
+    pub self_: Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassKind {
+    /// Defined by a `class` statement.
+    User,
+    /// A built-in type (`int`, `list`, `ValueError`, …): immutable.
+    Builtin,
+}
+
+/// A class: built-in types and `class` statements share this one representation.
+pub struct Class {
+    pub name: String,
+    pub qualname: String,
+    /// `__module__`: `builtins` for built-in types, else the defining module's `__name__`.
+    pub module: String,
+    /// Single inheritance: the base (`object` has none).
+    pub base: Option<Arc<Class>>,
+    pub dict: Dict,
+    pub kind: ClassKind,
+    /// Derives from BaseException: its instances carry exception state.
+    pub is_exception: bool,
+    /// For built-in types, what calling the class does (`int("3")`).
+    pub constructor: Option<NativeFn>,
+}
+
+impl Class {
+    /// The method resolution order: this class, then its bases up to `object`.
+    pub fn mro(self: &Arc<Class>) -> impl Iterator<Item = &Arc<Class>> {
+        std::iter::successors(Some(self), |c| c.base.as_ref())
+    }
+
+    /// Looks a name up along the MRO.
+    pub fn lookup(self: &Arc<Class>, name: &str) -> Option<Value> {
+        let h = str_hash(name);
+        self.mro().find_map(|c| c.dict.get_str_hashed(name, h))
+    }
+
+    pub fn lookup_hashed(self: &Arc<Class>, name: &str, h: u64) -> Option<Value> {
+        self.mro().find_map(|c| c.dict.get_str_hashed(name, h))
+    }
+
+    pub fn is_subclass_of(self: &Arc<Class>, other: &Arc<Class>) -> bool {
+        self.mro().any(|c| Arc::ptr_eq(c, other))
+    }
+
+    /// `<class 'int'>` / `<class '__main__.Foo'>`
+    pub fn repr(&self) -> String {
+        if self.module == "builtins" {
+            format!("<class '{}'>", self.qualname)
+        } else {
+            format!("<class '{}.{}'>", self.module, self.qualname)
+        }
+    }
+}
+
+/// An instance of a user class (or of an exception class).
+pub struct Instance {
+    pub class: Arc<Class>,
+    pub dict: Dict,
+    /// Present when the class derives from BaseException.
+    pub exc: Option<ExcState>,
+}
+
+impl Instance {
+    pub fn new(class: Arc<Class>) -> Instance {
+        let exc = class.is_exception.then(ExcState::default);
+        Instance {
+            class,
+            dict: Dict::new(),
+            exc,
+        }
+    }
+}
+
+/// One frame of a traceback: a code object and the instruction that was running.
+#[derive(Clone)]
+pub struct TracebackEntry {
+    pub code: Arc<CodeObject>,
+    pub index: u32,
+}
+
+/// What an exception instance carries beyond its `__dict__`.
+#[derive(Default)]
+pub struct ExcState {
+    pub args: Mutex<Vec<Value>>,
+    /// Innermost last, as printed.
+    pub traceback: Mutex<Vec<TracebackEntry>>,
+    pub context: Mutex<Option<Value>>,
+    pub cause: Mutex<Option<Value>>,
+    pub suppress_context: AtomicBool,
+}
+
+impl ExcState {
+    pub fn suppress_context(&self) -> bool {
+        self.suppress_context.load(Ordering::Relaxed)
+    }
+}
+
+pub struct Module {
+    pub name: String,
+    pub dict: Arc<Dict>,
+}
+
+/// `range(start, stop, step)` over machine ints.
+#[derive(Debug)]
+pub struct RangeObj {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl RangeObj {
+    pub fn len(&self) -> BigInt {
+        let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if step > 0 && start < stop {
+            (stop - start - 1) / step + 1
+        } else if step < 0 && start > stop {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        };
+        BigInt::from(n)
+    }
+    pub fn len_usize(&self) -> usize {
+        use num_traits::ToPrimitive;
+        self.len().to_usize().unwrap_or(usize::MAX)
+    }
+    pub fn get(&self, i: usize) -> i64 {
+        self.start + self.step * i as i64
+    }
+}
+
+#[derive(Debug)]
+pub struct SliceObj {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
+
+/// Built-in iterators. The range iterator is lock-free (one relaxed load and store per step,
+/// memory-safe under any sharing); the others keep their position under a lock.
+pub enum IterObj {
+    Range {
+        next: AtomicI64,
+        stop: i64,
+        step: i64,
+    },
+    Seq(Mutex<SeqIter>),
+}
+
+impl IterObj {
+    pub fn range(start: i64, stop: i64, step: i64) -> IterObj {
+        IterObj::Range {
+            next: AtomicI64::new(start),
+            stop,
+            step,
+        }
+    }
+    pub fn seq(s: SeqIter) -> IterObj {
+        IterObj::Seq(Mutex::new(s))
+    }
+}
+
+pub enum SeqIter {
+    List {
+        list: Arc<List>,
+        index: usize,
+    },
+    Reversed {
+        list: Vec<Value>,
+        index: usize,
+    },
+    Tuple {
+        tuple: Arc<Tuple>,
+        index: usize,
+    },
+    /// Byte offset into the string.
+    Str {
+        s: Arc<crate::vm::value::PyStr>,
+        pos: usize,
+    },
+    /// Items of a snapshot (sets, dict views taken at creation).
+    Values {
+        items: Vec<Value>,
+        index: usize,
+    },
+    /// Live dict iteration: kind 0 keys, 1 values, 2 items; `len` guards against resizing.
+    Dict {
+        dict: Arc<Dict>,
+        index: usize,
+        len: usize,
+        kind: u8,
+    },
+    Enumerate {
+        inner: Value,
+        count: BigInt,
+    },
+    Zip {
+        inners: Vec<Value>,
+    },
+    Map {
+        func: Value,
+        inners: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        inner: Value,
+    },
+    /// `iter(callable, sentinel)`
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
+    /// An object with `__getitem__` but no `__iter__`.
+    GetItem {
+        obj: Value,
+        index: i64,
+    },
+    Exhausted,
+}
+
+/// Objects implemented in Rust by modules (thread handles, locks, …).
+pub trait NativeObject: Send + Sync + Any {
+    /// The class whose dict holds this object's methods.
+    fn class(&self) -> Arc<Class>;
+    fn type_name(&self) -> &str;
+    fn as_any(&self) -> &dyn Any;
+    /// Attributes that are not methods in the class dict (`thread.name`); `None`: not handled.
+    fn getattr(&self, _vm: &mut Vm, _name: &str) -> Option<PyResult<Value>> {
+        None
+    }
+    /// Setting an attribute; `None`: not supported (AttributeError).
+    fn setattr(&self, _vm: &mut Vm, _name: &str, _value: Value) -> Option<PyResult<()>> {
+        None
+    }
+}

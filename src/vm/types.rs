@@ -1,0 +1,350 @@
+//! The built-in classes: `object`, `int`, `str`, `list`, …, and the exception hierarchy.
+//!
+//! Built-in classes are immutable (as in CPython, `int.x = 1` is a TypeError), so they are
+//! created once per process and shared by every interpreter; they hold no interpreter state.
+//! Their methods are native functions in their class dict, found by the same attribute lookup
+//! as a user class's methods.
+
+use std::sync::{Arc, LazyLock};
+
+use crate::vm::object::{BuiltinFunction, Class, ClassKind, Dict, IterObj, NativeFn, SeqIter};
+use crate::vm::value::Value;
+
+macro_rules! types_struct {
+    ($($field:ident),* $(,)?) => {
+        /// Every built-in class, by field.
+        pub struct Types { $(pub $field: Arc<Class>,)* }
+    };
+}
+
+types_struct! {
+    object, type_, int, bool, float, str, list, tuple, dict, set, frozenset, none_type,
+    not_implemented_type, ellipsis_type,
+    function, builtin_function, method, module, cell, code, range, slice,
+    range_iterator, list_iterator, tuple_iterator, str_iterator, dict_keyiterator,
+    dict_valueiterator, dict_itemiterator, set_iterator, list_reverseiterator,
+    callable_iterator, iterator, enumerate, zip, map, filter, reversed,
+    dict_keys, dict_values, dict_items, generator, coroutine, property, staticmethod,
+    classmethod, super_,
+    base_exception, system_exit, keyboard_interrupt, generator_exit, exception,
+    stop_iteration, stop_async_iteration, arithmetic_error, floating_point_error,
+    overflow_error, zero_division_error, assertion_error, attribute_error, buffer_error,
+    eof_error, import_error, module_not_found_error, lookup_error, index_error, key_error,
+    memory_error, name_error, unbound_local_error, os_error, timeout_error, runtime_error,
+    not_implemented_error, recursion_error, syntax_error, indentation_error, tab_error,
+    system_error, type_error, value_error, unicode_error, warning, user_warning,
+    deprecation_warning, runtime_warning,
+}
+
+static TYPES: LazyLock<Types> = LazyLock::new(build_types);
+
+/// The built-in classes.
+#[inline]
+pub fn types() -> &'static Types {
+    &TYPES
+}
+
+fn class(name: &str, base: Option<&Arc<Class>>, ctor: Option<NativeFn>) -> Arc<Class> {
+    let is_exception = base.is_some_and(|b| b.is_exception) || name == "BaseException";
+    Arc::new(Class {
+        name: name.to_string(),
+        qualname: name.to_string(),
+        module: "builtins".to_string(),
+        base: base.cloned(),
+        dict: Dict::new(),
+        kind: ClassKind::Builtin,
+        is_exception,
+        constructor: ctor,
+    })
+}
+
+fn build_types() -> Types {
+    use crate::vm::builtins as b;
+    let object = class("object", None, Some(b::object_new));
+    let o = Some(&object);
+    let int = class("int", o, Some(b::int_new));
+    let base_exception = class("BaseException", o, Some(b::exception_new));
+    let be = Some(&base_exception);
+    let exception = class("Exception", be, Some(b::exception_new));
+    let ex = Some(&exception);
+    let arithmetic_error = class("ArithmeticError", ex, Some(b::exception_new));
+    let lookup_error = class("LookupError", ex, Some(b::exception_new));
+    let import_error = class("ImportError", ex, Some(b::exception_new));
+    let name_error = class("NameError", ex, Some(b::exception_new));
+    let os_error = class("OSError", ex, Some(b::exception_new));
+    let runtime_error = class("RuntimeError", ex, Some(b::exception_new));
+    let syntax_error = class("SyntaxError", ex, Some(b::exception_new));
+    let indentation_error = class(
+        "IndentationError",
+        Some(&syntax_error),
+        Some(b::exception_new),
+    );
+    let value_error = class("ValueError", ex, Some(b::exception_new));
+    let warning = class("Warning", ex, Some(b::exception_new));
+    let e = |name: &str, base: &Arc<Class>| class(name, Some(base), Some(b::exception_new));
+    let t = Types {
+        type_: class("type", o, Some(b::type_new)),
+        bool: class("bool", Some(&int), Some(b::bool_new)),
+        float: class("float", o, Some(b::float_new)),
+        str: class("str", o, Some(b::str_new)),
+        list: class("list", o, Some(b::list_new)),
+        tuple: class("tuple", o, Some(b::tuple_new)),
+        dict: class("dict", o, Some(b::dict_new)),
+        set: class("set", o, Some(b::set_new)),
+        frozenset: class("frozenset", o, Some(b::frozenset_new)),
+        none_type: class("NoneType", o, None),
+        not_implemented_type: class("NotImplementedType", o, None),
+        ellipsis_type: class("ellipsis", o, None),
+        function: class("function", o, None),
+        builtin_function: class("builtin_function_or_method", o, None),
+        method: class("method", o, None),
+        module: class("module", o, None),
+        cell: class("cell", o, None),
+        code: class("code", o, None),
+        range: class("range", o, Some(b::range_new)),
+        slice: class("slice", o, Some(b::slice_new)),
+        range_iterator: class("range_iterator", o, None),
+        list_iterator: class("list_iterator", o, None),
+        tuple_iterator: class("tuple_iterator", o, None),
+        str_iterator: class("str_ascii_iterator", o, None),
+        dict_keyiterator: class("dict_keyiterator", o, None),
+        dict_valueiterator: class("dict_valueiterator", o, None),
+        dict_itemiterator: class("dict_itemiterator", o, None),
+        set_iterator: class("set_iterator", o, None),
+        list_reverseiterator: class("list_reverseiterator", o, None),
+        callable_iterator: class("callable_iterator", o, None),
+        iterator: class("iterator", o, None),
+        enumerate: class("enumerate", o, Some(b::enumerate_new)),
+        zip: class("zip", o, Some(b::zip_new)),
+        map: class("map", o, Some(b::map_new)),
+        filter: class("filter", o, Some(b::filter_new)),
+        reversed: class("reversed", o, Some(b::reversed_new)),
+        dict_keys: class("dict_keys", o, None),
+        dict_values: class("dict_values", o, None),
+        dict_items: class("dict_items", o, None),
+        generator: class("generator", o, None),
+        coroutine: class("coroutine", o, None),
+        property: class("property", o, None),
+        staticmethod: class("staticmethod", o, None),
+        classmethod: class("classmethod", o, None),
+        super_: class("super", o, Some(b::super_new)),
+        system_exit: e("SystemExit", &base_exception),
+        keyboard_interrupt: e("KeyboardInterrupt", &base_exception),
+        generator_exit: e("GeneratorExit", &base_exception),
+        stop_iteration: e("StopIteration", &exception),
+        stop_async_iteration: e("StopAsyncIteration", &exception),
+        floating_point_error: e("FloatingPointError", &arithmetic_error),
+        overflow_error: e("OverflowError", &arithmetic_error),
+        zero_division_error: e("ZeroDivisionError", &arithmetic_error),
+        assertion_error: e("AssertionError", &exception),
+        attribute_error: e("AttributeError", &exception),
+        buffer_error: e("BufferError", &exception),
+        eof_error: e("EOFError", &exception),
+        module_not_found_error: e("ModuleNotFoundError", &import_error),
+        index_error: e("IndexError", &lookup_error),
+        key_error: e("KeyError", &lookup_error),
+        memory_error: e("MemoryError", &exception),
+        unbound_local_error: e("UnboundLocalError", &name_error),
+        timeout_error: e("TimeoutError", &os_error),
+        not_implemented_error: e("NotImplementedError", &runtime_error),
+        recursion_error: e("RecursionError", &runtime_error),
+        tab_error: e("TabError", &indentation_error),
+        system_error: e("SystemError", &exception),
+        type_error: e("TypeError", &exception),
+        unicode_error: e("UnicodeError", &value_error),
+        user_warning: e("UserWarning", &warning),
+        deprecation_warning: e("DeprecationWarning", &warning),
+        runtime_warning: e("RuntimeWarning", &warning),
+        object,
+        int,
+        base_exception,
+        exception,
+        arithmetic_error,
+        lookup_error,
+        import_error,
+        name_error,
+        os_error,
+        runtime_error,
+        syntax_error,
+        indentation_error,
+        value_error,
+        warning,
+    };
+    crate::vm::methods::register_all(&t);
+    crate::vm::builtins::register_methods(&t);
+    crate::vm::generator::register(&t);
+    t
+}
+
+/// Registers a native function in a class dict.
+pub fn add_method(cls: &Arc<Class>, name: &'static str, func: NativeFn) {
+    let owner: &'static str = Box::leak(cls.name.clone().into_boxed_str());
+    cls.dict.set_str(
+        name,
+        Value::Builtin(Arc::new(BuiltinFunction {
+            name,
+            owner: Some(owner),
+            func,
+        })),
+    );
+}
+
+impl Types {
+    /// The exception classes that are visible as builtins, by name.
+    pub fn exception_classes(&self) -> Vec<&Arc<Class>> {
+        vec![
+            &self.base_exception,
+            &self.system_exit,
+            &self.keyboard_interrupt,
+            &self.generator_exit,
+            &self.exception,
+            &self.stop_iteration,
+            &self.stop_async_iteration,
+            &self.arithmetic_error,
+            &self.floating_point_error,
+            &self.overflow_error,
+            &self.zero_division_error,
+            &self.assertion_error,
+            &self.attribute_error,
+            &self.buffer_error,
+            &self.eof_error,
+            &self.import_error,
+            &self.module_not_found_error,
+            &self.lookup_error,
+            &self.index_error,
+            &self.key_error,
+            &self.memory_error,
+            &self.name_error,
+            &self.unbound_local_error,
+            &self.os_error,
+            &self.timeout_error,
+            &self.runtime_error,
+            &self.not_implemented_error,
+            &self.recursion_error,
+            &self.syntax_error,
+            &self.indentation_error,
+            &self.tab_error,
+            &self.system_error,
+            &self.type_error,
+            &self.value_error,
+            &self.unicode_error,
+            &self.warning,
+            &self.user_warning,
+            &self.deprecation_warning,
+            &self.runtime_warning,
+        ]
+    }
+}
+
+/// The class of a value that is not an `Instance` or `Native` (those carry their own).
+pub fn builtin_type_of(v: &Value) -> &'static Arc<Class> {
+    let t = types();
+    match v {
+        Value::None | Value::Null => &t.none_type,
+        Value::Bool(_) => &t.bool,
+        Value::Int(_) | Value::BigInt(_) => &t.int,
+        Value::Float(_) => &t.float,
+        Value::Str(_) => &t.str,
+        Value::Tuple(_) => &t.tuple,
+        Value::List(_) => &t.list,
+        Value::Dict(_) => &t.dict,
+        Value::Set(s) => {
+            if s.frozen {
+                &t.frozenset
+            } else {
+                &t.set
+            }
+        }
+        Value::Function(_) => &t.function,
+        Value::Builtin(_) => &t.builtin_function,
+        Value::Method(_) => &t.method,
+        Value::Class(_) => &t.type_,
+        Value::Module(_) => &t.module,
+        Value::Cell(_) => &t.cell,
+        Value::Code(_) => &t.code,
+        Value::Range(_) => &t.range,
+        Value::Slice(_) => &t.slice,
+        Value::Iter(it) => match &**it {
+            IterObj::Range { .. } => &t.range_iterator,
+            IterObj::Seq(s) => match &*s.lock() {
+                SeqIter::List { .. } => &t.list_iterator,
+                SeqIter::Reversed { .. } => &t.list_reverseiterator,
+                SeqIter::Tuple { .. } => &t.tuple_iterator,
+                SeqIter::Str { .. } => &t.str_iterator,
+                SeqIter::Dict { kind: 0, .. } => &t.dict_keyiterator,
+                SeqIter::Dict { kind: 1, .. } => &t.dict_valueiterator,
+                SeqIter::Dict { .. } => &t.dict_itemiterator,
+                SeqIter::Values { .. } => &t.set_iterator,
+                SeqIter::Enumerate { .. } => &t.enumerate,
+                SeqIter::Zip { .. } => &t.zip,
+                SeqIter::Map { .. } => &t.map,
+                SeqIter::Filter { .. } => &t.filter,
+                SeqIter::Callable { .. } => &t.callable_iterator,
+                SeqIter::GetItem { .. } | SeqIter::Exhausted => &t.iterator,
+            },
+        },
+        Value::Instance(_) | Value::Native(_) => &t.object,
+    }
+}
+
+/// The class of any value.
+pub fn type_of(v: &Value) -> Arc<Class> {
+    match v {
+        Value::Instance(i) => i.class.clone(),
+        Value::Native(n) => n.class(),
+        other => builtin_type_of(other).clone(),
+    }
+}
+
+/// Python's `repr(str)`: single quotes unless the text has a `'` and no `"`.
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_printable(c) => out.push(c),
+            c => {
+                let n = c as u32;
+                if n < 0x100 {
+                    out.push_str(&format!("\\x{:02x}", n));
+                } else if n < 0x10000 {
+                    out.push_str(&format!("\\u{:04x}", n));
+                } else {
+                    out.push_str(&format!("\\U{:08x}", n));
+                }
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// An approximation of `str.isprintable` for one character: control characters, separators
+/// other than the space, and unassigned/format characters are not printable.
+pub fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    if c == ' ' {
+        return true;
+    }
+    if n < 0x20 || (0x7f..0xa0).contains(&n) || n == 0xad {
+        return false;
+    }
+    if c.is_whitespace() {
+        return false;
+    }
+    // Surrogates cannot occur in a Rust string; format characters and private use are few.
+    !matches!(n, 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff | 0xe000..=0xf8ff)
+}

@@ -1,0 +1,501 @@
+//! `Value`: what a variable, a stack slot or a container element holds.
+//!
+//! Promises, for the threads that arrive later (`../shared/ARCHITECTURE.md` §2):
+//! - `Value` is 16 bytes, `Send + Sync`, and cloning it never takes a lock.
+//! - `None`, booleans, small ints (`i64`) and floats live inline: the counting loop
+//!   `while n > 0: n -= 1` allocates nothing and touches no shared cache line.
+//! - Every heap object is behind an `Arc` and guards its own mutable state with a lock of its
+//!   own (`parking_lot`), like PEP 703's per-object critical sections; a lock is held only
+//!   inside one operation on that object, never across two instructions and never while
+//!   running Python code.
+//!
+//! Ints beyond `i64` are `BigInt` (num-bigint); arithmetic on `Int` checks for overflow and
+//! promotes, and a `BigInt` result that fits is always normalised back to `Int`.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use crate::bytecode::CodeObject;
+use crate::vm::object::{
+    BoundMethod, BuiltinFunction, Cell, Class, Dict, Function, Instance, IterObj, List, Module,
+    NativeObject, RangeObj, Set, SliceObj, Tuple,
+};
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    BigInt(Arc<BigInt>),
+    Str(Arc<PyStr>),
+    Tuple(Arc<Tuple>),
+    List(Arc<List>),
+    Dict(Arc<Dict>),
+    Set(Arc<Set>),
+    Function(Arc<Function>),
+    Builtin(Arc<BuiltinFunction>),
+    Method(Arc<BoundMethod>),
+    Class(Arc<Class>),
+    Instance(Arc<Instance>),
+    Module(Arc<Module>),
+    Cell(Arc<Cell>),
+    Code(Arc<CodeObject>),
+    Range(Arc<RangeObj>),
+    Slice(Arc<SliceObj>),
+    Iter(Arc<IterObj>),
+    /// Objects implemented in Rust by a module (threads, locks, …).
+    Native(Arc<Box<dyn NativeObject>>),
+    /// Internal marker (`LOAD_METHOD` found no method); never visible to Python code.
+    Null,
+}
+
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::None => write!(f, "None"),
+            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Int(i) => write!(f, "{}", i),
+            Value::Float(x) => write!(f, "{}", crate::vm::format::float_repr(*x)),
+            Value::BigInt(b) => write!(f, "{}", b),
+            Value::Str(s) => write!(f, "{:?}", s.as_str()),
+            other => write!(f, "<{}>", other.type_name()),
+        }
+    }
+}
+
+impl Value {
+    pub fn str(s: &str) -> Value {
+        Value::Str(Arc::new(PyStr::new(s)))
+    }
+    pub fn string(s: String) -> Value {
+        Value::Str(Arc::new(PyStr::from(s)))
+    }
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Arc::new(Tuple(items)))
+    }
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Arc::new(List::new(items)))
+    }
+    /// An int from a BigInt, normalised to the inline form when it fits.
+    pub fn from_bigint(b: BigInt) -> Value {
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::BigInt(Arc::new(b)),
+        }
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// Identity (`is`): same inline value or same object.
+    pub fn is(&self, other: &Value) -> bool {
+        use Value::*;
+        match (self, other) {
+            (None, None) | (Null, Null) => true,
+            (Bool(a), Bool(b)) => a == b,
+            // Small ints are cached in CPython (-5..=256), and in practice `is` between equal
+            // ints from the same computation is rare; compare by value like a cache would.
+            (Int(a), Int(b)) => a == b,
+            (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
+            (BigInt(a), BigInt(b)) => Arc::ptr_eq(a, b),
+            (Str(a), Str(b)) => Arc::ptr_eq(a, b) || (a.len() <= 1 && a.as_str() == b.as_str()),
+            (Tuple(a), Tuple(b)) => Arc::ptr_eq(a, b) || (a.0.is_empty() && b.0.is_empty()),
+            (List(a), List(b)) => Arc::ptr_eq(a, b),
+            (Dict(a), Dict(b)) => Arc::ptr_eq(a, b),
+            (Set(a), Set(b)) => Arc::ptr_eq(a, b),
+            (Function(a), Function(b)) => Arc::ptr_eq(a, b),
+            (Builtin(a), Builtin(b)) => Arc::ptr_eq(a, b),
+            (Method(a), Method(b)) => Arc::ptr_eq(a, b),
+            (Class(a), Class(b)) => Arc::ptr_eq(a, b),
+            (Instance(a), Instance(b)) => Arc::ptr_eq(a, b),
+            (Module(a), Module(b)) => Arc::ptr_eq(a, b),
+            (Cell(a), Cell(b)) => Arc::ptr_eq(a, b),
+            (Code(a), Code(b)) => Arc::ptr_eq(a, b),
+            (Range(a), Range(b)) => Arc::ptr_eq(a, b),
+            (Slice(a), Slice(b)) => Arc::ptr_eq(a, b),
+            (Iter(a), Iter(b)) => Arc::ptr_eq(a, b),
+            (Native(a), Native(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// A stable address-like number for `id()` and default reprs.
+    pub fn id(&self) -> usize {
+        use Value::*;
+        fn p<T: ?Sized>(a: &Arc<T>) -> usize {
+            Arc::as_ptr(a) as *const u8 as usize
+        }
+        match self {
+            None => 0x9e_0000,
+            Null => 0,
+            Bool(b) => 0x9e_1000 + *b as usize,
+            // CPython's small-int cache gives equal small ints one id; mimic a stable mapping.
+            Int(i) => 0x7f00_0000_0000usize.wrapping_add((*i as usize).wrapping_mul(32)),
+            Float(x) => x.to_bits() as usize,
+            BigInt(a) => p(a),
+            Str(a) => p(a),
+            Tuple(a) => p(a),
+            List(a) => p(a),
+            Dict(a) => p(a),
+            Set(a) => p(a),
+            Function(a) => p(a),
+            Builtin(a) => p(a),
+            Method(a) => p(a),
+            Class(a) => p(a),
+            Instance(a) => p(a),
+            Module(a) => p(a),
+            Cell(a) => p(a),
+            Code(a) => p(a),
+            Range(a) => p(a),
+            Slice(a) => p(a),
+            Iter(a) => p(a),
+            Native(a) => p(a),
+        }
+    }
+
+    /// The type's name as CPython spells it in messages (`'int' object is not callable`).
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::Instance(i) => i.class.name.clone(),
+            Value::Native(n) => n.type_name().to_string(),
+            other => crate::vm::types::builtin_type_of(other).name.clone(),
+        }
+    }
+
+    /// Inline truth test for the types that need no Python call; `None` when a `__bool__`
+    /// or `__len__` method must be consulted.
+    #[inline]
+    pub fn fast_truth(&self) -> Option<bool> {
+        Some(match self {
+            Value::None | Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(x) => *x != 0.0,
+            Value::BigInt(_) => true,
+            Value::Str(s) => !s.is_empty(),
+            Value::Tuple(t) => !t.0.is_empty(),
+            Value::List(l) => !l.is_empty(),
+            Value::Dict(d) => !d.is_empty(),
+            Value::Set(s) => !s.is_empty(),
+            Value::Range(r) => r.len() != BigInt::from(0),
+            Value::Instance(_) | Value::Native(_) => return None,
+            _ => true,
+        })
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+}
+
+/// An immutable Python `str`, with its hash cached and an ASCII flag so that indexing an ASCII
+/// string is O(1).
+pub struct PyStr {
+    s: Box<str>,
+    ascii: bool,
+    /// 0 = not computed yet.
+    hash: AtomicU64,
+}
+
+impl PyStr {
+    pub fn new(s: &str) -> PyStr {
+        PyStr {
+            ascii: s.is_ascii(),
+            s: s.into(),
+            hash: AtomicU64::new(0),
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.s
+    }
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+    pub fn is_empty(&self) -> bool {
+        self.s.is_empty()
+    }
+    /// Length in bytes (use `char_len` for Python's `len`).
+    pub fn len(&self) -> usize {
+        self.s.len()
+    }
+    /// Python's `len(s)`: the number of code points.
+    pub fn char_len(&self) -> usize {
+        if self.ascii {
+            self.s.len()
+        } else {
+            self.s.chars().count()
+        }
+    }
+    /// The code point at a (non-negative, in-range) index.
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        if self.ascii {
+            self.s.as_bytes().get(i).map(|&b| b as char)
+        } else {
+            self.s.chars().nth(i)
+        }
+    }
+    /// The hash used for dict keys (FNV-1a: strings hash deterministically in gilvm; CPython
+    /// randomises them, so no program can depend on the value).
+    pub fn hash(&self) -> u64 {
+        let h = self.hash.load(Ordering::Relaxed);
+        if h != 0 {
+            return h;
+        }
+        let h = str_hash(&self.s);
+        self.hash.store(h, Ordering::Relaxed);
+        h
+    }
+}
+
+pub fn str_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h | 1
+}
+
+impl From<String> for PyStr {
+    fn from(s: String) -> PyStr {
+        PyStr {
+            ascii: s.is_ascii(),
+            s: s.into_boxed_str(),
+            hash: AtomicU64::new(0),
+        }
+    }
+}
+
+impl std::fmt::Display for PyStr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.s)
+    }
+}
+
+/// Python's hash of an int: the value modulo the Mersenne prime 2**61 - 1, keeping the sign,
+/// and -1 mapped to -2 (CPython's `long_hash`).
+pub const HASH_MODULUS: u64 = (1 << 61) - 1;
+
+pub fn hash_i64(i: i64) -> i64 {
+    let m = HASH_MODULUS as i128;
+    let v = i as i128;
+    let mut h = (v.abs() % m) as i64;
+    if v < 0 {
+        h = -h;
+    }
+    if h == -1 { -2 } else { h }
+}
+
+pub fn hash_bigint(b: &BigInt) -> i64 {
+    let m = BigInt::from(HASH_MODULUS);
+    let r: BigInt = BigInt::from(b.magnitude().clone());
+    let r = (r % &m).to_i64().unwrap_or(0);
+    let h = if b.sign() == num_bigint::Sign::Minus {
+        -r
+    } else {
+        r
+    };
+    if h == -1 { -2 } else { h }
+}
+
+/// Python's hash of a float (`_Py_HashDouble`): equal to the int hash for integral values.
+pub fn hash_f64(x: f64) -> i64 {
+    if x.is_infinite() {
+        return if x > 0.0 { 314159 } else { -314159 };
+    }
+    if x.is_nan() {
+        return 0;
+    }
+    let (mut m, mut e) = frexp(x.abs());
+    let mut h: u64 = 0;
+    while m != 0.0 {
+        h = ((h << 28) & HASH_MODULUS) | (h >> (61 - 28));
+        m *= 268435456.0; // 2**28
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        h += y;
+        if h >= HASH_MODULUS {
+            h -= HASH_MODULUS;
+        }
+    }
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
+    h = ((h << e) & HASH_MODULUS) | (h >> (61 - e));
+    let mut h = h as i64;
+    if x < 0.0 {
+        h = -h;
+    }
+    if h == -1 { -2 } else { h }
+}
+
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // subnormal: scale up first
+        let (m, e) = frexp(x * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
+    (m, exp - 1022)
+}
+
+/// A dict or set key: a `Value` with Python's equality and hash, for the types that hash by
+/// value (numbers, str, tuple, None, frozen things) and by identity for the rest. Unhashable
+/// values (list, dict, set) are rejected before a key is made.
+#[derive(Clone, Debug)]
+pub struct HashKey {
+    pub value: Value,
+    pub hash: i64,
+}
+
+impl HashKey {
+    pub fn str(s: &Arc<PyStr>) -> HashKey {
+        HashKey {
+            hash: s.hash() as i64,
+            value: Value::Str(s.clone()),
+        }
+    }
+}
+
+impl Hash for HashKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash)
+    }
+}
+
+impl PartialEq for HashKey {
+    fn eq(&self, other: &HashKey) -> bool {
+        self.hash == other.hash && key_eq(&self.value, &other.value)
+    }
+}
+impl Eq for HashKey {}
+
+/// A borrowed string key for lookups without cloning an `Arc`.
+pub struct StrKey<'a>(pub &'a str, pub u64);
+
+impl Hash for StrKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.1 as i64)
+    }
+}
+
+impl indexmap::Equivalent<HashKey> for StrKey<'_> {
+    fn equivalent(&self, key: &HashKey) -> bool {
+        matches!(&key.value, Value::Str(s) if s.as_str() == self.0)
+    }
+}
+
+/// Equality of hashable values as Python's `==` for the built-in types (no user code runs).
+pub fn key_eq(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Int(x), Int(y)) => x == y,
+        (Tuple(x), Tuple(y)) => {
+            x.0.len() == y.0.len() && x.0.iter().zip(y.0.iter()).all(|(p, q)| key_eq(p, q))
+        }
+        _ => match (num_key(a), num_key(b)) {
+            (Some(x), Some(y)) => x == y,
+            (Option::None, Option::None) => a.is(b) || frozen_eq(a, b),
+            _ => false,
+        },
+    }
+}
+
+fn frozen_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Set(x), Value::Set(y)) if x.frozen && y.frozen => x.eq_set(y),
+        _ => false,
+    }
+}
+
+/// Numbers compared across int/float/bool for key equality.
+#[derive(PartialEq)]
+enum NumKey {
+    Int(BigInt),
+    Float(f64),
+}
+
+fn num_key(v: &Value) -> Option<NumKey> {
+    Some(match v {
+        Value::Bool(b) => NumKey::Int(BigInt::from(*b as i64)),
+        Value::Int(i) => NumKey::Int(BigInt::from(*i)),
+        Value::BigInt(b) => NumKey::Int((**b).clone()),
+        Value::Float(x) => {
+            if x.fract() == 0.0 && x.is_finite() {
+                NumKey::Int(num_bigint::BigInt::from(*x as i128))
+            } else {
+                NumKey::Float(*x)
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// A hasher that mixes the precomputed Python hash (FxHash-style) so that the small,
+/// clustered hashes of ints spread over the table.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(*b as u64);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_i64(&mut self, v: i64) {
+        self.write_u64(v as u64)
+    }
+}
+
+pub type KeyBuildHasher = std::hash::BuildHasherDefault<KeyHasher>;
+pub type KeyMap<V> = indexmap::IndexMap<HashKey, V, KeyBuildHasher>;
+pub type KeySet = indexmap::IndexSet<HashKey, KeyBuildHasher>;
+
+/// `repr` of a constant for `dis` (no user code can be involved in a constant).
+pub fn const_repr(v: &Value) -> String {
+    match v {
+        Value::None => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Int(i) => i.to_string(),
+        Value::BigInt(b) => b.to_string(),
+        Value::Float(x) => crate::vm::format::float_repr(*x),
+        Value::Str(s) => crate::vm::types::str_repr(s.as_str()),
+        Value::Tuple(t) => {
+            let parts: Vec<String> = t.0.iter().map(const_repr).collect();
+            if parts.len() == 1 {
+                format!("({},)", parts[0])
+            } else {
+                format!("({})", parts.join(", "))
+            }
+        }
+        Value::Code(c) => c.repr(),
+        other => format!("<{}>", other.type_name()),
+    }
+}

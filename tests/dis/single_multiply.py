@@ -1,0 +1,6 @@
+def make():
+    base = 3.14
+    def single_multiply():
+        global result
+        result *= base
+    return single_multiply
