@@ -334,6 +334,25 @@ pub enum Instruction {
     YieldFrom,
     /// `GET_YIELD_FROM_ITER`: TOS = iter(TOS) unless it is already a generator or coroutine.
     GetYieldFromIter,
+    /// Internal superinstruction (quickened stream only, never in `dis`): the four purely local
+    /// steps `LOAD_FAST left; LOAD_FAST/LOAD_CONST right; BINARY/INPLACE op; STORE_FAST store`
+    /// done at once when both operands are small ints; otherwise the originals run.
+    FusedBinaryStore {
+        left: u16,
+        right: u16,
+        op: FusedOp,
+        store: u16,
+    },
+    /// Internal superinstruction: `LOAD_FAST left; LOAD_FAST/LOAD_CONST right; COMPARE_OP op;
+    /// POP_JUMP_IF_FALSE` (its target read from the original stream) on small ints.
+    FusedCompareJump { left: u16, right: u16, op: FusedOp },
+}
+
+/// The operator of a fused instruction and whether its right operand is a constant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FusedOp {
+    pub code: u8,
+    pub right_is_const: bool,
 }
 
 impl Instruction {
@@ -426,6 +445,8 @@ impl Instruction {
             YieldValue => "YIELD_VALUE",
             YieldFrom => "YIELD_FROM",
             GetYieldFromIter => "GET_YIELD_FROM_ITER",
+            FusedBinaryStore { .. } => "LOAD_FAST__BINARY__STORE_FAST",
+            FusedCompareJump { .. } => "LOAD_FAST__COMPARE__POP_JUMP_IF_FALSE",
         };
         s.to_string()
     }
@@ -509,6 +530,63 @@ pub struct CodeObject {
     pub max_stack: u32,
     /// `names` as interned Python strings (built once, used by LOAD_GLOBAL/LOAD_ATTR lookups).
     pub name_values: Vec<Value>,
+    /// What the fast loop executes: `instructions` with the first instruction of some purely
+    /// local sequences replaced by a superinstruction (same length, same indices).
+    pub quickened: Vec<Instruction>,
+}
+
+/// Builds the quickened stream. Only sequences that touch nothing but the frame's own locals
+/// and constants are fused (`../shared/ARCHITECTURE.md` §3): a global, attribute or subscript
+/// load/store is never merged with anything, so every race a program has stays visible.
+pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
+    use Instruction::*;
+    let mut out = code.to_vec();
+    let small = |v: u32| u16::try_from(v).ok();
+    for i in 0..code.len().saturating_sub(3) {
+        let LoadFast(LocalSlot(left)) = code[i] else {
+            continue;
+        };
+        let (right, right_is_const) = match code[i + 1] {
+            LoadFast(LocalSlot(r)) => (r, false),
+            LoadConst(ConstIdx(r)) => (r, true),
+            _ => continue,
+        };
+        let (Some(left), Some(right)) = (small(left), small(right)) else {
+            continue;
+        };
+        match (code[i + 2], code[i + 3]) {
+            (Binary(op) | Inplace(op), StoreFast(LocalSlot(store))) => {
+                let code_byte = match op {
+                    BinaryOp::Add => 0,
+                    BinaryOp::Subtract => 1,
+                    BinaryOp::Multiply => 2,
+                    _ => continue,
+                };
+                let Some(store) = small(store) else { continue };
+                out[i] = FusedBinaryStore {
+                    left,
+                    right,
+                    op: FusedOp {
+                        code: code_byte,
+                        right_is_const,
+                    },
+                    store,
+                };
+            }
+            (CompareOp(op), PopJumpIfFalse(_)) if (op as u8) <= 5 => {
+                out[i] = FusedCompareJump {
+                    left,
+                    right,
+                    op: FusedOp {
+                        code: op as u8,
+                        right_is_const,
+                    },
+                };
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 impl CodeObject {

@@ -242,7 +242,9 @@ impl<'a> Compiler<'a> {
         if u.cellvars.is_empty() && u.freevars.is_empty() {
             flags |= code_flags::NOFREE;
         }
+        let quickened = crate::bytecode::quicken(&u.instructions);
         CodeObject {
+            quickened,
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),
@@ -2071,7 +2073,7 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
         JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => return (-1, 0),
         SetupFinally(_) => return (0, 1),
         SetupWith(_) => return (1, 1),
-        PopExcept => 0,
+        PopExcept | FusedBinaryStore { .. } | FusedCompareJump { .. } => 0,
     };
     (e, e)
 }

@@ -17,8 +17,8 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, LazyLock};
 
 use crate::bytecode::{
-    CellIdx, CodeObject, CompareOp, ConstIdx, Instruction, Label, LocalSlot, NameIdx, code_flags,
-    format_value as fv, make_function as mf,
+    BinaryOp, CellIdx, CodeObject, CompareOp, ConstIdx, Instruction, Label, LocalSlot, NameIdx,
+    code_flags, format_value as fv, make_function as mf,
 };
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame};
@@ -40,8 +40,8 @@ static BUILD_CLASS: LazyLock<Value> = LazyLock::new(|| {
 });
 
 macro_rules! pop {
-    ($frame:expr) => {
-        match $frame.stack.pop() {
+    ($stack:expr) => {
+        match $stack.pop() {
             Some(v) => v,
             None => return Err(stack_underflow()),
         }
@@ -49,8 +49,8 @@ macro_rules! pop {
 }
 
 macro_rules! top {
-    ($frame:expr) => {
-        match $frame.stack.last() {
+    ($stack:expr) => {
+        match $stack.last() {
             Some(v) => v,
             None => return Err(stack_underflow()),
         }
@@ -148,37 +148,136 @@ impl Vm {
         Ok(())
     }
 
+    /// Runs instructions until a return, a yield or an error. The value stack and the
+    /// program counter are moved out of the frame into locals for the duration, so that the
+    /// loop keeps them in registers; they are put back on every exit.
     fn execute(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        let mut stack = std::mem::take(&mut frame.stack);
+        let mut pc = frame.pc;
+        let r = self.execute_inner(frame, &mut stack, &mut pc);
+        frame.stack = stack;
+        frame.pc = pc;
+        r
+    }
+
+    #[inline(always)]
+    fn execute_inner(
+        &mut self,
+        frame: &mut Frame,
+        stack: &mut Vec<Value>,
+        pc: &mut usize,
+    ) -> PyResult<Value> {
         let code = frame.code.clone();
         let instrs: &[Instruction] = &code.instructions;
+        let quick: &[Instruction] = &code.quickened;
         loop {
-            let Some(&ins) = instrs.get(frame.pc) else {
+            let Some(&fetched) = quick.get(*pc) else {
                 return Err(exc::system_error(
                     "gilvm: ran off the end of the code (compiler bug)",
                 ));
             };
-            frame.pc += 1;
+            *pc += 1;
+            let ins = match fetched {
+                Instruction::FusedBinaryStore {
+                    left,
+                    right,
+                    op,
+                    store,
+                } => {
+                    let l = &frame.locals[left as usize];
+                    let r = if op.right_is_const {
+                        &code.consts[right as usize]
+                    } else {
+                        &frame.locals[right as usize]
+                    };
+                    if let (Value::Int(x), Value::Int(y)) = (l, r) {
+                        let v = match op.code {
+                            0 => x.checked_add(*y),
+                            1 => x.checked_sub(*y),
+                            _ => x.checked_mul(*y),
+                        };
+                        if let Some(v) = v {
+                            std::mem::replace(&mut frame.locals[store as usize], Value::Int(v))
+                                .fast_drop();
+                            *pc += 3;
+                            continue;
+                        }
+                    }
+                    instrs[*pc - 1]
+                }
+                Instruction::FusedCompareJump { left, right, op } => {
+                    let l = &frame.locals[left as usize];
+                    let r = if op.right_is_const {
+                        &code.consts[right as usize]
+                    } else {
+                        &frame.locals[right as usize]
+                    };
+                    if let (
+                        Value::Int(x),
+                        Value::Int(y),
+                        Some(&Instruction::PopJumpIfFalse(Label(t))),
+                    ) = (l, r, instrs.get(*pc + 2))
+                    {
+                        let ok = match op.code {
+                            0 => x < y,
+                            1 => x <= y,
+                            2 => x == y,
+                            3 => x != y,
+                            4 => x > y,
+                            _ => x >= y,
+                        };
+                        *pc = if ok { *pc + 3 } else { t as usize };
+                        continue;
+                    }
+                    instrs[*pc - 1]
+                }
+                other => other,
+            };
             match ins {
                 Instruction::LoadFast(LocalSlot(i)) => {
                     let v = &frame.locals[i as usize];
                     if let Value::Null = v {
                         return Err(unbound_local(&code.varnames[i as usize]));
                     }
-                    let v = v.clone();
-                    frame.stack.push(v);
+                    let v = v.fast_clone();
+                    stack.push(v);
                 }
                 Instruction::StoreFast(LocalSlot(i)) => {
-                    let v = pop!(frame);
-                    frame.locals[i as usize] = v;
+                    let v = pop!(stack);
+                    std::mem::replace(&mut frame.locals[i as usize], v).fast_drop();
                 }
                 Instruction::LoadConst(ConstIdx(i)) => {
-                    frame.stack.push(code.consts[i as usize].clone());
+                    stack.push(code.consts[i as usize].fast_clone());
                 }
                 Instruction::Binary(op) | Instruction::Inplace(op) => {
-                    let b = pop!(frame);
-                    let a = pop!(frame);
+                    let b = pop!(stack);
+                    let a = pop!(stack);
                     let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => int_binop(*x, *y, op)?,
+                        (Value::Int(x), Value::Int(y)) => {
+                            // The common small-int cases inline; the rest (and overflow) out of line.
+                            let fast = match op {
+                                BinaryOp::Add => x.checked_add(*y),
+                                BinaryOp::Subtract => x.checked_sub(*y),
+                                BinaryOp::Multiply => x.checked_mul(*y),
+                                _ => None,
+                            };
+                            match fast {
+                                Some(r) => Value::Int(r),
+                                None => int_binop(*x, *y, op)?,
+                            }
+                        }
+                        (Value::Float(x), Value::Float(y))
+                            if matches!(
+                                op,
+                                BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply
+                            ) =>
+                        {
+                            Value::Float(match op {
+                                BinaryOp::Add => x + y,
+                                BinaryOp::Subtract => x - y,
+                                _ => x * y,
+                            })
+                        }
                         _ => {
                             if matches!(ins, Instruction::Inplace(_)) {
                                 self.inplace_op(&a, &b, op)?
@@ -187,55 +286,67 @@ impl Vm {
                             }
                         }
                     };
-                    frame.stack.push(r);
+                    a.fast_drop();
+                    b.fast_drop();
+                    stack.push(r);
                 }
                 Instruction::CompareOp(op) => {
-                    let b = pop!(frame);
-                    let a = pop!(frame);
-                    let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => Value::Bool(match op {
-                            CompareOp::Lt => x < y,
-                            CompareOp::Le => x <= y,
-                            CompareOp::Eq => x == y,
-                            CompareOp::Ne => x != y,
-                            CompareOp::Gt => x > y,
-                            CompareOp::Ge => x >= y,
-                            _ => self.compare(&a, &b, op)?.fast_truth().unwrap_or(false),
-                        }),
-                        _ => self.compare(&a, &b, op)?,
-                    };
-                    frame.stack.push(r);
+                    let b = pop!(stack);
+                    let a = pop!(stack);
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        let r = match op {
+                            CompareOp::Lt => Some(x < y),
+                            CompareOp::Le => Some(x <= y),
+                            CompareOp::Eq => Some(x == y),
+                            CompareOp::Ne => Some(x != y),
+                            CompareOp::Gt => Some(x > y),
+                            CompareOp::Ge => Some(x >= y),
+                            _ => None,
+                        };
+                        if let Some(r) = r {
+                            // A compare feeding a conditional jump skips the bool round trip.
+                            // Purely local work: neither instruction is a switch point.
+                            if let Some(&Instruction::PopJumpIfFalse(Label(t))) = instrs.get(*pc) {
+                                *pc = if r { *pc + 1 } else { t as usize };
+                                continue;
+                            }
+                            stack.push(Value::Bool(r));
+                            continue;
+                        }
+                    }
+                    let r = self.compare(&a, &b, op)?;
+                    stack.push(r);
                 }
                 Instruction::PopJumpIfFalse(Label(t)) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let truth = match v {
                         Value::Bool(b) => b,
                         ref other => self.truthy(other)?,
                     };
                     if !truth {
-                        frame.pc = t as usize;
+                        *pc = t as usize;
                     }
                 }
                 Instruction::PopJumpIfTrue(Label(t)) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let truth = match v {
                         Value::Bool(b) => b,
                         ref other => self.truthy(other)?,
                     };
                     if truth {
-                        frame.pc = t as usize;
+                        *pc = t as usize;
                     }
                 }
                 Instruction::JumpAbsolute(Label(t)) => {
-                    let backward = (t as usize) < frame.pc;
-                    frame.pc = t as usize;
+                    let backward = (t as usize) < *pc;
+                    *pc = t as usize;
                     if backward {
                         self.poll_breaker()?;
                     }
                 }
-                Instruction::JumpForward(Label(t)) => frame.pc = t as usize,
+                Instruction::JumpForward(Label(t)) => *pc = t as usize,
                 Instruction::ForIter(Label(t)) => {
-                    let next = match top!(frame) {
+                    let next = match top!(stack) {
                         Value::Iter(it) => match &**it {
                             IterObj::Range { next, stop, step } => {
                                 let cur = next.load(Ordering::Relaxed);
@@ -257,91 +368,91 @@ impl Vm {
                         }
                     };
                     match next {
-                        Some(v) => frame.stack.push(v),
+                        Some(v) => stack.push(v),
                         None => {
-                            frame.stack.pop();
-                            frame.pc = t as usize;
+                            stack.pop();
+                            *pc = t as usize;
                         }
                     }
                 }
                 Instruction::LoadGlobal(NameIdx(i)) => {
                     let v = self.load_global(frame, &code, i)?;
-                    frame.stack.push(v);
+                    stack.push(v);
                 }
                 Instruction::StoreGlobal(NameIdx(i)) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     frame.globals.insert(name_key(&code, i), v);
                 }
                 Instruction::LoadDeref(CellIdx(i)) => match frame.cells[i as usize].get() {
-                    Some(v) => frame.stack.push(v),
+                    Some(v) => stack.push(v),
                     None => return Err(unbound_deref(&code, i)),
                 },
                 Instruction::StoreDeref(CellIdx(i)) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     frame.cells[i as usize].set(Some(v));
                 }
                 Instruction::LoadAttr(NameIdx(i)) => {
-                    let obj = pop!(frame);
+                    let obj = pop!(stack);
                     let v = self.getattr(&obj, &code.names[i as usize])?;
-                    frame.stack.push(v);
+                    stack.push(v);
                 }
                 Instruction::StoreAttr(NameIdx(i)) => {
-                    let obj = pop!(frame);
-                    let v = pop!(frame);
+                    let obj = pop!(stack);
+                    let v = pop!(stack);
                     self.setattr(&obj, &code.names[i as usize], v)?;
                 }
                 Instruction::LoadMethod(NameIdx(i)) => {
-                    let obj = pop!(frame);
+                    let obj = pop!(stack);
                     let name = &code.names[i as usize];
                     match self.find_method(&obj, name) {
                         Some(m) => {
-                            frame.stack.push(m);
-                            frame.stack.push(obj);
+                            stack.push(m);
+                            stack.push(obj);
                         }
                         None => {
                             let attr = self.getattr(&obj, name)?;
-                            frame.stack.push(Value::Null);
-                            frame.stack.push(attr);
+                            stack.push(Value::Null);
+                            stack.push(attr);
                         }
                     }
                 }
                 Instruction::CallMethod(n) => {
                     let n = n as usize;
-                    let len = frame.stack.len();
+                    let len = stack.len();
                     if len < n + 2 {
                         return Err(stack_underflow());
                     }
                     let base = len - n - 2;
-                    let r = if let Value::Null = frame.stack[base] {
-                        let (f, args) = frame.stack[base + 1..].split_at(1);
+                    let r = if let Value::Null = stack[base] {
+                        let (f, args) = stack[base + 1..].split_at(1);
                         self.call(&f[0], args, &[])
                     } else {
-                        let (f, args) = frame.stack[base..].split_at(1);
+                        let (f, args) = stack[base..].split_at(1);
                         self.call(&f[0], args, &[])
                     };
-                    frame.stack.truncate(base);
-                    frame.stack.push(r?);
+                    stack.truncate(base);
+                    stack.push(r?);
                 }
                 Instruction::CallFunction(n) => {
                     let n = n as usize;
-                    let len = frame.stack.len();
+                    let len = stack.len();
                     if len < n + 1 {
                         return Err(stack_underflow());
                     }
                     let base = len - n - 1;
-                    let (f, args) = frame.stack[base..].split_at(1);
+                    let (f, args) = stack[base..].split_at(1);
                     let r = self.call(&f[0], args, &[]);
-                    frame.stack.truncate(base);
-                    frame.stack.push(r?);
+                    stack.truncate(base);
+                    stack.push(r?);
                 }
                 Instruction::CallFunctionKw(n) => {
-                    let names = pop!(frame);
+                    let names = pop!(stack);
                     let Value::Tuple(names) = names else {
                         return Err(stack_underflow());
                     };
                     let n = n as usize;
                     let nkw = names.0.len();
-                    let len = frame.stack.len();
+                    let len = stack.len();
                     if len < n + 1 || nkw > n {
                         return Err(stack_underflow());
                     }
@@ -349,22 +460,22 @@ impl Vm {
                     let kwargs: Vec<(Arc<str>, Value)> = names
                         .0
                         .iter()
-                        .zip(frame.stack[len - nkw..].iter())
+                        .zip(stack[len - nkw..].iter())
                         .map(|(k, v)| (Arc::from(k.as_str().unwrap_or("")), v.clone()))
                         .collect();
-                    let (f, args) = frame.stack[base..len - nkw].split_at(1);
+                    let (f, args) = stack[base..len - nkw].split_at(1);
                     let r = self.call(&f[0], args, &kwargs);
-                    frame.stack.truncate(base);
-                    frame.stack.push(r?);
+                    stack.truncate(base);
+                    stack.push(r?);
                 }
                 Instruction::CallFunctionEx(flags) => {
                     let kwargs = if flags & 1 != 0 {
-                        Some(pop!(frame))
+                        Some(pop!(stack))
                     } else {
                         None
                     };
-                    let args = pop!(frame);
-                    let func = pop!(frame);
+                    let args = pop!(stack);
+                    let func = pop!(stack);
                     let args = match args {
                         Value::Tuple(t) => t.0.clone(),
                         other => self.collect(&other)?,
@@ -383,91 +494,91 @@ impl Vm {
                         _ => Vec::new(),
                     };
                     let r = self.call(&func, &args, &kw)?;
-                    frame.stack.push(r);
+                    stack.push(r);
                 }
                 Instruction::ReturnValue => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     return Ok(v);
                 }
                 Instruction::PopTop => {
-                    pop!(frame);
+                    pop!(stack);
                 }
                 Instruction::RotTwo => {
-                    let n = frame.stack.len();
+                    let n = stack.len();
                     if n < 2 {
                         return Err(stack_underflow());
                     }
-                    frame.stack.swap(n - 1, n - 2);
+                    stack.swap(n - 1, n - 2);
                 }
                 Instruction::RotThree => {
-                    let n = frame.stack.len();
+                    let n = stack.len();
                     if n < 3 {
                         return Err(stack_underflow());
                     }
-                    frame.stack[n - 3..].rotate_right(1);
+                    stack[n - 3..].rotate_right(1);
                 }
                 Instruction::RotFour => {
-                    let n = frame.stack.len();
+                    let n = stack.len();
                     if n < 4 {
                         return Err(stack_underflow());
                     }
-                    frame.stack[n - 4..].rotate_right(1);
+                    stack[n - 4..].rotate_right(1);
                 }
                 Instruction::DupTop => {
-                    let v = top!(frame).clone();
-                    frame.stack.push(v);
+                    let v = top!(stack).clone();
+                    stack.push(v);
                 }
                 Instruction::DupTopTwo => {
-                    let n = frame.stack.len();
+                    let n = stack.len();
                     if n < 2 {
                         return Err(stack_underflow());
                     }
-                    let (a, b) = (frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
-                    frame.stack.push(a);
-                    frame.stack.push(b);
+                    let (a, b) = (stack[n - 2].clone(), stack[n - 1].clone());
+                    stack.push(a);
+                    stack.push(b);
                 }
                 Instruction::Nop => {}
                 Instruction::UnaryNegative => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let r = self.unary_negative(&v)?;
-                    frame.stack.push(r);
+                    stack.push(r);
                 }
                 Instruction::UnaryPositive => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let r = self.unary_positive(&v)?;
-                    frame.stack.push(r);
+                    stack.push(r);
                 }
                 Instruction::UnaryNot => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let r = !self.truthy(&v)?;
-                    frame.stack.push(Value::Bool(r));
+                    stack.push(Value::Bool(r));
                 }
                 Instruction::UnaryInvert => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let r = self.unary_invert(&v)?;
-                    frame.stack.push(r);
+                    stack.push(r);
                 }
                 Instruction::BinarySubscr => {
-                    let key = pop!(frame);
-                    let obj = pop!(frame);
+                    let key = pop!(stack);
+                    let obj = pop!(stack);
                     let r = self.getitem(&obj, &key)?;
-                    frame.stack.push(r);
+                    stack.push(r);
                 }
                 Instruction::StoreSubscr => {
-                    let key = pop!(frame);
-                    let obj = pop!(frame);
-                    let v = pop!(frame);
+                    let key = pop!(stack);
+                    let obj = pop!(stack);
+                    let v = pop!(stack);
                     self.setitem(&obj, &key, v)?;
                 }
                 Instruction::DeleteSubscr => {
-                    let key = pop!(frame);
-                    let obj = pop!(frame);
+                    let key = pop!(stack);
+                    let obj = pop!(stack);
                     self.delitem(&obj, &key)?;
                 }
                 Instruction::GetIter => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let it = self.get_iter(&v)?;
-                    frame.stack.push(it);
+                    stack.push(it);
                 }
                 Instruction::LoadName(NameIdx(i)) => {
                     let name = &code.names[i as usize];
@@ -476,10 +587,10 @@ impl Vm {
                         Some(v) => v,
                         None => self.load_global(frame, &code, i)?,
                     };
-                    frame.stack.push(v);
+                    stack.push(v);
                 }
                 Instruction::StoreName(NameIdx(i)) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
                     ns.insert(name_key(&code, i), v);
                 }
@@ -517,47 +628,47 @@ impl Vm {
                     let name = code.cell_name(CellIdx(i));
                     let local = frame.ns.as_ref().and_then(|ns| ns.get_str(name));
                     match local.or_else(|| frame.cells[i as usize].get()) {
-                        Some(v) => frame.stack.push(v),
+                        Some(v) => stack.push(v),
                         None => return Err(unbound_deref(&code, i)),
                     }
                 }
                 Instruction::DeleteAttr(NameIdx(i)) => {
-                    let obj = pop!(frame);
+                    let obj = pop!(stack);
                     self.delattr(&obj, &code.names[i as usize])?;
                 }
                 Instruction::MakeFunction(flags) => {
-                    let f = self.make_function(frame, flags)?;
-                    frame.stack.push(f);
+                    let f = self.make_function(frame, stack, flags)?;
+                    stack.push(f);
                 }
-                Instruction::LoadBuildClass => frame.stack.push(BUILD_CLASS.clone()),
+                Instruction::LoadBuildClass => stack.push(BUILD_CLASS.clone()),
                 Instruction::BuildTuple(n) => {
-                    let items = pop_n(frame, n)?;
-                    frame.stack.push(Value::tuple(items));
+                    let items = pop_n(stack, n)?;
+                    stack.push(Value::tuple(items));
                 }
                 Instruction::BuildList(n) => {
-                    let items = pop_n(frame, n)?;
-                    frame.stack.push(Value::list(items));
+                    let items = pop_n(stack, n)?;
+                    stack.push(Value::list(items));
                 }
                 Instruction::BuildSet(n) => {
-                    let items = pop_n(frame, n)?;
+                    let items = pop_n(stack, n)?;
                     let mut set = KeySet::default();
                     for v in items {
                         set.insert(self.hash_key(&v)?);
                     }
-                    frame.stack.push(Value::Set(Arc::new(Set::new(set, false))));
+                    stack.push(Value::Set(Arc::new(Set::new(set, false))));
                 }
                 Instruction::BuildMap(n) => {
-                    let items = pop_n(frame, n * 2)?;
+                    let items = pop_n(stack, n * 2)?;
                     let d = Dict::new();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
                         d.insert(self.hash_key(&k)?, v);
                     }
-                    frame.stack.push(Value::Dict(Arc::new(d)));
+                    stack.push(Value::Dict(Arc::new(d)));
                 }
                 Instruction::BuildConstKeyMap(n) => {
-                    let keys = pop!(frame);
-                    let values = pop_n(frame, n)?;
+                    let keys = pop!(stack);
+                    let values = pop_n(stack, n)?;
                     let Value::Tuple(keys) = keys else {
                         return Err(stack_underflow());
                     };
@@ -565,22 +676,22 @@ impl Vm {
                     for (k, v) in keys.0.iter().zip(values) {
                         d.insert(self.hash_key(k)?, v);
                     }
-                    frame.stack.push(Value::Dict(Arc::new(d)));
+                    stack.push(Value::Dict(Arc::new(d)));
                 }
                 Instruction::BuildString(n) => {
-                    let items = pop_n(frame, n)?;
+                    let items = pop_n(stack, n)?;
                     let mut s = String::new();
                     for v in &items {
                         if let Value::Str(p) = v {
                             s.push_str(p.as_str());
                         }
                     }
-                    frame.stack.push(Value::string(s));
+                    stack.push(Value::string(s));
                 }
                 Instruction::BuildSlice(n) => {
-                    let step = if n == 3 { pop!(frame) } else { Value::None };
-                    let stop = pop!(frame);
-                    let start = pop!(frame);
+                    let step = if n == 3 { pop!(stack) } else { Value::None };
+                    let stop = pop!(stack);
+                    let start = pop!(stack);
                     frame
                         .stack
                         .push(Value::Slice(Arc::new(crate::vm::object::SliceObj {
@@ -590,16 +701,16 @@ impl Vm {
                         })));
                 }
                 Instruction::ListAppend(i) => {
-                    let v = pop!(frame);
-                    match peek(frame, i)? {
+                    let v = pop!(stack);
+                    match peek(stack, i)? {
                         Value::List(l) => l.push(v),
                         _ => return Err(stack_underflow()),
                     }
                 }
                 Instruction::SetAdd(i) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let k = self.hash_key(&v)?;
-                    match peek(frame, i)? {
+                    match peek(stack, i)? {
                         Value::Set(s) => {
                             s.items.lock().insert(k);
                         }
@@ -607,38 +718,38 @@ impl Vm {
                     }
                 }
                 Instruction::MapAdd(i) => {
-                    let v = pop!(frame);
-                    let k = pop!(frame);
+                    let v = pop!(stack);
+                    let k = pop!(stack);
                     let k = self.hash_key(&k)?;
-                    match peek(frame, i)? {
+                    match peek(stack, i)? {
                         Value::Dict(d) => d.insert(k, v),
                         _ => return Err(stack_underflow()),
                     }
                 }
                 Instruction::ListExtend(i) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let items = self.collect(&v)?;
-                    match peek(frame, i)? {
+                    match peek(stack, i)? {
                         Value::List(l) => l.items.lock().extend(items),
                         _ => return Err(stack_underflow()),
                     }
                 }
                 Instruction::SetUpdate(i) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let items = self.collect(&v)?;
                     let mut keys = Vec::with_capacity(items.len());
                     for item in &items {
                         keys.push(self.hash_key(item)?);
                     }
-                    match peek(frame, i)? {
+                    match peek(stack, i)? {
                         Value::Set(s) => s.items.lock().extend(keys),
                         _ => return Err(stack_underflow()),
                     }
                 }
                 Instruction::DictUpdate(i) | Instruction::DictMerge(i) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let items = self.mapping_items(&v, matches!(ins, Instruction::DictMerge(_)))?;
-                    let target = peek(frame, i)?.clone();
+                    let target = peek(stack, i)?.clone();
                     let Value::Dict(d) = target else {
                         return Err(stack_underflow());
                     };
@@ -655,17 +766,17 @@ impl Vm {
                     }
                 }
                 Instruction::ListToTuple => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let items = self.collect(&v)?;
-                    frame.stack.push(Value::tuple(items));
+                    stack.push(Value::tuple(items));
                 }
                 Instruction::UnpackSequence(n) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let items = self.unpack(&v, n as usize)?;
-                    frame.stack.extend(items.into_iter().rev());
+                    stack.extend(items.into_iter().rev());
                 }
                 Instruction::UnpackEx(counts) => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let (before, after) = ((counts & 0xff) as usize, (counts >> 8) as usize);
                     let items = self.collect(&v).map_err(|e| {
                         if e.matches(&types().type_error) && !matches!(v, Value::Instance(_)) {
@@ -688,17 +799,17 @@ impl Vm {
                     let mut items = items;
                     let tail: Vec<Value> = items.split_off(mid_end);
                     let middle: Vec<Value> = items.split_off(before);
-                    frame.stack.extend(tail.into_iter().rev());
-                    frame.stack.push(Value::list(middle));
-                    frame.stack.extend(items.into_iter().rev());
+                    stack.extend(tail.into_iter().rev());
+                    stack.push(Value::list(middle));
+                    stack.extend(items.into_iter().rev());
                 }
                 Instruction::FormatValue(flags) => {
                     let spec = if flags & fv::HAVE_SPEC != 0 {
-                        Some(pop!(frame))
+                        Some(pop!(stack))
                     } else {
                         None
                     };
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let v = match flags & fv::CONV_MASK {
                         fv::CONV_STR => self.to_str_value(&v)?,
                         fv::CONV_REPR => Value::string(self.repr(&v)?),
@@ -713,33 +824,33 @@ impl Vm {
                         (Value::Str(_), "") => v,
                         _ => Value::string(crate::vm::builtins::format_value(self, &v, spec_str)?),
                     };
-                    frame.stack.push(r);
+                    stack.push(r);
                 }
                 Instruction::JumpIfFalseOrPop(Label(t)) => {
-                    let v = top!(frame).clone();
+                    let v = top!(stack).clone();
                     if !self.truthy(&v)? {
-                        frame.pc = t as usize;
+                        *pc = t as usize;
                     } else {
-                        frame.stack.pop();
+                        stack.pop();
                     }
                 }
                 Instruction::JumpIfTrueOrPop(Label(t)) => {
-                    let v = top!(frame).clone();
+                    let v = top!(stack).clone();
                     if self.truthy(&v)? {
-                        frame.pc = t as usize;
+                        *pc = t as usize;
                     } else {
-                        frame.stack.pop();
+                        stack.pop();
                     }
                 }
                 Instruction::SetupFinally(Label(t)) => {
                     frame.blocks.push(Block {
                         kind: BlockKind::Finally,
                         handler: t,
-                        level: frame.stack.len() as u32,
+                        level: stack.len() as u32,
                     });
                 }
                 Instruction::SetupWith(Label(t)) => {
-                    let mgr = pop!(frame);
+                    let mgr = pop!(stack);
                     let no_protocol = || {
                         exc::type_error(format!(
                             "'{}' object does not support the context manager protocol",
@@ -752,24 +863,24 @@ impl Vm {
                     let exit = self
                         .getattr_opt(&mgr, "__exit__")?
                         .ok_or_else(no_protocol)?;
-                    frame.stack.push(exit);
+                    stack.push(exit);
                     frame.blocks.push(Block {
                         kind: BlockKind::Finally,
                         handler: t,
-                        level: frame.stack.len() as u32,
+                        level: stack.len() as u32,
                     });
                     let r = self.call0(&enter)?;
-                    frame.stack.push(r);
+                    stack.push(r);
                 }
                 Instruction::WithExceptStart => {
-                    let n = frame.stack.len();
+                    let n = stack.len();
                     if n < 2 {
                         return Err(stack_underflow());
                     }
-                    let (exit, e) = (frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
+                    let (exit, e) = (stack[n - 2].clone(), stack[n - 1].clone());
                     let cls = Value::Class(crate::vm::types::type_of(&e));
                     let r = self.call(&exit, &[cls, e, Value::None], &[])?;
-                    frame.stack.push(r);
+                    stack.push(r);
                 }
                 Instruction::PopBlock => {
                     frame.blocks.pop();
@@ -781,19 +892,19 @@ impl Vm {
                     }
                 }
                 Instruction::Reraise => {
-                    let e = pop!(frame);
+                    let e = pop!(stack);
                     self.reraising = true;
                     return Err(to_pyerr(&e)?);
                 }
                 Instruction::JumpIfNotExcMatch(Label(t)) => {
-                    let right = pop!(frame);
-                    let left = pop!(frame);
+                    let right = pop!(stack);
+                    let left = pop!(stack);
                     if !exception_matches(&left, &right)? {
-                        frame.pc = t as usize;
+                        *pc = t as usize;
                     }
                 }
                 Instruction::RaiseVarargs(n) => {
-                    return Err(self.do_raise(frame, n)?);
+                    return Err(self.do_raise(stack, n)?);
                 }
                 Instruction::LoadAssertionError => {
                     frame
@@ -801,8 +912,8 @@ impl Vm {
                         .push(Value::Class(types().assertion_error.clone()));
                 }
                 Instruction::ImportName(NameIdx(i)) => {
-                    let fromlist = pop!(frame);
-                    let _level = pop!(frame);
+                    let fromlist = pop!(stack);
+                    let _level = pop!(stack);
                     let name = &code.names[i as usize];
                     let module = crate::vm::modules::import(self, name)?;
                     let r = if fromlist.is_none() && name.contains('.') {
@@ -811,13 +922,13 @@ impl Vm {
                     } else {
                         module
                     };
-                    frame.stack.push(r);
+                    stack.push(r);
                 }
                 Instruction::ImportFrom(NameIdx(i)) => {
-                    let module = top!(frame).clone();
+                    let module = top!(stack).clone();
                     let name = &code.names[i as usize];
                     match self.getattr_opt(&module, name)? {
-                        Some(v) => frame.stack.push(v),
+                        Some(v) => stack.push(v),
                         None => {
                             let mname = match &module {
                                 Value::Module(m) => m.name.clone(),
@@ -831,7 +942,7 @@ impl Vm {
                     }
                 }
                 Instruction::ImportStar => {
-                    let module = pop!(frame);
+                    let module = pop!(stack);
                     if let Value::Module(m) = module {
                         let ns = frame.ns.clone().unwrap_or_else(|| frame.globals.clone());
                         for (k, v) in m.dict.items() {
@@ -848,7 +959,7 @@ impl Vm {
                     }
                 }
                 Instruction::PrintExpr => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     if !v.is_none() {
                         let s = self.repr(&v)?;
                         self.write_stdout(&s)?;
@@ -857,34 +968,39 @@ impl Vm {
                     }
                 }
                 Instruction::YieldValue => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     frame.yielded = true;
                     return Ok(v);
                 }
                 Instruction::YieldFrom => {
-                    let sent = pop!(frame);
-                    let sub = top!(frame).clone();
+                    let sent = pop!(stack);
+                    let sub = top!(stack).clone();
                     match crate::vm::generator::send_to(self, &sub, sent)? {
                         crate::vm::generator::GenResult::Yield(v) => {
                             // Come back to this instruction when resumed.
-                            frame.pc -= 1;
+                            *pc -= 1;
                             frame.yielded = true;
                             return Ok(v);
                         }
                         crate::vm::generator::GenResult::Return(v) => {
-                            frame.stack.pop();
-                            frame.stack.push(v);
+                            stack.pop();
+                            stack.push(v);
                         }
                     }
                 }
+                Instruction::FusedBinaryStore { .. } | Instruction::FusedCompareJump { .. } => {
+                    return Err(exc::system_error(
+                        "gilvm: superinstruction reached dispatch",
+                    ));
+                }
                 Instruction::GetYieldFromIter => {
-                    let v = pop!(frame);
+                    let v = pop!(stack);
                     let it = if crate::vm::generator::is_generator(&v) {
                         v
                     } else {
                         self.get_iter(&v)?
                     };
-                    frame.stack.push(it);
+                    stack.push(it);
                 }
             }
         }
@@ -928,7 +1044,7 @@ impl Vm {
     }
 
     /// `RAISE_VARARGS`: builds the exception to raise.
-    fn do_raise(&mut self, frame: &mut Frame, n: u32) -> PyResult<PyErr> {
+    fn do_raise(&mut self, stack: &mut Vec<Value>, n: u32) -> PyResult<PyErr> {
         match n {
             0 => match self.exc_info.last() {
                 Some(e) => {
@@ -938,12 +1054,12 @@ impl Vm {
                 None => Ok(exc::runtime_error("No active exception to reraise")),
             },
             1 => {
-                let e = pop!(frame);
+                let e = pop!(stack);
                 self.make_exception(&e)
             }
             _ => {
-                let cause = pop!(frame);
-                let e = pop!(frame);
+                let cause = pop!(stack);
+                let e = pop!(stack);
                 let err = self.make_exception(&e)?;
                 let cause = match cause {
                     Value::None => None,
@@ -977,14 +1093,19 @@ impl Vm {
 
     /// `MAKE_FUNCTION`: qualname and code on top, then closure, annotations, kw-defaults,
     /// defaults as the flags say.
-    fn make_function(&mut self, frame: &mut Frame, flags: u32) -> PyResult<Value> {
-        let qualname = pop!(frame);
-        let code = pop!(frame);
+    fn make_function(
+        &mut self,
+        frame: &Frame,
+        stack: &mut Vec<Value>,
+        flags: u32,
+    ) -> PyResult<Value> {
+        let qualname = pop!(stack);
+        let code = pop!(stack);
         let Value::Code(code) = code else {
             return Err(stack_underflow());
         };
         let closure = if flags & mf::CLOSURE != 0 {
-            match pop!(frame) {
+            match pop!(stack) {
                 Value::Tuple(t) => {
                     t.0.iter()
                         .filter_map(|c| match c {
@@ -999,12 +1120,12 @@ impl Vm {
             Vec::new()
         };
         let annotations = if flags & mf::ANNOTATIONS != 0 {
-            Some(pop!(frame))
+            Some(pop!(stack))
         } else {
             None
         };
         let kwdefaults = if flags & mf::KWDEFAULTS != 0 {
-            match pop!(frame) {
+            match pop!(stack) {
                 Value::Dict(d) => d
                     .items()
                     .into_iter()
@@ -1016,7 +1137,7 @@ impl Vm {
             Vec::new()
         };
         let defaults = if flags & mf::DEFAULTS != 0 {
-            match pop!(frame) {
+            match pop!(stack) {
                 Value::Tuple(t) => t.0.clone(),
                 _ => Vec::new(),
             }
@@ -1325,22 +1446,22 @@ fn name_key(code: &CodeObject, i: u32) -> HashKey {
     }
 }
 
-fn pop_n(frame: &mut Frame, n: u32) -> PyResult<Vec<Value>> {
+fn pop_n(stack: &mut Vec<Value>, n: u32) -> PyResult<Vec<Value>> {
     let n = n as usize;
-    let len = frame.stack.len();
+    let len = stack.len();
     if len < n {
         return Err(stack_underflow());
     }
-    Ok(frame.stack.split_off(len - n))
+    Ok(stack.split_off(len - n))
 }
 
 /// The stack entry `i` places down (1 = top), as CPython's `PEEK(i)`.
-fn peek(frame: &Frame, i: u32) -> PyResult<&Value> {
-    let len = frame.stack.len();
+fn peek(stack: &[Value], i: u32) -> PyResult<&Value> {
+    let len = stack.len();
     if (i as usize) == 0 || len < i as usize {
         return Err(stack_underflow());
     }
-    Ok(&frame.stack[len - i as usize])
+    Ok(&stack[len - i as usize])
 }
 
 fn to_pyerr(v: &Value) -> PyResult<PyErr> {

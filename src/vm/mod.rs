@@ -26,6 +26,7 @@ pub mod exceptions;
 pub mod format;
 pub mod frame;
 pub mod generator;
+pub mod gil;
 pub mod methods;
 pub mod modules;
 pub mod mt19937;

@@ -91,6 +91,29 @@ impl Value {
         }
     }
 
+    /// `clone()` with the inline variants copied without a call (the loop's hot path).
+    #[inline(always)]
+    pub fn fast_clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(x) => Value::Float(*x),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::None => Value::None,
+            other => other.clone(),
+        }
+    }
+
+    /// Drops a value, skipping the drop glue for the inline variants.
+    #[inline(always)]
+    pub fn fast_drop(self) {
+        match self {
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
+                std::mem::forget(self)
+            }
+            other => drop(other),
+        }
+    }
+
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)
     }
