@@ -25,7 +25,7 @@ struct Cli {
     command: Option<Command>,
 
     /// Program passed in as a string (like `python -c`).
-    #[arg(short = 'c', value_name = "CODE", conflicts_with = "file")]
+    #[arg(short = 'c', value_name = "CODE")]
     code: Option<String>,
 
     /// The script to run.
@@ -55,13 +55,15 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Dis { file }) => dis(&file),
         None => match (cli.code, cli.file) {
-            (Some(code), _) => {
+            (Some(code), file) => {
+                // With -c, every positional argument goes to sys.argv[1:].
                 let mut argv = vec!["-c".to_string()];
+                argv.extend(file.map(|f| f.display().to_string()));
                 argv.extend(cli.args);
                 run(SourceFile::new("<string>", code), argv)
             }
             (None, Some(file)) => {
-                let Some(src) = read_source(&file) else {
+                let Some(src) = read_source(&file, true) else {
                     return ExitCode::from(2);
                 };
                 let mut argv = vec![file.display().to_string()];
@@ -79,9 +81,18 @@ fn main() -> ExitCode {
 }
 
 /// Reads a script, printing CPython's message when it cannot be opened.
-fn read_source(path: &PathBuf) -> Option<SourceFile> {
+/// A script run as `__main__` is named by its absolute path in code objects and tracebacks
+/// (CPython 3.9+); `dis` shows the path as given, like `python -m dis`.
+fn read_source(path: &PathBuf, absolute: bool) -> Option<SourceFile> {
     match std::fs::read_to_string(path) {
-        Ok(text) => Some(SourceFile::new(path.display().to_string(), text)),
+        Ok(text) => {
+            let name = if absolute {
+                std::path::absolute(path).unwrap_or_else(|_| path.clone())
+            } else {
+                path.clone()
+            };
+            Some(SourceFile::new(name.display().to_string(), text))
+        }
         Err(e) => {
             let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
             let errno = e.raw_os_error().unwrap_or(0);
@@ -102,7 +113,7 @@ fn read_source(path: &PathBuf) -> Option<SourceFile> {
 }
 
 fn dis(path: &PathBuf) -> ExitCode {
-    let Some(src) = read_source(path) else {
+    let Some(src) = read_source(path, false) else {
         return ExitCode::from(2);
     };
     match compiler::compile_source(&src, Mode::Exec) {
@@ -138,12 +149,17 @@ fn run(src: SourceFile, argv: Vec<String>) -> ExitCode {
         .stack_size(THREAD_STACK_SIZE)
         .spawn(move || {
             let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
+            // The main thread holds the GIL while it runs bytecode, as in CPython.
+            interp.sched.acquire(vm.tid);
             let result = vm.run_module_code(code, "__main__");
             let status = match result {
                 Ok(_) => 0,
                 Err(err) => gilvm::vm::exit_status(&mut vm, &err),
             };
             interp.flush_stdout();
+            interp
+                .sched
+                .release(vm.tid, gilvm::vm::gil::DropReason::Exit);
             status
         });
     match worker.map(|h| h.join()) {

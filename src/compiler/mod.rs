@@ -479,12 +479,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// Compiles a statement. Its line stays current afterwards, as in CPython 3.8's compiler:
+    /// code emitted after the statement (a loop's jump back, an implicit `return None`) is
+    /// attributed to the last line compiled.
     fn stmt(&mut self, s: &'a Stmt) -> CResult {
-        let loc = self.location(s.span);
-        let saved = std::mem::replace(&mut self.unit().loc, loc);
-        let r = self.stmt_inner(s);
-        self.unit().loc = saved;
-        r
+        self.unit().loc = self.location(s.span);
+        self.stmt_inner(s)
     }
 
     fn stmt_inner(&mut self, s: &'a Stmt) -> CResult {
@@ -562,7 +562,8 @@ impl<'a> Compiler<'a> {
                     self.expr(m)?;
                     self.emit(Instruction::CallFunction(1));
                 }
-                self.emit(Instruction::RaiseVarargs(1));
+                // CPython 3.11 points the traceback at the test expression.
+                self.with_loc(test.span, |c| c.emit(Instruction::RaiseVarargs(1)));
                 self.place(end);
             }
             StmtKind::Raise { exc, cause } => {

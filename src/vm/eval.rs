@@ -139,10 +139,14 @@ impl Vm {
     #[cold]
     #[inline(never)]
     fn handle_breaker(&mut self) -> PyResult<()> {
-        let bits = self
-            .eval_breaker
-            .fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
-        if bits & breaker::SIGNAL != 0 {
+        let bits = self.eval_breaker.load(Ordering::Acquire);
+        if bits & breaker::GIL_DROP_REQUEST != 0 {
+            self.interp.sched.switch_point(self.tid);
+        }
+        // Signals are delivered to the main thread only, as in CPython.
+        if bits & breaker::SIGNAL != 0 && self.tid == 1 {
+            self.eval_breaker
+                .fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
             return Err(exc::keyboard_interrupt(""));
         }
         Ok(())
@@ -620,9 +624,7 @@ impl Vm {
                     frame.cells[i as usize].set(None);
                 }
                 Instruction::LoadClosure(CellIdx(i)) => {
-                    frame
-                        .stack
-                        .push(Value::Cell(frame.cells[i as usize].clone()));
+                    stack.push(Value::Cell(frame.cells[i as usize].clone()));
                 }
                 Instruction::LoadClassDeref(CellIdx(i)) => {
                     let name = code.cell_name(CellIdx(i));
@@ -655,6 +657,8 @@ impl Vm {
                     for v in items {
                         set.insert(self.hash_key(&v)?);
                     }
+                    // A display of constants is a frozenset constant in CPython.
+                    set = crate::vm::pyset::fold_display(set, instrs, *pc - 1, n as usize);
                     stack.push(Value::Set(Arc::new(Set::new(set, false))));
                 }
                 Instruction::BuildMap(n) => {
@@ -692,13 +696,11 @@ impl Vm {
                     let step = if n == 3 { pop!(stack) } else { Value::None };
                     let stop = pop!(stack);
                     let start = pop!(stack);
-                    frame
-                        .stack
-                        .push(Value::Slice(Arc::new(crate::vm::object::SliceObj {
-                            start,
-                            stop,
-                            step,
-                        })));
+                    stack.push(Value::Slice(Arc::new(crate::vm::object::SliceObj {
+                        start,
+                        stop,
+                        step,
+                    })));
                 }
                 Instruction::ListAppend(i) => {
                     let v = pop!(stack);
@@ -736,13 +738,9 @@ impl Vm {
                 }
                 Instruction::SetUpdate(i) => {
                     let v = pop!(stack);
-                    let items = self.collect(&v)?;
-                    let mut keys = Vec::with_capacity(items.len());
-                    for item in &items {
-                        keys.push(self.hash_key(item)?);
-                    }
+                    let other = crate::vm::pyset::operand(self, &v)?;
                     match peek(stack, i)? {
-                        Value::Set(s) => s.items.lock().extend(keys),
+                        Value::Set(s) => s.items.lock().update(&other),
                         _ => return Err(stack_underflow()),
                     }
                 }
@@ -907,9 +905,7 @@ impl Vm {
                     return Err(self.do_raise(stack, n)?);
                 }
                 Instruction::LoadAssertionError => {
-                    frame
-                        .stack
-                        .push(Value::Class(types().assertion_error.clone()));
+                    stack.push(Value::Class(types().assertion_error.clone()));
                 }
                 Instruction::ImportName(NameIdx(i)) => {
                     let fromlist = pop!(stack);

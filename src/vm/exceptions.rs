@@ -201,13 +201,48 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize
         let tb = st.traceback.lock().clone();
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
+            // Like CPython, a line repeated more than three times in a row (runaway
+            // recursion) is printed three times, then counted.
+            const RECURSIVE_CUTOFF: usize = 3;
+            let mut last: Option<(String, u32, String)> = None;
+            let mut count = 0usize;
             for entry in &tb {
-                format_tb_entry(vm, entry, out);
+                let line = entry
+                    .code
+                    .locations
+                    .get(entry.index as usize)
+                    .map_or(0, |l| l.line);
+                let key = (
+                    entry.code.filename.to_string(),
+                    line,
+                    entry.code.name.to_string(),
+                );
+                if last.as_ref() != Some(&key) {
+                    flush_repeats(out, count, RECURSIVE_CUTOFF);
+                    last = Some(key);
+                    count = 0;
+                }
+                count += 1;
+                if count <= RECURSIVE_CUTOFF {
+                    format_tb_entry(vm, entry, out);
+                }
             }
+            flush_repeats(out, count, RECURSIVE_CUTOFF);
         }
     }
     out.push_str(&exception_line(vm, exc));
     out.push('\n');
+}
+
+fn flush_repeats(out: &mut String, count: usize, cutoff: usize) {
+    if count > cutoff {
+        let n = count - cutoff;
+        out.push_str(&format!(
+            "  [Previous line repeated {} more time{}]\n",
+            n,
+            if n > 1 { "s" } else { "" }
+        ));
+    }
 }
 
 /// `  File "x.py", line 3, in f` plus the source line and, when they say something, carets.

@@ -32,6 +32,8 @@ pub mod modules;
 pub mod mt19937;
 pub mod object;
 pub mod ops;
+pub mod pyset;
+pub mod thread;
 pub mod types;
 pub mod value;
 
@@ -96,6 +98,8 @@ pub struct Config {
     pub switch_interval_us: u64,
     pub recursion_limit: u32,
     pub capture_output: bool,
+    /// Run with a GIL (CPython's default) or free-threaded (`-X gil=0`).
+    pub gil: bool,
 }
 
 impl Default for Config {
@@ -105,6 +109,7 @@ impl Default for Config {
             switch_interval_us: 5000,
             recursion_limit: 1000,
             capture_output: false,
+            gil: true,
         }
     }
 }
@@ -117,8 +122,14 @@ pub struct Interpreter {
     /// Source text by file name, for tracebacks (CPython's `linecache`).
     pub sources: Mutex<HashMap<String, Arc<SourceFile>>>,
     pub recursion_limit: AtomicU32,
-    /// `sys.setswitchinterval`, in microseconds.
-    pub switch_interval_us: AtomicU64,
+    /// `sys.setswitchinterval`, in microseconds (shared with the GIL).
+    pub switch_interval_us: Arc<AtomicU64>,
+    /// The eval breaker every thread of this interpreter polls.
+    pub eval_breaker: Arc<AtomicU32>,
+    /// Who runs bytecode: the GIL, or nobody's permission needed.
+    pub sched: Arc<dyn thread::Scheduler>,
+    /// Thread ids are handed out in start order; the main thread is 1.
+    pub next_thread_id: AtomicU64,
     pub argv: Vec<String>,
     pub stdout: Mutex<Output>,
     pub start: Instant,
@@ -129,12 +140,25 @@ pub struct Interpreter {
 impl Interpreter {
     pub fn new(config: Config) -> Arc<Interpreter> {
         let builtins = Arc::new(Dict::new());
+        let eval_breaker = Arc::new(AtomicU32::new(0));
+        let switch_interval_us = Arc::new(AtomicU64::new(config.switch_interval_us));
+        let sched: Arc<dyn thread::Scheduler> = if config.gil {
+            Arc::new(thread::TimedGil::new(
+                eval_breaker.clone(),
+                switch_interval_us.clone(),
+            ))
+        } else {
+            Arc::new(thread::FreeThreaded)
+        };
         let interp = Arc::new(Interpreter {
+            eval_breaker,
+            sched,
+            next_thread_id: AtomicU64::new(2),
             builtins: builtins.clone(),
             modules: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
             recursion_limit: AtomicU32::new(config.recursion_limit),
-            switch_interval_us: AtomicU64::new(config.switch_interval_us),
+            switch_interval_us,
             argv: config.argv.clone(),
             stdout: Mutex::new(if config.capture_output {
                 Output::Capture(Vec::new())
@@ -194,6 +218,8 @@ pub mod breaker {
 /// One OS thread's state: its recursion depth, the exception being handled, its eval breaker.
 pub struct Vm {
     pub interp: Arc<Interpreter>,
+    /// This thread's id within the interpreter (the main thread is 1).
+    pub tid: gil::ThreadId,
     pub depth: u32,
     /// Exceptions being handled (`except` bodies currently running), innermost last.
     pub exc_info: Vec<Value>,
@@ -213,12 +239,18 @@ impl Vm {
     /// State for the current thread, which must have been started with `stack_size` bytes of
     /// stack (the main thread's size is unknown: pass a conservative figure).
     pub fn new(interp: Arc<Interpreter>, stack_size: usize) -> Vm {
+        Vm::for_thread(interp, 1, stack_size)
+    }
+
+    /// State for a thread the interpreter started (`tid` from `next_thread_id`).
+    pub fn for_thread(interp: Arc<Interpreter>, tid: gil::ThreadId, stack_size: usize) -> Vm {
         let marker = 0u8;
         Vm {
+            tid,
+            eval_breaker: interp.eval_breaker.clone(),
             interp,
             depth: 0,
             exc_info: Vec::new(),
-            eval_breaker: Arc::new(AtomicU32::new(0)),
             repr_guard: Vec::new(),
             reraising: false,
             stack_base: &marker as *const u8 as usize,
@@ -302,10 +334,27 @@ impl Vm {
         Ok(module)
     }
 
+    /// Runs `f` without the right to run bytecode: a blocking call (sleep, lock wait, join,
+    /// a write) lets other threads run meanwhile, as CPython's `Py_BEGIN_ALLOW_THREADS`.
+    /// `f` must not touch Python objects that need the GIL's protection (none do: every
+    /// object guards itself) and must not run Python code.
+    pub fn allow_threads<R>(&mut self, f: impl FnOnce() -> R) -> R {
+        self.interp
+            .sched
+            .release(self.tid, gil::DropReason::Blocking);
+        let r = f();
+        self.interp.sched.acquire(self.tid);
+        r
+    }
+
     /// Runs module-level code with `globals` as both its globals and its locals.
     pub fn run_code_in(&mut self, code: Arc<CodeObject>, globals: Arc<Dict>) -> PyResult<Value> {
         let mut frame = frame::Frame::new(code, globals.clone(), Some(globals), Vec::new());
-        self.run_frame(&mut frame)
+        // The module's frame counts towards the recursion limit, as in CPython.
+        self.enter_call()?;
+        let r = self.run_frame(&mut frame);
+        self.leave_call();
+        r
     }
 
     /// Prints an uncaught exception the way CPython does, to stderr (stdout flushed first).

@@ -19,6 +19,7 @@ use crate::vm::object::{
     BoundMethod, Class, ClassKind, Dict, Instance, IterObj, KwArgs, List, PyResult, SeqIter,
     SliceObj, Tuple,
 };
+use crate::vm::pyset::Operand;
 use crate::vm::types::{str_repr, type_of, types};
 use crate::vm::value::{HashKey, KeySet, PyStr, Value, hash_bigint, hash_f64, hash_i64};
 
@@ -1195,6 +1196,17 @@ impl Vm {
     // ----- arithmetic --------------------------------------------------------------------
 
     pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinaryOp) -> PyResult<Value> {
+        self.binary_op_as(a, b, op, false)
+    }
+
+    /// `binary_op`, with the error message of `op=` when `inplace`.
+    fn binary_op_as(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: BinaryOp,
+        inplace: bool,
+    ) -> PyResult<Value> {
         if let Some(r) = numeric_binop(a, b, op) {
             return r;
         }
@@ -1212,7 +1224,7 @@ impl Vm {
         {
             return Ok(r);
         }
-        Err(self.binop_type_error(a, b, op))
+        Err(self.binop_type_error(a, b, op, inplace))
     }
 
     /// `a op= b`: the in-place method if the left operand has one, else the binary operator.
@@ -1243,8 +1255,22 @@ impl Vm {
             (Value::Set(s), BinaryOp::Or | BinaryOp::And | BinaryOp::Xor | BinaryOp::Subtract)
                 if !s.frozen && matches!(b, Value::Set(_)) =>
             {
-                if let Some(Value::Set(r)) = self.builtin_binop(a, b, op)? {
-                    *s.items.lock() = r.items.lock().clone();
+                if let Value::Set(o) = b {
+                    let same = Arc::ptr_eq(s, o);
+                    let other = Operand::Set(o.items.lock().clone());
+                    let mut items = s.items.lock();
+                    match op {
+                        BinaryOp::Or if same => {}
+                        BinaryOp::Or => items.update(&other),
+                        BinaryOp::And if same => {
+                            let c = items.copy();
+                            items.swap_body(c);
+                        }
+                        BinaryOp::And => items.intersection_update(&other),
+                        _ if same => items.clear(),
+                        BinaryOp::Xor => items.symmetric_difference_update(&other),
+                        _ => items.difference_update(&other),
+                    }
                     return Ok(a.clone());
                 }
             }
@@ -1267,11 +1293,11 @@ impl Vm {
         {
             return Ok(r);
         }
-        self.binary_op(a, b, op)
+        self.binary_op_as(a, b, op, true)
     }
 
     #[cold]
-    fn binop_type_error(&self, a: &Value, b: &Value, op: BinaryOp) -> PyErr {
+    fn binop_type_error(&self, a: &Value, b: &Value, op: BinaryOp, inplace: bool) -> PyErr {
         match (a, op) {
             (Value::Str(_), BinaryOp::Add)
             | (Value::List(_), BinaryOp::Add)
@@ -1298,7 +1324,13 @@ impl Vm {
             }
             _ => exc::type_error(format!(
                 "unsupported operand type(s) for {}: '{}' and '{}'",
-                op.symbol(),
+                if inplace {
+                    format!("{}=", op.symbol())
+                } else if op == BinaryOp::Power {
+                    "** or pow()".to_string()
+                } else {
+                    op.symbol().to_string()
+                },
                 a.type_name(),
                 b.type_name()
             )),
@@ -1370,12 +1402,13 @@ impl Vm {
                 BinaryOp::Or | BinaryOp::And | BinaryOp::Xor | BinaryOp::Subtract,
             ) => {
                 let xs = x.items.lock().clone();
-                let ys = y.items.lock().clone();
+                let ys = Operand::Set(y.items.lock().clone());
                 let r: KeySet = match op {
-                    BinaryOp::Or => xs.union(&ys).cloned().collect(),
-                    BinaryOp::And => xs.intersection(&ys).cloned().collect(),
-                    BinaryOp::Xor => xs.symmetric_difference(&ys).cloned().collect(),
-                    _ => xs.difference(&ys).cloned().collect(),
+                    BinaryOp::Or | BinaryOp::And if Arc::ptr_eq(x, y) => xs.copy(),
+                    BinaryOp::Or => xs.union(&ys),
+                    BinaryOp::And => xs.intersection(&ys),
+                    BinaryOp::Xor => xs.symmetric_difference(&ys),
+                    _ => xs.difference(&ys),
                 };
                 Value::Set(Arc::new(crate::vm::object::Set::new(r, x.frozen)))
             }
@@ -2356,14 +2389,7 @@ pub fn self_hash_key(v: &Value) -> PyResult<HashKey> {
         Value::Float(x) => hash_f64(*x),
         Value::None => 0x5f3759df,
         Value::Tuple(t) => tuple_hash(&t.0)?,
-        Value::Set(s) if s.frozen => {
-            let mut h: u64 = 1927868237;
-            for k in s.items.lock().iter() {
-                let x = k.hash as u64;
-                h ^= (x ^ (x << 16) ^ 89869747).wrapping_mul(3644798167);
-            }
-            h as i64
-        }
+        Value::Set(s) if s.frozen => s.items.lock().frozen_hash(),
         Value::List(_) | Value::Dict(_) | Value::Set(_) => {
             return Err(exc::type_error(format!(
                 "unhashable type: '{}'",

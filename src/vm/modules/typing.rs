@@ -1,8 +1,540 @@
-//! STUB
+//! `typing`, `collections.abc`, and subscripted built-in classes (`list[int]`).
+//!
+//! Annotations are evaluated but never checked, so these objects only need to be built,
+//! printed and compared: a subscription yields a [`GenericAlias`] whose repr is CPython's
+//! (`list[int]`, `typing.List[int]`, `collections.abc.Callable[[int], str]`).
+
+use std::any::Any;
+use std::sync::{Arc, LazyLock};
+
 use crate::vm::Vm;
-use crate::vm::object::{Class, PyResult};
+use crate::vm::exceptions as exc;
+use crate::vm::modules::{add_funcs, native_class};
+use crate::vm::object::{Class, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::ops::ELLIPSIS;
+use crate::vm::types::{add_method, types};
 use crate::vm::value::Value;
-use std::sync::Arc;
-pub fn class_getitem(_vm: &mut Vm, _c: &Arc<Class>, _k: &Value) -> PyResult<Option<Value>> {
+
+/// How a generic alias prints its origin.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Style {
+    /// `types.GenericAlias`: `list[int]`.
+    Builtin,
+    /// `typing.List[int]`.
+    Typing(&'static str),
+    /// `collections.abc.Callable[[int], str]`.
+    Abc,
+}
+
+/// A subscripted class or typing form.
+pub struct GenericAlias {
+    pub origin: Value,
+    pub args: Vec<Value>,
+    pub style: Style,
+}
+
+/// `typing.List`, `typing.Optional`, …: a form waiting to be subscripted.
+pub struct SpecialForm {
+    pub name: &'static str,
+    /// The class it stands for, if any (`List` → `list`), called when the form is.
+    pub origin: Option<Value>,
+}
+
+/// `typing.TypeVar("T")`.
+pub struct TypeVar {
+    pub name: String,
+}
+
+static ALIAS_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = native_class("GenericAlias", "types");
+    add_method(&c, "__repr__", alias_repr);
+    add_method(&c, "__call__", alias_call);
+    add_method(&c, "__eq__", alias_eq);
+    add_method(&c, "__getitem__", alias_getitem);
+    c
+});
+
+static FORM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = native_class("_SpecialForm", "typing");
+    add_method(&c, "__repr__", form_repr);
+    add_method(&c, "__getitem__", form_getitem);
+    add_method(&c, "__call__", form_call);
+    c
+});
+
+static TYPEVAR_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = native_class("TypeVar", "typing");
+    add_method(&c, "__repr__", typevar_repr);
+    c
+});
+
+impl NativeObject for GenericAlias {
+    fn class(&self) -> Arc<Class> {
+        ALIAS_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        match self.style {
+            Style::Builtin => "types.GenericAlias",
+            Style::Typing(_) => "_GenericAlias",
+            Style::Abc => "_CallableGenericAlias",
+        }
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "__origin__" => Some(Ok(self.origin.clone())),
+            "__args__" => Some(Ok(Value::tuple(flat_args(&self.args)))),
+            _ => None,
+        }
+    }
+}
+
+impl NativeObject for SpecialForm {
+    fn class(&self) -> Arc<Class> {
+        FORM_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "_SpecialForm"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "_name" | "__name__" => Some(Ok(Value::str(self.name))),
+            "__origin__" => self.origin.clone().map(Ok),
+            _ => None,
+        }
+    }
+}
+
+impl NativeObject for TypeVar {
+    fn class(&self) -> Arc<Class> {
+        TYPEVAR_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "TypeVar"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "__name__" => Some(Ok(Value::str(&self.name))),
+            _ => None,
+        }
+    }
+}
+
+fn native(obj: impl NativeObject) -> Value {
+    let b: Box<dyn NativeObject> = Box::new(obj);
+    Value::Native(Arc::new(b))
+}
+
+/// `__args__`: a Callable's parameter list is spliced in (`Callable[[int], str]` → `(int, str)`).
+fn flat_args(args: &[Value]) -> Vec<Value> {
+    let mut out = Vec::new();
+    for a in args {
+        match a {
+            Value::List(l) => out.extend(l.snapshot()),
+            other => out.push(other.clone()),
+        }
+    }
+    out
+}
+
+/// The arguments of a subscription: a tuple key is several arguments.
+fn key_args(key: &Value) -> Vec<Value> {
+    match key {
+        Value::Tuple(t) if !t.0.is_empty() => t.0.clone(),
+        other => vec![other.clone()],
+    }
+}
+
+/// `typing._type_repr` (and `types.GenericAlias`'s, which differs only for `None`).
+fn type_repr(vm: &mut Vm, v: &Value, style: Style) -> PyResult<String> {
+    Ok(match v {
+        Value::Class(c) => {
+            if c.module == "builtins" {
+                c.qualname.clone()
+            } else {
+                format!("{}.{}", c.module, c.qualname)
+            }
+        }
+        Value::None => match style {
+            Style::Builtin => "None".into(),
+            _ => "NoneType".into(),
+        },
+        Value::List(l) => {
+            let items = l.snapshot();
+            let mut parts = Vec::with_capacity(items.len());
+            for i in &items {
+                parts.push(type_repr(vm, i, style)?);
+            }
+            format!("[{}]", parts.join(", "))
+        }
+        Value::Function(f) => f.name.lock().to_string(),
+        _ if v.is(&ELLIPSIS) => "...".into(),
+        other => vm.repr(other)?,
+    })
+}
+
+fn this<'a, T: 'static>(args: &'a [Value], what: &str) -> PyResult<&'a T> {
+    if let Some(Value::Native(n)) = args.first()
+        && let Some(t) = n.as_any().downcast_ref::<T>()
+    {
+        return Ok(t);
+    }
+    Err(exc::type_error(format!(
+        "descriptor requires a '{}' object",
+        what
+    )))
+}
+
+fn alias_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = this::<GenericAlias>(args, "GenericAlias")?;
+    let head = match a.style {
+        Style::Builtin => type_repr(vm, &a.origin, a.style)?,
+        Style::Typing(name) => format!("typing.{}", name),
+        Style::Abc => type_repr(vm, &a.origin, a.style)?,
+    };
+    let mut parts = Vec::with_capacity(a.args.len());
+    for x in &a.args {
+        parts.push(type_repr(vm, x, a.style)?);
+    }
+    let body = if parts.is_empty() {
+        "()".to_string()
+    } else {
+        parts.join(", ")
+    };
+    Ok(Value::string(format!("{}[{}]", head, body)))
+}
+
+fn alias_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = this::<GenericAlias>(args, "GenericAlias")?;
+    let origin = a.origin.clone();
+    if let Value::Native(n) = &origin
+        && let Some(f) = n.as_any().downcast_ref::<SpecialForm>()
+    {
+        return match &f.origin {
+            Some(o) => vm.call(&o.clone(), &args[1..], kw),
+            None => Err(exc::type_error(format!(
+                "Type {} cannot be instantiated",
+                f.name
+            ))),
+        };
+    }
+    vm.call(&origin, &args[1..], kw)
+}
+
+fn alias_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = this::<GenericAlias>(args, "GenericAlias")?;
+    let Some(Value::Native(n)) = args.get(1) else {
+        return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
+    };
+    let Some(b) = n.as_any().downcast_ref::<GenericAlias>() else {
+        return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
+    };
+    if a.style != b.style || !a.origin.is(&b.origin) || a.args.len() != b.args.len() {
+        return Ok(Value::Bool(false));
+    }
+    let (x, y) = (flat_args(&a.args), flat_args(&b.args));
+    if x.len() != y.len() {
+        return Ok(Value::Bool(false));
+    }
+    for (p, q) in x.iter().zip(&y) {
+        if !vm.eq(p, q)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+fn alias_getitem(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = this::<GenericAlias>(args, "GenericAlias")?;
+    let key = args.get(1).cloned().unwrap_or(Value::None);
+    // Substituting type variables is not modelled: `Dict[str, T][int]` keeps its arguments
+    // but takes the new ones when all of the old ones were type variables.
+    let all_vars = a.args.iter().all(|x| match x {
+        Value::Native(n) => n.as_any().is::<TypeVar>(),
+        _ => false,
+    });
+    Ok(native(GenericAlias {
+        origin: a.origin.clone(),
+        args: if all_vars {
+            key_args(&key)
+        } else {
+            a.args.clone()
+        },
+        style: a.style,
+    }))
+}
+
+fn form_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let f = this::<SpecialForm>(args, "_SpecialForm")?;
+    Ok(Value::string(format!("typing.{}", f.name)))
+}
+
+fn form_call(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let f = this::<SpecialForm>(args, "_SpecialForm")?;
+    Err(exc::type_error(format!(
+        "Cannot instantiate typing.{}",
+        f.name
+    )))
+}
+
+fn form_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let f = this::<SpecialForm>(args, "_SpecialForm")?;
+    let key = args.get(1).cloned().unwrap_or(Value::None);
+    let mut items = key_args(&key);
+    let name = f.name;
+    match name {
+        "Any" | "NoReturn" | "Never" => {
+            return Err(exc::type_error(format!(
+                "typing.{} is not subscriptable",
+                name
+            )));
+        }
+        "Optional" => {
+            if items.len() != 1 {
+                return Err(exc::type_error("typing.Optional requires a single type."));
+            }
+            if items[0].is_none() {
+                return Ok(Value::Class(types().none_type.clone()));
+            }
+        }
+        "Union" => {
+            // Flatten, drop duplicates; `None` becomes NoneType.
+            let mut flat: Vec<Value> = Vec::new();
+            for it in items {
+                let parts = match &it {
+                    Value::Native(n) => match n.as_any().downcast_ref::<GenericAlias>() {
+                        Some(g) if g.style == Style::Typing("Union") => g.args.clone(),
+                        Some(g) if g.style == Style::Typing("Optional") => {
+                            vec![g.args[0].clone(), Value::None]
+                        }
+                        _ => vec![it.clone()],
+                    },
+                    _ => vec![it.clone()],
+                };
+                for p in parts {
+                    let mut dup = false;
+                    for q in &flat {
+                        if p.is(q) || (p.is_none() && q.is_none()) {
+                            dup = true;
+                            break;
+                        }
+                    }
+                    if !dup {
+                        flat.push(p);
+                    }
+                }
+            }
+            if flat.len() == 1 {
+                return Ok(flat.remove(0));
+            }
+            if flat.len() == 2 && flat[1].is_none() {
+                flat.truncate(1);
+                return Ok(native(GenericAlias {
+                    origin: args[0].clone(),
+                    args: flat,
+                    style: Style::Typing("Optional"),
+                }));
+            }
+            items = flat;
+        }
+        "Callable" => check_callable_args(&items, &key)?,
+        _ => {}
+    }
+    let _ = vm;
+    Ok(native(GenericAlias {
+        origin: args[0].clone(),
+        args: items,
+        style: Style::Typing(name),
+    }))
+}
+
+fn check_callable_args(items: &[Value], key: &Value) -> PyResult<()> {
+    let ok = matches!(key, Value::Tuple(t) if t.0.len() == 2)
+        && (matches!(items[0], Value::List(_)) || items[0].is(&ELLIPSIS));
+    if !ok {
+        return Err(exc::type_error(
+            "Callable must be used as Callable[[arg, ...], result].",
+        ));
+    }
+    Ok(())
+}
+
+fn typevar_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let t = this::<TypeVar>(args, "TypeVar")?;
+    Ok(Value::string(format!("~{}", t.name)))
+}
+
+fn typevar_new(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Str(s)) => Ok(native(TypeVar {
+            name: s.as_str().to_string(),
+        })),
+        Some(_) => Err(exc::type_error("TypeVar name must be a string")),
+        None => Err(exc::type_error(
+            "TypeVar.__init__() missing 1 required positional argument: 'name'",
+        )),
+    }
+}
+
+fn cast(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = crate::vm::modules::bind_args(args, kw, "cast", &["typ", "val"], 2, 2, 0)?;
+    Ok(p[1].clone().unwrap_or(Value::None))
+}
+
+fn identity(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(args.first().cloned().unwrap_or(Value::None))
+}
+
+fn get_type_hints(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(obj) => match vm.getattr_opt(obj, "__annotations__")? {
+            Some(v @ Value::Dict(_)) => Ok(v),
+            _ => Ok(Value::Dict(Arc::new(crate::vm::object::Dict::new()))),
+        },
+        None => Err(exc::type_error(
+            "get_type_hints() missing 1 required positional argument: 'obj'",
+        )),
+    }
+}
+
+/// Classes that `class C(Generic[T])` can derive from: subscripting them yields the class.
+fn marker_class(name: &str) -> Value {
+    Value::Class(native_class(name, "typing"))
+}
+
+pub fn build(vm: &mut Vm) -> Arc<Module> {
+    let m = vm.new_module("typing");
+    let d = &m.dict;
+    let t = types();
+    let forms: [(&'static str, Option<&Arc<Class>>); 24] = [
+        ("Any", None),
+        ("Callable", None),
+        ("List", Some(&t.list)),
+        ("Dict", Some(&t.dict)),
+        ("Tuple", Some(&t.tuple)),
+        ("Set", Some(&t.set)),
+        ("FrozenSet", Some(&t.frozenset)),
+        ("Type", Some(&t.type_)),
+        ("Optional", None),
+        ("Union", None),
+        ("Iterable", None),
+        ("Iterator", None),
+        ("Generator", None),
+        ("Sequence", None),
+        ("MutableSequence", None),
+        ("Mapping", None),
+        ("MutableMapping", None),
+        ("AbstractSet", None),
+        ("NoReturn", None),
+        ("Never", None),
+        ("ClassVar", None),
+        ("Final", None),
+        ("Literal", None),
+        ("Awaitable", None),
+    ];
+    for (name, origin) in forms {
+        d.set_str(
+            name,
+            native(SpecialForm {
+                name,
+                origin: origin.map(|c| Value::Class(c.clone())),
+            }),
+        );
+    }
+    for name in ["Generic", "Protocol", "NamedTuple", "TypedDict"] {
+        d.set_str(name, marker_class(name));
+    }
+    d.set_str("TYPE_CHECKING", Value::Bool(false));
+    add_funcs(
+        d,
+        &[
+            ("TypeVar", typevar_new),
+            ("cast", cast),
+            ("overload", identity),
+            ("final", identity),
+            ("no_type_check", identity),
+            ("runtime_checkable", identity),
+            ("get_type_hints", get_type_hints),
+        ],
+    );
+    m
+}
+
+/// The classes of `collections.abc`, created once per process (they are immutable).
+static ABC_CLASSES: LazyLock<Vec<Arc<Class>>> = LazyLock::new(|| {
+    [
+        "Callable",
+        "Iterable",
+        "Iterator",
+        "Generator",
+        "Reversible",
+        "Container",
+        "Collection",
+        "Sized",
+        "Hashable",
+        "Sequence",
+        "MutableSequence",
+        "Mapping",
+        "MutableMapping",
+        "Set",
+        "MutableSet",
+        "Awaitable",
+        "Coroutine",
+        "AsyncIterable",
+        "AsyncIterator",
+        "KeysView",
+        "ValuesView",
+        "ItemsView",
+    ]
+    .iter()
+    .map(|n| native_class(n, "collections.abc"))
+    .collect()
+});
+
+pub fn build_collections_abc(vm: &mut Vm) -> Arc<Module> {
+    let m = vm.new_module("collections.abc");
+    for c in ABC_CLASSES.iter() {
+        m.dict.set_str(&c.name, Value::Class(c.clone()));
+    }
+    m
+}
+
+/// `cls[key]` for classes without `__class_getitem__` of their own: the built-in containers
+/// (`list[int]`), the `collections.abc` classes and typing's `Generic`/`Protocol`.
+pub fn class_getitem(vm: &mut Vm, cls: &Arc<Class>, key: &Value) -> PyResult<Option<Value>> {
+    let t = types();
+    let builtin = [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_]
+        .iter()
+        .any(|c| Arc::ptr_eq(c, cls));
+    let _ = vm;
+    if builtin {
+        return Ok(Some(native(GenericAlias {
+            origin: Value::Class(cls.clone()),
+            args: key_args(key),
+            style: Style::Builtin,
+        })));
+    }
+    if cls.module == "collections.abc" && ABC_CLASSES.iter().any(|c| Arc::ptr_eq(c, cls)) {
+        let args = key_args(key);
+        if cls.name == "Callable" {
+            check_callable_args(&args, key)?;
+        }
+        return Ok(Some(native(GenericAlias {
+            origin: Value::Class(cls.clone()),
+            args,
+            style: Style::Abc,
+        })));
+    }
+    if cls.module == "typing" && matches!(cls.name.as_str(), "Generic" | "Protocol") {
+        return Ok(Some(Value::Class(cls.clone())));
+    }
     Ok(None)
 }

@@ -1,0 +1,875 @@
+//! `math`: CPython's `mathmodule.c`, with its special cases and error messages.
+
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
+
+use crate::bytecode::BinaryOp;
+use crate::vm::Vm;
+use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::modules::{add_funcs, arg_bigint, arg_f64, bind_args, one_arg, positional};
+use crate::vm::object::{KwArgs, Module, PyResult};
+use crate::vm::value::Value;
+
+pub fn build(vm: &mut Vm) -> Arc<Module> {
+    let m = vm.new_module("math");
+    let d = &m.dict;
+    d.set_str("pi", Value::Float(std::f64::consts::PI));
+    d.set_str("e", Value::Float(std::f64::consts::E));
+    d.set_str("tau", Value::Float(std::f64::consts::TAU));
+    d.set_str("inf", Value::Float(f64::INFINITY));
+    d.set_str("nan", Value::Float(f64::NAN));
+    add_funcs(
+        d,
+        &[
+            ("sqrt", sqrt),
+            ("exp", exp),
+            ("exp2", exp2),
+            ("expm1", expm1),
+            ("cbrt", cbrt),
+            ("sin", sin),
+            ("cos", cos),
+            ("tan", tan),
+            ("asin", asin),
+            ("acos", acos),
+            ("atan", atan),
+            ("sinh", sinh),
+            ("cosh", cosh),
+            ("tanh", tanh),
+            ("asinh", asinh),
+            ("acosh", acosh),
+            ("atanh", atanh),
+            ("log1p", log1p),
+            ("fabs", fabs),
+            ("degrees", degrees),
+            ("radians", radians),
+            ("pow", pow),
+            ("atan2", atan2),
+            ("copysign", copysign),
+            ("fmod", fmod),
+            ("remainder", remainder),
+            ("log", log),
+            ("log2", log2),
+            ("log10", log10),
+            ("hypot", hypot),
+            ("dist", dist),
+            ("floor", floor),
+            ("ceil", ceil),
+            ("trunc", trunc),
+            ("modf", modf),
+            ("frexp", frexp),
+            ("ldexp", ldexp),
+            ("factorial", factorial),
+            ("gcd", gcd),
+            ("lcm", lcm),
+            ("isqrt", isqrt),
+            ("comb", comb),
+            ("perm", perm),
+            ("isclose", isclose),
+            ("isfinite", isfinite),
+            ("isinf", isinf),
+            ("isnan", isnan),
+            ("fsum", fsum),
+            ("prod", prod),
+        ],
+    );
+    m
+}
+
+#[cold]
+fn domain_error() -> PyErr {
+    exc::value_error("math domain error")
+}
+
+#[cold]
+fn range_error() -> PyErr {
+    exc::overflow_error("math range error")
+}
+
+/// CPython's `math_1`: NaN out of a non-NaN is a domain error; an infinity out of a finite
+/// input is a range error when the function can overflow, else a domain error.
+fn math_1(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    f: fn(f64) -> f64,
+    can_overflow: bool,
+) -> PyResult<Value> {
+    let x = arg_f64(vm, one_arg(args, kw, name)?)?;
+    Ok(Value::Float(check_1(x, f(x), can_overflow)?))
+}
+
+fn check_1(x: f64, r: f64, can_overflow: bool) -> PyResult<f64> {
+    if r.is_nan() && !x.is_nan() {
+        return Err(domain_error());
+    }
+    if r.is_infinite() && x.is_finite() {
+        return Err(if can_overflow {
+            range_error()
+        } else {
+            domain_error()
+        });
+    }
+    Ok(r)
+}
+
+macro_rules! unary {
+    ($($name:ident => $f:expr, $over:expr;)*) => {
+        $(
+            fn $name(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+                math_1(vm, args, kw, concat!("math.", stringify!($name)), $f, $over)
+            }
+        )*
+    };
+}
+
+unary! {
+    sqrt => f64::sqrt, false;
+    exp => f64::exp, true;
+    exp2 => f64::exp2, true;
+    expm1 => f64::exp_m1, true;
+    cbrt => f64::cbrt, false;
+    sin => f64::sin, false;
+    cos => f64::cos, false;
+    tan => f64::tan, false;
+    asin => f64::asin, false;
+    acos => f64::acos, false;
+    atan => f64::atan, false;
+    sinh => f64::sinh, true;
+    cosh => f64::cosh, true;
+    tanh => f64::tanh, false;
+    asinh => f64::asinh, false;
+    acosh => f64::acosh, false;
+    atanh => f64::atanh, false;
+    log1p => f64::ln_1p, false;
+    fabs => f64::abs, false;
+    degrees => |x: f64| x * (180.0 / std::f64::consts::PI), true;
+    radians => |x: f64| x * (std::f64::consts::PI / 180.0), false;
+}
+
+fn two_floats(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<(f64, f64)> {
+    let a = positional(args, kw, name, 2, 2)?;
+    Ok((arg_f64(vm, &a[0])?, arg_f64(vm, &a[1])?))
+}
+
+fn pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, args, kw, "pow")?;
+    Ok(Value::Float(float_pow(x, y)?))
+}
+
+fn float_pow(x: f64, y: f64) -> PyResult<f64> {
+    if !x.is_finite() || !y.is_finite() {
+        let r = if x.is_nan() {
+            if y == 0.0 { 1.0 } else { x }
+        } else if y.is_nan() {
+            if x == 1.0 { 1.0 } else { y }
+        } else if x.is_infinite() {
+            let odd_y = y.is_finite() && (y.abs() % 2.0) == 1.0;
+            if y > 0.0 {
+                if odd_y { x } else { x.abs() }
+            } else if y == 0.0 {
+                1.0
+            } else if odd_y {
+                0.0f64.copysign(x)
+            } else {
+                0.0
+            }
+        } else if x.abs() == 1.0 {
+            1.0
+        } else if y > 0.0 && x.abs() > 1.0 {
+            y
+        } else if y < 0.0 && x.abs() < 1.0 {
+            -y
+        } else {
+            0.0
+        };
+        return Ok(r);
+    }
+    if x == 0.0 && y < 0.0 {
+        return Err(domain_error());
+    }
+    let r = x.powf(y);
+    if r.is_nan() {
+        return Err(domain_error());
+    }
+    if r.is_infinite() {
+        return Err(range_error());
+    }
+    Ok(r)
+}
+
+fn atan2(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (y, x) = two_floats(vm, args, kw, "atan2")?;
+    Ok(Value::Float(y.atan2(x)))
+}
+
+fn copysign(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, args, kw, "copysign")?;
+    Ok(Value::Float(x.copysign(y)))
+}
+
+fn fmod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, args, kw, "fmod")?;
+    if y.is_infinite() && x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    let r = x % y;
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        return Err(domain_error());
+    }
+    Ok(Value::Float(r))
+}
+
+fn remainder(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (x, y) = two_floats(vm, args, kw, "remainder")?;
+    if x.is_nan() {
+        return Ok(Value::Float(x));
+    }
+    if y.is_nan() {
+        return Ok(Value::Float(y));
+    }
+    if x.is_infinite() || y == 0.0 {
+        return Err(domain_error());
+    }
+    if y.is_infinite() {
+        return Ok(Value::Float(x));
+    }
+    // CPython's m_remainder.
+    let absx = x.abs();
+    let absy = y.abs();
+    let m = absx % absy;
+    let c = absy - m;
+    let r = if m < c {
+        m
+    } else if m > c {
+        -c
+    } else {
+        m - 2.0 * ((0.5 * (absx - m)) % absy)
+    };
+    Ok(Value::Float(1.0f64.copysign(x) * r))
+}
+
+/// `_PyLong_Frexp`: a positive int as `x * 2**e` with `0.5 <= x < 1`, correctly rounded.
+fn bigint_frexp(b: &BigInt) -> (f64, i64) {
+    let bits = b.bits();
+    let (top, shift) = if bits > 55 {
+        let shift = bits - 55;
+        let top: BigInt = b >> shift;
+        let sticky = (&top << shift) != *b;
+        (top.to_u64().unwrap_or(0) | sticky as u64, shift)
+    } else {
+        (b.to_u64().unwrap_or(0), 0)
+    };
+    let width = bits - shift;
+    let mut x = top as f64 / 2f64.powi(width as i32);
+    let mut e = bits as i64;
+    if x >= 1.0 {
+        x /= 2.0;
+        e += 1;
+    }
+    (x, e)
+}
+
+/// `loghelper`: ints of any size, then floats with `m_log`'s special cases.
+fn loghelper(vm: &mut Vm, v: &Value, f: fn(f64) -> f64) -> PyResult<f64> {
+    if let Some(b) = crate::vm::ops::to_bigint(v) {
+        if !b.is_positive() {
+            return Err(domain_error());
+        }
+        return Ok(match b.to_f64() {
+            Some(x) if x.is_finite() => f(x),
+            _ => {
+                let (x, e) = bigint_frexp(&b);
+                f(x) + f(2.0) * e as f64
+            }
+        });
+    }
+    let x = arg_f64(vm, v)?;
+    if x.is_finite() {
+        if x > 0.0 {
+            Ok(f(x))
+        } else {
+            Err(domain_error())
+        }
+    } else if x.is_nan() || x > 0.0 {
+        Ok(x)
+    } else {
+        Err(domain_error())
+    }
+}
+
+fn log(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(crate::vm::modules::no_keywords("log"));
+    }
+    if args.is_empty() || args.len() > 2 {
+        return Err(exc::type_error("math.log requires 1 to 2 arguments"));
+    }
+    let num = loghelper(vm, &args[0], f64::ln)?;
+    if args.len() == 2 {
+        let den = loghelper(vm, &args[1], f64::ln)?;
+        if den == 0.0 {
+            return Err(exc::zero_division_error("float division by zero"));
+        }
+        return Ok(Value::Float(num / den));
+    }
+    Ok(Value::Float(num))
+}
+
+fn log2(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "math.log2")?;
+    Ok(Value::Float(loghelper(vm, v, f64::log2)?))
+}
+
+fn log10(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "math.log10")?;
+    Ok(Value::Float(loghelper(vm, v, f64::log10)?))
+}
+
+/// The Euclidean norm of a vector, scaled to avoid overflow and underflow.
+fn vector_norm(v: &[f64]) -> f64 {
+    let mut max = 0.0f64;
+    let mut found_nan = false;
+    for &x in v {
+        let x = x.abs();
+        if x.is_nan() {
+            found_nan = true;
+        }
+        if x > max {
+            max = x;
+        }
+    }
+    if max.is_infinite() {
+        return max;
+    }
+    if found_nan {
+        return f64::NAN;
+    }
+    if max == 0.0 || v.len() <= 1 {
+        return max;
+    }
+    if v.len() == 2 {
+        return v[0].hypot(v[1]);
+    }
+    // Compensated sum of squares of the scaled coordinates.
+    let mut sum = 0.0f64;
+    let mut comp = 0.0f64;
+    for &x in v {
+        let x = x / max;
+        let sq = x * x;
+        let t = sum + sq;
+        if sum.abs() >= sq.abs() {
+            comp += (sum - t) + sq;
+        } else {
+            comp += (sq - t) + sum;
+        }
+        sum = t;
+    }
+    max * (sum + comp).sqrt()
+}
+
+fn hypot(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(crate::vm::modules::no_keywords("hypot"));
+    }
+    let mut v = Vec::with_capacity(args.len());
+    for a in args {
+        v.push(arg_f64(vm, a)?);
+    }
+    Ok(Value::Float(vector_norm(&v)))
+}
+
+fn dist(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = positional(args, kw, "dist", 2, 2)?;
+    let p = seq_floats(vm, &a[0], "first")?;
+    let q = seq_floats(vm, &a[1], "second")?;
+    if p.len() != q.len() {
+        return Err(exc::value_error(
+            "both points must have the same number of dimensions",
+        ));
+    }
+    let d: Vec<f64> = p.iter().zip(&q).map(|(x, y)| x - y).collect();
+    Ok(Value::Float(vector_norm(&d)))
+}
+
+fn seq_floats(vm: &mut Vm, v: &Value, which: &str) -> PyResult<Vec<f64>> {
+    let items = match v {
+        Value::Tuple(t) => t.0.clone(),
+        Value::List(l) => l.snapshot(),
+        _ => {
+            return Err(exc::type_error(format!(
+                "dist(): {} argument must be a sequence",
+                which
+            )));
+        }
+    };
+    items.iter().map(|x| arg_f64(vm, x)).collect()
+}
+
+/// A float's integral value as an int, with CPython's errors for NaN and infinities.
+pub fn float_to_int(x: f64) -> PyResult<Value> {
+    if x.is_nan() {
+        return Err(exc::value_error("cannot convert float NaN to integer"));
+    }
+    if x.is_infinite() {
+        return Err(exc::overflow_error(
+            "cannot convert float infinity to integer",
+        ));
+    }
+    if x.abs() < 9.2e18 {
+        return Ok(Value::Int(x as i64));
+    }
+    Ok(Value::from_bigint(BigInt::from_f64(x).unwrap_or_default()))
+}
+
+fn int_value(v: &Value) -> Option<Value> {
+    match v {
+        Value::Int(_) | Value::BigInt(_) => Some(v.clone()),
+        Value::Bool(b) => Some(Value::Int(*b as i64)),
+        _ => None,
+    }
+}
+
+fn rounding(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    dunder: &str,
+    f: fn(f64) -> f64,
+) -> PyResult<Value> {
+    let v = one_arg(args, kw, name)?;
+    if let Some(i) = int_value(v) {
+        return Ok(i);
+    }
+    if let Value::Float(x) = v {
+        return float_to_int(f(*x));
+    }
+    if let Some(r) = vm.call_special(v, dunder, &[])? {
+        return Ok(r);
+    }
+    let x = arg_f64(vm, v)?;
+    float_to_int(f(x))
+}
+
+fn floor(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    rounding(vm, args, kw, "math.floor", "__floor__", f64::floor)
+}
+
+fn ceil(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    rounding(vm, args, kw, "math.ceil", "__ceil__", f64::ceil)
+}
+
+fn trunc(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "math.trunc")?;
+    if let Some(i) = int_value(v) {
+        return Ok(i);
+    }
+    if let Value::Float(x) = v {
+        return float_to_int(x.trunc());
+    }
+    match vm.call_special(v, "__trunc__", &[])? {
+        Some(r) => Ok(r),
+        None => Err(exc::type_error(format!(
+            "type {} doesn't define __trunc__ method",
+            v.type_name()
+        ))),
+    }
+}
+
+fn modf(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let x = arg_f64(vm, one_arg(args, kw, "math.modf")?)?;
+    let (frac, int) = if x.is_infinite() {
+        (0.0f64.copysign(x), x)
+    } else {
+        let i = x.trunc();
+        ((x - i).copysign(x), i)
+    };
+    Ok(Value::tuple(vec![Value::Float(frac), Value::Float(int)]))
+}
+
+fn frexp(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let x = arg_f64(vm, one_arg(args, kw, "math.frexp")?)?;
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::tuple(vec![Value::Float(x), Value::Int(0)]));
+    }
+    let mut e = 0i64;
+    let mut m = x;
+    if m.abs() < f64::MIN_POSITIVE {
+        m *= 2f64.powi(64);
+        e -= 64;
+    }
+    let bits = m.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    e += exp - 1022;
+    let m = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
+    Ok(Value::tuple(vec![Value::Float(m), Value::Int(e)]))
+}
+
+fn ldexp(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = positional(args, kw, "ldexp", 2, 2)?;
+    let x = arg_f64(vm, &a[0])?;
+    let Some(e) = crate::vm::ops::to_bigint(&a[1]) else {
+        return Err(exc::type_error(
+            "Expected an int as second argument to ldexp.",
+        ));
+    };
+    if x == 0.0 || !x.is_finite() {
+        return Ok(Value::Float(x));
+    }
+    let e = e
+        .to_i64()
+        .unwrap_or(if e.is_negative() { i64::MIN } else { i64::MAX });
+    let e = e.clamp(-2200, 2200) as i32;
+    // Scale in steps so that intermediate results stay representable.
+    let mut r = x;
+    let mut left = e;
+    while left != 0 {
+        let step = left.clamp(-1000, 1000);
+        r *= 2f64.powi(step);
+        left -= step;
+    }
+    if r.is_infinite() {
+        return Err(range_error());
+    }
+    Ok(Value::Float(r))
+}
+
+/// A non-negative integer argument for the combinatorics functions.
+fn product_range(lo: u64, hi: u64) -> BigInt {
+    // The product of lo..=hi by binary splitting.
+    if lo > hi {
+        return BigInt::one();
+    }
+    if hi - lo < 16 {
+        let mut acc = BigInt::one();
+        let mut small: u64 = 1;
+        for i in lo..=hi {
+            match small.checked_mul(i) {
+                Some(s) => small = s,
+                None => {
+                    acc *= small;
+                    small = i;
+                }
+            }
+        }
+        return acc * small;
+    }
+    let mid = lo + (hi - lo) / 2;
+    product_range(lo, mid) * product_range(mid + 1, hi)
+}
+
+fn factorial(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "math.factorial")?;
+    let n = arg_bigint(vm, v)?;
+    if n.is_negative() {
+        return Err(exc::value_error(
+            "factorial() not defined for negative values",
+        ));
+    }
+    let Some(n) = n.to_u64().filter(|n| *n <= i64::MAX as u64) else {
+        return Err(exc::overflow_error(
+            "factorial() argument should not exceed 9223372036854775807",
+        ));
+    };
+    Ok(Value::from_bigint(product_range(2, n)))
+}
+
+fn gcd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(crate::vm::modules::no_keywords("gcd"));
+    }
+    let mut acc = BigInt::zero();
+    for a in args {
+        let b = arg_bigint(vm, a)?;
+        acc = acc.gcd(&b);
+    }
+    Ok(Value::from_bigint(acc))
+}
+
+fn lcm(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(crate::vm::modules::no_keywords("lcm"));
+    }
+    let mut acc = BigInt::one();
+    for a in args {
+        let b = arg_bigint(vm, a)?;
+        if acc.is_zero() || b.is_zero() {
+            acc = BigInt::zero();
+            continue;
+        }
+        acc = acc.lcm(&b).abs();
+    }
+    Ok(Value::from_bigint(acc))
+}
+
+fn isqrt(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let n = arg_bigint(vm, one_arg(args, kw, "math.isqrt")?)?;
+    if n.is_negative() {
+        return Err(exc::value_error("isqrt() argument must be nonnegative"));
+    }
+    Ok(Value::from_bigint(n.sqrt()))
+}
+
+fn nk_args(vm: &mut Vm, n: &Value, k: &Value) -> PyResult<(BigInt, BigInt)> {
+    let n = arg_bigint(vm, n)?;
+    let k = arg_bigint(vm, k)?;
+    if n.is_negative() {
+        return Err(exc::value_error("n must be a non-negative integer"));
+    }
+    if k.is_negative() {
+        return Err(exc::value_error("k must be a non-negative integer"));
+    }
+    Ok((n, k))
+}
+
+fn comb(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = positional(args, kw, "comb", 2, 2)?;
+    let (n, k) = nk_args(vm, &a[0], &a[1])?;
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let k = std::cmp::min(k.clone(), &n - &k);
+    let Some(k) = k.to_u64() else {
+        return Err(exc::overflow_error(
+            "min(n - k, k) must not exceed 9223372036854775807",
+        ));
+    };
+    let mut r = BigInt::one();
+    for i in 0..k {
+        r = r * (&n - i) / (i + 1);
+    }
+    Ok(Value::from_bigint(r))
+}
+
+fn perm(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = positional(args, kw, "perm", 1, 2)?;
+    if a.len() == 1 || a[1].is_none() {
+        return factorial(vm, &a[..1], &[]);
+    }
+    let (n, k) = nk_args(vm, &a[0], &a[1])?;
+    if k > n {
+        return Ok(Value::Int(0));
+    }
+    let Some(k) = k.to_u64() else {
+        return Err(exc::overflow_error("k must not exceed 9223372036854775807"));
+    };
+    let mut r = BigInt::one();
+    for i in 0..k {
+        r *= &n - i;
+    }
+    Ok(Value::from_bigint(r))
+}
+
+fn isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(
+        args,
+        kw,
+        "isclose",
+        &["a", "b", "rel_tol", "abs_tol"],
+        2,
+        2,
+        0,
+    )?;
+    let a = arg_f64(vm, p[0].as_ref().unwrap_or(&Value::None))?;
+    let b = arg_f64(vm, p[1].as_ref().unwrap_or(&Value::None))?;
+    let rel_tol = match &p[2] {
+        Some(v) => arg_f64(vm, v)?,
+        None => 1e-9,
+    };
+    let abs_tol = match &p[3] {
+        Some(v) => arg_f64(vm, v)?,
+        None => 0.0,
+    };
+    if rel_tol < 0.0 || abs_tol < 0.0 {
+        return Err(exc::value_error("tolerances must be non-negative"));
+    }
+    if a == b {
+        return Ok(Value::Bool(true));
+    }
+    if a.is_infinite() || b.is_infinite() {
+        return Ok(Value::Bool(false));
+    }
+    let diff = (b - a).abs();
+    Ok(Value::Bool(
+        diff <= (rel_tol * b).abs() || diff <= (rel_tol * a).abs() || diff <= abs_tol,
+    ))
+}
+
+fn isfinite(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let x = arg_f64(vm, one_arg(args, kw, "math.isfinite")?)?;
+    Ok(Value::Bool(x.is_finite()))
+}
+
+fn isinf(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let x = arg_f64(vm, one_arg(args, kw, "math.isinf")?)?;
+    Ok(Value::Bool(x.is_infinite()))
+}
+
+fn isnan(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let x = arg_f64(vm, one_arg(args, kw, "math.isnan")?)?;
+    Ok(Value::Bool(x.is_nan()))
+}
+
+/// Shewchuk's exactly rounded sum, as CPython's `math_fsum`.
+pub fn fsum_values(xs: impl IntoIterator<Item = f64>) -> PyResult<f64> {
+    let mut p: Vec<f64> = Vec::new();
+    let mut special_sum = 0.0f64;
+    let mut inf_sum = 0.0f64;
+    for xsave in xs {
+        let mut x = xsave;
+        let mut i = 0;
+        for j in 0..p.len() {
+            let mut y = p[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                p[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        p.truncate(i);
+        if x != 0.0 {
+            if !x.is_finite() {
+                if xsave.is_finite() {
+                    return Err(exc::overflow_error("intermediate overflow in fsum"));
+                }
+                if xsave.is_infinite() {
+                    inf_sum += xsave;
+                }
+                special_sum += xsave;
+                p.clear();
+            } else {
+                p.push(x);
+            }
+        }
+    }
+    if special_sum != 0.0 {
+        if inf_sum.is_nan() {
+            return Err(exc::value_error("-inf + inf in fsum"));
+        }
+        return Ok(special_sum);
+    }
+    let mut n = p.len();
+    let mut hi = 0.0f64;
+    if n > 0 {
+        n -= 1;
+        hi = p[n];
+        let mut lo = 0.0f64;
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = p[n];
+            hi = x + y;
+            let yr = hi - x;
+            lo = y - yr;
+            if lo != 0.0 {
+                break;
+            }
+        }
+        if n > 0 && ((lo < 0.0 && p[n - 1] < 0.0) || (lo > 0.0 && p[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            let yr = x - hi;
+            if y == yr {
+                hi = x;
+            }
+        }
+    }
+    Ok(hi)
+}
+
+fn fsum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "math.fsum")?;
+    let items = vm.collect(v)?;
+    let mut xs = Vec::with_capacity(items.len());
+    for it in &items {
+        xs.push(arg_f64(vm, it)?);
+    }
+    Ok(Value::Float(fsum_values(xs)?))
+}
+
+fn prod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if args.len() != 1 {
+        return Err(exc::type_error(format!(
+            "prod() takes exactly 1 positional argument ({} given)",
+            args.len()
+        )));
+    }
+    let mut acc = Value::Int(1);
+    for (k, v) in kw {
+        if &**k == "start" {
+            acc = v.clone();
+        } else {
+            return Err(exc::type_error(format!(
+                "prod() got an unexpected keyword argument '{}'",
+                k
+            )));
+        }
+    }
+    let it = vm.get_iter(&args[0])?;
+    while let Some(x) = vm.next(&it)? {
+        acc = vm.binary_op(&acc, &x, BinaryOp::Multiply)?;
+    }
+    Ok(acc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fsum_exact() {
+        let xs = vec![0.1; 10];
+        assert_eq!(fsum_values(xs).ok(), Some(1.0));
+        assert_eq!(
+            fsum_values(vec![1e100, 1.0, -1e100, 1e-100]).ok(),
+            Some(1.0)
+        );
+        assert!(fsum_values(vec![f64::INFINITY, f64::NEG_INFINITY]).is_err());
+    }
+
+    #[test]
+    fn pow_special_cases() {
+        assert_eq!(float_pow(2.0, 10.0).ok(), Some(1024.0));
+        assert!(float_pow(0.0, -1.0).is_err());
+        assert!(float_pow(-2.0, 0.5).is_err());
+        assert!(float_pow(10.0, 400.0).is_err());
+        assert_eq!(float_pow(f64::NAN, 0.0).ok(), Some(1.0));
+        assert_eq!(float_pow(1.0, f64::NAN).ok(), Some(1.0));
+        assert_eq!(float_pow(-f64::INFINITY, 3.0).ok(), Some(-f64::INFINITY));
+    }
+
+    #[test]
+    fn big_products() {
+        assert_eq!(product_range(2, 20), BigInt::from(2432902008176640000u64));
+        assert_eq!(
+            product_range(2, 25).to_string(),
+            "15511210043330985984000000"
+        );
+    }
+
+    #[test]
+    fn frexp_of_huge_int() {
+        let b = BigInt::from(10).pow(400u32);
+        let (x, e) = bigint_frexp(&b);
+        assert_eq!(e, 1329);
+        assert!((0.5..1.0).contains(&x));
+        let (x, e) = bigint_frexp(&(BigInt::one() << 2000));
+        assert_eq!((x, e), (0.5, 2001));
+    }
+
+    #[test]
+    fn float_to_int_errors() {
+        assert!(float_to_int(f64::NAN).is_err());
+        assert!(float_to_int(f64::INFINITY).is_err());
+        assert!(matches!(float_to_int(1e20), Ok(Value::BigInt(_))));
+    }
+}

@@ -1,0 +1,718 @@
+//! `random`: CPython 3.11's `random.py` over the interpreter's Mersenne Twister, so that a
+//! seeded program draws exactly the numbers CPython draws.
+
+use std::sync::Arc;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use crate::bytecode::BinaryOp;
+use crate::vm::Vm;
+use crate::vm::exceptions as exc;
+use crate::vm::modules::{add_funcs, arg_bigint, bind_args, no_args};
+use crate::vm::mt19937::Mt19937;
+use crate::vm::object::{KwArgs, Module, PyResult};
+use crate::vm::value::{Value, hash_f64};
+
+pub fn build(vm: &mut Vm) -> Arc<Module> {
+    let m = vm.new_module("random");
+    add_funcs(
+        &m.dict,
+        &[
+            ("seed", seed),
+            ("random", random),
+            ("randint", randint),
+            ("randrange", randrange),
+            ("choice", choice),
+            ("shuffle", shuffle),
+            ("uniform", uniform),
+            ("getrandbits", getrandbits),
+            ("sample", sample),
+            ("choices", choices),
+            ("gauss", gauss),
+            ("normalvariate", normalvariate),
+            ("expovariate", expovariate),
+            ("triangular", triangular),
+        ],
+    );
+    m.dict.set_str("_gauss_next", Value::None);
+    m
+}
+
+fn rand_f64(vm: &Vm) -> f64 {
+    vm.interp.random.lock().random()
+}
+
+fn randbelow(vm: &Vm, n: &BigInt) -> BigInt {
+    vm.interp.random.lock().randbelow(n)
+}
+
+fn randbelow_usize(vm: &Vm, n: usize) -> usize {
+    randbelow(vm, &BigInt::from(n)).to_usize().unwrap_or(0)
+}
+
+/// The `random` module's own dict (for `gauss`'s saved second value).
+fn module_dict(vm: &Vm) -> Option<Arc<crate::vm::object::Dict>> {
+    match vm.interp.modules.lock().get("random") {
+        Some(Value::Module(m)) => Some(m.dict.clone()),
+        _ => None,
+    }
+}
+
+fn seed(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.seed", &["a", "version"], 0, 2, 1)?;
+    let a = p[0].clone().unwrap_or(Value::None);
+    let rng = match &a {
+        Value::None => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            let mixed = nanos ^ ((vm.interp.start.elapsed().as_nanos()) << 64);
+            Mt19937::from_int_seed(&BigInt::from(mixed))
+        }
+        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
+            let n = crate::vm::ops::to_bigint(&a).unwrap_or_default();
+            Mt19937::from_int_seed(&n.abs())
+        }
+        Value::Float(x) => Mt19937::from_int_seed(&BigInt::from(hash_f64(*x) as u64)),
+        Value::Str(s) => Mt19937::from_str_seed(s.as_str()),
+        _ => {
+            return Err(exc::type_error(
+                "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
+            ));
+        }
+    };
+    *vm.interp.random.lock() = rng;
+    if let Some(d) = module_dict(vm) {
+        d.set_str("_gauss_next", Value::None);
+    }
+    Ok(Value::None)
+}
+
+fn random(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "Random.random")?;
+    Ok(Value::Float(rand_f64(vm)))
+}
+
+fn getrandbits(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = crate::vm::modules::one_arg(args, kw, "Random.getrandbits")?;
+    let k = arg_bigint(vm, v)?;
+    if k.is_negative() {
+        return Err(exc::value_error("number of bits must be non-negative"));
+    }
+    let Some(k) = k.to_u32() else {
+        return Err(exc::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    };
+    let r = vm.interp.random.lock().getrandbits(k);
+    Ok(Value::from_bigint(r))
+}
+
+/// `_index(x)` with 3.11's deprecated fallback for integral floats.
+fn range_arg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<BigInt> {
+    if let Value::Float(x) = v {
+        if x.is_finite() && x.fract() == 0.0 {
+            return match crate::vm::modules::math::float_to_int(*x)? {
+                Value::Int(i) => Ok(BigInt::from(i)),
+                Value::BigInt(b) => Ok((*b).clone()),
+                _ => Ok(BigInt::zero()),
+            };
+        }
+        if x.is_nan() {
+            return Err(exc::value_error("cannot convert float NaN to integer"));
+        }
+        if x.is_infinite() {
+            return Err(exc::overflow_error(
+                "cannot convert float infinity to integer",
+            ));
+        }
+        return Err(exc::value_error(format!(
+            "non-integer {} for randrange()",
+            what
+        )));
+    }
+    arg_bigint(vm, v)
+}
+
+/// `randrange` on already-converted bounds (`stop` None: one-argument form).
+pub fn randrange_impl(
+    vm: &Vm,
+    istart: &BigInt,
+    istop: Option<&BigInt>,
+    istep: &BigInt,
+) -> PyResult<BigInt> {
+    let Some(istop) = istop else {
+        if istart.is_positive() {
+            return Ok(randbelow(vm, istart));
+        }
+        return Err(exc::value_error("empty range for randrange()"));
+    };
+    let width = istop - istart;
+    if istep.is_one() {
+        if width.is_positive() {
+            return Ok(istart + randbelow(vm, &width));
+        }
+        return Err(exc::value_error(format!(
+            "empty range for randrange() ({}, {}, {})",
+            istart, istop, width
+        )));
+    }
+    let n = if istep.is_positive() {
+        (&width + istep - BigInt::one()).div_floor(istep)
+    } else if istep.is_negative() {
+        (&width + istep + BigInt::one()).div_floor(istep)
+    } else {
+        return Err(exc::value_error("zero step for randrange()"));
+    };
+    if !n.is_positive() {
+        return Err(exc::value_error("empty range for randrange()"));
+    }
+    Ok(istart + istep * randbelow(vm, &n))
+}
+
+fn randrange(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(
+        args,
+        kw,
+        "Random.randrange",
+        &["start", "stop", "step"],
+        1,
+        3,
+        1,
+    )?;
+    let start = p[0].clone().unwrap_or(Value::None);
+    let istart = range_arg(vm, &start, "arg 1")?;
+    let stop = p[1].clone().filter(|v| !v.is_none());
+    let Some(stop) = stop else {
+        if p[2].is_some() {
+            return Err(exc::type_error("Missing a non-None stop argument"));
+        }
+        return Ok(Value::from_bigint(randrange_impl(
+            vm,
+            &istart,
+            None,
+            &BigInt::one(),
+        )?));
+    };
+    let istop = range_arg(vm, &stop, "stop")?;
+    let istep = match &p[2] {
+        Some(s) => range_arg(vm, s, "step")?,
+        None => BigInt::one(),
+    };
+    Ok(Value::from_bigint(randrange_impl(
+        vm,
+        &istart,
+        Some(&istop),
+        &istep,
+    )?))
+}
+
+fn randint(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.randint", &["a", "b"], 2, 2, 1)?;
+    let a = p[0].clone().unwrap_or(Value::None);
+    let b = p[1].clone().unwrap_or(Value::None);
+    let b1 = vm.binary_op(&b, &Value::Int(1), BinaryOp::Add)?;
+    randrange(vm, &[a, b1], &[])
+}
+
+fn choice(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.choice", &["seq"], 1, 1, 1)?;
+    let seq = p[0].clone().unwrap_or(Value::None);
+    let n = vm.len(&seq)?;
+    if n == 0 {
+        return Err(exc::index_error("Cannot choose from an empty sequence"));
+    }
+    let i = randbelow_usize(vm, n);
+    vm.getitem(&seq, &Value::Int(i as i64))
+}
+
+fn shuffle(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.shuffle", &["x"], 1, 1, 1)?;
+    let x = p[0].clone().unwrap_or(Value::None);
+    let n = vm.len(&x)?;
+    for i in (1..n).rev() {
+        let j = randbelow_usize(vm, i + 1);
+        if let Value::List(l) = &x {
+            let mut items = l.items.lock();
+            if i < items.len() && j < items.len() {
+                items.swap(i, j);
+                continue;
+            }
+        }
+        let (ki, kj) = (Value::Int(i as i64), Value::Int(j as i64));
+        let xi = vm.getitem(&x, &ki)?;
+        let xj = vm.getitem(&x, &kj)?;
+        vm.setitem(&x, &ki, xj)?;
+        vm.setitem(&x, &kj, xi)?;
+    }
+    Ok(Value::None)
+}
+
+fn uniform(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.uniform", &["a", "b"], 2, 2, 1)?;
+    let a = p[0].clone().unwrap_or(Value::None);
+    let b = p[1].clone().unwrap_or(Value::None);
+    let r = Value::Float(rand_f64(vm));
+    let width = vm.binary_op(&b, &a, BinaryOp::Subtract)?;
+    let scaled = vm.binary_op(&width, &r, BinaryOp::Multiply)?;
+    vm.binary_op(&a, &scaled, BinaryOp::Add)
+}
+
+fn is_sequence(v: &Value) -> bool {
+    match v {
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) => true,
+        Value::Instance(i) => i.class.lookup("__getitem__").is_some(),
+        _ => false,
+    }
+}
+
+fn sample(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(
+        args,
+        kw,
+        "Random.sample",
+        &["population", "k", "counts"],
+        2,
+        2,
+        1,
+    )?;
+    let population = p[0].clone().unwrap_or(Value::None);
+    let kv = p[1].clone().unwrap_or(Value::None);
+    if !is_sequence(&population) {
+        return Err(exc::type_error(
+            "Population must be a sequence.  For dicts or sets, use sorted(d).",
+        ));
+    }
+    let n = vm.len(&population)?;
+    if let Some(counts) = p[2].clone().filter(|c| !c.is_none()) {
+        let counts = vm.collect(&counts)?;
+        let mut cum: Vec<BigInt> = Vec::with_capacity(counts.len());
+        let mut acc = BigInt::zero();
+        for c in &counts {
+            let Some(b) = crate::vm::ops::to_bigint(c) else {
+                return Err(exc::type_error("Counts must be integers"));
+            };
+            acc += b;
+            cum.push(acc.clone());
+        }
+        if cum.len() != n {
+            return Err(exc::value_error(
+                "The number of counts does not match the population",
+            ));
+        }
+        let total = cum.pop().unwrap_or_default();
+        if !total.is_positive() {
+            return Err(exc::value_error(
+                "Total of counts must be greater than zero",
+            ));
+        }
+        let Some(total) = total.to_i64() else {
+            return Err(exc::overflow_error(
+                "Python int too large to convert to C ssize_t",
+            ));
+        };
+        let range = Value::Range(Arc::new(crate::vm::object::RangeObj {
+            start: 0,
+            stop: total,
+            step: 1,
+        }));
+        let sel = sample(vm, &[range, kv], &[])?;
+        let sel = vm.collect(&sel)?;
+        let mut out = Vec::with_capacity(sel.len());
+        for s in sel {
+            let s = crate::vm::ops::to_bigint(&s).unwrap_or_default();
+            let idx = cum.partition_point(|c| *c <= s);
+            out.push(vm.getitem(&population, &Value::Int(idx as i64))?);
+        }
+        return Ok(Value::list(out));
+    }
+    let k = arg_bigint(vm, &kv)?;
+    let k = match k.to_usize() {
+        Some(k) if k <= n => k,
+        _ => {
+            return Err(exc::value_error(
+                "Sample larger than population or is negative",
+            ));
+        }
+    };
+    let mut result: Vec<Value> = Vec::with_capacity(k);
+    let mut setsize: usize = 21;
+    if k > 5 {
+        let e = ((k as f64 * 3.0).ln() / 4f64.ln()).ceil();
+        setsize += 4f64.powf(e) as usize;
+    }
+    if n <= setsize {
+        let mut pool = vm.collect(&population)?;
+        for i in 0..k {
+            let j = randbelow_usize(vm, n - i);
+            result.push(pool[j].clone());
+            pool[j] = pool[n - i - 1].clone();
+        }
+    } else {
+        let mut selected = std::collections::HashSet::with_capacity(k);
+        for _ in 0..k {
+            let mut j = randbelow_usize(vm, n);
+            while selected.contains(&j) {
+                j = randbelow_usize(vm, n);
+            }
+            selected.insert(j);
+            result.push(vm.getitem(&population, &Value::Int(j as i64))?);
+        }
+    }
+    Ok(Value::list(result))
+}
+
+fn choices(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    // population, weights=None, *, cum_weights=None, k=1
+    let p = bind_args(
+        args,
+        kw,
+        "Random.choices",
+        &["population", "weights", "cum_weights", "k"],
+        1,
+        2,
+        1,
+    )?;
+    let population = p[0].clone().unwrap_or(Value::None);
+    let weights = p[1].clone().filter(|v| !v.is_none());
+    let cum_weights = p[2].clone().filter(|v| !v.is_none());
+    let k = match &p[3] {
+        Some(v) => arg_bigint(vm, v)?.to_i64().unwrap_or(0).max(0) as usize,
+        None => 1,
+    };
+    let n = vm.len(&population)?;
+    let cum: Vec<Value> = match (weights, cum_weights) {
+        (None, None) => {
+            let nf = n as f64;
+            let mut out = Vec::with_capacity(k);
+            for _ in 0..k {
+                let i = (rand_f64(vm) * nf).floor() as i64;
+                out.push(vm.getitem(&population, &Value::Int(i))?);
+            }
+            return Ok(Value::list(out));
+        }
+        (Some(_), Some(_)) => {
+            return Err(exc::type_error(
+                "Cannot specify both weights and cumulative weights",
+            ));
+        }
+        (Some(w), None) => {
+            let ws = vm.collect(&w)?;
+            let mut cum = Vec::with_capacity(ws.len());
+            let mut acc: Option<Value> = None;
+            for x in ws {
+                let next = match &acc {
+                    None => x,
+                    Some(a) => vm.binary_op(a, &x, BinaryOp::Add)?,
+                };
+                cum.push(next.clone());
+                acc = Some(next);
+            }
+            cum
+        }
+        (None, Some(c)) => vm.collect(&c)?,
+    };
+    if cum.len() != n {
+        return Err(exc::value_error(
+            "The number of weights does not match the population",
+        ));
+    }
+    let last = cum.last().cloned().unwrap_or(Value::Int(0));
+    let total = vm.binary_op(&last, &Value::Float(0.0), BinaryOp::Add)?;
+    let total = match total {
+        Value::Float(x) => x,
+        _ => 0.0,
+    };
+    if total <= 0.0 {
+        return Err(exc::value_error(
+            "Total of weights must be greater than zero",
+        ));
+    }
+    if !total.is_finite() {
+        return Err(exc::value_error("Total of weights must be finite"));
+    }
+    let hi = n - 1;
+    let mut out = Vec::with_capacity(k);
+    for _ in 0..k {
+        let x = Value::Float(rand_f64(vm) * total);
+        // bisect_right(cum, x, 0, hi)
+        let (mut lo, mut h) = (0usize, hi);
+        while lo < h {
+            let mid = (lo + h) / 2;
+            if vm.lt(&x, &cum[mid])? {
+                h = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        out.push(vm.getitem(&population, &Value::Int(lo as i64))?);
+    }
+    Ok(Value::list(out))
+}
+
+fn float_arg(vm: &mut Vm, v: &Option<Value>, default: f64) -> PyResult<f64> {
+    match v {
+        Some(v) => crate::vm::modules::arg_f64(vm, v),
+        None => Ok(default),
+    }
+}
+
+fn gauss(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.gauss", &["mu", "sigma"], 0, 2, 1)?;
+    let mu = float_arg(vm, &p[0], 0.0)?;
+    let sigma = float_arg(vm, &p[1], 1.0)?;
+    let d = module_dict(vm);
+    let saved = d
+        .as_ref()
+        .and_then(|d| d.get_str("_gauss_next"))
+        .unwrap_or(Value::None);
+    if let Some(d) = &d {
+        d.set_str("_gauss_next", Value::None);
+    }
+    let z = match saved {
+        Value::Float(z) => z,
+        _ => {
+            let x2pi = rand_f64(vm) * std::f64::consts::TAU;
+            let g2rad = (-2.0 * (1.0 - rand_f64(vm)).ln()).sqrt();
+            if let Some(d) = &d {
+                d.set_str("_gauss_next", Value::Float(x2pi.sin() * g2rad));
+            }
+            x2pi.cos() * g2rad
+        }
+    };
+    Ok(Value::Float(mu + z * sigma))
+}
+
+fn normalvariate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.normalvariate", &["mu", "sigma"], 0, 2, 1)?;
+    let mu = float_arg(vm, &p[0], 0.0)?;
+    let sigma = float_arg(vm, &p[1], 1.0)?;
+    let magic = 4.0 * (-0.5f64).exp() / 2.0f64.sqrt();
+    let z = loop {
+        let u1 = rand_f64(vm);
+        let u2 = 1.0 - rand_f64(vm);
+        let z = magic * (u1 - 0.5) / u2;
+        let zz = z * z / 4.0;
+        if zz <= -u2.ln() {
+            break z;
+        }
+    };
+    Ok(Value::Float(mu + z * sigma))
+}
+
+fn expovariate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.expovariate", &["lambd"], 1, 1, 1)?;
+    let lambd = float_arg(vm, &p[0], 1.0)?;
+    if lambd == 0.0 {
+        return Err(exc::zero_division_error("float division by zero"));
+    }
+    Ok(Value::Float(-(1.0 - rand_f64(vm)).ln() / lambd))
+}
+
+fn triangular(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(
+        args,
+        kw,
+        "Random.triangular",
+        &["low", "high", "mode"],
+        0,
+        3,
+        1,
+    )?;
+    let mut low = float_arg(vm, &p[0], 0.0)?;
+    let mut high = float_arg(vm, &p[1], 1.0)?;
+    let u = rand_f64(vm);
+    let mut c = match &p[2] {
+        Some(m) if !m.is_none() => {
+            let mode = crate::vm::modules::arg_f64(vm, m)?;
+            if high == low {
+                return Ok(Value::Float(low));
+            }
+            (mode - low) / (high - low)
+        }
+        _ => 0.5,
+    };
+    let mut u = u;
+    if u > c {
+        u = 1.0 - u;
+        c = 1.0 - c;
+        std::mem::swap(&mut low, &mut high);
+    }
+    Ok(Value::Float(low + (high - low) * (u * c).sqrt()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::vm::value::Value;
+    use crate::vm::{Config, Interpreter, Vm};
+
+    fn vm() -> Vm {
+        let interp = Interpreter::new(Config {
+            capture_output: true,
+            gil: false,
+            ..Config::default()
+        });
+        Vm::new(interp, 8 * 1024 * 1024)
+    }
+
+    fn run(
+        vm: &mut Vm,
+        name: &str,
+        args: &[Value],
+        kw: &[(&str, Value)],
+    ) -> Result<String, String> {
+        let m = crate::vm::modules::import(vm, "random").map_err(|e| format!("{:?}", e))?;
+        let f = vm.getattr(&m, name).map_err(|e| format!("{:?}", e))?;
+        let kw: Vec<(std::sync::Arc<str>, Value)> = kw
+            .iter()
+            .map(|(k, v)| (std::sync::Arc::from(*k), v.clone()))
+            .collect();
+        match vm.call(&f, args, &kw) {
+            Ok(v) => Ok(vm.repr(&v).unwrap_or_default()),
+            Err(e) => {
+                let msg = e
+                    .args()
+                    .first()
+                    .and_then(|a| a.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                Err(format!("{}: {}", e.class().name, msg))
+            }
+        }
+    }
+
+    fn i(x: i64) -> Value {
+        Value::Int(x)
+    }
+
+    #[test]
+    fn errors() {
+        let mut vm = vm();
+        let vm = &mut vm;
+        let cases: Vec<(&str, Vec<Value>, &str)> = vec![
+            (
+                "randrange",
+                vec![i(5), i(5)],
+                "ValueError: empty range for randrange() (5, 5, 0)",
+            ),
+            (
+                "randrange",
+                vec![i(0)],
+                "ValueError: empty range for randrange()",
+            ),
+            (
+                "randrange",
+                vec![i(1), i(10), i(0)],
+                "ValueError: zero step for randrange()",
+            ),
+            (
+                "randrange",
+                vec![i(10), i(1), i(2)],
+                "ValueError: empty range for randrange()",
+            ),
+            (
+                "randrange",
+                vec![Value::Float(1.5)],
+                "ValueError: non-integer arg 1 for randrange()",
+            ),
+            (
+                "randrange",
+                vec![i(1), Value::None, i(2)],
+                "TypeError: Missing a non-None stop argument",
+            ),
+            (
+                "randrange",
+                vec![],
+                "TypeError: Random.randrange() missing 1 required positional argument: 'start'",
+            ),
+            (
+                "randint",
+                vec![i(1), i(2), i(3)],
+                "TypeError: Random.randint() takes 3 positional arguments but 4 were given",
+            ),
+            (
+                "randint",
+                vec![],
+                "TypeError: Random.randint() missing 2 required positional arguments: 'a' and 'b'",
+            ),
+            (
+                "choice",
+                vec![Value::list(vec![])],
+                "IndexError: Cannot choose from an empty sequence",
+            ),
+            (
+                "sample",
+                vec![Value::list(vec![i(1), i(2)]), i(3)],
+                "ValueError: Sample larger than population or is negative",
+            ),
+            (
+                "getrandbits",
+                vec![i(-1)],
+                "ValueError: number of bits must be non-negative",
+            ),
+            (
+                "random",
+                vec![i(1)],
+                "TypeError: Random.random() takes no arguments (1 given)",
+            ),
+        ];
+        for (name, args, want) in cases {
+            assert_eq!(
+                run(vm, name, &args, &[]),
+                Err(want.to_string()),
+                "random.{}",
+                name
+            );
+        }
+    }
+
+    #[test]
+    fn matches_cpython() {
+        let mut vm = vm();
+        let vm = &mut vm;
+        let ok = |vm: &mut Vm, name: &str, args: &[Value]| run(vm, name, args, &[]).unwrap();
+        ok(vm, "seed", &[i(42)]);
+        assert_eq!(ok(vm, "random", &[]), "0.6394267984578837");
+        assert_eq!(ok(vm, "randint", &[i(1), i(10)]), "1");
+        assert_eq!(ok(vm, "randrange", &[i(0), i(100), i(7)]), "77");
+        assert_eq!(ok(vm, "choice", &[Value::str("abcdef")]), "'c'");
+        let l = Value::list((0..10).map(i).collect());
+        ok(vm, "shuffle", std::slice::from_ref(&l));
+        assert_eq!(
+            vm.repr(&l).unwrap_or_default(),
+            "[8, 1, 7, 6, 4, 0, 5, 2, 9, 3]"
+        );
+        let r100 = Value::Range(std::sync::Arc::new(crate::vm::object::RangeObj {
+            start: 0,
+            stop: 100,
+            step: 1,
+        }));
+        let r10 = Value::Range(std::sync::Arc::new(crate::vm::object::RangeObj {
+            start: 0,
+            stop: 10,
+            step: 1,
+        }));
+        assert_eq!(ok(vm, "sample", &[r100, i(5)]), "[4, 3, 11, 27, 29]");
+        assert_eq!(ok(vm, "sample", &[r10, i(3)]), "[8, 0, 3]");
+        assert_eq!(
+            run(vm, "choices", &[Value::str("abc")], &[("k", i(4))]).unwrap(),
+            "['c', 'c', 'b', 'b']"
+        );
+        let w = Value::list(vec![i(1), i(2), i(3)]);
+        assert_eq!(
+            run(vm, "choices", &[Value::str("abc"), w], &[("k", i(4))]).unwrap(),
+            "['b', 'c', 'c', 'a']"
+        );
+        assert_eq!(ok(vm, "uniform", &[i(1), i(2)]), "1.4226143981535024");
+        assert_eq!(ok(vm, "getrandbits", &[i(70)]), "242675763540280906633");
+        assert_eq!(ok(vm, "gauss", &[i(0), i(1)]), "0.8734043853794468");
+        assert_eq!(ok(vm, "gauss", &[i(0), i(1)]), "-0.2406296726551354");
+        ok(vm, "seed", &[Value::str("hello")]);
+        assert_eq!(ok(vm, "random", &[]), "0.3537754404730722");
+        ok(vm, "seed", &[Value::Float(1.5)]);
+        assert_eq!(ok(vm, "random", &[]), "0.551763726942059");
+        ok(vm, "seed", &[i(-7)]);
+        assert_eq!(ok(vm, "random", &[]), "0.32383276483316237");
+    }
+}

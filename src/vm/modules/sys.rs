@@ -1,0 +1,265 @@
+//! `sys`: argv, exit, the recursion limit, the switch interval, stdout/stderr.
+
+use std::any::Any;
+use std::io::Write;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, LazyLock};
+
+use crate::vm::Vm;
+use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::modules::{
+    add_funcs, arg_bigint, arg_f64, native_class, no_args, one_arg, positional,
+};
+use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::types::{add_method, types};
+use crate::vm::value::Value;
+use num_traits::ToPrimitive;
+
+pub fn build(vm: &mut Vm) -> Arc<Module> {
+    let m = vm.new_module("sys");
+    let d = &m.dict;
+    add_funcs(
+        d,
+        &[
+            ("exit", sys_exit),
+            ("getrecursionlimit", getrecursionlimit),
+            ("setrecursionlimit", setrecursionlimit),
+            ("getswitchinterval", getswitchinterval),
+            ("setswitchinterval", setswitchinterval),
+            ("_is_gil_enabled", is_gil_enabled),
+            ("intern", intern),
+            ("getsizeof", getsizeof),
+        ],
+    );
+    let argv = vm.interp.argv.iter().map(|a| Value::str(a)).collect();
+    d.set_str("argv", Value::list(argv));
+    d.set_str("maxsize", Value::Int(i64::MAX));
+    d.set_str("version", Value::str("3.11.4 (gilvm) [Rust bytecode VM]"));
+    d.set_str(
+        "version_info",
+        Value::tuple(vec![
+            Value::Int(3),
+            Value::Int(11),
+            Value::Int(4),
+            Value::str("final"),
+            Value::Int(0),
+        ]),
+    );
+    d.set_str("hexversion", Value::Int(0x030b04f0));
+    d.set_str("platform", Value::str("linux"));
+    d.set_str("byteorder", Value::str("little"));
+    d.set_str("executable", Value::str(""));
+    d.set_str("maxunicode", Value::Int(0x10ffff));
+    d.set_str("stdout", stream(false));
+    d.set_str("stderr", stream(true));
+    d.set_str("__stdout__", stream(false));
+    d.set_str("__stderr__", stream(true));
+    let modules = Dict::new();
+    for (k, v) in vm.interp.modules.lock().iter() {
+        modules.set_str(k, v.clone());
+    }
+    modules.set_str("sys", Value::Module(m.clone()));
+    d.set_str("modules", Value::Dict(Arc::new(modules)));
+    let imp = vm.new_module("types.SimpleNamespace");
+    imp.dict.set_str("name", Value::str("gilvm"));
+    imp.dict.set_str("cache_tag", Value::None);
+    d.set_str("implementation", Value::Module(imp));
+    m
+}
+
+fn sys_exit(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let args = positional(args, kw, "exit", 0, 1)?;
+    Err(PyErr::with_args(&types().system_exit, args.to_vec()))
+}
+
+fn getrecursionlimit(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "sys.getrecursionlimit")?;
+    Ok(Value::Int(
+        vm.interp.recursion_limit.load(Ordering::Relaxed) as i64,
+    ))
+}
+
+fn setrecursionlimit(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "sys.setrecursionlimit")?;
+    if matches!(v, Value::Float(_)) {
+        return Err(exc::type_error(
+            "'float' object cannot be interpreted as an integer",
+        ));
+    }
+    let n = arg_bigint(vm, v)?;
+    let Some(n) = n.to_i32() else {
+        return Err(exc::overflow_error(
+            "Python int too large to convert to C int",
+        ));
+    };
+    if n < 1 {
+        return Err(exc::value_error(
+            "recursion limit must be greater or equal than 1",
+        ));
+    }
+    // CPython counts the frame calling setrecursionlimit too.
+    let depth = vm.depth as i64 + 1;
+    if (n as i64) <= depth {
+        return Err(exc::recursion_error(format!(
+            "cannot set the recursion limit to {} at the recursion depth {}: the limit is too low",
+            n, depth
+        )));
+    }
+    vm.interp.recursion_limit.store(n as u32, Ordering::Relaxed);
+    Ok(Value::None)
+}
+
+fn getswitchinterval(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "sys.getswitchinterval")?;
+    let us = vm.interp.switch_interval_us.load(Ordering::Relaxed);
+    Ok(Value::Float(us as f64 / 1e6))
+}
+
+fn setswitchinterval(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "sys.setswitchinterval")?;
+    let s = arg_f64(vm, v)?;
+    if s.is_nan() || s <= 0.0 {
+        return Err(exc::value_error(
+            "switch interval must be strictly positive",
+        ));
+    }
+    let us = (s * 1e6).min(u64::MAX as f64) as u64;
+    vm.interp
+        .switch_interval_us
+        .store(us.max(1), Ordering::Relaxed);
+    Ok(Value::None)
+}
+
+fn is_gil_enabled(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "sys._is_gil_enabled")?;
+    Ok(Value::Bool(vm.interp.sched.gil_enabled()))
+}
+
+fn intern(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "sys.intern")?;
+    match v {
+        Value::Str(_) => Ok(v.clone()),
+        other => Err(exc::type_error(format!(
+            "intern() argument must be str, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+fn getsizeof(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let args = positional(args, kw, "getsizeof", 1, 2)?;
+    Ok(Value::Int(match &args[0] {
+        Value::None => 16,
+        Value::Bool(_) | Value::Int(_) => 28,
+        Value::Float(_) => 24,
+        Value::Str(s) => 49 + s.len() as i64,
+        Value::List(l) => 56 + 8 * l.len() as i64,
+        Value::Tuple(t) => 40 + 8 * t.0.len() as i64,
+        _ => 64,
+    }))
+}
+
+// ----- stdout / stderr ----------------------------------------------------------------------
+
+/// `sys.stdout` / `sys.stderr`.
+pub struct StdStream {
+    pub err: bool,
+}
+
+static STREAM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = native_class("TextIOWrapper", "_io");
+    add_method(&c, "write", stream_write);
+    add_method(&c, "flush", stream_flush);
+    add_method(&c, "__repr__", stream_repr);
+    add_method(&c, "isatty", stream_isatty);
+    c
+});
+
+impl NativeObject for StdStream {
+    fn class(&self) -> Arc<Class> {
+        STREAM_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "TextIOWrapper"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "name" => Some(Ok(Value::str(if self.err {
+                "<stderr>"
+            } else {
+                "<stdout>"
+            }))),
+            "encoding" => Some(Ok(Value::str("utf-8"))),
+            "mode" => Some(Ok(Value::str("w"))),
+            _ => None,
+        }
+    }
+}
+
+fn stream(err: bool) -> Value {
+    let b: Box<dyn NativeObject> = Box::new(StdStream { err });
+    Value::Native(Arc::new(b))
+}
+
+fn this_stream(args: &[Value]) -> PyResult<bool> {
+    if let Some(Value::Native(n)) = args.first()
+        && let Some(s) = n.as_any().downcast_ref::<StdStream>()
+    {
+        return Ok(s.err);
+    }
+    Err(exc::type_error(
+        "descriptor requires a '_io.TextIOWrapper' object",
+    ))
+}
+
+fn stream_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let err = this_stream(args)?;
+    let v = one_arg(&args[1..], kw, "TextIOWrapper.write")?;
+    let Value::Str(s) = v else {
+        return Err(exc::type_error(format!(
+            "write() argument must be str, not {}",
+            v.type_name()
+        )));
+    };
+    if err {
+        vm.interp.flush_stdout();
+        let mut e = std::io::stderr().lock();
+        let _ = e.write_all(s.as_str().as_bytes());
+        let _ = e.flush();
+    } else {
+        vm.write_stdout(s.as_str())?;
+    }
+    Ok(Value::Int(s.char_len() as i64))
+}
+
+fn stream_flush(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let err = this_stream(args)?;
+    no_args(&args[1..], kw, "TextIOWrapper.flush")?;
+    if err {
+        let _ = std::io::stderr().flush();
+    } else {
+        vm.flush_stdout()?;
+    }
+    Ok(Value::None)
+}
+
+fn stream_isatty(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    use std::io::IsTerminal;
+    let err = this_stream(args)?;
+    Ok(Value::Bool(if err {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    }))
+}
+
+fn stream_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let err = this_stream(args)?;
+    Ok(Value::string(format!(
+        "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",
+        if err { "<stderr>" } else { "<stdout>" }
+    )))
+}

@@ -1,0 +1,124 @@
+//! `time`: clocks and `sleep` (which lets other threads run while it waits).
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::vm::Vm;
+use crate::vm::exceptions as exc;
+use crate::vm::modules::{add_funcs, arg_f64, no_args, one_arg};
+use crate::vm::object::{KwArgs, Module, PyResult};
+use crate::vm::value::Value;
+
+pub fn build(vm: &mut Vm) -> Arc<Module> {
+    let m = vm.new_module("time");
+    add_funcs(
+        &m.dict,
+        &[
+            ("time", time),
+            ("time_ns", time_ns),
+            ("perf_counter", perf_counter),
+            ("perf_counter_ns", perf_counter_ns),
+            ("monotonic", perf_counter),
+            ("monotonic_ns", perf_counter_ns),
+            ("process_time", process_time),
+            ("process_time_ns", process_time_ns),
+            ("thread_time", process_time),
+            ("thread_time_ns", process_time_ns),
+            ("sleep", sleep),
+        ],
+    );
+    m
+}
+
+fn since_epoch() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
+fn time(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "time.time")?;
+    Ok(Value::Float(since_epoch().as_secs_f64()))
+}
+
+fn time_ns(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "time.time_ns")?;
+    Ok(Value::from_bigint(since_epoch().as_nanos().into()))
+}
+
+fn elapsed(vm: &Vm) -> Duration {
+    vm.interp.start.elapsed()
+}
+
+fn perf_counter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "time.perf_counter")?;
+    Ok(Value::Float(elapsed(vm).as_secs_f64()))
+}
+
+fn perf_counter_ns(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "time.perf_counter_ns")?;
+    Ok(Value::from_bigint(elapsed(vm).as_nanos().into()))
+}
+
+/// CPU time is approximated by wall time since the interpreter started (no libc here).
+fn process_time(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "time.process_time")?;
+    Ok(Value::Float(elapsed(vm).as_secs_f64()))
+}
+
+fn process_time_ns(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "time.process_time_ns")?;
+    Ok(Value::from_bigint(elapsed(vm).as_nanos().into()))
+}
+
+/// The longest single wait: a long sleep is cut into slices so an interrupt can end it.
+const SLICE: Duration = Duration::from_millis(50);
+
+fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "time.sleep")?;
+    let secs = match v {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) | Value::Float(_) => arg_f64(vm, v)?,
+        _ => {
+            if vm.lookup_special(v, "__float__").is_none()
+                && vm.lookup_special(v, "__index__").is_none()
+            {
+                return Err(exc::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    v.type_name()
+                )));
+            }
+            arg_f64(vm, v)?
+        }
+    };
+    if secs.is_nan() {
+        return Err(exc::value_error("Invalid value NaN (not a number)"));
+    }
+    if secs < 0.0 {
+        return Err(exc::value_error("sleep length must be non-negative"));
+    }
+    if secs > 9.2e9 {
+        return Err(exc::overflow_error(
+            "timestamp out of range for platform time_t",
+        ));
+    }
+    let total = Duration::from_secs_f64(secs);
+    let wait = move || {
+        let end = std::time::Instant::now() + total;
+        loop {
+            let now = std::time::Instant::now();
+            if now >= end {
+                break;
+            }
+            std::thread::sleep((end - now).min(SLICE));
+        }
+    };
+    // Release the GIL only if this thread holds it (a host that runs code without taking
+    // the GIL first has nothing to release).
+    let sched = vm.interp.sched.clone();
+    if sched.gil_enabled() && sched.holder() == Some(vm.tid) {
+        vm.allow_threads(wait);
+    } else {
+        wait();
+    }
+    Ok(Value::None)
+}

@@ -1,0 +1,127 @@
+//! The command line: every flag, exit codes, and the error paths (syntax errors with carets,
+//! tracebacks), checked against what CPython 3.11 prints.
+
+mod common;
+use common::*;
+
+fn stdout(o: &std::process::Output) -> String {
+    normalise(&o.stdout)
+}
+fn stderr(o: &std::process::Output) -> String {
+    normalise(&o.stderr)
+}
+
+#[test]
+fn version_and_help() {
+    let o = gilvm(&["--version"]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), format!("gilvm {}\n", env!("CARGO_PKG_VERSION")));
+    let o = gilvm(&["--help"]);
+    assert!(o.status.success());
+    let h = stdout(&o);
+    for word in ["Usage:", "dis", "-c <CODE>", "[FILE]"] {
+        assert!(h.contains(word), "help lacks {word}:\n{h}");
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(gilvm(&["--no-such-flag"]).status.code(), Some(2));
+    let o = gilvm(&["tests/cli/does_not_exist.py"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("can't open file") && e.contains("[Errno 2] No such file or directory"),
+        "{e}"
+    );
+}
+
+#[test]
+fn dash_c_runs_code() {
+    let o = gilvm(&["-c", "print(6 * 7); print('a', 'b', sep='-')"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "42\na-b\n");
+}
+
+#[test]
+fn argv_and_sys_exit_code() {
+    let o = gilvm(&["tests/cli/argv_exit.py", "a", "-b"]);
+    assert_eq!(stdout(&o), "['tests/cli/argv_exit.py', 'a', '-b']\n");
+    assert_eq!(o.status.code(), Some(3));
+    let o = gilvm(&["-c", "import sys; print(sys.argv)", "x"]);
+    assert_eq!(stdout(&o), "['-c', 'x']\n");
+}
+
+#[test]
+fn uncaught_exception_prints_traceback_and_exits_1() {
+    let o = gilvm(&["tests/cli/traceback.py"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "before\n");
+    assert_eq!(
+        stderr(&o),
+        "Traceback (most recent call last):\n  File \"tests/cli/traceback.py\", line 5, in <module>\n    f()\n  File \"tests/cli/traceback.py\", line 2, in f\n    return 1 / 0\n           ~~^~~\nZeroDivisionError: division by zero\n"
+    );
+}
+
+#[test]
+fn syntax_error_has_caret_and_exits_1() {
+    let o = gilvm(&["tests/cli/unclosed.py"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "",
+        "nothing runs when the file does not compile"
+    );
+    assert_eq!(
+        stderr(&o),
+        "  File \"tests/cli/unclosed.py\", line 2\n    x = (1 +\n        ^\nSyntaxError: '(' was never closed\n"
+    );
+    let o = gilvm(&["-c", "x = = 1"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "  File \"<string>\", line 1\n    x = = 1\n        ^\nSyntaxError: invalid syntax\n"
+    );
+}
+
+#[test]
+fn indentation_error() {
+    let o = gilvm(&["tests/cli/indent.py"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "  File \"tests/cli/indent.py\", line 3\n    print(x)\n    ^\nIndentationError: expected an indented block after 'if' statement on line 2\n"
+    );
+}
+
+#[test]
+fn runaway_recursion_raises_recursion_error() {
+    let o = gilvm(&["tests/cli/recursion.py"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "caught RecursionError maximum recursion depth exceeded\n"
+    );
+}
+
+#[test]
+fn dis_subcommand() {
+    let o = gilvm(&["dis", "tests/dis/count.py"]);
+    assert!(o.status.success());
+    let s = stdout(&o);
+    assert!(s.contains("Disassembly of <code object count at 0x"), "{s}");
+    assert!(s.contains(">>    0 LOAD_FAST                0 (n)"), "{s}");
+    assert!(s.contains("INPLACE_SUBTRACT"), "{s}");
+    let o = gilvm(&["dis", "tests/cli/unclosed.py"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("SyntaxError: '(' was never closed"));
+}
+
+#[test]
+fn seed_scripts_run() {
+    for s in ["scripts/count_single.py", "scripts/timing_loop.py"] {
+        let o = gilvm(&[s]);
+        assert!(o.status.success(), "{s}: {}", stderr(&o));
+        assert!(!o.stdout.is_empty(), "{s} printed nothing");
+    }
+}

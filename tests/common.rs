@@ -1,0 +1,49 @@
+//! Helpers shared by the integration tests: run the built `gilvm` binary from the repository
+//! root, with output normalised so golden files do not depend on where the repo is checked out.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `gilvm ARGS` in the repository root.
+pub fn gilvm(args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("gilvm")
+        .expect("binary built")
+        .current_dir(root())
+        .args(args)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("gilvm runs")
+}
+
+/// Tracebacks name scripts by absolute path, as CPython does; golden files hold paths relative
+/// to the repository root.
+pub fn normalise(text: &[u8]) -> String {
+    let s = String::from_utf8_lossy(text).into_owned();
+    let prefix = format!("{}/", root().display());
+    s.replace(&prefix, "")
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// `tests/DIR/*.py`, sorted.
+pub fn scripts(dir: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "py"))
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn rel(p: &Path) -> String {
+    p.strip_prefix(root()).unwrap_or(p).display().to_string()
+}

@@ -1,0 +1,27 @@
+print(0.1 + 0.2, 1.5, 2.0, -0.0, 1e10, 1e16, 1e-5, 1.0e-4, 123456789.123)
+print(1e22, 1e300 * 10, 3.14159, 2.5e-10)
+print(float("3.5"), float(" -2 "), float(7), float("inf"), float("-inf"), float("nan"))
+inf = float("inf")
+nan = float("nan")
+print(inf > 1e308, -inf < 0, nan == nan, nan != nan, inf - inf)
+print(10 / 3, 2 / 3, 1 / 7, 100 / 7)
+print(7.5 // 2, 7.5 % 2, -7.5 // 2, -7.5 % 2)
+print(2.0 ** 0.5, 2 ** 0.5, 10 ** -2)
+print(round(2.5), round(3.5), round(-2.5), round(0.5), round(1.5))
+print(round(3.14159, 2), round(2.675, 2), round(1234.5678, -2), round(0.125, 2))
+print(int(2.999), abs(-1.5), float(True))
+print(1.0 == 1, 0.1 + 0.2 == 0.3, 3.0 > 2)
+print(str(1.0), repr(0.1), str(1e100), repr(1.5e-7))
+print(1 / 3 * 3, 0.1 * 3)
+print(sum([0.1] * 10))
+print(max(1.5, 2), min(-0.5, 0))
+print(5.0 / 2, 5 / 2.0, 4 / 2)
+print(divmod(7.5, 2))
+print(float(10 ** 20), 1e15, 1e17, 12345678912345678.0)
+print(3.0 * 1e-3, 1 - 0.9)
+print(-1.0 * 0.0, 0.0 * -1)
+x = 1.0
+x += 0.5
+x *= 3
+x /= 0.25
+print(x)
