@@ -57,6 +57,21 @@ macro_rules! top {
     };
 }
 
+/// Whether [`Vm::call_simple`] can run a call of `func` with `nargs` positional arguments.
+#[inline(always)]
+fn is_simple_call(func: &Function, nargs: usize) -> bool {
+    let co = &func.code;
+    co.argcount as usize == nargs
+        && co.flags
+            & (code_flags::VARARGS
+                | code_flags::VARKEYWORDS
+                | code_flags::GENERATOR
+                | code_flags::COROUTINE)
+            == 0
+        && co.kwonlyargcount == 0
+        && co.ncells() == 0
+}
+
 #[cold]
 fn stack_underflow() -> PyErr {
     exc::system_error("gilvm: value stack underflow (compiler bug)")
@@ -75,9 +90,44 @@ impl Vm {
         if func.code.flags & code_flags::GENERATOR != 0 {
             return Ok(crate::vm::generator::new_generator(frame, func));
         }
-        self.enter_call()?;
+        if let Err(e) = self.enter_call() {
+            self.frame_pool.recycle(&mut frame);
+            return Err(e);
+        }
         let r = self.run_frame(&mut frame);
         self.leave_call();
+        self.frame_pool.recycle(&mut frame);
+        r
+    }
+
+    /// The common call: exactly the positional parameters, no cells, not a generator. The
+    /// arguments are moved from the caller's stack (`stack[args_at..]`) into the new frame.
+    #[inline]
+    fn call_simple(
+        &mut self,
+        func: &Arc<Function>,
+        stack: &mut Vec<Value>,
+        args_at: usize,
+    ) -> PyResult<Value> {
+        let co = &func.code;
+        let mut locals = self.frame_pool.take();
+        locals.extend(stack.drain(args_at..));
+        let stack_buf = self.frame_pool.take();
+        let mut frame = Frame::with_buffers(
+            co.clone(),
+            func.globals.clone(),
+            None,
+            &[],
+            locals,
+            stack_buf,
+        );
+        if let Err(e) = self.enter_call() {
+            self.frame_pool.recycle(&mut frame);
+            return Err(e);
+        }
+        let r = self.run_frame(&mut frame);
+        self.leave_call();
+        self.frame_pool.recycle(&mut frame);
         r
     }
 
@@ -397,18 +447,42 @@ impl Vm {
                 }
                 Instruction::LoadAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
+                    // Fast path: an instance attribute, found with the name's cached hash.
+                    if let Value::Instance(inst) = &obj
+                        && let Value::Str(name) = &code.name_values[i as usize]
+                        && let Some(v) = inst.dict.get_str_hashed(name.as_str(), name.hash())
+                    {
+                        stack.push(v);
+                        continue;
+                    }
                     let v = self.getattr(&obj, &code.names[i as usize])?;
                     stack.push(v);
                 }
                 Instruction::StoreAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
                     let v = pop!(stack);
+                    // Fast path: a plain instance whose class has no descriptor by that name.
+                    if let Value::Instance(inst) = &obj
+                        && inst.exc.is_none()
+                        && let Value::Str(name) = &code.name_values[i as usize]
+                        && inst
+                            .class
+                            .lookup_hashed(name.as_str(), name.hash())
+                            .is_none_or(|a| !matches!(a, Value::Native(_)))
+                    {
+                        inst.dict.insert(HashKey::str(name), v);
+                        continue;
+                    }
                     self.setattr(&obj, &code.names[i as usize], v)?;
                 }
                 Instruction::LoadMethod(NameIdx(i)) => {
                     let obj = pop!(stack);
                     let name = &code.names[i as usize];
-                    match self.find_method(&obj, name) {
+                    let hash = match &code.name_values[i as usize] {
+                        Value::Str(s) => s.hash(),
+                        _ => crate::vm::value::str_hash(name),
+                    };
+                    match self.find_method(&obj, name, hash) {
                         Some(m) => {
                             stack.push(m);
                             stack.push(obj);
@@ -427,6 +501,15 @@ impl Vm {
                         return Err(stack_underflow());
                     }
                     let base = len - n - 2;
+                    if let Value::Function(f) = &stack[base]
+                        && is_simple_call(f, n + 1)
+                    {
+                        let f = f.clone();
+                        let r = self.call_simple(&f, stack, base + 1);
+                        stack.truncate(base);
+                        stack.push(r?);
+                        continue;
+                    }
                     let r = if let Value::Null = stack[base] {
                         let (f, args) = stack[base + 1..].split_at(1);
                         self.call(&f[0], args, &[])
@@ -444,6 +527,15 @@ impl Vm {
                         return Err(stack_underflow());
                     }
                     let base = len - n - 1;
+                    if let Value::Function(f) = &stack[base]
+                        && is_simple_call(f, n)
+                    {
+                        let f = f.clone();
+                        let r = self.call_simple(&f, stack, base + 1);
+                        stack.truncate(base);
+                        stack.push(r?);
+                        continue;
+                    }
                     let (f, args) = stack[base..].split_at(1);
                     let r = self.call(&f[0], args, &[]);
                     stack.truncate(base);
@@ -1019,13 +1111,16 @@ impl Vm {
 
     /// For `LOAD_METHOD`: the function to call with `obj` as self, when `obj.name` would be a
     /// plain method bound to it (no instance attribute shadows it).
-    fn find_method(&mut self, obj: &Value, name: &str) -> Option<Value> {
+    fn find_method(&mut self, obj: &Value, name: &str, hash: u64) -> Option<Value> {
         let cls = match obj {
             Value::Instance(inst) => {
-                if inst.dict.get_str(name).is_some() {
+                if inst.dict.get_str_hashed(name, hash).is_some() {
                     return None;
                 }
-                inst.class.clone()
+                return match inst.class.lookup_hashed(name, hash)? {
+                    m @ (Value::Function(_) | Value::Builtin(_)) => Some(m),
+                    _ => None,
+                };
             }
             Value::Class(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => {
                 return None;
@@ -1033,7 +1128,7 @@ impl Vm {
             Value::Native(n) => n.class(),
             other => crate::vm::types::builtin_type_of(other).clone(),
         };
-        match cls.lookup(name)? {
+        match cls.lookup_hashed(name, hash)? {
             m @ (Value::Function(_) | Value::Builtin(_)) => Some(m),
             _ => None,
         }
@@ -1239,7 +1334,15 @@ impl Vm {
         kwargs: &KwArgs,
     ) -> PyResult<Frame> {
         let co = &func.code;
-        let mut frame = Frame::new(co.clone(), func.globals.clone(), None, func.closure.clone());
+        let (locals, stack) = (self.frame_pool.take(), self.frame_pool.take());
+        let mut frame = Frame::with_buffers(
+            co.clone(),
+            func.globals.clone(),
+            None,
+            &func.closure,
+            locals,
+            stack,
+        );
         let argcount = co.argcount as usize;
         let simple = co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
             && co.kwonlyargcount == 0;
@@ -1540,7 +1643,7 @@ fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
         body.code.clone(),
         body.globals.clone(),
         Some(ns.clone()),
-        body.closure.clone(),
+        &body.closure,
     );
     vm.enter_call()?;
     let r = vm.run_frame(&mut frame);

@@ -48,16 +48,36 @@ impl Frame {
         code: Arc<CodeObject>,
         globals: Arc<Dict>,
         ns: Option<Arc<Dict>>,
-        closure: Vec<Arc<Cell>>,
+        closure: &[Arc<Cell>],
     ) -> Frame {
-        let mut cells = Vec::with_capacity(code.ncells());
-        for _ in 0..code.cellvars.len() {
-            cells.push(Arc::new(Cell::new(None)));
-        }
-        cells.extend(closure);
+        Frame::with_buffers(code, globals, ns, closure, Vec::new(), Vec::new())
+    }
+
+    /// A frame whose locals and value stack reuse `locals` and `stack` (empty vectors from
+    /// the thread's [`FramePool`]), so a call allocates nothing in the common case.
+    pub fn with_buffers(
+        code: Arc<CodeObject>,
+        globals: Arc<Dict>,
+        ns: Option<Arc<Dict>>,
+        closure: &[Arc<Cell>],
+        mut locals: Vec<Value>,
+        mut stack: Vec<Value>,
+    ) -> Frame {
+        let cells = if code.ncells() == 0 {
+            Vec::new()
+        } else {
+            let mut cells = Vec::with_capacity(code.ncells());
+            for _ in 0..code.cellvars.len() {
+                cells.push(Arc::new(Cell::new(None)));
+            }
+            cells.extend_from_slice(closure);
+            cells
+        };
+        locals.resize(code.nlocals(), Value::Null);
+        stack.reserve(code.max_stack as usize + 1);
         Frame {
-            locals: vec![Value::Null; code.nlocals()],
-            stack: Vec::with_capacity(code.max_stack as usize + 1),
+            locals,
+            stack,
             blocks: Vec::new(),
             pc: 0,
             cells,
@@ -65,6 +85,37 @@ impl Frame {
             ns,
             yielded: false,
             code,
+        }
+    }
+}
+
+/// Spare locals/stack vectors of finished frames, kept per thread: most calls then reuse an
+/// allocation instead of making two.
+#[derive(Default)]
+pub struct FramePool {
+    spare: Vec<Vec<Value>>,
+}
+
+impl FramePool {
+    const MAX: usize = 64;
+
+    #[inline]
+    pub fn take(&mut self) -> Vec<Value> {
+        self.spare.pop().unwrap_or_default()
+    }
+
+    /// Returns a finished frame's vectors (cleared: their values are dropped here).
+    #[inline]
+    pub fn recycle(&mut self, frame: &mut Frame) {
+        for v in [
+            std::mem::take(&mut frame.locals),
+            std::mem::take(&mut frame.stack),
+        ] {
+            let mut v = v;
+            v.clear();
+            if self.spare.len() < Self::MAX && v.capacity() <= 256 {
+                self.spare.push(v);
+            }
         }
     }
 }

@@ -227,6 +227,8 @@ pub struct Vm {
     pub eval_breaker: Arc<AtomicU32>,
     /// Containers whose repr is being built (to print `[...]` for a list containing itself).
     pub repr_guard: Vec<usize>,
+    /// Reused locals/stack vectors of finished frames.
+    pub frame_pool: frame::FramePool,
     /// Set when the error being returned is a re-raise (`RERAISE`, bare `raise`): the frame is
     /// already in its traceback.
     pub(crate) reraising: bool,
@@ -252,6 +254,7 @@ impl Vm {
             depth: 0,
             exc_info: Vec::new(),
             repr_guard: Vec::new(),
+            frame_pool: frame::FramePool::default(),
             reraising: false,
             stack_base: &marker as *const u8 as usize,
             stack_size,
@@ -349,7 +352,7 @@ impl Vm {
 
     /// Runs module-level code with `globals` as both its globals and its locals.
     pub fn run_code_in(&mut self, code: Arc<CodeObject>, globals: Arc<Dict>) -> PyResult<Value> {
-        let mut frame = frame::Frame::new(code, globals.clone(), Some(globals), Vec::new());
+        let mut frame = frame::Frame::new(code, globals.clone(), Some(globals), &[]);
         // The module's frame counts towards the recursion limit, as in CPython.
         self.enter_call()?;
         let r = self.run_frame(&mut frame);
