@@ -24,6 +24,20 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
+    /// Implementation options, as CPython's `-X`: `-X gil=0` runs free-threaded (no GIL),
+    /// `-X gil=1` forces the GIL on. Wins over the PYTHON_GIL environment variable.
+    #[arg(short = 'X', value_name = "OPTION")]
+    xoptions: Vec<String>,
+
+    /// Run without a GIL: threads execute bytecode in parallel (same as `-X gil=0`).
+    #[arg(long)]
+    free_threaded: bool,
+
+    /// The GIL's switch interval (`sys.setswitchinterval`): a number with a unit, `5ms`,
+    /// `1ms`, `200us`, `0.01s` (a bare number is seconds). Default 5ms, as CPython.
+    #[arg(long, value_name = "DURATION", value_parser = parse_interval)]
+    switch_interval: Option<u64>,
+
     /// Program passed in as a string (like `python -c`).
     #[arg(short = 'c', value_name = "CODE")]
     code: Option<String>,
@@ -50,8 +64,77 @@ enum Command {
     },
 }
 
+/// `5ms` / `200us` / `0.01s` / `0.005` → microseconds (strictly positive, as CPython).
+fn parse_interval(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (num, scale) = if let Some(n) = t.strip_suffix("us") {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix("µs") {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix("ms") {
+        (n, 1e3)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1e6)
+    } else {
+        (t, 1e6)
+    };
+    let v: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("invalid duration '{text}': use e.g. 5ms, 200us or 0.01s"))?;
+    let us = v * scale;
+    if !us.is_finite() || us < 1.0 {
+        return Err(format!(
+            "switch interval must be at least 1us (got '{text}')"
+        ));
+    }
+    Ok(us.round() as u64)
+}
+
+/// GIL on or off: `-X gil=` and `--free-threaded` win over `PYTHON_GIL`, as in CPython.
+fn gil_enabled(cli: &Cli) -> Result<bool, String> {
+    let mut gil = match std::env::var("PYTHON_GIL").ok().as_deref() {
+        None | Some("") => None,
+        Some("0") => Some(false),
+        Some("1") => Some(true),
+        Some(other) => {
+            return Err(format!(
+                "PYTHON_GIL={other}: only 0 (free-threaded) and 1 (GIL) are supported"
+            ));
+        }
+    };
+    for x in &cli.xoptions {
+        match x.as_str() {
+            "gil=0" => gil = Some(false),
+            "gil=1" => gil = Some(true),
+            other if other.starts_with("gil=") => {
+                return Err(format!(
+                    "-X {other}: only gil=0 (free-threaded) and gil=1 are supported"
+                ));
+            }
+            // Other -X options (utf8, dev, …) mean nothing here; CPython ignores unknown ones.
+            _ => {}
+        }
+    }
+    if cli.free_threaded {
+        gil = Some(false);
+    }
+    Ok(gil.unwrap_or(true))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let gil = match gil_enabled(&cli) {
+        Ok(g) => g,
+        Err(msg) => {
+            eprintln!("gilvm: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let settings = Settings {
+        gil,
+        switch_interval_us: cli.switch_interval.unwrap_or(5000),
+    };
     match cli.command {
         Some(Command::Dis { file }) => dis(&file),
         None => match (cli.code, cli.file) {
@@ -60,7 +143,7 @@ fn main() -> ExitCode {
                 let mut argv = vec!["-c".to_string()];
                 argv.extend(file.map(|f| f.display().to_string()));
                 argv.extend(cli.args);
-                run(SourceFile::new("<string>", code), argv)
+                run(SourceFile::new("<string>", code), argv, &settings)
             }
             (None, Some(file)) => {
                 let Some(src) = read_source(&file, true) else {
@@ -68,7 +151,7 @@ fn main() -> ExitCode {
                 };
                 let mut argv = vec![file.display().to_string()];
                 argv.extend(cli.args);
-                run(src, argv)
+                run(src, argv, &settings)
             }
             (None, None) => {
                 eprintln!(
@@ -131,7 +214,13 @@ fn dis(path: &PathBuf) -> ExitCode {
 }
 
 /// Compiles and runs a program as `__main__` on a thread with a large stack.
-fn run(src: SourceFile, argv: Vec<String>) -> ExitCode {
+/// How the interpreter is configured from the command line and the environment.
+struct Settings {
+    gil: bool,
+    switch_interval_us: u64,
+}
+
+fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
     let code = match compiler::compile_source(&src, Mode::Exec) {
         Ok(code) => code,
         Err(e) => {
@@ -141,9 +230,14 @@ fn run(src: SourceFile, argv: Vec<String>) -> ExitCode {
     };
     let interp = Interpreter::new(Config {
         argv,
+        gil: settings.gil,
+        switch_interval_us: settings.switch_interval_us,
         ..Config::default()
     });
-    interp.add_source(Arc::new(src));
+    // Like CPython, tracebacks of `-c` code show no source lines (there is no file to read).
+    if src.name != "<string>" {
+        interp.add_source(Arc::new(src));
+    }
     let worker = std::thread::Builder::new()
         .name("gilvm-main".into())
         .stack_size(THREAD_STACK_SIZE)
@@ -156,6 +250,7 @@ fn run(src: SourceFile, argv: Vec<String>) -> ExitCode {
                 Ok(_) => 0,
                 Err(err) => gilvm::vm::exit_status(&mut vm, &err),
             };
+            vm.shutdown_threads();
             interp.flush_stdout();
             interp
                 .sched

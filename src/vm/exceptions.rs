@@ -272,7 +272,7 @@ fn format_tb_entry(vm: &mut Vm, entry: &TracebackEntry, out: &mut String) {
     }
     let (start, end) = (loc.col as usize, loc.end_col as usize);
     let stripped_len = stripped.trim_end().chars().count();
-    if start < indent || end - start >= stripped_len {
+    if start < indent {
         return;
     }
     let seg: Vec<char> = line.chars().collect();
@@ -280,6 +280,11 @@ fn format_tb_entry(vm: &mut Vm, entry: &TracebackEntry, out: &mut String) {
         .instructions
         .get(idx)
         .and_then(|ins| caret_anchors(ins, &seg, start, end.min(seg.len())));
+    // CPython 3.11 omits the carets when they would underline the whole line, unless they
+    // single out an operator or a subscript inside it.
+    if end - start >= stripped_len && anchors.is_none() {
+        return;
+    }
     let mut carets = String::new();
     carets.push_str("    ");
     carets.push_str(&" ".repeat(start - indent));

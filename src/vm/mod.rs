@@ -81,6 +81,15 @@ impl Output {
             }
         }
     }
+    /// Whether writing `n` more bytes makes a system call.
+    pub fn write_reaches_os(&self, n: usize) -> bool {
+        match self {
+            Output::Stdout(w) => w.buffer().len() + n > w.capacity(),
+            Output::Terminal(_) => true,
+            Output::Capture(_) => false,
+        }
+    }
+
     pub fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Output::Stdout(w) => w.flush(),
@@ -130,6 +139,8 @@ pub struct Interpreter {
     pub sched: Arc<dyn thread::Scheduler>,
     /// Thread ids are handed out in start order; the main thread is 1.
     pub next_thread_id: AtomicU64,
+    /// Threads started with `_thread.start_new_thread` that have not finished.
+    pub live_threads: AtomicU64,
     pub argv: Vec<String>,
     pub stdout: Mutex<Output>,
     pub start: Instant,
@@ -154,6 +165,7 @@ impl Interpreter {
             eval_breaker,
             sched,
             next_thread_id: AtomicU64::new(2),
+            live_threads: AtomicU64::new(0),
             builtins: builtins.clone(),
             modules: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
@@ -298,12 +310,21 @@ impl Vm {
         self.depth -= 1;
     }
 
+    /// Writes program output. A write that reaches the OS (a terminal writes each line; a
+    /// pipe or file when the buffer fills) is a blocking call: with other threads running,
+    /// it releases the GIL around the write, as CPython's buffered I/O does.
     pub fn write_stdout(&mut self, s: &str) -> PyResult<()> {
-        self.interp
-            .stdout
-            .lock()
-            .write_str(s)
-            .map_err(|e| exceptions::os_error(e.to_string()))
+        let blocking = self.interp.live_threads.load(Ordering::Relaxed) > 0
+            && self.interp.sched.holder() == Some(self.tid)
+            && self.interp.stdout.lock().write_reaches_os(s.len());
+        let interp = self.interp.clone();
+        let write = move || interp.stdout.lock().write_str(s);
+        let r = if blocking {
+            self.allow_threads(write)
+        } else {
+            write()
+        };
+        r.map_err(|e| exceptions::os_error(e.to_string()))
     }
 
     pub fn flush_stdout(&mut self) -> PyResult<()> {
@@ -358,6 +379,18 @@ impl Vm {
         let r = self.run_frame(&mut frame);
         self.leave_call();
         r
+    }
+
+    /// At the end of the program: waits for every non-daemon thread (`threading._shutdown`,
+    /// as `Py_FinalizeEx` does), if the program used `threading`.
+    pub fn shutdown_threads(&mut self) {
+        let threading = self.interp.modules.lock().get("threading").cloned();
+        if let Some(m) = threading
+            && let Ok(f) = self.getattr(&m, "_shutdown")
+            && let Err(e) = self.call(&f, &[], &[])
+        {
+            self.print_exception(&e);
+        }
     }
 
     /// Prints an uncaught exception the way CPython does, to stderr (stdout flushed first).

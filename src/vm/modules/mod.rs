@@ -9,6 +9,7 @@ pub mod math;
 // Enabled once `mt19937.rs` has its real API.
 pub mod random;
 pub mod sys;
+pub mod thread;
 pub mod time;
 pub mod typing;
 
@@ -40,6 +41,9 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
             m
         }
         "dis" => dis::build(vm),
+        "_thread" => thread::build(vm),
+        "threading" => python_module(vm, name, include_str!("py/threading.py"))?,
+        "queue" => python_module(vm, name, include_str!("py/queue.py"))?,
         _ => {
             return Err(exc::module_not_found_error(format!(
                 "No module named '{}'",
@@ -62,6 +66,32 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         }
     }
     Ok(value)
+}
+
+/// A module written in Python and embedded in the binary (`threading`, `queue`): compiled on
+/// first import, its source registered so tracebacks show its lines. It is put in
+/// `sys.modules` before its body runs, as CPython does.
+fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm::object::Module>> {
+    use crate::source::SourceFile;
+    let src = SourceFile::new(format!("<gilvm>/{name}.py"), text);
+    let code = crate::compiler::compile_source(&src, crate::compiler::Mode::Exec).map_err(|e| {
+        exc::system_error(format!(
+            "gilvm: built-in module {name} does not compile: {}",
+            e.msg
+        ))
+    })?;
+    vm.interp.add_source(Arc::new(src));
+    let module = vm.new_module(name);
+    module.dict.set_str("__file__", Value::str(&code.filename));
+    vm.interp
+        .modules
+        .lock()
+        .insert(name.to_string(), Value::Module(module.clone()));
+    if let Err(e) = vm.run_code_in(code, module.dict.clone()) {
+        vm.interp.modules.lock().remove(name);
+        return Err(e);
+    }
+    Ok(module)
 }
 
 /// A native function value (module-level: no owner class).

@@ -1,0 +1,475 @@
+//! `_thread`: real OS threads and the locks they block on — the native layer under the
+//! `threading` module (written in Python, `py/threading.py`), as in CPython.
+//!
+//! Every wait here is a *blocking call*: it drops the right to run bytecode
+//! ([`Vm::allow_threads`]) before it blocks and takes it back after, so other threads run
+//! meanwhile — CPython's `Py_BEGIN_ALLOW_THREADS`. No lock of this module is ever held while
+//! the GIL is being waited for: each lock's own mutex is taken only inside the closure that
+//! runs without the GIL, and released before the closure returns.
+
+use std::any::Any;
+use std::sync::{Arc, LazyLock};
+use std::time::{Duration, Instant};
+
+use parking_lot::{Condvar, Mutex};
+
+use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::gil::DropReason;
+use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
+use crate::vm::object::{Class, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::types::add_method;
+use crate::vm::value::Value;
+use crate::vm::{THREAD_STACK_SIZE, Vm};
+
+/// Stack for threads started by a program (the main interpreter thread gets more).
+pub const WORKER_STACK_SIZE: usize = 64 * 1024 * 1024;
+
+pub fn build(vm: &mut Vm) -> Arc<Module> {
+    let m = vm.new_module("_thread");
+    add_funcs(
+        &m.dict,
+        &[
+            ("start_new_thread", start_new_thread),
+            ("allocate_lock", allocate_lock),
+            ("get_ident", get_ident),
+            ("get_native_id", get_native_id),
+            ("_count", count),
+            ("_print_thread_exception", print_thread_exception),
+        ],
+    );
+    m.dict.set_str("LockType", Value::Class(LOCK_CLASS.clone()));
+    m.dict.set_str("RLock", Value::Class(RLOCK_CLASS.clone()));
+    m.dict.set_str("TIMEOUT_MAX", Value::Float(TIMEOUT_MAX));
+    m.dict.set_str(
+        "error",
+        Value::Class(crate::vm::types::types().runtime_error.clone()),
+    );
+    m
+}
+
+const TIMEOUT_MAX: f64 = 9223372036.0;
+
+/// `start_new_thread(function, args, kwargs={})`: runs `function(*args, **kwargs)` on a new OS
+/// thread of this interpreter and returns its ident.
+fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = bind_args(
+        args,
+        kw,
+        "start_new_thread",
+        &["function", "args", "kwargs"],
+        2,
+        3,
+        0,
+    )?;
+    let func = a[0].clone().unwrap_or(Value::None);
+    let fargs = match &a[1] {
+        Some(Value::Tuple(t)) => t.0.clone(),
+        _ => return Err(exc::type_error("2nd arg must be a tuple")),
+    };
+    let fkw: Vec<(Arc<str>, Value)> = match &a[2] {
+        None | Some(Value::None) => Vec::new(),
+        Some(Value::Dict(d)) => {
+            let mut out = Vec::new();
+            for (k, v) in d.items() {
+                match k {
+                    Value::Str(s) => out.push((Arc::from(s.as_str()), v)),
+                    _ => return Err(exc::type_error("keywords must be strings")),
+                }
+            }
+            out
+        }
+        Some(_) => return Err(exc::type_error("optional 3rd arg must be a dictionary")),
+    };
+    let interp = vm.interp.clone();
+    let tid = interp
+        .next_thread_id
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    interp
+        .live_threads
+        .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let spawned = std::thread::Builder::new()
+        .name(format!("gilvm-{tid}"))
+        .stack_size(WORKER_STACK_SIZE)
+        .spawn(move || {
+            let mut tvm = Vm::for_thread(interp.clone(), tid, WORKER_STACK_SIZE);
+            interp.sched.acquire(tid);
+            if let Err(e) = tvm.call(&func, &fargs, &fkw)
+                && !e.matches(&crate::vm::types::types().system_exit)
+            {
+                tvm.interp.flush_stdout();
+                eprint!("Unhandled exception in thread started by ");
+                let r = tvm.repr(&func).unwrap_or_default();
+                eprintln!("{r}");
+                tvm.print_exception(&e);
+            }
+            drop(fargs);
+            drop(fkw);
+            drop(func);
+            interp
+                .live_threads
+                .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            interp.sched.release(tid, DropReason::Exit);
+        });
+    if let Err(e) = spawned {
+        vm.interp
+            .live_threads
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        return Err(exc::runtime_error(format!("can't start new thread: {e}")));
+    }
+    let _ = THREAD_STACK_SIZE;
+    Ok(Value::Int(tid as i64))
+}
+
+fn get_ident(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "get_ident")?;
+    Ok(Value::Int(vm.tid as i64))
+}
+
+/// The OS thread id (Linux `gettid`), read from `/proc/thread-self`.
+fn get_native_id(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "get_native_id")?;
+    let id = std::fs::read_link("/proc/thread-self")
+        .ok()
+        .and_then(|p| p.file_name()?.to_str()?.parse::<i64>().ok())
+        .unwrap_or(std::process::id() as i64 + vm.tid as i64);
+    Ok(Value::Int(id))
+}
+
+fn count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "_count")?;
+    Ok(Value::Int(
+        vm.interp
+            .live_threads
+            .load(std::sync::atomic::Ordering::SeqCst) as i64,
+    ))
+}
+
+/// `_print_thread_exception(name, exc)`: CPython's default `threading.excepthook` output.
+fn print_thread_exception(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let [name, e] = args else {
+        return Err(exc::type_error("_print_thread_exception(name, exc)"));
+    };
+    let name = vm.to_str(name)?;
+    let text = crate::vm::exceptions::format_exception(vm, e);
+    vm.interp.flush_stdout();
+    eprint!("Exception in thread {name}:\n{text}");
+    Ok(Value::None)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lock
+
+/// A non-recursive lock that any thread may release (CPython's `_thread.lock`).
+#[derive(Default)]
+pub struct Lock {
+    locked: Mutex<bool>,
+    cond: Condvar,
+}
+
+impl Lock {
+    pub fn new() -> Lock {
+        Lock::default()
+    }
+
+    pub fn try_acquire(&self) -> bool {
+        let mut l = self.locked.lock();
+        if *l {
+            false
+        } else {
+            *l = true;
+            true
+        }
+    }
+
+    /// Waits for the lock until `deadline` (forever when `None`); the caller has dropped the
+    /// GIL. Returns whether it was acquired.
+    pub fn acquire_blocking(&self, deadline: Option<Instant>) -> bool {
+        let mut l = self.locked.lock();
+        while *l {
+            match deadline {
+                None => self.cond.wait(&mut l),
+                Some(d) => {
+                    if self.cond.wait_until(&mut l, d).timed_out() && *l {
+                        return false;
+                    }
+                }
+            }
+        }
+        *l = true;
+        true
+    }
+
+    /// Releases; false if it was not locked.
+    pub fn release(&self) -> bool {
+        let mut l = self.locked.lock();
+        if !*l {
+            return false;
+        }
+        *l = false;
+        drop(l);
+        self.cond.notify_one();
+        true
+    }
+
+    pub fn is_locked(&self) -> bool {
+        *self.locked.lock()
+    }
+}
+
+/// `acquire(blocking=True, timeout=-1)`'s arguments as a deadline: `Ok(None)` to try once,
+/// `Ok(Some(None))` to wait forever, `Ok(Some(Some(t)))` to wait until `t`.
+fn parse_acquire_args(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+) -> PyResult<Option<Option<Instant>>> {
+    let a = bind_args(args, kw, "acquire", &["blocking", "timeout"], 0, 2, 1)?;
+    let blocking = match &a[0] {
+        None => true,
+        Some(v) => vm.truthy(v)?,
+    };
+    let timeout = match &a[1] {
+        None => -1.0,
+        Some(v) => crate::vm::modules::arg_f64(vm, v)?,
+    };
+    if !blocking {
+        if timeout != -1.0 {
+            return Err(exc::value_error(
+                "can't specify a timeout for a non-blocking call",
+            ));
+        }
+        return Ok(None);
+    }
+    if timeout < 0.0 && timeout != -1.0 {
+        return Err(exc::value_error(
+            "timeout value must be a non-negative number",
+        ));
+    }
+    if timeout > TIMEOUT_MAX {
+        return Err(exc::overflow_error("timeout value is too large"));
+    }
+    if timeout == -1.0 {
+        Ok(Some(None))
+    } else {
+        Ok(Some(Some(
+            Instant::now() + Duration::from_secs_f64(timeout),
+        )))
+    }
+}
+
+/// Acquires `lock` for the calling Python thread, dropping the GIL only if it must wait.
+pub fn acquire_lock(vm: &mut Vm, lock: &Lock, wait: Option<Option<Instant>>) -> PyResult<bool> {
+    if lock.try_acquire() {
+        return Ok(true);
+    }
+    let Some(deadline) = wait else {
+        return Ok(false);
+    };
+    if let Some(d) = deadline
+        && d <= Instant::now()
+    {
+        return Ok(false);
+    }
+    Ok(vm.allow_threads(|| lock.acquire_blocking(deadline)))
+}
+
+static LOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = native_class("lock", "_thread");
+    add_method(&c, "acquire", lock_acquire);
+    add_method(&c, "acquire_lock", lock_acquire);
+    add_method(&c, "release", lock_release);
+    add_method(&c, "release_lock", lock_release);
+    add_method(&c, "locked", lock_locked);
+    add_method(&c, "__enter__", lock_acquire);
+    add_method(&c, "__exit__", lock_exit);
+    add_method(&c, "__repr__", lock_repr);
+    c
+});
+
+impl NativeObject for Lock {
+    fn class(&self) -> Arc<Class> {
+        LOCK_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "_thread.lock"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn this_lock(args: &[Value]) -> PyResult<&Lock> {
+    if let Some(Value::Native(n)) = args.first()
+        && let Some(l) = n.as_any().downcast_ref::<Lock>()
+    {
+        return Ok(l);
+    }
+    Err(exc::type_error(
+        "descriptor requires a '_thread.lock' object",
+    ))
+}
+
+fn allocate_lock(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "allocate_lock")?;
+    Ok(Value::Native(Arc::new(Box::new(Lock::new()))))
+}
+
+fn lock_acquire(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let lock = this_lock(args)?;
+    let wait = parse_acquire_args(vm, &args[1..], kw)?;
+    Ok(Value::Bool(acquire_lock(vm, lock, wait)?))
+}
+
+fn lock_release(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    if this_lock(args)?.release() {
+        Ok(Value::None)
+    } else {
+        Err(exc::runtime_error("release unlocked lock"))
+    }
+}
+
+fn lock_exit(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    lock_release(vm, &args[..1.min(args.len())], kw)?;
+    Ok(Value::Bool(false))
+}
+
+fn lock_locked(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Bool(this_lock(args)?.is_locked()))
+}
+
+fn lock_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let l = this_lock(args)?;
+    let state = if l.is_locked() { "locked" } else { "unlocked" };
+    Ok(Value::string(format!(
+        "<{state} _thread.lock object at {:#x}>",
+        args[0].id()
+    )))
+}
+
+// ---------------------------------------------------------------------------------------------
+// RLock
+
+/// A reentrant lock: owned by one thread, acquired `count` times.
+#[derive(Default)]
+pub struct RLock {
+    lock: Lock,
+    /// (owner, count), changed only by the owner while it holds `lock`.
+    owner: Mutex<(u64, u64)>,
+}
+
+static RLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = Arc::new(Class {
+        constructor: Some(rlock_new),
+        ..clone_class(&native_class("RLock", "_thread"))
+    });
+    add_method(&c, "acquire", rlock_acquire);
+    add_method(&c, "release", rlock_release);
+    add_method(&c, "__enter__", rlock_acquire);
+    add_method(&c, "__exit__", rlock_exit);
+    add_method(&c, "_is_owned", rlock_is_owned);
+    add_method(&c, "__repr__", rlock_repr);
+    c
+});
+
+fn clone_class(c: &Class) -> Class {
+    Class {
+        name: c.name.clone(),
+        qualname: c.qualname.clone(),
+        module: c.module.clone(),
+        base: c.base.clone(),
+        dict: crate::vm::object::Dict::new(),
+        kind: c.kind,
+        is_exception: c.is_exception,
+        constructor: c.constructor,
+    }
+}
+
+impl NativeObject for RLock {
+    fn class(&self) -> Arc<Class> {
+        RLOCK_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "_thread.RLock"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn this_rlock(args: &[Value]) -> PyResult<&RLock> {
+    if let Some(Value::Native(n)) = args.first()
+        && let Some(l) = n.as_any().downcast_ref::<RLock>()
+    {
+        return Ok(l);
+    }
+    Err(exc::type_error(
+        "descriptor requires a '_thread.RLock' object",
+    ))
+}
+
+fn rlock_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(&args[1.min(args.len())..], kw, "RLock")?;
+    Ok(Value::Native(Arc::new(Box::new(RLock::default()))))
+}
+
+fn rlock_acquire(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let l = this_rlock(args)?;
+    let me = vm.tid;
+    {
+        let mut o = l.owner.lock();
+        if o.0 == me && o.1 > 0 {
+            o.1 += 1;
+            return Ok(Value::Bool(true));
+        }
+    }
+    let wait = parse_acquire_args(vm, &args[1..], kw)?;
+    if !acquire_lock(vm, &l.lock, wait)? {
+        return Ok(Value::Bool(false));
+    }
+    *l.owner.lock() = (me, 1);
+    Ok(Value::Bool(true))
+}
+
+fn rlock_release(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let l = this_rlock(args)?;
+    let mut o = l.owner.lock();
+    if o.0 != vm.tid || o.1 == 0 {
+        return Err(exc::runtime_error("cannot release un-acquired lock"));
+    }
+    o.1 -= 1;
+    if o.1 == 0 {
+        o.0 = 0;
+        drop(o);
+        l.lock.release();
+    }
+    Ok(Value::None)
+}
+
+fn rlock_exit(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    rlock_release(vm, &args[..1.min(args.len())], kw)?;
+    Ok(Value::Bool(false))
+}
+
+fn rlock_is_owned(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let l = this_rlock(args)?;
+    let o = l.owner.lock();
+    Ok(Value::Bool(o.0 == vm.tid && o.1 > 0))
+}
+
+fn rlock_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let l = this_rlock(args)?;
+    let (owner, count) = *l.owner.lock();
+    let state = if count > 0 { "locked" } else { "unlocked" };
+    Ok(Value::string(format!(
+        "<{state} _thread.RLock object owner={owner} count={count} at {:#x}>",
+        args[0].id()
+    )))
+}
+
+#[allow(dead_code)]
+fn _assert_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<Lock>();
+    f::<RLock>();
+    let _: Option<PyErr> = None;
+}
