@@ -57,7 +57,7 @@ def main():
     if not os.path.exists(GILVM):
         sys.exit("build first: cargo build --release")
     scripts = args.scripts or sorted(
-        os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".py") and f != "compare.py"
+        os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".py") and f not in ("compare.py", "threads.py")
     )
     print(f"{'script':<16} {'python3 s':>10} {'gilvm s':>10} {'ratio':>7} {'gilvm RSS':>10}")
     for script in scripts:

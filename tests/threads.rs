@@ -186,3 +186,15 @@ fn gil_switches_only_at_switch_points() {
     let n: u64 = out.trim().parse().expect("a number");
     assert!((1..=200_000).contains(&n), "{n}");
 }
+
+/// `concurrent.futures.ThreadPoolExecutor`: submit, map order, exceptions through `result()`,
+/// `as_completed`, `wait`, cancellation, shutdown and worker names, as CPython prints them.
+#[test]
+fn futures_match_cpython() {
+    let want = read(&root().join("tests/threads/futures.out"));
+    for mode in MODES {
+        let (out, err, code) = run_mode(mode, &["tests/threads/futures.py"]);
+        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(out, want, "{mode:?}");
+    }
+}

@@ -34,6 +34,7 @@ pub mod object;
 pub mod ops;
 pub mod pyset;
 pub mod thread;
+pub mod transfer;
 pub mod types;
 pub mod value;
 

@@ -6,7 +6,9 @@
 
 pub mod dis;
 pub mod math;
+pub mod nogil;
 // Enabled once `mt19937.rs` has its real API.
+pub mod interp;
 pub mod random;
 pub mod sys;
 pub mod thread;
@@ -41,9 +43,20 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
             m
         }
         "dis" => dis::build(vm),
+        "nogil" => nogil::build(vm),
         "_thread" => thread::build(vm),
+        "_gilvm_interp" => interp::build(vm),
+        "multiprocessing" => python_module(vm, name, include_str!("py/multiprocessing.py"))?,
         "threading" => python_module(vm, name, include_str!("py/threading.py"))?,
         "queue" => python_module(vm, name, include_str!("py/queue.py"))?,
+        "concurrent" => {
+            // Its one submodule, so that `from concurrent import futures` finds it.
+            let m = vm.new_module("concurrent");
+            let futures = import(vm, "concurrent.futures")?;
+            m.dict.set_str("futures", futures);
+            m
+        }
+        "concurrent.futures" => python_module(vm, name, include_str!("py/concurrent_futures.py"))?,
         _ => {
             return Err(exc::module_not_found_error(format!(
                 "No module named '{}'",
@@ -63,6 +76,15 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
             && p.dict.get_str("abc").is_none()
         {
             p.dict.set_str("abc", value.clone());
+        }
+    }
+    if name == "concurrent.futures" {
+        // `import concurrent.futures` binds `concurrent`, whose `futures` is this module.
+        let parent = import(vm, "concurrent")?;
+        if let Value::Module(p) = &parent
+            && p.dict.get_str("futures").is_none()
+        {
+            p.dict.set_str("futures", value.clone());
         }
     }
     Ok(value)
