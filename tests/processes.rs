@@ -49,3 +49,20 @@ fn spawn_returns_results_and_exceptions() {
     assert!(o.status.success(), "{}", normalise(&o.stderr));
     assert_eq!(normalise(&o.stdout), "[1, 3, {'k': (1,)}]\nKeyError 'x'\n");
 }
+
+/// The child's state is a copy taken at start(): later changes in the parent are invisible.
+#[test]
+fn a_process_cannot_see_later_changes_of_its_parent() {
+    let prog = "import multiprocessing, time\nvalue = 'before'\ndef show():\n    time.sleep(0.2)\n    print('child sees', value)\nif __name__ == '__main__':\n    p = multiprocessing.Process(target=show)\n    p.start()\n    value = 'after'\n    p.join()\n    print('parent sees', value)";
+    for mode in [&[][..], &["-X", "gil=0"][..]] {
+        let mut args: Vec<&str> = mode.to_vec();
+        args.extend(["-c", prog]);
+        let o = gilvm(&args);
+        assert!(o.status.success(), "{}", normalise(&o.stderr));
+        assert_eq!(
+            normalise(&o.stdout),
+            "child sees before\nparent sees after\n",
+            "{mode:?}"
+        );
+    }
+}
