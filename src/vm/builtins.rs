@@ -30,29 +30,7 @@ use crate::vm::value::{KeySet, Value};
 
 // ----- arguments ---------------------------------------------------------------------------
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-#[cold]
-fn no_keywords(name: &str) -> PyErr {
-    exc::type_error(format!("{}() takes no keyword arguments", name))
-}
-
-/// `METH_O`: "len() takes exactly one argument (2 given)".
-fn one<'a>(args: &'a [Value], kw: &KwArgs, name: &str) -> PyResult<&'a Value> {
-    if !kw.is_empty() {
-        return Err(no_keywords(name));
-    }
-    match args {
-        [x] => Ok(x),
-        other => Err(exc::type_error(format!(
-            "{}() takes exactly one argument ({} given)",
-            name,
-            other.len()
-        ))),
-    }
-}
+use crate::vm::args::{no_keywords, one_arg as one, plural};
 
 /// Argument Clinic / `_PyArg_CheckPositional`: "getattr expected at least 2 arguments, got 1".
 fn clinic<'a>(
@@ -70,23 +48,7 @@ fn clinic<'a>(
 }
 
 fn positional_count(args: &[Value], name: &str, min: usize, max: usize) -> PyResult<()> {
-    let n = args.len();
-    if n >= min && n <= max {
-        return Ok(());
-    }
-    let (which, bound) = if n < min {
-        (if min == max { "" } else { "at least " }, min)
-    } else {
-        (if min == max { "" } else { "at most " }, max)
-    };
-    Err(exc::type_error(format!(
-        "{} expected {}{} argument{}, got {}",
-        name,
-        which,
-        bound,
-        plural(bound),
-        n
-    )))
+    crate::vm::args::positional(args, &[], name, min, max).map(|_| ())
 }
 
 /// Keyword arguments by name: one slot per allowed name; an unknown name is CPython's

@@ -86,16 +86,25 @@ impl Vm {
         args: &[Value],
         kwargs: &KwArgs,
     ) -> PyResult<Value> {
-        let mut frame = self.bind_arguments(func, args, kwargs)?;
+        let frame = self.bind_arguments(func, args, kwargs)?;
         if func.code.flags & code_flags::GENERATOR != 0 {
             return Ok(crate::vm::generator::new_generator(frame, func));
         }
-        if let Err(e) = self.enter_call() {
-            self.frame_pool.recycle(&mut frame);
-            return Err(e);
-        }
-        let r = self.run_frame(&mut frame);
-        self.leave_call();
+        self.run_call_frame(frame)
+    }
+
+    /// Runs a fresh function frame (counting it towards the recursion limit), then gives its
+    /// buffers back to the pool.
+    #[inline]
+    fn run_call_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
+        let r = match self.enter_call() {
+            Ok(()) => {
+                let r = self.run_frame(&mut frame);
+                self.leave_call();
+                r
+            }
+            Err(e) => Err(e),
+        };
         self.frame_pool.recycle(&mut frame);
         r
     }
@@ -113,7 +122,7 @@ impl Vm {
         let mut locals = self.frame_pool.take();
         locals.extend(stack.drain(args_at..));
         let stack_buf = self.frame_pool.take();
-        let mut frame = Frame::with_buffers(
+        let frame = Frame::with_buffers(
             co.clone(),
             func.globals.clone(),
             None,
@@ -121,14 +130,7 @@ impl Vm {
             locals,
             stack_buf,
         );
-        if let Err(e) = self.enter_call() {
-            self.frame_pool.recycle(&mut frame);
-            return Err(e);
-        }
-        let r = self.run_frame(&mut frame);
-        self.leave_call();
-        self.frame_pool.recycle(&mut frame);
-        r
+        self.run_call_frame(frame)
     }
 
     /// Runs a frame to its return (or its next `yield`), handling exceptions raised in it.

@@ -41,47 +41,21 @@ fn rest(args: &[Value]) -> &[Value] {
     args.get(1..).unwrap_or(&[])
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
+use crate::vm::args::{no_keywords, plural};
 
 /// The part of `str.split` after the dot.
 fn short_name(qual: &str) -> &str {
     qual.rsplit('.').next().unwrap_or(qual)
 }
 
-#[cold]
-fn no_keywords(qual: &str) -> PyErr {
-    exc::type_error(format!("{}() takes no keyword arguments", qual))
-}
-
 /// `METH_NOARGS`: "list.clear() takes no arguments (1 given)".
 fn no_args(args: &[Value], kw: &KwArgs, qual: &str) -> PyResult<()> {
-    if !kw.is_empty() {
-        return Err(no_keywords(qual));
-    }
-    match rest(args).len() {
-        0 => Ok(()),
-        n => Err(exc::type_error(format!(
-            "{}() takes no arguments ({} given)",
-            qual, n
-        ))),
-    }
+    crate::vm::args::no_args(rest(args), kw, qual)
 }
 
 /// `METH_O`: "list.append() takes exactly one argument (0 given)".
 fn one_arg<'a>(args: &'a [Value], kw: &KwArgs, qual: &str) -> PyResult<&'a Value> {
-    if !kw.is_empty() {
-        return Err(no_keywords(qual));
-    }
-    match rest(args) {
-        [x] => Ok(x),
-        other => Err(exc::type_error(format!(
-            "{}() takes exactly one argument ({} given)",
-            qual,
-            other.len()
-        ))),
-    }
+    crate::vm::args::one_arg(rest(args), kw, qual)
 }
 
 /// Argument Clinic, positional only: "insert expected 2 arguments, got 1".
@@ -95,24 +69,7 @@ fn positional<'a>(
     if !kw.is_empty() {
         return Err(no_keywords(qual));
     }
-    let pos = rest(args);
-    let n = pos.len();
-    let (bound, which) = if n < min {
-        (min, "at least ")
-    } else if n > max {
-        (max, "at most ")
-    } else {
-        return Ok(pos);
-    };
-    let which = if min == max { "" } else { which };
-    Err(exc::type_error(format!(
-        "{} expected {}{} argument{}, got {}",
-        short_name(qual),
-        which,
-        bound,
-        plural(bound),
-        n
-    )))
+    crate::vm::args::positional(rest(args), kw, short_name(qual), min, max)
 }
 
 /// `PyArg_ParseTuple` style (`str.find`): "find() takes at least 1 argument (0 given)".

@@ -20,6 +20,7 @@
 //! | `format.rs` | float repr and the format-spec mini-language |
 //! | `modules/` | `sys`, `time`, `math`, `random`, `dis`, `typing` |
 
+pub mod args;
 pub mod builtins;
 pub mod eval;
 pub mod exceptions;

@@ -76,17 +76,8 @@ static HANDLE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     c
 });
 
-impl NativeObject for ProcessHandle {
-    fn class(&self) -> Arc<Class> {
-        HANDLE_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "process_handle"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+impl ProcessHandle {
+    fn attr(&self, name: &str) -> Option<PyResult<Value>> {
         match name {
             "pid" => Some(Ok(Value::Int(self.pid as i64))),
             "exitcode" => Some(Ok(match &*self.outcome.lock() {
@@ -232,8 +223,8 @@ impl NativeObject for HandleRef {
     fn as_any(&self) -> &dyn Any {
         self
     }
-    fn getattr(&self, vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
-        self.0.getattr(vm, name)
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        self.0.attr(name)
     }
 }
 
