@@ -30,22 +30,9 @@ use crate::vm::value::{KeySet, Value};
 
 // ----- arguments ---------------------------------------------------------------------------
 
-use crate::vm::args::{no_keywords, one_arg as one, plural};
-
 /// Argument Clinic / `_PyArg_CheckPositional`: "getattr expected at least 2 arguments, got 1".
-fn clinic<'a>(
-    args: &'a [Value],
-    kw: &KwArgs,
-    name: &str,
-    min: usize,
-    max: usize,
-) -> PyResult<&'a [Value]> {
-    if !kw.is_empty() {
-        return Err(no_keywords(name));
-    }
-    positional_count(args, name, min, max)?;
-    Ok(args)
-}
+use crate::vm::args::positional as clinic;
+use crate::vm::args::{no_keywords, one_arg as one, plural};
 
 fn positional_count(args: &[Value], name: &str, min: usize, max: usize) -> PyResult<()> {
     crate::vm::args::positional(args, &[], name, min, max).map(|_| ())
