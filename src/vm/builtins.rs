@@ -2305,7 +2305,21 @@ fn bi_format(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::string(format_value(vm, &a[0], spec)?))
 }
 
-fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `globals()` and `locals()` read the calling frame: the eval loop answers direct calls
+/// itself (`Vm::frame_builtin`); reaching this means an indirect call (e.g. through `map`).
+pub fn bi_globals(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Err(exc::system_error(
+        "globals() can only be called directly in gilvm",
+    ))
+}
+
+pub fn bi_locals(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Err(exc::system_error(
+        "locals() can only be called directly in gilvm",
+    ))
+}
+
+pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "vars", 0, 1)?;
     let Some(x) = a.first() else {
         return Err(exc::system_error(
@@ -2360,7 +2374,7 @@ fn dir_names(x: &Value) -> Vec<Value> {
     names.into_iter().map(Value::string).collect()
 }
 
-fn bi_dir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub fn bi_dir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "dir", 0, 1)?;
     let Some(x) = a.first() else {
         return Err(exc::system_error(
@@ -2443,6 +2457,8 @@ pub fn populate(b: &Dict) {
         ("format", bi_format),
         ("vars", bi_vars),
         ("dir", bi_dir),
+        ("globals", bi_globals),
+        ("locals", bi_locals),
         ("input", bi_input),
         ("exit", bi_exit),
         ("quit", bi_exit),

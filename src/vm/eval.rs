@@ -93,6 +93,56 @@ impl Vm {
         self.run_call_frame(frame)
     }
 
+    /// `globals()`, `locals()`, `vars()` and `dir()` called with no argument need the calling
+    /// frame, which native functions do not see: the loop answers them here.
+    #[cold]
+    fn frame_builtin(
+        &mut self,
+        frame: &Frame,
+        func: crate::vm::object::NativeFn,
+    ) -> PyResult<Option<Value>> {
+        use crate::vm::builtins as b;
+        let is = |f: crate::vm::object::NativeFn| std::ptr::fn_addr_eq(func, f);
+        if is(b::bi_globals) {
+            return Ok(Some(Value::Dict(frame.globals.clone())));
+        }
+        if !(is(b::bi_locals) || is(b::bi_vars) || is(b::bi_dir)) {
+            return Ok(None);
+        }
+        let locals = match &frame.ns {
+            Some(ns) => ns.clone(),
+            None => {
+                // A function's fast locals and cells, as a fresh dict (CPython's snapshot).
+                let d = Arc::new(Dict::new());
+                let code = &frame.code;
+                for (name, v) in code.varnames.iter().zip(&frame.locals) {
+                    if !matches!(v, Value::Null) {
+                        d.set_str(name, v.clone());
+                    }
+                }
+                let cell_names = code.cellvars.iter().chain(&code.freevars);
+                for (name, cell) in cell_names.zip(&frame.cells) {
+                    if let Some(v) = cell.get() {
+                        d.set_str(name, v);
+                    }
+                }
+                d
+            }
+        };
+        if is(b::bi_dir) {
+            let mut names: Vec<String> = locals
+                .keys()
+                .iter()
+                .filter_map(|k| k.as_str().map(str::to_string))
+                .collect();
+            names.sort();
+            return Ok(Some(Value::list(
+                names.into_iter().map(Value::string).collect(),
+            )));
+        }
+        Ok(Some(Value::Dict(locals)))
+    }
+
     /// Runs a fresh function frame (counting it towards the recursion limit), then gives its
     /// buffers back to the pool.
     #[inline]
@@ -529,6 +579,14 @@ impl Vm {
                         return Err(stack_underflow());
                     }
                     let base = len - n - 1;
+                    if n == 0
+                        && let Value::Builtin(b) = &stack[base]
+                        && let Some(v) = self.frame_builtin(frame, b.func)?
+                    {
+                        stack.truncate(base);
+                        stack.push(v);
+                        continue;
+                    }
                     if let Value::Function(f) = &stack[base]
                         && is_simple_call(f, n)
                     {
