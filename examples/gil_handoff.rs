@@ -9,7 +9,7 @@
 //! Machines here are shared and noisy: read medians, not single runs.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use gilvm::vm::gil::Gil;
@@ -33,7 +33,7 @@ fn main() {
     let run_for = Duration::from_millis(1500);
     println!("interval   hand-offs   median hold   hold/interval   median latency   p90 latency");
     for interval_us in [1000u64, 5000] {
-        let breaker = Arc::new(AtomicU32::new(0));
+        let breaker = Arc::new(gilvm::vm::EvalBreaker::new());
         let gil = Arc::new(Gil::new(
             breaker.clone(),
             Arc::new(AtomicU64::new(interval_us)),

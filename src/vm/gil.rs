@@ -23,7 +23,7 @@
 //! contention on the mutex itself.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex};
@@ -60,13 +60,13 @@ pub struct Gil {
     switch_cond: Condvar,
     drop_request: AtomicBool,
     /// The interpreter's eval breaker: `GIL_DROP_REQUEST` is raised here.
-    eval_breaker: Arc<AtomicU32>,
+    eval_breaker: Arc<crate::vm::EvalBreaker>,
     /// Shared with `sys.setswitchinterval`.
     interval_us: Arc<AtomicU64>,
 }
 
 impl Gil {
-    pub fn new(eval_breaker: Arc<AtomicU32>, interval_us: Arc<AtomicU64>) -> Gil {
+    pub fn new(eval_breaker: Arc<crate::vm::EvalBreaker>, interval_us: Arc<AtomicU64>) -> Gil {
         Gil {
             state: Mutex::new(State {
                 locked: false,
@@ -182,7 +182,7 @@ mod tests {
 
     fn gil(interval_us: u64) -> Arc<Gil> {
         Arc::new(Gil::new(
-            Arc::new(AtomicU32::new(0)),
+            Arc::new(crate::vm::EvalBreaker::new()),
             Arc::new(AtomicU64::new(interval_us)),
         ))
     }

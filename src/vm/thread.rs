@@ -9,7 +9,7 @@
 //!   object guards itself.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64};
+use std::sync::atomic::AtomicU64;
 
 use crate::vm::gil::{DropReason, Gil, ThreadId};
 
@@ -34,7 +34,7 @@ pub struct TimedGil {
 }
 
 impl TimedGil {
-    pub fn new(eval_breaker: Arc<AtomicU32>, interval_us: Arc<AtomicU64>) -> TimedGil {
+    pub fn new(eval_breaker: Arc<crate::vm::EvalBreaker>, interval_us: Arc<AtomicU64>) -> TimedGil {
         TimedGil {
             gil: Gil::new(eval_breaker, interval_us),
         }
