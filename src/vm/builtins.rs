@@ -3007,14 +3007,9 @@ fn merge_sort(vm: &mut Vm, v: &mut Vec<(Value, Value)>) -> PyResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vm::{Config, Interpreter};
 
     fn new_vm() -> Vm {
-        let interp = Interpreter::new(Config {
-            capture_output: true,
-            ..Default::default()
-        });
-        Vm::new(interp, 8 << 20)
+        crate::vm::test_vm()
     }
 
     fn s(text: &str) -> Value {

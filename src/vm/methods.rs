@@ -43,6 +43,19 @@ fn rest(args: &[Value]) -> &[Value] {
 
 use crate::vm::args::{no_keywords, plural};
 
+/// `isupper`/`islower`: at least one character of the `wanted` case and none of the `other`
+/// case or title case.
+fn only_case(s: &str, wanted: fn(char) -> bool, other: fn(char) -> bool) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if other(c) || is_titlecase(c) {
+            return false;
+        }
+        cased |= wanted(c);
+    }
+    cased
+}
+
 /// The part of `str.split` after the dot.
 fn short_name(qual: &str) -> &str {
     qual.rsplit('.').next().unwrap_or(qual)
@@ -900,33 +913,11 @@ str_noargs!(
 );
 str_noargs!(
     /// `str.isupper()`: some cased character, and none lower- or title-case.
-    str_isupper, "isupper", |s| {
-        let mut cased = false;
-        let mut ok = true;
-        for c in s.as_str().chars() {
-            if c.is_lowercase() || is_titlecase(c) {
-                ok = false;
-                break;
-            }
-            cased |= c.is_uppercase();
-        }
-        Value::Bool(ok && cased)
-    }
+    str_isupper, "isupper", |s| Value::Bool(only_case(s.as_str(), char::is_uppercase, char::is_lowercase))
 );
 str_noargs!(
     /// `str.islower()`: some cased character, and none upper- or title-case.
-    str_islower, "islower", |s| {
-        let mut cased = false;
-        let mut ok = true;
-        for c in s.as_str().chars() {
-            if c.is_uppercase() || is_titlecase(c) {
-                ok = false;
-                break;
-            }
-            cased |= c.is_lowercase();
-        }
-        Value::Bool(ok && cased)
-    }
+    str_islower, "islower", |s| Value::Bool(only_case(s.as_str(), char::is_lowercase, char::is_uppercase))
 );
 str_noargs!(
     /// `str.istitle()`: upper-case letters only after uncased ones, lower-case only after cased.
@@ -1608,25 +1599,6 @@ fn field_object(vm: &mut Vm, name: &str, fa: &mut FormatArgs) -> PyResult<Value>
     Ok(obj)
 }
 
-/// `ascii(v)`: the repr with non-ASCII characters escaped.
-fn ascii_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
-    let r = vm.repr(v)?;
-    let mut out = String::with_capacity(r.len());
-    for c in r.chars() {
-        let n = c as u32;
-        if n < 0x80 {
-            out.push(c);
-        } else if n < 0x100 {
-            out.push_str(&format!("\\x{:02x}", n));
-        } else if n < 0x10000 {
-            out.push_str(&format!("\\u{:04x}", n));
-        } else {
-            out.push_str(&format!("\\U{:08x}", n));
-        }
-    }
-    Ok(out)
-}
-
 /// Expands a template; `depth` limits fields nested in specs (CPython allows one level).
 fn expand_template(vm: &mut Vm, t: &str, fa: &mut FormatArgs, depth: u32) -> PyResult<String> {
     if depth == 0 {
@@ -1670,7 +1642,7 @@ fn expand_template(vm: &mut Vm, t: &str, fa: &mut FormatArgs, depth: u32) -> PyR
             None => {}
             Some('r') => obj = Value::string(vm.repr(&obj)?),
             Some('s') => obj = vm.to_str_value(&obj)?,
-            Some('a') => obj = Value::string(ascii_repr(vm, &obj)?),
+            Some('a') => obj = Value::string(crate::vm::eval::ascii_escape(&vm.repr(&obj)?)),
             Some(c) if (c as u32) > 32 && (c as u32) < 127 => {
                 return Err(exc::value_error(format!(
                     "Unknown conversion specifier {}",
@@ -3428,14 +3400,9 @@ const NUMERIC: &[(u32, u32)] = &[
 mod tests {
     use super::*;
     use crate::bytecode::BinaryOp;
-    use crate::vm::{Config, Interpreter};
 
     fn new_vm() -> Vm {
-        let interp = Interpreter::new(Config {
-            capture_output: true,
-            ..Default::default()
-        });
-        Vm::new(interp, 8 << 20)
+        crate::vm::test_vm()
     }
 
     fn s(text: &str) -> Value {

@@ -213,6 +213,24 @@ impl Interpreter {
     }
 }
 
+/// A VM on a fresh interpreter that captures its output, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_vm() -> Vm {
+    test_vm_with(Config::default())
+}
+
+/// [`test_vm`] with other settings (output is always captured).
+#[cfg(test)]
+pub(crate) fn test_vm_with(config: Config) -> Vm {
+    Vm::new(
+        Interpreter::new(Config {
+            capture_output: true,
+            ..config
+        }),
+        8 << 20,
+    )
+}
+
 /// How much Rust stack an interpreter thread gets; deep Python recursion is stopped by the
 /// recursion limit or, failing that, by [`Vm::check_stack`] well before this runs out.
 pub const THREAD_STACK_SIZE: usize = 256 * 1024 * 1024;
@@ -339,12 +357,11 @@ impl Vm {
         let blocking = self.interp.live_threads.load(Ordering::Relaxed) > 0
             && self.interp.sched.holder() == Some(self.tid)
             && self.interp.stdout.lock().write_reaches_os(s.len());
-        let interp = self.interp.clone();
-        let write = move || interp.stdout.lock().write_str(s);
         let r = if blocking {
-            self.allow_threads(write)
+            let interp = self.interp.clone();
+            self.allow_threads(move || interp.stdout.lock().write_str(s))
         } else {
-            write()
+            self.interp.stdout.lock().write_str(s)
         };
         r.map_err(|e| exceptions::os_error(e.to_string()))
     }

@@ -545,16 +545,14 @@ fn triangular(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 #[cfg(test)]
 mod tests {
+    use crate::vm::Vm;
     use crate::vm::value::Value;
-    use crate::vm::{Config, Interpreter, Vm};
 
     fn vm() -> Vm {
-        let interp = Interpreter::new(Config {
-            capture_output: true,
+        crate::vm::test_vm_with(crate::vm::Config {
             gil: false,
-            ..Config::default()
-        });
-        Vm::new(interp, 8 * 1024 * 1024)
+            ..Default::default()
+        })
     }
 
     fn run(

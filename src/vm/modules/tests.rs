@@ -1,17 +1,16 @@
 //! Calls the modules' functions directly (no parser needed) and checks results and errors
 //! against CPython 3.11's.
 
+use crate::vm::Vm;
 use crate::vm::object::KwArgs;
 use crate::vm::value::Value;
-use crate::vm::{Config, Interpreter, Vm};
 
+/// Free-threaded, so the module functions that release the GIL need not hold it here.
 fn vm() -> Vm {
-    let interp = Interpreter::new(Config {
-        capture_output: true,
+    crate::vm::test_vm_with(crate::vm::Config {
         gil: false,
-        ..Config::default()
-    });
-    Vm::new(interp, 8 * 1024 * 1024)
+        ..Default::default()
+    })
 }
 
 fn call_kw(
