@@ -356,6 +356,34 @@ pub struct FusedOp {
 }
 
 impl Instruction {
+    /// Whether the instruction reads or writes state other threads can see: a global, a
+    /// module or class namespace, an attribute, a subscript, a cell. A preemption just before
+    /// one of these is where a race can be made to happen (the seeded scheduler stalls a
+    /// thread there; `explore` preempts only there).
+    pub fn touches_shared_state(&self) -> bool {
+        use Instruction::*;
+        matches!(
+            self,
+            LoadGlobal(_)
+                | StoreGlobal(_)
+                | DeleteGlobal(_)
+                | LoadName(_)
+                | StoreName(_)
+                | DeleteName(_)
+                | LoadAttr(_)
+                | StoreAttr(_)
+                | DeleteAttr(_)
+                | LoadMethod(_)
+                | BinarySubscr
+                | StoreSubscr
+                | DeleteSubscr
+                | LoadDeref(_)
+                | StoreDeref(_)
+                | DeleteDeref(_)
+                | LoadClassDeref(_)
+        )
+    }
+
     pub fn opname(&self) -> String {
         use Instruction::*;
         let s = match self {

@@ -6,5 +6,7 @@ pub mod bytecode;
 pub mod compiler;
 pub mod lexer;
 pub mod parser;
+pub mod race;
 pub mod source;
+pub mod trace;
 pub mod vm;

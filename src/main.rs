@@ -10,7 +10,44 @@ use clap::{Parser, Subcommand};
 
 use gilvm::compiler::{self, Mode};
 use gilvm::source::SourceFile;
+use gilvm::vm::sched::{Policy, Schedule};
 use gilvm::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
+
+/// What to write from the event log when the program ends.
+struct Reports {
+    stats: bool,
+    timeline: bool,
+    trace_out: Option<PathBuf>,
+    record_schedule: Option<PathBuf>,
+}
+
+impl Reports {
+    fn write(&self, trace: &gilvm::trace::Trace) -> Result<(), String> {
+        use gilvm::trace::{perfetto, stats, timeline};
+        if self.stats {
+            eprint!("{}", stats::render(trace));
+        }
+        if self.timeline {
+            let width = timeline::terminal_width();
+            eprint!("{}", timeline::render(trace, width, timeline::use_color()));
+        }
+        if let Some(path) = &self.trace_out {
+            perfetto::write(trace, path)
+                .map_err(|e| format!("--trace-out {}: {e}", path.display()))?;
+        }
+        if let Some(path) = &self.record_schedule {
+            let schedule = Schedule::from_trace(trace);
+            let text = format!(
+                "# gilvm schedule: {} hand-offs (thread:steps>next thread)\n{}\n",
+                schedule.0.len(),
+                schedule.to_line().replace(' ', "\n")
+            );
+            std::fs::write(path, text)
+                .map_err(|e| format!("--record-schedule {}: {e}", path.display()))?;
+        }
+        Ok(())
+    }
+}
 
 #[derive(Parser, Debug)]
 #[command(
@@ -38,6 +75,45 @@ struct Cli {
     #[arg(long, value_name = "DURATION", value_parser = parse_interval)]
     switch_interval: Option<u64>,
 
+    /// Where a thread switch may fall: `cpython` (frame entry and backward jumps, as
+    /// CPython 3.10+) or `every` (before any instruction, as before 3.10).
+    #[arg(long, value_name = "POLICY", value_enum, default_value = "cpython")]
+    switch_points: SwitchPoints,
+
+    /// Deterministic: hand the GIL to the next runnable thread every K instructions.
+    #[arg(long, value_name = "K", conflicts_with_all = ["schedule_seed", "replay_schedule"])]
+    switch_every: Option<u64>,
+
+    /// Deterministic: preempt after pseudo-random instruction counts from a generator
+    /// seeded with S, and pick the next thread the same way. Same seed, same run.
+    #[arg(long, value_name = "S", conflicts_with = "replay_schedule")]
+    schedule_seed: Option<u64>,
+
+    /// Force the hand-offs of an earlier run: a file written by --record-schedule, or the
+    /// schedule itself (`1:120>2 2:87>1`).
+    #[arg(long, value_name = "FILE|SCHEDULE")]
+    replay_schedule: Option<String>,
+
+    /// Write this run's sequence of hand-offs to FILE (replay it with --replay-schedule).
+    #[arg(long, value_name = "FILE")]
+    record_schedule: Option<PathBuf>,
+
+    /// Print a line on stderr for every GIL hand-off, as it happens.
+    #[arg(long)]
+    trace_gil: bool,
+
+    /// At exit, print per-thread statistics of GIL use on stderr.
+    #[arg(long)]
+    stats: bool,
+
+    /// At exit, draw a timeline of who held the GIL on stderr.
+    #[arg(long)]
+    timeline: bool,
+
+    /// Write a Chrome trace-event file (open it in Perfetto or chrome://tracing).
+    #[arg(long, value_name = "FILE.json")]
+    trace_out: Option<PathBuf>,
+
     /// Program passed in as a string (like `python -c`).
     #[arg(short = 'c', value_name = "CODE")]
     code: Option<String>,
@@ -55,6 +131,12 @@ struct Cli {
     args: Vec<String>,
 }
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum SwitchPoints {
+    Cpython,
+    Every,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print the bytecode of a script, in the layout of CPython's `dis`.
@@ -62,6 +144,8 @@ enum Command {
         /// The script to disassemble.
         file: PathBuf,
     },
+    /// Run a script many times and show how often each output occurs.
+    Race(gilvm::race::RaceArgs),
 }
 
 /// `5ms` / `200us` / `0.01s` / `0.005` → microseconds (strictly positive, as CPython).
@@ -131,12 +215,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let settings = Settings {
-        gil,
-        switch_interval_us: cli.switch_interval.unwrap_or(5000),
+    let settings = match Settings::from_cli(&cli, gil) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("gilvm: {msg}");
+            return ExitCode::from(2);
+        }
     };
     match cli.command {
         Some(Command::Dis { file }) => dis(&file),
+        Some(Command::Race(a)) => gilvm::race::main(a),
         None => match (cli.code, cli.file) {
             (Some(code), file) => {
                 // With -c, every positional argument goes to sys.argv[1:].
@@ -218,6 +306,68 @@ fn dis(path: &PathBuf) -> ExitCode {
 struct Settings {
     gil: bool,
     switch_interval_us: u64,
+    every_switch_point: bool,
+    policy: Option<Policy>,
+    trace_gil: bool,
+    stats: bool,
+    timeline: bool,
+    trace_out: Option<PathBuf>,
+    record_schedule: Option<PathBuf>,
+}
+
+impl Settings {
+    fn from_cli(cli: &Cli, gil: bool) -> Result<Settings, String> {
+        let policy = if let Some(k) = cli.switch_every {
+            if k == 0 {
+                return Err("--switch-every needs a count of at least 1".into());
+            }
+            Some(Policy::Every(k))
+        } else if let Some(seed) = cli.schedule_seed {
+            // Under a GIL a preemption only lands at a switch point, so longer quanta; free-
+            // threaded, threads interleave single instructions.
+            Some(Policy::Seeded {
+                seed,
+                mean: if gil { 100 } else { 3 },
+            })
+        } else if let Some(r) = &cli.replay_schedule {
+            let text = if std::path::Path::new(r).exists() {
+                std::fs::read_to_string(r).map_err(|e| format!("--replay-schedule {r}: {e}"))?
+            } else {
+                r.clone()
+            };
+            Some(Policy::Replay(
+                Schedule::parse(&text).map_err(|e| format!("--replay-schedule: {e}"))?,
+            ))
+        } else {
+            None
+        };
+        if cli.record_schedule.is_some() && policy.is_none() && !gil {
+            return Err(
+                "--record-schedule: a free-threaded run has no hand-offs to record (threads \
+                 run in parallel); add --switch-every or --schedule-seed to get a schedule"
+                    .into(),
+            );
+        }
+        Ok(Settings {
+            gil,
+            switch_interval_us: cli.switch_interval.unwrap_or(5000),
+            every_switch_point: cli.switch_points == SwitchPoints::Every,
+            policy,
+            trace_gil: cli.trace_gil,
+            stats: cli.stats,
+            timeline: cli.timeline,
+            trace_out: cli.trace_out.clone(),
+            record_schedule: cli.record_schedule.clone(),
+        })
+    }
+
+    fn recording(&self) -> bool {
+        self.trace_gil
+            || self.stats
+            || self.timeline
+            || self.trace_out.is_some()
+            || self.record_schedule.is_some()
+    }
 }
 
 fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
@@ -232,8 +382,21 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         argv,
         gil: settings.gil,
         switch_interval_us: settings.switch_interval_us,
+        policy: settings.policy.clone(),
+        every_switch_point: settings.every_switch_point,
+        trace: settings.recording().then(|| gilvm::trace::Options {
+            live: settings.trace_gil,
+            step_clock: settings.policy.is_some(),
+            gil: settings.gil,
+        }),
         ..Config::default()
     });
+    let reports = Reports {
+        stats: settings.stats,
+        timeline: settings.timeline,
+        trace_out: settings.trace_out.clone(),
+        record_schedule: settings.record_schedule.clone(),
+    };
     // Like CPython, tracebacks of `-c` code show no source lines (there is no file to read).
     if src.name != "<string>" {
         interp.add_source(Arc::new(src));
@@ -244,7 +407,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         .spawn(move || {
             let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
             // The main thread holds the GIL while it runs bytecode, as in CPython.
-            interp.sched.acquire(vm.tid);
+            vm.sched_acquire();
             let result = vm.run_module_code(code, "__main__");
             let status = match result {
                 Ok(_) => 0,
@@ -252,9 +415,13 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             };
             vm.shutdown_threads();
             interp.flush_stdout();
-            interp
-                .sched
-                .release(vm.tid, gilvm::vm::gil::DropReason::Exit);
+            vm.sched_exit();
+            if let Some(r) = &interp.recorder
+                && let Err(msg) = reports.write(&r.finish())
+            {
+                eprintln!("gilvm: {msg}");
+                return 1;
+            }
             status
         });
     match worker.map(|h| h.join()) {

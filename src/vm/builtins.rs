@@ -2401,7 +2401,9 @@ fn bi_input(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
     vm.flush_stdout()?;
     let mut line = String::new();
-    let r = vm.allow_threads(|| std::io::stdin().read_line(&mut line));
+    let r = vm.allow_threads(crate::trace::Blocking::Io, || {
+        std::io::stdin().read_line(&mut line)
+    });
     match r {
         Ok(0) => Err(PyErr::new(&types().eof_error, "EOF when reading a line")),
         Ok(_) => {

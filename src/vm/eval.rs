@@ -185,6 +185,19 @@ impl Vm {
 
     /// Runs a frame to its return (or its next `yield`), handling exceptions raised in it.
     pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
+        if self.observed {
+            self.obs_frames.push((frame.code.clone(), self.obs_pc));
+            self.obs_pc = frame.pc as u32;
+            let r = self.run_frame_inner(frame);
+            if let Some((_, pc)) = self.obs_frames.pop() {
+                self.obs_pc = pc;
+            }
+            return r;
+        }
+        self.run_frame_inner(frame)
+    }
+
+    fn run_frame_inner(&mut self, frame: &mut Frame) -> PyResult<Value> {
         // Function entry is a switch point (CPython's RESUME).
         self.poll_breaker()?;
         loop {
@@ -243,7 +256,18 @@ impl Vm {
     fn handle_breaker(&mut self) -> PyResult<()> {
         let bits = self.eval_breaker.load(Ordering::Acquire);
         if bits & breaker::GIL_DROP_REQUEST != 0 {
-            self.interp.sched.switch_point(self.tid);
+            let at = self.at();
+            self.interp.sched.switch_point(self.tid, &at);
+        }
+        if bits & breaker::SCHEDULE != 0 && self.switch_due {
+            // Only the running thread polls under a deterministic schedule, so the bit is
+            // this thread's.
+            self.switch_due = false;
+            self.eval_breaker
+                .fetch_and(!breaker::SCHEDULE, Ordering::Relaxed);
+            let at = self.at();
+            self.interp.sched.switch_point(self.tid, &at);
+            self.refill_quantum();
         }
         // Signals are delivered to the main thread only, as in CPython.
         if bits & breaker::SIGNAL != 0 && self.tid == 1 {
@@ -260,14 +284,21 @@ impl Vm {
     fn execute(&mut self, frame: &mut Frame) -> PyResult<Value> {
         let mut stack = std::mem::take(&mut frame.stack);
         let mut pc = frame.pc;
-        let r = self.execute_inner(frame, &mut stack, &mut pc);
+        // Two instantiations of the loop (`../shared/ARCHITECTURE.md` §4): the observed one
+        // counts instructions, tracks where it is and runs the deterministic quantum; the
+        // plain one pays nothing for any of that.
+        let r = if self.observed {
+            self.execute_inner::<true>(frame, &mut stack, &mut pc)
+        } else {
+            self.execute_inner::<false>(frame, &mut stack, &mut pc)
+        };
         frame.stack = stack;
         frame.pc = pc;
         r
     }
 
     #[inline(always)]
-    fn execute_inner(
+    fn execute_inner<const OBSERVED: bool>(
         &mut self,
         frame: &mut Frame,
         stack: &mut Vec<Value>,
@@ -275,8 +306,29 @@ impl Vm {
     ) -> PyResult<Value> {
         let code = frame.code.clone();
         let instrs: &[Instruction] = &code.instructions;
-        let quick: &[Instruction] = &code.quickened;
+        // Observed, every instruction is its own step: no superinstructions.
+        let quick: &[Instruction] = if OBSERVED {
+            &code.instructions
+        } else {
+            &code.quickened
+        };
         loop {
+            if OBSERVED {
+                self.obs_pc = *pc as u32;
+                if self.interp.every_switch_point {
+                    // `--switch-points every`: a switch may fall before any instruction.
+                    self.poll_breaker()?;
+                }
+                self.steps += 1;
+                if self.countdown != 0 {
+                    self.countdown -= 1;
+                    if self.countdown == 0 {
+                        self.switch_due = true;
+                        self.eval_breaker
+                            .fetch_or(breaker::SCHEDULE, Ordering::Relaxed);
+                    }
+                }
+            }
             let Some(&fetched) = quick.get(*pc) else {
                 return Err(exc::system_error(
                     "gilvm: ran off the end of the code (compiler bug)",
@@ -412,7 +464,10 @@ impl Vm {
                         if let Some(r) = r {
                             // A compare feeding a conditional jump skips the bool round trip.
                             // Purely local work: neither instruction is a switch point.
-                            if let Some(&Instruction::PopJumpIfFalse(Label(t))) = instrs.get(*pc) {
+                            if !OBSERVED
+                                && let Some(&Instruction::PopJumpIfFalse(Label(t))) =
+                                    instrs.get(*pc)
+                            {
                                 *pc = if r { *pc + 1 } else { t as usize };
                                 continue;
                             }

@@ -33,16 +33,7 @@ use crate::vm::breaker;
 /// Identifies an interpreter thread (not the OS thread id: small, assigned in start order).
 pub type ThreadId = u64;
 
-/// Why the GIL changed hands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DropReason {
-    /// A waiter asked after one interval; the holder honoured it at a switch point.
-    Requested,
-    /// A blocking call (sleep, lock wait, join, I/O).
-    Blocking,
-    /// The thread finished.
-    Exit,
-}
+pub use crate::trace::DropReason;
 
 #[derive(Debug)]
 struct State {
@@ -63,6 +54,8 @@ pub struct Gil {
     eval_breaker: Arc<crate::vm::EvalBreaker>,
     /// Shared with `sys.setswitchinterval`.
     interval_us: Arc<AtomicU64>,
+    /// Told about each drop request a waiter makes, when recording.
+    recorder: Option<Arc<crate::trace::Recorder>>,
 }
 
 impl Gil {
@@ -78,7 +71,14 @@ impl Gil {
             drop_request: AtomicBool::new(false),
             eval_breaker,
             interval_us,
+            recorder: None,
         }
+    }
+
+    /// Reports drop requests to `recorder`.
+    pub fn with_recorder(mut self, recorder: Option<Arc<crate::trace::Recorder>>) -> Gil {
+        self.recorder = recorder;
+        self
     }
 
     fn interval(&self) -> Duration {
@@ -100,6 +100,11 @@ impl Gil {
             {
                 self.set_drop_request();
                 requests += 1;
+                if let Some(r) = &self.recorder {
+                    // Recording may write to stderr: never with the GIL's mutex held.
+                    let holder = st.holder;
+                    parking_lot::MutexGuard::unlocked(&mut st, || r.request(me, holder));
+                }
             }
         }
         st.locked = true;

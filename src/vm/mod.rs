@@ -34,6 +34,7 @@ pub mod mt19937;
 pub mod object;
 pub mod ops;
 pub mod pyset;
+pub mod sched;
 pub mod thread;
 pub mod transfer;
 pub mod types;
@@ -111,6 +112,14 @@ pub struct Config {
     pub capture_output: bool,
     /// Run with a GIL (CPython's default) or free-threaded (`-X gil=0`).
     pub gil: bool,
+    /// A deterministic schedule instead of real timing (`--switch-every`, `--schedule-seed`,
+    /// `--replay-schedule`).
+    pub policy: Option<sched::Policy>,
+    /// Where the eval breaker is honoured: `false` = CPython's switch points (frame entry,
+    /// backward jumps), `true` = before every instruction (`--switch-points every`).
+    pub every_switch_point: bool,
+    /// Record GIL events (`--trace-gil`, `--stats`, `--timeline`, `--trace-out`, …).
+    pub trace: Option<crate::trace::Options>,
 }
 
 impl Default for Config {
@@ -121,6 +130,9 @@ impl Default for Config {
             recursion_limit: 1000,
             capture_output: false,
             gil: true,
+            policy: None,
+            every_switch_point: false,
+            trace: None,
         }
     }
 }
@@ -148,6 +160,13 @@ pub struct Interpreter {
     pub start: Instant,
     /// The `random` module's generator.
     pub random: Mutex<crate::vm::mt19937::Mt19937>,
+    /// The GIL event log, when recording.
+    pub recorder: Option<Arc<crate::trace::Recorder>>,
+    /// Threads run the observed loop (counting instructions, knowing where they are): on
+    /// when recording, scheduling deterministically or switching at every instruction.
+    pub observed: bool,
+    /// `--switch-points every`.
+    pub every_switch_point: bool,
 }
 
 impl Interpreter {
@@ -155,13 +174,26 @@ impl Interpreter {
         let builtins = Arc::new(Dict::new());
         let eval_breaker = Arc::new(EvalBreaker::new());
         let switch_interval_us = Arc::new(AtomicU64::new(config.switch_interval_us));
-        let sched: Arc<dyn thread::Scheduler> = if config.gil {
-            Arc::new(thread::TimedGil::new(
+        let recorder = config
+            .trace
+            .clone()
+            .map(|o| Arc::new(crate::trace::Recorder::new(o)));
+        // Free-threaded and deterministic, threads interleave single instructions.
+        let every_switch_point =
+            config.every_switch_point || (config.policy.is_some() && !config.gil);
+        let observed = recorder.is_some() || config.policy.is_some() || every_switch_point;
+        let sched: Arc<dyn thread::Scheduler> = match &config.policy {
+            Some(p) => Arc::new(sched::Deterministic::new(
+                p.clone(),
+                config.gil,
+                recorder.clone(),
+            )),
+            None if config.gil => Arc::new(thread::TimedGil::new(
                 eval_breaker.clone(),
                 switch_interval_us.clone(),
-            ))
-        } else {
-            Arc::new(thread::FreeThreaded)
+                recorder.clone(),
+            )),
+            None => Arc::new(thread::FreeThreaded::new(recorder.clone())),
         };
         let interp = Arc::new(Interpreter {
             eval_breaker,
@@ -187,7 +219,24 @@ impl Interpreter {
                         .map_or(0, |d| d.as_nanos()),
                 ),
             )),
+            recorder,
+            observed,
+            every_switch_point,
         });
+        if let Some(d) = interp.sched.deterministic() {
+            // A deadlock or a schedule that does not fit ends the run: flush what the
+            // program printed, then say why.
+            let weak = Arc::downgrade(&interp);
+            d.set_fail_hook(Box::new(move |status, msg| {
+                if let Some(i) = weak.upgrade() {
+                    i.flush_stdout();
+                }
+                let mut err = std::io::stderr().lock();
+                let _ = writeln!(err, "{msg}");
+                let _ = err.flush();
+                std::process::exit(status);
+            }));
+        }
         builtins::populate(&builtins);
         interp
     }
@@ -265,6 +314,8 @@ pub mod breaker {
     pub const SIGNAL: u32 = 2;
     /// Something outside wants this thread to stop (stepper, step budget).
     pub const STOP: u32 = 4;
+    /// The running thread's deterministic quantum ran out.
+    pub const SCHEDULE: u32 = 8;
 }
 
 /// One OS thread's state: its recursion depth, the exception being handled, its eval breaker.
@@ -287,6 +338,19 @@ pub struct Vm {
     /// Address near the base of this thread's stack, for [`Vm::check_stack`].
     stack_base: usize,
     stack_size: usize,
+    /// The observed loop runs (a copy of `interp.observed`, read once per frame).
+    pub(crate) observed: bool,
+    /// Instructions this thread has executed (counted by the observed loop).
+    pub steps: u64,
+    /// Instructions left in this thread's deterministic quantum (0: no limit).
+    pub(crate) countdown: u64,
+    /// The quantum ran out; switch at the next switch point.
+    pub(crate) switch_due: bool,
+    /// Frames being run, innermost last, each with the caller's instruction index at the
+    /// time of the call (observed loop only).
+    pub(crate) obs_frames: Vec<(Arc<CodeObject>, u32)>,
+    /// Index of the instruction the innermost frame is executing (observed loop only).
+    pub(crate) obs_pc: u32,
 }
 
 impl Vm {
@@ -310,6 +374,12 @@ impl Vm {
             reraising: false,
             stack_base: &marker as *const u8 as usize,
             stack_size,
+            observed: false,
+            steps: 0,
+            countdown: 0,
+            switch_due: false,
+            obs_frames: Vec::new(),
+            obs_pc: 0,
         }
     }
 
@@ -359,7 +429,9 @@ impl Vm {
             && self.interp.stdout.lock().write_reaches_os(s.len());
         let r = if blocking {
             let interp = self.interp.clone();
-            self.allow_threads(move || interp.stdout.lock().write_str(s))
+            self.allow_threads(crate::trace::Blocking::Io, move || {
+                interp.stdout.lock().write_str(s)
+            })
         } else {
             self.interp.stdout.lock().write_str(s)
         };
@@ -401,13 +473,89 @@ impl Vm {
     /// a write) lets other threads run meanwhile, as CPython's `Py_BEGIN_ALLOW_THREADS`.
     /// `f` must not touch Python objects that need the GIL's protection (none do: every
     /// object guards itself) and must not run Python code.
-    pub fn allow_threads<R>(&mut self, f: impl FnOnce() -> R) -> R {
+    pub fn allow_threads<R>(&mut self, why: crate::trace::Blocking, f: impl FnOnce() -> R) -> R {
+        let at = self.at();
         self.interp
             .sched
-            .release(self.tid, gil::DropReason::Blocking);
+            .release(self.tid, gil::DropReason::Blocking(why), &at);
         let r = f();
-        self.interp.sched.acquire(self.tid);
+        self.sched_acquire();
         r
+    }
+
+    /// Takes the right to run bytecode (thread start, after a blocking call), then starts a
+    /// new deterministic quantum.
+    pub fn sched_acquire(&mut self) {
+        let at = self.at();
+        self.interp.sched.acquire(self.tid, &at);
+        self.observed = self.interp.observed;
+        self.refill_quantum();
+    }
+
+    /// This thread stops running bytecode for good.
+    pub fn sched_exit(&mut self) {
+        let at = self.at();
+        self.interp
+            .sched
+            .release(self.tid, gil::DropReason::Exit, &at);
+    }
+
+    /// After a hand-off: how many instructions until the deterministic scheduler preempts.
+    pub(crate) fn refill_quantum(&mut self) {
+        let Some(d) = self.interp.sched.deterministic() else {
+            return;
+        };
+        match d.quantum(self.tid) {
+            None => self.countdown = 0,
+            Some(0) => {
+                self.countdown = 0;
+                self.switch_due = true;
+                self.eval_breaker
+                    .fetch_or(breaker::SCHEDULE, Ordering::Relaxed);
+            }
+            Some(k) => self.countdown = k,
+        }
+    }
+
+    /// Where this thread is, for the event log and the deterministic scheduler: its
+    /// instruction count and the instruction it is at — in the program's own code (a wait
+    /// inside a built-in module written in Python is shown at the user's line that called
+    /// into it). Empty unless the observed loop runs.
+    pub fn at(&self) -> crate::trace::At {
+        if !self.observed {
+            return crate::trace::At::default();
+        }
+        let n = self.obs_frames.len();
+        let mut site = None;
+        for i in (0..n).rev() {
+            let code = &self.obs_frames[i].0;
+            let index = if i + 1 == n {
+                self.obs_pc
+            } else {
+                self.obs_frames[i + 1].1
+            };
+            let s = crate::trace::Site {
+                code: code.clone(),
+                index,
+            };
+            let builtin = code.filename.starts_with("<gilvm>/");
+            if site.is_none() || !builtin {
+                site = Some(s);
+            }
+            if !builtin {
+                break;
+            }
+        }
+        crate::trace::At {
+            steps: self.steps,
+            site,
+        }
+    }
+
+    /// Whether a frame of the function `name` (qualified name) is being run, by the
+    /// observed loop's frame list (empty when not observing).
+    pub fn running_function(&self, name: &str) -> bool {
+        self.obs_frames.iter().any(|(c, _)| c.qualname == name)
     }
 
     /// Runs module-level code with `globals` as both its globals and its locals.

@@ -7,36 +7,65 @@
 //!   drops at its next switch point, forced switching hands it over.
 //! - [`FreeThreaded`]: no lock at all (PEP 703, `-X gil=0`): threads run in parallel and every
 //!   object guards itself.
+//! - [`Deterministic`] (`sched.rs`): one thread at a time, handed over at instruction counts
+//!   chosen by a policy (`--switch-every`, `--schedule-seed`, `--replay-schedule`), so a run
+//!   repeats exactly.
+//!
+//! Each policy reports to the interpreter's recorder, when there is one (`crate::trace`).
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
+use crate::trace::{At, Recorder};
 use crate::vm::gil::{DropReason, Gil, ThreadId};
+use crate::vm::sched::Deterministic;
 
 pub trait Scheduler: Send + Sync {
     /// `sys._is_gil_enabled()`.
     fn gil_enabled(&self) -> bool;
     /// The calling thread wants to run bytecode (thread start, end of a blocking call).
-    fn acquire(&self, t: ThreadId);
+    fn acquire(&self, t: ThreadId, at: &At);
     /// The calling thread stops running bytecode for a while (blocking call) or for good.
-    fn release(&self, t: ThreadId, why: DropReason);
-    /// The running thread reached a switch point and found the drop-request bit set.
-    fn switch_point(&self, t: ThreadId);
+    fn release(&self, t: ThreadId, why: DropReason, at: &At);
+    /// The running thread reached a switch point and found a switch bit set in the breaker.
+    fn switch_point(&self, t: ThreadId, at: &At);
     /// The thread holding the GIL, if there is one.
     fn holder(&self) -> Option<ThreadId>;
     /// How many times the GIL has been taken.
     fn switches(&self) -> u64;
+    /// A thread was created (called by its parent, before the new OS thread runs).
+    fn spawned(&self, _t: ThreadId) {}
+    /// The deterministic scheduler, when this is one (blocking calls go through it).
+    fn deterministic(&self) -> Option<&Deterministic> {
+        None
+    }
 }
 
 /// CPython's GIL.
 pub struct TimedGil {
     gil: Gil,
+    recorder: Option<Arc<Recorder>>,
 }
 
 impl TimedGil {
-    pub fn new(eval_breaker: Arc<crate::vm::EvalBreaker>, interval_us: Arc<AtomicU64>) -> TimedGil {
+    pub fn new(
+        eval_breaker: Arc<crate::vm::EvalBreaker>,
+        interval_us: Arc<AtomicU64>,
+        recorder: Option<Arc<Recorder>>,
+    ) -> TimedGil {
         TimedGil {
-            gil: Gil::new(eval_breaker, interval_us),
+            gil: Gil::new(eval_breaker, interval_us).with_recorder(recorder.clone()),
+            recorder,
+        }
+    }
+
+    fn take(&self, t: ThreadId, at: &At) {
+        if let Some(r) = &self.recorder {
+            r.want(t, at);
+        }
+        self.gil.take(t);
+        if let Some(r) = &self.recorder {
+            r.take(t, at);
         }
     }
 }
@@ -45,15 +74,23 @@ impl Scheduler for TimedGil {
     fn gil_enabled(&self) -> bool {
         true
     }
-    fn acquire(&self, t: ThreadId) {
-        self.gil.take(t);
+    fn acquire(&self, t: ThreadId, at: &At) {
+        self.take(t, at);
     }
-    fn release(&self, t: ThreadId, _why: DropReason) {
+    fn release(&self, t: ThreadId, why: DropReason, at: &At) {
+        if let Some(r) = &self.recorder {
+            r.drop_(t, why, at);
+        }
         self.gil.release(t, false);
     }
-    fn switch_point(&self, t: ThreadId) {
+    fn switch_point(&self, t: ThreadId, at: &At) {
         if self.gil.drop_requested() && self.gil.holder() == Some(t) {
-            self.gil.yield_to_waiter(t);
+            if let Some(r) = &self.recorder {
+                r.drop_(t, DropReason::Requested, at);
+            }
+            // Forced switching: wait until the requester has the GIL, then queue again.
+            self.gil.release(t, true);
+            self.take(t, at);
         }
     }
     fn holder(&self) -> Option<ThreadId> {
@@ -65,15 +102,33 @@ impl Scheduler for TimedGil {
 }
 
 /// No GIL: threads run bytecode in parallel.
-pub struct FreeThreaded;
+#[derive(Default)]
+pub struct FreeThreaded {
+    recorder: Option<Arc<Recorder>>,
+}
+
+impl FreeThreaded {
+    pub fn new(recorder: Option<Arc<Recorder>>) -> FreeThreaded {
+        FreeThreaded { recorder }
+    }
+}
 
 impl Scheduler for FreeThreaded {
     fn gil_enabled(&self) -> bool {
         false
     }
-    fn acquire(&self, _t: ThreadId) {}
-    fn release(&self, _t: ThreadId, _why: DropReason) {}
-    fn switch_point(&self, _t: ThreadId) {}
+    fn acquire(&self, t: ThreadId, at: &At) {
+        if let Some(r) = &self.recorder {
+            r.want(t, at);
+            r.take(t, at);
+        }
+    }
+    fn release(&self, t: ThreadId, why: DropReason, at: &At) {
+        if let Some(r) = &self.recorder {
+            r.drop_(t, why, at);
+        }
+    }
+    fn switch_point(&self, _t: ThreadId, _at: &At) {}
     fn holder(&self) -> Option<ThreadId> {
         None
     }

@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
+use crate::trace::Blocking;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::gil::DropReason;
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
@@ -127,15 +128,19 @@ fn spawn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         recursion_limit: parent.recursion_limit.load(Ordering::Relaxed),
         capture_output: false,
         gil: parent.sched.gil_enabled(),
+        ..Config::default()
     });
     for (name, src) in parent.sources.lock().iter() {
         child.sources.lock().insert(name.clone(), src.clone());
     }
     // Build the child's state on this thread, holding the child's GIL (nobody else can run
     // in it yet, but imports run Python code and must follow the rules).
-    child.sched.acquire(1);
+    let here = crate::trace::At::default();
+    child.sched.acquire(1, &here);
     let prepared = prepare_child(vm, &child, &func, &fargs, &fkw);
-    child.sched.release(1, DropReason::Blocking);
+    child
+        .sched
+        .release(1, DropReason::Blocking(Blocking::Process), &here);
     let (cfunc, cargs, ckw) = prepared?;
 
     let handle = Arc::new(ProcessHandle {
@@ -150,14 +155,14 @@ fn spawn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         .stack_size(THREAD_STACK_SIZE)
         .spawn(move || {
             let mut cvm = Vm::for_thread(child.clone(), 1, THREAD_STACK_SIZE);
-            child.sched.acquire(1);
+            cvm.sched_acquire();
             let outcome = match cvm.call(&cfunc, &cargs, &ckw) {
                 Ok(v) => Ok(v),
                 Err(e) => Err(e.value()),
             };
             cvm.shutdown_threads();
             child.flush_stdout();
-            child.sched.release(1, DropReason::Exit);
+            cvm.sched_exit();
             *h.outcome.lock() = Some(outcome);
             h.done.notify_all();
         });
@@ -247,7 +252,7 @@ fn wait(vm: &mut Vm, h: &ProcessHandle, deadline: Option<Instant>) -> bool {
     if deadline.is_some_and(|d| d <= Instant::now()) {
         return false;
     }
-    vm.allow_threads(|| {
+    vm.allow_threads(Blocking::Process, || {
         let mut o = h.outcome.lock();
         while o.is_none() {
             match deadline {

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
+use crate::trace::Blocking;
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::gil::DropReason;
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
 use crate::vm::object::{Class, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::types::add_method;
@@ -35,6 +35,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("get_native_id", get_native_id),
             ("_count", count),
             ("_print_thread_exception", print_thread_exception),
+            ("_set_name", set_name),
         ],
     );
     m.dict.set_str("LockType", Value::Class(LOCK_CLASS.clone()));
@@ -87,12 +88,15 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
     interp
         .live_threads
         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    // Registered now, in the parent, so a deterministic schedule sees the new thread at
+    // the same step on every run (not whenever the OS starts it).
+    interp.sched.spawned(tid);
     let spawned = std::thread::Builder::new()
         .name(format!("gilvm-{tid}"))
         .stack_size(WORKER_STACK_SIZE)
         .spawn(move || {
             let mut tvm = Vm::for_thread(interp.clone(), tid, WORKER_STACK_SIZE);
-            interp.sched.acquire(tid);
+            tvm.sched_acquire();
             if let Err(e) = tvm.call(&func, &fargs, &fkw)
                 && !e.matches(&crate::vm::types::types().system_exit)
             {
@@ -108,7 +112,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
             interp
                 .live_threads
                 .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-            interp.sched.release(tid, DropReason::Exit);
+            tvm.sched_exit();
         });
     if let Err(e) = spawned {
         vm.interp
@@ -142,6 +146,16 @@ fn count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             .live_threads
             .load(std::sync::atomic::Ordering::SeqCst) as i64,
     ))
+}
+
+/// `_set_name(ident, name)`: a thread's name (`threading.Thread` reports it when it starts the
+/// thread and when it is renamed), for the GIL event log.
+fn set_name(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    if let (Some(r), [Value::Int(ident), name]) = (vm.interp.recorder.clone(), args) {
+        let name = vm.to_str(name)?;
+        r.set_name(*ident as u64, &name);
+    }
+    Ok(Value::None)
 }
 
 /// `_print_thread_exception(name, exc)`: CPython's default `threading.excepthook` output.
@@ -270,7 +284,36 @@ pub fn acquire_lock(vm: &mut Vm, lock: &Lock, wait: Option<Option<Instant>>) -> 
     {
         return Ok(false);
     }
-    Ok(vm.allow_threads(|| lock.acquire_blocking(deadline)))
+    let what = if vm.running_function("Thread._wait_for_tstate_lock") {
+        Blocking::Join
+    } else {
+        Blocking::Lock
+    };
+    let sched = vm.interp.sched.clone();
+    if let Some(d) = sched.deterministic() {
+        // Deterministic: give the baton away until a release (or a virtual timeout) lets
+        // this thread retry; the OS never decides who wakes first.
+        let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        loop {
+            let at = vm.at();
+            let woke = d.block(vm.tid, what, timeout, &at);
+            vm.refill_quantum();
+            if lock.try_acquire() {
+                return Ok(true);
+            }
+            if !woke {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(vm.allow_threads(what, || lock.acquire_blocking(deadline)))
+}
+
+/// After a release: under a deterministic schedule, threads blocked on locks may retry.
+pub fn released(vm: &Vm) {
+    if let Some(d) = vm.interp.sched.deterministic() {
+        d.wake_blocked();
+    }
 }
 
 static LOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
@@ -320,8 +363,9 @@ fn lock_acquire(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Bool(acquire_lock(vm, lock, wait)?))
 }
 
-fn lock_release(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+fn lock_release(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if this_lock(args)?.release() {
+        released(vm);
         Ok(Value::None)
     } else {
         Err(exc::runtime_error("release unlocked lock"))
@@ -441,6 +485,7 @@ fn rlock_release(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         o.0 = 0;
         drop(o);
         l.lock.release();
+        released(vm);
     }
     Ok(Value::None)
 }

@@ -115,8 +115,13 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     // Release the GIL only if this thread holds it (a host that runs code without taking
     // the GIL first has nothing to release).
     let sched = vm.interp.sched.clone();
-    if sched.gil_enabled() && sched.holder() == Some(vm.tid) {
-        vm.allow_threads(wait);
+    if let Some(d) = sched.deterministic() {
+        // Virtual time: the sleeper lets others run and wakes when the clock says so.
+        let at = vm.at();
+        d.sleep(vm.tid, total, &at);
+        vm.refill_quantum();
+    } else if sched.gil_enabled() && sched.holder() == Some(vm.tid) {
+        vm.allow_threads(crate::trace::Blocking::Sleep, wait);
     } else {
         wait();
     }

@@ -344,7 +344,8 @@ class Thread:
         self._tstate_lock = _allocate_lock()
         self._tstate_lock.acquire()
         try:
-            _start_new_thread(self._bootstrap_inner, ())
+            ident = _start_new_thread(self._bootstrap_inner, ())
+            _thread._set_name(ident, self._name)
         except Exception:
             with _active_limbo_lock:
                 del _limbo[self]
@@ -411,6 +412,8 @@ class Thread:
     @name.setter
     def name(self, name):
         self._name = str(name)
+        if self._ident is not None:
+            _thread._set_name(self._ident, self._name)
 
     @property
     def ident(self):

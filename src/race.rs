@@ -1,0 +1,708 @@
+//! `gilvm race FILE [ARGS...]`: run a script many times and show how often each output occurs.
+//!
+//! A race does not lose on every run; one run that prints the right answer proves nothing.
+//! This command runs the script N times, each in a fresh interpreter process (the current
+//! executable, so no state leaks between runs), J at a time, and groups the runs by their
+//! *outcome*: the script's stdout, plus, when it exits non-zero, a line `[exit status N]` and
+//! the last line of its stderr (so an uncaught exception is an outcome of its own). The
+//! result is a histogram, most frequent outcome first.
+//!
+//! With `--seeded`, run i gets `--schedule-seed S` with S = seed_base + i, so every outcome
+//! can be reproduced exactly: the table names the lowest seed that produced it and the
+//! command to run again. Without it the schedule comes from real time and the histogram is
+//! a sample of what this machine happens to do.
+//!
+//! Nothing but the result goes to stdout; a progress bar goes to stderr when it is a terminal.
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use indexmap::IndexMap;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Width, in columns, of the bar of the most frequent outcome.
+const BAR_WIDTH: usize = 40;
+/// How many seeds each outcome lists in `--json`.
+const MAX_SEEDS: usize = 10;
+
+#[derive(clap::Args, Debug)]
+pub struct RaceArgs {
+    /// How many times to run the script.
+    #[arg(long, value_name = "N", default_value_t = 100,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub runs: u64,
+
+    /// How many runs at once (default: the number of CPUs).
+    #[arg(long, value_name = "J", value_parser = clap::value_parser!(u64).range(1..))]
+    pub jobs: Option<u64>,
+
+    /// Give run i `--schedule-seed SEED_BASE+i`, so each outcome can be reproduced.
+    #[arg(long)]
+    pub seeded: bool,
+
+    /// The seed of the first run with `--seeded`.
+    #[arg(long, value_name = "B", default_value_t = 0)]
+    pub seed_base: u64,
+
+    /// Print the result as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Forwarded to each run: `-X gil=0`, `-X gil=1`.
+    #[arg(short = 'X', value_name = "OPTION")]
+    pub xoptions: Vec<String>,
+
+    /// Forwarded to each run: no GIL.
+    #[arg(long)]
+    pub free_threaded: bool,
+
+    /// Forwarded to each run: the GIL's switch interval (`5ms`, `200us`, …).
+    #[arg(long, value_name = "DURATION")]
+    pub switch_interval: Option<String>,
+
+    /// Forwarded to each run: where the seeded scheduler may switch threads.
+    #[arg(long, value_name = "P")]
+    pub switch_points: Option<String>,
+
+    /// Forwarded to each run: how often the seeded scheduler switches threads.
+    #[arg(long, value_name = "K")]
+    pub switch_every: Option<String>,
+
+    /// The script to run.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Arguments passed to the script in `sys.argv[1:]`.
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
+
+impl RaceArgs {
+    /// The interpreter flags every run gets, in the order `gilvm` takes them.
+    fn forwarded_flags(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        for x in &self.xoptions {
+            v.push("-X".to_string());
+            v.push(x.clone());
+        }
+        if self.free_threaded {
+            v.push("--free-threaded".to_string());
+        }
+        let valued = [
+            ("--switch-interval", &self.switch_interval),
+            ("--switch-points", &self.switch_points),
+            ("--switch-every", &self.switch_every),
+        ];
+        for (flag, value) in valued {
+            if let Some(value) = value {
+                v.push(flag.to_string());
+                v.push(value.clone());
+            }
+        }
+        v
+    }
+
+    /// The seed run `i` gets, if seeded.
+    fn seed(&self, i: u64) -> Option<u64> {
+        self.seeded.then(|| self.seed_base.wrapping_add(i))
+    }
+
+    /// The full argument list of run `i` (after the program name).
+    fn run_argv(&self, i: u64) -> Vec<String> {
+        let mut v = self.forwarded_flags();
+        if let Some(seed) = self.seed(i) {
+            v.push("--schedule-seed".to_string());
+            v.push(seed.to_string());
+        }
+        v.push(self.file.display().to_string());
+        v.extend(self.args.iter().cloned());
+        v
+    }
+
+    /// A shell command that repeats the run with this seed.
+    fn reproduce(&self, seed: u64) -> String {
+        let mut words = vec!["gilvm".to_string()];
+        words.extend(self.forwarded_flags());
+        words.push("--schedule-seed".to_string());
+        words.push(seed.to_string());
+        words.push(self.file.display().to_string());
+        words.extend(self.args.iter().cloned());
+        words
+            .iter()
+            .map(|w| shell_quote(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// `N runs of FILE ARGS (flags…)`.
+    fn header(&self) -> String {
+        let mut target = vec![self.file.display().to_string()];
+        target.extend(self.args.iter().cloned());
+        let target: Vec<String> = target.iter().map(|w| shell_quote(w)).collect();
+        let mut notes = Vec::new();
+        let flags = self.forwarded_flags();
+        if !flags.is_empty() {
+            notes.push(
+                flags
+                    .iter()
+                    .map(|w| shell_quote(w))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+        if self.seeded {
+            let last = self.seed_base.wrapping_add(self.runs - 1);
+            notes.push(format!("seeds {}..={last}", self.seed_base));
+        } else {
+            notes.push("unseeded".to_string());
+        }
+        format!(
+            "{} run{} of {} ({})",
+            self.runs,
+            if self.runs == 1 { "" } else { "s" },
+            target.join(" "),
+            notes.join(", ")
+        )
+    }
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+fn shell_quote(word: &str) -> String {
+    let safe = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c));
+    if safe {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// What one run did, as far as the histogram cares.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Outcome {
+    /// Everything the script wrote to stdout.
+    pub stdout: String,
+    /// The exit status; a run killed by signal N has -N (as Python's `subprocess`).
+    pub exit_status: i32,
+    /// The last non-empty line of stderr (for a usage error from clap, its `error:` line),
+    /// kept only when the exit status is non-zero.
+    pub stderr_last: Option<String>,
+}
+
+impl Outcome {
+    /// Builds an outcome from a finished process's status and output.
+    pub fn new(exit_status: i32, stdout: &[u8], stderr: &[u8]) -> Outcome {
+        let stderr_last = if exit_status == 0 {
+            None
+        } else {
+            let text = String::from_utf8_lossy(stderr);
+            let last = text.lines().rev().find(|l| !l.trim().is_empty());
+            // A usage error from clap ends with a hint; its `error:` line says more.
+            let last = match last {
+                Some(l) if l.starts_with("For more information, try") => text
+                    .lines()
+                    .rev()
+                    .find(|l| l.starts_with("error:"))
+                    .or(last),
+                _ => last,
+            };
+            last.map(|l| l.trim_end().to_string())
+        };
+        Outcome {
+            stdout: String::from_utf8_lossy(stdout).into_owned(),
+            exit_status,
+            stderr_last,
+        }
+    }
+
+    /// The outcome as text: stdout, then `[exit status N]` and stderr's last line on failure.
+    pub fn text(&self) -> String {
+        let mut t = self.stdout.clone();
+        if self.exit_status != 0 {
+            if !t.is_empty() && !t.ends_with('\n') {
+                t.push('\n');
+            }
+            if self.exit_status < 0 {
+                t.push_str(&format!("[killed by signal {}]\n", -self.exit_status));
+            } else {
+                t.push_str(&format!("[exit status {}]\n", self.exit_status));
+            }
+            if let Some(line) = &self.stderr_last {
+                t.push_str(line);
+                t.push('\n');
+            }
+        }
+        t
+    }
+}
+
+/// All runs that had one outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub outcome: Outcome,
+    pub count: u64,
+    /// The first few (lowest) run labels — seeds when seeded, run indices otherwise.
+    pub labels: Vec<u64>,
+}
+
+/// Groups outcomes, given in run order with a label each, most frequent first; ties keep the
+/// order in which outcomes were first seen.
+pub fn histogram(runs: impl IntoIterator<Item = (u64, Outcome)>) -> Vec<Group> {
+    let mut groups: IndexMap<Outcome, (u64, Vec<u64>)> = IndexMap::new();
+    for (label, outcome) in runs {
+        let (count, labels) = groups.entry(outcome).or_default();
+        *count += 1;
+        if labels.len() < MAX_SEEDS {
+            labels.push(label);
+        }
+    }
+    let mut v: Vec<Group> = groups
+        .into_iter()
+        .map(|(outcome, (count, labels))| Group {
+            outcome,
+            count,
+            labels,
+        })
+        .collect();
+    // A stable sort keeps first-seen order among equal counts.
+    v.sort_by_key(|g| std::cmp::Reverse(g.count));
+    v
+}
+
+/// `count` out of `total` as a percentage with one decimal.
+fn percent(count: u64, total: u64) -> String {
+    format!("{:.1}%", 100.0 * count as f64 / total.max(1) as f64)
+}
+
+/// A bar of '#' whose longest (for `max`) is BAR_WIDTH columns; never empty for count > 0.
+fn bar(count: u64, max: u64) -> String {
+    let len = (count as f64 * BAR_WIDTH as f64 / max.max(1) as f64).round() as usize;
+    "#".repeat(len.clamp(usize::from(count > 0), BAR_WIDTH))
+}
+
+/// The histogram as a table. `reproduce` gives, when seeded, the command that reruns a seed.
+pub fn render_table(
+    header: &str,
+    runs: u64,
+    groups: &[Group],
+    reproduce: Option<&dyn Fn(u64) -> String>,
+) -> String {
+    let mut out = format!("{header}\n\n");
+    let max = groups.iter().map(|g| g.count).max().unwrap_or(0);
+    let width = runs.to_string().len();
+    for g in groups {
+        let text = g.outcome.text();
+        let lines: Vec<&str> = text.lines().collect();
+        let row = format!(
+            "{:>width$} {:>6}  {:<BAR_WIDTH$}",
+            g.count,
+            percent(g.count, runs),
+            bar(g.count, max)
+        );
+        match lines.as_slice() {
+            [] => out.push_str(&format!("{row}  (no output)\n")),
+            [one] => out.push_str(&format!("{row}  {one}\n")),
+            many => {
+                out.push_str(row.trim_end());
+                out.push('\n');
+                for line in many {
+                    out.push_str(&format!("    | {line}\n"));
+                }
+            }
+        }
+        if let (Some(reproduce), Some(&first)) = (reproduce, g.labels.first()) {
+            out.push_str(&format!(
+                "    first with seed {first}: {}\n",
+                reproduce(first)
+            ));
+        }
+    }
+    let n = groups.len();
+    out.push_str(&format!(
+        "\n{n} distinct outcome{}\n",
+        if n == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+/// The histogram as JSON (see the module documentation for the meaning of each field).
+pub fn render_json(
+    file: &str,
+    runs: u64,
+    groups: &[Group],
+    reproduce: Option<&dyn Fn(u64) -> String>,
+) -> serde_json::Value {
+    let outcomes: Vec<serde_json::Value> = groups
+        .iter()
+        .map(|g| {
+            serde_json::json!({
+                "output": g.outcome.text(),
+                "stdout": g.outcome.stdout,
+                "exit_status": g.outcome.exit_status,
+                "count": g.count,
+                "fraction": g.count as f64 / runs.max(1) as f64,
+                "seeds": if reproduce.is_some() { g.labels.clone() } else { Vec::new() },
+                "reproduce": reproduce.and_then(|r| g.labels.first().map(|&s| r(s))),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "file": file,
+        "runs": runs,
+        "seeded": reproduce.is_some(),
+        "outcomes": outcomes,
+    })
+}
+
+/// Checks that the script can be read, printing CPython's message when it cannot.
+fn check_file(path: &PathBuf) -> bool {
+    match std::fs::read(path) {
+        Ok(_) => true,
+        Err(e) => {
+            let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let what = match e.kind() {
+                std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
+                std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
+                _ => e.to_string(),
+            };
+            eprintln!(
+                "gilvm: can't open file '{}': [Errno {}] {}",
+                abs.display(),
+                e.raw_os_error().unwrap_or(0),
+                what
+            );
+            false
+        }
+    }
+}
+
+/// The exit status of a finished process; -N if signal N killed it.
+fn status_code(status: std::process::ExitStatus) -> i32 {
+    if let Some(code) = status.code() {
+        return code;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            return -sig;
+        }
+    }
+    -1
+}
+
+/// Runs every run, `jobs` at a time; outcomes come back in run order.
+fn run_all(
+    args: &RaceArgs,
+    exe: &PathBuf,
+    jobs: u64,
+    progress: &ProgressBar,
+) -> Result<Vec<Outcome>, String> {
+    let runs = args.runs as usize;
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let error: Mutex<Option<String>> = Mutex::new(None);
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(vec![None; runs]);
+    std::thread::scope(|s| {
+        for _ in 0..jobs.min(args.runs) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= runs || failed.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let output = Command::new(exe)
+                        .args(args.run_argv(i as u64))
+                        .stdin(Stdio::null())
+                        .output();
+                    match output {
+                        Ok(o) => {
+                            let outcome = Outcome::new(status_code(o.status), &o.stdout, &o.stderr);
+                            if let Ok(mut r) = results.lock() {
+                                r[i] = Some(outcome);
+                            }
+                            progress.inc(1);
+                        }
+                        Err(e) => {
+                            failed.store(true, Ordering::Relaxed);
+                            if let Ok(mut slot) = error.lock() {
+                                slot.get_or_insert_with(|| {
+                                    format!("cannot run '{}': {e}", exe.display())
+                                });
+                            }
+                            break;
+                        }
+                    }
+                }
+            });
+        }
+    });
+    if let Some(e) = error.into_inner().ok().flatten() {
+        return Err(e);
+    }
+    let results = results
+        .into_inner()
+        .map_err(|_| "a worker thread panicked".to_string())?;
+    results
+        .into_iter()
+        .map(|r| r.ok_or_else(|| "a run produced no result".to_string()))
+        .collect()
+}
+
+/// `gilvm race`: 0 when every run finished (whatever its outcome), 2 on a usage error, 1 when
+/// a run could not be started.
+pub fn main(args: RaceArgs) -> ExitCode {
+    if !check_file(&args.file) {
+        return ExitCode::from(2);
+    }
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            eprintln!("gilvm race: cannot find the gilvm executable: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() as u64));
+
+    // ProgressDrawTarget::stderr() draws nothing when stderr is not a terminal.
+    let progress = ProgressBar::with_draw_target(Some(args.runs), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} {bar:40} {pos}/{len} runs  {elapsed_precise} elapsed, ETA {eta}",
+    ) {
+        progress.set_style(style);
+    }
+    progress.enable_steady_tick(std::time::Duration::from_millis(200));
+    let outcomes = run_all(&args, &exe, jobs, &progress);
+    progress.finish_and_clear();
+    let outcomes = match outcomes {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("gilvm race: {e}");
+            return ExitCode::from(1);
+        }
+    };
+
+    let labelled = outcomes
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| (args.seed(i as u64).unwrap_or(i as u64), o));
+    let groups = histogram(labelled);
+    let reproduce = |seed: u64| args.reproduce(seed);
+    let reproduce: Option<&dyn Fn(u64) -> String> = args.seeded.then_some(&reproduce as _);
+    if args.json {
+        let file = args.file.display().to_string();
+        println!("{}", render_json(&file, args.runs, &groups, reproduce));
+    } else {
+        print!(
+            "{}",
+            render_table(&args.header(), args.runs, &groups, reproduce)
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(stdout: &str) -> Outcome {
+        Outcome::new(0, stdout.as_bytes(), b"")
+    }
+
+    fn args(extra: &[&str]) -> RaceArgs {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Wrap {
+            #[command(flatten)]
+            race: RaceArgs,
+        }
+        let mut argv = vec!["race"];
+        argv.extend_from_slice(extra);
+        Wrap::parse_from(argv).race
+    }
+
+    #[test]
+    fn groups_by_outcome_most_frequent_first_ties_in_first_seen_order() {
+        let runs = ["b\n", "a\n", "c\n", "a\n", "c\n", "a\n", "d\n"]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i as u64 + 100, ok(s)));
+        let g = histogram(runs);
+        let order: Vec<(&str, u64)> = g
+            .iter()
+            .map(|g| (g.outcome.stdout.as_str(), g.count))
+            .collect();
+        assert_eq!(order, [("a\n", 3), ("c\n", 2), ("b\n", 1), ("d\n", 1)]);
+        assert_eq!(g[0].labels, [101, 103, 105]);
+        assert_eq!(g[1].labels, [102, 104]);
+    }
+
+    #[test]
+    fn labels_keep_the_first_ten() {
+        let g = histogram((0..25).map(|i| (i, ok("x\n"))));
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].count, 25);
+        assert_eq!(g[0].labels, (0..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn exit_status_and_last_stderr_line_make_an_outcome_of_their_own() {
+        let tb = b"Traceback (most recent call last):\n  File \"x.py\", line 1\nZeroDivisionError: division by zero\n\n";
+        let failed = Outcome::new(1, b"before", tb);
+        assert_eq!(
+            failed.text(),
+            "before\n[exit status 1]\nZeroDivisionError: division by zero\n"
+        );
+        // Stderr does not matter on success.
+        assert_eq!(Outcome::new(0, b"x\n", b"warning\n"), ok("x\n"));
+        assert_eq!(Outcome::new(-9, b"", b"").text(), "[killed by signal 9]\n");
+        let usage = b"error: unexpected argument '--schedule-seed' found\n\nUsage: gilvm [OPTIONS] [FILE]\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            Outcome::new(2, b"", usage).stderr_last.as_deref(),
+            Some("error: unexpected argument '--schedule-seed' found")
+        );
+        let g = histogram([(0, ok("before\n")), (1, failed.clone()), (2, failed)]);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].outcome.exit_status, 1);
+        assert_eq!(g[0].count, 2);
+    }
+
+    #[test]
+    fn percentages_and_bars() {
+        assert_eq!(percent(1, 3), "33.3%");
+        assert_eq!(percent(2, 3), "66.7%");
+        assert_eq!(percent(8, 8), "100.0%");
+        assert_eq!(bar(10, 10).len(), 40);
+        assert_eq!(bar(5, 10).len(), 20);
+        assert_eq!(bar(1, 1000).len(), 1, "a rare outcome still shows");
+    }
+
+    #[test]
+    fn table_layout() {
+        let runs = [
+            (0, ok("a\n")),
+            (1, ok("x\ny\n")),
+            (2, ok("a\n")),
+            (3, ok("")),
+        ];
+        let g = histogram(runs);
+        let table = render_table("4 runs of t.py (unseeded)", 4, &g, None);
+        let expected = format!(
+            "4 runs of t.py (unseeded)\n\n\
+             2  50.0%  {}  a\n\
+             1  25.0%  {}\n    | x\n    | y\n\
+             1  25.0%  {}{}  (no output)\n\
+             \n3 distinct outcomes\n",
+            "#".repeat(40),
+            "#".repeat(20),
+            "#".repeat(20),
+            " ".repeat(20),
+        );
+        assert_eq!(table, expected);
+    }
+
+    #[test]
+    fn seeded_table_names_the_first_seed_and_the_command() {
+        let a = args(&[
+            "--seeded",
+            "--runs",
+            "3",
+            "--seed-base",
+            "10",
+            "-X",
+            "gil=0",
+            "t.py",
+            "arg 1",
+        ]);
+        let g = histogram([(10, ok("1\n")), (11, ok("2\n")), (12, ok("2\n"))]);
+        let reproduce = |s: u64| a.reproduce(s);
+        let table = render_table(&a.header(), 3, &g, Some(&reproduce));
+        assert!(
+            table.starts_with("3 runs of t.py 'arg 1' (-X gil=0, seeds 10..=12)\n"),
+            "{table}"
+        );
+        assert!(
+            table.contains(
+                "    first with seed 11: gilvm -X gil=0 --schedule-seed 11 t.py 'arg 1'\n"
+            ),
+            "{table}"
+        );
+        assert!(table.ends_with("\n2 distinct outcomes\n"), "{table}");
+    }
+
+    #[test]
+    fn json_shape() {
+        let a = args(&["--seeded", "t.py"]);
+        let g = histogram([(0, ok("1\n")), (1, Outcome::new(3, b"", b"boom\n"))]);
+        let reproduce = |s: u64| a.reproduce(s);
+        let j = render_json("t.py", 2, &g, Some(&reproduce));
+        assert_eq!(j["runs"], 2);
+        assert_eq!(j["seeded"], true);
+        assert_eq!(j["outcomes"][1]["output"], "[exit status 3]\nboom\n");
+        assert_eq!(j["outcomes"][1]["exit_status"], 3);
+        assert_eq!(j["outcomes"][1]["fraction"], 0.5);
+        assert_eq!(j["outcomes"][1]["seeds"], serde_json::json!([1]));
+        assert_eq!(
+            j["outcomes"][1]["reproduce"],
+            "gilvm --schedule-seed 1 t.py"
+        );
+        let j = render_json("t.py", 2, &g, None);
+        assert_eq!(j["seeded"], false);
+        assert!(j["outcomes"][0]["reproduce"].is_null());
+    }
+
+    #[test]
+    fn forwarded_arguments() {
+        let a = args(&[
+            "--runs",
+            "5",
+            "--switch-interval",
+            "10us",
+            "--free-threaded",
+            "--switch-every",
+            "3",
+            "--switch-points",
+            "calls",
+            "f.py",
+            "-v",
+            "x",
+        ]);
+        assert_eq!(a.runs, 5);
+        assert_eq!(
+            a.run_argv(2),
+            [
+                "--free-threaded",
+                "--switch-interval",
+                "10us",
+                "--switch-points",
+                "calls",
+                "--switch-every",
+                "3",
+                "f.py",
+                "-v",
+                "x"
+            ]
+        );
+        let a = args(&["--seeded", "--seed-base", "7", "f.py"]);
+        assert_eq!(a.run_argv(2), ["--schedule-seed", "9", "f.py"]);
+        assert_eq!(args(&["f.py"]).runs, 100);
+    }
+
+    #[test]
+    fn shell_quoting() {
+        assert_eq!(shell_quote("scripts/a.py"), "scripts/a.py");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
+}

@@ -1,0 +1,800 @@
+//! Deterministic scheduling: one thread runs at a time and the baton passes at instruction
+//! counts chosen by a policy, never by a clock — so the same program and policy give the same
+//! interleaving, output and trace on every run and machine.
+//!
+//! - `--switch-every K`: every K instructions the running thread is preempted (at its next
+//!   switch point, under `--switch-points cpython`) in favour of the next runnable thread in
+//!   id order — Python 2's "check interval".
+//! - `--schedule-seed S`: preemption after a pseudo-random number of instructions, and the
+//!   next thread picked at random among the runnable ones, from a generator seeded with S.
+//! - `--replay-schedule`: the hand-offs of an earlier run ([`Schedule`]), forced in order; a
+//!   schedule that no longer fits the program is an error.
+//!
+//! Blocking calls cannot be left to the OS here, or the wake-up order would depend on timing.
+//! So a thread that would block on a lock ([`Deterministic::block`]) gives the baton away and
+//! is marked blocked; every lock release and thread exit marks blocked threads runnable again
+//! (they retry). `time.sleep` runs on virtual time ([`Deterministic::sleep`]): the clock is
+//! the number of instructions executed ([`STEP_NS`] each) plus the jumps made when nobody can
+//! run. When nobody can run and nobody sleeps, the program is deadlocked: that is reported,
+//! with who waits for what and where, and the process exits with status 3.
+//!
+//! Other blocking calls (writes, native code, process waits) keep the baton: they cannot wait
+//! for another thread of this interpreter.
+//!
+//! Who runs is one field, `running`, under one mutex; every other thread sleeps on the condvar
+//! until it is named. The thread that holds the baton is the only one that changes the state,
+//! and it records its own events before it hands over, so the event order is deterministic too.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use parking_lot::{Condvar, Mutex};
+
+use crate::trace::{At, Blocking, DropReason, Recorder, Site, ThreadId};
+use crate::vm::thread::Scheduler;
+
+/// Virtual nanoseconds per executed instruction (for `time.sleep` under a deterministic
+/// schedule).
+pub const STEP_NS: u64 = 100;
+
+/// Exit status when every thread is blocked.
+pub const EXIT_DEADLOCK: i32 = 3;
+/// Exit status when a replayed schedule does not fit the program.
+pub const EXIT_SCHEDULE: i32 = 4;
+
+/// One hand-off: thread `from`, after executing `steps` instructions, stopped and `to` ran
+/// next (`to == from` when it stopped for a blocking call and was the next to run anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Handoff {
+    pub from: ThreadId,
+    pub steps: u64,
+    pub to: ThreadId,
+}
+
+/// A sequence of hand-offs, written `1:120>2 2:87>1 …` (one entry per hand-off; entries are
+/// separated by spaces, commas or newlines; `#` starts a comment).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Schedule(pub Vec<Handoff>);
+
+impl Schedule {
+    pub fn parse(text: &str) -> Result<Schedule, String> {
+        let mut out = Vec::new();
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            for tok in line
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|t| !t.is_empty())
+            {
+                let bad = || {
+                    format!(
+                        "bad schedule entry '{tok}': expected THREAD:STEPS>THREAD, e.g. 1:120>2"
+                    )
+                };
+                let (from, rest) = tok.split_once(':').ok_or_else(bad)?;
+                let (steps, to) = rest.split_once('>').ok_or_else(bad)?;
+                out.push(Handoff {
+                    from: from.parse().map_err(|_| bad())?,
+                    steps: steps.parse().map_err(|_| bad())?,
+                    to: to.parse().map_err(|_| bad())?,
+                });
+            }
+        }
+        Ok(Schedule(out))
+    }
+
+    /// The schedule as one line (`1:120>2 2:87>1`).
+    pub fn to_line(&self) -> String {
+        self.0
+            .iter()
+            .map(|h| format!("{}:{}>{}", h.from, h.steps, h.to))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The hand-offs of a recorded run: each `Drop` followed by the next `Take` (under a GIL
+    /// these alternate). Drops that did not hand over (a write that kept running) are skipped.
+    pub fn from_trace(trace: &crate::trace::Trace) -> Schedule {
+        use crate::trace::EventKind;
+        let mut out = Vec::new();
+        let mut pending: Option<(ThreadId, u64, DropReason)> = None;
+        for e in &trace.events {
+            match e.kind {
+                EventKind::Drop { reason } => pending = Some((e.thread, e.steps, reason)),
+                EventKind::Take { .. } => {
+                    if let Some((from, steps, reason)) = pending.take() {
+                        let quiet = matches!(
+                            reason,
+                            DropReason::Blocking(
+                                Blocking::Io | Blocking::Native | Blocking::Process
+                            )
+                        ) && from == e.thread;
+                        if !quiet {
+                            out.push(Handoff {
+                                from,
+                                steps,
+                                to: e.thread,
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Schedule(out)
+    }
+}
+
+/// How the next thread is chosen.
+#[derive(Debug, Clone)]
+pub enum Policy {
+    /// Preempt every K instructions; next runnable thread in id order.
+    Every(u64),
+    /// Preempt after 1..=2*mean instructions, next thread at random; seeded.
+    Seeded { seed: u64, mean: u64 },
+    /// Force these hand-offs.
+    Replay(Schedule),
+}
+
+#[derive(Debug, Clone)]
+enum TState {
+    Runnable,
+    Blocked {
+        what: Blocking,
+        /// Virtual time at which the wait times out.
+        deadline: Option<u64>,
+        timed_out: bool,
+        site: Option<Site>,
+    },
+    Sleeping {
+        wake: u64,
+    },
+    Done,
+}
+
+struct DState {
+    running: Option<ThreadId>,
+    threads: BTreeMap<ThreadId, TState>,
+    /// Latest instruction count of each thread.
+    steps: BTreeMap<ThreadId, u64>,
+    /// Virtual nanoseconds added when nobody could run until a sleeper woke.
+    jumped: u64,
+    rng: u64,
+    replay_pos: usize,
+    handoffs: u64,
+    /// Seeded policy: the global step before which a preempted thread is not picked again
+    /// (it was "descheduled by the OS" for a while).
+    stalled_until: BTreeMap<ThreadId, u64>,
+    /// Threads that have run at least once.
+    started: std::collections::BTreeSet<ThreadId>,
+}
+
+impl DState {
+    fn now(&self) -> u64 {
+        self.jumped + self.steps.values().sum::<u64>() * STEP_NS
+    }
+
+    /// Wakes sleepers whose time has come and times out blocked waits past their deadline.
+    /// Returns the threads made runnable.
+    fn wake_due(&mut self) -> Vec<ThreadId> {
+        let now = self.now();
+        let mut woken = Vec::new();
+        for (t, s) in self.threads.iter_mut() {
+            match s {
+                TState::Sleeping { wake } if *wake <= now => {
+                    *s = TState::Runnable;
+                    woken.push(*t);
+                }
+                TState::Blocked {
+                    deadline: Some(d),
+                    timed_out,
+                    ..
+                } if *d <= now => {
+                    *timed_out = true;
+                    woken.push(*t);
+                }
+                _ => {}
+            }
+        }
+        woken
+    }
+
+    /// Nobody can run: jumps virtual time to the earliest wake-up or deadline, if any.
+    fn jump_time(&mut self) -> Vec<ThreadId> {
+        let next = self
+            .threads
+            .values()
+            .filter_map(|s| match s {
+                TState::Sleeping { wake } => Some(*wake),
+                TState::Blocked {
+                    deadline: Some(d),
+                    timed_out: false,
+                    ..
+                } => Some(*d),
+                _ => None,
+            })
+            .min();
+        match next {
+            Some(t) => {
+                let now = self.now();
+                if t > now {
+                    self.jumped += t - now;
+                }
+                self.wake_due()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn next_rand(&mut self) -> u64 {
+        // SplitMix64: tiny, portable, and the same sequence on every machine.
+        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A thread that is "timed out" while blocked becomes runnable when it is chosen.
+    fn is_candidate(&self, t: ThreadId) -> bool {
+        matches!(
+            self.threads.get(&t),
+            Some(TState::Runnable)
+                | Some(TState::Blocked {
+                    timed_out: true,
+                    ..
+                })
+        )
+    }
+}
+
+/// A failure that ends the run: a deadlock, or a replayed schedule that does not fit.
+pub type FailHook = Box<dyn Fn(i32, &str) + Send + Sync>;
+
+pub struct Deterministic {
+    st: Mutex<DState>,
+    cv: Condvar,
+    policy: Policy,
+    gil: bool,
+    recorder: Option<Arc<Recorder>>,
+    fail: OnceLock<FailHook>,
+}
+
+impl Deterministic {
+    pub fn new(policy: Policy, gil: bool, recorder: Option<Arc<Recorder>>) -> Deterministic {
+        let rng = match &policy {
+            Policy::Seeded { seed, .. } => *seed,
+            _ => 0,
+        };
+        Deterministic {
+            st: Mutex::new(DState {
+                running: None,
+                threads: BTreeMap::new(),
+                steps: BTreeMap::new(),
+                jumped: 0,
+                rng,
+                replay_pos: 0,
+                handoffs: 0,
+                stalled_until: BTreeMap::new(),
+                started: Default::default(),
+            }),
+            cv: Condvar::new(),
+            policy,
+            gil,
+            recorder,
+            fail: OnceLock::new(),
+        }
+    }
+
+    /// What to do when the run cannot go on (print the report, flush, exit).
+    pub fn set_fail_hook(&self, hook: FailHook) {
+        let _ = self.fail.set(hook);
+    }
+
+    fn fail(&self, status: i32, msg: &str) -> ! {
+        if let Some(h) = self.fail.get() {
+            h(status, msg);
+        }
+        eprintln!("{msg}");
+        std::process::exit(status)
+    }
+
+    /// Instructions the thread may run before its next preemption: `None` for no limit,
+    /// `Some(0)` for "at the next switch point".
+    pub fn quantum(&self, t: ThreadId) -> Option<u64> {
+        let mut st = self.st.lock();
+        match &self.policy {
+            Policy::Every(k) => Some((*k).max(1)),
+            Policy::Seeded { mean, .. } => {
+                let span = (mean.max(&1) * 2).max(1);
+                Some(1 + st.next_rand() % span)
+            }
+            Policy::Replay(s) => {
+                let h = s.0.get(st.replay_pos)?;
+                if h.from != t {
+                    return None;
+                }
+                let done = st.steps.get(&t).copied().unwrap_or(0);
+                Some(h.steps.saturating_sub(done))
+            }
+        }
+    }
+
+    fn record_want(&self, woken: &[ThreadId], st_steps: &BTreeMap<ThreadId, u64>) {
+        if let Some(r) = &self.recorder {
+            for t in woken {
+                let at = At {
+                    steps: st_steps.get(t).copied().unwrap_or(0),
+                    site: None,
+                };
+                r.want(*t, &at);
+            }
+        }
+    }
+
+    /// Chooses who runs after `t` stops (`t` is not runnable, or is being preempted when
+    /// `preempt`). `None` from a preemption means "`t` goes on".
+    fn choose(&self, st: &mut DState, t: ThreadId, at: &At, preempt: bool) -> Option<ThreadId> {
+        let woken = st.wake_due();
+        let steps = st.steps.clone();
+        self.record_want(&woken, &steps);
+        if let Policy::Replay(s) = &self.policy {
+            let Some(h) = s.0.get(st.replay_pos).copied() else {
+                // The schedule is used up: run on as `--switch-every` would not; keep the
+                // current thread, or take the lowest runnable one.
+                return if preempt {
+                    None
+                } else {
+                    self.first_runnable(st, t)
+                };
+            };
+            if h.from != t || h.steps != at.steps {
+                let what = if preempt { "was preempted" } else { "stopped" };
+                self.fail(
+                    EXIT_SCHEDULE,
+                    &format!(
+                        "gilvm: the schedule does not fit this program: its hand-off #{} is \
+                         thread {} after {} steps, but thread {t} {what} after {} steps",
+                        st.replay_pos + 1,
+                        h.from,
+                        h.steps,
+                        at.steps
+                    ),
+                );
+            }
+            st.replay_pos += 1;
+            // The chosen thread may still be sleeping (its sleep ends early) or timing out.
+            match st.threads.get(&h.to) {
+                Some(TState::Sleeping { .. }) => {
+                    st.threads.insert(h.to, TState::Runnable);
+                    self.record_want(&[h.to], &steps);
+                }
+                Some(TState::Blocked {
+                    deadline: Some(_), ..
+                }) => {
+                    if let Some(TState::Blocked { timed_out, .. }) = st.threads.get_mut(&h.to) {
+                        *timed_out = true;
+                    }
+                }
+                _ => {}
+            }
+            let can_run = st.is_candidate(h.to) || (h.to == t && preempt);
+            if !can_run {
+                self.fail(
+                    EXIT_SCHEDULE,
+                    &format!(
+                        "gilvm: the schedule does not fit this program: its hand-off #{} runs \
+                         thread {} next, but that thread cannot run then",
+                        st.replay_pos, h.to
+                    ),
+                );
+            }
+            return Some(h.to);
+        }
+        let others: Vec<ThreadId> = st
+            .threads
+            .keys()
+            .copied()
+            .filter(|u| *u != t && st.is_candidate(*u))
+            .collect();
+        if preempt {
+            if others.is_empty() {
+                return None;
+            }
+            return Some(match &self.policy {
+                Policy::Seeded { mean, .. } => {
+                    // A real OS sometimes deschedules a thread for a long while, and that
+                    // is when races show: another thread runs a whole read-modify-write in
+                    // the middle of this one's. So a thread preempted right before it
+                    // touches shared state is, one time in two, kept off the CPU for up to
+                    // 1000 quanta.
+                    let now: u64 = st.steps.values().sum();
+                    let racy = at
+                        .site
+                        .as_ref()
+                        .and_then(|s| s.code.instructions.get(s.index as usize))
+                        .is_some_and(|i| i.touches_shared_state());
+                    if racy && st.next_rand().is_multiple_of(2) {
+                        let stall = st.next_rand() % (mean.max(&1) * 1000);
+                        st.stalled_until.insert(t, now + stall);
+                    }
+                    let awake: Vec<ThreadId> = others
+                        .iter()
+                        .copied()
+                        .filter(|u| st.stalled_until.get(u).is_none_or(|&s| s <= now))
+                        .collect();
+                    if awake.is_empty() {
+                        // Everyone is stalled: whoever's stall ends first runs (the
+                        // preempted thread goes on if that is itself).
+                        let end = |u: &ThreadId| st.stalled_until.get(u).copied().unwrap_or(0);
+                        let first = others.iter().copied().min_by_key(end).unwrap_or(others[0]);
+                        if end(&t) <= end(&first) {
+                            return None;
+                        }
+                        first
+                    } else {
+                        let i = (st.next_rand() % awake.len() as u64) as usize;
+                        awake[i]
+                    }
+                }
+                // The next thread after `t` in id order, wrapping around.
+                _ => others.iter().copied().find(|u| *u > t).unwrap_or(others[0]),
+            });
+        }
+        match &self.policy {
+            Policy::Seeded { .. } if !others.is_empty() || st.is_candidate(t) => {
+                let mut all = others;
+                if st.is_candidate(t) {
+                    all.push(t);
+                    all.sort_unstable();
+                }
+                // Stalled threads stay off the CPU until their stall ends, unless nobody
+                // else can run.
+                let now: u64 = st.steps.values().sum();
+                let awake: Vec<ThreadId> = all
+                    .iter()
+                    .copied()
+                    .filter(|u| st.stalled_until.get(u).is_none_or(|&s| s <= now))
+                    .collect();
+                if awake.is_empty() {
+                    return all
+                        .iter()
+                        .copied()
+                        .min_by_key(|u| st.stalled_until.get(u).copied().unwrap_or(0));
+                }
+                let i = (st.next_rand() % awake.len() as u64) as usize;
+                Some(awake[i])
+            }
+            _ => self.first_runnable(st, t),
+        }
+    }
+
+    /// The next candidate after `t` in id order (wrapping), jumping virtual time forward when
+    /// nobody can run; a deadlock when nobody ever will.
+    fn first_runnable(&self, st: &mut DState, t: ThreadId) -> Option<ThreadId> {
+        loop {
+            let cands: Vec<ThreadId> = st
+                .threads
+                .keys()
+                .copied()
+                .filter(|u| st.is_candidate(*u))
+                .collect();
+            if let Some(u) = cands
+                .iter()
+                .copied()
+                .find(|u| *u > t)
+                .or_else(|| cands.first().copied())
+            {
+                return Some(u);
+            }
+            let woken = st.jump_time();
+            if woken.is_empty() {
+                break;
+            }
+            let steps = st.steps.clone();
+            self.record_want(&woken, &steps);
+        }
+        let blocked: Vec<(ThreadId, Blocking, Option<Site>)> = st
+            .threads
+            .iter()
+            .filter_map(|(u, s)| match s {
+                TState::Blocked { what, site, .. } => Some((*u, *what, site.clone())),
+                _ => None,
+            })
+            .collect();
+        if blocked.is_empty() {
+            return None; // everyone finished
+        }
+        let mut msg = String::from("gilvm: deadlock: every thread is blocked and none can wake");
+        for (u, what, site) in blocked {
+            msg.push_str(&format!("\n  thread {u} waits ({})", what.describe()));
+            if let Some(s) = site {
+                msg.push_str(&format!(" at {}", s.describe()));
+            }
+        }
+        self.fail(EXIT_DEADLOCK, &msg)
+    }
+
+    /// Hands the baton to `next` and waits until it comes back to `t`.
+    fn hand_over(&self, mut st: parking_lot::MutexGuard<'_, DState>, t: ThreadId, next: ThreadId) {
+        st.handoffs += 1;
+        st.running = Some(next);
+        if let Some(TState::Blocked {
+            timed_out: true, ..
+        }) = st.threads.get(&next)
+        {
+            // It will see `timed_out` itself; leave the flag for it.
+        }
+        self.cv.notify_all();
+        while st.running != Some(t) {
+            self.cv.wait(&mut st);
+        }
+    }
+
+    fn note_steps(st: &mut DState, t: ThreadId, at: &At) {
+        st.steps.insert(t, at.steps);
+    }
+
+    /// The running thread would block on a lock (or a join, a condition): it gives the baton
+    /// away until a release wakes it or `timeout` (virtual) passes. Returns false on timeout.
+    pub fn block(&self, t: ThreadId, what: Blocking, timeout: Option<Duration>, at: &At) -> bool {
+        if let Some(r) = &self.recorder {
+            r.drop_(t, DropReason::Blocking(what), at);
+        }
+        let mut st = self.st.lock();
+        Self::note_steps(&mut st, t, at);
+        let deadline = timeout.map(|d| st.now() + d.as_nanos() as u64);
+        st.threads.insert(
+            t,
+            TState::Blocked {
+                what,
+                deadline,
+                timed_out: false,
+                site: user_site(at),
+            },
+        );
+        let next = self.choose(&mut st, t, at, false);
+        let Some(next) = next else {
+            // Cannot happen: `t` itself is blocked, so `choose` either found someone or
+            // reported a deadlock.
+            self.fail(EXIT_DEADLOCK, "gilvm: deadlock: no thread can run");
+        };
+        if next != t {
+            self.hand_over(st, t, next);
+            st = self.st.lock();
+        }
+        let timed_out = matches!(
+            st.threads.get(&t),
+            Some(TState::Blocked {
+                timed_out: true,
+                ..
+            })
+        );
+        st.threads.insert(t, TState::Runnable);
+        st.running = Some(t);
+        drop(st);
+        if let Some(r) = &self.recorder {
+            r.take(t, at);
+        }
+        !timed_out
+    }
+
+    /// `time.sleep(d)` on virtual time.
+    pub fn sleep(&self, t: ThreadId, d: Duration, at: &At) {
+        if let Some(r) = &self.recorder {
+            r.drop_(t, DropReason::Blocking(Blocking::Sleep), at);
+        }
+        let mut st = self.st.lock();
+        Self::note_steps(&mut st, t, at);
+        let wake = st.now() + d.as_nanos() as u64;
+        st.threads.insert(t, TState::Sleeping { wake });
+        let next = self
+            .choose(&mut st, t, at, false)
+            .unwrap_or_else(|| self.fail(EXIT_DEADLOCK, "gilvm: deadlock: no thread can run"));
+        if next != t {
+            self.hand_over(st, t, next);
+            st = self.st.lock();
+        }
+        st.threads.insert(t, TState::Runnable);
+        drop(st);
+        if let Some(r) = &self.recorder {
+            r.take(t, at);
+        }
+    }
+
+    /// A lock was released or a thread ended: every blocked thread may retry.
+    pub fn wake_blocked(&self) {
+        let mut st = self.st.lock();
+        let mut woken = Vec::new();
+        for (u, s) in st.threads.iter_mut() {
+            if matches!(s, TState::Blocked { .. }) {
+                *s = TState::Runnable;
+                woken.push(*u);
+            }
+        }
+        let steps = st.steps.clone();
+        drop(st);
+        self.record_want(&woken, &steps);
+    }
+}
+
+/// The innermost frame of the program itself (not of a built-in module written in Python),
+/// for messages: a join waits in `threading.py`, but the user wants their own line.
+fn user_site(at: &At) -> Option<Site> {
+    at.site.clone()
+}
+
+impl Scheduler for Deterministic {
+    fn gil_enabled(&self) -> bool {
+        self.gil
+    }
+
+    fn acquire(&self, t: ThreadId, at: &At) {
+        let mut st = self.st.lock();
+        if st.running == Some(t) {
+            // Back from a blocking call that kept the baton — or a new thread that was
+            // handed the baton before its OS thread got here.
+            if st.started.insert(t) {
+                drop(st);
+                if let Some(r) = &self.recorder {
+                    r.want(t, at);
+                    r.take(t, at);
+                }
+            }
+            return;
+        }
+        st.started.insert(t);
+        st.threads.entry(t).or_insert(TState::Runnable);
+        if st.running.is_none() {
+            st.running = Some(t);
+            drop(st);
+            if let Some(r) = &self.recorder {
+                r.want(t, at);
+                r.take(t, at);
+            }
+            return;
+        }
+        while st.running != Some(t) {
+            self.cv.wait(&mut st);
+        }
+        drop(st);
+        if let Some(r) = &self.recorder {
+            r.take(t, at);
+        }
+    }
+
+    fn release(&self, t: ThreadId, why: DropReason, at: &At) {
+        match why {
+            DropReason::Exit => {
+                if let Some(r) = &self.recorder {
+                    r.drop_(t, why, at);
+                }
+                let mut st = self.st.lock();
+                Self::note_steps(&mut st, t, at);
+                st.threads.insert(t, TState::Done);
+                // A finished thread may be what others wait for (join).
+                let mut woken = Vec::new();
+                for (u, s) in st.threads.iter_mut() {
+                    if matches!(s, TState::Blocked { .. }) {
+                        *s = TState::Runnable;
+                        woken.push(*u);
+                    }
+                }
+                let steps = st.steps.clone();
+                self.record_want(&woken, &steps);
+                let next = self.choose(&mut st, t, at, false);
+                st.handoffs += 1;
+                st.running = next;
+                self.cv.notify_all();
+            }
+            DropReason::Blocking(_) => {
+                // Writes, native code and process waits keep the baton; only a replayed
+                // schedule can ask for a hand-off here (it was recorded in a timed run).
+                let Policy::Replay(s) = &self.policy else {
+                    return;
+                };
+                let mut st = self.st.lock();
+                Self::note_steps(&mut st, t, at);
+                let Some(h) = s.0.get(st.replay_pos).copied() else {
+                    return;
+                };
+                if h.from != t || h.steps != at.steps {
+                    return;
+                }
+                st.replay_pos += 1;
+                if h.to != t && st.is_candidate(h.to) {
+                    drop(st);
+                    if let Some(r) = &self.recorder {
+                        r.drop_(t, why, at);
+                        r.want(t, at);
+                    }
+                    let st = self.st.lock();
+                    self.hand_over(st, t, h.to);
+                    if let Some(r) = &self.recorder {
+                        r.take(t, at);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn switch_point(&self, t: ThreadId, at: &At) {
+        let mut st = self.st.lock();
+        Self::note_steps(&mut st, t, at);
+        let Some(next) = self.choose(&mut st, t, at, true) else {
+            return;
+        };
+        if next == t {
+            return;
+        }
+        drop(st);
+        let reason = match self.policy {
+            Policy::Replay(_) => DropReason::Replayed,
+            _ => DropReason::Scheduled,
+        };
+        if let Some(r) = &self.recorder {
+            r.drop_(t, reason, at);
+            r.want(t, at);
+        }
+        let st = self.st.lock();
+        self.hand_over(st, t, next);
+        if let Some(r) = &self.recorder {
+            r.take(t, at);
+        }
+    }
+
+    fn holder(&self) -> Option<ThreadId> {
+        self.st.lock().running
+    }
+
+    fn switches(&self) -> u64 {
+        self.st.lock().handoffs
+    }
+
+    fn spawned(&self, t: ThreadId) {
+        self.st.lock().threads.insert(t, TState::Runnable);
+    }
+
+    fn deterministic(&self) -> Option<&Deterministic> {
+        Some(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedule_round_trips() {
+        let s = Schedule::parse("# header\n1:120>2, 2:87>1\n1:300>1  # same thread\n").unwrap();
+        assert_eq!(s.0.len(), 3);
+        assert_eq!(
+            s.0[1],
+            Handoff {
+                from: 2,
+                steps: 87,
+                to: 1
+            }
+        );
+        assert_eq!(s.to_line(), "1:120>2 2:87>1 1:300>1");
+        assert_eq!(Schedule::parse(&s.to_line()).unwrap(), s);
+    }
+
+    #[test]
+    fn bad_schedule_is_an_error() {
+        let e = Schedule::parse("1:x>2").unwrap_err();
+        assert!(e.contains("1:x>2"), "{e}");
+        assert!(Schedule::parse("12").is_err());
+    }
+
+    #[test]
+    fn seeded_quanta_repeat() {
+        let a = Deterministic::new(Policy::Seeded { seed: 7, mean: 10 }, true, None);
+        let b = Deterministic::new(Policy::Seeded { seed: 7, mean: 10 }, true, None);
+        let qa: Vec<_> = (0..20).map(|_| a.quantum(1)).collect();
+        let qb: Vec<_> = (0..20).map(|_| b.quantum(1)).collect();
+        assert_eq!(qa, qb);
+        assert!(qa.iter().all(|q| matches!(q, Some(1..=20))));
+    }
+}
