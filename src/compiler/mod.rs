@@ -236,7 +236,10 @@ impl<'a> Compiler<'a> {
             })
             .collect();
         let names: Vec<Arc<str>> = u.names.iter().map(|s| Arc::from(s.as_str())).collect();
-        let name_values = names.iter().map(|n| Value::str(n)).collect();
+        let name_values = names
+            .iter()
+            .map(|n| Value::Str(crate::vm::value::intern(n)))
+            .collect();
         let max_stack = max_stack_depth(&u.instructions);
         let mut flags = u.flags;
         if u.cellvars.is_empty() && u.freevars.is_empty() {

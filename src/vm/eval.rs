@@ -72,6 +72,13 @@ fn is_simple_call(func: &Function, nargs: usize) -> bool {
         && co.ncells() == 0
 }
 
+/// Moves the function at `stack[base]` out (leaving `None`), saving the reference-count
+/// round trip of a clone; the caller has checked that it is a function.
+#[inline(always)]
+fn take_function(stack: &mut [Value], base: usize) -> Value {
+    std::mem::replace(&mut stack[base], Value::None)
+}
+
 #[cold]
 fn stack_underflow() -> PyErr {
     exc::system_error("gilvm: value stack underflow (compiler bug)")
@@ -502,7 +509,7 @@ impl Vm {
                     // Fast path: an instance attribute, found with the name's cached hash.
                     if let Value::Instance(inst) = &obj
                         && let Value::Str(name) = &code.name_values[i as usize]
-                        && let Some(v) = inst.dict.get_str_hashed(name.as_str(), name.hash())
+                        && let Some(v) = inst.dict.get_pystr(name)
                     {
                         stack.push(v);
                         continue;
@@ -517,12 +524,14 @@ impl Vm {
                     if let Value::Instance(inst) = &obj
                         && inst.exc.is_none()
                         && let Value::Str(name) = &code.name_values[i as usize]
-                        && inst
-                            .class
-                            .lookup_hashed(name.as_str(), name.hash())
-                            .is_none_or(|a| !matches!(a, Value::Native(_)))
+                        && (!inst.class.may_have_descriptors()
+                            || inst
+                                .class
+                                .lookup_pystr(name)
+                                .is_none_or(|a| !matches!(a, Value::Native(_))))
                     {
-                        inst.dict.insert(HashKey::str(name), v);
+                        inst.dict.set_pystr(name, v);
+                        obj.fast_drop();
                         continue;
                     }
                     self.setattr(&obj, &code.names[i as usize], v)?;
@@ -556,7 +565,9 @@ impl Vm {
                     if let Value::Function(f) = &stack[base]
                         && is_simple_call(f, n + 1)
                     {
-                        let f = f.clone();
+                        let Value::Function(f) = take_function(stack, base) else {
+                            return Err(stack_underflow());
+                        };
                         let r = self.call_simple(&f, stack, base + 1);
                         stack.truncate(base);
                         stack.push(r?);
@@ -590,7 +601,9 @@ impl Vm {
                     if let Value::Function(f) = &stack[base]
                         && is_simple_call(f, n)
                     {
-                        let f = f.clone();
+                        let Value::Function(f) = take_function(stack, base) else {
+                            return Err(stack_underflow());
+                        };
                         let r = self.call_simple(&f, stack, base + 1);
                         stack.truncate(base);
                         stack.push(r?);
@@ -1159,11 +1172,10 @@ impl Vm {
         let Value::Str(name) = &code.name_values[i as usize] else {
             return Err(stack_underflow());
         };
-        let h = name.hash();
-        if let Some(v) = frame.globals.get_str_hashed(name.as_str(), h) {
+        if let Some(v) = frame.globals.get_pystr(name) {
             return Ok(v);
         }
-        match self.interp.builtins.get_str_hashed(name.as_str(), h) {
+        match self.interp.builtins.get_pystr(name) {
             Some(v) => Ok(v),
             None => Err(exc::name_error(format!("name '{}' is not defined", name))),
         }
@@ -1721,9 +1733,7 @@ fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
         module,
         is_exception: base.is_exception,
         base: Some(base),
-        dict: Dict {
-            map: parking_lot::Mutex::new(ns.map.lock().clone()),
-        },
+        dict: ns.copy(),
         kind: ClassKind::User,
         constructor: None,
     });

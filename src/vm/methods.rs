@@ -2012,6 +2012,7 @@ fn dict_setdefault(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let pos = positional(args, kw, "dict.setdefault", 1, 2)?;
     let key = vm.hash_key(&pos[0])?;
     let default = pos.get(1).cloned().unwrap_or(Value::None);
+    d.note_value(&default);
     Ok(d.map.lock().entry(key).or_insert(default).clone())
 }
 
@@ -2054,6 +2055,7 @@ fn dict_merge(vm: &mut Vm, d: &Dict, other: &Value) -> PyResult<()> {
             .collect();
         let mut map = d.map.lock();
         for (k, v) in items {
+            d.note_value(&v);
             map.insert(k, v);
         }
         return Ok(());

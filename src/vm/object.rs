@@ -17,7 +17,9 @@ use parking_lot::Mutex;
 
 use crate::bytecode::CodeObject;
 use crate::vm::Vm;
-use crate::vm::value::{HashKey, KeyMap, KeySet, StrKey, Value, str_hash};
+use crate::vm::value::{
+    HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash,
+};
 
 pub type PyResult<T> = Result<T, crate::vm::exceptions::PyErr>;
 
@@ -63,12 +65,38 @@ impl List {
 /// A dict: insertion-ordered, keys hashed by Python's rules.
 #[derive(Debug, Default)]
 pub struct Dict {
+    /// Code that inserts through this lock directly must call [`Dict::note_value`].
     pub map: Mutex<KeyMap<Value>>,
+    /// Set once a `Native` value (a `property`, a `staticmethod`, … : anything that may be a
+    /// descriptor) has been stored, never cleared. A class whose MRO dicts all have it clear
+    /// has no data descriptor, so `STORE_ATTR` on its instances skips the class lookups.
+    may_hold_native: AtomicBool,
 }
 
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
+    }
+    pub fn from_map(map: KeyMap<Value>) -> Dict {
+        let may_hold_native = map.values().any(|v| matches!(v, Value::Native(_)));
+        Dict {
+            map: Mutex::new(map),
+            may_hold_native: AtomicBool::new(may_hold_native),
+        }
+    }
+    /// Records that `v` is (about to be) stored in this dict.
+    #[inline]
+    pub fn note_value(&self, v: &Value) {
+        if matches!(v, Value::Native(_)) {
+            self.may_hold_native.store(true, Ordering::Relaxed);
+        }
+    }
+    /// False when no `Native` value was ever stored here (see `may_hold_native`). A store by
+    /// this thread is always seen; one racing in from another thread may be seen late, like
+    /// any unsynchronised store.
+    #[inline]
+    pub fn may_hold_native(&self) -> bool {
+        self.may_hold_native.load(Ordering::Relaxed)
     }
     pub fn len(&self) -> usize {
         self.map.lock().len()
@@ -87,14 +115,39 @@ impl Dict {
     pub fn get_str_hashed(&self, name: &str, hash: u64) -> Option<Value> {
         self.map.lock().get(&StrKey(name, hash)).cloned()
     }
+    /// Lookup of a name the caller holds as a `PyStr` (pointer compare first).
+    #[inline]
+    pub fn get_pystr(&self, name: &Arc<PyStr>) -> Option<Value> {
+        self.map.lock().get(&PyStrKey(name)).cloned()
+    }
     pub fn insert(&self, key: HashKey, value: Value) {
+        self.note_value(&value);
         self.map.lock().insert(key, value);
     }
+    /// `insert` under a name held as a `PyStr`: an existing entry keeps its key, so no key
+    /// is cloned (the `STORE_ATTR` path).
+    #[inline]
+    pub fn set_pystr(&self, name: &Arc<PyStr>, value: Value) {
+        self.note_value(&value);
+        let mut map = self.map.lock();
+        match map.get_mut(&PyStrKey(name)) {
+            Some(slot) => {
+                let old = std::mem::replace(slot, value);
+                drop(map);
+                old.fast_drop();
+            }
+            None => {
+                map.insert(HashKey::str(name), value);
+            }
+        }
+    }
     pub fn set_str(&self, name: &str, value: Value) {
-        self.insert(
-            HashKey::str(&Arc::new(crate::vm::value::PyStr::new(name))),
-            value,
-        )
+        self.insert(HashKey::str(&Arc::new(PyStr::new(name))), value)
+    }
+    /// `set_str` with the name interned: for names that code will look up (built-ins, module
+    /// and class attributes defined by the runtime), not for arbitrary strings from data.
+    pub fn set_interned(&self, name: &str, value: Value) {
+        self.insert(HashKey::str(&intern(name)), value)
     }
     pub fn remove(&self, key: &HashKey) -> Option<Value> {
         self.map.lock().shift_remove(key)
@@ -126,9 +179,7 @@ impl Dict {
             .map(|(k, v)| (k.value.clone(), v.clone()))
     }
     pub fn copy(&self) -> Dict {
-        Dict {
-            map: Mutex::new(self.map.lock().clone()),
-        }
+        Dict::from_map(self.map.lock().clone())
     }
 }
 
@@ -254,6 +305,17 @@ impl Class {
 
     pub fn lookup_hashed(self: &Arc<Class>, name: &str, h: u64) -> Option<Value> {
         self.mro().find_map(|c| c.dict.get_str_hashed(name, h))
+    }
+
+    /// `lookup` of a name held as a `PyStr` (usually interned: pointer compares).
+    /// Whether a class in the MRO may hold a descriptor (see [`Dict::may_hold_native`]).
+    #[inline]
+    pub fn may_have_descriptors(self: &Arc<Class>) -> bool {
+        self.mro().any(|c| c.dict.may_hold_native())
+    }
+
+    pub fn lookup_pystr(self: &Arc<Class>, name: &Arc<PyStr>) -> Option<Value> {
+        self.mro().find_map(|c| c.dict.get_pystr(name))
     }
 
     pub fn is_subclass_of(self: &Arc<Class>, other: &Arc<Class>) -> bool {

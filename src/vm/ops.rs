@@ -926,9 +926,7 @@ impl Vm {
                 match name {
                     "__class__" => return Ok(Some(Value::Class(inst.class.clone()))),
                     "__dict__" => {
-                        let d = Dict {
-                            map: parking_lot::Mutex::new(inst.dict.map.lock().clone()),
-                        };
+                        let d = inst.dict.copy();
                         return Ok(Some(Value::Dict(Arc::new(d))));
                     }
                     _ => {}
@@ -1280,6 +1278,7 @@ impl Vm {
                     let mut map = d.map.lock();
                     for (k, v) in items {
                         let key = self_hash_key(&k)?;
+                        d.note_value(&v);
                         map.insert(key, v);
                     }
                     return Ok(a.clone());
