@@ -346,6 +346,15 @@ pub enum Instruction {
     /// Internal superinstruction: `LOAD_FAST left; LOAD_FAST/LOAD_CONST right; COMPARE_OP op;
     /// POP_JUMP_IF_FALSE` (its target read from the original stream) on small ints.
     FusedCompareJump { left: u16, right: u16, op: FusedOp },
+    /// Internal superinstruction: `LOAD_FAST local; LOAD_ATTR name` when the local is an
+    /// instance with `name` in its own dict: the attribute is read straight from the local,
+    /// without the reference-count round trip of pushing and popping it. The attribute load is
+    /// still one lookup under the instance's lock; otherwise the originals run.
+    FusedLoadAttr { local: u16, name: u16 },
+    /// Internal superinstruction: `LOAD_FAST local; STORE_ATTR name` when the local is a plain
+    /// instance whose class has no descriptor (one store under the instance's lock);
+    /// otherwise the originals run.
+    FusedStoreAttr { local: u16, name: u16 },
 }
 
 /// The operator of a fused instruction and whether its right operand is a constant.
@@ -356,6 +365,14 @@ pub struct FusedOp {
 }
 
 impl Instruction {
+    /// The `co_names` index of an attribute load or store.
+    fn name_idx(&self) -> Option<u32> {
+        match *self {
+            Instruction::LoadAttr(NameIdx(i)) | Instruction::StoreAttr(NameIdx(i)) => Some(i),
+            _ => None,
+        }
+    }
+
     pub fn opname(&self) -> String {
         use Instruction::*;
         let s = match self {
@@ -447,6 +464,8 @@ impl Instruction {
             GetYieldFromIter => "GET_YIELD_FROM_ITER",
             FusedBinaryStore { .. } => "LOAD_FAST__BINARY__STORE_FAST",
             FusedCompareJump { .. } => "LOAD_FAST__COMPARE__POP_JUMP_IF_FALSE",
+            FusedLoadAttr { .. } => "LOAD_FAST__LOAD_ATTR",
+            FusedStoreAttr { .. } => "LOAD_FAST__STORE_ATTR",
         };
         s.to_string()
     }
@@ -536,12 +555,27 @@ pub struct CodeObject {
 }
 
 /// Builds the quickened stream. Only sequences that touch nothing but the frame's own locals
-/// and constants are fused (`../shared/ARCHITECTURE.md` §3): a global, attribute or subscript
-/// load/store is never merged with anything, so every race a program has stays visible.
+/// and constants are fused (`../shared/ARCHITECTURE.md` §3), plus a local load feeding one
+/// attribute load or store: a global, attribute or subscript access is never merged with
+/// another one, and no switch point is skipped, so every race a program has stays visible.
 pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
     use Instruction::*;
     let mut out = code.to_vec();
     let small = |v: u32| u16::try_from(v).ok();
+    for i in 0..code.len().saturating_sub(1) {
+        let LoadFast(LocalSlot(local)) = code[i] else {
+            continue;
+        };
+        let (Some(local), Some(name)) = (small(local), code[i + 1].name_idx().and_then(small))
+        else {
+            continue;
+        };
+        match code[i + 1] {
+            LoadAttr(_) => out[i] = FusedLoadAttr { local, name },
+            StoreAttr(_) => out[i] = FusedStoreAttr { local, name },
+            _ => {}
+        }
+    }
     for i in 0..code.len().saturating_sub(3) {
         let LoadFast(LocalSlot(left)) = code[i] else {
             continue;

@@ -2077,7 +2077,11 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
         JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => return (-1, 0),
         SetupFinally(_) => return (0, 1),
         SetupWith(_) => return (1, 1),
-        PopExcept | FusedBinaryStore { .. } | FusedCompareJump { .. } => 0,
+        PopExcept
+        | FusedBinaryStore { .. }
+        | FusedCompareJump { .. }
+        | FusedLoadAttr { .. }
+        | FusedStoreAttr { .. } => 0,
     };
     (e, e)
 }

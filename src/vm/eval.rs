@@ -79,6 +79,49 @@ fn take_function(stack: &mut [Value], base: usize) -> Value {
     std::mem::replace(&mut stack[base], Value::None)
 }
 
+/// `FUSED_LOAD_ATTR`'s fast case: `locals[local].name` found in the instance's own dict is
+/// pushed (true); anything else leaves the stack alone (false) for the unfused instructions.
+#[inline(never)]
+fn load_attr_of_local(
+    frame: &Frame,
+    code: &CodeObject,
+    stack: &mut Vec<Value>,
+    local: u16,
+    name: u16,
+) -> bool {
+    if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
+        && let Some(Value::Str(name)) = code.name_values.get(name as usize)
+        && let Some(v) = inst.dict.get_pystr(name)
+    {
+        stack.push(v);
+        return true;
+    }
+    false
+}
+
+/// `FUSED_STORE_ATTR`'s fast case: a plain instance (no exception state, no descriptor in
+/// its class) in `locals[local]` gets TOS stored under `name` (true); otherwise nothing
+/// happens (false).
+#[inline(never)]
+fn store_attr_of_local(
+    frame: &Frame,
+    code: &CodeObject,
+    stack: &mut Vec<Value>,
+    local: u16,
+    name: u16,
+) -> bool {
+    if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
+        && inst.exc.is_none()
+        && !inst.class.may_have_descriptors()
+        && let Some(Value::Str(name)) = code.name_values.get(name as usize)
+        && let Some(v) = stack.pop()
+    {
+        inst.dict.set_pystr(name, v);
+        return true;
+    }
+    false
+}
+
 #[cold]
 fn stack_underflow() -> PyErr {
     exc::system_error("gilvm: value stack underflow (compiler bug)")
@@ -354,6 +397,30 @@ impl Vm {
                     }
                     let v = v.fast_clone();
                     stack.push(v);
+                }
+                // Fused in the main match, not the pre-dispatch one above, and out of line:
+                // the counting loops keep their tight code. The fallback is the `LOAD_FAST`.
+                Instruction::FusedLoadAttr { local, name } => {
+                    if load_attr_of_local(frame, &code, stack, local, name) {
+                        *pc += 1;
+                        continue;
+                    }
+                    let l = &frame.locals[local as usize];
+                    if let Value::Null = l {
+                        return Err(unbound_local(&code.varnames[local as usize]));
+                    }
+                    stack.push(l.fast_clone());
+                }
+                Instruction::FusedStoreAttr { local, name } => {
+                    if store_attr_of_local(frame, &code, stack, local, name) {
+                        *pc += 1;
+                        continue;
+                    }
+                    let l = &frame.locals[local as usize];
+                    if let Value::Null = l {
+                        return Err(unbound_local(&code.varnames[local as usize]));
+                    }
+                    stack.push(l.fast_clone());
                 }
                 Instruction::StoreFast(LocalSlot(i)) => {
                     let v = pop!(stack);
