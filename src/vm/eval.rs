@@ -21,7 +21,7 @@ use crate::bytecode::{
     code_flags, format_value as fv, make_function as mf,
 };
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::frame::{Block, BlockKind, Frame};
+use crate::vm::frame::{Block, BlockKind, Frame, LookupCache};
 use crate::vm::object::{
     BuiltinFunction, Cell, Class, ClassKind, Dict, Function, IterObj, KwArgs, PyResult, Set,
 };
@@ -1239,11 +1239,21 @@ impl Vm {
         let Value::Str(name) = &code.name_values[i as usize] else {
             return Err(stack_underflow());
         };
-        if let Some(v) = frame.globals.get_pystr(name) {
+        let builtins = &self.interp.builtins;
+        let versions = LookupCache::global_versions(&frame.globals, builtins);
+        let cache = &mut self.frame_pool.lookups;
+        if let Some(v) = cache.global(&frame.globals, versions, name) {
             return Ok(v);
         }
-        match self.interp.builtins.get_pystr(name) {
-            Some(v) => Ok(v),
+        match frame
+            .globals
+            .get_pystr(name)
+            .or_else(|| builtins.get_pystr(name))
+        {
+            Some(v) => {
+                cache.fill_global(&frame.globals, name, versions, v.clone());
+                Ok(v)
+            }
             None => Err(exc::name_error(format!("name '{}' is not defined", name))),
         }
     }

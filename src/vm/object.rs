@@ -10,10 +10,10 @@
 
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 
 use num_bigint::BigInt;
-use parking_lot::Mutex;
+use parking_lot::{Mutex, MutexGuard};
 
 use crate::bytecode::CodeObject;
 use crate::vm::Vm;
@@ -65,8 +65,13 @@ impl List {
 /// A dict: insertion-ordered, keys hashed by Python's rules.
 #[derive(Debug, Default)]
 pub struct Dict {
-    /// Code that inserts through this lock directly must call [`Dict::note_value`].
+    /// Read through this lock freely; change the map only through `Dict`'s methods or the
+    /// guard of [`Dict::lock_mut`] (which count the change in `version`), and call
+    /// [`Dict::note_value`] for each value inserted through that guard.
     pub map: Mutex<KeyMap<Value>>,
+    /// Bumped, under the lock, by every change to the map: lookup caches (`LOAD_GLOBAL`,
+    /// class attributes) compare it to the version they filled from.
+    version: AtomicU64,
     /// Set once a `Native` value (a `property`, a `staticmethod`, … : anything that may be a
     /// descriptor) has been stored, never cleared. A class whose MRO dicts all have it clear
     /// has no data descriptor, so `STORE_ATTR` on its instances skips the class lookups.
@@ -81,8 +86,25 @@ impl Dict {
         let may_hold_native = map.values().any(|v| matches!(v, Value::Native(_)));
         Dict {
             map: Mutex::new(map),
+            version: AtomicU64::new(0),
             may_hold_native: AtomicBool::new(may_hold_native),
         }
+    }
+    /// The count of changes so far. A cache must read it *before* reading the entry it
+    /// caches: a change racing with the fill then shows as a newer version, never as a stale
+    /// value under the current one.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+    /// The map, locked for a change (counted in `version`).
+    #[inline]
+    pub fn lock_mut(&self) -> MutexGuard<'_, KeyMap<Value>> {
+        let guard = self.map.lock();
+        // Writers are serialised by the lock: a plain load and store suffice.
+        self.version
+            .store(self.version.load(Ordering::Relaxed) + 1, Ordering::Release);
+        guard
     }
     /// Records that `v` is (about to be) stored in this dict.
     #[inline]
@@ -122,14 +144,14 @@ impl Dict {
     }
     pub fn insert(&self, key: HashKey, value: Value) {
         self.note_value(&value);
-        self.map.lock().insert(key, value);
+        self.lock_mut().insert(key, value);
     }
     /// `insert` under a name held as a `PyStr`: an existing entry keeps its key, so no key
     /// is cloned (the `STORE_ATTR` path).
     #[inline]
     pub fn set_pystr(&self, name: &Arc<PyStr>, value: Value) {
         self.note_value(&value);
-        let mut map = self.map.lock();
+        let mut map = self.lock_mut();
         match map.get_mut(&PyStrKey(name)) {
             Some(slot) => {
                 let old = std::mem::replace(slot, value);
@@ -150,11 +172,11 @@ impl Dict {
         self.insert(HashKey::str(&intern(name)), value)
     }
     pub fn remove(&self, key: &HashKey) -> Option<Value> {
-        self.map.lock().shift_remove(key)
+        self.lock_mut().shift_remove(key)
     }
     pub fn remove_str(&self, name: &str) -> Option<Value> {
         let k = StrKey(name, str_hash(name));
-        self.map.lock().shift_remove(&k)
+        self.lock_mut().shift_remove(&k)
     }
     pub fn contains(&self, key: &HashKey) -> bool {
         self.map.lock().contains_key(key)

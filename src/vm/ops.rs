@@ -1275,7 +1275,7 @@ impl Vm {
             (Value::Dict(d), BinaryOp::Or) => {
                 if let Value::Dict(o) = b {
                     let items = o.items();
-                    let mut map = d.map.lock();
+                    let mut map = d.lock_mut();
                     for (k, v) in items {
                         let key = self_hash_key(&k)?;
                         d.note_value(&v);
