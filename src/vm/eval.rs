@@ -21,13 +21,13 @@ use crate::bytecode::{
     code_flags, format_value as fv, make_function as mf,
 };
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::frame::{Block, BlockKind, Frame, LookupCache};
+use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, mro_versions};
 use crate::vm::object::{
     BuiltinFunction, Cell, Class, ClassKind, Dict, Function, IterObj, KwArgs, PyResult, Set,
 };
 use crate::vm::ops::{int_binop, self_hash_key};
 use crate::vm::types::types;
-use crate::vm::value::{HashKey, KeySet, Value};
+use crate::vm::value::{HashKey, KeySet, PyStr, Value};
 use crate::vm::{Vm, breaker};
 
 /// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
@@ -606,11 +606,10 @@ impl Vm {
                 Instruction::LoadMethod(NameIdx(i)) => {
                     let obj = pop!(stack);
                     let name = &code.names[i as usize];
-                    let hash = match &code.name_values[i as usize] {
-                        Value::Str(s) => s.hash(),
-                        _ => crate::vm::value::str_hash(name),
+                    let Value::Str(name_str) = &code.name_values[i as usize] else {
+                        return Err(stack_underflow());
                     };
-                    match self.find_method(&obj, name, hash) {
+                    match self.find_method(&obj, name_str) {
                         Some(m) => {
                             stack.push(m);
                             stack.push(obj);
@@ -1260,27 +1259,41 @@ impl Vm {
 
     /// For `LOAD_METHOD`: the function to call with `obj` as self, when `obj.name` would be a
     /// plain method bound to it (no instance attribute shadows it).
-    fn find_method(&mut self, obj: &Value, name: &str, hash: u64) -> Option<Value> {
+    fn find_method(&mut self, obj: &Value, name: &Arc<PyStr>) -> Option<Value> {
+        let native_class;
         let cls = match obj {
             Value::Instance(inst) => {
-                if inst.dict.get_str_hashed(name, hash).is_some() {
+                if inst.dict.contains_pystr(name) {
                     return None;
                 }
-                return match inst.class.lookup_hashed(name, hash)? {
-                    m @ (Value::Function(_) | Value::Builtin(_)) => Some(m),
-                    _ => None,
-                };
+                &inst.class
             }
             Value::Class(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => {
                 return None;
             }
-            Value::Native(n) => n.class(),
-            other => crate::vm::types::builtin_type_of(other).clone(),
+            Value::Native(n) => {
+                native_class = n.class();
+                &native_class
+            }
+            other => crate::vm::types::builtin_type_of(other),
         };
-        match cls.lookup_hashed(name, hash)? {
+        match self.class_attr(cls, name)? {
             m @ (Value::Function(_) | Value::Builtin(_)) => Some(m),
             _ => None,
         }
+    }
+
+    /// `name` looked up along `cls`'s MRO, through this thread's lookup cache.
+    #[inline]
+    fn class_attr(&mut self, cls: &Arc<Class>, name: &Arc<PyStr>) -> Option<Value> {
+        let versions = mro_versions(cls);
+        let cache = &mut self.frame_pool.lookups;
+        if let Some(found) = cache.class_attr(cls, versions, name) {
+            return found;
+        }
+        let found = cls.lookup_pystr(name);
+        cache.fill_class_attr(cls, name, versions, found.clone());
+        found
     }
 
     /// `RAISE_VARARGS`: builds the exception to raise.

@@ -2012,8 +2012,9 @@ fn dict_setdefault(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let pos = positional(args, kw, "dict.setdefault", 1, 2)?;
     let key = vm.hash_key(&pos[0])?;
     let default = pos.get(1).cloned().unwrap_or(Value::None);
-    d.note_value(&default);
-    Ok(d.lock_mut().entry(key).or_insert(default).clone())
+    let mut map = d.lock_mut();
+    d.note_insert(key.hash, &default);
+    Ok(map.entry(key).or_insert(default).clone())
 }
 
 /// `dict.pop(key[, default])`
@@ -2055,7 +2056,7 @@ fn dict_merge(vm: &mut Vm, d: &Dict, other: &Value) -> PyResult<()> {
             .collect();
         let mut map = d.lock_mut();
         for (k, v) in items {
-            d.note_value(&v);
+            d.note_insert(k.hash, &v);
             map.insert(k, v);
         }
         return Ok(());

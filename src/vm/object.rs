@@ -67,7 +67,7 @@ impl List {
 pub struct Dict {
     /// Read through this lock freely; change the map only through `Dict`'s methods or the
     /// guard of [`Dict::lock_mut`] (which count the change in `version`), and call
-    /// [`Dict::note_value`] for each value inserted through that guard.
+    /// [`Dict::note_insert`] for each entry inserted through that guard.
     pub map: Mutex<KeyMap<Value>>,
     /// Bumped, under the lock, by every change to the map: lookup caches (`LOAD_GLOBAL`,
     /// class attributes) compare it to the version they filled from.
@@ -76,6 +76,15 @@ pub struct Dict {
     /// descriptor) has been stored, never cleared. A class whose MRO dicts all have it clear
     /// has no data descriptor, so `STORE_ATTR` on its instances skips the class lookups.
     may_hold_native: AtomicBool,
+    /// One bit per key hash ever inserted (bit `hash >> 58`), never cleared: a name whose bit
+    /// is clear is certainly absent, which `LOAD_METHOD` and attribute misses learn without
+    /// taking the lock (instances rarely shadow their methods).
+    key_bits: AtomicU64,
+}
+
+#[inline]
+fn key_bit(hash: i64) -> u64 {
+    1 << ((hash as u64) >> 58)
 }
 
 impl Dict {
@@ -84,10 +93,12 @@ impl Dict {
     }
     pub fn from_map(map: KeyMap<Value>) -> Dict {
         let may_hold_native = map.values().any(|v| matches!(v, Value::Native(_)));
+        let key_bits = map.keys().fold(0, |bits, k| bits | key_bit(k.hash));
         Dict {
             map: Mutex::new(map),
             version: AtomicU64::new(0),
             may_hold_native: AtomicBool::new(may_hold_native),
+            key_bits: AtomicU64::new(key_bits),
         }
     }
     /// The count of changes so far. A cache must read it *before* reading the entry it
@@ -106,12 +117,23 @@ impl Dict {
             .store(self.version.load(Ordering::Relaxed) + 1, Ordering::Release);
         guard
     }
-    /// Records that `v` is (about to be) stored in this dict.
+    /// Records an entry (key hash, value) about to be stored. Call it with the map locked:
+    /// writers are serialised by the lock, so plain loads and stores suffice.
     #[inline]
-    pub fn note_value(&self, v: &Value) {
+    pub fn note_insert(&self, hash: i64, v: &Value) {
         if matches!(v, Value::Native(_)) {
             self.may_hold_native.store(true, Ordering::Relaxed);
         }
+        let bits = self.key_bits.load(Ordering::Relaxed);
+        if bits & key_bit(hash) == 0 {
+            self.key_bits
+                .store(bits | key_bit(hash), Ordering::Relaxed);
+        }
+    }
+    /// False when `name` was certainly never a key (no lock taken).
+    #[inline]
+    fn may_contain(&self, name: &PyStr) -> bool {
+        self.key_bits.load(Ordering::Relaxed) & key_bit(name.hash() as i64) != 0
     }
     /// False when no `Native` value was ever stored here (see `may_hold_native`). A store by
     /// this thread is always seen; one racing in from another thread may be seen late, like
@@ -140,18 +162,26 @@ impl Dict {
     /// Lookup of a name the caller holds as a `PyStr` (pointer compare first).
     #[inline]
     pub fn get_pystr(&self, name: &Arc<PyStr>) -> Option<Value> {
-        self.map.lock().get(&PyStrKey(name)).cloned()
+        if !self.may_contain(name) {
+            return None;
+        }
+        self.map.lock().get(&PyStrKey(name)).map(Value::fast_clone)
+    }
+    #[inline]
+    pub fn contains_pystr(&self, name: &Arc<PyStr>) -> bool {
+        self.may_contain(name) && self.map.lock().contains_key(&PyStrKey(name))
     }
     pub fn insert(&self, key: HashKey, value: Value) {
-        self.note_value(&value);
-        self.lock_mut().insert(key, value);
+        let mut map = self.lock_mut();
+        self.note_insert(key.hash, &value);
+        map.insert(key, value);
     }
     /// `insert` under a name held as a `PyStr`: an existing entry keeps its key, so no key
     /// is cloned (the `STORE_ATTR` path).
     #[inline]
     pub fn set_pystr(&self, name: &Arc<PyStr>, value: Value) {
-        self.note_value(&value);
         let mut map = self.lock_mut();
+        self.note_insert(name.hash() as i64, &value);
         match map.get_mut(&PyStrKey(name)) {
             Some(slot) => {
                 let old = std::mem::replace(slot, value);

@@ -1278,7 +1278,7 @@ impl Vm {
                     let mut map = d.lock_mut();
                     for (k, v) in items {
                         let key = self_hash_key(&k)?;
-                        d.note_value(&v);
+                        d.note_insert(key.hash, &v);
                         map.insert(key, v);
                     }
                     return Ok(a.clone());
