@@ -205,7 +205,7 @@ impl Vm {
             }
             Err(e) => Err(e),
         };
-        self.frame_pool.recycle(&mut frame);
+        self.frame_pool.recycle(frame);
         r
     }
 
@@ -218,18 +218,9 @@ impl Vm {
         stack: &mut Vec<Value>,
         args_at: usize,
     ) -> PyResult<Value> {
-        let co = &func.code;
-        let mut locals = self.frame_pool.take();
-        locals.extend(stack.drain(args_at..));
-        let stack_buf = self.frame_pool.take();
-        let frame = Frame::with_buffers(
-            co.clone(),
-            func.globals.clone(),
-            None,
-            &[],
-            locals,
-            stack_buf,
-        );
+        let frame = self
+            .frame_pool
+            .frame(&func.code, &func.globals, &[], stack.drain(args_at..));
         self.run_call_frame(frame)
     }
 
@@ -1496,15 +1487,9 @@ impl Vm {
         kwargs: &KwArgs,
     ) -> PyResult<Frame> {
         let co = &func.code;
-        let (locals, stack) = (self.frame_pool.take(), self.frame_pool.take());
-        let mut frame = Frame::with_buffers(
-            co.clone(),
-            func.globals.clone(),
-            None,
-            &func.closure,
-            locals,
-            stack,
-        );
+        let mut frame = self
+            .frame_pool
+            .frame(co, &func.globals, &func.closure, std::iter::empty());
         let argcount = co.argcount as usize;
         let simple = co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
             && co.kwonlyargcount == 0;
