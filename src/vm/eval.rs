@@ -138,7 +138,7 @@ impl Vm {
     ) -> PyResult<Value> {
         let frame = self.bind_arguments(func, args, kwargs)?;
         if func.code.flags & code_flags::GENERATOR != 0 {
-            return Ok(crate::vm::generator::new_generator(frame, func));
+            return Ok(crate::vm::generator::new_generator(*frame, func));
         }
         self.run_call_frame(frame)
     }
@@ -196,7 +196,7 @@ impl Vm {
     /// Runs a fresh function frame (counting it towards the recursion limit), then gives its
     /// buffers back to the pool.
     #[inline]
-    fn run_call_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
+    fn run_call_frame(&mut self, mut frame: Box<Frame>) -> PyResult<Value> {
         let r = match self.enter_call() {
             Ok(()) => {
                 let r = self.run_frame(&mut frame);
@@ -1485,7 +1485,7 @@ impl Vm {
         func: &Arc<Function>,
         args: &[Value],
         kwargs: &KwArgs,
-    ) -> PyResult<Frame> {
+    ) -> PyResult<Box<Frame>> {
         let co = &func.code;
         let mut frame = self
             .frame_pool

@@ -97,7 +97,8 @@ impl Frame {
 /// no allocation and no reference-count traffic for them. It holds no other value.
 #[derive(Default)]
 pub struct FramePool {
-    frames: Vec<Frame>,
+    /// Boxed, so that taking and returning one moves a pointer, not the frame.
+    frames: Vec<Box<Frame>>,
     pub lookups: LookupCache,
 }
 
@@ -113,18 +114,18 @@ impl FramePool {
         globals: &Arc<Dict>,
         closure: &[Arc<Cell>],
         args: impl IntoIterator<Item = Value>,
-    ) -> Frame {
+    ) -> Box<Frame> {
         let Some(mut frame) = self.frames.pop() else {
             let mut locals = Vec::new();
             locals.extend(args);
-            return Frame::with_buffers(
+            return Box::new(Frame::with_buffers(
                 code.clone(),
                 globals.clone(),
                 None,
                 closure,
                 locals,
                 Vec::new(),
-            );
+            ));
         };
         if !Arc::ptr_eq(&frame.code, code) {
             frame.code = code.clone();
@@ -147,7 +148,7 @@ impl FramePool {
 
     /// Takes a finished frame back: its values are dropped here, its buffers kept.
     #[inline]
-    pub fn recycle(&mut self, mut frame: Frame) {
+    pub fn recycle(&mut self, mut frame: Box<Frame>) {
         frame.locals.clear();
         frame.stack.clear();
         frame.cells.clear();
