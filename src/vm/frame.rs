@@ -264,9 +264,12 @@ impl LookupCache {
     /// A cached `LOAD_GLOBAL` result for `name` in `globals`, if still valid.
     #[inline]
     pub fn global(&self, globals: &Arc<Dict>, versions: u64, name: &Arc<PyStr>) -> Option<Value> {
-        self.probe(Arc::as_ptr(globals) as usize, name, versions)?
-            .as_ref()
-            .map(Value::fast_clone)
+        match self.probe(Arc::as_ptr(globals) as usize, name, versions)? {
+            // The usual global: a function about to be called (cloned inline).
+            Some(Value::Function(f)) => Some(Value::Function(f.clone())),
+            Some(v) => Some(v.fast_clone()),
+            None => None,
+        }
     }
 
     pub fn fill_global(&mut self, globals: &Arc<Dict>, name: &Arc<PyStr>, versions: u64, v: Value) {
