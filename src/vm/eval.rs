@@ -218,9 +218,12 @@ impl Vm {
         stack: &mut Vec<Value>,
         args_at: usize,
     ) -> PyResult<Value> {
-        let frame = self
-            .frame_pool
-            .frame(&func.code, &func.globals, &[], stack.drain(args_at..));
+        // Moved out leaving `Null`s (dropped without work), cheaper than a `Drain`.
+        let args = stack[args_at..]
+            .iter_mut()
+            .map(|v| std::mem::replace(v, Value::Null));
+        let frame = self.frame_pool.frame(&func.code, &func.globals, &[], args);
+        stack.truncate(args_at);
         self.run_call_frame(frame)
     }
 
