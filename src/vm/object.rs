@@ -17,9 +17,7 @@ use parking_lot::{Mutex, MutexGuard};
 
 use crate::bytecode::CodeObject;
 use crate::vm::Vm;
-use crate::vm::value::{
-    HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash,
-};
+use crate::vm::value::{HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash};
 
 pub type PyResult<T> = Result<T, crate::vm::exceptions::PyErr>;
 
@@ -126,8 +124,7 @@ impl Dict {
         }
         let bits = self.key_bits.load(Ordering::Relaxed);
         if bits & key_bit(hash) == 0 {
-            self.key_bits
-                .store(bits | key_bit(hash), Ordering::Relaxed);
+            self.key_bits.store(bits | key_bit(hash), Ordering::Relaxed);
         }
     }
     /// False when `name` was certainly never a key (no lock taken).
