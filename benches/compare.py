@@ -3,6 +3,7 @@
 run, and prints the time ratio gilvm / CPython (lower is better) and gilvm's peak RSS.
 
     cargo build --release && python3 benches/compare.py [--repeat N] [script.py ...]
+    GILVM=/other/target/release/gilvm python3 benches/compare.py   # another build
 
 Each figure is the best of N runs (default 3) of the whole process, wall-clock, measured with
 time.perf_counter around the child's run (polled every millisecond, so times carry ~1 ms of
@@ -17,7 +18,10 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-GILVM = os.path.join(ROOT, "target", "release", "gilvm")
+# GILVM=/path/to/gilvm picks another build (a worktree with its own CARGO_TARGET_DIR).
+GILVM = os.environ.get("GILVM") or os.path.join(ROOT, "target", "release", "gilvm")
+# Not single-run scripts: they take arguments and report their own figures.
+NOT_SINGLE_RUN = ("compare.py", "threads.py", "ft_scaling.py", "trace_cost.py")
 
 
 def peak_rss_kib(pid):
@@ -55,9 +59,9 @@ def main():
     ap.add_argument("scripts", nargs="*")
     args = ap.parse_args()
     if not os.path.exists(GILVM):
-        sys.exit("build first: cargo build --release")
+        sys.exit(f"{GILVM} not found: build first (cargo build --release) or set GILVM")
     scripts = args.scripts or sorted(
-        os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".py") and f not in ("compare.py", "threads.py")
+        os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".py") and f not in NOT_SINGLE_RUN
     )
     print(f"{'script':<16} {'python3 s':>10} {'gilvm s':>10} {'ratio':>7} {'gilvm RSS':>10}")
     for script in scripts:

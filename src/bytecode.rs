@@ -346,6 +346,15 @@ pub enum Instruction {
     /// Internal superinstruction: `LOAD_FAST left; LOAD_FAST/LOAD_CONST right; COMPARE_OP op;
     /// POP_JUMP_IF_FALSE` (its target read from the original stream) on small ints.
     FusedCompareJump { left: u16, right: u16, op: FusedOp },
+    /// Internal superinstruction: `LOAD_FAST local; LOAD_ATTR name` when the local is an
+    /// instance with `name` in its own dict: the attribute is read straight from the local,
+    /// without the reference-count round trip of pushing and popping it. The attribute load is
+    /// still one lookup under the instance's lock; otherwise the originals run.
+    FusedLoadAttr { local: u16, name: u16 },
+    /// Internal superinstruction: `LOAD_FAST local; STORE_ATTR name` when the local is a plain
+    /// instance whose class has no descriptor (one store under the instance's lock);
+    /// otherwise the originals run.
+    FusedStoreAttr { local: u16, name: u16 },
 }
 
 /// The operator of a fused instruction and whether its right operand is a constant.
@@ -382,6 +391,14 @@ impl Instruction {
                 | DeleteDeref(_)
                 | LoadClassDeref(_)
         )
+    }
+
+    /// The `co_names` index of an attribute load or store.
+    fn name_idx(&self) -> Option<u32> {
+        match *self {
+            Instruction::LoadAttr(NameIdx(i)) | Instruction::StoreAttr(NameIdx(i)) => Some(i),
+            _ => None,
+        }
     }
 
     pub fn opname(&self) -> String {
@@ -475,6 +492,8 @@ impl Instruction {
             GetYieldFromIter => "GET_YIELD_FROM_ITER",
             FusedBinaryStore { .. } => "LOAD_FAST__BINARY__STORE_FAST",
             FusedCompareJump { .. } => "LOAD_FAST__COMPARE__POP_JUMP_IF_FALSE",
+            FusedLoadAttr { .. } => "LOAD_FAST__LOAD_ATTR",
+            FusedStoreAttr { .. } => "LOAD_FAST__STORE_ATTR",
         };
         s.to_string()
     }
@@ -564,12 +583,27 @@ pub struct CodeObject {
 }
 
 /// Builds the quickened stream. Only sequences that touch nothing but the frame's own locals
-/// and constants are fused (`../shared/ARCHITECTURE.md` §3): a global, attribute or subscript
-/// load/store is never merged with anything, so every race a program has stays visible.
+/// and constants are fused (`../shared/ARCHITECTURE.md` §3), plus a local load feeding one
+/// attribute load or store: a global, attribute or subscript access is never merged with
+/// another one, and no switch point is skipped, so every race a program has stays visible.
 pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
     use Instruction::*;
     let mut out = code.to_vec();
     let small = |v: u32| u16::try_from(v).ok();
+    for i in 0..code.len().saturating_sub(1) {
+        let LoadFast(LocalSlot(local)) = code[i] else {
+            continue;
+        };
+        let (Some(local), Some(name)) = (small(local), code[i + 1].name_idx().and_then(small))
+        else {
+            continue;
+        };
+        match code[i + 1] {
+            LoadAttr(_) => out[i] = FusedLoadAttr { local, name },
+            StoreAttr(_) => out[i] = FusedStoreAttr { local, name },
+            _ => {}
+        }
+    }
     for i in 0..code.len().saturating_sub(3) {
         let LoadFast(LocalSlot(left)) = code[i] else {
             continue;
@@ -656,8 +690,36 @@ impl CodeObject {
 }
 
 /// Which instructions are switch points (where a thread switch may happen) is decided by the
-/// thread layer; the disassembler only needs a yes/no per instruction to draw its marker column.
-pub type SwitchPointFn<'a> = &'a dyn Fn(&Instruction) -> bool;
+/// thread layer; the disassembler only needs a yes/no per instruction (code object and index)
+/// to draw its marker column.
+pub type SwitchPointFn<'a> = &'a dyn Fn(&CodeObject, usize) -> bool;
+
+/// Where the eval breaker is honoured, so where the GIL can change hands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SwitchPoints {
+    /// CPython 3.10+: on entering a frame (before its first instruction) and at backward
+    /// jumps — never inside `LOAD_GLOBAL … STORE_GLOBAL`.
+    Cpython,
+    /// Before any instruction (CPython before 3.10 checked its "ticks" almost anywhere).
+    Every,
+}
+
+impl SwitchPoints {
+    /// Whether a switch may happen at instruction `index` of `code`: before it (frame entry,
+    /// `every`) or as it executes (a backward jump).
+    pub fn is_switch_point(self, code: &CodeObject, index: usize) -> bool {
+        match self {
+            SwitchPoints::Every => true,
+            SwitchPoints::Cpython => {
+                index == 0
+                    || matches!(
+                        code.instructions.get(index),
+                        Some(Instruction::JumpAbsolute(Label(t))) if (*t as usize) <= index
+                    )
+            }
+        }
+    }
+}
 
 /// Disassembles one code object in CPython 3.8's `dis.disassemble` layout.
 pub fn disassemble(code: &CodeObject, out: &mut String) {
@@ -704,7 +766,7 @@ pub fn disassemble_marked(code: &CodeObject, out: &mut String, marks: Option<Swi
             fields.push(" ".repeat(lineno_width));
         }
         match marks {
-            Some(f) if f(ins) => fields.push("  *".to_string()),
+            Some(f) if f(code, i) => fields.push("  *".to_string()),
             _ => fields.push("   ".to_string()),
         }
         fields.push(if is_target[i] {

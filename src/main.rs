@@ -137,10 +137,24 @@ enum SwitchPoints {
     Every,
 }
 
+impl SwitchPoints {
+    fn policy(self) -> gilvm::bytecode::SwitchPoints {
+        match self {
+            SwitchPoints::Cpython => gilvm::bytecode::SwitchPoints::Cpython,
+            SwitchPoints::Every => gilvm::bytecode::SwitchPoints::Every,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Print the bytecode of a script, in the layout of CPython's `dis`.
     Dis {
+        /// Mark the switch points (`*`, in the column CPython uses for the current
+        /// instruction) under this policy: `cpython` (frame entry, backward jumps) or
+        /// `every` (any instruction). Without it, the listing is CPython's, unmarked.
+        #[arg(long, value_name = "POLICY", value_enum)]
+        switch_points: Option<SwitchPoints>,
         /// The script to disassemble.
         file: PathBuf,
     },
@@ -223,7 +237,10 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Some(Command::Dis { file }) => dis(&file),
+        Some(Command::Dis {
+            file,
+            switch_points,
+        }) => dis(&file, switch_points.map(SwitchPoints::policy)),
         Some(Command::Race(a)) => gilvm::race::main(a),
         None => match (cli.code, cli.file) {
             (Some(code), file) => {
@@ -283,14 +300,27 @@ fn read_source(path: &PathBuf, absolute: bool) -> Option<SourceFile> {
     }
 }
 
-fn dis(path: &PathBuf) -> ExitCode {
+fn dis(path: &PathBuf, marks: Option<gilvm::bytecode::SwitchPoints>) -> ExitCode {
     let Some(src) = read_source(path, false) else {
         return ExitCode::from(2);
     };
     match compiler::compile_source(&src, Mode::Exec) {
         Ok(code) => {
             let mut out = String::new();
-            gilvm::bytecode::disassemble_recursive(&code, &mut out, None);
+            if let Some(p) = marks {
+                out.push_str(match p {
+                    gilvm::bytecode::SwitchPoints::Cpython => {
+                        "# * = switch point (cpython: frame entry and backward jumps)\n"
+                    }
+                    gilvm::bytecode::SwitchPoints::Every => {
+                        "# * = switch point (every: before any instruction)\n"
+                    }
+                });
+            }
+            let mark =
+                marks.map(|p| move |c: &gilvm::bytecode::CodeObject, i| p.is_switch_point(c, i));
+            let mark_fn = mark.as_ref().map(|f| f as gilvm::bytecode::SwitchPointFn);
+            gilvm::bytecode::disassemble_recursive(&code, &mut out, mark_fn);
             print!("{}", out);
             ExitCode::SUCCESS
         }
@@ -388,6 +418,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             live: settings.trace_gil,
             step_clock: settings.policy.is_some(),
             gil: settings.gil,
+            instructions: settings.stats || settings.record_schedule.is_some(),
         }),
         ..Config::default()
     });

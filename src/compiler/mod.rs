@@ -236,7 +236,10 @@ impl<'a> Compiler<'a> {
             })
             .collect();
         let names: Vec<Arc<str>> = u.names.iter().map(|s| Arc::from(s.as_str())).collect();
-        let name_values = names.iter().map(|n| Value::str(n)).collect();
+        let name_values = names
+            .iter()
+            .map(|n| Value::Str(crate::vm::value::intern(n)))
+            .collect();
         let max_stack = max_stack_depth(&u.instructions);
         let mut flags = u.flags;
         if u.cellvars.is_empty() && u.freevars.is_empty() {
@@ -2074,7 +2077,11 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
         JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => return (-1, 0),
         SetupFinally(_) => return (0, 1),
         SetupWith(_) => return (1, 1),
-        PopExcept | FusedBinaryStore { .. } | FusedCompareJump { .. } => 0,
+        PopExcept
+        | FusedBinaryStore { .. }
+        | FusedCompareJump { .. }
+        | FusedLoadAttr { .. }
+        | FusedStoreAttr { .. } => 0,
     };
     (e, e)
 }

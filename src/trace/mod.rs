@@ -201,6 +201,9 @@ pub struct Options {
     pub step_clock: bool,
     /// The program runs with a GIL (else free-threaded: threads "run free").
     pub gil: bool,
+    /// Count the instructions each thread executes (`--stats`, `--record-schedule`): this
+    /// runs the observed loop, which costs more than recording hand-offs alone.
+    pub instructions: bool,
 }
 
 /// The finished log: what every view is rendered from.

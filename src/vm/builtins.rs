@@ -2329,9 +2329,7 @@ pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     match x {
         Value::Instance(inst) => {
             // The instance's own dict, live (CPython returns the `__dict__` itself).
-            let d = Dict {
-                map: parking_lot::Mutex::new(inst.dict.map.lock().clone()),
-            };
+            let d = inst.dict.copy();
             Ok(Value::Dict(Arc::new(d)))
         }
         Value::Module(m) => Ok(Value::Dict(m.dict.clone())),
@@ -2466,7 +2464,7 @@ pub fn populate(b: &Dict) {
         ("quit", bi_exit),
     ];
     for (name, f) in funcs {
-        b.set_str(name, builtin(name, *f));
+        b.set_interned(name, builtin(name, *f));
     }
     for cls in [
         &t.object,
@@ -2489,18 +2487,18 @@ pub fn populate(b: &Dict) {
         &t.reversed,
         &t.super_,
     ] {
-        b.set_str(&cls.name, Value::Class(cls.clone()));
+        b.set_interned(&cls.name, Value::Class(cls.clone()));
     }
     for cls in t.exception_classes() {
-        b.set_str(&cls.name, Value::Class(cls.clone()));
+        b.set_interned(&cls.name, Value::Class(cls.clone()));
     }
     for cls in [&*PROPERTY_CLASS, &*STATICMETHOD_CLASS, &*CLASSMETHOD_CLASS] {
-        b.set_str(&cls.name, Value::Class(cls.clone()));
+        b.set_interned(&cls.name, Value::Class(cls.clone()));
     }
-    b.set_str("NotImplemented", NOT_IMPLEMENTED.clone());
-    b.set_str("Ellipsis", ELLIPSIS.clone());
-    b.set_str("__name__", Value::str("builtins"));
-    b.set_str("__doc__", Value::None);
+    b.set_interned("NotImplemented", NOT_IMPLEMENTED.clone());
+    b.set_interned("Ellipsis", ELLIPSIS.clone());
+    b.set_interned("__name__", Value::str("builtins"));
+    b.set_interned("__doc__", Value::None);
 }
 
 // ----- formatting ----------------------------------------------------------------------------

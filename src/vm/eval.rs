@@ -21,13 +21,13 @@ use crate::bytecode::{
     code_flags, format_value as fv, make_function as mf,
 };
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::frame::{Block, BlockKind, Frame};
+use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, mro_versions};
 use crate::vm::object::{
     BuiltinFunction, Cell, Class, ClassKind, Dict, Function, IterObj, KwArgs, PyResult, Set,
 };
 use crate::vm::ops::{int_binop, self_hash_key};
 use crate::vm::types::types;
-use crate::vm::value::{HashKey, KeySet, Value};
+use crate::vm::value::{HashKey, KeySet, PyStr, Value};
 use crate::vm::{Vm, breaker};
 
 /// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
@@ -72,6 +72,56 @@ fn is_simple_call(func: &Function, nargs: usize) -> bool {
         && co.ncells() == 0
 }
 
+/// Moves the function at `stack[base]` out (leaving `None`), saving the reference-count
+/// round trip of a clone; the caller has checked that it is a function.
+#[inline(always)]
+fn take_function(stack: &mut [Value], base: usize) -> Value {
+    std::mem::replace(&mut stack[base], Value::None)
+}
+
+/// `FUSED_LOAD_ATTR`'s fast case: `locals[local].name` found in the instance's own dict is
+/// pushed (true); anything else leaves the stack alone (false) for the unfused instructions.
+#[inline(never)]
+fn load_attr_of_local(
+    frame: &Frame,
+    code: &CodeObject,
+    stack: &mut Vec<Value>,
+    local: u16,
+    name: u16,
+) -> bool {
+    if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
+        && let Some(Value::Str(name)) = code.name_values.get(name as usize)
+        && let Some(v) = inst.dict.get_pystr(name)
+    {
+        stack.push(v);
+        return true;
+    }
+    false
+}
+
+/// `FUSED_STORE_ATTR`'s fast case: a plain instance (no exception state, no descriptor in
+/// its class) in `locals[local]` gets TOS stored under `name` (true); otherwise nothing
+/// happens (false).
+#[inline(never)]
+fn store_attr_of_local(
+    frame: &Frame,
+    code: &CodeObject,
+    stack: &mut Vec<Value>,
+    local: u16,
+    name: u16,
+) -> bool {
+    if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
+        && inst.exc.is_none()
+        && !inst.class.may_have_descriptors()
+        && let Some(Value::Str(name)) = code.name_values.get(name as usize)
+        && let Some(v) = stack.pop()
+    {
+        inst.dict.set_pystr(name, v);
+        return true;
+    }
+    false
+}
+
 #[cold]
 fn stack_underflow() -> PyErr {
     exc::system_error("gilvm: value stack underflow (compiler bug)")
@@ -88,7 +138,7 @@ impl Vm {
     ) -> PyResult<Value> {
         let frame = self.bind_arguments(func, args, kwargs)?;
         if func.code.flags & code_flags::GENERATOR != 0 {
-            return Ok(crate::vm::generator::new_generator(frame, func));
+            return Ok(crate::vm::generator::new_generator(*frame, func));
         }
         self.run_call_frame(frame)
     }
@@ -146,7 +196,7 @@ impl Vm {
     /// Runs a fresh function frame (counting it towards the recursion limit), then gives its
     /// buffers back to the pool.
     #[inline]
-    fn run_call_frame(&mut self, mut frame: Frame) -> PyResult<Value> {
+    fn run_call_frame(&mut self, mut frame: Box<Frame>) -> PyResult<Value> {
         let r = match self.enter_call() {
             Ok(()) => {
                 let r = self.run_frame(&mut frame);
@@ -155,7 +205,7 @@ impl Vm {
             }
             Err(e) => Err(e),
         };
-        self.frame_pool.recycle(&mut frame);
+        self.frame_pool.recycle(frame);
         r
     }
 
@@ -168,24 +218,18 @@ impl Vm {
         stack: &mut Vec<Value>,
         args_at: usize,
     ) -> PyResult<Value> {
-        let co = &func.code;
-        let mut locals = self.frame_pool.take();
-        locals.extend(stack.drain(args_at..));
-        let stack_buf = self.frame_pool.take();
-        let frame = Frame::with_buffers(
-            co.clone(),
-            func.globals.clone(),
-            None,
-            &[],
-            locals,
-            stack_buf,
-        );
+        // Moved out leaving `Null`s (dropped without work), cheaper than a `Drain`.
+        let args = stack[args_at..]
+            .iter_mut()
+            .map(|v| std::mem::replace(v, Value::Null));
+        let frame = self.frame_pool.frame(&func.code, &func.globals, &[], args);
+        stack.truncate(args_at);
         self.run_call_frame(frame)
     }
 
     /// Runs a frame to its return (or its next `yield`), handling exceptions raised in it.
     pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
-        if self.observed {
+        if self.tracking {
             self.obs_frames.push((frame.code.clone(), self.obs_pc));
             self.obs_pc = frame.pc as u32;
             let r = self.run_frame_inner(frame);
@@ -240,6 +284,23 @@ impl Vm {
             }
         }
         None
+    }
+
+    /// Counts `n` executed instructions (observed loop): this thread's step count and its
+    /// deterministic quantum, which raises the schedule bit when it runs out.
+    #[inline(always)]
+    fn tick(&mut self, n: u64) {
+        self.steps += n;
+        if self.countdown != 0 {
+            if self.countdown <= n {
+                self.countdown = 0;
+                self.switch_due = true;
+                self.eval_breaker
+                    .fetch_or(breaker::SCHEDULE, Ordering::Relaxed);
+            } else {
+                self.countdown -= n;
+            }
+        }
     }
 
     /// One relaxed load; the rare work happens out of line.
@@ -306,8 +367,11 @@ impl Vm {
     ) -> PyResult<Value> {
         let code = frame.code.clone();
         let instrs: &[Instruction] = &code.instructions;
-        // Observed, every instruction is its own step: no superinstructions.
-        let quick: &[Instruction] = if OBSERVED {
+        // When a switch may fall between any two instructions, each must be its own step: no
+        // superinstructions. Otherwise the observed loop keeps them (they fuse only local
+        // work, never a switch point) and counts each as the instructions it stands for.
+        let every = OBSERVED && self.every_switch_point;
+        let quick: &[Instruction] = if every {
             &code.instructions
         } else {
             &code.quickened
@@ -315,19 +379,11 @@ impl Vm {
         loop {
             if OBSERVED {
                 self.obs_pc = *pc as u32;
-                if self.interp.every_switch_point {
+                if every {
                     // `--switch-points every`: a switch may fall before any instruction.
                     self.poll_breaker()?;
                 }
-                self.steps += 1;
-                if self.countdown != 0 {
-                    self.countdown -= 1;
-                    if self.countdown == 0 {
-                        self.switch_due = true;
-                        self.eval_breaker
-                            .fetch_or(breaker::SCHEDULE, Ordering::Relaxed);
-                    }
-                }
+                self.tick(1);
             }
             let Some(&fetched) = quick.get(*pc) else {
                 return Err(exc::system_error(
@@ -358,6 +414,9 @@ impl Vm {
                             std::mem::replace(&mut frame.locals[store as usize], Value::Int(v))
                                 .fast_drop();
                             *pc += 3;
+                            if OBSERVED {
+                                self.tick(3);
+                            }
                             continue;
                         }
                     }
@@ -385,6 +444,9 @@ impl Vm {
                             _ => x >= y,
                         };
                         *pc = if ok { *pc + 3 } else { t as usize };
+                        if OBSERVED {
+                            self.tick(3);
+                        }
                         continue;
                     }
                     instrs[*pc - 1]
@@ -399,6 +461,36 @@ impl Vm {
                     }
                     let v = v.fast_clone();
                     stack.push(v);
+                }
+                // Fused in the main match, not the pre-dispatch one above, and out of line:
+                // the counting loops keep their tight code. The fallback is the `LOAD_FAST`.
+                Instruction::FusedLoadAttr { local, name } => {
+                    if load_attr_of_local(frame, &code, stack, local, name) {
+                        *pc += 1;
+                        if OBSERVED {
+                            self.tick(1);
+                        }
+                        continue;
+                    }
+                    let l = &frame.locals[local as usize];
+                    if let Value::Null = l {
+                        return Err(unbound_local(&code.varnames[local as usize]));
+                    }
+                    stack.push(l.fast_clone());
+                }
+                Instruction::FusedStoreAttr { local, name } => {
+                    if store_attr_of_local(frame, &code, stack, local, name) {
+                        *pc += 1;
+                        if OBSERVED {
+                            self.tick(1);
+                        }
+                        continue;
+                    }
+                    let l = &frame.locals[local as usize];
+                    if let Value::Null = l {
+                        return Err(unbound_local(&code.varnames[local as usize]));
+                    }
+                    stack.push(l.fast_clone());
                 }
                 Instruction::StoreFast(LocalSlot(i)) => {
                     let v = pop!(stack);
@@ -464,11 +556,14 @@ impl Vm {
                         if let Some(r) = r {
                             // A compare feeding a conditional jump skips the bool round trip.
                             // Purely local work: neither instruction is a switch point.
-                            if !OBSERVED
+                            if !every
                                 && let Some(&Instruction::PopJumpIfFalse(Label(t))) =
                                     instrs.get(*pc)
                             {
                                 *pc = if r { *pc + 1 } else { t as usize };
+                                if OBSERVED {
+                                    self.tick(1);
+                                }
                                 continue;
                             }
                             stack.push(Value::Bool(r));
@@ -500,9 +595,13 @@ impl Vm {
                 }
                 Instruction::JumpAbsolute(Label(t)) => {
                     let backward = (t as usize) < *pc;
-                    *pc = t as usize;
                     if backward {
+                        // Where a switch here stops the thread (a plain store: no branch).
+                        self.obs_pc = (*pc - 1) as u32;
+                        *pc = t as usize;
                         self.poll_breaker()?;
+                    } else {
+                        *pc = t as usize;
                     }
                 }
                 Instruction::JumpForward(Label(t)) => *pc = t as usize,
@@ -557,7 +656,7 @@ impl Vm {
                     // Fast path: an instance attribute, found with the name's cached hash.
                     if let Value::Instance(inst) = &obj
                         && let Value::Str(name) = &code.name_values[i as usize]
-                        && let Some(v) = inst.dict.get_str_hashed(name.as_str(), name.hash())
+                        && let Some(v) = inst.dict.get_pystr(name)
                     {
                         stack.push(v);
                         continue;
@@ -572,12 +671,14 @@ impl Vm {
                     if let Value::Instance(inst) = &obj
                         && inst.exc.is_none()
                         && let Value::Str(name) = &code.name_values[i as usize]
-                        && inst
-                            .class
-                            .lookup_hashed(name.as_str(), name.hash())
-                            .is_none_or(|a| !matches!(a, Value::Native(_)))
+                        && (!inst.class.may_have_descriptors()
+                            || inst
+                                .class
+                                .lookup_pystr(name)
+                                .is_none_or(|a| !matches!(a, Value::Native(_))))
                     {
-                        inst.dict.insert(HashKey::str(name), v);
+                        inst.dict.set_pystr(name, v);
+                        obj.fast_drop();
                         continue;
                     }
                     self.setattr(&obj, &code.names[i as usize], v)?;
@@ -585,11 +686,10 @@ impl Vm {
                 Instruction::LoadMethod(NameIdx(i)) => {
                     let obj = pop!(stack);
                     let name = &code.names[i as usize];
-                    let hash = match &code.name_values[i as usize] {
-                        Value::Str(s) => s.hash(),
-                        _ => crate::vm::value::str_hash(name),
+                    let Value::Str(name_str) = &code.name_values[i as usize] else {
+                        return Err(stack_underflow());
                     };
-                    match self.find_method(&obj, name, hash) {
+                    match self.find_method(&obj, name_str) {
                         Some(m) => {
                             stack.push(m);
                             stack.push(obj);
@@ -602,7 +702,10 @@ impl Vm {
                     }
                 }
                 Instruction::CallMethod(n) => {
-                    let n = n as usize;
+                    let n = n as usize; // Where the thread is if the call blocks or runs a frame (the event log
+                    // and tracebacks of waits need it; one store).
+                    self.obs_pc = (*pc - 1) as u32;
+
                     let len = stack.len();
                     if len < n + 2 {
                         return Err(stack_underflow());
@@ -611,7 +714,9 @@ impl Vm {
                     if let Value::Function(f) = &stack[base]
                         && is_simple_call(f, n + 1)
                     {
-                        let f = f.clone();
+                        let Value::Function(f) = take_function(stack, base) else {
+                            return Err(stack_underflow());
+                        };
                         let r = self.call_simple(&f, stack, base + 1);
                         stack.truncate(base);
                         stack.push(r?);
@@ -628,7 +733,10 @@ impl Vm {
                     stack.push(r?);
                 }
                 Instruction::CallFunction(n) => {
-                    let n = n as usize;
+                    let n = n as usize; // Where the thread is if the call blocks or runs a frame (the event log
+                    // and tracebacks of waits need it; one store).
+                    self.obs_pc = (*pc - 1) as u32;
+
                     let len = stack.len();
                     if len < n + 1 {
                         return Err(stack_underflow());
@@ -645,7 +753,9 @@ impl Vm {
                     if let Value::Function(f) = &stack[base]
                         && is_simple_call(f, n)
                     {
-                        let f = f.clone();
+                        let Value::Function(f) = take_function(stack, base) else {
+                            return Err(stack_underflow());
+                        };
                         let r = self.call_simple(&f, stack, base + 1);
                         stack.truncate(base);
                         stack.push(r?);
@@ -657,6 +767,9 @@ impl Vm {
                     stack.push(r?);
                 }
                 Instruction::CallFunctionKw(n) => {
+                    // Where the thread is if the call blocks or runs a frame (the event log
+                    // and tracebacks of waits need it; one store).
+                    self.obs_pc = (*pc - 1) as u32;
                     let names = pop!(stack);
                     let Value::Tuple(names) = names else {
                         return Err(stack_underflow());
@@ -680,6 +793,9 @@ impl Vm {
                     stack.push(r?);
                 }
                 Instruction::CallFunctionEx(flags) => {
+                    // Where the thread is if the call blocks or runs a frame (the event log
+                    // and tracebacks of waits need it; one store).
+                    self.obs_pc = (*pc - 1) as u32;
                     let kwargs = if flags & 1 != 0 {
                         Some(pop!(stack))
                     } else {
@@ -1214,39 +1330,62 @@ impl Vm {
         let Value::Str(name) = &code.name_values[i as usize] else {
             return Err(stack_underflow());
         };
-        let h = name.hash();
-        if let Some(v) = frame.globals.get_str_hashed(name.as_str(), h) {
+        let builtins = &self.interp.builtins;
+        let versions = LookupCache::global_versions(&frame.globals, builtins);
+        let cache = &mut self.frame_pool.lookups;
+        if let Some(v) = cache.global(&frame.globals, versions, name) {
             return Ok(v);
         }
-        match self.interp.builtins.get_str_hashed(name.as_str(), h) {
-            Some(v) => Ok(v),
+        match frame
+            .globals
+            .get_pystr(name)
+            .or_else(|| builtins.get_pystr(name))
+        {
+            Some(v) => {
+                cache.fill_global(&frame.globals, name, versions, v.clone());
+                Ok(v)
+            }
             None => Err(exc::name_error(format!("name '{}' is not defined", name))),
         }
     }
 
     /// For `LOAD_METHOD`: the function to call with `obj` as self, when `obj.name` would be a
     /// plain method bound to it (no instance attribute shadows it).
-    fn find_method(&mut self, obj: &Value, name: &str, hash: u64) -> Option<Value> {
+    fn find_method(&mut self, obj: &Value, name: &Arc<PyStr>) -> Option<Value> {
+        let native_class;
         let cls = match obj {
             Value::Instance(inst) => {
-                if inst.dict.get_str_hashed(name, hash).is_some() {
+                if inst.dict.contains_pystr(name) {
                     return None;
                 }
-                return match inst.class.lookup_hashed(name, hash)? {
-                    m @ (Value::Function(_) | Value::Builtin(_)) => Some(m),
-                    _ => None,
-                };
+                &inst.class
             }
             Value::Class(_) | Value::Module(_) | Value::Function(_) | Value::Method(_) => {
                 return None;
             }
-            Value::Native(n) => n.class(),
-            other => crate::vm::types::builtin_type_of(other).clone(),
+            Value::Native(n) => {
+                native_class = n.class();
+                &native_class
+            }
+            other => crate::vm::types::builtin_type_of(other),
         };
-        match cls.lookup_hashed(name, hash)? {
+        match self.class_attr(cls, name)? {
             m @ (Value::Function(_) | Value::Builtin(_)) => Some(m),
             _ => None,
         }
+    }
+
+    /// `name` looked up along `cls`'s MRO, through this thread's lookup cache.
+    #[inline]
+    fn class_attr(&mut self, cls: &Arc<Class>, name: &Arc<PyStr>) -> Option<Value> {
+        let versions = mro_versions(cls);
+        let cache = &mut self.frame_pool.lookups;
+        if let Some(found) = cache.class_attr(cls, versions, name) {
+            return found;
+        }
+        let found = cls.lookup_pystr(name);
+        cache.fill_class_attr(cls, name, versions, found.clone());
+        found
     }
 
     /// `RAISE_VARARGS`: builds the exception to raise.
@@ -1447,17 +1586,11 @@ impl Vm {
         func: &Arc<Function>,
         args: &[Value],
         kwargs: &KwArgs,
-    ) -> PyResult<Frame> {
+    ) -> PyResult<Box<Frame>> {
         let co = &func.code;
-        let (locals, stack) = (self.frame_pool.take(), self.frame_pool.take());
-        let mut frame = Frame::with_buffers(
-            co.clone(),
-            func.globals.clone(),
-            None,
-            &func.closure,
-            locals,
-            stack,
-        );
+        let mut frame = self
+            .frame_pool
+            .frame(co, &func.globals, &func.closure, std::iter::empty());
         let argcount = co.argcount as usize;
         let simple = co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
             && co.kwonlyargcount == 0;
@@ -1776,9 +1909,7 @@ fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> 
         module,
         is_exception: base.is_exception,
         base: Some(base),
-        dict: Dict {
-            map: parking_lot::Mutex::new(ns.map.lock().clone()),
-        },
+        dict: ns.copy(),
         kind: ClassKind::User,
         constructor: None,
     });

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use crate::bytecode::CodeObject;
-use crate::vm::object::{Cell, Dict};
-use crate::vm::value::Value;
+use crate::vm::object::{Cell, Class, Dict};
+use crate::vm::value::{PyStr, Value};
 
 /// What a handler block on the block stack is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,33 +89,221 @@ impl Frame {
     }
 }
 
-/// Spare locals/stack vectors of finished frames, kept per thread: most calls then reuse an
-/// allocation instead of making two.
+/// Finished frames kept per thread for the next calls, and this thread's [`LookupCache`] (the
+/// pool is the per-thread state of the call path).
+///
+/// A pooled frame keeps its locals and stack allocations, and its references to the code and
+/// globals it last ran: calling the same function again (in a loop, or recursively) then costs
+/// no allocation and no reference-count traffic for them. It holds no other value.
 #[derive(Default)]
 pub struct FramePool {
-    spare: Vec<Vec<Value>>,
+    /// Boxed, so that taking and returning one moves a pointer, not the frame (measured:
+    /// calls.py 18% faster than with `Vec<Frame>`).
+    #[allow(clippy::vec_box)]
+    frames: Vec<Box<Frame>>,
+    pub lookups: LookupCache,
 }
 
 impl FramePool {
     const MAX: usize = 64;
 
+    /// A frame for `code` in `globals`, its cells made (closure last), its locals starting
+    /// with `args` and then unbound.
     #[inline]
-    pub fn take(&mut self) -> Vec<Value> {
-        self.spare.pop().unwrap_or_default()
+    pub fn frame(
+        &mut self,
+        code: &Arc<CodeObject>,
+        globals: &Arc<Dict>,
+        closure: &[Arc<Cell>],
+        args: impl IntoIterator<Item = Value>,
+    ) -> Box<Frame> {
+        let Some(mut frame) = self.frames.pop() else {
+            let mut locals = Vec::new();
+            locals.extend(args);
+            return Box::new(Frame::with_buffers(
+                code.clone(),
+                globals.clone(),
+                None,
+                closure,
+                locals,
+                Vec::new(),
+            ));
+        };
+        if !Arc::ptr_eq(&frame.code, code) {
+            frame.code = code.clone();
+        }
+        if !Arc::ptr_eq(&frame.globals, globals) {
+            frame.globals = globals.clone();
+        }
+        if code.ncells() != 0 {
+            frame.cells.reserve(code.ncells());
+            for _ in 0..code.cellvars.len() {
+                frame.cells.push(Arc::new(Cell::new(None)));
+            }
+            frame.cells.extend_from_slice(closure);
+        }
+        frame.locals.extend(args);
+        frame.locals.resize(code.nlocals(), Value::Null);
+        frame.stack.reserve(code.max_stack as usize + 1);
+        frame
     }
 
-    /// Returns a finished frame's vectors (cleared: their values are dropped here).
+    /// Takes a finished frame back: its values are dropped here, its buffers kept.
     #[inline]
-    pub fn recycle(&mut self, frame: &mut Frame) {
-        for v in [
-            std::mem::take(&mut frame.locals),
-            std::mem::take(&mut frame.stack),
-        ] {
-            let mut v = v;
-            v.clear();
-            if self.spare.len() < Self::MAX && v.capacity() <= 256 {
-                self.spare.push(v);
-            }
+    pub fn recycle(&mut self, mut frame: Box<Frame>) {
+        frame.locals.clear();
+        frame.stack.clear();
+        frame.cells.clear();
+        frame.blocks.clear();
+        frame.ns = None;
+        frame.pc = 0;
+        frame.yielded = false;
+        if self.frames.len() < Self::MAX
+            && frame.locals.capacity() <= 256
+            && frame.stack.capacity() <= 256
+        {
+            self.frames.push(frame);
         }
+    }
+}
+
+/// This thread's cache of name lookups: `LOAD_GLOBAL` (globals, then builtins) and attributes
+/// found on a class along its MRO (`LOAD_METHOD`). Per thread, so a hit takes no lock and
+/// touches no shared line but the dicts' version words.
+///
+/// An entry keeps strong references to the name and to the globals dict or class it was
+/// filled from, so the addresses it compares cannot be taken by a new object while it lives,
+/// and a copy of what the lookup found. It is valid while the sum of the versions of the
+/// dicts the lookup consulted is unchanged: versions only grow, so an equal sum means that no
+/// dict changed. The sum is read before the lookup ([`Dict::version`]), so a change racing
+/// with the fill can only make the entry miss. A store made by this thread is therefore always
+/// seen; one made by another thread is seen once its version bump is visible, like the store.
+#[derive(Default)]
+pub struct LookupCache {
+    /// Empty until the first fill (threads that never look a name up allocate nothing).
+    slots: Vec<Slot>,
+}
+
+#[derive(Default)]
+struct Slot {
+    name: Option<Arc<PyStr>>,
+    owner: Owner,
+    versions: u64,
+    found: Option<Value>,
+}
+
+#[derive(Default)]
+enum Owner {
+    #[default]
+    Empty,
+    Globals(Arc<Dict>),
+    Class(Arc<Class>),
+}
+
+impl Owner {
+    fn addr(&self) -> usize {
+        match self {
+            Owner::Empty => 0,
+            Owner::Globals(g) => Arc::as_ptr(g) as usize,
+            Owner::Class(c) => Arc::as_ptr(c) as usize,
+        }
+    }
+}
+
+/// The version sum that keeps a class-attribute entry valid: every dict along the MRO.
+pub fn mro_versions(cls: &Arc<Class>) -> u64 {
+    cls.mro()
+        .fold(0u64, |sum, c| sum.wrapping_add(c.dict.version()))
+}
+
+impl LookupCache {
+    const SLOTS: usize = 256;
+
+    #[inline]
+    fn index(owner: usize, name: &Arc<PyStr>) -> usize {
+        let mix = (owner ^ (Arc::as_ptr(name) as usize).rotate_left(17))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15_u64 as usize);
+        mix >> (usize::BITS - Self::SLOTS.trailing_zeros())
+    }
+
+    #[inline]
+    fn probe(&self, owner: usize, name: &Arc<PyStr>, versions: u64) -> Option<&Option<Value>> {
+        let slot = self.slots.get(Self::index(owner, name))?;
+        let hit = slot.owner.addr() == owner
+            && slot.versions == versions
+            && slot.name.as_ref().is_some_and(|n| Arc::ptr_eq(n, name));
+        hit.then_some(&slot.found)
+    }
+
+    fn fill(
+        &mut self,
+        addr: usize,
+        owner: impl FnOnce() -> Owner,
+        name: &Arc<PyStr>,
+        versions: u64,
+        found: Option<Value>,
+    ) {
+        if self.slots.is_empty() {
+            self.slots.resize_with(Self::SLOTS, Slot::default);
+        }
+        let slot = &mut self.slots[Self::index(addr, name)];
+        // Refilling the same name and owner (a global that keeps changing) moves no refcount.
+        if slot.owner.addr() != addr || !slot.name.as_ref().is_some_and(|n| Arc::ptr_eq(n, name)) {
+            slot.owner = owner();
+            slot.name = Some(name.clone());
+        }
+        slot.versions = versions;
+        slot.found = found;
+    }
+
+    /// The sum of versions of `globals` and `builtins` (read it before the lookup).
+    #[inline]
+    pub fn global_versions(globals: &Dict, builtins: &Dict) -> u64 {
+        globals.version().wrapping_add(builtins.version())
+    }
+
+    /// A cached `LOAD_GLOBAL` result for `name` in `globals`, if still valid.
+    #[inline]
+    pub fn global(&self, globals: &Arc<Dict>, versions: u64, name: &Arc<PyStr>) -> Option<Value> {
+        match self.probe(Arc::as_ptr(globals) as usize, name, versions)? {
+            // The usual global: a function about to be called (cloned inline).
+            Some(Value::Function(f)) => Some(Value::Function(f.clone())),
+            Some(v) => Some(v.fast_clone()),
+            None => None,
+        }
+    }
+
+    pub fn fill_global(&mut self, globals: &Arc<Dict>, name: &Arc<PyStr>, versions: u64, v: Value) {
+        let addr = Arc::as_ptr(globals) as usize;
+        self.fill(
+            addr,
+            || Owner::Globals(globals.clone()),
+            name,
+            versions,
+            Some(v),
+        );
+    }
+
+    /// A cached class lookup of `name` along `cls`'s MRO (`Some(None)`: cached as absent).
+    #[inline]
+    pub fn class_attr(
+        &self,
+        cls: &Arc<Class>,
+        versions: u64,
+        name: &Arc<PyStr>,
+    ) -> Option<Option<Value>> {
+        self.probe(Arc::as_ptr(cls) as usize, name, versions)
+            .map(|f| f.as_ref().map(Value::fast_clone))
+    }
+
+    pub fn fill_class_attr(
+        &mut self,
+        cls: &Arc<Class>,
+        name: &Arc<PyStr>,
+        versions: u64,
+        found: Option<Value>,
+    ) {
+        let addr = Arc::as_ptr(cls) as usize;
+        self.fill(addr, || Owner::Class(cls.clone()), name, versions, found);
     }
 }

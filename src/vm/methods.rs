@@ -2012,7 +2012,9 @@ fn dict_setdefault(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let pos = positional(args, kw, "dict.setdefault", 1, 2)?;
     let key = vm.hash_key(&pos[0])?;
     let default = pos.get(1).cloned().unwrap_or(Value::None);
-    Ok(d.map.lock().entry(key).or_insert(default).clone())
+    let mut map = d.lock_mut();
+    d.note_insert(key.hash, &default);
+    Ok(map.entry(key).or_insert(default).clone())
 }
 
 /// `dict.pop(key[, default])`
@@ -2036,7 +2038,7 @@ fn dict_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn dict_popitem(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this_dict(args, "popitem")?;
     no_args(args, kw, "dict.popitem")?;
-    let last = d.map.lock().pop();
+    let last = d.lock_mut().pop();
     match last {
         Some((k, v)) => Ok(Value::tuple(vec![k.value, v])),
         None => Err(exc::key_error(Value::str("popitem(): dictionary is empty"))),
@@ -2052,8 +2054,9 @@ fn dict_merge(vm: &mut Vm, d: &Dict, other: &Value) -> PyResult<()> {
             .iter()
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        let mut map = d.map.lock();
+        let mut map = d.lock_mut();
         for (k, v) in items {
+            d.note_insert(k.hash, &v);
             map.insert(k, v);
         }
         return Ok(());
@@ -2119,7 +2122,7 @@ fn dict_copy(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn dict_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this_dict(args, "clear")?;
     no_args(args, kw, "dict.clear")?;
-    let old = std::mem::take(&mut *d.map.lock());
+    let old = std::mem::take(&mut *d.lock_mut());
     drop(old);
     Ok(Value::None)
 }

@@ -181,7 +181,10 @@ impl Interpreter {
         // Free-threaded and deterministic, threads interleave single instructions.
         let every_switch_point =
             config.every_switch_point || (config.policy.is_some() && !config.gil);
-        let observed = recorder.is_some() || config.policy.is_some() || every_switch_point;
+        // Recording alone tracks frames in the plain loop; counting instructions (for
+        // --stats and schedules) needs the observed one.
+        let counts = config.trace.as_ref().is_some_and(|o| o.instructions);
+        let observed = counts || config.policy.is_some() || every_switch_point;
         let sched: Arc<dyn thread::Scheduler> = match &config.policy {
             Some(p) => Arc::new(sched::Deterministic::new(
                 p.clone(),
@@ -340,6 +343,10 @@ pub struct Vm {
     stack_size: usize,
     /// The observed loop runs (a copy of `interp.observed`, read once per frame).
     pub(crate) observed: bool,
+    /// Frames are tracked in `obs_frames` (recording, or the observed loop).
+    pub(crate) tracking: bool,
+    /// `--switch-points every` (a copy of the interpreter's setting).
+    pub(crate) every_switch_point: bool,
     /// Instructions this thread has executed (counted by the observed loop).
     pub steps: u64,
     /// Instructions left in this thread's deterministic quantum (0: no limit).
@@ -375,6 +382,8 @@ impl Vm {
             stack_base: &marker as *const u8 as usize,
             stack_size,
             observed: false,
+            tracking: false,
+            every_switch_point: false,
             steps: 0,
             countdown: 0,
             switch_due: false,
@@ -489,6 +498,8 @@ impl Vm {
         let at = self.at();
         self.interp.sched.acquire(self.tid, &at);
         self.observed = self.interp.observed;
+        self.tracking = self.interp.observed || self.interp.recorder.is_some();
+        self.every_switch_point = self.interp.every_switch_point;
         self.refill_quantum();
     }
 
@@ -505,6 +516,12 @@ impl Vm {
         let Some(d) = self.interp.sched.deterministic() else {
             return;
         };
+        // A quantum that ran out before a blocking call handed the baton over is spent.
+        if self.switch_due {
+            self.switch_due = false;
+            self.eval_breaker
+                .fetch_and(!breaker::SCHEDULE, Ordering::Relaxed);
+        }
         match d.quantum(self.tid) {
             None => self.countdown = 0,
             Some(0) => {
@@ -522,7 +539,7 @@ impl Vm {
     /// inside a built-in module written in Python is shown at the user's line that called
     /// into it). Empty unless the observed loop runs.
     pub fn at(&self) -> crate::trace::At {
-        if !self.observed {
+        if !self.tracking {
             return crate::trace::At::default();
         }
         let n = self.obs_frames.len();

@@ -10,14 +10,14 @@
 
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 
 use num_bigint::BigInt;
-use parking_lot::Mutex;
+use parking_lot::{Mutex, MutexGuard};
 
 use crate::bytecode::CodeObject;
 use crate::vm::Vm;
-use crate::vm::value::{HashKey, KeyMap, KeySet, StrKey, Value, str_hash};
+use crate::vm::value::{HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash};
 
 pub type PyResult<T> = Result<T, crate::vm::exceptions::PyErr>;
 
@@ -63,12 +63,81 @@ impl List {
 /// A dict: insertion-ordered, keys hashed by Python's rules.
 #[derive(Debug, Default)]
 pub struct Dict {
+    /// Read through this lock freely; change the map only through `Dict`'s methods or the
+    /// guard of [`Dict::lock_mut`] (which count the change in `version`), and call
+    /// [`Dict::note_insert`] for each entry inserted through that guard.
     pub map: Mutex<KeyMap<Value>>,
+    /// Bumped, under the lock, by every change to the map: lookup caches (`LOAD_GLOBAL`,
+    /// class attributes) compare it to the version they filled from.
+    version: AtomicU64,
+    /// Set once a `Native` value (a `property`, a `staticmethod`, … : anything that may be a
+    /// descriptor) has been stored, never cleared. A class whose MRO dicts all have it clear
+    /// has no data descriptor, so `STORE_ATTR` on its instances skips the class lookups.
+    may_hold_native: AtomicBool,
+    /// One bit per key hash ever inserted (bit `hash >> 58`), never cleared: a name whose bit
+    /// is clear is certainly absent, which `LOAD_METHOD` and attribute misses learn without
+    /// taking the lock (instances rarely shadow their methods).
+    key_bits: AtomicU64,
+}
+
+#[inline]
+fn key_bit(hash: i64) -> u64 {
+    1 << ((hash as u64) >> 58)
 }
 
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
+    }
+    pub fn from_map(map: KeyMap<Value>) -> Dict {
+        let may_hold_native = map.values().any(|v| matches!(v, Value::Native(_)));
+        let key_bits = map.keys().fold(0, |bits, k| bits | key_bit(k.hash));
+        Dict {
+            map: Mutex::new(map),
+            version: AtomicU64::new(0),
+            may_hold_native: AtomicBool::new(may_hold_native),
+            key_bits: AtomicU64::new(key_bits),
+        }
+    }
+    /// The count of changes so far. A cache must read it *before* reading the entry it
+    /// caches: a change racing with the fill then shows as a newer version, never as a stale
+    /// value under the current one.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::Acquire)
+    }
+    /// The map, locked for a change (counted in `version`).
+    #[inline]
+    pub fn lock_mut(&self) -> MutexGuard<'_, KeyMap<Value>> {
+        let guard = self.map.lock();
+        // Writers are serialised by the lock: a plain load and store suffice.
+        self.version
+            .store(self.version.load(Ordering::Relaxed) + 1, Ordering::Release);
+        guard
+    }
+    /// Records an entry (key hash, value) about to be stored. Call it with the map locked:
+    /// writers are serialised by the lock, so plain loads and stores suffice.
+    #[inline]
+    pub fn note_insert(&self, hash: i64, v: &Value) {
+        if matches!(v, Value::Native(_)) {
+            self.may_hold_native.store(true, Ordering::Relaxed);
+        }
+        let bits = self.key_bits.load(Ordering::Relaxed);
+        if bits & key_bit(hash) == 0 {
+            self.key_bits.store(bits | key_bit(hash), Ordering::Relaxed);
+        }
+    }
+    /// False when `name` was certainly never a key (no lock taken).
+    #[inline]
+    fn may_contain(&self, name: &PyStr) -> bool {
+        self.key_bits.load(Ordering::Relaxed) & key_bit(name.hash() as i64) != 0
+    }
+    /// False when no `Native` value was ever stored here (see `may_hold_native`). A store by
+    /// this thread is always seen; one racing in from another thread may be seen late, like
+    /// any unsynchronised store.
+    #[inline]
+    pub fn may_hold_native(&self) -> bool {
+        self.may_hold_native.load(Ordering::Relaxed)
     }
     pub fn len(&self) -> usize {
         self.map.lock().len()
@@ -87,21 +156,54 @@ impl Dict {
     pub fn get_str_hashed(&self, name: &str, hash: u64) -> Option<Value> {
         self.map.lock().get(&StrKey(name, hash)).cloned()
     }
+    /// Lookup of a name the caller holds as a `PyStr` (pointer compare first).
+    #[inline]
+    pub fn get_pystr(&self, name: &Arc<PyStr>) -> Option<Value> {
+        if !self.may_contain(name) {
+            return None;
+        }
+        self.map.lock().get(&PyStrKey(name)).map(Value::fast_clone)
+    }
+    #[inline]
+    pub fn contains_pystr(&self, name: &Arc<PyStr>) -> bool {
+        self.may_contain(name) && self.map.lock().contains_key(&PyStrKey(name))
+    }
     pub fn insert(&self, key: HashKey, value: Value) {
-        self.map.lock().insert(key, value);
+        let mut map = self.lock_mut();
+        self.note_insert(key.hash, &value);
+        map.insert(key, value);
+    }
+    /// `insert` under a name held as a `PyStr`: an existing entry keeps its key, so no key
+    /// is cloned (the `STORE_ATTR` path).
+    #[inline]
+    pub fn set_pystr(&self, name: &Arc<PyStr>, value: Value) {
+        let mut map = self.lock_mut();
+        self.note_insert(name.hash() as i64, &value);
+        match map.get_mut(&PyStrKey(name)) {
+            Some(slot) => {
+                let old = std::mem::replace(slot, value);
+                drop(map);
+                old.fast_drop();
+            }
+            None => {
+                map.insert(HashKey::str(name), value);
+            }
+        }
     }
     pub fn set_str(&self, name: &str, value: Value) {
-        self.insert(
-            HashKey::str(&Arc::new(crate::vm::value::PyStr::new(name))),
-            value,
-        )
+        self.insert(HashKey::str(&Arc::new(PyStr::new(name))), value)
+    }
+    /// `set_str` with the name interned: for names that code will look up (built-ins, module
+    /// and class attributes defined by the runtime), not for arbitrary strings from data.
+    pub fn set_interned(&self, name: &str, value: Value) {
+        self.insert(HashKey::str(&intern(name)), value)
     }
     pub fn remove(&self, key: &HashKey) -> Option<Value> {
-        self.map.lock().shift_remove(key)
+        self.lock_mut().shift_remove(key)
     }
     pub fn remove_str(&self, name: &str) -> Option<Value> {
         let k = StrKey(name, str_hash(name));
-        self.map.lock().shift_remove(&k)
+        self.lock_mut().shift_remove(&k)
     }
     pub fn contains(&self, key: &HashKey) -> bool {
         self.map.lock().contains_key(key)
@@ -126,9 +228,7 @@ impl Dict {
             .map(|(k, v)| (k.value.clone(), v.clone()))
     }
     pub fn copy(&self) -> Dict {
-        Dict {
-            map: Mutex::new(self.map.lock().clone()),
-        }
+        Dict::from_map(self.map.lock().clone())
     }
 }
 
@@ -254,6 +354,17 @@ impl Class {
 
     pub fn lookup_hashed(self: &Arc<Class>, name: &str, h: u64) -> Option<Value> {
         self.mro().find_map(|c| c.dict.get_str_hashed(name, h))
+    }
+
+    /// `lookup` of a name held as a `PyStr` (usually interned: pointer compares).
+    /// Whether a class in the MRO may hold a descriptor (see [`Dict::may_hold_native`]).
+    #[inline]
+    pub fn may_have_descriptors(self: &Arc<Class>) -> bool {
+        self.mro().any(|c| c.dict.may_hold_native())
+    }
+
+    pub fn lookup_pystr(self: &Arc<Class>, name: &Arc<PyStr>) -> Option<Value> {
+        self.mro().find_map(|c| c.dict.get_pystr(name))
     }
 
     pub fn is_subclass_of(self: &Arc<Class>, other: &Arc<Class>) -> bool {

@@ -926,9 +926,7 @@ impl Vm {
                 match name {
                     "__class__" => return Ok(Some(Value::Class(inst.class.clone()))),
                     "__dict__" => {
-                        let d = Dict {
-                            map: parking_lot::Mutex::new(inst.dict.map.lock().clone()),
-                        };
+                        let d = inst.dict.copy();
                         return Ok(Some(Value::Dict(Arc::new(d))));
                     }
                     _ => {}
@@ -1277,9 +1275,10 @@ impl Vm {
             (Value::Dict(d), BinaryOp::Or) => {
                 if let Value::Dict(o) = b {
                     let items = o.items();
-                    let mut map = d.map.lock();
+                    let mut map = d.lock_mut();
                     for (k, v) in items {
                         let key = self_hash_key(&k)?;
+                        d.note_insert(key.hash, &v);
                         map.insert(key, v);
                     }
                     return Ok(a.clone());

@@ -29,7 +29,9 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use parking_lot::{Condvar, Mutex};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+
+use parking_lot::Mutex;
 
 use crate::trace::{At, Blocking, DropReason, Recorder, Site, ThreadId};
 use crate::vm::thread::Scheduler;
@@ -37,6 +39,9 @@ use crate::vm::thread::Scheduler;
 /// Virtual nanoseconds per executed instruction (for `time.sleep` under a deterministic
 /// schedule).
 pub const STEP_NS: u64 = 100;
+
+/// Spin iterations before a waiting thread sleeps.
+const SPINS: u32 = 2000;
 
 /// Exit status when every thread is blocked.
 pub const EXIT_DEADLOCK: i32 = 3;
@@ -167,6 +172,8 @@ struct DState {
     stalled_until: BTreeMap<ThreadId, u64>,
     /// Threads that have run at least once.
     started: std::collections::BTreeSet<ThreadId>,
+    /// How to wake each thread that waits for the baton.
+    parked: BTreeMap<ThreadId, std::thread::Thread>,
 }
 
 impl DState {
@@ -253,7 +260,11 @@ pub type FailHook = Box<dyn Fn(i32, &str) + Send + Sync>;
 
 pub struct Deterministic {
     st: Mutex<DState>,
-    cv: Condvar,
+    /// Who runs, readable without the mutex (waiters spin on it briefly).
+    turn: AtomicU64,
+    /// Threads spinning for the baton right now, and the CPUs there are to spin on.
+    waiting: AtomicU32,
+    cores: u32,
     policy: Policy,
     gil: bool,
     recorder: Option<Arc<Recorder>>,
@@ -277,8 +288,11 @@ impl Deterministic {
                 handoffs: 0,
                 stalled_until: BTreeMap::new(),
                 started: Default::default(),
+                parked: BTreeMap::new(),
             }),
-            cv: Condvar::new(),
+            turn: AtomicU64::new(0),
+            waiting: AtomicU32::new(0),
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get() as u32),
             policy,
             gil,
             recorder,
@@ -516,18 +530,48 @@ impl Deterministic {
     }
 
     /// Hands the baton to `next` and waits until it comes back to `t`.
-    fn hand_over(&self, mut st: parking_lot::MutexGuard<'_, DState>, t: ThreadId, next: ThreadId) {
+    fn hand_over<'a>(
+        &'a self,
+        mut st: parking_lot::MutexGuard<'a, DState>,
+        t: ThreadId,
+        next: ThreadId,
+    ) {
         st.handoffs += 1;
-        st.running = Some(next);
-        if let Some(TState::Blocked {
-            timed_out: true, ..
-        }) = st.threads.get(&next)
-        {
-            // It will see `timed_out` itself; leave the flag for it.
+        self.give(&mut st, Some(next));
+        self.wait_turn(st, t);
+    }
+
+    /// Names the next runner and wakes exactly that thread (no thundering herd: the others
+    /// stay asleep).
+    fn give(&self, st: &mut DState, next: Option<ThreadId>) {
+        st.running = next;
+        self.turn.store(next.unwrap_or(0), Ordering::Release);
+        if let Some(h) = next.and_then(|n| st.parked.get(&n)) {
+            h.unpark();
         }
-        self.cv.notify_all();
+    }
+
+    /// Waits until the baton is `t`'s. Spins a little first when there is a spare core for
+    /// it (the hand-off back often comes within microseconds, and a sleep and a wake-up cost
+    /// more than that); with more waiters than spare cores, spinning would only slow the
+    /// runner down, so they sleep at once.
+    fn wait_turn<'a>(&'a self, mut st: parking_lot::MutexGuard<'a, DState>, t: ThreadId) {
+        st.parked.insert(t, std::thread::current());
         while st.running != Some(t) {
-            self.cv.wait(&mut st);
+            drop(st);
+            let waiters = self.waiting.fetch_add(1, Ordering::Relaxed) + 1;
+            let budget = if waiters < self.cores { SPINS } else { 0 };
+            let mut spins = 0;
+            while self.turn.load(Ordering::Acquire) != t && spins < budget {
+                std::hint::spin_loop();
+                spins += 1;
+            }
+            self.waiting.fetch_sub(1, Ordering::Relaxed);
+            if self.turn.load(Ordering::Acquire) != t {
+                // A wake-up given before this park is kept (park tokens), so none is lost.
+                std::thread::park();
+            }
+            st = self.st.lock();
         }
     }
 
@@ -571,7 +615,7 @@ impl Deterministic {
             })
         );
         st.threads.insert(t, TState::Runnable);
-        st.running = Some(t);
+        self.give(&mut st, Some(t));
         drop(st);
         if let Some(r) = &self.recorder {
             r.take(t, at);
@@ -646,7 +690,7 @@ impl Scheduler for Deterministic {
         st.started.insert(t);
         st.threads.entry(t).or_insert(TState::Runnable);
         if st.running.is_none() {
-            st.running = Some(t);
+            self.give(&mut st, Some(t));
             drop(st);
             if let Some(r) = &self.recorder {
                 r.want(t, at);
@@ -654,10 +698,7 @@ impl Scheduler for Deterministic {
             }
             return;
         }
-        while st.running != Some(t) {
-            self.cv.wait(&mut st);
-        }
-        drop(st);
+        self.wait_turn(st, t);
         if let Some(r) = &self.recorder {
             r.take(t, at);
         }
@@ -684,8 +725,8 @@ impl Scheduler for Deterministic {
                 self.record_want(&woken, &steps);
                 let next = self.choose(&mut st, t, at, false);
                 st.handoffs += 1;
-                st.running = next;
-                self.cv.notify_all();
+                st.parked.remove(&t);
+                self.give(&mut st, next);
             }
             DropReason::Blocking(_) => {
                 // Writes, native code and process waits keep the baton; only a replayed

@@ -281,6 +281,25 @@ impl PyStr {
     }
 }
 
+/// The one `PyStr` for an identifier: the compiler interns every name in `co_names`, and the
+/// built-in namespaces are filled with interned names, so the keys of globals, class and
+/// instance dicts are usually the very `PyStr` that `LOAD_GLOBAL`/`LOAD_ATTR` look up, and key
+/// comparison ([`PyStrKey`]) stops at a pointer compare. Interned strings live for the whole
+/// process (only names from source code and from the runtime's own tables are interned).
+pub fn intern(s: &str) -> Arc<PyStr> {
+    static TABLE: std::sync::LazyLock<
+        parking_lot::Mutex<std::collections::HashMap<Box<str>, Arc<PyStr>>>,
+    > = std::sync::LazyLock::new(Default::default);
+    let mut table = TABLE.lock();
+    if let Some(p) = table.get(s) {
+        return p.clone();
+    }
+    let p = Arc::new(PyStr::new(s));
+    p.hash();
+    table.insert(s.into(), p.clone());
+    p
+}
+
 pub fn str_hash(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
@@ -424,6 +443,26 @@ impl Hash for StrKey<'_> {
 impl indexmap::Equivalent<HashKey> for StrKey<'_> {
     fn equivalent(&self, key: &HashKey) -> bool {
         matches!(&key.value, Value::Str(s) if s.as_str() == self.0)
+    }
+}
+
+/// A lookup key for a `PyStr` the caller holds (a name from `co_names`): equal keys are
+/// usually the same interned object, so the pointer compare settles most lookups.
+pub struct PyStrKey<'a>(pub &'a Arc<PyStr>);
+
+impl Hash for PyStrKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.0.hash() as i64)
+    }
+}
+
+impl indexmap::Equivalent<HashKey> for PyStrKey<'_> {
+    #[inline]
+    fn equivalent(&self, key: &HashKey) -> bool {
+        match &key.value {
+            Value::Str(s) => Arc::ptr_eq(s, self.0) || s.as_str() == self.0.as_str(),
+            _ => false,
+        }
     }
 }
 
