@@ -19,6 +19,7 @@ struct Reports {
     timeline: bool,
     trace_out: Option<PathBuf>,
     record_schedule: Option<PathBuf>,
+    switch_interval_us: u64,
 }
 
 impl Reports {
@@ -38,8 +39,10 @@ impl Reports {
         if let Some(path) = &self.record_schedule {
             let schedule = Schedule::from_trace(trace);
             let text = format!(
-                "# gilvm schedule: {} hand-offs (thread:steps>next thread)\n{}\n",
+                "# gilvm schedule: {} hand-offs (thread:steps>next thread)\n\
+                 #! switch-interval-us={}\n{}\n",
                 schedule.0.len(),
+                self.switch_interval_us,
                 schedule.to_line().replace(' ', "\n")
             );
             std::fs::write(path, text)
@@ -109,6 +112,11 @@ struct Cli {
     /// At exit, draw a timeline of who held the GIL on stderr.
     #[arg(long)]
     timeline: bool,
+
+    /// Detect lost updates as they happen and explain each in words on stderr: who loaded
+    /// the shared value, who stored over it, whose update was erased; the count at exit.
+    #[arg(long)]
+    explain: bool,
 
     /// Write a Chrome trace-event file (open it in Perfetto or chrome://tracing).
     #[arg(long, value_name = "FILE.json")]
@@ -343,10 +351,12 @@ struct Settings {
     timeline: bool,
     trace_out: Option<PathBuf>,
     record_schedule: Option<PathBuf>,
+    explain: bool,
 }
 
 impl Settings {
     fn from_cli(cli: &Cli, gil: bool) -> Result<Settings, String> {
+        let mut replay_interval = None;
         let policy = if let Some(k) = cli.switch_every {
             if k == 0 {
                 return Err("--switch-every needs a count of at least 1".into());
@@ -365,6 +375,14 @@ impl Settings {
             } else {
                 r.clone()
             };
+            // The run's switch interval (`sys.getswitchinterval()` may be printed) comes
+            // along unless the command line gives one.
+            if cli.switch_interval.is_none() {
+                replay_interval = text
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("#! switch-interval-us="))
+                    .find_map(|v| v.trim().parse::<u64>().ok());
+            }
             Some(Policy::Replay(
                 Schedule::parse(&text).map_err(|e| format!("--replay-schedule: {e}"))?,
             ))
@@ -380,7 +398,7 @@ impl Settings {
         }
         Ok(Settings {
             gil,
-            switch_interval_us: cli.switch_interval.unwrap_or(5000),
+            switch_interval_us: cli.switch_interval.or(replay_interval).unwrap_or(5000),
             every_switch_point: cli.switch_points == SwitchPoints::Every,
             policy,
             trace_gil: cli.trace_gil,
@@ -388,6 +406,7 @@ impl Settings {
             timeline: cli.timeline,
             trace_out: cli.trace_out.clone(),
             record_schedule: cli.record_schedule.clone(),
+            explain: cli.explain,
         })
     }
 
@@ -414,6 +433,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         switch_interval_us: settings.switch_interval_us,
         policy: settings.policy.clone(),
         every_switch_point: settings.every_switch_point,
+        explain: settings.explain,
         trace: settings.recording().then(|| gilvm::trace::Options {
             live: settings.trace_gil,
             step_clock: settings.policy.is_some(),
@@ -427,6 +447,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         timeline: settings.timeline,
         trace_out: settings.trace_out.clone(),
         record_schedule: settings.record_schedule.clone(),
+        switch_interval_us: settings.switch_interval_us,
     };
     // Like CPython, tracebacks of `-c` code show no source lines (there is no file to read).
     if src.name != "<string>" {
@@ -447,6 +468,9 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             vm.shutdown_threads();
             interp.flush_stdout();
             vm.sched_exit();
+            if let Some(e) = &interp.explainer {
+                eprintln!("{}", e.lock().summary());
+            }
             if let Some(r) = &interp.recorder
                 && let Err(msg) = reports.write(&r.finish())
             {

@@ -75,7 +75,14 @@ pub fn to_json(trace: &Trace) -> Value {
                 }
                 (name.to_string(), args)
             }
-            State::Wait => ("waits for GIL".to_string(), serde_json::Map::new()),
+            State::Wait => {
+                let name = if trace.gil {
+                    "waits for GIL"
+                } else {
+                    "waits to run"
+                };
+                (name.to_string(), serde_json::Map::new())
+            }
             State::Blocked(r) => (format!("blocked: {}", r.describe()), serde_json::Map::new()),
         };
         args.insert("duration".into(), json!(trace.fmt_span(dur)));

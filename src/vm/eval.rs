@@ -230,10 +230,12 @@ impl Vm {
     /// Runs a frame to its return (or its next `yield`), handling exceptions raised in it.
     pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
         if self.tracking {
-            self.obs_frames.push((frame.code.clone(), self.obs_pc));
+            self.frame_serial += 1;
+            self.obs_frames
+                .push((frame.code.clone(), self.obs_pc, self.frame_serial));
             self.obs_pc = frame.pc as u32;
             let r = self.run_frame_inner(frame);
-            if let Some((_, pc)) = self.obs_frames.pop() {
+            if let Some((_, pc, _)) = self.obs_frames.pop() {
                 self.obs_pc = pc;
             }
             return r;
@@ -371,7 +373,8 @@ impl Vm {
         // superinstructions. Otherwise the observed loop keeps them (they fuse only local
         // work, never a switch point) and counts each as the instructions it stands for.
         let every = OBSERVED && self.every_switch_point;
-        let quick: &[Instruction] = if every {
+        // Explaining also needs every shared access to be its own instruction.
+        let quick: &[Instruction] = if every || (OBSERVED && self.explaining) {
             &code.instructions
         } else {
             &code.quickened
@@ -384,6 +387,9 @@ impl Vm {
                     self.poll_breaker()?;
                 }
                 self.tick(1);
+                if self.explaining {
+                    self.explain_step(frame, stack, *pc);
+                }
             }
             let Some(&fetched) = quick.get(*pc) else {
                 return Err(exc::system_error(

@@ -24,6 +24,7 @@ pub mod args;
 pub mod builtins;
 pub mod eval;
 pub mod exceptions;
+pub mod explain;
 pub mod format;
 pub mod frame;
 pub mod generator;
@@ -120,6 +121,8 @@ pub struct Config {
     pub every_switch_point: bool,
     /// Record GIL events (`--trace-gil`, `--stats`, `--timeline`, `--trace-out`, …).
     pub trace: Option<crate::trace::Options>,
+    /// Detect lost updates as they happen (`--explain`).
+    pub explain: bool,
 }
 
 impl Default for Config {
@@ -133,6 +136,7 @@ impl Default for Config {
             policy: None,
             every_switch_point: false,
             trace: None,
+            explain: false,
         }
     }
 }
@@ -167,6 +171,12 @@ pub struct Interpreter {
     pub observed: bool,
     /// `--switch-points every`.
     pub every_switch_point: bool,
+    /// The lost-update detector (`--explain`).
+    pub explainer: Option<Mutex<explain::Explainer>>,
+    /// Instructions executed by all threads (counted while explaining).
+    pub global_steps: AtomicU64,
+    /// Thread names reported by `threading` (for messages), by id.
+    pub thread_names: Mutex<std::collections::BTreeMap<gil::ThreadId, String>>,
 }
 
 impl Interpreter {
@@ -184,7 +194,7 @@ impl Interpreter {
         // Recording alone tracks frames in the plain loop; counting instructions (for
         // --stats and schedules) needs the observed one.
         let counts = config.trace.as_ref().is_some_and(|o| o.instructions);
-        let observed = counts || config.policy.is_some() || every_switch_point;
+        let observed = counts || config.policy.is_some() || every_switch_point || config.explain;
         let sched: Arc<dyn thread::Scheduler> = match &config.policy {
             Some(p) => Arc::new(sched::Deterministic::new(
                 p.clone(),
@@ -225,20 +235,37 @@ impl Interpreter {
             recorder,
             observed,
             every_switch_point,
+            explainer: config
+                .explain
+                .then(|| Mutex::new(explain::Explainer::default())),
+            global_steps: AtomicU64::new(0),
+            thread_names: Mutex::new(std::collections::BTreeMap::from([(
+                1,
+                "MainThread".to_string(),
+            )])),
         });
         if let Some(d) = interp.sched.deterministic() {
             // A deadlock or a schedule that does not fit ends the run: flush what the
             // program printed, then say why.
             let weak = Arc::downgrade(&interp);
-            d.set_fail_hook(Box::new(move |status, msg| {
-                if let Some(i) = weak.upgrade() {
-                    i.flush_stdout();
-                }
-                let mut err = std::io::stderr().lock();
-                let _ = writeln!(err, "{msg}");
-                let _ = err.flush();
-                std::process::exit(status);
-            }));
+            let names = Arc::downgrade(&interp);
+            d.set_fail_hook(
+                Box::new(move |status, msg| {
+                    if let Some(i) = weak.upgrade() {
+                        i.flush_stdout();
+                    }
+                    let mut err = std::io::stderr().lock();
+                    let _ = writeln!(err, "{msg}");
+                    let _ = err.flush();
+                    std::process::exit(status);
+                }),
+                Box::new(move |t| {
+                    names
+                        .upgrade()
+                        .and_then(|i| i.thread_names.lock().get(&t).cloned())
+                        .unwrap_or_else(|| format!("thread {t}"))
+                }),
+            );
         }
         builtins::populate(&builtins);
         interp
@@ -347,6 +374,12 @@ pub struct Vm {
     pub(crate) tracking: bool,
     /// `--switch-points every` (a copy of the interpreter's setting).
     pub(crate) every_switch_point: bool,
+    /// `--explain` is on (a copy).
+    pub(crate) explaining: bool,
+    /// A shared-state load whose value is on the stack at the next instruction (explain).
+    pub(crate) pending_load: Option<explain::PendingLoad>,
+    /// Numbers frame activations (explain: a load and a store must be in the same one).
+    pub(crate) frame_serial: usize,
     /// Instructions this thread has executed (counted by the observed loop).
     pub steps: u64,
     /// Instructions left in this thread's deterministic quantum (0: no limit).
@@ -355,7 +388,7 @@ pub struct Vm {
     pub(crate) switch_due: bool,
     /// Frames being run, innermost last, each with the caller's instruction index at the
     /// time of the call (observed loop only).
-    pub(crate) obs_frames: Vec<(Arc<CodeObject>, u32)>,
+    pub(crate) obs_frames: Vec<(Arc<CodeObject>, u32, usize)>,
     /// Index of the instruction the innermost frame is executing (observed loop only).
     pub(crate) obs_pc: u32,
 }
@@ -384,6 +417,9 @@ impl Vm {
             observed: false,
             tracking: false,
             every_switch_point: false,
+            explaining: false,
+            pending_load: None,
+            frame_serial: 0,
             steps: 0,
             countdown: 0,
             switch_due: false,
@@ -500,6 +536,7 @@ impl Vm {
         self.observed = self.interp.observed;
         self.tracking = self.interp.observed || self.interp.recorder.is_some();
         self.every_switch_point = self.interp.every_switch_point;
+        self.explaining = self.interp.explainer.is_some();
         self.refill_quantum();
     }
 
@@ -572,7 +609,7 @@ impl Vm {
     /// Whether a frame of the function `name` (qualified name) is being run, by the
     /// observed loop's frame list (empty when not observing).
     pub fn running_function(&self, name: &str) -> bool {
-        self.obs_frames.iter().any(|(c, _)| c.qualname == name)
+        self.obs_frames.iter().any(|(c, _, _)| c.qualname == name)
     }
 
     /// Runs module-level code with `globals` as both its globals and its locals.

@@ -269,6 +269,8 @@ pub struct Deterministic {
     gil: bool,
     recorder: Option<Arc<Recorder>>,
     fail: OnceLock<FailHook>,
+    /// Thread names for messages.
+    namer: OnceLock<Box<dyn Fn(ThreadId) -> String + Send + Sync>>,
 }
 
 impl Deterministic {
@@ -297,12 +299,19 @@ impl Deterministic {
             gil,
             recorder,
             fail: OnceLock::new(),
+            namer: OnceLock::new(),
         }
     }
 
-    /// What to do when the run cannot go on (print the report, flush, exit).
-    pub fn set_fail_hook(&self, hook: FailHook) {
+    /// What to do when the run cannot go on (print the report, flush, exit), and how to
+    /// name threads in the report.
+    pub fn set_fail_hook(
+        &self,
+        hook: FailHook,
+        namer: Box<dyn Fn(ThreadId) -> String + Send + Sync>,
+    ) {
         let _ = self.fail.set(hook);
+        let _ = self.namer.set(namer);
     }
 
     fn fail(&self, status: i32, msg: &str) -> ! {
@@ -521,7 +530,11 @@ impl Deterministic {
         }
         let mut msg = String::from("gilvm: deadlock: every thread is blocked and none can wake");
         for (u, what, site) in blocked {
-            msg.push_str(&format!("\n  thread {u} waits ({})", what.describe()));
+            let name = self
+                .namer
+                .get()
+                .map_or_else(|| format!("thread {u}"), |n| n(u));
+            msg.push_str(&format!("\n  {name} waits ({})", what.describe()));
             if let Some(s) = site {
                 msg.push_str(&format!(" at {}", s.describe()));
             }

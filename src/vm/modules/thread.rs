@@ -151,9 +151,12 @@ fn count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `_set_name(ident, name)`: a thread's name (`threading.Thread` reports it when it starts the
 /// thread and when it is renamed), for the GIL event log.
 fn set_name(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    if let (Some(r), [Value::Int(ident), name]) = (vm.interp.recorder.clone(), args) {
+    if let [Value::Int(ident), name] = args {
         let name = vm.to_str(name)?;
-        r.set_name(*ident as u64, &name);
+        if let Some(r) = &vm.interp.recorder {
+            r.set_name(*ident as u64, &name);
+        }
+        vm.interp.thread_names.lock().insert(*ident as u64, name);
     }
     Ok(Value::None)
 }

@@ -120,7 +120,7 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         let at = vm.at();
         d.sleep(vm.tid, total, &at);
         vm.refill_quantum();
-    } else if sched.gil_enabled() && sched.holder() == Some(vm.tid) {
+    } else if !sched.gil_enabled() || sched.holder() == Some(vm.tid) {
         vm.allow_threads(crate::trace::Blocking::Sleep, wait);
     } else {
         wait();

@@ -1,0 +1,583 @@
+//! `--explain`: lost updates, detected as they happen and told in words.
+//!
+//! The observed loop reports every load and store of a *shared location* — a global (or a
+//! module-level name), an attribute of an object, an item of a container, a closure cell —
+//! with the value, the thread, the instruction and a global step number.
+//!
+//! Each location keeps a history of versions: every store makes a new version whose parent is
+//! the version its value was computed from, and whose depth (parent's depth + 1) counts the
+//! updates the value contains. A store is a read-modify-write when the same thread, in the
+//! same frame, loaded the location after its own last store there: its parent is the version
+//! it loaded (taken when the load *started*). Any other store is blind: its parent is the
+//! current version. When a read-modify-write's parent is not the current version, the
+//! current value's updates above the two versions' common ancestor are erased. The count
+//! added is `depth(current) - depth(parent)`: a later store can bring erased updates back
+//! (its own load had seen them), and with this count the total is exactly the number of
+//! updates the final value lacks — a racy counter's shortfall.
+//!
+//! A program that holds a lock around its read-modify-writes never has another thread's store
+//! between its load and its store, so it is never reported.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::Arc;
+
+use crate::trace::ThreadId;
+use crate::vm::value::Value;
+
+/// Identifies a shared location: an object's address and, for a name, the name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Loc {
+    /// The namespace, object, container or cell (its address).
+    pub owner: usize,
+    /// Attribute or global name, or the key's repr; empty for a cell.
+    pub key: Arc<str>,
+}
+
+/// How a location is shown in a report.
+#[derive(Debug, Clone, Copy)]
+pub enum LocKind {
+    Global,
+    Attr,
+    Item,
+    Cell,
+}
+
+#[derive(Debug, Clone)]
+struct Version {
+    parent: Option<usize>,
+    depth: u64,
+    thread: ThreadId,
+    /// The stored value (None for the value found at the first load: shown from the load).
+    value: Option<Value>,
+    step: u64,
+}
+
+#[derive(Debug, Clone)]
+struct Read {
+    version: usize,
+    value: Value,
+    step: u64,
+    line: u32,
+    frame: usize,
+}
+
+#[derive(Default)]
+struct History {
+    versions: Vec<Version>,
+    /// Index of the current version (None: never seen).
+    current: Option<usize>,
+    /// Each thread's last load since its own last store.
+    reads: HashMap<ThreadId, Read>,
+}
+
+impl History {
+    /// The current version, creating the initial one on first sight.
+    fn current(&mut self) -> usize {
+        match self.current {
+            Some(v) => v,
+            None => {
+                self.versions.push(Version {
+                    parent: None,
+                    depth: 0,
+                    thread: 0,
+                    value: None,
+                    step: 0,
+                });
+                self.current = Some(self.versions.len() - 1);
+                self.versions.len() - 1
+            }
+        }
+    }
+
+    /// The versions on `from`'s chain above the common ancestor with `other`, newest first.
+    fn above_common(&self, from: usize, other: usize) -> Vec<usize> {
+        let (mut a, mut b) = (Some(from), Some(other));
+        let depth = |v: Option<usize>| v.map_or(0, |i| self.versions[i].depth);
+        let mut out = Vec::new();
+        while a != b {
+            if depth(a) >= depth(b) {
+                let Some(i) = a else { break };
+                out.push(i);
+                a = self.versions[i].parent;
+            } else {
+                let Some(i) = b else { break };
+                b = self.versions[i].parent;
+            }
+        }
+        out
+    }
+}
+
+/// A shared-state access, as the loop reports it.
+pub struct Access<'a> {
+    pub thread: ThreadId,
+    pub name: &'a str,
+    pub loc: Loc,
+    pub kind: LocKind,
+    pub value: &'a Value,
+    pub step: u64,
+    pub line: u32,
+    /// Identifies the frame activation (load and store must be in the same one).
+    pub frame: usize,
+}
+
+#[derive(Default)]
+pub struct Explainer {
+    locations: HashMap<Loc, History>,
+    /// Lost updates found, by location name.
+    pub lost: Vec<(String, i64)>,
+    pub total: i64,
+}
+
+/// A short, side-effect-free repr (never runs user code).
+pub fn short_repr(v: &Value) -> String {
+    match v {
+        Value::Int(i) => i.to_string(),
+        Value::Float(x) => crate::vm::format::float_repr(*x),
+        Value::Bool(b) => if *b { "True" } else { "False" }.to_string(),
+        Value::None => "None".to_string(),
+        Value::BigInt(b) => b.to_string(),
+        Value::Str(_) => {
+            let r = crate::vm::value::const_repr(v);
+            if r.chars().count() > 40 {
+                format!("{}…", r.chars().take(39).collect::<String>())
+            } else {
+                r
+            }
+        }
+        other => format!("<{} object>", other.type_name()),
+    }
+}
+
+fn show(kind: LocKind, name: &str) -> String {
+    match kind {
+        LocKind::Global | LocKind::Cell => name.to_string(),
+        LocKind::Attr => format!(".{name}"),
+        LocKind::Item => format!("[{name}]"),
+    }
+}
+
+/// Erased stores listed in a report before "… and N more".
+const LISTED: usize = 3;
+
+impl Explainer {
+    /// The version a load reads, taken when the load instruction starts (its value is known
+    /// one instruction later, and another thread may store in between).
+    pub fn begin_load(&mut self, loc: &Loc) -> usize {
+        self.locations.entry(loc.clone()).or_default().current()
+    }
+
+    /// A load of `version` (from [`Explainer::begin_load`]) completed with `a.value`.
+    pub fn load(&mut self, a: &Access, version: usize) {
+        let h = self.locations.entry(a.loc.clone()).or_default();
+        h.reads.insert(
+            a.thread,
+            Read {
+                version,
+                value: a.value.clone(),
+                step: a.step,
+                line: a.line,
+                frame: a.frame,
+            },
+        );
+    }
+
+    /// Records a store; returns the report when it erased other threads' updates.
+    pub fn store(&mut self, a: &Access, names: &dyn Fn(ThreadId) -> String) -> Option<String> {
+        let h = self.locations.entry(a.loc.clone()).or_default();
+        let current = h.current();
+        let read = h.reads.remove(&a.thread).filter(|r| r.frame == a.frame);
+        let parent = read.as_ref().map_or(current, |r| r.version);
+        let erased = if parent == current {
+            Vec::new()
+        } else {
+            h.above_common(current, parent)
+        };
+        let net = h.versions[current].depth as i64 - h.versions[parent].depth as i64;
+        h.versions.push(Version {
+            parent: Some(parent),
+            depth: h.versions[parent].depth + 1,
+            thread: a.thread,
+            value: Some(a.value.clone()),
+            step: a.step,
+        });
+        h.current = Some(h.versions.len() - 1);
+        // Other threads' reads stay: they may be about to erase this store in turn.
+        let read = read?;
+        if erased.is_empty() {
+            return None;
+        }
+        let shown = show(a.kind, a.name);
+        self.total += net;
+        match self.lost.iter_mut().find(|(s, _)| *s == shown) {
+            Some((_, c)) => *c += net,
+            None => self.lost.push((shown.clone(), net)),
+        }
+        let me = names(a.thread);
+        let mut msg = format!(
+            "lost update on {shown}: {me} loaded {} (line {}, step {});",
+            short_repr(&read.value),
+            read.line,
+            read.step
+        );
+        for i in erased.iter().rev().take(LISTED) {
+            let e = &h.versions[*i];
+            let v = e.value.as_ref().map_or_else(|| "?".into(), short_repr);
+            msg.push_str(&format!(
+                " {} stored {v} (step {});",
+                names(e.thread),
+                e.step
+            ));
+        }
+        if erased.len() > LISTED {
+            msg.push_str(&format!(" … and {} more;", erased.len() - LISTED));
+        }
+        let what = if erased.len() == 1 {
+            "erasing it".to_string()
+        } else {
+            format!("erasing {} updates", erased.len())
+        };
+        msg.push_str(&format!(
+            " {me} stored {} at step {} (line {}), {what}",
+            short_repr(a.value),
+            a.step,
+            a.line
+        ));
+        Some(msg)
+    }
+
+    /// The line printed at exit.
+    pub fn summary(&self) -> String {
+        if self.total <= 0 {
+            return "explain: no lost updates".to_string();
+        }
+        let parts: Vec<String> = self
+            .lost
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, n)| format!("{n} on {name}"))
+            .collect();
+        format!(
+            "explain: {} lost update{} ({})",
+            self.total,
+            if self.total == 1 { "" } else { "s" },
+            parts.join(", ")
+        )
+    }
+}
+
+/// Writes one report line to stderr, whole.
+pub fn report(line: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "[explain] {line}");
+}
+
+/// A load reported once its value is on the stack (at the next instruction).
+pub struct PendingLoad {
+    loc: Loc,
+    kind: LocKind,
+    name: Arc<str>,
+    line: u32,
+    step: u64,
+    frame: usize,
+    version: usize,
+}
+
+impl crate::vm::Vm {
+    /// Called by the observed loop before each instruction while explaining: reports the
+    /// previous instruction's shared load (its value is now on top of the stack) and this
+    /// instruction's shared store (its value is on the stack, about to be stored).
+    #[cold]
+    pub(crate) fn explain_step(
+        &mut self,
+        frame: &crate::vm::frame::Frame,
+        stack: &[Value],
+        index: usize,
+    ) {
+        use crate::bytecode::{CellIdx, Instruction as I, NameIdx};
+        use std::sync::atomic::Ordering;
+        let Some(explainer) = &self.interp.explainer else {
+            return;
+        };
+        let step = self.interp.global_steps.fetch_add(1, Ordering::Relaxed) + 1;
+        let serial = self.obs_frames.last().map_or(0, |f| f.2);
+        let code = &frame.code;
+        let line = code.line_at(index);
+        if let Some(p) = self.pending_load.take()
+            && let Some(v) = stack.last()
+        {
+            explainer.lock().load(
+                &Access {
+                    thread: self.tid,
+                    name: &p.name,
+                    loc: p.loc,
+                    kind: p.kind,
+                    value: v,
+                    step: p.step,
+                    line: p.line,
+                    frame: p.frame,
+                },
+                p.version,
+            );
+        }
+        let n = stack.len();
+        let top = |k: usize| if n > k { stack.get(n - 1 - k) } else { None };
+        let ns = || {
+            frame.ns.as_ref().map_or(
+                std::sync::Arc::as_ptr(&frame.globals),
+                std::sync::Arc::as_ptr,
+            ) as usize
+        };
+        let name_of = |i: u32| {
+            code.names
+                .get(i as usize)
+                .cloned()
+                .unwrap_or_else(|| Arc::from("?"))
+        };
+        // (location, kind, shown name, stored value if a store)
+        let access: Option<(Loc, LocKind, Arc<str>, Option<&Value>)> =
+            match code.instructions.get(index) {
+                Some(I::LoadGlobal(NameIdx(i))) | Some(I::StoreGlobal(NameIdx(i))) => {
+                    let name = name_of(*i);
+                    let loc = Loc {
+                        owner: std::sync::Arc::as_ptr(&frame.globals) as usize,
+                        key: name.clone(),
+                    };
+                    let store = matches!(code.instructions[index], I::StoreGlobal(_));
+                    Some((
+                        loc,
+                        LocKind::Global,
+                        name,
+                        if store { top(0) } else { None },
+                    ))
+                }
+                Some(I::LoadName(NameIdx(i))) | Some(I::StoreName(NameIdx(i))) => {
+                    let name = name_of(*i);
+                    let loc = Loc {
+                        owner: ns(),
+                        key: name.clone(),
+                    };
+                    let store = matches!(code.instructions[index], I::StoreName(_));
+                    Some((
+                        loc,
+                        LocKind::Global,
+                        name,
+                        if store { top(0) } else { None },
+                    ))
+                }
+                Some(I::LoadAttr(NameIdx(i))) => top(0).map(|obj| {
+                    let name = name_of(*i);
+                    (
+                        Loc {
+                            owner: obj.id(),
+                            key: name.clone(),
+                        },
+                        LocKind::Attr,
+                        name,
+                        None,
+                    )
+                }),
+                Some(I::StoreAttr(NameIdx(i))) => top(0).map(|obj| {
+                    let name = name_of(*i);
+                    (
+                        Loc {
+                            owner: obj.id(),
+                            key: name.clone(),
+                        },
+                        LocKind::Attr,
+                        name,
+                        top(1),
+                    )
+                }),
+                Some(I::BinarySubscr) | Some(I::StoreSubscr) => match (top(0), top(1)) {
+                    (Some(key), Some(container)) => {
+                        let name: Arc<str> = Arc::from(short_repr(key));
+                        let store = matches!(code.instructions[index], I::StoreSubscr);
+                        Some((
+                            Loc {
+                                owner: container.id(),
+                                key: name.clone(),
+                            },
+                            LocKind::Item,
+                            name,
+                            if store { top(2) } else { None },
+                        ))
+                    }
+                    _ => None,
+                },
+                Some(I::LoadDeref(CellIdx(i))) | Some(I::StoreDeref(CellIdx(i))) => {
+                    frame.cells.get(*i as usize).map(|cell| {
+                        let name: Arc<str> = Arc::from(code.cell_name(CellIdx(*i)));
+                        let store = matches!(code.instructions[index], I::StoreDeref(_));
+                        (
+                            Loc {
+                                owner: std::sync::Arc::as_ptr(cell) as usize,
+                                key: Arc::from(""),
+                            },
+                            LocKind::Cell,
+                            name,
+                            if store { top(0) } else { None },
+                        )
+                    })
+                }
+                _ => None,
+            };
+        let Some((loc, kind, name, stored)) = access else {
+            return;
+        };
+        match stored {
+            Some(value) => {
+                let interp = self.interp.clone();
+                let who = move |t: ThreadId| {
+                    interp
+                        .thread_names
+                        .lock()
+                        .get(&t)
+                        .cloned()
+                        .unwrap_or_else(|| format!("thread {t}"))
+                };
+                let msg = explainer.lock().store(
+                    &Access {
+                        thread: self.tid,
+                        name: &name,
+                        loc,
+                        kind,
+                        value,
+                        step,
+                        line,
+                        frame: serial,
+                    },
+                    &who,
+                );
+                if let Some(m) = msg {
+                    self.interp.flush_stdout();
+                    report(&m);
+                }
+            }
+            None => {
+                let version = explainer.lock().begin_load(&loc);
+                self.pending_load = Some(PendingLoad {
+                    version,
+                    loc,
+                    kind,
+                    name,
+                    line,
+                    step,
+                    frame: serial,
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acc(t: ThreadId, v: &Value, step: u64) -> Access<'_> {
+        Access {
+            thread: t,
+            name: "counter",
+            loc: Loc {
+                owner: 1,
+                key: "counter".into(),
+            },
+            kind: LocKind::Global,
+            value: v,
+            step,
+            line: 3,
+            frame: t as usize,
+        }
+    }
+
+    fn names(t: ThreadId) -> String {
+        format!("T{t}")
+    }
+
+    #[test]
+    fn interleaved_increment_loses_one() {
+        let mut e = Explainer::default();
+        for (t, step) in [(1, 1), (2, 2)] {
+            let a = acc(t, &Value::Int(5), step);
+            let v = e.begin_load(&a.loc);
+            e.load(&a, v);
+        }
+        assert!(e.store(&acc(2, &Value::Int(6), 3), &names).is_none());
+        let msg = e
+            .store(&acc(1, &Value::Int(6), 4), &names)
+            .expect("a report");
+        assert_eq!(
+            msg,
+            "lost update on counter: T1 loaded 5 (line 3, step 1); T2 stored 6 (step 3); \
+             T1 stored 6 at step 4 (line 3), erasing it"
+        );
+        assert_eq!(e.total, 1);
+    }
+
+    /// Three threads read 5; two erasures happen, but the final value lacks exactly two
+    /// updates — the count is the shortfall, not the number of foreign stores seen.
+    #[test]
+    fn chained_erasures_count_the_shortfall() {
+        let mut e = Explainer::default();
+        for t in 1..=3 {
+            let a = acc(t, &Value::Int(5), t);
+            let v = e.begin_load(&a.loc);
+            e.load(&a, v);
+        }
+        assert!(e.store(&acc(2, &Value::Int(6), 4), &names).is_none());
+        assert!(e.store(&acc(3, &Value::Int(6), 5), &names).is_some());
+        assert!(e.store(&acc(1, &Value::Int(6), 6), &names).is_some());
+        assert_eq!(e.total, 2);
+    }
+
+    #[test]
+    fn serialised_updates_are_never_reported() {
+        let mut e = Explainer::default();
+        let mut v = 0;
+        for step in 0..20 {
+            let t = step % 3 + 1;
+            let loaded = Value::Int(v);
+            let a = acc(t, &loaded, step * 2);
+            let ver = e.begin_load(&a.loc);
+            e.load(&a, ver);
+            v += 1;
+            assert!(
+                e.store(&acc(t, &Value::Int(v), step * 2 + 1), &names)
+                    .is_none()
+            );
+        }
+        assert_eq!(e.total, 0);
+        assert_eq!(e.summary(), "explain: no lost updates");
+    }
+
+    /// The version is taken when the load starts: a store that lands before the loaded value
+    /// is seen still counts as erased.
+    #[test]
+    fn version_is_taken_when_the_load_starts() {
+        let mut e = Explainer::default();
+        let a = acc(1, &Value::Int(5), 1);
+        let v = e.begin_load(&a.loc);
+        let b = acc(2, &Value::Int(5), 2);
+        let vb = e.begin_load(&b.loc);
+        e.load(&b, vb);
+        assert!(e.store(&acc(2, &Value::Int(6), 3), &names).is_none());
+        e.load(&a, v);
+        assert!(e.store(&acc(1, &Value::Int(6), 4), &names).is_some());
+        assert_eq!(e.total, 1);
+    }
+
+    #[test]
+    fn blind_stores_erase_nothing() {
+        let mut e = Explainer::default();
+        let a = acc(1, &Value::Int(1), 1);
+        let v = e.begin_load(&a.loc);
+        e.load(&a, v);
+        assert!(e.store(&acc(2, &Value::Int(7), 2), &names).is_none());
+        // T1's store from another frame is not a read-modify-write of its load.
+        let mut a = acc(1, &Value::Int(9), 3);
+        a.frame = 99;
+        assert!(e.store(&a, &names).is_none());
+        assert_eq!(e.total, 0);
+    }
+}
