@@ -520,11 +520,18 @@ impl Vm {
     /// object guards itself) and must not run Python code.
     pub fn allow_threads<R>(&mut self, why: crate::trace::Blocking, f: impl FnOnce() -> R) -> R {
         let at = self.at();
-        self.interp
-            .sched
-            .release(self.tid, gil::DropReason::Blocking(why), &at);
+        let sched = self.interp.sched.clone();
+        // Under a deterministic schedule most blocking calls keep the baton; the quantum
+        // goes on unless the baton really moved (drawing a new one would make a seeded run
+        // depend on whether a write reached the OS, i.e. on the terminal).
+        let moves = sched.deterministic().map(|d| d.handoff_count());
+        sched.release(self.tid, gil::DropReason::Blocking(why), &at);
         let r = f();
-        self.sched_acquire();
+        let at = self.at();
+        sched.acquire(self.tid, &at);
+        if moves != sched.deterministic().map(|d| d.handoff_count()) {
+            self.refill_quantum();
+        }
         r
     }
 

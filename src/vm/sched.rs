@@ -303,6 +303,11 @@ impl Deterministic {
         }
     }
 
+    /// Hand-offs so far.
+    pub fn handoff_count(&self) -> u64 {
+        self.st.lock().handoffs
+    }
+
     /// What to do when the run cannot go on (print the report, flush, exit), and how to
     /// name threads in the report.
     pub fn set_fail_hook(
