@@ -290,19 +290,7 @@ fn read_source(path: &PathBuf, absolute: bool) -> Option<SourceFile> {
             Some(SourceFile::new(name.display().to_string(), text))
         }
         Err(e) => {
-            let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            let errno = e.raw_os_error().unwrap_or(0);
-            let what = match e.kind() {
-                std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
-                std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
-                _ => e.to_string(),
-            };
-            eprintln!(
-                "gilvm: can't open file '{}': [Errno {}] {}",
-                abs.display(),
-                errno,
-                what
-            );
+            eprintln!("gilvm: {}", gilvm::source::cant_open(path, &e));
             None
         }
     }

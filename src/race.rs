@@ -367,18 +367,7 @@ fn check_file(path: &PathBuf) -> bool {
     match std::fs::read(path) {
         Ok(_) => true,
         Err(e) => {
-            let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            let what = match e.kind() {
-                std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
-                std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
-                _ => e.to_string(),
-            };
-            eprintln!(
-                "gilvm: can't open file '{}': [Errno {}] {}",
-                abs.display(),
-                e.raw_os_error().unwrap_or(0),
-                what
-            );
+            eprintln!("gilvm: {}", crate::source::cant_open(path, &e));
             false
         }
     }

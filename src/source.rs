@@ -110,3 +110,20 @@ impl SyntaxError {
         }
     }
 }
+
+/// CPython's message for a script it cannot open:
+/// `can't open file '/abs/path': [Errno 2] No such file or directory`.
+pub fn cant_open(path: &std::path::Path, e: &std::io::Error) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let what = match e.kind() {
+        std::io::ErrorKind::NotFound => "No such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "Permission denied".to_string(),
+        _ => e.to_string(),
+    };
+    format!(
+        "can't open file '{}': [Errno {}] {}",
+        abs.display(),
+        e.raw_os_error().unwrap_or(0),
+        what
+    )
+}

@@ -470,22 +470,14 @@ impl Vm {
                 }
                 // Fused in the main match, not the pre-dispatch one above, and out of line:
                 // the counting loops keep their tight code. The fallback is the `LOAD_FAST`.
-                Instruction::FusedLoadAttr { local, name } => {
-                    if load_attr_of_local(frame, &code, stack, local, name) {
-                        *pc += 1;
-                        if OBSERVED {
-                            self.tick(1);
-                        }
-                        continue;
-                    }
-                    let l = &frame.locals[local as usize];
-                    if let Value::Null = l {
-                        return Err(unbound_local(&code.varnames[local as usize]));
-                    }
-                    stack.push(l.fast_clone());
-                }
-                Instruction::FusedStoreAttr { local, name } => {
-                    if store_attr_of_local(frame, &code, stack, local, name) {
+                Instruction::FusedLoadAttr { local, name }
+                | Instruction::FusedStoreAttr { local, name } => {
+                    let done = if matches!(ins, Instruction::FusedLoadAttr { .. }) {
+                        load_attr_of_local(frame, &code, stack, local, name)
+                    } else {
+                        store_attr_of_local(frame, &code, stack, local, name)
+                    };
+                    if done {
                         *pc += 1;
                         if OBSERVED {
                             self.tick(1);

@@ -335,97 +335,63 @@ impl crate::vm::Vm {
                 .cloned()
                 .unwrap_or_else(|| Arc::from("?"))
         };
-        // (location, kind, shown name, stored value if a store)
-        let access: Option<(Loc, LocKind, Arc<str>, Option<&Value>)> =
-            match code.instructions.get(index) {
-                Some(I::LoadGlobal(NameIdx(i))) | Some(I::StoreGlobal(NameIdx(i))) => {
-                    let name = name_of(*i);
-                    let loc = Loc {
-                        owner: std::sync::Arc::as_ptr(&frame.globals) as usize,
-                        key: name.clone(),
-                    };
-                    let store = matches!(code.instructions[index], I::StoreGlobal(_));
-                    Some((
-                        loc,
-                        LocKind::Global,
-                        name,
-                        if store { top(0) } else { None },
-                    ))
-                }
-                Some(I::LoadName(NameIdx(i))) | Some(I::StoreName(NameIdx(i))) => {
-                    let name = name_of(*i);
-                    let loc = Loc {
-                        owner: ns(),
-                        key: name.clone(),
-                    };
-                    let store = matches!(code.instructions[index], I::StoreName(_));
-                    Some((
-                        loc,
-                        LocKind::Global,
-                        name,
-                        if store { top(0) } else { None },
-                    ))
-                }
-                Some(I::LoadAttr(NameIdx(i))) => top(0).map(|obj| {
-                    let name = name_of(*i);
-                    (
-                        Loc {
-                            owner: obj.id(),
-                            key: name.clone(),
-                        },
-                        LocKind::Attr,
-                        name,
-                        None,
-                    )
-                }),
-                Some(I::StoreAttr(NameIdx(i))) => top(0).map(|obj| {
-                    let name = name_of(*i);
-                    (
-                        Loc {
-                            owner: obj.id(),
-                            key: name.clone(),
-                        },
-                        LocKind::Attr,
-                        name,
-                        top(1),
-                    )
-                }),
-                Some(I::BinarySubscr) | Some(I::StoreSubscr) => match (top(0), top(1)) {
-                    (Some(key), Some(container)) => {
-                        let name: Arc<str> = Arc::from(short_repr(key));
-                        let store = matches!(code.instructions[index], I::StoreSubscr);
-                        Some((
-                            Loc {
-                                owner: container.id(),
-                                key: name.clone(),
-                            },
-                            LocKind::Item,
-                            name,
-                            if store { top(2) } else { None },
-                        ))
-                    }
-                    _ => None,
-                },
-                Some(I::LoadDeref(CellIdx(i))) | Some(I::StoreDeref(CellIdx(i))) => {
-                    frame.cells.get(*i as usize).map(|cell| {
-                        let name: Arc<str> = Arc::from(code.cell_name(CellIdx(*i)));
-                        let store = matches!(code.instructions[index], I::StoreDeref(_));
-                        (
-                            Loc {
-                                owner: std::sync::Arc::as_ptr(cell) as usize,
-                                key: Arc::from(""),
-                            },
-                            LocKind::Cell,
-                            name,
-                            if store { top(0) } else { None },
-                        )
-                    })
-                }
-                _ => None,
-            };
-        let Some((loc, kind, name, stored)) = access else {
+        let Some(ins) = code.instructions.get(index) else {
             return;
         };
+        // A store's value is this deep in the stack when it starts (TOS = 0).
+        let store_depth = match ins {
+            I::StoreGlobal(_) | I::StoreName(_) | I::StoreDeref(_) => Some(0),
+            I::StoreAttr(_) => Some(1),
+            I::StoreSubscr => Some(2),
+            _ => None,
+        };
+        let named = |owner: usize, i: u32, kind: LocKind| {
+            let name = name_of(i);
+            Some((
+                Loc {
+                    owner,
+                    key: name.clone(),
+                },
+                kind,
+                name,
+            ))
+        };
+        let access: Option<(Loc, LocKind, Arc<str>)> = match ins {
+            I::LoadGlobal(NameIdx(i)) | I::StoreGlobal(NameIdx(i)) => named(
+                std::sync::Arc::as_ptr(&frame.globals) as usize,
+                *i,
+                LocKind::Global,
+            ),
+            I::LoadName(NameIdx(i)) | I::StoreName(NameIdx(i)) => named(ns(), *i, LocKind::Global),
+            I::LoadAttr(NameIdx(i)) | I::StoreAttr(NameIdx(i)) => {
+                top(0).and_then(|obj| named(obj.id(), *i, LocKind::Attr))
+            }
+            I::BinarySubscr | I::StoreSubscr => match (top(0), top(1)) {
+                (Some(key), Some(container)) => {
+                    let name: Arc<str> = Arc::from(short_repr(key));
+                    let loc = Loc {
+                        owner: container.id(),
+                        key: name.clone(),
+                    };
+                    Some((loc, LocKind::Item, name))
+                }
+                _ => None,
+            },
+            I::LoadDeref(CellIdx(i)) | I::StoreDeref(CellIdx(i)) => {
+                frame.cells.get(*i as usize).map(|cell| {
+                    let loc = Loc {
+                        owner: std::sync::Arc::as_ptr(cell) as usize,
+                        key: Arc::from(""),
+                    };
+                    (loc, LocKind::Cell, Arc::from(code.cell_name(CellIdx(*i))))
+                })
+            }
+            _ => None,
+        };
+        let Some((loc, kind, name)) = access else {
+            return;
+        };
+        let stored = store_depth.and_then(top);
         match stored {
             Some(value) => {
                 let interp = self.interp.clone();
