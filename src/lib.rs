@@ -7,6 +7,7 @@ pub mod compiler;
 pub mod lexer;
 pub mod parser;
 pub mod race;
+pub mod repl;
 pub mod source;
 pub mod trace;
 pub mod vm;

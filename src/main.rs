@@ -168,6 +168,22 @@ enum Command {
     },
     /// Run a script many times and show how often each output occurs.
     Race(gilvm::race::RaceArgs),
+    /// Step through a script instruction by instruction, across threads, choosing who runs.
+    Step {
+        /// Commands to run instead of reading them (`s;s;t 2;c`); see `h` in the stepper.
+        #[arg(long, value_name = "COMMANDS")]
+        commands: Option<String>,
+        /// `-X gil=0` steps free-threaded: any thread may run each next instruction.
+        #[arg(short = 'X', value_name = "OPTION")]
+        xoptions: Vec<String>,
+        /// The script.
+        file: PathBuf,
+        /// Arguments passed to the script in `sys.argv[1:]`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+    /// An interactive session (also: gilvm with no file)
+    Repl,
 }
 
 /// `5ms` / `200us` / `0.01s` / `0.005` → microseconds (strictly positive, as CPython).
@@ -250,6 +266,26 @@ fn main() -> ExitCode {
             switch_points,
         }) => dis(&file, switch_points.map(SwitchPoints::policy)),
         Some(Command::Race(a)) => gilvm::race::main(a),
+        Some(Command::Repl) => gilvm::repl::main(settings.gil, settings.switch_interval_us),
+        Some(Command::Step {
+            commands,
+            xoptions,
+            file,
+            args,
+        }) => {
+            let gil = !xoptions.iter().any(|x| x == "gil=0");
+            let Some(src) = read_source(&file, true) else {
+                return ExitCode::from(2);
+            };
+            let mut argv = vec![file.display().to_string()];
+            argv.extend(args);
+            let settings = Settings {
+                policy: Some(Policy::Manual),
+                stepper: Some(gilvm::vm::stepper::Stepper::new(commands.as_deref())),
+                ..Settings::plain(gil)
+            };
+            run(src, argv, &settings)
+        }
         None => match (cli.code, cli.file) {
             (Some(code), file) => {
                 // With -c, every positional argument goes to sys.argv[1:].
@@ -266,12 +302,7 @@ fn main() -> ExitCode {
                 argv.extend(cli.args);
                 run(src, argv, &settings)
             }
-            (None, None) => {
-                eprintln!(
-                    "gilvm: no script given (the REPL arrives in a later version); try 'gilvm --help'"
-                );
-                ExitCode::from(2)
-            }
+            (None, None) => gilvm::repl::main(settings.gil, settings.switch_interval_us),
         },
     }
 }
@@ -340,9 +371,27 @@ struct Settings {
     trace_out: Option<PathBuf>,
     record_schedule: Option<PathBuf>,
     explain: bool,
+    stepper: Option<Arc<gilvm::vm::stepper::Stepper>>,
 }
 
 impl Settings {
+    /// A plain run: timed GIL (or none), nothing recorded.
+    fn plain(gil: bool) -> Settings {
+        Settings {
+            gil,
+            switch_interval_us: 5000,
+            every_switch_point: false,
+            policy: None,
+            trace_gil: false,
+            stats: false,
+            timeline: false,
+            trace_out: None,
+            record_schedule: None,
+            explain: false,
+            stepper: None,
+        }
+    }
+
     fn from_cli(cli: &Cli, gil: bool) -> Result<Settings, String> {
         let mut replay_interval = None;
         let policy = if let Some(k) = cli.switch_every {
@@ -395,6 +444,7 @@ impl Settings {
             trace_out: cli.trace_out.clone(),
             record_schedule: cli.record_schedule.clone(),
             explain: cli.explain,
+            stepper: None,
         })
     }
 
@@ -422,6 +472,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         policy: settings.policy.clone(),
         every_switch_point: settings.every_switch_point,
         explain: settings.explain,
+        stepper: settings.stepper.clone(),
         trace: settings.recording().then(|| gilvm::trace::Options {
             live: settings.trace_gil,
             step_clock: settings.policy.is_some(),

@@ -50,7 +50,8 @@ pub fn compile_module(
     if has_annotations(&module.body) {
         c.emit(Instruction::SetupAnnotations);
     }
-    c.body_with_docstring(&module.body, true)?;
+    // Interactive input has no docstring: a string statement echoes, as CPython's `single` mode.
+    c.body_with_docstring(&module.body, mode != Mode::Interactive)?;
     c.load_const(Value::None);
     c.emit(Instruction::ReturnValue);
     Ok(Arc::new(c.pop_unit()))

@@ -374,7 +374,7 @@ impl Vm {
         // work, never a switch point) and counts each as the instructions it stands for.
         let every = OBSERVED && self.every_switch_point;
         // Explaining also needs every shared access to be its own instruction.
-        let quick: &[Instruction] = if every || (OBSERVED && self.explaining) {
+        let quick: &[Instruction] = if every || (OBSERVED && (self.explaining || self.stepping)) {
             &code.instructions
         } else {
             &code.quickened
@@ -389,6 +389,9 @@ impl Vm {
                 self.tick(1);
                 if self.explaining {
                     self.explain_step(frame, stack, *pc);
+                }
+                if self.stepping {
+                    self.step_hook(frame, stack, *pc)?;
                 }
             }
             let Some(&fetched) = quick.get(*pc) else {

@@ -36,6 +36,7 @@ pub mod object;
 pub mod ops;
 pub mod pyset;
 pub mod sched;
+pub mod stepper;
 pub mod thread;
 pub mod transfer;
 pub mod types;
@@ -123,6 +124,8 @@ pub struct Config {
     pub trace: Option<crate::trace::Options>,
     /// Detect lost updates as they happen (`--explain`).
     pub explain: bool,
+    /// Stop before instructions and take commands (`gilvm step`).
+    pub stepper: Option<Arc<stepper::Stepper>>,
 }
 
 impl Default for Config {
@@ -137,6 +140,7 @@ impl Default for Config {
             every_switch_point: false,
             trace: None,
             explain: false,
+            stepper: None,
         }
     }
 }
@@ -173,6 +177,8 @@ pub struct Interpreter {
     pub every_switch_point: bool,
     /// The lost-update detector (`--explain`).
     pub explainer: Option<Mutex<explain::Explainer>>,
+    /// The bytecode stepper (`gilvm step`).
+    pub stepper: Option<Arc<stepper::Stepper>>,
     /// Instructions executed by all threads (counted while explaining).
     pub global_steps: AtomicU64,
     /// Thread names reported by `threading` (for messages), by id.
@@ -194,7 +200,11 @@ impl Interpreter {
         // Recording alone tracks frames in the plain loop; counting instructions (for
         // --stats and schedules) needs the observed one.
         let counts = config.trace.as_ref().is_some_and(|o| o.instructions);
-        let observed = counts || config.policy.is_some() || every_switch_point || config.explain;
+        let observed = counts
+            || config.policy.is_some()
+            || every_switch_point
+            || config.explain
+            || config.stepper.is_some();
         let sched: Arc<dyn thread::Scheduler> = match &config.policy {
             Some(p) => Arc::new(sched::Deterministic::new(
                 p.clone(),
@@ -239,6 +249,7 @@ impl Interpreter {
                 .explain
                 .then(|| Mutex::new(explain::Explainer::default())),
             global_steps: AtomicU64::new(0),
+            stepper: config.stepper.clone(),
             thread_names: Mutex::new(std::collections::BTreeMap::from([(
                 1,
                 "MainThread".to_string(),
@@ -376,6 +387,8 @@ pub struct Vm {
     pub(crate) every_switch_point: bool,
     /// `--explain` is on (a copy).
     pub(crate) explaining: bool,
+    /// The stepper is on (a copy).
+    pub(crate) stepping: bool,
     /// A shared-state load whose value is on the stack at the next instruction (explain).
     pub(crate) pending_load: Option<explain::PendingLoad>,
     /// Numbers frame activations (explain: a load and a store must be in the same one).
@@ -418,6 +431,7 @@ impl Vm {
             tracking: false,
             every_switch_point: false,
             explaining: false,
+            stepping: false,
             pending_load: None,
             frame_serial: 0,
             steps: 0,
@@ -544,6 +558,7 @@ impl Vm {
         self.tracking = self.interp.observed || self.interp.recorder.is_some();
         self.every_switch_point = self.interp.every_switch_point;
         self.explaining = self.interp.explainer.is_some();
+        self.stepping = self.interp.stepper.is_some();
         self.refill_quantum();
     }
 

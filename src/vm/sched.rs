@@ -139,6 +139,9 @@ pub enum Policy {
     Seeded { seed: u64, mean: u64 },
     /// Force these hand-offs.
     Replay(Schedule),
+    /// A person chooses (the stepper's `t N`); a thread that blocks or ends passes the baton
+    /// to the next runnable one in id order.
+    Manual,
 }
 
 #[derive(Debug, Clone)]
@@ -303,6 +306,60 @@ impl Deterministic {
         }
     }
 
+    /// The stepper's `t N`: the running thread `t` hands the baton to `n` and waits for it
+    /// to come back. An error says why `n` cannot run now.
+    pub fn switch_to(&self, t: ThreadId, n: ThreadId, at: &At) -> Result<(), String> {
+        self.can_take(n)?;
+        if let Some(r) = &self.recorder {
+            r.drop_(t, DropReason::Manual, at);
+            r.want(t, at);
+        }
+        let mut st = self.st.lock();
+        Self::note_steps(&mut st, t, at);
+        self.hand_over(st, t, n);
+        if let Some(r) = &self.recorder {
+            r.take(t, at);
+        }
+        Ok(())
+    }
+
+    /// Whether thread `n` could be handed the baton now; if not, why.
+    pub fn can_take(&self, n: ThreadId) -> Result<(), String> {
+        {
+            let st = self.st.lock();
+            match st.threads.get(&n) {
+                None => return Err(format!("there is no thread {n}")),
+                Some(TState::Done) => return Err(format!("thread {n} has finished")),
+                Some(TState::Runnable) => {}
+                Some(TState::Blocked { what, .. }) => {
+                    return Err(format!("thread {n} is blocked ({})", what.describe()));
+                }
+                Some(TState::Sleeping { .. }) => return Err(format!("thread {n} is sleeping")),
+            }
+        }
+        Ok(())
+    }
+
+    /// Every thread's state, in id order, for the stepper: `running`, `waiting for the GIL`
+    /// (`ready` without one), `blocked (join)`, `sleeping`, `finished`.
+    pub fn thread_states(&self) -> Vec<(ThreadId, String)> {
+        let st = self.st.lock();
+        st.threads
+            .iter()
+            .map(|(t, s)| {
+                let what = match s {
+                    _ if st.running == Some(*t) => "running".to_string(),
+                    TState::Runnable if self.gil => "waiting for the GIL".to_string(),
+                    TState::Runnable => "ready".to_string(),
+                    TState::Blocked { what, .. } => format!("blocked ({})", what.describe()),
+                    TState::Sleeping { .. } => "sleeping".to_string(),
+                    TState::Done => "finished".to_string(),
+                };
+                (*t, what)
+            })
+            .collect()
+    }
+
     /// Hand-offs so far.
     pub fn handoff_count(&self) -> u64 {
         self.st.lock().handoffs
@@ -333,6 +390,7 @@ impl Deterministic {
         let mut st = self.st.lock();
         match &self.policy {
             Policy::Every(k) => Some((*k).max(1)),
+            Policy::Manual => None,
             Policy::Seeded { mean, .. } => {
                 let span = (mean.max(&1) * 2).max(1);
                 Some(1 + st.next_rand() % span)

@@ -1,0 +1,272 @@
+//! The interactive session, driven through a pipe: with stdin not a terminal the REPL reads
+//! plain lines and prints its prompts on stdout, so stdout reads as a transcript.
+
+use assert_cmd::Command;
+
+/// Runs `gilvm` (no file) with `input` on stdin; returns (stdout, stderr, exit status).
+fn session(args: &[&str], input: &str) -> (String, String, i32) {
+    let history = std::env::temp_dir().join(format!("gilvm_history_test_{}", std::process::id()));
+    let out = Command::cargo_bin("gilvm")
+        .unwrap()
+        .args(args)
+        .env("GILVM_HISTORY", &history)
+        .env_remove("PYTHON_GIL")
+        .write_stdin(input)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn repl(input: &str) -> (String, String, i32) {
+    session(&[], input)
+}
+
+/// The transcript without the banner line.
+fn body(stdout: &str) -> &str {
+    stdout.split_once('\n').map_or("", |(_, rest)| rest)
+}
+
+#[test]
+fn banner_and_expression_echo() {
+    let (out, err, status) = repl("1+1\nNone\n'a'\n\"b\"\n[1, 'x']\n");
+    assert!(
+        out.starts_with(
+            "gilvm 0.1.0 (GIL on, switch interval 5 ms) — :help for commands, Ctrl-D to exit\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        body(&out),
+        ">>> 2\n>>> >>> 'a'\n>>> 'b'\n>>> [1, 'x']\n>>> \n"
+    );
+    assert_eq!(err, "");
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn repl_subcommand_and_free_threaded_banner() {
+    let (out, _, status) = repl("");
+    assert!(out.contains("GIL on"), "{out}");
+    assert_eq!(status, 0);
+    let (out, _, _) = session(&["repl"], "2*3\n");
+    assert_eq!(body(&out), ">>> 6\n>>> \n");
+    let (out, _, _) = session(&["-X", "gil=0", "--switch-interval", "200us"], "");
+    assert!(
+        out.starts_with("gilvm 0.1.0 (GIL off, switch interval 200 us)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn multi_line_def_then_call() {
+    let (out, err, _) = repl("def f(x):\n    y = x * 2\n    return y\n\nf(21)\n");
+    assert_eq!(body(&out), ">>> ... ... ... >>> 42\n>>> \n");
+    assert_eq!(err, "");
+}
+
+#[test]
+fn open_brackets_continue_until_closed() {
+    let (out, err, _) = repl("x = [1,\n  2,\n\n  3]\nx\n");
+    assert_eq!(body(&out), ">>> ... ... ... >>> [1, 2, 3]\n>>> \n");
+    assert_eq!(err, "");
+}
+
+#[test]
+fn for_loop_block_prints_each_value() {
+    let (out, _, _) = repl("for i in range(3):\n    i\n\n");
+    assert_eq!(body(&out), ">>> ... ... 0\n1\n2\n>>> \n");
+}
+
+#[test]
+fn error_then_recovery_with_earlier_state() {
+    let (out, err, status) = repl("a = 5\nundefined_name\na + 1\n");
+    assert_eq!(body(&out), ">>> >>> >>> 6\n>>> \n");
+    assert_eq!(
+        err,
+        "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\n\
+         NameError: name 'undefined_name' is not defined\n"
+    );
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn syntax_error_with_caret_then_recovery() {
+    let (out, err, _) = repl("b = 2\nb +* 3\nb\n");
+    assert_eq!(body(&out), ">>> >>> >>> 2\n>>> \n");
+    assert!(
+        err.starts_with("  File \"<stdin>\", line 1\n    b +* 3\n"),
+        "{err}"
+    );
+    assert!(err.contains('^'), "{err}");
+    assert!(err.ends_with("SyntaxError: invalid syntax\n"), "{err}");
+}
+
+#[test]
+fn dis_of_a_function_and_of_the_last_input() {
+    let (out, err, _) = repl("def f(x):\n    return x + 1\n\n:dis f\ny = 3\n:dis\n");
+    assert!(out.contains("LOAD_FAST                0 (x)"), "{out}");
+    assert!(out.contains("BINARY_ADD"), "{out}");
+    assert!(out.contains("STORE_NAME               0 (y)"), "{out}");
+    assert_eq!(err, "");
+    let (out, err, _) =
+        repl("class C:\n    def m(self):\n        return self.v\n\n:dis C\n:dis C.m\n");
+    assert!(out.contains("Disassembly of m:\n"), "{out}");
+    assert_eq!(out.matches("LOAD_ATTR").count(), 2, "{out}");
+    assert_eq!(err, "");
+    let (_, err, _) = repl(":dis nothing\n:dis\n");
+    assert!(err.contains("name 'nothing' is not defined"), "{err}");
+    assert!(err.contains(":dis: no input yet"), "{err}");
+}
+
+#[test]
+fn gil_command() {
+    let (out, _, _) = repl(":gil\n");
+    assert!(
+        out.contains("GIL on, switch interval 5 ms; held by thread 1 (MainThread); taken "),
+        "{out}"
+    );
+    let (out, _, _) = session(&["-X", "gil=0"], ":gil\n");
+    assert!(out.contains("GIL off (free-threaded"), "{out}");
+}
+
+#[test]
+fn set_switchinterval() {
+    let (out, err, _) = repl(":set switchinterval 1ms\nimport sys; sys.getswitchinterval()\n");
+    assert_eq!(body(&out), ">>> switch interval 1 ms\n>>> 0.001\n>>> \n");
+    assert_eq!(err, "");
+    let (_, err, _) = repl(":set switchinterval fast\n");
+    assert!(err.contains("invalid duration 'fast'"), "{err}");
+}
+
+#[test]
+fn set_gil_and_trace_apply_at_reset() {
+    let (out, err, _) =
+        repl(":set gil off\n:gil\n:trace on\n:reset\n:gil\nimport sys; sys._is_gil_enabled()\n");
+    assert!(out.contains("GIL off from the next :reset"), "{out}");
+    assert!(
+        out.contains("(:set gil off applies at the next :reset)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("trace on: applies from the next :reset"),
+        "{out}"
+    );
+    assert!(
+        out.contains("a fresh interpreter (GIL off, switch interval 5 ms, live trace)"),
+        "{out}"
+    );
+    assert!(out.contains(">>> False\n"), "{out}");
+    // The live trace (on stderr) shows the new interpreter's main thread; waiting at the
+    // prompt releases the GIL, as CPython's input does.
+    assert!(err.contains("MainThread starts"), "{err}");
+}
+
+#[test]
+fn reset_forgets_names() {
+    let (out, err, _) = repl("zz = 1\nzz\n:reset\nzz\n");
+    assert!(out.contains(">>> 1\n"), "{out}");
+    assert!(out.contains("a fresh interpreter"), "{out}");
+    assert!(err.contains("NameError: name 'zz' is not defined"), "{err}");
+}
+
+#[test]
+fn exit_and_system_exit_statuses() {
+    let (out, _, status) = repl("exit()\n1+1\n");
+    assert_eq!(status, 0);
+    assert!(!out.contains('2'), "{out}");
+    let (_, _, status) = repl("raise SystemExit(3)\n");
+    assert_eq!(status, 3);
+    let (_, _, status) = repl("import sys\nsys.exit(4)\n");
+    assert_eq!(status, 4);
+    let (_, _, status) = repl("quit(5)\n");
+    assert_eq!(status, 5);
+    let (_, _, status) = repl(":quit\n1\n");
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn threads_started_in_the_repl_run() {
+    let (out, err, _) = repl(
+        "import threading\nL = []\n\
+         ts = [threading.Thread(target=L.append, args=(i,)) for i in range(4)]\n\
+         for t in ts:\n    t.start()\n\n\
+         for t in ts:\n    t.join()\n\n\
+         sorted(L)\n:threads\n",
+    );
+    assert!(out.contains(">>> [0, 1, 2, 3]\n"), "{out}");
+    assert!(out.contains("MainThread (alive)"), "{out}");
+    assert_eq!(err, "");
+}
+
+#[test]
+fn load_runs_a_file_in_the_session() {
+    let dir = std::env::temp_dir().join(format!("gilvm_repl_load_{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("lib.py");
+    std::fs::write(&file, "def triple(x):\n    return 3 * x\nprint('loaded')\n").unwrap();
+    let (out, err, _) = repl(&format!(":load {}\ntriple(5)\n", file.display()));
+    assert_eq!(body(&out), ">>> loaded\n>>> 15\n>>> \n");
+    assert_eq!(err, "");
+    let (_, err, _) = repl(":load /nonexistent/x.py\n");
+    assert!(err.contains(":load:"), "{err}");
+}
+
+#[test]
+fn help_step_and_unknown_commands() {
+    let (out, err, _) = repl(":help\n:step x = 1\n:frobnicate\n");
+    for c in [
+        ":dis", ":threads", ":gil", ":set", ":trace", ":load", ":reset", ":step", ":quit",
+    ] {
+        assert!(out.contains(c), "{c} missing from {out}");
+    }
+    assert!(
+        out.contains("the stepper arrives with `gilvm step`"),
+        "{out}"
+    );
+    assert_eq!(
+        err,
+        "unknown command :frobnicate: :help lists the commands\n"
+    );
+}
+
+#[test]
+fn print_output_and_echo_interleave_in_order() {
+    let (out, _, _) = repl("print('hi')\n7\n");
+    assert_eq!(body(&out), ">>> hi\n>>> 7\n>>> \n");
+}
+
+#[test]
+fn intervals_parse_and_print() {
+    use gilvm::repl::{format_interval, parse_interval};
+    assert_eq!(parse_interval("1ms"), Ok(1000));
+    assert_eq!(parse_interval("200us"), Ok(200));
+    assert_eq!(parse_interval("0.01s"), Ok(10_000));
+    assert_eq!(parse_interval("0.005"), Ok(5000));
+    assert!(parse_interval("0us").is_err());
+    assert_eq!(format_interval(5000), "5 ms");
+    assert_eq!(format_interval(1500), "1.5 ms");
+    assert_eq!(format_interval(200), "200 us");
+}
+
+#[test]
+fn python_gil_env_applies_to_the_repl_subcommand() {
+    let out = Command::cargo_bin("gilvm")
+        .unwrap()
+        .arg("repl")
+        .env("PYTHON_GIL", "0")
+        .env(
+            "GILVM_HISTORY",
+            std::env::temp_dir().join("gilvm_history_env_test"),
+        )
+        .write_stdin("import sys; sys._is_gil_enabled()\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("(GIL off,"), "{stdout}");
+    assert!(stdout.contains(">>> False\n"), "{stdout}");
+}
