@@ -15,7 +15,7 @@
 //! Lines starting with `:` are the session's own commands (`:help` lists them): disassembly,
 //! the threads, the GIL's state, the switch interval, a fresh interpreter.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -303,7 +303,8 @@ enum Input {
         editor: Box<rustyline::Editor<Helper, DefaultHistory>>,
         history: Option<PathBuf>,
     },
-    Plain(std::io::StdinLock<'static>),
+    /// stdin is locked per line, not for the session: `:step` reads its commands from it too.
+    Plain(std::io::Stdin),
 }
 
 impl Input {
@@ -325,7 +326,7 @@ impl Input {
                 history,
             };
         }
-        Input::Plain(std::io::stdin().lock())
+        Input::Plain(std::io::stdin())
     }
 
     fn read(&mut self, prompt: &str) -> Line {
@@ -527,11 +528,58 @@ fn command(session: &mut Session, settings: &mut Settings, line: &str) -> Flow {
                 if settings.trace { ", live trace" } else { "" }
             );
         }
-        ":step" => println!("the stepper arrives with `gilvm step`"),
+        ":step" if arg.is_empty() => eprintln!(":step needs a statement, e.g. :step f(3)"),
+        ":step" => step(session, settings, arg),
         ":quit" | ":q" | ":exit" => return Flow::Exit(0),
         _ => eprintln!("unknown command {name}: :help lists the commands"),
     }
     Flow::Continue
+}
+
+/// `:step STATEMENT`: runs the statement in the session's namespace under the stepper, with
+/// the commands read from the same input (`s`, `n`, `c`, `t N`, … — `h` lists them). It runs
+/// in an interpreter of its own, scheduled by the person, that shares the session's modules
+/// and `__main__`; threads it starts are stepped too, and finish before the prompt returns.
+fn step(session: &mut Session, settings: &Settings, text: &str) {
+    let src = SourceFile::new("<step>", text);
+    let code = match compiler::compile_source(&src, Mode::Interactive) {
+        Ok(code) => code,
+        Err(e) => {
+            eprint!("{}", crate::parser::render_syntax_error(&e, &src));
+            return;
+        }
+    };
+    let interp = Interpreter::new(Config {
+        gil: settings.gil,
+        switch_interval_us: settings.switch_interval_us,
+        policy: Some(crate::vm::sched::Policy::Manual),
+        stepper: Some(crate::vm::stepper::Stepper::new(None)),
+        ..Config::default()
+    });
+    interp.add_source(Arc::new(src));
+    {
+        let modules = session.interp.modules.lock().clone();
+        interp.modules.lock().extend(modules);
+    }
+    // The session's thread lends itself to the stepped interpreter while it runs.
+    session.interp.flush_stdout();
+    let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
+    vm.sched_acquire();
+    let result = vm.run_code_in(code, session.main.dict.clone());
+    interp.flush_stdout();
+    if let Err(err) = result {
+        vm.print_exception(&err);
+    }
+    vm.sched_exit();
+    // Threads the statement started run on (still stepped) until they end.
+    while interp
+        .live_threads
+        .load(std::sync::atomic::Ordering::SeqCst)
+        > 0
+    {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    interp.flush_stdout();
 }
 
 /// `:dis NAME` / `:dis`.

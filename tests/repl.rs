@@ -218,16 +218,13 @@ fn load_runs_a_file_in_the_session() {
 
 #[test]
 fn help_step_and_unknown_commands() {
-    let (out, err, _) = repl(":help\n:step x = 1\n:frobnicate\n");
+    let (out, err, _) = repl(":help\n:step x = 1\nc\n:frobnicate\n");
     for c in [
         ":dis", ":threads", ":gil", ":set", ":trace", ":load", ":reset", ":step", ":quit",
     ] {
         assert!(out.contains(c), "{c} missing from {out}");
     }
-    assert!(
-        out.contains("the stepper arrives with `gilvm step`"),
-        "{out}"
-    );
+    assert!(out.contains("(step) c"), "{out}");
     assert_eq!(
         err,
         "unknown command :frobnicate: :help lists the commands\n"
@@ -269,4 +266,31 @@ fn python_gil_env_applies_to_the_repl_subcommand() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("(GIL off,"), "{stdout}");
     assert!(stdout.contains(">>> False\n"), "{stdout}");
+}
+
+/// `:step STATEMENT` steps a statement of the session with commands from the same input,
+/// then the session goes on with what the statement did.
+#[test]
+fn step_a_statement_then_carry_on() {
+    let (out, err, status) = repl(
+        "total = 0\ndef add(n):\n    global total\n    total += n\n\n:step add(5)\nb add\nc\ns\nlocals\nc\ntotal\n",
+    );
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("(step) b add\nbreakpoint at add()"), "{out}");
+    // Lines count within the input that defined the function, as in CPython.
+    assert!(out.contains("add() · line 3"), "{out}");
+    assert!(out.contains("locals: n=5"), "{out}");
+    assert!(out.trim_end().ends_with(">>> 5\n>>>"), "{out}");
+}
+
+/// Threads started by a stepped statement are stepped too; `t N` picks who runs.
+#[test]
+fn step_threads_from_the_repl() {
+    let (out, err, status) = repl(
+        "import threading\nout = []\ndef w(x):\n    out.append(x)\n\n:step t = threading.Thread(target=w, args=(1,)); t.start(); t.join()\nb w\nc\nthreads\nc\nc\nout\n",
+    );
+    assert_eq!(status, 0, "{err}");
+    assert!(out.contains("w() · line 2"), "{out}");
+    assert!(out.contains("Thread-1 (w) running"), "{out}");
+    assert!(out.contains(">>> [1]"), "{out}");
 }
