@@ -160,6 +160,8 @@ impl Session {
         let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
         // The session's thread holds the GIL while it runs bytecode, as CPython's main thread.
         vm.sched_acquire();
+        // Ctrl-C while code runs raises KeyboardInterrupt in it.
+        crate::vm::signals::watch(interp.eval_breaker.clone());
         let main = vm.new_module("__main__");
         interp
             .modules
@@ -184,6 +186,10 @@ impl Session {
             }
         };
         self.last_code = Some(code.clone());
+        // A Ctrl-C that came after the previous input finished is not this one's.
+        self.interp
+            .eval_breaker
+            .fetch_and(!crate::vm::breaker::SIGNAL, Ordering::AcqRel);
         let result = self.vm.run_code_in(code, self.main.dict.clone());
         self.interp.flush_stdout();
         match result {
@@ -565,7 +571,9 @@ fn step(session: &mut Session, settings: &Settings, text: &str) {
     session.interp.flush_stdout();
     let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
     vm.sched_acquire();
+    crate::vm::signals::watch(interp.eval_breaker.clone());
     let result = vm.run_code_in(code, session.main.dict.clone());
+    crate::vm::signals::watch(session.interp.eval_breaker.clone());
     interp.flush_stdout();
     if let Err(err) = result {
         vm.print_exception(&err);

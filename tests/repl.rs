@@ -294,3 +294,75 @@ fn step_threads_from_the_repl() {
     assert!(out.contains("Thread-1 (w) running"), "{out}");
     assert!(out.contains(">>> [1]"), "{out}");
 }
+
+/// Ctrl-C (SIGINT) while code runs raises KeyboardInterrupt in it — a busy loop and a sleep —
+/// and the session goes on.
+#[test]
+fn ctrl_c_interrupts_running_code() {
+    use std::io::{Read, Write};
+    use std::process::{Command as Std, Stdio};
+    use std::sync::{Arc, Mutex};
+    let bin = assert_cmd::cargo::cargo_bin("gilvm");
+    let history = std::env::temp_dir().join(format!("gilvm_history_int_{}", std::process::id()));
+    let mut child = Std::new(bin)
+        .env("GILVM_HISTORY", &history)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(b"import time\nwhile True:\n    pass\n\nprint('after loop')\ntime.sleep(60)\nprint('after sleep')\n")
+        .expect("write");
+    drop(stdin);
+    let seen = Arc::new(Mutex::new(String::new()));
+    let mut out = child.stdout.take().expect("stdout");
+    let reader = {
+        let seen = seen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 256];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                seen.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        })
+    };
+    let interrupt = |after: &str| {
+        let start = std::time::Instant::now();
+        while !seen.lock().unwrap().contains(after) {
+            assert!(
+                start.elapsed().as_secs() < 60,
+                "never saw {after:?} in {:?}",
+                seen.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        // The code after the prompt has started (or is about to): interrupt it.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let ok = Std::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(ok.success());
+    };
+    interrupt(">>> ... ... ");
+    interrupt("after loop\n");
+    let status = child.wait().expect("wait");
+    reader.join().expect("reader");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("read");
+    let out = seen.lock().unwrap().clone();
+    assert_eq!(status.code(), Some(0), "{out}\n{err}");
+    assert!(out.contains("after sleep"), "{out}");
+    assert_eq!(err.matches("KeyboardInterrupt").count(), 2, "{err}");
+}

@@ -36,6 +36,7 @@ pub mod object;
 pub mod ops;
 pub mod pyset;
 pub mod sched;
+pub mod signals;
 pub mod stepper;
 pub mod thread;
 pub mod transfer;

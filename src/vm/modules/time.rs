@@ -102,11 +102,14 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         ));
     }
     let total = Duration::from_secs_f64(secs);
+    // The main thread's sleep ends early on Ctrl-C, which then raises at the next switch
+    // point (CPython's sleep returns EINTR and runs the signal handler).
+    let breaker = (vm.tid == 1).then(|| vm.eval_breaker.clone());
     let wait = move || {
         let end = std::time::Instant::now() + total;
         loop {
             let now = std::time::Instant::now();
-            if now >= end {
+            if now >= end || breaker.as_deref().is_some_and(crate::vm::signals::pending) {
                 break;
             }
             std::thread::sleep((end - now).min(SLICE));
@@ -125,5 +128,6 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     } else {
         wait();
     }
+    vm.poll_breaker()?;
     Ok(Value::None)
 }

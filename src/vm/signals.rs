@@ -1,0 +1,45 @@
+//! Ctrl-C (SIGINT) for the interactive session: the first one raises `KeyboardInterrupt` in the
+//! main thread of the interpreter being watched, at its next switch point (the `SIGNAL` bit of
+//! its eval breaker, as CPython's signal handler trips its eval breaker); a sleep is cut short.
+//! A second Ctrl-C while the first is still pending (the main thread is stuck in a wait that
+//! does not poll: a join, a lock) ends the process with status 130, as a shell expects.
+//!
+//! The handler (the `ctrlc` crate: one process-wide handler, run on its own thread) only sets
+//! a bit; no Python code runs in it.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, OnceLock};
+
+use parking_lot::Mutex;
+
+use crate::vm::{EvalBreaker, breaker};
+
+static WATCHED: Mutex<Option<Arc<EvalBreaker>>> = Mutex::new(None);
+static INSTALLED: OnceLock<bool> = OnceLock::new();
+
+/// Sends Ctrl-C to `breaker`'s interpreter from now on (installing the handler once).
+/// Returns false when the handler could not be installed (Ctrl-C then ends the process).
+pub fn watch(breaker: Arc<EvalBreaker>) -> bool {
+    *WATCHED.lock() = Some(breaker);
+    *INSTALLED.get_or_init(|| {
+        ctrlc::set_handler(|| {
+            let target = WATCHED.lock().clone();
+            match target {
+                Some(b) if b.load(Ordering::Relaxed) & breaker::SIGNAL == 0 => {
+                    b.fetch_or(breaker::SIGNAL, Ordering::AcqRel);
+                }
+                _ => {
+                    let _ = std::io::Write::flush(&mut std::io::stdout());
+                    eprintln!("\nKeyboardInterrupt");
+                    std::process::exit(130);
+                }
+            }
+        })
+        .is_ok()
+    })
+}
+
+/// Whether a Ctrl-C is pending for `breaker` (waits that sleep in slices check it).
+pub fn pending(breaker: &EvalBreaker) -> bool {
+    breaker.load(Ordering::Relaxed) & breaker::SIGNAL != 0
+}
