@@ -75,7 +75,7 @@ struct Cli {
 
     /// The GIL's switch interval (`sys.setswitchinterval`): a number with a unit, `5ms`,
     /// `1ms`, `200us`, `0.01s` (a bare number is seconds). Default 5ms, as CPython.
-    #[arg(long, value_name = "DURATION", value_parser = parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = gilvm::repl::parse_interval)]
     switch_interval: Option<u64>,
 
     /// Where a thread switch may fall: `cpython` (frame entry and backward jumps, as
@@ -184,33 +184,6 @@ enum Command {
     },
     /// An interactive session (also: gilvm with no file)
     Repl,
-}
-
-/// `5ms` / `200us` / `0.01s` / `0.005` → microseconds (strictly positive, as CPython).
-fn parse_interval(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let (num, scale) = if let Some(n) = t.strip_suffix("us") {
-        (n, 1.0)
-    } else if let Some(n) = t.strip_suffix("µs") {
-        (n, 1.0)
-    } else if let Some(n) = t.strip_suffix("ms") {
-        (n, 1e3)
-    } else if let Some(n) = t.strip_suffix('s') {
-        (n, 1e6)
-    } else {
-        (t, 1e6)
-    };
-    let v: f64 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("invalid duration '{text}': use e.g. 5ms, 200us or 0.01s"))?;
-    let us = v * scale;
-    if !us.is_finite() || us < 1.0 {
-        return Err(format!(
-            "switch interval must be at least 1us (got '{text}')"
-        ));
-    }
-    Ok(us.round() as u64)
 }
 
 /// GIL on or off: `-X gil=` and `--free-threaded` win over `PYTHON_GIL`, as in CPython.
