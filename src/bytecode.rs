@@ -750,7 +750,7 @@ pub fn disassemble_marked(code: &CodeObject, out: &mut String, marks: Option<Swi
         }
     }
     let mut last_line = 0;
-    for (i, ins) in code.instructions.iter().enumerate() {
+    for (i, &target) in is_target.iter().enumerate() {
         let line = code.locations.get(i).map_or(0, |l| l.line);
         let starts_line = line != last_line && line != 0;
         if starts_line {
@@ -769,23 +769,29 @@ pub fn disassemble_marked(code: &CodeObject, out: &mut String, marks: Option<Swi
             Some(f) if f(code, i) => fields.push("  *".to_string()),
             _ => fields.push("   ".to_string()),
         }
-        fields.push(if is_target[i] {
-            ">>".into()
-        } else {
-            "  ".into()
-        });
+        fields.push(if target { ">>".into() } else { "  ".into() });
         fields.push(format!("{:>w$}", i * 2, w = offset_width));
-        fields.push(format!("{:<20}", ins.opname()));
-        if let Some((arg, argrepr)) = arg_and_repr(code, i, ins) {
-            fields.push(format!("{:>5}", arg));
-            if !argrepr.is_empty() {
-                fields.push(format!("({})", argrepr));
-            }
-        }
+        fields.push(instruction_text(code, i));
         let line_text = fields.join(" ");
         out.push_str(line_text.trim_end());
         out.push('\n');
     }
+}
+
+/// One instruction as `dis` lists it after the offset: opname, argument and its meaning
+/// (`LOAD_GLOBAL              0 (result)`). Empty for an index out of range.
+pub fn instruction_text(code: &CodeObject, index: usize) -> String {
+    let Some(ins) = code.instructions.get(index) else {
+        return String::new();
+    };
+    let mut text = format!("{:<20}", ins.opname());
+    if let Some((arg, argrepr)) = arg_and_repr(code, index, ins) {
+        text.push_str(&format!(" {:>5}", arg));
+        if !argrepr.is_empty() {
+            text.push_str(&format!(" ({})", argrepr));
+        }
+    }
+    text
 }
 
 /// Disassembles a code object and, recursively, every code object among its constants.

@@ -181,7 +181,39 @@ struct DState {
 
 impl DState {
     fn now(&self) -> u64 {
-        self.jumped + self.steps.values().sum::<u64>() * STEP_NS
+        self.jumped + self.global_steps() * STEP_NS
+    }
+
+    /// Instructions executed by all threads.
+    fn global_steps(&self) -> u64 {
+        self.steps.values().sum()
+    }
+
+    /// The threads of `among` whose stall (seeded policy) is over.
+    fn awake(&self, among: &[ThreadId]) -> Vec<ThreadId> {
+        let now = self.global_steps();
+        among
+            .iter()
+            .copied()
+            .filter(|u| self.stalled_until.get(u).is_none_or(|&s| s <= now))
+            .collect()
+    }
+
+    /// When each thread's stall ends (0: not stalled).
+    fn stall_end(&self, u: ThreadId) -> u64 {
+        self.stalled_until.get(&u).copied().unwrap_or(0)
+    }
+
+    /// Every blocked thread becomes runnable (it retries its wait); returns them.
+    fn unblock_all(&mut self) -> Vec<ThreadId> {
+        let mut woken = Vec::new();
+        for (u, s) in self.threads.iter_mut() {
+            if matches!(s, TState::Blocked { .. }) {
+                *s = TState::Runnable;
+                woken.push(*u);
+            }
+        }
+        woken
     }
 
     /// Wakes sleepers whose time has come and times out blocked waits past their deadline.
@@ -422,8 +454,7 @@ impl Deterministic {
     /// `preempt`). `None` from a preemption means "`t` goes on".
     fn choose(&self, st: &mut DState, t: ThreadId, at: &At, preempt: bool) -> Option<ThreadId> {
         let woken = st.wake_due();
-        let steps = st.steps.clone();
-        self.record_want(&woken, &steps);
+        self.record_want(&woken, &st.steps);
         if let Policy::Replay(s) = &self.policy {
             let Some(h) = s.0.get(st.replay_pos).copied() else {
                 // The schedule is used up: run on as `--switch-every` would not; keep the
@@ -453,7 +484,7 @@ impl Deterministic {
             match st.threads.get(&h.to) {
                 Some(TState::Sleeping { .. }) => {
                     st.threads.insert(h.to, TState::Runnable);
-                    self.record_want(&[h.to], &steps);
+                    self.record_want(&[h.to], &st.steps);
                 }
                 Some(TState::Blocked {
                     deadline: Some(_), ..
@@ -494,7 +525,7 @@ impl Deterministic {
                     // the middle of this one's. So a thread preempted right before it
                     // touches shared state is, one time in two, kept off the CPU for up to
                     // 1000 quanta.
-                    let now: u64 = st.steps.values().sum();
+                    let now = st.global_steps();
                     let racy = at
                         .site
                         .as_ref()
@@ -504,17 +535,16 @@ impl Deterministic {
                         let stall = st.next_rand() % (mean.max(&1) * 1000);
                         st.stalled_until.insert(t, now + stall);
                     }
-                    let awake: Vec<ThreadId> = others
-                        .iter()
-                        .copied()
-                        .filter(|u| st.stalled_until.get(u).is_none_or(|&s| s <= now))
-                        .collect();
+                    let awake = st.awake(&others);
                     if awake.is_empty() {
                         // Everyone is stalled: whoever's stall ends first runs (the
                         // preempted thread goes on if that is itself).
-                        let end = |u: &ThreadId| st.stalled_until.get(u).copied().unwrap_or(0);
-                        let first = others.iter().copied().min_by_key(end).unwrap_or(others[0]);
-                        if end(&t) <= end(&first) {
+                        let first = others
+                            .iter()
+                            .copied()
+                            .min_by_key(|u| st.stall_end(*u))
+                            .unwrap_or(others[0]);
+                        if st.stall_end(t) <= st.stall_end(first) {
                             return None;
                         }
                         first
@@ -523,8 +553,7 @@ impl Deterministic {
                         awake[i]
                     }
                 }
-                // The next thread after `t` in id order, wrapping around.
-                _ => others.iter().copied().find(|u| *u > t).unwrap_or(others[0]),
+                _ => next_after(&others, t).unwrap_or(others[0]),
             });
         }
         match &self.policy {
@@ -536,17 +565,9 @@ impl Deterministic {
                 }
                 // Stalled threads stay off the CPU until their stall ends, unless nobody
                 // else can run.
-                let now: u64 = st.steps.values().sum();
-                let awake: Vec<ThreadId> = all
-                    .iter()
-                    .copied()
-                    .filter(|u| st.stalled_until.get(u).is_none_or(|&s| s <= now))
-                    .collect();
+                let awake = st.awake(&all);
                 if awake.is_empty() {
-                    return all
-                        .iter()
-                        .copied()
-                        .min_by_key(|u| st.stalled_until.get(u).copied().unwrap_or(0));
+                    return all.iter().copied().min_by_key(|u| st.stall_end(*u));
                 }
                 let i = (st.next_rand() % awake.len() as u64) as usize;
                 Some(awake[i])
@@ -565,20 +586,14 @@ impl Deterministic {
                 .copied()
                 .filter(|u| st.is_candidate(*u))
                 .collect();
-            if let Some(u) = cands
-                .iter()
-                .copied()
-                .find(|u| *u > t)
-                .or_else(|| cands.first().copied())
-            {
+            if let Some(u) = next_after(&cands, t) {
                 return Some(u);
             }
             let woken = st.jump_time();
             if woken.is_empty() {
                 break;
             }
-            let steps = st.steps.clone();
-            self.record_want(&woken, &steps);
+            self.record_want(&woken, &st.steps);
         }
         let blocked: Vec<(ThreadId, Blocking, Option<Site>)> = st
             .threads
@@ -670,7 +685,8 @@ impl Deterministic {
                 what,
                 deadline,
                 timed_out: false,
-                site: user_site(at),
+                // `at` already names the program's own line, not threading.py's.
+                site: at.site.clone(),
             },
         );
         let next = self.choose(&mut st, t, at, false);
@@ -725,23 +741,19 @@ impl Deterministic {
     /// A lock was released or a thread ended: every blocked thread may retry.
     pub fn wake_blocked(&self) {
         let mut st = self.st.lock();
-        let mut woken = Vec::new();
-        for (u, s) in st.threads.iter_mut() {
-            if matches!(s, TState::Blocked { .. }) {
-                *s = TState::Runnable;
-                woken.push(*u);
-            }
-        }
+        let woken = st.unblock_all();
         let steps = st.steps.clone();
         drop(st);
         self.record_want(&woken, &steps);
     }
 }
 
-/// The innermost frame of the program itself (not of a built-in module written in Python),
-/// for messages: a join waits in `threading.py`, but the user wants their own line.
-fn user_site(at: &At) -> Option<Site> {
-    at.site.clone()
+/// The first of `ids` (in id order) after `t`, wrapping around to the first.
+fn next_after(ids: &[ThreadId], t: ThreadId) -> Option<ThreadId> {
+    ids.iter()
+        .copied()
+        .find(|u| *u > t)
+        .or_else(|| ids.first().copied())
 }
 
 impl Scheduler for Deterministic {
@@ -790,15 +802,8 @@ impl Scheduler for Deterministic {
                 Self::note_steps(&mut st, t, at);
                 st.threads.insert(t, TState::Done);
                 // A finished thread may be what others wait for (join).
-                let mut woken = Vec::new();
-                for (u, s) in st.threads.iter_mut() {
-                    if matches!(s, TState::Blocked { .. }) {
-                        *s = TState::Runnable;
-                        woken.push(*u);
-                    }
-                }
-                let steps = st.steps.clone();
-                self.record_want(&woken, &steps);
+                let woken = st.unblock_all();
+                self.record_want(&woken, &st.steps);
                 let next = self.choose(&mut st, t, at, false);
                 st.handoffs += 1;
                 st.parked.remove(&t);

@@ -474,20 +474,8 @@ impl Vm {
         if let Some(src) = self.interp.source(&code.filename) {
             out.push_str(&format!("{line:>5} │ {}\n", src.line_text(line).trim_end()));
         }
-        let ins = code
-            .instructions
-            .get(index)
-            .map_or_else(|| "?".to_string(), |i| i.opname());
-        let mut listing = String::new();
-        let mark = move |_: &CodeObject, i: usize| i == index;
-        crate::bytecode::disassemble_marked(code, &mut listing, Some(&mark));
-        // The marked line, without its line-number column.
-        let current = listing
-            .lines()
-            .find_map(|l| l.split_once("  * "))
-            .map(|(_, rest)| rest.trim().to_string())
-            .unwrap_or(ins);
-        out.push_str(&format!("      → {current}\n"));
+        let current = crate::bytecode::instruction_text(code, index);
+        out.push_str(&format!("      → {} {}\n", index * 2, current.trim_end()));
         out.push_str(&format!("  stack:   {}\n", stack_text(stack)));
         out.push_str(&format!("  locals:  {}\n", locals_text(frame)));
         let gil = if self.interp.sched.gil_enabled() {
