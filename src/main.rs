@@ -168,6 +168,8 @@ enum Command {
     },
     /// Run a script many times and show how often each output occurs.
     Race(gilvm::race::RaceArgs),
+    /// Run a script under every schedule (within a preemption bound) and list every outcome.
+    Explore(gilvm::explore::ExploreArgs),
     /// Step through a script instruction by instruction, across threads, choosing who runs.
     Step {
         /// Commands to run instead of reading them (`s;s;t 2;c`); see `h` in the stepper.
@@ -186,35 +188,9 @@ enum Command {
     Repl,
 }
 
-/// GIL on or off: `-X gil=` and `--free-threaded` win over `PYTHON_GIL`, as in CPython.
+/// GIL on or off for the top-level command.
 fn gil_enabled(cli: &Cli) -> Result<bool, String> {
-    let mut gil = match std::env::var("PYTHON_GIL").ok().as_deref() {
-        None | Some("") => None,
-        Some("0") => Some(false),
-        Some("1") => Some(true),
-        Some(other) => {
-            return Err(format!(
-                "PYTHON_GIL={other}: only 0 (free-threaded) and 1 (GIL) are supported"
-            ));
-        }
-    };
-    for x in &cli.xoptions {
-        match x.as_str() {
-            "gil=0" => gil = Some(false),
-            "gil=1" => gil = Some(true),
-            other if other.starts_with("gil=") => {
-                return Err(format!(
-                    "-X {other}: only gil=0 (free-threaded) and gil=1 are supported"
-                ));
-            }
-            // Other -X options (utf8, dev, …) mean nothing here; CPython ignores unknown ones.
-            _ => {}
-        }
-    }
-    if cli.free_threaded {
-        gil = Some(false);
-    }
-    Ok(gil.unwrap_or(true))
+    gilvm::vm::thread::gil_setting(&cli.xoptions, cli.free_threaded)
 }
 
 fn main() -> ExitCode {
@@ -239,6 +215,15 @@ fn main() -> ExitCode {
             switch_points,
         }) => dis(&file, switch_points.map(SwitchPoints::policy)),
         Some(Command::Race(a)) => gilvm::race::main(a),
+        Some(Command::Explore(a)) => {
+            match gilvm::vm::thread::gil_setting(&a.xoptions, a.free_threaded) {
+                Ok(gil) => gilvm::explore::main(a, gil),
+                Err(msg) => {
+                    eprintln!("gilvm: {msg}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(Command::Repl) => gilvm::repl::main(settings.gil, settings.switch_interval_us),
         Some(Command::Step {
             commands,
@@ -246,7 +231,13 @@ fn main() -> ExitCode {
             file,
             args,
         }) => {
-            let gil = !xoptions.iter().any(|x| x == "gil=0");
+            let gil = match gilvm::vm::thread::gil_setting(&xoptions, false) {
+                Ok(g) => g,
+                Err(msg) => {
+                    eprintln!("gilvm: {msg}");
+                    return ExitCode::from(2);
+                }
+            };
             let Some(src) = read_source(&file, true) else {
                 return ExitCode::from(2);
             };

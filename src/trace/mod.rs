@@ -164,6 +164,10 @@ pub struct At {
     /// Instructions this thread has executed (counted only while observing; else 0).
     pub steps: u64,
     pub site: Option<Site>,
+    /// The thread is inside gilvm's own modules written in Python (`threading`, `queue`):
+    /// `site` then names the program's line that called in. `explore` treats that code as
+    /// native and never preempts inside it.
+    pub builtin: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,7 +328,10 @@ impl Recorder {
     pub fn request(&self, t: ThreadId, holder: Option<ThreadId>) {
         let mut st = self.state.lock();
         let steps = st.steps.get(&t).copied().unwrap_or(0);
-        let at = At { steps, site: None };
+        let at = At {
+            steps,
+            ..At::default()
+        };
         self.push(&mut st, t, &at, EventKind::Request { holder }, None);
         if self.opts.live {
             let clock = self.now(&st);

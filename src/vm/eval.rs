@@ -79,6 +79,10 @@ fn take_function(stack: &mut [Value], base: usize) -> Value {
     std::mem::replace(&mut stack[base], Value::None)
 }
 
+/// Exploring: how many instructions a thread may run between questions to the scheduler
+/// when no switch point on the way needs one (so a run's step budget is still enforced).
+const EXPLORE_CONSULT_STEPS: u64 = 4096;
+
 /// `FUSED_LOAD_ATTR`'s fast case: `locals[local].name` found in the instance's own dict is
 /// pushed (true); anything else leaves the stack alone (false) for the unfused instructions.
 #[inline(never)]
@@ -266,7 +270,14 @@ impl Vm {
 
     /// Pops handler blocks until one catches `err`; returns where to resume.
     fn unwind(&mut self, frame: &mut Frame, err: &PyErr) -> Option<usize> {
+        let aborted = err.is_run_aborted();
         while let Some(block) = frame.blocks.pop() {
+            if aborted {
+                if let BlockKind::ExceptHandler = block.kind {
+                    self.exc_info.pop();
+                }
+                continue;
+            }
             match block.kind {
                 BlockKind::ExceptHandler => {
                     // Leaving an `except` body by a new exception.
@@ -305,6 +316,24 @@ impl Vm {
         }
     }
 
+    /// Exploring, at a switch point: whether the thread may touch shared state before its
+    /// next one, in the program's own code (only then is a preemption worth exploring; the
+    /// scheduler checks the same, this spares it the call). See `explore`'s pruning.
+    fn explore_may_share(&self) -> bool {
+        let Some((code, _, _)) = self.obs_frames.last() else {
+            return true;
+        };
+        if code.filename.starts_with("<gilvm>/") {
+            return false;
+        }
+        let sp = if self.every_switch_point {
+            crate::bytecode::SwitchPoints::Every
+        } else {
+            crate::bytecode::SwitchPoints::Cpython
+        };
+        sp.block_may_share(code, self.obs_pc as usize)
+    }
+
     /// One relaxed load; the rare work happens out of line.
     #[inline(always)]
     pub fn poll_breaker(&mut self) -> PyResult<()> {
@@ -322,14 +351,23 @@ impl Vm {
             let at = self.at();
             self.interp.sched.switch_point(self.tid, &at);
         }
-        if bits & breaker::SCHEDULE != 0 && self.switch_due {
+        if bits & breaker::SCHEDULE != 0
+            && self.switch_due
+            && !(self.exploring && self.steps < self.next_consult && !self.explore_may_share())
+        {
             // Only the running thread polls under a deterministic schedule, so the bit is
             // this thread's.
             self.switch_due = false;
             self.eval_breaker
                 .fetch_and(!breaker::SCHEDULE, Ordering::Relaxed);
+            if self.exploring {
+                self.next_consult = self.steps + EXPLORE_CONSULT_STEPS;
+            }
             let at = self.at();
             self.interp.sched.switch_point(self.tid, &at);
+            if self.interp.sched.aborted() {
+                return Err(exc::run_aborted());
+            }
             self.refill_quantum();
         }
         // Signals are delivered to the main thread only, as in CPython.
@@ -1499,10 +1537,9 @@ impl Vm {
             Vec::new()
         };
         let qualname: Arc<str> = Arc::from(qualname.as_str().unwrap_or(&code.qualname));
+        // `__module__` is read from the globals when asked (not stored: CPython keeps it
+        // out of the function's `__dict__` too).
         let attrs = Dict::new();
-        if let Some(m) = frame.globals.get_str("__name__") {
-            attrs.set_str("__module__", m);
-        }
         Ok(Value::Function(Arc::new(Function {
             name: parking_lot::Mutex::new(Arc::from(code.name.as_str())),
             qualname: parking_lot::Mutex::new(qualname),

@@ -58,6 +58,11 @@ impl PyErr {
     }
 
     /// `isinstance(self, cls)`.
+    /// The run was aborted (see [`run_aborted`]).
+    pub fn is_run_aborted(&self) -> bool {
+        Arc::ptr_eq(&self.exc.class, &types().run_aborted)
+    }
+
     pub fn matches(&self, cls: &Arc<Class>) -> bool {
         self.exc.class.is_subclass_of(cls)
     }
@@ -129,6 +134,19 @@ err_ctor! {
     system_error => system_error,
     keyboard_interrupt => keyboard_interrupt,
     os_error => os_error,
+}
+
+/// Unwinds a thread of a run that `explore` ended (a deadlock, the step budget, the main
+/// thread's end): no handler catches it, no `finally` runs.
+#[cold]
+pub fn run_aborted() -> PyErr {
+    PyErr::with_args(&types().run_aborted, Vec::new())
+}
+
+impl From<crate::vm::sched::Aborted> for PyErr {
+    fn from(_: crate::vm::sched::Aborted) -> PyErr {
+        run_aborted()
+    }
 }
 
 /// `KeyError(key)`: its single argument is the key itself, printed with `repr`.

@@ -29,6 +29,7 @@ pub mod format;
 pub mod frame;
 pub mod generator;
 pub mod gil;
+pub mod guide;
 pub mod methods;
 pub mod modules;
 pub mod mt19937;
@@ -127,6 +128,9 @@ pub struct Config {
     pub explain: bool,
     /// Stop before instructions and take commands (`gilvm step`).
     pub stepper: Option<Arc<stepper::Stepper>>,
+    /// A deterministic run that deadlocks or whose schedule does not fit ends the run (see
+    /// `Deterministic::stopped`), not the process (`explore`, `--minimize`).
+    pub contained: bool,
 }
 
 impl Default for Config {
@@ -142,6 +146,7 @@ impl Default for Config {
             trace: None,
             explain: false,
             stepper: None,
+            contained: false,
         }
     }
 }
@@ -166,6 +171,12 @@ pub struct Interpreter {
     pub live_threads: AtomicU64,
     pub argv: Vec<String>,
     pub stdout: Mutex<Output>,
+    /// What the program wrote to stderr, when captured (`capture_output`); else it goes
+    /// straight to the process's stderr.
+    pub stderr_capture: Option<Mutex<Vec<u8>>>,
+    /// OS threads started for this interpreter that have not finished their work yet.
+    os_threads: Mutex<u64>,
+    os_threads_done: parking_lot::Condvar,
     pub start: Instant,
     /// The `random` module's generator.
     pub random: Mutex<crate::vm::mt19937::Mt19937>,
@@ -180,6 +191,8 @@ pub struct Interpreter {
     pub explainer: Option<Mutex<explain::Explainer>>,
     /// The bytecode stepper (`gilvm step`).
     pub stepper: Option<Arc<stepper::Stepper>>,
+    /// `explore` chooses who runs (`Policy::Explore`).
+    pub exploring: bool,
     /// Instructions executed by all threads (counted while explaining).
     pub global_steps: AtomicU64,
     /// Thread names reported by `threading` (for messages), by id.
@@ -207,11 +220,15 @@ impl Interpreter {
             || config.explain
             || config.stepper.is_some();
         let sched: Arc<dyn thread::Scheduler> = match &config.policy {
-            Some(p) => Arc::new(sched::Deterministic::new(
-                p.clone(),
-                config.gil,
-                recorder.clone(),
-            )),
+            Some(p) => {
+                let d = sched::Deterministic::new(p.clone(), config.gil, recorder.clone())
+                    .with_switch_points(if every_switch_point {
+                        crate::bytecode::SwitchPoints::Every
+                    } else {
+                        crate::bytecode::SwitchPoints::Cpython
+                    });
+                Arc::new(if config.contained { d.contained() } else { d })
+            }
             None if config.gil => Arc::new(thread::TimedGil::new(
                 eval_breaker.clone(),
                 switch_interval_us.clone(),
@@ -235,6 +252,9 @@ impl Interpreter {
             } else {
                 Output::stdout()
             }),
+            stderr_capture: config.capture_output.then(|| Mutex::new(Vec::new())),
+            os_threads: Mutex::new(0),
+            os_threads_done: parking_lot::Condvar::new(),
             start: Instant::now(),
             random: Mutex::new(crate::vm::mt19937::Mt19937::from_int_seed(
                 &num_bigint::BigInt::from(
@@ -251,6 +271,7 @@ impl Interpreter {
                 .then(|| Mutex::new(explain::Explainer::default())),
             global_steps: AtomicU64::new(0),
             stepper: config.stepper.clone(),
+            exploring: matches!(config.policy, Some(sched::Policy::Explore(_))),
             thread_names: Mutex::new(std::collections::BTreeMap::from([(
                 1,
                 "MainThread".to_string(),
@@ -293,6 +314,50 @@ impl Interpreter {
 
     pub fn flush_stdout(&self) {
         let _ = self.stdout.lock().flush();
+    }
+
+    /// Writes to the program's stderr (after flushing stdout, so the two interleave as
+    /// written), or to the capture.
+    pub fn write_stderr(&self, text: &str) {
+        self.flush_stdout();
+        match &self.stderr_capture {
+            Some(c) => c.lock().extend_from_slice(text.as_bytes()),
+            None => {
+                let mut err = std::io::stderr().lock();
+                let _ = err.write_all(text.as_bytes());
+                let _ = err.flush();
+            }
+        }
+    }
+
+    /// An OS thread starts working for this interpreter.
+    pub fn os_thread_started(&self) {
+        *self.os_threads.lock() += 1;
+    }
+
+    /// An OS thread has finished its work for this interpreter.
+    pub fn os_thread_done(&self) {
+        let mut n = self.os_threads.lock();
+        *n = n.saturating_sub(1);
+        if *n == 0 {
+            self.os_threads_done.notify_all();
+        }
+    }
+
+    /// Waits until every OS thread started for this interpreter has finished its work.
+    pub fn wait_os_threads(&self) {
+        let mut n = self.os_threads.lock();
+        while *n != 0 {
+            self.os_threads_done.wait(&mut n);
+        }
+    }
+
+    /// The captured stderr (when created with `capture_output`).
+    pub fn take_stderr(&self) -> String {
+        match &self.stderr_capture {
+            Some(c) => String::from_utf8_lossy(&std::mem::take(&mut *c.lock())).into_owned(),
+            None => String::new(),
+        }
     }
 
     /// The captured output (when created with `capture_output`).
@@ -390,6 +455,11 @@ pub struct Vm {
     pub(crate) explaining: bool,
     /// The stepper is on (a copy).
     pub(crate) stepping: bool,
+    /// `explore` chooses who runs (a copy of the interpreter's setting).
+    pub(crate) exploring: bool,
+    /// Exploring: the step count at which the scheduler is asked even at a switch point
+    /// where nothing shared follows (it checks the run's step budget).
+    pub(crate) next_consult: u64,
     /// A shared-state load whose value is on the stack at the next instruction (explain).
     pub(crate) pending_load: Option<explain::PendingLoad>,
     /// Numbers frame activations (explain: a load and a store must be in the same one).
@@ -433,6 +503,8 @@ impl Vm {
             every_switch_point: false,
             explaining: false,
             stepping: false,
+            exploring: false,
+            next_consult: 0,
             pending_load: None,
             frame_serial: 0,
             steps: 0,
@@ -560,6 +632,7 @@ impl Vm {
         self.every_switch_point = self.interp.every_switch_point;
         self.explaining = self.interp.explainer.is_some();
         self.stepping = self.interp.stepper.is_some();
+        self.exploring = self.interp.exploring;
         self.refill_quantum();
     }
 
@@ -604,6 +677,7 @@ impl Vm {
         }
         let n = self.obs_frames.len();
         let mut site = None;
+        let builtin = n > 0 && self.obs_frames[n - 1].0.filename.starts_with("<gilvm>/");
         for i in (0..n).rev() {
             let code = &self.obs_frames[i].0;
             let index = if i + 1 == n {
@@ -626,6 +700,7 @@ impl Vm {
         crate::trace::At {
             steps: self.steps,
             site,
+            builtin,
         }
     }
 
@@ -652,6 +727,7 @@ impl Vm {
         if let Some(m) = threading
             && let Ok(f) = self.getattr(&m, "_shutdown")
             && let Err(e) = self.call(&f, &[], &[])
+            && !e.is_run_aborted()
         {
             self.print_exception(&e);
         }
@@ -660,10 +736,7 @@ impl Vm {
     /// Prints an uncaught exception the way CPython does, to stderr (stdout flushed first).
     pub fn print_exception(&mut self, err: &PyErr) {
         let text = exceptions::format_exception(self, &err.value());
-        self.interp.flush_stdout();
-        let mut stderr = std::io::stderr().lock();
-        let _ = stderr.write_all(text.as_bytes());
-        let _ = stderr.flush();
+        self.interp.write_stderr(&text);
     }
 }
 
@@ -678,8 +751,7 @@ pub fn exit_status(vm: &mut Vm, err: &PyErr) -> u8 {
             Some(Value::Bool(b)) => *b as u8,
             Some(other) => {
                 let text = vm.to_str(other).unwrap_or_default();
-                vm.interp.flush_stdout();
-                eprintln!("{}", text);
+                vm.interp.write_stderr(&format!("{text}\n"));
                 1
             }
         };

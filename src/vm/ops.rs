@@ -691,7 +691,7 @@ impl Vm {
                 if !self.repr_enter(v) {
                     return Ok("{...}".into());
                 }
-                let r = (|| {
+                let r = (|| -> PyResult<String> {
                     let mut out = String::from("{");
                     for (i, (k, val)) in d.items().iter().enumerate() {
                         if i > 0 {

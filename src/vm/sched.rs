@@ -29,11 +29,13 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
 use parking_lot::Mutex;
 
+use crate::bytecode::SwitchPoints;
 use crate::trace::{At, Blocking, DropReason, Recorder, Site, ThreadId};
+use crate::vm::guide::{Guide, Stop};
 use crate::vm::thread::Scheduler;
 
 /// Virtual nanoseconds per executed instruction (for `time.sleep` under a deterministic
@@ -142,7 +144,14 @@ pub enum Policy {
     /// A person chooses (the stepper's `t N`); a thread that blocks or ends passes the baton
     /// to the next runnable one in id order.
     Manual,
+    /// A systematic search chooses (`gilvm explore`): see [`Guide`]. The run is aborted, not
+    /// the process, when it deadlocks, exceeds its step budget or the main thread ends.
+    Explore(Arc<Mutex<Guide>>),
 }
+
+/// The run was aborted (`explore`): every thread unwinds and ends.
+#[derive(Debug, Clone, Copy)]
+pub struct Aborted;
 
 #[derive(Debug, Clone)]
 enum TState {
@@ -177,6 +186,10 @@ struct DState {
     started: std::collections::BTreeSet<ThreadId>,
     /// How to wake each thread that waits for the baton.
     parked: BTreeMap<ThreadId, std::thread::Thread>,
+    /// The run was aborted (`explore`): nobody waits for the baton any more.
+    aborted: bool,
+    /// Hand-offs at switch points.
+    preemptions: u64,
 }
 
 impl DState {
@@ -304,12 +317,20 @@ pub struct Deterministic {
     gil: bool,
     recorder: Option<Arc<Recorder>>,
     fail: OnceLock<FailHook>,
+    /// Failures end the run, not the process ([`Deterministic::contained`]).
+    contained: bool,
+    stopped: Mutex<Option<Stop>>,
+    /// `DState::aborted`, readable without the mutex.
+    aborted: AtomicBool,
+    /// Where the threads' switch points are (`explore` looks at the code up to the next).
+    switch_points: SwitchPoints,
     /// Thread names for messages.
     namer: OnceLock<Box<dyn Fn(ThreadId) -> String + Send + Sync>>,
 }
 
 impl Deterministic {
     pub fn new(policy: Policy, gil: bool, recorder: Option<Arc<Recorder>>) -> Deterministic {
+        let contained = matches!(policy, Policy::Explore(_));
         let rng = match &policy {
             Policy::Seeded { seed, .. } => *seed,
             _ => 0,
@@ -326,16 +347,67 @@ impl Deterministic {
                 stalled_until: BTreeMap::new(),
                 started: Default::default(),
                 parked: BTreeMap::new(),
+                aborted: false,
+                preemptions: 0,
             }),
             turn: AtomicU64::new(0),
             waiting: AtomicU32::new(0),
-            cores: std::thread::available_parallelism().map_or(1, |n| n.get() as u32),
+            cores: cores(),
             policy,
             gil,
             recorder,
             fail: OnceLock::new(),
+            contained,
+            stopped: Mutex::new(None),
+            aborted: AtomicBool::new(false),
+            switch_points: SwitchPoints::Cpython,
             namer: OnceLock::new(),
         }
+    }
+
+    /// Where threads may be switched (`--switch-points`; every instruction when
+    /// free-threaded).
+    pub fn with_switch_points(mut self, sp: SwitchPoints) -> Deterministic {
+        self.switch_points = sp;
+        self
+    }
+
+    /// Ends the run (`explore`): every thread waiting for the baton wakes up and unwinds.
+    fn abort(&self, st: &mut DState) {
+        st.aborted = true;
+        self.aborted.store(true, Ordering::Release);
+        st.running = None;
+        self.turn.store(0, Ordering::Release);
+        for h in st.parked.values() {
+            h.unpark();
+        }
+    }
+
+    /// Failures end the run (every thread unwinds), not the process: `explore` and
+    /// `--minimize` run many programs in one process. See [`Deterministic::stopped`].
+    pub fn contained(mut self) -> Deterministic {
+        self.contained = true;
+        self
+    }
+
+    /// Why a contained run ended early, if it did.
+    pub fn stopped(&self) -> Option<Stop> {
+        self.stopped.lock().clone()
+    }
+
+    /// Preemptions so far: hand-offs at switch points (not at blocking calls or exits).
+    pub fn preemptions(&self) -> u64 {
+        self.st.lock().preemptions
+    }
+
+    /// A contained run ends with `stop` (true); otherwise false (the caller fails).
+    fn stop_run(&self, st: &mut DState, stop: Stop) -> bool {
+        if !self.contained {
+            return false;
+        }
+        self.stopped.lock().get_or_insert(stop);
+        self.abort(st);
+        true
     }
 
     /// The stepper's `t N`: the running thread `t` hands the baton to `n` and waits for it
@@ -419,15 +491,17 @@ impl Deterministic {
     /// Instructions the thread may run before its next preemption: `None` for no limit,
     /// `Some(0)` for "at the next switch point".
     pub fn quantum(&self, t: ThreadId) -> Option<u64> {
-        let mut st = self.st.lock();
         match &self.policy {
             Policy::Every(k) => Some((*k).max(1)),
             Policy::Manual => None,
+            // Asked at every switch point.
+            Policy::Explore(_) => Some(0),
             Policy::Seeded { mean, .. } => {
                 let span = (mean.max(&1) * 2).max(1);
-                Some(1 + st.next_rand() % span)
+                Some(1 + self.st.lock().next_rand() % span)
             }
             Policy::Replay(s) => {
+                let st = self.st.lock();
                 let h = s.0.get(st.replay_pos)?;
                 if h.from != t {
                     return None;
@@ -443,7 +517,7 @@ impl Deterministic {
             for t in woken {
                 let at = At {
                     steps: st_steps.get(t).copied().unwrap_or(0),
-                    site: None,
+                    ..At::default()
                 };
                 r.want(*t, &at);
             }
@@ -455,6 +529,9 @@ impl Deterministic {
     fn choose(&self, st: &mut DState, t: ThreadId, at: &At, preempt: bool) -> Option<ThreadId> {
         let woken = st.wake_due();
         self.record_want(&woken, &st.steps);
+        if let Policy::Explore(g) = &self.policy {
+            return self.choose_explored(st, g, t, at, preempt);
+        }
         if let Policy::Replay(s) = &self.policy {
             let Some(h) = s.0.get(st.replay_pos).copied() else {
                 // The schedule is used up: run on as `--switch-every` would not; keep the
@@ -467,17 +544,18 @@ impl Deterministic {
             };
             if h.from != t || h.steps != at.steps {
                 let what = if preempt { "was preempted" } else { "stopped" };
-                self.fail(
-                    EXIT_SCHEDULE,
-                    &format!(
-                        "gilvm: the schedule does not fit this program: its hand-off #{} is \
-                         thread {} after {} steps, but thread {t} {what} after {} steps",
-                        st.replay_pos + 1,
-                        h.from,
-                        h.steps,
-                        at.steps
-                    ),
+                let msg = format!(
+                    "gilvm: the schedule does not fit this program: its hand-off #{} is \
+                     thread {} after {} steps, but thread {t} {what} after {} steps",
+                    st.replay_pos + 1,
+                    h.from,
+                    h.steps,
+                    at.steps
                 );
+                if self.stop_run(st, Stop::Mismatch(msg.clone())) {
+                    return None;
+                }
+                self.fail(EXIT_SCHEDULE, &msg);
             }
             st.replay_pos += 1;
             // The chosen thread may still be sleeping (its sleep ends early) or timing out.
@@ -497,14 +575,15 @@ impl Deterministic {
             }
             let can_run = st.is_candidate(h.to) || (h.to == t && preempt);
             if !can_run {
-                self.fail(
-                    EXIT_SCHEDULE,
-                    &format!(
-                        "gilvm: the schedule does not fit this program: its hand-off #{} runs \
-                         thread {} next, but that thread cannot run then",
-                        st.replay_pos, h.to
-                    ),
+                let msg = format!(
+                    "gilvm: the schedule does not fit this program: its hand-off #{} runs \
+                     thread {} next, but that thread cannot run then",
+                    st.replay_pos, h.to
                 );
+                if self.stop_run(st, Stop::Mismatch(msg.clone())) {
+                    return None;
+                }
+                self.fail(EXIT_SCHEDULE, &msg);
             }
             return Some(h.to);
         }
@@ -579,6 +658,17 @@ impl Deterministic {
     /// The next candidate after `t` in id order (wrapping), jumping virtual time forward when
     /// nobody can run; a deadlock when nobody ever will.
     fn first_runnable(&self, st: &mut DState, t: ThreadId) -> Option<ThreadId> {
+        let cands = self.runnable(st);
+        if let Some(u) = next_after(&cands, t) {
+            return Some(u);
+        }
+        self.no_one_can_run(st);
+        None
+    }
+
+    /// The threads that can run now, in id order, jumping virtual time forward when nobody
+    /// can; empty when nobody ever will.
+    fn runnable(&self, st: &mut DState) -> Vec<ThreadId> {
         loop {
             let cands: Vec<ThreadId> = st
                 .threads
@@ -586,15 +676,89 @@ impl Deterministic {
                 .copied()
                 .filter(|u| st.is_candidate(*u))
                 .collect();
-            if let Some(u) = next_after(&cands, t) {
-                return Some(u);
+            if !cands.is_empty() {
+                return cands;
             }
             let woken = st.jump_time();
             if woken.is_empty() {
-                break;
+                return cands;
             }
             self.record_want(&woken, &st.steps);
         }
+    }
+
+    /// `explore`'s choice at a switch point (`preempt`) or when `t` stopped.
+    fn choose_explored(
+        &self,
+        st: &mut DState,
+        guide: &Mutex<Guide>,
+        t: ThreadId,
+        at: &At,
+        preempt: bool,
+    ) -> Option<ThreadId> {
+        let mut g = guide.lock();
+        if preempt {
+            let steps = st.global_steps();
+            if steps > g.max_steps {
+                drop(g);
+                self.stop_run(st, Stop::StepLimit(steps));
+                return None;
+            }
+            // Only where the thread may touch shared state before its next switch point,
+            // and never inside gilvm's own modules written in Python.
+            let shared = !at.builtin
+                && at.site.as_ref().is_some_and(|s| {
+                    self.switch_points
+                        .block_may_share(&s.code, s.index as usize)
+                });
+            if !shared || !g.may_preempt() {
+                return None;
+            }
+            let others: Vec<ThreadId> = st
+                .threads
+                .keys()
+                .copied()
+                .filter(|u| *u != t && st.is_candidate(*u))
+                .collect();
+            if others.is_empty() {
+                return None;
+            }
+            let next = g.decide(t, &others, true);
+            if next == t {
+                return None;
+            }
+            g.handoff(
+                Handoff {
+                    from: t,
+                    steps: at.steps,
+                    to: next,
+                },
+                true,
+            );
+            return Some(next);
+        }
+        let cands = self.runnable(st);
+        if cands.is_empty() {
+            drop(g);
+            self.no_one_can_run(st);
+            return None;
+        }
+        let default = next_after(&cands, t).unwrap_or(cands[0]);
+        let next = g.decide(t, &cands, false);
+        g.handoff(
+            Handoff {
+                from: t,
+                steps: at.steps,
+                to: next,
+            },
+            next != default,
+        );
+        Some(next)
+    }
+
+    /// Nobody can run now or ever: the end, or a deadlock if anyone is blocked (reported:
+    /// the process exits, or `explore` records it and aborts the run).
+    fn no_one_can_run(&self, st: &mut DState) {
         let blocked: Vec<(ThreadId, Blocking, Option<Site>)> = st
             .threads
             .iter()
@@ -604,7 +768,7 @@ impl Deterministic {
             })
             .collect();
         if blocked.is_empty() {
-            return None; // everyone finished
+            return; // everyone finished
         }
         let mut msg = String::from("gilvm: deadlock: every thread is blocked and none can wake");
         for (u, what, site) in blocked {
@@ -617,7 +781,9 @@ impl Deterministic {
                 msg.push_str(&format!(" at {}", s.describe()));
             }
         }
-        self.fail(EXIT_DEADLOCK, &msg)
+        if !self.stop_run(st, Stop::Deadlock(msg.clone())) {
+            self.fail(EXIT_DEADLOCK, &msg)
+        }
     }
 
     /// Hands the baton to `next` and waits until it comes back to `t`.
@@ -648,17 +814,20 @@ impl Deterministic {
     /// runner down, so they sleep at once.
     fn wait_turn<'a>(&'a self, mut st: parking_lot::MutexGuard<'a, DState>, t: ThreadId) {
         st.parked.insert(t, std::thread::current());
-        while st.running != Some(t) {
+        while st.running != Some(t) && !st.aborted {
             drop(st);
             let waiters = self.waiting.fetch_add(1, Ordering::Relaxed) + 1;
             let budget = if waiters < self.cores { SPINS } else { 0 };
             let mut spins = 0;
-            while self.turn.load(Ordering::Acquire) != t && spins < budget {
+            while self.turn.load(Ordering::Acquire) != t
+                && !self.aborted.load(Ordering::Acquire)
+                && spins < budget
+            {
                 std::hint::spin_loop();
                 spins += 1;
             }
             self.waiting.fetch_sub(1, Ordering::Relaxed);
-            if self.turn.load(Ordering::Acquire) != t {
+            if self.turn.load(Ordering::Acquire) != t && !self.aborted.load(Ordering::Acquire) {
                 // A wake-up given before this park is kept (park tokens), so none is lost.
                 std::thread::park();
             }
@@ -672,11 +841,20 @@ impl Deterministic {
 
     /// The running thread would block on a lock (or a join, a condition): it gives the baton
     /// away until a release wakes it or `timeout` (virtual) passes. Returns false on timeout.
-    pub fn block(&self, t: ThreadId, what: Blocking, timeout: Option<Duration>, at: &At) -> bool {
+    pub fn block(
+        &self,
+        t: ThreadId,
+        what: Blocking,
+        timeout: Option<Duration>,
+        at: &At,
+    ) -> Result<bool, Aborted> {
         if let Some(r) = &self.recorder {
             r.drop_(t, DropReason::Blocking(what), at);
         }
         let mut st = self.st.lock();
+        if st.aborted {
+            return Err(Aborted);
+        }
         Self::note_steps(&mut st, t, at);
         let deadline = timeout.map(|d| st.now() + d.as_nanos() as u64);
         st.threads.insert(
@@ -690,6 +868,9 @@ impl Deterministic {
             },
         );
         let next = self.choose(&mut st, t, at, false);
+        if st.aborted {
+            return Err(Aborted);
+        }
         let Some(next) = next else {
             // Cannot happen: `t` itself is blocked, so `choose` either found someone or
             // reported a deadlock.
@@ -698,6 +879,9 @@ impl Deterministic {
         if next != t {
             self.hand_over(st, t, next);
             st = self.st.lock();
+            if st.aborted {
+                return Err(Aborted);
+            }
         }
         let timed_out = matches!(
             st.threads.get(&t),
@@ -712,30 +896,40 @@ impl Deterministic {
         if let Some(r) = &self.recorder {
             r.take(t, at);
         }
-        !timed_out
+        Ok(!timed_out)
     }
 
     /// `time.sleep(d)` on virtual time.
-    pub fn sleep(&self, t: ThreadId, d: Duration, at: &At) {
+    pub fn sleep(&self, t: ThreadId, d: Duration, at: &At) -> Result<(), Aborted> {
         if let Some(r) = &self.recorder {
             r.drop_(t, DropReason::Blocking(Blocking::Sleep), at);
         }
         let mut st = self.st.lock();
+        if st.aborted {
+            return Err(Aborted);
+        }
         Self::note_steps(&mut st, t, at);
         let wake = st.now() + d.as_nanos() as u64;
         st.threads.insert(t, TState::Sleeping { wake });
-        let next = self
-            .choose(&mut st, t, at, false)
-            .unwrap_or_else(|| self.fail(EXIT_DEADLOCK, "gilvm: deadlock: no thread can run"));
+        let next = self.choose(&mut st, t, at, false);
+        if st.aborted {
+            return Err(Aborted);
+        }
+        let next =
+            next.unwrap_or_else(|| self.fail(EXIT_DEADLOCK, "gilvm: deadlock: no thread can run"));
         if next != t {
             self.hand_over(st, t, next);
             st = self.st.lock();
+            if st.aborted {
+                return Err(Aborted);
+            }
         }
         st.threads.insert(t, TState::Runnable);
         drop(st);
         if let Some(r) = &self.recorder {
             r.take(t, at);
         }
+        Ok(())
     }
 
     /// A lock was released or a thread ended: every blocked thread may retry.
@@ -746,6 +940,12 @@ impl Deterministic {
         drop(st);
         self.record_want(&woken, &steps);
     }
+}
+
+/// CPUs this process may run on (asked once: the answer comes from reading files).
+fn cores() -> u32 {
+    static CORES: OnceLock<u32> = OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get() as u32))
 }
 
 /// The first of `ids` (in id order) after `t`, wrapping around to the first.
@@ -763,6 +963,9 @@ impl Scheduler for Deterministic {
 
     fn acquire(&self, t: ThreadId, at: &At) {
         let mut st = self.st.lock();
+        if st.aborted {
+            return;
+        }
         if st.running == Some(t) {
             // Back from a blocking call that kept the baton — or a new thread that was
             // handed the baton before its OS thread got here.
@@ -801,6 +1004,14 @@ impl Scheduler for Deterministic {
                 let mut st = self.st.lock();
                 Self::note_steps(&mut st, t, at);
                 st.threads.insert(t, TState::Done);
+                if st.aborted {
+                    return;
+                }
+                if t == 1 && matches!(self.policy, Policy::Explore(_)) {
+                    // The program has ended: daemon threads die with it.
+                    self.abort(&mut st);
+                    return;
+                }
                 // A finished thread may be what others wait for (join).
                 let woken = st.unblock_all();
                 self.record_want(&woken, &st.steps);
@@ -843,6 +1054,9 @@ impl Scheduler for Deterministic {
 
     fn switch_point(&self, t: ThreadId, at: &At) {
         let mut st = self.st.lock();
+        if st.aborted {
+            return;
+        }
         Self::note_steps(&mut st, t, at);
         let Some(next) = self.choose(&mut st, t, at, true) else {
             return;
@@ -850,6 +1064,7 @@ impl Scheduler for Deterministic {
         if next == t {
             return;
         }
+        st.preemptions += 1;
         drop(st);
         let reason = match self.policy {
             Policy::Replay(_) => DropReason::Replayed,
@@ -880,6 +1095,10 @@ impl Scheduler for Deterministic {
 
     fn deterministic(&self) -> Option<&Deterministic> {
         Some(self)
+    }
+
+    fn aborted(&self) -> bool {
+        self.aborted.load(Ordering::Acquire)
     }
 }
 

@@ -33,7 +33,7 @@ types_struct! {
     memory_error, name_error, unbound_local_error, os_error, timeout_error, runtime_error,
     not_implemented_error, recursion_error, syntax_error, indentation_error, tab_error,
     system_error, type_error, value_error, unicode_error, warning, user_warning,
-    deprecation_warning, runtime_warning,
+    deprecation_warning, runtime_warning, run_aborted,
 }
 
 static TYPES: LazyLock<Types> = LazyLock::new(build_types);
@@ -131,6 +131,8 @@ fn build_types() -> Types {
         system_exit: e("SystemExit", &base_exception),
         keyboard_interrupt: e("KeyboardInterrupt", &base_exception),
         generator_exit: e("GeneratorExit", &base_exception),
+        // Not a builtin: what unwinds every thread of a run `explore` has ended.
+        run_aborted: e("_RunAborted", &base_exception),
         stop_iteration: e("StopIteration", &exception),
         stop_async_iteration: e("StopAsyncIteration", &exception),
         floating_point_error: e("FloatingPointError", &arithmetic_error),

@@ -55,8 +55,7 @@ fn print_process_exception(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResul
     };
     let name = vm.to_str(name)?;
     let text = crate::vm::exceptions::format_exception(vm, e);
-    vm.interp.flush_stdout();
-    eprint!("Process {name}:\n{text}");
+    vm.interp.write_stderr(&format!("Process {name}:\n{text}"));
     Ok(Value::None)
 }
 

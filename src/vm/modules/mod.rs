@@ -95,15 +95,34 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// first import, its source registered so tracebacks show its lines. It is put in
 /// `sys.modules` before its body runs, as CPython does.
 fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm::object::Module>> {
+    use crate::bytecode::CodeObject;
     use crate::source::SourceFile;
-    let src = SourceFile::new(format!("<gilvm>/{name}.py"), text);
-    let code = crate::compiler::compile_source(&src, crate::compiler::Mode::Exec).map_err(|e| {
-        exc::system_error(format!(
-            "gilvm: built-in module {name} does not compile: {}",
-            e.msg
-        ))
-    })?;
-    vm.interp.add_source(Arc::new(src));
+    use std::collections::HashMap;
+    use std::sync::LazyLock;
+    type Compiled = (Arc<SourceFile>, Arc<CodeObject>);
+    // Compiled once per process: code objects are immutable and shared by every
+    // interpreter (`explore` creates one per schedule).
+    static COMPILED: LazyLock<parking_lot::Mutex<HashMap<String, Compiled>>> =
+        LazyLock::new(Default::default);
+    let cached = COMPILED.lock().get(name).cloned();
+    let (src, code) = match cached {
+        Some(c) => c,
+        None => {
+            let src = SourceFile::new(format!("<gilvm>/{name}.py"), text);
+            let code = crate::compiler::compile_source(&src, crate::compiler::Mode::Exec).map_err(
+                |e| {
+                    exc::system_error(format!(
+                        "gilvm: built-in module {name} does not compile: {}",
+                        e.msg
+                    ))
+                },
+            )?;
+            let c = (Arc::new(src), code);
+            COMPILED.lock().insert(name.to_string(), c.clone());
+            c
+        }
+    };
+    vm.interp.add_source(src);
     let module = vm.new_module(name);
     module.dict.set_str("__file__", Value::str(&code.filename));
     vm.interp

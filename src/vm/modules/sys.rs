@@ -225,10 +225,7 @@ fn stream_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         )));
     };
     if err {
-        vm.interp.flush_stdout();
-        let mut e = std::io::stderr().lock();
-        let _ = e.write_all(s.as_str().as_bytes());
-        let _ = e.flush();
+        vm.interp.write_stderr(s.as_str());
     } else {
         vm.write_stdout(s.as_str())?;
     }

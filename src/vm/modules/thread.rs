@@ -24,6 +24,67 @@ use crate::vm::{THREAD_STACK_SIZE, Vm};
 /// Stack for threads started by a program (the main interpreter thread gets more).
 pub const WORKER_STACK_SIZE: usize = 64 * 1024 * 1024;
 
+/// OS threads for the threads programs start, kept when their thread ends and reused by the
+/// next one. `explore` runs a program thousands of times, and creating an OS thread (a
+/// stack mapping, a malloc arena, a guard page, unmapped again at its end) cost more than a
+/// whole run of a small program.
+mod pool {
+    use std::sync::mpsc::{Sender, channel};
+
+    use parking_lot::Mutex;
+
+    use super::WORKER_STACK_SIZE;
+
+    type Job = Box<dyn FnOnce() + Send>;
+    /// (the thread's work, what to do once the OS thread is idle again)
+    type Task = (Job, Job);
+
+    /// Idle workers, each waiting on its channel.
+    static IDLE: Mutex<Vec<Sender<Task>>> = Mutex::new(Vec::new());
+    /// More idle workers than this end instead of waiting.
+    const MAX_IDLE: usize = 64;
+
+    /// Runs `work` on an OS thread with [`WORKER_STACK_SIZE`] of stack, then `after` once
+    /// that OS thread is back in the pool (or gone).
+    pub fn spawn(
+        work: impl FnOnce() + Send + 'static,
+        after: impl FnOnce() + Send + 'static,
+    ) -> std::io::Result<()> {
+        let mut task: Task = (Box::new(work), Box::new(after));
+        loop {
+            let Some(worker) = IDLE.lock().pop() else {
+                break;
+            };
+            match worker.send(task) {
+                Ok(()) => return Ok(()),
+                // That worker has ended: take the task back, try the next.
+                Err(e) => task = e.0,
+            }
+        }
+        let (tx, rx) = channel::<Task>();
+        std::thread::Builder::new()
+            .name("gilvm-thread".into())
+            .stack_size(WORKER_STACK_SIZE)
+            .spawn(move || {
+                let mut next = Some(task);
+                while let Some((work, after)) = next.take() {
+                    work();
+                    let mut idle = IDLE.lock();
+                    let stay = idle.len() < MAX_IDLE;
+                    if stay {
+                        idle.push(tx.clone());
+                    }
+                    drop(idle);
+                    after();
+                    if stay {
+                        next = rx.recv().ok();
+                    }
+                }
+            })
+            .map(drop)
+    }
+}
+
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_thread");
     add_funcs(
@@ -91,19 +152,19 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
     // Registered now, in the parent, so a deterministic schedule sees the new thread at
     // the same step on every run (not whenever the OS starts it).
     interp.sched.spawned(tid);
-    let spawned = std::thread::Builder::new()
-        .name(format!("gilvm-{tid}"))
-        .stack_size(WORKER_STACK_SIZE)
-        .spawn(move || {
+    interp.os_thread_started();
+    let done = interp.clone();
+    let spawned = pool::spawn(
+        move || {
             let mut tvm = Vm::for_thread(interp.clone(), tid, WORKER_STACK_SIZE);
             tvm.sched_acquire();
             if let Err(e) = tvm.call(&func, &fargs, &fkw)
                 && !e.matches(&crate::vm::types::types().system_exit)
+                && !e.is_run_aborted()
             {
-                tvm.interp.flush_stdout();
-                eprint!("Unhandled exception in thread started by ");
                 let r = tvm.repr(&func).unwrap_or_default();
-                eprintln!("{r}");
+                tvm.interp
+                    .write_stderr(&format!("Unhandled exception in thread started by {r}\n"));
                 tvm.print_exception(&e);
             }
             drop(fargs);
@@ -113,11 +174,16 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
                 .live_threads
                 .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
             tvm.sched_exit();
-        });
+        },
+        move || {
+            done.os_thread_done();
+        },
+    );
     if let Err(e) = spawned {
         vm.interp
             .live_threads
             .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        vm.interp.os_thread_done();
         return Err(exc::runtime_error(format!("can't start new thread: {e}")));
     }
     let _ = THREAD_STACK_SIZE;
@@ -168,8 +234,8 @@ fn print_thread_exception(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult
     };
     let name = vm.to_str(name)?;
     let text = crate::vm::exceptions::format_exception(vm, e);
-    vm.interp.flush_stdout();
-    eprint!("Exception in thread {name}:\n{text}");
+    vm.interp
+        .write_stderr(&format!("Exception in thread {name}:\n{text}"));
     Ok(Value::None)
 }
 
@@ -299,7 +365,7 @@ pub fn acquire_lock(vm: &mut Vm, lock: &Lock, wait: Option<Option<Instant>>) -> 
         let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         loop {
             let at = vm.at();
-            let woke = d.block(vm.tid, what, timeout, &at);
+            let woke = d.block(vm.tid, what, timeout, &at)?;
             vm.refill_quantum();
             if lock.try_acquire() {
                 return Ok(true);

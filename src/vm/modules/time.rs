@@ -121,7 +121,7 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if let Some(d) = sched.deterministic() {
         // Virtual time: the sleeper lets others run and wakes when the clock says so.
         let at = vm.at();
-        d.sleep(vm.tid, total, &at);
+        d.sleep(vm.tid, total, &at)?;
         vm.refill_quantum();
     } else if !sched.gil_enabled() || sched.holder() == Some(vm.tid) {
         vm.allow_threads(crate::trace::Blocking::Sleep, wait);

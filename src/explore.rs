@@ -1,0 +1,775 @@
+//! `gilvm explore FILE`: every result a threaded program can produce, and the shortest
+//! schedule that produces each.
+//!
+//! A stateless model checker in the manner of CHESS (Musuvathi et al., OSDI 2008): the
+//! program runs again and again from the start, in this process, under the deterministic
+//! scheduler, which asks a [`Guide`] who runs at each branch point. The search is
+//! depth-first over those choices: after each run it takes the deepest branch point with an
+//! alternative left, and the next run follows the same choices up to there and the
+//! alternative after. The number of preemptions in a run is bounded (`--preemptions K`).
+//!
+//! What is pruned, and why it is sound (no outcome reachable within the bound is missed):
+//! - A preemption is offered only at a switch point after which the running thread may
+//!   touch shared state before its next switch point ([`SwitchPoints::block_may_share`]:
+//!   globals, attributes, subscripts, cells, any call, any operator or iteration that might
+//!   read a container, a return into unknown code). If it touches nothing shared until
+//!   then, its steps up to the next switch point commute with every other thread's steps:
+//!   preempting here or at that next point orders all shared accesses the same way, so only
+//!   the later point is explored. This is the "independent steps explored once" reduction.
+//! - gilvm's own modules written in Python (`threading`, `queue`) are not preempted inside:
+//!   their operations are treated as the native calls they are in CPython's C core; their
+//!   blocking waits (lock, join, condition) still hand the baton on, and every choice of
+//!   who runs then is explored (forced choices cost no preemption and are not bounded).
+//!
+//! Outcomes: the program's stdout, its stderr (tracebacks, thread exceptions) and how it
+//! ended (exit status, a deadlock, the per-run step budget).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use parking_lot::Mutex;
+
+use crate::bytecode::CodeObject;
+#[cfg(doc)]
+use crate::bytecode::SwitchPoints;
+use crate::source::SourceFile;
+use crate::vm::guide::{Branch, Guide, Stop};
+use crate::vm::sched::{Policy, Schedule};
+use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
+
+#[derive(clap::Args, Debug)]
+pub struct ExploreArgs {
+    /// At most K preemptions per schedule (a switch away from a thread that could go on,
+    /// as in CHESS). Choices forced by a thread blocking or ending are free.
+    #[arg(long, value_name = "K", default_value_t = 2)]
+    pub preemptions: u32,
+
+    /// Where a thread may be preempted: `cpython` (frame entry, backward jumps; CPython
+    /// 3.10+) or `every` (before any instruction). Free-threaded runs use `every`.
+    #[arg(long, value_name = "P", default_value = "cpython",
+          value_parser = ["cpython", "every"])]
+    pub switch_points: String,
+
+    /// An acceptable outcome: the program ends normally and prints exactly TEXT, or a line
+    /// equal to TEXT. Repeatable. Any other reachable outcome is reported as forbidden and
+    /// the exit status is 1.
+    #[arg(long, value_name = "TEXT")]
+    pub expect: Vec<String>,
+
+    /// Stop after N schedules (the summary says the search was cut).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_schedules: Option<u64>,
+
+    /// Stop after this long: `30s`, `500ms`, or seconds.
+    #[arg(long, value_name = "DURATION", value_parser = crate::repl::parse_interval)]
+    pub time_limit: Option<u64>,
+
+    /// Instructions one schedule may execute (all threads) before it is stopped and
+    /// reported as an outcome of its own (a livelock, a spin that never ends).
+    #[arg(long, value_name = "N", default_value_t = 50_000_000)]
+    pub max_steps: u64,
+
+    /// Shrink this schedule (a string or a file, from `explore`, `--record-schedule` or a
+    /// seeded run) to the fewest preemptions that give the same outcome.
+    #[arg(long, value_name = "SCHEDULE")]
+    pub minimize: Option<String>,
+
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+
+    /// `-X gil=0` explores free-threaded runs; `-X gil=1` forces the GIL on.
+    #[arg(short = 'X', value_name = "OPTION")]
+    pub xoptions: Vec<String>,
+
+    /// No GIL (same as `-X gil=0`).
+    #[arg(long)]
+    pub free_threaded: bool,
+
+    /// The script.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Arguments passed to the script in `sys.argv[1:]`.
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
+
+/// How one run ended.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum End {
+    /// The program ended with this exit status.
+    Exit(u8),
+    /// Every live thread was blocked (the report).
+    Deadlock(String),
+    /// The run used up `--max-steps`.
+    StepLimit,
+    /// A replayed schedule did not fit (only when minimizing).
+    Mismatch(String),
+}
+
+/// What a run produced: one row of the result.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub end: End,
+}
+
+impl Outcome {
+    /// Whether `--expect TEXT` accepts it: a normal end, and the output is TEXT or has a
+    /// line equal to TEXT.
+    pub fn accepted_by(&self, expect: &[String]) -> bool {
+        matches!(self.end, End::Exit(0))
+            && expect.iter().any(|e| {
+                let e = e.trim_end();
+                self.stdout.trim_end() == e || self.stdout.lines().any(|l| l.trim_end() == e)
+            })
+    }
+
+    /// A one-word kind, for JSON.
+    fn kind(&self) -> &'static str {
+        match self.end {
+            End::Exit(0) => "ok",
+            End::Exit(_) => "error",
+            End::Deadlock(_) => "deadlock",
+            End::StepLimit => "step-limit",
+            End::Mismatch(_) => "mismatch",
+        }
+    }
+}
+
+/// A compiled program and the settings every run of it shares.
+pub struct Program {
+    pub src: Arc<SourceFile>,
+    pub code: Arc<CodeObject>,
+    pub argv: Vec<String>,
+    pub gil: bool,
+    pub every_switch_point: bool,
+    pub switch_interval_us: u64,
+}
+
+impl Program {
+    /// Runs the program once, in this thread (which must have [`THREAD_STACK_SIZE`] of
+    /// stack), under `policy`; returns what it produced and its preemption count.
+    pub fn run(&self, policy: Policy) -> (Outcome, u64) {
+        let interp = Interpreter::new(Config {
+            argv: self.argv.clone(),
+            gil: self.gil,
+            switch_interval_us: self.switch_interval_us,
+            policy: Some(policy),
+            every_switch_point: self.every_switch_point,
+            capture_output: true,
+            contained: true,
+            ..Config::default()
+        });
+        interp.add_source(self.src.clone());
+        let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
+        vm.sched_acquire();
+        let status = match vm.run_module_code(self.code.clone(), "__main__") {
+            Ok(_) => 0,
+            Err(e) if e.is_run_aborted() => 0,
+            Err(e) => crate::vm::exit_status(&mut vm, &e),
+        };
+        if !interp.sched.aborted() {
+            vm.shutdown_threads();
+        }
+        vm.sched_exit();
+        drop(vm);
+        // The run's other threads have been told to end (the main thread's exit aborts
+        // the run); wait until they have, so runs never overlap.
+        interp.wait_os_threads();
+        let (stop, preemptions) = interp
+            .sched
+            .deterministic()
+            .map_or((None, 0), |d| (d.stopped(), d.preemptions()));
+        let end = match stop {
+            None => End::Exit(status),
+            Some(Stop::Deadlock(m)) => End::Deadlock(m),
+            Some(Stop::StepLimit(_)) => End::StepLimit,
+            Some(Stop::Mismatch(m)) => End::Mismatch(m),
+        };
+        let outcome = Outcome {
+            stdout: interp.take_output(),
+            stderr: interp.take_stderr(),
+            end,
+        };
+        (outcome, preemptions)
+    }
+}
+
+/// The limits of one search.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub preemptions: u32,
+    pub max_schedules: Option<u64>,
+    pub time_limit: Option<Duration>,
+    pub max_steps: u64,
+}
+
+/// One distinct outcome and how it was reached.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub outcome: Outcome,
+    /// Schedules that reached it.
+    pub count: u64,
+    /// The fewest preemptions among them, and that schedule (fewest hand-offs on a tie).
+    pub preemptions: u32,
+    pub schedule: Schedule,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// In the order they were first reached.
+    pub found: Vec<Found>,
+    pub schedules: u64,
+    /// Every schedule within the bound was run (not cut by a limit).
+    pub complete: bool,
+    /// What cut the search, if something did.
+    pub cut: Option<&'static str>,
+    /// Runs that did not follow their prefix (the program is not deterministic).
+    pub diverged: u64,
+    pub elapsed: Duration,
+}
+
+/// Depth-first search over the schedules of `prog` within `limits`; stops early at the
+/// first schedule that reaches `target`, when given. `progress` is told the number of
+/// schedules run and of outcomes found after each run.
+pub fn search(
+    prog: &Program,
+    limits: &Limits,
+    target: Option<&Outcome>,
+    progress: &dyn Fn(u64, usize),
+) -> Report {
+    let started = Instant::now();
+    let mut found: Vec<Found> = Vec::new();
+    let mut index: HashMap<Outcome, usize> = HashMap::new();
+    let mut stack: Vec<Branch> = Vec::new();
+    let mut schedules = 0u64;
+    let mut diverged = 0u64;
+    let mut cut = None;
+    let mut complete = false;
+    loop {
+        if limits.max_schedules.is_some_and(|m| schedules >= m) {
+            cut = Some("--max-schedules");
+            break;
+        }
+        if limits.time_limit.is_some_and(|t| started.elapsed() >= t) {
+            cut = Some("--time-limit");
+            break;
+        }
+        let prefix: Vec<usize> = stack.iter().map(|b| b.taken as usize).collect();
+        let guide = Arc::new(Mutex::new(Guide::new(
+            prefix,
+            limits.preemptions,
+            limits.max_steps,
+        )));
+        let (outcome, _) = prog.run(Policy::Explore(guide.clone()));
+        let run = std::mem::take(&mut *guide.lock());
+        schedules += 1;
+        let followed = run.branches.len() >= stack.len()
+            && run.branches.iter().zip(&stack).all(|(a, b)| a == b);
+        if run.diverged || !followed {
+            diverged += 1;
+        }
+        let schedule = Schedule(run.handoffs[..run.needed].to_vec());
+        let hit = target == Some(&outcome);
+        match index.get(&outcome) {
+            Some(&i) => {
+                let f = &mut found[i];
+                f.count += 1;
+                if (run.preemptions, schedule.0.len()) < (f.preemptions, f.schedule.0.len()) {
+                    f.preemptions = run.preemptions;
+                    f.schedule = schedule;
+                }
+            }
+            None => {
+                index.insert(outcome.clone(), found.len());
+                found.push(Found {
+                    outcome,
+                    count: 1,
+                    preemptions: run.preemptions,
+                    schedule,
+                });
+            }
+        }
+        progress(schedules, found.len());
+        if hit {
+            break;
+        }
+        // Backtrack: the deepest branch point with an alternative left takes the next one.
+        stack = run.branches;
+        loop {
+            match stack.last_mut() {
+                None => break,
+                Some(b) if (b.taken as usize) + 1 < b.width() => {
+                    b.taken += 1;
+                    break;
+                }
+                Some(_) => {
+                    stack.pop();
+                }
+            }
+        }
+        if stack.is_empty() {
+            complete = true;
+            break;
+        }
+    }
+    Report {
+        found,
+        schedules,
+        complete,
+        cut,
+        diverged,
+        elapsed: started.elapsed(),
+    }
+}
+
+/// The result of `--minimize`.
+#[derive(Debug, Clone)]
+pub struct Minimized {
+    pub outcome: Outcome,
+    pub given: Schedule,
+    pub given_preemptions: u64,
+    pub schedule: Schedule,
+    pub preemptions: u64,
+    pub schedules: u64,
+}
+
+/// Shrinks `given` to the fewest preemptions that still give its outcome: searches with a
+/// bound of 0, 1, 2, … up to the given schedule's own count and stops at the first
+/// schedule with the same outcome. Never returns more preemptions than it was given, nor
+/// more hand-offs for as many preemptions.
+pub fn minimize(
+    prog: &Program,
+    given: &Schedule,
+    limits: &Limits,
+    progress: &dyn Fn(u64, usize),
+) -> Result<Minimized, String> {
+    let (outcome, given_preemptions) = prog.run(Policy::Replay(given.clone()));
+    if let End::Mismatch(m) = &outcome.end {
+        return Err(m.trim_start_matches("gilvm: ").to_string());
+    }
+    let started = Instant::now();
+    let mut schedules = 1;
+    let mut best = (given.clone(), given_preemptions);
+    for bound in 0..given_preemptions.min(u32::MAX as u64) as u32 + 1 {
+        let left = limits
+            .time_limit
+            .map(|t| t.saturating_sub(started.elapsed()));
+        let l = Limits {
+            preemptions: bound,
+            max_schedules: limits
+                .max_schedules
+                .map(|m| m.saturating_sub(schedules).max(1)),
+            time_limit: left,
+            max_steps: limits.max_steps,
+        };
+        let r = search(prog, &l, Some(&outcome), &|n, k| progress(schedules + n, k));
+        schedules += r.schedules;
+        if let Some(f) = r.found.iter().find(|f| f.outcome == outcome) {
+            let p = f.preemptions as u64;
+            if p < best.1 || (p == best.1 && f.schedule.0.len() <= best.0.0.len()) {
+                best = (f.schedule.clone(), p);
+            }
+            break;
+        }
+        if r.cut.is_some() {
+            break;
+        }
+    }
+    Ok(Minimized {
+        outcome,
+        given: given.clone(),
+        given_preemptions,
+        schedule: best.0,
+        preemptions: best.1,
+        schedules,
+    })
+}
+
+/// `gilvm explore`.
+pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
+    let src = match std::fs::read_to_string(&args.file) {
+        Ok(text) => {
+            let name = std::path::absolute(&args.file).unwrap_or_else(|_| args.file.clone());
+            SourceFile::new(name.display().to_string(), text)
+        }
+        Err(e) => {
+            eprintln!("gilvm: {}", crate::source::cant_open(&args.file, &e));
+            return ExitCode::from(2);
+        }
+    };
+    let code = match crate::compiler::compile_source(&src, crate::compiler::Mode::Exec) {
+        Ok(code) => code,
+        Err(e) => {
+            eprint!("{}", crate::parser::render_syntax_error(&e, &src));
+            return ExitCode::from(1);
+        }
+    };
+    let every = args.switch_points == "every" || !gil;
+    let mut argv = vec![args.file.display().to_string()];
+    argv.extend(args.args.iter().cloned());
+    let prog = Program {
+        src: Arc::new(src),
+        code,
+        argv,
+        gil,
+        every_switch_point: every,
+        switch_interval_us: 5000,
+    };
+    let limits = Limits {
+        preemptions: args.preemptions,
+        max_schedules: args.max_schedules,
+        time_limit: args.time_limit.map(Duration::from_micros),
+        max_steps: args.max_steps,
+    };
+    let replay = ReplayCommand {
+        gil,
+        every,
+        file: args.file.display().to_string(),
+        args: args.args.clone(),
+    };
+    keep_freed_memory();
+    stay_on_one_cpu();
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} {pos} schedules, {msg}  {elapsed_precise} elapsed ({per_sec})",
+    ) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let progress = |n: u64, k: usize| {
+        if n.is_multiple_of(64) || n < 64 {
+            bar.set_position(n);
+            bar.set_message(format!("{k} outcome{}", plural(k as u64)));
+        }
+    };
+    // Runs happen on a thread with the stack every interpreter thread gets.
+    let work = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("gilvm-main".into())
+            .stack_size(THREAD_STACK_SIZE)
+            .spawn_scoped(s, || match &args.minimize {
+                Some(given) => {
+                    let text = if std::path::Path::new(given).exists() {
+                        std::fs::read_to_string(given)
+                            .map_err(|e| format!("--minimize {given}: {e}"))?
+                    } else {
+                        given.clone()
+                    };
+                    let schedule =
+                        Schedule::parse(&text).map_err(|e| format!("--minimize: {e}"))?;
+                    minimize(&prog, &schedule, &limits, &progress).map(Err)
+                }
+                None => Ok(Ok(search(&prog, &limits, None, &progress))),
+            })
+            .map_err(|e| format!("cannot start the interpreter thread: {e}"))?
+            .join()
+            .map_err(|_| "internal error: the interpreter thread failed".to_string())?
+    });
+    bar.finish_and_clear();
+    match work {
+        Err(msg) => {
+            eprintln!("gilvm explore: {msg}");
+            ExitCode::from(2)
+        }
+        Ok(Err(m)) => {
+            if args.json {
+                println!("{}", minimized_json(&m, &replay));
+            } else {
+                print!("{}", render_minimized(&m, &replay));
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(Ok(report)) => {
+            let header = format!(
+                "gilvm explore: {}\n  {}, switch points {}, at most {} preemption{} per schedule",
+                args.file.display(),
+                if gil { "GIL on" } else { "free-threaded" },
+                if every { "every" } else { "cpython" },
+                args.preemptions,
+                plural(args.preemptions as u64)
+            );
+            if args.json {
+                println!("{}", render_json(&report, &args, &replay));
+            } else {
+                print!("{}", render_report(&header, &report, &args.expect, &replay));
+            }
+            let forbidden = !args.expect.is_empty()
+                && report
+                    .found
+                    .iter()
+                    .any(|f| !f.outcome.accepted_by(&args.expect));
+            if forbidden {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+/// Each run allocates and frees the same memory again; by default glibc hands freed memory
+/// at the top of a heap back to the kernel and faults it in again on the next run (a third
+/// of the time of a small program's run went there). Keep it.
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        const M_TRIM_THRESHOLD: std::ffi::c_int = -1;
+        const M_ARENA_MAX: std::ffi::c_int = -8;
+        // SAFETY: `mallopt` is glibc's, with this signature (malloc.h); it only sets
+        // tuning parameters (under the allocator's own lock), before any run starts.
+        unsafe {
+            // One arena: runs use one thread at a time, and only the main arena follows
+            // the trim threshold (the others shrink their heaps whenever they can).
+            mallopt(M_ARENA_MAX, 1);
+            mallopt(M_TRIM_THRESHOLD, 256 << 20);
+        }
+    }
+}
+
+/// Runs hand the baton from thread to thread and only one ever runs, so they are best kept
+/// on one CPU: a hand-off to a thread asleep on another CPU costs a cross-CPU wake-up
+/// (measured on a 2-vCPU VM: 1,480 schedules per second spread over both CPUs, 4,400 on
+/// one). Threads started later inherit the mask.
+fn stay_on_one_cpu() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        use std::ffi::c_int;
+        unsafe extern "C" {
+            fn sched_getcpu() -> c_int;
+            fn sched_setaffinity(pid: c_int, size: usize, mask: *const u64) -> c_int;
+        }
+        // SAFETY: glibc's `sched_getcpu` takes nothing and returns a CPU number or -1.
+        let cpu = unsafe { sched_getcpu() };
+        // A `cpu_set_t`: 1024 bits.
+        let mut mask = [0u64; 16];
+        let Ok(cpu) = usize::try_from(cpu) else {
+            return;
+        };
+        if cpu >= 1024 {
+            return;
+        }
+        mask[cpu / 64] |= 1 << (cpu % 64);
+        // SAFETY: `mask` is a valid `cpu_set_t` of the size passed, alive for the call;
+        // pid 0 is the calling thread. On failure nothing changes, which is fine.
+        unsafe {
+            sched_setaffinity(0, std::mem::size_of_val(&mask), mask.as_ptr());
+        }
+    }
+}
+
+/// How to replay a schedule from the command line.
+struct ReplayCommand {
+    gil: bool,
+    every: bool,
+    file: String,
+    args: Vec<String>,
+}
+
+impl ReplayCommand {
+    fn line(&self, s: &Schedule) -> String {
+        let mut words = vec!["gilvm".to_string()];
+        if !self.gil {
+            words.push("-X gil=0".into());
+        }
+        if self.every {
+            words.push("--switch-points every".into());
+        }
+        words.push(format!(
+            "--replay-schedule {}",
+            crate::race::shell_quote(&s.to_line())
+        ));
+        words.push(crate::race::shell_quote(&self.file));
+        words.extend(self.args.iter().map(|a| crate::race::shell_quote(a)));
+        words.join(" ")
+    }
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The outcome's text, one line per entry: stdout, then stderr, then how it ended.
+fn outcome_lines(o: &Outcome) -> Vec<String> {
+    let mut lines: Vec<String> = o.stdout.lines().map(|l| format!("| {l}")).collect();
+    if o.stdout.is_empty() {
+        lines.push("(no output)".into());
+    }
+    lines.extend(o.stderr.lines().map(|l| format!("! {l}")));
+    match &o.end {
+        End::Exit(0) => {}
+        End::Exit(n) => lines.push(format!("exit status {n}")),
+        End::Deadlock(m) => lines.extend(
+            m.lines()
+                .map(|l| l.trim_start_matches("gilvm: ").to_string()),
+        ),
+        End::StepLimit => {
+            lines.push("step limit: the run went past --max-steps (a livelock or a spin?)".into())
+        }
+        End::Mismatch(m) => lines.push(m.clone()),
+    }
+    lines
+}
+
+fn schedule_text(s: &Schedule) -> String {
+    if s.0.is_empty() {
+        "(none: each thread runs until it blocks or ends)".into()
+    } else {
+        s.to_line()
+    }
+}
+
+fn render_report(header: &str, r: &Report, expect: &[String], replay: &ReplayCommand) -> String {
+    let mut out = format!("{header}\n\n");
+    for (i, f) in r.found.iter().enumerate() {
+        let verdict = if expect.is_empty() {
+            ""
+        } else if f.outcome.accepted_by(expect) {
+            "  expected"
+        } else {
+            "  FORBIDDEN"
+        };
+        out.push_str(&format!(
+            "outcome {}: {} schedule{}, fewest preemptions {}{verdict}\n",
+            i + 1,
+            f.count,
+            plural(f.count),
+            f.preemptions
+        ));
+        for line in outcome_lines(&f.outcome) {
+            out.push_str(&format!("    {line}\n"));
+        }
+        out.push_str(&format!("  schedule: {}\n", schedule_text(&f.schedule)));
+        out.push_str(&format!("  replay:   {}\n", replay.line(&f.schedule)));
+    }
+    let secs = r.elapsed.as_secs_f64();
+    let rate = r.schedules as f64 / secs.max(1e-9);
+    out.push_str(&format!(
+        "\n{} schedule{} in {:.2} s ({:.0} per second): ",
+        r.schedules,
+        plural(r.schedules),
+        secs,
+        rate
+    ));
+    match r.cut {
+        None if r.complete => out.push_str("complete for the preemption bound.\n"),
+        Some(why) => out.push_str(&format!(
+            "cut by {why}; more schedules remain within the bound.\n"
+        )),
+        None => out.push_str("stopped.\n"),
+    }
+    let n = r.found.len() as u64;
+    out.push_str(&format!("{n} distinct outcome{}", plural(n)));
+    if !expect.is_empty() {
+        let bad = r
+            .found
+            .iter()
+            .filter(|f| !f.outcome.accepted_by(expect))
+            .count();
+        out.push_str(&format!(", {bad} forbidden"));
+    }
+    out.push_str(".\n");
+    if r.diverged > 0 {
+        out.push_str(&format!(
+            "warning: {} run{} did not follow their schedule: the program does not behave \
+             the same way twice (does it read the clock, or random numbers without a \
+             seed?); the search may have missed outcomes.\n",
+            r.diverged,
+            plural(r.diverged)
+        ));
+    }
+    out
+}
+
+fn outcome_json(o: &Outcome) -> serde_json::Value {
+    serde_json::json!({
+        "kind": o.kind(),
+        "stdout": o.stdout,
+        "stderr": o.stderr,
+        "exit_status": match o.end { End::Exit(n) => Some(n), _ => None },
+        "deadlock": match &o.end { End::Deadlock(m) => Some(m), _ => None },
+    })
+}
+
+fn render_json(r: &Report, args: &ExploreArgs, replay: &ReplayCommand) -> serde_json::Value {
+    let outcomes: Vec<serde_json::Value> = r
+        .found
+        .iter()
+        .map(|f| {
+            let mut v = outcome_json(&f.outcome);
+            v["count"] = f.count.into();
+            v["preemptions"] = f.preemptions.into();
+            v["schedule"] = f.schedule.to_line().into();
+            v["replay"] = replay.line(&f.schedule).into();
+            if !args.expect.is_empty() {
+                v["expected"] = f.outcome.accepted_by(&args.expect).into();
+            }
+            v
+        })
+        .collect();
+    serde_json::json!({
+        "file": args.file.display().to_string(),
+        "gil": replay.gil,
+        "switch_points": if replay.every { "every" } else { "cpython" },
+        "preemption_bound": args.preemptions,
+        "schedules": r.schedules,
+        "complete": r.complete,
+        "cut": r.cut,
+        "diverged": r.diverged,
+        "seconds": r.elapsed.as_secs_f64(),
+        "outcomes": outcomes,
+    })
+}
+
+fn render_minimized(m: &Minimized, replay: &ReplayCommand) -> String {
+    let mut out = String::from("outcome of the given schedule:\n");
+    for line in outcome_lines(&m.outcome) {
+        out.push_str(&format!("    {line}\n"));
+    }
+    out.push_str(&format!(
+        "given:     {} preemption{}, {} hand-off{}\n",
+        m.given_preemptions,
+        plural(m.given_preemptions),
+        m.given.0.len(),
+        plural(m.given.0.len() as u64)
+    ));
+    out.push_str(&format!(
+        "minimized: {} preemption{}, {} hand-off{} ({} schedule{} tried)\n",
+        m.preemptions,
+        plural(m.preemptions),
+        m.schedule.0.len(),
+        plural(m.schedule.0.len() as u64),
+        m.schedules,
+        plural(m.schedules)
+    ));
+    out.push_str(&format!("  schedule: {}\n", schedule_text(&m.schedule)));
+    out.push_str(&format!("  replay:   {}\n", replay.line(&m.schedule)));
+    out
+}
+
+fn minimized_json(m: &Minimized, replay: &ReplayCommand) -> serde_json::Value {
+    serde_json::json!({
+        "outcome": outcome_json(&m.outcome),
+        "given": { "schedule": m.given.to_line(), "preemptions": m.given_preemptions },
+        "minimized": {
+            "schedule": m.schedule.to_line(),
+            "preemptions": m.preemptions,
+            "replay": replay.line(&m.schedule),
+        },
+        "schedules": m.schedules,
+    })
+}

@@ -1,0 +1,323 @@
+//! `gilvm explore`: every outcome of a threaded program within a preemption bound, each with
+//! a schedule that replays to it; `--expect`, deadlocks, step limits, `--minimize`.
+
+mod common;
+use common::*;
+
+use serde_json::Value;
+
+fn explore(args: &[&str]) -> (Value, std::process::Output) {
+    let mut all = vec!["explore", "--json"];
+    all.extend_from_slice(args);
+    let o = gilvm(&all);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let v: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{e}: {text}\n{}", normalise(&o.stderr)));
+    (v, o)
+}
+
+fn outcomes(v: &Value) -> &Vec<Value> {
+    v["outcomes"].as_array().expect("outcomes")
+}
+
+fn stdouts(v: &Value) -> Vec<String> {
+    let mut s: Vec<String> = outcomes(v)
+        .iter()
+        .map(|o| o["stdout"].as_str().unwrap_or_default().to_string())
+        .collect();
+    s.sort();
+    s
+}
+
+fn multiply_output(result: &str) -> String {
+    format!("Result = {result}\nRef Result = 30.959144000000002\n")
+}
+
+/// Replays `schedule` (as `explore` printed it) and checks the run gives `outcome`.
+fn assert_replays(outcome: &Value, flags: &[&str], file: &str) {
+    let schedule = outcome["schedule"].as_str().expect("schedule");
+    let mut args: Vec<&str> = flags.to_vec();
+    args.extend(["--replay-schedule", schedule, file]);
+    let o = gilvm(&args);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        outcome["stdout"].as_str().unwrap_or_default(),
+        "replaying '{schedule}' gave another output; stderr:\n{}",
+        normalise(&o.stderr)
+    );
+    match outcome["kind"].as_str() {
+        Some("deadlock") => {
+            assert_eq!(o.status.code(), Some(3), "a deadlock exits with status 3");
+            assert!(
+                normalise(&o.stderr).contains("deadlock"),
+                "{}",
+                normalise(&o.stderr)
+            );
+        }
+        Some("ok") => assert!(o.status.success(), "{}", normalise(&o.stderr)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_switch_point_finds_each_lost_update() {
+    let flags = ["--switch-points", "every"];
+    let (v, o) = explore(&["--switch-points", "every", "scripts/explore_multiply.py"]);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    assert_eq!(
+        stdouts(&v),
+        vec![
+            multiply_output("3.14"),
+            multiply_output("30.959144000000002"),
+            multiply_output("9.8596"),
+        ]
+    );
+    assert_eq!(v["complete"], true);
+    for outcome in outcomes(&v) {
+        assert!(outcome["preemptions"].as_u64().unwrap() <= 2);
+        assert_replays(outcome, &flags, "scripts/explore_multiply.py");
+    }
+    // The text form says the same, with commands that replay each outcome.
+    let text = gilvm(&[
+        "explore",
+        "--switch-points",
+        "every",
+        "scripts/explore_multiply.py",
+    ]);
+    let text = normalise(&text.stdout);
+    assert!(text.contains("    | Result = 9.8596\n"), "{text}");
+    assert!(text.contains("complete for the preemption bound"), "{text}");
+    assert!(
+        text.contains("  replay:   gilvm --switch-points every --replay-schedule '"),
+        "{text}"
+    );
+}
+
+#[test]
+fn cpython_switch_points_keep_the_update_whole() {
+    let (v, o) = explore(&["scripts/explore_multiply.py"]);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    assert_eq!(stdouts(&v), vec![multiply_output("30.959144000000002")]);
+    assert_eq!(v["complete"], true);
+    assert!(v["schedules"].as_u64().unwrap() > 1, "{v}");
+}
+
+#[test]
+fn free_threaded_races_too() {
+    let (v, o) = explore(&["-X", "gil=0", "scripts/explore_multiply.py"]);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    assert_eq!(v["gil"], false);
+    assert_eq!(v["switch_points"], "every");
+    assert_eq!(stdouts(&v).len(), 3, "{v}");
+    for outcome in outcomes(&v) {
+        assert_replays(outcome, &["-X", "gil=0"], "scripts/explore_multiply.py");
+    }
+}
+
+#[test]
+fn expect_marks_the_other_outcomes_forbidden() {
+    let (v, o) = explore(&[
+        "--switch-points",
+        "every",
+        "--expect",
+        "Result = 30.959144000000002",
+        "scripts/explore_multiply.py",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "a forbidden outcome exits 1");
+    let expected: Vec<bool> = outcomes(&v)
+        .iter()
+        .map(|o| o["expected"].as_bool().unwrap())
+        .collect();
+    assert_eq!(expected.iter().filter(|e| **e).count(), 1, "{v}");
+    assert_eq!(expected.len(), 3);
+}
+
+#[test]
+fn the_lock_makes_locked_update_safe() {
+    let (v, o) = explore(&[
+        "--max-schedules",
+        "2",
+        "--expect",
+        "counter = 800,000 (expected 800,000): lost 0 updates",
+        "scripts/locked_update.py",
+    ]);
+    assert!(o.status.success(), "{v}\n{}", normalise(&o.stderr));
+    assert_eq!(outcomes(&v).len(), 1, "{v}");
+    assert_eq!(outcomes(&v)[0]["expected"], true);
+    assert_eq!(v["schedules"], 2);
+    assert_eq!(v["complete"], false);
+    assert_eq!(v["cut"], "--max-schedules");
+}
+
+#[test]
+fn deadlock_is_found_within_one_preemption_and_replays() {
+    let (v, o) = explore(&["--preemptions", "1", "scripts/deadlock.py"]);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    let deadlock = outcomes(&v)
+        .iter()
+        .find(|o| o["kind"] == "deadlock")
+        .unwrap_or_else(|| panic!("no deadlock found: {v}"));
+    assert_eq!(deadlock["preemptions"], 1);
+    let report = deadlock["deadlock"].as_str().unwrap();
+    assert!(
+        report.contains("Thread-1 (one) waits (lock wait) at one()"),
+        "{report}"
+    );
+    assert!(
+        report.contains("Thread-2 (two) waits (lock wait) at two()"),
+        "{report}"
+    );
+    assert!(report.contains("MainThread waits (join)"), "{report}");
+    assert_eq!(v["complete"], true);
+    for outcome in outcomes(&v) {
+        assert_replays(outcome, &[], "scripts/deadlock.py");
+    }
+}
+
+#[test]
+fn a_spin_that_never_ends_is_an_outcome_not_a_hang() {
+    let (v, o) = explore(&[
+        "--preemptions",
+        "1",
+        "--max-steps",
+        "5000",
+        "tests/explore/spin.py",
+    ]);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    let kinds: Vec<&str> = outcomes(&v)
+        .iter()
+        .map(|o| o["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"ok"), "{v}");
+    assert!(kinds.contains(&"step-limit"), "{v}");
+}
+
+#[test]
+fn an_exception_in_a_thread_is_an_outcome() {
+    let (v, o) = explore(&["tests/explore/thread_error.py"]);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    let errors: Vec<&Value> = outcomes(&v)
+        .iter()
+        .filter(|o| {
+            o["stderr"]
+                .as_str()
+                .unwrap()
+                .contains("ZeroDivisionError: integer division or modulo by zero")
+        })
+        .collect();
+    assert_eq!(errors.len(), 1, "{v}");
+    assert_eq!(errors[0]["stdout"], "end\n");
+    assert!(
+        outcomes(&v)
+            .iter()
+            .any(|o| o["stdout"] == "share 10\nend\n" && o["stderr"] == ""),
+        "{v}"
+    );
+}
+
+/// The number of preemptions `explore --minimize` reports for the schedule it was given
+/// and for its result, after checking the result replays to the same outcome.
+fn minimize(schedule: &str, flags: &[&str], file: &str) -> (u64, u64) {
+    let mut args = vec!["--minimize", schedule];
+    args.extend_from_slice(flags);
+    args.push(file);
+    let (v, o) = explore(&args);
+    assert!(o.status.success(), "{v}\n{}", normalise(&o.stderr));
+    let given = v["given"]["preemptions"].as_u64().unwrap();
+    let got = v["minimized"]["preemptions"].as_u64().unwrap();
+    let outcome = serde_json::json!({
+        "schedule": v["minimized"]["schedule"],
+        "stdout": v["outcome"]["stdout"],
+        "kind": v["outcome"]["kind"],
+    });
+    assert_replays(&outcome, flags, file);
+    (given, got)
+}
+
+#[test]
+fn minimize_never_lengthens_a_schedule() {
+    let flags = ["--switch-points", "every"];
+    // A seeded run's schedule: many preemptions, most of them irrelevant.
+    let dir = std::env::temp_dir().join(format!("gilvm-explore-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Seed 89 loses two updates (found with `gilvm race --seeded`); seed 4 loses none.
+    for (seed, fewest) in [("89", 1), ("4", 0)] {
+        let file = dir.join(format!("seed{seed}.schedule"));
+        let file = file.to_str().unwrap();
+        let o = gilvm(&[
+            "--switch-points",
+            "every",
+            "--schedule-seed",
+            seed,
+            "--record-schedule",
+            file,
+            "scripts/explore_multiply.py",
+        ]);
+        assert!(o.status.success(), "{}", normalise(&o.stderr));
+        let (given, got) = minimize(file, &flags, "scripts/explore_multiply.py");
+        assert!(got <= given, "seed {seed}: {got} > {given}");
+        assert!(given > 1, "seed {seed}: the seeded run preempts often");
+        assert_eq!(got, fewest, "seed {seed}");
+    }
+    // An explored schedule is already minimal.
+    let (v, _) = explore(&["--switch-points", "every", "scripts/explore_multiply.py"]);
+    for outcome in outcomes(&v) {
+        let s = outcome["schedule"].as_str().unwrap();
+        let (given, got) = minimize(s, &flags, "scripts/explore_multiply.py");
+        assert_eq!(got, given, "{s}");
+        assert_eq!(got, outcome["preemptions"].as_u64().unwrap());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_schedule_that_does_not_fit_is_an_error() {
+    let o = gilvm(&[
+        "explore",
+        "--minimize",
+        "1:3>2",
+        "scripts/explore_multiply.py",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = normalise(&o.stderr);
+    assert!(err.contains("does not fit this program"), "{err}");
+}
+
+#[test]
+fn limits_cut_the_search_and_say_so() {
+    let (v, o) = explore(&[
+        "--switch-points",
+        "every",
+        "--max-schedules",
+        "5",
+        "scripts/explore_multiply.py",
+    ]);
+    assert!(o.status.success());
+    assert_eq!(v["schedules"], 5);
+    assert_eq!(v["complete"], false);
+    let text = gilvm(&[
+        "explore",
+        "--switch-points",
+        "every",
+        "--time-limit",
+        "1ms",
+        "scripts/explore_multiply.py",
+    ]);
+    let text = normalise(&text.stdout);
+    assert!(text.contains("cut by --time-limit"), "{text}");
+}
+
+#[test]
+fn syntax_errors_and_missing_files() {
+    let o = gilvm(&["explore", "tests/explore/missing.py"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(normalise(&o.stderr).contains("can't open file"));
+    let dir = std::env::temp_dir().join(format!("gilvm-explore-syn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.py");
+    std::fs::write(&bad, "x = (1,\n").unwrap();
+    let o = gilvm(&["explore", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(normalise(&o.stderr).contains("SyntaxError"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
