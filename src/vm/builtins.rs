@@ -2421,7 +2421,19 @@ fn bi_exit(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 /// Every built-in name: functions, classes, exception classes, `NotImplemented`, `Ellipsis`.
-pub fn populate(b: &Dict) {
+/// A new `builtins` namespace. Its values are immutable and shared by every interpreter,
+/// so the namespace is built once per process and copied (`explore` creates an interpreter
+/// per schedule).
+pub fn fresh() -> Dict {
+    static TEMPLATE: std::sync::LazyLock<Dict> = std::sync::LazyLock::new(|| {
+        let b = Dict::new();
+        populate(&b);
+        b
+    });
+    TEMPLATE.copy()
+}
+
+fn populate(b: &Dict) {
     let t = types();
     let funcs: &[(&'static str, NativeFn)] = &[
         ("print", bi_print),

@@ -201,7 +201,7 @@ pub struct Interpreter {
 
 impl Interpreter {
     pub fn new(config: Config) -> Arc<Interpreter> {
-        let builtins = Arc::new(Dict::new());
+        let builtins = Arc::new(builtins::fresh());
         let eval_breaker = Arc::new(EvalBreaker::new());
         let switch_interval_us = Arc::new(AtomicU64::new(config.switch_interval_us));
         let recorder = config
@@ -300,7 +300,6 @@ impl Interpreter {
                 }),
             );
         }
-        builtins::populate(&builtins);
         interp
     }
 

@@ -794,28 +794,38 @@ impl Deterministic {
         next: ThreadId,
     ) {
         st.handoffs += 1;
-        self.give(&mut st, Some(next));
-        self.wait_turn(st, t);
+        let wake = self.give(&mut st, Some(next));
+        self.wait_turn(st, t, wake);
     }
 
-    /// Names the next runner and wakes exactly that thread (no thundering herd: the others
-    /// stay asleep).
-    fn give(&self, st: &mut DState, next: Option<ThreadId>) {
+    /// Names the next runner; returns how to wake exactly that thread (no thundering herd:
+    /// the others stay asleep). Wake it after unlocking the state, or it would wake only to
+    /// wait for the lock (on one CPU: preempt the giver, then yield back to it).
+    #[must_use]
+    fn give(&self, st: &mut DState, next: Option<ThreadId>) -> Option<std::thread::Thread> {
         st.running = next;
         self.turn.store(next.unwrap_or(0), Ordering::Release);
-        if let Some(h) = next.and_then(|n| st.parked.get(&n)) {
-            h.unpark();
-        }
+        next.and_then(|n| st.parked.get(&n).cloned())
     }
 
     /// Waits until the baton is `t`'s. Spins a little first when there is a spare core for
     /// it (the hand-off back often comes within microseconds, and a sleep and a wake-up cost
     /// more than that); with more waiters than spare cores, spinning would only slow the
     /// runner down, so they sleep at once.
-    fn wait_turn<'a>(&'a self, mut st: parking_lot::MutexGuard<'a, DState>, t: ThreadId) {
-        st.parked.insert(t, std::thread::current());
-        while st.running != Some(t) && !st.aborted {
-            drop(st);
+    /// `wake` is the thread just given the baton, woken once the state is unlocked.
+    fn wait_turn<'a>(
+        &'a self,
+        mut st: parking_lot::MutexGuard<'a, DState>,
+        t: ThreadId,
+        wake: Option<std::thread::Thread>,
+    ) {
+        st.parked.entry(t).or_insert_with(std::thread::current);
+        drop(st);
+        if let Some(h) = wake {
+            h.unpark();
+        }
+        // `turn` and `aborted` are stored under the lock with the state they stand for.
+        while self.turn.load(Ordering::Acquire) != t && !self.aborted.load(Ordering::Acquire) {
             let waiters = self.waiting.fetch_add(1, Ordering::Relaxed) + 1;
             let budget = if waiters < self.cores { SPINS } else { 0 };
             let mut spins = 0;
@@ -831,7 +841,6 @@ impl Deterministic {
                 // A wake-up given before this park is kept (park tokens), so none is lost.
                 std::thread::park();
             }
-            st = self.st.lock();
         }
     }
 
@@ -891,7 +900,8 @@ impl Deterministic {
             })
         );
         st.threads.insert(t, TState::Runnable);
-        self.give(&mut st, Some(t));
+        // Back to itself: nobody to wake.
+        let _ = self.give(&mut st, Some(t));
         drop(st);
         if let Some(r) = &self.recorder {
             r.take(t, at);
@@ -981,7 +991,8 @@ impl Scheduler for Deterministic {
         st.started.insert(t);
         st.threads.entry(t).or_insert(TState::Runnable);
         if st.running.is_none() {
-            self.give(&mut st, Some(t));
+            // Given to itself: nobody to wake.
+            let _ = self.give(&mut st, Some(t));
             drop(st);
             if let Some(r) = &self.recorder {
                 r.want(t, at);
@@ -989,7 +1000,7 @@ impl Scheduler for Deterministic {
             }
             return;
         }
-        self.wait_turn(st, t);
+        self.wait_turn(st, t, None);
         if let Some(r) = &self.recorder {
             r.take(t, at);
         }
@@ -1018,7 +1029,11 @@ impl Scheduler for Deterministic {
                 let next = self.choose(&mut st, t, at, false);
                 st.handoffs += 1;
                 st.parked.remove(&t);
-                self.give(&mut st, next);
+                let wake = self.give(&mut st, next);
+                drop(st);
+                if let Some(h) = wake {
+                    h.unpark();
+                }
             }
             DropReason::Blocking(_) => {
                 // Writes, native code and process waits keep the baton; only a replayed
