@@ -21,7 +21,13 @@ ROOT = os.path.dirname(HERE)
 # GILVM=/path/to/gilvm picks another build (a worktree with its own CARGO_TARGET_DIR).
 GILVM = os.environ.get("GILVM") or os.path.join(ROOT, "target", "release", "gilvm")
 # Not single-run scripts: they take arguments and report their own figures.
-NOT_SINGLE_RUN = ("compare.py", "threads.py", "ft_scaling.py", "trace_cost.py")
+NOT_SINGLE_RUN = (
+    "compare.py",
+    "threads.py",
+    "ft_scaling.py",
+    "trace_cost.py",
+    "explore_speed.py",
+)
 
 
 def peak_rss_kib(pid):

@@ -442,16 +442,17 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
     keep_freed_memory();
     stay_on_one_cpu();
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} {pos} schedules, {msg}  {elapsed_precise} elapsed ({per_sec})",
-    ) {
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {pos} schedules, {msg}  {elapsed_precise} elapsed")
+    {
         bar.set_style(style);
     }
     bar.enable_steady_tick(Duration::from_millis(200));
     let progress = |n: u64, k: usize| {
         if n.is_multiple_of(64) || n < 64 {
             bar.set_position(n);
-            bar.set_message(format!("{k} outcome{}", plural(k as u64)));
+            let rate = n as f64 / bar.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{k} outcome{} ({rate:.0}/s)", plural(k as u64)));
         }
     };
     // Runs happen on a thread with the stack every interpreter thread gets.
