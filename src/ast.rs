@@ -211,6 +211,19 @@ pub enum PatternKind {
     Star(Option<String>),
     /// `pattern as name`
     As(Box<Pattern>, String),
+    /// `Cls(p1, k=p2)`: an instance check, then positional patterns against the class's
+    /// `__match_args__` and keyword patterns against attributes.
+    Class {
+        cls: Expr,
+        args: Vec<Pattern>,
+        kwargs: Vec<(String, Pattern)>,
+    },
+    /// `{key: p, **rest}`
+    Mapping {
+        keys: Vec<Expr>,
+        patterns: Vec<Pattern>,
+        rest: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -280,6 +280,24 @@ pub enum Instruction {
     DictMerge(u32),
     /// `LIST_TO_TUPLE`: TOS = tuple(TOS).
     ListToTuple,
+    /// `match`: push `len(TOS)` (TOS stays).
+    GetLen,
+    /// `match`: push whether TOS is a sequence for sequence patterns (a list, tuple or
+    /// range; never a str, bytes or dict). TOS stays.
+    MatchSequence,
+    /// `match`: push whether TOS is a mapping (a dict). TOS stays.
+    MatchMapping,
+    /// `match`: TOS is a tuple of keys, TOS1 a mapping: push a tuple of their values, or
+    /// `None` if a key is missing (both stay).
+    MatchKeys,
+    /// `match`: TOS is a tuple of keys, TOS1 a dict: replace TOS with a copy of the dict
+    /// without those keys (`**rest`).
+    CopyDictWithoutKeys,
+    /// `match` class pattern with `count` positional sub-patterns: TOS is a tuple of keyword
+    /// attribute names, TOS1 the class, TOS2 the subject; all three are replaced by a tuple
+    /// of the attributes to match (positional, then keyword), or `None` if the subject is
+    /// not an instance or lacks one.
+    MatchClass(u32),
     /// `UNPACK_SEQUENCE(count)`: pops an iterable, pushes its count items, last first.
     UnpackSequence(u32),
     /// `UNPACK_EX(counts)`: unpacks with a starred target; low byte = before, high byte = after.
@@ -498,6 +516,12 @@ impl Instruction {
             DictUpdate(_) => "DICT_UPDATE",
             DictMerge(_) => "DICT_MERGE",
             ListToTuple => "LIST_TO_TUPLE",
+            GetLen => "GET_LEN",
+            MatchSequence => "MATCH_SEQUENCE",
+            MatchMapping => "MATCH_MAPPING",
+            MatchKeys => "MATCH_KEYS",
+            CopyDictWithoutKeys => "COPY_DICT_WITHOUT_KEYS",
+            MatchClass(_) => "MATCH_CLASS",
             UnpackSequence(_) => "UNPACK_SEQUENCE",
             UnpackEx(_) => "UNPACK_EX",
             FormatValue(_) => "FORMAT_VALUE",
@@ -964,9 +988,8 @@ fn arg_and_repr(code: &CodeObject, index: usize, ins: &Instruction) -> Option<(i
         CallMethod(n) | CallFunction(n) | CallFunctionKw(n) | CallFunctionEx(n) | BuildTuple(n)
         | BuildList(n) | BuildSet(n) | BuildMap(n) | BuildConstKeyMap(n) | BuildString(n)
         | BuildSlice(n) | ListAppend(n) | SetAdd(n) | MapAdd(n) | ListExtend(n) | SetUpdate(n)
-        | DictUpdate(n) | DictMerge(n) | UnpackSequence(n) | UnpackEx(n) | RaiseVarargs(n) => {
-            (n as i64, String::new())
-        }
+        | DictUpdate(n) | DictMerge(n) | UnpackSequence(n) | UnpackEx(n) | RaiseVarargs(n)
+        | MatchClass(n) => (n as i64, String::new()),
         _ => return None,
     };
     Some(r)

@@ -107,6 +107,10 @@ pub enum Token<'s> {
     StartModule,
     /// Synthesised first token: parse one expression (f-string fields).
     StartExpr,
+    /// Synthesised from the soft keywords `match` and `case` where they start a statement
+    /// (see `parser::SoftKeywords`).
+    Match,
+    Case,
 
     #[regex(r"[a-zA-Z_\u{80}-\u{10FFFF}][a-zA-Z0-9_\u{80}-\u{10FFFF}]*", |lex| lex.slice())]
     Name(&'s str),

@@ -7,7 +7,7 @@ use num_bigint::BigInt;
 use num_traits::Num;
 
 use crate::ast::*;
-use crate::lexer::{Lexer, LexicalError, Token};
+use crate::lexer::{Lexer, LexicalError, Spanned, Token};
 use crate::source::{SourceFile, SyntaxError, SyntaxErrorKind};
 
 #[allow(
@@ -47,11 +47,151 @@ type PError<'s> = ParseError<usize, Token<'s>, LexicalError>;
 /// Parses a whole file.
 pub fn parse_module(src: &SourceFile) -> Result<Module, SyntaxError> {
     let parser = grammar::TopParser::new();
-    match parser.parse(&src.text, Lexer::new(&src.text)) {
+    match parser.parse(&src.text, SoftKeywords::new(Lexer::new(&src.text))) {
         Ok(Top::Module(body)) => Ok(Module { body }),
         Ok(Top::Expr(_)) => Err(SyntaxError::new("invalid syntax", Span::default())),
         Err(e) => Err(convert_error(e, &src.text)),
     }
+}
+
+/// Turns the soft keywords `match` and `case` into keywords where they begin a statement —
+/// a logical line that starts with the name, ends with a colon, and is not an assignment
+/// or annotation of a variable so named (`match = 1`, `match: int`, `match.x = 2`) — and
+/// leaves them names everywhere else, as CPython's parser does by backtracking.
+pub struct SoftKeywords<'s, I: Iterator<Item = Spanned<'s>>> {
+    inner: I,
+    ready: std::collections::VecDeque<Spanned<'s>>,
+    at_line_start: bool,
+}
+
+impl<'s, I: Iterator<Item = Spanned<'s>>> SoftKeywords<'s, I> {
+    pub fn new(inner: I) -> Self {
+        SoftKeywords {
+            inner,
+            ready: Default::default(),
+            at_line_start: true,
+        }
+    }
+
+    /// Buffers the rest of the logical line after a leading `match`/`case` and decides.
+    fn classify(&mut self, first: (usize, Token<'s>, usize)) {
+        let (l, tok, r) = first;
+        let mut line: Vec<Spanned<'s>> = Vec::new();
+        for t in self.inner.by_ref() {
+            let end = matches!(&t, Ok((_, Token::Newline, _)) | Err(_));
+            line.push(t);
+            if end {
+                break;
+            }
+        }
+        let toks: Vec<&Token<'s>> = line
+            .iter()
+            .filter_map(|t| t.as_ref().ok())
+            .map(|t| &t.1)
+            .collect();
+        let second = toks.first();
+        let ends_with_colon = toks.len() >= 2
+            && matches!(toks[toks.len() - 1], Token::Newline)
+            && matches!(toks[toks.len() - 2], Token::Colon);
+        let not_a_statement_about_the_name = !matches!(
+            second,
+            None | Some(
+                Token::Colon
+                    | Token::Equal
+                    | Token::Dot
+                    | Token::Comma
+                    | Token::Newline
+                    | Token::Semi
+                    | Token::RPar
+                    | Token::RSqb
+            )
+        );
+        let keyword = match tok {
+            Token::Name("match") if ends_with_colon && not_a_statement_about_the_name => {
+                Token::Match
+            }
+            Token::Name("case") if ends_with_colon && not_a_statement_about_the_name => Token::Case,
+            other => other,
+        };
+        self.ready.push_back(Ok((l, keyword, r)));
+        self.ready.extend(line);
+    }
+}
+
+impl<'s, I: Iterator<Item = Spanned<'s>>> Iterator for SoftKeywords<'s, I> {
+    type Item = Spanned<'s>;
+    fn next(&mut self) -> Option<Spanned<'s>> {
+        if self.ready.is_empty() {
+            let t = self.inner.next()?;
+            match t {
+                Ok((l, Token::Name(n @ ("match" | "case")), r)) if self.at_line_start => {
+                    self.classify((l, Token::Name(n), r));
+                }
+                other => self.ready.push_back(other),
+            }
+        }
+        let t = self.ready.pop_front()?;
+        self.at_line_start = matches!(
+            &t,
+            Ok((
+                _,
+                Token::Newline | Token::Indent | Token::Dedent | Token::StartModule,
+                _
+            ))
+        );
+        Some(t)
+    }
+}
+
+pub fn pattern(kind: PatternKind, l: usize, r: usize) -> Pattern {
+    Pattern {
+        kind,
+        span: Span::new(l, r),
+    }
+}
+
+/// `Cls(p1, k=p2)` as a pattern.
+pub fn class_pattern(
+    cls: Expr,
+    items: Vec<(Option<String>, Pattern)>,
+    l: usize,
+    r: usize,
+) -> Pattern {
+    let mut args = Vec::new();
+    let mut kwargs = Vec::new();
+    for (k, p) in items {
+        match k {
+            Some(k) => kwargs.push((k, p)),
+            None => args.push(p),
+        }
+    }
+    pattern(PatternKind::Class { cls, args, kwargs }, l, r)
+}
+
+/// `{k: p, **rest}` as a pattern.
+pub fn mapping_pattern(items: Vec<(Option<Expr>, Pattern)>, l: usize, r: usize) -> Pattern {
+    let mut keys = Vec::new();
+    let mut patterns = Vec::new();
+    let mut rest = None;
+    for (k, p) in items {
+        match (k, p.kind) {
+            (Some(k), kind) => {
+                keys.push(k);
+                patterns.push(Pattern { kind, span: p.span });
+            }
+            (None, PatternKind::Capture(n)) => rest = n,
+            (None, _) => {}
+        }
+    }
+    pattern(
+        PatternKind::Mapping {
+            keys,
+            patterns,
+            rest,
+        },
+        l,
+        r,
+    )
 }
 
 /// Parses one expression written at byte offset `base` of `file` (f-string fields).

@@ -705,12 +705,7 @@ impl<'a> Compiler<'a> {
                     self.emit(Instruction::PopTop);
                 }
             }
-            StmtKind::Match { .. } => {
-                return Err(SyntaxError::new(
-                    "gilvm does not support 'match' statements yet",
-                    s.span,
-                ));
-            }
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases)?,
         }
         Ok(())
     }
@@ -1450,6 +1445,224 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles a condition and jumps to `label` when its truth equals `cond`.
+    /// `match subject:` — the subject stays on the stack while each case's pattern is tried
+    /// on a copy; the first that matches (and whose guard holds) pops it and runs its body.
+    fn match_stmt(&mut self, subject: &'a Expr, cases: &'a [MatchCase]) -> CResult {
+        self.expr(subject)?;
+        let end = self.new_label();
+        for case in cases {
+            let next = self.new_label();
+            self.emit(Instruction::DupTop);
+            self.pattern(&case.pattern)?;
+            self.jump(Instruction::PopJumpIfFalse, next);
+            if let Some(g) = &case.guard {
+                self.jump_if(g, false, next)?;
+            }
+            self.emit(Instruction::PopTop);
+            self.stmts(&case.body)?;
+            self.jump(Instruction::JumpForward, end);
+            self.place(next);
+        }
+        self.emit(Instruction::PopTop);
+        self.place(end);
+        Ok(())
+    }
+
+    /// A pattern: consumes the value on top of the stack, binds its captures, and pushes
+    /// whether it matched (names may stay bound after a failed match, as PEP 634 allows).
+    fn pattern(&mut self, p: &'a Pattern) -> CResult {
+        self.with_loc(p.span, |c| c.pattern_inner(p))
+    }
+
+    fn pattern_inner(&mut self, p: &'a Pattern) -> CResult {
+        use Instruction as I;
+        match &p.kind {
+            PatternKind::Capture(None) | PatternKind::Star(None) => {
+                self.emit(I::PopTop);
+                self.load_const(Value::Bool(true));
+            }
+            PatternKind::Capture(Some(n)) | PatternKind::Star(Some(n)) => {
+                self.store_name(n);
+                self.load_const(Value::Bool(true));
+            }
+            PatternKind::Value(e) => {
+                let singleton = matches!(
+                    e.kind,
+                    ExprKind::Constant(Constant::None | Constant::Bool(_))
+                );
+                self.expr(e)?;
+                self.emit(I::CompareOp(if singleton {
+                    CompareOp::Is
+                } else {
+                    CompareOp::Eq
+                }));
+            }
+            PatternKind::Or(alts) => {
+                let (yes, end) = (self.new_label(), self.new_label());
+                for alt in alts {
+                    self.emit(I::DupTop);
+                    self.pattern(alt)?;
+                    self.jump(I::PopJumpIfTrue, yes);
+                }
+                self.emit(I::PopTop);
+                self.load_const(Value::Bool(false));
+                self.jump(I::JumpForward, end);
+                self.place(yes);
+                self.emit(I::PopTop);
+                self.load_const(Value::Bool(true));
+                self.place(end);
+            }
+            PatternKind::As(inner, n) => {
+                let (no, end) = (self.new_label(), self.new_label());
+                self.emit(I::DupTop);
+                self.pattern(inner)?;
+                self.jump(I::PopJumpIfFalse, no);
+                self.store_name(n);
+                self.load_const(Value::Bool(true));
+                self.jump(I::JumpForward, end);
+                self.place(no);
+                self.emit(I::PopTop);
+                self.load_const(Value::Bool(false));
+                self.place(end);
+            }
+            PatternKind::Sequence(items) => {
+                let stars: Vec<usize> = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, q)| matches!(q.kind, PatternKind::Star(_)))
+                    .map(|(i, _)| i)
+                    .collect();
+                if stars.len() > 1 {
+                    return Err(SyntaxError::new(
+                        "multiple starred names in sequence pattern",
+                        p.span,
+                    ));
+                }
+                let (no, end) = (self.new_label(), self.new_label());
+                self.emit(I::MatchSequence);
+                self.jump(I::PopJumpIfFalse, no);
+                self.emit(I::GetLen);
+                let n = items.len();
+                match stars.first() {
+                    None => {
+                        self.load_const(Value::Int(n as i64));
+                        self.emit(I::CompareOp(CompareOp::Eq));
+                    }
+                    Some(_) => {
+                        self.load_const(Value::Int(n as i64 - 1));
+                        self.emit(I::CompareOp(CompareOp::Ge));
+                    }
+                }
+                self.jump(I::PopJumpIfFalse, no);
+                match stars.first() {
+                    None => self.emit(I::UnpackSequence(n as u32)),
+                    Some(&at) => self.emit(I::UnpackEx((at | ((n - 1 - at) << 8)) as u32)),
+                }
+                self.match_items(items, end)?;
+                self.place(no);
+                self.emit(I::PopTop);
+                self.load_const(Value::Bool(false));
+                self.place(end);
+            }
+            PatternKind::Class { cls, args, kwargs } => {
+                let (no, end) = (self.new_label(), self.new_label());
+                self.expr(cls)?;
+                let names: Vec<Value> = kwargs.iter().map(|(k, _)| Value::str(k)).collect();
+                self.load_const(Value::tuple(names));
+                self.emit(I::MatchClass(args.len() as u32));
+                self.emit(I::DupTop);
+                self.load_const(Value::None);
+                self.emit(I::CompareOp(CompareOp::Is));
+                self.jump(I::PopJumpIfTrue, no);
+                let subs: Vec<&'a Pattern> =
+                    args.iter().chain(kwargs.iter().map(|(_, q)| q)).collect();
+                self.emit(I::UnpackSequence(subs.len() as u32));
+                self.match_item_refs(&subs, end)?;
+                self.place(no);
+                self.emit(I::PopTop);
+                self.load_const(Value::Bool(false));
+                self.place(end);
+            }
+            PatternKind::Mapping {
+                keys,
+                patterns,
+                rest,
+            } => {
+                let (no, no3, end) = (self.new_label(), self.new_label(), self.new_label());
+                self.emit(I::MatchMapping);
+                self.jump(I::PopJumpIfFalse, no);
+                self.emit(I::GetLen);
+                self.load_const(Value::Int(keys.len() as i64));
+                self.emit(I::CompareOp(CompareOp::Ge));
+                self.jump(I::PopJumpIfFalse, no);
+                for k in keys {
+                    self.expr(k)?;
+                }
+                self.emit(I::BuildTuple(keys.len() as u32));
+                self.emit(I::MatchKeys);
+                self.emit(I::DupTop);
+                self.load_const(Value::None);
+                self.emit(I::CompareOp(CompareOp::Is));
+                self.jump(I::PopJumpIfTrue, no3);
+                // [subject, keys, values] -> [values, subject, keys]
+                self.emit(I::RotThree);
+                match rest {
+                    Some(n) => {
+                        self.emit(I::CopyDictWithoutKeys);
+                        self.store_name(n);
+                    }
+                    None => self.emit(I::PopTop),
+                }
+                self.emit(I::PopTop);
+                self.emit(I::UnpackSequence(patterns.len() as u32));
+                let subs: Vec<&'a Pattern> = patterns.iter().collect();
+                self.match_item_refs(&subs, end)?;
+                self.place(no3);
+                self.emit(I::PopTop);
+                self.emit(I::PopTop);
+                self.place(no);
+                self.emit(I::PopTop);
+                self.load_const(Value::Bool(false));
+                self.place(end);
+            }
+        }
+        Ok(())
+    }
+
+    fn match_items(&mut self, items: &'a [Pattern], end: usize) -> CResult {
+        let refs: Vec<&'a Pattern> = items.iter().collect();
+        self.match_item_refs(&refs, end)
+    }
+
+    /// The items of an unpacked sequence are on the stack, the first on top: matches each
+    /// against its pattern; on success pushes True and jumps to `end`, on the first failure
+    /// pops the items left and pushes False (falling through to the caller's code after
+    /// this, which must then jump to `end` itself — it is placed right before it).
+    fn match_item_refs(&mut self, items: &[&'a Pattern], end: usize) -> CResult {
+        use Instruction as I;
+        let n = items.len();
+        let fails: Vec<usize> = (0..n).map(|_| self.new_label()).collect();
+        for (k, q) in items.iter().enumerate() {
+            self.pattern(q)?;
+            self.jump(I::PopJumpIfFalse, fails[k]);
+        }
+        self.load_const(Value::Bool(true));
+        self.jump(I::JumpForward, end);
+        if n == 0 {
+            return Ok(());
+        }
+        // From the k-th failure, n-1-k items are left to pop.
+        for (k, &label) in fails.iter().enumerate() {
+            self.place(label);
+            if k + 1 < n {
+                self.emit(I::PopTop);
+            }
+        }
+        self.load_const(Value::Bool(false));
+        self.jump(I::JumpForward, end);
+        Ok(())
+    }
+
     fn jump_if(&mut self, e: &'a Expr, cond: bool, label: usize) -> CResult {
         match &e.kind {
             ExprKind::UnaryOp {
@@ -2035,8 +2248,13 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
     let e = match *ins {
         Nop | RotTwo | RotThree | RotFour | UnaryPositive | UnaryNegative | UnaryNot
         | UnaryInvert | GetIter | LoadAttr(_) | JumpForward(_) | JumpAbsolute(_) | PopBlock
-        | SetupAnnotations | ListToTuple | GetYieldFromIter | YieldValue | LoadMethod(_) => {
-            if matches!(ins, LoadMethod(_)) { 1 } else { 0 }
+        | SetupAnnotations | ListToTuple | GetYieldFromIter | YieldValue | LoadMethod(_)
+        | CopyDictWithoutKeys => {
+            if matches!(ins, LoadMethod(_)) {
+                1
+            } else {
+                0
+            }
         }
         PopTop | StoreFast(_) | StoreName(_) | StoreGlobal(_) | StoreDeref(_) | Binary(_)
         | Inplace(_) | BinarySubscr | CompareOp(_) | PopJumpIfFalse(_) | PopJumpIfTrue(_)
@@ -2044,7 +2262,8 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
         | DictUpdate(_) | DictMerge(_) | ImportStar | PrintExpr | Reraise | YieldFrom => -1,
         DupTop | LoadFast(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadDeref(_)
         | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | LoadAssertionError
-        | ImportFrom(_) | WithExceptStart => 1,
+        | ImportFrom(_) | WithExceptStart | GetLen | MatchSequence | MatchMapping | MatchKeys => 1,
+        MatchClass(_) => -2,
         DupTopTwo => 2,
         StoreAttr(_) | DeleteSubscr | MapAdd(_) | JumpIfNotExcMatch(_) | ImportName(_) => -2,
         StoreSubscr => -3,

@@ -440,6 +440,29 @@ impl Builder {
                 self.pattern(q)?;
                 self.bind(n, p.span)
             }
+            PatternKind::Class { cls, args, kwargs } => {
+                self.expr(cls)?;
+                for q in args.iter().chain(kwargs.iter().map(|(_, q)| q)) {
+                    self.pattern(q)?;
+                }
+                Ok(())
+            }
+            PatternKind::Mapping {
+                keys,
+                patterns,
+                rest,
+            } => {
+                for k in keys {
+                    self.expr(k)?;
+                }
+                for q in patterns {
+                    self.pattern(q)?;
+                }
+                match rest {
+                    Some(n) => self.bind(n, p.span),
+                    None => Ok(()),
+                }
+            }
         }
     }
 

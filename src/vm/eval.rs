@@ -1138,6 +1138,51 @@ impl Vm {
                     let items = self.collect(&v)?;
                     stack.push(Value::tuple(items));
                 }
+                Instruction::GetLen => {
+                    let n = self.len(top!(stack))?;
+                    stack.push(Value::Int(n as i64));
+                }
+                Instruction::MatchSequence => {
+                    let yes = matches!(
+                        top!(stack),
+                        Value::List(_) | Value::Tuple(_) | Value::Range(_)
+                    );
+                    stack.push(Value::Bool(yes));
+                }
+                Instruction::MatchMapping => {
+                    let yes = matches!(top!(stack), Value::Dict(_));
+                    stack.push(Value::Bool(yes));
+                }
+                Instruction::MatchKeys => {
+                    let n = stack.len();
+                    let found = match (stack.get(n.wrapping_sub(2)), stack.get(n.wrapping_sub(1))) {
+                        (Some(Value::Dict(d)), Some(Value::Tuple(keys))) => {
+                            let (d, keys) = (d.clone(), keys.clone());
+                            self.match_keys(&d, &keys.0)?
+                        }
+                        _ => return Err(stack_underflow()),
+                    };
+                    stack.push(found);
+                }
+                Instruction::CopyDictWithoutKeys => {
+                    let keys = pop!(stack);
+                    let (Value::Dict(d), Value::Tuple(keys)) = (top!(stack), &keys) else {
+                        return Err(stack_underflow());
+                    };
+                    let copy = d.copy();
+                    for k in keys.0.iter() {
+                        let hk = self.hash_key(k)?;
+                        copy.remove(&hk);
+                    }
+                    stack.push(Value::Dict(Arc::new(copy)));
+                }
+                Instruction::MatchClass(count) => {
+                    let names = pop!(stack);
+                    let cls = pop!(stack);
+                    let subject = pop!(stack);
+                    let r = self.match_class(&subject, &cls, count as usize, &names)?;
+                    stack.push(r);
+                }
                 Instruction::UnpackSequence(n) => {
                     let v = pop!(stack);
                     let items = self.unpack(&v, n as usize)?;
@@ -1551,6 +1596,107 @@ impl Vm {
             annotations: parking_lot::Mutex::new(annotations),
             attrs,
         })))
+    }
+
+    /// `MATCH_KEYS`: the values of `keys` in `d` as a tuple, or `None` if one is missing.
+    fn match_keys(&mut self, d: &Dict, keys: &[Value]) -> PyResult<Value> {
+        let mut values = Vec::with_capacity(keys.len());
+        for k in keys {
+            let hk = self.hash_key(k)?;
+            match d.get(&hk) {
+                Some(v) => values.push(v),
+                None => return Ok(Value::None),
+            }
+        }
+        Ok(Value::tuple(values))
+    }
+
+    /// `MATCH_CLASS`: the attributes a class pattern matches, or `None`.
+    fn match_class(
+        &mut self,
+        subject: &Value,
+        cls: &Value,
+        count: usize,
+        names: &Value,
+    ) -> PyResult<Value> {
+        let Value::Class(c) = cls else {
+            return Err(exc::type_error("called match pattern must be a class"));
+        };
+        if !self.isinstance(subject, c) {
+            return Ok(Value::None);
+        }
+        let mut out = Vec::new();
+        if count > 0 {
+            let t = crate::vm::types::types();
+            // These match their single positional sub-pattern against the subject itself.
+            let self_matching = [
+                &t.bool,
+                &t.float,
+                &t.int,
+                &t.str,
+                &t.list,
+                &t.tuple,
+                &t.dict,
+                &t.set,
+                &t.frozenset,
+            ]
+            .iter()
+            .any(|b| Arc::ptr_eq(b, c));
+            let match_args = match c.lookup("__match_args__") {
+                Some(Value::Tuple(a)) => Some(a.0.clone()),
+                Some(_) => {
+                    return Err(exc::type_error(format!(
+                        "{}.__match_args__ must be a tuple",
+                        c.name
+                    )));
+                }
+                None => None,
+            };
+            match match_args {
+                None if self_matching => {
+                    if count > 1 {
+                        return Err(exc::type_error(format!(
+                            "{}() accepts 1 positional sub-pattern ({count} given)",
+                            c.name
+                        )));
+                    }
+                    out.push(subject.clone());
+                }
+                args => {
+                    let args = args.unwrap_or_default();
+                    if count > args.len() {
+                        let n = args.len();
+                        return Err(exc::type_error(format!(
+                            "{}() accepts {n} positional sub-pattern{} ({count} given)",
+                            c.name,
+                            if n == 1 { "" } else { "s" }
+                        )));
+                    }
+                    for a in &args[..count] {
+                        let Value::Str(name) = a else {
+                            return Err(exc::type_error(format!(
+                                "__match_args__ elements must be strings (got {})",
+                                a.type_name()
+                            )));
+                        };
+                        match self.getattr_opt(subject, name.as_str())? {
+                            Some(v) => out.push(v),
+                            None => return Ok(Value::None),
+                        }
+                    }
+                }
+            }
+        }
+        if let Value::Tuple(names) = names {
+            for n in names.0.iter() {
+                let Value::Str(name) = n else { continue };
+                match self.getattr_opt(subject, name.as_str())? {
+                    Some(v) => out.push(v),
+                    None => return Ok(Value::None),
+                }
+            }
+        }
+        Ok(Value::tuple(out))
     }
 
     /// `a, b = v`: exactly `n` items, with CPython's messages.
