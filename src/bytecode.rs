@@ -280,6 +280,15 @@ pub enum Instruction {
     DictMerge(u32),
     /// `LIST_TO_TUPLE`: TOS = tuple(TOS).
     ListToTuple,
+    /// `await`: replace TOS with the iterator that awaiting it runs (a coroutine itself, or
+    /// what its `__await__()` returns).
+    GetAwaitable,
+    /// `async with`: replace TOS (the context manager) with its `__aexit__` and the result
+    /// of calling its `__aenter__` (to be awaited).
+    BeforeAsyncWith,
+    /// `async with`, after awaiting `__aenter__`: pushes a cleanup block whose handler is the
+    /// target, below the entered value on top.
+    SetupAsyncWith(Label),
     /// `match`: push `len(TOS)` (TOS stays).
     GetLen,
     /// `match`: push whether TOS is a sequence for sequence patterns (a list, tuple or
@@ -517,6 +526,9 @@ impl Instruction {
             DictMerge(_) => "DICT_MERGE",
             ListToTuple => "LIST_TO_TUPLE",
             GetLen => "GET_LEN",
+            GetAwaitable => "GET_AWAITABLE",
+            BeforeAsyncWith => "BEFORE_ASYNC_WITH",
+            SetupAsyncWith(_) => "SETUP_ASYNC_WITH",
             MatchSequence => "MATCH_SEQUENCE",
             MatchMapping => "MATCH_MAPPING",
             MatchKeys => "MATCH_KEYS",
@@ -563,7 +575,7 @@ impl Instruction {
         match *self {
             ForIter(l) | JumpForward(l) | JumpAbsolute(l) | PopJumpIfFalse(l)
             | PopJumpIfTrue(l) | JumpIfFalseOrPop(l) | JumpIfTrueOrPop(l) | SetupFinally(l)
-            | SetupWith(l) | JumpIfNotExcMatch(l) => Some(l),
+            | SetupWith(l) | SetupAsyncWith(l) | JumpIfNotExcMatch(l) => Some(l),
             _ => None,
         }
     }
@@ -576,6 +588,7 @@ impl Instruction {
                 | Instruction::JumpForward(_)
                 | Instruction::SetupFinally(_)
                 | Instruction::SetupWith(_)
+                | Instruction::SetupAsyncWith(_)
         )
     }
 
@@ -584,7 +597,7 @@ impl Instruction {
         match self {
             ForIter(l) | JumpForward(l) | JumpAbsolute(l) | PopJumpIfFalse(l)
             | PopJumpIfTrue(l) | JumpIfFalseOrPop(l) | JumpIfTrueOrPop(l) | SetupFinally(l)
-            | SetupWith(l) | JumpIfNotExcMatch(l) => *l = target,
+            | SetupWith(l) | SetupAsyncWith(l) | JumpIfNotExcMatch(l) => *l = target,
             _ => {}
         }
     }

@@ -659,12 +659,16 @@ impl<'a> Compiler<'a> {
                 is_async,
             } => {
                 if *is_async {
-                    return Err(SyntaxError::new(
-                        "gilvm does not support 'async with' yet",
-                        s.span,
-                    ));
+                    if self.unit_ref().flags & code_flags::COROUTINE == 0 {
+                        return Err(SyntaxError::new(
+                            "'async with' outside async function",
+                            s.span,
+                        ));
+                    }
+                    self.async_with(items, body)?;
+                } else {
+                    self.with(items, body)?;
                 }
-                self.with(items, body)?;
             }
             StmtKind::Import(aliases) => {
                 for a in aliases {
@@ -935,6 +939,52 @@ impl<'a> Compiler<'a> {
     }
 
     /// Calls the `__exit__` on top of the stack with (None, None, None), leaving its result.
+    /// Awaits the value on top of the stack (`await x`): the awaitable's iterator is driven
+    /// by `YIELD_FROM`, each of its yields suspends this coroutine.
+    fn await_top(&mut self) {
+        self.emit(Instruction::GetAwaitable);
+        self.load_const(Value::None);
+        self.emit(Instruction::YieldFrom);
+    }
+
+    /// `async with`: as `with`, with `__aenter__`/`__aexit__` awaited.
+    fn async_with(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> CResult {
+        let Some((item, rest)) = items.split_first() else {
+            return self.stmts(body);
+        };
+        let (handler, end) = (self.new_label(), self.new_label());
+        self.expr(&item.context)?;
+        // Stack: __aexit__, __aenter__()'s awaitable.
+        self.emit(Instruction::BeforeAsyncWith);
+        self.await_top();
+        self.jump(Instruction::SetupAsyncWith, handler);
+        match &item.target {
+            Some(t) => self.store_target(t)?,
+            None => self.emit(Instruction::PopTop),
+        }
+        self.unit().fblocks.push(FBlock::With);
+        self.async_with(rest, body)?;
+        self.unit().fblocks.pop();
+        self.emit(Instruction::PopBlock);
+        self.call_exit_none();
+        self.await_top();
+        self.emit(Instruction::PopTop);
+        self.jump(Instruction::JumpForward, end);
+        // Exception path. Stack: __aexit__, exception; an ExceptHandler block is active.
+        self.place(handler);
+        let suppress = self.new_label();
+        self.emit(Instruction::WithExceptStart);
+        self.await_top();
+        self.jump(Instruction::PopJumpIfTrue, suppress);
+        self.emit(Instruction::Reraise);
+        self.place(suppress);
+        self.emit(Instruction::PopTop);
+        self.emit(Instruction::PopExcept);
+        self.emit(Instruction::PopTop);
+        self.place(end);
+        Ok(())
+    }
+
     fn call_exit_none(&mut self) {
         self.load_const(Value::None);
         self.emit(Instruction::DupTop);
@@ -1059,12 +1109,6 @@ impl<'a> Compiler<'a> {
     // ----- functions and classes ---------------------------------------------------------
 
     fn function_def(&mut self, f: &'a FunctionDef) -> CResult {
-        if f.is_async {
-            return Err(SyntaxError::new(
-                "gilvm does not support 'async def' yet",
-                f.header,
-            ));
-        }
         for d in &f.decorators {
             self.expr(d)?;
         }
@@ -1078,6 +1122,15 @@ impl<'a> Compiler<'a> {
         let firstline = self.location(f.header).line;
         self.push_unit(scope, f.name.clone(), qualname.clone(), firstline);
         self.set_params(&f.params, scope);
+        if f.is_async {
+            if self.unit().flags & code_flags::GENERATOR != 0 {
+                return Err(SyntaxError::new(
+                    "gilvm does not support asynchronous generators",
+                    f.header,
+                ));
+            }
+            self.unit().flags |= code_flags::COROUTINE;
+        }
         // The first constant of a function is its docstring, or None.
         match f.body.first().map(|s| &s.kind) {
             Some(StmtKind::Expr(Expr {
@@ -1434,11 +1487,12 @@ impl<'a> Compiler<'a> {
                 self.load_const(Value::None);
                 self.emit(Instruction::YieldFrom);
             }
-            ExprKind::Await(_) => {
-                return Err(SyntaxError::new(
-                    "gilvm does not support 'await' yet",
-                    e.span,
-                ));
+            ExprKind::Await(v) => {
+                if self.unit_ref().flags & code_flags::COROUTINE == 0 {
+                    return Err(SyntaxError::new("'await' outside async function", e.span));
+                }
+                self.expr(v)?;
+                self.await_top();
             }
         }
         Ok(())
@@ -2249,7 +2303,7 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
         Nop | RotTwo | RotThree | RotFour | UnaryPositive | UnaryNegative | UnaryNot
         | UnaryInvert | GetIter | LoadAttr(_) | JumpForward(_) | JumpAbsolute(_) | PopBlock
         | SetupAnnotations | ListToTuple | GetYieldFromIter | YieldValue | LoadMethod(_)
-        | CopyDictWithoutKeys => {
+        | CopyDictWithoutKeys | GetAwaitable => {
             if matches!(ins, LoadMethod(_)) {
                 1
             } else {
@@ -2262,7 +2316,8 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
         | DictUpdate(_) | DictMerge(_) | ImportStar | PrintExpr | Reraise | YieldFrom => -1,
         DupTop | LoadFast(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadDeref(_)
         | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | LoadAssertionError
-        | ImportFrom(_) | WithExceptStart | GetLen | MatchSequence | MatchMapping | MatchKeys => 1,
+        | ImportFrom(_) | WithExceptStart | BeforeAsyncWith | GetLen | MatchSequence
+        | MatchMapping | MatchKeys => 1,
         MatchClass(_) => -2,
         DupTopTwo => 2,
         StoreAttr(_) | DeleteSubscr | MapAdd(_) | JumpIfNotExcMatch(_) | ImportName(_) => -2,
@@ -2297,6 +2352,7 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
         JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => return (-1, 0),
         SetupFinally(_) => return (0, 1),
         SetupWith(_) => return (1, 1),
+        SetupAsyncWith(_) => return (0, 0),
         PopExcept
         | FusedBinaryStore { .. }
         | FusedCompareJump { .. }

@@ -182,6 +182,9 @@ pub enum EventKind {
     Take { waited: u64 },
     /// The thread stopped running bytecode.
     Drop { reason: DropReason },
+    /// The thread's asyncio event loop hands it to task `name` (a cooperative switch at an
+    /// `await`); `None` when the loop goes idle (it sleeps until a timer or ends).
+    Task { name: Option<String> },
 }
 
 #[derive(Debug, Clone)]
@@ -281,6 +284,8 @@ struct State {
     started: std::collections::BTreeSet<ThreadId>,
     /// The last thread that stopped running, why and where (for the live hand-off line).
     last_drop: Option<(ThreadId, DropReason, Option<Site>)>,
+    /// The asyncio task each thread's event loop runs (absent or `None`: no task).
+    tasks: BTreeMap<ThreadId, Option<String>>,
 }
 
 /// Collects events from every thread of one interpreter.
@@ -305,6 +310,7 @@ impl Recorder {
                 blocked_since: BTreeMap::new(),
                 started: Default::default(),
                 last_drop: None,
+                tasks: BTreeMap::new(),
             }),
         }
     }
@@ -359,6 +365,35 @@ impl Recorder {
         let first = st.started.insert(t);
         if self.opts.live {
             let line = self.handoff_line(&st, t, clock, waited, first);
+            live_line(&line);
+        }
+    }
+
+    /// `t`'s event loop runs task `name` from now on (`None`: no task runs).
+    pub fn task(&self, t: ThreadId, name: Option<&str>, at: &At) {
+        let mut st = self.state.lock();
+        let clock = self.clock(&mut st, t, at.steps);
+        let last = st.tasks.get(&t).cloned().flatten();
+        if last.as_deref() == name {
+            return;
+        }
+        st.tasks.insert(t, name.map(str::to_string));
+        let kind = EventKind::Task {
+            name: name.map(str::to_string),
+        };
+        self.push(&mut st, t, at, kind, at.site.clone());
+        if self.opts.live {
+            let who = thread_name(&st.names, t);
+            let what = match (last, name) {
+                (Some(from), Some(to)) => format!("task {from} → {to}  (await)"),
+                (None, Some(to)) => format!("task {to} runs"),
+                (Some(from), None) => format!("task {from} awaits; the event loop is idle"),
+                (None, None) => return,
+            };
+            let line = format!(
+                "{:>12}  {who}: {what}",
+                fmt_clock(self.opts.step_clock, clock)
+            );
             live_line(&line);
         }
     }

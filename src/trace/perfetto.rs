@@ -18,6 +18,8 @@ use super::stats::{self, State};
 use super::{EventKind, Trace};
 
 const PID: u64 = 1;
+/// Track ids of the asyncio task tracks: this plus the thread's id.
+const TASK_TID: u64 = 1_000_000;
 
 /// The trace as Chrome trace-event JSON.
 pub fn to_json(trace: &Trace) -> Value {
@@ -93,7 +95,31 @@ pub fn to_json(trace: &Trace) -> Value {
         }));
     }
 
+    // asyncio tasks: a track of their own under each thread that ran an event loop, one
+    // slice per task run, and an instant event at each switch on the thread's track.
+    let tasks = stats::task_spans(trace);
+    let with_tasks: std::collections::BTreeSet<u64> = tasks.iter().map(|s| s.thread).collect();
+    for t in &with_tasks {
+        events.push(json!({
+            "ph": "M", "pid": PID, "tid": TASK_TID + t, "name": "thread_name",
+            "args": { "name": format!("{}: asyncio tasks", trace.name(*t)) },
+        }));
+    }
+    for s in &tasks {
+        events.push(json!({
+            "ph": "X", "pid": PID, "tid": TASK_TID + s.thread, "name": s.name,
+            "ts": ts(s.start), "dur": ts(s.end) - ts(s.start),
+            "args": { "duration": trace.fmt_span(s.end.saturating_sub(s.start)) },
+        }));
+    }
     for e in &trace.events {
+        if let EventKind::Task { name: Some(name) } = &e.kind {
+            events.push(json!({
+                "ph": "i", "s": "t", "pid": PID, "tid": e.thread, "name": "task switch",
+                "ts": ts(e.clock),
+                "args": { "to task": name },
+            }));
+        }
         if let EventKind::Request { holder } = e.kind {
             events.push(json!({
                 "ph": "i", "s": "t", "pid": PID, "tid": e.thread, "name": "drop request",

@@ -67,7 +67,7 @@ pub fn spans(trace: &Trace) -> Vec<Span> {
         let c = e.clock;
         let lane = out.entry(t).or_default();
         match &e.kind {
-            EventKind::Request { .. } => {}
+            EventKind::Request { .. } | EventKind::Task { .. } => {}
             EventKind::Want => match open.get(&t) {
                 Some(o) if o.state == State::Wait => {}
                 prev => {
@@ -148,6 +148,46 @@ pub fn threads(trace: &Trace) -> Vec<ThreadId> {
     ts.into_iter().collect()
 }
 
+/// An interval during which a thread's asyncio event loop ran one task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskSpan {
+    pub thread: ThreadId,
+    pub name: String,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// The asyncio task intervals of every thread, in event order: each task switch ends the
+/// running task's interval and starts the next one's.
+pub fn task_spans(trace: &Trace) -> Vec<TaskSpan> {
+    let mut open: BTreeMap<ThreadId, (String, u64)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for e in &trace.events {
+        if let EventKind::Task { name } = &e.kind {
+            if let Some((n, start)) = open.remove(&e.thread) {
+                out.push(TaskSpan {
+                    thread: e.thread,
+                    name: n,
+                    start,
+                    end: e.clock,
+                });
+            }
+            if let Some(n) = name {
+                open.insert(e.thread, (n.clone(), e.clock));
+            }
+        }
+    }
+    for (t, (name, start)) in open {
+        out.push(TaskSpan {
+            thread: t,
+            name,
+            start,
+            end: trace.end,
+        });
+    }
+    out
+}
+
 /// One row of the `--stats` table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThreadStats {
@@ -169,6 +209,8 @@ pub struct ThreadStats {
     pub requests: u64,
     /// Drop requests this thread honoured (drops for `DropReason::Requested`).
     pub honoured: u64,
+    /// asyncio task switches on this thread (its event loop handing it to another task).
+    pub task_switches: u64,
 }
 
 /// The whole-run numbers under the table.
@@ -202,6 +244,7 @@ pub fn compute(trace: &Trace) -> (Vec<ThreadStats>, Totals) {
             blocked_total: 0,
             requests: 0,
             honoured: 0,
+            task_switches: 0,
         })
         .collect();
     let index: BTreeMap<ThreadId, usize> = rows
@@ -243,6 +286,7 @@ pub fn compute(trace: &Trace) -> (Vec<ThreadStats>, Totals) {
                 last_take = Some(e.thread);
             }
             EventKind::Request { .. } => r.requests += 1,
+            EventKind::Task { name: Some(_) } => r.task_switches += 1,
             EventKind::Drop {
                 reason: DropReason::Requested,
             } => r.honoured += 1,
@@ -355,6 +399,12 @@ pub fn render(trace: &Trace) -> String {
         _ => String::new(),
     };
     out.push_str(&format!("switches: {}{rate}\n", totals.switches));
+    for r in rows.iter().filter(|r| r.task_switches > 0) {
+        out.push_str(&format!(
+            "asyncio task switches in {}: {} (cooperative, at awaits)\n",
+            r.name, r.task_switches
+        ));
+    }
     let what = if trace.gil { "for the GIL" } else { "to run" };
     out.push_str(&format!(
         "some thread waiting {what}: {:.1}% of the run ({} of {})\n",

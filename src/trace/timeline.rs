@@ -83,6 +83,8 @@ pub fn render(trace: &Trace, width: usize, color: bool) -> String {
     let end = trace.end as f64;
     let cell_len = end / bar as f64;
     let mut out = String::new();
+    let tasks = stats::task_spans(trace);
+    let mut legend: Vec<(String, char)> = Vec::new();
 
     for (&t, name) in threads.iter().zip(&names) {
         // Time each state occupies in each cell; idle is whatever is left.
@@ -130,6 +132,21 @@ pub fn render(trace: &Trace, width: usize, color: bool) -> String {
         out.push_str(&fit(name, label));
         push_cells(&mut out, &cells, color);
         out.push('\n');
+        task_lane(
+            &mut out,
+            trace,
+            t,
+            &tasks,
+            &mut legend,
+            label,
+            bar,
+            cell_len,
+        );
+    }
+    if !legend.is_empty() {
+        let names: Vec<String> = legend.iter().map(|(n, c)| format!("{c} = {n}")).collect();
+        out.push_str(&" ".repeat(label));
+        out.push_str(&format!("asyncio tasks: {}\n", names.join(", ")));
     }
 
     // Axis: start under the first cell, end flush with the last, the cell size between them
@@ -203,6 +220,56 @@ fn fit(name: &str, width: usize) -> String {
     let len = s.chars().count();
     s.push_str(&" ".repeat(width.saturating_sub(len)));
     s
+}
+
+/// Under a thread whose asyncio event loop ran tasks: a lane with one letter per task (the
+/// task that ran most of the cell's time; `·` when none did), so a cooperative switch shows
+/// as a change of letter under a thread that keeps the GIL.
+#[allow(clippy::too_many_arguments)]
+fn task_lane(
+    out: &mut String,
+    trace: &Trace,
+    t: ThreadId,
+    tasks: &[stats::TaskSpan],
+    legend: &mut Vec<(String, char)>,
+    label: usize,
+    bar: usize,
+    cell_len: f64,
+) {
+    let mine: Vec<&stats::TaskSpan> = tasks.iter().filter(|s| s.thread == t).collect();
+    if mine.is_empty() || trace.end == 0 {
+        return;
+    }
+    const LETTERS: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let mut best: Vec<Option<(char, f64)>> = vec![None; bar];
+    let mut share: Vec<BTreeMap<char, f64>> = vec![BTreeMap::new(); bar];
+    for s in mine.iter().filter(|s| s.end > s.start) {
+        let letter = match legend.iter().find(|(n, _)| *n == s.name) {
+            Some((_, c)) => *c,
+            None => {
+                let c = LETTERS.chars().nth(legend.len()).unwrap_or('*');
+                legend.push((s.name.clone(), c));
+                c
+            }
+        };
+        let (a, b) = (s.start as f64, s.end as f64);
+        let first = ((a / cell_len) as usize).min(bar - 1);
+        let last = ((b / cell_len).ceil() as usize).min(bar);
+        for i in first..last.max(first) {
+            let lo = i as f64 * cell_len;
+            let overlap = b.min(lo + cell_len) - a.max(lo);
+            if overlap > 0.0 {
+                let v = share[i].entry(letter).or_insert(0.0);
+                *v += overlap;
+                if best[i].is_none_or(|(_, w)| *v > w) {
+                    best[i] = Some((letter, *v));
+                }
+            }
+        }
+    }
+    out.push_str(&fit("  tasks", label));
+    out.extend(best.iter().map(|b| b.map_or('·', |(c, _)| c)));
+    out.push('\n');
 }
 
 /// Appends cells, colouring runs of the same state with one escape each.

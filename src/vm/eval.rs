@@ -141,7 +141,7 @@ impl Vm {
         kwargs: &KwArgs,
     ) -> PyResult<Value> {
         let frame = self.bind_arguments(func, args, kwargs)?;
-        if func.code.flags & code_flags::GENERATOR != 0 {
+        if func.code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
             return Ok(crate::vm::generator::new_generator(*frame, func));
         }
         self.run_call_frame(frame)
@@ -1285,6 +1285,38 @@ impl Vm {
                     let r = self.call0(&enter)?;
                     stack.push(r);
                 }
+                Instruction::BeforeAsyncWith => {
+                    let mgr = pop!(stack);
+                    let no_protocol = || {
+                        exc::type_error(format!(
+                            "'{}' object does not support the asynchronous context manager \
+                             protocol",
+                            mgr.type_name()
+                        ))
+                    };
+                    let enter = self
+                        .getattr_opt(&mgr, "__aenter__")?
+                        .ok_or_else(no_protocol)?;
+                    let exit = self
+                        .getattr_opt(&mgr, "__aexit__")?
+                        .ok_or_else(no_protocol)?;
+                    stack.push(exit);
+                    let r = self.call0(&enter)?;
+                    stack.push(r);
+                }
+                Instruction::SetupAsyncWith(Label(t)) => {
+                    // The entered value on top is not part of the cleanup.
+                    frame.blocks.push(Block {
+                        kind: BlockKind::Finally,
+                        handler: t,
+                        level: stack.len().saturating_sub(1) as u32,
+                    });
+                }
+                Instruction::GetAwaitable => {
+                    let v = pop!(stack);
+                    let it = self.awaitable_iter(v)?;
+                    stack.push(it);
+                }
                 Instruction::WithExceptStart => {
                     let n = stack.len();
                     if n < 2 {
@@ -1596,6 +1628,25 @@ impl Vm {
             annotations: parking_lot::Mutex::new(annotations),
             attrs,
         })))
+    }
+
+    /// `GET_AWAITABLE`: a coroutine is its own iterator; anything else must have an
+    /// `__await__` that returns one.
+    fn awaitable_iter(&mut self, v: Value) -> PyResult<Value> {
+        if crate::vm::generator::is_coroutine(&v) {
+            return Ok(v);
+        }
+        let Some(await_) = self.lookup_special(&v, "__await__") else {
+            return Err(exc::type_error(format!(
+                "object {} can't be used in 'await' expression",
+                v.type_name()
+            )));
+        };
+        let it = self.call(&await_, std::slice::from_ref(&v), &[])?;
+        if crate::vm::generator::is_coroutine(&it) {
+            return Err(exc::type_error("__await__() returned a coroutine"));
+        }
+        Ok(it)
     }
 
     /// `MATCH_KEYS`: the values of `keys` in `d` as a tuple, or `None` if one is missing.

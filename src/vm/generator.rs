@@ -30,14 +30,24 @@ pub struct Generator {
     state: Mutex<State>,
     pub name: String,
     pub qualname: String,
+    /// Made by calling an `async def` function: awaited, never iterated.
+    pub coroutine: bool,
 }
 
 impl NativeObject for Generator {
     fn class(&self) -> Arc<Class> {
-        types().generator.clone()
+        if self.coroutine {
+            types().coroutine.clone()
+        } else {
+            types().generator.clone()
+        }
     }
     fn type_name(&self) -> &str {
-        "generator"
+        if self.coroutine {
+            "coroutine"
+        } else {
+            "generator"
+        }
     }
     fn as_any(&self) -> &dyn Any {
         self
@@ -65,6 +75,7 @@ pub fn new_generator(frame: Frame, func: &Arc<Function>) -> Value {
         }),
         name: func.name.lock().to_string(),
         qualname: func.qualname.lock().to_string(),
+        coroutine: func.code.flags & crate::bytecode::code_flags::COROUTINE != 0,
     };
     Value::Native(Arc::new(Box::new(g)))
 }
@@ -77,7 +88,11 @@ fn as_generator(v: &Value) -> Option<&Generator> {
 }
 
 pub fn is_generator(v: &Value) -> bool {
-    as_generator(v).is_some()
+    as_generator(v).is_some_and(|g| !g.coroutine)
+}
+
+pub fn is_coroutine(v: &Value) -> bool {
+    as_generator(v).is_some_and(|g| g.coroutine)
 }
 
 /// Resumes `gen`, sending `sent` (which must be None for a generator not started yet).
@@ -91,6 +106,9 @@ pub fn resume(vm: &mut Vm, g: &Generator, sent: Value) -> PyResult<GenResult> {
         }
         State::Finished => {
             *g.state.lock() = State::Finished;
+            if g.coroutine {
+                return Err(exc::runtime_error("cannot reuse already awaited coroutine"));
+            }
             return Ok(GenResult::Return(Value::None));
         }
     };
@@ -126,7 +144,11 @@ pub fn resume(vm: &mut Vm, g: &Generator, sent: Value) -> PyResult<GenResult> {
         Err(e) => {
             *g.state.lock() = State::Finished;
             if e.matches(&types().stop_iteration) {
-                return Err(exc::runtime_error("generator raised StopIteration"));
+                return Err(exc::runtime_error(if g.coroutine {
+                    "coroutine raised StopIteration"
+                } else {
+                    "generator raised StopIteration"
+                }));
             }
             Err(e)
         }
@@ -205,7 +227,12 @@ fn gen_close(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn gen_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let g = gen_self(args, "__repr__")?;
     Ok(Value::string(format!(
-        "<generator object {} at {:#x}>",
+        "<{} object {} at {:#x}>",
+        if g.coroutine {
+            "coroutine"
+        } else {
+            "generator"
+        },
         g.qualname,
         args[0].id()
     )))
@@ -217,4 +244,7 @@ pub fn register(t: &Types) {
     add_method(&t.generator, "send", gen_send);
     add_method(&t.generator, "close", gen_close);
     add_method(&t.generator, "__repr__", gen_repr);
+    add_method(&t.coroutine, "send", gen_send);
+    add_method(&t.coroutine, "close", gen_close);
+    add_method(&t.coroutine, "__repr__", gen_repr);
 }

@@ -178,6 +178,8 @@ pub struct Interpreter {
     os_threads: Mutex<u64>,
     os_threads_done: parking_lot::Condvar,
     pub start: Instant,
+    /// Wall-clock time at `start`, since the Unix epoch.
+    pub start_epoch: std::time::Duration,
     /// The `random` module's generator.
     pub random: Mutex<crate::vm::mt19937::Mt19937>,
     /// The GIL event log, when recording.
@@ -256,6 +258,9 @@ impl Interpreter {
             os_threads: Mutex::new(0),
             os_threads_done: parking_lot::Condvar::new(),
             start: Instant::now(),
+            start_epoch: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default(),
             random: Mutex::new(crate::vm::mt19937::Mt19937::from_int_seed(
                 &num_bigint::BigInt::from(
                     std::time::SystemTime::now()

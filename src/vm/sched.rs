@@ -464,6 +464,21 @@ impl Deterministic {
             .collect()
     }
 
+    /// The virtual clock (nanoseconds) as thread `t`, which has executed `steps`
+    /// instructions, sees it: what `time.sleep` runs on, and what the clocks (`time.time`,
+    /// `perf_counter`, `monotonic`) read under a deterministic schedule, so that a run —
+    /// its output included — is the same on every machine.
+    pub fn clock_ns(&self, t: ThreadId, steps: u64) -> u64 {
+        let st = self.st.lock();
+        let others: u64 = st
+            .steps
+            .iter()
+            .filter(|(u, _)| **u != t)
+            .map(|(_, s)| s)
+            .sum();
+        st.jumped + (others + steps) * STEP_NS
+    }
+
     /// Hand-offs so far.
     pub fn handoff_count(&self) -> u64 {
         self.st.lock().handoffs

@@ -50,6 +50,12 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "multiprocessing" => python_module(vm, name, include_str!("py/multiprocessing.py"))?,
         "threading" => python_module(vm, name, include_str!("py/threading.py"))?,
         "queue" => python_module(vm, name, include_str!("py/queue.py"))?,
+        "asyncio" => python_module(vm, name, include_str!("py/asyncio.py"))?,
+        "_gilvm_trace" => {
+            let m = vm.new_module("_gilvm_trace");
+            add_funcs(&m.dict, &[("task_switch", task_switch)]);
+            m
+        }
         "concurrent" => {
             // Its one submodule, so that `from concurrent import futures` finds it.
             let m = vm.new_module("concurrent");
@@ -134,6 +140,20 @@ fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm:
         return Err(e);
     }
     Ok(module)
+}
+
+/// `_gilvm_trace.task_switch(name)`: the calling thread's asyncio event loop runs task `name`
+/// from now on (`None`: it is idle). Recorded as a task event when watching.
+fn task_switch(vm: &mut Vm, args: &[Value], _kw: &crate::vm::object::KwArgs) -> PyResult<Value> {
+    if let Some(r) = vm.interp.recorder.clone() {
+        let name = match args.first() {
+            None | Some(Value::None) => None,
+            Some(v) => Some(vm.to_str(v)?),
+        };
+        let at = vm.at();
+        r.task(vm.tid, name.as_deref(), &at);
+    }
+    Ok(Value::None)
 }
 
 /// A native function value (module-level: no owner class).

@@ -36,18 +36,32 @@ fn since_epoch() -> Duration {
         .unwrap_or_default()
 }
 
-fn time(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// Wall-clock time; under a deterministic schedule, the time at the interpreter's start
+/// plus the virtual time since.
+fn now_since_epoch(vm: &Vm) -> Duration {
+    match vm.interp.sched.deterministic() {
+        Some(_) => vm.interp.start_epoch + elapsed(vm),
+        None => since_epoch(),
+    }
+}
+
+fn time(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "time.time")?;
-    Ok(Value::Float(since_epoch().as_secs_f64()))
+    Ok(Value::Float(now_since_epoch(vm).as_secs_f64()))
 }
 
-fn time_ns(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn time_ns(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "time.time_ns")?;
-    Ok(Value::from_bigint(since_epoch().as_nanos().into()))
+    Ok(Value::from_bigint(now_since_epoch(vm).as_nanos().into()))
 }
 
+/// Time since the interpreter started: real, or virtual under a deterministic schedule
+/// (sleeps and timeouts run on that clock, so the clocks must agree with them).
 fn elapsed(vm: &Vm) -> Duration {
-    vm.interp.start.elapsed()
+    match vm.interp.sched.deterministic() {
+        Some(d) => Duration::from_nanos(d.clock_ns(vm.tid, vm.steps)),
+        None => vm.interp.start.elapsed(),
+    }
 }
 
 fn perf_counter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
