@@ -69,7 +69,7 @@ fn grayscale_matches_the_python_formula_bit_for_bit() {
         .iter()
         .map(|&[r, g, b]| 0.299 * r + 0.587 * g + 0.114 * b)
         .collect();
-    for threads in [1, 3] {
+    for threads in [1, 2, 3, 4] {
         let code = format!(
             "import nogil\npx = {}\nout = nogil.grayscale(px, threads={threads})\n\
              print(out == [0.299 * r + 0.587 * g + 0.114 * b for r, g, b in px])\n\
@@ -222,5 +222,71 @@ fn demo_script_runs() {
             .and_then(|r| r.parse::<f64>().ok())
             .unwrap_or_else(|| panic!("no ratio at the end of {line:?}"));
         assert!(ratio > 0.0, "{line}");
+    }
+}
+
+#[test]
+fn every_kernel_gives_the_same_result_for_1_2_and_4_threads() {
+    let (out, err, status) = run(&[
+        "-c",
+        "import nogil\n\
+         px = [((i * 7) % 256, (i * 13) % 256, (i * 31) % 256) for i in range(10007)]\n\
+         g = [nogil.grayscale(px, threads=t) for t in (1, 2, 4)]\n\
+         print(g[0] == g[1] == g[2], len(g[0]))\n\
+         s = [nogil.sum_of_squares(123457, threads=t) for t in (1, 2, 4)]\n\
+         print(s[0] == s[1] == s[2] == sum(i * i for i in range(123457)))",
+    ]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(out, "True 10007\nTrue\n");
+}
+
+/// The native SGD runs the Python loop's operations in the same order, so the weights are the
+/// same bits, not just close.
+#[test]
+fn sgd_gives_the_python_loops_weights_bit_for_bit() {
+    let code = "import nogil, random\n\
+        rng = random.Random(7)\n\
+        xs = [[rng.uniform(-1, 1) for _ in range(3)] for _ in range(500)]\n\
+        ys = [2 * x[0] - 3 * x[1] + 0.5 * x[2] + 1 + rng.gauss(0, 0.01) for x in xs]\n\
+        def py(xs, ys, lr, epochs):\n\
+        \x20   w = [0.0] * len(xs[0]); b = 0.0\n\
+        \x20   for _ in range(epochs):\n\
+        \x20       for x, y in zip(xs, ys):\n\
+        \x20           pred = b\n\
+        \x20           for j in range(len(w)):\n\
+        \x20               pred += w[j] * x[j]\n\
+        \x20           err = pred - y\n\
+        \x20           for j in range(len(w)):\n\
+        \x20               w[j] -= lr * err * x[j]\n\
+        \x20           b -= lr * err\n\
+        \x20   return w, b\n\
+        print(py(xs, ys, 0.05, 4) == nogil.sgd(xs, ys, 0.05, 4))\n\
+        w, b = nogil.sgd(xs, ys, 0.05, 20)\n\
+        print([round(v, 2) for v in w], round(b, 2))\n\
+        print(nogil.sgd([], [], 0.1, 3))\n";
+    let (out, err, status) = run(&["-c", code]);
+    assert_eq!(status, 0, "{err}");
+    assert_eq!(out, "True\n[2.0, -3.0, 0.5] 1.0\n([], 0.0)\n");
+    for (code, want) in [
+        (
+            "import nogil\nnogil.sgd([[1.0]], [1.0, 2.0], 0.1, 1)",
+            "ValueError: sgd() xs and ys must have the same length, not 1 and 2",
+        ),
+        (
+            "import nogil\nnogil.sgd([[1.0], [1.0, 2.0]], [1.0, 2.0], 0.1, 1)",
+            "ValueError: sgd() xs[1] has 2 features, xs[0] has 1",
+        ),
+        (
+            "import nogil\nnogil.sgd([[1.0]], [1.0], 0.1, -1)",
+            "ValueError: sgd() argument 'epochs' must be >= 0, not -1",
+        ),
+        (
+            "import nogil\nnogil.sgd([['a']], [1.0], 0.1, 1)",
+            "TypeError: must be real number, not str",
+        ),
+    ] {
+        let (_, err, status) = run(&["-c", code]);
+        assert_eq!(status, 1, "{code}");
+        assert!(err.trim_end().ends_with(want), "{code}: {err}");
     }
 }

@@ -671,8 +671,10 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::Import(aliases) => {
+                // CPython 3.11 gives every alias the statement's position (no caret in a
+                // traceback, since it spans the whole line).
                 for a in aliases {
-                    self.with_loc(a.span, |c| -> CResult {
+                    self.with_loc(s.span, |c| -> CResult {
                         c.load_const(Value::Int(0));
                         if a.asname.is_some() && a.name.contains('.') {
                             c.load_const(Value::tuple(vec![]));

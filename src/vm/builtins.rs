@@ -334,7 +334,7 @@ fn parse_int(s: &str, base: u32) -> Option<PyResult<BigInt>> {
     }
     if !b.is_power_of_two() && clean.len() > crate::vm::ops::INT_MAX_STR_DIGITS {
         return Some(Err(exc::value_error(format!(
-            "Exceeds the limit ({}) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
+            "Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
             crate::vm::ops::INT_MAX_STR_DIGITS,
             clean.len()
         ))));

@@ -130,10 +130,15 @@ err_ctor! {
     module_not_found_error => module_not_found_error,
     not_implemented_error => not_implemented_error,
     unbound_local_error => unbound_local_error,
-    memory_error => memory_error,
     system_error => system_error,
     keyboard_interrupt => keyboard_interrupt,
     os_error => os_error,
+}
+
+/// `MemoryError()`: CPython raises it without arguments when an allocation is refused.
+#[cold]
+pub fn memory_error() -> PyErr {
+    PyErr::with_args(&types().memory_error, Vec::new())
 }
 
 /// Unwinds a thread of a run that `explore` ended (a deadlock, the step budget, the main

@@ -181,7 +181,7 @@ pub struct Interpreter {
     /// Wall-clock time at `start`, since the Unix epoch.
     pub start_epoch: std::time::Duration,
     /// The `random` module's generator.
-    pub random: Mutex<crate::vm::mt19937::Mt19937>,
+    pub random: Arc<crate::vm::modules::random::RandomState>,
     /// The GIL event log, when recording.
     pub recorder: Option<Arc<crate::trace::Recorder>>,
     /// Threads run the observed loop (counting instructions, knowing where they are): on
@@ -261,12 +261,12 @@ impl Interpreter {
             start_epoch: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap_or_default(),
-            random: Mutex::new(crate::vm::mt19937::Mt19937::from_int_seed(
-                &num_bigint::BigInt::from(
+            random: Arc::new(crate::vm::modules::random::RandomState::new(
+                crate::vm::mt19937::Mt19937::from_int_seed(&num_bigint::BigInt::from(
                     std::time::SystemTime::now()
                         .duration_since(std::time::UNIX_EPOCH)
                         .map_or(0, |d| d.as_nanos()),
-                ),
+                )),
             )),
             recorder,
             observed,

@@ -221,7 +221,7 @@ fn int_pow(x: &BigInt, y: &BigInt) -> PyResult<Value> {
         if x == &BigInt::from(-1) {
             return Ok(Value::Int(if y.is_even() { 1 } else { -1 }));
         }
-        return Err(exc::memory_error(""));
+        return Err(exc::memory_error());
     };
     if let Some(b) = x.to_i64()
         && let Some(r) = b.checked_pow(e)
@@ -229,7 +229,7 @@ fn int_pow(x: &BigInt, y: &BigInt) -> PyResult<Value> {
         return Ok(Value::Int(r));
     }
     if x.bits() as u128 * e as u128 > 1 << 34 {
-        return Err(exc::memory_error(""));
+        return Err(exc::memory_error());
     }
     Ok(Value::from_bigint(num_traits::pow(x.clone(), e as usize)))
 }
@@ -2347,7 +2347,7 @@ fn ord_matches(c: Option<Ordering>, op: CompareOp) -> bool {
 pub fn check_alloc(len: usize, times: usize) -> PyResult<()> {
     match len.checked_mul(times) {
         Some(n) if n <= (1 << 32) => Ok(()),
-        _ => Err(exc::memory_error("")),
+        _ => Err(exc::memory_error()),
     }
 }
 
@@ -2445,7 +2445,7 @@ pub fn bigint_to_string(b: &BigInt) -> PyResult<String> {
     // bits * log10(2) bounds the digit count from below closely enough to reject early.
     if b.bits() as f64 * std::f64::consts::LOG10_2 > INT_MAX_STR_DIGITS as f64 + 1.0 {
         return Err(exc::value_error(format!(
-            "Exceeds the limit ({}) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+            "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
             INT_MAX_STR_DIGITS
         )));
     }
@@ -2453,7 +2453,7 @@ pub fn bigint_to_string(b: &BigInt) -> PyResult<String> {
     let digits = s.trim_start_matches('-').len();
     if digits > INT_MAX_STR_DIGITS {
         return Err(exc::value_error(format!(
-            "Exceeds the limit ({}) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
+            "Exceeds the limit ({} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit",
             INT_MAX_STR_DIGITS
         )));
     }

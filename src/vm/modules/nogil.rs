@@ -6,6 +6,9 @@
 //! holds the GIL, compute on that data inside [`Vm::allow_threads`] (no Python object is
 //! touched there), and build the result object after taking the GIL back. `threads > 1`
 //! splits the work over scoped OS threads, like OpenMP's `prange`.
+//! `sgd` has no `threads`: each step of stochastic gradient descent reads the weights the
+//! previous step wrote, so its loop cannot be split — the native speed-up comes from leaving
+//! the interpreter, not from more cores.
 //! `count_holding_gil` is the counter-example: the same loop without releasing the GIL, one
 //! long native call during which no other thread runs bytecode.
 
@@ -17,7 +20,7 @@ use num_traits::ToPrimitive;
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
-use crate::vm::modules::{add_funcs, arg_bigint, bind_args};
+use crate::vm::modules::{add_funcs, arg_bigint, arg_f64, bind_args};
 use crate::vm::object::{KwArgs, Module, PyResult};
 use crate::vm::value::Value;
 
@@ -35,6 +38,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("count_holding_gil", count_holding_gil),
             ("grayscale", grayscale),
             ("sum_of_squares", sum_of_squares),
+            ("sgd", sgd),
         ],
     );
     m
@@ -278,4 +282,97 @@ fn sum_of_squares(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     });
     let total: BigInt = parts.into_iter().sum();
     Ok(Value::from_bigint(total))
+}
+
+/// Reads a list or tuple of numbers into `f64`s (GIL held); `what` names it in errors.
+fn read_floats(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<f64>> {
+    let items: Vec<Value> = match v {
+        Value::List(l) => l.items.lock().clone(),
+        Value::Tuple(t) => t.0.clone(),
+        other => {
+            return Err(exc::type_error(format!(
+                "sgd() {what} must be a list of numbers, not {}",
+                other.type_name()
+            )));
+        }
+    };
+    items.iter().map(|x| arg_f64(vm, x)).collect()
+}
+
+/// Per-sample stochastic gradient descent for `y ≈ w·x + b` (squared loss), in exactly the
+/// order of operations of the Python loop
+/// ```text
+/// pred = b; for j: pred += w[j] * x[j]
+/// err = pred - y; for j: w[j] -= lr * err * x[j]; b -= lr * err
+/// ```
+/// so it gives bit for bit the weights the pure-Python version gives.
+fn sgd_steps(xs: &[Vec<f64>], ys: &[f64], lr: f64, epochs: u64) -> (Vec<f64>, f64) {
+    let d = xs.first().map_or(0, Vec::len);
+    let mut w = vec![0.0f64; d];
+    let mut b = 0.0f64;
+    for _ in 0..epochs {
+        for (x, &y) in xs.iter().zip(ys) {
+            let mut pred = b;
+            for (wj, xj) in w.iter().zip(x) {
+                pred += wj * xj;
+            }
+            let err = pred - y;
+            for (wj, xj) in w.iter_mut().zip(x) {
+                *wj -= lr * err * xj;
+            }
+            b -= lr * err;
+        }
+    }
+    (w, b)
+}
+
+/// `sgd(xs, ys, lr, epochs)`: fits `y ≈ w·x + b` by per-sample gradient descent from zero
+/// weights, without the GIL; returns `(w, b)` with `w` a list. `xs` is a list of feature rows
+/// of equal length, `ys` one target per row.
+fn sgd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = bind_args(args, kw, "sgd", &["xs", "ys", "lr", "epochs"], 4, 4, 0)?;
+    let [Some(xs), Some(ys), Some(lr), Some(epochs)] = &a[..] else {
+        return Err(exc::type_error("sgd() takes exactly 4 arguments"));
+    };
+    let rows: Vec<Value> = match xs {
+        Value::List(l) => l.items.lock().clone(),
+        Value::Tuple(t) => t.0.clone(),
+        other => {
+            return Err(exc::type_error(format!(
+                "sgd() argument 'xs' must be a list of rows, not {}",
+                other.type_name()
+            )));
+        }
+    };
+    let mut x = Vec::with_capacity(rows.len());
+    for (i, r) in rows.iter().enumerate() {
+        x.push(read_floats(vm, r, &format!("xs[{i}]"))?);
+    }
+    let y = read_floats(vm, ys, "argument 'ys'")?;
+    if x.len() != y.len() {
+        return Err(exc::value_error(format!(
+            "sgd() xs and ys must have the same length, not {} and {}",
+            x.len(),
+            y.len()
+        )));
+    }
+    if let Some(first) = x.first()
+        && let Some((i, r)) = x.iter().enumerate().find(|(_, r)| r.len() != first.len())
+    {
+        return Err(exc::value_error(format!(
+            "sgd() xs[{i}] has {} features, xs[0] has {}",
+            r.len(),
+            first.len()
+        )));
+    }
+    let lr = arg_f64(vm, lr)?;
+    let epochs = arg_i64(vm, epochs)?;
+    let epochs = u64::try_from(epochs).map_err(|_| {
+        exc::value_error(format!(
+            "sgd() argument 'epochs' must be >= 0, not {epochs}"
+        ))
+    })?;
+    let (w, b) = without_gil(vm, move || sgd_steps(&x, &y, lr, epochs));
+    let w = Value::list(w.into_iter().map(Value::Float).collect());
+    Ok(Value::tuple(vec![w, Value::Float(b)]))
 }

@@ -1,7 +1,10 @@
 //! `random`: CPython 3.11's `random.py` over the interpreter's Mersenne Twister, so that a
 //! seeded program draws exactly the numbers CPython draws.
 
-use std::sync::Arc;
+use std::any::Any;
+use std::sync::{Arc, LazyLock};
+
+use parking_lot::Mutex;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -10,57 +13,134 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
-use crate::vm::modules::{add_funcs, arg_bigint, bind_args, no_args};
+use crate::vm::modules::{add_funcs, arg_bigint, bind_args, native_class, no_args};
 use crate::vm::mt19937::Mt19937;
-use crate::vm::object::{KwArgs, Module, PyResult};
+use crate::vm::object::{Class, KwArgs, Module, NativeFn, NativeObject, PyResult};
+use crate::vm::types::add_method;
 use crate::vm::value::{Value, hash_f64};
 
-pub fn build(vm: &mut Vm) -> Arc<Module> {
-    let m = vm.new_module("random");
-    add_funcs(
-        &m.dict,
-        &[
-            ("seed", seed),
-            ("random", random),
-            ("randint", randint),
-            ("randrange", randrange),
-            ("choice", choice),
-            ("shuffle", shuffle),
-            ("uniform", uniform),
-            ("getrandbits", getrandbits),
-            ("sample", sample),
-            ("choices", choices),
-            ("gauss", gauss),
-            ("normalvariate", normalvariate),
-            ("expovariate", expovariate),
-            ("triangular", triangular),
-        ],
-    );
-    m.dict.set_str("_gauss_next", Value::None);
-    m
+/// One generator's state: the Mersenne Twister and `gauss`'s saved second value. The module's
+/// functions share the interpreter's (CPython's hidden `random._inst`); each `Random(seed)`
+/// instance has its own. Each lock is held for one draw, never across a call into Python.
+pub struct RandomState {
+    pub mt: Mutex<Mt19937>,
+    gauss_next: Mutex<Option<f64>>,
 }
 
-fn rand_f64(vm: &Vm) -> f64 {
-    vm.interp.random.lock().random()
-}
-
-fn randbelow(vm: &Vm, n: &BigInt) -> BigInt {
-    vm.interp.random.lock().randbelow(n)
-}
-
-fn randbelow_usize(vm: &Vm, n: usize) -> usize {
-    randbelow(vm, &BigInt::from(n)).to_usize().unwrap_or(0)
-}
-
-/// The `random` module's own dict (for `gauss`'s saved second value).
-fn module_dict(vm: &Vm) -> Option<Arc<crate::vm::object::Dict>> {
-    match vm.interp.modules.lock().get("random") {
-        Some(Value::Module(m)) => Some(m.dict.clone()),
-        _ => None,
+impl RandomState {
+    pub fn new(mt: Mt19937) -> Self {
+        RandomState {
+            mt: Mutex::new(mt),
+            gauss_next: Mutex::new(None),
+        }
     }
 }
 
-fn seed(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+impl NativeObject for RandomState {
+    fn class(&self) -> Arc<Class> {
+        RANDOM_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "Random"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+type GenFn = fn(&mut Vm, &RandomState, &[Value], &KwArgs) -> PyResult<Value>;
+
+/// Every generator operation twice: as a module function on the shared generator, and as a
+/// method of `Random` on the instance's own.
+macro_rules! generator_functions {
+    ($($name:literal => $f:ident),* $(,)?) => {
+        const MODULE_FUNCS: &[(&str, NativeFn)] = &[$(($name, {
+            fn module_fn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+                let g = vm.interp.random.clone();
+                $f(vm, &g, args, kw)
+            }
+            module_fn
+        })),*];
+        const METHODS: &[(&str, NativeFn)] = &[$(($name, {
+            fn method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+                with_self(vm, args, kw, $f)
+            }
+            method
+        })),*];
+    };
+}
+
+generator_functions! {
+    "seed" => seed,
+    "random" => random,
+    "randint" => randint,
+    "randrange" => randrange,
+    "choice" => choice,
+    "shuffle" => shuffle,
+    "uniform" => uniform,
+    "getrandbits" => getrandbits,
+    "sample" => sample,
+    "choices" => choices,
+    "gauss" => gauss,
+    "normalvariate" => normalvariate,
+    "expovariate" => expovariate,
+    "triangular" => triangular,
+}
+
+/// Calls `f` on the `Random` instance in `args[0]`.
+fn with_self(vm: &mut Vm, args: &[Value], kw: &KwArgs, f: GenFn) -> PyResult<Value> {
+    if let Some(Value::Native(n)) = args.first()
+        && let Some(g) = n.as_any().downcast_ref::<RandomState>()
+    {
+        return f(vm, g, &args[1..], kw);
+    }
+    Err(exc::type_error(
+        "descriptor requires a 'random.Random' object",
+    ))
+}
+
+static RANDOM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = Arc::new(Class {
+        constructor: Some(random_new),
+        ..crate::vm::modules::thread::clone_class(&native_class("Random", "random"))
+    });
+    for (name, f) in METHODS {
+        add_method(&c, name, *f);
+    }
+    c
+});
+
+/// `Random(x=None)`: a generator of its own, seeded as `seed(x)` seeds.
+fn random_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let g = RandomState::new(Mt19937::from_int_seed(&BigInt::from(0)));
+    let rest = args.get(1..).unwrap_or(&[]);
+    let p = bind_args(rest, kw, "Random", &["x"], 0, 1, 0)?;
+    let seed_args: Vec<Value> = p[0].iter().cloned().collect();
+    seed(vm, &g, &seed_args, &[])?;
+    let b: Box<dyn NativeObject> = Box::new(g);
+    Ok(Value::Native(Arc::new(b)))
+}
+
+pub fn build(vm: &mut Vm) -> Arc<Module> {
+    let m = vm.new_module("random");
+    add_funcs(&m.dict, MODULE_FUNCS);
+    m.dict.set_str("Random", Value::Class(RANDOM_CLASS.clone()));
+    m
+}
+
+fn rand_f64(g: &RandomState) -> f64 {
+    g.mt.lock().random()
+}
+
+fn randbelow(g: &RandomState, n: &BigInt) -> BigInt {
+    g.mt.lock().randbelow(n)
+}
+
+fn randbelow_usize(g: &RandomState, n: usize) -> usize {
+    randbelow(g, &BigInt::from(n)).to_usize().unwrap_or(0)
+}
+
+fn seed(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(args, kw, "Random.seed", &["a", "version"], 0, 2, 1)?;
     let a = p[0].clone().unwrap_or(Value::None);
     let rng = match &a {
@@ -83,19 +163,17 @@ fn seed(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             ));
         }
     };
-    *vm.interp.random.lock() = rng;
-    if let Some(d) = module_dict(vm) {
-        d.set_str("_gauss_next", Value::None);
-    }
+    *g.mt.lock() = rng;
+    *g.gauss_next.lock() = None;
     Ok(Value::None)
 }
 
-fn random(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn random(_vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "Random.random")?;
-    Ok(Value::Float(rand_f64(vm)))
+    Ok(Value::Float(rand_f64(g)))
 }
 
-fn getrandbits(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn getrandbits(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let v = crate::vm::modules::one_arg(args, kw, "Random.getrandbits")?;
     let k = arg_bigint(vm, v)?;
     if k.is_negative() {
@@ -106,7 +184,7 @@ fn getrandbits(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             "Python int too large to convert to C int",
         ));
     };
-    let r = vm.interp.random.lock().getrandbits(k);
+    let r = g.mt.lock().getrandbits(k);
     Ok(Value::from_bigint(r))
 }
 
@@ -138,21 +216,21 @@ fn range_arg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<BigInt> {
 
 /// `randrange` on already-converted bounds (`stop` None: one-argument form).
 pub fn randrange_impl(
-    vm: &Vm,
+    g: &RandomState,
     istart: &BigInt,
     istop: Option<&BigInt>,
     istep: &BigInt,
 ) -> PyResult<BigInt> {
     let Some(istop) = istop else {
         if istart.is_positive() {
-            return Ok(randbelow(vm, istart));
+            return Ok(randbelow(g, istart));
         }
         return Err(exc::value_error("empty range for randrange()"));
     };
     let width = istop - istart;
     if istep.is_one() {
         if width.is_positive() {
-            return Ok(istart + randbelow(vm, &width));
+            return Ok(istart + randbelow(g, &width));
         }
         return Err(exc::value_error(format!(
             "empty range for randrange() ({}, {}, {})",
@@ -169,10 +247,10 @@ pub fn randrange_impl(
     if !n.is_positive() {
         return Err(exc::value_error("empty range for randrange()"));
     }
-    Ok(istart + istep * randbelow(vm, &n))
+    Ok(istart + istep * randbelow(g, &n))
 }
 
-fn randrange(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn randrange(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(
         args,
         kw,
@@ -190,7 +268,7 @@ fn randrange(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             return Err(exc::type_error("Missing a non-None stop argument"));
         }
         return Ok(Value::from_bigint(randrange_impl(
-            vm,
+            g,
             &istart,
             None,
             &BigInt::one(),
@@ -202,38 +280,38 @@ fn randrange(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         None => BigInt::one(),
     };
     Ok(Value::from_bigint(randrange_impl(
-        vm,
+        g,
         &istart,
         Some(&istop),
         &istep,
     )?))
 }
 
-fn randint(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn randint(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(args, kw, "Random.randint", &["a", "b"], 2, 2, 1)?;
     let a = p[0].clone().unwrap_or(Value::None);
     let b = p[1].clone().unwrap_or(Value::None);
     let b1 = vm.binary_op(&b, &Value::Int(1), BinaryOp::Add)?;
-    randrange(vm, &[a, b1], &[])
+    randrange(vm, g, &[a, b1], &[])
 }
 
-fn choice(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn choice(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(args, kw, "Random.choice", &["seq"], 1, 1, 1)?;
     let seq = p[0].clone().unwrap_or(Value::None);
     let n = vm.len(&seq)?;
     if n == 0 {
         return Err(exc::index_error("Cannot choose from an empty sequence"));
     }
-    let i = randbelow_usize(vm, n);
+    let i = randbelow_usize(g, n);
     vm.getitem(&seq, &Value::Int(i as i64))
 }
 
-fn shuffle(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn shuffle(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(args, kw, "Random.shuffle", &["x"], 1, 1, 1)?;
     let x = p[0].clone().unwrap_or(Value::None);
     let n = vm.len(&x)?;
     for i in (1..n).rev() {
-        let j = randbelow_usize(vm, i + 1);
+        let j = randbelow_usize(g, i + 1);
         if let Value::List(l) = &x {
             let mut items = l.items.lock();
             if i < items.len() && j < items.len() {
@@ -250,11 +328,11 @@ fn shuffle(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn uniform(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn uniform(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(args, kw, "Random.uniform", &["a", "b"], 2, 2, 1)?;
     let a = p[0].clone().unwrap_or(Value::None);
     let b = p[1].clone().unwrap_or(Value::None);
-    let r = Value::Float(rand_f64(vm));
+    let r = Value::Float(rand_f64(g));
     let width = vm.binary_op(&b, &a, BinaryOp::Subtract)?;
     let scaled = vm.binary_op(&width, &r, BinaryOp::Multiply)?;
     vm.binary_op(&a, &scaled, BinaryOp::Add)
@@ -268,7 +346,7 @@ fn is_sequence(v: &Value) -> bool {
     }
 }
 
-fn sample(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn sample(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(
         args,
         kw,
@@ -318,7 +396,7 @@ fn sample(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             stop: total,
             step: 1,
         }));
-        let sel = sample(vm, &[range, kv], &[])?;
+        let sel = sample(vm, g, &[range, kv], &[])?;
         let sel = vm.collect(&sel)?;
         let mut out = Vec::with_capacity(sel.len());
         for s in sel {
@@ -346,16 +424,16 @@ fn sample(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if n <= setsize {
         let mut pool = vm.collect(&population)?;
         for i in 0..k {
-            let j = randbelow_usize(vm, n - i);
+            let j = randbelow_usize(g, n - i);
             result.push(pool[j].clone());
             pool[j] = pool[n - i - 1].clone();
         }
     } else {
         let mut selected = std::collections::HashSet::with_capacity(k);
         for _ in 0..k {
-            let mut j = randbelow_usize(vm, n);
+            let mut j = randbelow_usize(g, n);
             while selected.contains(&j) {
-                j = randbelow_usize(vm, n);
+                j = randbelow_usize(g, n);
             }
             selected.insert(j);
             result.push(vm.getitem(&population, &Value::Int(j as i64))?);
@@ -364,7 +442,7 @@ fn sample(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::list(result))
 }
 
-fn choices(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn choices(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     // population, weights=None, *, cum_weights=None, k=1
     let p = bind_args(
         args,
@@ -388,7 +466,7 @@ fn choices(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             let nf = n as f64;
             let mut out = Vec::with_capacity(k);
             for _ in 0..k {
-                let i = (rand_f64(vm) * nf).floor() as i64;
+                let i = (rand_f64(g) * nf).floor() as i64;
                 out.push(vm.getitem(&population, &Value::Int(i))?);
             }
             return Ok(Value::list(out));
@@ -436,7 +514,7 @@ fn choices(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let hi = n - 1;
     let mut out = Vec::with_capacity(k);
     for _ in 0..k {
-        let x = Value::Float(rand_f64(vm) * total);
+        let x = Value::Float(rand_f64(g) * total);
         // bisect_right(cum, x, 0, hi)
         let (mut lo, mut h) = (0usize, hi);
         while lo < h {
@@ -459,40 +537,31 @@ fn float_arg(vm: &mut Vm, v: &Option<Value>, default: f64) -> PyResult<f64> {
     }
 }
 
-fn gauss(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn gauss(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(args, kw, "Random.gauss", &["mu", "sigma"], 0, 2, 1)?;
     let mu = float_arg(vm, &p[0], 0.0)?;
     let sigma = float_arg(vm, &p[1], 1.0)?;
-    let d = module_dict(vm);
-    let saved = d
-        .as_ref()
-        .and_then(|d| d.get_str("_gauss_next"))
-        .unwrap_or(Value::None);
-    if let Some(d) = &d {
-        d.set_str("_gauss_next", Value::None);
-    }
+    let saved = g.gauss_next.lock().take();
     let z = match saved {
-        Value::Float(z) => z,
-        _ => {
-            let x2pi = rand_f64(vm) * std::f64::consts::TAU;
-            let g2rad = (-2.0 * (1.0 - rand_f64(vm)).ln()).sqrt();
-            if let Some(d) = &d {
-                d.set_str("_gauss_next", Value::Float(x2pi.sin() * g2rad));
-            }
+        Some(z) => z,
+        None => {
+            let x2pi = rand_f64(g) * std::f64::consts::TAU;
+            let g2rad = (-2.0 * (1.0 - rand_f64(g)).ln()).sqrt();
+            *g.gauss_next.lock() = Some(x2pi.sin() * g2rad);
             x2pi.cos() * g2rad
         }
     };
     Ok(Value::Float(mu + z * sigma))
 }
 
-fn normalvariate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn normalvariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(args, kw, "Random.normalvariate", &["mu", "sigma"], 0, 2, 1)?;
     let mu = float_arg(vm, &p[0], 0.0)?;
     let sigma = float_arg(vm, &p[1], 1.0)?;
     let magic = 4.0 * (-0.5f64).exp() / 2.0f64.sqrt();
     let z = loop {
-        let u1 = rand_f64(vm);
-        let u2 = 1.0 - rand_f64(vm);
+        let u1 = rand_f64(g);
+        let u2 = 1.0 - rand_f64(g);
         let z = magic * (u1 - 0.5) / u2;
         let zz = z * z / 4.0;
         if zz <= -u2.ln() {
@@ -502,16 +571,16 @@ fn normalvariate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Float(mu + z * sigma))
 }
 
-fn expovariate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn expovariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(args, kw, "Random.expovariate", &["lambd"], 1, 1, 1)?;
     let lambd = float_arg(vm, &p[0], 1.0)?;
     if lambd == 0.0 {
         return Err(exc::zero_division_error("float division by zero"));
     }
-    Ok(Value::Float(-(1.0 - rand_f64(vm)).ln() / lambd))
+    Ok(Value::Float(-(1.0 - rand_f64(g)).ln() / lambd))
 }
 
-fn triangular(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn triangular(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let p = bind_args(
         args,
         kw,
@@ -523,7 +592,7 @@ fn triangular(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     )?;
     let mut low = float_arg(vm, &p[0], 0.0)?;
     let mut high = float_arg(vm, &p[1], 1.0)?;
-    let u = rand_f64(vm);
+    let u = rand_f64(g);
     let mut c = match &p[2] {
         Some(m) if !m.is_none() => {
             let mode = crate::vm::modules::arg_f64(vm, m)?;
