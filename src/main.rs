@@ -463,13 +463,44 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
             // The main thread holds the GIL while it runs bytecode, as in CPython.
             vm.sched_acquire();
+            // Ctrl-C raises KeyboardInterrupt in the main thread, as in CPython.
+            let weak = Arc::downgrade(&interp);
+            gilvm::vm::signals::watch_with_flush(
+                interp.eval_breaker.clone(),
+                Box::new(move || {
+                    if let Some(i) = weak.upgrade() {
+                        i.try_flush_stdout();
+                    }
+                }),
+            );
             let result = vm.run_module_code(code, "__main__");
-            let status = match result {
+            let mut status = match result {
+                Err(err) if err.is_run_aborted() && interp.waits.deadlocked() => {
+                    interp.waits.unwound(vm.tid, &err);
+                    0
+                }
                 Ok(_) => 0,
                 Err(err) => gilvm::vm::exit_status(&mut vm, &err),
             };
-            vm.shutdown_threads();
+            if !interp.waits.deadlocked() {
+                vm.shutdown_threads();
+            }
             interp.flush_stdout();
+            if interp.waits.deadlocked() {
+                // The other threads need the GIL to unwind to where they leave their line.
+                let waits = interp.clone();
+                let report = vm.allow_threads(gilvm::trace::Blocking::Join, move || {
+                    waits.waits.report(|t| {
+                        let names = waits.thread_names.lock();
+                        names
+                            .get(&t)
+                            .cloned()
+                            .unwrap_or_else(|| format!("thread {t}"))
+                    })
+                });
+                eprintln!("{report}");
+                status = gilvm::vm::sched::EXIT_DEADLOCK as u8;
+            }
             vm.sched_exit();
             if let Some(e) = &interp.explainer {
                 eprintln!("{}", e.lock().summary());

@@ -75,6 +75,21 @@ impl PyErr {
             .unwrap_or_default()
     }
 
+    /// The traceback so far, outermost frame first: (file, line, function name).
+    pub fn traceback_frames(&self) -> Vec<(String, u32, String)> {
+        let Some(st) = &self.exc.exc else {
+            return Vec::new();
+        };
+        st.traceback
+            .lock()
+            .iter()
+            .map(|e| {
+                let line = e.code.locations.get(e.index as usize).map_or(0, |l| l.line);
+                (e.code.filename.to_string(), line, e.code.name.to_string())
+            })
+            .collect()
+    }
+
     /// Appends a frame to the traceback as the exception leaves it.
     pub fn add_traceback(&self, code: &Arc<CodeObject>, index: usize) {
         if let Some(st) = &self.exc.exc {

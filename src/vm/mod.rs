@@ -43,6 +43,7 @@ pub mod thread;
 pub mod transfer;
 pub mod types;
 pub mod value;
+pub mod waits;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -169,6 +170,8 @@ pub struct Interpreter {
     pub next_thread_id: AtomicU64,
     /// Threads started with `_thread.start_new_thread` that have not finished.
     pub live_threads: AtomicU64,
+    /// Waits without a timeout, for deadlock detection when the OS schedules threads.
+    pub waits: waits::Waits,
     pub argv: Vec<String>,
     pub stdout: Mutex<Output>,
     /// What the program wrote to stderr, when captured (`capture_output`); else it goes
@@ -243,6 +246,7 @@ impl Interpreter {
             sched,
             next_thread_id: AtomicU64::new(2),
             live_threads: AtomicU64::new(0),
+            waits: waits::Waits::default(),
             builtins: builtins.clone(),
             modules: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
@@ -318,6 +322,17 @@ impl Interpreter {
 
     pub fn flush_stdout(&self) {
         let _ = self.stdout.lock().flush();
+    }
+
+    /// Flushes stdout unless another thread keeps it busy for long (a signal handler must
+    /// not hang on a writer blocked on a full pipe).
+    pub fn try_flush_stdout(&self) {
+        if let Some(mut out) = self
+            .stdout
+            .try_lock_for(std::time::Duration::from_millis(200))
+        {
+            let _ = out.flush();
+        }
     }
 
     /// Writes to the program's stderr (after flushing stdout, so the two interleave as
@@ -731,9 +746,12 @@ impl Vm {
         if let Some(m) = threading
             && let Ok(f) = self.getattr(&m, "_shutdown")
             && let Err(e) = self.call(&f, &[], &[])
-            && !e.is_run_aborted()
         {
-            self.print_exception(&e);
+            if !e.is_run_aborted() {
+                self.print_exception(&e);
+            } else if self.interp.waits.deadlocked() {
+                self.interp.waits.unwound(self.tid, &e);
+            }
         }
     }
 
@@ -761,5 +779,9 @@ pub fn exit_status(vm: &mut Vm, err: &PyErr) -> u8 {
         };
     }
     vm.print_exception(err);
+    // A shell reports a process that SIGINT ended as 128 + 2; CPython re-raises the signal.
+    if err.matches(&types::types().keyboard_interrupt) {
+        return 130;
+    }
     1
 }

@@ -15,6 +15,15 @@ use parking_lot::Mutex;
 use crate::vm::{EvalBreaker, breaker};
 
 static WATCHED: Mutex<Option<Arc<EvalBreaker>>> = Mutex::new(None);
+/// Flushes what the watched program printed, before a second Ctrl-C ends the process.
+type Flush = Box<dyn Fn() + Send + Sync>;
+static FLUSH: Mutex<Option<Flush>> = Mutex::new(None);
+
+/// Like [`watch`], and a second Ctrl-C first flushes the program's output with `flush`.
+pub fn watch_with_flush(breaker: Arc<EvalBreaker>, flush: Flush) -> bool {
+    *FLUSH.lock() = Some(flush);
+    watch(breaker)
+}
 static INSTALLED: OnceLock<bool> = OnceLock::new();
 
 /// Sends Ctrl-C to `breaker`'s interpreter from now on (installing the handler once).
@@ -29,6 +38,9 @@ pub fn watch(breaker: Arc<EvalBreaker>) -> bool {
                     b.fetch_or(breaker::SIGNAL, Ordering::AcqRel);
                 }
                 _ => {
+                    if let Some(f) = FLUSH.lock().as_ref() {
+                        f();
+                    }
                     let _ = std::io::Write::flush(&mut std::io::stdout());
                     eprintln!("\nKeyboardInterrupt");
                     std::process::exit(130);

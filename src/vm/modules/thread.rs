@@ -8,6 +8,7 @@
 //! runs without the GIL, and released before the closure returns.
 
 use std::any::Any;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
@@ -15,11 +16,13 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::trace::Blocking;
 use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::gil::ThreadId;
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
 use crate::vm::object::{Class, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
-use crate::vm::{THREAD_STACK_SIZE, Vm};
+use crate::vm::waits::{POLL, Waitable, Waits};
+use crate::vm::{EvalBreaker, THREAD_STACK_SIZE, Vm, breaker};
 
 /// Stack for threads started by a program (the main interpreter thread gets more).
 pub const WORKER_STACK_SIZE: usize = 64 * 1024 * 1024;
@@ -146,6 +149,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
     let tid = interp
         .next_thread_id
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    mark_join_lock(&func, tid);
     interp
         .live_threads
         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -158,7 +162,14 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
         move || {
             let mut tvm = Vm::for_thread(interp.clone(), tid, WORKER_STACK_SIZE);
             tvm.sched_acquire();
-            if let Err(e) = tvm.call(&func, &fargs, &fkw)
+            let r = tvm.call(&func, &fargs, &fkw);
+            if let Err(e) = &r
+                && e.is_run_aborted()
+                && interp.waits.deadlocked()
+            {
+                interp.waits.unwound(tid, e);
+            }
+            if let Err(e) = r
                 && !e.matches(&crate::vm::types::types().system_exit)
                 && !e.is_run_aborted()
             {
@@ -173,6 +184,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
             interp
                 .live_threads
                 .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            interp.waits.thread_ended(&interp.live_threads);
             tvm.sched_exit();
         },
         move || {
@@ -188,6 +200,20 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
     }
     let _ = THREAD_STACK_SIZE;
     Ok(Value::Int(tid as i64))
+}
+
+/// `threading.Thread.start` passes its `_bootstrap_inner`: that thread object's `_tstate_lock`
+/// (held until the thread ends; `join` waits for it) is marked as the new thread's, so that a
+/// deadlock report says "joins Thread-1". Read natively, so it adds no bytecode to a start
+/// (schedules count instructions).
+fn mark_join_lock(func: &Value, tid: u64) {
+    if let Value::Method(m) = func
+        && let Value::Instance(inst) = &m.self_
+        && let Some(Value::Native(n)) = inst.dict.get_str("_tstate_lock")
+        && let Some(l) = n.as_any().downcast_ref::<Lock>()
+    {
+        l.set_joins(tid);
+    }
 }
 
 fn get_ident(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -245,8 +271,75 @@ fn print_thread_exception(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult
 /// A non-recursive lock that any thread may release (CPython's `_thread.lock`).
 #[derive(Default)]
 pub struct Lock {
+    core: Arc<LockCore>,
+}
+
+#[derive(Default)]
+struct LockCore {
     locked: Mutex<bool>,
     cond: Condvar,
+    /// `locked`, readable without the mutex by the deadlock check (written under it).
+    flag: AtomicBool,
+    /// The thread that took it last, plus one (0: nobody yet).
+    holder: AtomicU64,
+    /// For a thread's join lock, that thread plus one (`_thread._set_joined`): it is released
+    /// when that thread ends.
+    joins: AtomicU64,
+}
+
+impl Waitable for LockCore {
+    fn is_locked(&self) -> bool {
+        self.flag.load(Ordering::Acquire)
+    }
+    fn holder(&self) -> Option<ThreadId> {
+        self.holder.load(Ordering::Relaxed).checked_sub(1)
+    }
+    fn joins(&self) -> Option<ThreadId> {
+        self.joins.load(Ordering::Relaxed).checked_sub(1)
+    }
+}
+
+/// Why a blocking acquire gave up before its deadline.
+pub enum Interrupted {
+    /// Every thread is blocked: see `waits.rs`.
+    Deadlock,
+    /// Ctrl-C reached the main thread.
+    KeyboardInterrupt,
+}
+
+impl From<Interrupted> for PyErr {
+    fn from(i: Interrupted) -> PyErr {
+        match i {
+            Interrupted::Deadlock => exc::run_aborted(),
+            Interrupted::KeyboardInterrupt => exc::keyboard_interrupt(""),
+        }
+    }
+}
+
+/// What a blocking wait watches besides its lock: the deadlock registry and, in the main
+/// thread, Ctrl-C.
+pub struct WaitContext<'a> {
+    pub tid: ThreadId,
+    pub what: Blocking,
+    pub waits: &'a Waits,
+    pub live: &'a AtomicU64,
+    /// The main thread's eval breaker (its `SIGNAL` bit is Ctrl-C); `None` in other threads.
+    pub signal: Option<&'a EvalBreaker>,
+}
+
+impl WaitContext<'_> {
+    fn interrupted(&self) -> Option<Interrupted> {
+        if self.waits.deadlocked() {
+            return Some(Interrupted::Deadlock);
+        }
+        if let Some(b) = self.signal
+            && b.load(Ordering::Relaxed) & breaker::SIGNAL != 0
+        {
+            b.fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
+            return Some(Interrupted::KeyboardInterrupt);
+        }
+        None
+    }
 }
 
 impl Lock {
@@ -254,48 +347,82 @@ impl Lock {
         Lock::default()
     }
 
-    pub fn try_acquire(&self) -> bool {
-        let mut l = self.locked.lock();
+    pub fn try_acquire(&self, t: ThreadId) -> bool {
+        let mut l = self.core.locked.lock();
         if *l {
             false
         } else {
-            *l = true;
+            self.take(&mut l, t);
             true
         }
     }
 
-    /// Waits for the lock until `deadline` (forever when `None`); the caller has dropped the
-    /// GIL. Returns whether it was acquired.
-    pub fn acquire_blocking(&self, deadline: Option<Instant>) -> bool {
-        let mut l = self.locked.lock();
-        while *l {
-            match deadline {
-                None => self.cond.wait(&mut l),
-                Some(d) => {
-                    if self.cond.wait_until(&mut l, d).timed_out() && *l {
-                        return false;
-                    }
-                }
-            }
-        }
+    fn take(&self, l: &mut bool, t: ThreadId) {
         *l = true;
-        true
+        self.core.flag.store(true, Ordering::Release);
+        self.core.holder.store(t + 1, Ordering::Relaxed);
+    }
+
+    /// Waits for the lock until `deadline` (forever when `None`); the caller has dropped the
+    /// GIL. Returns whether it was acquired. It looks up every [`POLL`] for a deadlock or
+    /// Ctrl-C; a wait without a deadline is registered for deadlock detection meanwhile.
+    pub fn acquire_blocking(
+        &self,
+        deadline: Option<Instant>,
+        cx: &WaitContext,
+    ) -> Result<bool, Interrupted> {
+        let mut l = self.core.locked.lock();
+        let mut registered = false;
+        while *l {
+            let now = Instant::now();
+            let wake = match deadline {
+                Some(d) if d <= now => return Ok(false),
+                Some(d) => d.min(now + POLL),
+                None => {
+                    if !registered {
+                        registered = true;
+                        let core: Arc<dyn Waitable> = self.core.clone();
+                        cx.waits.register(cx.tid, core, cx.what, cx.live);
+                    }
+                    now + POLL
+                }
+            };
+            if let Some(why) = cx.interrupted() {
+                if registered {
+                    cx.waits.deregister(cx.tid);
+                }
+                return Err(why);
+            }
+            self.core.cond.wait_until(&mut l, wake);
+        }
+        // Deregistered before the lock reads as taken: see `waits.rs`.
+        if registered {
+            cx.waits.deregister(cx.tid);
+        }
+        self.take(&mut l, cx.tid);
+        Ok(true)
     }
 
     /// Releases; false if it was not locked.
     pub fn release(&self) -> bool {
-        let mut l = self.locked.lock();
+        let mut l = self.core.locked.lock();
         if !*l {
             return false;
         }
         *l = false;
+        self.core.flag.store(false, Ordering::Release);
         drop(l);
-        self.cond.notify_one();
+        self.core.cond.notify_one();
         true
     }
 
     pub fn is_locked(&self) -> bool {
-        *self.locked.lock()
+        *self.core.locked.lock()
+    }
+
+    /// Marks this lock as thread `t`'s join lock, released when `t` ends.
+    pub fn set_joins(&self, t: ThreadId) {
+        self.core.joins.store(t + 1, Ordering::Relaxed);
     }
 }
 
@@ -342,7 +469,7 @@ fn parse_acquire_args(
 
 /// Acquires `lock` for the calling Python thread, dropping the GIL only if it must wait.
 pub fn acquire_lock(vm: &mut Vm, lock: &Lock, wait: Option<Option<Instant>>) -> PyResult<bool> {
-    if lock.try_acquire() {
+    if lock.try_acquire(vm.tid) {
         return Ok(true);
     }
     let Some(deadline) = wait else {
@@ -367,7 +494,7 @@ pub fn acquire_lock(vm: &mut Vm, lock: &Lock, wait: Option<Option<Instant>>) -> 
             let at = vm.at();
             let woke = d.block(vm.tid, what, timeout, &at)?;
             vm.refill_quantum();
-            if lock.try_acquire() {
+            if lock.try_acquire(vm.tid) {
                 return Ok(true);
             }
             if !woke {
@@ -375,7 +502,15 @@ pub fn acquire_lock(vm: &mut Vm, lock: &Lock, wait: Option<Option<Instant>>) -> 
             }
         }
     }
-    Ok(vm.allow_threads(what, || lock.acquire_blocking(deadline)))
+    let interp = vm.interp.clone();
+    let cx = WaitContext {
+        tid: vm.tid,
+        what,
+        waits: &interp.waits,
+        live: &interp.live_threads,
+        signal: (vm.tid == 1).then_some(&*interp.eval_breaker),
+    };
+    Ok(vm.allow_threads(what, || lock.acquire_blocking(deadline, &cx))?)
 }
 
 /// After a release: under a deterministic schedule, threads blocked on locks may retry.

@@ -1,0 +1,6 @@
+import threading
+
+lock = threading.Lock()
+lock.acquire()
+print("acquiring twice")
+lock.acquire()
