@@ -122,6 +122,16 @@ struct Cli {
     #[arg(long, value_name = "FILE.json")]
     trace_out: Option<PathBuf>,
 
+    /// Stop the program after about N bytecode instructions (over all threads), with a
+    /// message and exit status 124: a budget for runaway programs.
+    #[arg(long, value_name = "N")]
+    max_steps: Option<u64>,
+
+    /// Stop the program after this long (`2s`, `500ms`; a bare number is seconds), with a
+    /// message and exit status 124.
+    #[arg(long, value_name = "DURATION", value_parser = gilvm::repl::parse_interval)]
+    timeout: Option<u64>,
+
     /// Program passed in as a string (like `python -c`).
     #[arg(short = 'c', value_name = "CODE")]
     code: Option<String>,
@@ -336,6 +346,9 @@ struct Settings {
     record_schedule: Option<PathBuf>,
     explain: bool,
     stepper: Option<Arc<gilvm::vm::stepper::Stepper>>,
+    max_steps: Option<u64>,
+    /// `--timeout`, in microseconds.
+    timeout_us: Option<u64>,
 }
 
 impl Settings {
@@ -353,6 +366,8 @@ impl Settings {
             record_schedule: None,
             explain: false,
             stepper: None,
+            max_steps: None,
+            timeout_us: None,
         }
     }
 
@@ -409,6 +424,8 @@ impl Settings {
             record_schedule: cli.record_schedule.clone(),
             explain: cli.explain,
             stepper: None,
+            max_steps: cli.max_steps,
+            timeout_us: cli.timeout,
         })
     }
 
@@ -419,6 +436,32 @@ impl Settings {
             || self.trace_out.is_some()
             || self.record_schedule.is_some()
     }
+}
+
+/// Exit status of a run stopped by `--max-steps` or `--timeout` (as coreutils' `timeout`).
+const EXIT_STOPPED: u8 = 124;
+
+/// `--timeout`: after `us` microseconds, asks every thread to stop at its next switch point
+/// (a wait or a sleep ends early too); if the main thread has not reported within two more
+/// seconds (it is stuck in a native call), ends the process itself.
+fn watchdog(interp: &Arc<Interpreter>, us: u64) {
+    let weak = Arc::downgrade(interp);
+    let limit = std::time::Duration::from_micros(us);
+    let _ = std::thread::Builder::new()
+        .name("gilvm-timeout".into())
+        .spawn(move || {
+            std::thread::sleep(limit);
+            let Some(interp) = weak.upgrade() else { return };
+            let why = format!("stopped after {:.3} s (--timeout)", limit.as_secs_f64());
+            interp.stop(why.clone());
+            drop(interp);
+            std::thread::sleep(std::time::Duration::from_secs(2));
+            if let Some(interp) = weak.upgrade() {
+                interp.try_flush_stdout();
+                eprintln!("gilvm: {why}; the main thread did not reach a switch point");
+                std::process::exit(i32::from(EXIT_STOPPED));
+            }
+        });
 }
 
 fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
@@ -437,6 +480,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         every_switch_point: settings.every_switch_point,
         explain: settings.explain,
         stepper: settings.stepper.clone(),
+        max_steps: settings.max_steps.unwrap_or(0),
         trace: settings.recording().then(|| gilvm::trace::Options {
             live: settings.trace_gil,
             step_clock: settings.policy.is_some(),
@@ -456,6 +500,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
     if src.name != "<string>" {
         interp.add_source(Arc::new(src));
     }
+    let timeout_us = settings.timeout_us;
     let worker = std::thread::Builder::new()
         .name("gilvm-main".into())
         .stack_size(THREAD_STACK_SIZE)
@@ -473,17 +518,34 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
                     }
                 }),
             );
+            if let Some(us) = timeout_us {
+                watchdog(&interp, us);
+            }
             let result = vm.run_module_code(code, "__main__");
             let mut status = match result {
                 Err(err) if err.is_run_aborted() && interp.waits.deadlocked() => {
                     interp.waits.unwound(vm.tid, &err);
                     0
                 }
+                Err(err) if err.is_run_aborted() && interp.stop_reason().is_some() => {
+                    interp.flush_stdout();
+                    let why = interp.stop_reason().unwrap_or_default();
+                    eprintln!(
+                        "gilvm: {why}; MainThread was at {}",
+                        gilvm::vm::waits::waiting_site(&err)
+                    );
+                    EXIT_STOPPED
+                }
                 Ok(_) => 0,
                 Err(err) => gilvm::vm::exit_status(&mut vm, &err),
             };
-            if !interp.waits.deadlocked() {
+            if !interp.waits.deadlocked() && interp.stop_reason().is_none() {
                 vm.shutdown_threads();
+                if let Some(why) = interp.stop_reason() {
+                    interp.flush_stdout();
+                    eprintln!("gilvm: {why}; MainThread was waiting for the other threads to end");
+                    status = EXIT_STOPPED;
+                }
             }
             interp.flush_stdout();
             if interp.waits.deadlocked() {

@@ -304,6 +304,9 @@ impl Vm {
     #[inline(always)]
     fn tick(&mut self, n: u64) {
         self.steps += n;
+        if self.steps >= self.step_checkpoint {
+            self.count_budget();
+        }
         if self.countdown != 0 {
             if self.countdown <= n {
                 self.countdown = 0;
@@ -313,6 +316,25 @@ impl Vm {
             } else {
                 self.countdown -= n;
             }
+        }
+    }
+
+    /// `--max-steps`: adds this thread's new steps to the run's total; past the budget, stops
+    /// the run. Counted in batches of at most 1024 steps, so a single thread stops at exactly
+    /// N and several threads within a batch each of it.
+    #[cold]
+    #[inline(never)]
+    fn count_budget(&mut self) {
+        let max = self.interp.max_steps;
+        let delta = self.steps - self.steps_reported;
+        self.steps_reported = self.steps;
+        let total = self.interp.steps_total.fetch_add(delta, Ordering::Relaxed) + delta;
+        if total >= max {
+            self.step_checkpoint = u64::MAX;
+            self.interp
+                .stop(format!("stopped after {max} steps (--max-steps)"));
+        } else {
+            self.step_checkpoint = self.steps + (max - total).min(1024);
         }
     }
 
@@ -369,6 +391,9 @@ impl Vm {
                 return Err(exc::run_aborted());
             }
             self.refill_quantum();
+        }
+        if bits & breaker::STOP != 0 && self.interp.stop_reason().is_some() {
+            return Err(exc::run_aborted());
         }
         // Signals are delivered to the main thread only, as in CPython.
         if bits & breaker::SIGNAL != 0 && self.tid == 1 {
@@ -645,8 +670,10 @@ impl Vm {
                     if backward {
                         // Where a switch here stops the thread (a plain store: no branch).
                         self.obs_pc = (*pc - 1) as u32;
-                        *pc = t as usize;
+                        // Polled before the jump, so an exception raised here (Ctrl-C, a
+                        // stopped run) is located at this instruction, as in CPython.
                         self.poll_breaker()?;
+                        *pc = t as usize;
                     } else {
                         *pc = t as usize;
                     }

@@ -129,6 +129,8 @@ pub struct Config {
     pub explain: bool,
     /// Stop before instructions and take commands (`gilvm step`).
     pub stepper: Option<Arc<stepper::Stepper>>,
+    /// `--max-steps`: stop the run after about this many instructions (0: no limit).
+    pub max_steps: u64,
     /// A deterministic run that deadlocks or whose schedule does not fit ends the run (see
     /// `Deterministic::stopped`), not the process (`explore`, `--minimize`).
     pub contained: bool,
@@ -148,6 +150,7 @@ impl Default for Config {
             explain: false,
             stepper: None,
             contained: false,
+            max_steps: 0,
         }
     }
 }
@@ -172,6 +175,11 @@ pub struct Interpreter {
     pub live_threads: AtomicU64,
     /// Waits without a timeout, for deadlock detection when the OS schedules threads.
     pub waits: waits::Waits,
+    /// Why the run is being stopped (`--timeout`, `--max-steps`); see [`Interpreter::stop`].
+    stop_reason: Mutex<Option<String>>,
+    /// `--max-steps` (0: none) and the instructions counted so far over all threads.
+    pub max_steps: u64,
+    pub steps_total: AtomicU64,
     pub argv: Vec<String>,
     pub stdout: Mutex<Output>,
     /// What the program wrote to stderr, when captured (`capture_output`); else it goes
@@ -220,6 +228,7 @@ impl Interpreter {
         // --stats and schedules) needs the observed one.
         let counts = config.trace.as_ref().is_some_and(|o| o.instructions);
         let observed = counts
+            || config.max_steps > 0
             || config.policy.is_some()
             || every_switch_point
             || config.explain
@@ -247,6 +256,9 @@ impl Interpreter {
             next_thread_id: AtomicU64::new(2),
             live_threads: AtomicU64::new(0),
             waits: waits::Waits::default(),
+            stop_reason: Mutex::new(None),
+            max_steps: config.max_steps,
+            steps_total: AtomicU64::new(0),
             builtins: builtins.clone(),
             modules: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
@@ -322,6 +334,18 @@ impl Interpreter {
 
     pub fn flush_stdout(&self) {
         let _ = self.stdout.lock().flush();
+    }
+
+    /// Asks every thread to stop: each raises an exception no handler catches at its next
+    /// switch point, and waits and sleeps end early. The first reason given is kept.
+    pub fn stop(&self, why: String) {
+        self.stop_reason.lock().get_or_insert(why);
+        self.waits.stopping();
+        self.eval_breaker.fetch_or(breaker::STOP, Ordering::AcqRel);
+    }
+
+    pub fn stop_reason(&self) -> Option<String> {
+        self.stop_reason.lock().clone()
     }
 
     /// Flushes stdout unless another thread keeps it busy for long (a signal handler must
@@ -485,6 +509,10 @@ pub struct Vm {
     pub(crate) frame_serial: usize,
     /// Instructions this thread has executed (counted by the observed loop).
     pub steps: u64,
+    /// `--max-steps`: how many of `steps` are counted in `interp.steps_total`, and at which
+    /// step to count again (`u64::MAX`: no budget).
+    pub(crate) steps_reported: u64,
+    pub(crate) step_checkpoint: u64,
     /// Instructions left in this thread's deterministic quantum (0: no limit).
     pub(crate) countdown: u64,
     /// The quantum ran out; switch at the next switch point.
@@ -506,6 +534,7 @@ impl Vm {
     /// State for a thread the interpreter started (`tid` from `next_thread_id`).
     pub fn for_thread(interp: Arc<Interpreter>, tid: gil::ThreadId, stack_size: usize) -> Vm {
         let marker = 0u8;
+        let step_checkpoint = if interp.max_steps > 0 { 0 } else { u64::MAX };
         Vm {
             tid,
             eval_breaker: interp.eval_breaker.clone(),
@@ -527,6 +556,8 @@ impl Vm {
             pending_load: None,
             frame_serial: 0,
             steps: 0,
+            steps_reported: 0,
+            step_checkpoint,
             countdown: 0,
             switch_due: false,
             obs_frames: Vec::new(),

@@ -69,6 +69,9 @@ pub struct Waits {
     st: Mutex<State>,
     unwound: Condvar,
     deadlocked: AtomicBool,
+    /// The run is being stopped (`--timeout`, `--max-steps`): threads unwind without
+    /// releasing their locks, which is not a deadlock.
+    stopping: AtomicBool,
 }
 
 /// How often a waiting thread looks up from its wait: for a deadlock found by another thread
@@ -76,6 +79,11 @@ pub struct Waits {
 pub const POLL: Duration = Duration::from_millis(50);
 
 impl Waits {
+    /// The run is being stopped: from now on nothing is reported.
+    pub fn stopping(&self) {
+        self.stopping.store(true, Ordering::Release);
+    }
+
     pub fn deadlocked(&self) -> bool {
         self.deadlocked.load(Ordering::Acquire)
     }
@@ -109,6 +117,9 @@ impl Waits {
     fn check(&self, st: &mut State, live: &AtomicU64) -> bool {
         if self.deadlocked() {
             return true;
+        }
+        if self.stopping.load(Ordering::Acquire) {
+            return false;
         }
         // `live` counts the threads a program started; the main thread is live until the end.
         let live = live.load(Ordering::SeqCst) + 1;
@@ -178,7 +189,7 @@ impl Waits {
 
 /// Where a thread was waiting: the innermost frame of the program's own code in the traceback
 /// (`threading`'s frames are gilvm's, not the program's).
-fn waiting_site(err: &PyErr) -> String {
+pub fn waiting_site(err: &PyErr) -> String {
     let frames = err.traceback_frames();
     let own = frames
         .iter()

@@ -100,6 +100,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("_count", count),
             ("_print_thread_exception", print_thread_exception),
             ("_set_name", set_name),
+            ("interrupt_main", interrupt_main),
         ],
     );
     m.dict.set_str("LockType", Value::Class(LOCK_CLASS.clone()));
@@ -216,6 +217,22 @@ fn mark_join_lock(func: &Value, tid: u64) {
     }
 }
 
+/// `interrupt_main()`: Ctrl-C for the main thread, as if the user had pressed it.
+fn interrupt_main(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = bind_args(args, kw, "interrupt_main", &["signum"], 0, 1, 0)?;
+    if let Some(v) = &a[0]
+        && !matches!(v, Value::Int(2))
+    {
+        return Err(exc::value_error(
+            "interrupt_main() supports only SIGINT (2) in gilvm",
+        ));
+    }
+    vm.interp
+        .eval_breaker
+        .fetch_or(breaker::SIGNAL, Ordering::AcqRel);
+    Ok(Value::None)
+}
+
 fn get_ident(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "get_ident")?;
     Ok(Value::Int(vm.tid as i64))
@@ -301,7 +318,7 @@ impl Waitable for LockCore {
 
 /// Why a blocking acquire gave up before its deadline.
 pub enum Interrupted {
-    /// Every thread is blocked: see `waits.rs`.
+    /// Every thread is blocked (see `waits.rs`), or the run is being stopped: unwind.
     Deadlock,
     /// Ctrl-C reached the main thread.
     KeyboardInterrupt,
@@ -323,8 +340,10 @@ pub struct WaitContext<'a> {
     pub what: Blocking,
     pub waits: &'a Waits,
     pub live: &'a AtomicU64,
-    /// The main thread's eval breaker (its `SIGNAL` bit is Ctrl-C); `None` in other threads.
-    pub signal: Option<&'a EvalBreaker>,
+    /// The eval breaker: its `STOP` bit (`--timeout`, `--max-steps`) ends any wait, its
+    /// `SIGNAL` bit (Ctrl-C) the main thread's.
+    pub breaker: &'a EvalBreaker,
+    pub main: bool,
 }
 
 impl WaitContext<'_> {
@@ -332,10 +351,12 @@ impl WaitContext<'_> {
         if self.waits.deadlocked() {
             return Some(Interrupted::Deadlock);
         }
-        if let Some(b) = self.signal
-            && b.load(Ordering::Relaxed) & breaker::SIGNAL != 0
-        {
-            b.fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
+        let bits = self.breaker.load(Ordering::Relaxed);
+        if bits & breaker::STOP != 0 {
+            return Some(Interrupted::Deadlock);
+        }
+        if self.main && bits & breaker::SIGNAL != 0 {
+            self.breaker.fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
             return Some(Interrupted::KeyboardInterrupt);
         }
         None
@@ -508,7 +529,8 @@ pub fn acquire_lock(vm: &mut Vm, lock: &Lock, wait: Option<Option<Instant>>) -> 
         what,
         waits: &interp.waits,
         live: &interp.live_threads,
-        signal: (vm.tid == 1).then_some(&*interp.eval_breaker),
+        breaker: &interp.eval_breaker,
+        main: vm.tid == 1,
     };
     Ok(vm.allow_threads(what, || lock.acquire_blocking(deadline, &cx))?)
 }

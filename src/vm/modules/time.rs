@@ -118,12 +118,17 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let total = Duration::from_secs_f64(secs);
     // The main thread's sleep ends early on Ctrl-C, which then raises at the next switch
     // point (CPython's sleep returns EINTR and runs the signal handler).
-    let breaker = (vm.tid == 1).then(|| vm.eval_breaker.clone());
+    // Any thread's sleep ends early when the run is being stopped (--timeout).
+    let breaker = vm.eval_breaker.clone();
+    let main = vm.tid == 1;
     let wait = move || {
         let end = std::time::Instant::now() + total;
         loop {
             let now = std::time::Instant::now();
-            if now >= end || breaker.as_deref().is_some_and(crate::vm::signals::pending) {
+            let bits = breaker.load(std::sync::atomic::Ordering::Relaxed);
+            let interrupted = bits & crate::vm::breaker::STOP != 0
+                || (main && bits & crate::vm::breaker::SIGNAL != 0);
+            if now >= end || interrupted {
                 break;
             }
             std::thread::sleep((end - now).min(SLICE));

@@ -1,0 +1,90 @@
+//! Runaway programs: `--max-steps N` and `--timeout D` stop a run with a clear message and exit
+//! status 124, even a loop that catches `BaseException`, threads that never end and threads
+//! asleep; what was printed before is never lost.
+
+mod common;
+use common::*;
+
+fn run(args: &[&str]) -> (String, String, Option<i32>) {
+    let o = gilvm(args);
+    (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
+}
+
+#[test]
+fn max_steps_stops_a_loop_that_swallows_every_exception() {
+    let (out, err, code) = run(&["--max-steps", "1000", "tests/limits/spin.py"]);
+    assert_eq!(code, Some(124), "{err}");
+    assert_eq!(out, "spinning\n");
+    assert_eq!(
+        err,
+        "gilvm: stopped after 1000 steps (--max-steps); MainThread was at \
+         tests/limits/spin.py, line 8, in <module>\n"
+    );
+}
+
+#[test]
+fn max_steps_counts_every_thread() {
+    for mode in [&[][..], &["-X", "gil=0"]] {
+        let mut args = mode.to_vec();
+        args.extend(["--max-steps", "20000", "tests/limits/spin_threads.py"]);
+        let (_, err, code) = run(&args);
+        assert_eq!(code, Some(124), "{mode:?}: {err}");
+        assert!(
+            err.starts_with("gilvm: stopped after 20000 steps (--max-steps); MainThread "),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn timeout_stops_spinning_and_sleeping_threads() {
+    for mode in [&[][..], &["-X", "gil=0"]] {
+        let mut args = mode.to_vec();
+        args.extend(["--timeout", "300ms", "tests/limits/spin_threads.py"]);
+        let (out, err, code) = run(&args);
+        assert_eq!(code, Some(124), "{mode:?}: {err}");
+        assert_eq!(out, "started\n");
+        assert_eq!(
+            err,
+            "gilvm: stopped after 0.300 s (--timeout); MainThread was waiting for the other \
+             threads to end\n",
+            "{mode:?}"
+        );
+    }
+    let (out, err, code) = run(&["--timeout", "0.2", "tests/limits/spin.py"]);
+    assert_eq!(code, Some(124), "{err}");
+    assert_eq!(out, "spinning\n");
+    assert!(err.starts_with("gilvm: stopped after 0.200 s (--timeout); MainThread was at tests/limits/spin.py, line "), "{err}");
+}
+
+#[test]
+fn a_program_within_its_limits_runs_normally() {
+    let (out, err, code) = run(&[
+        "--max-steps",
+        "100000000",
+        "--timeout",
+        "60s",
+        "scripts/hello.py",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.is_empty());
+}
+
+#[test]
+fn cpython_limits_and_messages() {
+    let (out, err, code) = run(&[
+        "-c",
+        "try:\n    str(10**5000)\nexcept ValueError as e:\n    print(e)\n\
+         try:\n    [0] * 10**12\nexcept MemoryError as e:\n    print(repr(e))\n\
+         try:\n    int('1' * 5000)\nexcept ValueError as e:\n    print(e)\n",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(
+        out,
+        "Exceeds the limit (4300 digits) for integer string conversion; use \
+         sys.set_int_max_str_digits() to increase the limit\n\
+         MemoryError()\n\
+         Exceeds the limit (4300 digits) for integer string conversion: value has 5000 digits; \
+         use sys.set_int_max_str_digits() to increase the limit\n"
+    );
+}
