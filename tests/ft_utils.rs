@@ -200,3 +200,20 @@ fn explore_never_loses_an_atomic_update_at_any_switch_point() {
     // The plain int does lose under some schedule: that is what the atomic is for.
     assert!(outcomes.iter().any(|l| *l != "atomic 4 plain 4"), "{text}");
 }
+
+#[test]
+fn std_concurrent_queue_blocks_when_full_and_joins() {
+    for out in each_mode("tests/ft_utils/std_queue.py") {
+        assert_eq!(
+            out,
+            "joined with 600 of 600 done; left: 0\neach once: True\n"
+        );
+    }
+    let (out, err, code) = run_in(
+        &MODES[0],
+        &["--switch-every", "5"],
+        "tests/ft_utils/std_queue.py",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.ends_with("each once: True\n"), "{out}");
+}

@@ -14,6 +14,7 @@ from ft_utils.concurrency import (
     ConcurrentQueue,
     Empty,
     ShutDown,
+    StdConcurrentQueue,
 )
 from ft_utils.local import LocalWrapper
 from ft_utils.synchronization import IntervalLock, RWLock, RWReadContext, RWWriteContext
@@ -139,6 +140,31 @@ try:
     assert False
 except ShutDown:
     pass
+
+# StdConcurrentQueue: queue.Queue's API.
+sq = StdConcurrentQueue(maxsize=2)
+sq.put(1)
+sq.put_nowait(2)
+assert sq.full() and sq.qsize() == 2
+try:
+    sq.put_nowait(3)
+    assert False
+except queue.Full:
+    pass
+try:
+    sq.put(3, timeout=0.01)
+    assert False
+except queue.Full:
+    pass
+assert sq.get() == 1 and sq.get_nowait() == 2 and sq.empty()
+try:
+    sq.get_nowait()
+    assert False
+except queue.Empty:
+    pass
+sq.task_done()
+sq.task_done()
+sq.join()
 
 # ConcurrentGatheringIterator: values come back in key order.
 it = ConcurrentGatheringIterator()

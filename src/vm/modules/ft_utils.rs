@@ -752,6 +752,7 @@ static QUEUE_CORE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     add_method(&c, "pop", qc_pop);
     add_method(&c, "size", qc_size);
     add_method(&c, "shutdown", qc_shutdown);
+    add_method(&c, "is_shutdown", qc_is_shutdown);
     c
 });
 
@@ -814,6 +815,12 @@ fn qc_size(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
     no_args(&args[1..], kw, "size")?;
     Ok(Value::Int(q.st.lock().items.len() as i64))
+}
+
+fn qc_is_shutdown(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let q = qc(args)?;
+    no_args(&args[1..], kw, "is_shutdown")?;
+    Ok(Value::Bool(q.st.lock().shutdown))
 }
 
 fn qc_shutdown(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

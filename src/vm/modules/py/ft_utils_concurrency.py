@@ -5,7 +5,7 @@ operations is one atomic step, with the GIL or without it. ConcurrentQueue's pus
 are one native step each; a pop on an empty queue blocks without holding the GIL."""
 
 import threading
-from queue import Empty
+from queue import Empty, Full
 
 from _ft_utils import AtomicInt64, AtomicReference, ConcurrentDict
 from _ft_utils import ConcurrentQueueCore as _QueueCore
@@ -104,3 +104,68 @@ class ConcurrentGatheringIterator:
     def iterator_local(self, max_key, clear=True):
         for value in self.iterator(max_key, clear):
             yield LocalWrapper(value)
+
+
+class StdConcurrentQueue(ConcurrentQueue):
+    """queue.Queue's API (put, get, qsize, full, task_done, join, ...) over a
+    ConcurrentQueue. A put() on a full queue and join() wait on a condition that get() and
+    task_done() notify."""
+
+    def __init__(self, maxsize=0):
+        super().__init__(lock_free=True)
+        self._maxsize = max(maxsize, 0)
+        self._active_tasks = AtomicInt64(0)
+        self._changed = threading.Condition()
+
+    def _notify(self):
+        with self._changed:
+            self._changed.notify_all()
+
+    def qsize(self):
+        return self.size()
+
+    def full(self):
+        return bool(self._maxsize and self.size() >= self._maxsize)
+
+    def get(self, block=True, timeout=None):
+        if block and timeout != 0.0:
+            value = self.pop(timeout=timeout)
+        elif self.size() > 0:
+            value = self.pop(timeout=0.0)
+        else:
+            raise Empty
+        if self._maxsize:
+            self._notify()
+        return value
+
+    def put(self, item, block=True, timeout=None):
+        if self.full():
+            if not block:
+                raise Full
+            with self._changed:
+                if not self._changed.wait_for(
+                    lambda: not self.full() or self._core.is_shutdown(), timeout
+                ):
+                    raise Full
+        self.push(item)
+        self._active_tasks.incr()
+
+    def put_nowait(self, item):
+        return self.put(item, block=False)
+
+    def get_nowait(self):
+        return self.get(block=False)
+
+    def task_done(self):
+        if self._active_tasks.decr() <= 0:
+            self._notify()
+
+    def join(self):
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self._active_tasks.get() <= 0 or self._core.is_shutdown()
+            )
+
+    def shutdown(self, immediate=False):
+        super().shutdown(immediate)
+        self._notify()
