@@ -23,6 +23,9 @@ import queue
 assert ft_utils.ENABLE_EXPERIMENTAL is False
 assert ft_utils.concurrency.AtomicInt64 is AtomicInt64
 assert ft_utils.synchronization is synchronization
+import ft_utils.concurrent
+
+assert ft_utils.concurrent is ft_utils.concurrency
 assert Empty is queue.Empty
 
 # AtomicInt64: incr/decr return the new value; operators give ints; in-place ones mutate.

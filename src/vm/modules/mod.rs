@@ -80,6 +80,13 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "ft_utils.synchronization" => {
             python_module(vm, name, include_str!("py/ft_utils_synchronization.py"))?
         }
+        "ft_utils.concurrent" => {
+            // The module's name in earlier releases of the library (its examples still use it).
+            let Value::Module(m) = import(vm, "ft_utils.concurrency")? else {
+                return Err(exc::system_error("ft_utils.concurrency is not a module"));
+            };
+            m
+        }
         "ft_utils.local" => python_module(vm, name, include_str!("py/ft_utils_local.py"))?,
         _ => {
             return Err(exc::module_not_found_error(format!(
