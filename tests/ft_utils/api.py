@@ -107,6 +107,16 @@ try:
 except KeyError as e:
     assert e.args == ("k",)
 assert len(ConcurrentDict(64)) == 0
+d2 = ConcurrentDict(initial_capacity=8)
+assert d2.get("a") is None and d2.get("a", 0) == 0
+assert d2.setdefault("a", 1) == 1 and d2.setdefault("a", 2) == 1
+d2.update({"b": 2}, c=3)
+d2.update([("d", 4)])
+assert sorted(d2.keys()) == ["a", "b", "c", "d"] and sorted(d2) == ["a", "b", "c", "d"]
+assert sorted(d2.values()) == [1, 2, 3, 4] and ("d", 4) in d2.items()
+assert type(d2.keys()) is list
+d2.clear()
+assert len(d2) == 0
 
 # ConcurrentQueue: FIFO; Empty when a timed pop expires; ShutDown after shutdown().
 q = ConcurrentQueue()

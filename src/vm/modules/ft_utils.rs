@@ -636,6 +636,14 @@ static CONCURRENT_DICT_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     add_method(&c, "__contains__", cd_contains);
     add_method(&c, "__len__", cd_len);
     add_method(&c, "as_dict", cd_as_dict);
+    add_method(&c, "get", cd_get);
+    add_method(&c, "setdefault", cd_setdefault);
+    add_method(&c, "update", cd_update);
+    add_method(&c, "clear", cd_clear);
+    add_method(&c, "keys", cd_keys);
+    add_method(&c, "values", cd_values);
+    add_method(&c, "items", cd_items);
+    add_method(&c, "__iter__", cd_iter);
     c
 });
 
@@ -711,6 +719,55 @@ fn cd_as_dict(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
     no_args(&args[1..], kw, "as_dict")?;
     Ok(Value::Dict(Arc::new(d.dict.copy())))
+}
+
+/// The dict's own method `name`, called on the inner dict: `get`, `setdefault`, `update`
+/// and `clear` are each one step under the dict's lock, as they are per shard in the library.
+fn cd_delegate(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
+    let d = cd(args)?;
+    let m = vm.getattr(&d, name)?;
+    vm.call(&m, &args[1..], kw)
+}
+
+fn cd_get(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_delegate(vm, args, kw, "get")
+}
+
+fn cd_setdefault(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_delegate(vm, args, kw, "setdefault")
+}
+
+fn cd_update(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_delegate(vm, args, kw, "update")
+}
+
+fn cd_clear(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_delegate(vm, args, kw, "clear")
+}
+
+/// `keys()`, `values()`, `items()`: lists (as the library returns), copied under the lock.
+fn cd_listed(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
+    let view = cd_delegate(vm, args, kw, name)?;
+    Ok(Value::list(vm.collect(&view)?))
+}
+
+fn cd_keys(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_listed(vm, args, kw, "keys")
+}
+
+fn cd_values(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_listed(vm, args, kw, "values")
+}
+
+fn cd_items(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_listed(vm, args, kw, "items")
+}
+
+/// Iteration over a snapshot of the keys: safe while other threads update the dict (the
+/// library's iterator is not thread consistent either).
+fn cd_iter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let keys = cd_listed(vm, args, kw, "keys")?;
+    vm.get_iter(&keys)
 }
 
 // ---------------------------------------------------------------------------------------------
