@@ -241,3 +241,10 @@ fn explain_does_not_report_in_place_atomic_updates() {
         }
     }
 }
+
+#[test]
+fn concurrent_deque_appends_and_pops_each_item_once() {
+    for out in each_mode("tests/ft_utils/deque.py") {
+        assert_eq!(out, "len 8000 of 8000\neach popped once: True left: 0\n");
+    }
+}

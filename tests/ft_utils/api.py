@@ -9,6 +9,7 @@ from ft_utils.concurrency import (
     AtomicFlag,
     AtomicInt64,
     AtomicReference,
+    ConcurrentDeque,
     ConcurrentDict,
     ConcurrentGatheringIterator,
     ConcurrentQueue,
@@ -117,6 +118,42 @@ assert sorted(d2.values()) == [1, 2, 3, 4] and ("d", 4) in d2.items()
 assert type(d2.keys()) is list
 d2.clear()
 assert len(d2) == 0
+
+# ConcurrentDeque
+dq = ConcurrentDeque([1, 2, 3])
+dq.append(4)
+dq.appendleft(0)
+assert list(dq) == [0, 1, 2, 3, 4] and len(dq) == 5 and dq[0] == 0 and dq[-1] == 4
+assert repr(dq) == "ConcurrentDeque([0, 1, 2, 3, 4])" and 3 in dq and 9 not in dq
+assert dq.pop() == 4 and dq.popleft() == 0
+dq.extend([7, 8])
+dq.extendleft([-1, -2])
+assert list(dq) == [-2, -1, 1, 2, 3, 7, 8]
+dq.rotate(2)
+assert list(dq) == [7, 8, -2, -1, 1, 2, 3]
+dq.rotate(-2)
+dq.remove(2)
+assert list(dq) == [-2, -1, 1, 3, 7, 8]
+try:
+    dq.remove(99)
+    assert False
+except ValueError as e:
+    assert str(e) == "ConcurrentDeque.remove(x): x not in ConcurrentDeque"
+try:
+    dq[10]
+    assert False
+except IndexError as e:
+    assert str(e) == "ConcurrentDeque index out of range"
+assert ConcurrentDeque([1, 2]) == ConcurrentDeque([1, 2]) and ConcurrentDeque([1]) < ConcurrentDeque([1, 0])
+assert (ConcurrentDeque([1]) == [1]) is False
+dq.extend(dq)
+assert len(dq) == 12
+dq.clear()
+try:
+    dq.pop()
+    assert False
+except RuntimeError as e:
+    assert str(e) == "pop from an empty ConcurrentDeque"
 
 # ConcurrentQueue: FIFO; Empty when a timed pop expires; ShutDown after shutdown().
 q = ConcurrentQueue()

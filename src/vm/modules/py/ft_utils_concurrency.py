@@ -7,7 +7,7 @@ are one native step each; a pop on an empty queue blocks without holding the GIL
 import threading
 from queue import Empty, Full
 
-from _ft_utils import AtomicInt64, AtomicReference, ConcurrentDict
+from _ft_utils import AtomicInt64, AtomicReference, ConcurrentDeque, ConcurrentDict
 from _ft_utils import ConcurrentQueueCore as _QueueCore
 from ft_utils.local import LocalWrapper
 
