@@ -16,7 +16,9 @@
 //! updates the final value lacks — a racy counter's shortfall.
 //!
 //! A program that holds a lock around its read-modify-writes never has another thread's store
-//! between its load and its store, so it is never reported.
+//! between its load and its store, so it is never reported. Nor is a store of the very object
+//! already bound (`x += 1` on an `ft_utils` `AtomicInt64`, `xs += [...]` on a list): the
+//! update happened in place, and the store changes nothing.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -130,6 +132,19 @@ pub struct Explainer {
     pub total: i64,
 }
 
+/// `a` and `b` are the same heap object (by address; never true for inline values such as
+/// ints, whose `is` compares values and so could hide a lost update).
+fn same_object(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Native(x), Value::Native(y)) => Arc::ptr_eq(x, y),
+        (Value::Instance(x), Value::Instance(y)) => Arc::ptr_eq(x, y),
+        (Value::List(x), Value::List(y)) => Arc::ptr_eq(x, y),
+        (Value::Dict(x), Value::Dict(y)) => Arc::ptr_eq(x, y),
+        (Value::Set(x), Value::Set(y)) => Arc::ptr_eq(x, y),
+        _ => false,
+    }
+}
+
 /// A short, side-effect-free repr (never runs user code).
 pub fn short_repr(v: &Value) -> String {
     match v {
@@ -188,7 +203,17 @@ impl Explainer {
         let h = self.locations.entry(a.loc.clone()).or_default();
         let current = h.current();
         let read = h.reads.remove(&a.thread).filter(|r| r.frame == a.frame);
-        let parent = read.as_ref().map_or(current, |r| r.version);
+        // Storing the very object that is already bound changes nothing: the update was made
+        // in place (`x += 1` on an `AtomicInt64`, `xs += [...]` on a list), so no other
+        // thread's store is erased.
+        let rebinds_same = h.versions[current]
+            .value
+            .as_ref()
+            .is_some_and(|v| same_object(v, a.value));
+        let parent = match &read {
+            Some(r) if !rebinds_same => r.version,
+            _ => current,
+        };
         let erased = if parent == current {
             Vec::new()
         } else {
@@ -531,6 +556,28 @@ mod tests {
         e.load(&a, v);
         assert!(e.store(&acc(1, &Value::Int(6), 4), &names).is_some());
         assert_eq!(e.total, 1);
+    }
+
+    /// `x += 1` on an object updated in place (an atomic, a list) stores the object that is
+    /// already bound: whatever interleaving, nothing is erased.
+    #[test]
+    fn storing_back_the_same_object_erases_nothing() {
+        let obj = Value::list(vec![]);
+        let mut e = Explainer::default();
+        for (t, step) in [(1, 1), (2, 2)] {
+            let a = acc(t, &obj, step);
+            let v = e.begin_load(&a.loc);
+            e.load(&a, v);
+        }
+        assert!(e.store(&acc(2, &obj, 3), &names).is_none());
+        assert!(e.store(&acc(1, &obj, 4), &names).is_none());
+        assert_eq!(e.total, 0);
+        // A different object stored over it is still a lost update.
+        let a = acc(1, &obj, 5);
+        let v = e.begin_load(&a.loc);
+        e.load(&a, v);
+        assert!(e.store(&acc(2, &Value::list(vec![]), 6), &names).is_none());
+        assert!(e.store(&acc(1, &obj, 7), &names).is_some());
     }
 
     #[test]

@@ -1,10 +1,12 @@
-//! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`.
+//! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`,
+//! and packages such as `concurrent.futures` and `ft_utils` (Python over natives).
 //!
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
 //! interpreter's `modules` map) or builds it on first import. Every module is a plain
 //! `Module` whose dict holds native functions and constants; nothing is process-global.
 
 pub mod dis;
+pub mod ft_utils;
 pub mod math;
 pub mod nogil;
 // Enabled once `mt19937.rs` has its real API.
@@ -64,6 +66,28 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
             m
         }
         "concurrent.futures" => python_module(vm, name, include_str!("py/concurrent_futures.py"))?,
+        "_ft_utils" => ft_utils::build(vm),
+        "ft_utils" => {
+            // The package itself holds only this flag (as the library's `__init__.py`); a
+            // submodule is bound here when it is imported.
+            let m = vm.new_module("ft_utils");
+            m.dict.set_str("ENABLE_EXPERIMENTAL", Value::Bool(false));
+            m
+        }
+        "ft_utils.concurrency" => {
+            python_module(vm, name, include_str!("py/ft_utils_concurrency.py"))?
+        }
+        "ft_utils.synchronization" => {
+            python_module(vm, name, include_str!("py/ft_utils_synchronization.py"))?
+        }
+        "ft_utils.concurrent" => {
+            // The module's name in earlier releases of the library (its examples still use it).
+            let Value::Module(m) = import(vm, "ft_utils.concurrency")? else {
+                return Err(exc::system_error("ft_utils.concurrency is not a module"));
+            };
+            m
+        }
+        "ft_utils.local" => python_module(vm, name, include_str!("py/ft_utils_local.py"))?,
         _ => {
             return Err(exc::module_not_found_error(format!(
                 "No module named '{}'",
@@ -83,6 +107,15 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
             && p.dict.get_str("abc").is_none()
         {
             p.dict.set_str("abc", value.clone());
+        }
+    }
+    if let Some(sub) = name.strip_prefix("ft_utils.") {
+        // `import ft_utils.concurrency` binds `ft_utils`, whose `concurrency` is this module.
+        let parent = import(vm, "ft_utils")?;
+        if let Value::Module(p) = &parent
+            && p.dict.get_str(sub).is_none()
+        {
+            p.dict.set_str(sub, value.clone());
         }
     }
     if name == "concurrent.futures" {
