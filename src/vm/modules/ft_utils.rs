@@ -29,13 +29,14 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::bytecode::CompareOp;
 use crate::trace::Blocking;
-use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class, no_args};
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
+use crate::vm::waits::POLL;
+use crate::vm::{Vm, breaker};
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_ft_utils");
@@ -157,27 +158,37 @@ fn wait_on<S, T>(
         }
     }
     let deadline = timeout.map(|t| Instant::now() + t);
-    Ok(vm.allow_threads(Blocking::Lock, || {
+    // Looks up every `POLL` for a stopped run (--timeout) and, in the main thread, Ctrl-C.
+    let brk = vm.eval_breaker.clone();
+    let main = vm.tid == 1;
+    vm.allow_threads(Blocking::Lock, || {
         let mut s = state.lock();
         if let Some(r) = attempt(&mut s) {
-            return Some(r);
+            return Ok(Some(r));
         }
         enter(&mut s);
         loop {
-            let timed_out = match deadline {
-                None => {
-                    cond.wait(&mut s);
-                    false
-                }
-                Some(d) => cond.wait_until(&mut s, d).timed_out(),
-            };
+            let now = Instant::now();
+            let wake = deadline.map_or(now + POLL, |d| d.min(now + POLL));
+            let timed_out = cond.wait_until(&mut s, wake).timed_out()
+                && deadline.is_some_and(|d| Instant::now() >= d);
             let r = attempt(&mut s);
             if r.is_some() || timed_out {
                 leave(&mut s);
-                return r;
+                return Ok(r);
+            }
+            let bits = brk.load(Ordering::Relaxed);
+            if bits & breaker::STOP != 0 {
+                leave(&mut s);
+                return Err(exc::run_aborted());
+            }
+            if main && bits & breaker::SIGNAL != 0 {
+                brk.fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
+                leave(&mut s);
+                return Err(exc::keyboard_interrupt(""));
             }
         }
-    }))
+    })
 }
 
 /// After a change that may let a waiter go on: wake the OS waiters and, under a
