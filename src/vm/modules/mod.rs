@@ -1,9 +1,12 @@
-//! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`.
+//! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`,
+//! and the ones written in Python under `py/` (`threading`, `queue`, `collections`, `functools`,
+//! `itertools`, `statistics`, `timeit`, `argparse`, …).
 //!
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
 //! interpreter's `modules` map) or builds it on first import. Every module is a plain
 //! `Module` whose dict holds native functions and constants; nothing is process-global.
 
+pub mod collections;
 pub mod dis;
 pub mod math;
 pub mod nogil;
@@ -37,12 +40,19 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "random" => random::build(vm),
         "typing" => typing::build(vm),
         "collections.abc" => typing::build_collections_abc(vm),
+        "_collections" => collections::build(vm),
         "collections" => {
-            let m = vm.new_module("collections");
+            let m = python_module(vm, name, include_str!("py/collections.py"))?;
             let abc = import(vm, "collections.abc")?;
             m.dict.set_str("abc", abc);
             m
         }
+        "functools" => python_module(vm, name, include_str!("py/functools.py"))?,
+        "itertools" => python_module(vm, name, include_str!("py/itertools.py"))?,
+        "statistics" => python_module(vm, name, include_str!("py/statistics.py"))?,
+        "timeit" => python_module(vm, name, include_str!("py/timeit.py"))?,
+        "argparse" => python_module(vm, name, include_str!("py/argparse.py"))?,
+        "operator" => python_module(vm, name, include_str!("py/operator.py"))?,
         "dis" => dis::build(vm),
         "nogil" => nogil::build(vm),
         "_thread" => thread::build(vm),

@@ -484,7 +484,7 @@ static RLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     c
 });
 
-fn clone_class(c: &Class) -> Class {
+pub(crate) fn clone_class(c: &Class) -> Class {
     Class {
         name: c.name.clone(),
         qualname: c.qualname.clone(),
