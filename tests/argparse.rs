@@ -35,6 +35,13 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("groups_help", "groups.py", &["--help"]),
     ("groups_version", "groups.py", &["--version"]),
     ("groups_nargs", "groups.py", &["--k", "1"]),
+    ("wrap_help", "wrap.py", &["--help"]),
+    ("wrap_missing", "wrap.py", &["1", "2"]),
+    (
+        "wrap_ok",
+        "wrap.py",
+        &["1", "2", "-v", "3", "4", "-s", "a", "b", "-t"],
+    ),
 ];
 
 #[test]

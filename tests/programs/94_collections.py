@@ -119,3 +119,22 @@ except TypeError as e:
     print("TypeError:", e)
 
 print(collections.abc.Iterable, collections.abc.Mapping)
+
+d = deque([1, 2, 3, 4])
+del d[1]
+d.insert(1, 'x')
+d.insert(-1, 'y')
+d.insert(100, 'end')
+print(d)
+d += [5, 6]
+print(d)
+e = deque([1], maxlen=1)
+try:
+    e.insert(0, 2)
+except IndexError as ex:
+    print("IndexError:", ex)
+try:
+    d + [1]
+except TypeError as ex:
+    print("TypeError:", ex)
+print(deque([1, 2], maxlen=3) + deque([3, 4]))

@@ -88,6 +88,10 @@ static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
         ("__contains__", deque_contains),
         ("__getitem__", deque_getitem),
         ("__setitem__", deque_setitem),
+        ("__delitem__", deque_delitem),
+        ("insert", deque_insert),
+        ("__add__", deque_add),
+        ("__iadd__", deque_iadd),
         ("__eq__", deque_eq),
         ("__repr__", deque_repr),
     ];
@@ -375,6 +379,62 @@ fn deque_setitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         None => return Err(exc::index_error("deque index out of range")),
     }
     Ok(Value::None)
+}
+
+fn deque_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let i = one_arg(&args[1..], kw, "deque.__delitem__")?;
+    let len = d.items.lock().len();
+    let j = index_of(vm, len, i)?;
+    let mut items = d.items.lock();
+    if j < items.len() {
+        items.remove(j);
+    }
+    Ok(Value::None)
+}
+
+/// `insert(i, x)`: as `list.insert`; a full bounded deque refuses.
+fn deque_insert(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let a = super::positional(&args[1..], kw, "insert", 2, 2)?;
+    let i = vm.to_index(&a[0])?;
+    let mut items = d.items.lock();
+    if d.maxlen.is_some_and(|m| items.len() >= m) {
+        return Err(exc::index_error("deque already at its maximum size"));
+    }
+    let len = items.len() as i64;
+    let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+    items.insert(at as usize, a[1].clone());
+    Ok(Value::None)
+}
+
+/// `d + other`: a new deque (with `d`'s maxlen); `other` must be a deque.
+fn deque_add(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let other = one_arg(&args[1..], kw, "deque.__add__")?;
+    let Ok(o) = this(std::slice::from_ref(other)) else {
+        let name = other.type_name();
+        return Err(exc::type_error(format!(
+            "can only concatenate deque (not \"{name}\") to deque"
+        )));
+    };
+    let new = Deque {
+        items: Mutex::new(VecDeque::new()),
+        maxlen: d.maxlen,
+    };
+    {
+        let mut items = new.items.lock();
+        for v in d.snapshot().into_iter().chain(o.snapshot()) {
+            new.push_back(&mut items, v);
+        }
+    }
+    Ok(Value::Native(Arc::new(Box::new(new))))
+}
+
+/// `d += iterable`: extends in place.
+fn deque_iadd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    deque_extend(vm, args, kw)?;
+    Ok(args[0].clone())
 }
 
 fn deque_eq(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -73,42 +73,112 @@ def _match_pattern(groups, text):
     return None
 
 
+def _usage_parts(text):
+    """CPython's `re.findall(r'\(.*?\)+(?=\s|$)|\[.*?\]+(?=\s|$)|\S+', text)`: a
+    bracketed group up to a closing bracket that ends a word, or else a word."""
+    parts = []
+    n = len(text)
+    i = 0
+    while i < n:
+        if text[i].isspace():
+            i += 1
+            continue
+        end = -1
+        if text[i] in '([':
+            close = ')' if text[i] == '(' else ']'
+            j = i + 1
+            while j < n and text[j] != '\n':
+                if text[j] == close:
+                    k = j
+                    while k < n and text[k] == close:
+                        k += 1
+                    if k == n or text[k].isspace():
+                        end = k
+                        break
+                j += 1
+        if end < 0:
+            end = i
+            while end < n and not text[end].isspace():
+                end += 1
+        parts.append(text[i:end])
+        i = end
+    return parts
+
+
 # ----- textwrap, as argparse uses it ---------------------------------------------------------
 
 def _is_letter(c):
-    return c.isalpha()
+    # textwrap's `[^\d\W]`: word characters that are not digits.
+    return c == '_' or c.isalpha()
 
 
-def _split_word(word):
-    """textwrap splits hyphenated words after a hyphen that follows two letters (or
-    letter-hyphen-letter) and precedes a letter, optional hyphen, and letter."""
-    parts = []
-    start = 0
-    n = len(word)
-    for i in range(n):
-        if word[i] != '-' or i + 2 >= n:
+def _is_word_char(c):
+    return c == '_' or c.isalnum()
+
+
+def _is_wp(c):
+    # textwrap's `[\w!"\'&.,?]`: what may stand before an em-dash.
+    return _is_word_char(c) or c in '!"\'&.,?'
+
+
+def _em_dash_at(text, j):
+    """`-{2,}(?=\w)` at j: the length of the dashes, or 0."""
+    k = j
+    while k < len(text) and text[k] == '-':
+        k += 1
+    if k - j >= 2 and k < len(text) and _is_word_char(text[k]):
+        return k - j
+    return 0
+
+
+def _chunks(text):
+    """textwrap's `wordsep_re` applied to text whose whitespace is single spaces: spaces,
+    em-dashes between words, and words, broken after the hyphens of hyphenated words."""
+    chunks = []
+    n = len(text)
+    i = 0
+
+    def letter(k):
+        return 0 <= k < n and _is_letter(text[k])
+
+    while i < n:
+        if text[i] == ' ':
+            j = i
+            while j < n and text[j] == ' ':
+                j += 1
+            chunks.append(text[i:j])
+            i = j
             continue
-        before_ok = (i >= 2 and _is_letter(word[i - 1]) and _is_letter(word[i - 2])) or (
-            i >= 3 and _is_letter(word[i - 1]) and word[i - 2] == '-'
-            and _is_letter(word[i - 3]))
-        after_ok = _is_letter(word[i + 1]) and (
-            _is_letter(word[i + 2])
-            or (word[i + 2] == '-' and i + 3 < n and _is_letter(word[i + 3])))
-        if before_ok and after_ok:
-            parts.append(word[start:i + 1])
-            start = i + 1
-    parts.append(word[start:])
-    return parts
+        if i > 0 and _is_wp(text[i - 1]):
+            dashes = _em_dash_at(text, i)
+            if dashes:
+                chunks.append(text[i:i + dashes])
+                i += dashes
+                continue
+        j = i + 1
+        while True:
+            if j < n and text[j] == '-' and (
+                    (letter(j - 2) and letter(j - 1))
+                    or (letter(j - 3) and text[j - 2] == '-' and letter(j - 1))) and (
+                    letter(j + 1) and (letter(j + 2) or (
+                        j + 2 < n and text[j + 2] == '-' and letter(j + 3)))):
+                end = j + 1
+                break
+            if j >= n or text[j] == ' ':
+                end = j
+                break
+            if _is_wp(text[j - 1]) and _em_dash_at(text, j):
+                end = j
+                break
+            j += 1
+        chunks.append(text[i:end])
+        i = end
+    return chunks
 
 
 def _wrap(text, width, initial_indent='', subsequent_indent=''):
     """textwrap.wrap for text whose whitespace is already single spaces."""
-    chunks = []
-    for k, word in enumerate(text.split(' ')):
-        if k:
-            chunks.append(' ')
-        if word:
-            chunks.extend(_split_word(word))
+    chunks = _chunks(text)
     chunks.reverse()
     lines = []
     while chunks:
@@ -126,7 +196,8 @@ def _wrap(text, width, initial_indent='', subsequent_indent=''):
             else:
                 break
         if chunks and len(chunks[-1]) > line_width:
-            space_left = max(line_width - cur_len, 1)
+            # As textwrap: 0 when the line is full, which appends an empty piece.
+            space_left = 1 if line_width < 1 else line_width - cur_len
             chunk = chunks[-1]
             end = space_left
             if len(chunk) > space_left:
@@ -188,8 +259,8 @@ class HelpFormatter:
         usage = ' '.join([s for s in [prog, action_usage] if s])
         text_width = self._width - self._current_indent
         if len(prefix) + len(usage) > text_width:
-            opt_parts = self._usage_parts(optionals)
-            pos_parts = self._usage_parts(positionals)
+            opt_parts = _usage_parts(self._format_actions_usage(optionals))
+            pos_parts = _usage_parts(self._format_actions_usage(positionals))
 
             def get_lines(parts, indent, prefix=None):
                 lines = []
@@ -233,16 +304,9 @@ class HelpFormatter:
             usage = '\n'.join(lines)
         return '%s%s\n\n' % (prefix, usage)
 
-    def _usage_parts(self, actions):
-        parts = []
-        for action in actions:
-            if action.help is SUPPRESS:
-                continue
-            parts.append(self._action_usage(action))
-        return parts
-
     def _format_actions_usage(self, actions):
-        return ' '.join(self._usage_parts(actions))
+        return ' '.join([self._action_usage(action) for action in actions
+                         if action.help is not SUPPRESS])
 
     def _action_usage(self, action):
         if not action.option_strings:
