@@ -1706,6 +1706,18 @@ impl Vm {
                 hash: hv,
             });
         }
+        if let Value::Native(n) = v
+            && n.class()
+                .dict
+                .get_str("__hash__")
+                .is_some_and(|h| h.is_none())
+        {
+            // A native mutable container (`collections.deque`) opts out, as in CPython.
+            return Err(exc::type_error(format!(
+                "unhashable type: '{}'",
+                n.type_name()
+            )));
+        }
         self_hash_key(v)
     }
 

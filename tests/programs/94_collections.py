@@ -138,3 +138,11 @@ try:
 except TypeError as ex:
     print("TypeError:", ex)
 print(deque([1, 2], maxlen=3) + deque([3, 4]))
+try:
+    hash(deque())
+except TypeError as e:
+    print("TypeError:", e)
+try:
+    {Counter(): 1}
+except TypeError as e:
+    print("TypeError:", e)

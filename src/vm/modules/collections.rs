@@ -98,6 +98,8 @@ static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     for (n, f) in methods {
         add_method(&c, n, *f);
     }
+    // Mutable, so unhashable (`hash(deque())` is a TypeError, as in CPython).
+    c.dict.set_str("__hash__", Value::None);
     c
 });
 

@@ -8,6 +8,7 @@
 
 pub mod collections;
 pub mod dis;
+pub mod functools;
 pub mod math;
 pub mod nogil;
 // Enabled once `mt19937.rs` has its real API.
@@ -47,6 +48,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
             m.dict.set_str("abc", abc);
             m
         }
+        "_functools" => functools::build(vm),
         "functools" => python_module(vm, name, include_str!("py/functools.py"))?,
         "itertools" => python_module(vm, name, include_str!("py/itertools.py"))?,
         "statistics" => python_module(vm, name, include_str!("py/statistics.py"))?,

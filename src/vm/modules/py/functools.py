@@ -2,10 +2,11 @@
 update_wrapper/wraps, lru_cache/cache, total_ordering, cmp_to_key.
 
 lru_cache returns a plain function (with cache_info, cache_clear and cache_parameters set on
-it) rather than a `_lru_cache_wrapper` object, so that it binds as a method; its bookkeeping
-is done under a lock so that hits and misses add up in threaded and free-threaded runs.
+it) rather than a `_lru_cache_wrapper` object, so that it binds as a method; hits and misses
+are atomic counters (`_functools.counter`), so they add up in threaded and free-threaded runs.
 """
 
+import _functools
 import _thread
 
 WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__')
@@ -151,45 +152,50 @@ def lru_cache(maxsize=128, typed=False):
 
 def _lru_cache_wrapper(user_function, maxsize, typed):
     cache = {}
-    stats = [0, 0]  # hits, misses
+    hits = _functools.counter()
+    misses = _functools.counter()
+    # Only the bounded cache's reordering and eviction need a lock: the dict guards itself,
+    # and the counters are atomic.
     lock = _thread.allocate_lock()
     sentinel = object()
+    fast_types = (int, str)
 
     if maxsize == 0:
         def wrapper(*args, **kwds):
-            with lock:
-                stats[1] += 1
+            misses.incr()
             return user_function(*args, **kwds)
     elif maxsize is None:
         def wrapper(*args, **kwds):
-            key = _make_key(args, kwds, typed)
+            if not kwds and len(args) == 1 and not typed and type(args[0]) in fast_types:
+                key = args[0]
+            else:
+                key = _make_key(args, kwds, typed)
             result = cache.get(key, sentinel)
             if result is not sentinel:
-                with lock:
-                    stats[0] += 1
+                hits.incr()
                 return result
-            with lock:
-                stats[1] += 1
+            misses.incr()
             result = user_function(*args, **kwds)
             cache[key] = result
             return result
     else:
         def wrapper(*args, **kwds):
-            key = _make_key(args, kwds, typed)
+            if not kwds and len(args) == 1 and not typed and type(args[0]) in fast_types:
+                key = args[0]
+            else:
+                key = _make_key(args, kwds, typed)
             with lock:
                 result = cache.get(key, sentinel)
                 if result is not sentinel:
                     # Most recently used goes last: dicts keep insertion order.
                     del cache[key]
                     cache[key] = result
-                    stats[0] += 1
+                    hits.incr()
                     return result
-                stats[1] += 1
+            misses.incr()
             result = user_function(*args, **kwds)
             with lock:
-                if key in cache:
-                    pass
-                else:
+                if key not in cache:
                     if len(cache) >= maxsize:
                         del cache[next(iter(cache))]
                     cache[key] = result
@@ -197,12 +203,13 @@ def _lru_cache_wrapper(user_function, maxsize, typed):
 
     def cache_info():
         with lock:
-            return _CacheInfo(stats[0], stats[1], maxsize, len(cache))
+            return _CacheInfo(hits.get(), misses.get(), maxsize, len(cache))
 
     def cache_clear():
         with lock:
             cache.clear()
-            stats[0] = stats[1] = 0
+            hits.reset()
+            misses.reset()
 
     def cache_parameters():
         return {'maxsize': maxsize, 'typed': typed}

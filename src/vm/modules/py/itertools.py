@@ -147,11 +147,28 @@ def product(*iterables, repeat=1):
 
 
 def _product_gen(pools):
-    result = [[]]
+    # An odometer over the pools: lazy, so a large product is not built in memory.
+    n = len(pools)
     for pool in pools:
-        result = [x + [y] for x in result for y in pool]
-    for prod in result:
-        yield tuple(prod)
+        if not pool:
+            return
+    indices = [0] * n
+    current = [pool[0] for pool in pools]
+    while True:
+        yield tuple(current)
+        i = n - 1
+        while i >= 0:
+            pool = pools[i]
+            k = indices[i] + 1
+            if k < len(pool):
+                indices[i] = k
+                current[i] = pool[k]
+                break
+            indices[i] = 0
+            current[i] = pool[0]
+            i -= 1
+        if i < 0:
+            return
 
 
 def accumulate(iterable, func=None, *, initial=None):
