@@ -1,5 +1,5 @@
 //! The embedded standard-library modules (`collections`, `functools`, `itertools`,
-//! `statistics`, `timeit`, `argparse`, `operator`) under threads and in free-threaded mode.
+//! `statistics`, `timeit`, `argparse`, `operator`, `heapq`, `bisect`) under threads and in free-threaded mode.
 //! Every assertion holds under every interleaving.
 
 mod common;
@@ -37,6 +37,7 @@ fn stdlib_goldens_match_cpython_free_threaded() {
         "95_statistics",
         "96_timeit",
         "97_argparse",
+        "98_heapq_bisect",
     ] {
         let script = format!("tests/programs/{name}.py");
         let want = read(&root().join(format!("tests/programs/{name}.out")));

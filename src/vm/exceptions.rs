@@ -253,12 +253,17 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize
 }
 
 /// Frames of the embedded modules that stand in for modules CPython writes in C
-/// (`functools`' partial, reduce and lru_cache, `itertools`, `operator`): CPython's tracebacks
+/// (`functools`' partial, reduce and lru_cache, `itertools`, `operator`, `heapq`, `bisect`):
+/// CPython's tracebacks
 /// have no frame for a C function, so neither do gilvm's.
 fn implemented_in_c(filename: &str) -> bool {
     matches!(
         filename,
-        "<gilvm>/functools.py" | "<gilvm>/itertools.py" | "<gilvm>/operator.py"
+        "<gilvm>/functools.py"
+            | "<gilvm>/itertools.py"
+            | "<gilvm>/operator.py"
+            | "<gilvm>/heapq.py"
+            | "<gilvm>/bisect.py"
     )
 }
 

@@ -38,3 +38,13 @@ try:
     mean(['a', 'b'])
 except TypeError as e:
     print("TypeError:", e)
+print(statistics.quantiles([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), statistics.quantiles(range(1, 101), n=10))
+print(statistics.quantiles([2.5, 1.5, 9.25, 4.0], n=3, method='inclusive'), statistics.quantiles([1, 5], n=2))
+print(statistics.geometric_mean([54, 24, 36]), statistics.geometric_mean([1.5, 2.5, 10.0]))
+print(statistics.harmonic_mean([40, 60]), statistics.harmonic_mean([2.5, 3, 10]), statistics.harmonic_mean([40, 60], weights=[5, 30]))
+print(statistics.harmonic_mean([5]), statistics.harmonic_mean([0, 3]))
+for fn, arg in [(statistics.quantiles, [1]), (statistics.geometric_mean, [1, -1]), (statistics.harmonic_mean, [1, -2])]:
+    try:
+        fn(arg)
+    except StatisticsError as e:
+        print(fn.__name__, "StatisticsError:", e)

@@ -1,6 +1,6 @@
 //! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`,
 //! and the ones written in Python under `py/` (`threading`, `queue`, `collections`, `functools`,
-//! `itertools`, `statistics`, `timeit`, `argparse`, …).
+//! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, …).
 //!
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
 //! interpreter's `modules` map) or builds it on first import. Every module is a plain
@@ -55,6 +55,8 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "timeit" => python_module(vm, name, include_str!("py/timeit.py"))?,
         "argparse" => python_module(vm, name, include_str!("py/argparse.py"))?,
         "operator" => python_module(vm, name, include_str!("py/operator.py"))?,
+        "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
+        "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,
         "dis" => dis::build(vm),
         "nogil" => nogil::build(vm),
         "_thread" => thread::build(vm),
