@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use gilvm::compiler::{self, Mode};
 use gilvm::source::SourceFile;
@@ -203,8 +203,72 @@ fn gil_enabled(cli: &Cli) -> Result<bool, String> {
     gilvm::vm::thread::gil_setting(&cli.xoptions, cli.free_threaded)
 }
 
+/// Parses the command line. Everything after the script's name belongs to the script, as with
+/// `python3 script.py --help`: clap alone would take a `-h`, `--help` or `--version` right
+/// after the script as its own flag, so the arguments after the script are split off first.
+fn parse_cli() -> Cli {
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match script_position(&Cli::command(), &raw) {
+        Some(i) => {
+            let mut cli = Cli::parse_from(&raw[..=i]);
+            cli.args.extend(
+                raw[i + 1..]
+                    .iter()
+                    .map(|a| a.to_string_lossy().into_owned()),
+            );
+            cli
+        }
+        None => Cli::parse_from(raw),
+    }
+}
+
+/// The index in `raw` of the script to run: the first positional argument that is neither a
+/// subcommand nor an option's value, or the CODE of `-c CODE`. `None` when there is none, or
+/// after `--`, which clap handles as it is.
+fn script_position(cmd: &clap::Command, raw: &[std::ffi::OsString]) -> Option<usize> {
+    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
+    let mut i = 1;
+    while i < raw.len() {
+        let a = raw[i].to_str()?;
+        if a == "--" {
+            return None;
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            let takes = !long.contains('=')
+                && cmd
+                    .get_arguments()
+                    .find(|x| x.get_long() == Some(long))
+                    .is_some_and(takes_value);
+            i += if takes { 2 } else { 1 };
+            continue;
+        }
+        if let Some(short) = a.strip_prefix('-').and_then(|s| s.chars().next()) {
+            if short == 'c' {
+                // `-c CODE` (or `-cCODE`): the arguments after the code are the program's.
+                return if a.len() == 2 {
+                    Some(i + 1).filter(|&j| j < raw.len())
+                } else {
+                    Some(i)
+                };
+            }
+            let takes = cmd
+                .get_arguments()
+                .find(|x| x.get_short() == Some(short))
+                .is_some_and(takes_value);
+            // `-X gil=0` takes the next argument; `-Xgil=0` carries its value.
+            i += if takes && a.len() == 2 { 2 } else { 1 };
+            continue;
+        }
+        if cmd.get_subcommands().any(|s| s.get_name() == a) {
+            return None;
+        }
+        return Some(i);
+    }
+    None
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_cli();
     let gil = match gil_enabled(&cli) {
         Ok(g) => g,
         Err(msg) => {

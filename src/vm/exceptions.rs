@@ -244,7 +244,7 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize
             const RECURSIVE_CUTOFF: usize = 3;
             let mut last: Option<(String, u32, String)> = None;
             let mut count = 0usize;
-            for entry in &tb {
+            for entry in tb.iter().filter(|e| !implemented_in_c(&e.code.filename)) {
                 let line = entry
                     .code
                     .locations
@@ -270,6 +270,21 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize
     }
     out.push_str(&exception_line(vm, exc));
     out.push('\n');
+}
+
+/// Frames of the embedded modules that stand in for modules CPython writes in C
+/// (`functools`' partial, reduce and lru_cache, `itertools`, `operator`, `heapq`, `bisect`):
+/// CPython's tracebacks
+/// have no frame for a C function, so neither do gilvm's.
+fn implemented_in_c(filename: &str) -> bool {
+    matches!(
+        filename,
+        "<gilvm>/functools.py"
+            | "<gilvm>/itertools.py"
+            | "<gilvm>/operator.py"
+            | "<gilvm>/heapq.py"
+            | "<gilvm>/bisect.py"
+    )
 }
 
 fn flush_repeats(out: &mut String, count: usize, cutoff: usize) {

@@ -980,7 +980,12 @@ impl Vm {
                     "__name__" => Some(Value::str(&f.name.lock())),
                     "__qualname__" => Some(Value::str(&f.qualname.lock())),
                     "__module__" => Some(f.globals.get_str("__name__").unwrap_or(Value::None)),
-                    "__doc__" => Some(Value::None),
+                    // The compiler puts a function's docstring (or None) first in its
+                    // constants, as CPython does; a lambda has none.
+                    "__doc__" => Some(match f.code.consts.first() {
+                        Some(d @ Value::Str(_)) if f.code.name != "<lambda>" => d.clone(),
+                        _ => Value::None,
+                    }),
                     "__code__" => Some(Value::Code(f.code.clone())),
                     "__globals__" => Some(Value::Dict(f.globals.clone())),
                     "__defaults__" => Some(if f.defaults.is_empty() {
@@ -1700,6 +1705,18 @@ impl Vm {
                 value: v.clone(),
                 hash: hv,
             });
+        }
+        if let Value::Native(n) = v
+            && n.class()
+                .dict
+                .get_str("__hash__")
+                .is_some_and(|h| h.is_none())
+        {
+            // A native mutable container (`collections.deque`) opts out, as in CPython.
+            return Err(exc::type_error(format!(
+                "unhashable type: '{}'",
+                n.type_name()
+            )));
         }
         self_hash_key(v)
     }

@@ -1,12 +1,16 @@
 //! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`,
-//! and packages such as `concurrent.futures` and `ft_utils` (Python over natives).
+//! the ones written in Python under `py/` (`threading`, `queue`, `collections`, `functools`,
+//! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, …), and
+//! packages such as `concurrent.futures` and `ft_utils` (Python over natives).
 //!
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
 //! interpreter's `modules` map) or builds it on first import. Every module is a plain
 //! `Module` whose dict holds native functions and constants; nothing is process-global.
 
+pub mod collections;
 pub mod dis;
 pub mod ft_utils;
+pub mod functools;
 pub mod math;
 pub mod nogil;
 // Enabled once `mt19937.rs` has its real API.
@@ -39,12 +43,22 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "random" => random::build(vm),
         "typing" => typing::build(vm),
         "collections.abc" => typing::build_collections_abc(vm),
+        "_collections" => collections::build(vm),
         "collections" => {
-            let m = vm.new_module("collections");
+            let m = python_module(vm, name, include_str!("py/collections.py"))?;
             let abc = import(vm, "collections.abc")?;
             m.dict.set_str("abc", abc);
             m
         }
+        "_functools" => functools::build(vm),
+        "functools" => python_module(vm, name, include_str!("py/functools.py"))?,
+        "itertools" => python_module(vm, name, include_str!("py/itertools.py"))?,
+        "statistics" => python_module(vm, name, include_str!("py/statistics.py"))?,
+        "timeit" => python_module(vm, name, include_str!("py/timeit.py"))?,
+        "argparse" => python_module(vm, name, include_str!("py/argparse.py"))?,
+        "operator" => python_module(vm, name, include_str!("py/operator.py"))?,
+        "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
+        "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,
         "dis" => dis::build(vm),
         "nogil" => nogil::build(vm),
         "_thread" => thread::build(vm),

@@ -1,0 +1,476 @@
+//! `_collections`: the native `deque`, which `collections` (written in Python, `py/collections.py`)
+//! re-exports.
+//!
+//! Why native: threaded scripts use a deque as a queue between threads and rely on CPython's
+//! promise that `append`, `appendleft`, `pop` and `popleft` are atomic (one C call under the
+//! GIL). Here each deque guards its items with its own mutex, so every one of these methods is
+//! one critical section in both modes, with the GIL and in free-threaded mode (`-X gil=0`),
+//! like CPython 3.13t's per-object critical sections. The mutex is never held while Python code
+//! runs (comparisons, `repr` of the items, iteration of an argument): those work on a snapshot
+//! taken under the lock, and the lock is never held across a blocking wait, so it cannot
+//! deadlock with the GIL.
+
+use std::any::Any;
+use std::collections::VecDeque;
+use std::sync::{Arc, LazyLock};
+
+use parking_lot::Mutex;
+
+use super::{bind_args, native_class, no_args, one_arg};
+use crate::vm::Vm;
+use crate::vm::exceptions as exc;
+use crate::vm::object::{Class, KwArgs, NativeObject, PyResult};
+use crate::vm::types::add_method;
+use crate::vm::value::Value;
+
+/// `collections.deque`: a double-ended queue, optionally bounded by `maxlen`.
+pub struct Deque {
+    items: Mutex<VecDeque<Value>>,
+    /// Fixed at construction, as in CPython (`maxlen` is read-only).
+    maxlen: Option<usize>,
+}
+
+impl Deque {
+    fn snapshot(&self) -> Vec<Value> {
+        self.items.lock().iter().cloned().collect()
+    }
+
+    /// Appends on the right, dropping from the left when full (CPython's bounded deque).
+    fn push_back(&self, items: &mut VecDeque<Value>, v: Value) {
+        if self.maxlen == Some(0) {
+            return;
+        }
+        items.push_back(v);
+        if let Some(m) = self.maxlen
+            && items.len() > m
+        {
+            items.pop_front();
+        }
+    }
+
+    fn push_front(&self, items: &mut VecDeque<Value>, v: Value) {
+        if self.maxlen == Some(0) {
+            return;
+        }
+        items.push_front(v);
+        if let Some(m) = self.maxlen
+            && items.len() > m
+        {
+            items.pop_back();
+        }
+    }
+}
+
+static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = Arc::new(Class {
+        constructor: Some(deque_new),
+        ..super::thread::clone_class(&native_class("deque", "collections"))
+    });
+    let methods: &[(&'static str, crate::vm::object::NativeFn)] = &[
+        ("append", deque_append),
+        ("appendleft", deque_appendleft),
+        ("pop", deque_pop),
+        ("popleft", deque_popleft),
+        ("extend", deque_extend),
+        ("extendleft", deque_extendleft),
+        ("rotate", deque_rotate),
+        ("clear", deque_clear),
+        ("count", deque_count),
+        ("remove", deque_remove),
+        ("index", deque_index),
+        ("reverse", deque_reverse),
+        ("copy", deque_copy),
+        ("__copy__", deque_copy),
+        ("__len__", deque_len),
+        ("__bool__", deque_bool),
+        ("__iter__", deque_iter),
+        ("__reversed__", deque_reversed),
+        ("__contains__", deque_contains),
+        ("__getitem__", deque_getitem),
+        ("__setitem__", deque_setitem),
+        ("__delitem__", deque_delitem),
+        ("insert", deque_insert),
+        ("__add__", deque_add),
+        ("__iadd__", deque_iadd),
+        ("__eq__", deque_eq),
+        ("__repr__", deque_repr),
+    ];
+    for (n, f) in methods {
+        add_method(&c, n, *f);
+    }
+    // Mutable, so unhashable (`hash(deque())` is a TypeError, as in CPython).
+    c.dict.set_str("__hash__", Value::None);
+    c
+});
+
+impl NativeObject for Deque {
+    fn class(&self) -> Arc<Class> {
+        DEQUE_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "collections.deque"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "maxlen" => Some(Ok(self
+                .maxlen
+                .map_or(Value::None, |m| Value::Int(m as i64)))),
+            _ => None,
+        }
+    }
+}
+
+/// The `_collections` module.
+pub fn build(vm: &mut Vm) -> Arc<crate::vm::object::Module> {
+    let m = vm.new_module("_collections");
+    m.dict.set_str("deque", Value::Class(DEQUE_CLASS.clone()));
+    m
+}
+
+fn this(args: &[Value]) -> PyResult<&Deque> {
+    if let Some(Value::Native(n)) = args.first()
+        && let Some(d) = n.as_any().downcast_ref::<Deque>()
+    {
+        return Ok(d);
+    }
+    Err(exc::type_error(
+        "descriptor requires a 'collections.deque' object",
+    ))
+}
+
+fn new_deque(items: VecDeque<Value>, maxlen: Option<usize>) -> Value {
+    Value::Native(Arc::new(Box::new(Deque {
+        items: Mutex::new(items),
+        maxlen,
+    })))
+}
+
+/// `deque(iterable=(), maxlen=None)`.
+fn deque_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = bind_args(
+        args.get(1..).unwrap_or(&[]),
+        kw,
+        "deque",
+        &["iterable", "maxlen"],
+        0,
+        2,
+        0,
+    )?;
+    let maxlen = match &a[1] {
+        None | Some(Value::None) => None,
+        Some(v) => {
+            let n = vm.to_index(v)?;
+            if n < 0 {
+                return Err(exc::value_error("maxlen must be non-negative"));
+            }
+            Some(n as usize)
+        }
+    };
+    let d = Deque {
+        items: Mutex::new(VecDeque::new()),
+        maxlen,
+    };
+    if let Some(it) = &a[0] {
+        let values = vm.collect(it)?;
+        let mut items = d.items.lock();
+        for v in values {
+            d.push_back(&mut items, v);
+        }
+    }
+    Ok(Value::Native(Arc::new(Box::new(d))))
+}
+
+fn deque_append(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let v = one_arg(&args[1..], kw, "deque.append")?;
+    d.push_back(&mut d.items.lock(), v.clone());
+    Ok(Value::None)
+}
+
+fn deque_appendleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let v = one_arg(&args[1..], kw, "deque.appendleft")?;
+    d.push_front(&mut d.items.lock(), v.clone());
+    Ok(Value::None)
+}
+
+fn deque_pop(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    no_args(&args[1..], kw, "deque.pop")?;
+    let v = d.items.lock().pop_back();
+    v.ok_or_else(|| exc::index_error("pop from an empty deque"))
+}
+
+fn deque_popleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    no_args(&args[1..], kw, "deque.popleft")?;
+    let v = d.items.lock().pop_front();
+    v.ok_or_else(|| exc::index_error("pop from an empty deque"))
+}
+
+fn deque_extend(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let it = one_arg(&args[1..], kw, "deque.extend")?;
+    // Collected before locking: iterating may run Python code (a generator, `__iter__`).
+    let values = vm.collect(it)?;
+    let mut items = d.items.lock();
+    for v in values {
+        d.push_back(&mut items, v);
+    }
+    Ok(Value::None)
+}
+
+fn deque_extendleft(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let it = one_arg(&args[1..], kw, "deque.extendleft")?;
+    let values = vm.collect(it)?;
+    let mut items = d.items.lock();
+    for v in values {
+        d.push_front(&mut items, v);
+    }
+    Ok(Value::None)
+}
+
+fn deque_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let a = bind_args(&args[1..], kw, "rotate", &["n"], 0, 1, 0)?;
+    let n = match &a[0] {
+        Some(v) => vm.to_index(v)?,
+        None => 1,
+    };
+    let mut items = d.items.lock();
+    let len = items.len() as i64;
+    if len > 1 {
+        let k = n.rem_euclid(len) as usize;
+        items.rotate_right(k);
+    }
+    Ok(Value::None)
+}
+
+fn deque_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    no_args(&args[1..], kw, "deque.clear")?;
+    // Dropped after unlocking: a dropped item's finaliser must not run under the lock.
+    let old = std::mem::take(&mut *d.items.lock());
+    drop(old);
+    Ok(Value::None)
+}
+
+fn deque_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let x = one_arg(&args[1..], kw, "deque.count")?;
+    let mut n = 0;
+    for v in d.snapshot() {
+        if vm.eq(&v, x)? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn position(vm: &mut Vm, d: &Deque, x: &Value) -> PyResult<Option<usize>> {
+    for (i, v) in d.snapshot().into_iter().enumerate() {
+        if vm.eq(&v, x)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn deque_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let x = one_arg(&args[1..], kw, "deque.remove")?;
+    match position(vm, d, x)? {
+        Some(i) => {
+            let mut items = d.items.lock();
+            if i < items.len() {
+                items.remove(i);
+            }
+            Ok(Value::None)
+        }
+        None => Err(exc::value_error(format!("{} is not in deque", vm.repr(x)?))),
+    }
+}
+
+fn deque_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let x = one_arg(&args[1..], kw, "deque.index")?;
+    match position(vm, d, x)? {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None => Err(exc::value_error(format!("{} is not in deque", vm.repr(x)?))),
+    }
+}
+
+fn deque_reverse(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    no_args(&args[1..], kw, "deque.reverse")?;
+    d.items.lock().make_contiguous().reverse();
+    Ok(Value::None)
+}
+
+fn deque_copy(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    no_args(&args[1..], kw, "deque.copy")?;
+    let items = d.items.lock().clone();
+    Ok(new_deque(items, d.maxlen))
+}
+
+fn deque_len(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Int(this(args)?.items.lock().len() as i64))
+}
+
+fn deque_bool(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Bool(!this(args)?.items.lock().is_empty()))
+}
+
+/// Iterates over a snapshot: another thread's appends do not disturb the loop (CPython
+/// raises "deque mutated during iteration" instead; gilvm never does).
+fn deque_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let items = this(args)?.snapshot();
+    vm.get_iter(&Value::list(items))
+}
+
+fn deque_reversed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let mut items = this(args)?.snapshot();
+    items.reverse();
+    vm.get_iter(&Value::list(items))
+}
+
+fn deque_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let x = one_arg(&args[1..], kw, "deque.__contains__")?;
+    Ok(Value::Bool(position(vm, d, x)?.is_some()))
+}
+
+fn index_of(vm: &mut Vm, len: usize, i: &Value) -> PyResult<usize> {
+    let i = vm.to_index(i)?;
+    let j = if i < 0 { i + len as i64 } else { i };
+    if j < 0 || j >= len as i64 {
+        return Err(exc::index_error("deque index out of range"));
+    }
+    Ok(j as usize)
+}
+
+fn deque_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let i = one_arg(&args[1..], kw, "deque.__getitem__")?;
+    if matches!(i, Value::Slice(_)) {
+        return Err(exc::type_error(
+            "sequence index must be integer, not 'slice'",
+        ));
+    }
+    let len = d.items.lock().len();
+    let j = index_of(vm, len, i)?;
+    d.items
+        .lock()
+        .get(j)
+        .cloned()
+        .ok_or_else(|| exc::index_error("deque index out of range"))
+}
+
+fn deque_setitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let a = super::positional(&args[1..], kw, "deque.__setitem__", 2, 2)?;
+    let len = d.items.lock().len();
+    let j = index_of(vm, len, &a[0])?;
+    match d.items.lock().get_mut(j) {
+        Some(slot) => *slot = a[1].clone(),
+        None => return Err(exc::index_error("deque index out of range")),
+    }
+    Ok(Value::None)
+}
+
+fn deque_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let i = one_arg(&args[1..], kw, "deque.__delitem__")?;
+    let len = d.items.lock().len();
+    let j = index_of(vm, len, i)?;
+    let mut items = d.items.lock();
+    if j < items.len() {
+        items.remove(j);
+    }
+    Ok(Value::None)
+}
+
+/// `insert(i, x)`: as `list.insert`; a full bounded deque refuses.
+fn deque_insert(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let a = super::positional(&args[1..], kw, "insert", 2, 2)?;
+    let i = vm.to_index(&a[0])?;
+    let mut items = d.items.lock();
+    if d.maxlen.is_some_and(|m| items.len() >= m) {
+        return Err(exc::index_error("deque already at its maximum size"));
+    }
+    let len = items.len() as i64;
+    let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+    items.insert(at as usize, a[1].clone());
+    Ok(Value::None)
+}
+
+/// `d + other`: a new deque (with `d`'s maxlen); `other` must be a deque.
+fn deque_add(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let other = one_arg(&args[1..], kw, "deque.__add__")?;
+    let Ok(o) = this(std::slice::from_ref(other)) else {
+        let name = other.type_name();
+        return Err(exc::type_error(format!(
+            "can only concatenate deque (not \"{name}\") to deque"
+        )));
+    };
+    let new = Deque {
+        items: Mutex::new(VecDeque::new()),
+        maxlen: d.maxlen,
+    };
+    {
+        let mut items = new.items.lock();
+        for v in d.snapshot().into_iter().chain(o.snapshot()) {
+            new.push_back(&mut items, v);
+        }
+    }
+    Ok(Value::Native(Arc::new(Box::new(new))))
+}
+
+/// `d += iterable`: extends in place.
+fn deque_iadd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    deque_extend(vm, args, kw)?;
+    Ok(args[0].clone())
+}
+
+fn deque_eq(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let other = one_arg(&args[1..], kw, "deque.__eq__")?;
+    let Ok(o) = this(std::slice::from_ref(other)) else {
+        return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
+    };
+    let (a, b) = (d.snapshot(), o.snapshot());
+    if a.len() != b.len() {
+        return Ok(Value::Bool(false));
+    }
+    for (x, y) in a.iter().zip(&b) {
+        if !vm.eq(x, y)? {
+            return Ok(Value::Bool(false));
+        }
+    }
+    Ok(Value::Bool(true))
+}
+
+/// `deque([1, 2])`, `deque([1, 2], maxlen=3)`; `[...]` for a deque that contains itself.
+fn deque_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let mut parts = Vec::new();
+    for v in d.snapshot() {
+        if v.is(&args[0]) {
+            parts.push("[...]".to_string());
+        } else {
+            parts.push(vm.repr(&v)?);
+        }
+    }
+    let body = parts.join(", ");
+    Ok(Value::string(match d.maxlen {
+        Some(m) => format!("deque([{body}], maxlen={m})"),
+        None => format!("deque([{body}])"),
+    }))
+}

@@ -1,0 +1,342 @@
+"""Higher-order functions, after CPython's Lib/functools.py (3.11): partial, reduce,
+update_wrapper/wraps, lru_cache/cache, total_ordering, cmp_to_key.
+
+lru_cache returns a plain function (with cache_info, cache_clear and cache_parameters set on
+it) rather than a `_lru_cache_wrapper` object, so that it binds as a method; hits and misses
+are atomic counters (`_functools.counter`), so they add up in threaded and free-threaded runs.
+"""
+
+import _functools
+import _thread
+
+WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__')
+WRAPPER_UPDATES = ('__dict__',)
+
+
+def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
+    for attr in assigned:
+        try:
+            value = getattr(wrapped, attr)
+        except AttributeError:
+            pass
+        else:
+            setattr(wrapper, attr, value)
+    for attr in updated:
+        # gilvm's function __dict__ is a copy: set the entries one by one.
+        try:
+            entries = getattr(wrapped, attr)
+        except AttributeError:
+            continue
+        for k in entries:
+            if k != '__doc__':
+                setattr(wrapper, k, entries[k])
+    wrapper.__wrapped__ = wrapped
+    return wrapper
+
+
+def wraps(wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPPER_UPDATES):
+    return partial(update_wrapper, wrapped=wrapped, assigned=assigned, updated=updated)
+
+
+_initial_missing = object()
+
+
+def reduce(function, sequence, initial=_initial_missing):
+    it = iter(sequence)
+    if initial is _initial_missing:
+        try:
+            value = next(it)
+        except StopIteration:
+            raise TypeError("reduce() of empty iterable with no initial value") from None
+    else:
+        value = initial
+    for element in it:
+        value = function(value, element)
+    return value
+
+
+class partial:
+    """New function with partial application of the given arguments and keywords."""
+
+    def __init__(self, func, *args, **keywords):
+        if not callable(func):
+            raise TypeError("the first argument must be callable")
+        if isinstance(func, partial):
+            args = func.args + args
+            keywords = {**func.keywords, **keywords}
+            func = func.func
+        self.func = func
+        self.args = args
+        self.keywords = keywords
+
+    def __call__(self, *args, **keywords):
+        keywords = {**self.keywords, **keywords}
+        return self.func(*self.args, *args, **keywords)
+
+    def __repr__(self):
+        args = [repr(self.func)]
+        args.extend(repr(x) for x in self.args)
+        args.extend(f"{k}={v!r}" for (k, v) in self.keywords.items())
+        return "functools.partial(" + ", ".join(args) + ")"
+
+
+class _CacheInfo:
+    """CacheInfo(hits, misses, maxsize, currsize), a named tuple in CPython."""
+
+    _fields = ('hits', 'misses', 'maxsize', 'currsize')
+
+    def __init__(self, hits, misses, maxsize, currsize):
+        self.hits = hits
+        self.misses = misses
+        self.maxsize = maxsize
+        self.currsize = currsize
+
+    def _tuple(self):
+        return (self.hits, self.misses, self.maxsize, self.currsize)
+
+    def __iter__(self):
+        return iter(self._tuple())
+
+    def __getitem__(self, i):
+        return self._tuple()[i]
+
+    def __len__(self):
+        return 4
+
+    def __eq__(self, other):
+        if isinstance(other, _CacheInfo):
+            other = other._tuple()
+        return self._tuple() == other
+
+    def __hash__(self):
+        return hash(self._tuple())
+
+    def __repr__(self):
+        return (f"CacheInfo(hits={self.hits!r}, misses={self.misses!r}, "
+                f"maxsize={self.maxsize!r}, currsize={self.currsize!r})")
+
+
+_kwd_mark = object()
+
+
+def _make_key(args, kwds, typed):
+    key = args
+    if kwds:
+        key += (_kwd_mark,)
+        for item in kwds.items():
+            key += item
+    if typed:
+        key += tuple(type(v) for v in args)
+        if kwds:
+            key += tuple(type(v) for v in kwds.values())
+    elif len(key) == 1 and type(key[0]) in (int, str):
+        return key[0]
+    return key
+
+
+def lru_cache(maxsize=128, typed=False):
+    if isinstance(maxsize, int):
+        if maxsize < 0:
+            maxsize = 0
+    elif callable(maxsize) and isinstance(typed, bool):
+        user_function, maxsize = maxsize, 128
+        return _lru_cache_wrapper(user_function, maxsize, typed)
+    elif maxsize is not None:
+        raise TypeError('Expected first argument to be an integer, a callable, or None')
+
+    def decorating_function(user_function):
+        return _lru_cache_wrapper(user_function, maxsize, typed)
+
+    return decorating_function
+
+
+def _lru_cache_wrapper(user_function, maxsize, typed):
+    cache = {}
+    hits = _functools.counter()
+    misses = _functools.counter()
+    # Only the bounded cache's reordering and eviction need a lock: the dict guards itself,
+    # and the counters are atomic.
+    lock = _thread.allocate_lock()
+    sentinel = object()
+    fast_types = (int, str)
+
+    if maxsize == 0:
+        def wrapper(*args, **kwds):
+            misses.incr()
+            return user_function(*args, **kwds)
+    elif maxsize is None:
+        def wrapper(*args, **kwds):
+            if not kwds and len(args) == 1 and not typed and type(args[0]) in fast_types:
+                key = args[0]
+            else:
+                key = _make_key(args, kwds, typed)
+            result = cache.get(key, sentinel)
+            if result is not sentinel:
+                hits.incr()
+                return result
+            misses.incr()
+            result = user_function(*args, **kwds)
+            cache[key] = result
+            return result
+    else:
+        def wrapper(*args, **kwds):
+            if not kwds and len(args) == 1 and not typed and type(args[0]) in fast_types:
+                key = args[0]
+            else:
+                key = _make_key(args, kwds, typed)
+            with lock:
+                result = cache.get(key, sentinel)
+                if result is not sentinel:
+                    # Most recently used goes last: dicts keep insertion order.
+                    del cache[key]
+                    cache[key] = result
+                    hits.incr()
+                    return result
+            misses.incr()
+            result = user_function(*args, **kwds)
+            with lock:
+                if key not in cache:
+                    if len(cache) >= maxsize:
+                        del cache[next(iter(cache))]
+                    cache[key] = result
+            return result
+
+    def cache_info():
+        with lock:
+            return _CacheInfo(hits.get(), misses.get(), maxsize, len(cache))
+
+    def cache_clear():
+        with lock:
+            cache.clear()
+            hits.reset()
+            misses.reset()
+
+    def cache_parameters():
+        return {'maxsize': maxsize, 'typed': typed}
+
+    update_wrapper(wrapper, user_function)
+    wrapper.cache_info = cache_info
+    wrapper.cache_clear = cache_clear
+    wrapper.cache_parameters = cache_parameters
+    return wrapper
+
+
+def cache(user_function):
+    return lru_cache(maxsize=None)(user_function)
+
+
+def total_ordering(cls):
+    d = cls.__dict__
+    roots = [op for op in ('__lt__', '__le__', '__gt__', '__ge__')
+             if op in d and d[op] is not getattr(object, op, None)]
+    if not roots:
+        raise ValueError('must define at least one ordering operation: < > <= >=')
+    root = roots[0]
+
+    def _gt_from_lt(self, other):
+        op_result = type(self).__lt__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return not op_result and self != other
+
+    def _le_from_lt(self, other):
+        op_result = type(self).__lt__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return op_result or self == other
+
+    def _ge_from_lt(self, other):
+        op_result = type(self).__lt__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return not op_result
+
+    def _ge_from_le(self, other):
+        op_result = type(self).__le__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return not op_result or self == other
+
+    def _lt_from_le(self, other):
+        op_result = type(self).__le__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return op_result and self != other
+
+    def _gt_from_le(self, other):
+        op_result = type(self).__le__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return not op_result
+
+    def _lt_from_gt(self, other):
+        op_result = type(self).__gt__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return not op_result and self != other
+
+    def _ge_from_gt(self, other):
+        op_result = type(self).__gt__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return op_result or self == other
+
+    def _le_from_gt(self, other):
+        op_result = type(self).__gt__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return not op_result
+
+    def _le_from_ge(self, other):
+        op_result = type(self).__ge__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return not op_result or self == other
+
+    def _gt_from_ge(self, other):
+        op_result = type(self).__ge__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return op_result and self != other
+
+    def _lt_from_ge(self, other):
+        op_result = type(self).__ge__(self, other)
+        if op_result is NotImplemented:
+            return op_result
+        return not op_result
+
+    convert = {
+        '__lt__': [('__gt__', _gt_from_lt), ('__le__', _le_from_lt), ('__ge__', _ge_from_lt)],
+        '__le__': [('__ge__', _ge_from_le), ('__lt__', _lt_from_le), ('__gt__', _gt_from_le)],
+        '__gt__': [('__lt__', _lt_from_gt), ('__ge__', _ge_from_gt), ('__le__', _le_from_gt)],
+        '__ge__': [('__le__', _le_from_ge), ('__gt__', _gt_from_ge), ('__lt__', _lt_from_ge)],
+    }
+    for opname, opfunc in convert[root]:
+        if opname not in roots:
+            setattr(cls, opname, opfunc)
+    return cls
+
+
+def cmp_to_key(mycmp):
+    class K:
+        __slots__ = ['obj']
+
+        def __init__(self, obj):
+            self.obj = obj
+
+        def __lt__(self, other):
+            return mycmp(self.obj, other.obj) < 0
+
+        def __gt__(self, other):
+            return mycmp(self.obj, other.obj) > 0
+
+        def __eq__(self, other):
+            return mycmp(self.obj, other.obj) == 0
+
+        def __le__(self, other):
+            return mycmp(self.obj, other.obj) <= 0
+
+        def __ge__(self, other):
+            return mycmp(self.obj, other.obj) >= 0
+
+    return K

@@ -1,0 +1,327 @@
+"""Basic statistics, after CPython's Lib/statistics.py (3.11).
+
+CPython sums exactly in `fractions.Fraction` and rounds once at the end; gilvm has no
+`fractions` module, so the same exact sums are kept here as (numerator, denominator) pairs of
+ints, giving the same results bit for bit for int, bool and float data. Fraction and Decimal
+data are not supported.
+"""
+
+import math
+from math import fsum, gcd
+
+
+class StatisticsError(ValueError):
+    pass
+
+
+def _frac(n, d):
+    """n/d in lowest terms, denominator positive."""
+    if d < 0:
+        n, d = -n, -d
+    g = gcd(n, d)
+    if g > 1:
+        n, d = n // g, d // g
+    return n, d
+
+
+def _add(a, b):
+    return _frac(a[0] * b[1] + b[0] * a[1], a[1] * b[1])
+
+
+def _exact_ratio(x):
+    if isinstance(x, (int, float)):
+        if isinstance(x, float) and not math.isfinite(x):
+            return (x, None)
+        return x.as_integer_ratio()
+    raise TypeError(f"can't convert type '{type(x).__name__}' to numerator/denominator")
+
+
+def _coerce(T, S):
+    if T is S:
+        return T
+    if S is int or S is bool:
+        return T
+    if T is int:
+        return S
+    raise TypeError(f"don't know how to coerce {T.__name__} and {S.__name__}")
+
+
+def _sum(data):
+    """(type, exact sum as a pair or a non-finite float, count)."""
+    count = 0
+    T = int
+    partials = {}
+    for x in data:
+        T = _coerce(T, type(x))
+        n, d = _exact_ratio(x)
+        count += 1
+        partials[d] = partials.get(d, 0) + n
+    if None in partials:
+        return T, partials[None], count
+    total = (0, 1)
+    for d, n in partials.items():
+        total = _add(total, (n, d))
+    return T, total, count
+
+
+def _ss(data, c=None):
+    """(type, exact sum of squared deviations, mean, count)."""
+    if c is not None:
+        T, ssd, count = _sum((x - c) * (x - c) for x in data)
+        return T, ssd, c, count
+    count = 0
+    T = int
+    sx_partials = {}
+    sxx_partials = {}
+    for x in data:
+        T = _coerce(T, type(x))
+        n, d = _exact_ratio(x)
+        count += 1
+        sx_partials[d] = sx_partials.get(d, 0) + n
+        sxx_partials[d] = sxx_partials.get(d, 0) + n * n
+    if not count:
+        return T, (0, 1), (0, 1), count
+    if None in sx_partials:
+        ssd = sx_partials[None]
+        return T, ssd, ssd, count
+    sx = (0, 1)
+    for d, n in sx_partials.items():
+        sx = _add(sx, (n, d))
+    sxx = (0, 1)
+    for d, n in sxx_partials.items():
+        sxx = _add(sxx, (n, d * d))
+    # ssd = (count * sxx - sx * sx) / count
+    num = _add((count * sxx[0], sxx[1]), (-sx[0] * sx[0], sx[1] * sx[1]))
+    ssd = _frac(num[0], num[1] * count)
+    c = _frac(sx[0], sx[1] * count)
+    return T, ssd, c, count
+
+
+def _convert(value, T):
+    """A pair (or a non-finite float) as T: an int when T is int and it is whole, else a
+    correctly rounded float (CPython's Fraction.__float__ is numerator / denominator)."""
+    if isinstance(value, float):
+        return value
+    n, d = value
+    if T is int and d == 1:
+        return n
+    if T is bool and d == 1:
+        return n
+    return n / d
+
+
+def _div(pair_or_float, k):
+    if isinstance(pair_or_float, float):
+        return pair_or_float / k
+    n, d = pair_or_float
+    return _frac(n, d * k)
+
+
+def _integer_sqrt_of_frac_rto(n, m):
+    a = math.isqrt(n // m)
+    return a | (a * a * m != n)
+
+
+_sqrt_bit_width = 2 * 53 + 3
+
+
+def _float_sqrt_of_frac(n, m):
+    q = (n.bit_length() - m.bit_length() - _sqrt_bit_width) // 2
+    if q >= 0:
+        numerator = _integer_sqrt_of_frac_rto(n, m << 2 * q) << q
+        denominator = 1
+    else:
+        numerator = _integer_sqrt_of_frac_rto(n << -2 * q, m)
+        denominator = 1 << -q
+    return numerator / denominator
+
+
+def _sqrt(value):
+    if isinstance(value, float):
+        return math.sqrt(value)
+    return _float_sqrt_of_frac(value[0], value[1])
+
+
+def mean(data):
+    T, total, n = _sum(data)
+    if n < 1:
+        raise StatisticsError('mean requires at least one data point')
+    return _convert(_div(total, n), T)
+
+
+def fmean(data, weights=None):
+    if weights is not None:
+        data = list(data)
+        weights = list(weights)
+        if len(weights) != len(data):
+            raise StatisticsError('data and weights must be the same length')
+        num = fsum(x * w for x, w in zip(data, weights))
+        den = fsum(weights)
+        if not den:
+            raise StatisticsError('sum of weights must be non-zero')
+        return num / den
+    data = list(data)
+    n = len(data)
+    total = fsum(data)
+    if not n:
+        raise StatisticsError('fmean requires at least one data point')
+    return total / n
+
+
+def median(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    if n % 2 == 1:
+        return data[n // 2]
+    i = n // 2
+    return (data[i - 1] + data[i]) / 2
+
+
+def median_low(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    if n % 2 == 1:
+        return data[n // 2]
+    return data[n // 2 - 1]
+
+
+def median_high(data):
+    data = sorted(data)
+    n = len(data)
+    if n == 0:
+        raise StatisticsError("no median for empty data")
+    return data[n // 2]
+
+
+def mode(data):
+    counts = {}
+    for x in data:
+        counts[x] = counts.get(x, 0) + 1
+    if not counts:
+        raise StatisticsError('no mode for empty data')
+    best = None
+    best_count = 0
+    for x, c in counts.items():
+        if c > best_count:
+            best, best_count = x, c
+    return best
+
+
+def multimode(data):
+    counts = {}
+    for x in data:
+        counts[x] = counts.get(x, 0) + 1
+    if not counts:
+        return []
+    maxcount = max(counts.values())
+    return [value for value, count in counts.items() if count == maxcount]
+
+
+def variance(data, xbar=None):
+    T, ss, c, n = _ss(data, xbar)
+    if n < 2:
+        raise StatisticsError('variance requires at least two data points')
+    return _convert(_div(ss, n - 1), T)
+
+
+def pvariance(data, mu=None):
+    T, ss, c, n = _ss(data, mu)
+    if n < 1:
+        raise StatisticsError('pvariance requires at least one data point')
+    return _convert(_div(ss, n), T)
+
+
+def stdev(data, xbar=None):
+    T, ss, c, n = _ss(data, xbar)
+    if n < 2:
+        raise StatisticsError('stdev requires at least two data points')
+    return _sqrt(_div(ss, n - 1))
+
+
+def pstdev(data, mu=None):
+    T, ss, c, n = _ss(data, mu)
+    if n < 1:
+        raise StatisticsError('pstdev requires at least one data point')
+    return _sqrt(_div(ss, n))
+
+
+def geometric_mean(data):
+    try:
+        return math.exp(fmean(map(math.log, data)))
+    except ValueError:
+        raise StatisticsError('geometric mean requires a non-empty dataset '
+                              'containing positive numbers') from None
+
+
+def _fail_neg(values, errmsg='negative value'):
+    for x in values:
+        if x < 0:
+            raise StatisticsError(errmsg)
+        yield x
+
+
+def harmonic_mean(data, weights=None):
+    if iter(data) is data:
+        data = list(data)
+    errmsg = 'harmonic mean does not support negative values'
+    n = len(data)
+    if n < 1:
+        raise StatisticsError('harmonic_mean requires at least one data point')
+    elif n == 1 and weights is None:
+        x = data[0]
+        if isinstance(x, (int, float)):
+            if x < 0:
+                raise StatisticsError(errmsg)
+            return x
+        raise TypeError('unsupported type')
+    if weights is None:
+        weights = [1] * n
+        sum_weights = (n, 1)
+    else:
+        if iter(weights) is weights:
+            weights = list(weights)
+        if len(weights) != n:
+            raise StatisticsError('Number of weights does not match data size')
+        _, sum_weights, _ = _sum(w for w in _fail_neg(weights, errmsg))
+    try:
+        data = _fail_neg(data, errmsg)
+        T, total, count = _sum(w / x if w else 0 for w, x in zip(weights, data))
+    except ZeroDivisionError:
+        return 0
+    if isinstance(total, float):
+        return _convert(sum_weights[0] / sum_weights[1] / total, T)
+    if total[0] <= 0:
+        raise StatisticsError('Weighted sum must be positive')
+    return _convert(_frac(sum_weights[0] * total[1], sum_weights[1] * total[0]), T)
+
+
+def quantiles(data, *, n=4, method='exclusive'):
+    if n < 1:
+        raise StatisticsError('n must be at least 1')
+    data = sorted(data)
+    ld = len(data)
+    if ld < 2:
+        raise StatisticsError('must have at least two data points')
+    if method == 'inclusive':
+        m = ld - 1
+        result = []
+        for i in range(1, n):
+            j, delta = divmod(i * m, n)
+            interpolated = (data[j] * (n - delta) + data[j + 1] * delta) / n
+            result.append(interpolated)
+        return result
+    if method == 'exclusive':
+        m = ld + 1
+        result = []
+        for i in range(1, n):
+            j = i * m // n
+            j = 1 if j < 1 else ld - 1 if j > ld - 1 else j
+            delta = i * m - j * n
+            interpolated = (data[j - 1] * (n - delta) + data[j] * delta) / n
+            result.append(interpolated)
+        return result
+    raise ValueError(f'Unknown method: {method!r}')
