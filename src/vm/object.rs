@@ -561,4 +561,9 @@ pub trait NativeObject: Send + Sync + Any {
     fn setattr(&self, _vm: &mut Vm, _name: &str, _value: Value) -> Option<PyResult<()>> {
         None
     }
+    /// Never changes and holds nothing a program could mutate (typing's aliases and forms):
+    /// another interpreter (a `processes` worker) may share it instead of copying it.
+    fn shareable(&self) -> bool {
+        false
+    }
 }

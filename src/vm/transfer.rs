@@ -180,6 +180,15 @@ impl Copier {
                     Value::Native(Arc::new(Box::new(
                         crate::vm::modules::thread::RLock::default(),
                     )))
+                } else if let Some(a) = n
+                    .as_any()
+                    .downcast_ref::<crate::vm::modules::ft_utils::AtomicInt64>()
+                {
+                    // A fork copies the counter's memory: the child counts on its own copy.
+                    if self.mode == Mode::Pickle {
+                        return Err(self.refuse("AtomicInt64"));
+                    }
+                    Value::Native(Arc::new(Box::new(a.forked())))
                 } else if let Some(s) = n
                     .as_any()
                     .downcast_ref::<crate::vm::builtins::StaticMethod>()
@@ -204,6 +213,8 @@ impl Copier {
                         fdel: opt(&p.fdel)?,
                         doc: opt(&p.doc)?,
                     })))
+                } else if n.shareable() {
+                    v.clone()
                 } else {
                     return Err(self.refuse(n.type_name()));
                 }

@@ -221,6 +221,13 @@ pub struct AtomicInt64 {
 }
 
 impl AtomicInt64 {
+    /// A copy with the same value, for a forked child interpreter (`processes`).
+    pub fn forked(&self) -> AtomicInt64 {
+        AtomicInt64 {
+            value: AtomicI64::new(self.load()),
+        }
+    }
+
     fn load(&self) -> i64 {
         self.value.load(Ordering::SeqCst)
     }

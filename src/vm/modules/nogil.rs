@@ -179,63 +179,76 @@ fn component(v: &Value, i: usize, j: usize) -> PyResult<f64> {
     }
 }
 
-/// Copies the pixels out of the list (GIL held): one `[r, g, b]` per pixel.
-fn read_pixels(pixels: &Value) -> PyResult<Vec<[f64; 3]>> {
-    let items: Vec<Value> = match pixels {
-        Value::List(l) => l.items.lock().clone(),
-        Value::Tuple(t) => t.0.clone(),
-        other => {
-            return Err(exc::type_error(format!(
-                "grayscale() argument 'pixels' must be list, not {}",
-                other.type_name()
-            )));
-        }
-    };
-    let mut out = Vec::with_capacity(items.len());
-    for (i, p) in items.iter().enumerate() {
-        let rgb: Vec<Value> = match p {
-            Value::Tuple(t) => t.0.clone(),
-            Value::List(l) => l.items.lock().clone(),
-            other => {
-                return Err(exc::type_error(format!(
-                    "grayscale() pixels[{i}] must be a tuple (R, G, B), not {}",
-                    other.type_name()
-                )));
-            }
-        };
-        if rgb.len() != 3 {
-            return Err(exc::value_error(format!(
-                "grayscale() pixels[{i}] must have 3 components (R, G, B), not {}",
-                rgb.len()
-            )));
-        }
-        out.push([
-            component(&rgb[0], i, 0)?,
-            component(&rgb[1], i, 1)?,
-            component(&rgb[2], i, 2)?,
-        ]);
+/// The pixel list's items (GIL held): a snapshot of the list, or the tuple's items.
+fn pixel_items(pixels: &Value) -> PyResult<Vec<Value>> {
+    match pixels {
+        Value::List(l) => Ok(l.items.lock().clone()),
+        Value::Tuple(t) => Ok(t.0.clone()),
+        other => Err(exc::type_error(format!(
+            "grayscale() argument 'pixels' must be list, not {}",
+            other.type_name()
+        ))),
     }
-    Ok(out)
+}
+
+/// One pixel, `pixels[i]`, as `[r, g, b]`. Reads only immutable objects (a tuple and the
+/// numbers in it; a list pixel is read under its own lock), so it runs without the GIL.
+fn read_pixel(p: &Value, i: usize) -> PyResult<[f64; 3]> {
+    match p {
+        Value::Tuple(t) => rgb(&t.0, i),
+        Value::List(l) => rgb(&l.items.lock(), i),
+        other => Err(exc::type_error(format!(
+            "grayscale() pixels[{i}] must be a tuple (R, G, B), not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+fn rgb(c: &[Value], i: usize) -> PyResult<[f64; 3]> {
+    match c {
+        [r, g, b] => Ok([
+            component(r, i, 0)?,
+            component(g, i, 1)?,
+            component(b, i, 2)?,
+        ]),
+        _ => Err(exc::value_error(format!(
+            "grayscale() pixels[{i}] must have 3 components (R, G, B), not {}",
+            c.len()
+        ))),
+    }
 }
 
 /// `grayscale(pixels, threads=1)`: `0.299*R + 0.587*G + 0.114*B` per pixel, in that order of
-/// operations (bit for bit what the Python expression gives), computed without the GIL.
+/// operations (bit for bit what the Python expression gives), computed without the GIL — the
+/// reading of the pixels too, each thread its own share, so the work scales with threads.
+/// The first bad pixel (in list order) is reported.
 fn grayscale(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = bind_args(args, kw, "grayscale", &["pixels", "threads"], 1, 2, 0)?;
     let threads = arg_threads(vm, a[1].as_ref(), "grayscale")?;
-    let pixels = match &a[0] {
-        Some(p) => read_pixels(p)?,
+    let items = match &a[0] {
+        Some(p) => pixel_items(p)?,
         None => return Ok(Value::list(Vec::new())),
     };
     let parts = without_gil(vm, move || {
-        par_chunks(&pixels, threads, |chunk| {
+        let base = items.as_ptr() as usize;
+        let size = std::mem::size_of::<Value>().max(1);
+        par_chunks(&items, threads, |chunk| -> PyResult<Vec<f64>> {
+            // Where this chunk starts in `items`, for error messages.
+            let start = (chunk.as_ptr() as usize - base) / size;
             chunk
                 .iter()
-                .map(|&[r, g, b]| 0.299 * r + 0.587 * g + 0.114 * b)
-                .collect::<Vec<f64>>()
+                .enumerate()
+                .map(|(k, p)| {
+                    let [r, g, b] = read_pixel(p, start + k)?;
+                    Ok(0.299 * r + 0.587 * g + 0.114 * b)
+                })
+                .collect()
         })
     });
-    let out: Vec<Value> = parts.into_iter().flatten().map(Value::Float).collect();
+    let mut out = Vec::new();
+    for part in parts {
+        out.extend(part?.into_iter().map(Value::Float));
+    }
     Ok(Value::list(out))
 }
 

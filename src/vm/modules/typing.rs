@@ -69,6 +69,9 @@ static TYPEVAR_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 });
 
 impl NativeObject for GenericAlias {
+    fn shareable(&self) -> bool {
+        true
+    }
     fn class(&self) -> Arc<Class> {
         ALIAS_CLASS.clone()
     }
@@ -92,6 +95,9 @@ impl NativeObject for GenericAlias {
 }
 
 impl NativeObject for SpecialForm {
+    fn shareable(&self) -> bool {
+        true
+    }
     fn class(&self) -> Arc<Class> {
         FORM_CLASS.clone()
     }
@@ -111,6 +117,9 @@ impl NativeObject for SpecialForm {
 }
 
 impl NativeObject for TypeVar {
+    fn shareable(&self) -> bool {
+        true
+    }
     fn class(&self) -> Arc<Class> {
         TYPEVAR_CLASS.clone()
     }
