@@ -36,6 +36,18 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("groups_version", "groups.py", &["--version"]),
     ("groups_nargs", "groups.py", &["--k", "1"]),
     ("wrap_help", "wrap.py", &["--help"]),
+    ("modes_help", "modes.py", &["-h"]),
+    (
+        "modes_conflict",
+        "modes.py",
+        &["--table", "--gil", "--nogil"],
+    ),
+    ("modes_required", "modes.py", &["--gil"]),
+    (
+        "modes_ok",
+        "modes.py",
+        &["--csv", "out.csv", "--nogil", "x.py"],
+    ),
     ("wrap_missing", "wrap.py", &["1", "2"]),
     (
         "wrap_ok",

@@ -1182,6 +1182,14 @@ impl Vm {
     }
 
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        // `del obj.x` where `x` is a property calls its deleter, as `delattr()` does.
+        if let Value::Instance(inst) = obj
+            && let Some(p @ Value::Native(_)) = inst.class.lookup(name)
+            && let Value::Native(n) = &p
+            && n.type_name() == "property"
+        {
+            return crate::vm::builtins::property_delete(self, &p, obj);
+        }
         let removed = match obj {
             Value::Instance(inst) => inst.dict.remove_str(name).is_some(),
             Value::Class(cls) if cls.kind == ClassKind::User => cls.dict.remove_str(name).is_some(),

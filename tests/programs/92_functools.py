@@ -152,3 +152,24 @@ a, b = Version(1, 2), Version(1, 10)
 print(a < b, a > b, a <= b, a >= b, a == Version(1, 2))
 print(sorted([Version(2, 0), a, b]))
 print(sorted([3, 1, 2], key=functools.cmp_to_key(lambda x, y: y - x)))
+
+
+class Circle:
+    computed = 0
+
+    def __init__(self, r):
+        self.r = r
+
+    @functools.cached_property
+    def area(self):
+        "The area, computed once."
+        Circle.computed += 1
+        return 3 * self.r * self.r
+
+
+circle = Circle(2)
+print(circle.area, circle.area, Circle.computed, Circle.area.__doc__)
+circle.area = 99
+print(circle.area, Circle.computed)
+del circle.area
+print(circle.area, Circle.computed, Circle(1).area, Circle.computed)

@@ -44,3 +44,7 @@ for i in count(1):
         break
     total += i
 print(total)
+a, b = itertools.tee(count(1))
+print(next(a), next(a), next(a), next(b), list(islice(b, 3)), next(a))
+x, y, z = itertools.tee('abc', 3)
+print(list(x), list(y), ''.join(z), itertools.tee([1], 0))

@@ -146,3 +146,31 @@ try:
     {Counter(): 1}
 except TypeError as e:
     print("TypeError:", e)
+
+d = deque([1, 2, 3])
+try:
+    for x in d:
+        d.append(x)
+except RuntimeError as e:
+    print("RuntimeError:", e)
+print(d)
+it = iter(d)
+print(next(it), list(it), list(reversed(d)), list(d))
+it = iter(d)
+next(it)
+d.popleft()
+try:
+    next(it)
+except RuntimeError as e:
+    print("RuntimeError:", e)
+try:
+    print(list(it))
+except RuntimeError as e:
+    print("RuntimeError again:", e)
+d[0] = 'z'
+it = iter(d)
+d[1] = 'y'
+print(list(it), type(iter(d)).__name__, type(reversed(d)).__name__)
+print(sorted(deque([3, 1, 2])), sum(deque(range(10))), [x * 2 for x in deque([1, 2])], *deque('ab'))
+a, b = deque([1, 2])
+print(a, b, set(deque([1, 1])), tuple(deque([1])), dict.fromkeys(deque('ab')))

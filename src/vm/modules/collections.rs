@@ -8,10 +8,13 @@
 //! like CPython 3.13t's per-object critical sections. The mutex is never held while Python code
 //! runs (comparisons, `repr` of the items, iteration of an argument): those work on a snapshot
 //! taken under the lock, and the lock is never held across a blocking wait, so it cannot
-//! deadlock with the GIL.
+//! deadlock with the GIL. Iterating a deque walks the deque itself and, as in CPython, raises
+//! "deque mutated during iteration" when it changed since the iterator was made (also when
+//! another thread changed it between two steps of a `for` loop).
 
 use std::any::Any;
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use parking_lot::Mutex;
@@ -28,15 +31,33 @@ pub struct Deque {
     items: Mutex<VecDeque<Value>>,
     /// Fixed at construction, as in CPython (`maxlen` is read-only).
     maxlen: Option<usize>,
+    /// Bumped (under `items`' lock) by every change of length or order, as CPython's
+    /// `deque->state`: an iterator that sees it change raises "deque mutated during
+    /// iteration", in one thread or across threads.
+    state: AtomicU64,
 }
 
 impl Deque {
+    fn new(items: VecDeque<Value>, maxlen: Option<usize>) -> Deque {
+        Deque {
+            items: Mutex::new(items),
+            maxlen,
+            state: AtomicU64::new(0),
+        }
+    }
+
     fn snapshot(&self) -> Vec<Value> {
         self.items.lock().iter().cloned().collect()
     }
 
+    /// Records a change; called with `items` locked.
+    fn mutated(&self) {
+        self.state.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Appends on the right, dropping from the left when full (CPython's bounded deque).
     fn push_back(&self, items: &mut VecDeque<Value>, v: Value) {
+        self.mutated();
         if self.maxlen == Some(0) {
             return;
         }
@@ -49,6 +70,7 @@ impl Deque {
     }
 
     fn push_front(&self, items: &mut VecDeque<Value>, v: Value) {
+        self.mutated();
         if self.maxlen == Some(0) {
             return;
         }
@@ -142,10 +164,7 @@ fn this(args: &[Value]) -> PyResult<&Deque> {
 }
 
 fn new_deque(items: VecDeque<Value>, maxlen: Option<usize>) -> Value {
-    Value::Native(Arc::new(Box::new(Deque {
-        items: Mutex::new(items),
-        maxlen,
-    })))
+    Value::Native(Arc::new(Box::new(Deque::new(items, maxlen))))
 }
 
 /// `deque(iterable=(), maxlen=None)`.
@@ -169,10 +188,7 @@ fn deque_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             Some(n as usize)
         }
     };
-    let d = Deque {
-        items: Mutex::new(VecDeque::new()),
-        maxlen,
-    };
+    let d = Deque::new(VecDeque::new(), maxlen);
     if let Some(it) = &a[0] {
         let values = vm.collect(it)?;
         let mut items = d.items.lock();
@@ -200,14 +216,22 @@ fn deque_appendleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
 fn deque_pop(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
     no_args(&args[1..], kw, "deque.pop")?;
-    let v = d.items.lock().pop_back();
+    let v = {
+        let mut items = d.items.lock();
+        d.mutated();
+        items.pop_back()
+    };
     v.ok_or_else(|| exc::index_error("pop from an empty deque"))
 }
 
 fn deque_popleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
     no_args(&args[1..], kw, "deque.popleft")?;
-    let v = d.items.lock().pop_front();
+    let v = {
+        let mut items = d.items.lock();
+        d.mutated();
+        items.pop_front()
+    };
     v.ok_or_else(|| exc::index_error("pop from an empty deque"))
 }
 
@@ -242,6 +266,7 @@ fn deque_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         None => 1,
     };
     let mut items = d.items.lock();
+    d.mutated();
     let len = items.len() as i64;
     if len > 1 {
         let k = n.rem_euclid(len) as usize;
@@ -254,7 +279,11 @@ fn deque_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
     no_args(&args[1..], kw, "deque.clear")?;
     // Dropped after unlocking: a dropped item's finaliser must not run under the lock.
-    let old = std::mem::take(&mut *d.items.lock());
+    let old = {
+        let mut items = d.items.lock();
+        d.mutated();
+        std::mem::take(&mut *items)
+    };
     drop(old);
     Ok(Value::None)
 }
@@ -286,6 +315,7 @@ fn deque_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     match position(vm, d, x)? {
         Some(i) => {
             let mut items = d.items.lock();
+            d.mutated();
             if i < items.len() {
                 items.remove(i);
             }
@@ -326,17 +356,103 @@ fn deque_bool(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Bool(!this(args)?.items.lock().is_empty()))
 }
 
-/// Iterates over a snapshot: another thread's appends do not disturb the loop (CPython
-/// raises "deque mutated during iteration" instead; gilvm never does).
-fn deque_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let items = this(args)?.snapshot();
-    vm.get_iter(&Value::list(items))
+fn deque_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    deque_iterator(args, false)
 }
 
-fn deque_reversed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let mut items = this(args)?.snapshot();
-    items.reverse();
-    vm.get_iter(&Value::list(items))
+fn deque_reversed(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    deque_iterator(args, true)
+}
+
+fn deque_iterator(args: &[Value], reversed: bool) -> PyResult<Value> {
+    let d = this(args)?;
+    let items = d.items.lock();
+    let it = DequeIter {
+        deque: args[0].clone(),
+        state: d.state.load(Ordering::Relaxed),
+        next: Mutex::new(0),
+        len: items.len(),
+        reversed,
+    };
+    drop(items);
+    Ok(Value::Native(Arc::new(Box::new(it))))
+}
+
+/// `iter(deque)` / `reversed(deque)`: walks the deque itself, and raises CPython's
+/// RuntimeError if the deque changed since the iterator was made.
+pub struct DequeIter {
+    deque: Value,
+    state: u64,
+    /// How many items were produced.
+    next: Mutex<usize>,
+    len: usize,
+    reversed: bool,
+}
+
+fn deque_iter_class(name: &str) -> Arc<Class> {
+    let c = native_class(name, "_collections");
+    add_method(&c, "__iter__", deque_iter_iter);
+    add_method(&c, "__next__", deque_iter_next);
+    c
+}
+
+static DEQUE_ITER_CLASS: LazyLock<Arc<Class>> =
+    LazyLock::new(|| deque_iter_class("_deque_iterator"));
+static DEQUE_REVERSE_ITER_CLASS: LazyLock<Arc<Class>> =
+    LazyLock::new(|| deque_iter_class("_deque_reverse_iterator"));
+
+impl NativeObject for DequeIter {
+    fn class(&self) -> Arc<Class> {
+        if self.reversed {
+            DEQUE_REVERSE_ITER_CLASS.clone()
+        } else {
+            DEQUE_ITER_CLASS.clone()
+        }
+    }
+    fn type_name(&self) -> &str {
+        if self.reversed {
+            "_collections._deque_reverse_iterator"
+        } else {
+            "_collections._deque_iterator"
+        }
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+fn deque_iter_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(args[0].clone())
+}
+
+fn deque_iter_next(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(Value::Native(n)) = args.first() else {
+        return Err(exc::type_error("descriptor requires a deque iterator"));
+    };
+    let Some(it) = n.as_any().downcast_ref::<DequeIter>() else {
+        return Err(exc::type_error("descriptor requires a deque iterator"));
+    };
+    let d = this(std::slice::from_ref(&it.deque))?;
+    let mut next = it.next.lock();
+    let items = d.items.lock();
+    // The change is checked first, so a changed deque raises on every later call too.
+    if d.state.load(Ordering::Relaxed) != it.state || items.len() != it.len {
+        *next = it.len;
+        return Err(exc::runtime_error("deque mutated during iteration"));
+    }
+    if *next >= it.len {
+        return Err(exc::stop_iteration(None));
+    }
+    let i = if it.reversed {
+        it.len - 1 - *next
+    } else {
+        *next
+    };
+    *next += 1;
+    items
+        .get(i)
+        .cloned()
+        .ok_or_else(|| exc::stop_iteration(None))
 }
 
 fn deque_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -389,6 +505,7 @@ fn deque_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let len = d.items.lock().len();
     let j = index_of(vm, len, i)?;
     let mut items = d.items.lock();
+    d.mutated();
     if j < items.len() {
         items.remove(j);
     }
@@ -404,6 +521,7 @@ fn deque_insert(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if d.maxlen.is_some_and(|m| items.len() >= m) {
         return Err(exc::index_error("deque already at its maximum size"));
     }
+    d.mutated();
     let len = items.len() as i64;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
     items.insert(at as usize, a[1].clone());
@@ -420,10 +538,7 @@ fn deque_add(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             "can only concatenate deque (not \"{name}\") to deque"
         )));
     };
-    let new = Deque {
-        items: Mutex::new(VecDeque::new()),
-        maxlen: d.maxlen,
-    };
+    let new = Deque::new(VecDeque::new(), d.maxlen);
     {
         let mut items = new.items.lock();
         for v in d.snapshot().into_iter().chain(o.snapshot()) {

@@ -4,14 +4,13 @@ What benchmark-style scripts use, with CPython's help layout and error messages 
 positional and optional arguments, `type`, `default`, `required`, `choices`, `help` (with
 `%(default)s`-style substitution), `metavar`, `dest`, `nargs` (N, '?', '*', '+'), the actions
 store, store_const, store_true, store_false, append, append_const, count, help and version,
-argument groups, `--opt=value`, `-nVALUE`, unambiguous prefixes of long options, and the
-formatter classes HelpFormatter, RawDescriptionHelpFormatter, RawTextHelpFormatter and
-ArgumentDefaultsHelpFormatter.
+argument groups, mutually exclusive groups, `--opt=value`, `-nVALUE`, unambiguous prefixes of
+long options, and the formatter classes HelpFormatter, RawDescriptionHelpFormatter,
+RawTextHelpFormatter and ArgumentDefaultsHelpFormatter.
 
 Differences from CPython: help is laid out for an 80-column terminal (CPython asks the
 terminal, and uses 80 columns when output is not a terminal and COLUMNS is unset); no
-subparsers, `fromfile_prefix_chars` or `FileType`; mutually exclusive groups are accepted but
-not enforced.
+subparsers, `fromfile_prefix_chars` or `FileType`.
 """
 
 import sys as _sys
@@ -71,6 +70,29 @@ def _match_pattern(groups, text):
     if match(0, 0):
         return lengths
     return None
+
+
+def _clean_usage(text):
+    """CPython's clean-up of a usage with group brackets: no space after an opening bracket
+    or before a closing one, and no empty brackets."""
+    for o in '[(':
+        text = text.replace(o + ' ', o)
+    for c in '])':
+        text = text.replace(' ' + c, c)
+    out = []
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in '[(':
+            j = i + 1
+            while j < n and text[j] == ' ':
+                j += 1
+            if j < n and text[j] in '])':
+                i = j + 1
+                continue
+        out.append(text[i])
+        i += 1
+    return ''.join(out).strip()
 
 
 def _usage_parts(text):
@@ -246,7 +268,7 @@ class HelpFormatter:
             inv_len = len(self._format_action_invocation(action)) + self._current_indent
             self._action_max_length = max(self._action_max_length, inv_len)
 
-    def format_usage_text(self, usage, actions, prefix=None):
+    def format_usage_text(self, usage, actions, groups=(), prefix=None):
         if prefix is None:
             prefix = 'usage: '
         if usage is not None:
@@ -255,12 +277,12 @@ class HelpFormatter:
         prog = self._prog
         optionals = [a for a in actions if a.option_strings]
         positionals = [a for a in actions if not a.option_strings]
-        action_usage = self._format_actions_usage(optionals + positionals)
+        action_usage = self._format_actions_usage(optionals + positionals, groups)
         usage = ' '.join([s for s in [prog, action_usage] if s])
         text_width = self._width - self._current_indent
         if len(prefix) + len(usage) > text_width:
-            opt_parts = _usage_parts(self._format_actions_usage(optionals))
-            pos_parts = _usage_parts(self._format_actions_usage(positionals))
+            opt_parts = _usage_parts(self._format_actions_usage(optionals, groups))
+            pos_parts = _usage_parts(self._format_actions_usage(positionals, groups))
 
             def get_lines(parts, indent, prefix=None):
                 lines = []
@@ -304,22 +326,63 @@ class HelpFormatter:
             usage = '\n'.join(lines)
         return '%s%s\n\n' % (prefix, usage)
 
-    def _format_actions_usage(self, actions):
-        return ' '.join([self._action_usage(action) for action in actions
-                         if action.help is not SUPPRESS])
-
-    def _action_usage(self, action):
-        if not action.option_strings:
-            return self._format_args(action, self._get_default_metavar_for_positional(action))
-        option_string = action.option_strings[0]
-        if action.nargs == 0:
-            part = option_string
-        else:
-            default = self._get_default_metavar_for_optional(action)
-            part = '%s %s' % (option_string, self._format_args(action, default))
-        if not action.required:
-            part = '[%s]' % part
-        return part
+    def _format_actions_usage(self, actions, groups=()):
+        # Mutually exclusive groups whose actions are adjacent show as [-a | -b] (or
+        # (-a | -b) when one is required), as CPython marks them with inserts.
+        group_actions = set()
+        inserts = {}
+        for group in groups:
+            if not group._group_actions:
+                raise ValueError('empty group %r' % group)
+            if group._group_actions[0] not in actions:
+                continue
+            start = actions.index(group._group_actions[0])
+            group_action_count = len(group._group_actions)
+            end = start + group_action_count
+            if actions[start:end] == group._group_actions:
+                suppressed_actions_count = 0
+                for action in group._group_actions:
+                    group_actions.add(action)
+                    if action.help is SUPPRESS:
+                        suppressed_actions_count += 1
+                exposed_actions_count = group_action_count - suppressed_actions_count
+                if not group.required:
+                    inserts[start] = inserts[start] + ' [' if start in inserts else '['
+                    inserts[end] = inserts[end] + ']' if end in inserts else ']'
+                elif exposed_actions_count > 1:
+                    inserts[start] = inserts[start] + ' (' if start in inserts else '('
+                    inserts[end] = inserts[end] + ')' if end in inserts else ')'
+                for i in range(start + 1, end):
+                    inserts[i] = '|'
+        parts = []
+        for i, action in enumerate(actions):
+            if action.help is SUPPRESS:
+                parts.append(None)
+                if inserts.get(i) == '|':
+                    inserts.pop(i)
+                elif inserts.get(i + 1) == '|':
+                    inserts.pop(i + 1)
+            elif not action.option_strings:
+                default = self._get_default_metavar_for_positional(action)
+                part = self._format_args(action, default)
+                if action in group_actions:
+                    if part[0] == '[' and part[-1] == ']':
+                        part = part[1:-1]
+                parts.append(part)
+            else:
+                option_string = action.option_strings[0]
+                if action.nargs == 0:
+                    part = option_string
+                else:
+                    default = self._get_default_metavar_for_optional(action)
+                    part = '%s %s' % (option_string, self._format_args(action, default))
+                if not action.required and action not in group_actions:
+                    part = '[%s]' % part
+                parts.append(part)
+        for i in sorted(inserts, reverse=True):
+            parts[i:i] = [inserts[i]]
+        text = ' '.join([item for item in parts if item is not None])
+        return _clean_usage(text)
 
     def format_text(self, text):
         if '%(prog)' in text:
@@ -679,6 +742,27 @@ class _ArgumentGroup:
     def add_argument_group(self, *args, **kwargs):
         return self._container.add_argument_group(*args, **kwargs)
 
+    def add_mutually_exclusive_group(self, required=False):
+        group = _MutuallyExclusiveGroup(self, required)
+        root = self._container
+        while not isinstance(root, ArgumentParser):
+            root = root._container
+        root._mutually_exclusive_groups.append(group)
+        return group
+
+
+class _MutuallyExclusiveGroup(_ArgumentGroup):
+    def __init__(self, container, required=False):
+        _ArgumentGroup.__init__(self, container)
+        self.required = required
+
+    def add_argument(self, *args, **kwargs):
+        if kwargs.get('required'):
+            raise ValueError('mutually exclusive arguments must be optional')
+        action = self._container.add_argument(*args, **kwargs)
+        self._group_actions.append(action)
+        return action
+
 
 # ----- the parser ------------------------------------------------------------------------------
 
@@ -706,6 +790,7 @@ class ArgumentParser:
         self._optionals = _ArgumentGroup(self, 'options')
         self._action_groups = [self._positionals, self._optionals]
         self._has_negative_number_optionals = []
+        self._mutually_exclusive_groups = []
         if add_help:
             self.add_argument('-h', '--help', action='help', default=SUPPRESS,
                               help='show this help message and exit')
@@ -724,8 +809,9 @@ class ArgumentParser:
         return group
 
     def add_mutually_exclusive_group(self, required=False):
-        # Accepted so that scripts run; exclusivity is not checked.
-        return _ArgumentGroup(self, None, None)
+        group = _MutuallyExclusiveGroup(self, required)
+        self._mutually_exclusive_groups.append(group)
+        return group
 
     def set_defaults(self, **kwargs):
         self._defaults.update(kwargs)
@@ -821,7 +907,8 @@ class ArgumentParser:
 
     def format_usage(self):
         formatter = self._get_formatter()
-        text = formatter.format_usage_text(self.usage, self._actions)
+        text = formatter.format_usage_text(self.usage, self._actions,
+                                           self._mutually_exclusive_groups)
         return text.strip('\n') + '\n'
 
     def format_help(self):
@@ -831,7 +918,8 @@ class ArgumentParser:
         for action in self._actions:
             formatter._note_invocation(action)
         formatter._dedent()
-        parts = [formatter.format_usage_text(self.usage, self._actions)]
+        parts = [formatter.format_usage_text(self.usage, self._actions,
+                                             self._mutually_exclusive_groups)]
         if self.description:
             parts.append(formatter.format_text(self.description))
         for group in self._action_groups:
@@ -980,13 +1068,28 @@ class ArgumentParser:
                 pattern_parts.append(pattern)
         arg_strings_pattern = ''.join(pattern_parts)
 
+        action_conflicts = {}
+        for mutex_group in self._mutually_exclusive_groups:
+            group_actions = mutex_group._group_actions
+            for i, mutex_action in enumerate(mutex_group._group_actions):
+                conflicts = action_conflicts.setdefault(mutex_action, [])
+                conflicts.extend(group_actions[:i])
+                conflicts.extend(group_actions[i + 1:])
+
         seen_actions = set()
+        seen_non_default_actions = set()
         extras = []
         positionals = [a for a in self._actions if not a.option_strings]
 
         def take_action(action, argument_strings, option_string=None):
             seen_actions.add(action)
             argument_values = self._get_values(action, argument_strings)
+            if argument_values is not action.default:
+                seen_non_default_actions.add(action)
+                for conflict_action in action_conflicts.get(action, []):
+                    if conflict_action in seen_non_default_actions:
+                        raise ArgumentError(action, 'not allowed with argument %s'
+                                            % _get_action_name(conflict_action))
             if argument_values is not SUPPRESS:
                 action(self, namespace, argument_values, option_string)
 
@@ -1071,6 +1174,15 @@ class ArgumentParser:
         if required_actions:
             self.error('the following arguments are required: %s' %
                        ', '.join(required_actions))
+        for group in self._mutually_exclusive_groups:
+            if group.required:
+                for action in group._group_actions:
+                    if action in seen_non_default_actions:
+                        break
+                else:
+                    names = [_get_action_name(action) for action in group._group_actions
+                             if action.help is not SUPPRESS]
+                    self.error('one of the arguments %s is required' % ' '.join(names))
         return namespace, extras
 
     def _match_argument(self, action, arg_strings_pattern):

@@ -1,5 +1,5 @@
 """Higher-order functions, after CPython's Lib/functools.py (3.11): partial, reduce,
-update_wrapper/wraps, lru_cache/cache, total_ordering, cmp_to_key.
+update_wrapper/wraps, lru_cache/cache, cached_property, total_ordering, cmp_to_key.
 
 lru_cache returns a plain function (with cache_info, cache_clear and cache_parameters set on
 it) rather than a `_lru_cache_wrapper` object, so that it binds as a method; hits and misses
@@ -223,6 +223,32 @@ def _lru_cache_wrapper(user_function, maxsize, typed):
 
 def cache(user_function):
     return lru_cache(maxsize=None)(user_function)
+
+
+def cached_property(func):
+    """A property computed once per instance, then cached.
+
+    gilvm has no descriptor protocol for classes written in Python and its instances'
+    __dict__ is a copy, so this is a `property` that keeps the value in a hidden attribute;
+    assigning to the attribute replaces the cached value and `del` clears it, as in CPython.
+    """
+    slot = '_cached_property_' + func.__name__
+    missing = object()
+
+    def getter(self):
+        value = getattr(self, slot, missing)
+        if value is missing:
+            value = func(self)
+            setattr(self, slot, value)
+        return value
+
+    def setter(self, value):
+        setattr(self, slot, value)
+
+    def deleter(self):
+        delattr(self, slot)
+
+    return property(getter, setter, deleter, func.__doc__)
 
 
 def total_ordering(cls):

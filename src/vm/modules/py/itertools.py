@@ -3,6 +3,8 @@ documentation. Most are generators here (CPython's are C types), so their reprs 
 and `repeat` are classes with CPython's reprs, since scripts print those.
 """
 
+from _collections import deque
+
 
 class count:
     def __init__(self, start=0, step=1):
@@ -362,5 +364,22 @@ def _groupby_gen(it, keyfunc):
 
 
 def tee(iterable, n=2):
-    items = list(iterable)
-    return tuple(iter(items) for _ in range(n))
+    # The recipe from CPython's documentation: values are buffered only until every copy
+    # has seen them, so tee works on infinite iterators.
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    it = iter(iterable)
+    deques = [deque() for _ in range(n)]
+
+    def gen(mydeque):
+        while True:
+            if not mydeque:
+                try:
+                    newval = next(it)
+                except StopIteration:
+                    return
+                for d in deques:
+                    d.append(newval)
+            yield mydeque.popleft()
+
+    return tuple(gen(d) for d in deques)
