@@ -13,10 +13,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 
 use num_bigint::BigInt;
-use parking_lot::{Mutex, MutexGuard};
+use parking_lot::Mutex;
 
 use crate::bytecode::CodeObject;
 use crate::vm::Vm;
+use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
 use crate::vm::value::{HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash};
 
 pub type PyResult<T> = Result<T, crate::vm::exceptions::PyErr>;
@@ -66,7 +67,8 @@ pub struct Dict {
     /// Read through this lock freely; change the map only through `Dict`'s methods or the
     /// guard of [`Dict::lock_mut`] (which count the change in `version`), and call
     /// [`Dict::note_insert`] for each entry inserted through that guard.
-    pub map: Mutex<KeyMap<Value>>,
+    /// A leaf lock ([`LeafMutex`]): lookups are the interpreter's most frequent locking.
+    pub map: LeafMutex<KeyMap<Value>>,
     /// Bumped, under the lock, by every change to the map: lookup caches (`LOAD_GLOBAL`,
     /// class attributes) compare it to the version they filled from.
     version: AtomicU64,
@@ -93,7 +95,7 @@ impl Dict {
         let may_hold_native = map.values().any(|v| matches!(v, Value::Native(_)));
         let key_bits = map.keys().fold(0, |bits, k| bits | key_bit(k.hash));
         Dict {
-            map: Mutex::new(map),
+            map: LeafMutex::new(map),
             version: AtomicU64::new(0),
             may_hold_native: AtomicBool::new(may_hold_native),
             key_bits: AtomicU64::new(key_bits),
@@ -108,7 +110,7 @@ impl Dict {
     }
     /// The map, locked for a change (counted in `version`).
     #[inline]
-    pub fn lock_mut(&self) -> MutexGuard<'_, KeyMap<Value>> {
+    pub fn lock_mut(&self) -> LeafGuard<'_, KeyMap<Value>> {
         let guard = self.map.lock();
         // Writers are serialised by the lock: a plain load and store suffice.
         self.version
