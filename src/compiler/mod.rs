@@ -2357,7 +2357,9 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
         | FusedBinaryStore { .. }
         | FusedCompareJump { .. }
         | FusedLoadAttr { .. }
-        | FusedStoreAttr { .. } => 0,
+        | FusedStoreAttr { .. }
+        | FusedCallGlobal { .. }
+        | FusedCallMethod { .. } => 0,
     };
     (e, e)
 }

@@ -21,7 +21,7 @@ use crate::bytecode::{
     code_flags, format_value as fv, make_function as mf,
 };
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, mro_versions};
+use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
 use crate::vm::object::{
     BuiltinFunction, Cell, Class, ClassKind, Dict, Function, IterObj, KwArgs, PyResult, Set,
 };
@@ -55,21 +55,6 @@ macro_rules! top {
             None => return Err(stack_underflow()),
         }
     };
-}
-
-/// Whether [`Vm::call_simple`] can run a call of `func` with `nargs` positional arguments.
-#[inline(always)]
-fn is_simple_call(func: &Function, nargs: usize) -> bool {
-    let co = &func.code;
-    co.argcount as usize == nargs
-        && co.flags
-            & (code_flags::VARARGS
-                | code_flags::VARKEYWORDS
-                | code_flags::GENERATOR
-                | code_flags::COROUTINE)
-            == 0
-        && co.kwonlyargcount == 0
-        && co.ncells() == 0
 }
 
 /// Moves the function at `stack[base]` out (leaving `None`), saving the reference-count
@@ -124,6 +109,29 @@ fn store_attr_of_local(
         return true;
     }
     false
+}
+
+/// Whether every `LOAD_FAST` among a fused call's argument loads finds its local bound
+/// (else the unfused instructions run, and raise).
+#[inline]
+fn loads_bound(frame: &Frame, loads: &[Instruction]) -> bool {
+    loads.iter().all(|ins| match *ins {
+        Instruction::LoadFast(LocalSlot(i)) => {
+            !matches!(frame.locals.get(i as usize), None | Some(Value::Null))
+        }
+        _ => true,
+    })
+}
+
+/// The value one of a fused call's argument loads (`LOAD_FAST`/`LOAD_CONST`) pushes.
+#[inline]
+fn load_simple(frame: &Frame, code: &CodeObject, ins: &Instruction) -> Value {
+    match *ins {
+        Instruction::LoadFast(LocalSlot(i)) => frame.locals[i as usize].fast_clone(),
+        Instruction::LoadConst(ConstIdx(i)) => code.consts[i as usize].fast_clone(),
+        // `quicken` fuses only those two.
+        _ => Value::None,
+    }
 }
 
 #[cold]
@@ -531,6 +539,45 @@ impl Vm {
                         if OBSERVED {
                             self.tick(1);
                         }
+                        continue;
+                    }
+                    let l = &frame.locals[local as usize];
+                    if let Value::Null = l {
+                        return Err(unbound_local(&code.varnames[local as usize]));
+                    }
+                    stack.push(l.fast_clone());
+                }
+                // Out of line, like the attribute fusions; a miss runs the first original.
+                Instruction::FusedCallGlobal { name, argc } => {
+                    let at = *pc - 1;
+                    let loads = &instrs[at + 1..at + 1 + argc as usize];
+                    if let Some(callee) = self.fused_global_frame(frame, code, loads, name) {
+                        let call_at = at + 1 + argc as usize;
+                        // As `CALL_FUNCTION` at `call_at`: where tracebacks and waits see it.
+                        *pc = call_at + 1;
+                        self.obs_pc = call_at as u32;
+                        if OBSERVED {
+                            self.tick(argc as u64 + 1);
+                        }
+                        let r = self.run_call_frame(callee)?;
+                        stack.push(r);
+                        continue;
+                    }
+                    let v = self.load_global(frame, code, name as u32)?;
+                    stack.push(v);
+                }
+                Instruction::FusedCallMethod { local, name, argc } => {
+                    let at = *pc - 1;
+                    let loads = &instrs[at + 2..at + 2 + argc as usize];
+                    if let Some(callee) = self.fused_method_frame(frame, code, loads, local, name) {
+                        let call_at = at + 2 + argc as usize;
+                        *pc = call_at + 1;
+                        self.obs_pc = call_at as u32;
+                        if OBSERVED {
+                            self.tick(argc as u64 + 2);
+                        }
+                        let r = self.run_call_frame(callee)?;
+                        stack.push(r);
                         continue;
                     }
                     let l = &frame.locals[local as usize];
@@ -1471,6 +1518,55 @@ impl Vm {
             }
             None => Err(exc::name_error(format!("name '{}' is not defined", name))),
         }
+    }
+
+    /// `FusedCallGlobal`'s fast case: the callee's frame, its arguments loaded by `loads`
+    /// (see [`crate::vm::frame::FramePool::global_call_frame`]).
+    #[inline(never)]
+    fn fused_global_frame(
+        &mut self,
+        frame: &Frame,
+        code: &CodeObject,
+        loads: &[Instruction],
+        name: u16,
+    ) -> Option<Box<Frame>> {
+        let Some(Value::Str(name)) = code.name_values.get(name as usize) else {
+            return None;
+        };
+        if !loads_bound(frame, loads) {
+            return None;
+        }
+        let versions = LookupCache::global_versions(&frame.globals, &self.interp.builtins);
+        let args = loads.iter().map(|ins| load_simple(frame, code, ins));
+        self.frame_pool
+            .global_call_frame(&frame.globals, versions, name, loads.len(), args)
+    }
+
+    /// `FusedCallMethod`'s fast case: `locals[local]` is an instance whose own dict does not
+    /// shadow the method; the callee's frame gets the instance, then the loaded arguments.
+    #[inline(never)]
+    fn fused_method_frame(
+        &mut self,
+        frame: &Frame,
+        code: &CodeObject,
+        loads: &[Instruction],
+        local: u16,
+        name: u16,
+    ) -> Option<Box<Frame>> {
+        let Some(Value::Instance(inst)) = frame.locals.get(local as usize) else {
+            return None;
+        };
+        let Some(Value::Str(name)) = code.name_values.get(name as usize) else {
+            return None;
+        };
+        if !loads_bound(frame, loads) || inst.dict.contains_pystr(name) {
+            return None;
+        }
+        let versions = mro_versions(&inst.class);
+        let args = std::iter::once_with(|| Value::Instance(inst.clone()))
+            .chain(loads.iter().map(|ins| load_simple(frame, code, ins)));
+        self.frame_pool
+            .method_call_frame(&inst.class, versions, name, loads.len() + 1, args)
     }
 
     /// For `LOAD_METHOD`: the function to call with `obj` as self, when `obj.name` would be a
