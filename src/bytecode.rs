@@ -666,6 +666,12 @@ pub struct CodeObject {
     /// What the fast loop executes: `instructions` with the first instruction of some purely
     /// local sequences replaced by a superinstruction (same length, same indices).
     pub quickened: Vec<Instruction>,
+    /// Per instruction, for the attribute loads and stores: where in the instance dict's
+    /// entry order the name was last found (CPython 3.11's `LOAD_ATTR_INSTANCE_VALUE` keeps
+    /// an index the same way). Only a hint: shared by every thread running this code, read
+    /// and written with relaxed atomics, and checked under the dict's lock against the key
+    /// before use ([`crate::vm::object::Dict::get_pystr_hinted`]).
+    pub attr_hints: Box<[std::sync::atomic::AtomicU32]>,
 }
 
 /// Builds the quickened stream. Only sequences that touch nothing but the frame's own locals

@@ -247,8 +247,10 @@ impl<'a> Compiler<'a> {
             flags |= code_flags::NOFREE;
         }
         let quickened = crate::bytecode::quicken(&u.instructions);
+        let attr_hints = u.instructions.iter().map(|_| Default::default()).collect();
         CodeObject {
             quickened,
+            attr_hints,
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),

@@ -77,10 +77,12 @@ fn load_attr_of_local(
     stack: &mut Vec<Value>,
     local: u16,
     name: u16,
+    at: usize,
 ) -> bool {
     if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
         && let Some(Value::Str(name)) = code.name_values.get(name as usize)
-        && let Some(v) = inst.dict.get_pystr(name)
+        && let Some(hint) = code.attr_hints.get(at)
+        && let Some(v) = inst.dict.get_pystr_hinted(name, hint)
     {
         stack.push(v);
         return true;
@@ -98,14 +100,16 @@ fn store_attr_of_local(
     stack: &mut Vec<Value>,
     local: u16,
     name: u16,
+    at: usize,
 ) -> bool {
     if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
         && inst.exc.is_none()
         && !inst.class.may_have_descriptors()
         && let Some(Value::Str(name)) = code.name_values.get(name as usize)
+        && let Some(hint) = code.attr_hints.get(at)
         && let Some(v) = stack.pop()
     {
-        inst.dict.set_pystr(name, v);
+        inst.dict.set_pystr_hinted(name, v, hint);
         return true;
     }
     false
@@ -529,10 +533,11 @@ impl Vm {
                 // the counting loops keep their tight code. The fallback is the `LOAD_FAST`.
                 Instruction::FusedLoadAttr { local, name }
                 | Instruction::FusedStoreAttr { local, name } => {
+                    let at = *pc - 1;
                     let done = if matches!(ins, Instruction::FusedLoadAttr { .. }) {
-                        load_attr_of_local(frame, code, stack, local, name)
+                        load_attr_of_local(frame, code, stack, local, name, at)
                     } else {
-                        store_attr_of_local(frame, code, stack, local, name)
+                        store_attr_of_local(frame, code, stack, local, name, at)
                     };
                     if done {
                         *pc += 1;
@@ -750,7 +755,7 @@ impl Vm {
                     // Fast path: an instance attribute, found with the name's cached hash.
                     if let Value::Instance(inst) = &obj
                         && let Value::Str(name) = &code.name_values[i as usize]
-                        && let Some(v) = inst.dict.get_pystr(name)
+                        && let Some(v) = inst.dict.get_pystr_hinted(name, &code.attr_hints[*pc - 1])
                     {
                         stack.push(v);
                         continue;
@@ -771,7 +776,8 @@ impl Vm {
                                 .lookup_pystr(name)
                                 .is_none_or(|a| !matches!(a, Value::Native(_))))
                     {
-                        inst.dict.set_pystr(name, v);
+                        inst.dict
+                            .set_pystr_hinted(name, v, &code.attr_hints[*pc - 1]);
                         obj.fast_drop();
                         continue;
                     }

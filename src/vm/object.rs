@@ -10,7 +10,7 @@
 
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 
 use num_bigint::BigInt;
 use parking_lot::Mutex;
@@ -165,6 +165,49 @@ impl Dict {
             return None;
         }
         self.map.lock().get(&PyStrKey(name)).map(Value::fast_clone)
+    }
+    /// `get_pystr` that first tries the entry at index `hint` (an attribute instruction's
+    /// [`CodeObject::attr_hints`] slot): it is used only if its key is `name` itself (the
+    /// interned name; keys are unique), so a stale or racing hint costs a normal lookup,
+    /// never a wrong value. A found entry's index is stored back as the next hint.
+    #[inline]
+    pub fn get_pystr_hinted(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
+        if !self.may_contain(name) {
+            return None;
+        }
+        let map = self.map.lock();
+        if let Some((k, v)) = map.get_index(hint.load(Ordering::Relaxed) as usize)
+            && let Value::Str(k) = &k.value
+            && Arc::ptr_eq(k, name)
+        {
+            return Some(v.fast_clone());
+        }
+        let (i, _, v) = map.get_full(&PyStrKey(name))?;
+        hint.store(i as u32, Ordering::Relaxed);
+        Some(v.fast_clone())
+    }
+    /// `set_pystr` with an entry-index hint, as [`Dict::get_pystr_hinted`].
+    #[inline]
+    pub fn set_pystr_hinted(&self, name: &Arc<PyStr>, value: Value, hint: &AtomicU32) {
+        let mut map = self.lock_mut();
+        self.note_insert(name.hash() as i64, &value);
+        let slot = match map.get_index_mut(hint.load(Ordering::Relaxed) as usize) {
+            Some((k, v)) if matches!(&k.value, Value::Str(k) if Arc::ptr_eq(k, name)) => v,
+            _ => match map.get_full_mut(&PyStrKey(name)) {
+                Some((i, _, v)) => {
+                    hint.store(i as u32, Ordering::Relaxed);
+                    v
+                }
+                None => {
+                    let (i, _) = map.insert_full(HashKey::str(name), value);
+                    hint.store(i as u32, Ordering::Relaxed);
+                    return;
+                }
+            },
+        };
+        let old = std::mem::replace(slot, value);
+        drop(map);
+        old.fast_drop();
     }
     #[inline]
     pub fn contains_pystr(&self, name: &Arc<PyStr>) -> bool {
