@@ -92,13 +92,20 @@ impl Value {
     }
 
     /// `clone()` with the inline variants copied without a call (the loop's hot path).
+    ///
+    /// They are copied as the 16 bytes they are, not rebuilt variant by variant: a value
+    /// rebuilt as a tag byte and a payload word and then moved as one 16-byte word (a push)
+    /// makes the CPU wait for both narrow stores to land (a failed store-to-load forward,
+    /// measured as the hottest spot of LOAD_ATTR and LOAD_FAST).
     #[inline(always)]
     pub fn fast_clone(&self) -> Value {
         match self {
-            Value::Int(i) => Value::Int(*i),
-            Value::Float(x) => Value::Float(*x),
-            Value::Bool(b) => Value::Bool(*b),
-            Value::None => Value::None,
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None => {
+                // SAFETY: these variants own nothing (no `Arc`, no drop glue), so a bitwise
+                // copy is an independent, valid `Value`, exactly what `Clone` would build;
+                // dropping either copy does nothing.
+                unsafe { std::ptr::read(self) }
+            }
             other => other.clone(),
         }
     }
