@@ -599,6 +599,23 @@ impl Vm {
                     stack.push(code.consts[i as usize].fast_clone());
                 }
                 Instruction::Binary(op) | Instruction::Inplace(op) => {
+                    // Two small ints: the result replaces the left operand in place.
+                    let n = stack.len();
+                    if n >= 2
+                        && let (Value::Int(x), Value::Int(y)) = (&stack[n - 2], &stack[n - 1])
+                        && let Some(r) = match op {
+                            BinaryOp::Add => x.checked_add(*y),
+                            BinaryOp::Subtract => x.checked_sub(*y),
+                            BinaryOp::Multiply => x.checked_mul(*y),
+                            _ => None,
+                        }
+                    {
+                        // SAFETY: shortens the stack by one; the element given up is an int,
+                        // which owns nothing, so not dropping it is the same as dropping it.
+                        unsafe { stack.set_len(n - 1) };
+                        Value::overwrite_int(&mut stack[n - 2], r);
+                        continue;
+                    }
                     let b = pop!(stack);
                     let a = pop!(stack);
                     let r = match (&a, &b) {
@@ -711,7 +728,8 @@ impl Vm {
                                 let cur = next.load(Ordering::Relaxed);
                                 if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
                                     next.store(cur.wrapping_add(*step), Ordering::Relaxed);
-                                    Some(Value::Int(cur))
+                                    Value::push_int(stack, cur);
+                                    continue;
                                 } else {
                                     None
                                 }
