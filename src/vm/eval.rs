@@ -90,31 +90,6 @@ fn load_attr_of_local(
     false
 }
 
-/// `FUSED_STORE_ATTR`'s fast case: a plain instance (no exception state, no descriptor in
-/// its class) in `locals[local]` gets TOS stored under `name` (true); otherwise nothing
-/// happens (false).
-#[inline(never)]
-fn store_attr_of_local(
-    frame: &Frame,
-    code: &CodeObject,
-    stack: &mut Vec<Value>,
-    local: u16,
-    name: u16,
-    at: usize,
-) -> bool {
-    if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
-        && inst.exc.is_none()
-        && !inst.class.may_have_descriptors()
-        && let Some(Value::Str(name)) = code.name_values.get(name as usize)
-        && let Some(hint) = code.attr_hints.get(at)
-        && let Some(v) = stack.pop()
-    {
-        inst.dict.set_pystr_hinted(name, v, hint);
-        return true;
-    }
-    false
-}
-
 /// Whether every `LOAD_FAST` among a fused call's argument loads finds its local bound
 /// (else the unfused instructions run, and raise).
 #[inline]
@@ -537,7 +512,7 @@ impl Vm {
                     let done = if matches!(ins, Instruction::FusedLoadAttr { .. }) {
                         load_attr_of_local(frame, code, stack, local, name, at)
                     } else {
-                        store_attr_of_local(frame, code, stack, local, name, at)
+                        self.store_attr_of_local(frame, code, stack, local, name, at)
                     };
                     if done {
                         *pc += 1;
@@ -786,13 +761,8 @@ impl Vm {
                     let v = pop!(stack);
                     // Fast path: a plain instance whose class has no descriptor by that name.
                     if let Value::Instance(inst) = &obj
-                        && inst.exc.is_none()
                         && let Value::Str(name) = &code.name_values[i as usize]
-                        && (!inst.class.may_have_descriptors()
-                            || inst
-                                .class
-                                .lookup_pystr(name)
-                                .is_none_or(|a| !matches!(a, Value::Native(_))))
+                        && self.plain_store(inst, name)
                     {
                         inst.dict
                             .set_pystr_hinted(name, v, &code.attr_hints[*pc - 1]);
@@ -1542,6 +1512,42 @@ impl Vm {
             }
             None => Err(exc::name_error(format!("name '{}' is not defined", name))),
         }
+    }
+
+    /// `FUSED_STORE_ATTR`'s fast case: a plain instance in `locals[local]` (see
+    /// [`Vm::plain_store`]) gets TOS stored under `name` (true); otherwise nothing happens
+    /// (false).
+    #[inline(never)]
+    fn store_attr_of_local(
+        &mut self,
+        frame: &Frame,
+        code: &CodeObject,
+        stack: &mut Vec<Value>,
+        local: u16,
+        name: u16,
+        at: usize,
+    ) -> bool {
+        if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
+            && let Some(Value::Str(name)) = code.name_values.get(name as usize)
+            && self.plain_store(inst, name)
+            && let Some(hint) = code.attr_hints.get(at)
+            && let Some(v) = stack.pop()
+        {
+            inst.dict.set_pystr_hinted(name, v, hint);
+            return true;
+        }
+        false
+    }
+
+    /// Whether `inst.name = v` is a plain store into the instance dict: no exception state,
+    /// and no descriptor by that name on the class. Built-in bases (`object`) hold native
+    /// values, so the class is asked through this thread's lookup cache rather than by
+    /// walking its MRO each time.
+    #[inline]
+    fn plain_store(&mut self, inst: &Arc<crate::vm::object::Instance>, name: &Arc<PyStr>) -> bool {
+        inst.exc.is_none()
+            && (!inst.class.may_have_descriptors()
+                || !matches!(self.class_attr(&inst.class, name), Some(Value::Native(_))))
     }
 
     /// `FusedCallGlobal`'s fast case: the callee's frame, its arguments loaded by `loads`
