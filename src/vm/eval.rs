@@ -90,6 +90,17 @@ fn load_attr_of_local(
     false
 }
 
+/// Pushes a call's result. The result reaches here through a `Result` in memory, written
+/// word by word; an int is re-pushed as one 16-byte store ([`Value::push_int`]) so that the
+/// next instruction's 16-byte pop does not wait on those stores (measured on calls.py).
+#[inline(always)]
+fn push_result(stack: &mut Vec<Value>, v: Value) {
+    match v {
+        Value::Int(i) => Value::push_int(stack, i),
+        v => stack.push(v),
+    }
+}
+
 /// Whether every `LOAD_FAST` among a fused call's argument loads finds its local bound
 /// (else the unfused instructions run, and raise).
 #[inline]
@@ -540,7 +551,7 @@ impl Vm {
                             self.tick(argc as u64 + 1);
                         }
                         let r = self.run_call_frame(callee)?;
-                        stack.push(r);
+                        push_result(stack, r);
                         continue;
                     }
                     let v = self.load_global(frame, code, name as u32)?;
@@ -557,7 +568,7 @@ impl Vm {
                             self.tick(argc as u64 + 2);
                         }
                         let r = self.run_call_frame(callee)?;
-                        stack.push(r);
+                        push_result(stack, r);
                         continue;
                     }
                     let l = &frame.locals[local as usize];
