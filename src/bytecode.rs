@@ -382,6 +382,18 @@ pub enum Instruction {
     /// instance whose class has no descriptor (one store under the instance's lock);
     /// otherwise the originals run.
     FusedStoreAttr { local: u16, name: u16 },
+    /// Internal superinstruction: `LOAD_GLOBAL name; argc × LOAD_FAST/LOAD_CONST;
+    /// CALL_FUNCTION argc` when this thread's lookup cache holds the global as a Python
+    /// function taking exactly those arguments: its frame is built straight from the locals
+    /// and constants, the function borrowed from the cache (no push, no reference count).
+    /// The global is read once, as `LOAD_GLOBAL` would, and the call's entry is still the
+    /// switch point; otherwise the originals run.
+    FusedCallGlobal { name: u16, argc: u8 },
+    /// Internal superinstruction: `LOAD_FAST local; LOAD_METHOD name; argc × LOAD_FAST/
+    /// LOAD_CONST; CALL_METHOD argc` on an instance whose class's method is in this thread's
+    /// lookup cache as a Python function taking `self` and those arguments: as
+    /// `FusedCallGlobal`; otherwise the originals run.
+    FusedCallMethod { local: u16, name: u16, argc: u8 },
 }
 
 /// The operator of a fused instruction and whether its right operand is a constant.
@@ -565,6 +577,8 @@ impl Instruction {
             FusedCompareJump { .. } => "LOAD_FAST__COMPARE__POP_JUMP_IF_FALSE",
             FusedLoadAttr { .. } => "LOAD_FAST__LOAD_ATTR",
             FusedStoreAttr { .. } => "LOAD_FAST__STORE_ATTR",
+            FusedCallGlobal { .. } => "LOAD_GLOBAL__CALL_FUNCTION",
+            FusedCallMethod { .. } => "LOAD_FAST__LOAD_METHOD__CALL_METHOD",
         };
         s.to_string()
     }
@@ -652,6 +666,12 @@ pub struct CodeObject {
     /// What the fast loop executes: `instructions` with the first instruction of some purely
     /// local sequences replaced by a superinstruction (same length, same indices).
     pub quickened: Vec<Instruction>,
+    /// Per instruction, for the attribute loads and stores: where in the instance dict's
+    /// entry order the name was last found (CPython 3.11's `LOAD_ATTR_INSTANCE_VALUE` keeps
+    /// an index the same way). Only a hint: shared by every thread running this code, read
+    /// and written with relaxed atomics, and checked under the dict's lock against the key
+    /// before use ([`crate::vm::object::Dict::get_pystr_hinted`]).
+    pub attr_hints: Box<[std::sync::atomic::AtomicU32]>,
 }
 
 /// Builds the quickened stream. Only sequences that touch nothing but the frame's own locals
@@ -720,8 +740,51 @@ pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
             _ => {}
         }
     }
+    // Calls whose arguments are plain local or constant loads (at most `MAX_FUSED_ARGS`).
+    let simple_args = |from: usize| {
+        code[from.min(code.len())..]
+            .iter()
+            .take_while(|ins| matches!(ins, LoadFast(_) | LoadConst(_)))
+            .take(MAX_FUSED_ARGS)
+            .count()
+    };
+    for i in 0..code.len() {
+        match code[i] {
+            LoadGlobal(NameIdx(name)) => {
+                let argc = simple_args(i + 1);
+                if let (Some(name), Some(&CallFunction(n))) = (small(name), code.get(i + 1 + argc))
+                    && n as usize == argc
+                {
+                    out[i] = FusedCallGlobal {
+                        name,
+                        argc: argc as u8,
+                    };
+                }
+            }
+            LoadFast(LocalSlot(local)) if out[i] == code[i] => {
+                let Some(&LoadMethod(NameIdx(name))) = code.get(i + 1) else {
+                    continue;
+                };
+                let argc = simple_args(i + 2);
+                if let (Some(local), Some(name), Some(&CallMethod(n))) =
+                    (small(local), small(name), code.get(i + 2 + argc))
+                    && n as usize == argc
+                {
+                    out[i] = FusedCallMethod {
+                        local,
+                        name,
+                        argc: argc as u8,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
     out
 }
+
+/// The most arguments a fused call (`FusedCallGlobal`, `FusedCallMethod`) loads.
+pub const MAX_FUSED_ARGS: usize = 6;
 
 impl CodeObject {
     pub fn has_flag(&self, flag: u32) -> bool {

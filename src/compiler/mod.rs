@@ -247,8 +247,10 @@ impl<'a> Compiler<'a> {
             flags |= code_flags::NOFREE;
         }
         let quickened = crate::bytecode::quicken(&u.instructions);
+        let attr_hints = u.instructions.iter().map(|_| Default::default()).collect();
         CodeObject {
             quickened,
+            attr_hints,
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),
@@ -2359,7 +2361,9 @@ fn stack_effect(ins: &Instruction) -> (i32, i32) {
         | FusedBinaryStore { .. }
         | FusedCompareJump { .. }
         | FusedLoadAttr { .. }
-        | FusedStoreAttr { .. } => 0,
+        | FusedStoreAttr { .. }
+        | FusedCallGlobal { .. }
+        | FusedCallMethod { .. } => 0,
     };
     (e, e)
 }

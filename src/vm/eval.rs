@@ -21,7 +21,7 @@ use crate::bytecode::{
     code_flags, format_value as fv, make_function as mf,
 };
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, mro_versions};
+use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
 use crate::vm::object::{
     BuiltinFunction, Cell, Class, ClassKind, Dict, Function, IterObj, KwArgs, PyResult, Set,
 };
@@ -57,21 +57,6 @@ macro_rules! top {
     };
 }
 
-/// Whether [`Vm::call_simple`] can run a call of `func` with `nargs` positional arguments.
-#[inline(always)]
-fn is_simple_call(func: &Function, nargs: usize) -> bool {
-    let co = &func.code;
-    co.argcount as usize == nargs
-        && co.flags
-            & (code_flags::VARARGS
-                | code_flags::VARKEYWORDS
-                | code_flags::GENERATOR
-                | code_flags::COROUTINE)
-            == 0
-        && co.kwonlyargcount == 0
-        && co.ncells() == 0
-}
-
 /// Moves the function at `stack[base]` out (leaving `None`), saving the reference-count
 /// round trip of a clone; the caller has checked that it is a function.
 #[inline(always)]
@@ -92,10 +77,12 @@ fn load_attr_of_local(
     stack: &mut Vec<Value>,
     local: u16,
     name: u16,
+    at: usize,
 ) -> bool {
     if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
         && let Some(Value::Str(name)) = code.name_values.get(name as usize)
-        && let Some(v) = inst.dict.get_pystr(name)
+        && let Some(hint) = code.attr_hints.get(at)
+        && let Some(v) = inst.dict.get_pystr_hinted(name, hint)
     {
         stack.push(v);
         return true;
@@ -103,27 +90,38 @@ fn load_attr_of_local(
     false
 }
 
-/// `FUSED_STORE_ATTR`'s fast case: a plain instance (no exception state, no descriptor in
-/// its class) in `locals[local]` gets TOS stored under `name` (true); otherwise nothing
-/// happens (false).
-#[inline(never)]
-fn store_attr_of_local(
-    frame: &Frame,
-    code: &CodeObject,
-    stack: &mut Vec<Value>,
-    local: u16,
-    name: u16,
-) -> bool {
-    if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
-        && inst.exc.is_none()
-        && !inst.class.may_have_descriptors()
-        && let Some(Value::Str(name)) = code.name_values.get(name as usize)
-        && let Some(v) = stack.pop()
-    {
-        inst.dict.set_pystr(name, v);
-        return true;
+/// Pushes a call's result. The result reaches here through a `Result` in memory, written
+/// word by word; an int is re-pushed as one 16-byte store ([`Value::push_int`]) so that the
+/// next instruction's 16-byte pop does not wait on those stores (measured on calls.py).
+#[inline(always)]
+fn push_result(stack: &mut Vec<Value>, v: Value) {
+    match v {
+        Value::Int(i) => Value::push_int(stack, i),
+        v => stack.push(v),
     }
-    false
+}
+
+/// Whether every `LOAD_FAST` among a fused call's argument loads finds its local bound
+/// (else the unfused instructions run, and raise).
+#[inline]
+fn loads_bound(frame: &Frame, loads: &[Instruction]) -> bool {
+    loads.iter().all(|ins| match *ins {
+        Instruction::LoadFast(LocalSlot(i)) => {
+            !matches!(frame.locals.get(i as usize), None | Some(Value::Null))
+        }
+        _ => true,
+    })
+}
+
+/// The value one of a fused call's argument loads (`LOAD_FAST`/`LOAD_CONST`) pushes.
+#[inline]
+fn load_simple(frame: &Frame, code: &CodeObject, ins: &Instruction) -> Value {
+    match *ins {
+        Instruction::LoadFast(LocalSlot(i)) => frame.locals[i as usize].fast_clone(),
+        Instruction::LoadConst(ConstIdx(i)) => code.consts[i as usize].fast_clone(),
+        // `quicken` fuses only those two.
+        _ => Value::None,
+    }
 }
 
 #[cold]
@@ -546,16 +544,56 @@ impl Vm {
                 // the counting loops keep their tight code. The fallback is the `LOAD_FAST`.
                 Instruction::FusedLoadAttr { local, name }
                 | Instruction::FusedStoreAttr { local, name } => {
+                    let at = *pc - 1;
                     let done = if matches!(ins, Instruction::FusedLoadAttr { .. }) {
-                        load_attr_of_local(frame, code, stack, local, name)
+                        load_attr_of_local(frame, code, stack, local, name, at)
                     } else {
-                        store_attr_of_local(frame, code, stack, local, name)
+                        self.store_attr_of_local(frame, code, stack, local, name, at)
                     };
                     if done {
                         *pc += 1;
                         if OBSERVED {
                             self.tick(1);
                         }
+                        continue;
+                    }
+                    let l = &frame.locals[local as usize];
+                    if let Value::Null = l {
+                        return Err(unbound_local(&code.varnames[local as usize]));
+                    }
+                    stack.push(l.fast_clone());
+                }
+                // Out of line, like the attribute fusions; a miss runs the first original.
+                Instruction::FusedCallGlobal { name, argc } => {
+                    let at = *pc - 1;
+                    let loads = &instrs[at + 1..at + 1 + argc as usize];
+                    if let Some(callee) = self.fused_global_frame(frame, code, loads, name) {
+                        let call_at = at + 1 + argc as usize;
+                        // As `CALL_FUNCTION` at `call_at`: where tracebacks and waits see it.
+                        *pc = call_at + 1;
+                        self.obs_pc = call_at as u32;
+                        if OBSERVED {
+                            self.tick(argc as u64 + 1);
+                        }
+                        let r = self.run_call_frame(callee)?;
+                        push_result(stack, r);
+                        continue;
+                    }
+                    let v = self.load_global(frame, code, name as u32)?;
+                    stack.push(v);
+                }
+                Instruction::FusedCallMethod { local, name, argc } => {
+                    let at = *pc - 1;
+                    let loads = &instrs[at + 2..at + 2 + argc as usize];
+                    if let Some(callee) = self.fused_method_frame(frame, code, loads, local, name) {
+                        let call_at = at + 2 + argc as usize;
+                        *pc = call_at + 1;
+                        self.obs_pc = call_at as u32;
+                        if OBSERVED {
+                            self.tick(argc as u64 + 2);
+                        }
+                        let r = self.run_call_frame(callee)?;
+                        push_result(stack, r);
                         continue;
                     }
                     let l = &frame.locals[local as usize];
@@ -572,6 +610,23 @@ impl Vm {
                     stack.push(code.consts[i as usize].fast_clone());
                 }
                 Instruction::Binary(op) | Instruction::Inplace(op) => {
+                    // Two small ints: the result replaces the left operand in place.
+                    let n = stack.len();
+                    if n >= 2
+                        && let (Value::Int(x), Value::Int(y)) = (&stack[n - 2], &stack[n - 1])
+                        && let Some(r) = match op {
+                            BinaryOp::Add => x.checked_add(*y),
+                            BinaryOp::Subtract => x.checked_sub(*y),
+                            BinaryOp::Multiply => x.checked_mul(*y),
+                            _ => None,
+                        }
+                    {
+                        // SAFETY: shortens the stack by one; the element given up is an int,
+                        // which owns nothing, so not dropping it is the same as dropping it.
+                        unsafe { stack.set_len(n - 1) };
+                        Value::overwrite_int(&mut stack[n - 2], r);
+                        continue;
+                    }
                     let b = pop!(stack);
                     let a = pop!(stack);
                     let r = match (&a, &b) {
@@ -686,7 +741,8 @@ impl Vm {
                                 let cur = next.load(Ordering::Relaxed);
                                 if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
                                     next.store(cur.wrapping_add(*step), Ordering::Relaxed);
-                                    Some(Value::Int(cur))
+                                    Value::push_int(stack, cur);
+                                    continue;
                                 } else {
                                     None
                                 }
@@ -730,7 +786,7 @@ impl Vm {
                     // Fast path: an instance attribute, found with the name's cached hash.
                     if let Value::Instance(inst) = &obj
                         && let Value::Str(name) = &code.name_values[i as usize]
-                        && let Some(v) = inst.dict.get_pystr(name)
+                        && let Some(v) = inst.dict.get_pystr_hinted(name, &code.attr_hints[*pc - 1])
                     {
                         stack.push(v);
                         continue;
@@ -743,15 +799,11 @@ impl Vm {
                     let v = pop!(stack);
                     // Fast path: a plain instance whose class has no descriptor by that name.
                     if let Value::Instance(inst) = &obj
-                        && inst.exc.is_none()
                         && let Value::Str(name) = &code.name_values[i as usize]
-                        && (!inst.class.may_have_descriptors()
-                            || inst
-                                .class
-                                .lookup_pystr(name)
-                                .is_none_or(|a| !matches!(a, Value::Native(_))))
+                        && self.plain_store(inst, name)
                     {
-                        inst.dict.set_pystr(name, v);
+                        inst.dict
+                            .set_pystr_hinted(name, v, &code.attr_hints[*pc - 1]);
                         obj.fast_drop();
                         continue;
                     }
@@ -1498,6 +1550,91 @@ impl Vm {
             }
             None => Err(exc::name_error(format!("name '{}' is not defined", name))),
         }
+    }
+
+    /// `FUSED_STORE_ATTR`'s fast case: a plain instance in `locals[local]` (see
+    /// [`Vm::plain_store`]) gets TOS stored under `name` (true); otherwise nothing happens
+    /// (false).
+    #[inline(never)]
+    fn store_attr_of_local(
+        &mut self,
+        frame: &Frame,
+        code: &CodeObject,
+        stack: &mut Vec<Value>,
+        local: u16,
+        name: u16,
+        at: usize,
+    ) -> bool {
+        if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
+            && let Some(Value::Str(name)) = code.name_values.get(name as usize)
+            && self.plain_store(inst, name)
+            && let Some(hint) = code.attr_hints.get(at)
+            && let Some(v) = stack.pop()
+        {
+            inst.dict.set_pystr_hinted(name, v, hint);
+            return true;
+        }
+        false
+    }
+
+    /// Whether `inst.name = v` is a plain store into the instance dict: no exception state,
+    /// and no descriptor by that name on the class. Built-in bases (`object`) hold native
+    /// values, so the class is asked through this thread's lookup cache rather than by
+    /// walking its MRO each time.
+    #[inline]
+    fn plain_store(&mut self, inst: &Arc<crate::vm::object::Instance>, name: &Arc<PyStr>) -> bool {
+        inst.exc.is_none()
+            && (!inst.class.may_have_descriptors()
+                || !matches!(self.class_attr(&inst.class, name), Some(Value::Native(_))))
+    }
+
+    /// `FusedCallGlobal`'s fast case: the callee's frame, its arguments loaded by `loads`
+    /// (see [`crate::vm::frame::FramePool::global_call_frame`]).
+    #[inline(never)]
+    fn fused_global_frame(
+        &mut self,
+        frame: &Frame,
+        code: &CodeObject,
+        loads: &[Instruction],
+        name: u16,
+    ) -> Option<Box<Frame>> {
+        let Some(Value::Str(name)) = code.name_values.get(name as usize) else {
+            return None;
+        };
+        if !loads_bound(frame, loads) {
+            return None;
+        }
+        let versions = LookupCache::global_versions(&frame.globals, &self.interp.builtins);
+        let args = loads.iter().map(|ins| load_simple(frame, code, ins));
+        self.frame_pool
+            .global_call_frame(&frame.globals, versions, name, loads.len(), args)
+    }
+
+    /// `FusedCallMethod`'s fast case: `locals[local]` is an instance whose own dict does not
+    /// shadow the method; the callee's frame gets the instance, then the loaded arguments.
+    #[inline(never)]
+    fn fused_method_frame(
+        &mut self,
+        frame: &Frame,
+        code: &CodeObject,
+        loads: &[Instruction],
+        local: u16,
+        name: u16,
+    ) -> Option<Box<Frame>> {
+        let Some(Value::Instance(inst)) = frame.locals.get(local as usize) else {
+            return None;
+        };
+        let Some(Value::Str(name)) = code.name_values.get(name as usize) else {
+            return None;
+        };
+        if !loads_bound(frame, loads) || inst.dict.contains_pystr(name) {
+            return None;
+        }
+        let versions = mro_versions(&inst.class);
+        let args = std::iter::once_with(|| Value::Instance(inst.clone()))
+            .chain(loads.iter().map(|ins| load_simple(frame, code, ins)));
+        self.frame_pool
+            .method_call_frame(&inst.class, versions, name, loads.len() + 1, args)
     }
 
     /// For `LOAD_METHOD`: the function to call with `obj` as self, when `obj.name` would be a

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use crate::bytecode::CodeObject;
-use crate::vm::object::{Cell, Class, Dict};
+use crate::bytecode::{CodeObject, code_flags};
+use crate::vm::object::{Cell, Class, Dict, Function};
 use crate::vm::value::{PyStr, Value};
 
 /// What a handler block on the block stack is for.
@@ -117,35 +117,68 @@ impl FramePool {
         closure: &[Arc<Cell>],
         args: impl IntoIterator<Item = Value>,
     ) -> Box<Frame> {
-        let Some(mut frame) = self.frames.pop() else {
-            let mut locals = Vec::new();
-            locals.extend(args);
-            return Box::new(Frame::with_buffers(
-                code.clone(),
-                globals.clone(),
-                None,
-                closure,
-                locals,
-                Vec::new(),
-            ));
+        pooled_frame(&mut self.frames, code, globals, closure, args)
+    }
+
+    /// The fused `LOAD_GLOBAL; <argc loads>; CALL_FUNCTION argc`: when this thread's cache
+    /// holds `name` in `globals` (at `versions`) as a function that [`is_simple_call`]
+    /// accepts, its frame, built from the function as it sits in the cache, borrowed: the
+    /// call moves no reference count of the function. `None`: the unfused path must run.
+    #[inline]
+    pub fn global_call_frame(
+        &mut self,
+        globals: &Arc<Dict>,
+        versions: u64,
+        name: &Arc<PyStr>,
+        argc: usize,
+        args: impl IntoIterator<Item = Value>,
+    ) -> Option<Box<Frame>> {
+        let found = self
+            .lookups
+            .probe(Arc::as_ptr(globals) as usize, name, versions)?;
+        let Some(Value::Function(f)) = found else {
+            return None;
         };
-        if !Arc::ptr_eq(&frame.code, code) {
-            frame.code = code.clone();
+        if !is_simple_call(f, argc) {
+            return None;
         }
-        if !Arc::ptr_eq(&frame.globals, globals) {
-            frame.globals = globals.clone();
+        Some(pooled_frame(
+            &mut self.frames,
+            &f.code,
+            &f.globals,
+            &[],
+            args,
+        ))
+    }
+
+    /// The fused `LOAD_FAST obj; LOAD_METHOD name; <loads>; CALL_METHOD`: as
+    /// [`FramePool::global_call_frame`], for a method found on `cls` (at `versions`) in this
+    /// thread's cache; `args` starts with `self`.
+    #[inline]
+    pub fn method_call_frame(
+        &mut self,
+        cls: &Arc<Class>,
+        versions: u64,
+        name: &Arc<PyStr>,
+        argc: usize,
+        args: impl IntoIterator<Item = Value>,
+    ) -> Option<Box<Frame>> {
+        let found = self
+            .lookups
+            .probe(Arc::as_ptr(cls) as usize, name, versions)?;
+        let Some(Value::Function(f)) = found else {
+            return None;
+        };
+        if !is_simple_call(f, argc) {
+            return None;
         }
-        if code.ncells() != 0 {
-            frame.cells.reserve(code.ncells());
-            for _ in 0..code.cellvars.len() {
-                frame.cells.push(Arc::new(Cell::new(None)));
-            }
-            frame.cells.extend_from_slice(closure);
-        }
-        frame.locals.extend(args);
-        frame.locals.resize(code.nlocals(), Value::Null);
-        frame.stack.reserve(code.max_stack as usize + 1);
-        frame
+        Some(pooled_frame(
+            &mut self.frames,
+            &f.code,
+            &f.globals,
+            &[],
+            args,
+        ))
     }
 
     /// Takes a finished frame back: its values are dropped here, its buffers kept.
@@ -165,6 +198,64 @@ impl FramePool {
             self.frames.push(frame);
         }
     }
+}
+
+/// A frame from `frames` (or a new one) for `code` in `globals`: see [`FramePool::frame`].
+#[inline]
+#[allow(clippy::vec_box)] // the pool's frames are boxed: see `FramePool::frames`
+fn pooled_frame(
+    frames: &mut Vec<Box<Frame>>,
+    code: &Arc<CodeObject>,
+    globals: &Arc<Dict>,
+    closure: &[Arc<Cell>],
+    args: impl IntoIterator<Item = Value>,
+) -> Box<Frame> {
+    let Some(mut frame) = frames.pop() else {
+        let mut locals = Vec::new();
+        locals.extend(args);
+        return Box::new(Frame::with_buffers(
+            code.clone(),
+            globals.clone(),
+            None,
+            closure,
+            locals,
+            Vec::new(),
+        ));
+    };
+    if !Arc::ptr_eq(&frame.code, code) {
+        frame.code = code.clone();
+    }
+    if !Arc::ptr_eq(&frame.globals, globals) {
+        frame.globals = globals.clone();
+    }
+    if code.ncells() != 0 {
+        frame.cells.reserve(code.ncells());
+        for _ in 0..code.cellvars.len() {
+            frame.cells.push(Arc::new(Cell::new(None)));
+        }
+        frame.cells.extend_from_slice(closure);
+    }
+    frame.locals.extend(args);
+    frame.locals.resize(code.nlocals(), Value::Null);
+    frame.stack.reserve(code.max_stack as usize + 1);
+    frame
+}
+
+/// Whether a call of `func` with `nargs` positional arguments needs no argument binding:
+/// exactly the positional parameters, no cells, not a generator or coroutine. Such a call
+/// moves its arguments straight into the new frame's first locals.
+#[inline(always)]
+pub fn is_simple_call(func: &Function, nargs: usize) -> bool {
+    let co = &func.code;
+    co.argcount as usize == nargs
+        && co.flags
+            & (code_flags::VARARGS
+                | code_flags::VARKEYWORDS
+                | code_flags::GENERATOR
+                | code_flags::COROUTINE)
+            == 0
+        && co.kwonlyargcount == 0
+        && co.ncells() == 0
 }
 
 /// This thread's cache of name lookups: `LOAD_GLOBAL` (globals, then builtins) and attributes

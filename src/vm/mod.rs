@@ -30,6 +30,7 @@ pub mod frame;
 pub mod generator;
 pub mod gil;
 pub mod guide;
+pub mod leaf_lock;
 pub mod methods;
 pub mod modules;
 pub mod mt19937;

@@ -10,13 +10,14 @@
 
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 
 use num_bigint::BigInt;
-use parking_lot::{Mutex, MutexGuard};
+use parking_lot::Mutex;
 
 use crate::bytecode::CodeObject;
 use crate::vm::Vm;
+use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
 use crate::vm::value::{HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash};
 
 pub type PyResult<T> = Result<T, crate::vm::exceptions::PyErr>;
@@ -66,7 +67,8 @@ pub struct Dict {
     /// Read through this lock freely; change the map only through `Dict`'s methods or the
     /// guard of [`Dict::lock_mut`] (which count the change in `version`), and call
     /// [`Dict::note_insert`] for each entry inserted through that guard.
-    pub map: Mutex<KeyMap<Value>>,
+    /// A leaf lock ([`LeafMutex`]): lookups are the interpreter's most frequent locking.
+    pub map: LeafMutex<KeyMap<Value>>,
     /// Bumped, under the lock, by every change to the map: lookup caches (`LOAD_GLOBAL`,
     /// class attributes) compare it to the version they filled from.
     version: AtomicU64,
@@ -93,7 +95,7 @@ impl Dict {
         let may_hold_native = map.values().any(|v| matches!(v, Value::Native(_)));
         let key_bits = map.keys().fold(0, |bits, k| bits | key_bit(k.hash));
         Dict {
-            map: Mutex::new(map),
+            map: LeafMutex::new(map),
             version: AtomicU64::new(0),
             may_hold_native: AtomicBool::new(may_hold_native),
             key_bits: AtomicU64::new(key_bits),
@@ -108,7 +110,7 @@ impl Dict {
     }
     /// The map, locked for a change (counted in `version`).
     #[inline]
-    pub fn lock_mut(&self) -> MutexGuard<'_, KeyMap<Value>> {
+    pub fn lock_mut(&self) -> LeafGuard<'_, KeyMap<Value>> {
         let guard = self.map.lock();
         // Writers are serialised by the lock: a plain load and store suffice.
         self.version
@@ -163,6 +165,49 @@ impl Dict {
             return None;
         }
         self.map.lock().get(&PyStrKey(name)).map(Value::fast_clone)
+    }
+    /// `get_pystr` that first tries the entry at index `hint` (an attribute instruction's
+    /// [`CodeObject::attr_hints`] slot): it is used only if its key is `name` itself (the
+    /// interned name; keys are unique), so a stale or racing hint costs a normal lookup,
+    /// never a wrong value. A found entry's index is stored back as the next hint.
+    #[inline]
+    pub fn get_pystr_hinted(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
+        if !self.may_contain(name) {
+            return None;
+        }
+        let map = self.map.lock();
+        if let Some((k, v)) = map.get_index(hint.load(Ordering::Relaxed) as usize)
+            && let Value::Str(k) = &k.value
+            && Arc::ptr_eq(k, name)
+        {
+            return Some(v.fast_clone());
+        }
+        let (i, _, v) = map.get_full(&PyStrKey(name))?;
+        hint.store(i as u32, Ordering::Relaxed);
+        Some(v.fast_clone())
+    }
+    /// `set_pystr` with an entry-index hint, as [`Dict::get_pystr_hinted`].
+    #[inline]
+    pub fn set_pystr_hinted(&self, name: &Arc<PyStr>, value: Value, hint: &AtomicU32) {
+        let mut map = self.lock_mut();
+        self.note_insert(name.hash() as i64, &value);
+        let slot = match map.get_index_mut(hint.load(Ordering::Relaxed) as usize) {
+            Some((k, v)) if matches!(&k.value, Value::Str(k) if Arc::ptr_eq(k, name)) => v,
+            _ => match map.get_full_mut(&PyStrKey(name)) {
+                Some((i, _, v)) => {
+                    hint.store(i as u32, Ordering::Relaxed);
+                    v
+                }
+                None => {
+                    let (i, _) = map.insert_full(HashKey::str(name), value);
+                    hint.store(i as u32, Ordering::Relaxed);
+                    return;
+                }
+            },
+        };
+        let old = std::mem::replace(slot, value);
+        drop(map);
+        old.fast_drop();
     }
     #[inline]
     pub fn contains_pystr(&self, name: &Arc<PyStr>) -> bool {
