@@ -5,6 +5,7 @@ pub mod ast;
 pub mod bytecode;
 pub mod compiler;
 pub mod explore;
+pub mod harness;
 pub mod lexer;
 pub mod parser;
 pub mod race;
