@@ -133,22 +133,7 @@ impl FramePool {
         argc: usize,
         args: impl IntoIterator<Item = Value>,
     ) -> Option<Box<Frame>> {
-        let found = self
-            .lookups
-            .probe(Arc::as_ptr(globals) as usize, name, versions)?;
-        let Some(Value::Function(f)) = found else {
-            return None;
-        };
-        if !is_simple_call(f, argc) {
-            return None;
-        }
-        Some(pooled_frame(
-            &mut self.frames,
-            &f.code,
-            &f.globals,
-            &[],
-            args,
-        ))
+        self.cached_call_frame(Arc::as_ptr(globals) as usize, versions, name, argc, args)
     }
 
     /// The fused `LOAD_FAST obj; LOAD_METHOD name; <loads>; CALL_METHOD`: as
@@ -163,9 +148,21 @@ impl FramePool {
         argc: usize,
         args: impl IntoIterator<Item = Value>,
     ) -> Option<Box<Frame>> {
-        let found = self
-            .lookups
-            .probe(Arc::as_ptr(cls) as usize, name, versions)?;
+        self.cached_call_frame(Arc::as_ptr(cls) as usize, versions, name, argc, args)
+    }
+
+    /// Both fused calls: the function cached under (`scope`, `name`) at `versions`, if it
+    /// takes `argc` plain positional arguments, gets a pooled frame of `args`.
+    #[inline]
+    fn cached_call_frame(
+        &mut self,
+        scope: usize,
+        versions: u64,
+        name: &Arc<PyStr>,
+        argc: usize,
+        args: impl IntoIterator<Item = Value>,
+    ) -> Option<Box<Frame>> {
+        let found = self.lookups.probe(scope, name, versions)?;
         let Some(Value::Function(f)) = found else {
             return None;
         };
