@@ -13,6 +13,7 @@ pub mod ft_utils;
 pub mod functools;
 pub mod math;
 pub mod nogil;
+pub mod os;
 // Enabled once `mt19937.rs` has its real API.
 pub mod interp;
 pub mod random;
@@ -63,6 +64,8 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "nogil" => nogil::build(vm),
         "_thread" => thread::build(vm),
         "_gilvm_interp" => interp::build(vm),
+        "_os" => os::build(vm),
+        "os" => python_module(vm, name, include_str!("py/os.py"))?,
         "multiprocessing" => python_module(vm, name, include_str!("py/multiprocessing.py"))?,
         "threading" => python_module(vm, name, include_str!("py/threading.py"))?,
         "queue" => python_module(vm, name, include_str!("py/queue.py"))?,
