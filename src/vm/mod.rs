@@ -40,6 +40,7 @@ pub mod pyset;
 pub mod sched;
 pub mod signals;
 pub mod stepper;
+pub mod sync;
 pub mod thread;
 pub mod transfer;
 pub mod types;

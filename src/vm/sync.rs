@@ -1,0 +1,93 @@
+//! The locks the GIL is built from, swappable for loom's so that its hand-off protocol can be
+//! model-checked (`RUSTFLAGS="--cfg loom" cargo test --release --lib loom`; see `gil.rs`).
+//!
+//! Normally these are parking_lot's `Mutex`/`Condvar` and std's atomics. Under `cfg(loom)`
+//! they are thin wrappers over loom's, with parking_lot's calling convention. loom has no
+//! clock, so a timed wait is modelled as "let the other threads run, then time out": the
+//! model checker then explores every order of drop requests, hand-offs and wake-ups, which is
+//! what the GIL's correctness depends on (never how long an interval lasts).
+
+#[cfg(not(loom))]
+pub use parking_lot::{Condvar, Mutex, MutexGuard};
+#[cfg(not(loom))]
+pub use std::sync::atomic::AtomicBool;
+
+#[cfg(loom)]
+pub use self::model::{AtomicBool, Condvar, Mutex, MutexGuard};
+
+#[cfg(loom)]
+mod model {
+    use std::ops::{Deref, DerefMut};
+    use std::time::Duration;
+
+    pub use loom::sync::atomic::AtomicBool;
+
+    pub struct Mutex<T>(loom::sync::Mutex<T>);
+
+    /// Holds loom's guard in an `Option` so that a wait can take it and put it back, as
+    /// parking_lot's `wait(&mut guard)` does.
+    pub struct MutexGuard<'a, T> {
+        mutex: &'a loom::sync::Mutex<T>,
+        guard: Option<loom::sync::MutexGuard<'a, T>>,
+    }
+
+    impl<T> Mutex<T> {
+        pub fn new(v: T) -> Mutex<T> {
+            Mutex(loom::sync::Mutex::new(v))
+        }
+        pub fn lock(&self) -> MutexGuard<'_, T> {
+            MutexGuard {
+                mutex: &self.0,
+                guard: Some(self.0.lock().unwrap_or_else(|e| e.into_inner())),
+            }
+        }
+    }
+
+    impl<T> Deref for MutexGuard<'_, T> {
+        type Target = T;
+        fn deref(&self) -> &T {
+            self.guard.as_deref().expect("guard present outside a wait")
+        }
+    }
+
+    impl<T> DerefMut for MutexGuard<'_, T> {
+        fn deref_mut(&mut self) -> &mut T {
+            self.guard
+                .as_deref_mut()
+                .expect("guard present outside a wait")
+        }
+    }
+
+    pub struct WaitTimeoutResult(bool);
+
+    impl WaitTimeoutResult {
+        pub fn timed_out(&self) -> bool {
+            self.0
+        }
+    }
+
+    pub struct Condvar(loom::sync::Condvar);
+
+    impl Condvar {
+        pub fn new() -> Condvar {
+            Condvar(loom::sync::Condvar::new())
+        }
+        pub fn notify_one(&self) {
+            self.0.notify_one();
+        }
+        pub fn notify_all(&self) {
+            self.0.notify_all();
+        }
+        /// A timed wait: unlock, let the others run, lock again, and report a timeout.
+        pub fn wait_for<T>(
+            &self,
+            guard: &mut MutexGuard<'_, T>,
+            _d: Duration,
+        ) -> WaitTimeoutResult {
+            drop(guard.guard.take());
+            loom::thread::yield_now();
+            guard.guard = Some(guard.mutex.lock().unwrap_or_else(|e| e.into_inner()));
+            WaitTimeoutResult(true)
+        }
+    }
+}
