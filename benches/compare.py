@@ -27,6 +27,7 @@ NOT_SINGLE_RUN = (
     "ft_scaling.py",
     "trace_cost.py",
     "explore_speed.py",
+    "asyncio_ratios.py",
 )
 
 
