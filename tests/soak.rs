@@ -1,7 +1,8 @@
 //! Free-threaded soak: 8 threads hammer shared lists, dicts, instances and globals with mixed
 //! operations (`tests/soak/mixed.py`); what the program locks is exact, every container stays
-//! consistent, nothing crashes — with and without the GIL. CI runs 8 x 20,000 operations in a
-//! debug build; for the full size run `SOAK_OPS=1000000 cargo test --release --test soak`.
+//! consistent, nothing crashes — with and without the GIL. `cargo test` runs 8 x 20,000
+//! operations in a debug build and `.ci/run` 8 x 200,000 in release; for the full size run
+//! `SOAK_OPS=1000000 cargo test --release --test soak`.
 
 mod common;
 use common::*;
