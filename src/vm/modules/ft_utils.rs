@@ -29,6 +29,7 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::bytecode::CompareOp;
 use crate::trace::Blocking;
+use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class, no_args};
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
@@ -36,7 +37,6 @@ use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
 use crate::vm::waits::POLL;
-use crate::vm::{Vm, breaker};
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_ft_utils");
@@ -177,15 +177,9 @@ fn wait_on<S, T>(
                 leave(&mut s);
                 return Ok(r);
             }
-            let bits = brk.load(Ordering::Relaxed);
-            if bits & breaker::STOP != 0 {
+            if let Some(why) = crate::vm::modules::thread::breaker_interrupt(&brk, main) {
                 leave(&mut s);
-                return Err(exc::run_aborted());
-            }
-            if main && bits & breaker::SIGNAL != 0 {
-                brk.fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
-                leave(&mut s);
-                return Err(exc::keyboard_interrupt(""));
+                return Err(why.into());
             }
         }
     })

@@ -319,7 +319,7 @@ impl Waitable for LockCore {
 /// Why a blocking acquire gave up before its deadline.
 pub enum Interrupted {
     /// Every thread is blocked (see `waits.rs`), or the run is being stopped: unwind.
-    Deadlock,
+    Aborted,
     /// Ctrl-C reached the main thread.
     KeyboardInterrupt,
 }
@@ -327,7 +327,7 @@ pub enum Interrupted {
 impl From<Interrupted> for PyErr {
     fn from(i: Interrupted) -> PyErr {
         match i {
-            Interrupted::Deadlock => exc::run_aborted(),
+            Interrupted::Aborted => exc::run_aborted(),
             Interrupted::KeyboardInterrupt => exc::keyboard_interrupt(""),
         }
     }
@@ -349,18 +349,24 @@ pub struct WaitContext<'a> {
 impl WaitContext<'_> {
     fn interrupted(&self) -> Option<Interrupted> {
         if self.waits.deadlocked() {
-            return Some(Interrupted::Deadlock);
+            return Some(Interrupted::Aborted);
         }
-        let bits = self.breaker.load(Ordering::Relaxed);
-        if bits & breaker::STOP != 0 {
-            return Some(Interrupted::Deadlock);
-        }
-        if self.main && bits & breaker::SIGNAL != 0 {
-            self.breaker.fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
-            return Some(Interrupted::KeyboardInterrupt);
-        }
-        None
+        breaker_interrupt(self.breaker, self.main)
     }
+}
+
+/// What a waiting thread must give up its wait for: a stopped run (`STOP`: --timeout,
+/// --max-steps) or, in the main thread, Ctrl-C (`SIGNAL`, consumed here: the wait raises it).
+pub fn breaker_interrupt(b: &EvalBreaker, main: bool) -> Option<Interrupted> {
+    let bits = b.load(Ordering::Relaxed);
+    if bits & breaker::STOP != 0 {
+        return Some(Interrupted::Aborted);
+    }
+    if main && bits & breaker::SIGNAL != 0 {
+        b.fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
+        return Some(Interrupted::KeyboardInterrupt);
+    }
+    None
 }
 
 impl Lock {
