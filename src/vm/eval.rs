@@ -82,9 +82,9 @@ fn load_attr_of_local(
     if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
         && let Some(Value::Str(name)) = code.name_values.get(name as usize)
         && let Some(hint) = code.attr_hints.get(at)
-        && let Some(v) = inst.dict.get_pystr_hinted(name, hint)
+        && let Some(v) = inst.get_attr_hinted(name, hint)
     {
-        stack.push(v);
+        push_result(stack, v);
         return true;
     }
     false
@@ -786,9 +786,9 @@ impl Vm {
                     // Fast path: an instance attribute, found with the name's cached hash.
                     if let Value::Instance(inst) = &obj
                         && let Value::Str(name) = &code.name_values[i as usize]
-                        && let Some(v) = inst.dict.get_pystr_hinted(name, &code.attr_hints[*pc - 1])
+                        && let Some(v) = inst.get_attr_hinted(name, &code.attr_hints[*pc - 1])
                     {
-                        stack.push(v);
+                        push_result(stack, v);
                         continue;
                     }
                     let v = self.getattr(&obj, &code.names[i as usize])?;
@@ -802,8 +802,7 @@ impl Vm {
                         && let Value::Str(name) = &code.name_values[i as usize]
                         && self.plain_store(inst, name)
                     {
-                        inst.dict
-                            .set_pystr_hinted(name, v, &code.attr_hints[*pc - 1]);
+                        inst.set_attr_hinted(name, v, &code.attr_hints[*pc - 1]);
                         obj.fast_drop();
                         continue;
                     }
@@ -1571,7 +1570,7 @@ impl Vm {
             && let Some(hint) = code.attr_hints.get(at)
             && let Some(v) = stack.pop()
         {
-            inst.dict.set_pystr_hinted(name, v, hint);
+            inst.set_attr_hinted(name, v, hint);
             return true;
         }
         false
@@ -1585,7 +1584,9 @@ impl Vm {
     fn plain_store(&mut self, inst: &Arc<crate::vm::object::Instance>, name: &Arc<PyStr>) -> bool {
         inst.exc.is_none()
             && (!inst.class.may_have_descriptors()
-                || !matches!(self.class_attr(&inst.class, name), Some(Value::Native(_))))
+                || !self
+                    .class_attr(&inst.class, name)
+                    .is_some_and(|v| crate::vm::object::is_property(&v)))
     }
 
     /// `FusedCallGlobal`'s fast case: the callee's frame, its arguments loaded by `loads`

@@ -21,6 +21,7 @@
 //! | `modules/` | `sys`, `time`, `math`, `random`, `dis`, `typing` |
 
 pub mod args;
+pub mod attr_mirror;
 pub mod builtins;
 pub mod eval;
 pub mod exceptions;

@@ -10,13 +10,14 @@
 
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering, fence};
 
 use num_bigint::BigInt;
 use parking_lot::Mutex;
 
 use crate::bytecode::CodeObject;
 use crate::vm::Vm;
+use crate::vm::attr_mirror::AttrMirror;
 use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
 use crate::vm::value::{HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash};
 
@@ -72,14 +73,20 @@ pub struct Dict {
     /// Bumped, under the lock, by every change to the map: lookup caches (`LOAD_GLOBAL`,
     /// class attributes) compare it to the version they filled from.
     version: AtomicU64,
-    /// Set once a `Native` value (a `property`, a `staticmethod`, … : anything that may be a
-    /// descriptor) has been stored, never cleared. A class whose MRO dicts all have it clear
-    /// has no data descriptor, so `STORE_ATTR` on its instances skips the class lookups.
-    may_hold_native: AtomicBool,
+    /// Set once a data descriptor (a `property`: the only native value `setattr` defers to)
+    /// has been stored, never cleared. A class whose MRO dicts all have it clear has no
+    /// data descriptor, so `STORE_ATTR` on its instances skips the class lookups.
+    may_hold_property: AtomicBool,
     /// One bit per key hash ever inserted (bit `hash >> 58`), never cleared: a name whose bit
     /// is clear is certainly absent, which `LOAD_METHOD` and attribute misses learn without
     /// taking the lock (instances rarely shadow their methods).
     key_bits: AtomicU64,
+}
+
+/// A data descriptor: a value in a class dict that takes over `setattr` (`ops.rs`).
+#[inline]
+pub fn is_property(v: &Value) -> bool {
+    matches!(v, Value::Native(n) if n.type_name() == "property")
 }
 
 #[inline]
@@ -92,12 +99,12 @@ impl Dict {
         Dict::default()
     }
     pub fn from_map(map: KeyMap<Value>) -> Dict {
-        let may_hold_native = map.values().any(|v| matches!(v, Value::Native(_)));
+        let may_hold_property = map.values().any(is_property);
         let key_bits = map.keys().fold(0, |bits, k| bits | key_bit(k.hash));
         Dict {
             map: LeafMutex::new(map),
             version: AtomicU64::new(0),
-            may_hold_native: AtomicBool::new(may_hold_native),
+            may_hold_property: AtomicBool::new(may_hold_property),
             key_bits: AtomicU64::new(key_bits),
         }
     }
@@ -108,6 +115,12 @@ impl Dict {
     pub fn version(&self) -> u64 {
         self.version.load(Ordering::Acquire)
     }
+    /// The version, read without ordering: for a sequence-lock reader after its acquire
+    /// fence, or for the lock holder (see `attr_mirror.rs`).
+    #[inline]
+    pub fn version_relaxed(&self) -> u64 {
+        self.version.load(Ordering::Relaxed)
+    }
     /// The map, locked for a change (counted in `version`).
     #[inline]
     pub fn lock_mut(&self) -> LeafGuard<'_, KeyMap<Value>> {
@@ -115,14 +128,18 @@ impl Dict {
         // Writers are serialised by the lock: a plain load and store suffice.
         self.version
             .store(self.version.load(Ordering::Relaxed) + 1, Ordering::Release);
+        // The bump must be visible before anything the change writes next: a lock-free
+        // reader that sees one of those writes then sees the new version (the sequence
+        // lock of `attr_mirror.rs`). A compiler barrier only, on x86.
+        fence(Ordering::Release);
         guard
     }
     /// Records an entry (key hash, value) about to be stored. Call it with the map locked:
     /// writers are serialised by the lock, so plain loads and stores suffice.
     #[inline]
     pub fn note_insert(&self, hash: i64, v: &Value) {
-        if matches!(v, Value::Native(_)) {
-            self.may_hold_native.store(true, Ordering::Relaxed);
+        if is_property(v) {
+            self.may_hold_property.store(true, Ordering::Relaxed);
         }
         let bits = self.key_bits.load(Ordering::Relaxed);
         if bits & key_bit(hash) == 0 {
@@ -131,15 +148,15 @@ impl Dict {
     }
     /// False when `name` was certainly never a key (no lock taken).
     #[inline]
-    fn may_contain(&self, name: &PyStr) -> bool {
+    pub fn may_contain(&self, name: &PyStr) -> bool {
         self.key_bits.load(Ordering::Relaxed) & key_bit(name.hash() as i64) != 0
     }
-    /// False when no `Native` value was ever stored here (see `may_hold_native`). A store by
+    /// False when no `property` was ever stored here (see `may_hold_property`). A store by
     /// this thread is always seen; one racing in from another thread may be seen late, like
     /// any unsynchronised store.
     #[inline]
-    pub fn may_hold_native(&self) -> bool {
-        self.may_hold_native.load(Ordering::Relaxed)
+    pub fn may_hold_property(&self) -> bool {
+        self.may_hold_property.load(Ordering::Relaxed)
     }
     pub fn len(&self) -> usize {
         self.map.lock().len()
@@ -165,49 +182,6 @@ impl Dict {
             return None;
         }
         self.map.lock().get(&PyStrKey(name)).map(Value::fast_clone)
-    }
-    /// `get_pystr` that first tries the entry at index `hint` (an attribute instruction's
-    /// [`CodeObject::attr_hints`] slot): it is used only if its key is `name` itself (the
-    /// interned name; keys are unique), so a stale or racing hint costs a normal lookup,
-    /// never a wrong value. A found entry's index is stored back as the next hint.
-    #[inline]
-    pub fn get_pystr_hinted(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
-        if !self.may_contain(name) {
-            return None;
-        }
-        let map = self.map.lock();
-        if let Some((k, v)) = map.get_index(hint.load(Ordering::Relaxed) as usize)
-            && let Value::Str(k) = &k.value
-            && Arc::ptr_eq(k, name)
-        {
-            return Some(v.fast_clone());
-        }
-        let (i, _, v) = map.get_full(&PyStrKey(name))?;
-        hint.store(i as u32, Ordering::Relaxed);
-        Some(v.fast_clone())
-    }
-    /// `set_pystr` with an entry-index hint, as [`Dict::get_pystr_hinted`].
-    #[inline]
-    pub fn set_pystr_hinted(&self, name: &Arc<PyStr>, value: Value, hint: &AtomicU32) {
-        let mut map = self.lock_mut();
-        self.note_insert(name.hash() as i64, &value);
-        let slot = match map.get_index_mut(hint.load(Ordering::Relaxed) as usize) {
-            Some((k, v)) if matches!(&k.value, Value::Str(k) if Arc::ptr_eq(k, name)) => v,
-            _ => match map.get_full_mut(&PyStrKey(name)) {
-                Some((i, _, v)) => {
-                    hint.store(i as u32, Ordering::Relaxed);
-                    v
-                }
-                None => {
-                    let (i, _) = map.insert_full(HashKey::str(name), value);
-                    hint.store(i as u32, Ordering::Relaxed);
-                    return;
-                }
-            },
-        };
-        let old = std::mem::replace(slot, value);
-        drop(map);
-        old.fast_drop();
     }
     #[inline]
     pub fn contains_pystr(&self, name: &Arc<PyStr>) -> bool {
@@ -402,10 +376,11 @@ impl Class {
     }
 
     /// `lookup` of a name held as a `PyStr` (usually interned: pointer compares).
-    /// Whether a class in the MRO may hold a descriptor (see [`Dict::may_hold_native`]).
+    /// Whether a class in the MRO may hold a data descriptor (see
+    /// [`Dict::may_hold_property`]).
     #[inline]
     pub fn may_have_descriptors(self: &Arc<Class>) -> bool {
-        self.mro().any(|c| c.dict.may_hold_native())
+        self.mro().any(|c| c.dict.may_hold_property())
     }
 
     pub fn lookup_pystr(self: &Arc<Class>, name: &Arc<PyStr>) -> Option<Value> {
@@ -429,18 +404,103 @@ impl Class {
 /// An instance of a user class (or of an exception class).
 pub struct Instance {
     pub class: Arc<Class>,
+    /// The attributes (`__dict__`).
     pub dict: Dict,
     /// Present when the class derives from BaseException.
     pub exc: Option<ExcState>,
+    /// The first attributes' immediate values, readable without the dict's lock.
+    mirror: AttrMirror,
 }
 
 impl Instance {
     pub fn new(class: Arc<Class>) -> Instance {
         let exc = class.is_exception.then(ExcState::default);
+        Instance::with_exc(class, exc)
+    }
+    pub fn with_exc(class: Arc<Class>, exc: Option<ExcState>) -> Instance {
         Instance {
             class,
             dict: Dict::new(),
             exc,
+            mirror: AttrMirror::default(),
+        }
+    }
+
+    /// The attribute `name` from this instance's own dict. `hint` is the attribute
+    /// instruction's [`CodeObject::attr_hints`] slot: the index of the entry where the name
+    /// was last found. The entry there is used only if its key is `name` itself (the
+    /// interned name; keys are unique), so a stale or racing hint costs a normal lookup,
+    /// never a wrong value; a found entry's index is stored back as the next hint. A
+    /// mirrored entry holding an immediate value is read without the lock (see
+    /// `attr_mirror.rs`).
+    #[inline(always)]
+    pub fn get_attr_hinted(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
+        if !self.dict.may_contain(name) {
+            return None;
+        }
+        let at = hint.load(Ordering::Relaxed) as usize;
+        match self.mirror.read(&self.dict, name, at) {
+            Some(v) => Some(v),
+            None => self.get_attr_locked(name, hint, at),
+        }
+    }
+
+    /// `get_attr_hinted` through the dict's lock.
+    #[inline(never)]
+    fn get_attr_locked(&self, name: &Arc<PyStr>, hint: &AtomicU32, at: usize) -> Option<Value> {
+        let dict = &self.dict;
+        let map = dict.map.lock();
+        // The mirror fell behind a change made elsewhere: catch it up for the next reads.
+        let version = dict.version_relaxed();
+        if !self.mirror.matches(version) {
+            self.mirror.rebuild(&map);
+            self.mirror.publish(version);
+        }
+        if let Some((k, v)) = map.get_index(at)
+            && let Value::Str(k) = &k.value
+            && Arc::ptr_eq(k, name)
+        {
+            return Some(v.fast_clone());
+        }
+        let (i, _, v) = map.get_full(&PyStrKey(name))?;
+        hint.store(i as u32, Ordering::Relaxed);
+        Some(v.fast_clone())
+    }
+
+    /// `self.name = value` into this instance's own dict, with an entry-index hint as
+    /// [`Instance::get_attr_hinted`], keeping the mirror in step.
+    #[inline]
+    pub fn set_attr_hinted(&self, name: &Arc<PyStr>, value: Value, hint: &AtomicU32) {
+        let dict = &self.dict;
+        let mut map = dict.lock_mut();
+        let version = dict.version_relaxed();
+        dict.note_insert(name.hash() as i64, &value);
+        let hinted = hint.load(Ordering::Relaxed) as usize;
+        let found = match map.get_index(hinted) {
+            Some((k, _)) if matches!(&k.value, Value::Str(k) if Arc::ptr_eq(k, name)) => {
+                Some(hinted)
+            }
+            _ => map.get_index_of(&PyStrKey(name)),
+        };
+        let (at, old) = match found.and_then(|i| Some((i, map.get_index_mut(i)?.1))) {
+            Some((i, slot)) => (i, Some(std::mem::replace(slot, value))),
+            None => (map.insert_full(HashKey::str(name), value).0, None),
+        };
+        if at != hinted {
+            hint.store(at as u32, Ordering::Relaxed);
+        }
+        // In step before this change: one slot changed. Behind: catch up entirely.
+        if self.mirror.matches(version - 1) {
+            if let Some((_, v)) = map.get_index(at) {
+                self.mirror.write(at, name, v);
+            }
+        } else {
+            self.mirror.rebuild(&map);
+        }
+        self.mirror.publish(version);
+        drop(map);
+        if let Some(old) = old {
+            old.fast_drop();
         }
     }
 }
