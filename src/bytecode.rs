@@ -670,8 +670,23 @@ pub struct CodeObject {
     /// entry order the name was last found (CPython 3.11's `LOAD_ATTR_INSTANCE_VALUE` keeps
     /// an index the same way). Only a hint: shared by every thread running this code, read
     /// and written with relaxed atomics, and checked under the dict's lock against the key
-    /// before use ([`crate::vm::object::Dict::get_pystr_hinted`]).
+    /// before use ([`crate::vm::object::Instance::get_attr_hinted`]).
     pub attr_hints: Box<[std::sync::atomic::AtomicU32]>,
+    /// No instruction stores to or deletes local 0 (the first argument: `self` in a
+    /// method), so an argument placed there stays until the frame ends (see
+    /// [`crate::vm::frame::Frame::borrowed_self`]).
+    pub keeps_arg0: bool,
+}
+
+/// Whether no instruction of `code` writes local 0 (`STORE_FAST 0` or `DELETE_FAST 0`; the
+/// fused instructions of [`quicken`] only stand for sequences that contain their stores).
+pub fn keeps_arg0(code: &[Instruction]) -> bool {
+    !code.iter().any(|ins| {
+        matches!(
+            ins,
+            Instruction::StoreFast(LocalSlot(0)) | Instruction::DeleteFast(LocalSlot(0))
+        )
+    })
 }
 
 /// Builds the quickened stream. Only sequences that touch nothing but the frame's own locals

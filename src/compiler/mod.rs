@@ -248,9 +248,11 @@ impl<'a> Compiler<'a> {
         }
         let quickened = crate::bytecode::quicken(&u.instructions);
         let attr_hints = u.instructions.iter().map(|_| Default::default()).collect();
+        let keeps_arg0 = u.argcount >= 1 && crate::bytecode::keeps_arg0(&u.instructions);
         CodeObject {
             quickened,
             attr_hints,
+            keeps_arg0,
             name: u.name,
             qualname: u.qualname,
             filename: self.filename.clone(),

@@ -1632,10 +1632,16 @@ impl Vm {
             return None;
         }
         let versions = mro_versions(&inst.class);
-        let args = std::iter::once_with(|| Value::Instance(inst.clone()))
-            .chain(loads.iter().map(|ins| load_simple(frame, code, ins)));
-        self.frame_pool
-            .method_call_frame(&inst.class, versions, name, loads.len() + 1, args)
+        let args = loads.iter().map(|ins| load_simple(frame, code, ins));
+        let receiver = &frame.locals[local as usize];
+        self.frame_pool.method_call_frame(
+            &inst.class,
+            versions,
+            name,
+            receiver,
+            loads.len() + 1,
+            args,
+        )
     }
 
     /// For `LOAD_METHOD`: the function to call with `obj` as self, when `obj.name` would be a
