@@ -70,7 +70,9 @@ const EXPLORE_CONSULT_STEPS: u64 = 4096;
 
 /// `FUSED_LOAD_ATTR`'s fast case: `locals[local].name` found in the instance's own dict is
 /// pushed (true); anything else leaves the stack alone (false) for the unfused instructions.
-#[inline(never)]
+/// An immediate value read from the instance's mirror (`attr_mirror.rs`) is pushed inline;
+/// the rest goes out of line.
+#[inline(always)]
 fn load_attr_of_local(
     frame: &Frame,
     code: &CodeObject,
@@ -82,12 +84,31 @@ fn load_attr_of_local(
     if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
         && let Some(Value::Str(name)) = code.name_values.get(name as usize)
         && let Some(hint) = code.attr_hints.get(at)
-        && let Some(v) = inst.get_attr_hinted(name, hint)
     {
-        push_result(stack, v);
-        return true;
+        if let Some(v) = inst.get_attr_mirrored(name, hint) {
+            push_result(stack, v);
+            return true;
+        }
+        return load_attr_locked(inst, name, hint, stack);
     }
     false
+}
+
+/// [`load_attr_of_local`] when the mirror could not answer.
+#[inline(never)]
+fn load_attr_locked(
+    inst: &crate::vm::object::Instance,
+    name: &Arc<PyStr>,
+    hint: &std::sync::atomic::AtomicU32,
+    stack: &mut Vec<Value>,
+) -> bool {
+    match inst.get_attr_hinted(name, hint) {
+        Some(v) => {
+            push_result(stack, v);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Pushes a call's result. The result reaches here through a `Result` in memory, written

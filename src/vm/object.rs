@@ -445,6 +445,17 @@ impl Instance {
         }
     }
 
+    /// Only the lock-free half of [`Instance::get_attr_hinted`]: `None` when the mirror
+    /// cannot answer (the locked lookup may still find the attribute).
+    #[inline(always)]
+    pub fn get_attr_mirrored(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
+        if !self.dict.may_contain(name) {
+            return None;
+        }
+        self.mirror
+            .read(&self.dict, name, hint.load(Ordering::Relaxed) as usize)
+    }
+
     /// `get_attr_hinted` through the dict's lock.
     #[inline(never)]
     fn get_attr_locked(&self, name: &Arc<PyStr>, hint: &AtomicU32, at: usize) -> Option<Value> {
