@@ -4,6 +4,12 @@ run, and prints the time ratio gilvm / CPython (lower is better) and gilvm's pea
 
     cargo build --release && python3 benches/compare.py [--repeat N] [script.py ...]
     GILVM=/other/target/release/gilvm python3 benches/compare.py   # another build
+    python3 benches/compare.py --python /usr/bin/python3           # also another CPython
+
+The reference is the python3 that runs this script. Builds of CPython differ: on the
+development machine `python3` is pyenv's 3.11.7, built without PGO/LTO, and Debian's
+/usr/bin/python3 (3.11.2, built with PGO and LTO) runs these scripts about 30% faster;
+`--python` adds a column for each other interpreter, measured in the same run.
 
 Each figure is the best of N runs (default 3) of the whole process, wall-clock, measured with
 time.perf_counter around the child's run (polled every millisecond, so times carry ~1 ms of
@@ -63,6 +69,13 @@ def measure(cmd):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--python",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="another CPython to compare with (repeatable)",
+    )
     ap.add_argument("scripts", nargs="*")
     args = ap.parse_args()
     if not os.path.exists(GILVM):
@@ -70,14 +83,29 @@ def main():
     scripts = args.scripts or sorted(
         os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".py") and f not in NOT_SINGLE_RUN
     )
-    print(f"{'script':<16} {'python3 s':>10} {'gilvm s':>10} {'ratio':>7} {'gilvm RSS':>10}")
+    pythons = [sys.executable] + args.python
+    for i, py in enumerate(pythons):
+        version = subprocess.run([py, "-c", "import sys; print(sys.version.split()[0])"],
+                                 capture_output=True, text=True).stdout.strip()
+        print(f"[py{i}] {py} ({version})")
+    head = "".join(f" {'py%d s' % i:>8}" for i in range(len(pythons)))
+    ratios = "".join(f" {'/py%d' % i:>7}" for i in range(len(pythons)))
+    print(f"{'script':<16}{head} {'gilvm s':>8}{ratios} {'gilvm RSS':>10}")
     for script in scripts:
-        py = min(measure([sys.executable, script])[0] for _ in range(args.repeat))
-        runs = [measure([GILVM, script]) for _ in range(args.repeat)]
+        # Interleaved, so that a burst of load on the machine hits every interpreter alike.
+        times = [[] for _ in pythons]
+        runs = []
+        for _ in range(args.repeat):
+            for i, py in enumerate(pythons):
+                times[i].append(measure([py, script])[0])
+            runs.append(measure([GILVM, script]))
+        best = [min(t) for t in times]
         gv = min(r[0] for r in runs)
         rss = max(r[1] for r in runs)
         name = os.path.basename(script)
-        print(f"{name:<16} {py:>10.3f} {gv:>10.3f} {gv / py:>7.2f} {rss / 1024:>8.1f} MB")
+        cols = "".join(f" {b:>8.3f}" for b in best)
+        rcols = "".join(f" {gv / b:>7.2f}" for b in best)
+        print(f"{name:<16}{cols} {gv:>8.3f}{rcols} {rss / 1024:>8.1f} MB")
 
 
 if __name__ == "__main__":
