@@ -217,7 +217,7 @@ mod tests {
     /// snapshots of real states, in order).
     #[test]
     fn concurrent_reads_see_real_states_in_order() {
-        const N: i64 = 200_000;
+        const N: i64 = if cfg!(miri) { 300 } else { 200_000 };
         let o = instance();
         let (x, y) = (intern("x"), intern("y"));
         o.dict.set_str("first", Value::None);
@@ -243,7 +243,7 @@ mod tests {
             for i in 1..=N {
                 o.set_attr_hinted(&x, Value::Int(i), &hx);
                 o.set_attr_hinted(&y, Value::Int(-i), &hy);
-                if i % 64 == 0 {
+                if i % 16 == 0 {
                     o.dict.remove_str("first");
                     o.dict.set_str("first", Value::None);
                 }
