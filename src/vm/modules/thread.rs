@@ -347,7 +347,9 @@ pub struct WaitContext<'a> {
 }
 
 impl WaitContext<'_> {
-    fn interrupted(&self) -> Option<Interrupted> {
+    /// Whether the wait must end now: a deadlock was found, the run is stopped, or Ctrl-C
+    /// reached the main thread.
+    pub fn interrupted(&self) -> Option<Interrupted> {
         if self.waits.deadlocked() {
             return Some(Interrupted::Aborted);
         }
