@@ -684,11 +684,14 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
             if n == 0 {
                 return Ok(Value::Iter(Arc::new(IterObj::range(0, 0, 1))));
             }
-            let last = r.get(n - 1);
+            let last = crate::vm::ops::range_item(r, n - 1);
+            // One step before `start`, clamped to i64 (the iterator stops at the bound).
+            let stop = (r.start as i128 - r.step as i128).clamp(i64::MIN as i128, i64::MAX as i128);
             return Ok(Value::Iter(Arc::new(IterObj::range(
                 last,
-                last.saturating_sub(r.step.saturating_mul(n as i64)),
-                -r.step,
+                stop as i64,
+                // A step of -2**63 reversed: the first step already leaves every i64 range.
+                r.step.checked_neg().unwrap_or(i64::MAX),
             ))));
         }
         Value::Dict(d) => d.keys(),
