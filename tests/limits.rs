@@ -101,3 +101,12 @@ fn machine_int_edges_do_not_panic() {
         assert_eq!(out, read(&root().join("tests/limits/int_extremes.out")));
     }
 }
+
+/// Every method of the built-in and native types, called bound and unbound with odd
+/// arguments, returns or raises: none panics (`type(iter(deque())).__iter__()` once did).
+#[test]
+fn odd_calls_to_native_methods_raise_and_never_panic() {
+    let (out, err, code) = run(&["tests/limits/odd_calls.py"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("calls "), "{out}");
+}

@@ -1098,7 +1098,7 @@ fn this_property<'a>(args: &'a [Value], name: &str) -> PyResult<&'a Property> {
 
 fn property_with(args: &[Value], kw: &KwArgs, name: &str, which: usize) -> PyResult<Value> {
     let p = this_property(args, name)?;
-    let a = one(&args[1..], kw, name)?;
+    let a = one(args.get(1..).unwrap_or_default(), kw, name)?;
     let mut q = p.clone();
     let f = Some(a.clone()).filter(|v| !v.is_none());
     match which {
@@ -1144,7 +1144,7 @@ fn staticmethod_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
         .first()
         .and_then(unwrap_staticmethod)
         .unwrap_or(Value::None);
-    vm.call(&f, &args[1..], kw)
+    vm.call(&f, args.get(1..).unwrap_or_default(), kw)
 }
 
 /// `super(type, obj)`: attribute lookup along `obj`'s MRO after `type`.
@@ -1257,7 +1257,7 @@ fn slice_indices_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
             "descriptor 'indices' for 'slice' objects doesn't apply to a different type",
         ));
     };
-    let n = one(&args[1..], kw, "indices")?;
+    let n = one(args.get(1..).unwrap_or_default(), kw, "indices")?;
     let n = index_bigint(vm, n)?;
     if n.is_negative() {
         return Err(exc::value_error("length should not be negative"));
@@ -1546,7 +1546,7 @@ fn exception_init(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         return Err(no_keywords(&inst.class.name));
     }
     if let Some(st) = &inst.exc {
-        *st.args.lock() = args[1..].to_vec();
+        *st.args.lock() = args.get(1..).unwrap_or_default().to_vec();
     }
     Ok(Value::None)
 }

@@ -2652,6 +2652,7 @@ fn others_keys(
     if !kw.is_empty() {
         return Err(no_keywords(qual));
     }
+    // Cannot fail: both callers have checked `self` with `this_set` first.
     let me = &args[0];
     rest(args)
         .iter()

@@ -465,7 +465,15 @@ fn to_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 /// `AtomicInt64(value=0)`.
 fn atomic_int64_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(&args[1..], kw, "AtomicInt64", &["value"], 0, 1, 0)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "AtomicInt64",
+        &["value"],
+        0,
+        1,
+        0,
+    )?;
     let value = match &a[0] {
         None => 0,
         Some(v) => to_i64(vm, v)?,
@@ -506,7 +514,7 @@ fn ai_pair<'a>(args: &'a [Value], name: &str) -> PyResult<(&'a AtomicInt64, Opti
 
 fn ai_get(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = ai(args)?;
-    no_args(&args[1..], kw, "get")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "get")?;
     Ok(Value::Int(a.load()))
 }
 
@@ -524,7 +532,7 @@ fn ai_set(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn ai_incr(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = ai(args)?;
-    no_args(&args[1..], kw, "incr")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "incr")?;
     Ok(Value::Int(
         a.value.fetch_add(1, Ordering::SeqCst).wrapping_add(1),
     ))
@@ -532,7 +540,7 @@ fn ai_incr(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn ai_decr(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = ai(args)?;
-    no_args(&args[1..], kw, "decr")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "decr")?;
     Ok(Value::Int(
         a.value.fetch_sub(1, Ordering::SeqCst).wrapping_sub(1),
     ))
@@ -723,7 +731,15 @@ fn atomic_reference_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<V
             "AtomicReference() takes zero or one argument",
         ));
     }
-    let a = bind_args(&args[1..], kw, "AtomicReference", &["value"], 0, 1, 0)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "AtomicReference",
+        &["value"],
+        0,
+        1,
+        0,
+    )?;
     Ok(native(AtomicReference {
         value: Mutex::new(a[0].clone().unwrap_or(Value::None)),
     }))
@@ -735,7 +751,7 @@ fn ar(args: &[Value]) -> PyResult<&AtomicReference> {
 
 fn ar_get(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let r = ar(args)?;
-    no_args(&args[1..], kw, "get")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "get")?;
     Ok(r.value.lock().clone())
 }
 
@@ -888,7 +904,7 @@ fn cd_len(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// `as_dict()`: a plain dict copied from this one.
 fn cd_as_dict(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
-    no_args(&args[1..], kw, "as_dict")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "as_dict")?;
     Ok(Value::Dict(Arc::new(d.dict.copy())))
 }
 
@@ -897,7 +913,7 @@ fn cd_as_dict(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn cd_delegate(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
     let d = cd(args)?;
     let m = vm.getattr(&d, name)?;
-    vm.call(&m, &args[1..], kw)
+    vm.call(&m, args.get(1..).unwrap_or_default(), kw)
 }
 
 fn cd_get(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -1003,7 +1019,15 @@ static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 
 /// `ConcurrentDeque(iterable=None)`.
 fn deque_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(&args[1..], kw, "ConcurrentDeque", &["iterable"], 0, 1, 0)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "ConcurrentDeque",
+        &["iterable"],
+        0,
+        1,
+        0,
+    )?;
     let items = match &a[0] {
         None | Some(Value::None) => Vec::new(),
         Some(v) => vm.collect(v)?,
@@ -1033,7 +1057,7 @@ fn dq_appendleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn dq_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    no_args(&args[1..], kw, "clear")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "clear")?;
     // The items are dropped after the mutex is released.
     let old = std::mem::take(&mut *d.items.lock());
     drop(old);
@@ -1070,14 +1094,14 @@ fn dq_extendleft(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn dq_pop(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    no_args(&args[1..], kw, "pop")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "pop")?;
     let v = d.items.lock().pop_back();
     v.ok_or_else(|| exc::runtime_error("pop from an empty ConcurrentDeque"))
 }
 
 fn dq_popleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    no_args(&args[1..], kw, "popleft")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "popleft")?;
     let v = d.items.lock().pop_front();
     v.ok_or_else(|| exc::runtime_error("pop from an empty ConcurrentDeque"))
 }
@@ -1106,7 +1130,15 @@ fn dq_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `rotate(n=1)`: n steps to the right (left if negative), in one step.
 fn dq_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    let a = bind_args(&args[1..], kw, "rotate", &["n"], 0, 1, 1)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "rotate",
+        &["n"],
+        0,
+        1,
+        1,
+    )?;
     let n = match &a[0] {
         None => 1,
         Some(v) => to_i64(vm, v)?,
@@ -1250,7 +1282,7 @@ static QUEUE_CORE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 });
 
 fn queue_core_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(&args[1..], kw, "ConcurrentQueueCore")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "ConcurrentQueueCore")?;
     Ok(native(QueueCore::default()))
 }
 
@@ -1279,7 +1311,15 @@ fn qc_push(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// empty, or `(2, None)` when the queue is shut down (and drained, unless immediate).
 fn qc_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    let a = bind_args(&args[1..], kw, "pop", &["timeout"], 0, 1, 1)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "pop",
+        &["timeout"],
+        0,
+        1,
+        1,
+    )?;
     let timeout = timeout_arg(vm, a[0].as_ref())?;
     let described = Described {
         text: "waits for an item from a ConcurrentQueue that no thread can push",
@@ -1312,19 +1352,27 @@ fn qc_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn qc_size(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    no_args(&args[1..], kw, "size")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "size")?;
     Ok(Value::Int(q.b.lock().items.len() as i64))
 }
 
 fn qc_is_shutdown(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    no_args(&args[1..], kw, "is_shutdown")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "is_shutdown")?;
     Ok(Value::Bool(q.b.lock().shutdown))
 }
 
 fn qc_shutdown(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    let a = bind_args(&args[1..], kw, "shutdown", &["immediate"], 0, 1, 1)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "shutdown",
+        &["immediate"],
+        0,
+        1,
+        1,
+    )?;
     let immediate = match &a[0] {
         None => false,
         Some(v) => vm.truthy(v)?,
@@ -1388,7 +1436,15 @@ static INTERVAL_LOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 
 /// `IntervalLock(interval=0.005)` (seconds).
 fn interval_lock_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(&args[1..], kw, "IntervalLock", &["interval"], 0, 1, 0)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "IntervalLock",
+        &["interval"],
+        0,
+        1,
+        0,
+    )?;
     let secs = match &a[0] {
         None => 0.005,
         Some(v) => arg_f64(vm, v)?,
@@ -1465,14 +1521,14 @@ fn interval_unlock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
 
 fn il_lock(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "lock")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "lock")?;
     interval_lock(vm, l)?;
     Ok(Value::None)
 }
 
 fn il_unlock(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "unlock")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "unlock")?;
     interval_unlock(vm, l)?;
     Ok(Value::None)
 }
@@ -1480,7 +1536,7 @@ fn il_unlock(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `cede()`: unlock, then lock again — behind any thread that was waiting.
 fn il_cede(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "cede")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "cede")?;
     interval_unlock(vm, l)?;
     interval_lock(vm, l)?;
     Ok(Value::None)
@@ -1489,7 +1545,7 @@ fn il_cede(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `poll()`: cede if the lock has been held longer than the interval.
 fn il_poll(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "poll")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "poll")?;
     let held = now(vm).saturating_sub(l.b.lock().acquired_at);
     if held > l.interval {
         interval_unlock(vm, l)?;
@@ -1500,7 +1556,7 @@ fn il_poll(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn il_locked(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "locked")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "locked")?;
     Ok(Value::Bool(l.b.lock().locked))
 }
 
@@ -1559,7 +1615,7 @@ static RWLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 });
 
 fn rwlock_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(&args[1..], kw, "RWLock")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "RWLock")?;
     Ok(native(RwLock::default()))
 }
 
@@ -1569,7 +1625,7 @@ fn rw(args: &[Value]) -> PyResult<&RwLock> {
 
 fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(&args[1..], kw, "lock_read")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "lock_read")?;
     let described = Described {
         text: "waits to read an RWLock that a writer holds or waits for",
         holder: |_| None,
@@ -1594,7 +1650,7 @@ fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn rw_unlock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(&args[1..], kw, "unlock_read")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_read")?;
     l.b.change().readers -= 1;
     released(vm, &l.b.cond);
     Ok(Value::None)
@@ -1602,7 +1658,7 @@ fn rw_unlock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(&args[1..], kw, "lock_write")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "lock_write")?;
     let free = |st: &mut RwState| {
         if st.readers > 0 || st.writer_locked {
             return None;
@@ -1629,7 +1685,7 @@ fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn rw_unlock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(&args[1..], kw, "unlock_write")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_write")?;
     l.b.change().writer_locked = false;
     released(vm, &l.b.cond);
     Ok(Value::None)
