@@ -40,6 +40,7 @@ impl SourceFile {
     /// 1-based line and 0-based column *in characters* of a byte offset.
     pub fn line_col(&self, offset: usize) -> (u32, u32) {
         let line = self.line_of(offset);
+        // Cannot fail: `line_starts[0]` is 0, so `line_of` is at least 1 and names a line.
         let start = self.line_starts[line as usize - 1];
         let offset = offset.min(self.text.len());
         let col = self

@@ -71,6 +71,49 @@ fn a_queue_nobody_feeds_is_reported() {
     }
 }
 
+/// `ft_utils`' blocking objects have no single holder: the report says what each thread waits
+/// for, and the holder where the object knows one (an `IntervalLock`'s owner).
+#[test]
+fn an_ft_utils_deadlock_is_reported() {
+    for mode in MODES {
+        let (out, err, code) = run(mode, "tests/deadlock/ft_utils.py");
+        assert_eq!(code, Some(3), "{mode:?}: {err}");
+        assert_eq!(out, "locking\n", "{mode:?}");
+        assert_eq!(
+            err,
+            "gilvm: deadlock: every thread is blocked and none can wake\n\
+             \x20 MainThread waits for an IntervalLock held by writer, at \
+             tests/deadlock/ft_utils.py, line 33, in <module>\n\
+             \x20 reader waits for an item from a ConcurrentQueue that no thread can push, at \
+             tests/deadlock/ft_utils.py, line 19, in reader\n\
+             \x20 writer waits to write an RWLock that readers or a writer hold, at \
+             tests/deadlock/ft_utils.py, line 26, in writer\n",
+            "{mode:?}"
+        );
+    }
+}
+
+/// A thread that read-locks an `RWLock` and then write-locks it waits for itself.
+#[test]
+fn an_rwlock_upgrade_in_one_thread_is_reported() {
+    let script = "from ft_utils.synchronization import RWLock\n\
+                  l = RWLock()\nl.lock_read()\nl.lock_write()\n";
+    for mode in MODES {
+        let mut args = mode.to_vec();
+        args.extend(["-c", script]);
+        let o = gilvm(&args);
+        let err = normalise(&o.stderr);
+        assert_eq!(o.status.code(), Some(3), "{mode:?}: {err}");
+        assert!(
+            err.ends_with(
+                "MainThread waits to write an RWLock that readers or a writer hold, at <string>, \
+                 line 4, in <module>\n"
+            ),
+            "{mode:?}: {err}"
+        );
+    }
+}
+
 /// Heavy waiting that always makes progress: never a false report, whatever the schedule.
 #[test]
 fn busy_waiting_programs_are_never_reported() {
@@ -79,6 +122,9 @@ fn busy_waiting_programs_are_never_reported() {
             let (out, err, code) = run(mode, "tests/deadlock/no_false_alarm.py");
             assert_eq!(code, Some(0), "{mode:?}: {err}");
             assert_eq!(out, "True 0\n", "{mode:?}");
+            let (out, err, code) = run(mode, "tests/deadlock/ft_utils_busy.py");
+            assert_eq!(code, Some(0), "{mode:?}: {err}");
+            assert_eq!(out, "True 0 900 [1000]\n", "{mode:?}");
         }
     }
     for script in ["scripts/locked_update.py", "tests/threads/primitives.py"] {

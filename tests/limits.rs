@@ -88,3 +88,25 @@ fn cpython_limits_and_messages() {
          use sys.set_int_max_str_digits() to increase the limit\n"
     );
 }
+
+/// i64 edges (`-2**63 / 1`, `[..][::-2**63]`, a range longer than `i64::MAX`) raise or answer
+/// as CPython 3.11 does (`int_extremes.out` is its output); they once overflowed and panicked.
+#[test]
+fn machine_int_edges_do_not_panic() {
+    for mode in [&[][..], &["-X", "gil=0"]] {
+        let mut args = mode.to_vec();
+        args.push("tests/limits/int_extremes.py");
+        let (out, err, code) = run(&args);
+        assert_eq!(code, Some(0), "{mode:?}: {err}");
+        assert_eq!(out, read(&root().join("tests/limits/int_extremes.out")));
+    }
+}
+
+/// Every method of the built-in and native types, called bound and unbound with odd
+/// arguments, returns or raises: none panics (`type(iter(deque())).__iter__()` once did).
+#[test]
+fn odd_calls_to_native_methods_raise_and_never_panic() {
+    let (out, err, code) = run(&["tests/limits/odd_calls.py"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.starts_with("calls "), "{out}");
+}

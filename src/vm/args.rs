@@ -49,7 +49,8 @@ pub(crate) fn no_args(args: &[Value], kw: &KwArgs, qual: &str) -> PyResult<()> {
     }
 }
 
-/// Argument Clinic, positional only: "pow expected 2 arguments, got 1".
+/// Argument Clinic, positional only: "pow expected 2 arguments, got 1". The slice it returns
+/// holds `min..=max` arguments, so indexing it below `min` cannot fail (`src/README.md`, Panics).
 pub(crate) fn positional<'a>(
     args: &'a [Value],
     kw: &KwArgs,
@@ -81,7 +82,8 @@ pub(crate) fn positional<'a>(
 
 /// Binds positional and keyword arguments to named parameters (a Python-defined function's
 /// rules, with its messages): `params` in order, the first `required` of them mandatory;
-/// `self_offset` is 1 for a method (its counts include `self`).
+/// `self_offset` is 1 for a method (its counts include `self`). It returns one slot per name
+/// in `params`, so `a[i]` below `params.len()` cannot fail (`src/README.md`, Panics).
 pub(crate) fn bind_args(
     args: &[Value],
     kw: &KwArgs,

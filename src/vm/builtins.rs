@@ -684,11 +684,14 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
             if n == 0 {
                 return Ok(Value::Iter(Arc::new(IterObj::range(0, 0, 1))));
             }
-            let last = r.get(n - 1);
+            let last = crate::vm::ops::range_item(r, n - 1);
+            // One step before `start`, clamped to i64 (the iterator stops at the bound).
+            let stop = (r.start as i128 - r.step as i128).clamp(i64::MIN as i128, i64::MAX as i128);
             return Ok(Value::Iter(Arc::new(IterObj::range(
                 last,
-                last.saturating_sub(r.step.saturating_mul(n as i64)),
-                -r.step,
+                stop as i64,
+                // A step of -2**63 reversed: the first step already leaves every i64 range.
+                r.step.checked_neg().unwrap_or(i64::MAX),
             ))));
         }
         Value::Dict(d) => d.keys(),
@@ -1095,7 +1098,7 @@ fn this_property<'a>(args: &'a [Value], name: &str) -> PyResult<&'a Property> {
 
 fn property_with(args: &[Value], kw: &KwArgs, name: &str, which: usize) -> PyResult<Value> {
     let p = this_property(args, name)?;
-    let a = one(&args[1..], kw, name)?;
+    let a = one(args.get(1..).unwrap_or_default(), kw, name)?;
     let mut q = p.clone();
     let f = Some(a.clone()).filter(|v| !v.is_none());
     match which {
@@ -1141,7 +1144,7 @@ fn staticmethod_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
         .first()
         .and_then(unwrap_staticmethod)
         .unwrap_or(Value::None);
-    vm.call(&f, &args[1..], kw)
+    vm.call(&f, args.get(1..).unwrap_or_default(), kw)
 }
 
 /// `super(type, obj)`: attribute lookup along `obj`'s MRO after `type`.
@@ -1254,7 +1257,7 @@ fn slice_indices_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
             "descriptor 'indices' for 'slice' objects doesn't apply to a different type",
         ));
     };
-    let n = one(&args[1..], kw, "indices")?;
+    let n = one(args.get(1..).unwrap_or_default(), kw, "indices")?;
     let n = index_bigint(vm, n)?;
     if n.is_negative() {
         return Err(exc::value_error("length should not be negative"));
@@ -1543,7 +1546,7 @@ fn exception_init(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         return Err(no_keywords(&inst.class.name));
     }
     if let Some(st) = &inst.exc {
-        *st.args.lock() = args[1..].to_vec();
+        *st.args.lock() = args.get(1..).unwrap_or_default().to_vec();
     }
     Ok(Value::None)
 }

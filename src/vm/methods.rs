@@ -1963,7 +1963,7 @@ fn range_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         _ => {
             let mut n = 0;
             for k in 0..r.len_usize() {
-                if vm.eq(&Value::Int(r.get(k)), x)? {
+                if vm.eq(&Value::Int(crate::vm::ops::range_item(r, k)), x)? {
                     n += 1;
                 }
             }
@@ -1988,7 +1988,7 @@ fn range_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         return Err(exc::value_error(format!("{} is not in range", vm.repr(x)?)));
     }
     for k in 0..r.len_usize() {
-        if vm.eq(&Value::Int(r.get(k)), x)? {
+        if vm.eq(&Value::Int(crate::vm::ops::range_item(r, k)), x)? {
             return Ok(Value::Int(k as i64));
         }
     }
@@ -2652,6 +2652,7 @@ fn others_keys(
     if !kw.is_empty() {
         return Err(no_keywords(qual));
     }
+    // Cannot fail: both callers have checked `self` with `this_set` first.
     let me = &args[0];
     rest(args)
         .iter()

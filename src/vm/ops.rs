@@ -112,8 +112,9 @@ pub fn int_binop(x: i64, y: i64, op: BinaryOp) -> PyResult<Value> {
             if y == 0 {
                 return Err(exc::zero_division_error("division by zero"));
             }
-            const EXACT: i64 = 1 << 53;
-            if x.abs() <= EXACT && y.abs() <= EXACT {
+            const EXACT: u64 = 1 << 53;
+            // `unsigned_abs`: `abs` of -2**63 overflows.
+            if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
                 Value::Float(x as f64 / y as f64)
             } else {
                 Value::Float(bigint_true_div(&BigInt::from(x), &BigInt::from(y))?)
@@ -459,19 +460,32 @@ fn numeric_cmp(a: &Value, b: &Value) -> Option<Option<Ordering>> {
     }
 }
 
+/// Item `i` (< its length) of a range. In i128: a range may be longer than `i64::MAX`
+/// (`range(-2**63, 2**63 - 1)`), where `RangeObj::get`'s `step * i as i64` overflows, while
+/// every item fits in an i64 (it lies between `start` and `stop`).
+pub fn range_item(r: &crate::vm::object::RangeObj, i: usize) -> i64 {
+    let v = r.start as i128 + r.step as i128 * i as i128;
+    // Cannot fail for i < len (see above); saturates rather than panics if misused.
+    v.clamp(i64::MIN as i128, i64::MAX as i128) as i64
+}
+
 /// Python's index normalisation for sequences: negative counts from the end.
 fn norm_index(i: i64, len: usize) -> Option<usize> {
-    let i = if i < 0 { i + len as i64 } else { i };
-    if i < 0 || i as usize >= len {
-        None
+    // In i128: `-2**63 + len` must not overflow.
+    let i = if i < 0 {
+        i as i128 + len as i128
     } else {
-        Some(i as usize)
-    }
+        i as i128
+    };
+    usize::try_from(i).ok().filter(|i| *i < len)
 }
 
 /// `slice.indices(len)`: (start, stop, step, slicelength), CPython's PySlice_AdjustIndices.
 pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i64, i64, usize)> {
-    let len = len as i64;
+    // Only a range can be this long (`range(-2**63, 2**63 - 1)`); CPython's `len` of it
+    // overflows too.
+    let len = i64::try_from(len)
+        .map_err(|_| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
     let step = if s.step.is_none() {
         1
     } else {
@@ -480,6 +494,8 @@ pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i6
     if step == 0 {
         return Err(exc::value_error("slice step cannot be zero"));
     }
+    // As CPython: a step of -2**63 is taken as -(2**63 - 1), so that `-step` cannot overflow.
+    let step = step.max(-i64::MAX);
     let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
     let adjust = |v: i64| -> i64 {
         if v < 0 {
@@ -1812,8 +1828,9 @@ impl Vm {
             IterObj::Range { next, stop, step } => {
                 let cur = next.load(std::sync::atomic::Ordering::Relaxed);
                 if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
+                    // Past i64's end is past `stop`: the iteration ends there, never wraps.
                     next.store(
-                        cur.wrapping_add(*step),
+                        cur.checked_add(*step).unwrap_or(*stop),
                         std::sync::atomic::Ordering::Relaxed,
                     );
                     Ok(Some(Value::Int(cur)))
@@ -1978,7 +1995,7 @@ impl Vm {
             Value::Range(r) => {
                 let n = r.len_usize();
                 check_alloc(n, 1)?;
-                Ok((0..n).map(|i| Value::Int(r.get(i))).collect())
+                Ok((0..n).map(|i| Value::Int(range_item(r, i))).collect())
             }
             _ => {
                 let it = self.get_iter(v)?;
@@ -2000,7 +2017,8 @@ impl Vm {
             Value::Tuple(t) => t.0.len(),
             Value::Dict(d) => d.len(),
             Value::Set(s) => s.len(),
-            Value::Range(r) => r.len().to_usize().ok_or_else(|| {
+            // A length is a Py_ssize_t, as in CPython: at most `i64::MAX`.
+            Value::Range(r) => r.len().to_i64().map(|n| n as usize).ok_or_else(|| {
                 exc::overflow_error("Python int too large to convert to C ssize_t")
             })?,
             _ => match self.call_special(v, "__len__", &[])? {
@@ -2069,7 +2087,8 @@ impl Vm {
                     } else {
                         i <= r.start && i > r.stop
                     };
-                    Ok(in_bounds && (i - r.start) % r.step == 0)
+                    // In i128: `i - start` can exceed i64 (both near opposite ends).
+                    Ok(in_bounds && (i as i128 - r.start as i128) % r.step as i128 == 0)
                 }
                 _ => {
                     let items = self.collect(container)?;
@@ -2185,18 +2204,24 @@ impl Vm {
                 Value::Slice(s) => {
                     let n = r.len_usize();
                     let (start, stop, step, _) = slice_indices(self, s, n)?;
-                    let new_start = r.start + start * r.step;
-                    let new_stop = r.start + stop * r.step;
+                    // In i128 (the indices are within 0..=len, the steps i64): ranges hold
+                    // i64 bounds, so a result beyond them is an OverflowError, not a wrap.
+                    let at = |i: i64| r.start as i128 + i as i128 * r.step as i128;
+                    let fit = |v: i128| {
+                        i64::try_from(v).map_err(|_| {
+                            exc::overflow_error("Python int too large to convert to C ssize_t")
+                        })
+                    };
                     Ok(Value::Range(Arc::new(crate::vm::object::RangeObj {
-                        start: new_start,
-                        stop: new_stop,
-                        step: r.step * step,
+                        start: fit(at(start))?,
+                        stop: fit(at(stop))?,
+                        step: fit(r.step as i128 * step as i128)?,
                     })))
                 }
                 _ => {
                     let i = self.seq_index(key, "range")?;
                     match norm_index(i, r.len_usize()) {
-                        Some(i) => Ok(Value::Int(r.get(i))),
+                        Some(i) => Ok(Value::Int(range_item(r, i))),
                         None => Err(exc::index_error("range object index out of range")),
                     }
                 }

@@ -13,7 +13,7 @@ pub use parking_lot::{Condvar, Mutex, MutexGuard};
 pub use std::sync::atomic::AtomicBool;
 
 #[cfg(loom)]
-pub use self::model::{AtomicBool, Condvar, Mutex, MutexGuard};
+pub use self::model::{AtomicBool, Condvar, Mutex, MutexGuard, timers};
 
 #[cfg(loom)]
 mod model {
@@ -66,6 +66,20 @@ mod model {
         }
     }
 
+    std::thread_local! {
+        /// Whether timed waits time out (see [`timers`]). loom runs every modelled thread
+        /// on the OS thread that called `check`, so this is one model's setting.
+        static TIMERS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    }
+
+    /// Whether a timed wait may time out in the models checked from this thread: `true` (the
+    /// default) lets it time out after the others have run; `false` makes it wait for a
+    /// notification, as if every timer were slower than any thread — then a thread that only
+    /// its timer would have woken never wakes, and loom reports the run as a deadlock.
+    pub fn timers(fire: bool) {
+        TIMERS.with(|t| t.set(fire));
+    }
+
     pub struct Condvar(loom::sync::Condvar);
 
     impl Condvar {
@@ -78,12 +92,19 @@ mod model {
         pub fn notify_all(&self) {
             self.0.notify_all();
         }
-        /// A timed wait: unlock, let the others run, lock again, and report a timeout.
+        /// A timed wait: unlock, let the others run, lock again, and report a timeout (with
+        /// timers off, [`timers`]: wait for a notification).
         pub fn wait_for<T>(
             &self,
             guard: &mut MutexGuard<'_, T>,
             _d: Duration,
         ) -> WaitTimeoutResult {
+            if !TIMERS.with(|t| t.get()) {
+                if let Some(g) = guard.guard.take() {
+                    guard.guard = Some(self.0.wait(g).unwrap_or_else(|e| e.into_inner()));
+                }
+                return WaitTimeoutResult(false);
+            }
             drop(guard.guard.take());
             loom::thread::yield_now();
             guard.guard = Some(guard.mutex.lock().unwrap_or_else(|e| e.into_inner()));

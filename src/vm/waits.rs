@@ -19,6 +19,14 @@
 //! - Thread start counts the new thread as live before it exists; a thread's end re-runs the
 //!   check (it may have been the last one that could have released something).
 //!
+//! `ft_utils`' blocking objects (`ConcurrentQueue.pop`, `IntervalLock`, `RWLock`) have no
+//! single holder and no "locked" flag: a waiter waits for its own condition over the object's
+//! state. Each such object counts the changes to its state (under its mutex); a waiter whose
+//! condition has just failed under that mutex records the count, and it reads as blocked while
+//! the count is unchanged. That is the same promise in another form: an unchanged state is
+//! one the waiter has already seen it cannot go on in, so a waiter that could go on never
+//! reads as blocked (see `modules/ft_utils.rs`, `wait_on`).
+//!
 //! What it cannot see: a thread blocked elsewhere (an `input()`, a pipe, a child interpreter's
 //! result) counts as running, so such a deadlock is not reported — never a false one.
 //!
@@ -47,7 +55,17 @@ pub trait Waitable: Send + Sync {
     fn joins(&self) -> Option<ThreadId> {
         None
     }
+    /// What the thread waits for, for the report, when it is not a plain lock ("waits for an
+    /// item from a ConcurrentQueue that no thread can push"); `holder` is appended as
+    /// "held by NAME".
+    fn describe(&self) -> Option<&'static str> {
+        None
+    }
 }
+
+/// A blocked thread, as the report shows it: what it waits for, the holder, and the
+/// description of a wait that is not on a plain lock.
+type Blocked = (Blocking, Option<ThreadId>, Option<&'static str>);
 
 struct Waiter {
     on: Arc<dyn Waitable>,
@@ -59,7 +77,7 @@ struct State {
     waiting: BTreeMap<ThreadId, Waiter>,
     /// After a deadlock: each blocked thread, what it waited for and held by whom (fixed at
     /// detection) and, once it has unwound, where it was.
-    blocked: BTreeMap<ThreadId, (Blocking, Option<ThreadId>)>,
+    blocked: BTreeMap<ThreadId, Blocked>,
     /// (where it waited, the innermost function of gilvm's own modules it waited in)
     sites: BTreeMap<ThreadId, (String, Option<String>)>,
 }
@@ -103,7 +121,9 @@ impl Waits {
         self.check(&mut st, live)
     }
 
-    /// `t` stops waiting (before it takes its lock).
+    /// `t` stops waiting (before it takes its lock). (A thread that is registered may call
+    /// [`Waits::register`] again, e.g. after it has seen a changed state it still cannot go
+    /// on in: that replaces its entry and re-runs the check.)
     pub fn deregister(&self, t: ThreadId) {
         self.st.lock().waiting.remove(&t);
     }
@@ -130,8 +150,8 @@ impl Waits {
             .waiting
             .iter()
             .map(|(t, w)| match w.on.joins() {
-                Some(j) => (*t, (Blocking::Join, Some(j))),
-                None => (*t, (w.what, w.on.holder())),
+                Some(j) => (*t, (Blocking::Join, Some(j), None)),
+                None => (*t, (w.what, w.on.holder(), w.on.describe())),
             })
             .collect();
         self.deadlocked.store(true, Ordering::Release);
@@ -164,20 +184,28 @@ impl Waits {
             }
         }
         let mut msg = String::from("gilvm: deadlock: every thread is blocked and none can wake");
-        for (t, (what, holder)) in &st.blocked {
+        for (t, (what, holder, described)) in &st.blocked {
             msg.push_str(&format!("\n  {} ", name(*t)));
             let site = st.sites.get(t);
             let inner = site.and_then(|(_, f)| f.as_deref());
-            match (what, holder) {
-                (Blocking::Join, Some(h)) => msg.push_str(&format!("joins {}", name(*h))),
-                (Blocking::Join, None) => msg.push_str("joins a thread"),
+            match (what, holder, described) {
+                (_, holder, Some(d)) => {
+                    msg.push_str(d);
+                    if let Some(h) = holder {
+                        msg.push_str(&format!(" held by {}", name(*h)));
+                    }
+                }
+                (Blocking::Join, Some(h), None) => msg.push_str(&format!("joins {}", name(*h))),
+                (Blocking::Join, None, None) => msg.push_str("joins a thread"),
                 // `Condition.wait` blocks on a lock of its own until `notify` releases it.
-                (_, Some(h)) if h == t && inner == Some("wait") => {
+                (_, Some(h), None) if h == t && inner == Some("wait") => {
                     msg.push_str("waits for a notify (Condition.wait) that no thread can send")
                 }
-                (_, Some(h)) if h == t => msg.push_str("waits for a lock it holds itself"),
-                (_, Some(h)) => msg.push_str(&format!("waits for a lock held by {}", name(*h))),
-                (_, None) => msg.push_str("waits for a lock"),
+                (_, Some(h), None) if h == t => msg.push_str("waits for a lock it holds itself"),
+                (_, Some(h), None) => {
+                    msg.push_str(&format!("waits for a lock held by {}", name(*h)))
+                }
+                (_, None, None) => msg.push_str("waits for a lock"),
             }
             if let Some((site, _)) = site {
                 msg.push_str(&format!(", at {site}"));

@@ -201,21 +201,21 @@ fn deque_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_append(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let v = one_arg(&args[1..], kw, "deque.append")?;
+    let v = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.append")?;
     d.push_back(&mut d.items.lock(), v.clone());
     Ok(Value::None)
 }
 
 fn deque_appendleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let v = one_arg(&args[1..], kw, "deque.appendleft")?;
+    let v = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.appendleft")?;
     d.push_front(&mut d.items.lock(), v.clone());
     Ok(Value::None)
 }
 
 fn deque_pop(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    no_args(&args[1..], kw, "deque.pop")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "deque.pop")?;
     let v = {
         let mut items = d.items.lock();
         d.mutated();
@@ -226,7 +226,7 @@ fn deque_pop(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_popleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    no_args(&args[1..], kw, "deque.popleft")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "deque.popleft")?;
     let v = {
         let mut items = d.items.lock();
         d.mutated();
@@ -237,7 +237,7 @@ fn deque_popleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_extend(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let it = one_arg(&args[1..], kw, "deque.extend")?;
+    let it = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.extend")?;
     // Collected before locking: iterating may run Python code (a generator, `__iter__`).
     let values = vm.collect(it)?;
     let mut items = d.items.lock();
@@ -249,7 +249,7 @@ fn deque_extend(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_extendleft(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let it = one_arg(&args[1..], kw, "deque.extendleft")?;
+    let it = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.extendleft")?;
     let values = vm.collect(it)?;
     let mut items = d.items.lock();
     for v in values {
@@ -260,7 +260,15 @@ fn deque_extendleft(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 
 fn deque_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let a = bind_args(&args[1..], kw, "rotate", &["n"], 0, 1, 0)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "rotate",
+        &["n"],
+        0,
+        1,
+        0,
+    )?;
     let n = match &a[0] {
         Some(v) => vm.to_index(v)?,
         None => 1,
@@ -277,7 +285,7 @@ fn deque_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    no_args(&args[1..], kw, "deque.clear")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "deque.clear")?;
     // Dropped after unlocking: a dropped item's finaliser must not run under the lock.
     let old = {
         let mut items = d.items.lock();
@@ -290,7 +298,7 @@ fn deque_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let x = one_arg(&args[1..], kw, "deque.count")?;
+    let x = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.count")?;
     let mut n = 0;
     for v in d.snapshot() {
         if vm.eq(&v, x)? {
@@ -311,7 +319,7 @@ fn position(vm: &mut Vm, d: &Deque, x: &Value) -> PyResult<Option<usize>> {
 
 fn deque_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let x = one_arg(&args[1..], kw, "deque.remove")?;
+    let x = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.remove")?;
     match position(vm, d, x)? {
         Some(i) => {
             let mut items = d.items.lock();
@@ -327,7 +335,7 @@ fn deque_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let x = one_arg(&args[1..], kw, "deque.index")?;
+    let x = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.index")?;
     match position(vm, d, x)? {
         Some(i) => Ok(Value::Int(i as i64)),
         None => Err(exc::value_error(format!("{} is not in deque", vm.repr(x)?))),
@@ -336,14 +344,14 @@ fn deque_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_reverse(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    no_args(&args[1..], kw, "deque.reverse")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "deque.reverse")?;
     d.items.lock().make_contiguous().reverse();
     Ok(Value::None)
 }
 
 fn deque_copy(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    no_args(&args[1..], kw, "deque.copy")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "deque.copy")?;
     let items = d.items.lock().clone();
     Ok(new_deque(items, d.maxlen))
 }
@@ -422,7 +430,13 @@ impl NativeObject for DequeIter {
 }
 
 fn deque_iter_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(args[0].clone())
+    // Checked: `type(iter(d)).__iter__()` calls it without `self`.
+    match args.first() {
+        Some(v @ Value::Native(n)) if n.as_any().is::<DequeIter>() => Ok(v.clone()),
+        _ => Err(exc::type_error(
+            "descriptor '__iter__' requires a '_collections._deque_iterator' object",
+        )),
+    }
 }
 
 fn deque_iter_next(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -457,7 +471,7 @@ fn deque_iter_next(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value
 
 fn deque_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let x = one_arg(&args[1..], kw, "deque.__contains__")?;
+    let x = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__contains__")?;
     Ok(Value::Bool(position(vm, d, x)?.is_some()))
 }
 
@@ -472,7 +486,7 @@ fn index_of(vm: &mut Vm, len: usize, i: &Value) -> PyResult<usize> {
 
 fn deque_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let i = one_arg(&args[1..], kw, "deque.__getitem__")?;
+    let i = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__getitem__")?;
     if matches!(i, Value::Slice(_)) {
         return Err(exc::type_error(
             "sequence index must be integer, not 'slice'",
@@ -489,7 +503,13 @@ fn deque_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_setitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let a = super::positional(&args[1..], kw, "deque.__setitem__", 2, 2)?;
+    let a = super::positional(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "deque.__setitem__",
+        2,
+        2,
+    )?;
     let len = d.items.lock().len();
     let j = index_of(vm, len, &a[0])?;
     match d.items.lock().get_mut(j) {
@@ -501,7 +521,7 @@ fn deque_setitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let i = one_arg(&args[1..], kw, "deque.__delitem__")?;
+    let i = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__delitem__")?;
     let len = d.items.lock().len();
     let j = index_of(vm, len, i)?;
     let mut items = d.items.lock();
@@ -515,7 +535,7 @@ fn deque_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `insert(i, x)`: as `list.insert`; a full bounded deque refuses.
 fn deque_insert(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let a = super::positional(&args[1..], kw, "insert", 2, 2)?;
+    let a = super::positional(args.get(1..).unwrap_or_default(), kw, "insert", 2, 2)?;
     let i = vm.to_index(&a[0])?;
     let mut items = d.items.lock();
     if d.maxlen.is_some_and(|m| items.len() >= m) {
@@ -531,7 +551,7 @@ fn deque_insert(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `d + other`: a new deque (with `d`'s maxlen); `other` must be a deque.
 fn deque_add(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let other = one_arg(&args[1..], kw, "deque.__add__")?;
+    let other = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__add__")?;
     let Ok(o) = this(std::slice::from_ref(other)) else {
         let name = other.type_name();
         return Err(exc::type_error(format!(
@@ -556,7 +576,7 @@ fn deque_iadd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn deque_eq(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let other = one_arg(&args[1..], kw, "deque.__eq__")?;
+    let other = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__eq__")?;
     let Ok(o) = this(std::slice::from_ref(other)) else {
         return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
     };

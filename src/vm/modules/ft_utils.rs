@@ -15,28 +15,32 @@
 //! - `ConcurrentQueueCore`, `IntervalLock` and `RWLock` block. A blocked call is a
 //!   *blocking call* ([`wait_on`]): it gives up the right to run bytecode while it waits, as
 //!   `_thread` locks do, and under a deterministic schedule it blocks through the scheduler
-//!   (so `explore` and the deadlock detector see it) and retries after every release.
+//!   (so `explore` and the deadlock detector see it) and retries after every release. When
+//!   the OS schedules the threads, a wait without a timeout is registered with the deadlock
+//!   detector (`waits.rs`) through a count of the object's changes ([`Blocker`]).
 //!
 //! No mutex of this module is held while the GIL is waited for: each is taken inside the
 //! closure that runs without the GIL, or briefly with it, never across a hand-off.
 
 use std::any::Any;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
-use parking_lot::{Condvar, Mutex};
+use parking_lot::{Condvar, Mutex, MutexGuard};
 
 use crate::bytecode::CompareOp;
 use crate::trace::Blocking;
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::gil::ThreadId;
+use crate::vm::modules::thread::WaitContext;
 use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class, no_args};
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
-use crate::vm::waits::POLL;
+use crate::vm::waits::{POLL, Waitable};
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_ft_utils");
@@ -103,51 +107,168 @@ fn now(vm: &Vm) -> Duration {
     }
 }
 
-/// Waits until `attempt` (run under `state`'s mutex) gives an answer, or `timeout` passes
+/// A blocking object's state with what its waiters need: the mutex, the condition variable
+/// they sleep on, and a count of the state's changes for deadlock detection.
+///
+/// The rule that makes the detection sound: every change to a field an `attempt` of
+/// [`wait_on`] reads bumps `changes` before the mutex is released — through [`Blocker::change`],
+/// or in `wait_on` itself (a successful attempt, `enter`, `leave`) — and a failed attempt
+/// changes nothing.
+struct Blocker<S> {
+    st: Mutex<S>,
+    cond: Condvar,
+    changes: Arc<AtomicU64>,
+}
+
+impl<S: Default> Default for Blocker<S> {
+    fn default() -> Self {
+        Blocker::new(S::default())
+    }
+}
+
+impl<S> Blocker<S> {
+    fn new(s: S) -> Self {
+        Blocker {
+            st: Mutex::new(s),
+            cond: Condvar::new(),
+            changes: Arc::default(),
+        }
+    }
+
+    /// The state, to read (or to change a field no attempt reads).
+    fn lock(&self) -> MutexGuard<'_, S> {
+        self.st.lock()
+    }
+
+    /// The state, to change: the change is counted when the guard drops (still under the
+    /// mutex). Call [`released`] after it, once the guard is gone.
+    fn change(&self) -> Changing<'_, S> {
+        Changing(self.st.lock(), &self.changes)
+    }
+
+    /// Counts a change made through a guard from [`Blocker::lock`] (the caller still holds it).
+    fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// A guard that counts a change of the state when it drops.
+struct Changing<'a, S>(MutexGuard<'a, S>, &'a AtomicU64);
+
+impl<S> Drop for Changing<'_, S> {
+    fn drop(&mut self) {
+        // Runs before the field `0` drops: the count moves while the mutex is still held.
+        self.1.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+impl<S> std::ops::Deref for Changing<'_, S> {
+    type Target = S;
+    fn deref(&self) -> &S {
+        &self.0
+    }
+}
+
+impl<S> std::ops::DerefMut for Changing<'_, S> {
+    fn deref_mut(&mut self) -> &mut S {
+        &mut self.0
+    }
+}
+
+/// How a wait appears in a deadlock report: what it waits for ("waits for an IntervalLock")
+/// and, when the object knows one, the thread holding it.
+struct Described<S> {
+    text: &'static str,
+    holder: fn(&S) -> Option<ThreadId>,
+}
+
+/// One thread's wait without a timeout on a [`Blocker`], as the deadlock registry sees it:
+/// blocked while the state has not changed since the thread's last failed attempt.
+struct FtWait {
+    changes: Arc<AtomicU64>,
+    /// `changes` when the last attempt failed (read under the mutex, with the attempt).
+    seen: AtomicU64,
+    /// The holder the state named then, plus one (0: none).
+    holder: AtomicU64,
+    text: &'static str,
+}
+
+impl Waitable for FtWait {
+    fn is_locked(&self) -> bool {
+        self.changes.load(Ordering::SeqCst) == self.seen.load(Ordering::SeqCst)
+    }
+    fn holder(&self) -> Option<ThreadId> {
+        self.holder.load(Ordering::SeqCst).checked_sub(1)
+    }
+    fn describe(&self) -> Option<&'static str> {
+        Some(self.text)
+    }
+}
+
+/// Waits until `attempt` (run under `b`'s mutex) gives an answer, or `timeout` passes
 /// (`None`: forever). `enter` and `leave` run under the mutex around the wait (a waiter
-/// count). Returns `None` on timeout.
+/// count). Returns `None` on timeout. A failed attempt must change nothing.
 ///
 /// Uncontended, this never drops the GIL. Otherwise the wait is a blocking call: without
 /// the right to run bytecode on the condition variable, or, under a deterministic schedule,
 /// through [`Deterministic::block`](crate::vm::sched::Deterministic::block), retrying after
 /// every wake-up — the releasing side calls [`released`].
+///
+/// A wait without a timeout is registered for deadlock detection (`waits.rs`) after each
+/// attempt that failed after a wake-up, with the count of changes it failed against (an
+/// attempt that failed before `enter` ran does not count: `enter` is itself a change, and
+/// `IntervalLock`'s changes what its attempt answers). Every change bumps the count, so a
+/// waiter whose attempt could now succeed reads as not blocked, and no deadlock is reported
+/// while one could go on. A registered waiter re-registers whenever it fails against a newer
+/// count, which re-runs the check: the last thread to block in a real deadlock is found.
 #[allow(clippy::too_many_arguments)]
 fn wait_on<S, T>(
     vm: &mut Vm,
-    state: &Mutex<S>,
-    cond: &Condvar,
+    b: &Blocker<S>,
     timeout: Option<Duration>,
+    described: Described<S>,
     enter: impl Fn(&mut S),
     leave: impl Fn(&mut S),
     mut attempt: impl FnMut(&mut S) -> Option<T>,
 ) -> PyResult<Option<T>> {
     {
-        let mut s = state.lock();
+        let mut s = b.lock();
         if let Some(r) = attempt(&mut s) {
+            b.changed();
             return Ok(Some(r));
         }
         if timeout == Some(Duration::ZERO) {
             return Ok(None);
         }
     }
+    // `enter`/`leave` and a successful attempt change the state: counted under the mutex.
+    let enter = |s: &mut S| {
+        enter(s);
+        b.changed();
+    };
+    let leave = |s: &mut S| {
+        leave(s);
+        b.changed();
+    };
     let sched = vm.interp.sched.clone();
     if let Some(d) = sched.deterministic() {
         // Virtual time: the deadline is on the scheduler's clock, not the OS's.
         let deadline = timeout.map(|t| now(vm) + t);
-        enter(&mut state.lock());
+        enter(&mut b.lock());
         loop {
             let left = deadline.map(|d| d.saturating_sub(now(vm)));
             let at = vm.at();
             let woke = match d.block(vm.tid, Blocking::Lock, left, &at) {
                 Ok(w) => w,
                 Err(e) => {
-                    leave(&mut state.lock());
+                    leave(&mut b.lock());
                     return Err(PyErr::from(e));
                 }
             };
             vm.refill_quantum();
-            let mut s = state.lock();
+            let mut s = b.lock();
             if let Some(r) = attempt(&mut s) {
+                b.changed();
                 leave(&mut s);
                 return Ok(Some(r));
             }
@@ -158,30 +279,66 @@ fn wait_on<S, T>(
         }
     }
     let deadline = timeout.map(|t| Instant::now() + t);
-    // Looks up every `POLL` for a stopped run (--timeout) and, in the main thread, Ctrl-C.
-    let brk = vm.eval_breaker.clone();
-    let main = vm.tid == 1;
+    let interp = vm.interp.clone();
+    // Looks up every `POLL` for a deadlock, a stopped run (--timeout) and, in the main
+    // thread, Ctrl-C.
+    let cx = WaitContext {
+        tid: vm.tid,
+        what: Blocking::Lock,
+        waits: &interp.waits,
+        live: &interp.live_threads,
+        breaker: &interp.eval_breaker,
+        main: vm.tid == 1,
+    };
+    let watch = timeout.is_none().then(|| {
+        Arc::new(FtWait {
+            changes: b.changes.clone(),
+            seen: AtomicU64::new(0),
+            holder: AtomicU64::new(0),
+            text: described.text,
+        })
+    });
     vm.allow_threads(Blocking::Lock, || {
-        let mut s = state.lock();
+        let mut s = b.lock();
         if let Some(r) = attempt(&mut s) {
+            b.changed();
             return Ok(Some(r));
         }
         enter(&mut s);
-        loop {
+        let mut registered = false;
+        let r = loop {
             let now = Instant::now();
             let wake = deadline.map_or(now + POLL, |d| d.min(now + POLL));
-            let timed_out = cond.wait_until(&mut s, wake).timed_out()
+            let timed_out = b.cond.wait_until(&mut s, wake).timed_out()
                 && deadline.is_some_and(|d| Instant::now() >= d);
-            let r = attempt(&mut s);
-            if r.is_some() || timed_out {
-                leave(&mut s);
-                return Ok(r);
+            if let Some(r) = attempt(&mut s) {
+                b.changed();
+                break Ok(Some(r));
             }
-            if let Some(why) = crate::vm::modules::thread::breaker_interrupt(&brk, main) {
-                leave(&mut s);
-                return Err(why.into());
+            if timed_out {
+                break Ok(None);
             }
+            if let Some(why) = cx.interrupted() {
+                break Err(PyErr::from(why));
+            }
+            if let Some(w) = &watch {
+                // Failed against the state as counted now (the mutex is held).
+                let count = b.changes.load(Ordering::SeqCst);
+                if !registered || w.seen.load(Ordering::SeqCst) != count {
+                    w.seen.store(count, Ordering::SeqCst);
+                    let holder = (described.holder)(&s).map_or(0, |h| h + 1);
+                    w.holder.store(holder, Ordering::SeqCst);
+                    let on: Arc<dyn Waitable> = w.clone();
+                    cx.waits.register(cx.tid, on, cx.what, cx.live);
+                    registered = true;
+                }
+            }
+        };
+        if registered {
+            cx.waits.deregister(cx.tid);
         }
+        leave(&mut s);
+        r
     })
 }
 
@@ -308,7 +465,15 @@ fn to_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 /// `AtomicInt64(value=0)`.
 fn atomic_int64_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(&args[1..], kw, "AtomicInt64", &["value"], 0, 1, 0)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "AtomicInt64",
+        &["value"],
+        0,
+        1,
+        0,
+    )?;
     let value = match &a[0] {
         None => 0,
         Some(v) => to_i64(vm, v)?,
@@ -349,7 +514,7 @@ fn ai_pair<'a>(args: &'a [Value], name: &str) -> PyResult<(&'a AtomicInt64, Opti
 
 fn ai_get(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = ai(args)?;
-    no_args(&args[1..], kw, "get")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "get")?;
     Ok(Value::Int(a.load()))
 }
 
@@ -367,7 +532,7 @@ fn ai_set(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn ai_incr(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = ai(args)?;
-    no_args(&args[1..], kw, "incr")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "incr")?;
     Ok(Value::Int(
         a.value.fetch_add(1, Ordering::SeqCst).wrapping_add(1),
     ))
@@ -375,7 +540,7 @@ fn ai_incr(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn ai_decr(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = ai(args)?;
-    no_args(&args[1..], kw, "decr")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "decr")?;
     Ok(Value::Int(
         a.value.fetch_sub(1, Ordering::SeqCst).wrapping_sub(1),
     ))
@@ -566,7 +731,15 @@ fn atomic_reference_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<V
             "AtomicReference() takes zero or one argument",
         ));
     }
-    let a = bind_args(&args[1..], kw, "AtomicReference", &["value"], 0, 1, 0)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "AtomicReference",
+        &["value"],
+        0,
+        1,
+        0,
+    )?;
     Ok(native(AtomicReference {
         value: Mutex::new(a[0].clone().unwrap_or(Value::None)),
     }))
@@ -578,7 +751,7 @@ fn ar(args: &[Value]) -> PyResult<&AtomicReference> {
 
 fn ar_get(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let r = ar(args)?;
-    no_args(&args[1..], kw, "get")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "get")?;
     Ok(r.value.lock().clone())
 }
 
@@ -731,7 +904,7 @@ fn cd_len(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// `as_dict()`: a plain dict copied from this one.
 fn cd_as_dict(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
-    no_args(&args[1..], kw, "as_dict")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "as_dict")?;
     Ok(Value::Dict(Arc::new(d.dict.copy())))
 }
 
@@ -740,7 +913,7 @@ fn cd_as_dict(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn cd_delegate(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
     let d = cd(args)?;
     let m = vm.getattr(&d, name)?;
-    vm.call(&m, &args[1..], kw)
+    vm.call(&m, args.get(1..).unwrap_or_default(), kw)
 }
 
 fn cd_get(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -846,7 +1019,15 @@ static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 
 /// `ConcurrentDeque(iterable=None)`.
 fn deque_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(&args[1..], kw, "ConcurrentDeque", &["iterable"], 0, 1, 0)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "ConcurrentDeque",
+        &["iterable"],
+        0,
+        1,
+        0,
+    )?;
     let items = match &a[0] {
         None | Some(Value::None) => Vec::new(),
         Some(v) => vm.collect(v)?,
@@ -876,7 +1057,7 @@ fn dq_appendleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn dq_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    no_args(&args[1..], kw, "clear")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "clear")?;
     // The items are dropped after the mutex is released.
     let old = std::mem::take(&mut *d.items.lock());
     drop(old);
@@ -913,14 +1094,14 @@ fn dq_extendleft(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn dq_pop(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    no_args(&args[1..], kw, "pop")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "pop")?;
     let v = d.items.lock().pop_back();
     v.ok_or_else(|| exc::runtime_error("pop from an empty ConcurrentDeque"))
 }
 
 fn dq_popleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    no_args(&args[1..], kw, "popleft")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "popleft")?;
     let v = d.items.lock().pop_front();
     v.ok_or_else(|| exc::runtime_error("pop from an empty ConcurrentDeque"))
 }
@@ -949,7 +1130,15 @@ fn dq_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `rotate(n=1)`: n steps to the right (left if negative), in one step.
 fn dq_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    let a = bind_args(&args[1..], kw, "rotate", &["n"], 0, 1, 1)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "rotate",
+        &["n"],
+        0,
+        1,
+        1,
+    )?;
     let n = match &a[0] {
         None => 1,
         Some(v) => to_i64(vm, v)?,
@@ -1067,8 +1256,7 @@ struct QueueState {
 /// while it is empty. The Python class turns its answers into `Empty` and `ShutDown`.
 #[derive(Default)]
 pub struct QueueCore {
-    st: Mutex<QueueState>,
-    cond: Condvar,
+    b: Blocker<QueueState>,
 }
 
 impl NativeObject for QueueCore {
@@ -1094,7 +1282,7 @@ static QUEUE_CORE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 });
 
 fn queue_core_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(&args[1..], kw, "ConcurrentQueueCore")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "ConcurrentQueueCore")?;
     Ok(native(QueueCore::default()))
 }
 
@@ -1107,13 +1295,15 @@ fn qc_push(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
     let v = method_arg(args, kw, "push")?.clone();
     {
-        let mut st = q.st.lock();
+        // (Counted even when shut down: a change counted too many only delays a deadlock
+        // report by one poll, never makes one.)
+        let mut st = q.b.change();
         if st.shutdown {
             return Ok(Value::Bool(false));
         }
         st.items.push_back(v);
     }
-    released(vm, &q.cond);
+    released(vm, &q.b.cond);
     Ok(Value::Bool(true))
 }
 
@@ -1121,13 +1311,25 @@ fn qc_push(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// empty, or `(2, None)` when the queue is shut down (and drained, unless immediate).
 fn qc_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    let a = bind_args(&args[1..], kw, "pop", &["timeout"], 0, 1, 1)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "pop",
+        &["timeout"],
+        0,
+        1,
+        1,
+    )?;
     let timeout = timeout_arg(vm, a[0].as_ref())?;
+    let described = Described {
+        text: "waits for an item from a ConcurrentQueue that no thread can push",
+        holder: |_| None,
+    };
     let r = wait_on(
         vm,
-        &q.st,
-        &q.cond,
+        &q.b,
         timeout,
+        described,
         |_| {},
         |_| {},
         |st| {
@@ -1150,29 +1352,37 @@ fn qc_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn qc_size(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    no_args(&args[1..], kw, "size")?;
-    Ok(Value::Int(q.st.lock().items.len() as i64))
+    no_args(args.get(1..).unwrap_or_default(), kw, "size")?;
+    Ok(Value::Int(q.b.lock().items.len() as i64))
 }
 
 fn qc_is_shutdown(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    no_args(&args[1..], kw, "is_shutdown")?;
-    Ok(Value::Bool(q.st.lock().shutdown))
+    no_args(args.get(1..).unwrap_or_default(), kw, "is_shutdown")?;
+    Ok(Value::Bool(q.b.lock().shutdown))
 }
 
 fn qc_shutdown(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    let a = bind_args(&args[1..], kw, "shutdown", &["immediate"], 0, 1, 1)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "shutdown",
+        &["immediate"],
+        0,
+        1,
+        1,
+    )?;
     let immediate = match &a[0] {
         None => false,
         Some(v) => vm.truthy(v)?,
     };
     {
-        let mut st = q.st.lock();
+        let mut st = q.b.change();
         st.shutdown = true;
         st.immediate |= immediate;
     }
-    released(vm, &q.cond);
+    released(vm, &q.b.cond);
     Ok(Value::None)
 }
 
@@ -1196,8 +1406,7 @@ struct IntervalState {
 /// `ft_utils.synchronization.IntervalLock`: a lock whose holder calls `poll()` now and
 /// then; once it has held the lock longer than the interval, `poll` cedes it to a waiter.
 pub struct IntervalLock {
-    st: Mutex<IntervalState>,
-    cond: Condvar,
+    b: Blocker<IntervalState>,
     interval: Duration,
 }
 
@@ -1227,7 +1436,15 @@ static INTERVAL_LOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 
 /// `IntervalLock(interval=0.005)` (seconds).
 fn interval_lock_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(&args[1..], kw, "IntervalLock", &["interval"], 0, 1, 0)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "IntervalLock",
+        &["interval"],
+        0,
+        1,
+        0,
+    )?;
     let secs = match &a[0] {
         None => 0.005,
         Some(v) => arg_f64(vm, v)?,
@@ -1238,8 +1455,7 @@ fn interval_lock_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
         Duration::ZERO
     };
     Ok(native(IntervalLock {
-        st: Mutex::new(IntervalState::default()),
-        cond: Condvar::new(),
+        b: Blocker::default(),
         interval,
     }))
 }
@@ -1251,16 +1467,20 @@ fn il(args: &[Value]) -> PyResult<&IntervalLock> {
 fn interval_lock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
     let me = vm.tid;
     {
-        let st = l.st.lock();
+        let st = l.b.lock();
         if st.locked && st.owner == me {
             return Err(exc::runtime_error("Locking from owner would deadlock."));
         }
     }
+    let described = Described {
+        text: "waits for an IntervalLock",
+        holder: |st: &IntervalState| st.locked.then_some(st.owner),
+    };
     wait_on(
         vm,
-        &l.st,
-        &l.cond,
+        &l.b,
         None,
+        described,
         |st| {
             st.previous_owner = 0;
             st.waiters += 1;
@@ -1275,16 +1495,17 @@ fn interval_lock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
             Some(())
         },
     )?;
-    // The interval starts now that it is taken; only the holder writes this.
+    // The interval starts now that it is taken; only the holder writes this, and no attempt
+    // reads it (so it is not a counted change).
     let t = now(vm);
-    l.st.lock().acquired_at = t;
+    l.b.lock().acquired_at = t;
     Ok(())
 }
 
 fn interval_unlock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
     let me = vm.tid;
     {
-        let mut st = l.st.lock();
+        let mut st = l.b.change();
         if st.owner != me {
             return Err(exc::runtime_error(
                 "Lock cannot be released from a thread which does not own it.",
@@ -1294,20 +1515,20 @@ fn interval_unlock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
         st.owner = 0;
         st.previous_owner = me;
     }
-    released(vm, &l.cond);
+    released(vm, &l.b.cond);
     Ok(())
 }
 
 fn il_lock(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "lock")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "lock")?;
     interval_lock(vm, l)?;
     Ok(Value::None)
 }
 
 fn il_unlock(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "unlock")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "unlock")?;
     interval_unlock(vm, l)?;
     Ok(Value::None)
 }
@@ -1315,7 +1536,7 @@ fn il_unlock(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `cede()`: unlock, then lock again — behind any thread that was waiting.
 fn il_cede(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "cede")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "cede")?;
     interval_unlock(vm, l)?;
     interval_lock(vm, l)?;
     Ok(Value::None)
@@ -1324,8 +1545,8 @@ fn il_cede(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `poll()`: cede if the lock has been held longer than the interval.
 fn il_poll(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "poll")?;
-    let held = now(vm).saturating_sub(l.st.lock().acquired_at);
+    no_args(args.get(1..).unwrap_or_default(), kw, "poll")?;
+    let held = now(vm).saturating_sub(l.b.lock().acquired_at);
     if held > l.interval {
         interval_unlock(vm, l)?;
         interval_lock(vm, l)?;
@@ -1335,8 +1556,8 @@ fn il_poll(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn il_locked(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(&args[1..], kw, "locked")?;
-    Ok(Value::Bool(l.st.lock().locked))
+    no_args(args.get(1..).unwrap_or_default(), kw, "locked")?;
+    Ok(Value::Bool(l.b.lock().locked))
 }
 
 fn il_enter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -1366,8 +1587,7 @@ struct RwState {
 /// new readers from entering, so readers cannot starve it.
 #[derive(Default)]
 pub struct RwLock {
-    st: Mutex<RwState>,
-    cond: Condvar,
+    b: Blocker<RwState>,
 }
 
 impl NativeObject for RwLock {
@@ -1395,7 +1615,7 @@ static RWLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 });
 
 fn rwlock_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(&args[1..], kw, "RWLock")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "RWLock")?;
     Ok(native(RwLock::default()))
 }
 
@@ -1405,12 +1625,16 @@ fn rw(args: &[Value]) -> PyResult<&RwLock> {
 
 fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(&args[1..], kw, "lock_read")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "lock_read")?;
+    let described = Described {
+        text: "waits to read an RWLock that a writer holds or waits for",
+        holder: |_| None,
+    };
     wait_on(
         vm,
-        &l.st,
-        &l.cond,
+        &l.b,
         None,
+        described,
         |_| {},
         |_| {},
         |st| {
@@ -1426,15 +1650,15 @@ fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn rw_unlock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(&args[1..], kw, "unlock_read")?;
-    l.st.lock().readers -= 1;
-    released(vm, &l.cond);
+    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_read")?;
+    l.b.change().readers -= 1;
+    released(vm, &l.b.cond);
     Ok(Value::None)
 }
 
 fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(&args[1..], kw, "lock_write")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "lock_write")?;
     let free = |st: &mut RwState| {
         if st.readers > 0 || st.writer_locked {
             return None;
@@ -1443,11 +1667,15 @@ fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Some(())
     };
     // Announced before waiting, so that no new reader gets in meanwhile.
+    let described = Described {
+        text: "waits to write an RWLock that readers or a writer hold",
+        holder: |_| None,
+    };
     wait_on(
         vm,
-        &l.st,
-        &l.cond,
+        &l.b,
         None,
+        described,
         |st| st.writers_waiting += 1,
         |st| st.writers_waiting -= 1,
         free,
@@ -1457,20 +1685,20 @@ fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn rw_unlock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(&args[1..], kw, "unlock_write")?;
-    l.st.lock().writer_locked = false;
-    released(vm, &l.cond);
+    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_write")?;
+    l.b.change().writer_locked = false;
+    released(vm, &l.b.cond);
     Ok(Value::None)
 }
 
 fn rw_readers(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Int(rw(args)?.st.lock().readers))
+    Ok(Value::Int(rw(args)?.b.lock().readers))
 }
 
 fn rw_writers_waiting(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Int(rw(args)?.st.lock().writers_waiting))
+    Ok(Value::Int(rw(args)?.b.lock().writers_waiting))
 }
 
 fn rw_writer_locked(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    Ok(Value::Bool(rw(args)?.st.lock().writer_locked))
+    Ok(Value::Bool(rw(args)?.b.lock().writer_locked))
 }

@@ -269,7 +269,15 @@ fn wait(vm: &mut Vm, h: &ProcessHandle, deadline: Option<Instant>) -> bool {
 
 fn handle_join(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let h = this_handle(args)?;
-    let a = bind_args(&args[1..], kw, "join", &["timeout"], 0, 1, 1)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "join",
+        &["timeout"],
+        0,
+        1,
+        1,
+    )?;
     let deadline = match &a[0] {
         None | Some(Value::None) => None,
         Some(t) => {
@@ -284,7 +292,7 @@ fn handle_join(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// its exception (copied).
 fn handle_result(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let h = this_handle(args)?;
-    no_args(&args[1..], kw, "result")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "result")?;
     wait(vm, &h, None);
     let outcome = h.outcome.lock().clone();
     let Some(outcome) = outcome else {

@@ -92,7 +92,7 @@ fn with_self(vm: &mut Vm, args: &[Value], kw: &KwArgs, f: GenFn) -> PyResult<Val
     if let Some(Value::Native(n)) = args.first()
         && let Some(g) = n.as_any().downcast_ref::<RandomState>()
     {
-        return f(vm, g, &args[1..], kw);
+        return f(vm, g, args.get(1..).unwrap_or_default(), kw);
     }
     Err(exc::type_error(
         "descriptor requires a 'random.Random' object",

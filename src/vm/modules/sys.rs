@@ -217,7 +217,7 @@ fn this_stream(args: &[Value]) -> PyResult<bool> {
 
 fn stream_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let err = this_stream(args)?;
-    let v = one_arg(&args[1..], kw, "TextIOWrapper.write")?;
+    let v = one_arg(args.get(1..).unwrap_or_default(), kw, "TextIOWrapper.write")?;
     let Value::Str(s) = v else {
         return Err(exc::type_error(format!(
             "write() argument must be str, not {}",
@@ -234,7 +234,7 @@ fn stream_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn stream_flush(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let err = this_stream(args)?;
-    no_args(&args[1..], kw, "TextIOWrapper.flush")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "TextIOWrapper.flush")?;
     if err {
         let _ = std::io::stderr().flush();
     } else {

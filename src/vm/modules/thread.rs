@@ -347,7 +347,9 @@ pub struct WaitContext<'a> {
 }
 
 impl WaitContext<'_> {
-    fn interrupted(&self) -> Option<Interrupted> {
+    /// Whether the wait must end now: a deadlock was found, the run is stopped, or Ctrl-C
+    /// reached the main thread.
+    pub fn interrupted(&self) -> Option<Interrupted> {
         if self.waits.deadlocked() {
             return Some(Interrupted::Aborted);
         }
@@ -591,7 +593,7 @@ fn allocate_lock(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn lock_acquire(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let lock = this_lock(args)?;
-    let wait = parse_acquire_args(vm, &args[1..], kw)?;
+    let wait = parse_acquire_args(vm, args.get(1..).unwrap_or_default(), kw)?;
     Ok(Value::Bool(acquire_lock(vm, lock, wait)?))
 }
 
@@ -698,7 +700,7 @@ fn rlock_acquire(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             return Ok(Value::Bool(true));
         }
     }
-    let wait = parse_acquire_args(vm, &args[1..], kw)?;
+    let wait = parse_acquire_args(vm, args.get(1..).unwrap_or_default(), kw)?;
     if !acquire_lock(vm, &l.lock, wait)? {
         return Ok(Value::Bool(false));
     }

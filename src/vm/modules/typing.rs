@@ -228,14 +228,14 @@ fn alias_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         && let Some(f) = n.as_any().downcast_ref::<SpecialForm>()
     {
         return match &f.origin {
-            Some(o) => vm.call(&o.clone(), &args[1..], kw),
+            Some(o) => vm.call(&o.clone(), args.get(1..).unwrap_or_default(), kw),
             None => Err(exc::type_error(format!(
                 "Type {} cannot be instantiated",
                 f.name
             ))),
         };
     }
-    vm.call(&origin, &args[1..], kw)
+    vm.call(&origin, args.get(1..).unwrap_or_default(), kw)
 }
 
 fn alias_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
