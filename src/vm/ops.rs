@@ -1131,9 +1131,8 @@ impl Vm {
     pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(p @ Value::Native(_)) = inst.class.lookup(name)
-                    && let Value::Native(n) = &p
-                    && n.type_name() == "property"
+                if let Some(p) = inst.class.lookup(name)
+                    && crate::vm::object::is_property(&p)
                 {
                     return crate::vm::builtins::property_set(self, &p, obj, value);
                 }
@@ -1200,9 +1199,8 @@ impl Vm {
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         // `del obj.x` where `x` is a property calls its deleter, as `delattr()` does.
         if let Value::Instance(inst) = obj
-            && let Some(p @ Value::Native(_)) = inst.class.lookup(name)
-            && let Value::Native(n) = &p
-            && n.type_name() == "property"
+            && let Some(p) = inst.class.lookup(name)
+            && crate::vm::object::is_property(&p)
         {
             return crate::vm::builtins::property_delete(self, &p, obj);
         }
