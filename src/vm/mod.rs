@@ -32,7 +32,6 @@ pub mod generator;
 pub mod gil;
 pub mod guide;
 pub mod leaf_lock;
-pub mod methods;
 pub mod modules;
 pub mod mt19937;
 pub mod object;

@@ -4,6 +4,33 @@
 //! created once per process and shared by every interpreter; they hold no interpreter state.
 //! Their methods are native functions in their class dict, found by the same attribute lookup
 //! as a user class's methods.
+//!
+//! This file is the registry: the [`Types`] struct, the class hierarchy, and the one mechanism
+//! ([`add_all`]) by which each type's file registers its methods (`register_all` calls each
+//! type's `register`). Each built-in type has its own file here holding its methods:
+//!
+//! | file | owns |
+//! |---|---|
+//! | `args.rs` | argument helpers shared by the methods |
+//! | `str.rs`, `str_tables.rs` | `str` methods, character classes, Unicode tables |
+//! | `list.rs`, `tuple.rs`, `range.rs` | those sequences' methods |
+//! | `dict.rs` | `dict` and its views |
+//! | `set.rs` | `set` and `frozenset` |
+//! | `int.rs`, `float.rs` | the numbers' methods |
+//! | `tests.rs` | the methods' tests |
+
+pub(crate) mod args;
+mod dict;
+mod float;
+mod int;
+mod list;
+mod range;
+mod set;
+mod str;
+mod str_tables;
+#[cfg(test)]
+mod tests;
+mod tuple;
 
 use std::sync::{Arc, LazyLock};
 
@@ -172,10 +199,30 @@ fn build_types() -> Types {
         value_error,
         warning,
     };
-    crate::vm::methods::register_all(&t);
+    register_all(&t);
     crate::vm::builtins::register_methods(&t);
     crate::vm::generator::register(&t);
     t
+}
+
+/// Registers each built-in type's methods in its class: the one place that lists the types.
+/// Called once, while the built-in classes are being created: it must not call `types()`.
+fn register_all(t: &Types) {
+    str::register(t);
+    list::register(t);
+    tuple::register(t);
+    range::register(t);
+    dict::register(t);
+    set::register(t);
+    int::register(t);
+    float::register(t);
+}
+
+/// Registers native functions in a class dict: the one mechanism every type's `register` uses.
+pub fn add_all(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
+    for &(name, f) in methods {
+        add_method(cls, name, f);
+    }
 }
 
 /// Registers a native function in a class dict.

@@ -6,6 +6,8 @@
 //! `ValueError` except for the messages recognised by [`is_overflow_message`], which CPython
 //! raises as `OverflowError`.
 
+pub(crate) mod str_format;
+
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 

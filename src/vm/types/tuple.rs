@@ -1,0 +1,73 @@
+//! `tuple`: its methods (`index`, `count`).
+
+use super::args::*;
+use super::list::index_bounds;
+use crate::vm::Vm;
+use crate::vm::exceptions::{self as exc};
+use crate::vm::object::{KwArgs, PyResult};
+use crate::vm::types::{Types, add_all};
+use crate::vm::value::Value;
+
+// ----- tuple and range ---------------------------------------------------------------------------
+
+/// `tuple.index(x, start=0, stop=sys.maxsize)`
+pub(super) fn tuple_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let t = this_tuple(args, "index")?;
+    let pos = positional(args, kw, "tuple.index", 1, 3)?;
+    let (start, stop) = index_bounds(vm, pos, t.len())?;
+    for (i, item) in t.iter().enumerate().take(stop).skip(start) {
+        if same_or_eq(vm, item, &pos[0])? {
+            return Ok(Value::Int(i as i64));
+        }
+    }
+    Err(exc::value_error("tuple.index(x): x not in tuple"))
+}
+
+/// `tuple.count(x)`
+pub(super) fn tuple_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let t = this_tuple(args, "count")?;
+    let x = one_arg(args, kw, "tuple.count")?;
+    let mut n = 0;
+    for item in t {
+        if same_or_eq(vm, item, x)? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+/// `tuple.__len__()`
+pub(super) fn tuple_len(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let t = this_tuple(args, "__len__")?;
+    slot_args(args, kw, "__len__", 0)?;
+    Ok(Value::Int(t.len() as i64))
+}
+
+/// `tuple.__getitem__(index)`
+pub(super) fn tuple_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    this_tuple(args, "__getitem__")?;
+    let key = &slot_args(args, kw, "__getitem__", 1)?[0];
+    vm.getitem(&args[0], key)
+}
+
+/// `tuple.__contains__(x)`
+pub(super) fn tuple_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    this_tuple(args, "__contains__")?;
+    let x = &slot_args(args, kw, "__contains__", 1)?[0];
+    Ok(Value::Bool(vm.contains(&args[0], x)?))
+}
+
+/// Registers the methods of `tuple` in its class. Called once, while the built-in classes are
+/// being created: it must not call `types()`.
+pub(super) fn register(t: &Types) {
+    add_all(
+        &t.tuple,
+        &[
+            ("index", tuple_index),
+            ("count", tuple_count),
+            ("__len__", tuple_len),
+            ("__getitem__", tuple_getitem),
+            ("__contains__", tuple_contains),
+        ],
+    );
+}
