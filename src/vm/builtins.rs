@@ -560,7 +560,7 @@ fn make_set(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -> PyResult<
         {
             return Ok(src.clone());
         }
-        keys.update(&crate::vm::pyset::operand(vm, src)?);
+        keys.update(&crate::vm::types::set_table::operand(vm, src)?);
     }
     Ok(Value::Set(Arc::new(Set::new(keys, frozen))))
 }

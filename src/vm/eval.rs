@@ -1127,7 +1127,8 @@ impl Vm {
                         set.insert(self.hash_key(&v)?);
                     }
                     // A display of constants is a frozenset constant in CPython.
-                    set = crate::vm::pyset::fold_display(set, instrs, *pc - 1, n as usize);
+                    set =
+                        crate::vm::types::set_table::fold_display(set, instrs, *pc - 1, n as usize);
                     stack.push(Value::Set(Arc::new(Set::new(set, false))));
                 }
                 Instruction::BuildMap(n) => {
@@ -1207,7 +1208,7 @@ impl Vm {
                 }
                 Instruction::SetUpdate(i) => {
                     let v = pop!(stack);
-                    let other = crate::vm::pyset::operand(self, &v)?;
+                    let other = crate::vm::types::set_table::operand(self, &v)?;
                     match peek(stack, i)? {
                         Value::Set(s) => s.items.lock().update(&other),
                         _ => return Err(stack_underflow()),

@@ -36,7 +36,6 @@ pub mod modules;
 pub mod mt19937;
 pub mod object;
 pub mod ops;
-pub mod pyset;
 pub mod sched;
 pub mod signals;
 pub mod stepper;

@@ -612,7 +612,7 @@ impl Hasher for KeyHasher {
 
 pub type KeyBuildHasher = std::hash::BuildHasherDefault<KeyHasher>;
 pub type KeyMap<V> = indexmap::IndexMap<HashKey, V, KeyBuildHasher>;
-pub type KeySet = crate::vm::pyset::PySet;
+pub type KeySet = crate::vm::types::set_table::PySet;
 
 /// `repr` of a constant for `dis` (no user code can be involved in a constant).
 pub fn const_repr(v: &Value) -> String {

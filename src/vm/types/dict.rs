@@ -10,7 +10,7 @@ use crate::vm::object::{
     BoundMethod, Class, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter, Set,
 };
 use crate::vm::ops::NOT_IMPLEMENTED;
-use crate::vm::pyset::{self, Operand};
+use crate::vm::types::set_table::{self, Operand};
 use crate::vm::types::{Types, add_all, types};
 use crate::vm::value::{KeySet, Value};
 
@@ -403,7 +403,7 @@ pub(super) fn new_set(items: KeySet, frozen: bool) -> Value {
     Value::Set(Arc::new(Set::new(items, frozen)))
 }
 
-/// The operand of a set operation (see `pyset::operand`); a view is a plain iterable.
+/// The operand of a set operation (see `set_table::operand`); a view is a plain iterable.
 pub(super) fn set_operand(vm: &mut Vm, v: &Value) -> PyResult<Operand> {
     match as_view(v) {
         Some(view) => {
@@ -413,7 +413,7 @@ pub(super) fn set_operand(vm: &mut Vm, v: &Value) -> PyResult<Operand> {
             }
             Ok(Operand::Seq(keys))
         }
-        None => pyset::operand(vm, v),
+        None => set_table::operand(vm, v),
     }
 }
 

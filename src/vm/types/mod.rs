@@ -26,6 +26,7 @@ mod int;
 mod list;
 mod range;
 mod set;
+pub mod set_table;
 mod str;
 mod str_tables;
 #[cfg(test)]

@@ -1,0 +1,684 @@
+//! Arithmetic: `a + b`, `a += b`, `-a`, … for ints, floats, sequences and user classes.
+
+use super::*;
+
+/// CPython refuses to print ints longer than this many digits (`sys.set_int_max_str_digits`).
+pub const INT_MAX_STR_DIGITS: usize = 4300;
+
+/// A number, for the arithmetic below.
+pub(super) enum Num {
+    Int(BigInt),
+    Float(f64),
+}
+
+pub(super) fn to_num(v: &Value) -> Option<Num> {
+    Some(match v {
+        Value::Int(i) => Num::Int(BigInt::from(*i)),
+        Value::Bool(b) => Num::Int(BigInt::from(*b as i64)),
+        Value::BigInt(b) => Num::Int((**b).clone()),
+        Value::Float(x) => Num::Float(*x),
+        _ => return None,
+    })
+}
+
+/// int -> float, with CPython's OverflowError for huge ints.
+pub fn bigint_to_f64(b: &BigInt) -> PyResult<f64> {
+    match b.to_f64() {
+        Some(x) if x.is_finite() => Ok(x),
+        _ => Err(exc::overflow_error("int too large to convert to float")),
+    }
+}
+
+/// A value as a float if it is a real number (int, bool, float).
+pub fn to_f64(v: &Value) -> Option<PyResult<f64>> {
+    Some(match v {
+        Value::Float(x) => Ok(*x),
+        Value::Int(i) => Ok(*i as f64),
+        Value::Bool(b) => Ok(*b as i64 as f64),
+        Value::BigInt(b) => bigint_to_f64(b),
+        _ => return None,
+    })
+}
+
+/// An int value as a BigInt (int and bool only).
+pub fn to_bigint(v: &Value) -> Option<BigInt> {
+    match v {
+        Value::Int(i) => Some(BigInt::from(*i)),
+        Value::Bool(b) => Some(BigInt::from(*b as i64)),
+        Value::BigInt(b) => Some((**b).clone()),
+        _ => None,
+    }
+}
+
+pub(super) fn overflow_range() -> PyErr {
+    PyErr::with_args(
+        &types().overflow_error,
+        vec![Value::Int(34), Value::str("Numerical result out of range")],
+    )
+}
+
+/// Arithmetic on two i64s, promoting to BigInt on overflow.
+#[inline]
+pub fn int_binop(x: i64, y: i64, op: BinaryOp) -> PyResult<Value> {
+    Ok(match op {
+        BinaryOp::Add => match x.checked_add(y) {
+            Some(r) => Value::Int(r),
+            None => Value::from_bigint(BigInt::from(x) + y),
+        },
+        BinaryOp::Subtract => match x.checked_sub(y) {
+            Some(r) => Value::Int(r),
+            None => Value::from_bigint(BigInt::from(x) - y),
+        },
+        BinaryOp::Multiply => match x.checked_mul(y) {
+            Some(r) => Value::Int(r),
+            None => Value::from_bigint(BigInt::from(x) * y),
+        },
+        BinaryOp::TrueDivide => {
+            if y == 0 {
+                return Err(exc::zero_division_error("division by zero"));
+            }
+            const EXACT: u64 = 1 << 53;
+            // `unsigned_abs`: `abs` of -2**63 overflows.
+            if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
+                Value::Float(x as f64 / y as f64)
+            } else {
+                Value::Float(bigint_true_div(&BigInt::from(x), &BigInt::from(y))?)
+            }
+        }
+        BinaryOp::FloorDivide => {
+            if y == 0 {
+                return Err(exc::zero_division_error(
+                    "integer division or modulo by zero",
+                ));
+            }
+            match x.checked_div(y) {
+                Some(q) => Value::Int(if (x % y != 0) && ((x < 0) != (y < 0)) {
+                    q - 1
+                } else {
+                    q
+                }),
+                None => Value::from_bigint(BigInt::from(x).div_floor(&BigInt::from(y))),
+            }
+        }
+        BinaryOp::Modulo => {
+            if y == 0 {
+                return Err(exc::zero_division_error("integer modulo by zero"));
+            }
+            let r = x.checked_rem(y).unwrap_or(0);
+            Value::Int(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            })
+        }
+        BinaryOp::Power => return int_pow(&BigInt::from(x), &BigInt::from(y)),
+        BinaryOp::Lshift => {
+            if y < 0 {
+                return Err(exc::value_error("negative shift count"));
+            }
+            if x == 0 {
+                Value::Int(0)
+            } else if y < 63 && (x.unsigned_abs().leading_zeros() as i64) > y + 1 {
+                Value::Int(x << y)
+            } else {
+                return bigint_binop(&BigInt::from(x), &BigInt::from(y), op);
+            }
+        }
+        BinaryOp::Rshift => {
+            if y < 0 {
+                return Err(exc::value_error("negative shift count"));
+            }
+            Value::Int(if y >= 64 {
+                if x < 0 { -1 } else { 0 }
+            } else {
+                x >> y
+            })
+        }
+        BinaryOp::And => Value::Int(x & y),
+        BinaryOp::Or => Value::Int(x | y),
+        BinaryOp::Xor => Value::Int(x ^ y),
+        BinaryOp::MatrixMultiply => {
+            return Err(exc::type_error(
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            ));
+        }
+    })
+}
+
+pub(super) fn bigint_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
+    if y.is_zero() {
+        return Err(exc::zero_division_error("division by zero"));
+    }
+    match (x.to_f64(), y.to_f64()) {
+        (Some(a), Some(b))
+            if a.is_finite()
+                && b.is_finite()
+                && a.abs() < 9.007_199_254_740_992e15
+                && b.abs() < 9.007_199_254_740_992e15 =>
+        {
+            Ok(a / b)
+        }
+        _ => {
+            // Scale so that the quotient has 64+ significant bits, then divide exactly.
+            let shift = (x.bits() as i64 - y.bits() as i64 - 70).max(0) as usize;
+            let shift_up = (70 - (x.bits() as i64 - y.bits() as i64)).max(0) as usize;
+            let q = (x << shift_up) / (y << shift);
+            let r = q.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(shift as i32 - shift_up as i32);
+            if r.is_finite() {
+                Ok(r)
+            } else {
+                Err(exc::overflow_error(
+                    "integer division result too large for a float",
+                ))
+            }
+        }
+    }
+}
+
+pub(super) fn int_pow(x: &BigInt, y: &BigInt) -> PyResult<Value> {
+    if y.is_negative() {
+        let (a, b) = (bigint_to_f64(x)?, bigint_to_f64(y)?);
+        return float_binop(a, b, BinaryOp::Power);
+    }
+    let Some(e) = y.to_u32() else {
+        if x.is_zero() || x == &BigInt::from(1) {
+            return Ok(Value::from_bigint(x.clone()));
+        }
+        if x == &BigInt::from(-1) {
+            return Ok(Value::Int(if y.is_even() { 1 } else { -1 }));
+        }
+        return Err(exc::memory_error());
+    };
+    if let Some(b) = x.to_i64()
+        && let Some(r) = b.checked_pow(e)
+    {
+        return Ok(Value::Int(r));
+    }
+    if x.bits() as u128 * e as u128 > 1 << 34 {
+        return Err(exc::memory_error());
+    }
+    Ok(Value::from_bigint(num_traits::pow(x.clone(), e as usize)))
+}
+
+pub(super) fn bigint_binop(x: &BigInt, y: &BigInt, op: BinaryOp) -> PyResult<Value> {
+    Ok(Value::from_bigint(match op {
+        BinaryOp::Add => x + y,
+        BinaryOp::Subtract => x - y,
+        BinaryOp::Multiply => x * y,
+        BinaryOp::TrueDivide => return Ok(Value::Float(bigint_true_div(x, y)?)),
+        BinaryOp::FloorDivide => {
+            if y.is_zero() {
+                return Err(exc::zero_division_error(
+                    "integer division or modulo by zero",
+                ));
+            }
+            x.div_floor(y)
+        }
+        BinaryOp::Modulo => {
+            if y.is_zero() {
+                return Err(exc::zero_division_error("integer modulo by zero"));
+            }
+            x.mod_floor(y)
+        }
+        BinaryOp::Power => return int_pow(x, y),
+        BinaryOp::Lshift => {
+            if y.is_negative() {
+                return Err(exc::value_error("negative shift count"));
+            }
+            if x.is_zero() {
+                BigInt::zero()
+            } else {
+                match y.to_usize() {
+                    Some(s) if s < (1 << 32) => x << s,
+                    _ => return Err(exc::overflow_error("too many digits in integer")),
+                }
+            }
+        }
+        BinaryOp::Rshift => {
+            if y.is_negative() {
+                return Err(exc::value_error("negative shift count"));
+            }
+            match y.to_usize() {
+                Some(s) => {
+                    // Arithmetic shift: floor division by 2**s.
+                    if x.is_negative() {
+                        -((-x - 1u32) >> s) - 1u32
+                    } else {
+                        x >> s
+                    }
+                }
+                None => BigInt::from(if x.is_negative() { -1 } else { 0 }),
+            }
+        }
+        BinaryOp::And => x & y,
+        BinaryOp::Or => x | y,
+        BinaryOp::Xor => x ^ y,
+        BinaryOp::MatrixMultiply => {
+            return Err(exc::type_error(
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            ));
+        }
+    }))
+}
+
+/// Float arithmetic with Python's semantics (floor division and modulo follow the divisor's
+/// sign; errors instead of infinities for division by zero and overflowing powers).
+pub fn float_binop(x: f64, y: f64, op: BinaryOp) -> PyResult<Value> {
+    Ok(Value::Float(match op {
+        BinaryOp::Add => x + y,
+        BinaryOp::Subtract => x - y,
+        BinaryOp::Multiply => x * y,
+        BinaryOp::TrueDivide => {
+            if y == 0.0 {
+                return Err(exc::zero_division_error("float division by zero"));
+            }
+            x / y
+        }
+        BinaryOp::FloorDivide => {
+            if y == 0.0 {
+                return Err(exc::zero_division_error("float floor division by zero"));
+            }
+            float_divmod(x, y).0
+        }
+        BinaryOp::Modulo => {
+            if y == 0.0 {
+                return Err(exc::zero_division_error("float modulo"));
+            }
+            float_divmod(x, y).1
+        }
+        BinaryOp::Power => float_pow(x, y)?,
+        _ => {
+            return Err(exc::type_error(format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol()
+            )));
+        }
+    }))
+}
+
+/// CPython's `float_divmod`.
+pub fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
+    let mut m = vx % wx;
+    let mut div = (vx - m) / wx;
+    if m != 0.0 {
+        if (wx < 0.0) != (m < 0.0) {
+            m += wx;
+            div -= 1.0;
+        }
+    } else {
+        m = 0f64.copysign(wx);
+    }
+    let floordiv = if div != 0.0 {
+        let mut f = div.floor();
+        if div - f > 0.5 {
+            f += 1.0;
+        }
+        f
+    } else {
+        0f64.copysign(vx / wx)
+    };
+    (floordiv, m)
+}
+
+pub(super) fn float_pow(x: f64, y: f64) -> PyResult<f64> {
+    if x == 0.0 && y < 0.0 {
+        return Err(exc::zero_division_error(
+            "0.0 cannot be raised to a negative power",
+        ));
+    }
+    if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
+        return Err(exc::value_error(
+            "math domain error (negative number raised to a fractional power: complex numbers are not supported)",
+        ));
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(overflow_range());
+    }
+    Ok(r)
+}
+
+/// Arithmetic between two numbers of any numeric type; `None` if either is not a number.
+#[inline]
+pub fn numeric_binop(a: &Value, b: &Value, op: BinaryOp) -> Option<PyResult<Value>> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(int_binop(*x, *y, op)),
+        (Value::Float(x), Value::Float(y)) => Some(float_binop(*x, *y, op)),
+        (Value::Float(x), Value::Int(y)) if !is_bitwise(op) => Some(float_binop(*x, *y as f64, op)),
+        (Value::Int(x), Value::Float(y)) if !is_bitwise(op) => Some(float_binop(*x as f64, *y, op)),
+        _ => {
+            let (na, nb) = (to_num(a)?, to_num(b)?);
+            Some(match (na, nb) {
+                (Num::Int(x), Num::Int(y)) => match (x.to_i64(), y.to_i64()) {
+                    (Some(x), Some(y)) => int_binop(x, y, op),
+                    _ => bigint_binop(&x, &y, op),
+                },
+                (na, nb) => {
+                    if is_bitwise(op) {
+                        return None;
+                    }
+                    let fx = match na {
+                        Num::Int(i) => bigint_to_f64(&i),
+                        Num::Float(f) => Ok(f),
+                    };
+                    let fy = match nb {
+                        Num::Int(i) => bigint_to_f64(&i),
+                        Num::Float(f) => Ok(f),
+                    };
+                    match (fx, fy) {
+                        (Ok(x), Ok(y)) => float_binop(x, y, op),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    }
+                }
+            })
+        }
+    }
+}
+
+pub(super) fn is_bitwise(op: BinaryOp) -> bool {
+    matches!(
+        op,
+        BinaryOp::And | BinaryOp::Or | BinaryOp::Xor | BinaryOp::Lshift | BinaryOp::Rshift
+    )
+}
+
+impl Vm {
+    // ----- arithmetic --------------------------------------------------------------------
+
+    pub fn binary_op(&mut self, a: &Value, b: &Value, op: BinaryOp) -> PyResult<Value> {
+        self.binary_op_as(a, b, op, false)
+    }
+
+    /// `binary_op`, with the error message of `op=` when `inplace`.
+    pub(super) fn binary_op_as(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: BinaryOp,
+        inplace: bool,
+    ) -> PyResult<Value> {
+        if let Some(r) = numeric_binop(a, b, op) {
+            return r;
+        }
+        if let Some(r) = self.builtin_binop(a, b, op)? {
+            return Ok(r);
+        }
+        let (name, rname, _) = op.dunders();
+        if let Some(r) = self.call_special(a, name, std::slice::from_ref(b))?
+            && !is_not_implemented(&r)
+        {
+            return Ok(r);
+        }
+        if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))?
+            && !is_not_implemented(&r)
+        {
+            return Ok(r);
+        }
+        Err(self.binop_type_error(a, b, op, inplace))
+    }
+
+    /// `a op= b`: the in-place method if the left operand has one, else the binary operator.
+    pub fn inplace_op(&mut self, a: &Value, b: &Value, op: BinaryOp) -> PyResult<Value> {
+        if let Some(r) = numeric_binop(a, b, op) {
+            return r;
+        }
+        match (a, op) {
+            (Value::List(l), BinaryOp::Add) => {
+                let items = self.collect(b)?;
+                l.items.lock().extend(items);
+                return Ok(a.clone());
+            }
+            (Value::List(l), BinaryOp::Multiply) => {
+                let n = self.repeat_count(b, a)?;
+                let mut items = l.items.lock();
+                let copy = items.clone();
+                if n == 0 {
+                    items.clear();
+                } else {
+                    check_alloc(copy.len(), n)?;
+                    for _ in 1..n {
+                        items.extend(copy.iter().cloned());
+                    }
+                }
+                return Ok(a.clone());
+            }
+            (Value::Set(s), BinaryOp::Or | BinaryOp::And | BinaryOp::Xor | BinaryOp::Subtract)
+                if !s.frozen && matches!(b, Value::Set(_)) =>
+            {
+                if let Value::Set(o) = b {
+                    let same = Arc::ptr_eq(s, o);
+                    let other = Operand::Set(o.items.lock().clone());
+                    let mut items = s.items.lock();
+                    match op {
+                        BinaryOp::Or if same => {}
+                        BinaryOp::Or => items.update(&other),
+                        BinaryOp::And if same => {
+                            let c = items.copy();
+                            items.swap_body(c);
+                        }
+                        BinaryOp::And => items.intersection_update(&other),
+                        _ if same => items.clear(),
+                        BinaryOp::Xor => items.symmetric_difference_update(&other),
+                        _ => items.difference_update(&other),
+                    }
+                    return Ok(a.clone());
+                }
+            }
+            (Value::Dict(d), BinaryOp::Or) => {
+                if let Value::Dict(o) = b {
+                    let items = o.items();
+                    let mut map = d.lock_mut();
+                    for (k, v) in items {
+                        let key = self_hash_key(&k)?;
+                        d.note_insert(key.hash, &v);
+                        map.insert(key, v);
+                    }
+                    return Ok(a.clone());
+                }
+            }
+            _ => {}
+        }
+        let (_, _, iname) = op.dunders();
+        if let Some(r) = self.call_special(a, iname, std::slice::from_ref(b))?
+            && !is_not_implemented(&r)
+        {
+            return Ok(r);
+        }
+        self.binary_op_as(a, b, op, true)
+    }
+
+    #[cold]
+    pub(super) fn binop_type_error(
+        &self,
+        a: &Value,
+        b: &Value,
+        op: BinaryOp,
+        inplace: bool,
+    ) -> PyErr {
+        match (a, op) {
+            (Value::Str(_), BinaryOp::Add)
+            | (Value::List(_), BinaryOp::Add)
+            | (Value::Tuple(_), BinaryOp::Add) => exc::type_error(format!(
+                "can only concatenate {} (not \"{}\") to {}",
+                a.type_name(),
+                b.type_name(),
+                a.type_name()
+            )),
+            (Value::Str(_) | Value::List(_) | Value::Tuple(_), BinaryOp::Multiply)
+            | (_, BinaryOp::Multiply)
+                if matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+                    || matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) =>
+            {
+                let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+                    b
+                } else {
+                    a
+                };
+                exc::type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                ))
+            }
+            _ => exc::type_error(format!(
+                "unsupported operand type(s) for {}: '{}' and '{}'",
+                if inplace {
+                    format!("{}=", op.symbol())
+                } else if op == BinaryOp::Power {
+                    "** or pow()".to_string()
+                } else {
+                    op.symbol().to_string()
+                },
+                a.type_name(),
+                b.type_name()
+            )),
+        }
+    }
+
+    pub(super) fn repeat_count(&mut self, n: &Value, seq: &Value) -> PyResult<usize> {
+        match n {
+            Value::Int(_) | Value::Bool(_) => Ok(self.to_index(n)?.max(0) as usize),
+            Value::BigInt(b) => {
+                if b.is_negative() {
+                    Ok(0)
+                } else {
+                    Err(exc::overflow_error(
+                        "cannot fit 'int' into an index-sized integer".to_string(),
+                    ))
+                }
+            }
+            other => Err(exc::type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                if matches!(other, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+                    other.type_name()
+                } else {
+                    let _ = seq;
+                    other.type_name()
+                }
+            ))),
+        }
+    }
+
+    /// Operators of the built-in containers: concatenation, repetition, set algebra, `%`.
+    pub(super) fn builtin_binop(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: BinaryOp,
+    ) -> PyResult<Option<Value>> {
+        Ok(Some(match (a, b, op) {
+            (Value::Str(x), Value::Str(y), BinaryOp::Add) => {
+                let mut s = String::with_capacity(x.len() + y.len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                Value::string(s)
+            }
+            (Value::List(x), Value::List(y), BinaryOp::Add) => {
+                let mut v = x.snapshot();
+                v.extend(y.snapshot());
+                Value::list(v)
+            }
+            (Value::Tuple(x), Value::Tuple(y), BinaryOp::Add) => {
+                let mut v = x.0.clone();
+                v.extend(y.0.iter().cloned());
+                Value::tuple(v)
+            }
+            (
+                Value::Str(_) | Value::List(_) | Value::Tuple(_),
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
+                BinaryOp::Multiply,
+            ) => {
+                let n = self.repeat_count(b, a)?;
+                repeat_seq(a, n)?
+            }
+            (
+                Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
+                Value::Str(_) | Value::List(_) | Value::Tuple(_),
+                BinaryOp::Multiply,
+            ) => {
+                let n = self.repeat_count(a, b)?;
+                repeat_seq(b, n)?
+            }
+            (
+                Value::Set(x),
+                Value::Set(y),
+                BinaryOp::Or | BinaryOp::And | BinaryOp::Xor | BinaryOp::Subtract,
+            ) => {
+                let xs = x.items.lock().clone();
+                let ys = Operand::Set(y.items.lock().clone());
+                let r: KeySet = match op {
+                    BinaryOp::Or | BinaryOp::And if Arc::ptr_eq(x, y) => xs.copy(),
+                    BinaryOp::Or => xs.union(&ys),
+                    BinaryOp::And => xs.intersection(&ys),
+                    BinaryOp::Xor => xs.symmetric_difference(&ys),
+                    _ => xs.difference(&ys),
+                };
+                Value::Set(Arc::new(crate::vm::object::Set::new(r, x.frozen)))
+            }
+            (Value::Dict(x), Value::Dict(y), BinaryOp::Or) => {
+                let d = x.copy();
+                for (k, v) in y.items() {
+                    d.insert(self.hash_key(&k)?, v);
+                }
+                Value::Dict(Arc::new(d))
+            }
+            (Value::Str(fmt), _, BinaryOp::Modulo) => {
+                Value::string(crate::vm::builtins::percent_format(self, fmt.as_str(), b)?)
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    pub fn unary_negative(&mut self, v: &Value) -> PyResult<Value> {
+        Ok(match v {
+            Value::Int(i) => match i.checked_neg() {
+                Some(r) => Value::Int(r),
+                None => Value::from_bigint(-BigInt::from(*i)),
+            },
+            Value::Bool(b) => Value::Int(-(*b as i64)),
+            Value::BigInt(b) => Value::from_bigint(-(**b).clone()),
+            Value::Float(x) => Value::Float(-x),
+            _ => match self.call_special(v, "__neg__", &[])? {
+                Some(r) => r,
+                None => {
+                    return Err(exc::type_error(format!(
+                        "bad operand type for unary -: '{}'",
+                        v.type_name()
+                    )));
+                }
+            },
+        })
+    }
+
+    pub fn unary_positive(&mut self, v: &Value) -> PyResult<Value> {
+        Ok(match v {
+            Value::Int(_) | Value::BigInt(_) | Value::Float(_) => v.clone(),
+            Value::Bool(b) => Value::Int(*b as i64),
+            _ => match self.call_special(v, "__pos__", &[])? {
+                Some(r) => r,
+                None => {
+                    return Err(exc::type_error(format!(
+                        "bad operand type for unary +: '{}'",
+                        v.type_name()
+                    )));
+                }
+            },
+        })
+    }
+
+    pub fn unary_invert(&mut self, v: &Value) -> PyResult<Value> {
+        Ok(match v {
+            Value::Int(i) => Value::Int(!i),
+            Value::Bool(b) => Value::Int(!(*b as i64)),
+            Value::BigInt(b) => Value::from_bigint(-(**b).clone() - 1),
+            _ => match self.call_special(v, "__invert__", &[])? {
+                Some(r) => r,
+                None => {
+                    return Err(exc::type_error(format!(
+                        "bad operand type for unary ~: '{}'",
+                        v.type_name()
+                    )));
+                }
+            },
+        })
+    }
+}

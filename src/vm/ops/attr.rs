@@ -1,0 +1,337 @@
+//! Attributes: `getattr`, `setattr`, `delattr`, binding of methods and descriptors.
+
+use super::*;
+
+impl Vm {
+    // ----- attributes --------------------------------------------------------------------
+
+    pub fn getattr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        match self.getattr_opt(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.attribute_error(obj, name)),
+        }
+    }
+
+    #[cold]
+    pub fn attribute_error(&self, obj: &Value, name: &str) -> PyErr {
+        match obj {
+            Value::Module(m) => {
+                exc::attribute_error(format!("module '{}' has no attribute '{}'", m.name, name))
+            }
+            Value::Class(c) => exc::attribute_error(format!(
+                "type object '{}' has no attribute '{}'",
+                c.name, name
+            )),
+            other => exc::attribute_error(format!(
+                "'{}' object has no attribute '{}'",
+                other.type_name(),
+                name
+            )),
+        }
+    }
+
+    /// `getattr(obj, name)`, with `Ok(None)` where CPython would raise AttributeError.
+    pub fn getattr_opt(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        match obj {
+            Value::Instance(inst) => {
+                if let Some(v) = inst.dict.get_str(name) {
+                    return Ok(Some(v));
+                }
+                if let Some(v) = inst.class.lookup(name) {
+                    return Ok(Some(self.bind(v, obj, &inst.class)?));
+                }
+                if let Some(st) = &inst.exc {
+                    match name {
+                        "args" => return Ok(Some(Value::tuple(st.args.lock().clone()))),
+                        "__context__" => {
+                            return Ok(Some(st.context.lock().clone().unwrap_or(Value::None)));
+                        }
+                        "__cause__" => {
+                            return Ok(Some(st.cause.lock().clone().unwrap_or(Value::None)));
+                        }
+                        "__suppress_context__" => {
+                            return Ok(Some(Value::Bool(st.suppress_context())));
+                        }
+                        "__traceback__" => return Ok(Some(Value::None)),
+                        _ => {}
+                    }
+                }
+                match name {
+                    "__class__" => return Ok(Some(Value::Class(inst.class.clone()))),
+                    "__dict__" => {
+                        let d = inst.dict.copy();
+                        return Ok(Some(Value::Dict(Arc::new(d))));
+                    }
+                    _ => {}
+                }
+                if let Some(ga) = inst.class.lookup("__getattr__") {
+                    return match self.call(&ga, &[obj.clone(), Value::str(name)], &[]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if e.matches(&types().attribute_error) => Ok(None),
+                        Err(e) => Err(e),
+                    };
+                }
+                Ok(None)
+            }
+            Value::Class(cls) => {
+                if let Some(v) = cls.lookup(name) {
+                    return Ok(Some(match v {
+                        // classmethod wrappers bind to the class itself
+                        Value::Native(ref n) if n.type_name() == "classmethod" => {
+                            crate::vm::builtins::unwrap_classmethod(&v, obj).unwrap_or(v)
+                        }
+                        Value::Native(ref n) if n.type_name() == "staticmethod" => {
+                            crate::vm::builtins::unwrap_staticmethod(&v).unwrap_or(v)
+                        }
+                        v => v,
+                    }));
+                }
+                Ok(match name {
+                    "__name__" => Some(Value::str(&cls.name)),
+                    "__qualname__" => Some(Value::str(&cls.qualname)),
+                    "__module__" => Some(Value::str(&cls.module)),
+                    "__base__" => Some(cls.base.clone().map_or(Value::None, Value::Class)),
+                    "__bases__" => Some(Value::tuple(
+                        cls.base.iter().cloned().map(Value::Class).collect(),
+                    )),
+                    "__mro__" => Some(Value::tuple(cls.mro().cloned().map(Value::Class).collect())),
+                    "__dict__" => Some(Value::Dict(Arc::new(cls.dict.copy()))),
+                    "__class__" => Some(Value::Class(types().type_.clone())),
+                    "__doc__" => Some(Value::None),
+                    _ => None,
+                })
+            }
+            Value::Module(m) => Ok(m.dict.get_str(name).or_else(|| match name {
+                "__dict__" => Some(Value::Dict(m.dict.clone())),
+                _ => None,
+            })),
+            Value::Function(f) => {
+                if let Some(v) = f.attrs.get_str(name) {
+                    return Ok(Some(v));
+                }
+                Ok(match name {
+                    "__name__" => Some(Value::str(&f.name.lock())),
+                    "__qualname__" => Some(Value::str(&f.qualname.lock())),
+                    "__module__" => Some(f.globals.get_str("__name__").unwrap_or(Value::None)),
+                    // The compiler puts a function's docstring (or None) first in its
+                    // constants, as CPython does; a lambda has none.
+                    "__doc__" => Some(match f.code.consts.first() {
+                        Some(d @ Value::Str(_)) if f.code.name != "<lambda>" => d.clone(),
+                        _ => Value::None,
+                    }),
+                    "__code__" => Some(Value::Code(f.code.clone())),
+                    "__globals__" => Some(Value::Dict(f.globals.clone())),
+                    "__defaults__" => Some(if f.defaults.is_empty() {
+                        Value::None
+                    } else {
+                        Value::tuple(f.defaults.clone())
+                    }),
+                    "__closure__" => Some(if f.closure.is_empty() {
+                        Value::None
+                    } else {
+                        Value::tuple(f.closure.iter().cloned().map(Value::Cell).collect())
+                    }),
+                    "__annotations__" => {
+                        let mut slot = f.annotations.lock();
+                        Some(
+                            slot.get_or_insert_with(|| Value::Dict(Arc::new(Dict::new())))
+                                .clone(),
+                        )
+                    }
+                    "__dict__" => Some(Value::Dict(Arc::new(f.attrs.copy()))),
+                    "__class__" => Some(Value::Class(types().function.clone())),
+                    _ => None,
+                })
+            }
+            Value::Builtin(b) => Ok(match name {
+                "__name__" | "__qualname__" => Some(Value::str(b.name)),
+                "__doc__" => Some(Value::None),
+                "__class__" => Some(Value::Class(types().builtin_function.clone())),
+                _ => None,
+            }),
+            Value::Method(m) => Ok(match name {
+                "__self__" => Some(m.self_.clone()),
+                "__func__" => Some(m.func.clone()),
+                "__class__" => Some(Value::Class(types().method.clone())),
+                _ => self.getattr_opt(&m.func.clone(), name)?,
+            }),
+            Value::Code(c) => Ok(match name {
+                "co_name" => Some(Value::str(&c.name)),
+                "co_filename" => Some(Value::str(&c.filename)),
+                "co_firstlineno" => Some(Value::Int(c.firstlineno as i64)),
+                "co_argcount" => Some(Value::Int(c.argcount as i64)),
+                "co_varnames" => Some(Value::tuple(
+                    c.varnames.iter().map(|s| Value::str(s)).collect(),
+                )),
+                "co_names" => Some(Value::tuple(
+                    c.names.iter().map(|s| Value::str(s)).collect(),
+                )),
+                "co_consts" => Some(Value::tuple(c.consts.clone())),
+                _ => None,
+            }),
+            Value::Cell(c) => Ok(match name {
+                "cell_contents" => match c.get() {
+                    Some(v) => Some(v),
+                    None => return Err(exc::value_error("Cell is empty")),
+                },
+                _ => None,
+            }),
+            Value::Range(r) => Ok(match name {
+                "start" => Some(Value::Int(r.start)),
+                "stop" => Some(Value::Int(r.stop)),
+                "step" => Some(Value::Int(r.step)),
+                _ => self.builtin_attr(obj, name)?,
+            }),
+            Value::Slice(s) => Ok(match name {
+                "start" => Some(s.start.clone()),
+                "stop" => Some(s.stop.clone()),
+                "step" => Some(s.step.clone()),
+                _ => self.builtin_attr(obj, name)?,
+            }),
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => Ok(match name {
+                "real" | "numerator" => Some(match obj {
+                    Value::Bool(b) => Value::Int(*b as i64),
+                    o => o.clone(),
+                }),
+                "imag" => Some(Value::Int(0)),
+                "denominator" => Some(Value::Int(1)),
+                _ => self.builtin_attr(obj, name)?,
+            }),
+            Value::Float(x) => Ok(match name {
+                "real" => Some(Value::Float(*x)),
+                "imag" => Some(Value::Float(0.0)),
+                _ => self.builtin_attr(obj, name)?,
+            }),
+            Value::Native(n) => {
+                let n = n.clone();
+                if let Some(r) = n.getattr(self, name) {
+                    return r.map(Some);
+                }
+                self.builtin_attr(obj, name)
+            }
+            _ => self.builtin_attr(obj, name),
+        }
+    }
+
+    /// Attribute of a built-in value: a method from its class, bound to it, or `__class__`.
+    pub(super) fn builtin_attr(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        let cls = type_of(obj);
+        if let Some(v) = cls.lookup(name) {
+            return Ok(Some(self.bind(v, obj, &cls)?));
+        }
+        Ok(match name {
+            "__class__" => Some(Value::Class(cls)),
+            _ => None,
+        })
+    }
+
+    /// Binds a class attribute found for `obj`: functions become bound methods.
+    pub(super) fn bind(&mut self, v: Value, obj: &Value, cls: &Arc<Class>) -> PyResult<Value> {
+        Ok(match v {
+            Value::Function(_) | Value::Builtin(_) => Value::Method(Arc::new(BoundMethod {
+                func: v,
+                self_: obj.clone(),
+            })),
+            Value::Native(ref n) => match n.type_name() {
+                "staticmethod" => crate::vm::builtins::unwrap_staticmethod(&v).unwrap_or(v),
+                "classmethod" => {
+                    crate::vm::builtins::unwrap_classmethod(&v, &Value::Class(cls.clone()))
+                        .unwrap_or(v)
+                }
+                "property" => return crate::vm::builtins::property_get(self, &v, obj),
+                _ => v,
+            },
+            v => v,
+        })
+    }
+
+    pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
+        match obj {
+            Value::Instance(inst) => {
+                if let Some(p) = inst.class.lookup(name)
+                    && crate::vm::object::is_property(&p)
+                {
+                    return crate::vm::builtins::property_set(self, &p, obj, value);
+                }
+                if let Some(st) = &inst.exc {
+                    match name {
+                        "__cause__" => {
+                            *st.cause.lock() = Some(value);
+                            st.suppress_context
+                                .store(true, std::sync::atomic::Ordering::Relaxed);
+                            return Ok(());
+                        }
+                        "__context__" => {
+                            *st.context.lock() = Some(value);
+                            return Ok(());
+                        }
+                        "args" => {
+                            *st.args.lock() = self.collect(&value)?;
+                            return Ok(());
+                        }
+                        _ => {}
+                    }
+                }
+                inst.dict.set_str(name, value);
+                Ok(())
+            }
+            Value::Class(cls) => {
+                if cls.kind == ClassKind::Builtin {
+                    return Err(exc::type_error(format!(
+                        "cannot set '{}' attribute of immutable type '{}'",
+                        name, cls.name
+                    )));
+                }
+                cls.dict.set_str(name, value);
+                Ok(())
+            }
+            Value::Module(m) => {
+                m.dict.set_str(name, value);
+                Ok(())
+            }
+            Value::Function(f) => {
+                match name {
+                    "__name__" => *f.name.lock() = Arc::from(self.to_str(&value)?.as_str()),
+                    "__qualname__" => *f.qualname.lock() = Arc::from(self.to_str(&value)?.as_str()),
+                    "__annotations__" => *f.annotations.lock() = Some(value),
+                    _ => f.attrs.set_str(name, value),
+                }
+                Ok(())
+            }
+            Value::Native(n) => {
+                let n = n.clone();
+                match n.setattr(self, name, value) {
+                    Some(r) => r,
+                    None => Err(self.attribute_error(obj, name)),
+                }
+            }
+            other => Err(exc::attribute_error(format!(
+                "'{}' object has no attribute '{}'",
+                other.type_name(),
+                name
+            ))),
+        }
+    }
+
+    pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        // `del obj.x` where `x` is a property calls its deleter, as `delattr()` does.
+        if let Value::Instance(inst) = obj
+            && let Some(p) = inst.class.lookup(name)
+            && crate::vm::object::is_property(&p)
+        {
+            return crate::vm::builtins::property_delete(self, &p, obj);
+        }
+        let removed = match obj {
+            Value::Instance(inst) => inst.dict.remove_str(name).is_some(),
+            Value::Class(cls) if cls.kind == ClassKind::User => cls.dict.remove_str(name).is_some(),
+            Value::Module(m) => m.dict.remove_str(name).is_some(),
+            Value::Function(f) => f.attrs.remove_str(name).is_some(),
+            _ => false,
+        };
+        if removed {
+            Ok(())
+        } else {
+            Err(self.attribute_error(obj, name))
+        }
+    }
+}

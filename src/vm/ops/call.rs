@@ -1,0 +1,142 @@
+//! Calls: any callable with positional and keyword arguments, special-method calls,
+//! calling a class.
+
+use super::*;
+
+impl Vm {
+    // ----- calls -------------------------------------------------------------------------
+
+    /// Calls any callable with positional and keyword arguments.
+    pub fn call(&mut self, f: &Value, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
+        match f {
+            Value::Function(func) => self.call_function(func, args, kwargs),
+            Value::Builtin(b) => (b.func)(self, args, kwargs),
+            Value::Method(m) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(m.self_.clone());
+                all.extend_from_slice(args);
+                self.call(&m.func, &all, kwargs)
+            }
+            Value::Class(cls) => self.call_class(cls, args, kwargs),
+            Value::Instance(inst) => match inst.class.lookup("__call__") {
+                Some(m) => {
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(f.clone());
+                    all.extend_from_slice(args);
+                    self.call(&m, &all, kwargs)
+                }
+                None => Err(exc::type_error(format!(
+                    "'{}' object is not callable",
+                    inst.class.name
+                ))),
+            },
+            Value::Native(n) => match n.class().lookup("__call__") {
+                Some(m) => {
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(f.clone());
+                    all.extend_from_slice(args);
+                    self.call(&m, &all, kwargs)
+                }
+                None => Err(exc::type_error(format!(
+                    "'{}' object is not callable",
+                    n.type_name()
+                ))),
+            },
+            other => Err(exc::type_error(format!(
+                "'{}' object is not callable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    pub fn call0(&mut self, f: &Value) -> PyResult<Value> {
+        self.call(f, &[], &[])
+    }
+
+    pub fn call1(&mut self, f: &Value, a: Value) -> PyResult<Value> {
+        self.call(f, &[a], &[])
+    }
+
+    /// Calls `obj.name(*args)` (a method looked up on the object's class).
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult<Value> {
+        let m = self.getattr(obj, name)?;
+        self.call(&m, args, &[])
+    }
+
+    /// Looks a special method up on the type (not the instance), as CPython does for dunders.
+    pub fn lookup_special(&self, obj: &Value, name: &str) -> Option<Value> {
+        match obj {
+            Value::Instance(i) => i.class.lookup(name),
+            Value::Native(n) => n.class().lookup(name),
+            _ => None,
+        }
+    }
+
+    /// Calls a special method found on the type with `obj` as self.
+    pub fn call_special(
+        &mut self,
+        obj: &Value,
+        name: &str,
+        args: &[Value],
+    ) -> PyResult<Option<Value>> {
+        match self.lookup_special(obj, name) {
+            Some(m) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(obj.clone());
+                all.extend_from_slice(args);
+                Ok(Some(self.call(&m, &all, &[])?))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub(super) fn call_class(
+        &mut self,
+        cls: &Arc<Class>,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<Value> {
+        if cls.kind == ClassKind::Builtin {
+            let Some(ctor) = cls.constructor else {
+                return Err(exc::type_error(format!(
+                    "cannot create '{}' instances",
+                    cls.name
+                )));
+            };
+            let mut all = Vec::with_capacity(args.len() + 1);
+            all.push(Value::Class(cls.clone()));
+            all.extend_from_slice(args);
+            return ctor(self, &all, kwargs);
+        }
+        // A user class: the nearest built-in base decides what kind of object is made.
+        let inst = Instance::new(cls.clone());
+        if let Some(st) = &inst.exc {
+            // BaseException.__new__ keeps the arguments even if __init__ does not call super().
+            *st.args.lock() = args.to_vec();
+        }
+        let obj = Value::Instance(Arc::new(inst));
+        match cls.lookup("__init__") {
+            Some(init) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(obj.clone());
+                all.extend_from_slice(args);
+                let r = self.call(&init, &all, kwargs)?;
+                if !r.is_none() {
+                    return Err(exc::type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        r.type_name()
+                    )));
+                }
+            }
+            None => {
+                if !args.is_empty() || !kwargs.is_empty() {
+                    return Err(exc::type_error(format!(
+                        "{}() takes no arguments",
+                        cls.name
+                    )));
+                }
+            }
+        }
+        Ok(obj)
+    }
+}

@@ -1,0 +1,407 @@
+//! Subscripts and membership: `a[i]`, `a[i] = v`, `del a[i]`, `x in a`, indices and slices.
+
+use super::*;
+
+/// Item `i` (< its length) of a range. In i128: a range may be longer than `i64::MAX`
+/// (`range(-2**63, 2**63 - 1)`), where `RangeObj::get`'s `step * i as i64` overflows, while
+/// every item fits in an i64 (it lies between `start` and `stop`).
+pub fn range_item(r: &crate::vm::object::RangeObj, i: usize) -> i64 {
+    let v = r.start as i128 + r.step as i128 * i as i128;
+    // Cannot fail for i < len (see above); saturates rather than panics if misused.
+    v.clamp(i64::MIN as i128, i64::MAX as i128) as i64
+}
+
+/// Python's index normalisation for sequences: negative counts from the end.
+pub(super) fn norm_index(i: i64, len: usize) -> Option<usize> {
+    // In i128: `-2**63 + len` must not overflow.
+    let i = if i < 0 {
+        i as i128 + len as i128
+    } else {
+        i as i128
+    };
+    usize::try_from(i).ok().filter(|i| *i < len)
+}
+
+/// `slice.indices(len)`: (start, stop, step, slicelength), CPython's PySlice_AdjustIndices.
+pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+    // Only a range can be this long (`range(-2**63, 2**63 - 1)`); CPython's `len` of it
+    // overflows too.
+    let len = i64::try_from(len)
+        .map_err(|_| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
+    let step = if s.step.is_none() {
+        1
+    } else {
+        vm.to_index(&s.step)?
+    };
+    if step == 0 {
+        return Err(exc::value_error("slice step cannot be zero"));
+    }
+    // As CPython: a step of -2**63 is taken as -(2**63 - 1), so that `-step` cannot overflow.
+    let step = step.max(-i64::MAX);
+    let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let adjust = |v: i64| -> i64 {
+        if v < 0 {
+            (v + len).max(lower)
+        } else {
+            v.min(upper)
+        }
+    };
+    let start = if s.start.is_none() {
+        if step < 0 { upper } else { lower }
+    } else {
+        adjust(vm.to_index(&s.start)?)
+    };
+    let stop = if s.stop.is_none() {
+        if step < 0 { lower } else { upper }
+    } else {
+        adjust(vm.to_index(&s.stop)?)
+    };
+    let n = if step < 0 {
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    Ok((start, stop, step, n as usize))
+}
+
+pub(super) fn slice_vec<T: Clone>(items: &[T], start: i64, step: i64, n: usize) -> Vec<T> {
+    (0..n)
+        .map(|k| items[(start + k as i64 * step) as usize].clone())
+        .collect()
+}
+
+impl Vm {
+    /// An integer for indexing (`__index__`).
+    pub fn to_index(&mut self, v: &Value) -> PyResult<i64> {
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(*b as i64),
+            Value::BigInt(_) => Err(exc::index_error(
+                "cannot fit 'int' into an index-sized integer",
+            )),
+            _ => match self.call_special(v, "__index__", &[])? {
+                Some(Value::Int(i)) => Ok(i),
+                _ => Err(exc::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    v.type_name()
+                ))),
+            },
+        }
+    }
+
+    pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
+        match container {
+            Value::Str(s) => match item {
+                Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
+                other => Err(exc::type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    other.type_name()
+                ))),
+            },
+            Value::List(l) => {
+                let items = l.snapshot();
+                self.seq_contains(&items, item)
+            }
+            Value::Tuple(t) => self.seq_contains(&t.0, item),
+            Value::Dict(d) => {
+                let k = self.hash_key(item)?;
+                Ok(d.contains(&k))
+            }
+            Value::Set(s) => {
+                let k = self.hash_key(item)?;
+                Ok(s.contains(&k))
+            }
+            Value::Range(r) => match item {
+                Value::Int(_) | Value::Bool(_) => {
+                    let i = self.to_index(item)?;
+                    let in_bounds = if r.step > 0 {
+                        i >= r.start && i < r.stop
+                    } else {
+                        i <= r.start && i > r.stop
+                    };
+                    // In i128: `i - start` can exceed i64 (both near opposite ends).
+                    Ok(in_bounds && (i as i128 - r.start as i128) % r.step as i128 == 0)
+                }
+                _ => {
+                    let items = self.collect(container)?;
+                    self.seq_contains(&items, item)
+                }
+            },
+            Value::Instance(_) | Value::Native(_) => {
+                if let Some(r) =
+                    self.call_special(container, "__contains__", std::slice::from_ref(item))?
+                {
+                    return self.truthy(&r);
+                }
+                let it = self.get_iter(container).map_err(|_| {
+                    exc::type_error(format!(
+                        "argument of type '{}' is not iterable",
+                        container.type_name()
+                    ))
+                })?;
+                while let Some(x) = self.next(&it)? {
+                    if x.is(item) || self.eq(&x, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Iter(_) => {
+                while let Some(x) = self.next(container)? {
+                    if x.is(item) || self.eq(&x, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            other => Err(exc::type_error(format!(
+                "argument of type '{}' is not iterable",
+                other.type_name()
+            ))),
+        }
+    }
+
+    pub(super) fn seq_contains(&mut self, items: &[Value], item: &Value) -> PyResult<bool> {
+        for x in items {
+            if x.is(item) || self.eq(x, item)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+        match obj {
+            Value::List(l) => match key {
+                Value::Int(i) => {
+                    let items = l.items.lock();
+                    match norm_index(*i, items.len()) {
+                        Some(i) => Ok(items[i].clone()),
+                        None => Err(exc::index_error("list index out of range")),
+                    }
+                }
+                Value::Slice(s) => {
+                    let items = l.snapshot();
+                    let (start, _, step, n) = slice_indices(self, s, items.len())?;
+                    Ok(Value::list(slice_vec(&items, start, step, n)))
+                }
+                _ => {
+                    let i = self.seq_index(key, "list")?;
+                    self.getitem(obj, &Value::Int(i))
+                }
+            },
+            Value::Tuple(t) => match key {
+                Value::Int(i) => match norm_index(*i, t.0.len()) {
+                    Some(i) => Ok(t.0[i].clone()),
+                    None => Err(exc::index_error("tuple index out of range")),
+                },
+                Value::Slice(s) => {
+                    let (start, _, step, n) = slice_indices(self, s, t.0.len())?;
+                    Ok(Value::tuple(slice_vec(&t.0, start, step, n)))
+                }
+                _ => {
+                    let i = self.seq_index(key, "tuple")?;
+                    self.getitem(obj, &Value::Int(i))
+                }
+            },
+            Value::Str(s) => match key {
+                Value::Int(i) => match norm_index(*i, s.char_len()).and_then(|i| s.char_at(i)) {
+                    Some(c) => {
+                        let mut buf = [0u8; 4];
+                        Ok(Value::str(c.encode_utf8(&mut buf)))
+                    }
+                    None => Err(exc::index_error("string index out of range")),
+                },
+                Value::Slice(sl) => {
+                    let chars: Vec<char> = s.as_str().chars().collect();
+                    let (start, _, step, n) = slice_indices(self, sl, chars.len())?;
+                    Ok(Value::string(
+                        slice_vec(&chars, start, step, n).into_iter().collect(),
+                    ))
+                }
+                Value::Bool(b) => self.getitem(obj, &Value::Int(*b as i64)),
+                other => Err(exc::type_error(format!(
+                    "string indices must be integers, not '{}'",
+                    other.type_name()
+                ))),
+            },
+            Value::Dict(d) => {
+                let k = self.hash_key(key)?;
+                match d.get(&k) {
+                    Some(v) => Ok(v),
+                    None => Err(exc::key_error(key.clone())),
+                }
+            }
+            Value::Range(r) => match key {
+                Value::Slice(s) => {
+                    let n = r.len_usize();
+                    let (start, stop, step, _) = slice_indices(self, s, n)?;
+                    // In i128 (the indices are within 0..=len, the steps i64): ranges hold
+                    // i64 bounds, so a result beyond them is an OverflowError, not a wrap.
+                    let at = |i: i64| r.start as i128 + i as i128 * r.step as i128;
+                    let fit = |v: i128| {
+                        i64::try_from(v).map_err(|_| {
+                            exc::overflow_error("Python int too large to convert to C ssize_t")
+                        })
+                    };
+                    Ok(Value::Range(Arc::new(crate::vm::object::RangeObj {
+                        start: fit(at(start))?,
+                        stop: fit(at(stop))?,
+                        step: fit(r.step as i128 * step as i128)?,
+                    })))
+                }
+                _ => {
+                    let i = self.seq_index(key, "range")?;
+                    match norm_index(i, r.len_usize()) {
+                        Some(i) => Ok(Value::Int(range_item(r, i))),
+                        None => Err(exc::index_error("range object index out of range")),
+                    }
+                }
+            },
+            Value::Class(cls) => {
+                if let Some(r) = crate::vm::modules::typing::class_getitem(self, cls, key)? {
+                    return Ok(r);
+                }
+                if let Some(m) = cls.lookup("__class_getitem__") {
+                    return self.call(&m, &[obj.clone(), key.clone()], &[]);
+                }
+                Err(exc::type_error(format!(
+                    "type '{}' is not subscriptable",
+                    cls.name
+                )))
+            }
+            _ => match self.call_special(obj, "__getitem__", std::slice::from_ref(key))? {
+                Some(v) => Ok(v),
+                None => Err(exc::type_error(format!(
+                    "'{}' object is not subscriptable",
+                    obj.type_name()
+                ))),
+            },
+        }
+    }
+
+    pub(super) fn seq_index(&mut self, key: &Value, what: &str) -> PyResult<i64> {
+        match key {
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => self.to_index(key).map_err(|_| {
+                exc::index_error("cannot fit 'int' into an index-sized integer".to_string())
+            }),
+            Value::Instance(_) if self.lookup_special(key, "__index__").is_some() => {
+                self.to_index(key)
+            }
+            other => Err(exc::type_error(format!(
+                "{} indices must be integers or slices, not {}",
+                what,
+                other.type_name()
+            ))),
+        }
+    }
+
+    pub fn setitem(&mut self, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
+        match obj {
+            Value::List(l) => match key {
+                Value::Slice(s) => {
+                    let new_items = self.collect(&value)?;
+                    let len = l.len();
+                    let (start, stop, step, n) = slice_indices(self, s, len)?;
+                    let mut items = l.items.lock();
+                    if step == 1 {
+                        let stop = stop.max(start) as usize;
+                        let start = start as usize;
+                        let (start, stop) = (start.min(items.len()), stop.min(items.len()));
+                        items.splice(start..stop, new_items);
+                        Ok(())
+                    } else if new_items.len() != n {
+                        Err(exc::value_error(format!(
+                            "attempt to assign sequence of size {} to extended slice of size {}",
+                            new_items.len(),
+                            n
+                        )))
+                    } else {
+                        for (k, v) in new_items.into_iter().enumerate() {
+                            let idx = (start + k as i64 * step) as usize;
+                            if let Some(slot) = items.get_mut(idx) {
+                                *slot = v;
+                            }
+                        }
+                        Ok(())
+                    }
+                }
+                _ => {
+                    let i = self.seq_index(key, "list")?;
+                    let mut items = l.items.lock();
+                    match norm_index(i, items.len()) {
+                        Some(i) => {
+                            items[i] = value;
+                            Ok(())
+                        }
+                        None => Err(exc::index_error("list assignment index out of range")),
+                    }
+                }
+            },
+            Value::Dict(d) => {
+                let k = self.hash_key(key)?;
+                d.insert(k, value);
+                Ok(())
+            }
+            _ => match self.call_special(obj, "__setitem__", &[key.clone(), value])? {
+                Some(_) => Ok(()),
+                None => Err(exc::type_error(format!(
+                    "'{}' object does not support item assignment",
+                    obj.type_name()
+                ))),
+            },
+        }
+    }
+
+    pub fn delitem(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
+        match obj {
+            Value::List(l) => match key {
+                Value::Slice(s) => {
+                    let len = l.len();
+                    let (start, _, step, n) = slice_indices(self, s, len)?;
+                    let mut idx: Vec<usize> =
+                        (0..n).map(|k| (start + k as i64 * step) as usize).collect();
+                    idx.sort_unstable();
+                    let mut items = l.items.lock();
+                    for i in idx.into_iter().rev() {
+                        if i < items.len() {
+                            items.remove(i);
+                        }
+                    }
+                    Ok(())
+                }
+                _ => {
+                    let i = self.seq_index(key, "list")?;
+                    let mut items = l.items.lock();
+                    match norm_index(i, items.len()) {
+                        Some(i) => {
+                            items.remove(i);
+                            Ok(())
+                        }
+                        None => Err(exc::index_error("list assignment index out of range")),
+                    }
+                }
+            },
+            Value::Dict(d) => {
+                let k = self.hash_key(key)?;
+                match d.remove(&k) {
+                    Some(_) => Ok(()),
+                    None => Err(exc::key_error(key.clone())),
+                }
+            }
+            _ => match self.call_special(obj, "__delitem__", std::slice::from_ref(key))? {
+                Some(_) => Ok(()),
+                None => Err(exc::type_error(format!(
+                    "'{}' object doesn't support item deletion",
+                    obj.type_name()
+                ))),
+            },
+        }
+    }
+}
