@@ -1335,7 +1335,9 @@ impl Vm {
                     };
                     let r = match (&v, spec_str) {
                         (Value::Str(_), "") => v,
-                        _ => Value::string(crate::vm::builtins::format_value(self, &v, spec_str)?),
+                        _ => Value::string(crate::vm::format::value::format_value(
+                            self, &v, spec_str,
+                        )?),
                     };
                     stack.push(r);
                 }

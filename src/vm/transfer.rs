@@ -191,23 +191,30 @@ impl Copier {
                     Value::Native(Arc::new(Box::new(a.forked())))
                 } else if let Some(s) = n
                     .as_any()
-                    .downcast_ref::<crate::vm::builtins::StaticMethod>()
+                    .downcast_ref::<crate::vm::types::function::StaticMethod>()
                 {
-                    Value::Native(Arc::new(Box::new(crate::vm::builtins::StaticMethod {
-                        func: self.copy(target, &s.func)?,
-                    })))
+                    Value::Native(Arc::new(Box::new(
+                        crate::vm::types::function::StaticMethod {
+                            func: self.copy(target, &s.func)?,
+                        },
+                    )))
                 } else if let Some(s) = n
                     .as_any()
-                    .downcast_ref::<crate::vm::builtins::ClassMethod>()
+                    .downcast_ref::<crate::vm::types::function::ClassMethod>()
                 {
-                    Value::Native(Arc::new(Box::new(crate::vm::builtins::ClassMethod {
-                        func: self.copy(target, &s.func)?,
-                    })))
-                } else if let Some(p) = n.as_any().downcast_ref::<crate::vm::builtins::Property>() {
+                    Value::Native(Arc::new(Box::new(
+                        crate::vm::types::function::ClassMethod {
+                            func: self.copy(target, &s.func)?,
+                        },
+                    )))
+                } else if let Some(p) = n
+                    .as_any()
+                    .downcast_ref::<crate::vm::types::function::Property>()
+                {
                     let mut opt = |x: &Option<Value>| -> PyResult<Option<Value>> {
                         x.as_ref().map(|x| self.copy(target, x)).transpose()
                     };
-                    Value::Native(Arc::new(Box::new(crate::vm::builtins::Property {
+                    Value::Native(Arc::new(Box::new(crate::vm::types::function::Property {
                         fget: opt(&p.fget)?,
                         fset: opt(&p.fset)?,
                         fdel: opt(&p.fdel)?,

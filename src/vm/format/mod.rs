@@ -6,7 +6,9 @@
 //! `ValueError` except for the messages recognised by [`is_overflow_message`], which CPython
 //! raises as `OverflowError`.
 
+pub(crate) mod percent;
 pub(crate) mod str_format;
+pub(crate) mod value;
 
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};

@@ -286,7 +286,7 @@ pub(super) fn expand_template(
         };
         match &obj {
             Value::Str(s) if spec.is_empty() => out.push_str(s.as_str()),
-            _ => out.push_str(&crate::vm::builtins::format_value(vm, &obj, &spec)?),
+            _ => out.push_str(&crate::vm::format::value::format_value(vm, &obj, &spec)?),
         }
     }
     Ok(out)

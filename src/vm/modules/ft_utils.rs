@@ -568,7 +568,7 @@ fn ai_format(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             spec.type_name()
         )));
     };
-    let s = crate::vm::builtins::format_value(vm, &Value::Int(a.load()), spec.as_str())?;
+    let s = crate::vm::format::value::format_value(vm, &Value::Int(a.load()), spec.as_str())?;
     Ok(Value::string(s))
 }
 

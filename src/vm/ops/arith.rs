@@ -621,9 +621,9 @@ impl Vm {
                 }
                 Value::Dict(Arc::new(d))
             }
-            (Value::Str(fmt), _, BinaryOp::Modulo) => {
-                Value::string(crate::vm::builtins::percent_format(self, fmt.as_str(), b)?)
-            }
+            (Value::Str(fmt), _, BinaryOp::Modulo) => Value::string(
+                crate::vm::format::percent::percent_format(self, fmt.as_str(), b)?,
+            ),
             _ => return Ok(None),
         }))
     }

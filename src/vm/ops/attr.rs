@@ -78,10 +78,10 @@ impl Vm {
                     return Ok(Some(match v {
                         // classmethod wrappers bind to the class itself
                         Value::Native(ref n) if n.type_name() == "classmethod" => {
-                            crate::vm::builtins::unwrap_classmethod(&v, obj).unwrap_or(v)
+                            crate::vm::types::function::unwrap_classmethod(&v, obj).unwrap_or(v)
                         }
                         Value::Native(ref n) if n.type_name() == "staticmethod" => {
-                            crate::vm::builtins::unwrap_staticmethod(&v).unwrap_or(v)
+                            crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v)
                         }
                         v => v,
                     }));
@@ -233,12 +233,12 @@ impl Vm {
                 self_: obj.clone(),
             })),
             Value::Native(ref n) => match n.type_name() {
-                "staticmethod" => crate::vm::builtins::unwrap_staticmethod(&v).unwrap_or(v),
+                "staticmethod" => crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v),
                 "classmethod" => {
-                    crate::vm::builtins::unwrap_classmethod(&v, &Value::Class(cls.clone()))
+                    crate::vm::types::function::unwrap_classmethod(&v, &Value::Class(cls.clone()))
                         .unwrap_or(v)
                 }
-                "property" => return crate::vm::builtins::property_get(self, &v, obj),
+                "property" => return crate::vm::types::function::property_get(self, &v, obj),
                 _ => v,
             },
             v => v,
@@ -251,7 +251,7 @@ impl Vm {
                 if let Some(p) = inst.class.lookup(name)
                     && crate::vm::object::is_property(&p)
                 {
-                    return crate::vm::builtins::property_set(self, &p, obj, value);
+                    return crate::vm::types::function::property_set(self, &p, obj, value);
                 }
                 if let Some(st) = &inst.exc {
                     match name {
@@ -319,7 +319,7 @@ impl Vm {
             && let Some(p) = inst.class.lookup(name)
             && crate::vm::object::is_property(&p)
         {
-            return crate::vm::builtins::property_delete(self, &p, obj);
+            return crate::vm::types::function::property_delete(self, &p, obj);
         }
         let removed = match obj {
             Value::Instance(inst) => inst.dict.remove_str(name).is_some(),

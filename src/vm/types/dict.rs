@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::args::*;
 use crate::vm::Vm;
+use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::{
     BoundMethod, Class, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter, Set,
@@ -673,4 +674,74 @@ pub(super) fn register(t: &Types) {
             ],
         );
     }
+}
+
+/// `dict()`, `dict(mapping)`, `dict(pairs)`, `dict(**kw)`.
+pub fn dict_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = ctor_args(args);
+    if a.len() > 1 {
+        return Err(exc::type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            a.len()
+        )));
+    }
+    let d = Arc::new(Dict::new());
+    if let Some(src) = a.first() {
+        dict_update_from(vm, &d, src)?;
+    }
+    for (k, v) in kw {
+        d.set_str(k, v.clone());
+    }
+    Ok(Value::Dict(d))
+}
+
+/// `d.update(src)` for a mapping (`keys()` + `[]`) or an iterable of pairs.
+pub fn dict_update_from(vm: &mut Vm, d: &Dict, src: &Value) -> PyResult<()> {
+    if let Value::Dict(s) = src {
+        for (k, v) in s.items() {
+            let key = vm.hash_key(&k)?;
+            d.insert(key, v);
+        }
+        return Ok(());
+    }
+    if matches!(src, Value::Instance(_) | Value::Native(_))
+        && vm.getattr_opt(src, "keys")?.is_some()
+    {
+        let keys = vm.call_method(src, "keys", &[])?;
+        for k in vm.collect(&keys)? {
+            let v = vm.getitem(src, &k)?;
+            let key = vm.hash_key(&k)?;
+            d.insert(key, v);
+        }
+        return Ok(());
+    }
+    let it = vm.get_iter(src)?;
+    let mut i = 0usize;
+    while let Some(item) = vm.next(&it)? {
+        let pair = match &item {
+            Value::Tuple(t) => t.0.clone(),
+            Value::List(l) => l.snapshot(),
+            Value::Str(_) | Value::Instance(_) | Value::Native(_) | Value::Set(_) => {
+                vm.collect(&item)?
+            }
+            Value::Dict(_) | Value::Range(_) | Value::Iter(_) => vm.collect(&item)?,
+            _ => {
+                return Err(exc::type_error(format!(
+                    "cannot convert dictionary update sequence element #{} to a sequence",
+                    i
+                )));
+            }
+        };
+        if pair.len() != 2 {
+            return Err(exc::value_error(format!(
+                "dictionary update sequence element #{} has length {}; 2 is required",
+                i,
+                pair.len()
+            )));
+        }
+        let key = vm.hash_key(&pair[0])?;
+        d.insert(key, pair[1].clone());
+        i += 1;
+    }
+    Ok(())
 }

@@ -5,8 +5,12 @@ use num_traits::Zero;
 
 use super::args::*;
 use crate::vm::Vm;
+use crate::vm::builtins::*;
+use crate::vm::exceptions::PyErr;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::{KwArgs, PyResult};
+use crate::vm::ops::bigint_to_f64;
+use crate::vm::ops::to_f64;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;
 
@@ -79,4 +83,88 @@ pub(super) fn register(t: &Types) {
             ("conjugate", float_conjugate),
         ],
     );
+}
+
+/// `float(x=0.0)`.
+pub fn float_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = clinic(ctor_args(args), kw, "float", 0, 1)?;
+    let Some(x) = a.first() else {
+        return Ok(Value::Float(0.0));
+    };
+    match x {
+        Value::Float(_) => Ok(x.clone()),
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+            Ok(Value::Float(to_f64(x).unwrap_or(Ok(0.0))?))
+        }
+        Value::Str(s) => match parse_float(s.as_str()) {
+            Some(f) => Ok(Value::Float(f)),
+            None => Err(exc::value_error(format!(
+                "could not convert string to float: {}",
+                crate::vm::types::str_repr(s.as_str())
+            ))),
+        },
+        Value::Instance(_) | Value::Native(_) => {
+            if let Some(r) = vm.call_special(x, "__float__", &[])? {
+                return match r {
+                    Value::Float(_) => Ok(r),
+                    other => Err(exc::type_error(format!(
+                        "{}.__float__ returned non-float (type {})",
+                        x.type_name(),
+                        other.type_name()
+                    ))),
+                };
+            }
+            if vm.lookup_special(x, "__index__").is_some() {
+                let b = index_bigint(vm, x)?;
+                return Ok(Value::Float(bigint_to_f64(&b)?));
+            }
+            Err(float_arg_error(x))
+        }
+        _ => Err(float_arg_error(x)),
+    }
+}
+
+#[cold]
+pub(crate) fn float_arg_error(x: &Value) -> PyErr {
+    exc::type_error(format!(
+        "float() argument must be a string or a real number, not '{}'",
+        x.type_name()
+    ))
+}
+
+/// Python's float syntax: whitespace, underscores between digits, `inf`/`nan` in any case.
+pub fn parse_float(s: &str) -> Option<f64> {
+    let t = s.trim_matches(is_py_space);
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let lower = body.to_ascii_lowercase();
+    let special = match lower.as_str() {
+        "inf" | "infinity" => Some(f64::INFINITY),
+        "nan" => Some(f64::NAN),
+        _ => None,
+    };
+    if let Some(x) = special {
+        return Some(if neg { -x } else { x });
+    }
+    let bytes = body.as_bytes();
+    let mut clean = String::with_capacity(body.len() + 1);
+    for (i, &c) in bytes.iter().enumerate() {
+        match c {
+            b'_' => {
+                let before = i > 0 && bytes[i - 1].is_ascii_digit();
+                let after = bytes.get(i + 1).is_some_and(|b| b.is_ascii_digit());
+                if !before || !after {
+                    return None;
+                }
+            }
+            b'0'..=b'9' | b'.' | b'e' | b'E' => clean.push(c as char),
+            b'+' | b'-' if i > 0 && matches!(bytes[i - 1], b'e' | b'E') => clean.push(c as char),
+            _ => return None,
+        }
+    }
+    let x: f64 = clean.parse().ok()?;
+    Some(if neg { -x } else { x })
 }

@@ -2,6 +2,7 @@
 
 use super::args::*;
 use crate::vm::Vm;
+use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::{Types, add_all};
@@ -227,4 +228,13 @@ pub(super) fn register(t: &Types) {
             ("__contains__", list_contains),
         ],
     );
+}
+
+/// `list(iterable=())`.
+pub fn list_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = clinic(ctor_args(args), kw, "list", 0, 1)?;
+    match a.first() {
+        None => Ok(Value::list(Vec::new())),
+        Some(x) => Ok(Value::list(vm.collect(x)?)),
+    }
 }

@@ -20,18 +20,24 @@
 //! | `tests.rs` | the methods' tests |
 
 pub(crate) mod args;
-mod dict;
-mod float;
-mod int;
-mod list;
-mod range;
-mod set;
+pub(crate) mod bool;
+pub(crate) mod dict;
+pub(crate) mod exceptions;
+pub(crate) mod float;
+pub(crate) mod function;
+pub(crate) mod int;
+pub(crate) mod iterators;
+pub(crate) mod list;
+pub(crate) mod object;
+pub(crate) mod range;
+pub(crate) mod set;
 pub mod set_table;
-mod str;
+pub(crate) mod slice;
+pub(crate) mod str;
 mod str_tables;
 #[cfg(test)]
 mod tests;
-mod tuple;
+pub(crate) mod tuple;
 
 use std::sync::{Arc, LazyLock};
 
@@ -87,39 +93,39 @@ fn class(name: &str, base: Option<&Arc<Class>>, ctor: Option<NativeFn>) -> Arc<C
 }
 
 fn build_types() -> Types {
-    use crate::vm::builtins as b;
-    let object = class("object", None, Some(b::object_new));
+    let object = class("object", None, Some(object::object_new));
     let o = Some(&object);
-    let int = class("int", o, Some(b::int_new));
-    let base_exception = class("BaseException", o, Some(b::exception_new));
+    let int = class("int", o, Some(int::int_new));
+    let base_exception = class("BaseException", o, Some(exceptions::exception_new));
     let be = Some(&base_exception);
-    let exception = class("Exception", be, Some(b::exception_new));
+    let exception = class("Exception", be, Some(exceptions::exception_new));
     let ex = Some(&exception);
-    let arithmetic_error = class("ArithmeticError", ex, Some(b::exception_new));
-    let lookup_error = class("LookupError", ex, Some(b::exception_new));
-    let import_error = class("ImportError", ex, Some(b::exception_new));
-    let name_error = class("NameError", ex, Some(b::exception_new));
-    let os_error = class("OSError", ex, Some(b::exception_new));
-    let runtime_error = class("RuntimeError", ex, Some(b::exception_new));
-    let syntax_error = class("SyntaxError", ex, Some(b::exception_new));
+    let arithmetic_error = class("ArithmeticError", ex, Some(exceptions::exception_new));
+    let lookup_error = class("LookupError", ex, Some(exceptions::exception_new));
+    let import_error = class("ImportError", ex, Some(exceptions::exception_new));
+    let name_error = class("NameError", ex, Some(exceptions::exception_new));
+    let os_error = class("OSError", ex, Some(exceptions::exception_new));
+    let runtime_error = class("RuntimeError", ex, Some(exceptions::exception_new));
+    let syntax_error = class("SyntaxError", ex, Some(exceptions::exception_new));
     let indentation_error = class(
         "IndentationError",
         Some(&syntax_error),
-        Some(b::exception_new),
+        Some(exceptions::exception_new),
     );
-    let value_error = class("ValueError", ex, Some(b::exception_new));
-    let warning = class("Warning", ex, Some(b::exception_new));
-    let e = |name: &str, base: &Arc<Class>| class(name, Some(base), Some(b::exception_new));
+    let value_error = class("ValueError", ex, Some(exceptions::exception_new));
+    let warning = class("Warning", ex, Some(exceptions::exception_new));
+    let e =
+        |name: &str, base: &Arc<Class>| class(name, Some(base), Some(exceptions::exception_new));
     let t = Types {
-        type_: class("type", o, Some(b::type_new)),
-        bool: class("bool", Some(&int), Some(b::bool_new)),
-        float: class("float", o, Some(b::float_new)),
-        str: class("str", o, Some(b::str_new)),
-        list: class("list", o, Some(b::list_new)),
-        tuple: class("tuple", o, Some(b::tuple_new)),
-        dict: class("dict", o, Some(b::dict_new)),
-        set: class("set", o, Some(b::set_new)),
-        frozenset: class("frozenset", o, Some(b::frozenset_new)),
+        type_: class("type", o, Some(object::type_new)),
+        bool: class("bool", Some(&int), Some(bool::bool_new)),
+        float: class("float", o, Some(float::float_new)),
+        str: class("str", o, Some(str::str_new)),
+        list: class("list", o, Some(list::list_new)),
+        tuple: class("tuple", o, Some(tuple::tuple_new)),
+        dict: class("dict", o, Some(dict::dict_new)),
+        set: class("set", o, Some(set::set_new)),
+        frozenset: class("frozenset", o, Some(set::frozenset_new)),
         none_type: class("NoneType", o, None),
         not_implemented_type: class("NotImplementedType", o, None),
         ellipsis_type: class("ellipsis", o, None),
@@ -129,8 +135,8 @@ fn build_types() -> Types {
         module: class("module", o, None),
         cell: class("cell", o, None),
         code: class("code", o, None),
-        range: class("range", o, Some(b::range_new)),
-        slice: class("slice", o, Some(b::slice_new)),
+        range: class("range", o, Some(range::range_new)),
+        slice: class("slice", o, Some(slice::slice_new)),
         range_iterator: class("range_iterator", o, None),
         list_iterator: class("list_iterator", o, None),
         tuple_iterator: class("tuple_iterator", o, None),
@@ -142,11 +148,11 @@ fn build_types() -> Types {
         list_reverseiterator: class("list_reverseiterator", o, None),
         callable_iterator: class("callable_iterator", o, None),
         iterator: class("iterator", o, None),
-        enumerate: class("enumerate", o, Some(b::enumerate_new)),
-        zip: class("zip", o, Some(b::zip_new)),
-        map: class("map", o, Some(b::map_new)),
-        filter: class("filter", o, Some(b::filter_new)),
-        reversed: class("reversed", o, Some(b::reversed_new)),
+        enumerate: class("enumerate", o, Some(iterators::enumerate_new)),
+        zip: class("zip", o, Some(iterators::zip_new)),
+        map: class("map", o, Some(iterators::map_new)),
+        filter: class("filter", o, Some(iterators::filter_new)),
+        reversed: class("reversed", o, Some(iterators::reversed_new)),
         dict_keys: class("dict_keys", o, None),
         dict_values: class("dict_values", o, None),
         dict_items: class("dict_items", o, None),
@@ -155,7 +161,7 @@ fn build_types() -> Types {
         property: class("property", o, None),
         staticmethod: class("staticmethod", o, None),
         classmethod: class("classmethod", o, None),
-        super_: class("super", o, Some(b::super_new)),
+        super_: class("super", o, Some(function::super_new)),
         system_exit: e("SystemExit", &base_exception),
         keyboard_interrupt: e("KeyboardInterrupt", &base_exception),
         generator_exit: e("GeneratorExit", &base_exception),
@@ -201,7 +207,6 @@ fn build_types() -> Types {
         warning,
     };
     register_all(&t);
-    crate::vm::builtins::register_methods(&t);
     crate::vm::generator::register(&t);
     t
 }
@@ -217,6 +222,12 @@ fn register_all(t: &Types) {
     set::register(t);
     int::register(t);
     float::register(t);
+    object::register(t);
+    exceptions::register(t);
+    slice::register(t);
+    for cls in [&t.int, &t.float, &t.str] {
+        add_method(cls, "__format__", crate::vm::format::value::format_method);
+    }
 }
 
 /// Registers native functions in a class dict: the one mechanism every type's `register` uses.

@@ -2,10 +2,14 @@
 
 use super::args::*;
 use crate::vm::Vm;
+use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
+use crate::vm::object::RangeObj;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;
+use num_traits::ToPrimitive;
+use std::sync::Arc;
 
 /// Where the int `i` is in the range, if it is.
 pub(super) fn range_position(r: &crate::vm::object::RangeObj, i: i64) -> Option<i64> {
@@ -65,4 +69,25 @@ pub(super) fn range_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
 /// being created: it must not call `types()`.
 pub(super) fn register(t: &Types) {
     add_all(&t.range, &[("count", range_count), ("index", range_index)]);
+}
+
+/// `range(stop)`, `range(start, stop[, step])`.
+pub fn range_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = clinic(ctor_args(args), kw, "range", 1, 3)?;
+    let mut n = [0i64; 3];
+    for (slot, v) in n.iter_mut().zip(a) {
+        let b = index_bigint(vm, v)?;
+        *slot = b
+            .to_i64()
+            .ok_or_else(|| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
+    }
+    let (start, stop, step) = match a.len() {
+        1 => (0, n[0], 1),
+        2 => (n[0], n[1], 1),
+        _ => (n[0], n[1], n[2]),
+    };
+    if step == 0 {
+        return Err(exc::value_error("range() arg 3 must not be zero"));
+    }
+    Ok(Value::Range(Arc::new(RangeObj { start, stop, step })))
 }

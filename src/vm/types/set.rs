@@ -3,11 +3,14 @@
 use super::args::*;
 use super::dict::{keys_of, new_set, set_operand};
 use crate::vm::Vm;
+use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
+use crate::vm::object::Set;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::{KeySet, Value};
+use std::sync::Arc;
 
 // ----- set and frozenset -------------------------------------------------------------------------
 
@@ -350,4 +353,30 @@ pub(super) fn register(t: &Types) {
             ("__contains__", set_contains::<true>),
         ],
     );
+}
+
+pub(crate) fn make_set(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -> PyResult<Value> {
+    let name = if frozen { "frozenset" } else { "set" };
+    let a = clinic(ctor_args(args), kw, name, 0, 1)?;
+    let mut keys = KeySet::default();
+    if let Some(src) = a.first() {
+        if frozen
+            && let Value::Set(s) = src
+            && s.frozen
+        {
+            return Ok(src.clone());
+        }
+        keys.update(&crate::vm::types::set_table::operand(vm, src)?);
+    }
+    Ok(Value::Set(Arc::new(Set::new(keys, frozen))))
+}
+
+/// `set(iterable=())`.
+pub fn set_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    make_set(vm, args, kw, false)
+}
+
+/// `frozenset(iterable=())`.
+pub fn frozenset_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    make_set(vm, args, kw, true)
 }

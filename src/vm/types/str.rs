@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 use super::args::*;
 use super::str_tables::*;
 use crate::vm::Vm;
+use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::format::str_format::{str_format, str_format_map};
 use crate::vm::object::{KwArgs, PyResult};
@@ -1156,4 +1157,28 @@ pub(super) fn register(t: &Types) {
             ("__contains__", str_contains),
         ],
     );
+}
+
+/// `str(object='')`.
+pub fn str_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = ctor_args(args);
+    if a.len() + kw.len() > 3 {
+        return Err(exc::type_error(format!(
+            "str() takes at most 3 arguments ({} given)",
+            a.len() + kw.len()
+        )));
+    }
+    let slots = bind_params(a, kw, "str", &["object", "encoding", "errors"], 0)?;
+    match &slots[0] {
+        None => Ok(Value::str("")),
+        Some(x) => {
+            if slots[1].is_some() || slots[2].is_some() {
+                return Err(exc::type_error(format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    x.type_name()
+                )));
+            }
+            vm.to_str_value(x)
+        }
+    }
 }

@@ -3,6 +3,7 @@
 use super::args::*;
 use super::list::index_bounds;
 use crate::vm::Vm;
+use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::{Types, add_all};
@@ -70,4 +71,14 @@ pub(super) fn register(t: &Types) {
             ("__contains__", tuple_contains),
         ],
     );
+}
+
+/// `tuple(iterable=())`.
+pub fn tuple_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = clinic(ctor_args(args), kw, "tuple", 0, 1)?;
+    match a.first() {
+        None => Ok(Value::tuple(Vec::new())),
+        Some(t @ Value::Tuple(_)) => Ok(t.clone()),
+        Some(x) => Ok(Value::tuple(vm.collect(x)?)),
+    }
 }

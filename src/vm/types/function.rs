@@ -1,0 +1,515 @@
+//! Descriptors: `staticmethod`, `classmethod`, `property`, and `super`.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use crate::vm::Vm;
+use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::object::{
+    BoundMethod, Class, ClassKind, Dict, KwArgs, NativeFn, NativeObject, PyResult,
+};
+use crate::vm::types::{add_method, type_of, types};
+use crate::vm::value::Value;
+
+// ----- arguments ---------------------------------------------------------------------------
+
+/// Argument Clinic / `_PyArg_CheckPositional`: "getattr expected at least 2 arguments, got 1".
+use crate::vm::args::positional as clinic;
+use crate::vm::args::{no_keywords, one_arg as one};
+use crate::vm::builtins::*;
+
+// ----- staticmethod, classmethod, property, super ------------------------------------------
+
+/// A built-in class whose instances are `Native` objects made here. `types()` has classes of
+/// these names too, but without constructors; these are the ones the builtins expose, so
+/// that `property(f)` is a class call and `isinstance(p, property)` works. Never touched while
+/// `types()` is being built (they need `object`).
+pub(crate) fn descriptor_class(
+    name: &str,
+    ctor: NativeFn,
+    methods: &[(&'static str, NativeFn)],
+) -> Arc<Class> {
+    let c = Arc::new(Class {
+        name: name.to_string(),
+        qualname: name.to_string(),
+        module: "builtins".to_string(),
+        base: Some(types().object.clone()),
+        dict: Dict::new(),
+        kind: ClassKind::Builtin,
+        is_exception: false,
+        constructor: Some(ctor),
+    });
+    for (n, f) in methods {
+        add_method(&c, n, *f);
+    }
+    c
+}
+
+pub(crate) static PROPERTY_CLASS: std::sync::LazyLock<Arc<Class>> =
+    std::sync::LazyLock::new(|| {
+        descriptor_class(
+            "property",
+            property_ctor,
+            &[
+                ("getter", property_getter),
+                ("setter", property_setter),
+                ("deleter", property_deleter),
+                ("__get__", property_dunder_get),
+                ("__set__", property_dunder_set),
+            ],
+        )
+    });
+
+pub(crate) static STATICMETHOD_CLASS: std::sync::LazyLock<Arc<Class>> =
+    std::sync::LazyLock::new(|| {
+        descriptor_class(
+            "staticmethod",
+            staticmethod_ctor,
+            &[("__call__", staticmethod_call)],
+        )
+    });
+
+pub(crate) static CLASSMETHOD_CLASS: std::sync::LazyLock<Arc<Class>> =
+    std::sync::LazyLock::new(|| descriptor_class("classmethod", classmethod_ctor, &[]));
+
+pub(crate) fn staticmethod_ctor(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    staticmethod_fn(vm, ctor_args(args), kw)
+}
+
+pub(crate) fn classmethod_ctor(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    classmethod_fn(vm, ctor_args(args), kw)
+}
+
+pub(crate) fn property_ctor(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    property_fn(vm, ctor_args(args), kw)
+}
+
+/// `staticmethod(f)`: a function that does not bind.
+pub struct StaticMethod {
+    pub func: Value,
+}
+
+impl NativeObject for StaticMethod {
+    fn class(&self) -> Arc<Class> {
+        STATICMETHOD_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "staticmethod"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// `classmethod(f)`: a function bound to the class.
+pub struct ClassMethod {
+    pub func: Value,
+}
+
+impl NativeObject for ClassMethod {
+    fn class(&self) -> Arc<Class> {
+        CLASSMETHOD_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "classmethod"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// `property(fget, fset, fdel, doc)`.
+#[derive(Clone)]
+pub struct Property {
+    pub fget: Option<Value>,
+    pub fset: Option<Value>,
+    pub fdel: Option<Value>,
+    pub doc: Option<Value>,
+}
+
+impl NativeObject for Property {
+    fn class(&self) -> Arc<Class> {
+        PROPERTY_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "property"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        let v = |o: &Option<Value>| Some(Ok(o.clone().unwrap_or(Value::None)));
+        match name {
+            "fget" => v(&self.fget),
+            "fset" => v(&self.fset),
+            "fdel" => v(&self.fdel),
+            "__doc__" => match (&self.doc, &self.fget) {
+                (Some(d), _) => Some(Ok(d.clone())),
+                (None, Some(f)) => Some(
+                    vm.getattr_opt(f, "__doc__")
+                        .map(|d| d.unwrap_or(Value::None)),
+                ),
+                _ => Some(Ok(Value::None)),
+            },
+            "__isabstractmethod__" => Some(Ok(Value::Bool(false))),
+            _ => None,
+        }
+    }
+}
+
+impl Property {
+    /// The attribute's name for messages: the getter's `__name__`.
+    fn name(&self, vm: &mut Vm) -> Option<String> {
+        for f in [&self.fget, &self.fset, &self.fdel].into_iter().flatten() {
+            if let Ok(Some(Value::Str(s))) = vm.getattr_opt(f, "__name__") {
+                return Some(s.as_str().to_string());
+            }
+        }
+        None
+    }
+}
+
+pub(crate) fn as_property(v: &Value) -> Option<&Property> {
+    match v {
+        Value::Native(n) => n.as_any().downcast_ref::<Property>(),
+        _ => None,
+    }
+}
+
+/// The bound method a `classmethod` object gives when looked up on `owner` (a class).
+pub fn unwrap_classmethod(v: &Value, owner: &Value) -> Option<Value> {
+    let Value::Native(n) = v else { return None };
+    let cm = n.as_any().downcast_ref::<ClassMethod>()?;
+    let owner = match owner {
+        Value::Class(_) => owner.clone(),
+        other => Value::Class(type_of(other)),
+    };
+    Some(Value::Method(Arc::new(BoundMethod {
+        func: cm.func.clone(),
+        self_: owner,
+    })))
+}
+
+/// The function inside a `staticmethod` object.
+pub fn unwrap_staticmethod(v: &Value) -> Option<Value> {
+    let Value::Native(n) = v else { return None };
+    n.as_any()
+        .downcast_ref::<StaticMethod>()
+        .map(|s| s.func.clone())
+}
+
+/// `obj.x` where `x` is a property of `obj`'s class.
+pub fn property_get(vm: &mut Vm, prop: &Value, obj: &Value) -> PyResult<Value> {
+    let Some(p) = as_property(prop) else {
+        return Ok(prop.clone());
+    };
+    match &p.fget {
+        Some(f) => {
+            let f = f.clone();
+            vm.call(&f, std::slice::from_ref(obj), &[])
+        }
+        None => Err(property_error(vm, p, obj, "getter")),
+    }
+}
+
+/// `obj.x = value` where `x` is a property of `obj`'s class.
+pub fn property_set(vm: &mut Vm, prop: &Value, obj: &Value, value: Value) -> PyResult<()> {
+    let Some(p) = as_property(prop) else {
+        return Err(exc::attribute_error("can't set attribute"));
+    };
+    match &p.fset {
+        Some(f) => {
+            let f = f.clone();
+            vm.call(&f, &[obj.clone(), value], &[])?;
+            Ok(())
+        }
+        None => Err(property_error(vm, p, obj, "setter")),
+    }
+}
+
+/// `del obj.x` where `x` is a property of `obj`'s class.
+pub fn property_delete(vm: &mut Vm, prop: &Value, obj: &Value) -> PyResult<()> {
+    let Some(p) = as_property(prop) else {
+        return Err(exc::attribute_error("can't delete attribute"));
+    };
+    match &p.fdel {
+        Some(f) => {
+            let f = f.clone();
+            vm.call(&f, std::slice::from_ref(obj), &[])?;
+            Ok(())
+        }
+        None => Err(property_error(vm, p, obj, "deleter")),
+    }
+}
+
+#[cold]
+pub(crate) fn property_error(vm: &mut Vm, p: &Property, obj: &Value, what: &str) -> PyErr {
+    match p.name(vm) {
+        Some(name) => exc::attribute_error(format!(
+            "property '{}' of '{}' object has no {}",
+            name,
+            obj.type_name(),
+            what
+        )),
+        None => exc::attribute_error(match what {
+            "getter" => "unreadable attribute",
+            "setter" => "can't set attribute",
+            _ => "can't delete attribute",
+        }),
+    }
+}
+
+pub(crate) fn staticmethod_fn(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = clinic(args, kw, "staticmethod", 1, 1)?;
+    Ok(native(StaticMethod { func: a[0].clone() }))
+}
+
+pub(crate) fn classmethod_fn(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = clinic(args, kw, "classmethod", 1, 1)?;
+    Ok(native(ClassMethod { func: a[0].clone() }))
+}
+
+pub(crate) fn property_fn(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if args.len() + kw.len() > 4 {
+        return Err(exc::type_error(format!(
+            "property() takes at most 4 arguments ({} given)",
+            args.len() + kw.len()
+        )));
+    }
+    let s = bind_params(args, kw, "property", &["fget", "fset", "fdel", "doc"], 0)?;
+    let some = |v: &Option<Value>| v.clone().filter(|v| !v.is_none());
+    Ok(native(Property {
+        fget: some(&s[0]),
+        fset: some(&s[1]),
+        fdel: some(&s[2]),
+        doc: some(&s[3]),
+    }))
+}
+
+pub(crate) fn this_property<'a>(args: &'a [Value], name: &str) -> PyResult<&'a Property> {
+    match args.first().and_then(as_property) {
+        Some(p) => Ok(p),
+        None => Err(exc::type_error(format!(
+            "descriptor '{}' for 'property' objects doesn't apply to a '{}' object",
+            name,
+            args.first()
+                .map_or("NoneType".to_string(), |a| a.type_name())
+        ))),
+    }
+}
+
+pub(crate) fn property_with(
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    which: usize,
+) -> PyResult<Value> {
+    let p = this_property(args, name)?;
+    let a = one(args.get(1..).unwrap_or_default(), kw, name)?;
+    let mut q = p.clone();
+    let f = Some(a.clone()).filter(|v| !v.is_none());
+    match which {
+        0 => q.fget = f,
+        1 => q.fset = f,
+        _ => q.fdel = f,
+    }
+    Ok(native(q))
+}
+
+pub(crate) fn property_getter(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    property_with(args, kw, "getter", 0)
+}
+
+pub(crate) fn property_setter(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    property_with(args, kw, "setter", 1)
+}
+
+pub(crate) fn property_deleter(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    property_with(args, kw, "deleter", 2)
+}
+
+pub(crate) fn property_dunder_get(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let p = args.first().cloned().unwrap_or(Value::None);
+    match args.get(1) {
+        None | Some(Value::None) => Ok(p),
+        Some(obj) => property_get(vm, &p, obj),
+    }
+}
+
+pub(crate) fn property_dunder_set(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [p, obj, v] => property_set(vm, p, obj, v.clone()).map(|_| Value::None),
+        _ => Err(exc::type_error(format!(
+            "expected 2 arguments, got {}",
+            args.len().saturating_sub(1)
+        ))),
+    }
+}
+
+pub(crate) fn staticmethod_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let f = args
+        .first()
+        .and_then(unwrap_staticmethod)
+        .unwrap_or(Value::None);
+    vm.call(&f, args.get(1..).unwrap_or_default(), kw)
+}
+
+/// `super(type, obj)`: attribute lookup along `obj`'s MRO after `type`.
+pub struct Super {
+    pub start: Arc<Class>,
+    pub obj: Value,
+    pub obj_type: Arc<Class>,
+}
+
+/// The class `super` objects report. Unlike `types().super_` it has no base and no methods, so
+/// that method lookup on the class (`LOAD_METHOD`'s fast path) never finds `object`'s methods
+/// in place of the ones `super` must find along the MRO.
+pub(crate) static SUPER_CLASS: std::sync::LazyLock<Arc<Class>> = std::sync::LazyLock::new(|| {
+    let c = Arc::new(Class {
+        name: "super".to_string(),
+        qualname: "super".to_string(),
+        module: "builtins".to_string(),
+        base: None,
+        dict: Dict::new(),
+        kind: ClassKind::Builtin,
+        is_exception: false,
+        constructor: Some(super_new),
+    });
+    // Stored as a staticmethod, not a builtin function: `LOAD_METHOD`'s fast path takes only
+    // functions from the class, so `super().__repr__()` still goes through `Super::getattr`,
+    // while `repr(super_obj)` calls this with the object as its argument.
+    c.dict.set_str(
+        "__repr__",
+        native(StaticMethod {
+            func: builtin("__repr__", super_repr),
+        }),
+    );
+    c
+});
+
+impl NativeObject for Super {
+    fn class(&self) -> Arc<Class> {
+        SUPER_CLASS.clone()
+    }
+    fn type_name(&self) -> &str {
+        "super"
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+    fn getattr(&self, vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        let mut past = false;
+        for c in self.obj_type.mro() {
+            if past {
+                if let Some(v) = c.dict.get_str(name) {
+                    return Some(self.bind(vm, v));
+                }
+            } else if Arc::ptr_eq(c, &self.start) {
+                past = true;
+            }
+        }
+        match name {
+            "__thisclass__" => Some(Ok(Value::Class(self.start.clone()))),
+            "__self__" => Some(Ok(self.obj.clone())),
+            "__self_class__" => Some(Ok(Value::Class(self.obj_type.clone()))),
+            _ => None,
+        }
+    }
+}
+
+impl Super {
+    fn bind(&self, vm: &mut Vm, v: Value) -> PyResult<Value> {
+        let obj_is_class = matches!(self.obj, Value::Class(_));
+        Ok(match &v {
+            Value::Function(_) | Value::Builtin(_) if !obj_is_class => {
+                Value::Method(Arc::new(BoundMethod {
+                    func: v,
+                    self_: self.obj.clone(),
+                }))
+            }
+            Value::Native(n) => match n.type_name() {
+                "staticmethod" => unwrap_staticmethod(&v).unwrap_or(v),
+                "classmethod" => {
+                    unwrap_classmethod(&v, &Value::Class(self.obj_type.clone())).unwrap_or(v)
+                }
+                "property" if !obj_is_class => return property_get(vm, &v, &self.obj),
+                _ => v,
+            },
+            _ => v,
+        })
+    }
+}
+
+pub(crate) fn super_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let sup = match args.first() {
+        Some(Value::Native(n)) => n.as_any().downcast_ref::<Super>(),
+        _ => None,
+    };
+    let Some(sup) = sup else {
+        return Err(exc::type_error(
+            "descriptor '__repr__' requires a 'super' object",
+        ));
+    };
+    Ok(Value::string(format!(
+        "<super: {}, <{} object>>",
+        sup.start.repr(),
+        sup.obj_type.name
+    )))
+}
+
+/// `super(type, obj)` (the compiler turns `super()` into `super(__class__, first_arg)`).
+pub fn super_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(no_keywords("super"));
+    }
+    let a = ctor_args(args);
+    if a.is_empty() {
+        return Err(exc::runtime_error("super(): no arguments"));
+    }
+    if a.len() > 2 {
+        return Err(exc::type_error(format!(
+            "super() takes at most 2 arguments ({} given)",
+            a.len()
+        )));
+    }
+    let Value::Class(start) = &a[0] else {
+        return Err(exc::type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            a[0].type_name()
+        )));
+    };
+    let Some(obj) = a.get(1) else {
+        return Err(exc::runtime_error(
+            "gilvm does not support unbound super objects: pass an instance",
+        ));
+    };
+    let obj_type = match obj {
+        Value::Class(c) if c.is_subclass_of(start) => c.clone(),
+        other => {
+            let t = type_of(other);
+            if !t.is_subclass_of(start) {
+                return Err(exc::type_error(
+                    "super(type, obj): obj must be an instance or subtype of type",
+                ));
+            }
+            t
+        }
+    };
+    Ok(native(Super {
+        start: start.clone(),
+        obj: obj.clone(),
+        obj_type,
+    }))
+}

@@ -1,0 +1,318 @@
+//! `object` and `type`: their constructors and `object`'s methods (`__init__`, `__eq__`, `__setattr__`, …).
+
+use std::sync::Arc;
+
+use crate::vm::Vm;
+use crate::vm::exceptions::{self as exc};
+use crate::vm::object::{BuiltinFunction, Class, ClassKind, Instance, KwArgs, PyResult};
+use crate::vm::ops::{NOT_IMPLEMENTED, default_object_repr, is_not_implemented};
+use crate::vm::types::{Types, add_method, type_of, types};
+use crate::vm::value::Value;
+
+// ----- arguments ---------------------------------------------------------------------------
+
+use crate::vm::builtins::*;
+use crate::vm::types::function::{StaticMethod, as_property, property_delete, property_set};
+
+/// `object()`: a featureless instance.
+pub fn object_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let cls = ctor_class(args);
+    if ctor_args(args).len() + kw.len() > 0 {
+        return Err(exc::type_error(format!(
+            "{}() takes no arguments",
+            cls.name
+        )));
+    }
+    Ok(Value::Instance(Arc::new(Instance::new(cls))))
+}
+
+/// `type(x)` → its class; `type(name, bases, dict)` → a new class.
+pub fn type_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = ctor_args(args);
+    match a {
+        [x] if kw.is_empty() => Ok(Value::Class(type_of(x))),
+        [name, bases, ns] => {
+            let Value::Str(name) = name else {
+                return Err(exc::type_error(format!(
+                    "type.__new__() argument 1 must be str, not {}",
+                    name.type_name()
+                )));
+            };
+            let Value::Tuple(bases) = bases else {
+                return Err(exc::type_error(format!(
+                    "type.__new__() argument 2 must be tuple, not {}",
+                    bases.type_name()
+                )));
+            };
+            let Value::Dict(ns) = ns else {
+                return Err(exc::type_error(format!(
+                    "type.__new__() argument 3 must be dict, not {}",
+                    ns.type_name()
+                )));
+            };
+            if bases.0.len() > 1 {
+                return Err(exc::type_error(
+                    "gilvm supports single inheritance only: a class may have one base",
+                ));
+            }
+            let base = match bases.0.first() {
+                None => types().object.clone(),
+                Some(Value::Class(c)) => c.clone(),
+                Some(other) => {
+                    return Err(exc::type_error(format!(
+                        "bases must be types, not {}",
+                        other.type_name()
+                    )));
+                }
+            };
+            let dict = ns.copy();
+            let module = match dict.get_str("__module__") {
+                Some(m) => vm.to_str(&m)?,
+                None => {
+                    dict.set_str("__module__", Value::str("__main__"));
+                    "__main__".to_string()
+                }
+            };
+            let qualname = match dict.remove_str("__qualname__") {
+                Some(q) => vm.to_str(&q)?,
+                None => name.as_str().to_string(),
+            };
+            Ok(Value::Class(Arc::new(Class {
+                name: name.as_str().to_string(),
+                qualname,
+                module,
+                is_exception: base.is_exception,
+                base: Some(base),
+                dict,
+                kind: ClassKind::User,
+                constructor: None,
+            })))
+        }
+        _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
+    }
+}
+
+// ----- object and BaseException methods ----------------------------------------------------
+
+pub(crate) fn object_init(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let Some(this) = args.first() else {
+        return Err(exc::type_error(
+            "descriptor '__init__' of 'object' object needs an argument",
+        ));
+    };
+    if args.len() > 1 || !kw.is_empty() {
+        // `A(1)` for a class without `__init__` and `object.__init__(a, 1)` both arrive here;
+        // the first is by far the more common, so it gets its message.
+        let cls = type_of(this);
+        let overridden = !is_object_method(&cls.lookup("__init__"), "__init__");
+        return Err(exc::type_error(if overridden {
+            "object.__init__() takes exactly one argument (the instance to initialize)".to_string()
+        } else {
+            format!("{}() takes no arguments", cls.name)
+        }));
+    }
+    Ok(Value::None)
+}
+
+pub(crate) fn object_new_method(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Class(c)) => {
+            if c.kind == ClassKind::Builtin && !Arc::ptr_eq(c, &types().object) && !c.is_exception {
+                return Err(exc::type_error(format!(
+                    "object.__new__({}) is not safe, use {}.__new__()",
+                    c.name, c.name
+                )));
+            }
+            Ok(Value::Instance(Arc::new(Instance::new(c.clone()))))
+        }
+        Some(other) => Err(exc::type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            other.type_name()
+        ))),
+        None => Err(exc::type_error("object.__new__(): not enough arguments")),
+    }
+}
+
+pub(crate) fn self_and_other<'a>(
+    args: &'a [Value],
+    name: &str,
+) -> PyResult<(&'a Value, &'a Value)> {
+    match args {
+        [a, b] => Ok((a, b)),
+        _ => Err(exc::type_error(format!(
+            "expected 1 argument, got {} ({})",
+            args.len().saturating_sub(1),
+            name
+        ))),
+    }
+}
+
+pub(crate) fn object_eq(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (a, b) = self_and_other(args, "__eq__")?;
+    Ok(if a.is(b) {
+        Value::Bool(true)
+    } else {
+        NOT_IMPLEMENTED.clone()
+    })
+}
+
+pub(crate) fn object_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (a, b) = self_and_other(args, "__ne__")?;
+    let eq = match vm.lookup_special(a, "__eq__") {
+        Some(m) => vm.call(&m, &[a.clone(), b.clone()], &[])?,
+        None => object_eq(vm, args, &[])?,
+    };
+    if is_not_implemented(&eq) {
+        return Ok(eq);
+    }
+    Ok(Value::Bool(!vm.truthy(&eq)?))
+}
+
+pub(crate) fn is_object_method(v: &Option<Value>, name: &str) -> bool {
+    matches!(v, Some(Value::Builtin(b)) if b.owner == Some("object") && b.name == name)
+}
+
+pub(crate) fn object_hash(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(this) = args.first() else {
+        return Err(exc::type_error(
+            "descriptor '__hash__' of 'object' object needs an argument",
+        ));
+    };
+    let cls = type_of(this);
+    // A class that defines `__eq__` without `__hash__` is unhashable (CPython sets its
+    // `__hash__` to None).
+    if cls.kind == ClassKind::User && !is_object_method(&cls.lookup("__eq__"), "__eq__") {
+        let defines_hash = cls
+            .mro()
+            .take_while(|c| c.kind == ClassKind::User)
+            .any(|c| c.dict.get_str("__hash__").is_some());
+        if !defines_hash {
+            return Err(exc::type_error(format!("unhashable type: '{}'", cls.name)));
+        }
+    }
+    Ok(Value::Int((this.id() >> 4) as i64))
+}
+
+pub(crate) fn object_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(v) => Ok(Value::string(default_object_repr(v))),
+        None => Err(exc::type_error(
+            "descriptor '__repr__' of 'object' object needs an argument",
+        )),
+    }
+}
+
+pub(crate) fn object_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(v) => Ok(Value::string(vm.repr(v)?)),
+        None => Err(exc::type_error(
+            "descriptor '__str__' of 'object' object needs an argument",
+        )),
+    }
+}
+
+pub(crate) fn object_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (this, spec) = self_and_other(args, "__format__")?;
+    let Value::Str(spec) = spec else {
+        return Err(exc::type_error(format!(
+            "__format__() argument must be str, not {}",
+            spec.type_name()
+        )));
+    };
+    if !spec.is_empty() {
+        return Err(exc::type_error(format!(
+            "unsupported format string passed to {}.__format__",
+            this.type_name()
+        )));
+    }
+    vm.to_str_value(this)
+}
+
+pub(crate) fn attr_name(v: &Value) -> PyResult<&str> {
+    match v {
+        Value::Str(s) => Ok(s.as_str()),
+        other => Err(exc::type_error(format!(
+            "attribute name must be string, not '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+pub(crate) fn object_setattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let [this, name, value] = args else {
+        return Err(exc::type_error(format!(
+            "expected 2 arguments, got {}",
+            args.len().saturating_sub(1)
+        )));
+    };
+    let name = attr_name(name)?;
+    if let Value::Instance(inst) = this
+        && inst.exc.is_none()
+    {
+        match inst.class.lookup(name) {
+            Some(p) if as_property(&p).is_some() => property_set(vm, &p, this, value.clone())?,
+            _ => inst.dict.set_str(name, value.clone()),
+        }
+        return Ok(Value::None);
+    }
+    vm.setattr(this, name, value.clone())?;
+    Ok(Value::None)
+}
+
+pub(crate) fn object_getattribute(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (this, name) = self_and_other(args, "__getattribute__")?;
+    let name = attr_name(name)?;
+    vm.getattr(this, name)
+}
+
+pub(crate) fn object_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (this, name) = self_and_other(args, "__delattr__")?;
+    let name = attr_name(name)?;
+    delattr_impl(vm, this, name)?;
+    Ok(Value::None)
+}
+
+pub(crate) fn delattr_impl(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
+    if let Value::Instance(inst) = obj
+        && let Some(p) = inst.class.lookup(name)
+        && as_property(&p).is_some()
+    {
+        return property_delete(vm, &p, obj);
+    }
+    vm.delattr(obj, name)
+}
+
+pub(crate) fn object_dir(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(v) => Ok(Value::list(dir_names(v))),
+        None => Err(exc::type_error(
+            "descriptor '__dir__' of 'object' object needs an argument",
+        )),
+    }
+}
+
+/// Registers `object`'s methods.
+pub(super) fn register(t: &Types) {
+    let o = &t.object;
+    add_method(o, "__init__", object_init);
+    add_method(o, "__eq__", object_eq);
+    add_method(o, "__ne__", object_ne);
+    add_method(o, "__hash__", object_hash);
+    add_method(o, "__repr__", object_repr);
+    add_method(o, "__str__", object_str);
+    add_method(o, "__format__", object_format);
+    add_method(o, "__setattr__", object_setattr);
+    add_method(o, "__getattribute__", object_getattribute);
+    add_method(o, "__delattr__", object_delattr);
+    add_method(o, "__dir__", object_dir);
+    o.dict.set_str(
+        "__new__",
+        native(StaticMethod {
+            func: Value::Builtin(Arc::new(BuiltinFunction {
+                name: "__new__",
+                owner: Some("object"),
+                func: object_new_method,
+            })),
+        }),
+    );
+}
