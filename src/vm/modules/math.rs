@@ -4,13 +4,14 @@ use std::sync::Arc;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{FromPrimitive, One, Signed, ToPrimitive, Zero};
+use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{add_funcs, arg_bigint, arg_f64, bind_args, one_arg, positional};
 use crate::vm::object::{KwArgs, Module, PyResult};
+use crate::vm::types::int::float_to_int;
 use crate::vm::value::Value;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
@@ -407,22 +408,6 @@ fn seq_floats(vm: &mut Vm, v: &Value, which: &str) -> PyResult<Vec<f64>> {
         }
     };
     items.iter().map(|x| arg_f64(vm, x)).collect()
-}
-
-/// A float's integral value as an int, with CPython's errors for NaN and infinities.
-pub fn float_to_int(x: f64) -> PyResult<Value> {
-    if x.is_nan() {
-        return Err(exc::value_error("cannot convert float NaN to integer"));
-    }
-    if x.is_infinite() {
-        return Err(exc::overflow_error(
-            "cannot convert float infinity to integer",
-        ));
-    }
-    if x.abs() < 9.2e18 {
-        return Ok(Value::Int(x as i64));
-    }
-    Ok(Value::from_bigint(BigInt::from_f64(x).unwrap_or_default()))
 }
 
 fn int_value(v: &Value) -> Option<Value> {

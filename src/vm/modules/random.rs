@@ -192,7 +192,7 @@ fn getrandbits(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyR
 fn range_arg(vm: &mut Vm, v: &Value, what: &str) -> PyResult<BigInt> {
     if let Value::Float(x) = v {
         if x.is_finite() && x.fract() == 0.0 {
-            return match crate::vm::modules::math::float_to_int(*x)? {
+            return match crate::vm::types::int::float_to_int(*x)? {
                 Value::Int(i) => Ok(BigInt::from(i)),
                 Value::BigInt(b) => Ok((*b).clone()),
                 _ => Ok(BigInt::zero()),

@@ -131,7 +131,10 @@ pub(crate) fn int_arg_error(x: &Value) -> PyErr {
     ))
 }
 
-/// `int(3.9)`: truncation, with CPython's errors for infinities and NaN.
+/// `int(3.9)`: truncation, with CPython's errors for infinities and NaN. The one conversion of a
+/// float to an int: `int()`, `%d`, `math.floor`/`ceil`/`trunc` and `random` use it (on an
+/// integral float the truncation changes nothing; ints that fit an `i64` come back as `Int`
+/// whichever path builds them).
 pub fn float_to_int(f: f64) -> PyResult<Value> {
     if f.is_nan() {
         return Err(exc::value_error("cannot convert float NaN to integer"));
