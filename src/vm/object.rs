@@ -683,3 +683,25 @@ pub trait NativeObject: Send + Sync + Any {
         false
     }
 }
+
+/// Implements [`NativeObject`] for a native type: `native_object!(Type, "type name", CLASS)`,
+/// where `CLASS` is the `Arc<Class>` (usually a lazily built static) whose dict holds its
+/// methods, optionally followed by `{ ... }` with the trait's other methods (`getattr`, …).
+/// The one spelling of `class`/`type_name`/`as_any` for every native type.
+macro_rules! native_object {
+    ($ty:ty, $name:expr, $class:expr $(, { $($rest:tt)* })?) => {
+        impl $crate::vm::object::NativeObject for $ty {
+            fn class(&self) -> ::std::sync::Arc<$crate::vm::object::Class> {
+                ($class).clone()
+            }
+            fn type_name(&self) -> &str {
+                $name
+            }
+            fn as_any(&self) -> &dyn ::std::any::Any {
+                self
+            }
+            $($($rest)*)?
+        }
+    };
+}
+pub(crate) use native_object;

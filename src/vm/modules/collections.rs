@@ -22,6 +22,7 @@ use parking_lot::Mutex;
 use super::{bind_args, native_class, no_args, one_arg};
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
+use crate::vm::object::native_object;
 use crate::vm::object::{Class, KwArgs, NativeObject, PyResult};
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
@@ -125,16 +126,7 @@ static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     c
 });
 
-impl NativeObject for Deque {
-    fn class(&self) -> Arc<Class> {
-        DEQUE_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "collections.deque"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
+native_object!(Deque, "collections.deque", DEQUE_CLASS, {
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         match name {
             "maxlen" => Some(Ok(self
@@ -143,7 +135,7 @@ impl NativeObject for Deque {
             _ => None,
         }
     }
-}
+});
 
 /// The `_collections` module.
 pub fn build(vm: &mut Vm) -> Arc<crate::vm::object::Module> {

@@ -22,7 +22,6 @@
 //! No mutex of this module is held while the GIL is waited for: each is taken inside the
 //! closure that runs without the GIL, or briefly with it, never across a hand-off.
 
-use std::any::Any;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
@@ -36,6 +35,7 @@ use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::gil::ThreadId;
 use crate::vm::modules::thread::WaitContext;
 use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class, no_args};
+use crate::vm::object::native_object;
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::add_method;
@@ -391,17 +391,7 @@ impl AtomicInt64 {
     }
 }
 
-impl NativeObject for AtomicInt64 {
-    fn class(&self) -> Arc<Class> {
-        ATOMIC_INT64_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "_concurrency.AtomicInt64"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(AtomicInt64, "_concurrency.AtomicInt64", ATOMIC_INT64_CLASS);
 
 static ATOMIC_INT64_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     let c = class_with("AtomicInt64", "_concurrency", atomic_int64_new);
@@ -703,17 +693,11 @@ pub struct AtomicReference {
     value: Mutex<Value>,
 }
 
-impl NativeObject for AtomicReference {
-    fn class(&self) -> Arc<Class> {
-        ATOMIC_REFERENCE_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "_concurrency.AtomicReference"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(
+    AtomicReference,
+    "_concurrency.AtomicReference",
+    ATOMIC_REFERENCE_CLASS
+);
 
 static ATOMIC_REFERENCE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     let c = class_with("AtomicReference", "_concurrency", atomic_reference_new);
@@ -803,17 +787,11 @@ pub struct ConcurrentDict {
     dict: Arc<Dict>,
 }
 
-impl NativeObject for ConcurrentDict {
-    fn class(&self) -> Arc<Class> {
-        CONCURRENT_DICT_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "_concurrency.ConcurrentDict"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(
+    ConcurrentDict,
+    "_concurrency.ConcurrentDict",
+    CONCURRENT_DICT_CLASS
+);
 
 static CONCURRENT_DICT_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     let c = class_with("ConcurrentDict", "_concurrency", concurrent_dict_new);
@@ -975,17 +953,7 @@ impl ConcurrentDeque {
     }
 }
 
-impl NativeObject for ConcurrentDeque {
-    fn class(&self) -> Arc<Class> {
-        DEQUE_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "_concurrency.ConcurrentDeque"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(ConcurrentDeque, "_concurrency.ConcurrentDeque", DEQUE_CLASS);
 
 static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     let c = class_with("ConcurrentDeque", "_concurrency", deque_new);
@@ -1259,17 +1227,7 @@ pub struct QueueCore {
     b: Blocker<QueueState>,
 }
 
-impl NativeObject for QueueCore {
-    fn class(&self) -> Arc<Class> {
-        QUEUE_CORE_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "_ft_utils.ConcurrentQueueCore"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(QueueCore, "_ft_utils.ConcurrentQueueCore", QUEUE_CORE_CLASS);
 
 static QUEUE_CORE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     let c = class_with("ConcurrentQueueCore", "_ft_utils", queue_core_new);
@@ -1410,17 +1368,7 @@ pub struct IntervalLock {
     interval: Duration,
 }
 
-impl NativeObject for IntervalLock {
-    fn class(&self) -> Arc<Class> {
-        INTERVAL_LOCK_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "IntervalLock"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(IntervalLock, "IntervalLock", INTERVAL_LOCK_CLASS);
 
 static INTERVAL_LOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     let c = class_with("IntervalLock", "builtins", interval_lock_new);
@@ -1590,17 +1538,7 @@ pub struct RwLock {
     b: Blocker<RwState>,
 }
 
-impl NativeObject for RwLock {
-    fn class(&self) -> Arc<Class> {
-        RWLOCK_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "synchronisation.RWLock"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(RwLock, "synchronisation.RWLock", RWLOCK_CLASS);
 
 static RWLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     let c = class_with("RWLock", "synchronisation", rwlock_new);

@@ -5,14 +5,14 @@
 //! are atomic integers instead: exact under threads, with or without the GIL, and never a
 //! lock to wait on.
 
-use std::any::Any;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use super::{native_class, no_args};
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
-use crate::vm::object::{Class, KwArgs, NativeObject, PyResult};
+use crate::vm::object::native_object;
+use crate::vm::object::{Class, KwArgs, PyResult};
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
 
@@ -28,17 +28,7 @@ static COUNTER_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     c
 });
 
-impl NativeObject for Counter {
-    fn class(&self) -> Arc<Class> {
-        COUNTER_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "_functools.counter"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(Counter, "_functools.counter", COUNTER_CLASS);
 
 /// The `_functools` module.
 pub fn build(vm: &mut Vm) -> Arc<crate::vm::object::Module> {

@@ -8,7 +8,6 @@
 //! as pickle would (`transfer::Mode::Pickle`); the result comes back the same way. Nothing
 //! mutable is shared between the two interpreters.
 
-use std::any::Any;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
@@ -19,7 +18,8 @@ use crate::trace::Blocking;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::gil::DropReason;
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
-use crate::vm::object::{Class, Instance, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::object::native_object;
+use crate::vm::object::{Class, Instance, KwArgs, Module, PyResult};
 use crate::vm::transfer::{Copier, Mode};
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
@@ -217,20 +217,11 @@ fn prepare_child(
 /// child's thread).
 struct HandleRef(Arc<ProcessHandle>);
 
-impl NativeObject for HandleRef {
-    fn class(&self) -> Arc<Class> {
-        HANDLE_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "process_handle"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
+native_object!(HandleRef, "process_handle", HANDLE_CLASS, {
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         self.0.attr(name)
     }
-}
+});
 
 fn this_handle(args: &[Value]) -> PyResult<Arc<ProcessHandle>> {
     if let Some(Value::Native(n)) = args.first()

@@ -1,7 +1,6 @@
 //! `random`: CPython 3.11's `random.py` over the interpreter's Mersenne Twister, so that a
 //! seeded program draws exactly the numbers CPython draws.
 
-use std::any::Any;
 use std::sync::{Arc, LazyLock};
 
 use parking_lot::Mutex;
@@ -15,6 +14,7 @@ use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, arg_bigint, bind_args, native_class, no_args};
 use crate::vm::mt19937::Mt19937;
+use crate::vm::object::native_object;
 use crate::vm::object::{Class, KwArgs, Module, NativeFn, NativeObject, PyResult};
 use crate::vm::types::add_method;
 use crate::vm::value::{Value, hash_f64};
@@ -36,17 +36,7 @@ impl RandomState {
     }
 }
 
-impl NativeObject for RandomState {
-    fn class(&self) -> Arc<Class> {
-        RANDOM_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "Random"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(RandomState, "Random", RANDOM_CLASS);
 
 type GenFn = fn(&mut Vm, &RandomState, &[Value], &KwArgs) -> PyResult<Value>;
 

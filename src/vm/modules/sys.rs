@@ -1,6 +1,5 @@
 //! `sys`: argv, exit, the recursion limit, the switch interval, stdout/stderr.
 
-use std::any::Any;
 use std::io::Write;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, LazyLock};
@@ -10,6 +9,7 @@ use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{
     add_funcs, arg_bigint, arg_f64, native_class, no_args, one_arg, positional,
 };
+use crate::vm::object::native_object;
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::types::{add_method, types};
 use crate::vm::value::Value;
@@ -175,16 +175,7 @@ static STREAM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     c
 });
 
-impl NativeObject for StdStream {
-    fn class(&self) -> Arc<Class> {
-        STREAM_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "TextIOWrapper"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
+native_object!(StdStream, "TextIOWrapper", STREAM_CLASS, {
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         match name {
             "name" => Some(Ok(Value::str(if self.err {
@@ -197,7 +188,7 @@ impl NativeObject for StdStream {
             _ => None,
         }
     }
-}
+});
 
 fn stream(err: bool) -> Value {
     let b: Box<dyn NativeObject> = Box::new(StdStream { err });

@@ -7,7 +7,6 @@
 //! the GIL is being waited for: each lock's own mutex is taken only inside the closure that
 //! runs without the GIL, and released before the closure returns.
 
-use std::any::Any;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
@@ -18,7 +17,8 @@ use crate::trace::Blocking;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::gil::ThreadId;
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
-use crate::vm::object::{Class, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::object::native_object;
+use crate::vm::object::{Class, KwArgs, Module, PyResult};
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
 use crate::vm::waits::{POLL, Waitable, Waits};
@@ -563,17 +563,7 @@ static LOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     c
 });
 
-impl NativeObject for Lock {
-    fn class(&self) -> Arc<Class> {
-        LOCK_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "_thread.lock"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(Lock, "_thread.lock", LOCK_CLASS);
 
 fn this_lock(args: &[Value]) -> PyResult<&Lock> {
     if let Some(Value::Native(n)) = args.first()
@@ -662,17 +652,7 @@ pub(crate) fn clone_class(c: &Class) -> Class {
     }
 }
 
-impl NativeObject for RLock {
-    fn class(&self) -> Arc<Class> {
-        RLOCK_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "_thread.RLock"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+native_object!(RLock, "_thread.RLock", RLOCK_CLASS);
 
 fn this_rlock(args: &[Value]) -> PyResult<&RLock> {
     if let Some(Value::Native(n)) = args.first()

@@ -10,6 +10,7 @@ use std::sync::{Arc, LazyLock};
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, native_class};
+use crate::vm::object::native_object;
 use crate::vm::object::{Class, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::ops::ELLIPSIS;
 use crate::vm::types::{add_method, types};
@@ -94,18 +95,9 @@ impl NativeObject for GenericAlias {
     }
 }
 
-impl NativeObject for SpecialForm {
+native_object!(SpecialForm, "_SpecialForm", FORM_CLASS, {
     fn shareable(&self) -> bool {
         true
-    }
-    fn class(&self) -> Arc<Class> {
-        FORM_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "_SpecialForm"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         match name {
@@ -114,20 +106,11 @@ impl NativeObject for SpecialForm {
             _ => None,
         }
     }
-}
+});
 
-impl NativeObject for TypeVar {
+native_object!(TypeVar, "TypeVar", TYPEVAR_CLASS, {
     fn shareable(&self) -> bool {
         true
-    }
-    fn class(&self) -> Arc<Class> {
-        TYPEVAR_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "TypeVar"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
     }
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         match name {
@@ -135,7 +118,7 @@ impl NativeObject for TypeVar {
             _ => None,
         }
     }
-}
+});
 
 fn native(obj: impl NativeObject) -> Value {
     let b: Box<dyn NativeObject> = Box::new(obj);

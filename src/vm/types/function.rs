@@ -1,13 +1,10 @@
 //! Descriptors: `staticmethod`, `classmethod`, `property`, and `super`.
 
-use std::any::Any;
 use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::object::{
-    BoundMethod, Class, ClassKind, Dict, KwArgs, NativeFn, NativeObject, PyResult,
-};
+use crate::vm::object::{BoundMethod, Class, ClassKind, Dict, KwArgs, NativeFn, PyResult};
 use crate::vm::types::{add_method, type_of, types};
 use crate::vm::value::Value;
 
@@ -17,6 +14,7 @@ use crate::vm::value::Value;
 use crate::vm::args::positional as clinic;
 use crate::vm::args::{no_keywords, one_arg as one};
 use crate::vm::builtins::*;
+use crate::vm::object::native_object;
 
 // ----- staticmethod, classmethod, property, super ------------------------------------------
 
@@ -89,46 +87,28 @@ pub struct StaticMethod {
     pub func: Value,
 }
 
-impl NativeObject for StaticMethod {
-    fn class(&self) -> Arc<Class> {
-        STATICMETHOD_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "staticmethod"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
+native_object!(StaticMethod, "staticmethod", STATICMETHOD_CLASS, {
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         match name {
             "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
             _ => None,
         }
     }
-}
+});
 
 /// `classmethod(f)`: a function bound to the class.
 pub struct ClassMethod {
     pub func: Value,
 }
 
-impl NativeObject for ClassMethod {
-    fn class(&self) -> Arc<Class> {
-        CLASSMETHOD_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "classmethod"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
+native_object!(ClassMethod, "classmethod", CLASSMETHOD_CLASS, {
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         match name {
             "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
             _ => None,
         }
     }
-}
+});
 
 /// `property(fget, fset, fdel, doc)`.
 #[derive(Clone)]
@@ -139,16 +119,7 @@ pub struct Property {
     pub doc: Option<Value>,
 }
 
-impl NativeObject for Property {
-    fn class(&self) -> Arc<Class> {
-        PROPERTY_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "property"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
+native_object!(Property, "property", PROPERTY_CLASS, {
     fn getattr(&self, vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         let v = |o: &Option<Value>| Some(Ok(o.clone().unwrap_or(Value::None)));
         match name {
@@ -167,7 +138,7 @@ impl NativeObject for Property {
             _ => None,
         }
     }
-}
+});
 
 impl Property {
     /// The attribute's name for messages: the getter's `__name__`.
@@ -399,16 +370,7 @@ pub(crate) static SUPER_CLASS: std::sync::LazyLock<Arc<Class>> = std::sync::Lazy
     c
 });
 
-impl NativeObject for Super {
-    fn class(&self) -> Arc<Class> {
-        SUPER_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        "super"
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
+native_object!(Super, "super", SUPER_CLASS, {
     fn getattr(&self, vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         let mut past = false;
         for c in self.obj_type.mro() {
@@ -427,7 +389,7 @@ impl NativeObject for Super {
             _ => None,
         }
     }
-}
+});
 
 impl Super {
     fn bind(&self, vm: &mut Vm, v: Value) -> PyResult<Value> {
