@@ -234,7 +234,7 @@ fn bi_repr(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn bi_ascii(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let x = one(args, kw, "ascii")?;
     let r = vm.repr(x)?;
-    Ok(Value::string(crate::vm::eval::ascii_escape(&r)))
+    Ok(Value::string(crate::vm::types::str::ascii_escape(&r)))
 }
 
 fn bi_abs(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -26,6 +26,7 @@ use crate::vm::object::{
     BuiltinFunction, Cell, Class, ClassKind, Dict, Function, IterObj, KwArgs, PyResult, Set,
 };
 use crate::vm::ops::{int_binop, self_hash_key};
+use crate::vm::types::str::ascii_escape;
 use crate::vm::types::types;
 use crate::vm::value::{HashKey, KeySet, PyStr, Value};
 use crate::vm::{Vm, breaker};
@@ -2371,22 +2372,4 @@ fn _assert_send_sync() {
     is::<Value>();
     is::<Cell>();
     is::<Frame>();
-}
-
-/// `ascii(x)`: the repr with every non-ASCII character escaped.
-pub fn ascii_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let n = c as u32;
-        if n < 0x80 {
-            out.push(c);
-        } else if n < 0x100 {
-            out.push_str(&format!("\\x{:02x}", n));
-        } else if n < 0x10000 {
-            out.push_str(&format!("\\u{:04x}", n));
-        } else {
-            out.push_str(&format!("\\U{:08x}", n));
-        }
-    }
-    out
 }

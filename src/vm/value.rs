@@ -623,7 +623,7 @@ pub fn const_repr(v: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::BigInt(b) => b.to_string(),
         Value::Float(x) => crate::vm::format::float_repr(*x),
-        Value::Str(s) => crate::vm::types::str_repr(s.as_str()),
+        Value::Str(s) => crate::vm::types::str::str_repr(s.as_str()),
         Value::Tuple(t) => {
             let parts: Vec<String> = t.0.iter().map(const_repr).collect();
             if parts.len() == 1 {

@@ -159,7 +159,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, value: &Value) -> PyResult<String>
                 let mut s = match conv {
                     's' => vm.to_str(&arg)?,
                     'r' => vm.repr(&arg)?,
-                    _ => crate::vm::eval::ascii_escape(&vm.repr(&arg)?),
+                    _ => crate::vm::types::str::ascii_escape(&vm.repr(&arg)?),
                 };
                 if let Some(p) = prec
                     && s.chars().count() > p

@@ -265,7 +265,7 @@ pub(super) fn expand_template(
             None => {}
             Some('r') => obj = Value::string(vm.repr(&obj)?),
             Some('s') => obj = vm.to_str_value(&obj)?,
-            Some('a') => obj = Value::string(crate::vm::eval::ascii_escape(&vm.repr(&obj)?)),
+            Some('a') => obj = Value::string(crate::vm::types::str::ascii_escape(&vm.repr(&obj)?)),
             Some(c) if (c as u32) > 32 && (c as u32) < 127 => {
                 return Err(exc::value_error(format!(
                     "Unknown conversion specifier {}",

@@ -41,7 +41,8 @@ use crate::vm::object::{
     SliceObj, Tuple,
 };
 use crate::vm::types::set_table::Operand;
-use crate::vm::types::{str_repr, type_of, types};
+use crate::vm::types::str::str_repr;
+use crate::vm::types::{type_of, types};
 use crate::vm::value::{HashKey, KeySet, PyStr, Value, hash_bigint, hash_f64, hash_i64};
 
 /// The `NotImplemented` singleton that binary dunder methods return to decline.

@@ -100,7 +100,7 @@ pub fn float_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             Some(f) => Ok(Value::Float(f)),
             None => Err(exc::value_error(format!(
                 "could not convert string to float: {}",
-                crate::vm::types::str_repr(s.as_str())
+                crate::vm::types::str::str_repr(s.as_str())
             ))),
         },
         Value::Instance(_) | Value::Native(_) => {

@@ -159,7 +159,7 @@ pub(crate) fn int_from_str(s: &str, base: u32) -> PyResult<Value> {
         None => Err(exc::value_error(format!(
             "invalid literal for int() with base {}: {}",
             base,
-            crate::vm::types::str_repr(s)
+            crate::vm::types::str::str_repr(s)
         ))),
     }
 }

@@ -1,6 +1,6 @@
 //! `str`: its methods (`split`, `strip`, `find`, the `is…` predicates, …) and the character
-//! classes they use. `str.format` lives in `format/str_format.rs`; the Unicode tables in
-//! `str_tables.rs`.
+//! classes they use, its constructor, and its `repr` and `ascii()` escapers. `str.format` lives in
+//! `format/str_format.rs`; the Unicode tables in `str_tables.rs`.
 
 use std::cmp::Ordering;
 
@@ -12,7 +12,7 @@ use crate::vm::exceptions::{self as exc};
 use crate::vm::format::str_format::{str_format, str_format_map};
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::ops::check_alloc;
-use crate::vm::types::{Types, add_all, is_printable, types};
+use crate::vm::types::{Types, add_all, types};
 use crate::vm::value::{PyStr, Value};
 
 // ----- str: character classes --------------------------------------------------------------
@@ -1181,4 +1181,77 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             vm.to_str_value(x)
         }
     }
+}
+
+// ----- repr ---------------------------------------------------------------------------------
+
+/// Python's `repr(str)`: single quotes unless the text has a `'` and no `"`.
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if is_printable(c) => out.push(c),
+            c => {
+                let n = c as u32;
+                if n < 0x100 {
+                    out.push_str(&format!("\\x{:02x}", n));
+                } else if n < 0x10000 {
+                    out.push_str(&format!("\\u{:04x}", n));
+                } else {
+                    out.push_str(&format!("\\U{:08x}", n));
+                }
+            }
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// An approximation of `str.isprintable` for one character: control characters, separators
+/// other than the space, and unassigned/format characters are not printable.
+pub fn is_printable(c: char) -> bool {
+    let n = c as u32;
+    if c == ' ' {
+        return true;
+    }
+    if n < 0x20 || (0x7f..0xa0).contains(&n) || n == 0xad {
+        return false;
+    }
+    if c.is_whitespace() {
+        return false;
+    }
+    // Surrogates cannot occur in a Rust string; format characters and private use are few.
+    !matches!(n, 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff | 0xe000..=0xf8ff)
+}
+
+/// `ascii(x)`: the repr with every non-ASCII character escaped.
+pub fn ascii_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let n = c as u32;
+        if n < 0x80 {
+            out.push(c);
+        } else if n < 0x100 {
+            out.push_str(&format!("\\x{:02x}", n));
+        } else if n < 0x10000 {
+            out.push_str(&format!("\\u{:04x}", n));
+        } else {
+            out.push_str(&format!("\\U{:08x}", n));
+        }
+    }
+    out
 }
