@@ -1,6 +1,6 @@
 //! The dispatch loop: one flat `match` over the instruction, hot cases first.
 //!
-//! What the loop promises (`../shared/ARCHITECTURE.md` §2–4):
+//! What the loop promises:
 //! - Locals and the value stack live in the frame, which only this thread touches; a loop over
 //!   small ints (`while n > 0: n -= 1`) takes no lock, touches no atomic counter and allocates
 //!   nothing.
@@ -12,39 +12,32 @@
 //!
 //! Errors leave `execute` through `?`; `run_frame` then adds the traceback entry, finds the
 //! innermost handler block and re-enters the loop there (CPython's `exception_unwind`).
+//!
+//! Beside the loop: `call.rs` (making and calling Python functions, argument binding),
+//! `class.rs` (`__build_class__`), `instr.rs` (the slower halves of `raise`, `await`, `match`,
+//! unpacking).
 
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, LazyLock};
 
 use crate::bytecode::{
     BinaryOp, CellIdx, CodeObject, CompareOp, ConstIdx, Instruction, Label, LocalSlot, NameIdx,
-    code_flags, format_value as fv, make_function as mf,
+    format_value as fv,
 };
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
-use crate::vm::object::{
-    BuiltinFunction, Cell, Class, ClassKind, Dict, Function, IterObj, KwArgs, PyResult, Set,
-};
+use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult, Set};
 use crate::vm::ops::{int_binop, self_hash_key};
 use crate::vm::types::str::ascii_escape;
 use crate::vm::types::types;
 use crate::vm::value::{HashKey, KeySet, PyStr, Value};
 use crate::vm::{Vm, breaker};
 
-/// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
-static BUILD_CLASS: LazyLock<Value> = LazyLock::new(|| {
-    Value::Builtin(Arc::new(BuiltinFunction {
-        name: "__build_class__",
-        owner: None,
-        func: build_class,
-    }))
-});
-
 macro_rules! pop {
     ($stack:expr) => {
         match $stack.pop() {
             Some(v) => v,
-            None => return Err(stack_underflow()),
+            None => return Err($crate::vm::eval::stack_underflow()),
         }
     };
 }
@@ -53,15 +46,16 @@ macro_rules! top {
     ($stack:expr) => {
         match $stack.last() {
             Some(v) => v,
-            None => return Err(stack_underflow()),
+            None => return Err($crate::vm::eval::stack_underflow()),
         }
     };
 }
+pub(crate) use pop;
 
 /// Moves the function at `stack[base]` out (leaving `None`), saving the reference-count
 /// round trip of a clone; the caller has checked that it is a function.
 #[inline(always)]
-fn take_function(stack: &mut [Value], base: usize) -> Value {
+pub(crate) fn take_function(stack: &mut [Value], base: usize) -> Value {
     std::mem::replace(&mut stack[base], Value::None)
 }
 
@@ -74,7 +68,7 @@ const EXPLORE_CONSULT_STEPS: u64 = 4096;
 /// An immediate value read from the instance's mirror (`attr_mirror.rs`) is pushed inline;
 /// the rest goes out of line.
 #[inline(always)]
-fn load_attr_of_local(
+pub(crate) fn load_attr_of_local(
     frame: &Frame,
     code: &CodeObject,
     stack: &mut Vec<Value>,
@@ -97,7 +91,7 @@ fn load_attr_of_local(
 
 /// [`load_attr_of_local`] when the mirror could not answer.
 #[inline(never)]
-fn load_attr_locked(
+pub(crate) fn load_attr_locked(
     inst: &crate::vm::object::Instance,
     name: &Arc<PyStr>,
     hint: &std::sync::atomic::AtomicU32,
@@ -116,7 +110,7 @@ fn load_attr_locked(
 /// word by word; an int is re-pushed as one 16-byte store ([`Value::push_int`]) so that the
 /// next instruction's 16-byte pop does not wait on those stores (measured on calls.py).
 #[inline(always)]
-fn push_result(stack: &mut Vec<Value>, v: Value) {
+pub(crate) fn push_result(stack: &mut Vec<Value>, v: Value) {
     match v {
         Value::Int(i) => Value::push_int(stack, i),
         v => stack.push(v),
@@ -126,7 +120,7 @@ fn push_result(stack: &mut Vec<Value>, v: Value) {
 /// Whether every `LOAD_FAST` among a fused call's argument loads finds its local bound
 /// (else the unfused instructions run, and raise).
 #[inline]
-fn loads_bound(frame: &Frame, loads: &[Instruction]) -> bool {
+pub(crate) fn loads_bound(frame: &Frame, loads: &[Instruction]) -> bool {
     loads.iter().all(|ins| match *ins {
         Instruction::LoadFast(LocalSlot(i)) => {
             !matches!(frame.locals.get(i as usize), None | Some(Value::Null))
@@ -137,7 +131,7 @@ fn loads_bound(frame: &Frame, loads: &[Instruction]) -> bool {
 
 /// The value one of a fused call's argument loads (`LOAD_FAST`/`LOAD_CONST`) pushes.
 #[inline]
-fn load_simple(frame: &Frame, code: &CodeObject, ins: &Instruction) -> Value {
+pub(crate) fn load_simple(frame: &Frame, code: &CodeObject, ins: &Instruction) -> Value {
     match *ins {
         Instruction::LoadFast(LocalSlot(i)) => frame.locals[i as usize].fast_clone(),
         Instruction::LoadConst(ConstIdx(i)) => code.consts[i as usize].fast_clone(),
@@ -147,110 +141,11 @@ fn load_simple(frame: &Frame, code: &CodeObject, ins: &Instruction) -> Value {
 }
 
 #[cold]
-fn stack_underflow() -> PyErr {
+pub(crate) fn stack_underflow() -> PyErr {
     exc::system_error("gilvm: value stack underflow (compiler bug)")
 }
 
 impl Vm {
-    /// Calls a Python function: binds the arguments into a new frame and runs it (or, for a
-    /// generator function, returns the generator).
-    pub fn call_function(
-        &mut self,
-        func: &Arc<Function>,
-        args: &[Value],
-        kwargs: &KwArgs,
-    ) -> PyResult<Value> {
-        let frame = self.bind_arguments(func, args, kwargs)?;
-        if func.code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
-            return Ok(crate::vm::generator::new_generator(*frame, func));
-        }
-        self.run_call_frame(frame)
-    }
-
-    /// `globals()`, `locals()`, `vars()` and `dir()` called with no argument need the calling
-    /// frame, which native functions do not see: the loop answers them here.
-    #[cold]
-    fn frame_builtin(
-        &mut self,
-        frame: &Frame,
-        func: crate::vm::object::NativeFn,
-    ) -> PyResult<Option<Value>> {
-        use crate::vm::builtins as b;
-        let is = |f: crate::vm::object::NativeFn| std::ptr::fn_addr_eq(func, f);
-        if is(b::bi_globals) {
-            return Ok(Some(Value::Dict(frame.globals.clone())));
-        }
-        if !(is(b::bi_locals) || is(b::bi_vars) || is(b::bi_dir)) {
-            return Ok(None);
-        }
-        let locals = match &frame.ns {
-            Some(ns) => ns.clone(),
-            None => {
-                // A function's fast locals and cells, as a fresh dict (CPython's snapshot).
-                let d = Arc::new(Dict::new());
-                let code = &frame.code;
-                for (name, v) in code.varnames.iter().zip(&frame.locals) {
-                    if !matches!(v, Value::Null) {
-                        d.set_str(name, v.clone());
-                    }
-                }
-                let cell_names = code.cellvars.iter().chain(&code.freevars);
-                for (name, cell) in cell_names.zip(&frame.cells) {
-                    if let Some(v) = cell.get() {
-                        d.set_str(name, v);
-                    }
-                }
-                d
-            }
-        };
-        if is(b::bi_dir) {
-            let mut names: Vec<String> = locals
-                .keys()
-                .iter()
-                .filter_map(|k| k.as_str().map(str::to_string))
-                .collect();
-            names.sort();
-            return Ok(Some(Value::list(
-                names.into_iter().map(Value::string).collect(),
-            )));
-        }
-        Ok(Some(Value::Dict(locals)))
-    }
-
-    /// Runs a fresh function frame (counting it towards the recursion limit), then gives its
-    /// buffers back to the pool.
-    #[inline]
-    fn run_call_frame(&mut self, mut frame: Box<Frame>) -> PyResult<Value> {
-        let r = match self.enter_call() {
-            Ok(()) => {
-                let r = self.run_frame(&mut frame);
-                self.leave_call();
-                r
-            }
-            Err(e) => Err(e),
-        };
-        self.frame_pool.recycle(frame);
-        r
-    }
-
-    /// The common call: exactly the positional parameters, no cells, not a generator. The
-    /// arguments are moved from the caller's stack (`stack[args_at..]`) into the new frame.
-    #[inline]
-    fn call_simple(
-        &mut self,
-        func: &Arc<Function>,
-        stack: &mut Vec<Value>,
-        args_at: usize,
-    ) -> PyResult<Value> {
-        // Moved out leaving `Null`s (dropped without work), cheaper than a `Drain`.
-        let args = stack[args_at..]
-            .iter_mut()
-            .map(|v| std::mem::replace(v, Value::Null));
-        let frame = self.frame_pool.frame(&func.code, &func.globals, &[], args);
-        stack.truncate(args_at);
-        self.run_call_frame(frame)
-    }
-
     /// Runs a frame to its return (or its next `yield`), handling exceptions raised in it.
     pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
         if self.tracking {
@@ -267,7 +162,7 @@ impl Vm {
         self.run_frame_inner(frame)
     }
 
-    fn run_frame_inner(&mut self, frame: &mut Frame) -> PyResult<Value> {
+    pub(crate) fn run_frame_inner(&mut self, frame: &mut Frame) -> PyResult<Value> {
         // Function entry is a switch point (CPython's RESUME).
         self.poll_breaker()?;
         loop {
@@ -289,7 +184,7 @@ impl Vm {
     }
 
     /// Pops handler blocks until one catches `err`; returns where to resume.
-    fn unwind(&mut self, frame: &mut Frame, err: &PyErr) -> Option<usize> {
+    pub(crate) fn unwind(&mut self, frame: &mut Frame, err: &PyErr) -> Option<usize> {
         let aborted = err.is_run_aborted();
         while let Some(block) = frame.blocks.pop() {
             if aborted {
@@ -322,7 +217,7 @@ impl Vm {
     /// Counts `n` executed instructions (observed loop): this thread's step count and its
     /// deterministic quantum, which raises the schedule bit when it runs out.
     #[inline(always)]
-    fn tick(&mut self, n: u64) {
+    pub(crate) fn tick(&mut self, n: u64) {
         self.steps += n;
         if self.steps >= self.step_checkpoint {
             self.count_budget();
@@ -344,7 +239,7 @@ impl Vm {
     /// N and several threads within a batch each of it.
     #[cold]
     #[inline(never)]
-    fn count_budget(&mut self) {
+    pub(crate) fn count_budget(&mut self) {
         let max = self.interp.max_steps;
         let delta = self.steps - self.steps_reported;
         self.steps_reported = self.steps;
@@ -361,7 +256,7 @@ impl Vm {
     /// Exploring, at a switch point: whether the thread may touch shared state before its
     /// next one, in the program's own code (only then is a preemption worth exploring; the
     /// scheduler checks the same, this spares it the call). See `explore`'s pruning.
-    fn explore_may_share(&self) -> bool {
+    pub(crate) fn explore_may_share(&self) -> bool {
         let Some((code, _, _)) = self.obs_frames.last() else {
             return true;
         };
@@ -387,7 +282,7 @@ impl Vm {
 
     #[cold]
     #[inline(never)]
-    fn handle_breaker(&mut self) -> PyResult<()> {
+    pub(crate) fn handle_breaker(&mut self) -> PyResult<()> {
         let bits = self.eval_breaker.load(Ordering::Acquire);
         if bits & breaker::GIL_DROP_REQUEST != 0 {
             let at = self.at();
@@ -427,10 +322,10 @@ impl Vm {
     /// Runs instructions until a return, a yield or an error. The value stack and the
     /// program counter are moved out of the frame into locals for the duration, so that the
     /// loop keeps them in registers; they are put back on every exit.
-    fn execute(&mut self, frame: &mut Frame) -> PyResult<Value> {
+    pub(crate) fn execute(&mut self, frame: &mut Frame) -> PyResult<Value> {
         let mut stack = std::mem::take(&mut frame.stack);
         let mut pc = frame.pc;
-        // Two instantiations of the loop (`../shared/ARCHITECTURE.md` §4): the observed one
+        // Two instantiations of the loop: the observed one
         // counts instructions, tracks where it is and runs the deterministic quantum; the
         // plain one pays nothing for any of that.
         let r = if self.observed {
@@ -444,7 +339,7 @@ impl Vm {
     }
 
     #[inline(always)]
-    fn execute_inner<const OBSERVED: bool>(
+    pub(crate) fn execute_inner<const OBSERVED: bool>(
         &mut self,
         frame: &mut Frame,
         stack: &mut Vec<Value>,
@@ -1112,7 +1007,7 @@ impl Vm {
                     let f = self.make_function(frame, stack, flags)?;
                     stack.push(f);
                 }
-                Instruction::LoadBuildClass => stack.push(BUILD_CLASS.clone()),
+                Instruction::LoadBuildClass => stack.push(crate::vm::class::BUILD_CLASS.clone()),
                 Instruction::BuildTuple(n) => {
                     let items = pop_n(stack, n)?;
                     stack.push(Value::tuple(items));
@@ -1553,7 +1448,12 @@ impl Vm {
     }
 
     #[inline]
-    fn load_global(&mut self, frame: &Frame, code: &CodeObject, i: u32) -> PyResult<Value> {
+    pub(crate) fn load_global(
+        &mut self,
+        frame: &Frame,
+        code: &CodeObject,
+        i: u32,
+    ) -> PyResult<Value> {
         let Value::Str(name) = &code.name_values[i as usize] else {
             return Err(stack_underflow());
         };
@@ -1580,7 +1480,7 @@ impl Vm {
     /// [`Vm::plain_store`]) gets TOS stored under `name` (true); otherwise nothing happens
     /// (false).
     #[inline(never)]
-    fn store_attr_of_local(
+    pub(crate) fn store_attr_of_local(
         &mut self,
         frame: &Frame,
         code: &CodeObject,
@@ -1606,7 +1506,11 @@ impl Vm {
     /// values, so the class is asked through this thread's lookup cache rather than by
     /// walking its MRO each time.
     #[inline]
-    fn plain_store(&mut self, inst: &Arc<crate::vm::object::Instance>, name: &Arc<PyStr>) -> bool {
+    pub(crate) fn plain_store(
+        &mut self,
+        inst: &Arc<crate::vm::object::Instance>,
+        name: &Arc<PyStr>,
+    ) -> bool {
         inst.exc.is_none()
             && (!inst.class.may_have_descriptors()
                 || !self
@@ -1617,7 +1521,7 @@ impl Vm {
     /// `FusedCallGlobal`'s fast case: the callee's frame, its arguments loaded by `loads`
     /// (see [`crate::vm::frame::FramePool::global_call_frame`]).
     #[inline(never)]
-    fn fused_global_frame(
+    pub(crate) fn fused_global_frame(
         &mut self,
         frame: &Frame,
         code: &CodeObject,
@@ -1639,7 +1543,7 @@ impl Vm {
     /// `FusedCallMethod`'s fast case: `locals[local]` is an instance whose own dict does not
     /// shadow the method; the callee's frame gets the instance, then the loaded arguments.
     #[inline(never)]
-    fn fused_method_frame(
+    pub(crate) fn fused_method_frame(
         &mut self,
         frame: &Frame,
         code: &CodeObject,
@@ -1671,7 +1575,7 @@ impl Vm {
 
     /// For `LOAD_METHOD`: the function to call with `obj` as self, when `obj.name` would be a
     /// plain method bound to it (no instance attribute shadows it).
-    fn find_method(&mut self, obj: &Value, name: &Arc<PyStr>) -> Option<Value> {
+    pub(crate) fn find_method(&mut self, obj: &Value, name: &Arc<PyStr>) -> Option<Value> {
         let native_class;
         let cls = match obj {
             Value::Instance(inst) => {
@@ -1697,7 +1601,7 @@ impl Vm {
 
     /// `name` looked up along `cls`'s MRO, through this thread's lookup cache.
     #[inline]
-    fn class_attr(&mut self, cls: &Arc<Class>, name: &Arc<PyStr>) -> Option<Value> {
+    pub(crate) fn class_attr(&mut self, cls: &Arc<Class>, name: &Arc<PyStr>) -> Option<Value> {
         let versions = mro_versions(cls);
         let cache = &mut self.frame_pool.lookups;
         if let Some(found) = cache.class_attr(cls, versions, name) {
@@ -1707,502 +1611,10 @@ impl Vm {
         cache.fill_class_attr(cls, name, versions, found.clone());
         found
     }
-
-    /// `RAISE_VARARGS`: builds the exception to raise.
-    fn do_raise(&mut self, stack: &mut Vec<Value>, n: u32) -> PyResult<PyErr> {
-        match n {
-            0 => match self.exc_info.last() {
-                Some(e) => {
-                    self.reraising = true;
-                    to_pyerr(e)
-                }
-                None => Ok(exc::runtime_error("No active exception to reraise")),
-            },
-            1 => {
-                let e = pop!(stack);
-                self.make_exception(&e)
-            }
-            _ => {
-                let cause = pop!(stack);
-                let e = pop!(stack);
-                let err = self.make_exception(&e)?;
-                let cause = match cause {
-                    Value::None => None,
-                    other => Some(self.make_exception(&other).map_err(|_| {
-                        exc::type_error("exception causes must derive from BaseException")
-                    })?),
-                };
-                if let Some(st) = &err.exc.exc {
-                    *st.cause.lock() = cause.map(|c| c.value());
-                    st.suppress_context.store(true, Ordering::Relaxed);
-                }
-                Ok(err)
-            }
-        }
-    }
-
-    /// `raise X`: an exception instance, or a class to instantiate without arguments.
-    fn make_exception(&mut self, v: &Value) -> PyResult<PyErr> {
-        match v {
-            Value::Instance(inst) if inst.exc.is_some() => Ok(PyErr::from_instance(inst.clone())),
-            Value::Class(cls) if cls.is_exception => {
-                let inst = self.call0(v)?;
-                match inst {
-                    Value::Instance(i) if i.exc.is_some() => Ok(PyErr::from_instance(i)),
-                    _ => Ok(exc::type_error("exceptions must derive from BaseException")),
-                }
-            }
-            _ => Ok(exc::type_error("exceptions must derive from BaseException")),
-        }
-    }
-
-    /// `MAKE_FUNCTION`: qualname and code on top, then closure, annotations, kw-defaults,
-    /// defaults as the flags say.
-    fn make_function(
-        &mut self,
-        frame: &Frame,
-        stack: &mut Vec<Value>,
-        flags: u32,
-    ) -> PyResult<Value> {
-        let qualname = pop!(stack);
-        let code = pop!(stack);
-        let Value::Code(code) = code else {
-            return Err(stack_underflow());
-        };
-        let closure = if flags & mf::CLOSURE != 0 {
-            match pop!(stack) {
-                Value::Tuple(t) => {
-                    t.0.iter()
-                        .filter_map(|c| match c {
-                            Value::Cell(c) => Some(c.clone()),
-                            _ => None,
-                        })
-                        .collect()
-                }
-                _ => Vec::new(),
-            }
-        } else {
-            Vec::new()
-        };
-        let annotations = if flags & mf::ANNOTATIONS != 0 {
-            Some(pop!(stack))
-        } else {
-            None
-        };
-        let kwdefaults = if flags & mf::KWDEFAULTS != 0 {
-            match pop!(stack) {
-                Value::Dict(d) => d
-                    .items()
-                    .into_iter()
-                    .filter_map(|(k, v)| k.as_str().map(|s| (Arc::from(s), v)))
-                    .collect(),
-                _ => Vec::new(),
-            }
-        } else {
-            Vec::new()
-        };
-        let defaults = if flags & mf::DEFAULTS != 0 {
-            match pop!(stack) {
-                Value::Tuple(t) => t.0.clone(),
-                _ => Vec::new(),
-            }
-        } else {
-            Vec::new()
-        };
-        let qualname: Arc<str> = Arc::from(qualname.as_str().unwrap_or(&code.qualname));
-        // `__module__` is read from the globals when asked (not stored: CPython keeps it
-        // out of the function's `__dict__` too).
-        let attrs = Dict::new();
-        Ok(Value::Function(Arc::new(Function {
-            name: parking_lot::Mutex::new(Arc::from(code.name.as_str())),
-            qualname: parking_lot::Mutex::new(qualname),
-            code,
-            globals: frame.globals.clone(),
-            defaults,
-            kwdefaults,
-            closure,
-            annotations: parking_lot::Mutex::new(annotations),
-            attrs,
-        })))
-    }
-
-    /// `GET_AWAITABLE`: a coroutine is its own iterator; anything else must have an
-    /// `__await__` that returns one.
-    fn awaitable_iter(&mut self, v: Value) -> PyResult<Value> {
-        if crate::vm::generator::is_coroutine(&v) {
-            return Ok(v);
-        }
-        let Some(await_) = self.lookup_special(&v, "__await__") else {
-            return Err(exc::type_error(format!(
-                "object {} can't be used in 'await' expression",
-                v.type_name()
-            )));
-        };
-        let it = self.call(&await_, std::slice::from_ref(&v), &[])?;
-        if crate::vm::generator::is_coroutine(&it) {
-            return Err(exc::type_error("__await__() returned a coroutine"));
-        }
-        Ok(it)
-    }
-
-    /// `MATCH_KEYS`: the values of `keys` in `d` as a tuple, or `None` if one is missing.
-    fn match_keys(&mut self, d: &Dict, keys: &[Value]) -> PyResult<Value> {
-        let mut values = Vec::with_capacity(keys.len());
-        for k in keys {
-            let hk = self.hash_key(k)?;
-            match d.get(&hk) {
-                Some(v) => values.push(v),
-                None => return Ok(Value::None),
-            }
-        }
-        Ok(Value::tuple(values))
-    }
-
-    /// `MATCH_CLASS`: the attributes a class pattern matches, or `None`.
-    fn match_class(
-        &mut self,
-        subject: &Value,
-        cls: &Value,
-        count: usize,
-        names: &Value,
-    ) -> PyResult<Value> {
-        let Value::Class(c) = cls else {
-            return Err(exc::type_error("called match pattern must be a class"));
-        };
-        if !self.isinstance(subject, c) {
-            return Ok(Value::None);
-        }
-        let mut out = Vec::new();
-        if count > 0 {
-            let t = crate::vm::types::types();
-            // These match their single positional sub-pattern against the subject itself.
-            let self_matching = [
-                &t.bool,
-                &t.float,
-                &t.int,
-                &t.str,
-                &t.list,
-                &t.tuple,
-                &t.dict,
-                &t.set,
-                &t.frozenset,
-            ]
-            .iter()
-            .any(|b| Arc::ptr_eq(b, c));
-            let match_args = match c.lookup("__match_args__") {
-                Some(Value::Tuple(a)) => Some(a.0.clone()),
-                Some(_) => {
-                    return Err(exc::type_error(format!(
-                        "{}.__match_args__ must be a tuple",
-                        c.name
-                    )));
-                }
-                None => None,
-            };
-            match match_args {
-                None if self_matching => {
-                    if count > 1 {
-                        return Err(exc::type_error(format!(
-                            "{}() accepts 1 positional sub-pattern ({count} given)",
-                            c.name
-                        )));
-                    }
-                    out.push(subject.clone());
-                }
-                args => {
-                    let args = args.unwrap_or_default();
-                    if count > args.len() {
-                        let n = args.len();
-                        return Err(exc::type_error(format!(
-                            "{}() accepts {n} positional sub-pattern{} ({count} given)",
-                            c.name,
-                            if n == 1 { "" } else { "s" }
-                        )));
-                    }
-                    for a in &args[..count] {
-                        let Value::Str(name) = a else {
-                            return Err(exc::type_error(format!(
-                                "__match_args__ elements must be strings (got {})",
-                                a.type_name()
-                            )));
-                        };
-                        match self.getattr_opt(subject, name.as_str())? {
-                            Some(v) => out.push(v),
-                            None => return Ok(Value::None),
-                        }
-                    }
-                }
-            }
-        }
-        if let Value::Tuple(names) = names {
-            for n in names.0.iter() {
-                let Value::Str(name) = n else { continue };
-                match self.getattr_opt(subject, name.as_str())? {
-                    Some(v) => out.push(v),
-                    None => return Ok(Value::None),
-                }
-            }
-        }
-        Ok(Value::tuple(out))
-    }
-
-    /// `a, b = v`: exactly `n` items, with CPython's messages.
-    fn unpack(&mut self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
-        let items = match v {
-            Value::Tuple(t) => t.0.clone(),
-            Value::List(l) => l.snapshot(),
-            Value::Str(_)
-            | Value::Dict(_)
-            | Value::Set(_)
-            | Value::Range(_)
-            | Value::Iter(_)
-            | Value::Instance(_)
-            | Value::Native(_) => {
-                let it = self.get_iter(v)?;
-                let mut out = Vec::with_capacity(n);
-                while let Some(x) = self.next(&it)? {
-                    out.push(x);
-                    if out.len() > n {
-                        return Err(exc::value_error(format!(
-                            "too many values to unpack (expected {})",
-                            n
-                        )));
-                    }
-                }
-                out
-            }
-            other => {
-                return Err(exc::type_error(format!(
-                    "cannot unpack non-iterable {} object",
-                    other.type_name()
-                )));
-            }
-        };
-        if items.len() > n {
-            return Err(exc::value_error(format!(
-                "too many values to unpack (expected {})",
-                n
-            )));
-        }
-        if items.len() < n {
-            return Err(exc::value_error(format!(
-                "not enough values to unpack (expected {}, got {})",
-                n,
-                items.len()
-            )));
-        }
-        Ok(items)
-    }
-
-    /// The (key, value) pairs of a mapping, for `**m` in calls and displays.
-    fn mapping_items(&mut self, v: &Value, in_call: bool) -> PyResult<Vec<(Value, Value)>> {
-        match v {
-            Value::Dict(d) => Ok(d.items()),
-            _ => {
-                let Some(keys_fn) = self.getattr_opt(v, "keys")? else {
-                    return Err(exc::type_error(if in_call {
-                        format!("argument after ** must be a mapping, not {}", v.type_name())
-                    } else {
-                        format!("'{}' object is not a mapping", v.type_name())
-                    }));
-                };
-                let keys = self.call0(&keys_fn)?;
-                let keys = self.collect(&keys)?;
-                let mut out = Vec::with_capacity(keys.len());
-                for k in keys {
-                    let val = self.getitem(v, &k)?;
-                    out.push((k, val));
-                }
-                Ok(out)
-            }
-        }
-    }
-
-    /// Binds call arguments to a new frame's parameters (CPython's argument-clinic rules and
-    /// messages).
-    pub fn bind_arguments(
-        &mut self,
-        func: &Arc<Function>,
-        args: &[Value],
-        kwargs: &KwArgs,
-    ) -> PyResult<Box<Frame>> {
-        let co = &func.code;
-        let mut frame = self
-            .frame_pool
-            .frame(co, &func.globals, &func.closure, std::iter::empty());
-        let argcount = co.argcount as usize;
-        let simple = co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
-            && co.kwonlyargcount == 0;
-        if simple && kwargs.is_empty() && args.len() == argcount {
-            frame.locals[..argcount].clone_from_slice(args);
-        } else {
-            self.bind_slow(func, &mut frame, args, kwargs)?;
-        }
-        for (i, slot) in co.cell2arg.iter().enumerate() {
-            if let Some(slot) = slot {
-                frame.cells[i].set(Some(std::mem::replace(
-                    &mut frame.locals[*slot as usize],
-                    Value::Null,
-                )));
-            }
-        }
-        Ok(frame)
-    }
-
-    #[cold]
-    fn bind_slow(
-        &mut self,
-        func: &Arc<Function>,
-        frame: &mut Frame,
-        args: &[Value],
-        kwargs: &KwArgs,
-    ) -> PyResult<()> {
-        let co = &func.code;
-        let qualname = func.qualname.lock().clone();
-        let argcount = co.argcount as usize;
-        let posonly = co.posonlyargcount as usize;
-        let nkwonly = co.kwonlyargcount as usize;
-        let has_varargs = co.flags & code_flags::VARARGS != 0;
-        let has_varkw = co.flags & code_flags::VARKEYWORDS != 0;
-        let npos = args.len().min(argcount);
-        frame.locals[..npos].clone_from_slice(&args[..npos]);
-        let varargs_slot = argcount + nkwonly;
-        let varkw_slot = varargs_slot + has_varargs as usize;
-        if has_varargs {
-            let extra = if args.len() > argcount {
-                args[argcount..].to_vec()
-            } else {
-                Vec::new()
-            };
-            frame.locals[varargs_slot] = Value::tuple(extra);
-        } else if args.len() > argcount {
-            let ndefaults = func.defaults.len();
-            let given_kw = kwargs
-                .iter()
-                .filter(|(k, _)| {
-                    co.varnames[argcount..argcount + nkwonly]
-                        .iter()
-                        .any(|n| n == k)
-                })
-                .count();
-            let takes = if ndefaults > 0 {
-                format!(
-                    "from {} to {} positional arguments",
-                    argcount - ndefaults,
-                    argcount
-                )
-            } else {
-                format!(
-                    "{} positional argument{}",
-                    argcount,
-                    if argcount == 1 { "" } else { "s" }
-                )
-            };
-            let given = if given_kw > 0 {
-                format!(
-                    "{} positional argument{} (and {} keyword-only argument{})",
-                    args.len(),
-                    if args.len() == 1 { "" } else { "s" },
-                    given_kw,
-                    if given_kw == 1 { "" } else { "s" }
-                )
-            } else {
-                format!("{}", args.len())
-            };
-            let verb = if args.len() == 1 && given_kw == 0 {
-                "was"
-            } else {
-                "were"
-            };
-            return Err(exc::type_error(format!(
-                "{}() takes {} but {} {} given",
-                qualname, takes, given, verb
-            )));
-        }
-        let kwdict = if has_varkw {
-            let d = Arc::new(Dict::new());
-            frame.locals[varkw_slot] = Value::Dict(d.clone());
-            Some(d)
-        } else {
-            None
-        };
-        for (name, value) in kwargs {
-            let pos = co.varnames[..argcount + nkwonly]
-                .iter()
-                .position(|n| n == name);
-            match pos {
-                Some(j) if j >= posonly => {
-                    if !matches!(frame.locals[j], Value::Null) {
-                        return Err(exc::type_error(format!(
-                            "{}() got multiple values for argument '{}'",
-                            qualname, name
-                        )));
-                    }
-                    frame.locals[j] = value.clone();
-                }
-                _ => match &kwdict {
-                    Some(d) => d.set_str(name, value.clone()),
-                    None => {
-                        return Err(exc::type_error(format!(
-                            "{}() got an unexpected keyword argument '{}'",
-                            qualname, name
-                        )));
-                    }
-                },
-            }
-        }
-        let ndefaults = func.defaults.len();
-        let first_default = argcount - ndefaults.min(argcount);
-        let mut missing = Vec::new();
-        for j in 0..argcount {
-            if matches!(frame.locals[j], Value::Null) {
-                if j >= first_default {
-                    frame.locals[j] = func.defaults[j - first_default].clone();
-                } else {
-                    missing.push(co.varnames[j].clone());
-                }
-            }
-        }
-        if !missing.is_empty() {
-            return Err(missing_args(&qualname, &missing, "positional"));
-        }
-        for j in argcount..argcount + nkwonly {
-            if matches!(frame.locals[j], Value::Null) {
-                let name = &co.varnames[j];
-                match func.kwdefaults.iter().find(|(k, _)| k == name) {
-                    Some((_, v)) => frame.locals[j] = v.clone(),
-                    None => missing.push(name.clone()),
-                }
-            }
-        }
-        if !missing.is_empty() {
-            return Err(missing_args(&qualname, &missing, "keyword-only"));
-        }
-        Ok(())
-    }
-}
-
-/// `f() missing 2 required positional arguments: 'a' and 'b'`
-#[cold]
-fn missing_args(qualname: &str, names: &[Arc<str>], kind: &str) -> PyErr {
-    let quoted: Vec<String> = names.iter().map(|n| format!("'{}'", n)).collect();
-    let list = match quoted.len() {
-        1 => quoted[0].clone(),
-        2 => format!("{} and {}", quoted[0], quoted[1]),
-        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
-    };
-    exc::type_error(format!(
-        "{}() missing {} required {} argument{}: {}",
-        qualname,
-        names.len(),
-        kind,
-        if names.len() == 1 { "" } else { "s" },
-        list
-    ))
 }
 
 #[cold]
-fn unbound_local(name: &str) -> PyErr {
+pub(crate) fn unbound_local(name: &str) -> PyErr {
     exc::unbound_local_error(format!(
         "cannot access local variable '{}' where it is not associated with a value",
         name
@@ -2210,7 +1622,7 @@ fn unbound_local(name: &str) -> PyErr {
 }
 
 #[cold]
-fn unbound_deref(code: &CodeObject, i: u32) -> PyErr {
+pub(crate) fn unbound_deref(code: &CodeObject, i: u32) -> PyErr {
     let name = code.cell_name(CellIdx(i));
     if (i as usize) < code.cellvars.len() {
         unbound_local(name)
@@ -2222,7 +1634,7 @@ fn unbound_deref(code: &CodeObject, i: u32) -> PyErr {
     }
 }
 
-fn name_key(code: &CodeObject, i: u32) -> HashKey {
+pub(crate) fn name_key(code: &CodeObject, i: u32) -> HashKey {
     match &code.name_values[i as usize] {
         Value::Str(s) => HashKey::str(s),
         other => HashKey {
@@ -2232,7 +1644,7 @@ fn name_key(code: &CodeObject, i: u32) -> HashKey {
     }
 }
 
-fn pop_n(stack: &mut Vec<Value>, n: u32) -> PyResult<Vec<Value>> {
+pub(crate) fn pop_n(stack: &mut Vec<Value>, n: u32) -> PyResult<Vec<Value>> {
     let n = n as usize;
     let len = stack.len();
     if len < n {
@@ -2242,7 +1654,7 @@ fn pop_n(stack: &mut Vec<Value>, n: u32) -> PyResult<Vec<Value>> {
 }
 
 /// The stack entry `i` places down (1 = top), as CPython's `PEEK(i)`.
-fn peek(stack: &[Value], i: u32) -> PyResult<&Value> {
+pub(crate) fn peek(stack: &[Value], i: u32) -> PyResult<&Value> {
     let len = stack.len();
     if (i as usize) == 0 || len < i as usize {
         return Err(stack_underflow());
@@ -2250,7 +1662,7 @@ fn peek(stack: &[Value], i: u32) -> PyResult<&Value> {
     Ok(&stack[len - i as usize])
 }
 
-fn to_pyerr(v: &Value) -> PyResult<PyErr> {
+pub(crate) fn to_pyerr(v: &Value) -> PyResult<PyErr> {
     match v {
         Value::Instance(inst) if inst.exc.is_some() => Ok(PyErr::from_instance(inst.clone())),
         _ => Err(exc::system_error(
@@ -2260,7 +1672,7 @@ fn to_pyerr(v: &Value) -> PyResult<PyErr> {
 }
 
 /// `except E:` matching: E is a class or a (nested) tuple of classes.
-fn exception_matches(e: &Value, spec: &Value) -> PyResult<bool> {
+pub(crate) fn exception_matches(e: &Value, spec: &Value) -> PyResult<bool> {
     match spec {
         Value::Class(cls) => {
             if !cls.is_exception {
@@ -2284,80 +1696,6 @@ fn exception_matches(e: &Value, spec: &Value) -> PyResult<bool> {
     }
 }
 
-/// `__build_class__(func, name, *bases)`: runs the class body in a fresh namespace and makes
-/// the class from it.
-fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
-    let (Some(Value::Function(body)), Some(Value::Str(name))) = (args.first(), args.get(1)) else {
-        return Err(exc::type_error("__build_class__: func must be a function"));
-    };
-    if let Some((k, _)) = kwargs.iter().find(|(k, _)| &**k != "metaclass") {
-        return Err(exc::type_error(format!(
-            "__init_subclass__() takes no keyword arguments ({})",
-            k
-        )));
-    }
-    let bases = &args[2..];
-    if bases.len() > 1 {
-        return Err(exc::type_error(
-            "gilvm supports single inheritance only: a class may have one base",
-        ));
-    }
-    let base = match bases.first() {
-        None => types().object.clone(),
-        Some(Value::Class(c)) => c.clone(),
-        Some(other) => {
-            return Err(exc::type_error(format!(
-                "bases must be types, not {}",
-                other.type_name()
-            )));
-        }
-    };
-    if base.kind == ClassKind::Builtin && !base.is_exception && !Arc::ptr_eq(&base, &types().object)
-    {
-        return Err(exc::type_error(format!(
-            "gilvm cannot subclass the built-in type '{}' (only object and exception classes)",
-            base.name
-        )));
-    }
-    let ns = Arc::new(Dict::new());
-    let module_name = body
-        .globals
-        .get_str("__name__")
-        .unwrap_or_else(|| Value::str("__main__"));
-    ns.set_str("__module__", module_name.clone());
-    ns.set_str("__qualname__", Value::str(&body.qualname.lock()));
-    let mut frame = Frame::new(
-        body.code.clone(),
-        body.globals.clone(),
-        Some(ns.clone()),
-        &body.closure,
-    );
-    vm.enter_call()?;
-    let r = vm.run_frame(&mut frame);
-    vm.leave_call();
-    let class_cell = r?;
-    let qualname = ns
-        .get_str("__qualname__")
-        .and_then(|q| q.as_str().map(String::from))
-        .unwrap_or_else(|| name.to_string());
-    let module = module_name.as_str().unwrap_or("__main__").to_string();
-    ns.remove_str("__qualname__");
-    let cls = Arc::new(Class {
-        name: name.as_str().to_string(),
-        qualname,
-        module,
-        is_exception: base.is_exception,
-        base: Some(base),
-        dict: ns.copy(),
-        kind: ClassKind::User,
-        constructor: None,
-    });
-    if let Value::Cell(cell) = class_cell {
-        cell.set(Some(Value::Class(cls.clone())));
-    }
-    Ok(Value::Class(cls))
-}
-
 /// Keys built from constants never fail to hash.
 pub fn const_key(v: &Value) -> HashKey {
     self_hash_key(v).unwrap_or(HashKey {
@@ -2367,8 +1705,8 @@ pub fn const_key(v: &Value) -> HashKey {
 }
 
 #[allow(dead_code)]
-fn _assert_send_sync() {
-    fn is<T: Send + Sync>() {}
+pub(crate) fn _assert_send_sync() {
+    pub(crate) fn is<T: Send + Sync>() {}
     is::<Value>();
     is::<Cell>();
     is::<Frame>();

@@ -1,28 +1,32 @@
 //! The virtual machine: an [`Interpreter`] (everything one run of a program shares) and a
 //! [`Vm`] (one OS thread's state inside it).
 //!
-//! There is no process-global interpreter state (`../shared/ARCHITECTURE.md` §1): globals,
-//! modules, the recursion limit, the switch interval and the output all hang off one
-//! `Interpreter`, so many can run side by side in one process (`race --jobs`, `explore`).
-//! Only the built-in classes (`types.rs`) are process-wide, and they are immutable.
+//! There is no process-global interpreter state: globals, modules, the recursion limit, the
+//! switch interval and the output all hang off one `Interpreter`, so many can run side by side
+//! in one process (`race --jobs`, `explore`). Only the built-in classes (`types/`) are
+//! process-wide, and they are immutable.
 //!
 //! | file | owns |
 //! |---|---|
 //! | `value.rs` | `Value`, strings, hashing of keys |
-//! | `object.rs` | heap objects, each guarding itself |
-//! | `types.rs` | the built-in classes and the exception hierarchy |
+//! | `object.rs` | heap objects, each guarding itself; the `native_object!` macro |
+//! | `types/` | the built-in classes, one file per type: methods, constructor, registration |
 //! | `frame.rs` | a running function's locals, stack and handler blocks |
 //! | `eval.rs` | the dispatch loop |
-//! | `ops.rs` | the object protocols: arithmetic, comparison, attributes, calls, iteration |
-//! | `builtins.rs` | built-in functions and type constructors |
-//! | `methods.rs` | methods of the built-in types (`str.split`, `list.append`, …) |
+//! | `call.rs` | making and calling Python functions, argument binding |
+//! | `class.rs` | `__build_class__` |
+//! | `instr.rs` | the slower halves of `raise`, `await`, `match`, unpacking |
+//! | `ops/` | the object protocols: arithmetic, comparison, attributes, calls, iteration, subscripts |
+//! | `builtins.rs` | built-in functions |
 //! | `exceptions.rs` | raising, tracebacks |
-//! | `format.rs` | float repr and the format-spec mini-language |
-//! | `modules/` | `sys`, `time`, `math`, `random`, `dis`, `typing` |
+//! | `format/` | float repr, the format-spec mini-language, `format()`, `str.format`, `%` |
+//! | `modules/` | `sys`, `time`, `math`, `random`, `dis`, `typing`, … |
 
 pub mod args;
 pub mod attr_mirror;
 pub mod builtins;
+pub mod call;
+pub mod class;
 pub mod eval;
 pub mod exceptions;
 pub mod explain;
@@ -31,6 +35,7 @@ pub mod frame;
 pub mod generator;
 pub mod gil;
 pub mod guide;
+pub mod instr;
 pub mod leaf_lock;
 pub mod modules;
 pub mod mt19937;

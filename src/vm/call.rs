@@ -1,0 +1,369 @@
+//! Calling a Python function: making function objects (`MAKE_FUNCTION`), binding call
+//! arguments to parameters (CPython's rules and messages), and running the new frame.
+
+use std::sync::Arc;
+
+use crate::bytecode::{code_flags, make_function as mf};
+use crate::vm::Vm;
+use crate::vm::eval::*;
+use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::frame::Frame;
+use crate::vm::object::{Dict, Function, KwArgs, PyResult};
+use crate::vm::value::Value;
+
+impl Vm {
+    /// Calls a Python function: binds the arguments into a new frame and runs it (or, for a
+    /// generator function, returns the generator).
+    pub fn call_function(
+        &mut self,
+        func: &Arc<Function>,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<Value> {
+        let frame = self.bind_arguments(func, args, kwargs)?;
+        if func.code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
+            return Ok(crate::vm::generator::new_generator(*frame, func));
+        }
+        self.run_call_frame(frame)
+    }
+
+    /// `globals()`, `locals()`, `vars()` and `dir()` called with no argument need the calling
+    /// frame, which native functions do not see: the loop answers them here.
+    #[cold]
+    pub(crate) fn frame_builtin(
+        &mut self,
+        frame: &Frame,
+        func: crate::vm::object::NativeFn,
+    ) -> PyResult<Option<Value>> {
+        use crate::vm::builtins as b;
+        let is = |f: crate::vm::object::NativeFn| std::ptr::fn_addr_eq(func, f);
+        if is(b::bi_globals) {
+            return Ok(Some(Value::Dict(frame.globals.clone())));
+        }
+        if !(is(b::bi_locals) || is(b::bi_vars) || is(b::bi_dir)) {
+            return Ok(None);
+        }
+        let locals = match &frame.ns {
+            Some(ns) => ns.clone(),
+            None => {
+                // A function's fast locals and cells, as a fresh dict (CPython's snapshot).
+                let d = Arc::new(Dict::new());
+                let code = &frame.code;
+                for (name, v) in code.varnames.iter().zip(&frame.locals) {
+                    if !matches!(v, Value::Null) {
+                        d.set_str(name, v.clone());
+                    }
+                }
+                let cell_names = code.cellvars.iter().chain(&code.freevars);
+                for (name, cell) in cell_names.zip(&frame.cells) {
+                    if let Some(v) = cell.get() {
+                        d.set_str(name, v);
+                    }
+                }
+                d
+            }
+        };
+        if is(b::bi_dir) {
+            let mut names: Vec<String> = locals
+                .keys()
+                .iter()
+                .filter_map(|k| k.as_str().map(str::to_string))
+                .collect();
+            names.sort();
+            return Ok(Some(Value::list(
+                names.into_iter().map(Value::string).collect(),
+            )));
+        }
+        Ok(Some(Value::Dict(locals)))
+    }
+
+    /// Runs a fresh function frame (counting it towards the recursion limit), then gives its
+    /// buffers back to the pool.
+    #[inline]
+    pub(crate) fn run_call_frame(&mut self, mut frame: Box<Frame>) -> PyResult<Value> {
+        let r = match self.enter_call() {
+            Ok(()) => {
+                let r = self.run_frame(&mut frame);
+                self.leave_call();
+                r
+            }
+            Err(e) => Err(e),
+        };
+        self.frame_pool.recycle(frame);
+        r
+    }
+
+    /// The common call: exactly the positional parameters, no cells, not a generator. The
+    /// arguments are moved from the caller's stack (`stack[args_at..]`) into the new frame.
+    #[inline]
+    pub(crate) fn call_simple(
+        &mut self,
+        func: &Arc<Function>,
+        stack: &mut Vec<Value>,
+        args_at: usize,
+    ) -> PyResult<Value> {
+        // Moved out leaving `Null`s (dropped without work), cheaper than a `Drain`.
+        let args = stack[args_at..]
+            .iter_mut()
+            .map(|v| std::mem::replace(v, Value::Null));
+        let frame = self.frame_pool.frame(&func.code, &func.globals, &[], args);
+        stack.truncate(args_at);
+        self.run_call_frame(frame)
+    }
+}
+
+impl Vm {
+    /// `MAKE_FUNCTION`: qualname and code on top, then closure, annotations, kw-defaults,
+    /// defaults as the flags say.
+    pub(crate) fn make_function(
+        &mut self,
+        frame: &Frame,
+        stack: &mut Vec<Value>,
+        flags: u32,
+    ) -> PyResult<Value> {
+        let qualname = pop!(stack);
+        let code = pop!(stack);
+        let Value::Code(code) = code else {
+            return Err(stack_underflow());
+        };
+        let closure = if flags & mf::CLOSURE != 0 {
+            match pop!(stack) {
+                Value::Tuple(t) => {
+                    t.0.iter()
+                        .filter_map(|c| match c {
+                            Value::Cell(c) => Some(c.clone()),
+                            _ => None,
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let annotations = if flags & mf::ANNOTATIONS != 0 {
+            Some(pop!(stack))
+        } else {
+            None
+        };
+        let kwdefaults = if flags & mf::KWDEFAULTS != 0 {
+            match pop!(stack) {
+                Value::Dict(d) => d
+                    .items()
+                    .into_iter()
+                    .filter_map(|(k, v)| k.as_str().map(|s| (Arc::from(s), v)))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let defaults = if flags & mf::DEFAULTS != 0 {
+            match pop!(stack) {
+                Value::Tuple(t) => t.0.clone(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let qualname: Arc<str> = Arc::from(qualname.as_str().unwrap_or(&code.qualname));
+        // `__module__` is read from the globals when asked (not stored: CPython keeps it
+        // out of the function's `__dict__` too).
+        let attrs = Dict::new();
+        Ok(Value::Function(Arc::new(Function {
+            name: parking_lot::Mutex::new(Arc::from(code.name.as_str())),
+            qualname: parking_lot::Mutex::new(qualname),
+            code,
+            globals: frame.globals.clone(),
+            defaults,
+            kwdefaults,
+            closure,
+            annotations: parking_lot::Mutex::new(annotations),
+            attrs,
+        })))
+    }
+}
+
+impl Vm {
+    /// Binds call arguments to a new frame's parameters (CPython's argument-clinic rules and
+    /// messages).
+    pub fn bind_arguments(
+        &mut self,
+        func: &Arc<Function>,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<Box<Frame>> {
+        let co = &func.code;
+        let mut frame = self
+            .frame_pool
+            .frame(co, &func.globals, &func.closure, std::iter::empty());
+        let argcount = co.argcount as usize;
+        let simple = co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
+            && co.kwonlyargcount == 0;
+        if simple && kwargs.is_empty() && args.len() == argcount {
+            frame.locals[..argcount].clone_from_slice(args);
+        } else {
+            self.bind_slow(func, &mut frame, args, kwargs)?;
+        }
+        for (i, slot) in co.cell2arg.iter().enumerate() {
+            if let Some(slot) = slot {
+                frame.cells[i].set(Some(std::mem::replace(
+                    &mut frame.locals[*slot as usize],
+                    Value::Null,
+                )));
+            }
+        }
+        Ok(frame)
+    }
+
+    #[cold]
+    pub(crate) fn bind_slow(
+        &mut self,
+        func: &Arc<Function>,
+        frame: &mut Frame,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<()> {
+        let co = &func.code;
+        let qualname = func.qualname.lock().clone();
+        let argcount = co.argcount as usize;
+        let posonly = co.posonlyargcount as usize;
+        let nkwonly = co.kwonlyargcount as usize;
+        let has_varargs = co.flags & code_flags::VARARGS != 0;
+        let has_varkw = co.flags & code_flags::VARKEYWORDS != 0;
+        let npos = args.len().min(argcount);
+        frame.locals[..npos].clone_from_slice(&args[..npos]);
+        let varargs_slot = argcount + nkwonly;
+        let varkw_slot = varargs_slot + has_varargs as usize;
+        if has_varargs {
+            let extra = if args.len() > argcount {
+                args[argcount..].to_vec()
+            } else {
+                Vec::new()
+            };
+            frame.locals[varargs_slot] = Value::tuple(extra);
+        } else if args.len() > argcount {
+            let ndefaults = func.defaults.len();
+            let given_kw = kwargs
+                .iter()
+                .filter(|(k, _)| {
+                    co.varnames[argcount..argcount + nkwonly]
+                        .iter()
+                        .any(|n| n == k)
+                })
+                .count();
+            let takes = if ndefaults > 0 {
+                format!(
+                    "from {} to {} positional arguments",
+                    argcount - ndefaults,
+                    argcount
+                )
+            } else {
+                format!(
+                    "{} positional argument{}",
+                    argcount,
+                    if argcount == 1 { "" } else { "s" }
+                )
+            };
+            let given = if given_kw > 0 {
+                format!(
+                    "{} positional argument{} (and {} keyword-only argument{})",
+                    args.len(),
+                    if args.len() == 1 { "" } else { "s" },
+                    given_kw,
+                    if given_kw == 1 { "" } else { "s" }
+                )
+            } else {
+                format!("{}", args.len())
+            };
+            let verb = if args.len() == 1 && given_kw == 0 {
+                "was"
+            } else {
+                "were"
+            };
+            return Err(exc::type_error(format!(
+                "{}() takes {} but {} {} given",
+                qualname, takes, given, verb
+            )));
+        }
+        let kwdict = if has_varkw {
+            let d = Arc::new(Dict::new());
+            frame.locals[varkw_slot] = Value::Dict(d.clone());
+            Some(d)
+        } else {
+            None
+        };
+        for (name, value) in kwargs {
+            let pos = co.varnames[..argcount + nkwonly]
+                .iter()
+                .position(|n| n == name);
+            match pos {
+                Some(j) if j >= posonly => {
+                    if !matches!(frame.locals[j], Value::Null) {
+                        return Err(exc::type_error(format!(
+                            "{}() got multiple values for argument '{}'",
+                            qualname, name
+                        )));
+                    }
+                    frame.locals[j] = value.clone();
+                }
+                _ => match &kwdict {
+                    Some(d) => d.set_str(name, value.clone()),
+                    None => {
+                        return Err(exc::type_error(format!(
+                            "{}() got an unexpected keyword argument '{}'",
+                            qualname, name
+                        )));
+                    }
+                },
+            }
+        }
+        let ndefaults = func.defaults.len();
+        let first_default = argcount - ndefaults.min(argcount);
+        let mut missing = Vec::new();
+        for j in 0..argcount {
+            if matches!(frame.locals[j], Value::Null) {
+                if j >= first_default {
+                    frame.locals[j] = func.defaults[j - first_default].clone();
+                } else {
+                    missing.push(co.varnames[j].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_args(&qualname, &missing, "positional"));
+        }
+        for j in argcount..argcount + nkwonly {
+            if matches!(frame.locals[j], Value::Null) {
+                let name = &co.varnames[j];
+                match func.kwdefaults.iter().find(|(k, _)| k == name) {
+                    Some((_, v)) => frame.locals[j] = v.clone(),
+                    None => missing.push(name.clone()),
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing_args(&qualname, &missing, "keyword-only"));
+        }
+        Ok(())
+    }
+}
+
+/// `f() missing 2 required positional arguments: 'a' and 'b'`
+#[cold]
+pub(crate) fn missing_args(qualname: &str, names: &[Arc<str>], kind: &str) -> PyErr {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{}'", n)).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    };
+    exc::type_error(format!(
+        "{}() missing {} required {} argument{}: {}",
+        qualname,
+        names.len(),
+        kind,
+        if names.len() == 1 { "" } else { "s" },
+        list
+    ))
+}

@@ -1,0 +1,261 @@
+//! The slower halves of some instructions, out of the dispatch loop: `raise`, `await`,
+//! `match` patterns (mapping keys, class patterns) and unpacking.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use crate::vm::Vm;
+use crate::vm::eval::*;
+use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::object::{Dict, PyResult};
+use crate::vm::value::Value;
+
+impl Vm {
+    /// `RAISE_VARARGS`: builds the exception to raise.
+    pub(crate) fn do_raise(&mut self, stack: &mut Vec<Value>, n: u32) -> PyResult<PyErr> {
+        match n {
+            0 => match self.exc_info.last() {
+                Some(e) => {
+                    self.reraising = true;
+                    to_pyerr(e)
+                }
+                None => Ok(exc::runtime_error("No active exception to reraise")),
+            },
+            1 => {
+                let e = pop!(stack);
+                self.make_exception(&e)
+            }
+            _ => {
+                let cause = pop!(stack);
+                let e = pop!(stack);
+                let err = self.make_exception(&e)?;
+                let cause = match cause {
+                    Value::None => None,
+                    other => Some(self.make_exception(&other).map_err(|_| {
+                        exc::type_error("exception causes must derive from BaseException")
+                    })?),
+                };
+                if let Some(st) = &err.exc.exc {
+                    *st.cause.lock() = cause.map(|c| c.value());
+                    st.suppress_context.store(true, Ordering::Relaxed);
+                }
+                Ok(err)
+            }
+        }
+    }
+
+    /// `raise X`: an exception instance, or a class to instantiate without arguments.
+    pub(crate) fn make_exception(&mut self, v: &Value) -> PyResult<PyErr> {
+        match v {
+            Value::Instance(inst) if inst.exc.is_some() => Ok(PyErr::from_instance(inst.clone())),
+            Value::Class(cls) if cls.is_exception => {
+                let inst = self.call0(v)?;
+                match inst {
+                    Value::Instance(i) if i.exc.is_some() => Ok(PyErr::from_instance(i)),
+                    _ => Ok(exc::type_error("exceptions must derive from BaseException")),
+                }
+            }
+            _ => Ok(exc::type_error("exceptions must derive from BaseException")),
+        }
+    }
+}
+
+impl Vm {
+    /// `GET_AWAITABLE`: a coroutine is its own iterator; anything else must have an
+    /// `__await__` that returns one.
+    pub(crate) fn awaitable_iter(&mut self, v: Value) -> PyResult<Value> {
+        if crate::vm::generator::is_coroutine(&v) {
+            return Ok(v);
+        }
+        let Some(await_) = self.lookup_special(&v, "__await__") else {
+            return Err(exc::type_error(format!(
+                "object {} can't be used in 'await' expression",
+                v.type_name()
+            )));
+        };
+        let it = self.call(&await_, std::slice::from_ref(&v), &[])?;
+        if crate::vm::generator::is_coroutine(&it) {
+            return Err(exc::type_error("__await__() returned a coroutine"));
+        }
+        Ok(it)
+    }
+}
+
+impl Vm {
+    /// `MATCH_KEYS`: the values of `keys` in `d` as a tuple, or `None` if one is missing.
+    pub(crate) fn match_keys(&mut self, d: &Dict, keys: &[Value]) -> PyResult<Value> {
+        let mut values = Vec::with_capacity(keys.len());
+        for k in keys {
+            let hk = self.hash_key(k)?;
+            match d.get(&hk) {
+                Some(v) => values.push(v),
+                None => return Ok(Value::None),
+            }
+        }
+        Ok(Value::tuple(values))
+    }
+
+    /// `MATCH_CLASS`: the attributes a class pattern matches, or `None`.
+    pub(crate) fn match_class(
+        &mut self,
+        subject: &Value,
+        cls: &Value,
+        count: usize,
+        names: &Value,
+    ) -> PyResult<Value> {
+        let Value::Class(c) = cls else {
+            return Err(exc::type_error("called match pattern must be a class"));
+        };
+        if !self.isinstance(subject, c) {
+            return Ok(Value::None);
+        }
+        let mut out = Vec::new();
+        if count > 0 {
+            let t = crate::vm::types::types();
+            // These match their single positional sub-pattern against the subject itself.
+            let self_matching = [
+                &t.bool,
+                &t.float,
+                &t.int,
+                &t.str,
+                &t.list,
+                &t.tuple,
+                &t.dict,
+                &t.set,
+                &t.frozenset,
+            ]
+            .iter()
+            .any(|b| Arc::ptr_eq(b, c));
+            let match_args = match c.lookup("__match_args__") {
+                Some(Value::Tuple(a)) => Some(a.0.clone()),
+                Some(_) => {
+                    return Err(exc::type_error(format!(
+                        "{}.__match_args__ must be a tuple",
+                        c.name
+                    )));
+                }
+                None => None,
+            };
+            match match_args {
+                None if self_matching => {
+                    if count > 1 {
+                        return Err(exc::type_error(format!(
+                            "{}() accepts 1 positional sub-pattern ({count} given)",
+                            c.name
+                        )));
+                    }
+                    out.push(subject.clone());
+                }
+                args => {
+                    let args = args.unwrap_or_default();
+                    if count > args.len() {
+                        let n = args.len();
+                        return Err(exc::type_error(format!(
+                            "{}() accepts {n} positional sub-pattern{} ({count} given)",
+                            c.name,
+                            if n == 1 { "" } else { "s" }
+                        )));
+                    }
+                    for a in &args[..count] {
+                        let Value::Str(name) = a else {
+                            return Err(exc::type_error(format!(
+                                "__match_args__ elements must be strings (got {})",
+                                a.type_name()
+                            )));
+                        };
+                        match self.getattr_opt(subject, name.as_str())? {
+                            Some(v) => out.push(v),
+                            None => return Ok(Value::None),
+                        }
+                    }
+                }
+            }
+        }
+        if let Value::Tuple(names) = names {
+            for n in names.0.iter() {
+                let Value::Str(name) = n else { continue };
+                match self.getattr_opt(subject, name.as_str())? {
+                    Some(v) => out.push(v),
+                    None => return Ok(Value::None),
+                }
+            }
+        }
+        Ok(Value::tuple(out))
+    }
+
+    /// `a, b = v`: exactly `n` items, with CPython's messages.
+    pub(crate) fn unpack(&mut self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
+        let items = match v {
+            Value::Tuple(t) => t.0.clone(),
+            Value::List(l) => l.snapshot(),
+            Value::Str(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::Range(_)
+            | Value::Iter(_)
+            | Value::Instance(_)
+            | Value::Native(_) => {
+                let it = self.get_iter(v)?;
+                let mut out = Vec::with_capacity(n);
+                while let Some(x) = self.next(&it)? {
+                    out.push(x);
+                    if out.len() > n {
+                        return Err(exc::value_error(format!(
+                            "too many values to unpack (expected {})",
+                            n
+                        )));
+                    }
+                }
+                out
+            }
+            other => {
+                return Err(exc::type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    other.type_name()
+                )));
+            }
+        };
+        if items.len() > n {
+            return Err(exc::value_error(format!(
+                "too many values to unpack (expected {})",
+                n
+            )));
+        }
+        if items.len() < n {
+            return Err(exc::value_error(format!(
+                "not enough values to unpack (expected {}, got {})",
+                n,
+                items.len()
+            )));
+        }
+        Ok(items)
+    }
+
+    /// The (key, value) pairs of a mapping, for `**m` in calls and displays.
+    pub(crate) fn mapping_items(
+        &mut self,
+        v: &Value,
+        in_call: bool,
+    ) -> PyResult<Vec<(Value, Value)>> {
+        match v {
+            Value::Dict(d) => Ok(d.items()),
+            _ => {
+                let Some(keys_fn) = self.getattr_opt(v, "keys")? else {
+                    return Err(exc::type_error(if in_call {
+                        format!("argument after ** must be a mapping, not {}", v.type_name())
+                    } else {
+                        format!("'{}' object is not a mapping", v.type_name())
+                    }));
+                };
+                let keys = self.call0(&keys_fn)?;
+                let keys = self.collect(&keys)?;
+                let mut out = Vec::with_capacity(keys.len());
+                for k in keys {
+                    let val = self.getitem(v, &k)?;
+                    out.push((k, val));
+                }
+                Ok(out)
+            }
+        }
+    }
+}
