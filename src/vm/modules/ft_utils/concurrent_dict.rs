@@ -1,0 +1,157 @@
+//! `ConcurrentDict`: a dict that guards itself.
+
+use super::*;
+
+/// `ft_utils.concurrency.ConcurrentDict`: a dict, which guards itself with its own lock, so
+/// each item operation is one atomic step.
+pub struct ConcurrentDict {
+    pub(super) dict: Arc<Dict>,
+}
+
+native_object!(
+    ConcurrentDict,
+    "_concurrency.ConcurrentDict",
+    CONCURRENT_DICT_CLASS
+);
+
+pub(super) static CONCURRENT_DICT_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = class_with("ConcurrentDict", "_concurrency", concurrent_dict_new);
+    add_method(&c, "__getitem__", cd_getitem);
+    add_method(&c, "__setitem__", cd_setitem);
+    add_method(&c, "__delitem__", cd_delitem);
+    add_method(&c, "__contains__", cd_contains);
+    add_method(&c, "__len__", cd_len);
+    add_method(&c, "as_dict", cd_as_dict);
+    add_method(&c, "get", cd_get);
+    add_method(&c, "setdefault", cd_setdefault);
+    add_method(&c, "update", cd_update);
+    add_method(&c, "clear", cd_clear);
+    add_method(&c, "keys", cd_keys);
+    add_method(&c, "values", cd_values);
+    add_method(&c, "items", cd_items);
+    add_method(&c, "__iter__", cd_iter);
+    c
+});
+
+/// `ConcurrentDict(initial_capacity=None)` (older releases called it `scaling`); the
+/// capacity is only a hint, and ignored.
+pub(super) fn concurrent_dict_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if args.len() > 2 {
+        return Err(exc::type_error(format!(
+            "ConcurrentDict() takes at most 1 argument ({} given)",
+            args.len() - 1
+        )));
+    }
+    let cap = match (args.get(1), kw) {
+        (Some(v), []) => Some(v.clone()),
+        (None, [(k, v)]) if &**k == "initial_capacity" || &**k == "scaling" => Some(v.clone()),
+        (None, []) => None,
+        _ => {
+            return Err(exc::type_error(
+                "ConcurrentDict() got an unexpected keyword argument",
+            ));
+        }
+    };
+    if let Some(v) = cap
+        && !v.is_none()
+    {
+        to_i64(vm, &v)?;
+    }
+    Ok(native(ConcurrentDict {
+        dict: Arc::new(Dict::new()),
+    }))
+}
+
+pub(super) fn cd(args: &[Value]) -> PyResult<Value> {
+    let d = this::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
+    Ok(Value::Dict(d.dict.clone()))
+}
+
+pub(super) fn cd_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = cd(args)?;
+    let key = method_arg(args, kw, "__getitem__")?;
+    vm.getitem(&d, key)
+}
+
+pub(super) fn cd_setitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let d = cd(args)?;
+    let [_, key, value] = args else {
+        return Err(exc::type_error("expected 2 arguments"));
+    };
+    vm.setitem(&d, key, value.clone())?;
+    Ok(Value::None)
+}
+
+pub(super) fn cd_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = cd(args)?;
+    let key = method_arg(args, kw, "__delitem__")?;
+    vm.delitem(&d, key)?;
+    Ok(Value::None)
+}
+
+pub(super) fn cd_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = cd(args)?;
+    let key = method_arg(args, kw, "__contains__")?;
+    Ok(Value::Bool(vm.contains(&d, key)?))
+}
+
+pub(super) fn cd_len(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let d = this::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
+    Ok(Value::Int(d.dict.len() as i64))
+}
+
+/// `as_dict()`: a plain dict copied from this one.
+pub(super) fn cd_as_dict(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "as_dict")?;
+    Ok(Value::Dict(Arc::new(d.dict.copy())))
+}
+
+/// The dict's own method `name`, called on the inner dict: `get`, `setdefault`, `update`
+/// and `clear` are each one step under the dict's lock, as they are per shard in the library.
+pub(super) fn cd_delegate(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
+    let d = cd(args)?;
+    let m = vm.getattr(&d, name)?;
+    vm.call(&m, args.get(1..).unwrap_or_default(), kw)
+}
+
+pub(super) fn cd_get(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_delegate(vm, args, kw, "get")
+}
+
+pub(super) fn cd_setdefault(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_delegate(vm, args, kw, "setdefault")
+}
+
+pub(super) fn cd_update(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_delegate(vm, args, kw, "update")
+}
+
+pub(super) fn cd_clear(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_delegate(vm, args, kw, "clear")
+}
+
+/// `keys()`, `values()`, `items()`: lists (as the library returns), copied under the lock.
+pub(super) fn cd_listed(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
+    let view = cd_delegate(vm, args, kw, name)?;
+    Ok(Value::list(vm.collect(&view)?))
+}
+
+pub(super) fn cd_keys(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_listed(vm, args, kw, "keys")
+}
+
+pub(super) fn cd_values(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_listed(vm, args, kw, "values")
+}
+
+pub(super) fn cd_items(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    cd_listed(vm, args, kw, "items")
+}
+
+/// Iteration over a snapshot of the keys: safe while other threads update the dict (the
+/// library's iterator is not thread consistent either).
+pub(super) fn cd_iter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let keys = cd_listed(vm, args, kw, "keys")?;
+    vm.get_iter(&keys)
+}

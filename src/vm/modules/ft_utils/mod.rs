@@ -1,0 +1,119 @@
+//! `_ft_utils`: the native layer under the built-in `ft_utils` package (the API of Meta's
+//! `ft_utils` library for free-threaded Python; the Python-facing modules are
+//! `py/ft_utils_*.py`).
+//!
+//! What it promises: every operation the library documents as atomic is **one native step**
+//! here, so it is atomic with the GIL and without it, under every schedule:
+//! - `AtomicInt64` is a Rust `AtomicI64`. `x += 1` on one compiles to LOAD, INPLACE_ADD,
+//!   STORE, and its `__iadd__` adds in place and returns the same object, so the STORE only
+//!   rebinds the name to what it already was and no update is lost. Arithmetic wraps around
+//!   at 64 bits and `//` truncates towards zero, as the library's C code does.
+//! - `AtomicReference` is one value under its own mutex; `compare_exchange` compares by
+//!   identity, as the library does.
+//! - `ConcurrentDict` is a dict (which guards itself with its own lock); `ConcurrentDeque`
+//!   is a deque under its own mutex.
+//! - `ConcurrentQueueCore`, `IntervalLock` and `RWLock` block. A blocked call is a
+//!   *blocking call* ([`wait_on`]): it gives up the right to run bytecode while it waits, as
+//!   `_thread` locks do, and under a deterministic schedule it blocks through the scheduler
+//!   (so `explore` and the deadlock detector see it) and retries after every release. When
+//!   the OS schedules the threads, a wait without a timeout is registered with the deadlock
+//!   detector (`waits.rs`) through a count of the object's changes ([`Blocker`]).
+//!
+//! No mutex of this module is held while the GIL is waited for: each is taken inside the
+//! closure that runs without the GIL, or briefly with it, never across a hand-off.
+//!
+//! This file builds the module; each type has its file (`atomic_int.rs`, `atomic_reference.rs`,
+//! `concurrent_dict.rs`, `concurrent_deque.rs`, `queue_core.rs`, `interval_lock.rs`,
+//! `rwlock.rs`), and `blocking.rs` holds the blocking-call machinery they share.
+
+mod atomic_int;
+mod atomic_reference;
+mod blocking;
+mod concurrent_deque;
+mod concurrent_dict;
+mod interval_lock;
+mod queue_core;
+mod rwlock;
+
+pub use atomic_int::AtomicInt64;
+use atomic_int::*;
+use atomic_reference::*;
+use blocking::*;
+use concurrent_deque::*;
+use concurrent_dict::*;
+use interval_lock::*;
+use queue_core::*;
+use rwlock::*;
+
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
+use std::time::{Duration, Instant};
+
+use parking_lot::{Condvar, Mutex, MutexGuard};
+
+use crate::bytecode::CompareOp;
+use crate::trace::Blocking;
+use crate::vm::Vm;
+use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::gil::ThreadId;
+use crate::vm::modules::thread::WaitContext;
+use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class, no_args};
+use crate::vm::object::native_object;
+use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::ops::NOT_IMPLEMENTED;
+use crate::vm::types::add_method;
+use crate::vm::value::Value;
+use crate::vm::waits::{POLL, Waitable};
+
+pub fn build(vm: &mut Vm) -> Arc<Module> {
+    let m = vm.new_module("_ft_utils");
+    for c in [
+        &*ATOMIC_INT64_CLASS,
+        &*ATOMIC_REFERENCE_CLASS,
+        &*CONCURRENT_DICT_CLASS,
+        &*DEQUE_CLASS,
+        &*QUEUE_CORE_CLASS,
+        &*INTERVAL_LOCK_CLASS,
+        &*RWLOCK_CLASS,
+    ] {
+        m.dict.set_str(&c.name, Value::Class(c.clone()));
+    }
+    m
+}
+
+/// A built-in class with a constructor (methods are added by the caller).
+fn class_with(name: &str, module: &str, ctor: crate::vm::object::NativeFn) -> Arc<Class> {
+    let c = native_class(name, module);
+    let c = Class {
+        name: c.name.clone(),
+        qualname: c.qualname.clone(),
+        module: c.module.clone(),
+        base: c.base.clone(),
+        dict: Dict::new(),
+        kind: c.kind,
+        is_exception: false,
+        constructor: Some(ctor),
+    };
+    Arc::new(c)
+}
+
+/// `self` of a method of native type `T`.
+fn this<'a, T: 'static>(args: &'a [Value], tp: &str) -> PyResult<&'a T> {
+    if let Some(Value::Native(n)) = args.first()
+        && let Some(x) = n.as_any().downcast_ref::<T>()
+    {
+        return Ok(x);
+    }
+    Err(exc::type_error(format!(
+        "descriptor requires a '{tp}' object"
+    )))
+}
+
+/// The one argument of a `METH_O` method (after `self`).
+fn method_arg<'a>(args: &'a [Value], kw: &KwArgs, qual: &str) -> PyResult<&'a Value> {
+    crate::vm::modules::one_arg(&args[1.min(args.len())..], kw, qual)
+}
+
+fn native(x: impl NativeObject) -> Value {
+    Value::Native(Arc::new(Box::new(x)))
+}

@@ -1,0 +1,137 @@
+//! `ConcurrentQueueCore`: the blocking queue under `ft_utils`' `ConcurrentQueue`.
+
+use super::*;
+
+/// The state of a queue, under its mutex.
+#[derive(Default)]
+pub(super) struct QueueState {
+    pub(super) items: std::collections::VecDeque<Value>,
+    /// `shutdown()`: no more pushes; pops drain what is left, then fail.
+    pub(super) shutdown: bool,
+    /// `shutdown(immediate=True)`: pops fail at once.
+    pub(super) immediate: bool,
+}
+
+/// The native half of `ft_utils.concurrency.ConcurrentQueue`: a FIFO whose `pop` blocks
+/// while it is empty. The Python class turns its answers into `Empty` and `ShutDown`.
+#[derive(Default)]
+pub struct QueueCore {
+    pub(super) b: Blocker<QueueState>,
+}
+
+native_object!(QueueCore, "_ft_utils.ConcurrentQueueCore", QUEUE_CORE_CLASS);
+
+pub(super) static QUEUE_CORE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = class_with("ConcurrentQueueCore", "_ft_utils", queue_core_new);
+    add_method(&c, "push", qc_push);
+    add_method(&c, "pop", qc_pop);
+    add_method(&c, "size", qc_size);
+    add_method(&c, "shutdown", qc_shutdown);
+    add_method(&c, "is_shutdown", qc_is_shutdown);
+    c
+});
+
+pub(super) fn queue_core_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args.get(1..).unwrap_or_default(), kw, "ConcurrentQueueCore")?;
+    Ok(native(QueueCore::default()))
+}
+
+pub(super) fn qc(args: &[Value]) -> PyResult<&QueueCore> {
+    this::<QueueCore>(args, "_ft_utils.ConcurrentQueueCore")
+}
+
+/// `push(value)`: appends; `False` (nothing appended) once the queue is shut down.
+pub(super) fn qc_push(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let q = qc(args)?;
+    let v = method_arg(args, kw, "push")?.clone();
+    {
+        // (Counted even when shut down: a change counted too many only delays a deadlock
+        // report by one poll, never makes one.)
+        let mut st = q.b.change();
+        if st.shutdown {
+            return Ok(Value::Bool(false));
+        }
+        st.items.push_back(v);
+    }
+    released(vm, &q.b.cond);
+    Ok(Value::Bool(true))
+}
+
+/// `pop(timeout)`: `(0, value)`, or `(1, None)` when the timeout passed with the queue
+/// empty, or `(2, None)` when the queue is shut down (and drained, unless immediate).
+pub(super) fn qc_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let q = qc(args)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "pop",
+        &["timeout"],
+        0,
+        1,
+        1,
+    )?;
+    let timeout = timeout_arg(vm, a[0].as_ref())?;
+    let described = Described {
+        text: "waits for an item from a ConcurrentQueue that no thread can push",
+        holder: |_| None,
+    };
+    let r = wait_on(
+        vm,
+        &q.b,
+        timeout,
+        described,
+        |_| {},
+        |_| {},
+        |st| {
+            if st.immediate {
+                return Some(Err(()));
+            }
+            if let Some(v) = st.items.pop_front() {
+                return Some(Ok(v));
+            }
+            st.shutdown.then_some(Err(()))
+        },
+    )?;
+    let (code, v) = match r {
+        Some(Ok(v)) => (0, v),
+        None => (1, Value::None),
+        Some(Err(())) => (2, Value::None),
+    };
+    Ok(Value::tuple(vec![Value::Int(code), v]))
+}
+
+pub(super) fn qc_size(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let q = qc(args)?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "size")?;
+    Ok(Value::Int(q.b.lock().items.len() as i64))
+}
+
+pub(super) fn qc_is_shutdown(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let q = qc(args)?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "is_shutdown")?;
+    Ok(Value::Bool(q.b.lock().shutdown))
+}
+
+pub(super) fn qc_shutdown(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let q = qc(args)?;
+    let a = bind_args(
+        args.get(1..).unwrap_or_default(),
+        kw,
+        "shutdown",
+        &["immediate"],
+        0,
+        1,
+        1,
+    )?;
+    let immediate = match &a[0] {
+        None => false,
+        Some(v) => vm.truthy(v)?,
+    };
+    {
+        let mut st = q.b.change();
+        st.shutdown = true;
+        st.immediate |= immediate;
+    }
+    released(vm, &q.b.cond);
+    Ok(Value::None)
+}

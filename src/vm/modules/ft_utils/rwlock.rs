@@ -1,0 +1,121 @@
+//! `RWLock`: a reader-writer lock.
+
+use super::*;
+
+/// The state of an `RWLock`, under its mutex.
+#[derive(Default)]
+pub(super) struct RwState {
+    pub(super) readers: i64,
+    pub(super) writers_waiting: i64,
+    pub(super) writer_locked: bool,
+}
+
+/// `ft_utils.synchronization.RWLock`: many readers or one writer; a waiting writer stops
+/// new readers from entering, so readers cannot starve it.
+#[derive(Default)]
+pub struct RwLock {
+    pub(super) b: Blocker<RwState>,
+}
+
+native_object!(RwLock, "synchronisation.RWLock", RWLOCK_CLASS);
+
+pub(super) static RWLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = class_with("RWLock", "synchronisation", rwlock_new);
+    add_method(&c, "lock_read", rw_lock_read);
+    add_method(&c, "unlock_read", rw_unlock_read);
+    add_method(&c, "lock_write", rw_lock_write);
+    add_method(&c, "unlock_write", rw_unlock_write);
+    add_method(&c, "readers", rw_readers);
+    add_method(&c, "writers_waiting", rw_writers_waiting);
+    add_method(&c, "writer_locked", rw_writer_locked);
+    c
+});
+
+pub(super) fn rwlock_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args.get(1..).unwrap_or_default(), kw, "RWLock")?;
+    Ok(native(RwLock::default()))
+}
+
+pub(super) fn rw(args: &[Value]) -> PyResult<&RwLock> {
+    this::<RwLock>(args, "synchronisation.RWLock")
+}
+
+pub(super) fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let l = rw(args)?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "lock_read")?;
+    let described = Described {
+        text: "waits to read an RWLock that a writer holds or waits for",
+        holder: |_| None,
+    };
+    wait_on(
+        vm,
+        &l.b,
+        None,
+        described,
+        |_| {},
+        |_| {},
+        |st| {
+            if st.writers_waiting > 0 || st.writer_locked {
+                return None;
+            }
+            st.readers += 1;
+            Some(())
+        },
+    )?;
+    Ok(Value::None)
+}
+
+pub(super) fn rw_unlock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let l = rw(args)?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_read")?;
+    l.b.change().readers -= 1;
+    released(vm, &l.b.cond);
+    Ok(Value::None)
+}
+
+pub(super) fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let l = rw(args)?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "lock_write")?;
+    let free = |st: &mut RwState| {
+        if st.readers > 0 || st.writer_locked {
+            return None;
+        }
+        st.writer_locked = true;
+        Some(())
+    };
+    // Announced before waiting, so that no new reader gets in meanwhile.
+    let described = Described {
+        text: "waits to write an RWLock that readers or a writer hold",
+        holder: |_| None,
+    };
+    wait_on(
+        vm,
+        &l.b,
+        None,
+        described,
+        |st| st.writers_waiting += 1,
+        |st| st.writers_waiting -= 1,
+        free,
+    )?;
+    Ok(Value::None)
+}
+
+pub(super) fn rw_unlock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let l = rw(args)?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_write")?;
+    l.b.change().writer_locked = false;
+    released(vm, &l.b.cond);
+    Ok(Value::None)
+}
+
+pub(super) fn rw_readers(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Int(rw(args)?.b.lock().readers))
+}
+
+pub(super) fn rw_writers_waiting(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Int(rw(args)?.b.lock().writers_waiting))
+}
+
+pub(super) fn rw_writer_locked(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::Bool(rw(args)?.b.lock().writer_locked))
+}
