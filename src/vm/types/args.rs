@@ -209,6 +209,42 @@ pub(crate) fn unbound_error(owner: &str, name: &str) -> PyErr {
     })
 }
 
+/// Defines one of a built-in container's `__len__`, `__getitem__`, `__contains__`: each checks
+/// `self` with the type's getter, parses its argument as CPython declares that slot, then defers
+/// to the protocol (`len`, [`Vm::getitem`], [`Vm::contains`]). A `getitem` given a qualified
+/// name is one CPython declares as a method, whose errors name it (`list.__getitem__`).
+macro_rules! container_slot {
+    (len $name:ident, $this:ident, |$s:ident| $n:expr) => {
+        pub(super) fn $name(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+            let $s = $this(args, "__len__")?;
+            slot_args(args, kw, "__len__", 0)?;
+            Ok(Value::Int($n as i64))
+        }
+    };
+    (getitem $name:ident, $this:ident) => {
+        pub(super) fn $name(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+            $this(args, "__getitem__")?;
+            let key = &slot_args(args, kw, "__getitem__", 1)?[0];
+            vm.getitem(&args[0], key)
+        }
+    };
+    (getitem $name:ident, $this:ident, $qual:literal) => {
+        pub(super) fn $name(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+            $this(args, "__getitem__")?;
+            let key = one_arg(args, kw, $qual)?;
+            vm.getitem(&args[0], key)
+        }
+    };
+    (contains $name:ident, $this:ident) => {
+        pub(super) fn $name(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+            $this(args, "__contains__")?;
+            let x = &slot_args(args, kw, "__contains__", 1)?[0];
+            Ok(Value::Bool(vm.contains(&args[0], x)?))
+        }
+    };
+}
+pub(crate) use container_slot;
+
 /// Defines `fn $name(args, method_name) -> PyResult<$ty>`: `self` of the right type, or the
 /// error CPython gives when a method is called through its class on something else.
 macro_rules! self_getter {

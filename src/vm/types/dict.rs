@@ -172,19 +172,9 @@ pub(super) fn dict_fromkeys(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResul
     }
 }
 
-/// `dict.__len__()`
-pub(super) fn dict_len(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let d = this_dict(args, "__len__")?;
-    slot_args(args, kw, "__len__", 0)?;
-    Ok(Value::Int(d.len() as i64))
-}
+container_slot!(len dict_len, this_dict, |s| s.len());
 
-/// `dict.__getitem__(key)`
-pub(super) fn dict_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    this_dict(args, "__getitem__")?;
-    let key = one_arg(args, kw, "dict.__getitem__")?;
-    vm.getitem(&args[0], key)
-}
+container_slot!(getitem dict_getitem, this_dict, "dict.__getitem__");
 
 /// `dict.__contains__(key)`
 pub(super) fn dict_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

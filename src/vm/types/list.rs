@@ -185,26 +185,11 @@ pub(super) fn list_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
     Ok(Value::None)
 }
 
-/// `list.__len__()`
-pub(super) fn list_len(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let l = this_list(args, "__len__")?;
-    slot_args(args, kw, "__len__", 0)?;
-    Ok(Value::Int(l.len() as i64))
-}
+container_slot!(len list_len, this_list, |s| s.len());
 
-/// `list.__getitem__(index)`
-pub(super) fn list_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    this_list(args, "__getitem__")?;
-    let key = one_arg(args, kw, "list.__getitem__")?;
-    vm.getitem(&args[0], key)
-}
+container_slot!(getitem list_getitem, this_list, "list.__getitem__");
 
-/// `list.__contains__(x)`
-pub(super) fn list_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    this_list(args, "__contains__")?;
-    let x = &slot_args(args, kw, "__contains__", 1)?[0];
-    Ok(Value::Bool(vm.contains(&args[0], x)?))
-}
+container_slot!(contains list_contains, this_list);
 
 /// Registers the methods of `list` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.

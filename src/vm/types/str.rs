@@ -1082,26 +1082,11 @@ pub(super) fn str_removesuffix(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyR
     remove_affix(args, kw, "str.removesuffix", true)
 }
 
-/// `str.__len__()`
-pub(super) fn str_len(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let s = this_str(args, "__len__")?;
-    slot_args(args, kw, "__len__", 0)?;
-    Ok(Value::Int(s.char_len() as i64))
-}
+container_slot!(len str_len, this_str, |s| s.char_len());
 
-/// `str.__getitem__(key)`
-pub(super) fn str_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    this_str(args, "__getitem__")?;
-    let key = &slot_args(args, kw, "__getitem__", 1)?[0];
-    vm.getitem(&args[0], key)
-}
+container_slot!(getitem str_getitem, this_str);
 
-/// `str.__contains__(sub)`
-pub(super) fn str_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    this_str(args, "__contains__")?;
-    let x = &slot_args(args, kw, "__contains__", 1)?[0];
-    Ok(Value::Bool(vm.contains(&args[0], x)?))
-}
+container_slot!(contains str_contains, this_str);
 
 /// Registers the methods of `str` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.

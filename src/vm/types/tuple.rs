@@ -37,26 +37,11 @@ pub(super) fn tuple_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
     Ok(Value::Int(n))
 }
 
-/// `tuple.__len__()`
-pub(super) fn tuple_len(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let t = this_tuple(args, "__len__")?;
-    slot_args(args, kw, "__len__", 0)?;
-    Ok(Value::Int(t.len() as i64))
-}
+container_slot!(len tuple_len, this_tuple, |s| s.len());
 
-/// `tuple.__getitem__(index)`
-pub(super) fn tuple_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    this_tuple(args, "__getitem__")?;
-    let key = &slot_args(args, kw, "__getitem__", 1)?[0];
-    vm.getitem(&args[0], key)
-}
+container_slot!(getitem tuple_getitem, this_tuple);
 
-/// `tuple.__contains__(x)`
-pub(super) fn tuple_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    this_tuple(args, "__contains__")?;
-    let x = &slot_args(args, kw, "__contains__", 1)?[0];
-    Ok(Value::Bool(vm.contains(&args[0], x)?))
-}
+container_slot!(contains tuple_contains, this_tuple);
 
 /// Registers the methods of `tuple` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
