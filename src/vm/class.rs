@@ -76,16 +76,7 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
         .unwrap_or_else(|| name.to_string());
     let module = module_name.as_str().unwrap_or("__main__").to_string();
     ns.remove_str("__qualname__");
-    let cls = Arc::new(Class {
-        name: name.as_str().to_string(),
-        qualname,
-        module,
-        is_exception: base.is_exception,
-        base: Some(base),
-        dict: ns.copy(),
-        kind: ClassKind::User,
-        constructor: None,
-    });
+    let cls = Class::new_user(name.as_str(), qualname, module, base, ns.copy());
     if let Value::Cell(cell) = class_cell {
         cell.set(Some(Value::Class(cls.clone())));
     }

@@ -360,6 +360,47 @@ pub struct Class {
 }
 
 impl Class {
+    /// A class made from a name, a base and a namespace: a `class` statement
+    /// (`__build_class__`) or `type(name, bases, ns)`. The one place a user class is built.
+    pub fn new_user(
+        name: &str,
+        qualname: String,
+        module: String,
+        base: Arc<Class>,
+        dict: Dict,
+    ) -> Arc<Class> {
+        Arc::new(Class {
+            name: name.to_string(),
+            qualname,
+            module,
+            is_exception: base.is_exception,
+            base: Some(base),
+            dict,
+            kind: ClassKind::User,
+            constructor: None,
+        })
+    }
+
+    /// A built-in class for objects implemented natively (`_thread.lock`, `property`, …): the
+    /// one place such a class is built; methods are added with `types::add_method`.
+    pub fn new_native(
+        name: &str,
+        module: &str,
+        base: Option<Arc<Class>>,
+        constructor: Option<NativeFn>,
+    ) -> Arc<Class> {
+        Arc::new(Class {
+            name: name.to_string(),
+            qualname: name.to_string(),
+            module: module.to_string(),
+            base,
+            dict: Dict::new(),
+            kind: ClassKind::Builtin,
+            is_exception: false,
+            constructor,
+        })
+    }
+
     /// The method resolution order: this class, then its bases up to `object`.
     pub fn mro(self: &Arc<Class>) -> impl Iterator<Item = &Arc<Class>> {
         std::iter::successors(Some(self), |c| c.base.as_ref())

@@ -19,7 +19,7 @@ use std::sync::{Arc, LazyLock};
 
 use parking_lot::Mutex;
 
-use super::{bind_args, native_class, no_args, one_arg};
+use super::{bind_args, native_class, native_class_with, no_args, one_arg};
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::object::native_object;
@@ -85,10 +85,7 @@ impl Deque {
 }
 
 static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = Arc::new(Class {
-        constructor: Some(deque_new),
-        ..super::thread::clone_class(&native_class("deque", "collections"))
-    });
+    let c = native_class_with("deque", "collections", Some(deque_new));
     let methods: &[(&'static str, crate::vm::object::NativeFn)] = &[
         ("append", deque_append),
         ("appendleft", deque_appendleft),

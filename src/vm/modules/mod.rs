@@ -227,17 +227,17 @@ pub(crate) fn add_funcs(dict: &Dict, funcs: &[(&'static str, NativeFn)]) {
 /// A built-in class for objects a module implements natively (`_io.TextIOWrapper`, …);
 /// methods are added with `types::add_method`.
 pub(crate) fn native_class(name: &str, module: &str) -> Arc<crate::vm::object::Class> {
-    use crate::vm::object::{Class, ClassKind};
-    Arc::new(Class {
-        name: name.to_string(),
-        qualname: name.to_string(),
-        module: module.to_string(),
-        base: Some(crate::vm::types::types().object.clone()),
-        dict: Dict::new(),
-        kind: ClassKind::Builtin,
-        is_exception: false,
-        constructor: None,
-    })
+    native_class_with(name, module, None)
+}
+
+/// [`native_class`] whose instances are made by calling it (`deque()`, `RLock()`).
+pub(crate) fn native_class_with(
+    name: &str,
+    module: &str,
+    ctor: Option<crate::vm::object::NativeFn>,
+) -> Arc<crate::vm::object::Class> {
+    let object = crate::vm::types::types().object.clone();
+    crate::vm::object::Class::new_native(name, module, Some(object), ctor)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
-use crate::vm::modules::{add_funcs, arg_bigint, bind_args, native_class, no_args};
+use crate::vm::modules::{add_funcs, arg_bigint, bind_args, native_class_with, no_args};
 use crate::vm::mt19937::Mt19937;
 use crate::vm::object::native_object;
 use crate::vm::object::{Class, KwArgs, Module, NativeFn, NativeObject, PyResult};
@@ -90,10 +90,7 @@ fn with_self(vm: &mut Vm, args: &[Value], kw: &KwArgs, f: GenFn) -> PyResult<Val
 }
 
 static RANDOM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = Arc::new(Class {
-        constructor: Some(random_new),
-        ..crate::vm::modules::thread::clone_class(&native_class("Random", "random"))
-    });
+    let c = native_class_with("Random", "random", Some(random_new));
     for (name, f) in METHODS {
         add_method(&c, name, *f);
     }

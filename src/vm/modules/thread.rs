@@ -16,7 +16,7 @@ use parking_lot::{Condvar, Mutex};
 use crate::trace::Blocking;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::gil::ThreadId;
-use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
+use crate::vm::modules::{add_funcs, bind_args, native_class, native_class_with, no_args};
 use crate::vm::object::native_object;
 use crate::vm::object::{Class, KwArgs, Module, PyResult};
 use crate::vm::types::add_method;
@@ -626,10 +626,7 @@ pub struct RLock {
 }
 
 static RLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = Arc::new(Class {
-        constructor: Some(rlock_new),
-        ..clone_class(&native_class("RLock", "_thread"))
-    });
+    let c = native_class_with("RLock", "_thread", Some(rlock_new));
     add_method(&c, "acquire", rlock_acquire);
     add_method(&c, "release", rlock_release);
     add_method(&c, "__enter__", rlock_acquire);
@@ -638,19 +635,6 @@ static RLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     add_method(&c, "__repr__", rlock_repr);
     c
 });
-
-pub(crate) fn clone_class(c: &Class) -> Class {
-    Class {
-        name: c.name.clone(),
-        qualname: c.qualname.clone(),
-        module: c.module.clone(),
-        base: c.base.clone(),
-        dict: crate::vm::object::Dict::new(),
-        kind: c.kind,
-        is_exception: c.is_exception,
-        constructor: c.constructor,
-    }
-}
 
 native_object!(RLock, "_thread.RLock", RLOCK_CLASS);
 

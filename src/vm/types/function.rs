@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::object::{BoundMethod, Class, ClassKind, Dict, KwArgs, NativeFn, PyResult};
+use crate::vm::object::{BoundMethod, Class, KwArgs, NativeFn, PyResult};
 use crate::vm::types::{add_method, type_of, types};
 use crate::vm::value::Value;
 
@@ -27,16 +27,7 @@ pub(crate) fn descriptor_class(
     ctor: NativeFn,
     methods: &[(&'static str, NativeFn)],
 ) -> Arc<Class> {
-    let c = Arc::new(Class {
-        name: name.to_string(),
-        qualname: name.to_string(),
-        module: "builtins".to_string(),
-        base: Some(types().object.clone()),
-        dict: Dict::new(),
-        kind: ClassKind::Builtin,
-        is_exception: false,
-        constructor: Some(ctor),
-    });
+    let c = Class::new_native(name, "builtins", Some(types().object.clone()), Some(ctor));
     for (n, f) in methods {
         add_method(&c, n, *f);
     }
@@ -348,16 +339,7 @@ pub struct Super {
 /// that method lookup on the class (`LOAD_METHOD`'s fast path) never finds `object`'s methods
 /// in place of the ones `super` must find along the MRO.
 pub(crate) static SUPER_CLASS: std::sync::LazyLock<Arc<Class>> = std::sync::LazyLock::new(|| {
-    let c = Arc::new(Class {
-        name: "super".to_string(),
-        qualname: "super".to_string(),
-        module: "builtins".to_string(),
-        base: None,
-        dict: Dict::new(),
-        kind: ClassKind::Builtin,
-        is_exception: false,
-        constructor: Some(super_new),
-    });
+    let c = Class::new_native("super", "builtins", None, Some(super_new));
     // Stored as a staticmethod, not a builtin function: `LOAD_METHOD`'s fast path takes only
     // functions from the class, so `super().__repr__()` still goes through `Super::getattr`,
     // while `repr(super_obj)` calls this with the object as its argument.

@@ -77,16 +77,13 @@ pub fn type_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 Some(q) => vm.to_str(&q)?,
                 None => name.as_str().to_string(),
             };
-            Ok(Value::Class(Arc::new(Class {
-                name: name.as_str().to_string(),
+            Ok(Value::Class(Class::new_user(
+                name.as_str(),
                 qualname,
                 module,
-                is_exception: base.is_exception,
-                base: Some(base),
+                base,
                 dict,
-                kind: ClassKind::User,
-                constructor: None,
-            })))
+            )))
         }
         _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
     }

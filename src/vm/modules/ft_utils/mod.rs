@@ -57,7 +57,7 @@ use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::gil::ThreadId;
 use crate::vm::modules::thread::WaitContext;
-use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class, no_args};
+use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class_with, no_args};
 use crate::vm::object::native_object;
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::ops::NOT_IMPLEMENTED;
@@ -83,18 +83,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
 
 /// A built-in class with a constructor (methods are added by the caller).
 fn class_with(name: &str, module: &str, ctor: crate::vm::object::NativeFn) -> Arc<Class> {
-    let c = native_class(name, module);
-    let c = Class {
-        name: c.name.clone(),
-        qualname: c.qualname.clone(),
-        module: c.module.clone(),
-        base: c.base.clone(),
-        dict: Dict::new(),
-        kind: c.kind,
-        is_exception: false,
-        constructor: Some(ctor),
-    };
-    Arc::new(c)
+    native_class_with(name, module, Some(ctor))
 }
 
 /// `self` of a method of native type `T`.
