@@ -83,7 +83,7 @@ pub struct Dict {
     key_bits: AtomicU64,
 }
 
-/// A data descriptor: a value in a class dict that takes over `setattr` (`ops.rs`).
+/// A data descriptor: a value in a class dict that takes over `setattr` (`ops/attr.rs`).
 #[inline]
 pub fn is_property(v: &Value) -> bool {
     matches!(v, Value::Native(n) if n.type_name() == "property")

@@ -25,7 +25,7 @@
 //! condition has just failed under that mutex records the count, and it reads as blocked while
 //! the count is unchanged. That is the same promise in another form: an unchanged state is
 //! one the waiter has already seen it cannot go on in, so a waiter that could go on never
-//! reads as blocked (see `modules/ft_utils.rs`, `wait_on`).
+//! reads as blocked (see `modules/ft_utils/blocking.rs`, `wait_on`).
 //!
 //! What it cannot see: a thread blocked elsewhere (an `input()`, a pipe, a child interpreter's
 //! result) counts as running, so such a deadlock is not reported — never a false one.

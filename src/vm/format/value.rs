@@ -66,7 +66,7 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
     r.map_err(format_error)
 }
 
-/// A `format.rs` error message as the exception CPython raises for it.
+/// A `format/mod.rs` error message as the exception CPython raises for it.
 #[cold]
 pub(crate) fn format_error(msg: String) -> PyErr {
     if ff::is_overflow_message(&msg) {
