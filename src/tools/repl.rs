@@ -149,11 +149,15 @@ impl Session {
         let interp = Interpreter::new(Config {
             gil: s.gil,
             switch_interval_us: s.switch_interval_us,
-            trace: s.trace.then_some(crate::trace::Options {
-                live: true,
-                step_clock: false,
-                gil: s.gil,
-                instructions: false,
+            events: s.trace.then(|| {
+                Arc::new(crate::tools::trace::Recorder::new(
+                    crate::tools::trace::Options {
+                        live: true,
+                        step_clock: false,
+                        gil: s.gil,
+                        instructions: false,
+                    },
+                )) as Arc<dyn crate::threads::EventSink>
             }),
             ..Config::default()
         });
@@ -161,7 +165,7 @@ impl Session {
         // The session's thread holds the GIL while it runs bytecode, as CPython's main thread.
         vm.sched_acquire();
         // Ctrl-C while code runs raises KeyboardInterrupt in it.
-        crate::vm::signals::watch(interp.eval_breaker.clone());
+        crate::threads::signals::watch(interp.eval_breaker.clone());
         let main = vm.new_module("__main__");
         interp
             .modules
@@ -189,7 +193,7 @@ impl Session {
         // A Ctrl-C that came after the previous input finished is not this one's.
         self.interp
             .eval_breaker
-            .fetch_and(!crate::vm::breaker::SIGNAL, Ordering::AcqRel);
+            .fetch_and(!crate::threads::breaker::SIGNAL, Ordering::AcqRel);
         let result = self.vm.run_code_in(code, self.main.dict.clone());
         self.interp.flush_stdout();
         match result {
@@ -417,7 +421,7 @@ fn run(gil: bool, switch_interval_us: u64) -> u8 {
             // Waiting for a line is a blocking call: other threads run meanwhile.
             let line = session
                 .vm
-                .allow_threads(crate::trace::Blocking::Io, || input.read(prompt));
+                .allow_threads(crate::threads::Blocking::Io, || input.read(prompt));
             let line = match line {
                 Line::Text(l) => l,
                 Line::Interrupted => {
@@ -558,8 +562,8 @@ fn step(session: &mut Session, settings: &Settings, text: &str) {
     let interp = Interpreter::new(Config {
         gil: settings.gil,
         switch_interval_us: settings.switch_interval_us,
-        policy: Some(crate::vm::sched::Policy::Manual),
-        stepper: Some(crate::vm::stepper::Stepper::new(None)),
+        policy: Some(crate::threads::deterministic::Policy::Manual),
+        observer: Some(crate::tools::stepper::Stepper::new(None)),
         ..Config::default()
     });
     interp.add_source(Arc::new(src));
@@ -571,9 +575,9 @@ fn step(session: &mut Session, settings: &Settings, text: &str) {
     session.interp.flush_stdout();
     let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
     vm.sched_acquire();
-    crate::vm::signals::watch(interp.eval_breaker.clone());
+    crate::threads::signals::watch(interp.eval_breaker.clone());
     let result = vm.run_code_in(code, session.main.dict.clone());
-    crate::vm::signals::watch(session.interp.eval_breaker.clone());
+    crate::threads::signals::watch(session.interp.eval_breaker.clone());
     interp.flush_stdout();
     if let Err(err) = result {
         vm.print_exception(&err);

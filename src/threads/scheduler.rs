@@ -11,14 +11,15 @@
 //!   chosen by a policy (`--switch-every`, `--schedule-seed`, `--replay-schedule`), so a run
 //!   repeats exactly.
 //!
-//! Each policy reports to the interpreter's recorder, when there is one (`crate::trace`).
+//! Each policy reports to the interpreter's recorder, when there is one (`crate::tools::trace`).
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
-use crate::trace::{At, Recorder};
-use crate::vm::gil::{DropReason, Gil, ThreadId};
-use crate::vm::sched::Deterministic;
+use crate::threads::deterministic::Deterministic;
+use crate::threads::gil::Gil;
+use crate::threads::{At, EventSink};
+use crate::threads::{DropReason, ThreadId};
 
 pub trait Scheduler: Send + Sync {
     /// `sys._is_gil_enabled()`.
@@ -48,14 +49,14 @@ pub trait Scheduler: Send + Sync {
 /// CPython's GIL.
 pub struct TimedGil {
     gil: Gil,
-    recorder: Option<Arc<Recorder>>,
+    recorder: Option<Arc<dyn EventSink>>,
 }
 
 impl TimedGil {
     pub fn new(
-        eval_breaker: Arc<crate::vm::EvalBreaker>,
+        eval_breaker: Arc<crate::threads::EvalBreaker>,
         interval_us: Arc<AtomicU64>,
-        recorder: Option<Arc<Recorder>>,
+        recorder: Option<Arc<dyn EventSink>>,
     ) -> TimedGil {
         TimedGil {
             gil: Gil::new(eval_breaker, interval_us).with_recorder(recorder.clone()),
@@ -108,11 +109,11 @@ impl Scheduler for TimedGil {
 /// No GIL: threads run bytecode in parallel.
 #[derive(Default)]
 pub struct FreeThreaded {
-    recorder: Option<Arc<Recorder>>,
+    recorder: Option<Arc<dyn EventSink>>,
 }
 
 impl FreeThreaded {
-    pub fn new(recorder: Option<Arc<Recorder>>) -> FreeThreaded {
+    pub fn new(recorder: Option<Arc<dyn EventSink>>) -> FreeThreaded {
         FreeThreaded { recorder }
     }
 }

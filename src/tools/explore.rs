@@ -37,8 +37,8 @@ use crate::bytecode::CodeObject;
 #[cfg(doc)]
 use crate::bytecode::SwitchPoints;
 use crate::source::SourceFile;
-use crate::vm::guide::{Branch, Guide, Stop};
-use crate::vm::sched::{Policy, Schedule};
+use crate::threads::deterministic::{Policy, Schedule};
+use crate::threads::guide::{Branch, Guide, Stop};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 #[derive(clap::Args, Debug)]
@@ -65,7 +65,7 @@ pub struct ExploreArgs {
     pub max_schedules: Option<u64>,
 
     /// Stop after this long: `30s`, `500ms`, or seconds.
-    #[arg(long, value_name = "DURATION", value_parser = crate::repl::parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::tools::repl::parse_interval)]
     pub time_limit: Option<u64>,
 
     /// Instructions one schedule may execute (all threads) before it is stopped and
@@ -592,10 +592,10 @@ impl ReplayCommand {
         }
         words.push(format!(
             "--replay-schedule {}",
-            crate::race::shell_quote(&s.to_line())
+            crate::tools::race::shell_quote(&s.to_line())
         ));
-        words.push(crate::race::shell_quote(&self.file));
-        words.extend(self.args.iter().map(|a| crate::race::shell_quote(a)));
+        words.push(crate::tools::race::shell_quote(&self.file));
+        words.extend(self.args.iter().map(|a| crate::tools::race::shell_quote(a)));
         words.join(" ")
     }
 }
