@@ -1,9 +1,11 @@
 //! Golden tests: every program in `tests/programs/` prints exactly what CPython 3.11 printed
 //! (`NAME.out`, produced once with `python3` and committed); every program in `tests/errors/`
-//! also matches CPython's stderr (`NAME.err`, the traceback) and exit status (`NAME.code`).
+//! also matches CPython's stderr (`NAME.err`, the traceback) and exit status (`NAME.code`);
+//! every `tests/scripts/NAME.out` is CPython's output of the user-facing `scripts/NAME.py`,
+//! which is run where it is rather than copied into `tests/`.
 //!
-//! One trial per program, named after its path (`programs/05_strings`, `errors/assert_fail`),
-//! run in parallel by libtest-mimic (`harness = false` in Cargo.toml), so
+//! One trial per program, named after its path (`programs/05_strings`, `errors/assert_fail`,
+//! `scripts/hello`), run in parallel by libtest-mimic (`harness = false` in Cargo.toml), so
 //! `cargo test --test golden -- 05_strings` runs that program alone and a failure shows the
 //! diff of that program only.
 
@@ -11,7 +13,7 @@ mod common;
 use common::*;
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn main() {
     let args = Arguments::from_args();
@@ -24,6 +26,8 @@ fn main() {
     );
     let errors = scripts("tests/errors");
     assert!(!errors.is_empty(), "no programs in tests/errors");
+    let from_scripts = expected_of_scripts();
+    assert!(!from_scripts.is_empty(), "no outputs in tests/scripts");
 
     let mut trials = Vec::new();
     for py in programs {
@@ -34,6 +38,11 @@ fn main() {
     for py in errors {
         trials.push(Trial::test(name("tests/", &py), move || error_matches(&py)));
     }
+    for (py, out) in from_scripts {
+        trials.push(Trial::test(name("", &root().join(&py)), move || {
+            program_matches(&py, &out)
+        }));
+    }
     libtest_mimic::run(&args, trials).exit();
 }
 
@@ -41,6 +50,23 @@ fn main() {
 fn name(under: &str, py: &Path) -> String {
     let r = rel(&py.with_extension(""));
     r.strip_prefix(under).unwrap_or(&r).to_string()
+}
+
+/// `(scripts/NAME.py, tests/scripts/NAME.out)` for every `.out` in `tests/scripts/`, sorted.
+fn expected_of_scripts() -> Vec<(String, PathBuf)> {
+    let mut v: Vec<(String, PathBuf)> = std::fs::read_dir(root().join("tests/scripts"))
+        .expect("tests/scripts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "out"))
+        .map(|out| {
+            let stem = out.file_stem().unwrap().to_string_lossy().into_owned();
+            let py = format!("scripts/{stem}.py");
+            assert!(root().join(&py).is_file(), "{}: no {py}", rel(&out));
+            (py, out)
+        })
+        .collect();
+    v.sort();
+    v
 }
 
 /// `gilvm SCRIPT` (a path relative to the repository root) exits 0 and prints `expected`.
