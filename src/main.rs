@@ -79,7 +79,7 @@ struct Cli {
 
     /// The GIL's switch interval (`sys.setswitchinterval`): a number with a unit, `5ms`,
     /// `1ms`, `200us`, `0.01s` (a bare number is seconds). Default 5ms, as CPython.
-    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::repl::parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::cli::parse_interval)]
     switch_interval: Option<u64>,
 
     /// Where a thread switch may fall: `cpython` (frame entry and backward jumps, as
@@ -133,7 +133,7 @@ struct Cli {
 
     /// Stop the program after this long (`2s`, `500ms`; a bare number is seconds), with a
     /// message and exit status 124.
-    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::repl::parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::cli::parse_interval)]
     timeout: Option<u64>,
 
     /// Program passed in as a string (like `python -c`).
@@ -204,7 +204,7 @@ enum Command {
 
 /// GIL on or off for the top-level command.
 fn gil_enabled(cli: &Cli) -> Result<bool, String> {
-    gilvm::threads::scheduler::gil_setting(&cli.xoptions, cli.free_threaded)
+    gilvm::tools::cli::gil_setting(&cli.xoptions, cli.free_threaded)
 }
 
 /// Parses the command line. Everything after the script's name belongs to the script, as with
@@ -293,15 +293,13 @@ fn main() -> ExitCode {
             switch_points,
         }) => dis(&file, switch_points.map(SwitchPoints::policy)),
         Some(Command::Race(a)) => gilvm::tools::race::main(a),
-        Some(Command::Explore(a)) => {
-            match gilvm::threads::scheduler::gil_setting(&a.xoptions, a.free_threaded) {
-                Ok(gil) => gilvm::tools::explore::main(a, gil),
-                Err(msg) => {
-                    eprintln!("gilvm: {msg}");
-                    ExitCode::from(2)
-                }
+        Some(Command::Explore(a)) => match a.mode.gil() {
+            Ok(gil) => gilvm::tools::explore::main(a, gil),
+            Err(msg) => {
+                eprintln!("gilvm: {msg}");
+                ExitCode::from(2)
             }
-        }
+        },
         Some(Command::Repl) => gilvm::tools::repl::main(settings.gil, settings.switch_interval_us),
         Some(Command::Step {
             commands,
@@ -309,7 +307,7 @@ fn main() -> ExitCode {
             file,
             args,
         }) => {
-            let gil = match gilvm::threads::scheduler::gil_setting(&xoptions, false) {
+            let gil = match gilvm::tools::cli::gil_setting(&xoptions, false) {
                 Ok(g) => g,
                 Err(msg) => {
                     eprintln!("gilvm: {msg}");

@@ -36,7 +36,7 @@ use parking_lot::Mutex;
 use crate::bytecode::SwitchPoints;
 use crate::threads::guide::{Guide, Stop};
 use crate::threads::scheduler::Scheduler;
-use crate::threads::{At, Blocking, DropReason, EventSink, Site, ThreadId};
+use crate::threads::{At, Blocking, DropReason, EventSink, Handoff, Site, ThreadId};
 
 /// Virtual nanoseconds per executed instruction (for `time.sleep` under a deterministic
 /// schedule).
@@ -49,15 +49,6 @@ const SPINS: u32 = 2000;
 pub const EXIT_DEADLOCK: i32 = 3;
 /// Exit status when a replayed schedule does not fit the program.
 pub const EXIT_SCHEDULE: i32 = 4;
-
-/// One hand-off: thread `from`, after executing `steps` instructions, stopped and `to` ran
-/// next (`to == from` when it stopped for a blocking call and was the next to run anyway).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Handoff {
-    pub from: ThreadId,
-    pub steps: u64,
-    pub to: ThreadId,
-}
 
 /// A sequence of hand-offs, written `1:120>2 2:87>1 …` (one entry per hand-off; entries are
 /// separated by spaces, commas or newlines; `#` starts a comment).

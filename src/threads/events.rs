@@ -186,6 +186,15 @@ pub struct At {
     pub builtin: bool,
 }
 
+/// One hand-off: thread `from`, after executing `steps` instructions, stopped and `to` ran
+/// next (`to == from` when it stopped for a blocking call and was the next to run anyway).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Handoff {
+    pub from: ThreadId,
+    pub steps: u64,
+    pub to: ThreadId,
+}
+
 /// Receives every hand-off of one interpreter's threads, as it happens.
 pub trait EventSink: Send + Sync {
     /// Names a thread (`threading.Thread` reports its name when it starts).

@@ -284,7 +284,7 @@ mod tests {
 mod loom_model {
     use super::*;
     use crate::threads::scheduler::{Scheduler, TimedGil};
-    use crate::tools::trace::{At, Blocking};
+    use crate::threads::{At, Blocking};
     use loom::sync::atomic::AtomicUsize;
 
     /// What each thread does between its start and its exit.

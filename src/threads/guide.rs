@@ -11,8 +11,8 @@
 //! - a *forced* choice: the running thread blocked, slept or ended, so someone else must
 //!   run; choosing among the runnable threads costs nothing.
 
+use crate::threads::Handoff;
 use crate::threads::ThreadId;
-use crate::threads::deterministic::Handoff;
 
 /// Why a run ended early.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -25,4 +25,4 @@ pub mod sync;
 pub mod waits;
 
 pub use breaker::EvalBreaker;
-pub use events::{At, Blocking, DropReason, EventSink, Site, ThreadId};
+pub use events::{At, Blocking, DropReason, EventSink, Handoff, Site, ThreadId};

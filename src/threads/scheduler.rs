@@ -1,6 +1,6 @@
 //! Who runs bytecode, and when that changes hands: one [`Scheduler`] interface that the eval
 //! loop calls at switch points and blocking calls call around their waits
-//! (`../shared/ARCHITECTURE.md` §5). Each policy answers the same question — *at this switch
+//! (`src/README.md`, decision 5). Each policy answers the same question — *at this switch
 //! point, who runs next?* — so every hand-off goes through one place, where it can be recorded.
 //!
 //! - [`TimedGil`]: CPython's GIL (`gil.rs`): a waiter asks after one switch interval, the holder
@@ -140,36 +140,4 @@ impl Scheduler for FreeThreaded {
     fn switches(&self) -> u64 {
         0
     }
-}
-
-/// GIL on or off: `-X gil=` options and `--free-threaded` win over `PYTHON_GIL`, as in
-/// CPython.
-pub fn gil_setting(xoptions: &[String], free_threaded: bool) -> Result<bool, String> {
-    let mut gil = match std::env::var("PYTHON_GIL").ok().as_deref() {
-        None | Some("") => None,
-        Some("0") => Some(false),
-        Some("1") => Some(true),
-        Some(other) => {
-            return Err(format!(
-                "PYTHON_GIL={other}: only 0 (free-threaded) and 1 (GIL) are supported"
-            ));
-        }
-    };
-    for x in xoptions {
-        match x.as_str() {
-            "gil=0" => gil = Some(false),
-            "gil=1" => gil = Some(true),
-            other if other.starts_with("gil=") => {
-                return Err(format!(
-                    "-X {other}: only gil=0 (free-threaded) and gil=1 are supported"
-                ));
-            }
-            // Other -X options (utf8, dev, …) mean nothing here; CPython ignores unknown ones.
-            _ => {}
-        }
-    }
-    if free_threaded {
-        gil = Some(false);
-    }
-    Ok(gil.unwrap_or(true))
 }

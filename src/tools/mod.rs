@@ -13,6 +13,7 @@
 //! | `repl.rs` | the interactive session |
 //! | `harness.rs` | compile-and-run entry points shared by the CLI, tests and fuzzers |
 
+pub mod cli;
 pub mod explain;
 pub mod explore;
 pub mod harness;

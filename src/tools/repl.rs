@@ -28,6 +28,7 @@ use rustyline::history::DefaultHistory;
 use crate::bytecode::CodeObject;
 use crate::compiler::{self, Mode};
 use crate::source::SourceFile;
+use crate::tools::cli::{format_interval, parse_interval};
 use crate::vm::object::{Dict, Module};
 use crate::vm::value::Value;
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
@@ -86,44 +87,6 @@ pub fn main(gil: bool, switch_interval_us: u64) -> ExitCode {
             eprintln!("gilvm: internal error: the interpreter thread failed");
             ExitCode::from(70)
         }
-    }
-}
-
-/// `5ms` / `200us` / `0.01s` / `0.005` → microseconds (strictly positive, as CPython).
-pub fn parse_interval(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let (num, scale) = if let Some(n) = t.strip_suffix("us") {
-        (n, 1.0)
-    } else if let Some(n) = t.strip_suffix("µs") {
-        (n, 1.0)
-    } else if let Some(n) = t.strip_suffix("ms") {
-        (n, 1e3)
-    } else if let Some(n) = t.strip_suffix('s') {
-        (n, 1e6)
-    } else {
-        (t, 1e6)
-    };
-    let v: f64 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("invalid duration '{text}': use e.g. 5ms, 200us or 0.01s"))?;
-    let us = v * scale;
-    if !us.is_finite() || us < 1.0 {
-        return Err(format!(
-            "switch interval must be at least 1us (got '{text}')"
-        ));
-    }
-    Ok(us.round() as u64)
-}
-
-/// `5000` → `5 ms`, `200` → `200 us`, `1500` → `1.5 ms`.
-pub fn format_interval(us: u64) -> String {
-    if us < 1000 {
-        format!("{us} us")
-    } else if us.is_multiple_of(1000) {
-        format!("{} ms", us / 1000)
-    } else {
-        format!("{} ms", us as f64 / 1000.0)
     }
 }
 

@@ -1,6 +1,6 @@
 //! The dispatch loop: one flat `match` over the instruction, hot cases first.
 //!
-//! What the loop promises (`../shared/ARCHITECTURE.md` §2–4):
+//! What the loop promises (`src/README.md`, decisions 2–4):
 //! - Locals and the value stack live in the frame, which only this thread touches; a loop over
 //!   small ints (`while n > 0: n -= 1`) takes no lock, touches no atomic counter and allocates
 //!   nothing.
@@ -433,7 +433,7 @@ impl Vm {
     fn execute(&mut self, frame: &mut Frame) -> PyResult<Value> {
         let mut stack = std::mem::take(&mut frame.stack);
         let mut pc = frame.pc;
-        // Two instantiations of the loop (`../shared/ARCHITECTURE.md` §4): the observed one
+        // Two instantiations of the loop (`src/README.md`, decision 4): the observed one
         // counts instructions, tracks where it is and runs the deterministic quantum; the
         // plain one pays nothing for any of that.
         let r = if self.obs.observed {

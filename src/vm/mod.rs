@@ -1,7 +1,7 @@
 //! The virtual machine: an [`Interpreter`] (everything one run of a program shares) and a
 //! [`Vm`] (one OS thread's state inside it).
 //!
-//! There is no process-global interpreter state (`../shared/ARCHITECTURE.md` §1): globals,
+//! There is no process-global interpreter state (`src/README.md`, decision 1): globals,
 //! modules, the recursion limit, the switch interval and the output all hang off one
 //! `Interpreter`, so many can run side by side in one process (`race --jobs`, `explore`).
 //! Only the built-in classes (`types.rs`) are process-wide, and they are immutable.

@@ -25,8 +25,8 @@ use std::time::Instant;
 
 use parking_lot::Mutex;
 
-use crate::threads::deterministic::{Handoff, Schedule};
-use crate::threads::{At, Blocking, DropReason, EventSink, Site, ThreadId};
+use crate::threads::deterministic::Schedule;
+use crate::threads::{At, Blocking, DropReason, EventSink, Handoff, Site, ThreadId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
