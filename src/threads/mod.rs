@@ -1,5 +1,5 @@
 //! Threads: who may run bytecode, and when. This room knows nothing of Python values; the
-//! runtime core (`crate::vm`) asks it at switch points and around blocking calls, and tools
+//! runtime core asks it at switch points and around blocking calls, and tools
 //! hear about every hand-off through [`EventSink`].
 //!
 //! | file | owns |

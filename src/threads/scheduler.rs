@@ -11,7 +11,7 @@
 //!   chosen by a policy (`--switch-every`, `--schedule-seed`, `--replay-schedule`), so a run
 //!   repeats exactly.
 //!
-//! Each policy reports to the interpreter's recorder, when there is one (`crate::tools::trace`).
+//! Each policy reports every hand-off to the interpreter's [`EventSink`](crate::threads::EventSink), when there is one.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
