@@ -68,14 +68,8 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Implementation options, as CPython's `-X`: `-X gil=0` runs free-threaded (no GIL),
-    /// `-X gil=1` forces the GIL on. Wins over the PYTHON_GIL environment variable.
-    #[arg(short = 'X', value_name = "OPTION")]
-    xoptions: Vec<String>,
-
-    /// Run without a GIL: threads execute bytecode in parallel (same as `-X gil=0`).
-    #[arg(long)]
-    free_threaded: bool,
+    #[command(flatten)]
+    mode: gilvm::tools::cli::GilArgs,
 
     /// The GIL's switch interval (`sys.setswitchinterval`): a number with a unit, `5ms`,
     /// `1ms`, `200us`, `0.01s` (a bare number is seconds). Default 5ms, as CPython.
@@ -189,9 +183,8 @@ enum Command {
         /// Commands to run instead of reading them (`s;s;t 2;c`); see `h` in the stepper.
         #[arg(long, value_name = "COMMANDS")]
         commands: Option<String>,
-        /// `-X gil=0` steps free-threaded: any thread may run each next instruction.
-        #[arg(short = 'X', value_name = "OPTION")]
-        xoptions: Vec<String>,
+        #[command(flatten)]
+        mode: gilvm::tools::cli::GilArgs,
         /// The script.
         file: PathBuf,
         /// Arguments passed to the script in `sys.argv[1:]`.
@@ -204,7 +197,7 @@ enum Command {
 
 /// GIL on or off for the top-level command.
 fn gil_enabled(cli: &Cli) -> Result<bool, String> {
-    gilvm::tools::cli::gil_setting(&cli.xoptions, cli.free_threaded)
+    cli.mode.gil()
 }
 
 /// Parses the command line. Everything after the script's name belongs to the script, as with
@@ -293,7 +286,7 @@ fn main() -> ExitCode {
             switch_points,
         }) => dis(&file, switch_points.map(SwitchPoints::policy)),
         Some(Command::Race(a)) => gilvm::tools::race::main(a),
-        Some(Command::Explore(a)) => match a.mode.gil() {
+        Some(Command::Explore(a)) => match a.mode.gil.gil() {
             Ok(gil) => gilvm::tools::explore::main(a, gil),
             Err(msg) => {
                 eprintln!("gilvm: {msg}");
@@ -303,11 +296,11 @@ fn main() -> ExitCode {
         Some(Command::Repl) => gilvm::tools::repl::main(settings.gil, settings.switch_interval_us),
         Some(Command::Step {
             commands,
-            xoptions,
+            mode,
             file,
             args,
         }) => {
-            let gil = match gilvm::tools::cli::gil_setting(&xoptions, false) {
+            let gil = match mode.gil() {
                 Ok(g) => g,
                 Err(msg) => {
                     eprintln!("gilvm: {msg}");

@@ -1,27 +1,35 @@
 //! Pieces every subcommand shares: the flags that choose the GIL mode, `--json`, durations,
 //! shell quoting (for the replay commands the tools print) and plurals.
 
-/// The flags that choose the mode and the output, the same for `race` and `explore`.
+/// The flags that choose the GIL mode, the same for a plain run, `step`, `race` and `explore`.
 #[derive(clap::Args, Debug, Clone, Default)]
-pub struct ModeArgs {
-    /// `-X gil=0`: free-threaded (no GIL); `-X gil=1`: the GIL on (overrides `PYTHON_GIL`).
+pub struct GilArgs {
+    /// Implementation options, as CPython's `-X`: `-X gil=0` runs free-threaded (no GIL),
+    /// `-X gil=1` forces the GIL on. Wins over the PYTHON_GIL environment variable.
     #[arg(short = 'X', value_name = "OPTION")]
     pub xoptions: Vec<String>,
 
-    /// No GIL (same as `-X gil=0`).
+    /// Run without a GIL: threads execute bytecode in parallel (same as `-X gil=0`).
     #[arg(long)]
     pub free_threaded: bool,
+}
+
+impl GilArgs {
+    /// Whether the program runs with a GIL (see [`gil_setting`]).
+    pub fn gil(&self) -> Result<bool, String> {
+        gil_setting(&self.xoptions, self.free_threaded)
+    }
+}
+
+/// The GIL flags and `--json`, the same for `race` and `explore`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ModeArgs {
+    #[command(flatten)]
+    pub gil: GilArgs,
 
     /// Print the result as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
-}
-
-impl ModeArgs {
-    /// Whether the runs have a GIL (see [`gil_setting`]).
-    pub fn gil(&self) -> Result<bool, String> {
-        gil_setting(&self.xoptions, self.free_threaded)
-    }
 }
 
 /// GIL on or off: `-X gil=` options and `--free-threaded` win over `PYTHON_GIL`, as in

@@ -81,11 +81,11 @@ impl RaceArgs {
     /// The interpreter flags every run gets, in the order `gilvm` takes them.
     fn forwarded_flags(&self) -> Vec<String> {
         let mut v = Vec::new();
-        for x in &self.mode.xoptions {
+        for x in &self.mode.gil.xoptions {
             v.push("-X".to_string());
             v.push(x.clone());
         }
-        if self.mode.free_threaded {
+        if self.mode.gil.free_threaded {
             v.push("--free-threaded".to_string());
         }
         let valued = [
