@@ -7,7 +7,7 @@ use super::*;
 /// `IntervalLock.poll` agrees with `time.monotonic` and is replayable).
 pub(super) fn now(vm: &Vm) -> Duration {
     match vm.interp.sched.deterministic() {
-        Some(d) => Duration::from_nanos(d.clock_ns(vm.tid, vm.steps)),
+        Some(d) => Duration::from_nanos(d.clock_ns(vm.tid, vm.obs.steps)),
         None => vm.interp.start.elapsed(),
     }
 }
@@ -103,7 +103,10 @@ impl Waitable for FtWait {
         self.changes.load(Ordering::SeqCst) == self.seen.load(Ordering::SeqCst)
     }
     fn holder(&self) -> Option<ThreadId> {
-        self.holder.load(Ordering::SeqCst).checked_sub(1)
+        self.holder
+            .load(Ordering::SeqCst)
+            .checked_sub(1)
+            .map(ThreadId)
     }
     fn describe(&self) -> Option<&'static str> {
         Some(self.text)
@@ -116,7 +119,7 @@ impl Waitable for FtWait {
 ///
 /// Uncontended, this never drops the GIL. Otherwise the wait is a blocking call: without
 /// the right to run bytecode on the condition variable, or, under a deterministic schedule,
-/// through [`Deterministic::block`](crate::vm::sched::Deterministic::block), retrying after
+/// through [`Deterministic::block`](crate::threads::deterministic::Deterministic::block), retrying after
 /// every wake-up — the releasing side calls [`released`].
 ///
 /// A wait without a timeout is registered for deadlock detection (`waits.rs`) after each
@@ -193,7 +196,7 @@ pub(super) fn wait_on<S, T>(
         waits: &interp.waits,
         live: &interp.live_threads,
         breaker: &interp.eval_breaker,
-        main: vm.tid == 1,
+        main: vm.tid == ThreadId::MAIN,
     };
     let watch = timeout.is_none().then(|| {
         Arc::new(FtWait {
@@ -231,7 +234,7 @@ pub(super) fn wait_on<S, T>(
                 let count = b.changes.load(Ordering::SeqCst);
                 if !registered || w.seen.load(Ordering::SeqCst) != count {
                     w.seen.store(count, Ordering::SeqCst);
-                    let holder = (described.holder)(&s).map_or(0, |h| h + 1);
+                    let holder = (described.holder)(&s).map_or(0, |h| h.get() + 1);
                     w.holder.store(holder, Ordering::SeqCst);
                     let on: Arc<dyn Waitable> = w.clone();
                     cx.waits.register(cx.tid, on, cx.what, cx.live);

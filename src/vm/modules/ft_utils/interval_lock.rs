@@ -7,10 +7,10 @@ use super::*;
 pub(super) struct IntervalState {
     pub(super) locked: bool,
     /// The holding thread (0: none).
-    pub(super) owner: u64,
+    pub(super) owner: ThreadId,
     /// Who unlocked last: it may not take the lock straight back while others wait, so
     /// `cede` hands the lock over.
-    pub(super) previous_owner: u64,
+    pub(super) previous_owner: ThreadId,
     pub(super) waiters: u32,
     /// When the holder took it ([`now`]).
     pub(super) acquired_at: Duration,
@@ -85,7 +85,7 @@ pub(super) fn interval_lock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
         None,
         described,
         |st| {
-            st.previous_owner = 0;
+            st.previous_owner = ThreadId::default();
             st.waiters += 1;
         },
         |st| st.waiters -= 1,
@@ -115,7 +115,7 @@ pub(super) fn interval_unlock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
             ));
         }
         st.locked = false;
-        st.owner = 0;
+        st.owner = ThreadId::default();
         st.previous_owner = me;
     }
     released(vm, &l.b.cond);

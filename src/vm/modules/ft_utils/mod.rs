@@ -52,10 +52,11 @@ use std::time::{Duration, Instant};
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
 use crate::bytecode::CompareOp;
-use crate::trace::Blocking;
+use crate::threads::Blocking;
+use crate::threads::ThreadId;
+use crate::threads::waits::{POLL, Waitable};
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::gil::ThreadId;
 use crate::vm::modules::thread::WaitContext;
 use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class_with, no_args};
 use crate::vm::object::native_object;
@@ -63,7 +64,6 @@ use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
-use crate::vm::waits::{POLL, Waitable};
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_ft_utils");
