@@ -4,7 +4,6 @@
 //! Python code runs); a second thread resuming the same generator meanwhile gets CPython's
 //! `ValueError: generator already executing`.
 
-use std::any::Any;
 use std::sync::Arc;
 
 use parking_lot::Mutex;
@@ -12,7 +11,8 @@ use parking_lot::Mutex;
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::frame::Frame;
-use crate::vm::object::{Class, Function, KwArgs, NativeObject, PyResult};
+use crate::vm::object::native_object;
+use crate::vm::object::{Function, KwArgs, PyResult};
 use crate::vm::types::{Types, add_method, types};
 use crate::vm::value::Value;
 
@@ -34,32 +34,32 @@ pub struct Generator {
     pub coroutine: bool,
 }
 
-impl NativeObject for Generator {
-    fn class(&self) -> Arc<Class> {
-        if self.coroutine {
-            types().coroutine.clone()
-        } else {
-            types().generator.clone()
-        }
-    }
-    fn type_name(&self) -> &str {
-        if self.coroutine {
+native_object!(
+    Generator,
+    |this| {
+        if this.coroutine {
             "coroutine"
         } else {
             "generator"
         }
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
-        match name {
-            "__name__" => Some(Ok(Value::str(&self.name))),
-            "__qualname__" => Some(Ok(Value::str(&self.qualname))),
-            _ => None,
+    },
+    |this| {
+        if this.coroutine {
+            types().coroutine.clone()
+        } else {
+            types().generator.clone()
+        }
+    },
+    {
+        fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+            match name {
+                "__name__" => Some(Ok(Value::str(&self.name))),
+                "__qualname__" => Some(Ok(Value::str(&self.qualname))),
+                _ => None,
+            }
         }
     }
-}
+);
 
 /// What one resumption produced.
 pub enum GenResult {

@@ -728,8 +728,26 @@ pub trait NativeObject: Send + Sync + Any {
 /// Implements [`NativeObject`] for a native type: `native_object!(Type, "type name", CLASS)`,
 /// where `CLASS` is the `Arc<Class>` (usually a lazily built static) whose dict holds its
 /// methods, optionally followed by `{ ... }` with the trait's other methods (`getattr`, …).
+/// Name and class may instead be closures of the object: `|g| …, |g| …`.
 /// The one spelling of `class`/`type_name`/`as_any` for every native type.
 macro_rules! native_object {
+    // The class and the name depend on the object (`generator` or `coroutine`, …).
+    ($ty:ty, |$this:ident| $name:expr, |$this2:ident| $class:expr $(, { $($rest:tt)* })?) => {
+        impl $crate::vm::object::NativeObject for $ty {
+            fn class(&self) -> ::std::sync::Arc<$crate::vm::object::Class> {
+                let $this2 = self;
+                $class
+            }
+            fn type_name(&self) -> &str {
+                let $this = self;
+                $name
+            }
+            fn as_any(&self) -> &dyn ::std::any::Any {
+                self
+            }
+            $($($rest)*)?
+        }
+    };
     ($ty:ty, $name:expr, $class:expr $(, { $($rest:tt)* })?) => {
         impl $crate::vm::object::NativeObject for $ty {
             fn class(&self) -> ::std::sync::Arc<$crate::vm::object::Class> {

@@ -12,7 +12,6 @@
 //! "deque mutated during iteration" when it changed since the iterator was made (also when
 //! another thread changed it between two steps of a `for` loop).
 
-use std::any::Any;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
@@ -23,7 +22,7 @@ use super::{bind_args, native_class, native_class_with, no_args, one_arg};
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::object::native_object;
-use crate::vm::object::{Class, KwArgs, NativeObject, PyResult};
+use crate::vm::object::{Class, KwArgs, PyResult};
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
 
@@ -398,25 +397,23 @@ static DEQUE_ITER_CLASS: LazyLock<Arc<Class>> =
 static DEQUE_REVERSE_ITER_CLASS: LazyLock<Arc<Class>> =
     LazyLock::new(|| deque_iter_class("_deque_reverse_iterator"));
 
-impl NativeObject for DequeIter {
-    fn class(&self) -> Arc<Class> {
-        if self.reversed {
+native_object!(
+    DequeIter,
+    |this| {
+        if this.reversed {
+            "_collections._deque_reverse_iterator"
+        } else {
+            "_collections._deque_iterator"
+        }
+    },
+    |this| {
+        if this.reversed {
             DEQUE_REVERSE_ITER_CLASS.clone()
         } else {
             DEQUE_ITER_CLASS.clone()
         }
     }
-    fn type_name(&self) -> &str {
-        if self.reversed {
-            "_collections._deque_reverse_iterator"
-        } else {
-            "_collections._deque_iterator"
-        }
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+);
 
 fn deque_iter_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     // Checked: `type(iter(d)).__iter__()` calls it without `self`.

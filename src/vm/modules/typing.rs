@@ -4,7 +4,6 @@
 //! printed and compared: a subscription yields a [`GenericAlias`] whose repr is CPython's
 //! (`list[int]`, `typing.List[int]`, `collections.abc.Callable[[int], str]`).
 
-use std::any::Any;
 use std::sync::{Arc, LazyLock};
 
 use crate::vm::Vm;
@@ -69,31 +68,27 @@ static TYPEVAR_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     c
 });
 
-impl NativeObject for GenericAlias {
-    fn shareable(&self) -> bool {
-        true
-    }
-    fn class(&self) -> Arc<Class> {
-        ALIAS_CLASS.clone()
-    }
-    fn type_name(&self) -> &str {
-        match self.style {
-            Style::Builtin => "types.GenericAlias",
-            Style::Typing(_) => "_GenericAlias",
-            Style::Abc => "_CallableGenericAlias",
+native_object!(
+    GenericAlias,
+    |this| match this.style {
+        Style::Builtin => "types.GenericAlias",
+        Style::Typing(_) => "_GenericAlias",
+        Style::Abc => "_CallableGenericAlias",
+    },
+    |_this| ALIAS_CLASS.clone(),
+    {
+        fn shareable(&self) -> bool {
+            true
+        }
+        fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+            match name {
+                "__origin__" => Some(Ok(self.origin.clone())),
+                "__args__" => Some(Ok(Value::tuple(flat_args(&self.args)))),
+                _ => None,
+            }
         }
     }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
-        match name {
-            "__origin__" => Some(Ok(self.origin.clone())),
-            "__args__" => Some(Ok(Value::tuple(flat_args(&self.args)))),
-            _ => None,
-        }
-    }
-}
+);
 
 native_object!(SpecialForm, "_SpecialForm", FORM_CLASS, {
     fn shareable(&self) -> bool {

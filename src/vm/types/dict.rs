@@ -1,15 +1,13 @@
 //! `dict` and its views (`dict_keys`, `dict_values`, `dict_items`): methods, view set algebra.
 
-use std::any::Any;
 use std::sync::Arc;
 
 use super::args::*;
 use crate::vm::Vm;
 use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
-use crate::vm::object::{
-    BoundMethod, Class, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter, Set,
-};
+use crate::vm::object::native_object;
+use crate::vm::object::{BoundMethod, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter, Set};
 use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::set_table::{self, Operand};
 use crate::vm::types::{Types, add_all, types};
@@ -197,26 +195,24 @@ pub(super) struct DictView {
     kind: u8,
 }
 
-impl NativeObject for DictView {
-    fn class(&self) -> Arc<Class> {
+native_object!(
+    DictView,
+    |this| {
+        match this.kind {
+            KEYS => "dict_keys",
+            VALUES => "dict_values",
+            _ => "dict_items",
+        }
+    },
+    |this| {
         let t = types();
-        match self.kind {
+        match this.kind {
             KEYS => t.dict_keys.clone(),
             VALUES => t.dict_values.clone(),
             _ => t.dict_items.clone(),
         }
     }
-    fn type_name(&self) -> &str {
-        match self.kind {
-            KEYS => "dict_keys",
-            VALUES => "dict_values",
-            _ => "dict_items",
-        }
-    }
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+);
 
 pub(super) fn new_view(args: &[Value], kw: &KwArgs, qual: &str, kind: u8) -> PyResult<Value> {
     let name = short_name(qual);
