@@ -22,6 +22,8 @@ mod iter;
 mod repr;
 mod subscript;
 
+pub use crate::vm::types::float::{float_binop, float_divmod};
+pub use crate::vm::types::int::int_binop;
 pub use arith::*;
 pub use subscript::*;
 
@@ -29,7 +31,6 @@ use std::cmp::Ordering;
 use std::sync::{Arc, LazyLock};
 
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
 
 use crate::bytecode::{BinaryOp, CompareOp};

@@ -1,9 +1,11 @@
-//! `float`: its methods (`is_integer`, …).
+//! `float`: its constructor and parsing, its methods (`is_integer`, …) and its arithmetic
+//! (`float_binop`, `divmod`, `**`).
 
 use num_bigint::BigInt;
 use num_traits::Zero;
 
 use super::args::*;
+use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::builtins::*;
 use crate::vm::exceptions::PyErr;
@@ -11,6 +13,7 @@ use crate::vm::exceptions::{self as exc};
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::ops::bigint_to_f64;
 use crate::vm::ops::to_f64;
+use crate::vm::types::int::overflow_range;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;
 
@@ -167,4 +170,83 @@ pub fn parse_float(s: &str) -> Option<f64> {
     }
     let x: f64 = clean.parse().ok()?;
     Some(if neg { -x } else { x })
+}
+
+// ----- arithmetic (the fast paths of `ops/arith.rs`) ---------------------------------------------
+
+/// Float arithmetic with Python's semantics (floor division and modulo follow the divisor's
+/// sign; errors instead of infinities for division by zero and overflowing powers).
+pub fn float_binop(x: f64, y: f64, op: BinaryOp) -> PyResult<Value> {
+    Ok(Value::Float(match op {
+        BinaryOp::Add => x + y,
+        BinaryOp::Subtract => x - y,
+        BinaryOp::Multiply => x * y,
+        BinaryOp::TrueDivide => {
+            if y == 0.0 {
+                return Err(exc::zero_division_error("float division by zero"));
+            }
+            x / y
+        }
+        BinaryOp::FloorDivide => {
+            if y == 0.0 {
+                return Err(exc::zero_division_error("float floor division by zero"));
+            }
+            float_divmod(x, y).0
+        }
+        BinaryOp::Modulo => {
+            if y == 0.0 {
+                return Err(exc::zero_division_error("float modulo"));
+            }
+            float_divmod(x, y).1
+        }
+        BinaryOp::Power => float_pow(x, y)?,
+        _ => {
+            return Err(exc::type_error(format!(
+                "unsupported operand type(s) for {}: 'float' and 'float'",
+                op.symbol()
+            )));
+        }
+    }))
+}
+
+/// CPython's `float_divmod`.
+pub fn float_divmod(vx: f64, wx: f64) -> (f64, f64) {
+    let mut m = vx % wx;
+    let mut div = (vx - m) / wx;
+    if m != 0.0 {
+        if (wx < 0.0) != (m < 0.0) {
+            m += wx;
+            div -= 1.0;
+        }
+    } else {
+        m = 0f64.copysign(wx);
+    }
+    let floordiv = if div != 0.0 {
+        let mut f = div.floor();
+        if div - f > 0.5 {
+            f += 1.0;
+        }
+        f
+    } else {
+        0f64.copysign(vx / wx)
+    };
+    (floordiv, m)
+}
+
+pub(crate) fn float_pow(x: f64, y: f64) -> PyResult<f64> {
+    if x == 0.0 && y < 0.0 {
+        return Err(exc::zero_division_error(
+            "0.0 cannot be raised to a negative power",
+        ));
+    }
+    if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
+        return Err(exc::value_error(
+            "math domain error (negative number raised to a fractional power: complex numbers are not supported)",
+        ));
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(overflow_range());
+    }
+    Ok(r)
 }

@@ -1,19 +1,25 @@
-//! `int`: its methods (`bit_length`, …).
+//! `int`: its constructor (`int(x, base)`, `float_to_int`), its methods (`bit_length`, …) and
+//! its arithmetic (`int_binop` and the big-int paths `ops/arith.rs` dispatches to).
 
 use super::args::*;
+use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::builtins::*;
 use crate::vm::exceptions as exc;
 use crate::vm::exceptions::PyErr;
 use crate::vm::object::{KwArgs, PyResult};
+use crate::vm::ops::{bigint_to_f64, float_binop};
+use crate::vm::types::types;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::FromPrimitive;
+use num_traits::Signed;
 use num_traits::ToPrimitive;
 use num_traits::Zero;
 
-// ----- int and float -----------------------------------------------------------------------------
+// ----- methods ------------------------------------------------------------------------------------
 
 /// `int.bit_length()`
 pub(super) fn int_bit_length(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -218,4 +224,217 @@ pub(crate) fn parse_int(s: &str, base: u32) -> Option<PyResult<BigInt>> {
     }
     let v = BigInt::parse_bytes(clean.as_bytes(), b)?;
     Some(Ok(if neg { -v } else { v }))
+}
+
+// ----- arithmetic (the fast paths of `ops/arith.rs`) ---------------------------------------------
+
+pub(crate) fn overflow_range() -> PyErr {
+    PyErr::with_args(
+        &types().overflow_error,
+        vec![Value::Int(34), Value::str("Numerical result out of range")],
+    )
+}
+
+/// Arithmetic on two i64s, promoting to BigInt on overflow.
+#[inline]
+pub fn int_binop(x: i64, y: i64, op: BinaryOp) -> PyResult<Value> {
+    Ok(match op {
+        BinaryOp::Add => match x.checked_add(y) {
+            Some(r) => Value::Int(r),
+            None => Value::from_bigint(BigInt::from(x) + y),
+        },
+        BinaryOp::Subtract => match x.checked_sub(y) {
+            Some(r) => Value::Int(r),
+            None => Value::from_bigint(BigInt::from(x) - y),
+        },
+        BinaryOp::Multiply => match x.checked_mul(y) {
+            Some(r) => Value::Int(r),
+            None => Value::from_bigint(BigInt::from(x) * y),
+        },
+        BinaryOp::TrueDivide => {
+            if y == 0 {
+                return Err(exc::zero_division_error("division by zero"));
+            }
+            const EXACT: u64 = 1 << 53;
+            // `unsigned_abs`: `abs` of -2**63 overflows.
+            if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
+                Value::Float(x as f64 / y as f64)
+            } else {
+                Value::Float(bigint_true_div(&BigInt::from(x), &BigInt::from(y))?)
+            }
+        }
+        BinaryOp::FloorDivide => {
+            if y == 0 {
+                return Err(exc::zero_division_error(
+                    "integer division or modulo by zero",
+                ));
+            }
+            match x.checked_div(y) {
+                Some(q) => Value::Int(if (x % y != 0) && ((x < 0) != (y < 0)) {
+                    q - 1
+                } else {
+                    q
+                }),
+                None => Value::from_bigint(BigInt::from(x).div_floor(&BigInt::from(y))),
+            }
+        }
+        BinaryOp::Modulo => {
+            if y == 0 {
+                return Err(exc::zero_division_error("integer modulo by zero"));
+            }
+            let r = x.checked_rem(y).unwrap_or(0);
+            Value::Int(if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            })
+        }
+        BinaryOp::Power => return int_pow(&BigInt::from(x), &BigInt::from(y)),
+        BinaryOp::Lshift => {
+            if y < 0 {
+                return Err(exc::value_error("negative shift count"));
+            }
+            if x == 0 {
+                Value::Int(0)
+            } else if y < 63 && (x.unsigned_abs().leading_zeros() as i64) > y + 1 {
+                Value::Int(x << y)
+            } else {
+                return bigint_binop(&BigInt::from(x), &BigInt::from(y), op);
+            }
+        }
+        BinaryOp::Rshift => {
+            if y < 0 {
+                return Err(exc::value_error("negative shift count"));
+            }
+            Value::Int(if y >= 64 {
+                if x < 0 { -1 } else { 0 }
+            } else {
+                x >> y
+            })
+        }
+        BinaryOp::And => Value::Int(x & y),
+        BinaryOp::Or => Value::Int(x | y),
+        BinaryOp::Xor => Value::Int(x ^ y),
+        BinaryOp::MatrixMultiply => {
+            return Err(exc::type_error(
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            ));
+        }
+    })
+}
+
+pub(crate) fn bigint_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
+    if y.is_zero() {
+        return Err(exc::zero_division_error("division by zero"));
+    }
+    match (x.to_f64(), y.to_f64()) {
+        (Some(a), Some(b))
+            if a.is_finite()
+                && b.is_finite()
+                && a.abs() < 9.007_199_254_740_992e15
+                && b.abs() < 9.007_199_254_740_992e15 =>
+        {
+            Ok(a / b)
+        }
+        _ => {
+            // Scale so that the quotient has 64+ significant bits, then divide exactly.
+            let shift = (x.bits() as i64 - y.bits() as i64 - 70).max(0) as usize;
+            let shift_up = (70 - (x.bits() as i64 - y.bits() as i64)).max(0) as usize;
+            let q = (x << shift_up) / (y << shift);
+            let r = q.to_f64().unwrap_or(f64::INFINITY) * 2f64.powi(shift as i32 - shift_up as i32);
+            if r.is_finite() {
+                Ok(r)
+            } else {
+                Err(exc::overflow_error(
+                    "integer division result too large for a float",
+                ))
+            }
+        }
+    }
+}
+
+pub(crate) fn int_pow(x: &BigInt, y: &BigInt) -> PyResult<Value> {
+    if y.is_negative() {
+        let (a, b) = (bigint_to_f64(x)?, bigint_to_f64(y)?);
+        return float_binop(a, b, BinaryOp::Power);
+    }
+    let Some(e) = y.to_u32() else {
+        if x.is_zero() || x == &BigInt::from(1) {
+            return Ok(Value::from_bigint(x.clone()));
+        }
+        if x == &BigInt::from(-1) {
+            return Ok(Value::Int(if y.is_even() { 1 } else { -1 }));
+        }
+        return Err(exc::memory_error());
+    };
+    if let Some(b) = x.to_i64()
+        && let Some(r) = b.checked_pow(e)
+    {
+        return Ok(Value::Int(r));
+    }
+    if x.bits() as u128 * e as u128 > 1 << 34 {
+        return Err(exc::memory_error());
+    }
+    Ok(Value::from_bigint(num_traits::pow(x.clone(), e as usize)))
+}
+
+pub(crate) fn bigint_binop(x: &BigInt, y: &BigInt, op: BinaryOp) -> PyResult<Value> {
+    Ok(Value::from_bigint(match op {
+        BinaryOp::Add => x + y,
+        BinaryOp::Subtract => x - y,
+        BinaryOp::Multiply => x * y,
+        BinaryOp::TrueDivide => return Ok(Value::Float(bigint_true_div(x, y)?)),
+        BinaryOp::FloorDivide => {
+            if y.is_zero() {
+                return Err(exc::zero_division_error(
+                    "integer division or modulo by zero",
+                ));
+            }
+            x.div_floor(y)
+        }
+        BinaryOp::Modulo => {
+            if y.is_zero() {
+                return Err(exc::zero_division_error("integer modulo by zero"));
+            }
+            x.mod_floor(y)
+        }
+        BinaryOp::Power => return int_pow(x, y),
+        BinaryOp::Lshift => {
+            if y.is_negative() {
+                return Err(exc::value_error("negative shift count"));
+            }
+            if x.is_zero() {
+                BigInt::zero()
+            } else {
+                match y.to_usize() {
+                    Some(s) if s < (1 << 32) => x << s,
+                    _ => return Err(exc::overflow_error("too many digits in integer")),
+                }
+            }
+        }
+        BinaryOp::Rshift => {
+            if y.is_negative() {
+                return Err(exc::value_error("negative shift count"));
+            }
+            match y.to_usize() {
+                Some(s) => {
+                    // Arithmetic shift: floor division by 2**s.
+                    if x.is_negative() {
+                        -((-x - 1u32) >> s) - 1u32
+                    } else {
+                        x >> s
+                    }
+                }
+                None => BigInt::from(if x.is_negative() { -1 } else { 0 }),
+            }
+        }
+        BinaryOp::And => x & y,
+        BinaryOp::Or => x | y,
+        BinaryOp::Xor => x ^ y,
+        BinaryOp::MatrixMultiply => {
+            return Err(exc::type_error(
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            ));
+        }
+    }))
 }
