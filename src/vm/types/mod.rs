@@ -207,7 +207,6 @@ fn build_types() -> Types {
         warning,
     };
     register_all(&t);
-    crate::vm::generator::register(&t);
     t
 }
 
@@ -228,6 +227,7 @@ fn register_all(t: &Types) {
     for cls in [&t.int, &t.float, &t.str] {
         add_method(cls, "__format__", crate::vm::format::value::format_method);
     }
+    crate::vm::generator::register(t);
 }
 
 /// Registers native functions in a class dict: the one mechanism every type's `register` uses.
