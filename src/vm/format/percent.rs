@@ -12,8 +12,8 @@ use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
 
-use crate::vm::builtins::*;
 use crate::vm::format::value::format_error;
+use crate::vm::types::ctor_args::*;
 use crate::vm::types::int::{float_to_int, int_from_value};
 
 /// `fmt % value`: printf-style formatting with CPython's rules and messages.

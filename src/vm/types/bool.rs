@@ -8,7 +8,7 @@ use crate::vm::value::Value;
 
 /// Argument Clinic / `_PyArg_CheckPositional`: "getattr expected at least 2 arguments, got 1".
 use crate::vm::args::positional as clinic;
-use crate::vm::builtins::*;
+use crate::vm::types::ctor_args::*;
 
 /// `bool(x=False)`.
 pub fn bool_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use super::args::*;
 use crate::vm::Vm;
-use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::native_object;
 use crate::vm::object::{BoundMethod, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter, Set};
 use crate::vm::ops::NOT_IMPLEMENTED;
+use crate::vm::types::ctor_args::*;
 use crate::vm::types::set_table::{self, Operand};
 use crate::vm::types::{Types, add_all, types};
 use crate::vm::value::{KeySet, Value};

@@ -12,7 +12,7 @@ use crate::vm::value::Value;
 // ----- arguments ---------------------------------------------------------------------------
 
 use crate::vm::args::no_keywords;
-use crate::vm::builtins::*;
+use crate::vm::types::ctor_args::*;
 use crate::vm::types::function::Property;
 
 /// `BaseException(*args)` and every built-in exception class.

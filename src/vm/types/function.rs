@@ -13,8 +13,8 @@ use crate::vm::value::Value;
 /// Argument Clinic / `_PyArg_CheckPositional`: "getattr expected at least 2 arguments, got 1".
 use crate::vm::args::positional as clinic;
 use crate::vm::args::{no_keywords, one_arg as one};
-use crate::vm::builtins::*;
 use crate::vm::object::native_object;
+use crate::vm::types::ctor_args::*;
 
 // ----- staticmethod, classmethod, property, super ------------------------------------------
 

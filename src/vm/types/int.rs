@@ -4,11 +4,11 @@
 use super::args::*;
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
-use crate::vm::builtins::*;
 use crate::vm::exceptions as exc;
 use crate::vm::exceptions::PyErr;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::ops::{bigint_to_f64, float_binop};
+use crate::vm::types::ctor_args::*;
 use crate::vm::types::types;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;

@@ -16,7 +16,7 @@ use crate::vm::value::Value;
 use crate::vm::args::no_keywords;
 /// Argument Clinic / `_PyArg_CheckPositional`: "getattr expected at least 2 arguments, got 1".
 use crate::vm::args::positional as clinic;
-use crate::vm::builtins::*;
+use crate::vm::types::ctor_args::*;
 
 pub(crate) fn seq_iter(s: SeqIter) -> Value {
     Value::Iter(Arc::new(IterObj::seq(s)))

@@ -12,6 +12,7 @@
 //! | file | owns |
 //! |---|---|
 //! | `args.rs` | argument helpers shared by the methods |
+//! | `ctor_args.rs` | argument helpers of the constructors (and the built-in functions) |
 //! | `str.rs`, `str_tables.rs` | `str` methods, character classes, Unicode tables |
 //! | `list.rs`, `tuple.rs`, `range.rs` | those sequences' methods |
 //! | `dict.rs` | `dict` and its views |
@@ -21,6 +22,7 @@
 
 pub(crate) mod args;
 pub(crate) mod bool;
+pub(crate) mod ctor_args;
 pub(crate) mod dict;
 pub(crate) mod exceptions;
 pub(crate) mod float;

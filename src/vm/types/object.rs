@@ -11,7 +11,8 @@ use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
 
-use crate::vm::builtins::*;
+use crate::vm::builtins::dir_names;
+use crate::vm::types::ctor_args::*;
 use crate::vm::types::function::{StaticMethod, as_property, property_delete, property_set};
 
 /// `object()`: a featureless instance.

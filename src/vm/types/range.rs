@@ -2,10 +2,10 @@
 
 use super::args::*;
 use crate::vm::Vm;
-use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::RangeObj;
 use crate::vm::object::{KwArgs, PyResult};
+use crate::vm::types::ctor_args::*;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;
 use num_traits::ToPrimitive;

@@ -3,10 +3,10 @@
 use super::args::*;
 use super::dict::{keys_of, new_set, set_operand};
 use crate::vm::Vm;
-use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::Set;
 use crate::vm::object::{KwArgs, PyResult};
+use crate::vm::types::ctor_args::*;
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::{KeySet, Value};

@@ -15,7 +15,7 @@ use crate::vm::value::Value;
 use crate::vm::args::one_arg as one;
 /// Argument Clinic / `_PyArg_CheckPositional`: "getattr expected at least 2 arguments, got 1".
 use crate::vm::args::positional as clinic;
-use crate::vm::builtins::*;
+use crate::vm::types::ctor_args::*;
 
 /// `slice(stop)`, `slice(start, stop[, step])`.
 pub fn slice_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -7,11 +7,11 @@ use std::cmp::Ordering;
 use super::args::*;
 use super::str_tables::*;
 use crate::vm::Vm;
-use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::format::str_format::{str_format, str_format_map};
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::ops::check_alloc;
+use crate::vm::types::ctor_args::*;
 use crate::vm::types::{Types, add_all, types};
 use crate::vm::value::{PyStr, Value};
 

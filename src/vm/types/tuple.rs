@@ -3,9 +3,9 @@
 use super::args::*;
 use super::list::index_bounds;
 use crate::vm::Vm;
-use crate::vm::builtins::*;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::{KwArgs, PyResult};
+use crate::vm::types::ctor_args::*;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;
 
