@@ -5,19 +5,24 @@
 //! Their methods are native functions in their class dict, found by the same attribute lookup
 //! as a user class's methods.
 //!
-//! This file is the registry: the [`Types`] struct, the class hierarchy, and the one mechanism
-//! ([`add_all`]) by which each type's file registers its methods (`register_all` calls each
-//! type's `register`). Each built-in type has its own file here holding its methods:
+//! This file is the registry: the [`Types`] struct, the class hierarchy (exceptions included),
+//! and the one mechanism ([`add_all`]) by which each type's file registers its methods
+//! (`register_all` calls each type's `register`). Each built-in type has its own file here,
+//! holding its constructor, its methods and, where it has them, its fast protocol paths:
 //!
 //! | file | owns |
 //! |---|---|
-//! | `args.rs` | argument helpers shared by the methods |
-//! | `ctor_args.rs` | argument helpers of the constructors (and the built-in functions) |
-//! | `str.rs`, `str_tables.rs` | `str` methods, character classes, Unicode tables |
-//! | `list.rs`, `tuple.rs`, `range.rs` | those sequences' methods |
+//! | `object.rs` | `object` (its methods) and `type` (`type(x)`, `type(name, bases, ns)`) |
+//! | `int.rs`, `float.rs`, `bool.rs` | the numbers: constructors, methods, arithmetic |
+//! | `str.rs`, `str_tables.rs` | `str`: constructor, methods, character classes, `repr`/`ascii` escaping; Unicode tables |
+//! | `list.rs`, `tuple.rs`, `range.rs`, `slice.rs` | the sequences and `slice` |
 //! | `dict.rs` | `dict` and its views |
-//! | `set.rs` | `set` and `frozenset` |
-//! | `int.rs`, `float.rs` | the numbers' methods |
+//! | `set.rs`, `set_table.rs` | `set` and `frozenset`; their hash table, CPython's slot for slot |
+//! | `iterators.rs` | `enumerate`, `zip`, `map`, `filter`, `reversed` |
+//! | `function.rs` | the descriptors `staticmethod`, `classmethod`, `property`, and `super` |
+//! | `exceptions.rs` | `BaseException` and subclasses: constructor and methods |
+//! | `args.rs` | argument helpers of the methods; `container_slot!` |
+//! | `ctor_args.rs` | argument helpers of the constructors (shared with the built-in functions) |
 //! | `tests.rs` | the methods' tests |
 
 pub(crate) mod args;
