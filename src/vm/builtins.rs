@@ -1,5 +1,4 @@
-//! Built-in functions (`print`, `len`, `sorted`, `isinstance`, …) and the sort behind `sorted`
-//! and `list.sort`.
+//! Built-in functions (`print`, `len`, `sorted`, `isinstance`, …).
 //!
 //! The constructors of the built-in types (`int("3")`, `dict(a=1)`, …) live with their type in
 //! `types/`, with the argument helpers they share with these functions (`types/ctor_args.rs`);
@@ -26,6 +25,7 @@ use crate::vm::types::ctor_args::*;
 use crate::vm::types::function::*;
 use crate::vm::types::int::float_to_int;
 use crate::vm::types::iterators::seq_iter;
+use crate::vm::types::list::sort_values;
 use crate::vm::types::object::{attr_name, delattr_impl, is_object_method};
 use crate::vm::types::{type_of, types};
 use crate::vm::value::Value;
@@ -874,130 +874,6 @@ fn populate(b: &Dict) {
     b.set_interned("Ellipsis", ELLIPSIS.clone());
     b.set_interned("__name__", Value::str("builtins"));
     b.set_interned("__doc__", Value::None);
-}
-
-// ----- sorting -------------------------------------------------------------------------------
-
-/// A stable sort by `vm.lt` (or by `key(item)`), as `list.sort` and `sorted`: the first error
-/// stops the sort and is returned; `reverse` keeps equal items in their original order.
-pub fn sort_values(
-    vm: &mut Vm,
-    items: &mut Vec<Value>,
-    key: Option<&Value>,
-    reverse: bool,
-) -> PyResult<()> {
-    if items.len() < 2 && key.is_none() {
-        return Ok(());
-    }
-    let keys: Vec<Value> = match key {
-        Some(f) => {
-            let mut ks = Vec::with_capacity(items.len());
-            for it in items.iter() {
-                ks.push(vm.call1(f, it.clone())?);
-            }
-            ks
-        }
-        None => items.clone(),
-    };
-    let mut pairs: Vec<(Value, Value)> = keys.into_iter().zip(items.drain(..)).collect();
-    if reverse {
-        pairs.reverse();
-    }
-    let r = sort_pairs(vm, &mut pairs);
-    if reverse {
-        pairs.reverse();
-    }
-    items.extend(pairs.into_iter().map(|(_, v)| v));
-    r
-}
-
-fn sort_pairs(vm: &mut Vm, pairs: &mut Vec<(Value, Value)>) -> PyResult<()> {
-    // Fast paths: keys all ints, or all strings (no user code can run).
-    if pairs.iter().all(|(k, _)| matches!(k, Value::Int(_))) {
-        pairs.sort_by_key(|(k, _)| match k {
-            Value::Int(i) => *i,
-            _ => 0,
-        });
-        return Ok(());
-    }
-    if pairs.iter().all(|(k, _)| matches!(k, Value::Str(_))) {
-        pairs.sort_by(|(a, _), (b, _)| a.as_str().cmp(&b.as_str()));
-        return Ok(());
-    }
-    if pairs
-        .iter()
-        .all(|(k, _)| matches!(k, Value::Float(x) if !x.is_nan()))
-    {
-        pairs.sort_by(|(a, _), (b, _)| match (a, b) {
-            (Value::Float(x), Value::Float(y)) => {
-                x.partial_cmp(y).unwrap_or(std::cmp::Ordering::Equal)
-            }
-            _ => std::cmp::Ordering::Equal,
-        });
-        return Ok(());
-    }
-    merge_sort(vm, pairs)
-}
-
-/// Top-down merge sort with binary insertion sort for short runs; stable, and it stops at the
-/// first comparison that raises.
-fn merge_sort(vm: &mut Vm, v: &mut Vec<(Value, Value)>) -> PyResult<()> {
-    let n = v.len();
-    if n < 2 {
-        return Ok(());
-    }
-    if n <= 16 {
-        for i in 1..n {
-            // Find the insertion point: after every element <= v[i].
-            let (mut lo, mut hi) = (0, i);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if vm.lt(&v[i].0, &v[mid].0)? {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            let item = v.remove(i);
-            v.insert(lo, item);
-        }
-        return Ok(());
-    }
-    let mut right = v.split_off(n / 2);
-    let r1 = merge_sort(vm, v);
-    let r2 = if r1.is_ok() {
-        merge_sort(vm, &mut right)
-    } else {
-        Ok(())
-    };
-    let left = std::mem::take(v);
-    if let Err(e) = r1.and(r2) {
-        v.extend(left);
-        v.extend(right);
-        return Err(e);
-    }
-    let mut out = Vec::with_capacity(n);
-    let mut li = left.into_iter().peekable();
-    let mut ri = right.into_iter().peekable();
-    let mut err = None;
-    while let (Some(l), Some(r)) = (li.peek(), ri.peek()) {
-        // Take from the right only when it is strictly less (stability).
-        match vm.lt(&r.0, &l.0) {
-            Ok(true) => out.extend(ri.next()),
-            Ok(false) => out.extend(li.next()),
-            Err(e) => {
-                err = Some(e);
-                break;
-            }
-        }
-    }
-    out.extend(li);
-    out.extend(ri);
-    *v = out;
-    match err {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
 }
 
 // ----- tests ---------------------------------------------------------------------------------

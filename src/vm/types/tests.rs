@@ -517,7 +517,7 @@ fn list_methods() {
     );
 }
 
-/// `list.sort` relies on `builtins::sort_values`.
+/// `list.sort` relies on `list::sort_values`.
 #[test]
 fn list_sort_with_key() {
     let vm = &mut new_vm();
