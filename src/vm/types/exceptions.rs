@@ -1,11 +1,11 @@
-//! `BaseException` and its subclasses: the constructor, `args`, `__str__`/`__repr__`, `with_traceback`,
+//! `BaseException` and its subclasses: which are builtins, the constructor, `args`, `__str__`/`__repr__`, `with_traceback`,
 //! `StopIteration.value`, `SystemExit.code`. (Raising and tracebacks are `vm/exceptions.rs`.)
 
 use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
-use crate::vm::object::{Instance, KwArgs, NativeFn, PyResult};
+use crate::vm::object::{Class, Instance, KwArgs, NativeFn, PyResult};
 use crate::vm::types::{Types, add_method, types};
 use crate::vm::value::Value;
 
@@ -147,4 +147,51 @@ pub(super) fn register(t: &Types) {
     t.system_exit
         .dict
         .set_str("code", readonly_property("code", system_exit_code));
+}
+
+impl Types {
+    /// The exception classes that are visible as builtins, by name.
+    pub fn exception_classes(&self) -> Vec<&Arc<Class>> {
+        vec![
+            &self.base_exception,
+            &self.system_exit,
+            &self.keyboard_interrupt,
+            &self.generator_exit,
+            &self.exception,
+            &self.stop_iteration,
+            &self.stop_async_iteration,
+            &self.arithmetic_error,
+            &self.floating_point_error,
+            &self.overflow_error,
+            &self.zero_division_error,
+            &self.assertion_error,
+            &self.attribute_error,
+            &self.buffer_error,
+            &self.eof_error,
+            &self.import_error,
+            &self.module_not_found_error,
+            &self.lookup_error,
+            &self.index_error,
+            &self.key_error,
+            &self.memory_error,
+            &self.name_error,
+            &self.unbound_local_error,
+            &self.os_error,
+            &self.timeout_error,
+            &self.runtime_error,
+            &self.not_implemented_error,
+            &self.recursion_error,
+            &self.syntax_error,
+            &self.indentation_error,
+            &self.tab_error,
+            &self.system_error,
+            &self.type_error,
+            &self.value_error,
+            &self.unicode_error,
+            &self.warning,
+            &self.user_warning,
+            &self.deprecation_warning,
+            &self.runtime_warning,
+        ]
+    }
 }

@@ -257,53 +257,6 @@ pub fn add_method(cls: &Arc<Class>, name: &'static str, func: NativeFn) {
     );
 }
 
-impl Types {
-    /// The exception classes that are visible as builtins, by name.
-    pub fn exception_classes(&self) -> Vec<&Arc<Class>> {
-        vec![
-            &self.base_exception,
-            &self.system_exit,
-            &self.keyboard_interrupt,
-            &self.generator_exit,
-            &self.exception,
-            &self.stop_iteration,
-            &self.stop_async_iteration,
-            &self.arithmetic_error,
-            &self.floating_point_error,
-            &self.overflow_error,
-            &self.zero_division_error,
-            &self.assertion_error,
-            &self.attribute_error,
-            &self.buffer_error,
-            &self.eof_error,
-            &self.import_error,
-            &self.module_not_found_error,
-            &self.lookup_error,
-            &self.index_error,
-            &self.key_error,
-            &self.memory_error,
-            &self.name_error,
-            &self.unbound_local_error,
-            &self.os_error,
-            &self.timeout_error,
-            &self.runtime_error,
-            &self.not_implemented_error,
-            &self.recursion_error,
-            &self.syntax_error,
-            &self.indentation_error,
-            &self.tab_error,
-            &self.system_error,
-            &self.type_error,
-            &self.value_error,
-            &self.unicode_error,
-            &self.warning,
-            &self.user_warning,
-            &self.deprecation_warning,
-            &self.runtime_warning,
-        ]
-    }
-}
-
 /// The class of a value that is not an `Instance` or `Native` (those carry their own).
 pub fn builtin_type_of(v: &Value) -> &'static Arc<Class> {
     let t = types();
