@@ -1,5 +1,6 @@
-//! `BaseException` and its subclasses: which are builtins, the constructor, `args`, `__str__`/`__repr__`, `with_traceback`,
-//! `StopIteration.value`, `SystemExit.code`. (Raising and tracebacks are `vm/exceptions.rs`.)
+//! `BaseException` and its subclasses: which are builtins, the constructor, `args`,
+//! `__str__`/`__repr__`, `with_traceback`, `StopIteration.value`, `SystemExit.code`. (Raising
+//! and tracebacks are `vm/exceptions.rs`.)
 
 use std::sync::Arc;
 
