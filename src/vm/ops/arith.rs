@@ -1,4 +1,5 @@
-//! Arithmetic: `a + b`, `a += b`, `-a`, … for ints, floats, sequences and user classes.
+//! Arithmetic: `a + b`, `a += b`, `-a`, … for any values: numbers (the int and float kernels are
+//! `types/int.rs` and `types/float.rs`), sequences and user classes.
 
 use super::*;
 use crate::vm::types::int::bigint_binop;

@@ -6,7 +6,7 @@
 //!
 //! | file | owns |
 //! |---|---|
-//! | `arith.rs` | number arithmetic, binary/in-place/unary operators |
+//! | `arith.rs` | binary/in-place/unary operators (the number kernels are in `types/`) |
 //! | `compare.rs` | comparison, equality, hashing |
 //! | `call.rs` | calls |
 //! | `attr.rs` | attribute get/set/delete |
