@@ -15,9 +15,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::threads::gil::*;
 use crate::threads::scheduler::{Scheduler, TimedGil};
-use crate::threads::{At, Blocking, DropReason};
+use crate::threads::{At, Blocking, DropReason, ThreadId, breaker};
 use loom::sync::atomic::AtomicUsize;
 
 /// What each thread does between its start and its exit.
