@@ -14,13 +14,12 @@ use std::sync::Arc;
 use indexmap::IndexSet;
 use num_bigint::BigInt;
 
-use crate::ast::*;
+use crate::ast::{self, *};
 use crate::bytecode::{
-    BinaryOp, CellIdx, CodeObject, CompareOp, ConstIdx, Instruction, Label, LocalSlot, Location,
-    NameIdx, code_flags, format_value as fv, make_function as mf,
+    BinaryOp, CellIdx, CodeObject, CompareOp, ConstIdx, Constant, Instruction, Label, LocalSlot,
+    Location, NameIdx, code_flags, format_value as fv, make_function as mf,
 };
 use crate::source::{SourceFile, SyntaxError};
-use crate::vm::value::Value;
 use symtable::{NameScope, ScopeKind, SymbolTable};
 
 /// What the module-level code does with expression statements.
@@ -52,7 +51,7 @@ pub fn compile_module(
     }
     // Interactive input has no docstring: a string statement echoes, as CPython's `single` mode.
     c.body_with_docstring(&module.body, mode != Mode::Interactive)?;
-    c.load_const(Value::None);
+    c.load_const(Constant::None);
     c.emit(Instruction::ReturnValue);
     Ok(Arc::new(c.pop_unit()))
 }
@@ -93,19 +92,22 @@ enum ConstKey {
     Float(u64),
     Str(String),
     Tuple(Vec<ConstKey>),
-    Other(usize),
+    /// A code object, by identity.
+    Code(usize),
+    Ellipsis,
 }
 
-fn const_key(v: &Value) -> ConstKey {
+fn const_key(v: &Constant) -> ConstKey {
     match v {
-        Value::None => ConstKey::None,
-        Value::Bool(b) => ConstKey::Bool(*b),
-        Value::Int(i) => ConstKey::Int(BigInt::from(*i)),
-        Value::BigInt(b) => ConstKey::Int((**b).clone()),
-        Value::Float(x) => ConstKey::Float(x.to_bits()),
-        Value::Str(s) => ConstKey::Str(s.as_str().to_string()),
-        Value::Tuple(t) => ConstKey::Tuple(t.0.iter().map(const_key).collect()),
-        other => ConstKey::Other(other.id()),
+        Constant::None => ConstKey::None,
+        Constant::Bool(b) => ConstKey::Bool(*b),
+        Constant::Int(i) => ConstKey::Int(BigInt::from(*i)),
+        Constant::BigInt(b) => ConstKey::Int(b.clone()),
+        Constant::Float(x) => ConstKey::Float(x.to_bits()),
+        Constant::Str(s) => ConstKey::Str(s.to_string()),
+        Constant::Tuple(t) => ConstKey::Tuple(t.iter().map(const_key).collect()),
+        Constant::Code(c) => ConstKey::Code(Arc::as_ptr(c) as usize),
+        Constant::Ellipsis => ConstKey::Ellipsis,
     }
 }
 
@@ -141,7 +143,7 @@ struct Unit<'a> {
     locations: Vec<Location>,
     /// Label id -> instruction index (set when the label is placed).
     labels: Vec<Option<u32>>,
-    consts: Vec<Value>,
+    consts: Vec<Constant>,
     const_index: HashMap<ConstKey, u32>,
     names: IndexSet<String>,
     varnames: IndexSet<String>,
@@ -237,11 +239,7 @@ impl<'a> Compiler<'a> {
             })
             .collect();
         let names: Vec<Arc<str>> = u.names.iter().map(|s| Arc::from(s.as_str())).collect();
-        let name_values = names
-            .iter()
-            .map(|n| Value::Str(crate::vm::value::intern(n)))
-            .collect();
-        let max_stack = max_stack_depth(&u.instructions);
+        let max_stack = crate::bytecode::max_stack_depth(&u.instructions);
         let mut flags = u.flags;
         if u.cellvars.is_empty() && u.freevars.is_empty() {
             flags |= code_flags::NOFREE;
@@ -270,7 +268,6 @@ impl<'a> Compiler<'a> {
             freevars: u.freevars.iter().map(|s| Arc::from(s.as_str())).collect(),
             cell2arg,
             max_stack,
-            name_values,
         }
     }
 
@@ -324,7 +321,7 @@ impl<'a> Compiler<'a> {
         self.emit(make(Label(label as u32)));
     }
 
-    fn add_const(&mut self, v: Value) -> u32 {
+    fn add_const(&mut self, v: Constant) -> u32 {
         let key = const_key(&v);
         let u = self.unit();
         if let Some(&i) = u.const_index.get(&key) {
@@ -336,7 +333,7 @@ impl<'a> Compiler<'a> {
         i
     }
 
-    fn load_const(&mut self, v: Value) {
+    fn load_const(&mut self, v: Constant) {
         let i = self.add_const(v);
         self.emit(Instruction::LoadConst(ConstIdx(i)));
     }
@@ -466,13 +463,13 @@ impl<'a> Compiler<'a> {
         let mut rest = body;
         if let Some(first) = body.first()
             && let StmtKind::Expr(Expr {
-                kind: ExprKind::Constant(Constant::Str(doc)),
+                kind: ExprKind::Constant(ast::Constant::Str(doc)),
                 ..
             }) = &first.kind
             && module
         {
             self.with_loc(first.span, |c| {
-                c.load_const(Value::str(doc));
+                c.load_const(Constant::str(doc));
                 c.store_name("__doc__");
             });
             rest = &body[1..];
@@ -534,7 +531,7 @@ impl<'a> Compiler<'a> {
                         self.expr(annotation)?;
                         let i = self.name_idx("__annotations__");
                         self.emit(Instruction::LoadName(i));
-                        self.load_const(Value::str(n));
+                        self.load_const(Constant::str(n));
                         self.emit(Instruction::StoreSubscr);
                     } else {
                         self.expr(annotation)?;
@@ -551,7 +548,7 @@ impl<'a> Compiler<'a> {
                 }
                 match v {
                     Some(e) => self.expr(e)?,
-                    None => self.load_const(Value::None),
+                    None => self.load_const(Constant::None),
                 }
                 self.unwind_fblocks(true, None)?;
                 self.emit(Instruction::ReturnValue);
@@ -604,7 +601,7 @@ impl<'a> Compiler<'a> {
             StmtKind::While { test, body, orelse } => {
                 let (start, after, end) = (self.new_label(), self.new_label(), self.new_label());
                 self.place(start);
-                let always = matches!(test.kind, ExprKind::Constant(Constant::Bool(true)));
+                let always = matches!(test.kind, ExprKind::Constant(ast::Constant::Bool(true)));
                 if !always {
                     self.jump_if(test, false, after)?;
                 }
@@ -679,11 +676,11 @@ impl<'a> Compiler<'a> {
                 // traceback, since it spans the whole line).
                 for a in aliases {
                     self.with_loc(s.span, |c| -> CResult {
-                        c.load_const(Value::Int(0));
+                        c.load_const(Constant::Int(0));
                         if a.asname.is_some() && a.name.contains('.') {
-                            c.load_const(Value::tuple(vec![]));
+                            c.load_const(Constant::Tuple(vec![]));
                         } else {
-                            c.load_const(Value::None);
+                            c.load_const(Constant::None);
                         }
                         let i = c.name_idx(&a.name);
                         c.emit(Instruction::ImportName(i));
@@ -699,9 +696,10 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::ImportFrom { module, names } => {
-                self.load_const(Value::Int(0));
-                let fromlist: Vec<Value> = names.iter().map(|a| Value::str(&a.name)).collect();
-                self.load_const(Value::tuple(fromlist));
+                self.load_const(Constant::Int(0));
+                let fromlist: Vec<Constant> =
+                    names.iter().map(|a| Constant::str(&a.name)).collect();
+                self.load_const(Constant::Tuple(fromlist));
                 let i = self.name_idx(module);
                 self.emit(Instruction::ImportName(i));
                 if names.len() == 1 && names[0].name == "*" {
@@ -935,7 +933,7 @@ impl<'a> Compiler<'a> {
             FBlock::HandlerCleanup(name) => {
                 self.emit(Instruction::PopExcept);
                 if let Some(n) = name {
-                    self.load_const(Value::None);
+                    self.load_const(Constant::None);
                     self.store_name(n);
                     self.delete_name(n);
                 }
@@ -949,7 +947,7 @@ impl<'a> Compiler<'a> {
     /// by `YIELD_FROM`, each of its yields suspends this coroutine.
     fn await_top(&mut self) {
         self.emit(Instruction::GetAwaitable);
-        self.load_const(Value::None);
+        self.load_const(Constant::None);
         self.emit(Instruction::YieldFrom);
     }
 
@@ -992,7 +990,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn call_exit_none(&mut self) {
-        self.load_const(Value::None);
+        self.load_const(Constant::None);
         self.emit(Instruction::DupTop);
         self.emit(Instruction::DupTop);
         self.emit(Instruction::CallFunction(3));
@@ -1037,7 +1035,7 @@ impl<'a> Compiler<'a> {
             self.unit().fblocks.pop();
             self.emit(Instruction::PopExcept);
             if let Some(n) = &h.name {
-                self.load_const(Value::None);
+                self.load_const(Constant::None);
                 self.store_name(n);
                 self.delete_name(n);
             }
@@ -1140,19 +1138,19 @@ impl<'a> Compiler<'a> {
         // The first constant of a function is its docstring, or None.
         match f.body.first().map(|s| &s.kind) {
             Some(StmtKind::Expr(Expr {
-                kind: ExprKind::Constant(Constant::Str(doc)),
+                kind: ExprKind::Constant(ast::Constant::Str(doc)),
                 ..
             })) => {
-                self.add_const(Value::str(doc));
+                self.add_const(Constant::str(doc));
             }
             _ => {
-                self.add_const(Value::None);
+                self.add_const(Constant::None);
             }
         }
         self.stmts(&f.body)?;
         if !ends_with_return(&f.body) {
             // The implicit `return None` keeps the line of the last statement.
-            self.load_const(Value::None);
+            self.load_const(Constant::None);
             self.emit(Instruction::ReturnValue);
         }
         let code = self.pop_unit();
@@ -1177,9 +1175,9 @@ impl<'a> Compiler<'a> {
                 .defaults
                 .iter()
                 .map(const_value)
-                .collect::<Option<Vec<Value>>>()
+                .collect::<Option<Vec<Constant>>>()
             {
-                self.load_const(Value::tuple(consts));
+                self.load_const(Constant::Tuple(consts));
             } else {
                 for d in &p.defaults {
                     self.expr(d)?;
@@ -1198,8 +1196,8 @@ impl<'a> Compiler<'a> {
             for (_, d) in &kw {
                 self.expr(d)?;
             }
-            self.load_const(Value::tuple(
-                kw.iter().map(|(prm, _)| Value::str(&prm.name)).collect(),
+            self.load_const(Constant::Tuple(
+                kw.iter().map(|(prm, _)| Constant::str(&prm.name)).collect(),
             ));
             self.emit(Instruction::BuildConstKeyMap(kw.len() as u32));
             flags |= mf::KWDEFAULTS;
@@ -1215,16 +1213,16 @@ impl<'a> Compiler<'a> {
         for prm in all {
             if let Some(a) = &prm.annotation {
                 self.expr(a)?;
-                ann_names.push(Value::str(&prm.name));
+                ann_names.push(Constant::str(&prm.name));
             }
         }
         if let Some(Some(r)) = returns {
             self.expr(r)?;
-            ann_names.push(Value::str("return"));
+            ann_names.push(Constant::str("return"));
         }
         if !ann_names.is_empty() {
             let n = ann_names.len() as u32;
-            self.load_const(Value::tuple(ann_names));
+            self.load_const(Constant::Tuple(ann_names));
             self.emit(Instruction::BuildConstKeyMap(n));
             flags |= mf::ANNOTATIONS;
         }
@@ -1262,8 +1260,8 @@ impl<'a> Compiler<'a> {
             self.emit(Instruction::BuildTuple(code.freevars.len() as u32));
             flags |= mf::CLOSURE;
         }
-        self.load_const(Value::Code(Arc::new(code)));
-        self.load_const(Value::str(qualname));
+        self.load_const(Constant::Code(Arc::new(code)));
+        self.load_const(Constant::str(qualname));
         Ok(flags)
     }
 
@@ -1285,7 +1283,7 @@ impl<'a> Compiler<'a> {
             cc.emit(Instruction::LoadName(i));
             let j = cc.name_idx("__module__");
             cc.emit(Instruction::StoreName(j));
-            cc.load_const(Value::str(&qualname));
+            cc.load_const(Constant::str(&qualname));
             let k = cc.name_idx("__qualname__");
             cc.emit(Instruction::StoreName(k));
         });
@@ -1300,13 +1298,13 @@ impl<'a> Compiler<'a> {
             let i = self.name_idx("__classcell__");
             self.emit(Instruction::StoreName(i));
         } else {
-            self.load_const(Value::None);
+            self.load_const(Constant::None);
         }
         self.emit(Instruction::ReturnValue);
         let code = self.pop_unit();
         let flags = self.make_closure(code, &qualname)?;
         self.emit(Instruction::MakeFunction(flags));
-        self.load_const(Value::str(&c.name));
+        self.load_const(Constant::str(&c.name));
         for b in &c.bases {
             self.expr(b)?;
         }
@@ -1317,12 +1315,12 @@ impl<'a> Compiler<'a> {
             for k in &c.keywords {
                 self.expr(&k.value)?;
             }
-            let names: Vec<Value> = c
+            let names: Vec<Constant> = c
                 .keywords
                 .iter()
-                .map(|k| Value::str(k.arg.as_deref().unwrap_or("")))
+                .map(|k| Constant::str(k.arg.as_deref().unwrap_or("")))
                 .collect();
-            self.load_const(Value::tuple(names));
+            self.load_const(Constant::Tuple(names));
             self.emit(Instruction::CallFunctionKw(nargs + c.keywords.len() as u32));
         }
         for _ in &c.decorators {
@@ -1422,9 +1420,9 @@ impl<'a> Compiler<'a> {
                 if let Some(consts) = items
                     .iter()
                     .map(const_value)
-                    .collect::<Option<Vec<Value>>>()
+                    .collect::<Option<Vec<Constant>>>()
                 {
-                    self.load_const(Value::tuple(consts));
+                    self.load_const(Constant::Tuple(consts));
                 } else {
                     self.sequence(items, SeqKind::Tuple)?;
                 }
@@ -1456,13 +1454,13 @@ impl<'a> Compiler<'a> {
                 let line = self.location(e.span).line;
                 self.push_unit(scope, "<lambda>".into(), qualname.clone(), line);
                 self.set_params(params, scope);
-                self.add_const(Value::None);
+                self.add_const(Constant::None);
                 self.expr(body)?;
                 if !self.table.scopes[scope].is_generator {
                     self.emit(Instruction::ReturnValue);
                 } else {
                     self.emit(Instruction::PopTop);
-                    self.load_const(Value::None);
+                    self.load_const(Constant::None);
                     self.emit(Instruction::ReturnValue);
                 }
                 let code = self.pop_unit();
@@ -1480,7 +1478,7 @@ impl<'a> Compiler<'a> {
                 }
                 match v {
                     Some(x) => self.expr(x)?,
-                    None => self.load_const(Value::None),
+                    None => self.load_const(Constant::None),
                 }
                 self.emit(Instruction::YieldValue);
             }
@@ -1490,7 +1488,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.expr(v)?;
                 self.emit(Instruction::GetYieldFromIter);
-                self.load_const(Value::None);
+                self.load_const(Constant::None);
                 self.emit(Instruction::YieldFrom);
             }
             ExprKind::Await(v) => {
@@ -1539,16 +1537,16 @@ impl<'a> Compiler<'a> {
         match &p.kind {
             PatternKind::Capture(None) | PatternKind::Star(None) => {
                 self.emit(I::PopTop);
-                self.load_const(Value::Bool(true));
+                self.load_const(Constant::Bool(true));
             }
             PatternKind::Capture(Some(n)) | PatternKind::Star(Some(n)) => {
                 self.store_name(n);
-                self.load_const(Value::Bool(true));
+                self.load_const(Constant::Bool(true));
             }
             PatternKind::Value(e) => {
                 let singleton = matches!(
                     e.kind,
-                    ExprKind::Constant(Constant::None | Constant::Bool(_))
+                    ExprKind::Constant(ast::Constant::None | ast::Constant::Bool(_))
                 );
                 self.expr(e)?;
                 self.emit(I::CompareOp(if singleton {
@@ -1565,11 +1563,11 @@ impl<'a> Compiler<'a> {
                     self.jump(I::PopJumpIfTrue, yes);
                 }
                 self.emit(I::PopTop);
-                self.load_const(Value::Bool(false));
+                self.load_const(Constant::Bool(false));
                 self.jump(I::JumpForward, end);
                 self.place(yes);
                 self.emit(I::PopTop);
-                self.load_const(Value::Bool(true));
+                self.load_const(Constant::Bool(true));
                 self.place(end);
             }
             PatternKind::As(inner, n) => {
@@ -1578,11 +1576,11 @@ impl<'a> Compiler<'a> {
                 self.pattern(inner)?;
                 self.jump(I::PopJumpIfFalse, no);
                 self.store_name(n);
-                self.load_const(Value::Bool(true));
+                self.load_const(Constant::Bool(true));
                 self.jump(I::JumpForward, end);
                 self.place(no);
                 self.emit(I::PopTop);
-                self.load_const(Value::Bool(false));
+                self.load_const(Constant::Bool(false));
                 self.place(end);
             }
             PatternKind::Sequence(items) => {
@@ -1605,11 +1603,11 @@ impl<'a> Compiler<'a> {
                 let n = items.len();
                 match stars.first() {
                     None => {
-                        self.load_const(Value::Int(n as i64));
+                        self.load_const(Constant::Int(n as i64));
                         self.emit(I::CompareOp(CompareOp::Eq));
                     }
                     Some(_) => {
-                        self.load_const(Value::Int(n as i64 - 1));
+                        self.load_const(Constant::Int(n as i64 - 1));
                         self.emit(I::CompareOp(CompareOp::Ge));
                     }
                 }
@@ -1621,17 +1619,17 @@ impl<'a> Compiler<'a> {
                 self.match_items(items, end)?;
                 self.place(no);
                 self.emit(I::PopTop);
-                self.load_const(Value::Bool(false));
+                self.load_const(Constant::Bool(false));
                 self.place(end);
             }
             PatternKind::Class { cls, args, kwargs } => {
                 let (no, end) = (self.new_label(), self.new_label());
                 self.expr(cls)?;
-                let names: Vec<Value> = kwargs.iter().map(|(k, _)| Value::str(k)).collect();
-                self.load_const(Value::tuple(names));
+                let names: Vec<Constant> = kwargs.iter().map(|(k, _)| Constant::str(k)).collect();
+                self.load_const(Constant::Tuple(names));
                 self.emit(I::MatchClass(args.len() as u32));
                 self.emit(I::DupTop);
-                self.load_const(Value::None);
+                self.load_const(Constant::None);
                 self.emit(I::CompareOp(CompareOp::Is));
                 self.jump(I::PopJumpIfTrue, no);
                 let subs: Vec<&'a Pattern> =
@@ -1640,7 +1638,7 @@ impl<'a> Compiler<'a> {
                 self.match_item_refs(&subs, end)?;
                 self.place(no);
                 self.emit(I::PopTop);
-                self.load_const(Value::Bool(false));
+                self.load_const(Constant::Bool(false));
                 self.place(end);
             }
             PatternKind::Mapping {
@@ -1652,7 +1650,7 @@ impl<'a> Compiler<'a> {
                 self.emit(I::MatchMapping);
                 self.jump(I::PopJumpIfFalse, no);
                 self.emit(I::GetLen);
-                self.load_const(Value::Int(keys.len() as i64));
+                self.load_const(Constant::Int(keys.len() as i64));
                 self.emit(I::CompareOp(CompareOp::Ge));
                 self.jump(I::PopJumpIfFalse, no);
                 for k in keys {
@@ -1661,7 +1659,7 @@ impl<'a> Compiler<'a> {
                 self.emit(I::BuildTuple(keys.len() as u32));
                 self.emit(I::MatchKeys);
                 self.emit(I::DupTop);
-                self.load_const(Value::None);
+                self.load_const(Constant::None);
                 self.emit(I::CompareOp(CompareOp::Is));
                 self.jump(I::PopJumpIfTrue, no3);
                 // [subject, keys, values] -> [values, subject, keys]
@@ -1682,7 +1680,7 @@ impl<'a> Compiler<'a> {
                 self.emit(I::PopTop);
                 self.place(no);
                 self.emit(I::PopTop);
-                self.load_const(Value::Bool(false));
+                self.load_const(Constant::Bool(false));
                 self.place(end);
             }
         }
@@ -1706,7 +1704,7 @@ impl<'a> Compiler<'a> {
             self.pattern(q)?;
             self.jump(I::PopJumpIfFalse, fails[k]);
         }
-        self.load_const(Value::Bool(true));
+        self.load_const(Constant::Bool(true));
         self.jump(I::JumpForward, end);
         if n == 0 {
             return Ok(());
@@ -1718,7 +1716,7 @@ impl<'a> Compiler<'a> {
                 self.emit(I::PopTop);
             }
         }
-        self.load_const(Value::Bool(false));
+        self.load_const(Constant::Bool(false));
         self.jump(I::JumpForward, end);
         Ok(())
     }
@@ -1797,7 +1795,7 @@ impl<'a> Compiler<'a> {
                     if s.is_empty() {
                         continue;
                     }
-                    self.load_const(Value::str(s));
+                    self.load_const(Constant::str(s));
                 }
                 FStringPart::Expr {
                     value,
@@ -1821,7 +1819,7 @@ impl<'a> Compiler<'a> {
             n += 1;
         }
         if n == 0 {
-            self.load_const(Value::str(""));
+            self.load_const(Constant::str(""));
         } else if n > 1 {
             self.emit(Instruction::BuildString(n));
         }
@@ -1834,7 +1832,7 @@ impl<'a> Compiler<'a> {
                 for part in [lower, upper] {
                     match part {
                         Some(x) => self.expr(x)?,
-                        None => self.load_const(Value::None),
+                        None => self.load_const(Constant::None),
                     }
                 }
                 match step {
@@ -1906,7 +1904,7 @@ impl<'a> Compiler<'a> {
     fn dict(&mut self, keys: &'a [Option<Expr>], values: &'a [Expr]) -> CResult {
         let has_spread = keys.iter().any(|k| k.is_none());
         if !has_spread {
-            let const_keys: Option<Vec<Value>> = keys
+            let const_keys: Option<Vec<Constant>> = keys
                 .iter()
                 .map(|k| k.as_ref().and_then(const_value))
                 .collect();
@@ -1915,7 +1913,7 @@ impl<'a> Compiler<'a> {
                     for v in values {
                         self.expr(v)?;
                     }
-                    self.load_const(Value::tuple(ck));
+                    self.load_const(Constant::Tuple(ck));
                     self.emit(Instruction::BuildConstKeyMap(values.len() as u32));
                 }
                 _ => {
@@ -2001,11 +1999,11 @@ impl<'a> Compiler<'a> {
                 for k in keywords {
                     self.expr(&k.value)?;
                 }
-                let names: Vec<Value> = keywords
+                let names: Vec<Constant> = keywords
                     .iter()
-                    .map(|k| Value::str(k.arg.as_deref().unwrap_or("")))
+                    .map(|k| Constant::str(k.arg.as_deref().unwrap_or("")))
                     .collect();
-                self.load_const(Value::tuple(names));
+                self.load_const(Constant::Tuple(names));
                 self.emit(Instruction::CallFunctionKw(
                     (args.len() + keywords.len()) as u32,
                 ));
@@ -2027,7 +2025,7 @@ impl<'a> Compiler<'a> {
             for k in keywords {
                 match &k.arg {
                     Some(name) => {
-                        self.load_const(Value::str(name));
+                        self.load_const(Constant::str(name));
                         self.expr(&k.value)?;
                         self.emit(Instruction::MapAdd(1));
                     }
@@ -2089,7 +2087,7 @@ impl<'a> Compiler<'a> {
         }
         self.comprehension_loop(gens, 0, kind)?;
         if matches!(kind, CompKind::Gen(_)) {
-            self.load_const(Value::None);
+            self.load_const(Constant::None);
         }
         self.emit(Instruction::ReturnValue);
         let code = self.pop_unit();
@@ -2171,21 +2169,21 @@ fn ends_with_return(body: &[Stmt]) -> bool {
     matches!(body.last().map(|s| &s.kind), Some(StmtKind::Return(_)))
 }
 
-fn constant(c: &Constant) -> Value {
+fn constant(c: &ast::Constant) -> Constant {
     match c {
-        Constant::None => Value::None,
-        Constant::Bool(b) => Value::Bool(*b),
-        Constant::Int(i) => Value::from_bigint(i.clone()),
-        Constant::Float(x) => Value::Float(*x),
-        Constant::Str(s) => Value::str(s),
-        Constant::Ellipsis => crate::vm::ops::ELLIPSIS.clone(),
+        ast::Constant::None => Constant::None,
+        ast::Constant::Bool(b) => Constant::Bool(*b),
+        ast::Constant::Int(i) => Constant::int(i.clone()),
+        ast::Constant::Float(x) => Constant::Float(*x),
+        ast::Constant::Str(s) => Constant::str(s),
+        ast::Constant::Ellipsis => Constant::Ellipsis,
     }
 }
 
 /// The value of a constant expression (literals, `-literal`, tuples of those).
-fn const_value(e: &Expr) -> Option<Value> {
+fn const_value(e: &Expr) -> Option<Constant> {
     match &e.kind {
-        ExprKind::Constant(Constant::Ellipsis) => None,
+        ExprKind::Constant(ast::Constant::Ellipsis) => None,
         ExprKind::Constant(c) => Some(constant(c)),
         ExprKind::UnaryOp {
             op: UnaryOp::USub,
@@ -2195,19 +2193,19 @@ fn const_value(e: &Expr) -> Option<Value> {
             .iter()
             .map(const_value)
             .collect::<Option<Vec<_>>>()
-            .map(Value::tuple),
+            .map(Constant::Tuple),
         _ => None,
     }
 }
 
-fn negate_const(v: &Value) -> Option<Value> {
+fn negate_const(v: &Constant) -> Option<Constant> {
     match v {
-        Value::Int(i) => Some(
+        Constant::Int(i) => Some(
             i.checked_neg()
-                .map_or_else(|| Value::from_bigint(-BigInt::from(*i)), Value::Int),
+                .map_or_else(|| Constant::int(-BigInt::from(*i)), Constant::Int),
         ),
-        Value::BigInt(b) => Some(Value::from_bigint(-(**b).clone())),
-        Value::Float(x) => Some(Value::Float(-x)),
+        Constant::BigInt(b) => Some(Constant::int(-b.clone())),
+        Constant::Float(x) => Some(Constant::Float(-x)),
         _ => None,
     }
 }
@@ -2249,7 +2247,7 @@ fn cmpop(op: CmpOp) -> CompareOp {
 fn expr_kind_name(e: &Expr) -> &'static str {
     match &e.kind {
         ExprKind::Call { .. } => "function call",
-        ExprKind::Constant(Constant::None | Constant::Bool(_)) => "literal",
+        ExprKind::Constant(ast::Constant::None | ast::Constant::Bool(_)) => "literal",
         ExprKind::Constant(_) => "literal",
         ExprKind::BinOp { .. } | ExprKind::UnaryOp { .. } => "expression",
         ExprKind::BoolOp { .. } => "expression",
@@ -2270,127 +2268,19 @@ fn expr_kind_name(e: &Expr) -> &'static str {
     }
 }
 
-/// The deepest the value stack can get, by a walk over the control-flow graph.
-fn max_stack_depth(code: &[Instruction]) -> u32 {
-    let n = code.len();
-    let mut depth_at: Vec<i32> = vec![i32::MIN; n + 1];
-    let mut work = vec![(0usize, 0i32)];
-    let mut max = 0i32;
-    while let Some((mut pc, mut depth)) = work.pop() {
-        while pc < n {
-            if depth_at[pc] >= depth {
-                break;
-            }
-            depth_at[pc] = depth;
-            let ins = code[pc];
-            let (fall, jump) = stack_effect(&ins);
-            if let Some(Label(t)) = ins.jump_target() {
-                work.push((t as usize, depth + jump));
-            }
-            depth += fall;
-            max = max.max(depth).max(depth - fall + jump);
-            match ins {
-                Instruction::JumpAbsolute(_)
-                | Instruction::JumpForward(_)
-                | Instruction::ReturnValue
-                | Instruction::RaiseVarargs(_)
-                | Instruction::Reraise => break,
-                _ => pc += 1,
-            }
-        }
-    }
-    max.max(0) as u32 + 2
-}
-
-/// (effect when falling through, effect when jumping).
-fn stack_effect(ins: &Instruction) -> (i32, i32) {
-    use Instruction::*;
-    let e = match *ins {
-        Nop | RotTwo | RotThree | RotFour | UnaryPositive | UnaryNegative | UnaryNot
-        | UnaryInvert | GetIter | LoadAttr(_) | JumpForward(_) | JumpAbsolute(_) | PopBlock
-        | SetupAnnotations | ListToTuple | GetYieldFromIter | YieldValue | LoadMethod(_)
-        | CopyDictWithoutKeys | GetAwaitable => {
-            if matches!(ins, LoadMethod(_)) {
-                1
-            } else {
-                0
-            }
-        }
-        PopTop | StoreFast(_) | StoreName(_) | StoreGlobal(_) | StoreDeref(_) | Binary(_)
-        | Inplace(_) | BinarySubscr | CompareOp(_) | PopJumpIfFalse(_) | PopJumpIfTrue(_)
-        | ReturnValue | ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_)
-        | DictUpdate(_) | DictMerge(_) | ImportStar | PrintExpr | Reraise | YieldFrom => -1,
-        DupTop | LoadFast(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadDeref(_)
-        | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | LoadAssertionError
-        | ImportFrom(_) | WithExceptStart | BeforeAsyncWith | GetLen | MatchSequence
-        | MatchMapping | MatchKeys => 1,
-        MatchClass(_) => -2,
-        DupTopTwo => 2,
-        StoreAttr(_) | DeleteSubscr | MapAdd(_) | JumpIfNotExcMatch(_) | ImportName(_) => -2,
-        StoreSubscr => -3,
-        DeleteName(_) | DeleteGlobal(_) | DeleteFast(_) | DeleteDeref(_) => 0,
-        DeleteAttr(_) => -1,
-        CallMethod(n) => -(n as i32) - 1,
-        CallFunction(n) => -(n as i32),
-        CallFunctionKw(n) => -(n as i32) - 1,
-        CallFunctionEx(f) => -1 - (f as i32 & 1),
-        MakeFunction(f) => {
-            -1 - (f & 1 != 0) as i32
-                - (f & 2 != 0) as i32
-                - (f & 4 != 0) as i32
-                - (f & 8 != 0) as i32
-        }
-        BuildTuple(n) | BuildList(n) | BuildSet(n) | BuildString(n) => 1 - n as i32,
-        BuildMap(n) => 1 - 2 * n as i32,
-        BuildConstKeyMap(n) => -(n as i32),
-        BuildSlice(n) => 1 - n as i32,
-        UnpackSequence(n) => n as i32 - 1,
-        UnpackEx(c) => ((c & 0xff) + (c >> 8)) as i32,
-        FormatValue(f) => {
-            if f & fv::HAVE_SPEC != 0 {
-                -1
-            } else {
-                0
-            }
-        }
-        RaiseVarargs(n) => -(n as i32),
-        ForIter(_) => return (1, -1),
-        JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => return (-1, 0),
-        SetupFinally(_) => return (0, 1),
-        SetupWith(_) => return (1, 1),
-        SetupAsyncWith(_) => return (0, 0),
-        PopExcept
-        | FusedBinaryStore { .. }
-        | FusedCompareJump { .. }
-        | FusedLoadAttr { .. }
-        | FusedStoreAttr { .. }
-        | FusedCallGlobal { .. }
-        | FusedCallMethod { .. } => 0,
-    };
-    (e, e)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn stack_depth_of_straight_line_code() {
-        let code = [
-            Instruction::LoadConst(ConstIdx(0)),
-            Instruction::LoadConst(ConstIdx(1)),
-            Instruction::Binary(BinaryOp::Add),
-            Instruction::ReturnValue,
-        ];
-        assert_eq!(max_stack_depth(&code), 4);
-    }
-
-    #[test]
     fn negative_literals_fold() {
-        assert!(matches!(negate_const(&Value::Int(5)), Some(Value::Int(-5))));
         assert!(matches!(
-            negate_const(&Value::Int(i64::MIN)),
-            Some(Value::BigInt(_))
+            negate_const(&Constant::Int(5)),
+            Some(Constant::Int(-5))
+        ));
+        assert!(matches!(
+            negate_const(&Constant::Int(i64::MIN)),
+            Some(Constant::BigInt(_))
         ));
     }
 }

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use crate::bytecode::{CodeObject, code_flags};
+use crate::bytecode::code_flags;
+use crate::vm::code::Code;
 use crate::vm::object::{Cell, Class, Dict, Function};
 use crate::vm::value::{PyStr, Value};
 
@@ -27,7 +28,7 @@ pub struct Block {
 }
 
 pub struct Frame {
-    pub code: Arc<CodeObject>,
+    pub code: Arc<Code>,
     /// Fast locals, `Value::Null` while unbound.
     pub locals: Vec<Value>,
     /// Cell variables, then free variables.
@@ -56,7 +57,7 @@ impl Drop for Frame {
 
 impl Frame {
     pub fn new(
-        code: Arc<CodeObject>,
+        code: Arc<Code>,
         globals: Arc<Dict>,
         ns: Option<Arc<Dict>>,
         closure: &[Arc<Cell>],
@@ -67,7 +68,7 @@ impl Frame {
     /// A frame whose locals and value stack reuse `locals` and `stack` (empty vectors from
     /// the thread's [`FramePool`]), so a call allocates nothing in the common case.
     pub fn with_buffers(
-        code: Arc<CodeObject>,
+        code: Arc<Code>,
         globals: Arc<Dict>,
         ns: Option<Arc<Dict>>,
         closure: &[Arc<Cell>],
@@ -135,7 +136,7 @@ impl FramePool {
     #[inline]
     pub fn frame(
         &mut self,
-        code: &Arc<CodeObject>,
+        code: &Arc<Code>,
         globals: &Arc<Dict>,
         closure: &[Arc<Cell>],
         args: impl IntoIterator<Item = Value>,
@@ -277,7 +278,7 @@ fn cached_function<'a>(
 #[allow(clippy::vec_box)] // the pool's frames are boxed: see `FramePool::frames`
 fn pooled_frame(
     frames: &mut Vec<Box<Frame>>,
-    code: &Arc<CodeObject>,
+    code: &Arc<Code>,
     globals: &Arc<Dict>,
     closure: &[Arc<Cell>],
     args: impl IntoIterator<Item = Value>,

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use crate::bytecode::CodeObject;
+use crate::vm::code::Code;
 use crate::vm::object::{
     BoundMethod, BuiltinFunction, Cell, Class, Dict, Function, Instance, IterObj, List, Module,
     NativeObject, RangeObj, Set, SliceObj, Tuple,
@@ -50,7 +50,7 @@ pub enum Value {
     Instance(Arc<Instance>),
     Module(Arc<Module>),
     Cell(Arc<Cell>),
-    Code(Arc<CodeObject>),
+    Code(Arc<Code>),
     Range(Arc<RangeObj>),
     Slice(Arc<SliceObj>),
     Iter(Arc<IterObj>),
