@@ -454,7 +454,7 @@ impl Vm {
         // replaces or drops `frame.code`: the only write to `Frame::code` in the crate is in
         // `FramePool::frame`, on a frame taken out of the pool, and a frame being executed is
         // not in the pool (its owner recycles it only after `execute` returns). So the Arc
-        // keeps the CodeObject alive for as long as this reference is used. The reference
+        // keeps the Code alive for as long as this reference is used. The reference
         // points into the Arc's heap allocation, not into `frame`, so the loop's later
         // mutable uses of `frame`'s other fields do not alias it. Borrowing it this way saves
         // an atomic increment and decrement per frame run (a Python call).

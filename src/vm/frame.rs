@@ -164,7 +164,7 @@ impl FramePool {
     /// [`FramePool::global_call_frame`], for a method found on `cls` (at `versions`) in this
     /// thread's cache, called with `receiver` (the caller's local `obj`) then `args`.
     ///
-    /// When the method never writes its first local ([`CodeObject::keeps_arg0`]), `self`
+    /// When the method never writes its first local ([`crate::bytecode::CodeObject::keeps_arg0`]), `self`
     /// is passed *borrowed*: `locals[0]` gets a bitwise copy of `receiver` without raising
     /// its reference count (two atomic read-modify-writes per call saved: a tenth of
     /// `benches/attrs.py`). Sound because:

@@ -427,7 +427,7 @@ impl Instance {
     }
 
     /// The attribute `name` from this instance's own dict. `hint` is the attribute
-    /// instruction's [`CodeObject::attr_hints`] slot: the index of the entry where the name
+    /// instruction's [`crate::bytecode::CodeObject::attr_hints`] slot: the index of the entry where the name
     /// was last found. The entry there is used only if its key is `name` itself (the
     /// interned name; keys are unique), so a stale or racing hint costs a normal lookup,
     /// never a wrong value; a found entry's index is stored back as the next hint. A
