@@ -25,7 +25,7 @@ mod switch_points;
 
 pub use constant::Constant;
 pub use dis::{disassemble, disassemble_marked, disassemble_recursive, instruction_text};
-pub use quicken::{IntArith, IntCompare, MAX_FUSED_ARGS, keeps_arg0, quicken};
+pub use quicken::{FusedOp, IntArith, IntCompare, MAX_FUSED_ARGS, keeps_arg0, quicken};
 pub use switch_points::{SwitchPointFn, SwitchPoints};
 
 /// Index into `co_consts`.
@@ -380,8 +380,7 @@ pub enum Instruction {
     FusedBinaryStore {
         left: u16,
         right: u16,
-        right_is_const: bool,
-        op: IntArith,
+        op: FusedOp<IntArith>,
         store: u16,
     },
     /// Internal superinstruction: `LOAD_FAST left; LOAD_FAST/LOAD_CONST right; COMPARE_OP op;
@@ -389,8 +388,7 @@ pub enum Instruction {
     FusedCompareJump {
         left: u16,
         right: u16,
-        right_is_const: bool,
-        op: IntCompare,
+        op: FusedOp<IntCompare>,
     },
     /// Internal superinstruction: `LOAD_FAST local; LOAD_ATTR name` when the local is an
     /// instance with `name` in its own dict: the attribute is read straight from the local,
@@ -758,6 +756,12 @@ pub fn stack_effect(ins: &Instruction) -> (i32, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The eval loop fetches instructions as eight-byte words.
+    #[test]
+    fn an_instruction_is_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Instruction>(), 8);
+    }
 
     #[test]
     fn stack_depth_of_straight_line_code() {

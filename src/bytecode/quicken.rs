@@ -8,6 +8,15 @@
 
 use super::{BinaryOp, CompareOp, ConstIdx, Instruction, LocalSlot, NameIdx};
 
+/// The operator of a fused instruction and whether its right operand is a constant (one
+/// two-byte field: the instruction stays eight bytes with its tag in the flag's spare values,
+/// which keeps the eval loop's decoding of every instruction cheap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FusedOp<Op> {
+    pub op: Op,
+    pub right_is_const: bool,
+}
+
 /// The arithmetic a `FusedBinaryStore` does on two small ints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IntArith {
@@ -116,8 +125,7 @@ pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
                 out[i] = FusedBinaryStore {
                     left,
                     right,
-                    right_is_const,
-                    op,
+                    op: FusedOp { op, right_is_const },
                     store,
                 };
             }
@@ -126,8 +134,7 @@ pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
                     out[i] = FusedCompareJump {
                         left,
                         right,
-                        right_is_const,
-                        op,
+                        op: FusedOp { op, right_is_const },
                     };
                 }
             }

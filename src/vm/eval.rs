@@ -495,18 +495,17 @@ impl Vm {
                 Instruction::FusedBinaryStore {
                     left,
                     right,
-                    right_is_const,
                     op,
                     store,
                 } => {
                     let l = &frame.locals[left as usize];
-                    let r = if right_is_const {
+                    let r = if op.right_is_const {
                         &code.consts[right as usize]
                     } else {
                         &frame.locals[right as usize]
                     };
                     if let (Value::Int(x), Value::Int(y)) = (l, r) {
-                        let v = match op {
+                        let v = match op.op {
                             IntArith::Add => x.checked_add(*y),
                             IntArith::Subtract => x.checked_sub(*y),
                             IntArith::Multiply => x.checked_mul(*y),
@@ -523,14 +522,9 @@ impl Vm {
                     }
                     instrs[*pc - 1]
                 }
-                Instruction::FusedCompareJump {
-                    left,
-                    right,
-                    right_is_const,
-                    op,
-                } => {
+                Instruction::FusedCompareJump { left, right, op } => {
                     let l = &frame.locals[left as usize];
-                    let r = if right_is_const {
+                    let r = if op.right_is_const {
                         &code.consts[right as usize]
                     } else {
                         &frame.locals[right as usize]
@@ -541,7 +535,7 @@ impl Vm {
                         Some(&Instruction::PopJumpIfFalse(Label(t))),
                     ) = (l, r, instrs.get(*pc + 2))
                     {
-                        let ok = match op {
+                        let ok = match op.op {
                             IntCompare::Lt => x < y,
                             IntCompare::Le => x <= y,
                             IntCompare::Eq => x == y,
