@@ -12,7 +12,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use gilvm::vm::gil::Gil;
+use gilvm::threads::ThreadId;
+use gilvm::threads::gil::Gil;
 use parking_lot::Mutex;
 
 fn median(v: &mut [f64]) -> f64 {
@@ -33,7 +34,7 @@ fn main() {
     let run_for = Duration::from_millis(1500);
     println!("interval   hand-offs   median hold   hold/interval   median latency   p90 latency");
     for interval_us in [1000u64, 5000] {
-        let breaker = Arc::new(gilvm::vm::EvalBreaker::new());
+        let breaker = Arc::new(gilvm::threads::EvalBreaker::new());
         let gil = Arc::new(Gil::new(
             breaker.clone(),
             Arc::new(AtomicU64::new(interval_us)),
@@ -46,6 +47,7 @@ fn main() {
         let stop = Arc::new(AtomicBool::new(false));
         let threads: Vec<_> = (1..=2u64)
             .map(|me| {
+                let me = ThreadId(me);
                 let (gil, breaker, last_drop, holds, latencies, stop) = (
                     gil.clone(),
                     breaker.clone(),

@@ -10,7 +10,11 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use gilvm::compiler::{self, Mode};
 use gilvm::source::SourceFile;
-use gilvm::vm::sched::{Policy, Schedule};
+use gilvm::threads::EventSink;
+use gilvm::threads::deterministic::{Policy, Schedule};
+use gilvm::tools::explain::Explain;
+use gilvm::tools::trace::Recorder;
+use gilvm::vm::observe::Observer;
 use gilvm::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 /// What to write from the event log when the program ends.
@@ -23,8 +27,8 @@ struct Reports {
 }
 
 impl Reports {
-    fn write(&self, trace: &gilvm::trace::Trace) -> Result<(), String> {
-        use gilvm::trace::{perfetto, stats, timeline};
+    fn write(&self, trace: &gilvm::tools::trace::Trace) -> Result<(), String> {
+        use gilvm::tools::trace::{perfetto, stats, timeline};
         if self.stats {
             eprint!("{}", stats::render(trace));
         }
@@ -37,7 +41,7 @@ impl Reports {
                 .map_err(|e| format!("--trace-out {}: {e}", path.display()))?;
         }
         if let Some(path) = &self.record_schedule {
-            let schedule = Schedule::from_trace(trace);
+            let schedule = trace.schedule();
             let text = format!(
                 "# gilvm schedule: {} hand-offs (thread:steps>next thread)\n\
                  #! switch-interval-us={}\n{}\n",
@@ -64,18 +68,12 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Implementation options, as CPython's `-X`: `-X gil=0` runs free-threaded (no GIL),
-    /// `-X gil=1` forces the GIL on. Wins over the PYTHON_GIL environment variable.
-    #[arg(short = 'X', value_name = "OPTION")]
-    xoptions: Vec<String>,
-
-    /// Run without a GIL: threads execute bytecode in parallel (same as `-X gil=0`).
-    #[arg(long)]
-    free_threaded: bool,
+    #[command(flatten)]
+    mode: gilvm::tools::cli::GilArgs,
 
     /// The GIL's switch interval (`sys.setswitchinterval`): a number with a unit, `5ms`,
     /// `1ms`, `200us`, `0.01s` (a bare number is seconds). Default 5ms, as CPython.
-    #[arg(long, value_name = "DURATION", value_parser = gilvm::repl::parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::cli::parse_interval)]
     switch_interval: Option<u64>,
 
     /// Where a thread switch may fall: `cpython` (frame entry and backward jumps, as
@@ -129,7 +127,7 @@ struct Cli {
 
     /// Stop the program after this long (`2s`, `500ms`; a bare number is seconds), with a
     /// message and exit status 124.
-    #[arg(long, value_name = "DURATION", value_parser = gilvm::repl::parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::cli::parse_interval)]
     timeout: Option<u64>,
 
     /// Program passed in as a string (like `python -c`).
@@ -177,17 +175,16 @@ enum Command {
         file: PathBuf,
     },
     /// Run a script many times and show how often each output occurs.
-    Race(gilvm::race::RaceArgs),
+    Race(gilvm::tools::race::RaceArgs),
     /// Run a script under every schedule (within a preemption bound) and list every outcome.
-    Explore(gilvm::explore::ExploreArgs),
+    Explore(gilvm::tools::explore::ExploreArgs),
     /// Step through a script instruction by instruction, across threads, choosing who runs.
     Step {
         /// Commands to run instead of reading them (`s;s;t 2;c`); see `h` in the stepper.
         #[arg(long, value_name = "COMMANDS")]
         commands: Option<String>,
-        /// `-X gil=0` steps free-threaded: any thread may run each next instruction.
-        #[arg(short = 'X', value_name = "OPTION")]
-        xoptions: Vec<String>,
+        #[command(flatten)]
+        mode: gilvm::tools::cli::GilArgs,
         /// The script.
         file: PathBuf,
         /// Arguments passed to the script in `sys.argv[1:]`.
@@ -200,7 +197,7 @@ enum Command {
 
 /// GIL on or off for the top-level command.
 fn gil_enabled(cli: &Cli) -> Result<bool, String> {
-    gilvm::vm::thread::gil_setting(&cli.xoptions, cli.free_threaded)
+    cli.mode.gil()
 }
 
 /// Parses the command line. Everything after the script's name belongs to the script, as with
@@ -288,24 +285,22 @@ fn main() -> ExitCode {
             file,
             switch_points,
         }) => dis(&file, switch_points.map(SwitchPoints::policy)),
-        Some(Command::Race(a)) => gilvm::race::main(a),
-        Some(Command::Explore(a)) => {
-            match gilvm::vm::thread::gil_setting(&a.xoptions, a.free_threaded) {
-                Ok(gil) => gilvm::explore::main(a, gil),
-                Err(msg) => {
-                    eprintln!("gilvm: {msg}");
-                    ExitCode::from(2)
-                }
+        Some(Command::Race(a)) => gilvm::tools::race::main(a),
+        Some(Command::Explore(a)) => match a.mode.gil.gil() {
+            Ok(gil) => gilvm::tools::explore::main(a, gil),
+            Err(msg) => {
+                eprintln!("gilvm: {msg}");
+                ExitCode::from(2)
             }
-        }
-        Some(Command::Repl) => gilvm::repl::main(settings.gil, settings.switch_interval_us),
+        },
+        Some(Command::Repl) => gilvm::tools::repl::main(settings.gil, settings.switch_interval_us),
         Some(Command::Step {
             commands,
-            xoptions,
+            mode,
             file,
             args,
         }) => {
-            let gil = match gilvm::vm::thread::gil_setting(&xoptions, false) {
+            let gil = match mode.gil() {
                 Ok(g) => g,
                 Err(msg) => {
                     eprintln!("gilvm: {msg}");
@@ -319,7 +314,7 @@ fn main() -> ExitCode {
             argv.extend(args);
             let settings = Settings {
                 policy: Some(Policy::Manual),
-                stepper: Some(gilvm::vm::stepper::Stepper::new(commands.as_deref())),
+                stepper: Some(gilvm::tools::stepper::Stepper::new(commands.as_deref())),
                 ..Settings::plain(gil)
             };
             run(src, argv, &settings)
@@ -340,7 +335,7 @@ fn main() -> ExitCode {
                 argv.extend(cli.args);
                 run(src, argv, &settings)
             }
-            (None, None) => gilvm::repl::main(settings.gil, settings.switch_interval_us),
+            (None, None) => gilvm::tools::repl::main(settings.gil, settings.switch_interval_us),
         },
     }
 }
@@ -409,7 +404,7 @@ struct Settings {
     trace_out: Option<PathBuf>,
     record_schedule: Option<PathBuf>,
     explain: bool,
-    stepper: Option<Arc<gilvm::vm::stepper::Stepper>>,
+    stepper: Option<Arc<gilvm::tools::stepper::Stepper>>,
     max_steps: Option<u64>,
     /// `--timeout`, in microseconds.
     timeout_us: Option<u64>,
@@ -536,21 +531,31 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let instructions = settings.stats || settings.record_schedule.is_some();
+    let recorder = settings.recording().then(|| {
+        Arc::new(Recorder::new(gilvm::tools::trace::Options {
+            live: settings.trace_gil,
+            step_clock: settings.policy.is_some(),
+            gil: settings.gil,
+            instructions,
+        }))
+    });
+    let explain = settings.explain.then(Explain::new);
+    let observer: Option<Arc<dyn Observer>> = match (&settings.stepper, &explain) {
+        (Some(s), _) => Some(s.clone()),
+        (None, Some(e)) => Some(e.clone()),
+        (None, None) => None,
+    };
     let interp = Interpreter::new(Config {
         argv,
         gil: settings.gil,
         switch_interval_us: settings.switch_interval_us,
         policy: settings.policy.clone(),
         every_switch_point: settings.every_switch_point,
-        explain: settings.explain,
-        stepper: settings.stepper.clone(),
+        observer,
         max_steps: settings.max_steps.unwrap_or(0),
-        trace: settings.recording().then(|| gilvm::trace::Options {
-            live: settings.trace_gil,
-            step_clock: settings.policy.is_some(),
-            gil: settings.gil,
-            instructions: settings.stats || settings.record_schedule.is_some(),
-        }),
+        events: recorder.clone().map(|r| r as Arc<dyn EventSink>),
+        count_instructions: instructions,
         ..Config::default()
     });
     let reports = Reports {
@@ -574,7 +579,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             vm.sched_acquire();
             // Ctrl-C raises KeyboardInterrupt in the main thread, as in CPython.
             let weak = Arc::downgrade(&interp);
-            gilvm::vm::signals::watch_with_flush(
+            gilvm::threads::signals::watch_with_flush(
                 interp.eval_breaker.clone(),
                 Box::new(move || {
                     if let Some(i) = weak.upgrade() {
@@ -588,7 +593,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             let result = vm.run_module_code(code, "__main__");
             let mut status = match result {
                 Err(err) if err.is_run_aborted() && interp.waits.deadlocked() => {
-                    interp.waits.unwound(vm.tid, &err);
+                    interp.waits.unwound(vm.tid, &err.traceback_frames());
                     0
                 }
                 Err(err) if err.is_run_aborted() && interp.stop_reason().is_some() => {
@@ -596,7 +601,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
                     let why = interp.stop_reason().unwrap_or_default();
                     eprintln!(
                         "gilvm: {why}; MainThread was at {}",
-                        gilvm::vm::waits::waiting_site(&err)
+                        gilvm::threads::waits::waiting_site(&err.traceback_frames())
                     );
                     EXIT_STOPPED
                 }
@@ -615,7 +620,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             if interp.waits.deadlocked() {
                 // The other threads need the GIL to unwind to where they leave their line.
                 let waits = interp.clone();
-                let report = vm.allow_threads(gilvm::trace::Blocking::Join, move || {
+                let report = vm.allow_threads(gilvm::threads::Blocking::Join, move || {
                     waits.waits.report(|t| {
                         let names = waits.thread_names.lock();
                         names
@@ -625,13 +630,13 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
                     })
                 });
                 eprintln!("{report}");
-                status = gilvm::vm::sched::EXIT_DEADLOCK as u8;
+                status = gilvm::threads::deterministic::EXIT_DEADLOCK as u8;
             }
             vm.sched_exit();
-            if let Some(e) = &interp.explainer {
-                eprintln!("{}", e.lock().summary());
+            if let Some(e) = &explain {
+                eprintln!("{}", e.summary());
             }
-            if let Some(r) = &interp.recorder
+            if let Some(r) = &recorder
                 && let Err(msg) = reports.write(&r.finish())
             {
                 eprintln!("gilvm: {msg}");

@@ -1,10 +1,14 @@
 //! `argparse` on the command line: `--help` and usage errors of real scripts, compared byte
 //! for byte with what CPython 3.11 printed for the same arguments (`tests/argparse/NAME.stdout`,
 //! `.stderr`, `.code`, produced once with `python3 SCRIPT ARGS` run in `tests/argparse/` with
-//! COLUMNS unset, so that CPython lays help out for 80 columns as gilvm does).
+//! COLUMNS unset, so that CPython lays help out for 80 columns as gilvm does). One libtest-mimic
+//! trial per case (`argparse/bench_args_help`; `harness = false` in Cargo.toml), so
+//! `cargo test --test argparse -- bench_args_ok` runs one case alone.
 
 mod common;
 use common::*;
+
+use libtest_mimic::{Arguments, Failed, Trial};
 
 /// (name of the expected files, script, arguments).
 const CASES: &[(&str, &str, &[&str])] = &[
@@ -56,44 +60,62 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
-#[test]
-fn argparse_matches_cpython_byte_for_byte() {
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials: Vec<Trial> = CASES
+        .iter()
+        .map(|&(name, script, argv)| {
+            Trial::test(format!("argparse/{name}"), move || {
+                matches_cpython(name, script, argv)
+            })
+        })
+        .collect();
+    trials.push(Trial::test(
+        "flags_after_the_script_belong_to_the_script",
+        || {
+            flags_after_the_script_belong_to_the_script();
+            Ok(())
+        },
+    ));
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// `SCRIPT ARGS`, run in `tests/argparse/`, prints `NAME.stdout` and `NAME.stderr` and exits
+/// `NAME.code`, byte for byte.
+fn matches_cpython(name: &str, script: &str, args: &[&str]) -> Result<(), Failed> {
     let dir = root().join("tests/argparse");
-    let mut failures = Vec::new();
-    for (name, script, args) in CASES {
-        // Run from the script's directory, as the expected files were made, so that
-        // `sys.argv[0]` (and so `prog`) is the same.
-        let out = assert_cmd::Command::cargo_bin("gilvm")
-            .expect("binary built")
-            .current_dir(&dir)
-            .arg(script)
-            .args(*args)
-            .env_remove("COLUMNS")
-            .timeout(std::time::Duration::from_secs(120))
-            .output()
-            .expect("gilvm runs");
-        let want_out = read(&dir.join(format!("{name}.stdout")));
-        let want_err = read(&dir.join(format!("{name}.stderr")));
-        let want_code: i32 = read(&dir.join(format!("{name}.code")))
-            .trim()
-            .parse()
-            .expect("code");
-        let got_out = String::from_utf8_lossy(&out.stdout);
-        let got_err = String::from_utf8_lossy(&out.stderr);
-        if got_out != want_out || got_err != want_err || out.status.code() != Some(want_code) {
-            failures.push(format!(
-                "--- {name}: {script} {args:?}: status {:?} (want {want_code})\n\
-                 stdout:\n{got_out}\n--- want:\n{want_out}\nstderr:\n{got_err}\n--- want:\n{want_err}",
-                out.status.code()
-            ));
-        }
+    // Run from the script's directory, as the expected files were made, so that
+    // `sys.argv[0]` (and so `prog`) is the same.
+    let out = assert_cmd::Command::cargo_bin("gilvm")
+        .expect("binary built")
+        .current_dir(&dir)
+        .arg(script)
+        .args(args)
+        .env_remove("COLUMNS")
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("gilvm runs");
+    let want_out = read(&dir.join(format!("{name}.stdout")));
+    let want_err = read(&dir.join(format!("{name}.stderr")));
+    let want_code: i32 = read(&dir.join(format!("{name}.code")))
+        .trim()
+        .parse()
+        .expect("code");
+    let got_out = String::from_utf8_lossy(&out.stdout);
+    let got_err = String::from_utf8_lossy(&out.stderr);
+    if got_out == want_out && got_err == want_err && out.status.code() == Some(want_code) {
+        return Ok(());
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    Err(format!(
+        "{name}: {script} {args:?}: status {:?} (want {want_code})\n\
+         stdout:\n{got_out}\n--- want:\n{want_out}\nstderr:\n{got_err}\n--- want:\n{want_err}",
+        out.status.code()
+    )
+    .into())
 }
 
 /// `gilvm SCRIPT --help` reaches the script: flags after the script are the script's, not
 /// gilvm's, as with `python3 SCRIPT --help` (also after `-X gil=0` and for `-c`).
-#[test]
 fn flags_after_the_script_belong_to_the_script() {
     let out = gilvm(&["-X", "gil=0", "tests/argparse/bench_args.py", "--version"]);
     assert_eq!(out.status.code(), Some(2));

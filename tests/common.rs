@@ -47,3 +47,25 @@ pub fn scripts(dir: &str) -> Vec<PathBuf> {
 pub fn rel(p: &Path) -> String {
     p.strip_prefix(root()).unwrap_or(p).display().to_string()
 }
+
+/// A small line diff: the first differing line with context, enough to see what broke.
+pub fn diff(want: &str, got: &str) -> String {
+    if want == got {
+        return "(same)".into();
+    }
+    let w: Vec<&str> = want.lines().collect();
+    let g: Vec<&str> = got.lines().collect();
+    let i = w.iter().zip(&g).take_while(|(a, b)| a == b).count();
+    let lo = i.saturating_sub(2);
+    let mut s = format!("first difference at line {}:\n", i + 1);
+    for (k, line) in w.iter().enumerate().skip(lo).take(5) {
+        s.push_str(&format!("  want {:>4}: {line}\n", k + 1));
+    }
+    for (k, line) in g.iter().enumerate().skip(lo).take(5) {
+        s.push_str(&format!("  got  {:>4}: {line}\n", k + 1));
+    }
+    if w.len() != g.len() {
+        s.push_str(&format!("  ({} lines wanted, {} got)\n", w.len(), g.len()));
+    }
+    s
+}

@@ -1,10 +1,10 @@
 //! Property test: programs generated from the grammar's building blocks (expressions,
 //! assignments, `if`/`while`/`for`, functions, classes, `try`, threads) always compile, and
 //! always run to their end or to a Python exception — never a Rust panic, never a hang (a
-//! step budget bounds each run). Runs go through `gilvm::harness`, in-process, as the fuzzers'.
+//! step budget bounds each run). Runs go through `gilvm::tools::harness`, in-process, as the fuzzers'.
 //! CI runs `PROPTEST_CASES` cases (default 256, about 3 s); failures are shrunk to a minimal program.
 
-use gilvm::harness::{Verdict, run_bounded};
+use gilvm::tools::harness::{Verdict, run_bounded};
 use proptest::prelude::*;
 
 const NAMES: &[&str] = &["a", "b", "c", "xs", "d"];

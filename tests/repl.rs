@@ -239,7 +239,7 @@ fn print_output_and_echo_interleave_in_order() {
 
 #[test]
 fn intervals_parse_and_print() {
-    use gilvm::repl::{format_interval, parse_interval};
+    use gilvm::tools::cli::{format_interval, parse_interval};
     assert_eq!(parse_interval("1ms"), Ok(1000));
     assert_eq!(parse_interval("200us"), Ok(200));
     assert_eq!(parse_interval("0.01s"), Ok(10_000));

@@ -529,10 +529,10 @@ fn lock_order_deadlock_under_every_deterministic_schedule() {
     ];
     for sched in schedules {
         let mut args = sched.to_vec();
-        args.push("tests/watch/lock_order.py");
+        args.push("tests/deadlock/two_locks.py");
         let o = gilvm(&args);
         assert_eq!(code(&o), 3, "{sched:?}: {}", normalise(&o.stderr));
-        assert_eq!(normalise(&o.stdout), "started\n", "{sched:?}");
+        assert_eq!(normalise(&o.stdout), "starting\n", "{sched:?}");
         let err = normalise(&o.stderr);
         assert!(err.contains("deadlock"), "{sched:?}: {err}");
     }

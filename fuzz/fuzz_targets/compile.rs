@@ -6,6 +6,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        gilvm::harness::compile_only(text);
+        gilvm::tools::harness::compile_only(text);
     }
 });

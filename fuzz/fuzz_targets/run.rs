@@ -10,6 +10,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(text) = std::str::from_utf8(rest) {
-        gilvm::harness::run_bounded(text, 20_000, u64::from(seed));
+        gilvm::tools::harness::run_bounded(text, 20_000, u64::from(seed));
     }
 });

@@ -84,7 +84,7 @@ pub fn keeps_arg0(code: &[Instruction]) -> bool {
 }
 
 /// Builds the quickened stream. Only sequences that touch nothing but the frame's own locals
-/// and constants are fused, plus a local load feeding one
+/// and constants are fused (`src/README.md`, decision 3), plus a local load feeding one
 /// attribute load or store: a global, attribute or subscript access is never merged with
 /// another one, and no switch point is skipped, so every race a program has stays visible.
 pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {

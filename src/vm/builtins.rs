@@ -2402,7 +2402,7 @@ fn bi_input(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
     vm.flush_stdout()?;
     let mut line = String::new();
-    let r = vm.allow_threads(crate::trace::Blocking::Io, || {
+    let r = vm.allow_threads(crate::threads::Blocking::Io, || {
         std::io::stdin().read_line(&mut line)
     });
     match r {

@@ -1,6 +1,6 @@
 //! The dispatch loop: one flat `match` over the instruction, hot cases first.
 //!
-//! What the loop promises (`../shared/ARCHITECTURE.md` §2–4):
+//! What the loop promises (`src/README.md`, decisions 2–4):
 //! - Locals and the value stack live in the frame, which only this thread touches; a loop over
 //!   small ints (`while n > 0: n -= 1`) takes no lock, touches no atomic counter and allocates
 //!   nothing.
@@ -20,6 +20,8 @@ use crate::bytecode::{
     BinaryOp, CellIdx, CompareOp, ConstIdx, Instruction, IntArith, IntCompare, Label, LocalSlot,
     NameIdx, code_flags, format_value as fv, make_function as mf,
 };
+use crate::threads::{ThreadId, breaker};
+use crate::vm::Vm;
 use crate::vm::code::Code;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
@@ -29,7 +31,6 @@ use crate::vm::object::{
 use crate::vm::ops::{int_binop, self_hash_key};
 use crate::vm::types::types;
 use crate::vm::value::{HashKey, KeySet, PyStr, Value};
-use crate::vm::{Vm, breaker};
 
 /// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
 static BUILD_CLASS: LazyLock<Value> = LazyLock::new(|| {
@@ -253,14 +254,17 @@ impl Vm {
 
     /// Runs a frame to its return (or its next `yield`), handling exceptions raised in it.
     pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
-        if self.tracking {
-            self.frame_serial += 1;
-            self.obs_frames
-                .push((frame.code.object.clone(), self.obs_pc, self.frame_serial));
-            self.obs_pc = frame.pc as u32;
+        if self.obs.tracking {
+            self.obs.frame_serial += 1;
+            self.obs.frames.push((
+                frame.code.object.clone(),
+                self.obs.pc,
+                self.obs.frame_serial,
+            ));
+            self.obs.pc = frame.pc as u32;
             let r = self.run_frame_inner(frame);
-            if let Some((_, pc, _)) = self.obs_frames.pop() {
-                self.obs_pc = pc;
+            if let Some((_, pc, _)) = self.obs.frames.pop() {
+                self.obs.pc = pc;
             }
             return r;
         }
@@ -323,18 +327,18 @@ impl Vm {
     /// deterministic quantum, which raises the schedule bit when it runs out.
     #[inline(always)]
     fn tick(&mut self, n: u64) {
-        self.steps += n;
-        if self.steps >= self.step_checkpoint {
+        self.obs.steps += n;
+        if self.obs.steps >= self.obs.step_checkpoint {
             self.count_budget();
         }
-        if self.countdown != 0 {
-            if self.countdown <= n {
-                self.countdown = 0;
-                self.switch_due = true;
+        if self.obs.countdown != 0 {
+            if self.obs.countdown <= n {
+                self.obs.countdown = 0;
+                self.obs.switch_due = true;
                 self.eval_breaker
                     .fetch_or(breaker::SCHEDULE, Ordering::Relaxed);
             } else {
-                self.countdown -= n;
+                self.obs.countdown -= n;
             }
         }
     }
@@ -346,15 +350,15 @@ impl Vm {
     #[inline(never)]
     fn count_budget(&mut self) {
         let max = self.interp.max_steps;
-        let delta = self.steps - self.steps_reported;
-        self.steps_reported = self.steps;
+        let delta = self.obs.steps - self.obs.steps_reported;
+        self.obs.steps_reported = self.obs.steps;
         let total = self.interp.steps_total.fetch_add(delta, Ordering::Relaxed) + delta;
         if total >= max {
-            self.step_checkpoint = u64::MAX;
+            self.obs.step_checkpoint = u64::MAX;
             self.interp
                 .stop(format!("stopped after {max} steps (--max-steps)"));
         } else {
-            self.step_checkpoint = self.steps + (max - total).min(1024);
+            self.obs.step_checkpoint = self.obs.steps + (max - total).min(1024);
         }
     }
 
@@ -362,18 +366,18 @@ impl Vm {
     /// next one, in the program's own code (only then is a preemption worth exploring; the
     /// scheduler checks the same, this spares it the call). See `explore`'s pruning.
     fn explore_may_share(&self) -> bool {
-        let Some((code, _, _)) = self.obs_frames.last() else {
+        let Some((code, _, _)) = self.obs.frames.last() else {
             return true;
         };
         if code.filename.starts_with("<gilvm>/") {
             return false;
         }
-        let sp = if self.every_switch_point {
+        let sp = if self.obs.every_switch_point {
             crate::bytecode::SwitchPoints::Every
         } else {
             crate::bytecode::SwitchPoints::Cpython
         };
-        sp.block_may_share(code, self.obs_pc as usize)
+        sp.block_may_share(code, self.obs.pc as usize)
     }
 
     /// One relaxed load; the rare work happens out of line.
@@ -394,16 +398,18 @@ impl Vm {
             self.interp.sched.switch_point(self.tid, &at);
         }
         if bits & breaker::SCHEDULE != 0
-            && self.switch_due
-            && !(self.exploring && self.steps < self.next_consult && !self.explore_may_share())
+            && self.obs.switch_due
+            && !(self.obs.exploring
+                && self.obs.steps < self.obs.next_consult
+                && !self.explore_may_share())
         {
             // Only the running thread polls under a deterministic schedule, so the bit is
             // this thread's.
-            self.switch_due = false;
+            self.obs.switch_due = false;
             self.eval_breaker
                 .fetch_and(!breaker::SCHEDULE, Ordering::Relaxed);
-            if self.exploring {
-                self.next_consult = self.steps + EXPLORE_CONSULT_STEPS;
+            if self.obs.exploring {
+                self.obs.next_consult = self.obs.steps + EXPLORE_CONSULT_STEPS;
             }
             let at = self.at();
             self.interp.sched.switch_point(self.tid, &at);
@@ -416,7 +422,7 @@ impl Vm {
             return Err(exc::run_aborted());
         }
         // Signals are delivered to the main thread only, as in CPython.
-        if bits & breaker::SIGNAL != 0 && self.tid == 1 {
+        if bits & breaker::SIGNAL != 0 && self.tid == ThreadId::MAIN {
             self.eval_breaker
                 .fetch_and(!breaker::SIGNAL, Ordering::AcqRel);
             return Err(exc::keyboard_interrupt(""));
@@ -430,10 +436,10 @@ impl Vm {
     fn execute(&mut self, frame: &mut Frame) -> PyResult<Value> {
         let mut stack = std::mem::take(&mut frame.stack);
         let mut pc = frame.pc;
-        // Two instantiations of the loop (`../shared/ARCHITECTURE.md` §4): the observed one
+        // Two instantiations of the loop (`src/README.md`, decision 4): the observed one
         // counts instructions, tracks where it is and runs the deterministic quantum; the
         // plain one pays nothing for any of that.
-        let r = if self.observed {
+        let r = if self.obs.observed {
             self.execute_inner::<true>(frame, &mut stack, &mut pc)
         } else {
             self.execute_inner::<false>(frame, &mut stack, &mut pc)
@@ -463,26 +469,29 @@ impl Vm {
         // When a switch may fall between any two instructions, each must be its own step: no
         // superinstructions. Otherwise the observed loop keeps them (they fuse only local
         // work, never a switch point) and counts each as the instructions it stands for.
-        let every = OBSERVED && self.every_switch_point;
-        // Explaining also needs every shared access to be its own instruction.
-        let quick: &[Instruction] = if every || (OBSERVED && (self.explaining || self.stepping)) {
+        let every = OBSERVED && self.obs.every_switch_point;
+        // An observer (explain, the stepper) also needs every shared access to be its own
+        // instruction. One Arc clone per frame run, in the observed loop only.
+        let observer = if OBSERVED {
+            self.obs.observer.clone()
+        } else {
+            None
+        };
+        let quick: &[Instruction] = if every || observer.is_some() {
             &code.instructions
         } else {
             &code.quickened
         };
         loop {
             if OBSERVED {
-                self.obs_pc = *pc as u32;
+                self.obs.pc = *pc as u32;
                 if every {
                     // `--switch-points every`: a switch may fall before any instruction.
                     self.poll_breaker()?;
                 }
                 self.tick(1);
-                if self.explaining {
-                    self.explain_step(frame, stack, *pc);
-                }
-                if self.stepping {
-                    self.step_hook(frame, stack, *pc)?;
+                if let Some(o) = &observer {
+                    o.before_instruction(self, frame, stack, *pc)?;
                 }
             }
             let Some(&fetched) = quick.get(*pc) else {
@@ -593,7 +602,7 @@ impl Vm {
                         let call_at = at + 1 + argc as usize;
                         // As `CALL_FUNCTION` at `call_at`: where tracebacks and waits see it.
                         *pc = call_at + 1;
-                        self.obs_pc = call_at as u32;
+                        self.obs.pc = call_at as u32;
                         if OBSERVED {
                             self.tick(argc as u64 + 1);
                         }
@@ -610,7 +619,7 @@ impl Vm {
                     if let Some(callee) = self.fused_method_frame(frame, code, loads, local, name) {
                         let call_at = at + 2 + argc as usize;
                         *pc = call_at + 1;
-                        self.obs_pc = call_at as u32;
+                        self.obs.pc = call_at as u32;
                         if OBSERVED {
                             self.tick(argc as u64 + 2);
                         }
@@ -746,7 +755,7 @@ impl Vm {
                     let backward = (t as usize) < *pc;
                     if backward {
                         // Where a switch here stops the thread (a plain store: no branch).
-                        self.obs_pc = (*pc - 1) as u32;
+                        self.obs.pc = (*pc - 1) as u32;
                         // Polled before the jump, so an exception raised here (Ctrl-C, a
                         // stopped run) is located at this instruction, as in CPython.
                         self.poll_breaker()?;
@@ -851,7 +860,7 @@ impl Vm {
                 Instruction::CallMethod(n) => {
                     let n = n as usize; // Where the thread is if the call blocks or runs a frame (the event log
                     // and tracebacks of waits need it; one store).
-                    self.obs_pc = (*pc - 1) as u32;
+                    self.obs.pc = (*pc - 1) as u32;
 
                     let len = stack.len();
                     if len < n + 2 {
@@ -882,7 +891,7 @@ impl Vm {
                 Instruction::CallFunction(n) => {
                     let n = n as usize; // Where the thread is if the call blocks or runs a frame (the event log
                     // and tracebacks of waits need it; one store).
-                    self.obs_pc = (*pc - 1) as u32;
+                    self.obs.pc = (*pc - 1) as u32;
 
                     let len = stack.len();
                     if len < n + 1 {
@@ -916,7 +925,7 @@ impl Vm {
                 Instruction::CallFunctionKw(n) => {
                     // Where the thread is if the call blocks or runs a frame (the event log
                     // and tracebacks of waits need it; one store).
-                    self.obs_pc = (*pc - 1) as u32;
+                    self.obs.pc = (*pc - 1) as u32;
                     let names = pop!(stack);
                     let Value::Tuple(names) = names else {
                         return Err(stack_underflow());
@@ -942,7 +951,7 @@ impl Vm {
                 Instruction::CallFunctionEx(flags) => {
                     // Where the thread is if the call blocks or runs a frame (the event log
                     // and tracebacks of waits need it; one store).
-                    self.obs_pc = (*pc - 1) as u32;
+                    self.obs.pc = (*pc - 1) as u32;
                     let kwargs = if flags & 1 != 0 {
                         Some(pop!(stack))
                     } else {

@@ -164,8 +164,8 @@ pub fn run_aborted() -> PyErr {
     PyErr::with_args(&types().run_aborted, Vec::new())
 }
 
-impl From<crate::vm::sched::Aborted> for PyErr {
-    fn from(_: crate::vm::sched::Aborted) -> PyErr {
+impl From<crate::threads::deterministic::Aborted> for PyErr {
+    fn from(_: crate::threads::deterministic::Aborted) -> PyErr {
         run_aborted()
     }
 }

@@ -1,7 +1,7 @@
 //! The virtual machine: an [`Interpreter`] (everything one run of a program shares) and a
 //! [`Vm`] (one OS thread's state inside it).
 //!
-//! There is no process-global interpreter state (`../shared/ARCHITECTURE.md` §1): globals,
+//! There is no process-global interpreter state (`src/README.md`, decision 1): globals,
 //! modules, the recursion limit, the switch interval and the output all hang off one
 //! `Interpreter`, so many can run side by side in one process (`race --jobs`, `explore`).
 //! Only the built-in classes (`types.rs`) are process-wide, and they are immutable.
@@ -26,28 +26,20 @@ pub mod builtins;
 pub mod code;
 pub mod eval;
 pub mod exceptions;
-pub mod explain;
 pub mod format;
 pub mod frame;
 pub mod generator;
-pub mod gil;
-pub mod guide;
 pub mod leaf_lock;
 pub mod methods;
 pub mod modules;
 pub mod mt19937;
 pub mod object;
+pub mod observe;
 pub mod ops;
 pub mod pyset;
-pub mod sched;
-pub mod signals;
-pub mod stepper;
-pub mod sync;
-pub mod thread;
 pub mod transfer;
 pub mod types;
 pub mod value;
-pub mod waits;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -59,6 +51,9 @@ use parking_lot::Mutex;
 
 use crate::bytecode::CodeObject;
 use crate::source::SourceFile;
+use crate::threads::{
+    DropReason, EvalBreaker, EventSink, ThreadId, breaker, deterministic, scheduler, waits,
+};
 use crate::vm::exceptions::PyErr;
 use crate::vm::object::{Dict, Module, PyResult};
 use crate::vm::value::Value;
@@ -112,7 +107,7 @@ impl Output {
 }
 
 /// Settings chosen when an interpreter is created.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     pub argv: Vec<String>,
     /// Switch interval in microseconds (CPython's default 5000).
@@ -123,16 +118,18 @@ pub struct Config {
     pub gil: bool,
     /// A deterministic schedule instead of real timing (`--switch-every`, `--schedule-seed`,
     /// `--replay-schedule`).
-    pub policy: Option<sched::Policy>,
+    pub policy: Option<deterministic::Policy>,
     /// Where the eval breaker is honoured: `false` = CPython's switch points (frame entry,
     /// backward jumps), `true` = before every instruction (`--switch-points every`).
     pub every_switch_point: bool,
-    /// Record GIL events (`--trace-gil`, `--stats`, `--timeline`, `--trace-out`, …).
-    pub trace: Option<crate::trace::Options>,
-    /// Detect lost updates as they happen (`--explain`).
-    pub explain: bool,
-    /// Stop before instructions and take commands (`gilvm step`).
-    pub stepper: Option<Arc<stepper::Stepper>>,
+    /// Receives every hand-off (a recorder for `--trace-gil`, `--stats`, `--timeline`,
+    /// `--trace-out`, …).
+    pub events: Option<Arc<dyn EventSink>>,
+    /// Count the instructions each thread executes (`--stats`, `--record-schedule`): this
+    /// runs the observed loop, which costs more than recording hand-offs alone.
+    pub count_instructions: bool,
+    /// Watches every instruction (`--explain`, the stepper).
+    pub observer: Option<Arc<dyn observe::Observer>>,
     /// `--max-steps`: stop the run after about this many instructions (0: no limit).
     pub max_steps: u64,
     /// A deterministic run that deadlocks or whose schedule does not fit ends the run (see
@@ -150,9 +147,9 @@ impl Default for Config {
             gil: true,
             policy: None,
             every_switch_point: false,
-            trace: None,
-            explain: false,
-            stepper: None,
+            events: None,
+            count_instructions: false,
+            observer: None,
             contained: false,
             max_steps: 0,
         }
@@ -172,7 +169,7 @@ pub struct Interpreter {
     /// The eval breaker every thread of this interpreter polls.
     pub eval_breaker: Arc<EvalBreaker>,
     /// Who runs bytecode: the GIL, or nobody's permission needed.
-    pub sched: Arc<dyn thread::Scheduler>,
+    pub sched: Arc<dyn scheduler::Scheduler>,
     /// Thread ids are handed out in start order; the main thread is 1.
     pub next_thread_id: AtomicU64,
     /// Threads started with `_thread.start_new_thread` that have not finished.
@@ -198,22 +195,18 @@ pub struct Interpreter {
     /// The `random` module's generator.
     pub random: Arc<crate::vm::modules::random::RandomState>,
     /// The GIL event log, when recording.
-    pub recorder: Option<Arc<crate::trace::Recorder>>,
+    pub recorder: Option<Arc<dyn EventSink>>,
     /// Threads run the observed loop (counting instructions, knowing where they are): on
     /// when recording, scheduling deterministically or switching at every instruction.
     pub observed: bool,
     /// `--switch-points every`.
     pub every_switch_point: bool,
-    /// The lost-update detector (`--explain`).
-    pub explainer: Option<Mutex<explain::Explainer>>,
-    /// The bytecode stepper (`gilvm step`).
-    pub stepper: Option<Arc<stepper::Stepper>>,
+    /// Watches every instruction of the observed loop (`--explain`, the stepper).
+    pub observer: Option<Arc<dyn observe::Observer>>,
     /// `explore` chooses who runs (`Policy::Explore`).
     pub exploring: bool,
-    /// Instructions executed by all threads (counted while explaining).
-    pub global_steps: AtomicU64,
     /// Thread names reported by `threading` (for messages), by id.
-    pub thread_names: Mutex<std::collections::BTreeMap<gil::ThreadId, String>>,
+    pub thread_names: Mutex<std::collections::BTreeMap<ThreadId, String>>,
 }
 
 impl Interpreter {
@@ -221,25 +214,21 @@ impl Interpreter {
         let builtins = Arc::new(builtins::fresh());
         let eval_breaker = Arc::new(EvalBreaker::new());
         let switch_interval_us = Arc::new(AtomicU64::new(config.switch_interval_us));
-        let recorder = config
-            .trace
-            .clone()
-            .map(|o| Arc::new(crate::trace::Recorder::new(o)));
+        let recorder = config.events.clone();
         // Free-threaded and deterministic, threads interleave single instructions.
         let every_switch_point =
             config.every_switch_point || (config.policy.is_some() && !config.gil);
         // Recording alone tracks frames in the plain loop; counting instructions (for
         // --stats and schedules) needs the observed one.
-        let counts = config.trace.as_ref().is_some_and(|o| o.instructions);
+        let counts = config.count_instructions;
         let observed = counts
             || config.max_steps > 0
             || config.policy.is_some()
             || every_switch_point
-            || config.explain
-            || config.stepper.is_some();
-        let sched: Arc<dyn thread::Scheduler> = match &config.policy {
+            || config.observer.is_some();
+        let sched: Arc<dyn scheduler::Scheduler> = match &config.policy {
             Some(p) => {
-                let d = sched::Deterministic::new(p.clone(), config.gil, recorder.clone())
+                let d = deterministic::Deterministic::new(p.clone(), config.gil, recorder.clone())
                     .with_switch_points(if every_switch_point {
                         crate::bytecode::SwitchPoints::Every
                     } else {
@@ -247,12 +236,12 @@ impl Interpreter {
                     });
                 Arc::new(if config.contained { d.contained() } else { d })
             }
-            None if config.gil => Arc::new(thread::TimedGil::new(
+            None if config.gil => Arc::new(scheduler::TimedGil::new(
                 eval_breaker.clone(),
                 switch_interval_us.clone(),
                 recorder.clone(),
             )),
-            None => Arc::new(thread::FreeThreaded::new(recorder.clone())),
+            None => Arc::new(scheduler::FreeThreaded::new(recorder.clone())),
         };
         let interp = Arc::new(Interpreter {
             eval_breaker,
@@ -291,14 +280,10 @@ impl Interpreter {
             recorder,
             observed,
             every_switch_point,
-            explainer: config
-                .explain
-                .then(|| Mutex::new(explain::Explainer::default())),
-            global_steps: AtomicU64::new(0),
-            stepper: config.stepper.clone(),
-            exploring: matches!(config.policy, Some(sched::Policy::Explore(_))),
+            observer: config.observer.clone(),
+            exploring: matches!(config.policy, Some(deterministic::Policy::Explore(_))),
             thread_names: Mutex::new(std::collections::BTreeMap::from([(
-                1,
+                ThreadId::MAIN,
                 "MainThread".to_string(),
             )])),
         });
@@ -440,43 +425,11 @@ pub const THREAD_STACK_SIZE: usize = 256 * 1024 * 1024;
 /// Stop recursing when less than this much stack is left.
 const STACK_RESERVE: usize = 1024 * 1024;
 
-/// The eval-breaker word, alone on its cache line(s). Every running thread reads it at every
-/// backward jump; sharing its line with anything that is written (measured: a neighbouring
-/// small allocation) made two free-threaded counting threads 1.2x slower than two processes.
-#[repr(align(128))]
-#[derive(Default)]
-pub struct EvalBreaker(AtomicU32);
-
-impl EvalBreaker {
-    pub fn new() -> EvalBreaker {
-        EvalBreaker::default()
-    }
-}
-
-impl std::ops::Deref for EvalBreaker {
-    type Target = AtomicU32;
-    fn deref(&self) -> &AtomicU32 {
-        &self.0
-    }
-}
-
-/// Bits of the eval-breaker word, polled at backward jumps and calls.
-pub mod breaker {
-    /// Another thread asked for the GIL.
-    pub const GIL_DROP_REQUEST: u32 = 1;
-    /// A signal (Ctrl-C) is pending.
-    pub const SIGNAL: u32 = 2;
-    /// Something outside wants this thread to stop (stepper, step budget).
-    pub const STOP: u32 = 4;
-    /// The running thread's deterministic quantum ran out.
-    pub const SCHEDULE: u32 = 8;
-}
-
 /// One OS thread's state: its recursion depth, the exception being handled, its eval breaker.
 pub struct Vm {
     pub interp: Arc<Interpreter>,
     /// This thread's id within the interpreter (the main thread is 1).
-    pub tid: gil::ThreadId,
+    pub tid: ThreadId,
     pub depth: u32,
     /// Exceptions being handled (`except` bodies currently running), innermost last.
     pub exc_info: Vec<Value>,
@@ -492,51 +445,20 @@ pub struct Vm {
     /// Address near the base of this thread's stack, for [`Vm::check_stack`].
     stack_base: usize,
     stack_size: usize,
-    /// The observed loop runs (a copy of `interp.observed`, read once per frame).
-    pub(crate) observed: bool,
-    /// Frames are tracked in `obs_frames` (recording, or the observed loop).
-    pub(crate) tracking: bool,
-    /// `--switch-points every` (a copy of the interpreter's setting).
-    pub(crate) every_switch_point: bool,
-    /// `--explain` is on (a copy).
-    pub(crate) explaining: bool,
-    /// The stepper is on (a copy).
-    pub(crate) stepping: bool,
-    /// `explore` chooses who runs (a copy of the interpreter's setting).
-    pub(crate) exploring: bool,
-    /// Exploring: the step count at which the scheduler is asked even at a switch point
-    /// where nothing shared follows (it checks the run's step budget).
-    pub(crate) next_consult: u64,
-    /// A shared-state load whose value is on the stack at the next instruction (explain).
-    pub(crate) pending_load: Option<explain::PendingLoad>,
-    /// Numbers frame activations (explain: a load and a store must be in the same one).
-    pub(crate) frame_serial: usize,
-    /// Instructions this thread has executed (counted by the observed loop).
-    pub steps: u64,
-    /// `--max-steps`: how many of `steps` are counted in `interp.steps_total`, and at which
-    /// step to count again (`u64::MAX`: no budget).
-    pub(crate) steps_reported: u64,
-    pub(crate) step_checkpoint: u64,
-    /// Instructions left in this thread's deterministic quantum (0: no limit).
-    pub(crate) countdown: u64,
-    /// The quantum ran out; switch at the next switch point.
-    pub(crate) switch_due: bool,
-    /// Frames being run, innermost last, each with the caller's instruction index at the
-    /// time of the call (observed loop only).
-    pub(crate) obs_frames: Vec<(Arc<CodeObject>, u32, usize)>,
-    /// Index of the instruction the innermost frame is executing (observed loop only).
-    pub(crate) obs_pc: u32,
+    /// What the observed loop keeps (instruction counts, frames, the quantum, the
+    /// observer): one field, untouched by the plain loop.
+    pub(crate) obs: observe::Observation,
 }
 
 impl Vm {
     /// State for the current thread, which must have been started with `stack_size` bytes of
     /// stack (the main thread's size is unknown: pass a conservative figure).
     pub fn new(interp: Arc<Interpreter>, stack_size: usize) -> Vm {
-        Vm::for_thread(interp, 1, stack_size)
+        Vm::for_thread(interp, ThreadId::MAIN, stack_size)
     }
 
     /// State for a thread the interpreter started (`tid` from `next_thread_id`).
-    pub fn for_thread(interp: Arc<Interpreter>, tid: gil::ThreadId, stack_size: usize) -> Vm {
+    pub fn for_thread(interp: Arc<Interpreter>, tid: ThreadId, stack_size: usize) -> Vm {
         let marker = 0u8;
         let step_checkpoint = if interp.max_steps > 0 { 0 } else { u64::MAX };
         Vm {
@@ -550,22 +472,7 @@ impl Vm {
             reraising: false,
             stack_base: &marker as *const u8 as usize,
             stack_size,
-            observed: false,
-            tracking: false,
-            every_switch_point: false,
-            explaining: false,
-            stepping: false,
-            exploring: false,
-            next_consult: 0,
-            pending_load: None,
-            frame_serial: 0,
-            steps: 0,
-            steps_reported: 0,
-            step_checkpoint,
-            countdown: 0,
-            switch_due: false,
-            obs_frames: Vec::new(),
-            obs_pc: 0,
+            obs: observe::Observation::new(step_checkpoint),
         }
     }
 
@@ -615,7 +522,7 @@ impl Vm {
             && self.interp.stdout.lock().write_reaches_os(s.len());
         let r = if blocking {
             let interp = self.interp.clone();
-            self.allow_threads(crate::trace::Blocking::Io, move || {
+            self.allow_threads(crate::threads::Blocking::Io, move || {
                 interp.stdout.lock().write_str(s)
             })
         } else {
@@ -668,14 +575,14 @@ impl Vm {
     /// a write) lets other threads run meanwhile, as CPython's `Py_BEGIN_ALLOW_THREADS`.
     /// `f` must not touch Python objects that need the GIL's protection (none do: every
     /// object guards itself) and must not run Python code.
-    pub fn allow_threads<R>(&mut self, why: crate::trace::Blocking, f: impl FnOnce() -> R) -> R {
+    pub fn allow_threads<R>(&mut self, why: crate::threads::Blocking, f: impl FnOnce() -> R) -> R {
         let at = self.at();
         let sched = self.interp.sched.clone();
         // Under a deterministic schedule most blocking calls keep the baton; the quantum
         // goes on unless the baton really moved (drawing a new one would make a seeded run
         // depend on whether a write reached the OS, i.e. on the terminal).
         let moves = sched.deterministic().map(|d| d.handoff_count());
-        sched.release(self.tid, gil::DropReason::Blocking(why), &at);
+        sched.release(self.tid, DropReason::Blocking(why), &at);
         let r = f();
         let at = self.at();
         sched.acquire(self.tid, &at);
@@ -690,21 +597,18 @@ impl Vm {
     pub fn sched_acquire(&mut self) {
         let at = self.at();
         self.interp.sched.acquire(self.tid, &at);
-        self.observed = self.interp.observed;
-        self.tracking = self.interp.observed || self.interp.recorder.is_some();
-        self.every_switch_point = self.interp.every_switch_point;
-        self.explaining = self.interp.explainer.is_some();
-        self.stepping = self.interp.stepper.is_some();
-        self.exploring = self.interp.exploring;
+        self.obs.observed = self.interp.observed;
+        self.obs.tracking = self.interp.observed || self.interp.recorder.is_some();
+        self.obs.every_switch_point = self.interp.every_switch_point;
+        self.obs.observer = self.interp.observer.clone();
+        self.obs.exploring = self.interp.exploring;
         self.refill_quantum();
     }
 
     /// This thread stops running bytecode for good.
     pub fn sched_exit(&mut self) {
         let at = self.at();
-        self.interp
-            .sched
-            .release(self.tid, gil::DropReason::Exit, &at);
+        self.interp.sched.release(self.tid, DropReason::Exit, &at);
     }
 
     /// After a hand-off: how many instructions until the deterministic scheduler preempts.
@@ -713,20 +617,20 @@ impl Vm {
             return;
         };
         // A quantum that ran out before a blocking call handed the baton over is spent.
-        if self.switch_due {
-            self.switch_due = false;
+        if self.obs.switch_due {
+            self.obs.switch_due = false;
             self.eval_breaker
                 .fetch_and(!breaker::SCHEDULE, Ordering::Relaxed);
         }
         match d.quantum(self.tid) {
-            None => self.countdown = 0,
+            None => self.obs.countdown = 0,
             Some(0) => {
-                self.countdown = 0;
-                self.switch_due = true;
+                self.obs.countdown = 0;
+                self.obs.switch_due = true;
                 self.eval_breaker
                     .fetch_or(breaker::SCHEDULE, Ordering::Relaxed);
             }
-            Some(k) => self.countdown = k,
+            Some(k) => self.obs.countdown = k,
         }
     }
 
@@ -734,21 +638,21 @@ impl Vm {
     /// instruction count and the instruction it is at — in the program's own code (a wait
     /// inside a built-in module written in Python is shown at the user's line that called
     /// into it). Empty unless the observed loop runs.
-    pub fn at(&self) -> crate::trace::At {
-        if !self.tracking {
-            return crate::trace::At::default();
+    pub fn at(&self) -> crate::threads::At {
+        if !self.obs.tracking {
+            return crate::threads::At::default();
         }
-        let n = self.obs_frames.len();
+        let n = self.obs.frames.len();
         let mut site = None;
-        let builtin = n > 0 && self.obs_frames[n - 1].0.filename.starts_with("<gilvm>/");
+        let builtin = n > 0 && self.obs.frames[n - 1].0.filename.starts_with("<gilvm>/");
         for i in (0..n).rev() {
-            let code = &self.obs_frames[i].0;
+            let code = &self.obs.frames[i].0;
             let index = if i + 1 == n {
-                self.obs_pc
+                self.obs.pc
             } else {
-                self.obs_frames[i + 1].1
+                self.obs.frames[i + 1].1
             };
-            let s = crate::trace::Site {
+            let s = crate::threads::Site {
                 code: code.clone(),
                 index,
             };
@@ -760,8 +664,8 @@ impl Vm {
                 break;
             }
         }
-        crate::trace::At {
-            steps: self.steps,
+        crate::threads::At {
+            steps: self.obs.steps,
             site,
             builtin,
         }
@@ -770,7 +674,7 @@ impl Vm {
     /// Whether a frame of the function `name` (qualified name) is being run, by the
     /// observed loop's frame list (empty when not observing).
     pub fn running_function(&self, name: &str) -> bool {
-        self.obs_frames.iter().any(|(c, _, _)| c.qualname == name)
+        self.obs.frames.iter().any(|(c, _, _)| c.qualname == name)
     }
 
     /// Runs module-level code with `globals` as both its globals and its locals.
@@ -799,7 +703,7 @@ impl Vm {
             if !e.is_run_aborted() {
                 self.print_exception(&e);
             } else if self.interp.waits.deadlocked() {
-                self.interp.waits.unwound(self.tid, &e);
+                self.interp.waits.unwound(self.tid, &e.traceback_frames());
             }
         }
     }

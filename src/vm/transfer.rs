@@ -1,7 +1,7 @@
 //! Moving values between isolated interpreters: what `fork` and `pickle` do for
 //! `multiprocessing` in CPython, done by copying.
 //!
-//! Interpreters share nothing mutable (`../shared/ARCHITECTURE.md` §1). A value going from one
+//! Interpreters share nothing mutable (`src/README.md`, decision 1). A value going from one
 //! to another is copied deeply: containers, instances, functions (with their globals mapped to
 //! the target's module), cells. Immutable things are shared — strings, big ints, code objects,
 //! built-in functions and classes — which is sound because nothing can change them.

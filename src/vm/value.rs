@@ -1,6 +1,6 @@
 //! `Value`: what a variable, a stack slot or a container element holds.
 //!
-//! Promises, for the threads that arrive later (`../shared/ARCHITECTURE.md` §2):
+//! Promises, for the threads that arrive later (`src/README.md`, decision 2):
 //! - `Value` is 16 bytes, `Send + Sync`, and cloning it never takes a lock.
 //! - `None`, booleans, small ints (`i64`) and floats live inline: the counting loop
 //!   `while n > 0: n -= 1` allocates nothing and touches no shared cache line.

@@ -30,17 +30,17 @@ use std::time::{Duration, Instant};
 use parking_lot::{Condvar, Mutex, MutexGuard};
 
 use crate::bytecode::CompareOp;
-use crate::trace::Blocking;
+use crate::threads::Blocking;
+use crate::threads::ThreadId;
+use crate::threads::waits::{POLL, Waitable};
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::gil::ThreadId;
 use crate::vm::modules::thread::WaitContext;
 use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class, no_args};
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
-use crate::vm::waits::{POLL, Waitable};
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_ft_utils");
@@ -102,7 +102,7 @@ fn native(x: impl NativeObject) -> Value {
 /// `IntervalLock.poll` agrees with `time.monotonic` and is replayable).
 fn now(vm: &Vm) -> Duration {
     match vm.interp.sched.deterministic() {
-        Some(d) => Duration::from_nanos(d.clock_ns(vm.tid, vm.steps)),
+        Some(d) => Duration::from_nanos(d.clock_ns(vm.tid, vm.obs.steps)),
         None => vm.interp.start.elapsed(),
     }
 }
@@ -198,7 +198,10 @@ impl Waitable for FtWait {
         self.changes.load(Ordering::SeqCst) == self.seen.load(Ordering::SeqCst)
     }
     fn holder(&self) -> Option<ThreadId> {
-        self.holder.load(Ordering::SeqCst).checked_sub(1)
+        self.holder
+            .load(Ordering::SeqCst)
+            .checked_sub(1)
+            .map(ThreadId)
     }
     fn describe(&self) -> Option<&'static str> {
         Some(self.text)
@@ -211,7 +214,7 @@ impl Waitable for FtWait {
 ///
 /// Uncontended, this never drops the GIL. Otherwise the wait is a blocking call: without
 /// the right to run bytecode on the condition variable, or, under a deterministic schedule,
-/// through [`Deterministic::block`](crate::vm::sched::Deterministic::block), retrying after
+/// through [`Deterministic::block`](crate::threads::deterministic::Deterministic::block), retrying after
 /// every wake-up — the releasing side calls [`released`].
 ///
 /// A wait without a timeout is registered for deadlock detection (`waits.rs`) after each
@@ -288,7 +291,7 @@ fn wait_on<S, T>(
         waits: &interp.waits,
         live: &interp.live_threads,
         breaker: &interp.eval_breaker,
-        main: vm.tid == 1,
+        main: vm.tid == ThreadId::MAIN,
     };
     let watch = timeout.is_none().then(|| {
         Arc::new(FtWait {
@@ -326,7 +329,7 @@ fn wait_on<S, T>(
                 let count = b.changes.load(Ordering::SeqCst);
                 if !registered || w.seen.load(Ordering::SeqCst) != count {
                     w.seen.store(count, Ordering::SeqCst);
-                    let holder = (described.holder)(&s).map_or(0, |h| h + 1);
+                    let holder = (described.holder)(&s).map_or(0, |h| h.get() + 1);
                     w.holder.store(holder, Ordering::SeqCst);
                     let on: Arc<dyn Waitable> = w.clone();
                     cx.waits.register(cx.tid, on, cx.what, cx.live);
@@ -1394,10 +1397,10 @@ fn qc_shutdown(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 struct IntervalState {
     locked: bool,
     /// The holding thread (0: none).
-    owner: u64,
+    owner: ThreadId,
     /// Who unlocked last: it may not take the lock straight back while others wait, so
     /// `cede` hands the lock over.
-    previous_owner: u64,
+    previous_owner: ThreadId,
     waiters: u32,
     /// When the holder took it ([`now`]).
     acquired_at: Duration,
@@ -1482,7 +1485,7 @@ fn interval_lock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
         None,
         described,
         |st| {
-            st.previous_owner = 0;
+            st.previous_owner = ThreadId::default();
             st.waiters += 1;
         },
         |st| st.waiters -= 1,
@@ -1512,7 +1515,7 @@ fn interval_unlock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
             ));
         }
         st.locked = false;
-        st.owner = 0;
+        st.owner = ThreadId::default();
         st.previous_owner = me;
     }
     released(vm, &l.b.cond);

@@ -15,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
-use crate::trace::Blocking;
+use crate::threads::Blocking;
+use crate::threads::{DropReason, ThreadId};
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::gil::DropReason;
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
 use crate::vm::object::{Class, Instance, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::transfer::{Copier, Mode};
@@ -134,12 +134,14 @@ fn spawn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
     // Build the child's state on this thread, holding the child's GIL (nobody else can run
     // in it yet, but imports run Python code and must follow the rules).
-    let here = crate::trace::At::default();
-    child.sched.acquire(1, &here);
+    let here = crate::threads::At::default();
+    child.sched.acquire(ThreadId::MAIN, &here);
     let prepared = prepare_child(vm, &child, &func, &fargs, &fkw);
-    child
-        .sched
-        .release(1, DropReason::Blocking(Blocking::Process), &here);
+    child.sched.release(
+        ThreadId::MAIN,
+        DropReason::Blocking(Blocking::Process),
+        &here,
+    );
     let (cfunc, cargs, ckw) = prepared?;
 
     let handle = Arc::new(ProcessHandle {
@@ -153,7 +155,7 @@ fn spawn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         .name(format!("gilvm-process-{}", handle.pid))
         .stack_size(THREAD_STACK_SIZE)
         .spawn(move || {
-            let mut cvm = Vm::for_thread(child.clone(), 1, THREAD_STACK_SIZE);
+            let mut cvm = Vm::for_thread(child.clone(), ThreadId::MAIN, THREAD_STACK_SIZE);
             cvm.sched_acquire();
             let outcome = match cvm.call(&cfunc, &cargs, &ckw) {
                 Ok(v) => Ok(v),
@@ -183,7 +185,7 @@ fn prepare_child(
 ) -> PyResult<Prepared> {
     let mut cvm = Vm::for_thread(
         child.clone(),
-        1,
+        ThreadId::MAIN,
         crate::vm::modules::thread::WORKER_STACK_SIZE,
     );
     let main = cvm.new_module("__main__");

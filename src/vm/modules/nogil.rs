@@ -49,7 +49,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
 fn without_gil<R>(vm: &mut Vm, f: impl FnOnce() -> R) -> R {
     let sched = vm.interp.sched.clone();
     if sched.gil_enabled() && sched.holder() == Some(vm.tid) {
-        vm.allow_threads(crate::trace::Blocking::Native, f)
+        vm.allow_threads(crate::threads::Blocking::Native, f)
     } else {
         f()
     }

@@ -14,15 +14,16 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
-use crate::trace::Blocking;
+use crate::threads::Blocking;
+use crate::threads::ThreadId;
+use crate::threads::waits::{POLL, Waitable, Waits};
+use crate::threads::{EvalBreaker, breaker};
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::gil::ThreadId;
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
 use crate::vm::object::{Class, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
-use crate::vm::waits::{POLL, Waitable, Waits};
-use crate::vm::{EvalBreaker, THREAD_STACK_SIZE, Vm, breaker};
+use crate::vm::{THREAD_STACK_SIZE, Vm};
 
 /// Stack for threads started by a program (the main interpreter thread gets more).
 pub const WORKER_STACK_SIZE: usize = 64 * 1024 * 1024;
@@ -147,9 +148,11 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
         Some(_) => return Err(exc::type_error("optional 3rd arg must be a dictionary")),
     };
     let interp = vm.interp.clone();
-    let tid = interp
-        .next_thread_id
-        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tid = ThreadId(
+        interp
+            .next_thread_id
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+    );
     mark_join_lock(&func, tid);
     interp
         .live_threads
@@ -168,7 +171,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
                 && e.is_run_aborted()
                 && interp.waits.deadlocked()
             {
-                interp.waits.unwound(tid, e);
+                interp.waits.unwound(tid, &e.traceback_frames());
             }
             if let Err(e) = r
                 && !e.matches(&crate::vm::types::types().system_exit)
@@ -200,14 +203,14 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
         return Err(exc::runtime_error(format!("can't start new thread: {e}")));
     }
     let _ = THREAD_STACK_SIZE;
-    Ok(Value::Int(tid as i64))
+    Ok(Value::Int(tid.get() as i64))
 }
 
 /// `threading.Thread.start` passes its `_bootstrap_inner`: that thread object's `_tstate_lock`
 /// (held until the thread ends; `join` waits for it) is marked as the new thread's, so that a
 /// deadlock report says "joins Thread-1". Read natively, so it adds no bytecode to a start
 /// (schedules count instructions).
-fn mark_join_lock(func: &Value, tid: u64) {
+fn mark_join_lock(func: &Value, tid: ThreadId) {
     if let Value::Method(m) = func
         && let Value::Instance(inst) = &m.self_
         && let Some(Value::Native(n)) = inst.dict.get_str("_tstate_lock")
@@ -235,7 +238,7 @@ fn interrupt_main(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn get_ident(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "get_ident")?;
-    Ok(Value::Int(vm.tid as i64))
+    Ok(Value::Int(vm.tid.get() as i64))
 }
 
 /// The OS thread id (Linux `gettid`), read from `/proc/thread-self`.
@@ -244,7 +247,7 @@ fn get_native_id(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let id = std::fs::read_link("/proc/thread-self")
         .ok()
         .and_then(|p| p.file_name()?.to_str()?.parse::<i64>().ok())
-        .unwrap_or(std::process::id() as i64 + vm.tid as i64);
+        .unwrap_or(std::process::id() as i64 + vm.tid.get() as i64);
     Ok(Value::Int(id))
 }
 
@@ -263,9 +266,12 @@ fn set_name(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     if let [Value::Int(ident), name] = args {
         let name = vm.to_str(name)?;
         if let Some(r) = &vm.interp.recorder {
-            r.set_name(*ident as u64, &name);
+            r.set_name(ThreadId(*ident as u64), &name);
         }
-        vm.interp.thread_names.lock().insert(*ident as u64, name);
+        vm.interp
+            .thread_names
+            .lock()
+            .insert(ThreadId(*ident as u64), name);
     }
     Ok(Value::None)
 }
@@ -309,10 +315,16 @@ impl Waitable for LockCore {
         self.flag.load(Ordering::Acquire)
     }
     fn holder(&self) -> Option<ThreadId> {
-        self.holder.load(Ordering::Relaxed).checked_sub(1)
+        self.holder
+            .load(Ordering::Relaxed)
+            .checked_sub(1)
+            .map(ThreadId)
     }
     fn joins(&self) -> Option<ThreadId> {
-        self.joins.load(Ordering::Relaxed).checked_sub(1)
+        self.joins
+            .load(Ordering::Relaxed)
+            .checked_sub(1)
+            .map(ThreadId)
     }
 }
 
@@ -389,7 +401,7 @@ impl Lock {
     fn take(&self, l: &mut bool, t: ThreadId) {
         *l = true;
         self.core.flag.store(true, Ordering::Release);
-        self.core.holder.store(t + 1, Ordering::Relaxed);
+        self.core.holder.store(t.get() + 1, Ordering::Relaxed);
     }
 
     /// Waits for the lock until `deadline` (forever when `None`); the caller has dropped the
@@ -451,7 +463,7 @@ impl Lock {
 
     /// Marks this lock as thread `t`'s join lock, released when `t` ends.
     pub fn set_joins(&self, t: ThreadId) {
-        self.core.joins.store(t + 1, Ordering::Relaxed);
+        self.core.joins.store(t.get() + 1, Ordering::Relaxed);
     }
 }
 
@@ -538,7 +550,7 @@ pub fn acquire_lock(vm: &mut Vm, lock: &Lock, wait: Option<Option<Instant>>) -> 
         waits: &interp.waits,
         live: &interp.live_threads,
         breaker: &interp.eval_breaker,
-        main: vm.tid == 1,
+        main: vm.tid == ThreadId::MAIN,
     };
     Ok(vm.allow_threads(what, || lock.acquire_blocking(deadline, &cx))?)
 }
@@ -632,7 +644,7 @@ fn lock_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 pub struct RLock {
     lock: Lock,
     /// (owner, count), changed only by the owner while it holds `lock`.
-    owner: Mutex<(u64, u64)>,
+    owner: Mutex<(ThreadId, u64)>,
 }
 
 static RLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
@@ -716,7 +728,7 @@ fn rlock_release(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     }
     o.1 -= 1;
     if o.1 == 0 {
-        o.0 = 0;
+        o.0 = ThreadId::default();
         drop(o);
         l.lock.release();
         released(vm);

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use crate::threads::ThreadId;
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, arg_f64, no_args, one_arg};
@@ -59,7 +60,7 @@ fn time_ns(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// (sleeps and timeouts run on that clock, so the clocks must agree with them).
 fn elapsed(vm: &Vm) -> Duration {
     match vm.interp.sched.deterministic() {
-        Some(d) => Duration::from_nanos(d.clock_ns(vm.tid, vm.steps)),
+        Some(d) => Duration::from_nanos(d.clock_ns(vm.tid, vm.obs.steps)),
         None => vm.interp.start.elapsed(),
     }
 }
@@ -120,14 +121,14 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     // point (CPython's sleep returns EINTR and runs the signal handler).
     // Any thread's sleep ends early when the run is being stopped (--timeout).
     let breaker = vm.eval_breaker.clone();
-    let main = vm.tid == 1;
+    let main = vm.tid == ThreadId::MAIN;
     let wait = move || {
         let end = std::time::Instant::now() + total;
         loop {
             let now = std::time::Instant::now();
             let bits = breaker.load(std::sync::atomic::Ordering::Relaxed);
-            let interrupted = bits & crate::vm::breaker::STOP != 0
-                || (main && bits & crate::vm::breaker::SIGNAL != 0);
+            let interrupted = bits & crate::threads::breaker::STOP != 0
+                || (main && bits & crate::threads::breaker::SIGNAL != 0);
             if now >= end || interrupted {
                 break;
             }
@@ -143,7 +144,7 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         d.sleep(vm.tid, total, &at)?;
         vm.refill_quantum();
     } else if !sched.gil_enabled() || sched.holder() == Some(vm.tid) {
-        vm.allow_threads(crate::trace::Blocking::Sleep, wait);
+        vm.allow_threads(crate::threads::Blocking::Sleep, wait);
     } else {
         wait();
     }

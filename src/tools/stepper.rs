@@ -4,7 +4,7 @@
 //! GIL to thread N, so a lost update can be made by hand: let one thread load a global, switch,
 //! let another load, store and finish, switch back, and watch the first store erase it.
 //!
-//! Every instruction of every thread passes through [`Vm::step_hook`] (the observed loop, one
+//! Every instruction of every thread passes through `Vm::step_hook` (the stepper is the eval loop's [`Observer`]) (the observed loop, one
 //! instruction at a time). Only the thread holding the baton runs, so the stepper's state is
 //! touched by one thread at a time; it still sits behind a mutex, never held across a
 //! hand-off.
@@ -20,11 +20,12 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use crate::bytecode::CodeObject;
-use crate::trace::ThreadId;
+use crate::threads::ThreadId;
+use crate::tools::explain::short_repr;
 use crate::vm::Vm;
-use crate::vm::explain::short_repr;
 use crate::vm::frame::Frame;
 use crate::vm::object::PyResult;
+use crate::vm::observe::Observer;
 use crate::vm::value::Value;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -213,6 +214,18 @@ fn print_out(text: &str) {
     let _ = out.flush();
 }
 
+impl Observer for Stepper {
+    fn before_instruction(
+        &self,
+        vm: &mut Vm,
+        frame: &Frame,
+        stack: &[Value],
+        index: usize,
+    ) -> PyResult<()> {
+        vm.step_hook(self, frame, stack, index)
+    }
+}
+
 impl Vm {
     fn thread_name(&self, t: ThreadId) -> String {
         self.interp
@@ -228,16 +241,14 @@ impl Vm {
     #[cold]
     pub(crate) fn step_hook(
         &mut self,
+        stepper: &Stepper,
         frame: &Frame,
         stack: &[Value],
         index: usize,
     ) -> PyResult<()> {
-        let Some(stepper) = self.interp.stepper.clone() else {
-            return Ok(());
-        };
         let code = &frame.code;
         let line = code.line_at(index);
-        let depth = self.obs_frames.len();
+        let depth = self.obs.frames.len();
         let writer;
         let reason = {
             let mut st = stepper.st.lock();
@@ -303,14 +314,14 @@ impl Vm {
             st.asked_for = None;
             reason
         };
-        let watched = self.check_watches(&stepper, writer);
+        let watched = self.check_watches(stepper, writer);
         let reason = match (reason, watched) {
             (_, Some(w)) => w,
             (Some(r), None) => r,
             (None, None) => return Ok(()),
         };
         self.interp.flush_stdout();
-        self.show_stop(&stepper, frame, stack, index, &reason);
+        self.show_stop(stepper, frame, stack, index, &reason);
         loop {
             let Some(line_text) = stepper.next_command() else {
                 let mut st = stepper.st.lock();
@@ -357,7 +368,7 @@ impl Vm {
                         print_out(&format!("cannot switch: {e}\n"));
                         continue;
                     }
-                    if !point && self.interp.sched.gil_enabled() && !self.every_switch_point {
+                    if !point && self.interp.sched.gil_enabled() && !self.obs.every_switch_point {
                         print_out(
                             "note: CPython 3.10+ would not switch here (not a switch point); \
                              the stepper lets you, as a pre-3.10 GIL could\n",
@@ -381,12 +392,12 @@ impl Vm {
                                 _ => String::new(),
                             };
                             self.interp.flush_stdout();
-                            self.show_stop(&stepper, frame, stack, index, &why);
+                            self.show_stop(stepper, frame, stack, index, &why);
                         }
                         Err(e) => print_out(&format!("cannot switch: {e}\n")),
                     }
                 }
-                Cmd::Threads => self.print_threads(&stepper),
+                Cmd::Threads => self.print_threads(stepper),
                 Cmd::Stack => print_out(&format!("stack: {}\n", stack_text(stack))),
                 Cmd::Locals => print_out(&format!("locals: {}\n", locals_text(frame))),
                 Cmd::Globals => print_out(&format!("globals: {}\n", globals_text(frame))),
@@ -514,12 +525,12 @@ impl Vm {
 
     fn backtrace(&self, index: usize) -> String {
         let mut out = String::new();
-        let n = self.obs_frames.len();
-        for (i, (code, _, _)) in self.obs_frames.iter().enumerate() {
+        let n = self.obs.frames.len();
+        for (i, (code, _, _)) in self.obs.frames.iter().enumerate() {
             let at = if i + 1 == n {
                 index
             } else {
-                self.obs_frames[i + 1].1 as usize
+                self.obs.frames[i + 1].1 as usize
             };
             out.push_str(&format!(
                 "  File \"{}\", line {}, in {}\n",

@@ -296,7 +296,7 @@ fn push_cells(out: &mut String, cells: &[Cell], color: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::stats::tests::sample;
+    use crate::tools::trace::stats::tests::sample;
 
     #[test]
     fn one_lane_per_thread_without_escapes() {
@@ -318,8 +318,8 @@ mod tests {
     #[test]
     fn cells_follow_the_states() {
         let mut t = sample(false, true);
-        t.names.insert(1, "a".into());
-        t.names.insert(2, "b".into());
+        t.names.insert(ThreadId(1), "a".into());
+        t.names.insert(ThreadId(2), "b".into());
         // A two-character label, then 100 clock units over 10 cells: 10 units a cell.
         let label = 2;
         let out = render(&t, label + 10, false);

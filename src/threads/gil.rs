@@ -26,14 +26,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use crate::vm::sync::{AtomicBool, Condvar, Mutex};
-
-use crate::vm::breaker;
-
-/// Identifies an interpreter thread (not the OS thread id: small, assigned in start order).
-pub type ThreadId = u64;
-
-pub use crate::trace::DropReason;
+use crate::threads::sync::{AtomicBool, Condvar, Mutex};
+use crate::threads::{EventSink, ThreadId, breaker};
 
 #[derive(Debug)]
 struct State {
@@ -51,15 +45,15 @@ pub struct Gil {
     switch_cond: Condvar,
     drop_request: AtomicBool,
     /// The interpreter's eval breaker: `GIL_DROP_REQUEST` is raised here.
-    eval_breaker: Arc<crate::vm::EvalBreaker>,
+    eval_breaker: Arc<crate::threads::EvalBreaker>,
     /// Shared with `sys.setswitchinterval`.
     interval_us: Arc<AtomicU64>,
     /// Told about each drop request a waiter makes, when recording.
-    recorder: Option<Arc<crate::trace::Recorder>>,
+    recorder: Option<Arc<dyn EventSink>>,
 }
 
 impl Gil {
-    pub fn new(eval_breaker: Arc<crate::vm::EvalBreaker>, interval_us: Arc<AtomicU64>) -> Gil {
+    pub fn new(eval_breaker: Arc<crate::threads::EvalBreaker>, interval_us: Arc<AtomicU64>) -> Gil {
         Gil {
             state: Mutex::new(State {
                 locked: false,
@@ -76,7 +70,7 @@ impl Gil {
     }
 
     /// Reports drop requests to `recorder`.
-    pub fn with_recorder(mut self, recorder: Option<Arc<crate::trace::Recorder>>) -> Gil {
+    pub fn with_recorder(mut self, recorder: Option<Arc<dyn EventSink>>) -> Gil {
         self.recorder = recorder;
         self
     }
@@ -189,7 +183,7 @@ mod tests {
 
     fn gil(interval_us: u64) -> Arc<Gil> {
         Arc::new(Gil::new(
-            Arc::new(crate::vm::EvalBreaker::new()),
+            Arc::new(crate::threads::EvalBreaker::new()),
             Arc::new(AtomicU64::new(interval_us)),
         ))
     }
@@ -197,9 +191,9 @@ mod tests {
     #[test]
     fn uncontended_take_and_drop() {
         let g = gil(5000);
-        assert_eq!(g.take(1), 0);
-        assert_eq!(g.holder(), Some(1));
-        g.release(1, false);
+        assert_eq!(g.take(ThreadId(1)), 0);
+        assert_eq!(g.holder(), Some(ThreadId(1)));
+        g.release(ThreadId(1), false);
         assert_eq!(g.holder(), None);
         assert_eq!(g.switch_number(), 1);
     }
@@ -210,15 +204,15 @@ mod tests {
     #[test]
     fn waiter_requests_and_holder_hands_over() {
         let g = gil(1000);
-        g.take(1);
+        g.take(ThreadId(1));
         let g2 = g.clone();
         let got = Arc::new(AtomicUsize::new(0));
         let got2 = got.clone();
         let waiter = std::thread::spawn(move || {
-            let requests = g2.take(2);
+            let requests = g2.take(ThreadId(2));
             got2.store(1, Ordering::SeqCst);
             std::thread::sleep(Duration::from_millis(2));
-            g2.release(2, false);
+            g2.release(ThreadId(2), false);
             requests
         });
         // The holder "executes bytecode", polling the breaker.
@@ -230,14 +224,14 @@ mod tests {
             );
             std::hint::spin_loop();
         }
-        let changed = g.yield_to_waiter(1);
+        let changed = g.yield_to_waiter(ThreadId(1));
         assert!(changed, "forced switching must let the waiter run first");
         assert_eq!(got.load(Ordering::SeqCst), 1);
-        assert_eq!(g.holder(), Some(1));
+        assert_eq!(g.holder(), Some(ThreadId(1)));
         let requests = waiter.join().expect("waiter thread");
         assert!(requests >= 1);
         assert!(!g.drop_requested());
-        g.release(1, false);
+        g.release(ThreadId(1), false);
     }
 
     /// Many threads taking turns: every take is matched, nobody is lost, the count is exact.
@@ -248,6 +242,7 @@ mod tests {
         let total = Arc::new(AtomicUsize::new(0));
         let handles: Vec<_> = (0..4)
             .map(|t| {
+                let t = ThreadId(t);
                 let (g, inside, total) = (g.clone(), inside.clone(), total.clone());
                 std::thread::spawn(move || {
                     for _ in 0..200 {
@@ -279,7 +274,7 @@ mod tests {
 /// points"; with timers off, only notifications wake a waiter, so a thread stranded after a
 /// release shows as a deadlock.
 ///
-/// The threads drive the GIL through [`TimedGil`](crate::vm::thread::TimedGil), the
+/// The threads drive the GIL through [`TimedGil`](crate::threads::scheduler::TimedGil), the
 /// scheduler the interpreter calls, exactly as `Vm` does: `sched_acquire` at thread start
 /// (`acquire`), the eval loop's breaker check (`switch_point` when `GIL_DROP_REQUEST` is
 /// set, as `handle_breaker` in `eval.rs`), `allow_threads` around a blocking call
@@ -288,8 +283,8 @@ mod tests {
 #[cfg(all(test, loom))]
 mod loom_model {
     use super::*;
-    use crate::trace::{At, Blocking};
-    use crate::vm::thread::{Scheduler, TimedGil};
+    use crate::threads::scheduler::{Scheduler, TimedGil};
+    use crate::threads::{At, Blocking};
     use loom::sync::atomic::AtomicUsize;
 
     /// What each thread does between its start and its exit.
@@ -303,7 +298,7 @@ mod loom_model {
 
     struct World {
         sched: TimedGil,
-        breaker: Arc<crate::vm::EvalBreaker>,
+        breaker: Arc<crate::threads::EvalBreaker>,
         /// Threads running bytecode right now: never more than one.
         inside: AtomicUsize,
     }
@@ -348,12 +343,12 @@ mod loom_model {
         let mut b = loom::model::Builder::new();
         b.preemption_bound = preemptions;
         b.max_branches = 100_000;
-        crate::vm::sync::timers(timers);
+        crate::threads::sync::timers(timers);
         let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let counted = runs.clone();
         b.check(move || {
             counted.fetch_add(1, Ordering::Relaxed);
-            let breaker = Arc::new(crate::vm::EvalBreaker::new());
+            let breaker = Arc::new(crate::threads::EvalBreaker::new());
             let w = Arc::new(World {
                 sched: TimedGil::new(breaker.clone(), Arc::new(AtomicU64::new(1000)), None),
                 breaker,
@@ -381,7 +376,7 @@ mod loom_model {
             let takes = threads * (1 + plan.blocking as u64);
             assert!(w.sched.switches() >= takes, "a take went uncounted");
         });
-        crate::vm::sync::timers(true);
+        crate::threads::sync::timers(true);
         let runs = runs.load(Ordering::Relaxed);
         let timers = if timers { "timers fire" } else { "no timers" };
         let blocking = if plan.blocking {

@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use parking_lot::Mutex;
 
-use crate::vm::{EvalBreaker, breaker};
+use crate::threads::{EvalBreaker, breaker};
 
 static WATCHED: Mutex<Option<Arc<EvalBreaker>>> = Mutex::new(None);
 /// Flushes what the watched program printed, before a second Ctrl-C ends the process.

@@ -28,6 +28,7 @@ use rustyline::history::DefaultHistory;
 use crate::bytecode::CodeObject;
 use crate::compiler::{self, Mode};
 use crate::source::SourceFile;
+use crate::tools::cli::{format_interval, parse_interval};
 use crate::vm::object::{Dict, Module};
 use crate::vm::value::Value;
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
@@ -89,44 +90,6 @@ pub fn main(gil: bool, switch_interval_us: u64) -> ExitCode {
     }
 }
 
-/// `5ms` / `200us` / `0.01s` / `0.005` → microseconds (strictly positive, as CPython).
-pub fn parse_interval(text: &str) -> Result<u64, String> {
-    let t = text.trim();
-    let (num, scale) = if let Some(n) = t.strip_suffix("us") {
-        (n, 1.0)
-    } else if let Some(n) = t.strip_suffix("µs") {
-        (n, 1.0)
-    } else if let Some(n) = t.strip_suffix("ms") {
-        (n, 1e3)
-    } else if let Some(n) = t.strip_suffix('s') {
-        (n, 1e6)
-    } else {
-        (t, 1e6)
-    };
-    let v: f64 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("invalid duration '{text}': use e.g. 5ms, 200us or 0.01s"))?;
-    let us = v * scale;
-    if !us.is_finite() || us < 1.0 {
-        return Err(format!(
-            "switch interval must be at least 1us (got '{text}')"
-        ));
-    }
-    Ok(us.round() as u64)
-}
-
-/// `5000` → `5 ms`, `200` → `200 us`, `1500` → `1.5 ms`.
-pub fn format_interval(us: u64) -> String {
-    if us < 1000 {
-        format!("{us} us")
-    } else if us.is_multiple_of(1000) {
-        format!("{} ms", us / 1000)
-    } else {
-        format!("{} ms", us as f64 / 1000.0)
-    }
-}
-
 /// How the next interpreter is created (`:set gil`, `:trace` change it for `:reset`).
 #[derive(Clone, Copy)]
 struct Settings {
@@ -149,11 +112,15 @@ impl Session {
         let interp = Interpreter::new(Config {
             gil: s.gil,
             switch_interval_us: s.switch_interval_us,
-            trace: s.trace.then_some(crate::trace::Options {
-                live: true,
-                step_clock: false,
-                gil: s.gil,
-                instructions: false,
+            events: s.trace.then(|| {
+                Arc::new(crate::tools::trace::Recorder::new(
+                    crate::tools::trace::Options {
+                        live: true,
+                        step_clock: false,
+                        gil: s.gil,
+                        instructions: false,
+                    },
+                )) as Arc<dyn crate::threads::EventSink>
             }),
             ..Config::default()
         });
@@ -161,7 +128,7 @@ impl Session {
         // The session's thread holds the GIL while it runs bytecode, as CPython's main thread.
         vm.sched_acquire();
         // Ctrl-C while code runs raises KeyboardInterrupt in it.
-        crate::vm::signals::watch(interp.eval_breaker.clone());
+        crate::threads::signals::watch(interp.eval_breaker.clone());
         let main = vm.new_module("__main__");
         interp
             .modules
@@ -189,7 +156,7 @@ impl Session {
         // A Ctrl-C that came after the previous input finished is not this one's.
         self.interp
             .eval_breaker
-            .fetch_and(!crate::vm::breaker::SIGNAL, Ordering::AcqRel);
+            .fetch_and(!crate::threads::breaker::SIGNAL, Ordering::AcqRel);
         let result = self.vm.run_code_in(code, self.main.dict.clone());
         self.interp.flush_stdout();
         match result {
@@ -417,7 +384,7 @@ fn run(gil: bool, switch_interval_us: u64) -> u8 {
             // Waiting for a line is a blocking call: other threads run meanwhile.
             let line = session
                 .vm
-                .allow_threads(crate::trace::Blocking::Io, || input.read(prompt));
+                .allow_threads(crate::threads::Blocking::Io, || input.read(prompt));
             let line = match line {
                 Line::Text(l) => l,
                 Line::Interrupted => {
@@ -558,8 +525,8 @@ fn step(session: &mut Session, settings: &Settings, text: &str) {
     let interp = Interpreter::new(Config {
         gil: settings.gil,
         switch_interval_us: settings.switch_interval_us,
-        policy: Some(crate::vm::sched::Policy::Manual),
-        stepper: Some(crate::vm::stepper::Stepper::new(None)),
+        policy: Some(crate::threads::deterministic::Policy::Manual),
+        observer: Some(crate::tools::stepper::Stepper::new(None)),
         ..Config::default()
     });
     interp.add_source(Arc::new(src));
@@ -571,9 +538,9 @@ fn step(session: &mut Session, settings: &Settings, text: &str) {
     session.interp.flush_stdout();
     let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
     vm.sched_acquire();
-    crate::vm::signals::watch(interp.eval_breaker.clone());
+    crate::threads::signals::watch(interp.eval_breaker.clone());
     let result = vm.run_code_in(code, session.main.dict.clone());
-    crate::vm::signals::watch(session.interp.eval_breaker.clone());
+    crate::threads::signals::watch(session.interp.eval_breaker.clone());
     interp.flush_stdout();
     if let Err(err) = result {
         vm.print_exception(&err);

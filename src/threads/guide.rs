@@ -11,8 +11,8 @@
 //! - a *forced* choice: the running thread blocked, slept or ended, so someone else must
 //!   run; choosing among the runnable threads costs nothing.
 
-use crate::trace::ThreadId;
-use crate::vm::sched::Handoff;
+use crate::threads::Handoff;
+use crate::threads::ThreadId;
 
 /// Why a run ended early.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,8 +50,8 @@ pub enum Cands {
 impl Cands {
     /// From ids in increasing order.
     pub fn new(ids: &[ThreadId]) -> Cands {
-        if ids.iter().all(|&t| t < 64) {
-            Cands::Mask(ids.iter().fold(0, |m, &t| m | 1 << t))
+        if ids.iter().all(|t| t.get() < 64) {
+            Cands::Mask(ids.iter().fold(0, |m, t| m | 1 << t.get()))
         } else {
             Cands::List(ids.into())
         }
@@ -60,7 +60,10 @@ impl Cands {
     /// The ids in increasing order.
     pub fn ids(&self) -> Vec<ThreadId> {
         match self {
-            Cands::Mask(m) => (0..64).filter(|t| m & (1 << t) != 0).collect(),
+            Cands::Mask(m) => (0..64)
+                .filter(|t| m & (1 << t) != 0)
+                .map(ThreadId)
+                .collect(),
             Cands::List(l) => l.to_vec(),
         }
     }
@@ -183,35 +186,52 @@ mod tests {
     fn follows_the_prefix_then_defaults() {
         let mut g = Guide::new(vec![1, 0], 2, 1000);
         // Thread 1 runs; 2 and 3 could: the alternatives are 1 (go on), 2, 3.
-        assert_eq!(g.decide(1, &[2, 3], true), 2);
+        assert_eq!(
+            g.decide(ThreadId(1), &[ThreadId(2), ThreadId(3)], true),
+            ThreadId(2)
+        );
         assert_eq!(g.preemptions, 1);
         // Thread 3 blocked; 1 and 2 could run: 1 comes first after 3, wrapping around.
-        assert_eq!(g.decide(3, &[1, 2], false), 1);
-        assert_eq!(g.decide(2, &[3], true), 2, "past the prefix: the default");
-        assert_eq!(g.decide(2, &[3], false), 3, "one choice is no branch point");
+        assert_eq!(
+            g.decide(ThreadId(3), &[ThreadId(1), ThreadId(2)], false),
+            ThreadId(1)
+        );
+        assert_eq!(
+            g.decide(ThreadId(2), &[ThreadId(3)], true),
+            ThreadId(2),
+            "past the prefix: the default"
+        );
+        assert_eq!(
+            g.decide(ThreadId(2), &[ThreadId(3)], false),
+            ThreadId(3),
+            "one choice is no branch point"
+        );
         assert_eq!(g.branches.len(), 3);
-        assert_eq!(g.branches[1].alts(), vec![1, 2]);
+        assert_eq!(g.branches[1].alts(), vec![ThreadId(1), ThreadId(2)]);
         assert!(!g.diverged);
     }
 
     #[test]
     fn forced_choices_start_after_the_stopped_thread() {
         let b = Branch {
-            current: 2,
-            cands: Cands::new(&[1, 3, 4]),
+            current: ThreadId(2),
+            cands: Cands::new(&[ThreadId(1), ThreadId(3), ThreadId(4)]),
             taken: 0,
             preemptive: false,
         };
-        assert_eq!(b.alts(), vec![3, 4, 1]);
-        let big = Cands::new(&[3, 70]);
+        assert_eq!(b.alts(), vec![ThreadId(3), ThreadId(4), ThreadId(1)]);
+        let big = Cands::new(&[ThreadId(3), ThreadId(70)]);
         assert!(matches!(big, Cands::List(_)));
-        assert_eq!(big.ids(), vec![3, 70]);
+        assert_eq!(big.ids(), vec![ThreadId(3), ThreadId(70)]);
     }
 
     #[test]
     fn a_prefix_that_does_not_fit_is_noticed() {
         let mut g = Guide::new(vec![2], 2, 1000);
-        assert_eq!(g.decide(2, &[1, 2], false), 1);
+        assert_eq!(
+            g.decide(ThreadId(2), &[ThreadId(1), ThreadId(2)], false),
+            ThreadId(1)
+        );
         assert!(g.diverged);
     }
 }

@@ -33,7 +33,7 @@
 //! On a deadlock every blocked thread's wait returns an error that unwinds its stack without
 //! running handlers (as `explore` aborts a run), collecting a traceback on the way; each
 //! thread leaves the line it was waiting at here, and the main thread prints the report and
-//! exits with [`crate::vm::sched::EXIT_DEADLOCK`].
+//! exits with [`crate::threads::deterministic::EXIT_DEADLOCK`].
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -42,9 +42,8 @@ use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
 
-use crate::trace::Blocking;
-use crate::vm::exceptions::PyErr;
-use crate::vm::gil::ThreadId;
+use crate::threads::Blocking;
+use crate::threads::ThreadId;
 
 /// What the registry needs of a lock: is it taken, and by whom.
 pub trait Waitable: Send + Sync {
@@ -159,16 +158,16 @@ impl Waits {
     }
 
     /// A thread unwound after the deadlock: records the line it waited at (from the
-    /// traceback `err` collected) so the report can show it.
-    pub fn unwound(&self, t: ThreadId, err: &PyErr) {
+    /// traceback its exception collected, `(file, line, function)` outermost first) so the
+    /// report can show it.
+    pub fn unwound(&self, t: ThreadId, frames: &[TracebackFrame]) {
         let mut st = self.st.lock();
         if st.blocked.contains_key(&t) {
-            let inner = err
-                .traceback_frames()
+            let inner = frames
                 .last()
                 .filter(|(file, _, _)| file.starts_with("<gilvm>/"))
                 .map(|(_, _, f)| f.clone());
-            st.sites.insert(t, (waiting_site(err), inner));
+            st.sites.insert(t, (waiting_site(frames), inner));
             self.unwound.notify_all();
         }
     }
@@ -215,10 +214,12 @@ impl Waits {
     }
 }
 
+/// A traceback entry: file, line, function.
+pub type TracebackFrame = (String, u32, String);
+
 /// Where a thread was waiting: the innermost frame of the program's own code in the traceback
 /// (`threading`'s frames are gilvm's, not the program's).
-pub fn waiting_site(err: &PyErr) -> String {
-    let frames = err.traceback_frames();
+pub fn waiting_site(frames: &[TracebackFrame]) -> String {
     let own = frames
         .iter()
         .rev()

@@ -7,7 +7,7 @@
 //! One event log feeds every view: the live log (`--trace-gil`, printed as events arrive),
 //! the per-thread table (`--stats`, [`stats`]), the terminal timeline (`--timeline`,
 //! [`timeline`]), the Chrome trace-event file (`--trace-out`, [`perfetto`]) and the schedule
-//! (`--record-schedule`, [`crate::vm::sched::Schedule`]).
+//! (`--record-schedule`, [`crate::threads::deterministic::Schedule`]).
 //!
 //! Clock: under a timed GIL or free-threaded, nanoseconds since the interpreter started. Under
 //! a deterministic schedule, wall time would make traces differ from run to run, so the clock
@@ -20,155 +20,13 @@ pub mod timeline;
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::sync::Arc;
+
 use std::time::Instant;
 
 use parking_lot::Mutex;
 
-use crate::bytecode::CodeObject;
-
-pub type ThreadId = u64;
-
-/// What a blocking call waits for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Blocking {
-    /// `time.sleep`.
-    Sleep,
-    /// Waiting for a lock (also `Condition.wait`, `Event.wait`, `Queue.get`).
-    Lock,
-    /// `Thread.join`.
-    Join,
-    /// Output reaching the OS.
-    Io,
-    /// A native kernel running without the GIL (`nogil`).
-    Native,
-    /// Waiting for another process (`multiprocessing`).
-    Process,
-}
-
-impl Blocking {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Blocking::Sleep => "sleep",
-            Blocking::Lock => "lock wait",
-            Blocking::Join => "join",
-            Blocking::Io => "I/O",
-            Blocking::Native => "native code",
-            Blocking::Process => "process wait",
-        }
-    }
-}
-
-/// Why a thread stopped running bytecode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DropReason {
-    /// A waiter asked after one switch interval; the holder honoured it at a switch point.
-    Requested,
-    /// A blocking call.
-    Blocking(Blocking),
-    /// The thread finished.
-    Exit,
-    /// A deterministic policy (`--switch-every`, `--schedule-seed`) preempted it.
-    Scheduled,
-    /// `--replay-schedule` preempted it.
-    Replayed,
-    /// A person chose another thread (the stepper's `t N`).
-    Manual,
-}
-
-impl DropReason {
-    pub fn describe(self) -> &'static str {
-        match self {
-            DropReason::Requested => "interval expired",
-            DropReason::Blocking(b) => b.describe(),
-            DropReason::Exit => "thread exit",
-            DropReason::Scheduled => "scheduled switch",
-            DropReason::Replayed => "replayed switch",
-            DropReason::Manual => "manual switch",
-        }
-    }
-
-    /// A short machine-readable name (Perfetto args, JSON).
-    pub fn key(self) -> &'static str {
-        match self {
-            DropReason::Requested => "interval",
-            DropReason::Blocking(Blocking::Sleep) => "sleep",
-            DropReason::Blocking(Blocking::Lock) => "lock",
-            DropReason::Blocking(Blocking::Join) => "join",
-            DropReason::Blocking(Blocking::Io) => "io",
-            DropReason::Blocking(Blocking::Native) => "native",
-            DropReason::Blocking(Blocking::Process) => "process",
-            DropReason::Exit => "exit",
-            DropReason::Scheduled => "scheduled",
-            DropReason::Replayed => "replayed",
-            DropReason::Manual => "manual",
-        }
-    }
-
-    pub fn is_blocking(self) -> bool {
-        matches!(self, DropReason::Blocking(_))
-    }
-}
-
-/// An instruction of a running program: where a thread stopped.
-#[derive(Clone)]
-pub struct Site {
-    pub code: Arc<CodeObject>,
-    /// Instruction index (the `dis` offset is twice this).
-    pub index: u32,
-}
-
-impl Site {
-    pub fn function(&self) -> &str {
-        &self.code.qualname
-    }
-    pub fn offset(&self) -> u32 {
-        self.index * 2
-    }
-    pub fn line(&self) -> u32 {
-        self.code.line_at(self.index as usize)
-    }
-    pub fn opname(&self) -> String {
-        self.code
-            .instructions
-            .get(self.index as usize)
-            .map_or_else(|| "?".to_string(), |i| i.opname())
-    }
-    /// `count() line 3, JUMP_ABSOLUTE @14` (`<module>` for module code).
-    pub fn describe(&self) -> String {
-        let f = self.function();
-        let f = if f.starts_with('<') {
-            f.to_string()
-        } else {
-            format!("{f}()")
-        };
-        format!(
-            "{f} line {}, {} @{}",
-            self.line(),
-            self.opname(),
-            self.offset()
-        )
-    }
-}
-
-impl std::fmt::Debug for Site {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.describe())
-    }
-}
-
-/// Where a thread is when it reports an event: its own instruction count and, when known, the
-/// instruction it stopped at.
-#[derive(Clone, Debug, Default)]
-pub struct At {
-    /// Instructions this thread has executed (counted only while observing; else 0).
-    pub steps: u64,
-    pub site: Option<Site>,
-    /// The thread is inside gilvm's own modules written in Python (`threading`, `queue`):
-    /// `site` then names the program's line that called in. `explore` treats that code as
-    /// native and never preempts inside it.
-    pub builtin: bool,
-}
+use crate::threads::deterministic::Schedule;
+use crate::threads::{At, Blocking, DropReason, EventSink, Handoff, Site, ThreadId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
@@ -228,6 +86,37 @@ pub struct Trace {
 }
 
 impl Trace {
+    /// The hand-offs of a recorded run: each `Drop` followed by the next `Take` (under a GIL
+    /// these alternate). Drops that did not hand over (a write that kept running) are skipped.
+    pub fn schedule(&self) -> Schedule {
+        let mut out = Vec::new();
+        let mut pending: Option<(ThreadId, u64, DropReason)> = None;
+        for e in &self.events {
+            match e.kind {
+                EventKind::Drop { reason } => pending = Some((e.thread, e.steps, reason)),
+                EventKind::Take { .. } => {
+                    if let Some((from, steps, reason)) = pending.take() {
+                        let quiet = matches!(
+                            reason,
+                            DropReason::Blocking(
+                                Blocking::Io | Blocking::Native | Blocking::Process
+                            )
+                        ) && from == e.thread;
+                        if !quiet {
+                            out.push(Handoff {
+                                from,
+                                steps,
+                                to: e.thread,
+                            });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Schedule(out)
+    }
+
     pub fn name(&self, t: ThreadId) -> String {
         thread_name(&self.names, t)
     }
@@ -245,7 +134,7 @@ impl Trace {
 
 fn thread_name(names: &BTreeMap<ThreadId, String>, t: ThreadId) -> String {
     names.get(&t).cloned().unwrap_or_else(|| {
-        if t == 1 {
+        if t == ThreadId::MAIN {
             "MainThread".to_string()
         } else {
             format!("thread {t}")
@@ -298,7 +187,7 @@ pub struct Recorder {
 impl Recorder {
     pub fn new(opts: Options) -> Recorder {
         let mut names = BTreeMap::new();
-        names.insert(1, "MainThread".to_string());
+        names.insert(ThreadId::MAIN, "MainThread".to_string());
         Recorder {
             start: Instant::now(),
             opts,
@@ -317,111 +206,6 @@ impl Recorder {
 
     pub fn options(&self) -> &Options {
         &self.opts
-    }
-
-    /// Names a thread (`threading.Thread` reports its name when it starts).
-    pub fn set_name(&self, t: ThreadId, name: &str) {
-        self.state.lock().names.insert(t, name.to_string());
-    }
-
-    pub fn want(&self, t: ThreadId, at: &At) {
-        let mut st = self.state.lock();
-        let clock = self.clock(&mut st, t, at.steps);
-        st.want_since.insert(t, clock);
-        self.push(&mut st, t, at, EventKind::Want, None);
-    }
-
-    pub fn request(&self, t: ThreadId, holder: Option<ThreadId>) {
-        let mut st = self.state.lock();
-        let steps = st.steps.get(&t).copied().unwrap_or(0);
-        let at = At {
-            steps,
-            ..At::default()
-        };
-        self.push(&mut st, t, &at, EventKind::Request { holder }, None);
-        if self.opts.live {
-            let clock = self.now(&st);
-            let who = holder.map_or_else(|| "nobody".to_string(), |h| thread_name(&st.names, h));
-            let line = format!(
-                "{:>12}  {} asks {} to drop the GIL",
-                fmt_clock(self.opts.step_clock, clock),
-                thread_name(&st.names, t),
-                who
-            );
-            live_line(&line);
-        }
-    }
-
-    pub fn take(&self, t: ThreadId, at: &At) {
-        let mut st = self.state.lock();
-        let clock = self.clock(&mut st, t, at.steps);
-        // With one runner at a time, the wait is for the GIL; free-threaded, nobody waits
-        // for anything but the blocking call itself.
-        let want = st.want_since.remove(&t);
-        let blocked = st.blocked_since.remove(&t);
-        let since = if self.baton() { want } else { blocked.or(want) }.unwrap_or(clock);
-        let waited = clock.saturating_sub(since);
-        self.push(&mut st, t, at, EventKind::Take { waited }, None);
-        let first = st.started.insert(t);
-        if self.opts.live {
-            let line = self.handoff_line(&st, t, clock, waited, first);
-            live_line(&line);
-        }
-    }
-
-    /// `t`'s event loop runs task `name` from now on (`None`: no task runs).
-    pub fn task(&self, t: ThreadId, name: Option<&str>, at: &At) {
-        let mut st = self.state.lock();
-        let clock = self.clock(&mut st, t, at.steps);
-        let last = st.tasks.get(&t).cloned().flatten();
-        if last.as_deref() == name {
-            return;
-        }
-        st.tasks.insert(t, name.map(str::to_string));
-        let kind = EventKind::Task {
-            name: name.map(str::to_string),
-        };
-        self.push(&mut st, t, at, kind, at.site.clone());
-        if self.opts.live {
-            let who = thread_name(&st.names, t);
-            let what = match (last, name) {
-                (Some(from), Some(to)) => format!("task {from} → {to}  (await)"),
-                (None, Some(to)) => format!("task {to} runs"),
-                (Some(from), None) => format!("task {from} awaits; the event loop is idle"),
-                (None, None) => return,
-            };
-            let line = format!(
-                "{:>12}  {who}: {what}",
-                fmt_clock(self.opts.step_clock, clock)
-            );
-            live_line(&line);
-        }
-    }
-
-    pub fn drop_(&self, t: ThreadId, reason: DropReason, at: &At) {
-        let mut st = self.state.lock();
-        let clock = self.clock(&mut st, t, at.steps);
-        if reason.is_blocking() {
-            st.blocked_since.insert(t, clock);
-        }
-        st.last_drop = Some((t, reason, at.site.clone()));
-        self.push(&mut st, t, at, EventKind::Drop { reason }, at.site.clone());
-        if self.opts.live && !self.baton() {
-            // With a GIL (or a deterministic baton) a drop shows on the next hand-off line;
-            // free-threaded nobody takes over, so say it now.
-            let clock = self.now(&st);
-            let line = format!(
-                "{:>12}  {} stops: {}{}",
-                fmt_clock(self.opts.step_clock, clock),
-                thread_name(&st.names, t),
-                reason.describe(),
-                at.site
-                    .as_ref()
-                    .map(|s| format!(", at {}", s.describe()))
-                    .unwrap_or_default()
-            );
-            live_line(&line);
-        }
     }
 
     /// Whether one thread runs at a time (a GIL, or a deterministic schedule), so that a drop
@@ -502,6 +286,113 @@ impl Recorder {
             end: self.now(&st),
             step_clock: self.opts.step_clock,
             gil: self.opts.gil,
+        }
+    }
+}
+
+impl EventSink for Recorder {
+    /// Names a thread (`threading.Thread` reports its name when it starts).
+    fn set_name(&self, t: ThreadId, name: &str) {
+        self.state.lock().names.insert(t, name.to_string());
+    }
+
+    fn want(&self, t: ThreadId, at: &At) {
+        let mut st = self.state.lock();
+        let clock = self.clock(&mut st, t, at.steps);
+        st.want_since.insert(t, clock);
+        self.push(&mut st, t, at, EventKind::Want, None);
+    }
+
+    fn request(&self, t: ThreadId, holder: Option<ThreadId>) {
+        let mut st = self.state.lock();
+        let steps = st.steps.get(&t).copied().unwrap_or(0);
+        let at = At {
+            steps,
+            ..At::default()
+        };
+        self.push(&mut st, t, &at, EventKind::Request { holder }, None);
+        if self.opts.live {
+            let clock = self.now(&st);
+            let who = holder.map_or_else(|| "nobody".to_string(), |h| thread_name(&st.names, h));
+            let line = format!(
+                "{:>12}  {} asks {} to drop the GIL",
+                fmt_clock(self.opts.step_clock, clock),
+                thread_name(&st.names, t),
+                who
+            );
+            live_line(&line);
+        }
+    }
+
+    fn take(&self, t: ThreadId, at: &At) {
+        let mut st = self.state.lock();
+        let clock = self.clock(&mut st, t, at.steps);
+        // With one runner at a time, the wait is for the GIL; free-threaded, nobody waits
+        // for anything but the blocking call itself.
+        let want = st.want_since.remove(&t);
+        let blocked = st.blocked_since.remove(&t);
+        let since = if self.baton() { want } else { blocked.or(want) }.unwrap_or(clock);
+        let waited = clock.saturating_sub(since);
+        self.push(&mut st, t, at, EventKind::Take { waited }, None);
+        let first = st.started.insert(t);
+        if self.opts.live {
+            let line = self.handoff_line(&st, t, clock, waited, first);
+            live_line(&line);
+        }
+    }
+
+    /// `t`'s event loop runs task `name` from now on (`None`: no task runs).
+    fn task(&self, t: ThreadId, name: Option<&str>, at: &At) {
+        let mut st = self.state.lock();
+        let clock = self.clock(&mut st, t, at.steps);
+        let last = st.tasks.get(&t).cloned().flatten();
+        if last.as_deref() == name {
+            return;
+        }
+        st.tasks.insert(t, name.map(str::to_string));
+        let kind = EventKind::Task {
+            name: name.map(str::to_string),
+        };
+        self.push(&mut st, t, at, kind, at.site.clone());
+        if self.opts.live {
+            let who = thread_name(&st.names, t);
+            let what = match (last, name) {
+                (Some(from), Some(to)) => format!("task {from} → {to}  (await)"),
+                (None, Some(to)) => format!("task {to} runs"),
+                (Some(from), None) => format!("task {from} awaits; the event loop is idle"),
+                (None, None) => return,
+            };
+            let line = format!(
+                "{:>12}  {who}: {what}",
+                fmt_clock(self.opts.step_clock, clock)
+            );
+            live_line(&line);
+        }
+    }
+
+    fn drop_(&self, t: ThreadId, reason: DropReason, at: &At) {
+        let mut st = self.state.lock();
+        let clock = self.clock(&mut st, t, at.steps);
+        if reason.is_blocking() {
+            st.blocked_since.insert(t, clock);
+        }
+        st.last_drop = Some((t, reason, at.site.clone()));
+        self.push(&mut st, t, at, EventKind::Drop { reason }, at.site.clone());
+        if self.opts.live && !self.baton() {
+            // With a GIL (or a deterministic baton) a drop shows on the next hand-off line;
+            // free-threaded nobody takes over, so say it now.
+            let clock = self.now(&st);
+            let line = format!(
+                "{:>12}  {} stops: {}{}",
+                fmt_clock(self.opts.step_clock, clock),
+                thread_name(&st.names, t),
+                reason.describe(),
+                at.site
+                    .as_ref()
+                    .map(|s| format!(", at {}", s.describe()))
+                    .unwrap_or_default()
+            );
+            live_line(&line);
         }
     }
 }

@@ -34,9 +34,9 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use parking_lot::Mutex;
 
 use crate::bytecode::SwitchPoints;
-use crate::trace::{At, Blocking, DropReason, Recorder, Site, ThreadId};
-use crate::vm::guide::{Guide, Stop};
-use crate::vm::thread::Scheduler;
+use crate::threads::guide::{Guide, Stop};
+use crate::threads::scheduler::Scheduler;
+use crate::threads::{At, Blocking, DropReason, EventSink, Handoff, Site, ThreadId};
 
 /// Virtual nanoseconds per executed instruction (for `time.sleep` under a deterministic
 /// schedule).
@@ -49,15 +49,6 @@ const SPINS: u32 = 2000;
 pub const EXIT_DEADLOCK: i32 = 3;
 /// Exit status when a replayed schedule does not fit the program.
 pub const EXIT_SCHEDULE: i32 = 4;
-
-/// One hand-off: thread `from`, after executing `steps` instructions, stopped and `to` ran
-/// next (`to == from` when it stopped for a blocking call and was the next to run anyway).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Handoff {
-    pub from: ThreadId,
-    pub steps: u64,
-    pub to: ThreadId,
-}
 
 /// A sequence of hand-offs, written `1:120>2 2:87>1 …` (one entry per hand-off; entries are
 /// separated by spaces, commas or newlines; `#` starts a comment).
@@ -97,38 +88,6 @@ impl Schedule {
             .map(|h| format!("{}:{}>{}", h.from, h.steps, h.to))
             .collect::<Vec<_>>()
             .join(" ")
-    }
-
-    /// The hand-offs of a recorded run: each `Drop` followed by the next `Take` (under a GIL
-    /// these alternate). Drops that did not hand over (a write that kept running) are skipped.
-    pub fn from_trace(trace: &crate::trace::Trace) -> Schedule {
-        use crate::trace::EventKind;
-        let mut out = Vec::new();
-        let mut pending: Option<(ThreadId, u64, DropReason)> = None;
-        for e in &trace.events {
-            match e.kind {
-                EventKind::Drop { reason } => pending = Some((e.thread, e.steps, reason)),
-                EventKind::Take { .. } => {
-                    if let Some((from, steps, reason)) = pending.take() {
-                        let quiet = matches!(
-                            reason,
-                            DropReason::Blocking(
-                                Blocking::Io | Blocking::Native | Blocking::Process
-                            )
-                        ) && from == e.thread;
-                        if !quiet {
-                            out.push(Handoff {
-                                from,
-                                steps,
-                                to: e.thread,
-                            });
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        Schedule(out)
     }
 }
 
@@ -315,7 +274,7 @@ pub struct Deterministic {
     cores: u32,
     policy: Policy,
     gil: bool,
-    recorder: Option<Arc<Recorder>>,
+    recorder: Option<Arc<dyn EventSink>>,
     fail: OnceLock<FailHook>,
     /// Failures end the run, not the process ([`Deterministic::contained`]).
     contained: bool,
@@ -329,7 +288,7 @@ pub struct Deterministic {
 }
 
 impl Deterministic {
-    pub fn new(policy: Policy, gil: bool, recorder: Option<Arc<Recorder>>) -> Deterministic {
+    pub fn new(policy: Policy, gil: bool, recorder: Option<Arc<dyn EventSink>>) -> Deterministic {
         let contained = matches!(policy, Policy::Explore(_));
         let rng = match &policy {
             Policy::Seeded { seed, .. } => *seed,
@@ -819,7 +778,8 @@ impl Deterministic {
     #[must_use]
     fn give(&self, st: &mut DState, next: Option<ThreadId>) -> Option<std::thread::Thread> {
         st.running = next;
-        self.turn.store(next.unwrap_or(0), Ordering::Release);
+        self.turn
+            .store(next.map_or(0, ThreadId::get), Ordering::Release);
         next.and_then(|n| st.parked.get(&n).cloned())
     }
 
@@ -840,11 +800,12 @@ impl Deterministic {
             h.unpark();
         }
         // `turn` and `aborted` are stored under the lock with the state they stand for.
-        while self.turn.load(Ordering::Acquire) != t && !self.aborted.load(Ordering::Acquire) {
+        while self.turn.load(Ordering::Acquire) != t.get() && !self.aborted.load(Ordering::Acquire)
+        {
             let waiters = self.waiting.fetch_add(1, Ordering::Relaxed) + 1;
             let budget = if waiters < self.cores { SPINS } else { 0 };
             let mut spins = 0;
-            while self.turn.load(Ordering::Acquire) != t
+            while self.turn.load(Ordering::Acquire) != t.get()
                 && !self.aborted.load(Ordering::Acquire)
                 && spins < budget
             {
@@ -852,7 +813,8 @@ impl Deterministic {
                 spins += 1;
             }
             self.waiting.fetch_sub(1, Ordering::Relaxed);
-            if self.turn.load(Ordering::Acquire) != t && !self.aborted.load(Ordering::Acquire) {
+            if self.turn.load(Ordering::Acquire) != t.get() && !self.aborted.load(Ordering::Acquire)
+            {
                 // A wake-up given before this park is kept (park tokens), so none is lost.
                 std::thread::park();
             }
@@ -1033,7 +995,7 @@ impl Scheduler for Deterministic {
                 if st.aborted {
                     return;
                 }
-                if t == 1 && matches!(self.policy, Policy::Explore(_)) {
+                if t == ThreadId::MAIN && matches!(self.policy, Policy::Explore(_)) {
                     // The program has ended: daemon threads die with it.
                     self.abort(&mut st);
                     return;
@@ -1143,9 +1105,9 @@ mod tests {
         assert_eq!(
             s.0[1],
             Handoff {
-                from: 2,
+                from: ThreadId(2),
                 steps: 87,
-                to: 1
+                to: ThreadId(1)
             }
         );
         assert_eq!(s.to_line(), "1:120>2 2:87>1 1:300>1");
@@ -1163,8 +1125,8 @@ mod tests {
     fn seeded_quanta_repeat() {
         let a = Deterministic::new(Policy::Seeded { seed: 7, mean: 10 }, true, None);
         let b = Deterministic::new(Policy::Seeded { seed: 7, mean: 10 }, true, None);
-        let qa: Vec<_> = (0..20).map(|_| a.quantum(1)).collect();
-        let qb: Vec<_> = (0..20).map(|_| b.quantum(1)).collect();
+        let qa: Vec<_> = (0..20).map(|_| a.quantum(ThreadId(1))).collect();
+        let qb: Vec<_> = (0..20).map(|_| b.quantum(ThreadId(1))).collect();
         assert_eq!(qa, qb);
         assert!(qa.iter().all(|q| matches!(q, Some(1..=20))));
     }

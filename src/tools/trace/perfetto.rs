@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 
 use super::stats::{self, State};
 use super::{EventKind, Trace};
+use crate::threads::ThreadId;
 
 const PID: u64 = 1;
 /// Track ids of the asyncio task tracks: this plus the thread's id.
@@ -48,11 +49,11 @@ pub fn to_json(trace: &Trace) -> Value {
     }
     for (i, t) in stats::threads(trace).into_iter().enumerate() {
         events.push(json!({
-            "ph": "M", "pid": PID, "tid": t, "name": "thread_name",
+            "ph": "M", "pid": PID, "tid": t.get(), "name": "thread_name",
             "args": { "name": trace.name(t) },
         }));
         events.push(json!({
-            "ph": "M", "pid": PID, "tid": t, "name": "thread_sort_index",
+            "ph": "M", "pid": PID, "tid": t.get(), "name": "thread_sort_index",
             "args": { "sort_index": i },
         }));
     }
@@ -89,7 +90,7 @@ pub fn to_json(trace: &Trace) -> Value {
         };
         args.insert("duration".into(), json!(trace.fmt_span(dur)));
         events.push(json!({
-            "ph": "X", "pid": PID, "tid": s.thread, "name": name,
+            "ph": "X", "pid": PID, "tid": s.thread.get(), "name": name,
             "ts": ts(s.start), "dur": ts(s.end) - ts(s.start),
             "args": args,
         }));
@@ -98,16 +99,16 @@ pub fn to_json(trace: &Trace) -> Value {
     // asyncio tasks: a track of their own under each thread that ran an event loop, one
     // slice per task run, and an instant event at each switch on the thread's track.
     let tasks = stats::task_spans(trace);
-    let with_tasks: std::collections::BTreeSet<u64> = tasks.iter().map(|s| s.thread).collect();
+    let with_tasks: std::collections::BTreeSet<ThreadId> = tasks.iter().map(|s| s.thread).collect();
     for t in &with_tasks {
         events.push(json!({
-            "ph": "M", "pid": PID, "tid": TASK_TID + t, "name": "thread_name",
+            "ph": "M", "pid": PID, "tid": TASK_TID + t.get(), "name": "thread_name",
             "args": { "name": format!("{}: asyncio tasks", trace.name(*t)) },
         }));
     }
     for s in &tasks {
         events.push(json!({
-            "ph": "X", "pid": PID, "tid": TASK_TID + s.thread, "name": s.name,
+            "ph": "X", "pid": PID, "tid": TASK_TID + s.thread.get(), "name": s.name,
             "ts": ts(s.start), "dur": ts(s.end) - ts(s.start),
             "args": { "duration": trace.fmt_span(s.end.saturating_sub(s.start)) },
         }));
@@ -115,18 +116,18 @@ pub fn to_json(trace: &Trace) -> Value {
     for e in &trace.events {
         if let EventKind::Task { name: Some(name) } = &e.kind {
             events.push(json!({
-                "ph": "i", "s": "t", "pid": PID, "tid": e.thread, "name": "task switch",
+                "ph": "i", "s": "t", "pid": PID, "tid": e.thread.get(), "name": "task switch",
                 "ts": ts(e.clock),
                 "args": { "to task": name },
             }));
         }
         if let EventKind::Request { holder } = e.kind {
             events.push(json!({
-                "ph": "i", "s": "t", "pid": PID, "tid": e.thread, "name": "drop request",
+                "ph": "i", "s": "t", "pid": PID, "tid": e.thread.get(), "name": "drop request",
                 "ts": ts(e.clock),
                 "args": {
                     "holder": holder.map(|h| trace.name(h)),
-                    "holder tid": holder,
+                    "holder tid": holder.map(ThreadId::get),
                 },
             }));
         }
@@ -149,8 +150,8 @@ pub fn write(trace: &Trace, path: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::stats::tests::sample;
-    use crate::trace::{DropReason, Site};
+    use crate::tools::trace::stats::tests::sample;
+    use crate::tools::trace::{DropReason, Site};
 
     fn of<'a>(v: &'a Value, ph: &str) -> Vec<&'a Value> {
         v["traceEvents"]

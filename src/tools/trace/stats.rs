@@ -418,7 +418,7 @@ pub fn render(trace: &Trace) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::trace::{Blocking, Event};
+    use crate::tools::trace::{Blocking, Event};
 
     fn ev(clock: u64, thread: ThreadId, kind: EventKind) -> Event {
         Event {
@@ -445,29 +445,41 @@ pub(crate) mod tests {
     pub(crate) fn sample(step_clock: bool, gil: bool) -> Trace {
         use EventKind::*;
         let events = vec![
-            ev(0, 1, Want),
-            ev(0, 1, Take { waited: 0 }),
-            ev(10, 2, Want),
-            ev(15, 2, Request { holder: Some(1) }),
-            drop_(20, 1, DropReason::Requested),
-            ev(20, 1, Want),
-            ev(20, 2, Take { waited: 10 }),
-            drop_(40, 2, DropReason::Blocking(Blocking::Sleep)),
-            ev(40, 1, Take { waited: 20 }),
-            ev(60, 2, Want),
-            ev(65, 2, Request { holder: Some(1) }),
-            drop_(70, 1, DropReason::Requested),
-            ev(70, 1, Want),
-            ev(70, 2, Take { waited: 10 }),
-            drop_(80, 2, DropReason::Exit),
-            ev(80, 1, Take { waited: 10 }),
+            ev(0, ThreadId(1), Want),
+            ev(0, ThreadId(1), Take { waited: 0 }),
+            ev(10, ThreadId(2), Want),
+            ev(
+                15,
+                ThreadId(2),
+                Request {
+                    holder: Some(ThreadId(1)),
+                },
+            ),
+            drop_(20, ThreadId(1), DropReason::Requested),
+            ev(20, ThreadId(1), Want),
+            ev(20, ThreadId(2), Take { waited: 10 }),
+            drop_(40, ThreadId(2), DropReason::Blocking(Blocking::Sleep)),
+            ev(40, ThreadId(1), Take { waited: 20 }),
+            ev(60, ThreadId(2), Want),
+            ev(
+                65,
+                ThreadId(2),
+                Request {
+                    holder: Some(ThreadId(1)),
+                },
+            ),
+            drop_(70, ThreadId(1), DropReason::Requested),
+            ev(70, ThreadId(1), Want),
+            ev(70, ThreadId(2), Take { waited: 10 }),
+            drop_(80, ThreadId(2), DropReason::Exit),
+            ev(80, ThreadId(1), Take { waited: 10 }),
         ];
         let mut names = BTreeMap::new();
-        names.insert(1, "MainThread".to_string());
-        names.insert(2, "Thread-1 (worker)".to_string());
+        names.insert(ThreadId(1), "MainThread".to_string());
+        names.insert(ThreadId(2), "Thread-1 (worker)".to_string());
         let mut instructions = BTreeMap::new();
-        instructions.insert(1, 700);
-        instructions.insert(2, 300);
+        instructions.insert(ThreadId(1), 700);
+        instructions.insert(ThreadId(2), 300);
         Trace {
             events,
             names,
@@ -484,7 +496,7 @@ pub(crate) mod tests {
         let s = spans(&t);
         let main: Vec<_> = s
             .iter()
-            .filter(|s| s.thread == 1)
+            .filter(|s| s.thread == ThreadId(1))
             .map(|s| (s.state, s.start, s.end))
             .collect();
         assert_eq!(
@@ -499,7 +511,7 @@ pub(crate) mod tests {
         );
         let worker: Vec<_> = s
             .iter()
-            .filter(|s| s.thread == 2)
+            .filter(|s| s.thread == ThreadId(2))
             .map(|s| (s.state, s.start, s.end))
             .collect();
         let sleep = State::Blocked(DropReason::Blocking(Blocking::Sleep));
@@ -513,7 +525,7 @@ pub(crate) mod tests {
                 (State::Run, 70, 80),
             ]
         );
-        let last = s.iter().rfind(|s| s.thread == 1).unwrap();
+        let last = s.iter().rfind(|s| s.thread == ThreadId(1)).unwrap();
         assert_eq!(last.reason, None, "still running at the end");
     }
 

@@ -36,8 +36,9 @@ use parking_lot::Mutex;
 #[cfg(doc)]
 use crate::bytecode::SwitchPoints;
 use crate::source::SourceFile;
-use crate::vm::guide::{Branch, Guide, Stop};
-use crate::vm::sched::{Policy, Schedule};
+use crate::threads::deterministic::{Policy, Schedule};
+use crate::threads::guide::{Branch, Guide, Stop};
+use crate::tools::cli::{ModeArgs, plural, shell_quote};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 #[derive(clap::Args, Debug)]
@@ -64,7 +65,7 @@ pub struct ExploreArgs {
     pub max_schedules: Option<u64>,
 
     /// Stop after this long: `30s`, `500ms`, or seconds.
-    #[arg(long, value_name = "DURATION", value_parser = crate::repl::parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::tools::cli::parse_interval)]
     pub time_limit: Option<u64>,
 
     /// Instructions one schedule may execute (all threads) before it is stopped and
@@ -77,17 +78,9 @@ pub struct ExploreArgs {
     #[arg(long, value_name = "SCHEDULE")]
     pub minimize: Option<String>,
 
-    /// Print the result as JSON.
-    #[arg(long)]
-    pub json: bool,
-
-    /// `-X gil=0` explores free-threaded runs; `-X gil=1` forces the GIL on.
-    #[arg(short = 'X', value_name = "OPTION")]
-    pub xoptions: Vec<String>,
-
-    /// No GIL (same as `-X gil=0`).
-    #[arg(long)]
-    pub free_threaded: bool,
+    /// `-X gil=0` explores free-threaded runs; also `--free-threaded`, `--json`.
+    #[command(flatten)]
+    pub mode: ModeArgs,
 
     /// The script.
     #[arg(value_name = "FILE")]
@@ -484,7 +477,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
             ExitCode::from(2)
         }
         Ok(Err(m)) => {
-            if args.json {
+            if args.mode.json {
                 println!("{}", minimized_json(&m, &replay));
             } else {
                 print!("{}", render_minimized(&m, &replay));
@@ -500,7 +493,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
                 args.preemptions,
                 plural(args.preemptions as u64)
             );
-            if args.json {
+            if args.mode.json {
                 println!("{}", render_json(&report, &args, &replay));
             } else {
                 print!("{}", render_report(&header, &report, &args.expect, &replay));
@@ -589,18 +582,11 @@ impl ReplayCommand {
         if self.every {
             words.push("--switch-points every".into());
         }
-        words.push(format!(
-            "--replay-schedule {}",
-            crate::race::shell_quote(&s.to_line())
-        ));
-        words.push(crate::race::shell_quote(&self.file));
-        words.extend(self.args.iter().map(|a| crate::race::shell_quote(a)));
+        words.push(format!("--replay-schedule {}", shell_quote(&s.to_line())));
+        words.push(shell_quote(&self.file));
+        words.extend(self.args.iter().map(|a| shell_quote(a)));
         words.join(" ")
     }
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The outcome's text, one line per entry: stdout, then stderr, then how it ended.

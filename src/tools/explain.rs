@@ -24,8 +24,50 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use crate::trace::ThreadId;
+use std::sync::atomic::AtomicU64;
+
+use parking_lot::Mutex;
+
+use crate::threads::ThreadId;
+use crate::vm::Vm;
+use crate::vm::object::PyResult;
+use crate::vm::observe::Observer;
 use crate::vm::value::Value;
+
+/// `--explain` as the eval loop's observer: the detector, each thread's load waiting for its
+/// value, and the global step count.
+#[derive(Default)]
+pub struct Explain {
+    detector: Mutex<Explainer>,
+    /// A shared-state load whose value is on the stack at the thread's next instruction.
+    pending: Mutex<HashMap<ThreadId, PendingLoad>>,
+    /// Instructions executed by all threads (counted while explaining).
+    steps: AtomicU64,
+}
+
+impl Explain {
+    pub fn new() -> Arc<Explain> {
+        Arc::new(Explain::default())
+    }
+
+    /// The closing line: how many updates were lost, where.
+    pub fn summary(&self) -> String {
+        self.detector.lock().summary()
+    }
+}
+
+impl Observer for Explain {
+    fn before_instruction(
+        &self,
+        vm: &mut Vm,
+        frame: &crate::vm::frame::Frame,
+        stack: &[Value],
+        index: usize,
+    ) -> PyResult<()> {
+        self.step(vm, frame, stack, index);
+        Ok(())
+    }
+}
 
 /// Identifies a shared location: an object's address and, for a name, the name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -82,7 +124,7 @@ impl History {
                 self.versions.push(Version {
                     parent: None,
                     depth: 0,
-                    thread: 0,
+                    thread: ThreadId::default(),
                     value: None,
                     step: 0,
                 });
@@ -309,32 +351,24 @@ pub struct PendingLoad {
     version: usize,
 }
 
-impl crate::vm::Vm {
+impl Explain {
     /// Called by the observed loop before each instruction while explaining: reports the
     /// previous instruction's shared load (its value is now on top of the stack) and this
     /// instruction's shared store (its value is on the stack, about to be stored).
     #[cold]
-    pub(crate) fn explain_step(
-        &mut self,
-        frame: &crate::vm::frame::Frame,
-        stack: &[Value],
-        index: usize,
-    ) {
+    fn step(&self, vm: &mut Vm, frame: &crate::vm::frame::Frame, stack: &[Value], index: usize) {
         use crate::bytecode::{CellIdx, Instruction as I, NameIdx};
         use std::sync::atomic::Ordering;
-        let Some(explainer) = &self.interp.explainer else {
-            return;
-        };
-        let step = self.interp.global_steps.fetch_add(1, Ordering::Relaxed) + 1;
-        let serial = self.obs_frames.last().map_or(0, |f| f.2);
+        let step = self.steps.fetch_add(1, Ordering::Relaxed) + 1;
+        let serial = vm.obs.frames.last().map_or(0, |f| f.2);
         let code = &frame.code;
         let line = code.line_at(index);
-        if let Some(p) = self.pending_load.take()
+        if let Some(p) = self.pending.lock().remove(&vm.tid)
             && let Some(v) = stack.last()
         {
-            explainer.lock().load(
+            self.detector.lock().load(
                 &Access {
-                    thread: self.tid,
+                    thread: vm.tid,
                     name: &p.name,
                     loc: p.loc,
                     kind: p.kind,
@@ -419,7 +453,7 @@ impl crate::vm::Vm {
         let stored = store_depth.and_then(top);
         match stored {
             Some(value) => {
-                let interp = self.interp.clone();
+                let interp = vm.interp.clone();
                 let who = move |t: ThreadId| {
                     interp
                         .thread_names
@@ -428,9 +462,9 @@ impl crate::vm::Vm {
                         .cloned()
                         .unwrap_or_else(|| format!("thread {t}"))
                 };
-                let msg = explainer.lock().store(
+                let msg = self.detector.lock().store(
                     &Access {
-                        thread: self.tid,
+                        thread: vm.tid,
                         name: &name,
                         loc,
                         kind,
@@ -442,21 +476,24 @@ impl crate::vm::Vm {
                     &who,
                 );
                 if let Some(m) = msg {
-                    self.interp.flush_stdout();
+                    vm.interp.flush_stdout();
                     report(&m);
                 }
             }
             None => {
-                let version = explainer.lock().begin_load(&loc);
-                self.pending_load = Some(PendingLoad {
-                    version,
-                    loc,
-                    kind,
-                    name,
-                    line,
-                    step,
-                    frame: serial,
-                })
+                let version = self.detector.lock().begin_load(&loc);
+                self.pending.lock().insert(
+                    vm.tid,
+                    PendingLoad {
+                        version,
+                        loc,
+                        kind,
+                        name,
+                        line,
+                        step,
+                        frame: serial,
+                    },
+                );
             }
         }
     }
@@ -478,7 +515,7 @@ mod tests {
             value: v,
             step,
             line: 3,
-            frame: t as usize,
+            frame: t.get() as usize,
         }
     }
 
@@ -490,13 +527,16 @@ mod tests {
     fn interleaved_increment_loses_one() {
         let mut e = Explainer::default();
         for (t, step) in [(1, 1), (2, 2)] {
-            let a = acc(t, &Value::Int(5), step);
+            let a = acc(ThreadId(t), &Value::Int(5), step);
             let v = e.begin_load(&a.loc);
             e.load(&a, v);
         }
-        assert!(e.store(&acc(2, &Value::Int(6), 3), &names).is_none());
+        assert!(
+            e.store(&acc(ThreadId(2), &Value::Int(6), 3), &names)
+                .is_none()
+        );
         let msg = e
-            .store(&acc(1, &Value::Int(6), 4), &names)
+            .store(&acc(ThreadId(1), &Value::Int(6), 4), &names)
             .expect("a report");
         assert_eq!(
             msg,
@@ -512,13 +552,22 @@ mod tests {
     fn chained_erasures_count_the_shortfall() {
         let mut e = Explainer::default();
         for t in 1..=3 {
-            let a = acc(t, &Value::Int(5), t);
+            let a = acc(ThreadId(t), &Value::Int(5), t);
             let v = e.begin_load(&a.loc);
             e.load(&a, v);
         }
-        assert!(e.store(&acc(2, &Value::Int(6), 4), &names).is_none());
-        assert!(e.store(&acc(3, &Value::Int(6), 5), &names).is_some());
-        assert!(e.store(&acc(1, &Value::Int(6), 6), &names).is_some());
+        assert!(
+            e.store(&acc(ThreadId(2), &Value::Int(6), 4), &names)
+                .is_none()
+        );
+        assert!(
+            e.store(&acc(ThreadId(3), &Value::Int(6), 5), &names)
+                .is_some()
+        );
+        assert!(
+            e.store(&acc(ThreadId(1), &Value::Int(6), 6), &names)
+                .is_some()
+        );
         assert_eq!(e.total, 2);
     }
 
@@ -529,12 +578,12 @@ mod tests {
         for step in 0..20 {
             let t = step % 3 + 1;
             let loaded = Value::Int(v);
-            let a = acc(t, &loaded, step * 2);
+            let a = acc(ThreadId(t), &loaded, step * 2);
             let ver = e.begin_load(&a.loc);
             e.load(&a, ver);
             v += 1;
             assert!(
-                e.store(&acc(t, &Value::Int(v), step * 2 + 1), &names)
+                e.store(&acc(ThreadId(t), &Value::Int(v), step * 2 + 1), &names)
                     .is_none()
             );
         }
@@ -547,14 +596,20 @@ mod tests {
     #[test]
     fn version_is_taken_when_the_load_starts() {
         let mut e = Explainer::default();
-        let a = acc(1, &Value::Int(5), 1);
+        let a = acc(ThreadId(1), &Value::Int(5), 1);
         let v = e.begin_load(&a.loc);
-        let b = acc(2, &Value::Int(5), 2);
+        let b = acc(ThreadId(2), &Value::Int(5), 2);
         let vb = e.begin_load(&b.loc);
         e.load(&b, vb);
-        assert!(e.store(&acc(2, &Value::Int(6), 3), &names).is_none());
+        assert!(
+            e.store(&acc(ThreadId(2), &Value::Int(6), 3), &names)
+                .is_none()
+        );
         e.load(&a, v);
-        assert!(e.store(&acc(1, &Value::Int(6), 4), &names).is_some());
+        assert!(
+            e.store(&acc(ThreadId(1), &Value::Int(6), 4), &names)
+                .is_some()
+        );
         assert_eq!(e.total, 1);
     }
 
@@ -565,30 +620,36 @@ mod tests {
         let obj = Value::list(vec![]);
         let mut e = Explainer::default();
         for (t, step) in [(1, 1), (2, 2)] {
-            let a = acc(t, &obj, step);
+            let a = acc(ThreadId(t), &obj, step);
             let v = e.begin_load(&a.loc);
             e.load(&a, v);
         }
-        assert!(e.store(&acc(2, &obj, 3), &names).is_none());
-        assert!(e.store(&acc(1, &obj, 4), &names).is_none());
+        assert!(e.store(&acc(ThreadId(2), &obj, 3), &names).is_none());
+        assert!(e.store(&acc(ThreadId(1), &obj, 4), &names).is_none());
         assert_eq!(e.total, 0);
         // A different object stored over it is still a lost update.
-        let a = acc(1, &obj, 5);
+        let a = acc(ThreadId(1), &obj, 5);
         let v = e.begin_load(&a.loc);
         e.load(&a, v);
-        assert!(e.store(&acc(2, &Value::list(vec![]), 6), &names).is_none());
-        assert!(e.store(&acc(1, &obj, 7), &names).is_some());
+        assert!(
+            e.store(&acc(ThreadId(2), &Value::list(vec![]), 6), &names)
+                .is_none()
+        );
+        assert!(e.store(&acc(ThreadId(1), &obj, 7), &names).is_some());
     }
 
     #[test]
     fn blind_stores_erase_nothing() {
         let mut e = Explainer::default();
-        let a = acc(1, &Value::Int(1), 1);
+        let a = acc(ThreadId(1), &Value::Int(1), 1);
         let v = e.begin_load(&a.loc);
         e.load(&a, v);
-        assert!(e.store(&acc(2, &Value::Int(7), 2), &names).is_none());
+        assert!(
+            e.store(&acc(ThreadId(2), &Value::Int(7), 2), &names)
+                .is_none()
+        );
         // T1's store from another frame is not a read-modify-write of its load.
-        let mut a = acc(1, &Value::Int(9), 3);
+        let mut a = acc(ThreadId(1), &Value::Int(9), 3);
         a.frame = 99;
         assert!(e.store(&a, &names).is_none());
         assert_eq!(e.total, 0);

@@ -1,6 +1,6 @@
 //! Who runs bytecode, and when that changes hands: one [`Scheduler`] interface that the eval
 //! loop calls at switch points and blocking calls call around their waits
-//! (`../shared/ARCHITECTURE.md` §5). Each policy answers the same question — *at this switch
+//! (`src/README.md`, decision 5). Each policy answers the same question — *at this switch
 //! point, who runs next?* — so every hand-off goes through one place, where it can be recorded.
 //!
 //! - [`TimedGil`]: CPython's GIL (`gil.rs`): a waiter asks after one switch interval, the holder
@@ -11,14 +11,15 @@
 //!   chosen by a policy (`--switch-every`, `--schedule-seed`, `--replay-schedule`), so a run
 //!   repeats exactly.
 //!
-//! Each policy reports to the interpreter's recorder, when there is one (`crate::trace`).
+//! Each policy reports every hand-off to the interpreter's [`EventSink`](crate::threads::EventSink), when there is one.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
-use crate::trace::{At, Recorder};
-use crate::vm::gil::{DropReason, Gil, ThreadId};
-use crate::vm::sched::Deterministic;
+use crate::threads::deterministic::Deterministic;
+use crate::threads::gil::Gil;
+use crate::threads::{At, EventSink};
+use crate::threads::{DropReason, ThreadId};
 
 pub trait Scheduler: Send + Sync {
     /// `sys._is_gil_enabled()`.
@@ -48,14 +49,14 @@ pub trait Scheduler: Send + Sync {
 /// CPython's GIL.
 pub struct TimedGil {
     gil: Gil,
-    recorder: Option<Arc<Recorder>>,
+    recorder: Option<Arc<dyn EventSink>>,
 }
 
 impl TimedGil {
     pub fn new(
-        eval_breaker: Arc<crate::vm::EvalBreaker>,
+        eval_breaker: Arc<crate::threads::EvalBreaker>,
         interval_us: Arc<AtomicU64>,
-        recorder: Option<Arc<Recorder>>,
+        recorder: Option<Arc<dyn EventSink>>,
     ) -> TimedGil {
         TimedGil {
             gil: Gil::new(eval_breaker, interval_us).with_recorder(recorder.clone()),
@@ -108,11 +109,11 @@ impl Scheduler for TimedGil {
 /// No GIL: threads run bytecode in parallel.
 #[derive(Default)]
 pub struct FreeThreaded {
-    recorder: Option<Arc<Recorder>>,
+    recorder: Option<Arc<dyn EventSink>>,
 }
 
 impl FreeThreaded {
-    pub fn new(recorder: Option<Arc<Recorder>>) -> FreeThreaded {
+    pub fn new(recorder: Option<Arc<dyn EventSink>>) -> FreeThreaded {
         FreeThreaded { recorder }
     }
 }
@@ -139,36 +140,4 @@ impl Scheduler for FreeThreaded {
     fn switches(&self) -> u64 {
         0
     }
-}
-
-/// GIL on or off: `-X gil=` options and `--free-threaded` win over `PYTHON_GIL`, as in
-/// CPython.
-pub fn gil_setting(xoptions: &[String], free_threaded: bool) -> Result<bool, String> {
-    let mut gil = match std::env::var("PYTHON_GIL").ok().as_deref() {
-        None | Some("") => None,
-        Some("0") => Some(false),
-        Some("1") => Some(true),
-        Some(other) => {
-            return Err(format!(
-                "PYTHON_GIL={other}: only 0 (free-threaded) and 1 (GIL) are supported"
-            ));
-        }
-    };
-    for x in xoptions {
-        match x.as_str() {
-            "gil=0" => gil = Some(false),
-            "gil=1" => gil = Some(true),
-            other if other.starts_with("gil=") => {
-                return Err(format!(
-                    "-X {other}: only gil=0 (free-threaded) and gil=1 are supported"
-                ));
-            }
-            // Other -X options (utf8, dev, …) mean nothing here; CPython ignores unknown ones.
-            _ => {}
-        }
-    }
-    if free_threaded {
-        gil = Some(false);
-    }
-    Ok(gil.unwrap_or(true))
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::compiler::{self, Mode};
 use crate::source::SourceFile;
-use crate::vm::sched::Policy;
+use crate::threads::deterministic::Policy;
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 /// How a bounded run ended.

@@ -1,0 +1,147 @@
+//! Pieces every subcommand shares: the flags that choose the GIL mode, `--json`, durations,
+//! shell quoting (for the replay commands the tools print) and plurals.
+
+/// The flags that choose the GIL mode, the same for a plain run, `step`, `race` and `explore`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct GilArgs {
+    /// Implementation options, as CPython's `-X`: `-X gil=0` runs free-threaded (no GIL),
+    /// `-X gil=1` forces the GIL on. Wins over the PYTHON_GIL environment variable.
+    #[arg(short = 'X', value_name = "OPTION")]
+    pub xoptions: Vec<String>,
+
+    /// Run without a GIL: threads execute bytecode in parallel (same as `-X gil=0`).
+    #[arg(long)]
+    pub free_threaded: bool,
+}
+
+impl GilArgs {
+    /// Whether the program runs with a GIL (see [`gil_setting`]).
+    pub fn gil(&self) -> Result<bool, String> {
+        gil_setting(&self.xoptions, self.free_threaded)
+    }
+}
+
+/// The GIL flags and `--json`, the same for `race` and `explore`.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ModeArgs {
+    #[command(flatten)]
+    pub gil: GilArgs,
+
+    /// Print the result as JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// GIL on or off: `-X gil=` options and `--free-threaded` win over `PYTHON_GIL`, as in
+/// CPython.
+pub fn gil_setting(xoptions: &[String], free_threaded: bool) -> Result<bool, String> {
+    let mut gil = match std::env::var("PYTHON_GIL").ok().as_deref() {
+        None | Some("") => None,
+        Some("0") => Some(false),
+        Some("1") => Some(true),
+        Some(other) => {
+            return Err(format!(
+                "PYTHON_GIL={other}: only 0 (free-threaded) and 1 (GIL) are supported"
+            ));
+        }
+    };
+    for x in xoptions {
+        match x.as_str() {
+            "gil=0" => gil = Some(false),
+            "gil=1" => gil = Some(true),
+            other if other.starts_with("gil=") => {
+                return Err(format!(
+                    "-X {other}: only gil=0 (free-threaded) and gil=1 are supported"
+                ));
+            }
+            // Other -X options (utf8, dev, …) mean nothing here; CPython ignores unknown ones.
+            _ => {}
+        }
+    }
+    if free_threaded {
+        gil = Some(false);
+    }
+    Ok(gil.unwrap_or(true))
+}
+
+/// `5ms` / `200us` / `0.01s` / `0.005` → microseconds (strictly positive, as CPython).
+pub fn parse_interval(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let (num, scale) = if let Some(n) = t.strip_suffix("us") {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix("µs") {
+        (n, 1.0)
+    } else if let Some(n) = t.strip_suffix("ms") {
+        (n, 1e3)
+    } else if let Some(n) = t.strip_suffix('s') {
+        (n, 1e6)
+    } else {
+        (t, 1e6)
+    };
+    let v: f64 = num
+        .trim()
+        .parse()
+        .map_err(|_| format!("invalid duration '{text}': use e.g. 5ms, 200us or 0.01s"))?;
+    let us = v * scale;
+    if !us.is_finite() || us < 1.0 {
+        return Err(format!(
+            "switch interval must be at least 1us (got '{text}')"
+        ));
+    }
+    Ok(us.round() as u64)
+}
+
+/// `5000` → `5 ms`, `200` → `200 us`, `1500` → `1.5 ms`.
+pub fn format_interval(us: u64) -> String {
+    if us < 1000 {
+        format!("{us} us")
+    } else if us.is_multiple_of(1000) {
+        format!("{} ms", us / 1000)
+    } else {
+        format!("{} ms", us as f64 / 1000.0)
+    }
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+pub fn shell_quote(word: &str) -> String {
+    let safe = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c));
+    if safe {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+/// `s` when `n` is not 1: `1 schedule`, `2 schedules`.
+pub fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_quote_quotes_only_what_needs_it() {
+        assert_eq!(shell_quote("scripts/a.py"), "scripts/a.py");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
+
+    #[test]
+    fn intervals_round_trip() {
+        assert_eq!(parse_interval("5ms"), Ok(5000));
+        assert_eq!(parse_interval("200us"), Ok(200));
+        assert_eq!(parse_interval("0.01s"), Ok(10_000));
+        assert_eq!(parse_interval("0.005"), Ok(5000));
+        assert!(parse_interval("0").is_err());
+        assert_eq!(format_interval(5000), "5 ms");
+        assert_eq!(format_interval(1500), "1.5 ms");
+        assert_eq!(plural(1), "");
+        assert_eq!(plural(2), "s");
+    }
+}

@@ -1,0 +1,23 @@
+//! The tools built on the runtime: they watch it (through `crate::vm::observe::Observer` and
+//! `crate::threads::EventSink`), drive it and show what happened. Nothing below this room
+//! imports it.
+//!
+//! | file | owns |
+//! |---|---|
+//! | `cli.rs` | pieces every subcommand shares: flags, interval parsing, shell quoting, plurals |
+//! | `trace/` | the GIL event log (`Recorder`) and its views: live lines, stats, timeline, Perfetto |
+//! | `explain.rs` | `--explain`: the lost-update detector |
+//! | `stepper.rs` | `gilvm step`: stops before instructions, a person chooses who runs |
+//! | `race.rs` | `gilvm race`: many runs, a histogram of outputs |
+//! | `explore.rs` | `gilvm explore`: every outcome under a preemption bound |
+//! | `repl.rs` | the interactive session |
+//! | `harness.rs` | compile-and-run entry points shared by the CLI, tests and fuzzers |
+
+pub mod cli;
+pub mod explain;
+pub mod explore;
+pub mod harness;
+pub mod race;
+pub mod repl;
+pub mod stepper;
+pub mod trace;
