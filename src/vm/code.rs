@@ -14,7 +14,7 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::bytecode::{CodeObject, Constant};
+use crate::bytecode::{CodeObject, Constant, code_flags};
 use crate::vm::value::{Value, intern};
 
 /// A [`CodeObject`] with its constants as values: what frames, functions, generators and
@@ -28,6 +28,46 @@ pub struct Code {
     pub consts: Box<[Value]>,
     /// `co_names` as interned strings (`Value::Str`), parallel to `object.names`.
     pub name_values: Box<[Value]>,
+    /// What a call needs to know to build a frame, copied from `object` so that the call path
+    /// reads it from the `Code` it already holds instead of following one more pointer.
+    pub shape: FrameShape,
+}
+
+/// The frame a code object runs in, as a call sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct FrameShape {
+    /// Fast locals (`co_nlocals`).
+    pub nlocals: u32,
+    /// Cell and free variables.
+    pub ncells: u32,
+    /// The deepest the value stack gets.
+    pub max_stack: u32,
+    /// The positional argument count of a call that needs no argument binding: exactly the
+    /// positional parameters, and no `*args`, `**kwargs`, keyword-only parameters or cells,
+    /// not a generator or coroutine. `u32::MAX` when no call is that simple.
+    pub simple_argc: u32,
+    /// No instruction writes local 0 ([`CodeObject::keeps_arg0`]).
+    pub keeps_arg0: bool,
+}
+
+impl FrameShape {
+    fn of(co: &CodeObject) -> FrameShape {
+        let simple = co.flags
+            & (code_flags::VARARGS
+                | code_flags::VARKEYWORDS
+                | code_flags::GENERATOR
+                | code_flags::COROUTINE)
+            == 0
+            && co.kwonlyargcount == 0
+            && co.ncells() == 0;
+        FrameShape {
+            nlocals: co.nlocals() as u32,
+            ncells: co.ncells() as u32,
+            max_stack: co.max_stack,
+            simple_argc: if simple { co.argcount } else { u32::MAX },
+            keeps_arg0: co.keeps_arg0,
+        }
+    }
 }
 
 impl Code {
@@ -37,6 +77,7 @@ impl Code {
         let consts = object.consts.iter().map(value_of).collect();
         let name_values = object.names.iter().map(|n| Value::Str(intern(n))).collect();
         Arc::new(Code {
+            shape: FrameShape::of(&object),
             object,
             consts,
             name_values,

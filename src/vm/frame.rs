@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use crate::bytecode::code_flags;
 use crate::vm::code::Code;
 use crate::vm::object::{Cell, Class, Dict, Function};
 use crate::vm::value::{PyStr, Value};
@@ -75,18 +74,18 @@ impl Frame {
         mut locals: Vec<Value>,
         mut stack: Vec<Value>,
     ) -> Frame {
-        let cells = if code.ncells() == 0 {
+        let cells = if code.shape.ncells == 0 {
             Vec::new()
         } else {
-            let mut cells = Vec::with_capacity(code.ncells());
+            let mut cells = Vec::with_capacity(code.shape.ncells as usize);
             for _ in 0..code.cellvars.len() {
                 cells.push(Arc::new(Cell::new(None)));
             }
             cells.extend_from_slice(closure);
             cells
         };
-        locals.resize(code.nlocals(), Value::Null);
-        stack.reserve(code.max_stack as usize + 1);
+        locals.resize(code.shape.nlocals as usize, Value::Null);
+        stack.reserve(code.shape.max_stack as usize + 1);
         Frame {
             locals,
             stack,
@@ -194,7 +193,7 @@ impl FramePool {
             name,
             argc,
         )?;
-        let borrow = f.code.keeps_arg0;
+        let borrow = f.code.shape.keeps_arg0;
         let first = if borrow {
             Value::Null
         } else {
@@ -301,16 +300,18 @@ fn pooled_frame(
     if !Arc::ptr_eq(&frame.globals, globals) {
         frame.globals = globals.clone();
     }
-    if code.ncells() != 0 {
-        frame.cells.reserve(code.ncells());
+    if code.shape.ncells != 0 {
+        frame.cells.reserve(code.shape.ncells as usize);
         for _ in 0..code.cellvars.len() {
             frame.cells.push(Arc::new(Cell::new(None)));
         }
         frame.cells.extend_from_slice(closure);
     }
     frame.locals.extend(args);
-    frame.locals.resize(code.nlocals(), Value::Null);
-    frame.stack.reserve(code.max_stack as usize + 1);
+    frame
+        .locals
+        .resize(code.shape.nlocals as usize, Value::Null);
+    frame.stack.reserve(code.shape.max_stack as usize + 1);
     frame
 }
 
@@ -319,16 +320,8 @@ fn pooled_frame(
 /// moves its arguments straight into the new frame's first locals.
 #[inline(always)]
 pub fn is_simple_call(func: &Function, nargs: usize) -> bool {
-    let co = &func.code;
-    co.argcount as usize == nargs
-        && co.flags
-            & (code_flags::VARARGS
-                | code_flags::VARKEYWORDS
-                | code_flags::GENERATOR
-                | code_flags::COROUTINE)
-            == 0
-        && co.kwonlyargcount == 0
-        && co.ncells() == 0
+    // `simple_argc` is `u32::MAX` when no call is simple, which no `nargs` equals.
+    func.code.shape.simple_argc as usize == nargs
 }
 
 /// This thread's cache of name lookups: `LOAD_GLOBAL` (globals, then builtins) and attributes
