@@ -614,7 +614,8 @@ pub type KeyBuildHasher = std::hash::BuildHasherDefault<KeyHasher>;
 pub type KeyMap<V> = indexmap::IndexMap<HashKey, V, KeyBuildHasher>;
 pub type KeySet = crate::vm::pyset::PySet;
 
-/// `repr` of a constant for `dis` (no user code can be involved in a constant).
+/// `repr` of a literal-like value without running user code (`--explain` and set internals use
+/// it; `dis` prints `bytecode::Constant::repr`).
 pub fn const_repr(v: &Value) -> String {
     match v {
         Value::None => "None".into(),
