@@ -943,6 +943,14 @@ fn next_after(ids: &[ThreadId], t: ThreadId) -> Option<ThreadId> {
         .or_else(|| ids.first().copied())
 }
 
+impl dyn Scheduler {
+    /// The deterministic scheduler, when this is one (blocking calls, the stepper and
+    /// `explore` use its extra interface).
+    pub fn deterministic(&self) -> Option<&Deterministic> {
+        (self as &dyn std::any::Any).downcast_ref()
+    }
+}
+
 impl Scheduler for Deterministic {
     fn gil_enabled(&self) -> bool {
         self.gil
@@ -1083,10 +1091,6 @@ impl Scheduler for Deterministic {
 
     fn spawned(&self, t: ThreadId) {
         self.st.lock().threads.insert(t, TState::Runnable);
-    }
-
-    fn deterministic(&self) -> Option<&Deterministic> {
-        Some(self)
     }
 
     fn aborted(&self) -> bool {

@@ -12,6 +12,7 @@
 //! | `deterministic.rs` | the deterministic scheduler (`--switch-every`, seeds, replay, the stepper, explore), schedules |
 //! | `guide.rs` | explore's choice tree: which thread runs at each decision of a run |
 //! | `waits.rs` | deadlock detection when the OS schedules threads |
+//! | `loom_model.rs` | the GIL's hand-off model-checked with loom (`--cfg loom`), driven as the VM drives it |
 //! | `signals.rs` | Ctrl-C: delivered to the main thread through the eval breaker |
 
 pub mod breaker;
@@ -19,6 +20,8 @@ pub mod deterministic;
 pub mod events;
 pub mod gil;
 pub mod guide;
+#[cfg(all(test, loom))]
+mod loom_model;
 pub mod scheduler;
 pub mod signals;
 pub mod sync;

@@ -7,7 +7,7 @@
 //!   drops at its next switch point, forced switching hands it over.
 //! - [`FreeThreaded`]: no lock at all (PEP 703, `-X gil=0`): threads run in parallel and every
 //!   object guards itself.
-//! - [`Deterministic`] (`sched.rs`): one thread at a time, handed over at instruction counts
+//! - `Deterministic` (`deterministic.rs`): one thread at a time, handed over at instruction counts
 //!   chosen by a policy (`--switch-every`, `--schedule-seed`, `--replay-schedule`), so a run
 //!   repeats exactly.
 //!
@@ -16,12 +16,13 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
-use crate::threads::deterministic::Deterministic;
 use crate::threads::gil::Gil;
 use crate::threads::{At, EventSink};
 use crate::threads::{DropReason, ThreadId};
 
-pub trait Scheduler: Send + Sync {
+/// A scheduling policy. `Any` lets a caller that needs the deterministic scheduler's extra
+/// interface find it (`deterministic.rs` adds `deterministic()` to `dyn Scheduler`).
+pub trait Scheduler: std::any::Any + Send + Sync {
     /// `sys._is_gil_enabled()`.
     fn gil_enabled(&self) -> bool;
     /// The calling thread wants to run bytecode (thread start, end of a blocking call).
@@ -36,10 +37,6 @@ pub trait Scheduler: Send + Sync {
     fn switches(&self) -> u64;
     /// A thread was created (called by its parent, before the new OS thread runs).
     fn spawned(&self, _t: ThreadId) {}
-    /// The deterministic scheduler, when this is one (blocking calls go through it).
-    fn deterministic(&self) -> Option<&Deterministic> {
-        None
-    }
     /// The run was aborted (`explore`): threads must unwind and end.
     fn aborted(&self) -> bool {
         false
