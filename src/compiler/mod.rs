@@ -475,3 +475,65 @@ impl<'a> Compiler<'a> {
 fn ends_with_return(body: &[Stmt]) -> bool {
     matches!(body.last().map(|s| &s.kind), Some(StmtKind::Return(_)))
 }
+
+#[cfg(test)]
+mod tests {
+    //! Switch points and the `explore` block scan (`bytecode/switch_points.rs`) on compiled
+    //! code: here rather than in `bytecode`, which imports nothing above it.
+    use super::*;
+    use crate::bytecode::{Constant, SwitchPoints};
+
+    /// The code object of the function `name` defined at the top of `src`.
+    fn function(src: &str, name: &str) -> Arc<CodeObject> {
+        let module = compile_source(&SourceFile::new("<t>", src), Mode::Exec).unwrap();
+        module
+            .consts
+            .iter()
+            .find_map(|c| match c {
+                Constant::Code(c) if c.name == name => Some(c.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no function {name}"))
+    }
+
+    #[test]
+    fn a_block_that_touches_a_global_may_share() {
+        let g = function("x = 0\ndef g():\n    global x\n    x = 1\n", "g");
+        let store = g
+            .instructions
+            .iter()
+            .position(|i| matches!(i, Instruction::StoreGlobal(_)))
+            .unwrap();
+        // Under CPython's switch points the block from the entry reaches the store.
+        assert!(SwitchPoints::Cpython.block_may_share(&g, 0));
+        // Switching before every instruction, only the store itself shares.
+        assert!(SwitchPoints::Every.block_may_share(&g, store));
+        assert!(!SwitchPoints::Every.block_may_share(&g, store - 1));
+    }
+
+    #[test]
+    fn a_loop_of_local_work_shares_nothing() {
+        let f = function("def spin():\n    while True:\n        i = 1\n", "spin");
+        let back = f
+            .instructions
+            .iter()
+            .enumerate()
+            .position(
+                |(k, i)| matches!(i, Instruction::JumpAbsolute(Label(t)) if (*t as usize) <= k),
+            )
+            .unwrap();
+        // At the loop's back edge, the block is the loop body up to the back edge again.
+        assert!(!SwitchPoints::Cpython.block_may_share(&f, back));
+        // A call is never known to be local.
+        let h = function("def h(xs):\n    while True:\n        len(xs)\n", "h");
+        let back = h
+            .instructions
+            .iter()
+            .enumerate()
+            .position(
+                |(k, i)| matches!(i, Instruction::JumpAbsolute(Label(t)) if (*t as usize) <= k),
+            )
+            .unwrap();
+        assert!(SwitchPoints::Cpython.block_may_share(&h, back));
+    }
+}
