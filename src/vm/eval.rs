@@ -17,11 +17,12 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, LazyLock};
 
 use crate::bytecode::{
-    BinaryOp, CellIdx, CodeObject, CompareOp, ConstIdx, Instruction, Label, LocalSlot, NameIdx,
-    code_flags, format_value as fv, make_function as mf,
+    BinaryOp, CellIdx, CompareOp, ConstIdx, Instruction, IntArith, IntCompare, Label, LocalSlot,
+    NameIdx, code_flags, format_value as fv, make_function as mf,
 };
 use crate::threads::{ThreadId, breaker};
 use crate::vm::Vm;
+use crate::vm::code::Code;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
 use crate::vm::object::{
@@ -76,7 +77,7 @@ const EXPLORE_CONSULT_STEPS: u64 = 4096;
 #[inline(always)]
 fn load_attr_of_local(
     frame: &Frame,
-    code: &CodeObject,
+    code: &Code,
     stack: &mut Vec<Value>,
     local: u16,
     name: u16,
@@ -137,7 +138,7 @@ fn loads_bound(frame: &Frame, loads: &[Instruction]) -> bool {
 
 /// The value one of a fused call's argument loads (`LOAD_FAST`/`LOAD_CONST`) pushes.
 #[inline]
-fn load_simple(frame: &Frame, code: &CodeObject, ins: &Instruction) -> Value {
+fn load_simple(frame: &Frame, code: &Code, ins: &Instruction) -> Value {
     match *ins {
         Instruction::LoadFast(LocalSlot(i)) => frame.locals[i as usize].fast_clone(),
         Instruction::LoadConst(ConstIdx(i)) => code.consts[i as usize].fast_clone(),
@@ -255,9 +256,11 @@ impl Vm {
     pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
         if self.obs.tracking {
             self.obs.frame_serial += 1;
-            self.obs
-                .frames
-                .push((frame.code.clone(), self.obs.pc, self.obs.frame_serial));
+            self.obs.frames.push((
+                frame.code.object.clone(),
+                self.obs.pc,
+                self.obs.frame_serial,
+            ));
             self.obs.pc = frame.pc as u32;
             let r = self.run_frame_inner(frame);
             if let Some((_, pc, _)) = self.obs.frames.pop() {
@@ -457,11 +460,11 @@ impl Vm {
         // replaces or drops `frame.code`: the only write to `Frame::code` in the crate is in
         // `FramePool::frame`, on a frame taken out of the pool, and a frame being executed is
         // not in the pool (its owner recycles it only after `execute` returns). So the Arc
-        // keeps the CodeObject alive for as long as this reference is used. The reference
+        // keeps the Code alive for as long as this reference is used. The reference
         // points into the Arc's heap allocation, not into `frame`, so the loop's later
         // mutable uses of `frame`'s other fields do not alias it. Borrowing it this way saves
         // an atomic increment and decrement per frame run (a Python call).
-        let code: &CodeObject = unsafe { &*Arc::as_ptr(&frame.code) };
+        let code: &Code = unsafe { &*Arc::as_ptr(&frame.code) };
         let instrs: &[Instruction] = &code.instructions;
         // When a switch may fall between any two instructions, each must be its own step: no
         // superinstructions. Otherwise the observed loop keeps them (they fuse only local
@@ -511,10 +514,10 @@ impl Vm {
                         &frame.locals[right as usize]
                     };
                     if let (Value::Int(x), Value::Int(y)) = (l, r) {
-                        let v = match op.code {
-                            0 => x.checked_add(*y),
-                            1 => x.checked_sub(*y),
-                            _ => x.checked_mul(*y),
+                        let v = match op.op {
+                            IntArith::Add => x.checked_add(*y),
+                            IntArith::Subtract => x.checked_sub(*y),
+                            IntArith::Multiply => x.checked_mul(*y),
                         };
                         if let Some(v) = v {
                             std::mem::replace(&mut frame.locals[store as usize], Value::Int(v))
@@ -541,13 +544,13 @@ impl Vm {
                         Some(&Instruction::PopJumpIfFalse(Label(t))),
                     ) = (l, r, instrs.get(*pc + 2))
                     {
-                        let ok = match op.code {
-                            0 => x < y,
-                            1 => x <= y,
-                            2 => x == y,
-                            3 => x != y,
-                            4 => x > y,
-                            _ => x >= y,
+                        let ok = match op.op {
+                            IntCompare::Lt => x < y,
+                            IntCompare::Le => x <= y,
+                            IntCompare::Eq => x == y,
+                            IntCompare::Ne => x != y,
+                            IntCompare::Gt => x > y,
+                            IntCompare::Ge => x >= y,
                         };
                         *pc = if ok { *pc + 3 } else { t as usize };
                         if OBSERVED {
@@ -1556,7 +1559,7 @@ impl Vm {
     }
 
     #[inline]
-    fn load_global(&mut self, frame: &Frame, code: &CodeObject, i: u32) -> PyResult<Value> {
+    fn load_global(&mut self, frame: &Frame, code: &Code, i: u32) -> PyResult<Value> {
         let Value::Str(name) = &code.name_values[i as usize] else {
             return Err(stack_underflow());
         };
@@ -1586,7 +1589,7 @@ impl Vm {
     fn store_attr_of_local(
         &mut self,
         frame: &Frame,
-        code: &CodeObject,
+        code: &Code,
         stack: &mut Vec<Value>,
         local: u16,
         name: u16,
@@ -1623,7 +1626,7 @@ impl Vm {
     fn fused_global_frame(
         &mut self,
         frame: &Frame,
-        code: &CodeObject,
+        code: &Code,
         loads: &[Instruction],
         name: u16,
     ) -> Option<Box<Frame>> {
@@ -1645,7 +1648,7 @@ impl Vm {
     fn fused_method_frame(
         &mut self,
         frame: &Frame,
-        code: &CodeObject,
+        code: &Code,
         loads: &[Instruction],
         local: u16,
         name: u16,
@@ -2213,7 +2216,7 @@ fn unbound_local(name: &str) -> PyErr {
 }
 
 #[cold]
-fn unbound_deref(code: &CodeObject, i: u32) -> PyErr {
+fn unbound_deref(code: &Code, i: u32) -> PyErr {
     let name = code.cell_name(CellIdx(i));
     if (i as usize) < code.cellvars.len() {
         unbound_local(name)
@@ -2225,7 +2228,7 @@ fn unbound_deref(code: &CodeObject, i: u32) -> PyErr {
     }
 }
 
-fn name_key(code: &CodeObject, i: u32) -> HashKey {
+fn name_key(code: &Code, i: u32) -> HashKey {
     match &code.name_values[i as usize] {
         Value::Str(s) => HashKey::str(s),
         other => HashKey {
