@@ -33,7 +33,6 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parking_lot::Mutex;
 
-use crate::bytecode::CodeObject;
 #[cfg(doc)]
 use crate::bytecode::SwitchPoints;
 use crate::source::SourceFile;
@@ -143,7 +142,7 @@ impl Outcome {
 /// A compiled program and the settings every run of it shares.
 pub struct Program {
     pub src: Arc<SourceFile>,
-    pub code: Arc<CodeObject>,
+    pub code: Arc<crate::vm::code::Code>,
     pub argv: Vec<String>,
     pub gil: bool,
     pub every_switch_point: bool,
@@ -167,7 +166,7 @@ impl Program {
         interp.add_source(self.src.clone());
         let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
         vm.sched_acquire();
-        let status = match vm.run_module_code(self.code.clone(), "__main__") {
+        let status = match vm.run_loaded_module(self.code.clone(), "__main__") {
             Ok(_) => 0,
             Err(e) if e.is_run_aborted() => 0,
             Err(e) => crate::vm::exit_status(&mut vm, &e),
@@ -414,7 +413,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
     argv.extend(args.args.iter().cloned());
     let prog = Program {
         src: Arc::new(src),
-        code,
+        code: crate::vm::code::Code::new(code),
         argv,
         gil,
         every_switch_point: every,

@@ -592,8 +592,8 @@ fn dis(session: &mut Session, arg: &str) {
             value = m.func.clone();
         }
         match value {
-            Value::Function(f) => f.code.clone(),
-            Value::Code(c) => c,
+            Value::Function(f) => f.code.object.clone(),
+            Value::Code(c) => c.object.clone(),
             // A class: each of its methods, as `dis.dis(C)` does.
             Value::Class(c) => {
                 let mut out = String::new();

@@ -265,7 +265,7 @@ impl Vm {
             if st.done || code.filename.starts_with("<gilvm>/") {
                 return Ok(());
             }
-            st.positions.insert(self.tid, (code.clone(), index));
+            st.positions.insert(self.tid, (code.object.clone(), index));
             let mut reason = match &st.mode {
                 Mode::Step => Some(String::new()),
                 Mode::Next {

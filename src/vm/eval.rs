@@ -21,11 +21,12 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use crate::bytecode::{
-    BinaryOp, CellIdx, CodeObject, CompareOp, ConstIdx, Instruction, Label, LocalSlot, NameIdx,
-    format_value as fv,
+    BinaryOp, CellIdx, CompareOp, ConstIdx, Instruction, IntArith, IntCompare, Label, LocalSlot,
+    NameIdx, format_value as fv,
 };
 use crate::threads::{ThreadId, breaker};
 use crate::vm::Vm;
+use crate::vm::code::Code;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
 use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult, Set};
@@ -71,7 +72,7 @@ const EXPLORE_CONSULT_STEPS: u64 = 4096;
 #[inline(always)]
 pub(crate) fn load_attr_of_local(
     frame: &Frame,
-    code: &CodeObject,
+    code: &Code,
     stack: &mut Vec<Value>,
     local: u16,
     name: u16,
@@ -132,7 +133,7 @@ pub(crate) fn loads_bound(frame: &Frame, loads: &[Instruction]) -> bool {
 
 /// The value one of a fused call's argument loads (`LOAD_FAST`/`LOAD_CONST`) pushes.
 #[inline]
-pub(crate) fn load_simple(frame: &Frame, code: &CodeObject, ins: &Instruction) -> Value {
+pub(crate) fn load_simple(frame: &Frame, code: &Code, ins: &Instruction) -> Value {
     match *ins {
         Instruction::LoadFast(LocalSlot(i)) => frame.locals[i as usize].fast_clone(),
         Instruction::LoadConst(ConstIdx(i)) => code.consts[i as usize].fast_clone(),
@@ -151,9 +152,11 @@ impl Vm {
     pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
         if self.obs.tracking {
             self.obs.frame_serial += 1;
-            self.obs
-                .frames
-                .push((frame.code.clone(), self.obs.pc, self.obs.frame_serial));
+            self.obs.frames.push((
+                frame.code.object.clone(),
+                self.obs.pc,
+                self.obs.frame_serial,
+            ));
             self.obs.pc = frame.pc as u32;
             let r = self.run_frame_inner(frame);
             if let Some((_, pc, _)) = self.obs.frames.pop() {
@@ -353,11 +356,11 @@ impl Vm {
         // replaces or drops `frame.code`: the only write to `Frame::code` in the crate is in
         // `FramePool::frame`, on a frame taken out of the pool, and a frame being executed is
         // not in the pool (its owner recycles it only after `execute` returns). So the Arc
-        // keeps the CodeObject alive for as long as this reference is used. The reference
+        // keeps the Code alive for as long as this reference is used. The reference
         // points into the Arc's heap allocation, not into `frame`, so the loop's later
         // mutable uses of `frame`'s other fields do not alias it. Borrowing it this way saves
         // an atomic increment and decrement per frame run (a Python call).
-        let code: &CodeObject = unsafe { &*Arc::as_ptr(&frame.code) };
+        let code: &Code = unsafe { &*Arc::as_ptr(&frame.code) };
         let instrs: &[Instruction] = &code.instructions;
         // When a switch may fall between any two instructions, each must be its own step: no
         // superinstructions. Otherwise the observed loop keeps them (they fuse only local
@@ -407,10 +410,10 @@ impl Vm {
                         &frame.locals[right as usize]
                     };
                     if let (Value::Int(x), Value::Int(y)) = (l, r) {
-                        let v = match op.code {
-                            0 => x.checked_add(*y),
-                            1 => x.checked_sub(*y),
-                            _ => x.checked_mul(*y),
+                        let v = match op.op {
+                            IntArith::Add => x.checked_add(*y),
+                            IntArith::Subtract => x.checked_sub(*y),
+                            IntArith::Multiply => x.checked_mul(*y),
                         };
                         if let Some(v) = v {
                             std::mem::replace(&mut frame.locals[store as usize], Value::Int(v))
@@ -437,13 +440,13 @@ impl Vm {
                         Some(&Instruction::PopJumpIfFalse(Label(t))),
                     ) = (l, r, instrs.get(*pc + 2))
                     {
-                        let ok = match op.code {
-                            0 => x < y,
-                            1 => x <= y,
-                            2 => x == y,
-                            3 => x != y,
-                            4 => x > y,
-                            _ => x >= y,
+                        let ok = match op.op {
+                            IntCompare::Lt => x < y,
+                            IntCompare::Le => x <= y,
+                            IntCompare::Eq => x == y,
+                            IntCompare::Ne => x != y,
+                            IntCompare::Gt => x > y,
+                            IntCompare::Ge => x >= y,
                         };
                         *pc = if ok { *pc + 3 } else { t as usize };
                         if OBSERVED {
@@ -1455,12 +1458,7 @@ impl Vm {
     }
 
     #[inline]
-    pub(crate) fn load_global(
-        &mut self,
-        frame: &Frame,
-        code: &CodeObject,
-        i: u32,
-    ) -> PyResult<Value> {
+    pub(crate) fn load_global(&mut self, frame: &Frame, code: &Code, i: u32) -> PyResult<Value> {
         let Value::Str(name) = &code.name_values[i as usize] else {
             return Err(stack_underflow());
         };
@@ -1490,7 +1488,7 @@ impl Vm {
     pub(crate) fn store_attr_of_local(
         &mut self,
         frame: &Frame,
-        code: &CodeObject,
+        code: &Code,
         stack: &mut Vec<Value>,
         local: u16,
         name: u16,
@@ -1531,7 +1529,7 @@ impl Vm {
     pub(crate) fn fused_global_frame(
         &mut self,
         frame: &Frame,
-        code: &CodeObject,
+        code: &Code,
         loads: &[Instruction],
         name: u16,
     ) -> Option<Box<Frame>> {
@@ -1553,7 +1551,7 @@ impl Vm {
     pub(crate) fn fused_method_frame(
         &mut self,
         frame: &Frame,
-        code: &CodeObject,
+        code: &Code,
         loads: &[Instruction],
         local: u16,
         name: u16,
@@ -1629,7 +1627,7 @@ pub(crate) fn unbound_local(name: &str) -> PyErr {
 }
 
 #[cold]
-pub(crate) fn unbound_deref(code: &CodeObject, i: u32) -> PyErr {
+pub(crate) fn unbound_deref(code: &Code, i: u32) -> PyErr {
     let name = code.cell_name(CellIdx(i));
     if (i as usize) < code.cellvars.len() {
         unbound_local(name)
@@ -1641,7 +1639,7 @@ pub(crate) fn unbound_deref(code: &CodeObject, i: u32) -> PyErr {
     }
 }
 
-pub(crate) fn name_key(code: &CodeObject, i: u32) -> HashKey {
+pub(crate) fn name_key(code: &Code, i: u32) -> HashKey {
     match &code.name_values[i as usize] {
         Value::Str(s) => HashKey::str(s),
         other => HashKey {

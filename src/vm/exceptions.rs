@@ -7,8 +7,9 @@
 
 use std::sync::Arc;
 
-use crate::bytecode::{CodeObject, Instruction};
+use crate::bytecode::Instruction;
 use crate::vm::Vm;
+use crate::vm::code::Code;
 use crate::vm::object::{Class, Instance, TracebackEntry};
 use crate::vm::types::types;
 use crate::vm::value::Value;
@@ -91,7 +92,7 @@ impl PyErr {
     }
 
     /// Appends a frame to the traceback as the exception leaves it.
-    pub fn add_traceback(&self, code: &Arc<CodeObject>, index: usize) {
+    pub fn add_traceback(&self, code: &Arc<Code>, index: usize) {
         if let Some(st) = &self.exc.exc {
             st.traceback.lock().insert(
                 0,

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::bytecode::{CodeObject, code_flags};
+use crate::vm::code::Code;
 use crate::vm::object::{Cell, Class, Dict, Function};
 use crate::vm::value::{PyStr, Value};
 
@@ -27,7 +27,7 @@ pub struct Block {
 }
 
 pub struct Frame {
-    pub code: Arc<CodeObject>,
+    pub code: Arc<Code>,
     /// Fast locals, `Value::Null` while unbound.
     pub locals: Vec<Value>,
     /// Cell variables, then free variables.
@@ -56,7 +56,7 @@ impl Drop for Frame {
 
 impl Frame {
     pub fn new(
-        code: Arc<CodeObject>,
+        code: Arc<Code>,
         globals: Arc<Dict>,
         ns: Option<Arc<Dict>>,
         closure: &[Arc<Cell>],
@@ -67,25 +67,25 @@ impl Frame {
     /// A frame whose locals and value stack reuse `locals` and `stack` (empty vectors from
     /// the thread's [`FramePool`]), so a call allocates nothing in the common case.
     pub fn with_buffers(
-        code: Arc<CodeObject>,
+        code: Arc<Code>,
         globals: Arc<Dict>,
         ns: Option<Arc<Dict>>,
         closure: &[Arc<Cell>],
         mut locals: Vec<Value>,
         mut stack: Vec<Value>,
     ) -> Frame {
-        let cells = if code.ncells() == 0 {
+        let cells = if code.shape.ncells == 0 {
             Vec::new()
         } else {
-            let mut cells = Vec::with_capacity(code.ncells());
+            let mut cells = Vec::with_capacity(code.shape.ncells as usize);
             for _ in 0..code.cellvars.len() {
                 cells.push(Arc::new(Cell::new(None)));
             }
             cells.extend_from_slice(closure);
             cells
         };
-        locals.resize(code.nlocals(), Value::Null);
-        stack.reserve(code.max_stack as usize + 1);
+        locals.resize(code.shape.nlocals as usize, Value::Null);
+        stack.reserve(code.shape.max_stack as usize + 1);
         Frame {
             locals,
             stack,
@@ -135,7 +135,7 @@ impl FramePool {
     #[inline]
     pub fn frame(
         &mut self,
-        code: &Arc<CodeObject>,
+        code: &Arc<Code>,
         globals: &Arc<Dict>,
         closure: &[Arc<Cell>],
         args: impl IntoIterator<Item = Value>,
@@ -163,7 +163,7 @@ impl FramePool {
     /// [`FramePool::global_call_frame`], for a method found on `cls` (at `versions`) in this
     /// thread's cache, called with `receiver` (the caller's local `obj`) then `args`.
     ///
-    /// When the method never writes its first local ([`CodeObject::keeps_arg0`]), `self`
+    /// When the method never writes its first local ([`crate::bytecode::CodeObject::keeps_arg0`]), `self`
     /// is passed *borrowed*: `locals[0]` gets a bitwise copy of `receiver` without raising
     /// its reference count (two atomic read-modify-writes per call saved: a tenth of
     /// `benches/attrs.py`). Sound because:
@@ -193,7 +193,7 @@ impl FramePool {
             name,
             argc,
         )?;
-        let borrow = f.code.keeps_arg0;
+        let borrow = f.code.shape.keeps_arg0;
         let first = if borrow {
             Value::Null
         } else {
@@ -277,7 +277,7 @@ fn cached_function<'a>(
 #[allow(clippy::vec_box)] // the pool's frames are boxed: see `FramePool::frames`
 fn pooled_frame(
     frames: &mut Vec<Box<Frame>>,
-    code: &Arc<CodeObject>,
+    code: &Arc<Code>,
     globals: &Arc<Dict>,
     closure: &[Arc<Cell>],
     args: impl IntoIterator<Item = Value>,
@@ -300,16 +300,18 @@ fn pooled_frame(
     if !Arc::ptr_eq(&frame.globals, globals) {
         frame.globals = globals.clone();
     }
-    if code.ncells() != 0 {
-        frame.cells.reserve(code.ncells());
+    if code.shape.ncells != 0 {
+        frame.cells.reserve(code.shape.ncells as usize);
         for _ in 0..code.cellvars.len() {
             frame.cells.push(Arc::new(Cell::new(None)));
         }
         frame.cells.extend_from_slice(closure);
     }
     frame.locals.extend(args);
-    frame.locals.resize(code.nlocals(), Value::Null);
-    frame.stack.reserve(code.max_stack as usize + 1);
+    frame
+        .locals
+        .resize(code.shape.nlocals as usize, Value::Null);
+    frame.stack.reserve(code.shape.max_stack as usize + 1);
     frame
 }
 
@@ -318,16 +320,8 @@ fn pooled_frame(
 /// moves its arguments straight into the new frame's first locals.
 #[inline(always)]
 pub fn is_simple_call(func: &Function, nargs: usize) -> bool {
-    let co = &func.code;
-    co.argcount as usize == nargs
-        && co.flags
-            & (code_flags::VARARGS
-                | code_flags::VARKEYWORDS
-                | code_flags::GENERATOR
-                | code_flags::COROUTINE)
-            == 0
-        && co.kwonlyargcount == 0
-        && co.ncells() == 0
+    // `simple_argc` is `u32::MAX` when no call is simple, which no `nargs` equals.
+    func.code.shape.simple_argc as usize == nargs
 }
 
 /// This thread's cache of name lookups: `LOAD_GLOBAL` (globals, then builtins) and attributes

@@ -27,6 +27,7 @@ pub mod attr_mirror;
 pub mod builtins;
 pub mod call;
 pub mod class;
+pub mod code;
 pub mod eval;
 pub mod exceptions;
 pub mod format;
@@ -554,13 +555,22 @@ impl Vm {
 
     /// Runs a compiled module as `__main__` (or another name) and returns its module.
     pub fn run_module_code(&mut self, code: Arc<CodeObject>, name: &str) -> PyResult<Arc<Module>> {
+        self.run_loaded_module(code::Code::new(code), name)
+    }
+
+    /// [`Vm::run_module_code`] for code already loaded ([`code::Code::new`]).
+    pub fn run_loaded_module(
+        &mut self,
+        code: Arc<code::Code>,
+        name: &str,
+    ) -> PyResult<Arc<Module>> {
         let module = self.new_module(name);
         module.dict.set_str("__file__", Value::str(&code.filename));
         self.interp
             .modules
             .lock()
             .insert(name.to_string(), Value::Module(module.clone()));
-        self.run_code_in(code, module.dict.clone())?;
+        self.run_loaded_in(code, module.dict.clone())?;
         Ok(module)
     }
 
@@ -672,6 +682,11 @@ impl Vm {
 
     /// Runs module-level code with `globals` as both its globals and its locals.
     pub fn run_code_in(&mut self, code: Arc<CodeObject>, globals: Arc<Dict>) -> PyResult<Value> {
+        self.run_loaded_in(code::Code::new(code), globals)
+    }
+
+    /// [`Vm::run_code_in`] for code already loaded ([`code::Code::new`]).
+    pub fn run_loaded_in(&mut self, code: Arc<code::Code>, globals: Arc<Dict>) -> PyResult<Value> {
         let mut frame = frame::Frame::new(code, globals.clone(), Some(globals), &[]);
         // The module's frame counts towards the recursion limit, as in CPython.
         self.enter_call()?;

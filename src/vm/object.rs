@@ -15,9 +15,9 @@ use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering, f
 use num_bigint::BigInt;
 use parking_lot::Mutex;
 
-use crate::bytecode::CodeObject;
 use crate::vm::Vm;
 use crate::vm::attr_mirror::AttrMirror;
+use crate::vm::code::Code;
 use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
 use crate::vm::value::{HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash};
 
@@ -308,7 +308,7 @@ impl Cell {
 
 /// A function defined in Python.
 pub struct Function {
-    pub code: Arc<CodeObject>,
+    pub code: Arc<Code>,
     pub globals: Arc<Dict>,
     pub name: Mutex<Arc<str>>,
     pub qualname: Mutex<Arc<str>>,
@@ -468,7 +468,7 @@ impl Instance {
     }
 
     /// The attribute `name` from this instance's own dict. `hint` is the attribute
-    /// instruction's [`CodeObject::attr_hints`] slot: the index of the entry where the name
+    /// instruction's [`crate::bytecode::CodeObject::attr_hints`] slot: the index of the entry where the name
     /// was last found. The entry there is used only if its key is `name` itself (the
     /// interned name; keys are unique), so a stale or racing hint costs a normal lookup,
     /// never a wrong value; a found entry's index is stored back as the next hint. A
@@ -560,7 +560,7 @@ impl Instance {
 /// One frame of a traceback: a code object and the instruction that was running.
 #[derive(Clone)]
 pub struct TracebackEntry {
-    pub code: Arc<CodeObject>,
+    pub code: Arc<Code>,
     pub index: u32,
 }
 

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use crate::bytecode::CodeObject;
+use crate::vm::code::Code;
 use crate::vm::object::{
     BoundMethod, BuiltinFunction, Cell, Class, Dict, Function, Instance, IterObj, List, Module,
     NativeObject, RangeObj, Set, SliceObj, Tuple,
@@ -50,7 +50,7 @@ pub enum Value {
     Instance(Arc<Instance>),
     Module(Arc<Module>),
     Cell(Arc<Cell>),
-    Code(Arc<CodeObject>),
+    Code(Arc<Code>),
     Range(Arc<RangeObj>),
     Slice(Arc<SliceObj>),
     Iter(Arc<IterObj>),
@@ -614,7 +614,8 @@ pub type KeyBuildHasher = std::hash::BuildHasherDefault<KeyHasher>;
 pub type KeyMap<V> = indexmap::IndexMap<HashKey, V, KeyBuildHasher>;
 pub type KeySet = crate::vm::types::set_table::PySet;
 
-/// `repr` of a constant for `dis` (no user code can be involved in a constant).
+/// `repr` of a literal-like value without running user code (`--explain` and set internals use
+/// it; `dis` prints `bytecode::Constant::repr`).
 pub fn const_repr(v: &Value) -> String {
     match v {
         Value::None => "None".into(),

@@ -18,9 +18,9 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
 /// The code object behind a function, method, code object or source string.
 fn code_of(x: &Value) -> PyResult<Option<Arc<CodeObject>>> {
     Ok(match x {
-        Value::Function(f) => Some(f.code.clone()),
+        Value::Function(f) => Some(f.code.object.clone()),
         Value::Method(m) => code_of(&m.func)?,
-        Value::Code(c) => Some(c.clone()),
+        Value::Code(c) => Some(c.object.clone()),
         Value::Str(s) => {
             let src = crate::source::SourceFile::new("<dis>".to_string(), s.as_str().to_string());
             match crate::compiler::compile_source(&src, crate::compiler::Mode::Exec) {

@@ -151,13 +151,13 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// first import, its source registered so tracebacks show its lines. It is put in
 /// `sys.modules` before its body runs, as CPython does.
 fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm::object::Module>> {
-    use crate::bytecode::CodeObject;
     use crate::source::SourceFile;
+    use crate::vm::code::Code;
     use std::collections::HashMap;
     use std::sync::LazyLock;
-    type Compiled = (Arc<SourceFile>, Arc<CodeObject>);
-    // Compiled once per process: code objects are immutable and shared by every
-    // interpreter (`explore` creates one per schedule).
+    type Compiled = (Arc<SourceFile>, Arc<Code>);
+    // Compiled and loaded once per process: code objects and their constants are immutable
+    // and shared by every interpreter (`explore` creates one per schedule).
     static COMPILED: LazyLock<parking_lot::Mutex<HashMap<String, Compiled>>> =
         LazyLock::new(Default::default);
     let cached = COMPILED.lock().get(name).cloned();
@@ -173,7 +173,7 @@ fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm:
                     ))
                 },
             )?;
-            let c = (Arc::new(src), code);
+            let c = (Arc::new(src), Code::new(code));
             COMPILED.lock().insert(name.to_string(), c.clone());
             c
         }
@@ -185,7 +185,7 @@ fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm:
         .modules
         .lock()
         .insert(name.to_string(), Value::Module(module.clone()));
-    if let Err(e) = vm.run_code_in(code, module.dict.clone()) {
+    if let Err(e) = vm.run_loaded_in(code, module.dict.clone()) {
         vm.interp.modules.lock().remove(name);
         return Err(e);
     }

@@ -166,7 +166,7 @@ impl Vm {
                 "co_names" => Some(Value::tuple(
                     c.names.iter().map(|s| Value::str(s)).collect(),
                 )),
-                "co_consts" => Some(Value::tuple(c.consts.clone())),
+                "co_consts" => Some(Value::tuple(c.consts.to_vec())),
                 _ => None,
             }),
             Value::Cell(c) => Ok(match name {

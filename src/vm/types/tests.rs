@@ -403,7 +403,7 @@ fn str_format_fields() {
     );
 }
 
-/// Fields with a format spec go through `builtins::format_value`.
+/// Fields with a format spec go through `format::value::format_value`.
 #[test]
 fn str_format_specs() {
     let vm = &mut new_vm();

@@ -1,5 +1,7 @@
-//! Bytecode: the `Instruction` set, the `CodeObject` that holds a compiled function, and the
-//! disassembler.
+//! The instruction set, and nothing of the machine that runs it: the `Instruction` enum with
+//! its typed operands, `CodeObject` (one compiled function, class body or module), the
+//! `Constant`s a code object carries, and what can be known of an instruction statically —
+//! its name, its stack effect, whether it is a switch point or touches shared state.
 //!
 //! Opcode names are CPython's, in the readable pre-3.11 style of the classroom material (3.8/3.9:
 //! `LOAD_GLOBAL`, `INPLACE_MULTIPLY`, `JUMP_ABSOLUTE`, …), so that `result *= base` reads as the
@@ -9,11 +11,22 @@
 //! Operands are typed (`ConstIdx`, `NameIdx`, `LocalSlot`, `CellIdx`, `Label`) so that an index
 //! can never be used against the wrong table. Every instruction has a `Location` (line and
 //! columns) in the parallel `locations` table, for tracebacks, the stepper and `dis`.
+//!
+//! This module imports nothing from the interpreter: the compiler builds code objects from it
+//! alone, and the interpreter turns a code object's constants into its own values once, when
+//! the code is loaded.
 
-use std::fmt::Write as _;
 use std::sync::Arc;
 
-use crate::vm::value::Value;
+pub mod constant;
+mod dis;
+mod quicken;
+mod switch_points;
+
+pub use constant::Constant;
+pub use dis::{disassemble, disassemble_marked, disassemble_recursive, instruction_text};
+pub use quicken::{FusedOp, IntArith, IntCompare, MAX_FUSED_ARGS, keeps_arg0, quicken};
+pub use switch_points::{SwitchPointFn, SwitchPoints};
 
 /// Index into `co_consts`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -367,12 +380,16 @@ pub enum Instruction {
     FusedBinaryStore {
         left: u16,
         right: u16,
-        op: FusedOp,
+        op: FusedOp<IntArith>,
         store: u16,
     },
     /// Internal superinstruction: `LOAD_FAST left; LOAD_FAST/LOAD_CONST right; COMPARE_OP op;
     /// POP_JUMP_IF_FALSE` (its target read from the original stream) on small ints.
-    FusedCompareJump { left: u16, right: u16, op: FusedOp },
+    FusedCompareJump {
+        left: u16,
+        right: u16,
+        op: FusedOp<IntCompare>,
+    },
     /// Internal superinstruction: `LOAD_FAST local; LOAD_ATTR name` when the local is an
     /// instance with `name` in its own dict: the attribute is read straight from the local,
     /// without the reference-count round trip of pushing and popping it. The attribute load is
@@ -396,85 +413,7 @@ pub enum Instruction {
     FusedCallMethod { local: u16, name: u16, argc: u8 },
 }
 
-/// The operator of a fused instruction and whether its right operand is a constant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FusedOp {
-    pub code: u8,
-    pub right_is_const: bool,
-}
-
 impl Instruction {
-    /// Whether the instruction reads or writes state other threads can see: a global, a
-    /// module or class namespace, an attribute, a subscript, a cell. A preemption just before
-    /// one of these is where a race can be made to happen (the seeded scheduler stalls a
-    /// thread there; `explore` preempts only there).
-    pub fn touches_shared_state(&self) -> bool {
-        use Instruction::*;
-        matches!(
-            self,
-            LoadGlobal(_)
-                | StoreGlobal(_)
-                | DeleteGlobal(_)
-                | LoadName(_)
-                | StoreName(_)
-                | DeleteName(_)
-                | LoadAttr(_)
-                | StoreAttr(_)
-                | DeleteAttr(_)
-                | LoadMethod(_)
-                | BinarySubscr
-                | StoreSubscr
-                | DeleteSubscr
-                | LoadDeref(_)
-                | StoreDeref(_)
-                | DeleteDeref(_)
-                | LoadClassDeref(_)
-        )
-    }
-
-    /// Whether the instruction certainly touches nothing another thread can see or do: it
-    /// works on its frame's own slots and stack, on constants, or on objects it creates, and
-    /// calls no code. Anything else (a call, an operator that may run a method or read a
-    /// shared container, an iterator step, a `with`, a return into unknown code) may touch
-    /// shared state. `explore` relies on this being conservative.
-    pub fn is_thread_local(&self) -> bool {
-        use Instruction::*;
-        matches!(
-            self,
-            Nop | PopTop
-                | RotTwo
-                | RotThree
-                | RotFour
-                | DupTop
-                | DupTopTwo
-                | LoadConst(_)
-                | LoadFast(_)
-                | StoreFast(_)
-                | DeleteFast(_)
-                | LoadClosure(_)
-                | MakeFunction(_)
-                | BuildTuple(_)
-                | BuildList(_)
-                | BuildSlice(_)
-                | BuildString(_)
-                | ListToTuple
-                | JumpForward(_)
-                | JumpAbsolute(_)
-                | SetupFinally(_)
-                | PopBlock
-                | PopExcept
-                | LoadAssertionError
-        )
-    }
-
-    /// The `co_names` index of an attribute load or store.
-    fn name_idx(&self) -> Option<u32> {
-        match *self {
-            Instruction::LoadAttr(NameIdx(i)) | Instruction::StoreAttr(NameIdx(i)) => Some(i),
-            _ => None,
-        }
-    }
-
     pub fn opname(&self) -> String {
         use Instruction::*;
         let s = match self {
@@ -652,7 +591,7 @@ pub struct CodeObject {
     pub instructions: Vec<Instruction>,
     /// Parallel to `instructions`.
     pub locations: Vec<Location>,
-    pub consts: Vec<Value>,
+    pub consts: Vec<Constant>,
     pub names: Vec<Arc<str>>,
     pub varnames: Vec<Arc<str>>,
     pub cellvars: Vec<Arc<str>>,
@@ -661,145 +600,20 @@ pub struct CodeObject {
     pub cell2arg: Vec<Option<u32>>,
     /// The deepest the value stack can get.
     pub max_stack: u32,
-    /// `names` as interned Python strings (built once, used by LOAD_GLOBAL/LOAD_ATTR lookups).
-    pub name_values: Vec<Value>,
     /// What the fast loop executes: `instructions` with the first instruction of some purely
     /// local sequences replaced by a superinstruction (same length, same indices).
     pub quickened: Vec<Instruction>,
     /// Per instruction, for the attribute loads and stores: where in the instance dict's
     /// entry order the name was last found (CPython 3.11's `LOAD_ATTR_INSTANCE_VALUE` keeps
-    /// an index the same way). Only a hint: shared by every thread running this code, read
-    /// and written with relaxed atomics, and checked under the dict's lock against the key
-    /// before use ([`crate::vm::object::Instance::get_attr_hinted`]).
+    /// an index the same way). Only a hint, kept for the interpreter: shared by every thread
+    /// running this code, read and written with relaxed atomics, and checked against the key
+    /// (under the dict's lock) before use.
     pub attr_hints: Box<[std::sync::atomic::AtomicU32]>,
     /// No instruction stores to or deletes local 0 (the first argument: `self` in a
-    /// method), so an argument placed there stays until the frame ends (see
-    /// [`crate::vm::frame::Frame::borrowed_self`]).
+    /// method), so an argument placed there stays until the frame ends: the interpreter may
+    /// borrow it rather than count a reference.
     pub keeps_arg0: bool,
 }
-
-/// Whether no instruction of `code` writes local 0 (`STORE_FAST 0` or `DELETE_FAST 0`; the
-/// fused instructions of [`quicken`] only stand for sequences that contain their stores).
-pub fn keeps_arg0(code: &[Instruction]) -> bool {
-    !code.iter().any(|ins| {
-        matches!(
-            ins,
-            Instruction::StoreFast(LocalSlot(0)) | Instruction::DeleteFast(LocalSlot(0))
-        )
-    })
-}
-
-/// Builds the quickened stream. Only sequences that touch nothing but the frame's own locals
-/// and constants are fused (`src/README.md`, decision 3), plus a local load feeding one
-/// attribute load or store: a global, attribute or subscript access is never merged with
-/// another one, and no switch point is skipped, so every race a program has stays visible.
-pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
-    use Instruction::*;
-    let mut out = code.to_vec();
-    let small = |v: u32| u16::try_from(v).ok();
-    for i in 0..code.len().saturating_sub(1) {
-        let LoadFast(LocalSlot(local)) = code[i] else {
-            continue;
-        };
-        let (Some(local), Some(name)) = (small(local), code[i + 1].name_idx().and_then(small))
-        else {
-            continue;
-        };
-        match code[i + 1] {
-            LoadAttr(_) => out[i] = FusedLoadAttr { local, name },
-            StoreAttr(_) => out[i] = FusedStoreAttr { local, name },
-            _ => {}
-        }
-    }
-    for i in 0..code.len().saturating_sub(3) {
-        let LoadFast(LocalSlot(left)) = code[i] else {
-            continue;
-        };
-        let (right, right_is_const) = match code[i + 1] {
-            LoadFast(LocalSlot(r)) => (r, false),
-            LoadConst(ConstIdx(r)) => (r, true),
-            _ => continue,
-        };
-        let (Some(left), Some(right)) = (small(left), small(right)) else {
-            continue;
-        };
-        match (code[i + 2], code[i + 3]) {
-            (Binary(op) | Inplace(op), StoreFast(LocalSlot(store))) => {
-                let code_byte = match op {
-                    BinaryOp::Add => 0,
-                    BinaryOp::Subtract => 1,
-                    BinaryOp::Multiply => 2,
-                    _ => continue,
-                };
-                let Some(store) = small(store) else { continue };
-                out[i] = FusedBinaryStore {
-                    left,
-                    right,
-                    op: FusedOp {
-                        code: code_byte,
-                        right_is_const,
-                    },
-                    store,
-                };
-            }
-            (CompareOp(op), PopJumpIfFalse(_)) if (op as u8) <= 5 => {
-                out[i] = FusedCompareJump {
-                    left,
-                    right,
-                    op: FusedOp {
-                        code: op as u8,
-                        right_is_const,
-                    },
-                };
-            }
-            _ => {}
-        }
-    }
-    // Calls whose arguments are plain local or constant loads (at most `MAX_FUSED_ARGS`).
-    let simple_args = |from: usize| {
-        code[from.min(code.len())..]
-            .iter()
-            .take_while(|ins| matches!(ins, LoadFast(_) | LoadConst(_)))
-            .take(MAX_FUSED_ARGS)
-            .count()
-    };
-    for i in 0..code.len() {
-        match code[i] {
-            LoadGlobal(NameIdx(name)) => {
-                let argc = simple_args(i + 1);
-                if let (Some(name), Some(&CallFunction(n))) = (small(name), code.get(i + 1 + argc))
-                    && n as usize == argc
-                {
-                    out[i] = FusedCallGlobal {
-                        name,
-                        argc: argc as u8,
-                    };
-                }
-            }
-            LoadFast(LocalSlot(local)) if out[i] == code[i] => {
-                let Some(&LoadMethod(NameIdx(name))) = code.get(i + 1) else {
-                    continue;
-                };
-                let argc = simple_args(i + 2);
-                if let (Some(local), Some(name), Some(&CallMethod(n))) =
-                    (small(local), small(name), code.get(i + 2 + argc))
-                    && n as usize == argc
-                {
-                    out[i] = FusedCallMethod {
-                        local,
-                        name,
-                        argc: argc as u8,
-                    };
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The most arguments a fused call (`FusedCallGlobal`, `FusedCallMethod`) loads.
-pub const MAX_FUSED_ARGS: usize = 6;
 
 impl CodeObject {
     pub fn has_flag(&self, flag: u32) -> bool {
@@ -839,311 +653,124 @@ impl CodeObject {
     }
 }
 
-/// Which instructions are switch points (where a thread switch may happen) is decided by the
-/// thread layer; the disassembler only needs a yes/no per instruction (code object and index)
-/// to draw its marker column.
-pub type SwitchPointFn<'a> = &'a dyn Fn(&CodeObject, usize) -> bool;
-
-/// Where the eval breaker is honoured, so where the GIL can change hands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SwitchPoints {
-    /// CPython 3.10+: on entering a frame (before its first instruction) and at backward
-    /// jumps — never inside `LOAD_GLOBAL … STORE_GLOBAL`.
-    Cpython,
-    /// Before any instruction (CPython before 3.10 checked its "ticks" almost anywhere).
-    Every,
-}
-
-impl SwitchPoints {
-    /// Whether a switch may happen at instruction `index` of `code`: before it (frame entry,
-    /// `every`) or as it executes (a backward jump).
-    pub fn is_switch_point(self, code: &CodeObject, index: usize) -> bool {
-        match self {
-            SwitchPoints::Every => true,
-            SwitchPoints::Cpython => {
-                index == 0
-                    || matches!(
-                        code.instructions.get(index),
-                        Some(Instruction::JumpAbsolute(Label(t))) if (*t as usize) <= index
-                    )
+/// The deepest the value stack can get, by a walk over the control-flow graph.
+pub fn max_stack_depth(code: &[Instruction]) -> u32 {
+    let n = code.len();
+    let mut depth_at: Vec<i32> = vec![i32::MIN; n + 1];
+    let mut work = vec![(0usize, 0i32)];
+    let mut max = 0i32;
+    while let Some((mut pc, mut depth)) = work.pop() {
+        while pc < n {
+            if depth_at[pc] >= depth {
+                break;
+            }
+            depth_at[pc] = depth;
+            let ins = code[pc];
+            let (fall, jump) = stack_effect(&ins);
+            if let Some(Label(t)) = ins.jump_target() {
+                work.push((t as usize, depth + jump));
+            }
+            depth += fall;
+            max = max.max(depth).max(depth - fall + jump);
+            match ins {
+                Instruction::JumpAbsolute(_)
+                | Instruction::JumpForward(_)
+                | Instruction::ReturnValue
+                | Instruction::RaiseVarargs(_)
+                | Instruction::Reraise => break,
+                _ => pc += 1,
             }
         }
     }
+    max.max(0) as u32 + 2
 }
 
-impl SwitchPoints {
-    /// Whether the thread, stopped at the switch point before instruction `index` of
-    /// `code`, may touch shared state before its next switch point: only then can a
-    /// preemption here change what any thread sees (`explore`'s pruning). The scan is
-    /// static and conservative: it follows the code forwards over both arms of every
-    /// branch, and anything it cannot see past (a call, a return, the end) counts as
-    /// shared. A backward jump at `index` is the switch point itself: the block starts at
-    /// its target.
-    pub fn block_may_share(self, code: &CodeObject, index: usize) -> bool {
-        let ins = &code.instructions;
-        let mut i = index;
-        if let Some(Instruction::JumpAbsolute(Label(t))) = ins.get(i)
-            && (*t as usize) <= i
-        {
-            i = *t as usize;
-        }
-        let start = i;
-        // The furthest forward jump target seen: code up to there may still run before
-        // the next switch point.
-        let mut reach = i;
-        loop {
-            let Some(op) = ins.get(i) else {
-                return true;
-            };
-            if !op.is_thread_local() {
-                return true;
-            }
-            if self == SwitchPoints::Every {
-                // Every instruction is its own block.
-                return false;
-            }
-            match *op {
-                // A switch point: the block ends here, unless a forward jump seen earlier
-                // lands beyond it (then the scan goes on).
-                Instruction::JumpAbsolute(Label(t))
-                    if (t as usize) <= i && i != start && reach <= i =>
-                {
-                    return false;
-                }
-                Instruction::JumpForward(Label(t))
-                | Instruction::JumpAbsolute(Label(t))
-                | Instruction::SetupFinally(Label(t)) => reach = reach.max(t as usize),
-                _ => {}
-            }
-            i += 1;
-        }
-    }
-}
-
-/// Disassembles one code object in CPython 3.8's `dis.disassemble` layout.
-pub fn disassemble(code: &CodeObject, out: &mut String) {
-    disassemble_marked(code, out, None)
-}
-
-/// Like [`disassemble`], with an extra marker column (`*`) on switch points when given.
-pub fn disassemble_marked(code: &CodeObject, out: &mut String, marks: Option<SwitchPointFn>) {
-    let n = code.instructions.len();
-    let maxline = code.locations.iter().map(|l| l.line).max().unwrap_or(0);
-    let lineno_width = if maxline >= 1000 {
-        maxline.to_string().len()
-    } else {
-        3
-    };
-    let maxoffset = n.saturating_sub(1) * 2;
-    let offset_width = if maxoffset >= 10000 {
-        maxoffset.to_string().len()
-    } else {
-        4
-    };
-    let mut is_target = vec![false; n];
-    for ins in &code.instructions {
-        if let Some(Label(t)) = ins.jump_target()
-            && let Some(slot) = is_target.get_mut(t as usize)
-        {
-            *slot = true;
-        }
-    }
-    let mut last_line = 0;
-    for (i, &target) in is_target.iter().enumerate() {
-        let line = code.locations.get(i).map_or(0, |l| l.line);
-        let starts_line = line != last_line && line != 0;
-        if starts_line {
-            last_line = line;
-            if i > 0 {
-                out.push('\n');
-            }
-        }
-        let mut fields: Vec<String> = Vec::with_capacity(6);
-        if starts_line {
-            fields.push(format!("{:>w$}", line, w = lineno_width));
-        } else {
-            fields.push(" ".repeat(lineno_width));
-        }
-        match marks {
-            Some(f) if f(code, i) => fields.push("  *".to_string()),
-            _ => fields.push("   ".to_string()),
-        }
-        fields.push(if target { ">>".into() } else { "  ".into() });
-        fields.push(format!("{:>w$}", i * 2, w = offset_width));
-        fields.push(instruction_text(code, i));
-        let line_text = fields.join(" ");
-        out.push_str(line_text.trim_end());
-        out.push('\n');
-    }
-}
-
-/// One instruction as `dis` lists it after the offset: opname, argument and its meaning
-/// (`LOAD_GLOBAL              0 (result)`). Empty for an index out of range.
-pub fn instruction_text(code: &CodeObject, index: usize) -> String {
-    let Some(ins) = code.instructions.get(index) else {
-        return String::new();
-    };
-    let mut text = format!("{:<20}", ins.opname());
-    if let Some((arg, argrepr)) = arg_and_repr(code, index, ins) {
-        text.push_str(&format!(" {:>5}", arg));
-        if !argrepr.is_empty() {
-            text.push_str(&format!(" ({})", argrepr));
-        }
-    }
-    text
-}
-
-/// Disassembles a code object and, recursively, every code object among its constants.
-pub fn disassemble_recursive(code: &CodeObject, out: &mut String, marks: Option<SwitchPointFn>) {
-    disassemble_marked(code, out, marks);
-    for c in &code.consts {
-        if let Value::Code(inner) = c {
-            out.push('\n');
-            let _ = writeln!(out, "Disassembly of {}:", inner.repr());
-            disassemble_recursive(inner, out, marks);
-        }
-    }
-}
-
-fn name_of(table: &[Arc<str>], i: u32) -> String {
-    table
-        .get(i as usize)
-        .map_or_else(|| "?".to_string(), |s| s.to_string())
-}
-
-/// The numeric argument and its readable form, as `dis` shows them.
-fn arg_and_repr(code: &CodeObject, index: usize, ins: &Instruction) -> Option<(i64, String)> {
+/// How an instruction changes the stack depth: (when falling through, when jumping).
+pub fn stack_effect(ins: &Instruction) -> (i32, i32) {
     use Instruction::*;
-    let offset = index as i64 * 2;
-    if let Some(Label(t)) = ins.jump_target() {
-        let target = t as i64 * 2;
-        return Some(if ins.is_relative_jump() {
-            (target - offset - 2, format!("to {}", target))
-        } else {
-            (target, String::new())
-        });
-    }
-    let r = match *ins {
-        LoadConst(ConstIdx(i)) => {
-            let text = match code.consts.get(i as usize) {
-                Some(Value::Code(c)) => c.repr(),
-                Some(v) => crate::vm::value::const_repr(v),
-                None => "?".into(),
-            };
-            (i as i64, text)
-        }
-        LoadName(NameIdx(i))
-        | StoreName(NameIdx(i))
-        | DeleteName(NameIdx(i))
-        | LoadGlobal(NameIdx(i))
-        | StoreGlobal(NameIdx(i))
-        | DeleteGlobal(NameIdx(i))
-        | LoadAttr(NameIdx(i))
-        | StoreAttr(NameIdx(i))
-        | DeleteAttr(NameIdx(i))
-        | LoadMethod(NameIdx(i))
-        | ImportName(NameIdx(i))
-        | ImportFrom(NameIdx(i)) => (i as i64, name_of(&code.names, i)),
-        LoadFast(LocalSlot(i)) | StoreFast(LocalSlot(i)) | DeleteFast(LocalSlot(i)) => {
-            (i as i64, name_of(&code.varnames, i))
-        }
-        LoadDeref(c) | StoreDeref(c) | DeleteDeref(c) | LoadClosure(c) | LoadClassDeref(c) => {
-            (c.0 as i64, code.cell_name(c).to_string())
-        }
-        CompareOp(op) => (op as i64, op.symbol().to_string()),
-        FormatValue(flags) => {
-            let mut s = match flags & format_value::CONV_MASK {
-                format_value::CONV_STR => "str".to_string(),
-                format_value::CONV_REPR => "repr".to_string(),
-                format_value::CONV_ASCII => "ascii".to_string(),
-                _ => String::new(),
-            };
-            if flags & format_value::HAVE_SPEC != 0 {
-                if !s.is_empty() {
-                    s.push_str(", ");
-                }
-                s.push_str("with format");
+    let e = match *ins {
+        Nop | RotTwo | RotThree | RotFour | UnaryPositive | UnaryNegative | UnaryNot
+        | UnaryInvert | GetIter | LoadAttr(_) | JumpForward(_) | JumpAbsolute(_) | PopBlock
+        | SetupAnnotations | ListToTuple | GetYieldFromIter | YieldValue | LoadMethod(_)
+        | CopyDictWithoutKeys | GetAwaitable => {
+            if matches!(ins, LoadMethod(_)) {
+                1
+            } else {
+                0
             }
-            (flags as i64, s)
         }
-        MakeFunction(flags) => {
-            let names = ["defaults", "kwdefaults", "annotations", "closure"];
-            let s: Vec<&str> = names
-                .iter()
-                .enumerate()
-                .filter(|(b, _)| flags & (1 << b) != 0)
-                .map(|(_, n)| *n)
-                .collect();
-            (flags as i64, s.join(", "))
+        PopTop | StoreFast(_) | StoreName(_) | StoreGlobal(_) | StoreDeref(_) | Binary(_)
+        | Inplace(_) | BinarySubscr | CompareOp(_) | PopJumpIfFalse(_) | PopJumpIfTrue(_)
+        | ReturnValue | ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_)
+        | DictUpdate(_) | DictMerge(_) | ImportStar | PrintExpr | Reraise | YieldFrom => -1,
+        DupTop | LoadFast(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadDeref(_)
+        | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | LoadAssertionError
+        | ImportFrom(_) | WithExceptStart | BeforeAsyncWith | GetLen | MatchSequence
+        | MatchMapping | MatchKeys => 1,
+        MatchClass(_) => -2,
+        DupTopTwo => 2,
+        StoreAttr(_) | DeleteSubscr | MapAdd(_) | JumpIfNotExcMatch(_) | ImportName(_) => -2,
+        StoreSubscr => -3,
+        DeleteName(_) | DeleteGlobal(_) | DeleteFast(_) | DeleteDeref(_) => 0,
+        DeleteAttr(_) => -1,
+        CallMethod(n) => -(n as i32) - 1,
+        CallFunction(n) => -(n as i32),
+        CallFunctionKw(n) => -(n as i32) - 1,
+        CallFunctionEx(f) => -1 - (f as i32 & 1),
+        MakeFunction(f) => {
+            -1 - (f & 1 != 0) as i32
+                - (f & 2 != 0) as i32
+                - (f & 4 != 0) as i32
+                - (f & 8 != 0) as i32
         }
-        CallMethod(n) | CallFunction(n) | CallFunctionKw(n) | CallFunctionEx(n) | BuildTuple(n)
-        | BuildList(n) | BuildSet(n) | BuildMap(n) | BuildConstKeyMap(n) | BuildString(n)
-        | BuildSlice(n) | ListAppend(n) | SetAdd(n) | MapAdd(n) | ListExtend(n) | SetUpdate(n)
-        | DictUpdate(n) | DictMerge(n) | UnpackSequence(n) | UnpackEx(n) | RaiseVarargs(n)
-        | MatchClass(n) => (n as i64, String::new()),
-        _ => return None,
+        BuildTuple(n) | BuildList(n) | BuildSet(n) | BuildString(n) => 1 - n as i32,
+        BuildMap(n) => 1 - 2 * n as i32,
+        BuildConstKeyMap(n) => -(n as i32),
+        BuildSlice(n) => 1 - n as i32,
+        UnpackSequence(n) => n as i32 - 1,
+        UnpackEx(c) => ((c & 0xff) + (c >> 8)) as i32,
+        FormatValue(f) => {
+            if f & format_value::HAVE_SPEC != 0 {
+                -1
+            } else {
+                0
+            }
+        }
+        RaiseVarargs(n) => -(n as i32),
+        ForIter(_) => return (1, -1),
+        JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => return (-1, 0),
+        SetupFinally(_) => return (0, 1),
+        SetupWith(_) => return (1, 1),
+        SetupAsyncWith(_) => return (0, 0),
+        PopExcept
+        | FusedBinaryStore { .. }
+        | FusedCompareJump { .. }
+        | FusedLoadAttr { .. }
+        | FusedStoreAttr { .. }
+        | FusedCallGlobal { .. }
+        | FusedCallMethod { .. } => 0,
     };
-    Some(r)
+    (e, e)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compiler::{Mode, compile_source};
-    use crate::source::SourceFile;
-    use crate::vm::value::Value;
 
-    /// The code object of the function `name` defined at the top of `src`.
-    fn function(src: &str, name: &str) -> Arc<CodeObject> {
-        let module = compile_source(&SourceFile::new("<t>", src), Mode::Exec).unwrap();
-        module
-            .consts
-            .iter()
-            .find_map(|c| match c {
-                Value::Code(c) if c.name == name => Some(c.clone()),
-                _ => None,
-            })
-            .unwrap_or_else(|| panic!("no function {name}"))
+    /// The eval loop fetches instructions as eight-byte words.
+    #[test]
+    fn an_instruction_is_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Instruction>(), 8);
     }
 
     #[test]
-    fn a_block_that_touches_a_global_may_share() {
-        let g = function("x = 0\ndef g():\n    global x\n    x = 1\n", "g");
-        let store = g
-            .instructions
-            .iter()
-            .position(|i| matches!(i, Instruction::StoreGlobal(_)))
-            .unwrap();
-        // Under CPython's switch points the block from the entry reaches the store.
-        assert!(SwitchPoints::Cpython.block_may_share(&g, 0));
-        // Switching before every instruction, only the store itself shares.
-        assert!(SwitchPoints::Every.block_may_share(&g, store));
-        assert!(!SwitchPoints::Every.block_may_share(&g, store - 1));
-    }
-
-    #[test]
-    fn a_loop_of_local_work_shares_nothing() {
-        let f = function("def spin():\n    while True:\n        i = 1\n", "spin");
-        let back = f
-            .instructions
-            .iter()
-            .enumerate()
-            .position(
-                |(k, i)| matches!(i, Instruction::JumpAbsolute(Label(t)) if (*t as usize) <= k),
-            )
-            .unwrap();
-        // At the loop's back edge, the block is the loop body up to the back edge again.
-        assert!(!SwitchPoints::Cpython.block_may_share(&f, back));
-        // A call is never known to be local.
-        let h = function("def h(xs):\n    while True:\n        len(xs)\n", "h");
-        let back = h
-            .instructions
-            .iter()
-            .enumerate()
-            .position(
-                |(k, i)| matches!(i, Instruction::JumpAbsolute(Label(t)) if (*t as usize) <= k),
-            )
-            .unwrap();
-        assert!(SwitchPoints::Cpython.block_may_share(&h, back));
+    fn stack_depth_of_straight_line_code() {
+        let code = [
+            Instruction::LoadConst(ConstIdx(0)),
+            Instruction::LoadConst(ConstIdx(1)),
+            Instruction::Binary(BinaryOp::Add),
+            Instruction::ReturnValue,
+        ];
+        assert_eq!(max_stack_depth(&code), 4);
     }
 }

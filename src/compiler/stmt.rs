@@ -1,0 +1,657 @@
+//! Statements: assignments, control flow, `try`/`with` and the frame blocks that `break`,
+//! `continue` and `return` unwind on the way out, imports, `global`/`nonlocal` and the rest.
+
+use super::*;
+
+impl<'a> Compiler<'a> {
+    pub(super) fn body_with_docstring(&mut self, body: &'a [Stmt], module: bool) -> CResult {
+        let mut rest = body;
+        if let Some(first) = body.first()
+            && let StmtKind::Expr(Expr {
+                kind: ExprKind::Constant(ast::Constant::Str(doc)),
+                ..
+            }) = &first.kind
+            && module
+        {
+            self.with_loc(first.span, |c| {
+                c.load_const(Constant::str(doc));
+                c.store_name("__doc__");
+            });
+            rest = &body[1..];
+        }
+        self.stmts(rest)
+    }
+
+    pub(super) fn stmts(&mut self, body: &'a [Stmt]) -> CResult {
+        for s in body {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    /// Compiles a statement. Its line stays current afterwards, as in CPython 3.8's compiler:
+    /// code emitted after the statement (a loop's jump back, an implicit `return None`) is
+    /// attributed to the last line compiled.
+    pub(super) fn stmt(&mut self, s: &'a Stmt) -> CResult {
+        self.unit().loc = self.location(s.span);
+        self.stmt_inner(s)
+    }
+
+    pub(super) fn stmt_inner(&mut self, s: &'a Stmt) -> CResult {
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                if self.mode == Mode::Interactive && self.units.len() == 1 {
+                    self.expr(e)?;
+                    self.emit(Instruction::PrintExpr);
+                } else if matches!(e.kind, ExprKind::Constant(_)) {
+                    // A constant statement (docstring, `...`) does nothing.
+                } else {
+                    self.expr(e)?;
+                    self.emit(Instruction::PopTop);
+                }
+            }
+            StmtKind::Assign { targets, value } => {
+                self.expr(value)?;
+                for (i, t) in targets.iter().enumerate() {
+                    if i + 1 < targets.len() {
+                        self.emit(Instruction::DupTop);
+                    }
+                    self.store_target(t)?;
+                }
+            }
+            StmtKind::AugAssign { target, op, value } => self.aug_assign(target, *op, value)?,
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
+                if let Some(v) = value {
+                    self.expr(v)?;
+                    self.store_target(target)?;
+                }
+                let kind = self.unit_ref().kind;
+                if kind != ScopeKind::Function {
+                    if let (true, ExprKind::Name(n)) = (*simple, &target.kind) {
+                        self.expr(annotation)?;
+                        let i = self.name_idx("__annotations__");
+                        self.emit(Instruction::LoadName(i));
+                        self.load_const(Constant::str(n));
+                        self.emit(Instruction::StoreSubscr);
+                    } else {
+                        self.expr(annotation)?;
+                        self.emit(Instruction::PopTop);
+                    }
+                }
+            }
+            StmtKind::Pass => {}
+            StmtKind::Break => self.break_continue(true, s.span)?,
+            StmtKind::Continue => self.break_continue(false, s.span)?,
+            StmtKind::Return(v) => {
+                if self.unit_ref().kind != ScopeKind::Function {
+                    return Err(SyntaxError::new("'return' outside function", s.span));
+                }
+                match v {
+                    Some(e) => self.expr(e)?,
+                    None => self.load_const(Constant::None),
+                }
+                self.unwind_fblocks(true, None)?;
+                self.emit(Instruction::ReturnValue);
+            }
+            StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
+            StmtKind::Del(targets) => {
+                for t in targets {
+                    self.delete_target(t)?;
+                }
+            }
+            StmtKind::Assert { test, msg } => {
+                let end = self.new_label();
+                self.jump_if(test, true, end)?;
+                self.emit(Instruction::LoadAssertionError);
+                if let Some(m) = msg {
+                    self.expr(m)?;
+                    self.emit(Instruction::CallFunction(1));
+                }
+                // CPython 3.11 points the traceback at the test expression.
+                self.with_loc(test.span, |c| c.emit(Instruction::RaiseVarargs(1)));
+                self.place(end);
+            }
+            StmtKind::Raise { exc, cause } => {
+                let mut n = 0;
+                if let Some(e) = exc {
+                    self.expr(e)?;
+                    n = 1;
+                    if let Some(c) = cause {
+                        self.expr(c)?;
+                        n = 2;
+                    }
+                }
+                self.emit(Instruction::RaiseVarargs(n));
+            }
+            StmtKind::If { test, body, orelse } => {
+                let end = self.new_label();
+                if orelse.is_empty() {
+                    self.jump_if(test, false, end)?;
+                    self.stmts(body)?;
+                } else {
+                    let other = self.new_label();
+                    self.jump_if(test, false, other)?;
+                    self.stmts(body)?;
+                    self.jump(Instruction::JumpForward, end);
+                    self.place(other);
+                    self.stmts(orelse)?;
+                }
+                self.place(end);
+            }
+            StmtKind::While { test, body, orelse } => {
+                let (start, after, end) = (self.new_label(), self.new_label(), self.new_label());
+                self.place(start);
+                let always = matches!(test.kind, ExprKind::Constant(ast::Constant::Bool(true)));
+                if !always {
+                    self.jump_if(test, false, after)?;
+                }
+                self.unit().fblocks.push(FBlock::WhileLoop { start, end });
+                self.stmts(body)?;
+                self.unit().fblocks.pop();
+                self.jump(Instruction::JumpAbsolute, start);
+                self.place(after);
+                self.stmts(orelse)?;
+                self.place(end);
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async,
+            } => {
+                if *is_async {
+                    return Err(SyntaxError::new(
+                        "gilvm does not support 'async for' yet",
+                        s.span,
+                    ));
+                }
+                let (start, cleanup, end) = (self.new_label(), self.new_label(), self.new_label());
+                self.expr(iter)?;
+                self.emit(Instruction::GetIter);
+                self.place(start);
+                self.jump(Instruction::ForIter, cleanup);
+                self.store_target(target)?;
+                self.unit().fblocks.push(FBlock::ForLoop { start, end });
+                self.stmts(body)?;
+                self.unit().fblocks.pop();
+                self.jump(Instruction::JumpAbsolute, start);
+                self.place(cleanup);
+                self.stmts(orelse)?;
+                self.place(end);
+            }
+            StmtKind::FunctionDef(f) => self.function_def(f)?,
+            StmtKind::ClassDef(c) => self.class_def(c)?,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+            } => {
+                if finalbody.is_empty() {
+                    self.try_except(body, handlers, orelse)?;
+                } else {
+                    self.try_finally(body, handlers, orelse, finalbody)?;
+                }
+            }
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
+                if *is_async {
+                    if self.unit_ref().flags & code_flags::COROUTINE == 0 {
+                        return Err(SyntaxError::new(
+                            "'async with' outside async function",
+                            s.span,
+                        ));
+                    }
+                    self.async_with(items, body)?;
+                } else {
+                    self.with(items, body)?;
+                }
+            }
+            StmtKind::Import(aliases) => {
+                // CPython 3.11 gives every alias the statement's position (no caret in a
+                // traceback, since it spans the whole line).
+                for a in aliases {
+                    self.with_loc(s.span, |c| -> CResult {
+                        c.load_const(Constant::Int(0));
+                        if a.asname.is_some() && a.name.contains('.') {
+                            c.load_const(Constant::Tuple(vec![]));
+                        } else {
+                            c.load_const(Constant::None);
+                        }
+                        let i = c.name_idx(&a.name);
+                        c.emit(Instruction::ImportName(i));
+                        match &a.asname {
+                            Some(asname) => c.store_name(asname),
+                            None => {
+                                let top = a.name.split('.').next().unwrap_or(&a.name).to_string();
+                                c.store_name(&top);
+                            }
+                        }
+                        Ok(())
+                    })?;
+                }
+            }
+            StmtKind::ImportFrom { module, names } => {
+                self.load_const(Constant::Int(0));
+                let fromlist: Vec<Constant> =
+                    names.iter().map(|a| Constant::str(&a.name)).collect();
+                self.load_const(Constant::Tuple(fromlist));
+                let i = self.name_idx(module);
+                self.emit(Instruction::ImportName(i));
+                if names.len() == 1 && names[0].name == "*" {
+                    self.emit(Instruction::ImportStar);
+                } else {
+                    for a in names {
+                        let i = self.name_idx(&a.name);
+                        self.emit(Instruction::ImportFrom(i));
+                        self.store_name(a.asname.as_deref().unwrap_or(&a.name));
+                    }
+                    self.emit(Instruction::PopTop);
+                }
+            }
+            StmtKind::Match { subject, cases } => self.match_stmt(subject, cases)?,
+        }
+        Ok(())
+    }
+
+    pub(super) fn aug_assign(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) -> CResult {
+        let op = binop(op);
+        match &target.kind {
+            ExprKind::Name(n) => {
+                self.load_name(n);
+                self.expr(value)?;
+                self.emit(Instruction::Inplace(op));
+                self.store_name(n);
+            }
+            ExprKind::Attribute { value: obj, attr } => {
+                self.expr(obj)?;
+                self.emit(Instruction::DupTop);
+                let i = self.name_idx(attr);
+                self.emit(Instruction::LoadAttr(i));
+                self.expr(value)?;
+                self.emit(Instruction::Inplace(op));
+                self.emit(Instruction::RotTwo);
+                self.emit(Instruction::StoreAttr(i));
+            }
+            ExprKind::Subscript { value: obj, index } => {
+                self.expr(obj)?;
+                self.subscript_index(index)?;
+                self.emit(Instruction::DupTopTwo);
+                self.emit(Instruction::BinarySubscr);
+                self.expr(value)?;
+                self.emit(Instruction::Inplace(op));
+                self.emit(Instruction::RotThree);
+                self.emit(Instruction::StoreSubscr);
+            }
+            _ => {
+                return Err(SyntaxError::new(
+                    format!(
+                        "'{}' is an illegal expression for augmented assignment",
+                        expr_kind_name(target)
+                    ),
+                    target.span,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn store_target(&mut self, t: &'a Expr) -> CResult {
+        self.with_loc(t.span, |c| match &t.kind {
+            ExprKind::Name(n) => {
+                c.store_name(n);
+                Ok(())
+            }
+            ExprKind::Attribute { value, attr } => {
+                c.expr(value)?;
+                let i = c.name_idx(attr);
+                c.emit(Instruction::StoreAttr(i));
+                Ok(())
+            }
+            ExprKind::Subscript { value, index } => {
+                c.expr(value)?;
+                c.subscript_index(index)?;
+                c.emit(Instruction::StoreSubscr);
+                Ok(())
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                let stars: Vec<usize> = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| matches!(e.kind, ExprKind::Starred(_)))
+                    .map(|(i, _)| i)
+                    .collect();
+                match stars.as_slice() {
+                    [] => c.emit(Instruction::UnpackSequence(items.len() as u32)),
+                    [i] => {
+                        let after = items.len() - i - 1;
+                        if *i > 255 || after > 255 {
+                            return Err(SyntaxError::new(
+                                "too many expressions in star-unpacking assignment",
+                                t.span,
+                            ));
+                        }
+                        c.emit(Instruction::UnpackEx((*i as u32) | ((after as u32) << 8)));
+                    }
+                    _ => {
+                        return Err(SyntaxError::new(
+                            "multiple starred expressions in assignment",
+                            t.span,
+                        ));
+                    }
+                }
+                for item in items {
+                    match &item.kind {
+                        ExprKind::Starred(inner) => c.store_target(inner)?,
+                        _ => c.store_target(item)?,
+                    }
+                }
+                Ok(())
+            }
+            ExprKind::Starred(_) => Err(SyntaxError::new(
+                "starred assignment target must be in a list or tuple",
+                t.span,
+            )),
+            _ => Err(SyntaxError::new(
+                format!("cannot assign to {}", expr_kind_name(t)),
+                t.span,
+            )),
+        })
+    }
+
+    pub(super) fn delete_target(&mut self, t: &'a Expr) -> CResult {
+        match &t.kind {
+            ExprKind::Name(n) => self.delete_name(n),
+            ExprKind::Attribute { value, attr } => {
+                self.expr(value)?;
+                let i = self.name_idx(attr);
+                self.emit(Instruction::DeleteAttr(i));
+            }
+            ExprKind::Subscript { value, index } => {
+                self.expr(value)?;
+                self.subscript_index(index)?;
+                self.emit(Instruction::DeleteSubscr);
+            }
+            ExprKind::Tuple(items) | ExprKind::List(items) => {
+                for i in items {
+                    self.delete_target(i)?;
+                }
+            }
+            _ => {
+                return Err(SyntaxError::new(
+                    format!("cannot delete {}", expr_kind_name(t)),
+                    t.span,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// `break` / `continue`: undo the blocks up to the innermost loop, then jump.
+    pub(super) fn break_continue(&mut self, is_break: bool, span: Span) -> CResult {
+        let word = if is_break {
+            "'break' outside loop"
+        } else {
+            "'continue' not properly in loop"
+        };
+        let loop_pos = self
+            .unit_ref()
+            .fblocks
+            .iter()
+            .rposition(|b| matches!(b, FBlock::WhileLoop { .. } | FBlock::ForLoop { .. }))
+            .ok_or_else(|| SyntaxError::new(word, span))?;
+        let (start, end, is_for) = match &self.unit_ref().fblocks[loop_pos] {
+            FBlock::WhileLoop { start, end } => (*start, *end, false),
+            FBlock::ForLoop { start, end } => (*start, *end, true),
+            _ => unreachable!("position found a loop"),
+        };
+        self.unwind_fblocks(false, Some(loop_pos + 1))?;
+        if is_break {
+            if is_for {
+                self.emit(Instruction::PopTop);
+            }
+            self.jump(Instruction::JumpAbsolute, end);
+        } else {
+            self.jump(Instruction::JumpAbsolute, start);
+        }
+        Ok(())
+    }
+
+    /// Emits the code that leaves every frame block above `down_to` (all of them for `return`),
+    /// innermost first. `preserve_tos`: a return value is on the stack and must stay on top.
+    pub(super) fn unwind_fblocks(&mut self, preserve_tos: bool, down_to: Option<usize>) -> CResult {
+        let stop = down_to.unwrap_or(0);
+        let mut i = self.unit_ref().fblocks.len();
+        while i > stop {
+            i -= 1;
+            // Take the block out while its unwinding code is emitted (a finally body compiled
+            // here must not see itself), then put it back.
+            let block = self.unit().fblocks.remove(i);
+            let r = self.unwind_one(&block, preserve_tos);
+            self.unit().fblocks.insert(i, block);
+            r?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn unwind_one(&mut self, block: &FBlock<'a>, preserve_tos: bool) -> CResult {
+        match block {
+            FBlock::WhileLoop { .. } => {}
+            FBlock::ForLoop { .. } => {
+                if preserve_tos {
+                    self.emit(Instruction::RotTwo);
+                }
+                self.emit(Instruction::PopTop);
+            }
+            FBlock::TryExcept => self.emit(Instruction::PopBlock),
+            FBlock::FinallyTry(body) => {
+                self.emit(Instruction::PopBlock);
+                // The finally body runs with only the outer blocks active.
+                let saved: Vec<FBlock<'a>> = Vec::new();
+                let _ = saved;
+                self.stmts(body)?;
+            }
+            FBlock::FinallyEnd => {
+                if preserve_tos {
+                    self.emit(Instruction::RotTwo);
+                }
+                self.emit(Instruction::PopTop);
+                self.emit(Instruction::PopExcept);
+            }
+            FBlock::With => {
+                self.emit(Instruction::PopBlock);
+                if preserve_tos {
+                    self.emit(Instruction::RotTwo);
+                }
+                self.call_exit_none();
+                self.emit(Instruction::PopTop);
+            }
+            FBlock::HandlerCleanup(name) => {
+                self.emit(Instruction::PopExcept);
+                if let Some(n) = name {
+                    self.load_const(Constant::None);
+                    self.store_name(n);
+                    self.delete_name(n);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls the `__exit__` on top of the stack with (None, None, None), leaving its result.
+    /// Awaits the value on top of the stack (`await x`): the awaitable's iterator is driven
+    /// by `YIELD_FROM`, each of its yields suspends this coroutine.
+    pub(super) fn await_top(&mut self) {
+        self.emit(Instruction::GetAwaitable);
+        self.load_const(Constant::None);
+        self.emit(Instruction::YieldFrom);
+    }
+
+    /// `async with`: as `with`, with `__aenter__`/`__aexit__` awaited.
+    pub(super) fn async_with(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> CResult {
+        let Some((item, rest)) = items.split_first() else {
+            return self.stmts(body);
+        };
+        let (handler, end) = (self.new_label(), self.new_label());
+        self.expr(&item.context)?;
+        // Stack: __aexit__, __aenter__()'s awaitable.
+        self.emit(Instruction::BeforeAsyncWith);
+        self.await_top();
+        self.jump(Instruction::SetupAsyncWith, handler);
+        match &item.target {
+            Some(t) => self.store_target(t)?,
+            None => self.emit(Instruction::PopTop),
+        }
+        self.unit().fblocks.push(FBlock::With);
+        self.async_with(rest, body)?;
+        self.unit().fblocks.pop();
+        self.emit(Instruction::PopBlock);
+        self.call_exit_none();
+        self.await_top();
+        self.emit(Instruction::PopTop);
+        self.jump(Instruction::JumpForward, end);
+        // Exception path. Stack: __aexit__, exception; an ExceptHandler block is active.
+        self.place(handler);
+        let suppress = self.new_label();
+        self.emit(Instruction::WithExceptStart);
+        self.await_top();
+        self.jump(Instruction::PopJumpIfTrue, suppress);
+        self.emit(Instruction::Reraise);
+        self.place(suppress);
+        self.emit(Instruction::PopTop);
+        self.emit(Instruction::PopExcept);
+        self.emit(Instruction::PopTop);
+        self.place(end);
+        Ok(())
+    }
+
+    pub(super) fn call_exit_none(&mut self) {
+        self.load_const(Constant::None);
+        self.emit(Instruction::DupTop);
+        self.emit(Instruction::DupTop);
+        self.emit(Instruction::CallFunction(3));
+    }
+
+    pub(super) fn try_except(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
+        let (handler, orelse_l, end) = (self.new_label(), self.new_label(), self.new_label());
+        self.jump(Instruction::SetupFinally, handler);
+        self.unit().fblocks.push(FBlock::TryExcept);
+        self.stmts(body)?;
+        self.unit().fblocks.pop();
+        self.emit(Instruction::PopBlock);
+        self.jump(Instruction::JumpForward, orelse_l);
+        self.place(handler);
+        // Stack: the exception; an ExceptHandler block is active.
+        for (i, h) in handlers.iter().enumerate() {
+            if h.typ.is_none() && i + 1 < handlers.len() {
+                return Err(SyntaxError::new("default 'except:' must be last", h.span));
+            }
+            let next = self.new_label();
+            self.with_loc(h.span, |c| -> CResult {
+                if let Some(t) = &h.typ {
+                    c.emit(Instruction::DupTop);
+                    c.expr(t)?;
+                    c.jump(Instruction::JumpIfNotExcMatch, next);
+                }
+                match &h.name {
+                    Some(n) => c.store_name(n),
+                    None => c.emit(Instruction::PopTop),
+                }
+                Ok(())
+            })?;
+            self.unit()
+                .fblocks
+                .push(FBlock::HandlerCleanup(h.name.clone()));
+            self.stmts(&h.body)?;
+            self.unit().fblocks.pop();
+            self.emit(Instruction::PopExcept);
+            if let Some(n) = &h.name {
+                self.load_const(Constant::None);
+                self.store_name(n);
+                self.delete_name(n);
+            }
+            self.jump(Instruction::JumpForward, end);
+            self.place(next);
+        }
+        // No handler matched: re-raise (the ExceptHandler block is popped by the unwinder).
+        self.emit(Instruction::Reraise);
+        self.place(orelse_l);
+        self.stmts(orelse)?;
+        self.place(end);
+        Ok(())
+    }
+
+    pub(super) fn try_finally(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+        finalbody: &'a [Stmt],
+    ) -> CResult {
+        let (handler, end) = (self.new_label(), self.new_label());
+        self.jump(Instruction::SetupFinally, handler);
+        self.unit().fblocks.push(FBlock::FinallyTry(finalbody));
+        if handlers.is_empty() {
+            self.stmts(body)?;
+        } else {
+            self.try_except(body, handlers, orelse)?;
+        }
+        self.unit().fblocks.pop();
+        self.emit(Instruction::PopBlock);
+        self.stmts(finalbody)?;
+        self.jump(Instruction::JumpForward, end);
+        self.place(handler);
+        self.unit().fblocks.push(FBlock::FinallyEnd);
+        self.stmts(finalbody)?;
+        self.unit().fblocks.pop();
+        self.emit(Instruction::Reraise);
+        self.place(end);
+        Ok(())
+    }
+
+    pub(super) fn with(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> CResult {
+        let Some((item, rest)) = items.split_first() else {
+            return self.stmts(body);
+        };
+        let (handler, end) = (self.new_label(), self.new_label());
+        self.expr(&item.context)?;
+        self.jump(Instruction::SetupWith, handler);
+        match &item.target {
+            Some(t) => self.store_target(t)?,
+            None => self.emit(Instruction::PopTop),
+        }
+        self.unit().fblocks.push(FBlock::With);
+        self.with(rest, body)?;
+        self.unit().fblocks.pop();
+        self.emit(Instruction::PopBlock);
+        self.call_exit_none();
+        self.emit(Instruction::PopTop);
+        self.jump(Instruction::JumpForward, end);
+        // Exception path. Stack: __exit__, exception; an ExceptHandler block is active.
+        self.place(handler);
+        let suppress = self.new_label();
+        self.emit(Instruction::WithExceptStart);
+        self.jump(Instruction::PopJumpIfTrue, suppress);
+        self.emit(Instruction::Reraise);
+        self.place(suppress);
+        self.emit(Instruction::PopTop);
+        self.emit(Instruction::PopExcept);
+        self.emit(Instruction::PopTop);
+        self.place(end);
+        Ok(())
+    }
+}
