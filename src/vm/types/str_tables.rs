@@ -1,5 +1,5 @@
 //! Unicode tables for `str`'s character predicates (`isalpha`, `isdecimal`, …), generated
-//! from CPython 3.11.
+//! from CPython 3.11 by `str_tables.py` beside this file: do not edit by hand.
 
 // ----- Unicode tables ----------------------------------------------------------------------------
 //
