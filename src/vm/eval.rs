@@ -239,6 +239,17 @@ impl Vm {
         }
     }
 
+    /// Calls the interpreter's observer before an instruction (observed loop only). Out of
+    /// line, so the loop holds no reference-counted observer of its own.
+    #[cold]
+    #[inline(never)]
+    fn observe(&mut self, frame: &Frame, stack: &[Value], index: usize) -> PyResult<()> {
+        match self.obs.observer.clone() {
+            Some(o) => o.before_instruction(self, frame, stack, index),
+            None => Ok(()),
+        }
+    }
+
     /// `--max-steps`: adds this thread's new steps to the run's total; past the budget, stops
     /// the run. Counted in batches of at most 1024 steps, so a single thread stops at exactly
     /// N and several threads within a batch each of it.
@@ -367,13 +378,9 @@ impl Vm {
         // work, never a switch point) and counts each as the instructions it stands for.
         let every = OBSERVED && self.obs.every_switch_point;
         // An observer (explain, the stepper) also needs every shared access to be its own
-        // instruction. One Arc clone per frame run, in the observed loop only.
-        let observer = if OBSERVED {
-            self.obs.observer.clone()
-        } else {
-            None
-        };
-        let quick: &[Instruction] = if every || observer.is_some() {
+        // instruction.
+        let observing = OBSERVED && self.obs.observer.is_some();
+        let quick: &[Instruction] = if every || observing {
             &code.instructions
         } else {
             &code.quickened
@@ -386,8 +393,8 @@ impl Vm {
                     self.poll_breaker()?;
                 }
                 self.tick(1);
-                if let Some(o) = &observer {
-                    o.before_instruction(self, frame, stack, *pc)?;
+                if observing {
+                    self.observe(frame, stack, *pc)?;
                 }
             }
             let Some(&fetched) = quick.get(*pc) else {
