@@ -764,3 +764,32 @@ macro_rules! native_object {
     };
 }
 pub(crate) use native_object;
+
+/// A native type's class, built on first use: `class_static!(pub(super) NAME = make_class();
+/// "method" => function, …);` declares `static NAME: LazyLock<Arc<Class>>` holding the class
+/// `make_class()` returns with those methods added. The one way a native type's class is
+/// declared, beside [`native_object!`] for its instances.
+macro_rules! class_static {
+    ($vis:vis $name:ident = $make:expr; $($method:literal => $f:expr),* $(,)?) => {
+        $vis static $name: ::std::sync::LazyLock<::std::sync::Arc<$crate::vm::object::Class>> =
+            ::std::sync::LazyLock::new(|| {
+                let c = $make;
+                $($crate::vm::types::add_method(&c, $method, $f);)*
+                c
+            });
+    };
+}
+pub(crate) use class_static;
+
+/// `self` of a method of the native type `T` (the first argument), or CPython's TypeError
+/// naming the type `tp` (`descriptor requires a '_thread.lock' object`).
+pub fn native_self<'a, T: 'static>(args: &'a [Value], tp: &str) -> PyResult<&'a T> {
+    if let Some(Value::Native(n)) = args.first()
+        && let Some(x) = n.as_any().downcast_ref::<T>()
+    {
+        return Ok(x);
+    }
+    Err(crate::vm::exceptions::type_error(format!(
+        "descriptor requires a '{tp}' object"
+    )))
+}

@@ -21,8 +21,8 @@ use parking_lot::Mutex;
 use super::{bind_args, native_class, native_class_with, no_args, one_arg};
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
-use crate::vm::object::native_object;
 use crate::vm::object::{Class, KwArgs, PyResult};
+use crate::vm::object::{native_object, native_self};
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
 
@@ -141,14 +141,7 @@ pub fn build(vm: &mut Vm) -> Arc<crate::vm::object::Module> {
 }
 
 fn this(args: &[Value]) -> PyResult<&Deque> {
-    if let Some(Value::Native(n)) = args.first()
-        && let Some(d) = n.as_any().downcast_ref::<Deque>()
-    {
-        return Ok(d);
-    }
-    Err(exc::type_error(
-        "descriptor requires a 'collections.deque' object",
-    ))
+    native_self::<Deque>(args, "collections.deque")
 }
 
 fn new_deque(items: VecDeque<Value>, maxlen: Option<usize>) -> Value {

@@ -5,28 +5,22 @@
 //! are atomic integers instead: exact under threads, with or without the GIL, and never a
 //! lock to wait on.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, LazyLock};
 
 use super::{native_class, no_args};
 use crate::vm::Vm;
-use crate::vm::exceptions as exc;
-use crate::vm::object::native_object;
-use crate::vm::object::{Class, KwArgs, PyResult};
-use crate::vm::types::add_method;
+use crate::vm::object::{KwArgs, PyResult};
+use crate::vm::object::{class_static, native_object, native_self};
 use crate::vm::value::Value;
 
 /// An integer that threads can increment without losing updates.
 #[derive(Default)]
 pub struct Counter(AtomicI64);
 
-static COUNTER_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = native_class("counter", "_functools");
-    add_method(&c, "incr", counter_incr);
-    add_method(&c, "get", counter_get);
-    add_method(&c, "reset", counter_reset);
-    c
-});
+class_static!(COUNTER_CLASS = native_class("counter", "_functools");
+    "incr" => counter_incr, "get" => counter_get, "reset" => counter_reset,
+);
 
 native_object!(Counter, "_functools.counter", COUNTER_CLASS);
 
@@ -38,14 +32,7 @@ pub fn build(vm: &mut Vm) -> Arc<crate::vm::object::Module> {
 }
 
 fn this(args: &[Value]) -> PyResult<&Counter> {
-    if let Some(Value::Native(n)) = args.first()
-        && let Some(c) = n.as_any().downcast_ref::<Counter>()
-    {
-        return Ok(c);
-    }
-    Err(exc::type_error(
-        "descriptor requires a '_functools.counter' object",
-    ))
+    native_self::<Counter>(args, "_functools.counter")
 }
 
 /// `counter()`: a new counter at 0.

@@ -18,10 +18,9 @@ use crate::threads::Blocking;
 use crate::threads::{DropReason, ThreadId};
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
-use crate::vm::object::native_object;
-use crate::vm::object::{Class, Instance, KwArgs, Module, PyResult};
+use crate::vm::object::{Instance, KwArgs, Module, PyResult};
+use crate::vm::object::{class_static, native_object, native_self};
 use crate::vm::transfer::{Copier, Mode};
-use crate::vm::types::add_method;
 use crate::vm::value::Value;
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
@@ -69,12 +68,9 @@ pub struct ProcessHandle {
     child: Arc<Interpreter>,
 }
 
-static HANDLE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = native_class("process_handle", "_gilvm_interp");
-    add_method(&c, "join", handle_join);
-    add_method(&c, "result", handle_result);
-    c
-});
+class_static!(HANDLE_CLASS = native_class("process_handle", "_gilvm_interp");
+    "join" => handle_join, "result" => handle_result,
+);
 
 impl ProcessHandle {
     fn attr(&self, name: &str) -> Option<PyResult<Value>> {
@@ -226,14 +222,7 @@ native_object!(HandleRef, "process_handle", HANDLE_CLASS, {
 });
 
 fn this_handle(args: &[Value]) -> PyResult<Arc<ProcessHandle>> {
-    if let Some(Value::Native(n)) = args.first()
-        && let Some(h) = n.as_any().downcast_ref::<HandleRef>()
-    {
-        return Ok(h.0.clone());
-    }
-    Err(exc::type_error(
-        "descriptor requires a 'process_handle' object",
-    ))
+    native_self::<HandleRef>(args, "process_handle").map(|h| h.0.clone())
 }
 
 /// Waits (without the GIL) until the child finished or `deadline`; true if it finished.

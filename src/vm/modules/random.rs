@@ -14,8 +14,8 @@ use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, arg_bigint, bind_args, native_class_with, no_args};
 use crate::vm::mt19937::Mt19937;
-use crate::vm::object::native_object;
 use crate::vm::object::{Class, KwArgs, Module, NativeFn, NativeObject, PyResult};
+use crate::vm::object::{native_object, native_self};
 use crate::vm::types::add_method;
 use crate::vm::value::{Value, hash_f64};
 
@@ -79,14 +79,8 @@ generator_functions! {
 
 /// Calls `f` on the `Random` instance in `args[0]`.
 fn with_self(vm: &mut Vm, args: &[Value], kw: &KwArgs, f: GenFn) -> PyResult<Value> {
-    if let Some(Value::Native(n)) = args.first()
-        && let Some(g) = n.as_any().downcast_ref::<RandomState>()
-    {
-        return f(vm, g, args.get(1..).unwrap_or_default(), kw);
-    }
-    Err(exc::type_error(
-        "descriptor requires a 'random.Random' object",
-    ))
+    let g = native_self::<RandomState>(args, "random.Random")?;
+    f(vm, g, args.get(1..).unwrap_or_default(), kw)
 }
 
 static RANDOM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {

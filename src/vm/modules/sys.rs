@@ -1,17 +1,17 @@
 //! `sys`: argv, exit, the recursion limit, the switch interval, stdout/stderr.
 
 use std::io::Write;
+use std::sync::Arc;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, LazyLock};
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{
     add_funcs, arg_bigint, arg_f64, native_class, no_args, one_arg, positional,
 };
-use crate::vm::object::native_object;
-use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
-use crate::vm::types::{add_method, types};
+use crate::vm::object::{Dict, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::object::{class_static, native_object, native_self};
+use crate::vm::types::types;
 use crate::vm::value::Value;
 use num_traits::ToPrimitive;
 
@@ -166,14 +166,10 @@ pub struct StdStream {
     pub err: bool,
 }
 
-static STREAM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = native_class("TextIOWrapper", "_io");
-    add_method(&c, "write", stream_write);
-    add_method(&c, "flush", stream_flush);
-    add_method(&c, "__repr__", stream_repr);
-    add_method(&c, "isatty", stream_isatty);
-    c
-});
+class_static!(STREAM_CLASS = native_class("TextIOWrapper", "_io");
+    "write" => stream_write, "flush" => stream_flush, "__repr__" => stream_repr,
+    "isatty" => stream_isatty,
+);
 
 native_object!(StdStream, "TextIOWrapper", STREAM_CLASS, {
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
@@ -196,14 +192,7 @@ fn stream(err: bool) -> Value {
 }
 
 fn this_stream(args: &[Value]) -> PyResult<bool> {
-    if let Some(Value::Native(n)) = args.first()
-        && let Some(s) = n.as_any().downcast_ref::<StdStream>()
-    {
-        return Ok(s.err);
-    }
-    Err(exc::type_error(
-        "descriptor requires a '_io.TextIOWrapper' object",
-    ))
+    native_self::<StdStream>(args, "_io.TextIOWrapper").map(|s| s.err)
 }
 
 fn stream_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -7,8 +7,8 @@
 //! the GIL is being waited for: each lock's own mutex is taken only inside the closure that
 //! runs without the GIL, and released before the closure returns.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex};
@@ -19,9 +19,8 @@ use crate::threads::waits::{POLL, Waitable, Waits};
 use crate::threads::{EvalBreaker, breaker};
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{add_funcs, bind_args, native_class, native_class_with, no_args};
-use crate::vm::object::native_object;
-use crate::vm::object::{Class, KwArgs, Module, PyResult};
-use crate::vm::types::add_method;
+use crate::vm::object::{KwArgs, Module, PyResult};
+use crate::vm::object::{class_static, native_object, native_self};
 use crate::vm::value::Value;
 use crate::vm::{THREAD_STACK_SIZE, Vm};
 
@@ -562,30 +561,16 @@ pub fn released(vm: &Vm) {
     }
 }
 
-static LOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = native_class("lock", "_thread");
-    add_method(&c, "acquire", lock_acquire);
-    add_method(&c, "acquire_lock", lock_acquire);
-    add_method(&c, "release", lock_release);
-    add_method(&c, "release_lock", lock_release);
-    add_method(&c, "locked", lock_locked);
-    add_method(&c, "__enter__", lock_acquire);
-    add_method(&c, "__exit__", lock_exit);
-    add_method(&c, "__repr__", lock_repr);
-    c
-});
+class_static!(LOCK_CLASS = native_class("lock", "_thread");
+    "acquire" => lock_acquire, "acquire_lock" => lock_acquire, "release" => lock_release,
+    "release_lock" => lock_release, "locked" => lock_locked, "__enter__" => lock_acquire,
+    "__exit__" => lock_exit, "__repr__" => lock_repr,
+);
 
 native_object!(Lock, "_thread.lock", LOCK_CLASS);
 
 fn this_lock(args: &[Value]) -> PyResult<&Lock> {
-    if let Some(Value::Native(n)) = args.first()
-        && let Some(l) = n.as_any().downcast_ref::<Lock>()
-    {
-        return Ok(l);
-    }
-    Err(exc::type_error(
-        "descriptor requires a '_thread.lock' object",
-    ))
+    native_self::<Lock>(args, "_thread.lock")
 }
 
 fn allocate_lock(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -637,28 +622,15 @@ pub struct RLock {
     owner: Mutex<(ThreadId, u64)>,
 }
 
-static RLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = native_class_with("RLock", "_thread", Some(rlock_new));
-    add_method(&c, "acquire", rlock_acquire);
-    add_method(&c, "release", rlock_release);
-    add_method(&c, "__enter__", rlock_acquire);
-    add_method(&c, "__exit__", rlock_exit);
-    add_method(&c, "_is_owned", rlock_is_owned);
-    add_method(&c, "__repr__", rlock_repr);
-    c
-});
+class_static!(RLOCK_CLASS = native_class_with("RLock", "_thread", Some(rlock_new));
+    "acquire" => rlock_acquire, "release" => rlock_release, "__enter__" => rlock_acquire,
+    "__exit__" => rlock_exit, "_is_owned" => rlock_is_owned, "__repr__" => rlock_repr,
+);
 
 native_object!(RLock, "_thread.RLock", RLOCK_CLASS);
 
 fn this_rlock(args: &[Value]) -> PyResult<&RLock> {
-    if let Some(Value::Native(n)) = args.first()
-        && let Some(l) = n.as_any().downcast_ref::<RLock>()
-    {
-        return Ok(l);
-    }
-    Err(exc::type_error(
-        "descriptor requires a '_thread.RLock' object",
-    ))
+    native_self::<RLock>(args, "_thread.RLock")
 }
 
 fn rlock_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

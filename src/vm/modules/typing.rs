@@ -9,10 +9,10 @@ use std::sync::{Arc, LazyLock};
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, native_class};
-use crate::vm::object::native_object;
 use crate::vm::object::{Class, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::object::{class_static, native_object, native_self};
 use crate::vm::ops::ELLIPSIS;
-use crate::vm::types::{add_method, types};
+use crate::vm::types::types;
 use crate::vm::value::Value;
 
 /// How a generic alias prints its origin.
@@ -45,28 +45,18 @@ pub struct TypeVar {
     pub name: String,
 }
 
-static ALIAS_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = native_class("GenericAlias", "types");
-    add_method(&c, "__repr__", alias_repr);
-    add_method(&c, "__call__", alias_call);
-    add_method(&c, "__eq__", alias_eq);
-    add_method(&c, "__getitem__", alias_getitem);
-    c
-});
+class_static!(ALIAS_CLASS = native_class("GenericAlias", "types");
+    "__repr__" => alias_repr, "__call__" => alias_call, "__eq__" => alias_eq,
+    "__getitem__" => alias_getitem,
+);
 
-static FORM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = native_class("_SpecialForm", "typing");
-    add_method(&c, "__repr__", form_repr);
-    add_method(&c, "__getitem__", form_getitem);
-    add_method(&c, "__call__", form_call);
-    c
-});
+class_static!(FORM_CLASS = native_class("_SpecialForm", "typing");
+    "__repr__" => form_repr, "__getitem__" => form_getitem, "__call__" => form_call,
+);
 
-static TYPEVAR_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = native_class("TypeVar", "typing");
-    add_method(&c, "__repr__", typevar_repr);
-    c
-});
+class_static!(TYPEVAR_CLASS = native_class("TypeVar", "typing");
+    "__repr__" => typevar_repr,
+);
 
 native_object!(
     GenericAlias,
@@ -168,20 +158,8 @@ fn type_repr(vm: &mut Vm, v: &Value, style: Style) -> PyResult<String> {
     })
 }
 
-fn this<'a, T: 'static>(args: &'a [Value], what: &str) -> PyResult<&'a T> {
-    if let Some(Value::Native(n)) = args.first()
-        && let Some(t) = n.as_any().downcast_ref::<T>()
-    {
-        return Ok(t);
-    }
-    Err(exc::type_error(format!(
-        "descriptor requires a '{}' object",
-        what
-    )))
-}
-
 fn alias_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let a = this::<GenericAlias>(args, "GenericAlias")?;
+    let a = native_self::<GenericAlias>(args, "GenericAlias")?;
     let head = match a.style {
         Style::Builtin => type_repr(vm, &a.origin, a.style)?,
         Style::Typing(name) => format!("typing.{}", name),
@@ -200,7 +178,7 @@ fn alias_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn alias_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this::<GenericAlias>(args, "GenericAlias")?;
+    let a = native_self::<GenericAlias>(args, "GenericAlias")?;
     let origin = a.origin.clone();
     if let Value::Native(n) = &origin
         && let Some(f) = n.as_any().downcast_ref::<SpecialForm>()
@@ -217,7 +195,7 @@ fn alias_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn alias_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let a = this::<GenericAlias>(args, "GenericAlias")?;
+    let a = native_self::<GenericAlias>(args, "GenericAlias")?;
     let Some(Value::Native(n)) = args.get(1) else {
         return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
     };
@@ -240,7 +218,7 @@ fn alias_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn alias_getitem(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let a = this::<GenericAlias>(args, "GenericAlias")?;
+    let a = native_self::<GenericAlias>(args, "GenericAlias")?;
     let key = args.get(1).cloned().unwrap_or(Value::None);
     // Substituting type variables is not modelled: `Dict[str, T][int]` keeps its arguments
     // but takes the new ones when all of the old ones were type variables.
@@ -260,12 +238,12 @@ fn alias_getitem(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
 }
 
 fn form_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let f = this::<SpecialForm>(args, "_SpecialForm")?;
+    let f = native_self::<SpecialForm>(args, "_SpecialForm")?;
     Ok(Value::string(format!("typing.{}", f.name)))
 }
 
 fn form_call(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let f = this::<SpecialForm>(args, "_SpecialForm")?;
+    let f = native_self::<SpecialForm>(args, "_SpecialForm")?;
     Err(exc::type_error(format!(
         "Cannot instantiate typing.{}",
         f.name
@@ -273,7 +251,7 @@ fn form_call(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn form_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let f = this::<SpecialForm>(args, "_SpecialForm")?;
+    let f = native_self::<SpecialForm>(args, "_SpecialForm")?;
     let key = args.get(1).cloned().unwrap_or(Value::None);
     let mut items = key_args(&key);
     let name = f.name;
@@ -355,7 +333,7 @@ fn check_callable_args(items: &[Value], key: &Value) -> PyResult<()> {
 }
 
 fn typevar_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let t = this::<TypeVar>(args, "TypeVar")?;
+    let t = native_self::<TypeVar>(args, "TypeVar")?;
     Ok(Value::string(format!("~{}", t.name)))
 }
 

@@ -110,7 +110,7 @@ pub(super) fn atomic_int64_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyRe
 }
 
 pub(super) fn ai(args: &[Value]) -> PyResult<&AtomicInt64> {
-    this::<AtomicInt64>(args, "_concurrency.AtomicInt64")
+    native_self::<AtomicInt64>(args, "_concurrency.AtomicInt64")
 }
 
 /// The other operand of an operator: an exact int or another atomic (the library's

@@ -13,14 +13,10 @@ native_object!(
     ATOMIC_REFERENCE_CLASS
 );
 
-pub(super) static ATOMIC_REFERENCE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = class_with("AtomicReference", "_concurrency", atomic_reference_new);
-    add_method(&c, "get", ar_get);
-    add_method(&c, "set", ar_set);
-    add_method(&c, "exchange", ar_exchange);
-    add_method(&c, "compare_exchange", ar_compare_exchange);
-    c
-});
+class_static!(pub(super) ATOMIC_REFERENCE_CLASS = class_with("AtomicReference", "_concurrency", atomic_reference_new);
+    "get" => ar_get, "set" => ar_set, "exchange" => ar_exchange,
+    "compare_exchange" => ar_compare_exchange,
+);
 
 /// `AtomicReference(value=None)`.
 pub(super) fn atomic_reference_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -44,7 +40,7 @@ pub(super) fn atomic_reference_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) ->
 }
 
 pub(super) fn ar(args: &[Value]) -> PyResult<&AtomicReference> {
-    this::<AtomicReference>(args, "_concurrency.AtomicReference")
+    native_self::<AtomicReference>(args, "_concurrency.AtomicReference")
 }
 
 pub(super) fn ar_get(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

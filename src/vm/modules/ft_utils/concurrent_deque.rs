@@ -70,7 +70,7 @@ pub(super) fn deque_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
 }
 
 pub(super) fn dq(args: &[Value]) -> PyResult<&ConcurrentDeque> {
-    this::<ConcurrentDeque>(args, "_concurrency.ConcurrentDeque")
+    native_self::<ConcurrentDeque>(args, "_concurrency.ConcurrentDeque")
 }
 
 pub(super) fn dq_append(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

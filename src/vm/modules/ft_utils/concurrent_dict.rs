@@ -14,24 +14,12 @@ native_object!(
     CONCURRENT_DICT_CLASS
 );
 
-pub(super) static CONCURRENT_DICT_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = class_with("ConcurrentDict", "_concurrency", concurrent_dict_new);
-    add_method(&c, "__getitem__", cd_getitem);
-    add_method(&c, "__setitem__", cd_setitem);
-    add_method(&c, "__delitem__", cd_delitem);
-    add_method(&c, "__contains__", cd_contains);
-    add_method(&c, "__len__", cd_len);
-    add_method(&c, "as_dict", cd_as_dict);
-    add_method(&c, "get", cd_get);
-    add_method(&c, "setdefault", cd_setdefault);
-    add_method(&c, "update", cd_update);
-    add_method(&c, "clear", cd_clear);
-    add_method(&c, "keys", cd_keys);
-    add_method(&c, "values", cd_values);
-    add_method(&c, "items", cd_items);
-    add_method(&c, "__iter__", cd_iter);
-    c
-});
+class_static!(pub(super) CONCURRENT_DICT_CLASS = class_with("ConcurrentDict", "_concurrency", concurrent_dict_new);
+    "__getitem__" => cd_getitem, "__setitem__" => cd_setitem, "__delitem__" => cd_delitem,
+    "__contains__" => cd_contains, "__len__" => cd_len, "as_dict" => cd_as_dict, "get" => cd_get,
+    "setdefault" => cd_setdefault, "update" => cd_update, "clear" => cd_clear, "keys" => cd_keys,
+    "values" => cd_values, "items" => cd_items, "__iter__" => cd_iter,
+);
 
 /// `ConcurrentDict(initial_capacity=None)` (older releases called it `scaling`); the
 /// capacity is only a hint, and ignored.
@@ -63,7 +51,7 @@ pub(super) fn concurrent_dict_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> P
 }
 
 pub(super) fn cd(args: &[Value]) -> PyResult<Value> {
-    let d = this::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
+    let d = native_self::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
     Ok(Value::Dict(d.dict.clone()))
 }
 
@@ -96,13 +84,13 @@ pub(super) fn cd_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
 }
 
 pub(super) fn cd_len(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let d = this::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
+    let d = native_self::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
     Ok(Value::Int(d.dict.len() as i64))
 }
 
 /// `as_dict()`: a plain dict copied from this one.
 pub(super) fn cd_as_dict(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let d = this::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
+    let d = native_self::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
     no_args(args.get(1..).unwrap_or_default(), kw, "as_dict")?;
     Ok(Value::Dict(Arc::new(d.dict.copy())))
 }

@@ -25,17 +25,10 @@ pub struct IntervalLock {
 
 native_object!(IntervalLock, "IntervalLock", INTERVAL_LOCK_CLASS);
 
-pub(super) static INTERVAL_LOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = class_with("IntervalLock", "builtins", interval_lock_new);
-    add_method(&c, "lock", il_lock);
-    add_method(&c, "unlock", il_unlock);
-    add_method(&c, "poll", il_poll);
-    add_method(&c, "cede", il_cede);
-    add_method(&c, "locked", il_locked);
-    add_method(&c, "__enter__", il_enter);
-    add_method(&c, "__exit__", il_exit);
-    c
-});
+class_static!(pub(super) INTERVAL_LOCK_CLASS = class_with("IntervalLock", "builtins", interval_lock_new);
+    "lock" => il_lock, "unlock" => il_unlock, "poll" => il_poll, "cede" => il_cede,
+    "locked" => il_locked, "__enter__" => il_enter, "__exit__" => il_exit,
+);
 
 /// `IntervalLock(interval=0.005)` (seconds).
 pub(super) fn interval_lock_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -64,7 +57,7 @@ pub(super) fn interval_lock_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyR
 }
 
 pub(super) fn il(args: &[Value]) -> PyResult<&IntervalLock> {
-    this::<IntervalLock>(args, "IntervalLock")
+    native_self::<IntervalLock>(args, "IntervalLock")
 }
 
 pub(super) fn interval_lock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {

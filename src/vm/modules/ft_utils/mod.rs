@@ -59,8 +59,8 @@ use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::thread::WaitContext;
 use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class_with, no_args};
-use crate::vm::object::native_object;
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::object::{class_static, native_object, native_self};
 use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::add_method;
 use crate::vm::value::Value;
@@ -84,18 +84,6 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
 /// A built-in class with a constructor (methods are added by the caller).
 fn class_with(name: &str, module: &str, ctor: crate::vm::object::NativeFn) -> Arc<Class> {
     native_class_with(name, module, Some(ctor))
-}
-
-/// `self` of a method of native type `T`.
-fn this<'a, T: 'static>(args: &'a [Value], tp: &str) -> PyResult<&'a T> {
-    if let Some(Value::Native(n)) = args.first()
-        && let Some(x) = n.as_any().downcast_ref::<T>()
-    {
-        return Ok(x);
-    }
-    Err(exc::type_error(format!(
-        "descriptor requires a '{tp}' object"
-    )))
 }
 
 /// The one argument of a `METH_O` method (after `self`).

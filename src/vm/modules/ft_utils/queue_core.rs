@@ -21,15 +21,10 @@ pub struct QueueCore {
 
 native_object!(QueueCore, "_ft_utils.ConcurrentQueueCore", QUEUE_CORE_CLASS);
 
-pub(super) static QUEUE_CORE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = class_with("ConcurrentQueueCore", "_ft_utils", queue_core_new);
-    add_method(&c, "push", qc_push);
-    add_method(&c, "pop", qc_pop);
-    add_method(&c, "size", qc_size);
-    add_method(&c, "shutdown", qc_shutdown);
-    add_method(&c, "is_shutdown", qc_is_shutdown);
-    c
-});
+class_static!(pub(super) QUEUE_CORE_CLASS = class_with("ConcurrentQueueCore", "_ft_utils", queue_core_new);
+    "push" => qc_push, "pop" => qc_pop, "size" => qc_size, "shutdown" => qc_shutdown,
+    "is_shutdown" => qc_is_shutdown,
+);
 
 pub(super) fn queue_core_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args.get(1..).unwrap_or_default(), kw, "ConcurrentQueueCore")?;
@@ -37,7 +32,7 @@ pub(super) fn queue_core_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyRes
 }
 
 pub(super) fn qc(args: &[Value]) -> PyResult<&QueueCore> {
-    this::<QueueCore>(args, "_ft_utils.ConcurrentQueueCore")
+    native_self::<QueueCore>(args, "_ft_utils.ConcurrentQueueCore")
 }
 
 /// `push(value)`: appends; `False` (nothing appended) once the queue is shut down.

@@ -19,17 +19,11 @@ pub struct RwLock {
 
 native_object!(RwLock, "synchronisation.RWLock", RWLOCK_CLASS);
 
-pub(super) static RWLOCK_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = class_with("RWLock", "synchronisation", rwlock_new);
-    add_method(&c, "lock_read", rw_lock_read);
-    add_method(&c, "unlock_read", rw_unlock_read);
-    add_method(&c, "lock_write", rw_lock_write);
-    add_method(&c, "unlock_write", rw_unlock_write);
-    add_method(&c, "readers", rw_readers);
-    add_method(&c, "writers_waiting", rw_writers_waiting);
-    add_method(&c, "writer_locked", rw_writer_locked);
-    c
-});
+class_static!(pub(super) RWLOCK_CLASS = class_with("RWLock", "synchronisation", rwlock_new);
+    "lock_read" => rw_lock_read, "unlock_read" => rw_unlock_read, "lock_write" => rw_lock_write,
+    "unlock_write" => rw_unlock_write, "readers" => rw_readers,
+    "writers_waiting" => rw_writers_waiting, "writer_locked" => rw_writer_locked,
+);
 
 pub(super) fn rwlock_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args.get(1..).unwrap_or_default(), kw, "RWLock")?;
@@ -37,7 +31,7 @@ pub(super) fn rwlock_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
 }
 
 pub(super) fn rw(args: &[Value]) -> PyResult<&RwLock> {
-    this::<RwLock>(args, "synchronisation.RWLock")
+    native_self::<RwLock>(args, "synchronisation.RWLock")
 }
 
 pub(super) fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
