@@ -1,5 +1,6 @@
-//! Pieces every subcommand shares: the flags that choose the GIL mode, `--json`, durations,
-//! shell quoting (for the replay commands the tools print) and plurals.
+//! Pieces every subcommand shares: the flags that choose the GIL mode, `--json`, the script
+//! and its arguments, durations, shell quoting (for the replay commands the tools print) and
+//! plurals.
 
 /// The flags that choose the GIL mode, the same for a plain run, `step`, `race` and `explore`.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -30,6 +31,31 @@ pub struct ModeArgs {
     /// Print the result as JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The script and its arguments: the last words of `race` and `explore`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ScriptArgs {
+    /// The script to run.
+    #[arg(value_name = "FILE")]
+    pub file: std::path::PathBuf,
+
+    /// Arguments passed to the script in `sys.argv[1:]`.
+    #[arg(
+        value_name = "ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub args: Vec<String>,
+}
+
+impl ScriptArgs {
+    /// `sys.argv`: the script's path, then its arguments.
+    pub fn argv(&self) -> Vec<String> {
+        let mut v = vec![self.file.display().to_string()];
+        v.extend(self.args.iter().cloned());
+        v
+    }
 }
 
 /// GIL on or off: `-X gil=` options and `--free-threaded` win over `PYTHON_GIL`, as in

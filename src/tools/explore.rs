@@ -25,7 +25,6 @@
 //! ended (exit status, a deadlock, the per-run step budget).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -38,7 +37,7 @@ use crate::bytecode::SwitchPoints;
 use crate::source::SourceFile;
 use crate::threads::deterministic::{Policy, Schedule};
 use crate::threads::guide::{Branch, Guide, Stop};
-use crate::tools::cli::{ModeArgs, plural, shell_quote};
+use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 #[derive(clap::Args, Debug)]
@@ -82,17 +81,8 @@ pub struct ExploreArgs {
     #[command(flatten)]
     pub mode: ModeArgs,
 
-    /// The script.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-
-    /// Arguments passed to the script in `sys.argv[1:]`.
-    #[arg(
-        value_name = "ARGS",
-        trailing_var_arg = true,
-        allow_hyphen_values = true
-    )]
-    pub args: Vec<String>,
+    #[command(flatten)]
+    pub script: ScriptArgs,
 }
 
 /// How one run ended.
@@ -391,13 +381,14 @@ pub fn minimize(
 
 /// `gilvm explore`.
 pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
-    let src = match std::fs::read_to_string(&args.file) {
+    let src = match std::fs::read_to_string(&args.script.file) {
         Ok(text) => {
-            let name = std::path::absolute(&args.file).unwrap_or_else(|_| args.file.clone());
+            let name =
+                std::path::absolute(&args.script.file).unwrap_or_else(|_| args.script.file.clone());
             SourceFile::new(name.display().to_string(), text)
         }
         Err(e) => {
-            eprintln!("gilvm: {}", crate::source::cant_open(&args.file, &e));
+            eprintln!("gilvm: {}", crate::source::cant_open(&args.script.file, &e));
             return ExitCode::from(2);
         }
     };
@@ -409,8 +400,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
         }
     };
     let every = args.switch_points == "every" || !gil;
-    let mut argv = vec![args.file.display().to_string()];
-    argv.extend(args.args.iter().cloned());
+    let argv = args.script.argv();
     let prog = Program {
         src: Arc::new(src),
         code: crate::vm::code::Code::new(code),
@@ -428,8 +418,8 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
     let replay = ReplayCommand {
         gil,
         every,
-        file: args.file.display().to_string(),
-        args: args.args.clone(),
+        file: args.script.file.display().to_string(),
+        args: args.script.args.clone(),
     };
     keep_freed_memory();
     stay_on_one_cpu();
@@ -487,7 +477,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
         Ok(Ok(report)) => {
             let header = format!(
                 "gilvm explore: {}\n  {}, switch points {}, at most {} preemption{} per schedule",
-                args.file.display(),
+                args.script.file.display(),
                 if gil { "GIL on" } else { "free-threaded" },
                 if every { "every" } else { "cpython" },
                 args.preemptions,
@@ -708,7 +698,7 @@ fn render_json(r: &Report, args: &ExploreArgs, replay: &ReplayCommand) -> serde_
         })
         .collect();
     serde_json::json!({
-        "file": args.file.display().to_string(),
+        "file": args.script.file.display().to_string(),
         "gil": replay.gil,
         "switch_points": if replay.every { "every" } else { "cpython" },
         "preemption_bound": args.preemptions,

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use indexmap::IndexMap;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::tools::cli::{ModeArgs, shell_quote};
+use crate::tools::cli::{ModeArgs, ScriptArgs, shell_quote};
 
 /// Width, in columns, of the bar of the most frequent outcome.
 const BAR_WIDTH: usize = 40;
@@ -64,17 +64,8 @@ pub struct RaceArgs {
     #[arg(long, value_name = "K")]
     pub switch_every: Option<String>,
 
-    /// The script to run.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-
-    /// Arguments passed to the script in `sys.argv[1:]`.
-    #[arg(
-        value_name = "ARGS",
-        trailing_var_arg = true,
-        allow_hyphen_values = true
-    )]
-    pub args: Vec<String>,
+    #[command(flatten)]
+    pub script: ScriptArgs,
 }
 
 impl RaceArgs {
@@ -114,8 +105,7 @@ impl RaceArgs {
             v.push("--schedule-seed".to_string());
             v.push(seed.to_string());
         }
-        v.push(self.file.display().to_string());
-        v.extend(self.args.iter().cloned());
+        v.extend(self.script.argv());
         v
     }
 
@@ -125,8 +115,7 @@ impl RaceArgs {
         words.extend(self.forwarded_flags());
         words.push("--schedule-seed".to_string());
         words.push(seed.to_string());
-        words.push(self.file.display().to_string());
-        words.extend(self.args.iter().cloned());
+        words.extend(self.script.argv());
         words
             .iter()
             .map(|w| shell_quote(w))
@@ -136,8 +125,7 @@ impl RaceArgs {
 
     /// `N runs of FILE ARGS (flags…)`.
     fn header(&self) -> String {
-        let mut target = vec![self.file.display().to_string()];
-        target.extend(self.args.iter().cloned());
+        let target = self.script.argv();
         let target: Vec<String> = target.iter().map(|w| shell_quote(w)).collect();
         let mut notes = Vec::new();
         let flags = self.forwarded_flags();
@@ -430,7 +418,7 @@ fn run_all(
 /// `gilvm race`: 0 when every run finished (whatever its outcome), 2 on a usage error, 1 when
 /// a run could not be started.
 pub fn main(args: RaceArgs) -> ExitCode {
-    if !check_file(&args.file) {
+    if !check_file(&args.script.file) {
         return ExitCode::from(2);
     }
     let exe = match std::env::current_exe() {
@@ -470,7 +458,7 @@ pub fn main(args: RaceArgs) -> ExitCode {
     let reproduce = |seed: u64| args.reproduce(seed);
     let reproduce: Option<&dyn Fn(u64) -> String> = args.seeded.then_some(&reproduce as _);
     if args.mode.json {
-        let file = args.file.display().to_string();
+        let file = args.script.file.display().to_string();
         println!("{}", render_json(&file, args.runs, &groups, reproduce));
     } else {
         print!(
