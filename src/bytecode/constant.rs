@@ -170,7 +170,7 @@ pub fn str_repr(s: &str) -> String {
 
 /// An approximation of `str.isprintable` for one character: control characters, separators
 /// other than the space, and unassigned/format characters are not printable.
-fn is_printable(c: char) -> bool {
+pub fn is_printable(c: char) -> bool {
     let n = c as u32;
     if c == ' ' {
         return true;

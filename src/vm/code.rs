@@ -111,11 +111,12 @@ fn value_of(c: &Constant) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use crate::bytecode::constant::{float_repr, str_repr};
+    use crate::bytecode::constant::float_repr;
 
-    /// The disassembler's own reprs of literals agree with the interpreter's.
+    /// The disassembler's own repr of float literals agrees with the interpreter's (strings
+    /// share one implementation, `bytecode::constant::str_repr`).
     #[test]
-    fn constant_reprs_agree_with_the_interpreter() {
+    fn float_reprs_agree_with_the_interpreter() {
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..20_000 {
             x ^= x << 13;
@@ -125,16 +126,6 @@ mod tests {
             assert_eq!(float_repr(f), crate::vm::format::float_repr(f), "{f:e}");
             let g = (x % 1_000_000) as f64 / 10f64.powi((x % 23) as i32 - 8);
             assert_eq!(float_repr(g), crate::vm::format::float_repr(g), "{g:e}");
-        }
-        for s in [
-            "",
-            "a",
-            "it's",
-            "\"q\" 'q'",
-            "tab\tnl\n\\",
-            "\x00\x7f\u{a0}é\u{200b}😀",
-        ] {
-            assert_eq!(str_repr(s), crate::vm::types::str::str_repr(s));
         }
     }
 }

@@ -1170,58 +1170,9 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 // ----- repr ---------------------------------------------------------------------------------
 
-/// Python's `repr(str)`: single quotes unless the text has a `'` and no `"`.
-pub fn str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if is_printable(c) => out.push(c),
-            c => {
-                let n = c as u32;
-                if n < 0x100 {
-                    out.push_str(&format!("\\x{:02x}", n));
-                } else if n < 0x10000 {
-                    out.push_str(&format!("\\u{:04x}", n));
-                } else {
-                    out.push_str(&format!("\\U{:08x}", n));
-                }
-            }
-        }
-    }
-    out.push(quote);
-    out
-}
-
-/// An approximation of `str.isprintable` for one character: control characters, separators
-/// other than the space, and unassigned/format characters are not printable.
-pub fn is_printable(c: char) -> bool {
-    let n = c as u32;
-    if c == ' ' {
-        return true;
-    }
-    if n < 0x20 || (0x7f..0xa0).contains(&n) || n == 0xad {
-        return false;
-    }
-    if c.is_whitespace() {
-        return false;
-    }
-    // Surrogates cannot occur in a Rust string; format characters and private use are few.
-    !matches!(n, 0x200b..=0x200f | 0x2028..=0x202e | 0x2060..=0x2064 | 0xfeff | 0xe000..=0xf8ff)
-}
+/// Python's `repr(str)` and `str.isprintable` for one character: the rules `dis` shows
+/// string constants with, which are the runtime's too.
+pub use crate::bytecode::constant::{is_printable, str_repr};
 
 /// `ascii(x)`: the repr with every non-ASCII character escaped.
 pub fn ascii_escape(s: &str) -> String {
