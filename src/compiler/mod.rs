@@ -126,6 +126,14 @@ fn const_key(v: &Constant) -> ConstKey {
 }
 
 /// What `break`/`continue`/`return` must undo when leaving a block.
+/// What [`Compiler::name_op`] does with a name.
+#[derive(Clone, Copy)]
+enum NameOp {
+    Load,
+    Store,
+    Delete,
+}
+
 enum FBlock<'a> {
     WhileLoop {
         start: usize,
@@ -387,73 +395,59 @@ impl<'a> Compiler<'a> {
     }
 
     fn load_name(&mut self, name: &str) {
-        let kind = self.unit_ref().kind;
-        match (self.scope_of(name), kind) {
-            (NameScope::Local, ScopeKind::Function) => {
-                let (i, _) = self.unit().varnames.insert_full(name.to_string());
-                self.emit(Instruction::LoadFast(LocalSlot(i as u32)));
-            }
-            (NameScope::Cell | NameScope::Free, ScopeKind::Class) => {
-                let c = self.cell_idx(name);
-                self.emit(Instruction::LoadClassDeref(c));
-            }
-            (NameScope::Cell | NameScope::Free, _) => {
-                let c = self.cell_idx(name);
-                self.emit(Instruction::LoadDeref(c));
-            }
-            (NameScope::GlobalExplicit, _) | (NameScope::GlobalImplicit, ScopeKind::Function) => {
-                let i = self.name_idx(name);
-                self.emit(Instruction::LoadGlobal(i));
-            }
-            _ => {
-                let i = self.name_idx(name);
-                self.emit(Instruction::LoadName(i));
-            }
-        }
+        self.name_op(name, NameOp::Load);
     }
 
     fn store_name(&mut self, name: &str) {
-        let kind = self.unit_ref().kind;
-        match (self.scope_of(name), kind) {
-            (NameScope::Local, ScopeKind::Function) => {
-                let (i, _) = self.unit().varnames.insert_full(name.to_string());
-                self.emit(Instruction::StoreFast(LocalSlot(i as u32)));
-            }
-            (NameScope::Cell | NameScope::Free, _) => {
-                let c = self.cell_idx(name);
-                self.emit(Instruction::StoreDeref(c));
-            }
-            (NameScope::GlobalExplicit, _) | (NameScope::GlobalImplicit, ScopeKind::Function) => {
-                let i = self.name_idx(name);
-                self.emit(Instruction::StoreGlobal(i));
-            }
-            _ => {
-                let i = self.name_idx(name);
-                self.emit(Instruction::StoreName(i));
-            }
-        }
+        self.name_op(name, NameOp::Store);
     }
 
     fn delete_name(&mut self, name: &str) {
+        self.name_op(name, NameOp::Delete);
+    }
+
+    /// Loads, stores or deletes `name` by its scope (CPython's `compiler_nameop`): a fast
+    /// local in a function, a cell or free variable (a class body loads those with
+    /// `LOAD_CLASSDEREF`), a global, or a name looked up at run time.
+    fn name_op(&mut self, name: &str, op: NameOp) {
         let kind = self.unit_ref().kind;
-        match (self.scope_of(name), kind) {
+        let ins = match (self.scope_of(name), kind) {
             (NameScope::Local, ScopeKind::Function) => {
                 let (i, _) = self.unit().varnames.insert_full(name.to_string());
-                self.emit(Instruction::DeleteFast(LocalSlot(i as u32)));
+                let slot = LocalSlot(i as u32);
+                match op {
+                    NameOp::Load => Instruction::LoadFast(slot),
+                    NameOp::Store => Instruction::StoreFast(slot),
+                    NameOp::Delete => Instruction::DeleteFast(slot),
+                }
             }
             (NameScope::Cell | NameScope::Free, _) => {
                 let c = self.cell_idx(name);
-                self.emit(Instruction::DeleteDeref(c));
+                match op {
+                    NameOp::Load if kind == ScopeKind::Class => Instruction::LoadClassDeref(c),
+                    NameOp::Load => Instruction::LoadDeref(c),
+                    NameOp::Store => Instruction::StoreDeref(c),
+                    NameOp::Delete => Instruction::DeleteDeref(c),
+                }
             }
             (NameScope::GlobalExplicit, _) | (NameScope::GlobalImplicit, ScopeKind::Function) => {
                 let i = self.name_idx(name);
-                self.emit(Instruction::DeleteGlobal(i));
+                match op {
+                    NameOp::Load => Instruction::LoadGlobal(i),
+                    NameOp::Store => Instruction::StoreGlobal(i),
+                    NameOp::Delete => Instruction::DeleteGlobal(i),
+                }
             }
             _ => {
                 let i = self.name_idx(name);
-                self.emit(Instruction::DeleteName(i));
+                match op {
+                    NameOp::Load => Instruction::LoadName(i),
+                    NameOp::Store => Instruction::StoreName(i),
+                    NameOp::Delete => Instruction::DeleteName(i),
+                }
             }
-        }
+        };
+        self.emit(ins);
     }
 
     fn qualname_for(&self, name: &str) -> String {
