@@ -209,3 +209,14 @@ fn free_threaded_stress_keeps_containers_whole() {
         assert_eq!(out, "ok 10 threads\n", "{mode:?}");
     }
 }
+
+/// `a <= b` in one thread and `b <= a` in another, and `s <= s`: a comparison of two sets holds
+/// one set's lock at a time, so it neither deadlocks with itself nor with the other thread.
+#[test]
+fn set_comparisons_never_deadlock() {
+    for mode in MODES {
+        let (out, err, code) = run_mode(mode, &["tests/threads/cross_compare.py"]);
+        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(out, "[6000, 6000]\n", "{mode:?}");
+    }
+}

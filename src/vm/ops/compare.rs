@@ -188,7 +188,10 @@ impl Vm {
             }
             (Value::Tuple(x), Value::Tuple(y)) => return self.seq_order(&x.0, &y.0, op),
             (Value::Set(x), Value::Set(y)) => {
-                let (xs, ys) = (x.items.lock().clone(), y.items.lock().clone());
+                // One lock at a time: `s <= s` takes the same lock twice, and two threads
+                // comparing `a <= b` and `b <= a` would take two in opposite orders.
+                let xs = x.items.lock().clone();
+                let ys = y.items.lock().clone();
                 return Ok(Value::Bool(match op {
                     CompareOp::Le => xs.is_subset(&ys),
                     CompareOp::Lt => xs.len() < ys.len() && xs.is_subset(&ys),
