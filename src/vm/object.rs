@@ -682,6 +682,8 @@ pub enum SeqIter {
     },
     Zip {
         inners: Vec<Value>,
+        /// `strict=True`: iterables of different lengths raise `ValueError`.
+        strict: bool,
     },
     Map {
         func: Value,

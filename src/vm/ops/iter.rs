@@ -170,13 +170,14 @@ impl Vm {
                             .next(&inner)?
                             .map(|v| Value::tuple(vec![Value::from_bigint(n), v])))
                     }
-                    SeqIter::Zip { inners } => {
-                        let inners = inners.clone();
+                    SeqIter::Zip { inners, strict } => {
+                        let (inners, strict) = (inners.clone(), *strict);
                         drop(st);
                         let mut out = Vec::with_capacity(inners.len());
-                        for it in &inners {
+                        for (i, it) in inners.iter().enumerate() {
                             match self.next(it)? {
                                 Some(v) => out.push(v),
+                                None if strict => return self.zip_strict_end(&inners, i),
                                 None => return Ok(None),
                             }
                         }
@@ -295,5 +296,39 @@ impl Vm {
                 }
             },
         })
+    }
+}
+
+impl Vm {
+    /// `zip(strict=True)` found iterable `i` exhausted: the end is clean only if it is the
+    /// first and every other one ends there too (CPython's messages, `bltinmodule.c`).
+    #[cold]
+    fn zip_strict_end(&mut self, inners: &[Value], i: usize) -> PyResult<Option<Value>> {
+        let plural = |i: usize| {
+            if i == 1 {
+                " ".to_string()
+            } else {
+                "s 1-".to_string()
+            }
+        };
+        if i > 0 {
+            return Err(exc::value_error(format!(
+                "zip() argument {} is shorter than argument{}{}",
+                i + 1,
+                plural(i),
+                i
+            )));
+        }
+        for (j, it) in inners.iter().enumerate().skip(1) {
+            if self.next(it)?.is_some() {
+                return Err(exc::value_error(format!(
+                    "zip() argument {} is longer than argument{}{}",
+                    j + 1,
+                    plural(j),
+                    j
+                )));
+            }
+        }
+        Ok(None)
     }
 }

@@ -99,7 +99,9 @@ pub fn float_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
             Ok(Value::Float(to_f64(x).unwrap_or(Ok(0.0))?))
         }
-        Value::Str(s) => match parse_float(s.as_str()) {
+        Value::Str(s) => match parse_float(&crate::vm::types::str::decimal_and_space_to_ascii(
+            s.as_str(),
+        )) {
             Some(f) => Ok(Value::Float(f)),
             None => Err(exc::value_error(format!(
                 "could not convert string to float: {}",

@@ -159,7 +159,7 @@ pub fn float_to_int(f: f64) -> PyResult<Value> {
 
 /// `int(s, base)` for a string: whitespace, sign, base prefixes and underscores as CPython.
 pub(crate) fn int_from_str(s: &str, base: u32) -> PyResult<Value> {
-    match parse_int(s, base) {
+    match parse_int(&crate::vm::types::str::decimal_and_space_to_ascii(s), base) {
         Some(Ok(v)) => Ok(Value::from_bigint(v)),
         Some(Err(e)) => Err(e),
         None => Err(exc::value_error(format!(
@@ -326,6 +326,11 @@ pub fn int_binop(x: i64, y: i64, op: BinaryOp) -> PyResult<Value> {
 pub(crate) fn bigint_true_div(x: &BigInt, y: &BigInt) -> PyResult<f64> {
     if y.is_zero() {
         return Err(exc::zero_division_error("division by zero"));
+    }
+    // A zero (or underflowed) quotient keeps the sign of the exact one, as in CPython:
+    // `0 / -(10**30)` is `-0.0`.
+    if x.is_zero() {
+        return Ok(if y.is_negative() { -0.0 } else { 0.0 });
     }
     match (x.to_f64(), y.to_f64()) {
         (Some(a), Some(b))

@@ -40,12 +40,16 @@ pub fn enumerate_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
 
 /// `zip(*iterables, strict=False)`.
 pub fn zip_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    kwslots(kw, &["strict"], "zip")?;
+    let slots = kwslots(kw, &["strict"], "zip")?;
+    let strict = match &slots[0] {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
     let mut inners = Vec::new();
     for v in ctor_args(args) {
         inners.push(vm.get_iter(v)?);
     }
-    Ok(seq_iter(SeqIter::Zip { inners }))
+    Ok(seq_iter(SeqIter::Zip { inners, strict }))
 }
 
 /// `map(func, *iterables)`.

@@ -75,6 +75,50 @@ pub(super) fn py_isdecimal(c: char) -> bool {
     }
 }
 
+/// The value of a Unicode decimal digit (`unicodedata.decimal`): decimal digits come in runs
+/// of ten from 0 to 9, so a run's first code point is its zero.
+fn decimal_value(c: char) -> Option<u32> {
+    if c.is_ascii_digit() {
+        return c.to_digit(10);
+    }
+    let n = c as u32;
+    let i = DECIMAL
+        .binary_search_by(|&(lo, hi)| {
+            if hi < n {
+                Ordering::Less
+            } else if lo > n {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            }
+        })
+        .ok()?;
+    Some((n - DECIMAL[i].0) % 10)
+}
+
+/// What `int()` and `float()` parse (CPython's `_PyUnicode_TransformDecimalAndSpaceToASCII`):
+/// Unicode decimal digits become ASCII digits, Unicode spaces a space, and any other
+/// non-ASCII character `?`, so the parse fails and the error shows the original text.
+pub(crate) fn decimal_and_space_to_ascii(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c
+            } else if let Some(d) = decimal_value(c) {
+                char::from_digit(d, 10).unwrap_or('?')
+            } else if py_isspace(c) {
+                ' '
+            } else {
+                '?'
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 pub(super) fn py_isdigit(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_digit()
@@ -582,6 +626,10 @@ str_noargs!(
         }
         Value::string(out)
     }
+);
+str_noargs!(
+    /// `str.isascii()`: true for the empty string too.
+    str_isascii, "isascii", |s| Value::Bool(s.as_str().is_ascii())
 );
 str_predicate!(
     /// `str.isdigit()`
@@ -1117,6 +1165,8 @@ pub(super) fn register(t: &Types) {
             ("replace", str_replace),
             ("format", str_format),
             ("format_map", str_format_map),
+            ("isascii", str_isascii),
+            ("translate", str_translate),
             ("isdigit", str_isdigit),
             ("isdecimal", str_isdecimal),
             ("isnumeric", str_isnumeric),
@@ -1142,6 +1192,20 @@ pub(super) fn register(t: &Types) {
             ("__contains__", str_contains),
         ],
     );
+    // A static method: stored bound to `str`, so `str.maketrans(...)` and `"".maketrans(...)`
+    // both receive the class first, which it ignores.
+    let maketrans = Value::Builtin(std::sync::Arc::new(crate::vm::object::BuiltinFunction {
+        name: "maketrans",
+        owner: Some("str"),
+        func: str_maketrans,
+    }));
+    let bound = crate::vm::object::BoundMethod {
+        func: maketrans,
+        self_: Value::Class(t.str.clone()),
+    };
+    t.str
+        .dict
+        .set_str("maketrans", Value::Method(std::sync::Arc::new(bound)));
 }
 
 /// `str(object='')`.
@@ -1166,6 +1230,104 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             vm.to_str_value(x)
         }
     }
+}
+
+// ----- translate ----------------------------------------------------------------------------
+
+/// `str.maketrans(x[, y[, z]])`: a static method, stored bound to `str` (as `dict.fromkeys`
+/// is to `dict`), so `args[0]` is the class and is ignored.
+fn str_maketrans(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let pos = positional(args, kw, "maketrans", 1, 3)?;
+    let table = Value::Dict(std::sync::Arc::new(crate::vm::object::Dict::new()));
+    if pos.len() == 1 {
+        let Value::Dict(d) = &pos[0] else {
+            return Err(exc::type_error(
+                "if you give only one argument to maketrans it must be a dict",
+            ));
+        };
+        for (k, v) in d.items() {
+            let key = match &k {
+                Value::Str(s) if s.as_str().chars().count() == 1 => {
+                    Value::Int(s.as_str().chars().next().map_or(0, |c| c as i64))
+                }
+                Value::Str(_) => {
+                    return Err(exc::value_error(
+                        "string keys in translate table must be of length 1",
+                    ));
+                }
+                Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => k.clone(),
+                _ => {
+                    return Err(exc::type_error(
+                        "keys in translate table must be strings or integers",
+                    ));
+                }
+            };
+            vm.setitem(&table, &key, v)?;
+        }
+        return Ok(table);
+    }
+    let (Value::Str(x), Value::Str(y)) = (&pos[0], &pos[1]) else {
+        return Err(match &pos[0] {
+            Value::Str(_) => exc::type_error(format!(
+                "maketrans() argument 2 must be str, not {}",
+                pos[1].type_name()
+            )),
+            _ => exc::type_error(
+                "first maketrans argument must be a string if there is a second argument",
+            ),
+        });
+    };
+    if x.as_str().chars().count() != y.as_str().chars().count() {
+        return Err(exc::value_error(
+            "the first two maketrans arguments must have equal length",
+        ));
+    }
+    for (a, b) in x.as_str().chars().zip(y.as_str().chars()) {
+        vm.setitem(&table, &Value::Int(a as i64), Value::Int(b as i64))?;
+    }
+    if let Some(z) = pos.get(2) {
+        let Value::Str(z) = z else {
+            return Err(exc::type_error(format!(
+                "maketrans() argument 3 must be str, not {}",
+                z.type_name()
+            )));
+        };
+        for c in z.as_str().chars() {
+            vm.setitem(&table, &Value::Int(c as i64), Value::None)?;
+        }
+    }
+    Ok(table)
+}
+
+/// `str.translate(table)`: each character's ordinal looked up with `table[ord(c)]`; a
+/// `LookupError` keeps the character, `None` deletes it, an int or a str replaces it.
+fn str_translate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let s = this_str(args, "translate")?;
+    let pos = positional(args, kw, "translate", 1, 1)?;
+    let table = &pos[0];
+    let mut out = String::with_capacity(s.len());
+    for c in s.as_str().chars() {
+        match vm.getitem(table, &Value::Int(c as i64)) {
+            Ok(Value::None) => {}
+            Ok(Value::Str(r)) => out.push_str(r.as_str()),
+            Ok(Value::Int(n)) => match u32::try_from(n).ok().and_then(char::from_u32) {
+                Some(ch) => out.push(ch),
+                None => {
+                    return Err(exc::value_error(
+                        "character mapping must be in range(0x110000)",
+                    ));
+                }
+            },
+            Ok(_) => {
+                return Err(exc::type_error(
+                    "character mapping must return integer, None or str",
+                ));
+            }
+            Err(e) if e.matches(&types().lookup_error) => out.push(c),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Value::string(out))
 }
 
 // ----- repr ---------------------------------------------------------------------------------
