@@ -622,6 +622,23 @@ pub struct SliceObj {
     pub step: Value,
 }
 
+impl SliceObj {
+    /// An IndexError when a bound or the step is an int too large for an index, for the
+    /// users that need exact big-int answers (`range` slicing, `slice.indices`); sequences
+    /// clamp such bounds instead, as CPython does.
+    pub fn check_index_sized(&self) -> PyResult<()> {
+        if [&self.start, &self.stop, &self.step]
+            .iter()
+            .any(|v| matches!(v, Value::BigInt(_)))
+        {
+            return Err(crate::vm::exceptions::index_error(
+                "cannot fit 'int' into an index-sized integer",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Built-in iterators. The range iterator is lock-free (one relaxed load and store per step,
 /// memory-safe under any sharing); the others keep their position under a lock.
 pub enum IterObj {

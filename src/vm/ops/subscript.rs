@@ -31,7 +31,7 @@ pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i6
     let step = if s.step.is_none() {
         1
     } else {
-        vm.to_index(&s.step)?
+        vm.slice_index(&s.step)?
     };
     if step == 0 {
         return Err(exc::value_error("slice step cannot be zero"));
@@ -49,12 +49,12 @@ pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i6
     let start = if s.start.is_none() {
         if step < 0 { upper } else { lower }
     } else {
-        adjust(vm.to_index(&s.start)?)
+        adjust(vm.slice_index(&s.start)?)
     };
     let stop = if s.stop.is_none() {
         if step < 0 { lower } else { upper }
     } else {
-        adjust(vm.to_index(&s.stop)?)
+        adjust(vm.slice_index(&s.stop)?)
     };
     let n = if step < 0 {
         if stop < start {
@@ -77,6 +77,32 @@ pub(super) fn slice_vec<T: Clone>(items: &[T], start: i64, step: i64, n: usize) 
 }
 
 impl Vm {
+    /// A slice's start, stop or step (CPython's `_PyEval_SliceIndex`): an int too large for
+    /// an index is clamped to the largest one of its sign, not an error, so `xs[::10**30]`
+    /// is `xs[:1]`.
+    fn slice_index(&mut self, v: &Value) -> PyResult<i64> {
+        let clamp = |b: &num_bigint::BigInt| {
+            if b.sign() == num_bigint::Sign::Minus {
+                i64::MIN
+            } else {
+                i64::MAX
+            }
+        };
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(*b as i64),
+            Value::BigInt(b) => Ok(clamp(b)),
+            _ => match self.call_special(v, "__index__", &[])? {
+                Some(Value::Int(i)) => Ok(i),
+                Some(Value::Bool(b)) => Ok(b as i64),
+                Some(Value::BigInt(b)) => Ok(clamp(&b)),
+                _ => Err(exc::type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            },
+        }
+    }
+
     /// An integer for indexing (`__index__`).
     pub fn to_index(&mut self, v: &Value) -> PyResult<i64> {
         match v {
@@ -241,6 +267,9 @@ impl Vm {
             Value::Range(r) => match key {
                 Value::Slice(s) => {
                     let n = r.len_usize();
+                    // A range's slice needs exact big-int bounds, which are not built:
+                    // refuse rather than clamp.
+                    s.check_index_sized()?;
                     let (start, stop, step, _) = slice_indices(self, s, n)?;
                     // In i128 (the indices are within 0..=len, the steps i64): ranges hold
                     // i64 bounds, so a result beyond them is an OverflowError, not a wrap.

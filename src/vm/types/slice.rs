@@ -44,6 +44,8 @@ pub(crate) fn slice_indices_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> 
     let n = n
         .to_usize()
         .ok_or_else(|| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
+    // The answer needs big-int bounds, which are not built: refuse rather than clamp.
+    sl.check_index_sized()?;
     let (start, stop, step, _) = crate::vm::ops::slice_indices(vm, sl, n)?;
     Ok(Value::tuple(vec![
         Value::Int(start),
