@@ -126,6 +126,15 @@ impl Vm {
                     } else {
                         Value::tuple(f.defaults.clone())
                     }),
+                    "__kwdefaults__" => Some(if f.kwdefaults.is_empty() {
+                        Value::None
+                    } else {
+                        let d = Dict::new();
+                        for (name, v) in &f.kwdefaults {
+                            d.set_str(name, v.clone());
+                        }
+                        Value::Dict(Arc::new(d))
+                    }),
                     "__closure__" => Some(if f.closure.is_empty() {
                         Value::None
                     } else {
