@@ -112,6 +112,13 @@ static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
         ("__add__", deque_add),
         ("__iadd__", deque_iadd),
         ("__eq__", deque_eq),
+        ("__lt__", deque_lt),
+        ("__le__", deque_le),
+        ("__gt__", deque_gt),
+        ("__ge__", deque_ge),
+        ("__mul__", deque_mul),
+        ("__rmul__", deque_mul),
+        ("__imul__", deque_imul),
         ("__repr__", deque_repr),
     ];
     for (n, f) in methods {
@@ -569,6 +576,93 @@ fn deque_eq(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         }
     }
     Ok(Value::Bool(true))
+}
+
+/// `d < other` and the other orderings: item by item, as lists compare (`NotImplemented`
+/// unless `other` is a deque too).
+fn deque_order(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    op: crate::bytecode::CompareOp,
+) -> PyResult<Value> {
+    let d = this(args)?;
+    let other = one_arg(args.get(1..).unwrap_or_default(), kw, "deque comparison")?;
+    let Ok(o) = this(std::slice::from_ref(other)) else {
+        return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
+    };
+    let (a, b) = (d.snapshot(), o.snapshot());
+    vm.seq_order(&a, &b, op)
+}
+
+fn deque_lt(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    deque_order(vm, args, kw, crate::bytecode::CompareOp::Lt)
+}
+
+fn deque_le(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    deque_order(vm, args, kw, crate::bytecode::CompareOp::Le)
+}
+
+fn deque_gt(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    deque_order(vm, args, kw, crate::bytecode::CompareOp::Gt)
+}
+
+fn deque_ge(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    deque_order(vm, args, kw, crate::bytecode::CompareOp::Ge)
+}
+
+/// The count of `d * n`: an int (CPython's sequence-repeat error otherwise); a negative count
+/// is zero.
+fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<usize> {
+    match n {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+            let k = vm.to_index(n)?;
+            Ok(usize::try_from(k).unwrap_or(0))
+        }
+        other => Err(exc::type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `d * n` and `n * d`: a new deque (with `d`'s maxlen) of `d`'s items `n` times over.
+fn deque_mul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let n = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__mul__")?;
+    let k = repeat_count(vm, n)?;
+    let items = d.snapshot();
+    crate::vm::ops::check_alloc(items.len(), k)?;
+    let new = Deque::new(VecDeque::new(), d.maxlen);
+    {
+        let mut out = new.items.lock();
+        for _ in 0..k {
+            for v in &items {
+                new.push_back(&mut out, v.clone());
+            }
+        }
+    }
+    Ok(Value::Native(Arc::new(Box::new(new))))
+}
+
+/// `d *= n`: repeats in place (`n <= 0` empties it).
+fn deque_imul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let d = this(args)?;
+    let n = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__imul__")?;
+    let k = repeat_count(vm, n)?;
+    let items = d.snapshot();
+    crate::vm::ops::check_alloc(items.len(), k)?;
+    {
+        let mut out = d.items.lock();
+        d.mutated();
+        out.clear();
+        for _ in 0..k {
+            for v in &items {
+                d.push_back(&mut out, v.clone());
+            }
+        }
+    }
+    Ok(args[0].clone())
 }
 
 /// `deque([1, 2])`, `deque([1, 2], maxlen=3)`; `[...]` for a deque that contains itself.

@@ -225,7 +225,7 @@ impl Vm {
         )))
     }
 
-    pub(super) fn seq_order(
+    pub(crate) fn seq_order(
         &mut self,
         xs: &[Value],
         ys: &[Value],
