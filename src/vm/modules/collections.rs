@@ -56,6 +56,15 @@ impl Deque {
     }
 
     /// Appends on the right, dropping from the left when full (CPython's bounded deque).
+    /// Appends `items` `k` times over (the `maxlen` rule applies to each append).
+    fn push_repeated(&self, out: &mut VecDeque<Value>, items: &[Value], k: usize) {
+        for _ in 0..k {
+            for v in items {
+                self.push_back(out, v.clone());
+            }
+        }
+    }
+
     fn push_back(&self, items: &mut VecDeque<Value>, v: Value) {
         self.mutated();
         if self.maxlen == Some(0) {
@@ -634,14 +643,7 @@ fn deque_mul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let items = d.snapshot();
     crate::vm::ops::check_alloc(items.len(), k)?;
     let new = Deque::new(VecDeque::new(), d.maxlen);
-    {
-        let mut out = new.items.lock();
-        for _ in 0..k {
-            for v in &items {
-                new.push_back(&mut out, v.clone());
-            }
-        }
-    }
+    new.push_repeated(&mut new.items.lock(), &items, k);
     Ok(Value::Native(Arc::new(Box::new(new))))
 }
 
@@ -656,11 +658,7 @@ fn deque_imul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         let mut out = d.items.lock();
         d.mutated();
         out.clear();
-        for _ in 0..k {
-            for v in &items {
-                d.push_back(&mut out, v.clone());
-            }
-        }
+        d.push_repeated(&mut out, &items, k);
     }
     Ok(args[0].clone())
 }

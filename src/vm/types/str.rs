@@ -45,8 +45,13 @@ pub(super) fn is_linebreak(c: char) -> bool {
 }
 
 pub(super) fn in_table(c: char, table: &[(u32, u32)]) -> bool {
+    table_range(c, table).is_some()
+}
+
+/// The range of `table` (sorted, inclusive code-point ranges) that holds `c`.
+fn table_range(c: char, table: &[(u32, u32)]) -> Option<(u32, u32)> {
     let n = c as u32;
-    table
+    let i = table
         .binary_search_by(|&(lo, hi)| {
             if hi < n {
                 Ordering::Less
@@ -56,7 +61,8 @@ pub(super) fn in_table(c: char, table: &[(u32, u32)]) -> bool {
                 Ordering::Equal
             }
         })
-        .is_ok()
+        .ok()?;
+    table.get(i).copied()
 }
 
 pub(super) fn py_isalpha(c: char) -> bool {
@@ -81,19 +87,8 @@ fn decimal_value(c: char) -> Option<u32> {
     if c.is_ascii_digit() {
         return c.to_digit(10);
     }
-    let n = c as u32;
-    let i = DECIMAL
-        .binary_search_by(|&(lo, hi)| {
-            if hi < n {
-                Ordering::Less
-            } else if lo > n {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            }
-        })
-        .ok()?;
-    Some((n - DECIMAL[i].0) % 10)
+    let (zero, _) = table_range(c, DECIMAL)?;
+    Some((c as u32 - zero) % 10)
 }
 
 /// What `int()` and `float()` parse (CPython's `_PyUnicode_TransformDecimalAndSpaceToASCII`):
