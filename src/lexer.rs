@@ -4,7 +4,7 @@
 //! `(start, Token, end)` triples with byte offsets.
 //!
 //! Strings are scanned whole by a callback (prefix, quotes, escapes, triple quotes) and handed
-//! to the parser as raw slices; `parser.rs` decodes escapes and splits f-strings.
+//! to the parser as raw slices; `parser/mod.rs` decodes escapes and splits f-strings.
 
 use logos::Logos;
 
@@ -84,6 +84,29 @@ fn lex_string<'s>(lex: &mut logos::Lexer<'s, Token<'s>>) -> Result<(), LexicalEr
     }
 }
 
+/// A name, or CPython's `invalid character` at the first character that cannot be in one
+/// (`–` pasted for `-`, curly quotes). Letters and digits of any script approximate
+/// Unicode's XID classes, which CPython uses.
+fn name_token<'s>(lex: &mut logos::Lexer<'s, Token<'s>>) -> Result<&'s str, LexicalError> {
+    let s = lex.slice();
+    for (i, c) in s.char_indices() {
+        if !c.is_ascii() && !c.is_alphanumeric() && !is_combining(c) {
+            let at = lex.span().start + i;
+            return Err(LexicalError::new(
+                format!("invalid character '{c}' (U+{:04X})", c as u32),
+                at,
+                at + c.len_utf8(),
+            ));
+        }
+    }
+    Ok(s)
+}
+
+/// Combining marks and connector punctuation that identifiers may continue with.
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x203F | 0x2040 | 0xFE33 | 0xFE34 | 0xFF3F | 0x200C | 0x200D)
+}
+
 fn string_token<'s>(lex: &mut logos::Lexer<'s, Token<'s>>) -> Result<&'s str, LexicalError> {
     lex_string(lex)?;
     Ok(lex.slice())
@@ -112,7 +135,10 @@ pub enum Token<'s> {
     Match,
     Case,
 
-    #[regex(r"[a-zA-Z_\u{80}-\u{10FFFF}][a-zA-Z0-9_\u{80}-\u{10FFFF}]*", |lex| lex.slice())]
+    #[regex(
+        r"[a-zA-Z_\u{80}-\u{10FFFF}][a-zA-Z0-9_\u{80}-\u{10FFFF}]*",
+        name_token
+    )]
     Name(&'s str),
     #[regex(r"[0-9](_?[0-9])*", |lex| lex.slice())]
     #[regex(r"0[xX](_?[0-9a-fA-F])+", |lex| lex.slice())]
@@ -417,10 +443,15 @@ impl<'s> Lexer<'s> {
             }
             let (top, top_alt) = *self.indents.last().unwrap_or(&(0, 0));
             if top != col {
+                // CPython's tokenizer has read the whole line when it notices: the caret
+                // goes after its last character.
+                let eol = self.text[pos..]
+                    .find(['\r', '\n'])
+                    .map_or(self.text.len(), |i| pos + i);
                 let mut e = self.err(
                     "unindent does not match any outer indentation level",
-                    pos,
-                    pos,
+                    eol,
+                    eol,
                 );
                 e.kind = Some(SyntaxErrorKind::IndentationError);
                 return Err(e);
@@ -433,11 +464,14 @@ impl<'s> Lexer<'s> {
     }
 
     fn tab_error(&self, pos: usize) -> LexicalError {
+        // CPython reports a TabError without a column, so it prints no caret: an end of
+        // `usize::MAX` says so to `render_syntax_error`.
         let mut e = self.err(
             "inconsistent use of tabs and spaces in indentation",
             pos,
             pos,
         );
+        e.span.end = usize::MAX;
         e.kind = Some(SyntaxErrorKind::TabError);
         e
     }

@@ -86,7 +86,7 @@ impl SyntaxErrorKind {
     }
 }
 
-/// A compile-time error at a place in the source. `render` (in `parser.rs`) prints it in
+/// A compile-time error at a place in the source. `render_syntax_error` (in `parser/mod.rs`) prints it in
 /// CPython 3.11's layout: file and line, the source line, carets under `span`, `Kind: msg`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {

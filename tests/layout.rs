@@ -40,7 +40,7 @@ const RULES: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "src/parser.rs",
+        "src/parser",
         &[
             "crate::bytecode",
             "crate::compiler",

@@ -589,31 +589,6 @@ pub(super) fn cmpop(op: CmpOp) -> CompareOp {
     }
 }
 
-/// CPython's words for an expression that cannot be assigned to.
-pub(super) fn expr_kind_name(e: &Expr) -> &'static str {
-    match &e.kind {
-        ExprKind::Call { .. } => "function call",
-        ExprKind::Constant(ast::Constant::None | ast::Constant::Bool(_)) => "literal",
-        ExprKind::Constant(_) => "literal",
-        ExprKind::BinOp { .. } | ExprKind::UnaryOp { .. } => "expression",
-        ExprKind::BoolOp { .. } => "expression",
-        ExprKind::Compare { .. } => "comparison",
-        ExprKind::Lambda { .. } => "lambda",
-        ExprKind::IfExp { .. } => "conditional expression",
-        ExprKind::JoinedStr(_) => "f-string expression",
-        ExprKind::ListComp { .. } => "list comprehension",
-        ExprKind::SetComp { .. } => "set comprehension",
-        ExprKind::DictComp { .. } => "dict comprehension",
-        ExprKind::GeneratorExp { .. } => "generator expression",
-        ExprKind::Dict { .. } => "dict literal",
-        ExprKind::Set(_) => "set display",
-        ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
-        ExprKind::Await(_) => "await expression",
-        ExprKind::NamedExpr { .. } => "named expression",
-        _ => "expression",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -296,7 +296,7 @@ impl<'a> Compiler<'a> {
                 return Err(SyntaxError::new(
                     format!(
                         "'{}' is an illegal expression for augmented assignment",
-                        expr_kind_name(target)
+                        crate::parser::expr_name(target)
                     ),
                     target.span,
                 ));
@@ -362,7 +362,7 @@ impl<'a> Compiler<'a> {
                 t.span,
             )),
             _ => Err(SyntaxError::new(
-                format!("cannot assign to {}", expr_kind_name(t)),
+                format!("cannot assign to {}", crate::parser::expr_name(t)),
                 t.span,
             )),
         })
@@ -388,7 +388,7 @@ impl<'a> Compiler<'a> {
             }
             _ => {
                 return Err(SyntaxError::new(
-                    format!("cannot delete {}", expr_kind_name(t)),
+                    format!("cannot delete {}", crate::parser::expr_name(t)),
                     t.span,
                 ));
             }
@@ -558,7 +558,12 @@ impl<'a> Compiler<'a> {
         // Stack: the exception; an ExceptHandler block is active.
         for (i, h) in handlers.iter().enumerate() {
             if h.typ.is_none() && i + 1 < handlers.len() {
-                return Err(SyntaxError::new("default 'except:' must be last", h.span));
+                // CPython marks the whole handler, body included.
+                let end = h.body.last().map_or(h.span.end, |s| s.span.end);
+                return Err(SyntaxError::new(
+                    "default 'except:' must be last",
+                    Span::new(h.span.start, end),
+                ));
             }
             let next = self.new_label();
             self.with_loc(h.span, |c| -> CResult {

@@ -10,6 +10,8 @@ use crate::ast::*;
 use crate::lexer::{Lexer, LexicalError, Spanned, Token};
 use crate::source::{SourceFile, SyntaxError, SyntaxErrorKind};
 
+mod diagnose;
+
 #[allow(
     clippy::all,
     clippy::pedantic,
@@ -50,8 +52,82 @@ pub fn parse_module(src: &SourceFile) -> Result<Module, SyntaxError> {
     match parser.parse(&src.text, SoftKeywords::new(Lexer::new(&src.text))) {
         Ok(Top::Module(body)) => Ok(Module { body }),
         Ok(Top::Expr(_)) => Err(SyntaxError::new("invalid syntax", Span::default())),
-        Err(e) => Err(convert_error(e, &src.text)),
+        Err(e) => Err(syntax_error(e, &src.text)),
     }
+}
+
+/// Decides which error a failed parse reports, in CPython 3.11's order
+/// (`_PyPegen_run_parser` and `_PyPegen_set_syntax_error`):
+///
+/// 1. a tokenizer error where the parse stopped is the error;
+/// 2. otherwise the second look at the failing line (`diagnose`, CPython's `invalid_*`
+///    rules), then what the grammar expected there (`expected ':'`, an indented block),
+///    then `invalid syntax` at the token the parse stopped on;
+/// 3. but CPython then tokenizes the rest of the file, and a tokenizer error found there
+///    wins: an unterminated string or unmatched bracket anywhere below, and a bracket
+///    never closed if it was opened on a line above the error.
+fn syntax_error(e: PError<'_>, text: &str) -> SyntaxError {
+    let (tokens, lex_error) = lex_all(text);
+    if let ParseError::User { error } = &e
+        && lex_error.as_ref() == Some(error)
+    {
+        return error.clone().into_syntax_error();
+    }
+    let fail_at = match &e {
+        ParseError::User { error } => error.span.start,
+        ParseError::InvalidToken { location } | ParseError::UnrecognizedEof { location, .. } => {
+            *location
+        }
+        ParseError::UnrecognizedToken { token, .. } | ParseError::ExtraToken { token } => token.0,
+    };
+    let err = diagnose_at(&tokens, fail_at, text).unwrap_or_else(|| convert_error(e, text));
+    if let Some(lex) = lex_error {
+        let line = |at: usize| text[..at.min(text.len())].matches('\n').count();
+        if !lex.msg.ends_with("was never closed") || line(lex.span.start) < line(fail_at) {
+            return lex.into_syntax_error();
+        }
+    }
+    err
+}
+
+/// Every token of `text`, as the parser sees them, up to the first tokenizer error.
+fn lex_all(text: &str) -> (Vec<(usize, Token<'_>, usize)>, Option<LexicalError>) {
+    let mut tokens = Vec::new();
+    for t in SoftKeywords::new(Lexer::new(text)) {
+        match t {
+            Ok((_, Token::StartModule, _)) => {}
+            Ok(t) => tokens.push(t),
+            Err(e) => return (tokens, Some(e)),
+        }
+    }
+    (tokens, None)
+}
+
+/// Runs `diagnose` over the logical line holding the token at `fail_at`.
+fn diagnose_at(
+    tokens: &[(usize, Token<'_>, usize)],
+    fail_at: usize,
+    text: &str,
+) -> Option<SyntaxError> {
+    let mut idx = tokens.partition_point(|t| t.0 < fail_at);
+    // Dedents sit at the start of the line they precede.
+    while tokens.get(idx).is_some_and(|t| t.1 == Token::Dedent) {
+        idx += 1;
+    }
+    let breaks = |t: &Token<'_>| matches!(t, Token::Newline | Token::Indent | Token::Dedent);
+    // A failing `Newline` ends its line; any other token belongs to the line it is on.
+    let start = tokens[..idx.min(tokens.len())]
+        .iter()
+        .rposition(|t| breaks(&t.1))
+        .map_or(0, |i| i + 1);
+    let end = tokens[start..]
+        .iter()
+        .position(|t| breaks(&t.1))
+        .map_or(tokens.len(), |i| start + i);
+    if start >= end {
+        return None;
+    }
+    diagnose::diagnose_line(&tokens[start..end], text)
 }
 
 /// Turns the soft keywords `match` and `case` into keywords where they begin a statement —
@@ -268,6 +344,11 @@ fn convert_error(e: PError<'_>, text: &str) -> SyntaxError {
             }
             if expected.iter().any(|t| t == "INDENT") {
                 return indented_block_error(text, l);
+            }
+            if expected.iter().any(|t| t == "\"finally\"")
+                && expected.iter().any(|t| t == "\"except\"")
+            {
+                return SyntaxError::new("expected 'except' or 'finally' block", Span::new(l, r));
             }
             if tok == Token::Newline && expected.iter().any(|t| t == "\":\"") {
                 return SyntaxError::new("expected ':'", Span::new(l, l + 1));
@@ -618,6 +699,60 @@ pub fn build_params(items: Vec<ParamItem>) -> Result<Params, LexicalError> {
     Ok(p)
 }
 
+/// CPython's name for what an expression is, in "cannot assign to ..." messages
+/// (`_PyPegen_get_expr_name`).
+pub fn expr_name(e: &Expr) -> &'static str {
+    match &e.kind {
+        ExprKind::Call { .. } => "function call",
+        ExprKind::Constant(Constant::None) => "None",
+        ExprKind::Constant(Constant::Bool(true)) => "True",
+        ExprKind::Constant(Constant::Bool(false)) => "False",
+        ExprKind::Constant(Constant::Ellipsis) => "ellipsis",
+        ExprKind::Constant(_) => "literal",
+        ExprKind::Name(_) => "name",
+        ExprKind::Attribute { .. } => "attribute",
+        ExprKind::Subscript { .. } => "subscript",
+        ExprKind::Starred(_) => "starred",
+        ExprKind::List(_) => "list",
+        ExprKind::Tuple(_) => "tuple",
+        ExprKind::Compare { .. } => "comparison",
+        ExprKind::Lambda { .. } => "lambda",
+        ExprKind::IfExp { .. } => "conditional expression",
+        ExprKind::JoinedStr(_) => "f-string expression",
+        ExprKind::ListComp { .. } => "list comprehension",
+        ExprKind::SetComp { .. } => "set comprehension",
+        ExprKind::DictComp { .. } => "dict comprehension",
+        ExprKind::GeneratorExp { .. } => "generator expression",
+        ExprKind::Dict { .. } => "dict literal",
+        ExprKind::Set(_) => "set display",
+        ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
+        ExprKind::Await(_) => "await expression",
+        ExprKind::NamedExpr { .. } => "named expression",
+        _ => "expression",
+    }
+}
+
+/// The targets of `a = b = value`: the first part that cannot be assigned to fails the
+/// parse, so that `diagnose` can look at the line as CPython's `invalid_assignment` does.
+pub fn check_targets(targets: &[Expr]) -> Result<(), LexicalError> {
+    fn invalid(e: &Expr) -> Option<&Expr> {
+        match &e.kind {
+            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
+            ExprKind::Starred(inner) => invalid(inner),
+            ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().find_map(invalid),
+            _ => Some(e),
+        }
+    }
+    match targets.iter().find_map(invalid) {
+        Some(bad) => Err(error(
+            format!("cannot assign to {}", expr_name(bad)),
+            bad.span.start,
+            bad.span.end,
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Builds a call, checking the order of positional, `*`, keyword and `**` arguments.
 pub fn call(func: Expr, args: Vec<Arg>, l: usize, r: usize) -> Result<Expr, LexicalError> {
     let mut pos = Vec::new();
@@ -633,13 +768,14 @@ pub fn call(func: Expr, args: Vec<Arg>, l: usize, r: usize) -> Result<Expr, Lexi
                     } else {
                         "positional argument follows keyword argument unpacking"
                     };
-                    return Err(error(msg, e.span.start, e.span.end));
+                    // CPython's `invalid_arguments` raises at the last token it read: `)`.
+                    return Err(error(msg, r.saturating_sub(1), r));
                 }
                 if !keywords.is_empty() && !starred {
                     return Err(error(
                         "positional argument follows keyword argument",
-                        e.span.start,
-                        e.span.end,
+                        r.saturating_sub(1),
+                        r,
                     ));
                 }
                 pos.push(e);
@@ -750,7 +886,14 @@ pub fn strings(
         let is_raw = prefix.contains('r');
         if prefix.contains('f') {
             any_f = true;
-            let fparts = parse_fstring(file, body, off + body_start, is_raw)?;
+            let fparts = parse_fstring(file, body, off + body_start, is_raw).map_err(|mut e| {
+                // CPython 3.11 reports an unclosed field just past the string's last quote.
+                if e.msg == "f-string: expecting '}'" {
+                    let end = off + raw.len();
+                    e.span = Span::new(end, end + 1);
+                }
+                e
+            })?;
             for p in fparts {
                 push_part(&mut parts, p);
             }
