@@ -1,0 +1,4 @@
+ages = {"ann": 31,
+        "bob": 42
+
+print(ages)

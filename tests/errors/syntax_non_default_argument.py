@@ -1,0 +1,2 @@
+def greet(greeting="hi", name):
+    print(greeting, name)

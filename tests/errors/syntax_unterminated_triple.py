@@ -1,0 +1,4 @@
+x = 1
+doc = """Returns the total.
+
+print(doc)

@@ -1,0 +1,3 @@
+x = 0
+while x = 1:
+    pass
