@@ -544,6 +544,11 @@ impl<'s> Lexer<'s> {
         }
         self.at_line_start = false;
         self.line_has_tokens = true;
+        if let Some(e) = self.bad_number_end(&tok, span.end) {
+            self.done = true;
+            self.pending.push_back(Err(e));
+            return;
+        }
         match tok {
             Token::LPar | Token::LSqb | Token::LBrace => {
                 let c = self.text[span.start..].chars().next().unwrap_or('(');
@@ -580,6 +585,83 @@ impl<'s> Lexer<'s> {
         self.last_end = span.end;
         self.pending
             .push_back(Ok((span.start + b, tok, span.end + b)));
+    }
+}
+
+impl Lexer<'_> {
+    /// CPython's tokenizer errors for a number run into a name (`2nd`, `1_`, `0x`, `0b12`,
+    /// `5j2`): `invalid decimal literal` and its kin, with the caret where CPython's
+    /// tokenizer stopped, which is one character before its read position. A number followed
+    /// by a keyword (`1if x else 2`) is allowed, as CPython allows it (with a warning).
+    fn bad_number_end(&self, tok: &Token<'_>, end: usize) -> Option<LexicalError> {
+        let (Token::Int(text) | Token::Float(text) | Token::Imag(text)) = tok else {
+            return None;
+        };
+        let rest = &self.text[end..];
+        let next = rest.chars().next()?;
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        if !ident(next) {
+            return None;
+        }
+        let lower = text.to_ascii_lowercase();
+        // `0x`, `0o8`, `0b2`: logos read only the `0`.
+        if lower == "0" {
+            let mut it = rest.chars();
+            let (radix, digit) = (it.next()?, it.next());
+            let base = match radix {
+                'x' | 'X' => "hexadecimal",
+                'o' | 'O' => "octal",
+                'b' | 'B' => "binary",
+                _ => "",
+            };
+            if !base.is_empty() {
+                return match digit {
+                    Some(d) if d.is_ascii_digit() => Some(self.err_msg(
+                        format!("invalid digit '{d}' in {base} literal"),
+                        end + 1,
+                        d,
+                    )),
+                    _ => Some(self.err_msg(format!("invalid {base} literal"), end, radix)),
+                };
+            }
+        }
+        let kind = if matches!(tok, Token::Imag(_)) {
+            "imaginary"
+        } else if lower.starts_with("0x") {
+            "hexadecimal"
+        } else if lower.starts_with("0o") {
+            "octal"
+        } else if lower.starts_with("0b") {
+            "binary"
+        } else {
+            "decimal"
+        };
+        if next.is_ascii_digit() && (kind == "octal" || kind == "binary") {
+            return Some(self.err_msg(
+                format!("invalid digit '{next}' in {kind} literal"),
+                end,
+                next,
+            ));
+        }
+        if next == '_' {
+            return Some(self.err_msg(format!("invalid {kind} literal"), end, '_'));
+        }
+        let keyword = ["and", "else", "for", "if", "in", "is", "or", "not"]
+            .iter()
+            .any(|k| rest.starts_with(k));
+        if keyword {
+            return None;
+        }
+        let last = text.chars().next_back()?;
+        Some(self.err_msg(
+            format!("invalid {kind} literal"),
+            end - last.len_utf8(),
+            last,
+        ))
+    }
+
+    fn err_msg(&self, msg: String, from: usize, ch: char) -> LexicalError {
+        self.err(msg, from, from + ch.len_utf8())
     }
 }
 

@@ -165,7 +165,12 @@ impl<'a> Compiler<'a> {
             }
             ExprKind::Await(v) => {
                 if self.unit_ref().flags & code_flags::COROUTINE == 0 {
-                    return Err(SyntaxError::new("'await' outside async function", e.span));
+                    let msg = if self.unit_ref().kind == ScopeKind::Function {
+                        "'await' outside async function"
+                    } else {
+                        "'await' outside function"
+                    };
+                    return Err(SyntaxError::new(msg, e.span));
                 }
                 self.expr(v)?;
                 self.await_top();

@@ -315,10 +315,26 @@ impl<'a, 's> P<'a, 's> {
             }
             Some(Token::Except) => {
                 let mut j = i + 1;
+                if self.at(j, &Token::Star) {
+                    j += 1;
+                }
                 if !self.at(j, &Token::Colon) {
-                    let Some((k, _)) = self.expression(j)? else {
+                    let Some((k, a)) = self.expression(j)? else {
                         return Ok(());
                     };
+                    // `except A, B:` (Python 2): CPython's `invalid_except_stmt`, marked
+                    // from the first type up to the `:`.
+                    if self.at(k, &Token::Comma)
+                        && let Some((m, _)) = self.star_expressions(j)?
+                    {
+                        let m = if self.at(m, &Token::As) { m + 2 } else { m };
+                        if self.at(m, &Token::Colon) {
+                            return Err(SyntaxError::new(
+                                "multiple exception types must be parenthesized",
+                                Span::new(self.start(a.lo), self.start(m)),
+                            ));
+                        }
+                    }
                     j = k;
                     if self.at(j, &Token::As) && matches!(self.tok(j + 1), Some(Token::Name(_))) {
                         j += 2;
@@ -440,7 +456,7 @@ impl<'a, 's> P<'a, 's> {
         }
         // `invalid_assignment`: its second alternative starts with a `star_named_expression`,
         // which is where `invalid_named_expression` speaks.
-        self.star_named_expression(i)?;
+        self.star_named_expressions(i)?;
         // `(star_targets '=')* a=star_expressions '='`.
         if let Some((k, x)) = self.star_expressions(j)?
             && self.at(k, &Token::Equal)
@@ -720,6 +736,8 @@ impl<'a, 's> P<'a, 's> {
             return Ok(None);
         };
         let mut kind = first.kind;
+        // With no operator after it, the operand is the node (a group keeps its position).
+        let first_end = j;
         while self.at(j, &op) {
             match self.bool_chain(j + 1, checks, depth + 1)? {
                 Some((k, _)) => {
@@ -728,6 +746,9 @@ impl<'a, 's> P<'a, 's> {
                 }
                 None => break,
             }
+        }
+        if j == first_end {
+            return Ok(Some((j, first)));
         }
         Ok(Some((
             j,
@@ -745,6 +766,8 @@ impl<'a, 's> P<'a, 's> {
             return Ok(None);
         };
         let mut kind = first.kind;
+        // With no operator after it, the operand is the node (a group keeps its position).
+        let first_end = j;
         loop {
             let op_len = match (self.tok(j), self.tok(j + 1)) {
                 (Some(Token::Not), Some(Token::In)) | (Some(Token::Is), Some(Token::Not)) => 2,
@@ -758,6 +781,9 @@ impl<'a, 's> P<'a, 's> {
                 }
                 None => break,
             }
+        }
+        if j == first_end {
+            return Ok(Some((j, first)));
         }
         Ok(Some((
             j,
@@ -789,6 +815,8 @@ impl<'a, 's> P<'a, 's> {
             return Ok(None);
         };
         let mut kind = first.kind;
+        // With no operator after it, the operand is the node (a group keeps its position).
+        let first_end = j;
         while self.tok(j).is_some_and(is_binary) {
             match self.factor(j + 1, checks)? {
                 Some((k, _)) => {
@@ -797,6 +825,9 @@ impl<'a, 's> P<'a, 's> {
                 }
                 None => break,
             }
+        }
+        if j == first_end {
+            return Ok(Some((j, first)));
         }
         Ok(Some((
             j,
@@ -836,6 +867,7 @@ impl<'a, 's> P<'a, 's> {
         {
             j = k;
             a.kind = Kind::Operator;
+            a.lo = i;
             a.hi = j;
         }
         Ok(Some((j, a)))
@@ -871,6 +903,7 @@ impl<'a, 's> P<'a, 's> {
                 }
                 _ => break,
             }
+            a.lo = i;
             a.hi = j;
         }
         Ok(Some((j, a)))
@@ -1090,14 +1123,14 @@ impl<'a, 's> P<'a, 's> {
             return Ok(None);
         };
         let kind = match self.tok(j) {
+            // A parenthesised expression is positioned without its parentheses, as in
+            // CPython's tree.
             Some(Token::RPar) => {
                 return Ok(Some((
                     j + 1,
                     X {
-                        kind: inner.kind,
-                        lo: i,
-                        hi: j + 1,
                         first: Kind::Group,
+                        ..inner
                     },
                 )));
             }

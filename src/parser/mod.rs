@@ -3,6 +3,7 @@
 //! arguments), and turns parse failures into CPython 3.11's `SyntaxError` messages and layout.
 
 use lalrpop_util::ParseError;
+use logos::Logos;
 use num_bigint::BigInt;
 use num_traits::Num;
 
@@ -768,8 +769,14 @@ pub fn call(func: Expr, args: Vec<Arg>, l: usize, r: usize) -> Result<Expr, Lexi
                     } else {
                         "positional argument follows keyword argument unpacking"
                     };
-                    // CPython's `invalid_arguments` raises at the last token it read: `)`.
-                    return Err(error(msg, r.saturating_sub(1), r));
+                    // CPython's `invalid_arguments` marks the `*` of `*a`, but raises the
+                    // other at the last token it read: `)`.
+                    let (from, to) = if starred {
+                        (e.span.start, e.span.start + 1)
+                    } else {
+                        (r.saturating_sub(1), r)
+                    };
+                    return Err(error(msg, from, to));
                 }
                 if !keywords.is_empty() && !starred {
                     return Err(error(
@@ -887,11 +894,12 @@ pub fn strings(
         if prefix.contains('f') {
             any_f = true;
             let fparts = parse_fstring(file, body, off + body_start, is_raw).map_err(|mut e| {
-                // CPython 3.11 reports an unclosed field just past the string's last quote.
-                if e.msg == "f-string: expecting '}'" {
-                    let end = off + raw.len();
-                    e.span = Span::new(end, end + 1);
+                // CPython 3.11 raises f-string errors found outside an expression at the
+                // last token its parser read: the one after the strings.
+                if !e.msg.starts_with("f-string: ") {
+                    return e;
                 }
+                e.span = token_after(file, r);
                 e
             })?;
             for p in fparts {
@@ -1136,6 +1144,27 @@ fn parse_fstring(
     }
     flush(&mut lit, lit_start, &mut parts)?;
     Ok(parts)
+}
+
+/// The span of the token that starts at or after `at` (a newline or the end of the text
+/// count as one-character tokens), skipping blanks, comments and line continuations.
+fn token_after(file: &str, at: usize) -> Span {
+    let mut i = at.min(file.len());
+    let bytes = file.as_bytes();
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\t' | b'\x0c' => i += 1,
+            b'\\' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            b'#' => i += file[i..].find('\n').unwrap_or(file.len() - i),
+            _ => break,
+        }
+    }
+    let len = file
+        .get(i..)
+        .and_then(|rest| Token::lexer(rest).spanned().next())
+        .filter(|(t, _)| t.is_ok())
+        .map_or(1, |(_, span)| span.len().max(1));
+    Span::new(i, i + len)
 }
 
 /// Parses the field starting at `body[open] == '{'`; returns its parts (a `x=` field adds a

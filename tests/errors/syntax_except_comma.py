@@ -1,0 +1,4 @@
+try:
+    x = int("a")
+except ValueError, TypeError:
+    print("bad")
