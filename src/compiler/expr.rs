@@ -219,12 +219,51 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// CPython's `check_compare`: `x is 1` compiles, with a SyntaxWarning on stderr, once per
+    /// comparison chain, when either side of an `is` or `is not` is a literal (a constant
+    /// other than `None`, `True`, `False` and `...`, after constant folding).
+    fn warn_is_literal(&self, left: &Expr, ops: &[CmpOp], comparators: &[Expr]) {
+        fn folds(e: &Expr) -> bool {
+            match &e.kind {
+                ExprKind::Constant(_) => true,
+                ExprKind::UnaryOp { op, operand } => *op != UnaryOp::Not && folds(operand),
+                ExprKind::BinOp { left, right, .. } => folds(left) && folds(right),
+                ExprKind::Tuple(items) => items.iter().all(folds),
+                _ => false,
+            }
+        }
+        fn literal(e: &Expr) -> bool {
+            folds(e)
+                && !matches!(
+                    e.kind,
+                    ExprKind::Constant(
+                        ast::Constant::None | ast::Constant::Bool(_) | ast::Constant::Ellipsis
+                    )
+                )
+        }
+        let mut prev = literal(left);
+        for (op, right) in ops.iter().zip(comparators) {
+            let this = literal(right);
+            if matches!(op, CmpOp::Is | CmpOp::IsNot) && (prev || this) {
+                let msg = if *op == CmpOp::Is {
+                    "\"is\" with a literal. Did you mean \"==\"?"
+                } else {
+                    "\"is not\" with a literal. Did you mean \"!=\"?"
+                };
+                self.syntax_warning(left.span.start, msg);
+                return;
+            }
+            prev = this;
+        }
+    }
+
     pub(super) fn compare(
         &mut self,
         left: &'a Expr,
         ops: &[CmpOp],
         comparators: &'a [Expr],
     ) -> CResult {
+        self.warn_is_literal(left, ops, comparators);
         self.expr(left)?;
         if ops.len() == 1 {
             self.expr(&comparators[0])?;

@@ -70,6 +70,22 @@ pub fn compile_module(
     Ok(Arc::new(c.pop_unit()))
 }
 
+impl Compiler<'_> {
+    /// Prints a SyntaxWarning as CPython's default warning filter does, while compiling:
+    /// `FILE:LINE: SyntaxWarning: MSG` and, for a file, its line indented by two spaces
+    /// (`-c` and `<stdin>` have no lines to show). Compiling happens once per run, so it
+    /// is printed once, as by `python3`.
+    #[cold]
+    fn syntax_warning(&self, at: usize, msg: &str) {
+        let line = self.src.line_of(at);
+        let mut out = format!("{}:{line}: SyntaxWarning: {msg}\n", self.src.name);
+        if !self.src.name.starts_with('<') {
+            out.push_str(&format!("  {}\n", self.src.line_text(line).trim()));
+        }
+        eprint!("{out}");
+    }
+}
+
 /// Parses and compiles source text (the usual entry point).
 pub fn compile_source(src: &SourceFile, mode: Mode) -> Result<Arc<CodeObject>, SyntaxError> {
     let module = crate::parser::parse_module(src)?;
