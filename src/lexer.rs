@@ -9,7 +9,7 @@
 use logos::Logos;
 
 use crate::ast::Span;
-use crate::source::{SyntaxError, SyntaxErrorKind};
+use crate::source::{Shown, SyntaxError, SyntaxErrorKind};
 
 /// A lexical error: what the tokenizer could not make sense of.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,6 +17,8 @@ pub struct LexicalError {
     pub msg: String,
     pub span: Span,
     pub kind: Option<SyntaxErrorKind>,
+    /// See [`Shown`]: f-string fields' errors.
+    pub text: Option<Box<Shown>>,
 }
 
 impl LexicalError {
@@ -25,6 +27,7 @@ impl LexicalError {
             msg: msg.into(),
             span: Span::new(start, end),
             kind: None,
+            text: None,
         }
     }
     pub fn into_syntax_error(self) -> SyntaxError {
@@ -32,6 +35,7 @@ impl LexicalError {
             kind: self.kind.unwrap_or(SyntaxErrorKind::SyntaxError),
             msg: self.msg,
             span: self.span,
+            shown: self.text,
         }
     }
 }
@@ -504,7 +508,20 @@ impl<'s> Lexer<'s> {
             Err(mut e) => {
                 if e.msg.is_empty() {
                     let ch = self.text[span.start..].chars().next().unwrap_or(' ');
-                    e = self.err(invalid_char_message(ch), span.start, span.end);
+                    e = if ch == '\\' {
+                        // A backslash not ending its line: CPython marks what follows it.
+                        let next = self.text[span.start + 1..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8);
+                        self.err(
+                            "unexpected character after line continuation character",
+                            span.start + 1,
+                            span.start + 1 + next,
+                        )
+                    } else {
+                        self.err(invalid_char_message(ch), span.start, span.end)
+                    };
                 } else {
                     e.span = Span::new(e.span.start + b, e.span.end + b);
                     if e.msg.starts_with("unterminated") {

@@ -86,6 +86,15 @@ impl SyntaxErrorKind {
     }
 }
 
+/// The text an error shows instead of the file's line: CPython 3.11 parses an f-string
+/// field's expression on its own, as `(expr)`, and shows that text, numbered from the line
+/// the field is on. The error's span is then an offset into `text`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shown {
+    pub text: String,
+    pub first_line: u32,
+}
+
 /// A compile-time error at a place in the source. `render_syntax_error` (in `parser/mod.rs`) prints it in
 /// CPython 3.11's layout: file and line, the source line, carets under `span`, `Kind: msg`.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +102,8 @@ pub struct SyntaxError {
     pub kind: SyntaxErrorKind,
     pub msg: String,
     pub span: Span,
+    /// Set when the error is not in the file's own text (see [`Shown`]).
+    pub shown: Option<Box<Shown>>,
 }
 
 impl SyntaxError {
@@ -101,6 +112,7 @@ impl SyntaxError {
             kind: SyntaxErrorKind::SyntaxError,
             msg: msg.into(),
             span,
+            shown: None,
         }
     }
     pub fn indentation(msg: impl Into<String>, span: Span) -> SyntaxError {
@@ -108,6 +120,7 @@ impl SyntaxError {
             kind: SyntaxErrorKind::IndentationError,
             msg: msg.into(),
             span,
+            shown: None,
         }
     }
 }

@@ -671,7 +671,15 @@ impl<'a, 's> P<'a, 's> {
         }
         let name_string = matches!(self.tok(i), Some(Token::Name(_)))
             && matches!(self.tok(i + 1), Some(Token::Str(_)));
-        let soft = matches!(self.tok(i), Some(Token::Name("match" | "case" | "_")));
+        // CPython 3.11 compares a name with the soft keywords over the name's length only
+        // (`strncmp`), so `c`, `ca`, `m`, `mat`... count as soft keywords here too.
+        let soft = match self.tok(i) {
+            Some(Token::Match | Token::Case) => true,
+            Some(Token::Name(n)) => {
+                *n == "_" || (!n.is_empty() && ("match".starts_with(n) || "case".starts_with(n)))
+            }
+            _ => false,
+        };
         let Some((j, _)) = self.disjunction(i, true)? else {
             return Ok(());
         };

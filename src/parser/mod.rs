@@ -9,7 +9,7 @@ use num_traits::Num;
 
 use crate::ast::*;
 use crate::lexer::{Lexer, LexicalError, Spanned, Token};
-use crate::source::{SourceFile, SyntaxError, SyntaxErrorKind};
+use crate::source::{Shown, SourceFile, SyntaxError, SyntaxErrorKind};
 
 mod diagnose;
 
@@ -81,7 +81,9 @@ fn syntax_error(e: PError<'_>, text: &str) -> SyntaxError {
         }
         ParseError::UnrecognizedToken { token, .. } | ParseError::ExtraToken { token } => token.0,
     };
-    let err = diagnose_at(&tokens, fail_at, text).unwrap_or_else(|| convert_error(e, text));
+    let err = string_error_before(&tokens, fail_at, text)
+        .or_else(|| diagnose_at(&tokens, fail_at, text))
+        .unwrap_or_else(|| convert_error(e, text));
     if let Some(lex) = lex_error {
         let line = |at: usize| text[..at.min(text.len())].matches('\n').count();
         if !lex.msg.ends_with("was never closed") || line(lex.span.start) < line(fail_at) {
@@ -102,6 +104,36 @@ fn lex_all(text: &str) -> (Vec<(usize, Token<'_>, usize)>, Option<LexicalError>)
         }
     }
     (tokens, None)
+}
+
+/// An error inside the strings read before the parse failed (`f"{d["k"]}"` in 3.11 is
+/// `f"{d["`, then `k`): CPython decodes a run of strings as soon as it has read it, so
+/// their errors come first; lalrpop stops at the next token before decoding them.
+fn string_error_before(
+    tokens: &[(usize, Token<'_>, usize)],
+    fail_at: usize,
+    text: &str,
+) -> Option<SyntaxError> {
+    let mut i = 0;
+    while i < tokens.len() && tokens[i].0 < fail_at {
+        let run: Vec<(usize, &str)> = tokens[i..]
+            .iter()
+            .map_while(|t| match t.1 {
+                Token::Str(s) => Some((t.0, s)),
+                _ => None,
+            })
+            .collect();
+        if run.is_empty() {
+            i += 1;
+            continue;
+        }
+        let (l, r) = (tokens[i].0, tokens[i + run.len() - 1].2);
+        i += run.len();
+        if let Err(e) = strings(text, run, l, r) {
+            return Some(e.into_syntax_error());
+        }
+    }
+    None
 }
 
 /// Runs `diagnose` over the logical line holding the token at `fail_at`.
@@ -283,6 +315,7 @@ fn parse_expression_at(file: &str, text: &str, base: usize) -> Result<Expr, Lexi
                 msg: se.msg,
                 span: se.span,
                 kind: Some(se.kind),
+                text: se.shown,
             })
         }
     }
@@ -314,6 +347,7 @@ pub fn error(msg: impl Into<String>, start: usize, end: usize) -> LexicalError {
         msg: msg.into(),
         span: Span::new(start, end),
         kind: None,
+        text: None,
     }
 }
 
@@ -354,61 +388,9 @@ fn convert_error(e: PError<'_>, text: &str) -> SyntaxError {
             if tok == Token::Newline && expected.iter().any(|t| t == "\":\"") {
                 return SyntaxError::new("expected ':'", Span::new(l, l + 1));
             }
-            let line_start = text[..l.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-            let before = &text[line_start..l.min(text.len())];
-            let is_operand = matches!(
-                tok,
-                Token::Name(_) | Token::Int(_) | Token::Float(_) | Token::Str(_)
-            );
-            if is_operand && before.trim() == "print" {
-                let end = text[l..].find('\n').map_or(text.len(), |i| l + i);
-                let start = line_start + (before.len() - before.trim_start().len());
-                return SyntaxError::new(
-                    "Missing parentheses in call to 'print'. Did you mean print(...)?",
-                    Span::new(start, end),
-                );
-            }
-            if is_operand && open_brackets(before) > 0 {
-                let prev = before.trim_end();
-                if prev
-                    .chars()
-                    .last()
-                    .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '"' || c == '\'')
-                {
-                    let word = prev
-                        .char_indices()
-                        .rev()
-                        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == '.')
-                        .last()
-                        .map_or(prev.len(), |(i, _)| i);
-                    return SyntaxError::new(
-                        "invalid syntax. Perhaps you forgot a comma?",
-                        Span::new(line_start + word, r),
-                    );
-                }
-            }
             SyntaxError::new("invalid syntax", Span::new(l, r))
         }
     }
-}
-
-/// Brackets opened and not closed in a line prefix (strings ignored roughly).
-fn open_brackets(s: &str) -> i32 {
-    let mut depth = 0;
-    let mut quote: Option<char> = None;
-    for c in s.chars() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' => depth -= 1,
-                '"' | '\'' => quote = Some(c),
-                _ => {}
-            },
-        }
-    }
-    depth
 }
 
 /// `expected an indented block after 'if' statement on line 3`: names the header above `pos`.
@@ -466,9 +448,20 @@ fn indented_block_error(text: &str, pos: usize) -> SyntaxError {
 /// SyntaxError: '(' was never closed
 /// ```
 pub fn render_syntax_error(err: &SyntaxError, src: &SourceFile) -> String {
+    match &err.shown {
+        Some(shown) => {
+            let own = SourceFile::new(src.name.clone(), shown.text.clone());
+            render_in(err, &own, shown.first_line.saturating_sub(1))
+        }
+        None => render_in(err, src, 0),
+    }
+}
+
+/// Renders against `src`, numbering its lines from `1 + line_offset`.
+fn render_in(err: &SyntaxError, src: &SourceFile, line_offset: u32) -> String {
     let start = err.span.start.min(src.text.len());
     let (line, col) = src.line_col(start);
-    let mut out = format!("  File \"{}\", line {}\n", src.name, line);
+    let mut out = format!("  File \"{}\", line {}\n", src.name, line + line_offset);
     let text = src.line_text(line);
     let stripped = text.trim_start();
     let indent = text.chars().count() - stripped.chars().count();
@@ -870,6 +863,24 @@ pub fn strings(
     l: usize,
     r: usize,
 ) -> Result<Expr, LexicalError> {
+    // CPython 3.11 decodes a run of strings in the action that reads it, and raises what it
+    // finds there at the last token its parser read: the one after the strings. (Bytes are
+    // refused by gilvm at the literal itself; errors inside a field's expression carry
+    // their own place.)
+    strings_at(file, toks, l, r).map_err(|mut e| {
+        if !e.msg.starts_with("bytes") && e.text.is_none() {
+            e.span = token_after(file, r);
+        }
+        e
+    })
+}
+
+fn strings_at(
+    file: &str,
+    toks: Vec<(usize, &str)>,
+    l: usize,
+    r: usize,
+) -> Result<Expr, LexicalError> {
     let mut parts: Vec<FStringPart> = Vec::new();
     let mut any_f = false;
     for (off, raw) in toks {
@@ -893,15 +904,7 @@ pub fn strings(
         let is_raw = prefix.contains('r');
         if prefix.contains('f') {
             any_f = true;
-            let fparts = parse_fstring(file, body, off + body_start, is_raw).map_err(|mut e| {
-                // CPython 3.11 raises f-string errors found outside an expression at the
-                // last token its parser read: the one after the strings.
-                if !e.msg.starts_with("f-string: ") {
-                    return e;
-                }
-                e.span = token_after(file, r);
-                e
-            })?;
+            let fparts = parse_fstring(file, body, off + body_start, is_raw)?;
             for p in fparts {
                 push_part(&mut parts, p);
             }
@@ -1009,12 +1012,12 @@ fn decode_escapes(body: &str, off: usize) -> Result<String, LexicalError> {
                                 'u' => "truncated \\uXXXX escape",
                                 _ => "truncated \\UXXXXXXXX escape",
                             };
-                            let _ = k;
+                            // CPython's range ends at the last hex digit read.
                             return Err(error(
                                 format!(
                                     "(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: {kind}",
                                     i,
-                                    i + 1
+                                    i + 1 + k
                                 ),
                                 off,
                                 off + body.len(),
@@ -1058,11 +1061,12 @@ fn decode_escapes(body: &str, off: usize) -> Result<String, LexicalError> {
                         }
                     }
                     _ => {
+                        // The range covers `\N{...}` up to its `}`.
+                        let last = close.map_or(i + 1, |c| i + 2 + c);
                         return Err(error(
                             format!(
                                 "(unicode error) 'unicodeescape' codec can't decode bytes in position {}-{}: unknown Unicode character name",
-                                i,
-                                i + 1
+                                i, last
                             ),
                             off,
                             off + body.len(),
@@ -1167,6 +1171,44 @@ fn token_after(file: &str, at: usize) -> Span {
     Span::new(i, i + len)
 }
 
+/// CPython 3.11's f-string fields cannot hold a backslash or a comment.
+fn field_char_error(expr: &str) -> Option<&'static str> {
+    let mut quote = None;
+    for c in expr.chars() {
+        match (quote, c) {
+            (_, '\\') => return Some("f-string expression part cannot include a backslash"),
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '#') => return Some("f-string expression part cannot include '#'"),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An error in a field's expression, as CPython 3.11 reports it: it parses the expression
+/// again on its own, as `(expr)`, with the whole error machinery, and shows that text with
+/// `f-string: ` before the message.
+fn field_error(file: &str, expr: &str, at: usize) -> LexicalError {
+    let wrapped = format!("({expr})");
+    let parser = grammar::TopParser::new();
+    let se = match parser.parse(&wrapped, Lexer::expression(&wrapped, 0)) {
+        Err(e) => syntax_error(e, &wrapped),
+        Ok(_) => SyntaxError::new("invalid syntax", Span::new(0, 1)),
+    };
+    let first_line = file[..at.min(file.len())].matches('\n').count() as u32 + 1;
+    LexicalError {
+        msg: format!("f-string: {}", se.msg),
+        span: se.span,
+        kind: Some(se.kind),
+        text: Some(Box::new(Shown {
+            text: wrapped,
+            first_line,
+        })),
+    }
+}
+
 /// Parses the field starting at `body[open] == '{'`; returns its parts (a `x=` field adds a
 /// literal) and the index after the closing `}`.
 fn parse_field(
@@ -1177,6 +1219,7 @@ fn parse_field(
 ) -> Result<(Vec<FStringPart>, usize), LexicalError> {
     let bytes = body.as_bytes();
     let mut depth = 0i32;
+    let mut stack: Vec<u8> = Vec::new();
     let mut i = open + 1;
     let mut quote: Option<u8> = None;
     let mut expr_end = None;
@@ -1192,12 +1235,34 @@ fn parse_field(
         }
         match b {
             b'\'' | b'"' => quote = Some(b),
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' => depth -= 1,
-            b'}' if depth > 0 => depth -= 1,
+            b'(' | b'[' | b'{' => {
+                stack.push(b);
+                depth += 1;
+            }
             b'}' if depth == 0 => {
                 expr_end = Some(i);
                 break;
+            }
+            // CPython's `fstring_find_expr`: brackets must pair up inside a field.
+            b')' | b']' | b'}' => {
+                let Some(open) = stack.pop() else {
+                    return Err(error(
+                        format!("f-string: unmatched '{}'", b as char),
+                        off + i,
+                        off + i + 1,
+                    ));
+                };
+                if !matches!((open, b), (b'(', b')') | (b'[', b']') | (b'{', b'}')) {
+                    return Err(error(
+                        format!(
+                            "f-string: closing parenthesis '{}' does not match opening parenthesis '{}'",
+                            b as char, open as char
+                        ),
+                        off + i,
+                        off + i + 1,
+                    ));
+                }
+                depth -= 1;
             }
             b'!' if depth == 0 && bytes.get(i + 1) != Some(&b'=') => {
                 expr_end = Some(i);
@@ -1223,11 +1288,14 @@ fn parse_field(
         i += 1;
     }
     let Some(end) = expr_end else {
-        return Err(error(
-            "f-string: expecting '}'",
-            off + body.len(),
-            off + body.len() + 1,
-        ));
+        // CPython's `fstring_find_expr` at the end of the string: an open quote, then an
+        // open bracket, then the missing `}`.
+        let msg = match (quote, stack.last()) {
+            (Some(_), _) => "f-string: unterminated string".to_string(),
+            (None, Some(&open)) => format!("f-string: unmatched '{}'", open as char),
+            (None, None) => "f-string: expecting '}'".to_string(),
+        };
+        return Err(error(msg, off + body.len(), off + body.len() + 1));
     };
     let expr_text = &body[open + 1..end];
     if expr_text.trim().is_empty() {
@@ -1237,7 +1305,11 @@ fn parse_field(
             off + end + 1,
         ));
     }
-    let value = parse_expression_at(file, expr_text, off + open + 1)?;
+    if let Some(bad) = field_char_error(expr_text) {
+        return Err(error(bad, off + open, off + open + 1));
+    }
+    let value = parse_expression_at(file, expr_text, off + open + 1)
+        .map_err(|_| field_error(file, expr_text, off + open + 1))?;
     let mut out = Vec::new();
     let mut i = end;
     let mut conversion = None;

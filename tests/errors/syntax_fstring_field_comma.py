@@ -1,0 +1,3 @@
+first = "Ann"
+last = "Lee"
+print(f"name: {first last}")

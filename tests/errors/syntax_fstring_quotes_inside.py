@@ -1,0 +1,2 @@
+scores = {"ann": 3}
+print(f"ann has {scores["ann"]} points")

@@ -1,0 +1,1 @@
+print("smile: \N{HAPPY FACE}")
