@@ -36,6 +36,7 @@ impl LexicalError {
             msg: self.msg,
             span: self.span,
             shown: self.text,
+            compile_stage: false,
         }
     }
 }

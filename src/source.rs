@@ -104,6 +104,9 @@ pub struct SyntaxError {
     pub span: Span,
     /// Set when the error is not in the file's own text (see [`Shown`]).
     pub shown: Option<Box<Shown>>,
+    /// Raised where CPython raises it after parsing (its compiler or symbol table): for
+    /// `-c` and `<stdin>` input CPython then has no line to show, only the message.
+    pub compile_stage: bool,
 }
 
 impl SyntaxError {
@@ -113,6 +116,7 @@ impl SyntaxError {
             msg: msg.into(),
             span,
             shown: None,
+            compile_stage: false,
         }
     }
     pub fn indentation(msg: impl Into<String>, span: Span) -> SyntaxError {
@@ -121,6 +125,7 @@ impl SyntaxError {
             msg: msg.into(),
             span,
             shown: None,
+            compile_stage: false,
         }
     }
 }

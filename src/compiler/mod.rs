@@ -88,8 +88,20 @@ impl Compiler<'_> {
 
 /// Parses and compiles source text (the usual entry point).
 pub fn compile_source(src: &SourceFile, mode: Mode) -> Result<Arc<CodeObject>, SyntaxError> {
-    let module = crate::parser::parse_module(src)?;
-    compile_module(&module, src, mode)
+    let module = crate::parser::parse_module(src).map_err(|mut e| {
+        // Checked by gilvm's parser, by CPython's compiler.
+        e.compile_stage = e.msg.starts_with("duplicate argument")
+            || e.msg.starts_with("keyword argument repeated");
+        e
+    })?;
+    compile_module(&module, src, mode).map_err(|mut e| {
+        // What CPython's parser rejects but gilvm's compiler checks keeps its line.
+        e.compile_stage = !(e.msg.starts_with("cannot assign to")
+            || e.msg.starts_with("cannot delete")
+            || e.msg
+                .ends_with("illegal expression for augmented assignment"));
+        e
+    })
 }
 
 fn has_annotations(body: &[Stmt]) -> bool {

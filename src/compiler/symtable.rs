@@ -40,6 +40,8 @@ pub struct SymFlags {
     pub param: bool,
     pub global: bool,
     pub nonlocal: bool,
+    /// The `nonlocal` statement, which CPython marks when the name has no binding.
+    pub nonlocal_at: Span,
 }
 
 #[derive(Debug)]
@@ -185,6 +187,7 @@ impl Builder {
             e.global = true;
         } else {
             e.nonlocal = true;
+            e.nonlocal_at = span;
         }
         Ok(())
     }
@@ -675,7 +678,7 @@ fn analyze(
             if !enclosing.contains(name) {
                 return Err(SyntaxError::new(
                     format!("no binding for nonlocal '{}' found", name),
-                    Span::default(),
+                    f.nonlocal_at,
                 ));
             }
             NameScope::Free

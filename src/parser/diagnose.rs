@@ -107,8 +107,9 @@ struct P<'a, 's> {
     memo: HashMap<(usize, u8, bool), Option<(usize, X)>>,
 }
 
-/// Diagnoses one logical line (its tokens, without the `Newline`) of `text`: the first of
-/// CPython's `invalid_*` rules that matches, in the order CPython tries them.
+/// Diagnoses one logical line of `text` (its tokens, ending with its `Newline` if it has
+/// one): the first of CPython's `invalid_*` rules that matches, in the order CPython tries
+/// them.
 pub(super) fn diagnose_line(line: &[Tok<'_>], text: &str) -> Option<SyntaxError> {
     let mut depth = 0u32;
     let level = line

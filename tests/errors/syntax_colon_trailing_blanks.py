@@ -1,0 +1,2 @@
+for word in ["a", "b"]   
+    print(word)

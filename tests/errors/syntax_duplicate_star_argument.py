@@ -1,0 +1,2 @@
+def collect(items, *items):
+    return items

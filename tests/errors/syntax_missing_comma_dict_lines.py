@@ -1,0 +1,5 @@
+person = {
+    "name": "Ann",
+    "age": 31
+    "city": "Oslo",
+}

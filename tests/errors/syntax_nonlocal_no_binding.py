@@ -1,0 +1,5 @@
+def counter():
+    def step():
+        nonlocal count
+        count += 1
+    return step
