@@ -569,6 +569,16 @@ impl<'s> Lexer<'s> {
         }
         match tok {
             Token::LPar | Token::LSqb | Token::LBrace => {
+                // CPython's tokenizer stops at MAXLEVEL (200) open brackets.
+                if self.brackets.len() >= 200 {
+                    self.done = true;
+                    self.pending.push_back(Err(self.err(
+                        "too many nested parentheses",
+                        span.start,
+                        span.end,
+                    )));
+                    return;
+                }
                 let c = self.text[span.start..].chars().next().unwrap_or('(');
                 self.brackets.push((c, span.start));
             }

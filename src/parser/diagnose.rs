@@ -107,12 +107,15 @@ struct P<'a, 's> {
     memo: HashMap<(usize, u8, bool), Option<(usize, X)>>,
 }
 
+/// Bracket depth beyond which a line is not diagnosed.
+const MAX_DEPTH: u32 = 100;
+
 /// Diagnoses one logical line of `text` (its tokens, ending with its `Newline` if it has
 /// one): the first of CPython's `invalid_*` rules that matches, in the order CPython tries
 /// them.
 pub(super) fn diagnose_line(line: &[Tok<'_>], text: &str) -> Option<SyntaxError> {
     let mut depth = 0u32;
-    let level = line
+    let level: Vec<u32> = line
         .iter()
         .map(|(_, t, _)| {
             match t {
@@ -123,6 +126,11 @@ pub(super) fn diagnose_line(line: &[Tok<'_>], text: &str) -> Option<SyntaxError>
             depth
         })
         .collect();
+    // A recursive descent needs stack for each bracket: beyond this depth, no second look
+    // (the caller then says `invalid syntax`, as CPython does when it gives up).
+    if level.iter().any(|&d: &u32| d > MAX_DEPTH) {
+        return None;
+    }
     let mut p = P {
         t: line,
         text,
@@ -627,11 +635,23 @@ impl<'a, 's> P<'a, 's> {
     /// `expression`, with CPython's `invalid_expression` first when `checks` is on
     /// (`expression_without_invalid` is this with `checks` off).
     fn expression_with(&mut self, i: usize, checks: bool) -> Parsed {
+        if let Some(r) = self.memo.get(&(i, 2, checks)) {
+            return Ok(*r);
+        }
+        let r = self.expression_at(i, checks)?;
+        self.memo.insert((i, 2, checks), r);
+        Ok(r)
+    }
+
+    /// CPython's `expression`: `invalid_expression`, then `invalid_legacy_expression`, then
+    /// the real alternatives.
+    fn expression_at(&mut self, i: usize, checks: bool) -> Parsed {
         if self.at(i, &Token::Lambda) {
             return self.lambda(i, checks);
         }
         if checks {
             self.invalid_expression(i)?;
+            self.invalid_legacy_expression(i)?;
         }
         let Some((j, a)) = self.disjunction(i, checks)? else {
             return Ok(None);
@@ -654,22 +674,30 @@ impl<'a, 's> P<'a, 's> {
         Ok(Some((j, a)))
     }
 
-    fn invalid_expression(&mut self, i: usize) -> R<()> {
-        let legacy = matches!(self.tok(i), Some(Token::Name("print" | "exec")));
-        if legacy
-            && !self.at(i + 1, &Token::LPar)
-            && let Some((j, _)) = self.star_expressions_quiet(i + 1)
+    /// `a=NAME !'(' b=star_expressions`: tried after any name, so the expressions after it
+    /// are checked too (`f(a "x" b)` finds the missing comma in `"x" b`); only `print` and
+    /// `exec` make it an error of its own.
+    fn invalid_legacy_expression(&mut self, i: usize) -> R<()> {
+        let Some(Token::Name(name)) = self.tok(i) else {
+            return Ok(());
+        };
+        if self.at(i + 1, &Token::LPar) {
+            return Ok(());
+        }
+        if let Some((j, _)) = self.star_expressions(i + 1)?
+            && matches!(*name, "print" | "exec")
         {
-            let name = match self.tok(i) {
-                Some(Token::Name(n)) => *n,
-                _ => "print",
-            };
             return Err(self.err(
                 format!("Missing parentheses in call to '{name}'. Did you mean {name}(...)?"),
                 i,
                 j,
             ));
         }
+        Ok(())
+    }
+
+    fn invalid_expression(&mut self, i: usize) -> R<()> {
+        let legacy = matches!(self.tok(i), Some(Token::Name("print" | "exec")));
         let name_string = matches!(self.tok(i), Some(Token::Name(_)))
             && matches!(self.tok(i + 1), Some(Token::Str(_)));
         // CPython 3.11 compares a name with the soft keywords over the name's length only

@@ -1,0 +1,3 @@
+first = "Ann"
+last = "Lee"
+print(first "and" last)
