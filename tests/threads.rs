@@ -220,3 +220,12 @@ fn set_comparisons_never_deadlock() {
         assert_eq!(out, "[6000, 6000]\n", "{mode:?}");
     }
 }
+
+#[test]
+fn user_keys_never_duplicate_or_deadlock() {
+    for mode in MODES {
+        let (out, err, code) = run_mode(mode, &["tests/threads/user_keys.py"]);
+        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(out, "True True True True\n", "{mode:?}");
+    }
+}
