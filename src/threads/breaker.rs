@@ -34,3 +34,5 @@ pub const SIGNAL: u32 = 2;
 pub const STOP: u32 = 4;
 /// The running thread's deterministic quantum ran out.
 pub const SCHEDULE: u32 = 8;
+/// The runtime's collector has garbage to look for (`vm/gc.rs`).
+pub const GC: u32 = 16;

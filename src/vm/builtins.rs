@@ -693,7 +693,7 @@ pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Value::Instance(inst) => {
             // The instance's own dict, live (CPython returns the `__dict__` itself).
             let d = inst.dict.copy();
-            Ok(Value::Dict(Arc::new(d)))
+            Ok(Value::dict(d))
         }
         Value::Module(m) => Ok(Value::Dict(m.dict.clone())),
         _ => match vm.getattr_opt(x, "__dict__")? {

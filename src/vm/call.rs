@@ -170,7 +170,7 @@ impl Vm {
         // `__module__` is read from the globals when asked (not stored: CPython keeps it
         // out of the function's `__dict__` too).
         let attrs = Dict::new();
-        Ok(Value::Function(Arc::new(Function {
+        let f = Arc::new(Function {
             name: parking_lot::Mutex::new(Arc::from(code.name.as_str())),
             qualname: parking_lot::Mutex::new(qualname),
             code,
@@ -180,7 +180,9 @@ impl Vm {
             closure,
             annotations: parking_lot::Mutex::new(annotations),
             attrs,
-        })))
+        });
+        crate::vm::gc::function(&f);
+        Ok(Value::Function(f))
     }
 }
 

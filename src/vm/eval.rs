@@ -29,7 +29,7 @@ use crate::vm::Vm;
 use crate::vm::code::Code;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
-use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult, Set};
+use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult};
 use crate::vm::ops::{int_binop, self_hash_key};
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::str::ascii_escape;
@@ -328,6 +328,9 @@ impl Vm {
         }
         if bits & breaker::STOP != 0 && self.interp.stop_reason().is_some() {
             return Err(exc::run_aborted());
+        }
+        if bits & breaker::GC != 0 {
+            self.collect_garbage_if_due();
         }
         // Signals are delivered to the main thread only, as in CPython.
         if bits & breaker::SIGNAL != 0 && self.tid == ThreadId::MAIN {
@@ -1045,7 +1048,7 @@ impl Vm {
                     // A display of constants is a frozenset constant in CPython.
                     set =
                         crate::vm::types::set_table::fold_display(set, instrs, *pc - 1, n as usize);
-                    stack.push(Value::Set(Arc::new(Set::new(set, false))));
+                    stack.push(Value::set(set, false));
                 }
                 Instruction::BuildMap(n) => {
                     let items = pop_n(stack, n * 2)?;
@@ -1055,7 +1058,7 @@ impl Vm {
                         let k = self.hash_key(&k)?;
                         self.dict_set(&d, k, v)?;
                     }
-                    stack.push(Value::Dict(Arc::new(d)));
+                    stack.push(Value::dict(d));
                 }
                 Instruction::BuildConstKeyMap(n) => {
                     let keys = pop!(stack);
@@ -1067,7 +1070,7 @@ impl Vm {
                     for (k, v) in keys.0.iter().zip(values) {
                         d.insert(self.hash_key(k)?, v);
                     }
-                    stack.push(Value::Dict(Arc::new(d)));
+                    stack.push(Value::dict(d));
                 }
                 Instruction::BuildString(n) => {
                     let items = pop_n(stack, n)?;
@@ -1201,7 +1204,7 @@ impl Vm {
                         let hk = self.hash_key(k)?;
                         copy.remove(&hk);
                     }
-                    stack.push(Value::Dict(Arc::new(copy)));
+                    stack.push(Value::dict(copy));
                 }
                 Instruction::MatchClass(count) => {
                     let names = pop!(stack);
@@ -1427,7 +1430,7 @@ impl Vm {
                 Instruction::SetupAnnotations => {
                     let ns = frame.ns.clone().unwrap_or_else(|| frame.globals.clone());
                     if ns.get_str("__annotations__").is_none() {
-                        ns.set_str("__annotations__", Value::Dict(Arc::new(Dict::new())));
+                        ns.set_str("__annotations__", Value::dict(Dict::new()));
                     }
                 }
                 Instruction::PrintExpr => {

@@ -79,7 +79,9 @@ impl Frame {
         } else {
             let mut cells = Vec::with_capacity(code.shape.ncells as usize);
             for _ in 0..code.cellvars.len() {
-                cells.push(Arc::new(Cell::new(None)));
+                let c = Arc::new(Cell::new(None));
+                crate::vm::gc::cell(&c);
+                cells.push(c);
             }
             cells.extend_from_slice(closure);
             cells
@@ -303,7 +305,9 @@ fn pooled_frame(
     if code.shape.ncells != 0 {
         frame.cells.reserve(code.shape.ncells as usize);
         for _ in 0..code.cellvars.len() {
-            frame.cells.push(Arc::new(Cell::new(None)));
+            let c = Arc::new(Cell::new(None));
+            crate::vm::gc::cell(&c);
+            frame.cells.push(c);
         }
         frame.cells.extend_from_slice(closure);
     }

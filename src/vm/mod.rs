@@ -32,6 +32,7 @@ pub mod eval;
 pub mod exceptions;
 pub mod format;
 pub mod frame;
+pub mod gc;
 pub mod generator;
 pub mod instr;
 pub mod leaf_lock;
@@ -210,6 +211,8 @@ pub struct Interpreter {
     pub exploring: bool,
     /// Thread names reported by `threading` (for messages), by id.
     pub thread_names: Mutex<std::collections::BTreeMap<ThreadId, String>>,
+    /// The containers made by this interpreter's threads, for the cycle collector.
+    pub heap: Arc<gc::Heap>,
 }
 
 impl Interpreter {
@@ -246,7 +249,9 @@ impl Interpreter {
             )),
             None => Arc::new(scheduler::FreeThreaded::new(recorder.clone())),
         };
+        let heap = Arc::new(gc::Heap::new(eval_breaker.clone()));
         let interp = Arc::new(Interpreter {
+            heap,
             eval_breaker,
             sched,
             next_thread_id: AtomicU64::new(2),
@@ -404,6 +409,16 @@ impl Interpreter {
     }
 }
 
+impl Drop for Interpreter {
+    /// A finished interpreter gives back what it allocated (`src/README.md`, decision 7):
+    /// its modules go, and the cycle collector breaks what only kept itself alive (module
+    /// globals and the functions that point back at them, classes and their methods, …).
+    fn drop(&mut self) {
+        drop(std::mem::take(self.modules.get_mut()));
+        self.heap.collect_all();
+    }
+}
+
 /// A VM on a fresh interpreter that captures its output, for unit tests.
 #[cfg(test)]
 pub(crate) fn test_vm() -> Vm {
@@ -451,6 +466,9 @@ pub struct Vm {
     /// What the observed loop keeps (instruction counts, frames, the quantum, the
     /// observer): one field, untouched by the plain loop.
     pub(crate) obs: observe::Observation,
+    /// Containers this thread makes are tracked in its interpreter's heap while the `Vm`
+    /// lives (declared last: dropped after everything above).
+    _heap: gc::Enter,
 }
 
 impl Vm {
@@ -466,6 +484,7 @@ impl Vm {
         let step_checkpoint = if interp.max_steps > 0 { 0 } else { u64::MAX };
         Vm {
             tid,
+            _heap: gc::enter(&interp.heap),
             eval_breaker: interp.eval_breaker.clone(),
             interp,
             depth: 0,
@@ -545,6 +564,7 @@ impl Vm {
     /// Creates a module object whose globals hold `__name__` (and `__builtins__`).
     pub fn new_module(&self, name: &str) -> Arc<Module> {
         let dict = Arc::new(Dict::new());
+        gc::dict(&dict);
         dict.set_str("__name__", Value::str(name));
         dict.set_str("__doc__", Value::None);
         Arc::new(Module {

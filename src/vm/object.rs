@@ -402,7 +402,7 @@ impl Class {
         base: Arc<Class>,
         dict: Dict,
     ) -> Arc<Class> {
-        Arc::new(Class {
+        let c = Arc::new(Class {
             name: name.to_string(),
             qualname,
             module,
@@ -411,7 +411,9 @@ impl Class {
             dict,
             kind: ClassKind::User,
             constructor: None,
-        })
+        });
+        crate::vm::gc::class(&c);
+        c
     }
 
     /// A built-in class for objects implemented natively (`_thread.lock`, `property`, …): the

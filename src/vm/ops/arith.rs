@@ -326,7 +326,7 @@ impl Vm {
                     BinaryOp::Xor => xs.symmetric_difference(&ys),
                     _ => xs.difference(&ys),
                 };
-                Value::Set(Arc::new(crate::vm::object::Set::new(r, x.frozen)))
+                Value::set(r, x.frozen)
             }
             (Value::Dict(x), Value::Dict(y), BinaryOp::Or) => {
                 let d = x.copy();
@@ -334,7 +334,7 @@ impl Vm {
                     let k = self.hash_key(&k)?;
                     self.dict_set(&d, k, v)?;
                 }
-                Value::Dict(Arc::new(d))
+                Value::dict(d)
             }
             (Value::Str(fmt), _, BinaryOp::Modulo) => Value::string(
                 crate::vm::format::percent::percent_format(self, fmt.as_str(), b)?,

@@ -60,7 +60,7 @@ impl Vm {
                     "__class__" => return Ok(Some(Value::Class(inst.class.clone()))),
                     "__dict__" => {
                         let d = inst.dict.copy();
-                        return Ok(Some(Value::Dict(Arc::new(d))));
+                        return Ok(Some(Value::dict(d)));
                     }
                     _ => {}
                 }
@@ -95,7 +95,7 @@ impl Vm {
                         cls.base.iter().cloned().map(Value::Class).collect(),
                     )),
                     "__mro__" => Some(Value::tuple(cls.mro().cloned().map(Value::Class).collect())),
-                    "__dict__" => Some(Value::Dict(Arc::new(cls.dict.copy()))),
+                    "__dict__" => Some(Value::dict(cls.dict.copy())),
                     "__class__" => Some(Value::Class(types().type_.clone())),
                     "__doc__" => Some(Value::None),
                     _ => None,
@@ -133,7 +133,7 @@ impl Vm {
                         for (name, v) in &f.kwdefaults {
                             d.set_str(name, v.clone());
                         }
-                        Value::Dict(Arc::new(d))
+                        Value::dict(d)
                     }),
                     "__closure__" => Some(if f.closure.is_empty() {
                         Value::None
@@ -142,12 +142,9 @@ impl Vm {
                     }),
                     "__annotations__" => {
                         let mut slot = f.annotations.lock();
-                        Some(
-                            slot.get_or_insert_with(|| Value::Dict(Arc::new(Dict::new())))
-                                .clone(),
-                        )
+                        Some(slot.get_or_insert_with(|| Value::dict(Dict::new())).clone())
                     }
-                    "__dict__" => Some(Value::Dict(Arc::new(f.attrs.copy()))),
+                    "__dict__" => Some(Value::dict(f.attrs.copy())),
                     "__class__" => Some(Value::Class(types().function.clone())),
                     _ => None,
                 })
@@ -237,10 +234,7 @@ impl Vm {
     /// Binds a class attribute found for `obj`: functions become bound methods.
     pub(super) fn bind(&mut self, v: Value, obj: &Value, cls: &Arc<Class>) -> PyResult<Value> {
         Ok(match v {
-            Value::Function(_) | Value::Builtin(_) => Value::Method(Arc::new(BoundMethod {
-                func: v,
-                self_: obj.clone(),
-            })),
+            Value::Function(_) | Value::Builtin(_) => Value::method(v, obj.clone()),
             Value::Native(ref n) => match n.type_name() {
                 "staticmethod" => crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v),
                 "classmethod" => {

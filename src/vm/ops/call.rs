@@ -114,7 +114,7 @@ impl Vm {
             // BaseException.__new__ keeps the arguments even if __init__ does not call super().
             *st.args.lock() = args.to_vec();
         }
-        let obj = Value::Instance(Arc::new(inst));
+        let obj = Value::instance(inst);
         match cls.lookup("__init__") {
             Some(init) => {
                 let mut all = Vec::with_capacity(args.len() + 1);

@@ -39,8 +39,7 @@ use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format::float_repr;
 use crate::vm::object::{
-    BoundMethod, Class, ClassKind, Dict, Instance, IterObj, KwArgs, List, PyResult, SeqIter,
-    SliceObj, Tuple,
+    Class, ClassKind, Dict, Instance, IterObj, KwArgs, PyResult, SeqIter, SliceObj,
 };
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::str::str_repr;
@@ -201,12 +200,12 @@ pub fn bigint_to_string(b: &BigInt) -> PyResult<String> {
 
 /// Builds a list value from its items.
 pub fn new_list(items: Vec<Value>) -> Value {
-    Value::List(Arc::new(List::new(items)))
+    Value::list(items)
 }
 
 /// Builds a tuple value.
 pub fn new_tuple(items: Vec<Value>) -> Value {
-    Value::Tuple(Arc::new(Tuple(items)))
+    Value::tuple(items)
 }
 
 /// Builds a str value.

@@ -6,7 +6,7 @@ use super::args::*;
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::native_object;
-use crate::vm::object::{BoundMethod, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter, Set};
+use crate::vm::object::{BoundMethod, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter};
 use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::set_table::{self, Operand};
@@ -136,7 +136,7 @@ pub(super) fn dict_update(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
 pub(super) fn dict_copy(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this_dict(args, "copy")?;
     no_args(args, kw, "dict.copy")?;
-    Ok(Value::Dict(Arc::new(d.copy())))
+    Ok(Value::dict(d.copy()))
 }
 
 /// `dict.clear()`: the entries are dropped after the lock is released.
@@ -168,7 +168,7 @@ pub(super) fn dict_fromkeys(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResul
                 let hk = vm.hash_key(&k)?;
                 vm.dict_set(&d, hk, value.clone())?;
             }
-            Ok(Value::Dict(Arc::new(d)))
+            Ok(Value::dict(d))
         }
     }
 }
@@ -391,7 +391,7 @@ pub(super) fn keys_of(vm: &mut Vm, v: &Value) -> PyResult<KeySet> {
 }
 
 pub(super) fn new_set(items: KeySet, frozen: bool) -> Value {
-    Value::Set(Arc::new(Set::new(items, frozen)))
+    Value::set(items, frozen)
 }
 
 /// The operand of a set operation (see `set_table::operand`); a view is a plain iterable.

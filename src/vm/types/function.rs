@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::object::{BoundMethod, Class, KwArgs, NativeFn, PyResult};
+use crate::vm::object::{Class, KwArgs, NativeFn, PyResult};
 use crate::vm::types::{add_method, type_of, types};
 use crate::vm::value::Value;
 
@@ -158,10 +158,7 @@ pub fn unwrap_classmethod(v: &Value, owner: &Value) -> Option<Value> {
         Value::Class(_) => owner.clone(),
         other => Value::Class(type_of(other)),
     };
-    Some(Value::Method(Arc::new(BoundMethod {
-        func: cm.func.clone(),
-        self_: owner,
-    })))
+    Some(Value::method(cm.func.clone(), owner))
 }
 
 /// The function inside a `staticmethod` object.
@@ -378,10 +375,7 @@ impl Super {
         let obj_is_class = matches!(self.obj, Value::Class(_));
         Ok(match &v {
             Value::Function(_) | Value::Builtin(_) if !obj_is_class => {
-                Value::Method(Arc::new(BoundMethod {
-                    func: v,
-                    self_: self.obj.clone(),
-                }))
+                Value::method(v, self.obj.clone())
             }
             Value::Native(n) => match n.type_name() {
                 "staticmethod" => unwrap_staticmethod(&v).unwrap_or(v),

@@ -24,7 +24,7 @@ pub fn object_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
             cls.name
         )));
     }
-    Ok(Value::Instance(Arc::new(Instance::new(cls))))
+    Ok(Value::instance(Instance::new(cls)))
 }
 
 /// `type(x)` → its class; `type(name, bases, dict)` → a new class.
@@ -121,7 +121,7 @@ pub(crate) fn object_new_method(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> P
                     c.name, c.name
                 )));
             }
-            Ok(Value::Instance(Arc::new(Instance::new(c.clone()))))
+            Ok(Value::instance(Instance::new(c.clone())))
         }
         Some(other) => Err(exc::type_error(format!(
             "object.__new__(X): X is not a type object ({})",

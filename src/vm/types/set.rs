@@ -4,13 +4,11 @@ use super::args::*;
 use super::dict::{keys_of, new_set, set_operand};
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
-use crate::vm::object::Set;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::{KeySet, Value};
-use std::sync::Arc;
 
 // ----- set and frozenset -------------------------------------------------------------------------
 
@@ -381,7 +379,7 @@ pub(crate) fn make_set(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -
         }
         keys.update(&crate::vm::types::set_table::operand(vm, src)?);
     }
-    Ok(Value::Set(Arc::new(Set::new(keys, frozen))))
+    Ok(Value::set(keys, frozen))
 }
 
 /// `set(iterable=())`.
