@@ -39,7 +39,7 @@ use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format::float_repr;
 use crate::vm::object::{
     BoundMethod, Class, ClassKind, Dict, Instance, IterObj, KwArgs, List, PyResult, SeqIter,
-    SliceObj, Tuple,
+    SliceObj, Tuple, class_flags,
 };
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::str::str_repr;
