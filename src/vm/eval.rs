@@ -1531,7 +1531,7 @@ impl Vm {
             && (!inst.class.may_have_descriptors()
                 || !self
                     .class_attr(&inst.class, name)
-                    .is_some_and(|v| crate::vm::object::is_property(&v)))
+                    .is_some_and(|v| crate::vm::object::is_data_descriptor(&v)))
     }
 
     /// `FusedCallGlobal`'s fast case: the callee's frame, its arguments loaded by `loads`

@@ -89,6 +89,24 @@ pub fn is_property(v: &Value) -> bool {
     matches!(v, Value::Native(n) if n.type_name() == "property")
 }
 
+/// What may be a data descriptor in a class dict: a property, or an instance (whose class
+/// may define `__set__`). Sets [`Dict::may_hold_property`].
+#[inline]
+fn may_be_descriptor(v: &Value) -> bool {
+    matches!(v, Value::Instance(_)) || is_property(v)
+}
+
+/// A data descriptor found on a class: a property, or an instance whose class defines
+/// `__set__` or `__delete__`.
+pub fn is_data_descriptor(v: &Value) -> bool {
+    match v {
+        Value::Instance(i) => {
+            i.class.lookup("__set__").is_some() || i.class.lookup("__delete__").is_some()
+        }
+        v => is_property(v),
+    }
+}
+
 #[inline]
 fn key_bit(hash: i64) -> u64 {
     1 << ((hash as u64) >> 58)
@@ -99,7 +117,7 @@ impl Dict {
         Dict::default()
     }
     pub fn from_map(map: KeyMap<Value>) -> Dict {
-        let may_hold_property = map.values().any(is_property);
+        let may_hold_property = map.values().any(may_be_descriptor);
         let key_bits = map.keys().fold(0, |bits, k| bits | key_bit(k.hash));
         Dict {
             map: LeafMutex::new(map),
@@ -138,7 +156,7 @@ impl Dict {
     /// writers are serialised by the lock, so plain loads and stores suffice.
     #[inline]
     pub fn note_insert(&self, hash: i64, v: &Value) {
-        if is_property(v) {
+        if may_be_descriptor(v) {
             self.may_hold_property.store(true, Ordering::Relaxed);
         }
         let bits = self.key_bits.load(Ordering::Relaxed);

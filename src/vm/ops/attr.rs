@@ -55,6 +55,10 @@ impl Vm {
                         Value::Native(ref n) if n.type_name() == "staticmethod" => {
                             crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v)
                         }
+                        Value::Instance(ref d) => match d.class.lookup("__get__") {
+                            Some(g) => self.call(&g, &[v.clone(), Value::None, obj.clone()], &[])?,
+                            None => v,
+                        },
                         v => v,
                     }));
                 }
@@ -76,7 +80,12 @@ impl Vm {
                         let meta = metaclass_of(cls);
                         match meta.lookup(name) {
                             Some(v) => Some(self.bind(v, obj, &meta)?),
-                            None => None,
+                            None => match meta.lookup_user("__getattr__") {
+                                Some(ga) => {
+                                    Some(self.call(&ga, &[obj.clone(), Value::str(name)], &[])?)
+                                }
+                                None => None,
+                            },
                         }
                     }
                 })
@@ -230,6 +239,13 @@ impl Vm {
                 "property" => return crate::vm::types::function::property_get(self, &v, obj),
                 _ => v,
             },
+            // A descriptor written in Python: `__get__(obj, type)`.
+            Value::Instance(ref d) => match d.class.lookup("__get__") {
+                Some(g) => {
+                    return self.call(&g, &[v.clone(), obj.clone(), Value::Class(cls.clone())], &[]);
+                }
+                None => v,
+            },
             v => v,
         })
     }
@@ -302,6 +318,12 @@ impl Vm {
                 {
                     return crate::vm::types::function::property_set(self, p, obj, value);
                 }
+                if let Some(d @ Value::Instance(di)) = &found
+                    && let Some(set) = di.class.lookup("__set__")
+                {
+                    self.call(&set, &[d.clone(), obj.clone(), value], &[])?;
+                    return Ok(());
+                }
                 if let Some(st) = &inst.exc {
                     match name {
                         "__cause__" => {
@@ -370,6 +392,12 @@ impl Vm {
             && crate::vm::object::is_property(p)
         {
             return crate::vm::types::function::property_delete(self, p, obj);
+        }
+        if let Some(d @ Value::Instance(di)) = &found
+            && let Some(del) = di.class.lookup("__delete__")
+        {
+            self.call(&del, &[d.clone(), obj.clone()], &[])?;
+            return Ok(());
         }
         if inst.dict.remove_str(name).is_some() {
             return Ok(());

@@ -302,7 +302,11 @@ impl Vm {
                     return Ok(r);
                 }
                 if let Some(m) = cls.lookup("__class_getitem__") {
-                    return self.call(&m, &[obj.clone(), key.clone()], &[]);
+                    // An implicit classmethod (the class statement wraps it, as CPython).
+                    return match crate::vm::types::function::unwrap_classmethod(&m, obj) {
+                        Some(bound) => self.call(&bound, std::slice::from_ref(key), &[]),
+                        None => self.call(&m, &[obj.clone(), key.clone()], &[]),
+                    };
                 }
                 Err(exc::type_error(format!(
                     "type '{}' is not subscriptable",
