@@ -392,7 +392,7 @@ pub struct Class {
     /// stale clear bit cannot outlive the store that sets it.
     flags: AtomicU32,
     /// The classes that list this one among their bases, so that a hook assigned to this
-    /// class later reaches them (CPython's `__subclasses__`).
+    /// class later reaches them (CPython's `__subclasses__`). Kept by user classes only.
     subclasses: Mutex<Vec<std::sync::Weak<Class>>>,
 }
 
@@ -541,7 +541,9 @@ impl Class {
             flags: AtomicU32::new(flags),
             subclasses: Mutex::new(Vec::new()),
         });
-        for b in &cls.bases {
+        // Only user classes keep the list: built-in classes are shared by every interpreter
+        // of the process (decision 1) and never gain a hook.
+        for b in cls.bases.iter().filter(|b| b.kind == ClassKind::User) {
             let mut subs = b.subclasses.lock();
             subs.retain(|w| w.strong_count() > 0);
             subs.push(Arc::downgrade(&cls));

@@ -56,7 +56,9 @@ impl Vm {
                             crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v)
                         }
                         Value::Instance(ref d) => match d.class.lookup("__get__") {
-                            Some(g) => self.call(&g, &[v.clone(), Value::None, obj.clone()], &[])?,
+                            Some(g) => {
+                                self.call(&g, &[v.clone(), Value::None, obj.clone()], &[])?
+                            }
                             None => v,
                         },
                         v => v,
@@ -242,7 +244,11 @@ impl Vm {
             // A descriptor written in Python: `__get__(obj, type)`.
             Value::Instance(ref d) => match d.class.lookup("__get__") {
                 Some(g) => {
-                    return self.call(&g, &[v.clone(), obj.clone(), Value::Class(cls.clone())], &[]);
+                    return self.call(
+                        &g,
+                        &[v.clone(), obj.clone(), Value::Class(cls.clone())],
+                        &[],
+                    );
                 }
                 None => v,
             },
