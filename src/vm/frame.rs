@@ -368,9 +368,15 @@ impl Owner {
 }
 
 /// The version sum that keeps a class-attribute entry valid: every dict along the MRO.
+#[inline]
 pub fn mro_versions(cls: &Arc<Class>) -> u64 {
-    cls.mro()
-        .fold(0u64, |sum, c| sum.wrapping_add(c.dict.version()))
+    // A plain loop over the stored MRO keeps the fused method call's code small enough for
+    // its helpers to stay inlined (measured on benches/attrs.py).
+    let mut sum = cls.dict.version();
+    for c in cls.mro_tail() {
+        sum = sum.wrapping_add(c.dict.version());
+    }
+    sum
 }
 
 impl LookupCache {

@@ -609,6 +609,12 @@ impl Class {
             .collect()
     }
 
+    /// The MRO after this class.
+    #[inline(always)]
+    pub fn mro_tail(&self) -> &[Arc<Class>] {
+        &self.mro_tail
+    }
+
     /// The method resolution order: this class, then the rest of its C3 linearisation.
     #[inline]
     pub fn mro(self: &Arc<Class>) -> impl Iterator<Item = &Arc<Class>> {

@@ -93,3 +93,15 @@ class Config(metaclass=Singleton):
 
 
 print(Config() is Config())
+
+
+class Named(type):
+    def __str__(cls):
+        return "Named:" + cls.__name__
+
+
+class N(metaclass=Named):
+    pass
+
+
+print(N, str(N), f"{N}", repr(N) == "<class '__main__.N'>")

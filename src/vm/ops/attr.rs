@@ -275,6 +275,13 @@ impl Vm {
                         name, cls.name
                     )));
                 }
+                if name == "__bases__" || name == "__mro__" {
+                    // The MRO and the caches keyed on it are computed once.
+                    return Err(exc::type_error(format!(
+                        "gilvm cannot reassign {}.{}",
+                        cls.name, name
+                    )));
+                }
                 cls.dict.set_str(name, value);
                 cls.note_assigned(name);
                 Ok(())
@@ -316,48 +323,50 @@ impl Vm {
         name: &str,
         value: Value,
     ) -> PyResult<()> {
+        if name == "__class__" {
+            return Err(exc::type_error(format!(
+                "gilvm cannot reassign the __class__ of a '{}' object",
+                inst.class.name
+            )));
+        }
+        let found = inst.class.lookup(name);
+        if let Some(p) = &found
+            && crate::vm::object::is_property(p)
         {
-            {
-                let found = inst.class.lookup(name);
-                if let Some(p) = &found
-                    && crate::vm::object::is_property(p)
-                {
-                    return crate::vm::types::function::property_set(self, p, obj, value);
-                }
-                if let Some(d @ Value::Instance(di)) = &found
-                    && let Some(set) = di.class.lookup("__set__")
-                {
-                    self.call(&set, &[d.clone(), obj.clone(), value], &[])?;
+            return crate::vm::types::function::property_set(self, p, obj, value);
+        }
+        if let Some(d @ Value::Instance(di)) = &found
+            && let Some(set) = di.class.lookup("__set__")
+        {
+            self.call(&set, &[d.clone(), obj.clone(), value], &[])?;
+            return Ok(());
+        }
+        if let Some(st) = &inst.exc {
+            match name {
+                "__cause__" => {
+                    *st.cause.lock() = Some(value);
+                    st.suppress_context
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
                     return Ok(());
                 }
-                if let Some(st) = &inst.exc {
-                    match name {
-                        "__cause__" => {
-                            *st.cause.lock() = Some(value);
-                            st.suppress_context
-                                .store(true, std::sync::atomic::Ordering::Relaxed);
-                            return Ok(());
-                        }
-                        "__context__" => {
-                            *st.context.lock() = Some(value);
-                            return Ok(());
-                        }
-                        "args" => {
-                            *st.args.lock() = self.collect(&value)?;
-                            return Ok(());
-                        }
-                        _ => {}
-                    }
+                "__context__" => {
+                    *st.context.lock() = Some(value);
+                    return Ok(());
                 }
-                if inst.class.has_flag(class_flags::SLOTTED)
-                    && !found.as_ref().is_some_and(crate::vm::class::is_member)
-                {
-                    return Err(self.attribute_error(obj, name));
+                "args" => {
+                    *st.args.lock() = self.collect(&value)?;
+                    return Ok(());
                 }
-                inst.dict.set_str(name, value);
-                Ok(())
+                _ => {}
             }
         }
+        if inst.class.has_flag(class_flags::SLOTTED)
+            && !found.as_ref().is_some_and(crate::vm::class::is_member)
+        {
+            return Err(self.attribute_error(obj, name));
+        }
+        inst.dict.set_str(name, value);
+        Ok(())
     }
 
     pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
