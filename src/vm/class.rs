@@ -220,8 +220,26 @@ pub(crate) fn new_class(
     let cls_value = Value::Class(cls.clone());
     // `__set_name__(owner, name)` on each attribute that has one.
     for (k, v) in cls.dict.items() {
-        if let Some(m) = vm.lookup_special(&v, "__set_name__") {
-            vm.call(&m, &[v.clone(), cls_value.clone(), k], &[])?;
+        if let Some(m) = vm.lookup_special(&v, "__set_name__")
+            && let Err(e) = vm.call(&m, &[v.clone(), cls_value.clone(), k.clone()], &[])
+        {
+            // CPython 3.11 wraps the error, the original as its cause.
+            let name = match &k {
+                Value::Str(s) => s.as_str().to_string(),
+                other => vm.repr(other)?,
+            };
+            let err = exc::runtime_error(format!(
+                "Error calling __set_name__ on '{}' instance '{}' in '{}'",
+                v.type_name(),
+                name,
+                cls.name
+            ));
+            if let Some(st) = &err.exc.exc {
+                *st.cause.lock() = Some(e.value());
+                st.suppress_context
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            return Err(err);
         }
     }
     // The parent's `__init_subclass__` (`super(cls, cls).__init_subclass__(**kwds)`).
