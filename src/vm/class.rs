@@ -482,6 +482,55 @@ fn this_class(args: &[Value], what: &str) -> PyResult<Arc<Class>> {
     }
 }
 
+/// `type.__setattr__(cls, name, value)`: into the class dict (a hook name turns the class's
+/// bits on); the MRO cannot be reassigned.
+pub(crate) fn class_setattr(cls: &Arc<Class>, name: &str, value: Value) -> PyResult<()> {
+    if cls.kind == ClassKind::Builtin {
+        return Err(exc::type_error(format!(
+            "cannot set '{}' attribute of immutable type '{}'",
+            name, cls.name
+        )));
+    }
+    if name == "__bases__" || name == "__mro__" {
+        // The MRO and the caches keyed on it are computed once.
+        return Err(exc::type_error(format!(
+            "gilvm cannot reassign {}.{}",
+            cls.name, name
+        )));
+    }
+    cls.dict.set_str(name, value);
+    cls.note_assigned(name);
+    Ok(())
+}
+
+/// `type.__setattr__(cls, name, value)` (a metaclass's `super().__setattr__`).
+fn type_setattr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [Value::Class(c), name, value] => {
+            let name = crate::vm::types::object::attr_name(name)?;
+            class_setattr(c, name, value.clone())?;
+            Ok(Value::None)
+        }
+        _ => Err(exc::type_error(
+            "descriptor '__setattr__' requires a 'type' object and 2 arguments",
+        )),
+    }
+}
+
+/// `type.__delattr__(cls, name)`.
+fn type_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [c @ Value::Class(_), name] => {
+            let name = crate::vm::types::object::attr_name(name)?;
+            vm.delattr_plain(c, name)?;
+            Ok(Value::None)
+        }
+        _ => Err(exc::type_error(
+            "descriptor '__delattr__' requires a 'type' object and 1 argument",
+        )),
+    }
+}
+
 /// `cls.mro()`.
 fn type_mro(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let c = this_class(args, "mro")?;
@@ -519,6 +568,8 @@ pub(crate) fn register(t: &crate::vm::types::Types) {
     add_method(ty, "__init__", type_init);
     add_method(ty, "__call__", type_dunder_call);
     add_method(ty, "mro", type_mro);
+    add_method(ty, "__setattr__", type_setattr);
+    add_method(ty, "__delattr__", type_delattr);
     add_method(ty, "__subclasses__", type_subclasses);
     ty.dict.set_str(
         "__new__",

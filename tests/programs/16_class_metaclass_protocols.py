@@ -105,3 +105,31 @@ class N(metaclass=Named):
 
 
 print(N, str(N), f"{N}", repr(N) == "<class '__main__.N'>")
+
+
+class Locked(type):
+    def __setattr__(cls, name, value):
+        if name.isupper():
+            raise AttributeError(f"cannot reassign member {name!r}")
+        super().__setattr__(name, value)
+
+    def __delattr__(cls, name):
+        if name.isupper():
+            raise AttributeError(f"cannot delete member {name!r}")
+        type.__delattr__(cls, name)
+
+
+class Perm(metaclass=Locked):
+    READ = 4
+
+
+Perm.note = "ok"
+print(Perm.note)
+del Perm.note
+print(hasattr(Perm, "note"))
+for act in (lambda: setattr(Perm, "READ", 1), lambda: delattr(Perm, "READ")):
+    try:
+        act()
+    except AttributeError as e:
+        print("AttributeError:", e)
+print(Perm.READ)

@@ -269,22 +269,14 @@ impl Vm {
                 self.generic_setattr(obj, inst, name, value)
             }
             Value::Class(cls) => {
-                if cls.kind == ClassKind::Builtin {
-                    return Err(exc::type_error(format!(
-                        "cannot set '{}' attribute of immutable type '{}'",
-                        name, cls.name
-                    )));
+                // A metaclass's `__setattr__` (an enum refusing to rebind its members).
+                if let Some(meta) = &cls.metaclass
+                    && let Some(h) = meta.lookup_user("__setattr__")
+                {
+                    self.call(&h, &[obj.clone(), Value::str(name), value], &[])?;
+                    return Ok(());
                 }
-                if name == "__bases__" || name == "__mro__" {
-                    // The MRO and the caches keyed on it are computed once.
-                    return Err(exc::type_error(format!(
-                        "gilvm cannot reassign {}.{}",
-                        cls.name, name
-                    )));
-                }
-                cls.dict.set_str(name, value);
-                cls.note_assigned(name);
-                Ok(())
+                crate::vm::class::class_setattr(cls, name, value)
             }
             Value::Module(m) => {
                 m.dict.set_str(name, value);
@@ -380,6 +372,18 @@ impl Vm {
             }
             return self.generic_delattr(obj, inst, name);
         }
+        if let Value::Class(cls) = obj
+            && let Some(meta) = &cls.metaclass
+            && let Some(h) = meta.lookup_user("__delattr__")
+        {
+            self.call(&h, &[obj.clone(), Value::str(name)], &[])?;
+            return Ok(());
+        }
+        self.delattr_plain(obj, name)
+    }
+
+    /// `delattr` past the hooks: what `type.__delattr__` does for a class.
+    pub fn delattr_plain(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         let removed = match obj {
             Value::Class(cls) if cls.kind == ClassKind::User => cls.dict.remove_str(name).is_some(),
             Value::Module(m) => m.dict.remove_str(name).is_some(),
