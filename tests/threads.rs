@@ -233,3 +233,12 @@ fn methods_assigned_on_a_base_reach_readers_through_the_mro() {
         assert_eq!(out, want, "{mode:?}");
     }
 }
+
+#[test]
+fn user_keys_never_duplicate_or_deadlock() {
+    for mode in MODES {
+        let (out, err, code) = run_mode(mode, &["tests/threads/user_keys.py"]);
+        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(out, "True True True True\n", "{mode:?}");
+    }
+}
