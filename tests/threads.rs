@@ -221,6 +221,19 @@ fn set_comparisons_never_deadlock() {
     }
 }
 
+/// Readers call a method and read a class attribute through a diamond's MRO while a writer
+/// reassigns both on the bases and gives a base a `__setattr__` hook: in both modes every
+/// value read is one that was assigned, the counts are exact and the last writes are seen.
+#[test]
+fn methods_assigned_on_a_base_reach_readers_through_the_mro() {
+    let want = "bad []\nlast -300 C300 True\nhook True ['D', 'B', 'C', 'A', 'object']\n";
+    for mode in MODES {
+        let (out, err, code) = run_mode(mode, &["tests/threads/class_mro_patch.py"]);
+        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(out, want, "{mode:?}");
+    }
+}
+
 #[test]
 fn user_keys_never_duplicate_or_deadlock() {
     for mode in MODES {

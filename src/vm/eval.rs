@@ -29,6 +29,7 @@ use crate::vm::Vm;
 use crate::vm::code::Code;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
+use crate::vm::object::class_flags;
 use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult};
 use crate::vm::ops::{int_binop, self_hash_key};
 use crate::vm::types::set_table::Operand;
@@ -80,6 +81,7 @@ pub(crate) fn load_attr_of_local(
     at: usize,
 ) -> bool {
     if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
+        && !inst.class.has_flag(class_flags::GETATTRIBUTE)
         && let Some(Value::Str(name)) = code.name_values.get(name as usize)
         && let Some(hint) = code.attr_hints.get(at)
     {
@@ -723,6 +725,7 @@ impl Vm {
                     let obj = pop!(stack);
                     // Fast path: an instance attribute, found with the name's cached hash.
                     if let Value::Instance(inst) = &obj
+                        && !inst.class.has_flag(class_flags::GETATTRIBUTE)
                         && let Value::Str(name) = &code.name_values[i as usize]
                         && let Some(v) = inst.get_attr_hinted(name, &code.attr_hints[*pc - 1])
                     {
@@ -1541,10 +1544,11 @@ impl Vm {
         name: &Arc<PyStr>,
     ) -> bool {
         inst.exc.is_none()
+            && inst.class.flags() & (class_flags::SETATTR | class_flags::SLOTTED) == 0
             && (!inst.class.may_have_descriptors()
                 || !self
                     .class_attr(&inst.class, name)
-                    .is_some_and(|v| crate::vm::object::is_property(&v)))
+                    .is_some_and(|v| crate::vm::object::is_data_descriptor(&v)))
     }
 
     /// `FusedCallGlobal`'s fast case: the callee's frame, its arguments loaded by `loads`
@@ -1586,7 +1590,10 @@ impl Vm {
         let Some(Value::Str(name)) = code.name_values.get(name as usize) else {
             return None;
         };
-        if !loads_bound(frame, loads) || inst.dict.contains_pystr(name) {
+        if !loads_bound(frame, loads)
+            || inst.class.has_flag(class_flags::GETATTRIBUTE)
+            || inst.dict.contains_pystr(name)
+        {
             return None;
         }
         let versions = mro_versions(&inst.class);
@@ -1608,7 +1615,8 @@ impl Vm {
         let native_class;
         let cls = match obj {
             Value::Instance(inst) => {
-                if inst.dict.contains_pystr(name) {
+                if inst.class.has_flag(class_flags::GETATTRIBUTE) || inst.dict.contains_pystr(name)
+                {
                     return None;
                 }
                 &inst.class

@@ -213,8 +213,11 @@ impl Live {
             Live::Tuple(t) => visit_values(t.0.iter(), f),
             Live::Method(m) => visit_values([&m.func, &m.self_], f),
             Live::Class(c) => {
-                if let Some(b) = &c.base {
-                    f(addr(b));
+                // Every `Arc` the class holds: `__base__`, `__bases__`, the MRO after it,
+                // the metaclass (its subclass list holds `Weak`s).
+                let held = c.base.iter().chain(&c.bases).chain(c.mro().skip(1));
+                for k in held.chain(&c.metaclass) {
+                    f(addr(k));
                 }
                 visit_dict(&c.dict, f);
             }

@@ -294,6 +294,10 @@ impl Value {
         match self {
             Value::Instance(i) => i.class.name.clone(),
             Value::Native(n) => n.type_name().to_string(),
+            // A class whose metaclass is not `type`: the metaclass's name (`'M' object`).
+            Value::Class(c) if c.metaclass.is_some() => {
+                crate::vm::class::metaclass_of(c).name.clone()
+            }
             other => crate::vm::types::builtin_type_of(other).name.clone(),
         }
     }

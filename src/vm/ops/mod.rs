@@ -39,7 +39,7 @@ use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format::float_repr;
 use crate::vm::object::{
-    Class, ClassKind, Dict, Instance, IterObj, KwArgs, PyResult, SeqIter, SliceObj,
+    Class, ClassKind, Dict, Instance, IterObj, KwArgs, PyResult, SeqIter, SliceObj, class_flags,
 };
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::str::str_repr;

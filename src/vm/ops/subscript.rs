@@ -159,7 +159,8 @@ impl Vm {
                     self.seq_contains(&items, item)
                 }
             },
-            Value::Instance(_) | Value::Native(_) => {
+            Value::Instance(_) | Value::Native(_) | Value::Class(_) if !matches!(container, Value::Class(c) if c.metaclass.is_none()) =>
+            {
                 if let Some(r) =
                     self.call_special(container, "__contains__", std::slice::from_ref(item))?
                 {
@@ -294,11 +295,18 @@ impl Vm {
                 }
             },
             Value::Class(cls) => {
+                if let Some(r) = self.call_special(obj, "__getitem__", std::slice::from_ref(key))? {
+                    return Ok(r);
+                }
                 if let Some(r) = crate::vm::modules::typing::class_getitem(self, cls, key)? {
                     return Ok(r);
                 }
                 if let Some(m) = cls.lookup("__class_getitem__") {
-                    return self.call(&m, &[obj.clone(), key.clone()], &[]);
+                    // An implicit classmethod (the class statement wraps it, as CPython).
+                    return match crate::vm::types::function::unwrap_classmethod(&m, obj) {
+                        Some(bound) => self.call(&bound, std::slice::from_ref(key), &[]),
+                        None => self.call(&m, &[obj.clone(), key.clone()], &[]),
+                    };
                 }
                 Err(exc::type_error(format!(
                     "type '{}' is not subscriptable",

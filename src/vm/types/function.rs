@@ -330,6 +330,10 @@ pub struct Super {
     pub start: Arc<Class>,
     pub obj: Value,
     pub obj_type: Arc<Class>,
+    /// `obj` is a class reached as a subtype of `start` (`super()` in a classmethod or
+    /// `__new__`): functions found are not bound. Else `obj` is an instance of `obj_type`
+    /// (a class is one when `obj_type` is its metaclass).
+    pub obj_is_subtype: bool,
 }
 
 /// The class `super` objects report. Unlike `types().super_` it has no base and no methods, so
@@ -372,7 +376,7 @@ native_object!(Super, "super", SUPER_CLASS, {
 
 impl Super {
     fn bind(&self, vm: &mut Vm, v: Value) -> PyResult<Value> {
-        let obj_is_class = matches!(self.obj, Value::Class(_));
+        let obj_is_class = self.obj_is_subtype;
         Ok(match &v {
             Value::Function(_) | Value::Builtin(_) if !obj_is_class => {
                 Value::method(v, self.obj.clone())
@@ -433,8 +437,9 @@ pub fn super_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             "gilvm does not support unbound super objects: pass an instance",
         ));
     };
+    let obj_is_subtype = matches!(obj, Value::Class(c) if c.is_subclass_of(start));
     let obj_type = match obj {
-        Value::Class(c) if c.is_subclass_of(start) => c.clone(),
+        Value::Class(c) if obj_is_subtype => c.clone(),
         other => {
             let t = type_of(other);
             if !t.is_subclass_of(start) {
@@ -449,5 +454,6 @@ pub fn super_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         start: start.clone(),
         obj: obj.clone(),
         obj_type,
+        obj_is_subtype,
     }))
 }
