@@ -34,3 +34,6 @@ pub const SIGNAL: u32 = 2;
 pub const STOP: u32 = 4;
 /// The running thread's deterministic quantum ran out.
 pub const SCHEDULE: u32 = 8;
+/// Finalizers are queued (a suspended generator was dropped): the thread that queued them
+/// runs them at its next safe point (`vm/finalize.rs`).
+pub const FINALIZE: u32 = 16;

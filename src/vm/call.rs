@@ -22,7 +22,7 @@ impl Vm {
     ) -> PyResult<Value> {
         let frame = self.bind_arguments(func, args, kwargs)?;
         if func.code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
-            return Ok(crate::vm::generator::new_generator(*frame, func));
+            return Ok(crate::vm::generator::new_generator(self, *frame, func));
         }
         self.run_call_frame(frame)
     }
@@ -90,6 +90,10 @@ impl Vm {
             Err(e) => Err(e),
         };
         self.frame_pool.recycle(frame);
+        // Its locals are gone (a suspended generator among them: `finalize.rs`).
+        if self.finalizers_due() {
+            self.run_pending_finalizers(None);
+        }
         r
     }
 

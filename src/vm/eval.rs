@@ -142,6 +142,32 @@ pub(crate) fn load_simple(frame: &Frame, code: &Code, ins: &Instruction) -> Valu
     }
 }
 
+/// Drops `v`; whether it was a heap value (whose drop may have queued a finalizer: only
+/// then is the breaker worth a look, `finalize.rs`).
+#[inline(always)]
+pub(crate) fn dropped_heap(v: Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
+            std::mem::forget(v);
+            false
+        }
+        other => {
+            drop(other);
+            true
+        }
+    }
+}
+
+/// After an instruction that may have dropped the last reference to a suspended generator:
+/// runs the finalizers this thread queued, if the breaker says some are (`finalize.rs`).
+macro_rules! finalize_point {
+    ($self:ident, $frame:ident, $pc:expr) => {
+        if $self.finalizers_due() {
+            $self.run_pending_finalizers(Some((&$frame.code, $pc - 1)));
+        }
+    };
+}
+
 #[cold]
 pub(crate) fn stack_underflow() -> PyErr {
     exc::system_error("gilvm: value stack underflow (compiler bug)")
@@ -183,9 +209,29 @@ impl Vm {
                         Some(handler) => frame.pc = handler,
                         None => return Err(err),
                     }
+                    // Unwinding dropped the stack down to the handler's level.
+                    if self.finalizers_due() {
+                        self.run_pending_finalizers(None);
+                    }
                 }
             }
         }
+    }
+
+    /// Resumes a suspended generator's frame with `err` raised at instruction `at`
+    /// (`throw()`, `close()`): unwinds to a handler of the frame and runs on from there.
+    pub(crate) fn throw_into_frame(
+        &mut self,
+        frame: &mut Frame,
+        err: PyErr,
+        at: usize,
+    ) -> PyResult<Value> {
+        err.add_traceback(&frame.code, at);
+        match self.unwind(frame, &err) {
+            Some(handler) => frame.pc = handler,
+            None => return Err(err),
+        }
+        self.run_frame(frame)
     }
 
     /// Pops handler blocks until one catches `err`; returns where to resume.
@@ -327,6 +373,9 @@ impl Vm {
         }
         if bits & breaker::STOP != 0 && self.interp.stop_reason().is_some() {
             return Err(exc::run_aborted());
+        }
+        if bits & breaker::FINALIZE != 0 {
+            self.run_pending_finalizers(None);
         }
         // Signals are delivered to the main thread only, as in CPython.
         if bits & breaker::SIGNAL != 0 && self.tid == ThreadId::MAIN {
@@ -538,7 +587,9 @@ impl Vm {
                 }
                 Instruction::StoreFast(LocalSlot(i)) => {
                     let v = pop!(stack);
-                    std::mem::replace(&mut frame.locals[i as usize], v).fast_drop();
+                    if dropped_heap(std::mem::replace(&mut frame.locals[i as usize], v)) {
+                        finalize_point!(self, frame, *pc);
+                    }
                 }
                 Instruction::LoadConst(ConstIdx(i)) => {
                     stack.push(code.consts[i as usize].fast_clone());
@@ -706,6 +757,7 @@ impl Vm {
                 Instruction::StoreGlobal(NameIdx(i)) => {
                     let v = pop!(stack);
                     frame.globals.insert(name_key(code, i), v);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadDeref(CellIdx(i)) => match frame.cells[i as usize].get() {
                     Some(v) => stack.push(v),
@@ -714,6 +766,7 @@ impl Vm {
                 Instruction::StoreDeref(CellIdx(i)) => {
                     let v = pop!(stack);
                     frame.cells[i as usize].set(Some(v));
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
@@ -738,9 +791,11 @@ impl Vm {
                     {
                         inst.set_attr_hinted(name, v, &code.attr_hints[*pc - 1]);
                         obj.fast_drop();
+                        finalize_point!(self, frame, *pc);
                         continue;
                     }
                     self.setattr(&obj, &code.names[i as usize], v)?;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadMethod(NameIdx(i)) => {
                     let obj = pop!(stack);
@@ -789,6 +844,8 @@ impl Vm {
                         self.call(&f[0], args, &[])
                     };
                     stack.truncate(base);
+                    // The arguments are gone (a generator made for the call among them).
+                    finalize_point!(self, frame, *pc);
                     stack.push(r?);
                 }
                 Instruction::CallFunction(n) => {
@@ -823,6 +880,8 @@ impl Vm {
                     let (f, args) = stack[base..].split_at(1);
                     let r = self.call(&f[0], args, &[]);
                     stack.truncate(base);
+                    // The arguments are gone (a generator made for the call among them).
+                    finalize_point!(self, frame, *pc);
                     stack.push(r?);
                 }
                 Instruction::CallFunctionKw(n) => {
@@ -849,6 +908,8 @@ impl Vm {
                     let (f, args) = stack[base..len - nkw].split_at(1);
                     let r = self.call(&f[0], args, &kwargs);
                     stack.truncate(base);
+                    // The arguments are gone (a generator made for the call among them).
+                    finalize_point!(self, frame, *pc);
                     stack.push(r?);
                 }
                 Instruction::CallFunctionEx(flags) => {
@@ -879,15 +940,19 @@ impl Vm {
                         }
                         _ => Vec::new(),
                     };
-                    let r = self.call(&func, &args, &kw)?;
-                    stack.push(r);
+                    let r = self.call(&func, &args, &kw);
+                    drop((func, args, kw));
+                    finalize_point!(self, frame, *pc);
+                    stack.push(r?);
                 }
                 Instruction::ReturnValue => {
                     let v = pop!(stack);
                     return Ok(v);
                 }
                 Instruction::PopTop => {
-                    pop!(stack);
+                    if dropped_heap(pop!(stack)) {
+                        finalize_point!(self, frame, *pc);
+                    }
                 }
                 Instruction::RotTwo => {
                     let n = stack.len();
@@ -955,11 +1020,13 @@ impl Vm {
                     let obj = pop!(stack);
                     let v = pop!(stack);
                     self.setitem(&obj, &key, v)?;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteSubscr => {
                     let key = pop!(stack);
                     let obj = pop!(stack);
                     self.delitem(&obj, &key)?;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::GetIter => {
                     let v = pop!(stack);
@@ -979,6 +1046,7 @@ impl Vm {
                     let v = pop!(stack);
                     let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
                     ns.insert(name_key(code, i), v);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteName(NameIdx(i)) => {
                     let name = &code.names[i as usize];
@@ -986,24 +1054,28 @@ impl Vm {
                     if ns.remove_str(name).is_none() {
                         return Err(exc::name_error(format!("name '{}' is not defined", name)));
                     }
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteGlobal(NameIdx(i)) => {
                     let name = &code.names[i as usize];
                     if frame.globals.remove_str(name).is_none() {
                         return Err(exc::name_error(format!("name '{}' is not defined", name)));
                     }
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteFast(LocalSlot(i)) => {
                     if let Value::Null = frame.locals[i as usize] {
                         return Err(unbound_local(&code.varnames[i as usize]));
                     }
                     frame.locals[i as usize] = Value::Null;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteDeref(CellIdx(i)) => {
                     if frame.cells[i as usize].get().is_none() {
                         return Err(unbound_deref(code, i));
                     }
                     frame.cells[i as usize].set(None);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadClosure(CellIdx(i)) => {
                     stack.push(Value::Cell(frame.cells[i as usize].clone()));
@@ -1019,6 +1091,8 @@ impl Vm {
                 Instruction::DeleteAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
                     self.delattr(&obj, &code.names[i as usize])?;
+                    drop(obj);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::MakeFunction(flags) => {
                     let f = self.make_function(frame, stack, flags)?;
@@ -1508,6 +1582,10 @@ impl Vm {
             && let Some(v) = stack.pop()
         {
             inst.set_attr_hinted(name, v, hint);
+            // The old value is gone (a suspended generator, maybe: `finalize.rs`).
+            if self.finalizers_due() {
+                self.run_pending_finalizers(Some((&frame.code, at)));
+            }
             return true;
         }
         false
