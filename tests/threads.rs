@@ -220,3 +220,18 @@ fn set_comparisons_never_deadlock() {
         assert_eq!(out, "[6000, 6000]\n", "{mode:?}");
     }
 }
+
+/// Generators closed, thrown into, dropped after `break`, `del` and rebinding, and dropped by
+/// another thread than the one that made them, from four threads at once: every `finally`
+/// runs exactly once (the counts are exact under every interleaving) and the run ends, in
+/// both modes. A generator resumed by two threads at once is "already executing" for one.
+#[test]
+fn generators_closed_and_dropped_while_threads_run() {
+    let want = read(&root().join("tests/threads/generators.out"));
+    for mode in MODES {
+        let (out, err, code) = run_mode(mode, &["tests/threads/generators.py"]);
+        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(out, want, "{mode:?}");
+        assert_eq!(err, "", "{mode:?}");
+    }
+}

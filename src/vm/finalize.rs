@@ -22,7 +22,7 @@
 //! - A finalizer's exception is reported as CPython's default `sys.unraisablehook` does
 //!   ("Exception ignored in: <repr>", the traceback, the exception; no chained ones) on
 //!   stderr, never raised; a stopped run's abort is not reported.
-//! - When a thread stops running bytecode (`Vm::sched_exit`) it runs its queue a last time;
+//! - When a thread's function returns it runs its queue a last time ([`Vm::finalize_thread`]);
 //!   at the end of the program, [`Vm::finalize_main`] closes the generators `__main__` still
 //!   holds (CPython's final collection finalizes them). A queue left when its `Vm` goes away
 //!   is dropped without running.
@@ -194,6 +194,16 @@ impl Vm {
         let mut text = format!("Exception ignored in: {}\n", u.what);
         text.push_str(&format_exception_unchained(self, &u.err.value()));
         self.interp.write_stderr(&text);
+    }
+
+    /// A thread's last bytecode: runs what it queued, unless the run is being stopped.
+    pub fn finalize_thread(&mut self) {
+        if self.interp.stop_reason().is_none()
+            && !self.interp.sched.aborted()
+            && !self.interp.waits.deadlocked()
+        {
+            self.run_pending_finalizers(None);
+        }
     }
 
     /// At the end of the program (after the other threads): closes the suspended generators

@@ -622,15 +622,8 @@ impl Vm {
         self.refill_quantum();
     }
 
-    /// This thread stops running bytecode for good (after the finalizers it queued, unless
-    /// the run is being stopped).
+    /// This thread stops running bytecode for good.
     pub fn sched_exit(&mut self) {
-        if self.interp.stop_reason().is_none()
-            && !self.interp.sched.aborted()
-            && !self.interp.waits.deadlocked()
-        {
-            self.run_pending_finalizers(None);
-        }
         let at = self.at();
         self.interp.sched.release(self.tid, DropReason::Exit, &at);
     }
