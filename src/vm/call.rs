@@ -89,6 +89,9 @@ impl Vm {
             }
             Err(e) => Err(e),
         };
+        if let Err(e) = &r {
+            crate::vm::generator::keep_for_traceback(&frame, e);
+        }
         self.frame_pool.recycle(frame);
         // Its locals are gone (a suspended generator among them: `finalize.rs`).
         if self.finalizers_due() {

@@ -1423,6 +1423,8 @@ impl Vm {
                     if let Some(b) = frame.blocks.pop() {
                         debug_assert_eq!(b.kind, BlockKind::ExceptHandler);
                         self.exc_info.pop();
+                        // The exception may be gone, and the generators its traceback kept.
+                        finalize_point!(self, frame, *pc);
                     }
                 }
                 Instruction::Reraise => {

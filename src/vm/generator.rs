@@ -456,6 +456,24 @@ pub fn close(vm: &mut Vm, g: &Generator) -> PyResult<()> {
     }
 }
 
+/// A frame left by exception `err`: its locals that are suspended generators with something
+/// to close move into the exception, which keeps them until it goes (CPython's traceback
+/// keeps the frame, so they close after the `except` body, or after the traceback is
+/// printed, not before).
+pub fn keep_for_traceback(frame: &Frame, err: &PyErr) {
+    let Some(st) = &err.exc.exc else {
+        return;
+    };
+    for v in &frame.locals {
+        if as_generator(v)
+            .is_some_and(|g| matches!(&*g.state.lock(), State::Suspended(s) if s.needs_close()))
+        {
+            // A counted clone (the frame drops its own reference as it ends).
+            st.keep_alive.lock().push(v.clone());
+        }
+    }
+}
+
 /// At the end of the program: closes `v` if it is a suspended generator that closing would
 /// run code in (CPython's final collection finalizes the generators `__main__` holds).
 pub fn close_at_exit(vm: &mut Vm, v: &Value) -> Result<(), Unraisable> {

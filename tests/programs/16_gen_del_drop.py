@@ -63,6 +63,20 @@ next(e)
 del e
 print("no finally, nothing printed")
 
+
+
+def fails():
+    held = tracked("held by a failing function")
+    next(held)
+    raise ValueError("fails")
+
+
+try:
+    fails()
+except ValueError:
+    print("caught: the traceback still holds the generator")
+print("after except")
+
 left = tracked("left for exit")
 next(left)
 later = tracked("second at exit")
