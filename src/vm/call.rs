@@ -93,10 +93,6 @@ impl Vm {
             crate::vm::generator::keep_for_traceback(&frame, e);
         }
         self.frame_pool.recycle(frame);
-        // Its locals are gone (a suspended generator among them: `finalize.rs`).
-        if self.finalizers_due() {
-            self.run_pending_finalizers(None);
-        }
         r
     }
 

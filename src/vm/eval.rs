@@ -9,6 +9,9 @@
 //! - The eval breaker is polled with one relaxed load, only where CPython 3.10+ polls it: at the
 //!   start of a frame (CPython's `RESUME`) and at backward jumps. Switches between threads
 //!   therefore happen only there, between instructions.
+//! - Finalizers that dropped generators queued (`finalize.rs`) also run after a few
+//!   instructions that are already slow (`finalize_point!`: one relaxed load); no thread
+//!   switch happens there.
 //!
 //! Errors leave `execute` through `?`; `run_frame` then adds the traceback entry, finds the
 //! innermost handler block and re-enters the loop there (CPython's `exception_unwind`).
@@ -139,22 +142,6 @@ pub(crate) fn load_simple(frame: &Frame, code: &Code, ins: &Instruction) -> Valu
         Instruction::LoadConst(ConstIdx(i)) => code.consts[i as usize].fast_clone(),
         // `quicken` fuses only those two.
         _ => Value::None,
-    }
-}
-
-/// Drops `v`; whether it was a heap value (whose drop may have queued a finalizer: only
-/// then is the breaker worth a look, `finalize.rs`).
-#[inline(always)]
-pub(crate) fn dropped_heap(v: Value) -> bool {
-    match v {
-        Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {
-            std::mem::forget(v);
-            false
-        }
-        other => {
-            drop(other);
-            true
-        }
     }
 }
 
@@ -587,9 +574,7 @@ impl Vm {
                 }
                 Instruction::StoreFast(LocalSlot(i)) => {
                     let v = pop!(stack);
-                    if dropped_heap(std::mem::replace(&mut frame.locals[i as usize], v)) {
-                        finalize_point!(self, frame, *pc);
-                    }
+                    std::mem::replace(&mut frame.locals[i as usize], v).fast_drop();
                 }
                 Instruction::LoadConst(ConstIdx(i)) => {
                     stack.push(code.consts[i as usize].fast_clone());
@@ -715,6 +700,8 @@ impl Vm {
                         self.poll_breaker()?;
                         *pc = t as usize;
                     } else {
+                        // `break`, after popping a for loop's iterator.
+                        finalize_point!(self, frame, *pc);
                         *pc = t as usize;
                     }
                 }
@@ -791,11 +778,9 @@ impl Vm {
                     {
                         inst.set_attr_hinted(name, v, &code.attr_hints[*pc - 1]);
                         obj.fast_drop();
-                        finalize_point!(self, frame, *pc);
                         continue;
                     }
                     self.setattr(&obj, &code.names[i as usize], v)?;
-                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadMethod(NameIdx(i)) => {
                     let obj = pop!(stack);
@@ -836,6 +821,7 @@ impl Vm {
                         stack.push(r?);
                         continue;
                     }
+                    finalize_point!(self, frame, *pc);
                     let r = if let Value::Null = stack[base] {
                         let (f, args) = stack[base + 1..].split_at(1);
                         self.call(&f[0], args, &[])
@@ -877,6 +863,8 @@ impl Vm {
                         stack.push(r?);
                         continue;
                     }
+                    // Before a call (`print` after a generator was let go of) and after.
+                    finalize_point!(self, frame, *pc);
                     let (f, args) = stack[base..].split_at(1);
                     let r = self.call(&f[0], args, &[]);
                     stack.truncate(base);
@@ -905,6 +893,7 @@ impl Vm {
                         .zip(stack[len - nkw..].iter())
                         .map(|(k, v)| (Arc::from(k.as_str().unwrap_or("")), v.clone()))
                         .collect();
+                    finalize_point!(self, frame, *pc);
                     let (f, args) = stack[base..len - nkw].split_at(1);
                     let r = self.call(&f[0], args, &kwargs);
                     stack.truncate(base);
@@ -940,6 +929,7 @@ impl Vm {
                         }
                         _ => Vec::new(),
                     };
+                    finalize_point!(self, frame, *pc);
                     let r = self.call(&func, &args, &kw);
                     drop((func, args, kw));
                     finalize_point!(self, frame, *pc);
@@ -950,9 +940,7 @@ impl Vm {
                     return Ok(v);
                 }
                 Instruction::PopTop => {
-                    if dropped_heap(pop!(stack)) {
-                        finalize_point!(self, frame, *pc);
-                    }
+                    pop!(stack);
                 }
                 Instruction::RotTwo => {
                     let n = stack.len();
@@ -1584,10 +1572,6 @@ impl Vm {
             && let Some(v) = stack.pop()
         {
             inst.set_attr_hinted(name, v, hint);
-            // The old value is gone (a suspended generator, maybe: `finalize.rs`).
-            if self.finalizers_due() {
-                self.run_pending_finalizers(Some((&frame.code, at)));
-            }
             return true;
         }
         false

@@ -11,14 +11,18 @@
 //!   it in [`Interpreter::pending_finalizers`] and raises [`breaker::FINALIZE`] in the
 //!   eval breaker. Queuing takes no lock, and the finalizer runs on the thread that let go of
 //!   the object, as in CPython.
-//! - The thread runs its queue ([`Vm::run_pending_finalizers`]) at its next safe point:
-//!   right after the instructions that commonly drop a last reference — `POP_TOP` and stores
-//!   that dropped a heap value (the iterator a `break` leaves, a rebound name), deletes, the
-//!   end of a call (its arguments, the callee's locals), an exception caught — with one
-//!   relaxed load of the breaker on a path that has just done slower work; and otherwise at
-//!   the next switch point, where the loop polls the breaker anyway. With nothing queued the
-//!   hot path pays nothing new (decision 4). So `for x in gen(): break` runs the generator's
-//!   `finally` before the next statement, as CPython does.
+//! - The thread runs its queue ([`Vm::run_pending_finalizers`]) at its next safe point, where
+//!   the loop looks at the bit with one relaxed load: at switch points (function entry,
+//!   backward jumps), where it polls the breaker anyway; and after instructions that are
+//!   already slow and commonly let go of a last reference: the forward jump of `break` (after
+//!   the for loop's iterator is popped), stores and deletes of names, globals, cells and
+//!   subscripts, `DELETE_FAST`, `POP_EXCEPT`, an exception caught, and before and after a
+//!   call that is not a plain Python function call (so `g = None; print(...)` closes `g`
+//!   first). Not after `STORE_FAST`, `POP_TOP` or attribute stores: those are the hot path,
+//!   and a check there measurably changed it (cachegrind on `benches/`); what they drop is
+//!   finalized at the next of the points above. With nothing queued the hot path pays
+//!   nothing new (decision 4), and `for x in gen(): break` runs the generator's `finally`
+//!   before the next statement, as CPython does.
 //! - A finalizer's exception is reported as CPython's default `sys.unraisablehook` does
 //!   ("Exception ignored in: <repr>", the traceback, the exception; no chained ones) on
 //!   stderr, never raised; a stopped run's abort is not reported.
