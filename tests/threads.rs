@@ -235,3 +235,12 @@ fn generators_closed_and_dropped_while_threads_run() {
         assert_eq!(err, "", "{mode:?}");
     }
 }
+
+#[test]
+fn user_keys_never_duplicate_or_deadlock() {
+    for mode in MODES {
+        let (out, err, code) = run_mode(mode, &["tests/threads/user_keys.py"]);
+        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(out, "True True True True\n", "{mode:?}");
+    }
+}

@@ -34,6 +34,7 @@ use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
 use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult, Set};
 use crate::vm::ops::{int_binop, self_hash_key};
+use crate::vm::types::set_table::Operand;
 use crate::vm::types::str::ascii_escape;
 use crate::vm::types::types;
 use crate::vm::value::{HashKey, KeySet, PyStr, Value};
@@ -1098,9 +1099,11 @@ impl Vm {
                 Instruction::BuildSet(n) => {
                     let items = pop_n(stack, n)?;
                     let mut set = KeySet::default();
-                    for v in items {
-                        set.insert(self.hash_key(&v)?);
+                    let mut keys = Vec::with_capacity(items.len());
+                    for v in &items {
+                        keys.push(self.hash_key(v)?);
                     }
+                    set.update(&self.canonical(&KeySet::new(), Operand::Seq(keys))?);
                     // A display of constants is a frozenset constant in CPython.
                     set =
                         crate::vm::types::set_table::fold_display(set, instrs, *pc - 1, n as usize);
@@ -1111,7 +1114,8 @@ impl Vm {
                     let d = Dict::new();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        d.insert(self.hash_key(&k)?, v);
+                        let k = self.hash_key(&k)?;
+                        self.dict_set(&d, k, v)?;
                     }
                     stack.push(Value::Dict(Arc::new(d)));
                 }
@@ -1159,7 +1163,8 @@ impl Vm {
                     let k = self.hash_key(&v)?;
                     match peek(stack, i)? {
                         Value::Set(s) => {
-                            s.items.lock().insert(k);
+                            let s = s.clone();
+                            self.set_add(&s, k)?;
                         }
                         _ => return Err(stack_underflow()),
                     }
@@ -1169,7 +1174,10 @@ impl Vm {
                     let k = pop!(stack);
                     let k = self.hash_key(&k)?;
                     match peek(stack, i)? {
-                        Value::Dict(d) => d.insert(k, v),
+                        Value::Dict(d) => {
+                            let d = d.clone();
+                            self.dict_set(&d, k, v)?;
+                        }
                         _ => return Err(stack_underflow()),
                     }
                 }
@@ -1185,7 +1193,11 @@ impl Vm {
                     let v = pop!(stack);
                     let other = crate::vm::types::set_table::operand(self, &v)?;
                     match peek(stack, i)? {
-                        Value::Set(s) => s.items.lock().update(&other),
+                        Value::Set(s) => {
+                            let s = s.clone();
+                            let other = self.canonical_for(&s, other)?;
+                            s.items.lock().update(&other);
+                        }
                         _ => return Err(stack_underflow()),
                     }
                 }
@@ -1198,14 +1210,16 @@ impl Vm {
                     };
                     for (k, val) in items {
                         let key = self.hash_key(&k)?;
-                        if matches!(ins, Instruction::DictMerge(_)) && d.contains(&key) {
+                        if matches!(ins, Instruction::DictMerge(_))
+                            && self.dict_contains(&d, &key)?
+                        {
                             let kr = self.repr(&k)?;
                             return Err(exc::type_error(format!(
                                 "function got multiple values for keyword argument {}",
                                 kr
                             )));
                         }
-                        d.insert(key, val);
+                        self.dict_set(&d, key, val)?;
                     }
                 }
                 Instruction::ListToTuple => {

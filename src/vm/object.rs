@@ -19,7 +19,9 @@ use crate::vm::Vm;
 use crate::vm::attr_mirror::AttrMirror;
 use crate::vm::code::Code;
 use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
-use crate::vm::value::{HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash};
+use crate::vm::value::{
+    HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, eq_runs_code, intern, str_hash,
+};
 
 pub type PyResult<T> = Result<T, crate::vm::exceptions::PyErr>;
 
@@ -81,6 +83,9 @@ pub struct Dict {
     /// is clear is certainly absent, which `LOAD_METHOD` and attribute misses learn without
     /// taking the lock (instances rarely shadow their methods).
     key_bits: AtomicU64,
+    /// Set once a key whose `==` may run user code was stored, never cleared: lookups of
+    /// plain keys in a dict that never held one skip `ops/keys.rs`'s slow path.
+    user_eq_keys: AtomicBool,
 }
 
 /// A data descriptor: a value in a class dict that takes over `setattr` (`ops/attr.rs`).
@@ -101,11 +106,13 @@ impl Dict {
     pub fn from_map(map: KeyMap<Value>) -> Dict {
         let may_hold_property = map.values().any(is_property);
         let key_bits = map.keys().fold(0, |bits, k| bits | key_bit(k.hash));
+        let user_eq_keys = map.keys().any(|k| eq_runs_code(&k.value));
         Dict {
             map: LeafMutex::new(map),
             version: AtomicU64::new(0),
             may_hold_property: AtomicBool::new(may_hold_property),
             key_bits: AtomicU64::new(key_bits),
+            user_eq_keys: AtomicBool::new(user_eq_keys),
         }
     }
     /// The count of changes so far. A cache must read it *before* reading the entry it
@@ -133,6 +140,27 @@ impl Dict {
         // lock of `attr_mirror.rs`). A compiler barrier only, on x86.
         fence(Ordering::Release);
         guard
+    }
+    /// The map, locked, if nothing changed it since `version` was read.
+    pub fn lock_if(&self, version: u64) -> Option<LeafGuard<'_, KeyMap<Value>>> {
+        let guard = self.map.lock();
+        (self.version_relaxed() == version).then_some(guard)
+    }
+    /// [`Dict::lock_mut`], if nothing changed the map since `version` was read.
+    pub fn lock_mut_if(&self, version: u64) -> Option<LeafGuard<'_, KeyMap<Value>>> {
+        let guard = self.lock_if(version)?;
+        self.version.store(version + 1, Ordering::Release);
+        fence(Ordering::Release);
+        Some(guard)
+    }
+    /// Whether a key whose `==` may run user code was ever stored (see `ops/keys.rs`).
+    #[inline]
+    pub fn holds_user_eq_keys(&self) -> bool {
+        self.user_eq_keys.load(Ordering::Relaxed)
+    }
+    /// Records that a key whose `==` may run user code is about to be stored.
+    pub fn note_user_eq_key(&self) {
+        self.user_eq_keys.store(true, Ordering::Relaxed);
     }
     /// Records an entry (key hash, value) about to be stored. Call it with the map locked:
     /// writers are serialised by the lock, so plain loads and stores suffice.
@@ -187,7 +215,12 @@ impl Dict {
     pub fn contains_pystr(&self, name: &Arc<PyStr>) -> bool {
         self.may_contain(name) && self.map.lock().contains_key(&PyStrKey(name))
     }
+    /// Stores `value` under `key`, comparing keys without user code: for keys whose `==`
+    /// runs none, or by identity (`Vm::dict_set` is the Python-level store).
     pub fn insert(&self, key: HashKey, value: Value) {
+        if eq_runs_code(&key.value) {
+            self.note_user_eq_key();
+        }
         let mut map = self.lock_mut();
         self.note_insert(key.hash, &value);
         map.insert(key, value);

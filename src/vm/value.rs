@@ -541,6 +541,23 @@ impl indexmap::Equivalent<HashKey> for PyStrKey<'_> {
     }
 }
 
+/// Whether `==` on this key may run user code: an instance of a class that defines `__eq__`,
+/// or a tuple holding one. For every other key [`key_eq`] is Python's `==`; for these it is
+/// identity only, and `ops/keys.rs` calls the user's `__eq__` outside the container's lock.
+#[inline(always)]
+pub fn eq_runs_code(v: &Value) -> bool {
+    matches!(v, Value::Instance(_) | Value::Tuple(_)) && eq_runs_code_slow(v)
+}
+
+#[inline(never)]
+fn eq_runs_code_slow(v: &Value) -> bool {
+    match v {
+        Value::Instance(i) => !matches!(i.class.lookup("__eq__"), None | Some(Value::Builtin(_))),
+        Value::Tuple(t) => t.0.iter().any(eq_runs_code),
+        _ => false,
+    }
+}
+
 /// Equality of hashable values as Python's `==` for the built-in types (no user code runs).
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;

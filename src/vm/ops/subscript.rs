@@ -137,11 +137,11 @@ impl Vm {
             Value::Tuple(t) => self.seq_contains(&t.0, item),
             Value::Dict(d) => {
                 let k = self.hash_key(item)?;
-                Ok(d.contains(&k))
+                self.dict_contains(d, &k)
             }
             Value::Set(s) => {
                 let k = self.hash_key(item)?;
-                Ok(s.contains(&k))
+                self.set_contains(s, &k)
             }
             Value::Range(r) => match item {
                 Value::Int(_) | Value::Bool(_) => {
@@ -259,7 +259,7 @@ impl Vm {
             },
             Value::Dict(d) => {
                 let k = self.hash_key(key)?;
-                match d.get(&k) {
+                match self.dict_get(d, &k)? {
                     Some(v) => Ok(v),
                     None => Err(exc::key_error(key.clone())),
                 }
@@ -375,8 +375,7 @@ impl Vm {
             },
             Value::Dict(d) => {
                 let k = self.hash_key(key)?;
-                d.insert(k, value);
-                Ok(())
+                self.dict_set(d, k, value)
             }
             _ => match self.call_special(obj, "__setitem__", &[key.clone(), value])? {
                 Some(_) => Ok(()),
@@ -419,7 +418,7 @@ impl Vm {
             },
             Value::Dict(d) => {
                 let k = self.hash_key(key)?;
-                match d.remove(&k) {
+                match self.dict_remove(d, &k)? {
                     Some(_) => Ok(()),
                     None => Err(exc::key_error(key.clone())),
                 }
