@@ -22,7 +22,7 @@ impl Vm {
     ) -> PyResult<Value> {
         let frame = self.bind_arguments(func, args, kwargs)?;
         if func.code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
-            return Ok(crate::vm::generator::new_generator(*frame, func));
+            return Ok(crate::vm::generator::new_generator(self, *frame, func));
         }
         self.run_call_frame(frame)
     }
@@ -89,6 +89,9 @@ impl Vm {
             }
             Err(e) => Err(e),
         };
+        if let Err(e) = &r {
+            crate::vm::generator::keep_for_traceback(&frame, e);
+        }
         self.frame_pool.recycle(frame);
         r
     }

@@ -9,6 +9,9 @@
 //! - The eval breaker is polled with one relaxed load, only where CPython 3.10+ polls it: at the
 //!   start of a frame (CPython's `RESUME`) and at backward jumps. Switches between threads
 //!   therefore happen only there, between instructions.
+//! - Finalizers that dropped generators queued (`finalize.rs`) also run after a few
+//!   instructions that are already slow (`finalize_point!`: one relaxed load); no thread
+//!   switch happens there.
 //!
 //! Errors leave `execute` through `?`; `run_frame` then adds the traceback entry, finds the
 //! innermost handler block and re-enters the loop there (CPython's `exception_unwind`).
@@ -145,6 +148,16 @@ pub(crate) fn load_simple(frame: &Frame, code: &Code, ins: &Instruction) -> Valu
     }
 }
 
+/// After an instruction that may have dropped the last reference to a suspended generator:
+/// runs the finalizers this thread queued, if the breaker says some are (`finalize.rs`).
+macro_rules! finalize_point {
+    ($self:ident, $frame:ident, $pc:expr) => {
+        if $self.finalizers_due() {
+            $self.run_pending_finalizers(Some((&$frame.code, $pc - 1)));
+        }
+    };
+}
+
 #[cold]
 pub(crate) fn stack_underflow() -> PyErr {
     exc::system_error("gilvm: value stack underflow (compiler bug)")
@@ -186,9 +199,29 @@ impl Vm {
                         Some(handler) => frame.pc = handler,
                         None => return Err(err),
                     }
+                    // Unwinding dropped the stack down to the handler's level.
+                    if self.finalizers_due() {
+                        self.run_pending_finalizers(None);
+                    }
                 }
             }
         }
+    }
+
+    /// Resumes a suspended generator's frame with `err` raised at instruction `at`
+    /// (`throw()`, `close()`): unwinds to a handler of the frame and runs on from there.
+    pub(crate) fn throw_into_frame(
+        &mut self,
+        frame: &mut Frame,
+        err: PyErr,
+        at: usize,
+    ) -> PyResult<Value> {
+        err.add_traceback(&frame.code, at);
+        match self.unwind(frame, &err) {
+            Some(handler) => frame.pc = handler,
+            None => return Err(err),
+        }
+        self.run_frame(frame)
     }
 
     /// Pops handler blocks until one catches `err`; returns where to resume.
@@ -333,6 +366,9 @@ impl Vm {
         }
         if bits & breaker::GC != 0 {
             self.collect_garbage_if_due();
+        }
+        if bits & breaker::FINALIZE != 0 {
+            self.run_pending_finalizers(None);
         }
         // Signals are delivered to the main thread only, as in CPython.
         if bits & breaker::SIGNAL != 0 && self.tid == ThreadId::MAIN {
@@ -670,6 +706,8 @@ impl Vm {
                         self.poll_breaker()?;
                         *pc = t as usize;
                     } else {
+                        // `break`, after popping a for loop's iterator.
+                        finalize_point!(self, frame, *pc);
                         *pc = t as usize;
                     }
                 }
@@ -712,6 +750,7 @@ impl Vm {
                 Instruction::StoreGlobal(NameIdx(i)) => {
                     let v = pop!(stack);
                     frame.globals.insert(name_key(code, i), v);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadDeref(CellIdx(i)) => match frame.cells[i as usize].get() {
                     Some(v) => stack.push(v),
@@ -720,6 +759,7 @@ impl Vm {
                 Instruction::StoreDeref(CellIdx(i)) => {
                     let v = pop!(stack);
                     frame.cells[i as usize].set(Some(v));
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
@@ -788,6 +828,7 @@ impl Vm {
                         stack.push(r?);
                         continue;
                     }
+                    finalize_point!(self, frame, *pc);
                     let r = if let Value::Null = stack[base] {
                         let (f, args) = stack[base + 1..].split_at(1);
                         self.call(&f[0], args, &[])
@@ -796,6 +837,8 @@ impl Vm {
                         self.call(&f[0], args, &[])
                     };
                     stack.truncate(base);
+                    // The arguments are gone (a generator made for the call among them).
+                    finalize_point!(self, frame, *pc);
                     stack.push(r?);
                 }
                 Instruction::CallFunction(n) => {
@@ -827,9 +870,13 @@ impl Vm {
                         stack.push(r?);
                         continue;
                     }
+                    // Before a call (`print` after a generator was let go of) and after.
+                    finalize_point!(self, frame, *pc);
                     let (f, args) = stack[base..].split_at(1);
                     let r = self.call(&f[0], args, &[]);
                     stack.truncate(base);
+                    // The arguments are gone (a generator made for the call among them).
+                    finalize_point!(self, frame, *pc);
                     stack.push(r?);
                 }
                 Instruction::CallFunctionKw(n) => {
@@ -853,9 +900,12 @@ impl Vm {
                         .zip(stack[len - nkw..].iter())
                         .map(|(k, v)| (Arc::from(k.as_str().unwrap_or("")), v.clone()))
                         .collect();
+                    finalize_point!(self, frame, *pc);
                     let (f, args) = stack[base..len - nkw].split_at(1);
                     let r = self.call(&f[0], args, &kwargs);
                     stack.truncate(base);
+                    // The arguments are gone (a generator made for the call among them).
+                    finalize_point!(self, frame, *pc);
                     stack.push(r?);
                 }
                 Instruction::CallFunctionEx(flags) => {
@@ -886,8 +936,11 @@ impl Vm {
                         }
                         _ => Vec::new(),
                     };
-                    let r = self.call(&func, &args, &kw)?;
-                    stack.push(r);
+                    finalize_point!(self, frame, *pc);
+                    let r = self.call(&func, &args, &kw);
+                    drop((func, args, kw));
+                    finalize_point!(self, frame, *pc);
+                    stack.push(r?);
                 }
                 Instruction::ReturnValue => {
                     let v = pop!(stack);
@@ -962,11 +1015,13 @@ impl Vm {
                     let obj = pop!(stack);
                     let v = pop!(stack);
                     self.setitem(&obj, &key, v)?;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteSubscr => {
                     let key = pop!(stack);
                     let obj = pop!(stack);
                     self.delitem(&obj, &key)?;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::GetIter => {
                     let v = pop!(stack);
@@ -986,6 +1041,7 @@ impl Vm {
                     let v = pop!(stack);
                     let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
                     ns.insert(name_key(code, i), v);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteName(NameIdx(i)) => {
                     let name = &code.names[i as usize];
@@ -993,24 +1049,28 @@ impl Vm {
                     if ns.remove_str(name).is_none() {
                         return Err(exc::name_error(format!("name '{}' is not defined", name)));
                     }
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteGlobal(NameIdx(i)) => {
                     let name = &code.names[i as usize];
                     if frame.globals.remove_str(name).is_none() {
                         return Err(exc::name_error(format!("name '{}' is not defined", name)));
                     }
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteFast(LocalSlot(i)) => {
                     if let Value::Null = frame.locals[i as usize] {
                         return Err(unbound_local(&code.varnames[i as usize]));
                     }
                     frame.locals[i as usize] = Value::Null;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteDeref(CellIdx(i)) => {
                     if frame.cells[i as usize].get().is_none() {
                         return Err(unbound_deref(code, i));
                     }
                     frame.cells[i as usize].set(None);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadClosure(CellIdx(i)) => {
                     stack.push(Value::Cell(frame.cells[i as usize].clone()));
@@ -1026,6 +1086,8 @@ impl Vm {
                 Instruction::DeleteAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
                     self.delattr(&obj, &code.names[i as usize])?;
+                    drop(obj);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::MakeFunction(flags) => {
                     let f = self.make_function(frame, stack, flags)?;
@@ -1369,6 +1431,8 @@ impl Vm {
                     if let Some(b) = frame.blocks.pop() {
                         debug_assert_eq!(b.kind, BlockKind::ExceptHandler);
                         self.exc_info.pop();
+                        // The exception may be gone, and the generators its traceback kept.
+                        finalize_point!(self, frame, *pc);
                     }
                 }
                 Instruction::Reraise => {

@@ -30,6 +30,7 @@ pub mod class;
 pub mod code;
 pub mod eval;
 pub mod exceptions;
+pub mod finalize;
 pub mod format;
 pub mod frame;
 pub mod gc;
@@ -48,7 +49,7 @@ pub mod value;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use parking_lot::Mutex;
@@ -160,8 +161,16 @@ impl Default for Config {
     }
 }
 
+/// Hands out [`Interpreter::id`]s.
+static NEXT_INTERPRETER_ID: AtomicU64 = AtomicU64::new(1);
+
 /// Everything one run of a program shares between its threads.
 pub struct Interpreter {
+    /// Unique in the process: what a dropped generator uses to find the queue of pending
+    /// finalizers of its own interpreter on the dropping thread (`finalize.rs`).
+    pub id: u64,
+    /// Finalizers queued on this interpreter's threads and not yet run (`finalize.rs`).
+    pub pending_finalizers: AtomicUsize,
     pub builtins: Arc<Dict>,
     /// `sys.modules`.
     pub modules: Mutex<HashMap<String, Value>>,
@@ -252,6 +261,8 @@ impl Interpreter {
         let heap = Arc::new(gc::Heap::new(eval_breaker.clone()));
         let interp = Arc::new(Interpreter {
             heap,
+            id: NEXT_INTERPRETER_ID.fetch_add(1, Ordering::Relaxed),
+            pending_finalizers: AtomicUsize::new(0),
             eval_breaker,
             sched,
             next_thread_id: AtomicU64::new(2),
@@ -466,6 +477,8 @@ pub struct Vm {
     /// What the observed loop keeps (instruction counts, frames, the quantum, the
     /// observer): one field, untouched by the plain loop.
     pub(crate) obs: observe::Observation,
+    /// This thread's queue of pending finalizers (`finalize.rs`).
+    _finalizers: finalize::Registration,
     /// Containers this thread makes are tracked in its interpreter's heap while the `Vm`
     /// lives (declared last: dropped after everything above).
     _heap: gc::Enter,
@@ -485,6 +498,7 @@ impl Vm {
         Vm {
             tid,
             _heap: gc::enter(&interp.heap),
+            _finalizers: finalize::Registration::new(&interp),
             eval_breaker: interp.eval_breaker.clone(),
             interp,
             depth: 0,
@@ -716,8 +730,16 @@ impl Vm {
     }
 
     /// At the end of the program: waits for every non-daemon thread (`threading._shutdown`,
-    /// as `Py_FinalizeEx` does), if the program used `threading`.
+    /// as `Py_FinalizeEx` does), if the program used `threading`; then closes the suspended
+    /// generators `__main__` holds ([`Vm::finalize_main`]).
     pub fn shutdown_threads(&mut self) {
+        self.join_threads();
+        if self.interp.stop_reason().is_none() && !self.interp.sched.aborted() {
+            self.finalize_main();
+        }
+    }
+
+    fn join_threads(&mut self) {
         let threading = self.interp.modules.lock().get("threading").cloned();
         if let Some(m) = threading
             && let Ok(f) = self.getattr(&m, "_shutdown")

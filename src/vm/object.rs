@@ -892,6 +892,10 @@ pub struct ExcState {
     pub context: Mutex<Option<Value>>,
     pub cause: Mutex<Option<Value>>,
     pub suppress_context: AtomicBool,
+    /// What CPython's traceback keeps alive with the frames it holds and gilvm's does not:
+    /// the suspended generators in the locals of the functions the exception left, closed
+    /// when the exception goes (`generator::keep_for_traceback`).
+    pub keep_alive: Mutex<Vec<Value>>,
 }
 
 impl ExcState {
