@@ -60,6 +60,13 @@ pub struct Scope {
     pub freevars: IndexSet<String>,
     /// A class body whose methods use `super()`/`__class__`: it owns the `__class__` cell.
     pub needs_class_cell: bool,
+    /// A comprehension's or generator expression's own scope (PEP 572 looks through these).
+    pub is_comprehension: bool,
+    /// A comprehension's iteration variables, which `:=` may not rebind.
+    comp_iter_vars: HashSet<String>,
+    /// How deep the builder is inside a comprehension's iterable expression in this scope,
+    /// where `:=` is not allowed.
+    comp_iter_expr: u32,
 }
 
 impl Scope {
@@ -75,6 +82,9 @@ impl Scope {
             cellvars: IndexSet::new(),
             freevars: IndexSet::new(),
             needs_class_cell: false,
+            is_comprehension: false,
+            comp_iter_vars: HashSet::new(),
+            comp_iter_expr: 0,
         }
     }
 
@@ -564,8 +574,20 @@ impl Builder {
                 Ok(())
             }
             ExprKind::NamedExpr { target, value } => {
+                if self.cur().comp_iter_expr > 0 {
+                    return Err(SyntaxError::new(
+                        "assignment expression cannot be used in a comprehension iterable \
+                         expression",
+                        e.span,
+                    ));
+                }
                 self.expr(value)?;
-                self.bind(target, e.span)
+                if self.cur().is_comprehension {
+                    let at = Span::new(e.span.start, e.span.start + target.len());
+                    self.bind_named_in_comprehension(target, at)
+                } else {
+                    self.bind(target, e.span)
+                }
             }
             ExprKind::Yield(v) => {
                 self.mark_generator(e.span)?;
@@ -617,6 +639,51 @@ impl Builder {
         }
     }
 
+    /// PEP 572: `name := value` inside a comprehension binds `name` in the nearest enclosing
+    /// scope that is not a comprehension (CPython's `symtable_extend_namedexpr_scope`): the
+    /// comprehensions in between see it as free (a function's local) or global (a module's,
+    /// or declared `global` there). Not allowed in a class body, nor for an iteration
+    /// variable of any comprehension on the way.
+    fn bind_named_in_comprehension(&mut self, name: &str, span: Span) -> Result<(), SyntaxError> {
+        let mut comps = Vec::new();
+        let mut target = 0;
+        for &i in self.stack.iter().rev() {
+            let s = &self.scopes[i];
+            if !s.is_comprehension {
+                target = i;
+                break;
+            }
+            if s.comp_iter_vars.contains(name) {
+                return Err(SyntaxError::new(
+                    format!(
+                        "assignment expression cannot rebind comprehension iteration variable \
+                         '{name}'"
+                    ),
+                    span,
+                ));
+            }
+            comps.push(i);
+        }
+        let t = &mut self.scopes[target];
+        if t.kind == ScopeKind::Class {
+            return Err(SyntaxError::new(
+                "assignment expression within a comprehension cannot be used in a class body",
+                span,
+            ));
+        }
+        let global = t.kind == ScopeKind::Module || t.symbols.get(name).is_some_and(|f| f.global);
+        t.symbols.entry(name.to_string()).or_default().bound = true;
+        for i in comps {
+            let f = self.scopes[i].symbols.entry(name.to_string()).or_default();
+            if global {
+                f.global = true;
+            } else {
+                f.nonlocal = true;
+            }
+        }
+        Ok(())
+    }
+
     /// A comprehension is a function scope of its own; its first iterable is evaluated outside.
     fn comprehension(
         &mut self,
@@ -628,7 +695,10 @@ impl Builder {
         let Some(first) = gens.first() else {
             return Ok(());
         };
-        self.expr(&first.iter)?;
+        self.cur().comp_iter_expr += 1;
+        let r = self.expr(&first.iter);
+        self.cur().comp_iter_expr -= 1;
+        r?;
         let name = match &e.kind {
             ExprKind::ListComp { .. } => "<listcomp>",
             ExprKind::SetComp { .. } => "<setcomp>",
@@ -643,11 +713,18 @@ impl Builder {
             f.param = true;
             f.bound = true;
             s.is_generator = is_gen;
+            s.is_comprehension = true;
         }
         for (i, g) in gens.iter().enumerate() {
             if i > 0 {
-                self.expr(&g.iter)?;
+                self.cur().comp_iter_expr += 1;
+                let r = self.expr(&g.iter);
+                self.cur().comp_iter_expr -= 1;
+                r?;
             }
+            let mut names = Vec::new();
+            target_names(&g.target, &mut names);
+            self.cur().comp_iter_vars.extend(names);
             self.target(&g.target)?;
             for cond in &g.ifs {
                 self.expr(cond)?;
@@ -658,6 +735,20 @@ impl Builder {
         }
         self.stack.pop();
         Ok(())
+    }
+}
+
+/// The names an assignment target binds.
+fn target_names(t: &Expr, out: &mut Vec<String>) {
+    match &t.kind {
+        ExprKind::Name(n) => out.push(n.clone()),
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            for i in items {
+                target_names(i, out);
+            }
+        }
+        ExprKind::Starred(inner) => target_names(inner, out),
+        _ => {}
     }
 }
 

@@ -229,12 +229,35 @@ impl<'s, I: Iterator<Item = Spanned<'s>>> SoftKeywords<'s, I> {
             Token::Name("match") if ends_with_colon && not_a_statement_about_the_name => {
                 Token::Match
             }
-            Token::Name("case") if ends_with_colon && not_a_statement_about_the_name => Token::Case,
+            Token::Name("case")
+                if (ends_with_colon || one_line_case(&toks)) && not_a_statement_about_the_name =>
+            {
+                Token::Case
+            }
             other => other,
         };
         self.ready.push_back(Ok((l, keyword, r)));
         self.ready.extend(line);
     }
+}
+
+/// Whether the tokens after a leading `case` read as `case PATTERN: statement` on one line:
+/// a colon outside brackets with a statement after it, and no `=` or `lambda` before it
+/// outside brackets (those make `case` a variable: `case[0] = lambda: 1`).
+fn one_line_case(toks: &[&Token<'_>]) -> bool {
+    let mut depth = 0usize;
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            Token::LPar | Token::LSqb | Token::LBrace => depth += 1,
+            Token::RPar | Token::RSqb | Token::RBrace => depth = depth.saturating_sub(1),
+            Token::Equal | Token::Lambda if depth == 0 => return false,
+            Token::Colon if depth == 0 => {
+                return !matches!(toks.get(i + 1), None | Some(Token::Newline));
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 impl<'s, I: Iterator<Item = Spanned<'s>>> Iterator for SoftKeywords<'s, I> {

@@ -159,20 +159,20 @@ mod tests {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
-    use crate::vm::object::{Class, ClassKind, Dict, Instance};
+    use crate::vm::object::{Class, Dict, Instance};
     use crate::vm::value::{PyStr, Value, intern};
 
     fn instance() -> Arc<Instance> {
-        let class = Arc::new(Class {
-            name: "T".into(),
-            qualname: "T".into(),
-            module: "__main__".into(),
-            base: None,
-            dict: Dict::new(),
-            kind: ClassKind::User,
-            is_exception: false,
-            constructor: None,
-        });
+        let class = Class::new_user(
+            "T",
+            "T".into(),
+            "__main__".into(),
+            Vec::new(),
+            None,
+            Dict::new(),
+            None,
+        )
+        .unwrap();
         Arc::new(Instance::new(class))
     }
 

@@ -276,7 +276,7 @@ fn isinstance_of(vm: &mut Vm, v: &Value, cls: &Value) -> Option<bool> {
 
 fn bi_isinstance(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "isinstance", 2, 2)?;
-    if let Value::Instance(_) | Value::Native(_) = &a[1]
+    if let Value::Instance(_) | Value::Native(_) | Value::Class(_) = &a[1]
         && let Some(r) = vm.call_special(&a[1], "__instancecheck__", &[a[0].clone()])?
     {
         return Ok(Value::Bool(vm.truthy(&r)?));
@@ -306,7 +306,7 @@ fn issubclass_of(c: &Arc<Class>, cls: &Value) -> Option<bool> {
 
 fn bi_issubclass(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "issubclass", 2, 2)?;
-    if let Value::Instance(_) | Value::Native(_) = &a[1]
+    if let Value::Instance(_) | Value::Native(_) | Value::Class(_) = &a[1]
         && let Some(r) = vm.call_special(&a[1], "__subclasscheck__", &[a[0].clone()])?
     {
         return Ok(Value::Bool(vm.truthy(&r)?));
@@ -690,11 +690,6 @@ pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         ));
     };
     match x {
-        Value::Instance(inst) => {
-            // The instance's own dict, live (CPython returns the `__dict__` itself).
-            let d = inst.dict.copy();
-            Ok(Value::Dict(Arc::new(d)))
-        }
         Value::Module(m) => Ok(Value::Dict(m.dict.clone())),
         _ => match vm.getattr_opt(x, "__dict__")? {
             Some(d) => Ok(d),

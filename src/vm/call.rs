@@ -22,7 +22,7 @@ impl Vm {
     ) -> PyResult<Value> {
         let frame = self.bind_arguments(func, args, kwargs)?;
         if func.code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
-            return Ok(crate::vm::generator::new_generator(*frame, func));
+            return Ok(crate::vm::generator::new_generator(self, *frame, func));
         }
         self.run_call_frame(frame)
     }
@@ -89,6 +89,9 @@ impl Vm {
             }
             Err(e) => Err(e),
         };
+        if let Err(e) = &r {
+            crate::vm::generator::keep_for_traceback(&frame, e);
+        }
         self.frame_pool.recycle(frame);
         r
     }
@@ -170,7 +173,7 @@ impl Vm {
         // `__module__` is read from the globals when asked (not stored: CPython keeps it
         // out of the function's `__dict__` too).
         let attrs = Dict::new();
-        Ok(Value::Function(Arc::new(Function {
+        let f = Arc::new(Function {
             name: parking_lot::Mutex::new(Arc::from(code.name.as_str())),
             qualname: parking_lot::Mutex::new(qualname),
             code,
@@ -180,7 +183,9 @@ impl Vm {
             closure,
             annotations: parking_lot::Mutex::new(annotations),
             attrs,
-        })))
+        });
+        crate::vm::gc::function(&f);
+        Ok(Value::Function(f))
     }
 }
 

@@ -1,12 +1,19 @@
-//! `class` statements: `__build_class__` runs the class body and makes the class.
+//! `class` statements and `type(name, bases, ns)`: `__build_class__` runs the class body,
+//! [`new_class`] makes the class (CPython's `type.__new__`: the metaclass, C3, `__slots__`,
+//! `__set_name__`, `__init_subclass__`), and `type`'s own methods (`__new__`, `__call__`,
+//! `mro`, `__subclasses__`) live here too.
 
 use std::sync::{Arc, LazyLock};
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::frame::Frame;
-use crate::vm::object::{BuiltinFunction, Class, ClassKind, Dict, KwArgs, PyResult};
-use crate::vm::types::types;
+use crate::vm::object::{
+    BuiltinFunction, Class, ClassKind, Dict, KwArgs, PyResult, class_flags, native_object,
+};
+use crate::vm::types::ctor_args::native;
+use crate::vm::types::function::{ClassMethod, StaticMethod};
+use crate::vm::types::{add_method, types};
 use crate::vm::value::Value;
 
 /// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
@@ -18,42 +25,62 @@ pub(crate) static BUILD_CLASS: LazyLock<Value> = LazyLock::new(|| {
     }))
 });
 
-/// `__build_class__(func, name, *bases)`: runs the class body in a fresh namespace and makes
-/// the class from it.
+/// Whether `meta` is `type` itself (classes made by it carry no metaclass).
+fn is_type(meta: &Arc<Class>) -> bool {
+    Arc::ptr_eq(meta, &types().type_)
+}
+
+/// The metaclass of a class: `type` unless it has another.
+pub(crate) fn metaclass_of(c: &Arc<Class>) -> Arc<Class> {
+    c.metaclass.clone().unwrap_or_else(|| types().type_.clone())
+}
+
+/// `__build_class__(func, name, *bases, metaclass=…, **kwds)`: runs the class body in a fresh
+/// namespace (from the metaclass's `__prepare__` if it has one) and makes the class from it:
+/// through `type.__new__` directly when the metaclass is `type`, else by calling the metaclass.
 pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
     let (Some(Value::Function(body)), Some(Value::Str(name))) = (args.first(), args.get(1)) else {
         return Err(exc::type_error("__build_class__: func must be a function"));
     };
-    if let Some((k, _)) = kwargs.iter().find(|(k, _)| &**k != "metaclass") {
-        return Err(exc::type_error(format!(
-            "__init_subclass__() takes no keyword arguments ({})",
-            k
-        )));
-    }
-    let bases = &args[2..];
-    if bases.len() > 1 {
-        return Err(exc::type_error(
-            "gilvm supports single inheritance only: a class may have one base",
-        ));
-    }
-    let base = match bases.first() {
-        None => types().object.clone(),
-        Some(Value::Class(c)) => c.clone(),
-        Some(other) => {
-            return Err(exc::type_error(format!(
-                "bases must be types, not {}",
-                other.type_name()
-            )));
-        }
+    let bases = args.get(2..).unwrap_or_default();
+    let explicit = kwargs
+        .iter()
+        .find(|(k, _)| &**k == "metaclass")
+        .map(|(_, v)| v.clone());
+    let class_kw: Vec<(Arc<str>, Value)> = kwargs
+        .iter()
+        .filter(|(k, _)| &**k != "metaclass")
+        .cloned()
+        .collect();
+    let base_classes = class_bases(bases)?;
+    // The metaclass: the explicit one, else the most derived of the bases'.
+    let meta = match explicit {
+        Some(Value::Class(m)) => Value::Class(winner(m, &base_classes)?),
+        Some(other) => other,
+        None => Value::Class(winner(types().type_.clone(), &base_classes)?),
     };
-    if base.kind == ClassKind::Builtin && !base.is_exception && !Arc::ptr_eq(&base, &types().object)
-    {
-        return Err(exc::type_error(format!(
-            "gilvm cannot subclass the built-in type '{}' (only object and exception classes)",
-            base.name
-        )));
-    }
-    let ns = Arc::new(Dict::new());
+    let ns = match &meta {
+        Value::Class(m) if is_type(m) => Arc::new(Dict::new()),
+        _ => match vm.getattr_opt(&meta, "__prepare__")? {
+            Some(p) => {
+                let r = vm.call(
+                    &p,
+                    &[name_value(name), Value::tuple(bases.to_vec())],
+                    &class_kw,
+                )?;
+                match r {
+                    Value::Dict(d) => d,
+                    other => {
+                        return Err(exc::type_error(format!(
+                            "gilvm: __prepare__() must return a dict, not {}",
+                            other.type_name()
+                        )));
+                    }
+                }
+            }
+            None => Arc::new(Dict::new()),
+        },
+    };
     let module_name = body
         .globals
         .get_str("__name__")
@@ -70,15 +97,498 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
     let r = vm.run_frame(&mut frame);
     vm.leave_call();
     let class_cell = r?;
-    let qualname = ns
-        .get_str("__qualname__")
-        .and_then(|q| q.as_str().map(String::from))
-        .unwrap_or_else(|| name.to_string());
-    let module = module_name.as_str().unwrap_or("__main__").to_string();
-    ns.remove_str("__qualname__");
-    let cls = Class::new_user(name.as_str(), qualname, module, base, ns.copy());
+    let cls = match &meta {
+        Value::Class(m) if is_type(m) => {
+            Value::Class(new_class(vm, m, name.as_str(), bases, &ns, &class_kw)?)
+        }
+        _ => vm.call(
+            &meta,
+            &[
+                name_value(name),
+                Value::tuple(bases.to_vec()),
+                Value::Dict(ns.clone()),
+            ],
+            &class_kw,
+        )?,
+    };
     if let Value::Cell(cell) = class_cell {
-        cell.set(Some(Value::Class(cls.clone())));
+        cell.set(Some(cls.clone()));
     }
-    Ok(Value::Class(cls))
+    Ok(cls)
+}
+
+fn name_value(name: &Arc<crate::vm::value::PyStr>) -> Value {
+    Value::Str(name.clone())
+}
+
+/// The bases as classes, with CPython's message for a base that is not one, and gilvm's for
+/// the built-in types it cannot subclass yet.
+fn class_bases(bases: &[Value]) -> PyResult<Vec<Arc<Class>>> {
+    let mut out = Vec::with_capacity(bases.len());
+    for b in bases {
+        let Value::Class(c) = b else {
+            return Err(exc::type_error(format!(
+                "bases must be types, not {}",
+                b.type_name()
+            )));
+        };
+        let t = types();
+        if c.kind == ClassKind::Builtin
+            && !c.is_exception
+            && !Arc::ptr_eq(c, &t.object)
+            && !Arc::ptr_eq(c, &t.type_)
+        {
+            return Err(exc::type_error(format!(
+                "gilvm cannot subclass the built-in type '{}' (only object, type and exception classes)",
+                c.name
+            )));
+        }
+        out.push(c.clone());
+    }
+    Ok(out)
+}
+
+/// CPython's `_PyType_CalculateMetaclass`: the most derived of `meta` and the bases'
+/// metaclasses, or the "metaclass conflict" TypeError.
+fn winner(meta: Arc<Class>, bases: &[Arc<Class>]) -> PyResult<Arc<Class>> {
+    let mut win = meta;
+    for b in bases {
+        let bm = metaclass_of(b);
+        if win.is_subclass_of(&bm) {
+            continue;
+        }
+        if bm.is_subclass_of(&win) {
+            win = bm;
+            continue;
+        }
+        return Err(metaclass_conflict());
+    }
+    Ok(win)
+}
+
+#[cold]
+fn metaclass_conflict() -> crate::vm::exceptions::PyErr {
+    exc::type_error(
+        "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+         subclass of the metaclasses of all its bases",
+    )
+}
+
+/// `type.__new__(meta, name, bases, ns, **kwds)`: makes the class, then calls `__set_name__`
+/// on its attributes and the parent's `__init_subclass__(**kwds)`, as CPython's `type_new`.
+pub(crate) fn new_class(
+    vm: &mut Vm,
+    meta: &Arc<Class>,
+    name: &str,
+    bases: &[Value],
+    ns: &Dict,
+    kwargs: &KwArgs,
+) -> PyResult<Arc<Class>> {
+    let mut base_classes = class_bases(bases)?;
+    let meta = winner(meta.clone(), &base_classes)?;
+    if base_classes.is_empty() {
+        base_classes.push(types().object.clone());
+    }
+    let dict = ns.copy();
+    let module = match dict.get_str("__module__") {
+        Some(m) => vm.to_str(&m)?,
+        None => {
+            dict.set_str("__module__", Value::str("__main__"));
+            "__main__".to_string()
+        }
+    };
+    let qualname = match dict.remove_str("__qualname__") {
+        Some(q) => vm.to_str(&q)?,
+        None => name.to_string(),
+    };
+    let (slots, has_members) = slots_of(vm, name, &base_classes, &dict)?;
+    // CPython makes these implicit static/class methods.
+    if let Some(f @ Value::Function(_)) = dict.get_str("__new__") {
+        dict.set_str("__new__", native(StaticMethod { func: f }));
+    }
+    for n in ["__init_subclass__", "__class_getitem__"] {
+        if let Some(f @ Value::Function(_)) = dict.get_str(n) {
+            dict.set_str(n, native(ClassMethod { func: f }));
+        }
+    }
+    let metaclass = (!is_type(&meta)).then_some(meta);
+    let cls = Class::new_user(name, qualname, module, base_classes, metaclass, dict, slots)
+        .map_err(exc::type_error)?;
+    if has_members {
+        cls.set_flag(class_flags::MEMBERS);
+    }
+    let cls_value = Value::Class(cls.clone());
+    // `__set_name__(owner, name)` on each attribute that has one.
+    for (k, v) in cls.dict.items() {
+        if let Some(m) = vm.lookup_special(&v, "__set_name__")
+            && let Err(e) = vm.call(&m, &[v.clone(), cls_value.clone(), k.clone()], &[])
+        {
+            // CPython 3.11 wraps the error, the original as its cause.
+            let name = match &k {
+                Value::Str(s) => s.as_str().to_string(),
+                other => vm.repr(other)?,
+            };
+            let err = exc::runtime_error(format!(
+                "Error calling __set_name__ on '{}' instance '{}' in '{}'",
+                v.type_name(),
+                name,
+                cls.name
+            ));
+            if let Some(st) = &err.exc.exc {
+                *st.cause.lock() = Some(e.value());
+                st.suppress_context
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            return Err(err);
+        }
+    }
+    // The parent's `__init_subclass__` (`super(cls, cls).__init_subclass__(**kwds)`).
+    let init_subclass = cls
+        .mro()
+        .skip(1)
+        .find_map(|c| c.dict.get_str("__init_subclass__"));
+    match init_subclass {
+        Some(Value::Native(n)) if n.as_any().downcast_ref::<ClassMethod>().is_some() => {
+            let f = n
+                .as_any()
+                .downcast_ref::<ClassMethod>()
+                .map(|cm| cm.func.clone())
+                .unwrap_or(Value::None);
+            vm.call(&f, std::slice::from_ref(&cls_value), kwargs)?;
+        }
+        Some(other) => {
+            vm.call(&other, std::slice::from_ref(&cls_value), kwargs)?;
+        }
+        None => {
+            if !kwargs.is_empty() {
+                return Err(exc::type_error(format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    cls.name
+                )));
+            }
+        }
+    }
+    Ok(cls)
+}
+
+/// `__slots__`: `None` when the instances get a `__dict__` (no `__slots__`, `'__dict__'`
+/// among them, or a base without slots); else every slot name of the MRO. Each of the
+/// class's own slots becomes a member descriptor in its dict.
+fn slots_of(
+    vm: &mut Vm,
+    class_name: &str,
+    bases: &[Arc<Class>],
+    dict: &Dict,
+) -> PyResult<(Option<Vec<Arc<str>>>, bool)> {
+    let Some(decl) = dict.get_str("__slots__") else {
+        return Ok((None, false));
+    };
+    let items = match &decl {
+        Value::Str(_) => vec![decl.clone()],
+        other => vm.collect(other)?,
+    };
+    let mut own: Vec<Arc<str>> = Vec::with_capacity(items.len());
+    let mut with_dict = false;
+    for it in &items {
+        let Value::Str(s) = it else {
+            return Err(exc::type_error(format!(
+                "__slots__ items must be strings, not '{}'",
+                it.type_name()
+            )));
+        };
+        if !is_identifier(s.as_str()) {
+            return Err(exc::type_error("__slots__ must be identifiers"));
+        }
+        if s.as_str() == "__dict__" {
+            with_dict = true;
+            continue;
+        }
+        if dict.get_str(s.as_str()).is_some() {
+            return Err(exc::value_error(format!(
+                "'{}' in __slots__ conflicts with class variable",
+                s.as_str()
+            )));
+        }
+        own.push(Arc::from(s.as_str()));
+    }
+    for s in &own {
+        dict.set_str(
+            s,
+            native(MemberDescriptor {
+                name: s.clone(),
+                owner: Arc::from(class_name),
+            }),
+        );
+    }
+    let t = types();
+    let mut all: Vec<Arc<str>> = Vec::new();
+    for b in bases {
+        if Arc::ptr_eq(b, &t.object) {
+            continue;
+        }
+        match &b.slots {
+            Some(s) => all.extend(s.iter().cloned()),
+            None => return Ok((None, !own.is_empty())),
+        }
+    }
+    if with_dict {
+        return Ok((None, !own.is_empty()));
+    }
+    let has_members = !own.is_empty();
+    all.extend(own);
+    Ok((Some(all), has_members))
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+/// A slot's descriptor on its class (`S.a`: `<member 'a' of 'S' objects>`). The values live
+/// in the instance's dict, so loads keep their fast path; the descriptor answers for a slot
+/// that is unset.
+pub struct MemberDescriptor {
+    pub name: Arc<str>,
+    pub owner: Arc<str>,
+}
+
+pub(crate) static MEMBER_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = Class::new_native("member_descriptor", "builtins", None, None);
+    add_method(&c, "__repr__", member_repr);
+    c
+});
+
+native_object!(MemberDescriptor, "member_descriptor", MEMBER_CLASS, {
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "__name__" => Some(Ok(Value::str(&self.name))),
+            _ => None,
+        }
+    }
+});
+
+fn member_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Native(n)) => match n.as_any().downcast_ref::<MemberDescriptor>() {
+            Some(m) => Ok(Value::string(format!(
+                "<member '{}' of '{}' objects>",
+                m.name, m.owner
+            ))),
+            None => Err(exc::type_error("descriptor '__repr__' needs a member")),
+        },
+        _ => Err(exc::type_error("descriptor '__repr__' needs a member")),
+    }
+}
+
+/// Whether `v` is a slot's descriptor.
+pub(crate) fn is_member(v: &Value) -> bool {
+    matches!(v, Value::Native(n) if n.as_any().is::<MemberDescriptor>())
+}
+
+// ----- type's methods ----------------------------------------------------------------------
+
+/// `type.__new__(meta, name, bases, ns, **kwds)` (a static method, reached by
+/// `super().__new__(mcls, name, bases, ns)` in a metaclass).
+fn type_dunder_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let Some(Value::Class(meta)) = args.first() else {
+        return Err(exc::type_error("type.__new__(X): X is not a type object"));
+    };
+    if !meta.is_subclass_of(&types().type_) {
+        return Err(exc::type_error(format!(
+            "type.__new__({}): {} is not a subtype of type",
+            meta.name, meta.name
+        )));
+    }
+    match args.get(1..).unwrap_or_default() {
+        [Value::Str(name), Value::Tuple(bases), Value::Dict(ns)] => Ok(Value::Class(new_class(
+            vm,
+            meta,
+            name.as_str(),
+            &bases.0,
+            ns,
+            kw,
+        )?)),
+        _ => Err(exc::type_error(
+            "type.__new__() takes exactly 3 arguments (name, bases, dict)",
+        )),
+    }
+}
+
+/// `type(name, bases, ns)`: through the most derived metaclass of the bases.
+pub(crate) fn type_call3(vm: &mut Vm, name: &Value, bases: &Value, ns: &Value) -> PyResult<Value> {
+    let arg_error = |i: usize, want: &str, got: &Value| {
+        exc::type_error(format!(
+            "type.__new__() argument {} must be {}, not {}",
+            i,
+            want,
+            got.type_name()
+        ))
+    };
+    let Value::Str(n) = name else {
+        return Err(arg_error(1, "str", name));
+    };
+    let Value::Tuple(b) = bases else {
+        return Err(arg_error(2, "tuple", bases));
+    };
+    let Value::Dict(d) = ns else {
+        return Err(arg_error(3, "dict", ns));
+    };
+    if b.0.iter().any(|x| !matches!(x, Value::Class(_))) {
+        // CPython asks each base for its metaclass first: `int` is no subtype of `type`.
+        return Err(metaclass_conflict());
+    }
+    let meta = winner(types().type_.clone(), &class_bases(&b.0)?)?;
+    if is_type(&meta) {
+        return Ok(Value::Class(new_class(
+            vm,
+            &meta,
+            n.as_str(),
+            &b.0,
+            d,
+            &[],
+        )?));
+    }
+    vm.call(
+        &Value::Class(meta),
+        &[name.clone(), bases.clone(), ns.clone()],
+        &[],
+    )
+}
+
+/// `type.__init__`: accepts what `type.__new__` did.
+fn type_init(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args, **kwds)`: `__new__` then `__init__` (what a metaclass's
+/// `__call__` reaches through `super().__call__(...)`).
+fn type_dunder_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Class(cls)) => vm.call_class(cls, args.get(1..).unwrap_or_default(), kw),
+        _ => Err(exc::type_error(
+            "descriptor '__call__' requires a 'type' object",
+        )),
+    }
+}
+
+fn this_class(args: &[Value], what: &str) -> PyResult<Arc<Class>> {
+    match args.first() {
+        Some(Value::Class(c)) => Ok(c.clone()),
+        _ => Err(exc::type_error(format!(
+            "descriptor '{}' requires a 'type' object",
+            what
+        ))),
+    }
+}
+
+/// `type.__setattr__(cls, name, value)`: into the class dict (a hook name turns the class's
+/// bits on); the MRO cannot be reassigned.
+pub(crate) fn class_setattr(cls: &Arc<Class>, name: &str, value: Value) -> PyResult<()> {
+    if cls.kind == ClassKind::Builtin {
+        return Err(exc::type_error(format!(
+            "cannot set '{}' attribute of immutable type '{}'",
+            name, cls.name
+        )));
+    }
+    if name == "__bases__" || name == "__mro__" {
+        // The MRO and the caches keyed on it are computed once.
+        return Err(exc::type_error(format!(
+            "gilvm cannot reassign {}.{}",
+            cls.name, name
+        )));
+    }
+    cls.dict.set_str(name, value);
+    cls.note_assigned(name);
+    Ok(())
+}
+
+/// `type.__setattr__(cls, name, value)` (a metaclass's `super().__setattr__`).
+fn type_setattr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [Value::Class(c), name, value] => {
+            let name = crate::vm::types::object::attr_name(name)?;
+            class_setattr(c, name, value.clone())?;
+            Ok(Value::None)
+        }
+        _ => Err(exc::type_error(
+            "descriptor '__setattr__' requires a 'type' object and 2 arguments",
+        )),
+    }
+}
+
+/// `type.__delattr__(cls, name)`.
+fn type_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [c @ Value::Class(_), name] => {
+            let name = crate::vm::types::object::attr_name(name)?;
+            vm.delattr_plain(c, name)?;
+            Ok(Value::None)
+        }
+        _ => Err(exc::type_error(
+            "descriptor '__delattr__' requires a 'type' object and 1 argument",
+        )),
+    }
+}
+
+/// `cls.mro()`.
+fn type_mro(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let c = this_class(args, "mro")?;
+    Ok(Value::list(c.mro().cloned().map(Value::Class).collect()))
+}
+
+/// `cls.__subclasses__()`.
+fn type_subclasses(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let c = this_class(args, "__subclasses__")?;
+    Ok(Value::list(
+        c.subclasses().into_iter().map(Value::Class).collect(),
+    ))
+}
+
+/// `object.__init_subclass__()`: refuses keyword arguments, as CPython.
+fn object_init_subclass(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        let name = match args.first() {
+            Some(Value::Class(c)) => c.name.clone(),
+            _ => "object".to_string(),
+        };
+        return Err(exc::type_error(format!(
+            "{}.__init_subclass__() takes no keyword arguments",
+            name
+        )));
+    }
+    Ok(Value::None)
+}
+
+/// Registers `type`'s methods and `object.__init_subclass__`.
+pub(crate) fn register(t: &crate::vm::types::Types) {
+    let ty = &t.type_;
+    // Metaclasses inherit it: calling one goes through `__new__` (`type.__new__` at least).
+    ty.set_flag(class_flags::NEW);
+    add_method(ty, "__init__", type_init);
+    add_method(ty, "__call__", type_dunder_call);
+    add_method(ty, "mro", type_mro);
+    add_method(ty, "__setattr__", type_setattr);
+    add_method(ty, "__delattr__", type_delattr);
+    add_method(ty, "__subclasses__", type_subclasses);
+    ty.dict.set_str(
+        "__new__",
+        native(StaticMethod {
+            func: Value::Builtin(Arc::new(BuiltinFunction {
+                name: "__new__",
+                owner: Some("type"),
+                func: type_dunder_new,
+            })),
+        }),
+    );
+    t.object.dict.set_str(
+        "__init_subclass__",
+        native(ClassMethod {
+            func: Value::Builtin(Arc::new(BuiltinFunction {
+                name: "__init_subclass__",
+                owner: Some("object"),
+                func: object_init_subclass,
+            })),
+        }),
+    );
 }

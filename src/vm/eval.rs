@@ -9,6 +9,9 @@
 //! - The eval breaker is polled with one relaxed load, only where CPython 3.10+ polls it: at the
 //!   start of a frame (CPython's `RESUME`) and at backward jumps. Switches between threads
 //!   therefore happen only there, between instructions.
+//! - Finalizers that dropped generators queued (`finalize.rs`) also run after a few
+//!   instructions that are already slow (`finalize_point!`: one relaxed load); no thread
+//!   switch happens there.
 //!
 //! Errors leave `execute` through `?`; `run_frame` then adds the traceback entry, finds the
 //! innermost handler block and re-enters the loop there (CPython's `exception_unwind`).
@@ -29,8 +32,10 @@ use crate::vm::Vm;
 use crate::vm::code::Code;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
-use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult, Set};
+use crate::vm::object::class_flags;
+use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult};
 use crate::vm::ops::{int_binop, self_hash_key};
+use crate::vm::types::set_table::Operand;
 use crate::vm::types::str::ascii_escape;
 use crate::vm::types::types;
 use crate::vm::value::{HashKey, KeySet, PyStr, Value};
@@ -79,6 +84,7 @@ pub(crate) fn load_attr_of_local(
     at: usize,
 ) -> bool {
     if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
+        && !inst.class.has_flag(class_flags::GETATTRIBUTE)
         && let Some(Value::Str(name)) = code.name_values.get(name as usize)
         && let Some(hint) = code.attr_hints.get(at)
     {
@@ -142,6 +148,16 @@ pub(crate) fn load_simple(frame: &Frame, code: &Code, ins: &Instruction) -> Valu
     }
 }
 
+/// After an instruction that may have dropped the last reference to a suspended generator:
+/// runs the finalizers this thread queued, if the breaker says some are (`finalize.rs`).
+macro_rules! finalize_point {
+    ($self:ident, $frame:ident, $pc:expr) => {
+        if $self.finalizers_due() {
+            $self.run_pending_finalizers(Some((&$frame.code, $pc - 1)));
+        }
+    };
+}
+
 #[cold]
 pub(crate) fn stack_underflow() -> PyErr {
     exc::system_error("gilvm: value stack underflow (compiler bug)")
@@ -183,9 +199,29 @@ impl Vm {
                         Some(handler) => frame.pc = handler,
                         None => return Err(err),
                     }
+                    // Unwinding dropped the stack down to the handler's level.
+                    if self.finalizers_due() {
+                        self.run_pending_finalizers(None);
+                    }
                 }
             }
         }
+    }
+
+    /// Resumes a suspended generator's frame with `err` raised at instruction `at`
+    /// (`throw()`, `close()`): unwinds to a handler of the frame and runs on from there.
+    pub(crate) fn throw_into_frame(
+        &mut self,
+        frame: &mut Frame,
+        err: PyErr,
+        at: usize,
+    ) -> PyResult<Value> {
+        err.add_traceback(&frame.code, at);
+        match self.unwind(frame, &err) {
+            Some(handler) => frame.pc = handler,
+            None => return Err(err),
+        }
+        self.run_frame(frame)
     }
 
     /// Pops handler blocks until one catches `err`; returns where to resume.
@@ -327,6 +363,12 @@ impl Vm {
         }
         if bits & breaker::STOP != 0 && self.interp.stop_reason().is_some() {
             return Err(exc::run_aborted());
+        }
+        if bits & breaker::GC != 0 {
+            self.collect_garbage_if_due();
+        }
+        if bits & breaker::FINALIZE != 0 {
+            self.run_pending_finalizers(None);
         }
         // Signals are delivered to the main thread only, as in CPython.
         if bits & breaker::SIGNAL != 0 && self.tid == ThreadId::MAIN {
@@ -664,6 +706,8 @@ impl Vm {
                         self.poll_breaker()?;
                         *pc = t as usize;
                     } else {
+                        // `break`, after popping a for loop's iterator.
+                        finalize_point!(self, frame, *pc);
                         *pc = t as usize;
                     }
                 }
@@ -706,6 +750,7 @@ impl Vm {
                 Instruction::StoreGlobal(NameIdx(i)) => {
                     let v = pop!(stack);
                     frame.globals.insert(name_key(code, i), v);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadDeref(CellIdx(i)) => match frame.cells[i as usize].get() {
                     Some(v) => stack.push(v),
@@ -714,11 +759,13 @@ impl Vm {
                 Instruction::StoreDeref(CellIdx(i)) => {
                     let v = pop!(stack);
                     frame.cells[i as usize].set(Some(v));
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
                     // Fast path: an instance attribute, found with the name's cached hash.
                     if let Value::Instance(inst) = &obj
+                        && !inst.class.has_flag(class_flags::GETATTRIBUTE)
                         && let Value::Str(name) = &code.name_values[i as usize]
                         && let Some(v) = inst.get_attr_hinted(name, &code.attr_hints[*pc - 1])
                     {
@@ -781,6 +828,7 @@ impl Vm {
                         stack.push(r?);
                         continue;
                     }
+                    finalize_point!(self, frame, *pc);
                     let r = if let Value::Null = stack[base] {
                         let (f, args) = stack[base + 1..].split_at(1);
                         self.call(&f[0], args, &[])
@@ -789,6 +837,8 @@ impl Vm {
                         self.call(&f[0], args, &[])
                     };
                     stack.truncate(base);
+                    // The arguments are gone (a generator made for the call among them).
+                    finalize_point!(self, frame, *pc);
                     stack.push(r?);
                 }
                 Instruction::CallFunction(n) => {
@@ -820,9 +870,13 @@ impl Vm {
                         stack.push(r?);
                         continue;
                     }
+                    // Before a call (`print` after a generator was let go of) and after.
+                    finalize_point!(self, frame, *pc);
                     let (f, args) = stack[base..].split_at(1);
                     let r = self.call(&f[0], args, &[]);
                     stack.truncate(base);
+                    // The arguments are gone (a generator made for the call among them).
+                    finalize_point!(self, frame, *pc);
                     stack.push(r?);
                 }
                 Instruction::CallFunctionKw(n) => {
@@ -846,9 +900,12 @@ impl Vm {
                         .zip(stack[len - nkw..].iter())
                         .map(|(k, v)| (Arc::from(k.as_str().unwrap_or("")), v.clone()))
                         .collect();
+                    finalize_point!(self, frame, *pc);
                     let (f, args) = stack[base..len - nkw].split_at(1);
                     let r = self.call(&f[0], args, &kwargs);
                     stack.truncate(base);
+                    // The arguments are gone (a generator made for the call among them).
+                    finalize_point!(self, frame, *pc);
                     stack.push(r?);
                 }
                 Instruction::CallFunctionEx(flags) => {
@@ -879,8 +936,11 @@ impl Vm {
                         }
                         _ => Vec::new(),
                     };
-                    let r = self.call(&func, &args, &kw)?;
-                    stack.push(r);
+                    finalize_point!(self, frame, *pc);
+                    let r = self.call(&func, &args, &kw);
+                    drop((func, args, kw));
+                    finalize_point!(self, frame, *pc);
+                    stack.push(r?);
                 }
                 Instruction::ReturnValue => {
                     let v = pop!(stack);
@@ -955,11 +1015,13 @@ impl Vm {
                     let obj = pop!(stack);
                     let v = pop!(stack);
                     self.setitem(&obj, &key, v)?;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteSubscr => {
                     let key = pop!(stack);
                     let obj = pop!(stack);
                     self.delitem(&obj, &key)?;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::GetIter => {
                     let v = pop!(stack);
@@ -979,6 +1041,7 @@ impl Vm {
                     let v = pop!(stack);
                     let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
                     ns.insert(name_key(code, i), v);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteName(NameIdx(i)) => {
                     let name = &code.names[i as usize];
@@ -986,24 +1049,28 @@ impl Vm {
                     if ns.remove_str(name).is_none() {
                         return Err(exc::name_error(format!("name '{}' is not defined", name)));
                     }
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteGlobal(NameIdx(i)) => {
                     let name = &code.names[i as usize];
                     if frame.globals.remove_str(name).is_none() {
                         return Err(exc::name_error(format!("name '{}' is not defined", name)));
                     }
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteFast(LocalSlot(i)) => {
                     if let Value::Null = frame.locals[i as usize] {
                         return Err(unbound_local(&code.varnames[i as usize]));
                     }
                     frame.locals[i as usize] = Value::Null;
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteDeref(CellIdx(i)) => {
                     if frame.cells[i as usize].get().is_none() {
                         return Err(unbound_deref(code, i));
                     }
                     frame.cells[i as usize].set(None);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadClosure(CellIdx(i)) => {
                     stack.push(Value::Cell(frame.cells[i as usize].clone()));
@@ -1019,6 +1086,8 @@ impl Vm {
                 Instruction::DeleteAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
                     self.delattr(&obj, &code.names[i as usize])?;
+                    drop(obj);
+                    finalize_point!(self, frame, *pc);
                 }
                 Instruction::MakeFunction(flags) => {
                     let f = self.make_function(frame, stack, flags)?;
@@ -1036,22 +1105,25 @@ impl Vm {
                 Instruction::BuildSet(n) => {
                     let items = pop_n(stack, n)?;
                     let mut set = KeySet::default();
-                    for v in items {
-                        set.insert(self.hash_key(&v)?);
+                    let mut keys = Vec::with_capacity(items.len());
+                    for v in &items {
+                        keys.push(self.hash_key(v)?);
                     }
+                    set.update(&self.canonical(&KeySet::new(), Operand::Seq(keys))?);
                     // A display of constants is a frozenset constant in CPython.
                     set =
                         crate::vm::types::set_table::fold_display(set, instrs, *pc - 1, n as usize);
-                    stack.push(Value::Set(Arc::new(Set::new(set, false))));
+                    stack.push(Value::set(set, false));
                 }
                 Instruction::BuildMap(n) => {
                     let items = pop_n(stack, n * 2)?;
                     let d = Dict::new();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        d.insert(self.hash_key(&k)?, v);
+                        let k = self.hash_key(&k)?;
+                        self.dict_set(&d, k, v)?;
                     }
-                    stack.push(Value::Dict(Arc::new(d)));
+                    stack.push(Value::dict(d));
                 }
                 Instruction::BuildConstKeyMap(n) => {
                     let keys = pop!(stack);
@@ -1063,7 +1135,7 @@ impl Vm {
                     for (k, v) in keys.0.iter().zip(values) {
                         d.insert(self.hash_key(k)?, v);
                     }
-                    stack.push(Value::Dict(Arc::new(d)));
+                    stack.push(Value::dict(d));
                 }
                 Instruction::BuildString(n) => {
                     let items = pop_n(stack, n)?;
@@ -1097,7 +1169,8 @@ impl Vm {
                     let k = self.hash_key(&v)?;
                     match peek(stack, i)? {
                         Value::Set(s) => {
-                            s.items.lock().insert(k);
+                            let s = s.clone();
+                            self.set_add(&s, k)?;
                         }
                         _ => return Err(stack_underflow()),
                     }
@@ -1107,7 +1180,10 @@ impl Vm {
                     let k = pop!(stack);
                     let k = self.hash_key(&k)?;
                     match peek(stack, i)? {
-                        Value::Dict(d) => d.insert(k, v),
+                        Value::Dict(d) => {
+                            let d = d.clone();
+                            self.dict_set(&d, k, v)?;
+                        }
                         _ => return Err(stack_underflow()),
                     }
                 }
@@ -1123,7 +1199,11 @@ impl Vm {
                     let v = pop!(stack);
                     let other = crate::vm::types::set_table::operand(self, &v)?;
                     match peek(stack, i)? {
-                        Value::Set(s) => s.items.lock().update(&other),
+                        Value::Set(s) => {
+                            let s = s.clone();
+                            let other = self.canonical_for(&s, other)?;
+                            s.items.lock().update(&other);
+                        }
                         _ => return Err(stack_underflow()),
                     }
                 }
@@ -1136,14 +1216,16 @@ impl Vm {
                     };
                     for (k, val) in items {
                         let key = self.hash_key(&k)?;
-                        if matches!(ins, Instruction::DictMerge(_)) && d.contains(&key) {
+                        if matches!(ins, Instruction::DictMerge(_))
+                            && self.dict_contains(&d, &key)?
+                        {
                             let kr = self.repr(&k)?;
                             return Err(exc::type_error(format!(
                                 "function got multiple values for keyword argument {}",
                                 kr
                             )));
                         }
-                        d.insert(key, val);
+                        self.dict_set(&d, key, val)?;
                     }
                 }
                 Instruction::ListToTuple => {
@@ -1187,7 +1269,7 @@ impl Vm {
                         let hk = self.hash_key(k)?;
                         copy.remove(&hk);
                     }
-                    stack.push(Value::Dict(Arc::new(copy)));
+                    stack.push(Value::dict(copy));
                 }
                 Instruction::MatchClass(count) => {
                     let names = pop!(stack);
@@ -1349,6 +1431,8 @@ impl Vm {
                     if let Some(b) = frame.blocks.pop() {
                         debug_assert_eq!(b.kind, BlockKind::ExceptHandler);
                         self.exc_info.pop();
+                        // The exception may be gone, and the generators its traceback kept.
+                        finalize_point!(self, frame, *pc);
                     }
                 }
                 Instruction::Reraise => {
@@ -1413,7 +1497,7 @@ impl Vm {
                 Instruction::SetupAnnotations => {
                     let ns = frame.ns.clone().unwrap_or_else(|| frame.globals.clone());
                     if ns.get_str("__annotations__").is_none() {
-                        ns.set_str("__annotations__", Value::Dict(Arc::new(Dict::new())));
+                        ns.set_str("__annotations__", Value::dict(Dict::new()));
                     }
                 }
                 Instruction::PrintExpr => {
@@ -1524,10 +1608,11 @@ impl Vm {
         name: &Arc<PyStr>,
     ) -> bool {
         inst.exc.is_none()
+            && inst.class.flags() & (class_flags::SETATTR | class_flags::SLOTTED) == 0
             && (!inst.class.may_have_descriptors()
                 || !self
                     .class_attr(&inst.class, name)
-                    .is_some_and(|v| crate::vm::object::is_property(&v)))
+                    .is_some_and(|v| crate::vm::object::is_data_descriptor(&v)))
     }
 
     /// `FusedCallGlobal`'s fast case: the callee's frame, its arguments loaded by `loads`
@@ -1569,7 +1654,10 @@ impl Vm {
         let Some(Value::Str(name)) = code.name_values.get(name as usize) else {
             return None;
         };
-        if !loads_bound(frame, loads) || inst.dict.contains_pystr(name) {
+        if !loads_bound(frame, loads)
+            || inst.class.has_flag(class_flags::GETATTRIBUTE)
+            || inst.dict.contains_pystr(name)
+        {
             return None;
         }
         let versions = mro_versions(&inst.class);
@@ -1591,7 +1679,8 @@ impl Vm {
         let native_class;
         let cls = match obj {
             Value::Instance(inst) => {
-                if inst.dict.contains_pystr(name) {
+                if inst.class.has_flag(class_flags::GETATTRIBUTE) || inst.dict.contains_pystr(name)
+                {
                     return None;
                 }
                 &inst.class

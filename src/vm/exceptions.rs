@@ -85,7 +85,7 @@ impl PyErr {
             .lock()
             .iter()
             .map(|e| {
-                let line = e.code.locations.get(e.index as usize).map_or(0, |l| l.line);
+                let line = e.code.line_at(e.index as usize);
                 (e.code.filename.to_string(), line, e.code.name.to_string())
             })
             .collect()
@@ -209,6 +209,20 @@ pub fn exception_line(vm: &mut Vm, exc: &Value) -> String {
     }
 }
 
+impl Vm {
+    /// CPython's `PyErr_WriteUnraisable`: an exception nobody can catch (raised by `__del__`
+    /// or a generator's `finally` run by the runtime) is printed to stderr and dropped.
+    pub fn report_unraisable(&mut self, e: &PyErr, obj: &Value) {
+        let r = self
+            .repr(obj)
+            .unwrap_or_else(|_| "<object repr() failed>".to_string());
+        let value = e.value();
+        let text = format_exception(self, &value);
+        self.interp
+            .write_stderr(&format!("Exception ignored in: {r}\n{text}"));
+    }
+}
+
 /// The full report CPython prints for an uncaught exception, chained causes and contexts first.
 pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
     let mut out = String::new();
@@ -237,6 +251,23 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize
                 "\nDuring handling of the above exception, another exception occurred:\n\n",
             );
         }
+    }
+    format_one(vm, exc, out);
+}
+
+/// One exception's report without its chain: what CPython's default `sys.unraisablehook`
+/// prints after "Exception ignored in: …".
+pub fn format_exception_unchained(vm: &mut Vm, exc: &Value) -> String {
+    let mut out = String::new();
+    format_one(vm, exc, &mut out);
+    out
+}
+
+/// One exception's traceback and last line.
+fn format_one(vm: &mut Vm, exc: &Value, out: &mut String) {
+    if let Value::Instance(inst) = exc
+        && let Some(st) = &inst.exc
+    {
         let tb = st.traceback.lock().clone();
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
@@ -246,11 +277,7 @@ fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize
             let mut last: Option<(String, u32, String)> = None;
             let mut count = 0usize;
             for entry in tb.iter().filter(|e| !implemented_in_c(&e.code.filename)) {
-                let line = entry
-                    .code
-                    .locations
-                    .get(entry.index as usize)
-                    .map_or(0, |l| l.line);
+                let line = entry.code.line_at(entry.index as usize);
                 let key = (
                     entry.code.filename.to_string(),
                     line,
@@ -303,7 +330,15 @@ fn flush_repeats(out: &mut String, count: usize, cutoff: usize) {
 fn format_tb_entry(vm: &mut Vm, entry: &TracebackEntry, out: &mut String) {
     let code = &entry.code;
     let idx = entry.index as usize;
-    let loc = code.locations.get(idx).copied().unwrap_or_default();
+    // Past the end: a generator thrown into before it started, at its `def` line.
+    let loc = code
+        .locations
+        .get(idx)
+        .copied()
+        .unwrap_or(crate::bytecode::Location {
+            line: code.firstlineno,
+            ..Default::default()
+        });
     out.push_str(&format!(
         "  File \"{}\", line {}, in {}\n",
         code.filename, loc.line, code.name

@@ -87,7 +87,7 @@ impl Vm {
         let mut values = Vec::with_capacity(keys.len());
         for k in keys {
             let hk = self.hash_key(k)?;
-            match d.get(&hk) {
+            match self.dict_get(d, &hk)? {
                 Some(v) => values.push(v),
                 None => return Ok(Value::None),
             }

@@ -30,8 +30,10 @@ pub mod class;
 pub mod code;
 pub mod eval;
 pub mod exceptions;
+pub mod finalize;
 pub mod format;
 pub mod frame;
+pub mod gc;
 pub mod generator;
 pub mod instr;
 pub mod leaf_lock;
@@ -47,7 +49,7 @@ pub mod value;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use parking_lot::Mutex;
@@ -159,8 +161,16 @@ impl Default for Config {
     }
 }
 
+/// Hands out [`Interpreter::id`]s.
+static NEXT_INTERPRETER_ID: AtomicU64 = AtomicU64::new(1);
+
 /// Everything one run of a program shares between its threads.
 pub struct Interpreter {
+    /// Unique in the process: what a dropped generator uses to find the queue of pending
+    /// finalizers of its own interpreter on the dropping thread (`finalize.rs`).
+    pub id: u64,
+    /// Finalizers queued on this interpreter's threads and not yet run (`finalize.rs`).
+    pub pending_finalizers: AtomicUsize,
     pub builtins: Arc<Dict>,
     /// `sys.modules`.
     pub modules: Mutex<HashMap<String, Value>>,
@@ -210,6 +220,8 @@ pub struct Interpreter {
     pub exploring: bool,
     /// Thread names reported by `threading` (for messages), by id.
     pub thread_names: Mutex<std::collections::BTreeMap<ThreadId, String>>,
+    /// The containers made by this interpreter's threads, for the cycle collector.
+    pub heap: Arc<gc::Heap>,
 }
 
 impl Interpreter {
@@ -246,7 +258,11 @@ impl Interpreter {
             )),
             None => Arc::new(scheduler::FreeThreaded::new(recorder.clone())),
         };
+        let heap = Arc::new(gc::Heap::new(eval_breaker.clone()));
         let interp = Arc::new(Interpreter {
+            heap,
+            id: NEXT_INTERPRETER_ID.fetch_add(1, Ordering::Relaxed),
+            pending_finalizers: AtomicUsize::new(0),
             eval_breaker,
             sched,
             next_thread_id: AtomicU64::new(2),
@@ -404,6 +420,16 @@ impl Interpreter {
     }
 }
 
+impl Drop for Interpreter {
+    /// A finished interpreter gives back what it allocated (`src/README.md`, decision 7):
+    /// its modules go, and the cycle collector breaks what only kept itself alive (module
+    /// globals and the functions that point back at them, classes and their methods, …).
+    fn drop(&mut self) {
+        drop(std::mem::take(self.modules.get_mut()));
+        self.heap.collect_all();
+    }
+}
+
 /// A VM on a fresh interpreter that captures its output, for unit tests.
 #[cfg(test)]
 pub(crate) fn test_vm() -> Vm {
@@ -451,6 +477,11 @@ pub struct Vm {
     /// What the observed loop keeps (instruction counts, frames, the quantum, the
     /// observer): one field, untouched by the plain loop.
     pub(crate) obs: observe::Observation,
+    /// This thread's queue of pending finalizers (`finalize.rs`).
+    _finalizers: finalize::Registration,
+    /// Containers this thread makes are tracked in its interpreter's heap while the `Vm`
+    /// lives (declared last: dropped after everything above).
+    _heap: gc::Enter,
 }
 
 impl Vm {
@@ -466,6 +497,8 @@ impl Vm {
         let step_checkpoint = if interp.max_steps > 0 { 0 } else { u64::MAX };
         Vm {
             tid,
+            _heap: gc::enter(&interp.heap),
+            _finalizers: finalize::Registration::new(&interp),
             eval_breaker: interp.eval_breaker.clone(),
             interp,
             depth: 0,
@@ -545,6 +578,7 @@ impl Vm {
     /// Creates a module object whose globals hold `__name__` (and `__builtins__`).
     pub fn new_module(&self, name: &str) -> Arc<Module> {
         let dict = Arc::new(Dict::new());
+        gc::dict(&dict);
         dict.set_str("__name__", Value::str(name));
         dict.set_str("__doc__", Value::None);
         Arc::new(Module {
@@ -696,8 +730,16 @@ impl Vm {
     }
 
     /// At the end of the program: waits for every non-daemon thread (`threading._shutdown`,
-    /// as `Py_FinalizeEx` does), if the program used `threading`.
+    /// as `Py_FinalizeEx` does), if the program used `threading`; then closes the suspended
+    /// generators `__main__` holds ([`Vm::finalize_main`]).
     pub fn shutdown_threads(&mut self) {
+        self.join_threads();
+        if self.interp.stop_reason().is_none() && !self.interp.sched.aborted() {
+            self.finalize_main();
+        }
+    }
+
+    fn join_threads(&mut self) {
         let threading = self.interp.modules.lock().get("threading").cloned();
         if let Some(m) = threading
             && let Ok(f) = self.getattr(&m, "_shutdown")

@@ -19,7 +19,9 @@ use crate::vm::Vm;
 use crate::vm::attr_mirror::AttrMirror;
 use crate::vm::code::Code;
 use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
-use crate::vm::value::{HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, intern, str_hash};
+use crate::vm::value::{
+    HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, eq_runs_code, intern, str_hash,
+};
 
 pub type PyResult<T> = Result<T, crate::vm::exceptions::PyErr>;
 
@@ -81,12 +83,33 @@ pub struct Dict {
     /// is clear is certainly absent, which `LOAD_METHOD` and attribute misses learn without
     /// taking the lock (instances rarely shadow their methods).
     key_bits: AtomicU64,
+    /// Set once a key whose `==` may run user code was stored, never cleared: lookups of
+    /// plain keys in a dict that never held one skip `ops/keys.rs`'s slow path.
+    user_eq_keys: AtomicBool,
 }
 
 /// A data descriptor: a value in a class dict that takes over `setattr` (`ops/attr.rs`).
 #[inline]
 pub fn is_property(v: &Value) -> bool {
     matches!(v, Value::Native(n) if n.type_name() == "property")
+}
+
+/// What may be a data descriptor in a class dict: a property, or an instance (whose class
+/// may define `__set__`). Sets [`Dict::may_hold_property`].
+#[inline]
+fn may_be_descriptor(v: &Value) -> bool {
+    matches!(v, Value::Instance(_)) || is_property(v)
+}
+
+/// A data descriptor found on a class: a property, or an instance whose class defines
+/// `__set__` or `__delete__`.
+pub fn is_data_descriptor(v: &Value) -> bool {
+    match v {
+        Value::Instance(i) => {
+            i.class.lookup("__set__").is_some() || i.class.lookup("__delete__").is_some()
+        }
+        v => is_property(v),
+    }
 }
 
 #[inline]
@@ -99,13 +122,15 @@ impl Dict {
         Dict::default()
     }
     pub fn from_map(map: KeyMap<Value>) -> Dict {
-        let may_hold_property = map.values().any(is_property);
+        let may_hold_property = map.values().any(may_be_descriptor);
         let key_bits = map.keys().fold(0, |bits, k| bits | key_bit(k.hash));
+        let user_eq_keys = map.keys().any(|k| eq_runs_code(&k.value));
         Dict {
             map: LeafMutex::new(map),
             version: AtomicU64::new(0),
             may_hold_property: AtomicBool::new(may_hold_property),
             key_bits: AtomicU64::new(key_bits),
+            user_eq_keys: AtomicBool::new(user_eq_keys),
         }
     }
     /// The count of changes so far. A cache must read it *before* reading the entry it
@@ -134,11 +159,32 @@ impl Dict {
         fence(Ordering::Release);
         guard
     }
+    /// The map, locked, if nothing changed it since `version` was read.
+    pub fn lock_if(&self, version: u64) -> Option<LeafGuard<'_, KeyMap<Value>>> {
+        let guard = self.map.lock();
+        (self.version_relaxed() == version).then_some(guard)
+    }
+    /// [`Dict::lock_mut`], if nothing changed the map since `version` was read.
+    pub fn lock_mut_if(&self, version: u64) -> Option<LeafGuard<'_, KeyMap<Value>>> {
+        let guard = self.lock_if(version)?;
+        self.version.store(version + 1, Ordering::Release);
+        fence(Ordering::Release);
+        Some(guard)
+    }
+    /// Whether a key whose `==` may run user code was ever stored (see `ops/keys.rs`).
+    #[inline]
+    pub fn holds_user_eq_keys(&self) -> bool {
+        self.user_eq_keys.load(Ordering::Relaxed)
+    }
+    /// Records that a key whose `==` may run user code is about to be stored.
+    pub fn note_user_eq_key(&self) {
+        self.user_eq_keys.store(true, Ordering::Relaxed);
+    }
     /// Records an entry (key hash, value) about to be stored. Call it with the map locked:
     /// writers are serialised by the lock, so plain loads and stores suffice.
     #[inline]
     pub fn note_insert(&self, hash: i64, v: &Value) {
-        if is_property(v) {
+        if may_be_descriptor(v) {
             self.may_hold_property.store(true, Ordering::Relaxed);
         }
         let bits = self.key_bits.load(Ordering::Relaxed);
@@ -187,7 +233,12 @@ impl Dict {
     pub fn contains_pystr(&self, name: &Arc<PyStr>) -> bool {
         self.may_contain(name) && self.map.lock().contains_key(&PyStrKey(name))
     }
+    /// Stores `value` under `key`, comparing keys without user code: for keys whose `==`
+    /// runs none, or by identity (`Vm::dict_set` is the Python-level store).
     pub fn insert(&self, key: HashKey, value: Value) {
+        if eq_runs_code(&key.value) {
+            self.note_user_eq_key();
+        }
         let mut map = self.lock_mut();
         self.note_insert(key.hash, &value);
         map.insert(key, value);
@@ -349,36 +400,111 @@ pub struct Class {
     pub qualname: String,
     /// `__module__`: `builtins` for built-in types, else the defining module's `__name__`.
     pub module: String,
-    /// Single inheritance: the base (`object` has none).
+    /// `__base__`: the first base (`object` has none).
     pub base: Option<Arc<Class>>,
+    /// `__bases__`, in the order the `class` statement lists them.
+    pub bases: Vec<Arc<Class>>,
+    /// The method resolution order after this class (C3, computed once: `__bases__` cannot
+    /// be reassigned). Every cache of a class lookup sums the dict versions of this class and
+    /// of these ([`crate::vm::frame::mro_versions`]), so a change to any of them invalidates.
+    mro_tail: Vec<Arc<Class>>,
+    /// The metaclass when it is not `type` (`class E(metaclass=M)`, or inherited from a base).
+    pub metaclass: Option<Arc<Class>>,
     pub dict: Dict,
     pub kind: ClassKind,
     /// Derives from BaseException: its instances carry exception state.
     pub is_exception: bool,
     /// For built-in types, what calling the class does (`int("3")`).
     pub constructor: Option<NativeFn>,
+    /// `Some` when every class of the MRO but `object` defines `__slots__`: the instances have
+    /// no `__dict__`, and these are the only names they can hold (kept in the instance's dict
+    /// all the same, so attribute loads keep their fast path).
+    pub slots: Option<Vec<Arc<str>>>,
+    /// [`class_flags`]: which attribute hooks a class of the MRO overrides. Bits are only ever
+    /// set (a class dict gaining such a name sets them on the class and its subclasses), so a
+    /// stale clear bit cannot outlive the store that sets it.
+    flags: AtomicU32,
+    /// The classes that list this one among their bases, so that a hook assigned to this
+    /// class later reaches them (CPython's `__subclasses__`). Kept by user classes only.
+    subclasses: Mutex<Vec<std::sync::Weak<Class>>>,
+}
+
+/// The bits of [`Class::flags`].
+pub mod class_flags {
+    /// A user class of the MRO defines `__getattribute__`.
+    pub const GETATTRIBUTE: u32 = 1;
+    /// A user class of the MRO defines `__setattr__`.
+    pub const SETATTR: u32 = 2;
+    /// A user class of the MRO defines `__delattr__`.
+    pub const DELATTR: u32 = 4;
+    /// Instances have slots instead of a `__dict__`.
+    pub const SLOTTED: u32 = 8;
+    /// A user class of the MRO defines `__new__`.
+    pub const NEW: u32 = 16;
+    /// A class of the MRO has slots (member descriptors).
+    pub const MEMBERS: u32 = 32;
+
+    /// The names whose presence in a user class dict sets a bit.
+    pub const HOOK_NAMES: [&str; 4] = ["__getattribute__", "__setattr__", "__delattr__", "__new__"];
+
+    /// The flag a class-dict name turns on (0 for other names).
+    pub fn for_name(name: &str) -> u32 {
+        match name {
+            "__getattribute__" => GETATTRIBUTE,
+            "__setattr__" => SETATTR,
+            "__delattr__" => DELATTR,
+            "__new__" => NEW,
+            _ => 0,
+        }
+    }
+}
+
+/// The parts of a class that the rest of its fields are computed from.
+struct ClassSpec {
+    pub name: String,
+    pub qualname: String,
+    pub module: String,
+    pub bases: Vec<Arc<Class>>,
+    pub metaclass: Option<Arc<Class>>,
+    pub dict: Dict,
+    pub kind: ClassKind,
+    pub is_exception: bool,
+    pub constructor: Option<NativeFn>,
+    pub slots: Option<Vec<Arc<str>>>,
 }
 
 impl Class {
-    /// A class made from a name, a base and a namespace: a `class` statement
-    /// (`__build_class__`) or `type(name, bases, ns)`. The one place a user class is built.
+    /// A class made from a name, bases and a namespace: a `class` statement or
+    /// `type(name, bases, ns)`. The one place a user class is built. `Err` holds the
+    /// TypeError's message when the bases admit no consistent MRO.
     pub fn new_user(
         name: &str,
         qualname: String,
         module: String,
-        base: Arc<Class>,
+        bases: Vec<Arc<Class>>,
+        metaclass: Option<Arc<Class>>,
         dict: Dict,
-    ) -> Arc<Class> {
-        Arc::new(Class {
-            name: name.to_string(),
-            qualname,
-            module,
-            is_exception: base.is_exception,
-            base: Some(base),
-            dict,
-            kind: ClassKind::User,
-            constructor: None,
-        })
+        slots: Option<Vec<Arc<str>>>,
+    ) -> Result<Arc<Class>, String> {
+        let is_exception = bases.iter().any(|b| b.is_exception);
+        let mro_tail = c3_tail(&bases)?;
+        let c = Class::assemble(
+            ClassSpec {
+                name: name.to_string(),
+                qualname,
+                module,
+                bases,
+                metaclass,
+                dict,
+                kind: ClassKind::User,
+                is_exception,
+                constructor: None,
+                slots,
+            },
+            mro_tail,
+        );
+        crate::vm::gc::class(&c);
+        Ok(c)
     }
 
     /// A built-in class for objects implemented natively (`_thread.lock`, `property`, …): the
@@ -389,21 +515,145 @@ impl Class {
         base: Option<Arc<Class>>,
         constructor: Option<NativeFn>,
     ) -> Arc<Class> {
-        Arc::new(Class {
+        Class::new_builtin(name, module, base, constructor, false)
+    }
+
+    /// A built-in class with at most one base.
+    pub fn new_builtin(
+        name: &str,
+        module: &str,
+        base: Option<Arc<Class>>,
+        constructor: Option<NativeFn>,
+        is_exception: bool,
+    ) -> Arc<Class> {
+        let spec = ClassSpec {
             name: name.to_string(),
             qualname: name.to_string(),
             module: module.to_string(),
-            base,
+            bases: base.into_iter().collect(),
+            metaclass: None,
             dict: Dict::new(),
             kind: ClassKind::Builtin,
-            is_exception: false,
+            is_exception,
             constructor,
-        })
+            slots: None,
+        };
+        // One base (or none): its MRO follows.
+        let mro_tail = spec.bases.iter().flat_map(|b| b.mro()).cloned().collect();
+        Class::assemble(spec, mro_tail)
     }
 
-    /// The method resolution order: this class, then its bases up to `object`.
+    /// Computes the MRO and the flags, and registers the class with its bases.
+    fn assemble(spec: ClassSpec, mro_tail: Vec<Arc<Class>>) -> Arc<Class> {
+        let mut flags = if spec.slots.is_some() {
+            class_flags::SLOTTED
+        } else {
+            0
+        };
+        for c in &mro_tail {
+            flags |= c.flags.load(Ordering::Acquire) & !class_flags::SLOTTED;
+        }
+        if spec.kind == ClassKind::User {
+            for name in class_flags::HOOK_NAMES {
+                if spec.dict.get_str(name).is_some() {
+                    flags |= class_flags::for_name(name);
+                }
+            }
+        }
+        let cls = Arc::new(Class {
+            name: spec.name,
+            qualname: spec.qualname,
+            module: spec.module,
+            base: spec.bases.first().cloned(),
+            bases: spec.bases,
+            mro_tail,
+            metaclass: spec.metaclass,
+            dict: spec.dict,
+            kind: spec.kind,
+            is_exception: spec.is_exception,
+            constructor: spec.constructor,
+            slots: spec.slots,
+            flags: AtomicU32::new(flags),
+            subclasses: Mutex::new(Vec::new()),
+        });
+        // Only user classes keep the list: built-in classes are shared by every interpreter
+        // of the process (decision 1) and never gain a hook.
+        for b in cls.bases.iter().filter(|b| b.kind == ClassKind::User) {
+            let mut subs = b.subclasses.lock();
+            subs.retain(|w| w.strong_count() > 0);
+            subs.push(Arc::downgrade(&cls));
+        }
+        // A hook assigned to a base between the flags' computation and the registration
+        // above is seen here (the assignment sets the base's bit before walking subclasses).
+        let late = cls
+            .mro_tail
+            .iter()
+            .fold(0, |f, c| f | c.flags.load(Ordering::Acquire))
+            & !class_flags::SLOTTED;
+        cls.flags.fetch_or(late, Ordering::AcqRel);
+        cls
+    }
+
+    /// Whether a class of the MRO overrides the hook `flag` ([`class_flags`]).
+    #[inline(always)]
+    pub fn has_flag(&self, flag: u32) -> bool {
+        self.flags.load(Ordering::Relaxed) & flag != 0
+    }
+
+    /// All the [`class_flags`] bits at once.
+    #[inline(always)]
+    pub fn flags(&self) -> u32 {
+        self.flags.load(Ordering::Relaxed)
+    }
+
+    /// Called after `name` is stored in this class's dict: a hook name turns its bit on here
+    /// and in every subclass.
+    pub fn note_assigned(self: &Arc<Class>, name: &str) {
+        let flag = class_flags::for_name(name);
+        if flag == 0 || self.kind != ClassKind::User {
+            return;
+        }
+        let mut todo = vec![self.clone()];
+        while let Some(c) = todo.pop() {
+            c.flags.fetch_or(flag, Ordering::AcqRel);
+            let subs = c.subclasses.lock();
+            todo.extend(subs.iter().filter_map(|w| w.upgrade()));
+        }
+    }
+
+    /// Turns `flag` on for this class alone (`type`'s `NEW`, before any subclass exists).
+    pub fn set_flag(&self, flag: u32) {
+        self.flags.fetch_or(flag, Ordering::AcqRel);
+    }
+
+    /// [`Class::note_assigned`] for every hook name the class dict holds.
+    pub fn note_hooks(self: &Arc<Class>) {
+        for name in class_flags::HOOK_NAMES {
+            if self.dict.get_str(name).is_some() {
+                self.note_assigned(name);
+            }
+        }
+    }
+
+    /// `__subclasses__()`: the live classes that list this one among their bases.
+    pub fn subclasses(&self) -> Vec<Arc<Class>> {
+        self.subclasses
+            .lock()
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .collect()
+    }
+
+    /// The MRO after this class.
+    #[inline(always)]
+    pub fn mro_tail(&self) -> &[Arc<Class>] {
+        &self.mro_tail
+    }
+
+    /// The method resolution order: this class, then the rest of its C3 linearisation.
+    #[inline]
     pub fn mro(self: &Arc<Class>) -> impl Iterator<Item = &Arc<Class>> {
-        std::iter::successors(Some(self), |c| c.base.as_ref())
+        std::iter::once(self).chain(self.mro_tail.iter())
     }
 
     /// Looks a name up along the MRO.
@@ -416,7 +666,14 @@ impl Class {
         self.mro().find_map(|c| c.dict.get_str_hashed(name, h))
     }
 
-    /// `lookup` of a name held as a `PyStr` (usually interned: pointer compares).
+    /// `lookup`, skipping the built-in classes (`object`'s own `__setattr__`…): the user's
+    /// override of a hook, if any.
+    pub fn lookup_user(self: &Arc<Class>, name: &str) -> Option<Value> {
+        self.mro()
+            .filter(|c| c.kind == ClassKind::User)
+            .find_map(|c| c.dict.get_str(name))
+    }
+
     /// Whether a class in the MRO may hold a data descriptor (see
     /// [`Dict::may_hold_property`]).
     #[inline]
@@ -424,6 +681,7 @@ impl Class {
         self.mro().any(|c| c.dict.may_hold_property())
     }
 
+    /// `lookup` of a name held as a `PyStr` (usually interned: pointer compares).
     pub fn lookup_pystr(self: &Arc<Class>, name: &Arc<PyStr>) -> Option<Value> {
         self.mro().find_map(|c| c.dict.get_pystr(name))
     }
@@ -438,6 +696,67 @@ impl Class {
             format!("<class '{}'>", self.qualname)
         } else {
             format!("<class '{}.{}'>", self.module, self.qualname)
+        }
+    }
+}
+
+/// C3 linearisation of `bases` (the MRO after the class itself), with CPython's errors.
+fn c3_tail(bases: &[Arc<Class>]) -> Result<Vec<Arc<Class>>, String> {
+    match bases {
+        [] => return Ok(Vec::new()),
+        [b] => return Ok(b.mro().cloned().collect()),
+        _ => {}
+    }
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|o| Arc::ptr_eq(o, b)) {
+            return Err(format!("duplicate base class {}", b.name));
+        }
+    }
+    let mut lists: Vec<Vec<Arc<Class>>> =
+        bases.iter().map(|b| b.mro().cloned().collect()).collect();
+    lists.push(bases.to_vec());
+    let mut heads = vec![0usize; lists.len()];
+    let mut out = Vec::new();
+    loop {
+        let mut candidate = None;
+        for (i, l) in lists.iter().enumerate() {
+            let Some(c) = l.get(heads[i]) else { continue };
+            let in_tail = lists
+                .iter()
+                .zip(&heads)
+                .any(|(o, &h)| o.iter().skip(h + 1).any(|x| Arc::ptr_eq(x, c)));
+            if !in_tail {
+                candidate = Some(c.clone());
+                break;
+            }
+        }
+        match candidate {
+            Some(c) => {
+                for (l, h) in lists.iter().zip(heads.iter_mut()) {
+                    if l.get(*h).is_some_and(|x| Arc::ptr_eq(x, &c)) {
+                        *h += 1;
+                    }
+                }
+                out.push(c);
+            }
+            None => {
+                if lists.iter().zip(&heads).all(|(l, &h)| h >= l.len()) {
+                    return Ok(out);
+                }
+                let mut names: Vec<&Arc<Class>> = Vec::new();
+                for (l, &h) in lists.iter().zip(&heads) {
+                    if let Some(c) = l.get(h)
+                        && !names.iter().any(|n| Arc::ptr_eq(n, c))
+                    {
+                        names.push(c);
+                    }
+                }
+                let names: Vec<&str> = names.iter().map(|c| c.name.as_str()).collect();
+                return Err(format!(
+                    "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+                    names.join(", ")
+                ));
+            }
         }
     }
 }
@@ -573,6 +892,10 @@ pub struct ExcState {
     pub context: Mutex<Option<Value>>,
     pub cause: Mutex<Option<Value>>,
     pub suppress_context: AtomicBool,
+    /// What CPython's traceback keeps alive with the frames it holds and gilvm's does not:
+    /// the suspended generators in the locals of the functions the exception left, closed
+    /// when the exception goes (`generator::keep_for_traceback`).
+    pub keep_alive: Mutex<Vec<Value>>,
 }
 
 impl ExcState {

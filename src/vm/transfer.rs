@@ -325,26 +325,33 @@ impl Copier {
             self.memo.insert(key, found.clone());
             return Ok(found);
         }
-        let base = match &c.base {
-            Some(b) => match self.copy(target, &Value::Class(b.clone()))? {
-                Value::Class(b) => Some(b),
+        let mut bases = Vec::with_capacity(c.bases.len());
+        for b in &c.bases {
+            if let Value::Class(b) = self.copy(target, &Value::Class(b.clone()))? {
+                bases.push(b);
+            }
+        }
+        let metaclass = match &c.metaclass {
+            Some(m) => match self.copy(target, &Value::Class(m.clone()))? {
+                Value::Class(m) => Some(m),
                 _ => None,
             },
             None => None,
         };
-        let new = Arc::new(Class {
-            name: c.name.clone(),
-            qualname: c.qualname.clone(),
-            module: c.module.clone(),
-            base,
-            dict: Dict::new(),
-            kind: c.kind,
-            is_exception: c.is_exception,
-            constructor: c.constructor,
-        });
+        let new = Class::new_user(
+            &c.name,
+            c.qualname.clone(),
+            c.module.clone(),
+            bases,
+            metaclass,
+            Dict::new(),
+            c.slots.clone(),
+        )
+        .map_err(exc::type_error)?;
         let v = Value::Class(new.clone());
         self.memo.insert(key, v.clone());
         self.copy_dict(target, &c.dict, &new.dict)?;
+        new.note_hooks();
         Ok(v)
     }
 

@@ -145,11 +145,41 @@ impl Value {
     pub fn string(s: String) -> Value {
         Value::Str(Arc::new(PyStr::from(s)))
     }
+    /// A new tuple (tracked by the cycle collector if it holds a container).
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Arc::new(Tuple(items)))
+        let t = Arc::new(Tuple(items));
+        crate::vm::gc::tuple(&t);
+        Value::Tuple(t)
     }
+    /// A new list, tracked by the cycle collector (`vm/gc.rs`).
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Arc::new(List::new(items)))
+        let l = Arc::new(List::new(items));
+        crate::vm::gc::list(&l);
+        Value::List(l)
+    }
+    /// A new instance, tracked by the cycle collector.
+    pub fn instance(i: crate::vm::object::Instance) -> Value {
+        let i = Arc::new(i);
+        crate::vm::gc::instance(&i);
+        Value::Instance(i)
+    }
+    /// `func` bound to `self_`, tracked by the cycle collector.
+    pub fn method(func: Value, self_: Value) -> Value {
+        let m = Arc::new(crate::vm::object::BoundMethod { func, self_ });
+        crate::vm::gc::method(&m);
+        Value::Method(m)
+    }
+    /// A new dict, tracked by the cycle collector.
+    pub fn dict(d: crate::vm::object::Dict) -> Value {
+        let d = Arc::new(d);
+        crate::vm::gc::dict(&d);
+        Value::Dict(d)
+    }
+    /// A new set or frozenset, tracked by the cycle collector.
+    pub fn set(items: KeySet, frozen: bool) -> Value {
+        let s = Arc::new(crate::vm::object::Set::new(items, frozen));
+        crate::vm::gc::set(&s);
+        Value::Set(s)
     }
     /// An int from a BigInt, normalised to the inline form when it fits.
     pub fn from_bigint(b: BigInt) -> Value {
@@ -264,6 +294,10 @@ impl Value {
         match self {
             Value::Instance(i) => i.class.name.clone(),
             Value::Native(n) => n.type_name().to_string(),
+            // A class whose metaclass is not `type`: the metaclass's name (`'M' object`).
+            Value::Class(c) if c.metaclass.is_some() => {
+                crate::vm::class::metaclass_of(c).name.clone()
+            }
             other => crate::vm::types::builtin_type_of(other).name.clone(),
         }
     }
@@ -538,6 +572,23 @@ impl indexmap::Equivalent<HashKey> for PyStrKey<'_> {
             Value::Str(s) => Arc::ptr_eq(s, self.0) || s.as_str() == self.0.as_str(),
             _ => false,
         }
+    }
+}
+
+/// Whether `==` on this key may run user code: an instance of a class that defines `__eq__`,
+/// or a tuple holding one. For every other key [`key_eq`] is Python's `==`; for these it is
+/// identity only, and `ops/keys.rs` calls the user's `__eq__` outside the container's lock.
+#[inline(always)]
+pub fn eq_runs_code(v: &Value) -> bool {
+    matches!(v, Value::Instance(_) | Value::Tuple(_)) && eq_runs_code_slow(v)
+}
+
+#[inline(never)]
+fn eq_runs_code_slow(v: &Value) -> bool {
+    match v {
+        Value::Instance(i) => !matches!(i.class.lookup("__eq__"), None | Some(Value::Builtin(_))),
+        Value::Tuple(t) => t.0.iter().any(eq_runs_code),
+        _ => false,
     }
 }
 

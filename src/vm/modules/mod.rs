@@ -11,6 +11,7 @@ pub mod collections;
 pub mod dis;
 pub mod ft_utils;
 pub mod functools;
+pub mod gc;
 pub mod math;
 pub mod nogil;
 pub mod os;
@@ -40,6 +41,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
     let module = match name {
         "sys" => sys::build(vm),
         "time" => time::build(vm),
+        "gc" => gc::build(vm),
         "math" => math::build(vm),
         "random" => random::build(vm),
         "typing" => typing::build(vm),

@@ -184,6 +184,8 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
             drop(fargs);
             drop(fkw);
             drop(func);
+            // Generators the thread let go of close here, while it still counts as live.
+            tvm.finalize_thread();
             interp
                 .live_threads
                 .fetch_sub(1, std::sync::atomic::Ordering::SeqCst);

@@ -318,7 +318,7 @@ impl Vm {
                 BinaryOp::Or | BinaryOp::And | BinaryOp::Xor | BinaryOp::Subtract,
             ) => {
                 let xs = x.items.lock().clone();
-                let ys = Operand::Set(y.items.lock().clone());
+                let ys = self.canonical(&xs, Operand::Set(y.items.lock().clone()))?;
                 let r: KeySet = match op {
                     BinaryOp::Or | BinaryOp::And if Arc::ptr_eq(x, y) => xs.copy(),
                     BinaryOp::Or => xs.union(&ys),
@@ -326,14 +326,15 @@ impl Vm {
                     BinaryOp::Xor => xs.symmetric_difference(&ys),
                     _ => xs.difference(&ys),
                 };
-                Value::Set(Arc::new(crate::vm::object::Set::new(r, x.frozen)))
+                Value::set(r, x.frozen)
             }
             (Value::Dict(x), Value::Dict(y), BinaryOp::Or) => {
                 let d = x.copy();
                 for (k, v) in y.items() {
-                    d.insert(self.hash_key(&k)?, v);
+                    let k = self.hash_key(&k)?;
+                    self.dict_set(&d, k, v)?;
                 }
-                Value::Dict(Arc::new(d))
+                Value::dict(d)
             }
             (Value::Str(fmt), _, BinaryOp::Modulo) => Value::string(
                 crate::vm::format::percent::percent_format(self, fmt.as_str(), b)?,

@@ -1,6 +1,9 @@
 //! Attributes: `getattr`, `setattr`, `delattr`, binding of methods and descriptors.
 
 use super::*;
+use crate::vm::class::metaclass_of;
+use crate::vm::object::class_flags;
+use crate::vm::types::object::is_object_method;
 
 impl Vm {
     // ----- attributes --------------------------------------------------------------------
@@ -34,44 +37,13 @@ impl Vm {
     pub fn getattr_opt(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(v) = inst.dict.get_str(name) {
+                if inst.class.has_flag(class_flags::GETATTRIBUTE) {
+                    return self.getattribute_hook(obj, inst, name);
+                }
+                if let Some(v) = self.generic_getattr(obj, inst, name)? {
                     return Ok(Some(v));
                 }
-                if let Some(v) = inst.class.lookup(name) {
-                    return Ok(Some(self.bind(v, obj, &inst.class)?));
-                }
-                if let Some(st) = &inst.exc {
-                    match name {
-                        "args" => return Ok(Some(Value::tuple(st.args.lock().clone()))),
-                        "__context__" => {
-                            return Ok(Some(st.context.lock().clone().unwrap_or(Value::None)));
-                        }
-                        "__cause__" => {
-                            return Ok(Some(st.cause.lock().clone().unwrap_or(Value::None)));
-                        }
-                        "__suppress_context__" => {
-                            return Ok(Some(Value::Bool(st.suppress_context())));
-                        }
-                        "__traceback__" => return Ok(Some(Value::None)),
-                        _ => {}
-                    }
-                }
-                match name {
-                    "__class__" => return Ok(Some(Value::Class(inst.class.clone()))),
-                    "__dict__" => {
-                        let d = inst.dict.copy();
-                        return Ok(Some(Value::Dict(Arc::new(d))));
-                    }
-                    _ => {}
-                }
-                if let Some(ga) = inst.class.lookup("__getattr__") {
-                    return match self.call(&ga, &[obj.clone(), Value::str(name)], &[]) {
-                        Ok(v) => Ok(Some(v)),
-                        Err(e) if e.matches(&types().attribute_error) => Ok(None),
-                        Err(e) => Err(e),
-                    };
-                }
-                Ok(None)
+                self.getattr_hook(obj, inst, name)
             }
             Value::Class(cls) => {
                 if let Some(v) = cls.lookup(name) {
@@ -83,6 +55,12 @@ impl Vm {
                         Value::Native(ref n) if n.type_name() == "staticmethod" => {
                             crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v)
                         }
+                        Value::Instance(ref d) => match d.class.lookup("__get__") {
+                            Some(g) => {
+                                self.call(&g, &[v.clone(), Value::None, obj.clone()], &[])?
+                            }
+                            None => v,
+                        },
                         v => v,
                     }));
                 }
@@ -92,13 +70,26 @@ impl Vm {
                     "__module__" => Some(Value::str(&cls.module)),
                     "__base__" => Some(cls.base.clone().map_or(Value::None, Value::Class)),
                     "__bases__" => Some(Value::tuple(
-                        cls.base.iter().cloned().map(Value::Class).collect(),
+                        cls.bases.iter().cloned().map(Value::Class).collect(),
                     )),
                     "__mro__" => Some(Value::tuple(cls.mro().cloned().map(Value::Class).collect())),
-                    "__dict__" => Some(Value::Dict(Arc::new(cls.dict.copy()))),
-                    "__class__" => Some(Value::Class(types().type_.clone())),
+                    "__dict__" => Some(Value::dict(cls.dict.copy())),
+                    "__class__" => Some(Value::Class(metaclass_of(cls))),
                     "__doc__" => Some(Value::None),
-                    _ => None,
+                    // What the metaclass (`type` at least) defines: `mro`, an enum's
+                    // `__members__`, a metaclass's methods, bound to the class.
+                    _ => {
+                        let meta = metaclass_of(cls);
+                        match meta.lookup(name) {
+                            Some(v) => Some(self.bind(v, obj, &meta)?),
+                            None => match meta.lookup_user("__getattr__") {
+                                Some(ga) => {
+                                    Some(self.call(&ga, &[obj.clone(), Value::str(name)], &[])?)
+                                }
+                                None => None,
+                            },
+                        }
+                    }
                 })
             }
             Value::Module(m) => Ok(m.dict.get_str(name).or_else(|| match name {
@@ -133,7 +124,7 @@ impl Vm {
                         for (name, v) in &f.kwdefaults {
                             d.set_str(name, v.clone());
                         }
-                        Value::Dict(Arc::new(d))
+                        Value::dict(d)
                     }),
                     "__closure__" => Some(if f.closure.is_empty() {
                         Value::None
@@ -142,12 +133,9 @@ impl Vm {
                     }),
                     "__annotations__" => {
                         let mut slot = f.annotations.lock();
-                        Some(
-                            slot.get_or_insert_with(|| Value::Dict(Arc::new(Dict::new())))
-                                .clone(),
-                        )
+                        Some(slot.get_or_insert_with(|| Value::dict(Dict::new())).clone())
                     }
-                    "__dict__" => Some(Value::Dict(Arc::new(f.attrs.copy()))),
+                    "__dict__" => Some(Value::dict(f.attrs.copy())),
                     "__class__" => Some(Value::Class(types().function.clone())),
                     _ => None,
                 })
@@ -237,10 +225,7 @@ impl Vm {
     /// Binds a class attribute found for `obj`: functions become bound methods.
     pub(super) fn bind(&mut self, v: Value, obj: &Value, cls: &Arc<Class>) -> PyResult<Value> {
         Ok(match v {
-            Value::Function(_) | Value::Builtin(_) => Value::Method(Arc::new(BoundMethod {
-                func: v,
-                self_: obj.clone(),
-            })),
+            Value::Function(_) | Value::Builtin(_) => Value::method(v, obj.clone()),
             Value::Native(ref n) => match n.type_name() {
                 "staticmethod" => crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v),
                 "classmethod" => {
@@ -250,6 +235,17 @@ impl Vm {
                 "property" => return crate::vm::types::function::property_get(self, &v, obj),
                 _ => v,
             },
+            // A descriptor written in Python: `__get__(obj, type)`.
+            Value::Instance(ref d) => match d.class.lookup("__get__") {
+                Some(g) => {
+                    return self.call(
+                        &g,
+                        &[v.clone(), obj.clone(), Value::Class(cls.clone())],
+                        &[],
+                    );
+                }
+                None => v,
+            },
             v => v,
         })
     }
@@ -257,42 +253,24 @@ impl Vm {
     pub fn setattr(&mut self, obj: &Value, name: &str, value: Value) -> PyResult<()> {
         match obj {
             Value::Instance(inst) => {
-                if let Some(p) = inst.class.lookup(name)
-                    && crate::vm::object::is_property(&p)
+                if inst.class.has_flag(class_flags::SETATTR)
+                    && let Some(h) = inst.class.lookup("__setattr__")
+                    && !is_object_method(&Some(h.clone()), "__setattr__")
                 {
-                    return crate::vm::types::function::property_set(self, &p, obj, value);
+                    self.call(&h, &[obj.clone(), Value::str(name), value], &[])?;
+                    return Ok(());
                 }
-                if let Some(st) = &inst.exc {
-                    match name {
-                        "__cause__" => {
-                            *st.cause.lock() = Some(value);
-                            st.suppress_context
-                                .store(true, std::sync::atomic::Ordering::Relaxed);
-                            return Ok(());
-                        }
-                        "__context__" => {
-                            *st.context.lock() = Some(value);
-                            return Ok(());
-                        }
-                        "args" => {
-                            *st.args.lock() = self.collect(&value)?;
-                            return Ok(());
-                        }
-                        _ => {}
-                    }
-                }
-                inst.dict.set_str(name, value);
-                Ok(())
+                self.generic_setattr(obj, inst, name, value)
             }
             Value::Class(cls) => {
-                if cls.kind == ClassKind::Builtin {
-                    return Err(exc::type_error(format!(
-                        "cannot set '{}' attribute of immutable type '{}'",
-                        name, cls.name
-                    )));
+                // A metaclass's `__setattr__` (an enum refusing to rebind its members).
+                if let Some(meta) = &cls.metaclass
+                    && let Some(h) = meta.lookup_user("__setattr__")
+                {
+                    self.call(&h, &[obj.clone(), Value::str(name), value], &[])?;
+                    return Ok(());
                 }
-                cls.dict.set_str(name, value);
-                Ok(())
+                crate::vm::class::class_setattr(cls, name, value)
             }
             Value::Module(m) => {
                 m.dict.set_str(name, value);
@@ -322,16 +300,85 @@ impl Vm {
         }
     }
 
-    pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
-        // `del obj.x` where `x` is a property calls its deleter, as `delattr()` does.
-        if let Value::Instance(inst) = obj
-            && let Some(p) = inst.class.lookup(name)
-            && crate::vm::object::is_property(&p)
-        {
-            return crate::vm::types::function::property_delete(self, &p, obj);
+    /// `object.__setattr__(inst, name, value)`: a data descriptor's setter, exception
+    /// state, a slot, or the instance dict; never the class's `__setattr__` hook.
+    pub fn generic_setattr(
+        &mut self,
+        obj: &Value,
+        inst: &Arc<Instance>,
+        name: &str,
+        value: Value,
+    ) -> PyResult<()> {
+        if name == "__class__" {
+            return Err(exc::type_error(format!(
+                "gilvm cannot reassign the __class__ of a '{}' object",
+                inst.class.name
+            )));
         }
+        let found = inst.class.lookup(name);
+        if let Some(p) = &found
+            && crate::vm::object::is_property(p)
+        {
+            return crate::vm::types::function::property_set(self, p, obj, value);
+        }
+        if let Some(d @ Value::Instance(di)) = &found
+            && let Some(set) = di.class.lookup("__set__")
+        {
+            self.call(&set, &[d.clone(), obj.clone(), value], &[])?;
+            return Ok(());
+        }
+        if let Some(st) = &inst.exc {
+            match name {
+                "__cause__" => {
+                    *st.cause.lock() = Some(value);
+                    st.suppress_context
+                        .store(true, std::sync::atomic::Ordering::Relaxed);
+                    return Ok(());
+                }
+                "__context__" => {
+                    *st.context.lock() = Some(value);
+                    return Ok(());
+                }
+                "args" => {
+                    *st.args.lock() = self.collect(&value)?;
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        if inst.class.has_flag(class_flags::SLOTTED)
+            && !found.as_ref().is_some_and(crate::vm::class::is_member)
+        {
+            return Err(self.attribute_error(obj, name));
+        }
+        inst.dict.set_str(name, value);
+        Ok(())
+    }
+
+    pub fn delattr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            if inst.class.has_flag(class_flags::DELATTR)
+                && let Some(h) = inst.class.lookup("__delattr__")
+                && !is_object_method(&Some(h.clone()), "__delattr__")
+            {
+                self.call(&h, &[obj.clone(), Value::str(name)], &[])?;
+                return Ok(());
+            }
+            return self.generic_delattr(obj, inst, name);
+        }
+        if let Value::Class(cls) = obj
+            && let Some(meta) = &cls.metaclass
+            && let Some(h) = meta.lookup_user("__delattr__")
+        {
+            self.call(&h, &[obj.clone(), Value::str(name)], &[])?;
+            return Ok(());
+        }
+        self.delattr_plain(obj, name)
+    }
+
+    /// `delattr` past the hooks: what `type.__delattr__` does for a class.
+    pub fn delattr_plain(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         let removed = match obj {
-            Value::Instance(inst) => inst.dict.remove_str(name).is_some(),
             Value::Class(cls) if cls.kind == ClassKind::User => cls.dict.remove_str(name).is_some(),
             Value::Module(m) => m.dict.remove_str(name).is_some(),
             Value::Function(f) => f.attrs.remove_str(name).is_some(),
@@ -341,6 +388,147 @@ impl Vm {
             Ok(())
         } else {
             Err(self.attribute_error(obj, name))
+        }
+    }
+
+    /// `object.__delattr__(inst, name)`: a property's deleter, else the instance dict (a
+    /// slot included); never the class's `__delattr__` hook.
+    pub fn generic_delattr(
+        &mut self,
+        obj: &Value,
+        inst: &Arc<Instance>,
+        name: &str,
+    ) -> PyResult<()> {
+        // `del obj.x` where `x` is a property calls its deleter, as `delattr()` does.
+        let found = inst.class.lookup(name);
+        if let Some(p) = &found
+            && crate::vm::object::is_property(p)
+        {
+            return crate::vm::types::function::property_delete(self, p, obj);
+        }
+        if let Some(d @ Value::Instance(di)) = &found
+            && let Some(del) = di.class.lookup("__delete__")
+        {
+            self.call(&del, &[d.clone(), obj.clone()], &[])?;
+            return Ok(());
+        }
+        if inst.dict.remove_str(name).is_some() {
+            return Ok(());
+        }
+        if found.as_ref().is_some_and(crate::vm::class::is_member) {
+            return Err(exc::attribute_error(name.to_string()));
+        }
+        Err(self.attribute_error(obj, name))
+    }
+
+    /// `object.__getattribute__(inst, name)`: the instance dict, then the class's attributes
+    /// (bound), then exception state and `__class__`/`__dict__`; `Ok(None)` when absent
+    /// (`__getattr__` is the caller's business).
+    pub fn generic_getattr(
+        &mut self,
+        obj: &Value,
+        inst: &Arc<Instance>,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if let Some(v) = inst.dict.get_str(name) {
+            return Ok(Some(v));
+        }
+        if let Some(v) = inst.class.lookup(name) {
+            // An unset slot.
+            if crate::vm::class::is_member(&v) {
+                return Ok(None);
+            }
+            return Ok(Some(self.bind(v, obj, &inst.class)?));
+        }
+        if let Some(st) = &inst.exc {
+            match name {
+                "args" => return Ok(Some(Value::tuple(st.args.lock().clone()))),
+                "__context__" => {
+                    return Ok(Some(st.context.lock().clone().unwrap_or(Value::None)));
+                }
+                "__cause__" => {
+                    return Ok(Some(st.cause.lock().clone().unwrap_or(Value::None)));
+                }
+                "__suppress_context__" => {
+                    return Ok(Some(Value::Bool(st.suppress_context())));
+                }
+                "__traceback__" => return Ok(Some(Value::None)),
+                _ => {}
+            }
+        }
+        Ok(match name {
+            "__class__" => Some(Value::Class(inst.class.clone())),
+            "__dict__" => self.instance_dict(inst),
+            _ => None,
+        })
+    }
+
+    /// `inst.__dict__` (a copy): none for a slotted instance, and without the slots' values
+    /// (kept in the same dict) when a class of the MRO has slots.
+    pub fn instance_dict(&mut self, inst: &Arc<Instance>) -> Option<Value> {
+        let flags = inst.class.flags();
+        if flags & class_flags::SLOTTED != 0 {
+            return None;
+        }
+        let d = inst.dict.copy();
+        if flags & class_flags::MEMBERS != 0 {
+            for k in d.keys() {
+                if let Value::Str(name) = &k
+                    && inst
+                        .class
+                        .lookup(name.as_str())
+                        .is_some_and(|v| crate::vm::class::is_member(&v))
+                {
+                    d.remove_str(name.as_str());
+                }
+            }
+        }
+        Some(Value::Dict(Arc::new(d)))
+    }
+
+    /// After a miss: the class's `__getattr__`, if it has one.
+    fn getattr_hook(
+        &mut self,
+        obj: &Value,
+        inst: &Arc<Instance>,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        match inst.class.lookup("__getattr__") {
+            Some(ga) => self
+                .call(&ga, &[obj.clone(), Value::str(name)], &[])
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// `obj.name` for a class that overrides `__getattribute__`: it, then `__getattr__` if
+    /// it raised AttributeError.
+    #[inline(never)]
+    fn getattribute_hook(
+        &mut self,
+        obj: &Value,
+        inst: &Arc<Instance>,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let h = inst.class.lookup("__getattribute__");
+        if is_object_method(&h, "__getattribute__") || h.is_none() {
+            if let Some(v) = self.generic_getattr(obj, inst, name)? {
+                return Ok(Some(v));
+            }
+            return self.getattr_hook(obj, inst, name);
+        }
+        let h = h.unwrap_or(Value::None);
+        match self.call(&h, &[obj.clone(), Value::str(name)], &[]) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.matches(&types().attribute_error) => {
+                match inst.class.lookup("__getattr__") {
+                    Some(ga) => self
+                        .call(&ga, &[obj.clone(), Value::str(name)], &[])
+                        .map(Some),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
         }
     }
 }

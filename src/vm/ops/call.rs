@@ -17,7 +17,20 @@ impl Vm {
                 all.extend_from_slice(args);
                 self.call(&m.func, &all, kwargs)
             }
-            Value::Class(cls) => self.call_class(cls, args, kwargs),
+            Value::Class(cls) => match &cls.metaclass {
+                // A metaclass's own `__call__` (`Color(1)` in an enum) runs instead of
+                // `type.__call__`.
+                Some(meta) => match meta.lookup_user("__call__") {
+                    Some(m) => {
+                        let mut all = Vec::with_capacity(args.len() + 1);
+                        all.push(f.clone());
+                        all.extend_from_slice(args);
+                        self.call(&m, &all, kwargs)
+                    }
+                    None => self.call_class(cls, args, kwargs),
+                },
+                None => self.call_class(cls, args, kwargs),
+            },
             Value::Instance(inst) => match inst.class.lookup("__call__") {
                 Some(m) => {
                     let mut all = Vec::with_capacity(args.len() + 1);
@@ -68,6 +81,9 @@ impl Vm {
         match obj {
             Value::Instance(i) => i.class.lookup(name),
             Value::Native(n) => n.class().lookup(name),
+            // A class's special methods come from its metaclass (`len(Color)`); `type`'s
+            // own are not looked for here (built-in behaviour answers for those).
+            Value::Class(c) => c.metaclass.as_ref()?.lookup_user(name),
             _ => None,
         }
     }
@@ -90,7 +106,9 @@ impl Vm {
         }
     }
 
-    pub(super) fn call_class(
+    /// `type.__call__(cls, *args, **kwargs)`: `__new__`, then `__init__` if `__new__` gave an
+    /// instance of `cls`.
+    pub(crate) fn call_class(
         &mut self,
         cls: &Arc<Class>,
         args: &[Value],
@@ -108,13 +126,16 @@ impl Vm {
             all.extend_from_slice(args);
             return ctor(self, &all, kwargs);
         }
+        if cls.has_flag(class_flags::NEW) {
+            return self.call_class_new(cls, args, kwargs);
+        }
         // A user class: the nearest built-in base decides what kind of object is made.
         let inst = Instance::new(cls.clone());
         if let Some(st) = &inst.exc {
             // BaseException.__new__ keeps the arguments even if __init__ does not call super().
             *st.args.lock() = args.to_vec();
         }
-        let obj = Value::Instance(Arc::new(inst));
+        let obj = Value::instance(inst);
         match cls.lookup("__init__") {
             Some(init) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
@@ -133,6 +154,42 @@ impl Vm {
                     return Err(exc::type_error(format!(
                         "{}() takes no arguments",
                         cls.name
+                    )));
+                }
+            }
+        }
+        Ok(obj)
+    }
+
+    /// [`Vm::call_class`] for a class with its own `__new__` (or a metaclass, whose `__new__`
+    /// is `type.__new__` at least).
+    #[inline(never)]
+    fn call_class_new(
+        &mut self,
+        cls: &Arc<Class>,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<Value> {
+        let cls_value = Value::Class(cls.clone());
+        let new = cls.lookup("__new__").unwrap_or(Value::None);
+        let new = crate::vm::types::function::unwrap_staticmethod(&new).unwrap_or(new);
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(cls_value);
+        all.extend_from_slice(args);
+        let obj = self.call(&new, &all, kwargs)?;
+        if !self.isinstance(&obj, cls) {
+            return Ok(obj);
+        }
+        let init_cls = crate::vm::types::type_of(&obj);
+        if let Some(init) = init_cls.lookup("__init__") {
+            // `object.__init__` with arguments complains only when `__new__` is not overridden.
+            if !crate::vm::types::object::is_object_method(&Some(init.clone()), "__init__") {
+                all[0] = obj.clone();
+                let r = self.call(&init, &all, kwargs)?;
+                if !r.is_none() {
+                    return Err(exc::type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        r.type_name()
                     )));
                 }
             }

@@ -104,7 +104,7 @@ impl Vm {
                     let mut all = true;
                     for (k, v) in x.items() {
                         let key = self.hash_key(&k)?;
-                        match y.get(&key) {
+                        match self.dict_get(y, &key)? {
                             Some(v2) => {
                                 if !self.eq(&v, &v2)? {
                                     all = false;
@@ -120,7 +120,18 @@ impl Vm {
                     all
                 }
             }
-            (Value::Set(x), Value::Set(y)) => x.eq_set(y),
+            (Value::Set(x), Value::Set(y)) => {
+                let xs = x.items.lock().clone();
+                if Arc::ptr_eq(x, y) {
+                    true
+                } else if xs.holds_user_eq() || y.items.lock().holds_user_eq() {
+                    let ys = y.items.lock().clone();
+                    let ys = self.canonical_set(&xs, ys)?;
+                    xs.len() == ys.len() && xs.is_subset(&ys)
+                } else {
+                    x.eq_set(y)
+                }
+            }
             (Value::Range(x), Value::Range(y)) => {
                 let (lx, ly) = (x.len(), y.len());
                 lx == ly
@@ -192,6 +203,7 @@ impl Vm {
                 // comparing `a <= b` and `b <= a` would take two in opposite orders.
                 let xs = x.items.lock().clone();
                 let ys = y.items.lock().clone();
+                let ys = self.canonical_set(&xs, ys)?;
                 return Ok(Value::Bool(match op {
                     CompareOp::Le => xs.is_subset(&ys),
                     CompareOp::Lt => xs.len() < ys.len() && xs.is_subset(&ys),
@@ -251,7 +263,17 @@ impl Vm {
     // ----- hashing -----------------------------------------------------------------------
 
     /// A dict/set key for `v`, or TypeError for unhashable values.
+    #[inline]
     pub fn hash_key(&mut self, v: &Value) -> PyResult<HashKey> {
+        match v {
+            Value::Instance(_) | Value::Tuple(_) | Value::Native(_) => self.hash_key_slow(v),
+            _ => self_hash_key(v),
+        }
+    }
+
+    /// [`Vm::hash_key`] of the values whose hash may run user code.
+    #[inline(never)]
+    fn hash_key_slow(&mut self, v: &Value) -> PyResult<HashKey> {
         if let Value::Instance(inst) = v
             && let Some(h) = inst.class.lookup("__hash__")
         {
@@ -262,8 +284,13 @@ impl Vm {
                 )));
             }
             let r = self.call(&h, std::slice::from_ref(v), &[])?;
+            // CPython hashes what `__hash__` returned (an int, maybe huge or a bool), and
+            // keeps -1 for errors.
             let hv = match r {
+                Value::Int(-1) => -2,
                 Value::Int(i) => i,
+                Value::Bool(b) => b as i64,
+                Value::BigInt(b) => crate::vm::value::hash_bigint(&b),
                 other => {
                     return Err(exc::type_error(format!(
                         "__hash__ method should return an integer, not {}",
@@ -274,6 +301,18 @@ impl Vm {
             return Ok(HashKey {
                 value: v.clone(),
                 hash: hv,
+            });
+        }
+        if let Value::Tuple(t) = v
+            && t.0.iter().any(hashes_by_code)
+        {
+            let mut h = super::TupleHash::new();
+            for item in t.0.iter() {
+                h.add(self.hash_key(item)?.hash);
+            }
+            return Ok(HashKey {
+                value: v.clone(),
+                hash: h.finish(t.0.len()),
             });
         }
         if let Value::Native(n) = v
@@ -289,6 +328,15 @@ impl Vm {
             )));
         }
         self_hash_key(v)
+    }
+}
+
+/// Whether hashing `v` may call a user's `__hash__` (an instance, or a tuple holding one).
+fn hashes_by_code(v: &Value) -> bool {
+    match v {
+        Value::Instance(_) => true,
+        Value::Tuple(t) => t.0.iter().any(hashes_by_code),
+        _ => false,
     }
 }
 

@@ -19,6 +19,7 @@ mod attr;
 mod call;
 mod compare;
 mod iter;
+mod keys;
 mod repr;
 mod subscript;
 
@@ -38,8 +39,7 @@ use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format::float_repr;
 use crate::vm::object::{
-    BoundMethod, Class, ClassKind, Dict, Instance, IterObj, KwArgs, List, PyResult, SeqIter,
-    SliceObj, Tuple,
+    Class, ClassKind, Dict, Instance, IterObj, KwArgs, PyResult, SeqIter, SliceObj, class_flags,
 };
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::str::str_repr;
@@ -134,23 +134,38 @@ pub fn self_hash_key(v: &Value) -> PyResult<HashKey> {
     })
 }
 
-/// CPython 3.8+'s tuple hash (xxHash-based).
+/// CPython 3.8+'s tuple hash (xxHash-based), of items that hash without user code.
 pub(super) fn tuple_hash(items: &[Value]) -> PyResult<i64> {
+    let mut h = TupleHash::new();
+    for item in items {
+        h.add(self_hash_key(item)?.hash);
+    }
+    Ok(h.finish(items.len()))
+}
+
+/// CPython 3.8+'s tuple hash (xxHash-based), fed the items' hashes one by one.
+pub(super) struct TupleHash(u64);
+
+impl TupleHash {
     const P1: u64 = 11400714785074694791;
     const P2: u64 = 14029467366897019727;
     const P5: u64 = 2870177450012600261;
-    let mut acc: u64 = P5;
-    for item in items {
-        let lane = self_hash_key(item)?.hash as u64;
-        acc = acc.wrapping_add(lane.wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
+
+    pub(super) fn new() -> TupleHash {
+        TupleHash(Self::P5)
     }
-    acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3527539));
-    if acc == u64::MAX {
-        return Ok(1546275796);
+    pub(super) fn add(&mut self, lane: i64) {
+        let acc = self.0.wrapping_add((lane as u64).wrapping_mul(Self::P2));
+        self.0 = acc.rotate_left(31).wrapping_mul(Self::P1);
     }
-    Ok(acc as i64)
+    pub(super) fn finish(self, len: usize) -> i64 {
+        let acc = self.0.wrapping_add((len as u64) ^ (Self::P5 ^ 3527539));
+        if acc == u64::MAX {
+            1546275796
+        } else {
+            acc as i64
+        }
+    }
 }
 
 /// `<__main__.Foo object at 0x…>`
@@ -185,12 +200,12 @@ pub fn bigint_to_string(b: &BigInt) -> PyResult<String> {
 
 /// Builds a list value from its items.
 pub fn new_list(items: Vec<Value>) -> Value {
-    Value::List(Arc::new(List::new(items)))
+    Value::list(items)
 }
 
 /// Builds a tuple value.
 pub fn new_tuple(items: Vec<Value>) -> Value {
-    Value::Tuple(Arc::new(Tuple(items)))
+    Value::tuple(items)
 }
 
 /// Builds a str value.

@@ -90,7 +90,22 @@ impl Vm {
                 }
                 other => format!("<bound method of {}>", self.repr(other)?),
             },
-            Value::Class(c) => c.repr(),
+            Value::Class(c) => match self.lookup_special(v, "__repr__") {
+                // A metaclass's `__repr__`.
+                Some(m) => {
+                    self.check_stack()?;
+                    match self.call(&m, std::slice::from_ref(v), &[])? {
+                        Value::Str(s) => s.as_str().to_string(),
+                        other => {
+                            return Err(exc::type_error(format!(
+                                "__repr__ returned non-string (type {})",
+                                other.type_name()
+                            )));
+                        }
+                    }
+                }
+                None => c.repr(),
+            },
             Value::Module(m) => {
                 if m.dict.get_str("__file__").is_some() {
                     let file = m
@@ -211,6 +226,17 @@ impl Vm {
                     None => self.repr(v),
                 }
             }
+            // A metaclass's `__str__`, else the class's repr (its metaclass's `__repr__`).
+            Value::Class(c) if c.metaclass.is_some() => match self.lookup_special(v, "__str__") {
+                Some(m) => match self.call(&m, std::slice::from_ref(v), &[])? {
+                    Value::Str(s) => Ok(s.as_str().to_string()),
+                    other => Err(exc::type_error(format!(
+                        "__str__ returned non-string (type {})",
+                        other.type_name()
+                    ))),
+                },
+                None => self.repr(v),
+            },
             _ => self.repr(v),
         }
     }

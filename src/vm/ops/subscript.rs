@@ -137,11 +137,11 @@ impl Vm {
             Value::Tuple(t) => self.seq_contains(&t.0, item),
             Value::Dict(d) => {
                 let k = self.hash_key(item)?;
-                Ok(d.contains(&k))
+                self.dict_contains(d, &k)
             }
             Value::Set(s) => {
                 let k = self.hash_key(item)?;
-                Ok(s.contains(&k))
+                self.set_contains(s, &k)
             }
             Value::Range(r) => match item {
                 Value::Int(_) | Value::Bool(_) => {
@@ -159,7 +159,8 @@ impl Vm {
                     self.seq_contains(&items, item)
                 }
             },
-            Value::Instance(_) | Value::Native(_) => {
+            Value::Instance(_) | Value::Native(_) | Value::Class(_) if !matches!(container, Value::Class(c) if c.metaclass.is_none()) =>
+            {
                 if let Some(r) =
                     self.call_special(container, "__contains__", std::slice::from_ref(item))?
                 {
@@ -259,7 +260,7 @@ impl Vm {
             },
             Value::Dict(d) => {
                 let k = self.hash_key(key)?;
-                match d.get(&k) {
+                match self.dict_get(d, &k)? {
                     Some(v) => Ok(v),
                     None => Err(exc::key_error(key.clone())),
                 }
@@ -294,11 +295,18 @@ impl Vm {
                 }
             },
             Value::Class(cls) => {
+                if let Some(r) = self.call_special(obj, "__getitem__", std::slice::from_ref(key))? {
+                    return Ok(r);
+                }
                 if let Some(r) = crate::vm::modules::typing::class_getitem(self, cls, key)? {
                     return Ok(r);
                 }
                 if let Some(m) = cls.lookup("__class_getitem__") {
-                    return self.call(&m, &[obj.clone(), key.clone()], &[]);
+                    // An implicit classmethod (the class statement wraps it, as CPython).
+                    return match crate::vm::types::function::unwrap_classmethod(&m, obj) {
+                        Some(bound) => self.call(&bound, std::slice::from_ref(key), &[]),
+                        None => self.call(&m, &[obj.clone(), key.clone()], &[]),
+                    };
                 }
                 Err(exc::type_error(format!(
                     "type '{}' is not subscriptable",
@@ -375,8 +383,7 @@ impl Vm {
             },
             Value::Dict(d) => {
                 let k = self.hash_key(key)?;
-                d.insert(k, value);
-                Ok(())
+                self.dict_set(d, k, value)
             }
             _ => match self.call_special(obj, "__setitem__", &[key.clone(), value])? {
                 Some(_) => Ok(()),
@@ -419,7 +426,7 @@ impl Vm {
             },
             Value::Dict(d) => {
                 let k = self.hash_key(key)?;
-                match d.remove(&k) {
+                match self.dict_remove(d, &k)? {
                     Some(_) => Ok(()),
                     None => Err(exc::key_error(key.clone())),
                 }

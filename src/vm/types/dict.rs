@@ -6,7 +6,7 @@ use super::args::*;
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::native_object;
-use crate::vm::object::{BoundMethod, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter, Set};
+use crate::vm::object::{BoundMethod, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter};
 use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::set_table::{self, Operand};
@@ -20,7 +20,8 @@ pub(super) fn dict_get(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Val
     let d = this_dict(args, "get")?;
     let pos = positional(args, kw, "dict.get", 1, 2)?;
     let key = vm.hash_key(&pos[0])?;
-    Ok(d.get(&key)
+    Ok(vm
+        .dict_get(d, &key)?
         .unwrap_or_else(|| pos.get(1).cloned().unwrap_or(Value::None)))
 }
 
@@ -30,9 +31,7 @@ pub(super) fn dict_setdefault(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyRes
     let pos = positional(args, kw, "dict.setdefault", 1, 2)?;
     let key = vm.hash_key(&pos[0])?;
     let default = pos.get(1).cloned().unwrap_or(Value::None);
-    let mut map = d.lock_mut();
-    d.note_insert(key.hash, &default);
-    Ok(map.entry(key).or_insert(default).clone())
+    vm.dict_setdefault(d, key, default)
 }
 
 /// `dict.pop(key[, default])`
@@ -43,7 +42,8 @@ pub(super) fn dict_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Val
     let found = if d.is_empty() {
         None
     } else {
-        d.remove(&vm.hash_key(&pos[0])?)
+        let key = vm.hash_key(&pos[0])?;
+        vm.dict_remove(d, &key)?
     };
     match (found, pos.get(1)) {
         (Some(v), _) => Ok(v),
@@ -65,7 +65,10 @@ pub(super) fn dict_popitem(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResul
 
 /// Merges a mapping or an iterable of pairs into `d` (the positional argument of `update`).
 pub(super) fn dict_merge(vm: &mut Vm, d: &Dict, other: &Value) -> PyResult<()> {
-    if let Value::Dict(o) = other {
+    if let Value::Dict(o) = other
+        && !o.holds_user_eq_keys()
+        && !d.holds_user_eq_keys()
+    {
         let items: Vec<_> = o
             .map
             .lock()
@@ -85,7 +88,7 @@ pub(super) fn dict_merge(vm: &mut Vm, d: &Dict, other: &Value) -> PyResult<()> {
         for k in keys {
             let v = vm.getitem(other, &k)?;
             let hk = vm.hash_key(&k)?;
-            d.insert(hk, v);
+            vm.dict_set(d, hk, v)?;
         }
         return Ok(());
     }
@@ -110,7 +113,7 @@ pub(super) fn dict_merge(vm: &mut Vm, d: &Dict, other: &Value) -> PyResult<()> {
             ))
         })?;
         let hk = vm.hash_key(&k)?;
-        d.insert(hk, v);
+        vm.dict_set(d, hk, v)?;
         n += 1;
     }
     Ok(())
@@ -133,7 +136,7 @@ pub(super) fn dict_update(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
 pub(super) fn dict_copy(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this_dict(args, "copy")?;
     no_args(args, kw, "dict.copy")?;
-    Ok(Value::Dict(Arc::new(d.copy())))
+    Ok(Value::dict(d.copy()))
 }
 
 /// `dict.clear()`: the entries are dropped after the lock is released.
@@ -163,9 +166,9 @@ pub(super) fn dict_fromkeys(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResul
             let d = Dict::new();
             for k in keys {
                 let hk = vm.hash_key(&k)?;
-                d.insert(hk, value.clone());
+                vm.dict_set(&d, hk, value.clone())?;
             }
-            Ok(Value::Dict(Arc::new(d)))
+            Ok(Value::dict(d))
         }
     }
 }
@@ -179,7 +182,7 @@ pub(super) fn dict_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResul
     let d = this_dict(args, "__contains__")?;
     let key = one_arg(args, kw, "dict.__contains__")?;
     let key = vm.hash_key(key)?;
-    Ok(Value::Bool(d.contains(&key)))
+    Ok(Value::Bool(vm.dict_contains(d, &key)?))
 }
 
 // ----- dict views --------------------------------------------------------------------------------
@@ -330,7 +333,7 @@ pub(super) fn view_contains(vm: &mut Vm, view: &DictView, x: &Value) -> PyResult
     match view.kind {
         KEYS => {
             let key = vm.hash_key(x)?;
-            Ok(view.dict.contains(&key))
+            vm.dict_contains(&view.dict, &key)
         }
         VALUES => {
             for v in view.dict.values() {
@@ -346,7 +349,7 @@ pub(super) fn view_contains(vm: &mut Vm, view: &DictView, x: &Value) -> PyResult
                 return Ok(false);
             };
             let key = vm.hash_key(k)?;
-            match view.dict.get(&key) {
+            match vm.dict_get(&view.dict, &key)? {
                 Some(found) => same_or_eq(vm, &found, v),
                 None => Ok(false),
             }
@@ -377,17 +380,18 @@ pub(super) fn keys_of(vm: &mut Vm, v: &Value) -> PyResult<KeySet> {
                 Some(view) => view_items(view),
                 None => vm.collect(v)?,
             };
-            let mut out = KeySet::default();
+            let mut keys = Vec::with_capacity(items.len());
             for x in &items {
-                out.insert(vm.hash_key(x)?);
+                keys.push(vm.hash_key(x)?);
             }
-            Ok(out)
+            let keys = vm.canonical(&KeySet::new(), Operand::Seq(keys))?;
+            Ok(KeySet::from_operand(&keys))
         }
     }
 }
 
 pub(super) fn new_set(items: KeySet, frozen: bool) -> Value {
-    Value::Set(Arc::new(Set::new(items, frozen)))
+    Value::set(items, frozen)
 }
 
 /// The operand of a set operation (see `set_table::operand`); a view is a plain iterable.
@@ -686,7 +690,7 @@ pub fn dict_update_from(vm: &mut Vm, d: &Dict, src: &Value) -> PyResult<()> {
     if let Value::Dict(s) = src {
         for (k, v) in s.items() {
             let key = vm.hash_key(&k)?;
-            d.insert(key, v);
+            vm.dict_set(d, key, v)?;
         }
         return Ok(());
     }
@@ -697,7 +701,7 @@ pub fn dict_update_from(vm: &mut Vm, d: &Dict, src: &Value) -> PyResult<()> {
         for k in vm.collect(&keys)? {
             let v = vm.getitem(src, &k)?;
             let key = vm.hash_key(&k)?;
-            d.insert(key, v);
+            vm.dict_set(d, key, v)?;
         }
         return Ok(());
     }
@@ -726,7 +730,7 @@ pub fn dict_update_from(vm: &mut Vm, d: &Dict, src: &Value) -> PyResult<()> {
             )));
         }
         let key = vm.hash_key(&pair[0])?;
-        d.insert(key, pair[1].clone());
+        vm.dict_set(d, key, pair[1].clone())?;
         i += 1;
     }
     Ok(())

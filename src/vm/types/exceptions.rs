@@ -29,7 +29,7 @@ pub fn exception_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Valu
     if let Some(st) = &inst.exc {
         *st.args.lock() = ctor_args(args).to_vec();
     }
-    Ok(Value::Instance(Arc::new(inst)))
+    Ok(Value::instance(inst))
 }
 
 pub(crate) fn exc_args(v: &Value) -> Vec<Value> {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::object::{BoundMethod, Class, KwArgs, NativeFn, PyResult};
+use crate::vm::object::{Class, KwArgs, NativeFn, PyResult};
 use crate::vm::types::{add_method, type_of, types};
 use crate::vm::value::Value;
 
@@ -158,10 +158,7 @@ pub fn unwrap_classmethod(v: &Value, owner: &Value) -> Option<Value> {
         Value::Class(_) => owner.clone(),
         other => Value::Class(type_of(other)),
     };
-    Some(Value::Method(Arc::new(BoundMethod {
-        func: cm.func.clone(),
-        self_: owner,
-    })))
+    Some(Value::method(cm.func.clone(), owner))
 }
 
 /// The function inside a `staticmethod` object.
@@ -333,6 +330,10 @@ pub struct Super {
     pub start: Arc<Class>,
     pub obj: Value,
     pub obj_type: Arc<Class>,
+    /// `obj` is a class reached as a subtype of `start` (`super()` in a classmethod or
+    /// `__new__`): functions found are not bound. Else `obj` is an instance of `obj_type`
+    /// (a class is one when `obj_type` is its metaclass).
+    pub obj_is_subtype: bool,
 }
 
 /// The class `super` objects report. Unlike `types().super_` it has no base and no methods, so
@@ -375,13 +376,10 @@ native_object!(Super, "super", SUPER_CLASS, {
 
 impl Super {
     fn bind(&self, vm: &mut Vm, v: Value) -> PyResult<Value> {
-        let obj_is_class = matches!(self.obj, Value::Class(_));
+        let obj_is_class = self.obj_is_subtype;
         Ok(match &v {
             Value::Function(_) | Value::Builtin(_) if !obj_is_class => {
-                Value::Method(Arc::new(BoundMethod {
-                    func: v,
-                    self_: self.obj.clone(),
-                }))
+                Value::method(v, self.obj.clone())
             }
             Value::Native(n) => match n.type_name() {
                 "staticmethod" => unwrap_staticmethod(&v).unwrap_or(v),
@@ -439,8 +437,9 @@ pub fn super_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             "gilvm does not support unbound super objects: pass an instance",
         ));
     };
+    let obj_is_subtype = matches!(obj, Value::Class(c) if c.is_subclass_of(start));
     let obj_type = match obj {
-        Value::Class(c) if c.is_subclass_of(start) => c.clone(),
+        Value::Class(c) if obj_is_subtype => c.clone(),
         other => {
             let t = type_of(other);
             if !t.is_subclass_of(start) {
@@ -455,5 +454,6 @@ pub fn super_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         start: start.clone(),
         obj: obj.clone(),
         obj_type,
+        obj_is_subtype,
     }))
 }

@@ -48,7 +48,7 @@ pub(crate) mod tuple;
 
 use std::sync::{Arc, LazyLock};
 
-use crate::vm::object::{BuiltinFunction, Class, ClassKind, Dict, IterObj, NativeFn, SeqIter};
+use crate::vm::object::{BuiltinFunction, Class, IterObj, NativeFn, SeqIter};
 use crate::vm::value::Value;
 
 macro_rules! types_struct {
@@ -87,16 +87,7 @@ pub fn types() -> &'static Types {
 
 fn class(name: &str, base: Option<&Arc<Class>>, ctor: Option<NativeFn>) -> Arc<Class> {
     let is_exception = base.is_some_and(|b| b.is_exception) || name == "BaseException";
-    Arc::new(Class {
-        name: name.to_string(),
-        qualname: name.to_string(),
-        module: "builtins".to_string(),
-        base: base.cloned(),
-        dict: Dict::new(),
-        kind: ClassKind::Builtin,
-        is_exception,
-        constructor: ctor,
-    })
+    Class::new_builtin(name, "builtins", base.cloned(), ctor, is_exception)
 }
 
 fn build_types() -> Types {
@@ -229,6 +220,7 @@ fn register_all(t: &Types) {
     int::register(t);
     float::register(t);
     object::register(t);
+    crate::vm::class::register(t);
     exceptions::register(t);
     slice::register(t);
     for cls in [&t.int, &t.float, &t.str] {
@@ -313,6 +305,7 @@ pub fn type_of(v: &Value) -> Arc<Class> {
     match v {
         Value::Instance(i) => i.class.clone(),
         Value::Native(n) => n.class(),
+        Value::Class(c) => crate::vm::class::metaclass_of(c),
         other => builtin_type_of(other).clone(),
     }
 }

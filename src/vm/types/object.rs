@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
-use crate::vm::object::{BuiltinFunction, Class, ClassKind, Instance, KwArgs, PyResult};
+use crate::vm::object::{BuiltinFunction, ClassKind, Instance, KwArgs, PyResult};
 use crate::vm::ops::{NOT_IMPLEMENTED, default_object_repr, is_not_implemented};
 use crate::vm::types::{Types, add_method, type_of, types};
 use crate::vm::value::Value;
@@ -13,7 +13,7 @@ use crate::vm::value::Value;
 
 use crate::vm::builtins::dir_names;
 use crate::vm::types::ctor_args::*;
-use crate::vm::types::function::{StaticMethod, as_property, property_delete, property_set};
+use crate::vm::types::function::StaticMethod;
 
 /// `object()`: a featureless instance.
 pub fn object_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -24,7 +24,7 @@ pub fn object_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
             cls.name
         )));
     }
-    Ok(Value::Instance(Arc::new(Instance::new(cls))))
+    Ok(Value::instance(Instance::new(cls)))
 }
 
 /// `type(x)` → its class; `type(name, bases, dict)` → a new class.
@@ -32,60 +32,7 @@ pub fn type_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = ctor_args(args);
     match a {
         [x] if kw.is_empty() => Ok(Value::Class(type_of(x))),
-        [name, bases, ns] => {
-            let Value::Str(name) = name else {
-                return Err(exc::type_error(format!(
-                    "type.__new__() argument 1 must be str, not {}",
-                    name.type_name()
-                )));
-            };
-            let Value::Tuple(bases) = bases else {
-                return Err(exc::type_error(format!(
-                    "type.__new__() argument 2 must be tuple, not {}",
-                    bases.type_name()
-                )));
-            };
-            let Value::Dict(ns) = ns else {
-                return Err(exc::type_error(format!(
-                    "type.__new__() argument 3 must be dict, not {}",
-                    ns.type_name()
-                )));
-            };
-            if bases.0.len() > 1 {
-                return Err(exc::type_error(
-                    "gilvm supports single inheritance only: a class may have one base",
-                ));
-            }
-            let base = match bases.0.first() {
-                None => types().object.clone(),
-                Some(Value::Class(c)) => c.clone(),
-                Some(other) => {
-                    return Err(exc::type_error(format!(
-                        "bases must be types, not {}",
-                        other.type_name()
-                    )));
-                }
-            };
-            let dict = ns.copy();
-            let module = match dict.get_str("__module__") {
-                Some(m) => vm.to_str(&m)?,
-                None => {
-                    dict.set_str("__module__", Value::str("__main__"));
-                    "__main__".to_string()
-                }
-            };
-            let qualname = match dict.remove_str("__qualname__") {
-                Some(q) => vm.to_str(&q)?,
-                None => name.as_str().to_string(),
-            };
-            Ok(Value::Class(Class::new_user(
-                name.as_str(),
-                qualname,
-                module,
-                base,
-                dict,
-            )))
-        }
+        [name, bases, ns] => crate::vm::class::type_call3(vm, name, bases, ns),
         _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
     }
 }
@@ -121,7 +68,7 @@ pub(crate) fn object_new_method(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> P
                     c.name, c.name
                 )));
             }
-            Ok(Value::Instance(Arc::new(Instance::new(c.clone()))))
+            Ok(Value::instance(Instance::new(c.clone())))
         }
         Some(other) => Err(exc::type_error(format!(
             "object.__new__(X): X is not a type object ({})",
@@ -244,13 +191,8 @@ pub(crate) fn object_setattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyRes
         )));
     };
     let name = attr_name(name)?;
-    if let Value::Instance(inst) = this
-        && inst.exc.is_none()
-    {
-        match inst.class.lookup(name) {
-            Some(p) if as_property(&p).is_some() => property_set(vm, &p, this, value.clone())?,
-            _ => inst.dict.set_str(name, value.clone()),
-        }
+    if let Value::Instance(inst) = this {
+        vm.generic_setattr(this, inst, name, value.clone())?;
         return Ok(Value::None);
     }
     vm.setattr(this, name, value.clone())?;
@@ -260,23 +202,27 @@ pub(crate) fn object_setattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyRes
 pub(crate) fn object_getattribute(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (this, name) = self_and_other(args, "__getattribute__")?;
     let name = attr_name(name)?;
+    if let Value::Instance(inst) = this {
+        return match vm.generic_getattr(this, inst, name)? {
+            Some(v) => Ok(v),
+            None => Err(vm.attribute_error(this, name)),
+        };
+    }
     vm.getattr(this, name)
 }
 
 pub(crate) fn object_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (this, name) = self_and_other(args, "__delattr__")?;
     let name = attr_name(name)?;
-    delattr_impl(vm, this, name)?;
+    match this {
+        Value::Instance(inst) => vm.generic_delattr(this, inst, name)?,
+        _ => vm.delattr(this, name)?,
+    }
     Ok(Value::None)
 }
 
+/// `delattr(obj, name)` and `del obj.name`.
 pub(crate) fn delattr_impl(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<()> {
-    if let Value::Instance(inst) = obj
-        && let Some(p) = inst.class.lookup(name)
-        && as_property(&p).is_some()
-    {
-        return property_delete(vm, &p, obj);
-    }
     vm.delattr(obj, name)
 }
 

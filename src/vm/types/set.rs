@@ -4,13 +4,11 @@ use super::args::*;
 use super::dict::{keys_of, new_set, set_operand};
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
-use crate::vm::object::Set;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::{KeySet, Value};
-use std::sync::Arc;
 
 // ----- set and frozenset -------------------------------------------------------------------------
 
@@ -34,7 +32,7 @@ pub(super) fn qual<const FROZEN: bool>(name: &str) -> String {
 pub(super) fn set_add(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let s = this_set::<false>(args, "add")?;
     let key = vm.hash_key(one_arg(args, kw, "set.add")?)?;
-    s.items.lock().insert(key);
+    vm.set_add(s, key)?;
     Ok(Value::None)
 }
 
@@ -43,7 +41,7 @@ pub(super) fn set_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<V
     let s = this_set::<false>(args, "remove")?;
     let x = one_arg(args, kw, "set.remove")?;
     let key = elem_key(vm, x)?;
-    if s.items.lock().shift_remove(&key) {
+    if vm.set_discard(s, &key)? {
         Ok(Value::None)
     } else {
         Err(exc::key_error(x.clone()))
@@ -54,7 +52,7 @@ pub(super) fn set_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<V
 pub(super) fn set_discard(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let s = this_set::<false>(args, "discard")?;
     let key = elem_key(vm, one_arg(args, kw, "set.discard")?)?;
-    s.items.lock().shift_remove(&key);
+    vm.set_discard(s, &key)?;
     Ok(Value::None)
 }
 
@@ -106,10 +104,22 @@ pub(super) fn others_keys(
     }
     // Cannot fail: both callers have checked `self` with `this_set` first.
     let me = &args[0];
-    rest(args)
-        .iter()
-        .map(|o| Ok((set_operand(vm, o)?, o.is(me))))
-        .collect()
+    let mut out = Vec::new();
+    // Elements equal under a user's `__eq__` are made the same object across the set and
+    // all the operands (`ops/keys.rs`), the set's own first.
+    let mut base: Option<KeySet> = None;
+    for o in rest(args) {
+        let mut operand = set_operand(vm, o)?;
+        if let Value::Set(s) = me {
+            let b = base.get_or_insert_with(|| s.items.lock().clone());
+            operand = vm.canonical(b, operand)?;
+            if b.holds_user_eq() || operand.runs_user_eq() {
+                b.update(&operand);
+            }
+        }
+        out.push((operand, o.is(me)));
+    }
+    Ok(out)
 }
 
 /// What a multi-argument set operation does to the running result with each other set.
@@ -252,6 +262,7 @@ pub(super) fn set_relation<const FROZEN: bool>(
     let s = this_set::<FROZEN>(args, name)?;
     let other = keys_of(vm, one_arg(args, kw, &qual::<FROZEN>(name))?)?;
     let mine = s.items.lock().clone();
+    let other = vm.canonical_set(&mine, other)?;
     Ok(Value::Bool(match name {
         "issubset" => mine.is_subset(&other),
         "issuperset" => mine.is_superset(&other),
@@ -368,7 +379,7 @@ pub(crate) fn make_set(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -
         }
         keys.update(&crate::vm::types::set_table::operand(vm, src)?);
     }
-    Ok(Value::Set(Arc::new(Set::new(keys, frozen))))
+    Ok(Value::set(keys, frozen))
 }
 
 /// `set(iterable=())`.

@@ -15,7 +15,7 @@
 use crate::bytecode::Instruction;
 use crate::vm::Vm;
 use crate::vm::object::PyResult;
-use crate::vm::value::{HashKey, Value, key_eq};
+use crate::vm::value::{HashKey, Value, eq_runs_code, key_eq};
 
 /// `PySet_MINSIZE`: the size of a fresh table.
 const MINSIZE: usize = 8;
@@ -43,6 +43,11 @@ pub struct PySet {
     used: usize,
     /// Where `pop` starts looking.
     finger: usize,
+    /// Counts the changes to the elements: `ops/keys.rs` compares it before and after the
+    /// user's `__eq__` runs, with the set's lock released.
+    version: u64,
+    /// Whether an element whose `==` may run user code was ever added (`ops/keys.rs`).
+    user_eq: bool,
 }
 
 /// The other operand of a set operation, as CPython tells them apart.
@@ -57,6 +62,14 @@ pub enum Operand {
 }
 
 impl Operand {
+    /// Whether `==` on one of the elements may run user code (`ops/keys.rs`).
+    pub fn runs_user_eq(&self) -> bool {
+        match self {
+            Operand::Set(s) => s.holds_user_eq(),
+            Operand::Dict(keys) | Operand::Seq(keys) => keys.iter().any(|k| eq_runs_code(&k.value)),
+        }
+    }
+
     /// The elements in the order CPython walks them (a set's in table order).
     pub fn iter(&self) -> Box<dyn Iterator<Item = &HashKey> + '_> {
         match self {
@@ -85,7 +98,8 @@ pub fn operand(vm: &mut Vm, v: &Value) -> PyResult<Operand> {
             for x in &items {
                 keys.push(vm.hash_key(x)?);
             }
-            Operand::Seq(keys)
+            // Equal elements (under a user's `__eq__`) made one object (`ops/keys.rs`).
+            vm.canonical(&PySet::new(), Operand::Seq(keys))?
         }
     })
 }
@@ -248,23 +262,101 @@ impl PySet {
     /// `set_add_entry`: false (keeping the element already there) if an equal key is present.
     pub fn insert(&mut self, key: HashKey) -> bool {
         self.ensure_table();
+        let user_eq = eq_runs_code(&key.value);
         match self.probe(&key) {
             Probe::Found(_) => false,
             Probe::Missing(_, Some(dummy)) => {
                 self.table[dummy] = Slot::Active(key);
                 self.used += 1;
+                self.version += 1;
+                self.user_eq |= user_eq;
                 true
             }
             Probe::Missing(empty, None) => {
                 self.table[empty] = Slot::Active(key);
                 self.fill += 1;
                 self.used += 1;
+                self.version += 1;
+                self.user_eq |= user_eq;
                 if self.fill * 5 >= self.mask() * 3 {
                     self.resize(self.grown_size());
                 }
                 true
             }
         }
+    }
+
+    /// The count of changes to the elements so far.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// Whether an element whose `==` may run user code was ever added.
+    pub fn holds_user_eq(&self) -> bool {
+        self.user_eq
+    }
+
+    /// `set_lookkey` for a key whose `==` may run user code, without running it: `Ok` with
+    /// the element that settles it without user code (the same object, or equal by value),
+    /// else `Err` with the elements of the same hash whose `==` needs user code, in probe
+    /// order, for the caller to compare with the lock released (`ops/keys.rs`).
+    pub fn find_or_candidates(&self, key: &HashKey) -> Result<Option<HashKey>, Vec<HashKey>> {
+        let mut candidates = Vec::new();
+        if self.used == 0 {
+            return Ok(None);
+        }
+        let mask = self.table.len() - 1;
+        let hash = key.hash as u64;
+        let mut perturb = hash;
+        let mut i = (hash & mask as u64) as usize;
+        let user_eq = eq_runs_code(&key.value);
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match &self.table[j] {
+                    Slot::Empty if candidates.is_empty() => return Ok(None),
+                    Slot::Empty => return Err(candidates),
+                    Slot::Active(k) if k.hash == key.hash => {
+                        if key_eq(&k.value, &key.value) {
+                            return Ok(Some(k.clone()));
+                        }
+                        if user_eq || eq_runs_code(&k.value) {
+                            candidates.push(k.clone());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = ((i as u64)
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb)
+                & mask as u64) as usize;
+        }
+    }
+
+    /// Replaces each element by `canon(element)`, which must be an equal key with the same
+    /// hash, keeping the layout (so the iteration order stays CPython's).
+    pub fn map_keys<E>(
+        &mut self,
+        mut canon: impl FnMut(&HashKey) -> Result<HashKey, E>,
+    ) -> Result<(), E> {
+        for slot in self.table.iter_mut() {
+            if let Slot::Active(k) = slot {
+                let c = canon(k)?;
+                if c.hash == k.hash {
+                    *k = c;
+                }
+            }
+        }
+        let user_eq = self.iter().any(|k| eq_runs_code(&k.value));
+        self.user_eq = user_eq;
+        Ok(())
     }
 
     fn grown_size(&self) -> usize {
@@ -300,6 +392,7 @@ impl PySet {
             Some(j) => {
                 self.table[j] = Slot::Dummy;
                 self.used -= 1;
+                self.version += 1;
                 true
             }
             None => false,
@@ -329,6 +422,7 @@ impl PySet {
         match std::mem::replace(&mut self.table[j], Slot::Dummy) {
             Slot::Active(k) => {
                 self.used -= 1;
+                self.version += 1;
                 self.finger = j + 1;
                 Some(k)
             }
@@ -347,9 +441,10 @@ impl PySet {
     /// Empties the set as [`PySet::clear`] does and returns the old contents (to be dropped
     /// outside a lock).
     pub fn take(&mut self) -> PySet {
-        let finger = self.finger;
+        let (finger, version) = (self.finger, self.version);
         let old = std::mem::take(self);
         self.finger = finger;
+        self.version = version + 1;
         old
     }
 
@@ -374,6 +469,7 @@ impl PySet {
             {
                 *slot = Slot::Dummy;
                 self.used -= 1;
+                self.version += 1;
             }
         }
     }
@@ -385,6 +481,8 @@ impl PySet {
         if other.used == 0 {
             return;
         }
+        self.version += 1;
+        self.user_eq |= other.user_eq;
         self.ensure_table();
         if (self.fill + other.used) * 5 >= self.mask() * 3 {
             self.resize((self.used + other.used) * 2);
@@ -544,9 +642,10 @@ impl PySet {
 
     /// `set_swap_bodies`: takes `body`'s table (keeping the pop finger).
     pub fn swap_body(&mut self, body: PySet) {
-        let finger = self.finger;
+        let (finger, version) = (self.finger, self.version);
         *self = body;
         self.finger = finger;
+        self.version = version + 1;
     }
 
     fn symmetric_update_keys<'a>(&mut self, keys: impl Iterator<Item = &'a HashKey>) {

@@ -1,0 +1,571 @@
+//! The cycle collector: reference counting (`Arc`) frees what is acyclic at once; this finds
+//! the groups of container objects that only keep each other alive, and breaks them.
+//!
+//! It is CPython's collector (`Modules/gcmodule.c`) on `Arc`s:
+//! - **Tracking.** Every container that can be part of a cycle (instances, lists, dicts, sets,
+//!   cells, functions, bound methods, user classes, and tuples that hold a container) is
+//!   registered when it is made, as a `Weak` pointer: in a buffer of the making thread, moved
+//!   to its interpreter's [`Heap`] (generation 0) every [`FLUSH`] objects and when the thread
+//!   leaves the interpreter. An object not (yet) in the heap is simply not a candidate.
+//! - **Trial deletion.** For the candidates of a collection (the generation collected and the
+//!   younger ones): `gc_refs` = the strong count; every reference from one candidate to another
+//!   is subtracted; what is left counts references from outside the candidates (a frame, a
+//!   thread's Rust stack, an older object, a module table, a static). Those objects are
+//!   reachable, and so is everything they reach. The rest is unreachable: a garbage cycle, or
+//!   hanging from one.
+//! - **Finalizers, then clearing.** `__del__` runs for unreachable instances that define it
+//!   (CPython 3.4+, PEP 442). Whatever a finalizer made reachable again is kept. The rest is
+//!   *cleared*: its dict, items or cell are emptied (CPython's `tp_clear`), which drops the
+//!   references that formed the cycle, and reference counting frees the objects.
+//!   Clearing is always memory-safe: it only drops references through the objects' own locks.
+//! - **Generations.** Survivors move to the next generation; generation 0 is collected when
+//!   more than `threshold0` objects were tracked since its last collection, generation 1 every
+//!   `threshold1` collections of generation 0, generation 2 every `threshold2` of generation 1
+//!   (CPython's 700, 10, 10), so the cost stays proportional to new allocation.
+//!
+//! **When.** Tracking raises the eval breaker's `GC` bit; the running thread collects at its
+//! next switch point, holding no lock. Counts and references must not change under the
+//! collector: with the GIL, the collecting thread holds it and no other thread runs Python
+//! code; free-threaded, a collection waits until the interpreter runs one thread (a thread
+//! blocked in a native wait holds its values on its Rust stack: they count as outside
+//! references, so they are kept, never freed). A finished interpreter collects everything
+//! that is left (`Heap::collect_all`), so `explore`'s runs, `race`'s in-process runs and the
+//! REPL's `:reset` give their memory back.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Weak};
+
+use parking_lot::Mutex;
+
+use crate::threads::breaker::{self, EvalBreaker};
+use crate::vm::Vm;
+use crate::vm::object::{
+    BoundMethod, Cell, Class, ClassKind, Dict, Function, Instance, List, Set, Tuple,
+};
+use crate::vm::value::Value;
+
+/// A thread moves its tracked objects to the heap in batches of this many.
+const FLUSH: usize = 64;
+
+/// A container registered with the collector.
+#[derive(Clone)]
+pub enum Tracked {
+    Instance(Weak<Instance>),
+    List(Weak<List>),
+    Dict(Weak<Dict>),
+    Set(Weak<Set>),
+    Cell(Weak<Cell>),
+    Function(Weak<Function>),
+    Tuple(Weak<Tuple>),
+    Method(Weak<BoundMethod>),
+    Class(Weak<Class>),
+}
+
+/// A tracked container, alive (held for the time of a collection).
+enum Live {
+    Instance(Arc<Instance>),
+    List(Arc<List>),
+    Dict(Arc<Dict>),
+    Set(Arc<Set>),
+    Cell(Arc<Cell>),
+    Function(Arc<Function>),
+    Tuple(Arc<Tuple>),
+    Method(Arc<BoundMethod>),
+    Class(Arc<Class>),
+}
+
+fn addr<T>(a: &Arc<T>) -> usize {
+    Arc::as_ptr(a) as *const u8 as usize
+}
+
+/// The address of the container `v` refers to, if it is of a tracked kind.
+fn value_addr(v: &Value) -> Option<usize> {
+    Some(match v {
+        Value::Instance(a) => addr(a),
+        Value::List(a) => addr(a),
+        Value::Dict(a) => addr(a),
+        Value::Set(a) => addr(a),
+        Value::Cell(a) => addr(a),
+        Value::Function(a) => addr(a),
+        Value::Tuple(a) => addr(a),
+        Value::Method(a) => addr(a),
+        Value::Class(a) => addr(a),
+        _ => return None,
+    })
+}
+
+/// Whether a tuple holding `v` can be part of a cycle (CPython tracks only those tuples).
+pub fn is_container(v: &Value) -> bool {
+    value_addr(v).is_some()
+}
+
+fn visit_dict(d: &Dict, f: &mut dyn FnMut(usize)) {
+    for (k, v) in d.map.lock().iter() {
+        if let Some(a) = value_addr(&k.value) {
+            f(a);
+        }
+        if let Some(a) = value_addr(v) {
+            f(a);
+        }
+    }
+}
+
+fn visit_values<'a>(vs: impl IntoIterator<Item = &'a Value>, f: &mut dyn FnMut(usize)) {
+    for v in vs {
+        if let Some(a) = value_addr(v) {
+            f(a);
+        }
+    }
+}
+
+impl Tracked {
+    fn upgrade(&self) -> Option<Live> {
+        Some(match self {
+            Tracked::Instance(w) => Live::Instance(w.upgrade()?),
+            Tracked::List(w) => Live::List(w.upgrade()?),
+            Tracked::Dict(w) => Live::Dict(w.upgrade()?),
+            Tracked::Set(w) => Live::Set(w.upgrade()?),
+            Tracked::Cell(w) => Live::Cell(w.upgrade()?),
+            Tracked::Function(w) => Live::Function(w.upgrade()?),
+            Tracked::Tuple(w) => Live::Tuple(w.upgrade()?),
+            Tracked::Method(w) => Live::Method(w.upgrade()?),
+            Tracked::Class(w) => Live::Class(w.upgrade()?),
+        })
+    }
+}
+
+impl Live {
+    fn addr(&self) -> usize {
+        match self {
+            Live::Instance(a) => addr(a),
+            Live::List(a) => addr(a),
+            Live::Dict(a) => addr(a),
+            Live::Set(a) => addr(a),
+            Live::Cell(a) => addr(a),
+            Live::Function(a) => addr(a),
+            Live::Tuple(a) => addr(a),
+            Live::Method(a) => addr(a),
+            Live::Class(a) => addr(a),
+        }
+    }
+
+    /// The strong count, less the one this collection holds.
+    fn outside_refs(&self) -> usize {
+        let n = match self {
+            Live::Instance(a) => Arc::strong_count(a),
+            Live::List(a) => Arc::strong_count(a),
+            Live::Dict(a) => Arc::strong_count(a),
+            Live::Set(a) => Arc::strong_count(a),
+            Live::Cell(a) => Arc::strong_count(a),
+            Live::Function(a) => Arc::strong_count(a),
+            Live::Tuple(a) => Arc::strong_count(a),
+            Live::Method(a) => Arc::strong_count(a),
+            Live::Class(a) => Arc::strong_count(a),
+        };
+        n - 1
+    }
+
+    fn tracked(&self) -> Tracked {
+        match self {
+            Live::Instance(a) => Tracked::Instance(Arc::downgrade(a)),
+            Live::List(a) => Tracked::List(Arc::downgrade(a)),
+            Live::Dict(a) => Tracked::Dict(Arc::downgrade(a)),
+            Live::Set(a) => Tracked::Set(Arc::downgrade(a)),
+            Live::Cell(a) => Tracked::Cell(Arc::downgrade(a)),
+            Live::Function(a) => Tracked::Function(Arc::downgrade(a)),
+            Live::Tuple(a) => Tracked::Tuple(Arc::downgrade(a)),
+            Live::Method(a) => Tracked::Method(Arc::downgrade(a)),
+            Live::Class(a) => Tracked::Class(Arc::downgrade(a)),
+        }
+    }
+
+    /// Calls `f` with the address of every container this one refers to (`tp_traverse`).
+    fn traverse(&self, f: &mut dyn FnMut(usize)) {
+        match self {
+            Live::Instance(i) => {
+                f(addr(&i.class));
+                visit_dict(&i.dict, f);
+                if let Some(e) = &i.exc {
+                    visit_values(e.args.lock().iter(), f);
+                    visit_values(e.context.lock().iter(), f);
+                    visit_values(e.cause.lock().iter(), f);
+                }
+            }
+            Live::List(l) => visit_values(l.items.lock().iter(), f),
+            Live::Dict(d) => visit_dict(d, f),
+            Live::Set(s) => {
+                let items = s.items.lock();
+                visit_values(items.iter().map(|k| &k.value), f);
+            }
+            Live::Cell(c) => visit_values(c.value.lock().iter(), f),
+            Live::Function(func) => {
+                f(addr(&func.globals));
+                visit_values(func.defaults.iter(), f);
+                visit_values(func.kwdefaults.iter().map(|(_, v)| v), f);
+                for c in &func.closure {
+                    f(addr(c));
+                }
+                visit_values(func.annotations.lock().iter(), f);
+                visit_dict(&func.attrs, f);
+            }
+            Live::Tuple(t) => visit_values(t.0.iter(), f),
+            Live::Method(m) => visit_values([&m.func, &m.self_], f),
+            Live::Class(c) => {
+                // Every `Arc` the class holds: `__base__`, `__bases__`, the MRO after it,
+                // the metaclass (its subclass list holds `Weak`s).
+                let held = c.base.iter().chain(&c.bases).chain(c.mro().skip(1));
+                for k in held.chain(&c.metaclass) {
+                    f(addr(k));
+                }
+                visit_dict(&c.dict, f);
+            }
+        }
+    }
+
+    /// Drops the references this container holds (`tp_clear`); what they held is dropped
+    /// after each lock is released.
+    fn clear(&self) {
+        match self {
+            Live::Instance(i) => {
+                drop(std::mem::take(&mut *i.dict.lock_mut()));
+                if let Some(e) = &i.exc {
+                    drop(std::mem::take(&mut *e.args.lock()));
+                    drop(e.context.lock().take());
+                    drop(e.cause.lock().take());
+                }
+            }
+            Live::List(l) => drop(std::mem::take(&mut *l.items.lock())),
+            Live::Dict(d) => drop(std::mem::take(&mut *d.lock_mut())),
+            Live::Set(s) => drop(s.items.lock().take()),
+            Live::Cell(c) => drop(c.value.lock().take()),
+            Live::Function(func) => {
+                drop(std::mem::take(&mut *func.attrs.lock_mut()));
+                drop(func.annotations.lock().take());
+            }
+            Live::Class(c) => drop(std::mem::take(&mut *c.dict.lock_mut())),
+            // Immutable: their cycles pass through a mutable container, which is cleared.
+            Live::Tuple(_) | Live::Method(_) => {}
+        }
+    }
+}
+
+/// CPython's default thresholds.
+const THRESHOLDS: [usize; 3] = [700, 10, 10];
+
+/// The tracked objects of one interpreter, by generation, and the collector's settings.
+pub struct Heap {
+    gens: Mutex<[Vec<Tracked>; 3]>,
+    /// `gc.get_threshold()`.
+    thresholds: Mutex<[usize; 3]>,
+    /// `gc.get_count()`: objects tracked since generation 0 was collected, and collections
+    /// of each generation since the next one was.
+    counts: [AtomicUsize; 3],
+    enabled: AtomicBool,
+    /// One collection at a time (a finalizer that calls `gc.collect()` gets 0).
+    collecting: AtomicBool,
+    breaker: Arc<EvalBreaker>,
+}
+
+impl Heap {
+    pub fn new(breaker: Arc<EvalBreaker>) -> Heap {
+        Heap {
+            gens: Mutex::new(Default::default()),
+            thresholds: Mutex::new(THRESHOLDS),
+            counts: Default::default(),
+            enabled: AtomicBool::new(true),
+            collecting: AtomicBool::new(false),
+            breaker,
+        }
+    }
+
+    fn add(&self, objs: &mut Vec<Tracked>) {
+        let n = objs.len();
+        self.gens.lock()[0].append(objs);
+        let count = self.counts[0].fetch_add(n, Ordering::Relaxed) + n;
+        if count > self.thresholds.lock()[0] && self.enabled.load(Ordering::Relaxed) {
+            self.breaker.fetch_or(breaker::GC, Ordering::Relaxed);
+        }
+    }
+
+    pub fn set_enabled(&self, on: bool) {
+        self.enabled.store(on, Ordering::Relaxed);
+    }
+    pub fn is_enabled(&self) -> bool {
+        self.enabled.load(Ordering::Relaxed)
+    }
+    pub fn counts(&self) -> [usize; 3] {
+        [0, 1, 2].map(|g| self.counts[g].load(Ordering::Relaxed))
+    }
+    pub fn thresholds(&self) -> [usize; 3] {
+        *self.thresholds.lock()
+    }
+    pub fn set_thresholds(&self, t: [usize; 3]) {
+        *self.thresholds.lock() = t;
+    }
+    /// Every tracked object still alive (`gc.get_objects()`), after this thread's buffer.
+    pub fn objects(&self) -> Vec<Value> {
+        flush();
+        let gens = self.gens.lock().clone();
+        gens.iter()
+            .flatten()
+            .filter_map(|t| {
+                Some(match t.upgrade()? {
+                    Live::Instance(a) => Value::Instance(a),
+                    Live::List(a) => Value::List(a),
+                    Live::Dict(a) => Value::Dict(a),
+                    Live::Set(a) => Value::Set(a),
+                    Live::Cell(a) => Value::Cell(a),
+                    Live::Function(a) => Value::Function(a),
+                    Live::Tuple(a) => Value::Tuple(a),
+                    Live::Method(a) => Value::Method(a),
+                    Live::Class(a) => Value::Class(a),
+                })
+            })
+            .collect()
+    }
+
+    /// The generation an automatic collection should take now (CPython's
+    /// `gc_collect_generations`), if any.
+    fn due(&self) -> Option<usize> {
+        let t = self.thresholds();
+        if t[0] == 0 || !self.is_enabled() {
+            return None;
+        }
+        let c = self.counts();
+        (0..3).rev().find(|&g| c[g] > t[g])
+    }
+
+    /// Collects generation `generation` and the younger ones; the number of unreachable
+    /// objects found. `vm`, when given, runs `__del__` methods.
+    pub fn collect(&self, generation: usize, vm: Option<&mut Vm>) -> usize {
+        if self.collecting.swap(true, Ordering::Acquire) {
+            return 0;
+        }
+        flush();
+        let generation = generation.min(2);
+        let candidates: Vec<Tracked> = {
+            let mut gens = self.gens.lock();
+            let mut all = Vec::new();
+            for g in gens.iter_mut().take(generation + 1) {
+                all.append(g);
+            }
+            all
+        };
+        let live: Vec<Live> = candidates.iter().filter_map(Tracked::upgrade).collect();
+        drop(candidates);
+        let (reachable, unreachable) = partition(live);
+        // Survivors move one generation up (the oldest stays).
+        {
+            let mut gens = self.gens.lock();
+            let to = (generation + 1).min(2);
+            gens[to].extend(reachable.iter().map(Live::tracked));
+        }
+        for g in 0..=generation {
+            self.counts[g].store(0, Ordering::Relaxed);
+        }
+        if generation < 2 {
+            self.counts[generation + 1].fetch_add(1, Ordering::Relaxed);
+        }
+        drop(reachable);
+        let found = unreachable.len();
+        let garbage = match vm {
+            Some(vm) => finalize(vm, unreachable, &self.gens),
+            None => unreachable,
+        };
+        for obj in &garbage {
+            obj.clear();
+        }
+        drop(garbage);
+        self.collecting.store(false, Ordering::Release);
+        found
+    }
+
+    /// Collects everything left when the interpreter is finished (no finalizers run).
+    pub fn collect_all(&self) -> usize {
+        self.collect(2, None)
+    }
+}
+
+/// Trial deletion: splits `live` into the reachable and the unreachable.
+fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
+    let index: HashMap<usize, usize> = live
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.addr(), i))
+        .collect();
+    let mut refs: Vec<isize> = live.iter().map(|o| o.outside_refs() as isize).collect();
+    for o in &live {
+        o.traverse(&mut |a| {
+            if let Some(&j) = index.get(&a) {
+                refs[j] -= 1;
+            }
+        });
+    }
+    let mut reachable = vec![false; live.len()];
+    let mut stack: Vec<usize> = (0..live.len()).filter(|&i| refs[i] > 0).collect();
+    for &i in &stack {
+        reachable[i] = true;
+    }
+    while let Some(i) = stack.pop() {
+        live[i].traverse(&mut |a| {
+            if let Some(&j) = index.get(&a)
+                && !reachable[j]
+            {
+                reachable[j] = true;
+                stack.push(j);
+            }
+        });
+    }
+    let mut r = Vec::new();
+    let mut u = Vec::new();
+    for (o, keep) in live.into_iter().zip(reachable) {
+        if keep { r.push(o) } else { u.push(o) }
+    }
+    (r, u)
+}
+
+/// Runs `__del__` of the unreachable instances that define it, then returns what is still
+/// garbage: objects a finalizer made reachable again (stored somewhere) are kept, and go to
+/// the oldest generation.
+fn finalize(vm: &mut Vm, unreachable: Vec<Live>, gens: &Mutex<[Vec<Tracked>; 3]>) -> Vec<Live> {
+    let mut ran = false;
+    for o in &unreachable {
+        if let Live::Instance(i) = o
+            && i.class.kind == ClassKind::User
+            && let Some(del) = i.class.lookup("__del__")
+        {
+            ran = true;
+            let this = Value::Instance(i.clone());
+            if let Err(e) = vm.call(&del, &[this], &[]) {
+                vm.report_unraisable(&e, &del);
+            }
+        }
+    }
+    if !ran {
+        return unreachable;
+    }
+    let (resurrected, garbage) = partition(unreachable);
+    gens.lock()[2].extend(resurrected.iter().map(Live::tracked));
+    garbage
+}
+
+/// This thread's interpreter heap and its tracked objects not yet handed to it.
+struct Local {
+    heap: Option<Arc<Heap>>,
+    buf: Vec<Tracked>,
+}
+
+thread_local! {
+    static LOCAL: RefCell<Local> = const { RefCell::new(Local { heap: None, buf: Vec::new() }) };
+}
+
+/// Registers a new container with the heap of the interpreter this thread runs.
+#[inline]
+pub fn track(t: impl FnOnce() -> Tracked) {
+    LOCAL.with(|l| {
+        let Ok(mut l) = l.try_borrow_mut() else {
+            return;
+        };
+        if l.heap.is_none() {
+            return;
+        }
+        l.buf.push(t());
+        if l.buf.len() >= FLUSH {
+            let Local { heap, buf } = &mut *l;
+            if let Some(h) = heap {
+                h.add(buf);
+            }
+        }
+    });
+}
+
+/// Hands this thread's buffer to its heap.
+pub fn flush() {
+    LOCAL.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            let Local { heap, buf } = &mut *l;
+            if let Some(h) = heap {
+                h.add(buf);
+            } else {
+                buf.clear();
+            }
+        }
+    });
+}
+
+/// While alive, containers this thread makes are tracked in `heap`; on drop the thread's
+/// buffer goes to `heap` and the previous heap (an interpreter inside an interpreter's
+/// thread: `multiprocessing`, `race`) is restored.
+pub struct Enter {
+    previous: Option<Arc<Heap>>,
+}
+
+pub fn enter(heap: &Arc<Heap>) -> Enter {
+    flush();
+    let previous = LOCAL.with(|l| l.borrow_mut().heap.replace(heap.clone()));
+    Enter { previous }
+}
+
+impl Drop for Enter {
+    fn drop(&mut self) {
+        flush();
+        let previous = self.previous.take();
+        LOCAL.with(|l| l.borrow_mut().heap = previous);
+    }
+}
+
+// ----- registration helpers, called where containers are made ----------------------------
+
+pub fn instance(a: &Arc<Instance>) {
+    track(|| Tracked::Instance(Arc::downgrade(a)));
+}
+pub fn list(a: &Arc<List>) {
+    track(|| Tracked::List(Arc::downgrade(a)));
+}
+pub fn dict(a: &Arc<Dict>) {
+    track(|| Tracked::Dict(Arc::downgrade(a)));
+}
+pub fn set(a: &Arc<Set>) {
+    track(|| Tracked::Set(Arc::downgrade(a)));
+}
+pub fn cell(a: &Arc<Cell>) {
+    track(|| Tracked::Cell(Arc::downgrade(a)));
+}
+pub fn function(a: &Arc<Function>) {
+    track(|| Tracked::Function(Arc::downgrade(a)));
+}
+pub fn method(a: &Arc<BoundMethod>) {
+    track(|| Tracked::Method(Arc::downgrade(a)));
+}
+pub fn class(a: &Arc<Class>) {
+    track(|| Tracked::Class(Arc::downgrade(a)));
+}
+/// A tuple is tracked only if it holds a container (it cannot be in a cycle otherwise).
+pub fn tuple(a: &Arc<Tuple>) {
+    if a.0.iter().any(is_container) {
+        track(|| Tracked::Tuple(Arc::downgrade(a)));
+    }
+}
+
+impl Vm {
+    /// The automatic collection, at a switch point, when the `GC` bit was raised.
+    pub(crate) fn collect_garbage_if_due(&mut self) {
+        self.interp
+            .eval_breaker
+            .fetch_and(!breaker::GC, Ordering::Relaxed);
+        // Free-threaded, counts and references may change under the collector while
+        // another thread runs: wait for the interpreter to run one thread. (A deterministic
+        // schedule runs one thread at a time in both modes.)
+        let one_at_a_time =
+            self.interp.sched.gil_enabled() || self.interp.sched.deterministic().is_some();
+        if !one_at_a_time && self.interp.live_threads.load(Ordering::Relaxed) > 0 {
+            return;
+        }
+        let heap = self.interp.heap.clone();
+        if let Some(g) = heap.due() {
+            heap.collect(g, Some(self));
+        }
+    }
+}
