@@ -415,8 +415,11 @@ impl Heap {
 fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
     // Addresses hash with the runtime's multiplicative key hasher: SipHash cost a tenth
     // of a run that makes cycles in a loop.
-    let index: HashMap<usize, usize, KeyBuildHasher> =
-        live.iter().enumerate().map(|(i, o)| (o.addr(), i)).collect();
+    let index: HashMap<usize, usize, KeyBuildHasher> = live
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.addr(), i))
+        .collect();
     let mut refs: Vec<isize> = live.iter().map(|o| o.outside_refs() as isize).collect();
     for o in &live {
         o.traverse(&mut |a| {
@@ -583,17 +586,22 @@ pub fn tuple(a: &Arc<Tuple>) {
 }
 
 impl Vm {
+    /// Whether the collector may run now: with the GIL (or a deterministic schedule, which
+    /// runs one thread at a time in both modes) the running thread is the only one running
+    /// Python code; free-threaded, counts and references may change under the collector
+    /// while another thread runs, so it waits for the interpreter to run one thread.
+    pub fn may_collect(&self) -> bool {
+        self.interp.sched.gil_enabled()
+            || self.interp.sched.deterministic().is_some()
+            || self.interp.live_threads.load(Ordering::Relaxed) == 0
+    }
+
     /// The automatic collection, at a switch point, when the `GC` bit was raised.
     pub(crate) fn collect_garbage_if_due(&mut self) {
         self.interp
             .eval_breaker
             .fetch_and(!breaker::GC, Ordering::Relaxed);
-        // Free-threaded, counts and references may change under the collector while
-        // another thread runs: wait for the interpreter to run one thread. (A deterministic
-        // schedule runs one thread at a time in both modes.)
-        let one_at_a_time =
-            self.interp.sched.gil_enabled() || self.interp.sched.deterministic().is_some();
-        if !one_at_a_time && self.interp.live_threads.load(Ordering::Relaxed) > 0 {
+        if !self.may_collect() {
             return;
         }
         let heap = self.interp.heap.clone();
