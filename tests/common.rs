@@ -16,7 +16,10 @@ pub fn gilvm(args: &[&str]) -> Output {
         .expect("binary built")
         .current_dir(root())
         .args(args)
-        .timeout(std::time::Duration::from_secs(120))
+        // A guard against a hang, not a speed test: the heaviest run (`explore` of
+        // locked_update.py's 800,000 locked increments, twice, in a debug build) took over
+        // 120 s on a loaded two-core machine.
+        .timeout(std::time::Duration::from_secs(300))
         .output()
         .expect("gilvm runs")
 }

@@ -125,6 +125,18 @@ pub fn defer(interp: u64, make: impl FnOnce() -> Finalizer) {
     }
 }
 
+/// [`defer`] to the innermost interpreter running on this thread (for objects that do not
+/// know their interpreter: instances with `__del__`).
+pub fn defer_here(make: impl FnOnce() -> Finalizer) {
+    let interp = QUEUES
+        .try_with(|q| q.try_borrow().ok()?.last().map(|e| e.interp.id))
+        .ok()
+        .flatten();
+    if let Some(id) = interp {
+        defer(id, make);
+    }
+}
+
 /// This thread's queued finalizers for interpreter `interp`, taken out.
 fn take(interp: u64) -> Vec<Finalizer> {
     QUEUES

@@ -459,6 +459,7 @@ fn finalize(vm: &mut Vm, unreachable: Vec<Live>, gens: &Mutex<[Vec<Tracked>; 3]>
     for o in &unreachable {
         if let Live::Instance(i) = o
             && i.class.kind == ClassKind::User
+            && !i.finalized.swap(true, Ordering::Relaxed)
             && let Some(del) = i.class.lookup("__del__")
         {
             ran = true;

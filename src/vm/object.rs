@@ -40,6 +40,16 @@ pub struct List {
     pub items: Mutex<Vec<Value>>,
 }
 
+impl Drop for List {
+    /// Last item first, as CPython's `list_dealloc` (the order `__del__` methods see).
+    fn drop(&mut self) {
+        std::mem::take(self.items.get_mut())
+            .into_iter()
+            .rev()
+            .for_each(drop);
+    }
+}
+
 impl List {
     pub fn new(items: Vec<Value>) -> List {
         List {
@@ -443,9 +453,17 @@ pub mod class_flags {
     pub const NEW: u32 = 16;
     /// A class of the MRO has slots (member descriptors).
     pub const MEMBERS: u32 = 32;
+    /// A user class of the MRO defines `__del__`: dropping an instance queues a call.
+    pub const DEL: u32 = 64;
 
     /// The names whose presence in a user class dict sets a bit.
-    pub const HOOK_NAMES: [&str; 4] = ["__getattribute__", "__setattr__", "__delattr__", "__new__"];
+    pub const HOOK_NAMES: [&str; 5] = [
+        "__getattribute__",
+        "__setattr__",
+        "__delattr__",
+        "__new__",
+        "__del__",
+    ];
 
     /// The flag a class-dict name turns on (0 for other names).
     pub fn for_name(name: &str) -> u32 {
@@ -454,6 +472,7 @@ pub mod class_flags {
             "__setattr__" => SETATTR,
             "__delattr__" => DELATTR,
             "__new__" => NEW,
+            "__del__" => DEL,
             _ => 0,
         }
     }
@@ -770,6 +789,38 @@ pub struct Instance {
     pub exc: Option<ExcState>,
     /// The first attributes' immediate values, readable without the dict's lock.
     mirror: AttrMirror,
+    /// `__del__` has run (or is queued): it runs once per object (PEP 442).
+    pub finalized: AtomicBool,
+}
+
+impl Drop for Instance {
+    /// CPython calls `__del__` when the last reference goes. That is Python code, which
+    /// cannot run inside a drop (no `Vm`, maybe a lock held), so the instance's contents move
+    /// into a new instance, and the dropping thread calls `__del__` on it at its next safe
+    /// point (`finalize.rs`). The new instance has another address, so its `id()` differs.
+    fn drop(&mut self) {
+        if self.class.flags() & class_flags::DEL == 0 || *self.finalized.get_mut() {
+            return;
+        }
+        let Some(del) = self.class.lookup("__del__") else {
+            return;
+        };
+        let mut heir = Instance::with_exc(self.class.clone(), self.exc.take());
+        *heir.finalized.get_mut() = true;
+        *heir.dict.lock_mut() = std::mem::take(&mut *self.dict.lock_mut());
+        crate::vm::finalize::defer_here(move || {
+            Box::new(move |vm: &mut Vm| {
+                let this = Value::Instance(Arc::new(heir));
+                let r = vm.call(&del, &[this], &[]).map(drop);
+                r.map_err(|err| crate::vm::finalize::Unraisable {
+                    what: vm
+                        .repr(&del)
+                        .unwrap_or_else(|_| "<object repr() failed>".into()),
+                    err,
+                })
+            })
+        });
+    }
 }
 
 impl Instance {
@@ -783,6 +834,7 @@ impl Instance {
             dict: Dict::new(),
             exc,
             mirror: AttrMirror::default(),
+            finalized: AtomicBool::new(false),
         }
     }
 

@@ -182,7 +182,8 @@ pub(super) fn list_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
     let l = this_list(args, "clear")?;
     no_args(args, kw, "list.clear")?;
     let old = std::mem::take(&mut *l.items.lock());
-    drop(old);
+    // Last item first, as CPython's `list_clear` (the order `__del__` methods see).
+    old.into_iter().rev().for_each(drop);
     Ok(Value::None)
 }
 
