@@ -1047,14 +1047,14 @@ impl Vm {
                     let name = &code.names[i as usize];
                     let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
                     if ns.remove_str(name).is_none() {
-                        return Err(exc::name_error(format!("name '{}' is not defined", name)));
+                        return Err(exc::name_not_defined(name, &frame.globals));
                     }
                     finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteGlobal(NameIdx(i)) => {
                     let name = &code.names[i as usize];
                     if frame.globals.remove_str(name).is_none() {
-                        return Err(exc::name_error(format!("name '{}' is not defined", name)));
+                        return Err(exc::name_not_defined(name, &frame.globals));
                     }
                     finalize_point!(self, frame, *pc);
                 }
@@ -1568,7 +1568,7 @@ impl Vm {
                 cache.fill_global(&frame.globals, name, versions, v.clone());
                 Ok(v)
             }
-            None => Err(exc::name_error(format!("name '{}' is not defined", name))),
+            None => Err(exc::name_not_defined(name.as_str(), &frame.globals)),
         }
     }
 
