@@ -352,7 +352,7 @@ fn format_notes(vm: &mut Vm, exc: &Value, out: &mut String) {
             Ok(r) => out.push_str(&r),
             Err(_) => out.push_str("<__notes__ repr() failed>"),
         }
-        out.push('\n');
+        // CPython 3.11 ends this one without a newline.
         return;
     };
     for note in items {
@@ -838,5 +838,57 @@ fn caret_anchors(
             None
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{calculate_suggestion, levenshtein_distance};
+
+    fn d(a: &str, b: &str, max: usize) -> usize {
+        levenshtein_distance(a.as_bytes(), b.as_bytes(), max)
+    }
+
+    #[test]
+    fn distances_as_cpython_counts_them() {
+        assert_eq!(d("Total", "total", 10), 1); // a case flip costs 1
+        assert_eq!(d("pritn", "print", 10), 4); // a swap is two substitutions
+        assert_eq!(d("appendd", "append", 10), 2); // a deletion costs 2
+        assert_eq!(d("x", "id", 2), 3); // over the bound: max + 1
+        assert_eq!(d("same", "same", 0), 0);
+        let long_a = format!("{}b", "a".repeat(41));
+        let long_b = format!("{}cd", "a".repeat(41));
+        assert_eq!(d(&long_a, &long_b, 100), 4); // affixes are trimmed first
+        let far_a = format!("b{}", "x".repeat(41));
+        let far_b = format!("c{}", "y".repeat(41));
+        assert_eq!(d(&far_a, &far_b, 100), 101); // past 40 bytes: too far
+    }
+
+    #[test]
+    fn suggestions_take_the_closest_and_the_first_of_equals() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            calculate_suggestion(&names(&["print", "prin", "pritn"]), "pritn").as_deref(),
+            Some("prin")
+        );
+        assert_eq!(
+            calculate_suggestion(&names(&["sqrt", "sqr"]), "sqr").as_deref(),
+            Some("sqrt")
+        );
+        assert_eq!(
+            calculate_suggestion(&names(&["colour", "color"]), "colr").as_deref(),
+            Some("color")
+        );
+        assert_eq!(
+            calculate_suggestion(&names(&["cat", "bat"]), "hat").as_deref(),
+            Some("cat")
+        );
+        assert_eq!(calculate_suggestion(&names(&["zzzzzz"]), "abcdef"), None);
+        let many: Vec<String> = (0..750).map(|i| format!("name{i}")).collect();
+        assert_eq!(calculate_suggestion(&many, "name1x"), None);
+        assert_eq!(
+            calculate_suggestion(&many[..749], "name1x").as_deref(),
+            Some("name1")
+        );
     }
 }
