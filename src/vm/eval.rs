@@ -754,7 +754,7 @@ impl Vm {
                 }
                 Instruction::LoadDeref(CellIdx(i)) => match frame.cells[i as usize].get() {
                     Some(v) => stack.push(v),
-                    None => return Err(unbound_deref(code, i)),
+                    None => return Err(unbound_deref(code, i, &frame.globals)),
                 },
                 Instruction::StoreDeref(CellIdx(i)) => {
                     let v = pop!(stack);
@@ -1067,7 +1067,7 @@ impl Vm {
                 }
                 Instruction::DeleteDeref(CellIdx(i)) => {
                     if frame.cells[i as usize].get().is_none() {
-                        return Err(unbound_deref(code, i));
+                        return Err(unbound_deref(code, i, &frame.globals));
                     }
                     frame.cells[i as usize].set(None);
                     finalize_point!(self, frame, *pc);
@@ -1080,7 +1080,7 @@ impl Vm {
                     let local = frame.ns.as_ref().and_then(|ns| ns.get_str(name));
                     match local.or_else(|| frame.cells[i as usize].get()) {
                         Some(v) => stack.push(v),
-                        None => return Err(unbound_deref(code, i)),
+                        None => return Err(unbound_deref(code, i, &frame.globals)),
                     }
                 }
                 Instruction::DeleteAttr(NameIdx(i)) => {
@@ -1723,15 +1723,19 @@ pub(crate) fn unbound_local(name: &str) -> PyErr {
 }
 
 #[cold]
-pub(crate) fn unbound_deref(code: &Code, i: u32) -> PyErr {
+pub(crate) fn unbound_deref(code: &Code, i: u32, globals: &Arc<Dict>) -> PyErr {
     let name = code.cell_name(CellIdx(i));
     if (i as usize) < code.cellvars.len() {
         unbound_local(name)
     } else {
-        exc::name_error(format!(
-            "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
-            name
-        ))
+        exc::name_error_for(
+            format!(
+                "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                name
+            ),
+            name,
+            globals,
+        )
     }
 }
 

@@ -156,7 +156,14 @@ err_ctor! {
 /// it can offer a suggestion.
 #[cold]
 pub fn name_not_defined(name: &str, globals: &Arc<crate::vm::object::Dict>) -> PyErr {
-    let e = name_error(format!("name '{}' is not defined", name));
+    name_error_for(format!("name '{}' is not defined", name), name, globals)
+}
+
+/// A NameError about `name` (CPython's `format_exc_check_arg` gives every NameError of the
+/// eval loop its `name`).
+#[cold]
+pub fn name_error_for(msg: String, name: &str, globals: &Arc<crate::vm::object::Dict>) -> PyErr {
+    let e = name_error(msg);
     if let Some(st) = &e.exc.exc {
         st.set_field("name", Some(Value::str(name)));
         st.set_field("<globals>", Some(Value::Dict(globals.clone())));
