@@ -772,7 +772,7 @@ fn bi_input(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             }
             Ok(Value::string(line))
         }
-        Err(e) => Err(exc::os_error(e.to_string())),
+        Err(e) => Err(exc::os_error_from_io(&e)),
     }
 }
 

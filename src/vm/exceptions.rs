@@ -186,6 +186,31 @@ pub fn with_attribute_context(e: PyErr, obj: &Value, name: &str) -> PyErr {
     e
 }
 
+/// The OSError CPython raises for a failed system call: the subclass its errno maps to
+/// (`BrokenPipeError`, `FileNotFoundError`, …), `[Errno N] strerror`.
+#[cold]
+pub fn os_error_from_io(e: &std::io::Error) -> PyErr {
+    let Some(n) = e.raw_os_error() else {
+        return os_error(e.to_string());
+    };
+    let text = e.to_string();
+    let suffix = format!(" (os error {n})");
+    let strerror = text
+        .strip_suffix(suffix.as_str())
+        .unwrap_or(&text)
+        .to_string();
+    let errno = Value::Int(n.into());
+    let t = types();
+    let cls = crate::vm::types::exceptions::errno_class(&errno).unwrap_or(&t.os_error);
+    let strerror = Value::string(strerror);
+    let err = PyErr::with_args(cls, vec![errno.clone(), strerror.clone()]);
+    if let Some(st) = &err.exc.exc {
+        st.set_field("errno", Some(errno));
+        st.set_field("strerror", Some(strerror));
+    }
+    err
+}
+
 /// `MemoryError()`: CPython raises it without arguments when an allocation is refused.
 #[cold]
 pub fn memory_error() -> PyErr {

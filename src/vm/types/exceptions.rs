@@ -36,7 +36,7 @@ pub fn exception_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Valu
 }
 
 /// The OSError subclass CPython's errno map gives `errno` (Linux's numbering).
-fn errno_class(errno: &Value) -> Option<&'static Arc<Class>> {
+pub(crate) fn errno_class(errno: &Value) -> Option<&'static Arc<Class>> {
     let n = match errno {
         Value::Int(n) => *n,
         Value::Bool(b) => *b as i64,
