@@ -417,8 +417,11 @@ impl Heap {
 fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
     // Addresses hash with the runtime's multiplicative key hasher: SipHash cost a tenth
     // of a run that makes cycles in a loop.
-    let index: HashMap<usize, usize, KeyBuildHasher> =
-        live.iter().enumerate().map(|(i, o)| (o.addr(), i)).collect();
+    let index: HashMap<usize, usize, KeyBuildHasher> = live
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.addr(), i))
+        .collect();
     let mut refs: Vec<isize> = live.iter().map(|o| o.outside_refs() as isize).collect();
     for o in &live {
         o.traverse(&mut |a| {
