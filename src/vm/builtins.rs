@@ -701,7 +701,11 @@ pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 pub(crate) fn dir_names(x: &Value) -> Vec<Value> {
-    let mut names: Vec<String> = vec!["__class__".to_string()];
+    // A module's `dir()` is its namespace's keys, and nothing else.
+    let mut names: Vec<String> = match x {
+        Value::Module(_) => Vec::new(),
+        _ => vec!["__class__".to_string()],
+    };
     let add_dict = |d: &Dict, names: &mut Vec<String>| {
         for k in d.keys() {
             if let Value::Str(s) = k {
@@ -768,7 +772,7 @@ fn bi_input(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             }
             Ok(Value::string(line))
         }
-        Err(e) => Err(exc::os_error(e.to_string())),
+        Err(e) => Err(exc::os_error_from_io(&e)),
     }
 }
 
@@ -861,6 +865,10 @@ fn populate(b: &Dict) {
     }
     for cls in t.exception_classes() {
         b.set_interned(&cls.name, Value::Class(cls.clone()));
+    }
+    // Aliases of OSError, as in CPython 3.3+.
+    for alias in ["EnvironmentError", "IOError"] {
+        b.set_interned(alias, Value::Class(t.os_error.clone()));
     }
     for cls in [&*PROPERTY_CLASS, &*STATICMETHOD_CLASS, &*CLASSMETHOD_CLASS] {
         b.set_interned(&cls.name, Value::Class(cls.clone()));

@@ -754,7 +754,7 @@ impl Vm {
                 }
                 Instruction::LoadDeref(CellIdx(i)) => match frame.cells[i as usize].get() {
                     Some(v) => stack.push(v),
-                    None => return Err(unbound_deref(code, i)),
+                    None => return Err(unbound_deref(code, i, &frame.globals)),
                 },
                 Instruction::StoreDeref(CellIdx(i)) => {
                     let v = pop!(stack);
@@ -1047,14 +1047,14 @@ impl Vm {
                     let name = &code.names[i as usize];
                     let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
                     if ns.remove_str(name).is_none() {
-                        return Err(exc::name_error(format!("name '{}' is not defined", name)));
+                        return Err(exc::name_not_defined(name, &frame.globals));
                     }
                     finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteGlobal(NameIdx(i)) => {
                     let name = &code.names[i as usize];
                     if frame.globals.remove_str(name).is_none() {
-                        return Err(exc::name_error(format!("name '{}' is not defined", name)));
+                        return Err(exc::name_not_defined(name, &frame.globals));
                     }
                     finalize_point!(self, frame, *pc);
                 }
@@ -1067,7 +1067,7 @@ impl Vm {
                 }
                 Instruction::DeleteDeref(CellIdx(i)) => {
                     if frame.cells[i as usize].get().is_none() {
-                        return Err(unbound_deref(code, i));
+                        return Err(unbound_deref(code, i, &frame.globals));
                     }
                     frame.cells[i as usize].set(None);
                     finalize_point!(self, frame, *pc);
@@ -1080,7 +1080,7 @@ impl Vm {
                     let local = frame.ns.as_ref().and_then(|ns| ns.get_str(name));
                     match local.or_else(|| frame.cells[i as usize].get()) {
                         Some(v) => stack.push(v),
-                        None => return Err(unbound_deref(code, i)),
+                        None => return Err(unbound_deref(code, i, &frame.globals)),
                     }
                 }
                 Instruction::DeleteAttr(NameIdx(i)) => {
@@ -1568,7 +1568,7 @@ impl Vm {
                 cache.fill_global(&frame.globals, name, versions, v.clone());
                 Ok(v)
             }
-            None => Err(exc::name_error(format!("name '{}' is not defined", name))),
+            None => Err(exc::name_not_defined(name.as_str(), &frame.globals)),
         }
     }
 
@@ -1723,15 +1723,19 @@ pub(crate) fn unbound_local(name: &str) -> PyErr {
 }
 
 #[cold]
-pub(crate) fn unbound_deref(code: &Code, i: u32) -> PyErr {
+pub(crate) fn unbound_deref(code: &Code, i: u32, globals: &Arc<Dict>) -> PyErr {
     let name = code.cell_name(CellIdx(i));
     if (i as usize) < code.cellvars.len() {
         unbound_local(name)
     } else {
-        exc::name_error(format!(
-            "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
-            name
-        ))
+        exc::name_error_for(
+            format!(
+                "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                name
+            ),
+            name,
+            globals,
+        )
     }
 }
 

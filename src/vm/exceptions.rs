@@ -151,6 +151,66 @@ err_ctor! {
     os_error => os_error,
 }
 
+/// `NameError: name 'x' is not defined`, remembering the name (`e.name`, as CPython's
+/// `format_exc_check_arg` does) and the globals of the frame that raised it, so that printing
+/// it can offer a suggestion.
+#[cold]
+pub fn name_not_defined(name: &str, globals: &Arc<crate::vm::object::Dict>) -> PyErr {
+    name_error_for(format!("name '{}' is not defined", name), name, globals)
+}
+
+/// A NameError about `name` (CPython's `format_exc_check_arg` gives every NameError of the
+/// eval loop its `name`).
+#[cold]
+pub fn name_error_for(msg: String, name: &str, globals: &Arc<crate::vm::object::Dict>) -> PyErr {
+    let e = name_error(msg);
+    if let Some(st) = &e.exc.exc {
+        st.set_field("name", Some(Value::str(name)));
+        st.set_field("<globals>", Some(Value::Dict(globals.clone())));
+    }
+    e
+}
+
+/// CPython's `set_attribute_error_context`: an AttributeError leaving `getattr(obj, name)`
+/// gets `name` and `obj` unless it has them already (for the suggestion printed with it).
+#[cold]
+pub fn with_attribute_context(e: PyErr, obj: &Value, name: &str) -> PyErr {
+    if e.matches(&types().attribute_error)
+        && let Some(st) = &e.exc.exc
+        && st.field("name").is_none()
+        && st.field("obj").is_none()
+    {
+        st.set_field("name", Some(Value::str(name)));
+        st.set_field("obj", Some(obj.clone()));
+    }
+    e
+}
+
+/// The OSError CPython raises for a failed system call: the subclass its errno maps to
+/// (`BrokenPipeError`, `FileNotFoundError`, …), `[Errno N] strerror`.
+#[cold]
+pub fn os_error_from_io(e: &std::io::Error) -> PyErr {
+    let Some(n) = e.raw_os_error() else {
+        return os_error(e.to_string());
+    };
+    let text = e.to_string();
+    let suffix = format!(" (os error {n})");
+    let strerror = text
+        .strip_suffix(suffix.as_str())
+        .unwrap_or(&text)
+        .to_string();
+    let errno = Value::Int(n.into());
+    let t = types();
+    let cls = crate::vm::types::exceptions::errno_class(&errno).unwrap_or(&t.os_error);
+    let strerror = Value::string(strerror);
+    let err = PyErr::with_args(cls, vec![errno.clone(), strerror.clone()]);
+    if let Some(st) = &err.exc.exc {
+        st.set_field("errno", Some(errno));
+        st.set_field("strerror", Some(strerror));
+    }
+    err
+}
+
 /// `MemoryError()`: CPython raises it without arguments when an allocation is refused.
 #[cold]
 pub fn memory_error() -> PyErr {
@@ -297,7 +357,359 @@ fn format_one(vm: &mut Vm, exc: &Value, out: &mut String) {
         }
     }
     out.push_str(&exception_line(vm, exc));
+    if let Some(s) = suggestion(vm, exc) {
+        out.push_str(". Did you mean: '");
+        out.push_str(&s);
+        out.push_str("'?");
+    }
     out.push('\n');
+    format_notes(vm, exc, out);
+}
+
+/// The `__notes__` lines CPython 3.11 prints after the exception's line (`add_note`).
+#[cold]
+fn format_notes(vm: &mut Vm, exc: &Value, out: &mut String) {
+    if !matches!(exc, Value::Instance(i) if i.exc.is_some()) {
+        return;
+    }
+    let Ok(Some(notes)) = vm.getattr_opt(exc, "__notes__") else {
+        return;
+    };
+    let items = match &notes {
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) => vm.collect(&notes).ok(),
+        _ => None,
+    };
+    let Some(items) = items else {
+        match vm.repr(&notes) {
+            Ok(r) => out.push_str(&r),
+            Err(_) => out.push_str("<__notes__ repr() failed>"),
+        }
+        // CPython 3.11 ends this one without a newline.
+        return;
+    };
+    for note in items {
+        match vm.to_str(&note) {
+            Ok(s) => out.push_str(&s),
+            Err(_) => out.push_str("<note str() failed>"),
+        }
+        out.push('\n');
+    }
+}
+
+// ----- "Did you mean" (CPython 3.11's Python/suggestions.c) ----------------------------------
+
+const MAX_CANDIDATE_ITEMS: usize = 750;
+const MAX_STRING_SIZE: usize = 40;
+const MOVE_COST: usize = 2;
+const CASE_COST: usize = 1;
+
+/// The name a printed AttributeError or NameError (exactly those classes, as CPython's
+/// `_Py_Offer_Suggestions` checks) suggests instead of the one it could not find: among
+/// `dir(obj)` for an AttributeError; for a NameError among the raising code's local
+/// variables, then its globals, then the builtins, each list on its own.
+#[cold]
+fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
+    let Value::Instance(inst) = exc else {
+        return None;
+    };
+    let st = inst.exc.as_ref()?;
+    let t = types();
+    let is_attr = Arc::ptr_eq(&inst.class, &t.attribute_error);
+    if !is_attr && !Arc::ptr_eq(&inst.class, &t.name_error) {
+        return None;
+    }
+    let Some(Value::Str(name)) = st.field("name") else {
+        return None;
+    };
+    let name = name.as_str().to_string();
+    let names = |v: Vec<Value>| -> Vec<String> {
+        v.into_iter()
+            .filter_map(|k| match k {
+                Value::Str(s) => Some(s.as_str().to_string()),
+                _ => None,
+            })
+            .collect()
+    };
+    if is_attr {
+        let obj = st.field("obj")?;
+        let dir = crate::vm::builtins::bi_dir(vm, std::slice::from_ref(&obj), &[]).ok()?;
+        let mut dir = names(vm.collect(&dir).ok()?);
+        let custom_dir = matches!(&obj, Value::Instance(i)
+        if i.class.lookup("__dir__").is_some_and(|m| {
+            !crate::vm::types::object::is_object_method(&Some(m), "__dir__")
+        }));
+        if !custom_dir {
+            dir.extend(cpython_only_names(&obj).iter().map(|n| n.to_string()));
+            dir.sort();
+            dir.dedup();
+        }
+        return calculate_suggestion(&dir, &name);
+    }
+    let code = st.traceback.lock().last().map(|e| e.code.clone())?;
+    let locals: Vec<String> = code.varnames.iter().map(|n| n.to_string()).collect();
+    if let Some(s) = calculate_suggestion(&locals, &name) {
+        return Some(s);
+    }
+    if let Some(Value::Dict(g)) = st.field("<globals>")
+        && let Some(s) = calculate_suggestion(&names(g.keys()), &name)
+    {
+        return Some(s);
+    }
+    let mut builtins = names(vm.interp.builtins.keys());
+    builtins.sort_by_key(|n| {
+        CPYTHON_BUILTINS_ORDER
+            .iter()
+            .position(|b| b == n)
+            .unwrap_or(usize::MAX)
+    });
+    calculate_suggestion(&builtins, &name)
+}
+
+/// What CPython 3.11's `dir(obj)` lists and gilvm's does not (mostly slot wrappers such as
+/// `__lt__`, and the data descriptors gilvm answers by name such as `int.real`), so that the
+/// suggestions are chosen among CPython's candidates.
+fn cpython_only_names(obj: &Value) -> &'static [&'static str] {
+    let key: &str = match obj {
+        Value::Module(_) => return &[],
+        Value::Instance(i) if i.exc.is_some() => "BaseException",
+        Value::Instance(_) => "object",
+        Value::Class(c) if c.is_exception => "BaseException",
+        Value::Class(c) if c.kind == crate::vm::object::ClassKind::Builtin => &c.name,
+        Value::Class(_) => "type",
+        other => &crate::vm::types::builtin_type_of(other).name,
+    };
+    let key = if key == "bool" { "int" } else { key };
+    CPYTHON_ONLY_NAMES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(&[], |(_, v)| v)
+}
+
+/// Generated from CPython 3.11.7's `dir()` of a value of each type, less gilvm's.
+#[rustfmt::skip]
+const CPYTHON_ONLY_NAMES: &[(&str, &[&str])] = &[
+    ("int", &[
+        "__abs__", "__add__", "__and__", "__bool__", "__ceil__", "__divmod__", "__doc__",
+        "__float__", "__floor__", "__floordiv__", "__ge__", "__getnewargs__", "__getstate__",
+        "__gt__", "__index__", "__int__", "__invert__", "__le__", "__lshift__", "__lt__",
+        "__mod__", "__mul__", "__neg__", "__or__", "__pos__", "__pow__", "__radd__", "__rand__",
+        "__rdivmod__", "__reduce__", "__reduce_ex__", "__rfloordiv__", "__rlshift__", "__rmod__",
+        "__rmul__", "__ror__", "__round__", "__rpow__", "__rrshift__", "__rshift__", "__rsub__",
+        "__rtruediv__", "__rxor__", "__sizeof__", "__sub__", "__subclasshook__", "__truediv__",
+        "__trunc__", "__xor__", "denominator", "from_bytes", "imag", "numerator", "real",
+        "to_bytes",
+    ]),
+    ("bool", &[
+        "__abs__", "__add__", "__and__", "__bool__", "__ceil__", "__divmod__", "__doc__",
+        "__float__", "__floor__", "__floordiv__", "__ge__", "__getnewargs__", "__getstate__",
+        "__gt__", "__index__", "__int__", "__invert__", "__le__", "__lshift__", "__lt__",
+        "__mod__", "__mul__", "__neg__", "__or__", "__pos__", "__pow__", "__radd__", "__rand__",
+        "__rdivmod__", "__reduce__", "__reduce_ex__", "__rfloordiv__", "__rlshift__", "__rmod__",
+        "__rmul__", "__ror__", "__round__", "__rpow__", "__rrshift__", "__rshift__", "__rsub__",
+        "__rtruediv__", "__rxor__", "__sizeof__", "__sub__", "__subclasshook__", "__truediv__",
+        "__trunc__", "__xor__", "denominator", "from_bytes", "imag", "numerator", "real",
+        "to_bytes",
+    ]),
+    ("float", &[
+        "__abs__", "__add__", "__bool__", "__ceil__", "__divmod__", "__doc__", "__float__",
+        "__floor__", "__floordiv__", "__ge__", "__getformat__", "__getnewargs__", "__getstate__",
+        "__gt__", "__int__", "__le__", "__lt__", "__mod__", "__mul__", "__neg__", "__pos__",
+        "__pow__", "__radd__", "__rdivmod__", "__reduce__", "__reduce_ex__", "__rfloordiv__",
+        "__rmod__", "__rmul__", "__round__", "__rpow__", "__rsub__", "__rtruediv__", "__sizeof__",
+        "__sub__", "__subclasshook__", "__truediv__", "__trunc__", "fromhex", "hex", "imag",
+        "real",
+    ]),
+    ("str", &[
+        "__add__", "__doc__", "__ge__", "__getnewargs__", "__getstate__", "__gt__", "__iter__",
+        "__le__", "__lt__", "__mod__", "__mul__", "__reduce__", "__reduce_ex__", "__rmod__",
+        "__rmul__", "__sizeof__", "__subclasshook__", "encode",
+    ]),
+    ("list", &[
+        "__add__", "__class_getitem__", "__delitem__", "__doc__", "__ge__", "__getstate__",
+        "__gt__", "__iadd__", "__imul__", "__iter__", "__le__", "__lt__", "__mul__", "__reduce__",
+        "__reduce_ex__", "__reversed__", "__rmul__", "__setitem__", "__sizeof__",
+        "__subclasshook__",
+    ]),
+    ("tuple", &[
+        "__add__", "__class_getitem__", "__doc__", "__ge__", "__getnewargs__", "__getstate__",
+        "__gt__", "__iter__", "__le__", "__lt__", "__mul__", "__reduce__", "__reduce_ex__",
+        "__rmul__", "__sizeof__", "__subclasshook__",
+    ]),
+    ("dict", &[
+        "__class_getitem__", "__delitem__", "__doc__", "__ge__", "__getstate__", "__gt__",
+        "__ior__", "__iter__", "__le__", "__lt__", "__or__", "__reduce__", "__reduce_ex__",
+        "__reversed__", "__ror__", "__setitem__", "__sizeof__", "__subclasshook__",
+    ]),
+    ("set", &[
+        "__and__", "__class_getitem__", "__doc__", "__ge__", "__getstate__", "__gt__", "__iand__",
+        "__ior__", "__isub__", "__iter__", "__ixor__", "__le__", "__lt__", "__or__", "__rand__",
+        "__reduce__", "__reduce_ex__", "__ror__", "__rsub__", "__rxor__", "__sizeof__", "__sub__",
+        "__subclasshook__", "__xor__",
+    ]),
+    ("frozenset", &[
+        "__and__", "__class_getitem__", "__doc__", "__ge__", "__getstate__", "__gt__", "__iter__",
+        "__le__", "__lt__", "__or__", "__rand__", "__reduce__", "__reduce_ex__", "__ror__",
+        "__rsub__", "__rxor__", "__sizeof__", "__sub__", "__subclasshook__", "__xor__",
+    ]),
+    ("range", &[
+        "__bool__", "__contains__", "__doc__", "__ge__", "__getitem__", "__getstate__", "__gt__",
+        "__iter__", "__le__", "__len__", "__lt__", "__reduce__", "__reduce_ex__", "__reversed__",
+        "__sizeof__", "__subclasshook__", "start", "step", "stop",
+    ]),
+    ("NoneType", &[
+        "__bool__", "__doc__", "__ge__", "__getstate__", "__gt__", "__le__", "__lt__",
+        "__reduce__", "__reduce_ex__", "__sizeof__", "__subclasshook__",
+    ]),
+    ("builtin_function_or_method", &[
+        "__call__", "__doc__", "__ge__", "__getstate__", "__gt__", "__le__", "__lt__",
+        "__module__", "__name__", "__qualname__", "__reduce__", "__reduce_ex__", "__self__",
+        "__sizeof__", "__subclasshook__", "__text_signature__",
+    ]),
+    ("function", &[
+        "__annotations__", "__builtins__", "__call__", "__closure__", "__code__", "__defaults__",
+        "__dict__", "__doc__", "__ge__", "__get__", "__getstate__", "__globals__", "__gt__",
+        "__kwdefaults__", "__le__", "__lt__", "__module__", "__name__", "__qualname__",
+        "__reduce__", "__reduce_ex__", "__sizeof__", "__subclasshook__",
+    ]),
+    ("object", &[
+        "__dict__", "__doc__", "__ge__", "__getstate__", "__gt__", "__le__", "__lt__",
+        "__reduce__", "__reduce_ex__", "__sizeof__", "__subclasshook__", "__weakref__",
+    ]),
+    ("type", &[
+        "__dict__", "__doc__", "__ge__", "__getstate__", "__gt__", "__le__", "__lt__",
+        "__reduce__", "__reduce_ex__", "__sizeof__", "__subclasshook__", "__weakref__",
+    ]),
+    ("BaseException", &[
+        "__cause__", "__context__", "__dict__", "__doc__", "__ge__", "__getstate__", "__gt__",
+        "__le__", "__lt__", "__reduce__", "__reduce_ex__", "__setstate__", "__sizeof__",
+        "__subclasshook__", "__suppress_context__", "__traceback__", "args",
+    ]),
+];
+
+/// The keys of CPython 3.11's `builtins.__dict__`, in order: among candidates at the same
+/// distance the first wins, so gilvm's builtins are tried in this order.
+#[rustfmt::skip]
+const CPYTHON_BUILTINS_ORDER: &[&str] = &[
+    "__name__", "__doc__", "__package__", "__loader__", "__spec__", "__build_class__",
+    "__import__", "abs", "all", "any", "ascii", "bin", "breakpoint", "callable", "chr", "compile",
+    "delattr", "dir", "divmod", "eval", "exec", "format", "getattr", "globals", "hasattr", "hash",
+    "hex", "id", "input", "isinstance", "issubclass", "iter", "aiter", "len", "locals", "max",
+    "min", "next", "anext", "oct", "ord", "pow", "print", "repr", "round", "setattr", "sorted",
+    "sum", "vars", "None", "Ellipsis", "NotImplemented", "False", "True", "bool", "memoryview",
+    "bytearray", "bytes", "classmethod", "complex", "dict", "enumerate", "filter", "float",
+    "frozenset", "property", "int", "list", "map", "object", "range", "reversed", "set", "slice",
+    "staticmethod", "str", "super", "tuple", "type", "zip", "__debug__", "BaseException",
+    "BaseExceptionGroup", "Exception", "GeneratorExit", "KeyboardInterrupt", "SystemExit",
+    "ArithmeticError", "AssertionError", "AttributeError", "BufferError", "EOFError",
+    "ImportError", "LookupError", "MemoryError", "NameError", "OSError", "ReferenceError",
+    "RuntimeError", "StopAsyncIteration", "StopIteration", "SyntaxError", "SystemError",
+    "TypeError", "ValueError", "Warning", "FloatingPointError", "OverflowError",
+    "ZeroDivisionError", "BytesWarning", "DeprecationWarning", "EncodingWarning", "FutureWarning",
+    "ImportWarning", "PendingDeprecationWarning", "ResourceWarning", "RuntimeWarning",
+    "SyntaxWarning", "UnicodeWarning", "UserWarning", "BlockingIOError", "ChildProcessError",
+    "ConnectionError", "FileExistsError", "FileNotFoundError", "InterruptedError",
+    "IsADirectoryError", "NotADirectoryError", "PermissionError", "ProcessLookupError",
+    "TimeoutError", "IndentationError", "IndexError", "KeyError", "ModuleNotFoundError",
+    "NotImplementedError", "RecursionError", "UnboundLocalError", "UnicodeError",
+    "BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError",
+    "TabError", "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeTranslateError",
+    "ExceptionGroup", "EnvironmentError", "IOError", "open", "quit", "exit", "copyright",
+    "credits", "license", "help",
+];
+
+/// CPython's `calculate_suggestions`: the closest candidate within a third of the
+/// characters involved, the first of equals winning; none past 750 candidates.
+fn calculate_suggestion(dir: &[String], name: &str) -> Option<String> {
+    if dir.len() >= MAX_CANDIDATE_ITEMS {
+        return None;
+    }
+    let name_b = name.as_bytes();
+    let mut best = usize::MAX;
+    let mut suggestion: Option<&String> = None;
+    for item in dir {
+        if item == name {
+            continue;
+        }
+        // No more than 1/3 of the involved characters should need changed.
+        let max_distance = (name_b.len() + item.len() + 3) * MOVE_COST / 6;
+        // Don't take matches we've already beaten.
+        let max_distance = max_distance.min(best.saturating_sub(1));
+        let d = levenshtein_distance(name_b, item.as_bytes(), max_distance);
+        if d > max_distance {
+            continue;
+        }
+        if suggestion.is_none() || d < best {
+            suggestion = Some(item);
+            best = d;
+        }
+    }
+    suggestion.cloned()
+}
+
+fn substitution_cost(a: u8, b: u8) -> usize {
+    if a & 31 != b & 31 {
+        return MOVE_COST;
+    }
+    if a == b {
+        return 0;
+    }
+    if a.eq_ignore_ascii_case(&b) {
+        CASE_COST
+    } else {
+        MOVE_COST
+    }
+}
+
+/// CPython's `levenshtein_distance` over UTF-8 bytes: moves cost 2, a case flip 1; anything
+/// over `max_cost` is reported as `max_cost + 1`.
+fn levenshtein_distance(a: &[u8], b: &[u8], max_cost: usize) -> usize {
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (mut a, mut b) = (&a[pre..], &b[pre..]);
+    let post = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a = &a[..a.len() - post];
+    b = &b[..b.len() - post];
+    if a.is_empty() || b.is_empty() {
+        return (a.len() + b.len()) * MOVE_COST;
+    }
+    if a.len() > MAX_STRING_SIZE || b.len() > MAX_STRING_SIZE {
+        return max_cost + 1;
+    }
+    // Prefer the shorter buffer.
+    if b.len() < a.len() {
+        std::mem::swap(&mut a, &mut b);
+    }
+    // Quick fail when a match is impossible.
+    if (b.len() - a.len()) * MOVE_COST > max_cost {
+        return max_cost + 1;
+    }
+    let mut row: Vec<usize> = (1..=a.len()).map(|i| i * MOVE_COST).collect();
+    let mut result = 0;
+    for (b_index, &code) in b.iter().enumerate() {
+        let mut distance = b_index * MOVE_COST;
+        result = distance;
+        let mut minimum = usize::MAX;
+        for (index, &ac) in a.iter().enumerate() {
+            // 1) Previous distance in this row is cost(b[:b_index], a[:index]).
+            let substitute = distance + substitution_cost(code, ac);
+            // 2) cost(b[:b_index], a[:index+1]) from the previous row.
+            distance = row[index];
+            // 3) The existing result is cost(b[:b_index+1], a[index]).
+            let insert_delete = result.min(distance) + MOVE_COST;
+            result = insert_delete.min(substitute);
+            row[index] = result;
+            minimum = minimum.min(result);
+        }
+        if minimum > max_cost {
+            // Everything in this row is too expensive.
+            return max_cost + 1;
+        }
+    }
+    result
 }
 
 /// Frames of the embedded modules that stand in for modules CPython writes in C
@@ -458,5 +870,57 @@ fn caret_anchors(
             None
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{calculate_suggestion, levenshtein_distance};
+
+    fn d(a: &str, b: &str, max: usize) -> usize {
+        levenshtein_distance(a.as_bytes(), b.as_bytes(), max)
+    }
+
+    #[test]
+    fn distances_as_cpython_counts_them() {
+        assert_eq!(d("Total", "total", 10), 1); // a case flip costs 1
+        assert_eq!(d("pritn", "print", 10), 4); // a swap is two substitutions
+        assert_eq!(d("appendd", "append", 10), 2); // a deletion costs 2
+        assert_eq!(d("x", "id", 2), 3); // over the bound: max + 1
+        assert_eq!(d("same", "same", 0), 0);
+        let long_a = format!("{}b", "a".repeat(41));
+        let long_b = format!("{}cd", "a".repeat(41));
+        assert_eq!(d(&long_a, &long_b, 100), 4); // affixes are trimmed first
+        let far_a = format!("b{}", "x".repeat(41));
+        let far_b = format!("c{}", "y".repeat(41));
+        assert_eq!(d(&far_a, &far_b, 100), 101); // past 40 bytes: too far
+    }
+
+    #[test]
+    fn suggestions_take_the_closest_and_the_first_of_equals() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            calculate_suggestion(&names(&["print", "prin", "pritn"]), "pritn").as_deref(),
+            Some("prin")
+        );
+        assert_eq!(
+            calculate_suggestion(&names(&["sqrt", "sqr"]), "sqr").as_deref(),
+            Some("sqrt")
+        );
+        assert_eq!(
+            calculate_suggestion(&names(&["colour", "color"]), "colr").as_deref(),
+            Some("color")
+        );
+        assert_eq!(
+            calculate_suggestion(&names(&["cat", "bat"]), "hat").as_deref(),
+            Some("cat")
+        );
+        assert_eq!(calculate_suggestion(&names(&["zzzzzz"]), "abcdef"), None);
+        let many: Vec<String> = (0..750).map(|i| format!("name{i}")).collect();
+        assert_eq!(calculate_suggestion(&many, "name1x"), None);
+        assert_eq!(
+            calculate_suggestion(&many[..749], "name1x").as_deref(),
+            Some("name1")
+        );
     }
 }

@@ -206,6 +206,7 @@ impl Live {
                     visit_values(e.args.lock().iter(), f);
                     visit_values(e.context.lock().iter(), f);
                     visit_values(e.cause.lock().iter(), f);
+                    visit_values(e.fields.lock().iter().map(|(_, v)| v), f);
                 }
             }
             Live::List(l) => visit_values(l.items.lock().iter(), f),
@@ -255,6 +256,7 @@ impl Live {
                     drop(std::mem::take(&mut *e.args.lock()));
                     drop(e.context.lock().take());
                     drop(e.cause.lock().take());
+                    drop(std::mem::take(&mut *e.fields.lock()));
                 }
             }
             Live::List(l) => drop(std::mem::take(&mut *l.items.lock())),

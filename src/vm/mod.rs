@@ -564,7 +564,7 @@ impl Vm {
         } else {
             self.interp.stdout.lock().write_str(s)
         };
-        r.map_err(|e| exceptions::os_error(e.to_string()))
+        r.map_err(|e| exceptions::os_error_from_io(&e))
     }
 
     pub fn flush_stdout(&mut self) -> PyResult<()> {
@@ -572,7 +572,7 @@ impl Vm {
             .stdout
             .lock()
             .flush()
-            .map_err(|e| exceptions::os_error(e.to_string()))
+            .map_err(|e| exceptions::os_error_from_io(&e))
     }
 
     /// Creates a module object whose globals hold `__name__` (and `__builtins__`).

@@ -948,11 +948,33 @@ pub struct ExcState {
     /// the suspended generators in the locals of the functions the exception left, closed
     /// when the exception goes (`generator::keep_for_traceback`).
     pub keep_alive: Mutex<Vec<Value>>,
+    /// The members some built-in exception classes add (`name`/`obj` of AttributeError,
+    /// `errno`/`strerror`/`filename` of OSError, …), and what a NameError needs to offer a
+    /// suggestion when printed (the globals of the frame that raised it, as `<globals>`).
+    pub fields: Mutex<Vec<(&'static str, Value)>>,
 }
 
 impl ExcState {
     pub fn suppress_context(&self) -> bool {
         self.suppress_context.load(Ordering::Relaxed)
+    }
+
+    /// A member's value, if set.
+    pub fn field(&self, name: &str) -> Option<Value> {
+        self.fields
+            .lock()
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Sets (or with `None`, clears) a member.
+    pub fn set_field(&self, name: &'static str, value: Option<Value>) {
+        let mut f = self.fields.lock();
+        f.retain(|(k, _)| *k != name);
+        if let Some(v) = value {
+            f.push((name, v));
+        }
     }
 }
 

@@ -372,6 +372,13 @@ impl Copier {
                 let new = ExcState::default();
                 *new.args.lock() = args;
                 *new.traceback.lock() = st.traceback.lock().clone();
+                let fields = st.fields.lock().clone();
+                for (k, v) in fields {
+                    if k != "<globals>" {
+                        let v = self.copy(target, &v)?;
+                        new.set_field(k, Some(v));
+                    }
+                }
                 Some(new)
             }
             None if class.is_exception => Some(ExcState::default()),

@@ -108,10 +108,11 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         }
         "ft_utils.local" => python_module(vm, name, include_str!("py/ft_utils_local.py"))?,
         _ => {
-            return Err(exc::module_not_found_error(format!(
-                "No module named '{}'",
-                name
-            )));
+            let e = exc::module_not_found_error(format!("No module named '{}'", name));
+            if let Some(st) = &e.exc.exc {
+                st.set_field("name", Some(Value::str(name)));
+            }
+            return Err(e);
         }
     };
     let value = Value::Module(module);

@@ -50,7 +50,7 @@ fn environ_items(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn getcwd(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "getcwd")?;
-    let dir = std::env::current_dir().map_err(|e| exc::os_error(e.to_string()))?;
+    let dir = std::env::current_dir().map_err(|e| exc::os_error_from_io(&e))?;
     Ok(Value::string(dir.to_string_lossy().into_owned()))
 }
 

@@ -9,9 +9,14 @@ impl Vm {
     // ----- attributes --------------------------------------------------------------------
 
     pub fn getattr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
-        match self.getattr_opt(obj, name)? {
-            Some(v) => Ok(v),
-            None => Err(self.attribute_error(obj, name)),
+        match self.getattr_opt(obj, name) {
+            Ok(Some(v)) => Ok(v),
+            Ok(None) => Err(exc::with_attribute_context(
+                self.attribute_error(obj, name),
+                obj,
+                name,
+            )),
+            Err(e) => Err(exc::with_attribute_context(e, obj, name)),
         }
     }
 

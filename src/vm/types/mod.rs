@@ -75,6 +75,13 @@ types_struct! {
     not_implemented_error, recursion_error, syntax_error, indentation_error, tab_error,
     system_error, type_error, value_error, unicode_error, warning, user_warning,
     deprecation_warning, runtime_warning, run_aborted,
+    blocking_io_error, child_process_error, connection_error, broken_pipe_error,
+    connection_aborted_error, connection_refused_error, connection_reset_error,
+    file_exists_error, file_not_found_error, interrupted_error, is_a_directory_error,
+    not_a_directory_error, permission_error, process_lookup_error, reference_error,
+    unicode_decode_error, unicode_encode_error, unicode_translate_error,
+    pending_deprecation_warning, syntax_warning, future_warning, import_warning,
+    unicode_warning, bytes_warning, resource_warning, encoding_warning,
 }
 
 static TYPES: LazyLock<Types> = LazyLock::new(build_types);
@@ -112,6 +119,16 @@ fn build_types() -> Types {
     );
     let value_error = class("ValueError", ex, Some(exceptions::exception_new));
     let warning = class("Warning", ex, Some(exceptions::exception_new));
+    let connection_error = class(
+        "ConnectionError",
+        Some(&os_error),
+        Some(exceptions::exception_new),
+    );
+    let unicode_error = class(
+        "UnicodeError",
+        Some(&value_error),
+        Some(exceptions::exception_new),
+    );
     let e =
         |name: &str, base: &Arc<Class>| class(name, Some(base), Some(exceptions::exception_new));
     let t = Types {
@@ -185,7 +202,33 @@ fn build_types() -> Types {
         tab_error: e("TabError", &indentation_error),
         system_error: e("SystemError", &exception),
         type_error: e("TypeError", &exception),
-        unicode_error: e("UnicodeError", &value_error),
+        blocking_io_error: e("BlockingIOError", &os_error),
+        child_process_error: e("ChildProcessError", &os_error),
+        broken_pipe_error: e("BrokenPipeError", &connection_error),
+        connection_aborted_error: e("ConnectionAbortedError", &connection_error),
+        connection_refused_error: e("ConnectionRefusedError", &connection_error),
+        connection_reset_error: e("ConnectionResetError", &connection_error),
+        file_exists_error: e("FileExistsError", &os_error),
+        file_not_found_error: e("FileNotFoundError", &os_error),
+        interrupted_error: e("InterruptedError", &os_error),
+        is_a_directory_error: e("IsADirectoryError", &os_error),
+        not_a_directory_error: e("NotADirectoryError", &os_error),
+        permission_error: e("PermissionError", &os_error),
+        process_lookup_error: e("ProcessLookupError", &os_error),
+        reference_error: e("ReferenceError", &exception),
+        unicode_decode_error: e("UnicodeDecodeError", &unicode_error),
+        unicode_encode_error: e("UnicodeEncodeError", &unicode_error),
+        unicode_translate_error: e("UnicodeTranslateError", &unicode_error),
+        pending_deprecation_warning: e("PendingDeprecationWarning", &warning),
+        syntax_warning: e("SyntaxWarning", &warning),
+        future_warning: e("FutureWarning", &warning),
+        import_warning: e("ImportWarning", &warning),
+        unicode_warning: e("UnicodeWarning", &warning),
+        bytes_warning: e("BytesWarning", &warning),
+        resource_warning: e("ResourceWarning", &warning),
+        encoding_warning: e("EncodingWarning", &warning),
+        connection_error,
+        unicode_error,
         user_warning: e("UserWarning", &warning),
         deprecation_warning: e("DeprecationWarning", &warning),
         runtime_warning: e("RuntimeWarning", &warning),

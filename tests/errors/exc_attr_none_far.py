@@ -1,0 +1,5 @@
+class Empty:
+    pass
+
+
+print(Empty().something_quite_different)

@@ -1,0 +1,3 @@
+e = Exception("x")
+e.__notes__ = 5
+raise e

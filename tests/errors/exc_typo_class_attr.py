@@ -1,0 +1,6 @@
+class Config:
+    DEBUG = False
+    VERBOSE = True
+
+
+print(Config.VERBOS)

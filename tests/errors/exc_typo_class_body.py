@@ -1,0 +1,3 @@
+class K:
+    total = 1
+    print(totl)

@@ -1,0 +1,7 @@
+abc = 1
+def f():
+    def g():
+        return ab
+    g()
+    ab = 1
+f()

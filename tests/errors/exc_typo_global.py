@@ -1,0 +1,8 @@
+counter = 0
+
+
+def bump():
+    return countr + 1
+
+
+bump()

@@ -1,0 +1,2 @@
+items = []
+items.appendd(1)
