@@ -69,6 +69,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "string" => python_module(vm, name, include_str!("py/string.py"))?,
         "abc" => python_module(vm, name, include_str!("py/abc.py"))?,
         "json" => python_module(vm, name, include_str!("py/json.py"))?,
+        "io" => python_module(vm, name, include_str!("py/io.py"))?,
         "dis" => dis::build(vm),
         "nogil" => nogil::build(vm),
         "_thread" => thread::build(vm),
