@@ -230,7 +230,7 @@ class EnumType(type):
         body['_member_map_'] = {}
         body['_value2member_map_'] = {}
         body['_unhashable_values_'] = []
-        body['_member_type_'] = member_type
+        body.setdefault('_member_type_', member_type)
         body['_value_repr_'] = None
         enum_class = super().__new__(metacls, cls, bases, body, **kwds)
         if Flag is not None and issubclass(enum_class, Flag):
