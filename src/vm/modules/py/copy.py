@@ -92,10 +92,28 @@ def _keep_alive(x, memo):
 
 
 def _reconstruct_instance(x, memo, deep):
+    # What copyreg's __reduce_ex__ gives: cls.__new__(cls) (an exception: cls(*args)),
+    # then the state (__dict__ and slots).
     cls = type(x)
-    if not hasattr(x, "__dict__") and not hasattr(cls, "__slots__"):
-        raise Error("un(%sshallow)copyable object of type %s" % ("deep" if deep else "", cls))
-    y = object.__new__(cls)
+    if cls.__name__ == "deque" and cls.__module__ == "collections":
+        items = list(x)
+        if deep:
+            y = cls([], x.maxlen)
+            memo[id(x)] = y
+            y.extend(deepcopy(items, memo))
+            return y
+        return cls(items, x.maxlen)
+    if isinstance(x, BaseException):
+        args = deepcopy(x.args, memo) if deep else x.args
+        y = cls(*args)
+    elif not hasattr(x, "__dict__") and not hasattr(cls, "__slots__"):
+        raise Error("un(%s)copyable object of type %s" % ("deep" if deep else "shallow", cls))
+    else:
+        new = getattr(cls, "__new__", None)
+        if new is None or new is object.__new__:
+            y = object.__new__(cls)
+        else:
+            y = new(cls)
     if deep:
         memo[id(x)] = y
     state = getattr(x, "__dict__", None)
