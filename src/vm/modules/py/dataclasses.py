@@ -537,6 +537,11 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
     if hash_action:
         cls.__hash__ = hash_action(cls, field_list)
 
+    # (Every CPython class has its own __doc__, None without a docstring.)
+    if not cls.__dict__.get('__doc__'):
+        cls.__doc__ = cls.__name__ + _text_signature(cls, init, std_init_fields,
+                                                     kw_only_init_fields)
+
     if match_args:
         _set_new_attribute(cls, '__match_args__',
                            tuple(f.name for f in std_init_fields))
@@ -545,6 +550,74 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
         raise TypeError('gilvm: dataclass(slots=True) is not supported')
 
     return cls
+
+
+def _formatannotation(annotation):
+    # inspect.formatannotation, as str(inspect.signature(cls)) shows annotations.
+    if getattr(annotation, '__module__', None) == 'typing' or \
+            repr(annotation).startswith('typing.'):
+        return repr(annotation).replace('typing.', '')
+    if isinstance(annotation, type):
+        if annotation.__module__ == 'builtins':
+            return annotation.__qualname__
+        return annotation.__module__ + '.' + annotation.__qualname__
+    if type(annotation).__name__ == 'GenericAlias':
+        return str(annotation)
+    return repr(annotation)
+
+
+def _param_text(name, annotation, default):
+    text = name
+    if annotation is not _EMPTY:
+        text += ': ' + _formatannotation(annotation)
+    if default is not _EMPTY:
+        text += (' = ' if annotation is not _EMPTY else '=') + repr(default)
+    return text
+
+
+_EMPTY = object()
+
+
+def _text_signature(cls, init, std_fields, kw_only_fields):
+    """str(inspect.signature(cls)) without ' -> None', for the class's __doc__."""
+    def field_param(f):
+        if f.default is not MISSING:
+            default = f.default
+        elif f.default_factory is not MISSING:
+            default = _HAS_DEFAULT_FACTORY
+        else:
+            default = _EMPTY
+        return _param_text(f.name, f.type, default)
+
+    user_init = None
+    for klass in cls.__mro__:
+        if '__init__' in klass.__dict__:
+            user_init = klass.__dict__['__init__']
+            break
+    if user_init is not None and _is_generated(user_init):
+        params = [field_param(f) for f in std_fields]
+        if kw_only_fields:
+            params.append('*')
+            params += [field_param(f) for f in kw_only_fields]
+        return '(' + ', '.join(params) + ')'
+    if user_init is None or user_init is object.__init__:
+        return '()'
+    code = getattr(user_init, '__code__', None)
+    if code is None:
+        return ''
+    names = code.co_varnames[1:code.co_argcount]
+    defaults = getattr(user_init, '__defaults__', None) or ()
+    annotations = getattr(user_init, '__annotations__', {})
+    first_default = len(names) - len(defaults)
+    params = []
+    for i, name in enumerate(names):
+        default = defaults[i - first_default] if i >= first_default else _EMPTY
+        params.append(_param_text(name, annotations.get(name, _EMPTY), default))
+    return '(' + ', '.join(params) + ')'
+
+
+def _is_generated(fn):
+    return getattr(fn, '__code__', None) is not None and fn.__code__.co_filename == '<string>'
 
 
 def dataclass(cls=None, /, *, init=True, repr=True, eq=True, order=False,
