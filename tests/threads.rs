@@ -257,3 +257,12 @@ fn user_keys_never_duplicate_or_deadlock() {
         assert_eq!(out, "True True True True\n", "{mode:?}");
     }
 }
+
+#[test]
+fn collector_never_clears_a_live_object() {
+    for mode in MODES {
+        let (out, err, code) = run_mode(mode, &["tests/threads/gc_stress.py"]);
+        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(out, "[] True\n", "{mode:?}");
+    }
+}

@@ -42,9 +42,10 @@ use parking_lot::Mutex;
 use crate::threads::breaker::{self, EvalBreaker};
 use crate::vm::Vm;
 use crate::vm::object::{
-    BoundMethod, Cell, Class, ClassKind, Dict, Function, Instance, List, Set, Tuple,
+    BoundMethod, Cell, Class, ClassKind, Dict, Function, Instance, List, Module, NativeObject, Set,
+    Tuple,
 };
-use crate::vm::value::Value;
+use crate::vm::value::{KeyBuildHasher, Value};
 
 /// A thread moves its tracked objects to the heap in batches of this many.
 const FLUSH: usize = 64;
@@ -61,6 +62,8 @@ pub enum Tracked {
     Tuple(Weak<Tuple>),
     Method(Weak<BoundMethod>),
     Class(Weak<Class>),
+    Module(Weak<Module>),
+    Native(Weak<Box<dyn NativeObject>>),
 }
 
 /// A tracked container, alive (held for the time of a collection).
@@ -74,6 +77,8 @@ enum Live {
     Tuple(Arc<Tuple>),
     Method(Arc<BoundMethod>),
     Class(Arc<Class>),
+    Module(Arc<Module>),
+    Native(Arc<Box<dyn NativeObject>>),
 }
 
 fn addr<T>(a: &Arc<T>) -> usize {
@@ -92,6 +97,8 @@ fn value_addr(v: &Value) -> Option<usize> {
         Value::Tuple(a) => addr(a),
         Value::Method(a) => addr(a),
         Value::Class(a) => addr(a),
+        Value::Module(a) => addr(a),
+        Value::Native(a) => addr(a),
         _ => return None,
     })
 }
@@ -132,6 +139,8 @@ impl Tracked {
             Tracked::Tuple(w) => Live::Tuple(w.upgrade()?),
             Tracked::Method(w) => Live::Method(w.upgrade()?),
             Tracked::Class(w) => Live::Class(w.upgrade()?),
+            Tracked::Module(w) => Live::Module(w.upgrade()?),
+            Tracked::Native(w) => Live::Native(w.upgrade()?),
         })
     }
 }
@@ -148,6 +157,8 @@ impl Live {
             Live::Tuple(a) => addr(a),
             Live::Method(a) => addr(a),
             Live::Class(a) => addr(a),
+            Live::Module(a) => addr(a),
+            Live::Native(a) => addr(a),
         }
     }
 
@@ -163,6 +174,8 @@ impl Live {
             Live::Tuple(a) => Arc::strong_count(a),
             Live::Method(a) => Arc::strong_count(a),
             Live::Class(a) => Arc::strong_count(a),
+            Live::Module(a) => Arc::strong_count(a),
+            Live::Native(a) => Arc::strong_count(a),
         };
         n - 1
     }
@@ -178,6 +191,8 @@ impl Live {
             Live::Tuple(a) => Tracked::Tuple(Arc::downgrade(a)),
             Live::Method(a) => Tracked::Method(Arc::downgrade(a)),
             Live::Class(a) => Tracked::Class(Arc::downgrade(a)),
+            Live::Module(a) => Tracked::Module(Arc::downgrade(a)),
+            Live::Native(a) => Tracked::Native(Arc::downgrade(a)),
         }
     }
 
@@ -221,6 +236,12 @@ impl Live {
                 }
                 visit_dict(&c.dict, f);
             }
+            Live::Module(m) => f(addr(&m.dict)),
+            Live::Native(n) => n.referents(&mut |v| {
+                if let Some(a) = value_addr(v) {
+                    f(a)
+                }
+            }),
         }
     }
 
@@ -246,7 +267,7 @@ impl Live {
             }
             Live::Class(c) => drop(std::mem::take(&mut *c.dict.lock_mut())),
             // Immutable: their cycles pass through a mutable container, which is cleared.
-            Live::Tuple(_) | Live::Method(_) => {}
+            Live::Tuple(_) | Live::Method(_) | Live::Module(_) | Live::Native(_) => {}
         }
     }
 }
@@ -321,6 +342,8 @@ impl Heap {
                     Live::Tuple(a) => Value::Tuple(a),
                     Live::Method(a) => Value::Method(a),
                     Live::Class(a) => Value::Class(a),
+                    Live::Module(a) => Value::Module(a),
+                    Live::Native(a) => Value::Native(a),
                 })
             })
             .collect()
@@ -390,7 +413,9 @@ impl Heap {
 
 /// Trial deletion: splits `live` into the reachable and the unreachable.
 fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
-    let index: HashMap<usize, usize> = live
+    // Addresses hash with the runtime's multiplicative key hasher: SipHash cost a tenth
+    // of a run that makes cycles in a loop.
+    let index: HashMap<usize, usize, KeyBuildHasher> = live
         .iter()
         .enumerate()
         .map(|(i, o)| (o.addr(), i))
@@ -542,6 +567,17 @@ pub fn method(a: &Arc<BoundMethod>) {
 pub fn class(a: &Arc<Class>) {
     track(|| Tracked::Class(Arc::downgrade(a)));
 }
+/// A native object is tracked only if it holds a container (`NativeObject::referents`).
+pub fn native(a: &Arc<Box<dyn NativeObject>>) {
+    let mut holds = false;
+    a.referents(&mut |v| holds |= is_container(v));
+    if holds {
+        track(|| Tracked::Native(Arc::downgrade(a)));
+    }
+}
+pub fn module(a: &Arc<Module>) {
+    track(|| Tracked::Module(Arc::downgrade(a)));
+}
 /// A tuple is tracked only if it holds a container (it cannot be in a cycle otherwise).
 pub fn tuple(a: &Arc<Tuple>) {
     if a.0.iter().any(is_container) {
@@ -550,17 +586,22 @@ pub fn tuple(a: &Arc<Tuple>) {
 }
 
 impl Vm {
+    /// Whether the collector may run now: with the GIL (or a deterministic schedule, which
+    /// runs one thread at a time in both modes) the running thread is the only one running
+    /// Python code; free-threaded, counts and references may change under the collector
+    /// while another thread runs, so it waits for the interpreter to run one thread.
+    pub fn may_collect(&self) -> bool {
+        self.interp.sched.gil_enabled()
+            || self.interp.sched.deterministic().is_some()
+            || self.interp.live_threads.load(Ordering::Relaxed) == 0
+    }
+
     /// The automatic collection, at a switch point, when the `GC` bit was raised.
     pub(crate) fn collect_garbage_if_due(&mut self) {
         self.interp
             .eval_breaker
             .fetch_and(!breaker::GC, Ordering::Relaxed);
-        // Free-threaded, counts and references may change under the collector while
-        // another thread runs: wait for the interpreter to run one thread. (A deterministic
-        // schedule runs one thread at a time in both modes.)
-        let one_at_a_time =
-            self.interp.sched.gil_enabled() || self.interp.sched.deterministic().is_some();
-        if !one_at_a_time && self.interp.live_threads.load(Ordering::Relaxed) > 0 {
+        if !self.may_collect() {
             return;
         }
         let heap = self.interp.heap.clone();

@@ -581,10 +581,12 @@ impl Vm {
         gc::dict(&dict);
         dict.set_str("__name__", Value::str(name));
         dict.set_str("__doc__", Value::None);
-        Arc::new(Module {
+        let m = Arc::new(Module {
             name: name.to_string(),
             dict,
-        })
+        });
+        gc::module(&m);
+        m
     }
 
     /// Runs a compiled module as `__main__` (or another name) and returns its module.

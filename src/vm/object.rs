@@ -1060,6 +1060,10 @@ pub trait NativeObject: Send + Sync + Any {
     fn setattr(&self, _vm: &mut Vm, _name: &str, _value: Value) -> Option<PyResult<()>> {
         None
     }
+    /// Calls `f` with every value this object holds, for the cycle collector (`vm/gc.rs`):
+    /// a native object that holds Python values and does not report them here keeps them
+    /// (and whatever they reach) alive for ever if they point back at it.
+    fn referents(&self, _f: &mut dyn FnMut(&Value)) {}
     /// Never changes and holds nothing a program could mutate (typing's aliases and forms):
     /// another interpreter (a `processes` worker) may share it instead of copying it.
     fn shareable(&self) -> bool {

@@ -115,7 +115,9 @@ pub(crate) fn builtin(name: &'static str, func: NativeFn) -> Value {
 
 pub(crate) fn native(obj: impl NativeObject) -> Value {
     let b: Box<dyn NativeObject> = Box::new(obj);
-    Value::Native(Arc::new(b))
+    let a = Arc::new(b);
+    crate::vm::gc::native(&a);
+    Value::Native(a)
 }
 
 /// An int argument (`int`, `bool`, big int, or an object with `__index__`) as a BigInt.

@@ -79,6 +79,9 @@ pub struct StaticMethod {
 }
 
 native_object!(StaticMethod, "staticmethod", STATICMETHOD_CLASS, {
+    fn referents(&self, f: &mut dyn FnMut(&Value)) {
+        f(&self.func)
+    }
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         match name {
             "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
@@ -93,6 +96,9 @@ pub struct ClassMethod {
 }
 
 native_object!(ClassMethod, "classmethod", CLASSMETHOD_CLASS, {
+    fn referents(&self, f: &mut dyn FnMut(&Value)) {
+        f(&self.func)
+    }
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         match name {
             "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
@@ -111,6 +117,14 @@ pub struct Property {
 }
 
 native_object!(Property, "property", PROPERTY_CLASS, {
+    fn referents(&self, f: &mut dyn FnMut(&Value)) {
+        for v in [&self.fget, &self.fset, &self.fdel, &self.doc]
+            .into_iter()
+            .flatten()
+        {
+            f(v)
+        }
+    }
     fn getattr(&self, vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         let v = |o: &Option<Value>| Some(Ok(o.clone().unwrap_or(Value::None)));
         match name {
