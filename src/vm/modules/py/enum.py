@@ -192,6 +192,7 @@ def global_enum(cls):
 
 Enum = None
 Flag = None
+_MIXIN_STANDINS = {}
 
 
 class EnumType(type):
@@ -202,6 +203,10 @@ class EnumType(type):
         return {}
 
     def __new__(metacls, cls, bases, classdict, *, boundary=None, _simple=False, **kwds):
+        mixed_in = None
+        if any(b in _MIXIN_STANDINS for b in bases):
+            mixed_in = [b for b in bases if b in _MIXIN_STANDINS][0]
+            bases = tuple(_MIXIN_STANDINS.get(b, b) for b in bases)
         # The members: plain names whose values are not descriptors, in definition order.
         ignore = classdict.get('_ignore_', [])
         if isinstance(ignore, str):
@@ -230,7 +235,7 @@ class EnumType(type):
         body['_member_map_'] = {}
         body['_value2member_map_'] = {}
         body['_unhashable_values_'] = []
-        body.setdefault('_member_type_', member_type)
+        body.setdefault('_member_type_', mixed_in or member_type)
         body['_value_repr_'] = None
         enum_class = super().__new__(metacls, cls, bases, body, **kwds)
         if Flag is not None and issubclass(enum_class, Flag):
@@ -556,13 +561,8 @@ def _v(x):
 
 
 class _ValueDelegate:
-    """The int/str behaviour of IntEnum, IntFlag and StrEnum members, by their value."""
-
-    def __str__(self):
-        return str(self._value_)
-
-    def __format__(self, format_spec):
-        return format(self._value_, format_spec)
+    """The int/str behaviour of IntEnum, IntFlag and StrEnum members (and of a `str`, `int`
+    or `float` mixed into an Enum), by their value."""
 
     def __hash__(self):
         return hash(self._value_)
@@ -608,6 +608,15 @@ class _ValueDelegate:
 
     def __rmod__(self, other):
         return _v(other) % self._value_
+
+    def __getitem__(self, key):
+        return self._value_[key]
+
+    def __contains__(self, item):
+        return _v(item) in self._value_
+
+    def __iter__(self):
+        return iter(self._value_)
 
     def __getattr__(self, name):
         if name.startswith('_'):
@@ -692,12 +701,27 @@ class _IntDelegate(_ValueDelegate):
         return self._value_ >> _v(other)
 
 
-class IntEnum(_IntDelegate, ReprEnum):
+class _ValueStr:
+    """str() and format() of the value: what ReprEnum leaves to the mixed-in type."""
+
+    def __str__(self):
+        return str(self._value_)
+
+    def __format__(self, format_spec):
+        return format(self._value_, format_spec)
+
+
+# What stands in for a built-in type mixed into an enum (`class S(str, Enum)`): gilvm
+# classes cannot subclass built-in types.
+_MIXIN_STANDINS.update({int: _IntDelegate, float: _IntDelegate, str: _ValueDelegate})
+
+
+class IntEnum(_ValueStr, _IntDelegate, ReprEnum):
     """Enum where members are also (and must be) ints"""
     _member_type_ = int
 
 
-class StrEnum(_ValueDelegate, ReprEnum):
+class StrEnum(_ValueStr, _ValueDelegate, ReprEnum):
     """Enum where members are also (and must be) strings"""
     _member_type_ = str
 
@@ -848,7 +872,7 @@ class Flag(Enum):
     __rxor__ = __xor__
 
 
-class IntFlag(_IntDelegate, ReprEnum, Flag):
+class IntFlag(_ValueStr, _IntDelegate, ReprEnum, Flag):
     """Support for integer-based Flags"""
     _member_type_ = int
 
