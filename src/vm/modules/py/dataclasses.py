@@ -69,6 +69,52 @@ class InitVar:
         return InitVar(type)
 
 
+class _MappingProxy:
+    """types.MappingProxyType (what Field.metadata is): a read-only view of a dict."""
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __getitem__(self, key):
+        return self._mapping[key]
+
+    def __iter__(self):
+        return iter(self._mapping)
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def get(self, key, default=None):
+        return self._mapping.get(key, default)
+
+    def keys(self):
+        return self._mapping.keys()
+
+    def values(self):
+        return self._mapping.values()
+
+    def items(self):
+        return self._mapping.items()
+
+    def copy(self):
+        return self._mapping.copy()
+
+    def __eq__(self, other):
+        return self._mapping == other
+
+    def __repr__(self):
+        return 'mappingproxy(%r)' % (self._mapping, )
+
+    def __str__(self):
+        return str(self._mapping)
+
+
+_EMPTY_METADATA = _MappingProxy({})
+
+
 class Field:
     __slots__ = ('name', 'type', 'default', 'default_factory', 'repr', 'hash', 'init',
                  'compare', 'metadata', 'kw_only', '_field_type')
@@ -82,7 +128,8 @@ class Field:
         self.repr = repr
         self.hash = hash
         self.compare = compare
-        self.metadata = {} if metadata is None else metadata
+        self.metadata = (_EMPTY_METADATA if metadata is None else
+                         _MappingProxy(metadata))
         self.kw_only = kw_only
         self._field_type = None
 
