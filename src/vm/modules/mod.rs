@@ -1,6 +1,7 @@
 //! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`,
 //! the ones written in Python under `py/` (`threading`, `queue`, `collections`, `functools`,
-//! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, …), and
+//! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, `copy`,
+//! `dataclasses`, `enum`, `contextlib`, `abc`, `string`, `json`, `io`, …), and
 //! packages such as `concurrent.futures` and `ft_utils` (Python over natives).
 //!
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
