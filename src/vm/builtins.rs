@@ -51,6 +51,28 @@ fn bi_print(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         None => false,
         Some(v) => vm.truthy(v)?,
     };
+    let file = match &s[2] {
+        None | Some(Value::None) => crate::vm::modules::sys::replaced_stdout(vm),
+        Some(file) => Some(file.clone()),
+    };
+    if let Some(file @ Value::Instance(_)) = &file {
+        // A Python object's `write` gets each piece, as CPython's print calls it.
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                vm.call_method(file, "write", &[Value::str(&sep)])?;
+            }
+            let text = match a {
+                Value::Str(_) => a.clone(),
+                other => Value::string(vm.to_str(other)?),
+            };
+            vm.call_method(file, "write", &[text])?;
+        }
+        vm.call_method(file, "write", &[Value::str(&end)])?;
+        if flush {
+            vm.call_method(file, "flush", &[])?;
+        }
+        return Ok(Value::None);
+    }
     let mut out = String::new();
     for (i, a) in args.iter().enumerate() {
         if i > 0 {
@@ -62,8 +84,8 @@ fn bi_print(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         }
     }
     out.push_str(&end);
-    match &s[2] {
-        None | Some(Value::None) => {
+    match &file {
+        None => {
             vm.write_stdout(&out)?;
             if flush {
                 vm.flush_stdout()?;

@@ -52,7 +52,7 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
         .filter(|(k, _)| &**k != "metaclass")
         .cloned()
         .collect();
-    let base_classes = class_bases(bases)?;
+    let base_classes = class_bases_checked(bases, false)?;
     // The metaclass: the explicit one, else the most derived of the bases'.
     let meta = match explicit {
         Some(Value::Class(m)) => Value::Class(winner(m, &base_classes)?),
@@ -124,6 +124,13 @@ fn name_value(name: &Arc<crate::vm::value::PyStr>) -> Value {
 /// The bases as classes, with CPython's message for a base that is not one, and gilvm's for
 /// the built-in types it cannot subclass yet.
 fn class_bases(bases: &[Value]) -> PyResult<Vec<Arc<Class>>> {
+    class_bases_checked(bases, true)
+}
+
+/// [`class_bases`]; unless `strict`, built-in types pass: `__build_class__` lets a
+/// metaclass see them (an enum's `__new__` replaces `str` in `class S(str, Enum)`), and
+/// `type.__new__` still refuses them.
+fn class_bases_checked(bases: &[Value], strict: bool) -> PyResult<Vec<Arc<Class>>> {
     let mut out = Vec::with_capacity(bases.len());
     for b in bases {
         let Value::Class(c) = b else {
@@ -133,7 +140,8 @@ fn class_bases(bases: &[Value]) -> PyResult<Vec<Arc<Class>>> {
             )));
         };
         let t = types();
-        if c.kind == ClassKind::Builtin
+        if strict
+            && c.kind == ClassKind::Builtin
             && !c.is_exception
             && !Arc::ptr_eq(c, &t.object)
             && !Arc::ptr_eq(c, &t.type_)

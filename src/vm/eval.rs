@@ -1421,7 +1421,19 @@ impl Vm {
                     }
                     let (exit, e) = (stack[n - 2].clone(), stack[n - 1].clone());
                     let cls = Value::Class(crate::vm::types::type_of(&e));
-                    let r = self.call(&exit, &[cls, e, Value::None], &[])?;
+                    let saved = match &e {
+                        Value::Instance(i) => i.exc.as_ref().map(|st| st.traceback.lock().clone()),
+                        _ => None,
+                    };
+                    let r = self.call(&exit, &[cls, e.clone(), Value::None], &[])?;
+                    // The exception goes on with the traceback it came with: contextlib's
+                    // `__exit__` puts it back (`exc.__traceback__ = traceback`) after throwing
+                    // it into the generator, and gilvm has no traceback objects to do it with.
+                    if let (Value::Instance(i), Some(tb)) = (&e, saved)
+                        && let Some(st) = &i.exc
+                    {
+                        *st.traceback.lock() = tb;
+                    }
                     stack.push(r);
                 }
                 Instruction::PopBlock => {

@@ -713,7 +713,8 @@ fn levenshtein_distance(a: &[u8], b: &[u8], max_cost: usize) -> usize {
 }
 
 /// Frames of the embedded modules that stand in for modules CPython writes in C
-/// (`functools`' partial, reduce and lru_cache, `itertools`, `operator`, `heapq`, `bisect`):
+/// (`functools`' partial, reduce and lru_cache, `itertools`, `operator`, `heapq`, `bisect`,
+/// `abc`):
 /// CPython's tracebacks
 /// have no frame for a C function, so neither do gilvm's.
 fn implemented_in_c(filename: &str) -> bool {
@@ -724,6 +725,7 @@ fn implemented_in_c(filename: &str) -> bool {
             | "<gilvm>/operator.py"
             | "<gilvm>/heapq.py"
             | "<gilvm>/bisect.py"
+            | "<gilvm>/abc.py"
     )
 }
 

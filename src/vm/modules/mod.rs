@@ -1,6 +1,7 @@
 //! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`,
 //! the ones written in Python under `py/` (`threading`, `queue`, `collections`, `functools`,
-//! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, …), and
+//! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, `copy`,
+//! `dataclasses`, `enum`, `contextlib`, `abc`, `string`, `json`, `io`, …), and
 //! packages such as `concurrent.futures` and `ft_utils` (Python over natives).
 //!
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
@@ -62,6 +63,14 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "operator" => python_module(vm, name, include_str!("py/operator.py"))?,
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,
+        "copy" => python_module(vm, name, include_str!("py/copy.py"))?,
+        "dataclasses" => python_module(vm, name, include_str!("py/dataclasses.py"))?,
+        "enum" => python_module(vm, name, include_str!("py/enum.py"))?,
+        "contextlib" => python_module(vm, name, include_str!("py/contextlib.py"))?,
+        "string" => python_module(vm, name, include_str!("py/string.py"))?,
+        "abc" => python_module(vm, name, include_str!("py/abc.py"))?,
+        "json" => python_module(vm, name, include_str!("py/json.py"))?,
+        "io" => python_module(vm, name, include_str!("py/io.py"))?,
         "dis" => dis::build(vm),
         "nogil" => nogil::build(vm),
         "_thread" => thread::build(vm),
@@ -72,6 +81,11 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "threading" => python_module(vm, name, include_str!("py/threading.py"))?,
         "queue" => python_module(vm, name, include_str!("py/queue.py"))?,
         "asyncio" => python_module(vm, name, include_str!("py/asyncio.py"))?,
+        "_gilvm_exec" => {
+            let m = vm.new_module("_gilvm_exec");
+            add_funcs(&m.dict, &[("exec", exec_in)]);
+            m
+        }
         "_gilvm_trace" => {
             let m = vm.new_module("_gilvm_trace");
             add_funcs(&m.dict, &[("task_switch", task_switch)]);
@@ -193,6 +207,25 @@ fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm:
         return Err(e);
     }
     Ok(module)
+}
+
+/// `_gilvm_exec.exec(source, namespace)`: runs `source` with `namespace` (a dict) as its
+/// globals and locals, as `exec` does; what `dataclasses` builds its `__init__` with (gilvm has
+/// no `exec` built-in).
+fn exec_in(vm: &mut Vm, args: &[Value], kw: &crate::vm::object::KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(crate::vm::args::no_keywords("exec"));
+    }
+    let (Some(Value::Str(text)), Some(Value::Dict(ns)), 2) =
+        (args.first(), args.get(1), args.len())
+    else {
+        return Err(exc::type_error("exec(source, namespace): a str and a dict"));
+    };
+    let src = crate::source::SourceFile::new("<string>", text.as_str());
+    let code = crate::compiler::compile_source(&src, crate::compiler::Mode::Exec)
+        .map_err(|e| exc::system_error(format!("exec: {}", e.msg)))?;
+    vm.run_loaded_in(crate::vm::code::Code::new(code), ns.clone())?;
+    Ok(Value::None)
 }
 
 /// `_gilvm_trace.task_switch(name)`: the calling thread's asyncio event loop runs task `name`

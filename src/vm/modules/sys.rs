@@ -29,6 +29,8 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("_is_gil_enabled", is_gil_enabled),
             ("intern", intern),
             ("getsizeof", getsizeof),
+            ("exc_info", exc_info),
+            ("exception", exception),
         ],
     );
     let argv = vm.interp.argv.iter().map(|a| Value::str(a)).collect();
@@ -50,10 +52,11 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
     d.set_str("byteorder", Value::str("little"));
     d.set_str("executable", Value::str(""));
     d.set_str("maxunicode", Value::Int(0x10ffff));
-    d.set_str("stdout", stream(false));
-    d.set_str("stderr", stream(true));
-    d.set_str("__stdout__", stream(false));
-    d.set_str("__stderr__", stream(true));
+    let (stdout, stderr) = (stream(false), stream(true));
+    d.set_str("stdout", stdout.clone());
+    d.set_str("stderr", stderr.clone());
+    d.set_str("__stdout__", stdout);
+    d.set_str("__stderr__", stderr);
     let modules = Dict::new();
     for (k, v) in vm.interp.modules.lock().iter() {
         modules.set_str(k, v.clone());
@@ -70,6 +73,27 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
 fn sys_exit(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let args = positional(args, kw, "exit", 0, 1)?;
     Err(PyErr::with_args(&types().system_exit, args.to_vec()))
+}
+
+/// `sys.exception()`: the exception being handled (by an `except` or `finally` here or in a
+/// caller), or None.
+fn exception(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "exception")?;
+    Ok(vm.exc_info.last().cloned().unwrap_or(Value::None))
+}
+
+/// `sys.exc_info()`: `(type, value, traceback)` of the exception being handled, or three Nones.
+fn exc_info(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "exc_info")?;
+    let Some(e) = vm.exc_info.last().cloned() else {
+        return Ok(Value::tuple(vec![Value::None, Value::None, Value::None]));
+    };
+    let tb = vm.getattr(&e, "__traceback__").unwrap_or(Value::None);
+    Ok(Value::tuple(vec![
+        Value::Class(crate::vm::types::type_of(&e)),
+        e,
+        tb,
+    ]))
 }
 
 fn getrecursionlimit(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -189,6 +213,18 @@ native_object!(StdStream, "TextIOWrapper", STREAM_CLASS, {
 fn stream(err: bool) -> Value {
     let b: Box<dyn NativeObject> = Box::new(StdStream { err });
     Value::Native(Arc::new(b))
+}
+
+/// `sys.stdout` when a program has replaced it (`contextlib.redirect_stdout`, a class with a
+/// `write` method): `print` then writes there. None while it is the process's stdout.
+pub(crate) fn replaced_stdout(vm: &Vm) -> Option<Value> {
+    let sys = vm.interp.modules.lock().get("sys").cloned()?;
+    let Value::Module(m) = sys else { return None };
+    let out = m.dict.get_str("stdout")?;
+    match native_self::<StdStream>(std::slice::from_ref(&out), "_io.TextIOWrapper") {
+        Ok(s) if !s.err => None,
+        _ => Some(out),
+    }
 }
 
 fn this_stream(args: &[Value]) -> PyResult<bool> {

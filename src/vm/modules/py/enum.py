@@ -1,0 +1,917 @@
+"""enum, after CPython 3.11's Lib/enum.py: `Enum`, `IntEnum`, `StrEnum`, `Flag`, `IntFlag`,
+`auto`, `unique`. gilvm classes cannot subclass `int` or `str`, so `IntEnum`/`IntFlag`/`StrEnum`
+members are not `int`/`str` instances: they compare, hash, format and compute as their value
+does through dunder methods."""
+
+__all__ = ['EnumType', 'EnumMeta', 'Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag',
+           'ReprEnum', 'auto', 'unique', 'property', 'verify', 'member', 'nonmember',
+           'FlagBoundary', 'STRICT', 'CONFORM', 'EJECT', 'KEEP', 'global_enum',
+           'EnumCheck', 'CONTINUOUS', 'NAMED_FLAGS', 'UNIQUE']
+
+_FunctionType = type(lambda: 0)
+_builtin_property = property
+
+
+def _is_descriptor(obj):
+    if isinstance(obj, (_FunctionType, classmethod, staticmethod, _builtin_property)):
+        return True
+    t = type(obj)
+    return hasattr(t, '__get__') or hasattr(t, '__set__') or hasattr(t, '__delete__')
+
+
+def _is_dunder(name):
+    return (len(name) > 4 and name[:2] == name[-2:] == '__' and
+            name[2] != '_' and name[-3] != '_')
+
+
+def _is_sunder(name):
+    return (len(name) > 2 and name[0] == name[-1] == '_' and
+            name[1:2] != '_' and name[-2:-1] != '_')
+
+
+def _is_private(cls_name, name):
+    pattern = '_%s__' % (cls_name.lstrip('_'), )
+    return len(name) > len(pattern) and name.startswith(pattern) and not name.endswith('__')
+
+
+def _is_single_bit(num):
+    if num == 0:
+        return False
+    num &= num - 1
+    return num == 0
+
+
+def _iter_bits_lsb(num):
+    while num:
+        b = num & (~num + 1)
+        yield b
+        num ^= b
+
+
+class auto:
+    """Instances are replaced with an appropriate value in Enum class suites."""
+    _counter = 0
+
+    def __init__(self, value=None):
+        self.value = value if value is not None else _auto_null
+        auto._counter += 1
+        self._order = auto._counter
+
+    def __repr__(self):
+        return "auto(%r)" % self.value
+
+    # CPython gives auto() its value as the class body assigns it (its namespace is an
+    # _EnumDict); gilvm's __prepare__ returns a plain dict, so `RW = R | W` on two auto()s
+    # is kept as an expression and computed when the members are made, in order.
+    def __or__(self, other):
+        return _AutoOp(lambda a, b: a | b, self, other)
+
+    def __ror__(self, other):
+        return _AutoOp(lambda a, b: a | b, other, self)
+
+    def __and__(self, other):
+        return _AutoOp(lambda a, b: a & b, self, other)
+
+    def __rand__(self, other):
+        return _AutoOp(lambda a, b: a & b, other, self)
+
+    def __xor__(self, other):
+        return _AutoOp(lambda a, b: a ^ b, self, other)
+
+    def __rxor__(self, other):
+        return _AutoOp(lambda a, b: a ^ b, other, self)
+
+    def __add__(self, other):
+        return _AutoOp(lambda a, b: a + b, self, other)
+
+    def __radd__(self, other):
+        return _AutoOp(lambda a, b: a + b, other, self)
+
+
+class _AutoOp(auto):
+    def __init__(self, op, left, right):
+        self.op = op
+        self.left = left
+        self.right = right
+        self.value = _auto_null
+
+    def resolve(self):
+        def v(x):
+            if isinstance(x, _AutoOp):
+                return x.resolve()
+            if isinstance(x, auto):
+                return x.value
+            return x
+        self.value = self.op(v(self.left), v(self.right))
+        return self.value
+
+
+class _AutoNull:
+    def __repr__(self):
+        return '_auto_null'
+
+
+_auto_null = _AutoNull()
+
+
+class member:
+    def __init__(self, value):
+        self.value = value
+
+
+class nonmember:
+    def __init__(self, value):
+        self.value = value
+
+
+# gilvm cannot subclass the built-in `property`: enum.property is the built-in one.
+property = _builtin_property
+
+
+class _MappingProxy:
+    """What `__members__` returns: a read-only view of the member map."""
+
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __getitem__(self, key):
+        return self._mapping[key]
+
+    def __iter__(self):
+        return iter(self._mapping)
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+    def get(self, key, default=None):
+        return self._mapping.get(key, default)
+
+    def keys(self):
+        return self._mapping.keys()
+
+    def values(self):
+        return self._mapping.values()
+
+    def items(self):
+        return self._mapping.items()
+
+    def copy(self):
+        return dict(self._mapping)
+
+    def __eq__(self, other):
+        return self._mapping == other
+
+    def __repr__(self):
+        return 'mappingproxy(%r)' % (self._mapping, )
+
+    def __str__(self):
+        return str(self._mapping)
+
+
+class FlagBoundary:
+    pass
+
+
+STRICT, CONFORM, EJECT, KEEP = 'strict', 'conform', 'eject', 'keep'
+CONTINUOUS, NAMED_FLAGS, UNIQUE = 'no skipped integer values', 'multi-flag aliases may not contain unnamed flags', 'one name per value'
+EnumCheck = None
+
+
+def verify(*checks):
+    def decorator(enumeration):
+        return enumeration
+    return decorator
+
+
+def global_enum(cls):
+    return cls
+
+
+Enum = None
+Flag = None
+_MIXIN_STANDINS = {}
+
+
+class EnumType(type):
+    """Metaclass for Enum"""
+
+    @classmethod
+    def __prepare__(metacls, cls, bases, **kwds):
+        return {}
+
+    def __new__(metacls, cls, bases, classdict, *, boundary=None, _simple=False, **kwds):
+        mixed_in = None
+        if any(b in _MIXIN_STANDINS for b in bases):
+            mixed_in = [b for b in bases if b in _MIXIN_STANDINS][0]
+            bases = tuple(_MIXIN_STANDINS.get(b, b) for b in bases)
+        # The members: plain names whose values are not descriptors, in definition order.
+        ignore = classdict.get('_ignore_', [])
+        if isinstance(ignore, str):
+            ignore = ignore.replace(',', ' ').split()
+        member_names = []
+        body = {}
+        for key, value in classdict.items():
+            if key in ignore or key == '_ignore_':
+                continue
+            if isinstance(value, nonmember):
+                body[key] = value.value
+            elif isinstance(value, member):
+                member_names.append((key, value.value))
+            elif (_is_dunder(key) or _is_sunder(key) or _is_private(cls, key)
+                  or _is_descriptor(value)):
+                body[key] = value
+            else:
+                member_names.append((key, value))
+
+        member_type, first_enum = metacls._get_mixins_(cls, bases)
+        if first_enum is not None and first_enum._member_names_:
+            raise TypeError('<enum %r> cannot extend %r' % (cls, first_enum))
+
+        body['_new_member_'] = body.get('__new__', None)
+        body['_member_names_'] = []
+        body['_member_map_'] = {}
+        body['_value2member_map_'] = {}
+        body['_unhashable_values_'] = []
+        body.setdefault('_member_type_', mixed_in or member_type)
+        body['_value_repr_'] = None
+        enum_class = super().__new__(metacls, cls, bases, body, **kwds)
+        if Flag is not None and issubclass(enum_class, Flag):
+            type.__setattr__(enum_class, '_flag_mask_', 0)
+            type.__setattr__(enum_class, '_all_bits_', 0)
+            type.__setattr__(enum_class, '_boundary_', boundary or getattr(first_enum, '_boundary_', None))
+
+        new_member = body['_new_member_']
+        if new_member is None:
+            for base in enum_class.__mro__[1:]:
+                nm = base.__dict__.get('_new_member_')
+                if nm is not None:
+                    new_member = nm
+                    break
+        last_values = []
+        for name, value in member_names:
+            if isinstance(value, _AutoOp):
+                value = value.resolve()
+            elif isinstance(value, auto):
+                if value.value is _auto_null:
+                    value.value = enum_class._generate_next_value_(
+                        name, 1, len(enum_class._member_names_), last_values[:])
+                value = value.value
+            elif isinstance(value, tuple) and any(isinstance(v, auto) for v in value):
+                parts = []
+                for v in value:
+                    if isinstance(v, auto):
+                        if v.value is _auto_null:
+                            v.value = enum_class._generate_next_value_(
+                                name, 1, len(enum_class._member_names_), last_values[:])
+                        v = v.value
+                    parts.append(v)
+                value = tuple(parts)
+            last_values.append(value)
+            metacls._add_member_(enum_class, name, value, new_member)
+
+        if Flag is not None and issubclass(enum_class, Flag):
+            all_bits = 0
+            for m in enum_class._member_map_.values():
+                all_bits |= m._value_
+            type.__setattr__(enum_class, '_flag_mask_', all_bits)
+            type.__setattr__(enum_class, '_all_bits_', 2 ** all_bits.bit_length() - 1 if all_bits else 0)
+        return enum_class
+
+    @staticmethod
+    def _add_member_(enum_class, name, value, new_member):
+        if not isinstance(value, tuple):
+            args = (value, )
+        else:
+            args = value
+        member_type = enum_class._member_type_
+        if member_type is tuple:
+            args = (args, )
+        if new_member is not None:
+            enum_member = new_member(enum_class, *args)
+        else:
+            enum_member = object.__new__(enum_class)
+        if not hasattr(enum_member, '_value_'):
+            if member_type is object:
+                enum_member._value_ = value
+            else:
+                try:
+                    enum_member._value_ = member_type(*args)
+                except Exception as exc:
+                    new_exc = TypeError('_value_ not set in __new__, unable to create it')
+                    new_exc.__cause__ = exc
+                    raise new_exc
+        value = enum_member._value_
+        enum_member._name_ = name
+        enum_member.__objclass__ = enum_class
+        enum_member.__init__(*args)
+        enum_member._sort_order_ = len(enum_class._member_names_)
+
+        # An alias: the same value as an earlier member.
+        canonical = None
+        try:
+            canonical = enum_class._value2member_map_.get(value)
+        except TypeError:
+            for m in enum_class._member_map_.values():
+                if m._value_ == value:
+                    canonical = m
+                    break
+        if canonical is None:
+            for m in enum_class._unhashable_values_:
+                if m._value_ == value:
+                    canonical = m
+                    break
+        if canonical is not None:
+            enum_member = canonical
+        else:
+            is_flag = Flag is not None and issubclass(enum_class, Flag)
+            if is_flag and isinstance(value, int) and not _is_single_bit(value) and value != 0:
+                # A multi-bit flag is an alias in 3.11 (it is not iterated).
+                enum_class._member_map_[name] = enum_member
+                try:
+                    enum_class._value2member_map_[value] = enum_member
+                except TypeError:
+                    enum_class._unhashable_values_.append(enum_member)
+                type.__setattr__(enum_class, name, enum_member)
+                return
+            enum_class._member_names_.append(name)
+        enum_class._member_map_[name] = enum_member
+        try:
+            enum_class._value2member_map_.setdefault(value, enum_member)
+        except TypeError:
+            enum_class._unhashable_values_.append(enum_member)
+        type.__setattr__(enum_class, name, enum_member)
+
+    @classmethod
+    def _get_mixins_(metacls, class_name, bases):
+        if not bases:
+            return object, None
+        member_type = object
+        first_enum = None
+        for base in bases:
+            for klass in base.__mro__:
+                mt = klass.__dict__.get('_member_type_')
+                if mt is not None and mt is not object:
+                    member_type = mt
+                    break
+            if isinstance(base, EnumType) and first_enum is None:
+                first_enum = base
+        if first_enum is None:
+            raise TypeError("new enumerations should be created as "
+                            "`EnumName([mixin_type, ...] [data_type,] enum_type)`")
+        return member_type, first_enum
+
+    def __call__(cls, value, names=None, *, module=None, qualname=None, type=None,
+                 start=1, boundary=None):
+        if names is None:
+            return cls._lookup_(value)
+        return cls._create_(value, names, module=module, qualname=qualname, type=type,
+                            start=start, boundary=boundary)
+
+    def _lookup_(cls, value):
+        if isinstance(value, cls) and value._name_ in cls._member_map_:
+            return value
+        try:
+            return cls._value2member_map_[value]
+        except KeyError:
+            pass
+        except TypeError:
+            pass
+        for m in cls._member_map_.values():
+            if m._value_ == value:
+                return m
+        for m in cls._unhashable_values_:
+            if m._value_ == value:
+                return m
+        try:
+            exc = None
+            result = cls._missing_(value)
+        except Exception as e:
+            exc = e
+            result = None
+        if isinstance(result, cls):
+            return result
+        ve_exc = ValueError("%r is not a valid %s" % (value, cls.__qualname__))
+        if result is None and exc is None:
+            raise ve_exc
+        elif exc is None:
+            exc = TypeError(
+                'error in %s._missing_: returned %r instead of None or a valid member'
+                % (cls.__name__, result))
+        if not isinstance(exc, ValueError):
+            exc.__context__ = ve_exc
+        raise exc
+
+    def _create_(cls, class_name, names, *, module=None, qualname=None, type=None, start=1,
+                 boundary=None):
+        bases = (cls, ) if type is None else (type, cls)
+        classdict = {}
+        if isinstance(names, str):
+            names = names.replace(',', ' ').split()
+        if isinstance(names, (tuple, list)) and names and isinstance(names[0], str):
+            original_names, names = names, []
+            last_values = []
+            for count, name in enumerate(original_names):
+                value = cls._generate_next_value_(name, start, count, last_values[:])
+                last_values.append(value)
+                names.append((name, value))
+        if isinstance(names, dict):
+            names = list(names.items())
+        for item in names:
+            if isinstance(item, str):
+                member_name, member_value = item, names[item]
+            else:
+                member_name, member_value = item
+            classdict[member_name] = member_value
+        classdict['__module__'] = module if module is not None else '__main__'
+        classdict['__qualname__'] = qualname if qualname is not None else class_name
+        metacls = cls.__class__
+        return metacls.__new__(metacls, class_name, bases, classdict, boundary=boundary)
+
+    def __contains__(cls, member):
+        if not isinstance(member, Enum):
+            raise TypeError(
+                "unsupported operand type(s) for 'in': '%s' and '%s'" % (
+                    type(member).__qualname__, cls.__class__.__qualname__))
+        return isinstance(member, cls) and member._name_ in cls._member_map_
+
+    def __delattr__(cls, attr):
+        if attr in cls._member_map_:
+            raise AttributeError("%r cannot delete member %r." % (cls.__name__, attr))
+        super().__delattr__(attr)
+
+    def __getattr__(cls, name):
+        if _is_dunder(name):
+            raise AttributeError(name)
+        raise AttributeError(name)
+
+    def __getitem__(cls, name):
+        return cls._member_map_[name]
+
+    def __iter__(cls):
+        return (cls._member_map_[name] for name in cls._member_names_)
+
+    def __len__(cls):
+        return len(cls._member_names_)
+
+    def __bool__(cls):
+        return True
+
+    @_builtin_property
+    def __members__(cls):
+        return _MappingProxy(cls._member_map_)
+
+    def __repr__(cls):
+        if Flag is not None and issubclass(cls, Flag):
+            return "<flag %r>" % cls.__name__
+        return "<enum %r>" % cls.__name__
+
+    def __reversed__(cls):
+        return (cls._member_map_[name] for name in reversed(cls._member_names_))
+
+    def __setattr__(cls, name, value):
+        member_map = cls.__dict__.get('_member_map_', {})
+        if name in member_map:
+            raise AttributeError('cannot reassign member %r' % (name, ))
+        super().__setattr__(name, value)
+
+
+EnumMeta = EnumType
+
+
+class Enum(metaclass=EnumType):
+    """Create a collection of name/value pairs."""
+
+    @staticmethod
+    def _generate_next_value_(name, start, count, last_values):
+        if not last_values:
+            return start
+        try:
+            last = last_values[-1]
+            last_values.sort()
+            if last == last_values[-1]:
+                return last + 1
+            raise TypeError('unable to sort non-numeric values')
+        except TypeError:
+            raise TypeError('unable to increment %r' % (last, )) from None
+
+    @classmethod
+    def _missing_(cls, value):
+        return None
+
+    def __init__(self, *args, **kwds):
+        pass
+
+    def __setattr__(self, name, value):
+        if name in ('name', 'value'):
+            raise AttributeError("<enum 'Enum'> cannot set attribute %r" % (name, ))
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        if name in ('name', 'value'):
+            raise AttributeError("<enum 'Enum'> cannot delete attribute %r" % (name, ))
+        object.__delattr__(self, name)
+
+    def __repr__(self):
+        v_repr = self.__class__._value_repr_ or repr
+        return "<%s.%s: %s>" % (self.__class__.__name__, self._name_, v_repr(self._value_))
+
+    def __str__(self):
+        return "%s.%s" % (self.__class__.__name__, self._name_, )
+
+    def __dir__(self):
+        names = ['__class__', '__doc__', '__eq__', '__hash__', '__module__', 'name', 'value']
+        names += [n for n in self.__dict__ if not n.startswith('_')]
+        return sorted(set(names))
+
+    def __format__(self, format_spec):
+        return str.__format__(str(self), format_spec)
+
+    def __hash__(self):
+        return hash(self._name_)
+
+    def __reduce_ex__(self, proto):
+        return self.__class__, (self._value_, )
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    @property
+    def name(self):
+        """The name of the Enum member."""
+        return self._name_
+
+    @property
+    def value(self):
+        """The value of the Enum member."""
+        return self._value_
+
+
+class ReprEnum(Enum):
+    """Only changes the repr(), leaving str() and format() to the mixed-in type."""
+
+
+def _v(x):
+    return x._value_ if isinstance(x, Enum) else x
+
+
+class _ValueDelegate:
+    """The int/str behaviour of IntEnum, IntFlag and StrEnum members (and of a `str`, `int`
+    or `float` mixed into an Enum), by their value."""
+
+    def __hash__(self):
+        return hash(self._value_)
+
+    def __eq__(self, other):
+        return self._value_ == _v(other)
+
+    def __ne__(self, other):
+        return self._value_ != _v(other)
+
+    def __lt__(self, other):
+        return self._value_ < _v(other)
+
+    def __le__(self, other):
+        return self._value_ <= _v(other)
+
+    def __gt__(self, other):
+        return self._value_ > _v(other)
+
+    def __ge__(self, other):
+        return self._value_ >= _v(other)
+
+    def __bool__(self):
+        return bool(self._value_)
+
+    def __len__(self):
+        return len(self._value_)
+
+    def __add__(self, other):
+        return self._value_ + _v(other)
+
+    def __radd__(self, other):
+        return _v(other) + self._value_
+
+    def __mul__(self, other):
+        return self._value_ * _v(other)
+
+    def __rmul__(self, other):
+        return _v(other) * self._value_
+
+    def __mod__(self, other):
+        return self._value_ % _v(other)
+
+    def __rmod__(self, other):
+        return _v(other) % self._value_
+
+    def __getitem__(self, key):
+        return self._value_[key]
+
+    def __contains__(self, item):
+        return _v(item) in self._value_
+
+    def __iter__(self):
+        return iter(self._value_)
+
+    def __getattr__(self, name):
+        if name.startswith('_'):
+            raise AttributeError(name)
+        return getattr(self._value_, name)
+
+
+class _IntDelegate(_ValueDelegate):
+    def __int__(self):
+        return self._value_
+
+    def __index__(self):
+        return self._value_
+
+    def __float__(self):
+        return float(self._value_)
+
+    def __round__(self, ndigits=None):
+        return round(self._value_, ndigits)
+
+    def __sub__(self, other):
+        return self._value_ - _v(other)
+
+    def __rsub__(self, other):
+        return _v(other) - self._value_
+
+    def __truediv__(self, other):
+        return self._value_ / _v(other)
+
+    def __rtruediv__(self, other):
+        return _v(other) / self._value_
+
+    def __floordiv__(self, other):
+        return self._value_ // _v(other)
+
+    def __rfloordiv__(self, other):
+        return _v(other) // self._value_
+
+    def __divmod__(self, other):
+        return divmod(self._value_, _v(other))
+
+    def __pow__(self, other, mod=None):
+        return pow(self._value_, _v(other), mod)
+
+    def __rpow__(self, other):
+        return _v(other) ** self._value_
+
+    def __neg__(self):
+        return -self._value_
+
+    def __pos__(self):
+        return +self._value_
+
+    def __abs__(self):
+        return abs(self._value_)
+
+    def __invert__(self):
+        return ~self._value_
+
+    def __and__(self, other):
+        return self._value_ & _v(other)
+
+    def __rand__(self, other):
+        return _v(other) & self._value_
+
+    def __or__(self, other):
+        return self._value_ | _v(other)
+
+    def __ror__(self, other):
+        return _v(other) | self._value_
+
+    def __xor__(self, other):
+        return self._value_ ^ _v(other)
+
+    def __rxor__(self, other):
+        return _v(other) ^ self._value_
+
+    def __lshift__(self, other):
+        return self._value_ << _v(other)
+
+    def __rshift__(self, other):
+        return self._value_ >> _v(other)
+
+
+class _ValueStr:
+    """str() and format() of the value: what ReprEnum leaves to the mixed-in type."""
+
+    def __str__(self):
+        return str(self._value_)
+
+    def __format__(self, format_spec):
+        return format(self._value_, format_spec)
+
+
+# What stands in for a built-in type mixed into an enum (`class S(str, Enum)`): gilvm
+# classes cannot subclass built-in types.
+_MIXIN_STANDINS.update({int: _IntDelegate, float: _IntDelegate, str: _ValueDelegate})
+
+
+class IntEnum(_ValueStr, _IntDelegate, ReprEnum):
+    """Enum where members are also (and must be) ints"""
+    _member_type_ = int
+
+
+class StrEnum(_ValueStr, _ValueDelegate, ReprEnum):
+    """Enum where members are also (and must be) strings"""
+    _member_type_ = str
+
+    def __new__(cls, *values):
+        if len(values) > 3:
+            raise TypeError('too many arguments for str(): %r' % (values, ))
+        if len(values) == 1:
+            if not isinstance(values[0], str):
+                raise TypeError('%r is not a string' % (values[0], ))
+        value = str(*values)
+        member = object.__new__(cls)
+        member._value_ = value
+        return member
+
+    @staticmethod
+    def _generate_next_value_(name, start, count, last_values):
+        return name.lower()
+
+
+def unique(enumeration):
+    """Class decorator for enumerations ensuring unique member values."""
+    duplicates = []
+    for name, member in enumeration.__members__.items():
+        if name != member.name:
+            duplicates.append((name, member.name))
+    if duplicates:
+        alias_details = ', '.join(
+            ["%s -> %s" % (alias, name) for (alias, name) in duplicates])
+        raise ValueError('duplicate values found in %r: %s' % (enumeration, alias_details))
+    return enumeration
+
+
+class Flag(Enum):
+    """Support for flags"""
+    _numeric_repr_ = repr
+
+    @staticmethod
+    def _generate_next_value_(name, start, count, last_values):
+        if not count:
+            return start if start is not None else 1
+        last_value = max(last_values)
+        try:
+            high_bit = last_value.bit_length() - 1
+        except Exception:
+            raise TypeError('invalid flag value %r' % last_value) from None
+        return 2 ** (high_bit + 1)
+
+    @classmethod
+    def _missing_(cls, value):
+        if not isinstance(value, int):
+            raise ValueError("%r is not a valid %s" % (value, cls.__qualname__))
+        flag_mask = cls._flag_mask_
+        neg_value = None
+        if value < 0:
+            neg_value = value
+            value = cls._all_bits_ + 1 + value
+        if cls._member_type_ is object:
+            pseudo_member = object.__new__(cls)
+        else:
+            pseudo_member = object.__new__(cls)
+        if not hasattr(pseudo_member, '_value_'):
+            pseudo_member._value_ = value
+        if value & flag_mask:
+            members = [m for m in cls._iter_member_(value & flag_mask)]
+            pseudo_member._name_ = '|'.join([m._name_ for m in members])
+            unknown = value & ~flag_mask
+            if unknown:
+                pseudo_member._name_ += '|%s' % cls._numeric_repr_(unknown)
+        else:
+            pseudo_member._name_ = None
+        pseudo_member._sort_order_ = -1
+        pseudo_member = cls._value2member_map_.setdefault(value, pseudo_member)
+        if neg_value is not None:
+            cls._value2member_map_[neg_value] = pseudo_member
+        return pseudo_member
+
+    @classmethod
+    def _iter_member_(cls, value):
+        # By value, or in definition order when that is not ascending (as CPython's
+        # _iter_member_by_def_): sorting by definition order covers both.
+        members = []
+        for val in _iter_bits_lsb(value & cls._flag_mask_):
+            m = cls._value2member_map_.get(val)
+            if m is not None:
+                members.append(m)
+        members.sort(key=lambda m: m._sort_order_)
+        yield from members
+
+    def _get_value(self, flag):
+        if isinstance(flag, self.__class__):
+            return flag._value_
+        return NotImplemented
+
+    def __contains__(self, other):
+        if not isinstance(other, self.__class__):
+            raise TypeError(
+                "unsupported operand type(s) for 'in': %r and %r" % (
+                    type(other).__qualname__, self.__class__.__qualname__))
+        return other._value_ & self._value_ == other._value_
+
+    def __iter__(self):
+        yield from self._iter_member_(self._value_)
+
+    def __len__(self):
+        return bin(self._value_).count('1')
+
+    def __repr__(self):
+        cls_name = self.__class__.__name__
+        v_repr = self.__class__._value_repr_ or repr
+        if self._name_ is None:
+            return "<%s: %s>" % (cls_name, v_repr(self._value_))
+        else:
+            return "<%s.%s: %s>" % (cls_name, self._name_, v_repr(self._value_))
+
+    def __str__(self):
+        cls_name = self.__class__.__name__
+        if self._name_ is None:
+            return '%s(%r)' % (cls_name, self._value_)
+        else:
+            return "%s.%s" % (cls_name, self._name_)
+
+    def __bool__(self):
+        return bool(self._value_)
+
+    def __or__(self, other):
+        other_value = self._get_value(other)
+        if other_value is NotImplemented:
+            return NotImplemented
+        return self.__class__(self._value_ | other_value)
+
+    def __and__(self, other):
+        other_value = self._get_value(other)
+        if other_value is NotImplemented:
+            return NotImplemented
+        return self.__class__(self._value_ & other_value)
+
+    def __xor__(self, other):
+        other_value = self._get_value(other)
+        if other_value is NotImplemented:
+            return NotImplemented
+        return self.__class__(self._value_ ^ other_value)
+
+    def __invert__(self):
+        return self.__class__(self._flag_mask_ ^ self._value_)
+
+    __rand__ = __and__
+    __ror__ = __or__
+    __rxor__ = __xor__
+
+
+class IntFlag(_ValueStr, _IntDelegate, ReprEnum, Flag):
+    """Support for integer-based Flags"""
+    _member_type_ = int
+
+    def __str__(self):
+        return str(self._value_)
+
+    def _get_value(self, flag):
+        if isinstance(flag, self.__class__):
+            return flag._value_
+        if isinstance(flag, int):
+            return flag
+        return NotImplemented
+
+    def __or__(self, other):
+        other_value = self._get_value(other)
+        if other_value is NotImplemented:
+            return NotImplemented
+        return self.__class__(self._value_ | other_value)
+
+    def __and__(self, other):
+        other_value = self._get_value(other)
+        if other_value is NotImplemented:
+            return NotImplemented
+        return self.__class__(self._value_ & other_value)
+
+    def __xor__(self, other):
+        other_value = self._get_value(other)
+        if other_value is NotImplemented:
+            return NotImplemented
+        return self.__class__(self._value_ ^ other_value)
+
+    def __invert__(self):
+        return self.__class__(self._flag_mask_ ^ self._value_)
+
+    __rand__ = __and__
+    __ror__ = __or__
+    __rxor__ = __xor__
+    __iter__ = Flag.__iter__
+    __len__ = Flag.__len__
+    __contains__ = Flag.__contains__
+    __bool__ = Flag.__bool__
+    __repr__ = Flag.__repr__
