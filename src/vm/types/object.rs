@@ -117,12 +117,30 @@ pub(crate) fn is_object_method(v: &Option<Value>, name: &str) -> bool {
     matches!(v, Some(Value::Builtin(b)) if b.owner == Some("object") && b.name == name)
 }
 
-pub(crate) fn object_hash(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+pub(crate) fn object_hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(this) = args.first() else {
         return Err(exc::type_error(
             "descriptor '__hash__' of 'object' object needs an argument",
         ));
     };
+    // The built-in types that hash by value have no `__hash__` of their own here, so
+    // `(1).__hash__()` reaches this one: answer with the value's hash, as `int.__hash__`
+    // and the others do in CPython.
+    if let Value::Int(_)
+    | Value::Bool(_)
+    | Value::BigInt(_)
+    | Value::Float(_)
+    | Value::Str(_)
+    | Value::Tuple(_)
+    | Value::None = this
+    {
+        return Ok(Value::Int(vm.hash_key(this)?.hash));
+    }
+    if let Value::Set(s) = this
+        && s.frozen
+    {
+        return Ok(Value::Int(vm.hash_key(this)?.hash));
+    }
     let cls = type_of(this);
     // A class that defines `__eq__` without `__hash__` is unhashable (CPython sets its
     // `__hash__` to None).
