@@ -269,20 +269,6 @@ pub fn exception_line(vm: &mut Vm, exc: &Value) -> String {
     }
 }
 
-impl Vm {
-    /// CPython's `PyErr_WriteUnraisable`: an exception nobody can catch (raised by `__del__`
-    /// or a generator's `finally` run by the runtime) is printed to stderr and dropped.
-    pub fn report_unraisable(&mut self, e: &PyErr, obj: &Value) {
-        let r = self
-            .repr(obj)
-            .unwrap_or_else(|_| "<object repr() failed>".to_string());
-        let value = e.value();
-        let text = format_exception(self, &value);
-        self.interp
-            .write_stderr(&format!("Exception ignored in: {r}\n{text}"));
-    }
-}
-
 /// The full report CPython prints for an uncaught exception, chained causes and contexts first.
 pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
     let mut out = String::new();

@@ -466,8 +466,11 @@ fn finalize(vm: &mut Vm, unreachable: Vec<Live>, gens: &Mutex<[Vec<Tracked>; 3]>
         {
             ran = true;
             let this = Value::Instance(i.clone());
-            if let Err(e) = vm.call(&del, &[this], &[]) {
-                vm.report_unraisable(&e, &del);
+            if let Err(err) = vm.call(&del, &[this], &[]) {
+                let what = vm
+                    .repr(&del)
+                    .unwrap_or_else(|_| "<object repr() failed>".to_string());
+                vm.write_unraisable(&crate::vm::finalize::Unraisable { err, what });
             }
         }
     }
