@@ -92,7 +92,7 @@ impl Interpreter {
             start_epoch: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap_or_default(),
-            random: Arc::new(crate::vm::modules::random::RandomState::new(
+            random: Arc::new(crate::vm::mt19937::RandomState::new(
                 crate::vm::mt19937::Mt19937::from_int_seed(&num_bigint::BigInt::from(
                     std::time::SystemTime::now()
                         .duration_since(std::time::UNIX_EPOCH)

@@ -246,6 +246,15 @@ pub fn check_alloc(len: usize, times: usize) -> PyResult<()> {
     }
 }
 
+/// `OverflowError(34, 'Numerical result out of range')`, C's `ERANGE`, as CPython's float
+/// arithmetic raises it.
+pub fn overflow_range() -> PyErr {
+    PyErr::with_args(
+        &types().overflow_error,
+        vec![Value::Int(34), Value::str("Numerical result out of range")],
+    )
+}
+
 /// `MemoryError()`: CPython raises it without arguments when an allocation is refused.
 #[cold]
 pub fn memory_error() -> PyErr {
@@ -453,7 +462,7 @@ fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
     };
     if is_attr {
         let obj = st.field("obj")?;
-        let dir = crate::vm::builtins::bi_dir(vm, std::slice::from_ref(&obj), &[]).ok()?;
+        let dir = vm.dir(&obj).ok()?;
         let mut dir = names(vm.collect(&dir).ok()?);
         let custom_dir = matches!(&obj, Value::Instance(i)
         if i.class.lookup("__dir__").is_some_and(|m| {
