@@ -82,6 +82,7 @@ types_struct! {
     unicode_decode_error, unicode_encode_error, unicode_translate_error,
     pending_deprecation_warning, syntax_warning, future_warning, import_warning,
     unicode_warning, bytes_warning, resource_warning, encoding_warning,
+    base_exception_group, exception_group,
 }
 
 static TYPES: LazyLock<Types> = LazyLock::new(build_types);
@@ -128,6 +129,16 @@ fn build_types() -> Types {
         "UnicodeError",
         Some(&value_error),
         Some(exceptions::exception_new),
+    );
+    let base_exception_group = class(
+        "BaseExceptionGroup",
+        be,
+        Some(exceptions::exception_group_new),
+    );
+    let exception_group = Class::new_builtin_multi(
+        "ExceptionGroup",
+        vec![base_exception_group.clone(), exception.clone()],
+        Some(exceptions::exception_group_new),
     );
     let e =
         |name: &str, base: &Arc<Class>| class(name, Some(base), Some(exceptions::exception_new));
@@ -232,6 +243,8 @@ fn build_types() -> Types {
         user_warning: e("UserWarning", &warning),
         deprecation_warning: e("DeprecationWarning", &warning),
         runtime_warning: e("RuntimeWarning", &warning),
+        base_exception_group,
+        exception_group,
         object,
         int,
         base_exception,
