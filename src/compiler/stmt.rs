@@ -91,7 +91,12 @@ impl<'a> Compiler<'a> {
                 if self.unit_ref().kind != ScopeKind::Function {
                     return Err(SyntaxError::new("'return' outside function", s.span));
                 }
-                self.check_except_star(0, v.as_ref().map_or(s.span, |e| e.span))?;
+                // CPython reports a constant's position, else the statement's.
+                let at = match v {
+                    Some(e) if matches!(e.kind, ExprKind::Constant(_)) => e.span,
+                    _ => s.span,
+                };
+                self.check_except_star(0, at)?;
                 match v {
                     Some(e) => self.expr(e)?,
                     None => self.load_const(Constant::None),
@@ -657,7 +662,9 @@ impl<'a> Compiler<'a> {
         });
         for h in handlers {
             let (next, raised) = (self.new_label(), self.new_label());
-            self.with_loc(h.span, |c| -> CResult {
+            // CPython's handler node spans the body too.
+            let whole = Span::new(h.span.start, h.body.last().map_or(h.span.end, |s| s.span.end));
+            self.with_loc(whole, |c| -> CResult {
                 if let Some(t) = &h.typ {
                     c.expr(t)?;
                 }
