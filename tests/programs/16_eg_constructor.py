@@ -101,3 +101,31 @@ for cond in (1, "ValueError", int, (ValueError, 3)):
     except TypeError as e:
         print("TypeError:", e)
 print(g.derive([KeyError("k")]), repr(g.derive((IndexError(),))))
+
+
+# A subclass with extra constructor arguments overrides __new__ and derive.
+class CodedErrors(ExceptionGroup):
+    def __new__(cls, message, excs, code):
+        self = super().__new__(cls, message, excs)
+        self.code = code
+        return self
+
+    def __init__(self, message, excs, code):
+        super().__init__(message, excs)
+
+    def derive(self, excs):
+        return CodedErrors(self.message, excs, self.code)
+
+
+ce = CodedErrors("coded", [ValueError(1), TypeError(2)], 42)
+print(repr(ce), ce.code, ce.exceptions, ce.args)
+m, r = ce.split(ValueError)
+print(repr(m), m.code, repr(r), r.code)
+try:
+    raise ce
+except* ValueError as part:
+    print("ValueError part:", repr(part), part.code)
+except* TypeError as part:
+    print("TypeError part:", repr(part), part.code)
+print(repr(ExceptionGroup.__new__(ExceptionGroup, "direct", [ValueError()])))
+print(BaseExceptionGroup.__new__(BaseExceptionGroup, "direct", [ValueError()]).__class__)

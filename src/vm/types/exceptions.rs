@@ -811,6 +811,16 @@ pub(super) fn register_groups(t: &Types) {
     add_method(g, "derive", eg_derive);
     add_method(g, "split", eg_split);
     add_method(g, "subgroup", eg_subgroup);
+    g.dict.set_str(
+        "__new__",
+        native(crate::vm::types::function::StaticMethod {
+            func: Value::Builtin(Arc::new(crate::vm::object::BuiltinFunction {
+                name: "__new__",
+                owner: Some("BaseExceptionGroup"),
+                func: exception_group_new,
+            })),
+        }),
+    );
     g.dict
         .set_str("message", readonly_property("message", eg_message));
     g.dict
