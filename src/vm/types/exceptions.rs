@@ -727,9 +727,11 @@ pub(crate) fn leaf_ids(e: &Value, out: &mut Vec<usize>) {
     }
 }
 
-/// Whether two exceptions carry the same traceback, cause, context and notes (CPython's
-/// `is_same_exception_metadata`: how `except*` tells a re-raise from a new raise).
-fn same_metadata(vm: &mut Vm, a: &Value, b: &Value) -> bool {
+/// Whether two exceptions carry the same traceback, cause and context (CPython's
+/// `is_same_exception_metadata`: how `except*` tells a re-raise from a new raise; in 3.11
+/// `__notes__` live in the instance dict, so the struct's `notes` it also compares are
+/// always NULL, and split's copies of the notes do not count).
+fn same_metadata(a: &Value, b: &Value) -> bool {
     let (Value::Instance(x), Value::Instance(y)) = (a, b) else {
         return false;
     };
@@ -749,12 +751,9 @@ fn same_metadata(vm: &mut Vm, a: &Value, b: &Value) -> bool {
                 .zip(ty.iter())
                 .all(|(p, q)| Arc::ptr_eq(&p.code, &q.code) && p.index == q.index)
     };
-    let notes_x = vm.getattr_opt(a, "__notes__").ok().flatten();
-    let notes_y = vm.getattr_opt(b, "__notes__").ok().flatten();
     tb_same
         && same(&sx.cause.lock().clone(), &sy.cause.lock().clone())
         && same(&sx.context.lock().clone(), &sy.context.lock().clone())
-        && same(&notes_x, &notes_y)
 }
 
 /// CPython's `_PyExc_PrepReraiseStar`: what an `except*` statement raises when its handlers
@@ -770,7 +769,7 @@ pub(crate) fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &[Value]) -> Py
     }
     let (mut raised, mut reraised) = (Vec::new(), Vec::new());
     for e in excs.iter().filter(|e| !e.is_none()) {
-        if same_metadata(vm, e, orig) {
+        if same_metadata(e, orig) {
             reraised.push(e.clone());
         } else {
             raised.push(e.clone());
