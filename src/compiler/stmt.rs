@@ -663,7 +663,10 @@ impl<'a> Compiler<'a> {
         for h in handlers {
             let (next, raised) = (self.new_label(), self.new_label());
             // CPython's handler node spans the body too.
-            let whole = Span::new(h.span.start, h.body.last().map_or(h.span.end, |s| s.span.end));
+            let whole = Span::new(
+                h.span.start,
+                h.body.last().map_or(h.span.end, |s| s.span.end),
+            );
             self.with_loc(whole, |c| -> CResult {
                 if let Some(t) = &h.typ {
                     c.expr(t)?;

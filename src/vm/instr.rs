@@ -67,7 +67,8 @@ impl Vm {
                 "catching classes that do not inherit from BaseException is not allowed",
             ));
         }
-        let is_group = |v: &Value| matches!(v, Value::Class(c) if c.is_subclass_of(&t.base_exception_group));
+        let is_group =
+            |v: &Value| matches!(v, Value::Class(c) if c.is_subclass_of(&t.base_exception_group));
         let is_group_type = match typ {
             Value::Tuple(ts) => ts.0.iter().any(is_group),
             other => is_group(other),

@@ -798,7 +798,11 @@ pub(crate) fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &[Value]) -> Py
         } else {
             Value::Class(types().base_exception_group.clone())
         };
-        exception_group_new(vm, &[base, Value::str(""), Value::list(raised)], &Vec::new())
+        exception_group_new(
+            vm,
+            &[base, Value::str(""), Value::list(raised)],
+            &Vec::new(),
+        )
     } else {
         Ok(raised.swap_remove(0))
     }

@@ -20,7 +20,7 @@
 //! | `set.rs`, `set_table.rs` | `set` and `frozenset`; their hash table, CPython's slot for slot |
 //! | `iterators.rs` | `enumerate`, `zip`, `map`, `filter`, `reversed` |
 //! | `function.rs` | the descriptors `staticmethod`, `classmethod`, `property`, and `super` |
-//! | `exceptions.rs` | `BaseException` and subclasses: constructor and methods |
+//! | `exceptions.rs` | `BaseException` and subclasses: constructor and methods; the exception groups |
 //! | `args.rs` | argument helpers of the methods; `container_slot!` |
 //! | `ctor_args.rs` | argument helpers of the constructors (shared with the built-in functions) |
 //! | `tests.rs` | the methods' tests |
