@@ -1,5 +1,5 @@
 //! `BaseException` and its subclasses: which are builtins, the constructor, `args`,
-//! `__str__`/`__repr__`, `with_traceback`, `StopIteration.value`, `SystemExit.code`. (Raising
+//! `__str__`/`__repr__`, `with_traceback`, `StopIteration.value`, `SystemExit.code`, the exception groups (PEP 654). (Raising
 //! and tracebacks are `vm/exceptions.rs`.)
 
 use std::sync::Arc;
