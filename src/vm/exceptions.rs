@@ -280,8 +280,10 @@ pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
 /// One exception's report without its chain: what CPython's default `sys.unraisablehook`
 /// prints after "Exception ignored in: …".
 pub fn format_exception_unchained(vm: &mut Vm, exc: &Value) -> String {
-    let mut p = Printer::default();
-    p.chain = false;
+    let mut p = Printer {
+        chain: false,
+        ..Printer::default()
+    };
     p.recursive(vm, exc);
     p.out
 }
