@@ -313,13 +313,14 @@ pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
 }
 
 /// One exception's report without its chain: what CPython's default `sys.unraisablehook`
-/// prints after "Exception ignored in: …".
+/// prints after "Exception ignored in: …" (a group too as a plain exception, without its
+/// members).
 pub fn format_exception_unchained(vm: &mut Vm, exc: &Value) -> String {
     let mut p = Printer {
         chain: false,
         ..Printer::default()
     };
-    p.recursive(vm, exc);
+    p.one(vm, exc, false);
     p.out
 }
 
@@ -370,7 +371,7 @@ impl Printer {
         if crate::vm::types::exceptions::group_exceptions(exc).is_some() {
             self.group(vm, exc);
         } else {
-            self.one(vm, exc);
+            self.one(vm, exc, false);
         }
     }
 
@@ -413,14 +414,14 @@ impl Printer {
     }
 
     /// One exception (a group without its members): traceback, last line, notes.
-    fn one(&mut self, vm: &mut Vm, exc: &Value) {
+    /// `is_group`: a group's traceback has its own header.
+    fn one(&mut self, vm: &mut Vm, exc: &Value, is_group: bool) {
         let margin = self.margin();
         if let Value::Instance(inst) = exc
             && let Some(st) = &inst.exc
         {
             let tb = st.traceback.lock().clone();
             if !tb.is_empty() {
-                let is_group = crate::vm::types::exceptions::group_exceptions(exc).is_some();
                 let (header, header_margin) = if is_group {
                     let hm = if self.depth == 1 {
                         format!("{}+ ", self.indent())
@@ -463,7 +464,7 @@ impl Printer {
         if self.depth == 0 {
             self.depth += 1;
         }
-        self.one(vm, exc);
+        self.one(vm, exc, true);
         let excs = crate::vm::types::exceptions::group_exceptions(exc).unwrap_or_default();
         let n = excs.len().min(MAX_GROUP_WIDTH + 1);
         self.need_close = false;
