@@ -129,3 +129,12 @@ except* TypeError as part:
     print("TypeError part:", repr(part), part.code)
 print(repr(ExceptionGroup.__new__(ExceptionGroup, "direct", [ValueError()])))
 print(BaseExceptionGroup.__new__(BaseExceptionGroup, "direct", [ValueError()]).__class__)
+
+
+# Generic in annotations, as typed code writes it.
+def collect(errors: list[Exception]) -> ExceptionGroup[Exception]:
+    return ExceptionGroup("collected", errors)
+
+
+print(collect.__annotations__)
+print(ExceptionGroup[ValueError], BaseExceptionGroup[KeyboardInterrupt], CodedErrors[KeyError])

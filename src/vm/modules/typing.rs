@@ -478,7 +478,9 @@ pub fn class_getitem(vm: &mut Vm, cls: &Arc<Class>, key: &Value) -> PyResult<Opt
     let t = types();
     let builtin = [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_]
         .iter()
-        .any(|c| Arc::ptr_eq(c, cls));
+        .any(|c| Arc::ptr_eq(c, cls))
+        // `BaseExceptionGroup.__class_getitem__`, inherited.
+        || cls.is_subclass_of(&t.base_exception_group);
     let _ = vm;
     if builtin {
         return Ok(Some(native(GenericAlias {
