@@ -1463,7 +1463,7 @@ impl Vm {
                 Instruction::JumpIfNotEgMatch(Label(t)) => {
                     let typ = pop!(stack);
                     let rest = pop!(stack);
-                    match self.eg_match(&frame.code.clone(), *pc - 1, &rest, &typ)? {
+                    match self.eg_match(&rest, &typ)? {
                         Some((rest, matched)) => {
                             if let Some(top) = self.exc_info.last_mut() {
                                 *top = matched.clone();

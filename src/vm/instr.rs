@@ -46,12 +46,10 @@ impl Vm {
 
     /// `except*`'s match (CPython's `exception_group_match`): of `rest` (None once all is
     /// handled), the part matching `typ` and what is left; None when nothing matches. A
-    /// matching naked exception is wrapped in an `ExceptionGroup("", (exc,))` whose traceback
-    /// is this frame at instruction `at`.
+    /// matching naked exception is wrapped in an `ExceptionGroup("", (exc,))` with no
+    /// traceback (CPython 3.11 gives it none; 3.12 gives it the frame).
     pub(crate) fn eg_match(
         &mut self,
-        code: &std::sync::Arc<crate::vm::code::Code>,
-        at: usize,
         rest: &Value,
         typ: &Value,
     ) -> PyResult<Option<(Value, Value)>> {
@@ -94,14 +92,6 @@ impl Vm {
                 ],
                 &Vec::new(),
             )?;
-            if let Value::Instance(i) = &eg
-                && let Some(st) = &i.exc
-            {
-                st.traceback.lock().push(crate::vm::object::TracebackEntry {
-                    code: code.clone(),
-                    index: at as u32,
-                });
-            }
             return Ok(Some((Value::None, eg)));
         }
         if ex::group_exceptions(rest).is_some() {
