@@ -173,6 +173,16 @@ fn build_types() -> Types {
         Some(&value_error),
         Some(exceptions::exception_new),
     );
+    let base_exception_group = class(
+        "BaseExceptionGroup",
+        be,
+        Some(exceptions::exception_group_new),
+    );
+    let exception_group = Class::new_builtin_multi(
+        "ExceptionGroup",
+        vec![base_exception_group.clone(), exception.clone()],
+        Some(exceptions::exception_group_new),
+    );
     let e =
         |name: &str, base: &Arc<Class>| class(name, Some(base), Some(exceptions::exception_new));
     let t = Types {
@@ -271,6 +281,8 @@ fn build_types() -> Types {
         bytes_warning: e("BytesWarning", &warning),
         resource_warning: e("ResourceWarning", &warning),
         encoding_warning: e("EncodingWarning", &warning),
+        base_exception_group,
+        exception_group,
         connection_error,
         unicode_error,
         user_warning: e("UserWarning", &warning),

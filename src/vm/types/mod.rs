@@ -22,7 +22,7 @@
 //! | `set.rs`, `set_table.rs` | `set` and `frozenset`; their hash table, CPython's slot for slot |
 //! | `iterators.rs` | `enumerate`, `zip`, `map`, `filter`, `reversed` |
 //! | `function.rs` | the descriptors `staticmethod`, `classmethod`, `property`, and `super` |
-//! | `exceptions.rs` | `BaseException` and subclasses: constructor and methods |
+//! | `exceptions.rs` | `BaseException` and subclasses: constructor and methods; the exception groups |
 //! | `args.rs` | argument helpers of the methods; `container_slot!` |
 //! | `ctor_args.rs` | argument helpers of the constructors (shared with the built-in functions) |
 //! | `tests.rs` | the methods' tests |
@@ -84,6 +84,7 @@ types_struct! {
     unicode_decode_error, unicode_encode_error, unicode_translate_error,
     pending_deprecation_warning, syntax_warning, future_warning, import_warning,
     unicode_warning, bytes_warning, resource_warning, encoding_warning,
+    base_exception_group, exception_group,
 }
 
 static TYPES: OnceLock<Types> = OnceLock::new();
