@@ -359,7 +359,7 @@ fn bi_iter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     match a {
         [x] => vm.get_iter(x),
         [f, sentinel, ..] => {
-            if !is_callable(f) {
+            if !f.is_callable() {
                 return Err(exc::type_error("iter(v, w): v must be callable"));
             }
             Ok(seq_iter(SeqIter::Callable {
@@ -623,18 +623,9 @@ fn bi_ord(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
-pub(crate) fn is_callable(v: &Value) -> bool {
-    match v {
-        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Class(_) => true,
-        Value::Instance(i) => i.class.lookup("__call__").is_some(),
-        Value::Native(n) => n.class().lookup("__call__").is_some(),
-        _ => false,
-    }
-}
-
 fn bi_callable(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let x = one(args, kw, "callable")?;
-    Ok(Value::Bool(is_callable(x)))
+    Ok(Value::Bool(x.is_callable()))
 }
 
 fn bi_getattr(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -255,6 +255,19 @@ pub fn overflow_range() -> PyErr {
     )
 }
 
+/// The sub-exceptions of a group (`None` when `v` is not one).
+pub fn group_exceptions(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Instance(i) if i.class.is_subclass_of(&types().base_exception_group) => {
+            match i.exc.as_ref().and_then(|s| s.field("exceptions")) {
+                Some(Value::Tuple(t)) => Some(t.0.clone()),
+                _ => Some(Vec::new()),
+            }
+        }
+        _ => None,
+    }
+}
+
 /// `MemoryError()`: CPython raises it without arguments when an allocation is refused.
 #[cold]
 pub fn memory_error() -> PyErr {
@@ -377,7 +390,7 @@ impl Printer {
         if self.chain {
             self.cause_and_context(vm, exc);
         }
-        if crate::vm::types::exceptions::group_exceptions(exc).is_some() {
+        if group_exceptions(exc).is_some() {
             self.group(vm, exc);
         } else {
             self.one(vm, exc, false);
@@ -474,7 +487,7 @@ impl Printer {
             self.depth += 1;
         }
         self.one(vm, exc, true);
-        let excs = crate::vm::types::exceptions::group_exceptions(exc).unwrap_or_default();
+        let excs = group_exceptions(exc).unwrap_or_default();
         let n = excs.len().min(MAX_GROUP_WIDTH + 1);
         self.need_close = false;
         for (i, sub) in excs.iter().take(n).enumerate() {

@@ -80,7 +80,7 @@ impl Vm {
             return Ok(None);
         }
         if ex::exception_class_matches(rest, typ) {
-            if ex::group_exceptions(rest).is_some() {
+            if crate::vm::exceptions::group_exceptions(rest).is_some() {
                 return Ok(Some((Value::None, rest.clone())));
             }
             let eg = ex::exception_group_new(
@@ -94,7 +94,7 @@ impl Vm {
             )?;
             return Ok(Some((Value::None, eg)));
         }
-        if ex::group_exceptions(rest).is_some() {
+        if crate::vm::exceptions::group_exceptions(rest).is_some() {
             let pair = self.call_method(rest, "split", std::slice::from_ref(typ))?;
             let items = self.collect(&pair)?;
             let (m, r) = match items.as_slice() {

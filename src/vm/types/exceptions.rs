@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, errno_class};
+use crate::vm::exceptions::{self as exc, errno_class, group_exceptions};
 use crate::vm::object::{Class, Instance, KwArgs, NativeFn, PyResult};
 use crate::vm::types::{Types, add_method, types};
 use crate::vm::value::Value;
@@ -504,19 +504,6 @@ pub(crate) fn init_user_group(vm: &mut Vm, inst: &Instance, args: &[Value]) -> P
     Ok(())
 }
 
-/// The sub-exceptions of a group (`None` when `v` is not one).
-pub(crate) fn group_exceptions(v: &Value) -> Option<Vec<Value>> {
-    match v {
-        Value::Instance(i) if i.class.is_subclass_of(&types().base_exception_group) => {
-            match i.exc.as_ref().and_then(|s| s.field("exceptions")) {
-                Some(Value::Tuple(t)) => Some(t.0.clone()),
-                _ => Some(Vec::new()),
-            }
-        }
-        _ => None,
-    }
-}
-
 fn group_field(args: &[Value], name: &'static str) -> PyResult<Value> {
     let inst = this_exception(args, name)?;
     Ok(inst
@@ -571,7 +558,7 @@ impl Matcher {
             Value::Class(_) if is_exc_class(cond) => Ok(Matcher::Type(cond.clone())),
             Value::Tuple(t) if t.0.iter().all(is_exc_class) => Ok(Matcher::Type(cond.clone())),
             Value::Class(_) | Value::Tuple(_) => Err(Self::bad()),
-            _ if crate::vm::builtins::is_callable(cond) => Ok(Matcher::Predicate(cond.clone())),
+            _ if cond.is_callable() => Ok(Matcher::Predicate(cond.clone())),
             _ => Err(Self::bad()),
         }
     }
