@@ -207,8 +207,14 @@ fn tm_tuple(tm: &libc::tm) -> Value {
         Value::Int(tm.tm_yday as i64 + 1),
         Value::Int(tm.tm_isdst as i64),
         Value::string(zone),
-        Value::Int(tm.tm_gmtoff as i64),
+        Value::Int(gmtoff(tm)),
     ])
+}
+
+/// `tm_gmtoff` (a C `long`) as an i64.
+#[allow(clippy::useless_conversion)]
+fn gmtoff(tm: &libc::tm) -> i64 {
+    i64::from(tm.tm_gmtoff)
 }
 
 fn zeroed_tm() -> libc::tm {
@@ -300,7 +306,7 @@ fn tzinfo(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         let Value::Tuple(tup) = tm_tuple(&tm) else {
             return (Value::str("UTC"), 0);
         };
-        (tup.0[9].clone(), -(tm.tm_gmtoff as i64))
+        (tup.0[9].clone(), -gmtoff(&tm))
     };
     let (janname, janzone) = probe(t);
     let (julyname, julyzone) = probe(t + YEAR / 2);
