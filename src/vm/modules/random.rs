@@ -789,7 +789,7 @@ fn setstate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResu
     let items = vm.collect(&state)?;
     let version = items.first().cloned().unwrap_or(Value::None);
     let is_version =
-        |n: i64| matches!(crate::vm::ops::to_bigint(&version), Some(v) if v == BigInt::from(n));
+        |n: i64| matches!(crate::vm::num::to_bigint(&version), Some(v) if v == BigInt::from(n));
     if is_version(3) || is_version(2) {
         if items.len() != 3 {
             return Err(exc::value_error(if items.len() > 3 {
@@ -818,7 +818,7 @@ fn setstate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResu
                 .0
                 .iter()
                 .map(|x| {
-                    let b = crate::vm::ops::to_bigint(x).unwrap_or_default();
+                    let b = crate::vm::num::to_bigint(x).unwrap_or_default();
                     Value::from_bigint(b.mod_floor(&m))
                 })
                 .collect()
