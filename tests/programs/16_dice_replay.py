@@ -104,3 +104,13 @@ try:
     random.gammavariate(-1, 1)
 except ValueError as e:
     print("ValueError:", e)
+
+# SystemRandom: the OS's entropy, so only its properties can be checked
+sysrand = random.SystemRandom()
+roll_ok = all(1 <= d <= 6 for d in roll(50, rng=sysrand))
+print("SystemRandom:", type(sysrand).__name__, isinstance(sysrand, random.Random), roll_ok,
+      sysrand.seed(42))
+try:
+    sysrand.getstate()
+except NotImplementedError as e:
+    print("NotImplementedError:", e)

@@ -25,6 +25,8 @@ use crate::vm::value::{Value, hash_f64};
 pub struct RandomState {
     pub mt: Mutex<Mt19937>,
     gauss_next: Mutex<Option<f64>>,
+    /// A `SystemRandom`: seeded from the OS's entropy, no state to get or set.
+    system: bool,
 }
 
 impl RandomState {
@@ -32,11 +34,24 @@ impl RandomState {
         RandomState {
             mt: Mutex::new(mt),
             gauss_next: Mutex::new(None),
+            system: false,
         }
     }
 }
 
-native_object!(RandomState, "Random", RANDOM_CLASS);
+native_object!(
+    RandomState,
+    |this| if this.system {
+        "SystemRandom"
+    } else {
+        "Random"
+    },
+    |this| if this.system {
+        SYSTEM_RANDOM_CLASS.clone()
+    } else {
+        RANDOM_CLASS.clone()
+    }
+);
 
 type GenFn = fn(&mut Vm, &RandomState, &[Value], &KwArgs) -> PyResult<Value>;
 
@@ -110,10 +125,60 @@ fn random_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Native(Arc::new(b)))
 }
 
+/// `SystemRandom`: a `Random` whose numbers come from the OS's entropy. CPython reads
+/// `os.urandom` for every draw; here the generator is seeded once from 2,496 bytes of
+/// `/dev/urandom` (the whole Mersenne Twister state), which is as unpredictable to a program.
+/// `seed` does nothing, `getstate`/`setstate` raise, as in CPython.
+static SYSTEM_RANDOM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = crate::vm::object::Class::new_native(
+        "SystemRandom",
+        "random",
+        Some(RANDOM_CLASS.clone()),
+        Some(system_random_new),
+    );
+    add_method(&c, "seed", system_seed);
+    add_method(&c, "getstate", system_no_state);
+    add_method(&c, "setstate", system_no_state);
+    c
+});
+
+fn system_random_new(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    use std::io::Read;
+    let mut bytes = vec![0u8; 4 * crate::vm::mt19937::N];
+    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    let seed = match read {
+        Ok(()) => BigInt::from_bytes_le(num_bigint::Sign::Plus, &bytes),
+        Err(_) => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            BigInt::from(nanos)
+        }
+    };
+    let mut g = RandomState::new(Mt19937::from_int_seed(&seed));
+    g.system = true;
+    let b: Box<dyn NativeObject> = Box::new(g);
+    Ok(Value::Native(Arc::new(b)))
+}
+
+fn system_seed(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    native_self::<RandomState>(args, "random.Random")?;
+    Ok(Value::None)
+}
+
+fn system_no_state(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    native_self::<RandomState>(args, "random.Random")?;
+    Err(exc::not_implemented_error(
+        "System entropy source does not have state.",
+    ))
+}
+
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("random");
     add_funcs(&m.dict, MODULE_FUNCS);
     m.dict.set_str("Random", Value::Class(RANDOM_CLASS.clone()));
+    m.dict
+        .set_str("SystemRandom", Value::Class(SYSTEM_RANDOM_CLASS.clone()));
     m
 }
 
