@@ -96,3 +96,8 @@ try:
     t.tm_year = 1999
 except AttributeError as e:
     print("AttributeError:", e)
+
+# glibc's flags, widths and alternative forms, and years far from now
+odd = (5, 1, 3, 0, 5, 9, 0, 3, 0)
+for f in ("%C|%y|%Y|%G|%g", "%-H:%-M|%_H|%05d|%10A|%^B|%#p", "%Ey %Od %EC", "%V %U %W"):
+    print(repr(f), "->", repr(time.strftime(f, odd)), repr(time.strftime(f, t)))

@@ -178,7 +178,7 @@ def _directive(c, tm, flag):
     if c == 'y':
         return _num(y % 100, 2, '0', flag)
     if c == 'C':
-        return _num(y // 100, 2, '0', flag)
+        return _num(y // 100, 1, '0', flag)
     if c == 'a':
         return _DAYS[wday][:3]
     if c == 'A':
@@ -259,6 +259,8 @@ def _format(fmt, tm):
         while j < n and fmt[j].isdigit():
             j += 1
         width = int(fmt[k:j]) if j > k else 0
+        if j + 1 < n and fmt[j] in 'EO':
+            j += 1  # the alternative forms: the same as the plain ones in the C locale
         if j >= n:
             out.append(fmt[i:])
             break
@@ -273,7 +275,10 @@ def _format(fmt, tm):
                 s = s.lower() if c in 'Zp' else s.upper()
             if len(s) < width:
                 zero = flag == '0' or (flag == '' and c in 'YmdHIMSjyCwuUWGgVs')
-                s = s.rjust(width, '0' if zero else ' ')
+                if zero and s.startswith('-'):
+                    s = '-' + s[1:].rjust(width - 1, '0')
+                else:
+                    s = s.rjust(width, '0' if zero else ' ')
             out.append(s)
         i = j + 1
     return ''.join(out)
