@@ -42,7 +42,9 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
     }
     let module = match name {
         "sys" => sys::build(vm),
-        "time" => time::build(vm),
+        "_time" => time::build(vm),
+        "time" => python_module(vm, name, include_str!("py/time.py"))?,
+        "_structseq" => python_module(vm, name, include_str!("py/_structseq.py"))?,
         "gc" => gc::build(vm),
         "math" => math::build(vm),
         "random" => random::build(vm),
