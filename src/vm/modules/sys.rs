@@ -17,6 +17,7 @@ use num_traits::ToPrimitive;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("sys");
+    let _ = m.lazy_attr.set(lazy_attr);
     let d = &m.dict;
     add_funcs(
         d,
@@ -307,8 +308,8 @@ fn path0(argv: &[String]) -> String {
 
 // ----- struct sequences made on first use ---------------------------------------------------
 
-/// `sys.float_info` and `sys.int_info`, made on first access (from `ops/attr.rs`, on a miss in
-/// `sys`'s dict) with `_structseq.py`, so that `import sys` runs no Python code.
+/// `sys.float_info` and `sys.int_info`, made on first access (`sys`'s `Module::lazy_attr`, on a
+/// miss in its dict) with `_structseq.py`, so that `import sys` runs no Python code.
 pub(crate) fn lazy_attr(vm: &mut Vm, m: &Arc<Module>, name: &str) -> PyResult<Option<Value>> {
     let (fields, values): (&[&str], Vec<Value>) = match name {
         "float_info" => (

@@ -102,8 +102,10 @@ impl Vm {
             Value::Module(m) => match m.dict.get_str(name) {
                 Some(v) => Ok(Some(v)),
                 None if name == "__dict__" => Ok(Some(Value::Dict(m.dict.clone()))),
-                None if m.name == "sys" => crate::vm::modules::sys::lazy_attr(self, m, name),
-                None => Ok(None),
+                None => match m.lazy_attr.get() {
+                    Some(make) => make(self, m, name),
+                    None => Ok(None),
+                },
             },
             Value::Function(f) => {
                 if let Some(v) = f.attrs.get_str(name) {
