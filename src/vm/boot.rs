@@ -323,6 +323,7 @@ fn register_all(t: &Types) {
     exceptions::register(t);
     slice::register(t);
     crate::vm::format::register(t);
+    crate::vm::ops::slots::register(t);
     crate::vm::modules::typing::register(t);
     crate::vm::generator::register(t);
 }

@@ -451,6 +451,12 @@ fn bi_round(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             let extra: Vec<Value> = s[1].iter().cloned().collect();
             match vm.call_special(&x, "__round__", &extra)? {
                 Some(r) => Ok(r),
+                // A subclass of int or float rounds the value it carries.
+                None if !x.builtin_base().is(&x) => {
+                    let mut all = vec![x.builtin_base().clone()];
+                    all.extend(extra);
+                    bi_round(vm, &all, &[])
+                }
                 None => Err(exc::type_error(format!(
                     "type {} doesn't define __round__ method",
                     x.type_name()

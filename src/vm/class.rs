@@ -137,11 +137,12 @@ fn class_bases_checked(bases: &[Value], strict: bool) -> PyResult<Vec<Arc<Class>
         if strict
             && c.kind == ClassKind::Builtin
             && !c.is_exception
+            && !crate::vm::types::is_value_type(c)
             && !Arc::ptr_eq(c, &t.object)
             && !Arc::ptr_eq(c, &t.type_)
         {
             return Err(exc::type_error(format!(
-                "gilvm cannot subclass the built-in type '{}' (only object, type and exception classes)",
+                            "gilvm cannot subclass the built-in type '{}' (only object, type, exception classes and int, float, str, tuple, list, dict, set, frozenset)",
                 c.name
             )));
         }

@@ -202,6 +202,7 @@ impl Live {
             Live::Instance(i) => {
                 f(addr(&i.class));
                 visit_dict(&i.dict, f);
+                visit_values(i.base.iter(), f);
                 if let Some(e) = &i.exc {
                     visit_values(e.args.lock().iter(), f);
                     visit_values(e.context.lock().iter(), f);

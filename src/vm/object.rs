@@ -719,6 +719,13 @@ impl Class {
         std::iter::once(self).chain(self.mro_tail.iter())
     }
 
+    /// The built-in value type this class extends (`list` for `class Stack(list)`), if any:
+    /// its instances carry a value of that type ([`Instance::base`]).
+    pub fn value_base(self: &Arc<Class>) -> Option<&Arc<Class>> {
+        self.mro()
+            .find(|c| c.kind == ClassKind::Builtin && crate::vm::types::is_value_type(c))
+    }
+
     /// Looks a name up along the MRO.
     pub fn lookup(self: &Arc<Class>, name: &str) -> Option<Value> {
         let h = str_hash(name);
@@ -831,6 +838,11 @@ pub struct Instance {
     pub dict: Dict,
     /// Present when the class derives from BaseException.
     pub exc: Option<ExcState>,
+    /// Present when the class derives from a built-in value type (`class Stack(list)`): the
+    /// built-in value this instance extends, as CPython lays the base's struct first. Built-in
+    /// methods called on the instance run on it (`Vm::call`), and the base types' slot
+    /// wrappers (`ops/slots.rs`) apply the built-in operations to it. Set once, at `__new__`.
+    pub base: Option<Value>,
     /// The first attributes' immediate values, readable without the dict's lock.
     mirror: AttrMirror,
     /// `__del__` has run (or is queued): it runs once per object (PEP 442).
@@ -850,6 +862,7 @@ impl Drop for Instance {
             return;
         };
         let mut heir = Instance::with_exc(self.class.clone(), self.exc.take());
+        heir.base = self.base.take();
         *heir.finalized.get_mut() = true;
         *heir.dict.lock_mut() = std::mem::take(&mut *self.dict.lock_mut());
         crate::vm::finalize::defer_here(move || {
@@ -867,6 +880,17 @@ impl Drop for Instance {
     }
 }
 
+impl Value {
+    /// The built-in value a subclass instance extends (`Instance::base`), else the value.
+    #[inline]
+    pub fn builtin_base(&self) -> &Value {
+        match self {
+            Value::Instance(i) => i.base.as_ref().unwrap_or(self),
+            _ => self,
+        }
+    }
+}
+
 impl Instance {
     pub fn new(class: Arc<Class>) -> Instance {
         let exc = class.is_exception.then(ExcState::default);
@@ -877,9 +901,17 @@ impl Instance {
             class,
             dict: Dict::new(),
             exc,
+            base: None,
             mirror: AttrMirror::default(),
             finalized: AtomicBool::new(false),
         }
+    }
+
+    /// An instance of a subclass of a built-in value type, extending `base`.
+    pub fn with_base(class: Arc<Class>, base: Value) -> Instance {
+        let mut inst = Instance::new(class);
+        inst.base = Some(base);
+        inst
     }
 
     /// The attribute `name` from this instance's own dict. `hint` is the attribute

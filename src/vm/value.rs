@@ -613,12 +613,22 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         (Tuple(x), Tuple(y)) => {
             x.0.len() == y.0.len() && x.0.iter().zip(y.0.iter()).all(|(p, q)| key_eq(p, q))
         }
+        // A subclass of a built-in type whose `==` is the base's (`class Name(str)`) compares
+        // as the value it carries.
+        (Instance(_), _) | (_, Instance(_)) if base_eq(a) || base_eq(b) => {
+            a.is(b) || key_eq(a.builtin_base(), b.builtin_base())
+        }
         _ => match (num_key(a), num_key(b)) {
             (Some(x), Some(y)) => x == y,
             (Option::None, Option::None) => a.is(b) || frozen_eq(a, b),
             _ => false,
         },
     }
+}
+
+/// An instance carrying a built-in value, whose `==` runs no user code.
+fn base_eq(v: &Value) -> bool {
+    matches!(v, Value::Instance(i) if i.base.is_some()) && !eq_runs_code(v)
 }
 
 fn frozen_eq(a: &Value, b: &Value) -> bool {

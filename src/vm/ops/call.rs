@@ -10,7 +10,15 @@ impl Vm {
     pub fn call(&mut self, f: &Value, args: &[Value], kwargs: &KwArgs) -> PyResult<Value> {
         match f {
             Value::Function(func) => self.call_function(func, args, kwargs),
-            Value::Builtin(b) => (b.func)(self, args, kwargs),
+            Value::Builtin(b) => {
+                if let Some(Value::Instance(i)) = args.first()
+                    && i.base.is_some()
+                    && b.owner.is_some()
+                {
+                    return self.call_builtin_on_base(b, args, kwargs);
+                }
+                (b.func)(self, args, kwargs)
+            }
             Value::Method(m) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(m.self_.clone());
@@ -86,6 +94,27 @@ impl Vm {
             Value::Class(c) => c.metaclass.as_ref()?.lookup_user(name),
             _ => None,
         }
+    }
+
+    /// A built-in type's own method called on an instance of a subclass (`Stack.append`,
+    /// `super().__init__(…)`): it runs on the built-in value the instance carries, as CPython's
+    /// methods see the base's struct at the start of a subclass instance. Methods of other
+    /// types (`object`'s) keep the instance.
+    #[inline(never)]
+    fn call_builtin_on_base(
+        &mut self,
+        b: &crate::vm::object::BuiltinFunction,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<Value> {
+        if let Some(base) = args.first().map(|a| a.builtin_base())
+            && b.owner == Some(crate::vm::types::builtin_type_of(base).name.as_str())
+        {
+            let mut all = args.to_vec();
+            all[0] = base.clone();
+            return (b.func)(self, &all, kwargs);
+        }
+        (b.func)(self, args, kwargs)
     }
 
     /// Calls a special method found on the type with `obj` as self.

@@ -21,6 +21,7 @@ mod compare;
 mod iter;
 mod keys;
 mod repr;
+pub(crate) mod slots;
 mod subscript;
 
 pub use crate::vm::types::float::{float_binop, float_divmod};

@@ -113,6 +113,24 @@ pub fn is_object_method(v: &Option<Value>, name: &str) -> bool {
     matches!(v, Some(Value::Builtin(b)) if b.owner == Some("object") && b.name == name)
 }
 
+/// Whether `c` is one of the built-in value types a class may extend (`class Stack(list)`):
+/// its instances then carry a value of it ([`crate::vm::object::Instance::base`]).
+pub fn is_value_type(c: &Arc<Class>) -> bool {
+    let t = types();
+    [
+        &t.int,
+        &t.float,
+        &t.str,
+        &t.tuple,
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+    ]
+    .iter()
+    .any(|v| Arc::ptr_eq(v, c))
+}
+
 /// Registers native functions in a class dict: the one mechanism every type's `register` uses.
 pub fn add_all(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
     for &(name, f) in methods {

@@ -766,7 +766,11 @@ pub(super) fn str_join(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Val
     })?;
     let mut items = Vec::new();
     while let Some(x) = vm.next(&it)? {
-        items.push(x);
+        // A str subclass joins as the str it carries.
+        items.push(match x.builtin_base() {
+            b @ Value::Str(_) => b.clone(),
+            _ => x,
+        });
     }
     let mut total = 0usize;
     for (i, item) in items.iter().enumerate() {
