@@ -283,7 +283,14 @@ fn bi_all(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// neither.
 fn isinstance_of(vm: &mut Vm, v: &Value, cls: &Value) -> Option<bool> {
     match cls {
+        Value::Class(c) if crate::vm::modules::typing::is_abc(c) => Some(
+            crate::vm::modules::typing::abc_subclass(&crate::vm::types::type_of(v), c),
+        ),
         Value::Class(c) => Some(vm.isinstance(v, c)),
+        Value::Native(_) => {
+            let k = crate::vm::modules::typing::special_form_class(cls)?;
+            isinstance_of(vm, v, &Value::Class(k))
+        }
         Value::Tuple(t) => {
             for c in &t.0 {
                 if isinstance_of(vm, v, c)? {
@@ -313,7 +320,14 @@ fn bi_isinstance(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn issubclass_of(c: &Arc<Class>, cls: &Value) -> Option<bool> {
     match cls {
+        Value::Class(k) if crate::vm::modules::typing::is_abc(k) => {
+            Some(crate::vm::modules::typing::abc_subclass(c, k))
+        }
         Value::Class(k) => Some(c.is_subclass_of(k)),
+        Value::Native(_) => {
+            let k = crate::vm::modules::typing::special_form_class(cls)?;
+            issubclass_of(c, &Value::Class(k))
+        }
         Value::Tuple(t) => {
             for k in &t.0 {
                 if issubclass_of(c, k)? {

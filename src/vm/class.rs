@@ -138,6 +138,8 @@ fn class_bases_checked(bases: &[Value], strict: bool) -> PyResult<Vec<Arc<Class>
             && c.kind == ClassKind::Builtin
             && !c.is_exception
             && !crate::vm::types::is_value_type(c)
+            // typing's `Generic` and `Protocol`, and the `collections.abc` classes.
+            && !matches!(c.module.as_str(), "typing" | "collections.abc")
             && !Arc::ptr_eq(c, &t.object)
             && !Arc::ptr_eq(c, &t.type_)
         {

@@ -18,12 +18,16 @@ use crate::vm::types::int::{float_to_int, int_from_value};
 
 /// `fmt % value`: printf-style formatting with CPython's rules and messages.
 pub fn percent_format(vm: &mut Vm, fmt: &str, value: &Value) -> PyResult<String> {
-    let args: Vec<Value> = match value {
+    // A tuple subclass (a namedtuple) supplies its items, as a tuple does.
+    let args: Vec<Value> = match value.builtin_base() {
         Value::Tuple(t) => t.0.clone(),
-        other => vec![other.clone()],
+        _ => vec![value.clone()],
     };
     let mapping = match value {
         Value::Dict(_) => Some(value.clone()),
+        Value::Instance(_) if matches!(value.builtin_base(), Value::Tuple(_) | Value::Str(_)) => {
+            None
+        }
         Value::Instance(_) | Value::Native(_)
             if vm.lookup_special(value, "__getitem__").is_some() =>
         {

@@ -419,7 +419,8 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             }),
         );
     }
-    for name in ["Generic", "Protocol", "NamedTuple", "TypedDict"] {
+    let _ = m.lazy_attr.set(lazy_attr);
+    for name in ["Generic", "Protocol", "TypedDict"] {
         d.set_str(name, marker_class(name));
     }
     d.set_str("TYPE_CHECKING", Value::Bool(false));
@@ -436,6 +437,19 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
         ],
     );
     m
+}
+
+/// `typing.NamedTuple`, made on first access (`typing`'s `Module::lazy_attr`): the class
+/// whose metaclass turns `class P(NamedTuple)` into a `collections.namedtuple`, written in
+/// Python in `collections.py`, so that `import typing` runs no Python code.
+fn lazy_attr(vm: &mut Vm, m: &Arc<Module>, name: &str) -> PyResult<Option<Value>> {
+    if name != "NamedTuple" {
+        return Ok(None);
+    }
+    let collections = crate::vm::modules::import(vm, "collections")?;
+    let value = vm.getattr(&collections, "_NamedTuple")?;
+    m.dict.set_str(name, value.clone());
+    Ok(Some(value))
 }
 
 /// The classes of `collections.abc`, created once per process (they are immutable).
@@ -545,4 +559,205 @@ pub(crate) fn register(t: &Types) {
     ] {
         set_class_getitem(cls, builtin_class_getitem);
     }
+}
+
+// ----- isinstance / issubclass with the collections.abc classes ----------------------------
+
+/// The built-in types CPython registers with (or which inherit) each ABC of
+/// `collections.abc`, by type name. The structural ABCs (those with a `__subclasshook__`:
+/// `Iterable`, `Sized`, …) list the built-in types here too, and check a user class's methods.
+fn abc_builtins(abc: &str) -> &'static [&'static str] {
+    const ITERATORS: &[&str] = &[
+        "range_iterator",
+        "list_iterator",
+        "tuple_iterator",
+        "str_iterator",
+        "dict_keyiterator",
+        "dict_valueiterator",
+        "dict_itemiterator",
+        "set_iterator",
+        "list_reverseiterator",
+        "callable_iterator",
+        "iterator",
+        "enumerate",
+        "zip",
+        "map",
+        "filter",
+        "reversed",
+        "generator",
+    ];
+    match abc {
+        "Sequence" => &["str", "tuple", "list", "range"],
+        "MutableSequence" => &["list"],
+        "Mapping" | "MutableMapping" => &["dict"],
+        "Set" => &["set", "frozenset", "dict_keys", "dict_items"],
+        "MutableSet" => &["set"],
+        "KeysView" => &["dict_keys"],
+        "ValuesView" => &["dict_values"],
+        "ItemsView" => &["dict_items"],
+        "Sized" | "Container" | "Collection" => &[
+            "str",
+            "tuple",
+            "list",
+            "range",
+            "dict",
+            "set",
+            "frozenset",
+            "dict_keys",
+            "dict_values",
+            "dict_items",
+        ],
+        "Reversible" => &[
+            "str",
+            "tuple",
+            "list",
+            "range",
+            "dict",
+            "dict_keys",
+            "dict_values",
+            "dict_items",
+        ],
+        "Iterable" => &[
+            "str",
+            "tuple",
+            "list",
+            "range",
+            "dict",
+            "set",
+            "frozenset",
+            "dict_keys",
+            "dict_values",
+            "dict_items",
+        ],
+        "Iterator" => ITERATORS,
+        "Generator" => &["generator"],
+        "Awaitable" | "Coroutine" => &["coroutine"],
+        "Callable" => &[
+            "function",
+            "builtin_function_or_method",
+            "method",
+            "type",
+            "staticmethod",
+        ],
+        _ => &[],
+    }
+}
+
+/// The methods a class must have for a structural ABC (CPython's `__subclasshook__`s), or
+/// `None` for the ABCs a class must derive from or be registered with.
+fn abc_methods(abc: &str) -> Option<&'static [&'static str]> {
+    Some(match abc {
+        "Hashable" => &["__hash__"],
+        "Iterable" => &["__iter__"],
+        "Iterator" => &["__iter__", "__next__"],
+        "Reversible" => &["__reversed__", "__iter__"],
+        "Generator" => &["__iter__", "__next__", "send", "throw", "close"],
+        "Sized" => &["__len__"],
+        "Container" => &["__contains__"],
+        "Collection" => &["__len__", "__iter__", "__contains__"],
+        "Callable" => &["__call__"],
+        "Awaitable" => &["__await__"],
+        "Coroutine" => &["__await__", "send", "throw", "close"],
+        "AsyncIterable" => &["__aiter__"],
+        "AsyncIterator" => &["__aiter__", "__anext__"],
+        _ => return None,
+    })
+}
+
+/// The ABCs each ABC derives from in CPython (`Sequence` is a `Reversible` `Collection`).
+fn abc_parents(abc: &str) -> &'static [&'static str] {
+    match abc {
+        "Iterator" => &["Iterable"],
+        "Reversible" => &["Iterable"],
+        "Generator" => &["Iterator", "Iterable"],
+        "Collection" => &["Sized", "Iterable", "Container"],
+        "Sequence" => &["Reversible", "Collection", "Sized", "Iterable", "Container"],
+        "MutableSequence" => &[
+            "Sequence",
+            "Reversible",
+            "Collection",
+            "Sized",
+            "Iterable",
+            "Container",
+        ],
+        "Mapping" | "Set" | "KeysView" | "ValuesView" | "ItemsView" => {
+            &["Collection", "Sized", "Iterable", "Container"]
+        }
+        "MutableMapping" => &["Mapping", "Collection", "Sized", "Iterable", "Container"],
+        "MutableSet" => &["Set", "Collection", "Sized", "Iterable", "Container"],
+        "Coroutine" => &["Awaitable"],
+        "AsyncIterator" => &["AsyncIterable"],
+        _ => &[],
+    }
+}
+
+/// Whether `cls` is one of `collections.abc`'s classes.
+pub(crate) fn is_abc(cls: &Arc<Class>) -> bool {
+    cls.module == "collections.abc" && ABC_CLASSES.iter().any(|c| Arc::ptr_eq(c, cls))
+}
+
+/// `issubclass(c, abc)` for an ABC of `collections.abc`, as CPython's `ABCMeta` answers it:
+/// derived (from the ABC, or from an ABC deriving from it), registered (the built-in types),
+/// or, for the structural ABCs, by the methods the class's MRO defines (a method set to
+/// `None` says no).
+pub(crate) fn abc_subclass(c: &Arc<Class>, abc: &Arc<Class>) -> bool {
+    let name = abc.name.as_str();
+    if c.is_subclass_of(abc) {
+        return true;
+    }
+    // A class deriving from a more specific ABC (`class M(Mapping)` is `Sized`).
+    if c.mro().any(|k| is_abc(k) && abc_parents(&k.name).contains(&name)) {
+        return true;
+    }
+    if c.mro()
+        .any(|k| k.kind == crate::vm::object::ClassKind::Builtin && abc_builtins(name).contains(&k.name.as_str()))
+    {
+        return true;
+    }
+    if name == "Hashable" {
+        // Unhashable: the built-in mutable containers, and a user class that defines
+        // `__eq__` without `__hash__` (its `__hash__` is None in CPython).
+        for k in c.mro() {
+            if let Some(h) = k.dict.get_str("__hash__") {
+                return !h.is_none();
+            }
+            if k.kind == crate::vm::object::ClassKind::User && k.dict.get_str("__eq__").is_some() {
+                return false;
+            }
+            if k.kind == crate::vm::object::ClassKind::Builtin
+                && ["list", "dict", "set", "dict_keys", "dict_items"].contains(&k.name.as_str())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+    let Some(methods) = abc_methods(name) else {
+        return false;
+    };
+    if c.kind != crate::vm::object::ClassKind::User {
+        return false;
+    }
+    methods.iter().all(|m| {
+        c.mro()
+            .find_map(|k| k.dict.get_str(m))
+            .is_some_and(|v| !v.is_none())
+    })
+}
+
+/// The class `isinstance` checks against for a bare typing alias (`typing.Iterable` is
+/// `collections.abc.Iterable`, `typing.List` is `list`), as in CPython 3.11.
+pub(crate) fn special_form_class(v: &Value) -> Option<Arc<Class>> {
+    let Value::Native(n) = v else {
+        return None;
+    };
+    let f = n.as_any().downcast_ref::<SpecialForm>()?;
+    if let Some(Value::Class(c)) = &f.origin {
+        return Some(c.clone());
+    }
+    let name = match f.name {
+        "AbstractSet" => "Set",
+        other => other,
+    };
+    ABC_CLASSES.iter().find(|c| c.name == name).cloned()
 }

@@ -1,9 +1,9 @@
 """Container datatypes, after CPython's Lib/collections/__init__.py (3.11).
 
-`deque` is native (`_collections`, atomic appends and pops under threads). gilvm cannot
-subclass `dict` or `tuple`, so `defaultdict`, `Counter` and `OrderedDict` are mappings that
-keep their items in a dict (`isinstance(x, dict)` is False), and `namedtuple` classes are not
-tuples (`isinstance(p, tuple)` is False); everything a script does with them through the
+`deque` is native (`_collections`, atomic appends and pops under threads).
+`defaultdict`, `Counter` and `OrderedDict` are mappings that keep their items in a dict
+(`isinstance(x, dict)` is False; they predate gilvm's subclasses of `dict`), while
+`namedtuple` classes are tuple subclasses, as in CPython; everything a script does with them through the
 mapping and sequence protocols, and their reprs, match CPython.
 """
 
@@ -295,75 +295,7 @@ class Counter(_DictBase):
         return result
 
 
-class _NamedTupleBase:
-    """What namedtuple classes share: the sequence protocol over `self._tuple`."""
-
-    def __iter__(self):
-        return iter(self._tuple)
-
-    def __getitem__(self, i):
-        return self._tuple[i]
-
-    def __len__(self):
-        return len(self._tuple)
-
-    def __contains__(self, x):
-        return x in self._tuple
-
-    def __eq__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple == other
-
-    def __ne__(self, other):
-        return not self == other
-
-    def __lt__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple < other
-
-    def __le__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple <= other
-
-    def __gt__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple > other
-
-    def __ge__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple >= other
-
-    def __hash__(self):
-        return hash(self._tuple)
-
-    def __add__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple + other
-
-    def count(self, x):
-        return self._tuple.count(x)
-
-    def index(self, x):
-        return self._tuple.index(x)
-
-    def _asdict(self):
-        return dict(zip(self._fields, self._tuple))
-
-    def _replace(self, **kwds):
-        values = [kwds.pop(name, value) for name, value in zip(self._fields, self._tuple)]
-        if kwds:
-            raise ValueError(f'Got unexpected field names: {list(kwds)!r}')
-        return type(self)(*values)
-
-    def __repr__(self):
-        parts = ', '.join(f'{n}={v!r}' for n, v in zip(self._fields, self._tuple))
-        return f'{type(self).__name__}({parts})'
+_tuple_new = tuple.__new__
 
 
 def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
@@ -392,7 +324,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
     num_fields = len(field_names)
     arg_list = ', '.join(field_names)
 
-    def __init__(self, *args, **kwargs):
+    def __new__(_cls, *args, **kwargs):
         if len(args) > num_fields:
             raise TypeError(f'{typename}.__new__() takes {num_fields + 1} positional '
                             f'arguments but {len(args) + 1} were given')
@@ -417,20 +349,96 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
                                 f"argument '{name}'")
             raise TypeError(f"{typename}.__new__() got an unexpected keyword "
                             f"argument '{name}'")
-        self._tuple = tuple(values)
-        for name, value in zip(field_names, values):
-            setattr(self, name, value)
+        return _tuple_new(_cls, values)
 
     def _make(cls, iterable):
-        return cls(*iterable)
+        result = _tuple_new(cls, iterable)
+        if len(result) != num_fields:
+            raise TypeError(f'Expected {num_fields} arguments, got {len(result)}')
+        return result
+
+    def _replace(self, /, **kwds):
+        result = self._make(map(kwds.pop, field_names, self))
+        if kwds:
+            raise ValueError(f'Got unexpected field names: {list(kwds)!r}')
+        return result
+
+    repr_fmt = '(' + ', '.join(f'{name}=%r' for name in field_names) + ')'
+
+    def __repr__(self):
+        return self.__class__.__name__ + repr_fmt % self
+
+    def _asdict(self):
+        return dict(zip(self._fields, self))
+
+    def __getnewargs__(self):
+        return tuple(self)
 
     namespace = {
         '__doc__': f'{typename}({arg_list})',
-        '__init__': __init__,
+        '__new__': __new__,
         '_fields': field_names,
         '_field_defaults': field_defaults,
         '_make': classmethod(_make),
+        '_replace': _replace,
+        '__repr__': __repr__,
+        '_asdict': _asdict,
+        '__getnewargs__': __getnewargs__,
+        '__match_args__': field_names,
     }
+    for index, name in enumerate(field_names):
+        namespace[name] = property(_itemgetter(index),
+                                   doc=f'Alias for field number {index}')
     if module is not None:
         namespace['__module__'] = module
-    return type(typename, (_NamedTupleBase,), namespace)
+    return type(typename, (tuple,), namespace)
+
+
+_nt_prohibited = frozenset({'__new__', '__init__', '__slots__', '__getnewargs__',
+                            '_fields', '_field_defaults', '_make', '_replace',
+                            '_asdict', '_source'})
+_nt_special = frozenset({'__module__', '__name__', '__annotations__', '__qualname__'})
+
+
+class _NamedTupleMeta(type):
+    """typing.NamedTuple's metaclass, as CPython 3.11's: the class statement makes a
+    namedtuple from the annotations, defaults and methods of its body."""
+
+    def __new__(cls, typename, bases, ns):
+        types = ns.get('__annotations__', {})
+        default_names = []
+        for field_name in types:
+            if field_name in ns:
+                default_names.append(field_name)
+            elif default_names:
+                raise TypeError(f"Non-default namedtuple field {field_name} "
+                                f"cannot follow default field"
+                                f"{'s' if len(default_names) > 1 else ''} "
+                                f"{', '.join(default_names)}")
+        nm_tpl = namedtuple(typename, list(types),
+                            defaults=[ns[n] for n in default_names],
+                            module=ns.get('__module__', '__main__'))
+        nm_tpl.__annotations__ = dict(types)
+        for key in ns:
+            if key in _nt_prohibited:
+                raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
+            elif key not in _nt_special and key not in nm_tpl._fields:
+                setattr(nm_tpl, key, ns[key])
+        return nm_tpl
+
+    def __call__(cls, typename, fields=None, /, **kwargs):
+        if fields is None:
+            fields = kwargs.items()
+        fields = list(fields)
+        nm_tpl = namedtuple(typename, [n for n, t in fields])
+        nm_tpl.__annotations__ = dict(fields)
+        return nm_tpl
+
+
+_NamedTuple = type.__new__(_NamedTupleMeta, 'NamedTuple', (), {'__module__': 'typing'})
+
+
+def _itemgetter(index):
+    def get(self):
+        return self[index]
+    return get
