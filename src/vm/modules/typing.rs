@@ -709,9 +709,16 @@ pub(crate) fn abc_subclass(c: &Arc<Class>, abc: &Arc<Class>) -> bool {
     if c.mro().any(|k| is_abc(k) && abc_parents(&k.name).contains(&name)) {
         return true;
     }
-    if c.mro()
-        .any(|k| k.kind == crate::vm::object::ClassKind::Builtin && abc_builtins(name).contains(&k.name.as_str()))
-    {
+    // A built-in type registered with this ABC, or with one deriving from it (an iterator
+    // is `Iterable`).
+    let registered = |k: &Arc<Class>| {
+        k.kind == crate::vm::object::ClassKind::Builtin
+            && ABC_CLASSES.iter().any(|x| {
+                (x.name == name || abc_parents(&x.name).contains(&name))
+                    && abc_builtins(&x.name).contains(&k.name.as_str())
+            })
+    };
+    if c.mro().any(registered) {
         return true;
     }
     if name == "Hashable" {
