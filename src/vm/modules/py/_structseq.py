@@ -1,22 +1,22 @@
 """CPython's struct sequences (`time.struct_time`, `sys.float_info`, `sys.int_info`): a tuple
 of the visible fields, named fields, and extra fields reached by name only (`tm_zone`).
 
-gilvm cannot subclass `tuple`, so the sequence protocol is delegated to the tuple of visible
-fields (as `collections.namedtuple` does); `isinstance(t, tuple)` is False here."""
+As in CPython, a struct sequence is a tuple subclass: the tuple holds the visible fields, and
+the extra ones are kept beside it."""
 
 
-class _StructSeq:
+class _StructSeq(tuple):
     _fields = ()
     n_sequence_fields = 0
     n_fields = 0
     n_unnamed_fields = 0
 
-    def __init__(self, sequence, dict=None):
-        name = type(self).__module__ + '.' + type(self).__name__
+    def __new__(cls, sequence, dict=None):
+        name = cls.__module__ + '.' + cls.__name__
         seq = tuple(sequence)
         n = len(seq)
-        lo = self.n_sequence_fields
-        hi = self.n_fields
+        lo = cls.n_sequence_fields
+        hi = cls.n_fields
         if n < lo:
             if lo == hi:
                 raise TypeError(f'{name}() takes a {lo}-sequence ({n}-sequence given)')
@@ -30,11 +30,12 @@ class _StructSeq:
             if i < n:
                 extra.append(seq[i])
             elif dict is not None:
-                extra.append(dict.get(self._fields[i]))
+                extra.append(dict.get(cls._fields[i]))
             else:
                 extra.append(None)
-        object.__setattr__(self, '_t', seq[:lo])
+        self = tuple.__new__(cls, seq[:lo])
         object.__setattr__(self, '_x', tuple(extra))
+        return self
 
     def __setattr__(self, name, value):
         if name in self._fields:
@@ -44,78 +45,16 @@ class _StructSeq:
 
     def __repr__(self):
         name = type(self).__module__ + '.' + type(self).__name__
-        parts = ', '.join(f'{n}={v!r}' for n, v in zip(self._fields, self._t))
+        parts = ', '.join(f'{n}={v!r}' for n, v in zip(self._fields, self))
         return f'{name}({parts})'
 
-    def __iter__(self):
-        return iter(self._t)
-
-    def __getitem__(self, i):
-        return self._t[i]
-
-    def __len__(self):
-        return len(self._t)
-
-    def __contains__(self, x):
-        return x in self._t
-
-    def __eq__(self, other):
-        if isinstance(other, _StructSeq):
-            other = other._t
-        return self._t == other
-
-    def __ne__(self, other):
-        return not self == other
-
-    def __lt__(self, other):
-        if isinstance(other, _StructSeq):
-            other = other._t
-        return self._t < other
-
-    def __le__(self, other):
-        if isinstance(other, _StructSeq):
-            other = other._t
-        return self._t <= other
-
-    def __gt__(self, other):
-        if isinstance(other, _StructSeq):
-            other = other._t
-        return self._t > other
-
-    def __ge__(self, other):
-        if isinstance(other, _StructSeq):
-            other = other._t
-        return self._t >= other
-
-    def __hash__(self):
-        return hash(self._t)
-
-    def __add__(self, other):
-        if isinstance(other, _StructSeq):
-            other = other._t
-        return self._t + other
-
-    def __radd__(self, other):
-        return other + self._t
-
-    def __mul__(self, n):
-        return self._t * n
-
-    __rmul__ = __mul__
-
-    def count(self, x):
-        return self._t.count(x)
-
-    def index(self, x, *args):
-        return self._t.index(x, *args)
-
     def __reduce__(self):
-        return (type(self), (self._t,))
+        return (type(self), (tuple(self),))
 
 
 def _field(i, visible):
     if visible:
-        return property(lambda self: self._t[i])
+        return property(lambda self: tuple.__getitem__(self, i))
     return property(lambda self: self._x[i])
 
 
@@ -133,4 +72,7 @@ def make(module, name, fields, n_sequence_fields=None):
     }
     for i, f in enumerate(fields):
         ns[f] = _field(i if i < nseq else i - nseq, i < nseq)
-    return type(name, (_StructSeq,), ns)
+    # The methods are copied, so the MRO is CPython's (the class, `tuple`, `object`).
+    for k in ('__new__', '__setattr__', '__repr__', '__reduce__'):
+        ns[k] = _StructSeq.__dict__[k]
+    return type(name, (tuple,), ns)

@@ -40,7 +40,7 @@ def _ints(t, what):
     and 0 for a plain tuple)."""
     if isinstance(t, struct_time):
         zone, gmtoff = t.tm_zone, t.tm_gmtoff
-        t = t._t
+        t = tuple(t)
     elif type(t) is tuple:
         zone, gmtoff = None, 0
     else:
