@@ -38,15 +38,36 @@ fn this(args: &[Value]) -> PyResult<&Value> {
         .ok_or_else(|| exc::type_error("slot wrapper needs an argument"))
 }
 
+/// A TypeError from an operation on two built-in values ran no user code: the operands do
+/// not support it, so the slot answers NotImplemented and the error names the subclass
+/// (`unsupported operand type(s) for +: 'Money' and 'str'`), as in CPython.
+fn not_implemented_if_unsupported(r: PyResult<Value>, a: &Value, b: &Value) -> PyResult<Value> {
+    let plain = |v: &Value| !matches!(v, Value::Instance(_) | Value::Native(_));
+    match r {
+        Err(e) if plain(a) && plain(b) && e.matches(&types().type_error) => {
+            Ok(crate::vm::value::NOT_IMPLEMENTED.clone())
+        }
+        r => r,
+    }
+}
+
+/// A str, list or tuple reports its own errors for `+`, `*` and `%` (`can only concatenate
+/// str (not "int") to str`), as CPython's sequence slots do.
+fn is_sequence(v: &Value) -> bool {
+    matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+}
+
 macro_rules! binary_slots {
     ($($f:ident, $rf:ident, $op:expr;)*) => {$(
         fn $f(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             let (a, b) = pair(args, stringify!($f))?;
-            vm.binary_op(a, b, $op)
+            let r = vm.binary_op(a, b, $op);
+            if is_sequence(a) { r } else { not_implemented_if_unsupported(r, a, b) }
         }
         fn $rf(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             let (a, b) = pair(args, stringify!($rf))?;
-            vm.binary_op(b, a, $op)
+            let r = vm.binary_op(b, a, $op);
+            if is_sequence(a) { r } else { not_implemented_if_unsupported(r, a, b) }
         }
     )*};
 }
@@ -91,7 +112,7 @@ macro_rules! compare_slots {
     ($($f:ident, $op:expr;)*) => {$(
         fn $f(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             let (a, b) = pair(args, stringify!($f))?;
-            vm.compare(a, b, $op)
+            not_implemented_if_unsupported(vm.compare(a, b, $op), a, b)
         }
     )*};
 }
