@@ -144,7 +144,7 @@ fn class_bases_checked(bases: &[Value], strict: bool) -> PyResult<Vec<Arc<Class>
             && !Arc::ptr_eq(c, &t.type_)
         {
             return Err(exc::type_error(format!(
-                            "gilvm cannot subclass the built-in type '{}' (only object, type, exception classes and int, float, str, tuple, list, dict, set, frozenset)",
+                "gilvm cannot subclass the built-in type '{}' (only object, type, exception classes and int, float, str, tuple, list, dict, set, frozenset)",
                 c.name
             )));
         }

@@ -706,7 +706,9 @@ pub(crate) fn abc_subclass(c: &Arc<Class>, abc: &Arc<Class>) -> bool {
         return true;
     }
     // A class deriving from a more specific ABC (`class M(Mapping)` is `Sized`).
-    if c.mro().any(|k| is_abc(k) && abc_parents(&k.name).contains(&name)) {
+    if c.mro()
+        .any(|k| is_abc(k) && abc_parents(&k.name).contains(&name))
+    {
         return true;
     }
     // A built-in type registered with this ABC, or with one deriving from it (an iterator

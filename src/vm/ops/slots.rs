@@ -154,8 +154,7 @@ fn format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             spec.type_name()
         )));
     };
-    if spec.as_str().is_empty() && !matches!(me, Value::Int(_) | Value::Float(_) | Value::Str(_))
-    {
+    if spec.as_str().is_empty() && !matches!(me, Value::Int(_) | Value::Float(_) | Value::Str(_)) {
         return vm.to_str_value(me);
     }
     let v = me.builtin_base().clone();
@@ -286,7 +285,9 @@ fn base_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         )));
     };
     let t = types();
-    let mutable = [&t.list, &t.dict, &t.set].iter().any(|m| Arc::ptr_eq(m, vb));
+    let mutable = [&t.list, &t.dict, &t.set]
+        .iter()
+        .any(|m| Arc::ptr_eq(m, vb));
     let mut all = vec![Value::Class(vb.clone())];
     let value = if mutable {
         ctor(vm, &all, &[])?
@@ -434,16 +435,64 @@ pub(crate) fn register(t: &crate::vm::types::Types) {
     let per_type: [(&Arc<Class>, &[Slots]); 8] = [
         (&t.int, &[compare, numeric, integral]),
         (&t.float, &[compare, numeric]),
-        (&t.str, &[compare, sequence, concat, &[("__mod__", modulo), ("__rmod__", rmodulo), ("__hash__", hash), ("__str__", str_str)]]),
-        (&t.tuple, &[compare, sequence, concat, &[("__hash__", hash)]]),
+        (
+            &t.str,
+            &[
+                compare,
+                sequence,
+                concat,
+                &[
+                    ("__mod__", modulo),
+                    ("__rmod__", rmodulo),
+                    ("__hash__", hash),
+                    ("__str__", str_str),
+                ],
+            ],
+        ),
+        (
+            &t.tuple,
+            &[compare, sequence, concat, &[("__hash__", hash)]],
+        ),
         (&t.list, &[compare, sequence, concat, mutable]),
-        (&t.dict, &[compare, sequence, &[("__setitem__", setitem), ("__delitem__", delitem), ("__or__", or), ("__ror__", ror), ("__ior__", ior)]]),
-        (&t.set, &[compare, sequence, sets, &[("__ior__", ior), ("__iand__", iand), ("__ixor__", ixor), ("__isub__", isub)]]),
-        (&t.frozenset, &[compare, sequence, sets, &[("__hash__", hash)]]),
+        (
+            &t.dict,
+            &[
+                compare,
+                sequence,
+                &[
+                    ("__setitem__", setitem),
+                    ("__delitem__", delitem),
+                    ("__or__", or),
+                    ("__ror__", ror),
+                    ("__ior__", ior),
+                ],
+            ],
+        ),
+        (
+            &t.set,
+            &[
+                compare,
+                sequence,
+                sets,
+                &[
+                    ("__ior__", ior),
+                    ("__iand__", iand),
+                    ("__ixor__", ixor),
+                    ("__isub__", isub),
+                ],
+            ],
+        ),
+        (
+            &t.frozenset,
+            &[compare, sequence, sets, &[("__hash__", hash)]],
+        ),
     ];
     for (cls, groups) in per_type {
         // `__format__` shows a subclass's `__str__` for an empty spec.
-        if [&t.int, &t.float, &t.str].iter().any(|c| Arc::ptr_eq(c, cls)) {
+        if [&t.int, &t.float, &t.str]
+            .iter()
+            .any(|c| Arc::ptr_eq(c, cls))
+        {
             cls.dict.remove_str("__format__");
             slot(cls, "__format__", format);
         }
