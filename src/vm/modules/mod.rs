@@ -8,6 +8,7 @@
 //! interpreter's `modules` map) or builds it on first import. Every module is a plain
 //! `Module` whose dict holds native functions and constants; nothing is process-global.
 
+mod abc_mixins;
 pub mod collections;
 pub mod dis;
 pub mod ft_utils;

@@ -482,6 +482,7 @@ static ABC_CLASSES: LazyLock<Vec<Arc<Class>>> = LazyLock::new(|| {
     .map(|n| {
         let c = native_class(n, "collections.abc");
         set_class_getitem(&c, abc_class_getitem);
+        super::abc_mixins::add_mixins(&c);
         c
     })
     .collect()
@@ -689,6 +690,11 @@ fn abc_parents(abc: &str) -> &'static [&'static str] {
         "AsyncIterator" => &["AsyncIterable"],
         _ => &[],
     }
+}
+
+/// The `collections.abc` class called `name`.
+pub(crate) fn abc_class(name: &str) -> Option<Arc<Class>> {
+    ABC_CLASSES.iter().find(|c| c.name == name).cloned()
 }
 
 /// Whether `cls` is one of `collections.abc`'s classes.
