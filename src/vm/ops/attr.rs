@@ -475,7 +475,11 @@ impl Vm {
         Ok(match name {
             "__class__" => Some(Value::Class(inst.class.clone())),
             "__dict__" => self.instance_dict(inst),
-            _ => None,
+            // The attributes a built-in value answers outside its class dict (`int.real`).
+            _ => match &inst.base {
+                Some(base) => self.getattr_opt(base, name)?,
+                None => None,
+            },
         })
     }
 

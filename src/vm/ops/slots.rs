@@ -126,14 +126,49 @@ compare_slots! {
     ge, CompareOp::Ge;
 }
 
+/// `__divmod__`: `(a // b, a % b)`, which is `divmod` for ints and floats.
+fn divmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (a, b) = pair(args, "__divmod__")?;
+    divmod_of(vm, a, b)
+}
+
+fn rdivmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (a, b) = pair(args, "__rdivmod__")?;
+    divmod_of(vm, b, a)
+}
+
+fn divmod_of(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let q = vm.binary_op(a, b, BinaryOp::FloorDivide);
+    let q = match not_implemented_if_unsupported(q, a, b)? {
+        q if crate::vm::value::is_not_implemented(&q) => return Ok(q),
+        q => q,
+    };
+    let r = vm.binary_op(a, b, BinaryOp::Modulo)?;
+    Ok(Value::tuple(vec![q, r]))
+}
+
 fn hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let v = this(args)?.builtin_base().clone();
     Ok(Value::Int(vm.hash_key(&v)?.hash))
 }
 
 fn repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let v = this(args)?.builtin_base().clone();
-    Ok(Value::string(vm.repr(&v)?))
+    let me = this(args)?;
+    let v = me.builtin_base().clone();
+    let r = vm.repr(&v)?;
+    // A set or frozenset subclass shows its class, as `set_repr` does: `S({1, 2})`, `S()`.
+    if let (Value::Set(s), Value::Instance(i)) = (&v, me) {
+        let name = &i.class.name;
+        if s.len() == 0 {
+            return Ok(Value::string(format!("{name}()")));
+        }
+        let inner = r
+            .strip_prefix("frozenset(")
+            .and_then(|x| x.strip_suffix(')'))
+            .unwrap_or(&r);
+        return Ok(Value::string(format!("{name}({inner})")));
+    }
+    Ok(Value::string(r))
 }
 
 /// `str.__str__`: the plain str (`str(Name("x"))` is `'x'`).
@@ -382,6 +417,8 @@ pub(crate) fn register(t: &crate::vm::types::Types) {
         ("__rmod__", rmodulo),
         ("__pow__", pow),
         ("__rpow__", rpow),
+        ("__divmod__", divmod),
+        ("__rdivmod__", rdivmod),
         ("__neg__", neg),
         ("__pos__", pos),
         ("__abs__", abs),

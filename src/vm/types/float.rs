@@ -123,6 +123,11 @@ pub fn float_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 let b = index_bigint(vm, x)?;
                 return Ok(Value::Float(bigint_to_f64(&b)?));
             }
+            // A str subclass converts as its str.
+            if let b @ Value::Str(_) = x.builtin_base() {
+                let all = [args.first().cloned().unwrap_or(Value::None), b.clone()];
+                return float_new(vm, &all, &[]);
+            }
             Err(float_arg_error(x))
         }
         _ => Err(float_arg_error(x)),

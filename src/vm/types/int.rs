@@ -123,6 +123,10 @@ pub(crate) fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
                     };
                 }
             }
+            // A str subclass converts as its str.
+            if let b @ Value::Str(_) = x.builtin_base() {
+                return int_from_value(vm, b);
+            }
             Err(int_arg_error(x))
         }
         _ => Err(int_arg_error(x)),

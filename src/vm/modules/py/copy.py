@@ -103,9 +103,29 @@ def _reconstruct_instance(x, memo, deep):
             y.extend(deepcopy(items, memo))
             return y
         return cls(items, x.maxlen)
+    # A subclass of a built-in type, as copyreg's `__reduce_ex__(4)` rebuilds it: an
+    # immutable one through `cls.__new__(cls, *x.__getnewargs__())`, a set through
+    # `cls(items)`, a list or dict empty, its items appended or stored after the state.
+    items_of = None
     if isinstance(x, BaseException):
         args = deepcopy(x.args, memo) if deep else x.args
         y = cls(*args)
+    elif isinstance(x, (int, float, str, tuple, frozenset)):
+        gna = getattr(x, "__getnewargs__", None)
+        if gna is not None:
+            args = gna()
+        else:
+            base = next(b for b in (int, float, str, tuple, frozenset) if isinstance(x, b))
+            args = (base(x),)
+        if deep:
+            args = deepcopy(args, memo)
+        y = cls.__new__(cls, *args)
+    elif isinstance(x, set):
+        items = list(x)
+        y = cls(deepcopy(items, memo) if deep else items)
+    elif isinstance(x, (list, dict)):
+        y = cls.__new__(cls)
+        items_of = list if isinstance(x, list) else dict
     elif not hasattr(x, "__dict__") and not hasattr(cls, "__slots__"):
         raise Error("un(%s)copyable object of type %s" % ("deep" if deep else "shallow", cls))
     else:
@@ -137,6 +157,14 @@ def _reconstruct_instance(x, memo, deep):
                 if deep:
                     v = deepcopy(v, memo)
                 object.__setattr__(y, name, v)
+    if items_of is list:
+        for item in x:
+            y.append(deepcopy(item, memo) if deep else item)
+    elif items_of is dict:
+        for key, value in x.items():
+            if deep:
+                key, value = deepcopy(key, memo), deepcopy(value, memo)
+            y[key] = value
     return y
 
 
