@@ -143,12 +143,46 @@ fn class_bases_checked(bases: &[Value], strict: bool) -> PyResult<Vec<Arc<Class>
             && !Arc::ptr_eq(c, &t.object)
             && !Arc::ptr_eq(c, &t.type_)
         {
+            // The types CPython lets a class extend but gilvm does not yet get gilvm's
+            // message; the others CPython's.
+            const GILVM_ONLY: [&str; 10] = [
+                "property",
+                "staticmethod",
+                "classmethod",
+                "super",
+                "enumerate",
+                "zip",
+                "map",
+                "filter",
+                "reversed",
+                "module",
+            ];
+            if c.module == "builtins" && !GILVM_ONLY.contains(&c.name.as_str()) {
+                return Err(exc::type_error(format!(
+                    "type '{}' is not an acceptable base type",
+                    c.name
+                )));
+            }
             return Err(exc::type_error(format!(
-                "gilvm cannot subclass the built-in type '{}' (only object, type, exception classes and int, float, str, tuple, list, dict, set, frozenset)",
+                "gilvm cannot subclass the built-in type '{}' (only object, type, exception \
+                 classes and int, float, str, tuple, list, dict, set, frozenset)",
                 c.name
             )));
         }
         out.push(c.clone());
+    }
+    // CPython's "lay-out conflict": two built-in value types, or one and an exception.
+    if strict {
+        let layouts: Vec<&Arc<Class>> = out.iter().filter_map(|c| c.value_base()).collect();
+        let conflict = layouts
+            .windows(2)
+            .any(|w| !w[0].is_subclass_of(w[1]) && !w[1].is_subclass_of(w[0]))
+            || (!layouts.is_empty() && out.iter().any(|c| c.is_exception));
+        if conflict {
+            return Err(exc::type_error(
+                "multiple bases have instance lay-out conflict",
+            ));
+        }
     }
     Ok(out)
 }

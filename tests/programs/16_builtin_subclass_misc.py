@@ -20,3 +20,13 @@ print(int(Name("42")), float(Name("1.5")), Money("12"), Money("ff", 16), C("2.5"
 print(Money(5).bit_length(), C(0.5).as_integer_ratio(), Money(3).real, Name("a").__class__, Money(5) != 5)
 print(isinstance(Money(1), Money), issubclass(Money, int), Money.__mro__, Money.__bases__, Money.__base__)
 print(sorted([Name("b"), "a"]), Money(3) in [1, 2, 3], Name("a") in ["a"], {Money(1), 1}, {Name("a"), "a"})
+for make in [lambda: type("B", (bool,), {}), lambda: type("R", (range,), {}), lambda: type("X", (int, str), {}),
+             lambda: type("Y", (list, dict), {}), lambda: type("Z", (Exception, int), {}), lambda: type("N", (type(None),), {})]:
+    try:
+        make()
+    except TypeError as e:
+        print(e)
+class A(int): pass
+class B(A): pass
+class C(B, int): pass
+print(C(3) + 1, C.__mro__)
