@@ -73,7 +73,8 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 let i = self.name_idx(attr);
-                self.emit(Instruction::LoadAttr(i));
+                let loc = self.attr_location(e.span, attr);
+                self.emit_at(loc, Instruction::LoadAttr(i));
             }
             ExprKind::Subscript { value, index } => {
                 self.expr(value)?;
@@ -484,11 +485,16 @@ impl<'a> Compiler<'a> {
         {
             self.expr(value)?;
             let i = self.name_idx(attr);
-            self.with_loc(func.span, |c| c.emit(Instruction::LoadMethod(i)));
+            let loc = self.attr_location(func.span, attr);
+            self.emit_at(loc, Instruction::LoadMethod(i));
             for a in args {
                 self.expr(a)?;
             }
-            self.emit(Instruction::CallMethod(args.len() as u32));
+            // The call is marked from the method's name when `.method` starts a line.
+            let mut loc = self.location(call.span);
+            let at = self.attr_location(func.span, attr);
+            (loc.line, loc.col) = (at.line, at.col);
+            self.emit_at(loc, Instruction::CallMethod(args.len() as u32));
             return Ok(());
         }
         self.expr(func)?;
