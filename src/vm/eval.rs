@@ -1486,16 +1486,7 @@ impl Vm {
                     let name = &code.names[i as usize];
                     match self.getattr_opt(&module, name)? {
                         Some(v) => stack.push(v),
-                        None => {
-                            let mname = match &module {
-                                Value::Module(m) => m.name.clone(),
-                                _ => "?".into(),
-                            };
-                            return Err(exc::import_error(format!(
-                                "cannot import name '{}' from '{}' (unknown location)",
-                                name, mname
-                            )));
-                        }
+                        None => return Err(self.cannot_import(&module, name)),
                     }
                 }
                 Instruction::ImportStar => {

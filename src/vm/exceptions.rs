@@ -150,6 +150,25 @@ err_ctor! {
     os_error => os_error,
 }
 
+/// A module that does not compile (`import bad`): its SyntaxError, printed as CPython prints
+/// one (`  File "bad.py", line 2`, the line, the caret) after the traceback of the import.
+#[cold]
+pub fn compile_error(e: &crate::source::SyntaxError, src: &crate::source::SourceFile) -> PyErr {
+    use crate::source::SyntaxErrorKind;
+    let t = types();
+    let cls = match e.kind {
+        SyntaxErrorKind::SyntaxError => &t.syntax_error,
+        SyntaxErrorKind::IndentationError => &t.indentation_error,
+        SyntaxErrorKind::TabError => &t.tab_error,
+    };
+    let err = PyErr::new(cls, e.msg.clone());
+    if let Some(st) = &err.exc.exc {
+        let shown = crate::parser::render_syntax_error(e, src);
+        st.set_field("<rendered>", Some(Value::str(&shown)));
+    }
+    err
+}
+
 /// `NameError: name 'x' is not defined`, remembering the name (`e.name`, as CPython's
 /// `format_exc_check_arg` does) and the globals of the frame that raised it, so that printing
 /// it can offer a suggestion.
@@ -340,6 +359,13 @@ fn format_one(vm: &mut Vm, exc: &Value, out: &mut String) {
             }
             flush_repeats(out, count, RECURSIVE_CUTOFF);
         }
+    }
+    if let Value::Instance(inst) = exc
+        && let Some(Value::Str(shown)) = inst.exc.as_ref().and_then(|st| st.field("<rendered>"))
+    {
+        out.push_str(shown.as_str());
+        format_notes(vm, exc, out);
+        return;
     }
     out.push_str(&exception_line(vm, exc));
     if let Some(s) = suggestion(vm, exc) {

@@ -11,6 +11,65 @@ use crate::vm::object::{Dict, PyResult};
 use crate::vm::value::Value;
 
 impl Vm {
+    /// `from module import name` when the module has no `name` (CPython 3.11's `import_from`):
+    /// a submodule in `sys.modules` will do; otherwise an ImportError that says where the
+    /// module came from, and whether it is still running its body (a circular import).
+    #[cold]
+    pub(crate) fn cannot_import(&mut self, module: &Value, name: &str) -> PyErr {
+        let pkgname = match module {
+            Value::Module(m) => m.dict.get_str("__name__"),
+            _ => None,
+        };
+        let pkgname = match pkgname {
+            Some(Value::Str(s)) => Some(s.as_str().to_string()),
+            _ => None,
+        };
+        let shown = pkgname
+            .clone()
+            .unwrap_or_else(|| "<unknown module name>".into());
+        let file = match module {
+            Value::Module(m) => match m.dict.get_str("__file__") {
+                // The embedded modules stand in for CPython's, whose files are elsewhere.
+                Some(Value::Str(f)) if !f.as_str().starts_with('<') => Some(f.as_str().to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let q = crate::bytecode::constant::str_repr;
+        let (msg, path) = match file {
+            None => (
+                format!(
+                    "cannot import name {} from {} (unknown location)",
+                    q(name),
+                    q(&shown)
+                ),
+                None,
+            ),
+            Some(file) => {
+                let partial = pkgname
+                    .as_ref()
+                    .is_some_and(|p| self.interp.initializing.lock().iter().any(|n| n == p));
+                let msg = if partial {
+                    format!(
+                        "cannot import name {} from partially initialized module {} (most likely \
+                         due to a circular import) ({file})",
+                        q(name),
+                        q(&shown)
+                    )
+                } else {
+                    format!("cannot import name {} from {} ({file})", q(name), q(&shown))
+                };
+                (msg, Some(Value::str(&file)))
+            }
+        };
+        let e = exc::import_error(msg);
+        if let Some(st) = &e.exc.exc {
+            st.set_field("name", pkgname.map(|p| Value::str(&p)));
+            st.set_field("path", path);
+        }
+        e
+    }
+
     /// `RAISE_VARARGS`: builds the exception to raise.
     pub(crate) fn do_raise(&mut self, stack: &mut Vec<Value>, n: u32) -> PyResult<PyErr> {
         match n {

@@ -122,6 +122,9 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         }
         "ft_utils.local" => python_module(vm, name, include_str!("py/ft_utils_local.py"))?,
         _ => {
+            if let Some(path) = user_module_path(vm, name) {
+                return user_module(vm, name, &path);
+            }
             let e = exc::module_not_found_error(format!("No module named '{}'", name));
             if let Some(st) = &e.exc.exc {
                 st.set_field("name", Some(Value::str(name)));
@@ -162,6 +165,55 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         }
     }
     Ok(value)
+}
+
+/// `NAME.py` in the directory of the script run as `__main__` (CPython's `sys.path[0]`), when
+/// that script is a file: a student's own module. Built-in modules come first.
+fn user_module_path(vm: &Vm, name: &str) -> Option<std::path::PathBuf> {
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let main = vm.interp.modules.lock().get("__main__").cloned();
+    let Some(Value::Module(main)) = main else {
+        return None;
+    };
+    let Some(Value::Str(file)) = main.dict.get_str("__file__") else {
+        return None;
+    };
+    let script = std::path::Path::new(file.as_str());
+    if file.as_str().starts_with('<') || !script.is_file() {
+        return None;
+    }
+    let path = script.parent()?.join(format!("{name}.py"));
+    path.is_file().then_some(path)
+}
+
+/// Imports a user module from `path`: compiled, put in `sys.modules` before its body runs (so
+/// a circular import finds it, partially initialized), and taken out again if the body fails.
+fn user_module(vm: &mut Vm, name: &str, path: &std::path::Path) -> PyResult<Value> {
+    use crate::source::SourceFile;
+    let text = std::fs::read_to_string(path).map_err(|e| exc::os_error_from_io(&e))?;
+    let src = Arc::new(SourceFile::new(path.display().to_string(), text));
+    vm.interp.add_source(src.clone());
+    let code = crate::compiler::compile_source(&src, crate::compiler::Mode::Exec)
+        .map_err(|e| exc::compile_error(&e, &src))?;
+    let module = vm.new_module(name);
+    module.dict.set_str("__file__", Value::str(&src.name));
+    let value = Value::Module(module.clone());
+    vm.interp
+        .modules
+        .lock()
+        .insert(name.to_string(), value.clone());
+    vm.interp.initializing.lock().push(name.to_string());
+    let r = vm.run_loaded_in(crate::vm::code::Code::new(code), module.dict.clone());
+    vm.interp.initializing.lock().retain(|n| n != name);
+    match r {
+        Ok(_) => Ok(vm.interp.modules.lock().get(name).cloned().unwrap_or(value)),
+        Err(e) => {
+            vm.interp.modules.lock().remove(name);
+            Err(e)
+        }
+    }
 }
 
 /// A module written in Python and embedded in the binary (`threading`, `queue`): compiled on
