@@ -519,28 +519,47 @@ impl<'a> Compiler<'a> {
             }
             return Ok(());
         }
-        // General form: build the positional tuple and the keyword dict.
+        // General form: build the positional tuple and the keyword dict. A lone `*args` is
+        // passed as it is, as CPython 3.11 does: CALL_FUNCTION_EX makes it a tuple, and names
+        // the function if it is not iterable.
         if simple_args {
             for a in args {
                 self.expr(a)?;
             }
             self.emit(Instruction::BuildTuple(args.len() as u32));
+        } else if let [
+            Expr {
+                kind: ExprKind::Starred(inner),
+                ..
+            },
+        ] = args
+        {
+            self.expr(inner)?;
         } else {
             self.sequence(args, SeqKind::Tuple)?;
         }
         let has_kw = !keywords.is_empty();
         if has_kw {
             self.emit(Instruction::BuildMap(0));
+            let mut merged = false;
             for k in keywords {
                 match &k.arg {
                     Some(name) => {
                         self.load_const(Constant::str(name));
                         self.expr(&k.value)?;
-                        self.emit(Instruction::MapAdd(1));
+                        if merged {
+                            // After a `**m`, a keyword is merged too, so that a name given
+                            // twice is reported.
+                            self.emit(Instruction::BuildMap(1));
+                            self.emit(Instruction::DictMerge(1));
+                        } else {
+                            self.emit(Instruction::MapAdd(1));
+                        }
                     }
                     None => {
                         self.expr(&k.value)?;
                         self.emit(Instruction::DictMerge(1));
+                        merged = true;
                     }
                 }
             }

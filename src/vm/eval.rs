@@ -921,7 +921,9 @@ impl Vm {
                     let func = pop!(stack);
                     let args = match args {
                         Value::Tuple(t) => t.0.clone(),
-                        other => self.collect(&other)?,
+                        other => self
+                            .collect(&other)
+                            .map_err(|e| self.not_iterable_after_star(e, &other, Some(&func)))?,
                     };
                     let kw = match kwargs {
                         Some(Value::Dict(d)) => {
@@ -1189,7 +1191,9 @@ impl Vm {
                 }
                 Instruction::ListExtend(i) => {
                     let v = pop!(stack);
-                    let items = self.collect(&v)?;
+                    let items = self
+                        .collect(&v)
+                        .map_err(|e| self.not_iterable_after_star(e, &v, None))?;
                     match peek(stack, i)? {
                         Value::List(l) => l.items.lock().extend(items),
                         _ => return Err(stack_underflow()),
@@ -1209,20 +1213,25 @@ impl Vm {
                 }
                 Instruction::DictUpdate(i) | Instruction::DictMerge(i) => {
                     let v = pop!(stack);
-                    let items = self.mapping_items(&v, matches!(ins, Instruction::DictMerge(_)))?;
+                    // In a call, the function is under the dict and the positional arguments.
+                    let func = match ins {
+                        Instruction::DictMerge(_) => Some(peek(stack, i + 2)?.clone()),
+                        _ => None,
+                    };
+                    let items = self.mapping_items(&v, func.as_ref())?;
                     let target = peek(stack, i)?.clone();
                     let Value::Dict(d) = target else {
                         return Err(stack_underflow());
                     };
                     for (k, val) in items {
                         let key = self.hash_key(&k)?;
-                        if matches!(ins, Instruction::DictMerge(_))
+                        if let Some(func) = &func
                             && self.dict_contains(&d, &key)?
                         {
                             let kr = self.repr(&k)?;
+                            let fs = self.function_str(func);
                             return Err(exc::type_error(format!(
-                                "function got multiple values for keyword argument {}",
-                                kr
+                                "{fs} got multiple values for keyword argument {kr}"
                             )));
                         }
                         self.dict_set(&d, key, val)?;
