@@ -125,7 +125,23 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
             if let Some(path) = user_module_path(vm, name) {
                 return user_module(vm, name, &path);
             }
-            let e = exc::module_not_found_error(format!("No module named '{}'", name));
+            let mut msg = format!("No module named '{}'", name);
+            if let Some((parent, _)) = name.rsplit_once('.') {
+                // CPython imports the parent first; a plain module has no submodules.
+                import(vm, parent)?;
+                const PACKAGES: &[&str] = &[
+                    "collections",
+                    "concurrent",
+                    "asyncio",
+                    "json",
+                    "multiprocessing",
+                    "ft_utils",
+                ];
+                if !PACKAGES.contains(&parent) {
+                    msg.push_str(&format!("; '{parent}' is not a package"));
+                }
+            }
+            let e = exc::module_not_found_error(msg);
             if let Some(st) = &e.exc.exc {
                 st.set_field("name", Some(Value::str(name)));
             }
