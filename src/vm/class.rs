@@ -11,9 +11,10 @@ use crate::vm::frame::Frame;
 use crate::vm::object::{
     BuiltinFunction, Class, ClassKind, Dict, KwArgs, PyResult, class_flags, native_object,
 };
-use crate::vm::types::ctor_args::native;
+use crate::vm::types::ctor_args::{ctor_args, native};
 use crate::vm::types::function::{ClassMethod, StaticMethod};
-use crate::vm::types::{add_method, types};
+use crate::vm::types::metaclass_of;
+use crate::vm::types::{add_method, type_of, types};
 use crate::vm::value::Value;
 
 /// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
@@ -28,11 +29,6 @@ pub(crate) static BUILD_CLASS: LazyLock<Value> = LazyLock::new(|| {
 /// Whether `meta` is `type` itself (classes made by it carry no metaclass).
 fn is_type(meta: &Arc<Class>) -> bool {
     Arc::ptr_eq(meta, &types().type_)
-}
-
-/// The metaclass of a class: `type` unless it has another.
-pub(crate) fn metaclass_of(c: &Arc<Class>) -> Arc<Class> {
-    c.metaclass.clone().unwrap_or_else(|| types().type_.clone())
 }
 
 /// `__build_class__(func, name, *bases, metaclass=…, **kwds)`: runs the class body in a fresh
@@ -420,6 +416,16 @@ fn type_dunder_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         _ => Err(exc::type_error(
             "type.__new__() takes exactly 3 arguments (name, bases, dict)",
         )),
+    }
+}
+
+/// `type(x)` → its class; `type(name, bases, dict)` → a new class.
+pub fn type_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = ctor_args(args);
+    match a {
+        [x] if kw.is_empty() => Ok(Value::Class(type_of(x))),
+        [name, bases, ns] => type_call3(vm, name, bases, ns),
+        _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
     }
 }
 

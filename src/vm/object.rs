@@ -994,6 +994,15 @@ pub struct RangeObj {
 }
 
 impl RangeObj {
+    /// Item `i` (< its length) of a range. In i128: a range may be longer than `i64::MAX`
+    /// (`range(-2**63, 2**63 - 1)`), where `RangeObj::get`'s `step * i as i64` overflows, while
+    /// every item fits in an i64 (it lies between `start` and `stop`).
+    pub fn item(&self, i: usize) -> i64 {
+        let v = self.start as i128 + self.step as i128 * i as i128;
+        // Cannot fail for i < len (see above); saturates rather than panics if misused.
+        v.clamp(i64::MIN as i128, i64::MAX as i128) as i64
+    }
+
     pub fn len(&self) -> BigInt {
         let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
         let n = if step > 0 && start < stop {

@@ -573,7 +573,7 @@ fn deque_eq(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
     let other = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__eq__")?;
     let Ok(o) = this(std::slice::from_ref(other)) else {
-        return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
+        return Ok(crate::vm::value::NOT_IMPLEMENTED.clone());
     };
     let (a, b) = (d.snapshot(), o.snapshot());
     if a.len() != b.len() {
@@ -598,7 +598,7 @@ fn deque_order(
     let d = this(args)?;
     let other = one_arg(args.get(1..).unwrap_or_default(), kw, "deque comparison")?;
     let Ok(o) = this(std::slice::from_ref(other)) else {
-        return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
+        return Ok(crate::vm::value::NOT_IMPLEMENTED.clone());
     };
     let (a, b) = (d.snapshot(), o.snapshot());
     vm.seq_order(&a, &b, op)
@@ -641,7 +641,7 @@ fn deque_mul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let n = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__mul__")?;
     let k = repeat_count(vm, n)?;
     let items = d.snapshot();
-    crate::vm::ops::check_alloc(items.len(), k)?;
+    crate::vm::exceptions::check_alloc(items.len(), k)?;
     let new = Deque::new(VecDeque::new(), d.maxlen);
     new.push_repeated(&mut new.items.lock(), &items, k);
     Ok(Value::Native(Arc::new(Box::new(new))))
@@ -653,7 +653,7 @@ fn deque_imul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let n = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__imul__")?;
     let k = repeat_count(vm, n)?;
     let items = d.snapshot();
-    crate::vm::ops::check_alloc(items.len(), k)?;
+    crate::vm::exceptions::check_alloc(items.len(), k)?;
     {
         let mut out = d.items.lock();
         d.mutated();

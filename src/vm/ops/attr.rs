@@ -1,9 +1,9 @@
 //! Attributes: `getattr`, `setattr`, `delattr`, binding of methods and descriptors.
 
 use super::*;
-use crate::vm::class::metaclass_of;
 use crate::vm::object::class_flags;
-use crate::vm::types::object::is_object_method;
+use crate::vm::types::is_object_method;
+use crate::vm::types::metaclass_of;
 
 impl Vm {
     // ----- attributes --------------------------------------------------------------------
