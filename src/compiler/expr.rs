@@ -519,22 +519,12 @@ impl<'a> Compiler<'a> {
             }
             return Ok(());
         }
-        // General form: build the positional tuple and the keyword dict. A lone `*args` is
-        // passed as it is, as CPython 3.11 does: CALL_FUNCTION_EX makes it a tuple, and names
-        // the function if it is not iterable.
+        // General form: build the positional tuple and the keyword dict.
         if simple_args {
             for a in args {
                 self.expr(a)?;
             }
             self.emit(Instruction::BuildTuple(args.len() as u32));
-        } else if let [
-            Expr {
-                kind: ExprKind::Starred(inner),
-                ..
-            },
-        ] = args
-        {
-            self.expr(inner)?;
         } else {
             self.sequence(args, SeqKind::Tuple)?;
         }

@@ -1192,9 +1192,13 @@ impl Vm {
                 }
                 Instruction::ListExtend(i) => {
                     let v = pop!(stack);
-                    let items = self
-                        .collect(&v)
-                        .map_err(|e| self.not_iterable_after_star(e, &v, None))?;
+                    let items = match self.collect(&v) {
+                        Ok(items) => items,
+                        Err(e) => {
+                            let func = lone_star_call(&code.instructions, *pc, stack, i);
+                            return Err(self.not_iterable_after_star(e, &v, func.as_ref()));
+                        }
+                    };
                     match peek(stack, i)? {
                         Value::List(l) => l.items.lock().extend(items),
                         _ => return Err(stack_underflow()),
@@ -1775,6 +1779,26 @@ pub(crate) fn pop_n(stack: &mut Vec<Value>, n: u32) -> PyResult<Vec<Value>> {
 }
 
 /// The stack entry `i` places down (1 = top), as CPython's `PEEK(i)`.
+/// The function called when the LIST_EXTEND before `pc` makes the positional arguments of
+/// `f(*x)` or `f(*x, **k)` from a lone `*x`: the list is still empty, and LIST_TO_TUPLE then
+/// CALL_FUNCTION_EX (or the keywords' BUILD_MAP) follow. CPython 3.11 passes a lone `*x`
+/// to CALL_FUNCTION_EX as it is, which names the function when `x` is not iterable.
+#[cold]
+fn lone_star_call(code: &[Instruction], pc: usize, stack: &[Value], i: u32) -> Option<Value> {
+    let follows = matches!(code.get(pc), Some(Instruction::ListToTuple))
+        && matches!(
+            code.get(pc + 1),
+            Some(Instruction::CallFunctionEx(_) | Instruction::BuildMap(0))
+        );
+    let Ok(Value::List(l)) = peek(stack, i) else {
+        return None;
+    };
+    if !follows || !l.items.lock().is_empty() {
+        return None;
+    }
+    peek(stack, i + 1).ok().cloned()
+}
+
 pub(crate) fn peek(stack: &[Value], i: u32) -> PyResult<&Value> {
     let len = stack.len();
     if (i as usize) == 0 || len < i as usize {
