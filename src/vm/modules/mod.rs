@@ -7,6 +7,7 @@
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
 //! interpreter's `modules` map) or builds it on first import. Every module is a plain
 //! `Module` whose dict holds native functions and constants; nothing is process-global.
+//! A name that is none of these may be the program's own module, `NAME.py` beside the script.
 
 pub mod collections;
 pub mod dis;
