@@ -173,8 +173,9 @@ fn min_max(vm: &mut Vm, args: &[Value], kw: &KwArgs, want_max: bool) -> PyResult
         match &best {
             None => best = Some((k, item)),
             Some((bk, _)) => {
+                // CPython's `min_max` asks `item > best` for max, `item < best` for min.
                 let better = if want_max {
-                    vm.lt(bk, &k)?
+                    vm.gt(&k, bk)?
                 } else {
                     vm.lt(&k, bk)?
                 };
