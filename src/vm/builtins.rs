@@ -204,6 +204,7 @@ fn bi_max(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn bi_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    crate::vm::types::ctor_args::at_most(args.len(), kw.len(), 2, "sum")?;
     let s = kwslots(kw, &["start"], "sum")?;
     let (iterable, start) = match args {
         [] => {
@@ -249,6 +250,8 @@ fn bi_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn bi_sorted(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     positional_count(args, "sorted", 1, 1)?;
+    // The keywords go to list.sort, as in CPython.
+    crate::vm::types::ctor_args::at_most(0, kw.len(), 2, "sort")?;
     let s = kwslots(kw, &["key", "reverse"], "sort")?;
     let key = s[0].clone().filter(|k| !k.is_none());
     let reverse = match &s[1] {
