@@ -241,11 +241,14 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::ImportFrom { module, names } => {
-                self.load_const(Constant::Int(0));
+                // `from ..m import x`: the dots are the level, as in CPython's `ImportFrom`.
+                let name = module.trim_start_matches('.');
+                let level = module.len() - name.len();
+                self.load_const(Constant::Int(level as i64));
                 let fromlist: Vec<Constant> =
                     names.iter().map(|a| Constant::str(&a.name)).collect();
                 self.load_const(Constant::Tuple(fromlist));
-                let i = self.name_idx(module);
+                let i = self.name_idx(name);
                 self.emit(Instruction::ImportName(i));
                 if names.len() == 1 && names[0].name == "*" {
                     self.emit(Instruction::ImportStar);

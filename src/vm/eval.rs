@@ -1484,7 +1484,14 @@ impl Vm {
                 }
                 Instruction::ImportName(NameIdx(i)) => {
                     let fromlist = pop!(stack);
-                    let _level = pop!(stack);
+                    let level = pop!(stack);
+                    if matches!(level, Value::Int(n) if n > 0) {
+                        // No module here is in a package (CPython's `_calc___package__`
+                        // finds none for a script or a module beside it).
+                        return Err(exc::import_error(
+                            "attempted relative import with no known parent package",
+                        ));
+                    }
                     let name = &code.names[i as usize];
                     let module = crate::vm::modules::import(self, name)?;
                     let r = if fromlist.is_none() && name.contains('.') {
