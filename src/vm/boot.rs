@@ -312,5 +312,6 @@ fn register_all(t: &Types) {
     exceptions::register(t);
     slice::register(t);
     crate::vm::format::register(t);
+    crate::vm::modules::typing::register(t);
     crate::vm::generator::register(t);
 }

@@ -627,6 +627,27 @@ impl Class {
         self.flags.load(Ordering::Relaxed)
     }
 
+    /// `type.__setattr__(cls, name, value)`: into the class dict (a hook name turns the
+    /// class's bits on); the MRO cannot be reassigned.
+    pub fn set_attr(self: &Arc<Class>, name: &str, value: Value) -> PyResult<()> {
+        if self.kind == ClassKind::Builtin {
+            return Err(crate::vm::exceptions::type_error(format!(
+                "cannot set '{}' attribute of immutable type '{}'",
+                name, self.name
+            )));
+        }
+        if name == "__bases__" || name == "__mro__" {
+            // The MRO and the caches keyed on it are computed once.
+            return Err(crate::vm::exceptions::type_error(format!(
+                "gilvm cannot reassign {}.{}",
+                self.name, name
+            )));
+        }
+        self.dict.set_str(name, value);
+        self.note_assigned(name);
+        Ok(())
+    }
+
     /// Called after `name` is stored in this class's dict: a hook name turns its bit on here
     /// and in every subclass.
     pub fn note_assigned(self: &Arc<Class>, name: &str) {

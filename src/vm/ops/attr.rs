@@ -279,7 +279,7 @@ impl Vm {
                     self.call(&h, &[obj.clone(), Value::str(name), value], &[])?;
                     return Ok(());
                 }
-                crate::vm::class::class_setattr(cls, name, value)
+                cls.set_attr(name, value)
             }
             Value::Module(m) => {
                 m.dict.set_str(name, value);
@@ -383,7 +383,9 @@ impl Vm {
             }
         }
         if inst.class.has_flag(class_flags::SLOTTED)
-            && !found.as_ref().is_some_and(crate::vm::class::is_member)
+            && !found
+                .as_ref()
+                .is_some_and(crate::vm::types::function::is_member)
         {
             return Err(self.attribute_error(obj, name));
         }
@@ -451,7 +453,10 @@ impl Vm {
         if inst.dict.remove_str(name).is_some() {
             return Ok(());
         }
-        if found.as_ref().is_some_and(crate::vm::class::is_member) {
+        if found
+            .as_ref()
+            .is_some_and(crate::vm::types::function::is_member)
+        {
             return Err(exc::attribute_error(name.to_string()));
         }
         Err(self.attribute_error(obj, name))
@@ -471,7 +476,7 @@ impl Vm {
         }
         if let Some(v) = inst.class.lookup(name) {
             // An unset slot.
-            if crate::vm::class::is_member(&v) {
+            if crate::vm::types::function::is_member(&v) {
                 return Ok(None);
             }
             return Ok(Some(self.bind(v, obj, &inst.class)?));
@@ -513,7 +518,7 @@ impl Vm {
                     && inst
                         .class
                         .lookup(name.as_str())
-                        .is_some_and(|v| crate::vm::class::is_member(&v))
+                        .is_some_and(|v| crate::vm::types::function::is_member(&v))
                 {
                     d.remove_str(name.as_str());
                 }

@@ -216,10 +216,14 @@ impl Vm {
                 if let Some(r) = self.call_special(obj, "__getitem__", std::slice::from_ref(key))? {
                     return Ok(r);
                 }
-                if let Some(r) = crate::vm::modules::typing::class_getitem(self, cls, key)? {
-                    return Ok(r);
-                }
-                if let Some(m) = cls.lookup("__class_getitem__") {
+                // `type[int]`: CPython's abstract layer makes the alias itself, with the
+                // function behind `list.__class_getitem__`.
+                let found = if Arc::ptr_eq(cls, &types().type_) {
+                    types().list.lookup("__class_getitem__")
+                } else {
+                    cls.lookup("__class_getitem__")
+                };
+                if let Some(m) = found {
                     // An implicit classmethod (the class statement wraps it, as CPython).
                     return match crate::vm::types::function::unwrap_classmethod(&m, obj) {
                         Some(bound) => self.call(&bound, std::slice::from_ref(key), &[]),
