@@ -168,6 +168,8 @@ pub struct ExceptHandler {
     pub name: Option<String>,
     pub body: Vec<Stmt>,
     pub span: Span,
+    /// `except*` (PEP 654): where its `*` ends.
+    pub star: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -26,6 +26,7 @@ snapshot!(count, "tests/dis/count.py");
 snapshot!(single_multiply, "tests/dis/single_multiply.py");
 snapshot!(control_flow, "tests/dis/control.py");
 snapshot!(classes, "tests/dis/classes.py");
+snapshot!(except_star, "tests/dis/except_star.py");
 
 /// The seed's lesson: `result *= base` is four instructions, and a switch can fall between the
 /// load and the store. The opnames must be exactly CPython 3.8's.

@@ -2,7 +2,9 @@
 //! down the pipeline. A lower room that names a higher one fails here, with the file and line.
 //!
 //! Rooms, lowest first: the front end (`source`, `lexer`, `ast`, `parser`) → `bytecode` →
-//! `compiler` → `threads` → `vm` (the runtime core) → `tools` → `main.rs`.
+//! `compiler` → `threads` → `vm` (the runtime core) → `tools` → `main.rs`. Inside `vm`: the
+//! object model → the built-in types → formatting → the protocols → `class`, generators and
+//! the modules → the built-in functions, the eval loop and calls → `boot.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -63,7 +65,98 @@ const RULES: &[(&str, &[&str])] = &[
         &["crate::threads", "crate::vm", "crate::tools"],
     ),
     ("src/threads", &["crate::vm", "crate::tools"]),
-    ("src/vm", &["crate::tools"]),
+    ("src/vm", &["crate::tools", "crate::vm::boot"]),
+    // Inside the core, floor by floor (`src/README.md`, "the runtime core, in floors"): the
+    // object model, the built-in types, formatting, the protocols, the language on top.
+    ("src/vm/mod.rs", OBJECT_MODEL),
+    ("src/vm/value.rs", OBJECT_MODEL),
+    ("src/vm/object.rs", OBJECT_MODEL),
+    ("src/vm/exceptions.rs", OBJECT_MODEL),
+    ("src/vm/types/mod.rs", OBJECT_MODEL),
+    ("src/vm/types/set_table.rs", OBJECT_MODEL),
+    ("src/vm/code.rs", OBJECT_MODEL),
+    ("src/vm/frame.rs", OBJECT_MODEL),
+    ("src/vm/gc.rs", OBJECT_MODEL),
+    ("src/vm/finalize.rs", OBJECT_MODEL),
+    ("src/vm/attr_mirror.rs", OBJECT_MODEL),
+    ("src/vm/num.rs", OBJECT_MODEL),
+    ("src/vm/args.rs", OBJECT_MODEL),
+    ("src/vm/observe.rs", OBJECT_MODEL),
+    ("src/vm/leaf_lock.rs", OBJECT_MODEL),
+    ("src/vm/mt19937.rs", OBJECT_MODEL),
+    ("src/vm/types", ABOVE_TYPES),
+    ("src/vm/format", ABOVE_FORMAT),
+    ("src/vm/ops", ABOVE_OPS),
+    ("src/vm/class.rs", ABOVE_LANGUAGE),
+    ("src/vm/generator.rs", ABOVE_LANGUAGE),
+    ("src/vm/modules", ABOVE_LANGUAGE),
+];
+
+/// What the object model must not name: any type's file, and every floor above.
+const OBJECT_MODEL: &[&str] = &[
+    "crate::vm::types::str::",
+    "crate::vm::types::list::",
+    "crate::vm::types::tuple::",
+    "crate::vm::types::dict::",
+    "crate::vm::types::set::",
+    "crate::vm::types::int::",
+    "crate::vm::types::float::",
+    "crate::vm::types::bool::",
+    "crate::vm::types::range::",
+    "crate::vm::types::slice::",
+    "crate::vm::types::object::",
+    "crate::vm::types::function::",
+    "crate::vm::types::iterators::",
+    "crate::vm::types::exceptions::",
+    "crate::vm::format",
+    "crate::vm::ops",
+    "crate::vm::class",
+    "crate::vm::generator",
+    "crate::vm::modules",
+    "crate::vm::builtins",
+    "crate::vm::eval",
+    "crate::vm::call",
+    "crate::vm::instr",
+];
+/// What the built-in types must not name: the floors above them.
+const ABOVE_TYPES: &[&str] = &[
+    "crate::vm::format",
+    "crate::vm::ops",
+    "crate::vm::class",
+    "crate::vm::generator",
+    "crate::vm::modules",
+    "crate::vm::builtins",
+    "crate::vm::eval",
+    "crate::vm::call",
+    "crate::vm::instr",
+];
+/// What formatting must not name.
+const ABOVE_FORMAT: &[&str] = &[
+    "crate::vm::ops",
+    "crate::vm::class",
+    "crate::vm::generator",
+    "crate::vm::modules",
+    "crate::vm::builtins",
+    "crate::vm::eval",
+    "crate::vm::call",
+    "crate::vm::instr",
+];
+/// What the protocols must not name.
+const ABOVE_OPS: &[&str] = &[
+    "crate::vm::class",
+    "crate::vm::generator",
+    "crate::vm::modules",
+    "crate::vm::builtins",
+    "crate::vm::eval",
+    "crate::vm::call",
+    "crate::vm::instr",
+];
+/// What `class`, generators and the modules must not name.
+const ABOVE_LANGUAGE: &[&str] = &[
+    "crate::vm::builtins",
+    "crate::vm::eval",
+    "crate::vm::call",
+    "crate::vm::instr",
 ];
 
 fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {

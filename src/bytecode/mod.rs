@@ -354,6 +354,14 @@ pub enum Instruction {
     Reraise,
     /// `JUMP_IF_NOT_EXC_MATCH(target)`: pops TOS (a class or tuple) and TOS1 (an exception); jumps unless it matches.
     JumpIfNotExcMatch(Label),
+    /// `JUMP_IF_NOT_EG_MATCH(target)` (`except*`, CPython 3.11's CHECK_EG_MATCH): pops TOS (a
+    /// class or tuple) and TOS1 (the exceptions not yet handled, or None). On a match pushes
+    /// the rest (or None) and the matching part, which becomes the handled exception;
+    /// otherwise pushes TOS1 back and jumps.
+    JumpIfNotEgMatch(Label),
+    /// `PREP_RERAISE_STAR`: pops the list of what `except*` handlers raised (the unhandled
+    /// rest last) and the exception caught; pushes what the statement raises, or None.
+    PrepReraiseStar,
     /// `RAISE_VARARGS(argc)`: 0: re-raise the handled exception; 1: raise TOS; 2: raise TOS1 from TOS.
     RaiseVarargs(u32),
     /// `LOAD_ASSERTION_ERROR`: pushes AssertionError.
@@ -502,6 +510,8 @@ impl Instruction {
             PopExcept => "POP_EXCEPT",
             Reraise => "RERAISE",
             JumpIfNotExcMatch(_) => "JUMP_IF_NOT_EXC_MATCH",
+            JumpIfNotEgMatch(_) => "JUMP_IF_NOT_EG_MATCH",
+            PrepReraiseStar => "PREP_RERAISE_STAR",
             RaiseVarargs(_) => "RAISE_VARARGS",
             LoadAssertionError => "LOAD_ASSERTION_ERROR",
             ImportName(_) => "IMPORT_NAME",
@@ -528,7 +538,9 @@ impl Instruction {
         match *self {
             ForIter(l) | JumpForward(l) | JumpAbsolute(l) | PopJumpIfFalse(l)
             | PopJumpIfTrue(l) | JumpIfFalseOrPop(l) | JumpIfTrueOrPop(l) | SetupFinally(l)
-            | SetupWith(l) | SetupAsyncWith(l) | JumpIfNotExcMatch(l) => Some(l),
+            | SetupWith(l) | SetupAsyncWith(l) | JumpIfNotExcMatch(l) | JumpIfNotEgMatch(l) => {
+                Some(l)
+            }
             _ => None,
         }
     }
@@ -550,7 +562,9 @@ impl Instruction {
         match self {
             ForIter(l) | JumpForward(l) | JumpAbsolute(l) | PopJumpIfFalse(l)
             | PopJumpIfTrue(l) | JumpIfFalseOrPop(l) | JumpIfTrueOrPop(l) | SetupFinally(l)
-            | SetupWith(l) | SetupAsyncWith(l) | JumpIfNotExcMatch(l) => *l = target,
+            | SetupWith(l) | SetupAsyncWith(l) | JumpIfNotExcMatch(l) | JumpIfNotEgMatch(l) => {
+                *l = target
+            }
             _ => {}
         }
     }
@@ -702,7 +716,8 @@ pub fn stack_effect(ins: &Instruction) -> (i32, i32) {
         PopTop | StoreFast(_) | StoreName(_) | StoreGlobal(_) | StoreDeref(_) | Binary(_)
         | Inplace(_) | BinarySubscr | CompareOp(_) | PopJumpIfFalse(_) | PopJumpIfTrue(_)
         | ReturnValue | ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_)
-        | DictUpdate(_) | DictMerge(_) | ImportStar | PrintExpr | Reraise | YieldFrom => -1,
+        | DictUpdate(_) | DictMerge(_) | ImportStar | PrintExpr | Reraise | YieldFrom
+        | PrepReraiseStar => -1,
         DupTop | LoadFast(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadDeref(_)
         | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | LoadAssertionError
         | ImportFrom(_) | WithExceptStart | BeforeAsyncWith | GetLen | MatchSequence
@@ -740,6 +755,7 @@ pub fn stack_effect(ins: &Instruction) -> (i32, i32) {
         ForIter(_) => return (1, -1),
         JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) => return (-1, 0),
         SetupFinally(_) => return (0, 1),
+        JumpIfNotEgMatch(_) => return (0, -1),
         SetupWith(_) => return (1, 1),
         SetupAsyncWith(_) => return (0, 0),
         PopExcept

@@ -181,6 +181,8 @@ enum FBlock<'a> {
     With,
     /// Inside an `except` body (`as name` is cleared on the way out).
     HandlerCleanup(Option<String>),
+    /// Inside an `except*` body: `break`, `continue` and `return` cannot leave it.
+    ExceptStar,
 }
 
 struct Unit<'a> {

@@ -91,6 +91,12 @@ impl<'a> Compiler<'a> {
                 if self.unit_ref().kind != ScopeKind::Function {
                     return Err(SyntaxError::new("'return' outside function", s.span));
                 }
+                // CPython reports a constant's position, else the statement's.
+                let at = match v {
+                    Some(e) if matches!(e.kind, ExprKind::Constant(_)) => e.span,
+                    _ => s.span,
+                };
+                self.check_except_star(0, at)?;
                 match v {
                     Some(e) => self.expr(e)?,
                     None => self.load_const(Constant::None),
@@ -421,8 +427,9 @@ impl<'a> Compiler<'a> {
             .unit_ref()
             .fblocks
             .iter()
-            .rposition(|b| matches!(b, FBlock::WhileLoop { .. } | FBlock::ForLoop { .. }))
-            .ok_or_else(|| SyntaxError::new(word, span))?;
+            .rposition(|b| matches!(b, FBlock::WhileLoop { .. } | FBlock::ForLoop { .. }));
+        self.check_except_star(loop_pos.map_or(0, |p| p + 1), span)?;
+        let loop_pos = loop_pos.ok_or_else(|| SyntaxError::new(word, span))?;
         let (start, end, is_for) = match &self.unit_ref().fblocks[loop_pos] {
             FBlock::WhileLoop { start, end } => (*start, *end, false),
             FBlock::ForLoop { start, end } => (*start, *end, true),
@@ -436,6 +443,20 @@ impl<'a> Compiler<'a> {
             self.jump(Instruction::JumpAbsolute, end);
         } else {
             self.jump(Instruction::JumpAbsolute, start);
+        }
+        Ok(())
+    }
+
+    /// CPython's `compiler_unwind_fblock_stack` refuses to leave an `except*` body.
+    fn check_except_star(&self, down_to: usize, span: Span) -> CResult {
+        if self.unit_ref().fblocks[down_to..]
+            .iter()
+            .any(|b| matches!(b, FBlock::ExceptStar))
+        {
+            return Err(SyntaxError::new(
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+                span,
+            ));
         }
         Ok(())
     }
@@ -489,6 +510,8 @@ impl<'a> Compiler<'a> {
                 self.call_exit_none();
                 self.emit(Instruction::PopTop);
             }
+            // `check_except_star` has refused any jump out of it.
+            FBlock::ExceptStar => {}
             FBlock::HandlerCleanup(name) => {
                 self.emit(Instruction::PopExcept);
                 if let Some(n) = name {
@@ -561,6 +584,19 @@ impl<'a> Compiler<'a> {
         handlers: &'a [ExceptHandler],
         orelse: &'a [Stmt],
     ) -> CResult {
+        if let Some(first) = handlers.first() {
+            let star = first.star.is_some();
+            if let Some(h) = handlers.iter().find(|h| h.star.is_some() != star) {
+                let kw_end = h.star.unwrap_or(h.span.start + "except".len());
+                return Err(SyntaxError::new(
+                    "cannot have both 'except' and 'except*' on the same 'try'",
+                    Span::new(h.span.start, kw_end),
+                ));
+            }
+            if star {
+                return self.try_except_star(body, handlers, orelse);
+            }
+        }
         let (handler, orelse_l, end) = (self.new_label(), self.new_label(), self.new_label());
         self.jump(Instruction::SetupFinally, handler);
         self.unit().fblocks.push(FBlock::TryExcept);
@@ -607,6 +643,89 @@ impl<'a> Compiler<'a> {
             self.place(next);
         }
         // No handler matched: re-raise (the ExceptHandler block is popped by the unwinder).
+        self.emit(Instruction::Reraise);
+        self.place(orelse_l);
+        self.stmts(orelse)?;
+        self.place(end);
+        Ok(())
+    }
+
+    /// `try: ... except* T: ...` (PEP 654), as CPython 3.11 compiles it: the handlers take
+    /// their parts of the exception in turn (`JUMP_IF_NOT_EG_MATCH`), what each raises is
+    /// collected in a list, and `PREP_RERAISE_STAR` combines it with the unhandled rest.
+    fn try_except_star(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [ExceptHandler],
+        orelse: &'a [Stmt],
+    ) -> CResult {
+        let (handler, orelse_l, end) = (self.new_label(), self.new_label(), self.new_label());
+        self.jump(Instruction::SetupFinally, handler);
+        self.unit().fblocks.push(FBlock::TryExcept);
+        self.stmts(body)?;
+        self.unit().fblocks.pop();
+        self.emit(Instruction::PopBlock);
+        self.jump(Instruction::JumpForward, orelse_l);
+        self.place(handler);
+        // Stack: orig; an ExceptHandler block is active. Make it orig, raised list, rest.
+        let first_span = handlers.first().map_or(Span::default(), |h| h.span);
+        self.with_loc(first_span, |c| {
+            c.emit(Instruction::DupTop);
+            c.emit(Instruction::BuildList(0));
+            c.emit(Instruction::RotTwo);
+        });
+        for h in handlers {
+            let (next, raised) = (self.new_label(), self.new_label());
+            // CPython's handler node spans the body too.
+            let whole = Span::new(
+                h.span.start,
+                h.body.last().map_or(h.span.end, |s| s.span.end),
+            );
+            self.with_loc(whole, |c| -> CResult {
+                if let Some(t) = &h.typ {
+                    c.expr(t)?;
+                }
+                c.jump(Instruction::JumpIfNotEgMatch, next);
+                match &h.name {
+                    Some(n) => c.store_name(n),
+                    None => c.emit(Instruction::PopTop),
+                }
+                c.jump(Instruction::SetupFinally, raised);
+                Ok(())
+            })?;
+            self.unit().fblocks.push(FBlock::ExceptStar);
+            self.stmts(&h.body)?;
+            self.unit().fblocks.pop();
+            self.emit(Instruction::PopBlock);
+            if let Some(n) = &h.name {
+                self.load_const(Constant::None);
+                self.store_name(n);
+                self.delete_name(n);
+            }
+            self.jump(Instruction::JumpForward, next);
+            // The body raised. Stack: orig, list, rest, exception.
+            self.place(raised);
+            self.emit(Instruction::ListAppend(2));
+            self.emit(Instruction::PopExcept);
+            if let Some(n) = &h.name {
+                self.load_const(Constant::None);
+                self.store_name(n);
+                self.delete_name(n);
+            }
+            self.place(next);
+        }
+        // Stack: orig, list, rest.
+        let reraise = self.new_label();
+        self.emit(Instruction::ListAppend(1));
+        self.emit(Instruction::PrepReraiseStar);
+        self.emit(Instruction::DupTop);
+        self.load_const(Constant::None);
+        self.emit(Instruction::CompareOp(CompareOp::Is));
+        self.jump(Instruction::PopJumpIfFalse, reraise);
+        self.emit(Instruction::PopTop);
+        self.emit(Instruction::PopExcept);
+        self.jump(Instruction::JumpForward, end);
+        self.place(reraise);
         self.emit(Instruction::Reraise);
         self.place(orelse_l);
         self.stmts(orelse)?;

@@ -93,7 +93,7 @@ impl Interpreter {
             start_epoch: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap_or_default(),
-            random: Arc::new(crate::vm::modules::random::RandomState::new(
+            random: Arc::new(crate::vm::mt19937::RandomState::new(
                 crate::vm::mt19937::Mt19937::from_int_seed(&num_bigint::BigInt::from(
                     std::time::SystemTime::now()
                         .duration_since(std::time::UNIX_EPOCH)
@@ -173,6 +173,16 @@ fn build_types() -> Types {
         "UnicodeError",
         Some(&value_error),
         Some(exceptions::exception_new),
+    );
+    let base_exception_group = class(
+        "BaseExceptionGroup",
+        be,
+        Some(exceptions::exception_group_new),
+    );
+    let exception_group = Class::new_builtin_multi(
+        "ExceptionGroup",
+        vec![base_exception_group.clone(), exception.clone()],
+        Some(exceptions::exception_group_new),
     );
     let e =
         |name: &str, base: &Arc<Class>| class(name, Some(base), Some(exceptions::exception_new));
@@ -272,6 +282,8 @@ fn build_types() -> Types {
         bytes_warning: e("BytesWarning", &warning),
         resource_warning: e("ResourceWarning", &warning),
         encoding_warning: e("EncodingWarning", &warning),
+        base_exception_group,
+        exception_group,
         connection_error,
         unicode_error,
         user_warning: e("UserWarning", &warning),

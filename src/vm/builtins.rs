@@ -23,10 +23,8 @@ use crate::vm::ops::float_divmod;
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::function::*;
 use crate::vm::types::int::float_to_int;
-use crate::vm::types::is_object_method;
 use crate::vm::types::iterators::seq_iter;
 use crate::vm::types::list::sort_values;
-use crate::vm::types::object::dir_names;
 use crate::vm::types::object::{attr_name, delattr_impl};
 use crate::vm::types::types;
 use crate::vm::value::Value;
@@ -365,7 +363,7 @@ fn bi_iter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     match a {
         [x] => vm.get_iter(x),
         [f, sentinel, ..] => {
-            if !is_callable(f) {
+            if !f.is_callable() {
                 return Err(exc::type_error("iter(v, w): v must be callable"));
             }
             Ok(seq_iter(SeqIter::Callable {
@@ -629,18 +627,9 @@ fn bi_ord(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
-fn is_callable(v: &Value) -> bool {
-    match v {
-        Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Class(_) => true,
-        Value::Instance(i) => i.class.lookup("__call__").is_some(),
-        Value::Native(n) => n.class().lookup("__call__").is_some(),
-        _ => false,
-    }
-}
-
 fn bi_callable(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let x = one(args, kw, "callable")?;
-    Ok(Value::Bool(is_callable(x)))
+    Ok(Value::Bool(x.is_callable()))
 }
 
 fn bi_getattr(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -735,16 +724,7 @@ pub fn bi_dir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             "dir() without arguments is not supported by gilvm",
         ));
     };
-    if let Value::Instance(inst) = x
-        && let Some(m) = inst.class.lookup("__dir__")
-        && !is_object_method(&Some(m.clone()), "__dir__")
-    {
-        let r = vm.call(&m, std::slice::from_ref(x), &[])?;
-        let mut items = vm.collect(&r)?;
-        sort_values(vm, &mut items, None, false)?;
-        return Ok(Value::list(items));
-    }
-    Ok(Value::list(dir_names(x)))
+    vm.dir(x)
 }
 
 fn bi_input(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -1476,6 +1476,30 @@ impl Vm {
                         *pc = t as usize;
                     }
                 }
+                Instruction::JumpIfNotEgMatch(Label(t)) => {
+                    let typ = pop!(stack);
+                    let rest = pop!(stack);
+                    match self.eg_match(&rest, &typ)? {
+                        Some((rest, matched)) => {
+                            if let Some(top) = self.exc_info.last_mut() {
+                                *top = matched.clone();
+                            }
+                            stack.push(rest);
+                            stack.push(matched);
+                        }
+                        None => {
+                            stack.push(rest);
+                            *pc = t as usize;
+                        }
+                    }
+                }
+                Instruction::PrepReraiseStar => {
+                    let list = pop!(stack);
+                    let orig = pop!(stack);
+                    let excs = self.collect(&list)?;
+                    let r = crate::vm::types::exceptions::prep_reraise_star(self, &orig, &excs)?;
+                    stack.push(r);
+                }
                 Instruction::RaiseVarargs(n) => {
                     return Err(self.do_raise(stack, n)?);
                 }

@@ -264,6 +264,28 @@ pub fn check_alloc(len: usize, times: usize) -> PyResult<()> {
     }
 }
 
+/// `OverflowError(34, 'Numerical result out of range')`, C's `ERANGE`, as CPython's float
+/// arithmetic raises it.
+pub fn overflow_range() -> PyErr {
+    PyErr::with_args(
+        &types().overflow_error,
+        vec![Value::Int(34), Value::str("Numerical result out of range")],
+    )
+}
+
+/// The sub-exceptions of a group (`None` when `v` is not one).
+pub fn group_exceptions(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Instance(i) if i.class.is_subclass_of(&types().base_exception_group) => {
+            match i.exc.as_ref().and_then(|s| s.field("exceptions")) {
+                Some(Value::Tuple(t)) => Some(t.0.clone()),
+                _ => Some(Vec::new()),
+            }
+        }
+        _ => None,
+    }
+}
+
 /// `MemoryError()`: CPython raises it without arguments when an allocation is refused.
 #[cold]
 pub fn memory_error() -> PyErr {
@@ -322,99 +344,254 @@ pub fn exception_line(vm: &mut Vm, exc: &Value) -> String {
     }
 }
 
-/// The full report CPython prints for an uncaught exception, chained causes and contexts first.
+/// The full report CPython prints for an uncaught exception, chained causes and contexts first;
+/// exception groups in nested boxes (CPython 3.11's `print_exception_recursive`).
 pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
-    let mut out = String::new();
-    let mut seen = Vec::new();
-    format_chain(vm, exc, &mut out, &mut seen);
-    out
-}
-
-fn format_chain(vm: &mut Vm, exc: &Value, out: &mut String, seen: &mut Vec<usize>) {
-    seen.push(exc.id());
-    if let Value::Instance(inst) = exc
-        && let Some(st) = &inst.exc
-    {
-        let cause = st.cause.lock().clone();
-        let context = st.context.lock().clone();
-        if let Some(c) = cause.filter(|c| !c.is_none() && !seen.contains(&c.id())) {
-            format_chain(vm, &c, out, seen);
-            out.push_str(
-                "\nThe above exception was the direct cause of the following exception:\n\n",
-            );
-        } else if let Some(c) =
-            context.filter(|c| !st.suppress_context() && !seen.contains(&c.id()))
-        {
-            format_chain(vm, &c, out, seen);
-            out.push_str(
-                "\nDuring handling of the above exception, another exception occurred:\n\n",
-            );
-        }
-    }
-    format_one(vm, exc, out);
+    let mut p = Printer::default();
+    p.recursive(vm, exc);
+    p.out
 }
 
 /// One exception's report without its chain: what CPython's default `sys.unraisablehook`
-/// prints after "Exception ignored in: …".
+/// prints after "Exception ignored in: …" (a group too as a plain exception, without its
+/// members).
 pub fn format_exception_unchained(vm: &mut Vm, exc: &Value) -> String {
-    let mut out = String::new();
-    format_one(vm, exc, &mut out);
-    out
+    let mut p = Printer {
+        chain: false,
+        ..Printer::default()
+    };
+    p.one(vm, exc, false);
+    p.out
 }
 
-/// One exception's traceback and last line.
-fn format_one(vm: &mut Vm, exc: &Value, out: &mut String) {
-    if let Value::Instance(inst) = exc
-        && let Some(st) = &inst.exc
-    {
-        let tb = st.traceback.lock().clone();
-        if !tb.is_empty() {
-            out.push_str("Traceback (most recent call last):\n");
-            // Like CPython, a line repeated more than three times in a row (runaway
-            // recursion) is printed three times, then counted.
-            const RECURSIVE_CUTOFF: usize = 3;
-            let mut last: Option<(String, u32, String)> = None;
-            let mut count = 0usize;
-            for entry in tb.iter().filter(|e| !implemented_in_c(&e.code.filename)) {
-                let line = entry.code.line_at(entry.index as usize);
-                let key = (
-                    entry.code.filename.to_string(),
-                    line,
-                    entry.code.name.to_string(),
-                );
-                if last.as_ref() != Some(&key) {
-                    flush_repeats(out, count, RECURSIVE_CUTOFF);
-                    last = Some(key);
-                    count = 0;
-                }
-                count += 1;
-                if count <= RECURSIVE_CUTOFF {
-                    format_tb_entry(vm, entry, out);
-                }
-            }
-            flush_repeats(out, count, RECURSIVE_CUTOFF);
+/// How wide and how deep an exception group is printed (CPython's defaults).
+const MAX_GROUP_WIDTH: usize = 15;
+const MAX_GROUP_DEPTH: usize = 10;
+
+/// CPython's `exception_print_context`: the output, the exceptions already printed, and how
+/// deep in exception groups the printing is.
+struct Printer {
+    out: String,
+    seen: Vec<usize>,
+    chain: bool,
+    depth: usize,
+    need_close: bool,
+}
+
+impl Default for Printer {
+    fn default() -> Printer {
+        Printer {
+            out: String::new(),
+            seen: Vec::new(),
+            chain: true,
+            depth: 0,
+            need_close: false,
         }
     }
-    if let Value::Instance(inst) = exc
-        && let Some(Value::Str(shown)) = inst.exc.as_ref().and_then(|st| st.field("<rendered>"))
-    {
-        out.push_str(shown.as_str());
-        format_notes(vm, exc, out);
-        return;
-    }
-    out.push_str(&exception_line(vm, exc));
-    if let Some(s) = suggestion(vm, exc) {
-        out.push_str(". Did you mean: '");
-        out.push_str(&s);
-        out.push_str("'?");
-    }
-    out.push('\n');
-    format_notes(vm, exc, out);
 }
 
-/// The `__notes__` lines CPython 3.11 prints after the exception's line (`add_note`).
+impl Printer {
+    fn indent(&self) -> String {
+        " ".repeat(2 * self.depth)
+    }
+
+    /// The indent and `| ` that start each line inside a group's box.
+    fn margin(&self) -> String {
+        if self.depth > 0 {
+            format!("{}| ", self.indent())
+        } else {
+            String::new()
+        }
+    }
+
+    fn recursive(&mut self, vm: &mut Vm, exc: &Value) {
+        if self.chain {
+            self.cause_and_context(vm, exc);
+        }
+        if group_exceptions(exc).is_some() {
+            self.group(vm, exc);
+        } else {
+            self.one(vm, exc, false);
+        }
+    }
+
+    fn cause_and_context(&mut self, vm: &mut Vm, exc: &Value) {
+        self.seen.push(exc.id());
+        let Value::Instance(inst) = exc else { return };
+        let Some(st) = &inst.exc else { return };
+        let cause = st.cause.lock().clone().filter(|c| !c.is_none());
+        if let Some(c) = cause {
+            if !self.seen.contains(&c.id()) {
+                self.chained(
+                    vm,
+                    &c,
+                    "The above exception was the direct cause of the following exception:\n",
+                );
+            }
+            return;
+        }
+        if st.suppress_context() {
+            return;
+        }
+        let context = st.context.lock().clone().filter(|c| !c.is_none());
+        if let Some(c) = context
+            && !self.seen.contains(&c.id())
+        {
+            self.chained(
+                vm,
+                &c,
+                "During handling of the above exception, another exception occurred:\n",
+            );
+        }
+    }
+
+    fn chained(&mut self, vm: &mut Vm, exc: &Value, message: &str) {
+        let need_close = self.need_close;
+        self.recursive(vm, exc);
+        self.need_close = need_close;
+        let m = self.margin();
+        self.out.push_str(&format!("{m}\n{m}{message}{m}\n"));
+    }
+
+    /// One exception (a group without its members): traceback, last line, notes.
+    /// `is_group`: a group's traceback has its own header.
+    fn one(&mut self, vm: &mut Vm, exc: &Value, is_group: bool) {
+        let margin = self.margin();
+        if let Value::Instance(inst) = exc
+            && let Some(st) = &inst.exc
+        {
+            let tb = st.traceback.lock().clone();
+            if !tb.is_empty() {
+                let (header, header_margin) = if is_group {
+                    let hm = if self.depth == 1 {
+                        format!("{}+ ", self.indent())
+                    } else {
+                        margin.clone()
+                    };
+                    ("Exception Group Traceback (most recent call last):\n", hm)
+                } else {
+                    ("Traceback (most recent call last):\n", margin.clone())
+                };
+                self.out.push_str(&header_margin);
+                self.out.push_str(header);
+                let mut body = String::new();
+                format_traceback(vm, &tb, &mut body);
+                for line in body.split_inclusive('\n') {
+                    self.out.push_str(&margin);
+                    self.out.push_str(line);
+                }
+            }
+        }
+        if let Value::Instance(inst) = exc
+            && let Some(Value::Str(shown)) = inst.exc.as_ref().and_then(|st| st.field("<rendered>"))
+        {
+            // A module that did not compile: its SyntaxError as CPython prints one.
+            for line in shown.as_str().split_inclusive('\n') {
+                self.out.push_str(&margin);
+                self.out.push_str(line);
+            }
+            format_notes(vm, exc, &mut self.out, &margin);
+            return;
+        }
+        self.out.push_str(&margin);
+        self.out.push_str(&exception_line(vm, exc));
+        if let Some(s) = suggestion(vm, exc) {
+            self.out.push_str(". Did you mean: '");
+            self.out.push_str(&s);
+            self.out.push_str("'?");
+        }
+        self.out.push('\n');
+        format_notes(vm, exc, &mut self.out, &margin);
+    }
+
+    /// CPython's `print_exception_group`.
+    fn group(&mut self, vm: &mut Vm, exc: &Value) {
+        if self.depth > MAX_GROUP_DEPTH {
+            let m = self.margin();
+            self.out
+                .push_str(&format!("{m}... (max_group_depth is {MAX_GROUP_DEPTH})\n"));
+            return;
+        }
+        if self.depth == 0 {
+            self.depth += 1;
+        }
+        self.one(vm, exc, true);
+        let excs = group_exceptions(exc).unwrap_or_default();
+        let n = excs.len().min(MAX_GROUP_WIDTH + 1);
+        self.need_close = false;
+        for (i, sub) in excs.iter().take(n).enumerate() {
+            let last = i == n - 1;
+            if last {
+                self.need_close = true;
+            }
+            let truncated = i >= MAX_GROUP_WIDTH;
+            let title = if truncated {
+                "...".to_string()
+            } else {
+                (i + 1).to_string()
+            };
+            self.out.push_str(&format!(
+                "{}{}+---------------- {title} ----------------\n",
+                self.indent(),
+                if i == 0 { "+-" } else { "  " }
+            ));
+            self.depth += 1;
+            if !truncated {
+                self.recursive(vm, sub);
+            } else {
+                let remaining = excs.len() - MAX_GROUP_WIDTH;
+                let m = self.margin();
+                self.out.push_str(&format!(
+                    "{m}and {remaining} more exception{}\n",
+                    if remaining > 1 { "s" } else { "" }
+                ));
+            }
+            if last && self.need_close {
+                self.out.push_str(&format!(
+                    "{}+------------------------------------\n",
+                    self.indent()
+                ));
+                self.need_close = false;
+            }
+            self.depth -= 1;
+        }
+        if self.depth == 1 {
+            self.depth -= 1;
+        }
+    }
+}
+
+/// The `  File ...` lines of a traceback, innermost last.
+fn format_traceback(vm: &mut Vm, tb: &[TracebackEntry], out: &mut String) {
+    // Like CPython, a line repeated more than three times in a row (runaway
+    // recursion) is printed three times, then counted.
+    const RECURSIVE_CUTOFF: usize = 3;
+    let mut last: Option<(String, u32, String)> = None;
+    let mut count = 0usize;
+    for entry in tb.iter().filter(|e| !implemented_in_c(&e.code.filename)) {
+        let line = entry.code.line_at(entry.index as usize);
+        let key = (
+            entry.code.filename.to_string(),
+            line,
+            entry.code.name.to_string(),
+        );
+        if last.as_ref() != Some(&key) {
+            flush_repeats(out, count, RECURSIVE_CUTOFF);
+            last = Some(key);
+            count = 0;
+        }
+        count += 1;
+        if count <= RECURSIVE_CUTOFF {
+            format_tb_entry(vm, entry, out);
+        }
+    }
+    flush_repeats(out, count, RECURSIVE_CUTOFF);
+}
+
+/// The `__notes__` lines CPython 3.11 prints after the exception's line (`add_note`), each
+/// line behind `margin` inside a group's box.
 #[cold]
-fn format_notes(vm: &mut Vm, exc: &Value, out: &mut String) {
+fn format_notes(vm: &mut Vm, exc: &Value, out: &mut String, margin: &str) {
     if !matches!(exc, Value::Instance(i) if i.exc.is_some()) {
         return;
     }
@@ -426,6 +603,7 @@ fn format_notes(vm: &mut Vm, exc: &Value, out: &mut String) {
         _ => None,
     };
     let Some(items) = items else {
+        out.push_str(margin);
         match vm.repr(&notes) {
             Ok(r) => out.push_str(&r),
             Err(_) => out.push_str("<__notes__ repr() failed>"),
@@ -434,11 +612,15 @@ fn format_notes(vm: &mut Vm, exc: &Value, out: &mut String) {
         return;
     };
     for note in items {
-        match vm.to_str(&note) {
-            Ok(s) => out.push_str(&s),
-            Err(_) => out.push_str("<note str() failed>"),
+        let text = match vm.to_str(&note) {
+            Ok(s) => s,
+            Err(_) => "<note str() failed>".to_string(),
+        };
+        for line in text.split('\n') {
+            out.push_str(margin);
+            out.push_str(line);
+            out.push('\n');
         }
-        out.push('\n');
     }
 }
 
@@ -478,7 +660,7 @@ fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
     };
     if is_attr {
         let obj = st.field("obj")?;
-        let dir = crate::vm::builtins::bi_dir(vm, std::slice::from_ref(&obj), &[]).ok()?;
+        let dir = vm.dir(&obj).ok()?;
         let mut dir = names(vm.collect(&dir).ok()?);
         let custom_dir = matches!(&obj, Value::Instance(i)
         if i.class.lookup("__dir__").is_some_and(|m| {

@@ -164,6 +164,71 @@ impl Vm {
         }
     }
 
+    /// `except*`'s match (CPython's `exception_group_match`): of `rest` (None once all is
+    /// handled), the part matching `typ` and what is left; None when nothing matches. A
+    /// matching naked exception is wrapped in an `ExceptionGroup("", (exc,))` with no
+    /// traceback (CPython 3.11 gives it none; 3.12 gives it the frame).
+    pub(crate) fn eg_match(
+        &mut self,
+        rest: &Value,
+        typ: &Value,
+    ) -> PyResult<Option<(Value, Value)>> {
+        use crate::vm::types::exceptions as ex;
+        let t = crate::vm::types::types();
+        let valid = |v: &Value| matches!(v, Value::Class(c) if c.is_exception);
+        let ok = match typ {
+            Value::Tuple(ts) => ts.0.iter().all(valid),
+            other => valid(other),
+        };
+        if !ok {
+            return Err(exc::type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            ));
+        }
+        let is_group =
+            |v: &Value| matches!(v, Value::Class(c) if c.is_subclass_of(&t.base_exception_group));
+        let is_group_type = match typ {
+            Value::Tuple(ts) => ts.0.iter().any(is_group),
+            other => is_group(other),
+        };
+        if is_group_type {
+            return Err(exc::type_error(
+                "catching ExceptionGroup with except* is not allowed. Use except instead.",
+            ));
+        }
+        if rest.is_none() {
+            return Ok(None);
+        }
+        if ex::exception_class_matches(rest, typ) {
+            if crate::vm::exceptions::group_exceptions(rest).is_some() {
+                return Ok(Some((Value::None, rest.clone())));
+            }
+            let eg = ex::exception_group_new(
+                self,
+                &[
+                    Value::Class(t.base_exception_group.clone()),
+                    Value::str(""),
+                    Value::tuple(vec![rest.clone()]),
+                ],
+                &Vec::new(),
+            )?;
+            return Ok(Some((Value::None, eg)));
+        }
+        if crate::vm::exceptions::group_exceptions(rest).is_some() {
+            let pair = self.call_method(rest, "split", std::slice::from_ref(typ))?;
+            let items = self.collect(&pair)?;
+            let (m, r) = match items.as_slice() {
+                [m, r] => (m.clone(), r.clone()),
+                _ => return Err(exc::type_error("split must return a 2-tuple")),
+            };
+            if m.is_none() {
+                return Ok(None);
+            }
+            return Ok(Some((r, m)));
+        }
+        Ok(None)
+    }
+
     /// `raise X`: an exception instance, or a class to instantiate without arguments.
     pub(crate) fn make_exception(&mut self, v: &Value) -> PyResult<PyErr> {
         match v {

@@ -6,21 +6,12 @@
 //! in one process (`race --jobs`, `explore`). Only the built-in classes (`types/`) are
 //! process-wide, and they are immutable.
 //!
-//! | file | owns |
-//! |---|---|
-//! | `value.rs` | `Value`, strings, hashing of keys |
-//! | `object.rs` | heap objects, each guarding itself; the `native_object!` macro |
-//! | `types/` | the built-in classes, one file per type: methods, constructor, registration |
-//! | `frame.rs` | a running function's locals, stack and handler blocks |
-//! | `eval.rs` | the dispatch loop |
-//! | `call.rs` | making and calling Python functions, argument binding |
-//! | `class.rs` | `__build_class__` |
-//! | `instr.rs` | the slower halves of `raise`, `await`, `match`, unpacking |
-//! | `ops/` | the object protocols: arithmetic, comparison, attributes, calls, iteration, subscripts |
-//! | `builtins.rs` | built-in functions |
-//! | `exceptions.rs` | raising, tracebacks |
-//! | `format/` | float repr, the format-spec mini-language, `format()`, `str.format`, `%` |
-//! | `modules/` | `sys`, `time`, `math`, `random`, `dis`, `typing`, … |
+//! The rooms of `vm/`, floor by floor (each imports only the floors below it), are mapped in
+//! `src/README.md`: the object model (`value`, `object`, `exceptions`, the registry in
+//! `types/mod.rs`, `frame`, `gc`, …), the built-in types (`types/`), formatting (`format/`),
+//! the protocols (`ops/`, as `Vm` methods), the language on top (`class`, `generator`,
+//! `modules/`, `builtins`, `eval`, `call`, `instr`) and `boot.rs`, which makes the built-in
+//! classes and assembles an `Interpreter`.
 
 pub mod args;
 pub mod attr_mirror;
@@ -44,7 +35,6 @@ pub mod num;
 pub mod object;
 pub mod observe;
 pub mod ops;
-pub mod transfer;
 pub mod types;
 pub mod value;
 
@@ -211,7 +201,7 @@ pub struct Interpreter {
     /// Wall-clock time at `start`, since the Unix epoch.
     pub start_epoch: std::time::Duration,
     /// The `random` module's generator.
-    pub random: Arc<crate::vm::modules::random::RandomState>,
+    pub random: Arc<crate::vm::mt19937::RandomState>,
     /// The GIL event log, when recording.
     pub recorder: Option<Arc<dyn EventSink>>,
     /// Threads run the observed loop (counting instructions, knowing where they are): on

@@ -5,6 +5,24 @@
 
 use num_bigint::{BigInt, Sign};
 use num_traits::{Signed, Zero};
+use parking_lot::Mutex;
+
+/// One generator's state: the Mersenne Twister and `gauss`'s saved second value. The module's
+/// functions share the interpreter's (CPython's hidden `random._inst`); each `Random(seed)`
+/// instance has its own. Each lock is held for one draw, never across a call into Python.
+pub struct RandomState {
+    pub mt: Mutex<Mt19937>,
+    pub gauss_next: Mutex<Option<f64>>,
+}
+
+impl RandomState {
+    pub fn new(mt: Mt19937) -> Self {
+        RandomState {
+            mt: Mutex::new(mt),
+            gauss_next: Mutex::new(None),
+        }
+    }
+}
 
 const N: usize = 624;
 const M: usize = 397;

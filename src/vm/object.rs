@@ -564,6 +564,29 @@ impl Class {
         Class::assemble(spec, mro_tail)
     }
 
+    /// A built-in class with several bases (`ExceptionGroup(BaseExceptionGroup, Exception)`).
+    pub fn new_builtin_multi(
+        name: &str,
+        bases: Vec<Arc<Class>>,
+        constructor: Option<NativeFn>,
+    ) -> Arc<Class> {
+        let is_exception = bases.iter().any(|b| b.is_exception);
+        let mro_tail = c3_tail(&bases).unwrap_or_default();
+        let spec = ClassSpec {
+            name: name.to_string(),
+            qualname: name.to_string(),
+            module: "builtins".to_string(),
+            bases,
+            metaclass: None,
+            dict: Dict::new(),
+            kind: ClassKind::Builtin,
+            is_exception,
+            constructor,
+            slots: None,
+        };
+        Class::assemble(spec, mro_tail)
+    }
+
     /// Computes the MRO and the flags, and registers the class with its bases.
     fn assemble(spec: ClassSpec, mro_tail: Vec<Arc<Class>>) -> Arc<Class> {
         let mut flags = if spec.slots.is_some() {

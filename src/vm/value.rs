@@ -291,6 +291,16 @@ impl Value {
         }
     }
 
+    /// `callable(v)`: a function, method, class, or an object whose class has `__call__`.
+    pub fn is_callable(&self) -> bool {
+        match self {
+            Value::Function(_) | Value::Builtin(_) | Value::Method(_) | Value::Class(_) => true,
+            Value::Instance(i) => i.class.lookup("__call__").is_some(),
+            Value::Native(n) => n.class().lookup("__call__").is_some(),
+            _ => false,
+        }
+    }
+
     /// The type's name as CPython spells it in messages (`'int' object is not callable`).
     pub fn type_name(&self) -> String {
         match self {

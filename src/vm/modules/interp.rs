@@ -17,10 +17,10 @@ use parking_lot::{Condvar, Mutex};
 use crate::threads::Blocking;
 use crate::threads::{DropReason, ThreadId};
 use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::modules::transfer::{Copier, Mode};
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
 use crate::vm::object::{Instance, KwArgs, Module, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::transfer::{Copier, Mode};
 use crate::vm::value::Value;
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 

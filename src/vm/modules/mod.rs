@@ -23,6 +23,7 @@ pub mod random;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod transfer;
 pub mod typing;
 
 use std::sync::Arc;

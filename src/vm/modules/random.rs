@@ -3,8 +3,6 @@
 
 use std::sync::{Arc, LazyLock};
 
-use parking_lot::Mutex;
-
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
@@ -13,28 +11,11 @@ use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, arg_bigint, bind_args, native_class_with, no_args};
-use crate::vm::mt19937::Mt19937;
+use crate::vm::mt19937::{Mt19937, RandomState};
 use crate::vm::object::{Class, KwArgs, Module, NativeFn, NativeObject, PyResult};
 use crate::vm::object::{native_object, native_self};
 use crate::vm::types::add_method;
 use crate::vm::value::{Value, hash_f64};
-
-/// One generator's state: the Mersenne Twister and `gauss`'s saved second value. The module's
-/// functions share the interpreter's (CPython's hidden `random._inst`); each `Random(seed)`
-/// instance has its own. Each lock is held for one draw, never across a call into Python.
-pub struct RandomState {
-    pub mt: Mutex<Mt19937>,
-    gauss_next: Mutex<Option<f64>>,
-}
-
-impl RandomState {
-    pub fn new(mt: Mt19937) -> Self {
-        RandomState {
-            mt: Mutex::new(mt),
-            gauss_next: Mutex::new(None),
-        }
-    }
-}
 
 native_object!(RandomState, "Random", RANDOM_CLASS);
 

@@ -534,7 +534,15 @@ fn set_class_getitem(cls: &Arc<Class>, func: NativeFn) {
 
 /// Registers `__class_getitem__` in the built-in containers (`boot.rs` calls it).
 pub(crate) fn register(t: &Types) {
-    for cls in [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset] {
+    // `BaseExceptionGroup.__class_getitem__` too (`ExceptionGroup[ValueError]`), inherited.
+    for cls in [
+        &t.list,
+        &t.dict,
+        &t.tuple,
+        &t.set,
+        &t.frozenset,
+        &t.base_exception_group,
+    ] {
         set_class_getitem(cls, builtin_class_getitem);
     }
 }

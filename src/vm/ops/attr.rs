@@ -3,7 +3,9 @@
 use super::*;
 use crate::vm::object::class_flags;
 use crate::vm::types::is_object_method;
+use crate::vm::types::list::sort_values;
 use crate::vm::types::metaclass_of;
+use crate::vm::types::object::dir_names;
 
 impl Vm {
     // ----- attributes --------------------------------------------------------------------
@@ -571,5 +573,22 @@ impl Vm {
             }
             Err(e) => Err(e),
         }
+    }
+}
+
+impl Vm {
+    /// `dir(x)` (CPython's `PyObject_Dir`): an instance's own `__dir__`, sorted, if its class
+    /// defines one; else the names of its dict, its class's and their bases'.
+    pub fn dir(&mut self, x: &Value) -> PyResult<Value> {
+        if let Value::Instance(inst) = x
+            && let Some(m) = inst.class.lookup("__dir__")
+            && !is_object_method(&Some(m.clone()), "__dir__")
+        {
+            let r = self.call(&m, std::slice::from_ref(x), &[])?;
+            let mut items = self.collect(&r)?;
+            sort_values(self, &mut items, None, false)?;
+            return Ok(Value::list(items));
+        }
+        Ok(Value::list(dir_names(x)))
     }
 }

@@ -134,6 +134,9 @@ impl Vm {
         if let Some(st) = &inst.exc {
             // BaseException.__new__ keeps the arguments even if __init__ does not call super().
             *st.args.lock() = args.to_vec();
+            if cls.is_subclass_of(&crate::vm::types::types().base_exception_group) {
+                crate::vm::types::exceptions::init_user_group(self, &inst, args)?;
+            }
         }
         let obj = Value::instance(inst);
         match cls.lookup("__init__") {

@@ -1,11 +1,11 @@
 //! `BaseException` and its subclasses: which are builtins, the constructor, `args`,
-//! `__str__`/`__repr__`, `with_traceback`, `StopIteration.value`, `SystemExit.code`. (Raising
+//! `__str__`/`__repr__`, `with_traceback`, `StopIteration.value`, `SystemExit.code`, the exception groups (PEP 654). (Raising
 //! and tracebacks are `vm/exceptions.rs`.)
 
 use std::sync::Arc;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, errno_class};
+use crate::vm::exceptions::{self as exc, errno_class, group_exceptions};
 use crate::vm::object::{Class, Instance, KwArgs, NativeFn, PyResult};
 use crate::vm::types::{Types, add_method, types};
 use crate::vm::value::Value;
@@ -318,6 +318,7 @@ pub(crate) fn register(t: &Types) {
     t.system_exit
         .dict
         .set_str("code", readonly_property("code", system_exit_code));
+    register_groups(t);
 }
 
 impl Types {
@@ -389,6 +390,402 @@ impl Types {
             &self.bytes_warning,
             &self.resource_warning,
             &self.encoding_warning,
+            &self.base_exception_group,
+            &self.exception_group,
         ]
     }
+}
+
+// ----- BaseExceptionGroup and ExceptionGroup (PEP 654) ---------------------------------------
+
+/// `BaseExceptionGroup.__new__`'s checks: `(message, exceptions)`, with CPython's errors;
+/// returns the class to make (`BaseExceptionGroup` of Exceptions only is an `ExceptionGroup`),
+/// the message and the exceptions.
+fn group_args(
+    vm: &mut Vm,
+    cls: &Arc<Class>,
+    a: &[Value],
+) -> PyResult<(Arc<Class>, Value, Vec<Value>)> {
+    let t = types();
+    let [msg, seq] = a else {
+        return Err(exc::type_error(format!(
+            "BaseExceptionGroup.__new__() takes exactly 2 arguments ({} given)",
+            a.len()
+        )));
+    };
+    if !matches!(msg, Value::Str(_)) {
+        return Err(exc::type_error(format!(
+            "BaseExceptionGroup.__new__() argument 1 must be str, not {}",
+            msg.type_name()
+        )));
+    }
+    let is_sequence = match seq {
+        Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) => true,
+        Value::Instance(i) => i.class.lookup("__getitem__").is_some(),
+        _ => false,
+    };
+    if !is_sequence {
+        return Err(exc::type_error(
+            "second argument (exceptions) must be a sequence",
+        ));
+    }
+    let excs = vm.collect(seq)?;
+    if excs.is_empty() {
+        return Err(exc::value_error(
+            "second argument (exceptions) must be a non-empty sequence",
+        ));
+    }
+    let mut nested_base = false;
+    for (i, e) in excs.iter().enumerate() {
+        match e {
+            Value::Instance(inst) if inst.exc.is_some() => {
+                if !inst.class.is_subclass_of(&t.exception) {
+                    nested_base = true;
+                }
+            }
+            _ => {
+                return Err(exc::value_error(format!(
+                    "Item {i} of second argument (exceptions) is not an exception"
+                )));
+            }
+        }
+    }
+    let mut cls = cls.clone();
+    if Arc::ptr_eq(&cls, &t.exception_group) {
+        if nested_base {
+            return Err(exc::type_error(
+                "Cannot nest BaseExceptions in an ExceptionGroup",
+            ));
+        }
+    } else if Arc::ptr_eq(&cls, &t.base_exception_group) {
+        if !nested_base {
+            cls = t.exception_group.clone();
+        }
+    } else if nested_base && cls.is_subclass_of(&t.exception) {
+        return Err(exc::type_error(format!(
+            "Cannot nest BaseExceptions in '{}'",
+            cls.name
+        )));
+    }
+    Ok((cls, msg.clone(), excs))
+}
+
+fn store_group(inst: &Instance, msg: Value, excs: Vec<Value>) {
+    if let Some(st) = &inst.exc {
+        st.set_field("message", Some(msg));
+        st.set_field("exceptions", Some(Value::tuple(excs)));
+    }
+}
+
+/// `BaseExceptionGroup(message, exceptions)` and `ExceptionGroup(...)`.
+pub fn exception_group_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let cls = match args.first() {
+        Some(Value::Class(c)) => c.clone(),
+        _ => types().base_exception_group.clone(),
+    };
+    let a = ctor_args(args);
+    if !kw.is_empty() {
+        return Err(no_keywords(&cls.name));
+    }
+    let (cls, msg, excs) = group_args(vm, &cls, a)?;
+    let inst = Instance::new(cls);
+    store_group(&inst, msg, excs);
+    if let Some(st) = &inst.exc {
+        *st.args.lock() = a.to_vec();
+    }
+    Ok(Value::instance(inst))
+}
+
+/// A user subclass of `ExceptionGroup` being made without a `__new__` of its own: the checks
+/// and state `BaseExceptionGroup.__new__` gives it.
+pub(crate) fn init_user_group(vm: &mut Vm, inst: &Instance, args: &[Value]) -> PyResult<()> {
+    let (_, msg, excs) = group_args(vm, &inst.class, args)?;
+    store_group(inst, msg, excs);
+    Ok(())
+}
+
+fn group_field(args: &[Value], name: &'static str) -> PyResult<Value> {
+    let inst = this_exception(args, name)?;
+    Ok(inst
+        .exc
+        .as_ref()
+        .and_then(|s| s.field(name))
+        .unwrap_or(Value::None))
+}
+
+fn eg_message(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    group_field(args, "message")
+}
+
+fn eg_exceptions(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    group_field(args, "exceptions")
+}
+
+fn eg_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let msg = group_field(args, "message")?;
+    let n = group_exceptions(&args[0]).map_or(0, |e| e.len());
+    let msg = vm.to_str(&msg)?;
+    Ok(Value::string(format!(
+        "{msg} ({n} sub-exception{})",
+        if n == 1 { "" } else { "s" }
+    )))
+}
+
+fn eg_derive(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let msg = group_field(args, "message")?;
+    let [_, excs] = args else {
+        return Err(exc::type_error(format!(
+            "BaseExceptionGroup.derive() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        )));
+    };
+    let base = Value::Class(types().base_exception_group.clone());
+    exception_group_new(vm, &[base, msg, excs.clone()], &Vec::new())
+}
+
+/// What `split`/`subgroup` match leaves by.
+pub(crate) enum Matcher {
+    Type(Value),
+    Predicate(Value),
+    /// Leaves by identity (`except*`'s re-raise of what its handlers re-raised).
+    Ids(Vec<usize>),
+}
+
+impl Matcher {
+    pub(crate) fn new(cond: &Value) -> PyResult<Matcher> {
+        let is_exc_class = |v: &Value| matches!(v, Value::Class(c) if c.is_exception);
+        match cond {
+            Value::Class(_) if is_exc_class(cond) => Ok(Matcher::Type(cond.clone())),
+            Value::Tuple(t) if t.0.iter().all(is_exc_class) => Ok(Matcher::Type(cond.clone())),
+            Value::Class(_) | Value::Tuple(_) => Err(Self::bad()),
+            _ if cond.is_callable() => Ok(Matcher::Predicate(cond.clone())),
+            _ => Err(Self::bad()),
+        }
+    }
+
+    fn bad() -> crate::vm::exceptions::PyErr {
+        exc::type_error("expected a function, exception type or tuple of exception types")
+    }
+
+    fn matches(&self, vm: &mut Vm, e: &Value) -> PyResult<bool> {
+        match self {
+            Matcher::Type(t) => Ok(exception_class_matches(e, t)),
+            Matcher::Predicate(f) => {
+                let r = vm.call(f, std::slice::from_ref(e), &Vec::new())?;
+                vm.truthy(&r)
+            }
+            Matcher::Ids(ids) => Ok(ids.contains(&e.id())),
+        }
+    }
+}
+
+/// `isinstance(e, t)` for an exception class or a tuple of them.
+pub(crate) fn exception_class_matches(e: &Value, t: &Value) -> bool {
+    let Value::Instance(i) = e else { return false };
+    match t {
+        Value::Class(c) => i.class.is_subclass_of(c),
+        Value::Tuple(ts) => ts.0.iter().any(|t| exception_class_matches(e, t)),
+        _ => false,
+    }
+}
+
+/// CPython's `exceptiongroup_subset`: `orig.derive(excs)` with `orig`'s traceback, cause,
+/// context and notes; None for no exceptions.
+fn group_subset(vm: &mut Vm, orig: &Value, excs: Vec<Value>) -> PyResult<Option<Value>> {
+    if excs.is_empty() {
+        return Ok(None);
+    }
+    let eg = vm.call_method(orig, "derive", &[Value::list(excs)])?;
+    let (Value::Instance(new), Value::Instance(old)) = (&eg, orig) else {
+        return Err(exc::type_error(
+            "derive must return an instance of BaseExceptionGroup",
+        ));
+    };
+    if !new.class.is_subclass_of(&types().base_exception_group) {
+        return Err(exc::type_error(
+            "derive must return an instance of BaseExceptionGroup",
+        ));
+    }
+    if let (Some(ns), Some(os)) = (&new.exc, &old.exc) {
+        *ns.traceback.lock() = os.traceback.lock().clone();
+        *ns.context.lock() = os.context.lock().clone();
+        *ns.cause.lock() = os.cause.lock().clone();
+        // PyException_SetCause sets __suppress_context__ too.
+        ns.suppress_context
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    if let Some(notes) = vm.getattr_opt(orig, "__notes__")? {
+        let notes = match &notes {
+            Value::List(_) | Value::Tuple(_) => Value::list(vm.collect(&notes)?),
+            _ => notes,
+        };
+        vm.setattr(&eg, "__notes__", notes)?;
+    }
+    Ok(Some(eg))
+}
+
+/// CPython's `exceptiongroup_split_recursive`: (match, rest).
+pub(crate) fn split_recursive(
+    vm: &mut Vm,
+    e: &Value,
+    m: &Matcher,
+    with_rest: bool,
+) -> PyResult<(Option<Value>, Option<Value>)> {
+    if m.matches(vm, e)? {
+        return Ok((Some(e.clone()), None));
+    }
+    let Some(subs) = group_exceptions(e) else {
+        return Ok((None, with_rest.then(|| e.clone())));
+    };
+    let (mut matched, mut rest) = (Vec::new(), Vec::new());
+    for sub in &subs {
+        let (a, b) = split_recursive(vm, sub, m, with_rest)?;
+        matched.extend(a);
+        rest.extend(b);
+    }
+    let matched = group_subset(vm, e, matched)?;
+    let rest = if with_rest {
+        group_subset(vm, e, rest)?
+    } else {
+        None
+    };
+    Ok((matched, rest))
+}
+
+fn one_arg<'a>(args: &'a [Value], name: &str) -> PyResult<&'a Value> {
+    match args {
+        [_, a] => Ok(a),
+        _ => Err(exc::type_error(format!(
+            "BaseExceptionGroup.{name}() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        ))),
+    }
+}
+
+fn eg_split(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    this_exception(args, "split")?;
+    let m = Matcher::new(one_arg(args, "split")?)?;
+    let (a, b) = split_recursive(vm, &args[0], &m, true)?;
+    Ok(Value::tuple(vec![
+        a.unwrap_or(Value::None),
+        b.unwrap_or(Value::None),
+    ]))
+}
+
+fn eg_subgroup(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    this_exception(args, "subgroup")?;
+    let m = Matcher::new(one_arg(args, "subgroup")?)?;
+    let (a, _) = split_recursive(vm, &args[0], &m, false)?;
+    Ok(a.unwrap_or(Value::None))
+}
+
+/// The ids of the leaf exceptions of `e` (itself when it is not a group).
+pub(crate) fn leaf_ids(e: &Value, out: &mut Vec<usize>) {
+    match group_exceptions(e) {
+        Some(subs) => subs.iter().for_each(|s| leaf_ids(s, out)),
+        None => out.push(e.id()),
+    }
+}
+
+/// Whether two exceptions carry the same traceback, cause and context (CPython's
+/// `is_same_exception_metadata`: how `except*` tells a re-raise from a new raise; in 3.11
+/// `__notes__` live in the instance dict, so the struct's `notes` it also compares are
+/// always NULL, and split's copies of the notes do not count).
+fn same_metadata(a: &Value, b: &Value) -> bool {
+    let (Value::Instance(x), Value::Instance(y)) = (a, b) else {
+        return false;
+    };
+    let (Some(sx), Some(sy)) = (&x.exc, &y.exc) else {
+        return false;
+    };
+    let same = |p: &Option<Value>, q: &Option<Value>| match (p, q) {
+        (None, None) => true,
+        (Some(p), Some(q)) => p.id() == q.id(),
+        _ => false,
+    };
+    let tb_same = {
+        let (tx, ty) = (sx.traceback.lock(), sy.traceback.lock());
+        tx.len() == ty.len()
+            && tx
+                .iter()
+                .zip(ty.iter())
+                .all(|(p, q)| Arc::ptr_eq(&p.code, &q.code) && p.index == q.index)
+    };
+    tb_same
+        && same(&sx.cause.lock().clone(), &sy.cause.lock().clone())
+        && same(&sx.context.lock().clone(), &sy.context.lock().clone())
+}
+
+/// CPython's `_PyExc_PrepReraiseStar`: what an `except*` statement raises when its handlers
+/// are done, from the exception it caught and the list of what each handler raised (and the
+/// unhandled rest, last); None when nothing is left.
+pub(crate) fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &[Value]) -> PyResult<Value> {
+    if excs.is_empty() {
+        return Ok(Value::None);
+    }
+    if group_exceptions(orig).is_none() {
+        // A naked exception was caught and wrapped: at most one handler ran.
+        return Ok(excs[0].clone());
+    }
+    let (mut raised, mut reraised) = (Vec::new(), Vec::new());
+    for e in excs.iter().filter(|e| !e.is_none()) {
+        if same_metadata(e, orig) {
+            reraised.push(e.clone());
+        } else {
+            raised.push(e.clone());
+        }
+    }
+    let mut ids = Vec::new();
+    for e in &reraised {
+        leaf_ids(e, &mut ids);
+    }
+    let reraised_eg = if ids.is_empty() {
+        None
+    } else {
+        split_recursive(vm, orig, &Matcher::Ids(ids), false)?.0
+    };
+    if raised.is_empty() {
+        return Ok(reraised_eg.unwrap_or(Value::None));
+    }
+    raised.extend(reraised_eg);
+    if raised.len() > 1 {
+        let base = Value::Class(types().exception_group.clone());
+        let base = if raised
+            .iter()
+            .all(|e| matches!(e, Value::Instance(i) if i.class.is_subclass_of(&types().exception)))
+        {
+            base
+        } else {
+            Value::Class(types().base_exception_group.clone())
+        };
+        exception_group_new(
+            vm,
+            &[base, Value::str(""), Value::list(raised)],
+            &Vec::new(),
+        )
+    } else {
+        Ok(raised.swap_remove(0))
+    }
+}
+
+pub(super) fn register_groups(t: &Types) {
+    let g = &t.base_exception_group;
+    add_method(g, "__str__", eg_str);
+    add_method(g, "derive", eg_derive);
+    add_method(g, "split", eg_split);
+    add_method(g, "subgroup", eg_subgroup);
+    g.dict.set_str(
+        "__new__",
+        native(crate::vm::types::function::StaticMethod {
+            func: Value::Builtin(Arc::new(crate::vm::object::BuiltinFunction {
+                name: "__new__",
+                owner: Some("BaseExceptionGroup"),
+                func: exception_group_new,
+            })),
+        }),
+    );
+    g.dict
+        .set_str("message", readonly_property("message", eg_message));
+    g.dict
+        .set_str("exceptions", readonly_property("exceptions", eg_exceptions));
 }

@@ -8,12 +8,12 @@ use super::args::*;
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::exceptions::PyErr;
+use crate::vm::exceptions::overflow_range;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::num::bigint_to_f64;
 use crate::vm::num::to_f64;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::ctor_args::*;
-use crate::vm::types::int::overflow_range;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;
 

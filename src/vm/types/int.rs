@@ -10,7 +10,6 @@ use crate::vm::num::bigint_to_f64;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::float::float_binop;
-use crate::vm::types::types;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;
 use num_bigint::BigInt;
@@ -228,13 +227,6 @@ pub(crate) fn parse_int(s: &str, base: u32) -> Option<PyResult<BigInt>> {
 }
 
 // ----- arithmetic (the fast paths of `ops/arith.rs`) ---------------------------------------------
-
-pub(crate) fn overflow_range() -> PyErr {
-    PyErr::with_args(
-        &types().overflow_error,
-        vec![Value::Int(34), Value::str("Numerical result out of range")],
-    )
-}
 
 /// Arithmetic on two i64s, promoting to BigInt on overflow.
 #[inline]

@@ -5,14 +5,16 @@
 //! Their methods are native functions in their class dict, found by the same attribute lookup
 //! as a user class's methods.
 //!
-//! This file is the registry: the [`Types`] struct, the class hierarchy (exceptions included),
-//! and the one mechanism ([`add_all`]) by which each type's file registers its methods
-//! (`register_all` calls each type's `register`). Each built-in type has its own file here,
-//! holding its constructor, its methods and, where it has them, its fast protocol paths:
+//! This file is the registry: the [`Types`] struct, [`types()`], [`type_of`], and the one
+//! mechanism ([`add_all`]) by which each type's file registers its methods. It names no type's
+//! code: `boot.rs` builds the classes (the hierarchy, each constructor, each type's
+//! `register`) and hands them over through [`build_once`] before any interpreter runs. Each
+//! built-in type has its own file here, holding its constructor, its methods and, where it has
+//! them, its fast protocol paths:
 //!
 //! | file | owns |
 //! |---|---|
-//! | `object.rs` | `object` (its methods) and `type` (`type(x)`, `type(name, bases, ns)`) |
+//! | `object.rs` | `object`: its methods, its default `repr`, `dir`'s names (`type` is `class.rs`'s) |
 //! | `int.rs`, `float.rs`, `bool.rs` | the numbers: constructors, methods, arithmetic |
 //! | `str.rs`, `str_tables.rs` | `str`: constructor, methods, character classes, `repr`/`ascii` escaping; Unicode tables |
 //! | `list.rs`, `tuple.rs`, `range.rs`, `slice.rs` | the sequences and `slice` |
@@ -20,7 +22,7 @@
 //! | `set.rs`, `set_table.rs` | `set` and `frozenset`; their hash table, CPython's slot for slot |
 //! | `iterators.rs` | `enumerate`, `zip`, `map`, `filter`, `reversed` |
 //! | `function.rs` | the descriptors `staticmethod`, `classmethod`, `property`, and `super` |
-//! | `exceptions.rs` | `BaseException` and subclasses: constructor and methods |
+//! | `exceptions.rs` | `BaseException` and subclasses: constructor and methods; the exception groups |
 //! | `args.rs` | argument helpers of the methods; `container_slot!` |
 //! | `ctor_args.rs` | argument helpers of the constructors (shared with the built-in functions) |
 //! | `tests.rs` | the methods' tests |
@@ -82,6 +84,7 @@ types_struct! {
     unicode_decode_error, unicode_encode_error, unicode_translate_error,
     pending_deprecation_warning, syntax_warning, future_warning, import_warning,
     unicode_warning, bytes_warning, resource_warning, encoding_warning,
+    base_exception_group, exception_group,
 }
 
 static TYPES: OnceLock<Types> = OnceLock::new();
