@@ -734,20 +734,15 @@ fn bi_input(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         vm.write_stdout(&text)?;
     }
     vm.flush_stdout()?;
-    let mut line = String::new();
-    let r = vm.allow_threads(crate::threads::Blocking::Io, || {
-        std::io::stdin().read_line(&mut line)
-    });
-    match r {
-        Ok(0) => Err(PyErr::new(&types().eof_error, "EOF when reading a line")),
-        Ok(_) => {
-            if line.ends_with('\n') {
-                line.pop();
-            }
-            Ok(Value::string(line))
-        }
-        Err(e) => Err(exc::os_error_from_io(&e)),
+    // The reader `sys.stdin` shares, so that text `sys.stdin.read(n)` read ahead comes next.
+    let mut line = crate::vm::modules::sys::read_line(vm)?;
+    if line.is_empty() {
+        return Err(PyErr::new(&types().eof_error, "EOF when reading a line"));
     }
+    if line.ends_with('\n') {
+        line.pop();
+    }
+    Ok(Value::string(line))
 }
 
 fn bi_exit(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -472,6 +472,7 @@ impl Vm {
         let m = Arc::new(Module {
             name: name.to_string(),
             dict,
+            lazy_attr: std::sync::OnceLock::new(),
         });
         gc::module(&m);
         m

@@ -13,6 +13,8 @@ use parking_lot::Mutex;
 pub struct RandomState {
     pub mt: Mutex<Mt19937>,
     pub gauss_next: Mutex<Option<f64>>,
+    /// A `SystemRandom`: seeded from the OS's entropy, no state to get or set.
+    pub system: bool,
 }
 
 impl RandomState {
@@ -20,11 +22,12 @@ impl RandomState {
         RandomState {
             mt: Mutex::new(mt),
             gauss_next: Mutex::new(None),
+            system: false,
         }
     }
 }
 
-const N: usize = 624;
+pub const N: usize = 624;
 const M: usize = 397;
 const MATRIX_A: u32 = 0x9908_b0df;
 const UPPER_MASK: u32 = 0x8000_0000;
@@ -106,6 +109,20 @@ impl Mt19937 {
         let mut bytes = s.as_bytes().to_vec();
         bytes.extend_from_slice(&sha512(s.as_bytes()));
         Self::from_int_seed(&BigInt::from_bytes_be(Sign::Plus, &bytes))
+    }
+
+    /// `getstate()`'s words and index (CPython's `random_getstate`: 624 words, then the index).
+    pub fn words(&self) -> (&[u32; N], usize) {
+        (&self.state, self.index)
+    }
+
+    /// `setstate()`: the generator with these words and index (`index <= 624`, checked by
+    /// the caller).
+    pub fn from_words(words: [u32; N], index: usize) -> Self {
+        Mt19937 {
+            state: Box::new(words),
+            index: index.min(N),
+        }
     }
 
     fn generate(&mut self) {

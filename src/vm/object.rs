@@ -1027,7 +1027,13 @@ impl ExcState {
 pub struct Module {
     pub name: String,
     pub dict: Arc<Dict>,
+    /// Makes an attribute the dict lacks, on first access (`sys.float_info`); set by the
+    /// module that wants it, so the attribute protocol names no module.
+    pub lazy_attr: std::sync::OnceLock<LazyAttr>,
 }
+
+/// A module's maker of attributes on a miss ([`Module::lazy_attr`]): `None` if it has none.
+pub type LazyAttr = fn(&mut crate::vm::Vm, &Arc<Module>, &str) -> PyResult<Option<Value>>;
 
 /// `range(start, stop, step)` over machine ints.
 #[derive(Debug)]

@@ -136,7 +136,7 @@ unary! {
     exp => f64::exp, true;
     exp2 => f64::exp2, true;
     expm1 => f64::exp_m1, true;
-    cbrt => f64::cbrt, false;
+    cbrt => |x| glibc::call(&glibc::CBRT, x), false;
     erf => |x| libm::erf(x), false;
     erfc => |x| libm::erfc(x), false;
     sin => f64::sin, false;
@@ -148,9 +148,9 @@ unary! {
     sinh => f64::sinh, true;
     cosh => f64::cosh, true;
     tanh => f64::tanh, false;
-    asinh => f64::asinh, false;
-    acosh => f64::acosh, false;
-    atanh => f64::atanh, false;
+    asinh => |x| glibc::call(&glibc::ASINH, x), false;
+    acosh => |x| glibc::call(&glibc::ACOSH, x), false;
+    atanh => |x| glibc::call(&glibc::ATANH, x), false;
     log1p => f64::ln_1p, false;
     fabs => f64::abs, false;
     degrees => |x: f64| x * (180.0 / std::f64::consts::PI), true;
@@ -337,7 +337,21 @@ fn log10(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 /// The Euclidean norm of a vector, scaled to avoid overflow and underflow.
+/// The exponent `frexp(x)` gives (`x = m * 2**e`, `0.5 <= |m| < 1`), for a finite nonzero `x`.
+fn frexp_exp(x: f64) -> i64 {
+    let (m, bias) = if x.abs() < f64::MIN_POSITIVE {
+        (x * 2f64.powi(64), -64)
+    } else {
+        (x, 0)
+    };
+    ((m.to_bits() >> 52) & 0x7ff) as i64 - 1022 + bias
+}
+
+/// CPython 3.11's `vector_norm` (`hypot`, `dist`): power-of-two scaling, Veltkamp-Dekker
+/// splitting, compensated summation in three parts and a differential correction of the
+/// square root, operation for operation, so the last bit agrees.
 fn vector_norm(v: &[f64]) -> f64 {
+    const T27: f64 = 134_217_729.0; // ldexp(1.0, 27) + 1.0
     let mut max = 0.0f64;
     let mut found_nan = false;
     for &x in v {
@@ -358,24 +372,57 @@ fn vector_norm(v: &[f64]) -> f64 {
     if max == 0.0 || v.len() <= 1 {
         return max;
     }
-    if v.len() == 2 {
-        return v[0].hypot(v[1]);
-    }
-    // Compensated sum of squares of the scaled coordinates.
-    let mut sum = 0.0f64;
-    let mut comp = 0.0f64;
-    for &x in v {
-        let x = x / max;
-        let sq = x * x;
-        let t = sum + sq;
-        if sum.abs() >= sq.abs() {
-            comp += (sum - t) + sq;
-        } else {
-            comp += (sq - t) + sum;
+    let (mut csum, mut frac1, mut frac2, mut frac3) = (1.0f64, 0.0f64, 0.0f64, 0.0f64);
+    let max_e = frexp_exp(max);
+    if max_e >= -1023 {
+        // ldexp(1.0, -max_e), in two exact halves (2**-1024 is subnormal, and powi would
+        // divide by an overflowed 2**1024).
+        let half = (-max_e / 2) as i32;
+        let scale = 2f64.powi(half) * 2f64.powi(-max_e as i32 - half);
+        for &value in v {
+            let mut x = value.abs() * scale;
+            let t = x * T27;
+            let hi = t - (t - x);
+            let lo = x - hi;
+            x = hi * hi;
+            let mut oldcsum = csum;
+            csum += x;
+            frac1 += (oldcsum - csum) + x;
+            x = 2.0 * hi * lo;
+            oldcsum = csum;
+            csum += x;
+            frac2 += (oldcsum - csum) + x;
+            frac3 += lo * lo;
         }
-        sum = t;
+        let h = (csum - 1.0 + (frac1 + frac2 + frac3)).sqrt();
+        let mut x = h;
+        let t = x * T27;
+        let hi = t - (t - x);
+        let lo = x - hi;
+        x = -hi * hi;
+        let mut oldcsum = csum;
+        csum += x;
+        frac1 += (oldcsum - csum) + x;
+        x = -2.0 * hi * lo;
+        oldcsum = csum;
+        csum += x;
+        frac2 += (oldcsum - csum) + x;
+        x = -lo * lo;
+        oldcsum = csum;
+        csum += x;
+        frac3 += (oldcsum - csum) + x;
+        x = csum - 1.0 + (frac1 + frac2 + frac3);
+        return (h + x / (2.0 * h)) / scale;
     }
-    max * (sum + comp).sqrt()
+    // When max_e < -1023, the scale would overflow: divide by max instead.
+    for &value in v {
+        let x = value.abs() / max;
+        let x = x * x;
+        let oldcsum = csum;
+        csum += x;
+        frac1 += (oldcsum - csum) + x;
+    }
+    max * (csum - 1.0 + frac1).sqrt()
 }
 
 fn hypot(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -810,6 +857,62 @@ fn prod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         acc = vm.binary_op(&acc, &x, BinaryOp::Multiply)?;
     }
     Ok(acc)
+}
+
+/// Functions whose C library results CPython returns but a plain `extern "C"` call does not
+/// reach: Rust's `compiler_builtins` defines its own `cbrt` (correctly rounded, so
+/// `cbrt(27.0)` is 3.0 where glibc's is 3.0000000000000004), which the linker prefers, and
+/// std's `asinh`/`acosh`/`atanh` are Rust formulas. So they are looked up in `libm.so.6`
+/// itself, once; where that fails (not glibc), std's versions answer.
+mod glibc {
+    use std::sync::OnceLock;
+
+    type F = extern "C" fn(f64) -> f64;
+
+    pub struct Sym {
+        name: &'static [u8],
+        fallback: fn(f64) -> f64,
+        f: OnceLock<Option<F>>,
+    }
+
+    pub static CBRT: Sym = Sym::new(b"cbrt\0", f64::cbrt);
+    pub static ASINH: Sym = Sym::new(b"asinh\0", f64::asinh);
+    pub static ACOSH: Sym = Sym::new(b"acosh\0", f64::acosh);
+    pub static ATANH: Sym = Sym::new(b"atanh\0", f64::atanh);
+
+    impl Sym {
+        const fn new(name: &'static [u8], fallback: fn(f64) -> f64) -> Self {
+            Sym {
+                name,
+                fallback,
+                f: OnceLock::new(),
+            }
+        }
+    }
+
+    fn lookup(name: &[u8]) -> Option<F> {
+        // SAFETY: `dlopen` and `dlsym` get NUL-terminated names; the handle is never closed,
+        // so the symbol stays valid for the process. A non-null `dlsym` result for these names
+        // in `libm.so.6` is the C99 function `double f(double)`, which is what `F` says.
+        unsafe {
+            let lib = libc::dlopen(c"libm.so.6".as_ptr(), libc::RTLD_NOW | libc::RTLD_LOCAL);
+            if lib.is_null() {
+                return None;
+            }
+            let p = libc::dlsym(lib, name.as_ptr().cast());
+            if p.is_null() {
+                return None;
+            }
+            Some(std::mem::transmute::<*mut libc::c_void, F>(p))
+        }
+    }
+
+    pub fn call(sym: &Sym, x: f64) -> f64 {
+        match sym.f.get_or_init(|| lookup(sym.name)) {
+            Some(f) => f(x),
+            None => (sym.fallback)(x),
+        }
+    }
 }
 
 /// The C library's math functions, for the results CPython gets from them: CPython 3.11's

@@ -43,7 +43,9 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
     }
     let module = match name {
         "sys" => sys::build(vm),
-        "time" => time::build(vm),
+        "_time" => time::build(vm),
+        "time" => python_module(vm, name, include_str!("py/time.py"))?,
+        "_structseq" => python_module(vm, name, include_str!("py/_structseq.py"))?,
         "gc" => gc::build(vm),
         "math" => math::build(vm),
         "random" => random::build(vm),
@@ -202,7 +204,10 @@ fn user_module_path(vm: &Vm, name: &str) -> Option<std::path::PathBuf> {
     if file.as_str().starts_with('<') || !script.is_file() {
         return None;
     }
-    let path = script.parent()?.join(format!("{name}.py"));
+    // CPython's `sys.path[0]` is the script's directory with symbolic links resolved.
+    let dir = script.parent()?;
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let path = dir.join(format!("{name}.py"));
     path.is_file().then_some(path)
 }
 

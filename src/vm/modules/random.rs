@@ -17,7 +17,19 @@ use crate::vm::object::{native_object, native_self};
 use crate::vm::types::add_method;
 use crate::vm::value::{Value, hash_f64};
 
-native_object!(RandomState, "Random", RANDOM_CLASS);
+native_object!(
+    RandomState,
+    |this| if this.system {
+        "SystemRandom"
+    } else {
+        "Random"
+    },
+    |this| if this.system {
+        SYSTEM_RANDOM_CLASS.clone()
+    } else {
+        RANDOM_CLASS.clone()
+    }
+);
 
 type GenFn = fn(&mut Vm, &RandomState, &[Value], &KwArgs) -> PyResult<Value>;
 
@@ -56,6 +68,14 @@ generator_functions! {
     "normalvariate" => normalvariate,
     "expovariate" => expovariate,
     "triangular" => triangular,
+    "lognormvariate" => lognormvariate,
+    "vonmisesvariate" => vonmisesvariate,
+    "gammavariate" => gammavariate,
+    "betavariate" => betavariate,
+    "paretovariate" => paretovariate,
+    "weibullvariate" => weibullvariate,
+    "getstate" => getstate,
+    "setstate" => setstate,
 }
 
 /// Calls `f` on the `Random` instance in `args[0]`.
@@ -83,10 +103,60 @@ fn random_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Native(Arc::new(b)))
 }
 
+/// `SystemRandom`: a `Random` whose numbers come from the OS's entropy. CPython reads
+/// `os.urandom` for every draw; here the generator is seeded once from 2,496 bytes of
+/// `/dev/urandom` (the whole Mersenne Twister state), which is as unpredictable to a program.
+/// `seed` does nothing, `getstate`/`setstate` raise, as in CPython.
+static SYSTEM_RANDOM_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = crate::vm::object::Class::new_native(
+        "SystemRandom",
+        "random",
+        Some(RANDOM_CLASS.clone()),
+        Some(system_random_new),
+    );
+    add_method(&c, "seed", system_seed);
+    add_method(&c, "getstate", system_no_state);
+    add_method(&c, "setstate", system_no_state);
+    c
+});
+
+fn system_random_new(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    use std::io::Read;
+    let mut bytes = vec![0u8; 4 * crate::vm::mt19937::N];
+    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    let seed = match read {
+        Ok(()) => BigInt::from_bytes_le(num_bigint::Sign::Plus, &bytes),
+        Err(_) => {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos());
+            BigInt::from(nanos)
+        }
+    };
+    let mut g = RandomState::new(Mt19937::from_int_seed(&seed));
+    g.system = true;
+    let b: Box<dyn NativeObject> = Box::new(g);
+    Ok(Value::Native(Arc::new(b)))
+}
+
+fn system_seed(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    native_self::<RandomState>(args, "random.Random")?;
+    Ok(Value::None)
+}
+
+fn system_no_state(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    native_self::<RandomState>(args, "random.Random")?;
+    Err(exc::not_implemented_error(
+        "System entropy source does not have state.",
+    ))
+}
+
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("random");
     add_funcs(&m.dict, MODULE_FUNCS);
     m.dict.set_str("Random", Value::Class(RANDOM_CLASS.clone()));
+    m.dict
+        .set_str("SystemRandom", Value::Class(SYSTEM_RANDOM_CLASS.clone()));
     m
 }
 
@@ -520,17 +590,7 @@ fn normalvariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> P
     let p = bind_args(args, kw, "Random.normalvariate", &["mu", "sigma"], 0, 2, 1)?;
     let mu = float_arg(vm, &p[0], 0.0)?;
     let sigma = float_arg(vm, &p[1], 1.0)?;
-    let magic = 4.0 * (-0.5f64).exp() / 2.0f64.sqrt();
-    let z = loop {
-        let u1 = rand_f64(g);
-        let u2 = 1.0 - rand_f64(g);
-        let z = magic * (u1 - 0.5) / u2;
-        let zz = z * z / 4.0;
-        if zz <= -u2.ln() {
-            break z;
-        }
-    };
-    Ok(Value::Float(mu + z * sigma))
+    Ok(Value::Float(mu + normal_z(g) * sigma))
 }
 
 fn expovariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -572,6 +632,280 @@ fn triangular(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyRe
         std::mem::swap(&mut low, &mut high);
     }
     Ok(Value::Float(low + (high - low) * (u * c).sqrt()))
+}
+
+/// `random.py`'s constants.
+const TWOPI: f64 = std::f64::consts::TAU;
+
+/// Python's float `%`: the result takes the divisor's sign.
+fn py_fmod(x: f64, y: f64) -> f64 {
+    let m = x % y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) { m + y } else { m }
+    } else {
+        0f64.copysign(y)
+    }
+}
+
+/// Python's float `**` for the non-negative bases the distributions use: `0.0 ** negative`
+/// raises as CPython does.
+fn py_pow(x: f64, y: f64) -> PyResult<f64> {
+    if x == 0.0 && y < 0.0 {
+        return Err(exc::zero_division_error(
+            "0.0 cannot be raised to a negative power",
+        ));
+    }
+    Ok(x.powf(y))
+}
+
+fn float_div(a: f64, b: f64) -> PyResult<f64> {
+    if b == 0.0 {
+        return Err(exc::zero_division_error("float division by zero"));
+    }
+    Ok(a / b)
+}
+
+/// The two float parameters of a distribution, both required.
+fn two_floats(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    names: &[&str],
+) -> PyResult<(f64, f64)> {
+    let p = bind_args(args, kw, name, names, 2, 2, 1)?;
+    Ok((float_arg(vm, &p[0], 0.0)?, float_arg(vm, &p[1], 0.0)?))
+}
+
+fn normal_z(g: &RandomState) -> f64 {
+    let magic = 4.0 * (-0.5f64).exp() / 2.0f64.sqrt();
+    loop {
+        let u1 = rand_f64(g);
+        let u2 = 1.0 - rand_f64(g);
+        let z = magic * (u1 - 0.5) / u2;
+        let zz = z * z / 4.0;
+        if zz <= -u2.ln() {
+            return z;
+        }
+    }
+}
+
+fn lognormvariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (mu, sigma) = two_floats(vm, args, kw, "Random.lognormvariate", &["mu", "sigma"])?;
+    Ok(Value::Float((mu + normal_z(g) * sigma).exp()))
+}
+
+fn vonmisesvariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (mu, kappa) = two_floats(vm, args, kw, "Random.vonmisesvariate", &["mu", "kappa"])?;
+    if kappa <= 1e-6 {
+        return Ok(Value::Float(TWOPI * rand_f64(g)));
+    }
+    let s = 0.5 / kappa;
+    let r = s + (1.0 + s * s).sqrt();
+    let z = loop {
+        let u1 = rand_f64(g);
+        let z = (std::f64::consts::PI * u1).cos();
+        let d = z / (r + z);
+        let u2 = rand_f64(g);
+        if u2 < 1.0 - d * d || u2 <= (1.0 - d) * d.exp() {
+            break z;
+        }
+    };
+    let q = 1.0 / r;
+    let f = (q + z) / (1.0 + q * z);
+    let u3 = rand_f64(g);
+    let theta = if u3 > 0.5 {
+        py_fmod(mu + f.acos(), TWOPI)
+    } else {
+        py_fmod(mu - f.acos(), TWOPI)
+    };
+    Ok(Value::Float(theta))
+}
+
+fn gamma_draw(g: &RandomState, alpha: f64, beta: f64) -> PyResult<f64> {
+    if alpha <= 0.0 || beta <= 0.0 {
+        return Err(exc::value_error(
+            "gammavariate: alpha and beta must be > 0.0",
+        ));
+    }
+    if alpha > 1.0 {
+        let log4 = 4.0f64.ln();
+        let sg_magicconst = 1.0 + 4.5f64.ln();
+        let ainv = (2.0 * alpha - 1.0).sqrt();
+        let bbb = alpha - log4;
+        let ccc = alpha + ainv;
+        loop {
+            let u1 = rand_f64(g);
+            if !(1e-7 < u1 && u1 < 0.9999999) {
+                continue;
+            }
+            let u2 = 1.0 - rand_f64(g);
+            let v = (u1 / (1.0 - u1)).ln() / ainv;
+            let x = alpha * v.exp();
+            let z = u1 * u1 * u2;
+            let r = bbb + ccc * v - x;
+            if r + sg_magicconst - 4.5 * z >= 0.0 || r >= z.ln() {
+                return Ok(x * beta);
+            }
+        }
+    } else if alpha == 1.0 {
+        Ok(-(1.0 - rand_f64(g)).ln() * beta)
+    } else {
+        let e = std::f64::consts::E;
+        loop {
+            let u = rand_f64(g);
+            let b = (e + alpha) / e;
+            let p = b * u;
+            let x = if p <= 1.0 {
+                py_pow(p, 1.0 / alpha)?
+            } else {
+                -((b - p) / alpha).ln()
+            };
+            let u1 = rand_f64(g);
+            if p > 1.0 {
+                if u1 <= py_pow(x, alpha - 1.0)? {
+                    return Ok(x * beta);
+                }
+            } else if u1 <= (-x).exp() {
+                return Ok(x * beta);
+            }
+        }
+    }
+}
+
+fn gammavariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (alpha, beta) = two_floats(vm, args, kw, "Random.gammavariate", &["alpha", "beta"])?;
+    Ok(Value::Float(gamma_draw(g, alpha, beta)?))
+}
+
+fn betavariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (alpha, beta) = two_floats(vm, args, kw, "Random.betavariate", &["alpha", "beta"])?;
+    let y = gamma_draw(g, alpha, 1.0)?;
+    if y != 0.0 {
+        let y2 = gamma_draw(g, beta, 1.0)?;
+        return Ok(Value::Float(float_div(y, y + y2)?));
+    }
+    Ok(Value::Float(0.0))
+}
+
+fn paretovariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.paretovariate", &["alpha"], 1, 1, 1)?;
+    let alpha = float_arg(vm, &p[0], 1.0)?;
+    let u = 1.0 - rand_f64(g);
+    Ok(Value::Float(py_pow(u, float_div(-1.0, alpha)?)?))
+}
+
+fn weibullvariate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (alpha, beta) = two_floats(vm, args, kw, "Random.weibullvariate", &["alpha", "beta"])?;
+    let u = 1.0 - rand_f64(g);
+    Ok(Value::Float(
+        alpha * py_pow(-u.ln(), float_div(1.0, beta)?)?,
+    ))
+}
+
+/// `getstate()`: `(3, (624 words..., index), gauss_next)`, CPython's version 3 state.
+fn getstate(_vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "Random.getstate")?;
+    let internal = {
+        let mt = g.mt.lock();
+        let (words, index) = mt.words();
+        let mut v: Vec<Value> = words.iter().map(|w| Value::Int(i64::from(*w))).collect();
+        v.push(Value::Int(index as i64));
+        v
+    };
+    let gauss_next = match *g.gauss_next.lock() {
+        Some(x) => Value::Float(x),
+        None => Value::None,
+    };
+    Ok(Value::tuple(vec![
+        Value::Int(3),
+        Value::tuple(internal),
+        gauss_next,
+    ]))
+}
+
+/// `setstate(state)`: versions 3 and 2 (whose words may be negative C longs), with
+/// CPython's errors.
+fn setstate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = bind_args(args, kw, "Random.setstate", &["state"], 1, 1, 1)?;
+    let state = p[0].clone().unwrap_or(Value::None);
+    let items = vm.collect(&state)?;
+    let version = items.first().cloned().unwrap_or(Value::None);
+    let is_version =
+        |n: i64| matches!(crate::vm::num::to_bigint(&version), Some(v) if v == BigInt::from(n));
+    if is_version(3) || is_version(2) {
+        if items.len() != 3 {
+            return Err(exc::value_error(if items.len() > 3 {
+                "too many values to unpack (expected 3)".to_string()
+            } else {
+                format!(
+                    "not enough values to unpack (expected 3, got {})",
+                    items.len()
+                )
+            }));
+        }
+        let Value::Tuple(internal) = &items[1] else {
+            if is_version(2) {
+                return Err(exc::type_error("state vector must be a tuple"));
+            }
+            return Err(exc::type_error("state vector must be a tuple"));
+        };
+        let gauss_next = match &items[2] {
+            Value::None => None,
+            v => Some(crate::vm::modules::arg_f64(vm, v)?),
+        };
+        let internal: Vec<Value> = if is_version(2) {
+            // Version 2 pickled the words as C longs: `x % 2**32`.
+            let m = BigInt::from(1u64 << 32);
+            internal
+                .0
+                .iter()
+                .map(|x| {
+                    let b = crate::vm::num::to_bigint(x).unwrap_or_default();
+                    Value::from_bigint(b.mod_floor(&m))
+                })
+                .collect()
+        } else {
+            internal.0.clone()
+        };
+        if internal.len() != crate::vm::mt19937::N + 1 {
+            return Err(exc::value_error("state vector is the wrong size"));
+        }
+        let mut words = [0u32; crate::vm::mt19937::N];
+        for (slot, x) in words.iter_mut().zip(&internal) {
+            let b = arg_bigint(vm, x)?;
+            if b.is_negative() {
+                return Err(exc::overflow_error(
+                    "can't convert negative value to unsigned int",
+                ));
+            }
+            // PyLong_AsUnsignedLong, then truncated to 32 bits as CPython's `(uint32_t)`.
+            let Some(w) = b.to_u64() else {
+                return Err(exc::overflow_error(
+                    "Python int too large to convert to C unsigned long",
+                ));
+            };
+            *slot = w as u32;
+        }
+        let index = arg_bigint(vm, &internal[crate::vm::mt19937::N])?;
+        let index = match index.to_i64() {
+            Some(i) if (0..=crate::vm::mt19937::N as i64).contains(&i) => i as usize,
+            Some(_) => return Err(exc::value_error("invalid state")),
+            None => {
+                return Err(exc::overflow_error(
+                    "Python int too large to convert to C ssize_t",
+                ));
+            }
+        };
+        *g.mt.lock() = Mt19937::from_words(words, index);
+        *g.gauss_next.lock() = gauss_next;
+        return Ok(Value::None);
+    }
+    let shown = vm.repr(&version)?;
+    Err(exc::value_error(format!(
+        "state with version {} passed to Random.setstate() of version 3",
+        shown
+    )))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use num_traits::ToPrimitive;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("sys");
+    let _ = m.lazy_attr.set(lazy_attr);
     let d = &m.dict;
     add_funcs(
         d,
@@ -57,6 +58,16 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
     d.set_str("stderr", stderr.clone());
     d.set_str("__stdout__", stdout);
     d.set_str("__stderr__", stderr);
+    let stdin = {
+        let b: Box<dyn NativeObject> = Box::new(StdIn);
+        Value::Native(Arc::new(b))
+    };
+    d.set_str("stdin", stdin.clone());
+    d.set_str("__stdin__", stdin);
+    d.set_str(
+        "path",
+        Value::list(vec![Value::string(path0(&vm.interp.argv))]),
+    );
     let modules = Dict::new();
     for (k, v) in vm.interp.modules.lock().iter() {
         modules.set_str(k, v.clone());
@@ -275,4 +286,245 @@ fn stream_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         "<_io.TextIOWrapper name='{}' mode='w' encoding='utf-8'>",
         if err { "<stderr>" } else { "<stdout>" }
     )))
+}
+
+/// `sys.path[0]` as CPython computes it: the directory of the script with symlinks resolved
+/// (`realpath`), or `''` for `-c`, the REPL and code with no file.
+fn path0(argv: &[String]) -> String {
+    let Some(script) = argv
+        .first()
+        .filter(|a| !a.is_empty() && *a != "-c" && !a.starts_with('<'))
+    else {
+        return String::new();
+    };
+    match std::fs::canonicalize(script) {
+        Ok(full) => full
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+// ----- struct sequences made on first use ---------------------------------------------------
+
+/// `sys.float_info` and `sys.int_info`, made on first access (`sys`'s `Module::lazy_attr`, on a
+/// miss in its dict) with `_structseq.py`, so that `import sys` runs no Python code.
+pub(crate) fn lazy_attr(vm: &mut Vm, m: &Arc<Module>, name: &str) -> PyResult<Option<Value>> {
+    let (fields, values): (&[&str], Vec<Value>) = match name {
+        "float_info" => (
+            &[
+                "max",
+                "max_exp",
+                "max_10_exp",
+                "min",
+                "min_exp",
+                "min_10_exp",
+                "dig",
+                "mant_dig",
+                "epsilon",
+                "radix",
+                "rounds",
+            ],
+            vec![
+                Value::Float(f64::MAX),
+                Value::Int(f64::MAX_EXP as i64),
+                Value::Int(f64::MAX_10_EXP as i64),
+                Value::Float(f64::MIN_POSITIVE),
+                Value::Int(f64::MIN_EXP as i64),
+                Value::Int(f64::MIN_10_EXP as i64),
+                Value::Int(f64::DIGITS as i64),
+                Value::Int(f64::MANTISSA_DIGITS as i64),
+                Value::Float(f64::EPSILON),
+                Value::Int(f64::RADIX as i64),
+                Value::Int(1),
+            ],
+        ),
+        "int_info" => (
+            &[
+                "bits_per_digit",
+                "sizeof_digit",
+                "default_max_str_digits",
+                "str_digits_check_threshold",
+            ],
+            vec![
+                Value::Int(30),
+                Value::Int(4),
+                Value::Int(4300),
+                Value::Int(640),
+            ],
+        ),
+        _ => return Ok(None),
+    };
+    let ss = crate::vm::modules::import(vm, "_structseq")?;
+    let make = vm.getattr(&ss, "make")?;
+    let names = fields.iter().map(|f| Value::str(f)).collect();
+    let class = vm.call(
+        &make,
+        &[Value::str("sys"), Value::str(name), Value::tuple(names)],
+        &[],
+    )?;
+    let value = vm.call(&class, &[Value::tuple(values)], &[])?;
+    m.dict.set_str(name, value.clone());
+    Ok(Some(value))
+}
+
+// ----- stdin --------------------------------------------------------------------------------
+
+/// `sys.stdin`: the process's standard input, which `input()` reads too. Text read ahead of
+/// what a call returns (by `read(n)`) waits in `PENDING` for the next read of either.
+pub struct StdIn;
+
+static PENDING: parking_lot::Mutex<String> = parking_lot::Mutex::new(String::new());
+
+class_static!(STDIN_CLASS = native_class("TextIOWrapper", "_io");
+    "readline" => stdin_readline, "read" => stdin_read, "readlines" => stdin_readlines,
+    "__iter__" => stdin_iter, "__next__" => stdin_next, "__repr__" => stdin_repr,
+    "isatty" => stdin_isatty, "readable" => stdin_readable, "fileno" => stdin_fileno,
+);
+
+native_object!(StdIn, "TextIOWrapper", STDIN_CLASS, {
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "name" => Some(Ok(Value::str("<stdin>"))),
+            "encoding" => Some(Ok(Value::str("utf-8"))),
+            "mode" => Some(Ok(Value::str("r"))),
+            "closed" => Some(Ok(Value::Bool(false))),
+            _ => None,
+        }
+    }
+});
+
+/// One line of standard input, with its newline (`""` at end of input): what `input()` and
+/// `sys.stdin.readline()` read. The GIL is released while it waits.
+pub(crate) fn read_line(vm: &mut Vm) -> PyResult<String> {
+    {
+        let mut pending = PENDING.lock();
+        if let Some(i) = pending.find('\n') {
+            let rest = pending.split_off(i + 1);
+            return Ok(std::mem::replace(&mut *pending, rest));
+        }
+    }
+    let mut line = String::new();
+    let r = vm.allow_threads(crate::threads::Blocking::Io, || {
+        std::io::stdin().read_line(&mut line)
+    });
+    r.map_err(|e| exc::os_error_from_io(&e))?;
+    let mut pending = std::mem::take(&mut *PENDING.lock());
+    pending.push_str(&line);
+    Ok(pending)
+}
+
+fn read_all(vm: &mut Vm) -> PyResult<String> {
+    use std::io::Read;
+    let mut text = String::new();
+    let r = vm.allow_threads(crate::threads::Blocking::Io, || {
+        std::io::stdin().read_to_string(&mut text)
+    });
+    r.map_err(|e| exc::os_error_from_io(&e))?;
+    let mut pending = std::mem::take(&mut *PENDING.lock());
+    pending.push_str(&text);
+    Ok(pending)
+}
+
+/// `size` of `read(size)`/`readline(size)`: None or negative for no limit.
+fn size_arg(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Option<usize>> {
+    let a = positional(args.get(1..).unwrap_or_default(), kw, name, 0, 1)?;
+    match a.first() {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => {
+            if matches!(v, Value::Float(_)) {
+                return Err(exc::type_error(format!(
+                    "argument should be integer or None, not '{}'",
+                    v.type_name()
+                )));
+            }
+            Ok(arg_bigint(vm, v)?.to_usize())
+        }
+    }
+}
+
+/// The first `n` characters of `text`; the rest goes back to `PENDING`, ahead of what is there.
+fn keep(text: String, n: Option<usize>) -> String {
+    let Some(n) = n else { return text };
+    match text.char_indices().nth(n) {
+        Some((i, _)) => {
+            let mut text = text;
+            let rest = text.split_off(i);
+            let mut pending = PENDING.lock();
+            pending.insert_str(0, &rest);
+            text
+        }
+        None => text,
+    }
+}
+
+fn stdin_readline(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    native_self::<StdIn>(args, "_io.TextIOWrapper")?;
+    let n = size_arg(vm, args, kw, "readline")?;
+    let line = read_line(vm)?;
+    Ok(Value::string(keep(line, n)))
+}
+
+fn stdin_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    native_self::<StdIn>(args, "_io.TextIOWrapper")?;
+    let n = size_arg(vm, args, kw, "read")?;
+    let Some(n) = n else {
+        return Ok(Value::string(read_all(vm)?));
+    };
+    let mut text = String::new();
+    while text.chars().count() < n {
+        let line = read_line(vm)?;
+        if line.is_empty() {
+            break;
+        }
+        text.push_str(&line);
+    }
+    Ok(Value::string(keep(text, Some(n))))
+}
+
+fn stdin_readlines(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    native_self::<StdIn>(args, "_io.TextIOWrapper")?;
+    size_arg(vm, args, kw, "readlines")?;
+    let text = read_all(vm)?;
+    Ok(Value::list(
+        text.split_inclusive('\n').map(Value::str).collect(),
+    ))
+}
+
+fn stdin_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    native_self::<StdIn>(args, "_io.TextIOWrapper")?;
+    Ok(args[0].clone())
+}
+
+fn stdin_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    native_self::<StdIn>(args, "_io.TextIOWrapper")?;
+    let line = read_line(vm)?;
+    if line.is_empty() {
+        return Err(exc::stop_iteration(None));
+    }
+    Ok(Value::string(line))
+}
+
+fn stdin_isatty(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    use std::io::IsTerminal;
+    native_self::<StdIn>(args, "_io.TextIOWrapper")?;
+    Ok(Value::Bool(std::io::stdin().is_terminal()))
+}
+
+fn stdin_readable(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    native_self::<StdIn>(args, "_io.TextIOWrapper")?;
+    Ok(Value::Bool(true))
+}
+
+fn stdin_fileno(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    native_self::<StdIn>(args, "_io.TextIOWrapper")?;
+    Ok(Value::Int(0))
+}
+
+fn stdin_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    native_self::<StdIn>(args, "_io.TextIOWrapper")?;
+    Ok(Value::str(
+        "<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>",
+    ))
 }

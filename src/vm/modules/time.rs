@@ -1,4 +1,6 @@
-//! `time`: clocks and `sleep` (which lets other threads run while it waits).
+//! `_time`: clocks, `sleep` (which lets other threads run while it waits), and the C
+//! library's calendar conversions (`localtime_r`, `gmtime_r`, `mktime`) that `py/time.py`
+//! builds `struct_time`, `strftime` and `asctime` on.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -6,12 +8,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::threads::ThreadId;
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
-use crate::vm::modules::{add_funcs, arg_f64, no_args, one_arg};
+use crate::vm::modules::{add_funcs, arg_bigint, arg_f64, no_args, one_arg, positional};
 use crate::vm::object::{KwArgs, Module, PyResult};
 use crate::vm::value::Value;
+use num_traits::ToPrimitive;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
-    let m = vm.new_module("time");
+    let m = vm.new_module("_time");
     add_funcs(
         &m.dict,
         &[
@@ -26,6 +29,10 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("thread_time", process_time),
             ("thread_time_ns", process_time_ns),
             ("sleep", sleep),
+            ("_gmtime", gmtime),
+            ("_localtime", localtime),
+            ("_mktime", mktime),
+            ("_tzinfo", tzinfo),
         ],
     );
     m
@@ -150,4 +157,176 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
     vm.poll_breaker()?;
     Ok(Value::None)
+}
+
+// ----- calendar conversions -----------------------------------------------------------------
+
+unsafe extern "C" {
+    /// POSIX `tzset` (not in the `libc` crate): reads `TZ` into the C library's zone state.
+    fn tzset();
+}
+
+/// CPython's `_PyTime_ObjectToTime_t(obj, ROUND_FLOOR)`: None is now; a float is floored.
+fn arg_time_t(vm: &mut Vm, v: Option<&Value>) -> PyResult<i64> {
+    let overflow = || exc::overflow_error("timestamp out of range for platform time_t");
+    match v {
+        None | Some(Value::None) => Ok(now_since_epoch(vm).as_secs() as i64),
+        Some(Value::Float(x)) => {
+            if x.is_nan() {
+                return Err(exc::value_error("Invalid value NaN (not a number)"));
+            }
+            let f = x.floor();
+            if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
+                return Err(overflow());
+            }
+            Ok(f as i64)
+        }
+        Some(v) => arg_bigint(vm, v)?.to_i64().ok_or_else(overflow),
+    }
+}
+
+/// A `struct tm` as the 11 values of a `struct_time` (year, month 1-12, ..., zone, gmtoff).
+fn tm_tuple(tm: &libc::tm) -> Value {
+    let zone = if tm.tm_zone.is_null() {
+        String::new()
+    } else {
+        // SAFETY: a non-null `tm_zone` set by the C library points at a NUL-terminated
+        // string that lives as long as the zone data (the whole process).
+        unsafe { std::ffi::CStr::from_ptr(tm.tm_zone) }
+            .to_string_lossy()
+            .into_owned()
+    };
+    Value::tuple(vec![
+        Value::Int(tm.tm_year as i64 + 1900),
+        Value::Int(tm.tm_mon as i64 + 1),
+        Value::Int(tm.tm_mday as i64),
+        Value::Int(tm.tm_hour as i64),
+        Value::Int(tm.tm_min as i64),
+        Value::Int(tm.tm_sec as i64),
+        Value::Int((tm.tm_wday as i64 + 6) % 7),
+        Value::Int(tm.tm_yday as i64 + 1),
+        Value::Int(tm.tm_isdst as i64),
+        Value::string(zone),
+        Value::Int(gmtoff(tm)),
+    ])
+}
+
+/// `tm_gmtoff` (a C `long`) as an i64.
+#[allow(clippy::useless_conversion)]
+fn gmtoff(tm: &libc::tm) -> i64 {
+    i64::from(tm.tm_gmtoff)
+}
+
+fn zeroed_tm() -> libc::tm {
+    // SAFETY: `struct tm` is plain integers and one pointer; all zeros (a null `tm_zone`)
+    // is a valid value.
+    unsafe { std::mem::zeroed() }
+}
+
+fn convert(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    f: unsafe extern "C" fn(*const libc::time_t, *mut libc::tm) -> *mut libc::tm,
+) -> PyResult<Value> {
+    let a = positional(args, kw, name, 0, 1)?;
+    let t: libc::time_t = arg_time_t(vm, a.first())?;
+    let mut tm = zeroed_tm();
+    // SAFETY: `gmtime_r`/`localtime_r` write only into `tm`, which outlives the call; `tzset`
+    // takes no arguments.
+    let ok = unsafe {
+        tzset();
+        !f(&t, &mut tm).is_null()
+    };
+    if !ok {
+        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+            libc::EOVERFLOW,
+        )));
+    }
+    Ok(tm_tuple(&tm))
+}
+
+fn gmtime(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    convert(vm, args, kw, "gmtime", libc::gmtime_r)
+}
+
+fn localtime(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    convert(vm, args, kw, "localtime", libc::localtime_r)
+}
+
+/// `_mktime((year, mon, mday, hour, min, sec, wday, yday, isdst))`, already checked to be
+/// nine ints by `time.py`: the C library's `mktime`, as a float.
+fn mktime(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = one_arg(args, kw, "mktime")?;
+    let items = vm.collect(v)?;
+    let mut f = [0i32; 9];
+    for (slot, item) in f.iter_mut().zip(&items) {
+        *slot = arg_bigint(vm, item)?
+            .to_i32()
+            .ok_or_else(|| exc::overflow_error("Python int too large to convert to C int"))?;
+    }
+    let mut tm = zeroed_tm();
+    tm.tm_year = f[0].wrapping_sub(1900);
+    tm.tm_mon = f[1].wrapping_sub(1);
+    tm.tm_mday = f[2];
+    tm.tm_hour = f[3];
+    tm.tm_min = f[4];
+    tm.tm_sec = f[5];
+    tm.tm_wday = -1; // sentinel: mktime sets it on success
+    tm.tm_yday = f[7].wrapping_sub(1);
+    tm.tm_isdst = f[8];
+    // SAFETY: `mktime` reads and normalises `tm`, which outlives the call.
+    let t = unsafe {
+        tzset();
+        libc::mktime(&mut tm)
+    };
+    if t == -1 && tm.tm_wday == -1 {
+        return Err(exc::overflow_error("mktime argument out of range"));
+    }
+    Ok(Value::Float(t as f64))
+}
+
+/// `(tzname[0], tzname[1], timezone, altzone, daylight)`, found as CPython's `init_timezone`
+/// finds them with glibc: from the zones of January and July of the current year.
+fn tzinfo(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "_tzinfo")?;
+    const YEAR: libc::time_t = (365 * 24 + 6) * 3600;
+    let t = now_since_epoch(vm).as_secs() as libc::time_t / YEAR * YEAR;
+    let probe = |t: libc::time_t| {
+        let mut tm = zeroed_tm();
+        // SAFETY: as in `convert`.
+        let ok = unsafe {
+            tzset();
+            !libc::localtime_r(&t, &mut tm).is_null()
+        };
+        if !ok {
+            return (Value::str("UTC"), 0i64);
+        }
+        let Value::Tuple(tup) = tm_tuple(&tm) else {
+            return (Value::str("UTC"), 0);
+        };
+        (tup.0[9].clone(), -gmtoff(&tm))
+    };
+    let (janname, janzone) = probe(t);
+    let (julyname, julyzone) = probe(t + YEAR / 2);
+    let daylight = Value::Int((janzone != julyzone) as i64);
+    Ok(Value::tuple(if janzone < julyzone {
+        // DST is reversed in the southern hemisphere.
+        vec![
+            julyname,
+            janname,
+            Value::Int(julyzone),
+            Value::Int(janzone),
+            daylight,
+        ]
+    } else {
+        vec![
+            janname,
+            julyname,
+            Value::Int(janzone),
+            Value::Int(julyzone),
+            daylight,
+        ]
+    }))
 }

@@ -99,10 +99,14 @@ impl Vm {
                     }
                 })
             }
-            Value::Module(m) => Ok(m.dict.get_str(name).or_else(|| match name {
-                "__dict__" => Some(Value::Dict(m.dict.clone())),
-                _ => None,
-            })),
+            Value::Module(m) => match m.dict.get_str(name) {
+                Some(v) => Ok(Some(v)),
+                None if name == "__dict__" => Ok(Some(Value::Dict(m.dict.clone()))),
+                None => match m.lazy_attr.get() {
+                    Some(make) => make(self, m, name),
+                    None => Ok(None),
+                },
+            },
             Value::Function(f) => {
                 if let Some(v) = f.attrs.get_str(name) {
                     return Ok(Some(v));

@@ -6,7 +6,7 @@ of concurrent tasks overlap (the loop sleeps once, until the earliest timer); CP
 coroutines do not overlap. Each time the loop hands the thread to a task it is recorded as a
 task switch (`--trace-gil`, `--trace-out`, `--timeline`), next to the GIL's hand-offs.
 """
-import time as _time
+import _time
 import threading as _threading
 import _gilvm_trace
 

@@ -9,7 +9,7 @@ interpreter of this process through the native module `_gilvm_interp`, imported 
 import sys
 import threading
 import queue
-import time
+import _time as time
 
 FIRST_COMPLETED = 'FIRST_COMPLETED'
 FIRST_EXCEPTION = 'FIRST_EXCEPTION'

@@ -1,7 +1,7 @@
 """A multi-producer, multi-consumer queue, after CPython's Lib/queue.py (3.11)."""
 
 import threading
-from time import monotonic as _time
+from _time import monotonic as _time
 
 
 class Empty(Exception):

@@ -2,7 +2,7 @@
 gilvm supports. Written in Python so that programs can subclass Thread, as in CPython."""
 
 import _thread
-from time import monotonic as _time
+from _time import monotonic as _time
 
 _start_new_thread = _thread.start_new_thread
 _allocate_lock = _thread.allocate_lock

@@ -4,7 +4,7 @@
 strings at run time, so a string statement raises a ValueError that says so.
 """
 
-import time
+import _time as time
 
 default_timer = time.perf_counter
 default_number = 1000000
