@@ -3,6 +3,7 @@ source text, as CPython builds them (with `_gilvm_exec.exec`, gilvm having no `e
 
 import copy
 import _gilvm_exec
+from enum import _MappingProxy  # types.MappingProxyType, what Field.metadata is
 
 __all__ = ['dataclass', 'field', 'Field', 'FrozenInstanceError', 'InitVar', 'KW_ONLY',
            'MISSING', 'fields', 'asdict', 'astuple', 'make_dataclass', 'replace',
@@ -67,49 +68,6 @@ class InitVar:
 
     def __class_getitem__(cls, type):
         return InitVar(type)
-
-
-class _MappingProxy:
-    """types.MappingProxyType (what Field.metadata is): a read-only view of a dict."""
-
-    def __init__(self, mapping):
-        self._mapping = mapping
-
-    def __getitem__(self, key):
-        return self._mapping[key]
-
-    def __iter__(self):
-        return iter(self._mapping)
-
-    def __len__(self):
-        return len(self._mapping)
-
-    def __contains__(self, key):
-        return key in self._mapping
-
-    def get(self, key, default=None):
-        return self._mapping.get(key, default)
-
-    def keys(self):
-        return self._mapping.keys()
-
-    def values(self):
-        return self._mapping.values()
-
-    def items(self):
-        return self._mapping.items()
-
-    def copy(self):
-        return self._mapping.copy()
-
-    def __eq__(self, other):
-        return self._mapping == other
-
-    def __repr__(self):
-        return 'mappingproxy(%r)' % (self._mapping, )
-
-    def __str__(self):
-        return str(self._mapping)
 
 
 _EMPTY_METADATA = _MappingProxy({})
