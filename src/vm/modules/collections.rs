@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock};
 
 use parking_lot::Mutex;
 
-use super::{bind_args, native_class, native_class_with, no_args, one_arg};
+use super::{bind_args, native_class, native_class_with, no_args, one_arg, optional_arg};
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::object::{Class, KwArgs, PyResult};
@@ -257,16 +257,7 @@ fn deque_extendleft(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 
 fn deque_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "rotate",
-        &["n"],
-        0,
-        1,
-        0,
-    )?;
-    let n = match &a[0] {
+    let n = match &optional_arg(args, kw, "rotate", "n", 0)? {
         Some(v) => vm.to_index(v)?,
         None => 1,
     };

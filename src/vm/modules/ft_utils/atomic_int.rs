@@ -91,16 +91,7 @@ pub(super) fn to_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 /// `AtomicInt64(value=0)`.
 pub(super) fn atomic_int64_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "AtomicInt64",
-        &["value"],
-        0,
-        1,
-        0,
-    )?;
-    let value = match &a[0] {
+    let value = match &optional_arg(args, kw, "AtomicInt64", "value", 0)? {
         None => 0,
         Some(v) => to_i64(vm, v)?,
     };

@@ -51,16 +51,7 @@ pub(super) static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
 
 /// `ConcurrentDeque(iterable=None)`.
 pub(super) fn deque_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "ConcurrentDeque",
-        &["iterable"],
-        0,
-        1,
-        0,
-    )?;
-    let items = match &a[0] {
+    let items = match &optional_arg(args, kw, "ConcurrentDeque", "iterable", 0)? {
         None | Some(Value::None) => Vec::new(),
         Some(v) => vm.collect(v)?,
     };
@@ -167,16 +158,7 @@ pub(super) fn dq_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
 /// `rotate(n=1)`: n steps to the right (left if negative), in one step.
 pub(super) fn dq_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "rotate",
-        &["n"],
-        0,
-        1,
-        1,
-    )?;
-    let n = match &a[0] {
+    let n = match &optional_arg(args, kw, "rotate", "n", 1)? {
         None => 1,
         Some(v) => to_i64(vm, v)?,
     };

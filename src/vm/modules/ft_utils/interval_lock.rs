@@ -32,16 +32,7 @@ class_static!(pub(super) INTERVAL_LOCK_CLASS = class_with("IntervalLock", "built
 
 /// `IntervalLock(interval=0.005)` (seconds).
 pub(super) fn interval_lock_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "IntervalLock",
-        &["interval"],
-        0,
-        1,
-        0,
-    )?;
-    let secs = match &a[0] {
+    let secs = match &optional_arg(args, kw, "IntervalLock", "interval", 0)? {
         None => 0.005,
         Some(v) => arg_f64(vm, v)?,
     };

@@ -58,7 +58,7 @@ use crate::threads::waits::{POLL, Waitable};
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::thread::WaitContext;
-use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class_with, no_args};
+use crate::vm::modules::{arg_bigint, arg_f64, native_class_with, no_args, optional_arg};
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
 use crate::vm::ops::NOT_IMPLEMENTED;

@@ -56,16 +56,8 @@ pub(super) fn qc_push(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Valu
 /// empty, or `(2, None)` when the queue is shut down (and drained, unless immediate).
 pub(super) fn qc_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "pop",
-        &["timeout"],
-        0,
-        1,
-        1,
-    )?;
-    let timeout = timeout_arg(vm, a[0].as_ref())?;
+    let timeout = optional_arg(args, kw, "pop", "timeout", 1)?;
+    let timeout = timeout_arg(vm, timeout.as_ref())?;
     let described = Described {
         text: "waits for an item from a ConcurrentQueue that no thread can push",
         holder: |_| None,
@@ -109,16 +101,7 @@ pub(super) fn qc_is_shutdown(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyRes
 
 pub(super) fn qc_shutdown(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "shutdown",
-        &["immediate"],
-        0,
-        1,
-        1,
-    )?;
-    let immediate = match &a[0] {
+    let immediate = match &optional_arg(args, kw, "shutdown", "immediate", 1)? {
         None => false,
         Some(v) => vm.truthy(v)?,
     };
