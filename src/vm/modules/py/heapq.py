@@ -191,64 +191,36 @@ def merge(*iterables, key=None, reverse=False):
 
     '''
 
+    # CPython writes the merge out twice, the second time for a key; here an item without a
+    # key is its own: [value, order, value, source] compares as [value, order, source] did,
+    # since no two orders are equal.
     h = []
     h_append = h.append
 
-    if reverse:
-        _heapify = _heapify_max
-        _heappop = _heappop_max
-        _heapreplace = _heapreplace_max
-        direction = -1
-    else:
-        _heapify = heapify
-        _heappop = heappop
-        _heapreplace = heapreplace
-        direction = 1
-
-    if key is None:
-        for order, it in enumerate(map(iter, iterables)):
-            try:
-                source = it
-                h_append([_next(source), order * direction, source])
-            except StopIteration:
-                pass
-        _heapify(h)
-        while len(h) > 1:
-            try:
-                while True:
-                    value, order, source = s = h[0]
-                    yield value
-                    s[0] = _next(source)           # raises StopIteration when exhausted
-                    _heapreplace(h, s)      # restore heap condition
-            except StopIteration:
-                _heappop(h)                 # remove empty iterator
-        if h:
-            # fast case when only a single iterator remains
-            value, order, source = h[0]
-            yield value
-            yield from source
-        return
+    before = _gt if reverse else _lt
+    direction = -1 if reverse else 1
 
     for order, it in enumerate(map(iter, iterables)):
         try:
             source = it
             value = _next(source)
-            h_append([key(value), order * direction, value, source])
+            h_append([value if key is None else key(value), order * direction, value, source])
         except StopIteration:
             pass
-    _heapify(h)
+    _heapify(h, before)
     while len(h) > 1:
         try:
             while True:
                 key_value, order, value, source = s = h[0]
                 yield value
-                value = _next(source)
-                s[0] = key(value)
+                value = _next(source)           # raises StopIteration when exhausted
+                s[0] = value if key is None else key(value)
                 s[2] = value
-                _heapreplace(h, s)
+                _replace(h, s, before)          # restore heap condition
         except StopIteration:
-            _heappop(h)
+            _pop(h, before)                     # remove empty iterator
     if h:
+        # fast case when only a single iterator remains
         key_value, order, value, source = h[0]
         yield value
         yield from source
