@@ -45,8 +45,8 @@ use interval_lock::*;
 use queue_core::*;
 use rwlock::*;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
@@ -62,7 +62,6 @@ use crate::vm::modules::{arg_bigint, arg_f64, native_class_with, no_args, option
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
 use crate::vm::ops::NOT_IMPLEMENTED;
-use crate::vm::types::add_method;
 use crate::vm::value::Value;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {

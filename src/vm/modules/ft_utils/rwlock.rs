@@ -20,8 +20,12 @@ pub struct RwLock {
 native_object!(RwLock, "synchronisation.RWLock", RWLOCK_CLASS);
 
 class_static!(pub(super) RWLOCK_CLASS = class_with("RWLock", "synchronisation", rwlock_new);
-    "lock_read" => rw_lock_read, "unlock_read" => rw_unlock_read, "lock_write" => rw_lock_write,
-    "unlock_write" => rw_unlock_write, "readers" => rw_readers,
+    "lock_read" => rw_lock_read, "lock_write" => rw_lock_write,
+    "unlock_read" => |vm, args, kw| rw_unlock(vm, args, kw, "unlock_read", |st| st.readers -= 1),
+    "unlock_write" => |vm, args, kw| {
+        rw_unlock(vm, args, kw, "unlock_write", |st| st.writer_locked = false)
+    },
+    "readers" => rw_readers,
     "writers_waiting" => rw_writers_waiting, "writer_locked" => rw_writer_locked,
 );
 
@@ -59,10 +63,17 @@ pub(super) fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult
     Ok(Value::None)
 }
 
-pub(super) fn rw_unlock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `unlock_read()` and `unlock_write()`: `release` on the state, then the waiters are woken.
+fn rw_unlock(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    release: impl FnOnce(&mut RwState),
+) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_read")?;
-    l.b.change().readers -= 1;
+    no_args(args.get(1..).unwrap_or_default(), kw, name)?;
+    release(&mut l.b.change());
     released(vm, &l.b.cond);
     Ok(Value::None)
 }
@@ -91,14 +102,6 @@ pub(super) fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResul
         |st| st.writers_waiting -= 1,
         free,
     )?;
-    Ok(Value::None)
-}
-
-pub(super) fn rw_unlock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let l = rw(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_write")?;
-    l.b.change().writer_locked = false;
-    released(vm, &l.b.cond);
     Ok(Value::None)
 }
 
