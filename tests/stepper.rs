@@ -22,6 +22,16 @@ macro_rules! snapshot {
     };
 }
 
+/// single_multiply.py's two figures: its `Result = ` and its `Ref Result = `.
+fn results(text: &str) -> (&str, &str) {
+    let line = |prefix: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("no {prefix:?} line"))
+    };
+    (line("Result = "), line("Ref Result = "))
+}
+
 /// The lesson: make `result *= base` lose an update by hand. Thread-1 loads `result`, the GIL
 /// goes to the main thread, which starts Thread-2; Thread-2 loads, multiplies and stores; back
 /// in Thread-1, its store erases Thread-2's update.
@@ -34,19 +44,8 @@ fn lost_update_in_single_multiply_made_by_hand() {
     ]);
     assert_eq!(code, 0, "{text}");
     snapshot!(text);
-    let result = text
-        .lines()
-        .find(|l| l.starts_with("Result = "))
-        .expect("Result line");
-    let reference = text
-        .lines()
-        .find(|l| l.starts_with("Ref Result = "))
-        .expect("Ref line");
-    assert_ne!(
-        result.trim_start_matches("Result = "),
-        reference.trim_start_matches("Ref Result = "),
-        "the update must be lost"
-    );
+    let (result, reference) = results(&text);
+    assert_ne!(result, reference, "the update must be lost");
 }
 
 /// Without switching, the same program gives the right result: stepping itself changes nothing.
@@ -58,18 +57,8 @@ fn stepping_without_switching_loses_nothing() {
         "scripts/single_multiply.py",
     ]);
     assert_eq!(code, 0, "{text}");
-    let result = text
-        .lines()
-        .find(|l| l.starts_with("Result = "))
-        .expect("Result");
-    let reference = text
-        .lines()
-        .find(|l| l.starts_with("Ref Result = "))
-        .expect("Ref");
-    assert_eq!(
-        result.trim_start_matches("Result = "),
-        reference.trim_start_matches("Ref Result = ")
-    );
+    let (result, reference) = results(&text);
+    assert_eq!(result, reference);
 }
 
 /// `watch` reports old -> new and who wrote it; the inspection commands print what they say.
