@@ -4,13 +4,6 @@
 mod common;
 use common::*;
 
-fn stdout(o: &std::process::Output) -> String {
-    normalise(&o.stdout)
-}
-fn stderr(o: &std::process::Output) -> String {
-    normalise(&o.stderr)
-}
-
 #[test]
 fn version_and_help() {
     let o = gilvm(&["--version"]);

@@ -32,6 +32,27 @@ pub fn normalise(text: &[u8]) -> String {
     s.replace(&prefix, "")
 }
 
+/// Runs `gilvm ARGS`: its stdout and stderr, normalised, and its exit code.
+pub fn run(args: &[&str]) -> (String, String, Option<i32>) {
+    let o = gilvm(args);
+    (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
+}
+
+/// Runs `gilvm MODE... SCRIPT`, as [`run`].
+pub fn run_script(mode: &[&str], script: &str) -> (String, String, Option<i32>) {
+    let mut args = mode.to_vec();
+    args.push(script);
+    run(&args)
+}
+
+pub fn stdout(o: &Output) -> String {
+    normalise(&o.stdout)
+}
+
+pub fn stderr(o: &Output) -> String {
+    normalise(&o.stderr)
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

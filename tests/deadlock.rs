@@ -12,17 +12,10 @@ use std::time::Duration;
 
 const MODES: [&[&str]; 2] = [&[], &["-X", "gil=0"]];
 
-fn run(mode: &[&str], script: &str) -> (String, String, Option<i32>) {
-    let mut args = mode.to_vec();
-    args.push(script);
-    let o = gilvm(&args);
-    (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
-}
-
 #[test]
 fn two_threads_two_locks_is_reported_with_lines_and_holders() {
     for mode in MODES {
-        let (out, err, code) = run(mode, "tests/deadlock/two_locks.py");
+        let (out, err, code) = run_script(mode, "tests/deadlock/two_locks.py");
         assert_eq!(code, Some(3), "{mode:?}: {err}");
         assert_eq!(out, "starting\n", "{mode:?}: stdout is flushed first");
         assert_eq!(
@@ -39,7 +32,7 @@ fn two_threads_two_locks_is_reported_with_lines_and_holders() {
 #[test]
 fn a_thread_waiting_for_its_own_lock_is_reported() {
     for mode in MODES {
-        let (out, err, code) = run(mode, "tests/deadlock/self_lock.py");
+        let (out, err, code) = run_script(mode, "tests/deadlock/self_lock.py");
         assert_eq!(code, Some(3), "{mode:?}: {err}");
         assert_eq!(out, "acquiring twice\n");
         assert!(
@@ -55,7 +48,7 @@ fn a_thread_waiting_for_its_own_lock_is_reported() {
 #[test]
 fn a_queue_nobody_feeds_is_reported() {
     for mode in MODES {
-        let (_, err, code) = run(mode, "tests/deadlock/queue_forever.py");
+        let (_, err, code) = run_script(mode, "tests/deadlock/queue_forever.py");
         assert_eq!(code, Some(3), "{mode:?}: {err}");
         assert!(
             err.contains("MainThread joins consumer, at tests/deadlock/queue_forever.py, line 14"),
@@ -76,7 +69,7 @@ fn a_queue_nobody_feeds_is_reported() {
 #[test]
 fn an_ft_utils_deadlock_is_reported() {
     for mode in MODES {
-        let (out, err, code) = run(mode, "tests/deadlock/ft_utils.py");
+        let (out, err, code) = run_script(mode, "tests/deadlock/ft_utils.py");
         assert_eq!(code, Some(3), "{mode:?}: {err}");
         assert_eq!(out, "locking\n", "{mode:?}");
         assert_eq!(
@@ -119,17 +112,17 @@ fn an_rwlock_upgrade_in_one_thread_is_reported() {
 fn busy_waiting_programs_are_never_reported() {
     for _ in 0..3 {
         for mode in MODES {
-            let (out, err, code) = run(mode, "tests/deadlock/no_false_alarm.py");
+            let (out, err, code) = run_script(mode, "tests/deadlock/no_false_alarm.py");
             assert_eq!(code, Some(0), "{mode:?}: {err}");
             assert_eq!(out, "True 0\n", "{mode:?}");
-            let (out, err, code) = run(mode, "tests/deadlock/ft_utils_busy.py");
+            let (out, err, code) = run_script(mode, "tests/deadlock/ft_utils_busy.py");
             assert_eq!(code, Some(0), "{mode:?}: {err}");
             assert_eq!(out, "True 0 900 [1000]\n", "{mode:?}");
         }
     }
     for script in ["scripts/locked_update.py", "tests/threads/primitives.py"] {
         for mode in MODES {
-            let (_, err, code) = run(mode, script);
+            let (_, err, code) = run_script(mode, script);
             assert_eq!(code, Some(0), "{script} {mode:?}: {err}");
         }
     }

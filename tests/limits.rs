@@ -5,11 +5,6 @@
 mod common;
 use common::*;
 
-fn run(args: &[&str]) -> (String, String, Option<i32>) {
-    let o = gilvm(args);
-    (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
-}
-
 #[test]
 fn max_steps_stops_a_loop_that_swallows_every_exception() {
     let (out, err, code) = run(&["--max-steps", "1000", "tests/limits/spin.py"]);

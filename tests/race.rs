@@ -4,10 +4,6 @@
 mod common;
 use common::*;
 
-fn stdout(o: &std::process::Output) -> String {
-    normalise(&o.stdout)
-}
-
 #[test]
 fn deterministic_script_has_one_outcome() {
     let o = gilvm(&["race", "--runs", "6", "--jobs", "2", "tests/race/hello.py"]);
