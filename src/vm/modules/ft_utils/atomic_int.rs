@@ -29,7 +29,8 @@ impl AtomicInt64 {
 
 native_object!(AtomicInt64, "_concurrency.AtomicInt64", ATOMIC_INT64_CLASS);
 
-class_static!(pub(super) ATOMIC_INT64_CLASS = class_with("AtomicInt64", "_concurrency", atomic_int64_new);
+class_static!(pub(super) ATOMIC_INT64_CLASS =
+    with_comparisons!(class_with("AtomicInt64", "_concurrency", atomic_int64_new), ai_compare);
     "get" => ai_get,
     "set" => |_, args, kw| ai_store(args, kw, "set", |a, v| a.value.store(v, Ordering::SeqCst)),
     "incr" => |_, args, kw| ai_step(args, kw, "incr", 1),
@@ -68,12 +69,6 @@ class_static!(pub(super) ATOMIC_INT64_CLASS = class_with("AtomicInt64", "_concur
     "__ior__" => ai_ior,
     "__ixor__" => ai_ixor,
     "__iand__" => ai_iand,
-    "__eq__" => |vm, args, _| ai_compare(vm, args, CompareOp::Eq),
-    "__ne__" => |vm, args, _| ai_compare(vm, args, CompareOp::Ne),
-    "__lt__" => |vm, args, _| ai_compare(vm, args, CompareOp::Lt),
-    "__le__" => |vm, args, _| ai_compare(vm, args, CompareOp::Le),
-    "__gt__" => |vm, args, _| ai_compare(vm, args, CompareOp::Gt),
-    "__ge__" => |vm, args, _| ai_compare(vm, args, CompareOp::Ge),
 );
 
 /// An int argument that must fit in 64 bits (`PyArg_ParseTuple`'s `L`).
@@ -248,14 +243,14 @@ macro_rules! ai_inplace {
             }
         }
     };
+    // One of `AtomicI64`'s own read-modify-writes (`fetch_add`, ...).
+    ($name:ident, $dunder:literal, $fetch:ident) => {
+        ai_inplace!($name, $dunder, |a, y| a.value.$fetch(y, Ordering::SeqCst));
+    };
 }
 
-ai_inplace!(ai_iadd, "__iadd__", |a, y| a
-    .value
-    .fetch_add(y, Ordering::SeqCst));
-ai_inplace!(ai_isub, "__isub__", |a, y| a
-    .value
-    .fetch_sub(y, Ordering::SeqCst));
+ai_inplace!(ai_iadd, "__iadd__", fetch_add);
+ai_inplace!(ai_isub, "__isub__", fetch_sub);
 ai_inplace!(ai_imul, "__imul__", |a, y| a.update(|v| v.wrapping_mul(y)));
 ai_inplace!(ai_ifloordiv, "__ifloordiv__", |a, y| {
     if y == 0 {
@@ -263,15 +258,9 @@ ai_inplace!(ai_ifloordiv, "__ifloordiv__", |a, y| {
     }
     a.update(|v| v.wrapping_div(y))
 });
-ai_inplace!(ai_ior, "__ior__", |a, y| a
-    .value
-    .fetch_or(y, Ordering::SeqCst));
-ai_inplace!(ai_ixor, "__ixor__", |a, y| a
-    .value
-    .fetch_xor(y, Ordering::SeqCst));
-ai_inplace!(ai_iand, "__iand__", |a, y| a
-    .value
-    .fetch_and(y, Ordering::SeqCst));
+ai_inplace!(ai_ior, "__ior__", fetch_or);
+ai_inplace!(ai_ixor, "__ixor__", fetch_xor);
+ai_inplace!(ai_iand, "__iand__", fetch_and);
 
 /// A comparison: the current value, as an int, compared with the other operand.
 pub(super) fn ai_compare(vm: &mut Vm, args: &[Value], op: CompareOp) -> PyResult<Value> {

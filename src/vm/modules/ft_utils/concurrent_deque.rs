@@ -19,7 +19,8 @@ impl ConcurrentDeque {
 
 native_object!(ConcurrentDeque, "_concurrency.ConcurrentDeque", DEQUE_CLASS);
 
-class_static!(pub(super) DEQUE_CLASS = class_with("ConcurrentDeque", "_concurrency", deque_new);
+class_static!(pub(super) DEQUE_CLASS =
+    with_comparisons!(class_with("ConcurrentDeque", "_concurrency", deque_new), dq_compare);
     "append" => dq_append,
     "appendleft" => dq_appendleft,
     "clear" => dq_clear,
@@ -34,12 +35,6 @@ class_static!(pub(super) DEQUE_CLASS = class_with("ConcurrentDeque", "_concurren
     "__contains__" => dq_contains,
     "__iter__" => dq_iter,
     "__repr__" => dq_repr,
-    "__eq__" => |vm, args, _| dq_compare(vm, args, CompareOp::Eq),
-    "__ne__" => |vm, args, _| dq_compare(vm, args, CompareOp::Ne),
-    "__lt__" => |vm, args, _| dq_compare(vm, args, CompareOp::Lt),
-    "__le__" => |vm, args, _| dq_compare(vm, args, CompareOp::Le),
-    "__gt__" => |vm, args, _| dq_compare(vm, args, CompareOp::Gt),
-    "__ge__" => |vm, args, _| dq_compare(vm, args, CompareOp::Ge),
 );
 
 /// `ConcurrentDeque(iterable=None)`.

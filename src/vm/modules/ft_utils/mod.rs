@@ -80,6 +80,26 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
     m
 }
 
+/// `cls` with the six rich comparisons, each `compare(vm, args, op)`.
+macro_rules! with_comparisons {
+    ($cls:expr, $compare:path) => {{
+        let c = $cls;
+        crate::vm::types::add_all(
+            &c,
+            &[
+                ("__eq__", |vm, args, _| $compare(vm, args, CompareOp::Eq)),
+                ("__ne__", |vm, args, _| $compare(vm, args, CompareOp::Ne)),
+                ("__lt__", |vm, args, _| $compare(vm, args, CompareOp::Lt)),
+                ("__le__", |vm, args, _| $compare(vm, args, CompareOp::Le)),
+                ("__gt__", |vm, args, _| $compare(vm, args, CompareOp::Gt)),
+                ("__ge__", |vm, args, _| $compare(vm, args, CompareOp::Ge)),
+            ],
+        );
+        c
+    }};
+}
+use with_comparisons;
+
 /// A built-in class with a constructor (methods are added by the caller).
 fn class_with(name: &str, module: &str, ctor: crate::vm::object::NativeFn) -> Arc<Class> {
     native_class_with(name, module, Some(ctor))

@@ -41,25 +41,51 @@ pub(super) fn rw(args: &[Value]) -> PyResult<&RwLock> {
 pub(super) fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let l = rw(args)?;
     no_args(args.get(1..).unwrap_or_default(), kw, "lock_read")?;
+    let enter = |st: &mut RwState| {
+        let free = st.writers_waiting <= 0 && !st.writer_locked;
+        if free {
+            st.readers += 1;
+        }
+        free
+    };
+    let text = "waits to read an RWLock that a writer holds or waits for";
+    rw_wait(vm, l, text, |_| {}, |_| {}, enter)
+}
+
+pub(super) fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let l = rw(args)?;
+    no_args(args.get(1..).unwrap_or_default(), kw, "lock_write")?;
+    let enter = |st: &mut RwState| {
+        let free = st.readers <= 0 && !st.writer_locked;
+        if free {
+            st.writer_locked = true;
+        }
+        free
+    };
+    // Announced before waiting, so that no new reader gets in meanwhile.
+    let announce = |st: &mut RwState| st.writers_waiting += 1;
+    let withdraw = |st: &mut RwState| st.writers_waiting -= 1;
+    let text = "waits to write an RWLock that readers or a writer hold";
+    rw_wait(vm, l, text, announce, withdraw, enter)
+}
+
+/// Waits (a blocking call: `text` is what the deadlock report says) until `enter` can take
+/// the lock, announced by `announce` while waiting.
+fn rw_wait(
+    vm: &mut Vm,
+    l: &RwLock,
+    text: &'static str,
+    announce: impl Fn(&mut RwState),
+    withdraw: impl Fn(&mut RwState),
+    enter: impl Fn(&mut RwState) -> bool,
+) -> PyResult<Value> {
     let described = Described {
-        text: "waits to read an RWLock that a writer holds or waits for",
+        text,
         holder: |_| None,
     };
-    wait_on(
-        vm,
-        &l.b,
-        None,
-        described,
-        |_| {},
-        |_| {},
-        |st| {
-            if st.writers_waiting > 0 || st.writer_locked {
-                return None;
-            }
-            st.readers += 1;
-            Some(())
-        },
-    )?;
+    wait_on(vm, &l.b, None, described, announce, withdraw, |st| {
+        enter(st).then_some(())
+    })?;
     Ok(Value::None)
 }
 
@@ -75,33 +101,6 @@ fn rw_unlock(
     no_args(args.get(1..).unwrap_or_default(), kw, name)?;
     release(&mut l.b.change());
     released(vm, &l.b.cond);
-    Ok(Value::None)
-}
-
-pub(super) fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let l = rw(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "lock_write")?;
-    let free = |st: &mut RwState| {
-        if st.readers > 0 || st.writer_locked {
-            return None;
-        }
-        st.writer_locked = true;
-        Some(())
-    };
-    // Announced before waiting, so that no new reader gets in meanwhile.
-    let described = Described {
-        text: "waits to write an RWLock that readers or a writer hold",
-        holder: |_| None,
-    };
-    wait_on(
-        vm,
-        &l.b,
-        None,
-        described,
-        |st| st.writers_waiting += 1,
-        |st| st.writers_waiting -= 1,
-        free,
-    )?;
     Ok(Value::None)
 }
 
