@@ -20,7 +20,8 @@ pub struct RwLock {
 native_object!(RwLock, "synchronisation.RWLock", RWLOCK_CLASS);
 
 class_static!(pub(super) RWLOCK_CLASS = class_with("RWLock", "synchronisation", rwlock_new);
-    "lock_read" => rw_lock_read, "lock_write" => rw_lock_write,
+    "lock_read" => |vm, args, kw| rw_lock(vm, args, kw, "lock_read", false),
+    "lock_write" => |vm, args, kw| rw_lock(vm, args, kw, "lock_write", true),
     "unlock_read" => |vm, args, kw| rw_unlock(vm, args, kw, "unlock_read", |st| st.readers -= 1),
     "unlock_write" => |vm, args, kw| {
         rw_unlock(vm, args, kw, "unlock_write", |st| st.writer_locked = false)
@@ -38,53 +39,46 @@ pub(super) fn rw(args: &[Value]) -> PyResult<&RwLock> {
     native_self::<RwLock>(args, "synchronisation.RWLock")
 }
 
-pub(super) fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `lock_read()` and (`writer`) `lock_write()`: a blocking call until the lock is free for
+/// that side. A waiting writer is announced before it waits, so that no new reader gets in
+/// meanwhile and readers cannot starve it.
+fn rw_lock(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, writer: bool) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "lock_read")?;
-    let enter = |st: &mut RwState| {
-        let free = st.writers_waiting <= 0 && !st.writer_locked;
-        if free {
-            st.readers += 1;
-        }
-        free
+    no_args(args.get(1..).unwrap_or_default(), kw, name)?;
+    let text = if writer {
+        "waits to write an RWLock that readers or a writer hold"
+    } else {
+        "waits to read an RWLock that a writer holds or waits for"
     };
-    let text = "waits to read an RWLock that a writer holds or waits for";
-    rw_wait(vm, l, text, |_| {}, |_| {}, enter)
-}
-
-pub(super) fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let l = rw(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "lock_write")?;
-    let enter = |st: &mut RwState| {
-        let free = st.readers <= 0 && !st.writer_locked;
-        if free {
-            st.writer_locked = true;
-        }
-        free
-    };
-    // Announced before waiting, so that no new reader gets in meanwhile.
-    let announce = |st: &mut RwState| st.writers_waiting += 1;
-    let withdraw = |st: &mut RwState| st.writers_waiting -= 1;
-    let text = "waits to write an RWLock that readers or a writer hold";
-    rw_wait(vm, l, text, announce, withdraw, enter)
-}
-
-/// Waits (a blocking call: `text` is what the deadlock report says) until `enter` can take
-/// the lock, announced by `announce` while waiting.
-fn rw_wait(
-    vm: &mut Vm,
-    l: &RwLock,
-    text: &'static str,
-    announce: impl Fn(&mut RwState),
-    withdraw: impl Fn(&mut RwState),
-    enter: impl Fn(&mut RwState) -> bool,
-) -> PyResult<Value> {
     let described = Described {
         text,
         holder: |_| None,
     };
+    let announce = |st: &mut RwState| {
+        if writer {
+            st.writers_waiting += 1;
+        }
+    };
+    let withdraw = |st: &mut RwState| {
+        if writer {
+            st.writers_waiting -= 1;
+        }
+    };
     wait_on(vm, &l.b, None, described, announce, withdraw, |st| {
-        enter(st).then_some(())
+        let others = if writer {
+            st.readers > 0
+        } else {
+            st.writers_waiting > 0
+        };
+        if others || st.writer_locked {
+            return None;
+        }
+        if writer {
+            st.writer_locked = true;
+        } else {
+            st.readers += 1;
+        }
+        Some(())
     })?;
     Ok(Value::None)
 }
