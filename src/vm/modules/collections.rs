@@ -19,6 +19,7 @@ use std::sync::{Arc, LazyLock};
 use parking_lot::Mutex;
 
 use super::{bind_args, native_class, native_class_with, no_args, one_arg, optional_arg};
+use crate::bytecode::CompareOp;
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::object::{Class, KwArgs, PyResult};
@@ -137,10 +138,10 @@ static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
         ("__add__", deque_add),
         ("__iadd__", deque_iadd),
         ("__eq__", deque_eq),
-        ("__lt__", deque_lt),
-        ("__le__", deque_le),
-        ("__gt__", deque_gt),
-        ("__ge__", deque_ge),
+        ("__lt__", |vm, a, kw| deque_order(vm, a, kw, CompareOp::Lt)),
+        ("__le__", |vm, a, kw| deque_order(vm, a, kw, CompareOp::Le)),
+        ("__gt__", |vm, a, kw| deque_order(vm, a, kw, CompareOp::Gt)),
+        ("__ge__", |vm, a, kw| deque_order(vm, a, kw, CompareOp::Ge)),
         ("__mul__", deque_mul),
         ("__rmul__", deque_mul),
         ("__imul__", deque_imul),
@@ -588,22 +589,6 @@ fn deque_order(
     vm.seq_order(&a, &b, op)
 }
 
-fn deque_lt(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    deque_order(vm, args, kw, crate::bytecode::CompareOp::Lt)
-}
-
-fn deque_le(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    deque_order(vm, args, kw, crate::bytecode::CompareOp::Le)
-}
-
-fn deque_gt(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    deque_order(vm, args, kw, crate::bytecode::CompareOp::Gt)
-}
-
-fn deque_ge(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    deque_order(vm, args, kw, crate::bytecode::CompareOp::Ge)
-}
-
 /// The count of `d * n`: an int (CPython's sequence-repeat error otherwise); a negative count
 /// is zero.
 fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<usize> {
@@ -619,13 +604,24 @@ fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<usize> {
     }
 }
 
-/// `d * n` and `n * d`: a new deque (with `d`'s maxlen) of `d`'s items `n` times over.
-fn deque_mul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// The deque, its items and the count of `d * n` or `d *= n` (the method `name`).
+fn repeat_args<'a>(
+    vm: &mut Vm,
+    args: &'a [Value],
+    kw: &KwArgs,
+    name: &str,
+) -> PyResult<(&'a Deque, Vec<Value>, usize)> {
     let d = this(args)?;
-    let n = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__mul__")?;
+    let n = one_arg(args.get(1..).unwrap_or_default(), kw, name)?;
     let k = repeat_count(vm, n)?;
     let items = d.snapshot();
     crate::vm::ops::check_alloc(items.len(), k)?;
+    Ok((d, items, k))
+}
+
+/// `d * n` and `n * d`: a new deque (with `d`'s maxlen) of `d`'s items `n` times over.
+fn deque_mul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (d, items, k) = repeat_args(vm, args, kw, "deque.__mul__")?;
     let new = Deque::new(VecDeque::new(), d.maxlen);
     new.push_repeated(&mut new.items.lock(), &items, k);
     Ok(Value::Native(Arc::new(Box::new(new))))
@@ -633,11 +629,7 @@ fn deque_mul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 /// `d *= n`: repeats in place (`n <= 0` empties it).
 fn deque_imul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let d = this(args)?;
-    let n = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__imul__")?;
-    let k = repeat_count(vm, n)?;
-    let items = d.snapshot();
-    crate::vm::ops::check_alloc(items.len(), k)?;
+    let (d, items, k) = repeat_args(vm, args, kw, "deque.__imul__")?;
     {
         let mut out = d.items.lock();
         d.mutated();
