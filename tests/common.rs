@@ -38,6 +38,13 @@ pub fn run(args: &[&str]) -> (String, String, Option<i32>) {
     (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
 }
 
+/// Runs `gilvm -c CODE`: it exits 0. Its stdout and stderr.
+pub fn run_c(code: &str) -> (String, String) {
+    let (out, err, status) = run(&["-c", code]);
+    assert_eq!(status, Some(0), "{code}\n{err}");
+    (out, err)
+}
+
 /// Runs `gilvm MODE... SCRIPT`, as [`run`].
 pub fn run_script(mode: &[&str], script: &str) -> (String, String, Option<i32>) {
     let mut args = mode.to_vec();
@@ -51,6 +58,14 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     normalise(&o.stderr)
+}
+
+/// Asserts that `text` contains each of `needles`, showing the text where one is missing.
+#[track_caller]
+pub fn assert_contains(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(text.contains(n), "missing {n:?} in:\n{text}");
+    }
 }
 
 pub fn read(path: &Path) -> String {

@@ -12,11 +12,17 @@ use std::time::Duration;
 
 const MODES: [&[&str]; 2] = [&[], &["-X", "gil=0"]];
 
+/// Runs `script` in `mode`: it ends with the deadlock status, 3. Its stdout and stderr.
+fn deadlocks(mode: &[&str], script: &str) -> (String, String) {
+    let (out, err, code) = run_script(mode, script);
+    assert_eq!(code, Some(3), "{mode:?}: {err}");
+    (out, err)
+}
+
 #[test]
 fn two_threads_two_locks_is_reported_with_lines_and_holders() {
     for mode in MODES {
-        let (out, err, code) = run_script(mode, "tests/deadlock/two_locks.py");
-        assert_eq!(code, Some(3), "{mode:?}: {err}");
+        let (out, err) = deadlocks(mode, "tests/deadlock/two_locks.py");
         assert_eq!(out, "starting\n", "{mode:?}: stdout is flushed first");
         assert_eq!(
             err,
@@ -32,8 +38,7 @@ fn two_threads_two_locks_is_reported_with_lines_and_holders() {
 #[test]
 fn a_thread_waiting_for_its_own_lock_is_reported() {
     for mode in MODES {
-        let (out, err, code) = run_script(mode, "tests/deadlock/self_lock.py");
-        assert_eq!(code, Some(3), "{mode:?}: {err}");
+        let (out, err) = deadlocks(mode, "tests/deadlock/self_lock.py");
         assert_eq!(out, "acquiring twice\n");
         assert!(
             err.ends_with(
@@ -48,18 +53,14 @@ fn a_thread_waiting_for_its_own_lock_is_reported() {
 #[test]
 fn a_queue_nobody_feeds_is_reported() {
     for mode in MODES {
-        let (_, err, code) = run_script(mode, "tests/deadlock/queue_forever.py");
-        assert_eq!(code, Some(3), "{mode:?}: {err}");
-        assert!(
-            err.contains("MainThread joins consumer, at tests/deadlock/queue_forever.py, line 14"),
-            "{err}"
-        );
-        assert!(
-            err.contains(
+        let (_, err) = deadlocks(mode, "tests/deadlock/queue_forever.py");
+        assert_contains(
+            &err,
+            &[
+                "MainThread joins consumer, at tests/deadlock/queue_forever.py, line 14",
                 "consumer waits for a notify (Condition.wait) that no thread can send, at \
-                 tests/deadlock/queue_forever.py, line 8, in consumer"
-            ),
-            "{err}"
+                 tests/deadlock/queue_forever.py, line 8, in consumer",
+            ],
         );
     }
 }
@@ -69,8 +70,7 @@ fn a_queue_nobody_feeds_is_reported() {
 #[test]
 fn an_ft_utils_deadlock_is_reported() {
     for mode in MODES {
-        let (out, err, code) = run_script(mode, "tests/deadlock/ft_utils.py");
-        assert_eq!(code, Some(3), "{mode:?}: {err}");
+        let (out, err) = deadlocks(mode, "tests/deadlock/ft_utils.py");
         assert_eq!(out, "locking\n", "{mode:?}");
         assert_eq!(
             err,
