@@ -38,6 +38,13 @@ pub fn run(args: &[&str]) -> (String, String, Option<i32>) {
     (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
 }
 
+/// Runs `gilvm ARGS`: it succeeds. Its stdout.
+pub fn run_ok(args: &[&str]) -> String {
+    let (out, err, code) = run(args);
+    assert_eq!(code, Some(0), "{args:?}: {out}{err}");
+    out
+}
+
 /// Runs `gilvm -c CODE`: it exits 0. Its stdout and stderr.
 pub fn run_c(code: &str) -> (String, String) {
     let (out, err, status) = run(&["-c", code]);
