@@ -19,20 +19,26 @@ fn deadlocks(mode: &[&str], script: &str) -> (String, String) {
     (out, err)
 }
 
+/// Runs `script` in every mode: it deadlocks, printing `want_out` (flushed before the report)
+/// and the report `want_err`.
+fn reports_in_every_mode(script: &str, want_out: &str, want_err: &str) {
+    for mode in MODES {
+        let (out, err) = deadlocks(mode, script);
+        assert_eq!(out, want_out, "{mode:?}: stdout is flushed first");
+        assert_eq!(err, want_err, "{mode:?}");
+    }
+}
+
 #[test]
 fn two_threads_two_locks_is_reported_with_lines_and_holders() {
-    for mode in MODES {
-        let (out, err) = deadlocks(mode, "tests/deadlock/two_locks.py");
-        assert_eq!(out, "starting\n", "{mode:?}: stdout is flushed first");
-        assert_eq!(
-            err,
-            "gilvm: deadlock: every thread is blocked and none can wake\n\
-             \x20 MainThread joins one, at tests/deadlock/two_locks.py, line 31, in <module>\n\
-             \x20 one waits for a lock held by two, at tests/deadlock/two_locks.py, line 15, in one\n\
-             \x20 two waits for a lock held by one, at tests/deadlock/two_locks.py, line 23, in two\n",
-            "{mode:?}"
-        );
-    }
+    reports_in_every_mode(
+        "tests/deadlock/two_locks.py",
+        "starting\n",
+        "gilvm: deadlock: every thread is blocked and none can wake\n\
+         \x20 MainThread joins one, at tests/deadlock/two_locks.py, line 31, in <module>\n\
+         \x20 one waits for a lock held by two, at tests/deadlock/two_locks.py, line 15, in one\n\
+         \x20 two waits for a lock held by one, at tests/deadlock/two_locks.py, line 23, in two\n",
+    );
 }
 
 #[test]
@@ -69,21 +75,17 @@ fn a_queue_nobody_feeds_is_reported() {
 /// for, and the holder where the object knows one (an `IntervalLock`'s owner).
 #[test]
 fn an_ft_utils_deadlock_is_reported() {
-    for mode in MODES {
-        let (out, err) = deadlocks(mode, "tests/deadlock/ft_utils.py");
-        assert_eq!(out, "locking\n", "{mode:?}");
-        assert_eq!(
-            err,
-            "gilvm: deadlock: every thread is blocked and none can wake\n\
-             \x20 MainThread waits for an IntervalLock held by writer, at \
-             tests/deadlock/ft_utils.py, line 33, in <module>\n\
-             \x20 reader waits for an item from a ConcurrentQueue that no thread can push, at \
-             tests/deadlock/ft_utils.py, line 19, in reader\n\
-             \x20 writer waits to write an RWLock that readers or a writer hold, at \
-             tests/deadlock/ft_utils.py, line 26, in writer\n",
-            "{mode:?}"
-        );
-    }
+    reports_in_every_mode(
+        "tests/deadlock/ft_utils.py",
+        "locking\n",
+        "gilvm: deadlock: every thread is blocked and none can wake\n\
+         \x20 MainThread waits for an IntervalLock held by writer, at \
+         tests/deadlock/ft_utils.py, line 33, in <module>\n\
+         \x20 reader waits for an item from a ConcurrentQueue that no thread can push, at \
+         tests/deadlock/ft_utils.py, line 19, in reader\n\
+         \x20 writer waits to write an RWLock that readers or a writer hold, at \
+         tests/deadlock/ft_utils.py, line 26, in writer\n",
+    );
 }
 
 /// A thread that read-locks an `RWLock` and then write-locks it waits for itself.

@@ -26,10 +26,15 @@ fn prints_in_every_mode(script: &str, want: &str) {
     }
 }
 
+/// Runs tests/threads/NAME.py in every mode: it prints tests/threads/NAME.out.
+fn prints_its_out_file_in_every_mode(name: &str) {
+    let want = read(&root().join(format!("tests/threads/{name}.out")));
+    prints_in_every_mode(&format!("tests/threads/{name}.py"), &want);
+}
+
 #[test]
 fn primitives_behave_as_in_cpython_in_both_modes() {
-    let want = read(&root().join("tests/threads/primitives.out"));
-    prints_in_every_mode("tests/threads/primitives.py", &want);
+    prints_its_out_file_in_every_mode("primitives");
 }
 
 #[test]
@@ -183,8 +188,7 @@ fn gil_switches_only_at_switch_points() {
 /// `as_completed`, `wait`, cancellation, shutdown and worker names, as CPython prints them.
 #[test]
 fn futures_match_cpython() {
-    let want = read(&root().join("tests/threads/futures.out"));
-    prints_in_every_mode("tests/threads/futures.py", &want);
+    prints_its_out_file_in_every_mode("futures");
 }
 
 /// 10 threads × 100 000 mixed list and dict operations on shared containers without a lock:
