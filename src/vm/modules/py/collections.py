@@ -280,6 +280,11 @@ def _positive(result, items, negate, skip=()):
     return result
 
 
+def _as_tuple(x):
+    """A named tuple's plain tuple (what its comparisons and + work on); anything else as is."""
+    return x._tuple if isinstance(x, _NamedTupleBase) else x
+
+
 class _NamedTupleBase:
     """What namedtuple classes share: the sequence protocol over `self._tuple`."""
 
@@ -296,40 +301,28 @@ class _NamedTupleBase:
         return x in self._tuple
 
     def __eq__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple == other
+        return self._tuple == _as_tuple(other)
 
     def __ne__(self, other):
         return not self == other
 
     def __lt__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple < other
+        return self._tuple < _as_tuple(other)
 
     def __le__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple <= other
+        return self._tuple <= _as_tuple(other)
 
     def __gt__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple > other
+        return self._tuple > _as_tuple(other)
 
     def __ge__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple >= other
+        return self._tuple >= _as_tuple(other)
 
     def __hash__(self):
         return hash(self._tuple)
 
     def __add__(self, other):
-        if isinstance(other, _NamedTupleBase):
-            other = other._tuple
-        return self._tuple + other
+        return self._tuple + _as_tuple(other)
 
     def count(self, x):
         return self._tuple.count(x)
