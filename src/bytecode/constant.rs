@@ -108,7 +108,7 @@ pub fn float_repr(x: f64) -> String {
 /// The shortest digits (no trailing zeros) that read back as `a`, and the decimal exponent
 /// of the first: among equally short candidates the one nearest `a`, ties to even, as
 /// CPython's `_Py_dg_dtoa` mode 0 (Rust's shortest formatting may pick the other of a tie).
-fn shortest_digits(a: f64) -> (String, i32) {
+pub fn shortest_digits(a: f64) -> (String, i32) {
     let split = |s: &str| {
         let (m, e) = s.split_once('e').unwrap_or((s, "0"));
         let digits: String = m.chars().filter(|c| *c != '.').collect();

@@ -617,6 +617,7 @@ mod tests {
     /// already bound: whatever interleaving, nothing is erased.
     #[test]
     fn storing_back_the_same_object_erases_nothing() {
+        crate::vm::boot::init();
         let obj = Value::list(vec![]);
         let mut e = Explainer::default();
         for (t, step) in [(1, 1), (2, 2)] {

@@ -163,11 +163,11 @@ pub(crate) fn bind_args(
 
 /// An int argument (`__index__`): "'float' object cannot be interpreted as an integer".
 pub(crate) fn arg_bigint(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
-    if let Some(b) = crate::vm::ops::to_bigint(v) {
+    if let Some(b) = crate::vm::num::to_bigint(v) {
         return Ok(b);
     }
     if let Some(r) = vm.call_special(v, "__index__", &[])?
-        && let Some(b) = crate::vm::ops::to_bigint(&r)
+        && let Some(b) = crate::vm::num::to_bigint(&r)
     {
         return Ok(b);
     }
@@ -179,7 +179,7 @@ pub(crate) fn arg_bigint(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
 
 /// A float argument (`__float__`, then `__index__`): "must be real number, not str".
 pub(crate) fn arg_f64(vm: &mut Vm, v: &Value) -> PyResult<f64> {
-    if let Some(r) = crate::vm::ops::to_f64(v) {
+    if let Some(r) = crate::vm::num::to_f64(v) {
         return r;
     }
     if let Some(r) = vm.call_special(v, "__float__", &[])? {
@@ -193,7 +193,7 @@ pub(crate) fn arg_f64(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         };
     }
     if let Some(r) = vm.call_special(v, "__index__", &[])?
-        && let Some(x) = crate::vm::ops::to_f64(&r)
+        && let Some(x) = crate::vm::num::to_f64(&r)
     {
         return x;
     }

@@ -17,18 +17,20 @@ use crate::vm::args::one_arg as one;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format as ff;
 use crate::vm::format::value::format_value;
+use crate::vm::num::{to_bigint, to_f64};
 use crate::vm::object::{Class, Dict, KwArgs, NativeFn, PyResult, SeqIter};
-use crate::vm::ops::{
-    ELLIPSIS, NOT_IMPLEMENTED, float_divmod, is_not_implemented, to_bigint, to_f64,
-};
+use crate::vm::ops::float_divmod;
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::function::*;
 use crate::vm::types::int::float_to_int;
+use crate::vm::types::is_object_method;
 use crate::vm::types::iterators::seq_iter;
 use crate::vm::types::list::sort_values;
-use crate::vm::types::object::{attr_name, delattr_impl, is_object_method};
-use crate::vm::types::{type_of, types};
+use crate::vm::types::object::dir_names;
+use crate::vm::types::object::{attr_name, delattr_impl};
+use crate::vm::types::types;
 use crate::vm::value::Value;
+use crate::vm::value::{ELLIPSIS, NOT_IMPLEMENTED, is_not_implemented};
 
 // ----- built-in functions --------------------------------------------------------------------
 
@@ -720,40 +722,6 @@ pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             )),
         },
     }
-}
-
-pub(crate) fn dir_names(x: &Value) -> Vec<Value> {
-    // A module's `dir()` is its namespace's keys, and nothing else.
-    let mut names: Vec<String> = match x {
-        Value::Module(_) => Vec::new(),
-        _ => vec!["__class__".to_string()],
-    };
-    let add_dict = |d: &Dict, names: &mut Vec<String>| {
-        for k in d.keys() {
-            if let Value::Str(s) = k {
-                names.push(s.as_str().to_string());
-            }
-        }
-    };
-    match x {
-        Value::Module(m) => add_dict(&m.dict, &mut names),
-        Value::Class(c) => {
-            for k in c.mro() {
-                add_dict(&k.dict, &mut names);
-            }
-        }
-        _ => {
-            if let Value::Instance(i) = x {
-                add_dict(&i.dict, &mut names);
-            }
-            for k in type_of(x).mro() {
-                add_dict(&k.dict, &mut names);
-            }
-        }
-    }
-    names.sort();
-    names.dedup();
-    names.into_iter().map(Value::string).collect()
 }
 
 pub fn bi_dir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -8,12 +8,11 @@ use std::sync::{Arc, LazyLock};
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::frame::Frame;
-use crate::vm::object::{
-    BuiltinFunction, Class, ClassKind, Dict, KwArgs, PyResult, class_flags, native_object,
-};
-use crate::vm::types::ctor_args::native;
-use crate::vm::types::function::{ClassMethod, StaticMethod};
-use crate::vm::types::{add_method, types};
+use crate::vm::object::{BuiltinFunction, Class, ClassKind, Dict, KwArgs, PyResult, class_flags};
+use crate::vm::types::ctor_args::{ctor_args, native};
+use crate::vm::types::function::{ClassMethod, MemberDescriptor, StaticMethod};
+use crate::vm::types::metaclass_of;
+use crate::vm::types::{add_method, type_of, types};
 use crate::vm::value::Value;
 
 /// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
@@ -28,11 +27,6 @@ pub(crate) static BUILD_CLASS: LazyLock<Value> = LazyLock::new(|| {
 /// Whether `meta` is `type` itself (classes made by it carry no metaclass).
 fn is_type(meta: &Arc<Class>) -> bool {
     Arc::ptr_eq(meta, &types().type_)
-}
-
-/// The metaclass of a class: `type` unless it has another.
-pub(crate) fn metaclass_of(c: &Arc<Class>) -> Arc<Class> {
-    c.metaclass.clone().unwrap_or_else(|| types().type_.clone())
 }
 
 /// `__build_class__(func, name, *bases, metaclass=…, **kwds)`: runs the class body in a fresh
@@ -353,47 +347,6 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
-/// A slot's descriptor on its class (`S.a`: `<member 'a' of 'S' objects>`). The values live
-/// in the instance's dict, so loads keep their fast path; the descriptor answers for a slot
-/// that is unset.
-pub struct MemberDescriptor {
-    pub name: Arc<str>,
-    pub owner: Arc<str>,
-}
-
-pub(crate) static MEMBER_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = Class::new_native("member_descriptor", "builtins", None, None);
-    add_method(&c, "__repr__", member_repr);
-    c
-});
-
-native_object!(MemberDescriptor, "member_descriptor", MEMBER_CLASS, {
-    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
-        match name {
-            "__name__" => Some(Ok(Value::str(&self.name))),
-            _ => None,
-        }
-    }
-});
-
-fn member_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    match args.first() {
-        Some(Value::Native(n)) => match n.as_any().downcast_ref::<MemberDescriptor>() {
-            Some(m) => Ok(Value::string(format!(
-                "<member '{}' of '{}' objects>",
-                m.name, m.owner
-            ))),
-            None => Err(exc::type_error("descriptor '__repr__' needs a member")),
-        },
-        _ => Err(exc::type_error("descriptor '__repr__' needs a member")),
-    }
-}
-
-/// Whether `v` is a slot's descriptor.
-pub(crate) fn is_member(v: &Value) -> bool {
-    matches!(v, Value::Native(n) if n.as_any().is::<MemberDescriptor>())
-}
-
 // ----- type's methods ----------------------------------------------------------------------
 
 /// `type.__new__(meta, name, bases, ns, **kwds)` (a static method, reached by
@@ -420,6 +373,16 @@ fn type_dunder_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         _ => Err(exc::type_error(
             "type.__new__() takes exactly 3 arguments (name, bases, dict)",
         )),
+    }
+}
+
+/// `type(x)` → its class; `type(name, bases, dict)` → a new class.
+pub fn type_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = ctor_args(args);
+    match a {
+        [x] if kw.is_empty() => Ok(Value::Class(type_of(x))),
+        [name, bases, ns] => type_call3(vm, name, bases, ns),
+        _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
     }
 }
 
@@ -490,33 +453,12 @@ fn this_class(args: &[Value], what: &str) -> PyResult<Arc<Class>> {
     }
 }
 
-/// `type.__setattr__(cls, name, value)`: into the class dict (a hook name turns the class's
-/// bits on); the MRO cannot be reassigned.
-pub(crate) fn class_setattr(cls: &Arc<Class>, name: &str, value: Value) -> PyResult<()> {
-    if cls.kind == ClassKind::Builtin {
-        return Err(exc::type_error(format!(
-            "cannot set '{}' attribute of immutable type '{}'",
-            name, cls.name
-        )));
-    }
-    if name == "__bases__" || name == "__mro__" {
-        // The MRO and the caches keyed on it are computed once.
-        return Err(exc::type_error(format!(
-            "gilvm cannot reassign {}.{}",
-            cls.name, name
-        )));
-    }
-    cls.dict.set_str(name, value);
-    cls.note_assigned(name);
-    Ok(())
-}
-
 /// `type.__setattr__(cls, name, value)` (a metaclass's `super().__setattr__`).
 fn type_setattr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     match args {
         [Value::Class(c), name, value] => {
             let name = crate::vm::types::object::attr_name(name)?;
-            class_setattr(c, name, value.clone())?;
+            c.set_attr(name, value.clone())?;
             Ok(Value::None)
         }
         _ => Err(exc::type_error(

@@ -105,27 +105,6 @@ fn value_of(c: &Constant) -> Value {
         Constant::Str(s) => Value::str(s),
         Constant::Tuple(items) => Value::tuple(items.iter().map(value_of).collect()),
         Constant::Code(c) => Value::Code(Code::new(c.clone())),
-        Constant::Ellipsis => crate::vm::ops::ELLIPSIS.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::bytecode::constant::float_repr;
-
-    /// The disassembler's own repr of float literals agrees with the interpreter's (strings
-    /// share one implementation, `bytecode::constant::str_repr`).
-    #[test]
-    fn float_reprs_agree_with_the_interpreter() {
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let f = f64::from_bits(x);
-            assert_eq!(float_repr(f), crate::vm::format::float_repr(f), "{f:e}");
-            let g = (x % 1_000_000) as f64 / 10f64.powi((x % 23) as i32 - 8);
-            assert_eq!(float_repr(g), crate::vm::format::float_repr(g), "{g:e}");
-        }
+        Constant::Ellipsis => crate::vm::value::ELLIPSIS.clone(),
     }
 }

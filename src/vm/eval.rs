@@ -34,10 +34,11 @@ use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
 use crate::vm::object::class_flags;
 use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult};
-use crate::vm::ops::{int_binop, self_hash_key};
+use crate::vm::ops::int_binop;
 use crate::vm::types::set_table::Operand;
 use crate::vm::types::str::ascii_escape;
 use crate::vm::types::types;
+use crate::vm::value::self_hash_key;
 use crate::vm::value::{HashKey, KeySet, PyStr, Value};
 
 macro_rules! pop {

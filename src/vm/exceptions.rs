@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::bytecode::Instruction;
 use crate::vm::Vm;
 use crate::vm::code::Code;
-use crate::vm::object::{Class, Instance, TracebackEntry};
+use crate::vm::object::{Class, Instance, PyResult, TracebackEntry};
 use crate::vm::types::types;
 use crate::vm::value::Value;
 
@@ -186,6 +186,33 @@ pub fn with_attribute_context(e: PyErr, obj: &Value, name: &str) -> PyErr {
     e
 }
 
+/// The OSError subclass CPython's errno map gives `errno` (Linux's numbering).
+pub fn errno_class(errno: &Value) -> Option<&'static Arc<Class>> {
+    let n = match errno {
+        Value::Int(n) => *n,
+        Value::Bool(b) => *b as i64,
+        _ => return None,
+    };
+    let t = types();
+    Some(match n {
+        11 | 114 | 115 => &t.blocking_io_error,
+        10 => &t.child_process_error,
+        32 | 108 => &t.broken_pipe_error,
+        103 => &t.connection_aborted_error,
+        111 => &t.connection_refused_error,
+        104 => &t.connection_reset_error,
+        17 => &t.file_exists_error,
+        2 => &t.file_not_found_error,
+        21 => &t.is_a_directory_error,
+        20 => &t.not_a_directory_error,
+        4 => &t.interrupted_error,
+        1 | 13 => &t.permission_error,
+        3 => &t.process_lookup_error,
+        110 => &t.timeout_error,
+        _ => return None,
+    })
+}
+
 /// The OSError CPython raises for a failed system call: the subclass its errno maps to
 /// (`BrokenPipeError`, `FileNotFoundError`, …), `[Errno N] strerror`.
 #[cold]
@@ -201,7 +228,7 @@ pub fn os_error_from_io(e: &std::io::Error) -> PyErr {
         .to_string();
     let errno = Value::Int(n.into());
     let t = types();
-    let cls = crate::vm::types::exceptions::errno_class(&errno).unwrap_or(&t.os_error);
+    let cls = errno_class(&errno).unwrap_or(&t.os_error);
     let strerror = Value::string(strerror);
     let err = PyErr::with_args(cls, vec![errno.clone(), strerror.clone()]);
     if let Some(st) = &err.exc.exc {
@@ -209,6 +236,14 @@ pub fn os_error_from_io(e: &std::io::Error) -> PyErr {
         st.set_field("strerror", Some(strerror));
     }
     err
+}
+
+/// Refuses sequences whose size would be absurd (`[0] * 10**12`): MemoryError, as CPython.
+pub fn check_alloc(len: usize, times: usize) -> PyResult<()> {
+    match len.checked_mul(times) {
+        Some(n) if n <= (1 << 32) => Ok(()),
+        _ => Err(memory_error()),
+    }
 }
 
 /// `MemoryError()`: CPython raises it without arguments when an allocation is refused.
@@ -422,7 +457,7 @@ fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
         let mut dir = names(vm.collect(&dir).ok()?);
         let custom_dir = matches!(&obj, Value::Instance(i)
         if i.class.lookup("__dir__").is_some_and(|m| {
-            !crate::vm::types::object::is_object_method(&Some(m), "__dir__")
+            !crate::vm::types::is_object_method(&Some(m), "__dir__")
         }));
         if !custom_dir {
             dir.extend(cpython_only_names(&obj).iter().map(|n| n.to_string()));

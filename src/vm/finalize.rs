@@ -221,23 +221,4 @@ impl Vm {
             self.run_pending_finalizers(None);
         }
     }
-
-    /// At the end of the program (after the other threads): closes the suspended generators
-    /// that `__main__`'s globals hold, in the order they were bound, then runs what that
-    /// queued. CPython's final collection finalizes them (module globals and the functions
-    /// and frames that refer back to them form cycles). Skipped while other threads live.
-    pub fn finalize_main(&mut self) {
-        if self.interp.live_threads.load(Ordering::SeqCst) > 0 {
-            return;
-        }
-        let main = self.interp.modules.lock().get("__main__").cloned();
-        if let Some(crate::vm::value::Value::Module(m)) = main {
-            for v in m.dict.values() {
-                if let Err(u) = crate::vm::generator::close_at_exit(self, &v) {
-                    self.write_unraisable(&u);
-                }
-            }
-        }
-        self.run_pending_finalizers(None);
-    }
 }

@@ -24,6 +24,7 @@
 
 pub mod args;
 pub mod attr_mirror;
+pub mod boot;
 pub mod builtins;
 pub mod call;
 pub mod class;
@@ -39,6 +40,7 @@ pub mod instr;
 pub mod leaf_lock;
 pub mod modules;
 pub mod mt19937;
+pub mod num;
 pub mod object;
 pub mod observe;
 pub mod ops;
@@ -225,113 +227,6 @@ pub struct Interpreter {
 }
 
 impl Interpreter {
-    pub fn new(config: Config) -> Arc<Interpreter> {
-        let builtins = Arc::new(builtins::fresh());
-        let eval_breaker = Arc::new(EvalBreaker::new());
-        let switch_interval_us = Arc::new(AtomicU64::new(config.switch_interval_us));
-        let recorder = config.events.clone();
-        // Free-threaded and deterministic, threads interleave single instructions.
-        let every_switch_point =
-            config.every_switch_point || (config.policy.is_some() && !config.gil);
-        // Recording alone tracks frames in the plain loop; counting instructions (for
-        // --stats and schedules) needs the observed one.
-        let counts = config.count_instructions;
-        let observed = counts
-            || config.max_steps > 0
-            || config.policy.is_some()
-            || every_switch_point
-            || config.observer.is_some();
-        let sched: Arc<dyn scheduler::Scheduler> = match &config.policy {
-            Some(p) => {
-                let d = deterministic::Deterministic::new(p.clone(), config.gil, recorder.clone())
-                    .with_switch_points(if every_switch_point {
-                        crate::bytecode::SwitchPoints::Every
-                    } else {
-                        crate::bytecode::SwitchPoints::Cpython
-                    });
-                Arc::new(if config.contained { d.contained() } else { d })
-            }
-            None if config.gil => Arc::new(scheduler::TimedGil::new(
-                eval_breaker.clone(),
-                switch_interval_us.clone(),
-                recorder.clone(),
-            )),
-            None => Arc::new(scheduler::FreeThreaded::new(recorder.clone())),
-        };
-        let heap = Arc::new(gc::Heap::new(eval_breaker.clone()));
-        let interp = Arc::new(Interpreter {
-            heap,
-            id: NEXT_INTERPRETER_ID.fetch_add(1, Ordering::Relaxed),
-            pending_finalizers: AtomicUsize::new(0),
-            eval_breaker,
-            sched,
-            next_thread_id: AtomicU64::new(2),
-            live_threads: AtomicU64::new(0),
-            waits: waits::Waits::default(),
-            stop_reason: Mutex::new(None),
-            max_steps: config.max_steps,
-            steps_total: AtomicU64::new(0),
-            builtins: builtins.clone(),
-            modules: Mutex::new(HashMap::new()),
-            sources: Mutex::new(HashMap::new()),
-            recursion_limit: AtomicU32::new(config.recursion_limit),
-            switch_interval_us,
-            argv: config.argv.clone(),
-            stdout: Mutex::new(if config.capture_output {
-                Output::Capture(Vec::new())
-            } else {
-                Output::stdout()
-            }),
-            stderr_capture: config.capture_output.then(|| Mutex::new(Vec::new())),
-            os_threads: Mutex::new(0),
-            os_threads_done: parking_lot::Condvar::new(),
-            start: Instant::now(),
-            start_epoch: std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .unwrap_or_default(),
-            random: Arc::new(crate::vm::modules::random::RandomState::new(
-                crate::vm::mt19937::Mt19937::from_int_seed(&num_bigint::BigInt::from(
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map_or(0, |d| d.as_nanos()),
-                )),
-            )),
-            recorder,
-            observed,
-            every_switch_point,
-            observer: config.observer.clone(),
-            exploring: matches!(config.policy, Some(deterministic::Policy::Explore(_))),
-            thread_names: Mutex::new(std::collections::BTreeMap::from([(
-                ThreadId::MAIN,
-                "MainThread".to_string(),
-            )])),
-        });
-        if let Some(d) = interp.sched.deterministic() {
-            // A deadlock or a schedule that does not fit ends the run: flush what the
-            // program printed, then say why.
-            let weak = Arc::downgrade(&interp);
-            let names = Arc::downgrade(&interp);
-            d.set_fail_hook(
-                Box::new(move |status, msg| {
-                    if let Some(i) = weak.upgrade() {
-                        i.flush_stdout();
-                    }
-                    let mut err = std::io::stderr().lock();
-                    let _ = writeln!(err, "{msg}");
-                    let _ = err.flush();
-                    std::process::exit(status);
-                }),
-                Box::new(move |t| {
-                    names
-                        .upgrade()
-                        .and_then(|i| i.thread_names.lock().get(&t).cloned())
-                        .unwrap_or_else(|| format!("thread {t}"))
-                }),
-            );
-        }
-        interp
-    }
-
     pub fn add_source(&self, src: Arc<SourceFile>) {
         self.sources.lock().insert(src.name.clone(), src);
     }

@@ -625,6 +625,27 @@ impl Class {
         self.flags.load(Ordering::Relaxed)
     }
 
+    /// `type.__setattr__(cls, name, value)`: into the class dict (a hook name turns the
+    /// class's bits on); the MRO cannot be reassigned.
+    pub fn set_attr(self: &Arc<Class>, name: &str, value: Value) -> PyResult<()> {
+        if self.kind == ClassKind::Builtin {
+            return Err(crate::vm::exceptions::type_error(format!(
+                "cannot set '{}' attribute of immutable type '{}'",
+                name, self.name
+            )));
+        }
+        if name == "__bases__" || name == "__mro__" {
+            // The MRO and the caches keyed on it are computed once.
+            return Err(crate::vm::exceptions::type_error(format!(
+                "gilvm cannot reassign {}.{}",
+                self.name, name
+            )));
+        }
+        self.dict.set_str(name, value);
+        self.note_assigned(name);
+        Ok(())
+    }
+
     /// Called after `name` is stored in this class's dict: a hook name turns its bit on here
     /// and in every subclass.
     pub fn note_assigned(self: &Arc<Class>, name: &str) {
@@ -992,6 +1013,15 @@ pub struct RangeObj {
 }
 
 impl RangeObj {
+    /// Item `i` (< its length) of a range. In i128: a range may be longer than `i64::MAX`
+    /// (`range(-2**63, 2**63 - 1)`), where `RangeObj::get`'s `step * i as i64` overflows, while
+    /// every item fits in an i64 (it lies between `start` and `stop`).
+    pub fn item(&self, i: usize) -> i64 {
+        let v = self.start as i128 + self.step as i128 * i as i128;
+        // Cannot fail for i < len (see above); saturates rather than panics if misused.
+        v.clamp(i64::MIN as i128, i64::MAX as i128) as i64
+    }
+
     pub fn len(&self) -> BigInt {
         let (start, stop, step) = (self.start as i128, self.stop as i128, self.step as i128);
         let n = if step > 0 && start < stop {

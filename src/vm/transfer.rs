@@ -72,7 +72,7 @@ impl Copier {
             }
             if let Ok(v) = self.copy(target, &v) {
                 let key = self.copy(target, &k)?;
-                into.insert(crate::vm::ops::self_hash_key(&key)?, v);
+                into.insert(crate::vm::value::self_hash_key(&key)?, v);
             }
         }
         Ok(())
@@ -125,7 +125,7 @@ impl Copier {
                 let mut items = KeySet::default();
                 for x in s.snapshot() {
                     let c = self.copy(target, &x)?;
-                    items.insert(crate::vm::ops::self_hash_key(&c)?);
+                    items.insert(crate::vm::value::self_hash_key(&c)?);
                 }
                 Value::Set(Arc::new(Set::new(items, s.frozen)))
             }
@@ -238,7 +238,7 @@ impl Copier {
             let k = self.copy(target, &k)?;
             let v = self.copy(target, &v)?;
             into.insert(
-                crate::vm::ops::self_hash_key(&k).or_else(|_| target.hash_key(&k))?,
+                crate::vm::value::self_hash_key(&k).or_else(|_| target.hash_key(&k))?,
                 v,
             );
         }

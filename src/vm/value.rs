@@ -13,17 +13,19 @@
 //! promotes, and a `BigInt` result that fits is always normalised back to `Int`.
 
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::vm::code::Code;
+use crate::vm::exceptions::{self as exc};
 use crate::vm::object::{
     BoundMethod, BuiltinFunction, Cell, Class, Dict, Function, Instance, IterObj, List, Module,
-    NativeObject, RangeObj, Set, SliceObj, Tuple,
+    NativeObject, PyResult, RangeObj, Set, SliceObj, Tuple,
 };
+use crate::vm::types::types;
 
 /// `repr(u64)`: the tag is a whole word and every payload sits in the second word, so a
 /// value is built with two word-sized stores, never a tag byte and odd-sized padding copies
@@ -130,7 +132,7 @@ impl std::fmt::Debug for Value {
             Value::None => write!(f, "None"),
             Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
             Value::Int(i) => write!(f, "{}", i),
-            Value::Float(x) => write!(f, "{}", crate::vm::format::float_repr(*x)),
+            Value::Float(x) => write!(f, "{}", crate::bytecode::constant::float_repr(*x)),
             Value::BigInt(b) => write!(f, "{}", b),
             Value::Str(s) => write!(f, "{:?}", s.as_str()),
             other => write!(f, "<{}>", other.type_name()),
@@ -296,7 +298,7 @@ impl Value {
             Value::Native(n) => n.type_name().to_string(),
             // A class whose metaclass is not `type`: the metaclass's name (`'M' object`).
             Value::Class(c) if c.metaclass.is_some() => {
-                crate::vm::class::metaclass_of(c).name.clone()
+                crate::vm::types::metaclass_of(c).name.clone()
             }
             other => crate::vm::types::builtin_type_of(other).name.clone(),
         }
@@ -674,8 +676,8 @@ pub fn const_repr(v: &Value) -> String {
         Value::Bool(false) => "False".into(),
         Value::Int(i) => i.to_string(),
         Value::BigInt(b) => b.to_string(),
-        Value::Float(x) => crate::vm::format::float_repr(*x),
-        Value::Str(s) => crate::vm::types::str::str_repr(s.as_str()),
+        Value::Float(x) => crate::bytecode::constant::float_repr(*x),
+        Value::Str(s) => crate::bytecode::constant::str_repr(s.as_str()),
         Value::Tuple(t) => {
             let parts: Vec<String> = t.0.iter().map(const_repr).collect();
             if parts.len() == 1 {
@@ -686,5 +688,86 @@ pub fn const_repr(v: &Value) -> String {
         }
         Value::Code(c) => c.repr(),
         other => format!("<{}>", other.type_name()),
+    }
+}
+
+/// The `NotImplemented` singleton that binary dunder methods return to decline.
+pub static NOT_IMPLEMENTED: LazyLock<Value> = LazyLock::new(|| {
+    Value::Instance(Arc::new(Instance::new(
+        types().not_implemented_type.clone(),
+    )))
+});
+/// The `Ellipsis` singleton (`...`).
+pub static ELLIPSIS: LazyLock<Value> =
+    LazyLock::new(|| Value::Instance(Arc::new(Instance::new(types().ellipsis_type.clone()))));
+
+pub fn is_not_implemented(v: &Value) -> bool {
+    v.is(&NOT_IMPLEMENTED)
+}
+
+/// Hash of a built-in value (no Python code runs).
+pub fn self_hash_key(v: &Value) -> PyResult<HashKey> {
+    let hash = match v {
+        Value::Str(s) => s.hash() as i64,
+        Value::Int(i) => hash_i64(*i),
+        Value::Bool(b) => *b as i64,
+        Value::BigInt(b) => hash_bigint(b),
+        Value::Float(x) => hash_f64(*x),
+        Value::None => 0x5f3759df,
+        Value::Tuple(t) => tuple_hash(&t.0)?,
+        Value::Set(s) if s.frozen => s.items.lock().frozen_hash(),
+        Value::List(_) | Value::Dict(_) | Value::Set(_) => {
+            return Err(exc::type_error(format!(
+                "unhashable type: '{}'",
+                v.type_name()
+            )));
+        }
+        Value::Instance(inst)
+            if inst.class.lookup("__eq__").is_some() && inst.class.lookup("__hash__").is_none() =>
+        {
+            return Err(exc::type_error(format!(
+                "unhashable type: '{}'",
+                inst.class.name
+            )));
+        }
+        other => (other.id() >> 4) as i64,
+    };
+    Ok(HashKey {
+        value: v.clone(),
+        hash,
+    })
+}
+
+/// CPython 3.8+'s tuple hash (xxHash-based), of items that hash without user code.
+pub(crate) fn tuple_hash(items: &[Value]) -> PyResult<i64> {
+    let mut h = TupleHash::new();
+    for item in items {
+        h.add(self_hash_key(item)?.hash);
+    }
+    Ok(h.finish(items.len()))
+}
+
+/// CPython 3.8+'s tuple hash (xxHash-based), fed the items' hashes one by one.
+pub(crate) struct TupleHash(u64);
+
+impl TupleHash {
+    const P1: u64 = 11400714785074694791;
+    const P2: u64 = 14029467366897019727;
+    const P5: u64 = 2870177450012600261;
+
+    pub(crate) fn new() -> TupleHash {
+        TupleHash(Self::P5)
+    }
+    pub(crate) fn add(&mut self, lane: i64) {
+        let acc = self.0.wrapping_add((lane as u64).wrapping_mul(Self::P2));
+        self.0 = acc.rotate_left(31).wrapping_mul(Self::P1);
+    }
+    pub(crate) fn finish(self, len: usize) -> i64 {
+        let acc = self.0.wrapping_add((len as u64) ^ (Self::P5 ^ 3527539));
+        if acc == u64::MAX {
+            1546275796
+        } else {
+            acc as i64
+        }
     }
 }

@@ -101,43 +101,15 @@ pub(super) fn format_abs(a: f64, ty: char, prec: usize, alt: bool, add_dot_0: bo
     }
 }
 
-/// The shortest digits (no trailing zeros) that round-trip to `a`, and the decimal
-/// exponent of the first one; among equally short candidates the one nearest `a`, ties
-/// to even (as `_Py_dg_dtoa` mode 0; Rust's shortest formatting may pick the other one
-/// of a tie).
+/// The shortest digits that read back as `a`, and the decimal exponent of the first: one
+/// implementation, the disassembler's (`bytecode::constant`).
 pub(super) fn shortest_digits(a: f64) -> (String, i64) {
-    let (digits, exp) = split_exp(&format!("{a:e}"));
-    if digits.len() < 2 {
-        return (digits, exp);
-    }
-    let nearest = format!("{a:.*e}", digits.len() - 1);
-    if nearest.parse::<f64>() == Ok(a) {
-        let (mut d2, e2) = split_exp(&nearest);
-        while d2.len() > 1 && d2.ends_with('0') {
-            d2.pop();
-        }
-        if d2.len() == digits.len() {
-            return (d2, e2);
-        }
-    }
-    (digits, exp)
+    let (digits, exp) = crate::bytecode::constant::shortest_digits(a);
+    (digits, exp as i64)
 }
 
-/// CPython's `repr(float)`.
-pub fn float_repr(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".to_string();
-    }
-    if x.is_infinite() {
-        return if x < 0.0 { "-inf" } else { "inf" }.to_string();
-    }
-    let body = format_abs(x.abs(), 'r', 0, false, true);
-    if x.is_sign_negative() {
-        format!("-{body}")
-    } else {
-        body
-    }
-}
+/// CPython's `repr(float)`: one implementation, shared with the disassembler.
+pub use crate::bytecode::constant::float_repr;
 
 /// `'%.*g'`-style formatting (as `%g` / `format(x, '.Ng')`), with `#` as `alternate`.
 pub fn float_str_g(x: f64, precision: usize, upper: bool, alternate: bool) -> String {

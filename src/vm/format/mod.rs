@@ -17,6 +17,8 @@ pub use float_repr::*;
 pub use spec::*;
 
 use num_bigint::BigInt;
+
+use crate::vm::types::{Types, add_all, add_method};
 use num_traits::{Signed, ToPrimitive, Zero};
 
 const OVERFLOW_INT_TO_FLOAT: &str = "int too large to convert to float";
@@ -27,6 +29,21 @@ const OVERFLOW_C_LONG: &str = "Python int too large to convert to C long";
 /// rather than `ValueError`.
 pub fn is_overflow_message(msg: &str) -> bool {
     msg == OVERFLOW_INT_TO_FLOAT || msg == OVERFLOW_CHAR || msg == OVERFLOW_C_LONG
+}
+
+/// Registers the formatting methods in the built-in classes: `str.format`, `str.format_map`,
+/// and `__format__` of `int`, `float` and `str`.
+pub(crate) fn register(t: &Types) {
+    add_all(
+        &t.str,
+        &[
+            ("format", str_format::str_format),
+            ("format_map", str_format::str_format_map),
+        ],
+    );
+    for cls in [&t.int, &t.float, &t.str] {
+        add_method(cls, "__format__", value::format_method);
+    }
 }
 
 #[cfg(test)]

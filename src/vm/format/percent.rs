@@ -6,8 +6,8 @@ use num_traits::{Signed, ToPrimitive};
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format as ff;
+use crate::vm::num::{bigint_to_string, to_bigint, to_f64};
 use crate::vm::object::PyResult;
-use crate::vm::ops::{bigint_to_string, to_bigint, to_f64};
 use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------

@@ -4,8 +4,8 @@
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format as ff;
+use crate::vm::num::bigint_to_string;
 use crate::vm::object::{KwArgs, PyResult};
-use crate::vm::ops::bigint_to_string;
 use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------

@@ -282,7 +282,7 @@ fn bigint_frexp(b: &BigInt) -> (f64, i64) {
 
 /// `loghelper`: ints of any size, then floats with `m_log`'s special cases.
 fn loghelper(vm: &mut Vm, v: &Value, f: fn(f64) -> f64) -> PyResult<f64> {
-    if let Some(b) = crate::vm::ops::to_bigint(v) {
+    if let Some(b) = crate::vm::num::to_bigint(v) {
         if !b.is_positive() {
             return Err(domain_error());
         }
@@ -503,7 +503,7 @@ fn frexp(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn ldexp(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = positional(args, kw, "ldexp", 2, 2)?;
     let x = arg_f64(vm, &a[0])?;
-    let Some(e) = crate::vm::ops::to_bigint(&a[1]) else {
+    let Some(e) = crate::vm::num::to_bigint(&a[1]) else {
         return Err(exc::type_error(
             "Expected an int as second argument to ldexp.",
         ));

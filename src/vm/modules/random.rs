@@ -133,7 +133,7 @@ fn seed(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<V
             Mt19937::from_int_seed(&BigInt::from(mixed))
         }
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
-            let n = crate::vm::ops::to_bigint(&a).unwrap_or_default();
+            let n = crate::vm::num::to_bigint(&a).unwrap_or_default();
             Mt19937::from_int_seed(&n.abs())
         }
         Value::Float(x) => Mt19937::from_int_seed(&BigInt::from(hash_f64(*x) as u64)),
@@ -350,7 +350,7 @@ fn sample(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult
         let mut cum: Vec<BigInt> = Vec::with_capacity(counts.len());
         let mut acc = BigInt::zero();
         for c in &counts {
-            let Some(b) = crate::vm::ops::to_bigint(c) else {
+            let Some(b) = crate::vm::num::to_bigint(c) else {
                 return Err(exc::type_error("Counts must be integers"));
             };
             acc += b;
@@ -381,7 +381,7 @@ fn sample(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult
         let sel = vm.collect(&sel)?;
         let mut out = Vec::with_capacity(sel.len());
         for s in sel {
-            let s = crate::vm::ops::to_bigint(&s).unwrap_or_default();
+            let s = crate::vm::num::to_bigint(&s).unwrap_or_default();
             let idx = cum.partition_point(|c| *c <= s);
             out.push(vm.getitem(&population, &Value::Int(idx as i64))?);
         }

@@ -9,10 +9,11 @@ use std::sync::{Arc, LazyLock};
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, native_class};
-use crate::vm::object::{Class, KwArgs, Module, NativeObject, PyResult};
+use crate::vm::object::{Class, KwArgs, Module, NativeFn, NativeObject, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::ops::ELLIPSIS;
-use crate::vm::types::types;
+use crate::vm::types::function::ClassMethod;
+use crate::vm::types::{Types, add_method, types};
+use crate::vm::value::ELLIPSIS;
 use crate::vm::value::Value;
 
 /// How a generic alias prints its origin.
@@ -197,10 +198,10 @@ fn alias_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn alias_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let a = native_self::<GenericAlias>(args, "GenericAlias")?;
     let Some(Value::Native(n)) = args.get(1) else {
-        return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
+        return Ok(crate::vm::value::NOT_IMPLEMENTED.clone());
     };
     let Some(b) = n.as_any().downcast_ref::<GenericAlias>() else {
-        return Ok(crate::vm::ops::NOT_IMPLEMENTED.clone());
+        return Ok(crate::vm::value::NOT_IMPLEMENTED.clone());
     };
     if a.style != b.style || !a.origin.is(&b.origin) || a.args.len() != b.args.len() {
         return Ok(Value::Bool(false));
@@ -372,7 +373,11 @@ fn get_type_hints(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
 
 /// Classes that `class C(Generic[T])` can derive from: subscripting them yields the class.
 fn marker_class(name: &str) -> Value {
-    Value::Class(native_class(name, "typing"))
+    let c = native_class(name, "typing");
+    if matches!(name, "Generic" | "Protocol") {
+        set_class_getitem(&c, marker_class_getitem);
+    }
+    Value::Class(c)
 }
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
@@ -460,7 +465,11 @@ static ABC_CLASSES: LazyLock<Vec<Arc<Class>>> = LazyLock::new(|| {
         "ItemsView",
     ]
     .iter()
-    .map(|n| native_class(n, "collections.abc"))
+    .map(|n| {
+        let c = native_class(n, "collections.abc");
+        set_class_getitem(&c, abc_class_getitem);
+        c
+    })
     .collect()
 });
 
@@ -472,34 +481,60 @@ pub fn build_collections_abc(vm: &mut Vm) -> Arc<Module> {
     m
 }
 
-/// `cls[key]` for classes without `__class_getitem__` of their own: the built-in containers
-/// (`list[int]`), the `collections.abc` classes and typing's `Generic`/`Protocol`.
-pub fn class_getitem(vm: &mut Vm, cls: &Arc<Class>, key: &Value) -> PyResult<Option<Value>> {
-    let t = types();
-    let builtin = [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset, &t.type_]
-        .iter()
-        .any(|c| Arc::ptr_eq(c, cls));
-    let _ = vm;
-    if builtin {
-        return Ok(Some(native(GenericAlias {
-            origin: Value::Class(cls.clone()),
-            args: key_args(key),
-            style: Style::Builtin,
-        })));
+/// `__class_getitem__`, a classmethod as in CPython, of the built-in containers (`list[int]`):
+/// `register` puts it in their classes. CPython's abstract layer answers `type[int]` with the
+/// same function, so `ops/subscript.rs` borrows `list`'s for it.
+fn builtin_class_getitem(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let [cls, key] = args else {
+        return Err(exc::type_error(
+            "__class_getitem__ expects a class and one argument",
+        ));
+    };
+    Ok(native(GenericAlias {
+        origin: cls.clone(),
+        args: key_args(key),
+        style: Style::Builtin,
+    }))
+}
+
+/// `__class_getitem__` of the `collections.abc` classes (`Iterable[int]`, `Callable[[int], str]`).
+fn abc_class_getitem(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let [cls, key] = args else {
+        return Err(exc::type_error(
+            "__class_getitem__ expects a class and one argument",
+        ));
+    };
+    let args = key_args(key);
+    if matches!(cls, Value::Class(c) if c.name == "Callable" && c.module == "collections.abc") {
+        check_callable_args(&args, key)?;
     }
-    if cls.module == "collections.abc" && ABC_CLASSES.iter().any(|c| Arc::ptr_eq(c, cls)) {
-        let args = key_args(key);
-        if cls.name == "Callable" {
-            check_callable_args(&args, key)?;
-        }
-        return Ok(Some(native(GenericAlias {
-            origin: Value::Class(cls.clone()),
-            args,
-            style: Style::Abc,
-        })));
+    Ok(native(GenericAlias {
+        origin: cls.clone(),
+        args,
+        style: Style::Abc,
+    }))
+}
+
+/// `__class_getitem__` of typing's `Generic` and `Protocol`: `Generic[T]` is the class itself.
+fn marker_class_getitem(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(cls) => Ok(cls.clone()),
+        None => Err(exc::type_error("__class_getitem__ expects a class")),
     }
-    if cls.module == "typing" && matches!(cls.name.as_str(), "Generic" | "Protocol") {
-        return Ok(Some(Value::Class(cls.clone())));
+}
+
+/// Puts `func` in `cls` as its `__class_getitem__` classmethod.
+fn set_class_getitem(cls: &Arc<Class>, func: NativeFn) {
+    add_method(cls, "__class_getitem__", func);
+    if let Some(f) = cls.dict.get_str("__class_getitem__") {
+        cls.dict
+            .set_str("__class_getitem__", native(ClassMethod { func: f }));
     }
-    Ok(None)
+}
+
+/// Registers `__class_getitem__` in the built-in containers (`boot.rs` calls it).
+pub(crate) fn register(t: &Types) {
+    for cls in [&t.list, &t.dict, &t.tuple, &t.set, &t.frozenset] {
+        set_class_getitem(cls, builtin_class_getitem);
+    }
 }

@@ -4,9 +4,6 @@
 use super::*;
 use crate::vm::types::int::bigint_binop;
 
-/// CPython refuses to print ints longer than this many digits (`sys.set_int_max_str_digits`).
-pub const INT_MAX_STR_DIGITS: usize = 4300;
-
 /// A number, for the arithmetic below.
 pub(super) enum Num {
     Int(BigInt),
@@ -21,35 +18,6 @@ pub(super) fn to_num(v: &Value) -> Option<Num> {
         Value::Float(x) => Num::Float(*x),
         _ => return None,
     })
-}
-
-/// int -> float, with CPython's OverflowError for huge ints.
-pub fn bigint_to_f64(b: &BigInt) -> PyResult<f64> {
-    match b.to_f64() {
-        Some(x) if x.is_finite() => Ok(x),
-        _ => Err(exc::overflow_error("int too large to convert to float")),
-    }
-}
-
-/// A value as a float if it is a real number (int, bool, float).
-pub fn to_f64(v: &Value) -> Option<PyResult<f64>> {
-    Some(match v {
-        Value::Float(x) => Ok(*x),
-        Value::Int(i) => Ok(*i as f64),
-        Value::Bool(b) => Ok(*b as i64 as f64),
-        Value::BigInt(b) => bigint_to_f64(b),
-        _ => return None,
-    })
-}
-
-/// An int value as a BigInt (int and bool only).
-pub fn to_bigint(v: &Value) -> Option<BigInt> {
-    match v {
-        Value::Int(i) => Some(BigInt::from(*i)),
-        Value::Bool(b) => Some(BigInt::from(*b as i64)),
-        Value::BigInt(b) => Some((**b).clone()),
-        _ => None,
-    }
 }
 
 /// Arithmetic between two numbers of any numeric type; `None` if either is not a number.

@@ -1,9 +1,9 @@
 //! Attributes: `getattr`, `setattr`, `delattr`, binding of methods and descriptors.
 
 use super::*;
-use crate::vm::class::metaclass_of;
 use crate::vm::object::class_flags;
-use crate::vm::types::object::is_object_method;
+use crate::vm::types::is_object_method;
+use crate::vm::types::metaclass_of;
 
 impl Vm {
     // ----- attributes --------------------------------------------------------------------
@@ -275,7 +275,7 @@ impl Vm {
                     self.call(&h, &[obj.clone(), Value::str(name), value], &[])?;
                     return Ok(());
                 }
-                crate::vm::class::class_setattr(cls, name, value)
+                cls.set_attr(name, value)
             }
             Value::Module(m) => {
                 m.dict.set_str(name, value);
@@ -352,7 +352,9 @@ impl Vm {
             }
         }
         if inst.class.has_flag(class_flags::SLOTTED)
-            && !found.as_ref().is_some_and(crate::vm::class::is_member)
+            && !found
+                .as_ref()
+                .is_some_and(crate::vm::types::function::is_member)
         {
             return Err(self.attribute_error(obj, name));
         }
@@ -420,7 +422,10 @@ impl Vm {
         if inst.dict.remove_str(name).is_some() {
             return Ok(());
         }
-        if found.as_ref().is_some_and(crate::vm::class::is_member) {
+        if found
+            .as_ref()
+            .is_some_and(crate::vm::types::function::is_member)
+        {
             return Err(exc::attribute_error(name.to_string()));
         }
         Err(self.attribute_error(obj, name))
@@ -440,7 +445,7 @@ impl Vm {
         }
         if let Some(v) = inst.class.lookup(name) {
             // An unset slot.
-            if crate::vm::class::is_member(&v) {
+            if crate::vm::types::function::is_member(&v) {
                 return Ok(None);
             }
             return Ok(Some(self.bind(v, obj, &inst.class)?));
@@ -482,7 +487,7 @@ impl Vm {
                     && inst
                         .class
                         .lookup(name.as_str())
-                        .is_some_and(|v| crate::vm::class::is_member(&v))
+                        .is_some_and(|v| crate::vm::types::function::is_member(&v))
                 {
                     d.remove_str(name.as_str());
                 }

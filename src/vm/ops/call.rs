@@ -183,7 +183,7 @@ impl Vm {
         let init_cls = crate::vm::types::type_of(&obj);
         if let Some(init) = init_cls.lookup("__init__") {
             // `object.__init__` with arguments complains only when `__new__` is not overridden.
-            if !crate::vm::types::object::is_object_method(&Some(init.clone()), "__init__") {
+            if !crate::vm::types::is_object_method(&Some(init.clone()), "__init__") {
                 all[0] = obj.clone();
                 let r = self.call(&init, &all, kwargs)?;
                 if !r.is_none() {

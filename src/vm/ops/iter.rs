@@ -256,7 +256,7 @@ impl Vm {
             Value::Range(r) => {
                 let n = r.len_usize();
                 check_alloc(n, 1)?;
-                Ok((0..n).map(|i| Value::Int(range_item(r, i))).collect())
+                Ok((0..n).map(|i| Value::Int(r.item(i))).collect())
             }
             _ => {
                 let it = self.get_iter(v)?;

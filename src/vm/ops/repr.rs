@@ -1,6 +1,7 @@
 //! Truth, `repr` and `str` of any value.
 
 use super::*;
+use crate::vm::types::object::default_object_repr;
 
 impl Vm {
     // ----- truth, repr, str --------------------------------------------------------------

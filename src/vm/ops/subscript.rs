@@ -1,15 +1,7 @@
 //! Subscripts and membership: `a[i]`, `a[i] = v`, `del a[i]`, `x in a`, indices and slices.
 
 use super::*;
-
-/// Item `i` (< its length) of a range. In i128: a range may be longer than `i64::MAX`
-/// (`range(-2**63, 2**63 - 1)`), where `RangeObj::get`'s `step * i as i64` overflows, while
-/// every item fits in an i64 (it lies between `start` and `stop`).
-pub fn range_item(r: &crate::vm::object::RangeObj, i: usize) -> i64 {
-    let v = r.start as i128 + r.step as i128 * i as i128;
-    // Cannot fail for i < len (see above); saturates rather than panics if misused.
-    v.clamp(i64::MIN as i128, i64::MAX as i128) as i64
-}
+use crate::vm::types::slice::slice_indices;
 
 /// Python's index normalisation for sequences: negative counts from the end.
 pub(super) fn norm_index(i: i64, len: usize) -> Option<usize> {
@@ -22,54 +14,6 @@ pub(super) fn norm_index(i: i64, len: usize) -> Option<usize> {
     usize::try_from(i).ok().filter(|i| *i < len)
 }
 
-/// `slice.indices(len)`: (start, stop, step, slicelength), CPython's PySlice_AdjustIndices.
-pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i64, i64, usize)> {
-    // Only a range can be this long (`range(-2**63, 2**63 - 1)`); CPython's `len` of it
-    // overflows too.
-    let len = i64::try_from(len)
-        .map_err(|_| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
-    let step = if s.step.is_none() {
-        1
-    } else {
-        vm.slice_index(&s.step)?
-    };
-    if step == 0 {
-        return Err(exc::value_error("slice step cannot be zero"));
-    }
-    // As CPython: a step of -2**63 is taken as -(2**63 - 1), so that `-step` cannot overflow.
-    let step = step.max(-i64::MAX);
-    let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
-    let adjust = |v: i64| -> i64 {
-        if v < 0 {
-            (v + len).max(lower)
-        } else {
-            v.min(upper)
-        }
-    };
-    let start = if s.start.is_none() {
-        if step < 0 { upper } else { lower }
-    } else {
-        adjust(vm.slice_index(&s.start)?)
-    };
-    let stop = if s.stop.is_none() {
-        if step < 0 { lower } else { upper }
-    } else {
-        adjust(vm.slice_index(&s.stop)?)
-    };
-    let n = if step < 0 {
-        if stop < start {
-            (start - stop - 1) / (-step) + 1
-        } else {
-            0
-        }
-    } else if start < stop {
-        (stop - start - 1) / step + 1
-    } else {
-        0
-    };
-    Ok((start, stop, step, n as usize))
-}
-
 pub(super) fn slice_vec<T: Clone>(items: &[T], start: i64, step: i64, n: usize) -> Vec<T> {
     (0..n)
         .map(|k| items[(start + k as i64 * step) as usize].clone())
@@ -77,32 +21,6 @@ pub(super) fn slice_vec<T: Clone>(items: &[T], start: i64, step: i64, n: usize) 
 }
 
 impl Vm {
-    /// A slice's start, stop or step (CPython's `_PyEval_SliceIndex`): an int too large for
-    /// an index is clamped to the largest one of its sign, not an error, so `xs[::10**30]`
-    /// is `xs[:1]`.
-    fn slice_index(&mut self, v: &Value) -> PyResult<i64> {
-        let clamp = |b: &num_bigint::BigInt| {
-            if b.sign() == num_bigint::Sign::Minus {
-                i64::MIN
-            } else {
-                i64::MAX
-            }
-        };
-        match v {
-            Value::Int(i) => Ok(*i),
-            Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(b) => Ok(clamp(b)),
-            _ => match self.call_special(v, "__index__", &[])? {
-                Some(Value::Int(i)) => Ok(i),
-                Some(Value::Bool(b)) => Ok(b as i64),
-                Some(Value::BigInt(b)) => Ok(clamp(&b)),
-                _ => Err(exc::type_error(
-                    "slice indices must be integers or None or have an __index__ method",
-                )),
-            },
-        }
-    }
-
     /// An integer for indexing (`__index__`).
     pub fn to_index(&mut self, v: &Value) -> PyResult<i64> {
         match v {
@@ -289,7 +207,7 @@ impl Vm {
                 _ => {
                     let i = self.seq_index(key, "range")?;
                     match norm_index(i, r.len_usize()) {
-                        Some(i) => Ok(Value::Int(range_item(r, i))),
+                        Some(i) => Ok(Value::Int(r.item(i))),
                         None => Err(exc::index_error("range object index out of range")),
                     }
                 }
@@ -298,10 +216,14 @@ impl Vm {
                 if let Some(r) = self.call_special(obj, "__getitem__", std::slice::from_ref(key))? {
                     return Ok(r);
                 }
-                if let Some(r) = crate::vm::modules::typing::class_getitem(self, cls, key)? {
-                    return Ok(r);
-                }
-                if let Some(m) = cls.lookup("__class_getitem__") {
+                // `type[int]`: CPython's abstract layer makes the alias itself, with the
+                // function behind `list.__class_getitem__`.
+                let found = if Arc::ptr_eq(cls, &types().type_) {
+                    types().list.lookup("__class_getitem__")
+                } else {
+                    cls.lookup("__class_getitem__")
+                };
+                if let Some(m) = found {
                     // An implicit classmethod (the class statement wraps it, as CPython).
                     return match crate::vm::types::function::unwrap_classmethod(&m, obj) {
                         Some(bound) => self.call(&bound, std::slice::from_ref(key), &[]),

@@ -10,8 +10,8 @@ use crate::vm::Vm;
 use crate::vm::args::plural;
 pub(crate) use crate::vm::args::positional as clinic;
 use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::num::to_bigint;
 use crate::vm::object::{BuiltinFunction, Class, KwArgs, NativeFn, NativeObject, PyResult};
-use crate::vm::ops::to_bigint;
 use crate::vm::types::types;
 use crate::vm::value::Value;
 

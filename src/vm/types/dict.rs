@@ -7,10 +7,10 @@ use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::native_object;
 use crate::vm::object::{BoundMethod, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter};
-use crate::vm::ops::NOT_IMPLEMENTED;
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::set_table::{self, Operand};
 use crate::vm::types::{Types, add_all, types};
+use crate::vm::value::NOT_IMPLEMENTED;
 use crate::vm::value::{KeySet, Value};
 
 // ----- dict ------------------------------------------------------------------------------------
@@ -581,7 +581,7 @@ pub(super) fn view_isdisjoint(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyRes
 
 /// Registers the methods of `dict` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     add_all(
         &t.dict,
         &[

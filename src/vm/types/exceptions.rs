@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
+use crate::vm::exceptions::{self as exc, errno_class};
 use crate::vm::object::{Class, Instance, KwArgs, NativeFn, PyResult};
 use crate::vm::types::{Types, add_method, types};
 use crate::vm::value::Value;
@@ -33,33 +33,6 @@ pub fn exception_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Valu
     let inst = Instance::new(cls);
     set_state(&inst, a, kw)?;
     Ok(Value::instance(inst))
-}
-
-/// The OSError subclass CPython's errno map gives `errno` (Linux's numbering).
-pub(crate) fn errno_class(errno: &Value) -> Option<&'static Arc<Class>> {
-    let n = match errno {
-        Value::Int(n) => *n,
-        Value::Bool(b) => *b as i64,
-        _ => return None,
-    };
-    let t = types();
-    Some(match n {
-        11 | 114 | 115 => &t.blocking_io_error,
-        10 => &t.child_process_error,
-        32 | 108 => &t.broken_pipe_error,
-        103 => &t.connection_aborted_error,
-        111 => &t.connection_refused_error,
-        104 => &t.connection_reset_error,
-        17 => &t.file_exists_error,
-        2 => &t.file_not_found_error,
-        21 => &t.is_a_directory_error,
-        20 => &t.not_a_directory_error,
-        4 => &t.interrupted_error,
-        1 | 13 => &t.permission_error,
-        3 => &t.process_lookup_error,
-        110 => &t.timeout_error,
-        _ => return None,
-    })
 }
 
 /// The keyword arguments a built-in exception class accepts (`AttributeError(name=, obj=)`,
@@ -321,7 +294,7 @@ fn member(cls: &Arc<Class>, name: &'static str, get: NativeFn, set: NativeFn) {
 }
 
 /// Registers the methods of `BaseException` and its subclasses.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     let be = &t.base_exception;
     add_method(be, "__init__", exception_init);
     add_method(be, "__str__", exception_str);

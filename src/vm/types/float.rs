@@ -9,9 +9,9 @@ use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::exceptions::PyErr;
 use crate::vm::exceptions::{self as exc};
+use crate::vm::num::bigint_to_f64;
+use crate::vm::num::to_f64;
 use crate::vm::object::{KwArgs, PyResult};
-use crate::vm::ops::bigint_to_f64;
-use crate::vm::ops::to_f64;
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::int::overflow_range;
 use crate::vm::types::{Types, add_all};
@@ -77,7 +77,7 @@ pub(super) fn float_as_integer_ratio(_vm: &mut Vm, args: &[Value], kw: &KwArgs) 
 
 /// Registers the methods of `float` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     add_all(
         &t.float,
         &[

@@ -1,6 +1,6 @@
 //! Descriptors: `staticmethod`, `classmethod`, `property`, and `super`.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
@@ -470,4 +470,45 @@ pub fn super_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         obj_type,
         obj_is_subtype,
     }))
+}
+
+/// A slot's descriptor on its class (`S.a`: `<member 'a' of 'S' objects>`). The values live
+/// in the instance's dict, so loads keep their fast path; the descriptor answers for a slot
+/// that is unset.
+pub struct MemberDescriptor {
+    pub name: Arc<str>,
+    pub owner: Arc<str>,
+}
+
+pub(crate) static MEMBER_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
+    let c = Class::new_native("member_descriptor", "builtins", None, None);
+    add_method(&c, "__repr__", member_repr);
+    c
+});
+
+native_object!(MemberDescriptor, "member_descriptor", MEMBER_CLASS, {
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        match name {
+            "__name__" => Some(Ok(Value::str(&self.name))),
+            _ => None,
+        }
+    }
+});
+
+fn member_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args.first() {
+        Some(Value::Native(n)) => match n.as_any().downcast_ref::<MemberDescriptor>() {
+            Some(m) => Ok(Value::string(format!(
+                "<member '{}' of '{}' objects>",
+                m.name, m.owner
+            ))),
+            None => Err(exc::type_error("descriptor '__repr__' needs a member")),
+        },
+        _ => Err(exc::type_error("descriptor '__repr__' needs a member")),
+    }
+}
+
+/// Whether `v` is a slot's descriptor.
+pub(crate) fn is_member(v: &Value) -> bool {
+    matches!(v, Value::Native(n) if n.as_any().is::<MemberDescriptor>())
 }

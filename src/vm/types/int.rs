@@ -6,9 +6,10 @@ use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::exceptions::PyErr;
+use crate::vm::num::bigint_to_f64;
 use crate::vm::object::{KwArgs, PyResult};
-use crate::vm::ops::{bigint_to_f64, float_binop};
 use crate::vm::types::ctor_args::*;
+use crate::vm::types::float::float_binop;
 use crate::vm::types::types;
 use crate::vm::types::{Types, add_all};
 use crate::vm::value::Value;
@@ -51,7 +52,7 @@ pub(super) fn int_as_integer_ratio(_vm: &mut Vm, args: &[Value], kw: &KwArgs) ->
 
 /// Registers the methods of `int` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     add_all(
         &t.int,
         &[
@@ -215,10 +216,10 @@ pub(crate) fn parse_int(s: &str, base: u32) -> Option<PyResult<BigInt>> {
         }
         return None;
     }
-    if !b.is_power_of_two() && clean.len() > crate::vm::ops::INT_MAX_STR_DIGITS {
+    if !b.is_power_of_two() && clean.len() > crate::vm::num::INT_MAX_STR_DIGITS {
         return Some(Err(exc::value_error(format!(
             "Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
-            crate::vm::ops::INT_MAX_STR_DIGITS,
+            crate::vm::num::INT_MAX_STR_DIGITS,
             clean.len()
         ))));
     }

@@ -6,9 +6,9 @@ use num_bigint::BigInt;
 use num_traits::Zero;
 
 use crate::vm::Vm;
+use crate::vm::exceptions::check_alloc;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::object::{IterObj, KwArgs, PyResult, SeqIter};
-use crate::vm::ops::check_alloc;
 use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
@@ -98,7 +98,7 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
             if n == 0 {
                 return Ok(Value::Iter(Arc::new(IterObj::range(0, 0, 1))));
             }
-            let last = crate::vm::ops::range_item(r, n - 1);
+            let last = r.item(n - 1);
             // One step before `start`, clamped to i64 (the iterator stops at the bound).
             let stop = (r.start as i128 - r.step as i128).clamp(i64::MIN as i128, i64::MAX as i128);
             return Ok(Value::Iter(Arc::new(IterObj::range(

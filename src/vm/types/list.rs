@@ -195,7 +195,7 @@ container_slot!(contains list_contains, this_list);
 
 /// Registers the methods of `list` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     add_all(
         &t.list,
         &[

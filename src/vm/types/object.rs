@@ -4,14 +4,13 @@ use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
-use crate::vm::object::{BuiltinFunction, ClassKind, Instance, KwArgs, PyResult};
-use crate::vm::ops::{NOT_IMPLEMENTED, default_object_repr, is_not_implemented};
-use crate::vm::types::{Types, add_method, type_of, types};
+use crate::vm::object::{BuiltinFunction, ClassKind, Dict, Instance, KwArgs, PyResult};
+use crate::vm::types::{Types, add_method, is_object_method, type_of, types};
 use crate::vm::value::Value;
+use crate::vm::value::{NOT_IMPLEMENTED, is_not_implemented};
 
 // ----- arguments ---------------------------------------------------------------------------
 
-use crate::vm::builtins::dir_names;
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::function::StaticMethod;
 
@@ -27,14 +26,38 @@ pub fn object_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     Ok(Value::instance(Instance::new(cls)))
 }
 
-/// `type(x)` → its class; `type(name, bases, dict)` → a new class.
-pub fn type_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = ctor_args(args);
-    match a {
-        [x] if kw.is_empty() => Ok(Value::Class(type_of(x))),
-        [name, bases, ns] => crate::vm::class::type_call3(vm, name, bases, ns),
-        _ => Err(exc::type_error("type() takes 1 or 3 arguments")),
+pub(crate) fn dir_names(x: &Value) -> Vec<Value> {
+    // A module's `dir()` is its namespace's keys, and nothing else.
+    let mut names: Vec<String> = match x {
+        Value::Module(_) => Vec::new(),
+        _ => vec!["__class__".to_string()],
+    };
+    let add_dict = |d: &Dict, names: &mut Vec<String>| {
+        for k in d.keys() {
+            if let Value::Str(s) = k {
+                names.push(s.as_str().to_string());
+            }
+        }
+    };
+    match x {
+        Value::Module(m) => add_dict(&m.dict, &mut names),
+        Value::Class(c) => {
+            for k in c.mro() {
+                add_dict(&k.dict, &mut names);
+            }
+        }
+        _ => {
+            if let Value::Instance(i) = x {
+                add_dict(&i.dict, &mut names);
+            }
+            for k in type_of(x).mro() {
+                add_dict(&k.dict, &mut names);
+            }
+        }
     }
+    names.sort();
+    names.dedup();
+    names.into_iter().map(Value::string).collect()
 }
 
 // ----- object and BaseException methods ----------------------------------------------------
@@ -113,8 +136,14 @@ pub(crate) fn object_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<V
     Ok(Value::Bool(!vm.truthy(&eq)?))
 }
 
-pub(crate) fn is_object_method(v: &Option<Value>, name: &str) -> bool {
-    matches!(v, Some(Value::Builtin(b)) if b.owner == Some("object") && b.name == name)
+/// `<__main__.Foo object at 0x…>`
+pub fn default_object_repr(v: &Value) -> String {
+    let cls = type_of(v);
+    if cls.module == "builtins" {
+        format!("<{} object at {:#x}>", cls.qualname, v.id())
+    } else {
+        format!("<{}.{} object at {:#x}>", cls.module, cls.qualname, v.id())
+    }
 }
 
 pub(crate) fn object_hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -254,7 +283,7 @@ pub(crate) fn object_dir(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult
 }
 
 /// Registers `object`'s methods.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     let o = &t.object;
     add_method(o, "__init__", object_init);
     add_method(o, "__eq__", object_eq);

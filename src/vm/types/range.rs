@@ -33,7 +33,7 @@ pub(super) fn range_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
         _ => {
             let mut n = 0;
             for k in 0..r.len_usize() {
-                if vm.eq(&Value::Int(crate::vm::ops::range_item(r, k)), x)? {
+                if vm.eq(&Value::Int(r.item(k)), x)? {
                     n += 1;
                 }
             }
@@ -58,7 +58,7 @@ pub(super) fn range_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
         return Err(exc::value_error(format!("{} is not in range", vm.repr(x)?)));
     }
     for k in 0..r.len_usize() {
-        if vm.eq(&Value::Int(crate::vm::ops::range_item(r, k)), x)? {
+        if vm.eq(&Value::Int(r.item(k)), x)? {
             return Ok(Value::Int(k as i64));
         }
     }
@@ -67,7 +67,7 @@ pub(super) fn range_index(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
 
 /// Registers the methods of `range` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     add_all(&t.range, &[("count", range_count), ("index", range_index)]);
 }
 

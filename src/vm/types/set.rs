@@ -321,7 +321,7 @@ pub(super) fn set_contains<const FROZEN: bool>(
 
 /// Registers the methods of `set` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     add_all(
         &t.set,
         &[

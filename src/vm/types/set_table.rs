@@ -733,7 +733,7 @@ impl Extend<HashKey> for PySet {
 mod tests {
     use super::*;
     use crate::bytecode::ConstIdx;
-    use crate::vm::ops::self_hash_key;
+    use crate::vm::value::self_hash_key;
 
     fn key(v: Value) -> HashKey {
         self_hash_key(&v).expect("hashable")

@@ -29,6 +29,82 @@ pub fn slice_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Slice(Arc::new(SliceObj { start, stop, step })))
 }
 
+impl Vm {
+    /// A slice's start, stop or step (CPython's `_PyEval_SliceIndex`): an int too large for
+    /// an index is clamped to the largest one of its sign, not an error, so `xs[::10**30]`
+    /// is `xs[:1]`.
+    fn slice_index(&mut self, v: &Value) -> PyResult<i64> {
+        let clamp = |b: &num_bigint::BigInt| {
+            if b.sign() == num_bigint::Sign::Minus {
+                i64::MIN
+            } else {
+                i64::MAX
+            }
+        };
+        match v {
+            Value::Int(i) => Ok(*i),
+            Value::Bool(b) => Ok(*b as i64),
+            Value::BigInt(b) => Ok(clamp(b)),
+            _ => match self.call_special(v, "__index__", &[])? {
+                Some(Value::Int(i)) => Ok(i),
+                Some(Value::Bool(b)) => Ok(b as i64),
+                Some(Value::BigInt(b)) => Ok(clamp(&b)),
+                _ => Err(exc::type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            },
+        }
+    }
+}
+
+/// `slice.indices(len)`: (start, stop, step, slicelength), CPython's PySlice_AdjustIndices.
+pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i64, i64, usize)> {
+    // Only a range can be this long (`range(-2**63, 2**63 - 1)`); CPython's `len` of it
+    // overflows too.
+    let len = i64::try_from(len)
+        .map_err(|_| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
+    let step = if s.step.is_none() {
+        1
+    } else {
+        vm.slice_index(&s.step)?
+    };
+    if step == 0 {
+        return Err(exc::value_error("slice step cannot be zero"));
+    }
+    // As CPython: a step of -2**63 is taken as -(2**63 - 1), so that `-step` cannot overflow.
+    let step = step.max(-i64::MAX);
+    let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let adjust = |v: i64| -> i64 {
+        if v < 0 {
+            (v + len).max(lower)
+        } else {
+            v.min(upper)
+        }
+    };
+    let start = if s.start.is_none() {
+        if step < 0 { upper } else { lower }
+    } else {
+        adjust(vm.slice_index(&s.start)?)
+    };
+    let stop = if s.stop.is_none() {
+        if step < 0 { lower } else { upper }
+    } else {
+        adjust(vm.slice_index(&s.stop)?)
+    };
+    let n = if step < 0 {
+        if stop < start {
+            (start - stop - 1) / (-step) + 1
+        } else {
+            0
+        }
+    } else if start < stop {
+        (stop - start - 1) / step + 1
+    } else {
+        0
+    };
+    Ok((start, stop, step, n as usize))
+}
+
 /// `slice.indices(length)`.
 pub(crate) fn slice_indices_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let Some(Value::Slice(sl)) = args.first() else {
@@ -46,7 +122,7 @@ pub(crate) fn slice_indices_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> 
         .ok_or_else(|| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
     // The answer needs big-int bounds, which are not built: refuse rather than clamp.
     sl.check_index_sized()?;
-    let (start, stop, step, _) = crate::vm::ops::slice_indices(vm, sl, n)?;
+    let (start, stop, step, _) = slice_indices(vm, sl, n)?;
     Ok(Value::tuple(vec![
         Value::Int(start),
         Value::Int(stop),
@@ -55,7 +131,7 @@ pub(crate) fn slice_indices_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> 
 }
 
 /// Registers `slice.indices`.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     if t.slice.dict.get_str("indices").is_none() {
         add_method(&t.slice, "indices", slice_indices_method);
     }

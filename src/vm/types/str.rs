@@ -7,10 +7,9 @@ use std::cmp::Ordering;
 use super::args::*;
 use super::str_tables::*;
 use crate::vm::Vm;
+use crate::vm::exceptions::check_alloc;
 use crate::vm::exceptions::{self as exc};
-use crate::vm::format::str_format::{str_format, str_format_map};
 use crate::vm::object::{KwArgs, PyResult};
-use crate::vm::ops::check_alloc;
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::{Types, add_all, types};
 use crate::vm::value::{PyStr, Value};
@@ -1133,7 +1132,7 @@ container_slot!(contains str_contains, this_str);
 
 /// Registers the methods of `str` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     add_all(
         &t.str,
         &[
@@ -1158,8 +1157,6 @@ pub(super) fn register(t: &Types) {
             ("rindex", str_rindex),
             ("count", str_count),
             ("replace", str_replace),
-            ("format", str_format),
-            ("format_map", str_format_map),
             ("isascii", str_isascii),
             ("translate", str_translate),
             ("isdigit", str_isdigit),

@@ -45,7 +45,7 @@ container_slot!(contains tuple_contains, this_tuple);
 
 /// Registers the methods of `tuple` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
-pub(super) fn register(t: &Types) {
+pub(crate) fn register(t: &Types) {
     add_all(
         &t.tuple,
         &[

@@ -61,7 +61,7 @@ use crate::vm::modules::thread::WaitContext;
 use crate::vm::modules::{arg_bigint, arg_f64, native_class_with, no_args, optional_arg};
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::ops::NOT_IMPLEMENTED;
+use crate::vm::value::NOT_IMPLEMENTED;
 use crate::vm::value::Value;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
