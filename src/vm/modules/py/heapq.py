@@ -22,7 +22,13 @@ def heappop(heap):
     """Pop the smallest item off the heap, maintaining the heap invariant."""
     if not heap:
         raise IndexError("index out of range")  # the C version's message
-    return _pop(heap, _lt)
+    lastelt = heap.pop()    # raises appropriate IndexError if heap is empty
+    if heap:
+        returnitem = heap[0]
+        heap[0] = lastelt
+        _siftup(heap, 0)
+        return returnitem
+    return lastelt
 
 def heapreplace(heap, item):
     """Pop and return the current smallest value, and add the new item.
@@ -37,7 +43,10 @@ def heapreplace(heap, item):
     """
     if not heap:
         raise IndexError("index out of range")
-    return _replace(heap, item, _lt)
+    returnitem = heap[0]    # raises appropriate IndexError if heap is empty
+    heap[0] = item
+    _siftup(heap, 0)
+    return returnitem
 
 def heappushpop(heap, item):
     """Fast version of a heappush followed by a heappop."""
@@ -48,9 +57,6 @@ def heappushpop(heap, item):
 
 def heapify(x):
     """Transform list into a heap, in-place, in O(len(x)) time."""
-    _heapify(x, _lt)
-
-def _heapify(x, before):
     n = len(x)
     # Transform bottom-up.  The largest index there's any point to looking at
     # is the largest with a child index in-range, so must have 2*i + 1 < n,
@@ -58,56 +64,42 @@ def _heapify(x, before):
     # j-1 is the largest, which is n//2 - 1.  If n is odd = 2*j+1, this is
     # (2*j+1-1)/2 = j so j-1 is the largest, and that's again n//2-1.
     for i in reversed(range(n//2)):
-        _siftup(x, i, before)
+        _siftup(x, i)
 
-# CPython repeats the sift code for the max-heap (`_siftdown_max`, `_siftup_max`) with the
-# comparisons' operands swapped; here one copy takes the order as `before(a, b)`: "a belongs
-# nearer the root than b". `_lt` makes a min-heap (`a < b`), `_gt` a max-heap (`b < a`): the
-# same `<` calls, on the same operands in the same order, as CPython's two copies make.
-def _lt(a, b):
-    return a < b
-
-def _gt(a, b):
-    return b < a
-
-def _pop(heap, before):
+def _heappop_max(heap):
+    """Maxheap version of a heappop."""
     lastelt = heap.pop()    # raises appropriate IndexError if heap is empty
     if heap:
         returnitem = heap[0]
         heap[0] = lastelt
-        _siftup(heap, 0, before)
+        _siftup_max(heap, 0)
         return returnitem
     return lastelt
 
-def _replace(heap, item, before):
-    returnitem = heap[0]    # raises appropriate IndexError if heap is empty
-    heap[0] = item
-    _siftup(heap, 0, before)
-    return returnitem
-
-def _heappop_max(heap):
-    """Maxheap version of a heappop."""
-    return _pop(heap, _gt)
-
 def _heapreplace_max(heap, item):
     """Maxheap version of a heappop followed by a heappush."""
-    return _replace(heap, item, _gt)
+    returnitem = heap[0]    # raises appropriate IndexError if heap is empty
+    heap[0] = item
+    _siftup_max(heap, 0)
+    return returnitem
 
 def _heapify_max(x):
     """Transform list into a maxheap, in-place, in O(len(x)) time."""
-    _heapify(x, _gt)
+    n = len(x)
+    for i in reversed(range(n//2)):
+        _siftup_max(x, i)
 
 # 'heap' is a heap at all indices >= startpos, except possibly for pos.  pos
 # is the index of a leaf with a possibly out-of-order value.  Restore the
 # heap invariant.
-def _siftdown(heap, startpos, pos, before=_lt):
+def _siftdown(heap, startpos, pos):
     newitem = heap[pos]
     # Follow the path to the root, moving parents down until finding a place
     # newitem fits.
     while pos > startpos:
         parentpos = (pos - 1) >> 1
         parent = heap[parentpos]
-        if before(newitem, parent):
+        if newitem < parent:
             heap[pos] = parent
             pos = parentpos
             continue
@@ -153,25 +145,61 @@ def _siftdown(heap, startpos, pos, before=_lt):
 # heappop() compares):  list.sort() is (unsurprisingly!) more efficient
 # for sorting.
 
-def _siftup(heap, pos, before=_lt):
+def _siftup(heap, pos):
     endpos = len(heap)
     startpos = pos
     newitem = heap[pos]
-    # Bubble up the child nearer the root (the smaller, in a min-heap) until hitting a leaf.
+    # Bubble up the smaller child until hitting a leaf.
     childpos = 2*pos + 1    # leftmost child position
     while childpos < endpos:
-        # Set childpos to index of that child.
+        # Set childpos to index of smaller child.
         rightpos = childpos + 1
-        if rightpos < endpos and not before(heap[childpos], heap[rightpos]):
+        if rightpos < endpos and not heap[childpos] < heap[rightpos]:
             childpos = rightpos
-        # Move that child up.
+        # Move the smaller child up.
         heap[pos] = heap[childpos]
         pos = childpos
         childpos = 2*pos + 1
     # The leaf at pos is empty now.  Put newitem there, and bubble it up
     # to its final resting place (by sifting its parents down).
     heap[pos] = newitem
-    _siftdown(heap, startpos, pos, before)
+    _siftdown(heap, startpos, pos)
+
+def _siftdown_max(heap, startpos, pos):
+    'Maxheap variant of _siftdown'
+    newitem = heap[pos]
+    # Follow the path to the root, moving parents down until finding a place
+    # newitem fits.
+    while pos > startpos:
+        parentpos = (pos - 1) >> 1
+        parent = heap[parentpos]
+        if parent < newitem:
+            heap[pos] = parent
+            pos = parentpos
+            continue
+        break
+    heap[pos] = newitem
+
+def _siftup_max(heap, pos):
+    'Maxheap variant of _siftup'
+    endpos = len(heap)
+    startpos = pos
+    newitem = heap[pos]
+    # Bubble up the larger child until hitting a leaf.
+    childpos = 2*pos + 1    # leftmost child position
+    while childpos < endpos:
+        # Set childpos to index of larger child.
+        rightpos = childpos + 1
+        if rightpos < endpos and not heap[rightpos] < heap[childpos]:
+            childpos = rightpos
+        # Move the larger child up.
+        heap[pos] = heap[childpos]
+        pos = childpos
+        childpos = 2*pos + 1
+    # The leaf at pos is empty now.  Put newitem there, and bubble it up
+    # to its final resting place (by sifting its parents down).
+    heap[pos] = newitem
+    _siftdown_max(heap, startpos, pos)
 
 def merge(*iterables, key=None, reverse=False):
     '''Merge multiple sorted inputs into a single sorted output.
@@ -191,36 +219,64 @@ def merge(*iterables, key=None, reverse=False):
 
     '''
 
-    # CPython writes the merge out twice, the second time for a key; here an item without a
-    # key is its own: [value, order, value, source] compares as [value, order, source] did,
-    # since no two orders are equal.
     h = []
     h_append = h.append
 
-    before = _gt if reverse else _lt
-    direction = -1 if reverse else 1
+    if reverse:
+        _heapify = _heapify_max
+        _heappop = _heappop_max
+        _heapreplace = _heapreplace_max
+        direction = -1
+    else:
+        _heapify = heapify
+        _heappop = heappop
+        _heapreplace = heapreplace
+        direction = 1
+
+    if key is None:
+        for order, it in enumerate(map(iter, iterables)):
+            try:
+                source = it
+                h_append([_next(source), order * direction, source])
+            except StopIteration:
+                pass
+        _heapify(h)
+        while len(h) > 1:
+            try:
+                while True:
+                    value, order, source = s = h[0]
+                    yield value
+                    s[0] = _next(source)           # raises StopIteration when exhausted
+                    _heapreplace(h, s)      # restore heap condition
+            except StopIteration:
+                _heappop(h)                 # remove empty iterator
+        if h:
+            # fast case when only a single iterator remains
+            value, order, source = h[0]
+            yield value
+            yield from source
+        return
 
     for order, it in enumerate(map(iter, iterables)):
         try:
             source = it
             value = _next(source)
-            h_append([value if key is None else key(value), order * direction, value, source])
+            h_append([key(value), order * direction, value, source])
         except StopIteration:
             pass
-    _heapify(h, before)
+    _heapify(h)
     while len(h) > 1:
         try:
             while True:
                 key_value, order, value, source = s = h[0]
                 yield value
-                value = _next(source)           # raises StopIteration when exhausted
-                s[0] = value if key is None else key(value)
+                value = _next(source)
+                s[0] = key(value)
                 s[2] = value
-                _replace(h, s, before)          # restore heap condition
+                _heapreplace(h, s)
         except StopIteration:
-            _pop(h, before)                     # remove empty iterator
+            _heappop(h)
     if h:
-        # fast case when only a single iterator remains
         key_value, order, value, source = h[0]
         yield value
         yield from source
@@ -297,26 +353,12 @@ def nsmallest(n, iterable, key=None):
 
     Equivalent to:  sorted(iterable, key=key)[:n]
     """
-    return _nextreme(n, iterable, key, False)
 
-def nlargest(n, iterable, key=None):
-    """Find the n largest elements in a dataset.
-
-    Equivalent to:  sorted(iterable, key=key, reverse=True)[:n]
-    """
-    return _nextreme(n, iterable, key, True)
-
-# CPython writes nsmallest and nlargest out twice, each with a second copy for key=None (a
-# (elem, order) decoration); here one body serves all four. The n smallest are kept in a
-# max-heap, the n largest in a min-heap; `order` counts up from 0 for the smallest and down
-# for the largest, so equal keys keep their input order. Without a key an element is its own
-# key: (elem, order, elem) compares as (elem, order) did, since no two orders are equal.
-def _nextreme(n, iterable, key, largest):
-    # Short-cut for n==1 is to use min() or max()
+    # Short-cut for n==1 is to use min()
     if n == 1:
         it = iter(iterable)
         sentinel = object()
-        result = (max if largest else min)(it, default=sentinel, key=key)
+        result = min(it, default=sentinel, key=key)
         return [] if result is sentinel else [result]
 
     # When n>=size, it's faster to use sorted()
@@ -326,28 +368,102 @@ def _nextreme(n, iterable, key, largest):
         pass
     else:
         if n >= size:
-            return sorted(iterable, key=key, reverse=largest)[:n]
+            return sorted(iterable, key=key)[:n]
 
-    before, step = (_lt, -1) if largest else (_gt, 1)
-    it = iter(iterable)
-    # put the range(n) first so that zip() doesn't
-    # consume one too many elements from the iterator
+    # When key is none, use simpler decoration
     if key is None:
-        result = [(elem, i, elem) for i, elem in zip(range(0, n * step, step), it)]
-    else:
-        result = [(key(elem), i, elem) for i, elem in zip(range(0, n * step, step), it)]
+        it = iter(iterable)
+        # put the range(n) first so that zip() doesn't
+        # consume one too many elements from the iterator
+        result = [(elem, i) for i, elem in zip(range(n), it)]
+        if not result:
+            return result
+        _heapify_max(result)
+        top = result[0][0]
+        order = n
+        _heapreplace = _heapreplace_max
+        for elem in it:
+            if elem < top:
+                _heapreplace(result, (elem, order))
+                top, _order = result[0]
+                order += 1
+        result.sort()
+        return [elem for (elem, order) in result]
+
+    # General case, slowest method
+    it = iter(iterable)
+    result = [(key(elem), i, elem) for i, elem in zip(range(n), it)]
     if not result:
         return result
-    _heapify(result, before)
+    _heapify_max(result)
     top = result[0][0]
-    order = n * step
+    order = n
+    _heapreplace = _heapreplace_max
     for elem in it:
-        k = elem if key is None else key(elem)
-        if before(top, k):
-            _replace(result, (k, order, elem), before)
+        k = key(elem)
+        if k < top:
+            _heapreplace(result, (k, order, elem))
             top, _order, _elem = result[0]
-            order += step
-    result.sort(reverse=largest)
+            order += 1
+    result.sort()
+    return [elem for (k, order, elem) in result]
+
+def nlargest(n, iterable, key=None):
+    """Find the n largest elements in a dataset.
+
+    Equivalent to:  sorted(iterable, key=key, reverse=True)[:n]
+    """
+
+    # Short-cut for n==1 is to use max()
+    if n == 1:
+        it = iter(iterable)
+        sentinel = object()
+        result = max(it, default=sentinel, key=key)
+        return [] if result is sentinel else [result]
+
+    # When n>=size, it's faster to use sorted()
+    try:
+        size = len(iterable)
+    except (TypeError, AttributeError):
+        pass
+    else:
+        if n >= size:
+            return sorted(iterable, key=key, reverse=True)[:n]
+
+    # When key is none, use simpler decoration
+    if key is None:
+        it = iter(iterable)
+        result = [(elem, i) for i, elem in zip(range(0, -n, -1), it)]
+        if not result:
+            return result
+        heapify(result)
+        top = result[0][0]
+        order = -n
+        _heapreplace = heapreplace
+        for elem in it:
+            if top < elem:
+                _heapreplace(result, (elem, order))
+                top, _order = result[0]
+                order -= 1
+        result.sort(reverse=True)
+        return [elem for (elem, order) in result]
+
+    # General case, slowest method
+    it = iter(iterable)
+    result = [(key(elem), i, elem) for i, elem in zip(range(0, -n, -1), it)]
+    if not result:
+        return result
+    heapify(result)
+    top = result[0][0]
+    order = -n
+    _heapreplace = heapreplace
+    for elem in it:
+        k = key(elem)
+        if top < k:
+            _heapreplace(result, (k, order, elem))
+            top, _order, _elem = result[0]
+            order -= 1
+    result.sort(reverse=True)
     return [elem for (k, order, elem) in result]
 
 # If available, use C implementation
