@@ -5,9 +5,15 @@
 mod common;
 use common::*;
 
-fn run(args: &[&str]) -> (String, String, Option<i32>) {
-    let o = gilvm(args);
-    (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
+/// Runs spin_threads.py in `mode` under `limit` (`--max-steps N`, `--timeout T`): it is
+/// stopped, with status 124. Its stdout and stderr.
+fn stop_spin_threads(mode: &[&str], limit: [&str; 2]) -> (String, String) {
+    let mut args = mode.to_vec();
+    args.extend(limit);
+    args.push("tests/limits/spin_threads.py");
+    let (out, err, code) = run(&args);
+    assert_eq!(code, Some(124), "{mode:?}: {err}");
+    (out, err)
 }
 
 #[test]
@@ -25,10 +31,7 @@ fn max_steps_stops_a_loop_that_swallows_every_exception() {
 #[test]
 fn max_steps_counts_every_thread() {
     for mode in [&[][..], &["-X", "gil=0"]] {
-        let mut args = mode.to_vec();
-        args.extend(["--max-steps", "20000", "tests/limits/spin_threads.py"]);
-        let (_, err, code) = run(&args);
-        assert_eq!(code, Some(124), "{mode:?}: {err}");
+        let (_, err) = stop_spin_threads(mode, ["--max-steps", "20000"]);
         assert!(
             err.starts_with("gilvm: stopped after 20000 steps (--max-steps); MainThread "),
             "{err}"
@@ -39,10 +42,7 @@ fn max_steps_counts_every_thread() {
 #[test]
 fn timeout_stops_spinning_and_sleeping_threads() {
     for mode in [&[][..], &["-X", "gil=0"]] {
-        let mut args = mode.to_vec();
-        args.extend(["--timeout", "300ms", "tests/limits/spin_threads.py"]);
-        let (out, err, code) = run(&args);
-        assert_eq!(code, Some(124), "{mode:?}: {err}");
+        let (out, err) = stop_spin_threads(mode, ["--timeout", "300ms"]);
         assert_eq!(out, "started\n");
         assert_eq!(
             err,

@@ -36,6 +36,21 @@ use crate::vm::exceptions as exc;
 use crate::vm::object::{BuiltinFunction, Dict, NativeFn, PyResult};
 use crate::vm::value::Value;
 
+/// The one optional parameter `param` of the method or constructor `fname`, whose `args[0]`
+/// (`self`, or the class) is left out: given by position or by keyword, or `None`.
+/// `self_offset` is `bind_args`'s (1 where the messages count `self`).
+pub(crate) fn optional_arg(
+    args: &[Value],
+    kw: &crate::vm::object::KwArgs,
+    fname: &str,
+    param: &str,
+    self_offset: usize,
+) -> PyResult<Option<Value>> {
+    let rest = args.get(1..).unwrap_or_default();
+    let a = bind_args(rest, kw, fname, &[param], 0, 1, self_offset)?;
+    Ok(a.into_iter().next().flatten())
+}
+
 /// `import name`: the cached module, or a freshly built one (then cached).
 pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
     if let Some(m) = vm.interp.modules.lock().get(name) {
