@@ -23,6 +23,7 @@ pub mod random;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod traceback;
 pub mod transfer;
 pub mod typing;
 
@@ -89,6 +90,8 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "string" => python_module(vm, name, include_str!("py/string.py"))?,
         "abc" => python_module(vm, name, include_str!("py/abc.py"))?,
         "json" => python_module(vm, name, include_str!("py/json.py"))?,
+        "_traceback" => traceback::build(vm),
+        "traceback" => python_module(vm, name, include_str!("py/traceback.py"))?,
         "io" => python_module(vm, name, include_str!("py/io.py"))?,
         "dis" => dis::build(vm),
         "nogil" => nogil::build(vm),
