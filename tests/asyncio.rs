@@ -80,19 +80,15 @@ fn task_switches_in_the_live_trace_stats_and_timeline() {
         "[1, 2, 3]\nslept 1.0 s\n"
     );
     let err = normalise(&o.stderr);
-    assert!(
-        err.contains("MainThread: task Task-1 → Task-2  (await)"),
-        "{err}"
-    );
-    assert!(err.contains("the event loop is idle"), "{err}");
-    assert!(
-        err.contains("asyncio task switches in MainThread: "),
-        "{err}"
-    );
-    assert!(err.contains("  tasks "), "{err}");
-    assert!(
-        err.contains("asyncio tasks: a = Task-1, b = Task-2"),
-        "{err}"
+    assert_contains(
+        &err,
+        &[
+            "MainThread: task Task-1 → Task-2  (await)",
+            "the event loop is idle",
+            "asyncio task switches in MainThread: ",
+            "  tasks ",
+            "asyncio tasks: a = Task-1, b = Task-2",
+        ],
     );
 }
 

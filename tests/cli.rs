@@ -4,11 +4,11 @@
 mod common;
 use common::*;
 
-fn stdout(o: &std::process::Output) -> String {
-    normalise(&o.stdout)
-}
-fn stderr(o: &std::process::Output) -> String {
-    normalise(&o.stderr)
+/// Runs `gilvm ARGS`: it fails with status 1. Its stdout and stderr.
+fn fails(args: &[&str]) -> (String, String) {
+    let (out, err, code) = run(args);
+    assert_eq!(code, Some(1), "{args:?}: {err}");
+    (out, err)
 }
 
 #[test]
@@ -54,42 +54,34 @@ fn argv_and_sys_exit_code() {
 
 #[test]
 fn uncaught_exception_prints_traceback_and_exits_1() {
-    let o = gilvm(&["tests/cli/traceback.py"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(stdout(&o), "before\n");
+    let (out, err) = fails(&["tests/cli/traceback.py"]);
+    assert_eq!(out, "before\n");
     assert_eq!(
-        stderr(&o),
+        err,
         "Traceback (most recent call last):\n  File \"tests/cli/traceback.py\", line 5, in <module>\n    f()\n  File \"tests/cli/traceback.py\", line 2, in f\n    return 1 / 0\n           ~~^~~\nZeroDivisionError: division by zero\n"
     );
 }
 
 #[test]
 fn syntax_error_has_caret_and_exits_1() {
-    let o = gilvm(&["tests/cli/unclosed.py"]);
-    assert_eq!(o.status.code(), Some(1));
+    let (out, err) = fails(&["tests/cli/unclosed.py"]);
+    assert_eq!(out, "", "nothing runs when the file does not compile");
     assert_eq!(
-        stdout(&o),
-        "",
-        "nothing runs when the file does not compile"
-    );
-    assert_eq!(
-        stderr(&o),
+        err,
         "  File \"tests/cli/unclosed.py\", line 2\n    x = (1 +\n        ^\nSyntaxError: '(' was never closed\n"
     );
-    let o = gilvm(&["-c", "x = = 1"]);
-    assert_eq!(o.status.code(), Some(1));
+    let (_, err) = fails(&["-c", "x = = 1"]);
     assert_eq!(
-        stderr(&o),
+        err,
         "  File \"<string>\", line 1\n    x = = 1\n        ^\nSyntaxError: invalid syntax\n"
     );
 }
 
 #[test]
 fn indentation_error() {
-    let o = gilvm(&["tests/cli/indent.py"]);
-    assert_eq!(o.status.code(), Some(1));
+    let (_, err) = fails(&["tests/cli/indent.py"]);
     assert_eq!(
-        stderr(&o),
+        err,
         "  File \"tests/cli/indent.py\", line 3\n    print(x)\n    ^\nIndentationError: expected an indented block after 'if' statement on line 2\n"
     );
 }
@@ -109,12 +101,16 @@ fn dis_subcommand() {
     let o = gilvm(&["dis", "tests/dis/count.py"]);
     assert!(o.status.success());
     let s = stdout(&o);
-    assert!(s.contains("Disassembly of <code object count at 0x"), "{s}");
-    assert!(s.contains(">>    0 LOAD_FAST                0 (n)"), "{s}");
-    assert!(s.contains("INPLACE_SUBTRACT"), "{s}");
-    let o = gilvm(&["dis", "tests/cli/unclosed.py"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("SyntaxError: '(' was never closed"));
+    assert_contains(
+        &s,
+        &[
+            "Disassembly of <code object count at 0x",
+            ">>    0 LOAD_FAST                0 (n)",
+            "INPLACE_SUBTRACT",
+        ],
+    );
+    let (_, err) = fails(&["dis", "tests/cli/unclosed.py"]);
+    assert!(err.contains("SyntaxError: '(' was never closed"));
 }
 
 #[test]

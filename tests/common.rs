@@ -32,6 +32,49 @@ pub fn normalise(text: &[u8]) -> String {
     s.replace(&prefix, "")
 }
 
+/// Runs `gilvm ARGS`: its stdout and stderr, normalised, and its exit code.
+pub fn run(args: &[&str]) -> (String, String, Option<i32>) {
+    let o = gilvm(args);
+    (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
+}
+
+/// Runs `gilvm ARGS`: it succeeds. Its stdout.
+pub fn run_ok(args: &[&str]) -> String {
+    let (out, err, code) = run(args);
+    assert_eq!(code, Some(0), "{args:?}: {out}{err}");
+    out
+}
+
+/// Runs `gilvm -c CODE`: it exits 0. Its stdout and stderr.
+pub fn run_c(code: &str) -> (String, String) {
+    let (out, err, status) = run(&["-c", code]);
+    assert_eq!(status, Some(0), "{code}\n{err}");
+    (out, err)
+}
+
+/// Runs `gilvm MODE... SCRIPT`, as [`run`].
+pub fn run_script(mode: &[&str], script: &str) -> (String, String, Option<i32>) {
+    let mut args = mode.to_vec();
+    args.push(script);
+    run(&args)
+}
+
+pub fn stdout(o: &Output) -> String {
+    normalise(&o.stdout)
+}
+
+pub fn stderr(o: &Output) -> String {
+    normalise(&o.stderr)
+}
+
+/// Asserts that `text` contains each of `needles`, showing the text where one is missing.
+#[track_caller]
+pub fn assert_contains(text: &str, needles: &[&str]) {
+    for n in needles {
+        assert!(text.contains(n), "missing {n:?} in:\n{text}");
+    }
+}
+
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

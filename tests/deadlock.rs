@@ -12,35 +12,39 @@ use std::time::Duration;
 
 const MODES: [&[&str]; 2] = [&[], &["-X", "gil=0"]];
 
-fn run(mode: &[&str], script: &str) -> (String, String, Option<i32>) {
-    let mut args = mode.to_vec();
-    args.push(script);
-    let o = gilvm(&args);
-    (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
+/// Runs `script` in `mode`: it ends with the deadlock status, 3. Its stdout and stderr.
+fn deadlocks(mode: &[&str], script: &str) -> (String, String) {
+    let (out, err, code) = run_script(mode, script);
+    assert_eq!(code, Some(3), "{mode:?}: {err}");
+    (out, err)
+}
+
+/// Runs `script` in every mode: it deadlocks, printing `want_out` (flushed before the report)
+/// and the report `want_err`.
+fn reports_in_every_mode(script: &str, want_out: &str, want_err: &str) {
+    for mode in MODES {
+        let (out, err) = deadlocks(mode, script);
+        assert_eq!(out, want_out, "{mode:?}: stdout is flushed first");
+        assert_eq!(err, want_err, "{mode:?}");
+    }
 }
 
 #[test]
 fn two_threads_two_locks_is_reported_with_lines_and_holders() {
-    for mode in MODES {
-        let (out, err, code) = run(mode, "tests/deadlock/two_locks.py");
-        assert_eq!(code, Some(3), "{mode:?}: {err}");
-        assert_eq!(out, "starting\n", "{mode:?}: stdout is flushed first");
-        assert_eq!(
-            err,
-            "gilvm: deadlock: every thread is blocked and none can wake\n\
-             \x20 MainThread joins one, at tests/deadlock/two_locks.py, line 31, in <module>\n\
-             \x20 one waits for a lock held by two, at tests/deadlock/two_locks.py, line 15, in one\n\
-             \x20 two waits for a lock held by one, at tests/deadlock/two_locks.py, line 23, in two\n",
-            "{mode:?}"
-        );
-    }
+    reports_in_every_mode(
+        "tests/deadlock/two_locks.py",
+        "starting\n",
+        "gilvm: deadlock: every thread is blocked and none can wake\n\
+         \x20 MainThread joins one, at tests/deadlock/two_locks.py, line 31, in <module>\n\
+         \x20 one waits for a lock held by two, at tests/deadlock/two_locks.py, line 15, in one\n\
+         \x20 two waits for a lock held by one, at tests/deadlock/two_locks.py, line 23, in two\n",
+    );
 }
 
 #[test]
 fn a_thread_waiting_for_its_own_lock_is_reported() {
     for mode in MODES {
-        let (out, err, code) = run(mode, "tests/deadlock/self_lock.py");
-        assert_eq!(code, Some(3), "{mode:?}: {err}");
+        let (out, err) = deadlocks(mode, "tests/deadlock/self_lock.py");
         assert_eq!(out, "acquiring twice\n");
         assert!(
             err.ends_with(
@@ -55,18 +59,14 @@ fn a_thread_waiting_for_its_own_lock_is_reported() {
 #[test]
 fn a_queue_nobody_feeds_is_reported() {
     for mode in MODES {
-        let (_, err, code) = run(mode, "tests/deadlock/queue_forever.py");
-        assert_eq!(code, Some(3), "{mode:?}: {err}");
-        assert!(
-            err.contains("MainThread joins consumer, at tests/deadlock/queue_forever.py, line 14"),
-            "{err}"
-        );
-        assert!(
-            err.contains(
+        let (_, err) = deadlocks(mode, "tests/deadlock/queue_forever.py");
+        assert_contains(
+            &err,
+            &[
+                "MainThread joins consumer, at tests/deadlock/queue_forever.py, line 14",
                 "consumer waits for a notify (Condition.wait) that no thread can send, at \
-                 tests/deadlock/queue_forever.py, line 8, in consumer"
-            ),
-            "{err}"
+                 tests/deadlock/queue_forever.py, line 8, in consumer",
+            ],
         );
     }
 }
@@ -75,22 +75,17 @@ fn a_queue_nobody_feeds_is_reported() {
 /// for, and the holder where the object knows one (an `IntervalLock`'s owner).
 #[test]
 fn an_ft_utils_deadlock_is_reported() {
-    for mode in MODES {
-        let (out, err, code) = run(mode, "tests/deadlock/ft_utils.py");
-        assert_eq!(code, Some(3), "{mode:?}: {err}");
-        assert_eq!(out, "locking\n", "{mode:?}");
-        assert_eq!(
-            err,
-            "gilvm: deadlock: every thread is blocked and none can wake\n\
-             \x20 MainThread waits for an IntervalLock held by writer, at \
-             tests/deadlock/ft_utils.py, line 33, in <module>\n\
-             \x20 reader waits for an item from a ConcurrentQueue that no thread can push, at \
-             tests/deadlock/ft_utils.py, line 19, in reader\n\
-             \x20 writer waits to write an RWLock that readers or a writer hold, at \
-             tests/deadlock/ft_utils.py, line 26, in writer\n",
-            "{mode:?}"
-        );
-    }
+    reports_in_every_mode(
+        "tests/deadlock/ft_utils.py",
+        "locking\n",
+        "gilvm: deadlock: every thread is blocked and none can wake\n\
+         \x20 MainThread waits for an IntervalLock held by writer, at \
+         tests/deadlock/ft_utils.py, line 33, in <module>\n\
+         \x20 reader waits for an item from a ConcurrentQueue that no thread can push, at \
+         tests/deadlock/ft_utils.py, line 19, in reader\n\
+         \x20 writer waits to write an RWLock that readers or a writer hold, at \
+         tests/deadlock/ft_utils.py, line 26, in writer\n",
+    );
 }
 
 /// A thread that read-locks an `RWLock` and then write-locks it waits for itself.
@@ -119,17 +114,17 @@ fn an_rwlock_upgrade_in_one_thread_is_reported() {
 fn busy_waiting_programs_are_never_reported() {
     for _ in 0..3 {
         for mode in MODES {
-            let (out, err, code) = run(mode, "tests/deadlock/no_false_alarm.py");
+            let (out, err, code) = run_script(mode, "tests/deadlock/no_false_alarm.py");
             assert_eq!(code, Some(0), "{mode:?}: {err}");
             assert_eq!(out, "True 0\n", "{mode:?}");
-            let (out, err, code) = run(mode, "tests/deadlock/ft_utils_busy.py");
+            let (out, err, code) = run_script(mode, "tests/deadlock/ft_utils_busy.py");
             assert_eq!(code, Some(0), "{mode:?}: {err}");
             assert_eq!(out, "True 0 900 [1000]\n", "{mode:?}");
         }
     }
     for script in ["scripts/locked_update.py", "tests/threads/primitives.py"] {
         for mode in MODES {
-            let (_, err, code) = run(mode, script);
+            let (_, err, code) = run_script(mode, script);
             assert_eq!(code, Some(0), "{script} {mode:?}: {err}");
         }
     }

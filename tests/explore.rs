@@ -85,11 +85,13 @@ fn every_switch_point_finds_each_lost_update() {
         "scripts/explore_multiply.py",
     ]);
     let text = normalise(&text.stdout);
-    assert!(text.contains("    | Result = 9.8596\n"), "{text}");
-    assert!(text.contains("complete for the preemption bound"), "{text}");
-    assert!(
-        text.contains("  replay:   gilvm --switch-points every --replay-schedule '"),
-        "{text}"
+    assert_contains(
+        &text,
+        &[
+            "    | Result = 9.8596\n",
+            "complete for the preemption bound",
+            "  replay:   gilvm --switch-points every --replay-schedule '",
+        ],
     );
 }
 
@@ -159,15 +161,14 @@ fn deadlock_is_found_within_one_preemption_and_replays() {
         .unwrap_or_else(|| panic!("no deadlock found: {v}"));
     assert_eq!(deadlock["preemptions"], 1);
     let report = deadlock["deadlock"].as_str().unwrap();
-    assert!(
-        report.contains("Thread-1 (one) waits (lock wait) at one()"),
-        "{report}"
+    assert_contains(
+        report,
+        &[
+            "Thread-1 (one) waits (lock wait) at one()",
+            "Thread-2 (two) waits (lock wait) at two()",
+            "MainThread waits (join)",
+        ],
     );
-    assert!(
-        report.contains("Thread-2 (two) waits (lock wait) at two()"),
-        "{report}"
-    );
-    assert!(report.contains("MainThread waits (join)"), "{report}");
     assert_eq!(v["complete"], true);
     for outcome in outcomes(&v) {
         assert_replays(outcome, &[], "scripts/deadlock.py");

@@ -30,23 +30,18 @@ fn run_in(mode: &(&[&str], Option<&str>), extra: &[&str], script: &str) -> (Stri
     )
 }
 
-/// Runs `script` in every mode; returns each run's stdout after checking it succeeded.
-fn each_mode(script: &str) -> Vec<String> {
-    MODES
-        .iter()
-        .map(|m| {
-            let (out, err, code) = run_in(m, &[], script);
-            assert_eq!(code, 0, "{m:?} {script}: {err}\n{out}");
-            out
-        })
-        .collect()
+/// Runs `script` in every mode: it succeeds, printing `want`.
+fn prints_in_every_mode(script: &str, want: &str) {
+    for m in &MODES {
+        let (out, err, code) = run_in(m, &[], script);
+        assert_eq!(code, 0, "{m:?} {script}: {err}\n{out}");
+        assert_eq!(out, want, "{m:?} {script}");
+    }
 }
 
 #[test]
 fn api_behaves_as_the_library_single_threaded() {
-    for out in each_mode("tests/ft_utils/api.py") {
-        assert_eq!(out, "ok\n");
-    }
+    prints_in_every_mode("tests/ft_utils/api.py", "ok\n");
 }
 
 #[test]
@@ -62,63 +57,57 @@ fn free_threading_is_really_on_without_the_gil() {
 
 #[test]
 fn atomic_int64_counts_exactly_where_a_plain_int_may_lose() {
-    for out in each_mode("tests/ft_utils/atomic_counter.py") {
-        assert_eq!(
-            out,
-            "incr 40000 of 40000\n\
-             global += 40000 of 40000\n\
-             attribute += 40000 of 40000\n\
-             plain int at most the total: True\n\
-             still atomics: AtomicInt64 AtomicInt64\n"
-        );
-    }
+    prints_in_every_mode(
+        "tests/ft_utils/atomic_counter.py",
+        "incr 40000 of 40000\n\
+         global += 40000 of 40000\n\
+         attribute += 40000 of 40000\n\
+         plain int at most the total: True\n\
+         still atomics: AtomicInt64 AtomicInt64\n",
+    );
 }
 
 #[test]
 fn concurrent_dict_keeps_every_disjoint_write() {
-    for out in each_mode("tests/ft_utils/dict.py") {
-        assert_eq!(
-            out,
-            "len 16000 of 16000\nsum 15992000 of 15992000\nall present: True\n"
-        );
-    }
+    prints_in_every_mode(
+        "tests/ft_utils/dict.py",
+        "len 16000 of 16000\nsum 15992000 of 15992000\nall present: True\n",
+    );
 }
 
 #[test]
 fn concurrent_queue_delivers_each_item_exactly_once() {
-    for out in each_mode("tests/ft_utils/queue.py") {
-        assert_eq!(
-            out,
-            "received 4000 of 4000\n\
-             each exactly once: True\n\
-             empty: True 0\n\
-             pop(timeout=0.05) raised Empty\n"
-        );
-    }
+    prints_in_every_mode(
+        "tests/ft_utils/queue.py",
+        "received 4000 of 4000\n\
+         each exactly once: True\n\
+         empty: True 0\n\
+         pop(timeout=0.05) raised Empty\n",
+    );
 }
 
 #[test]
 fn interval_lock_protects_a_counter() {
-    for out in each_mode("tests/ft_utils/interval_lock.py") {
-        assert_eq!(out, "counter 24000 of 24000\nlocked after: False\n");
-    }
+    prints_in_every_mode(
+        "tests/ft_utils/interval_lock.py",
+        "counter 24000 of 24000\nlocked after: False\n",
+    );
 }
 
 #[test]
 fn rwlock_readers_never_see_a_half_write() {
-    for out in each_mode("tests/ft_utils/rwlock.py") {
-        assert_eq!(
-            out,
-            "reads 12000 inconsistent 0\na 2000 b -2000 readers 0 writer False\n"
-        );
-    }
+    prints_in_every_mode(
+        "tests/ft_utils/rwlock.py",
+        "reads 12000 inconsistent 0\na 2000 b -2000 readers 0 writer False\n",
+    );
 }
 
 #[test]
 fn atomic_reference_compare_exchange_counts_exactly() {
-    for out in each_mode("tests/ft_utils/atomic_reference.py") {
-        assert_eq!(out, "counter 16000 of 16000\n");
-    }
+    prints_in_every_mode(
+        "tests/ft_utils/atomic_reference.py",
+        "counter 16000 of 16000\n",
+    );
 }
 
 #[test]
@@ -163,7 +152,7 @@ fn a_pop_nobody_answers_is_a_reported_deadlock_not_a_hang() {
 
 #[test]
 fn explore_finds_that_a_queue_hand_off_always_completes() {
-    let o = gilvm(&[
+    let text = run_ok(&[
         "explore",
         "--preemptions",
         "2",
@@ -171,15 +160,18 @@ fn explore_finds_that_a_queue_hand_off_always_completes() {
         "[1, 2] 2",
         "tests/ft_utils/explore_queue.py",
     ]);
-    let text = normalise(&o.stdout);
-    assert!(o.status.success(), "{text}{}", normalise(&o.stderr));
-    assert!(text.contains("1 distinct outcome, 0 forbidden."), "{text}");
-    assert!(text.contains("complete for the preemption bound"), "{text}");
+    assert_contains(
+        &text,
+        &[
+            "1 distinct outcome, 0 forbidden.",
+            "complete for the preemption bound",
+        ],
+    );
 }
 
 #[test]
 fn explore_never_loses_an_atomic_update_at_any_switch_point() {
-    let o = gilvm(&[
+    let text = run_ok(&[
         "explore",
         "--switch-points",
         "every",
@@ -187,8 +179,6 @@ fn explore_never_loses_an_atomic_update_at_any_switch_point() {
         "2",
         "tests/ft_utils/explore_atomic.py",
     ]);
-    let text = normalise(&o.stdout);
-    assert!(o.status.success(), "{text}{}", normalise(&o.stderr));
     let outcomes: Vec<&str> = text
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("| "))
@@ -203,12 +193,10 @@ fn explore_never_loses_an_atomic_update_at_any_switch_point() {
 
 #[test]
 fn std_concurrent_queue_blocks_when_full_and_joins() {
-    for out in each_mode("tests/ft_utils/std_queue.py") {
-        assert_eq!(
-            out,
-            "joined with 600 of 600 done; left: 0\neach once: True\n"
-        );
-    }
+    prints_in_every_mode(
+        "tests/ft_utils/std_queue.py",
+        "joined with 600 of 600 done; left: 0\neach once: True\n",
+    );
     let (out, err, code) = run_in(
         &MODES[0],
         &["--switch-every", "5"],
@@ -244,7 +232,8 @@ fn explain_does_not_report_in_place_atomic_updates() {
 
 #[test]
 fn concurrent_deque_appends_and_pops_each_item_once() {
-    for out in each_mode("tests/ft_utils/deque.py") {
-        assert_eq!(out, "len 8000 of 8000\neach popped once: True left: 0\n");
-    }
+    prints_in_every_mode(
+        "tests/ft_utils/deque.py",
+        "len 8000 of 8000\neach popped once: True left: 0\n",
+    );
 }

@@ -4,15 +4,6 @@
 mod common;
 use common::*;
 
-fn run(args: &[&str]) -> (String, String, i32) {
-    let o = gilvm(args);
-    (
-        normalise(&o.stdout),
-        normalise(&o.stderr),
-        o.status.code().unwrap_or(-1),
-    )
-}
-
 /// Deterministic test pixels: ints over the whole 0..=255 range, and some float components.
 fn pixels() -> Vec<[f64; 3]> {
     let mut x: u64 = 0x2545_f491_4f6c_dd1d;
@@ -77,7 +68,7 @@ fn grayscale_matches_the_python_formula_bit_for_bit() {
             literal(&px)
         );
         let (out, err, status) = run(&["-c", &code]);
-        assert_eq!(status, 0, "threads={threads}: {err}");
+        assert_eq!(status, Some(0), "threads={threads}: {err}");
         let mut lines = out.lines();
         assert_eq!(lines.next(), Some("True"), "threads={threads}");
         // Python's float repr round-trips, so parsing it back gives the exact bits.
@@ -97,11 +88,9 @@ fn grayscale_matches_the_python_formula_bit_for_bit() {
 
 #[test]
 fn grayscale_accepts_empty_and_more_threads_than_pixels() {
-    let (out, err, status) = run(&[
-        "-c",
+    let (out, _) = run_c(
         "import nogil\nprint(nogil.grayscale([]), nogil.grayscale([(10, 20, 30)], threads=8))",
-    ]);
-    assert_eq!(status, 0, "{err}");
+    );
     let want: f64 = 0.299 * 10.0 + 0.587 * 20.0 + 0.114 * 30.0;
     let line = out.trim_end();
     let inner = line
@@ -114,15 +103,13 @@ fn grayscale_accepts_empty_and_more_threads_than_pixels() {
 
 #[test]
 fn sum_of_squares_is_exact() {
-    let (out, err, status) = run(&[
-        "-c",
+    let (out, _) = run_c(
         "import nogil\n\
          print(nogil.sum_of_squares(10**6))\n\
          print(nogil.sum_of_squares(10**6, 4))\n\
          print(nogil.sum_of_squares(10**6, threads=4) == sum(i * i for i in range(10**6)))\n\
          print(nogil.sum_of_squares(0), nogil.sum_of_squares(-3, 2), nogil.sum_of_squares(5, 100))",
-    ]);
-    assert_eq!(status, 0, "{err}");
+    );
     assert_eq!(
         out,
         "333332833333500000\n333332833333500000\nTrue\n0 0 30\n"
@@ -131,11 +118,9 @@ fn sum_of_squares_is_exact() {
 
 #[test]
 fn count_runs_and_returns_none() {
-    let (out, err, status) = run(&[
-        "-c",
+    let (out, _) = run_c(
         "import nogil\nprint(nogil.count(100000), nogil.count(-1), nogil.count_holding_gil(1000), nogil.count(True))",
-    ]);
-    assert_eq!(status, 0, "{err}");
+    );
     assert_eq!(out, "None None None None\n");
 }
 
@@ -194,15 +179,14 @@ fn bad_input_raises_with_a_clear_message() {
     for (expr, want) in cases {
         let code = format!("import nogil\n{expr}\n");
         let (out, err, status) = run(&["-c", &code]);
-        assert_eq!(status, 1, "{expr}: {out}{err}");
+        assert_eq!(status, Some(1), "{expr}: {out}{err}");
         assert_eq!(err.lines().last(), Some(want), "{expr}: {err}");
     }
 }
 
 #[test]
 fn module_has_a_docstring() {
-    let (out, err, status) = run(&["-c", "import nogil\nprint(nogil.__doc__.count('GIL') > 0)"]);
-    assert_eq!(status, 0, "{err}");
+    let (out, _) = run_c("import nogil\nprint(nogil.__doc__.count('GIL') > 0)");
     assert_eq!(out, "True\n");
 }
 
@@ -212,7 +196,7 @@ fn module_has_a_docstring() {
 #[test]
 fn demo_script_runs() {
     let (out, err, status) = run(&["scripts/native_threads.py", "0.02"]);
-    assert_eq!(status, 0, "{err}");
+    assert_eq!(status, Some(0), "{err}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 3, "{out}");
     for line in lines {
@@ -227,16 +211,14 @@ fn demo_script_runs() {
 
 #[test]
 fn every_kernel_gives_the_same_result_for_1_2_and_4_threads() {
-    let (out, err, status) = run(&[
-        "-c",
+    let (out, _) = run_c(
         "import nogil\n\
          px = [((i * 7) % 256, (i * 13) % 256, (i * 31) % 256) for i in range(10007)]\n\
          g = [nogil.grayscale(px, threads=t) for t in (1, 2, 4)]\n\
          print(g[0] == g[1] == g[2], len(g[0]))\n\
          s = [nogil.sum_of_squares(123457, threads=t) for t in (1, 2, 4)]\n\
          print(s[0] == s[1] == s[2] == sum(i * i for i in range(123457)))",
-    ]);
-    assert_eq!(status, 0, "{err}");
+    );
     assert_eq!(out, "True 10007\nTrue\n");
 }
 
@@ -265,7 +247,7 @@ fn sgd_gives_the_python_loops_weights_bit_for_bit() {
         print([round(v, 2) for v in w], round(b, 2))\n\
         print(nogil.sgd([], [], 0.1, 3))\n";
     let (out, err, status) = run(&["-c", code]);
-    assert_eq!(status, 0, "{err}");
+    assert_eq!(status, Some(0), "{err}");
     assert_eq!(out, "True\n[2.0, -3.0, 0.5] 1.0\n([], 0.0)\n");
     for (code, want) in [
         (
@@ -286,7 +268,7 @@ fn sgd_gives_the_python_loops_weights_bit_for_bit() {
         ),
     ] {
         let (_, err, status) = run(&["-c", code]);
-        assert_eq!(status, 1, "{code}");
+        assert_eq!(status, Some(1), "{code}");
         assert!(err.trim_end().ends_with(want), "{code}: {err}");
     }
 }

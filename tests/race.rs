@@ -4,15 +4,9 @@
 mod common;
 use common::*;
 
-fn stdout(o: &std::process::Output) -> String {
-    normalise(&o.stdout)
-}
-
 #[test]
 fn deterministic_script_has_one_outcome() {
-    let o = gilvm(&["race", "--runs", "6", "--jobs", "2", "tests/race/hello.py"]);
-    assert!(o.status.success(), "{}", normalise(&o.stderr));
-    let out = stdout(&o);
+    let out = run_ok(&["race", "--runs", "6", "--jobs", "2", "tests/race/hello.py"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(
         lines[0], "6 runs of tests/race/hello.py (unseeded)",
@@ -29,7 +23,7 @@ fn deterministic_script_has_one_outcome() {
 
 #[test]
 fn locked_update_never_loses() {
-    let o = gilvm(&[
+    let out = run_ok(&[
         "race",
         "--runs",
         "4",
@@ -37,8 +31,6 @@ fn locked_update_never_loses() {
         "2",
         "scripts/locked_update.py",
     ]);
-    assert!(o.status.success(), "{}", normalise(&o.stderr));
-    let out = stdout(&o);
     assert!(out.ends_with("\n1 distinct outcome\n"), "{out}");
     assert!(
         out.contains("    | counter = 800,000 (expected 800,000): lost 0 updates"),
@@ -49,7 +41,7 @@ fn locked_update_never_loses() {
 #[test]
 fn script_arguments_and_failures_are_outcomes() {
     // argv_exit.py prints its argv and exits 3: the status and stderr's last line join stdout.
-    let o = gilvm(&[
+    let out = run_ok(&[
         "race",
         "--runs",
         "3",
@@ -57,8 +49,7 @@ fn script_arguments_and_failures_are_outcomes() {
         "tests/cli/argv_exit.py",
         "a",
     ]);
-    assert!(o.status.success(), "{}", normalise(&o.stderr));
-    let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    let j: serde_json::Value = serde_json::from_str(&out).expect("JSON on stdout");
     assert_eq!(j["outcomes"].as_array().map(Vec::len), Some(1), "{j}");
     assert_eq!(j["outcomes"][0]["exit_status"], 3);
     assert!(
@@ -71,9 +62,8 @@ fn script_arguments_and_failures_are_outcomes() {
 
 #[test]
 fn json_counts_sum_to_runs() {
-    let o = gilvm(&["race", "--runs", "5", "--json", "tests/race/hello.py"]);
-    assert!(o.status.success(), "{}", normalise(&o.stderr));
-    let j: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON on stdout");
+    let out = run_ok(&["race", "--runs", "5", "--json", "tests/race/hello.py"]);
+    let j: serde_json::Value = serde_json::from_str(&out).expect("JSON on stdout");
     assert_eq!(j["file"], "tests/race/hello.py");
     assert_eq!(j["runs"], 5);
     assert_eq!(j["seeded"], false);

@@ -1,6 +1,9 @@
 //! The interactive session, driven through a pipe: with stdin not a terminal the REPL reads
 //! plain lines and prints its prompts on stdout, so stdout reads as a transcript.
 
+mod common;
+use common::assert_contains;
+
 use assert_cmd::Command;
 
 /// Runs `gilvm` (no file) with `input` on stdin; returns (stdout, stderr, exit status).
@@ -109,9 +112,14 @@ fn syntax_error_with_caret_then_recovery() {
 #[test]
 fn dis_of_a_function_and_of_the_last_input() {
     let (out, err, _) = repl("def f(x):\n    return x + 1\n\n:dis f\ny = 3\n:dis\n");
-    assert!(out.contains("LOAD_FAST                0 (x)"), "{out}");
-    assert!(out.contains("BINARY_ADD"), "{out}");
-    assert!(out.contains("STORE_NAME               0 (y)"), "{out}");
+    assert_contains(
+        &out,
+        &[
+            "LOAD_FAST                0 (x)",
+            "BINARY_ADD",
+            "STORE_NAME               0 (y)",
+        ],
+    );
     assert_eq!(err, "");
     let (out, err, _) =
         repl("class C:\n    def m(self):\n        return self.v\n\n:dis C\n:dis C.m\n");
@@ -119,8 +127,10 @@ fn dis_of_a_function_and_of_the_last_input() {
     assert_eq!(out.matches("LOAD_ATTR").count(), 2, "{out}");
     assert_eq!(err, "");
     let (_, err, _) = repl(":dis nothing\n:dis\n");
-    assert!(err.contains("name 'nothing' is not defined"), "{err}");
-    assert!(err.contains(":dis: no input yet"), "{err}");
+    assert_contains(
+        &err,
+        &["name 'nothing' is not defined", ":dis: no input yet"],
+    );
 }
 
 #[test]
@@ -147,20 +157,16 @@ fn set_switchinterval() {
 fn set_gil_and_trace_apply_at_reset() {
     let (out, err, _) =
         repl(":set gil off\n:gil\n:trace on\n:reset\n:gil\nimport sys; sys._is_gil_enabled()\n");
-    assert!(out.contains("GIL off from the next :reset"), "{out}");
-    assert!(
-        out.contains("(:set gil off applies at the next :reset)"),
-        "{out}"
+    assert_contains(
+        &out,
+        &[
+            "GIL off from the next :reset",
+            "(:set gil off applies at the next :reset)",
+            "trace on: applies from the next :reset",
+            "a fresh interpreter (GIL off, switch interval 5 ms, live trace)",
+            ">>> False\n",
+        ],
     );
-    assert!(
-        out.contains("trace on: applies from the next :reset"),
-        "{out}"
-    );
-    assert!(
-        out.contains("a fresh interpreter (GIL off, switch interval 5 ms, live trace)"),
-        "{out}"
-    );
-    assert!(out.contains(">>> False\n"), "{out}");
     // The live trace (on stderr) shows the new interpreter's main thread; waiting at the
     // prompt releases the GIL, as CPython's input does.
     assert!(err.contains("MainThread starts"), "{err}");
@@ -169,8 +175,7 @@ fn set_gil_and_trace_apply_at_reset() {
 #[test]
 fn reset_forgets_names() {
     let (out, err, _) = repl("zz = 1\nzz\n:reset\nzz\n");
-    assert!(out.contains(">>> 1\n"), "{out}");
-    assert!(out.contains("a fresh interpreter"), "{out}");
+    assert_contains(&out, &[">>> 1\n", "a fresh interpreter"]);
     assert!(err.contains("NameError: name 'zz' is not defined"), "{err}");
 }
 
@@ -198,8 +203,7 @@ fn threads_started_in_the_repl_run() {
          for t in ts:\n    t.join()\n\n\
          sorted(L)\n:threads\n",
     );
-    assert!(out.contains(">>> [0, 1, 2, 3]\n"), "{out}");
-    assert!(out.contains("MainThread (alive)"), "{out}");
+    assert_contains(&out, &[">>> [0, 1, 2, 3]\n", "MainThread (alive)"]);
     assert_eq!(err, "");
 }
 
@@ -264,8 +268,7 @@ fn python_gil_env_applies_to_the_repl_subcommand() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("(GIL off,"), "{stdout}");
-    assert!(stdout.contains(">>> False\n"), "{stdout}");
+    assert_contains(&stdout, &["(GIL off,", ">>> False\n"]);
 }
 
 /// `:step STATEMENT` steps a statement of the session with commands from the same input,
@@ -278,8 +281,7 @@ fn step_a_statement_then_carry_on() {
     assert_eq!(status, 0, "{err}");
     assert!(out.contains("(step) b add\nbreakpoint at add()"), "{out}");
     // Lines count within the input that defined the function, as in CPython.
-    assert!(out.contains("add() · line 3"), "{out}");
-    assert!(out.contains("locals: n=5"), "{out}");
+    assert_contains(&out, &["add() · line 3", "locals: n=5"]);
     assert!(out.trim_end().ends_with(">>> 5\n>>>"), "{out}");
 }
 
@@ -290,9 +292,7 @@ fn step_threads_from_the_repl() {
         "import threading\nout = []\ndef w(x):\n    out.append(x)\n\n:step t = threading.Thread(target=w, args=(1,)); t.start(); t.join()\nb w\nc\nthreads\nc\nc\nout\n",
     );
     assert_eq!(status, 0, "{err}");
-    assert!(out.contains("w() · line 2"), "{out}");
-    assert!(out.contains("Thread-1 (w) running"), "{out}");
-    assert!(out.contains(">>> [1]"), "{out}");
+    assert_contains(&out, &["w() · line 2", "Thread-1 (w) running", ">>> [1]"]);
 }
 
 /// Ctrl-C (SIGINT) while code runs raises KeyboardInterrupt in it — a busy loop and a sleep —

@@ -7,13 +7,6 @@ use common::*;
 
 const MODES: [&[&str]; 3] = [&[], &["-X", "gil=0"], &["--schedule-seed", "5"]];
 
-fn run(mode: &[&str], script: &str) -> (String, String, Option<i32>) {
-    let mut args: Vec<&str> = mode.to_vec();
-    args.push(script);
-    let o = gilvm(&args);
-    (normalise(&o.stdout), normalise(&o.stderr), o.status.code())
-}
-
 /// A deque shared by two producers and two consumers: `append` and `popleft` are atomic, so
 /// every item is consumed exactly once; a bounded deque never grows past `maxlen`;
 /// `lru_cache`'s hits and misses add up to the calls made.
@@ -21,7 +14,7 @@ fn run(mode: &[&str], script: &str) -> (String, String, Option<i32>) {
 fn deque_producer_consumer_counts_are_exact_in_every_mode() {
     let want = read(&root().join("tests/stdlib/deque_threads.out"));
     for mode in MODES {
-        let (out, err, code) = run(mode, "tests/stdlib/deque_threads.py");
+        let (out, err, code) = run_script(mode, "tests/stdlib/deque_threads.py");
         assert_eq!(code, Some(0), "{mode:?}: {err}");
         assert_eq!(out, want, "{mode:?}");
     }
@@ -41,7 +34,7 @@ fn stdlib_goldens_match_cpython_free_threaded() {
     ] {
         let script = format!("tests/programs/{name}.py");
         let want = read(&root().join(format!("tests/programs/{name}.out")));
-        let (out, err, code) = run(&["-X", "gil=0"], &script);
+        let (out, err, code) = run_script(&["-X", "gil=0"], &script);
         assert_eq!(code, Some(0), "{name}: {err}");
         assert_eq!(out, want, "{name}");
     }

@@ -4,15 +4,6 @@
 mod common;
 use common::*;
 
-fn run(args: &[&str]) -> (String, String, i32) {
-    let o = gilvm(args);
-    (
-        normalise(&o.stdout),
-        normalise(&o.stderr),
-        o.status.code().unwrap_or(-1),
-    )
-}
-
 /// Both modes, by flag and by environment variable.
 const MODES: [&[&str]; 3] = [&[], &["-X", "gil=0"], &["--free-threaded"]];
 
@@ -20,27 +11,37 @@ fn with_mode(mode: &[&str], rest: &[&str]) -> Vec<String> {
     mode.iter().chain(rest).map(|s| s.to_string()).collect()
 }
 
-fn run_mode(mode: &[&str], rest: &[&str]) -> (String, String, i32) {
+fn run_mode(mode: &[&str], rest: &[&str]) -> (String, String, Option<i32>) {
     let args = with_mode(mode, rest);
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     run(&refs)
 }
 
-#[test]
-fn primitives_behave_as_in_cpython_in_both_modes() {
-    let want = read(&root().join("tests/threads/primitives.out"));
+/// Runs `script` in every mode: it exits 0 having printed `want`.
+fn prints_in_every_mode(script: &str, want: &str) {
     for mode in MODES {
-        let (out, err, code) = run_mode(mode, &["tests/threads/primitives.py"]);
-        assert_eq!(code, 0, "{mode:?}: {err}");
+        let (out, err, code) = run_mode(mode, &[script]);
+        assert_eq!(code, Some(0), "{mode:?}: {err}");
         assert_eq!(out, want, "{mode:?}");
     }
+}
+
+/// Runs tests/threads/NAME.py in every mode: it prints tests/threads/NAME.out.
+fn prints_its_out_file_in_every_mode(name: &str) {
+    let want = read(&root().join(format!("tests/threads/{name}.out")));
+    prints_in_every_mode(&format!("tests/threads/{name}.py"), &want);
+}
+
+#[test]
+fn primitives_behave_as_in_cpython_in_both_modes() {
+    prints_its_out_file_in_every_mode("primitives");
 }
 
 #[test]
 fn locked_update_is_always_exact() {
     for mode in MODES {
         let (out, err, code) = run_mode(mode, &["scripts/locked_update.py"]);
-        assert_eq!(code, 0, "{err}");
+        assert_eq!(code, Some(0), "{err}");
         assert!(
             out.contains("counter = 800,000 (expected 800,000): lost 0 updates"),
             "{mode:?}: {out}"
@@ -55,7 +56,7 @@ fn locked_update_is_always_exact() {
 fn lost_update_stays_within_bounds() {
     for mode in MODES {
         let (out, err, code) = run_mode(mode, &["scripts/lost_update.py"]);
-        assert_eq!(code, 0, "{err}");
+        assert_eq!(code, Some(0), "{err}");
         let line = out.lines().nth(1).expect("two lines");
         let n: u64 = line
             .strip_prefix("counter = ")
@@ -73,7 +74,7 @@ fn lost_update_stays_within_bounds() {
 fn single_multiply_result_is_a_power_of_base() {
     for mode in MODES {
         let (out, err, code) = run_mode(mode, &["scripts/single_multiply.py"]);
-        assert_eq!(code, 0, "{err}");
+        assert_eq!(code, Some(0), "{err}");
         let mut lines = out.lines();
         let result: f64 = lines
             .next()
@@ -99,7 +100,7 @@ fn single_multiply_result_is_a_power_of_base() {
 fn count_seed_runs_in_both_modes() {
     for mode in MODES {
         let (out, err, code) = run_mode(mode, &["scripts/count.py"]);
-        assert_eq!(code, 0, "{err}");
+        assert_eq!(code, Some(0), "{err}");
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), 2, "{out}");
         assert!(lines[0].starts_with("Sequential: ") && lines[1].starts_with("Threads: "));
@@ -124,7 +125,7 @@ fn gil_mode_flags_and_environment() {
         run(&["--switch-interval", "0.01s", "-c", probe]).0,
         "True 0.01\n"
     );
-    assert_eq!(run(&["--switch-interval", "0", "-c", probe]).2, 2);
+    assert_eq!(run(&["--switch-interval", "0", "-c", probe]).2, Some(2));
     let env = |val: &str, extra: &[&str]| {
         let mut cmd = assert_cmd::Command::cargo_bin("gilvm").expect("binary");
         cmd.current_dir(root())
@@ -142,11 +143,9 @@ fn gil_mode_flags_and_environment() {
 
 #[test]
 fn setswitchinterval_at_run_time() {
-    let (out, _, code) = run(&[
-        "-c",
+    let (out, _) = run_c(
         "import sys\nsys.setswitchinterval(0.001)\nprint(sys.getswitchinterval())\ntry:\n    sys.setswitchinterval(0)\nexcept ValueError as e:\n    print(e)",
-    ]);
-    assert_eq!(code, 0);
+    );
     assert_eq!(out, "0.001\nswitch interval must be strictly positive\n");
 }
 
@@ -154,11 +153,9 @@ fn setswitchinterval_at_run_time() {
 /// program waits for non-daemon threads before it exits.
 #[test]
 fn thread_exception_and_exit_waits_for_threads() {
-    let (out, err, code) = run(&[
-        "-c",
+    let (out, err) = run_c(
         "import threading, time\ndef boom():\n    1/0\ndef slow():\n    time.sleep(0.2)\n    print('slow done')\nt = threading.Thread(target=boom)\nt.start(); t.join()\nthreading.Thread(target=slow).start()\nprint('main done')",
-    ]);
-    assert_eq!(code, 0, "{err}");
+    );
     assert_eq!(out, "main done\nslow done\n");
     assert!(
         err.starts_with(
@@ -178,11 +175,11 @@ fn thread_exception_and_exit_waits_for_threads() {
 fn gil_switches_only_at_switch_points() {
     let prog = "import sys, threading\nsys.setswitchinterval(1e-6)\ncounter = 0\ndef work():\n    global counter\n    for _ in range(50_000):\n        counter += 1\nts = [threading.Thread(target=work) for _ in range(4)]\nfor t in ts: t.start()\nfor t in ts: t.join()\nprint(counter)";
     let (out, err, code) = run(&["-c", prog]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     assert_eq!(out, "200000\n");
     // Free-threaded, the same program may lose updates but never gains or crashes.
     let (out, err, code) = run(&["-X", "gil=0", "-c", prog]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     let n: u64 = out.trim().parse().expect("a number");
     assert!((1..=200_000).contains(&n), "{n}");
 }
@@ -191,34 +188,21 @@ fn gil_switches_only_at_switch_points() {
 /// `as_completed`, `wait`, cancellation, shutdown and worker names, as CPython prints them.
 #[test]
 fn futures_match_cpython() {
-    let want = read(&root().join("tests/threads/futures.out"));
-    for mode in MODES {
-        let (out, err, code) = run_mode(mode, &["tests/threads/futures.py"]);
-        assert_eq!(code, 0, "{mode:?}: {err}");
-        assert_eq!(out, want, "{mode:?}");
-    }
+    prints_its_out_file_in_every_mode("futures");
 }
 
 /// 10 threads × 100 000 mixed list and dict operations on shared containers without a lock:
 /// free-threaded, nothing crashes and no container is torn (the script checks its invariants).
 #[test]
 fn free_threaded_stress_keeps_containers_whole() {
-    for mode in MODES {
-        let (out, err, code) = run_mode(mode, &["tests/threads/stress.py"]);
-        assert_eq!(code, 0, "{mode:?}: {err}");
-        assert_eq!(out, "ok 10 threads\n", "{mode:?}");
-    }
+    prints_in_every_mode("tests/threads/stress.py", "ok 10 threads\n");
 }
 
 /// `a <= b` in one thread and `b <= a` in another, and `s <= s`: a comparison of two sets holds
 /// one set's lock at a time, so it neither deadlocks with itself nor with the other thread.
 #[test]
 fn set_comparisons_never_deadlock() {
-    for mode in MODES {
-        let (out, err, code) = run_mode(mode, &["tests/threads/cross_compare.py"]);
-        assert_eq!(code, 0, "{mode:?}: {err}");
-        assert_eq!(out, "[6000, 6000]\n", "{mode:?}");
-    }
+    prints_in_every_mode("tests/threads/cross_compare.py", "[6000, 6000]\n");
 }
 
 /// Readers call a method and read a class attribute through a diamond's MRO while a writer
@@ -227,11 +211,7 @@ fn set_comparisons_never_deadlock() {
 #[test]
 fn methods_assigned_on_a_base_reach_readers_through_the_mro() {
     let want = "bad []\nlast -300 C300 True\nhook True ['D', 'B', 'C', 'A', 'object']\n";
-    for mode in MODES {
-        let (out, err, code) = run_mode(mode, &["tests/threads/class_mro_patch.py"]);
-        assert_eq!(code, 0, "{mode:?}: {err}");
-        assert_eq!(out, want, "{mode:?}");
-    }
+    prints_in_every_mode("tests/threads/class_mro_patch.py", want);
 }
 
 /// Generators closed, thrown into, dropped after `break`, `del` and rebinding, and dropped by
@@ -243,7 +223,7 @@ fn generators_closed_and_dropped_while_threads_run() {
     let want = read(&root().join("tests/threads/generators.out"));
     for mode in MODES {
         let (out, err, code) = run_mode(mode, &["tests/threads/generators.py"]);
-        assert_eq!(code, 0, "{mode:?}: {err}");
+        assert_eq!(code, Some(0), "{mode:?}: {err}");
         assert_eq!(out, want, "{mode:?}");
         assert_eq!(err, "", "{mode:?}");
     }
@@ -251,18 +231,10 @@ fn generators_closed_and_dropped_while_threads_run() {
 
 #[test]
 fn user_keys_never_duplicate_or_deadlock() {
-    for mode in MODES {
-        let (out, err, code) = run_mode(mode, &["tests/threads/user_keys.py"]);
-        assert_eq!(code, 0, "{mode:?}: {err}");
-        assert_eq!(out, "True True True True\n", "{mode:?}");
-    }
+    prints_in_every_mode("tests/threads/user_keys.py", "True True True True\n");
 }
 
 #[test]
 fn collector_never_clears_a_live_object() {
-    for mode in MODES {
-        let (out, err, code) = run_mode(mode, &["tests/threads/gc_stress.py"]);
-        assert_eq!(code, 0, "{mode:?}: {err}");
-        assert_eq!(out, "[] True\n", "{mode:?}");
-    }
+    prints_in_every_mode("tests/threads/gc_stress.py", "[] True\n");
 }

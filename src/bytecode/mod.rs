@@ -28,26 +28,28 @@ pub use dis::{disassemble, disassemble_marked, disassemble_recursive, instructio
 pub use quicken::{FusedOp, IntArith, IntCompare, MAX_FUSED_ARGS, keeps_arg0, quicken};
 pub use switch_points::{SwitchPointFn, SwitchPoints};
 
-/// Index into `co_consts`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(transparent)]
-pub struct ConstIdx(pub u32);
-/// Index into `co_names` (globals, attributes, imported names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(transparent)]
-pub struct NameIdx(pub u32);
-/// Index into `co_varnames`: a fast local of the frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(transparent)]
-pub struct LocalSlot(pub u32);
-/// Index into `co_cellvars ++ co_freevars`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(transparent)]
-pub struct CellIdx(pub u32);
-/// A jump target: the index of an instruction (its offset is twice that).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(transparent)]
-pub struct Label(pub u32);
+/// Declares the typed `u32` indices an instruction carries.
+macro_rules! index_types {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(transparent)]
+        pub struct $name(pub u32);
+    )*};
+}
+
+index_types! {
+    /// Index into `co_consts`.
+    ConstIdx;
+    /// Index into `co_names` (globals, attributes, imported names).
+    NameIdx;
+    /// Index into `co_varnames`: a fast local of the frame.
+    LocalSlot;
+    /// Index into `co_cellvars ++ co_freevars`.
+    CellIdx;
+    /// A jump target: the index of an instruction (its offset is twice that).
+    Label;
+}
 
 /// The binary operators of `BINARY_*` / `INPLACE_*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

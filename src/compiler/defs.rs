@@ -49,8 +49,10 @@ impl<'a> Compiler<'a> {
         let code = self.pop_unit();
         flags |= self.make_closure(code, &qualname)?;
         self.emit(Instruction::MakeFunction(flags));
-        for _ in &f.decorators {
-            self.emit(Instruction::CallFunction(1));
+        // Innermost first, each call at its decorator (CPython 3.11's
+        // `compiler_apply_decorators`).
+        for d in f.decorators.iter().rev() {
+            self.with_loc(d.span, |c| c.emit(Instruction::CallFunction(1)));
         }
         self.store_name(&f.name);
         Ok(())
@@ -216,8 +218,10 @@ impl<'a> Compiler<'a> {
             self.load_const(Constant::Tuple(names));
             self.emit(Instruction::CallFunctionKw(nargs + c.keywords.len() as u32));
         }
-        for _ in &c.decorators {
-            self.emit(Instruction::CallFunction(1));
+        // Innermost first, each call at its decorator (CPython 3.11's
+        // `compiler_apply_decorators`).
+        for d in c.decorators.iter().rev() {
+            self.with_loc(d.span, |c| c.emit(Instruction::CallFunction(1)));
         }
         self.store_name(&c.name);
         Ok(())

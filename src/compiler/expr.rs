@@ -73,7 +73,8 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 let i = self.name_idx(attr);
-                self.emit(Instruction::LoadAttr(i));
+                let loc = self.attr_location(e.span, attr);
+                self.emit_at(loc, Instruction::LoadAttr(i));
             }
             ExprKind::Subscript { value, index } => {
                 self.expr(value)?;
@@ -484,11 +485,16 @@ impl<'a> Compiler<'a> {
         {
             self.expr(value)?;
             let i = self.name_idx(attr);
-            self.with_loc(func.span, |c| c.emit(Instruction::LoadMethod(i)));
+            let loc = self.attr_location(func.span, attr);
+            self.emit_at(loc, Instruction::LoadMethod(i));
             for a in args {
                 self.expr(a)?;
             }
-            self.emit(Instruction::CallMethod(args.len() as u32));
+            // The call is marked from the method's name when `.method` starts a line.
+            let mut loc = self.location(call.span);
+            let at = self.attr_location(func.span, attr);
+            (loc.line, loc.col) = (at.line, at.col);
+            self.emit_at(loc, Instruction::CallMethod(args.len() as u32));
             return Ok(());
         }
         self.expr(func)?;
@@ -525,16 +531,25 @@ impl<'a> Compiler<'a> {
         let has_kw = !keywords.is_empty();
         if has_kw {
             self.emit(Instruction::BuildMap(0));
+            let mut merged = false;
             for k in keywords {
                 match &k.arg {
                     Some(name) => {
                         self.load_const(Constant::str(name));
                         self.expr(&k.value)?;
-                        self.emit(Instruction::MapAdd(1));
+                        if merged {
+                            // After a `**m`, a keyword is merged too, so that a name given
+                            // twice is reported.
+                            self.emit(Instruction::BuildMap(1));
+                            self.emit(Instruction::DictMerge(1));
+                        } else {
+                            self.emit(Instruction::MapAdd(1));
+                        }
                     }
                     None => {
                         self.expr(&k.value)?;
                         self.emit(Instruction::DictMerge(1));
+                        merged = true;
                     }
                 }
             }

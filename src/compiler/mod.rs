@@ -350,6 +350,25 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Where an instruction on `obj.attr` (spanning `span`) points: at the whole expression,
+    /// but starting at the attribute's name when the expression spans lines (CPython 3.11's
+    /// `update_start_location_to_match_attr`, so `.attr` on its own line is what is shown).
+    fn attr_location(&self, span: Span, attr: &str) -> Location {
+        let mut loc = self.location(span);
+        if loc.line != loc.end_line {
+            loc.line = loc.end_line;
+            loc.col = loc.end_col.saturating_sub(attr.chars().count() as u32);
+        }
+        loc
+    }
+
+    /// Emits `ins` at `loc` rather than at the current location.
+    fn emit_at(&mut self, loc: Location, ins: Instruction) {
+        let saved = std::mem::replace(&mut self.unit().loc, loc);
+        self.emit(ins);
+        self.unit().loc = saved;
+    }
+
     fn emit(&mut self, ins: Instruction) {
         let u = self.unit();
         let loc = u.loc;

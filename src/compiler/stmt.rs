@@ -247,11 +247,14 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::ImportFrom { module, names } => {
-                self.load_const(Constant::Int(0));
+                // `from ..m import x`: the dots are the level, as in CPython's `ImportFrom`.
+                let name = module.trim_start_matches('.');
+                let level = module.len() - name.len();
+                self.load_const(Constant::Int(level as i64));
                 let fromlist: Vec<Constant> =
                     names.iter().map(|a| Constant::str(&a.name)).collect();
                 self.load_const(Constant::Tuple(fromlist));
-                let i = self.name_idx(module);
+                let i = self.name_idx(name);
                 self.emit(Instruction::ImportName(i));
                 if names.len() == 1 && names[0].name == "*" {
                     self.emit(Instruction::ImportStar);
@@ -269,34 +272,38 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `target op= value`. As CPython 3.11's `compiler_augassign`: the target's loads and
+    /// stores point at the target, the operation at the whole statement.
     pub(super) fn aug_assign(&mut self, target: &'a Expr, op: BinOp, value: &'a Expr) -> CResult {
         let op = binop(op);
+        let at = self.location(target.span);
         match &target.kind {
             ExprKind::Name(n) => {
-                self.load_name(n);
+                self.with_loc(target.span, |c| c.load_name(n));
                 self.expr(value)?;
                 self.emit(Instruction::Inplace(op));
-                self.store_name(n);
+                self.with_loc(target.span, |c| c.store_name(n));
             }
             ExprKind::Attribute { value: obj, attr } => {
                 self.expr(obj)?;
-                self.emit(Instruction::DupTop);
                 let i = self.name_idx(attr);
-                self.emit(Instruction::LoadAttr(i));
+                let attr_at = self.attr_location(target.span, attr);
+                self.emit_at(at, Instruction::DupTop);
+                self.emit_at(attr_at, Instruction::LoadAttr(i));
                 self.expr(value)?;
                 self.emit(Instruction::Inplace(op));
-                self.emit(Instruction::RotTwo);
-                self.emit(Instruction::StoreAttr(i));
+                self.emit_at(at, Instruction::RotTwo);
+                self.emit_at(attr_at, Instruction::StoreAttr(i));
             }
             ExprKind::Subscript { value: obj, index } => {
                 self.expr(obj)?;
                 self.subscript_index(index)?;
-                self.emit(Instruction::DupTopTwo);
-                self.emit(Instruction::BinarySubscr);
+                self.emit_at(at, Instruction::DupTopTwo);
+                self.emit_at(at, Instruction::BinarySubscr);
                 self.expr(value)?;
                 self.emit(Instruction::Inplace(op));
-                self.emit(Instruction::RotThree);
-                self.emit(Instruction::StoreSubscr);
+                self.emit_at(at, Instruction::RotThree);
+                self.emit_at(at, Instruction::StoreSubscr);
             }
             _ => {
                 return Err(SyntaxError::new(
@@ -320,7 +327,8 @@ impl<'a> Compiler<'a> {
             ExprKind::Attribute { value, attr } => {
                 c.expr(value)?;
                 let i = c.name_idx(attr);
-                c.emit(Instruction::StoreAttr(i));
+                let loc = c.attr_location(t.span, attr);
+                c.emit_at(loc, Instruction::StoreAttr(i));
                 Ok(())
             }
             ExprKind::Subscript { value, index } => {
@@ -374,13 +382,19 @@ impl<'a> Compiler<'a> {
         })
     }
 
+    /// `del t`: each target's instructions point at that target (CPython 3.11's `compiler_visit_expr`).
     pub(super) fn delete_target(&mut self, t: &'a Expr) -> CResult {
+        self.with_loc(t.span, |c| c.delete_target_inner(t))
+    }
+
+    fn delete_target_inner(&mut self, t: &'a Expr) -> CResult {
         match &t.kind {
             ExprKind::Name(n) => self.delete_name(n),
             ExprKind::Attribute { value, attr } => {
                 self.expr(value)?;
                 let i = self.name_idx(attr);
-                self.emit(Instruction::DeleteAttr(i));
+                let loc = self.attr_location(t.span, attr);
+                self.emit_at(loc, Instruction::DeleteAttr(i));
             }
             ExprKind::Subscript { value, index } => {
                 self.expr(value)?;

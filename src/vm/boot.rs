@@ -76,6 +76,7 @@ impl Interpreter {
             steps_total: AtomicU64::new(0),
             builtins: builtins.clone(),
             modules: Mutex::new(HashMap::new()),
+            initializing: Mutex::new(Vec::new()),
             sources: Mutex::new(HashMap::new()),
             recursion_limit: AtomicU32::new(config.recursion_limit),
             switch_interval_us,

@@ -171,8 +171,9 @@ fn min_max(vm: &mut Vm, args: &[Value], kw: &KwArgs, want_max: bool) -> PyResult
         match &best {
             None => best = Some((k, item)),
             Some((bk, _)) => {
+                // CPython's `min_max` asks `item > best` for max, `item < best` for min.
                 let better = if want_max {
-                    vm.lt(bk, &k)?
+                    vm.gt(&k, bk)?
                 } else {
                     vm.lt(&k, bk)?
                 };
@@ -201,6 +202,7 @@ fn bi_max(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn bi_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    crate::vm::types::ctor_args::at_most(args.len(), kw.len(), 2, "sum")?;
     let s = kwslots(kw, &["start"], "sum")?;
     let (iterable, start) = match args {
         [] => {
@@ -246,6 +248,8 @@ fn bi_sum(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn bi_sorted(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     positional_count(args, "sorted", 1, 1)?;
+    // The keywords go to list.sort, as in CPython.
+    crate::vm::types::ctor_args::at_most(0, kw.len(), 2, "sort")?;
     let s = kwslots(kw, &["key", "reverse"], "sort")?;
     let key = s[0].clone().filter(|k| !k.is_none());
     let reverse = match &s[1] {

@@ -178,8 +178,8 @@ impl Vm {
             qualname: parking_lot::Mutex::new(qualname),
             code,
             globals: frame.globals.clone(),
-            defaults,
-            kwdefaults,
+            defaults: parking_lot::Mutex::new(defaults),
+            kwdefaults: parking_lot::Mutex::new(kwdefaults),
             closure,
             annotations: parking_lot::Mutex::new(annotations),
             attrs,
@@ -247,8 +247,55 @@ impl Vm {
                 Vec::new()
             };
             frame.locals[varargs_slot] = Value::tuple(extra);
-        } else if args.len() > argcount {
-            let ndefaults = func.defaults.len();
+        }
+        let kwdict = if has_varkw {
+            let d = Arc::new(Dict::new());
+            frame.locals[varkw_slot] = Value::Dict(d.clone());
+            Some(d)
+        } else {
+            None
+        };
+        for (name, value) in kwargs {
+            let pos = co.varnames[..argcount + nkwonly]
+                .iter()
+                .position(|n| n == name);
+            match pos {
+                Some(j) if j >= posonly => {
+                    if !matches!(frame.locals[j], Value::Null) {
+                        return Err(exc::type_error(format!(
+                            "{}() got multiple values for argument '{}'",
+                            qualname, name
+                        )));
+                    }
+                    frame.locals[j] = value.clone();
+                }
+                _ => match &kwdict {
+                    Some(d) => d.set_str(name, value.clone()),
+                    None => {
+                        let passed: Vec<&str> = kwargs
+                            .iter()
+                            .map(|(k, _)| &**k)
+                            .filter(|k| co.varnames[..posonly].iter().any(|n| &**n == *k))
+                            .collect();
+                        if !passed.is_empty() {
+                            return Err(exc::type_error(format!(
+                                "{}() got some positional-only arguments passed as keyword \
+                                 arguments: '{}'",
+                                qualname,
+                                passed.join(", ")
+                            )));
+                        }
+                        return Err(exc::type_error(format!(
+                            "{}() got an unexpected keyword argument '{}'",
+                            qualname, name
+                        )));
+                    }
+                },
+            }
+        }
+        // CPython 3.11 checks the count of positional arguments after the keywords.
+        if !has_varargs && args.len() > argcount {
+            let ndefaults = func.defaults.lock().len();
             let given_kw = kwargs
                 .iter()
                 .filter(|(k, _)| {
@@ -291,45 +338,14 @@ impl Vm {
                 qualname, takes, given, verb
             )));
         }
-        let kwdict = if has_varkw {
-            let d = Arc::new(Dict::new());
-            frame.locals[varkw_slot] = Value::Dict(d.clone());
-            Some(d)
-        } else {
-            None
-        };
-        for (name, value) in kwargs {
-            let pos = co.varnames[..argcount + nkwonly]
-                .iter()
-                .position(|n| n == name);
-            match pos {
-                Some(j) if j >= posonly => {
-                    if !matches!(frame.locals[j], Value::Null) {
-                        return Err(exc::type_error(format!(
-                            "{}() got multiple values for argument '{}'",
-                            qualname, name
-                        )));
-                    }
-                    frame.locals[j] = value.clone();
-                }
-                _ => match &kwdict {
-                    Some(d) => d.set_str(name, value.clone()),
-                    None => {
-                        return Err(exc::type_error(format!(
-                            "{}() got an unexpected keyword argument '{}'",
-                            qualname, name
-                        )));
-                    }
-                },
-            }
-        }
-        let ndefaults = func.defaults.len();
+        let defaults = func.defaults.lock().clone();
+        let ndefaults = defaults.len();
         let first_default = argcount - ndefaults.min(argcount);
         let mut missing = Vec::new();
         for j in 0..argcount {
             if matches!(frame.locals[j], Value::Null) {
                 if j >= first_default {
-                    frame.locals[j] = func.defaults[j - first_default].clone();
+                    frame.locals[j] = defaults[j - first_default].clone();
                 } else {
                     missing.push(co.varnames[j].clone());
                 }
@@ -341,8 +357,14 @@ impl Vm {
         for j in argcount..argcount + nkwonly {
             if matches!(frame.locals[j], Value::Null) {
                 let name = &co.varnames[j];
-                match func.kwdefaults.iter().find(|(k, _)| k == name) {
-                    Some((_, v)) => frame.locals[j] = v.clone(),
+                let found = func
+                    .kwdefaults
+                    .lock()
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .cloned();
+                match found {
+                    Some((_, v)) => frame.locals[j] = v,
                     None => missing.push(name.clone()),
                 }
             }

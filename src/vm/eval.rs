@@ -922,7 +922,9 @@ impl Vm {
                     let func = pop!(stack);
                     let args = match args {
                         Value::Tuple(t) => t.0.clone(),
-                        other => self.collect(&other)?,
+                        other => self
+                            .collect(&other)
+                            .map_err(|e| self.not_iterable_after_star(e, &other, Some(&func)))?,
                     };
                     let kw = match kwargs {
                         Some(Value::Dict(d)) => {
@@ -1190,7 +1192,13 @@ impl Vm {
                 }
                 Instruction::ListExtend(i) => {
                     let v = pop!(stack);
-                    let items = self.collect(&v)?;
+                    let items = match self.collect(&v) {
+                        Ok(items) => items,
+                        Err(e) => {
+                            let func = lone_star_call(&code.instructions, *pc, stack, i);
+                            return Err(self.not_iterable_after_star(e, &v, func.as_ref()));
+                        }
+                    };
                     match peek(stack, i)? {
                         Value::List(l) => l.items.lock().extend(items),
                         _ => return Err(stack_underflow()),
@@ -1210,20 +1218,25 @@ impl Vm {
                 }
                 Instruction::DictUpdate(i) | Instruction::DictMerge(i) => {
                     let v = pop!(stack);
-                    let items = self.mapping_items(&v, matches!(ins, Instruction::DictMerge(_)))?;
+                    // In a call, the function is under the dict and the positional arguments.
+                    let func = match ins {
+                        Instruction::DictMerge(_) => Some(peek(stack, i + 2)?.clone()),
+                        _ => None,
+                    };
+                    let items = self.mapping_items(&v, func.as_ref())?;
                     let target = peek(stack, i)?.clone();
                     let Value::Dict(d) = target else {
                         return Err(stack_underflow());
                     };
                     for (k, val) in items {
                         let key = self.hash_key(&k)?;
-                        if matches!(ins, Instruction::DictMerge(_))
+                        if let Some(func) = &func
                             && self.dict_contains(&d, &key)?
                         {
                             let kr = self.repr(&k)?;
+                            let fs = self.function_str(func);
                             return Err(exc::type_error(format!(
-                                "function got multiple values for keyword argument {}",
-                                kr
+                                "{fs} got multiple values for keyword argument {kr}"
                             )));
                         }
                         self.dict_set(&d, key, val)?;
@@ -1362,18 +1375,20 @@ impl Vm {
                 }
                 Instruction::SetupWith(Label(t)) => {
                     let mgr = pop!(stack);
-                    let no_protocol = || {
+                    // CPython 3.11's BEFORE_WITH: a missing `__exit__` is named.
+                    let no_protocol = |missed: &str| {
                         exc::type_error(format!(
-                            "'{}' object does not support the context manager protocol",
-                            mgr.type_name()
+                            "'{}' object does not support the context manager protocol{}",
+                            mgr.type_name(),
+                            missed
                         ))
                     };
                     let enter = self
                         .getattr_opt(&mgr, "__enter__")?
-                        .ok_or_else(no_protocol)?;
+                        .ok_or_else(|| no_protocol(""))?;
                     let exit = self
                         .getattr_opt(&mgr, "__exit__")?
-                        .ok_or_else(no_protocol)?;
+                        .ok_or_else(|| no_protocol(" (missed __exit__ method)"))?;
                     stack.push(exit);
                     frame.blocks.push(Block {
                         kind: BlockKind::Finally,
@@ -1385,19 +1400,20 @@ impl Vm {
                 }
                 Instruction::BeforeAsyncWith => {
                     let mgr = pop!(stack);
-                    let no_protocol = || {
+                    let no_protocol = |missed: &str| {
                         exc::type_error(format!(
                             "'{}' object does not support the asynchronous context manager \
-                             protocol",
-                            mgr.type_name()
+                             protocol{}",
+                            mgr.type_name(),
+                            missed
                         ))
                     };
                     let enter = self
                         .getattr_opt(&mgr, "__aenter__")?
-                        .ok_or_else(no_protocol)?;
+                        .ok_or_else(|| no_protocol(""))?;
                     let exit = self
                         .getattr_opt(&mgr, "__aexit__")?
-                        .ok_or_else(no_protocol)?;
+                        .ok_or_else(|| no_protocol(" (missed __aexit__ method)"))?;
                     stack.push(exit);
                     let r = self.call0(&enter)?;
                     stack.push(r);
@@ -1492,7 +1508,14 @@ impl Vm {
                 }
                 Instruction::ImportName(NameIdx(i)) => {
                     let fromlist = pop!(stack);
-                    let _level = pop!(stack);
+                    let level = pop!(stack);
+                    if matches!(level, Value::Int(n) if n > 0) {
+                        // No module here is in a package (CPython's `_calc___package__`
+                        // finds none for a script or a module beside it).
+                        return Err(exc::import_error(
+                            "attempted relative import with no known parent package",
+                        ));
+                    }
                     let name = &code.names[i as usize];
                     let module = crate::vm::modules::import(self, name)?;
                     let r = if fromlist.is_none() && name.contains('.') {
@@ -1508,16 +1531,7 @@ impl Vm {
                     let name = &code.names[i as usize];
                     match self.getattr_opt(&module, name)? {
                         Some(v) => stack.push(v),
-                        None => {
-                            let mname = match &module {
-                                Value::Module(m) => m.name.clone(),
-                                _ => "?".into(),
-                            };
-                            return Err(exc::import_error(format!(
-                                "cannot import name '{}' from '{}' (unknown location)",
-                                name, mname
-                            )));
-                        }
+                        None => return Err(self.cannot_import(&module, name)),
                     }
                 }
                 Instruction::ImportStar => {
@@ -1796,6 +1810,26 @@ pub(crate) fn pop_n(stack: &mut Vec<Value>, n: u32) -> PyResult<Vec<Value>> {
 }
 
 /// The stack entry `i` places down (1 = top), as CPython's `PEEK(i)`.
+/// The function called when the LIST_EXTEND before `pc` makes the positional arguments of
+/// `f(*x)` or `f(*x, **k)` from a lone `*x`: the list is still empty, and LIST_TO_TUPLE then
+/// CALL_FUNCTION_EX (or the keywords' BUILD_MAP) follow. CPython 3.11 passes a lone `*x`
+/// to CALL_FUNCTION_EX as it is, which names the function when `x` is not iterable.
+#[cold]
+fn lone_star_call(code: &[Instruction], pc: usize, stack: &[Value], i: u32) -> Option<Value> {
+    let follows = matches!(code.get(pc), Some(Instruction::ListToTuple))
+        && matches!(
+            code.get(pc + 1),
+            Some(Instruction::CallFunctionEx(_) | Instruction::BuildMap(0))
+        );
+    let Ok(Value::List(l)) = peek(stack, i) else {
+        return None;
+    };
+    if !follows || !l.items.lock().is_empty() {
+        return None;
+    }
+    peek(stack, i + 1).ok().cloned()
+}
+
 pub(crate) fn peek(stack: &[Value], i: u32) -> PyResult<&Value> {
     let len = stack.len();
     if (i as usize) == 0 || len < i as usize {

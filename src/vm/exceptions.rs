@@ -7,7 +7,6 @@
 
 use std::sync::Arc;
 
-use crate::bytecode::Instruction;
 use crate::vm::Vm;
 use crate::vm::code::Code;
 use crate::vm::object::{Class, Instance, PyResult, TracebackEntry};
@@ -149,6 +148,25 @@ err_ctor! {
     system_error => system_error,
     keyboard_interrupt => keyboard_interrupt,
     os_error => os_error,
+}
+
+/// A module that does not compile (`import bad`): its SyntaxError, printed as CPython prints
+/// one (`  File "bad.py", line 2`, the line, the caret) after the traceback of the import.
+#[cold]
+pub fn compile_error(e: &crate::source::SyntaxError, src: &crate::source::SourceFile) -> PyErr {
+    use crate::source::SyntaxErrorKind;
+    let t = types();
+    let cls = match e.kind {
+        SyntaxErrorKind::SyntaxError => &t.syntax_error,
+        SyntaxErrorKind::IndentationError => &t.indentation_error,
+        SyntaxErrorKind::TabError => &t.tab_error,
+    };
+    let err = PyErr::new(cls, e.msg.clone());
+    if let Some(st) = &err.exc.exc {
+        let shown = crate::parser::render_syntax_error(e, src);
+        st.set_field("<rendered>", Some(Value::str(&shown)));
+    }
+    err
 }
 
 /// `NameError: name 'x' is not defined`, remembering the name (`e.name`, as CPython's
@@ -463,6 +481,17 @@ impl Printer {
                     self.out.push_str(line);
                 }
             }
+        }
+        if let Value::Instance(inst) = exc
+            && let Some(Value::Str(shown)) = inst.exc.as_ref().and_then(|st| st.field("<rendered>"))
+        {
+            // A module that did not compile: its SyntaxError as CPython prints one.
+            for line in shown.as_str().split_inclusive('\n') {
+                self.out.push_str(&margin);
+                self.out.push_str(line);
+            }
+            format_notes(vm, exc, &mut self.out, &margin);
+            return;
         }
         self.out.push_str(&margin);
         self.out.push_str(&exception_line(vm, exc));
@@ -939,7 +968,9 @@ fn flush_repeats(out: &mut String, count: usize, cutoff: usize) {
     }
 }
 
-/// `  File "x.py", line 3, in f` plus the source line and, when they say something, carets.
+/// `  File "x.py", line 3, in f` plus the source line and, when they say something, carets:
+/// CPython 3.11's `tb_displayline` (Python/traceback.c; Lib/traceback.py's
+/// `format_frame_summary` is its twin).
 fn format_tb_entry(vm: &mut Vm, entry: &TracebackEntry, out: &mut String) {
     let code = &entry.code;
     let idx = entry.index as usize;
@@ -959,116 +990,113 @@ fn format_tb_entry(vm: &mut Vm, entry: &TracebackEntry, out: &mut String) {
     let Some(src) = vm.interp.source(&code.filename) else {
         return;
     };
-    let line = src.line_text(loc.line);
-    let stripped = line.trim_start();
-    if stripped.is_empty() {
+    let line: Vec<char> = src.line_text(loc.line).chars().collect();
+    let indent = line.iter().take_while(|c| c.is_whitespace()).count();
+    let text_end = line.len() - line.iter().rev().take_while(|c| c.is_whitespace()).count();
+    if indent >= text_end {
         return;
     }
-    let indent = line.chars().count() - stripped.chars().count();
+    let stripped: String = line[indent..text_end].iter().collect();
     out.push_str("    ");
-    out.push_str(stripped.trim_end());
+    out.push_str(&stripped);
     out.push('\n');
-    // Carets only for a one-line segment that is not the whole line (CPython 3.11's rule).
-    if loc.end_line != loc.line || loc.end_col <= loc.col {
+    if loc.end_line < loc.line || (loc.end_line == loc.line && loc.end_col <= loc.col) {
         return;
     }
-    let (start, end) = (loc.col as usize, loc.end_col as usize);
-    let stripped_len = stripped.trim_end().chars().count();
-    if start < indent {
+    let start = loc.col as usize;
+    if start < indent || start >= line.len() {
         return;
     }
-    let seg: Vec<char> = line.chars().collect();
-    let anchors = code
-        .instructions
-        .get(idx)
-        .and_then(|ins| caret_anchors(ins, &seg, start, end.min(seg.len())));
-    // CPython 3.11 omits the carets when they would underline the whole line, unless they
-    // single out an operator or a subscript inside it.
-    if end - start >= stripped_len && anchors.is_none() {
+    let (end, anchors) = if loc.end_line == loc.line {
+        let end = (loc.end_col as usize).min(line.len());
+        (end, caret_anchors(&line[start..end]))
+    } else {
+        // A multi-line expression is marked up to the last non-blank character of its first line.
+        (text_end, None)
+    };
+    // Carets that would underline the whole line say nothing, unless they single out an
+    // operator or a subscript inside it.
+    if end - start >= text_end - indent && anchors.is_none() {
         return;
     }
-    let mut carets = String::new();
-    carets.push_str("    ");
-    carets.push_str(&" ".repeat(start - indent));
-    for c in start..end {
-        let ch = match anchors {
-            Some((a, b)) if c >= a && c < b => '^',
-            Some(_) => '~',
-            None => '^',
+    let mut carets = String::from("    ");
+    carets.push_str(&" ".repeat(display_width(&line[indent..start])));
+    for (i, &c) in line[start..end].iter().enumerate() {
+        let mark = match anchors {
+            Some((a, b)) if i < a || i >= b => '~',
+            _ => '^',
         };
-        carets.push(ch);
+        for _ in 0..display_width(&[c]) {
+            carets.push(mark);
+        }
     }
     out.push_str(&carets);
     out.push('\n');
 }
 
-/// CPython 3.11 marks a binary operator with `^` and its operands with `~`, and a subscript's
-/// `[...]` with `^`. Returns the `^` range (character columns) when the segment is one of those.
-fn caret_anchors(
-    ins: &Instruction,
-    line: &[char],
-    start: usize,
-    end: usize,
-) -> Option<(usize, usize)> {
-    match ins {
-        Instruction::Binary(op) | Instruction::Inplace(op) => {
-            // Find the operator at bracket depth 0 scanning the segment from the right for the
-            // lowest-precedence occurrence is what ast does; a left-to-right scan at depth 0 that
-            // takes the last match of the symbol gives the same answer for left-associative
-            // chains, which is where carets are drawn.
-            let sym: Vec<char> = op.symbol().chars().collect();
-            let mut depth = 0i32;
+/// Columns a terminal gives these characters: two for East Asian wide and full-width ones,
+/// one for any other (Lib/traceback.py's `_display_width`).
+fn display_width(chars: &[char]) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    chars
+        .iter()
+        .map(|c| if c.width() == Some(2) { 2 } else { 1 })
+        .sum()
+}
+
+/// CPython 3.11 parses the marked segment on its own (`extract_anchors_from_line`): when it is
+/// one binary operation, its operator is marked with `^` and its operands with `~`; when it is
+/// one subscript, its `[...]` is `^` and the value `~`. Returns the `^` range, in characters
+/// from the start of the segment (Lib/traceback.py's `_extract_caret_anchors_from_line_segment`).
+fn caret_anchors(segment: &[char]) -> Option<(usize, usize)> {
+    use crate::ast::{ExprKind, StmtKind};
+    let text: String = segment.iter().collect();
+    let src = crate::source::SourceFile::new("<segment>", text.as_str());
+    let module = crate::parser::parse_module(&src).ok()?;
+    let [stmt] = module.body.as_slice() else {
+        return None;
+    };
+    let StmtKind::Expr(expr) = &stmt.kind else {
+        return None;
+    };
+    // Byte offsets into the segment, as characters.
+    let ch = |byte: usize| {
+        text.get(..byte)
+            .map_or(segment.len(), |s| s.chars().count())
+    };
+    let n = segment.len();
+    match &expr.kind {
+        ExprKind::BinOp { left, right, .. } => {
+            // The operator is the first non-blank after the left operand, but not a `)`
+            // closing it; two characters when the next is not blank (`//`, `**`, and `+(`).
+            let (from, to) = (ch(left.span.end), ch(right.span.start).min(n));
             let mut found = None;
-            let mut i = start;
-            let mut quote: Option<char> = None;
-            while i < end {
-                let c = line[i];
-                if let Some(q) = quote {
-                    if c == q {
-                        quote = None;
-                    }
-                    i += 1;
+            for i in from..to {
+                if segment[i].is_whitespace() {
                     continue;
                 }
-                match c {
-                    '\'' | '"' => quote = Some(c),
-                    '(' | '[' | '{' => depth += 1,
-                    ')' | ']' | '}' => depth -= 1,
-                    _ => {}
+                let wide = i + 1 < to && !segment[i + 1].is_whitespace();
+                found = Some((i, i + 1 + usize::from(wide)));
+                if i + 1 < to && segment[i] == ')' {
+                    continue;
                 }
-                if depth == 0 && i > start && line[i..end.min(line.len())].starts_with(&sym) {
-                    let before = line[i - 1];
-                    let after = line.get(i + sym.len()).copied().unwrap_or(' ');
-                    let is_longer = (sym == ['*'] && (after == '*' || before == '*'))
-                        || (sym == ['/'] && (after == '/' || before == '/'))
-                        || (sym.len() == 1 && after == '=');
-                    if !is_longer {
-                        found = Some((i, i + sym.len()));
-                    }
-                }
-                i += 1;
+                break;
             }
             found
         }
-        Instruction::BinarySubscr => {
-            let seg = &line[start..end];
-            if seg.last() != Some(&']') {
-                return None;
+        ExprKind::Subscript { value, index } => {
+            let mut left_anchor = ch(value.span.end);
+            let mut right_anchor = ch(index.span.end) + 1;
+            while left_anchor < n && segment[left_anchor] != '[' {
+                left_anchor += 1;
             }
-            let mut depth = 0;
-            for i in (start..end).rev() {
-                match line[i] {
-                    ']' | ')' | '}' => depth += 1,
-                    '[' | '(' | '{' => {
-                        depth -= 1;
-                        if depth == 0 {
-                            return Some((i, end));
-                        }
-                    }
-                    _ => {}
-                }
+            while right_anchor < n && segment[right_anchor] != ']' {
+                right_anchor += 1;
             }
-            None
+            if right_anchor < n {
+                right_anchor += 1;
+            }
+            Some((left_anchor, right_anchor.min(n)))
         }
         _ => None,
     }

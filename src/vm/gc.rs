@@ -219,8 +219,8 @@ impl Live {
             Live::Cell(c) => visit_values(c.value.lock().iter(), f),
             Live::Function(func) => {
                 f(addr(&func.globals));
-                visit_values(func.defaults.iter(), f);
-                visit_values(func.kwdefaults.iter().map(|(_, v)| v), f);
+                visit_values(func.defaults.lock().iter(), f);
+                visit_values(func.kwdefaults.lock().iter().map(|(_, v)| v), f);
                 for c in &func.closure {
                     f(addr(c));
                 }

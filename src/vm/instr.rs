@@ -11,6 +11,126 @@ use crate::vm::object::{Dict, PyResult};
 use crate::vm::value::Value;
 
 impl Vm {
+    /// How CPython 3.11 names a function in a call's error (`_PyObject_FunctionStr`):
+    /// `module.qualname()`, without the module for built-ins.
+    #[cold]
+    pub(crate) fn function_str(&mut self, f: &Value) -> String {
+        match f {
+            Value::Builtin(b) => {
+                return match b.owner {
+                    Some(owner) => format!("{owner}.{}()", b.name),
+                    None => format!("{}()", b.name),
+                };
+            }
+            Value::Method(m) if matches!(m.func, Value::Builtin(_)) => {
+                let func = m.func.clone();
+                return self.function_str(&func);
+            }
+            _ => {}
+        }
+        let qualname = match self.getattr_opt(f, "__qualname__") {
+            Ok(Some(Value::Str(s))) => s.as_str().to_string(),
+            _ => return self.to_str(f).unwrap_or_default(),
+        };
+        match self.getattr_opt(f, "__module__") {
+            Ok(Some(Value::Str(m))) if m.as_str() != "builtins" => {
+                format!("{}.{qualname}()", m.as_str())
+            }
+            _ => format!("{qualname}()"),
+        }
+    }
+
+    /// `*x` where `x` is not iterable: CPython 3.11 says so naming the function called
+    /// (`f(*x)`, CALL_FUNCTION_EX) or not (`f(a, *x)`, `[*x]`, LIST_EXTEND). Other errors,
+    /// raised while iterating, pass through.
+    #[cold]
+    pub(crate) fn not_iterable_after_star(
+        &mut self,
+        e: PyErr,
+        v: &Value,
+        call: Option<&Value>,
+    ) -> PyErr {
+        let plain = format!("'{}' object is not iterable", v.type_name());
+        if !e.matches(&crate::vm::types::types().type_error)
+            || e.args()
+                .first()
+                .and_then(|m| m.as_str().map(|s| s == plain))
+                != Some(true)
+        {
+            return e;
+        }
+        match call {
+            Some(f) => exc::type_error(format!(
+                "{} argument after * must be an iterable, not {}",
+                self.function_str(f),
+                v.type_name()
+            )),
+            None => exc::type_error(format!(
+                "Value after * must be an iterable, not {}",
+                v.type_name()
+            )),
+        }
+    }
+
+    /// `from module import name` when the module has no `name` (CPython 3.11's `import_from`):
+    /// a submodule in `sys.modules` will do; otherwise an ImportError that says where the
+    /// module came from, and whether it is still running its body (a circular import).
+    #[cold]
+    pub(crate) fn cannot_import(&mut self, module: &Value, name: &str) -> PyErr {
+        let pkgname = match module {
+            Value::Module(m) => m.dict.get_str("__name__"),
+            _ => None,
+        };
+        let pkgname = match pkgname {
+            Some(Value::Str(s)) => Some(s.as_str().to_string()),
+            _ => None,
+        };
+        let shown = pkgname
+            .clone()
+            .unwrap_or_else(|| "<unknown module name>".into());
+        let file = match module {
+            Value::Module(m) => match m.dict.get_str("__file__") {
+                // The embedded modules stand in for CPython's, whose files are elsewhere.
+                Some(Value::Str(f)) if !f.as_str().starts_with('<') => Some(f.as_str().to_string()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let q = crate::bytecode::constant::str_repr;
+        let (msg, path) = match file {
+            None => (
+                format!(
+                    "cannot import name {} from {} (unknown location)",
+                    q(name),
+                    q(&shown)
+                ),
+                None,
+            ),
+            Some(file) => {
+                let partial = pkgname
+                    .as_ref()
+                    .is_some_and(|p| self.interp.initializing.lock().iter().any(|n| n == p));
+                let msg = if partial {
+                    format!(
+                        "cannot import name {} from partially initialized module {} (most likely \
+                         due to a circular import) ({file})",
+                        q(name),
+                        q(&shown)
+                    )
+                } else {
+                    format!("cannot import name {} from {} ({file})", q(name), q(&shown))
+                };
+                (msg, Some(Value::str(&file)))
+            }
+        };
+        let e = exc::import_error(msg);
+        if let Some(st) = &e.exc.exc {
+            st.set_field("name", pkgname.map(|p| Value::str(&p)));
+            st.set_field("path", path);
+        }
+        e
+    }
+
     /// `RAISE_VARARGS`: builds the exception to raise.
     pub(crate) fn do_raise(&mut self, stack: &mut Vec<Value>, n: u32) -> PyResult<PyErr> {
         match n {
@@ -296,18 +416,22 @@ impl Vm {
         Ok(items)
     }
 
-    /// The (key, value) pairs of a mapping, for `**m` in calls and displays.
+    /// The (key, value) pairs of a mapping, for `**m` in calls (to `call`) and displays.
     pub(crate) fn mapping_items(
         &mut self,
         v: &Value,
-        in_call: bool,
+        call: Option<&Value>,
     ) -> PyResult<Vec<(Value, Value)>> {
         match v {
             Value::Dict(d) => Ok(d.items()),
             _ => {
                 let Some(keys_fn) = self.getattr_opt(v, "keys")? else {
-                    return Err(exc::type_error(if in_call {
-                        format!("argument after ** must be a mapping, not {}", v.type_name())
+                    return Err(exc::type_error(if let Some(f) = call {
+                        format!(
+                            "{} argument after ** must be a mapping, not {}",
+                            self.function_str(f),
+                            v.type_name()
+                        )
                     } else {
                         format!("'{}' object is not a mapping", v.type_name())
                     }));

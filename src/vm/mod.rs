@@ -166,6 +166,9 @@ pub struct Interpreter {
     pub builtins: Arc<Dict>,
     /// `sys.modules`.
     pub modules: Mutex<HashMap<String, Value>>,
+    /// The user modules whose body is running (CPython's `__spec__._initializing`), for
+    /// `from m import x`'s "partially initialized module" message.
+    pub initializing: Mutex<Vec<String>>,
     /// Source text by file name, for tracebacks (CPython's `linecache`).
     pub sources: Mutex<HashMap<String, Arc<SourceFile>>>,
     pub recursion_limit: AtomicU32,

@@ -373,9 +373,11 @@ pub struct Function {
     pub globals: Arc<Dict>,
     pub name: Mutex<Arc<str>>,
     pub qualname: Mutex<Arc<str>>,
-    /// Defaults for the last `defaults.len()` positional parameters.
-    pub defaults: Vec<Value>,
-    pub kwdefaults: Vec<(Arc<str>, Value)>,
+    /// Defaults for the last `defaults.len()` positional parameters (`__defaults__`, which a
+    /// program may replace).
+    pub defaults: Mutex<Vec<Value>>,
+    /// `__kwdefaults__`, which a program may replace.
+    pub kwdefaults: Mutex<Vec<(Arc<str>, Value)>>,
     pub closure: Vec<Arc<Cell>>,
     pub annotations: Mutex<Option<Value>>,
     /// `__dict__`, `__doc__`, `__wrapped__`, `__module__`…: attributes set on the function.

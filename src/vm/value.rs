@@ -736,7 +736,8 @@ pub fn self_hash_key(v: &Value) -> PyResult<HashKey> {
         Value::None => 0x5f3759df,
         Value::Tuple(t) => tuple_hash(&t.0)?,
         Value::Set(s) if s.frozen => s.items.lock().frozen_hash(),
-        Value::List(_) | Value::Dict(_) | Value::Set(_) => {
+        // A slice is unhashable until Python 3.12.
+        Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::Slice(_) => {
             return Err(exc::type_error(format!(
                 "unhashable type: '{}'",
                 v.type_name()

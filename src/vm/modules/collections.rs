@@ -18,7 +18,8 @@ use std::sync::{Arc, LazyLock};
 
 use parking_lot::Mutex;
 
-use super::{bind_args, native_class, native_class_with, no_args, one_arg};
+use super::{bind_args, native_class, native_class_with, no_args, one_arg, optional_arg};
+use crate::bytecode::CompareOp;
 use crate::vm::Vm;
 use crate::vm::exceptions as exc;
 use crate::vm::object::{Class, KwArgs, PyResult};
@@ -66,41 +67,57 @@ impl Deque {
     }
 
     fn push_back(&self, items: &mut VecDeque<Value>, v: Value) {
-        self.mutated();
-        if self.maxlen == Some(0) {
-            return;
-        }
-        items.push_back(v);
-        if let Some(m) = self.maxlen
-            && items.len() > m
-        {
-            items.pop_front();
-        }
+        self.push(items, v, End::Right);
     }
 
-    fn push_front(&self, items: &mut VecDeque<Value>, v: Value) {
+    /// Adds `v` at `end`, dropping from the other end when full (CPython's bounded deque).
+    fn push(&self, items: &mut VecDeque<Value>, v: Value, end: End) {
         self.mutated();
         if self.maxlen == Some(0) {
             return;
         }
-        items.push_front(v);
+        match end {
+            End::Right => items.push_back(v),
+            End::Left => items.push_front(v),
+        }
         if let Some(m) = self.maxlen
             && items.len() > m
         {
-            items.pop_back();
+            match end {
+                End::Right => items.pop_front(),
+                End::Left => items.pop_back(),
+            };
         }
     }
+}
+
+/// The end of a deque that `append`, `pop` and `extend` work at (`End::Right`), or their
+/// `...left` twins (`End::Left`).
+#[derive(Clone, Copy)]
+enum End {
+    Left,
+    Right,
 }
 
 static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
     let c = native_class_with("deque", "collections", Some(deque_new));
     let methods: &[(&'static str, crate::vm::object::NativeFn)] = &[
-        ("append", deque_append),
-        ("appendleft", deque_appendleft),
-        ("pop", deque_pop),
-        ("popleft", deque_popleft),
-        ("extend", deque_extend),
-        ("extendleft", deque_extendleft),
+        ("append", |_, a, kw| {
+            deque_append(a, kw, "deque.append", End::Right)
+        }),
+        ("appendleft", |_, a, kw| {
+            deque_append(a, kw, "deque.appendleft", End::Left)
+        }),
+        ("pop", |_, a, kw| deque_pop(a, kw, "deque.pop", End::Right)),
+        ("popleft", |_, a, kw| {
+            deque_pop(a, kw, "deque.popleft", End::Left)
+        }),
+        ("extend", |vm, a, kw| {
+            deque_extend(vm, a, kw, "deque.extend", End::Right)
+        }),
+        ("extendleft", |vm, a, kw| {
+            deque_extend(vm, a, kw, "deque.extendleft", End::Left)
+        }),
         ("rotate", deque_rotate),
         ("clear", deque_clear),
         ("count", deque_count),
@@ -121,10 +138,10 @@ static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
         ("__add__", deque_add),
         ("__iadd__", deque_iadd),
         ("__eq__", deque_eq),
-        ("__lt__", deque_lt),
-        ("__le__", deque_le),
-        ("__gt__", deque_gt),
-        ("__ge__", deque_ge),
+        ("__lt__", |vm, a, kw| deque_order(vm, a, kw, CompareOp::Lt)),
+        ("__le__", |vm, a, kw| deque_order(vm, a, kw, CompareOp::Le)),
+        ("__gt__", |vm, a, kw| deque_order(vm, a, kw, CompareOp::Gt)),
+        ("__ge__", |vm, a, kw| deque_order(vm, a, kw, CompareOp::Ge)),
         ("__mul__", deque_mul),
         ("__rmul__", deque_mul),
         ("__imul__", deque_imul),
@@ -196,77 +213,45 @@ fn deque_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Native(Arc::new(Box::new(d))))
 }
 
-fn deque_append(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `append(x)` and `appendleft(x)`.
+fn deque_append(args: &[Value], kw: &KwArgs, name: &str, end: End) -> PyResult<Value> {
     let d = this(args)?;
-    let v = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.append")?;
-    d.push_back(&mut d.items.lock(), v.clone());
+    let v = one_arg(args.get(1..).unwrap_or_default(), kw, name)?;
+    d.push(&mut d.items.lock(), v.clone(), end);
     Ok(Value::None)
 }
 
-fn deque_appendleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `pop()` and `popleft()`.
+fn deque_pop(args: &[Value], kw: &KwArgs, name: &str, end: End) -> PyResult<Value> {
     let d = this(args)?;
-    let v = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.appendleft")?;
-    d.push_front(&mut d.items.lock(), v.clone());
-    Ok(Value::None)
-}
-
-fn deque_pop(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let d = this(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "deque.pop")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, name)?;
     let v = {
         let mut items = d.items.lock();
         d.mutated();
-        items.pop_back()
+        match end {
+            End::Right => items.pop_back(),
+            End::Left => items.pop_front(),
+        }
     };
     v.ok_or_else(|| exc::index_error("pop from an empty deque"))
 }
 
-fn deque_popleft(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `extend(iterable)` and `extendleft(iterable)`.
+fn deque_extend(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, end: End) -> PyResult<Value> {
     let d = this(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "deque.popleft")?;
-    let v = {
-        let mut items = d.items.lock();
-        d.mutated();
-        items.pop_front()
-    };
-    v.ok_or_else(|| exc::index_error("pop from an empty deque"))
-}
-
-fn deque_extend(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let d = this(args)?;
-    let it = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.extend")?;
+    let it = one_arg(args.get(1..).unwrap_or_default(), kw, name)?;
     // Collected before locking: iterating may run Python code (a generator, `__iter__`).
     let values = vm.collect(it)?;
     let mut items = d.items.lock();
     for v in values {
-        d.push_back(&mut items, v);
-    }
-    Ok(Value::None)
-}
-
-fn deque_extendleft(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let d = this(args)?;
-    let it = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.extendleft")?;
-    let values = vm.collect(it)?;
-    let mut items = d.items.lock();
-    for v in values {
-        d.push_front(&mut items, v);
+        d.push(&mut items, v, end);
     }
     Ok(Value::None)
 }
 
 fn deque_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "rotate",
-        &["n"],
-        0,
-        1,
-        0,
-    )?;
-    let n = match &a[0] {
+    let n = match &optional_arg(args, kw, "rotate", "n", 0)? {
         Some(v) => vm.to_index(v)?,
         None => 1,
     };
@@ -565,7 +550,7 @@ fn deque_add(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 /// `d += iterable`: extends in place.
 fn deque_iadd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    deque_extend(vm, args, kw)?;
+    deque_extend(vm, args, kw, "deque.extend", End::Right)?;
     Ok(args[0].clone())
 }
 
@@ -604,22 +589,6 @@ fn deque_order(
     vm.seq_order(&a, &b, op)
 }
 
-fn deque_lt(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    deque_order(vm, args, kw, crate::bytecode::CompareOp::Lt)
-}
-
-fn deque_le(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    deque_order(vm, args, kw, crate::bytecode::CompareOp::Le)
-}
-
-fn deque_gt(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    deque_order(vm, args, kw, crate::bytecode::CompareOp::Gt)
-}
-
-fn deque_ge(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    deque_order(vm, args, kw, crate::bytecode::CompareOp::Ge)
-}
-
 /// The count of `d * n`: an int (CPython's sequence-repeat error otherwise); a negative count
 /// is zero.
 fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<usize> {
@@ -635,13 +604,24 @@ fn repeat_count(vm: &mut Vm, n: &Value) -> PyResult<usize> {
     }
 }
 
-/// `d * n` and `n * d`: a new deque (with `d`'s maxlen) of `d`'s items `n` times over.
-fn deque_mul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// The deque, its items and the count of `d * n` or `d *= n` (the method `name`).
+fn repeat_args<'a>(
+    vm: &mut Vm,
+    args: &'a [Value],
+    kw: &KwArgs,
+    name: &str,
+) -> PyResult<(&'a Deque, Vec<Value>, usize)> {
     let d = this(args)?;
-    let n = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__mul__")?;
+    let n = one_arg(args.get(1..).unwrap_or_default(), kw, name)?;
     let k = repeat_count(vm, n)?;
     let items = d.snapshot();
     crate::vm::exceptions::check_alloc(items.len(), k)?;
+    Ok((d, items, k))
+}
+
+/// `d * n` and `n * d`: a new deque (with `d`'s maxlen) of `d`'s items `n` times over.
+fn deque_mul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (d, items, k) = repeat_args(vm, args, kw, "deque.__mul__")?;
     let new = Deque::new(VecDeque::new(), d.maxlen);
     new.push_repeated(&mut new.items.lock(), &items, k);
     Ok(Value::Native(Arc::new(Box::new(new))))
@@ -649,11 +629,7 @@ fn deque_mul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 /// `d *= n`: repeats in place (`n <= 0` empties it).
 fn deque_imul(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let d = this(args)?;
-    let n = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__imul__")?;
-    let k = repeat_count(vm, n)?;
-    let items = d.snapshot();
-    crate::vm::exceptions::check_alloc(items.len(), k)?;
+    let (d, items, k) = repeat_args(vm, args, kw, "deque.__imul__")?;
     {
         let mut out = d.items.lock();
         d.mutated();

@@ -18,7 +18,7 @@ use crate::threads::Blocking;
 use crate::threads::{DropReason, ThreadId};
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::transfer::{Copier, Mode};
-use crate::vm::modules::{add_funcs, bind_args, native_class, no_args};
+use crate::vm::modules::{add_funcs, bind_args, native_class, no_args, optional_arg};
 use crate::vm::object::{Instance, KwArgs, Module, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
 use crate::vm::value::Value;
@@ -251,16 +251,7 @@ fn wait(vm: &mut Vm, h: &ProcessHandle, deadline: Option<Instant>) -> bool {
 
 fn handle_join(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let h = this_handle(args)?;
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "join",
-        &["timeout"],
-        0,
-        1,
-        1,
-    )?;
-    let deadline = match &a[0] {
+    let deadline = match &optional_arg(args, kw, "join", "timeout", 1)? {
         None | Some(Value::None) => None,
         Some(t) => {
             let secs = crate::vm::modules::arg_f64(vm, t)?.max(0.0);

@@ -7,6 +7,7 @@
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
 //! interpreter's `modules` map) or builds it on first import. Every module is a plain
 //! `Module` whose dict holds native functions and constants; nothing is process-global.
+//! A name that is none of these may be the program's own module, `NAME.py` beside the script.
 
 mod abc_mixins;
 pub mod collections;
@@ -23,6 +24,7 @@ pub mod random;
 pub mod sys;
 pub mod thread;
 pub mod time;
+pub mod traceback;
 pub mod transfer;
 pub mod typing;
 
@@ -35,6 +37,21 @@ pub(crate) use crate::vm::args::{
 use crate::vm::exceptions as exc;
 use crate::vm::object::{BuiltinFunction, Dict, NativeFn, PyResult};
 use crate::vm::value::Value;
+
+/// The one optional parameter `param` of the method or constructor `fname`, whose `args[0]`
+/// (`self`, or the class) is left out: given by position or by keyword, or `None`.
+/// `self_offset` is `bind_args`'s (1 where the messages count `self`).
+pub(crate) fn optional_arg(
+    args: &[Value],
+    kw: &crate::vm::object::KwArgs,
+    fname: &str,
+    param: &str,
+    self_offset: usize,
+) -> PyResult<Option<Value>> {
+    let rest = args.get(1..).unwrap_or_default();
+    let a = bind_args(rest, kw, fname, &[param], 0, 1, self_offset)?;
+    Ok(a.into_iter().next().flatten())
+}
 
 /// `import name`: the cached module, or a freshly built one (then cached).
 pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
@@ -74,6 +91,8 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "string" => python_module(vm, name, include_str!("py/string.py"))?,
         "abc" => python_module(vm, name, include_str!("py/abc.py"))?,
         "json" => python_module(vm, name, include_str!("py/json.py"))?,
+        "_traceback" => traceback::build(vm),
+        "traceback" => python_module(vm, name, include_str!("py/traceback.py"))?,
         "io" => python_module(vm, name, include_str!("py/io.py"))?,
         "dis" => dis::build(vm),
         "nogil" => nogil::build(vm),
@@ -126,7 +145,26 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         }
         "ft_utils.local" => python_module(vm, name, include_str!("py/ft_utils_local.py"))?,
         _ => {
-            let e = exc::module_not_found_error(format!("No module named '{}'", name));
+            if let Some(path) = user_module_path(vm, name) {
+                return user_module(vm, name, &path);
+            }
+            let mut msg = format!("No module named '{}'", name);
+            if let Some((parent, _)) = name.rsplit_once('.') {
+                // CPython imports the parent first; a plain module has no submodules.
+                import(vm, parent)?;
+                const PACKAGES: &[&str] = &[
+                    "collections",
+                    "concurrent",
+                    "asyncio",
+                    "json",
+                    "multiprocessing",
+                    "ft_utils",
+                ];
+                if !PACKAGES.contains(&parent) {
+                    msg.push_str(&format!("; '{parent}' is not a package"));
+                }
+            }
+            let e = exc::module_not_found_error(msg);
             if let Some(st) = &e.exc.exc {
                 st.set_field("name", Some(Value::str(name)));
             }
@@ -166,6 +204,58 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         }
     }
     Ok(value)
+}
+
+/// `NAME.py` in the directory of the script run as `__main__` (CPython's `sys.path[0]`), when
+/// that script is a file: a student's own module. Built-in modules come first.
+fn user_module_path(vm: &Vm, name: &str) -> Option<std::path::PathBuf> {
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        return None;
+    }
+    let main = vm.interp.modules.lock().get("__main__").cloned();
+    let Some(Value::Module(main)) = main else {
+        return None;
+    };
+    let Some(Value::Str(file)) = main.dict.get_str("__file__") else {
+        return None;
+    };
+    let script = std::path::Path::new(file.as_str());
+    if file.as_str().starts_with('<') || !script.is_file() {
+        return None;
+    }
+    // CPython's `sys.path[0]` is the script's directory with symbolic links resolved.
+    let dir = script.parent()?;
+    let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let path = dir.join(format!("{name}.py"));
+    path.is_file().then_some(path)
+}
+
+/// Imports a user module from `path`: compiled, put in `sys.modules` before its body runs (so
+/// a circular import finds it, partially initialized), and taken out again if the body fails.
+fn user_module(vm: &mut Vm, name: &str, path: &std::path::Path) -> PyResult<Value> {
+    use crate::source::SourceFile;
+    let text = std::fs::read_to_string(path).map_err(|e| exc::os_error_from_io(&e))?;
+    let src = Arc::new(SourceFile::new(path.display().to_string(), text));
+    vm.interp.add_source(src.clone());
+    let code = crate::compiler::compile_source(&src, crate::compiler::Mode::Exec)
+        .map_err(|e| exc::compile_error(&e, &src))?;
+    let module = vm.new_module(name);
+    module.dict.set_str("__file__", Value::str(&src.name));
+    let value = Value::Module(module.clone());
+    vm.interp
+        .modules
+        .lock()
+        .insert(name.to_string(), value.clone());
+    vm.interp.initializing.lock().push(name.to_string());
+    let r = vm.run_loaded_in(crate::vm::code::Code::new(code), module.dict.clone());
+    vm.interp.initializing.lock().retain(|n| n != name);
+    match r {
+        Ok(_) => Ok(vm.interp.modules.lock().get(name).cloned().unwrap_or(value)),
+        Err(e) => {
+            vm.interp.modules.lock().remove(name);
+            Err(e)
+        }
+    }
 }
 
 /// A module written in Python and embedded in the binary (`threading`, `queue`): compiled on

@@ -282,11 +282,13 @@ impl Copier {
         };
         let defaults = f
             .defaults
+            .lock()
             .iter()
             .map(|d| self.copy(target, d))
             .collect::<PyResult<Vec<_>>>()?;
         let mut kwdefaults = Vec::new();
-        for (k, d) in &f.kwdefaults {
+        let kw = f.kwdefaults.lock().clone();
+        for (k, d) in &kw {
             kwdefaults.push((k.clone(), self.copy(target, d)?));
         }
         let mut closure = Vec::new();
@@ -305,8 +307,8 @@ impl Copier {
             globals,
             name: parking_lot::Mutex::new(f.name.lock().clone()),
             qualname: parking_lot::Mutex::new(f.qualname.lock().clone()),
-            defaults,
-            kwdefaults,
+            defaults: parking_lot::Mutex::new(defaults),
+            kwdefaults: parking_lot::Mutex::new(kwdefaults),
             closure,
             annotations: parking_lot::Mutex::new(annotations),
             attrs: Dict::new(),

@@ -123,16 +123,20 @@ impl Vm {
                     }),
                     "__code__" => Some(Value::Code(f.code.clone())),
                     "__globals__" => Some(Value::Dict(f.globals.clone())),
-                    "__defaults__" => Some(if f.defaults.is_empty() {
-                        Value::None
-                    } else {
-                        Value::tuple(f.defaults.clone())
+                    "__defaults__" => Some({
+                        let defaults = f.defaults.lock();
+                        if defaults.is_empty() {
+                            Value::None
+                        } else {
+                            Value::tuple(defaults.clone())
+                        }
                     }),
-                    "__kwdefaults__" => Some(if f.kwdefaults.is_empty() {
+                    "__kwdefaults__" => Some(if f.kwdefaults.lock().is_empty() {
                         Value::None
                     } else {
                         let d = Dict::new();
-                        for (name, v) in &f.kwdefaults {
+                        let kw = f.kwdefaults.lock().clone();
+                        for (name, v) in &kw {
                             d.set_str(name, v.clone());
                         }
                         Value::dict(d)
@@ -292,6 +296,33 @@ impl Vm {
                     "__name__" => *f.name.lock() = Arc::from(self.to_str(&value)?.as_str()),
                     "__qualname__" => *f.qualname.lock() = Arc::from(self.to_str(&value)?.as_str()),
                     "__annotations__" => *f.annotations.lock() = Some(value),
+                    // CPython's `func_set_defaults` and `func_set_kwdefaults`.
+                    "__defaults__" => {
+                        *f.defaults.lock() = match value {
+                            Value::None => Vec::new(),
+                            Value::Tuple(t) => t.0.clone(),
+                            _ => {
+                                return Err(exc::type_error(
+                                    "__defaults__ must be set to a tuple object",
+                                ));
+                            }
+                        }
+                    }
+                    "__kwdefaults__" => {
+                        *f.kwdefaults.lock() = match value {
+                            Value::None => Vec::new(),
+                            Value::Dict(d) => d
+                                .items()
+                                .into_iter()
+                                .filter_map(|(k, v)| k.as_str().map(|s| (Arc::from(s), v)))
+                                .collect(),
+                            _ => {
+                                return Err(exc::type_error(
+                                    "__kwdefaults__ must be set to a dict object",
+                                ));
+                            }
+                        }
+                    }
                     _ => f.attrs.set_str(name, value),
                 }
                 Ok(())

@@ -260,6 +260,15 @@ impl Vm {
         self.truthy(&r)
     }
 
+    /// `a > b` as a bool (max).
+    pub fn gt(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if let (Value::Int(x), Value::Int(y)) = (a, b) {
+            return Ok(x > y);
+        }
+        let r = self.rich_order(a, b, CompareOp::Gt)?;
+        self.truthy(&r)
+    }
+
     // ----- hashing -----------------------------------------------------------------------
 
     /// A dict/set key for `v`, or TypeError for unhashable values.

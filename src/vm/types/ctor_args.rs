@@ -38,6 +38,22 @@ pub(crate) fn kwslots(kw: &KwArgs, allowed: &[&str], fname: &str) -> PyResult<Ve
     Ok(slots)
 }
 
+/// Argument Clinic's first check (`_PyArg_UnpackKeywords`): more arguments, positional and
+/// keyword together, than the function has parameters.
+pub(crate) fn at_most(nargs: usize, nkw: usize, max: usize, fname: &str) -> PyResult<()> {
+    if nargs + nkw > max {
+        return Err(exc::type_error(format!(
+            "{}() takes at most {} {}argument{} ({} given)",
+            fname,
+            max,
+            if nargs == 0 { "keyword " } else { "" },
+            plural(max),
+            nargs + nkw
+        )));
+    }
+    Ok(())
+}
+
 /// Merges positional and keyword arguments for a function whose parameters may be given
 /// either way (`int(x, base=10)`, `enumerate(iterable, start=0)`).
 pub(crate) fn bind_params(
@@ -48,15 +64,7 @@ pub(crate) fn bind_params(
     required: usize,
 ) -> PyResult<Vec<Option<Value>>> {
     let max = params.len();
-    if args.len() > max {
-        return Err(exc::type_error(format!(
-            "{}() takes at most {} argument{} ({} given)",
-            fname,
-            max,
-            plural(max),
-            args.len() + kw.len()
-        )));
-    }
+    at_most(args.len(), kw.len(), max, fname)?;
     let mut slots: Vec<Option<Value>> = vec![None; max];
     for (s, v) in slots.iter_mut().zip(args) {
         *s = Some(v.clone());

@@ -435,8 +435,9 @@ pub fn super_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         return Err(exc::runtime_error("super(): no arguments"));
     }
     if a.len() > 2 {
+        // `_PyArg_CheckPositional("super", ...)` in CPython 3.11.
         return Err(exc::type_error(format!(
-            "super() takes at most 2 arguments ({} given)",
+            "super() expected at most 2 arguments, got {}",
             a.len()
         )));
     }

@@ -29,54 +29,47 @@ impl AtomicInt64 {
 
 native_object!(AtomicInt64, "_concurrency.AtomicInt64", ATOMIC_INT64_CLASS);
 
-pub(super) static ATOMIC_INT64_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = class_with("AtomicInt64", "_concurrency", atomic_int64_new);
-    let methods: &[(&'static str, crate::vm::object::NativeFn)] = &[
-        ("get", ai_get),
-        ("set", ai_set),
-        ("incr", ai_incr),
-        ("decr", ai_decr),
-        ("add", ai_add_method),
-        ("__format__", ai_format),
-        ("__int__", ai_int),
-        ("__bool__", ai_bool),
-        ("__neg__", ai_neg),
-        ("__pos__", ai_int),
-        ("__abs__", ai_abs),
-        ("__invert__", ai_invert),
-        ("__add__", ai_add),
-        ("__radd__", ai_radd),
-        ("__sub__", ai_sub),
-        ("__rsub__", ai_rsub),
-        ("__mul__", ai_mul),
-        ("__rmul__", ai_rmul),
-        ("__floordiv__", ai_floordiv),
-        ("__rfloordiv__", ai_rfloordiv),
-        ("__or__", ai_or),
-        ("__ror__", ai_or),
-        ("__xor__", ai_xor),
-        ("__rxor__", ai_xor),
-        ("__and__", ai_and),
-        ("__rand__", ai_and),
-        ("__iadd__", ai_iadd),
-        ("__isub__", ai_isub),
-        ("__imul__", ai_imul),
-        ("__ifloordiv__", ai_ifloordiv),
-        ("__ior__", ai_ior),
-        ("__ixor__", ai_ixor),
-        ("__iand__", ai_iand),
-        ("__eq__", ai_eq),
-        ("__ne__", ai_ne),
-        ("__lt__", ai_lt),
-        ("__le__", ai_le),
-        ("__gt__", ai_gt),
-        ("__ge__", ai_ge),
-    ];
-    for (name, f) in methods {
-        add_method(&c, name, *f);
-    }
-    c
-});
+class_static!(pub(super) ATOMIC_INT64_CLASS =
+    with_comparisons!(class_with("AtomicInt64", "_concurrency", atomic_int64_new), ai_compare);
+    "get" => ai_get,
+    "set" => |_, args, kw| ai_store(args, kw, "set", |a, v| a.value.store(v, Ordering::SeqCst)),
+    "incr" => |_, args, kw| ai_step(args, kw, "incr", 1),
+    "decr" => |_, args, kw| ai_step(args, kw, "decr", -1),
+    // The library's documentation uses `add` (`i.add(5)`).
+    "add" => |_, args, kw| {
+        ai_store(args, kw, "add", |a, v| {
+            a.value.fetch_add(v, Ordering::SeqCst);
+        })
+    },
+    "__format__" => ai_format,
+    "__int__" => ai_int,
+    "__bool__" => ai_bool,
+    "__neg__" => ai_neg,
+    "__pos__" => ai_int,
+    "__abs__" => ai_abs,
+    "__invert__" => ai_invert,
+    "__add__" => ai_add,
+    "__radd__" => ai_radd,
+    "__sub__" => ai_sub,
+    "__rsub__" => ai_rsub,
+    "__mul__" => ai_mul,
+    "__rmul__" => ai_rmul,
+    "__floordiv__" => ai_floordiv,
+    "__rfloordiv__" => ai_rfloordiv,
+    "__or__" => ai_or,
+    "__ror__" => ai_or,
+    "__xor__" => ai_xor,
+    "__rxor__" => ai_xor,
+    "__and__" => ai_and,
+    "__rand__" => ai_and,
+    "__iadd__" => ai_iadd,
+    "__isub__" => ai_isub,
+    "__imul__" => ai_imul,
+    "__ifloordiv__" => ai_ifloordiv,
+    "__ior__" => ai_ior,
+    "__ixor__" => ai_ixor,
+    "__iand__" => ai_iand,
+);
 
 /// An int argument that must fit in 64 bits (`PyArg_ParseTuple`'s `L`).
 pub(super) fn to_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
@@ -91,16 +84,7 @@ pub(super) fn to_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 /// `AtomicInt64(value=0)`.
 pub(super) fn atomic_int64_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "AtomicInt64",
-        &["value"],
-        0,
-        1,
-        0,
-    )?;
-    let value = match &a[0] {
+    let value = match &optional_arg(args, kw, "AtomicInt64", "value", 0)? {
         None => 0,
         Some(v) => to_i64(vm, v)?,
     };
@@ -147,45 +131,33 @@ pub(super) fn ai_get(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Valu
     Ok(Value::Int(a.load()))
 }
 
-pub(super) fn ai_set(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `set(n)` and `add(n)`: `f(self, n)` for an int (or AtomicInt64) `n`, in one atomic step.
+fn ai_store(
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    f: impl Fn(&AtomicInt64, i64),
+) -> PyResult<Value> {
     let a = ai(args)?;
-    let v = method_arg(args, kw, "set")?;
+    let v = method_arg(args, kw, name)?;
     match operand(v)? {
         Some(v) => {
-            a.value.store(v, Ordering::SeqCst);
+            f(a, v);
             Ok(Value::None)
         }
         None => Err(exc::type_error("unsupported operand type(s)")),
     }
 }
 
-pub(super) fn ai_incr(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `incr()` and `decr()`: adds `delta` atomically, and returns the new value.
+fn ai_step(args: &[Value], kw: &KwArgs, name: &str, delta: i64) -> PyResult<Value> {
     let a = ai(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "incr")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, name)?;
     Ok(Value::Int(
-        a.value.fetch_add(1, Ordering::SeqCst).wrapping_add(1),
+        a.value
+            .fetch_add(delta, Ordering::SeqCst)
+            .wrapping_add(delta),
     ))
-}
-
-pub(super) fn ai_decr(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = ai(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "decr")?;
-    Ok(Value::Int(
-        a.value.fetch_sub(1, Ordering::SeqCst).wrapping_sub(1),
-    ))
-}
-
-/// `add(n)`: the library's documentation uses it (`i.add(5)`); adds atomically.
-pub(super) fn ai_add_method(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = ai(args)?;
-    let v = method_arg(args, kw, "add")?;
-    match operand(v)? {
-        Some(v) => {
-            a.value.fetch_add(v, Ordering::SeqCst);
-            Ok(Value::None)
-        }
-        None => Err(exc::type_error("unsupported operand type(s)")),
-    }
 }
 
 pub(super) fn ai_format(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -271,14 +243,14 @@ macro_rules! ai_inplace {
             }
         }
     };
+    // One of `AtomicI64`'s own read-modify-writes (`fetch_add`, ...).
+    ($name:ident, $dunder:literal, $fetch:ident) => {
+        ai_inplace!($name, $dunder, |a, y| a.value.$fetch(y, Ordering::SeqCst));
+    };
 }
 
-ai_inplace!(ai_iadd, "__iadd__", |a, y| a
-    .value
-    .fetch_add(y, Ordering::SeqCst));
-ai_inplace!(ai_isub, "__isub__", |a, y| a
-    .value
-    .fetch_sub(y, Ordering::SeqCst));
+ai_inplace!(ai_iadd, "__iadd__", fetch_add);
+ai_inplace!(ai_isub, "__isub__", fetch_sub);
 ai_inplace!(ai_imul, "__imul__", |a, y| a.update(|v| v.wrapping_mul(y)));
 ai_inplace!(ai_ifloordiv, "__ifloordiv__", |a, y| {
     if y == 0 {
@@ -286,15 +258,9 @@ ai_inplace!(ai_ifloordiv, "__ifloordiv__", |a, y| {
     }
     a.update(|v| v.wrapping_div(y))
 });
-ai_inplace!(ai_ior, "__ior__", |a, y| a
-    .value
-    .fetch_or(y, Ordering::SeqCst));
-ai_inplace!(ai_ixor, "__ixor__", |a, y| a
-    .value
-    .fetch_xor(y, Ordering::SeqCst));
-ai_inplace!(ai_iand, "__iand__", |a, y| a
-    .value
-    .fetch_and(y, Ordering::SeqCst));
+ai_inplace!(ai_ior, "__ior__", fetch_or);
+ai_inplace!(ai_ixor, "__ixor__", fetch_xor);
+ai_inplace!(ai_iand, "__iand__", fetch_and);
 
 /// A comparison: the current value, as an int, compared with the other operand.
 pub(super) fn ai_compare(vm: &mut Vm, args: &[Value], op: CompareOp) -> PyResult<Value> {
@@ -303,23 +269,4 @@ pub(super) fn ai_compare(vm: &mut Vm, args: &[Value], op: CompareOp) -> PyResult
         return Err(exc::type_error("expected 1 argument, got 0"));
     };
     vm.compare(&Value::Int(a.load()), other, op)
-}
-
-pub(super) fn ai_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    ai_compare(vm, args, CompareOp::Eq)
-}
-pub(super) fn ai_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    ai_compare(vm, args, CompareOp::Ne)
-}
-pub(super) fn ai_lt(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    ai_compare(vm, args, CompareOp::Lt)
-}
-pub(super) fn ai_le(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    ai_compare(vm, args, CompareOp::Le)
-}
-pub(super) fn ai_gt(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    ai_compare(vm, args, CompareOp::Gt)
-}
-pub(super) fn ai_ge(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    ai_compare(vm, args, CompareOp::Ge)
 }

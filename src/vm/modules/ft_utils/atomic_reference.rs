@@ -25,17 +25,9 @@ pub(super) fn atomic_reference_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) ->
             "AtomicReference() takes zero or one argument",
         ));
     }
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "AtomicReference",
-        &["value"],
-        0,
-        1,
-        0,
-    )?;
+    let value = optional_arg(args, kw, "AtomicReference", "value", 0)?;
     Ok(native(AtomicReference {
-        value: Mutex::new(a[0].clone().unwrap_or(Value::None)),
+        value: Mutex::new(value.unwrap_or(Value::None)),
     }))
 }
 

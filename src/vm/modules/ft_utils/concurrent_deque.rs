@@ -19,48 +19,27 @@ impl ConcurrentDeque {
 
 native_object!(ConcurrentDeque, "_concurrency.ConcurrentDeque", DEQUE_CLASS);
 
-pub(super) static DEQUE_CLASS: LazyLock<Arc<Class>> = LazyLock::new(|| {
-    let c = class_with("ConcurrentDeque", "_concurrency", deque_new);
-    let methods: &[(&'static str, crate::vm::object::NativeFn)] = &[
-        ("append", dq_append),
-        ("appendleft", dq_appendleft),
-        ("clear", dq_clear),
-        ("extend", dq_extend),
-        ("extendleft", dq_extendleft),
-        ("pop", dq_pop),
-        ("popleft", dq_popleft),
-        ("remove", dq_remove),
-        ("rotate", dq_rotate),
-        ("__len__", dq_len),
-        ("__getitem__", dq_getitem),
-        ("__contains__", dq_contains),
-        ("__iter__", dq_iter),
-        ("__repr__", dq_repr),
-        ("__eq__", dq_eq),
-        ("__ne__", dq_ne),
-        ("__lt__", dq_lt),
-        ("__le__", dq_le),
-        ("__gt__", dq_gt),
-        ("__ge__", dq_ge),
-    ];
-    for (name, f) in methods {
-        add_method(&c, name, *f);
-    }
-    c
-});
+class_static!(pub(super) DEQUE_CLASS =
+    with_comparisons!(class_with("ConcurrentDeque", "_concurrency", deque_new), dq_compare);
+    "append" => dq_append,
+    "appendleft" => dq_appendleft,
+    "clear" => dq_clear,
+    "extend" => dq_extend,
+    "extendleft" => dq_extendleft,
+    "pop" => dq_pop,
+    "popleft" => dq_popleft,
+    "remove" => dq_remove,
+    "rotate" => dq_rotate,
+    "__len__" => dq_len,
+    "__getitem__" => dq_getitem,
+    "__contains__" => dq_contains,
+    "__iter__" => dq_iter,
+    "__repr__" => dq_repr,
+);
 
 /// `ConcurrentDeque(iterable=None)`.
 pub(super) fn deque_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "ConcurrentDeque",
-        &["iterable"],
-        0,
-        1,
-        0,
-    )?;
-    let items = match &a[0] {
+    let items = match &optional_arg(args, kw, "ConcurrentDeque", "iterable", 0)? {
         None | Some(Value::None) => Vec::new(),
         Some(v) => vm.collect(v)?,
     };
@@ -167,16 +146,7 @@ pub(super) fn dq_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
 /// `rotate(n=1)`: n steps to the right (left if negative), in one step.
 pub(super) fn dq_rotate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = dq(args)?;
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "rotate",
-        &["n"],
-        0,
-        1,
-        1,
-    )?;
-    let n = match &a[0] {
+    let n = match &optional_arg(args, kw, "rotate", "n", 1)? {
         None => 1,
         Some(v) => to_i64(vm, v)?,
     };
@@ -255,23 +225,4 @@ pub(super) fn dq_compare(vm: &mut Vm, args: &[Value], op: CompareOp) -> PyResult
     };
     let (x, y) = (Value::list(a.snapshot()), Value::list(b.snapshot()));
     vm.compare(&x, &y, op)
-}
-
-pub(super) fn dq_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    dq_compare(vm, args, CompareOp::Eq)
-}
-pub(super) fn dq_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    dq_compare(vm, args, CompareOp::Ne)
-}
-pub(super) fn dq_lt(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    dq_compare(vm, args, CompareOp::Lt)
-}
-pub(super) fn dq_le(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    dq_compare(vm, args, CompareOp::Le)
-}
-pub(super) fn dq_gt(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    dq_compare(vm, args, CompareOp::Gt)
-}
-pub(super) fn dq_ge(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    dq_compare(vm, args, CompareOp::Ge)
 }

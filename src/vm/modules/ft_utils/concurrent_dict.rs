@@ -16,9 +16,15 @@ native_object!(
 
 class_static!(pub(super) CONCURRENT_DICT_CLASS = class_with("ConcurrentDict", "_concurrency", concurrent_dict_new);
     "__getitem__" => cd_getitem, "__setitem__" => cd_setitem, "__delitem__" => cd_delitem,
-    "__contains__" => cd_contains, "__len__" => cd_len, "as_dict" => cd_as_dict, "get" => cd_get,
-    "setdefault" => cd_setdefault, "update" => cd_update, "clear" => cd_clear, "keys" => cd_keys,
-    "values" => cd_values, "items" => cd_items, "__iter__" => cd_iter,
+    "__contains__" => cd_contains, "__len__" => cd_len, "as_dict" => cd_as_dict,
+    "get" => |vm, args, kw| cd_delegate(vm, args, kw, "get"),
+    "setdefault" => |vm, args, kw| cd_delegate(vm, args, kw, "setdefault"),
+    "update" => |vm, args, kw| cd_delegate(vm, args, kw, "update"),
+    "clear" => |vm, args, kw| cd_delegate(vm, args, kw, "clear"),
+    "keys" => |vm, args, kw| cd_listed(vm, args, kw, "keys"),
+    "values" => |vm, args, kw| cd_listed(vm, args, kw, "values"),
+    "items" => |vm, args, kw| cd_listed(vm, args, kw, "items"),
+    "__iter__" => cd_iter,
 );
 
 /// `ConcurrentDict(initial_capacity=None)` (older releases called it `scaling`); the
@@ -103,38 +109,10 @@ pub(super) fn cd_delegate(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) 
     vm.call(&m, args.get(1..).unwrap_or_default(), kw)
 }
 
-pub(super) fn cd_get(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    cd_delegate(vm, args, kw, "get")
-}
-
-pub(super) fn cd_setdefault(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    cd_delegate(vm, args, kw, "setdefault")
-}
-
-pub(super) fn cd_update(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    cd_delegate(vm, args, kw, "update")
-}
-
-pub(super) fn cd_clear(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    cd_delegate(vm, args, kw, "clear")
-}
-
 /// `keys()`, `values()`, `items()`: lists (as the library returns), copied under the lock.
 pub(super) fn cd_listed(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
     let view = cd_delegate(vm, args, kw, name)?;
     Ok(Value::list(vm.collect(&view)?))
-}
-
-pub(super) fn cd_keys(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    cd_listed(vm, args, kw, "keys")
-}
-
-pub(super) fn cd_values(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    cd_listed(vm, args, kw, "values")
-}
-
-pub(super) fn cd_items(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    cd_listed(vm, args, kw, "items")
 }
 
 /// Iteration over a snapshot of the keys: safe while other threads update the dict (the

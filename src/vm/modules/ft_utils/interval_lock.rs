@@ -26,22 +26,16 @@ pub struct IntervalLock {
 native_object!(IntervalLock, "IntervalLock", INTERVAL_LOCK_CLASS);
 
 class_static!(pub(super) INTERVAL_LOCK_CLASS = class_with("IntervalLock", "builtins", interval_lock_new);
-    "lock" => il_lock, "unlock" => il_unlock, "poll" => il_poll, "cede" => il_cede,
+    "lock" => |vm, args, kw| il_method(vm, args, kw, "lock", interval_lock),
+    "unlock" => |vm, args, kw| il_method(vm, args, kw, "unlock", interval_unlock),
+    "poll" => |vm, args, kw| il_method(vm, args, kw, "poll", poll),
+    "cede" => |vm, args, kw| il_method(vm, args, kw, "cede", cede),
     "locked" => il_locked, "__enter__" => il_enter, "__exit__" => il_exit,
 );
 
 /// `IntervalLock(interval=0.005)` (seconds).
 pub(super) fn interval_lock_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "IntervalLock",
-        &["interval"],
-        0,
-        1,
-        0,
-    )?;
-    let secs = match &a[0] {
+    let secs = match &optional_arg(args, kw, "IntervalLock", "interval", 0)? {
         None => 0.005,
         Some(v) => arg_f64(vm, v)?,
     };
@@ -115,39 +109,33 @@ pub(super) fn interval_unlock(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
     Ok(())
 }
 
-pub(super) fn il_lock(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `lock()`, `unlock()`, `poll()` and `cede()`: `action`, then `None`.
+fn il_method(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    action: fn(&mut Vm, &IntervalLock) -> PyResult<()>,
+) -> PyResult<Value> {
     let l = il(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "lock")?;
-    interval_lock(vm, l)?;
-    Ok(Value::None)
-}
-
-pub(super) fn il_unlock(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let l = il(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "unlock")?;
-    interval_unlock(vm, l)?;
+    no_args(args.get(1..).unwrap_or_default(), kw, name)?;
+    action(vm, l)?;
     Ok(Value::None)
 }
 
 /// `cede()`: unlock, then lock again — behind any thread that was waiting.
-pub(super) fn il_cede(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let l = il(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "cede")?;
+fn cede(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
     interval_unlock(vm, l)?;
-    interval_lock(vm, l)?;
-    Ok(Value::None)
+    interval_lock(vm, l)
 }
 
 /// `poll()`: cede if the lock has been held longer than the interval.
-pub(super) fn il_poll(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let l = il(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "poll")?;
+fn poll(vm: &mut Vm, l: &IntervalLock) -> PyResult<()> {
     let held = now(vm).saturating_sub(l.b.lock().acquired_at);
     if held > l.interval {
-        interval_unlock(vm, l)?;
-        interval_lock(vm, l)?;
+        cede(vm, l)?;
     }
-    Ok(Value::None)
+    Ok(())
 }
 
 pub(super) fn il_locked(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

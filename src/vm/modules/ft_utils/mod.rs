@@ -45,8 +45,8 @@ use interval_lock::*;
 use queue_core::*;
 use rwlock::*;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use parking_lot::{Condvar, Mutex, MutexGuard};
@@ -58,10 +58,9 @@ use crate::threads::waits::{POLL, Waitable};
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::thread::WaitContext;
-use crate::vm::modules::{arg_bigint, arg_f64, bind_args, native_class_with, no_args};
+use crate::vm::modules::{arg_bigint, arg_f64, native_class_with, no_args, optional_arg};
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::types::add_method;
 use crate::vm::value::NOT_IMPLEMENTED;
 use crate::vm::value::Value;
 
@@ -80,6 +79,26 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
     }
     m
 }
+
+/// `cls` with the six rich comparisons, each `compare(vm, args, op)`.
+macro_rules! with_comparisons {
+    ($cls:expr, $compare:path) => {{
+        let c = $cls;
+        crate::vm::types::add_all(
+            &c,
+            &[
+                ("__eq__", |vm, args, _| $compare(vm, args, CompareOp::Eq)),
+                ("__ne__", |vm, args, _| $compare(vm, args, CompareOp::Ne)),
+                ("__lt__", |vm, args, _| $compare(vm, args, CompareOp::Lt)),
+                ("__le__", |vm, args, _| $compare(vm, args, CompareOp::Le)),
+                ("__gt__", |vm, args, _| $compare(vm, args, CompareOp::Gt)),
+                ("__ge__", |vm, args, _| $compare(vm, args, CompareOp::Ge)),
+            ],
+        );
+        c
+    }};
+}
+use with_comparisons;
 
 /// A built-in class with a constructor (methods are added by the caller).
 fn class_with(name: &str, module: &str, ctor: crate::vm::object::NativeFn) -> Arc<Class> {

@@ -22,8 +22,9 @@ pub struct QueueCore {
 native_object!(QueueCore, "_ft_utils.ConcurrentQueueCore", QUEUE_CORE_CLASS);
 
 class_static!(pub(super) QUEUE_CORE_CLASS = class_with("ConcurrentQueueCore", "_ft_utils", queue_core_new);
-    "push" => qc_push, "pop" => qc_pop, "size" => qc_size, "shutdown" => qc_shutdown,
-    "is_shutdown" => qc_is_shutdown,
+    "push" => qc_push, "pop" => qc_pop, "shutdown" => qc_shutdown,
+    "size" => |_, args, kw| qc_read(args, kw, "size", |st| Value::Int(st.items.len() as i64)),
+    "is_shutdown" => |_, args, kw| qc_read(args, kw, "is_shutdown", |st| Value::Bool(st.shutdown)),
 );
 
 pub(super) fn queue_core_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -56,16 +57,8 @@ pub(super) fn qc_push(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Valu
 /// empty, or `(2, None)` when the queue is shut down (and drained, unless immediate).
 pub(super) fn qc_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "pop",
-        &["timeout"],
-        0,
-        1,
-        1,
-    )?;
-    let timeout = timeout_arg(vm, a[0].as_ref())?;
+    let timeout = optional_arg(args, kw, "pop", "timeout", 1)?;
+    let timeout = timeout_arg(vm, timeout.as_ref())?;
     let described = Described {
         text: "waits for an item from a ConcurrentQueue that no thread can push",
         holder: |_| None,
@@ -95,30 +88,21 @@ pub(super) fn qc_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
     Ok(Value::tuple(vec![Value::Int(code), v]))
 }
 
-pub(super) fn qc_size(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `size()` and `is_shutdown()`: `read` of the state, under its mutex.
+fn qc_read(
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    read: fn(&QueueState) -> Value,
+) -> PyResult<Value> {
     let q = qc(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "size")?;
-    Ok(Value::Int(q.b.lock().items.len() as i64))
-}
-
-pub(super) fn qc_is_shutdown(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let q = qc(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "is_shutdown")?;
-    Ok(Value::Bool(q.b.lock().shutdown))
+    no_args(args.get(1..).unwrap_or_default(), kw, name)?;
+    Ok(read(&q.b.lock()))
 }
 
 pub(super) fn qc_shutdown(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let q = qc(args)?;
-    let a = bind_args(
-        args.get(1..).unwrap_or_default(),
-        kw,
-        "shutdown",
-        &["immediate"],
-        0,
-        1,
-        1,
-    )?;
-    let immediate = match &a[0] {
+    let immediate = match &optional_arg(args, kw, "shutdown", "immediate", 1)? {
         None => false,
         Some(v) => vm.truthy(v)?,
     };

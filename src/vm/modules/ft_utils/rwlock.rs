@@ -20,8 +20,13 @@ pub struct RwLock {
 native_object!(RwLock, "synchronisation.RWLock", RWLOCK_CLASS);
 
 class_static!(pub(super) RWLOCK_CLASS = class_with("RWLock", "synchronisation", rwlock_new);
-    "lock_read" => rw_lock_read, "unlock_read" => rw_unlock_read, "lock_write" => rw_lock_write,
-    "unlock_write" => rw_unlock_write, "readers" => rw_readers,
+    "lock_read" => |vm, args, kw| rw_lock(vm, args, kw, "lock_read", false),
+    "lock_write" => |vm, args, kw| rw_lock(vm, args, kw, "lock_write", true),
+    "unlock_read" => |vm, args, kw| rw_unlock(vm, args, kw, "unlock_read", |st| st.readers -= 1),
+    "unlock_write" => |vm, args, kw| {
+        rw_unlock(vm, args, kw, "unlock_write", |st| st.writer_locked = false)
+    },
+    "readers" => rw_readers,
     "writers_waiting" => rw_writers_waiting, "writer_locked" => rw_writer_locked,
 );
 
@@ -34,70 +39,61 @@ pub(super) fn rw(args: &[Value]) -> PyResult<&RwLock> {
     native_self::<RwLock>(args, "synchronisation.RWLock")
 }
 
-pub(super) fn rw_lock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `lock_read()` and (`writer`) `lock_write()`: a blocking call until the lock is free for
+/// that side. A waiting writer is announced before it waits, so that no new reader gets in
+/// meanwhile and readers cannot starve it.
+fn rw_lock(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, writer: bool) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "lock_read")?;
+    no_args(args.get(1..).unwrap_or_default(), kw, name)?;
+    let text = if writer {
+        "waits to write an RWLock that readers or a writer hold"
+    } else {
+        "waits to read an RWLock that a writer holds or waits for"
+    };
     let described = Described {
-        text: "waits to read an RWLock that a writer holds or waits for",
+        text,
         holder: |_| None,
     };
-    wait_on(
-        vm,
-        &l.b,
-        None,
-        described,
-        |_| {},
-        |_| {},
-        |st| {
-            if st.writers_waiting > 0 || st.writer_locked {
-                return None;
-            }
-            st.readers += 1;
-            Some(())
-        },
-    )?;
-    Ok(Value::None)
-}
-
-pub(super) fn rw_unlock_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let l = rw(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_read")?;
-    l.b.change().readers -= 1;
-    released(vm, &l.b.cond);
-    Ok(Value::None)
-}
-
-pub(super) fn rw_lock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let l = rw(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "lock_write")?;
-    let free = |st: &mut RwState| {
-        if st.readers > 0 || st.writer_locked {
+    let announce = |st: &mut RwState| {
+        if writer {
+            st.writers_waiting += 1;
+        }
+    };
+    let withdraw = |st: &mut RwState| {
+        if writer {
+            st.writers_waiting -= 1;
+        }
+    };
+    wait_on(vm, &l.b, None, described, announce, withdraw, |st| {
+        let others = if writer {
+            st.readers > 0
+        } else {
+            st.writers_waiting > 0
+        };
+        if others || st.writer_locked {
             return None;
         }
-        st.writer_locked = true;
+        if writer {
+            st.writer_locked = true;
+        } else {
+            st.readers += 1;
+        }
         Some(())
-    };
-    // Announced before waiting, so that no new reader gets in meanwhile.
-    let described = Described {
-        text: "waits to write an RWLock that readers or a writer hold",
-        holder: |_| None,
-    };
-    wait_on(
-        vm,
-        &l.b,
-        None,
-        described,
-        |st| st.writers_waiting += 1,
-        |st| st.writers_waiting -= 1,
-        free,
-    )?;
+    })?;
     Ok(Value::None)
 }
 
-pub(super) fn rw_unlock_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// `unlock_read()` and `unlock_write()`: `release` on the state, then the waiters are woken.
+fn rw_unlock(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    release: impl FnOnce(&mut RwState),
+) -> PyResult<Value> {
     let l = rw(args)?;
-    no_args(args.get(1..).unwrap_or_default(), kw, "unlock_write")?;
-    l.b.change().writer_locked = false;
+    no_args(args.get(1..).unwrap_or_default(), kw, name)?;
+    release(&mut l.b.change());
     released(vm, &l.b.cond);
     Ok(Value::None)
 }

@@ -1,4 +1,7 @@
-"""Bisection algorithms, CPython's Lib/bisect.py (3.11) without its C accelerator."""
+"""Bisection algorithms, CPython's Lib/bisect.py (3.11) without its C accelerator.
+
+CPython writes the search out four times (left and right, with and without a key); here one
+body, `_bisect`, serves all four, making the same comparisons."""
 
 def insort_right(a, x, lo=0, hi=None, *, key=None):
     """Insert item x in list a, and keep it sorted assuming a is sorted.
@@ -8,11 +11,7 @@ def insort_right(a, x, lo=0, hi=None, *, key=None):
     Optional args lo (default 0) and hi (default len(a)) bound the
     slice of a to be searched.
     """
-    if key is None:
-        lo = bisect_right(a, x, lo, hi)
-    else:
-        lo = bisect_right(a, key(x), lo, hi, key=key)
-    a.insert(lo, x)
+    a.insert(_bisect(a, x if key is None else key(x), lo, hi, key, True), x)
 
 
 def bisect_right(a, x, lo=0, hi=None, *, key=None):
@@ -25,28 +24,7 @@ def bisect_right(a, x, lo=0, hi=None, *, key=None):
     Optional args lo (default 0) and hi (default len(a)) bound the
     slice of a to be searched.
     """
-
-    if lo < 0:
-        raise ValueError('lo must be non-negative')
-    if hi is None:
-        hi = len(a)
-    # Note, the comparison uses "<" to match the
-    # __lt__() logic in list.sort() and in heapq.
-    if key is None:
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if x < a[mid]:
-                hi = mid
-            else:
-                lo = mid + 1
-    else:
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if x < key(a[mid]):
-                hi = mid
-            else:
-                lo = mid + 1
-    return lo
+    return _bisect(a, x, lo, hi, key, True)
 
 
 def insort_left(a, x, lo=0, hi=None, *, key=None):
@@ -57,12 +35,7 @@ def insort_left(a, x, lo=0, hi=None, *, key=None):
     Optional args lo (default 0) and hi (default len(a)) bound the
     slice of a to be searched.
     """
-
-    if key is None:
-        lo = bisect_left(a, x, lo, hi)
-    else:
-        lo = bisect_left(a, key(x), lo, hi, key=key)
-    a.insert(lo, x)
+    a.insert(_bisect(a, x if key is None else key(x), lo, hi, key, False), x)
 
 def bisect_left(a, x, lo=0, hi=None, *, key=None):
     """Return the index where to insert item x in list a, assuming a is sorted.
@@ -74,29 +47,26 @@ def bisect_left(a, x, lo=0, hi=None, *, key=None):
     Optional args lo (default 0) and hi (default len(a)) bound the
     slice of a to be searched.
     """
+    return _bisect(a, x, lo, hi, key, False)
 
+
+def _bisect(a, x, lo, hi, key, right):
+    """bisect_right's search (x < item: go left) or, not `right`, bisect_left's (item < x: go
+    right), over a[lo:hi] or, with `key`, over its items' keys."""
     if lo < 0:
         raise ValueError('lo must be non-negative')
     if hi is None:
         hi = len(a)
     # Note, the comparison uses "<" to match the
     # __lt__() logic in list.sort() and in heapq.
-    if key is None:
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if a[mid] < x:
-                lo = mid + 1
-            else:
-                hi = mid
-    else:
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if key(a[mid]) < x:
-                lo = mid + 1
-            else:
-                hi = mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        item = a[mid] if key is None else key(a[mid])
+        if (x < item) if right else not (item < x):
+            hi = mid
+        else:
+            lo = mid + 1
     return lo
-
 
 
 # Create aliases

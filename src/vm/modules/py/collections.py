@@ -3,8 +3,8 @@
 `deque` is native (`_collections`, atomic appends and pops under threads).
 `defaultdict`, `Counter` and `OrderedDict` are mappings that keep their items in a dict
 (`isinstance(x, dict)` is False; they predate gilvm's subclasses of `dict`), while
-`namedtuple` classes are tuple subclasses, as in CPython; everything a script does with them through the
-mapping and sequence protocols, and their reprs, match CPython.
+`namedtuple` classes are tuple subclasses, as in CPython; everything a script does with
+them through the mapping and sequence protocols, and their reprs, match CPython.
 """
 
 from _collections import deque
@@ -229,70 +229,55 @@ class Counter(_DictBase):
             return 'Counter()'
         return f'Counter({dict(self.most_common())!r})'
 
-    def __add__(self, other):
+    # CPython writes out the next six methods' loops one by one; here they share two helpers.
+    def _combine(self, other, combine, others_own):
+        """`self OP other`: combine(count, other[elem]) for each of self's elements, kept where
+        positive; then, unless others_own is None, the elements only other has, through
+        _positive (others_own: whether their counts are negated)."""
         if not isinstance(other, Counter):
             return NotImplemented
         result = Counter()
         for elem, count in self.items():
-            newcount = count + other[elem]
+            newcount = combine(count, other[elem])
             if newcount > 0:
                 result[elem] = newcount
-        for elem, count in other.items():
-            if elem not in self and count > 0:
-                result[elem] = count
+        if others_own is not None:
+            _positive(result, other.items(), others_own, self)
         return result
+
+    def __add__(self, other):
+        return self._combine(other, lambda count, other_count: count + other_count, False)
 
     def __sub__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            newcount = count - other[elem]
-            if newcount > 0:
-                result[elem] = newcount
-        for elem, count in other.items():
-            if elem not in self and count < 0:
-                result[elem] = 0 - count
-        return result
+        return self._combine(other, lambda count, other_count: count - other_count, True)
 
     def __or__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            other_count = other[elem]
-            newcount = other_count if count < other_count else count
-            if newcount > 0:
-                result[elem] = newcount
-        for elem, count in other.items():
-            if elem not in self and count > 0:
-                result[elem] = count
-        return result
+        return self._combine(
+            other, lambda count, other_count: other_count if count < other_count else count, False)
 
     def __and__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            other_count = other[elem]
-            newcount = count if count < other_count else other_count
-            if newcount > 0:
-                result[elem] = newcount
-        return result
+        return self._combine(
+            other, lambda count, other_count: count if count < other_count else other_count, None)
 
     def __pos__(self):
-        result = Counter()
-        for elem, count in self.items():
-            if count > 0:
-                result[elem] = count
-        return result
+        return _positive(Counter(), self.items(), False)
 
     def __neg__(self):
-        result = Counter()
-        for elem, count in self.items():
+        return _positive(Counter(), self.items(), True)
+
+
+def _positive(result, items, negate, skip=()):
+    """Puts into `result` each (elem, count) of items whose count is positive (with `negate`, each
+    whose count is negative, as 0 - count), but for the elements in `skip`; returns result."""
+    for elem, count in items:
+        if elem in skip:
+            continue
+        if negate:
             if count < 0:
                 result[elem] = 0 - count
-        return result
+        elif count > 0:
+            result[elem] = count
+    return result
 
 
 _tuple_new = tuple.__new__

@@ -472,25 +472,22 @@ class Future:
 
     def set_result(self, result):
         """Sets the return value of work associated with the future."""
-        with self._condition:
-            if self._state in {CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED}:
-                raise InvalidStateError('{}: {!r}'.format(self._state, self))
-            self._result = result
-            self._state = FINISHED
-            for waiter in self._waiters:
-                waiter.add_result(self)
-            self._condition.notify_all()
-        self._invoke_callbacks()
+        self._finish('_result', result, 'add_result')
 
     def set_exception(self, exception):
         """Sets the result of the future as being the given exception."""
+        self._finish('_exception', exception, 'add_exception')
+
+    def _finish(self, field, value, notify):
+        """set_result's and set_exception's shared body: `field` (_result or _exception) becomes
+        value, the state FINISHED, and each waiter is told through its method `notify`."""
         with self._condition:
             if self._state in {CANCELLED, CANCELLED_AND_NOTIFIED, FINISHED}:
                 raise InvalidStateError('{}: {!r}'.format(self._state, self))
-            self._exception = exception
+            setattr(self, field, value)
             self._state = FINISHED
             for waiter in self._waiters:
-                waiter.add_exception(self)
+                getattr(waiter, notify)(self)
             self._condition.notify_all()
         self._invoke_callbacks()
 

@@ -3,6 +3,7 @@ source text, as CPython builds them (with `_gilvm_exec.exec`, gilvm having no `e
 
 import copy
 import _gilvm_exec
+from enum import _MappingProxy  # types.MappingProxyType, what Field.metadata is
 
 __all__ = ['dataclass', 'field', 'Field', 'FrozenInstanceError', 'InitVar', 'KW_ONLY',
            'MISSING', 'fields', 'asdict', 'astuple', 'make_dataclass', 'replace',
@@ -67,49 +68,6 @@ class InitVar:
 
     def __class_getitem__(cls, type):
         return InitVar(type)
-
-
-class _MappingProxy:
-    """types.MappingProxyType (what Field.metadata is): a read-only view of a dict."""
-
-    def __init__(self, mapping):
-        self._mapping = mapping
-
-    def __getitem__(self, key):
-        return self._mapping[key]
-
-    def __iter__(self):
-        return iter(self._mapping)
-
-    def __len__(self):
-        return len(self._mapping)
-
-    def __contains__(self, key):
-        return key in self._mapping
-
-    def get(self, key, default=None):
-        return self._mapping.get(key, default)
-
-    def keys(self):
-        return self._mapping.keys()
-
-    def values(self):
-        return self._mapping.values()
-
-    def items(self):
-        return self._mapping.items()
-
-    def copy(self):
-        return self._mapping.copy()
-
-    def __eq__(self, other):
-        return self._mapping == other
-
-    def __repr__(self):
-        return 'mappingproxy(%r)' % (self._mapping, )
-
-    def __str__(self):
-        return str(self._mapping)
 
 
 _EMPTY_METADATA = _MappingProxy({})
@@ -699,47 +657,32 @@ def is_dataclass(obj):
 def asdict(obj, *, dict_factory=dict):
     if not _is_dataclass_instance(obj):
         raise TypeError("asdict() should be called on dataclass instances")
-    return _asdict_inner(obj, dict_factory)
-
-
-def _asdict_inner(obj, dict_factory):
-    if _is_dataclass_instance(obj):
-        result = []
-        for f in fields(obj):
-            value = _asdict_inner(getattr(obj, f.name), dict_factory)
-            result.append((f.name, value))
-        return dict_factory(result)
-    elif isinstance(obj, tuple) and hasattr(obj, '_fields'):
-        return type(obj)(*[_asdict_inner(v, dict_factory) for v in obj])
-    elif isinstance(obj, (list, tuple)):
-        return type(obj)(_asdict_inner(v, dict_factory) for v in obj)
-    elif isinstance(obj, dict):
-        return type(obj)((_asdict_inner(k, dict_factory),
-                          _asdict_inner(v, dict_factory))
-                         for k, v in obj.items())
-    else:
-        return copy.deepcopy(obj)
+    return _convert(obj, dict_factory, True)
 
 
 def astuple(obj, *, tuple_factory=tuple):
     if not _is_dataclass_instance(obj):
         raise TypeError("astuple() should be called on dataclass instances")
-    return _astuple_inner(obj, tuple_factory)
+    return _convert(obj, tuple_factory, False)
 
 
-def _astuple_inner(obj, tuple_factory):
+def _convert(obj, factory, named):
+    """asdict's and astuple's recursion (CPython's _asdict_inner and _astuple_inner, one body
+    here): a dataclass instance becomes factory() of its fields' converted values, as (name,
+    value) pairs where `named`; lists, tuples, named tuples and dicts are rebuilt from their
+    converted items; anything else is deep-copied."""
     if _is_dataclass_instance(obj):
         result = []
         for f in fields(obj):
-            value = _astuple_inner(getattr(obj, f.name), tuple_factory)
-            result.append(value)
-        return tuple_factory(result)
+            value = _convert(getattr(obj, f.name), factory, named)
+            result.append((f.name, value) if named else value)
+        return factory(result)
     elif isinstance(obj, tuple) and hasattr(obj, '_fields'):
-        return type(obj)(*[_astuple_inner(v, tuple_factory) for v in obj])
+        return type(obj)(*[_convert(v, factory, named) for v in obj])
     elif isinstance(obj, (list, tuple)):
-        return type(obj)(_astuple_inner(v, tuple_factory) for v in obj)
+        return type(obj)(_convert(v, factory, named) for v in obj)
     elif isinstance(obj, dict):
-        return type(obj)((_astuple_inner(k, tuple_factory), _astuple_inner(v, tuple_factory))
+        return type(obj)((_convert(k, factory, named), _convert(v, factory, named))
                          for k, v in obj.items())
     else:
         return copy.deepcopy(obj)

@@ -129,7 +129,8 @@ property = _builtin_property
 
 
 class _MappingProxy:
-    """What `__members__` returns: a read-only view of the member map."""
+    """types.MappingProxyType: a read-only view of a mapping (what `__members__` returns, and
+    dataclasses' Field.metadata)."""
 
     def __init__(self, mapping):
         self._mapping = mapping
@@ -159,7 +160,7 @@ class _MappingProxy:
         return self._mapping.items()
 
     def copy(self):
-        return dict(self._mapping)
+        return self._mapping.copy()
 
     def __eq__(self, other):
         return self._mapping == other
@@ -886,30 +887,12 @@ class IntFlag(_ValueStr, _IntDelegate, ReprEnum, Flag):
             return flag
         return NotImplemented
 
-    def __or__(self, other):
-        other_value = self._get_value(other)
-        if other_value is NotImplemented:
-            return NotImplemented
-        return self.__class__(self._value_ | other_value)
-
-    def __and__(self, other):
-        other_value = self._get_value(other)
-        if other_value is NotImplemented:
-            return NotImplemented
-        return self.__class__(self._value_ & other_value)
-
-    def __xor__(self, other):
-        other_value = self._get_value(other)
-        if other_value is NotImplemented:
-            return NotImplemented
-        return self.__class__(self._value_ ^ other_value)
-
-    def __invert__(self):
-        return self.__class__(self._flag_mask_ ^ self._value_)
-
-    __rand__ = __and__
-    __ror__ = __or__
-    __rxor__ = __xor__
+    # Flag's operators, named again so they come before _IntDelegate's int arithmetic in the
+    # MRO; they reach the int operand through this class's _get_value.
+    __or__ = __ror__ = Flag.__or__
+    __and__ = __rand__ = Flag.__and__
+    __xor__ = __rxor__ = Flag.__xor__
+    __invert__ = Flag.__invert__
     __iter__ = Flag.__iter__
     __len__ = Flag.__len__
     __contains__ = Flag.__contains__

@@ -145,24 +145,43 @@ def _make_encode(markers, _default, _encoder, _indent, _floatstr, _key_separator
         _indent = ' ' * _indent
     emit = out.append
 
+    def _mark(o):
+        """Registers o as being encoded, a ValueError if it already is: its marker id (None
+        without `check_circular`), for _unmark."""
+        if markers is None:
+            return None
+        markerid = id(o)
+        if markerid in markers:
+            raise ValueError("Circular reference detected")
+        markers[markerid] = o
+        return markerid
+
+    def _unmark(markerid):
+        if markerid is not None:
+            del markers[markerid]
+
+    def _open(level):
+        """The items of a list or dict at `level`: their level, the indent that starts a line
+        of them (None without `indent`), and what goes between two of them."""
+        if _indent is None:
+            return level, None, _item_separator
+        level += 1
+        newline_indent = '\n' + _indent * level
+        return level, newline_indent, _item_separator + newline_indent
+
+    def _close(level, newline_indent, bracket, markerid):
+        if newline_indent is not None:
+            emit('\n' + _indent * (level - 1))
+        emit(bracket)
+        _unmark(markerid)
+
     def _encode_list(lst, level):
         if not lst:
             emit('[]')
             return
-        if markers is not None:
-            markerid = id(lst)
-            if markerid in markers:
-                raise ValueError("Circular reference detected")
-            markers[markerid] = lst
-        buf = '['
-        if _indent is not None:
-            level += 1
-            newline_indent = '\n' + _indent * level
-            separator = _item_separator + newline_indent
-            buf += newline_indent
-        else:
-            newline_indent = None
-            separator = _item_separator
+        markerid = _mark(lst)
+        level, newline_indent, separator = _open(level)
+        buf = '[' if newline_indent is None else '[' + newline_indent
         first = True
         for value in lst:
             if first:
@@ -171,31 +190,17 @@ def _make_encode(markers, _default, _encoder, _indent, _floatstr, _key_separator
                 buf = separator
             emit(buf)
             _encode(value, level)
-        if newline_indent is not None:
-            level -= 1
-            emit('\n' + _indent * level)
-        emit(']')
-        if markers is not None:
-            del markers[markerid]
+        _close(level, newline_indent, ']', markerid)
 
     def _encode_dict(dct, level):
         if not dct:
             emit('{}')
             return
-        if markers is not None:
-            markerid = id(dct)
-            if markerid in markers:
-                raise ValueError("Circular reference detected")
-            markers[markerid] = dct
+        markerid = _mark(dct)
         emit('{')
-        if _indent is not None:
-            level += 1
-            newline_indent = '\n' + _indent * level
-            item_separator = _item_separator + newline_indent
+        level, newline_indent, item_separator = _open(level)
+        if newline_indent is not None:
             emit(newline_indent)
-        else:
-            newline_indent = None
-            item_separator = _item_separator
         first = True
         if _sort_keys:
             items = sorted(dct.items())
@@ -227,12 +232,7 @@ def _make_encode(markers, _default, _encoder, _indent, _floatstr, _key_separator
             emit(_encoder(key))
             emit(_key_separator)
             _encode(value, level)
-        if newline_indent is not None:
-            level -= 1
-            emit('\n' + _indent * level)
-        emit('}')
-        if markers is not None:
-            del markers[markerid]
+        _close(level, newline_indent, '}', markerid)
 
     def _encode(o, level):
         o = _enum_value(o)
@@ -253,15 +253,10 @@ def _make_encode(markers, _default, _encoder, _indent, _floatstr, _key_separator
         elif isinstance(o, dict):
             _encode_dict(o, level)
         else:
-            if markers is not None:
-                markerid = id(o)
-                if markerid in markers:
-                    raise ValueError("Circular reference detected")
-                markers[markerid] = o
+            markerid = _mark(o)
             o = _default(o)
             _encode(o, level)
-            if markers is not None:
-                del markers[markerid]
+            _unmark(markerid)
 
     return _encode
 

@@ -168,11 +168,17 @@ def fmean(data, weights=None):
     return total / n
 
 
-def median(data):
+def _sorted_for_median(data):
+    """median's, median_low's and median_high's data, sorted: a StatisticsError if empty."""
     data = sorted(data)
-    n = len(data)
-    if n == 0:
+    if not data:
         raise StatisticsError("no median for empty data")
+    return data
+
+
+def median(data):
+    data = _sorted_for_median(data)
+    n = len(data)
     if n % 2 == 1:
         return data[n // 2]
     i = n // 2
@@ -180,21 +186,16 @@ def median(data):
 
 
 def median_low(data):
-    data = sorted(data)
+    data = _sorted_for_median(data)
     n = len(data)
-    if n == 0:
-        raise StatisticsError("no median for empty data")
     if n % 2 == 1:
         return data[n // 2]
     return data[n // 2 - 1]
 
 
 def median_high(data):
-    data = sorted(data)
-    n = len(data)
-    if n == 0:
-        raise StatisticsError("no median for empty data")
-    return data[n // 2]
+    data = _sorted_for_median(data)
+    return data[len(data) // 2]
 
 
 def mode(data):

@@ -29,6 +29,15 @@ def _is_ident_char(c):
     return _is_ident_start(c) or ('0' <= c <= '9')
 
 
+def _merged(mapping, kws):
+    """What substitute and safe_substitute look names up in: the keywords, before `mapping`."""
+    if mapping is None:
+        return kws
+    if kws:
+        return _ChainMap(kws, mapping)
+    return mapping
+
+
 class Template:
     """A string class for supporting $-substitutions."""
 
@@ -108,18 +117,10 @@ class Template:
                          (lineno, colno))
 
     def substitute(self, mapping=None, /, **kws):
-        if mapping is None:
-            mapping = kws
-        elif kws:
-            mapping = _ChainMap(kws, mapping)
-        return self._scan(mapping, False)
+        return self._scan(_merged(mapping, kws), False)
 
     def safe_substitute(self, mapping=None, /, **kws):
-        if mapping is None:
-            mapping = kws
-        elif kws:
-            mapping = _ChainMap(kws, mapping)
-        return self._scan(mapping, True)
+        return self._scan(_merged(mapping, kws), True)
 
     def is_valid(self):
         try:

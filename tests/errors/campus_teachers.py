@@ -1,0 +1,4 @@
+# The other half: teachers need courses.
+from campus_courses import COURSES
+
+TEACHERS = {name: "staff" for name in COURSES}

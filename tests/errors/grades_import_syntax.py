@@ -1,0 +1,3 @@
+# Importing a module that does not compile.
+print("importing")
+import grades_syntax_helper
