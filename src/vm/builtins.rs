@@ -629,7 +629,7 @@ fn bi_chr(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn bi_ord(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let x = one(args, kw, "ord")?;
-    match x {
+    match x.str_base() {
         Value::Str(s) => {
             let mut chars = s.as_str().chars();
             match (chars.next(), chars.next()) {

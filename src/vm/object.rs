@@ -893,6 +893,20 @@ impl Value {
     }
 }
 
+impl Value {
+    /// A `str` subclass instance's str (what native code taking a str argument reads), else
+    /// the value itself (so an error names the argument's own type).
+    #[inline]
+    pub fn str_base(&self) -> &Value {
+        match self {
+            Value::Instance(i) if matches!(i.base, Some(Value::Str(_))) => {
+                i.base.as_ref().unwrap_or(self)
+            }
+            _ => self,
+        }
+    }
+}
+
 impl Instance {
     pub fn new(class: Arc<Class>) -> Instance {
         let exc = class.is_exception.then(ExcState::default);

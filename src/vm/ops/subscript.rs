@@ -41,7 +41,7 @@ impl Vm {
 
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         match container {
-            Value::Str(s) => match item {
+            Value::Str(s) => match item.str_base() {
                 Value::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
                 other => Err(exc::type_error(format!(
                     "'in <string>' requires string as left operand, not {}",

@@ -287,7 +287,7 @@ pub(super) fn count_chars(s: &str) -> usize {
 
 /// A str argument or TypeError "must be str, not int".
 pub(super) fn str_arg(v: &Value) -> PyResult<&str> {
-    match v {
+    match v.str_base() {
         Value::Str(s) => Ok(s.as_str()),
         other => Err(exc::type_error(format!(
             "must be str, not {}",
@@ -443,7 +443,7 @@ pub(super) fn split_args(
         Some(v) => arg_ssize(vm, v)?,
         None => -1,
     };
-    let sep = match &a[0] {
+    let sep = match a[0].as_ref().map(|v| v.str_base()) {
         None | Some(Value::None) => None,
         Some(Value::Str(s)) if s.is_empty() => return Err(exc::value_error("empty separator")),
         Some(Value::Str(s)) => Some(s.as_str().to_string()),
@@ -830,11 +830,16 @@ pub(super) fn starts_or_ends(
     let name = short_name(qual);
     let s = this_str(args, name)?;
     let (what, start, end) = find_args(vm, args, kw, qual)?;
-    match what {
+    // A str or tuple subclass reads as its str or tuple.
+    let what = match what.builtin_base() {
+        b @ (Value::Str(_) | Value::Tuple(_)) => b.clone(),
+        _ => what.clone(),
+    };
+    match &what {
         Value::Str(p) => Ok(Value::Bool(tail_match(s, p.as_str(), start, end, at_end))),
         Value::Tuple(t) => {
             for item in &t.0 {
-                match item {
+                match item.str_base() {
                     Value::Str(p) => {
                         if tail_match(s, p.as_str(), start, end, at_end) {
                             return Ok(Value::Bool(true));
@@ -930,7 +935,7 @@ pub(super) fn str_replace(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
     let pos = positional(args, kw, "str.replace", 2, 3)?;
     let mut strs = ["", ""];
     for (i, slot) in strs.iter_mut().enumerate() {
-        *slot = match &pos[i] {
+        *slot = match pos[i].str_base() {
             Value::Str(x) => x.as_str(),
             other => {
                 return Err(exc::type_error(format!(
