@@ -159,7 +159,7 @@ fn repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     // A set or frozenset subclass shows its class, as `set_repr` does: `S({1, 2})`, `S()`.
     if let (Value::Set(s), Value::Instance(i)) = (&v, me) {
         let name = &i.class.name;
-        if s.len() == 0 {
+        if s.is_empty() {
             return Ok(Value::string(format!("{name}()")));
         }
         let inner = r
