@@ -362,7 +362,8 @@ fn slots_of(
     let t = types();
     let mut all: Vec<Arc<str>> = Vec::new();
     for b in bases {
-        if Arc::ptr_eq(b, &t.object) {
+        // `object` and the built-in value types give their instances no `__dict__`.
+        if Arc::ptr_eq(b, &t.object) || crate::vm::types::is_value_type(b) {
             continue;
         }
         match &b.slots {

@@ -361,6 +361,7 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     namespace = {
         '__doc__': f'{typename}({arg_list})',
+        '__slots__': (),
         '__new__': __new__,
         '_fields': field_names,
         '_field_defaults': field_defaults,
