@@ -134,6 +134,41 @@ fn expect_marks_the_other_outcomes_forbidden() {
     assert_eq!(expected.len(), 3);
 }
 
+/// `--first` stops at the first outcome `--expect` forbids, prints it with its schedule
+/// minimized (which replays to it) and exits 1; with nothing forbidden it prints the whole
+/// report and exits 0.
+#[test]
+fn first_stops_at_a_forbidden_outcome_and_minimizes_it() {
+    let expect = ["--expect", "Result = 30.959144000000002"];
+    let mut args = vec!["--switch-points", "every", "--first"];
+    args.extend(expect);
+    args.push("scripts/explore_multiply.py");
+    let (v, o) = explore(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", normalise(&o.stderr));
+    assert!(v["first_forbidden_after"].as_u64().unwrap() >= 1, "{v}");
+    let stdout = v["outcome"]["stdout"].as_str().expect("stdout");
+    assert_ne!(stdout, multiply_output("30.959144000000002"), "{v}");
+    // A lost update needs a thread preempted between its load and its store.
+    assert!(v["minimized"]["preemptions"].as_u64().unwrap() >= 1, "{v}");
+    let schedule = v["minimized"]["schedule"].as_str().expect("schedule");
+    let o = gilvm(&[
+        "--switch-points",
+        "every",
+        "--replay-schedule",
+        schedule,
+        "scripts/explore_multiply.py",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), stdout);
+
+    let mut args = vec!["--first"];
+    args.extend(expect);
+    args.push("scripts/explore_multiply.py");
+    let (v, o) = explore(&args);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    assert_eq!(v["complete"], true, "{v}");
+    assert_eq!(stdouts(&v), vec![multiply_output("30.959144000000002")]);
+}
+
 #[test]
 fn the_lock_makes_locked_update_safe() {
     let (v, o) = explore(&[
@@ -321,4 +356,51 @@ fn syntax_errors_and_missing_files() {
     assert_eq!(o.status.code(), Some(1));
     assert!(normalise(&o.stderr).contains("SyntaxError"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Ctrl-C stops the search between two runs: the outcomes found so far are printed, "cut by
+/// Ctrl-C", and the status is 130. The signal is sent once the process catches SIGINT (its
+/// `SigCgt` mask in /proc), so the test does not depend on how fast it starts.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_prints_what_was_found() {
+    use std::process::{Command, Stdio};
+    let child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
+        .args([
+            "explore",
+            "-X",
+            "gil=0",
+            "--preemptions",
+            "8",
+            "scripts/explore_multiply.py",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("gilvm starts");
+    let pid = child.id().to_string();
+    let catches_sigint = || {
+        std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .ok()
+            .and_then(|s| {
+                let mask = s
+                    .lines()
+                    .find_map(|l| l.strip_prefix("SigCgt:"))?
+                    .trim()
+                    .to_string();
+                u64::from_str_radix(&mask, 16).ok()
+            })
+            .is_some_and(|m| m & (1 << (2 - 1)) != 0)
+    };
+    while !catches_sigint() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Some schedules first, so that something was found.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let sent = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(sent.is_ok_and(|s| s.success()));
+    let o = child.wait_with_output().expect("gilvm ends");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(130), "{out}{}", normalise(&o.stderr));
+    assert!(out.contains("cut by Ctrl-C"), "{out}");
 }

@@ -35,6 +35,7 @@ use parking_lot::Mutex;
 #[cfg(doc)]
 use crate::bytecode::SwitchPoints;
 use crate::source::SourceFile;
+use crate::threads::EvalBreaker;
 use crate::threads::deterministic::{Policy, Schedule};
 use crate::threads::guide::{Branch, Guide, Stop};
 use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote};
@@ -58,6 +59,11 @@ pub struct ExploreArgs {
     /// the exit status is 1.
     #[arg(long, value_name = "TEXT")]
     pub expect: Vec<String>,
+
+    /// Stop at the first outcome `--expect` does not accept: print it with its schedule
+    /// minimized, and exit 1. Without a forbidden outcome, the whole report, as without it.
+    #[arg(long, requires = "expect")]
+    pub first: bool,
 
     /// Stop after N schedules (the summary says the search was cut).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -189,12 +195,15 @@ impl Program {
 }
 
 /// The limits of one search.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Limits {
     pub preemptions: u32,
     pub max_schedules: Option<u64>,
     pub time_limit: Option<Duration>,
     pub max_steps: u64,
+    /// Ctrl-C lands here (`threads::signals`): the search stops between two runs and reports
+    /// what it found, "cut by Ctrl-C".
+    pub interrupt: Option<Arc<EvalBreaker>>,
 }
 
 /// One distinct outcome and how it was reached.
@@ -228,7 +237,7 @@ pub struct Report {
 pub fn search(
     prog: &Program,
     limits: &Limits,
-    target: Option<&Outcome>,
+    stop_at: &dyn Fn(&Outcome) -> bool,
     progress: &dyn Fn(u64, usize),
 ) -> Report {
     let started = Instant::now();
@@ -248,6 +257,14 @@ pub fn search(
             cut = Some("--time-limit");
             break;
         }
+        if limits
+            .interrupt
+            .as_ref()
+            .is_some_and(|b| crate::threads::signals::pending(b))
+        {
+            cut = Some("Ctrl-C");
+            break;
+        }
         let prefix: Vec<usize> = stack.iter().map(|b| b.taken as usize).collect();
         let guide = Arc::new(Mutex::new(Guide::new(
             prefix,
@@ -263,7 +280,7 @@ pub fn search(
             diverged += 1;
         }
         let schedule = Schedule(run.handoffs[..run.needed].to_vec());
-        let hit = target == Some(&outcome);
+        let hit = stop_at(&outcome);
         match index.get(&outcome) {
             Some(&i) => {
                 let f = &mut found[i];
@@ -355,8 +372,11 @@ pub fn minimize(
                 .map(|m| m.saturating_sub(schedules).max(1)),
             time_limit: left,
             max_steps: limits.max_steps,
+            interrupt: limits.interrupt.clone(),
         };
-        let r = search(prog, &l, Some(&outcome), &|n, k| progress(schedules + n, k));
+        let r = search(prog, &l, &|o| *o == outcome, &|n, k| {
+            progress(schedules + n, k)
+        });
         schedules += r.schedules;
         if let Some(f) = r.found.iter().find(|f| f.outcome == outcome) {
             let p = f.preemptions as u64;
@@ -377,6 +397,16 @@ pub fn minimize(
         preemptions: best.1,
         schedules,
     })
+}
+
+/// What a call of `explore` did.
+enum Work {
+    /// The search's report.
+    Report(Report),
+    /// `--minimize`'s result.
+    Minimized(Minimized),
+    /// `--first`: the forbidden outcome, minimized, and after how many schedules it came.
+    First(Minimized, u64),
 }
 
 /// `gilvm explore`.
@@ -409,11 +439,15 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
         every_switch_point: every,
         switch_interval_us: 5000,
     };
+    // Ctrl-C stops the search between two runs (a second one ends the process).
+    let interrupt = Arc::new(EvalBreaker::new());
+    crate::threads::signals::watch(interrupt.clone());
     let limits = Limits {
         preemptions: args.preemptions,
         max_schedules: args.max_schedules,
         time_limit: args.time_limit.map(Duration::from_micros),
         max_steps: args.max_steps,
+        interrupt: Some(interrupt),
     };
     let replay = ReplayCommand {
         gil,
@@ -452,9 +486,20 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
                     };
                     let schedule =
                         Schedule::parse(&text).map_err(|e| format!("--minimize: {e}"))?;
-                    minimize(&prog, &schedule, &limits, &progress).map(Err)
+                    minimize(&prog, &schedule, &limits, &progress).map(Work::Minimized)
                 }
-                None => Ok(Ok(search(&prog, &limits, None, &progress))),
+                None if args.first => {
+                    let forbidden = |o: &Outcome| !o.accepted_by(&args.expect);
+                    let report = search(&prog, &limits, &forbidden, &progress);
+                    match report.found.iter().find(|f| forbidden(&f.outcome)) {
+                        Some(f) => {
+                            let m = minimize(&prog, &f.schedule, &limits, &progress)?;
+                            Ok(Work::First(m, report.schedules))
+                        }
+                        None => Ok(Work::Report(report)),
+                    }
+                }
+                None => Ok(Work::Report(search(&prog, &limits, &|_| false, &progress))),
             })
             .map_err(|e| format!("cannot start the interpreter thread: {e}"))?
             .join()
@@ -466,15 +511,31 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
             eprintln!("gilvm explore: {msg}");
             ExitCode::from(2)
         }
-        Ok(Err(m)) => {
+        Ok(Work::Minimized(m)) => {
             if args.mode.json {
                 println!("{}", minimized_json(&m, &replay));
             } else {
-                print!("{}", render_minimized(&m, &replay));
+                print!("{}", render_minimized(&m, &replay, false));
             }
             ExitCode::SUCCESS
         }
-        Ok(Ok(report)) => {
+        // `--first`: the forbidden outcome, after how many schedules, and its schedule.
+        Ok(Work::First(m, schedules)) => {
+            if args.mode.json {
+                let mut v = minimized_json(&m, &replay);
+                v["first_forbidden_after"] = schedules.into();
+                println!("{v}");
+            } else {
+                println!(
+                    "gilvm explore: {}: a forbidden outcome, after {schedules} schedule{}",
+                    args.script.file.display(),
+                    plural(schedules)
+                );
+                print!("{}", render_minimized(&m, &replay, true));
+            }
+            ExitCode::from(1)
+        }
+        Ok(Work::Report(report)) => {
             let header = format!(
                 "gilvm explore: {}\n  {}, switch points {}, at most {} preemption{} per schedule",
                 args.script.file.display(),
@@ -495,6 +556,9 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
                     .any(|f| !f.outcome.accepted_by(&args.expect));
             if forbidden {
                 ExitCode::from(1)
+            } else if report.cut == Some("Ctrl-C") {
+                // What was found is printed; the status still says the search was stopped.
+                ExitCode::from(130)
             } else {
                 ExitCode::SUCCESS
             }
@@ -711,13 +775,20 @@ fn render_json(r: &Report, args: &ExploreArgs, replay: &ReplayCommand) -> serde_
     })
 }
 
-fn render_minimized(m: &Minimized, replay: &ReplayCommand) -> String {
-    let mut out = String::from("outcome of the given schedule:\n");
+/// `--minimize`'s result; for `--first` (`found`), the schedule the search found in place of
+/// the one given.
+fn render_minimized(m: &Minimized, replay: &ReplayCommand, found: bool) -> String {
+    let mut out = String::from(if found {
+        "the forbidden outcome:\n"
+    } else {
+        "outcome of the given schedule:\n"
+    });
     for line in outcome_lines(&m.outcome) {
         out.push_str(&format!("    {line}\n"));
     }
     out.push_str(&format!(
-        "given:     {} preemption{}, {} hand-off{}\n",
+        "{}     {} preemption{}, {} hand-off{}\n",
+        if found { "found:" } else { "given:" },
         m.given_preemptions,
         plural(m.given_preemptions),
         m.given.0.len(),
