@@ -9,6 +9,8 @@
 
 use std::sync::Arc;
 
+use parking_lot::Mutex;
+
 use crate::vm::Vm;
 use crate::vm::exceptions::{self as exc};
 use crate::vm::object::{Class, Dict, KwArgs, NativeFn, PyResult};
@@ -83,9 +85,19 @@ views! {
     mapping_values, "values";
 }
 
+/// `Mapping` and `MutableMapping`, kept as `add_mixins` gives them their methods (the ABCs are
+/// made once per process), so that [`is_mapping`] needs nothing from `typing.rs`.
+static MAPPING_ABCS: Mutex<Vec<Arc<Class>>> = Mutex::new(Vec::new());
+
+/// `isinstance(v, Mapping)`: a dict (the one built-in type registered as a Mapping), a
+/// subclass of dict, or a class deriving from `Mapping` or `MutableMapping` (the ABCs' MROs
+/// are flat here, so both are asked).
 fn is_mapping(v: &Value) -> bool {
-    let mapping = super::typing::abc_class("Mapping");
-    mapping.is_some_and(|m| super::typing::abc_subclass(&crate::vm::types::type_of(v), &m))
+    if matches!(v, Value::Dict(_)) {
+        return true;
+    }
+    let cls = crate::vm::types::type_of(v);
+    cls.is_subclass_of(&types().dict) || MAPPING_ABCS.lock().iter().any(|m| cls.is_subclass_of(m))
 }
 
 fn mapping_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -406,5 +418,6 @@ pub(crate) fn add_mixins(cls: &Arc<Class>) {
     // CPython: `Mapping.__reversed__ = None`, and its `__eq__` leaves it unhashable.
     if matches!(cls.name.as_str(), "Mapping" | "MutableMapping") {
         cls.dict.set_str("__hash__", Value::None);
+        MAPPING_ABCS.lock().push(cls.clone());
     }
 }

@@ -692,11 +692,6 @@ fn abc_parents(abc: &str) -> &'static [&'static str] {
     }
 }
 
-/// The `collections.abc` class called `name`.
-pub(crate) fn abc_class(name: &str) -> Option<Arc<Class>> {
-    ABC_CLASSES.iter().find(|c| c.name == name).cloned()
-}
-
 /// Whether `cls` is one of `collections.abc`'s classes.
 pub(crate) fn is_abc(cls: &Arc<Class>) -> bool {
     cls.module == "collections.abc" && ABC_CLASSES.iter().any(|c| Arc::ptr_eq(c, cls))
