@@ -596,7 +596,7 @@ fn abc_builtins(abc: &str) -> &'static [&'static str] {
         "KeysView" => &["dict_keys"],
         "ValuesView" => &["dict_values"],
         "ItemsView" => &["dict_items"],
-        "Sized" | "Container" | "Collection" => &[
+        "Sized" | "Container" | "Collection" | "Iterable" => &[
             "str",
             "tuple",
             "list",
@@ -614,18 +614,6 @@ fn abc_builtins(abc: &str) -> &'static [&'static str] {
             "list",
             "range",
             "dict",
-            "dict_keys",
-            "dict_values",
-            "dict_items",
-        ],
-        "Iterable" => &[
-            "str",
-            "tuple",
-            "list",
-            "range",
-            "dict",
-            "set",
-            "frozenset",
             "dict_keys",
             "dict_values",
             "dict_items",
