@@ -17,11 +17,10 @@ use gilvm::tools::trace::Recorder;
 use gilvm::vm::observe::Observer;
 use gilvm::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
-/// mimalloc: the interpreter allocates and frees small objects at a high rate (an instance,
-/// its attribute table, a bound method per call), where it is faster than the C library's
-/// allocator (measured: see README, "Speed").
+mod allocator;
+
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
 
 /// What to write from the event log when the program ends.
 struct Reports {
