@@ -573,6 +573,12 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         }))
     });
     let explain = settings.explain.then(Explain::new);
+    if let (Some(e), Some(r)) = (&explain, &recorder) {
+        let r = r.clone();
+        e.set_sink(Box::new(move |t, at, finding, text| {
+            r.note(t, at, finding.name(), text)
+        }));
+    }
     let observer: Option<Arc<dyn Observer>> = match (&settings.stepper, &explain) {
         (Some(s), _) => Some(s.clone()),
         (None, Some(e)) => Some(e.clone()),

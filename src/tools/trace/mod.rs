@@ -57,6 +57,18 @@ pub struct Event {
     pub site: Option<Site>,
 }
 
+/// Something a tool found at one moment of the run (`--explain`'s lost updates and stale
+/// checks), drawn as an instant event on the thread's track in `--trace-out`.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub clock: u64,
+    pub thread: ThreadId,
+    /// Short: `lost update`, `stale check`.
+    pub name: String,
+    /// The whole report.
+    pub detail: String,
+}
+
 /// What to record and show.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -83,6 +95,8 @@ pub struct Trace {
     pub end: u64,
     pub step_clock: bool,
     pub gil: bool,
+    /// What tools found during the run, in order.
+    pub notes: Vec<Note>,
 }
 
 impl Trace {
@@ -175,6 +189,7 @@ struct State {
     last_drop: Option<(ThreadId, DropReason, Option<Site>)>,
     /// The asyncio task each thread's event loop runs (absent or `None`: no task).
     tasks: BTreeMap<ThreadId, Option<String>>,
+    notes: Vec<Note>,
 }
 
 /// Collects events from every thread of one interpreter.
@@ -200,6 +215,7 @@ impl Recorder {
                 started: Default::default(),
                 last_drop: None,
                 tasks: BTreeMap::new(),
+                notes: Vec::new(),
             }),
         }
     }
@@ -286,7 +302,21 @@ impl Recorder {
             end: self.now(&st),
             step_clock: self.opts.step_clock,
             gil: self.opts.gil,
+            notes: st.notes.clone(),
         }
+    }
+
+    /// Records what a tool found in thread `t` now (`name`: a few words; `detail`: the
+    /// report).
+    pub fn note(&self, t: ThreadId, at: &At, name: &str, detail: &str) {
+        let mut st = self.state.lock();
+        let clock = self.clock(&mut st, t, at.steps);
+        st.notes.push(Note {
+            clock,
+            thread: t,
+            name: name.to_string(),
+            detail: detail.to_string(),
+        });
     }
 }
 

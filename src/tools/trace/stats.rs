@@ -487,6 +487,7 @@ pub(crate) mod tests {
             end: 100,
             step_clock,
             gil,
+            notes: Vec::new(),
         }
     }
 
@@ -598,6 +599,7 @@ pub(crate) mod tests {
             end: 0,
             step_clock: false,
             gil: true,
+            notes: Vec::new(),
         };
         let (rows, totals) = compute(&t);
         assert!(rows.is_empty());
