@@ -39,8 +39,8 @@ use parking_lot::Mutex;
 use crate::threads::{At, ThreadId};
 use crate::vm::Vm;
 use crate::vm::object::PyResult;
+use crate::vm::object::value::Value;
 use crate::vm::observe::Observer;
-use crate::vm::value::Value;
 
 /// `--explain` as the eval loop's observer: the detector, each thread's load waiting for its
 /// value, and the global step count.
@@ -340,7 +340,7 @@ pub fn short_repr(v: &Value) -> String {
         Value::None => "None".to_string(),
         Value::BigInt(b) => b.to_string(),
         Value::Str(_) => {
-            let r = crate::vm::value::const_repr(v);
+            let r = crate::vm::object::value::const_repr(v);
             if r.chars().count() > 40 {
                 format!("{}…", r.chars().take(39).collect::<String>())
             } else {

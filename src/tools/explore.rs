@@ -138,7 +138,7 @@ impl Outcome {
 /// A compiled program and the settings every run of it shares.
 pub struct Program {
     pub src: Arc<SourceFile>,
-    pub code: Arc<crate::vm::code::Code>,
+    pub code: Arc<crate::vm::object::code::Code>,
     pub argv: Vec<String>,
     pub gil: bool,
     pub every_switch_point: bool,
@@ -433,7 +433,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
     let argv = args.script.argv();
     let prog = Program {
         src: Arc::new(src),
-        code: crate::vm::code::Code::new(code),
+        code: crate::vm::object::code::Code::new(code),
         argv,
         gil,
         every_switch_point: every,

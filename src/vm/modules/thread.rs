@@ -17,11 +17,11 @@ use crate::threads::Blocking;
 use crate::threads::ThreadId;
 use crate::threads::waits::{POLL, Waitable, Waits};
 use crate::threads::{EvalBreaker, breaker};
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{add_funcs, bind_args, native_class, native_class_with, no_args};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::value::Value;
 use crate::vm::{THREAD_STACK_SIZE, Vm};
 
 /// Stack for threads started by a program (the main interpreter thread gets more).
@@ -108,7 +108,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
     m.dict.set_str("TIMEOUT_MAX", Value::Float(TIMEOUT_MAX));
     m.dict.set_str(
         "error",
-        Value::Class(crate::vm::types::types().runtime_error.clone()),
+        Value::Class(crate::vm::object::registry::types().runtime_error.clone()),
     );
     m
 }
@@ -173,7 +173,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
                 interp.waits.unwound(tid, &e.traceback_frames());
             }
             if let Err(e) = r
-                && !e.matches(&crate::vm::types::types().system_exit)
+                && !e.matches(&crate::vm::object::registry::types().system_exit)
                 && !e.is_run_aborted()
             {
                 let r = tvm.repr(&func).unwrap_or_default();
@@ -283,7 +283,7 @@ fn print_thread_exception(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult
         return Err(exc::type_error("_print_thread_exception(name, exc)"));
     };
     let name = vm.to_str(name)?;
-    let text = crate::vm::exceptions::format_exception(vm, e);
+    let text = crate::vm::object::exceptions::format_exception(vm, e);
     vm.interp
         .write_stderr(&format!("Exception in thread {name}:\n{text}"));
     Ok(Value::None)
