@@ -671,6 +671,10 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
                 status = gilvm::threads::deterministic::EXIT_DEADLOCK as u8;
             }
             vm.sched_exit();
+            if recorder.is_some() {
+                // The log must hold every thread's exit (daemons still running excepted).
+                interp.wait_exiting_threads(std::time::Duration::from_millis(500));
+            }
             if let Some(e) = &explain {
                 eprintln!("{}", e.summary());
             }

@@ -250,6 +250,17 @@ impl Recorder {
             return line;
         }
         match &st.last_drop {
+            // The same thread again (it blocked, and nobody took over meanwhile): no
+            // hand-off, it takes the GIL back.
+            Some((from, reason, _)) if *from == t => {
+                line.push_str(&format!(
+                    "{to} takes the GIL back after {}",
+                    reason.describe()
+                ));
+                if self.opts.gil || reason.is_blocking() {
+                    line.push_str(&format!("  waited {}", fmt_span(sc, waited)));
+                }
+            }
             Some((from, reason, site)) => {
                 let from_name = thread_name(&st.names, *from);
                 line.push_str(&format!("{from_name} → {to}  {}", reason.describe()));
@@ -260,7 +271,11 @@ impl Recorder {
                     line.push_str(&format!("  {from_name} stopped at {}", s.describe()));
                 }
             }
-            None => line.push_str(&format!("{to} starts")),
+            None if first => line.push_str(&format!("{to} starts")),
+            None => line.push_str(&format!(
+                "{to} takes the GIL  waited {}",
+                fmt_span(sc, waited)
+            )),
         }
         line
     }
@@ -408,6 +423,21 @@ impl EventSink for Recorder {
         }
         st.last_drop = Some((t, reason, at.site.clone()));
         self.push(&mut st, t, at, EventKind::Drop { reason }, at.site.clone());
+        if self.opts.live
+            && self.baton()
+            && reason == DropReason::Exit
+            && st.want_since.keys().all(|w| *w == t)
+        {
+            // Nobody waits to take over: there may be no next hand-off line to show this
+            // exit on (the last thread to end), so say it now.
+            st.last_drop = None;
+            let line = format!(
+                "{:>12}  {} exits",
+                fmt_clock(self.opts.step_clock, clock),
+                thread_name(&st.names, t)
+            );
+            live_line(&line);
+        }
         if self.opts.live && !self.baton() {
             // With a GIL (or a deterministic baton) a drop shows on the next hand-off line;
             // free-threaded nobody takes over, so say it now.
