@@ -12,8 +12,8 @@
 //! command to run again. Without it the schedule comes from real time and the histogram is
 //! a sample of what this machine happens to do.
 //!
-//! With `--expect TEXT`, a run whose output does not hold TEXT (as whole lines, in order:
-//! `\n` in TEXT separates lines) or that fails is *wrong*: each wrong outcome is marked, the
+//! With `--expect TEXT` (repeatable, as `explore` takes it), a run whose output does not hold
+//! some TEXT (as whole lines, in order: `\n` in TEXT separates lines) or that fails is *wrong*: each wrong outcome is marked, the
 //! count of wrong runs closes the table, and the command exits 1 when there is any.
 //!
 //! When the outcomes are many and differ only in numbers (a racy counter), the table gives way
@@ -72,10 +72,12 @@ pub struct RaceArgs {
     #[arg(long, value_name = "K")]
     pub switch_every: Option<String>,
 
-    /// The output a correct run prints (whole lines of its stdout, in order; `\n` between
-    /// lines): runs that do not, or fail, are counted as wrong, and race exits 1 if any is.
+    /// An acceptable output, as `explore --expect` takes it: the run ends normally and its
+    /// stdout has TEXT's lines as consecutive lines (`\n` between lines; a one-line TEXT is
+    /// a line of it). Repeatable. Runs no TEXT accepts are counted as wrong, and race exits 1
+    /// if any is.
     #[arg(long, value_name = "TEXT")]
-    pub expect: Option<String>,
+    pub expect: Vec<String>,
 
     #[command(flatten)]
     pub script: ScriptArgs,
@@ -290,11 +292,16 @@ pub fn as_expected(outcome: &Outcome, expect: &str) -> bool {
     got.windows(want.len()).any(|w| w == want.as_slice())
 }
 
-/// How many runs did not print what `--expect` asks for.
-pub fn wrong_runs(groups: &[Group], expect: &str) -> u64 {
+/// Whether some `--expect` TEXT accepts the outcome.
+pub fn accepted(outcome: &Outcome, expect: &[String]) -> bool {
+    expect.iter().any(|e| as_expected(outcome, e))
+}
+
+/// How many runs no `--expect` TEXT accepts.
+pub fn wrong_runs(groups: &[Group], expect: &[String]) -> u64 {
     groups
         .iter()
-        .filter(|g| !as_expected(&g.outcome, expect))
+        .filter(|g| !accepted(&g.outcome, expect))
         .map(|g| g.count)
         .sum()
 }
@@ -567,7 +574,7 @@ pub fn render_table(
     runs: u64,
     groups: &[Group],
     reproduce: Option<&dyn Fn(u64) -> String>,
-    expect: Option<&str>,
+    expect: &[String],
 ) -> String {
     let mut out = format!("{header}\n\n");
     let max = groups.iter().map(|g| g.count).max().unwrap_or(0);
@@ -592,7 +599,7 @@ pub fn render_table(
                 }
             }
         }
-        if expect.is_some_and(|e| !as_expected(&g.outcome, e)) {
+        if !expect.is_empty() && !accepted(&g.outcome, expect) {
             out.push_str("    ✗ not the expected output\n");
         }
         if let (Some(reproduce), Some(&first)) = (reproduce, g.labels.first()) {
@@ -616,7 +623,7 @@ pub fn render_json(
     runs: u64,
     groups: &[Group],
     reproduce: Option<&dyn Fn(u64) -> String>,
-    expect: Option<&str>,
+    expect: &[String],
 ) -> serde_json::Value {
     let outcomes: Vec<serde_json::Value> = groups
         .iter()
@@ -629,7 +636,7 @@ pub fn render_json(
                 "fraction": g.count as f64 / runs.max(1) as f64,
                 "seeds": if reproduce.is_some() { g.labels.clone() } else { Vec::new() },
                 "reproduce": reproduce.and_then(|r| g.labels.first().map(|&s| r(s))),
-                "expected": expect.map(|e| as_expected(&g.outcome, e)),
+                "expected": (!expect.is_empty()).then(|| accepted(&g.outcome, expect)),
             })
         })
         .collect();
@@ -638,7 +645,7 @@ pub fn render_json(
         "runs": runs,
         "seeded": reproduce.is_some(),
         "outcomes": outcomes,
-        "wrong": expect.map(|e| wrong_runs(groups, e)),
+        "wrong": (!expect.is_empty()).then(|| wrong_runs(groups, expect)),
     })
 }
 
@@ -768,7 +775,7 @@ pub fn main(args: RaceArgs) -> ExitCode {
     let groups = histogram(labelled);
     let reproduce = |seed: u64| args.reproduce(seed);
     let reproduce: Option<&dyn Fn(u64) -> String> = args.seeded.then_some(&reproduce as _);
-    let expect = args.expect.as_deref();
+    let expect = args.expect.as_slice();
     if args.mode.json {
         let file = args.script.file.display().to_string();
         println!(
@@ -776,7 +783,7 @@ pub fn main(args: RaceArgs) -> ExitCode {
             render_json(&file, args.runs, &groups, reproduce, expect)
         );
     } else if let Some(summary) = numeric_summary(&groups) {
-        let want = expect.and_then(|e| expected_number(&summary, e));
+        let want = expect.iter().find_map(|e| expected_number(&summary, e));
         print!(
             "{}",
             render_numeric(&args.header(), &summary, want, reproduce)
@@ -789,14 +796,15 @@ pub fn main(args: RaceArgs) -> ExitCode {
             render_table(&args.header(), args.runs, &groups, reproduce, expect)
         );
     }
-    if let Some(e) = expect {
-        let wrong = wrong_runs(&groups, e);
+    if !expect.is_empty() {
+        let wrong = wrong_runs(&groups, expect);
         if !args.mode.json {
+            let quoted: Vec<String> = expect.iter().map(|e| shell_quote(e)).collect();
             println!(
                 "wrong: {wrong} of {} run{} (expected {})",
                 args.runs,
                 if args.runs == 1 { "" } else { "s" },
-                shell_quote(e)
+                quoted.join(" or ")
             );
         }
         if wrong > 0 {
@@ -891,7 +899,7 @@ mod tests {
             (3, ok("")),
         ];
         let g = histogram(runs);
-        let table = render_table("4 runs of t.py (unseeded)", 4, &g, None, None);
+        let table = render_table("4 runs of t.py (unseeded)", 4, &g, None, &[]);
         let expected = format!(
             "4 runs of t.py (unseeded)\n\n\
              2  50.0%  {}  a\n\
@@ -921,7 +929,7 @@ mod tests {
         ]);
         let g = histogram([(10, ok("1\n")), (11, ok("2\n")), (12, ok("2\n"))]);
         let reproduce = |s: u64| a.reproduce(s);
-        let table = render_table(&a.header(), 3, &g, Some(&reproduce), None);
+        let table = render_table(&a.header(), 3, &g, Some(&reproduce), &[]);
         assert!(
             table.starts_with("3 runs of t.py 'arg 1' (-X gil=0, seeds 10..=12)\n"),
             "{table}"
@@ -940,7 +948,7 @@ mod tests {
         let a = args(&["--seeded", "t.py"]);
         let g = histogram([(0, ok("1\n")), (1, Outcome::new(3, b"", b"boom\n"))]);
         let reproduce = |s: u64| a.reproduce(s);
-        let j = render_json("t.py", 2, &g, Some(&reproduce), None);
+        let j = render_json("t.py", 2, &g, Some(&reproduce), &[]);
         assert_eq!(j["runs"], 2);
         assert_eq!(j["seeded"], true);
         assert_eq!(j["outcomes"][1]["output"], "[exit status 3]\nboom\n");
@@ -951,7 +959,7 @@ mod tests {
             j["outcomes"][1]["reproduce"],
             "gilvm --schedule-seed 1 t.py"
         );
-        let j = render_json("t.py", 2, &g, None, None);
+        let j = render_json("t.py", 2, &g, None, &[]);
         assert_eq!(j["seeded"], false);
         assert!(j["outcomes"][0]["reproduce"].is_null());
     }
@@ -1021,8 +1029,11 @@ mod tests {
             "counter = 5"
         ));
         let g = histogram([(0, o.clone()), (1, ok("counter = 4\n")), (2, o)]);
-        assert_eq!(wrong_runs(&g, "counter = 5"), 1);
-        let table = render_table("t", 3, &g, None, Some("counter = 5"));
+        let expect = ["counter = 5".to_string()];
+        assert_eq!(wrong_runs(&g, &expect), 1);
+        let either = ["counter = 4".to_string(), "counter = 5".to_string()];
+        assert_eq!(wrong_runs(&g, &either), 0);
+        let table = render_table("t", 3, &g, None, &expect);
         assert_eq!(
             table.matches("✗ not the expected output").count(),
             1,
