@@ -474,18 +474,42 @@ pub fn render_numeric(
 "
         ));
     }
+    // Numbers not printed by a run (the mean, an expected value) follow the runs' style:
+    // thousands separated by commas when theirs are.
+    let commas = summary.values.iter().any(|e| e.1.contains(','));
+    let styled = |v: f64, decimals: usize| {
+        let text = format!("{v:.decimals$}");
+        if !commas {
+            return text;
+        }
+        let (int, frac) = text
+            .split_once('.')
+            .map_or((text.as_str(), ""), |(i, f)| (i, f));
+        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if frac.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}.{frac}")
+        }
+    };
     let raw = |v: f64| {
-        summary
-            .values
-            .iter()
-            .find(|e| e.0 == v)
-            .map_or_else(|| v.to_string(), |e| e.1.clone())
+        summary.values.iter().find(|e| e.0 == v).map_or_else(
+            || styled(v, if v.fract() == 0.0 { 0 } else { 3 }),
+            |e| e.1.clone(),
+        )
     };
     out.push_str(&format!(
-        "  N: min {}, max {}, mean {:.1}\n",
+        "  N: min {}, max {}, mean {}\n",
         raw(summary.min),
         raw(summary.max),
-        summary.mean
+        styled(summary.mean, 1)
     ));
     if let Some(top) = summary.values.iter().max_by_key(|e| e.2)
         && top.2 > 1
@@ -1071,6 +1095,17 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("  N: min 3, max 10, mean 6.3\n"), "{text}");
+        let big = histogram((0..7).map(|i| (i, ok(&format!("counter = {},00{i}\n", 1 + i)))));
+        let big_s = numeric_summary(&big).expect("a summary");
+        let big_text = render_numeric("h", &big_s, Some(800000.0), None);
+        assert!(
+            big_text.contains("  N: min 1,000, max 7,006, mean 4,003.0\n"),
+            "{big_text}"
+        );
+        assert!(
+            big_text.contains("  exact (N = 800,000): 0 runs"),
+            "{big_text}"
+        );
         assert!(
             text.contains("  most frequent: 5 (2 of 7 runs, 28.6%)\n"),
             "{text}"
