@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// `__init__`, interned once: a class call finds it through the thread's lookup cache.
+static INIT: std::sync::LazyLock<Arc<PyStr>> =
+    std::sync::LazyLock::new(|| crate::vm::object::value::intern("__init__"));
+
 impl Vm {
     // ----- calls -------------------------------------------------------------------------
 
@@ -173,7 +177,7 @@ impl Vm {
             }
         }
         let obj = Value::instance(inst);
-        match cls.lookup("__init__") {
+        match self.class_attr(cls, &INIT) {
             Some(init) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(obj.clone());
