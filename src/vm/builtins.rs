@@ -503,14 +503,7 @@ fn bi_divmod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         let r = vm.binary_op(x, y, BinaryOp::Modulo)?;
         return Ok(Value::tuple(vec![q, r]));
     }
-    if let Some(r) = vm.call_special(x, "__divmod__", std::slice::from_ref(y))?
-        && !is_not_implemented(&r)
-    {
-        return Ok(r);
-    }
-    if let Some(r) = vm.call_special(y, "__rdivmod__", std::slice::from_ref(x))?
-        && !is_not_implemented(&r)
-    {
+    if let Some(r) = vm.call_binary_dunders(x, y, "__divmod__", "__rdivmod__")? {
         return Ok(r);
     }
     Err(exc::type_error(format!(
