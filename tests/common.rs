@@ -10,16 +10,27 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `gilvm ARGS` in the repository root.
-pub fn gilvm(args: &[&str]) -> Output {
-    assert_cmd::Command::cargo_bin("gilvm")
-        .expect("binary built")
-        .current_dir(root())
+/// The command `gilvm ARGS` in the repository root.
+fn command(args: &[&str]) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("gilvm").expect("binary built");
+    c.current_dir(root())
         .args(args)
         // A guard against a hang, not a speed test: the heaviest run (`explore` of
         // locked_update.py's 800,000 locked increments, twice, in a debug build) took over
         // 120 s on a loaded two-core machine.
-        .timeout(std::time::Duration::from_secs(300))
+        .timeout(std::time::Duration::from_secs(300));
+    c
+}
+
+/// Runs `gilvm ARGS` in the repository root.
+pub fn gilvm(args: &[&str]) -> Output {
+    command(args).output().expect("gilvm runs")
+}
+
+/// Runs `gilvm ARGS` in the repository root with `input` piped to its standard input.
+pub fn gilvm_with_stdin(args: &[&str], input: &str) -> Output {
+    command(args)
+        .write_stdin(input)
         .output()
         .expect("gilvm runs")
 }
