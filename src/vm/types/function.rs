@@ -6,7 +6,7 @@ use crate::vm::Vm;
 use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::registry::{add_method, method_of, type_of, types};
 use crate::vm::object::value::Value;
-use crate::vm::object::{Class, KwArgs, NativeFn, PyResult};
+use crate::vm::object::{Class, KwArgs, NativeFn, NativeObject, PyResult};
 
 // ----- arguments ---------------------------------------------------------------------------
 
@@ -195,6 +195,20 @@ pub fn unwrap_staticmethod(v: &Value) -> Option<Value> {
     n.as_any()
         .downcast_ref::<StaticMethod>()
         .map(|s| s.func.clone())
+}
+
+/// Wraps a function as a [`function_wrapper`] wrapped its own.
+pub(crate) type Rewrap = fn(Value) -> Box<dyn NativeObject>;
+
+/// The function a `staticmethod` or `classmethod` wraps, and how to wrap another the same way
+/// (a copy into another interpreter wraps its copy of the function).
+pub(crate) fn function_wrapper(n: &dyn NativeObject) -> Option<(&Value, Rewrap)> {
+    let any = n.as_any();
+    if let Some(s) = any.downcast_ref::<StaticMethod>() {
+        return Some((&s.func, |func| Box::new(StaticMethod { func })));
+    }
+    let c = any.downcast_ref::<ClassMethod>()?;
+    Some((&c.func, |func| Box::new(ClassMethod { func })))
 }
 
 /// `obj.x` where `x` is a property of `obj`'s class.
