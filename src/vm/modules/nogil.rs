@@ -299,17 +299,20 @@ fn sum_of_squares(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 /// Reads a list or tuple of numbers into `f64`s (GIL held); `what` names it in errors.
 fn read_floats(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<f64>> {
-    let items: Vec<Value> = match v {
-        Value::List(l) => l.items.lock().clone(),
-        Value::Tuple(t) => t.0.clone(),
-        other => {
-            return Err(exc::type_error(format!(
-                "sgd() {what} must be a list of numbers, not {}",
-                other.type_name()
-            )));
-        }
-    };
+    let items = list_items(v, what, "numbers")?;
     items.iter().map(|x| arg_f64(vm, x)).collect()
+}
+
+/// The items of `sgd()`'s list or tuple argument: `what` names it in errors, `of` its items.
+fn list_items(v: &Value, what: &str, of: &str) -> PyResult<Vec<Value>> {
+    match v {
+        Value::List(l) => Ok(l.items.lock().clone()),
+        Value::Tuple(t) => Ok(t.0.clone()),
+        other => Err(exc::type_error(format!(
+            "sgd() {what} must be a list of {of}, not {}",
+            other.type_name()
+        ))),
+    }
 }
 
 /// Per-sample stochastic gradient descent for `y ≈ w·x + b` (squared loss), in exactly the
@@ -347,16 +350,7 @@ fn sgd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let [Some(xs), Some(ys), Some(lr), Some(epochs)] = &a[..] else {
         return Err(exc::type_error("sgd() takes exactly 4 arguments"));
     };
-    let rows: Vec<Value> = match xs {
-        Value::List(l) => l.items.lock().clone(),
-        Value::Tuple(t) => t.0.clone(),
-        other => {
-            return Err(exc::type_error(format!(
-                "sgd() argument 'xs' must be a list of rows, not {}",
-                other.type_name()
-            )));
-        }
-    };
+    let rows = list_items(xs, "argument 'xs'", "rows")?;
     let mut x = Vec::with_capacity(rows.len());
     for (i, r) in rows.iter().enumerate() {
         x.push(read_floats(vm, r, &format!("xs[{i}]"))?);
