@@ -22,6 +22,14 @@ fn command(args: &[&str]) -> assert_cmd::Command {
     c
 }
 
+/// A scratch directory for a test's files, made if missing: unique to this test process, and
+/// `label` keeps the tests of one file apart.
+pub fn scratch_dir(label: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gilvm-{label}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
 /// Runs `gilvm ARGS` in the repository root.
 pub fn gilvm(args: &[&str]) -> Output {
     command(args).output().expect("gilvm runs")

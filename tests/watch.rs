@@ -25,9 +25,7 @@ fn ok(o: &Output) {
 
 /// A fresh path for a file a run writes (trace, schedule), unique per test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gilvm-watch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join(name)
+    scratch_dir("watch").join(name)
 }
 
 fn s(p: &std::path::Path) -> String {
