@@ -29,24 +29,12 @@ impl Vm {
                 },
                 None => self.call_class(cls, args, kwargs),
             },
-            Value::Instance(inst) => match inst.class.lookup("__call__") {
+            // An instance's or a native object's class says how (`__call__`).
+            Value::Instance(_) | Value::Native(_) => match self.lookup_special(f, "__call__") {
                 Some(m) => self.call(&m, &with_self(f.clone(), args), kwargs),
-                None => Err(exc::type_error(format!(
-                    "'{}' object is not callable",
-                    inst.class.name
-                ))),
+                None => Err(not_callable(f)),
             },
-            Value::Native(n) => match n.class().lookup("__call__") {
-                Some(m) => self.call(&m, &with_self(f.clone(), args), kwargs),
-                None => Err(exc::type_error(format!(
-                    "'{}' object is not callable",
-                    n.type_name()
-                ))),
-            },
-            other => Err(exc::type_error(format!(
-                "'{}' object is not callable",
-                other.type_name()
-            ))),
+            other => Err(not_callable(other)),
         }
     }
 
@@ -223,6 +211,11 @@ impl Vm {
         }
         Ok(obj)
     }
+}
+
+#[cold]
+fn not_callable(f: &Value) -> PyErr {
+    exc::type_error(format!("'{}' object is not callable", f.type_name()))
 }
 
 /// `args` after a first argument (`self`, or the class for `__new__`), as a bound call passes
