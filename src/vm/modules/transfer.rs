@@ -372,7 +372,7 @@ impl Copier {
             None if class.is_exception => Some(ExcState::default()),
             None => None,
         };
-        let new = Arc::new(Instance::with_exc(class, exc));
+        let new = Arc::new(Instance::with_exc(class, exc.map(Box::new)));
         let v = Value::Instance(new.clone());
         self.memo.insert(key, v.clone());
         self.copy_dict(target, &i.dict, &new.dict)?;

@@ -859,8 +859,9 @@ pub struct Instance {
     pub class: Arc<Class>,
     /// The attributes (`__dict__`).
     pub dict: Dict,
-    /// Present when the class derives from BaseException.
-    pub exc: Option<ExcState>,
+    /// Present when the class derives from BaseException (boxed: most instances are not
+    /// exceptions, and the state is a quarter of an instance's size).
+    pub exc: Option<Box<ExcState>>,
     /// Present when the class derives from a built-in value type (`class Stack(list)`): the
     /// built-in value this instance extends, as CPython lays the base's struct first. Built-in
     /// methods called on the instance run on it (`Vm::call`), and the base types' slot
@@ -930,10 +931,10 @@ impl Value {
 
 impl Instance {
     pub fn new(class: Arc<Class>) -> Instance {
-        let exc = class.is_exception.then(ExcState::default);
+        let exc = class.is_exception.then(Box::default);
         Instance::with_exc(class, exc)
     }
-    pub fn with_exc(class: Arc<Class>, exc: Option<ExcState>) -> Instance {
+    pub fn with_exc(class: Arc<Class>, exc: Option<Box<ExcState>>) -> Instance {
         Instance {
             class,
             dict: Dict::new(),

@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// `__init__`, interned once: a class call finds it through the thread's lookup cache.
+static INIT: std::sync::LazyLock<Arc<PyStr>> =
+    std::sync::LazyLock::new(|| crate::vm::object::value::intern("__init__"));
+
 impl Vm {
     // ----- calls -------------------------------------------------------------------------
 
@@ -156,7 +160,7 @@ impl Vm {
             }
         }
         let obj = Value::instance(inst);
-        match cls.lookup("__init__") {
+        match self.class_attr(cls, &INIT) {
             Some(init) => {
                 let r = self.call(&init, &with_self(obj.clone(), args), kwargs)?;
                 if !r.is_none() {
