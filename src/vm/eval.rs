@@ -1379,7 +1379,20 @@ impl Vm {
                 }
                 Instruction::SetupWith(Label(t)) => {
                     let mgr = pop!(stack);
-                    let (enter, exit) = self.context_manager(&mgr, false)?;
+                    // CPython 3.11's BEFORE_WITH: a missing `__exit__` is named.
+                    let no_protocol = |missed: &str| {
+                        exc::type_error(format!(
+                            "'{}' object does not support the context manager protocol{}",
+                            mgr.type_name(),
+                            missed
+                        ))
+                    };
+                    let enter = self
+                        .getattr_opt(&mgr, "__enter__")?
+                        .ok_or_else(|| no_protocol(""))?;
+                    let exit = self
+                        .getattr_opt(&mgr, "__exit__")?
+                        .ok_or_else(|| no_protocol(" (missed __exit__ method)"))?;
                     stack.push(exit);
                     frame.blocks.push(Block {
                         kind: BlockKind::Finally,
@@ -1391,7 +1404,20 @@ impl Vm {
                 }
                 Instruction::BeforeAsyncWith => {
                     let mgr = pop!(stack);
-                    let (enter, exit) = self.context_manager(&mgr, true)?;
+                    let no_protocol = |missed: &str| {
+                        exc::type_error(format!(
+                            "'{}' object does not support the asynchronous context manager \
+                             protocol{}",
+                            mgr.type_name(),
+                            missed
+                        ))
+                    };
+                    let enter = self
+                        .getattr_opt(&mgr, "__aenter__")?
+                        .ok_or_else(|| no_protocol(""))?;
+                    let exit = self
+                        .getattr_opt(&mgr, "__aexit__")?
+                        .ok_or_else(|| no_protocol(" (missed __aexit__ method)"))?;
                     stack.push(exit);
                     let r = self.call0(&enter)?;
                     stack.push(r);
@@ -1575,31 +1601,6 @@ impl Vm {
                 }
             }
         }
-    }
-
-    /// `BEFORE_WITH` / `BEFORE_ASYNC_WITH`'s lookups: a context manager's bound `__enter__` and
-    /// `__exit__` (`__aenter__` and `__aexit__` when `is_async`). As CPython 3.11, a missing
-    /// exit method is named.
-    #[inline(never)]
-    fn context_manager(&mut self, mgr: &Value, is_async: bool) -> PyResult<(Value, Value)> {
-        let (enter, exit, kind) = if is_async {
-            ("__aenter__", "__aexit__", "asynchronous context manager")
-        } else {
-            ("__enter__", "__exit__", "context manager")
-        };
-        let no_protocol = |missed: String| {
-            exc::type_error(format!(
-                "'{}' object does not support the {kind} protocol{missed}",
-                mgr.type_name(),
-            ))
-        };
-        let enter = self
-            .getattr_opt(mgr, enter)?
-            .ok_or_else(|| no_protocol(String::new()))?;
-        let exit = self
-            .getattr_opt(mgr, exit)?
-            .ok_or_else(|| no_protocol(format!(" (missed {exit} method)")))?;
-        Ok((enter, exit))
     }
 
     #[inline]
