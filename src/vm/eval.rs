@@ -659,8 +659,11 @@ impl Vm {
                         };
                         if let Some(r) = r {
                             // A compare feeding a conditional jump skips the bool round trip.
-                            // Purely local work: neither instruction is a switch point.
+                            // Purely local work: neither instruction is a switch point. An
+                            // observer sees the jump as its own instruction (`--explain`
+                            // tells a check from its jump).
                             if !every
+                                && !observing
                                 && let Some(&Instruction::PopJumpIfFalse(Label(t))) =
                                     instrs.get(*pc)
                             {

@@ -273,9 +273,23 @@ impl Interpreter {
     pub fn os_thread_done(&self) {
         let mut n = self.os_threads.lock();
         *n = n.saturating_sub(1);
-        if *n == 0 {
-            self.os_threads_done.notify_all();
-        }
+        self.os_threads_done.notify_all();
+    }
+
+    /// Waits, at most `limit`, until every OS thread of this interpreter has finished
+    /// leaving. `join()` returns as soon as a thread's Python code is done, a moment before
+    /// the thread reports its exit: free-threaded, the main thread could otherwise end the
+    /// run first and the event log lose that exit. Daemon threads still running keep it
+    /// waiting until `limit`.
+    pub fn wait_exiting_threads(&self, limit: std::time::Duration) {
+        let deadline = std::time::Instant::now() + limit;
+        let mut n = self.os_threads.lock();
+        while *n > 0
+            && !self
+                .os_threads_done
+                .wait_until(&mut n, deadline)
+                .timed_out()
+        {}
     }
 
     /// Waits until every OS thread started for this interpreter has finished its work.

@@ -116,7 +116,9 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
 const TIMEOUT_MAX: f64 = 9223372036.0;
 
 /// `start_new_thread(function, args, kwargs={})`: runs `function(*args, **kwargs)` on a new OS
-/// thread of this interpreter and returns its ident.
+/// thread of this interpreter and returns its ident. A `threading.Thread`'s thread is named
+/// here, before it runs, so the GIL event log never shows it nameless (free-threaded, it may
+/// start before `start_new_thread` returns and `threading` reports the name).
 fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = bind_args(
         args,
@@ -153,6 +155,12 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     );
     mark_join_lock(&func, tid);
+    if let Some(name) = thread_name(&func) {
+        if let Some(r) = &interp.recorder {
+            r.set_name(tid, &name);
+        }
+        interp.thread_names.lock().insert(tid, name);
+    }
     interp
         .live_threads
         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -211,6 +219,17 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 /// (held until the thread ends; `join` waits for it) is marked as the new thread's, so that a
 /// deadlock report says "joins Thread-1". Read natively, so it adds no bytecode to a start
 /// (schedules count instructions).
+/// The name of the `threading.Thread` whose `_bootstrap_inner` is `func` (its `_name`).
+fn thread_name(func: &Value) -> Option<String> {
+    if let Value::Method(m) = func
+        && let Value::Instance(inst) = &m.self_
+        && let Some(Value::Str(s)) = inst.dict.get_str("_name")
+    {
+        return Some(s.as_str().to_string());
+    }
+    None
+}
+
 fn mark_join_lock(func: &Value, tid: ThreadId) {
     if let Value::Method(m) = func
         && let Value::Instance(inst) = &m.self_

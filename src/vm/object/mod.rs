@@ -19,7 +19,7 @@ pub mod value;
 
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering, fence};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU8, AtomicU32, AtomicU64, Ordering, fence};
 
 use num_bigint::BigInt;
 use parking_lot::Mutex;
@@ -139,6 +139,16 @@ fn key_bit(hash: i64) -> u64 {
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
+    }
+    /// An empty dict with room for `n` entries (none allocated for 0).
+    pub fn with_capacity(n: usize) -> Dict {
+        if n == 0 {
+            return Dict::default();
+        }
+        Dict {
+            map: LeafMutex::new(KeyMap::with_capacity_and_hasher(n, Default::default())),
+            ..Dict::default()
+        }
     }
     pub fn from_map(map: KeyMap<Value>) -> Dict {
         let may_hold_property = map.values().any(may_be_descriptor);
@@ -445,6 +455,10 @@ pub struct Class {
     /// set (a class dict gaining such a name sets them on the class and its subclasses), so a
     /// stale clear bit cannot outlive the store that sets it.
     flags: AtomicU32,
+    /// The most attributes an instance of this class has held (capped at
+    /// [`Class::MAX_ATTR_CAPACITY`]): a new instance's dict is made that large, so that
+    /// `__init__` fills it without growing it (CPython sizes its shared keys the same way).
+    attr_capacity: AtomicU8,
     /// The classes that list this one among their bases, so that a hook assigned to this
     /// class later reaches them (CPython's `__subclasses__`). Kept by user classes only.
     subclasses: Mutex<Vec<std::sync::Weak<Class>>>,
@@ -627,6 +641,7 @@ impl Class {
             constructor: spec.constructor,
             slots: spec.slots,
             flags: AtomicU32::new(flags),
+            attr_capacity: AtomicU8::new(0),
             subclasses: Mutex::new(Vec::new()),
         });
         // Only user classes keep the list: built-in classes are shared by every interpreter
@@ -722,6 +737,22 @@ impl Class {
     #[inline(always)]
     pub fn mro_tail(&self) -> &[Arc<Class>] {
         &self.mro_tail
+    }
+
+    const MAX_ATTR_CAPACITY: usize = 32;
+
+    /// How many attributes a new instance's dict has room for.
+    #[inline]
+    pub fn attr_capacity(&self) -> usize {
+        self.attr_capacity.load(Ordering::Relaxed) as usize
+    }
+
+    /// An instance now holds `n` attributes.
+    #[inline]
+    fn note_attrs(&self, n: usize) {
+        if n > self.attr_capacity() && n <= Self::MAX_ATTR_CAPACITY {
+            self.attr_capacity.fetch_max(n as u8, Ordering::Relaxed);
+        }
     }
 
     /// The version sum that keeps a class-attribute entry valid: every dict along the MRO.
@@ -936,8 +967,8 @@ impl Instance {
     }
     pub fn with_exc(class: Arc<Class>, exc: Option<Box<ExcState>>) -> Instance {
         Instance {
+            dict: Dict::with_capacity(class.attr_capacity()),
             class,
-            dict: Dict::new(),
             exc,
             base: None,
             mirror: AttrMirror::default(),
@@ -1021,7 +1052,11 @@ impl Instance {
         };
         let (at, old) = match found.and_then(|i| Some((i, map.get_index_mut(i)?.1))) {
             Some((i, slot)) => (i, Some(std::mem::replace(slot, value))),
-            None => (map.insert_full(HashKey::str(name), value).0, None),
+            None => {
+                let at = map.insert_full(HashKey::str(name), value).0;
+                self.class.note_attrs(map.len());
+                (at, None)
+            }
         };
         if at != hinted {
             hint.store(at as u32, Ordering::Relaxed);
