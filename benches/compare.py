@@ -29,7 +29,6 @@ parent's RSS from before exec). Every run's stdout must equal the first CPython'
 program is flagged and the script exits 1: a ratio is only worth quoting for the same output.
 Compare ratios from one run, never absolute times across runs.
 """
-import argparse
 import math
 import os
 import subprocess
@@ -37,16 +36,13 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+from harness import GILVM, HERE, parser, parse
+
 EXPECTED = os.path.join(HERE, "expected")
-# GILVM=/path/to/gilvm picks another build; otherwise the release build of this tree (in
-# CARGO_TARGET_DIR if that is set, as for a worktree with its own target directory).
-GILVM = os.environ.get("GILVM") or os.path.join(
-    os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target"), "release", "gilvm"
-)
-# Not single-run scripts: they take arguments and report their own figures.
+# Not single-run scripts: they take arguments and report their own figures (harness.py is the
+# drivers' shared code).
 NOT_SINGLE_RUN = (
+    "harness.py",
     "compare.py",
     "threads.py",
     "ft_scaling.py",
@@ -137,8 +133,7 @@ def geomean(values):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each program; the best counts (default 3)")
+    ap = parser(__doc__, repeat=3)
     ap.add_argument(
         "--python",
         action="append",
@@ -154,9 +149,7 @@ def main():
     ap.add_argument("--micro", action="store_true", help="also run the loop micro-benchmarks (not in the mean)")
     ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="CPU time (default) or wall clock")
     ap.add_argument("scripts", nargs="*", help="scripts to run instead of the suite (a name or a path)")
-    args = ap.parse_args()
-    if not os.path.exists(GILVM):
-        sys.exit(f"{GILVM} not found: build first (cargo build --release) or set GILVM")
+    args = parse(ap)
 
     if args.scripts:
         groups = [[find_script(s) for s in args.scripts], []]
