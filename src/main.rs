@@ -17,6 +17,11 @@ use gilvm::tools::trace::Recorder;
 use gilvm::vm::observe::Observer;
 use gilvm::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
+mod allocator;
+
+#[global_allocator]
+static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
+
 /// What to write from the event log when the program ends.
 struct Reports {
     stats: bool,
@@ -169,8 +174,18 @@ enum Command {
         /// Mark the switch points (`*`, in the column CPython uses for the current
         /// instruction) under this policy: `cpython` (frame entry, backward jumps) or
         /// `every` (any instruction). Without it, the listing is CPython's, unmarked.
+        /// Calls are marked `c`: a switch may fall inside the call.
         #[arg(long, value_name = "POLICY", value_enum)]
         switch_points: Option<SwitchPoints>,
+        /// List the read–modify–write windows after each code object: a load and a later
+        /// store of the same name or attribute with a place between them where a switch
+        /// may fall (under `--switch-points`' policy, `cpython` without it). On by default
+        /// with `--switch-points`.
+        #[arg(long, conflicts_with = "no_windows")]
+        windows: bool,
+        /// With `--switch-points`, leave the windows out.
+        #[arg(long)]
+        no_windows: bool,
         /// The script to disassemble.
         file: PathBuf,
     },
@@ -284,7 +299,13 @@ fn main() -> ExitCode {
         Some(Command::Dis {
             file,
             switch_points,
-        }) => dis(&file, switch_points.map(SwitchPoints::policy)),
+            windows,
+            no_windows,
+        }) => dis(
+            &file,
+            switch_points.map(SwitchPoints::policy),
+            windows || (switch_points.is_some() && !no_windows),
+        ),
         Some(Command::Race(a)) => gilvm::tools::race::main(a),
         Some(Command::Explore(a)) => match a.mode.gil.gil() {
             Ok(gil) => gilvm::tools::explore::main(a, gil),
@@ -360,7 +381,8 @@ fn read_source(path: &PathBuf, absolute: bool) -> Option<SourceFile> {
     }
 }
 
-fn dis(path: &PathBuf, marks: Option<gilvm::bytecode::SwitchPoints>) -> ExitCode {
+fn dis(path: &PathBuf, marks: Option<gilvm::bytecode::SwitchPoints>, windows: bool) -> ExitCode {
+    use gilvm::bytecode::SwitchPoints as Policy;
     let Some(src) = read_source(path, false) else {
         return ExitCode::from(2);
     };
@@ -369,18 +391,33 @@ fn dis(path: &PathBuf, marks: Option<gilvm::bytecode::SwitchPoints>) -> ExitCode
             let mut out = String::new();
             if let Some(p) = marks {
                 out.push_str(match p {
-                    gilvm::bytecode::SwitchPoints::Cpython => {
+                    Policy::Cpython => {
                         "# * = switch point (cpython: frame entry and backward jumps)\n"
                     }
-                    gilvm::bytecode::SwitchPoints::Every => {
-                        "# * = switch point (every: before any instruction)\n"
-                    }
+                    Policy::Every => "# * = switch point (every: before any instruction)\n",
                 });
+                out.push_str(
+                    "# c = a call: a switch may fall inside the call \
+                     (at the entry of a Python function it runs)\n",
+                );
             }
-            let mark =
-                marks.map(|p| move |c: &gilvm::bytecode::CodeObject, i| p.is_switch_point(c, i));
-            let mark_fn = mark.as_ref().map(|f| f as gilvm::bytecode::SwitchPointFn);
-            gilvm::bytecode::disassemble_recursive(&code, &mut out, mark_fn);
+            if windows {
+                out.push_str(
+                    "# window = a load and a later store of the same name or attribute, \
+                     a switch possible between them:\n\
+                     #          another thread's store in between is lost, or what was checked is stale\n",
+                );
+            }
+            match (marks, windows) {
+                (None, false) => gilvm::bytecode::disassemble_recursive(&code, &mut out, None),
+                (p, w) => gilvm::bytecode::disassemble_switch_points(
+                    &code,
+                    &mut out,
+                    p.unwrap_or(Policy::Cpython),
+                    p.is_some(),
+                    w,
+                ),
+            }
             print!("{}", out);
             ExitCode::SUCCESS
         }
@@ -541,6 +578,12 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         }))
     });
     let explain = settings.explain.then(Explain::new);
+    if let (Some(e), Some(r)) = (&explain, &recorder) {
+        let r = r.clone();
+        e.set_sink(Box::new(move |t, at, finding, text| {
+            r.note(t, at, finding.name(), text)
+        }));
+    }
     let observer: Option<Arc<dyn Observer>> = match (&settings.stepper, &explain) {
         (Some(s), _) => Some(s.clone()),
         (None, Some(e)) => Some(e.clone()),
@@ -633,6 +676,10 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
                 status = gilvm::threads::deterministic::EXIT_DEADLOCK as u8;
             }
             vm.sched_exit();
+            if recorder.is_some() {
+                // The log must hold every thread's exit (daemons still running excepted).
+                interp.wait_exiting_threads(std::time::Duration::from_millis(500));
+            }
             if let Some(e) = &explain {
                 eprintln!("{}", e.summary());
             }

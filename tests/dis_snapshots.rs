@@ -86,3 +86,69 @@ fn every_instruction_has_a_line() {
         }
     }
 }
+
+fn dis_with(args: &[&str]) -> String {
+    let out = gilvm(args);
+    assert!(out.status.success(), "{}", normalise(&out.stderr));
+    normalise(&out.stdout)
+}
+
+/// `dis --switch-points`: a call is marked `c` in the caller (a switch may fall inside it),
+/// and the read–modify–write windows are listed: `counter = counter + one()` has one (the
+/// call's entry), `counter += 1` in a loop has none under CPython's switch points, the
+/// check-then-act spans the check and the store, and the locked update is said to be inside
+/// a `with`.
+#[test]
+fn switch_points_mark_calls_and_windows() {
+    let listing = dis_with(&["dis", "--switch-points", "cpython", "tests/dis/windows.py"]);
+    insta::with_settings!({filters => vec![(r"0x[0-9a-f]+", "0x…")]}, {
+        insta::assert_snapshot!(listing);
+    });
+}
+
+/// Under `every`, `counter += 1` has a window too (pre-3.10 GILs could lose it); `--windows`
+/// lists windows without marks; `--no-windows` leaves them out.
+#[test]
+fn windows_follow_the_policy_and_flags() {
+    let every = dis_with(&["dis", "--switch-points", "every", "tests/dis/windows.py"]);
+    assert!(
+        every.contains("window on counter (line 14): loaded at"),
+        "{every}"
+    );
+    let cpython = dis_with(&["dis", "--switch-points", "cpython", "tests/dis/windows.py"]);
+    assert!(
+        !cpython.contains("window on counter (line 14)"),
+        "{cpython}"
+    );
+    assert!(
+        cpython.contains(
+            "window on counter (line 20): loaded at 12, stored at 20; \
+             a switch may fall at 16 (inside the call)"
+        ),
+        "{cpython}"
+    );
+    let only = dis_with(&["dis", "--windows", "tests/dis/windows.py"]);
+    assert!(
+        only.contains("window on acct.balance (lines 24-26)"),
+        "{only}"
+    );
+    assert!(
+        !only.contains("  c  "),
+        "no marks without --switch-points: {only}"
+    );
+    let none = dis_with(&[
+        "dis",
+        "--switch-points",
+        "cpython",
+        "--no-windows",
+        "tests/dis/windows.py",
+    ]);
+    assert!(!none.contains("window on"), "{none}");
+    assert!(none.contains("      c      "), "{none}");
+    // Without the flags the listing stays CPython's.
+    let plain = dis("tests/dis/windows.py");
+    assert!(
+        !plain.contains("window on") && !plain.contains("  c  "),
+        "{plain}"
+    );
+}

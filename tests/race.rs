@@ -95,3 +95,73 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(gilvm(&["race"]).status.code(), Some(2));
 }
+
+/// `--expect`: a run that does not print the expected lines is wrong, and race exits 1.
+#[test]
+fn expect_counts_wrong_runs_and_exits_1() {
+    let out = gilvm(&[
+        "race",
+        "--runs",
+        "3",
+        "--expect",
+        "goodbye",
+        "tests/race/hello.py",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("    ✗ not the expected output\n"), "{text}");
+    assert!(
+        text.ends_with("wrong: 3 of 3 runs (expected goodbye)\n"),
+        "{text}"
+    );
+    let out = gilvm(&[
+        "race",
+        "--runs",
+        "3",
+        "--expect",
+        "hello from a race",
+        "tests/race/hello.py",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).ends_with("wrong: 0 of 3 runs (expected 'hello from a race')\n"));
+}
+
+/// Many outcomes that differ only in a number (a racy counter, free-threaded) are
+/// summarised: the output with N in place of the number, min, max, mean, and with
+/// `--expect`, how many runs were exact and how many lost updates.
+#[test]
+fn numeric_outcomes_are_summarised() {
+    let out = gilvm(&[
+        "race",
+        "--seeded",
+        "--runs",
+        "8",
+        "-X",
+        "gil=0",
+        "--expect",
+        "x = 6000 of 6000",
+        "tests/watch/racy.py",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(" distinct values of N, the rest of the output the same:\n"),
+        "{text}"
+    );
+    assert!(text.contains("    | x = N of 6000\n"), "{text}");
+    assert!(text.contains("  N: min "), "{text}");
+    assert!(text.contains("  exact (N = 6000): "), "{text}");
+    assert!(text.contains("  lowest ("), "{text}");
+    assert!(!text.contains("####"), "no bars: {text}");
+    // Whatever the count, a run that lost updates is wrong.
+    let exact: u64 = text
+        .split("exact (N = 6000): ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("exact count");
+    assert!(
+        text.contains(&format!("wrong: {} of 8 runs", 8 - exact)),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(if exact == 8 { 0 } else { 1 }));
+}

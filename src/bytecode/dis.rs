@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use super::switch_points::Mark;
 use super::{
     CodeObject, ConstIdx, Constant, Instruction, Label, LocalSlot, NameIdx, SwitchPointFn,
-    format_value,
+    SwitchPoints, format_value,
 };
 
 /// Disassembles one code object in CPython 3.8's `dis.disassemble` layout.
@@ -16,6 +17,12 @@ pub fn disassemble(code: &CodeObject, out: &mut String) {
 
 /// Like [`disassemble`], with an extra marker column (`*`) on switch points when given.
 pub fn disassemble_marked(code: &CodeObject, out: &mut String, marks: Option<SwitchPointFn>) {
+    let marker = |i: usize| marks.and_then(|f| f(code, i).then_some('*'));
+    listing(code, out, &marker)
+}
+
+/// One code object's listing, with `marker`'s character (if any) in the marker column.
+fn listing(code: &CodeObject, out: &mut String, marker: &dyn Fn(usize) -> Option<char>) {
     let n = code.instructions.len();
     let maxline = code.locations.iter().map(|l| l.line).max().unwrap_or(0);
     let lineno_width = if maxline >= 1000 {
@@ -53,9 +60,9 @@ pub fn disassemble_marked(code: &CodeObject, out: &mut String, marks: Option<Swi
         } else {
             fields.push(" ".repeat(lineno_width));
         }
-        match marks {
-            Some(f) if f(code, i) => fields.push("  *".to_string()),
-            _ => fields.push("   ".to_string()),
+        match marker(i) {
+            Some(c) => fields.push(format!("  {c}")),
+            None => fields.push("   ".to_string()),
         }
         fields.push(if target { ">>".into() } else { "  ".into() });
         fields.push(format!("{:>w$}", i * 2, w = offset_width));
@@ -93,6 +100,81 @@ pub fn disassemble_recursive(code: &CodeObject, out: &mut String, marks: Option<
         }
     }
 }
+
+/// `dis --switch-points`: the listing of `code` and the code objects nested in it, with `*`
+/// on the switch points of `policy` and `c` on calls (a switch may fall inside one) when
+/// `marks`, and after each code object its read–modify–write windows when `windows`.
+pub fn disassemble_switch_points(
+    code: &CodeObject,
+    out: &mut String,
+    policy: SwitchPoints,
+    marks: bool,
+    windows: bool,
+) {
+    let marker = |i: usize| {
+        if marks {
+            policy.mark(code, i).map(Mark::symbol)
+        } else {
+            None
+        }
+    };
+    listing(code, out, &marker);
+    if windows {
+        for w in policy.windows(code) {
+            let line = |i: usize| code.locations.get(i).map_or(0, |l| l.line);
+            let (l1, l2) = (line(w.load), line(w.store));
+            let lines = if l1 == l2 {
+                format!("line {l1}")
+            } else {
+                format!("lines {l1}-{l2}")
+            };
+            let mut at: Vec<String> = w
+                .switches
+                .iter()
+                .take(WINDOW_PLACES)
+                .map(|&i| {
+                    let what = match policy.mark(code, i) {
+                        Some(Mark::Call) => " (inside the call)",
+                        _ if code.instructions.get(i).is_some_and(|op| {
+                            matches!(op, Instruction::JumpAbsolute(Label(t)) if (*t as usize) <= i)
+                        }) =>
+                        {
+                            " (a loop's backward jump)"
+                        }
+                        _ => "",
+                    };
+                    format!("{}{what}", i * 2)
+                })
+                .collect();
+            if w.switches.len() > WINDOW_PLACES {
+                at.push(format!("… ({} places)", w.switches.len()));
+            }
+            let _ = writeln!(
+                out,
+                "    window on {} ({lines}): loaded at {}, stored at {}; a switch may fall at {}",
+                w.name,
+                w.load * 2,
+                w.store * 2,
+                at.join(", ")
+            );
+            if w.in_with {
+                out.push_str(
+                    "      (inside a `with`: safe if it holds a lock every writer of it holds)\n",
+                );
+            }
+        }
+    }
+    for c in &code.consts {
+        if let Constant::Code(inner) = c {
+            out.push('\n');
+            let _ = writeln!(out, "Disassembly of {}:", inner.repr());
+            disassemble_switch_points(inner, out, policy, marks, windows);
+        }
+    }
+}
+
+/// Places listed in a window before "… (N places)".
+const WINDOW_PLACES: usize = 3;
 
 fn name_of(table: &[Arc<str>], i: u32) -> String {
     table

@@ -24,9 +24,12 @@ mod quicken;
 mod switch_points;
 
 pub use constant::Constant;
-pub use dis::{disassemble, disassemble_marked, disassemble_recursive, instruction_text};
+pub use dis::{
+    disassemble, disassemble_marked, disassemble_recursive, disassemble_switch_points,
+    instruction_text,
+};
 pub use quicken::{FusedOp, IntArith, IntCompare, MAX_FUSED_ARGS, keeps_arg0, quicken};
-pub use switch_points::{SwitchPointFn, SwitchPoints};
+pub use switch_points::{Mark, SwitchPointFn, SwitchPoints, Window};
 
 /// Declares the typed `u32` indices an instruction carries.
 macro_rules! index_types {

@@ -34,8 +34,8 @@ pub const SIGNAL: u32 = 2;
 pub const STOP: u32 = 4;
 /// The running thread's deterministic quantum ran out.
 pub const SCHEDULE: u32 = 8;
-/// The runtime's collector has garbage to look for (`vm/gc.rs`).
+/// The runtime's collector has garbage to look for (`vm/object/gc.rs`).
 pub const GC: u32 = 16;
 /// Finalizers are queued (a suspended generator was dropped): the thread that queued them
-/// runs them at its next safe point (`vm/finalize.rs`).
+/// runs them at its next safe point (`vm/object/finalize.rs`).
 pub const FINALIZE: u32 = 32;

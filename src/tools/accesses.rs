@@ -31,8 +31,8 @@ use crate::threads::guide::Guide;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
 use crate::vm::object::PyResult;
+use crate::vm::object::value::Value;
 use crate::vm::observe::Observer;
-use crate::vm::value::Value;
 
 /// Reports each instruction's accesses to the run's guide.
 pub struct AccessRecorder {

@@ -6,9 +6,13 @@
 //! scheduler, which asks a [`Guide`] who runs at each branch point. The search is
 //! depth-first over those choices: after each run it takes the deepest branch point with an
 //! alternative left, and the next run follows the same choices up to there and the
-//! alternative after. The number of preemptions in a run is bounded (`--preemptions K`).
+//! alternative after. By default the choices come from dynamic partial-order reduction
+//! (`threads/dpor.rs`, with `tools/accesses.rs` recording what each step touches): no
+//! bound, one schedule per order of conflicting steps. With `--preemptions K` the plain
+//! search runs instead, its preemptions bounded.
 //!
-//! What is pruned, and why it is sound (no outcome reachable within the bound is missed):
+//! What the plain search prunes, and why it is sound (no outcome reachable within the bound
+//! is missed):
 //! - A preemption is offered only at a switch point after which the running thread may
 //!   touch shared state before its next switch point ([`SwitchPoints::block_may_share`]:
 //!   globals, attributes, subscripts, cells, any call, any operator or iteration that might
@@ -151,7 +155,7 @@ impl Outcome {
 /// A compiled program and the settings every run of it shares.
 pub struct Program {
     pub src: Arc<SourceFile>,
-    pub code: Arc<crate::vm::code::Code>,
+    pub code: Arc<crate::vm::object::code::Code>,
     pub argv: Vec<String>,
     pub gil: bool,
     pub every_switch_point: bool,
@@ -549,7 +553,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
     let argv = args.script.argv();
     let prog = Program {
         src: Arc::new(src),
-        code: crate::vm::code::Code::new(code),
+        code: crate::vm::object::code::Code::new(code),
         argv,
         gil,
         every_switch_point: every,

@@ -12,6 +12,14 @@
 //! command to run again. Without it the schedule comes from real time and the histogram is
 //! a sample of what this machine happens to do.
 //!
+//! With `--expect TEXT` (repeatable, as `explore` takes it), a run whose output does not hold
+//! some TEXT (as whole lines, in order: `\n` in TEXT separates lines) or that fails is *wrong*: each wrong outcome is marked, the
+//! count of wrong runs closes the table, and the command exits 1 when there is any.
+//!
+//! When the outcomes are many and differ only in numbers (a racy counter), the table gives way
+//! to a numeric summary of the number that varies: min, max, mean, the most frequent value,
+//! and with `--expect`, how many runs were exact and how many fell short (lost updates).
+//!
 //! Nothing but the result goes to stdout; a progress bar goes to stderr when it is a terminal.
 
 use std::path::PathBuf;
@@ -63,6 +71,13 @@ pub struct RaceArgs {
     /// Forwarded to each run: how often the seeded scheduler switches threads.
     #[arg(long, value_name = "K")]
     pub switch_every: Option<String>,
+
+    /// An acceptable output, as `explore --expect` takes it: the run ends normally and its
+    /// stdout has TEXT's lines as consecutive lines (`\n` between lines; a one-line TEXT is
+    /// a line of it). Repeatable. Runs no TEXT accepts are counted as wrong, and race exits 1
+    /// if any is.
+    #[arg(long, value_name = "TEXT")]
+    pub expect: Vec<String>,
 
     #[command(flatten)]
     pub script: ScriptArgs,
@@ -257,12 +272,333 @@ fn bar(count: u64, max: u64) -> String {
     "#".repeat(len.clamp(usize::from(count > 0), BAR_WIDTH))
 }
 
+/// Whether an outcome is what `--expect TEXT` asks for: the run succeeded and the lines of
+/// TEXT (`\n`, written as such, separates them too) appear as consecutive lines of its
+/// stdout.
+pub fn as_expected(outcome: &Outcome, expect: &str) -> bool {
+    if outcome.exit_status != 0 {
+        return false;
+    }
+    let want: Vec<&str> = expect
+        .split('\n')
+        .flat_map(|l| l.split("\\n"))
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if want.is_empty() {
+        return outcome.stdout.trim().is_empty();
+    }
+    let got: Vec<&str> = outcome.stdout.lines().map(str::trim_end).collect();
+    got.windows(want.len()).any(|w| w == want.as_slice())
+}
+
+/// Whether some `--expect` TEXT accepts the outcome.
+pub fn accepted(outcome: &Outcome, expect: &[String]) -> bool {
+    expect.iter().any(|e| as_expected(outcome, e))
+}
+
+/// How many runs no `--expect` TEXT accepts.
+pub fn wrong_runs(groups: &[Group], expect: &[String]) -> u64 {
+    groups
+        .iter()
+        .filter(|g| !accepted(&g.outcome, expect))
+        .map(|g| g.count)
+        .sum()
+}
+
+/// Marks where a number stood in an outcome's text.
+const NUMBER: char = '\u{1}';
+
+/// Splits text into its numbers (`-12`, `3.5`, `334,705`, `1e-06`) and the text around them,
+/// each number replaced by [`NUMBER`].
+fn split_numbers(text: &str) -> (String, Vec<(f64, String)>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut template = String::new();
+    let mut numbers = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let prev_word = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
+        let starts =
+            c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        if !starts || prev_word {
+            template.push(c);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+        while i < chars.len() {
+            if digit(i) {
+                i += 1;
+            } else if chars[i] == ',' && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
+                i += 4;
+            } else if chars[i] == '.' && digit(i + 1) {
+                i += 1;
+            } else if matches!(chars[i], 'e' | 'E')
+                && (digit(i + 1) || (matches!(chars.get(i + 1), Some('+' | '-')) && digit(i + 2)))
+            {
+                i += 2;
+            } else {
+                break;
+            }
+        }
+        let raw: String = chars[start..i].iter().collect();
+        if chars.get(i).is_some_and(|c| c.is_alphabetic() || *c == '_') {
+            // Part of a word (`x2y`): text, not a number.
+            template.push_str(&raw);
+            continue;
+        }
+        match raw.replace(',', "").parse::<f64>() {
+            Ok(v) => {
+                template.push(NUMBER);
+                numbers.push((v, raw));
+            }
+            Err(_) => template.push_str(&raw),
+        }
+    }
+    (template, numbers)
+}
+
+/// Marks, in [`NumericSummary::marked`], the number that varies and is summarised, and the
+/// other numbers that vary.
+const VARYING_N: char = '\u{2}';
+const VARYING_OTHER: char = '\u{3}';
+
+/// More distinct outcomes than this, all alike but for numbers, are summarised.
+const NUMERIC_SUMMARY_FROM: usize = 5;
+
+/// The outcomes, alike but for their numbers, summarised by the first number that varies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumericSummary {
+    /// The output with the varying number shown as `N` and any other varying one as `…`.
+    pub template: String,
+    /// The same with [`VARYING_N`] and [`VARYING_OTHER`] for those, and [`NUMBER`] for the
+    /// numbers that do not vary.
+    pub marked: String,
+    /// (value, as printed, runs, first label), by value.
+    pub values: Vec<(f64, String, u64, u64)>,
+    pub runs: u64,
+    pub min: f64,
+    pub max: f64,
+    pub mean: f64,
+}
+
+/// The numeric summary of the groups, when there are more than [`NUMERIC_SUMMARY_FROM`] of
+/// them and they all read the same but for their numbers (and all succeeded).
+pub fn numeric_summary(groups: &[Group]) -> Option<NumericSummary> {
+    if groups.len() <= NUMERIC_SUMMARY_FROM || groups.iter().any(|g| g.outcome.exit_status != 0) {
+        return None;
+    }
+    let split: Vec<(String, Vec<(f64, String)>)> = groups
+        .iter()
+        .map(|g| split_numbers(&g.outcome.stdout))
+        .collect();
+    let (template, first) = split.first()?;
+    if split
+        .iter()
+        .any(|(t, n)| t != template || n.len() != first.len())
+    {
+        return None;
+    }
+    let varies = |k: usize| split.iter().any(|(_, n)| n[k].0 != first[k].0);
+    let pos = (0..first.len()).find(|&k| varies(k))?;
+    let mut shown = String::new();
+    let mut marked = String::new();
+    let mut k = 0;
+    for c in template.chars() {
+        if c == NUMBER {
+            let (text, mark) = if k == pos {
+                ("N", VARYING_N)
+            } else if varies(k) {
+                ("…", VARYING_OTHER)
+            } else {
+                (first[k].1.as_str(), NUMBER)
+            };
+            shown.push_str(text);
+            marked.push(mark);
+            k += 1;
+        } else {
+            shown.push(c);
+            marked.push(c);
+        }
+    }
+    let mut values: Vec<(f64, String, u64, u64)> = Vec::new();
+    for (g, (_, n)) in groups.iter().zip(&split) {
+        let (v, raw) = &n[pos];
+        let label = g.labels.first().copied().unwrap_or(0);
+        match values.iter_mut().find(|e| e.0 == *v) {
+            Some(e) => {
+                e.2 += g.count;
+                e.3 = e.3.min(label);
+            }
+            None => values.push((*v, raw.clone(), g.count, label)),
+        }
+    }
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let runs: u64 = values.iter().map(|e| e.2).sum();
+    let sum: f64 = values.iter().map(|e| e.0 * e.2 as f64).sum();
+    Some(NumericSummary {
+        template: shown,
+        marked,
+        min: values.first()?.0,
+        max: values.last()?.0,
+        mean: sum / runs.max(1) as f64,
+        values,
+        runs,
+    })
+}
+
+/// The numeric summary as text (after the header line and a blank line). `expected`: the
+/// number `--expect` asks for at that place, if it names one.
+pub fn render_numeric(
+    header: &str,
+    summary: &NumericSummary,
+    expected: Option<f64>,
+    reproduce: Option<&dyn Fn(u64) -> String>,
+) -> String {
+    let mut out = format!(
+        "{header}
+
+"
+    );
+    let n = summary.values.len();
+    out.push_str(&format!(
+        "{n} distinct values of N, the rest of the output the same:
+"
+    ));
+    for line in summary.template.lines() {
+        out.push_str(&format!(
+            "    | {line}
+"
+        ));
+    }
+    // Numbers not printed by a run (the mean, an expected value) follow the runs' style:
+    // thousands separated by commas when theirs are.
+    let commas = summary.values.iter().any(|e| e.1.contains(','));
+    let styled = |v: f64, decimals: usize| {
+        let text = format!("{v:.decimals$}");
+        if !commas {
+            return text;
+        }
+        let (int, frac) = text
+            .split_once('.')
+            .map_or((text.as_str(), ""), |(i, f)| (i, f));
+        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if frac.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}.{frac}")
+        }
+    };
+    let raw = |v: f64| {
+        summary.values.iter().find(|e| e.0 == v).map_or_else(
+            || styled(v, if v.fract() == 0.0 { 0 } else { 3 }),
+            |e| e.1.clone(),
+        )
+    };
+    out.push_str(&format!(
+        "  N: min {}, max {}, mean {}\n",
+        raw(summary.min),
+        raw(summary.max),
+        styled(summary.mean, 1)
+    ));
+    if let Some(top) = summary.values.iter().max_by_key(|e| e.2)
+        && top.2 > 1
+    {
+        out.push_str(&format!(
+            "  most frequent: {} ({} of {} runs, {})\n",
+            top.1,
+            top.2,
+            summary.runs,
+            percent(top.2, summary.runs)
+        ));
+    }
+    if let Some(want) = expected {
+        let count = |f: &dyn Fn(f64) -> bool| -> u64 {
+            summary.values.iter().filter(|e| f(e.0)).map(|e| e.2).sum()
+        };
+        let exact = count(&|v| v == want);
+        let below = count(&|v| v < want);
+        let above = count(&|v| v > want);
+        out.push_str(&format!(
+            "  exact (N = {}): {exact} runs ({}); short of it (lost): {below} runs ({})",
+            raw(want),
+            percent(exact, summary.runs),
+            percent(below, summary.runs)
+        ));
+        if above > 0 {
+            out.push_str(&format!("; above it: {above} runs"));
+        }
+        out.push('\n');
+    }
+    if let Some(reproduce) = reproduce {
+        for (what, v) in [("lowest", summary.min), ("highest", summary.max)] {
+            if let Some(e) = summary.values.iter().find(|e| e.0 == v) {
+                out.push_str(&format!(
+                    "  {what} ({}) first with seed {}: {}\n",
+                    e.1,
+                    e.3,
+                    reproduce(e.3)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The number `--expect TEXT` names where the summary's N stands, if TEXT reads like (part
+/// of) the output with a number there.
+pub fn expected_number(summary: &NumericSummary, expect: &str) -> Option<f64> {
+    let expect = expect.replace("\\n", "\n");
+    let (want, numbers) = split_numbers(&expect);
+    // The output's text with every number as a mark, and N's index among those numbers.
+    let mut marked = String::new();
+    let mut n_index = None;
+    let mut k: usize = 0;
+    for c in summary.marked.chars() {
+        match c {
+            VARYING_N => {
+                n_index = Some(k);
+                marked.push(NUMBER);
+                k += 1;
+            }
+            VARYING_OTHER | NUMBER => {
+                marked.push(NUMBER);
+                k += 1;
+            }
+            _ => marked.push(c),
+        }
+    }
+    let n_index = n_index?;
+    let want: Vec<&str> = want
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let lines: Vec<&str> = marked.lines().map(str::trim_end).collect();
+    let at = lines
+        .windows(want.len().max(1))
+        .position(|w| w == want.as_slice())?;
+    let before: usize = lines[..at].iter().map(|l| l.matches(NUMBER).count()).sum();
+    numbers.get(n_index.checked_sub(before)?).map(|e| e.0)
+}
+
 /// The histogram as a table. `reproduce` gives, when seeded, the command that reruns a seed.
 pub fn render_table(
     header: &str,
     runs: u64,
     groups: &[Group],
     reproduce: Option<&dyn Fn(u64) -> String>,
+    expect: &[String],
 ) -> String {
     let mut out = format!("{header}\n\n");
     let max = groups.iter().map(|g| g.count).max().unwrap_or(0);
@@ -287,6 +623,9 @@ pub fn render_table(
                 }
             }
         }
+        if !expect.is_empty() && !accepted(&g.outcome, expect) {
+            out.push_str("    ✗ not the expected output\n");
+        }
         if let (Some(reproduce), Some(&first)) = (reproduce, g.labels.first()) {
             out.push_str(&format!(
                 "    first with seed {first}: {}\n",
@@ -308,6 +647,7 @@ pub fn render_json(
     runs: u64,
     groups: &[Group],
     reproduce: Option<&dyn Fn(u64) -> String>,
+    expect: &[String],
 ) -> serde_json::Value {
     let outcomes: Vec<serde_json::Value> = groups
         .iter()
@@ -320,6 +660,7 @@ pub fn render_json(
                 "fraction": g.count as f64 / runs.max(1) as f64,
                 "seeds": if reproduce.is_some() { g.labels.clone() } else { Vec::new() },
                 "reproduce": reproduce.and_then(|r| g.labels.first().map(|&s| r(s))),
+                "expected": (!expect.is_empty()).then(|| accepted(&g.outcome, expect)),
             })
         })
         .collect();
@@ -328,6 +669,7 @@ pub fn render_json(
         "runs": runs,
         "seeded": reproduce.is_some(),
         "outcomes": outcomes,
+        "wrong": (!expect.is_empty()).then(|| wrong_runs(groups, expect)),
     })
 }
 
@@ -415,8 +757,8 @@ fn run_all(
         .collect()
 }
 
-/// `gilvm race`: 0 when every run finished (whatever its outcome), 2 on a usage error, 1 when
-/// a run could not be started.
+/// `gilvm race`: 0 when every run finished (whatever its outcome, unless `--expect` found a
+/// wrong one), 2 on a usage error, 1 when a run could not be started or a run was wrong.
 pub fn main(args: RaceArgs) -> ExitCode {
     if !check_file(&args.script.file) {
         return ExitCode::from(2);
@@ -457,14 +799,41 @@ pub fn main(args: RaceArgs) -> ExitCode {
     let groups = histogram(labelled);
     let reproduce = |seed: u64| args.reproduce(seed);
     let reproduce: Option<&dyn Fn(u64) -> String> = args.seeded.then_some(&reproduce as _);
+    let expect = args.expect.as_slice();
     if args.mode.json {
         let file = args.script.file.display().to_string();
-        println!("{}", render_json(&file, args.runs, &groups, reproduce));
+        println!(
+            "{}",
+            render_json(&file, args.runs, &groups, reproduce, expect)
+        );
+    } else if let Some(summary) = numeric_summary(&groups) {
+        let want = expect.iter().find_map(|e| expected_number(&summary, e));
+        print!(
+            "{}",
+            render_numeric(&args.header(), &summary, want, reproduce)
+        );
+        let n = groups.len();
+        println!("\n{n} distinct outcomes (--json lists each)");
     } else {
         print!(
             "{}",
-            render_table(&args.header(), args.runs, &groups, reproduce)
+            render_table(&args.header(), args.runs, &groups, reproduce, expect)
         );
+    }
+    if !expect.is_empty() {
+        let wrong = wrong_runs(&groups, expect);
+        if !args.mode.json {
+            let quoted: Vec<String> = expect.iter().map(|e| shell_quote(e)).collect();
+            println!(
+                "wrong: {wrong} of {} run{} (expected {})",
+                args.runs,
+                if args.runs == 1 { "" } else { "s" },
+                quoted.join(" or ")
+            );
+        }
+        if wrong > 0 {
+            return ExitCode::from(1);
+        }
     }
     ExitCode::SUCCESS
 }
@@ -554,7 +923,7 @@ mod tests {
             (3, ok("")),
         ];
         let g = histogram(runs);
-        let table = render_table("4 runs of t.py (unseeded)", 4, &g, None);
+        let table = render_table("4 runs of t.py (unseeded)", 4, &g, None, &[]);
         let expected = format!(
             "4 runs of t.py (unseeded)\n\n\
              2  50.0%  {}  a\n\
@@ -584,7 +953,7 @@ mod tests {
         ]);
         let g = histogram([(10, ok("1\n")), (11, ok("2\n")), (12, ok("2\n"))]);
         let reproduce = |s: u64| a.reproduce(s);
-        let table = render_table(&a.header(), 3, &g, Some(&reproduce));
+        let table = render_table(&a.header(), 3, &g, Some(&reproduce), &[]);
         assert!(
             table.starts_with("3 runs of t.py 'arg 1' (-X gil=0, seeds 10..=12)\n"),
             "{table}"
@@ -603,7 +972,7 @@ mod tests {
         let a = args(&["--seeded", "t.py"]);
         let g = histogram([(0, ok("1\n")), (1, Outcome::new(3, b"", b"boom\n"))]);
         let reproduce = |s: u64| a.reproduce(s);
-        let j = render_json("t.py", 2, &g, Some(&reproduce));
+        let j = render_json("t.py", 2, &g, Some(&reproduce), &[]);
         assert_eq!(j["runs"], 2);
         assert_eq!(j["seeded"], true);
         assert_eq!(j["outcomes"][1]["output"], "[exit status 3]\nboom\n");
@@ -614,7 +983,7 @@ mod tests {
             j["outcomes"][1]["reproduce"],
             "gilvm --schedule-seed 1 t.py"
         );
-        let j = render_json("t.py", 2, &g, None);
+        let j = render_json("t.py", 2, &g, None, &[]);
         assert_eq!(j["seeded"], false);
         assert!(j["outcomes"][0]["reproduce"].is_null());
     }
@@ -658,4 +1027,97 @@ mod tests {
 
     #[test]
     fn shell_quoting() {}
+
+    #[test]
+    fn numbers_are_split_from_the_text() {
+        let (t, n) = split_numbers("counter = 334,705 (expected 800,000): lost -1.5e3 x2\n");
+        assert_eq!(t, "counter = \u{1} (expected \u{1}): lost \u{1} x2\n");
+        let v: Vec<f64> = n.iter().map(|e| e.0).collect();
+        assert_eq!(v, [334705.0, 800000.0, -1500.0]);
+        assert_eq!(n[0].1, "334,705");
+    }
+
+    #[test]
+    fn expected_output_is_whole_lines_in_order() {
+        let o = ok("GIL enabled: True\ncounter = 5\ndone\n");
+        assert!(as_expected(&o, "counter = 5"));
+        assert!(as_expected(&o, "counter = 5\ndone"));
+        assert!(
+            as_expected(&o, "counter = 5\\ndone"),
+            "a typed \\n separates lines"
+        );
+        assert!(!as_expected(&o, "counter = 50"));
+        assert!(!as_expected(&o, "done\ncounter = 5"));
+        assert!(!as_expected(
+            &Outcome::new(1, b"counter = 5\n", b"boom\n"),
+            "counter = 5"
+        ));
+        let g = histogram([(0, o.clone()), (1, ok("counter = 4\n")), (2, o)]);
+        let expect = ["counter = 5".to_string()];
+        assert_eq!(wrong_runs(&g, &expect), 1);
+        let either = ["counter = 4".to_string(), "counter = 5".to_string()];
+        assert_eq!(wrong_runs(&g, &either), 0);
+        let table = render_table("t", 3, &g, None, &expect);
+        assert_eq!(
+            table.matches("✗ not the expected output").count(),
+            1,
+            "{table}"
+        );
+    }
+
+    #[test]
+    fn many_numeric_outcomes_are_summarised() {
+        let runs = [3, 5, 5, 6, 7, 8, 10].iter().enumerate().map(|(i, v)| {
+            (
+                i as u64,
+                ok(&format!(
+                    "mode: 1\ncounter = {v} (expected 10): lost {} updates\n",
+                    10 - v
+                )),
+            )
+        });
+        let g = histogram(runs);
+        let s = numeric_summary(&g).expect("a summary");
+        assert_eq!(
+            s.template,
+            "mode: 1\ncounter = N (expected 10): lost … updates\n"
+        );
+        assert_eq!((s.min, s.max, s.runs), (3.0, 10.0, 7));
+        assert!((s.mean - 44.0 / 7.0).abs() < 1e-9);
+        assert_eq!(
+            expected_number(&s, "counter = 10 (expected 10): lost 0 updates"),
+            Some(10.0)
+        );
+        assert_eq!(expected_number(&s, "something else 10"), None);
+        let text = render_numeric("h", &s, Some(10.0), None);
+        assert!(
+            text.contains("    | counter = N (expected 10): lost … updates\n"),
+            "{text}"
+        );
+        assert!(text.contains("  N: min 3, max 10, mean 6.3\n"), "{text}");
+        let big = histogram((0..7).map(|i| (i, ok(&format!("counter = {},00{i}\n", 1 + i)))));
+        let big_s = numeric_summary(&big).expect("a summary");
+        let big_text = render_numeric("h", &big_s, Some(800000.0), None);
+        assert!(
+            big_text.contains("  N: min 1,000, max 7,006, mean 4,003.0\n"),
+            "{big_text}"
+        );
+        assert!(
+            big_text.contains("  exact (N = 800,000): 0 runs"),
+            "{big_text}"
+        );
+        assert!(
+            text.contains("  most frequent: 5 (2 of 7 runs, 28.6%)\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  exact (N = 10): 1 runs (14.3%); short of it (lost): 6 runs (85.7%)\n"),
+            "{text}"
+        );
+        // A few outcomes keep the table; outcomes that differ in words are never summarised.
+        assert!(numeric_summary(&g[..3]).is_none());
+        let words =
+            histogram((0..8).map(|i| (i, ok(&format!("{}\n", "ab".repeat(i as usize + 1))))));
+        assert!(numeric_summary(&words).is_none());
+    }
 }

@@ -29,8 +29,8 @@ use crate::bytecode::CodeObject;
 use crate::compiler::{self, Mode};
 use crate::source::SourceFile;
 use crate::tools::cli::{format_interval, parse_interval};
+use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, Module};
-use crate::vm::value::Value;
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 /// The `:` commands, with their one-line help (also the completion list).
@@ -161,7 +161,7 @@ impl Session {
         self.interp.flush_stdout();
         match result {
             Ok(_) => None,
-            Err(err) if err.matches(&crate::vm::types::types().system_exit) => {
+            Err(err) if err.matches(&crate::vm::object::registry::types().system_exit) => {
                 Some(crate::vm::exit_status(&mut self.vm, &err))
             }
             Err(err) => {

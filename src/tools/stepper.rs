@@ -25,8 +25,8 @@ use crate::tools::explain::short_repr;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
 use crate::vm::object::PyResult;
+use crate::vm::object::value::Value;
 use crate::vm::observe::Observer;
-use crate::vm::value::Value;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Mode {

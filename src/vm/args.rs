@@ -5,9 +5,9 @@
 use num_bigint::BigInt;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult};
-use crate::vm::value::Value;
 
 pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }

@@ -1,7 +1,7 @@
 //! Start-up: the one room that knows every other. It makes the built-in classes (each type's
 //! constructor and methods, the exception hierarchy) once per process, and assembles an
 //! [`Interpreter`] from the builtins module, the `random` state and a scheduler. Nothing in
-//! the runtime imports it: the core below knows the registry (`types/mod.rs`), not the types.
+//! the runtime imports it: the core below knows the registry (`object/registry.rs`), not the types.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -12,13 +12,14 @@ use std::time::Instant;
 use parking_lot::Mutex;
 
 use crate::threads::{ThreadId, deterministic, scheduler, waits};
+use crate::vm::object::gc;
+use crate::vm::object::registry::{Types, build_once};
 use crate::vm::object::{Class, NativeFn};
-use crate::vm::types::{Types, build_once};
 use crate::vm::types::{
     bool, dict, exceptions, float, function, int, iterators, list, object, range, set, slice, str,
     tuple,
 };
-use crate::vm::{Config, EvalBreaker, Interpreter, NEXT_INTERPRETER_ID, Output, builtins, gc};
+use crate::vm::{Config, EvalBreaker, Interpreter, NEXT_INTERPRETER_ID, Output, builtins};
 
 /// Makes the built-in classes if no one has yet. Every [`Interpreter`] does it first; code
 /// that makes values without one (a tool's unit test) calls it itself.

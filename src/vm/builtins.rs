@@ -14,10 +14,13 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
 use crate::vm::args::one_arg as one;
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format as ff;
 use crate::vm::format::value::format_value;
 use crate::vm::num::{to_bigint, to_f64};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::registry::types;
+use crate::vm::object::value::Value;
+use crate::vm::object::value::{ELLIPSIS, NOT_IMPLEMENTED, is_not_implemented};
 use crate::vm::object::{Class, Dict, KwArgs, NativeFn, PyResult, SeqIter};
 use crate::vm::ops::float_divmod;
 use crate::vm::types::ctor_args::*;
@@ -26,9 +29,6 @@ use crate::vm::types::int::float_to_int;
 use crate::vm::types::iterators::seq_iter;
 use crate::vm::types::list::sort_values;
 use crate::vm::types::object::{attr_name, delattr_impl};
-use crate::vm::types::types;
-use crate::vm::value::Value;
-use crate::vm::value::{ELLIPSIS, NOT_IMPLEMENTED, is_not_implemented};
 
 // ----- built-in functions --------------------------------------------------------------------
 
@@ -288,7 +288,7 @@ fn bi_all(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn isinstance_of(vm: &mut Vm, v: &Value, cls: &Value) -> Option<bool> {
     match cls {
         Value::Class(c) if crate::vm::modules::typing::is_abc(c) => Some(
-            crate::vm::modules::typing::abc_subclass(&crate::vm::types::type_of(v), c),
+            crate::vm::modules::typing::abc_subclass(&crate::vm::object::registry::type_of(v), c),
         ),
         Value::Class(c) => Some(vm.isinstance(v, c)),
         Value::Native(_) => {

@@ -6,10 +6,10 @@ use std::sync::Arc;
 use crate::bytecode::{code_flags, make_function as mf};
 use crate::vm::Vm;
 use crate::vm::eval::*;
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::frame::Frame;
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, Function, KwArgs, PyResult};
-use crate::vm::value::Value;
 
 impl Vm {
     /// Calls a Python function: binds the arguments into a new frame and runs it (or, for a
@@ -184,7 +184,7 @@ impl Vm {
             annotations: parking_lot::Mutex::new(annotations),
             attrs,
         });
-        crate::vm::gc::function(&f);
+        crate::vm::object::gc::function(&f);
         Ok(Value::Function(f))
     }
 }

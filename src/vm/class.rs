@@ -6,14 +6,14 @@
 use std::sync::{Arc, LazyLock};
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
 use crate::vm::frame::Frame;
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::registry::metaclass_of;
+use crate::vm::object::registry::{add_method, type_of, types};
+use crate::vm::object::value::Value;
 use crate::vm::object::{BuiltinFunction, Class, ClassKind, Dict, KwArgs, PyResult, class_flags};
 use crate::vm::types::ctor_args::{ctor_args, native};
 use crate::vm::types::function::{ClassMethod, MemberDescriptor, StaticMethod};
-use crate::vm::types::metaclass_of;
-use crate::vm::types::{add_method, type_of, types};
-use crate::vm::value::Value;
 
 /// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
 pub(crate) static BUILD_CLASS: LazyLock<Value> = LazyLock::new(|| {
@@ -111,7 +111,7 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
     Ok(cls)
 }
 
-fn name_value(name: &Arc<crate::vm::value::PyStr>) -> Value {
+fn name_value(name: &Arc<crate::vm::object::value::PyStr>) -> Value {
     Value::Str(name.clone())
 }
 
@@ -137,7 +137,7 @@ fn class_bases_checked(bases: &[Value], strict: bool) -> PyResult<Vec<Arc<Class>
         if strict
             && c.kind == ClassKind::Builtin
             && !c.is_exception
-            && !crate::vm::types::is_value_type(c)
+            && !crate::vm::object::registry::is_value_type(c)
             // typing's `Generic` and `Protocol`, and the `collections.abc` classes.
             && !matches!(c.module.as_str(), "typing" | "collections.abc")
             && !Arc::ptr_eq(c, &t.object)
@@ -206,7 +206,7 @@ fn winner(meta: Arc<Class>, bases: &[Arc<Class>]) -> PyResult<Arc<Class>> {
 }
 
 #[cold]
-fn metaclass_conflict() -> crate::vm::exceptions::PyErr {
+fn metaclass_conflict() -> crate::vm::object::exceptions::PyErr {
     exc::type_error(
         "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
          subclass of the metaclasses of all its bases",
@@ -363,7 +363,7 @@ fn slots_of(
     let mut all: Vec<Arc<str>> = Vec::new();
     for b in bases {
         // `object` and the built-in value types give their instances no `__dict__`.
-        if Arc::ptr_eq(b, &t.object) || crate::vm::types::is_value_type(b) {
+        if Arc::ptr_eq(b, &t.object) || crate::vm::object::registry::is_value_type(b) {
             continue;
         }
         match &b.slots {
@@ -549,7 +549,7 @@ fn object_init_subclass(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<V
 }
 
 /// Registers `type`'s methods and `object.__init_subclass__`.
-pub(crate) fn register(t: &crate::vm::types::Types) {
+pub(crate) fn register(t: &crate::vm::object::registry::Types) {
     let ty = &t.type_;
     // Metaclasses inherit it: calling one goes through `__new__` (`type.__new__` at least).
     ty.set_flag(class_flags::NEW);

@@ -29,17 +29,17 @@ use crate::bytecode::{
 };
 use crate::threads::{ThreadId, breaker};
 use crate::vm::Vm;
-use crate::vm::code::Code;
-use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call, mro_versions};
+use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call};
 use crate::vm::object::class_flags;
+use crate::vm::object::code::Code;
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::registry::types;
+use crate::vm::object::set_table::Operand;
+use crate::vm::object::value::self_hash_key;
+use crate::vm::object::value::{HashKey, KeySet, PyStr, Value};
 use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult};
 use crate::vm::ops::int_binop;
-use crate::vm::types::set_table::Operand;
 use crate::vm::types::str::ascii_escape;
-use crate::vm::types::types;
-use crate::vm::value::self_hash_key;
-use crate::vm::value::{HashKey, KeySet, PyStr, Value};
 
 macro_rules! pop {
     ($stack:expr) => {
@@ -659,8 +659,11 @@ impl Vm {
                         };
                         if let Some(r) = r {
                             // A compare feeding a conditional jump skips the bool round trip.
-                            // Purely local work: neither instruction is a switch point.
+                            // Purely local work: neither instruction is a switch point. An
+                            // observer sees the jump as its own instruction (`--explain`
+                            // tells a check from its jump).
                             if !every
+                                && !observing
                                 && let Some(&Instruction::PopJumpIfFalse(Label(t))) =
                                     instrs.get(*pc)
                             {
@@ -1114,8 +1117,12 @@ impl Vm {
                     }
                     set.update(&self.canonical(&KeySet::new(), Operand::Seq(keys))?);
                     // A display of constants is a frozenset constant in CPython.
-                    set =
-                        crate::vm::types::set_table::fold_display(set, instrs, *pc - 1, n as usize);
+                    set = crate::vm::object::set_table::fold_display(
+                        set,
+                        instrs,
+                        *pc - 1,
+                        n as usize,
+                    );
                     stack.push(Value::set(set, false));
                 }
                 Instruction::BuildMap(n) => {
@@ -1206,7 +1213,7 @@ impl Vm {
                 }
                 Instruction::SetUpdate(i) => {
                     let v = pop!(stack);
-                    let other = crate::vm::types::set_table::operand(self, &v)?;
+                    let other = crate::vm::object::set_table::operand(self, &v)?;
                     match peek(stack, i)? {
                         Value::Set(s) => {
                             let s = s.clone();
@@ -1437,7 +1444,7 @@ impl Vm {
                         return Err(stack_underflow());
                     }
                     let (exit, e) = (stack[n - 2].clone(), stack[n - 1].clone());
-                    let cls = Value::Class(crate::vm::types::type_of(&e));
+                    let cls = Value::Class(crate::vm::object::registry::type_of(&e));
                     let saved = match &e {
                         Value::Instance(i) => i.exc.as_ref().map(|st| st.traceback.lock().clone()),
                         _ => None,
@@ -1711,7 +1718,7 @@ impl Vm {
         {
             return None;
         }
-        let versions = mro_versions(&inst.class);
+        let versions = inst.class.mro_versions();
         let args = loads.iter().map(|ins| load_simple(frame, code, ins));
         let receiver = &frame.locals[local as usize];
         self.frame_pool.method_call_frame(
@@ -1743,7 +1750,7 @@ impl Vm {
                 native_class = n.class();
                 &native_class
             }
-            other => crate::vm::types::builtin_type_of(other),
+            other => crate::vm::object::registry::builtin_type_of(other),
         };
         match self.class_attr(cls, name)? {
             m @ (Value::Function(_) | Value::Builtin(_)) => Some(m),
@@ -1754,7 +1761,7 @@ impl Vm {
     /// `name` looked up along `cls`'s MRO, through this thread's lookup cache.
     #[inline]
     pub(crate) fn class_attr(&mut self, cls: &Arc<Class>, name: &Arc<PyStr>) -> Option<Value> {
-        let versions = mro_versions(cls);
+        let versions = cls.mro_versions();
         let cache = &mut self.frame_pool.lookups;
         if let Some(found) = cache.class_attr(cls, versions, name) {
             return found;

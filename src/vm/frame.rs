@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use crate::vm::code::Code;
+use crate::vm::object::code::Code;
+use crate::vm::object::value::{PyStr, Value};
 use crate::vm::object::{Cell, Class, Dict, Function};
-use crate::vm::value::{PyStr, Value};
 
 /// What a handler block on the block stack is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +80,7 @@ impl Frame {
             let mut cells = Vec::with_capacity(code.shape.ncells as usize);
             for _ in 0..code.cellvars.len() {
                 let c = Arc::new(Cell::new(None));
-                crate::vm::gc::cell(&c);
+                crate::vm::object::gc::cell(&c);
                 cells.push(c);
             }
             cells.extend_from_slice(closure);
@@ -310,7 +310,7 @@ fn pooled_frame(
         frame.cells.reserve(code.shape.ncells as usize);
         for _ in 0..code.cellvars.len() {
             let c = Arc::new(Cell::new(None));
-            crate::vm::gc::cell(&c);
+            crate::vm::object::gc::cell(&c);
             frame.cells.push(c);
         }
         frame.cells.extend_from_slice(closure);
@@ -373,18 +373,6 @@ impl Owner {
             Owner::Class(c) => Arc::as_ptr(c) as usize,
         }
     }
-}
-
-/// The version sum that keeps a class-attribute entry valid: every dict along the MRO.
-#[inline]
-pub fn mro_versions(cls: &Arc<Class>) -> u64 {
-    // A plain loop over the stored MRO keeps the fused method call's code small enough for
-    // its helpers to stay inlined (measured on benches/attrs.py).
-    let mut sum = cls.dict.version();
-    for c in cls.mro_tail() {
-        sum = sum.wrapping_add(c.dict.version());
-    }
-    sum
 }
 
 impl LookupCache {
@@ -485,7 +473,7 @@ mod borrowed_self_tests {
 
     use crate::compiler::{Mode, compile_source};
     use crate::source::SourceFile;
-    use crate::vm::value::Value;
+    use crate::vm::object::value::Value;
 
     /// Runs `text` and returns the reference count of the instance in global `o` (one of
     /// which is the global itself).

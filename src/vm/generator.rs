@@ -22,13 +22,13 @@ use parking_lot::Mutex;
 
 use crate::bytecode::Instruction;
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr};
-use crate::vm::finalize::{self, Unraisable};
 use crate::vm::frame::{BlockKind, Frame};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::finalize::{self, Unraisable};
 use crate::vm::object::native_object;
+use crate::vm::object::registry::{Types, add_method, types};
+use crate::vm::object::value::Value;
 use crate::vm::object::{Function, KwArgs, PyResult};
-use crate::vm::types::{Types, add_method, types};
-use crate::vm::value::Value;
 
 /// A frame between two resumptions.
 struct Suspended {
@@ -485,7 +485,7 @@ impl Vm {
             return;
         }
         let main = self.interp.modules.lock().get("__main__").cloned();
-        if let Some(crate::vm::value::Value::Module(m)) = main {
+        if let Some(crate::vm::object::value::Value::Module(m)) = main {
             for v in m.dict.values() {
                 if let Err(u) = close_at_exit(self, &v) {
                     self.write_unraisable(&u);

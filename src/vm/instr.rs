@@ -6,9 +6,9 @@ use std::sync::atomic::Ordering;
 
 use crate::vm::Vm;
 use crate::vm::eval::*;
-use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, PyResult};
-use crate::vm::value::Value;
 
 impl Vm {
     /// How CPython 3.11 names a function in a call's error (`_PyObject_FunctionStr`):
@@ -51,7 +51,7 @@ impl Vm {
         call: Option<&Value>,
     ) -> PyErr {
         let plain = format!("'{}' object is not iterable", v.type_name());
-        if !e.matches(&crate::vm::types::types().type_error)
+        if !e.matches(&crate::vm::object::registry::types().type_error)
             || e.args()
                 .first()
                 .and_then(|m| m.as_str().map(|s| s == plain))
@@ -174,7 +174,7 @@ impl Vm {
         typ: &Value,
     ) -> PyResult<Option<(Value, Value)>> {
         use crate::vm::types::exceptions as ex;
-        let t = crate::vm::types::types();
+        let t = crate::vm::object::registry::types();
         let valid = |v: &Value| matches!(v, Value::Class(c) if c.is_exception);
         let ok = match typ {
             Value::Tuple(ts) => ts.0.iter().all(valid),
@@ -200,7 +200,7 @@ impl Vm {
             return Ok(None);
         }
         if ex::exception_class_matches(rest, typ) {
-            if crate::vm::exceptions::group_exceptions(rest).is_some() {
+            if crate::vm::object::exceptions::group_exceptions(rest).is_some() {
                 return Ok(Some((Value::None, rest.clone())));
             }
             let eg = ex::exception_group_new(
@@ -214,7 +214,7 @@ impl Vm {
             )?;
             return Ok(Some((Value::None, eg)));
         }
-        if crate::vm::exceptions::group_exceptions(rest).is_some() {
+        if crate::vm::object::exceptions::group_exceptions(rest).is_some() {
             let pair = self.call_method(rest, "split", std::slice::from_ref(typ))?;
             let items = self.collect(&pair)?;
             let (m, r) = match items.as_slice() {
@@ -296,7 +296,7 @@ impl Vm {
         }
         let mut out = Vec::new();
         if count > 0 {
-            let t = crate::vm::types::types();
+            let t = crate::vm::object::registry::types();
             // These match their single positional sub-pattern against the subject itself.
             let self_matching = [
                 &t.bool,

@@ -1,31 +1,27 @@
 //! The virtual machine: an [`Interpreter`] (everything one run of a program shares) and a
 //! [`Vm`] (one OS thread's state inside it).
 //!
-//! There is no process-global interpreter state (`src/README.md`, decision 1): globals, modules, the recursion limit, the
-//! switch interval and the output all hang off one `Interpreter`, so many can run side by side
-//! in one process (`race --jobs`, `explore`). Only the built-in classes (`types/`) are
-//! process-wide, and they are immutable.
+//! There is no process-global interpreter state (`src/README.md`, decision 1): globals,
+//! modules, the recursion limit, the switch interval and the output all hang off one
+//! `Interpreter`, so many can run side by side in one process (`race --jobs`, `explore`).
+//! Only the built-in classes (`object/registry.rs`) are process-wide, and they are immutable.
 //!
 //! The rooms of `vm/`, floor by floor (each imports only the floors below it), are mapped in
-//! `src/README.md`: the object model (`value`, `object`, `exceptions`, the registry in
-//! `types/mod.rs`, `frame`, `gc`, …), the built-in types (`types/`), formatting (`format/`),
+//! `src/README.md`: the object model (`object/`: values, objects, exceptions, code objects,
+//! the registry of built-in classes, the cycle collector), the interpreter's state (this file,
+//! `frame`, `observe`, `num`, `args`), the built-in types (`types/`), formatting (`format/`),
 //! the protocols (`ops/`, as `Vm` methods), the language on top (`class`, `generator`,
 //! `modules/`, `builtins`, `eval`, `call`, `instr`) and `boot.rs`, which makes the built-in
 //! classes and assembles an `Interpreter`.
 
 pub mod args;
-pub mod attr_mirror;
 pub mod boot;
 pub mod builtins;
 pub mod call;
 pub mod class;
-pub mod code;
 pub mod eval;
-pub mod exceptions;
-pub mod finalize;
 pub mod format;
 pub mod frame;
-pub mod gc;
 pub mod generator;
 pub mod instr;
 pub mod leaf_lock;
@@ -36,7 +32,6 @@ pub mod object;
 pub mod observe;
 pub mod ops;
 pub mod types;
-pub mod value;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -51,9 +46,9 @@ use crate::source::SourceFile;
 use crate::threads::{
     DropReason, EvalBreaker, EventSink, ThreadId, breaker, deterministic, scheduler, waits,
 };
-use crate::vm::exceptions::PyErr;
-use crate::vm::object::{Dict, Module, PyResult};
-use crate::vm::value::Value;
+use crate::vm::object::exceptions::PyErr;
+use crate::vm::object::value::Value;
+use crate::vm::object::{Dict, Module, PyResult, code, exceptions, finalize, gc, registry};
 
 /// Where `print` writes. Tests and `race` capture; the CLI writes to the process's stdout.
 pub enum Output {
@@ -278,9 +273,23 @@ impl Interpreter {
     pub fn os_thread_done(&self) {
         let mut n = self.os_threads.lock();
         *n = n.saturating_sub(1);
-        if *n == 0 {
-            self.os_threads_done.notify_all();
-        }
+        self.os_threads_done.notify_all();
+    }
+
+    /// Waits, at most `limit`, until every OS thread of this interpreter has finished
+    /// leaving. `join()` returns as soon as a thread's Python code is done, a moment before
+    /// the thread reports its exit: free-threaded, the main thread could otherwise end the
+    /// run first and the event log lose that exit. Daemon threads still running keep it
+    /// waiting until `limit`.
+    pub fn wait_exiting_threads(&self, limit: std::time::Duration) {
+        let deadline = std::time::Instant::now() + limit;
+        let mut n = self.os_threads.lock();
+        while *n > 0
+            && !self
+                .os_threads_done
+                .wait_until(&mut n, deadline)
+                .timed_out()
+        {}
     }
 
     /// Waits until every OS thread started for this interpreter has finished its work.
@@ -654,7 +663,7 @@ impl Vm {
 /// What an uncaught exception at the top of a program turns into: `SystemExit`'s code, or 1
 /// after printing the traceback.
 pub fn exit_status(vm: &mut Vm, err: &PyErr) -> u8 {
-    if err.matches(&types::types().system_exit) {
+    if err.matches(&registry::types().system_exit) {
         let args = err.args();
         return match args.first() {
             None | Some(Value::None) => 0,
@@ -669,7 +678,7 @@ pub fn exit_status(vm: &mut Vm, err: &PyErr) -> u8 {
     }
     vm.print_exception(err);
     // A shell reports a process that SIGINT ended as 128 + 2; CPython re-raises the signal.
-    if err.matches(&types::types().keyboard_interrupt) {
+    if err.matches(&registry::types().keyboard_interrupt) {
         return 130;
     }
     1

@@ -5,9 +5,9 @@
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use crate::vm::exceptions::{self as exc};
 use crate::vm::object::PyResult;
-use crate::vm::value::Value;
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::value::Value;
 
 /// CPython refuses to print ints longer than this many digits (`sys.set_int_max_str_digits`).
 pub const INT_MAX_STR_DIGITS: usize = 4300;

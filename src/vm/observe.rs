@@ -14,7 +14,7 @@ use crate::bytecode::CodeObject;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
 use crate::vm::object::PyResult;
-use crate::vm::value::Value;
+use crate::vm::object::value::Value;
 
 /// Watches every instruction the observed loop runs.
 pub trait Observer: Send + Sync {

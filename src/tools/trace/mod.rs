@@ -57,6 +57,18 @@ pub struct Event {
     pub site: Option<Site>,
 }
 
+/// Something a tool found at one moment of the run (`--explain`'s lost updates and stale
+/// checks), drawn as an instant event on the thread's track in `--trace-out`.
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub clock: u64,
+    pub thread: ThreadId,
+    /// Short: `lost update`, `stale check`.
+    pub name: String,
+    /// The whole report.
+    pub detail: String,
+}
+
 /// What to record and show.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -83,6 +95,8 @@ pub struct Trace {
     pub end: u64,
     pub step_clock: bool,
     pub gil: bool,
+    /// What tools found during the run, in order.
+    pub notes: Vec<Note>,
 }
 
 impl Trace {
@@ -175,6 +189,7 @@ struct State {
     last_drop: Option<(ThreadId, DropReason, Option<Site>)>,
     /// The asyncio task each thread's event loop runs (absent or `None`: no task).
     tasks: BTreeMap<ThreadId, Option<String>>,
+    notes: Vec<Note>,
 }
 
 /// Collects events from every thread of one interpreter.
@@ -200,6 +215,7 @@ impl Recorder {
                 started: Default::default(),
                 last_drop: None,
                 tasks: BTreeMap::new(),
+                notes: Vec::new(),
             }),
         }
     }
@@ -234,6 +250,17 @@ impl Recorder {
             return line;
         }
         match &st.last_drop {
+            // The same thread again (it blocked, and nobody took over meanwhile): no
+            // hand-off, it takes the GIL back.
+            Some((from, reason, _)) if *from == t => {
+                line.push_str(&format!(
+                    "{to} takes the GIL back after {}",
+                    reason.describe()
+                ));
+                if self.opts.gil || reason.is_blocking() {
+                    line.push_str(&format!("  waited {}", fmt_span(sc, waited)));
+                }
+            }
             Some((from, reason, site)) => {
                 let from_name = thread_name(&st.names, *from);
                 line.push_str(&format!("{from_name} → {to}  {}", reason.describe()));
@@ -244,7 +271,11 @@ impl Recorder {
                     line.push_str(&format!("  {from_name} stopped at {}", s.describe()));
                 }
             }
-            None => line.push_str(&format!("{to} starts")),
+            None if first => line.push_str(&format!("{to} starts")),
+            None => line.push_str(&format!(
+                "{to} takes the GIL  waited {}",
+                fmt_span(sc, waited)
+            )),
         }
         line
     }
@@ -286,7 +317,21 @@ impl Recorder {
             end: self.now(&st),
             step_clock: self.opts.step_clock,
             gil: self.opts.gil,
+            notes: st.notes.clone(),
         }
+    }
+
+    /// Records what a tool found in thread `t` now (`name`: a few words; `detail`: the
+    /// report).
+    pub fn note(&self, t: ThreadId, at: &At, name: &str, detail: &str) {
+        let mut st = self.state.lock();
+        let clock = self.clock(&mut st, t, at.steps);
+        st.notes.push(Note {
+            clock,
+            thread: t,
+            name: name.to_string(),
+            detail: detail.to_string(),
+        });
     }
 }
 
@@ -378,6 +423,21 @@ impl EventSink for Recorder {
         }
         st.last_drop = Some((t, reason, at.site.clone()));
         self.push(&mut st, t, at, EventKind::Drop { reason }, at.site.clone());
+        if self.opts.live
+            && self.baton()
+            && reason == DropReason::Exit
+            && st.want_since.keys().all(|w| *w == t)
+        {
+            // Nobody waits to take over: there may be no next hand-off line to show this
+            // exit on (the last thread to end), so say it now.
+            st.last_drop = None;
+            let line = format!(
+                "{:>12}  {} exits",
+                fmt_clock(self.opts.step_clock, clock),
+                thread_name(&st.names, t)
+            );
+            live_line(&line);
+        }
         if self.opts.live && !self.baton() {
             // With a GIL (or a deterministic baton) a drop shows on the next hand-off line;
             // free-threaded nobody takes over, so say it now.

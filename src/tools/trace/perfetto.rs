@@ -4,7 +4,8 @@
 //! One process (`gilvm`, pid 1), one track per thread (tid = gilvm's thread id). Each thread's
 //! intervals ([`super::stats::spans`]) become complete slices (`"ph":"X"`): "holds GIL" (or
 //! "runs" when free-threaded) with why it ended and where it stopped, "waits for GIL", and
-//! "blocked: sleep" and the like. Drop requests are thread-scoped instant events.
+//! "blocked: sleep" and the like. Drop requests are thread-scoped instant events, and so are
+//! `--explain`'s findings ("lost update", "stale check", "stale read", with the report).
 //!
 //! Timestamps are microseconds. Under a deterministic schedule the clock counts steps, and one
 //! step is drawn as one microsecond; the process metadata says so.
@@ -131,6 +132,14 @@ pub fn to_json(trace: &Trace) -> Value {
                 },
             }));
         }
+    }
+
+    for n in &trace.notes {
+        events.push(json!({
+            "ph": "i", "s": "t", "pid": PID, "tid": n.thread.get(), "name": n.name,
+            "ts": ts(n.clock),
+            "args": { "explain": n.detail },
+        }));
     }
 
     json!({

@@ -1,5 +1,5 @@
 //! The `--stats` table: per thread, how often it got the GIL, how long it held it, how long it
-//! waited, and how many drop requests it made and honoured; then the switch count and how much
+//! waited, and how many drop requests it made (as a waiter) and honoured (as the holder); then the switch count and how much
 //! of the run some thread spent waiting.
 //!
 //! Also home of [`spans`], which turns the event log into each thread's intervals (holding,
@@ -350,8 +350,8 @@ pub fn render(trace: &Trace) -> String {
         format!("{hold} mean"),
         format!("{hold} max"),
         "wait total".into(),
-        "drop requests".into(),
-        "honoured".into(),
+        "drop requests made".into(),
+        "drop requests honoured".into(),
     ];
     let mut table = vec![header];
     for r in &rows {
@@ -404,6 +404,12 @@ pub fn render(trace: &Trace) -> String {
             "asyncio task switches in {}: {} (cooperative, at awaits)\n",
             r.name, r.task_switches
         ));
+    }
+    if trace.gil && rows.iter().any(|r| r.requests > 0 || r.honoured > 0) {
+        out.push_str(
+            "drop requests made: asked the holder to drop the GIL after waiting one interval; \
+             honoured: dropped it when asked\n",
+        );
     }
     let what = if trace.gil { "for the GIL" } else { "to run" };
     out.push_str(&format!(
@@ -487,6 +493,7 @@ pub(crate) mod tests {
             end: 100,
             step_clock,
             gil,
+            notes: Vec::new(),
         }
     }
 
@@ -571,6 +578,12 @@ pub(crate) mod tests {
         assert!(out.contains("switches: 4 ("));
         assert!(out.contains("per second"));
         assert!(out.contains("50.0%"));
+        // The request columns say what they count, which side of the request each is.
+        assert!(lines[0].ends_with("  drop requests made  drop requests honoured"));
+        assert!(out.contains(
+            "drop requests made: asked the holder to drop the GIL after waiting one interval; \
+             honoured: dropped it when asked"
+        ));
         // Columns line up: every table line is as long as the header.
         let width = lines[0].chars().count();
         assert!(lines[1..3].iter().all(|l| l.chars().count() == width));
@@ -598,6 +611,7 @@ pub(crate) mod tests {
             end: 0,
             step_clock: false,
             gil: true,
+            notes: Vec::new(),
         };
         let (rows, totals) = compute(&t);
         assert!(rows.is_empty());

@@ -110,7 +110,7 @@ pub fn render(trace: &Trace, width: usize, color: bool) -> String {
                 }
             }
         }
-        let cells: Vec<Cell> = time
+        let mut cells: Vec<Cell> = time
             .iter()
             .map(|c| {
                 let idle = cell_len - c.iter().sum::<f64>();
@@ -128,6 +128,19 @@ pub fn render(trace: &Trace, width: usize, color: bool) -> String {
                 }
             })
             .collect();
+        // A thread busy for less than a cell would vanish from its own lane: show it in the
+        // cell where it was busiest, as what it did most there.
+        if cells.iter().all(|c| *c == Cell::Idle)
+            && let Some((i, c)) = time
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.iter().sum::<f64>() > 0.0)
+                .max_by(|(_, a), (_, b)| a.iter().sum::<f64>().total_cmp(&b.iter().sum::<f64>()))
+            && let Some(slot) = cells.get_mut(i)
+        {
+            let k = (0..3).max_by(|&x, &y| c[x].total_cmp(&c[y])).unwrap_or(0);
+            *slot = [Cell::Run, Cell::Wait, Cell::Blocked][k];
+        }
 
         out.push_str(&fit(name, label));
         push_cells(&mut out, &cells, color);
@@ -364,5 +377,44 @@ mod tests {
     fn long_names_are_cut() {
         assert_eq!(fit("abcdefghij", 6), "abcd… ");
         assert_eq!(fit("ab", 6), "ab    ");
+    }
+
+    /// A thread that ran for less than one cell still shows in its lane.
+    #[test]
+    fn a_thread_shorter_than_a_cell_still_shows() {
+        use crate::threads::DropReason;
+        use crate::tools::trace::{Event, EventKind};
+        let mut t = sample(false, true);
+        let ev = |clock, thread, kind| Event {
+            clock,
+            thread,
+            steps: 0,
+            kind,
+            site: None,
+        };
+        // Thread 3 runs from 41 to 42: a tenth of one 10-unit cell.
+        t.events.push(ev(41, ThreadId(3), EventKind::Want));
+        t.events
+            .push(ev(41, ThreadId(3), EventKind::Take { waited: 0 }));
+        t.events.push(ev(
+            42,
+            ThreadId(3),
+            EventKind::Drop {
+                reason: DropReason::Exit,
+            },
+        ));
+        t.events.sort_by_key(|e| e.clock);
+        t.names.insert(ThreadId(1), "a".into());
+        t.names.insert(ThreadId(2), "b".into());
+        t.names.insert(ThreadId(3), "c".into());
+        let out = render(&t, 12, false);
+        let lane: String = out
+            .lines()
+            .find(|l| l.starts_with('c'))
+            .expect("a lane for c")
+            .chars()
+            .skip(2)
+            .collect();
+        assert_eq!(lane, "    █     ", "{out}");
     }
 }

@@ -18,7 +18,7 @@ pub use spec::*;
 
 use num_bigint::BigInt;
 
-use crate::vm::types::{Types, add_all, add_method};
+use crate::vm::object::registry::{Types, add_all, add_method};
 use num_traits::{Signed, ToPrimitive, Zero};
 
 const OVERFLOW_INT_TO_FLOAT: &str = "int too large to convert to float";

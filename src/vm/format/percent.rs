@@ -4,11 +4,11 @@ use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format as ff;
 use crate::vm::num::{bigint_to_string, to_bigint, to_f64};
 use crate::vm::object::PyResult;
-use crate::vm::value::Value;
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
 

@@ -2,10 +2,10 @@
 //! `unicode_format.h` does.
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::args::*;
-use crate::vm::value::Value;
 
 // ----- str.format ----------------------------------------------------------------------------
 //

@@ -2,11 +2,11 @@
 //! `__format__` of `int`, `float` and `str`.
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::format as ff;
 use crate::vm::num::bigint_to_string;
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult};
-use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
 

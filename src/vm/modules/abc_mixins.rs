@@ -12,12 +12,12 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::registry::add_method;
+use crate::vm::object::registry::types;
+use crate::vm::object::value::{NOT_IMPLEMENTED, Value};
 use crate::vm::object::{Class, Dict, KwArgs, NativeFn, PyResult};
-use crate::vm::types::add_method;
 use crate::vm::types::ctor_args::bind_params;
-use crate::vm::types::types;
-use crate::vm::value::{NOT_IMPLEMENTED, Value};
 
 fn me(args: &[Value]) -> PyResult<&Value> {
     args.first()
@@ -96,7 +96,7 @@ fn is_mapping(v: &Value) -> bool {
     if matches!(v, Value::Dict(_)) {
         return true;
     }
-    let cls = crate::vm::types::type_of(v);
+    let cls = crate::vm::object::registry::type_of(v);
     cls.is_subclass_of(&types().dict) || MAPPING_ABCS.lock().iter().any(|m| cls.is_subclass_of(m))
 }
 

@@ -21,11 +21,11 @@ use parking_lot::Mutex;
 use super::{bind_args, native_class, native_class_with, no_args, one_arg, optional_arg};
 use crate::bytecode::CompareOp;
 use crate::vm::Vm;
-use crate::vm::exceptions as exc;
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::registry::add_method;
+use crate::vm::object::value::Value;
 use crate::vm::object::{Class, KwArgs, PyResult};
 use crate::vm::object::{native_object, native_self};
-use crate::vm::types::add_method;
-use crate::vm::value::Value;
 
 /// `collections.deque`: a double-ended queue, optionally bounded by `maxlen`.
 pub struct Deque {
@@ -558,7 +558,7 @@ fn deque_eq(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = this(args)?;
     let other = one_arg(args.get(1..).unwrap_or_default(), kw, "deque.__eq__")?;
     let Ok(o) = this(std::slice::from_ref(other)) else {
-        return Ok(crate::vm::value::NOT_IMPLEMENTED.clone());
+        return Ok(crate::vm::object::value::NOT_IMPLEMENTED.clone());
     };
     let (a, b) = (d.snapshot(), o.snapshot());
     if a.len() != b.len() {
@@ -583,7 +583,7 @@ fn deque_order(
     let d = this(args)?;
     let other = one_arg(args.get(1..).unwrap_or_default(), kw, "deque comparison")?;
     let Ok(o) = this(std::slice::from_ref(other)) else {
-        return Ok(crate::vm::value::NOT_IMPLEMENTED.clone());
+        return Ok(crate::vm::object::value::NOT_IMPLEMENTED.clone());
     };
     let (a, b) = (d.snapshot(), o.snapshot());
     vm.seq_order(&a, &b, op)
@@ -615,7 +615,7 @@ fn repeat_args<'a>(
     let n = one_arg(args.get(1..).unwrap_or_default(), kw, name)?;
     let k = repeat_count(vm, n)?;
     let items = d.snapshot();
-    crate::vm::exceptions::check_alloc(items.len(), k)?;
+    crate::vm::object::exceptions::check_alloc(items.len(), k)?;
     Ok((d, items, k))
 }
 

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use crate::bytecode::{CodeObject, disassemble_recursive};
 use crate::vm::Vm;
-use crate::vm::exceptions as exc;
 use crate::vm::modules::add_funcs;
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
-use crate::vm::value::Value;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("dis");
@@ -27,7 +27,7 @@ fn code_of(x: &Value) -> PyResult<Option<Arc<CodeObject>>> {
                 Ok(c) => Some(c),
                 Err(e) => {
                     return Err(exc::PyErr::new(
-                        &crate::vm::types::types().syntax_error,
+                        &crate::vm::object::registry::types().syntax_error,
                         e.msg.clone(),
                     ));
                 }

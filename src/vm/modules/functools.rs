@@ -10,9 +10,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use super::{native_class, no_args};
 use crate::vm::Vm;
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::value::Value;
 
 /// An integer that threads can increment without losing updates.
 #[derive(Default)]

@@ -1,13 +1,13 @@
-//! `gc`: the cycle collector's controls (the collector itself is `vm/gc.rs`).
+//! `gc`: the cycle collector's controls (the collector itself is `vm/object/gc.rs`).
 
 use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::args::{no_args, one_arg, positional};
-use crate::vm::exceptions as exc;
 use crate::vm::modules::add_funcs;
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
-use crate::vm::value::Value;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("gc");
@@ -85,7 +85,7 @@ fn triple(t: [usize; 3]) -> Value {
 
 fn get_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "get_count")?;
-    crate::vm::gc::flush();
+    crate::vm::object::gc::flush();
     Ok(triple(vm.interp.heap.counts()))
 }
 

@@ -16,12 +16,12 @@ use parking_lot::{Condvar, Mutex};
 
 use crate::threads::Blocking;
 use crate::threads::{DropReason, ThreadId};
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::transfer::{Copier, Mode};
 use crate::vm::modules::{add_funcs, bind_args, native_class, no_args, optional_arg};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 use crate::vm::object::{Instance, KwArgs, Module, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::value::Value;
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
@@ -53,7 +53,7 @@ fn print_process_exception(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResul
         return Err(exc::type_error("_print_process_exception(name, exc)"));
     };
     let name = vm.to_str(name)?;
-    let text = crate::vm::exceptions::format_exception(vm, e);
+    let text = crate::vm::object::exceptions::format_exception(vm, e);
     vm.interp.write_stderr(&format!("Process {name}:\n{text}"));
     Ok(Value::None)
 }
@@ -89,7 +89,7 @@ impl ProcessHandle {
 fn exit_code_of(e: &Value) -> i64 {
     if let Value::Instance(i) = e
         && i.class
-            .is_subclass_of(&crate::vm::types::types().system_exit)
+            .is_subclass_of(&crate::vm::object::registry::types().system_exit)
     {
         return match i.exc.as_ref().and_then(|s| s.args.lock().first().cloned()) {
             None | Some(Value::None) => 0,

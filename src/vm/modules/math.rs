@@ -8,11 +8,11 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{add_funcs, arg_bigint, arg_f64, bind_args, one_arg, positional};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
 use crate::vm::types::int::float_to_int;
-use crate::vm::value::Value;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("math");

@@ -34,9 +34,9 @@ use crate::vm::Vm;
 pub(crate) use crate::vm::args::{
     arg_bigint, arg_f64, bind_args, no_args, no_keywords, one_arg, positional,
 };
-use crate::vm::exceptions as exc;
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::value::Value;
 use crate::vm::object::{BuiltinFunction, Dict, NativeFn, PyResult};
-use crate::vm::value::Value;
 
 /// The one optional parameter `param` of the method or constructor `fname`, whose `args[0]`
 /// (`self`, or the class) is left out: given by position or by keyword, or `None`.
@@ -247,7 +247,10 @@ fn user_module(vm: &mut Vm, name: &str, path: &std::path::Path) -> PyResult<Valu
         .lock()
         .insert(name.to_string(), value.clone());
     vm.interp.initializing.lock().push(name.to_string());
-    let r = vm.run_loaded_in(crate::vm::code::Code::new(code), module.dict.clone());
+    let r = vm.run_loaded_in(
+        crate::vm::object::code::Code::new(code),
+        module.dict.clone(),
+    );
     vm.interp.initializing.lock().retain(|n| n != name);
     match r {
         Ok(_) => Ok(vm.interp.modules.lock().get(name).cloned().unwrap_or(value)),
@@ -263,7 +266,7 @@ fn user_module(vm: &mut Vm, name: &str, path: &std::path::Path) -> PyResult<Valu
 /// `sys.modules` before its body runs, as CPython does.
 fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm::object::Module>> {
     use crate::source::SourceFile;
-    use crate::vm::code::Code;
+    use crate::vm::object::code::Code;
     use std::collections::HashMap;
     use std::sync::LazyLock;
     type Compiled = (Arc<SourceFile>, Arc<Code>);
@@ -318,7 +321,7 @@ fn exec_in(vm: &mut Vm, args: &[Value], kw: &crate::vm::object::KwArgs) -> PyRes
     let src = crate::source::SourceFile::new("<string>", text.as_str());
     let code = crate::compiler::compile_source(&src, crate::compiler::Mode::Exec)
         .map_err(|e| exc::system_error(format!("exec: {}", e.msg)))?;
-    vm.run_loaded_in(crate::vm::code::Code::new(code), ns.clone())?;
+    vm.run_loaded_in(crate::vm::object::code::Code::new(code), ns.clone())?;
     Ok(Value::None)
 }
 
@@ -355,7 +358,7 @@ pub(crate) fn add_funcs(dict: &Dict, funcs: &[(&'static str, NativeFn)]) {
 // ----- argument helpers ---------------------------------------------------------------------
 
 /// A built-in class for objects a module implements natively (`_io.TextIOWrapper`, …);
-/// methods are added with `types::add_method`.
+/// methods are added with `registry::add_method`.
 pub(crate) fn native_class(name: &str, module: &str) -> Arc<crate::vm::object::Class> {
     native_class_with(name, module, None)
 }
@@ -366,7 +369,7 @@ pub(crate) fn native_class_with(
     module: &str,
     ctor: Option<crate::vm::object::NativeFn>,
 ) -> Arc<crate::vm::object::Class> {
-    let object = crate::vm::types::types().object.clone();
+    let object = crate::vm::object::registry::types().object.clone();
     crate::vm::object::Class::new_native(name, module, Some(object), ctor)
 }
 

@@ -19,10 +19,10 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
 use crate::vm::modules::{add_funcs, arg_bigint, arg_f64, bind_args};
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
-use crate::vm::value::Value;
 
 const DOC: &str = "Native kernels that release the GIL while they compute in Rust, as C \
 extensions do with Py_BEGIN_ALLOW_THREADS. Threads calling them run in parallel on several \

@@ -5,10 +5,10 @@
 use std::sync::Arc;
 
 use crate::vm::Vm;
-use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, no_args, one_arg};
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
-use crate::vm::value::Value;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_os");

@@ -9,13 +9,13 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
-use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, arg_bigint, bind_args, native_class_with, no_args};
 use crate::vm::mt19937::{Mt19937, RandomState};
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::registry::add_method;
+use crate::vm::object::value::{Value, hash_f64};
 use crate::vm::object::{Class, KwArgs, Module, NativeFn, NativeObject, PyResult};
 use crate::vm::object::{native_object, native_self};
-use crate::vm::types::add_method;
-use crate::vm::value::{Value, hash_f64};
 
 native_object!(
     RandomState,
@@ -911,7 +911,7 @@ fn setstate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResu
 #[cfg(test)]
 mod tests {
     use crate::vm::Vm;
-    use crate::vm::value::Value;
+    use crate::vm::object::value::Value;
 
     fn vm() -> Vm {
         crate::vm::test_vm_with(crate::vm::Config {

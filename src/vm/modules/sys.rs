@@ -5,14 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{
     add_funcs, arg_bigint, arg_f64, native_class, no_args, one_arg, positional,
 };
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::registry::types;
+use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::types::types;
-use crate::vm::value::Value;
 use num_traits::ToPrimitive;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
@@ -101,7 +101,7 @@ fn exc_info(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     };
     let tb = vm.getattr(&e, "__traceback__").unwrap_or(Value::None);
     Ok(Value::tuple(vec![
-        Value::Class(crate::vm::types::type_of(&e)),
+        Value::Class(crate::vm::object::registry::type_of(&e)),
         e,
         tb,
     ]))

@@ -3,7 +3,7 @@
 
 use crate::vm::Vm;
 use crate::vm::object::KwArgs;
-use crate::vm::value::Value;
+use crate::vm::object::value::Value;
 
 /// Free-threaded, so the module functions that release the GIL need not hold it here.
 fn vm() -> Vm {
@@ -267,7 +267,7 @@ fn imports() {
 fn generic_aliases() {
     let mut vm = vm();
     let vm = &mut vm;
-    let t = crate::vm::types::types();
+    let t = crate::vm::object::registry::types();
     let int = Value::Class(t.int.clone());
     let str_ = Value::Class(t.str.clone());
     let list = Value::Class(t.list.clone());

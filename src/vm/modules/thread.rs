@@ -17,11 +17,11 @@ use crate::threads::Blocking;
 use crate::threads::ThreadId;
 use crate::threads::waits::{POLL, Waitable, Waits};
 use crate::threads::{EvalBreaker, breaker};
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::{add_funcs, bind_args, native_class, native_class_with, no_args};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::value::Value;
 use crate::vm::{THREAD_STACK_SIZE, Vm};
 
 /// Stack for threads started by a program (the main interpreter thread gets more).
@@ -108,7 +108,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
     m.dict.set_str("TIMEOUT_MAX", Value::Float(TIMEOUT_MAX));
     m.dict.set_str(
         "error",
-        Value::Class(crate::vm::types::types().runtime_error.clone()),
+        Value::Class(crate::vm::object::registry::types().runtime_error.clone()),
     );
     m
 }
@@ -116,7 +116,9 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
 const TIMEOUT_MAX: f64 = 9223372036.0;
 
 /// `start_new_thread(function, args, kwargs={})`: runs `function(*args, **kwargs)` on a new OS
-/// thread of this interpreter and returns its ident.
+/// thread of this interpreter and returns its ident. A `threading.Thread`'s thread is named
+/// here, before it runs, so the GIL event log never shows it nameless (free-threaded, it may
+/// start before `start_new_thread` returns and `threading` reports the name).
 fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = bind_args(
         args,
@@ -153,6 +155,12 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed),
     );
     mark_join_lock(&func, tid);
+    if let Some(name) = thread_name(&func) {
+        if let Some(r) = &interp.recorder {
+            r.set_name(tid, &name);
+        }
+        interp.thread_names.lock().insert(tid, name);
+    }
     interp
         .live_threads
         .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
@@ -173,7 +181,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
                 interp.waits.unwound(tid, &e.traceback_frames());
             }
             if let Err(e) = r
-                && !e.matches(&crate::vm::types::types().system_exit)
+                && !e.matches(&crate::vm::object::registry::types().system_exit)
                 && !e.is_run_aborted()
             {
                 let r = tvm.repr(&func).unwrap_or_default();
@@ -211,6 +219,17 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 /// (held until the thread ends; `join` waits for it) is marked as the new thread's, so that a
 /// deadlock report says "joins Thread-1". Read natively, so it adds no bytecode to a start
 /// (schedules count instructions).
+/// The name of the `threading.Thread` whose `_bootstrap_inner` is `func` (its `_name`).
+fn thread_name(func: &Value) -> Option<String> {
+    if let Value::Method(m) = func
+        && let Value::Instance(inst) = &m.self_
+        && let Some(Value::Str(s)) = inst.dict.get_str("_name")
+    {
+        return Some(s.as_str().to_string());
+    }
+    None
+}
+
 fn mark_join_lock(func: &Value, tid: ThreadId) {
     if let Value::Method(m) = func
         && let Value::Instance(inst) = &m.self_
@@ -283,7 +302,7 @@ fn print_thread_exception(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult
         return Err(exc::type_error("_print_thread_exception(name, exc)"));
     };
     let name = vm.to_str(name)?;
-    let text = crate::vm::exceptions::format_exception(vm, e);
+    let text = crate::vm::object::exceptions::format_exception(vm, e);
     vm.interp
         .write_stderr(&format!("Exception in thread {name}:\n{text}"));
     Ok(Value::None)

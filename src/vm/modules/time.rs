@@ -7,10 +7,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::threads::ThreadId;
 use crate::vm::Vm;
-use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, arg_bigint, arg_f64, no_args, one_arg, positional};
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
-use crate::vm::value::Value;
 use num_traits::ToPrimitive;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {

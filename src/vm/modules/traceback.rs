@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::args::positional;
-use crate::vm::exceptions::{exception_line, format_exception, format_exception_unchained};
 use crate::vm::modules::add_funcs;
+use crate::vm::object::exceptions::{exception_line, format_exception, format_exception_unchained};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
-use crate::vm::value::Value;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_traceback");

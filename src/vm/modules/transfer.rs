@@ -17,12 +17,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::vm::Vm;
-use crate::vm::exceptions as exc;
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::value::{HashKey, KeySet, Value};
 use crate::vm::object::{
     BoundMethod, Cell, Class, ClassKind, Dict, ExcState, Function, Instance, List, PyResult, Set,
     SliceObj, Tuple,
 };
-use crate::vm::value::{HashKey, KeySet, Value};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -58,7 +58,7 @@ impl Copier {
             .insert(Arc::as_ptr(from) as *const u8 as usize, to);
     }
 
-    fn refuse(&self, what: &str) -> crate::vm::exceptions::PyErr {
+    fn refuse(&self, what: &str) -> crate::vm::object::exceptions::PyErr {
         exc::type_error(format!("cannot pickle '{what}' object"))
     }
 
@@ -72,7 +72,7 @@ impl Copier {
             }
             if let Ok(v) = self.copy(target, &v) {
                 let key = self.copy(target, &k)?;
-                into.insert(crate::vm::value::self_hash_key(&key)?, v);
+                into.insert(crate::vm::object::value::self_hash_key(&key)?, v);
             }
         }
         Ok(())
@@ -125,7 +125,7 @@ impl Copier {
                 let mut items = KeySet::default();
                 for x in s.snapshot() {
                     let c = self.copy(target, &x)?;
-                    items.insert(crate::vm::value::self_hash_key(&c)?);
+                    items.insert(crate::vm::object::value::self_hash_key(&c)?);
                 }
                 Value::Set(Arc::new(Set::new(items, s.frozen)))
             }
@@ -238,7 +238,7 @@ impl Copier {
             let k = self.copy(target, &k)?;
             let v = self.copy(target, &v)?;
             into.insert(
-                crate::vm::value::self_hash_key(&k).or_else(|_| target.hash_key(&k))?,
+                crate::vm::object::value::self_hash_key(&k).or_else(|_| target.hash_key(&k))?,
                 v,
             );
         }
@@ -386,7 +386,7 @@ impl Copier {
             None if class.is_exception => Some(ExcState::default()),
             None => None,
         };
-        let new = Arc::new(Instance::with_exc(class, exc));
+        let new = Arc::new(Instance::with_exc(class, exc.map(Box::new)));
         let v = Value::Instance(new.clone());
         self.memo.insert(key, v.clone());
         self.copy_dict(target, &i.dict, &new.dict)?;

@@ -7,14 +7,14 @@
 use std::sync::{Arc, LazyLock};
 
 use crate::vm::Vm;
-use crate::vm::exceptions as exc;
 use crate::vm::modules::{add_funcs, native_class};
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::registry::{Types, add_method, types};
+use crate::vm::object::value::ELLIPSIS;
+use crate::vm::object::value::Value;
 use crate::vm::object::{Class, KwArgs, Module, NativeFn, NativeObject, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
 use crate::vm::types::function::ClassMethod;
-use crate::vm::types::{Types, add_method, types};
-use crate::vm::value::ELLIPSIS;
-use crate::vm::value::Value;
 
 /// How a generic alias prints its origin.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -198,10 +198,10 @@ fn alias_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn alias_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let a = native_self::<GenericAlias>(args, "GenericAlias")?;
     let Some(Value::Native(n)) = args.get(1) else {
-        return Ok(crate::vm::value::NOT_IMPLEMENTED.clone());
+        return Ok(crate::vm::object::value::NOT_IMPLEMENTED.clone());
     };
     let Some(b) = n.as_any().downcast_ref::<GenericAlias>() else {
-        return Ok(crate::vm::value::NOT_IMPLEMENTED.clone());
+        return Ok(crate::vm::object::value::NOT_IMPLEMENTED.clone());
     };
     if a.style != b.style || !a.origin.is(&b.origin) || a.args.len() != b.args.len() {
         return Ok(Value::Bool(false));

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::vm::object::class_flags;
-use crate::vm::types::is_object_method;
+use crate::vm::object::registry::is_object_method;
+use crate::vm::object::registry::metaclass_of;
 use crate::vm::types::list::sort_values;
-use crate::vm::types::metaclass_of;
 use crate::vm::types::object::dir_names;
 
 impl Vm {

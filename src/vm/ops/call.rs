@@ -3,6 +3,10 @@
 
 use super::*;
 
+/// `__init__`, interned once: a class call finds it through the thread's lookup cache.
+static INIT: std::sync::LazyLock<Arc<PyStr>> =
+    std::sync::LazyLock::new(|| crate::vm::object::value::intern("__init__"));
+
 impl Vm {
     // ----- calls -------------------------------------------------------------------------
 
@@ -108,7 +112,12 @@ impl Vm {
         kwargs: &KwArgs,
     ) -> PyResult<Value> {
         if let Some(base) = args.first().map(|a| a.builtin_base())
-            && b.owner == Some(crate::vm::types::builtin_type_of(base).name.as_str())
+            && b.owner
+                == Some(
+                    crate::vm::object::registry::builtin_type_of(base)
+                        .name
+                        .as_str(),
+                )
         {
             let mut all = args.to_vec();
             all[0] = base.clone();
@@ -163,12 +172,12 @@ impl Vm {
         if let Some(st) = &inst.exc {
             // BaseException.__new__ keeps the arguments even if __init__ does not call super().
             *st.args.lock() = args.to_vec();
-            if cls.is_subclass_of(&crate::vm::types::types().base_exception_group) {
+            if cls.is_subclass_of(&crate::vm::object::registry::types().base_exception_group) {
                 crate::vm::types::exceptions::init_user_group(self, &inst, args)?;
             }
         }
         let obj = Value::instance(inst);
-        match cls.lookup("__init__") {
+        match self.class_attr(cls, &INIT) {
             Some(init) => {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 all.push(obj.clone());
@@ -212,10 +221,10 @@ impl Vm {
         if !self.isinstance(&obj, cls) {
             return Ok(obj);
         }
-        let init_cls = crate::vm::types::type_of(&obj);
+        let init_cls = crate::vm::object::registry::type_of(&obj);
         if let Some(init) = init_cls.lookup("__init__") {
             // `object.__init__` with arguments complains only when `__new__` is not overridden.
-            if !crate::vm::types::is_object_method(&Some(init.clone()), "__init__") {
+            if !crate::vm::object::registry::is_object_method(&Some(init.clone()), "__init__") {
                 all[0] = obj.clone();
                 let r = self.call(&init, &all, kwargs)?;
                 if !r.is_none() {

@@ -299,7 +299,7 @@ impl Vm {
                 Value::Int(-1) => -2,
                 Value::Int(i) => i,
                 Value::Bool(b) => b as i64,
-                Value::BigInt(b) => crate::vm::value::hash_bigint(&b),
+                Value::BigInt(b) => crate::vm::object::value::hash_bigint(&b),
                 other => {
                     return Err(exc::type_error(format!(
                         "__hash__ method should return an integer, not {}",

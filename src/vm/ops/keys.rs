@@ -31,9 +31,9 @@ use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 
 use crate::vm::Vm;
+use crate::vm::object::set_table::Operand;
+use crate::vm::object::value::{HashKey, KeyMap, KeySet, Value, eq_runs_code, key_eq};
 use crate::vm::object::{Dict, PyResult, Set};
-use crate::vm::types::set_table::Operand;
-use crate::vm::value::{HashKey, KeyMap, KeySet, Value, eq_runs_code, key_eq};
 
 /// A probe of a dict's map that answers "equal" only without user code, and collects the
 /// entries that need it (see the module comment).

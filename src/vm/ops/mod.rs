@@ -36,19 +36,19 @@ use num_traits::{FromPrimitive, Signed, ToPrimitive, Zero};
 
 use crate::bytecode::{BinaryOp, CompareOp};
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr, check_alloc};
 use crate::vm::format::float_repr;
 use crate::vm::num::{bigint_to_f64, bigint_to_string};
-use crate::vm::object::{
-    Class, ClassKind, Dict, Instance, IterObj, KwArgs, PyResult, SeqIter, class_flags,
-};
-use crate::vm::types::set_table::Operand;
-use crate::vm::types::str::str_repr;
-use crate::vm::types::{type_of, types};
-use crate::vm::value::{
+use crate::vm::object::exceptions::{self as exc, PyErr, check_alloc};
+use crate::vm::object::registry::{type_of, types};
+use crate::vm::object::set_table::Operand;
+use crate::vm::object::value::{
     ELLIPSIS, HashKey, KeySet, NOT_IMPLEMENTED, PyStr, TupleHash, Value, is_not_implemented,
     self_hash_key,
 };
+use crate::vm::object::{
+    Class, ClassKind, Dict, Instance, IterObj, KwArgs, PyResult, SeqIter, class_flags,
+};
+use crate::vm::types::str::str_repr;
 
 impl Vm {
     /// `isinstance(v, cls)`.

@@ -17,8 +17,8 @@
 //! these types in its MRO.
 
 use super::*;
+use crate::vm::object::registry::add_method;
 use crate::vm::object::{BuiltinFunction, NativeFn};
-use crate::vm::types::add_method;
 use crate::vm::types::ctor_args::native;
 use crate::vm::types::function::StaticMethod;
 
@@ -45,7 +45,7 @@ fn not_implemented_if_unsupported(r: PyResult<Value>, a: &Value, b: &Value) -> P
     let plain = |v: &Value| !matches!(v, Value::Instance(_) | Value::Native(_));
     match r {
         Err(e) if plain(a) && plain(b) && e.matches(&types().type_error) => {
-            Ok(crate::vm::value::NOT_IMPLEMENTED.clone())
+            Ok(crate::vm::object::value::NOT_IMPLEMENTED.clone())
         }
         r => r,
     }
@@ -140,7 +140,7 @@ fn rdivmod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 fn divmod_of(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
     let q = vm.binary_op(a, b, BinaryOp::FloorDivide);
     let q = match not_implemented_if_unsupported(q, a, b)? {
-        q if crate::vm::value::is_not_implemented(&q) => return Ok(q),
+        q if crate::vm::object::value::is_not_implemented(&q) => return Ok(q),
         q => q,
     };
     let r = vm.binary_op(a, b, BinaryOp::Modulo)?;
@@ -391,7 +391,7 @@ fn slot(cls: &Arc<Class>, name: &'static str, func: NativeFn) {
 
 /// Registers the slot wrappers, `__new__` and `__init__` of the built-in value types (from
 /// `boot.rs`).
-pub(crate) fn register(t: &crate::vm::types::Types) {
+pub(crate) fn register(t: &crate::vm::object::registry::Types) {
     type Slots = &'static [(&'static str, NativeFn)];
     let compare: Slots = &[
         ("__eq__", eq),

@@ -7,9 +7,9 @@ use num_bigint::BigInt;
 use num_traits::Signed;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::{PyStr, Value};
 use crate::vm::object::{Dict, KwArgs, PyResult, Set};
-use crate::vm::value::{PyStr, Value};
 
 // ----- arguments ---------------------------------------------------------------------------
 //

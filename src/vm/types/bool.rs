@@ -1,8 +1,8 @@
 //! `bool`: its constructor.
 
 use crate::vm::Vm;
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult};
-use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
 

@@ -9,11 +9,11 @@ use num_bigint::BigInt;
 use crate::vm::Vm;
 use crate::vm::args::plural;
 pub(crate) use crate::vm::args::positional as clinic;
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::num::to_bigint;
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::registry::types;
+use crate::vm::object::value::Value;
 use crate::vm::object::{BuiltinFunction, Class, KwArgs, NativeFn, NativeObject, PyResult};
-use crate::vm::types::types;
-use crate::vm::value::Value;
 
 /// Argument Clinic / `_PyArg_CheckPositional`: "getattr expected at least 2 arguments, got 1".
 pub(crate) fn positional_count(args: &[Value], name: &str, min: usize, max: usize) -> PyResult<()> {
@@ -124,7 +124,7 @@ pub(crate) fn builtin(name: &'static str, func: NativeFn) -> Value {
 pub(crate) fn native(obj: impl NativeObject) -> Value {
     let b: Box<dyn NativeObject> = Box::new(obj);
     let a = Arc::new(b);
-    crate::vm::gc::native(&a);
+    crate::vm::object::gc::native(&a);
     Value::Native(a)
 }
 

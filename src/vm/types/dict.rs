@@ -4,14 +4,14 @@ use std::sync::Arc;
 
 use super::args::*;
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
+use crate::vm::object::exceptions::{self as exc};
 use crate::vm::object::native_object;
+use crate::vm::object::registry::{Types, add_all, types};
+use crate::vm::object::set_table::{self, Operand};
+use crate::vm::object::value::NOT_IMPLEMENTED;
+use crate::vm::object::value::{KeySet, Value};
 use crate::vm::object::{BoundMethod, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter};
 use crate::vm::types::ctor_args::*;
-use crate::vm::types::set_table::{self, Operand};
-use crate::vm::types::{Types, add_all, types};
-use crate::vm::value::NOT_IMPLEMENTED;
-use crate::vm::value::{KeySet, Value};
 
 // ----- dict ------------------------------------------------------------------------------------
 

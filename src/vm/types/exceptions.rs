@@ -1,14 +1,14 @@
 //! `BaseException` and its subclasses: which are builtins, the constructor, `args`,
 //! `__str__`/`__repr__`, `with_traceback`, `StopIteration.value`, `SystemExit.code`, the exception groups (PEP 654). (Raising
-//! and tracebacks are `vm/exceptions.rs`.)
+//! and tracebacks are `vm/object/exceptions.rs`.)
 
 use std::sync::Arc;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, errno_class, group_exceptions};
+use crate::vm::object::exceptions::{self as exc, errno_class, group_exceptions};
+use crate::vm::object::registry::{Types, add_method, types};
+use crate::vm::object::value::Value;
 use crate::vm::object::{Class, Instance, KwArgs, NativeFn, PyResult};
-use crate::vm::types::{Types, add_method, types};
-use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
 
@@ -563,7 +563,7 @@ impl Matcher {
         }
     }
 
-    fn bad() -> crate::vm::exceptions::PyErr {
+    fn bad() -> crate::vm::object::exceptions::PyErr {
         exc::type_error("expected a function, exception type or tuple of exception types")
     }
 

@@ -7,15 +7,15 @@ use num_traits::Zero;
 use super::args::*;
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
-use crate::vm::exceptions::PyErr;
-use crate::vm::exceptions::overflow_range;
-use crate::vm::exceptions::{self as exc};
 use crate::vm::num::bigint_to_f64;
 use crate::vm::num::to_f64;
+use crate::vm::object::exceptions::PyErr;
+use crate::vm::object::exceptions::overflow_range;
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::registry::{Types, add_all};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::ctor_args::*;
-use crate::vm::types::{Types, add_all};
-use crate::vm::value::Value;
 
 /// `float.is_integer()`
 pub(super) fn float_is_integer(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

@@ -3,10 +3,10 @@
 use std::sync::{Arc, LazyLock};
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::registry::{add_method, type_of, types};
+use crate::vm::object::value::Value;
 use crate::vm::object::{Class, KwArgs, NativeFn, PyResult};
-use crate::vm::types::{add_method, type_of, types};
-use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
 

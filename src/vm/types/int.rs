@@ -4,14 +4,14 @@
 use super::args::*;
 use crate::bytecode::BinaryOp;
 use crate::vm::Vm;
-use crate::vm::exceptions as exc;
-use crate::vm::exceptions::PyErr;
 use crate::vm::num::bigint_to_f64;
+use crate::vm::object::exceptions as exc;
+use crate::vm::object::exceptions::PyErr;
+use crate::vm::object::registry::{Types, add_all};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::float::float_binop;
-use crate::vm::types::{Types, add_all};
-use crate::vm::value::Value;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::FromPrimitive;

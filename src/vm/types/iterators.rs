@@ -6,10 +6,10 @@ use num_bigint::BigInt;
 use num_traits::Zero;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::check_alloc;
-use crate::vm::exceptions::{self as exc, PyErr};
+use crate::vm::object::exceptions::check_alloc;
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::Value;
 use crate::vm::object::{IterObj, KwArgs, PyResult, SeqIter};
-use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
 

@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::registry::{Types, add_method, is_object_method, type_of, types};
+use crate::vm::object::value::Value;
+use crate::vm::object::value::{NOT_IMPLEMENTED, is_not_implemented};
 use crate::vm::object::{BuiltinFunction, ClassKind, Dict, Instance, KwArgs, PyResult};
-use crate::vm::types::{Types, add_method, is_object_method, type_of, types};
-use crate::vm::value::Value;
-use crate::vm::value::{NOT_IMPLEMENTED, is_not_implemented};
 
 // ----- arguments ---------------------------------------------------------------------------
 

@@ -2,12 +2,12 @@
 
 use super::args::*;
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
 use crate::vm::object::RangeObj;
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::registry::{Types, add_all};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::ctor_args::*;
-use crate::vm::types::{Types, add_all};
-use crate::vm::value::Value;
 use num_traits::ToPrimitive;
 use std::sync::Arc;
 

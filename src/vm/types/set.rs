@@ -3,18 +3,18 @@
 use super::args::*;
 use super::dict::{keys_of, new_set, set_operand};
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::registry::{Types, add_all};
+use crate::vm::object::set_table::Operand;
+use crate::vm::object::value::{KeySet, Value};
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::ctor_args::*;
-use crate::vm::types::set_table::Operand;
-use crate::vm::types::{Types, add_all};
-use crate::vm::value::{KeySet, Value};
 
 // ----- set and frozenset -------------------------------------------------------------------------
 
 /// A set element's key; an unhashable `set` is looked up as the equal frozenset, as CPython's
 /// `set.remove` and `set.discard` do.
-pub(super) fn elem_key(vm: &mut Vm, x: &Value) -> PyResult<crate::vm::value::HashKey> {
+pub(super) fn elem_key(vm: &mut Vm, x: &Value) -> PyResult<crate::vm::object::value::HashKey> {
     match x {
         Value::Set(s) if !s.frozen => {
             let frozen = new_set(s.items.lock().clone(), true);
@@ -377,7 +377,7 @@ pub(crate) fn make_set(vm: &mut Vm, args: &[Value], kw: &KwArgs, frozen: bool) -
         {
             return Ok(src.clone());
         }
-        keys.update(&crate::vm::types::set_table::operand(vm, src)?);
+        keys.update(&crate::vm::object::set_table::operand(vm, src)?);
     }
     Ok(Value::set(keys, frozen))
 }

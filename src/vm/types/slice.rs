@@ -5,10 +5,10 @@ use std::sync::Arc;
 use num_traits::{Signed, ToPrimitive};
 
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc};
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::registry::{Types, add_method};
+use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult, SliceObj};
-use crate::vm::types::{Types, add_method};
-use crate::vm::value::Value;
 
 // ----- arguments ---------------------------------------------------------------------------
 

@@ -7,12 +7,12 @@ use std::cmp::Ordering;
 use super::args::*;
 use super::str_tables::*;
 use crate::vm::Vm;
-use crate::vm::exceptions::check_alloc;
-use crate::vm::exceptions::{self as exc};
+use crate::vm::object::exceptions::check_alloc;
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::registry::{Types, add_all, types};
+use crate::vm::object::value::{PyStr, Value};
 use crate::vm::object::{KwArgs, PyResult};
 use crate::vm::types::ctor_args::*;
-use crate::vm::types::{Types, add_all, types};
-use crate::vm::value::{PyStr, Value};
 
 // ----- str: character classes --------------------------------------------------------------
 

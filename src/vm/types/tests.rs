@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use crate::vm::Vm;
+use crate::vm::object::registry::types;
+use crate::vm::object::value::{KeySet, Value};
 use crate::vm::object::{Dict, PyResult};
-use crate::vm::types::types;
-use crate::vm::value::{KeySet, Value};
 
 use super::dict::new_set;
 use crate::bytecode::BinaryOp;

@@ -56,13 +56,13 @@ use crate::threads::Blocking;
 use crate::threads::ThreadId;
 use crate::threads::waits::{POLL, Waitable};
 use crate::vm::Vm;
-use crate::vm::exceptions::{self as exc, PyErr};
 use crate::vm::modules::thread::WaitContext;
 use crate::vm::modules::{arg_bigint, arg_f64, native_class_with, no_args, optional_arg};
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::value::NOT_IMPLEMENTED;
+use crate::vm::object::value::Value;
 use crate::vm::object::{Class, Dict, KwArgs, Module, NativeObject, PyResult};
 use crate::vm::object::{class_static, native_object, native_self};
-use crate::vm::value::NOT_IMPLEMENTED;
-use crate::vm::value::Value;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_ft_utils");
@@ -84,7 +84,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
 macro_rules! with_comparisons {
     ($cls:expr, $compare:path) => {{
         let c = $cls;
-        crate::vm::types::add_all(
+        crate::vm::object::registry::add_all(
             &c,
             &[
                 ("__eq__", |vm, args, _| $compare(vm, args, CompareOp::Eq)),

@@ -15,7 +15,7 @@
 use crate::bytecode::Instruction;
 use crate::vm::Vm;
 use crate::vm::object::PyResult;
-use crate::vm::value::{HashKey, Value, eq_runs_code, key_eq};
+use crate::vm::object::value::{HashKey, Value, eq_runs_code, key_eq};
 
 /// `PySet_MINSIZE`: the size of a fresh table.
 const MINSIZE: usize = 8;
@@ -733,7 +733,7 @@ impl Extend<HashKey> for PySet {
 mod tests {
     use super::*;
     use crate::bytecode::ConstIdx;
-    use crate::vm::value::self_hash_key;
+    use crate::vm::object::value::self_hash_key;
 
     fn key(v: Value) -> HashKey {
         self_hash_key(&v).expect("hashable")
@@ -750,7 +750,7 @@ mod tests {
 
     fn order(s: &PySet) -> Vec<String> {
         s.iter()
-            .map(|k| crate::vm::value::const_repr(&k.value))
+            .map(|k| crate::vm::object::value::const_repr(&k.value))
             .collect()
     }
 

@@ -41,11 +41,11 @@ use parking_lot::Mutex;
 
 use crate::threads::breaker::{self, EvalBreaker};
 use crate::vm::Vm;
+use crate::vm::object::value::{KeyBuildHasher, Value};
 use crate::vm::object::{
     BoundMethod, Cell, Class, ClassKind, Dict, Function, Instance, List, Module, NativeObject, Set,
     Tuple,
 };
-use crate::vm::value::{KeyBuildHasher, Value};
 
 /// A thread moves its tracked objects to the heap in batches of this many.
 const FLUSH: usize = 64;
@@ -471,7 +471,7 @@ fn finalize(vm: &mut Vm, unreachable: Vec<Live>, gens: &Mutex<[Vec<Tracked>; 3]>
                 let what = vm
                     .repr(&del)
                     .unwrap_or_else(|_| "<object repr() failed>".to_string());
-                vm.write_unraisable(&crate::vm::finalize::Unraisable { err, what });
+                vm.write_unraisable(&crate::vm::object::finalize::Unraisable { err, what });
             }
         }
     }

@@ -8,10 +8,10 @@
 use std::sync::Arc;
 
 use crate::vm::Vm;
-use crate::vm::code::Code;
+use crate::vm::object::code::Code;
+use crate::vm::object::registry::types;
+use crate::vm::object::value::Value;
 use crate::vm::object::{Class, Instance, PyResult, TracebackEntry};
-use crate::vm::types::types;
-use crate::vm::value::Value;
 
 /// A raised exception on its way up the Rust stack.
 #[derive(Clone)]
@@ -664,7 +664,7 @@ fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
         let mut dir = names(vm.collect(&dir).ok()?);
         let custom_dir = matches!(&obj, Value::Instance(i)
         if i.class.lookup("__dir__").is_some_and(|m| {
-            !crate::vm::types::is_object_method(&Some(m), "__dir__")
+            !crate::vm::object::registry::is_object_method(&Some(m), "__dir__")
         }));
         if !custom_dir {
             dir.extend(cpython_only_names(&obj).iter().map(|n| n.to_string()));
@@ -704,7 +704,7 @@ fn cpython_only_names(obj: &Value) -> &'static [&'static str] {
         Value::Class(c) if c.is_exception => "BaseException",
         Value::Class(c) if c.kind == crate::vm::object::ClassKind::Builtin => &c.name,
         Value::Class(_) => "type",
-        other => &crate::vm::types::builtin_type_of(other).name,
+        other => &crate::vm::object::registry::builtin_type_of(other).name,
     };
     let key = if key == "bool" { "int" } else { key };
     CPYTHON_ONLY_NAMES

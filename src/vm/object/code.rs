@@ -15,7 +15,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use crate::bytecode::{CodeObject, Constant, code_flags};
-use crate::vm::value::{Value, intern};
+use crate::vm::object::value::{Value, intern};
 
 /// A [`CodeObject`] with its constants as values: what frames, functions, generators and
 /// `Value::Code` hold.
@@ -105,6 +105,6 @@ fn value_of(c: &Constant) -> Value {
         Constant::Str(s) => Value::str(s),
         Constant::Tuple(items) => Value::tuple(items.iter().map(value_of).collect()),
         Constant::Code(c) => Value::Code(Code::new(c.clone())),
-        Constant::Ellipsis => crate::vm::value::ELLIPSIS.clone(),
+        Constant::Ellipsis => crate::vm::object::value::ELLIPSIS.clone(),
     }
 }

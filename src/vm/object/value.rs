@@ -19,13 +19,13 @@ use std::sync::{Arc, LazyLock};
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use crate::vm::code::Code;
-use crate::vm::exceptions::{self as exc};
+use crate::vm::object::code::Code;
+use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::registry::types;
 use crate::vm::object::{
     BoundMethod, BuiltinFunction, Cell, Class, Dict, Function, Instance, IterObj, List, Module,
     NativeObject, PyResult, RangeObj, Set, SliceObj, Tuple,
 };
-use crate::vm::types::types;
 
 /// `repr(u64)`: the tag is a whole word and every payload sits in the second word, so a
 /// value is built with two word-sized stores, never a tag byte and odd-sized padding copies
@@ -150,37 +150,37 @@ impl Value {
     /// A new tuple (tracked by the cycle collector if it holds a container).
     pub fn tuple(items: Vec<Value>) -> Value {
         let t = Arc::new(Tuple(items));
-        crate::vm::gc::tuple(&t);
+        crate::vm::object::gc::tuple(&t);
         Value::Tuple(t)
     }
-    /// A new list, tracked by the cycle collector (`vm/gc.rs`).
+    /// A new list, tracked by the cycle collector (`vm/object/gc.rs`).
     pub fn list(items: Vec<Value>) -> Value {
         let l = Arc::new(List::new(items));
-        crate::vm::gc::list(&l);
+        crate::vm::object::gc::list(&l);
         Value::List(l)
     }
     /// A new instance, tracked by the cycle collector.
     pub fn instance(i: crate::vm::object::Instance) -> Value {
         let i = Arc::new(i);
-        crate::vm::gc::instance(&i);
+        crate::vm::object::gc::instance(&i);
         Value::Instance(i)
     }
     /// `func` bound to `self_`, tracked by the cycle collector.
     pub fn method(func: Value, self_: Value) -> Value {
         let m = Arc::new(crate::vm::object::BoundMethod { func, self_ });
-        crate::vm::gc::method(&m);
+        crate::vm::object::gc::method(&m);
         Value::Method(m)
     }
     /// A new dict, tracked by the cycle collector.
     pub fn dict(d: crate::vm::object::Dict) -> Value {
         let d = Arc::new(d);
-        crate::vm::gc::dict(&d);
+        crate::vm::object::gc::dict(&d);
         Value::Dict(d)
     }
     /// A new set or frozenset, tracked by the cycle collector.
     pub fn set(items: KeySet, frozen: bool) -> Value {
         let s = Arc::new(crate::vm::object::Set::new(items, frozen));
-        crate::vm::gc::set(&s);
+        crate::vm::object::gc::set(&s);
         Value::Set(s)
     }
     /// An int from a BigInt, normalised to the inline form when it fits.
@@ -308,9 +308,11 @@ impl Value {
             Value::Native(n) => n.type_name().to_string(),
             // A class whose metaclass is not `type`: the metaclass's name (`'M' object`).
             Value::Class(c) if c.metaclass.is_some() => {
-                crate::vm::types::metaclass_of(c).name.clone()
+                crate::vm::object::registry::metaclass_of(c).name.clone()
             }
-            other => crate::vm::types::builtin_type_of(other).name.clone(),
+            other => crate::vm::object::registry::builtin_type_of(other)
+                .name
+                .clone(),
         }
     }
 
@@ -685,7 +687,7 @@ impl Hasher for KeyHasher {
 
 pub type KeyBuildHasher = std::hash::BuildHasherDefault<KeyHasher>;
 pub type KeyMap<V> = indexmap::IndexMap<HashKey, V, KeyBuildHasher>;
-pub type KeySet = crate::vm::types::set_table::PySet;
+pub type KeySet = crate::vm::object::set_table::PySet;
 
 /// `repr` of a literal-like value without running user code (`--explain` and set internals use
 /// it; `dis` prints `bytecode::Constant::repr`).

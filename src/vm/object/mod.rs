@@ -8,22 +8,31 @@
 //! with the GIL. Code that must call Python code on an element (a `sort` key, `repr` of an
 //! element) first copies what it needs out of the lock.
 
+pub mod attr_mirror;
+pub mod code;
+pub mod exceptions;
+pub mod finalize;
+pub mod gc;
+pub mod registry;
+pub mod set_table;
+pub mod value;
+
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering, fence};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU8, AtomicU32, AtomicU64, Ordering, fence};
 
 use num_bigint::BigInt;
 use parking_lot::Mutex;
 
 use crate::vm::Vm;
-use crate::vm::attr_mirror::AttrMirror;
-use crate::vm::code::Code;
 use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
-use crate::vm::value::{
+use crate::vm::object::attr_mirror::AttrMirror;
+use crate::vm::object::code::Code;
+use crate::vm::object::value::{
     HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, eq_runs_code, intern, str_hash,
 };
 
-pub type PyResult<T> = Result<T, crate::vm::exceptions::PyErr>;
+pub type PyResult<T> = Result<T, crate::vm::object::exceptions::PyErr>;
 
 /// Keyword arguments as passed to a native function: names in call order.
 pub type KwArgs = [(Arc<str>, Value)];
@@ -130,6 +139,16 @@ fn key_bit(hash: i64) -> u64 {
 impl Dict {
     pub fn new() -> Dict {
         Dict::default()
+    }
+    /// An empty dict with room for `n` entries (none allocated for 0).
+    pub fn with_capacity(n: usize) -> Dict {
+        if n == 0 {
+            return Dict::default();
+        }
+        Dict {
+            map: LeafMutex::new(KeyMap::with_capacity_and_hasher(n, Default::default())),
+            ..Dict::default()
+        }
     }
     pub fn from_map(map: KeyMap<Value>) -> Dict {
         let may_hold_property = map.values().any(may_be_descriptor);
@@ -418,7 +437,7 @@ pub struct Class {
     pub bases: Vec<Arc<Class>>,
     /// The method resolution order after this class (C3, computed once: `__bases__` cannot
     /// be reassigned). Every cache of a class lookup sums the dict versions of this class and
-    /// of these ([`crate::vm::frame::mro_versions`]), so a change to any of them invalidates.
+    /// of these ([`Class::mro_versions`]), so a change to any of them invalidates.
     mro_tail: Vec<Arc<Class>>,
     /// The metaclass when it is not `type` (`class E(metaclass=M)`, or inherited from a base).
     pub metaclass: Option<Arc<Class>>,
@@ -436,6 +455,10 @@ pub struct Class {
     /// set (a class dict gaining such a name sets them on the class and its subclasses), so a
     /// stale clear bit cannot outlive the store that sets it.
     flags: AtomicU32,
+    /// The most attributes an instance of this class has held (capped at
+    /// [`Class::MAX_ATTR_CAPACITY`]): a new instance's dict is made that large, so that
+    /// `__init__` fills it without growing it (CPython sizes its shared keys the same way).
+    attr_capacity: AtomicU8,
     /// The classes that list this one among their bases, so that a hook assigned to this
     /// class later reaches them (CPython's `__subclasses__`). Kept by user classes only.
     subclasses: Mutex<Vec<std::sync::Weak<Class>>>,
@@ -524,12 +547,12 @@ impl Class {
             },
             mro_tail,
         );
-        crate::vm::gc::class(&c);
+        crate::vm::object::gc::class(&c);
         Ok(c)
     }
 
     /// A built-in class for objects implemented natively (`_thread.lock`, `property`, …): the
-    /// one place such a class is built; methods are added with `types::add_method`.
+    /// one place such a class is built; methods are added with `registry::add_method`.
     pub fn new_native(
         name: &str,
         module: &str,
@@ -618,6 +641,7 @@ impl Class {
             constructor: spec.constructor,
             slots: spec.slots,
             flags: AtomicU32::new(flags),
+            attr_capacity: AtomicU8::new(0),
             subclasses: Mutex::new(Vec::new()),
         });
         // Only user classes keep the list: built-in classes are shared by every interpreter
@@ -654,14 +678,14 @@ impl Class {
     /// class's bits on); the MRO cannot be reassigned.
     pub fn set_attr(self: &Arc<Class>, name: &str, value: Value) -> PyResult<()> {
         if self.kind == ClassKind::Builtin {
-            return Err(crate::vm::exceptions::type_error(format!(
+            return Err(crate::vm::object::exceptions::type_error(format!(
                 "cannot set '{}' attribute of immutable type '{}'",
                 name, self.name
             )));
         }
         if name == "__bases__" || name == "__mro__" {
             // The MRO and the caches keyed on it are computed once.
-            return Err(crate::vm::exceptions::type_error(format!(
+            return Err(crate::vm::object::exceptions::type_error(format!(
                 "gilvm cannot reassign {}.{}",
                 self.name, name
             )));
@@ -715,6 +739,34 @@ impl Class {
         &self.mro_tail
     }
 
+    const MAX_ATTR_CAPACITY: usize = 32;
+
+    /// How many attributes a new instance's dict has room for.
+    #[inline]
+    pub fn attr_capacity(&self) -> usize {
+        self.attr_capacity.load(Ordering::Relaxed) as usize
+    }
+
+    /// An instance now holds `n` attributes.
+    #[inline]
+    fn note_attrs(&self, n: usize) {
+        if n > self.attr_capacity() && n <= Self::MAX_ATTR_CAPACITY {
+            self.attr_capacity.fetch_max(n as u8, Ordering::Relaxed);
+        }
+    }
+
+    /// The version sum that keeps a class-attribute entry valid: every dict along the MRO.
+    #[inline]
+    pub fn mro_versions(&self) -> u64 {
+        // A plain loop over the stored MRO keeps the fused method call's code small enough for
+        // its helpers to stay inlined (measured on benches/attrs.py).
+        let mut sum = self.dict.version();
+        for c in &self.mro_tail {
+            sum = sum.wrapping_add(c.dict.version());
+        }
+        sum
+    }
+
     /// The method resolution order: this class, then the rest of its C3 linearisation.
     #[inline]
     pub fn mro(self: &Arc<Class>) -> impl Iterator<Item = &Arc<Class>> {
@@ -725,7 +777,7 @@ impl Class {
     /// its instances carry a value of that type ([`Instance::base`]).
     pub fn value_base(self: &Arc<Class>) -> Option<&Arc<Class>> {
         self.mro()
-            .find(|c| c.kind == ClassKind::Builtin && crate::vm::types::is_value_type(c))
+            .find(|c| c.kind == ClassKind::Builtin && crate::vm::object::registry::is_value_type(c))
     }
 
     /// Looks a name up along the MRO.
@@ -838,8 +890,9 @@ pub struct Instance {
     pub class: Arc<Class>,
     /// The attributes (`__dict__`).
     pub dict: Dict,
-    /// Present when the class derives from BaseException.
-    pub exc: Option<ExcState>,
+    /// Present when the class derives from BaseException (boxed: most instances are not
+    /// exceptions, and the state is a quarter of an instance's size).
+    pub exc: Option<Box<ExcState>>,
     /// Present when the class derives from a built-in value type (`class Stack(list)`): the
     /// built-in value this instance extends, as CPython lays the base's struct first. Built-in
     /// methods called on the instance run on it (`Vm::call`), and the base types' slot
@@ -867,11 +920,11 @@ impl Drop for Instance {
         heir.base = self.base.take();
         *heir.finalized.get_mut() = true;
         *heir.dict.lock_mut() = std::mem::take(&mut *self.dict.lock_mut());
-        crate::vm::finalize::defer_here(move || {
+        crate::vm::object::finalize::defer_here(move || {
             Box::new(move |vm: &mut Vm| {
                 let this = Value::Instance(Arc::new(heir));
                 let r = vm.call(&del, &[this], &[]).map(drop);
-                r.map_err(|err| crate::vm::finalize::Unraisable {
+                r.map_err(|err| crate::vm::object::finalize::Unraisable {
                     what: vm
                         .repr(&del)
                         .unwrap_or_else(|_| "<object repr() failed>".into()),
@@ -909,13 +962,13 @@ impl Value {
 
 impl Instance {
     pub fn new(class: Arc<Class>) -> Instance {
-        let exc = class.is_exception.then(ExcState::default);
+        let exc = class.is_exception.then(Box::default);
         Instance::with_exc(class, exc)
     }
-    pub fn with_exc(class: Arc<Class>, exc: Option<ExcState>) -> Instance {
+    pub fn with_exc(class: Arc<Class>, exc: Option<Box<ExcState>>) -> Instance {
         Instance {
+            dict: Dict::with_capacity(class.attr_capacity()),
             class,
-            dict: Dict::new(),
             exc,
             base: None,
             mirror: AttrMirror::default(),
@@ -999,7 +1052,11 @@ impl Instance {
         };
         let (at, old) = match found.and_then(|i| Some((i, map.get_index_mut(i)?.1))) {
             Some((i, slot)) => (i, Some(std::mem::replace(slot, value))),
-            None => (map.insert_full(HashKey::str(name), value).0, None),
+            None => {
+                let at = map.insert_full(HashKey::str(name), value).0;
+                self.class.note_attrs(map.len());
+                (at, None)
+            }
         };
         if at != hinted {
             hint.store(at as u32, Ordering::Relaxed);
@@ -1135,7 +1192,7 @@ impl SliceObj {
             .iter()
             .any(|v| matches!(v, Value::BigInt(_)))
         {
-            return Err(crate::vm::exceptions::index_error(
+            return Err(crate::vm::object::exceptions::index_error(
                 "cannot fit 'int' into an index-sized integer",
             ));
         }
@@ -1182,7 +1239,7 @@ pub enum SeqIter {
     },
     /// Byte offset into the string.
     Str {
-        s: Arc<crate::vm::value::PyStr>,
+        s: Arc<crate::vm::object::value::PyStr>,
         pos: usize,
     },
     /// Items of a snapshot (sets, dict views taken at creation).
@@ -1241,7 +1298,7 @@ pub trait NativeObject: Send + Sync + Any {
     fn setattr(&self, _vm: &mut Vm, _name: &str, _value: Value) -> Option<PyResult<()>> {
         None
     }
-    /// Calls `f` with every value this object holds, for the cycle collector (`vm/gc.rs`):
+    /// Calls `f` with every value this object holds, for the cycle collector (`vm/object/gc.rs`):
     /// a native object that holds Python values and does not report them here keeps them
     /// (and whatever they reach) alive for ever if they point back at it.
     fn referents(&self, _f: &mut dyn FnMut(&Value)) {}
@@ -1301,7 +1358,7 @@ macro_rules! class_static {
         $vis static $name: ::std::sync::LazyLock<::std::sync::Arc<$crate::vm::object::Class>> =
             ::std::sync::LazyLock::new(|| {
                 let c = $make;
-                $($crate::vm::types::add_method(&c, $method, $f);)*
+                $($crate::vm::object::registry::add_method(&c, $method, $f);)*
                 c
             });
     };
@@ -1316,7 +1373,7 @@ pub fn native_self<'a, T: 'static>(args: &'a [Value], tp: &str) -> PyResult<&'a 
     {
         return Ok(x);
     }
-    Err(crate::vm::exceptions::type_error(format!(
+    Err(crate::vm::object::exceptions::type_error(format!(
         "descriptor requires a '{tp}' object"
     )))
 }

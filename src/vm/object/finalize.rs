@@ -39,8 +39,8 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use crate::threads::breaker;
-use crate::vm::code::Code;
-use crate::vm::exceptions::{PyErr, format_exception_unchained};
+use crate::vm::object::code::Code;
+use crate::vm::object::exceptions::{PyErr, format_exception_unchained};
 use crate::vm::{Interpreter, Vm};
 
 /// Python code to run for an object that went away; its error is reported, not raised.

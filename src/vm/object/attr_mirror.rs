@@ -47,7 +47,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering, fence};
 
 use crate::vm::object::Dict;
-use crate::vm::value::{KeyMap, PyStr, Value};
+use crate::vm::object::value::{KeyMap, PyStr, Value};
 
 /// How many of an instance's attributes (in insertion order) are mirrored.
 pub const SLOTS: usize = 8;
@@ -159,8 +159,8 @@ mod tests {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
+    use crate::vm::object::value::{PyStr, Value, intern};
     use crate::vm::object::{Class, Dict, Instance};
-    use crate::vm::value::{PyStr, Value, intern};
 
     fn instance() -> Arc<Instance> {
         let class = Class::new_user(
