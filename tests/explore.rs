@@ -89,7 +89,7 @@ fn every_switch_point_finds_each_lost_update() {
         &text,
         &[
             "    | Result = 9.8596\n",
-            "complete: every outcome.",
+            "complete for the preemption bound",
             "  replay:   gilvm --switch-points every --replay-schedule '",
         ],
     );
@@ -459,7 +459,7 @@ fn partial_order_reduction_finds_every_outcome_of_the_plain_search() {
             );
             assert_eq!(p["complete"], true, "{file} {mode:?}: {p}");
             let mut reduced = mode.to_vec();
-            reduced.push(file);
+            reduced.extend(["--reduction", "dpor", file]);
             let (r, o) = explore(&reduced);
             assert!(
                 o.status.success(),
@@ -485,15 +485,24 @@ fn partial_order_reduction_finds_every_outcome_of_the_plain_search() {
 /// only where a call puts a switch point between the load and the store.
 #[test]
 fn partial_order_reduction_finds_the_races() {
-    let (v, _) = explore(&["-X", "gil=0", "tests/explore/por/lost_update.py"]);
+    let dpor = |args: &[&str]| explore(&[&["--reduction", "dpor"][..], args].concat()).0;
+    let v = dpor(&["-X", "gil=0", "tests/explore/por/lost_update.py"]);
     assert_eq!(stdouts(&v), vec!["1\n", "2\n"], "{v}");
-    let (v, _) = explore(&["tests/explore/por/lost_update.py"]);
+    let v = dpor(&["tests/explore/por/lost_update.py"]);
     assert_eq!(stdouts(&v), vec!["2\n"], "{v}");
-    let (v, _) = explore(&["tests/explore/por/call_in_update.py"]);
+    let v = dpor(&["tests/explore/por/call_in_update.py"]);
     assert_eq!(stdouts(&v), vec!["1\n", "2\n"], "{v}");
-    let (v, _) = explore(&["tests/explore/por/no_race.py"]);
+    let v = dpor(&["tests/explore/por/no_race.py"]);
     assert_eq!(outcomes(&v).len(), 1, "{v}");
-    let text = normalise(&gilvm(&["explore", "tests/explore/por/join.py"]).stdout);
+    let text = normalise(
+        &gilvm(&[
+            "explore",
+            "--reduction",
+            "dpor",
+            "tests/explore/por/join.py",
+        ])
+        .stdout,
+    );
     assert_contains(
         &text,
         &[

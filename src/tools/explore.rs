@@ -6,10 +6,10 @@
 //! scheduler, which asks a [`Guide`] who runs at each branch point. The search is
 //! depth-first over those choices: after each run it takes the deepest branch point with an
 //! alternative left, and the next run follows the same choices up to there and the
-//! alternative after. By default the choices come from dynamic partial-order reduction
-//! (`threads/dpor.rs`, with `tools/accesses.rs` recording what each step touches): no
-//! bound, one schedule per order of conflicting steps. With `--preemptions K` the plain
-//! search runs instead, its preemptions bounded.
+//! alternative after. By default that is the plain search, its preemptions bounded (2, or
+//! `--preemptions K`). With `--reduction dpor` the choices come from dynamic partial-order
+//! reduction instead (`threads/dpor.rs`, with `tools/accesses.rs` recording what each step
+//! touches): no bound, one schedule per order of conflicting steps.
 //!
 //! What the plain search prunes, and why it is sound (no outcome reachable within the bound
 //! is missed):
@@ -47,18 +47,22 @@ use crate::tools::accesses::AccessRecorder;
 use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
+/// The plain search's preemption bound when none is given.
+const DEFAULT_BOUND: u32 = 2;
+
 #[derive(clap::Args, Debug)]
 pub struct ExploreArgs {
     /// At most K preemptions per schedule (a switch away from a thread that could go on,
     /// as in CHESS), with the plain search. Choices forced by a thread blocking or ending
-    /// are free. Without it: every schedule, with partial-order reduction.
+    /// are free. Default: 2, or no bound with `--reduction dpor`.
     #[arg(long, value_name = "K")]
     pub preemptions: Option<u32>,
 
-    /// `dpor` (the default): partial-order reduction, one schedule per order of
-    /// conflicting steps, no preemption bound (with `--preemptions`, the plain bounded
-    /// search is used). `none`: the plain search, for comparison.
-    #[arg(long, value_name = "R", default_value = "dpor", value_parser = ["dpor", "none"])]
+    /// `none` (the default): the plain search within the preemption bound. `dpor`:
+    /// partial-order reduction, one schedule per order of conflicting steps, no preemption
+    /// bound (with `--preemptions`, the plain bounded search is used): every outcome, but its
+    /// memory grows with the search's depth (about 65 KB a schedule on a program of locks).
+    #[arg(long, value_name = "R", default_value = "none", value_parser = ["dpor", "none"])]
     pub reduction: String,
 
     /// Where a thread may be preempted: `cpython` (frame entry, backward jumps; CPython
@@ -562,9 +566,12 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
     // Ctrl-C stops the search between two runs (a second one ends the process).
     let interrupt = Arc::new(EvalBreaker::new());
     crate::threads::signals::watch(interrupt.clone());
+    let dpor = args.reduction == "dpor" && args.preemptions.is_none();
     let limits = Limits {
-        dpor: args.reduction == "dpor" && args.preemptions.is_none(),
-        preemptions: args.preemptions.unwrap_or(u32::MAX),
+        dpor,
+        preemptions: args
+            .preemptions
+            .unwrap_or(if dpor { u32::MAX } else { DEFAULT_BOUND }),
         max_schedules: args.max_schedules,
         time_limit: args.time_limit.map(Duration::from_micros),
         max_steps: args.max_steps,
@@ -657,10 +664,11 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
             ExitCode::from(1)
         }
         Ok(Work::Report(report)) => {
-            let bound = match args.preemptions {
-                Some(k) => format!("at most {k} preemption{} per schedule", plural(k as u64)),
-                None if limits.dpor => "partial-order reduction, no preemption bound".into(),
-                None => "no preemption bound".into(),
+            let bound = if limits.dpor {
+                "partial-order reduction, no preemption bound".to_string()
+            } else {
+                let k = limits.preemptions;
+                format!("at most {k} preemption{} per schedule", plural(k as u64))
             };
             let header = format!(
                 "gilvm explore: {}\n  {}, switch points {}, {bound}",
@@ -671,7 +679,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
             if args.mode.json {
                 println!("{}", render_json(&report, &args, &replay));
             } else {
-                let bounded = args.preemptions.is_some();
+                let bounded = !limits.dpor;
                 print!(
                     "{}",
                     render_report(&header, &report, &args.expect, &replay, bounded)
@@ -886,6 +894,7 @@ fn outcome_json(o: &Outcome) -> serde_json::Value {
 }
 
 fn render_json(r: &Report, args: &ExploreArgs, replay: &ReplayCommand) -> serde_json::Value {
+    let dpor = args.reduction == "dpor" && args.preemptions.is_none();
     let outcomes: Vec<serde_json::Value> = r
         .found
         .iter()
@@ -905,8 +914,8 @@ fn render_json(r: &Report, args: &ExploreArgs, replay: &ReplayCommand) -> serde_
         "file": args.script.file.display().to_string(),
         "gil": replay.gil,
         "switch_points": if replay.every { "every" } else { "cpython" },
-        "preemption_bound": args.preemptions,
-        "reduction": if args.reduction == "dpor" && args.preemptions.is_none() { "dpor" } else { "none" },
+        "preemption_bound": (!dpor).then(|| args.preemptions.unwrap_or(DEFAULT_BOUND)),
+        "reduction": if dpor { "dpor" } else { "none" },
         "schedules": r.schedules,
         "complete": r.complete,
         "cut": r.cut,
