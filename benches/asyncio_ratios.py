@@ -9,15 +9,13 @@ I/O-bound jobs (sleeps) should overlap under every runtime (about J x with J job
 ones only in threads without a GIL. Each ratio is the median over N runs (default 3). The
 machine is shared: compare ratios within one run.
 """
-import argparse
 import os
 import statistics
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-GILVM = os.environ.get("GILVM") or os.path.join(ROOT, "target", "release", "gilvm")
+from harness import GILVM, ROOT, parser, parse
+
 SCRIPT = os.path.join(ROOT, "scripts", "asyncio_vs_threads.py")
 
 
@@ -37,10 +35,9 @@ def ratios(cmd):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="asyncio and threads: overlap ratios")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap = parser(__doc__, repeat=3)
     ap.add_argument("--jobs", type=int, default=4)
-    args = ap.parse_args()
+    args = parse(ap)
     flags = ["--jobs", str(args.jobs), "--wait", "0.2", "--count", "1000000"]
     runtimes = {
         "python3": [sys.executable, SCRIPT] + flags,

@@ -16,18 +16,17 @@ time.perf_counter around the child's run (polled every millisecond, so times car
 slack); peak RSS is the child's VmHWM sampled from /proc while it runs. Machines here are shared
 and noisy: compare ratios from one run, never absolute times across runs.
 """
-import argparse
 import os
 import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-# GILVM=/path/to/gilvm picks another build (a worktree with its own CARGO_TARGET_DIR).
-GILVM = os.environ.get("GILVM") or os.path.join(ROOT, "target", "release", "gilvm")
-# Not single-run scripts: they take arguments and report their own figures.
+from harness import GILVM, HERE, parser, parse
+
+# Not single-run scripts: they take arguments and report their own figures (harness.py is the
+# drivers' shared code).
 NOT_SINGLE_RUN = (
+    "harness.py",
     "compare.py",
     "threads.py",
     "ft_scaling.py",
@@ -67,8 +66,7 @@ def measure(cmd):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap = parser(__doc__, repeat=3)
     ap.add_argument(
         "--python",
         action="append",
@@ -77,9 +75,7 @@ def main():
         help="another CPython to compare with (repeatable)",
     )
     ap.add_argument("scripts", nargs="*")
-    args = ap.parse_args()
-    if not os.path.exists(GILVM):
-        sys.exit(f"{GILVM} not found: build first (cargo build --release) or set GILVM")
+    args = parse(ap)
     scripts = args.scripts or sorted(
         os.path.join(HERE, f) for f in os.listdir(HERE) if f.endswith(".py") and f not in NOT_SINGLE_RUN
     )

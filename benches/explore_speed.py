@@ -9,15 +9,11 @@ Each figure is the best of N explorations (default 3), as explore reports it in 
 CPU by itself; the issue's target is at least 5,000 schedules per second for
 explore_multiply.py on one core. There is no CPython counterpart to compare with.
 """
-import argparse
 import json
-import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-GILVM = os.environ.get("GILVM", os.path.join(ROOT, "target", "release", "gilvm"))
+from harness import GILVM, ROOT, parser, parse
 
 # The plain search (`--preemptions 2`); partial-order reduction observes every instruction
 # and is slower per schedule (README, "Partial-order reduction").
@@ -38,9 +34,7 @@ def explore(args):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=3)
-    args = ap.parse_args()
+    args = parse(parser(__doc__, repeat=3))
     print(f"{'case':46} {'schedules':>9} {'outcomes':>8} {'per second':>11}")
     for name, case in CASES:
         best = None

@@ -10,13 +10,12 @@ Each row: one count (20M iterations) alone; the same count in 2 threads of one p
 free cores. If 2 processes scale and 2 threads do not, the threads interfere (shared or falsely
 shared cache lines written in the loop) — the lead recorded in the session notes.
 """
-import argparse
 import os
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GILVM = os.environ.get("GILVM") or os.path.join(ROOT, "target", "release", "gilvm")
+from harness import GILVM, parser, parse
+
 PROGRAM = """
 import threading, time, sys
 def count(n):
@@ -46,11 +45,7 @@ def two_processes():
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=5)
-    args = ap.parse_args()
-    if not os.path.exists(GILVM):
-        sys.exit("build first: cargo build --release")
+    args = parse(parser(__doc__, repeat=5))
     print(f"os.cpu_count() = {os.cpu_count()}; times are the programs' own perf_counter")
     print(f"{'one count':>10} {'2 threads':>18} {'2 processes':>18}")
     for _ in range(args.repeat):

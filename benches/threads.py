@@ -14,16 +14,14 @@ Measures:
 Each figure is the median of N runs (default 5); for 3 the two medians are divided. Machines here
 are shared and noisy: compare ratios from one run, never absolute times across runs.
 """
-import argparse
 import os
 import statistics
 import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-GILVM = os.path.join(ROOT, "target", "release", "gilvm")
+from harness import GILVM, HERE, ROOT, parser, parse
+
 COUNT_THREADS = os.path.join(ROOT, "scripts", "count.py")
 COUNT_SINGLE = os.path.join(HERE, "count.py")
 
@@ -57,11 +55,7 @@ def median_of(n, f):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=5)
-    args = ap.parse_args()
-    if not os.path.exists(GILVM):
-        sys.exit("build first: cargo build --release")
+    args = parse(parser(__doc__, repeat=5))
     n = max(1, args.repeat)
     print(
         f"median of {n} whole runs, wall clock (time.perf_counter / the script's own timers), "

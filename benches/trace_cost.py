@@ -10,16 +10,14 @@ instructions (--stats, --record-schedule) runs the observed loop, which gives up
 superinstructions; a deterministic schedule (--switch-every) also hands the baton over
 between OS threads. The issue's budget is --trace-out <= 1.3x.
 """
-import argparse
 import os
 import subprocess
 import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-GILVM = os.environ.get("GILVM", os.path.join(ROOT, "target", "release", "gilvm"))
+from harness import GILVM, ROOT, parser, parse
+
 SCRIPT = os.path.join(ROOT, "scripts", "count.py")
 
 
@@ -35,11 +33,7 @@ def best(cmd, repeat):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=5)
-    args = ap.parse_args()
-    if not os.path.exists(GILVM):
-        sys.exit("build first: cargo build --release")
+    args = parse(parser(__doc__, repeat=5))
     tmp = tempfile.mkdtemp()
     variants = [
         ("plain", []),

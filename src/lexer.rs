@@ -786,19 +786,14 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert!(
-            kinds("x = (1,\n")
-                .last()
-                .unwrap()
-                .contains("'(' was never closed")
-        );
-        assert!(kinds("x = 1)").last().unwrap().contains("unmatched ')'"));
-        assert!(
-            kinds("if x:\n    a\n  b\n")
-                .last()
-                .unwrap()
-                .contains("unindent does not match")
-        );
-        assert!(kinds("s = 'abc\n").last().unwrap().contains("unterminated"));
+        for (src, error) in [
+            ("x = (1,\n", "'(' was never closed"),
+            ("x = 1)", "unmatched ')'"),
+            ("if x:\n    a\n  b\n", "unindent does not match"),
+            ("s = 'abc\n", "unterminated"),
+        ] {
+            let last = kinds(src).pop().unwrap();
+            assert!(last.contains(error), "{src:?}: {last}");
+        }
     }
 }

@@ -8,8 +8,7 @@ use serde_json::Value;
 /// Runs `gilvm --switch-every 1000 --trace-out FILE ARGS` (a deterministic schedule, so
 /// sleeps run on virtual time and the test takes no wall time) and returns the trace.
 fn trace_of(script: &str) -> Value {
-    let dir = std::env::temp_dir().join(format!("gilvm-asyncio-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("asyncio");
     let file = dir.join(format!("{}.json", script.replace('/', "_")));
     let file = file.to_str().unwrap();
     let o = gilvm(&["--switch-every", "1000", "--trace-out", file, script]);
@@ -94,8 +93,7 @@ fn task_switches_in_the_live_trace_stats_and_timeline() {
 
 #[test]
 fn await_outside_async_is_a_syntax_error() {
-    let dir = std::env::temp_dir().join(format!("gilvm-await-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("await");
     let bad = dir.join("bad.py");
     std::fs::write(&bad, "def f():\n    await g()\n").unwrap();
     let o = gilvm(&[bad.to_str().unwrap()]);

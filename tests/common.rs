@@ -10,16 +10,35 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `gilvm ARGS` in the repository root.
-pub fn gilvm(args: &[&str]) -> Output {
-    assert_cmd::Command::cargo_bin("gilvm")
-        .expect("binary built")
-        .current_dir(root())
+/// The command `gilvm ARGS` in the repository root.
+fn command(args: &[&str]) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("gilvm").expect("binary built");
+    c.current_dir(root())
         .args(args)
         // A guard against a hang, not a speed test: the heaviest run (`explore` of
         // locked_update.py's 800,000 locked increments, twice, in a debug build) took over
         // 120 s on a loaded two-core machine.
-        .timeout(std::time::Duration::from_secs(300))
+        .timeout(std::time::Duration::from_secs(300));
+    c
+}
+
+/// A scratch directory for a test's files, made if missing: unique to this test process, and
+/// `label` keeps the tests of one file apart.
+pub fn scratch_dir(label: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gilvm-{label}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Runs `gilvm ARGS` in the repository root.
+pub fn gilvm(args: &[&str]) -> Output {
+    command(args).output().expect("gilvm runs")
+}
+
+/// Runs `gilvm ARGS` in the repository root with `input` piped to its standard input.
+pub fn gilvm_with_stdin(args: &[&str], input: &str) -> Output {
+    command(args)
+        .write_stdin(input)
         .output()
         .expect("gilvm runs")
 }

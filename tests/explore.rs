@@ -276,8 +276,7 @@ fn minimize(schedule: &str, flags: &[&str], file: &str) -> (u64, u64) {
 fn minimize_never_lengthens_a_schedule() {
     let flags = ["--switch-points", "every"];
     // A seeded run's schedule: many preemptions, most of them irrelevant.
-    let dir = std::env::temp_dir().join(format!("gilvm-explore-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("explore");
     // Seed 89 loses two updates (found with `gilvm race --seeded`); seed 4 loses none.
     for (seed, fewest) in [("89", 1), ("4", 0)] {
         let file = dir.join(format!("seed{seed}.schedule"));
@@ -357,8 +356,7 @@ fn syntax_errors_and_missing_files() {
     let o = gilvm(&["explore", "tests/explore/missing.py"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(normalise(&o.stderr).contains("can't open file"));
-    let dir = std::env::temp_dir().join(format!("gilvm-explore-syn-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("explore-syn");
     let bad = dir.join("bad.py");
     std::fs::write(&bad, "x = (1,\n").unwrap();
     let o = gilvm(&["explore", bad.to_str().unwrap()]);

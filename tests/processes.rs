@@ -33,10 +33,8 @@ fn a_failing_process_reports_like_cpython_and_exits_1() {
 #[test]
 fn unpicklable_arguments_are_refused() {
     let prog = "import multiprocessing, threading\ntry:\n    multiprocessing.Process(target=print, args=(threading.Lock(),)).start()\nexcept TypeError as e:\n    print(e)";
-    let o = gilvm(&["-c", prog]);
-    assert!(o.status.success(), "{}", normalise(&o.stderr));
     assert_eq!(
-        normalise(&o.stdout),
+        run_ok(&["-c", prog]),
         "cannot pickle '_thread.lock' object\n"
     );
 }
@@ -45,9 +43,7 @@ fn unpicklable_arguments_are_refused() {
 #[test]
 fn spawn_returns_results_and_exceptions() {
     let prog = "import _gilvm_interp\ndef f(a, b=2):\n    return [a, b, {'k': (a,)}]\ndef g():\n    raise KeyError('x')\nprint(_gilvm_interp.spawn(f, (1,), {'b': 3}).result())\ntry:\n    _gilvm_interp.spawn(g).result()\nexcept KeyError as e:\n    print('KeyError', e)";
-    let o = gilvm(&["-c", prog]);
-    assert!(o.status.success(), "{}", normalise(&o.stderr));
-    assert_eq!(normalise(&o.stdout), "[1, 3, {'k': (1,)}]\nKeyError 'x'\n");
+    assert_eq!(run_ok(&["-c", prog]), "[1, 3, {'k': (1,)}]\nKeyError 'x'\n");
 }
 
 /// The child's state is a copy taken at start(): later changes in the parent are invisible.
@@ -57,10 +53,8 @@ fn a_process_cannot_see_later_changes_of_its_parent() {
     for mode in [&[][..], &["-X", "gil=0"][..]] {
         let mut args: Vec<&str> = mode.to_vec();
         args.extend(["-c", prog]);
-        let o = gilvm(&args);
-        assert!(o.status.success(), "{}", normalise(&o.stderr));
         assert_eq!(
-            normalise(&o.stdout),
+            run_ok(&args),
             "child sees before\nparent sees after\n",
             "{mode:?}"
         );

@@ -2,7 +2,7 @@
 //! plain lines and prints its prompts on stdout, so stdout reads as a transcript.
 
 mod common;
-use common::assert_contains;
+use common::{assert_contains, scratch_dir};
 
 use assert_cmd::Command;
 
@@ -209,8 +209,7 @@ fn threads_started_in_the_repl_run() {
 
 #[test]
 fn load_runs_a_file_in_the_session() {
-    let dir = std::env::temp_dir().join(format!("gilvm_repl_load_{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("repl-load");
     let file = dir.join("lib.py");
     std::fs::write(&file, "def triple(x):\n    return 3 * x\nprint('loaded')\n").unwrap();
     let (out, err, _) = repl(&format!(":load {}\ntriple(5)\n", file.display()));

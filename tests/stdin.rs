@@ -5,17 +5,6 @@
 mod common;
 use common::*;
 
-fn run_with_stdin(args: &[&str], input: &str) -> std::process::Output {
-    assert_cmd::Command::cargo_bin("gilvm")
-        .expect("binary built")
-        .current_dir(root())
-        .args(args)
-        .write_stdin(input)
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .expect("gilvm runs")
-}
-
 #[test]
 fn scripts_read_piped_input_as_cpython_does() {
     let programs = scripts("tests/stdin");
@@ -23,7 +12,7 @@ fn scripts_read_piped_input_as_cpython_does() {
     for py in programs {
         let input = read(&py.with_extension("in"));
         let want = read(&py.with_extension("out"));
-        let o = run_with_stdin(&[&rel(&py)], &input);
+        let o = gilvm_with_stdin(&[&rel(&py)], &input);
         let got = normalise(&o.stdout);
         assert!(o.status.success(), "{}: {}", rel(&py), normalise(&o.stderr));
         assert_eq!(want, got, "{}:\n{}", rel(&py), diff(&want, &got));
@@ -34,7 +23,7 @@ fn scripts_read_piped_input_as_cpython_does() {
 fn input_and_stdin_share_one_stream() {
     let code = "import sys\na = input()\nb = sys.stdin.read(3)\nc = input()\n\
                 print(repr(a), repr(b), repr(c), list(sys.stdin))";
-    let o = run_with_stdin(&["-c", code], "one\ntwo three\nfour\nfive\n");
+    let o = gilvm_with_stdin(&["-c", code], "one\ntwo three\nfour\nfive\n");
     assert!(o.status.success(), "{}", normalise(&o.stderr));
     assert_eq!(
         normalise(&o.stdout),
@@ -44,7 +33,7 @@ fn input_and_stdin_share_one_stream() {
 
 #[test]
 fn input_at_end_of_input_raises_eof_error() {
-    let o = run_with_stdin(&["-c", "input('prompt> ')"], "");
+    let o = gilvm_with_stdin(&["-c", "input('prompt> ')"], "");
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(normalise(&o.stdout), "prompt> ");
     assert!(

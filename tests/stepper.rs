@@ -78,14 +78,10 @@ fn watch_and_inspection_commands() {
 fn commands_from_stdin_match_commands_flag() {
     let cmds = "b add; c; s; s; t 1; c";
     let flag = step(&["--commands", cmds, "tests/step/counter.py"]);
-    let out = assert_cmd::Command::cargo_bin("gilvm")
-        .expect("binary")
-        .current_dir(root())
-        .args(["step", "tests/step/counter.py"])
-        .write_stdin(cmds.replace("; ", "\n"))
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .expect("runs");
+    let out = gilvm_with_stdin(
+        &["step", "tests/step/counter.py"],
+        &cmds.replace("; ", "\n"),
+    );
     let piped = normalise(&out.stdout) + &normalise(&out.stderr);
     assert_eq!(flag, piped);
 }

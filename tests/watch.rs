@@ -25,9 +25,7 @@ fn ok(o: &Output) {
 
 /// A fresh path for a file a run writes (trace, schedule), unique per test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gilvm-watch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join(name)
+    scratch_dir("watch").join(name)
 }
 
 fn s(p: &std::path::Path) -> String {
@@ -556,6 +554,19 @@ fn explained(stderr: &str) -> u64 {
         .unwrap_or_else(|| panic!("bad summary: {last}"))
 }
 
+/// `gilvm --explain ARGS SCRIPT`, which succeeds: its stdout and stderr.
+fn explain(args: &[&str], script: &str) -> (String, String) {
+    let mut all = vec!["--explain"];
+    all.extend(args);
+    all.push(script);
+    let out = gilvm(&all);
+    ok(&out);
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn explain_counts_the_shortfall_of_a_racy_counter() {
     let mut saw_loss = false;
@@ -564,17 +575,11 @@ fn explain_counts_the_shortfall_of_a_racy_counter() {
         vec!["--schedule-seed", "5", "-X", "gil=0"],
         vec!["--switch-every", "7", "--switch-points", "every"],
     ] {
-        let mut all = vec!["--explain"];
-        all.extend(&args);
-        all.push("tests/watch/racy.py");
-        let out = gilvm(&all);
-        ok(&out);
-        let stdout = String::from_utf8_lossy(&out.stdout);
+        let (stdout, stderr) = explain(&args, "tests/watch/racy.py");
         // "x = 5123 of 6000"
         let words: Vec<&str> = stdout.split_whitespace().collect();
         let got: u64 = words[2].parse().expect("x");
         let want: u64 = words[4].parse().expect("total");
-        let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             explained(&stderr),
             want - got,
@@ -610,12 +615,7 @@ fn explain_never_reports_a_locked_program() {
         vec!["--schedule-seed", "4", "-X", "gil=0"],
         vec!["--switch-every", "3", "--switch-points", "every"],
     ] {
-        let mut all = vec!["--explain"];
-        all.extend(&args);
-        all.push("tests/watch/locked.py");
-        let out = gilvm(&all);
-        ok(&out);
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let (_, stderr) = explain(&args, "tests/watch/locked.py");
         assert_eq!(explained(&stderr), 0, "{args:?}\n{stderr}");
         assert!(!stderr.contains("[explain]"), "{args:?}\n{stderr}");
     }

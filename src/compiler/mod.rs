@@ -539,6 +539,17 @@ mod tests {
             .unwrap_or_else(|| panic!("no function {name}"))
     }
 
+    /// The index of the first backward jump (a loop's back edge).
+    fn back_edge(code: &CodeObject) -> usize {
+        code.instructions
+            .iter()
+            .enumerate()
+            .position(
+                |(k, i)| matches!(i, Instruction::JumpAbsolute(Label(t)) if (*t as usize) <= k),
+            )
+            .unwrap()
+    }
+
     #[test]
     fn a_block_that_touches_a_global_may_share() {
         let g = function("x = 0\ndef g():\n    global x\n    x = 1\n", "g");
@@ -557,26 +568,12 @@ mod tests {
     #[test]
     fn a_loop_of_local_work_shares_nothing() {
         let f = function("def spin():\n    while True:\n        i = 1\n", "spin");
-        let back = f
-            .instructions
-            .iter()
-            .enumerate()
-            .position(
-                |(k, i)| matches!(i, Instruction::JumpAbsolute(Label(t)) if (*t as usize) <= k),
-            )
-            .unwrap();
+        let back = back_edge(&f);
         // At the loop's back edge, the block is the loop body up to the back edge again.
         assert!(!SwitchPoints::Cpython.block_may_share(&f, back));
         // A call is never known to be local.
         let h = function("def h(xs):\n    while True:\n        len(xs)\n", "h");
-        let back = h
-            .instructions
-            .iter()
-            .enumerate()
-            .position(
-                |(k, i)| matches!(i, Instruction::JumpAbsolute(Label(t)) if (*t as usize) <= k),
-            )
-            .unwrap();
+        let back = back_edge(&h);
         assert!(SwitchPoints::Cpython.block_may_share(&h, back));
     }
 }

@@ -64,12 +64,7 @@ impl<'a> Compiler<'a> {
                     self.jump(I::PopJumpIfTrue, yes);
                 }
                 self.emit(I::PopTop);
-                self.load_const(Constant::Bool(false));
-                self.jump(I::JumpForward, end);
-                self.place(yes);
-                self.emit(I::PopTop);
-                self.load_const(Constant::Bool(true));
-                self.place(end);
+                self.match_result(false, yes, end);
             }
             PatternKind::As(inner, n) => {
                 let (no, end) = (self.new_label(), self.new_label());
@@ -77,12 +72,7 @@ impl<'a> Compiler<'a> {
                 self.pattern(inner)?;
                 self.jump(I::PopJumpIfFalse, no);
                 self.store_name(n);
-                self.load_const(Constant::Bool(true));
-                self.jump(I::JumpForward, end);
-                self.place(no);
-                self.emit(I::PopTop);
-                self.load_const(Constant::Bool(false));
-                self.place(end);
+                self.match_result(true, no, end);
             }
             PatternKind::Sequence(items) => {
                 let stars: Vec<usize> = items
@@ -186,6 +176,18 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    /// The end of an alternative between two outcomes: `first` as this path's result, a jump
+    /// to `end`; at `other` (where the other path arrives with the subject on the stack) the
+    /// subject popped and the opposite result; then `end`.
+    fn match_result(&mut self, first: bool, other: usize, end: usize) {
+        self.load_const(Constant::Bool(first));
+        self.jump(Instruction::JumpForward, end);
+        self.place(other);
+        self.emit(Instruction::PopTop);
+        self.load_const(Constant::Bool(!first));
+        self.place(end);
     }
 
     pub(super) fn match_items(&mut self, items: &'a [Pattern], end: usize) -> CResult {

@@ -156,13 +156,9 @@ impl<'a> Compiler<'a> {
                 if !always {
                     self.jump_if(test, false, after)?;
                 }
-                self.unit().fblocks.push(FBlock::WhileLoop { start, end });
-                self.stmts(body)?;
-                self.unit().fblocks.pop();
+                self.stmts_in(FBlock::WhileLoop { start, end }, body)?;
                 self.jump(Instruction::JumpAbsolute, start);
-                self.place(after);
-                self.stmts(orelse)?;
-                self.place(end);
+                self.else_block(after, orelse, end)?;
             }
             StmtKind::For {
                 target,
@@ -183,13 +179,9 @@ impl<'a> Compiler<'a> {
                 self.place(start);
                 self.jump(Instruction::ForIter, cleanup);
                 self.store_target(target)?;
-                self.unit().fblocks.push(FBlock::ForLoop { start, end });
-                self.stmts(body)?;
-                self.unit().fblocks.pop();
+                self.stmts_in(FBlock::ForLoop { start, end }, body)?;
                 self.jump(Instruction::JumpAbsolute, start);
-                self.place(cleanup);
-                self.stmts(orelse)?;
-                self.place(end);
+                self.else_block(cleanup, orelse, end)?;
             }
             StmtKind::FunctionDef(f) => self.function_def(f)?,
             StmtKind::ClassDef(c) => self.class_def(c)?,
@@ -210,17 +202,13 @@ impl<'a> Compiler<'a> {
                 body,
                 is_async,
             } => {
-                if *is_async {
-                    if self.unit_ref().flags & code_flags::COROUTINE == 0 {
-                        return Err(SyntaxError::new(
-                            "'async with' outside async function",
-                            s.span,
-                        ));
-                    }
-                    self.async_with(items, body)?;
-                } else {
-                    self.with(items, body)?;
+                if *is_async && self.unit_ref().flags & code_flags::COROUTINE == 0 {
+                    return Err(SyntaxError::new(
+                        "'async with' outside async function",
+                        s.span,
+                    ));
                 }
+                self.with(items, body, *is_async)?;
             }
             StmtKind::Import(aliases) => {
                 // CPython 3.11 gives every alias the statement's position (no caret in a
@@ -514,11 +502,7 @@ impl<'a> Compiler<'a> {
             FBlock::ExceptStar => {}
             FBlock::HandlerCleanup(name) => {
                 self.emit(Instruction::PopExcept);
-                if let Some(n) = name {
-                    self.load_const(Constant::None);
-                    self.store_name(n);
-                    self.delete_name(n);
-                }
+                self.clear_handler_name(name);
             }
         }
         Ok(())
@@ -531,44 +515,6 @@ impl<'a> Compiler<'a> {
         self.emit(Instruction::GetAwaitable);
         self.load_const(Constant::None);
         self.emit(Instruction::YieldFrom);
-    }
-
-    /// `async with`: as `with`, with `__aenter__`/`__aexit__` awaited.
-    pub(super) fn async_with(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> CResult {
-        let Some((item, rest)) = items.split_first() else {
-            return self.stmts(body);
-        };
-        let (handler, end) = (self.new_label(), self.new_label());
-        self.expr(&item.context)?;
-        // Stack: __aexit__, __aenter__()'s awaitable.
-        self.emit(Instruction::BeforeAsyncWith);
-        self.await_top();
-        self.jump(Instruction::SetupAsyncWith, handler);
-        match &item.target {
-            Some(t) => self.store_target(t)?,
-            None => self.emit(Instruction::PopTop),
-        }
-        self.unit().fblocks.push(FBlock::With);
-        self.async_with(rest, body)?;
-        self.unit().fblocks.pop();
-        self.emit(Instruction::PopBlock);
-        self.call_exit_none();
-        self.await_top();
-        self.emit(Instruction::PopTop);
-        self.jump(Instruction::JumpForward, end);
-        // Exception path. Stack: __aexit__, exception; an ExceptHandler block is active.
-        self.place(handler);
-        let suppress = self.new_label();
-        self.emit(Instruction::WithExceptStart);
-        self.await_top();
-        self.jump(Instruction::PopJumpIfTrue, suppress);
-        self.emit(Instruction::Reraise);
-        self.place(suppress);
-        self.emit(Instruction::PopTop);
-        self.emit(Instruction::PopExcept);
-        self.emit(Instruction::PopTop);
-        self.place(end);
-        Ok(())
     }
 
     pub(super) fn call_exit_none(&mut self) {
@@ -597,14 +543,7 @@ impl<'a> Compiler<'a> {
                 return self.try_except_star(body, handlers, orelse);
             }
         }
-        let (handler, orelse_l, end) = (self.new_label(), self.new_label(), self.new_label());
-        self.jump(Instruction::SetupFinally, handler);
-        self.unit().fblocks.push(FBlock::TryExcept);
-        self.stmts(body)?;
-        self.unit().fblocks.pop();
-        self.emit(Instruction::PopBlock);
-        self.jump(Instruction::JumpForward, orelse_l);
-        self.place(handler);
+        let (orelse_l, end) = self.try_body(body)?;
         // Stack: the exception; an ExceptHandler block is active.
         for (i, h) in handlers.iter().enumerate() {
             if h.typ.is_none() && i + 1 < handlers.len() {
@@ -628,26 +567,15 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             })?;
-            self.unit()
-                .fblocks
-                .push(FBlock::HandlerCleanup(h.name.clone()));
-            self.stmts(&h.body)?;
-            self.unit().fblocks.pop();
+            self.stmts_in(FBlock::HandlerCleanup(h.name.clone()), &h.body)?;
             self.emit(Instruction::PopExcept);
-            if let Some(n) = &h.name {
-                self.load_const(Constant::None);
-                self.store_name(n);
-                self.delete_name(n);
-            }
+            self.clear_handler_name(&h.name);
             self.jump(Instruction::JumpForward, end);
             self.place(next);
         }
         // No handler matched: re-raise (the ExceptHandler block is popped by the unwinder).
         self.emit(Instruction::Reraise);
-        self.place(orelse_l);
-        self.stmts(orelse)?;
-        self.place(end);
-        Ok(())
+        self.else_block(orelse_l, orelse, end)
     }
 
     /// `try: ... except* T: ...` (PEP 654), as CPython 3.11 compiles it: the handlers take
@@ -659,14 +587,7 @@ impl<'a> Compiler<'a> {
         handlers: &'a [ExceptHandler],
         orelse: &'a [Stmt],
     ) -> CResult {
-        let (handler, orelse_l, end) = (self.new_label(), self.new_label(), self.new_label());
-        self.jump(Instruction::SetupFinally, handler);
-        self.unit().fblocks.push(FBlock::TryExcept);
-        self.stmts(body)?;
-        self.unit().fblocks.pop();
-        self.emit(Instruction::PopBlock);
-        self.jump(Instruction::JumpForward, orelse_l);
-        self.place(handler);
+        let (orelse_l, end) = self.try_body(body)?;
         // Stack: orig; an ExceptHandler block is active. Make it orig, raised list, rest.
         let first_span = handlers.first().map_or(Span::default(), |h| h.span);
         self.with_loc(first_span, |c| {
@@ -693,25 +614,15 @@ impl<'a> Compiler<'a> {
                 c.jump(Instruction::SetupFinally, raised);
                 Ok(())
             })?;
-            self.unit().fblocks.push(FBlock::ExceptStar);
-            self.stmts(&h.body)?;
-            self.unit().fblocks.pop();
+            self.stmts_in(FBlock::ExceptStar, &h.body)?;
             self.emit(Instruction::PopBlock);
-            if let Some(n) = &h.name {
-                self.load_const(Constant::None);
-                self.store_name(n);
-                self.delete_name(n);
-            }
+            self.clear_handler_name(&h.name);
             self.jump(Instruction::JumpForward, next);
             // The body raised. Stack: orig, list, rest, exception.
             self.place(raised);
             self.emit(Instruction::ListAppend(2));
             self.emit(Instruction::PopExcept);
-            if let Some(n) = &h.name {
-                self.load_const(Constant::None);
-                self.store_name(n);
-                self.delete_name(n);
-            }
+            self.clear_handler_name(&h.name);
             self.place(next);
         }
         // Stack: orig, list, rest.
@@ -727,10 +638,45 @@ impl<'a> Compiler<'a> {
         self.jump(Instruction::JumpForward, end);
         self.place(reraise);
         self.emit(Instruction::Reraise);
-        self.place(orelse_l);
+        self.else_block(orelse_l, orelse, end)
+    }
+
+    /// The `try` body of `try ... except`, and the handler's start: labels for the `else`
+    /// block and the end.
+    fn try_body(&mut self, body: &'a [Stmt]) -> CResult<(usize, usize)> {
+        let (handler, orelse_l, end) = (self.new_label(), self.new_label(), self.new_label());
+        self.jump(Instruction::SetupFinally, handler);
+        self.stmts_in(FBlock::TryExcept, body)?;
+        self.emit(Instruction::PopBlock);
+        self.jump(Instruction::JumpForward, orelse_l);
+        self.place(handler);
+        Ok((orelse_l, end))
+    }
+
+    /// The `else` block of a loop or a `try` at `label`, and the statement's end after it.
+    fn else_block(&mut self, label: usize, orelse: &'a [Stmt], end: usize) -> CResult {
+        self.place(label);
         self.stmts(orelse)?;
         self.place(end);
         Ok(())
+    }
+
+    /// `body` compiled inside `block` (what a `break`, `continue` or `return` in it unwinds).
+    fn stmts_in(&mut self, block: FBlock<'a>, body: &'a [Stmt]) -> CResult {
+        self.unit().fblocks.push(block);
+        self.stmts(body)?;
+        self.unit().fblocks.pop();
+        Ok(())
+    }
+
+    /// Unbinds an `except ... as name` target at the end of its handler (CPython's
+    /// `name = None; del name`).
+    fn clear_handler_name(&mut self, name: &Option<String>) {
+        if let Some(n) = name {
+            self.load_const(Constant::None);
+            self.store_name(n);
+            self.delete_name(n);
+        }
     }
 
     pub(super) fn try_finally(
@@ -753,36 +699,54 @@ impl<'a> Compiler<'a> {
         self.stmts(finalbody)?;
         self.jump(Instruction::JumpForward, end);
         self.place(handler);
-        self.unit().fblocks.push(FBlock::FinallyEnd);
-        self.stmts(finalbody)?;
-        self.unit().fblocks.pop();
+        self.stmts_in(FBlock::FinallyEnd, finalbody)?;
         self.emit(Instruction::Reraise);
         self.place(end);
         Ok(())
     }
 
-    pub(super) fn with(&mut self, items: &'a [WithItem], body: &'a [Stmt]) -> CResult {
+    /// `with` or, `is_async`, `async with`: the same, with `__aenter__`/`__aexit__` and their
+    /// results awaited.
+    pub(super) fn with(
+        &mut self,
+        items: &'a [WithItem],
+        body: &'a [Stmt],
+        is_async: bool,
+    ) -> CResult {
         let Some((item, rest)) = items.split_first() else {
             return self.stmts(body);
         };
         let (handler, end) = (self.new_label(), self.new_label());
         self.expr(&item.context)?;
-        self.jump(Instruction::SetupWith, handler);
+        if is_async {
+            // Stack: __aexit__, __aenter__()'s awaitable.
+            self.emit(Instruction::BeforeAsyncWith);
+            self.await_top();
+            self.jump(Instruction::SetupAsyncWith, handler);
+        } else {
+            self.jump(Instruction::SetupWith, handler);
+        }
         match &item.target {
             Some(t) => self.store_target(t)?,
             None => self.emit(Instruction::PopTop),
         }
         self.unit().fblocks.push(FBlock::With);
-        self.with(rest, body)?;
+        self.with(rest, body, is_async)?;
         self.unit().fblocks.pop();
         self.emit(Instruction::PopBlock);
         self.call_exit_none();
+        if is_async {
+            self.await_top();
+        }
         self.emit(Instruction::PopTop);
         self.jump(Instruction::JumpForward, end);
         // Exception path. Stack: __exit__, exception; an ExceptHandler block is active.
         self.place(handler);
         let suppress = self.new_label();
         self.emit(Instruction::WithExceptStart);
+        if is_async {
+            self.await_top();
+        }
         self.jump(Instruction::PopJumpIfTrue, suppress);
         self.emit(Instruction::Reraise);
         self.place(suppress);

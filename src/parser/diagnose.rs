@@ -549,21 +549,21 @@ impl<'a, 's> P<'a, 's> {
     }
 
     fn star_expression(&mut self, i: usize) -> Parsed {
-        if self.at(i, &Token::Star) {
-            return Ok(self
-                .bitwise_or(i + 1)?
-                .map(|(j, _)| (j, x(Kind::Starred, i, j))));
-        }
-        self.expression(i)
+        self.starred_or(i, Self::expression)
     }
 
     fn star_named_expression(&mut self, i: usize) -> Parsed {
+        self.starred_or(i, Self::named_expression)
+    }
+
+    /// `'*' bitwise_or | rule`.
+    fn starred_or(&mut self, i: usize, rule: fn(&mut Self, usize) -> Parsed) -> Parsed {
         if self.at(i, &Token::Star) {
             return Ok(self
                 .bitwise_or(i + 1)?
                 .map(|(j, _)| (j, x(Kind::Starred, i, j))));
         }
-        self.named_expression(i)
+        rule(self, i)
     }
 
     /// `named_expression` with `invalid_named_expression` between its alternatives.
@@ -635,12 +635,55 @@ impl<'a, 's> P<'a, 's> {
     /// `expression`, with CPython's `invalid_expression` first when `checks` is on
     /// (`expression_without_invalid` is this with `checks` off).
     fn expression_with(&mut self, i: usize, checks: bool) -> Parsed {
-        if let Some(r) = self.memo.get(&(i, 2, checks)) {
+        self.memoized((i, 2, checks), |p| p.expression_at(i, checks))
+    }
+
+    /// `rule`'s result at `key` (token, rule number, checks on), parsed once.
+    fn memoized(
+        &mut self,
+        key: (usize, u8, bool),
+        rule: impl FnOnce(&mut Self) -> Parsed,
+    ) -> Parsed {
+        if let Some(r) = self.memo.get(&key) {
             return Ok(*r);
         }
-        let r = self.expression_at(i, checks)?;
-        self.memo.insert((i, 2, checks), r);
+        let r = rule(self)?;
+        self.memo.insert(key, r);
         Ok(r)
+    }
+
+    /// `operand (op operand)*`, where `op_len` is the length in tokens of an operator at a
+    /// token (`None`: no operator there): the first operand alone when no operator follows it
+    /// (a group keeps its position), else a `kind` node over the whole chain.
+    fn chain(
+        &mut self,
+        i: usize,
+        kind: Kind,
+        op_len: impl Fn(&Self, usize) -> Option<usize>,
+        mut operand: impl FnMut(&mut Self, usize) -> Parsed,
+    ) -> Parsed {
+        let Some((mut j, first)) = operand(self, i)? else {
+            return Ok(None);
+        };
+        let first_end = j;
+        while let Some(n) = op_len(self, j) {
+            match operand(self, j + n)? {
+                Some((k, _)) => j = k,
+                None => break,
+            }
+        }
+        if j == first_end {
+            return Ok(Some((j, first)));
+        }
+        Ok(Some((
+            j,
+            X {
+                kind,
+                lo: i,
+                hi: j,
+                first: first.first,
+            },
+        )))
     }
 
     /// CPython's `expression`: `invalid_expression`, then `invalid_legacy_expression`, then
@@ -750,12 +793,7 @@ impl<'a, 's> P<'a, 's> {
     }
 
     fn disjunction(&mut self, i: usize, checks: bool) -> Parsed {
-        if let Some(r) = self.memo.get(&(i, 0, checks)) {
-            return Ok(*r);
-        }
-        let r = self.bool_chain(i, checks, 0)?;
-        self.memo.insert((i, 0, checks), r);
-        Ok(r)
+        self.memoized((i, 0, checks), |p| p.bool_chain(i, checks, 0))
     }
 
     /// `or` (depth 0), `and` (1), `not` (2), comparisons (3).
@@ -769,68 +807,27 @@ impl<'a, 's> P<'a, 's> {
             return self.comparison(i, checks);
         }
         let op = if depth == 0 { Token::Or } else { Token::And };
-        let Some((mut j, first)) = self.bool_chain(i, checks, depth + 1)? else {
-            return Ok(None);
-        };
-        let mut kind = first.kind;
-        // With no operator after it, the operand is the node (a group keeps its position).
-        let first_end = j;
-        while self.at(j, &op) {
-            match self.bool_chain(j + 1, checks, depth + 1)? {
-                Some((k, _)) => {
-                    j = k;
-                    kind = Kind::Operator;
-                }
-                None => break,
-            }
-        }
-        if j == first_end {
-            return Ok(Some((j, first)));
-        }
-        Ok(Some((
-            j,
-            X {
-                kind,
-                lo: i,
-                hi: j,
-                first: first.first,
-            },
-        )))
+        self.chain(
+            i,
+            Kind::Operator,
+            |p, j| p.at(j, &op).then_some(1),
+            |p, j| p.bool_chain(j, checks, depth + 1),
+        )
     }
 
     fn comparison(&mut self, i: usize, checks: bool) -> Parsed {
-        let Some((mut j, first)) = self.bitwise_or_with(i, checks)? else {
-            return Ok(None);
-        };
-        let mut kind = first.kind;
-        // With no operator after it, the operand is the node (a group keeps its position).
-        let first_end = j;
-        loop {
-            let op_len = match (self.tok(j), self.tok(j + 1)) {
-                (Some(Token::Not), Some(Token::In)) | (Some(Token::Is), Some(Token::Not)) => 2,
-                (Some(t), _) if is_compare(t) => 1,
-                _ => break,
-            };
-            match self.bitwise_or_with(j + op_len, checks)? {
-                Some((k, _)) => {
-                    j = k;
-                    kind = Kind::Compare;
+        self.chain(
+            i,
+            Kind::Compare,
+            |p, j| match (p.tok(j), p.tok(j + 1)) {
+                (Some(Token::Not), Some(Token::In)) | (Some(Token::Is), Some(Token::Not)) => {
+                    Some(2)
                 }
-                None => break,
-            }
-        }
-        if j == first_end {
-            return Ok(Some((j, first)));
-        }
-        Ok(Some((
-            j,
-            X {
-                kind,
-                lo: i,
-                hi: j,
-                first: first.first,
+                (Some(t), _) if is_compare(t) => Some(1),
+                _ => None,
             },
-        )))
+            |p, j| p.bitwise_or_with(j, checks),
+        )
     }
 
     fn bitwise_or(&mut self, i: usize) -> Parsed {
@@ -839,42 +836,16 @@ impl<'a, 's> P<'a, 's> {
 
     /// Every binary operator from `|` down to `**`, and the unary ones: all "expression".
     fn bitwise_or_with(&mut self, i: usize, checks: bool) -> Parsed {
-        if let Some(r) = self.memo.get(&(i, 1, checks)) {
-            return Ok(*r);
-        }
-        let r = self.binary_chain(i, checks)?;
-        self.memo.insert((i, 1, checks), r);
-        Ok(r)
+        self.memoized((i, 1, checks), |p| p.binary_chain(i, checks))
     }
 
     fn binary_chain(&mut self, i: usize, checks: bool) -> Parsed {
-        let Some((mut j, first)) = self.factor(i, checks)? else {
-            return Ok(None);
-        };
-        let mut kind = first.kind;
-        // With no operator after it, the operand is the node (a group keeps its position).
-        let first_end = j;
-        while self.tok(j).is_some_and(is_binary) {
-            match self.factor(j + 1, checks)? {
-                Some((k, _)) => {
-                    j = k;
-                    kind = Kind::Operator;
-                }
-                None => break,
-            }
-        }
-        if j == first_end {
-            return Ok(Some((j, first)));
-        }
-        Ok(Some((
-            j,
-            X {
-                kind,
-                lo: i,
-                hi: j,
-                first: first.first,
-            },
-        )))
+        self.chain(
+            i,
+            Kind::Operator,
+            |p, j| p.tok(j).is_some_and(is_binary).then_some(1),
+            |p, j| p.factor(j, checks),
+        )
     }
 
     fn factor(&mut self, i: usize, checks: bool) -> Parsed {

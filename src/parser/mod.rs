@@ -922,19 +922,23 @@ mod tests {
 
     #[test]
     fn parses_the_seed_programs() {
-        parse("def count(n):\n    while n > 0:\n        n -= 1\n").unwrap();
-        parse("result = 1\nbase = 2\ndef f():\n    global result; result *= base\nt1.start(); t2.start()\n").unwrap();
-        parse("power: int = 10\ndef f(t: Callable[[], None]) -> float:\n    return 1.0\n").unwrap();
-        parse("x = [i*i for i in range(10) if i % 2]\ny = sum(i for i in x)\nz = {k: v for k, v in d.items()}\n").unwrap();
-        parse("class A(B):\n    def __init__(self, *a, k=1, **kw):\n        super().__init__()\n")
-            .unwrap();
-        parse("try:\n    pass\nexcept E as e:\n    raise X from e\nelse:\n    pass\nfinally:\n    pass\n").unwrap();
-        parse("with open(f) as g, h:\n    a, *b = b, a\nlambda x, y=2: x + y\n").unwrap();
-        parse("print(f\"{t:.4f} {n:,} {x!r} {v:>8} {w:{width}} {a=}\")\n").unwrap();
-        parse("@dec(1)\n@other\nclass C: pass\nx = a if b else c\n").unwrap();
-        parse("if a:\n    pass\nelif b:\n    pass\nelse:\n    pass\n").unwrap();
-        parse("x = a[1:2, ::3]\ndel x[0], y.z\nfrom m import (a as b, c,)\nimport a.b as c\n")
-            .unwrap();
+        for src in [
+            "def count(n):\n    while n > 0:\n        n -= 1\n",
+            "result = 1\nbase = 2\ndef f():\n    global result; result *= base\nt1.start(); t2.start()\n",
+            "power: int = 10\ndef f(t: Callable[[], None]) -> float:\n    return 1.0\n",
+            "x = [i*i for i in range(10) if i % 2]\ny = sum(i for i in x)\nz = {k: v for k, v in d.items()}\n",
+            "class A(B):\n    def __init__(self, *a, k=1, **kw):\n        super().__init__()\n",
+            "try:\n    pass\nexcept E as e:\n    raise X from e\nelse:\n    pass\nfinally:\n    pass\n",
+            "with open(f) as g, h:\n    a, *b = b, a\nlambda x, y=2: x + y\n",
+            "print(f\"{t:.4f} {n:,} {x!r} {v:>8} {w:{width}} {a=}\")\n",
+            "@dec(1)\n@other\nclass C: pass\nx = a if b else c\n",
+            "if a:\n    pass\nelif b:\n    pass\nelse:\n    pass\n",
+            "x = a[1:2, ::3]\ndel x[0], y.z\nfrom m import (a as b, c,)\nimport a.b as c\n",
+        ] {
+            if let Err(e) = parse(src) {
+                panic!("{src:?}: {e:?}");
+            }
+        }
     }
 
     #[test]

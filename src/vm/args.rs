@@ -177,20 +177,26 @@ pub(crate) fn arg_bigint(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
     )))
 }
 
+/// `v.__float__()` when `v`'s type has one; CPython's TypeError when it returns a non-float.
+pub(crate) fn call_float_dunder(vm: &mut Vm, v: &Value) -> PyResult<Option<f64>> {
+    match vm.call_special(v, "__float__", &[])? {
+        None => Ok(None),
+        Some(Value::Float(x)) => Ok(Some(x)),
+        Some(other) => Err(exc::type_error(format!(
+            "{}.__float__ returned non-float (type {})",
+            v.type_name(),
+            other.type_name()
+        ))),
+    }
+}
+
 /// A float argument (`__float__`, then `__index__`): "must be real number, not str".
 pub(crate) fn arg_f64(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     if let Some(r) = crate::vm::num::to_f64(v) {
         return r;
     }
-    if let Some(r) = vm.call_special(v, "__float__", &[])? {
-        return match r {
-            Value::Float(x) => Ok(x),
-            other => Err(exc::type_error(format!(
-                "{}.__float__ returned non-float (type {})",
-                v.type_name(),
-                other.type_name()
-            ))),
-        };
+    if let Some(x) = call_float_dunder(vm, v)? {
+        return Ok(x);
     }
     if let Some(r) = vm.call_special(v, "__index__", &[])?
         && let Some(x) = crate::vm::num::to_f64(&r)

@@ -283,21 +283,19 @@ fn bi_all(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Bool(true))
 }
 
-/// `isinstance(v, cls)` for a class or a (nested) tuple of classes; `None` when `cls` is
-/// neither.
-fn isinstance_of(vm: &mut Vm, v: &Value, cls: &Value) -> Option<bool> {
-    match cls {
-        Value::Class(c) if crate::vm::modules::typing::is_abc(c) => Some(
-            crate::vm::modules::typing::abc_subclass(&crate::vm::object::registry::type_of(v), c),
-        ),
-        Value::Class(c) => Some(vm.isinstance(v, c)),
+/// Whether `test` holds for a class of `classinfo` (a class, a special form standing for
+/// one, or a nested tuple of these, tried in order until one holds); `None` when `classinfo`
+/// is none of these (found lazily, as CPython does).
+fn any_class_of(classinfo: &Value, test: &mut dyn FnMut(&Arc<Class>) -> bool) -> Option<bool> {
+    match classinfo {
+        Value::Class(c) => Some(test(c)),
         Value::Native(_) => {
-            let k = crate::vm::modules::typing::special_form_class(cls)?;
-            isinstance_of(vm, v, &Value::Class(k))
+            let k = crate::vm::modules::typing::special_form_class(classinfo)?;
+            Some(test(&k))
         }
         Value::Tuple(t) => {
             for c in &t.0 {
-                if isinstance_of(vm, v, c)? {
+                if any_class_of(c, test)? {
                     return Some(true);
                 }
             }
@@ -307,14 +305,31 @@ fn isinstance_of(vm: &mut Vm, v: &Value, cls: &Value) -> Option<bool> {
     }
 }
 
+/// `isinstance()` and `issubclass()` decided by the second argument's `hook`
+/// (`__instancecheck__` or `__subclasscheck__`), when it has one.
+fn by_check_hook(vm: &mut Vm, a: &[Value], hook: &str) -> PyResult<Option<Value>> {
+    if let Value::Instance(_) | Value::Native(_) | Value::Class(_) = &a[1]
+        && let Some(r) = vm.call_special(&a[1], hook, &[a[0].clone()])?
+    {
+        return Ok(Some(Value::Bool(vm.truthy(&r)?)));
+    }
+    Ok(None)
+}
+
 fn bi_isinstance(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "isinstance", 2, 2)?;
-    if let Value::Instance(_) | Value::Native(_) | Value::Class(_) = &a[1]
-        && let Some(r) = vm.call_special(&a[1], "__instancecheck__", &[a[0].clone()])?
-    {
-        return Ok(Value::Bool(vm.truthy(&r)?));
+    if let Some(r) = by_check_hook(vm, a, "__instancecheck__")? {
+        return Ok(r);
     }
-    match isinstance_of(vm, &a[0], &a[1]) {
+    let v = &a[0];
+    let found = any_class_of(&a[1], &mut |c| {
+        if crate::vm::modules::typing::is_abc(c) {
+            crate::vm::modules::typing::abc_subclass(&crate::vm::object::registry::type_of(v), c)
+        } else {
+            vm.isinstance(v, c)
+        }
+    });
+    match found {
         Some(b) => Ok(Value::Bool(b)),
         None => Err(exc::type_error(
             "isinstance() arg 2 must be a type, a tuple of types, or a union",
@@ -322,39 +337,22 @@ fn bi_isinstance(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
-fn issubclass_of(c: &Arc<Class>, cls: &Value) -> Option<bool> {
-    match cls {
-        Value::Class(k) if crate::vm::modules::typing::is_abc(k) => {
-            Some(crate::vm::modules::typing::abc_subclass(c, k))
-        }
-        Value::Class(k) => Some(c.is_subclass_of(k)),
-        Value::Native(_) => {
-            let k = crate::vm::modules::typing::special_form_class(cls)?;
-            issubclass_of(c, &Value::Class(k))
-        }
-        Value::Tuple(t) => {
-            for k in &t.0 {
-                if issubclass_of(c, k)? {
-                    return Some(true);
-                }
-            }
-            Some(false)
-        }
-        _ => None,
-    }
-}
-
 fn bi_issubclass(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "issubclass", 2, 2)?;
-    if let Value::Instance(_) | Value::Native(_) | Value::Class(_) = &a[1]
-        && let Some(r) = vm.call_special(&a[1], "__subclasscheck__", &[a[0].clone()])?
-    {
-        return Ok(Value::Bool(vm.truthy(&r)?));
+    if let Some(r) = by_check_hook(vm, a, "__subclasscheck__")? {
+        return Ok(r);
     }
     let Value::Class(c) = &a[0] else {
         return Err(exc::type_error("issubclass() arg 1 must be a class"));
     };
-    match issubclass_of(c, &a[1]) {
+    let found = any_class_of(&a[1], &mut |k| {
+        if crate::vm::modules::typing::is_abc(k) {
+            crate::vm::modules::typing::abc_subclass(c, k)
+        } else {
+            c.is_subclass_of(k)
+        }
+    });
+    match found {
         Some(b) => Ok(Value::Bool(b)),
         None => Err(exc::type_error(
             "issubclass() arg 2 must be a class, a tuple of classes, or a union",
@@ -503,14 +501,7 @@ fn bi_divmod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         let r = vm.binary_op(x, y, BinaryOp::Modulo)?;
         return Ok(Value::tuple(vec![q, r]));
     }
-    if let Some(r) = vm.call_special(x, "__divmod__", std::slice::from_ref(y))?
-        && !is_not_implemented(&r)
-    {
-        return Ok(r);
-    }
-    if let Some(r) = vm.call_special(y, "__rdivmod__", std::slice::from_ref(x))?
-        && !is_not_implemented(&r)
-    {
+    if let Some(r) = vm.call_binary_dunders(x, y, "__divmod__", "__rdivmod__")? {
         return Ok(r);
     }
     Err(exc::type_error(format!(

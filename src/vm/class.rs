@@ -9,11 +9,13 @@ use crate::vm::Vm;
 use crate::vm::frame::Frame;
 use crate::vm::object::exceptions::{self as exc};
 use crate::vm::object::registry::metaclass_of;
-use crate::vm::object::registry::{add_method, type_of, types};
+use crate::vm::object::registry::{add_all, type_of, types};
 use crate::vm::object::value::Value;
 use crate::vm::object::{BuiltinFunction, Class, ClassKind, Dict, KwArgs, PyResult, class_flags};
 use crate::vm::types::ctor_args::{ctor_args, native};
-use crate::vm::types::function::{ClassMethod, MemberDescriptor, StaticMethod};
+use crate::vm::types::function::{
+    ClassMethod, MemberDescriptor, StaticMethod, add_class_method, add_static_method,
+};
 
 /// `__build_class__`, pushed by `LOAD_BUILD_CLASS`.
 pub(crate) static BUILD_CLASS: LazyLock<Value> = LazyLock::new(|| {
@@ -553,30 +555,17 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
     let ty = &t.type_;
     // Metaclasses inherit it: calling one goes through `__new__` (`type.__new__` at least).
     ty.set_flag(class_flags::NEW);
-    add_method(ty, "__init__", type_init);
-    add_method(ty, "__call__", type_dunder_call);
-    add_method(ty, "mro", type_mro);
-    add_method(ty, "__setattr__", type_setattr);
-    add_method(ty, "__delattr__", type_delattr);
-    add_method(ty, "__subclasses__", type_subclasses);
-    ty.dict.set_str(
-        "__new__",
-        native(StaticMethod {
-            func: Value::Builtin(Arc::new(BuiltinFunction {
-                name: "__new__",
-                owner: Some("type"),
-                func: type_dunder_new,
-            })),
-        }),
+    add_all(
+        ty,
+        &[
+            ("__init__", type_init),
+            ("__call__", type_dunder_call),
+            ("mro", type_mro),
+            ("__setattr__", type_setattr),
+            ("__delattr__", type_delattr),
+            ("__subclasses__", type_subclasses),
+        ],
     );
-    t.object.dict.set_str(
-        "__init_subclass__",
-        native(ClassMethod {
-            func: Value::Builtin(Arc::new(BuiltinFunction {
-                name: "__init_subclass__",
-                owner: Some("object"),
-                func: object_init_subclass,
-            })),
-        }),
-    );
+    add_static_method(ty, "__new__", type_dunder_new);
+    add_class_method(&t.object, "__init_subclass__", object_init_subclass);
 }

@@ -218,25 +218,20 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, value: &Value) -> PyResult<String>
             'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
                 let x = match to_f64(&arg) {
                     Some(r) => r?,
-                    None => match &arg {
-                        Value::Instance(_) | Value::Native(_) => {
-                            match vm.call_special(&arg, "__float__", &[])? {
-                                Some(Value::Float(f)) => f,
-                                _ => {
-                                    return Err(exc::type_error(format!(
-                                        "must be real number, not {}",
-                                        arg.type_name()
-                                    )));
+                    None => {
+                        let by_dunder = match &arg {
+                            Value::Instance(_) | Value::Native(_) => {
+                                match vm.call_special(&arg, "__float__", &[])? {
+                                    Some(Value::Float(f)) => Some(f),
+                                    _ => None,
                                 }
                             }
-                        }
-                        _ => {
-                            return Err(exc::type_error(format!(
-                                "must be real number, not {}",
-                                arg.type_name()
-                            )));
-                        }
-                    },
+                            _ => None,
+                        };
+                        by_dunder.ok_or_else(|| {
+                            exc::type_error(format!("must be real number, not {}", arg.type_name()))
+                        })?
+                    }
                 };
                 let spec = format!(
                     "{}.{}{}",

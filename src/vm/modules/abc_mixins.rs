@@ -32,6 +32,23 @@ fn index_error(e: &exc::PyErr) -> bool {
     e.matches(&types().index_error)
 }
 
+/// `clear()` of the mutable mixins: `pop` until it raises the error `empty` recognises (the
+/// KeyError of `popitem`, the IndexError of `pop`).
+fn pop_until_empty(
+    vm: &mut Vm,
+    this: &Value,
+    pop: NativeFn,
+    empty: fn(&exc::PyErr) -> bool,
+) -> PyResult<Value> {
+    loop {
+        match pop(vm, std::slice::from_ref(this), &[]) {
+            Ok(_) => {}
+            Err(e) if empty(&e) => return Ok(Value::None),
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 // ----- Mapping -------------------------------------------------------------------------------
 
 fn mapping_get(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -149,14 +166,7 @@ fn mapping_popitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value>
 }
 
 fn mapping_clear(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let this = me(args)?;
-    loop {
-        match mapping_popitem(vm, std::slice::from_ref(this), &[]) {
-            Ok(_) => {}
-            Err(e) if key_error(&e) => return Ok(Value::None),
-            Err(e) => return Err(e),
-        }
-    }
+    pop_until_empty(vm, me(args)?, mapping_popitem, key_error)
 }
 
 fn mapping_update(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -346,14 +356,7 @@ fn seq_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn seq_clear(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let this = me(args)?;
-    loop {
-        match seq_pop(vm, std::slice::from_ref(this), &[]) {
-            Ok(_) => {}
-            Err(e) if index_error(&e) => return Ok(Value::None),
-            Err(e) => return Err(e),
-        }
-    }
+    pop_until_empty(vm, me(args)?, seq_pop, index_error)
 }
 
 fn seq_reverse(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

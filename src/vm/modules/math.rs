@@ -617,29 +617,35 @@ fn factorial(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn gcd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    if !kw.is_empty() {
-        return Err(crate::vm::modules::no_keywords("gcd"));
-    }
-    let mut acc = BigInt::zero();
-    for a in args {
-        let b = arg_bigint(vm, a)?;
-        acc = acc.gcd(&b);
-    }
-    Ok(Value::from_bigint(acc))
+    fold_ints(vm, args, kw, "gcd", BigInt::zero(), |acc, b| acc.gcd(b))
 }
 
 fn lcm(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    fold_ints(vm, args, kw, "lcm", BigInt::one(), |acc, b| {
+        if acc.is_zero() || b.is_zero() {
+            BigInt::zero()
+        } else {
+            acc.lcm(b).abs()
+        }
+    })
+}
+
+/// `gcd`/`lcm`: the integer arguments (positional only) folded into `init` by `step`.
+fn fold_ints(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: &KwArgs,
+    name: &str,
+    init: BigInt,
+    step: impl Fn(&BigInt, &BigInt) -> BigInt,
+) -> PyResult<Value> {
     if !kw.is_empty() {
-        return Err(crate::vm::modules::no_keywords("lcm"));
+        return Err(crate::vm::modules::no_keywords(name));
     }
-    let mut acc = BigInt::one();
+    let mut acc = init;
     for a in args {
         let b = arg_bigint(vm, a)?;
-        if acc.is_zero() || b.is_zero() {
-            acc = BigInt::zero();
-            continue;
-        }
-        acc = acc.lcm(&b).abs();
+        acc = step(&acc, &b);
     }
     Ok(Value::from_bigint(acc))
 }

@@ -181,14 +181,7 @@ fn component(v: &Value, i: usize, j: usize) -> PyResult<f64> {
 
 /// The pixel list's items (GIL held): a snapshot of the list, or the tuple's items.
 fn pixel_items(pixels: &Value) -> PyResult<Vec<Value>> {
-    match pixels {
-        Value::List(l) => Ok(l.items.lock().clone()),
-        Value::Tuple(t) => Ok(t.0.clone()),
-        other => Err(exc::type_error(format!(
-            "grayscale() argument 'pixels' must be list, not {}",
-            other.type_name()
-        ))),
-    }
+    list_items(pixels, "grayscale() argument 'pixels' must be list")
 }
 
 /// One pixel, `pixels[i]`, as `[r, g, b]`. Reads only immutable objects (a tuple and the
@@ -299,17 +292,21 @@ fn sum_of_squares(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 /// Reads a list or tuple of numbers into `f64`s (GIL held); `what` names it in errors.
 fn read_floats(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<f64>> {
-    let items: Vec<Value> = match v {
-        Value::List(l) => l.items.lock().clone(),
-        Value::Tuple(t) => t.0.clone(),
-        other => {
-            return Err(exc::type_error(format!(
-                "sgd() {what} must be a list of numbers, not {}",
-                other.type_name()
-            )));
-        }
-    };
+    let items = list_items(v, &format!("sgd() {what} must be a list of numbers"))?;
     items.iter().map(|x| arg_f64(vm, x)).collect()
+}
+
+/// The items of a list or tuple argument (GIL held: a snapshot of a list); a TypeError
+/// `"{expected}, not {type}"` for anything else.
+fn list_items(v: &Value, expected: &str) -> PyResult<Vec<Value>> {
+    match v {
+        Value::List(l) => Ok(l.items.lock().clone()),
+        Value::Tuple(t) => Ok(t.0.clone()),
+        other => Err(exc::type_error(format!(
+            "{expected}, not {}",
+            other.type_name()
+        ))),
+    }
 }
 
 /// Per-sample stochastic gradient descent for `y ≈ w·x + b` (squared loss), in exactly the
@@ -347,16 +344,7 @@ fn sgd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let [Some(xs), Some(ys), Some(lr), Some(epochs)] = &a[..] else {
         return Err(exc::type_error("sgd() takes exactly 4 arguments"));
     };
-    let rows: Vec<Value> = match xs {
-        Value::List(l) => l.items.lock().clone(),
-        Value::Tuple(t) => t.0.clone(),
-        other => {
-            return Err(exc::type_error(format!(
-                "sgd() argument 'xs' must be a list of rows, not {}",
-                other.type_name()
-            )));
-        }
-    };
+    let rows = list_items(xs, "sgd() argument 'xs' must be a list of rows")?;
     let mut x = Vec::with_capacity(rows.len());
     for (i, r) in rows.iter().enumerate() {
         x.push(read_floats(vm, r, &format!("xs[{i}]"))?);

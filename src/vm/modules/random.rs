@@ -911,14 +911,8 @@ fn setstate(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResu
 #[cfg(test)]
 mod tests {
     use crate::vm::Vm;
+    use crate::vm::modules::tests::{assert_errors, call_kw, i, vm};
     use crate::vm::object::value::Value;
-
-    fn vm() -> Vm {
-        crate::vm::test_vm_with(crate::vm::Config {
-            gil: false,
-            ..Default::default()
-        })
-    }
 
     fn run(
         vm: &mut Vm,
@@ -926,108 +920,87 @@ mod tests {
         args: &[Value],
         kw: &[(&str, Value)],
     ) -> Result<String, String> {
-        let m = crate::vm::modules::import(vm, "random").map_err(|e| format!("{:?}", e))?;
-        let f = vm.getattr(&m, name).map_err(|e| format!("{:?}", e))?;
         let kw: Vec<(std::sync::Arc<str>, Value)> = kw
             .iter()
             .map(|(k, v)| (std::sync::Arc::from(*k), v.clone()))
             .collect();
-        match vm.call(&f, args, &kw) {
-            Ok(v) => Ok(vm.repr(&v).unwrap_or_default()),
-            Err(e) => {
-                let msg = e
-                    .args()
-                    .first()
-                    .and_then(|a| a.as_str().map(str::to_string))
-                    .unwrap_or_default();
-                Err(format!("{}: {}", e.class().name, msg))
-            }
-        }
-    }
-
-    fn i(x: i64) -> Value {
-        Value::Int(x)
+        let v = call_kw(vm, "random", name, args, &kw)?;
+        Ok(vm.repr(&v).unwrap_or_default())
     }
 
     #[test]
     fn errors() {
-        let mut vm = vm();
-        let vm = &mut vm;
-        let cases: Vec<(&str, Vec<Value>, &str)> = vec![
-            (
-                "randrange",
-                vec![i(5), i(5)],
-                "ValueError: empty range for randrange() (5, 5, 0)",
-            ),
-            (
-                "randrange",
-                vec![i(0)],
-                "ValueError: empty range for randrange()",
-            ),
-            (
-                "randrange",
-                vec![i(1), i(10), i(0)],
-                "ValueError: zero step for randrange()",
-            ),
-            (
-                "randrange",
-                vec![i(10), i(1), i(2)],
-                "ValueError: empty range for randrange()",
-            ),
-            (
-                "randrange",
-                vec![Value::Float(1.5)],
-                "ValueError: non-integer arg 1 for randrange()",
-            ),
-            (
-                "randrange",
-                vec![i(1), Value::None, i(2)],
-                "TypeError: Missing a non-None stop argument",
-            ),
-            (
-                "randrange",
-                vec![],
-                "TypeError: Random.randrange() missing 1 required positional argument: 'start'",
-            ),
-            (
-                "randint",
-                vec![i(1), i(2), i(3)],
-                "TypeError: Random.randint() takes 3 positional arguments but 4 were given",
-            ),
-            (
-                "randint",
-                vec![],
-                "TypeError: Random.randint() missing 2 required positional arguments: 'a' and 'b'",
-            ),
-            (
-                "choice",
-                vec![Value::list(vec![])],
-                "IndexError: Cannot choose from an empty sequence",
-            ),
-            (
-                "sample",
-                vec![Value::list(vec![i(1), i(2)]), i(3)],
-                "ValueError: Sample larger than population or is negative",
-            ),
-            (
-                "getrandbits",
-                vec![i(-1)],
-                "ValueError: number of bits must be non-negative",
-            ),
-            (
-                "random",
-                vec![i(1)],
-                "TypeError: Random.random() takes no arguments (1 given)",
-            ),
-        ];
-        for (name, args, want) in cases {
-            assert_eq!(
-                run(vm, name, &args, &[]),
-                Err(want.to_string()),
-                "random.{}",
-                name
-            );
-        }
+        assert_errors(
+            &mut vm(),
+            "random",
+            &[
+                (
+                    "randrange",
+                    vec![i(5), i(5)],
+                    "ValueError: empty range for randrange() (5, 5, 0)",
+                ),
+                (
+                    "randrange",
+                    vec![i(0)],
+                    "ValueError: empty range for randrange()",
+                ),
+                (
+                    "randrange",
+                    vec![i(1), i(10), i(0)],
+                    "ValueError: zero step for randrange()",
+                ),
+                (
+                    "randrange",
+                    vec![i(10), i(1), i(2)],
+                    "ValueError: empty range for randrange()",
+                ),
+                (
+                    "randrange",
+                    vec![Value::Float(1.5)],
+                    "ValueError: non-integer arg 1 for randrange()",
+                ),
+                (
+                    "randrange",
+                    vec![i(1), Value::None, i(2)],
+                    "TypeError: Missing a non-None stop argument",
+                ),
+                (
+                    "randrange",
+                    vec![],
+                    "TypeError: Random.randrange() missing 1 required positional argument: 'start'",
+                ),
+                (
+                    "randint",
+                    vec![i(1), i(2), i(3)],
+                    "TypeError: Random.randint() takes 3 positional arguments but 4 were given",
+                ),
+                (
+                    "randint",
+                    vec![],
+                    "TypeError: Random.randint() missing 2 required positional arguments: 'a' and 'b'",
+                ),
+                (
+                    "choice",
+                    vec![Value::list(vec![])],
+                    "IndexError: Cannot choose from an empty sequence",
+                ),
+                (
+                    "sample",
+                    vec![Value::list(vec![i(1), i(2)]), i(3)],
+                    "ValueError: Sample larger than population or is negative",
+                ),
+                (
+                    "getrandbits",
+                    vec![i(-1)],
+                    "ValueError: number of bits must be non-negative",
+                ),
+                (
+                    "random",
+                    vec![i(1)],
+                    "TypeError: Random.random() takes no arguments (1 given)",
+                ),
+            ],
+        );
     }
 
     #[test]

@@ -405,22 +405,22 @@ pub(crate) fn read_line(vm: &mut Vm) -> PyResult<String> {
             return Ok(std::mem::replace(&mut *pending, rest));
         }
     }
-    let mut line = String::new();
-    let r = vm.allow_threads(crate::threads::Blocking::Io, || {
-        std::io::stdin().read_line(&mut line)
-    });
-    r.map_err(|e| exc::os_error_from_io(&e))?;
-    let mut pending = std::mem::take(&mut *PENDING.lock());
-    pending.push_str(&line);
-    Ok(pending)
+    read_stdin(vm, |text| std::io::stdin().read_line(text))
 }
 
 fn read_all(vm: &mut Vm) -> PyResult<String> {
     use std::io::Read;
+    read_stdin(vm, |text| std::io::stdin().read_to_string(text))
+}
+
+/// What is pending from earlier reads, then what `read` reads from standard input (the GIL
+/// released while it waits).
+fn read_stdin(
+    vm: &mut Vm,
+    read: impl FnOnce(&mut String) -> std::io::Result<usize>,
+) -> PyResult<String> {
     let mut text = String::new();
-    let r = vm.allow_threads(crate::threads::Blocking::Io, || {
-        std::io::stdin().read_to_string(&mut text)
-    });
+    let r = vm.allow_threads(crate::threads::Blocking::Io, || read(&mut text));
     r.map_err(|e| exc::os_error_from_io(&e))?;
     let mut pending = std::mem::take(&mut *PENDING.lock());
     pending.push_str(&text);

@@ -6,14 +6,15 @@ use crate::vm::object::KwArgs;
 use crate::vm::object::value::Value;
 
 /// Free-threaded, so the module functions that release the GIL need not hold it here.
-fn vm() -> Vm {
+pub(super) fn vm() -> Vm {
     crate::vm::test_vm_with(crate::vm::Config {
         gil: false,
         ..Default::default()
     })
 }
 
-fn call_kw(
+/// `module.name(*args, **kw)`; an error as `"Class: message"`.
+pub(super) fn call_kw(
     vm: &mut Vm,
     module: &str,
     name: &str,
@@ -45,10 +46,17 @@ fn err(vm: &mut Vm, module: &str, name: &str, args: &[Value]) -> String {
     }
 }
 
+/// Each `(function, arguments, error)` of `module` raises that error (`"Class: message"`).
+pub(super) fn assert_errors(vm: &mut Vm, module: &str, cases: &[(&str, Vec<Value>, &str)]) {
+    for (name, args, want) in cases {
+        assert_eq!(err(vm, module, name, args), *want, "{module}.{name}");
+    }
+}
+
 fn f(x: f64) -> Value {
     Value::Float(x)
 }
-fn i(x: i64) -> Value {
+pub(super) fn i(x: i64) -> Value {
     Value::Int(x)
 }
 
@@ -105,97 +113,96 @@ fn math_values() {
 
 #[test]
 fn math_errors() {
-    let mut vm = vm();
-    let vm = &mut vm;
-    let cases: Vec<(&str, Vec<Value>, &str)> = vec![
-        ("sqrt", vec![f(-1.0)], "ValueError: math domain error"),
-        (
-            "factorial",
-            vec![i(-1)],
-            "ValueError: factorial() not defined for negative values",
-        ),
-        (
-            "factorial",
-            vec![f(2.0)],
-            "TypeError: 'float' object cannot be interpreted as an integer",
-        ),
-        ("log", vec![i(0)], "ValueError: math domain error"),
-        (
-            "log",
-            vec![],
-            "TypeError: math.log requires 1 to 2 arguments",
-        ),
-        (
-            "log",
-            vec![i(1), i(1)],
-            "ZeroDivisionError: float division by zero",
-        ),
-        ("exp", vec![i(1000)], "OverflowError: math range error"),
-        (
-            "floor",
-            vec![f(f64::INFINITY)],
-            "OverflowError: cannot convert float infinity to integer",
-        ),
-        (
-            "floor",
-            vec![f(f64::NAN)],
-            "ValueError: cannot convert float NaN to integer",
-        ),
-        (
-            "sqrt",
-            vec![Value::str("a")],
-            "TypeError: must be real number, not str",
-        ),
-        (
-            "sqrt",
-            vec![],
-            "TypeError: math.sqrt() takes exactly one argument (0 given)",
-        ),
-        (
-            "pow",
-            vec![i(1)],
-            "TypeError: pow expected 2 arguments, got 1",
-        ),
-        (
-            "isqrt",
-            vec![i(-1)],
-            "ValueError: isqrt() argument must be nonnegative",
-        ),
-        (
-            "comb",
-            vec![i(-1), i(2)],
-            "ValueError: n must be a non-negative integer",
-        ),
-        (
-            "comb",
-            vec![i(1), i(-2)],
-            "ValueError: k must be a non-negative integer",
-        ),
-        ("fmod", vec![i(1), i(0)], "ValueError: math domain error"),
-        (
-            "gcd",
-            vec![f(1.5)],
-            "TypeError: 'float' object cannot be interpreted as an integer",
-        ),
-        (
-            "sin",
-            vec![f(f64::INFINITY)],
-            "ValueError: math domain error",
-        ),
-        (
-            "pow",
-            vec![f(0.0), f(-1.0)],
-            "ValueError: math domain error",
-        ),
-        (
-            "fsum",
-            vec![Value::list(vec![f(f64::INFINITY), f(f64::NEG_INFINITY)])],
-            "ValueError: -inf + inf in fsum",
-        ),
-    ];
-    for (name, args, want) in cases {
-        assert_eq!(err(vm, "math", name, &args), want, "math.{}", name);
-    }
+    assert_errors(
+        &mut vm(),
+        "math",
+        &[
+            ("sqrt", vec![f(-1.0)], "ValueError: math domain error"),
+            (
+                "factorial",
+                vec![i(-1)],
+                "ValueError: factorial() not defined for negative values",
+            ),
+            (
+                "factorial",
+                vec![f(2.0)],
+                "TypeError: 'float' object cannot be interpreted as an integer",
+            ),
+            ("log", vec![i(0)], "ValueError: math domain error"),
+            (
+                "log",
+                vec![],
+                "TypeError: math.log requires 1 to 2 arguments",
+            ),
+            (
+                "log",
+                vec![i(1), i(1)],
+                "ZeroDivisionError: float division by zero",
+            ),
+            ("exp", vec![i(1000)], "OverflowError: math range error"),
+            (
+                "floor",
+                vec![f(f64::INFINITY)],
+                "OverflowError: cannot convert float infinity to integer",
+            ),
+            (
+                "floor",
+                vec![f(f64::NAN)],
+                "ValueError: cannot convert float NaN to integer",
+            ),
+            (
+                "sqrt",
+                vec![Value::str("a")],
+                "TypeError: must be real number, not str",
+            ),
+            (
+                "sqrt",
+                vec![],
+                "TypeError: math.sqrt() takes exactly one argument (0 given)",
+            ),
+            (
+                "pow",
+                vec![i(1)],
+                "TypeError: pow expected 2 arguments, got 1",
+            ),
+            (
+                "isqrt",
+                vec![i(-1)],
+                "ValueError: isqrt() argument must be nonnegative",
+            ),
+            (
+                "comb",
+                vec![i(-1), i(2)],
+                "ValueError: n must be a non-negative integer",
+            ),
+            (
+                "comb",
+                vec![i(1), i(-2)],
+                "ValueError: k must be a non-negative integer",
+            ),
+            ("fmod", vec![i(1), i(0)], "ValueError: math domain error"),
+            (
+                "gcd",
+                vec![f(1.5)],
+                "TypeError: 'float' object cannot be interpreted as an integer",
+            ),
+            (
+                "sin",
+                vec![f(f64::INFINITY)],
+                "ValueError: math domain error",
+            ),
+            (
+                "pow",
+                vec![f(0.0), f(-1.0)],
+                "ValueError: math domain error",
+            ),
+            (
+                "fsum",
+                vec![Value::list(vec![f(f64::INFINITY), f(f64::NEG_INFINITY)])],
+                "ValueError: -inf + inf in fsum",
+            ),
+        ],
+    );
 }
 
 #[test]

@@ -53,16 +53,6 @@ fn now_since_epoch(vm: &Vm) -> Duration {
     }
 }
 
-fn time(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(args, kw, "time.time")?;
-    Ok(Value::Float(now_since_epoch(vm).as_secs_f64()))
-}
-
-fn time_ns(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(args, kw, "time.time_ns")?;
-    Ok(Value::from_bigint(now_since_epoch(vm).as_nanos().into()))
-}
-
 /// Time since the interpreter started: real, or virtual under a deterministic schedule
 /// (sleeps and timeouts run on that clock, so the clocks must agree with them).
 fn elapsed(vm: &Vm) -> Duration {
@@ -72,25 +62,28 @@ fn elapsed(vm: &Vm) -> Duration {
     }
 }
 
-fn perf_counter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(args, kw, "time.perf_counter")?;
-    Ok(Value::Float(elapsed(vm).as_secs_f64()))
+/// Defines a clock's two functions: seconds as a float and nanoseconds as an int.
+macro_rules! clock {
+    ($($secs:ident, $ns:ident = $since:ident;)*) => {
+        $(
+            fn $secs(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+                no_args(args, kw, concat!("time.", stringify!($secs)))?;
+                Ok(Value::Float($since(vm).as_secs_f64()))
+            }
+
+            fn $ns(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+                no_args(args, kw, concat!("time.", stringify!($ns)))?;
+                Ok(Value::from_bigint($since(vm).as_nanos().into()))
+            }
+        )*
+    };
 }
 
-fn perf_counter_ns(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(args, kw, "time.perf_counter_ns")?;
-    Ok(Value::from_bigint(elapsed(vm).as_nanos().into()))
-}
-
-/// CPU time is approximated by wall time since the interpreter started (no libc here).
-fn process_time(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(args, kw, "time.process_time")?;
-    Ok(Value::Float(elapsed(vm).as_secs_f64()))
-}
-
-fn process_time_ns(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    no_args(args, kw, "time.process_time_ns")?;
-    Ok(Value::from_bigint(elapsed(vm).as_nanos().into()))
+clock! {
+    time, time_ns = now_since_epoch;
+    perf_counter, perf_counter_ns = elapsed;
+    // CPU time is approximated by wall time since the interpreter started (no libc here).
+    process_time, process_time_ns = elapsed;
 }
 
 /// The longest single wait: a long sleep is cut into slices so an interrupt can end it.
@@ -311,22 +304,17 @@ fn tzinfo(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let (janname, janzone) = probe(t);
     let (julyname, julyzone) = probe(t + YEAR / 2);
     let daylight = Value::Int((janzone != julyzone) as i64);
-    Ok(Value::tuple(if janzone < julyzone {
-        // DST is reversed in the southern hemisphere.
-        vec![
-            julyname,
-            janname,
-            Value::Int(julyzone),
-            Value::Int(janzone),
-            daylight,
-        ]
+    // Standard time first: DST is reversed in the southern hemisphere.
+    let ((stdname, stdzone), (dstname, dstzone)) = if janzone < julyzone {
+        ((julyname, julyzone), (janname, janzone))
     } else {
-        vec![
-            janname,
-            julyname,
-            Value::Int(janzone),
-            Value::Int(julyzone),
-            daylight,
-        ]
-    }))
+        ((janname, janzone), (julyname, julyzone))
+    };
+    Ok(Value::tuple(vec![
+        stdname,
+        dstname,
+        Value::Int(stdzone),
+        Value::Int(dstzone),
+        daylight,
+    ]))
 }

@@ -189,24 +189,10 @@ impl Copier {
                         return Err(self.refuse("AtomicInt64"));
                     }
                     Value::Native(Arc::new(Box::new(a.forked())))
-                } else if let Some(s) = n
-                    .as_any()
-                    .downcast_ref::<crate::vm::types::function::StaticMethod>()
+                } else if let Some((func, rewrap)) =
+                    crate::vm::types::function::function_wrapper(&***n)
                 {
-                    Value::Native(Arc::new(Box::new(
-                        crate::vm::types::function::StaticMethod {
-                            func: self.copy(target, &s.func)?,
-                        },
-                    )))
-                } else if let Some(s) = n
-                    .as_any()
-                    .downcast_ref::<crate::vm::types::function::ClassMethod>()
-                {
-                    Value::Native(Arc::new(Box::new(
-                        crate::vm::types::function::ClassMethod {
-                            func: self.copy(target, &s.func)?,
-                        },
-                    )))
+                    Value::Native(Arc::new(rewrap(self.copy(target, func)?)))
                 } else if let Some(p) = n
                     .as_any()
                     .downcast_ref::<crate::vm::types::function::Property>()

@@ -713,21 +713,11 @@ fn cpython_only_names(obj: &Value) -> &'static [&'static str] {
         .map_or(&[], |(_, v)| v)
 }
 
-/// Generated from CPython 3.11.7's `dir()` of a value of each type, less gilvm's.
+/// Generated from CPython 3.11.7's `dir()` of a value of each type, less gilvm's. `bool`'s
+/// list is `int`'s (the lookup above asks for `int`), so it is not repeated.
 #[rustfmt::skip]
 const CPYTHON_ONLY_NAMES: &[(&str, &[&str])] = &[
     ("int", &[
-        "__abs__", "__add__", "__and__", "__bool__", "__ceil__", "__divmod__", "__doc__",
-        "__float__", "__floor__", "__floordiv__", "__ge__", "__getnewargs__", "__getstate__",
-        "__gt__", "__index__", "__int__", "__invert__", "__le__", "__lshift__", "__lt__",
-        "__mod__", "__mul__", "__neg__", "__or__", "__pos__", "__pow__", "__radd__", "__rand__",
-        "__rdivmod__", "__reduce__", "__reduce_ex__", "__rfloordiv__", "__rlshift__", "__rmod__",
-        "__rmul__", "__ror__", "__round__", "__rpow__", "__rrshift__", "__rshift__", "__rsub__",
-        "__rtruediv__", "__rxor__", "__sizeof__", "__sub__", "__subclasshook__", "__truediv__",
-        "__trunc__", "__xor__", "denominator", "from_bytes", "imag", "numerator", "real",
-        "to_bytes",
-    ]),
-    ("bool", &[
         "__abs__", "__add__", "__and__", "__bool__", "__ceil__", "__divmod__", "__doc__",
         "__float__", "__floor__", "__floordiv__", "__ge__", "__getnewargs__", "__getstate__",
         "__gt__", "__index__", "__int__", "__invert__", "__le__", "__lshift__", "__lt__",

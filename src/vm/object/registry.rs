@@ -100,15 +100,17 @@ pub fn add_all(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
 
 /// Registers a native function in a class dict.
 pub fn add_method(cls: &Arc<Class>, name: &'static str, func: NativeFn) {
+    cls.dict.set_str(name, method_of(cls, name, func));
+}
+
+/// A native function as a method of a class: a built-in function owned by it.
+pub fn method_of(cls: &Arc<Class>, name: &'static str, func: NativeFn) -> Value {
     let owner: &'static str = Box::leak(cls.name.clone().into_boxed_str());
-    cls.dict.set_str(
+    Value::Builtin(Arc::new(BuiltinFunction {
         name,
-        Value::Builtin(Arc::new(BuiltinFunction {
-            name,
-            owner: Some(owner),
-            func,
-        })),
-    );
+        owner: Some(owner),
+        func,
+    }))
 }
 
 /// The class of a value that is not an `Instance` or `Native` (those carry their own).

@@ -86,14 +86,7 @@ impl Vm {
             return Ok(r);
         }
         let (name, rname, _) = op.dunders();
-        if let Some(r) = self.call_special(a, name, std::slice::from_ref(b))?
-            && !is_not_implemented(&r)
-        {
-            return Ok(r);
-        }
-        if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))?
-            && !is_not_implemented(&r)
-        {
+        if let Some(r) = self.call_binary_dunders(a, b, name, rname)? {
             return Ok(r);
         }
         Err(self.binop_type_error(a, b, op, inplace))

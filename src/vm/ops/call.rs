@@ -23,54 +23,22 @@ impl Vm {
                 }
                 (b.func)(self, args, kwargs)
             }
-            Value::Method(m) => {
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(m.self_.clone());
-                all.extend_from_slice(args);
-                self.call(&m.func, &all, kwargs)
-            }
+            Value::Method(m) => self.call(&m.func, &with_self(m.self_.clone(), args), kwargs),
             Value::Class(cls) => match &cls.metaclass {
                 // A metaclass's own `__call__` (`Color(1)` in an enum) runs instead of
                 // `type.__call__`.
                 Some(meta) => match meta.lookup_user("__call__") {
-                    Some(m) => {
-                        let mut all = Vec::with_capacity(args.len() + 1);
-                        all.push(f.clone());
-                        all.extend_from_slice(args);
-                        self.call(&m, &all, kwargs)
-                    }
+                    Some(m) => self.call(&m, &with_self(f.clone(), args), kwargs),
                     None => self.call_class(cls, args, kwargs),
                 },
                 None => self.call_class(cls, args, kwargs),
             },
-            Value::Instance(inst) => match inst.class.lookup("__call__") {
-                Some(m) => {
-                    let mut all = Vec::with_capacity(args.len() + 1);
-                    all.push(f.clone());
-                    all.extend_from_slice(args);
-                    self.call(&m, &all, kwargs)
-                }
-                None => Err(exc::type_error(format!(
-                    "'{}' object is not callable",
-                    inst.class.name
-                ))),
+            // An instance's or a native object's class says how (`__call__`).
+            Value::Instance(_) | Value::Native(_) => match self.lookup_special(f, "__call__") {
+                Some(m) => self.call(&m, &with_self(f.clone(), args), kwargs),
+                None => Err(not_callable(f)),
             },
-            Value::Native(n) => match n.class().lookup("__call__") {
-                Some(m) => {
-                    let mut all = Vec::with_capacity(args.len() + 1);
-                    all.push(f.clone());
-                    all.extend_from_slice(args);
-                    self.call(&m, &all, kwargs)
-                }
-                None => Err(exc::type_error(format!(
-                    "'{}' object is not callable",
-                    n.type_name()
-                ))),
-            },
-            other => Err(exc::type_error(format!(
-                "'{}' object is not callable",
-                other.type_name()
-            ))),
+            other => Err(not_callable(other)),
         }
     }
 
@@ -134,14 +102,32 @@ impl Vm {
         args: &[Value],
     ) -> PyResult<Option<Value>> {
         match self.lookup_special(obj, name) {
-            Some(m) => {
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(obj.clone());
-                all.extend_from_slice(args);
-                Ok(Some(self.call(&m, &all, &[])?))
-            }
+            Some(m) => Ok(Some(self.call(&m, &with_self(obj.clone(), args), &[])?)),
             None => Ok(None),
         }
+    }
+
+    /// The binary-operator protocol: `a.name(b)`, then the reflected `b.rname(a)`; the first
+    /// result that is not `NotImplemented`, or `None`.
+    #[inline]
+    pub(crate) fn call_binary_dunders(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        name: &str,
+        rname: &str,
+    ) -> PyResult<Option<Value>> {
+        if let Some(r) = self.call_special(a, name, std::slice::from_ref(b))?
+            && !is_not_implemented(&r)
+        {
+            return Ok(Some(r));
+        }
+        if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))?
+            && !is_not_implemented(&r)
+        {
+            return Ok(Some(r));
+        }
+        Ok(None)
     }
 
     /// `type.__call__(cls, *args, **kwargs)`: `__new__`, then `__init__` if `__new__` gave an
@@ -159,10 +145,7 @@ impl Vm {
                     cls.name
                 )));
             };
-            let mut all = Vec::with_capacity(args.len() + 1);
-            all.push(Value::Class(cls.clone()));
-            all.extend_from_slice(args);
-            return ctor(self, &all, kwargs);
+            return ctor(self, &with_self(Value::Class(cls.clone()), args), kwargs);
         }
         if cls.has_flag(class_flags::NEW) {
             return self.call_class_new(cls, args, kwargs);
@@ -179,10 +162,7 @@ impl Vm {
         let obj = Value::instance(inst);
         match self.class_attr(cls, &INIT) {
             Some(init) => {
-                let mut all = Vec::with_capacity(args.len() + 1);
-                all.push(obj.clone());
-                all.extend_from_slice(args);
-                let r = self.call(&init, &all, kwargs)?;
+                let r = self.call(&init, &with_self(obj.clone(), args), kwargs)?;
                 if !r.is_none() {
                     return Err(exc::type_error(format!(
                         "__init__() should return None, not '{}'",
@@ -214,9 +194,7 @@ impl Vm {
         let cls_value = Value::Class(cls.clone());
         let new = cls.lookup("__new__").unwrap_or(Value::None);
         let new = crate::vm::types::function::unwrap_staticmethod(&new).unwrap_or(new);
-        let mut all = Vec::with_capacity(args.len() + 1);
-        all.push(cls_value);
-        all.extend_from_slice(args);
+        let mut all = with_self(cls_value, args);
         let obj = self.call(&new, &all, kwargs)?;
         if !self.isinstance(&obj, cls) {
             return Ok(obj);
@@ -237,4 +215,19 @@ impl Vm {
         }
         Ok(obj)
     }
+}
+
+#[cold]
+fn not_callable(f: &Value) -> PyErr {
+    exc::type_error(format!("'{}' object is not callable", f.type_name()))
+}
+
+/// `args` after a first argument (`self`, or the class for `__new__`), as a bound call passes
+/// them.
+#[inline]
+pub(crate) fn with_self(first: Value, args: &[Value]) -> Vec<Value> {
+    let mut all = Vec::with_capacity(args.len() + 1);
+    all.push(first);
+    all.extend_from_slice(args);
+    all
 }

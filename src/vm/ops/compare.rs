@@ -145,14 +145,7 @@ impl Vm {
                 } else {
                     ("__eq__", "__eq__")
                 };
-                if let Some(r) = self.call_special(a, name, std::slice::from_ref(b))?
-                    && !is_not_implemented(&r)
-                {
-                    return Ok(EqResult::Value(r));
-                }
-                if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))?
-                    && !is_not_implemented(&r)
-                {
+                if let Some(r) = self.call_binary_dunders(a, b, name, rname)? {
                     return Ok(EqResult::Value(r));
                 }
                 if negate {
@@ -219,14 +212,7 @@ impl Vm {
             CompareOp::Gt => ("__gt__", "__lt__"),
             _ => ("__ge__", "__le__"),
         };
-        if let Some(r) = self.call_special(a, name, std::slice::from_ref(b))?
-            && !is_not_implemented(&r)
-        {
-            return Ok(r);
-        }
-        if let Some(r) = self.call_special(b, rname, std::slice::from_ref(a))?
-            && !is_not_implemented(&r)
-        {
+        if let Some(r) = self.call_binary_dunders(a, b, name, rname)? {
             return Ok(r);
         }
         Err(exc::type_error(format!(

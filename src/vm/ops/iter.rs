@@ -2,6 +2,16 @@
 
 use super::*;
 
+#[cold]
+fn not_an_iterator(v: &Value) -> PyErr {
+    exc::type_error(format!("'{}' object is not an iterator", v.type_name()))
+}
+
+#[cold]
+fn not_iterable(v: &Value) -> PyErr {
+    exc::type_error(format!("'{}' object is not iterable", v.type_name()))
+}
+
 impl Vm {
     // ----- iteration ---------------------------------------------------------------------
 
@@ -44,18 +54,10 @@ impl Vm {
                         index: 0,
                     })
                 } else {
-                    return Err(exc::type_error(format!(
-                        "'{}' object is not iterable",
-                        v.type_name()
-                    )));
+                    return Err(not_iterable(v));
                 }
             }
-            other => {
-                return Err(exc::type_error(format!(
-                    "'{}' object is not iterable",
-                    other.type_name()
-                )));
-            }
+            _ => return Err(not_iterable(v)),
         };
         Ok(Value::Iter(Arc::new(it)))
     }
@@ -70,15 +72,9 @@ impl Vm {
                     Err(e) if e.matches(&types().stop_iteration) => Ok(None),
                     Err(e) => Err(e),
                 },
-                None => Err(exc::type_error(format!(
-                    "'{}' object is not an iterator",
-                    it.type_name()
-                ))),
+                None => Err(not_an_iterator(it)),
             },
-            other => Err(exc::type_error(format!(
-                "'{}' object is not an iterator",
-                other.type_name()
-            ))),
+            other => Err(not_an_iterator(other)),
         }
     }
 

@@ -215,30 +215,30 @@ impl Vm {
         match v {
             Value::Str(s) => Ok(s.as_str().to_string()),
             Value::Instance(_) | Value::Native(_) => {
-                let cls = type_of(v);
-                match cls.lookup("__str__") {
-                    Some(m) => match self.call(&m, std::slice::from_ref(v), &[])? {
-                        Value::Str(s) => Ok(s.as_str().to_string()),
-                        other => Err(exc::type_error(format!(
-                            "__str__ returned non-string (type {})",
-                            other.type_name()
-                        ))),
-                    },
-                    None => self.repr(v),
-                }
+                let m = type_of(v).lookup("__str__");
+                self.str_by(m, v)
             }
             // A metaclass's `__str__`, else the class's repr (its metaclass's `__repr__`).
-            Value::Class(c) if c.metaclass.is_some() => match self.lookup_special(v, "__str__") {
-                Some(m) => match self.call(&m, std::slice::from_ref(v), &[])? {
-                    Value::Str(s) => Ok(s.as_str().to_string()),
-                    other => Err(exc::type_error(format!(
-                        "__str__ returned non-string (type {})",
-                        other.type_name()
-                    ))),
-                },
-                None => self.repr(v),
-            },
+            Value::Class(c) if c.metaclass.is_some() => {
+                let m = self.lookup_special(v, "__str__");
+                self.str_by(m, v)
+            }
             _ => self.repr(v),
+        }
+    }
+
+    /// `str(v)` by the `__str__` found for it (its result must be a str), or by its repr when
+    /// there is none.
+    fn str_by(&mut self, method: Option<Value>, v: &Value) -> PyResult<String> {
+        match method {
+            Some(m) => match self.call(&m, std::slice::from_ref(v), &[])? {
+                Value::Str(s) => Ok(s.as_str().to_string()),
+                other => Err(exc::type_error(format!(
+                    "__str__ returned non-string (type {})",
+                    other.type_name()
+                ))),
+            },
+            None => self.repr(v),
         }
     }
 

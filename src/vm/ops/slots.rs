@@ -427,13 +427,16 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
         ("__float__", float),
         ("__hash__", hash),
     ];
-    let integral: Slots = &[
+    // `&`, `|` and `^`: of ints and of sets.
+    let bitwise: Slots = &[
         ("__and__", and),
         ("__rand__", rand),
         ("__or__", or),
         ("__ror__", ror),
         ("__xor__", xor),
         ("__rxor__", rxor),
+    ];
+    let integral: Slots = &[
         ("__lshift__", lshift),
         ("__rlshift__", rlshift),
         ("__rshift__", rshift),
@@ -459,18 +462,10 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
         ("__iadd__", iadd),
         ("__imul__", imul),
     ];
-    let sets: Slots = &[
-        ("__and__", and),
-        ("__rand__", rand),
-        ("__or__", or),
-        ("__ror__", ror),
-        ("__xor__", xor),
-        ("__rxor__", rxor),
-        ("__sub__", sub),
-        ("__rsub__", rsub),
-    ];
+    // `-` of sets (an int's is in `numeric`).
+    let difference: Slots = &[("__sub__", sub), ("__rsub__", rsub)];
     let per_type: [(&Arc<Class>, &[Slots]); 8] = [
-        (&t.int, &[compare, numeric, integral]),
+        (&t.int, &[compare, numeric, bitwise, integral]),
         (&t.float, &[compare, numeric]),
         (
             &t.str,
@@ -510,7 +505,8 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
             &[
                 compare,
                 sequence,
-                sets,
+                bitwise,
+                difference,
                 &[
                     ("__ior__", ior),
                     ("__iand__", iand),
@@ -521,7 +517,13 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
         ),
         (
             &t.frozenset,
-            &[compare, sequence, sets, &[("__hash__", hash)]],
+            &[
+                compare,
+                sequence,
+                bitwise,
+                difference,
+                &[("__hash__", hash)],
+            ],
         ),
     ];
     for (cls, groups) in per_type {

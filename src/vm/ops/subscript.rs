@@ -14,6 +14,12 @@ pub(super) fn norm_index(i: i64, len: usize) -> Option<usize> {
     usize::try_from(i).ok().filter(|i| *i < len)
 }
 
+/// A list index for an item assignment or deletion, from the end when negative; CPython's
+/// IndexError when out of range.
+fn assignment_index(i: i64, len: usize) -> PyResult<usize> {
+    norm_index(i, len).ok_or_else(|| exc::index_error("list assignment index out of range"))
+}
+
 pub(super) fn slice_vec<T: Clone>(items: &[T], start: i64, step: i64, n: usize) -> Vec<T> {
     (0..n)
         .map(|k| items[(start + k as i64 * step) as usize].clone())
@@ -294,13 +300,9 @@ impl Vm {
                 _ => {
                     let i = self.seq_index(key, "list")?;
                     let mut items = l.items.lock();
-                    match norm_index(i, items.len()) {
-                        Some(i) => {
-                            items[i] = value;
-                            Ok(())
-                        }
-                        None => Err(exc::index_error("list assignment index out of range")),
-                    }
+                    let i = assignment_index(i, items.len())?;
+                    items[i] = value;
+                    Ok(())
                 }
             },
             Value::Dict(d) => {
@@ -337,13 +339,9 @@ impl Vm {
                 _ => {
                     let i = self.seq_index(key, "list")?;
                     let mut items = l.items.lock();
-                    match norm_index(i, items.len()) {
-                        Some(i) => {
-                            items.remove(i);
-                            Ok(())
-                        }
-                        None => Err(exc::index_error("list assignment index out of range")),
-                    }
+                    let i = assignment_index(i, items.len())?;
+                    items.remove(i);
+                    Ok(())
                 }
             },
             Value::Dict(d) => {

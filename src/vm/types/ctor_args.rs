@@ -133,19 +133,17 @@ pub(crate) fn index_bigint(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
     if let Some(b) = to_bigint(v) {
         return Ok(b);
     }
-    match v {
-        Value::Instance(_) | Value::Native(_) => match vm.call_special(v, "__index__", &[])? {
-            Some(r) => match to_bigint(&r) {
-                Some(b) => Ok(b),
-                None => Err(exc::type_error(format!(
-                    "__index__ returned non-int (type {})",
-                    r.type_name()
-                ))),
-            },
-            None => Err(cannot_interpret(v)),
-        },
-        _ => Err(cannot_interpret(v)),
+    if let Value::Instance(_) | Value::Native(_) = v
+        && let Some(r) = vm.call_special(v, "__index__", &[])?
+    {
+        return to_bigint(&r).ok_or_else(|| {
+            exc::type_error(format!(
+                "__index__ returned non-int (type {})",
+                r.type_name()
+            ))
+        });
     }
+    Err(cannot_interpret(v))
 }
 
 #[cold]

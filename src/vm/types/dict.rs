@@ -243,6 +243,27 @@ pub(super) fn dict_items(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
     new_view(args, kw, "dict.items", ITEMS)
 }
 
+/// `self` of a set-like view's method (keys or items; values views are not set-like).
+fn set_like_view<'a>(args: &'a [Value], name: &str) -> PyResult<&'a DictView> {
+    match args.first().and_then(as_view).filter(|v| v.kind != VALUES) {
+        Some(view) => Ok(view),
+        None => {
+            let got = args.first().cloned().unwrap_or(Value::None);
+            Err(descriptor_error(name, "dict_keys", &got))
+        }
+    }
+}
+
+/// `self` and the one operand of a set-like view's binary slot.
+fn set_like_view_and_other<'a>(
+    args: &'a [Value],
+    kw: &KwArgs,
+    name: &str,
+) -> PyResult<(&'a DictView, &'a Value)> {
+    let view = set_like_view(args, name)?;
+    Ok((view, &slot_args(args, kw, name, 1)?[0]))
+}
+
 pub(super) fn as_view(v: &Value) -> Option<&DictView> {
     match v {
         Value::Native(n) => n.as_any().downcast_ref::<DictView>(),
@@ -430,12 +451,7 @@ pub(super) fn view_setop(
     op: u8,
     reflected: bool,
 ) -> PyResult<Value> {
-    let view = args.first().and_then(as_view).filter(|v| v.kind != VALUES);
-    let Some(view) = view else {
-        let got = args.first().cloned().unwrap_or(Value::None);
-        return Err(descriptor_error(name, "dict_keys", &got));
-    };
-    let other = &slot_args(args, kw, name, 1)?[0];
+    let (view, other) = set_like_view_and_other(args, kw, name)?;
     if op == b'&' {
         // `_PyDictView_Intersect`: the view is `self` whichever side it was on.
         let mine = set_operand(vm, &args[0])?;
@@ -510,12 +526,7 @@ pub(super) fn view_compare(
     kw: &KwArgs,
     name: &str,
 ) -> PyResult<Value> {
-    let view = args.first().and_then(as_view).filter(|v| v.kind != VALUES);
-    let Some(view) = view else {
-        let got = args.first().cloned().unwrap_or(Value::None);
-        return Err(descriptor_error(name, "dict_keys", &got));
-    };
-    let other = &slot_args(args, kw, name, 1)?[0];
+    let (view, other) = set_like_view_and_other(args, kw, name)?;
     let comparable =
         matches!(other, Value::Set(_)) || as_view(other).is_some_and(|v| v.kind != VALUES);
     if !comparable {
@@ -556,11 +567,7 @@ view_cmps! {
 
 /// `view.isdisjoint(iterable)`
 pub(super) fn view_isdisjoint(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let view = args.first().and_then(as_view).filter(|v| v.kind != VALUES);
-    let Some(view) = view else {
-        let got = args.first().cloned().unwrap_or(Value::None);
-        return Err(descriptor_error("isdisjoint", "dict_keys", &got));
-    };
+    let view = set_like_view(args, "isdisjoint")?;
     let qual = if view.kind == KEYS {
         "dict_keys.isdisjoint"
     } else {

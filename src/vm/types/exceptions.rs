@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::object::exceptions::{self as exc, errno_class, group_exceptions};
-use crate::vm::object::registry::{Types, add_method, types};
+use crate::vm::object::registry::{Types, add_all, add_method, types};
 use crate::vm::object::value::Value;
 use crate::vm::object::{Class, Instance, KwArgs, NativeFn, PyResult};
 
@@ -296,11 +296,16 @@ fn member(cls: &Arc<Class>, name: &'static str, get: NativeFn, set: NativeFn) {
 /// Registers the methods of `BaseException` and its subclasses.
 pub(crate) fn register(t: &Types) {
     let be = &t.base_exception;
-    add_method(be, "__init__", exception_init);
-    add_method(be, "__str__", exception_str);
-    add_method(be, "__repr__", exception_repr);
-    add_method(be, "with_traceback", exception_with_traceback);
-    add_method(be, "add_note", exception_add_note);
+    add_all(
+        be,
+        &[
+            ("__init__", exception_init),
+            ("__str__", exception_str),
+            ("__repr__", exception_repr),
+            ("with_traceback", exception_with_traceback),
+            ("add_note", exception_add_note),
+        ],
+    );
     add_method(&t.os_error, "__str__", os_error_str);
     member(&t.attribute_error, "name", get_name, set_name);
     member(&t.attribute_error, "obj", get_obj, set_obj);
@@ -770,20 +775,16 @@ pub(crate) fn prep_reraise_star(vm: &mut Vm, orig: &Value, excs: &[Value]) -> Py
 
 pub(super) fn register_groups(t: &Types) {
     let g = &t.base_exception_group;
-    add_method(g, "__str__", eg_str);
-    add_method(g, "derive", eg_derive);
-    add_method(g, "split", eg_split);
-    add_method(g, "subgroup", eg_subgroup);
-    g.dict.set_str(
-        "__new__",
-        native(crate::vm::types::function::StaticMethod {
-            func: Value::Builtin(Arc::new(crate::vm::object::BuiltinFunction {
-                name: "__new__",
-                owner: Some("BaseExceptionGroup"),
-                func: exception_group_new,
-            })),
-        }),
+    add_all(
+        g,
+        &[
+            ("__str__", eg_str),
+            ("derive", eg_derive),
+            ("split", eg_split),
+            ("subgroup", eg_subgroup),
+        ],
     );
+    crate::vm::types::function::add_static_method(g, "__new__", exception_group_new);
     g.dict
         .set_str("message", readonly_property("message", eg_message));
     g.dict

@@ -109,15 +109,8 @@ pub fn float_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             ))),
         },
         Value::Instance(_) | Value::Native(_) => {
-            if let Some(r) = vm.call_special(x, "__float__", &[])? {
-                return match r {
-                    Value::Float(_) => Ok(r),
-                    other => Err(exc::type_error(format!(
-                        "{}.__float__ returned non-float (type {})",
-                        x.type_name(),
-                        other.type_name()
-                    ))),
-                };
+            if let Some(f) = crate::vm::args::call_float_dunder(vm, x)? {
+                return Ok(Value::Float(f));
             }
             if vm.lookup_special(x, "__index__").is_some() {
                 let b = index_bigint(vm, x)?;

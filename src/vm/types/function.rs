@@ -4,9 +4,9 @@ use std::sync::{Arc, LazyLock};
 
 use crate::vm::Vm;
 use crate::vm::object::exceptions::{self as exc, PyErr};
-use crate::vm::object::registry::{add_method, type_of, types};
+use crate::vm::object::registry::{add_method, method_of, type_of, types};
 use crate::vm::object::value::Value;
-use crate::vm::object::{Class, KwArgs, NativeFn, PyResult};
+use crate::vm::object::{Class, KwArgs, NativeFn, NativeObject, PyResult};
 
 // ----- arguments ---------------------------------------------------------------------------
 
@@ -73,39 +73,53 @@ pub(crate) fn property_ctor(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResul
     property_fn(vm, ctor_args(args), kw)
 }
 
-/// `staticmethod(f)`: a function that does not bind.
-pub struct StaticMethod {
-    pub func: Value,
+/// A descriptor that wraps one function, which `__func__` and `__wrapped__` give back.
+macro_rules! function_wrapper {
+    ($(#[$doc:meta])* $ty:ident, $name:literal, $class:ident) => {
+        $(#[$doc])*
+        pub struct $ty {
+            pub func: Value,
+        }
+
+        native_object!($ty, $name, $class, {
+            fn referents(&self, f: &mut dyn FnMut(&Value)) {
+                f(&self.func)
+            }
+            fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+                match name {
+                    "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
+                    _ => None,
+                }
+            }
+        });
+    };
 }
 
-native_object!(StaticMethod, "staticmethod", STATICMETHOD_CLASS, {
-    fn referents(&self, f: &mut dyn FnMut(&Value)) {
-        f(&self.func)
-    }
-    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
-        match name {
-            "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
-            _ => None,
-        }
-    }
-});
+function_wrapper!(
+    /// `staticmethod(f)`: a function that does not bind.
+    StaticMethod,
+    "staticmethod",
+    STATICMETHOD_CLASS
+);
+function_wrapper!(
+    /// `classmethod(f)`: a function bound to the class.
+    ClassMethod,
+    "classmethod",
+    CLASSMETHOD_CLASS
+);
 
-/// `classmethod(f)`: a function bound to the class.
-pub struct ClassMethod {
-    pub func: Value,
+/// Registers a native function as a static method of a built-in class (`__new__`), owned by
+/// the class as [`add_method`]'s are.
+pub(crate) fn add_static_method(cls: &Arc<Class>, name: &'static str, func: NativeFn) {
+    let func = method_of(cls, name, func);
+    cls.dict.set_str(name, native(StaticMethod { func }));
 }
 
-native_object!(ClassMethod, "classmethod", CLASSMETHOD_CLASS, {
-    fn referents(&self, f: &mut dyn FnMut(&Value)) {
-        f(&self.func)
-    }
-    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
-        match name {
-            "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
-            _ => None,
-        }
-    }
-});
+/// Registers a native function as a class method of a built-in class.
+pub(crate) fn add_class_method(cls: &Arc<Class>, name: &'static str, func: NativeFn) {
+    let func = method_of(cls, name, func);
+    cls.dict.set_str(name, native(ClassMethod { func }));
+}
 
 /// `property(fget, fset, fdel, doc)`.
 #[derive(Clone)]
@@ -181,6 +195,20 @@ pub fn unwrap_staticmethod(v: &Value) -> Option<Value> {
     n.as_any()
         .downcast_ref::<StaticMethod>()
         .map(|s| s.func.clone())
+}
+
+/// Wraps a function as a [`function_wrapper`] wrapped its own.
+pub(crate) type Rewrap = fn(Value) -> Box<dyn NativeObject>;
+
+/// The function a `staticmethod` or `classmethod` wraps, and how to wrap another the same way
+/// (a copy into another interpreter wraps its copy of the function).
+pub(crate) fn function_wrapper(n: &dyn NativeObject) -> Option<(&Value, Rewrap)> {
+    let any = n.as_any();
+    if let Some(s) = any.downcast_ref::<StaticMethod>() {
+        return Some((&s.func, |func| Box::new(StaticMethod { func })));
+    }
+    let c = any.downcast_ref::<ClassMethod>()?;
+    Some((&c.func, |func| Box::new(ClassMethod { func })))
 }
 
 /// `obj.x` where `x` is a property of `obj`'s class.

@@ -4,15 +4,15 @@ use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::object::exceptions::{self as exc};
-use crate::vm::object::registry::{Types, add_method, is_object_method, type_of, types};
+use crate::vm::object::registry::{Types, add_all, is_object_method, type_of, types};
 use crate::vm::object::value::Value;
 use crate::vm::object::value::{NOT_IMPLEMENTED, is_not_implemented};
-use crate::vm::object::{BuiltinFunction, ClassKind, Dict, Instance, KwArgs, PyResult};
+use crate::vm::object::{ClassKind, Dict, Instance, KwArgs, PyResult};
 
 // ----- arguments ---------------------------------------------------------------------------
 
 use crate::vm::types::ctor_args::*;
-use crate::vm::types::function::StaticMethod;
+use crate::vm::types::function::add_static_method;
 
 /// `object()`: a featureless instance.
 pub fn object_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -285,25 +285,21 @@ pub(crate) fn object_dir(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult
 /// Registers `object`'s methods.
 pub(crate) fn register(t: &Types) {
     let o = &t.object;
-    add_method(o, "__init__", object_init);
-    add_method(o, "__eq__", object_eq);
-    add_method(o, "__ne__", object_ne);
-    add_method(o, "__hash__", object_hash);
-    add_method(o, "__repr__", object_repr);
-    add_method(o, "__str__", object_str);
-    add_method(o, "__format__", object_format);
-    add_method(o, "__setattr__", object_setattr);
-    add_method(o, "__getattribute__", object_getattribute);
-    add_method(o, "__delattr__", object_delattr);
-    add_method(o, "__dir__", object_dir);
-    o.dict.set_str(
-        "__new__",
-        native(StaticMethod {
-            func: Value::Builtin(Arc::new(BuiltinFunction {
-                name: "__new__",
-                owner: Some("object"),
-                func: object_new_method,
-            })),
-        }),
+    add_all(
+        o,
+        &[
+            ("__init__", object_init),
+            ("__eq__", object_eq),
+            ("__ne__", object_ne),
+            ("__hash__", object_hash),
+            ("__repr__", object_repr),
+            ("__str__", object_str),
+            ("__format__", object_format),
+            ("__setattr__", object_setattr),
+            ("__getattribute__", object_getattribute),
+            ("__delattr__", object_delattr),
+            ("__dir__", object_dir),
+        ],
     );
+    add_static_method(o, "__new__", object_new_method);
 }

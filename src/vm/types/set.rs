@@ -1,5 +1,7 @@
 //! `set` and `frozenset`: their methods and algebra. The hash table is `set_table.rs`.
 
+use std::sync::Arc;
+
 use super::args::*;
 use super::dict::{keys_of, new_set, set_operand};
 use crate::vm::Vm;
@@ -7,7 +9,7 @@ use crate::vm::object::exceptions::{self as exc};
 use crate::vm::object::registry::{Types, add_all};
 use crate::vm::object::set_table::Operand;
 use crate::vm::object::value::{KeySet, Value};
-use crate::vm::object::{KwArgs, PyResult};
+use crate::vm::object::{KwArgs, PyResult, Set};
 use crate::vm::types::ctor_args::*;
 
 // ----- set and frozenset -------------------------------------------------------------------------
@@ -91,14 +93,16 @@ pub(super) fn set_copy<const FROZEN: bool>(
     Ok(new_set(copy, false))
 }
 
-/// The operands of every positional argument (the `*others` of `union` and friends), each
-/// with whether it is the set itself.
+/// The operands of a multi-argument operation, each with whether it is the set itself.
+pub(super) type Others = Vec<(Operand, bool)>;
+
+/// The operands of every positional argument (the `*others` of `union` and friends).
 pub(super) fn others_keys(
     vm: &mut Vm,
     args: &[Value],
     kw: &KwArgs,
     qual: &str,
-) -> PyResult<Vec<(Operand, bool)>> {
+) -> PyResult<Others> {
     if !kw.is_empty() {
         return Err(no_keywords(qual));
     }
@@ -120,6 +124,23 @@ pub(super) fn others_keys(
         out.push((operand, o.is(me)));
     }
     Ok(out)
+}
+
+/// `self` and the operands of a multi-argument operation (`symmetric_difference` and its
+/// `_update` take exactly one).
+fn self_and_others<'a, const FROZEN: bool>(
+    vm: &mut Vm,
+    args: &'a [Value],
+    kw: &KwArgs,
+    name: &str,
+    op: SetOp,
+) -> PyResult<(&'a Arc<Set>, Others)> {
+    let s = this_set::<FROZEN>(args, name)?;
+    let q = qual::<FROZEN>(name);
+    if let SetOp::SymmetricDifference = op {
+        one_arg(args, kw, &q)?;
+    }
+    Ok((s, others_keys(vm, args, kw, &q)?))
 }
 
 /// What a multi-argument set operation does to the running result with each other set.
@@ -154,12 +175,7 @@ pub(super) fn set_new_op<const FROZEN: bool>(
     name: &str,
     op: SetOp,
 ) -> PyResult<Value> {
-    let s = this_set::<FROZEN>(args, name)?;
-    let q = qual::<FROZEN>(name);
-    if let SetOp::SymmetricDifference = op {
-        one_arg(args, kw, &q)?;
-    }
-    let others = others_keys(vm, args, kw, &q)?;
+    let (s, others) = self_and_others::<FROZEN>(vm, args, kw, name, op)?;
     let items = s.items.lock().clone();
     let r = match op {
         SetOp::Union => {
@@ -198,12 +214,7 @@ pub(super) fn set_update_op(
     name: &str,
     op: SetOp,
 ) -> PyResult<Value> {
-    let s = this_set::<false>(args, name)?;
-    let q = qual::<false>(name);
-    if let SetOp::SymmetricDifference = op {
-        one_arg(args, kw, &q)?;
-    }
-    let others = others_keys(vm, args, kw, &q)?;
+    let (s, others) = self_and_others::<false>(vm, args, kw, name, op)?;
     let mut items = s.items.lock();
     match op {
         SetOp::Intersection => {
@@ -270,31 +281,26 @@ pub(super) fn set_relation<const FROZEN: bool>(
     }))
 }
 
-/// `set.issubset(other)`
-pub(super) fn set_issubset<const FROZEN: bool>(
-    vm: &mut Vm,
-    args: &[Value],
-    kw: &KwArgs,
-) -> PyResult<Value> {
-    set_relation::<FROZEN>(vm, args, kw, "issubset")
+/// Defines the set relations (for `set` and `frozenset`), which share [`set_relation`].
+macro_rules! set_relations {
+    ($($fn_name:ident = $name:literal;)*) => {
+        $(
+            #[doc = concat!("`set.", $name, "(other)`")]
+            pub(super) fn $fn_name<const FROZEN: bool>(
+                vm: &mut Vm,
+                args: &[Value],
+                kw: &KwArgs,
+            ) -> PyResult<Value> {
+                set_relation::<FROZEN>(vm, args, kw, $name)
+            }
+        )*
+    };
 }
 
-/// `set.issuperset(other)`
-pub(super) fn set_issuperset<const FROZEN: bool>(
-    vm: &mut Vm,
-    args: &[Value],
-    kw: &KwArgs,
-) -> PyResult<Value> {
-    set_relation::<FROZEN>(vm, args, kw, "issuperset")
-}
-
-/// `set.isdisjoint(other)`
-pub(super) fn set_isdisjoint<const FROZEN: bool>(
-    vm: &mut Vm,
-    args: &[Value],
-    kw: &KwArgs,
-) -> PyResult<Value> {
-    set_relation::<FROZEN>(vm, args, kw, "isdisjoint")
+set_relations! {
+    set_issubset = "issubset";
+    set_issuperset = "issuperset";
+    set_isdisjoint = "isdisjoint";
 }
 
 /// `set.__len__()`

@@ -64,20 +64,21 @@ fn table_range(c: char, table: &[(u32, u32)]) -> Option<(u32, u32)> {
     table.get(i).copied()
 }
 
-pub(super) fn py_isalpha(c: char) -> bool {
+/// A character class: an ASCII test for ASCII characters, else a generated Unicode table.
+fn ascii_or_table(c: char, ascii: fn(&char) -> bool, table: &[(u32, u32)]) -> bool {
     if c.is_ascii() {
-        c.is_ascii_alphabetic()
+        ascii(&c)
     } else {
-        in_table(c, ALPHA)
+        in_table(c, table)
     }
 }
 
+pub(super) fn py_isalpha(c: char) -> bool {
+    ascii_or_table(c, char::is_ascii_alphabetic, ALPHA)
+}
+
 pub(super) fn py_isdecimal(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        in_table(c, DECIMAL)
-    }
+    ascii_or_table(c, char::is_ascii_digit, DECIMAL)
 }
 
 /// The value of a Unicode decimal digit (`unicodedata.decimal`): decimal digits come in runs
@@ -114,19 +115,11 @@ pub(crate) fn decimal_and_space_to_ascii(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub(super) fn py_isdigit(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        in_table(c, DIGIT)
-    }
+    ascii_or_table(c, char::is_ascii_digit, DIGIT)
 }
 
 pub(super) fn py_isnumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        in_table(c, NUMERIC)
-    }
+    ascii_or_table(c, char::is_ascii_digit, NUMERIC)
 }
 
 /// `isalnum` is `isalpha or isdecimal or isdigit or isnumeric`; the last includes the others.

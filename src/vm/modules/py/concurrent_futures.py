@@ -555,6 +555,19 @@ _shutdown = False
 _global_shutdown_lock = threading.Lock()
 
 
+def _check_submit(broken, broken_error, shutdown):
+    """What an executor's submit() refuses, in CPython's order (it writes the checks out in each
+    executor): a broken pool (`broken` is the reason), an executor shut down, and new work
+    after the interpreter's shutdown."""
+    if broken:
+        raise broken_error(broken)
+    if shutdown:
+        raise RuntimeError('cannot schedule new futures after shutdown')
+    if _shutdown:
+        raise RuntimeError('cannot schedule new futures after '
+                           'interpreter shutdown')
+
+
 def _python_exit():
     global _shutdown
     with _global_shutdown_lock:
@@ -701,14 +714,7 @@ class ThreadPoolExecutor(Executor):
 
     def submit(self, fn, /, *args, **kwargs):
         with self._shutdown_lock, _global_shutdown_lock:
-            if self._broken:
-                raise BrokenThreadPool(self._broken)
-
-            if self._shutdown:
-                raise RuntimeError('cannot schedule new futures after shutdown')
-            if _shutdown:
-                raise RuntimeError('cannot schedule new futures after '
-                                   'interpreter shutdown')
+            _check_submit(self._broken, BrokenThreadPool, self._shutdown)
 
             f = Future()
             w = _WorkItem(f, fn, args, kwargs)
@@ -740,13 +746,18 @@ class ThreadPoolExecutor(Executor):
             self._broken = ('A thread initializer failed, the thread pool '
                             'is not usable anymore')
             # Drain work queue and mark pending futures failed
-            while True:
-                try:
-                    work_item = self._work_queue.get_nowait()
-                except queue.Empty:
-                    break
-                if work_item is not None:
-                    work_item.future.set_exception(BrokenThreadPool(self._broken))
+            for work_item in self._drain():
+                work_item.future.set_exception(BrokenThreadPool(self._broken))
+
+    def _drain(self):
+        """Takes the queued work items off the work queue, one at a time."""
+        while True:
+            try:
+                work_item = self._work_queue.get_nowait()
+            except queue.Empty:
+                return
+            if work_item is not None:
+                yield work_item
 
     def shutdown(self, wait=True, *, cancel_futures=False):
         with self._shutdown_lock:
@@ -754,13 +765,8 @@ class ThreadPoolExecutor(Executor):
             if cancel_futures:
                 # Drain all work items from the queue, and then cancel their
                 # associated futures.
-                while True:
-                    try:
-                        work_item = self._work_queue.get_nowait()
-                    except queue.Empty:
-                        break
-                    if work_item is not None:
-                        work_item.future.cancel()
+                for work_item in self._drain():
+                    work_item.future.cancel()
 
             # Send a wake-up to prevent threads calling
             # _work_queue.get(block=True) from permanently blocking.
@@ -813,13 +819,7 @@ class ProcessPoolExecutor(Executor):
 
     def submit(self, fn, /, *args, **kwargs):
         with self._shutdown_lock:
-            if self._broken:
-                raise BrokenProcessPool(self._broken)
-            if self._shutdown_thread:
-                raise RuntimeError('cannot schedule new futures after shutdown')
-            if _shutdown:
-                raise RuntimeError('cannot schedule new futures after '
-                                   'interpreter shutdown')
+            _check_submit(self._broken, BrokenProcessPool, self._shutdown_thread)
             import _gilvm_interp
             if self._pool is None:
                 if self._max_workers is None:

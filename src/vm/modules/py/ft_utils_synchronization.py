@@ -14,29 +14,28 @@ def _check_rwlock(lock):
         )
 
 
-class RWReadContext:
+class _RWContext:
+    """Holds one side of an RWLock for a `with` block: the subclass's `_side`, "read" or
+    "write" (lock_read/unlock_read or lock_write/unlock_write)."""
+
+    def __init__(self, lock):
+        _check_rwlock(lock)
+        self._lock = lock
+
+    def __enter__(self):
+        getattr(self._lock, "lock_" + self._side)()
+
+    def __exit__(self, *args):
+        getattr(self._lock, "unlock_" + self._side)()
+
+
+class RWReadContext(_RWContext):
     """with RWReadContext(lock): holds the read side of lock."""
 
-    def __init__(self, lock):
-        _check_rwlock(lock)
-        self._lock = lock
-
-    def __enter__(self):
-        self._lock.lock_read()
-
-    def __exit__(self, *args):
-        self._lock.unlock_read()
+    _side = "read"
 
 
-class RWWriteContext:
+class RWWriteContext(_RWContext):
     """with RWWriteContext(lock): holds the write side of lock."""
 
-    def __init__(self, lock):
-        _check_rwlock(lock)
-        self._lock = lock
-
-    def __enter__(self):
-        self._lock.lock_write()
-
-    def __exit__(self, *args):
-        self._lock.unlock_write()
+    _side = "write"

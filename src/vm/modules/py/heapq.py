@@ -6,6 +6,10 @@ CPython's pure-Python fallback).
 
 `merge` calls `next(it)` where CPython keeps bound `it.__next__` methods (gilvm's built-in
 iterators have no `__next__` attribute).
+
+CPython writes the sift, pop and replace steps out twice, for min-heaps and (for `merge`,
+`nlargest` and `nsmallest`) max-heaps; here one body serves both, with a `maxheap` flag that
+swaps each comparison's operands, so the same comparisons are made.
 """
 
 _next = next
@@ -22,13 +26,7 @@ def heappop(heap):
     """Pop the smallest item off the heap, maintaining the heap invariant."""
     if not heap:
         raise IndexError("index out of range")  # the C version's message
-    lastelt = heap.pop()    # raises appropriate IndexError if heap is empty
-    if heap:
-        returnitem = heap[0]
-        heap[0] = lastelt
-        _siftup(heap, 0)
-        return returnitem
-    return lastelt
+    return _pop(heap, False)
 
 def heapreplace(heap, item):
     """Pop and return the current smallest value, and add the new item.
@@ -43,10 +41,7 @@ def heapreplace(heap, item):
     """
     if not heap:
         raise IndexError("index out of range")
-    returnitem = heap[0]    # raises appropriate IndexError if heap is empty
-    heap[0] = item
-    _siftup(heap, 0)
-    return returnitem
+    return _replace(heap, item, False)
 
 def heappushpop(heap, item):
     """Fast version of a heappush followed by a heappop."""
@@ -68,38 +63,47 @@ def heapify(x):
 
 def _heappop_max(heap):
     """Maxheap version of a heappop."""
-    lastelt = heap.pop()    # raises appropriate IndexError if heap is empty
-    if heap:
-        returnitem = heap[0]
-        heap[0] = lastelt
-        _siftup_max(heap, 0)
-        return returnitem
-    return lastelt
+    return _pop(heap, True)
 
 def _heapreplace_max(heap, item):
     """Maxheap version of a heappop followed by a heappush."""
-    returnitem = heap[0]    # raises appropriate IndexError if heap is empty
-    heap[0] = item
-    _siftup_max(heap, 0)
-    return returnitem
+    return _replace(heap, item, True)
 
 def _heapify_max(x):
     """Transform list into a maxheap, in-place, in O(len(x)) time."""
     n = len(x)
     for i in reversed(range(n//2)):
-        _siftup_max(x, i)
+        _siftup(x, i, True)
+
+def _pop(heap, maxheap):
+    """heappop's work, on a min-heap or, with `maxheap`, a max-heap."""
+    lastelt = heap.pop()    # raises appropriate IndexError if heap is empty
+    if heap:
+        returnitem = heap[0]
+        heap[0] = lastelt
+        _siftup(heap, 0, maxheap)
+        return returnitem
+    return lastelt
+
+def _replace(heap, item, maxheap):
+    """heapreplace's work, on a min-heap or, with `maxheap`, a max-heap."""
+    returnitem = heap[0]    # raises appropriate IndexError if heap is empty
+    heap[0] = item
+    _siftup(heap, 0, maxheap)
+    return returnitem
 
 # 'heap' is a heap at all indices >= startpos, except possibly for pos.  pos
 # is the index of a leaf with a possibly out-of-order value.  Restore the
-# heap invariant.
-def _siftdown(heap, startpos, pos):
+# heap invariant.  With `maxheap`, the same on a max-heap (CPython's
+# _siftdown_max): the comparisons are the same ones with their operands swapped.
+def _siftdown(heap, startpos, pos, maxheap=False):
     newitem = heap[pos]
     # Follow the path to the root, moving parents down until finding a place
     # newitem fits.
     while pos > startpos:
         parentpos = (pos - 1) >> 1
         parent = heap[parentpos]
-        if newitem < parent:
+        if (parent < newitem) if maxheap else (newitem < parent):
             heap[pos] = parent
             pos = parentpos
             continue
@@ -145,7 +149,10 @@ def _siftdown(heap, startpos, pos):
 # heappop() compares):  list.sort() is (unsurprisingly!) more efficient
 # for sorting.
 
-def _siftup(heap, pos):
+#
+# With `maxheap`, the same on a max-heap (CPython's _siftup_max): the larger
+# child bubbles up.
+def _siftup(heap, pos, maxheap=False):
     endpos = len(heap)
     startpos = pos
     newitem = heap[pos]
@@ -154,7 +161,9 @@ def _siftup(heap, pos):
     while childpos < endpos:
         # Set childpos to index of smaller child.
         rightpos = childpos + 1
-        if rightpos < endpos and not heap[childpos] < heap[rightpos]:
+        if rightpos < endpos and not (
+                (heap[rightpos] < heap[childpos]) if maxheap
+                else (heap[childpos] < heap[rightpos])):
             childpos = rightpos
         # Move the smaller child up.
         heap[pos] = heap[childpos]
@@ -163,43 +172,7 @@ def _siftup(heap, pos):
     # The leaf at pos is empty now.  Put newitem there, and bubble it up
     # to its final resting place (by sifting its parents down).
     heap[pos] = newitem
-    _siftdown(heap, startpos, pos)
-
-def _siftdown_max(heap, startpos, pos):
-    'Maxheap variant of _siftdown'
-    newitem = heap[pos]
-    # Follow the path to the root, moving parents down until finding a place
-    # newitem fits.
-    while pos > startpos:
-        parentpos = (pos - 1) >> 1
-        parent = heap[parentpos]
-        if parent < newitem:
-            heap[pos] = parent
-            pos = parentpos
-            continue
-        break
-    heap[pos] = newitem
-
-def _siftup_max(heap, pos):
-    'Maxheap variant of _siftup'
-    endpos = len(heap)
-    startpos = pos
-    newitem = heap[pos]
-    # Bubble up the larger child until hitting a leaf.
-    childpos = 2*pos + 1    # leftmost child position
-    while childpos < endpos:
-        # Set childpos to index of larger child.
-        rightpos = childpos + 1
-        if rightpos < endpos and not heap[rightpos] < heap[childpos]:
-            childpos = rightpos
-        # Move the larger child up.
-        heap[pos] = heap[childpos]
-        pos = childpos
-        childpos = 2*pos + 1
-    # The leaf at pos is empty now.  Put newitem there, and bubble it up
-    # to its final resting place (by sifting its parents down).
-    heap[pos] = newitem
-    _siftdown_max(heap, startpos, pos)
+    _siftdown(heap, startpos, pos, maxheap)
 
 def merge(*iterables, key=None, reverse=False):
     '''Merge multiple sorted inputs into a single sorted output.
@@ -233,35 +206,14 @@ def merge(*iterables, key=None, reverse=False):
         _heapreplace = heapreplace
         direction = 1
 
-    if key is None:
-        for order, it in enumerate(map(iter, iterables)):
-            try:
-                source = it
-                h_append([_next(source), order * direction, source])
-            except StopIteration:
-                pass
-        _heapify(h)
-        while len(h) > 1:
-            try:
-                while True:
-                    value, order, source = s = h[0]
-                    yield value
-                    s[0] = _next(source)           # raises StopIteration when exhausted
-                    _heapreplace(h, s)      # restore heap condition
-            except StopIteration:
-                _heappop(h)                 # remove empty iterator
-        if h:
-            # fast case when only a single iterator remains
-            value, order, source = h[0]
-            yield value
-            yield from source
-        return
-
+    # Entries are [key, order, value, source] with or without a key (CPython writes the loop
+    # out twice, its keyless entries [value, order, source]): the orders differ, so a list
+    # comparison never reaches the third item, and the comparisons are the same.
     for order, it in enumerate(map(iter, iterables)):
         try:
             source = it
             value = _next(source)
-            h_append([key(value), order * direction, value, source])
+            h_append([value if key is None else key(value), order * direction, value, source])
         except StopIteration:
             pass
     _heapify(h)
@@ -270,13 +222,14 @@ def merge(*iterables, key=None, reverse=False):
             while True:
                 key_value, order, value, source = s = h[0]
                 yield value
-                value = _next(source)
-                s[0] = key(value)
+                value = _next(source)           # raises StopIteration when exhausted
+                s[0] = value if key is None else key(value)
                 s[2] = value
-                _heapreplace(h, s)
+                _heapreplace(h, s)      # restore heap condition
         except StopIteration:
-            _heappop(h)
+            _heappop(h)                 # remove empty iterator
     if h:
+        # fast case when only a single iterator remains
         key_value, order, value, source = h[0]
         yield value
         yield from source
@@ -353,72 +306,27 @@ def nsmallest(n, iterable, key=None):
 
     Equivalent to:  sorted(iterable, key=key)[:n]
     """
-
-    # Short-cut for n==1 is to use min()
-    if n == 1:
-        it = iter(iterable)
-        sentinel = object()
-        result = min(it, default=sentinel, key=key)
-        return [] if result is sentinel else [result]
-
-    # When n>=size, it's faster to use sorted()
-    try:
-        size = len(iterable)
-    except (TypeError, AttributeError):
-        pass
-    else:
-        if n >= size:
-            return sorted(iterable, key=key)[:n]
-
-    # When key is none, use simpler decoration
-    if key is None:
-        it = iter(iterable)
-        # put the range(n) first so that zip() doesn't
-        # consume one too many elements from the iterator
-        result = [(elem, i) for i, elem in zip(range(n), it)]
-        if not result:
-            return result
-        _heapify_max(result)
-        top = result[0][0]
-        order = n
-        _heapreplace = _heapreplace_max
-        for elem in it:
-            if elem < top:
-                _heapreplace(result, (elem, order))
-                top, _order = result[0]
-                order += 1
-        result.sort()
-        return [elem for (elem, order) in result]
-
-    # General case, slowest method
-    it = iter(iterable)
-    result = [(key(elem), i, elem) for i, elem in zip(range(n), it)]
-    if not result:
-        return result
-    _heapify_max(result)
-    top = result[0][0]
-    order = n
-    _heapreplace = _heapreplace_max
-    for elem in it:
-        k = key(elem)
-        if k < top:
-            _heapreplace(result, (k, order, elem))
-            top, _order, _elem = result[0]
-            order += 1
-    result.sort()
-    return [elem for (k, order, elem) in result]
+    return _extremes(n, iterable, key, False)
 
 def nlargest(n, iterable, key=None):
     """Find the n largest elements in a dataset.
 
     Equivalent to:  sorted(iterable, key=key, reverse=True)[:n]
     """
+    return _extremes(n, iterable, key, True)
 
-    # Short-cut for n==1 is to use max()
+def _extremes(n, iterable, key, largest):
+    """nsmallest's work or, with `largest`, nlargest's: the n most extreme values are kept in
+    a heap whose top is the least extreme of them (a max-heap for nsmallest, a min-heap for
+    nlargest). CPython writes this out four times, with and without a key; the entries here are
+    (key, order, elem) in both cases, which makes the same comparisons as its (elem, order)
+    (the orders differ, so a tuple comparison never reaches the third item)."""
+
+    # Short-cut for n==1 is to use min() or max()
     if n == 1:
         it = iter(iterable)
         sentinel = object()
-        result = max(it, default=sentinel, key=key)
+        result = (max if largest else min)(it, default=sentinel, key=key)
         return [] if result is sentinel else [result]
 
     # When n>=size, it's faster to use sorted()
@@ -428,42 +336,31 @@ def nlargest(n, iterable, key=None):
         pass
     else:
         if n >= size:
-            return sorted(iterable, key=key, reverse=True)[:n]
+            return sorted(iterable, key=key, reverse=largest)[:n]
 
-    # When key is none, use simpler decoration
-    if key is None:
-        it = iter(iterable)
-        result = [(elem, i) for i, elem in zip(range(0, -n, -1), it)]
-        if not result:
-            return result
-        heapify(result)
-        top = result[0][0]
-        order = -n
-        _heapreplace = heapreplace
-        for elem in it:
-            if top < elem:
-                _heapreplace(result, (elem, order))
-                top, _order = result[0]
-                order -= 1
-        result.sort(reverse=True)
-        return [elem for (elem, order) in result]
-
-    # General case, slowest method
+    # The orders keep equal keys in their input order: counting up from 0 for nsmallest,
+    # down for nlargest.
+    step = -1 if largest else 1
     it = iter(iterable)
-    result = [(key(elem), i, elem) for i, elem in zip(range(0, -n, -1), it)]
+    # put the range(n) first so that zip() doesn't
+    # consume one too many elements from the iterator
+    result = [(elem if key is None else key(elem), i, elem)
+              for i, elem in zip(range(0, step * n, step), it)]
     if not result:
         return result
-    heapify(result)
+    if largest:
+        heapify(result)
+    else:
+        _heapify_max(result)
     top = result[0][0]
-    order = -n
-    _heapreplace = heapreplace
+    order = step * n
     for elem in it:
-        k = key(elem)
-        if top < k:
-            _heapreplace(result, (k, order, elem))
-            top, _order, _elem = result[0]
-            order -= 1
-    result.sort(reverse=True)
+        k = elem if key is None else key(elem)
+        if (top < k) if largest else (k < top):
+            _replace(result, (k, order, elem), not largest)
+            top = result[0][0]
+            order += step
+    result.sort(reverse=largest)
     return [elem for (k, order, elem) in result]
 
 # If available, use C implementation
