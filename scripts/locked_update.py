@@ -3,12 +3,15 @@ so no other thread's update can fall between them. Always exact, with or without
 
     gilvm scripts/locked_update.py
     gilvm -X gil=0 scripts/locked_update.py
+    gilvm explore --expect "counter = 4 (expected 4): lost 0 updates" scripts/locked_update.py 2 2
 """
 import sys
 import threading
 
-THREADS = 4
-ITERATIONS = 200_000
+# Threads and iterations per thread: 4 and 200,000, or the first two arguments (a small run
+# is what `gilvm explore` can check exhaustively: `locked_update.py 2 2`).
+THREADS = int(sys.argv[1]) if len(sys.argv) > 1 else 4
+ITERATIONS = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
 counter = 0
 lock = threading.Lock()
 

@@ -694,10 +694,16 @@ impl Deterministic {
                 .copied()
                 .filter(|u| *u != t && st.is_candidate(*u))
                 .collect();
-            if others.is_empty() {
+            // Partial-order reduction needs every step to end where the thread alone
+            // decides, so it counts a decision point even with nobody else to run.
+            if others.is_empty() && g.dpor.is_none() {
                 return None;
             }
-            let next = g.decide(t, &others, true);
+            let Some(next) = g.decide(t, &others, true) else {
+                drop(g);
+                self.stop_run(st, Stop::Redundant);
+                return None;
+            };
             if next == t {
                 return None;
             }
@@ -718,7 +724,11 @@ impl Deterministic {
             return None;
         }
         let default = next_after(&cands, t).unwrap_or(cands[0]);
-        let next = g.decide(t, &cands, false);
+        let Some(next) = g.decide(t, &cands, false) else {
+            drop(g);
+            self.stop_run(st, Stop::Redundant);
+            return None;
+        };
         g.handoff(
             Handoff {
                 from: t,
@@ -1091,6 +1101,11 @@ impl Scheduler for Deterministic {
 
     fn spawned(&self, t: ThreadId) {
         self.st.lock().threads.insert(t, TState::Runnable);
+        if let Policy::Explore(g) = &self.policy
+            && let Some(run) = &mut g.lock().dpor
+        {
+            run.spawned(t);
+        }
     }
 
     fn aborted(&self) -> bool {

@@ -13,6 +13,7 @@
 
 use crate::threads::Handoff;
 use crate::threads::ThreadId;
+use crate::threads::dpor::DporRun;
 
 /// Why a run ended early.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +25,9 @@ pub enum Stop {
     StepLimit(u64),
     /// A replayed schedule did not fit the program (the message says where).
     Mismatch(String),
+    /// Partial-order reduction: every thread that could run sleeps (the schedules from here
+    /// were all covered by others), so the run was cut.
+    Redundant,
 }
 
 /// One branch point of a run. Kept small (a run of a long program has millions): the
@@ -121,6 +125,10 @@ pub struct Guide {
     /// The run did not follow its prefix: the program is not deterministic under the
     /// schedule (it read the clock, or the process environment changed).
     pub diverged: bool,
+    /// Partial-order reduction (`dpor.rs`): the steps, their accesses and the decision
+    /// points of this run. When present, it chooses in place of `prefix`, and every
+    /// decision point counts, even one with a single choice.
+    pub dpor: Option<DporRun>,
 }
 
 impl Guide {
@@ -133,6 +141,16 @@ impl Guide {
         }
     }
 
+    /// A guide for partial-order reduction: `run` chooses; no preemption bound.
+    pub fn dpor(run: DporRun, max_steps: u64) -> Guide {
+        Guide {
+            bound: u32::MAX,
+            max_steps,
+            dpor: Some(run),
+            ..Guide::default()
+        }
+    }
+
     /// Whether a preemption is still allowed in this run.
     pub fn may_preempt(&self) -> bool {
         self.preemptions < self.bound
@@ -141,15 +159,28 @@ impl Guide {
     /// Picks who runs at a branch point and records it: `current` was running (it may go
     /// on, when `preemptive`) or stopped; `cands` (increasing ids) are the others that could
     /// run. A single choice is no branch point.
-    pub fn decide(&mut self, current: ThreadId, cands: &[ThreadId], preemptive: bool) -> ThreadId {
+    /// Under partial-order reduction, `None` means every choice sleeps: the run is cut.
+    pub fn decide(
+        &mut self,
+        current: ThreadId,
+        cands: &[ThreadId],
+        preemptive: bool,
+    ) -> Option<ThreadId> {
         let b = Branch {
             current,
             cands: Cands::new(cands),
             taken: 0,
             preemptive,
         };
+        if let Some(run) = &mut self.dpor {
+            let next = run.decide(current, b.alts(), preemptive)?;
+            if preemptive && next != current {
+                self.preemptions += 1;
+            }
+            return Some(next);
+        }
         if b.width() < 2 {
-            return if preemptive { current } else { cands[0] };
+            return Some(if preemptive { current } else { cands[0] });
         }
         let depth = self.branches.len();
         let mut taken = self.prefix.get(depth).copied().unwrap_or(0);
@@ -166,7 +197,7 @@ impl Guide {
             taken: taken as u32,
             ..b
         });
-        next
+        Some(next)
     }
 
     /// Records a hand-off for the schedule string; `chosen` when it was not the default.
@@ -188,22 +219,22 @@ mod tests {
         // Thread 1 runs; 2 and 3 could: the alternatives are 1 (go on), 2, 3.
         assert_eq!(
             g.decide(ThreadId(1), &[ThreadId(2), ThreadId(3)], true),
-            ThreadId(2)
+            Some(ThreadId(2))
         );
         assert_eq!(g.preemptions, 1);
         // Thread 3 blocked; 1 and 2 could run: 1 comes first after 3, wrapping around.
         assert_eq!(
             g.decide(ThreadId(3), &[ThreadId(1), ThreadId(2)], false),
-            ThreadId(1)
+            Some(ThreadId(1))
         );
         assert_eq!(
             g.decide(ThreadId(2), &[ThreadId(3)], true),
-            ThreadId(2),
+            Some(ThreadId(2)),
             "past the prefix: the default"
         );
         assert_eq!(
             g.decide(ThreadId(2), &[ThreadId(3)], false),
-            ThreadId(3),
+            Some(ThreadId(3)),
             "one choice is no branch point"
         );
         assert_eq!(g.branches.len(), 3);
@@ -230,7 +261,7 @@ mod tests {
         let mut g = Guide::new(vec![2], 2, 1000);
         assert_eq!(
             g.decide(ThreadId(2), &[ThreadId(1), ThreadId(2)], false),
-            ThreadId(1)
+            Some(ThreadId(1))
         );
         assert!(g.diverged);
     }

@@ -11,12 +11,14 @@
 //! | `scheduler.rs` | the [`Scheduler`](scheduler::Scheduler) interface: the timed GIL, free-threaded |
 //! | `deterministic.rs` | the deterministic scheduler (`--switch-every`, seeds, replay, the stepper, explore), schedules |
 //! | `guide.rs` | explore's choice tree: which thread runs at each decision of a run |
+//! | `dpor.rs` | explore's partial-order reduction: steps' accesses, races, source sets, sleep sets |
 //! | `waits.rs` | deadlock detection when the OS schedules threads |
 //! | `loom_model.rs` | the GIL's hand-off model-checked with loom (`--cfg loom`), driven as the VM drives it |
 //! | `signals.rs` | Ctrl-C: delivered to the main thread through the eval breaker |
 
 pub mod breaker;
 pub mod deterministic;
+pub mod dpor;
 pub mod events;
 pub mod gil;
 pub mod guide;

@@ -6,9 +6,13 @@
 //! scheduler, which asks a [`Guide`] who runs at each branch point. The search is
 //! depth-first over those choices: after each run it takes the deepest branch point with an
 //! alternative left, and the next run follows the same choices up to there and the
-//! alternative after. The number of preemptions in a run is bounded (`--preemptions K`).
+//! alternative after. By default that is the plain search, its preemptions bounded (2, or
+//! `--preemptions K`). With `--reduction dpor` the choices come from dynamic partial-order
+//! reduction instead (`threads/dpor.rs`, with `tools/accesses.rs` recording what each step
+//! touches): no bound, one schedule per order of conflicting steps.
 //!
-//! What is pruned, and why it is sound (no outcome reachable within the bound is missed):
+//! What the plain search prunes, and why it is sound (no outcome reachable within the bound
+//! is missed):
 //! - A preemption is offered only at a switch point after which the running thread may
 //!   touch shared state before its next switch point ([`SwitchPoints::block_may_share`]:
 //!   globals, attributes, subscripts, cells, any call, any operator or iteration that might
@@ -37,16 +41,29 @@ use crate::bytecode::SwitchPoints;
 use crate::source::SourceFile;
 use crate::threads::EvalBreaker;
 use crate::threads::deterministic::{Policy, Schedule};
+use crate::threads::dpor::Tree;
 use crate::threads::guide::{Branch, Guide, Stop};
+use crate::tools::accesses::AccessRecorder;
 use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
+
+/// The plain search's preemption bound when none is given.
+const DEFAULT_BOUND: u32 = 2;
 
 #[derive(clap::Args, Debug)]
 pub struct ExploreArgs {
     /// At most K preemptions per schedule (a switch away from a thread that could go on,
-    /// as in CHESS). Choices forced by a thread blocking or ending are free.
-    #[arg(long, value_name = "K", default_value_t = 2)]
-    pub preemptions: u32,
+    /// as in CHESS), with the plain search. Choices forced by a thread blocking or ending
+    /// are free. Default: 2, or no bound with `--reduction dpor`.
+    #[arg(long, value_name = "K")]
+    pub preemptions: Option<u32>,
+
+    /// `none` (the default): the plain search within the preemption bound. `dpor`:
+    /// partial-order reduction, one schedule per order of conflicting steps, no preemption
+    /// bound (with `--preemptions`, the plain bounded search is used): every outcome, but its
+    /// memory grows with the search's depth (about 65 KB a schedule on a program of locks).
+    #[arg(long, value_name = "R", default_value = "none", value_parser = ["dpor", "none"])]
+    pub reduction: String,
 
     /// Where a thread may be preempted: `cpython` (frame entry, backward jumps; CPython
     /// 3.10+) or `every` (before any instruction). Free-threaded runs use `every`.
@@ -102,6 +119,9 @@ pub enum End {
     StepLimit,
     /// A replayed schedule did not fit (only when minimizing).
     Mismatch(String),
+    /// Partial-order reduction cut the run: what follows was covered by other schedules
+    /// (never reported as an outcome).
+    Redundant,
 }
 
 /// What a run produced: one row of the result.
@@ -131,6 +151,7 @@ impl Outcome {
             End::Deadlock(_) => "deadlock",
             End::StepLimit => "step-limit",
             End::Mismatch(_) => "mismatch",
+            End::Redundant => "redundant",
         }
     }
 }
@@ -149,7 +170,18 @@ impl Program {
     /// Runs the program once, in this thread (which must have [`THREAD_STACK_SIZE`] of
     /// stack), under `policy`; returns what it produced and its preemption count.
     pub fn run(&self, policy: Policy) -> (Outcome, u64) {
+        self.run_observed(policy, None)
+    }
+
+    /// [`Program::run`], with an observer of every instruction (partial-order reduction's
+    /// [`AccessRecorder`]).
+    pub fn run_observed(
+        &self,
+        policy: Policy,
+        observer: Option<Arc<dyn crate::vm::observe::Observer>>,
+    ) -> (Outcome, u64) {
         let interp = Interpreter::new(Config {
+            observer,
             argv: self.argv.clone(),
             gil: self.gil,
             switch_interval_us: self.switch_interval_us,
@@ -184,6 +216,7 @@ impl Program {
             Some(Stop::Deadlock(m)) => End::Deadlock(m),
             Some(Stop::StepLimit(_)) => End::StepLimit,
             Some(Stop::Mismatch(m)) => End::Mismatch(m),
+            Some(Stop::Redundant) => End::Redundant,
         };
         let outcome = Outcome {
             stdout: interp.take_output(),
@@ -197,6 +230,9 @@ impl Program {
 /// The limits of one search.
 #[derive(Clone)]
 pub struct Limits {
+    /// Partial-order reduction (`threads/dpor.rs`) with no preemption bound; else the plain
+    /// search within `preemptions`.
+    pub dpor: bool,
     pub preemptions: u32,
     pub max_schedules: Option<u64>,
     pub time_limit: Option<Duration>,
@@ -240,6 +276,9 @@ pub fn search(
     stop_at: &dyn Fn(&Outcome) -> bool,
     progress: &dyn Fn(u64, usize),
 ) -> Report {
+    if limits.dpor {
+        return search_dpor(prog, limits, stop_at, progress);
+    }
     let started = Instant::now();
     let mut found: Vec<Found> = Vec::new();
     let mut index: HashMap<Outcome, usize> = HashMap::new();
@@ -249,20 +288,8 @@ pub fn search(
     let mut cut = None;
     let mut complete = false;
     loop {
-        if limits.max_schedules.is_some_and(|m| schedules >= m) {
-            cut = Some("--max-schedules");
-            break;
-        }
-        if limits.time_limit.is_some_and(|t| started.elapsed() >= t) {
-            cut = Some("--time-limit");
-            break;
-        }
-        if limits
-            .interrupt
-            .as_ref()
-            .is_some_and(|b| crate::threads::signals::pending(b))
-        {
-            cut = Some("Ctrl-C");
+        if let Some(why) = cut_by(limits, schedules, started) {
+            cut = Some(why);
             break;
         }
         let prefix: Vec<usize> = stack.iter().map(|b| b.taken as usize).collect();
@@ -281,25 +308,7 @@ pub fn search(
         }
         let schedule = Schedule(run.handoffs[..run.needed].to_vec());
         let hit = stop_at(&outcome);
-        match index.get(&outcome) {
-            Some(&i) => {
-                let f = &mut found[i];
-                f.count += 1;
-                if (run.preemptions, schedule.0.len()) < (f.preemptions, f.schedule.0.len()) {
-                    f.preemptions = run.preemptions;
-                    f.schedule = schedule;
-                }
-            }
-            None => {
-                index.insert(outcome.clone(), found.len());
-                found.push(Found {
-                    outcome,
-                    count: 1,
-                    preemptions: run.preemptions,
-                    schedule,
-                });
-            }
-        }
+        note(&mut found, &mut index, outcome, run.preemptions, schedule);
         progress(schedules, found.len());
         if hit {
             break;
@@ -331,6 +340,120 @@ pub fn search(
         diverged,
         elapsed: started.elapsed(),
     }
+}
+
+/// Counts a run's outcome: a new row, or one more schedule for a row (keeping the schedule
+/// with the fewest preemptions, then the fewest hand-offs).
+fn note(
+    found: &mut Vec<Found>,
+    index: &mut HashMap<Outcome, usize>,
+    outcome: Outcome,
+    preemptions: u32,
+    schedule: Schedule,
+) {
+    match index.get(&outcome) {
+        Some(&i) => {
+            let f = &mut found[i];
+            f.count += 1;
+            if (preemptions, schedule.0.len()) < (f.preemptions, f.schedule.0.len()) {
+                f.preemptions = preemptions;
+                f.schedule = schedule;
+            }
+        }
+        None => {
+            index.insert(outcome.clone(), found.len());
+            found.push(Found {
+                outcome,
+                count: 1,
+                preemptions,
+                schedule,
+            });
+        }
+    }
+}
+
+/// The search with partial-order reduction (`threads/dpor.rs`): each run follows the
+/// current path of the tree to its last decision point and takes the thread chosen there,
+/// then the first thread that does not sleep; its races add threads to try at earlier
+/// decision points. No preemption bound: complete means every outcome.
+fn search_dpor(
+    prog: &Program,
+    limits: &Limits,
+    stop_at: &dyn Fn(&Outcome) -> bool,
+    progress: &dyn Fn(u64, usize),
+) -> Report {
+    let started = Instant::now();
+    let mut found: Vec<Found> = Vec::new();
+    let mut index: HashMap<Outcome, usize> = HashMap::new();
+    let mut tree = Tree::default();
+    let mut schedules = 0u64;
+    let mut diverged = 0u64;
+    let mut cut = None;
+    let complete;
+    loop {
+        if let Some(why) = cut_by(limits, schedules, started) {
+            cut = Some(why);
+            complete = false;
+            break;
+        }
+        let guide = Arc::new(Mutex::new(Guide::dpor(tree.next_run(), limits.max_steps)));
+        let recorder = Arc::new(AccessRecorder {
+            guide: guide.clone(),
+        });
+        let (outcome, _) = prog.run_observed(Policy::Explore(guide.clone()), Some(recorder));
+        let mut g = std::mem::take(&mut *guide.lock());
+        schedules += 1;
+        let Some(mut run) = g.dpor.take() else {
+            complete = false;
+            break;
+        };
+        run.finish_step();
+        if run.diverged {
+            diverged += 1;
+        }
+        tree.record(&run);
+        let mut hit = false;
+        if outcome.end != End::Redundant {
+            hit = stop_at(&outcome);
+            let schedule = Schedule(g.handoffs[..g.needed].to_vec());
+            note(&mut found, &mut index, outcome, g.preemptions, schedule);
+        }
+        progress(schedules, found.len());
+        if hit {
+            complete = false;
+            break;
+        }
+        if !tree.advance() {
+            complete = true;
+            break;
+        }
+    }
+    Report {
+        found,
+        schedules,
+        complete,
+        cut,
+        diverged,
+        elapsed: started.elapsed(),
+    }
+}
+
+/// What cuts a search before its next run, if anything.
+fn cut_by(limits: &Limits, schedules: u64, started: Instant) -> Option<&'static str> {
+    if limits.max_schedules.is_some_and(|m| schedules >= m) {
+        return Some("--max-schedules");
+    }
+    if limits.time_limit.is_some_and(|t| started.elapsed() >= t) {
+        return Some("--time-limit");
+    }
+    if limits
+        .interrupt
+        .as_ref()
+        .is_some_and(|b| crate::threads::signals::pending(b))
+    {
+        return Some("Ctrl-C");
+    }
+    None
 }
 
 /// The result of `--minimize`.
@@ -366,6 +489,7 @@ pub fn minimize(
             .time_limit
             .map(|t| t.saturating_sub(started.elapsed()));
         let l = Limits {
+            dpor: false,
             preemptions: bound,
             max_schedules: limits
                 .max_schedules
@@ -442,8 +566,12 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
     // Ctrl-C stops the search between two runs (a second one ends the process).
     let interrupt = Arc::new(EvalBreaker::new());
     crate::threads::signals::watch(interrupt.clone());
+    let dpor = args.reduction == "dpor" && args.preemptions.is_none();
     let limits = Limits {
-        preemptions: args.preemptions,
+        dpor,
+        preemptions: args
+            .preemptions
+            .unwrap_or(if dpor { u32::MAX } else { DEFAULT_BOUND }),
         max_schedules: args.max_schedules,
         time_limit: args.time_limit.map(Duration::from_micros),
         max_steps: args.max_steps,
@@ -536,18 +664,26 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
             ExitCode::from(1)
         }
         Ok(Work::Report(report)) => {
+            let bound = if limits.dpor {
+                "partial-order reduction, no preemption bound".to_string()
+            } else {
+                let k = limits.preemptions;
+                format!("at most {k} preemption{} per schedule", plural(k as u64))
+            };
             let header = format!(
-                "gilvm explore: {}\n  {}, switch points {}, at most {} preemption{} per schedule",
+                "gilvm explore: {}\n  {}, switch points {}, {bound}",
                 args.script.file.display(),
                 if gil { "GIL on" } else { "free-threaded" },
                 if every { "every" } else { "cpython" },
-                args.preemptions,
-                plural(args.preemptions as u64)
             );
             if args.mode.json {
                 println!("{}", render_json(&report, &args, &replay));
             } else {
-                print!("{}", render_report(&header, &report, &args.expect, &replay));
+                let bounded = !limits.dpor;
+                print!(
+                    "{}",
+                    render_report(&header, &report, &args.expect, &replay, bounded)
+                );
             }
             let forbidden = !args.expect.is_empty()
                 && report
@@ -661,6 +797,7 @@ fn outcome_lines(o: &Outcome) -> Vec<String> {
             lines.push("step limit: the run went past --max-steps (a livelock or a spin?)".into())
         }
         End::Mismatch(m) => lines.push(m.clone()),
+        End::Redundant => lines.push("(cut: covered by other schedules)".into()),
     }
     lines
 }
@@ -673,7 +810,18 @@ fn schedule_text(s: &Schedule) -> String {
     }
 }
 
-fn render_report(header: &str, r: &Report, expect: &[String], replay: &ReplayCommand) -> String {
+fn render_report(
+    header: &str,
+    r: &Report,
+    expect: &[String],
+    replay: &ReplayCommand,
+    bounded: bool,
+) -> String {
+    let complete = if bounded {
+        "complete for the preemption bound.\n"
+    } else {
+        "complete: every outcome.\n"
+    };
     let mut out = format!("{header}\n\n");
     for (i, f) in r.found.iter().enumerate() {
         let verdict = if expect.is_empty() {
@@ -706,7 +854,7 @@ fn render_report(header: &str, r: &Report, expect: &[String], replay: &ReplayCom
         rate
     ));
     match r.cut {
-        None if r.complete => out.push_str("complete for the preemption bound.\n"),
+        None if r.complete => out.push_str(complete),
         Some(why) => out.push_str(&format!(
             "cut by {why}; more schedules remain within the bound.\n"
         )),
@@ -746,6 +894,7 @@ fn outcome_json(o: &Outcome) -> serde_json::Value {
 }
 
 fn render_json(r: &Report, args: &ExploreArgs, replay: &ReplayCommand) -> serde_json::Value {
+    let dpor = args.reduction == "dpor" && args.preemptions.is_none();
     let outcomes: Vec<serde_json::Value> = r
         .found
         .iter()
@@ -765,7 +914,8 @@ fn render_json(r: &Report, args: &ExploreArgs, replay: &ReplayCommand) -> serde_
         "file": args.script.file.display().to_string(),
         "gil": replay.gil,
         "switch_points": if replay.every { "every" } else { "cpython" },
-        "preemption_bound": args.preemptions,
+        "preemption_bound": (!dpor).then(|| args.preemptions.unwrap_or(DEFAULT_BOUND)),
+        "reduction": if dpor { "dpor" } else { "none" },
         "schedules": r.schedules,
         "complete": r.complete,
         "cut": r.cut,

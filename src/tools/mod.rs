@@ -9,10 +9,12 @@
 //! | `explain.rs` | `--explain`: the lost-update detector |
 //! | `stepper.rs` | `gilvm step`: stops before instructions, a person chooses who runs |
 //! | `race.rs` | `gilvm race`: many runs, a histogram of outputs |
-//! | `explore.rs` | `gilvm explore`: every outcome under a preemption bound |
+//! | `explore.rs` | `gilvm explore`: every outcome, by partial-order reduction or under a preemption bound |
+//! | `accesses.rs` | what each instruction reads and writes, for `explore`'s partial-order reduction |
 //! | `repl.rs` | the interactive session |
 //! | `harness.rs` | compile-and-run entry points shared by the CLI, tests and fuzzers |
 
+pub mod accesses;
 pub mod cli;
 pub mod explain;
 pub mod explore;

@@ -1,0 +1,601 @@
+//! Dynamic partial-order reduction for `gilvm explore`: source-set DPOR with sleep sets
+//! (Abdulla, Aronis, Jonsson and Sagonas, "Optimal Dynamic Partial Order Reduction", POPL
+//! 2014, Algorithm 1), over gilvm's own steps.
+//!
+//! A *step* is what one thread runs between two decision points of a run: under
+//! `--switch-points cpython` the instructions from one switch point to the next one after
+//! which the thread may touch shared state (or to a blocking call, or the thread's end);
+//! under `every` (and free-threaded) one such instruction. While a step runs, the tool's
+//! observer reports what each instruction reads and writes ([`Access`]): a global, module or
+//! attribute name, a container, a cell, a lock, or — for anything it cannot see into (a
+//! native call it does not know, the clock, output) — [`ANY`], which conflicts with
+//! everything. Two steps of different threads *conflict* when they access the same key and
+//! one of them writes.
+//!
+//! After each run, [`analyze`] computes happens-before with vector clocks (program order,
+//! spawn, and the order of conflicting accesses: a lock hand-off or a join is a conflict on
+//! the lock) and finds every race: two conflicting steps of different threads not ordered
+//! through anything else. For each race it makes sure the search will also run a schedule
+//! that starts, at the first step's decision point, with a thread that can begin the
+//! reversed order (a *source set*: one initial of `notdep(e).e'` is enough). Sleep sets
+//! stop the search from running again, through another first step, a schedule it already
+//! covered: a thread explored at a decision point sleeps in the siblings explored after it
+//! until a step that conflicts with its own wakes it; a run in which every enabled thread
+//! sleeps is redundant and is cut ([`DporRun::sleep_blocked`]).
+//!
+//! Why it is sound here: steps that do not conflict commute — each reads and writes only
+//! keys the other does not write — so every schedule is equivalent (same outcome) to one
+//! the search runs; the recorded accesses over-approximate what an instruction touches
+//! (unknown means [`ANY`]). For the argument in full, see the README ("Why the reduction is
+//! sound").
+
+use crate::threads::ThreadId;
+
+/// The key that conflicts with every other (it stands for "anything").
+pub const ANY: u64 = u64::MAX;
+
+/// One access of a step: a key (an object's address, a hashed name, or [`ANY`]) and
+/// whether it writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    pub key: u64,
+    pub write: bool,
+}
+
+impl Access {
+    pub fn read(key: u64) -> Access {
+        Access { key, write: false }
+    }
+    pub fn write(key: u64) -> Access {
+        Access { key, write: true }
+    }
+    /// Anything: conflicts with every access.
+    pub fn any() -> Access {
+        Access::write(ANY)
+    }
+    /// The key of a name (a global, an attribute, a module or class member): names are
+    /// keyed without the namespace that holds them, so `obj.x`, a module's `x` and global
+    /// `x` share a key (more conflicts than there are, never fewer).
+    pub fn name_key(name: &str) -> u64 {
+        // FNV-1a; the top bit set keeps it apart from objects (below 2^63).
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in name.bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        (h | (1 << 63)) & !1
+    }
+
+    /// The key of the object at `addr` (below 2^48), or of its member named `name` (a
+    /// [`Access::name_key`]; 0 for the object itself), as the observer sees it. The run
+    /// replaces the address with the object's number ([`DporRun::access`]): addresses differ
+    /// from run to run, numbers given in the same order do not.
+    pub fn object_key(addr: u64, name: u64) -> u64 {
+        let member = if name == 0 {
+            0
+        } else {
+            ((name >> 3) & 0x3fff) | 1
+        };
+        (addr & ADDR_MASK) | (member << 48)
+    }
+
+    fn is_object(&self) -> bool {
+        self.key >> 63 == 0
+    }
+}
+
+const ADDR_MASK: u64 = (1 << 48) - 1;
+
+/// Whether `old`, an access recorded in an earlier run whose objects numbered below
+/// `stable` are this run's too, may conflict with `new`, of this run: objects numbered
+/// later may be others, so any two of them count as the same.
+fn conflict_across(old: &Access, stable: u64, new: &Access) -> bool {
+    if !(old.write || new.write) {
+        return false;
+    }
+    if old.key == ANY || new.key == ANY {
+        return true;
+    }
+    match (old.is_object(), new.is_object()) {
+        (true, true) => {
+            let (a, b) = (old.key >> 24, new.key >> 24);
+            if a < stable && b < stable {
+                old.key == new.key
+            } else {
+                true
+            }
+        }
+        (false, false) => old.key == new.key,
+        _ => false,
+    }
+}
+
+/// Adds `more` to `set`, once per key (a write wins over a read).
+pub fn merge(set: &mut Vec<Access>, more: &[Access]) {
+    for a in more {
+        match set.iter_mut().find(|b| b.key == a.key) {
+            Some(b) => b.write |= a.write,
+            None => set.push(*a),
+        }
+    }
+}
+
+/// A thread, the accesses of the step it takes at a decision point, and how many objects
+/// the run had numbered there (those keep their numbers in every run through that point).
+pub type Sleeper = (ThreadId, Vec<Access>, u64);
+
+/// One decision point of a run.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// The threads that could run, the default first.
+    pub enabled: Vec<ThreadId>,
+    pub chosen: ThreadId,
+    /// The sleep set here (only for decision points past the run's prefix).
+    pub sleep: Vec<Sleeper>,
+    /// Objects numbered when the run got here.
+    pub numbered: u64,
+}
+
+/// One step of a run.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub thread: ThreadId,
+    /// The decision point it started at (`None`: the main thread's first step).
+    pub node: Option<usize>,
+    pub accesses: Vec<Access>,
+}
+
+/// What one run records for the search (a field of the run's guide).
+#[derive(Debug, Default)]
+pub struct DporRun {
+    /// The thread to run at each decision point, in order; past its end, the first enabled
+    /// thread that does not sleep.
+    pub prefix: Vec<ThreadId>,
+    /// The sleep set at the last decision point of the prefix.
+    pub branch_sleep: Vec<Sleeper>,
+    /// After the prefix, the threads to run next, step by step, while they can (the rest of
+    /// the race's reversal, as optimal DPOR's wakeup sequences); then the defaults.
+    pub hints: Vec<ThreadId>,
+    pub nodes: Vec<Node>,
+    pub steps: Vec<Step>,
+    /// Each spawned thread and the step (index into `steps`) that spawned it.
+    pub spawns: Vec<(ThreadId, usize)>,
+    /// Every enabled thread slept at a decision point: the run was cut (redundant).
+    pub sleep_blocked: bool,
+    /// A prefix entry could not be followed.
+    pub diverged: bool,
+    cur: Vec<Access>,
+    cur_thread: ThreadId,
+    cur_node: Option<usize>,
+    /// The accesses of the instruction each thread was running when it stopped (a blocked
+    /// call retries them when the thread runs again).
+    last_instr: Vec<Access>,
+    resume: Vec<(ThreadId, Vec<Access>)>,
+    /// Each object's number, by address, in the order the run first accessed them.
+    objects: std::collections::HashMap<u64, u64>,
+    sleep: Vec<Sleeper>,
+}
+
+impl DporRun {
+    pub fn new(prefix: Vec<ThreadId>, branch_sleep: Vec<Sleeper>, hints: Vec<ThreadId>) -> DporRun {
+        DporRun {
+            prefix,
+            branch_sleep,
+            hints,
+            cur_thread: ThreadId::MAIN,
+            ..DporRun::default()
+        }
+    }
+
+    /// The running thread's instruction accesses `accs`.
+    pub fn access(&mut self, accs: &[Access]) {
+        self.last_instr.clear();
+        for a in accs {
+            let mut a = *a;
+            if a.is_object() && a.key != ANY {
+                let next = self.objects.len() as u64;
+                let n = *self.objects.entry(a.key & ADDR_MASK).or_insert(next);
+                a.key = (n << 24) | (a.key >> 48);
+            }
+            self.last_instr.push(a);
+        }
+        let last = std::mem::take(&mut self.last_instr);
+        merge(&mut self.cur, &last);
+        self.last_instr = last;
+    }
+
+    /// How many objects the run has numbered so far.
+    pub fn numbered(&self) -> u64 {
+        self.objects.len() as u64
+    }
+
+    /// The running thread started thread `t`.
+    pub fn spawned(&mut self, t: ThreadId) {
+        self.spawns.push((t, self.steps.len()));
+    }
+
+    /// Ends the step in progress (at a decision point, or when the run ends).
+    pub fn finish_step(&mut self) {
+        let accesses = std::mem::take(&mut self.cur);
+        self.steps.push(Step {
+            thread: self.cur_thread,
+            node: self.cur_node,
+            accesses,
+        });
+    }
+
+    /// A decision point: `current` was running (and may go on, when `preemptive`);
+    /// `alts` are the choices, the default first. Returns who runs next, or `None` when every
+    /// choice sleeps (the run is redundant).
+    pub fn decide(
+        &mut self,
+        current: ThreadId,
+        alts: Vec<ThreadId>,
+        preemptive: bool,
+    ) -> Option<ThreadId> {
+        self.finish_step();
+        if !preemptive {
+            // Blocked, asleep or ended: a blocked call runs again when the thread resumes.
+            let last = self.last_instr.clone();
+            self.resume.retain(|(t, _)| *t != current);
+            self.resume.push((current, last));
+        }
+        let k = self.nodes.len();
+        let sleep = if k + 1 == self.prefix.len() {
+            std::mem::take(&mut self.branch_sleep)
+        } else if k + 1 > self.prefix.len() && k > 0 {
+            let last = self
+                .steps
+                .last()
+                .map(|s| s.accesses.as_slice())
+                .unwrap_or(&[]);
+            std::mem::take(&mut self.sleep)
+                .into_iter()
+                .filter(|(_, a, stable)| {
+                    !a.iter()
+                        .any(|x| last.iter().any(|y| conflict_across(x, *stable, y)))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let next = match self.prefix.get(k) {
+            Some(p) if alts.contains(p) => *p,
+            Some(_) => {
+                self.diverged = true;
+                alts[0]
+            }
+            None => {
+                let awake = |t: &ThreadId| sleep.iter().all(|(s, _, _)| s != t);
+                let hint = (k + 1 - self.prefix.len() <= self.hints.len())
+                    .then(|| self.hints.get(k - self.prefix.len()).copied())
+                    .flatten()
+                    .filter(|h| alts.contains(h) && awake(h));
+                if hint.is_none() {
+                    self.hints.clear();
+                }
+                match hint.or_else(|| alts.iter().copied().find(awake)) {
+                    Some(t) => t,
+                    None => {
+                        self.sleep_blocked = true;
+                        return None;
+                    }
+                }
+            }
+        };
+        self.sleep = sleep.clone();
+        self.nodes.push(Node {
+            enabled: alts,
+            chosen: next,
+            sleep,
+            numbered: self.numbered(),
+        });
+        self.cur_thread = next;
+        self.cur_node = Some(k);
+        self.cur = match self.resume.iter().position(|(t, _)| *t == next) {
+            Some(i) => self.resume.swap_remove(i).1,
+            None => Vec::new(),
+        };
+        Some(next)
+    }
+}
+
+/// A decision point on the search's current path.
+#[derive(Debug, Clone)]
+pub struct TreeNode {
+    pub enabled: Vec<ThreadId>,
+    pub chosen: ThreadId,
+    /// The accesses of the step `chosen` takes here.
+    pub chosen_acc: Vec<Access>,
+    /// Threads to run here (`chosen` among them), each with the steps to try after it.
+    pub backtrack: Vec<(ThreadId, Vec<ThreadId>)>,
+    /// The steps to try after `chosen`.
+    pub hints: Vec<ThreadId>,
+    /// Threads already run here, with their steps.
+    pub done: Vec<Sleeper>,
+    /// The sleep set on arrival.
+    pub sleep: Vec<Sleeper>,
+    /// Objects numbered on arrival.
+    pub numbered: u64,
+}
+
+impl TreeNode {
+    fn covers(&self, t: ThreadId) -> bool {
+        self.backtrack.iter().any(|(u, _)| *u == t)
+            || self.done.iter().any(|(u, _, _)| *u == t)
+            || self.sleep.iter().any(|(u, _, _)| *u == t)
+    }
+}
+
+/// The search's state between runs: the current path of decision points.
+#[derive(Debug, Default)]
+pub struct Tree {
+    pub path: Vec<TreeNode>,
+}
+
+impl Tree {
+    /// The prefix and branch sleep set for the next run.
+    pub fn next_run(&self) -> DporRun {
+        let prefix = self.path.iter().map(|n| n.chosen).collect();
+        let (sleep, hints) = match self.path.last() {
+            Some(n) => (
+                n.sleep.iter().chain(&n.done).cloned().collect(),
+                n.hints.clone(),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        DporRun::new(prefix, sleep, hints)
+    }
+
+    /// Takes in a finished run: extends the path with its new decision points and adds the
+    /// backtracking its races call for.
+    pub fn record(&mut self, run: &DporRun) {
+        for (k, node) in run.nodes.iter().enumerate() {
+            if k >= self.path.len() {
+                self.path.push(TreeNode {
+                    enabled: node.enabled.clone(),
+                    chosen: node.chosen,
+                    chosen_acc: Vec::new(),
+                    backtrack: vec![(node.chosen, Vec::new())],
+                    hints: Vec::new(),
+                    done: Vec::new(),
+                    sleep: node.sleep.clone(),
+                    numbered: node.numbered,
+                });
+            }
+        }
+        for s in &run.steps {
+            if let Some(k) = s.node
+                && let Some(n) = self.path.get_mut(k)
+            {
+                n.chosen_acc = s.accesses.clone();
+            }
+        }
+        let (clocks, races) = clocks_and_races(run);
+        for (i, j) in races {
+            self.reverse(run, &clocks, i, j);
+        }
+    }
+
+    /// Race `i` ⋖ `j`: makes sure some initial of `notdep(i).j` is run at `i`'s decision
+    /// point.
+    fn reverse(&mut self, run: &DporRun, clocks: &Clocks, i: usize, j: usize) {
+        let Some(k) = run.steps[i].node else {
+            return;
+        };
+        let Some(node) = self.path.get(k) else {
+            return;
+        };
+        let (initials, v) = initials(run, clocks, i, j);
+        if initials.iter().any(|t| node.covers(*t)) {
+            return;
+        }
+        // `v`'s first step is one of its initials: run it first, then the rest of `v`.
+        let seq: Vec<ThreadId> = v.iter().map(|&x| run.steps[x].thread).collect();
+        let node = &mut self.path[k];
+        match seq.first() {
+            Some(&t) if node.enabled.contains(&t) => node.backtrack.push((t, seq[1..].to_vec())),
+            // It cannot run there (blocked): every thread that can.
+            _ => {
+                for t in node.enabled.clone() {
+                    if !node.backtrack.iter().any(|(u, _)| *u == t) {
+                        node.backtrack.push((t, Vec::new()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves to the next branch: the deepest decision point with a thread left to run.
+    /// False when there is none (the search is complete).
+    pub fn advance(&mut self) -> bool {
+        while let Some(n) = self.path.last_mut() {
+            let next = n.backtrack.iter().find(|(t, _)| {
+                *t != n.chosen
+                    && !n.done.iter().any(|(u, _, _)| u == t)
+                    && !n.sleep.iter().any(|(u, _, _)| u == t)
+            });
+            if let Some((t, hints)) = next.cloned() {
+                let acc = std::mem::take(&mut n.chosen_acc);
+                n.done.push((n.chosen, acc, n.numbered));
+                n.chosen = t;
+                n.hints = hints;
+                return true;
+            }
+            self.path.pop();
+        }
+        false
+    }
+}
+
+/// Happens-before of a run's steps: each step's vector clock and its index in its thread.
+struct Clocks {
+    vc: Vec<Vec<u32>>,
+    local: Vec<u32>,
+}
+
+impl Clocks {
+    /// Whether step `a` happens before step `b` (`a` < `b`).
+    fn hb(&self, run: &DporRun, a: usize, b: usize) -> bool {
+        let t = run.steps[a].thread.get() as usize;
+        self.vc[b].get(t).is_some_and(|&c| c >= self.local[a])
+    }
+}
+
+fn join(into: &mut Vec<u32>, from: &[u32]) {
+    if into.len() < from.len() {
+        into.resize(from.len(), 0);
+    }
+    for (a, b) in into.iter_mut().zip(from) {
+        *a = (*a).max(*b);
+    }
+}
+
+/// Per key: the last write and the reads since, one per thread (step indices).
+#[derive(Default, Clone)]
+struct KeyState {
+    write: Option<usize>,
+    reads: Vec<usize>,
+}
+
+/// Vector clocks of every step, and every race (pairs of step indices).
+fn clocks_and_races(run: &DporRun) -> (Clocks, Vec<(usize, usize)>) {
+    let n = run.steps.len();
+    let mut clocks = Clocks {
+        vc: Vec::with_capacity(n),
+        local: Vec::with_capacity(n),
+    };
+    let mut races = Vec::new();
+    let mut last_of: Vec<Option<usize>> = Vec::new();
+    let mut count: Vec<u32> = Vec::new();
+    let mut keys: std::collections::HashMap<u64, KeyState> = Default::default();
+    let mut last_any: Option<usize> = None;
+    for (s, step) in run.steps.iter().enumerate() {
+        let t = step.thread.get() as usize;
+        if last_of.len() <= t {
+            last_of.resize(t + 1, None);
+            count.resize(t + 1, 0);
+        }
+        let mut base: Vec<u32> = match last_of[t] {
+            Some(p) => clocks.vc[p].clone(),
+            None => run
+                .spawns
+                .iter()
+                .find(|(c, _)| *c == step.thread)
+                .and_then(|(_, parent)| clocks.vc.get(*parent).cloned())
+                .unwrap_or_default(),
+        };
+        // The conflicting earlier steps.
+        let mut cands: Vec<usize> = Vec::new();
+        for a in &step.accesses {
+            if a.key == ANY {
+                cands.extend(last_any);
+                for k in keys.values() {
+                    cands.extend(k.write);
+                    cands.extend(&k.reads);
+                }
+            } else {
+                let k = keys.get(&a.key);
+                let w = k.and_then(|k| k.write).or(last_any);
+                let w = match (k.and_then(|k| k.write), last_any) {
+                    (Some(x), Some(y)) => Some(x.max(y)),
+                    _ => w,
+                };
+                cands.extend(w);
+                if a.write
+                    && let Some(k) = k
+                {
+                    cands.extend(&k.reads);
+                }
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        // The step's direct predecessors: its thread's previous step (or its parent's
+        // spawning step) and the conflicting steps. A race with `i` is immediate when `i`
+        // happens before none of the others.
+        let mut preds = cands.clone();
+        match last_of[t] {
+            Some(p) => preds.push(p),
+            None => preds.extend(
+                run.spawns
+                    .iter()
+                    .find(|(c, _)| *c == step.thread)
+                    .map(|(_, parent)| *parent)
+                    .filter(|&p| p < s),
+            ),
+        }
+        for &i in &cands {
+            let p = run.steps[i].thread.get() as usize;
+            if p == t {
+                continue;
+            }
+            let through_other = preds
+                .iter()
+                .any(|&k| k != i && clocks.vc[k].get(p).is_some_and(|&c| c >= clocks.local[i]));
+            if !through_other {
+                races.push((i, s));
+            }
+        }
+        for &i in &cands {
+            let (head, _) = clocks.vc.split_at(s);
+            join(&mut base, &head[i]);
+        }
+        count[t] += 1;
+        if base.len() <= t {
+            base.resize(t + 1, 0);
+        }
+        base[t] = count[t];
+        clocks.vc.push(base);
+        clocks.local.push(count[t]);
+        last_of[t] = Some(s);
+        for a in &step.accesses {
+            if a.key == ANY {
+                keys.clear();
+                last_any = Some(s);
+            } else if a.write {
+                keys.insert(
+                    a.key,
+                    KeyState {
+                        write: Some(s),
+                        reads: Vec::new(),
+                    },
+                );
+            } else {
+                let k = keys.entry(a.key).or_default();
+                k.reads.retain(|&r| run.steps[r].thread != step.thread);
+                k.reads.push(s);
+            }
+        }
+    }
+    (clocks, races)
+}
+
+/// Every race of a run: pairs of conflicting steps of different threads that nothing else
+/// orders (the immediate races).
+pub fn races(run: &DporRun) -> Vec<(usize, usize)> {
+    clocks_and_races(run).1
+}
+
+/// The threads that can start `notdep(i).j`: the steps after `i` that `i` does not happen
+/// before, then `j`; a thread is an initial when its first step there has no predecessor
+/// there.
+fn initials(run: &DporRun, clocks: &Clocks, i: usize, j: usize) -> (Vec<ThreadId>, Vec<usize>) {
+    let v: Vec<usize> = (i + 1..j)
+        .filter(|&k| !clocks.hb(run, i, k))
+        .chain(std::iter::once(j))
+        .collect();
+    let mut seen: Vec<ThreadId> = Vec::new();
+    let mut out = Vec::new();
+    for (x, &k) in v.iter().enumerate() {
+        let t = run.steps[k].thread;
+        if seen.contains(&t) {
+            continue;
+        }
+        seen.push(t);
+        if !v[..x].iter().any(|&e| clocks.hb(run, e, k)) {
+            out.push(t);
+        }
+    }
+    (out, v)
+}

@@ -1,0 +1,446 @@
+//! What an instruction reads and writes that another thread could see, for `explore`'s
+//! partial-order reduction (`threads/dpor.rs`): an [`Observer`] that, before each
+//! instruction of an explored run, looks at the instruction and the values it is about to
+//! work on and reports the keys it accesses.
+//!
+//! The report must over-approximate: an access left out could hide a race, one too many
+//! only costs schedules. So the rules are few and everything else is [`Access::any`]:
+//! - a name (global, `LOAD_NAME`, attribute, method lookup) is keyed by the name alone,
+//!   whatever namespace holds it (so `obj.x`, a module's `x` and global `x` share a key,
+//!   and so does a dict's `"x"` item, which is how `obj.__dict__["x"]` reaches it);
+//! - a subscript of a list, dict, tuple, string or range is keyed by the container; a cell
+//!   (`LOAD_DEREF`) by the cell;
+//! - an operator or a truth test on plain values (None, bools, numbers, strings) accesses
+//!   nothing; on anything else it may run native code over a container: anything;
+//! - a call of a Python function accesses nothing itself (its instructions report their
+//!   own); a lock's `acquire`, `release`, `__enter__`, `__exit__`: the lock; a list or set
+//!   method with plain arguments: the container; a few natives that touch nothing shared
+//!   (`range`, `get_ident`, `allocate_lock`, `start_new_thread`: the new thread is ordered
+//!   after its parent by the search itself); any other native call (output, the clock,
+//!   `sleep`, dicts' methods, `ft_utils` atomics, …): anything.
+//!
+//! Instructions that only touch the frame (`Instruction::is_thread_local`) are skipped.
+
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use crate::bytecode::{CellIdx, Instruction, NameIdx};
+use crate::threads::dpor::Access;
+use crate::threads::guide::Guide;
+use crate::vm::Vm;
+use crate::vm::frame::Frame;
+use crate::vm::object::PyResult;
+use crate::vm::object::value::Value;
+use crate::vm::observe::Observer;
+
+/// Reports each instruction's accesses to the run's guide.
+pub struct AccessRecorder {
+    pub guide: Arc<Mutex<Guide>>,
+}
+
+impl Observer for AccessRecorder {
+    fn before_instruction(
+        &self,
+        _vm: &mut Vm,
+        frame: &Frame,
+        stack: &[Value],
+        index: usize,
+    ) -> PyResult<()> {
+        let Some(ins) = frame.code.instructions.get(index) else {
+            return Ok(());
+        };
+        if ins.is_thread_local() {
+            return Ok(());
+        }
+        let mut accs: [Access; 3] = [Access::any(); 3];
+        let n = accesses(ins, frame, stack, &mut accs);
+        if n > 0
+            && let Some(run) = &mut self.guide.lock().dpor
+        {
+            run.access(&accs[..n]);
+        }
+        Ok(())
+    }
+}
+
+/// An instance's attribute: the entry of its own dict (keyed by the instance and the
+/// name), read or written, and its class's member of that name, read (a descriptor found
+/// there decides what the access does). `__dict__` reads every entry (it is a copy).
+fn instance_attr(
+    o: &Arc<crate::vm::object::Instance>,
+    frame: &Frame,
+    i: NameIdx,
+    write: bool,
+    out: &mut [Access; 3],
+) -> usize {
+    let Some(n) = frame.code.names.get(i.0 as usize) else {
+        return 1;
+    };
+    if &**n == "__dict__" {
+        return 1;
+    }
+    attr_of(o, n, write, out)
+}
+
+fn attr_of(
+    o: &Arc<crate::vm::object::Instance>,
+    n: &str,
+    write: bool,
+    out: &mut [Access; 3],
+) -> usize {
+    let class = Access::name_key(n);
+    out[0] = Access {
+        key: Access::object_key(addr(o), class),
+        write,
+    };
+    out[1] = Access::read(class);
+    2
+}
+
+fn name(frame: &Frame, NameIdx(i): NameIdx) -> u64 {
+    match frame.code.names.get(i as usize) {
+        Some(n) => Access::name_key(n),
+        None => crate::threads::dpor::ANY,
+    }
+}
+
+/// An object's key (the run's guide turns its address into the object's number).
+fn addr<T: ?Sized>(a: &Arc<T>) -> u64 {
+    Access::object_key(Arc::as_ptr(a) as *const u8 as usize as u64, 0)
+}
+
+/// Values whose operators, truth and comparisons run no code and read no container.
+fn plain(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::BigInt(_)
+            | Value::Str(_)
+    )
+}
+
+/// A container keyed by its address, when subscripting it runs no code.
+fn container(v: &Value) -> Option<u64> {
+    match v {
+        Value::List(l) => Some(addr(l)),
+        Value::Dict(d) => Some(addr(d)),
+        Value::Tuple(t) => Some(addr(t)),
+        Value::Str(s) => Some(addr(s)),
+        Value::Range(r) => Some(addr(r)),
+        _ => None,
+    }
+}
+
+/// The item `key` of `c`, read or written: the container, and for a dict's string key the
+/// name too (a namespace's item is an attribute or a global).
+fn item(c: &Value, key: Option<&Value>, write: bool, out: &mut [Access; 3]) -> usize {
+    let Some(k) = container(c) else {
+        return 1; // anything (out[0] is `any`)
+    };
+    out[0] = Access { key: k, write };
+    // A dict's keys are hashable: built-in ones are immutable (comparing them reads nothing
+    // shared), and an instance's `__eq__`/`__hash__` are Python (reported) or identity.
+    match (c, key) {
+        (Value::Dict(_), Some(Value::Str(s))) => {
+            out[1] = Access {
+                key: Access::name_key(s.as_str()),
+                write,
+            };
+            2
+        }
+        _ => 1,
+    }
+}
+
+/// The accesses of `ins` (not thread-local), written to `out`; returns how many.
+fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access; 3]) -> usize {
+    use Instruction::*;
+    let n = stack.len();
+    let top = |i: usize| -> Option<&Value> { n.checked_sub(i + 1).and_then(|j| stack.get(j)) };
+    let one = |out: &mut [Access; 3], a: Access| {
+        out[0] = a;
+        1
+    };
+    match *ins {
+        LoadGlobal(i) | LoadName(i) => one(out, Access::read(name(frame, i))),
+        StoreGlobal(i) | DeleteGlobal(i) | StoreName(i) | DeleteName(i) => {
+            one(out, Access::write(name(frame, i)))
+        }
+        LoadAttr(i) | LoadMethod(i) => match top(0) {
+            // A lock's methods are in its class; it has no other attributes.
+            Some(Value::Native(o)) if is_lock(o.type_name()) => 0,
+            // Other native objects answer attributes with their own code (an atomic's
+            // `value`).
+            Some(Value::Native(_)) | Some(Value::Cell(_)) | None => 1,
+            Some(Value::Instance(o)) => instance_attr(o, frame, i, false, out),
+            Some(_) => one(out, Access::read(name(frame, i))),
+        },
+        StoreAttr(i) | DeleteAttr(i) => match top(0) {
+            Some(Value::Native(_)) | Some(Value::Cell(_)) | None => 1,
+            Some(Value::Instance(o)) => instance_attr(o, frame, i, true, out),
+            Some(_) => one(out, Access::write(name(frame, i))),
+        },
+        LoadDeref(CellIdx(i)) | LoadClassDeref(CellIdx(i)) => match frame.cells.get(i as usize) {
+            Some(c) => one(out, Access::read(addr(c))),
+            None => 1,
+        },
+        StoreDeref(CellIdx(i)) | DeleteDeref(CellIdx(i)) => match frame.cells.get(i as usize) {
+            Some(c) => one(out, Access::write(addr(c))),
+            None => 1,
+        },
+        BinarySubscr => match top(1) {
+            Some(c) => item(c, top(0), false, out),
+            None => 1,
+        },
+        // STORE_SUBSCR: TOS is the key, TOS1 the container, TOS2 the value.
+        StoreSubscr | DeleteSubscr => match top(1) {
+            Some(c) => item(c, top(0), true, out),
+            None => 1,
+        },
+        // Identity: no code runs.
+        CompareOp(crate::bytecode::CompareOp::Is | crate::bytecode::CompareOp::IsNot) => 0,
+        // `x in c`: the container (and for a dict's string key, the name).
+        CompareOp(crate::bytecode::CompareOp::In | crate::bytecode::CompareOp::NotIn)
+            if top(1).is_some_and(plain) =>
+        {
+            match top(0) {
+                Some(c) => item(c, top(1), false, out),
+                None => 1,
+            }
+        }
+        Binary(_) | Inplace(_) | CompareOp(_) => {
+            usize::from(!(top(0).is_some_and(plain) && top(1).is_some_and(plain)))
+        }
+        UnaryPositive | UnaryNegative | UnaryNot | UnaryInvert | PopJumpIfFalse(_)
+        | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) | FormatValue(_) => {
+            usize::from(!top(0).is_some_and(plain))
+        }
+        ReturnValue | BuildMap(_) | BuildConstKeyMap(_) | BuildSet(_) | LoadBuildClass => 0,
+        // Into a container being built (a display, a comprehension), from TOS.
+        ListAppend(_) | SetAdd(_) | MapAdd(_) => 0,
+        ListExtend(_) | SetUpdate(_) => match top(0) {
+            Some(Value::Tuple(_)) => 0,
+            Some(Value::List(l)) => one(out, Access::read(addr(l))),
+            _ => 1,
+        },
+        DictUpdate(_) | DictMerge(_) => match top(0) {
+            Some(Value::Dict(d)) if d.is_empty() => 0,
+            _ => 1,
+        },
+        CallFunctionEx(flags) => {
+            let at = n.checked_sub(if flags & 1 != 0 { 3 } else { 2 });
+            match at.and_then(|a| stack.get(a)) {
+                Some(f) if python(f) => 0,
+                // `lock.__exit__(*args)` (a Condition's): the lock.
+                Some(Value::Method(m)) if matches!(&m.self_, Value::Native(o) if is_lock(o.type_name())) => {
+                    match &m.func {
+                        Value::Builtin(b) => builtin(b.name, Some(&m.self_), &[], out),
+                        _ => 1,
+                    }
+                }
+                _ => 1,
+            }
+        }
+        GetIter => match top(0) {
+            Some(Value::Range(_)) | Some(Value::Tuple(_)) | Some(Value::Iter(_)) => 0,
+            Some(Value::List(l)) => one(out, Access::read(addr(l))),
+            _ => 1,
+        },
+        ForIter(_) => match top(0) {
+            Some(Value::Iter(it)) => {
+                out[0] = Access::write(addr(it));
+                match &**it {
+                    crate::vm::object::IterObj::Range { .. } => 1,
+                    crate::vm::object::IterObj::Seq(s) => match &*s.lock() {
+                        crate::vm::object::SeqIter::List { list, .. } => {
+                            out[1] = Access::read(addr(list));
+                            2
+                        }
+                        _ => {
+                            out[0] = Access::any();
+                            1
+                        }
+                    },
+                }
+            }
+            _ => 1,
+        },
+        UnpackSequence(_) => match top(0) {
+            Some(Value::Tuple(_)) => 0,
+            Some(Value::List(l)) => one(out, Access::read(addr(l))),
+            _ => 1,
+        },
+        CallFunction(argc) => call(stack, n.checked_sub(argc as usize + 1), argc as usize, out),
+        CallFunctionKw(argc) => call(stack, n.checked_sub(argc as usize + 2), argc as usize, out),
+        CallMethod(argc) => {
+            let argc = argc as usize;
+            match n.checked_sub(argc + 2) {
+                Some(base) => match stack.get(base) {
+                    // No method found: the callable and its arguments follow.
+                    Some(Value::Null) => call(stack, Some(base + 1), argc, out),
+                    // A method and its `self`.
+                    Some(m) => callee(m, &stack[base + 1..], out),
+                    None => 1,
+                },
+                None => 1,
+            }
+        }
+        SetupWith(_) => match top(0) {
+            Some(v @ Value::Native(o)) if is_lock(o.type_name()) => {
+                one(out, Access::write(addr_of(v)))
+            }
+            // A Python `__enter__` reports its own instructions.
+            Some(Value::Instance(i)) if i.base.is_none() => 0,
+            _ => 1,
+        },
+        _ => 1,
+    }
+}
+
+fn is_lock(type_name: &str) -> bool {
+    matches!(type_name, "_thread.lock" | "_thread.RLock")
+}
+
+fn addr_of(v: &Value) -> u64 {
+    match v {
+        Value::Native(o) => addr(o),
+        Value::List(l) => addr(l),
+        Value::Set(s) => addr(s),
+        _ => crate::threads::dpor::ANY,
+    }
+}
+
+/// A call whose callable is at `stack[at]`, followed by `argc` arguments.
+fn call(stack: &[Value], at: Option<usize>, argc: usize, out: &mut [Access; 3]) -> usize {
+    match at.and_then(|a| stack.get(a).map(|f| (f, a))) {
+        Some((f, a)) => {
+            let args = stack
+                .get(a + 1..(a + 1 + argc).min(stack.len()))
+                .unwrap_or(&[]);
+            callee(f, args, out)
+        }
+        None => 1,
+    }
+}
+
+/// A Python function, bare or bound: calling it runs only reported instructions.
+fn python(f: &Value) -> bool {
+    match f {
+        Value::Function(_) => true,
+        Value::Method(m) => matches!(m.func, Value::Function(_)),
+        _ => false,
+    }
+}
+
+/// An argument a native function can take without reading shared state through it: a
+/// plain value, or an object it only keeps or compares by identity (a Python-level
+/// `__eq__` is reported as it runs).
+fn simple(v: &Value) -> bool {
+    plain(v)
+        || matches!(
+            v,
+            Value::Function(_) | Value::Class(_) | Value::Builtin(_) | Value::Native(_)
+        )
+        || matches!(v, Value::Instance(i) if i.base.is_none())
+}
+
+/// Calling `f` with `args` (for a method found by `LOAD_METHOD`, `args[0]` is `self`).
+fn callee(f: &Value, args: &[Value], out: &mut [Access; 3]) -> usize {
+    match f {
+        Value::Function(_) => 0,
+        // A built-in type made from simple values (`int("3")`, `str(5)`, `property(f)`).
+        Value::Class(c)
+            if c.kind == crate::vm::object::ClassKind::Builtin
+                && !c.is_exception
+                && args.iter().all(|a| plain(a) || python(a)) =>
+        {
+            0
+        }
+        Value::Method(m) => match &m.func {
+            Value::Function(_) => 0,
+            Value::Builtin(b) => builtin(b.name, Some(&m.self_), args, out),
+            _ => 1,
+        },
+        Value::Builtin(b) => {
+            let (this, rest) = match b.owner {
+                Some(_) => (args.first(), args.get(1..).unwrap_or(&[])),
+                None => (None, args),
+            };
+            builtin(b.name, this, rest, out)
+        }
+        // A class defined by a `class` statement, with no built-in value base: `__new__`
+        // makes a fresh object and `__init__` is Python (or `object`'s, which does nothing).
+        Value::Class(c)
+            if c.kind == crate::vm::object::ClassKind::User
+                && !c.is_exception
+                && c.metaclass.is_none() =>
+        {
+            usize::from(
+                !c.mro()
+                    .all(|k| k.kind == crate::vm::object::ClassKind::User || k.name == "object"),
+            )
+        }
+        _ => 1,
+    }
+}
+
+/// A native function `name`, bound to `this` when it is a method.
+fn builtin(name: &str, this: Option<&Value>, args: &[Value], out: &mut [Access; 3]) -> usize {
+    match this {
+        Some(v @ Value::Native(o)) if is_lock(o.type_name()) => match name {
+            "acquire" | "release" | "__enter__" | "__exit__" | "locked" | "_is_owned" => {
+                out[0] = Access::write(addr_of(v));
+                1
+            }
+            _ => 1,
+        },
+        Some(v @ (Value::List(_) | Value::Set(_))) => {
+            if args.iter().all(simple) {
+                out[0] = Access::write(addr_of(v));
+            }
+            1
+        }
+        Some(_) => 1,
+        None => match name {
+            "range" | "get_ident" | "get_native_id" | "allocate_lock" | "start_new_thread"
+            | "_set_name" | "id" | "__build_class__" => 0,
+            "isinstance" | "issubclass" | "type" if args.iter().all(simple) => 0,
+            "len" => match args {
+                [v] if plain(v) => 0,
+                [v] if container(v).is_some() || matches!(v, Value::Set(_)) => {
+                    out[0] = Access::read(match v {
+                        Value::Set(s) => addr(s),
+                        _ => container(v).unwrap_or(crate::threads::dpor::ANY),
+                    });
+                    1
+                }
+                _ => 1,
+            },
+            // An attribute by name: the name (a native object's own attributes are
+            // anything, unless it is a lock, which has none).
+            "hasattr" | "getattr" | "setattr" | "delattr" => match args {
+                [Value::Native(o), ..] if is_lock(o.type_name()) && name != "setattr" => 0,
+                [Value::Native(_), ..] => 1,
+                [Value::Instance(o), Value::Str(n), rest @ ..]
+                    if rest.iter().all(simple) && n.as_str() != "__dict__" =>
+                {
+                    attr_of(o, n.as_str(), name == "setattr" || name == "delattr", out)
+                }
+                [Value::Instance(_), ..] => 1,
+                [_, Value::Str(n), rest @ ..] if rest.iter().all(simple) => {
+                    out[0] = Access {
+                        key: Access::name_key(n.as_str()),
+                        write: name == "setattr" || name == "delattr",
+                    };
+                    1
+                }
+                _ => 1,
+            },
+            _ => 1,
+        },
+    }
+}
