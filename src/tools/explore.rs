@@ -60,8 +60,8 @@ pub struct ExploreArgs {
 
     /// `none` (the default): the plain search within the preemption bound. `dpor`:
     /// partial-order reduction, one schedule per order of conflicting steps, no preemption
-    /// bound (with `--preemptions`, the plain bounded search is used): every outcome, but its
-    /// memory grows with the search's depth (about 65 KB a schedule on a program of locks).
+    /// bound (with `--preemptions`, the plain bounded search is used): every outcome, each
+    /// schedule slower than the plain search's (every instruction is observed).
     #[arg(long, value_name = "R", default_value = "none", value_parser = ["dpor", "none"])]
     pub reduction: String,
 
