@@ -73,7 +73,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
         modules.set_str(k, v.clone());
     }
     modules.set_str("sys", Value::Module(m.clone()));
-    d.set_str("modules", Value::Dict(Arc::new(modules)));
+    d.set_str("modules", Value::dict(modules));
     let imp = vm.new_module("types.SimpleNamespace");
     imp.dict.set_str("name", Value::str("gilvm"));
     imp.dict.set_str("cache_tag", Value::None);

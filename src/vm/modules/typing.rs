@@ -363,7 +363,7 @@ fn get_type_hints(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> 
     match args.first() {
         Some(obj) => match vm.getattr_opt(obj, "__annotations__")? {
             Some(v @ Value::Dict(_)) => Ok(v),
-            _ => Ok(Value::Dict(Arc::new(crate::vm::object::Dict::new()))),
+            _ => Ok(Value::dict(crate::vm::object::Dict::new())),
         },
         None => Err(exc::type_error(
             "get_type_hints() missing 1 required positional argument: 'obj'",

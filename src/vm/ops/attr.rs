@@ -534,7 +534,7 @@ impl Vm {
                 }
             }
         }
-        Some(Value::Dict(Arc::new(d)))
+        Some(Value::dict(d))
     }
 
     /// After a miss: the class's `__getattr__`, if it has one.

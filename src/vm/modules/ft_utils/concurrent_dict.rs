@@ -98,7 +98,7 @@ pub(super) fn cd_len(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Val
 pub(super) fn cd_as_dict(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let d = native_self::<ConcurrentDict>(args, "_concurrency.ConcurrentDict")?;
     no_args(args.get(1..).unwrap_or_default(), kw, "as_dict")?;
-    Ok(Value::Dict(Arc::new(d.dict.copy())))
+    Ok(Value::dict(d.dict.copy()))
 }
 
 /// The dict's own method `name`, called on the inner dict: `get`, `setdefault`, `update`
