@@ -108,6 +108,14 @@ pub struct ExploreArgs {
     pub script: ScriptArgs,
 }
 
+impl ExploreArgs {
+    /// Whether the search is partial-order reduction: asked for, and no bound given (with a
+    /// bound, the plain bounded search runs).
+    fn dpor(&self) -> bool {
+        self.reduction == "dpor" && self.preemptions.is_none()
+    }
+}
+
 /// How one run ended.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum End {
@@ -566,7 +574,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
     // Ctrl-C stops the search between two runs (a second one ends the process).
     let interrupt = Arc::new(EvalBreaker::new());
     crate::threads::signals::watch(interrupt.clone());
-    let dpor = args.reduction == "dpor" && args.preemptions.is_none();
+    let dpor = args.dpor();
     let limits = Limits {
         dpor,
         preemptions: args
@@ -894,7 +902,7 @@ fn outcome_json(o: &Outcome) -> serde_json::Value {
 }
 
 fn render_json(r: &Report, args: &ExploreArgs, replay: &ReplayCommand) -> serde_json::Value {
-    let dpor = args.reduction == "dpor" && args.preemptions.is_none();
+    let dpor = args.dpor();
     let outcomes: Vec<serde_json::Value> = r
         .found
         .iter()
