@@ -820,18 +820,7 @@ fn populate(b: &Dict) {
     for (name, f) in funcs {
         b.set_interned(name, builtin(name, *f));
     }
-    for cls in [
-        &t.object,
-        &t.type_,
-        &t.int,
-        &t.bool,
-        &t.float,
-        &t.str,
-        &t.list,
-        &t.tuple,
-        &t.dict,
-        &t.set,
-        &t.frozenset,
+    let others = [
         &t.range,
         &t.slice,
         &t.enumerate,
@@ -840,7 +829,12 @@ fn populate(b: &Dict) {
         &t.filter,
         &t.reversed,
         &t.super_,
-    ] {
+    ];
+    for cls in [&t.object, &t.type_]
+        .into_iter()
+        .chain(t.value_types())
+        .chain(others)
+    {
         b.set_interned(&cls.name, Value::Class(cls.clone()));
     }
     for cls in t.exception_classes() {
