@@ -117,11 +117,7 @@ impl<'a> Compiler<'a> {
                 self.comprehension(e, generators, CompKind::Gen(elt))?
             }
             ExprKind::Lambda { params, body } => {
-                let scope = *self
-                    .table
-                    .by_node
-                    .get(&symtable::node_key(e))
-                    .ok_or_else(|| SyntaxError::new("internal: no scope", e.span))?;
+                let scope = self.scope_made_for(e, e.span)?;
                 let qualname = self.qualname_for("<lambda>");
                 let mut flags = self.function_prelude(params, None)?;
                 let line = self.location(e.span).line;
