@@ -671,7 +671,9 @@ impl Deterministic {
         preempt: bool,
     ) -> Option<ThreadId> {
         let mut g = guide.lock();
-        if preempt {
+        // Who may run next, and who runs next when nobody is preempted (no one, at a switch
+        // point: any switch there is a preemption).
+        let (cands, default) = if preempt {
             let steps = st.global_steps();
             if steps > g.max_steps {
                 drop(g);
@@ -699,43 +701,33 @@ impl Deterministic {
             if others.is_empty() && g.dpor.is_none() {
                 return None;
             }
-            let Some(next) = g.decide(t, &others, true) else {
+            (others, None)
+        } else {
+            let cands = self.runnable(st);
+            if cands.is_empty() {
                 drop(g);
-                self.stop_run(st, Stop::Redundant);
-                return None;
-            };
-            if next == t {
+                self.no_one_can_run(st);
                 return None;
             }
-            g.handoff(
-                Handoff {
-                    from: t,
-                    steps: at.steps,
-                    to: next,
-                },
-                true,
-            );
-            return Some(next);
-        }
-        let cands = self.runnable(st);
-        if cands.is_empty() {
-            drop(g);
-            self.no_one_can_run(st);
-            return None;
-        }
-        let default = next_after(&cands, t).unwrap_or(cands[0]);
-        let Some(next) = g.decide(t, &cands, false) else {
+            let default = next_after(&cands, t).unwrap_or(cands[0]);
+            (cands, Some(default))
+        };
+        let Some(next) = g.decide(t, &cands, preempt) else {
             drop(g);
             self.stop_run(st, Stop::Redundant);
             return None;
         };
+        if preempt && next == t {
+            return None;
+        }
+        // A preemption is a switch at a switch point, or to another than the next in turn.
         g.handoff(
             Handoff {
                 from: t,
                 steps: at.steps,
                 to: next,
             },
-            next != default,
+            default != Some(next),
         );
         Some(next)
     }
