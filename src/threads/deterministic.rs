@@ -260,6 +260,15 @@ impl DState {
                 })
         )
     }
+
+    /// The threads other than `t` that could run instead of it, in thread order.
+    fn others_than(&self, t: ThreadId) -> Vec<ThreadId> {
+        self.threads
+            .keys()
+            .copied()
+            .filter(|u| *u != t && self.is_candidate(*u))
+            .collect()
+    }
 }
 
 /// A failure that ends the run: a deadlock, or a replayed schedule that does not fit.
@@ -561,12 +570,7 @@ impl Deterministic {
             }
             return Some(h.to);
         }
-        let others: Vec<ThreadId> = st
-            .threads
-            .keys()
-            .copied()
-            .filter(|u| *u != t && st.is_candidate(*u))
-            .collect();
+        let others = st.others_than(t);
         if preempt {
             if others.is_empty() {
                 return None;
@@ -690,12 +694,7 @@ impl Deterministic {
             if !shared || !g.may_preempt() {
                 return None;
             }
-            let others: Vec<ThreadId> = st
-                .threads
-                .keys()
-                .copied()
-                .filter(|u| *u != t && st.is_candidate(*u))
-                .collect();
+            let others = st.others_than(t);
             // Partial-order reduction needs every step to end where the thread alone
             // decides, so it counts a decision point even with nobody else to run.
             if others.is_empty() && g.dpor.is_none() {
