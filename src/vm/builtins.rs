@@ -710,13 +710,19 @@ pub fn bi_locals(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value>
     ))
 }
 
+/// The argument of `vars(x)` and `dir(x)`: without one they read the calling frame, which
+/// gilvm does not support.
+fn object_arg<'a>(args: &'a [Value], kw: &KwArgs, name: &str) -> PyResult<&'a Value> {
+    let a = clinic(args, kw, name, 0, 1)?;
+    a.first().ok_or_else(|| {
+        exc::system_error(format!(
+            "{name}() without arguments is not supported by gilvm"
+        ))
+    })
+}
+
 pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = clinic(args, kw, "vars", 0, 1)?;
-    let Some(x) = a.first() else {
-        return Err(exc::system_error(
-            "vars() without arguments is not supported by gilvm",
-        ));
-    };
+    let x = object_arg(args, kw, "vars")?;
     match x {
         Value::Module(m) => Ok(Value::Dict(m.dict.clone())),
         _ => match vm.getattr_opt(x, "__dict__")? {
@@ -729,12 +735,7 @@ pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 pub fn bi_dir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = clinic(args, kw, "dir", 0, 1)?;
-    let Some(x) = a.first() else {
-        return Err(exc::system_error(
-            "dir() without arguments is not supported by gilvm",
-        ));
-    };
+    let x = object_arg(args, kw, "dir")?;
     vm.dir(x)
 }
 
