@@ -127,15 +127,7 @@ fn bi_abs(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Value::Bool(b) => Value::Int(*b as i64),
         Value::BigInt(b) => Value::from_bigint(b.abs()),
         Value::Float(f) => Value::Float(f.abs()),
-        _ => match vm.call_special(x, "__abs__", &[])? {
-            Some(r) => r,
-            None => {
-                return Err(exc::type_error(format!(
-                    "bad operand type for abs(): '{}'",
-                    x.type_name()
-                )));
-            }
-        },
+        _ => return vm.unary_special(x, "__abs__", "abs()"),
     })
 }
 
