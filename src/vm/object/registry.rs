@@ -110,6 +110,9 @@ pub fn is_value_type(c: &Arc<Class>) -> bool {
     .any(|v| Arc::ptr_eq(v, c))
 }
 
+/// A table of native methods by name, as [`add_all`] registers them.
+pub type Methods = &'static [(&'static str, NativeFn)];
+
 /// Registers native functions in a class dict: the one mechanism every type's `register` uses.
 pub fn add_all(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {
     for &(name, f) in methods {
