@@ -132,7 +132,7 @@ struct Cli {
 
     /// Stop the program after this long (`2s`, `500ms`; a bare number is seconds), with a
     /// message and exit status 124.
-    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::cli::parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::cli::parse_timeout)]
     timeout: Option<u64>,
 
     /// Program passed in as a string (like `python -c`).
@@ -271,7 +271,8 @@ fn script_position(cmd: &clap::Command, raw: &[std::ffi::OsString]) -> Option<us
             i += if takes && a.len() == 2 { 2 } else { 1 };
             continue;
         }
-        if cmd.get_subcommands().any(|s| s.get_name() == a) {
+        // `help` is clap's own subcommand (`gilvm help race`), not among those listed.
+        if a == "help" || cmd.get_subcommands().any(|s| s.get_name() == a) {
             return None;
         }
         return Some(i);
@@ -484,6 +485,12 @@ impl Settings {
         } else if let Some(r) = &cli.replay_schedule {
             let text = if std::path::Path::new(r).exists() {
                 std::fs::read_to_string(r).map_err(|e| format!("--replay-schedule {r}: {e}"))?
+            } else if Schedule::parse(r).is_err() {
+                // Neither a file nor a schedule: most likely a file name with a typo.
+                return Err(format!(
+                    "--replay-schedule {r}: no such file (and not a schedule written out, \
+                     such as 1:120>2 2:87>1)"
+                ));
             } else {
                 r.clone()
             };
@@ -501,6 +508,15 @@ impl Settings {
         } else {
             None
         };
+        // A report that cannot be written fails now, not after the program ran.
+        for (flag, path) in [
+            ("--trace-out", &cli.trace_out),
+            ("--record-schedule", &cli.record_schedule),
+        ] {
+            if let Some(path) = path {
+                writable(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
+            }
+        }
         if cli.record_schedule.is_some() && policy.is_none() && !gil {
             return Err(
                 "--record-schedule: a free-threaded run has no hand-offs to record (threads \
@@ -532,6 +548,28 @@ impl Settings {
             || self.trace_out.is_some()
             || self.record_schedule.is_some()
     }
+}
+
+/// Whether `path` can be written: it is created (empty) if it does not exist, and left as it
+/// is if it does, so that a report that cannot be written is a usage error before the run.
+fn writable(path: &std::path::Path) -> Result<(), String> {
+    if path.is_dir() {
+        return Err("is a directory".into());
+    }
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map(|_| ())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                "cannot create the file: its directory does not exist".into()
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "cannot write the file: permission denied".into()
+            }
+            _ => format!("cannot write the file: {e}"),
+        })
 }
 
 /// Exit status of a run stopped by `--max-steps` or `--timeout` (as coreutils' `timeout`).
