@@ -24,19 +24,25 @@ fn send(p: &mut rexpect::session::PtySession, keys: &str) {
     p.flush().expect("keys flushed");
 }
 
-/// A block pasted with bracketed paste (a `def`, its body, a blank line and a call), then
-/// Enter: every line runs, and the session goes on.
+/// A block pasted (a `def`, its body, a blank line and calls): every line runs, and the
+/// session goes on. Pasted twice: as a terminal without bracketed paste (or `tmux
+/// send-keys`) sends it, the keys of all its lines at once, and with bracketed paste, where
+/// rustyline gives the lines as one text (here with no blank line after the body).
 #[test]
 fn a_pasted_block_runs_every_line() {
     let mut p = terminal("paste");
     send(
         &mut p,
-        "\x1b[200~def f(n):\r    return n * 1001\r\rprint(f(7))\rprint('pasted', f(2))\x1b[201~",
+        "def f(n):\r    return n * 1001\r\rprint(f(7))\rprint('pasted', f(2))\r",
     );
-    send(&mut p, "\r");
     p.exp_string("7007").expect("the call after the def ran");
     p.exp_string("pasted 2002")
         .expect("the last pasted line ran");
+    send(
+        &mut p,
+        "\x1b[200~def g(n):\r    return n * 11\rprint('bracketed', g(3))\x1b[201~\r",
+    );
+    p.exp_string("bracketed 33").expect("a bracketed paste ran");
     p.send_line("print('then', f(3))").expect("type");
     p.exp_string("then 3003").expect("the session goes on");
     p.send_control('d').expect("Ctrl-D");
@@ -63,14 +69,21 @@ fn tab_completes_names_and_attributes() {
     let mut p = terminal("tab");
     p.send_line("import threading").expect("type");
     p.exp_string(">>> ").expect("prompt");
-    p.send_line("class Account:\r    def __init__(self):\r        self.balance = 100\r")
-        .expect("type");
+    for line in [
+        "class Account:",
+        "    def __init__(self):",
+        "        self.balance = 4321 * 2",
+    ] {
+        p.send_line(line).expect("type");
+        p.exp_string("... ").expect("prompt");
+    }
+    p.send_line("").expect("type");
     p.exp_string(">>> ").expect("prompt");
     p.send_line("acct = Account()").expect("type");
     p.exp_string(">>> ").expect("prompt");
     // A unique completion is inserted: the line then runs as if typed in full.
     send(&mut p, "print(acct.bal\t)\r");
-    p.exp_string("100")
+    p.exp_string("8642")
         .expect("acct.bal<Tab> completed to acct.balance");
     send(&mut p, "print(threading.current_thr\t().name)\r");
     p.exp_string("MainThread").expect("a module's attribute");
