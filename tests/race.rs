@@ -350,3 +350,24 @@ fn modes_all_compares_the_three_regimes() {
     ]);
     assert_eq!(o.status.code(), Some(2), "--modes decides the GIL flags");
 }
+
+/// `counter += 1` in a loop loses nothing under the 3.10+ GIL, whatever the schedule: the only
+/// switch point in the loop is its backward jump, after the store (scripts/plain_increment.py,
+/// the README's three-regime lesson).
+#[test]
+fn plain_increment_never_loses_under_the_310_gil() {
+    let o = gilvm(&[
+        "race",
+        "--modes",
+        "gil",
+        "--seeded",
+        "--runs",
+        "2",
+        "--expect",
+        "counter = 400,000 (expected 400,000): lost 0 updates",
+        "scripts/plain_increment.py",
+    ]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("wrong: 0 of 2 runs"), "{out}");
+}
