@@ -22,6 +22,13 @@ mod allocator;
 #[global_allocator]
 static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
 
+/// The allocator's options, set by the executable's initialisers (ELF `.init_array`), which run
+/// before Rust's runtime makes its first allocation.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static CONFIGURE_ALLOCATOR: extern "C" fn() = allocator::configure;
+
 /// What to write from the event log when the program ends.
 struct Reports {
     stats: bool,
