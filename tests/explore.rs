@@ -504,3 +504,92 @@ fn partial_order_reduction_finds_the_races() {
         ],
     );
 }
+
+/// `--strategy pct`: seeded runs (the same seeds give the same outcomes and counts), the lost
+/// update found, each outcome's schedule replaying to it, and the summary stating PCT's
+/// guarantee in the `n` and `k` the runs had.
+#[test]
+fn pct_runs_are_seeded_and_find_the_lost_update() {
+    let file = "tests/explore/por/lost_update.py";
+    let flags = ["-X", "gil=0"];
+    let args = [
+        "-X",
+        "gil=0",
+        "--strategy",
+        "pct",
+        "--depth",
+        "2",
+        "--runs",
+        "300",
+        "--seed",
+        "11",
+        file,
+    ];
+    let (v, o) = explore(&args);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    assert_eq!(stdouts(&v), vec!["1\n", "2\n"], "{v}");
+    let pct = &v["pct"];
+    assert_eq!(pct["runs"], 300);
+    assert_eq!(pct["depth"], 2);
+    assert_eq!(pct["threads"], 3, "main and two workers");
+    let k = pct["decision_points"].as_u64().expect("k");
+    assert!(k > 0);
+    let g = pct["guarantee"].as_f64().expect("guarantee");
+    assert!((g - 1.0 / (3.0 * k as f64)).abs() < 1e-12, "{g} vs k = {k}");
+    assert_eq!(
+        v["complete"], false,
+        "PCT samples, it never claims completeness"
+    );
+    let counts = |v: &Value| -> Vec<(String, u64)> {
+        let mut c: Vec<_> = outcomes(v)
+            .iter()
+            .map(|o| {
+                (
+                    o["stdout"].as_str().unwrap_or_default().into(),
+                    o["count"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        c.sort();
+        c
+    };
+    assert_eq!(
+        counts(&v),
+        counts(&explore(&args).0),
+        "the same seeds, the same runs"
+    );
+    for outcome in outcomes(&v) {
+        assert_replays(outcome, &flags, file);
+    }
+    let text = gilvm(&[
+        "explore",
+        "-X",
+        "gil=0",
+        "--strategy",
+        "pct",
+        "--depth",
+        "2",
+        "--runs",
+        "20",
+        file,
+    ]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("PCT, depth 2, 20 runs from seed 0"), "{text}");
+    assert!(text.contains("20 runs in "), "{text}");
+    assert!(text.contains("(seeds 0..=19)"), "{text}");
+    assert!(text.contains("n = 3 threads, k = "), "{text}");
+}
+
+#[test]
+fn pct_has_no_preemption_bound_to_give() {
+    let o = gilvm(&[
+        "explore",
+        "--strategy",
+        "pct",
+        "--preemptions",
+        "1",
+        "scripts/lost_update.py",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(normalise(&o.stderr).contains("--strategy pct has no preemption bound"));
+}

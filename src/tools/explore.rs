@@ -43,6 +43,7 @@ use crate::threads::EvalBreaker;
 use crate::threads::deterministic::{Policy, Schedule};
 use crate::threads::dpor::Tree;
 use crate::threads::guide::{Branch, Guide, Stop};
+use crate::threads::pct::Pct;
 use crate::tools::accesses::AccessRecorder;
 use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
@@ -64,6 +65,27 @@ pub struct ExploreArgs {
     /// schedule slower than the plain search's (every instruction is observed).
     #[arg(long, value_name = "R", default_value = "none", value_parser = ["dpor", "none"])]
     pub reduction: String,
+
+    /// `search` (the default): the systematic search above. `pct`: probabilistic
+    /// concurrency testing, for programs too big to enumerate: `--runs` runs, each with random
+    /// thread priorities and `--depth` − 1 random points where the running thread drops below
+    /// the others; the summary prints PCT's guarantee. Every run is seeded and replayable.
+    #[arg(long, value_name = "S", default_value = "search", value_parser = ["search", "pct"])]
+    pub strategy: String,
+
+    /// PCT: the depth of the bugs aimed at (how many orderings between threads they need).
+    #[arg(long, value_name = "D", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub depth: u32,
+
+    /// PCT: how many runs.
+    #[arg(long, value_name = "N", default_value_t = 1000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub runs: u64,
+
+    /// PCT: the first run's seed; run i uses SEED + i, so `--seed S --runs 1` repeats run S.
+    #[arg(long, value_name = "SEED", default_value_t = 0)]
+    pub seed: u64,
 
     /// Where a thread may be preempted: `cpython` (frame entry, backward jumps; CPython
     /// 3.10+) or `every` (before any instruction). Free-threaded runs use `every`.
@@ -112,7 +134,12 @@ impl ExploreArgs {
     /// Whether the search is partial-order reduction: asked for, and no bound given (with a
     /// bound, the plain bounded search runs).
     fn dpor(&self) -> bool {
-        self.reduction == "dpor" && self.preemptions.is_none()
+        self.reduction == "dpor" && self.preemptions.is_none() && !self.pct()
+    }
+
+    /// Whether the runs are PCT's rather than a search's.
+    fn pct(&self) -> bool {
+        self.strategy == "pct"
     }
 }
 
@@ -241,6 +268,8 @@ pub struct Limits {
     /// Partial-order reduction (`threads/dpor.rs`) with no preemption bound; else the plain
     /// search within `preemptions`.
     pub dpor: bool,
+    /// PCT's runs (`threads/pct.rs`) in place of a search.
+    pub pct: Option<PctLimits>,
     pub preemptions: u32,
     pub max_schedules: Option<u64>,
     pub time_limit: Option<Duration>,
@@ -248,6 +277,31 @@ pub struct Limits {
     /// Ctrl-C lands here (`threads::signals`): the search stops between two runs and reports
     /// what it found, "cut by Ctrl-C".
     pub interrupt: Option<Arc<EvalBreaker>>,
+}
+
+/// `--strategy pct`'s settings.
+#[derive(Debug, Clone, Copy)]
+pub struct PctLimits {
+    pub depth: u32,
+    pub runs: u64,
+    pub seed: u64,
+}
+
+/// What PCT's runs were: the settings, and the `n` and `k` its guarantee is stated in.
+#[derive(Debug, Clone, Copy)]
+pub struct PctSummary {
+    pub limits: PctLimits,
+    /// The most threads a run had.
+    pub threads: usize,
+    /// The most decision points a run had.
+    pub k: u64,
+}
+
+impl PctSummary {
+    /// `1 / (n * k^(d-1))`, for the report.
+    pub fn guarantee(&self) -> f64 {
+        crate::threads::pct::guarantee(self.threads, self.k, self.limits.depth)
+    }
 }
 
 /// One distinct outcome and how it was reached.
@@ -273,6 +327,8 @@ pub struct Report {
     /// Runs that did not follow their prefix (the program is not deterministic).
     pub diverged: u64,
     pub elapsed: Duration,
+    /// PCT's runs, when the report is theirs.
+    pub pct: Option<PctSummary>,
 }
 
 /// Depth-first search over the schedules of `prog` within `limits`; stops early at the
@@ -284,6 +340,9 @@ pub fn search(
     stop_at: &dyn Fn(&Outcome) -> bool,
     progress: &dyn Fn(u64, usize),
 ) -> Report {
+    if let Some(pct) = limits.pct {
+        return search_pct(prog, limits, pct, stop_at, progress);
+    }
     if limits.dpor {
         return search_dpor(prog, limits, stop_at, progress);
     }
@@ -409,6 +468,7 @@ impl Tally {
             cut,
             diverged: self.diverged,
             elapsed: self.started.elapsed(),
+            pct: None,
         }
     }
 }
@@ -461,6 +521,56 @@ fn search_dpor(
     tally.report(complete, cut)
 }
 
+/// PCT (`threads/pct.rs`): `pct.runs` runs, run i with seed `pct.seed + i`. The first run
+/// has no change point and measures `k`, the decision points a run has; later runs draw their
+/// change points among the most any run had. Never complete: PCT samples, it does not
+/// enumerate.
+fn search_pct(
+    prog: &Program,
+    limits: &Limits,
+    pct: PctLimits,
+    stop_at: &dyn Fn(&Outcome) -> bool,
+    progress: &dyn Fn(u64, usize),
+) -> Report {
+    let mut tally = Tally::new();
+    let (mut threads, mut k) = (0, 0);
+    let cut = loop {
+        if tally.schedules >= pct.runs {
+            break None;
+        }
+        if let Some(why) = tally.cut_by(limits) {
+            break Some(why);
+        }
+        let seed = pct.seed.wrapping_add(tally.schedules);
+        let chooser = Pct::new(seed, pct.depth, k);
+        let guide = Arc::new(Mutex::new(Guide::pct(chooser, limits.max_steps)));
+        let (outcome, _) = prog.run(Policy::Explore(guide.clone()));
+        let g = std::mem::take(&mut *guide.lock());
+        tally.schedules += 1;
+        if let Some(p) = &g.pct {
+            threads = threads.max(p.threads());
+            k = k.max(p.steps);
+        }
+        let hit = stop_at(&outcome);
+        tally.note(
+            outcome,
+            g.preemptions,
+            Schedule(g.handoffs[..g.needed].to_vec()),
+        );
+        progress(tally.schedules, tally.found.len());
+        if hit {
+            break None;
+        }
+    };
+    let mut report = tally.report(false, cut);
+    report.pct = Some(PctSummary {
+        limits: pct,
+        threads,
+        k,
+    });
+    report
+}
+
 /// The result of `--minimize`.
 #[derive(Debug, Clone)]
 pub struct Minimized {
@@ -495,6 +605,7 @@ pub fn minimize(
             .map(|t| t.saturating_sub(started.elapsed()));
         let l = Limits {
             dpor: false,
+            pct: None,
             preemptions: bound,
             max_schedules: limits
                 .max_schedules
@@ -572,8 +683,20 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
     let interrupt = Arc::new(EvalBreaker::new());
     crate::threads::signals::watch(interrupt.clone());
     let dpor = args.dpor();
+    if args.pct() && (args.preemptions.is_some() || args.reduction == "dpor") {
+        eprintln!(
+            "gilvm explore: --strategy pct has no preemption bound and no reduction: \
+             leave out --preemptions and --reduction"
+        );
+        return ExitCode::from(2);
+    }
     let limits = Limits {
         dpor,
+        pct: args.pct().then_some(PctLimits {
+            depth: args.depth,
+            runs: args.runs,
+            seed: args.seed,
+        }),
         preemptions: args
             .preemptions
             .unwrap_or(if dpor { u32::MAX } else { DEFAULT_BOUND }),
@@ -669,7 +792,15 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
             ExitCode::from(1)
         }
         Ok(Work::Report(report)) => {
-            let bound = if limits.dpor {
+            let bound = if let Some(p) = limits.pct {
+                format!(
+                    "PCT, depth {}, {} run{} from seed {}",
+                    p.depth,
+                    p.runs,
+                    plural(p.runs),
+                    p.seed
+                )
+            } else if limits.dpor {
                 "partial-order reduction, no preemption bound".to_string()
             } else {
                 let k = limits.preemptions;
@@ -828,6 +959,7 @@ fn render_report(
         "complete: every outcome.\n"
     };
     let mut out = format!("{header}\n\n");
+    let unit = if r.pct.is_some() { "run" } else { "schedule" };
     for (i, f) in r.found.iter().enumerate() {
         let verdict = if expect.is_empty() {
             ""
@@ -837,7 +969,7 @@ fn render_report(
             "  FORBIDDEN"
         };
         out.push_str(&format!(
-            "outcome {}: {} schedule{}, fewest preemptions {}{verdict}\n",
+            "outcome {}: {} {unit}{}, fewest preemptions {}{verdict}\n",
             i + 1,
             f.count,
             plural(f.count),
@@ -852,18 +984,38 @@ fn render_report(
     let secs = r.elapsed.as_secs_f64();
     let rate = r.schedules as f64 / secs.max(1e-9);
     out.push_str(&format!(
-        "\n{} schedule{} in {:.2} s ({:.0} per second): ",
+        "\n{} {unit}{} in {:.2} s ({:.0} per second): ",
         r.schedules,
         plural(r.schedules),
         secs,
         rate
     ));
-    match r.cut {
-        None if r.complete => out.push_str(complete),
-        Some(why) => out.push_str(&format!(
-            "cut by {why}; more schedules remain within the bound.\n"
-        )),
-        None => out.push_str("stopped.\n"),
+    if let Some(p) = &r.pct {
+        // "N runs in T s (R per second)", then the seeds and the guarantee.
+        out.truncate(out.len() - ": ".len());
+        let first = p.limits.seed;
+        let last = first.wrapping_add(r.schedules.saturating_sub(1));
+        out.push_str(&format!(
+            " (seeds {first}..={last}{}).\nPCT's guarantee: n = {} thread{}, k = {} decision point{}, \
+             depth {}: each run finds a bug of depth {} or less with probability at least \
+             {}.\n",
+            r.cut.map(|why| format!(", cut by {why}")).unwrap_or_default(),
+            p.threads,
+            plural(p.threads as u64),
+            p.k,
+            plural(p.k),
+            p.limits.depth,
+            p.limits.depth,
+            probability(p.guarantee()),
+        ));
+    } else {
+        match r.cut {
+            None if r.complete => out.push_str(complete),
+            Some(why) => out.push_str(&format!(
+                "cut by {why}; more schedules remain within the bound.\n"
+            )),
+            None => out.push_str("stopped.\n"),
+        }
     }
     let n = r.found.len() as u64;
     out.push_str(&format!("{n} distinct outcome{}", plural(n)));
@@ -884,6 +1036,31 @@ fn render_report(
             r.diverged,
             plural(r.diverged)
         ));
+    }
+    out
+}
+
+/// A small probability as a person reads it: `1/8` or `1 in 2,450,000`.
+fn probability(p: f64) -> String {
+    if p <= 0.0 || !p.is_finite() {
+        return "0".into();
+    }
+    let one_in = (1.0 / p).round();
+    if one_in < 1e15 {
+        format!("1/{}", group_thousands(one_in as u64))
+    } else {
+        format!("{p:.3e}")
+    }
+}
+
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
     }
     out
 }
@@ -919,8 +1096,17 @@ fn render_json(r: &Report, args: &ExploreArgs, replay: &ReplayCommand) -> serde_
         "file": args.script.file.display().to_string(),
         "gil": replay.gil,
         "switch_points": if replay.every { "every" } else { "cpython" },
-        "preemption_bound": (!dpor).then(|| args.preemptions.unwrap_or(DEFAULT_BOUND)),
+        "preemption_bound": (!dpor && !args.pct()).then(|| args.preemptions.unwrap_or(DEFAULT_BOUND)),
         "reduction": if dpor { "dpor" } else { "none" },
+        "strategy": args.strategy,
+        "pct": r.pct.map(|p| serde_json::json!({
+            "depth": p.limits.depth,
+            "runs": r.schedules,
+            "seed": p.limits.seed,
+            "threads": p.threads,
+            "decision_points": p.k,
+            "guarantee": p.guarantee(),
+        })),
         "schedules": r.schedules,
         "complete": r.complete,
         "cut": r.cut,
