@@ -39,7 +39,9 @@ use std::sync::{Arc, Weak};
 
 use parking_lot::Mutex;
 
+use crate::threads::ThreadId;
 use crate::threads::breaker::{self, EvalBreaker};
+use crate::threads::scheduler::Scheduler;
 use crate::vm::Vm;
 use crate::vm::object::value::{KeyBuildHasher, Value};
 use crate::vm::object::{
@@ -370,6 +372,14 @@ impl Heap {
             return 0;
         }
         flush();
+        // Counts and references must not change under the analysis: free-threaded, every
+        // other thread is parked at a safe point or detached meanwhile; with the GIL or a
+        // deterministic schedule this thread is the only one running already.
+        let world = vm.as_ref().map(|vm| World {
+            sched: vm.interp.sched.clone(),
+            tid: vm.tid,
+        });
+        let stopped = world.as_ref().map(World::stop);
         let generation = generation.min(2);
         let candidates: Vec<Tracked> = {
             let mut gens = self.gens.lock();
@@ -395,10 +405,14 @@ impl Heap {
             self.counts[generation + 1].fetch_add(1, Ordering::Relaxed);
         }
         drop(reachable);
+        // The world runs again for the finalizers and the clearing (as in CPython 3.13's
+        // free-threaded collector): nothing outside the garbage can reach the garbage, and
+        // a finalizer may wait for another thread.
+        drop(stopped);
         let found = unreachable.len();
-        let garbage = match vm {
-            Some(vm) => finalize(vm, unreachable, &self.gens),
-            None => unreachable,
+        let garbage = match (vm, &world) {
+            (Some(vm), Some(world)) => finalize(vm, world, unreachable, &self.gens),
+            _ => unreachable,
         };
         for obj in &garbage {
             obj.clear();
@@ -457,7 +471,12 @@ fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
 /// Runs `__del__` of the unreachable instances that define it, then returns what is still
 /// garbage: objects a finalizer made reachable again (stored somewhere) are kept, and go to
 /// the oldest generation.
-fn finalize(vm: &mut Vm, unreachable: Vec<Live>, gens: &Mutex<[Vec<Tracked>; 3]>) -> Vec<Live> {
+fn finalize(
+    vm: &mut Vm,
+    world: &World,
+    unreachable: Vec<Live>,
+    gens: &Mutex<[Vec<Tracked>; 3]>,
+) -> Vec<Live> {
     let mut ran = false;
     for o in &unreachable {
         if let Live::Instance(i) = o
@@ -478,9 +497,34 @@ fn finalize(vm: &mut Vm, unreachable: Vec<Live>, gens: &Mutex<[Vec<Tracked>; 3]>
     if !ran {
         return unreachable;
     }
+    // Which objects the finalizers made reachable again is counted in a stopped world too.
+    let stopped = world.stop();
     let (resurrected, garbage) = partition(unreachable);
+    drop(stopped);
     gens.lock()[2].extend(resurrected.iter().map(Live::tracked));
     garbage
+}
+
+/// Who stops the world for a collection: the collecting thread, through its scheduler.
+struct World {
+    sched: Arc<dyn Scheduler>,
+    tid: ThreadId,
+}
+
+/// The world is stopped while this lives.
+struct Stopped<'a>(&'a World);
+
+impl World {
+    fn stop(&self) -> Stopped<'_> {
+        self.sched.stop_the_world(self.tid);
+        Stopped(self)
+    }
+}
+
+impl Drop for Stopped<'_> {
+    fn drop(&mut self) {
+        self.0.sched.start_the_world(self.0.tid);
+    }
 }
 
 /// This thread's interpreter heap and its tracked objects not yet handed to it.
@@ -593,24 +637,11 @@ pub fn tuple(a: &Arc<Tuple>) {
 }
 
 impl Vm {
-    /// Whether the collector may run now: with the GIL (or a deterministic schedule, which
-    /// runs one thread at a time in both modes) the running thread is the only one running
-    /// Python code; free-threaded, counts and references may change under the collector
-    /// while another thread runs, so it waits for the interpreter to run one thread.
-    pub fn may_collect(&self) -> bool {
-        self.interp.sched.gil_enabled()
-            || self.interp.sched.deterministic().is_some()
-            || self.interp.live_threads.load(Ordering::Relaxed) == 0
-    }
-
     /// The automatic collection, at a switch point, when the `GC` bit was raised.
     pub(crate) fn collect_garbage_if_due(&mut self) {
         self.interp
             .eval_breaker
             .fetch_and(!breaker::GC, Ordering::Relaxed);
-        if !self.may_collect() {
-            return;
-        }
         let heap = self.interp.heap.clone();
         if let Some(g) = heap.due() {
             heap.collect(g, Some(self));
