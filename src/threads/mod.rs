@@ -14,7 +14,7 @@
 //! | `dpor.rs` | explore's partial-order reduction: steps' accesses, races, source sets, sleep sets |
 //! | `waits.rs` | deadlock detection when the OS schedules threads |
 //! | `world.rs` | stopping the world, free-threaded: every other thread parked or detached while one collects |
-//! | `loom_model.rs` | the GIL's hand-off model-checked with loom (`--cfg loom`), driven as the VM drives it |
+//! | `loom_model.rs` | the GIL's hand-off and the stop-the-world model-checked with loom (`--cfg loom`), driven as the VM drives them |
 //! | `signals.rs` | Ctrl-C: delivered to the main thread through the eval breaker |
 
 pub mod breaker;

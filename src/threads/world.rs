@@ -20,6 +20,9 @@
 //! mutex is released by the wait), and a thread reaches its safe point without taking any
 //! lock the stopper holds, so a stop ends as soon as every attached thread reaches a switch
 //! point or a blocking call. (A thread inside one long native call delays it, as in CPython.)
+//! A restart lets every parked thread go even if another stop follows at once: the next
+//! stopper waits for it to reach its next switch point, so stopping again and again (a loop
+//! of `gc.collect()`) cannot starve the others.
 //!
 //! The state is one mutex-guarded pair of counts: attaching and detaching happen around
 //! blocking calls and at thread start and exit, never on the hot path, which only polls the
@@ -38,6 +41,20 @@ struct State {
     attached: usize,
     /// The thread that stopped the world (or is stopping it).
     stopper: Option<ThreadId>,
+    /// The stopper's wait is over: every other thread is parked or detached.
+    complete: bool,
+    /// How many times the world was restarted.
+    restarts: u64,
+}
+
+impl State {
+    /// Whether a thread that began to wait at restart `since` must go on waiting. After a
+    /// restart it may go while the next stop is still waiting for the others (it then runs
+    /// to its next switch point and parks again), so a thread that stops the world again
+    /// and again cannot starve the others.
+    fn must_wait(&self, since: u64) -> bool {
+        self.stopper.is_some() && (self.complete || self.restarts == since)
+    }
 }
 
 /// One interpreter's stop-the-world state.
@@ -56,6 +73,8 @@ impl World {
             state: Mutex::new(State {
                 attached: 0,
                 stopper: None,
+                complete: false,
+                restarts: 0,
             }),
             stopped: Condvar::new(),
             restarted: Condvar::new(),
@@ -67,8 +86,11 @@ impl World {
     /// thread has the world stopped.
     pub fn attach(&self, t: ThreadId) {
         let mut s = self.state.lock();
-        while s.stopper.is_some_and(|s| s != t) {
-            self.restarted.wait(&mut s);
+        if s.stopper != Some(t) {
+            let since = s.restarts;
+            while s.must_wait(since) {
+                self.restarted.wait(&mut s);
+            }
         }
         s.attached += 1;
     }
@@ -93,13 +115,14 @@ impl World {
         self.suspend(&mut s);
     }
 
-    /// Parks the calling (attached) thread until no thread stops the world.
+    /// Parks the calling (attached) thread until the world restarts.
     fn suspend(&self, s: &mut crate::threads::sync::MutexGuard<'_, State>) {
         s.attached = s.attached.saturating_sub(1);
         if s.attached == 0 {
             self.stopped.notify_all();
         }
-        while s.stopper.is_some() {
+        let since = s.restarts;
+        while s.must_wait(since) {
             self.restarted.wait(s);
         }
         s.attached += 1;
@@ -122,6 +145,7 @@ impl World {
                 self.stopped.wait(&mut s);
             }
         }
+        s.complete = true;
     }
 
     /// Restarts the world stopped by the calling thread.
@@ -131,13 +155,80 @@ impl World {
             return;
         }
         s.stopper = None;
+        s.complete = false;
+        s.restarts += 1;
         s.attached += 1;
         self.breaker.fetch_and(!STOP_WORLD, Ordering::AcqRel);
         self.restarted.notify_all();
     }
+}
 
-    /// Whether a stop is requested or in force (for tests and the model).
-    pub fn is_stopped(&self) -> bool {
-        self.state.lock().stopper.is_some()
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicBool, AtomicU64};
+
+    /// Alone, a thread stops the world without raising the breaker bit.
+    #[test]
+    fn a_single_thread_stops_at_once() {
+        let breaker = Arc::new(EvalBreaker::new());
+        let w = World::new(breaker.clone());
+        w.attach(ThreadId::MAIN);
+        w.stop(ThreadId::MAIN);
+        assert_eq!(breaker.load(Ordering::Relaxed), 0);
+        w.start(ThreadId::MAIN);
+        w.detach(ThreadId::MAIN);
+    }
+
+    /// A running thread parks at its next poll and does nothing while the world is stopped;
+    /// a thread coming back from a blocking call waits for the restart.
+    #[test]
+    fn stopped_threads_do_not_run() {
+        let breaker = Arc::new(EvalBreaker::new());
+        let w = Arc::new(World::new(breaker.clone()));
+        let steps = Arc::new(AtomicU64::new(0));
+        let done = Arc::new(AtomicBool::new(false));
+        w.attach(ThreadId::MAIN);
+        let spinners: Vec<_> = (2..4)
+            .map(|t| {
+                let (w, breaker, steps, done) =
+                    (w.clone(), breaker.clone(), steps.clone(), done.clone());
+                std::thread::spawn(move || {
+                    let me = ThreadId(t);
+                    w.attach(me);
+                    let mut i = 0u64;
+                    while !done.load(Ordering::Relaxed) {
+                        steps.fetch_add(1, Ordering::Relaxed);
+                        if breaker.load(Ordering::Relaxed) & STOP_WORLD != 0 {
+                            w.park(me);
+                        }
+                        i += 1;
+                        if i.is_multiple_of(64) {
+                            // A blocking call.
+                            w.detach(me);
+                            std::thread::yield_now();
+                            w.attach(me);
+                        }
+                    }
+                    w.detach(me);
+                })
+            })
+            .collect();
+        for _ in 0..200 {
+            w.stop(ThreadId::MAIN);
+            let before = steps.load(Ordering::Relaxed);
+            for _ in 0..20 {
+                std::thread::yield_now();
+            }
+            assert_eq!(steps.load(Ordering::Relaxed), before, "a thread ran");
+            w.start(ThreadId::MAIN);
+            std::thread::yield_now();
+        }
+        done.store(true, Ordering::Relaxed);
+        w.detach(ThreadId::MAIN);
+        for s in spinners {
+            s.join().expect("spinner");
+        }
+        assert_eq!(breaker.load(Ordering::Relaxed) & STOP_WORLD, 0);
     }
 }

@@ -25,10 +25,17 @@
 //!
 //! **When.** Tracking raises the eval breaker's `GC` bit; the running thread collects at its
 //! next switch point, holding no lock. Counts and references must not change under the
-//! collector: with the GIL, the collecting thread holds it and no other thread runs Python
-//! code; free-threaded, a collection waits until the interpreter runs one thread (a thread
-//! blocked in a native wait holds its values on its Rust stack: they count as outside
-//! references, so they are kept, never freed). A finished interpreter collects everything
+//! analysis: with the GIL (or a deterministic schedule) the collecting thread is the only one
+//! running Python code; free-threaded, it stops the world (`threads/world.rs`, CPython
+//! 3.13's `_PyEval_StopTheWorld`): every other thread parks at its next switch point, and a
+//! thread in a blocking call (lock, join, sleep, queue, I/O) counts as stopped and waits for
+//! the restart before it runs bytecode again. So a parked or waiting thread is exactly where
+//! a thread waiting for the GIL would be: the values on its frames and its Rust stack (a
+//! native call's arguments and partial results) are strong references the candidates do not
+//! account for, so they count as outside references and are kept, never freed. Finalizers
+//! run after a restart (a finalizer may wait for another thread); which objects they
+//! resurrected is counted, and the garbage cleared, in a stopped world again (dropping runs
+//! no Python code and waits for nothing). A finished interpreter collects everything
 //! that is left (`Heap::collect_all`), so `explore`'s runs, `race`'s in-process runs and the
 //! REPL's `:reset` give their memory back.
 
@@ -405,19 +412,30 @@ impl Heap {
             self.counts[generation + 1].fetch_add(1, Ordering::Relaxed);
         }
         drop(reachable);
-        // The world runs again for the finalizers and the clearing (as in CPython 3.13's
-        // free-threaded collector): nothing outside the garbage can reach the garbage, and
-        // a finalizer may wait for another thread.
-        drop(stopped);
         let found = unreachable.len();
-        let garbage = match (vm, &world) {
-            (Some(vm), Some(world)) => finalize(vm, world, unreachable, &self.gens),
-            _ => unreachable,
+        let (garbage, stopped) = match (vm, &world) {
+            (Some(vm), Some(world)) if has_finalizers(&unreachable) => {
+                // The finalizers run in a running world (as in CPython 3.13's free-threaded
+                // collector: one may wait for another thread); which objects they made
+                // reachable again is counted in a stopped world again.
+                drop(stopped);
+                finalize(vm, &unreachable);
+                let stopped = world.stop();
+                let (resurrected, garbage) = partition(unreachable);
+                self.gens.lock()[2].extend(resurrected.iter().map(Live::tracked));
+                (garbage, Some(stopped))
+            }
+            _ => (unreachable, stopped),
         };
+        // Cleared before the restart, as under the GIL, where the collecting thread holds it
+        // while it clears: dropping runs no Python code and waits for nothing (`finalize.rs`
+        // defers what a drop needs run), and threads that make garbage faster than one thread
+        // clears it would otherwise outrun the collector.
         for obj in &garbage {
             obj.clear();
         }
         drop(garbage);
+        drop(stopped);
         self.collecting.store(false, Ordering::Release);
         found
     }
@@ -468,23 +486,25 @@ fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
     (r, u)
 }
 
-/// Runs `__del__` of the unreachable instances that define it, then returns what is still
-/// garbage: objects a finalizer made reachable again (stored somewhere) are kept, and go to
-/// the oldest generation.
-fn finalize(
-    vm: &mut Vm,
-    world: &World,
-    unreachable: Vec<Live>,
-    gens: &Mutex<[Vec<Tracked>; 3]>,
-) -> Vec<Live> {
-    let mut ran = false;
-    for o in &unreachable {
+/// Whether an unreachable instance has a `__del__` that has not run yet.
+fn has_finalizers(unreachable: &[Live]) -> bool {
+    unreachable.iter().any(|o| {
+        matches!(o, Live::Instance(i)
+            if i.class.kind == ClassKind::User
+                && !i.finalized.load(Ordering::Relaxed)
+                && i.class.lookup("__del__").is_some())
+    })
+}
+
+/// Runs `__del__` of the unreachable instances that define it (once per object); objects a
+/// finalizer made reachable again (stored somewhere) are found by the caller's second look.
+fn finalize(vm: &mut Vm, unreachable: &[Live]) {
+    for o in unreachable {
         if let Live::Instance(i) = o
             && i.class.kind == ClassKind::User
             && !i.finalized.swap(true, Ordering::Relaxed)
             && let Some(del) = i.class.lookup("__del__")
         {
-            ran = true;
             let this = Value::Instance(i.clone());
             if let Err(err) = vm.call(&del, &[this], &[]) {
                 let what = vm
@@ -494,15 +514,6 @@ fn finalize(
             }
         }
     }
-    if !ran {
-        return unreachable;
-    }
-    // Which objects the finalizers made reachable again is counted in a stopped world too.
-    let stopped = world.stop();
-    let (resurrected, garbage) = partition(unreachable);
-    drop(stopped);
-    gens.lock()[2].extend(resurrected.iter().map(Live::tracked));
-    garbage
 }
 
 /// Who stops the world for a collection: the collecting thread, through its scheduler.
