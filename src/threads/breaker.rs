@@ -39,3 +39,6 @@ pub const GC: u32 = 16;
 /// Finalizers are queued (a suspended generator was dropped): the thread that queued them
 /// runs them at its next safe point (`vm/object/finalize.rs`).
 pub const FINALIZE: u32 = 32;
+/// Another thread stops the world (free-threaded, for the cycle collector): park at this
+/// safe point until it restarts it (`world.rs`).
+pub const STOP_WORLD: u32 = 64;

@@ -13,7 +13,8 @@
 //! | `guide.rs` | explore's choice tree: which thread runs at each decision of a run |
 //! | `dpor.rs` | explore's partial-order reduction: steps' accesses, races, source sets, sleep sets |
 //! | `waits.rs` | deadlock detection when the OS schedules threads |
-//! | `loom_model.rs` | the GIL's hand-off model-checked with loom (`--cfg loom`), driven as the VM drives it |
+//! | `world.rs` | stopping the world, free-threaded: every other thread parked or detached while one collects |
+//! | `loom_model.rs` | the GIL's hand-off and the stop-the-world model-checked with loom (`--cfg loom`), driven as the VM drives them |
 //! | `signals.rs` | Ctrl-C: delivered to the main thread through the eval breaker |
 
 pub mod breaker;
@@ -29,6 +30,7 @@ pub mod scheduler;
 pub mod signals;
 pub mod sync;
 pub mod waits;
+pub mod world;
 
 pub use breaker::EvalBreaker;
 pub use events::{At, Blocking, DropReason, EventSink, Handoff, Site, ThreadId};

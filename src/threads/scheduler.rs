@@ -6,7 +6,7 @@
 //! - [`TimedGil`]: CPython's GIL (`gil.rs`): a waiter asks after one switch interval, the holder
 //!   drops at its next switch point, forced switching hands it over.
 //! - [`FreeThreaded`]: no lock at all (PEP 703, `-X gil=0`): threads run in parallel and every
-//!   object guards itself.
+//!   object guards itself; the cycle collector stops the world (`world.rs`).
 //! - `Deterministic` (`deterministic.rs`): one thread at a time, handed over at instruction counts
 //!   chosen by a policy (`--switch-every`, `--schedule-seed`, `--replay-schedule`), so a run
 //!   repeats exactly.
@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use crate::threads::gil::Gil;
+use crate::threads::world::World;
 use crate::threads::{At, EventSink};
 use crate::threads::{DropReason, ThreadId};
 
@@ -41,6 +42,12 @@ pub trait Scheduler: std::any::Any + Send + Sync {
     fn aborted(&self) -> bool {
         false
     }
+    /// Stops the world: returns once the calling thread, which runs bytecode, is the only
+    /// one that does (`world.rs`). The GIL and the deterministic schedules run one thread
+    /// at a time already: nothing to do.
+    fn stop_the_world(&self, _t: ThreadId) {}
+    /// Restarts the world the calling thread stopped.
+    fn start_the_world(&self, _t: ThreadId) {}
 }
 
 /// CPython's GIL.
@@ -103,15 +110,22 @@ impl Scheduler for TimedGil {
     }
 }
 
-/// No GIL: threads run bytecode in parallel.
-#[derive(Default)]
+/// No GIL: threads run bytecode in parallel; they attach and detach only so that the
+/// collector can stop the world (`world.rs`).
 pub struct FreeThreaded {
+    world: World,
     recorder: Option<Arc<dyn EventSink>>,
 }
 
 impl FreeThreaded {
-    pub fn new(recorder: Option<Arc<dyn EventSink>>) -> FreeThreaded {
-        FreeThreaded { recorder }
+    pub fn new(
+        eval_breaker: Arc<crate::threads::EvalBreaker>,
+        recorder: Option<Arc<dyn EventSink>>,
+    ) -> FreeThreaded {
+        FreeThreaded {
+            world: World::new(eval_breaker),
+            recorder,
+        }
     }
 }
 
@@ -122,6 +136,9 @@ impl Scheduler for FreeThreaded {
     fn acquire(&self, t: ThreadId, at: &At) {
         if let Some(r) = &self.recorder {
             r.want(t, at);
+        }
+        self.world.attach(t);
+        if let Some(r) = &self.recorder {
             r.take(t, at);
         }
     }
@@ -129,12 +146,22 @@ impl Scheduler for FreeThreaded {
         if let Some(r) = &self.recorder {
             r.drop_(t, why, at);
         }
+        self.world.detach(t);
     }
-    fn switch_point(&self, _t: ThreadId, _at: &At) {}
+    /// Called when the breaker's `STOP_WORLD` bit is set: park until the restart.
+    fn switch_point(&self, t: ThreadId, _at: &At) {
+        self.world.park(t);
+    }
     fn holder(&self) -> Option<ThreadId> {
         None
     }
     fn switches(&self) -> u64 {
         0
+    }
+    fn stop_the_world(&self, t: ThreadId) {
+        self.world.stop(t);
+    }
+    fn start_the_world(&self, t: ThreadId) {
+        self.world.start(t);
     }
 }

@@ -92,6 +92,12 @@ mod model {
         pub fn notify_all(&self) {
             self.0.notify_all();
         }
+        /// An untimed wait for a notification, as parking_lot's `wait(&mut guard)`.
+        pub fn wait<T>(&self, guard: &mut MutexGuard<'_, T>) {
+            if let Some(g) = guard.guard.take() {
+                guard.guard = Some(self.0.wait(g).unwrap_or_else(|e| e.into_inner()));
+            }
+        }
         /// A timed wait: unlock, let the others run, lock again, and report a timeout (with
         /// timers off, [`timers`]: wait for a notification).
         pub fn wait_for<T>(

@@ -60,7 +60,10 @@ impl Interpreter {
                 switch_interval_us.clone(),
                 recorder.clone(),
             )),
-            None => Arc::new(scheduler::FreeThreaded::new(recorder.clone())),
+            None => Arc::new(scheduler::FreeThreaded::new(
+                eval_breaker.clone(),
+                recorder.clone(),
+            )),
         };
         let heap = Arc::new(gc::Heap::new(eval_breaker.clone()));
         let interp = Arc::new(Interpreter {

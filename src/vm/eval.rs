@@ -337,6 +337,11 @@ impl Vm {
     #[inline(never)]
     pub(crate) fn handle_breaker(&mut self) -> PyResult<()> {
         let bits = self.eval_breaker.load(Ordering::Acquire);
+        // Free-threaded, another thread collects: park here until it restarts the world.
+        if bits & breaker::STOP_WORLD != 0 {
+            let at = self.at();
+            self.interp.sched.switch_point(self.tid, &at);
+        }
         if bits & breaker::GIL_DROP_REQUEST != 0 {
             let at = self.at();
             self.interp.sched.switch_point(self.tid, &at);

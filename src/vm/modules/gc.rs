@@ -51,11 +51,6 @@ fn collect(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if !(0..=2).contains(&generation) {
         return Err(exc::value_error("invalid generation"));
     }
-    // Free-threaded with other threads running, nothing is collected now (`Vm::may_collect`);
-    // the next automatic collection after they finish does it.
-    if !vm.may_collect() {
-        return Ok(Value::Int(0));
-    }
     let heap = vm.interp.heap.clone();
     Ok(Value::Int(
         heap.collect(generation as usize, Some(vm)) as i64

@@ -25,10 +25,17 @@
 //!
 //! **When.** Tracking raises the eval breaker's `GC` bit; the running thread collects at its
 //! next switch point, holding no lock. Counts and references must not change under the
-//! collector: with the GIL, the collecting thread holds it and no other thread runs Python
-//! code; free-threaded, a collection waits until the interpreter runs one thread (a thread
-//! blocked in a native wait holds its values on its Rust stack: they count as outside
-//! references, so they are kept, never freed). A finished interpreter collects everything
+//! analysis: with the GIL (or a deterministic schedule) the collecting thread is the only one
+//! running Python code; free-threaded, it stops the world (`threads/world.rs`, CPython
+//! 3.13's `_PyEval_StopTheWorld`): every other thread parks at its next switch point, and a
+//! thread in a blocking call (lock, join, sleep, queue, I/O) counts as stopped and waits for
+//! the restart before it runs bytecode again. So a parked or waiting thread is exactly where
+//! a thread waiting for the GIL would be: the values on its frames and its Rust stack (a
+//! native call's arguments and partial results) are strong references the candidates do not
+//! account for, so they count as outside references and are kept, never freed. Finalizers
+//! run after a restart (a finalizer may wait for another thread); which objects they
+//! resurrected is counted, and the garbage cleared, in a stopped world again (dropping runs
+//! no Python code and waits for nothing). A finished interpreter collects everything
 //! that is left (`Heap::collect_all`), so `explore`'s runs, `race`'s in-process runs and the
 //! REPL's `:reset` give their memory back.
 
@@ -39,7 +46,9 @@ use std::sync::{Arc, Weak};
 
 use parking_lot::Mutex;
 
+use crate::threads::ThreadId;
 use crate::threads::breaker::{self, EvalBreaker};
+use crate::threads::scheduler::Scheduler;
 use crate::vm::Vm;
 use crate::vm::object::value::{KeyBuildHasher, Value};
 use crate::vm::object::{
@@ -370,6 +379,14 @@ impl Heap {
             return 0;
         }
         flush();
+        // Counts and references must not change under the analysis: free-threaded, every
+        // other thread is parked at a safe point or detached meanwhile; with the GIL or a
+        // deterministic schedule this thread is the only one running already.
+        let world = vm.as_ref().map(|vm| World {
+            sched: vm.interp.sched.clone(),
+            tid: vm.tid,
+        });
+        let stopped = world.as_ref().map(World::stop);
         let generation = generation.min(2);
         let candidates: Vec<Tracked> = {
             let mut gens = self.gens.lock();
@@ -396,14 +413,29 @@ impl Heap {
         }
         drop(reachable);
         let found = unreachable.len();
-        let garbage = match vm {
-            Some(vm) => finalize(vm, unreachable, &self.gens),
-            None => unreachable,
+        let (garbage, stopped) = match (vm, &world) {
+            (Some(vm), Some(world)) if has_finalizers(&unreachable) => {
+                // The finalizers run in a running world (as in CPython 3.13's free-threaded
+                // collector: one may wait for another thread); which objects they made
+                // reachable again is counted in a stopped world again.
+                drop(stopped);
+                finalize(vm, &unreachable);
+                let stopped = world.stop();
+                let (resurrected, garbage) = partition(unreachable);
+                self.gens.lock()[2].extend(resurrected.iter().map(Live::tracked));
+                (garbage, Some(stopped))
+            }
+            _ => (unreachable, stopped),
         };
+        // Cleared before the restart, as under the GIL, where the collecting thread holds it
+        // while it clears: dropping runs no Python code and waits for nothing (`finalize.rs`
+        // defers what a drop needs run), and threads that make garbage faster than one thread
+        // clears it would otherwise outrun the collector.
         for obj in &garbage {
             obj.clear();
         }
         drop(garbage);
+        drop(stopped);
         self.collecting.store(false, Ordering::Release);
         found
     }
@@ -454,21 +486,29 @@ fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
     (r, u)
 }
 
-/// Runs `__del__` of the unreachable instances that define it, then returns what is still
-/// garbage: objects a finalizer made reachable again (stored somewhere) are kept, and go to
-/// the oldest generation.
-fn finalize(vm: &mut Vm, unreachable: Vec<Live>, gens: &Mutex<[Vec<Tracked>; 3]>) -> Vec<Live> {
-    let mut ran = false;
-    for o in &unreachable {
+/// Whether an unreachable instance has a `__del__` that has not run yet.
+fn has_finalizers(unreachable: &[Live]) -> bool {
+    unreachable.iter().any(|o| {
         // The class's flag first: a lookup of `__del__` through the MRO for every instance
         // of a collection cost a twentieth of a run that makes cycles in a loop.
+        matches!(o, Live::Instance(i)
+            if i.class.flags() & class_flags::DEL != 0
+                && i.class.kind == ClassKind::User
+                && !i.finalized.load(Ordering::Relaxed)
+                && i.class.lookup("__del__").is_some())
+    })
+}
+
+/// Runs `__del__` of the unreachable instances that define it (once per object); objects a
+/// finalizer made reachable again (stored somewhere) are found by the caller's second look.
+fn finalize(vm: &mut Vm, unreachable: &[Live]) {
+    for o in unreachable {
         if let Live::Instance(i) = o
             && i.class.flags() & class_flags::DEL != 0
             && i.class.kind == ClassKind::User
             && !i.finalized.swap(true, Ordering::Relaxed)
             && let Some(del) = i.class.lookup("__del__")
         {
-            ran = true;
             let this = Value::Instance(i.clone());
             if let Err(err) = vm.call(&del, &[this], &[]) {
                 let what = vm
@@ -478,12 +518,28 @@ fn finalize(vm: &mut Vm, unreachable: Vec<Live>, gens: &Mutex<[Vec<Tracked>; 3]>
             }
         }
     }
-    if !ran {
-        return unreachable;
+}
+
+/// Who stops the world for a collection: the collecting thread, through its scheduler.
+struct World {
+    sched: Arc<dyn Scheduler>,
+    tid: ThreadId,
+}
+
+/// The world is stopped while this lives.
+struct Stopped<'a>(&'a World);
+
+impl World {
+    fn stop(&self) -> Stopped<'_> {
+        self.sched.stop_the_world(self.tid);
+        Stopped(self)
     }
-    let (resurrected, garbage) = partition(unreachable);
-    gens.lock()[2].extend(resurrected.iter().map(Live::tracked));
-    garbage
+}
+
+impl Drop for Stopped<'_> {
+    fn drop(&mut self) {
+        self.0.sched.start_the_world(self.0.tid);
+    }
 }
 
 /// This thread's interpreter heap and its tracked objects not yet handed to it.
@@ -596,24 +652,11 @@ pub fn tuple(a: &Arc<Tuple>) {
 }
 
 impl Vm {
-    /// Whether the collector may run now: with the GIL (or a deterministic schedule, which
-    /// runs one thread at a time in both modes) the running thread is the only one running
-    /// Python code; free-threaded, counts and references may change under the collector
-    /// while another thread runs, so it waits for the interpreter to run one thread.
-    pub fn may_collect(&self) -> bool {
-        self.interp.sched.gil_enabled()
-            || self.interp.sched.deterministic().is_some()
-            || self.interp.live_threads.load(Ordering::Relaxed) == 0
-    }
-
     /// The automatic collection, at a switch point, when the `GC` bit was raised.
     pub(crate) fn collect_garbage_if_due(&mut self) {
         self.interp
             .eval_breaker
             .fetch_and(!breaker::GC, Ordering::Relaxed);
-        if !self.may_collect() {
-            return;
-        }
         let heap = self.interp.heap.clone();
         if let Some(g) = heap.due() {
             heap.collect(g, Some(self));

@@ -1,0 +1,39 @@
+"""`cycles.py` from four threads: each makes N two-node reference cycles (a million in all by
+default). Free-threaded (`-X gil=0`), peak RSS shows whether the collector runs while the
+threads run: it stops the world to collect (`src/threads/world.rs`); before it did, nothing
+was collected until the threads ended."""
+import sys
+import threading
+
+
+class Node:
+    def __init__(self):
+        self.other = None
+
+
+def pair(i):
+    a = Node()
+    b = Node()
+    a.other = b
+    b.other = a
+    return i & 7
+
+
+def work(n, sums, t):
+    total = 0
+    for i in range(n):
+        total += pair(i)
+    sums[t] = total
+
+
+def main(n):
+    sums = [0] * 4
+    ts = [threading.Thread(target=work, args=(n, sums, t)) for t in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    print("pairs", 4 * n, "checksum", sum(sums))
+
+
+main(int(sys.argv[1]) if len(sys.argv) > 1 else 250_000)
