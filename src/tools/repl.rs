@@ -307,6 +307,12 @@ impl Session {
         self.vm.shutdown_threads();
         self.interp.flush_stdout();
         self.vm.sched_exit();
+        if self.recorder.is_some() {
+            // A thread joined by the last input may still be writing its exit to the log (a
+            // `--trace-gil` line): the log must hold it, as after `gilvm FILE`.
+            self.interp
+                .wait_exiting_threads(std::time::Duration::from_millis(500));
+        }
     }
 
     /// Leaves this interpreter for good without waiting for its threads (`:reset`).
