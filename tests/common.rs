@@ -149,3 +149,43 @@ pub fn diff(want: &str, got: &str) -> String {
     }
     s
 }
+
+/// Starts `gilvm args` (stdout and stderr piped) and returns once the process catches SIGINT
+/// (its `SigCgt` mask in /proc), so a test's Ctrl-C does not depend on how fast it starts.
+#[cfg(target_os = "linux")]
+pub fn spawn_catching_sigint(args: &[&str]) -> std::process::Child {
+    use std::process::{Command, Stdio};
+    let child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("gilvm starts");
+    let status = format!("/proc/{}/status", child.id());
+    let catches_sigint = || {
+        std::fs::read_to_string(&status)
+            .ok()
+            .and_then(|s| {
+                let mask = s
+                    .lines()
+                    .find_map(|l| l.strip_prefix("SigCgt:"))?
+                    .trim()
+                    .to_string();
+                u64::from_str_radix(&mask, 16).ok()
+            })
+            .is_some_and(|m| m & (1 << (2 - 1)) != 0)
+    };
+    while !catches_sigint() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child
+}
+
+/// Sends SIGINT (a Ctrl-C) to `child`.
+#[cfg(target_os = "linux")]
+pub fn send_sigint(child: &std::process::Child) {
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    assert!(sent.is_ok_and(|s| s.success()));
+}

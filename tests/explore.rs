@@ -371,41 +371,17 @@ fn syntax_errors_and_missing_files() {
 #[cfg(target_os = "linux")]
 #[test]
 fn ctrl_c_prints_what_was_found() {
-    use std::process::{Command, Stdio};
-    let child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
-        .args([
-            "explore",
-            "-X",
-            "gil=0",
-            "--preemptions",
-            "8",
-            "scripts/explore_multiply.py",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("gilvm starts");
-    let pid = child.id().to_string();
-    let catches_sigint = || {
-        std::fs::read_to_string(format!("/proc/{pid}/status"))
-            .ok()
-            .and_then(|s| {
-                let mask = s
-                    .lines()
-                    .find_map(|l| l.strip_prefix("SigCgt:"))?
-                    .trim()
-                    .to_string();
-                u64::from_str_radix(&mask, 16).ok()
-            })
-            .is_some_and(|m| m & (1 << (2 - 1)) != 0)
-    };
-    while !catches_sigint() {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let child = spawn_catching_sigint(&[
+        "explore",
+        "-X",
+        "gil=0",
+        "--preemptions",
+        "8",
+        "scripts/explore_multiply.py",
+    ]);
     // Some schedules first, so that something was found.
     std::thread::sleep(std::time::Duration::from_millis(500));
-    let sent = Command::new("kill").args(["-INT", &pid]).status();
-    assert!(sent.is_ok_and(|s| s.success()));
+    send_sigint(&child);
     let o = child.wait_with_output().expect("gilvm ends");
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(130), "{out}{}", normalise(&o.stderr));
@@ -512,29 +488,21 @@ fn partial_order_reduction_finds_the_races() {
 fn pct_runs_are_seeded_and_find_the_lost_update() {
     let file = "tests/explore/por/lost_update.py";
     let flags = ["-X", "gil=0"];
-    let args = [
-        "-X",
-        "gil=0",
-        "--strategy",
-        "pct",
-        "--depth",
-        "2",
-        "--runs",
-        "300",
-        "--seed",
-        "11",
-        file,
-    ];
-    let (v, o) = explore(&args);
+    let pct = |runs: &'static str, seed: &'static str| {
+        let mut a = vec!["-X", "gil=0", "--strategy", "pct", "--depth", "2"];
+        a.extend(["--runs", runs, "--seed", seed, file]);
+        a
+    };
+    let (v, o) = explore(&pct("300", "11"));
     assert!(o.status.success(), "{}", normalise(&o.stderr));
     assert_eq!(stdouts(&v), vec!["1\n", "2\n"], "{v}");
-    let pct = &v["pct"];
-    assert_eq!(pct["runs"], 300);
-    assert_eq!(pct["depth"], 2);
-    assert_eq!(pct["threads"], 3, "main and two workers");
-    let k = pct["decision_points"].as_u64().expect("k");
+    let summary = &v["pct"];
+    assert_eq!(summary["runs"], 300);
+    assert_eq!(summary["depth"], 2);
+    assert_eq!(summary["threads"], 3, "main and two workers");
+    let k = summary["decision_points"].as_u64().expect("k");
     assert!(k > 0);
-    let g = pct["guarantee"].as_f64().expect("guarantee");
+    let g = summary["guarantee"].as_f64().expect("guarantee");
     assert!((g - 1.0 / (3.0 * k as f64)).abs() < 1e-12, "{g} vs k = {k}");
     assert_eq!(
         v["complete"], false,
@@ -544,35 +512,21 @@ fn pct_runs_are_seeded_and_find_the_lost_update() {
         let mut c: Vec<_> = outcomes(v)
             .iter()
             .map(|o| {
-                (
-                    o["stdout"].as_str().unwrap_or_default().into(),
-                    o["count"].as_u64().unwrap_or(0),
-                )
+                let out = o["stdout"].as_str().unwrap_or_default().to_string();
+                (out, o["count"].as_u64().unwrap_or(0))
             })
             .collect();
         c.sort();
         c
     };
-    assert_eq!(
-        counts(&v),
-        counts(&explore(&args).0),
-        "the same seeds, the same runs"
-    );
+    let again = explore(&pct("300", "11")).0;
+    assert_eq!(counts(&v), counts(&again), "the same seeds, the same runs");
     for outcome in outcomes(&v) {
         assert_replays(outcome, &flags, file);
     }
-    let text = gilvm(&[
-        "explore",
-        "-X",
-        "gil=0",
-        "--strategy",
-        "pct",
-        "--depth",
-        "2",
-        "--runs",
-        "20",
-        file,
-    ]);
+    let mut text_args = vec!["explore"];
+    text_args.extend(pct("20", "0"));
+    let text = gilvm(&text_args);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("PCT, depth 2, 20 runs from seed 0"), "{text}");
     assert!(text.contains("20 runs in "), "{text}");

@@ -218,39 +218,15 @@ fn every_outcome_lists_its_seeds() {
 /// on when the signal lands, so the test checks what holds for any count.
 #[test]
 fn ctrl_c_prints_the_histogram_so_far() {
-    use std::process::{Command, Stdio};
-    let child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
-        .args([
-            "race",
-            "--runs",
-            "100000",
-            "--jobs",
-            "1",
-            "tests/race/hello.py",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("gilvm starts");
-    let pid = child.id().to_string();
-    let catches_sigint = || {
-        std::fs::read_to_string(format!("/proc/{pid}/status"))
-            .ok()
-            .and_then(|s| {
-                let mask = s
-                    .lines()
-                    .find_map(|l| l.strip_prefix("SigCgt:"))?
-                    .trim()
-                    .to_string();
-                u64::from_str_radix(&mask, 16).ok()
-            })
-            .is_some_and(|m| m & (1 << (2 - 1)) != 0)
-    };
-    while !catches_sigint() {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let sent = Command::new("kill").args(["-INT", &pid]).status();
-    assert!(sent.is_ok_and(|s| s.success()));
+    let child = spawn_catching_sigint(&[
+        "race",
+        "--runs",
+        "100000",
+        "--jobs",
+        "1",
+        "tests/race/hello.py",
+    ]);
+    send_sigint(&child);
     let o = child.wait_with_output().expect("gilvm ends");
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(130), "{out}{}", normalise(&o.stderr));

@@ -241,12 +241,7 @@ impl DState {
     }
 
     fn next_rand(&mut self) -> u64 {
-        // SplitMix64: tiny, portable, and the same sequence on every machine.
-        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        crate::threads::splitmix64(&mut self.rng)
     }
 
     /// A thread that is "timed out" while blocked becomes runnable when it is chosen.

@@ -34,3 +34,13 @@ pub mod world;
 
 pub use breaker::EvalBreaker;
 pub use events::{At, Blocking, DropReason, EventSink, Handoff, Site, ThreadId};
+
+/// SplitMix64, the seeded schedules' random numbers (`race --seeded`, `explore --strategy
+/// pct`): tiny, portable, and the same sequence on every machine.
+pub fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}

@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::threads::ThreadId;
+use crate::threads::{ThreadId, splitmix64};
 
 /// One run's PCT state.
 #[derive(Debug, Clone)]
@@ -58,13 +58,8 @@ impl Pct {
         pct
     }
 
-    /// SplitMix64: small, fast and fully determined by the seed.
     fn next(&mut self) -> u64 {
-        self.rng = self.rng.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.rng;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        splitmix64(&mut self.rng)
     }
 
     fn priority(&mut self, t: ThreadId) -> u64 {
