@@ -27,4 +27,5 @@ def main(n):
     print("pairs", n, "checksum", total)
 
 
-main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000)

@@ -1,22 +1,11 @@
-"""`cycles.py` from four threads: each makes N two-node reference cycles (a million in all by
-default). Free-threaded (`-X gil=0`), peak RSS shows whether the collector runs while the
+"""`cycles.py` from four threads (its `pair()`): each makes N two-node reference cycles (a
+million in all by default). Free-threaded (`-X gil=0`), peak RSS shows whether the collector runs while the
 threads run: it stops the world to collect (`src/threads/world.rs`); before it did, nothing
 was collected until the threads ended."""
 import sys
 import threading
 
-
-class Node:
-    def __init__(self):
-        self.other = None
-
-
-def pair(i):
-    a = Node()
-    b = Node()
-    a.other = b
-    b.other = a
-    return i & 7
+from cycles import pair
 
 
 def work(n, sums, t):

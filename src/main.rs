@@ -252,35 +252,53 @@ fn parse_cli() -> (Cli, bool) {
 
 /// Where `repl` stands in `raw` as the subcommand (after the top-level options, if any).
 fn repl_position(cmd: &clap::Command, raw: &[std::ffi::OsString]) -> Option<usize> {
-    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
     let mut i = 1;
     while i < raw.len() {
         let a = raw[i].to_str()?;
         if a == "repl" {
             return Some(i);
         }
-        if let Some(long) = a.strip_prefix("--") {
-            let takes = !long.contains('=')
+        // After `-c CODE`, every word is the program's.
+        if !is_option(a) || is_code(a) {
+            return None;
+        }
+        i += option_words(cmd, a);
+    }
+    None
+}
+
+/// Whether a word of the command line is an option (`-` alone is a file name: stdin).
+fn is_option(a: &str) -> bool {
+    a.len() >= 2 && a.starts_with('-')
+}
+
+/// Whether a word is `-c` (`-c CODE`, or `-cCODE`).
+fn is_code(a: &str) -> bool {
+    a.starts_with("-c") && !a.starts_with("--")
+}
+
+/// How many words the top-level option `a` spans: 2 when it takes a value given as the next
+/// word (`--trace-out F`, `-X gil=0`), else 1 (`--trace-out=F`, `-Xgil=0`, a flag).
+fn option_words(cmd: &clap::Command, a: &str) -> usize {
+    let takes_value = |x: &clap::Arg| x.get_action().takes_values();
+    let takes = match a.strip_prefix("--") {
+        Some(long) => {
+            !long.contains('=')
                 && cmd
                     .get_arguments()
                     .find(|x| x.get_long() == Some(long))
-                    .is_some_and(takes_value);
-            i += if takes { 2 } else { 1 };
-        } else if let Some(short) = a.strip_prefix('-').and_then(|s| s.chars().next()) {
-            if short == 'c' {
-                // After `-c CODE`, every word is the program's.
-                return None;
-            }
-            let takes = cmd
-                .get_arguments()
-                .find(|x| x.get_short() == Some(short))
-                .is_some_and(takes_value);
-            i += if takes && a.len() == 2 { 2 } else { 1 };
-        } else {
-            return None;
+                    .is_some_and(takes_value)
         }
-    }
-    None
+        None => {
+            let short = a.chars().nth(1);
+            a.len() == 2
+                && cmd
+                    .get_arguments()
+                    .find(|x| x.get_short().is_some() && x.get_short() == short)
+                    .is_some_and(takes_value)
+        }
+    };
+    if takes { 2 } else { 1 }
 }
 
 /// The interactive session, or the usage error of a flag it cannot honour.
@@ -327,37 +345,22 @@ fn repl_options(cli: &Cli, settings: &Settings) -> Result<gilvm::tools::repl::Op
 /// subcommand nor an option's value, or the CODE of `-c CODE`. `None` when there is none, or
 /// after `--`, which clap handles as it is.
 fn script_position(cmd: &clap::Command, raw: &[std::ffi::OsString]) -> Option<usize> {
-    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
     let mut i = 1;
     while i < raw.len() {
         let a = raw[i].to_str()?;
         if a == "--" {
             return None;
         }
-        if let Some(long) = a.strip_prefix("--") {
-            let takes = !long.contains('=')
-                && cmd
-                    .get_arguments()
-                    .find(|x| x.get_long() == Some(long))
-                    .is_some_and(takes_value);
-            i += if takes { 2 } else { 1 };
-            continue;
+        if is_code(a) {
+            // `-c CODE` (or `-cCODE`): the arguments after the code are the program's.
+            return if a.len() == 2 {
+                Some(i + 1).filter(|&j| j < raw.len())
+            } else {
+                Some(i)
+            };
         }
-        if let Some(short) = a.strip_prefix('-').and_then(|s| s.chars().next()) {
-            if short == 'c' {
-                // `-c CODE` (or `-cCODE`): the arguments after the code are the program's.
-                return if a.len() == 2 {
-                    Some(i + 1).filter(|&j| j < raw.len())
-                } else {
-                    Some(i)
-                };
-            }
-            let takes = cmd
-                .get_arguments()
-                .find(|x| x.get_short() == Some(short))
-                .is_some_and(takes_value);
-            // `-X gil=0` takes the next argument; `-Xgil=0` carries its value.
-            i += if takes && a.len() == 2 { 2 } else { 1 };
+        if is_option(a) {
+            i += option_words(cmd, a);
             continue;
         }
         // `help` is clap's own subcommand (`gilvm help race`), not among those listed.
