@@ -386,6 +386,23 @@ impl Deterministic {
         Ok(())
     }
 
+    /// Hand-offs of a replayed schedule not yet made (0 for other policies): the stepper
+    /// takes over when a `--replay-schedule` is used up.
+    pub fn replay_left(&self) -> usize {
+        match &self.policy {
+            Policy::Replay(s) => s.0.len().saturating_sub(self.st.lock().replay_pos),
+            _ => 0,
+        }
+    }
+
+    /// Ends the run now (the stepper's `replay` starts the program again): every thread
+    /// waiting for the baton wakes up and unwinds, and so does the caller once it returns
+    /// the run-aborted error.
+    pub fn abort_run(&self) {
+        let mut st = self.st.lock();
+        self.abort(&mut st);
+    }
+
     /// Whether thread `n` could be handed the baton now; if not, why.
     pub fn can_take(&self, n: ThreadId) -> Result<(), String> {
         {
