@@ -197,7 +197,7 @@ fn print_expressions_objects_and_attribute_watches() {
         "--commands",
         "watch acct.balance; b withdraw; c; c; locals; globals; p amount; \
          p acct.balance - amount; print acct.owner.upper(); p len([amount, acct]); p nope; \
-         p amount =; p 1/0; c; c",
+         p amount =; p 1/0; p threading.Event().wait(); c; c",
         "tests/step/bank.py",
     ]);
     assert_contains(
@@ -213,6 +213,7 @@ fn print_expressions_objects_and_attribute_watches() {
             "(step) p nope\n*** NameError: name 'nope' is not defined\n",
             "(step) p amount =\n*** SyntaxError: invalid syntax\n",
             "(step) p 1/0\n*** ZeroDivisionError: division by zero\n",
+            "(step) p threading.Event().wait()\n*** p cannot wait for another thread",
             "watch acct.balance: 100 -> 20, written by [2] Thread-1 (withdraw)",
             "balance = 20",
         ],
@@ -339,4 +340,76 @@ fn ctrl_c_comes_back_to_the_prompt() {
     let all = format!("{seen}{}", rest.join("\n"));
     assert_eq!(status.code(), Some(0), "{all}");
     assert!(all.contains("(step) p n > 0\nTrue"), "{all}");
+}
+
+/// On a terminal the prompt is rustyline's: the up arrow brings back the last command (kept in
+/// `$GILVM_STEP_HISTORY`), and Ctrl-C at the prompt stays at the prompt. The terminal is a
+/// pty made by util-linux's `script`; each key is sent once the prompt after the last stop is
+/// shown (rustyline shows it in raw mode, so the keys arrive as keys).
+#[cfg(target_os = "linux")]
+#[test]
+fn terminal_prompt_has_history_and_takes_ctrl_c() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` command to make a terminal");
+        return;
+    }
+    let dir = scratch_dir("step-tty");
+    let history = dir.join("history");
+    let gilvm = format!("{} step tests/step/spin.py", env!("CARGO_BIN_EXE_gilvm"));
+    let mut child = Command::new("script")
+        .args(["-qfec", &gilvm, "/dev/null"])
+        .env("GILVM_STEP_HISTORY", &history)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut seen = String::new();
+    // Reads until `marker` has been shown `n` times and a prompt after the last of them
+    // (rustyline drops keys typed ahead of its prompt, so each line waits for one).
+    let mut prompt_after = |marker: &str, n: usize, seen: &mut String| loop {
+        if seen.matches(marker).count() >= n
+            && let Some(i) = seen.rfind(marker)
+            && seen[i..].contains("(step) ")
+        {
+            return;
+        }
+        let mut buf = [0u8; 4096];
+        let k = stdout.read(&mut buf).unwrap_or(0);
+        assert!(k > 0, "the stepper ended before {marker:?} x{n}:\n{seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..k]));
+    };
+    let mut send = |keys: &[u8]| {
+        stdin.write_all(keys).unwrap();
+        stdin.flush().unwrap();
+    };
+    prompt_after("── [", 1, &mut seen);
+    send(b"s\r");
+    prompt_after("── [", 2, &mut seen);
+    send(b"\x1b[A\r"); // up arrow: `s` again
+    prompt_after("── [", 3, &mut seen);
+    send(b"\x03"); // Ctrl-C at the prompt
+    prompt_after("--KeyboardInterrupt--", 1, &mut seen);
+    send(b"p n\r");
+    prompt_after("\r\n0\r\n", 1, &mut seen); // n = 0
+    send(b"q\r");
+    let status = child.wait().expect("script ends");
+    let mut rest = String::new();
+    let _ = stdout.read_to_string(&mut rest);
+    seen.push_str(&rest);
+    assert!(status.success(), "{seen}");
+    assert!(!seen.contains("unknown command"), "{seen}");
+    assert!(
+        seen.contains("· step 3\r\n"),
+        "the up arrow repeats s:\n{seen}"
+    );
+    assert!(seen.contains("--KeyboardInterrupt--"), "{seen}");
+    assert!(seen.contains("quit"), "{seen}");
+    let saved = std::fs::read_to_string(&history).unwrap_or_default();
+    assert!(saved.lines().any(|l| l == "s"), "history: {saved:?}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -285,6 +285,9 @@ pub struct Deterministic {
     switch_points: SwitchPoints,
     /// Thread names for messages.
     namer: OnceLock<Box<dyn Fn(ThreadId) -> String + Send + Sync>>,
+    /// The baton may not move (the stepper evaluates `p EXPR`): a wait or a sleep fails
+    /// with [`Aborted`] instead of handing it on.
+    frozen: AtomicBool,
 }
 
 impl Deterministic {
@@ -321,6 +324,7 @@ impl Deterministic {
             aborted: AtomicBool::new(false),
             switch_points: SwitchPoints::Cpython,
             namer: OnceLock::new(),
+            frozen: AtomicBool::new(false),
         }
     }
 
@@ -393,6 +397,12 @@ impl Deterministic {
             Policy::Replay(s) => s.0.len().saturating_sub(self.st.lock().replay_pos),
             _ => 0,
         }
+    }
+
+    /// While `on`, the running thread keeps the baton: a wait or a sleep fails (the stepper's
+    /// `p EXPR` must not run other threads, nor change the schedule).
+    pub fn freeze(&self, on: bool) {
+        self.frozen.store(on, Ordering::Release);
     }
 
     /// Ends the run now (the stepper's `replay` starts the program again): every thread
@@ -861,6 +871,9 @@ impl Deterministic {
         timeout: Option<Duration>,
         at: &At,
     ) -> Result<bool, Aborted> {
+        if self.frozen.load(Ordering::Acquire) {
+            return Err(Aborted);
+        }
         if let Some(r) = &self.recorder {
             r.drop_(t, DropReason::Blocking(what), at);
         }
@@ -915,6 +928,9 @@ impl Deterministic {
 
     /// `time.sleep(d)` on virtual time.
     pub fn sleep(&self, t: ThreadId, d: Duration, at: &At) -> Result<(), Aborted> {
+        if self.frozen.load(Ordering::Acquire) {
+            return Err(Aborted);
+        }
         if let Some(r) = &self.recorder {
             r.drop_(t, DropReason::Blocking(Blocking::Sleep), at);
         }

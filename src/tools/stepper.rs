@@ -356,12 +356,14 @@ impl Stepper {
         let line = match &mut *input {
             Input::Script(q) => {
                 let c = q.pop_front()?;
+                self.interrupted.store(false, Ordering::Release);
                 print_out(&format!("(step) {c}\n"));
                 return Some(c);
             }
             Input::Editor(editor, history) => loop {
                 match editor.readline("(step) ") {
                     Ok(line) => {
+                        self.interrupted.store(false, Ordering::Release);
                         if !line.trim().is_empty() {
                             let _ = editor.add_history_entry(line.as_str());
                             if let Some(h) = history {
@@ -391,6 +393,9 @@ impl Stepper {
                     }
                     return None;
                 }
+                // A Ctrl-C at the prompt is spent: the person is at the prompt already. (Cleared
+                // before the echo: a Ctrl-C after it is for the run the command starts.)
+                self.interrupted.store(false, Ordering::Release);
                 let line = line.trim().to_string();
                 if *echo {
                     let shown = if line.is_empty() {
@@ -403,8 +408,6 @@ impl Stepper {
                 line
             }
         };
-        // A Ctrl-C at the prompt is spent: the person is at the prompt already.
-        self.interrupted.store(false, Ordering::Release);
         let line = line.trim().to_string();
         let mut last = self.last_cmd.lock();
         if line.is_empty() {
@@ -721,7 +724,7 @@ impl Vm {
                 Cmd::Break(b) => {
                     let program = stepper.st.lock().program.clone();
                     let program = program.unwrap_or_else(|| code.object.clone());
-                    match self.check_break(&program, &b) {
+                    match self.check_break(&program, &frame.globals, &b) {
                         Ok(what) => {
                             stepper.st.lock().breaks.push(b);
                             print_out(&format!("breakpoint at {what}\n"));
@@ -1001,10 +1004,32 @@ fn globals_text(frame: &Frame) -> String {
 
 impl Vm {
     /// Whether a breakpoint can ever be hit in `program` (its module code and every function
-    /// in it): `Ok` with how to name it, or why not.
-    fn check_break(&self, program: &CodeObject, b: &Break) -> Result<String, String> {
+    /// in it), or in the functions and methods bound in `globals` (a statement stepped in the
+    /// REPL calls functions defined by earlier inputs): `Ok` with how to name it, or why not.
+    fn check_break(
+        &self,
+        program: &CodeObject,
+        globals: &Dict,
+        b: &Break,
+    ) -> Result<String, String> {
+        let mut defined = Vec::new();
+        for (_, v) in globals.items() {
+            match v {
+                Value::Function(f) => defined.push(f.code.object.clone()),
+                Value::Class(c) => {
+                    defined.extend(c.dict.items().into_iter().filter_map(|(_, m)| match m {
+                        Value::Function(f) => Some(f.code.object.clone()),
+                        _ => None,
+                    }))
+                }
+                _ => {}
+            }
+        }
         let mut codes = Vec::new();
         all_codes(program, &mut codes);
+        for c in &defined {
+            all_codes(c, &mut codes);
+        }
         let file = std::path::Path::new(&*program.filename)
             .file_name()
             .map_or_else(
@@ -1081,6 +1106,10 @@ impl Vm {
         }
         let observed = std::mem::replace(&mut self.obs.observed, false);
         let tracking = std::mem::replace(&mut self.obs.tracking, false);
+        let sched = self.interp.sched.clone();
+        if let Some(d) = sched.deterministic() {
+            d.freeze(true);
+        }
         let mut f = Frame::new(
             crate::vm::object::code::Code::new(code),
             frame.globals.clone(),
@@ -1096,10 +1125,16 @@ impl Vm {
             let v = ns.get_str(RESULT).unwrap_or(Value::None);
             self.repr(&v)
         });
+        if let Some(d) = sched.deterministic() {
+            d.freeze(false);
+        }
         self.obs.observed = observed;
         self.obs.tracking = tracking;
         match text {
             Ok(t) => t,
+            Err(e) if e.is_run_aborted() => "*** p cannot wait for another thread (a lock, a \
+                                              join, a sleep): who runs is yours to choose"
+                .to_string(),
             Err(e) => format!("*** {}", exc::exception_line(self, &e.value())),
         }
     }
