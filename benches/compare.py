@@ -40,9 +40,10 @@ from harness import GILVM, HERE, parser, parse
 
 EXPECTED = os.path.join(HERE, "expected")
 # Not single-run scripts: they take arguments and report their own figures (harness.py is the
-# drivers' shared code).
+# drivers' shared code, lcg.py the benchmarks' random numbers).
 NOT_SINGLE_RUN = (
     "harness.py",
+    "lcg.py",
     "compare.py",
     "threads.py",
     "ft_scaling.py",

@@ -6,17 +6,10 @@ import heapq
 import sys
 from collections import deque
 
+from lcg import Rng
+
 ARRIVE, DONE, JAM_CLEARED = 0, 1, 2
 PRINTERS = 5
-
-
-class Rng:
-    def __init__(self, seed):
-        self.state = seed
-
-    def below(self, n):
-        self.state = (self.state * 1103515245 + 12345) & 0x7FFFFFFF
-        return (self.state >> 8) % n
 
 
 class Printer:

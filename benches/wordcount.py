@@ -6,18 +6,11 @@ generator), then split it into lines and words, normalise the words (`strip`, `l
 import sys
 from collections import Counter
 
+from lcg import Rng
+
 SYLLABLES = ["ka", "lo", "mi", "ran", "te", "su", "vo", "ne", "bri", "sha", "to", "el", "dun", "ix", "pa", "gor"]
 STOP = {"the", "a", "of", "and", "to", "in", "is", "it"}
 PUNCTUATION = ",.;:!?\"'()"
-
-
-class Rng:
-    def __init__(self, seed):
-        self.state = seed
-
-    def below(self, n):
-        self.state = (self.state * 1103515245 + 12345) & 0x7FFFFFFF
-        return (self.state >> 8) % n
 
 
 def make_vocabulary(rng, size):

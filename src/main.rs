@@ -22,6 +22,13 @@ mod allocator;
 #[global_allocator]
 static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
 
+/// The allocator's options, set by the executable's initialisers (ELF `.init_array`), which run
+/// before Rust's runtime makes its first allocation.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static CONFIGURE_ALLOCATOR: extern "C" fn() = allocator::configure;
+
 /// What to write from the event log when the program ends.
 struct Reports {
     stats: bool,
@@ -132,7 +139,7 @@ struct Cli {
 
     /// Stop the program after this long (`2s`, `500ms`; a bare number is seconds), with a
     /// message and exit status 124.
-    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::cli::parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = gilvm::tools::cli::parse_timeout)]
     timeout: Option<u64>,
 
     /// Program passed in as a string (like `python -c`).
@@ -195,7 +202,9 @@ enum Command {
     Explore(gilvm::tools::explore::ExploreArgs),
     /// Step through a script instruction by instruction, across threads, choosing who runs.
     Step(gilvm::tools::stepper::StepArgs),
-    /// An interactive session (also: gilvm with no file)
+    /// An interactive session (also: gilvm with no file). It takes the options of a run,
+    /// before or after `repl`: -X gil=0, --switch-interval, --switch-points, --trace-gil
+    /// (live), --stats and --timeline (after each input during which another thread ran).
     Repl,
 }
 
@@ -207,9 +216,15 @@ fn gil_enabled(cli: &Cli) -> Result<bool, String> {
 /// Parses the command line. Everything after the script's name belongs to the script, as with
 /// `python3 script.py --help`: clap alone would take a `-h`, `--help` or `--version` right
 /// after the script as its own flag, so the arguments after the script are split off first.
-fn parse_cli() -> Cli {
-    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    match script_position(&Cli::command(), &raw) {
+fn parse_cli() -> (Cli, bool) {
+    let mut raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `gilvm repl` takes the same options as a run, before or after `repl`
+    // (`gilvm -X gil=0 repl`, `gilvm repl -X gil=0`): they are parsed as the command's own.
+    let repl = repl_position(&Cli::command(), &raw);
+    if let Some(i) = repl {
+        raw.remove(i);
+    }
+    let cli = match script_position(&Cli::command(), &raw) {
         Some(i) => {
             let mut cli = Cli::parse_from(&raw[..=i]);
             cli.args.extend(
@@ -220,7 +235,81 @@ fn parse_cli() -> Cli {
             cli
         }
         None => Cli::parse_from(raw),
+    };
+    (cli, repl.is_some())
+}
+
+/// Where `repl` stands in `raw` as the subcommand (after the top-level options, if any).
+fn repl_position(cmd: &clap::Command, raw: &[std::ffi::OsString]) -> Option<usize> {
+    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
+    let mut i = 1;
+    while i < raw.len() {
+        let a = raw[i].to_str()?;
+        if a == "repl" {
+            return Some(i);
+        }
+        if let Some(long) = a.strip_prefix("--") {
+            let takes = !long.contains('=')
+                && cmd
+                    .get_arguments()
+                    .find(|x| x.get_long() == Some(long))
+                    .is_some_and(takes_value);
+            i += if takes { 2 } else { 1 };
+        } else if let Some(short) = a.strip_prefix('-').and_then(|s| s.chars().next()) {
+            if short == 'c' {
+                // After `-c CODE`, every word is the program's.
+                return None;
+            }
+            let takes = cmd
+                .get_arguments()
+                .find(|x| x.get_short() == Some(short))
+                .is_some_and(takes_value);
+            i += if takes && a.len() == 2 { 2 } else { 1 };
+        } else {
+            return None;
+        }
     }
+    None
+}
+
+/// The interactive session, or the usage error of a flag it cannot honour.
+fn repl_main(options: Result<gilvm::tools::repl::Options, String>) -> ExitCode {
+    match options {
+        Ok(o) => gilvm::tools::repl::main(o),
+        Err(msg) => {
+            eprintln!("gilvm: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The flags the interactive session honours, or what is wrong with one that cannot apply.
+fn repl_options(cli: &Cli, settings: &Settings) -> Result<gilvm::tools::repl::Options, String> {
+    let refused = [
+        (cli.switch_every.is_some(), "--switch-every"),
+        (cli.schedule_seed.is_some(), "--schedule-seed"),
+        (cli.replay_schedule.is_some(), "--replay-schedule"),
+        (cli.record_schedule.is_some(), "--record-schedule"),
+        (cli.explain, "--explain"),
+        (cli.trace_out.is_some(), "--trace-out"),
+        (cli.max_steps.is_some(), "--max-steps"),
+        (cli.timeout.is_some(), "--timeout"),
+    ];
+    if let Some((_, flag)) = refused.iter().find(|(set, _)| *set) {
+        return Err(format!(
+            "{flag} does not apply to the interactive session (it is about one run of a \
+             program: give a FILE or -c CODE); the session takes -X gil=0, \
+             --switch-interval, --switch-points, --trace-gil, --stats and --timeline"
+        ));
+    }
+    Ok(gilvm::tools::repl::Options {
+        gil: settings.gil,
+        switch_interval_us: settings.switch_interval_us,
+        every_switch_point: settings.every_switch_point,
+        trace_gil: settings.trace_gil,
+        stats: settings.stats,
+        timeline: settings.timeline,
+    })
 }
 
 /// The index in `raw` of the script to run: the first positional argument that is neither a
@@ -260,7 +349,8 @@ fn script_position(cmd: &clap::Command, raw: &[std::ffi::OsString]) -> Option<us
             i += if takes && a.len() == 2 { 2 } else { 1 };
             continue;
         }
-        if cmd.get_subcommands().any(|s| s.get_name() == a) {
+        // `help` is clap's own subcommand (`gilvm help race`), not among those listed.
+        if a == "help" || cmd.get_subcommands().any(|s| s.get_name() == a) {
             return None;
         }
         return Some(i);
@@ -269,7 +359,14 @@ fn script_position(cmd: &clap::Command, raw: &[std::ffi::OsString]) -> Option<us
 }
 
 fn main() -> ExitCode {
-    let cli = parse_cli();
+    let (mut cli, repl) = parse_cli();
+    if repl {
+        if cli.file.is_some() || cli.code.is_some() {
+            eprintln!("gilvm: repl takes no FILE nor -c CODE (run `gilvm FILE` instead)");
+            return ExitCode::from(2);
+        }
+        cli.command = Some(Command::Repl);
+    }
     let gil = match gil_enabled(&cli) {
         Ok(g) => g,
         Err(msg) => {
@@ -284,6 +381,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let repl_opts = repl_options(&cli, &settings);
     match cli.command {
         Some(Command::Dis {
             file,
@@ -303,7 +401,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Some(Command::Repl) => gilvm::tools::repl::main(settings.gil, settings.switch_interval_us),
+        Some(Command::Repl) => repl_main(repl_opts),
         Some(Command::Step(a)) => gilvm::tools::stepper::main(a),
         None => match (cli.code, cli.file) {
             (Some(code), file) => {
@@ -321,7 +419,7 @@ fn main() -> ExitCode {
                 argv.extend(cli.args);
                 run(src, argv, &settings)
             }
-            (None, None) => gilvm::tools::repl::main(settings.gil, settings.switch_interval_us),
+            (None, None) => repl_main(repl_opts),
         },
     }
 }
@@ -429,6 +527,12 @@ impl Settings {
         } else if let Some(r) = &cli.replay_schedule {
             let text = if std::path::Path::new(r).exists() {
                 std::fs::read_to_string(r).map_err(|e| format!("--replay-schedule {r}: {e}"))?
+            } else if Schedule::parse(r).is_err() {
+                // Neither a file nor a schedule: most likely a file name with a typo.
+                return Err(format!(
+                    "--replay-schedule {r}: no such file (and not a schedule written out, \
+                     such as 1:120>2 2:87>1)"
+                ));
             } else {
                 r.clone()
             };
@@ -446,6 +550,15 @@ impl Settings {
         } else {
             None
         };
+        // A report that cannot be written fails now, not after the program ran.
+        for (flag, path) in [
+            ("--trace-out", &cli.trace_out),
+            ("--record-schedule", &cli.record_schedule),
+        ] {
+            if let Some(path) = path {
+                writable(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
+            }
+        }
         if cli.record_schedule.is_some() && policy.is_none() && !gil {
             return Err(
                 "--record-schedule: a free-threaded run has no hand-offs to record (threads \
@@ -476,6 +589,28 @@ impl Settings {
             || self.trace_out.is_some()
             || self.record_schedule.is_some()
     }
+}
+
+/// Whether `path` can be written: it is created (empty) if it does not exist, and left as it
+/// is if it does, so that a report that cannot be written is a usage error before the run.
+fn writable(path: &std::path::Path) -> Result<(), String> {
+    if path.is_dir() {
+        return Err("is a directory".into());
+    }
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .map(|_| ())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                "cannot create the file: its directory does not exist".into()
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "cannot write the file: permission denied".into()
+            }
+            _ => format!("cannot write the file: {e}"),
+        })
 }
 
 /// Exit status of a run stopped by `--max-steps` or `--timeout` (as coreutils' `timeout`).

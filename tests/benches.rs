@@ -61,18 +61,11 @@ fn expected_outputs() -> Vec<(String, String, PathBuf)> {
 
 /// `gilvm benches/NAME.py SIZE` exits 0 and prints the checksum in `expected`.
 fn checksum_matches(name: &str, size: &str, expected: &Path) -> Result<(), Failed> {
-    let want = read(expected);
     let script = format!("benches/{name}.py");
     let out = gilvm(&[&script, size]);
-    let got = normalise(&out.stdout);
-    if got == want && out.status.success() {
-        return Ok(());
-    }
-    Err(format!(
-        "{script} {size} differs from CPython (status {:?})\n{}\n--- stderr:\n{}",
-        out.status.code(),
-        diff(&want, &got),
-        normalise(&out.stderr)
-    )
-    .into())
+    Ok(prints_expected(
+        &format!("{script} {size}"),
+        &read(expected),
+        &out,
+    )?)
 }

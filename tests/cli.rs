@@ -121,3 +121,54 @@ fn seed_scripts_run() {
         assert!(!o.stdout.is_empty(), "{s} printed nothing");
     }
 }
+
+/// `gilvm help SUBCOMMAND` shows that subcommand's help, for every subcommand.
+#[test]
+fn help_names_a_subcommand() {
+    for (sub, usage) in [
+        ("race", "Usage: gilvm race [OPTIONS] <FILE>"),
+        ("explore", "Usage: gilvm explore [OPTIONS] <FILE>"),
+        ("dis", "Usage: gilvm dis [OPTIONS] <FILE>"),
+        ("step", "Usage: gilvm step [OPTIONS] <FILE>"),
+        ("repl", "Usage: gilvm repl"),
+    ] {
+        let o = gilvm(&["help", sub]);
+        assert_eq!(o.status.code(), Some(0), "help {sub}: {}", stderr(&o));
+        assert!(stdout(&o).contains(usage), "help {sub}:\n{}", stdout(&o));
+    }
+}
+
+/// A flag whose value cannot work is a usage error (exit 2) that says what is wrong, before the
+/// program runs: nothing of the program's output appears.
+#[test]
+fn unusable_flag_values_say_what_is_wrong() {
+    let (out, err, code) = run(&["--timeout", "0", "scripts/hello.py"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(out, "");
+    assert!(err.contains("a timeout must be longer than zero"), "{err}");
+    assert!(!err.contains("switch interval"), "{err}");
+
+    let (out, err, code) = run(&[
+        "--replay-schedule",
+        "no_such_schedule.txt",
+        "scripts/hello.py",
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.contains("--replay-schedule no_such_schedule.txt: no such file"),
+        "{err}"
+    );
+
+    for flag in ["--trace-out", "--record-schedule"] {
+        let (out, err, code) = run(&[flag, "no_such_dir/x.json", "scripts/hello.py"]);
+        assert_eq!(code, Some(2), "{flag}: {err}");
+        assert_eq!(out, "", "{flag}: the program must not run");
+        assert!(
+            err.contains(&format!(
+                "{flag} no_such_dir/x.json: cannot create the file"
+            )),
+            "{err}"
+        );
+    }
+}

@@ -113,6 +113,21 @@ pub fn rel(p: &Path) -> String {
     p.strip_prefix(root()).unwrap_or(p).display().to_string()
 }
 
+/// `run` (a `gilvm` run, named `what` in the message) exited 0 and printed `want`; or why
+/// not: its status, the first difference of its stdout from `want`, and its stderr.
+pub fn prints_expected(what: &str, want: &str, run: &Output) -> Result<(), String> {
+    let got = normalise(&run.stdout);
+    if got == want && run.status.success() {
+        return Ok(());
+    }
+    Err(format!(
+        "{what} differs from CPython (status {:?})\n{}\n--- stderr:\n{}",
+        run.status.code(),
+        diff(want, &got),
+        normalise(&run.stderr)
+    ))
+}
+
 /// A small line diff: the first differing line with context, enough to see what broke.
 pub fn diff(want: &str, got: &str) -> String {
     if want == got {

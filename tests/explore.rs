@@ -447,24 +447,19 @@ fn partial_order_reduction_finds_every_outcome_of_the_plain_search() {
     for file in &files {
         let file = file.to_str().unwrap();
         for mode in [&[][..], &["-X", "gil=0"][..]] {
-            let mut plain = mode.to_vec();
-            plain.extend(["--reduction", "none", "--preemptions", "2", file]);
-            let (p, o) = explore(&plain);
-            assert!(
-                o.status.success(),
-                "{file} {mode:?}: {}",
-                normalise(&o.stderr)
-            );
-            assert_eq!(p["complete"], true, "{file} {mode:?}: {p}");
-            let mut reduced = mode.to_vec();
-            reduced.extend(["--reduction", "dpor", file]);
-            let (r, o) = explore(&reduced);
-            assert!(
-                o.status.success(),
-                "{file} {mode:?}: {}",
-                normalise(&o.stderr)
-            );
-            assert_eq!(r["complete"], true, "{file} {mode:?}: {r}");
+            // The report of a search of `file` in `mode` with `search`: it must end complete.
+            let complete = |search: &[&str]| {
+                let (v, o) = explore(&[mode, search, &[file]].concat());
+                assert!(
+                    o.status.success(),
+                    "{file} {mode:?} {search:?}: {}",
+                    normalise(&o.stderr)
+                );
+                assert_eq!(v["complete"], true, "{file} {mode:?} {search:?}: {v}");
+                v
+            };
+            let p = complete(&["--reduction", "none", "--preemptions", "2"]);
+            let r = complete(&["--reduction", "dpor"]);
             assert_eq!(r["reduction"], "dpor");
             assert_eq!(
                 outcome_set(&r),

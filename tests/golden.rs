@@ -71,19 +71,7 @@ fn expected_of_scripts() -> Vec<(String, PathBuf)> {
 
 /// `gilvm SCRIPT` (a path relative to the repository root) exits 0 and prints `expected`.
 fn program_matches(script: &str, expected: &Path) -> Result<(), Failed> {
-    let want = read(expected);
-    let out = gilvm(&[script]);
-    let stdout = normalise(&out.stdout);
-    if stdout == want && out.status.success() {
-        return Ok(());
-    }
-    Err(format!(
-        "{script} differs from CPython (status {:?})\n{}\n--- stderr:\n{}",
-        out.status.code(),
-        diff(&want, &stdout),
-        normalise(&out.stderr)
-    )
-    .into())
+    Ok(prints_expected(script, &read(expected), &gilvm(&[script]))?)
 }
 
 /// `gilvm tests/errors/NAME.py` prints `NAME.out`, fails with `NAME.err` and exits `NAME.code`.

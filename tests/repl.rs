@@ -365,3 +365,73 @@ fn ctrl_c_interrupts_running_code() {
     assert!(out.contains("after sleep"), "{out}");
     assert_eq!(err.matches("KeyboardInterrupt").count(), 2, "{err}");
 }
+
+/// `-X gil=0` before or after `repl` gives a free-threaded session, as with no subcommand.
+#[test]
+fn gil_flags_before_or_after_repl() {
+    for args in [
+        &["-X", "gil=0", "repl"][..],
+        &["repl", "-X", "gil=0"],
+        &["repl", "--free-threaded"],
+        &["-X", "gil=0"],
+    ] {
+        let (out, err, status) = session(args, "import sys; sys._is_gil_enabled()\n");
+        assert_eq!(status, 0, "{args:?}: {err}");
+        assert_contains(&out, &["(GIL off,", ">>> False\n"]);
+    }
+    let (out, _, _) = session(&["repl", "--switch-interval", "200us"], "");
+    assert!(out.contains("switch interval 200 us"), "{out}");
+}
+
+/// A watching flag applies in the session: `--stats` and `--timeline` after each input during
+/// which another thread ran (not after one that ran the main thread alone), `--trace-gil`
+/// live.
+#[test]
+fn watching_flags_apply_in_the_session() {
+    let input = "import threading\nx = 1\nt = threading.Thread(target=print, args=('hi',)); t.start(); t.join()\n";
+    let (out, err, status) = session(&["repl", "--stats"], input);
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.contains("watching (on stderr): --stats/--timeline: after each input during which another thread ran"),
+        "{out}"
+    );
+    assert_eq!(
+        err.matches("drop requests made").count(),
+        1,
+        "one table: {err}"
+    );
+    assert!(err.contains("Thread-1 (print)"), "{err}");
+    let (_, err, _) = session(&["--timeline", "repl"], input);
+    assert!(err.contains("█ holds the GIL"), "{err}");
+    let (_, err, _) = session(&["repl", "--trace-gil"], input);
+    assert!(err.contains("Thread-1 (print) exits"), "{err}");
+}
+
+/// A flag that cannot apply to a session is an error (exit 2), never ignored.
+#[test]
+fn flags_that_cannot_apply_are_errors() {
+    for flag in [
+        &["--explain"][..],
+        &["--trace-out", "t.json"],
+        &["--max-steps", "10"],
+        &["--timeout", "1s"],
+        &["--switch-every", "3"],
+        &["--schedule-seed", "1"],
+    ] {
+        let mut args = vec!["repl"];
+        args.extend_from_slice(flag);
+        let (out, err, status) = session(&args, "1\n");
+        assert_eq!(status, 2, "{args:?}: {out}");
+        assert!(
+            err.contains(&format!(
+                "{} does not apply to the interactive session",
+                flag[0]
+            )),
+            "{err}"
+        );
+        assert!(!out.contains(">>>"), "{out}");
+    }
+    let (_, err, status) = session(&["repl", "scripts/hello.py"], "");
+    assert_eq!(status, 2);
+    assert!(err.contains("repl takes no FILE"), "{err}");
+}

@@ -9,11 +9,7 @@ impl<'a> Compiler<'a> {
         for d in &f.decorators {
             self.expr(d)?;
         }
-        let scope = *self
-            .table
-            .by_node
-            .get(&symtable::node_key(f))
-            .ok_or_else(|| SyntaxError::new("internal: no scope", f.header))?;
+        let scope = self.scope_made_for(f, f.header)?;
         let qualname = self.qualname_for(&f.name);
         let mut flags = self.function_prelude(&f.params, Some(&f.returns))?;
         let firstline = self.location(f.header).line;
@@ -164,11 +160,7 @@ impl<'a> Compiler<'a> {
         for d in &c.decorators {
             self.expr(d)?;
         }
-        let scope = *self
-            .table
-            .by_node
-            .get(&symtable::node_key(c))
-            .ok_or_else(|| SyntaxError::new("internal: no scope", c.header))?;
+        let scope = self.scope_made_for(c, c.header)?;
         let qualname = self.qualname_for(&c.name);
         self.emit(Instruction::LoadBuildClass);
         let firstline = self.location(c.header).line;
@@ -241,11 +233,7 @@ impl<'a> Compiler<'a> {
         gens: &'a [Comprehension],
         kind: CompKind<'a>,
     ) -> CResult {
-        let scope = *self
-            .table
-            .by_node
-            .get(&symtable::node_key(e))
-            .ok_or_else(|| SyntaxError::new("internal: no scope", e.span))?;
+        let scope = self.scope_made_for(e, e.span)?;
         let name = match kind {
             CompKind::List(_) => "<listcomp>",
             CompKind::Set(_) => "<setcomp>",

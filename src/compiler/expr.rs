@@ -71,15 +71,10 @@ impl<'a> Compiler<'a> {
                 keywords,
             } => self.call(e, func, args, keywords)?,
             ExprKind::Attribute { value, attr } => {
-                self.expr(value)?;
-                let i = self.name_idx(attr);
-                let loc = self.attr_location(e.span, attr);
-                self.emit_at(loc, Instruction::LoadAttr(i));
+                self.attribute(e.span, value, attr, Instruction::LoadAttr)?
             }
             ExprKind::Subscript { value, index } => {
-                self.expr(value)?;
-                self.subscript_index(index)?;
-                self.emit(Instruction::BinarySubscr);
+                self.subscript(value, index, Instruction::BinarySubscr)?
             }
             ExprKind::Slice { .. } => self.subscript_index(e)?,
             ExprKind::Starred(_) => {
@@ -117,11 +112,7 @@ impl<'a> Compiler<'a> {
                 self.comprehension(e, generators, CompKind::Gen(elt))?
             }
             ExprKind::Lambda { params, body } => {
-                let scope = *self
-                    .table
-                    .by_node
-                    .get(&symtable::node_key(e))
-                    .ok_or_else(|| SyntaxError::new("internal: no scope", e.span))?;
+                let scope = self.scope_made_for(e, e.span)?;
                 let qualname = self.qualname_for("<lambda>");
                 let mut flags = self.function_prelude(params, None)?;
                 let line = self.location(e.span).line;
@@ -330,6 +321,36 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `value.attr` under `op` (`LOAD_ATTR`, `STORE_ATTR`, `DELETE_ATTR`, `LOAD_METHOD`): the
+    /// object, then the instruction, marked at the attribute's name (`span` is all of
+    /// `value.attr`).
+    pub(super) fn attribute(
+        &mut self,
+        span: Span,
+        value: &'a Expr,
+        attr: &str,
+        op: fn(NameIdx) -> Instruction,
+    ) -> CResult {
+        self.expr(value)?;
+        let i = self.name_idx(attr);
+        let loc = self.attr_location(span, attr);
+        self.emit_at(loc, op(i));
+        Ok(())
+    }
+
+    /// `value[index]` under `op` (`BINARY_SUBSCR`, `STORE_SUBSCR`, `DELETE_SUBSCR`).
+    pub(super) fn subscript(
+        &mut self,
+        value: &'a Expr,
+        index: &'a Expr,
+        op: Instruction,
+    ) -> CResult {
+        self.expr(value)?;
+        self.subscript_index(index)?;
+        self.emit(op);
+        Ok(())
+    }
+
     pub(super) fn subscript_index(&mut self, index: &'a Expr) -> CResult {
         match &index.kind {
             ExprKind::Slice { lower, upper, step } => {
@@ -483,10 +504,7 @@ impl<'a> Compiler<'a> {
             && simple_args
             && keywords.is_empty()
         {
-            self.expr(value)?;
-            let i = self.name_idx(attr);
-            let loc = self.attr_location(func.span, attr);
-            self.emit_at(loc, Instruction::LoadMethod(i));
+            self.attribute(func.span, value, attr, Instruction::LoadMethod)?;
             for a in args {
                 self.expr(a)?;
             }

@@ -499,6 +499,16 @@ impl<'a> Compiler<'a> {
         self.emit(ins);
     }
 
+    /// The scope the symbol table made for `node` (a `def`, `class`, `lambda` or
+    /// comprehension), by the node's address.
+    fn scope_made_for<T>(&self, node: &T, span: Span) -> CResult<usize> {
+        self.table
+            .by_node
+            .get(&symtable::node_key(node))
+            .copied()
+            .ok_or_else(|| SyntaxError::new("internal: no scope", span))
+    }
+
     fn qualname_for(&self, name: &str) -> String {
         let u = self.unit_ref();
         match u.kind {

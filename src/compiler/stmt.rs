@@ -313,17 +313,10 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             ExprKind::Attribute { value, attr } => {
-                c.expr(value)?;
-                let i = c.name_idx(attr);
-                let loc = c.attr_location(t.span, attr);
-                c.emit_at(loc, Instruction::StoreAttr(i));
-                Ok(())
+                c.attribute(t.span, value, attr, Instruction::StoreAttr)
             }
             ExprKind::Subscript { value, index } => {
-                c.expr(value)?;
-                c.subscript_index(index)?;
-                c.emit(Instruction::StoreSubscr);
-                Ok(())
+                c.subscript(value, index, Instruction::StoreSubscr)
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 let stars: Vec<usize> = items
@@ -379,15 +372,10 @@ impl<'a> Compiler<'a> {
         match &t.kind {
             ExprKind::Name(n) => self.delete_name(n),
             ExprKind::Attribute { value, attr } => {
-                self.expr(value)?;
-                let i = self.name_idx(attr);
-                let loc = self.attr_location(t.span, attr);
-                self.emit_at(loc, Instruction::DeleteAttr(i));
+                self.attribute(t.span, value, attr, Instruction::DeleteAttr)?
             }
             ExprKind::Subscript { value, index } => {
-                self.expr(value)?;
-                self.subscript_index(index)?;
-                self.emit(Instruction::DeleteSubscr);
+                self.subscript(value, index, Instruction::DeleteSubscr)?
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
                 for i in items {

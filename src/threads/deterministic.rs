@@ -260,6 +260,15 @@ impl DState {
                 })
         )
     }
+
+    /// The threads other than `t` that could run instead of it, in thread order.
+    fn others_than(&self, t: ThreadId) -> Vec<ThreadId> {
+        self.threads
+            .keys()
+            .copied()
+            .filter(|u| *u != t && self.is_candidate(*u))
+            .collect()
+    }
 }
 
 /// A failure that ends the run: a deadlock, or a replayed schedule that does not fit.
@@ -588,12 +597,7 @@ impl Deterministic {
             }
             return Some(h.to);
         }
-        let others: Vec<ThreadId> = st
-            .threads
-            .keys()
-            .copied()
-            .filter(|u| *u != t && st.is_candidate(*u))
-            .collect();
+        let others = st.others_than(t);
         if preempt {
             if others.is_empty() {
                 return None;
@@ -698,7 +702,9 @@ impl Deterministic {
         preempt: bool,
     ) -> Option<ThreadId> {
         let mut g = guide.lock();
-        if preempt {
+        // Who may run next, and who runs next when nobody is preempted (no one, at a switch
+        // point: any switch there is a preemption).
+        let (cands, default) = if preempt {
             let steps = st.global_steps();
             if steps > g.max_steps {
                 drop(g);
@@ -715,54 +721,39 @@ impl Deterministic {
             if !shared || !g.may_preempt() {
                 return None;
             }
-            let others: Vec<ThreadId> = st
-                .threads
-                .keys()
-                .copied()
-                .filter(|u| *u != t && st.is_candidate(*u))
-                .collect();
+            let others = st.others_than(t);
             // Partial-order reduction needs every step to end where the thread alone
             // decides, so it counts a decision point even with nobody else to run.
             if others.is_empty() && g.dpor.is_none() {
                 return None;
             }
-            let Some(next) = g.decide(t, &others, true) else {
+            (others, None)
+        } else {
+            let cands = self.runnable(st);
+            if cands.is_empty() {
                 drop(g);
-                self.stop_run(st, Stop::Redundant);
-                return None;
-            };
-            if next == t {
+                self.no_one_can_run(st);
                 return None;
             }
-            g.handoff(
-                Handoff {
-                    from: t,
-                    steps: at.steps,
-                    to: next,
-                },
-                true,
-            );
-            return Some(next);
-        }
-        let cands = self.runnable(st);
-        if cands.is_empty() {
-            drop(g);
-            self.no_one_can_run(st);
-            return None;
-        }
-        let default = next_after(&cands, t).unwrap_or(cands[0]);
-        let Some(next) = g.decide(t, &cands, false) else {
+            let default = next_after(&cands, t).unwrap_or(cands[0]);
+            (cands, Some(default))
+        };
+        let Some(next) = g.decide(t, &cands, preempt) else {
             drop(g);
             self.stop_run(st, Stop::Redundant);
             return None;
         };
+        if preempt && next == t {
+            return None;
+        }
+        // A preemption is a switch at a switch point, or to another than the next in turn.
         g.handoff(
             Handoff {
                 from: t,
                 steps: at.steps,
                 to: next,
             },
-            next != default,
+            default != Some(next),
         );
         Some(next)
     }

@@ -14,6 +14,7 @@
 use crate::threads::Handoff;
 use crate::threads::ThreadId;
 use crate::threads::dpor::DporRun;
+use crate::threads::pct::Pct;
 
 /// Why a run ended early.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +130,9 @@ pub struct Guide {
     /// points of this run. When present, it chooses in place of `prefix`, and every
     /// decision point counts, even one with a single choice.
     pub dpor: Option<DporRun>,
+    /// Probabilistic concurrency testing (`pct.rs`): when present, it chooses in place of
+    /// `prefix`, at the branch points with more than one choice.
+    pub pct: Option<Pct>,
 }
 
 impl Guide {
@@ -147,6 +151,16 @@ impl Guide {
             bound: u32::MAX,
             max_steps,
             dpor: Some(run),
+            ..Guide::default()
+        }
+    }
+
+    /// A guide for one PCT run: `pct` chooses; no preemption bound.
+    pub fn pct(pct: Pct, max_steps: u64) -> Guide {
+        Guide {
+            bound: u32::MAX,
+            max_steps,
+            pct: Some(pct),
             ..Guide::default()
         }
     }
@@ -181,6 +195,13 @@ impl Guide {
         }
         if b.width() < 2 {
             return Some(if preemptive { current } else { cands[0] });
+        }
+        if let Some(pct) = &mut self.pct {
+            let next = pct.decide(current, &b.alts());
+            if preemptive && next != current {
+                self.preemptions += 1;
+            }
+            return Some(next);
         }
         let depth = self.branches.len();
         let mut taken = self.prefix.get(depth).copied().unwrap_or(0);

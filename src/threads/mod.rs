@@ -24,6 +24,7 @@ pub mod gil;
 pub mod guide;
 #[cfg(all(test, loom))]
 mod loom_model;
+pub mod pct;
 pub mod scheduler;
 pub mod signals;
 pub mod sync;

@@ -110,19 +110,6 @@ fn addr<T: ?Sized>(a: &Arc<T>) -> u64 {
     Access::object_key(Arc::as_ptr(a) as *const u8 as usize as u64, 0)
 }
 
-/// Values whose operators, truth and comparisons run no code and read no container.
-fn plain(v: &Value) -> bool {
-    matches!(
-        v,
-        Value::None
-            | Value::Bool(_)
-            | Value::Int(_)
-            | Value::Float(_)
-            | Value::BigInt(_)
-            | Value::Str(_)
-    )
-}
-
 /// A container keyed by its address, when subscripting it runs no code.
 fn container(v: &Value) -> Option<u64> {
     match v {
@@ -205,19 +192,19 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
         CompareOp(crate::bytecode::CompareOp::Is | crate::bytecode::CompareOp::IsNot) => 0,
         // `x in c`: the container (and for a dict's string key, the name).
         CompareOp(crate::bytecode::CompareOp::In | crate::bytecode::CompareOp::NotIn)
-            if top(1).is_some_and(plain) =>
+            if top(1).is_some_and(Value::is_scalar) =>
         {
             match top(0) {
                 Some(c) => item(c, top(1), false, out),
                 None => 1,
             }
         }
-        Binary(_) | Inplace(_) | CompareOp(_) => {
-            usize::from(!(top(0).is_some_and(plain) && top(1).is_some_and(plain)))
-        }
+        Binary(_) | Inplace(_) | CompareOp(_) => usize::from(
+            !(top(0).is_some_and(Value::is_scalar) && top(1).is_some_and(Value::is_scalar)),
+        ),
         UnaryPositive | UnaryNegative | UnaryNot | UnaryInvert | PopJumpIfFalse(_)
         | PopJumpIfTrue(_) | JumpIfFalseOrPop(_) | JumpIfTrueOrPop(_) | FormatValue(_) => {
-            usize::from(!top(0).is_some_and(plain))
+            usize::from(!top(0).is_some_and(Value::is_scalar))
         }
         ReturnValue | BuildMap(_) | BuildConstKeyMap(_) | BuildSet(_) | LoadBuildClass => 0,
         // Into a container being built (a display, a comprehension), from TOS.
@@ -340,7 +327,7 @@ fn python(f: &Value) -> bool {
 /// plain value, or an object it only keeps or compares by identity (a Python-level
 /// `__eq__` is reported as it runs).
 fn simple(v: &Value) -> bool {
-    plain(v)
+    v.is_scalar()
         || matches!(
             v,
             Value::Function(_) | Value::Class(_) | Value::Builtin(_) | Value::Native(_)
@@ -356,7 +343,7 @@ fn callee(f: &Value, args: &[Value], out: &mut [Access; 3]) -> usize {
         Value::Class(c)
             if c.kind == crate::vm::object::ClassKind::Builtin
                 && !c.is_exception
-                && args.iter().all(|a| plain(a) || python(a)) =>
+                && args.iter().all(|a| a.is_scalar() || python(a)) =>
         {
             0
         }
@@ -410,7 +397,7 @@ fn builtin(name: &str, this: Option<&Value>, args: &[Value], out: &mut [Access; 
             | "_set_name" | "id" | "__build_class__" => 0,
             "isinstance" | "issubclass" | "type" if args.iter().all(simple) => 0,
             "len" => match args {
-                [v] if plain(v) => 0,
+                [v] if v.is_scalar() => 0,
                 [v] if container(v).is_some() || matches!(v, Value::Set(_)) => {
                     out[0] = Access::read(match v {
                         Value::Set(s) => addr(s),

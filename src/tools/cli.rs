@@ -92,8 +92,9 @@ pub fn gil_setting(xoptions: &[String], free_threaded: bool) -> Result<bool, Str
     Ok(gil.unwrap_or(true))
 }
 
-/// `5ms` / `200us` / `0.01s` / `0.005` → microseconds (strictly positive, as CPython).
-pub fn parse_interval(text: &str) -> Result<u64, String> {
+/// `5ms` / `200us` / `0.01s` / `0.005` → microseconds, not rounded; `None` when it is not a
+/// number with a unit.
+fn duration_us(text: &str) -> Option<f64> {
     let t = text.trim();
     let (num, scale) = if let Some(n) = t.strip_suffix("us") {
         (n, 1.0)
@@ -106,14 +107,30 @@ pub fn parse_interval(text: &str) -> Result<u64, String> {
     } else {
         (t, 1e6)
     };
-    let v: f64 = num
-        .trim()
-        .parse()
-        .map_err(|_| format!("invalid duration '{text}': use e.g. 5ms, 200us or 0.01s"))?;
-    let us = v * scale;
+    num.trim().parse::<f64>().ok().map(|v| v * scale)
+}
+
+/// `5ms` / `200us` / `0.01s` / `0.005` → microseconds (strictly positive, as CPython).
+pub fn parse_interval(text: &str) -> Result<u64, String> {
+    let us = duration_us(text)
+        .ok_or_else(|| format!("invalid duration '{text}': use e.g. 5ms, 200us or 0.01s"))?;
     if !us.is_finite() || us < 1.0 {
         return Err(format!(
             "switch interval must be at least 1us (got '{text}')"
+        ));
+    }
+    Ok(us.round() as u64)
+}
+
+/// A time limit (`--timeout`): `2s`, `500ms`, a bare number of seconds → microseconds. It must
+/// leave the program some time: zero or a negative duration is an error that says so.
+pub fn parse_timeout(text: &str) -> Result<u64, String> {
+    let us = duration_us(text)
+        .ok_or_else(|| format!("invalid duration '{text}': use e.g. 2s, 500ms or 0.5"))?;
+    if !us.is_finite() || us < 1.0 {
+        return Err(format!(
+            "a timeout must be longer than zero: it is how long a run may take before it is \
+             stopped (got '{text}'; e.g. 2s, 500ms)"
         ));
     }
     Ok(us.round() as u64)
@@ -197,6 +214,9 @@ mod tests {
         assert!(parse_interval("0").is_err());
         assert_eq!(format_interval(5000), "5 ms");
         assert_eq!(format_interval(1500), "1.5 ms");
+        assert!(parse_timeout("0").is_err_and(|e| e.contains("timeout must be longer than zero")));
+        assert!(parse_timeout("-1s").is_err());
+        assert_eq!(parse_timeout("500ms"), Ok(500_000));
         assert_eq!(plural(1), "");
         assert_eq!(plural(2), "s");
     }

@@ -316,18 +316,11 @@ pub fn search(
     if limits.dpor {
         return search_dpor(prog, limits, stop_at, progress);
     }
-    let started = Instant::now();
-    let mut found: Vec<Found> = Vec::new();
-    let mut index: HashMap<Outcome, usize> = HashMap::new();
+    let mut tally = Tally::new();
     let mut stack: Vec<Branch> = Vec::new();
-    let mut schedules = 0u64;
-    let mut diverged = 0u64;
-    let mut cut = None;
-    let mut complete = false;
-    loop {
-        if let Some(why) = cut_by(limits, schedules, started) {
-            cut = Some(why);
-            break;
+    let (complete, cut) = loop {
+        if let Some(why) = tally.cut_by(limits) {
+            break (false, Some(why));
         }
         let prefix: Vec<usize> = stack.iter().map(|b| b.taken as usize).collect();
         let guide = Arc::new(Mutex::new(Guide::new(
@@ -337,18 +330,18 @@ pub fn search(
         )));
         let (outcome, _) = prog.run(Policy::Explore(guide.clone()));
         let run = std::mem::take(&mut *guide.lock());
-        schedules += 1;
+        tally.schedules += 1;
         let followed = run.branches.len() >= stack.len()
             && run.branches.iter().zip(&stack).all(|(a, b)| a == b);
         if run.diverged || !followed {
-            diverged += 1;
+            tally.diverged += 1;
         }
         let schedule = Schedule(run.handoffs[..run.needed].to_vec());
         let hit = stop_at(&outcome);
-        note(&mut found, &mut index, outcome, run.preemptions, schedule);
-        progress(schedules, found.len());
+        tally.note(outcome, run.preemptions, schedule);
+        progress(tally.schedules, tally.found.len());
         if hit {
-            break;
+            break (false, None);
         }
         // Backtrack: the deepest branch point with an alternative left takes the next one.
         stack = run.branches;
@@ -365,46 +358,86 @@ pub fn search(
             }
         }
         if stack.is_empty() {
-            complete = true;
-            break;
+            break (true, None);
         }
-    }
-    Report {
-        found,
-        schedules,
-        complete,
-        cut,
-        diverged,
-        elapsed: started.elapsed(),
-    }
+    };
+    tally.report(complete, cut)
 }
 
-/// Counts a run's outcome: a new row, or one more schedule for a row (keeping the schedule
-/// with the fewest preemptions, then the fewest hand-offs).
-fn note(
-    found: &mut Vec<Found>,
-    index: &mut HashMap<Outcome, usize>,
-    outcome: Outcome,
-    preemptions: u32,
-    schedule: Schedule,
-) {
-    match index.get(&outcome) {
-        Some(&i) => {
-            let f = &mut found[i];
-            f.count += 1;
-            if (preemptions, schedule.0.len()) < (f.preemptions, f.schedule.0.len()) {
-                f.preemptions = preemptions;
-                f.schedule = schedule;
+/// What a search has counted so far; both searches keep one and end with its [`Report`].
+struct Tally {
+    started: Instant,
+    /// The outcomes in the order they were first reached, and each one's row.
+    found: Vec<Found>,
+    index: HashMap<Outcome, usize>,
+    schedules: u64,
+    diverged: u64,
+}
+
+impl Tally {
+    fn new() -> Tally {
+        Tally {
+            started: Instant::now(),
+            found: Vec::new(),
+            index: HashMap::new(),
+            schedules: 0,
+            diverged: 0,
+        }
+    }
+
+    /// Counts a run's outcome: a new row, or one more schedule for a row (keeping the
+    /// schedule with the fewest preemptions, then the fewest hand-offs).
+    fn note(&mut self, outcome: Outcome, preemptions: u32, schedule: Schedule) {
+        match self.index.get(&outcome) {
+            Some(&i) => {
+                let f = &mut self.found[i];
+                f.count += 1;
+                if (preemptions, schedule.0.len()) < (f.preemptions, f.schedule.0.len()) {
+                    f.preemptions = preemptions;
+                    f.schedule = schedule;
+                }
+            }
+            None => {
+                self.index.insert(outcome.clone(), self.found.len());
+                self.found.push(Found {
+                    outcome,
+                    count: 1,
+                    preemptions,
+                    schedule,
+                });
             }
         }
-        None => {
-            index.insert(outcome.clone(), found.len());
-            found.push(Found {
-                outcome,
-                count: 1,
-                preemptions,
-                schedule,
-            });
+    }
+
+    /// What cuts the search before its next run, if anything.
+    fn cut_by(&self, limits: &Limits) -> Option<&'static str> {
+        if limits.max_schedules.is_some_and(|m| self.schedules >= m) {
+            return Some("--max-schedules");
+        }
+        if limits
+            .time_limit
+            .is_some_and(|t| self.started.elapsed() >= t)
+        {
+            return Some("--time-limit");
+        }
+        if limits
+            .interrupt
+            .as_ref()
+            .is_some_and(|b| crate::threads::signals::pending(b))
+        {
+            return Some("Ctrl-C");
+        }
+        None
+    }
+
+    fn report(self, complete: bool, cut: Option<&'static str>) -> Report {
+        Report {
+            found: self.found,
+            schedules: self.schedules,
+            complete,
+            cut,
+            diverged: self.diverged,
+            elapsed: self.started.elapsed(),
         }
     }
 }
@@ -419,19 +452,11 @@ fn search_dpor(
     stop_at: &dyn Fn(&Outcome) -> bool,
     progress: &dyn Fn(u64, usize),
 ) -> Report {
-    let started = Instant::now();
-    let mut found: Vec<Found> = Vec::new();
-    let mut index: HashMap<Outcome, usize> = HashMap::new();
+    let mut tally = Tally::new();
     let mut tree = Tree::default();
-    let mut schedules = 0u64;
-    let mut diverged = 0u64;
-    let mut cut = None;
-    let complete;
-    loop {
-        if let Some(why) = cut_by(limits, schedules, started) {
-            cut = Some(why);
-            complete = false;
-            break;
+    let (complete, cut) = loop {
+        if let Some(why) = tally.cut_by(limits) {
+            break (false, Some(why));
         }
         let guide = Arc::new(Mutex::new(Guide::dpor(tree.next_run(), limits.max_steps)));
         let recorder = Arc::new(AccessRecorder {
@@ -439,58 +464,30 @@ fn search_dpor(
         });
         let (outcome, _) = prog.run_observed(Policy::Explore(guide.clone()), Some(recorder));
         let mut g = std::mem::take(&mut *guide.lock());
-        schedules += 1;
+        tally.schedules += 1;
         let Some(mut run) = g.dpor.take() else {
-            complete = false;
-            break;
+            break (false, None);
         };
         run.finish_step();
         if run.diverged {
-            diverged += 1;
+            tally.diverged += 1;
         }
         tree.record(&run);
         let mut hit = false;
         if outcome.end != End::Redundant {
             hit = stop_at(&outcome);
             let schedule = Schedule(g.handoffs[..g.needed].to_vec());
-            note(&mut found, &mut index, outcome, g.preemptions, schedule);
+            tally.note(outcome, g.preemptions, schedule);
         }
-        progress(schedules, found.len());
+        progress(tally.schedules, tally.found.len());
         if hit {
-            complete = false;
-            break;
+            break (false, None);
         }
         if !tree.advance() {
-            complete = true;
-            break;
+            break (true, None);
         }
-    }
-    Report {
-        found,
-        schedules,
-        complete,
-        cut,
-        diverged,
-        elapsed: started.elapsed(),
-    }
-}
-
-/// What cuts a search before its next run, if anything.
-fn cut_by(limits: &Limits, schedules: u64, started: Instant) -> Option<&'static str> {
-    if limits.max_schedules.is_some_and(|m| schedules >= m) {
-        return Some("--max-schedules");
-    }
-    if limits.time_limit.is_some_and(|t| started.elapsed() >= t) {
-        return Some("--time-limit");
-    }
-    if limits
-        .interrupt
-        .as_ref()
-        .is_some_and(|b| crate::threads::signals::pending(b))
-    {
-        return Some("Ctrl-C");
-    }
-    None
+    };
+    tally.report(complete, cut)
 }
 
 /// The result of `--minimize`.

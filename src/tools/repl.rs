@@ -8,7 +8,14 @@
 //! started at the prompt keep running.
 //!
 //! On a terminal, lines are read with rustyline (editing, history in `$HOME/.gilvm_history` or
-//! `$GILVM_HISTORY`, tab completion of names and `:` commands). When stdin is not a terminal
+//! `$GILVM_HISTORY`, tab completion of names, keywords, attributes of a dotted name and `:`
+//! commands). Every line pasted or typed ahead runs: a bracketed paste comes as one text
+//! whose lines are queued, and input that arrives while a line runs stays in rustyline's
+//! buffer (its `buffer-redux` feature) for the next prompt.
+//!
+//! The run flags that make sense for a session apply (`-X gil=0`, `--switch-interval`,
+//! `--switch-points`, `--trace-gil` live, `--stats` and `--timeline` after each input during
+//! which another thread ran); the others are refused by `main.rs`. When stdin is not a terminal
 //! (a pipe, the tests) lines are read plainly and the prompts go to **stdout**, not to stderr
 //! as CPython does, so that a transcript on stdout reads like a session.
 //!
@@ -28,7 +35,9 @@ use rustyline::history::DefaultHistory;
 use crate::bytecode::CodeObject;
 use crate::compiler::{self, Mode};
 use crate::source::SourceFile;
+use crate::threads::ThreadId;
 use crate::tools::cli::{format_interval, parse_interval};
+use crate::tools::trace::{EventKind, Recorder, Trace};
 use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, Module};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
@@ -74,13 +83,28 @@ const KEYWORDS: &[&str] = &[
     "with", "yield",
 ];
 
+/// How the session starts: the command line's flags that apply to it.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub gil: bool,
+    pub switch_interval_us: u64,
+    /// `--switch-points every`: a switch may fall before any instruction.
+    pub every_switch_point: bool,
+    /// `--trace-gil`: a live line on stderr per GIL hand-off.
+    pub trace_gil: bool,
+    /// `--stats`, `--timeline`: shown on stderr after each input during which another thread
+    /// ran (a teacher runs a statement that starts threads and looks at what it did).
+    pub stats: bool,
+    pub timeline: bool,
+}
+
 /// Runs an interactive session until `exit()`, `:quit` or end of input; the exit status is
 /// `SystemExit`'s code (0 at end of input).
-pub fn main(gil: bool, switch_interval_us: u64) -> ExitCode {
+pub fn main(options: Options) -> ExitCode {
     let worker = std::thread::Builder::new()
         .name("gilvm-main".into())
         .stack_size(THREAD_STACK_SIZE)
-        .spawn(move || run(gil, switch_interval_us));
+        .spawn(move || run(options));
     match worker.map(|h| h.join()) {
         Ok(Ok(status)) => ExitCode::from(status),
         _ => {
@@ -96,6 +120,16 @@ struct Settings {
     gil: bool,
     switch_interval_us: u64,
     trace: bool,
+    every_switch_point: bool,
+    stats: bool,
+    timeline: bool,
+}
+
+impl Settings {
+    /// Whether the interpreter keeps a log of GIL events.
+    fn recording(&self) -> bool {
+        self.trace || self.stats || self.timeline
+    }
 }
 
 /// One interpreter, its main thread's VM and its `__main__` module.
@@ -105,23 +139,30 @@ struct Session {
     main: Arc<Module>,
     /// The code of the last input that compiled, for `:dis` alone.
     last_code: Option<Arc<CodeObject>>,
+    /// The GIL event log, with `--trace-gil`, `--stats` or `--timeline`.
+    recorder: Option<Arc<Recorder>>,
+    stats: bool,
+    timeline: bool,
 }
 
 impl Session {
     fn new(s: Settings) -> Session {
+        let recorder = s.recording().then(|| {
+            Arc::new(Recorder::new(crate::tools::trace::Options {
+                live: s.trace,
+                step_clock: false,
+                gil: s.gil,
+                instructions: s.stats,
+            }))
+        });
         let interp = Interpreter::new(Config {
             gil: s.gil,
             switch_interval_us: s.switch_interval_us,
-            events: s.trace.then(|| {
-                Arc::new(crate::tools::trace::Recorder::new(
-                    crate::tools::trace::Options {
-                        live: true,
-                        step_clock: false,
-                        gil: s.gil,
-                        instructions: false,
-                    },
-                )) as Arc<dyn crate::threads::EventSink>
-            }),
+            every_switch_point: s.every_switch_point,
+            count_instructions: s.stats,
+            events: recorder
+                .clone()
+                .map(|r| r as Arc<dyn crate::threads::EventSink>),
             ..Config::default()
         });
         let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
@@ -139,6 +180,82 @@ impl Session {
             vm,
             main,
             last_code: None,
+            recorder,
+            stats: s.stats,
+            timeline: s.timeline,
+        }
+    }
+
+    /// Where the log stands before an input runs: the events so far, less the main thread's
+    /// last take of the GIL (when the input arrived), which belongs to the input.
+    fn mark(&self) -> Option<(usize, Trace)> {
+        let r = self.recorder.as_ref()?;
+        let trace = r.finish();
+        let at = trace
+            .events
+            .iter()
+            .rposition(|e| e.thread == ThreadId::MAIN && matches!(e.kind, EventKind::Take { .. }))
+            .unwrap_or(trace.events.len());
+        Some((at, trace))
+    }
+
+    /// `--stats` and `--timeline` of what one input did (from `mark`), if another thread ran.
+    fn report_input(&mut self, mark: Option<(usize, Trace)>) {
+        let (Some(r), Some((at, before))) = (&self.recorder, mark) else {
+            return;
+        };
+        if !(self.stats || self.timeline) {
+            return;
+        }
+        // Threads the input started and joined may still be writing their exit to the log
+        // (without the GIL held here, or they could not).
+        if self.interp.live_threads.load(Ordering::SeqCst) == 0 {
+            let interp = self.interp.clone();
+            self.vm
+                .allow_threads(crate::threads::Blocking::Join, move || {
+                    interp.wait_exiting_threads(std::time::Duration::from_millis(200))
+                });
+        }
+        let mut trace = r.finish();
+        let events: Vec<_> = trace.events.drain(..).skip(at).collect();
+        if !events.iter().any(|e| e.thread != ThreadId::MAIN) {
+            return;
+        }
+        let t0 = events.first().map_or(trace.end, |e| e.clock);
+        trace.events = events
+            .into_iter()
+            .map(|mut e| {
+                e.clock -= t0.min(e.clock);
+                e
+            })
+            .collect();
+        trace.end = trace.end.saturating_sub(t0);
+        trace.notes.retain(|n| n.clock >= t0);
+        for (t, n) in trace.instructions.iter_mut() {
+            *n -= before.instructions.get(t).copied().unwrap_or(0).min(*n);
+        }
+        // Only the threads that did something during this input.
+        let seen: std::collections::BTreeSet<ThreadId> = trace
+            .events
+            .iter()
+            .map(|e| e.thread)
+            .chain([ThreadId::MAIN])
+            .collect();
+        trace.names.retain(|t, _| seen.contains(t));
+        trace.instructions.retain(|t, _| seen.contains(t));
+        if self.stats {
+            eprint!("{}", crate::tools::trace::stats::render(&trace));
+        }
+        if self.timeline {
+            let width = crate::tools::trace::timeline::terminal_width();
+            eprint!(
+                "{}",
+                crate::tools::trace::timeline::render(
+                    &trace,
+                    width,
+                    crate::tools::trace::timeline::use_color()
+                )
+            );
         }
     }
 
@@ -235,11 +352,33 @@ impl rustyline::completion::Completer for Helper {
             .last()
             .map_or(pos, |(i, _)| i);
         let word = &before[start..];
-        // After a dot it would be an attribute: evaluating the object is not for a keypress.
-        if word.is_empty() || before[..start].ends_with('.') {
+        let (globals, builtins) = self.names.lock().clone();
+        // After a dot, an attribute: of a dotted name only (`acct.`, `threading.Thread.`),
+        // found by looking in dicts, never by running code (a property, `__getattr__`): the
+        // completer runs without the GIL, while other threads may run.
+        if let Some(path) = before[..start].strip_suffix('.') {
+            let chain_start = path
+                .char_indices()
+                .rev()
+                .take_while(|(_, ch)| ch.is_alphanumeric() || *ch == '_' || *ch == '.')
+                .last()
+                .map_or(path.len(), |(i, _)| i);
+            let chain = &path[chain_start..];
+            let Some(value) = resolve(chain, &globals, &builtins) else {
+                return Ok((start, Vec::new()));
+            };
+            let mut found: Vec<String> = crate::vm::types::object::dir_names(&value)
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .filter(|n| n.starts_with(word) && (word.starts_with('_') || !n.starts_with('_')))
+                .collect();
+            found.sort();
+            found.dedup();
+            return Ok((start, found));
+        }
+        if word.is_empty() {
             return Ok((start, Vec::new()));
         }
-        let (globals, builtins) = self.names.lock().clone();
         let mut found: Vec<String> = globals
             .keys()
             .into_iter()
@@ -252,6 +391,24 @@ impl rustyline::completion::Completer for Helper {
         found.dedup();
         Ok((start, found))
     }
+}
+
+/// The value of a dotted name (`a.b.c`) by dict lookups alone: a global or builtin, then
+/// each attribute from a module's namespace, an instance's `__dict__` or a class's MRO.
+/// `None` when a part is not found so.
+fn resolve(chain: &str, globals: &Dict, builtins: &Dict) -> Option<Value> {
+    let mut parts = chain.split('.');
+    let first = parts.next().filter(|p| !p.is_empty())?;
+    let mut value = globals.get_str(first).or_else(|| builtins.get_str(first))?;
+    for attr in parts {
+        value = match &value {
+            Value::Module(m) => m.dict.get_str(attr),
+            Value::Class(c) => c.lookup(attr),
+            Value::Instance(i) => i.dict.get_str(attr).or_else(|| i.class.lookup(attr)),
+            other => crate::vm::object::registry::type_of(other).lookup(attr),
+        }?;
+    }
+    Some(value)
 }
 
 impl rustyline::hint::Hinter for Helper {
@@ -350,6 +507,17 @@ fn opens_block(text: &str) -> bool {
         Err(e) if e.msg.starts_with("expected an indented block"))
 }
 
+/// Whether a line, in a block, starts a new statement rather than going on with the block.
+fn ends_block(line: &str) -> bool {
+    let starts_clause = ["else", "elif", "except", "finally", "case"]
+        .iter()
+        .any(|k| {
+            line.strip_prefix(k)
+                .is_some_and(|r| r.starts_with([':', ' ', '*', '(']) || r.is_empty())
+        });
+    !line.trim().is_empty() && !line.starts_with([' ', '\t']) && !starts_clause
+}
+
 /// What a `:` command asks of the loop.
 enum Flow {
     Continue,
@@ -357,11 +525,15 @@ enum Flow {
 }
 
 /// The session loop (on the interpreter's thread): returns the exit status.
-fn run(gil: bool, switch_interval_us: u64) -> u8 {
+fn run(o: Options) -> u8 {
+    let (gil, switch_interval_us) = (o.gil, o.switch_interval_us);
     let mut settings = Settings {
         gil,
         switch_interval_us,
-        trace: false,
+        trace: o.trace_gil,
+        every_switch_point: o.every_switch_point,
+        stats: o.stats,
+        timeline: o.timeline,
     };
     let mut session = Session::new(settings);
     let names: Namespaces = Arc::new(Mutex::new((
@@ -375,17 +547,57 @@ fn run(gil: bool, switch_interval_us: u64) -> u8 {
         if gil { "on" } else { "off" },
         format_interval(switch_interval_us)
     );
+    let watching: Vec<&str> = [
+        (o.every_switch_point, "--switch-points every"),
+        (
+            o.trace_gil,
+            "--trace-gil: a line per GIL hand-off, as it happens",
+        ),
+        (
+            o.stats || o.timeline,
+            "--stats/--timeline: after each input during which another thread ran",
+        ),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, what)| *what)
+    .collect();
+    if !watching.is_empty() {
+        println!("watching (on stderr): {}", watching.join("; "));
+    }
+    // Lines that came with the one read (a paste holds several): each runs in turn.
+    let mut queued: std::collections::VecDeque<String> = std::collections::VecDeque::new();
     loop {
         let mut buffer = String::new();
         let mut block = false;
         let mut eof = false;
         loop {
             let prompt = if buffer.is_empty() { ">>> " } else { "... " };
-            // Waiting for a line is a blocking call: other threads run meanwhile.
-            let line = session
-                .vm
-                .allow_threads(crate::threads::Blocking::Io, || input.read(prompt));
+            let (line, pasted) = match queued.pop_front() {
+                Some(l) => (Line::Text(l), true),
+                // Waiting for a line is a blocking call: other threads run meanwhile.
+                None => (
+                    session
+                        .vm
+                        .allow_threads(crate::threads::Blocking::Io, || input.read(prompt)),
+                    false,
+                ),
+            };
             let line = match line {
+                Line::Text(l) if l.contains('\n') => {
+                    // A bracketed paste: rustyline gives its lines as one text.
+                    let mut lines = l.split('\n').map(str::to_string);
+                    let first = lines.next().unwrap_or_default();
+                    queued.extend(lines);
+                    first
+                }
+                // In a pasted block, a line that is not indented ends the block (a paste
+                // often lacks the blank line a person types), unless it goes on the
+                // statement (`else:`, `except:`, …).
+                Line::Text(l) if pasted && block && ends_block(&l) => {
+                    queued.push_front(l);
+                    break;
+                }
                 Line::Text(l) => l,
                 Line::Interrupted => {
                     eprintln!("KeyboardInterrupt");
@@ -433,7 +645,10 @@ fn run(gil: bool, switch_interval_us: u64) -> u8 {
         }
         if !buffer.trim().is_empty() {
             let src = SourceFile::new("<stdin>", buffer);
-            if let Some(status) = session.run_source(&src, Mode::Interactive) {
+            let mark = session.mark();
+            let exit = session.run_source(&src, Mode::Interactive);
+            session.report_input(mark);
+            if let Some(status) = exit {
                 session.finish();
                 return status;
             }

@@ -127,15 +127,7 @@ fn bi_abs(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Value::Bool(b) => Value::Int(*b as i64),
         Value::BigInt(b) => Value::from_bigint(b.abs()),
         Value::Float(f) => Value::Float(f.abs()),
-        _ => match vm.call_special(x, "__abs__", &[])? {
-            Some(r) => r,
-            None => {
-                return Err(exc::type_error(format!(
-                    "bad operand type for abs(): '{}'",
-                    x.type_name()
-                )));
-            }
-        },
+        _ => return vm.unary_special(x, "__abs__", "abs()"),
     })
 }
 
@@ -710,13 +702,19 @@ pub fn bi_locals(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value>
     ))
 }
 
+/// The argument of `vars(x)` and `dir(x)`: without one they read the calling frame, which
+/// gilvm does not support.
+fn object_arg<'a>(args: &'a [Value], kw: &KwArgs, name: &str) -> PyResult<&'a Value> {
+    let a = clinic(args, kw, name, 0, 1)?;
+    a.first().ok_or_else(|| {
+        exc::system_error(format!(
+            "{name}() without arguments is not supported by gilvm"
+        ))
+    })
+}
+
 pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = clinic(args, kw, "vars", 0, 1)?;
-    let Some(x) = a.first() else {
-        return Err(exc::system_error(
-            "vars() without arguments is not supported by gilvm",
-        ));
-    };
+    let x = object_arg(args, kw, "vars")?;
     match x {
         Value::Module(m) => Ok(Value::Dict(m.dict.clone())),
         _ => match vm.getattr_opt(x, "__dict__")? {
@@ -729,12 +727,7 @@ pub fn bi_vars(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 pub fn bi_dir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = clinic(args, kw, "dir", 0, 1)?;
-    let Some(x) = a.first() else {
-        return Err(exc::system_error(
-            "dir() without arguments is not supported by gilvm",
-        ));
-    };
+    let x = object_arg(args, kw, "dir")?;
     vm.dir(x)
 }
 
@@ -820,18 +813,7 @@ fn populate(b: &Dict) {
     for (name, f) in funcs {
         b.set_interned(name, builtin(name, *f));
     }
-    for cls in [
-        &t.object,
-        &t.type_,
-        &t.int,
-        &t.bool,
-        &t.float,
-        &t.str,
-        &t.list,
-        &t.tuple,
-        &t.dict,
-        &t.set,
-        &t.frozenset,
+    let others = [
         &t.range,
         &t.slice,
         &t.enumerate,
@@ -840,7 +822,12 @@ fn populate(b: &Dict) {
         &t.filter,
         &t.reversed,
         &t.super_,
-    ] {
+    ];
+    for cls in [&t.object, &t.type_]
+        .into_iter()
+        .chain(t.value_types())
+        .chain(others)
+    {
         b.set_interned(&cls.name, Value::Class(cls.clone()));
     }
     for cls in t.exception_classes() {

@@ -298,19 +298,7 @@ impl Vm {
         if count > 0 {
             let t = crate::vm::object::registry::types();
             // These match their single positional sub-pattern against the subject itself.
-            let self_matching = [
-                &t.bool,
-                &t.float,
-                &t.int,
-                &t.str,
-                &t.list,
-                &t.tuple,
-                &t.dict,
-                &t.set,
-                &t.frozenset,
-            ]
-            .iter()
-            .any(|b| Arc::ptr_eq(b, c));
+            let self_matching = t.value_types().iter().any(|b| Arc::ptr_eq(b, c));
             let match_args = match c.lookup("__match_args__") {
                 Some(Value::Tuple(a)) => Some(a.0.clone()),
                 Some(_) => {

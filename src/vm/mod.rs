@@ -498,14 +498,21 @@ impl Vm {
         code: Arc<code::Code>,
         name: &str,
     ) -> PyResult<Arc<Module>> {
+        let module = self.new_file_module(name, &code.filename);
+        self.run_loaded_in(code, module.dict.clone())?;
+        Ok(module)
+    }
+
+    /// A new module for the code of `file`, put in `sys.modules` before its body runs (so a
+    /// circular import finds it, partially initialized).
+    pub fn new_file_module(&mut self, name: &str, file: &str) -> Arc<Module> {
         let module = self.new_module(name);
-        module.dict.set_str("__file__", Value::str(&code.filename));
+        module.dict.set_str("__file__", Value::str(file));
         self.interp
             .modules
             .lock()
             .insert(name.to_string(), Value::Module(module.clone()));
-        self.run_loaded_in(code, module.dict.clone())?;
-        Ok(module)
+        module
     }
 
     /// Runs `f` without the right to run bytecode: a blocking call (sleep, lock wait, join,

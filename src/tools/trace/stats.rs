@@ -450,36 +450,36 @@ pub(crate) mod tests {
     /// ```
     pub(crate) fn sample(step_clock: bool, gil: bool) -> Trace {
         use EventKind::*;
-        let events = vec![
+        // The worker (2) asks at `t` and gets the GIL on the interval's request, at `t + 10`.
+        let handoff = |t: u64| {
+            [
+                ev(t, ThreadId(2), Want),
+                ev(
+                    t + 5,
+                    ThreadId(2),
+                    Request {
+                        holder: Some(ThreadId(1)),
+                    },
+                ),
+                drop_(t + 10, ThreadId(1), DropReason::Requested),
+                ev(t + 10, ThreadId(1), Want),
+                ev(t + 10, ThreadId(2), Take { waited: 10 }),
+            ]
+        };
+        let mut events = vec![
             ev(0, ThreadId(1), Want),
             ev(0, ThreadId(1), Take { waited: 0 }),
-            ev(10, ThreadId(2), Want),
-            ev(
-                15,
-                ThreadId(2),
-                Request {
-                    holder: Some(ThreadId(1)),
-                },
-            ),
-            drop_(20, ThreadId(1), DropReason::Requested),
-            ev(20, ThreadId(1), Want),
-            ev(20, ThreadId(2), Take { waited: 10 }),
+        ];
+        events.extend(handoff(10));
+        events.extend([
             drop_(40, ThreadId(2), DropReason::Blocking(Blocking::Sleep)),
             ev(40, ThreadId(1), Take { waited: 20 }),
-            ev(60, ThreadId(2), Want),
-            ev(
-                65,
-                ThreadId(2),
-                Request {
-                    holder: Some(ThreadId(1)),
-                },
-            ),
-            drop_(70, ThreadId(1), DropReason::Requested),
-            ev(70, ThreadId(1), Want),
-            ev(70, ThreadId(2), Take { waited: 10 }),
+        ]);
+        events.extend(handoff(60));
+        events.extend([
             drop_(80, ThreadId(2), DropReason::Exit),
             ev(80, ThreadId(1), Take { waited: 10 }),
-        ];
+        ]);
         let mut names = BTreeMap::new();
         names.insert(ThreadId(1), "MainThread".to_string());
         names.insert(ThreadId(2), "Thread-1 (worker)".to_string());

@@ -10,17 +10,11 @@ use crate::vm::object::{KwArgs, PyResult};
 
 // ----- arguments ---------------------------------------------------------------------------
 
-use crate::vm::types::object::self_and_other;
+use crate::vm::types::object::format_args;
 
 pub(crate) fn format_method(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (this, spec) = self_and_other(args, "__format__")?;
-    let Value::Str(spec) = spec else {
-        return Err(exc::type_error(format!(
-            "__format__() argument must be str, not {}",
-            spec.type_name()
-        )));
-    };
-    Ok(Value::string(format_value(vm, this, spec.as_str())?))
+    let (this, spec) = format_args(args)?;
+    Ok(Value::string(format_value(vm, this, spec)?))
 }
 
 // ----- formatting ----------------------------------------------------------------------------

@@ -13,8 +13,8 @@ use parking_lot::Mutex;
 
 use crate::vm::Vm;
 use crate::vm::object::exceptions::{self as exc};
-use crate::vm::object::registry::add_method;
 use crate::vm::object::registry::types;
+use crate::vm::object::registry::{Methods, add_method};
 use crate::vm::object::value::{NOT_IMPLEMENTED, Value};
 use crate::vm::object::{Class, Dict, KwArgs, NativeFn, PyResult};
 use crate::vm::types::ctor_args::bind_params;
@@ -374,7 +374,6 @@ fn seq_reverse(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 /// Adds the mixin methods of the ABC `cls` (by name) and of the ABCs it derives from.
 pub(crate) fn add_mixins(cls: &Arc<Class>) {
-    type Methods = &'static [(&'static str, NativeFn)];
     const MAPPING: Methods = &[
         ("get", mapping_get),
         ("__contains__", mapping_contains),

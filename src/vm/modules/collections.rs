@@ -561,15 +561,7 @@ fn deque_eq(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         return Ok(crate::vm::object::value::NOT_IMPLEMENTED.clone());
     };
     let (a, b) = (d.snapshot(), o.snapshot());
-    if a.len() != b.len() {
-        return Ok(Value::Bool(false));
-    }
-    for (x, y) in a.iter().zip(&b) {
-        if !vm.eq(x, y)? {
-            return Ok(Value::Bool(false));
-        }
-    }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(vm.seq_eq(&a, &b)?))
 }
 
 /// `d < other` and the other orderings: item by item, as lists compare (`NotImplemented`

@@ -239,13 +239,8 @@ fn user_module(vm: &mut Vm, name: &str, path: &std::path::Path) -> PyResult<Valu
     vm.interp.add_source(src.clone());
     let code = crate::compiler::compile_source(&src, crate::compiler::Mode::Exec)
         .map_err(|e| exc::compile_error(&e, &src))?;
-    let module = vm.new_module(name);
-    module.dict.set_str("__file__", Value::str(&src.name));
+    let module = vm.new_file_module(name, &src.name);
     let value = Value::Module(module.clone());
-    vm.interp
-        .modules
-        .lock()
-        .insert(name.to_string(), value.clone());
     vm.interp.initializing.lock().push(name.to_string());
     let r = vm.run_loaded_in(
         crate::vm::object::code::Code::new(code),
@@ -293,12 +288,7 @@ fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm:
         }
     };
     vm.interp.add_source(src);
-    let module = vm.new_module(name);
-    module.dict.set_str("__file__", Value::str(&code.filename));
-    vm.interp
-        .modules
-        .lock()
-        .insert(name.to_string(), Value::Module(module.clone()));
+    let module = vm.new_file_module(name, &code.filename);
     if let Err(e) = vm.run_loaded_in(code, module.dict.clone()) {
         vm.interp.modules.lock().remove(name);
         return Err(e);

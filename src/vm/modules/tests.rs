@@ -285,27 +285,29 @@ fn generic_aliases() {
         .getitem(&dict, &Value::tuple(vec![str_.clone(), li]))
         .unwrap();
     assert_eq!(repr(vm, &d), "dict[str, list[int]]");
-    let typing = super::import(vm, "typing").unwrap();
-    let callable = vm.getattr(&typing, "Callable").unwrap();
-    let c = vm
-        .getitem(
-            &callable,
-            &Value::tuple(vec![Value::list(vec![]), Value::None]),
-        )
-        .unwrap();
-    assert_eq!(repr(vm, &c), "typing.Callable[[], NoneType]");
-    let opt = vm.getattr(&typing, "Optional").unwrap();
-    let o = vm.getitem(&opt, &int).unwrap();
-    assert_eq!(repr(vm, &o), "typing.Optional[int]");
+    // The repr of `module.name[key]`.
+    let alias = |vm: &mut Vm, module: &str, name: &str, key: Value| {
+        let m = super::import(vm, module).unwrap();
+        let form = vm.getattr(&m, name).unwrap();
+        let a = vm.getitem(&form, &key).unwrap();
+        repr(vm, &a)
+    };
+    let no_args_to_none = Value::tuple(vec![Value::list(vec![]), Value::None]);
+    assert_eq!(
+        alias(vm, "typing", "Callable", no_args_to_none),
+        "typing.Callable[[], NoneType]"
+    );
+    assert_eq!(
+        alias(vm, "typing", "Optional", int.clone()),
+        "typing.Optional[int]"
+    );
+    let int_to_str = Value::tuple(vec![Value::list(vec![int.clone()]), str_]);
+    assert_eq!(
+        alias(vm, "collections.abc", "Callable", int_to_str),
+        "collections.abc.Callable[[int], str]"
+    );
     let abc = super::import(vm, "collections.abc").unwrap();
     let ac = vm.getattr(&abc, "Callable").unwrap();
-    let c = vm
-        .getitem(
-            &ac,
-            &Value::tuple(vec![Value::list(vec![int.clone()]), str_]),
-        )
-        .unwrap();
-    assert_eq!(repr(vm, &c), "collections.abc.Callable[[int], str]");
     assert_eq!(repr(vm, &ac), "<class 'collections.abc.Callable'>");
 }
 

@@ -79,18 +79,13 @@ impl Copier {
     }
 
     pub fn copy(&mut self, target: &mut Vm, v: &Value) -> PyResult<Value> {
-        match v {
-            Value::None
-            | Value::Bool(_)
-            | Value::Int(_)
-            | Value::Float(_)
-            | Value::BigInt(_)
-            | Value::Str(_)
-            | Value::Code(_)
-            | Value::Builtin(_)
-            | Value::Range(_)
-            | Value::Null => return Ok(v.clone()),
-            _ => {}
+        if v.is_scalar()
+            || matches!(
+                v,
+                Value::Code(_) | Value::Builtin(_) | Value::Range(_) | Value::Null
+            )
+        {
+            return Ok(v.clone());
         }
         let key = v.id();
         if let Some(done) = self.memo.get(&key) {

@@ -207,15 +207,7 @@ fn alias_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let (x, y) = (flat_args(&a.args), flat_args(&b.args));
-    if x.len() != y.len() {
-        return Ok(Value::Bool(false));
-    }
-    for (p, q) in x.iter().zip(&y) {
-        if !vm.eq(p, q)? {
-            return Ok(Value::Bool(false));
-        }
-    }
-    Ok(Value::Bool(true))
+    Ok(Value::Bool(vm.seq_eq(&x, &y)?))
 }
 
 fn alias_getitem(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -47,6 +47,25 @@ types_struct! {
     base_exception_group, exception_group,
 }
 
+impl Types {
+    /// The built-in value types: `int`, `bool`, `float`, `str`, `list`, `tuple`, `dict`,
+    /// `set`, `frozenset`. A class pattern of one of them matches its one positional
+    /// sub-pattern against the subject itself (`case int(n)`), as in CPython.
+    pub fn value_types(&self) -> [&Arc<Class>; 9] {
+        [
+            &self.int,
+            &self.bool,
+            &self.float,
+            &self.str,
+            &self.list,
+            &self.tuple,
+            &self.dict,
+            &self.set,
+            &self.frozenset,
+        ]
+    }
+}
+
 static TYPES: OnceLock<Types> = OnceLock::new();
 
 /// The built-in classes.
@@ -90,6 +109,9 @@ pub fn is_value_type(c: &Arc<Class>) -> bool {
     .iter()
     .any(|v| Arc::ptr_eq(v, c))
 }
+
+/// A table of native methods by name, as [`add_all`] registers them.
+pub type Methods = &'static [(&'static str, NativeFn)];
 
 /// Registers native functions in a class dict: the one mechanism every type's `register` uses.
 pub fn add_all(cls: &Arc<Class>, methods: &[(&'static str, NativeFn)]) {

@@ -225,6 +225,21 @@ impl Value {
         matches!(self, Value::None)
     }
 
+    /// `None`, a bool, a number or a str: immutable and holding no other object, so its
+    /// operators, truth and comparisons run no Python code and read no container, and
+    /// another interpreter can share it as it is.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            Value::None
+                | Value::Bool(_)
+                | Value::Int(_)
+                | Value::Float(_)
+                | Value::BigInt(_)
+                | Value::Str(_)
+        )
+    }
+
     /// Identity (`is`): same inline value or same object.
     pub fn is(&self, other: &Value) -> bool {
         use Value::*;

@@ -304,6 +304,18 @@ impl Vm {
         }))
     }
 
+    /// A unary operator on a value that is not a built-in number: its `dunder` method
+    /// (`__neg__`, `__abs__`, …), or CPython's "bad operand type for `op`" TypeError.
+    pub(crate) fn unary_special(&mut self, v: &Value, dunder: &str, op: &str) -> PyResult<Value> {
+        match self.call_special(v, dunder, &[])? {
+            Some(r) => Ok(r),
+            None => Err(exc::type_error(format!(
+                "bad operand type for {op}: '{}'",
+                v.type_name()
+            ))),
+        }
+    }
+
     pub fn unary_negative(&mut self, v: &Value) -> PyResult<Value> {
         Ok(match v {
             Value::Int(i) => match i.checked_neg() {
@@ -313,15 +325,7 @@ impl Vm {
             Value::Bool(b) => Value::Int(-(*b as i64)),
             Value::BigInt(b) => Value::from_bigint(-(**b).clone()),
             Value::Float(x) => Value::Float(-x),
-            _ => match self.call_special(v, "__neg__", &[])? {
-                Some(r) => r,
-                None => {
-                    return Err(exc::type_error(format!(
-                        "bad operand type for unary -: '{}'",
-                        v.type_name()
-                    )));
-                }
-            },
+            _ => return self.unary_special(v, "__neg__", "unary -"),
         })
     }
 
@@ -329,15 +333,7 @@ impl Vm {
         Ok(match v {
             Value::Int(_) | Value::BigInt(_) | Value::Float(_) => v.clone(),
             Value::Bool(b) => Value::Int(*b as i64),
-            _ => match self.call_special(v, "__pos__", &[])? {
-                Some(r) => r,
-                None => {
-                    return Err(exc::type_error(format!(
-                        "bad operand type for unary +: '{}'",
-                        v.type_name()
-                    )));
-                }
-            },
+            _ => return self.unary_special(v, "__pos__", "unary +"),
         })
     }
 
@@ -346,15 +342,7 @@ impl Vm {
             Value::Int(i) => Value::Int(!i),
             Value::Bool(b) => Value::Int(!(*b as i64)),
             Value::BigInt(b) => Value::from_bigint(-(**b).clone() - 1),
-            _ => match self.call_special(v, "__invert__", &[])? {
-                Some(r) => r,
-                None => {
-                    return Err(exc::type_error(format!(
-                        "bad operand type for unary ~: '{}'",
-                        v.type_name()
-                    )));
-                }
-            },
+            _ => return self.unary_special(v, "__invert__", "unary ~"),
         })
     }
 }

@@ -163,7 +163,9 @@ impl Vm {
         }))
     }
 
-    pub(super) fn seq_eq(&mut self, xs: &[Value], ys: &[Value]) -> PyResult<bool> {
+    /// Two sequences are equal: the same length, and each pair of items identical or equal
+    /// (`PyObject_RichCompareBool`'s identity shortcut, as lists, tuples and deques compare).
+    pub(crate) fn seq_eq(&mut self, xs: &[Value], ys: &[Value]) -> PyResult<bool> {
         if xs.len() != ys.len() {
             return Ok(false);
         }

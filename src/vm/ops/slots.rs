@@ -17,7 +17,7 @@
 //! these types in its MRO.
 
 use super::*;
-use crate::vm::object::registry::add_method;
+use crate::vm::object::registry::{Methods, add_method};
 use crate::vm::object::{BuiltinFunction, NativeFn};
 use crate::vm::types::ctor_args::native;
 use crate::vm::types::function::StaticMethod;
@@ -392,8 +392,7 @@ fn slot(cls: &Arc<Class>, name: &'static str, func: NativeFn) {
 /// Registers the slot wrappers, `__new__` and `__init__` of the built-in value types (from
 /// `boot.rs`).
 pub(crate) fn register(t: &crate::vm::object::registry::Types) {
-    type Slots = &'static [(&'static str, NativeFn)];
-    let compare: Slots = &[
+    let compare: Methods = &[
         ("__eq__", eq),
         ("__ne__", ne),
         ("__lt__", lt),
@@ -402,7 +401,7 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
         ("__ge__", ge),
         ("__repr__", repr),
     ];
-    let numeric: Slots = &[
+    let numeric: Methods = &[
         ("__add__", add),
         ("__radd__", radd),
         ("__sub__", sub),
@@ -428,7 +427,7 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
         ("__hash__", hash),
     ];
     // `&`, `|` and `^`: of ints and of sets.
-    let bitwise: Slots = &[
+    let bitwise: Methods = &[
         ("__and__", and),
         ("__rand__", rand),
         ("__or__", or),
@@ -436,7 +435,7 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
         ("__xor__", xor),
         ("__rxor__", rxor),
     ];
-    let integral: Slots = &[
+    let integral: Methods = &[
         ("__lshift__", lshift),
         ("__rlshift__", rlshift),
         ("__rshift__", rshift),
@@ -444,27 +443,27 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
         ("__invert__", invert),
         ("__index__", int),
     ];
-    let sequence: Slots = &[
+    let sequence: Methods = &[
         ("__iter__", iter),
         ("__len__", len),
         ("__getitem__", getitem),
         ("__contains__", contains),
     ];
-    let concat: Slots = &[
+    let concat: Methods = &[
         ("__add__", add),
         ("__radd__", radd),
         ("__mul__", mul),
         ("__rmul__", rmul),
     ];
-    let mutable: Slots = &[
+    let mutable: Methods = &[
         ("__setitem__", setitem),
         ("__delitem__", delitem),
         ("__iadd__", iadd),
         ("__imul__", imul),
     ];
     // `-` of sets (an int's is in `numeric`).
-    let difference: Slots = &[("__sub__", sub), ("__rsub__", rsub)];
-    let per_type: [(&Arc<Class>, &[Slots]); 8] = [
+    let difference: Methods = &[("__sub__", sub), ("__rsub__", rsub)];
+    let per_type: [(&Arc<Class>, &[Methods]); 8] = [
         (&t.int, &[compare, numeric, bitwise, integral]),
         (&t.float, &[compare, numeric]),
         (

@@ -203,14 +203,19 @@ pub(crate) fn object_str(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<
     }
 }
 
-pub(crate) fn object_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (this, spec) = self_and_other(args, "__format__")?;
-    let Value::Str(spec) = spec else {
-        return Err(exc::type_error(format!(
+/// The arguments of a `__format__` method: `self` and the spec, a str.
+pub(crate) fn format_args(args: &[Value]) -> PyResult<(&Value, &str)> {
+    match self_and_other(args, "__format__")? {
+        (this, Value::Str(spec)) => Ok((this, spec.as_str())),
+        (_, spec) => Err(exc::type_error(format!(
             "__format__() argument must be str, not {}",
             spec.type_name()
-        )));
-    };
+        ))),
+    }
+}
+
+pub(crate) fn object_format(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (this, spec) = format_args(args)?;
     if !spec.is_empty() {
         return Err(exc::type_error(format!(
             "unsupported format string passed to {}.__format__",

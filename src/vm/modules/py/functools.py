@@ -259,87 +259,41 @@ def total_ordering(cls):
         raise ValueError('must define at least one ordering operation: < > <= >=')
     root = roots[0]
 
-    def _gt_from_lt(self, other):
-        op_result = type(self).__lt__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return not op_result and self != other
+    # Each missing operator calls the root on the same operands, passes NotImplemented on,
+    # and completes the root's answer r in one of these ways (CPython's twelve
+    # `_X_from_Y` functions, grouped by how they finish).
+    def opposite_strict(r, a, b):
+        return not r and a != b
 
-    def _le_from_lt(self, other):
-        op_result = type(self).__lt__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return op_result or self == other
+    def same_or_equal(r, a, b):
+        return r or a == b
 
-    def _ge_from_lt(self, other):
-        op_result = type(self).__lt__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return not op_result
+    def opposite(r, a, b):
+        return not r
 
-    def _ge_from_le(self, other):
-        op_result = type(self).__le__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return not op_result or self == other
+    def opposite_or_equal(r, a, b):
+        return not r or a == b
 
-    def _lt_from_le(self, other):
-        op_result = type(self).__le__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return op_result and self != other
+    def same_and_unequal(r, a, b):
+        return r and a != b
 
-    def _gt_from_le(self, other):
-        op_result = type(self).__le__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return not op_result
-
-    def _lt_from_gt(self, other):
-        op_result = type(self).__gt__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return not op_result and self != other
-
-    def _ge_from_gt(self, other):
-        op_result = type(self).__gt__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return op_result or self == other
-
-    def _le_from_gt(self, other):
-        op_result = type(self).__gt__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return not op_result
-
-    def _le_from_ge(self, other):
-        op_result = type(self).__ge__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return not op_result or self == other
-
-    def _gt_from_ge(self, other):
-        op_result = type(self).__ge__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return op_result and self != other
-
-    def _lt_from_ge(self, other):
-        op_result = type(self).__ge__(self, other)
-        if op_result is NotImplemented:
-            return op_result
-        return not op_result
+    def derive(finish):
+        def derived(self, other):
+            op_result = getattr(type(self), root)(self, other)
+            if op_result is NotImplemented:
+                return op_result
+            return finish(op_result, self, other)
+        return derived
 
     convert = {
-        '__lt__': [('__gt__', _gt_from_lt), ('__le__', _le_from_lt), ('__ge__', _ge_from_lt)],
-        '__le__': [('__ge__', _ge_from_le), ('__lt__', _lt_from_le), ('__gt__', _gt_from_le)],
-        '__gt__': [('__lt__', _lt_from_gt), ('__ge__', _ge_from_gt), ('__le__', _le_from_gt)],
-        '__ge__': [('__le__', _le_from_ge), ('__gt__', _gt_from_ge), ('__lt__', _lt_from_ge)],
+        '__lt__': [('__gt__', opposite_strict), ('__le__', same_or_equal), ('__ge__', opposite)],
+        '__le__': [('__ge__', opposite_or_equal), ('__lt__', same_and_unequal), ('__gt__', opposite)],
+        '__gt__': [('__lt__', opposite_strict), ('__ge__', same_or_equal), ('__le__', opposite)],
+        '__ge__': [('__le__', opposite_or_equal), ('__gt__', same_and_unequal), ('__lt__', opposite)],
     }
-    for opname, opfunc in convert[root]:
+    for opname, finish in convert[root]:
         if opname not in roots:
-            setattr(cls, opname, opfunc)
+            setattr(cls, opname, derive(finish))
     return cls
 
 

@@ -413,14 +413,9 @@ def JSONObject(s_and_end, strict, scan_once, object_hook, object_pairs_hook, mem
         except StopIteration as err:
             raise JSONDecodeError("Expecting value", s, err.value) from None
         pairs_append((key, value))
-        end = _skip_ws(s, end)
-        nextchar = s[end:end + 1]
-        end += 1
-        if nextchar == '}':
+        end, closed = _after_item(s, end, '}')
+        if closed:
             break
-        elif nextchar != ',':
-            raise JSONDecodeError("Expecting ',' delimiter", s, end - 1)
-        end = _skip_ws(s, end)
         nextchar = s[end:end + 1]
         end += 1
         if nextchar != '"':
@@ -451,15 +446,24 @@ def JSONArray(s_and_end, scan_once):
         except StopIteration as err:
             raise JSONDecodeError("Expecting value", s, err.value) from None
         _append(value)
-        end = _skip_ws(s, end)
-        nextchar = s[end:end + 1]
-        end += 1
-        if nextchar == ']':
+        end, closed = _after_item(s, end, ']')
+        if closed:
             break
-        elif nextchar != ',':
-            raise JSONDecodeError("Expecting ',' delimiter", s, end - 1)
-        end = _skip_ws(s, end)
     return values, end
+
+
+def _after_item(s, end, closing):
+    """What follows an item of an object or an array: the `closing` bracket (the index after
+    it, and True) or a ',' (the index after it and the white space that follows, and
+    False); anything else is an error."""
+    end = _skip_ws(s, end)
+    nextchar = s[end:end + 1]
+    end += 1
+    if nextchar == closing:
+        return end, True
+    if nextchar != ',':
+        raise JSONDecodeError("Expecting ',' delimiter", s, end - 1)
+    return _skip_ws(s, end), False
 
 
 def _match_number(s, idx):

@@ -46,22 +46,39 @@ def _coerce(T, S):
     raise TypeError(f"don't know how to coerce {T.__name__} and {S.__name__}")
 
 
-def _sum(data):
-    """(type, exact sum as a pair or a non-finite float, count)."""
+def _partials(data, squares):
+    """One pass over `data`: (type, count, sums, sums of squares or None), where a sum maps
+    each denominator d of the items' exact ratios n / d to the sum of their numerators (of
+    n * n for squares); d is None for a non-finite float."""
     count = 0
     T = int
-    partials = {}
+    sums = {}
+    sums_sq = {} if squares else None
     for x in data:
         T = _coerce(T, type(x))
         n, d = _exact_ratio(x)
         count += 1
-        partials[d] = partials.get(d, 0) + n
-    if None in partials:
-        return T, partials[None], count
+        sums[d] = sums.get(d, 0) + n
+        if squares:
+            sums_sq[d] = sums_sq.get(d, 0) + n * n
+    return T, count, sums, sums_sq
+
+
+def _total(partials, squared=False):
+    """The exact sum of `partials` (from `_partials`) as a pair; `squared` for sums of
+    squares, whose denominators are d * d."""
     total = (0, 1)
     for d, n in partials.items():
-        total = _add(total, (n, d))
-    return T, total, count
+        total = _add(total, (n, d * d if squared else d))
+    return total
+
+
+def _sum(data):
+    """(type, exact sum as a pair or a non-finite float, count)."""
+    T, count, partials, _ = _partials(data, False)
+    if None in partials:
+        return T, partials[None], count
+    return T, _total(partials), count
 
 
 def _ss(data, c=None):
@@ -69,27 +86,14 @@ def _ss(data, c=None):
     if c is not None:
         T, ssd, count = _sum((x - c) * (x - c) for x in data)
         return T, ssd, c, count
-    count = 0
-    T = int
-    sx_partials = {}
-    sxx_partials = {}
-    for x in data:
-        T = _coerce(T, type(x))
-        n, d = _exact_ratio(x)
-        count += 1
-        sx_partials[d] = sx_partials.get(d, 0) + n
-        sxx_partials[d] = sxx_partials.get(d, 0) + n * n
+    T, count, sx_partials, sxx_partials = _partials(data, True)
     if not count:
         return T, (0, 1), (0, 1), count
     if None in sx_partials:
         ssd = sx_partials[None]
         return T, ssd, ssd, count
-    sx = (0, 1)
-    for d, n in sx_partials.items():
-        sx = _add(sx, (n, d))
-    sxx = (0, 1)
-    for d, n in sxx_partials.items():
-        sxx = _add(sxx, (n, d * d))
+    sx = _total(sx_partials)
+    sxx = _total(sxx_partials, squared=True)
     # ssd = (count * sxx - sx * sx) / count
     num = _add((count * sxx[0], sxx[1]), (-sx[0] * sx[0], sx[1] * sx[1]))
     ssd = _frac(num[0], num[1] * count)

@@ -30,14 +30,20 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use indexmap::IndexMap;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::tools::cli::{ModeArgs, ScriptArgs, shell_quote};
+use std::sync::Arc;
+
+use crate::threads::{EvalBreaker, signals};
+use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote};
+
+mod numeric;
+pub use numeric::{NumericSummary, expected_number, numeric_summary, render_numeric};
 
 /// Width, in columns, of the bar of the most frequent outcome.
 const BAR_WIDTH: usize = 40;
 /// How many seeds each outcome lists in `--json`.
 const MAX_SEEDS: usize = 10;
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct RaceArgs {
     /// How many times to run the script.
     #[arg(long, value_name = "N", default_value_t = 100,
@@ -72,6 +78,24 @@ pub struct RaceArgs {
     #[arg(long, value_name = "K")]
     pub switch_every: Option<String>,
 
+    /// Forwarded to each run: stop a run after this long (`2s`, `500ms`). A run cut so is an
+    /// outcome of its own, "timed out", whatever it had printed.
+    #[arg(long, value_name = "DURATION", value_parser = timeout_text)]
+    pub timeout: Option<String>,
+
+    /// Forwarded to each run: stop a run after about N bytecode instructions. A run cut so
+    /// is an outcome of its own, whatever it had printed.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_steps: Option<u64>,
+
+    /// Run the script under several regimes, one histogram each, then a comparison: `gil`
+    /// (CPython 3.10+: a switch only at frame entry and backward jumps), `old-gil` (before
+    /// 3.10: a switch before any instruction, `--switch-points every`), `free` (free-threaded,
+    /// `-X gil=0`), or `all` for the three. Comma-separated; `--runs` runs each.
+    #[arg(long, value_name = "MODES", value_delimiter = ',',
+          conflicts_with_all = ["switch_points", "xoptions", "free_threaded"])]
+    pub modes: Vec<Regime>,
+
     /// An acceptable output, as `explore --expect` takes it: the run ends normally and its
     /// stdout has TEXT's lines as consecutive lines (`\n` between lines; a one-line TEXT is
     /// a line of it). Repeatable. Runs no TEXT accepts are counted as wrong, and race exits 1
@@ -81,6 +105,49 @@ pub struct RaceArgs {
 
     #[command(flatten)]
     pub script: ScriptArgs,
+}
+
+/// `--timeout`'s text as given (forwarded to each run as it is), once it reads as a timeout.
+fn timeout_text(text: &str) -> Result<String, String> {
+    crate::tools::cli::parse_timeout(text).map(|_| text.to_string())
+}
+
+/// A regime of `--modes`: how threads may be switched.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Regime {
+    /// CPython 3.10+ with its GIL: switches at frame entry and backward jumps.
+    Gil,
+    /// CPython before 3.10: the GIL could be dropped before any instruction.
+    OldGil,
+    /// Free-threaded (`-X gil=0`): threads run bytecode in parallel.
+    #[value(alias = "free-threaded")]
+    Free,
+    /// The three, in that order.
+    All,
+}
+
+impl Regime {
+    /// The column title in the comparison, and the section title.
+    fn title(self) -> &'static str {
+        match self {
+            Regime::Gil => "GIL (3.10+)",
+            Regime::OldGil => "GIL (pre-3.10)",
+            Regime::Free => "free-threaded",
+            Regime::All => "all",
+        }
+    }
+
+    /// What the regime is, in one line, under the section title.
+    fn description(self) -> &'static str {
+        match self {
+            Regime::Gil => "CPython 3.10+: a switch only at a frame's entry or a backward jump",
+            Regime::OldGil => {
+                "CPython before 3.10: a switch before any instruction (--switch-points every)"
+            }
+            Regime::Free => "no GIL: threads run bytecode at the same time (-X gil=0)",
+            Regime::All => "",
+        }
+    }
 }
 
 impl RaceArgs {
@@ -103,6 +170,48 @@ impl RaceArgs {
             if let Some(value) = value {
                 v.push(flag.to_string());
                 v.push(value.clone());
+            }
+        }
+        if let Some(t) = &self.timeout {
+            v.push("--timeout".to_string());
+            v.push(t.clone());
+        }
+        if let Some(n) = self.max_steps {
+            v.push("--max-steps".to_string());
+            v.push(n.to_string());
+        }
+        v
+    }
+
+    /// The same race under one regime: its GIL and switch-point flags replace the command's.
+    fn in_regime(&self, regime: Regime) -> RaceArgs {
+        let mut a = self.clone();
+        a.modes.clear();
+        a.mode.gil.free_threaded = false;
+        a.mode.gil.xoptions.retain(|x| !x.starts_with("gil="));
+        let (gil, every) = match regime {
+            Regime::Gil => ("gil=1", false),
+            Regime::OldGil => ("gil=1", true),
+            Regime::Free => ("gil=0", false),
+            Regime::All => ("gil=1", false),
+        };
+        a.mode.gil.xoptions.push(gil.to_string());
+        a.switch_points = every.then(|| "every".to_string());
+        a
+    }
+
+    /// The regimes of `--modes`, in the order given, `all` spelled out, each once.
+    fn regimes(&self) -> Vec<Regime> {
+        let mut v = Vec::new();
+        for &m in &self.modes {
+            let each: &[Regime] = match m {
+                Regime::All => &[Regime::Gil, Regime::OldGil, Regime::Free],
+                _ => std::slice::from_ref(&m),
+            };
+            for &r in each {
+                if !v.contains(&r) {
+                    v.push(r);
+                }
             }
         }
         v
@@ -179,6 +288,9 @@ pub struct Outcome {
     /// The last non-empty line of stderr (for a usage error from clap, its `error:` line),
     /// kept only when the exit status is non-zero.
     pub stderr_last: Option<String>,
+    /// The flag that cut the run short (`--timeout`, `--max-steps`): such a run is an
+    /// outcome of its own, whatever it had printed by then.
+    pub cut: Option<&'static str>,
 }
 
 impl Outcome {
@@ -200,15 +312,44 @@ impl Outcome {
             };
             last.map(|l| l.trim_end().to_string())
         };
+        // gilvm says "stopped after … (--timeout)" or "(--max-steps)" and exits 124.
+        let text = String::from_utf8_lossy(stderr);
+        let stopped = |flag: &str| {
+            text.lines()
+                .any(|l| l.starts_with("gilvm: stopped after") && l.contains(flag))
+        };
+        let cut = if exit_status != 124 {
+            None
+        } else if stopped("(--timeout)") {
+            Some("--timeout")
+        } else if stopped("(--max-steps)") {
+            Some("--max-steps")
+        } else {
+            None
+        };
+        if cut.is_some() {
+            return Outcome {
+                stdout: String::new(),
+                exit_status,
+                stderr_last: None,
+                cut,
+            };
+        }
         Outcome {
             stdout: String::from_utf8_lossy(stdout).into_owned(),
             exit_status,
             stderr_last,
+            cut: None,
         }
     }
 
     /// The outcome as text: stdout, then `[exit status N]` and stderr's last line on failure.
     pub fn text(&self) -> String {
+        match self.cut {
+            Some("--timeout") => return "[timed out: stopped by --timeout]\n".to_string(),
+            Some(flag) => return format!("[stopped by {flag}]\n"),
+            None => {}
+        }
         let mut t = self.stdout.clone();
         if self.exit_status != 0 {
             if !t.is_empty() && !t.ends_with('\n') {
@@ -306,292 +447,6 @@ pub fn wrong_runs(groups: &[Group], expect: &[String]) -> u64 {
         .sum()
 }
 
-/// Marks where a number stood in an outcome's text.
-const NUMBER: char = '\u{1}';
-
-/// Splits text into its numbers (`-12`, `3.5`, `334,705`, `1e-06`) and the text around them,
-/// each number replaced by [`NUMBER`].
-fn split_numbers(text: &str) -> (String, Vec<(f64, String)>) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut template = String::new();
-    let mut numbers = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let prev_word = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
-        let starts =
-            c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
-        if !starts || prev_word {
-            template.push(c);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
-        while i < chars.len() {
-            if digit(i) {
-                i += 1;
-            } else if chars[i] == ',' && (1..=3).all(|k| digit(i + k)) && !digit(i + 4) {
-                i += 4;
-            } else if chars[i] == '.' && digit(i + 1) {
-                i += 1;
-            } else if matches!(chars[i], 'e' | 'E')
-                && (digit(i + 1) || (matches!(chars.get(i + 1), Some('+' | '-')) && digit(i + 2)))
-            {
-                i += 2;
-            } else {
-                break;
-            }
-        }
-        let raw: String = chars[start..i].iter().collect();
-        if chars.get(i).is_some_and(|c| c.is_alphabetic() || *c == '_') {
-            // Part of a word (`x2y`): text, not a number.
-            template.push_str(&raw);
-            continue;
-        }
-        match raw.replace(',', "").parse::<f64>() {
-            Ok(v) => {
-                template.push(NUMBER);
-                numbers.push((v, raw));
-            }
-            Err(_) => template.push_str(&raw),
-        }
-    }
-    (template, numbers)
-}
-
-/// Marks, in [`NumericSummary::marked`], the number that varies and is summarised, and the
-/// other numbers that vary.
-const VARYING_N: char = '\u{2}';
-const VARYING_OTHER: char = '\u{3}';
-
-/// More distinct outcomes than this, all alike but for numbers, are summarised.
-const NUMERIC_SUMMARY_FROM: usize = 5;
-
-/// The outcomes, alike but for their numbers, summarised by the first number that varies.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NumericSummary {
-    /// The output with the varying number shown as `N` and any other varying one as `…`.
-    pub template: String,
-    /// The same with [`VARYING_N`] and [`VARYING_OTHER`] for those, and [`NUMBER`] for the
-    /// numbers that do not vary.
-    pub marked: String,
-    /// (value, as printed, runs, first label), by value.
-    pub values: Vec<(f64, String, u64, u64)>,
-    pub runs: u64,
-    pub min: f64,
-    pub max: f64,
-    pub mean: f64,
-}
-
-/// The numeric summary of the groups, when there are more than [`NUMERIC_SUMMARY_FROM`] of
-/// them and they all read the same but for their numbers (and all succeeded).
-pub fn numeric_summary(groups: &[Group]) -> Option<NumericSummary> {
-    if groups.len() <= NUMERIC_SUMMARY_FROM || groups.iter().any(|g| g.outcome.exit_status != 0) {
-        return None;
-    }
-    let split: Vec<(String, Vec<(f64, String)>)> = groups
-        .iter()
-        .map(|g| split_numbers(&g.outcome.stdout))
-        .collect();
-    let (template, first) = split.first()?;
-    if split
-        .iter()
-        .any(|(t, n)| t != template || n.len() != first.len())
-    {
-        return None;
-    }
-    let varies = |k: usize| split.iter().any(|(_, n)| n[k].0 != first[k].0);
-    let pos = (0..first.len()).find(|&k| varies(k))?;
-    let mut shown = String::new();
-    let mut marked = String::new();
-    let mut k = 0;
-    for c in template.chars() {
-        if c == NUMBER {
-            let (text, mark) = if k == pos {
-                ("N", VARYING_N)
-            } else if varies(k) {
-                ("…", VARYING_OTHER)
-            } else {
-                (first[k].1.as_str(), NUMBER)
-            };
-            shown.push_str(text);
-            marked.push(mark);
-            k += 1;
-        } else {
-            shown.push(c);
-            marked.push(c);
-        }
-    }
-    let mut values: Vec<(f64, String, u64, u64)> = Vec::new();
-    for (g, (_, n)) in groups.iter().zip(&split) {
-        let (v, raw) = &n[pos];
-        let label = g.labels.first().copied().unwrap_or(0);
-        match values.iter_mut().find(|e| e.0 == *v) {
-            Some(e) => {
-                e.2 += g.count;
-                e.3 = e.3.min(label);
-            }
-            None => values.push((*v, raw.clone(), g.count, label)),
-        }
-    }
-    values.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let runs: u64 = values.iter().map(|e| e.2).sum();
-    let sum: f64 = values.iter().map(|e| e.0 * e.2 as f64).sum();
-    Some(NumericSummary {
-        template: shown,
-        marked,
-        min: values.first()?.0,
-        max: values.last()?.0,
-        mean: sum / runs.max(1) as f64,
-        values,
-        runs,
-    })
-}
-
-/// The numeric summary as text (after the header line and a blank line). `expected`: the
-/// number `--expect` asks for at that place, if it names one.
-pub fn render_numeric(
-    header: &str,
-    summary: &NumericSummary,
-    expected: Option<f64>,
-    reproduce: Option<&dyn Fn(u64) -> String>,
-) -> String {
-    let mut out = format!(
-        "{header}
-
-"
-    );
-    let n = summary.values.len();
-    out.push_str(&format!(
-        "{n} distinct values of N, the rest of the output the same:
-"
-    ));
-    for line in summary.template.lines() {
-        out.push_str(&format!(
-            "    | {line}
-"
-        ));
-    }
-    // Numbers not printed by a run (the mean, an expected value) follow the runs' style:
-    // thousands separated by commas when theirs are.
-    let commas = summary.values.iter().any(|e| e.1.contains(','));
-    let styled = |v: f64, decimals: usize| {
-        let text = format!("{v:.decimals$}");
-        if !commas {
-            return text;
-        }
-        let (int, frac) = text
-            .split_once('.')
-            .map_or((text.as_str(), ""), |(i, f)| (i, f));
-        let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
-        if frac.is_empty() {
-            format!("{sign}{grouped}")
-        } else {
-            format!("{sign}{grouped}.{frac}")
-        }
-    };
-    let raw = |v: f64| {
-        summary.values.iter().find(|e| e.0 == v).map_or_else(
-            || styled(v, if v.fract() == 0.0 { 0 } else { 3 }),
-            |e| e.1.clone(),
-        )
-    };
-    out.push_str(&format!(
-        "  N: min {}, max {}, mean {}\n",
-        raw(summary.min),
-        raw(summary.max),
-        styled(summary.mean, 1)
-    ));
-    if let Some(top) = summary.values.iter().max_by_key(|e| e.2)
-        && top.2 > 1
-    {
-        out.push_str(&format!(
-            "  most frequent: {} ({} of {} runs, {})\n",
-            top.1,
-            top.2,
-            summary.runs,
-            percent(top.2, summary.runs)
-        ));
-    }
-    if let Some(want) = expected {
-        let count = |f: &dyn Fn(f64) -> bool| -> u64 {
-            summary.values.iter().filter(|e| f(e.0)).map(|e| e.2).sum()
-        };
-        let exact = count(&|v| v == want);
-        let below = count(&|v| v < want);
-        let above = count(&|v| v > want);
-        out.push_str(&format!(
-            "  exact (N = {}): {exact} runs ({}); short of it (lost): {below} runs ({})",
-            raw(want),
-            percent(exact, summary.runs),
-            percent(below, summary.runs)
-        ));
-        if above > 0 {
-            out.push_str(&format!("; above it: {above} runs"));
-        }
-        out.push('\n');
-    }
-    if let Some(reproduce) = reproduce {
-        for (what, v) in [("lowest", summary.min), ("highest", summary.max)] {
-            if let Some(e) = summary.values.iter().find(|e| e.0 == v) {
-                out.push_str(&format!(
-                    "  {what} ({}) first with seed {}: {}\n",
-                    e.1,
-                    e.3,
-                    reproduce(e.3)
-                ));
-            }
-        }
-    }
-    out
-}
-
-/// The number `--expect TEXT` names where the summary's N stands, if TEXT reads like (part
-/// of) the output with a number there.
-pub fn expected_number(summary: &NumericSummary, expect: &str) -> Option<f64> {
-    let expect = expect.replace("\\n", "\n");
-    let (want, numbers) = split_numbers(&expect);
-    // The output's text with every number as a mark, and N's index among those numbers.
-    let mut marked = String::new();
-    let mut n_index = None;
-    let mut k: usize = 0;
-    for c in summary.marked.chars() {
-        match c {
-            VARYING_N => {
-                n_index = Some(k);
-                marked.push(NUMBER);
-                k += 1;
-            }
-            VARYING_OTHER | NUMBER => {
-                marked.push(NUMBER);
-                k += 1;
-            }
-            _ => marked.push(c),
-        }
-    }
-    let n_index = n_index?;
-    let want: Vec<&str> = want
-        .lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let lines: Vec<&str> = marked.lines().map(str::trim_end).collect();
-    let at = lines
-        .windows(want.len().max(1))
-        .position(|w| w == want.as_slice())?;
-    let before: usize = lines[..at].iter().map(|l| l.matches(NUMBER).count()).sum();
-    numbers.get(n_index.checked_sub(before)?).map(|e| e.0)
-}
-
 /// The histogram as a table. `reproduce` gives, when seeded, the command that reruns a seed.
 pub fn render_table(
     header: &str,
@@ -628,7 +483,8 @@ pub fn render_table(
         }
         if let (Some(reproduce), Some(&first)) = (reproduce, g.labels.first()) {
             out.push_str(&format!(
-                "    first with seed {first}: {}\n",
+                "    {}; replay the first: {}\n",
+                seed_list(g),
                 reproduce(first)
             ));
         }
@@ -639,6 +495,29 @@ pub fn render_table(
         if n == 1 { "" } else { "s" }
     ));
     out
+}
+
+/// How many seeds of each outcome the table lists.
+const SHOWN_SEEDS: usize = 5;
+
+/// `seed 4` / `seeds 4, 9, 13 and 20 more`: the seeds that gave an outcome.
+fn seed_list(g: &Group) -> String {
+    let shown: Vec<String> = g
+        .labels
+        .iter()
+        .take(SHOWN_SEEDS)
+        .map(u64::to_string)
+        .collect();
+    let more = g.count.saturating_sub(shown.len() as u64);
+    let mut t = format!(
+        "seed{} {}",
+        if g.count == 1 { "" } else { "s" },
+        shown.join(", ")
+    );
+    if more > 0 {
+        t.push_str(&format!(" and {more} more"));
+    }
+    t
 }
 
 /// The histogram as JSON (see the module documentation for the meaning of each field).
@@ -699,13 +578,74 @@ fn status_code(status: std::process::ExitStatus) -> i32 {
     -1
 }
 
-/// Runs every run, `jobs` at a time; outcomes come back in run order.
+/// The runs of one race: each run's outcome, in run order, up to where Ctrl-C cut it.
+struct Batch {
+    outcomes: Vec<Outcome>,
+    interrupted: bool,
+}
+
+/// Runs one run in a process group of its own (so that a Ctrl-C at the terminal reaches
+/// race, not the runs); `None` when Ctrl-C came meanwhile (the run is killed, not counted).
+fn run_one(
+    exe: &PathBuf,
+    argv: Vec<String>,
+    interrupt: &EvalBreaker,
+) -> std::io::Result<Option<Outcome>> {
+    use std::io::Read;
+    let mut cmd = Command::new(exe);
+    cmd.args(argv)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        cmd.process_group(0);
+    }
+    let mut child = cmd.spawn()?;
+    let mut out = child.stdout.take();
+    let mut err = child.stderr.take();
+    let (stdout, stderr, status) = std::thread::scope(|s| {
+        let read = |pipe: Option<&mut dyn Read>| {
+            let mut buf = Vec::new();
+            if let Some(p) = pipe {
+                let _ = p.read_to_end(&mut buf);
+            }
+            buf
+        };
+        let o = s.spawn(move || read(out.as_mut().map(|p| p as &mut dyn Read)));
+        let e = s.spawn(move || read(err.as_mut().map(|p| p as &mut dyn Read)));
+        let status = loop {
+            if signals::pending(interrupt) {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            match child.try_wait() {
+                Ok(Some(st)) => break Some(st),
+                Ok(None) => std::thread::sleep(std::time::Duration::from_millis(2)),
+                Err(_) => break child.wait().ok(),
+            }
+        };
+        (
+            o.join().unwrap_or_default(),
+            e.join().unwrap_or_default(),
+            status,
+        )
+    });
+    Ok(status.map(|st| Outcome::new(status_code(st), &stdout, &stderr)))
+}
+
+/// Runs every run, `jobs` at a time; outcomes come back in run order. Ctrl-C (`interrupt`)
+/// stops it: no run starts after it, the runs under way are killed, and the runs finished
+/// before it are kept.
 fn run_all(
     args: &RaceArgs,
     exe: &PathBuf,
     jobs: u64,
     progress: &ProgressBar,
-) -> Result<Vec<Outcome>, String> {
+    interrupt: &EvalBreaker,
+) -> Result<Batch, String> {
     let runs = args.runs as usize;
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
@@ -715,22 +655,21 @@ fn run_all(
         for _ in 0..jobs.min(args.runs) {
             s.spawn(|| {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= runs || failed.load(Ordering::Relaxed) {
+                    if failed.load(Ordering::Relaxed) || signals::pending(interrupt) {
                         break;
                     }
-                    let output = Command::new(exe)
-                        .args(args.run_argv(i as u64))
-                        .stdin(Stdio::null())
-                        .output();
-                    match output {
-                        Ok(o) => {
-                            let outcome = Outcome::new(status_code(o.status), &o.stdout, &o.stderr);
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= runs {
+                        break;
+                    }
+                    match run_one(exe, args.run_argv(i as u64), interrupt) {
+                        Ok(Some(outcome)) => {
                             if let Ok(mut r) = results.lock() {
                                 r[i] = Some(outcome);
                             }
                             progress.inc(1);
                         }
+                        Ok(None) => break,
                         Err(e) => {
                             failed.store(true, Ordering::Relaxed);
                             if let Ok(mut slot) = error.lock() {
@@ -751,14 +690,164 @@ fn run_all(
     let results = results
         .into_inner()
         .map_err(|_| "a worker thread panicked".to_string())?;
-    results
+    let interrupted = signals::pending(interrupt);
+    if interrupted {
+        // The runs finished before Ctrl-C, in run order (later ones may have finished too).
+        let outcomes: Vec<Outcome> = results.into_iter().map_while(|r| r).collect();
+        return Ok(Batch {
+            outcomes,
+            interrupted,
+        });
+    }
+    let outcomes = results
         .into_iter()
         .map(|r| r.ok_or_else(|| "a run produced no result".to_string()))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Batch {
+        outcomes,
+        interrupted,
+    })
+}
+
+/// One race's result, as printed: its histogram (or numeric summary) and its wrong runs.
+struct Report {
+    regime: Option<Regime>,
+    args: RaceArgs,
+    groups: Vec<Group>,
+    runs: u64,
+}
+
+impl Report {
+    fn wrong(&self) -> u64 {
+        wrong_runs(&self.groups, &self.args.expect)
+    }
+
+    /// The histogram (or the numeric summary) and, with `--expect`, the wrong runs.
+    fn render(&self, interrupted: bool) -> String {
+        let args = &self.args;
+        let reproduce = |seed: u64| args.reproduce(seed);
+        let reproduce: Option<&dyn Fn(u64) -> String> = args.seeded.then_some(&reproduce as _);
+        let expect = args.expect.as_slice();
+        let mut header = args.header();
+        if interrupted {
+            header = format!(
+                "{header}\ncut by Ctrl-C: {} of {} run{} done",
+                self.runs,
+                args.runs,
+                plural(args.runs)
+            );
+        }
+        let mut out = String::new();
+        if let Some(summary) = numeric_summary(&self.groups) {
+            let want = expect.iter().find_map(|e| expected_number(&summary, e));
+            out.push_str(&render_numeric(&header, &summary, want, reproduce));
+            let n = self.groups.len();
+            out.push_str(&format!("\n{n} distinct outcomes (--json lists each)\n"));
+        } else {
+            out.push_str(&render_table(
+                &header,
+                self.runs,
+                &self.groups,
+                reproduce,
+                expect,
+            ));
+        }
+        if !expect.is_empty() {
+            let quoted: Vec<String> = expect.iter().map(|e| shell_quote(e)).collect();
+            out.push_str(&format!(
+                "wrong: {} of {} run{} (expected {})\n",
+                self.wrong(),
+                self.runs,
+                plural(self.runs),
+                quoted.join(" or ")
+            ));
+        }
+        out
+    }
+
+    fn json(&self, interrupted: bool) -> serde_json::Value {
+        let args = &self.args;
+        let reproduce = |seed: u64| args.reproduce(seed);
+        let reproduce: Option<&dyn Fn(u64) -> String> = args.seeded.then_some(&reproduce as _);
+        let file = args.script.file.display().to_string();
+        let mut j = render_json(&file, self.runs, &self.groups, reproduce, &args.expect);
+        if let Some(r) = self.regime {
+            j["mode"] = serde_json::json!(r.title());
+            j["flags"] = serde_json::json!(args.forwarded_flags());
+        }
+        if interrupted {
+            j["interrupted"] = serde_json::json!(true);
+            j["planned_runs"] = serde_json::json!(args.runs);
+        }
+        j
+    }
+}
+
+/// The regimes side by side: per mode, the runs, the distinct outcomes, the most frequent
+/// one's share and, with `--expect`, the wrong runs.
+fn render_comparison(reports: &[Report]) -> String {
+    let expect = reports.first().is_some_and(|r| !r.args.expect.is_empty());
+    let mut rows: Vec<(String, Vec<String>)> = vec![
+        (
+            "".to_string(),
+            reports
+                .iter()
+                .map(|r| r.regime.map_or("", Regime::title).to_string())
+                .collect(),
+        ),
+        (
+            "runs".to_string(),
+            reports.iter().map(|r| r.runs.to_string()).collect(),
+        ),
+        (
+            "distinct outcomes".to_string(),
+            reports.iter().map(|r| r.groups.len().to_string()).collect(),
+        ),
+        (
+            "most frequent outcome".to_string(),
+            reports
+                .iter()
+                .map(|r| {
+                    r.groups
+                        .first()
+                        .map_or("-".to_string(), |g| percent(g.count, r.runs))
+                })
+                .collect(),
+        ),
+    ];
+    if expect {
+        rows.push((
+            "wrong (not --expect)".to_string(),
+            reports
+                .iter()
+                .map(|r| format!("{} ({})", r.wrong(), percent(r.wrong(), r.runs)))
+                .collect(),
+        ));
+    }
+    let label = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    let cols: Vec<usize> = (0..reports.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.1[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for (name, cells) in &rows {
+        let mut line = format!("{name:<label$}");
+        for (cell, w) in cells.iter().zip(&cols) {
+            line.push_str(&format!("  {cell:>w$}"));
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// `gilvm race`: 0 when every run finished (whatever its outcome, unless `--expect` found a
-/// wrong one), 2 on a usage error, 1 when a run could not be started or a run was wrong.
+/// wrong one), 2 on a usage error, 1 when a run could not be started or a run was wrong, 130
+/// when Ctrl-C cut it (after printing what the finished runs gave).
 pub fn main(args: RaceArgs) -> ExitCode {
     if !check_file(&args.script.file) {
         return ExitCode::from(2);
@@ -773,67 +862,84 @@ pub fn main(args: RaceArgs) -> ExitCode {
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() as u64));
+    // Ctrl-C stops the race between runs (a second one ends the process).
+    let interrupt = Arc::new(EvalBreaker::new());
+    signals::watch(interrupt.clone());
 
-    // ProgressDrawTarget::stderr() draws nothing when stderr is not a terminal.
-    let progress = ProgressBar::with_draw_target(Some(args.runs), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{spinner} {bar:40} {pos}/{len} runs  {elapsed_precise} elapsed, ETA {eta}",
-    ) {
-        progress.set_style(style);
-    }
-    progress.enable_steady_tick(std::time::Duration::from_millis(200));
-    let outcomes = run_all(&args, &exe, jobs, &progress);
-    progress.finish_and_clear();
-    let outcomes = match outcomes {
-        Ok(o) => o,
-        Err(e) => {
-            eprintln!("gilvm race: {e}");
-            return ExitCode::from(1);
-        }
-    };
-
-    let labelled = outcomes
-        .into_iter()
-        .enumerate()
-        .map(|(i, o)| (args.seed(i as u64).unwrap_or(i as u64), o));
-    let groups = histogram(labelled);
-    let reproduce = |seed: u64| args.reproduce(seed);
-    let reproduce: Option<&dyn Fn(u64) -> String> = args.seeded.then_some(&reproduce as _);
-    let expect = args.expect.as_slice();
-    if args.mode.json {
-        let file = args.script.file.display().to_string();
-        println!(
-            "{}",
-            render_json(&file, args.runs, &groups, reproduce, expect)
-        );
-    } else if let Some(summary) = numeric_summary(&groups) {
-        let want = expect.iter().find_map(|e| expected_number(&summary, e));
-        print!(
-            "{}",
-            render_numeric(&args.header(), &summary, want, reproduce)
-        );
-        let n = groups.len();
-        println!("\n{n} distinct outcomes (--json lists each)");
+    let regimes = args.regimes();
+    let plan: Vec<(Option<Regime>, RaceArgs)> = if regimes.is_empty() {
+        vec![(None, args.clone())]
     } else {
-        print!(
-            "{}",
-            render_table(&args.header(), args.runs, &groups, reproduce, expect)
-        );
-    }
-    if !expect.is_empty() {
-        let wrong = wrong_runs(&groups, expect);
+        regimes
+            .iter()
+            .map(|&r| (Some(r), args.in_regime(r)))
+            .collect()
+    };
+    let mut reports = Vec::new();
+    let mut interrupted = false;
+    for (regime, a) in plan {
+        // ProgressDrawTarget::stderr() draws nothing when stderr is not a terminal.
+        let progress = ProgressBar::with_draw_target(Some(a.runs), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template(
+            "{spinner} {bar:40} {pos}/{len} runs  {elapsed_precise} elapsed, ETA {eta}",
+        ) {
+            progress.set_style(style);
+        }
+        progress.enable_steady_tick(std::time::Duration::from_millis(200));
+        let batch = run_all(&a, &exe, jobs, &progress, &interrupt);
+        progress.finish_and_clear();
+        let batch = match batch {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("gilvm race: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        let runs = batch.outcomes.len() as u64;
+        let labelled = batch
+            .outcomes
+            .into_iter()
+            .enumerate()
+            .map(|(i, o)| (a.seed(i as u64).unwrap_or(i as u64), o));
+        let report = Report {
+            regime,
+            groups: histogram(labelled),
+            args: a,
+            runs,
+        };
+        interrupted = batch.interrupted;
         if !args.mode.json {
-            let quoted: Vec<String> = expect.iter().map(|e| shell_quote(e)).collect();
-            println!(
-                "wrong: {wrong} of {} run{} (expected {})",
-                args.runs,
-                if args.runs == 1 { "" } else { "s" },
-                quoted.join(" or ")
-            );
+            if let Some(r) = regime {
+                if !reports.is_empty() {
+                    println!();
+                }
+                println!("== {}: {}", r.title(), r.description());
+            }
+            print!("{}", report.render(interrupted));
         }
-        if wrong > 0 {
-            return ExitCode::from(1);
+        reports.push(report);
+        if interrupted {
+            break;
         }
+    }
+    if args.mode.json {
+        if regimes.is_empty() {
+            if let Some(r) = reports.first() {
+                println!("{}", r.json(interrupted));
+            }
+        } else {
+            let modes: Vec<serde_json::Value> =
+                reports.iter().map(|r| r.json(interrupted)).collect();
+            println!("{}", serde_json::json!({ "modes": modes }));
+        }
+    } else if reports.len() > 1 {
+        println!("\n== side by side\n{}", render_comparison(&reports));
+    }
+    if interrupted {
+        return ExitCode::from(130);
+    }
+    if reports.iter().any(|r| r.wrong() > 0) && !args.expect.is_empty() {
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }
@@ -905,6 +1011,52 @@ mod tests {
     }
 
     #[test]
+    fn a_run_cut_by_a_limit_is_its_own_outcome() {
+        let t = Outcome::new(
+            124,
+            b"partial 1\n",
+            b"gilvm: stopped after 0.200 s (--timeout); MainThread was at x.py, line 3\n",
+        );
+        let u = Outcome::new(
+            124,
+            b"partial 2\n",
+            b"gilvm: stopped after 0.200 s (--timeout); the main thread did not reach a switch point\n",
+        );
+        assert_eq!(t, u, "what a cut run printed does not split it");
+        assert_eq!(t.text(), "[timed out: stopped by --timeout]\n");
+        let m = Outcome::new(
+            124,
+            b"",
+            b"gilvm: stopped after 1000 steps (--max-steps); x\n",
+        );
+        assert_eq!(m.text(), "[stopped by --max-steps]\n");
+        let seeds = histogram((0..7).map(|i| (i + 3, ok("a\n"))));
+        assert_eq!(seed_list(&seeds[0]), "seeds 3, 4, 5, 6, 7 and 2 more");
+    }
+
+    #[test]
+    fn regimes_replace_the_mode_flags() {
+        let a = args(&["--modes", "all", "--runs", "2", "f.py"]);
+        assert_eq!(a.regimes(), [Regime::Gil, Regime::OldGil, Regime::Free]);
+        let flags: Vec<Vec<String>> = a
+            .regimes()
+            .into_iter()
+            .map(|r| a.in_regime(r).forwarded_flags())
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                vec!["-X", "gil=1"],
+                vec!["-X", "gil=1", "--switch-points", "every"],
+                vec!["-X", "gil=0"]
+            ]
+        );
+        let a = args(&["--modes", "free,gil,free", "--timeout", "2s", "f.py"]);
+        assert_eq!(a.regimes(), [Regime::Free, Regime::Gil]);
+        assert_eq!(a.run_argv(0), ["--timeout", "2s", "f.py"]);
+    }
+
+    #[test]
     fn percentages_and_bars() {
         assert_eq!(percent(1, 3), "33.3%");
         assert_eq!(percent(2, 3), "66.7%");
@@ -960,7 +1112,7 @@ mod tests {
         );
         assert!(
             table.contains(
-                "    first with seed 11: gilvm -X gil=0 --schedule-seed 11 t.py 'arg 1'\n"
+                "    seeds 11, 12; replay the first: gilvm -X gil=0 --schedule-seed 11 t.py 'arg 1'\n"
             ),
             "{table}"
         );
@@ -1029,15 +1181,6 @@ mod tests {
     fn shell_quoting() {}
 
     #[test]
-    fn numbers_are_split_from_the_text() {
-        let (t, n) = split_numbers("counter = 334,705 (expected 800,000): lost -1.5e3 x2\n");
-        assert_eq!(t, "counter = \u{1} (expected \u{1}): lost \u{1} x2\n");
-        let v: Vec<f64> = n.iter().map(|e| e.0).collect();
-        assert_eq!(v, [334705.0, 800000.0, -1500.0]);
-        assert_eq!(n[0].1, "334,705");
-    }
-
-    #[test]
     fn expected_output_is_whole_lines_in_order() {
         let o = ok("GIL enabled: True\ncounter = 5\ndone\n");
         assert!(as_expected(&o, "counter = 5"));
@@ -1063,61 +1206,5 @@ mod tests {
             1,
             "{table}"
         );
-    }
-
-    #[test]
-    fn many_numeric_outcomes_are_summarised() {
-        let runs = [3, 5, 5, 6, 7, 8, 10].iter().enumerate().map(|(i, v)| {
-            (
-                i as u64,
-                ok(&format!(
-                    "mode: 1\ncounter = {v} (expected 10): lost {} updates\n",
-                    10 - v
-                )),
-            )
-        });
-        let g = histogram(runs);
-        let s = numeric_summary(&g).expect("a summary");
-        assert_eq!(
-            s.template,
-            "mode: 1\ncounter = N (expected 10): lost … updates\n"
-        );
-        assert_eq!((s.min, s.max, s.runs), (3.0, 10.0, 7));
-        assert!((s.mean - 44.0 / 7.0).abs() < 1e-9);
-        assert_eq!(
-            expected_number(&s, "counter = 10 (expected 10): lost 0 updates"),
-            Some(10.0)
-        );
-        assert_eq!(expected_number(&s, "something else 10"), None);
-        let text = render_numeric("h", &s, Some(10.0), None);
-        assert!(
-            text.contains("    | counter = N (expected 10): lost … updates\n"),
-            "{text}"
-        );
-        assert!(text.contains("  N: min 3, max 10, mean 6.3\n"), "{text}");
-        let big = histogram((0..7).map(|i| (i, ok(&format!("counter = {},00{i}\n", 1 + i)))));
-        let big_s = numeric_summary(&big).expect("a summary");
-        let big_text = render_numeric("h", &big_s, Some(800000.0), None);
-        assert!(
-            big_text.contains("  N: min 1,000, max 7,006, mean 4,003.0\n"),
-            "{big_text}"
-        );
-        assert!(
-            big_text.contains("  exact (N = 800,000): 0 runs"),
-            "{big_text}"
-        );
-        assert!(
-            text.contains("  most frequent: 5 (2 of 7 runs, 28.6%)\n"),
-            "{text}"
-        );
-        assert!(
-            text.contains("  exact (N = 10): 1 runs (14.3%); short of it (lost): 6 runs (85.7%)\n"),
-            "{text}"
-        );
-        // A few outcomes keep the table; outcomes that differ in words are never summarised.
-        assert!(numeric_summary(&g[..3]).is_none());
-        let words =
-            histogram((0..8).map(|i| (i, ok(&format!("{}\n", "ab".repeat(i as usize + 1))))));
-        assert!(numeric_summary(&words).is_none());
     }
 }
