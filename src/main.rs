@@ -201,18 +201,7 @@ enum Command {
     /// Run a script under every schedule (within a preemption bound) and list every outcome.
     Explore(gilvm::tools::explore::ExploreArgs),
     /// Step through a script instruction by instruction, across threads, choosing who runs.
-    Step {
-        /// Commands to run instead of reading them (`s;s;t 2;c`); see `h` in the stepper.
-        #[arg(long, value_name = "COMMANDS")]
-        commands: Option<String>,
-        #[command(flatten)]
-        mode: gilvm::tools::cli::GilArgs,
-        /// The script.
-        file: PathBuf,
-        /// Arguments passed to the script in `sys.argv[1:]`.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
-    },
+    Step(gilvm::tools::stepper::StepArgs),
     /// An interactive session (also: gilvm with no file). It takes the options of a run,
     /// before or after `repl`: -X gil=0, --switch-interval, --switch-points, --trace-gil
     /// (live), --stats and --timeline (after each input during which another thread ran).
@@ -416,31 +405,7 @@ fn main() -> ExitCode {
             }
         },
         Some(Command::Repl) => repl_main(repl_opts),
-        Some(Command::Step {
-            commands,
-            mode,
-            file,
-            args,
-        }) => {
-            let gil = match mode.gil() {
-                Ok(g) => g,
-                Err(msg) => {
-                    eprintln!("gilvm: {msg}");
-                    return ExitCode::from(2);
-                }
-            };
-            let Some(src) = read_source(&file, true) else {
-                return ExitCode::from(2);
-            };
-            let mut argv = vec![file.display().to_string()];
-            argv.extend(args);
-            let settings = Settings {
-                policy: Some(Policy::Manual),
-                stepper: Some(gilvm::tools::stepper::Stepper::new(commands.as_deref())),
-                ..Settings::plain(gil)
-            };
-            run(src, argv, &settings)
-        }
+        Some(Command::Step(a)) => gilvm::tools::stepper::main(a),
         None => match (cli.code, cli.file) {
             (Some(code), file) => {
                 // With -c, every positional argument goes to sys.argv[1:].
@@ -542,32 +507,12 @@ struct Settings {
     trace_out: Option<PathBuf>,
     record_schedule: Option<PathBuf>,
     explain: bool,
-    stepper: Option<Arc<gilvm::tools::stepper::Stepper>>,
     max_steps: Option<u64>,
     /// `--timeout`, in microseconds.
     timeout_us: Option<u64>,
 }
 
 impl Settings {
-    /// A plain run: timed GIL (or none), nothing recorded.
-    fn plain(gil: bool) -> Settings {
-        Settings {
-            gil,
-            switch_interval_us: 5000,
-            every_switch_point: false,
-            policy: None,
-            trace_gil: false,
-            stats: false,
-            timeline: false,
-            trace_out: None,
-            record_schedule: None,
-            explain: false,
-            stepper: None,
-            max_steps: None,
-            timeout_us: None,
-        }
-    }
-
     fn from_cli(cli: &Cli, gil: bool) -> Result<Settings, String> {
         let mut replay_interval = None;
         let policy = if let Some(k) = cli.switch_every {
@@ -635,7 +580,6 @@ impl Settings {
             trace_out: cli.trace_out.clone(),
             record_schedule: cli.record_schedule.clone(),
             explain: cli.explain,
-            stepper: None,
             max_steps: cli.max_steps,
             timeout_us: cli.timeout,
         })
@@ -722,11 +666,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             r.note(t, at, finding.name(), text)
         }));
     }
-    let observer: Option<Arc<dyn Observer>> = match (&settings.stepper, &explain) {
-        (Some(s), _) => Some(s.clone()),
-        (None, Some(e)) => Some(e.clone()),
-        (None, None) => None,
-    };
+    let observer: Option<Arc<dyn Observer>> = explain.clone().map(|e| e as Arc<dyn Observer>);
     let interp = Interpreter::new(Config {
         argv,
         gil: settings.gil,

@@ -547,3 +547,58 @@ fn pct_has_no_preemption_bound_to_give() {
     assert_eq!(o.status.code(), Some(2));
     assert!(normalise(&o.stderr).contains("--strategy pct has no preemption bound"));
 }
+
+/// `--explain` tells each outcome's story: the overdraft's schedule is explained as a stale
+/// check, the right balance as nothing wrong, and each outcome gets the `gilvm step`
+/// command that stops where its schedule ends.
+#[test]
+fn explain_tells_each_outcome_its_story() {
+    let out = run_ok(&[
+        "explore",
+        "--explain",
+        "--switch-points",
+        "every",
+        "tests/step/bank.py",
+    ]);
+    assert_contains(
+        &out,
+        &[
+            "    | balance = 20\n  schedule: (none: each thread runs until it blocks or ends)\n  \
+             explain:  no lost updates, no stale checks or reads\n",
+            "    | balance = -60\n",
+            "  explain:  stale check on .balance: Thread-1 (withdraw) tested it at line 15 when it \
+             was 100; Thread-2 (withdraw)'s update (100 → 20, line 16) came before Thread-1 \
+             (withdraw) acted on that test, storing -60 at line 16\n            \
+             0 lost updates; 1 stale check (1 on .balance)\n",
+            "  step:     gilvm step --switch-points every --replay-schedule '",
+        ],
+    );
+    let lost = run_ok(&[
+        "explore",
+        "--explain",
+        "--json",
+        "tests/explore/por/call_in_update.py",
+    ]);
+    let v: Value = serde_json::from_str(&lost).expect("json");
+    let stories: Vec<String> = outcomes(&v)
+        .iter()
+        .map(|o| {
+            o["explain"]
+                .as_array()
+                .expect("explain")
+                .last()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        stories
+            .iter()
+            .any(|s| s.contains("1 lost update (1 on counter)")),
+        "{stories:?}"
+    );
+    for o in outcomes(&v) {
+        let step = o["step"].as_str().expect("step");
+        assert!(step.starts_with("gilvm step --replay-schedule "), "{step}");
+    }
+}

@@ -289,6 +289,9 @@ pub struct Deterministic {
     switch_points: SwitchPoints,
     /// Thread names for messages.
     namer: OnceLock<Box<dyn Fn(ThreadId) -> String + Send + Sync>>,
+    /// The baton may not move (the stepper evaluates `p EXPR`): a wait or a sleep fails
+    /// with [`Aborted`] instead of handing it on.
+    frozen: AtomicBool,
 }
 
 impl Deterministic {
@@ -325,6 +328,7 @@ impl Deterministic {
             aborted: AtomicBool::new(false),
             switch_points: SwitchPoints::Cpython,
             namer: OnceLock::new(),
+            frozen: AtomicBool::new(false),
         }
     }
 
@@ -388,6 +392,29 @@ impl Deterministic {
             r.take(t, at);
         }
         Ok(())
+    }
+
+    /// Hand-offs of a replayed schedule not yet made (0 for other policies): the stepper
+    /// takes over when a `--replay-schedule` is used up.
+    pub fn replay_left(&self) -> usize {
+        match &self.policy {
+            Policy::Replay(s) => s.0.len().saturating_sub(self.st.lock().replay_pos),
+            _ => 0,
+        }
+    }
+
+    /// While `on`, the running thread keeps the baton: a wait or a sleep fails (the stepper's
+    /// `p EXPR` must not run other threads, nor change the schedule).
+    pub fn freeze(&self, on: bool) {
+        self.frozen.store(on, Ordering::Release);
+    }
+
+    /// Ends the run now (the stepper's `replay` starts the program again): every thread
+    /// waiting for the baton wakes up and unwinds, and so does the caller once it returns
+    /// the run-aborted error.
+    pub fn abort_run(&self) {
+        let mut st = self.st.lock();
+        self.abort(&mut st);
     }
 
     /// Whether thread `n` could be handed the baton now; if not, why.
@@ -830,6 +857,9 @@ impl Deterministic {
         timeout: Option<Duration>,
         at: &At,
     ) -> Result<bool, Aborted> {
+        if self.frozen.load(Ordering::Acquire) {
+            return Err(Aborted);
+        }
         if let Some(r) = &self.recorder {
             r.drop_(t, DropReason::Blocking(what), at);
         }
@@ -884,6 +914,9 @@ impl Deterministic {
 
     /// `time.sleep(d)` on virtual time.
     pub fn sleep(&self, t: ThreadId, d: Duration, at: &At) -> Result<(), Aborted> {
+        if self.frozen.load(Ordering::Acquire) {
+            return Err(Aborted);
+        }
         if let Some(r) = &self.recorder {
             r.drop_(t, DropReason::Blocking(Blocking::Sleep), at);
         }

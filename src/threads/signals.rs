@@ -30,8 +30,26 @@ static INSTALLED: OnceLock<bool> = OnceLock::new();
 /// Returns false when the handler could not be installed (Ctrl-C then ends the process).
 pub fn watch(breaker: Arc<EvalBreaker>) -> bool {
     *WATCHED.lock() = Some(breaker);
+    install()
+}
+
+/// Takes a Ctrl-C before any interpreter does; returns whether it took it.
+pub type Interceptor = Box<dyn Fn() -> bool + Send + Sync>;
+static INTERCEPT: Mutex<Option<Interceptor>> = Mutex::new(None);
+
+/// From now on Ctrl-C goes to `f` first (the stepper: back to its prompt); when `f` does not
+/// take it, it goes on as without. Returns false when the handler could not be installed.
+pub fn intercept(f: Interceptor) -> bool {
+    *INTERCEPT.lock() = Some(f);
+    install()
+}
+
+fn install() -> bool {
     *INSTALLED.get_or_init(|| {
         ctrlc::set_handler(|| {
+            if INTERCEPT.lock().as_ref().is_some_and(|f| f()) {
+                return;
+            }
             let target = WATCHED.lock().clone();
             match target {
                 Some(b) if b.load(Ordering::Relaxed) & breaker::SIGNAL == 0 => {

@@ -2,6 +2,8 @@
 //! and its arguments, durations, shell quoting (for the replay commands the tools print) and
 //! plurals.
 
+use crate::threads::deterministic::Schedule;
+
 /// The flags that choose the GIL mode, the same for a plain run, `step`, `race` and `explore`.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct GilArgs {
@@ -158,6 +160,34 @@ pub fn shell_quote(word: &str) -> String {
     }
 }
 
+/// A schedule given on the command line or at the stepper's prompt: a file written by
+/// `--record-schedule`, or the schedule itself as `explore` prints it (`1:120>2 2:87>1`, or
+/// `''` for none). Also the switch interval a recorded file carries (`#! switch-interval-us=`).
+/// A word that is neither an existing file nor a schedule is reported as a missing file.
+pub fn read_schedule(arg: &str) -> Result<(Schedule, Option<u64>), String> {
+    let path = std::path::Path::new(arg);
+    let text = if path.is_file() {
+        std::fs::read_to_string(path).map_err(|e| format!("{arg}: {e}"))?
+    } else {
+        arg.to_string()
+    };
+    let looks_like_schedule = arg.contains(':') && arg.contains('>');
+    match Schedule::parse(&text) {
+        Ok(s) => {
+            let interval = text
+                .lines()
+                .filter_map(|l| l.strip_prefix("#! switch-interval-us="))
+                .find_map(|v| v.trim().parse::<u64>().ok());
+            Ok((s, interval))
+        }
+        Err(_) if !looks_like_schedule && !path.is_file() => Err(format!(
+            "{arg}: no such file, and not a schedule (THREAD:STEPS>THREAD entries, \
+             e.g. '1:120>2 2:87>1', as explore prints them)"
+        )),
+        Err(e) => Err(format!("{arg}: {e}")),
+    }
+}
+
 /// `s` when `n` is not 1: `1 schedule`, `2 schedules`.
 pub fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -189,5 +219,15 @@ mod tests {
         assert_eq!(parse_timeout("500ms"), Ok(500_000));
         assert_eq!(plural(1), "");
         assert_eq!(plural(2), "s");
+    }
+
+    #[test]
+    fn schedules_from_a_word_or_a_file() {
+        assert_eq!(read_schedule("1:5>2 2:9>1").map(|s| s.0.0.len()), Ok(2));
+        assert_eq!(read_schedule("").map(|s| s.0.0.len()), Ok(0));
+        let e = read_schedule("no-such-schedule.txt").unwrap_err();
+        assert!(e.contains("no such file"), "{e}");
+        let e = read_schedule("1:x>2").unwrap_err();
+        assert!(e.contains("bad schedule entry"), "{e}");
     }
 }

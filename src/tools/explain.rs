@@ -53,6 +53,8 @@ pub struct Explain {
     steps: AtomicU64,
     /// Where each finding also goes (`--trace-out`'s instant events).
     sink: Mutex<Option<FindingSink>>,
+    /// Findings go to the sink only, not to stderr (`explore --explain` collects them).
+    quiet: bool,
 }
 
 /// Receives each finding as it is reported: the thread, what, and the report's text.
@@ -61,6 +63,17 @@ pub type FindingSink = Box<dyn Fn(ThreadId, &At, Finding, &str) + Send + Sync>;
 impl Explain {
     pub fn new() -> Arc<Explain> {
         Arc::new(Explain::default())
+    }
+
+    /// An explainer whose findings go to `sink` only (`explore --explain` tells each
+    /// outcome's story after the search).
+    pub fn collecting(sink: FindingSink) -> Arc<Explain> {
+        let e = Explain {
+            quiet: true,
+            ..Explain::default()
+        };
+        *e.sink.lock() = Some(sink);
+        Arc::new(e)
     }
 
     /// Sends every finding to `sink` too.
@@ -755,8 +768,10 @@ impl Explain {
                     &who,
                 );
                 if let Some((finding, m)) = msg {
-                    vm.interp.flush_stdout();
-                    report(&m);
+                    if !self.quiet {
+                        vm.interp.flush_stdout();
+                        report(&m);
+                    }
                     if let Some(sink) = self.sink.lock().as_ref() {
                         sink(vm.tid, &vm.at(), finding, &m);
                     }

@@ -117,6 +117,12 @@ pub struct ExploreArgs {
     #[arg(long, value_name = "N", default_value_t = 50_000_000)]
     pub max_steps: u64,
 
+    /// Tell each outcome's story: its schedule replayed under `--explain`, the lost
+    /// updates, stale checks and stale reads it makes, and the `gilvm step` command that
+    /// stops where the schedule ends.
+    #[arg(long)]
+    pub explain: bool,
+
     /// Shrink this schedule (a string or a file, from `explore`, `--record-schedule` or a
     /// seeded run) to the fewest preemptions that give the same outcome.
     #[arg(long, value_name = "SCHEDULE")]
@@ -259,6 +265,29 @@ impl Program {
             end,
         };
         (outcome, preemptions)
+    }
+}
+
+impl Program {
+    /// `--explain`'s story of one schedule: its findings, in the order they happened, then
+    /// the closing count (`explain: 1 lost update (1 on counter)` without the `explain: `).
+    pub fn explain(&self, schedule: &Schedule) -> Vec<String> {
+        let found = Arc::new(Mutex::new(Vec::new()));
+        let sink = found.clone();
+        let explain =
+            crate::tools::explain::Explain::collecting(Box::new(move |_, _, _, text: &str| {
+                sink.lock().push(text.to_string())
+            }));
+        self.run_observed(Policy::Replay(schedule.clone()), Some(explain.clone()));
+        let mut lines = std::mem::take(&mut *found.lock());
+        let summary = explain.summary();
+        lines.push(
+            summary
+                .strip_prefix("explain: ")
+                .unwrap_or(&summary)
+                .to_string(),
+        );
+        lines
     }
 }
 
@@ -641,8 +670,8 @@ pub fn minimize(
 
 /// What a call of `explore` did.
 enum Work {
-    /// The search's report.
-    Report(Report),
+    /// The search's report; with `--explain`, each outcome's story.
+    Report(Report, Option<Vec<Vec<String>>>),
     /// `--minimize`'s result.
     Minimized(Minimized),
     /// `--first`: the forbidden outcome, minimized, and after how many schedules it came.
@@ -752,10 +781,20 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
                             let m = minimize(&prog, &f.schedule, &limits, &progress)?;
                             Ok(Work::First(m, report.schedules))
                         }
-                        None => Ok(Work::Report(report)),
+                        None => Ok(Work::Report(report, None)),
                     }
                 }
-                None => Ok(Work::Report(search(&prog, &limits, &|_| false, &progress))),
+                None => {
+                    let report = search(&prog, &limits, &|_| false, &progress);
+                    let stories = args.explain.then(|| {
+                        report
+                            .found
+                            .iter()
+                            .map(|f| prog.explain(&f.schedule))
+                            .collect()
+                    });
+                    Ok(Work::Report(report, stories))
+                }
             })
             .map_err(|e| format!("cannot start the interpreter thread: {e}"))?
             .join()
@@ -791,7 +830,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
             }
             ExitCode::from(1)
         }
-        Ok(Work::Report(report)) => {
+        Ok(Work::Report(report, stories)) => {
             let bound = if let Some(p) = limits.pct {
                 format!(
                     "PCT, depth {}, {} run{} from seed {}",
@@ -813,12 +852,26 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
                 if every { "every" } else { "cpython" },
             );
             if args.mode.json {
-                println!("{}", render_json(&report, &args, &replay));
+                let mut v = render_json(&report, &args, &replay);
+                if let (Some(stories), Some(outcomes)) = (&stories, v["outcomes"].as_array_mut()) {
+                    for ((o, story), f) in outcomes.iter_mut().zip(stories).zip(&report.found) {
+                        o["explain"] = story.clone().into();
+                        o["step"] = replay.step_line(&f.schedule).into();
+                    }
+                }
+                println!("{v}");
             } else {
                 let bounded = !limits.dpor;
                 print!(
                     "{}",
-                    render_report(&header, &report, &args.expect, &replay, bounded)
+                    render_report(
+                        &header,
+                        &report,
+                        &args.expect,
+                        &replay,
+                        bounded,
+                        stories.as_deref()
+                    )
                 );
             }
             let forbidden = !args.expect.is_empty()
@@ -913,6 +966,20 @@ impl ReplayCommand {
         words.extend(self.args.iter().map(|a| shell_quote(a)));
         words.join(" ")
     }
+
+    /// The stepper's command that runs `s` and stops where it ends.
+    fn step_line(&self, s: &Schedule) -> String {
+        let mut words = vec!["gilvm step".to_string()];
+        if !self.gil {
+            words.push("-X gil=0".into());
+        } else if self.every {
+            words.push("--switch-points every".into());
+        }
+        words.push(format!("--replay-schedule {}", shell_quote(&s.to_line())));
+        words.push(shell_quote(&self.file));
+        words.extend(self.args.iter().map(|a| shell_quote(a)));
+        words.join(" ")
+    }
 }
 
 /// The outcome's text, one line per entry: stdout, then stderr, then how it ended.
@@ -952,6 +1019,7 @@ fn render_report(
     expect: &[String],
     replay: &ReplayCommand,
     bounded: bool,
+    stories: Option<&[Vec<String>]>,
 ) -> String {
     let complete = if bounded {
         "complete for the preemption bound.\n"
@@ -979,7 +1047,16 @@ fn render_report(
             out.push_str(&format!("    {line}\n"));
         }
         out.push_str(&format!("  schedule: {}\n", schedule_text(&f.schedule)));
+        if let Some(story) = stories.and_then(|s| s.get(i)) {
+            for (k, line) in story.iter().enumerate() {
+                let label = if k == 0 { "explain:" } else { "" };
+                out.push_str(&format!("  {label:<9} {line}\n"));
+            }
+        }
         out.push_str(&format!("  replay:   {}\n", replay.line(&f.schedule)));
+        if stories.is_some() {
+            out.push_str(&format!("  step:     {}\n", replay.step_line(&f.schedule)));
+        }
     }
     let secs = r.elapsed.as_secs_f64();
     let rate = r.schedules as f64 / secs.max(1e-9);
