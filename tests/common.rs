@@ -150,8 +150,7 @@ pub fn diff(want: &str, got: &str) -> String {
     s
 }
 
-/// Starts `gilvm args` (stdout and stderr piped) and returns once the process catches SIGINT
-/// (its `SigCgt` mask in /proc), so a test's Ctrl-C does not depend on how fast it starts.
+/// Starts `gilvm args` (stdout and stderr piped) and returns once it catches SIGINT.
 #[cfg(target_os = "linux")]
 pub fn spawn_catching_sigint(args: &[&str]) -> std::process::Child {
     use std::process::{Command, Stdio};
@@ -161,6 +160,14 @@ pub fn spawn_catching_sigint(args: &[&str]) -> std::process::Child {
         .stderr(Stdio::piped())
         .spawn()
         .expect("gilvm starts");
+    wait_until_catching_sigint(&child);
+    child
+}
+
+/// Returns once `child` catches SIGINT (its `SigCgt` mask in /proc), so a test's Ctrl-C does
+/// not depend on how fast the process starts.
+#[cfg(target_os = "linux")]
+pub fn wait_until_catching_sigint(child: &std::process::Child) {
     let status = format!("/proc/{}/status", child.id());
     let catches_sigint = || {
         std::fs::read_to_string(&status)
@@ -178,7 +185,6 @@ pub fn spawn_catching_sigint(args: &[&str]) -> std::process::Child {
     while !catches_sigint() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    child
 }
 
 /// Sends SIGINT (a Ctrl-C) to `child`.

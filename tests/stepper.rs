@@ -283,7 +283,6 @@ fn ctrl_c_comes_back_to_the_prompt() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("gilvm starts");
-    let pid = child.id().to_string();
     let mut stdin = child.stdin.take().expect("stdin");
     let (tx, rx) = std::sync::mpsc::channel();
     let stdout = child.stdout.take().expect("stdout");
@@ -305,26 +304,8 @@ fn ctrl_c_comes_back_to_the_prompt() {
         }
         panic!("the stepper ended before {needle:?}:\n{seen}");
     };
-    let catches_sigint = || {
-        std::fs::read_to_string(format!("/proc/{pid}/status"))
-            .ok()
-            .and_then(|s| {
-                let mask = s
-                    .lines()
-                    .find_map(|l| l.strip_prefix("SigCgt:"))?
-                    .trim()
-                    .to_string();
-                u64::from_str_radix(&mask, 16).ok()
-            })
-            .is_some_and(|m| m & (1 << (2 - 1)) != 0)
-    };
-    let sigint = || {
-        let sent = Command::new("kill").args(["-INT", &pid]).status();
-        assert!(sent.is_ok_and(|s| s.success()));
-    };
-    while !catches_sigint() {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let sigint = || send_sigint(&child);
+    wait_until_catching_sigint(&child);
     stdin.write_all(b"c\n").unwrap();
     stdin.flush().unwrap();
     wait_for("(step) c");
