@@ -122,15 +122,16 @@ pub fn parse_interval(text: &str) -> Result<u64, String> {
     Ok(us.round() as u64)
 }
 
-/// A time limit (`--timeout`): `2s`, `500ms`, a bare number of seconds → microseconds. It must
-/// leave the program some time: zero or a negative duration is an error that says so.
+/// A time limit (`--timeout`, `explore --time-limit`): `2s`, `500ms`, a bare number of
+/// seconds → microseconds. It must leave the program some time: zero or a negative duration is
+/// an error that says so.
 pub fn parse_timeout(text: &str) -> Result<u64, String> {
     let us = duration_us(text)
         .ok_or_else(|| format!("invalid duration '{text}': use e.g. 2s, 500ms or 0.5"))?;
     if !us.is_finite() || us < 1.0 {
         return Err(format!(
-            "a timeout must be longer than zero: it is how long a run may take before it is \
-             stopped (got '{text}'; e.g. 2s, 500ms)"
+            "a timeout must be longer than zero: it is how long gilvm lets the program (or the \
+             search) run before it stops it (got '{text}'; e.g. 2s, 500ms)"
         ));
     }
     Ok(us.round() as u64)

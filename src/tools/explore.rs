@@ -109,7 +109,7 @@ pub struct ExploreArgs {
     pub max_schedules: Option<u64>,
 
     /// Stop after this long: `30s`, `500ms`, or seconds.
-    #[arg(long, value_name = "DURATION", value_parser = crate::tools::cli::parse_interval)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::tools::cli::parse_timeout)]
     pub time_limit: Option<u64>,
 
     /// Instructions one schedule may execute (all threads) before it is stopped and
