@@ -430,7 +430,18 @@ fn main() -> ExitCode {
 /// Reads a script, printing CPython's message when it cannot be opened.
 /// A script run as `__main__` is named by its absolute path in code objects and tracebacks
 /// (CPython 3.9+); `dis` shows the path as given, like `python -m dis`.
+/// `-` is the standard input, named `<stdin>`, as `python3 -` reads it.
 fn read_source(path: &PathBuf, absolute: bool) -> Option<SourceFile> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        return match std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+            Ok(_) => Some(SourceFile::new("<stdin>".to_string(), text)),
+            Err(e) => {
+                eprintln!("gilvm: can't read the program from stdin: {e}");
+                None
+            }
+        };
+    }
     match std::fs::read_to_string(path) {
         Ok(text) => {
             let name = if absolute {
@@ -686,8 +697,9 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         record_schedule: settings.record_schedule.clone(),
         switch_interval_us: settings.switch_interval_us,
     };
-    // Like CPython, tracebacks of `-c` code show no source lines (there is no file to read).
-    if src.name != "<string>" {
+    // Like CPython, tracebacks of `-c` code and of a program read from stdin show no source
+    // lines (there is no file to read them from).
+    if src.name != "<string>" && src.name != "<stdin>" {
         interp.add_source(Arc::new(src));
     }
     let timeout_us = settings.timeout_us;

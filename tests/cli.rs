@@ -172,3 +172,17 @@ fn unusable_flag_values_say_what_is_wrong() {
         );
     }
 }
+
+/// `gilvm -` reads the program from stdin, as `python3 -` does: argv[0] is `-`, the file is
+/// `<stdin>`, and a traceback shows no source lines (there is no file to read them from).
+#[test]
+fn a_dash_runs_the_program_on_stdin() {
+    let o = gilvm_with_stdin(&["-", "a"], "import sys\nprint(sys.argv, __file__)\n1/0\n");
+    assert_eq!(stdout(&o), "['-', 'a'] <stdin>\n");
+    assert_eq!(
+        stderr(&o),
+        "Traceback (most recent call last):\n  File \"<stdin>\", line 3, in <module>\n\
+         ZeroDivisionError: division by zero\n"
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
