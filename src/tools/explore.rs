@@ -83,7 +83,9 @@ pub struct ExploreArgs {
           value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: u64,
 
-    /// PCT: the first run's seed; run i uses SEED + i, so `--seed S --runs 1` repeats run S.
+    /// PCT: the first run's seed; run i uses SEED + i (and draws its change points among the
+    /// most decision points the runs before it had), so the same command gives the same runs;
+    /// each outcome's schedule replays it alone.
     #[arg(long, value_name = "SEED", default_value_t = 0)]
     pub seed: u64,
 
