@@ -1063,15 +1063,14 @@ fn render_report(
     let secs = r.elapsed.as_secs_f64();
     let rate = r.schedules as f64 / secs.max(1e-9);
     out.push_str(&format!(
-        "\n{} {unit}{} in {:.2} s ({:.0} per second): ",
+        "\n{} {unit}{} in {:.2} s ({:.0} per second)",
         r.schedules,
         plural(r.schedules),
         secs,
         rate
     ));
     if let Some(p) = &r.pct {
-        // "N runs in T s (R per second)", then the seeds and the guarantee.
-        out.truncate(out.len() - ": ".len());
+        // The seeds and PCT's guarantee.
         let first = p.limits.seed;
         let last = first.wrapping_add(r.schedules.saturating_sub(1));
         out.push_str(&format!(
@@ -1088,6 +1087,7 @@ fn render_report(
             probability(p.guarantee()),
         ));
     } else {
+        out.push_str(": ");
         match r.cut {
             None if r.complete => out.push_str(complete),
             Some(why) => out.push_str(&format!(

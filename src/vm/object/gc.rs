@@ -486,14 +486,18 @@ fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
     (r, u)
 }
 
+/// Whether an instance's class defines `__del__` (the class's flag first: a lookup of
+/// `__del__` through the MRO for every instance of a collection cost a twentieth of a run
+/// that makes cycles in a loop).
+fn may_have_del(i: &Instance) -> bool {
+    i.class.flags() & class_flags::DEL != 0 && i.class.kind == ClassKind::User
+}
+
 /// Whether an unreachable instance has a `__del__` that has not run yet.
 fn has_finalizers(unreachable: &[Live]) -> bool {
     unreachable.iter().any(|o| {
-        // The class's flag first: a lookup of `__del__` through the MRO for every instance
-        // of a collection cost a twentieth of a run that makes cycles in a loop.
         matches!(o, Live::Instance(i)
-            if i.class.flags() & class_flags::DEL != 0
-                && i.class.kind == ClassKind::User
+            if may_have_del(i)
                 && !i.finalized.load(Ordering::Relaxed)
                 && i.class.lookup("__del__").is_some())
     })
@@ -504,8 +508,7 @@ fn has_finalizers(unreachable: &[Live]) -> bool {
 fn finalize(vm: &mut Vm, unreachable: &[Live]) {
     for o in unreachable {
         if let Live::Instance(i) = o
-            && i.class.flags() & class_flags::DEL != 0
-            && i.class.kind == ClassKind::User
+            && may_have_del(i)
             && !i.finalized.swap(true, Ordering::Relaxed)
             && let Some(del) = i.class.lookup("__del__")
         {
