@@ -1,0 +1,1 @@
+// The page of gilvm web.
