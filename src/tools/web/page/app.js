@@ -187,10 +187,12 @@
   }
 
   // Every step-view change goes through here, one after another (a key held down queues).
+  // body[data-busy] is "1" from the moment an action is asked for until its view is shown.
   function enqueue(fn) {
+    setBusy(1);
     S.chain = S.chain.then(fn).catch(function (e) {
       showError("the page could not reach gilvm web: " + (e && e.message ? e.message : e));
-    });
+    }).then(function () { setBusy(-1); });
     return S.chain;
   }
 
@@ -200,10 +202,9 @@
 
   function fetchView(position, push) {
     if (!S.live) { return Promise.resolve(); }
-    setBusy(1);
-    var body = { regime: position.regime, replay: position.replay || null, actions: position.actions.slice() };
+    var replay = position.replay === undefined ? null : position.replay;
+    var body = { regime: position.regime, replay: replay, actions: position.actions.slice() };
     return api("POST", "/api/step", body).then(function (r) {
-      setBusy(-1);
       if (!r.json || (!r.ok && !r.json.position)) {
         showError((r.json && r.json.error) || ("the server answered " + r.status + (r.text ? ": " + r.text : "")));
         return;
@@ -216,7 +217,7 @@
       };
       render(v);
       writeHash(push);
-    }, function (e) { setBusy(-1); throw e; });
+    });
   }
 
   function act(action) {
@@ -301,7 +302,8 @@
     var regime = regimeOf(v);
     var gil = regime !== "free";
     if ($("#regime").value !== regime) { $("#regime").value = regime; }
-    if (S.selected === null || !threadById(v, S.selected)) {
+    if (!S.pinned || S.selected === null || !threadById(v, S.selected)) {
+      S.pinned = false;
       S.selected = v.running !== null && v.running !== undefined ? v.running : (v.threads[0] ? v.threads[0].id : null);
     }
 
@@ -504,6 +506,7 @@
         onclick: function (e) {
           if (e.target.closest("button")) { return; }
           S.selected = t.id;
+          S.pinned = String(t.id) !== String(S.view.running);
           renderThreads(S.view, regimeOf(S.view) !== "free");
           renderDetail(S.view);
         }
@@ -708,9 +711,7 @@
   function runSource() {
     var text = $("#editor").value;
     return enqueue(function () {
-      setBusy(1);
       return api("POST", "/api/source", { source: text }).then(function (r) {
-        setBusy(-1);
         var se = $("#syntax-error");
         if (r.status === 422 || !r.ok) {
           se.textContent = (r.json && r.json.error) || r.text || ("the server answered " + r.status);
@@ -725,7 +726,7 @@
           notice("The program was replaced: the step view starts again from the beginning.", "info");
           return fetchView({ regime: S.position.regime, replay: null, actions: [] }, true);
         });
-      }, function (e) { setBusy(-1); throw e; });
+      });
     });
   }
 
@@ -835,14 +836,16 @@
     var total = r.final ? r.final.runs : Math.max(1, r.done);
     groups.forEach(function (g, gi) {
       var pct = total ? (100 * g.count / total) : 0;
-      var canOpen = !!r.final && g.schedule !== null && g.schedule !== undefined;
+      var canOpen = S.live && !!r.final && g.schedule !== null && g.schedule !== undefined;
+      var openWhy = !S.live ? "a recorded export cannot replay other schedules: needs the live server (gilvm web FILE)" :
+        (!r.final ? "wait for the runs to end" : "replay this outcome's schedule in the step view" + (g.seeds && g.seeds.length ? " (seed " + g.seeds[0] + ")" : ""));
       box.appendChild(el("div", { class: "race-bar kind-" + (g.kind || "ok"), "data-key": String(g.key), "data-count": String(g.count) }, [
         el("div", { class: "bar-label" }, [
           el("span", { class: "count", text: g.count + " run" + (g.count === 1 ? "" : "s") + " (" + pct.toFixed(pct < 10 ? 1 : 0) + "%)" }),
           g.kind && g.kind !== "ok" ? el("span", { class: "kind", text: g.kind }) : null,
           el("button", {
             class: "open", disabled: !canOpen,
-            title: canOpen ? "replay this outcome's schedule in the step view" + (g.seeds && g.seeds.length ? " (seed " + g.seeds[0] + ")" : "") : "wait for the runs to end",
+            title: openWhy,
             onclick: function () { openInStep(S.raceRegime, g.schedule); }, text: "open in step view"
           })
         ]),
