@@ -367,7 +367,6 @@ impl Observer for Driver {
         stack: &[Value],
         index: usize,
     ) -> PyResult<()> {
-        self.explain.before_instruction(vm, frame, stack, index)?;
         {
             let mut st = self.st.lock();
             st.instructions += 1;
@@ -386,9 +385,15 @@ impl Observer for Driver {
             }
         }
         if frame.code.filename.starts_with("<gilvm>/") {
-            return self.check_limits(vm, frame, stack, index);
+            self.check_limits(vm, frame, stack, index)?;
+        } else {
+            self.arrive(vm, frame, stack, index)?;
         }
-        self.arrive(vm, frame, stack, index)
+        // The detector sees the instruction when it is about to run, not when its thread
+        // arrives at the stop: a thread can wait at a stop while others run (the person gave
+        // them the GIL), and a store seen on arrival would be ordered before their stores.
+        // Its findings are placed at the next stop, the first after the store.
+        self.explain.before_instruction(vm, frame, stack, index)
     }
 }
 
