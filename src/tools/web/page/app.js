@@ -338,8 +338,9 @@
       rn.textContent = "This run follows a recorded schedule: " + v.replay_left + " hand-off" + (v.replay_left === 1 ? "" : "s") +
         " to come (" + (v.position.replay || "") + "). Take over to choose who runs from here.";
       show(rn, true);
-    } else if (v.position.replay) {
-      rn.textContent = "Started from a recorded schedule (" + v.position.replay + "); its hand-offs are all made: you choose who runs.";
+    } else if (v.position.replay !== null && v.position.replay !== undefined) {
+      rn.textContent = "Started from a recorded schedule (" + (v.position.replay || "none: each thread runs until it blocks or ends") +
+        "); its hand-offs are all made: you choose who runs.";
       show(rn, true);
     } else { show(rn, false); }
     var take = $("#take");
@@ -445,8 +446,11 @@
 
   // Scrolls a panel (not the page) so that a row is visible.
   function scrollInto(box, row) {
-    var top = row.offsetTop - box.offsetTop;
-    if (top < box.scrollTop + 8 || top + row.offsetHeight > box.scrollTop + box.clientHeight - 8) {
+    if (box.hidden || !box.clientHeight) { return; }
+    var b = box.getBoundingClientRect();
+    var r = row.getBoundingClientRect();
+    var top = r.top - b.top + box.scrollTop;
+    if (top < box.scrollTop + 8 || top + r.height > box.scrollTop + box.clientHeight - 8) {
       box.scrollTop = Math.max(0, top - box.clientHeight / 3);
     }
   }
