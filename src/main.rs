@@ -202,6 +202,9 @@ enum Command {
     Explore(gilvm::tools::explore::ExploreArgs),
     /// Step through a script instruction by instruction, across threads, choosing who runs.
     Step(gilvm::tools::stepper::StepArgs),
+    /// The classroom view: step a race, run it many times, list its outcomes and see the GIL
+    /// change hands, in a browser (a local server), or --export one self-contained page.
+    Web(gilvm::tools::web::WebArgs),
     /// An interactive session (also: gilvm with no file). It takes the options of a run,
     /// before or after `repl`: -X gil=0, --switch-interval, --switch-points, --trace-gil
     /// (live), --stats and --timeline (after each input during which another thread ran).
@@ -406,6 +409,7 @@ fn main() -> ExitCode {
         },
         Some(Command::Repl) => repl_main(repl_opts),
         Some(Command::Step(a)) => gilvm::tools::stepper::main(a),
+        Some(Command::Web(a)) => gilvm::tools::web::main(a),
         None => match (cli.code, cli.file) {
             (Some(code), file) => {
                 // With -c, every positional argument goes to sys.argv[1:].

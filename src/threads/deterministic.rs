@@ -138,6 +138,9 @@ struct DState {
     rng: u64,
     replay_pos: usize,
     handoffs: u64,
+    /// Every hand-off so far, as a schedule replays it (`gilvm web` shows it, and opens a
+    /// seeded run at it).
+    made: Vec<Handoff>,
     /// Seeded policy: the global step before which a preempted thread is not picked again
     /// (it was "descheduled by the OS" for a while).
     stalled_until: BTreeMap<ThreadId, u64>,
@@ -310,6 +313,7 @@ impl Deterministic {
                 rng,
                 replay_pos: 0,
                 handoffs: 0,
+                made: Vec::new(),
                 stalled_until: BTreeMap::new(),
                 started: Default::default(),
                 parked: BTreeMap::new(),
@@ -467,6 +471,11 @@ impl Deterministic {
             .map(|(_, s)| s)
             .sum();
         st.jumped + (others + steps) * STEP_NS
+    }
+
+    /// The hand-offs made so far, as a schedule that replays them.
+    pub fn made(&self) -> Schedule {
+        Schedule(self.st.lock().made.clone())
     }
 
     /// Hand-offs so far.
@@ -790,7 +799,7 @@ impl Deterministic {
         t: ThreadId,
         next: ThreadId,
     ) {
-        st.handoffs += 1;
+        Self::count_handoff(&mut st, t, Some(next));
         let wake = self.give(&mut st, Some(next));
         self.wait_turn(st, t, wake);
     }
@@ -841,6 +850,16 @@ impl Deterministic {
                 // A wake-up given before this park is kept (park tokens), so none is lost.
                 std::thread::park();
             }
+        }
+    }
+
+    /// Counts a hand-off from `t` (whose steps are noted) to `next`, and logs it when there
+    /// is a next thread.
+    fn count_handoff(st: &mut DState, t: ThreadId, next: Option<ThreadId>) {
+        st.handoffs += 1;
+        if let Some(to) = next {
+            let steps = st.steps.get(&t).copied().unwrap_or(0);
+            st.made.push(Handoff { from: t, steps, to });
         }
     }
 
@@ -1041,7 +1060,7 @@ impl Scheduler for Deterministic {
                 let woken = st.unblock_all();
                 self.record_want(&woken, &st.steps);
                 let next = self.choose(&mut st, t, at, false);
-                st.handoffs += 1;
+                Self::count_handoff(&mut st, t, next);
                 st.parked.remove(&t);
                 let wake = self.give(&mut st, next);
                 drop(st);

@@ -13,7 +13,10 @@ use crate::bytecode::CodeObject;
 
 /// A thread of one interpreter, numbered in start order: the main thread is 1, the next
 /// thread started 2, and so on (`threading.get_ident()` and `--trace-gil` show the number).
-#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct ThreadId(pub u64);
 
 impl ThreadId {

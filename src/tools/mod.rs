@@ -12,6 +12,7 @@
 //! | `explore.rs` | `gilvm explore`: every outcome, by partial-order reduction or under a preemption bound |
 //! | `accesses.rs` | what each instruction reads and writes, for `explore`'s partial-order reduction |
 //! | `repl.rs` | the interactive session |
+//! | `web/` | `gilvm web`: the classroom view in a browser (step, race, explore, timeline) and `--export` |
 //! | `harness.rs` | compile-and-run entry points shared by the CLI, tests and fuzzers |
 
 pub mod accesses;
@@ -23,3 +24,4 @@ pub mod race;
 pub mod repl;
 pub mod stepper;
 pub mod trace;
+pub mod web;

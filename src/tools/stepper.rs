@@ -1152,7 +1152,7 @@ fn all_codes<'a>(code: &'a CodeObject, out: &mut Vec<&'a CodeObject>) {
 
 /// The value of a watched name (`counter`) or attribute path (`acct.balance`), read without
 /// running any code (no `__getattr__`, no property): instance, module and class attributes.
-fn peek(globals: &Dict, path: &str) -> Option<Value> {
+pub(crate) fn peek(globals: &Dict, path: &str) -> Option<Value> {
     let mut parts = path.split('.');
     let mut v = globals.get_str(parts.next()?)?;
     for attr in parts {
@@ -1172,7 +1172,7 @@ const SHOWN_ITEMS: usize = 8;
 /// A value as the stepper shows it: an instance of one of the program's classes with its
 /// attributes (`Account(balance=20)`), containers with their items, others as `explain`
 /// shows them. Never runs code (no `__repr__`): showing must not change the run.
-fn value_text(v: &Value) -> String {
+pub(crate) fn value_text(v: &Value) -> String {
     shown(v, 2)
 }
 
