@@ -4,8 +4,9 @@
 // index.html. The JSON (the element #gilvm-data) is either {"live": true} (the page talks to
 // the API: /api/program, /api/step, /api/source, /api/race, /api/explore, /api/timeline) or,
 // for `gilvm web --export`, {"live": false, "program": {file, source, regime}, "views": [View,
-// ...], "race"?, "explore"?, "timeline"?}: a recorded run that the step view walks forward and
-// back, with no thread choice and no editing.
+// ...], "codes"?, "race"?, "explore"?, "timeline"?}: a recorded run that the step view walks
+// forward and back, with no thread choice and no editing. (When "codes" is there, each view's
+// "code_ids" name its code listings in it.)
 //
 // The step view is stateless on the server: a position {regime, replay, actions} is POSTed to
 // /api/step and the View of the stop it leads to comes back. Step back is the position less its
@@ -1157,6 +1158,14 @@
     document.body.setAttribute("data-mode", S.live ? "live" : "export");
     var h = readHash();
     if (!S.live) {
+      // The export writes each code listing once (data.codes); a view names its own by index
+      // (code_ids), in the order its threads' `code` indices refer to.
+      (data.views || []).forEach(function (v) {
+        if (v.code_ids && data.codes && (!v.codes || !v.codes.length)) {
+          v.codes = v.code_ids.map(function (i) { return data.codes[i]; });
+        }
+        v.codes = v.codes || [];
+      });
       S.program = data.program || { file: "", source: "", regime: "gil" };
       $("#file-name").textContent = S.program.file || "";
       document.title = "gilvm · " + (S.program.file || "lesson");
