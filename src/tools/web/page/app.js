@@ -4,8 +4,9 @@
 // index.html. The JSON (the element #gilvm-data) is either {"live": true} (the page talks to
 // the API: /api/program, /api/step, /api/source, /api/race, /api/explore, /api/timeline) or,
 // for `gilvm web --export`, {"live": false, "program": {file, source, regime}, "views": [View,
-// ...], "race"?, "explore"?, "timeline"?}: a recorded run that the step view walks forward and
-// back, with no thread choice and no editing.
+// ...], "codes"?, "race"?, "explore"?, "timeline"?}: a recorded run that the step view walks
+// forward and back, with no thread choice and no editing. (When "codes" is there, each view's
+// "code_ids" name its code listings in it.)
 //
 // The step view is stateless on the server: a position {regime, replay, actions} is POSTed to
 // /api/step and the View of the stop it leads to comes back. Step back is the position less its
@@ -27,7 +28,8 @@
 //   editing         #edit #run-source #cancel-edit #editor (textarea) #syntax-error #readonly-note
 //   threads         #threads .lane[data-thread="2"] (attributes data-state, data-running="1",
 //                   data-selected="1"), inside: .state, .step-thread (s 2), .give (t 2),
-//                   .to-sp (sp 2), .why-not (why its buttons are disabled)
+//                   .to-sp (sp 2), .why-not (why its buttons are disabled, a reason of its own);
+//                   #lanes-why (a reason that holds for every other thread, said once)
 //   thread detail   #thread-detail #frames #stack #locals
 //   data            #globals (tr[data-name]), #objects (.object), #output, #exit, #schedule
 //   findings        #findings li.finding[data-stop][data-line][data-thread]
@@ -315,18 +317,16 @@
 
     // why / error
     var why = v.why;
-    if (!why) {
-      var rt = threadById(v, v.running);
-      if (v.stop === 0 && !v.position.actions.length) { why = "the start: the first instruction"; }
-      else if (rt) { why = threadLabel(rt) + " runs"; }
-    }
-    if (rt === undefined) { rt = threadById(v, v.running); }
     var running = threadById(v, v.running);
+    if (!why && v.stop === 0 && !v.position.actions.length) { why = "the start: the first instruction"; }
     var whyEl = $("#why");
     clear(whyEl);
     if (running && !v.finished) {
       whyEl.appendChild(el("span", { class: "who", style: "--c:" + colour(running.id) }, [threadLabel(running)]));
-      whyEl.appendChild(document.createTextNode(" · line " + running.line + " · " + running.func + (gil ? " · holds the GIL" : "") + " — "));
+      whyEl.appendChild(document.createTextNode(" · line " + running.line + " · " + running.func + (gil ? " · holds the GIL" : "")));
+      var next = nextInstruction(v, running);
+      if (next) { whyEl.appendChild(el("span", { class: "next", title: "its next instruction" }, [" → ", el("code", { text: next })])); }
+      if (why) { whyEl.appendChild(document.createTextNode(" — ")); }
     }
     whyEl.appendChild(el("b", { text: why || "" }));
     whyEl.classList.toggle("finding-why", v.findings.length > 0 && v.findings[v.findings.length - 1].stop === v.stop);
@@ -338,8 +338,9 @@
       rn.textContent = "This run follows a recorded schedule: " + v.replay_left + " hand-off" + (v.replay_left === 1 ? "" : "s") +
         " to come (" + (v.position.replay || "") + "). Take over to choose who runs from here.";
       show(rn, true);
-    } else if (v.position.replay) {
-      rn.textContent = "Started from a recorded schedule (" + v.position.replay + "); its hand-offs are all made: you choose who runs.";
+    } else if (v.position.replay !== null && v.position.replay !== undefined) {
+      rn.textContent = "Started from a recorded schedule (" + (v.position.replay || "none: each thread runs until it blocks or ends") +
+        "); its hand-offs are all made: you choose who runs.";
       show(rn, true);
     } else { show(rn, false); }
     var take = $("#take");
@@ -379,6 +380,12 @@
     } else { show(ex, false); }
     $("#schedule").textContent = v.schedule || "(no hand-offs yet)";
     document.body.setAttribute("data-ready", "1");
+  }
+
+  function nextInstruction(v, t) {
+    var c = t.code === null || t.code === undefined ? null : v.codes[t.code];
+    var ins = c && c.instructions[t.ip];
+    return ins ? ins.offset + " " + ins.text.replace(/\s{2,}/g, " ") : null;
   }
 
   function setDisabled(b, why) {
@@ -445,8 +452,11 @@
 
   // Scrolls a panel (not the page) so that a row is visible.
   function scrollInto(box, row) {
-    var top = row.offsetTop - box.offsetTop;
-    if (top < box.scrollTop + 8 || top + row.offsetHeight > box.scrollTop + box.clientHeight - 8) {
+    if (box.hidden || !box.clientHeight) { return; }
+    var b = box.getBoundingClientRect();
+    var r = row.getBoundingClientRect();
+    var top = r.top - b.top + box.scrollTop;
+    if (top < box.scrollTop + 8 || top + r.height > box.scrollTop + box.clientHeight - 8) {
       box.scrollTop = Math.max(0, top - box.clientHeight / 3);
     }
   }
@@ -487,6 +497,17 @@
 
   function renderThreads(v, gil) {
     var box = clear($("#threads"));
+    // A reason that holds for every other thread (the GIL's switch points, a schedule being
+    // followed, a recorded run) is said once, above the lanes; a thread's own, in its lane.
+    var common = null;
+    var lw = $("#lanes-why");
+    if (v.threads.length > 1) {
+      var others = v.threads.filter(function (t) { return String(t.id) !== String(v.running) && t.state !== "finished"; });
+      var rs = others.map(function (t) { return cannotHand(t, v, gil); });
+      if (rs.length && rs[0] && !others[0].cannot_take && rs.every(function (r) { return r === rs[0]; })) { common = rs[0]; }
+    }
+    lw.textContent = common && S.live && !v.finished ? common : "";
+    show(lw, !!lw.textContent);
     $("#gil-note").textContent = gil ? (regimeOf(v) === "gil" ? "one GIL; switches at switch points only" : "one GIL; a switch may fall before any instruction")
       : "no GIL: threads interleave at any instruction";
     v.threads.forEach(function (t) {
@@ -523,7 +544,7 @@
           button(gil ? "hand GIL" : "switch to", "give", giveWhy, (gil ? "hand the GIL to thread " : "let thread ") + t.id + (gil ? "" : " run") + "; no instruction runs (shift+" + t.id + ")", function () { act("t " + t.id); }),
           button("to switch point", "to-sp", spWhy, "run thread " + t.id + " to its next switch point", function () { act("sp " + t.id); })
         ]),
-        why && !isRunning && S.live && !v.finished ? el("span", { class: "why-not", text: why }) : null
+        why && why !== common && !isRunning && S.live && !v.finished && t.state !== "finished" ? el("span", { class: "why-not", text: why }) : null
       ]);
       box.appendChild(lane);
     });
@@ -1137,6 +1158,14 @@
     document.body.setAttribute("data-mode", S.live ? "live" : "export");
     var h = readHash();
     if (!S.live) {
+      // The export writes each code listing once (data.codes); a view names its own by index
+      // (code_ids), in the order its threads' `code` indices refer to.
+      (data.views || []).forEach(function (v) {
+        if (v.code_ids && data.codes && (!v.codes || !v.codes.length)) {
+          v.codes = v.code_ids.map(function (i) { return data.codes[i]; });
+        }
+        v.codes = v.codes || [];
+      });
       S.program = data.program || { file: "", source: "", regime: "gil" };
       $("#file-name").textContent = S.program.file || "";
       document.title = "gilvm · " + (S.program.file || "lesson");
