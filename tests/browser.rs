@@ -61,6 +61,14 @@ fn browser() -> Result<(PathBuf, PathBuf), String> {
     }
 }
 
+/// A line on stderr that the test harness does not capture (it captures `std::io::stderr()`
+/// too): a skipped test says so even when it passes.
+fn say(line: &str) {
+    let text = format!("{line}\n");
+    // SAFETY: writes the bytes of a live buffer to file descriptor 2; a failure is ignored.
+    let _ = unsafe { libc::write(2, text.as_ptr().cast(), text.len()) };
+}
+
 /// The browser's paths; `None` (after saying how to run the test) when there is none and the
 /// browser tests are not required.
 fn browser_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
@@ -72,9 +80,9 @@ fn browser_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
             if std::env::var("GILVM_BROWSER_TESTS").as_deref() == Ok("required") {
                 panic!("{test}: GILVM_BROWSER_TESTS=required, but {why}: {how}");
             }
-            eprintln!(
+            say(&format!(
                 "{test}: skipped, {why}: the browser tests need Chromium and ChromeDriver; {how}"
-            );
+            ));
             None
         }
     }
@@ -450,7 +458,7 @@ impl Page {
     async fn screenshot(&self, path: &Path) {
         let png = self.c.screenshot().await.expect("a screenshot");
         std::fs::write(path, png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        eprintln!("wrote {}", common::rel(path));
+        say(&format!("wrote {}", common::rel(path)));
     }
 
     async fn close(self) {
@@ -713,7 +721,7 @@ async fn race_bar_opens_in_the_step_view() {
     let p = Page::live(&b, &["scripts/single_multiply.py"], WIDE).await;
     let url = p.url.clone().expect("a server");
     if !has_route(&url, "/api/race?regime=free&runs=1&seed=0") {
-        eprintln!("race_bar_opens_in_the_step_view: the server has no /api/race yet; not tested");
+        say("race_bar_opens_in_the_step_view: the server has no /api/race yet; not tested");
         p.close().await;
         return;
     }
@@ -902,7 +910,7 @@ async fn timeline_shows_the_gil_lanes() {
     let p = Page::live(&b, &["scripts/single_multiply.py"], WIDE).await;
     let url = p.url.clone().expect("a server");
     if !has_route(&url, "/api/timeline") {
-        eprintln!("timeline_shows_the_gil_lanes: the server has no /api/timeline yet; not tested");
+        say("timeline_shows_the_gil_lanes: the server has no /api/timeline yet; not tested");
         p.close().await;
         return;
     }
