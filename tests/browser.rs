@@ -576,6 +576,17 @@ async fn lost_update_stepped_by_hand() {
         "3.14",
         "two updates, one left"
     );
+    // The URL keeps the position: a reload lands on the same stop, the finding still shown.
+    let stop = p.stop().await;
+    p.c.refresh().await.expect("a reload");
+    p.idle().await;
+    assert_eq!(p.stop().await, stop, "the reload's stop");
+    assert!(
+        p.text("#findings li.finding")
+            .await
+            .contains("lost update on result"),
+        "the reload's findings"
+    );
     if screenshots() {
         p.screenshot(&common::root().join("docs/web-step.png"))
             .await;
