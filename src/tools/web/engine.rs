@@ -1071,6 +1071,7 @@ pub fn run_program(
         every_switch_point: regime != Regime::Gil,
         capture_output: true,
         contained: true,
+        sandboxed: true,
         max_steps: limits.max_steps.saturating_add(1),
         ..Config::default()
     });
@@ -1289,6 +1290,14 @@ mod tests {
         let v = run_on_thread(program, pos, limits, false).unwrap().0;
         assert!(v.why.contains("--max-steps"), "{}", v.why);
         assert!(!v.finished);
+    }
+
+    #[test]
+    fn a_page_s_program_sees_nothing_of_the_server() {
+        let text = "import os\nprint(len(os.environ), os.getcwd(), os.path.exists('/'))\n\
+                    try:\n    input()\nexcept EOFError:\n    print('EOF')\n";
+        let v = go(text, Regime::Gil, &["end"]);
+        assert_eq!(v.output, "0 / False\nEOF\n");
     }
 
     #[test]
