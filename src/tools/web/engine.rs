@@ -262,6 +262,9 @@ pub struct FindingView {
     pub text: String,
 }
 
+/// The stops an exported page keeps at most (a few kilobytes each).
+pub const EXPORT_STOPS: usize = 5_000;
+
 /// What bounds one run.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -416,7 +419,9 @@ impl Driver {
     }
 
     fn cut_reason(&self, st: &State) -> String {
-        if st.instructions > st.max_steps {
+        if st.record_all && st.views.len() + 1 >= EXPORT_STOPS {
+            format!("stopped: an exported page keeps at most {EXPORT_STOPS} stops")
+        } else if st.instructions > st.max_steps {
             format!("stopped after {} steps (--max-steps)", st.max_steps)
         } else {
             "stopped: the run took longer than --timeout".to_string()
@@ -469,7 +474,9 @@ impl Driver {
             // unless they asked to run to the end.
             let goal_reached = reached;
             let reached = reached || (surprise && st.goal != Goal::End);
-            let over = st.instructions > st.max_steps || Instant::now() > st.deadline;
+            let over = st.instructions > st.max_steps
+                || Instant::now() > st.deadline
+                || (st.record_all && st.views.len() + 1 >= EXPORT_STOPS);
             st.stops += 1;
             let mut why = String::new();
             if over {
