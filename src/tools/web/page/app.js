@@ -617,7 +617,7 @@
         });
         var rows = c.instructions.map(function (ins, i) {
           var cls = "instr" + (ins.switch ? " switch" : "") + (ins.call ? " call" : "") + (inWin[i] ? " win" : "");
-          var mark = ins.switch ? "*" : (ins.call ? "c" : "");
+          var mark = (ins.switch ? "*" : "") + (ins.call ? "c" : "");
           var note = (winStart[i] || []).map(function (w) {
             return "window on " + w.name + " (stored at " + c.instructions[w.store].offset + ")";
           }).join("; ");
