@@ -137,7 +137,12 @@
     } else {
       p.set("stop", String(S.stopIndex));
     }
-    return "#" + p.toString();
+    // URLSearchParams' own encoding, with ',' ':' and spaces left readable in a shared link.
+    var parts = [];
+    p.forEach(function (v, k) {
+      parts.push(k + "=" + encodeURIComponent(v).replace(/%20/g, "+").replace(/%2C/gi, ",").replace(/%3A/gi, ":"));
+    });
+    return "#" + parts.join("&");
   }
   function writeHash(push) {
     var h = hashFor();
