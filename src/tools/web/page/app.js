@@ -323,7 +323,7 @@
     // why / error
     var why = v.why;
     var running = threadById(v, v.running);
-    if (!why && v.stop === 0 && !v.position.actions.length) { why = "the start: the first instruction"; }
+    if (!why && v.stop === 0 && (!S.live || !v.position.actions.length)) { why = "the start: the first instruction"; }
     var whyEl = $("#why");
     clear(whyEl);
     if (running && !v.finished) {
@@ -341,11 +341,11 @@
     var rn = $("#replay-note");
     if (v.replay_left > 0) {
       rn.textContent = "This run follows a recorded schedule: " + v.replay_left + " hand-off" + (v.replay_left === 1 ? "" : "s") +
-        " to come (" + (v.position.replay || "") + "). Take over to choose who runs from here.";
+        " to come (" + (v.position.replay || "") + ")." + (S.live ? " Take over to choose who runs from here." : "");
       show(rn, true);
     } else if (v.position.replay !== null && v.position.replay !== undefined) {
       rn.textContent = "Started from a recorded schedule (" + (v.position.replay || "none: each thread runs until it blocks or ends") +
-        "); its hand-offs are all made: you choose who runs.";
+        "); its hand-offs are all made" + (S.live ? ": you choose who runs." : ".");
       show(rn, true);
     } else { show(rn, false); }
     var take = $("#take");
