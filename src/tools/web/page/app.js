@@ -1086,6 +1086,8 @@
 
   function onRegime() {
     var r = $("#regime").value;
+    // Give the keys back to the page: arrows on a focused <select> would change the regime again.
+    $("#regime").blur();
     if (!S.live) { $("#regime").value = regimeOf(S.view); return; }
     if (r === S.position.regime) { return; }
     var had = S.position.actions.length || S.position.replay;
