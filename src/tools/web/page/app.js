@@ -228,6 +228,7 @@
   }
 
   function act(action) {
+    notice(null);
     if (!S.live) { return offlineAct(action); }
     if (S.editing) { return; }
     return enqueue(function () {
@@ -236,6 +237,7 @@
     });
   }
   function back() {
+    notice(null);
     if (!S.live) { return offlineGo(S.stopIndex - 1); }
     return enqueue(function () {
       if (!S.position.actions.length) { return; }
@@ -244,6 +246,7 @@
     });
   }
   function reset() {
+    notice(null);
     if (!S.live) { return offlineGo(0); }
     return enqueue(function () {
       return fetchView({ regime: S.position.regime, replay: S.position.replay, actions: [] }, false);
@@ -760,6 +763,7 @@
 
   function selectTab(tab, push) {
     if (["step", "race", "explore", "timeline"].indexOf(tab) < 0) { tab = "step"; }
+    if (tab !== S.tab) { notice(null); }
     S.tab = tab;
     $all(".tab").forEach(function (b) { b.setAttribute("aria-selected", b.getAttribute("data-tab") === tab ? "true" : "false"); });
     $all(".view").forEach(function (v) { show(v, v.getAttribute("data-view") === tab); });
@@ -1015,7 +1019,8 @@
       if (!lane) { return; }
       var left = 100 * s.start_ns / dur;
       var width = Math.max(0, 100 * (s.end_ns - s.start_ns) / dur);
-      var words = s.state === "holds" ? "holds the GIL" : (s.state === "waits" ? "waits for the GIL" : "blocked");
+      var free = (d.regime || S.position.regime) === "free";
+      var words = s.state === "holds" ? (free ? "runs" : "holds the GIL") : (s.state === "waits" ? (free ? "is ready" : "waits for the GIL") : "blocked");
       var span = el("div", {
         class: "tl-span " + s.state, "data-state": s.state,
         style: "left:" + left + "%;width:calc(" + width + "% + 1px)",
@@ -1046,6 +1051,9 @@
       zoomTimeline(e.deltaY < 0 ? 1.5 : 1 / 1.5, x);
     }, { passive: false });
     $("#timeline-output").textContent = d.output || "";
+    var free = (d.regime || S.position.regime) === "free";
+    $("#tl-holds-words").textContent = free ? "runs (no GIL)" : "holds the GIL";
+    $("#tl-waits-words").textContent = free ? "ready" : "waits for it";
   }
   function zoomTimeline(f, anchorX) {
     if (!S.timeline) { return; }
