@@ -20,17 +20,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::bytecode::{CodeObject, SwitchPoints};
 use crate::threads::deterministic::{Policy, Schedule};
-use crate::threads::guide::Stop;
 use crate::threads::{At, DropReason, EventSink, ThreadId};
 use crate::tools::explain::Explain;
 use crate::tools::explore::{End, Outcome, Program};
 use crate::tools::stepper::value_text;
+use crate::vm::THREAD_STACK_SIZE;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
 use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, PyResult, exceptions as exc};
 use crate::vm::observe::Observer;
-use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE};
 
 /// Where a switch may fall and whether there is a GIL: the page's mode switch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -262,6 +261,9 @@ pub struct FindingView {
     pub text: String,
 }
 
+/// The stops an exported page keeps at most (a few kilobytes each).
+pub const EXPORT_STOPS: usize = 5_000;
+
 /// What bounds one run.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -416,7 +418,9 @@ impl Driver {
     }
 
     fn cut_reason(&self, st: &State) -> String {
-        if st.instructions > st.max_steps {
+        if st.record_all && st.views.len() + 1 >= EXPORT_STOPS {
+            format!("stopped: an exported page keeps at most {EXPORT_STOPS} stops")
+        } else if st.instructions > st.max_steps {
             format!("stopped after {} steps (--max-steps)", st.max_steps)
         } else {
             "stopped: the run took longer than --timeout".to_string()
@@ -469,7 +473,9 @@ impl Driver {
             // unless they asked to run to the end.
             let goal_reached = reached;
             let reached = reached || (surprise && st.goal != Goal::End);
-            let over = st.instructions > st.max_steps || Instant::now() > st.deadline;
+            let over = st.instructions > st.max_steps
+                || Instant::now() > st.deadline
+                || (st.record_all && st.views.len() + 1 >= EXPORT_STOPS);
             st.stops += 1;
             let mut why = String::new();
             if over {
@@ -1061,47 +1067,14 @@ pub fn run_program(
     events: Arc<dyn EventSink>,
     limits: Limits,
 ) -> Outcome {
-    let interp = Interpreter::new(Config {
-        observer: Some(observer),
-        events: Some(events),
-        argv: program.argv.clone(),
-        gil: regime.gil(),
-        switch_interval_us: program.switch_interval_us,
-        policy: Some(policy),
-        every_switch_point: regime != Regime::Gil,
-        capture_output: true,
-        contained: true,
-        sandboxed: true,
-        max_steps: limits.max_steps.saturating_add(1),
-        ..Config::default()
+    let (outcome, _) = program.run_with(policy, Some(observer), |c| {
+        c.events = Some(events);
+        c.gil = regime.gil();
+        c.every_switch_point = regime != Regime::Gil;
+        c.sandboxed = true;
+        c.max_steps = limits.max_steps.saturating_add(1);
     });
-    interp.add_source(program.src.clone());
-    let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
-    vm.sched_acquire();
-    let status = match vm.run_loaded_module(program.code.clone(), "__main__") {
-        Ok(_) => 0,
-        Err(e) if e.is_run_aborted() => 0,
-        Err(e) => crate::vm::exit_status(&mut vm, &e),
-    };
-    if !interp.sched.aborted() {
-        vm.shutdown_threads();
-    }
-    vm.sched_exit();
-    drop(vm);
-    interp.wait_os_threads();
-    let stop = interp.sched.deterministic().and_then(|d| d.stopped());
-    let end = match stop {
-        None => End::Exit(status),
-        Some(Stop::Deadlock(m)) => End::Deadlock(m),
-        Some(Stop::StepLimit(_)) => End::StepLimit,
-        Some(Stop::Mismatch(m)) => End::Mismatch(m),
-        Some(Stop::Redundant) => End::Redundant,
-    };
-    Outcome {
-        stdout: interp.take_output(),
-        stderr: interp.take_stderr(),
-        end,
-    }
+    outcome
 }
 
 /// Compiles `text` as the program `name`: the program, or CPython's `SyntaxError` text.
