@@ -137,7 +137,12 @@
     } else {
       p.set("stop", String(S.stopIndex));
     }
-    return "#" + p.toString();
+    // URLSearchParams' own encoding, with ',' ':' and spaces left readable in a shared link.
+    var parts = [];
+    p.forEach(function (v, k) {
+      parts.push(k + "=" + encodeURIComponent(v).replace(/%20/g, "+").replace(/%2C/gi, ",").replace(/%3A/gi, ":"));
+    });
+    return "#" + parts.join("&");
   }
   function writeHash(push) {
     var h = hashFor();
@@ -223,6 +228,7 @@
   }
 
   function act(action) {
+    notice(null);
     if (!S.live) { return offlineAct(action); }
     if (S.editing) { return; }
     return enqueue(function () {
@@ -231,6 +237,7 @@
     });
   }
   function back() {
+    notice(null);
     if (!S.live) { return offlineGo(S.stopIndex - 1); }
     return enqueue(function () {
       if (!S.position.actions.length) { return; }
@@ -239,6 +246,7 @@
     });
   }
   function reset() {
+    notice(null);
     if (!S.live) { return offlineGo(0); }
     return enqueue(function () {
       return fetchView({ regime: S.position.regime, replay: S.position.replay, actions: [] }, false);
@@ -318,7 +326,7 @@
     // why / error
     var why = v.why;
     var running = threadById(v, v.running);
-    if (!why && v.stop === 0 && !v.position.actions.length) { why = "the start: the first instruction"; }
+    if (!why && v.stop === 0 && (!S.live || !v.position.actions.length)) { why = "the start: the first instruction"; }
     var whyEl = $("#why");
     clear(whyEl);
     if (running && !v.finished) {
@@ -336,11 +344,11 @@
     var rn = $("#replay-note");
     if (v.replay_left > 0) {
       rn.textContent = "This run follows a recorded schedule: " + v.replay_left + " hand-off" + (v.replay_left === 1 ? "" : "s") +
-        " to come (" + (v.position.replay || "") + "). Take over to choose who runs from here.";
+        " to come (" + (v.position.replay || "") + ")." + (S.live ? " Take over to choose who runs from here." : "");
       show(rn, true);
     } else if (v.position.replay !== null && v.position.replay !== undefined) {
       rn.textContent = "Started from a recorded schedule (" + (v.position.replay || "none: each thread runs until it blocks or ends") +
-        "); its hand-offs are all made: you choose who runs.";
+        "); its hand-offs are all made" + (S.live ? ": you choose who runs." : ".");
       show(rn, true);
     } else { show(rn, false); }
     var take = $("#take");
@@ -617,7 +625,7 @@
         });
         var rows = c.instructions.map(function (ins, i) {
           var cls = "instr" + (ins.switch ? " switch" : "") + (ins.call ? " call" : "") + (inWin[i] ? " win" : "");
-          var mark = ins.switch ? "*" : (ins.call ? "c" : "");
+          var mark = (ins.switch ? "*" : "") + (ins.call ? "c" : "");
           var note = (winStart[i] || []).map(function (w) {
             return "window on " + w.name + " (stored at " + c.instructions[w.store].offset + ")";
           }).join("; ");
@@ -755,6 +763,7 @@
 
   function selectTab(tab, push) {
     if (["step", "race", "explore", "timeline"].indexOf(tab) < 0) { tab = "step"; }
+    if (tab !== S.tab) { notice(null); }
     S.tab = tab;
     $all(".tab").forEach(function (b) { b.setAttribute("aria-selected", b.getAttribute("data-tab") === tab ? "true" : "false"); });
     $all(".view").forEach(function (v) { show(v, v.getAttribute("data-view") === tab); });
@@ -1010,7 +1019,8 @@
       if (!lane) { return; }
       var left = 100 * s.start_ns / dur;
       var width = Math.max(0, 100 * (s.end_ns - s.start_ns) / dur);
-      var words = s.state === "holds" ? "holds the GIL" : (s.state === "waits" ? "waits for the GIL" : "blocked");
+      var free = (d.regime || S.position.regime) === "free";
+      var words = s.state === "holds" ? (free ? "runs" : "holds the GIL") : (s.state === "waits" ? (free ? "is ready" : "waits for the GIL") : "blocked");
       var span = el("div", {
         class: "tl-span " + s.state, "data-state": s.state,
         style: "left:" + left + "%;width:calc(" + width + "% + 1px)",
@@ -1041,6 +1051,9 @@
       zoomTimeline(e.deltaY < 0 ? 1.5 : 1 / 1.5, x);
     }, { passive: false });
     $("#timeline-output").textContent = d.output || "";
+    var free = (d.regime || S.position.regime) === "free";
+    $("#tl-holds-words").textContent = free ? "runs (no GIL)" : "holds the GIL";
+    $("#tl-waits-words").textContent = free ? "ready" : "waits for it";
   }
   function zoomTimeline(f, anchorX) {
     if (!S.timeline) { return; }
@@ -1081,6 +1094,8 @@
 
   function onRegime() {
     var r = $("#regime").value;
+    // Give the keys back to the page: arrows on a focused <select> would change the regime again.
+    $("#regime").blur();
     if (!S.live) { $("#regime").value = regimeOf(S.view); return; }
     if (r === S.position.regime) { return; }
     var had = S.position.actions.length || S.position.replay;
