@@ -1179,6 +1179,32 @@ mod tests {
         assert_eq!(result.1, "3.14");
     }
 
+    /// Thread 2 waits at its store while thread 3 makes its whole update: the detector must
+    /// see thread 2's store when it runs, after thread 3's, not when thread 2 arrived there.
+    #[test]
+    fn a_thread_held_at_its_store_by_hand_loses_the_update_it_stores_over() {
+        let counter = include_str!("../../../tests/step/counter.py");
+        let acts = [
+            "line 9", "s 2", "s 2", "s 2", "s 1", "s 1", "s 1", "s 1", "s 3", "s 3", "s 3", "s 3",
+        ];
+        let v = go(counter, Regime::GilEvery, &acts);
+        assert!(v.error.is_none(), "{:?}", v.error);
+        assert!(
+            v.findings.is_empty(),
+            "thread 2 has not stored: {:?}",
+            v.findings
+        );
+        let mut acts = acts.to_vec();
+        acts.push("s 2");
+        let v = go(counter, Regime::GilEvery, &acts);
+        assert_eq!(v.findings.len(), 1, "{:?}", v.findings);
+        let f = &v.findings[0];
+        assert!(f.text.starts_with("lost update on counter"), "{}", f.text);
+        assert_eq!((f.thread, f.stop), (ThreadId(2), v.stop));
+        let counter = v.globals.iter().find(|(n, _)| n == "counter").unwrap();
+        assert_eq!(counter.1, "1");
+    }
+
     #[test]
     fn the_same_position_gives_the_same_view_and_back_is_the_stop_before() {
         let acts = ["line 9", "s", "t 1", "s", "s", "t 2", "s"];
