@@ -478,6 +478,23 @@ fn screenshots() -> bool {
 
 // ---- moves shared by the tests ------------------------------------------------------------
 
+/// Runs to line `line` (a click on it in the source) until the running thread is there: a
+/// hand-off the person did not ask for (a thread blocks, one ends) stops the run on the way,
+/// so that they choose who runs next. The thread at the line.
+async fn run_to_line(p: &Page, line: u32) -> u64 {
+    let css = format!("#source .line[data-line=\"{line}\"]");
+    for _ in 0..20 {
+        p.click(&css).await;
+        if p.exists(&format!("{css}.current")).await {
+            return p.running().await.expect("a running thread");
+        }
+    }
+    panic!(
+        "line {line} never reached; the page:\n{}",
+        p.summary().await
+    );
+}
+
 /// Runs threads other than `a` and the main thread, by hand, until one of them has changed
 /// what `watch` (a CSS selector) shows; steps the main thread when no other can run (it has
 /// threads to start). Returns the thread that made the change.
@@ -524,10 +541,8 @@ async fn step_until_next(p: &Page, a: u64, opcode: &str) {
 /// its whole update, then the first stores over it. Returns the two threads.
 async fn lose_an_update_by_hand(p: &Page) -> (u64, u64) {
     p.select_regime("gil-every").await;
-    p.click("#source .line[data-line=\"9\"]").await;
-    let a = p.running().await.expect("a thread at line 9");
+    let a = run_to_line(p, 9).await;
     assert_ne!(a, 1, "the main thread does not run line 9");
-    assert!(p.exists("#source .line[data-line=\"9\"].current").await);
     step_until_next(p, a, "STORE_GLOBAL").await;
     assert!(
         p.text("#stack").await.contains("3.14"),
@@ -615,8 +630,7 @@ async fn overdraft_stepped_by_hand() {
     let p = Page::live(&b, &["tests/step/bank.py"], WIDE).await;
     p.select_regime("gil-every").await;
     // `acct.balance -= amount`: the first thread to get there has passed its check.
-    p.click("#source .line[data-line=\"16\"]").await;
-    let a = p.running().await.expect("a thread at line 16");
+    let a = run_to_line(&p, 16).await;
     assert_ne!(a, 1);
     let balance = "#objects .object[data-name=\"acct\"] tr[data-attr=\"balance\"] .v";
     assert_eq!(p.text(balance).await, "100");
@@ -664,12 +678,11 @@ async fn modes_change_the_lanes_words() {
 
     // One thread inside add(), one instruction past its switch point.
     p.select_regime("gil").await;
-    p.click("#source .line[data-line=\"9\"]").await;
+    let a = run_to_line(&p, 9).await;
     let words = p.text("#threads").await;
     common::assert_contains(&words, &["running · holds the GIL", "waits for the GIL"]);
     assert!(p.exists("#threads .gil-badge").await);
     common::assert_contains(&p.text("#gil-note").await, &["one GIL", "switch points"]);
-    let a = p.running().await.expect("a running thread");
     p.click(&format!("#threads .lane[data-thread=\"{a}\"] .step-thread"))
         .await;
     let gives = p.js(waiting_gives).await;
@@ -692,8 +705,7 @@ async fn modes_change_the_lanes_words() {
     // Before 3.10 the GIL can change hands before any instruction.
     p.select_regime("gil-every").await;
     common::assert_contains(&p.text("#gil-note").await, &["one GIL", "any instruction"]);
-    p.click("#source .line[data-line=\"9\"]").await;
-    let a = p.running().await.expect("a running thread");
+    let a = run_to_line(&p, 9).await;
     p.click(&format!("#threads .lane[data-thread=\"{a}\"] .step-thread"))
         .await;
     let gives = p.js(waiting_gives).await;
@@ -710,7 +722,7 @@ async fn modes_change_the_lanes_words() {
 
     // Free-threaded: no GIL to hold or wait for.
     p.select_regime("free").await;
-    p.click("#source .line[data-line=\"9\"]").await;
+    run_to_line(&p, 9).await;
     let words = p.text("#threads").await;
     for gil_word in ["holds the GIL", "waits for the GIL", "hand GIL"] {
         assert!(!words.contains(gil_word), "free-threaded lanes: {words}");
@@ -861,7 +873,7 @@ async fn step_back_returns_to_the_start() {
         assert_eq!(p.stop().await, k);
         seen.push((p.text("#stop-counter").await, p.text("#why").await));
     }
-    // A thread handed the GIL by hand is one action too.
+    // A run to a line is one action too, however many stops it passes.
     p.click("#source .line[data-line=\"9\"]").await;
     let at_line = p.stop().await;
     assert!(at_line > 6);
