@@ -90,12 +90,30 @@ fn browser_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
 
 // ---- processes ----------------------------------------------------------------------------
 
-/// Ends the processes it holds when dropped (a failed assertion included).
-struct Processes(Vec<Child>);
+/// Ends the processes it holds when dropped (a failed assertion included). With a WebDriver
+/// session open, chromedriver is asked to end it first: Chromium quits with it, where killing
+/// chromedriver alone would leave Chromium running.
+struct Processes {
+    children: Vec<Child>,
+    /// chromedriver's port and the session's id.
+    session: Option<(u16, String)>,
+}
 
 impl Drop for Processes {
     fn drop(&mut self) {
-        for c in &mut self.0 {
+        if let Some((port, id)) = self.session.take()
+            && let Ok(mut s) = TcpStream::connect(("127.0.0.1", port))
+        {
+            let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+            let req = format!(
+                "DELETE /session/{id} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+                 Connection: close\r\n\r\n"
+            );
+            if s.write_all(req.as_bytes()).is_ok() {
+                let _ = s.read_to_end(&mut Vec::new());
+            }
+        }
+        for c in &mut self.children {
             let _ = c.kill();
             let _ = c.wait();
         }
@@ -163,7 +181,7 @@ fn has_route(url: &str, path: &str) -> bool {
 struct Page {
     c: Client,
     /// Kept for its Drop: chromedriver (and the server, when there is one).
-    _procs: Processes,
+    procs: Processes,
     /// The live server's URL.
     url: Option<String>,
     _lock: tokio::sync::MutexGuard<'static, ()>,
@@ -201,7 +219,10 @@ impl Page {
             .spawn()
             .expect("chromedriver starts");
         procs.push(driver);
-        let procs = Processes(procs);
+        let mut procs = Processes {
+            children: procs,
+            session: None,
+        };
         let wd = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + PATIENCE;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -242,9 +263,12 @@ impl Page {
             .connect(&wd)
             .await
             .expect("a WebDriver session with headless Chromium");
+        if let Ok(Some(id)) = c.session_id().await {
+            procs.session = Some((port, id));
+        }
         let page = Page {
             c,
-            _procs: procs,
+            procs,
             url: None,
             _lock: lock,
         };
@@ -462,8 +486,10 @@ impl Page {
     }
 
     async fn close(self) {
-        let Page { c, .. } = self;
-        let _ = c.close().await;
+        let Page { c, mut procs, .. } = self;
+        if c.close().await.is_ok() {
+            procs.session = None;
+        }
     }
 }
 
