@@ -141,6 +141,8 @@ struct DState {
     /// Every hand-off so far, as a schedule replays it (`gilvm web` shows it, and opens a
     /// seeded run at it).
     made: Vec<Handoff>,
+    /// Each thread's step count at its last logged hand-off.
+    last_logged: BTreeMap<ThreadId, u64>,
     /// Seeded policy: the global step before which a preempted thread is not picked again
     /// (it was "descheduled by the OS" for a while).
     stalled_until: BTreeMap<ThreadId, u64>,
@@ -314,6 +316,7 @@ impl Deterministic {
                 replay_pos: 0,
                 handoffs: 0,
                 made: Vec::new(),
+                last_logged: BTreeMap::new(),
                 stalled_until: BTreeMap::new(),
                 started: Default::default(),
                 parked: BTreeMap::new(),
@@ -391,7 +394,10 @@ impl Deterministic {
         }
         let mut st = self.st.lock();
         Self::note_steps(&mut st, t, at);
-        self.hand_over(st, t, n);
+        // The observed loop has counted the instruction it stopped before; a replayed hand-off
+        // is made after the instruction before it (at the next poll), which is the same place.
+        let logged = at.steps.saturating_sub(1);
+        self.hand_over_logged(st, t, n, logged);
         if let Some(r) = &self.recorder {
             r.take(t, at);
         }
@@ -795,11 +801,23 @@ impl Deterministic {
     /// Hands the baton to `next` and waits until it comes back to `t`.
     fn hand_over<'a>(
         &'a self,
-        mut st: parking_lot::MutexGuard<'a, DState>,
+        st: parking_lot::MutexGuard<'a, DState>,
         t: ThreadId,
         next: ThreadId,
     ) {
-        Self::count_handoff(&mut st, t, Some(next));
+        let logged = st.steps.get(&t).copied().unwrap_or(0);
+        self.hand_over_logged(st, t, next, logged);
+    }
+
+    /// [`Self::hand_over`], logging the hand-off at `logged` steps of `t`.
+    fn hand_over_logged<'a>(
+        &'a self,
+        mut st: parking_lot::MutexGuard<'a, DState>,
+        t: ThreadId,
+        next: ThreadId,
+        logged: u64,
+    ) {
+        Self::count_handoff(&mut st, t, Some(next), logged);
         let wake = self.give(&mut st, Some(next));
         self.wait_turn(st, t, wake);
     }
@@ -853,14 +871,28 @@ impl Deterministic {
         }
     }
 
-    /// Counts a hand-off from `t` (whose steps are noted) to `next`, and logs it when there
-    /// is a next thread.
-    fn count_handoff(st: &mut DState, t: ThreadId, next: Option<ThreadId>) {
+    /// Counts a hand-off from `t` to `next`, and logs it, at `steps` of `t`, when there is a
+    /// next thread.
+    ///
+    /// A thread that passes the baton on without having run an instruction since it got it
+    /// (the person chose another at once) is left out of the log: the hand-off to it goes
+    /// to the next thread instead (or is dropped, when it comes back), which is the same run
+    /// in a form a replay can make.
+    fn count_handoff(st: &mut DState, t: ThreadId, next: Option<ThreadId>, steps: u64) {
         st.handoffs += 1;
-        if let Some(to) = next {
-            let steps = st.steps.get(&t).copied().unwrap_or(0);
-            st.made.push(Handoff { from: t, steps, to });
+        let Some(to) = next else { return };
+        let idle = st.made.last().is_some_and(|last| last.to == t)
+            && st.last_logged.get(&t) == Some(&steps);
+        st.last_logged.insert(t, steps);
+        if idle && let Some(last) = st.made.last_mut() {
+            if last.from == to {
+                st.made.pop();
+            } else {
+                last.to = to;
+            }
+            return;
         }
+        st.made.push(Handoff { from: t, steps, to });
     }
 
     fn note_steps(st: &mut DState, t: ThreadId, at: &At) {
@@ -1060,7 +1092,8 @@ impl Scheduler for Deterministic {
                 let woken = st.unblock_all();
                 self.record_want(&woken, &st.steps);
                 let next = self.choose(&mut st, t, at, false);
-                Self::count_handoff(&mut st, t, next);
+                let logged = st.steps.get(&t).copied().unwrap_or(0);
+                Self::count_handoff(&mut st, t, next, logged);
                 st.parked.remove(&t);
                 let wake = self.give(&mut st, next);
                 drop(st);

@@ -360,6 +360,9 @@ pub fn short_repr(v: &Value) -> String {
                 r
             }
         }
+        Value::Function(f) => format!("<function {}>", f.qualname.lock()),
+        Value::Builtin(b) => format!("<built-in function {}>", b.name),
+        Value::Class(c) => format!("<class '{}'>", c.name),
         other => format!("<{} object>", other.type_name()),
     }
 }

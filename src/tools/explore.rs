@@ -223,7 +223,18 @@ impl Program {
         policy: Policy,
         observer: Option<Arc<dyn crate::vm::observe::Observer>>,
     ) -> (Outcome, u64) {
-        let interp = Interpreter::new(Config {
+        self.run_with(policy, observer, |_| {})
+    }
+
+    /// [`Program::run_observed`], with the interpreter's settings changed by `configure`
+    /// first (`gilvm web`: a regime, an event sink, a sandbox, a step budget).
+    pub fn run_with(
+        &self,
+        policy: Policy,
+        observer: Option<Arc<dyn crate::vm::observe::Observer>>,
+        configure: impl FnOnce(&mut Config),
+    ) -> (Outcome, u64) {
+        let mut config = Config {
             observer,
             argv: self.argv.clone(),
             gil: self.gil,
@@ -233,7 +244,9 @@ impl Program {
             capture_output: true,
             contained: true,
             ..Config::default()
-        });
+        };
+        configure(&mut config);
+        let interp = Interpreter::new(config);
         interp.add_source(self.src.clone());
         let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
         vm.sched_acquire();

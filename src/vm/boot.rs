@@ -109,6 +109,7 @@ impl Interpreter {
             every_switch_point,
             observer: config.observer.clone(),
             exploring: matches!(config.policy, Some(deterministic::Policy::Explore(_))),
+            sandboxed: config.sandboxed,
             thread_names: Mutex::new(std::collections::BTreeMap::from([(
                 ThreadId::MAIN,
                 "MainThread".to_string(),

@@ -1387,20 +1387,7 @@ impl Vm {
                 }
                 Instruction::SetupWith(Label(t)) => {
                     let mgr = pop!(stack);
-                    // CPython 3.11's BEFORE_WITH: a missing `__exit__` is named.
-                    let no_protocol = |missed: &str| {
-                        exc::type_error(format!(
-                            "'{}' object does not support the context manager protocol{}",
-                            mgr.type_name(),
-                            missed
-                        ))
-                    };
-                    let enter = self
-                        .getattr_opt(&mgr, "__enter__")?
-                        .ok_or_else(|| no_protocol(""))?;
-                    let exit = self
-                        .getattr_opt(&mgr, "__exit__")?
-                        .ok_or_else(|| no_protocol(" (missed __exit__ method)"))?;
+                    let (enter, exit) = self.context_methods(&mgr, false)?;
                     stack.push(exit);
                     frame.blocks.push(Block {
                         kind: BlockKind::Finally,
@@ -1412,20 +1399,7 @@ impl Vm {
                 }
                 Instruction::BeforeAsyncWith => {
                     let mgr = pop!(stack);
-                    let no_protocol = |missed: &str| {
-                        exc::type_error(format!(
-                            "'{}' object does not support the asynchronous context manager \
-                             protocol{}",
-                            mgr.type_name(),
-                            missed
-                        ))
-                    };
-                    let enter = self
-                        .getattr_opt(&mgr, "__aenter__")?
-                        .ok_or_else(|| no_protocol(""))?;
-                    let exit = self
-                        .getattr_opt(&mgr, "__aexit__")?
-                        .ok_or_else(|| no_protocol(" (missed __aexit__ method)"))?;
+                    let (enter, exit) = self.context_methods(&mgr, true)?;
                     stack.push(exit);
                     let r = self.call0(&enter)?;
                     stack.push(r);

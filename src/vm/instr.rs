@@ -11,6 +11,34 @@ use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, PyResult};
 
 impl Vm {
+    /// `with` (`async`: `async with`): the manager's `__enter__` and `__exit__` (`__aenter__`,
+    /// `__aexit__`), or CPython 3.11's `BEFORE_WITH` error, which names a missing exit.
+    #[cold]
+    pub(crate) fn context_methods(
+        &mut self,
+        mgr: &Value,
+        is_async: bool,
+    ) -> PyResult<(Value, Value)> {
+        let (enter, exit, kind) = if is_async {
+            ("__aenter__", "__aexit__", "asynchronous context manager")
+        } else {
+            ("__enter__", "__exit__", "context manager")
+        };
+        let no_protocol = |missed: &str| {
+            exc::type_error(format!(
+                "'{}' object does not support the {kind} protocol{missed}",
+                mgr.type_name()
+            ))
+        };
+        let enter = self
+            .getattr_opt(mgr, enter)?
+            .ok_or_else(|| no_protocol(""))?;
+        let exit = self
+            .getattr_opt(mgr, exit)?
+            .ok_or_else(|| no_protocol(&format!(" (missed {exit} method)")))?;
+        Ok((enter, exit))
+    }
+
     /// How CPython 3.11 names a function in a call's error (`_PyObject_FunctionStr`):
     /// `module.qualname()`, without the module for built-ins.
     #[cold]

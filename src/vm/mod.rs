@@ -127,6 +127,10 @@ pub struct Config {
     /// A deterministic run that deadlocks or whose schedule does not fit ends the run (see
     /// `Deterministic::stopped`), not the process (`explore`, `--minimize`).
     pub contained: bool,
+    /// The program sees nothing of the machine it runs on (`gilvm web`: a page's visitors
+    /// run code on the server): `os.environ` is empty, `os.getcwd()` is `/`, no path exists,
+    /// and stdin is at its end.
+    pub sandboxed: bool,
 }
 
 impl Default for Config {
@@ -143,6 +147,7 @@ impl Default for Config {
             count_instructions: false,
             observer: None,
             contained: false,
+            sandboxed: false,
             max_steps: 0,
         }
     }
@@ -212,6 +217,8 @@ pub struct Interpreter {
     pub thread_names: Mutex<std::collections::BTreeMap<ThreadId, String>>,
     /// The containers made by this interpreter's threads, for the cycle collector.
     pub heap: Arc<gc::Heap>,
+    /// `Config::sandboxed`.
+    pub sandboxed: bool,
 }
 
 impl Interpreter {

@@ -20,17 +20,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::bytecode::{CodeObject, SwitchPoints};
 use crate::threads::deterministic::{Policy, Schedule};
-use crate::threads::guide::Stop;
 use crate::threads::{At, DropReason, EventSink, ThreadId};
 use crate::tools::explain::Explain;
 use crate::tools::explore::{End, Outcome, Program};
 use crate::tools::stepper::value_text;
+use crate::vm::THREAD_STACK_SIZE;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
 use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, PyResult, exceptions as exc};
 use crate::vm::observe::Observer;
-use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE};
 
 /// Where a switch may fall and whether there is a GIL: the page's mode switch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -262,6 +261,9 @@ pub struct FindingView {
     pub text: String,
 }
 
+/// The stops an exported page keeps at most (a few kilobytes each).
+pub const EXPORT_STOPS: usize = 5_000;
+
 /// What bounds one run.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -319,6 +321,10 @@ struct State {
     findings: Vec<FindingView>,
     /// The thread that arrived at the last stop.
     last: Option<ThreadId>,
+    /// Each thread's name, as of its first stop.
+    names: BTreeMap<ThreadId, String>,
+    /// The hand-offs made, as of the last stop at which a thread took over.
+    schedule: String,
     /// The person handed the GIL to this thread: its arrival is no surprise.
     asked_for: Option<ThreadId>,
     view: Option<View>,
@@ -412,7 +418,9 @@ impl Driver {
     }
 
     fn cut_reason(&self, st: &State) -> String {
-        if st.instructions > st.max_steps {
+        if st.record_all && st.views.len() + 1 >= EXPORT_STOPS {
+            format!("stopped: an exported page keeps at most {EXPORT_STOPS} stops")
+        } else if st.instructions > st.max_steps {
             format!("stopped after {} steps (--max-steps)", st.max_steps)
         } else {
             "stopped: the run took longer than --timeout".to_string()
@@ -428,6 +436,15 @@ impl Driver {
             st.seen.insert(tid, seen(vm, frame, stack, index));
             if st.globals.is_none() && frame.code.qualname == "<module>" {
                 st.globals = Some(frame.globals.clone());
+            }
+            if let std::collections::btree_map::Entry::Vacant(e) = st.names.entry(tid) {
+                let name = vm.interp.thread_names.lock().get(&tid).cloned();
+                e.insert(name.unwrap_or_else(|| format!("Thread {tid}")));
+            }
+            if st.last != Some(tid)
+                && let Some(d) = vm.interp.sched.deterministic()
+            {
+                st.schedule = d.made().to_line();
             }
             let surprise = st.last.is_some_and(|l| l != tid) && st.asked_for != Some(tid);
             let prev = st.last.replace(tid);
@@ -452,13 +469,19 @@ impl Driver {
                 Goal::Finding { seen } => findings > *seen,
                 Goal::End => false,
             };
-            let over = st.instructions > st.max_steps || Instant::now() > st.deadline;
+            // A hand-off the person did not ask for is always a stop (they choose who runs),
+            // unless they asked to run to the end.
+            let goal_reached = reached;
+            let reached = reached || (surprise && st.goal != Goal::End);
+            let over = st.instructions > st.max_steps
+                || Instant::now() > st.deadline
+                || (st.record_all && st.views.len() + 1 >= EXPORT_STOPS);
             st.stops += 1;
             let mut why = String::new();
             if over {
                 st.cut = Some(self.cut_reason(&st));
                 why = st.cut.clone().unwrap_or_default();
-            } else if reached {
+            } else if goal_reached {
                 why = match st.goal {
                     Goal::Line { line, .. } => format!("line {line} reached"),
                     Goal::Finding { .. } => st
@@ -677,16 +700,19 @@ impl Driver {
                 tv.func = s.code.qualname.to_string();
                 tv.at_switch_point = self.regime.switch_points().is_switch_point(&s.code, s.ip);
                 tv.frames = s.frames.clone();
+                let done = tv.state == "finished";
                 tv.stack = s
                     .stack
                     .iter()
                     .filter(|v| !matches!(v, Value::Null))
                     .map(value_text)
+                    .filter(|_| !done)
                     .collect();
                 tv.locals = s
                     .locals
                     .iter()
                     .flatten()
+                    .filter(|_| !done)
                     .map(|(n, v)| (n.clone(), value_text(v)))
                     .collect();
             }
@@ -915,6 +941,8 @@ pub fn run(
             output: String::new(),
             findings: Vec::new(),
             last: None,
+            names: BTreeMap::new(),
+            schedule: String::new(),
             asked_for: None,
             view: None,
             record_all,
@@ -949,7 +977,27 @@ pub fn run(
             // The program ended before the actions led to a stop: the end is the view.
             let mut v = match views.last() {
                 Some(last) => last.clone(),
-                None => View::default(),
+                None => View {
+                    schedule: st.schedule.clone(),
+                    threads: st
+                        .names
+                        .iter()
+                        .map(|(t, name)| {
+                            let mut tv = ThreadView {
+                                id: *t,
+                                name: name.clone(),
+                                ..ThreadView::default()
+                            };
+                            if let Some(s) = st.seen.get(t) {
+                                tv.line = s.code.line_at(s.ip);
+                                tv.func = s.code.qualname.to_string();
+                                tv.frames = s.frames.clone();
+                            }
+                            tv
+                        })
+                        .collect(),
+                    ..View::default()
+                },
             };
             st.output.push_str(&outcome.stdout);
             v.position = Position {
@@ -1019,46 +1067,14 @@ pub fn run_program(
     events: Arc<dyn EventSink>,
     limits: Limits,
 ) -> Outcome {
-    let interp = Interpreter::new(Config {
-        observer: Some(observer),
-        events: Some(events),
-        argv: program.argv.clone(),
-        gil: regime.gil(),
-        switch_interval_us: program.switch_interval_us,
-        policy: Some(policy),
-        every_switch_point: regime != Regime::Gil,
-        capture_output: true,
-        contained: true,
-        max_steps: limits.max_steps.saturating_add(1),
-        ..Config::default()
+    let (outcome, _) = program.run_with(policy, Some(observer), |c| {
+        c.events = Some(events);
+        c.gil = regime.gil();
+        c.every_switch_point = regime != Regime::Gil;
+        c.sandboxed = true;
+        c.max_steps = limits.max_steps.saturating_add(1);
     });
-    interp.add_source(program.src.clone());
-    let mut vm = Vm::new(interp.clone(), THREAD_STACK_SIZE);
-    vm.sched_acquire();
-    let status = match vm.run_loaded_module(program.code.clone(), "__main__") {
-        Ok(_) => 0,
-        Err(e) if e.is_run_aborted() => 0,
-        Err(e) => crate::vm::exit_status(&mut vm, &e),
-    };
-    if !interp.sched.aborted() {
-        vm.shutdown_threads();
-    }
-    vm.sched_exit();
-    drop(vm);
-    interp.wait_os_threads();
-    let stop = interp.sched.deterministic().and_then(|d| d.stopped());
-    let end = match stop {
-        None => End::Exit(status),
-        Some(Stop::Deadlock(m)) => End::Deadlock(m),
-        Some(Stop::StepLimit(_)) => End::StepLimit,
-        Some(Stop::Mismatch(m)) => End::Mismatch(m),
-        Some(Stop::Redundant) => End::Redundant,
-    };
-    Outcome {
-        stdout: interp.take_output(),
-        stderr: interp.take_stderr(),
-        end,
-    }
+    outcome
 }
 
 /// Compiles `text` as the program `name`: the program, or CPython's `SyntaxError` text.
@@ -1094,4 +1110,175 @@ pub fn run_on_thread(
         .map_err(|e| format!("cannot start a run: {e}"))?
         .join()
         .map_err(|_| "internal error: the run failed".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BANK: &str = include_str!("../../../tests/step/bank.py");
+    const MULTIPLY: &str = include_str!("../../../scripts/single_multiply.py");
+
+    fn go(text: &str, regime: Regime, actions: &[&str]) -> View {
+        let program = Arc::new(compile("prog.py", text, vec!["prog.py".into()]).unwrap());
+        let pos = Position {
+            regime,
+            replay: None,
+            actions: actions.iter().map(|a| a.to_string()).collect(),
+        };
+        run_on_thread(program, pos, Limits::default(), false)
+            .unwrap()
+            .0
+    }
+
+    /// The overdraft, made by hand: both withdrawals check the balance before either takes
+    /// the money.
+    const OVERDRAFT: &[&str] = &["line 15", "t 1", "line 15", "t 3", "line 16", "t 2", "end"];
+
+    #[test]
+    fn an_overdraft_made_by_hand() {
+        let v = go(BANK, Regime::GilEvery, OVERDRAFT);
+        assert!(v.finished, "{v:?}");
+        assert_eq!(v.output, "balance = -60\n");
+        assert!(v.error.is_none(), "{:?}", v.error);
+        assert_eq!(v.findings.len(), 1);
+        assert!(v.findings[0].text.starts_with("stale check on .balance"));
+        assert_eq!(v.position.actions.len(), OVERDRAFT.len());
+    }
+
+    #[test]
+    fn cpython_3_10_refuses_a_switch_between_the_check_and_the_act() {
+        let v = go(BANK, Regime::Gil, OVERDRAFT);
+        assert!(!v.finished);
+        let e = v.error.expect("the switch at line 16 is refused");
+        assert!(e.contains("only at a switch point"), "{e}");
+        // The refused action is not part of the position; the view is the stop before it.
+        assert_eq!(v.position.actions, OVERDRAFT[..5]);
+        assert_eq!(v.running, Some(ThreadId(3)));
+        assert_eq!(v.threads[2].line, 16);
+    }
+
+    #[test]
+    fn a_lost_update_of_result_by_hand() {
+        let acts = [
+            "line 9", "s", "t 1", "line 9", "t 3", "line 9", "t 2", "lost",
+        ];
+        let v = go(MULTIPLY, Regime::Free, &acts);
+        assert!(!v.finished);
+        assert_eq!(v.findings.len(), 1, "{:?}", v.findings);
+        assert!(v.findings[0].text.starts_with("lost update on result"));
+        assert!(v.why.starts_with("lost update on result"), "{}", v.why);
+        assert_eq!(v.running, Some(ThreadId(2)));
+        // Thread 2's store of its stale product has just run.
+        let result = v.globals.iter().find(|(n, _)| n == "result").unwrap();
+        assert_eq!(result.1, "3.14");
+    }
+
+    #[test]
+    fn the_same_position_gives_the_same_view_and_back_is_the_stop_before() {
+        let acts = ["line 9", "s", "t 1", "s", "s", "t 2", "s"];
+        let mut last_stop = None;
+        for k in 0..=acts.len() {
+            // (The listings name code objects by address, which differs between compiles.)
+            let mut a = go(MULTIPLY, Regime::GilEvery, &acts[..k]);
+            let mut b = go(MULTIPLY, Regime::GilEvery, &acts[..k]);
+            a.codes.clear();
+            b.codes.clear();
+            let (ja, jb) = (
+                serde_json::to_string(&a).unwrap(),
+                serde_json::to_string(&b).unwrap(),
+            );
+            assert_eq!(ja, jb, "position {k} is not reproducible");
+            assert!(a.error.is_none(), "{:?}", a.error);
+            if let Some(s) = last_stop {
+                assert!(a.stop > s, "stops must go forward");
+            }
+            last_stop = Some(a.stop);
+        }
+    }
+
+    #[test]
+    fn a_replayed_schedule_is_followed_and_can_be_taken_over() {
+        // The hand-offs of the overdraft, recorded, then replayed.
+        let done = go(BANK, Regime::GilEvery, OVERDRAFT);
+        let program = Arc::new(compile("prog.py", BANK, vec!["prog.py".into()]).unwrap());
+        let replayed = |actions: &[&str]| {
+            let pos = Position {
+                regime: Regime::GilEvery,
+                replay: Some(done.schedule.clone()),
+                actions: actions.iter().map(|a| a.to_string()).collect(),
+            };
+            run_on_thread(program.clone(), pos, Limits::default(), false)
+                .unwrap()
+                .0
+        };
+        let end = replayed(&["end"]);
+        assert_eq!(end.output, "balance = -60\n");
+        // While the schedule leads, the person cannot hand the GIL over...
+        let v = replayed(&["s", "t 2"]);
+        assert!(v.error.unwrap().contains("recorded schedule"));
+        // ...until they take over: the schedule becomes the hand-offs made so far.
+        let v = replayed(&["line 15", "take"]);
+        assert!(v.error.is_none(), "{:?}", v.error);
+        assert_eq!(v.position.actions, ["line 15"]);
+        assert_eq!(v.replay_left, 0);
+        assert_eq!(v.position.replay.as_deref(), Some(v.schedule.as_str()));
+    }
+
+    #[test]
+    fn the_hand_offs_a_person_made_replay_to_the_same_end_in_every_regime() {
+        let program = Arc::new(compile("prog.py", MULTIPLY, vec!["prog.py".into()]).unwrap());
+        // Thread 2 stops at the entry of single_multiply (a switch point in every regime).
+        let acts = ["line 9", "t 1", "line 9", "t 3", "t 2", "end"];
+        for regime in [Regime::Gil, Regime::GilEvery, Regime::Free] {
+            let by_hand = go(MULTIPLY, regime, &acts);
+            assert!(by_hand.error.is_none(), "{regime:?}: {:?}", by_hand.error);
+            assert!(by_hand.finished);
+            let pos = Position {
+                regime,
+                replay: Some(by_hand.schedule.clone()),
+                actions: vec!["end".into()],
+            };
+            let replayed = run_on_thread(program.clone(), pos, Limits::default(), false)
+                .unwrap()
+                .0;
+            assert_eq!(replayed.output, by_hand.output, "{regime:?}");
+            assert_eq!(replayed.schedule, by_hand.schedule, "{regime:?}");
+            assert_eq!(replayed.steps, by_hand.steps, "{regime:?}");
+        }
+    }
+
+    #[test]
+    fn a_run_that_never_stops_is_cut() {
+        let program = Arc::new(compile("spin.py", "while True:\n    pass\n", vec![]).unwrap());
+        let pos = Position {
+            regime: Regime::Gil,
+            replay: None,
+            actions: vec!["end".into()],
+        };
+        let limits = Limits {
+            max_steps: 10_000,
+            timeout: Duration::from_secs(30),
+        };
+        let v = run_on_thread(program, pos, limits, false).unwrap().0;
+        assert!(v.why.contains("--max-steps"), "{}", v.why);
+        assert!(!v.finished);
+    }
+
+    #[test]
+    fn a_page_s_program_sees_nothing_of_the_server() {
+        let text = "import os\nprint(len(os.environ), os.getcwd(), os.path.exists('/'))\n\
+                    try:\n    input()\nexcept EOFError:\n    print('EOF')\n";
+        let v = go(text, Regime::Gil, &["end"]);
+        assert_eq!(v.output, "0 / False\nEOF\n");
+    }
+
+    #[test]
+    fn bad_actions_are_reported() {
+        let v = go(BANK, Regime::Gil, &["s", "jump 3"]);
+        assert_eq!(v.error.as_deref(), Some("unknown action 'jump 3'"));
+        assert_eq!(v.position.actions, ["s"]);
+        let v = go(BANK, Regime::Gil, &["t 9"]);
+        assert_eq!(v.error.as_deref(), Some("there is no thread 9"));
+    }
 }

@@ -427,6 +427,13 @@ fn export(
             return ExitCode::from(1);
         }
     };
+    if !last.finished {
+        eprintln!(
+            "gilvm web: the run did not end ({}): the page shows its first {} stops",
+            last.why,
+            last.stop + 1
+        );
+    }
     if views.last().is_none_or(|v| v.stop != last.stop) {
         views.push(last);
     }

@@ -1,6 +1,8 @@
 //! `_os`: the few operating-system facts the `os` module (written in Python, `py/os.py`)
 //! needs — the process id, the CPU count, the environment, the working directory, and what
-//! exists at a path. Read-only: gilvm's programs do not create, remove or run anything.
+//! exists at a path. Read-only: gilvm's programs do not create, remove or run anything. In a
+//! sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty,
+//! the working directory is `/` and no path exists.
 
 use std::sync::Arc;
 
@@ -39,8 +41,11 @@ fn cpu_count(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 /// The environment as a list of `(name, value)` pairs (names or values that are not UTF-8 are
 /// left out).
-fn environ_items(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn environ_items(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "environ_items")?;
+    if vm.interp.sandboxed {
+        return Ok(Value::list(Vec::new()));
+    }
     let items = std::env::vars_os()
         .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
         .map(|(k, v)| Value::tuple(vec![Value::string(k), Value::string(v)]))
@@ -48,8 +53,11 @@ fn environ_items(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::list(items))
 }
 
-fn getcwd(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+fn getcwd(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "getcwd")?;
+    if vm.interp.sandboxed {
+        return Ok(Value::str("/"));
+    }
     let dir = std::env::current_dir().map_err(|e| exc::os_error_from_io(&e))?;
     Ok(Value::string(dir.to_string_lossy().into_owned()))
 }
@@ -58,6 +66,9 @@ fn getcwd(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn stat_kind(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let path = one_arg(args, kw, "stat_kind")?;
     let path = vm.to_str(path)?;
+    if vm.interp.sandboxed {
+        return Ok(Value::None);
+    }
     Ok(match std::fs::metadata(&*path) {
         Ok(m) if m.is_file() => Value::str("file"),
         Ok(m) if m.is_dir() => Value::str("dir"),
