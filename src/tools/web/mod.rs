@@ -419,6 +419,7 @@ fn export(
         gil: program.gil,
         every_switch_point: program.every_switch_point,
         switch_interval_us: program.switch_interval_us,
+        sandboxed: program.sandboxed,
     });
     let (last, mut views) = match engine::run_on_thread(program.clone(), pos, limits, true) {
         Ok(r) => r,

@@ -29,9 +29,11 @@
 //! child process because the recorder's log is what the view needs (a child would have to
 //! write a Chrome trace to a file to be parsed back), the program may be an edit that exists
 //! only in memory, and the same interpreter already runs every step, race and explore run of
-//! the server. What a timer cannot stop is a native call that never returns (`input()` on a
-//! terminal, a huge integer power): such a run is answered as cut after `--timeout` plus two
-//! seconds, and its thread is left to finish on its own, as it would be for any other view.
+//! the server. Like every run of the server's, it is sandboxed (`Config::sandboxed`: no
+//! environment, no working directory, stdin at its end, so `input()` cannot wait). What a
+//! timer cannot stop is one native call that runs for long (a huge integer power): such a
+//! run is answered with an error after `--timeout` plus four seconds, and its thread is left
+//! to finish on its own, as it would be for any other view.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -96,6 +98,7 @@ pub fn in_regime(program: &Program, regime: Regime) -> Program {
         gil: regime.gil(),
         every_switch_point: regime != Regime::Gil,
         switch_interval_us: program.switch_interval_us,
+        sandboxed: program.sandboxed,
     }
 }
 
@@ -630,6 +633,7 @@ pub fn timed_run(program: &Program, regime: Regime, interval_us: u64, limits: Li
         events: Some(recorder.clone() as Arc<dyn EventSink>),
         capture_output: true,
         contained: true,
+        sandboxed: program.sandboxed,
         max_steps: limits.max_steps,
         ..Config::default()
     });
@@ -822,8 +826,8 @@ pub async fn timeline(State(app): State<Arc<App>>, Json(req): Json<TimelineReque
         match started {
             Err(e) => Err(format!("cannot start a run: {e}")),
             Ok(_) => rx.recv_timeout(wait).map_err(|_| {
-                "the timed run did not end: a thread is stuck in a call that cannot be \
-                 interrupted (input()?)"
+                "the timed run did not end: a thread is stuck in one long call that cannot \
+                 be interrupted"
                     .to_string()
             }),
         }
@@ -1049,6 +1053,28 @@ mod tests {
         assert_eq!(t.exit_status, EXIT_STOPPED, "{}", t.stderr);
         assert!(t.stopped.is_some());
         assert!(started.elapsed() < Duration::from_secs(30));
+    }
+
+    /// Every view runs the program sandboxed: no environment, no working directory, no stdin.
+    #[test]
+    fn every_view_runs_sandboxed() {
+        let text = "import os, sys\nprint(len(os.environ), os.getcwd(), repr(sys.stdin.read()))\n";
+        let want = "0 / ''\n";
+        let t = on_thread(move || timed_run(&program(text), Regime::Gil, 5000, limits()));
+        assert_eq!(t.stdout, want, "{}", t.stderr);
+        let v = on_thread(move || {
+            explore(
+                &program(text),
+                Regime::Gil,
+                &[],
+                10,
+                Duration::from_secs(20),
+                100_000,
+            )
+        });
+        assert_eq!(v["outcomes"][0]["stdout"], want, "{v}");
+        let run = on_thread(move || race_run(&program(text), Regime::Free, 1, limits(), never()));
+        assert_eq!(run.outcome.stdout, want);
     }
 
     #[test]
