@@ -612,7 +612,8 @@
 
   function renderBytecode(v) {
     var box = $("#bytecode");
-    var key = JSON.stringify(v.codes);
+    // An export's views name their listings (code_ids); a live view's are compared whole.
+    var key = v.code_ids ? "ids:" + v.code_ids.join(",") : JSON.stringify(v.codes);
     if (S.codesKey !== key) {
       S.codesKey = key;
       clear(box);
