@@ -379,7 +379,11 @@
     renderObjects(v);
     renderBytecode(v);
     renderFindings(v);
-    $("#output").textContent = v.output || "";
+    var out = $("#output");
+    if (out.textContent !== (v.output || "")) {
+      out.textContent = v.output || "";
+      out.scrollTop = out.scrollHeight;
+    }
     var ex = $("#exit");
     if (v.exit) {
       ex.textContent = "exit status " + v.exit.status + (v.exit.stderr ? "\n" + v.exit.stderr : "");
@@ -471,10 +475,9 @@
 
   function laneState(t, v, gil) {
     var isRunning = String(t.id) === String(v.running) && !v.finished;
-    if (isRunning) { return gil ? "running · holds the GIL" : "running (no GIL)"; }
-    if (t.state === "waiting for the GIL") { return "waits for the GIL"; }
-    if (t.state === "ready") { return "ready (no GIL: may run any time)"; }
-    if (t.state === "running") { return gil ? "running" : "running (no GIL)"; }
+    // The stepper's words (gilvm step's "threads:" line), the GIL's holder said as such.
+    if (isRunning) { return gil ? "running · holds the GIL" : "running (free-threaded: no GIL)"; }
+    if (t.state === "ready") { return "ready (free-threaded: no GIL)"; }
     return t.state;
   }
   function stateClass(s) {
@@ -686,6 +689,7 @@
       box.appendChild(el("li", { class: "muted none", text: "none so far: a lost update or a stale check shows here, where it happens" }));
       return;
     }
+    var freshRow = null;
     v.findings.forEach(function (f) {
       var fresh = f.stop === v.stop;
       box.appendChild(el("li", {
@@ -700,7 +704,9 @@
         el("span", { class: "fwhere" }, ["stop " + f.stop + " · ", el("span", { class: "who", style: "--c:" + colour(f.thread), text: threadName(v, f.thread) }), " · line " + f.line]),
         el("div", { class: "ftext", text: f.text })
       ]));
+      if (fresh) { freshRow = box.lastChild; }
     });
+    if (freshRow) { scrollInto(box, freshRow); }
   }
 
   // ---- editing ----------------------------------------------------------------------------
