@@ -887,7 +887,7 @@
           })
         ]),
         el("div", { class: "bar-track" }, [el("div", { class: "bar", style: "width:" + Math.max(0.5, pct) + "%;--c:" + colour(gi + 1) })]),
-        el("pre", { class: "bar-out", text: g.stdout || "(no output)" })
+        el("pre", { class: "bar-out", text: (g.stdout || "(no output)") + (g.stderr ? "\n" + g.stderr : "") })
       ]));
     });
   }
@@ -941,7 +941,7 @@
       var verdict = marked ? (exp ? "✓ expected" : "✗ forbidden") : (haveExpect ? "?" : "—");
       tb.appendChild(el("tr", { class: "outcome" + (marked ? (exp ? " expected" : " forbidden") : ""), "data-expected": marked ? String(exp) : null }, [
         el("td", { text: String(i + 1) }),
-        el("td", {}, [el("pre", { class: "out", text: o.stdout || "(no output)" })]),
+        el("td", {}, [el("pre", { class: "out", text: (o.stdout || "(no output)") + (o.kind && o.kind !== "ok" && o.stderr ? "\n" + o.stderr.replace(/\s+$/, "").split("\n").pop() : "") })]),
         el("td", { text: o.kind || "" }),
         el("td", { text: String(o.count) }),
         el("td", { class: "verdict", text: verdict }),
@@ -1027,9 +1027,10 @@
       var left = 100 * s.start_ns / dur;
       var width = Math.max(0, 100 * (s.end_ns - s.start_ns) / dur);
       var free = (d.regime || S.position.regime) === "free";
-      var words = s.state === "holds" ? (free ? "runs" : "holds the GIL") : (s.state === "waits" ? (free ? "is ready" : "waits for the GIL") : "blocked");
+      var running = s.state === "holds" || s.state === "runs";
+      var words = running ? (free ? "runs" : "holds the GIL") : (s.state === "waits" ? (free ? "is ready" : "waits for the GIL") : "blocked");
       var span = el("div", {
-        class: "tl-span " + s.state, "data-state": s.state,
+        class: "tl-span " + (running ? "holds" : s.state), "data-state": s.state,
         style: "left:" + left + "%;width:calc(" + width + "% + 1px)",
         title: (names[s.thread] || s.thread) + " " + words + " · " + fmtNs(s.start_ns) + " → " + fmtNs(s.end_ns) + " (" + fmtNs(s.end_ns - s.start_ns) + ")" + (s.why ? "\n" + s.why : "")
       });
@@ -1057,7 +1058,8 @@
       var x = e.clientX - rect.left;
       zoomTimeline(e.deltaY < 0 ? 1.5 : 1 / 1.5, x);
     }, { passive: false });
-    $("#timeline-output").textContent = d.output || "";
+    $("#timeline-output").textContent = (d.output || "") + (d.stderr ? (d.output ? "\n" : "") + d.stderr : "") +
+      (d.stopped ? "\n(stopped at --timeout)" : "");
     var free = (d.regime || S.position.regime) === "free";
     $("#tl-holds-words").textContent = free ? "runs (no GIL)" : "holds the GIL";
     $("#tl-waits-words").textContent = free ? "ready" : "waits for it";
