@@ -909,7 +909,7 @@
   function exploreRun() {
     if (!S.live) { return; }
     var expect = $("#explore-expect").value.split("\n").map(function (s) { return s.replace(/\s+$/, ""); }).filter(function (s) { return s.length; });
-    var max = Math.max(1, parseInt($("#explore-max").value, 10) || 2000);
+    var max = Math.max(1, parseInt($("#explore-max").value, 10) || 20000);
     var regime = S.position.regime;
     S.exploreRegime = regime;
     $("#explore-run").disabled = true;
@@ -1063,6 +1063,9 @@
     var free = (d.regime || S.position.regime) === "free";
     $("#tl-holds-words").textContent = free ? "runs (no GIL)" : "holds the GIL";
     $("#tl-waits-words").textContent = free ? "ready" : "waits for it";
+    $("#timeline-help").textContent = (free ? "A real run, timed, free-threaded: who runs (solid; there is no GIL), is ready (light), is blocked (grey)."
+      : "A real run, timed: who holds the GIL (solid), waits for it (light), is blocked (grey).") +
+      " Hover a span or a hand-off tick for why; the wheel zooms (shift+wheel scrolls). The switch interval and the regime are those at the top.";
   }
   function zoomTimeline(f, anchorX) {
     if (!S.timeline) { return; }
