@@ -871,7 +871,7 @@
     var groups = r.final ? r.final.groups.slice() : r.order.map(function (k) { return r.groups[k]; });
     groups.sort(function (a, b) { return b.count - a.count; });
     var total = r.final ? r.final.runs : Math.max(1, r.done);
-    groups.forEach(function (g, gi) {
+    groups.forEach(function (g) {
       var pct = total ? (100 * g.count / total) : 0;
       var canOpen = S.live && !!r.final && g.schedule !== null && g.schedule !== undefined;
       var openWhy = !S.live ? "a recorded export cannot replay other schedules: needs the live server (gilvm web FILE)" :
@@ -886,7 +886,7 @@
             onclick: function () { openInStep(S.raceRegime, g.schedule); }, text: "open in step view"
           })
         ]),
-        el("div", { class: "bar-track" }, [el("div", { class: "bar", style: "width:" + Math.max(0.5, pct) + "%;--c:" + colour(gi + 1) })]),
+        el("div", { class: "bar-track" }, [el("div", { class: "bar", style: "width:" + Math.max(0.5, pct) + "%" })]),
         el("pre", { class: "bar-out", text: (g.stdout || "(no output)") + (g.stderr ? "\n" + g.stderr : "") })
       ]));
     });
