@@ -652,7 +652,6 @@
     $all(".instr.at", box).forEach(function (e) { e.classList.remove("at", "at-running"); e.style.removeProperty("--c"); });
     $all(".code-threads", box).forEach(function (e) { clear(e); });
     $all(".code", box).forEach(function (e) { e.classList.remove("has-running"); });
-    var runningRow = null;
     var order = v.threads.slice().sort(function (a, b) {
       return (String(b.id) === String(v.running)) - (String(a.id) === String(v.running));
     });
@@ -668,7 +667,6 @@
       if (isRunning) {
         row.classList.add("at-running");
         row.style.setProperty("--c", colour(t.id));
-        runningRow = row;
         code.classList.add("has-running");
       }
       row.querySelector(".ips").appendChild(el("span", {
@@ -680,7 +678,6 @@
       var row = code.querySelector(".instr.at-running") || code.querySelector(".instr.at");
       if (row) { scrollInto(code.querySelector(".code-body"), row); }
     });
-    void runningRow;
   }
 
   function renderFindings(v) {
@@ -1206,7 +1203,6 @@
       off.textContent = "A recorded run (gilvm web --export), " + (REGIME_WORDS[regime] || regime) + ": step forward and back along its " +
         (data.views || []).length + " stops. Choosing who runs, other regimes and editing need the live server (gilvm web FILE).";
       show(off, true);
-      $all(".lane-buttons").forEach(function () {});
       $("#race-run").disabled = true;
       $("#race-runs").disabled = true;
       $("#race-seed").disabled = true;
