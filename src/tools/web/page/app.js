@@ -1004,7 +1004,9 @@
     scroll.appendChild(inner);
     // the axis
     var axis = el("div", { class: "tl-axis" });
-    var ticks = 8 * Math.min(8, Math.ceil(S.zoom));
+    // About one tick per 130 px of the zoomed lanes.
+    var px = Math.max(200, (box.clientWidth || 1000) - 200) * S.zoom;
+    var ticks = Math.max(2, Math.min(400, Math.floor(px / 130)));
     for (var i = 0; i <= ticks; i++) {
       axis.appendChild(el("span", { class: "tl-tick", style: "left:" + (100 * i / ticks) + "%", text: fmtNs(dur * i / ticks) }));
     }
