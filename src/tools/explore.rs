@@ -207,6 +207,9 @@ pub struct Program {
     pub gil: bool,
     pub every_switch_point: bool,
     pub switch_interval_us: u64,
+    /// Every run in a sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs, its
+    /// searches included).
+    pub sandboxed: bool,
 }
 
 impl Program {
@@ -243,6 +246,7 @@ impl Program {
             every_switch_point: self.every_switch_point,
             capture_output: true,
             contained: true,
+            sandboxed: self.sandboxed,
             ..Config::default()
         };
         configure(&mut config);
@@ -722,6 +726,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
         gil,
         every_switch_point: every,
         switch_interval_us: 5000,
+        sandboxed: false,
     };
     // Ctrl-C stops the search between two runs (a second one ends the process).
     let interrupt = Arc::new(EvalBreaker::new());

@@ -1092,6 +1092,7 @@ pub fn compile(name: &str, text: &str, argv: Vec<String>) -> Result<Program, Str
         gil: true,
         every_switch_point: false,
         switch_interval_us: 5000,
+        sandboxed: true,
     })
 }
 

@@ -55,6 +55,7 @@
 //! Every run is capped: `--max-steps` instructions and `--timeout` of wall time.
 
 pub mod engine;
+pub mod runs;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -256,6 +257,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/program", get(program))
         .route("/api/step", post(step))
         .route("/api/source", post(set_source))
+        .route("/api/race", get(runs::race))
+        .route("/api/explore", post(runs::explore_view))
+        .route("/api/timeline", post(runs::timeline))
         .with_state(app)
 }
 
@@ -415,6 +419,7 @@ fn export(
         gil: program.gil,
         every_switch_point: program.every_switch_point,
         switch_interval_us: program.switch_interval_us,
+        sandboxed: program.sandboxed,
     });
     let (last, mut views) = match engine::run_on_thread(program.clone(), pos, limits, true) {
         Ok(r) => r,
