@@ -379,7 +379,11 @@
     renderObjects(v);
     renderBytecode(v);
     renderFindings(v);
-    $("#output").textContent = v.output || "";
+    var out = $("#output");
+    if (out.textContent !== (v.output || "")) {
+      out.textContent = v.output || "";
+      out.scrollTop = out.scrollHeight;
+    }
     var ex = $("#exit");
     if (v.exit) {
       ex.textContent = "exit status " + v.exit.status + (v.exit.stderr ? "\n" + v.exit.stderr : "");
@@ -471,10 +475,9 @@
 
   function laneState(t, v, gil) {
     var isRunning = String(t.id) === String(v.running) && !v.finished;
-    if (isRunning) { return gil ? "running · holds the GIL" : "running (no GIL)"; }
-    if (t.state === "waiting for the GIL") { return "waits for the GIL"; }
-    if (t.state === "ready") { return "ready (no GIL: may run any time)"; }
-    if (t.state === "running") { return gil ? "running" : "running (no GIL)"; }
+    // The stepper's words (gilvm step's "threads:" line), the GIL's holder said as such.
+    if (isRunning) { return gil ? "running · holds the GIL" : "running (free-threaded: no GIL)"; }
+    if (t.state === "ready") { return "ready (free-threaded: no GIL)"; }
     return t.state;
   }
   function stateClass(s) {
@@ -612,7 +615,8 @@
 
   function renderBytecode(v) {
     var box = $("#bytecode");
-    var key = JSON.stringify(v.codes);
+    // An export's views name their listings (code_ids); a live view's are compared whole.
+    var key = v.code_ids ? "ids:" + v.code_ids.join(",") : JSON.stringify(v.codes);
     if (S.codesKey !== key) {
       S.codesKey = key;
       clear(box);
@@ -648,7 +652,6 @@
     $all(".instr.at", box).forEach(function (e) { e.classList.remove("at", "at-running"); e.style.removeProperty("--c"); });
     $all(".code-threads", box).forEach(function (e) { clear(e); });
     $all(".code", box).forEach(function (e) { e.classList.remove("has-running"); });
-    var runningRow = null;
     var order = v.threads.slice().sort(function (a, b) {
       return (String(b.id) === String(v.running)) - (String(a.id) === String(v.running));
     });
@@ -664,7 +667,6 @@
       if (isRunning) {
         row.classList.add("at-running");
         row.style.setProperty("--c", colour(t.id));
-        runningRow = row;
         code.classList.add("has-running");
       }
       row.querySelector(".ips").appendChild(el("span", {
@@ -676,7 +678,6 @@
       var row = code.querySelector(".instr.at-running") || code.querySelector(".instr.at");
       if (row) { scrollInto(code.querySelector(".code-body"), row); }
     });
-    void runningRow;
   }
 
   function renderFindings(v) {
@@ -685,6 +686,7 @@
       box.appendChild(el("li", { class: "muted none", text: "none so far: a lost update or a stale check shows here, where it happens" }));
       return;
     }
+    var freshRow = null;
     v.findings.forEach(function (f) {
       var fresh = f.stop === v.stop;
       box.appendChild(el("li", {
@@ -699,7 +701,9 @@
         el("span", { class: "fwhere" }, ["stop " + f.stop + " · ", el("span", { class: "who", style: "--c:" + colour(f.thread), text: threadName(v, f.thread) }), " · line " + f.line]),
         el("div", { class: "ftext", text: f.text })
       ]));
+      if (fresh) { freshRow = box.lastChild; }
     });
+    if (freshRow) { scrollInto(box, freshRow); }
   }
 
   // ---- editing ----------------------------------------------------------------------------
@@ -864,7 +868,7 @@
     var groups = r.final ? r.final.groups.slice() : r.order.map(function (k) { return r.groups[k]; });
     groups.sort(function (a, b) { return b.count - a.count; });
     var total = r.final ? r.final.runs : Math.max(1, r.done);
-    groups.forEach(function (g, gi) {
+    groups.forEach(function (g) {
       var pct = total ? (100 * g.count / total) : 0;
       var canOpen = S.live && !!r.final && g.schedule !== null && g.schedule !== undefined;
       var openWhy = !S.live ? "a recorded export cannot replay other schedules: needs the live server (gilvm web FILE)" :
@@ -879,8 +883,8 @@
             onclick: function () { openInStep(S.raceRegime, g.schedule); }, text: "open in step view"
           })
         ]),
-        el("div", { class: "bar-track" }, [el("div", { class: "bar", style: "width:" + Math.max(0.5, pct) + "%;--c:" + colour(gi + 1) })]),
-        el("pre", { class: "bar-out", text: g.stdout || "(no output)" })
+        el("div", { class: "bar-track" }, [el("div", { class: "bar", style: "width:" + Math.max(0.5, pct) + "%" })]),
+        el("pre", { class: "bar-out", text: (g.stdout || "(no output)") + (g.stderr ? "\n" + g.stderr : "") })
       ]));
     });
   }
@@ -902,7 +906,7 @@
   function exploreRun() {
     if (!S.live) { return; }
     var expect = $("#explore-expect").value.split("\n").map(function (s) { return s.replace(/\s+$/, ""); }).filter(function (s) { return s.length; });
-    var max = Math.max(1, parseInt($("#explore-max").value, 10) || 2000);
+    var max = Math.max(1, parseInt($("#explore-max").value, 10) || 20000);
     var regime = S.position.regime;
     S.exploreRegime = regime;
     $("#explore-run").disabled = true;
@@ -934,7 +938,7 @@
       var verdict = marked ? (exp ? "✓ expected" : "✗ forbidden") : (haveExpect ? "?" : "—");
       tb.appendChild(el("tr", { class: "outcome" + (marked ? (exp ? " expected" : " forbidden") : ""), "data-expected": marked ? String(exp) : null }, [
         el("td", { text: String(i + 1) }),
-        el("td", {}, [el("pre", { class: "out", text: o.stdout || "(no output)" })]),
+        el("td", {}, [el("pre", { class: "out", text: (o.stdout || "(no output)") + (o.kind && o.kind !== "ok" && o.stderr ? "\n" + o.stderr.replace(/\s+$/, "").split("\n").pop() : "") })]),
         el("td", { text: o.kind || "" }),
         el("td", { text: String(o.count) }),
         el("td", { class: "verdict", text: verdict }),
@@ -1000,7 +1004,9 @@
     scroll.appendChild(inner);
     // the axis
     var axis = el("div", { class: "tl-axis" });
-    var ticks = 8 * Math.min(8, Math.ceil(S.zoom));
+    // About one tick per 130 px of the zoomed lanes.
+    var px = Math.max(200, (box.clientWidth || 1000) - 200) * S.zoom;
+    var ticks = Math.max(2, Math.min(400, Math.floor(px / 130)));
     for (var i = 0; i <= ticks; i++) {
       axis.appendChild(el("span", { class: "tl-tick", style: "left:" + (100 * i / ticks) + "%", text: fmtNs(dur * i / ticks) }));
     }
@@ -1020,9 +1026,10 @@
       var left = 100 * s.start_ns / dur;
       var width = Math.max(0, 100 * (s.end_ns - s.start_ns) / dur);
       var free = (d.regime || S.position.regime) === "free";
-      var words = s.state === "holds" ? (free ? "runs" : "holds the GIL") : (s.state === "waits" ? (free ? "is ready" : "waits for the GIL") : "blocked");
+      var running = s.state === "holds" || s.state === "runs";
+      var words = running ? (free ? "runs" : "holds the GIL") : (s.state === "waits" ? (free ? "is ready" : "waits for the GIL") : "blocked");
       var span = el("div", {
-        class: "tl-span " + s.state, "data-state": s.state,
+        class: "tl-span " + (running ? "holds" : s.state), "data-state": s.state,
         style: "left:" + left + "%;width:calc(" + width + "% + 1px)",
         title: (names[s.thread] || s.thread) + " " + words + " · " + fmtNs(s.start_ns) + " → " + fmtNs(s.end_ns) + " (" + fmtNs(s.end_ns - s.start_ns) + ")" + (s.why ? "\n" + s.why : "")
       });
@@ -1050,10 +1057,14 @@
       var x = e.clientX - rect.left;
       zoomTimeline(e.deltaY < 0 ? 1.5 : 1 / 1.5, x);
     }, { passive: false });
-    $("#timeline-output").textContent = d.output || "";
+    $("#timeline-output").textContent = (d.output || "") + (d.stderr ? (d.output ? "\n" : "") + d.stderr : "") +
+      (d.stopped ? "\n(stopped at --timeout)" : "");
     var free = (d.regime || S.position.regime) === "free";
     $("#tl-holds-words").textContent = free ? "runs (no GIL)" : "holds the GIL";
     $("#tl-waits-words").textContent = free ? "ready" : "waits for it";
+    $("#timeline-help").textContent = (free ? "A real run, timed, free-threaded: who runs (solid; there is no GIL), is ready (light), is blocked (grey)."
+      : "A real run, timed: who holds the GIL (solid), waits for it (light), is blocked (grey).") +
+      " Hover a span or a hand-off tick for why; the wheel zooms (shift+wheel scrolls). The switch interval and the regime are those at the top.";
   }
   function zoomTimeline(f, anchorX) {
     if (!S.timeline) { return; }
@@ -1194,7 +1205,6 @@
       off.textContent = "A recorded run (gilvm web --export), " + (REGIME_WORDS[regime] || regime) + ": step forward and back along its " +
         (data.views || []).length + " stops. Choosing who runs, other regimes and editing need the live server (gilvm web FILE).";
       show(off, true);
-      $all(".lane-buttons").forEach(function () {});
       $("#race-run").disabled = true;
       $("#race-runs").disabled = true;
       $("#race-seed").disabled = true;
