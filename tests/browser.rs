@@ -706,7 +706,7 @@ async fn modes_change_the_lanes_words() {
     p.select_regime("gil").await;
     let a = run_to_line(&p, 9).await;
     let words = p.text("#threads").await;
-    common::assert_contains(&words, &["running · holds the GIL", "waits for the GIL"]);
+    common::assert_contains(&words, &["holds the GIL", "waiting for the GIL"]);
     assert!(p.exists("#threads .gil-badge").await);
     common::assert_contains(&p.text("#gil-note").await, &["one GIL", "switch points"]);
     p.click(&format!("#threads .lane[data-thread=\"{a}\"] .step-thread"))
@@ -750,10 +750,10 @@ async fn modes_change_the_lanes_words() {
     p.select_regime("free").await;
     run_to_line(&p, 9).await;
     let words = p.text("#threads").await;
-    for gil_word in ["holds the GIL", "waits for the GIL", "hand GIL"] {
+    for gil_word in ["holds the GIL", "waiting for the GIL", "hand GIL"] {
         assert!(!words.contains(gil_word), "free-threaded lanes: {words}");
     }
-    common::assert_contains(&words, &["running (no GIL)", "switch to"]);
+    common::assert_contains(&words, &["no GIL", "switch to"]);
     assert!(!p.exists("#threads .gil-badge").await);
     common::assert_contains(&p.text("#gil-note").await, &["no GIL"]);
     assert!(!p.text("#why").await.contains("holds the GIL"));
