@@ -48,7 +48,7 @@
 //! "summary"}`.
 //!
 //! `POST /api/timeline` with `{"regime", "switch_interval_us"}` — a real timed run: `{"threads":
-//! [{"id", "name"}], "spans": [{"thread", "state": "holds" | "waits" | "blocked", "start_ns",
+//! [{"id", "name"}], "spans": [{"thread", "state": "holds" | "runs" | "waits" | "blocked", "start_ns",
 //! "end_ns", "why"}], "handoffs": [{"at_ns", "from", "to", "reason"}], "duration_ns",
 //! "output", "exit_status"}`.
 //!
