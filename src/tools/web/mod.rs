@@ -461,18 +461,54 @@ fn export(
             json
         })
         .collect();
+    // The other views, as the page would get them from a server: a race of 200 seeded runs,
+    // every outcome, a timed run.
+    let others = {
+        let program = program.clone();
+        std::thread::Builder::new()
+            .name("gilvm-web-export".into())
+            .stack_size(crate::vm::THREAD_STACK_SIZE)
+            .spawn(move || {
+                let never: Arc<dyn Fn() -> bool + Send + Sync> = Arc::new(|| false);
+                let race =
+                    runs::race_all(&program, regime, runs::DEFAULT_RUNS, 1, limits, never, |_| {
+                        true
+                    });
+                let explore = runs::explore(
+                    &program,
+                    regime,
+                    &[],
+                    runs::DEFAULT_SCHEDULES,
+                    limits.timeout.min(Duration::from_secs(10)),
+                    limits.max_steps,
+                );
+                let timed =
+                    runs::timed_run(&program, regime, program.switch_interval_us, limits);
+                (race, explore, runs::timeline_json(&timed))
+            })
+            .ok()
+            .and_then(|h| h.join().ok())
+    };
+    let (race, explore, timeline) = others.unwrap_or_default();
     let data = serde_json::json!({
         "live": false,
         "program": { "file": program.src.name, "source": text, "regime": regime },
         "codes": codes,
         "views": views,
+        "race": race,
+        "explore": explore,
+        "timeline": timeline,
     });
     match std::fs::write(out, page(&data)) {
         Ok(()) => {
+            let outcomes = data["explore"]["outcomes"].as_array().map_or(0, Vec::len) as u64;
             println!(
-                "gilvm web: wrote {} ({} stops)",
+                "gilvm web: wrote {} ({} stops, a race of {} runs, {outcomes} outcome{} explored, \
+                 a timed run)",
                 out.display(),
-                data["views"].as_array().map_or(0, Vec::len)
+                data["views"].as_array().map_or(0, Vec::len),
+                data["race"]["runs"],
+                crate::tools::cli::plural(outcomes),
             );
             ExitCode::SUCCESS
         }
