@@ -123,6 +123,13 @@ pub struct WebArgs {
           value_parser = crate::tools::cli::parse_interval)]
     pub switch_interval: u64,
 
+    /// The regime the page starts in under the GIL: CPython 3.10+'s switch points
+    /// (`cpython`) or every instruction (`every`, the GIL before 3.10); with --export, the
+    /// regime of the recorded run.
+    #[arg(long, value_name = "P", default_value = "cpython",
+          value_parser = ["cpython", "every"])]
+    pub switch_points: String,
+
     #[command(flatten)]
     pub mode: GilArgs,
 }
@@ -161,10 +168,11 @@ const PAGE: &str = include_str!("page/index.html");
 const STYLE: &str = include_str!("page/style.css");
 const SCRIPT: &str = include_str!("page/app.js");
 
-/// The page with its style, script and data in place. `data` is JSON; `</` is escaped so
-/// that no string in it can end the script element.
+/// The page with its style, script and data in place. `data` is JSON with every `<` written
+/// `\u003c` (still the same JSON), so that no string in it can end the script element or
+/// open a comment in it.
 pub fn page(data: &serde_json::Value) -> String {
-    let data = data.to_string().replace("</", "<\\/");
+    let data = data.to_string().replace('<', "\\u003c");
     PAGE.replacen("/*GILVM_STYLE*/", STYLE, 1)
         .replacen("/*GILVM_SCRIPT*/", SCRIPT, 1)
         .replacen("/*GILVM_DATA*/", &data, 1)
@@ -299,7 +307,11 @@ pub fn main(args: WebArgs) -> ExitCode {
         }
     };
     program.switch_interval_us = args.switch_interval;
-    let regime = if gil { Regime::Gil } else { Regime::Free };
+    let regime = match (gil, args.switch_points.as_str()) {
+        (false, _) => Regime::Free,
+        (true, "every") => Regime::GilEvery,
+        (true, _) => Regime::Gil,
+    };
     let limits = Limits {
         max_steps: args.max_steps,
         timeout: args.timeout,
@@ -470,10 +482,15 @@ fn export(
             .stack_size(crate::vm::THREAD_STACK_SIZE)
             .spawn(move || {
                 let never: Arc<dyn Fn() -> bool + Send + Sync> = Arc::new(|| false);
-                let race =
-                    runs::race_all(&program, regime, runs::DEFAULT_RUNS, 1, limits, never, |_| {
-                        true
-                    });
+                let race = runs::race_all(
+                    &program,
+                    regime,
+                    runs::DEFAULT_RUNS,
+                    1,
+                    limits,
+                    never,
+                    |_| true,
+                );
                 let explore = runs::explore(
                     &program,
                     regime,
@@ -482,8 +499,7 @@ fn export(
                     limits.timeout.min(Duration::from_secs(10)),
                     limits.max_steps,
                 );
-                let timed =
-                    runs::timed_run(&program, regime, program.switch_interval_us, limits);
+                let timed = runs::timed_run(&program, regime, program.switch_interval_us, limits);
                 (race, explore, runs::timeline_json(&timed))
             })
             .ok()
