@@ -1303,6 +1303,16 @@ mod tests {
                     try:\n    input()\nexcept EOFError:\n    print('EOF')\n";
         let v = go(text, Regime::Gil, &["end"]);
         assert_eq!(v.output, "0 / False\nEOF\n");
+        // No process either: a child interpreter would be out of the run's limits.
+        let text = "import multiprocessing\ndef f():\n    pass\n\
+                    p = multiprocessing.Process(target=f)\ntry:\n    p.start()\n\
+                    except OSError as e:\n    print(e)\n";
+        let v = go(text, Regime::Gil, &["end"]);
+        assert!(
+            v.output.starts_with("gilvm web runs no processes"),
+            "{}",
+            v.output
+        );
     }
 
     #[test]

@@ -48,7 +48,7 @@
 //! "summary"}`.
 //!
 //! `POST /api/timeline` with `{"regime", "switch_interval_us"}` — a real timed run: `{"threads":
-//! [{"id", "name"}], "spans": [{"thread", "state": "holds" | "waits" | "blocked", "start_ns",
+//! [{"id", "name"}], "spans": [{"thread", "state": "holds" | "runs" | "waits" | "blocked", "start_ns",
 //! "end_ns", "why"}], "handoffs": [{"at_ns", "from", "to", "reason"}], "duration_ns",
 //! "output", "exit_status"}`.
 //!
@@ -123,6 +123,13 @@ pub struct WebArgs {
           value_parser = crate::tools::cli::parse_interval)]
     pub switch_interval: u64,
 
+    /// The regime the page starts in under the GIL: CPython 3.10+'s switch points
+    /// (`cpython`) or every instruction (`every`, the GIL before 3.10); with --export, the
+    /// regime of the recorded run.
+    #[arg(long, value_name = "P", default_value = "cpython",
+          value_parser = ["cpython", "every"])]
+    pub switch_points: String,
+
     #[command(flatten)]
     pub mode: GilArgs,
 }
@@ -161,10 +168,11 @@ const PAGE: &str = include_str!("page/index.html");
 const STYLE: &str = include_str!("page/style.css");
 const SCRIPT: &str = include_str!("page/app.js");
 
-/// The page with its style, script and data in place. `data` is JSON; `</` is escaped so
-/// that no string in it can end the script element.
+/// The page with its style, script and data in place. `data` is JSON with every `<` written
+/// `\u003c` (still the same JSON), so that no string in it can end the script element or
+/// open a comment in it.
 pub fn page(data: &serde_json::Value) -> String {
-    let data = data.to_string().replace("</", "<\\/");
+    let data = data.to_string().replace('<', "\\u003c");
     PAGE.replacen("/*GILVM_STYLE*/", STYLE, 1)
         .replacen("/*GILVM_SCRIPT*/", SCRIPT, 1)
         .replacen("/*GILVM_DATA*/", &data, 1)
@@ -299,7 +307,11 @@ pub fn main(args: WebArgs) -> ExitCode {
         }
     };
     program.switch_interval_us = args.switch_interval;
-    let regime = if gil { Regime::Gil } else { Regime::Free };
+    let regime = match (gil, args.switch_points.as_str()) {
+        (false, _) => Regime::Free,
+        (true, "every") => Regime::GilEvery,
+        (true, _) => Regime::Gil,
+    };
     let limits = Limits {
         max_steps: args.max_steps,
         timeout: args.timeout,
@@ -461,18 +473,58 @@ fn export(
             json
         })
         .collect();
+    // The other views, as the page would get them from a server: a race of 200 seeded runs,
+    // every outcome, a timed run.
+    let others = {
+        let program = program.clone();
+        std::thread::Builder::new()
+            .name("gilvm-web-export".into())
+            .stack_size(crate::vm::THREAD_STACK_SIZE)
+            .spawn(move || {
+                let never: Arc<dyn Fn() -> bool + Send + Sync> = Arc::new(|| false);
+                let race = runs::race_all(
+                    &program,
+                    regime,
+                    runs::DEFAULT_RUNS,
+                    1,
+                    limits,
+                    never,
+                    |_| true,
+                );
+                let explore = runs::explore(
+                    &program,
+                    regime,
+                    &[],
+                    runs::DEFAULT_SCHEDULES,
+                    limits.timeout.min(Duration::from_secs(10)),
+                    limits.max_steps,
+                );
+                let timed = runs::timed_run(&program, regime, program.switch_interval_us, limits);
+                (race, explore, runs::timeline_json(&timed))
+            })
+            .ok()
+            .and_then(|h| h.join().ok())
+    };
+    let (race, explore, timeline) = others.unwrap_or_default();
     let data = serde_json::json!({
         "live": false,
         "program": { "file": program.src.name, "source": text, "regime": regime },
         "codes": codes,
         "views": views,
+        "race": race,
+        "explore": explore,
+        "timeline": timeline,
     });
     match std::fs::write(out, page(&data)) {
         Ok(()) => {
+            let outcomes = data["explore"]["outcomes"].as_array().map_or(0, Vec::len) as u64;
             println!(
-                "gilvm web: wrote {} ({} stops)",
+                "gilvm web: wrote {} ({} stops, a race of {} runs, {outcomes} outcome{} explored, \
+                 a timed run)",
                 out.display(),
-                data["views"].as_array().map_or(0, Vec::len)
+                data["views"].as_array().map_or(0, Vec::len),
+                data["race"]["runs"],
+                crate::tools::cli::plural(outcomes),
             );
             ExitCode::SUCCESS
         }

@@ -388,18 +388,38 @@ fn race_worker(
     limits: Limits,
     tx: &tokio::sync::mpsc::Sender<Event>,
 ) {
-    let started = Instant::now();
-    let mut tally = Tally::default();
     let watcher = tx.clone();
     let cancelled: Arc<dyn Fn() -> bool + Send + Sync> = Arc::new(move || watcher.is_closed());
+    let done = race_all(program, regime, runs, first, limits, cancelled, |ev| {
+        tx.blocking_send(sse("run", ev)).is_ok()
+    });
+    if let Some(done) = done {
+        let _ = tx.blocking_send(sse("done", &done));
+    }
+}
+
+/// `runs` race runs with seeds `first`, `first + 1`, …, on this thread (which must have
+/// [`THREAD_STACK_SIZE`]): each run's event goes to `on_run` (false: stop), and the answer is
+/// the histogram (`done`'s payload), or `None` when stopped.
+pub fn race_all(
+    program: &Program,
+    regime: Regime,
+    runs: u64,
+    first: u64,
+    limits: Limits,
+    cancelled: Arc<dyn Fn() -> bool + Send + Sync>,
+    mut on_run: impl FnMut(&serde_json::Value) -> bool,
+) -> Option<serde_json::Value> {
+    let started = Instant::now();
+    let mut tally = Tally::default();
     for index in 0..runs {
-        if tx.is_closed() {
-            return;
+        if cancelled() {
+            return None;
         }
         let seed = first.wrapping_add(index);
         let run = race_run(program, regime, seed, limits, cancelled.clone());
-        if tx.is_closed() {
-            return;
+        if cancelled() {
+            return None;
         }
         let ev = serde_json::json!({
             "index": index,
@@ -408,16 +428,15 @@ fn race_worker(
             "outcome": { "stdout": run.outcome.stdout, "kind": run.kind },
         });
         tally.add(seed, run);
-        if tx.blocking_send(sse("run", &ev)).is_err() {
-            return;
+        if !on_run(&ev) {
+            return None;
         }
     }
-    let done = serde_json::json!({
+    Some(serde_json::json!({
         "groups": tally.groups_json(),
         "runs": tally.runs,
         "seconds": started.elapsed().as_secs_f64(),
-    });
-    let _ = tx.blocking_send(sse("done", &done));
+    }))
 }
 
 // ---- explore ------------------------------------------------------------------------------

@@ -114,6 +114,14 @@ fn spawn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Some(Value::Dict(d)) => d.items(),
         Some(_) => return Err(exc::type_error("spawn() kwargs must be a dict")),
     };
+    if vm.interp.sandboxed {
+        // A child interpreter would be out of the run's reach (its step budget, its timeout,
+        // its captured output): a page's program runs threads, not processes.
+        return Err(exc::os_error(
+            "gilvm web runs no processes: multiprocessing is not available here (run the \
+             program with gilvm FILE)",
+        ));
+    }
     let parent = vm.interp.clone();
     // As before a fork: what the parent printed so far comes first.
     vm.flush_stdout()?;

@@ -208,8 +208,12 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
 
 /// `NAME.py` in the directory of the script run as `__main__` (CPython's `sys.path[0]`), when
 /// that script is a file: a student's own module. Built-in modules come first.
+/// A sandboxed interpreter (`gilvm web`) reads no file: it has built-in modules only.
 fn user_module_path(vm: &Vm, name: &str) -> Option<std::path::PathBuf> {
-    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+    if vm.interp.sandboxed
+        || name.is_empty()
+        || !name.chars().all(|c| c.is_alphanumeric() || c == '_')
+    {
         return None;
     }
     let main = vm.interp.modules.lock().get("__main__").cloned();
