@@ -807,7 +807,7 @@ async fn export_replays_offline() {
         html.to_str().expect("a UTF-8 path"),
         "scripts/single_multiply.py",
     ]);
-    assert!(out.contains("stops)"), "{out}");
+    assert!(out.contains(" stops"), "{out}");
     let p = Page::offline(&b, WIDE).await;
     p.goto(&format!("file://{}", html.display())).await;
     assert_eq!(
@@ -843,6 +843,19 @@ async fn export_replays_offline() {
     assert!(
         !p.enabled("#threads .lane .step-thread").await,
         "a recorded run's steps are fixed"
+    );
+    // The race and the timed run it carries are shown, not run again.
+    p.click("#tab-race").await;
+    assert!(p.exists("#race-hist .race-bar").await, "the recorded race");
+    assert!(
+        !p.enabled("#race-hist .race-bar .open").await,
+        "opening a bar needs the live server"
+    );
+    assert!(!p.enabled("#race-run").await);
+    p.click("#tab-timeline").await;
+    assert!(
+        p.exists("#timeline .tl-span").await,
+        "the recorded timeline"
     );
     // Nothing was fetched: the file is the whole lesson.
     let fetched = p
