@@ -500,6 +500,23 @@ impl Driver {
                     _ => String::new(),
                 };
             }
+            // A finding made by the instruction just run is said here, whatever was asked.
+            let this_stop = st.stops - 1;
+            if !matches!(st.goal, Goal::Finding { .. }) || !goal_reached {
+                let made: Vec<String> = st
+                    .findings
+                    .iter()
+                    .filter(|f| f.stop == this_stop)
+                    .map(|f| f.text.clone())
+                    .collect();
+                for text in made {
+                    why = if why.is_empty() {
+                        text
+                    } else {
+                        format!("{why} · {text}")
+                    };
+                }
+            }
             if surprise && let Some(p) = prev {
                 let note = format!("thread {p} {}; thread {tid} runs", self.gave_up(p));
                 why = if why.is_empty() {
