@@ -754,18 +754,7 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
                 }
             }
             interp.flush_stdout();
-            if interp.waits.deadlocked() {
-                // The other threads need the GIL to unwind to where they leave their line.
-                let waits = interp.clone();
-                let report = vm.allow_threads(gilvm::threads::Blocking::Join, move || {
-                    waits.waits.report(|t| {
-                        let names = waits.thread_names.lock();
-                        names
-                            .get(&t)
-                            .cloned()
-                            .unwrap_or_else(|| format!("thread {t}"))
-                    })
-                });
+            if let Some(report) = vm.deadlock_report() {
                 eprintln!("{report}");
                 status = gilvm::threads::deterministic::EXIT_DEADLOCK as u8;
             }

@@ -667,6 +667,26 @@ impl Vm {
         }
     }
 
+    /// When the program deadlocked (every thread blocked, found when the OS schedules
+    /// threads): who waits for what, held by whom, at which line. The other threads need the
+    /// GIL to unwind to where they leave their line, so this thread lets it go meanwhile.
+    pub fn deadlock_report(&mut self) -> Option<String> {
+        if !self.interp.waits.deadlocked() {
+            return None;
+        }
+        let interp = self.interp.clone();
+        Some(self.allow_threads(crate::threads::Blocking::Join, move || {
+            interp.waits.report(|t| {
+                interp
+                    .thread_names
+                    .lock()
+                    .get(&t)
+                    .cloned()
+                    .unwrap_or_else(|| format!("thread {t}"))
+            })
+        }))
+    }
+
     /// Prints an uncaught exception the way CPython does, to stderr (stdout flushed first).
     pub fn print_exception(&mut self, err: &PyErr) {
         let text = exceptions::format_exception(self, &err.value());

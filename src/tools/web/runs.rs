@@ -692,17 +692,7 @@ pub fn timed_run(program: &Program, regime: Regime, interval_us: u64, limits: Li
         }
     }
     let stopped = interp.stop_reason();
-    if interp.waits.deadlocked() {
-        let waits = interp.clone();
-        let report = vm.allow_threads(crate::threads::Blocking::Join, move || {
-            waits.waits.report(|t| {
-                let names = waits.thread_names.lock();
-                names
-                    .get(&t)
-                    .cloned()
-                    .unwrap_or_else(|| format!("thread {t}"))
-            })
-        });
+    if let Some(report) = vm.deadlock_report() {
         interp.write_stderr(&format!("{report}\n"));
         status = EXIT_DEADLOCK as u8;
     }
