@@ -1,5 +1,5 @@
 //! The hand-off protocol, model-checked: every interleaving of take, drop request, forced
-//! switch, blocking calls and thread exit among 2 and 3 threads (`RUSTFLAGS="--cfg loom"
+//! switch, blocking calls and thread exit among 2 and 3 threads (`RUSTFLAGS="--cfg gilvm_loom"
 //! cargo test --lib loom_`). Timed waits time out after letting the others run (see
 //! `sync.rs`), so waiters raise drop requests and holders honour them at their "switch
 //! points"; with timers off, only notifications wake a waiter, so a thread stranded after a

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `events.rs` | the vocabulary: [`ThreadId`], [`DropReason`], [`Blocking`], [`At`], [`Site`], [`EventSink`] |
 //! | `breaker.rs` | the eval breaker: the one word a running thread polls |
-//! | `sync.rs` | the lock types the GIL uses (parking_lot, or loom's under `--cfg loom`) |
+//! | `sync.rs` | the lock types the GIL uses (parking_lot, or loom's under `--cfg gilvm_loom`) |
 //! | `gil.rs` | CPython's GIL: timed wait, drop request, forced switching (alone and small) |
 //! | `scheduler.rs` | the [`Scheduler`](scheduler::Scheduler) interface: the timed GIL, free-threaded |
 //! | `deterministic.rs` | the deterministic scheduler (`--switch-every`, seeds, replay, the stepper, explore), schedules |
@@ -14,7 +14,7 @@
 //! | `dpor.rs` | explore's partial-order reduction: steps' accesses, races, source sets, sleep sets |
 //! | `waits.rs` | deadlock detection when the OS schedules threads |
 //! | `world.rs` | stopping the world, free-threaded: every other thread parked or detached while one collects |
-//! | `loom_model.rs` | the GIL's hand-off and the stop-the-world model-checked with loom (`--cfg loom`), driven as the VM drives them |
+//! | `loom_model.rs` | the GIL's hand-off and the stop-the-world model-checked with loom (`--cfg gilvm_loom`), driven as the VM drives them |
 //! | `signals.rs` | Ctrl-C: delivered to the main thread through the eval breaker |
 
 pub mod breaker;
@@ -23,7 +23,7 @@ pub mod dpor;
 pub mod events;
 pub mod gil;
 pub mod guide;
-#[cfg(all(test, loom))]
+#[cfg(all(test, gilvm_loom))]
 mod loom_model;
 pub mod pct;
 pub mod scheduler;

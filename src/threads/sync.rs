@@ -1,21 +1,21 @@
 //! The locks the GIL is built from, swappable for loom's so that its hand-off protocol can be
-//! model-checked (`RUSTFLAGS="--cfg loom" cargo test --release --lib loom`; see `gil.rs`).
+//! model-checked (`RUSTFLAGS="--cfg gilvm_loom" cargo test --release --lib loom`; see `gil.rs`).
 //!
-//! Normally these are parking_lot's `Mutex`/`Condvar` and std's atomics. Under `cfg(loom)`
+//! Normally these are parking_lot's `Mutex`/`Condvar` and std's atomics. Under `cfg(gilvm_loom)`
 //! they are thin wrappers over loom's, with parking_lot's calling convention. loom has no
 //! clock, so a timed wait is modelled as "let the other threads run, then time out": the
 //! model checker then explores every order of drop requests, hand-offs and wake-ups, which is
 //! what the GIL's correctness depends on (never how long an interval lasts).
 
-#[cfg(not(loom))]
+#[cfg(not(gilvm_loom))]
 pub use parking_lot::{Condvar, Mutex, MutexGuard};
-#[cfg(not(loom))]
+#[cfg(not(gilvm_loom))]
 pub use std::sync::atomic::AtomicBool;
 
-#[cfg(loom)]
+#[cfg(gilvm_loom)]
 pub use self::model::{AtomicBool, Condvar, Mutex, MutexGuard, timers};
 
-#[cfg(loom)]
+#[cfg(gilvm_loom)]
 mod model {
     use std::ops::{Deref, DerefMut};
     use std::time::Duration;

@@ -163,7 +163,7 @@ impl World {
     }
 }
 
-#[cfg(all(test, not(loom)))]
+#[cfg(all(test, not(gilvm_loom)))]
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicBool, AtomicU64};
