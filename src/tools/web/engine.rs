@@ -474,10 +474,12 @@ impl Driver {
                 Goal::Finding { seen } => findings > *seen,
                 Goal::End => false,
             };
-            // A hand-off the person did not ask for is always a stop (they choose who runs),
-            // unless they asked to run to the end.
+            // A hand-off the person did not ask for is a stop (they choose who runs), unless
+            // they asked to run to the end or to a lost update: then the scheduler's choice
+            // (the first thread in id order that can run) is theirs.
             let goal_reached = reached;
-            let reached = reached || (surprise && st.goal != Goal::End);
+            let delegated = matches!(st.goal, Goal::End | Goal::Finding { .. });
+            let reached = reached || (surprise && !delegated);
             let over = st.instructions > st.max_steps
                 || Instant::now() > st.deadline
                 || (st.record_all && st.views.len() + 1 >= EXPORT_STOPS);
@@ -1295,6 +1297,21 @@ mod tests {
             assert_eq!(replayed.schedule, by_hand.schedule, "{regime:?}");
             assert_eq!(replayed.steps, by_hand.steps, "{regime:?}");
         }
+    }
+
+    #[test]
+    fn a_step_stops_at_a_hand_off_nobody_asked_for_and_a_run_to_a_lost_update_does_not() {
+        // Thread 1 blocks in `a.start()` until thread 2 has started: thread 2 runs.
+        let v = go(BANK, Regime::GilEvery, &["line 21", "line 25"]);
+        assert!(!v.finished);
+        assert!(v.why.starts_with("thread 1 blocked"), "{}", v.why);
+        assert_eq!(v.running, Some(ThreadId(2)));
+        // Run to a lost update: the scheduler chooses at each such hand-off, and with none
+        // made the program ends.
+        let v = go(BANK, Regime::GilEvery, &["line 21", "lost"]);
+        assert!(v.finished, "{}", v.why);
+        assert_eq!(v.output, "balance = 20\n");
+        assert!(v.findings.is_empty());
     }
 
     #[test]
