@@ -391,7 +391,7 @@ impl Observer for Driver {
             }
         }
         if frame.code.filename.starts_with("<gilvm>/") {
-            self.check_limits(vm, frame, stack, index)?;
+            self.check_limits(vm)?;
         } else {
             self.arrive(vm, frame, stack, index)?;
         }
@@ -406,18 +406,12 @@ impl Observer for Driver {
 impl Driver {
     /// Past the step budget or the deadline, even in the modules written in Python: the run
     /// ends at the next stop of the program's own code, or here.
-    fn check_limits(
-        &self,
-        vm: &mut Vm,
-        frame: &Frame,
-        stack: &[Value],
-        index: usize,
-    ) -> PyResult<()> {
+    fn check_limits(&self, vm: &mut Vm) -> PyResult<()> {
         let mut st = self.st.lock();
-        if st.instructions > st.max_steps || Instant::now() > st.deadline {
+        if past_limits(&st) {
             st.cut = Some(self.cut_reason(&st));
             drop(st);
-            return self.finish(vm, frame, stack, index, String::new(), None);
+            return self.finish(vm, String::new(), None);
         }
         Ok(())
     }
@@ -480,9 +474,7 @@ impl Driver {
             let goal_reached = reached;
             let delegated = matches!(st.goal, Goal::End | Goal::Finding { .. });
             let reached = reached || (surprise && !delegated);
-            let over = st.instructions > st.max_steps
-                || Instant::now() > st.deadline
-                || (st.record_all && st.views.len() + 1 >= EXPORT_STOPS);
+            let over = past_limits(&st);
             st.stops += 1;
             let mut why = String::new();
             if over {
@@ -528,7 +520,7 @@ impl Driver {
                 };
             }
             if st.record_all {
-                let v = self.view(vm, &mut st, frame, index, &why, None);
+                let v = self.view(vm, &mut st, &why, None);
                 st.views.push(v);
             }
             if !reached && !over {
@@ -539,18 +531,18 @@ impl Driver {
                 (st.next < st.actions.len() && st.cut.is_none()).then(|| st.actions[st.next]);
             let Some(action) = action else {
                 drop(st);
-                return self.finish(vm, frame, stack, index, why, None);
+                return self.finish(vm, why, None);
             };
             match self.check(vm, frame, index, action) {
                 Err(e) => {
                     drop(st);
-                    return self.finish(vm, frame, stack, index, why, Some(e));
+                    return self.finish(vm, why, Some(e));
                 }
                 Ok(()) if action == Action::TakeOver => {
                     // Handled by the caller: the position is rewritten, not run further.
                     st.next += 1;
                     drop(st);
-                    return self.finish(vm, frame, stack, index, why, None);
+                    return self.finish(vm, why, None);
                 }
                 Ok(()) => {}
             }
@@ -584,7 +576,7 @@ impl Driver {
             let at = vm.at();
             if let Err(e) = d.switch_to(tid, target, &at) {
                 // `check` saw it could; a thread that cannot run now is a bug of ours.
-                return self.finish(vm, frame, stack, index, why, Some(e));
+                return self.finish(vm, why, Some(e));
             }
             if vm.interp.sched.aborted() || self.st.lock().view.is_some() {
                 return Err(exc::run_aborted());
@@ -645,15 +637,7 @@ impl Driver {
     }
 
     /// Answers the view of this stop and ends the run.
-    fn finish(
-        &self,
-        vm: &mut Vm,
-        frame: &Frame,
-        _stack: &[Value],
-        index: usize,
-        why: String,
-        error: Option<String>,
-    ) -> PyResult<()> {
+    fn finish(&self, vm: &mut Vm, why: String, error: Option<String>) -> PyResult<()> {
         let mut st = self.st.lock();
         if st.view.is_none() {
             let why = if why.is_empty() {
@@ -661,7 +645,7 @@ impl Driver {
             } else {
                 why
             };
-            let v = self.view(vm, &mut st, frame, index, &why, error);
+            let v = self.view(vm, &mut st, &why, error);
             st.view = Some(v);
         }
         drop(st);
@@ -672,15 +656,7 @@ impl Driver {
     }
 
     /// The view at this stop; `st.stops` already counts it.
-    fn view(
-        &self,
-        vm: &mut Vm,
-        st: &mut State,
-        frame: &Frame,
-        index: usize,
-        why: &str,
-        error: Option<String>,
-    ) -> View {
+    fn view(&self, vm: &mut Vm, st: &mut State, why: &str, error: Option<String>) -> View {
         vm.interp.flush_stdout();
         let out = vm.interp.take_output();
         st.output.push_str(&out);
@@ -742,7 +718,6 @@ impl Driver {
             }
             threads.push(tv);
         }
-        let _ = (frame, index);
         let (globals, objects) = globals_and_objects(st.globals.as_deref(), &st.seen, vm.tid);
         let position = Position {
             regime: self.regime,
@@ -768,6 +743,13 @@ impl Driver {
             findings: st.findings.clone(),
         }
     }
+}
+
+/// The run is past its step budget or its deadline, or an export has all the stops it keeps.
+fn past_limits(st: &State) -> bool {
+    st.instructions > st.max_steps
+        || Instant::now() > st.deadline
+        || (st.record_all && st.views.len() + 1 >= EXPORT_STOPS)
 }
 
 /// What the view keeps of a thread at its stop.
