@@ -139,8 +139,9 @@ struct DState {
     replay_pos: usize,
     handoffs: u64,
     /// Every hand-off so far, as a schedule replays it (`gilvm web` shows it, and opens a
-    /// seeded run at it).
+    /// seeded run at it); kept only when asked for (`log`): a long run would grow it forever.
     made: Vec<Handoff>,
+    log: bool,
     /// Each thread's step count at its last logged hand-off.
     last_logged: BTreeMap<ThreadId, u64>,
     /// Seeded policy: the global step before which a preempted thread is not picked again
@@ -316,6 +317,7 @@ impl Deterministic {
                 replay_pos: 0,
                 handoffs: 0,
                 made: Vec::new(),
+                log: false,
                 last_logged: BTreeMap::new(),
                 stalled_until: BTreeMap::new(),
                 started: Default::default(),
@@ -361,6 +363,12 @@ impl Deterministic {
     /// `--minimize` run many programs in one process. See [`Deterministic::stopped`].
     pub fn contained(mut self) -> Deterministic {
         self.contained = true;
+        self
+    }
+
+    /// Keeps the hand-offs the run makes, for [`Deterministic::made`].
+    pub fn logging_handoffs(mut self) -> Deterministic {
+        self.st.get_mut().log = true;
         self
     }
 
@@ -479,7 +487,8 @@ impl Deterministic {
         st.jumped + (others + steps) * STEP_NS
     }
 
-    /// The hand-offs made so far, as a schedule that replays them.
+    /// The hand-offs made so far, as a schedule that replays them (empty unless the run
+    /// was made [`Deterministic::logging_handoffs`]).
     pub fn made(&self) -> Schedule {
         Schedule(self.st.lock().made.clone())
     }
@@ -880,7 +889,9 @@ impl Deterministic {
     /// in a form a replay can make.
     fn count_handoff(st: &mut DState, t: ThreadId, next: Option<ThreadId>, steps: u64) {
         st.handoffs += 1;
-        let Some(to) = next else { return };
+        let Some(to) = next.filter(|_| st.log) else {
+            return;
+        };
         let idle = st.made.last().is_some_and(|last| last.to == t)
             && st.last_logged.get(&t) == Some(&steps);
         st.last_logged.insert(t, steps);

@@ -53,6 +53,11 @@ impl Interpreter {
                     } else {
                         crate::bytecode::SwitchPoints::Cpython
                     });
+                let d = if config.log_handoffs {
+                    d.logging_handoffs()
+                } else {
+                    d
+                };
                 Arc::new(if config.contained { d.contained() } else { d })
             }
             None if config.gil => Arc::new(scheduler::TimedGil::new(

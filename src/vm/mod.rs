@@ -131,6 +131,9 @@ pub struct Config {
     /// run code on the server): `os.environ` is empty, `os.getcwd()` is `/`, no path exists,
     /// and stdin is at its end.
     pub sandboxed: bool,
+    /// A deterministic run keeps the hand-offs it makes (`Deterministic::made`: the web view
+    /// shows them and replays them).
+    pub log_handoffs: bool,
 }
 
 impl Default for Config {
@@ -148,6 +151,7 @@ impl Default for Config {
             observer: None,
             contained: false,
             sandboxed: false,
+            log_handoffs: false,
             max_steps: 0,
         }
     }

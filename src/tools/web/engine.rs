@@ -1078,6 +1078,7 @@ pub fn run_program(
         c.gil = regime.gil();
         c.every_switch_point = regime != Regime::Gil;
         c.sandboxed = true;
+        c.log_handoffs = true;
         c.max_steps = limits.max_steps.saturating_add(1);
     });
     outcome
