@@ -936,6 +936,12 @@ impl Drop for Instance {
 }
 
 impl Value {
+    /// An instance of a subclass of a built-in type, carrying its built-in value.
+    #[inline]
+    pub fn carries_base(&self) -> bool {
+        matches!(self, Value::Instance(i) if i.base.is_some())
+    }
+
     /// The built-in value a subclass instance extends (`Instance::base`), else the value.
     #[inline]
     pub fn builtin_base(&self) -> &Value {
