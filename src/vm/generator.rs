@@ -574,14 +574,22 @@ fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             rest.len()
         )));
     }
-    if let Some(tb) = rest.get(2)
-        && !tb.is_none()
+    let tb = rest.get(2).filter(|tb| !tb.is_none());
+    let is_traceback = |v: &Value| {
+        matches!(v, Value::Native(n)
+            if n.as_any().downcast_ref::<crate::vm::types::exceptions::Traceback>().is_some())
+    };
+    if let Some(tb) = tb
+        && !is_traceback(tb)
     {
         return Err(exc::type_error(
             "throw() third argument must be a traceback object",
         ));
     }
     let err = thrown(vm, &rest[0], rest.get(1))?;
+    if let (Some(tb), Some(st)) = (tb, &err.exc.exc) {
+        crate::vm::types::exceptions::set_traceback(st, tb)?;
+    }
     yielded(resume(vm, g, Input::Throw(err), false)?)
 }
 
