@@ -578,9 +578,31 @@ class Enum(metaclass=EnumType):
         return "%s.%s" % (self.__class__.__name__, self._name_, )
 
     def __dir__(self):
-        names = ['__class__', '__doc__', '__eq__', '__hash__', '__module__', 'name', 'value']
-        names += [n for n in self.__dict__ if not n.startswith('_')]
-        return sorted(set(names))
+        if self.__class__._member_type_ is object:
+            interesting = set(['__class__', '__doc__', '__eq__', '__hash__', '__module__',
+                               'name', 'value'])
+        else:
+            interesting = set(object.__dir__(self))
+        for name in getattr(self, '__dict__', []):
+            if name[0] != '_':
+                interesting.add(name)
+        for cls in self.__class__.mro():
+            for name, obj in cls.__dict__.items():
+                if name[0] == '_':
+                    continue
+                if isinstance(obj, property):
+                    if obj.fget is not None or name not in self._member_map_:
+                        interesting.add(name)
+                    else:
+                        interesting.discard(name)
+                elif (name in self._member_map_ and self.__class__._member_type_ is object):
+                    # CPython 3.11 keeps these members as enum.property descriptors without
+                    # fget, which it leaves out.
+                    interesting.discard(name)
+                else:
+                    interesting.add(name)
+        return sorted(set(['__class__', '__doc__', '__eq__', '__hash__', '__module__'])
+                      | interesting)
 
     def __format__(self, format_spec):
         return str.__format__(str(self), format_spec)
