@@ -61,7 +61,9 @@ impl Vm {
         match it {
             Value::Iter(obj) => self.iter_next(obj),
             Value::Instance(_) | Value::Native(_) => {
-                if let Some(r) = crate::vm::generator::next_of(self, it) {
+                if let Value::Native(n) = it
+                    && let Some(r) = n.next_item(self)
+                {
                     return r;
                 }
                 match self.lookup_special(it, "__next__") {
