@@ -92,6 +92,20 @@ native_object!(
         }
     },
     {
+        /// A generator (not a coroutine) is resumed directly: the method lookup through the
+        /// generator type's MRO on every step of a `for` loop was 7% of benches/generators.py.
+        fn next_item(&self, vm: &mut Vm) -> Option<PyResult<Option<Value>>> {
+            if self.coroutine {
+                return None;
+            }
+            Some(
+                resume(vm, self, Input::Send(Value::None), false).map(|r| match r {
+                    GenResult::Yield(v) => Some(v),
+                    GenResult::Return(_) => None,
+                }),
+            )
+        }
+
         fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
             let st = || self.state.lock();
             let (running, suspended, awaiting) = if self.coroutine {

@@ -1341,6 +1341,11 @@ pub trait NativeObject: Send + Sync + Any {
     fn setattr(&self, _vm: &mut Vm, _name: &str, _value: Value) -> Option<PyResult<()>> {
         None
     }
+    /// `next(self)` done natively (a generator resumes its frame: `Ok(None)` when it ends);
+    /// `None`: look `__next__` up as for any object.
+    fn next_item(&self, _vm: &mut Vm) -> Option<PyResult<Option<Value>>> {
+        None
+    }
     /// Calls `f` with every value this object holds, for the cycle collector (`vm/object/gc.rs`):
     /// a native object that holds Python values and does not report them here keeps them
     /// (and whatever they reach) alive for ever if they point back at it.
