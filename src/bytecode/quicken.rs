@@ -72,6 +72,15 @@ fn attr_name_idx(ins: &Instruction) -> Option<u32> {
     }
 }
 
+/// The operand a `LOAD_FAST` or `LOAD_CONST` loads: its index, and whether it is a constant.
+fn local_or_const(ins: &Instruction) -> Option<(u32, bool)> {
+    match *ins {
+        Instruction::LoadFast(LocalSlot(i)) => Some((i, false)),
+        Instruction::LoadConst(ConstIdx(i)) => Some((i, true)),
+        _ => None,
+    }
+}
+
 /// Whether no instruction of `code` writes local 0 (`STORE_FAST 0` or `DELETE_FAST 0`; the
 /// fused instructions of [`quicken`] only stand for sequences that contain their stores).
 pub fn keeps_arg0(code: &[Instruction]) -> bool {
@@ -109,10 +118,8 @@ pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
         let LoadFast(LocalSlot(left)) = code[i] else {
             continue;
         };
-        let (right, right_is_const) = match code[i + 1] {
-            LoadFast(LocalSlot(r)) => (r, false),
-            LoadConst(ConstIdx(r)) => (r, true),
-            _ => continue,
+        let Some((right, right_is_const)) = local_or_const(&code[i + 1]) else {
+            continue;
         };
         let (Some(left), Some(right)) = (small(left), small(right)) else {
             continue;
@@ -149,10 +156,8 @@ pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
         let LoadFast(LocalSlot(obj)) = code[i] else {
             continue;
         };
-        let (key, key_is_const) = match code[i + 1] {
-            LoadFast(LocalSlot(k)) => (k, false),
-            LoadConst(ConstIdx(k)) => (k, true),
-            _ => continue,
+        let Some((key, key_is_const)) = local_or_const(&code[i + 1]) else {
+            continue;
         };
         let (Some(obj), Some(key)) = (small(obj), small(key)) else {
             continue;

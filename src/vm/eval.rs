@@ -115,6 +115,16 @@ pub(crate) fn load_attr_locked(
     }
 }
 
+/// A fused instruction's second operand: a local, or a constant.
+#[inline(always)]
+fn operand<'a>(code: &'a Code, frame: &'a Frame, index: u16, is_const: bool) -> &'a Value {
+    if is_const {
+        &code.consts[index as usize]
+    } else {
+        &frame.locals[index as usize]
+    }
+}
+
 /// `FusedSubscr`'s fast case: item `i` of a list or tuple, if `container` is one and `i` is
 /// in range (else the unfused instructions run, and raise where they would).
 #[inline(always)]
@@ -517,11 +527,7 @@ impl Vm {
                     store,
                 } => {
                     let l = &frame.locals[left as usize];
-                    let r = if op.right_is_const {
-                        &code.consts[right as usize]
-                    } else {
-                        &frame.locals[right as usize]
-                    };
+                    let r = operand(code, frame, right, op.right_is_const);
                     if let (Value::Int(x), Value::Int(y)) = (l, r) {
                         let v = match op.op {
                             IntArith::Add => x.checked_add(*y),
@@ -542,11 +548,7 @@ impl Vm {
                 }
                 Instruction::FusedCompareJump { left, right, op } => {
                     let l = &frame.locals[left as usize];
-                    let r = if op.right_is_const {
-                        &code.consts[right as usize]
-                    } else {
-                        &frame.locals[right as usize]
-                    };
+                    let r = operand(code, frame, right, op.right_is_const);
                     if let (
                         Value::Int(x),
                         Value::Int(y),
@@ -573,44 +575,27 @@ impl Vm {
                     obj,
                     key,
                     key_is_const,
-                } => {
-                    let k = if key_is_const {
-                        &code.consts[key as usize]
-                    } else {
-                        &frame.locals[key as usize]
-                    };
-                    if let Value::Int(i) = *k
-                        && let Some(v) = fused_item(&frame.locals[obj as usize], i)
-                    {
-                        push_result(stack, v);
-                        *pc += 2;
-                        if OBSERVED {
-                            self.tick(2);
-                        }
-                        continue;
-                    }
-                    instrs[*pc - 1]
                 }
-                Instruction::FusedSubscrKeep {
+                | Instruction::FusedSubscrKeep {
                     obj,
                     key,
                     key_is_const,
                 } => {
-                    let k = if key_is_const {
-                        &code.consts[key as usize]
-                    } else {
-                        &frame.locals[key as usize]
-                    };
+                    // `Keep` stands for DUP_TOP_TWO too: the container and key stay below.
+                    let keep = matches!(fetched, Instruction::FusedSubscrKeep { .. });
                     let container = &frame.locals[obj as usize];
-                    if let Value::Int(i) = *k
+                    if let Value::Int(i) = *operand(code, frame, key, key_is_const)
                         && let Some(v) = fused_item(container, i)
                     {
-                        stack.push(container.clone());
-                        Value::push_int(stack, i);
+                        if keep {
+                            stack.push(container.clone());
+                            Value::push_int(stack, i);
+                        }
                         push_result(stack, v);
-                        *pc += 3;
+                        let skipped = 2 + keep as usize;
+                        *pc += skipped;
                         if OBSERVED {
-                            self.tick(3);
+                            self.tick(skipped as u64);
                         }
                         continue;
                     }
@@ -621,11 +606,7 @@ impl Vm {
                     key,
                     key_is_const,
                 } => {
-                    let k = if key_is_const {
-                        &code.consts[key as usize]
-                    } else {
-                        &frame.locals[key as usize]
-                    };
+                    let k = operand(code, frame, key, key_is_const);
                     if let (Value::Int(i), Value::List(l)) = (k, &frame.locals[obj as usize])
                         && let Some(v) = stack.pop()
                     {
