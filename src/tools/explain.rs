@@ -749,14 +749,7 @@ impl Explain {
         match stored {
             Some(value) => {
                 let interp = vm.interp.clone();
-                let who = move |t: ThreadId| {
-                    interp
-                        .thread_names
-                        .lock()
-                        .get(&t)
-                        .cloned()
-                        .unwrap_or_else(|| format!("thread {t}"))
-                };
+                let who = move |t: ThreadId| interp.thread_name(t);
                 let msg = self.detector.lock().store(
                     &Access {
                         thread: vm.tid,

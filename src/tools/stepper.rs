@@ -570,12 +570,7 @@ impl Observer for Stepper {
 
 impl Vm {
     fn thread_name(&self, t: ThreadId) -> String {
-        self.interp
-            .thread_names
-            .lock()
-            .get(&t)
-            .cloned()
-            .unwrap_or_else(|| format!("thread {t}"))
+        self.interp.thread_name(t)
     }
 
     /// Before each instruction while stepping: decides whether to stop, and if so shows the
