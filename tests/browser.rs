@@ -12,7 +12,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -129,31 +129,12 @@ fn free_port() -> u16 {
 
 /// `gilvm web --port 0 ARGS` in the repository root: the process and the URL it printed.
 fn start_server(args: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
-        .current_dir(common::root())
-        .args(["web", "--port", "0"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("gilvm web starts");
-    let mut first = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    let mut reader = BufReader::new(stdout);
-    reader
-        .read_line(&mut first)
-        .expect("gilvm web prints its URL");
+    let (child, mut reader, url) = common::start_web(args, Stdio::inherit());
     // The rest of its output is read (and dropped) so that it never blocks on a full pipe.
     std::thread::spawn(move || {
         let mut sink = Vec::new();
         let _ = reader.read_to_end(&mut sink);
     });
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in gilvm web's first line: {first:?}"))
-        .to_string();
     (child, url)
 }
 

@@ -299,24 +299,17 @@ fn step_threads_from_the_repl() {
 #[test]
 fn ctrl_c_interrupts_running_code() {
     use std::io::{Read, Write};
-    use std::process::{Command as Std, Stdio};
+    use std::process::Command as Std;
     use std::sync::{Arc, Mutex};
     let bin = assert_cmd::cargo::cargo_bin("gilvm");
     let history = std::env::temp_dir().join(format!("gilvm_history_int_{}", std::process::id()));
-    let mut child = Std::new(bin)
-        .env("GILVM_HISTORY", &history)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
+    let (mut child, mut stdin, mut out) =
+        common::spawn_piped(Std::new(bin).env("GILVM_HISTORY", &history));
     stdin
         .write_all(b"import time\nwhile True:\n    pass\n\nprint('after loop')\ntime.sleep(60)\nprint('after sleep')\n")
         .expect("write");
     drop(stdin);
     let seen = Arc::new(Mutex::new(String::new()));
-    let mut out = child.stdout.take().expect("stdout");
     let reader = {
         let seen = seen.clone();
         std::thread::spawn(move || {

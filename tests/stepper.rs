@@ -275,17 +275,10 @@ fn empty_line_repeats_the_last_command() {
 #[test]
 fn ctrl_c_comes_back_to_the_prompt() {
     use std::io::{BufRead, BufReader, Write};
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
-        .args(["step", "tests/step/spin.py"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("gilvm starts");
-    let mut stdin = child.stdin.take().expect("stdin");
+    use std::process::Command;
+    let (mut child, mut stdin, stdout) =
+        spawn_piped(Command::new(env!("CARGO_BIN_EXE_gilvm")).args(["step", "tests/step/spin.py"]));
     let (tx, rx) = std::sync::mpsc::channel();
-    let stdout = child.stdout.take().expect("stdout");
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if tx.send(line).is_err() {
@@ -331,7 +324,7 @@ fn ctrl_c_comes_back_to_the_prompt() {
 #[test]
 fn terminal_prompt_has_history_and_takes_ctrl_c() {
     use std::io::{Read, Write};
-    use std::process::{Command, Stdio};
+    use std::process::Command;
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: no `script` command to make a terminal");
         return;
@@ -339,16 +332,11 @@ fn terminal_prompt_has_history_and_takes_ctrl_c() {
     let dir = scratch_dir("step-tty");
     let history = dir.join("history");
     let gilvm = format!("{} step tests/step/spin.py", env!("CARGO_BIN_EXE_gilvm"));
-    let mut child = Command::new("script")
-        .args(["-qfec", &gilvm, "/dev/null"])
-        .env("GILVM_STEP_HISTORY", &history)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("script starts");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let mut stdout = child.stdout.take().expect("stdout");
+    let (mut child, mut stdin, mut stdout) = spawn_piped(
+        Command::new("script")
+            .args(["-qfec", &gilvm, "/dev/null"])
+            .env("GILVM_STEP_HISTORY", &history),
+    );
     let mut seen = String::new();
     // Reads until `marker` has been shown `n` times and a prompt after the last of them
     // (rustyline drops keys typed ahead of its prompt, so each line waits for one).
