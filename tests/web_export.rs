@@ -3,7 +3,17 @@
 
 mod common;
 
+use std::path::Path;
+use std::process::Output;
+
 use common::*;
+
+/// `gilvm web --export OUT ARGS`.
+fn export(out: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["web", "--export", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    gilvm(&all)
+}
 
 /// The JSON the exported page carries (`<script id="gilvm-data">`).
 fn page_data(html: &str) -> serde_json::Value {
@@ -20,12 +30,7 @@ fn page_data(html: &str) -> serde_json::Value {
 fn an_exported_page_replays_every_stop_of_the_run() {
     let dir = scratch_dir("web-export");
     let out = dir.join("lesson.html");
-    let o = gilvm(&[
-        "web",
-        "--export",
-        out.to_str().unwrap(),
-        "tests/step/bank.py",
-    ]);
+    let o = export(&out, &["tests/step/bank.py"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_contains(&stdout(&o), &["gilvm web: wrote", "stops"]);
     let html = read(&out);
@@ -69,28 +74,21 @@ fn an_exported_page_follows_a_replayed_schedule() {
         "{}",
         stdout(&by_hand)
     );
-    let o = gilvm(&[
-        "web",
-        "--export",
-        out.to_str().unwrap(),
-        "--replay-schedule",
-        "1:1111>2 2:146>1 1:1270>3 3:151>2 2:216>3 3:216>1",
-        "-X",
-        "gil=0",
-        "tests/step/bank.py",
-    ]);
+    let o = export(
+        &out,
+        &[
+            "--replay-schedule",
+            "1:1111>2 2:146>1 1:1270>3 3:151>2 2:216>3 3:216>1",
+            "-X",
+            "gil=0",
+            "tests/step/bank.py",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let data = page_data(&read(&out));
     let last = data["views"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["output"], "balance = -60\n");
-    let findings = last["findings"].as_array().unwrap();
-    assert!(
-        findings.iter().any(|f| f["text"]
-            .as_str()
-            .unwrap()
-            .starts_with("stale check on .balance")),
-        "{findings:?}"
-    );
+    assert_finding(&last, "stale check on .balance");
 }
 
 #[test]
@@ -102,7 +100,7 @@ fn the_web_command_reports_bad_input() {
     let dir = scratch_dir("web-export");
     let bad = dir.join("bad.py");
     std::fs::write(&bad, "print(1\n").unwrap();
-    let o = gilvm(&["web", "--export", "x.html", bad.to_str().unwrap()]);
+    let o = export(Path::new("x.html"), &[bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert_contains(&stderr(&o), &["SyntaxError", "'(' was never closed"]);
 
@@ -110,26 +108,17 @@ fn the_web_command_reports_bad_input() {
     assert_eq!(o.status.code(), Some(2));
     assert_contains(&stderr(&o), &["--replay-schedule goes with --export"]);
 
-    let o = gilvm(&[
-        "web",
-        "--export",
-        "x.html",
-        "--replay-schedule",
-        "1:x>2",
-        "tests/step/bank.py",
-    ]);
+    let o = export(
+        Path::new("x.html"),
+        &["--replay-schedule", "1:x>2", "tests/step/bank.py"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert_contains(&stderr(&o), &["--replay-schedule"]);
 
     let o = gilvm(&["web", "--timeout", "0", "tests/step/bank.py"]);
     assert_eq!(o.status.code(), Some(2));
 
-    let o = gilvm(&[
-        "web",
-        "--export",
-        dir.join("no_dir/x.html").to_str().unwrap(),
-        "tests/step/bank.py",
-    ]);
+    let o = export(&dir.join("no_dir/x.html"), &["tests/step/bank.py"]);
     assert_eq!(o.status.code(), Some(1));
     assert_contains(&stderr(&o), &["cannot write"]);
 }
