@@ -126,6 +126,15 @@ pub fn stderr(o: &Output) -> String {
     normalise(&o.stderr)
 }
 
+/// Runs `gilvm ARGS`: it exits `code` (2: a usage error) and its stderr says each of
+/// `needles`.
+#[track_caller]
+pub fn fails_with(args: &[&str], code: i32, needles: &[&str]) {
+    let o = gilvm(args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}");
+    assert_contains(&stderr(&o), needles);
+}
+
 /// Asserts that `text` contains each of `needles`, showing the text where one is missing.
 #[track_caller]
 pub fn assert_contains(text: &str, needles: &[&str]) {

@@ -150,14 +150,16 @@ fn replay_schedule_hands_over_after_the_last_switch() {
     ]);
     assert_eq!(text, from_file);
     let _ = std::fs::remove_dir_all(&dir);
-    let o = gilvm(&[
-        "step",
-        "--replay-schedule",
-        "no-such-file.sched",
-        "tests/explore/por/call_in_update.py",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert_contains(&stderr(&o), &["no-such-file.sched: no such file"]);
+    fails_with(
+        &[
+            "step",
+            "--replay-schedule",
+            "no-such-file.sched",
+            "tests/explore/por/call_in_update.py",
+        ],
+        2,
+        &["no-such-file.sched: no such file"],
+    );
 }
 
 /// `replay S` at the prompt starts the program again under the schedule, keeps the

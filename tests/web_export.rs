@@ -60,7 +60,7 @@ fn an_exported_page_follows_a_replayed_schedule() {
     // regime: every instruction is a switch point).
     let dir = scratch_dir("web-export");
     let out = dir.join("overdraft.html");
-    let by_hand = gilvm(&[
+    let by_hand = run_ok(&[
         "step",
         "--switch-points",
         "every",
@@ -68,12 +68,7 @@ fn an_exported_page_follows_a_replayed_schedule() {
         "b 16;c;t 1;c;t 3;c;t 2;c;c;c;c",
         "tests/step/bank.py",
     ]);
-    assert!(by_hand.status.success(), "{}", stderr(&by_hand));
-    assert!(
-        stdout(&by_hand).contains("balance = -60"),
-        "{}",
-        stdout(&by_hand)
-    );
+    assert!(by_hand.contains("balance = -60"), "{by_hand}");
     let o = export(
         &out,
         &[
@@ -93,9 +88,11 @@ fn an_exported_page_follows_a_replayed_schedule() {
 
 #[test]
 fn the_web_command_reports_bad_input() {
-    let o = gilvm(&["web", "no_such_file.py"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert_contains(&stderr(&o), &["can't open file", "no_such_file.py"]);
+    fails_with(
+        &["web", "no_such_file.py"],
+        2,
+        &["can't open file", "no_such_file.py"],
+    );
 
     let dir = scratch_dir("web-export");
     let bad = dir.join("bad.py");
@@ -104,9 +101,11 @@ fn the_web_command_reports_bad_input() {
     assert_eq!(o.status.code(), Some(1));
     assert_contains(&stderr(&o), &["SyntaxError", "'(' was never closed"]);
 
-    let o = gilvm(&["web", "--replay-schedule", "1:5>2", "tests/step/bank.py"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert_contains(&stderr(&o), &["--replay-schedule goes with --export"]);
+    fails_with(
+        &["web", "--replay-schedule", "1:5>2", "tests/step/bank.py"],
+        2,
+        &["--replay-schedule goes with --export"],
+    );
 
     let o = export(
         Path::new("x.html"),
@@ -115,8 +114,7 @@ fn the_web_command_reports_bad_input() {
     assert_eq!(o.status.code(), Some(2));
     assert_contains(&stderr(&o), &["--replay-schedule"]);
 
-    let o = gilvm(&["web", "--timeout", "0", "tests/step/bank.py"]);
-    assert_eq!(o.status.code(), Some(2));
+    fails_with(&["web", "--timeout", "0", "tests/step/bank.py"], 2, &[]);
 
     let o = export(&dir.join("no_dir/x.html"), &["tests/step/bank.py"]);
     assert_eq!(o.status.code(), Some(1));
