@@ -28,7 +28,7 @@ types_struct! {
     dict_valueiterator, dict_itemiterator, set_iterator, list_reverseiterator,
     callable_iterator, iterator, enumerate, zip, map, filter, reversed,
     dict_keys, dict_values, dict_items, generator, coroutine, property, staticmethod,
-    classmethod, super_,
+    classmethod, super_, traceback, frame,
     base_exception, system_exit, keyboard_interrupt, generator_exit, exception,
     stop_iteration, stop_async_iteration, arithmetic_error, floating_point_error,
     overflow_error, zero_division_error, assertion_error, attribute_error, buffer_error,
@@ -165,10 +165,10 @@ pub fn builtin_type_of(v: &Value) -> &'static Arc<Class> {
         Value::Slice(_) => &t.slice,
         Value::Iter(it) => match &**it {
             IterObj::Range { .. } => &t.range_iterator,
+            IterObj::List { .. } => &t.list_iterator,
+            IterObj::Tuple { .. } => &t.tuple_iterator,
             IterObj::Seq(s) => match &*s.lock() {
-                SeqIter::List { .. } => &t.list_iterator,
                 SeqIter::Reversed { .. } => &t.list_reverseiterator,
-                SeqIter::Tuple { .. } => &t.tuple_iterator,
                 SeqIter::Str { .. } => &t.str_iterator,
                 SeqIter::Dict { kind: 0, .. } => &t.dict_keyiterator,
                 SeqIter::Dict { kind: 1, .. } => &t.dict_valueiterator,

@@ -18,14 +18,8 @@ impl Vm {
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
         let it = match v {
-            Value::List(l) => IterObj::seq(SeqIter::List {
-                list: l.clone(),
-                index: 0,
-            }),
-            Value::Tuple(t) => IterObj::seq(SeqIter::Tuple {
-                tuple: t.clone(),
-                index: 0,
-            }),
+            Value::List(l) => IterObj::list(l.clone()),
+            Value::Tuple(t) => IterObj::tuple(t.clone()),
             Value::Str(s) => IterObj::seq(SeqIter::Str {
                 s: s.clone(),
                 pos: 0,
@@ -66,14 +60,21 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         match it {
             Value::Iter(obj) => self.iter_next(obj),
-            Value::Instance(_) | Value::Native(_) => match self.lookup_special(it, "__next__") {
-                Some(m) => match self.call(&m, std::slice::from_ref(it), &[]) {
-                    Ok(v) => Ok(Some(v)),
-                    Err(e) if e.matches(&types().stop_iteration) => Ok(None),
-                    Err(e) => Err(e),
-                },
-                None => Err(not_an_iterator(it)),
-            },
+            Value::Instance(_) | Value::Native(_) => {
+                if let Value::Native(n) = it
+                    && let Some(r) = n.next_item(self)
+                {
+                    return r;
+                }
+                match self.lookup_special(it, "__next__") {
+                    Some(m) => match self.call(&m, std::slice::from_ref(it), &[]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if e.matches(&types().stop_iteration) => Ok(None),
+                        Err(e) => Err(e),
+                    },
+                    None => Err(not_an_iterator(it)),
+                }
+            }
             other => Err(not_an_iterator(other)),
         }
     }
@@ -94,25 +95,12 @@ impl Vm {
                     Ok(None)
                 }
             }
+            IterObj::List { .. } | IterObj::Tuple { .. } => Ok(obj.next_item().flatten()),
             IterObj::Seq(m) => {
                 // Cheap cases are answered under the lock; those that call Python code take
                 // what they need out of it first.
                 let mut st = m.lock();
                 match &mut *st {
-                    SeqIter::List { list, index } => {
-                        let item = list.get(*index);
-                        if item.is_some() {
-                            *index += 1;
-                        } else {
-                            *st = SeqIter::Exhausted;
-                        }
-                        Ok(item)
-                    }
-                    SeqIter::Tuple { tuple, index } => {
-                        let item = tuple.0.get(*index).cloned();
-                        *index += 1;
-                        Ok(item)
-                    }
                     SeqIter::Reversed { list, index } => {
                         if *index == 0 {
                             return Ok(None);
