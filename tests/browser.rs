@@ -12,7 +12,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -88,6 +88,20 @@ fn browser_or_skip(test: &str) -> Option<(PathBuf, PathBuf)> {
     }
 }
 
+/// The page of `gilvm web --port 0 ARGS` in Chromium, the window at `size` (else [`WIDE`]);
+/// where there is no browser, the test returns (skipped, as [`browser_or_skip`] says).
+macro_rules! live_page {
+    ($test:literal, $args:expr) => {
+        live_page!($test, $args, WIDE)
+    };
+    ($test:literal, $args:expr, $size:expr) => {
+        match browser_or_skip($test) {
+            Some(b) => Page::live(&b, $args, $size).await,
+            None => return,
+        }
+    };
+}
+
 // ---- processes ----------------------------------------------------------------------------
 
 /// Ends the processes it holds when dropped (a failed assertion included). With a WebDriver
@@ -129,31 +143,12 @@ fn free_port() -> u16 {
 
 /// `gilvm web --port 0 ARGS` in the repository root: the process and the URL it printed.
 fn start_server(args: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
-        .current_dir(common::root())
-        .args(["web", "--port", "0"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("gilvm web starts");
-    let mut first = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    let mut reader = BufReader::new(stdout);
-    reader
-        .read_line(&mut first)
-        .expect("gilvm web prints its URL");
+    let (child, mut reader, url) = common::start_web(args, Stdio::inherit());
     // The rest of its output is read (and dropped) so that it never blocks on a full pipe.
     std::thread::spawn(move || {
         let mut sink = Vec::new();
         let _ = reader.read_to_end(&mut sink);
     });
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in gilvm web's first line: {first:?}"))
-        .to_string();
     (child, url)
 }
 
@@ -353,6 +348,12 @@ impl Page {
         self.idle().await;
     }
 
+    /// Presses thread `t`'s step button.
+    async fn step_thread(&self, t: u64) {
+        self.click(&format!("#threads .lane[data-thread=\"{t}\"] .step-thread"))
+            .await;
+    }
+
     /// The text of `css` (the empty string when there is none).
     async fn text(&self, css: &str) -> String {
         self.js_with(
@@ -365,22 +366,22 @@ impl Page {
         .to_string()
     }
 
+    /// Whether `script`, given `css` as `arguments[0]`, answers `true`.
+    async fn holds(&self, script: &str, css: &str) -> bool {
+        self.js_with(script, vec![json!(css)]).await == json!(true)
+    }
+
     async fn exists(&self, css: &str) -> bool {
-        self.js_with(
-            "return document.querySelector(arguments[0]) !== null;",
-            vec![json!(css)],
-        )
-        .await
-            == json!(true)
+        self.holds("return document.querySelector(arguments[0]) !== null;", css)
+            .await
     }
 
     async fn enabled(&self, css: &str) -> bool {
-        self.js_with(
+        self.holds(
             "var e = document.querySelector(arguments[0]); return !!e && !e.disabled;",
-            vec![json!(css)],
+            css,
         )
         .await
-            == json!(true)
     }
 
     /// The stop number `#stop-counter` shows (`stop N · M steps`).
@@ -497,6 +498,12 @@ async fn run_to_line(p: &Page, line: u32) -> u64 {
     );
 }
 
+/// Chooses `regime`, then [`run_to_line`].
+async fn run_to_line_in(p: &Page, regime: &str, line: u32) -> u64 {
+    p.select_regime(regime).await;
+    run_to_line(p, line).await
+}
+
 /// Runs threads other than `a` and the main thread, by hand, until one of them has changed
 /// what `watch` (a CSS selector) shows; steps the main thread when no other can run (it has
 /// threads to start). Returns the thread that made the change.
@@ -513,8 +520,7 @@ async fn another_thread_updates(p: &Page, a: u64, watch: &str) -> u64 {
             .find(|(id, state, can)| *id != a && *id != 1 && *can && state != "finished")
             .map(|l| l.0);
         let t = other.unwrap_or(1);
-        p.click(&format!("#threads .lane[data-thread=\"{t}\"] .step-thread"))
-            .await;
+        p.step_thread(t).await;
         last = Some(t);
     }
     panic!(
@@ -529,8 +535,7 @@ async fn step_until_next(p: &Page, a: u64, opcode: &str) {
         if p.next_instruction(a).await.starts_with(opcode) {
             return;
         }
-        p.click(&format!("#threads .lane[data-thread=\"{a}\"] .step-thread"))
-            .await;
+        p.step_thread(a).await;
     }
     panic!(
         "thread {a} never came to {opcode}; the page:\n{}",
@@ -538,12 +543,32 @@ async fn step_until_next(p: &Page, a: u64, opcode: &str) {
     );
 }
 
+/// The hand-off buttons of the threads waiting for the GIL, each `[state, label, enabled,
+/// why]`; at least one thread waits.
+async fn waiting_gives(p: &Page) -> Vec<Value> {
+    let gives = p
+        .js("return Array.prototype.map.call(\
+             document.querySelectorAll('#threads .lane:not([data-running=\"1\"])'), function (l) { \
+               var g = l.querySelector('.give'); \
+               return [l.getAttribute('data-state'), g.textContent, !g.disabled, g.getAttribute('data-why') || '']; \
+             });")
+        .await;
+    let waiting: Vec<Value> = gives
+        .as_array()
+        .expect("lanes")
+        .iter()
+        .filter(|g| g[0] == json!("waiting for the GIL"))
+        .cloned()
+        .collect();
+    assert!(!waiting.is_empty(), "a thread waits for the GIL: {gives}");
+    waiting
+}
+
 /// Steps single_multiply.py by hand into a lost update, as a class would: one thread runs to
 /// `result *= base` and through its load and multiply, another is given the GIL and makes
 /// its whole update, then the first stores over it. Returns the two threads.
 async fn lose_an_update_by_hand(p: &Page) -> (u64, u64) {
-    p.select_regime("gil-every").await;
-    let a = run_to_line(p, 9).await;
+    let a = run_to_line_in(p, "gil-every", 9).await;
     assert_ne!(a, 1, "the main thread does not run line 9");
     step_until_next(p, a, "STORE_GLOBAL").await;
     assert!(
@@ -561,8 +586,7 @@ async fn lose_an_update_by_hand(p: &Page) -> (u64, u64) {
         p.text("#findings").await
     );
     // Thread a stores the product it computed from 1.0: thread b's update is lost.
-    p.click(&format!("#threads .lane[data-thread=\"{a}\"] .step-thread"))
-        .await;
+    p.step_thread(a).await;
     (a, b)
 }
 
@@ -572,10 +596,10 @@ async fn lose_an_update_by_hand(p: &Page) -> (u64, u64) {
 /// happened.
 #[tokio::test]
 async fn lost_update_stepped_by_hand() {
-    let Some(b) = browser_or_skip("lost_update_stepped_by_hand") else {
-        return;
-    };
-    let p = Page::live(&b, &["scripts/single_multiply.py"], WIDE).await;
+    let p = live_page!(
+        "lost_update_stepped_by_hand",
+        &["scripts/single_multiply.py"]
+    );
     assert_eq!(p.text("#file-name").await, "scripts/single_multiply.py");
     let (a, other) = lose_an_update_by_hand(&p).await;
     let finding = p.text("#findings li.finding").await;
@@ -626,13 +650,9 @@ async fn lost_update_stepped_by_hand() {
 /// either withdrawal, the balance ends at -60 and the findings name the stale check.
 #[tokio::test]
 async fn overdraft_stepped_by_hand() {
-    let Some(b) = browser_or_skip("overdraft_stepped_by_hand") else {
-        return;
-    };
-    let p = Page::live(&b, &["tests/step/bank.py"], WIDE).await;
-    p.select_regime("gil-every").await;
+    let p = live_page!("overdraft_stepped_by_hand", &["tests/step/bank.py"]);
     // `acct.balance -= amount`: the first thread to get there has passed its check.
-    let a = run_to_line(&p, 16).await;
+    let a = run_to_line_in(&p, "gil-every", 16).await;
     assert_ne!(a, 1);
     let balance = "#objects .object[data-name=\"acct\"] tr[data-attr=\"balance\"] .v";
     assert_eq!(p.text(balance).await, "100");
@@ -644,8 +664,7 @@ async fn overdraft_stepped_by_hand() {
         if p.text(balance).await != "20" {
             break;
         }
-        p.click(&format!("#threads .lane[data-thread=\"{a}\"] .step-thread"))
-            .await;
+        p.step_thread(a).await;
     }
     assert_eq!(p.text(balance).await, "-60");
     let findings = p.text("#findings").await;
@@ -667,34 +686,15 @@ async fn overdraft_stepped_by_hand() {
 /// free-threaded), and the GIL of 3.10+ refuses a hand-off away from a switch point.
 #[tokio::test]
 async fn modes_change_the_lanes_words() {
-    let Some(b) = browser_or_skip("modes_change_the_lanes_words") else {
-        return;
-    };
-    let p = Page::live(&b, &["tests/step/counter.py"], WIDE).await;
-    // The threads that wait while another runs: their hand-off buttons.
-    let waiting_gives = "return Array.prototype.map.call(\
-         document.querySelectorAll('#threads .lane:not([data-running=\"1\"])'), function (l) { \
-           var g = l.querySelector('.give'); \
-           return [l.getAttribute('data-state'), g.textContent, !g.disabled, g.getAttribute('data-why') || '']; \
-         });";
-
+    let p = live_page!("modes_change_the_lanes_words", &["tests/step/counter.py"]);
     // One thread inside add(), one instruction past its switch point.
-    p.select_regime("gil").await;
-    let a = run_to_line(&p, 9).await;
+    let a = run_to_line_in(&p, "gil", 9).await;
     let words = p.text("#threads").await;
     common::assert_contains(&words, &["holds the GIL", "waiting for the GIL"]);
     assert!(p.exists("#threads .gil-badge").await);
     common::assert_contains(&p.text("#gil-note").await, &["one GIL", "switch points"]);
-    p.click(&format!("#threads .lane[data-thread=\"{a}\"] .step-thread"))
-        .await;
-    let gives = p.js(waiting_gives).await;
-    let waiting: Vec<&Value> = gives
-        .as_array()
-        .expect("lanes")
-        .iter()
-        .filter(|g| g[0] == json!("waiting for the GIL"))
-        .collect();
-    assert!(!waiting.is_empty(), "a thread waits for the GIL: {gives}");
+    p.step_thread(a).await;
+    let waiting = waiting_gives(&p).await;
     for g in &waiting {
         assert_eq!(g[1], json!("hand GIL"));
         assert_eq!(g[2], json!(false), "3.10+: no hand-off mid-line: {g}");
@@ -708,23 +708,14 @@ async fn modes_change_the_lanes_words() {
     p.select_regime("gil-every").await;
     common::assert_contains(&p.text("#gil-note").await, &["one GIL", "any instruction"]);
     let a = run_to_line(&p, 9).await;
-    p.click(&format!("#threads .lane[data-thread=\"{a}\"] .step-thread"))
-        .await;
-    let gives = p.js(waiting_gives).await;
-    let waiting: Vec<&Value> = gives
-        .as_array()
-        .expect("lanes")
-        .iter()
-        .filter(|g| g[0] == json!("waiting for the GIL"))
-        .collect();
-    assert!(!waiting.is_empty(), "a thread waits for the GIL: {gives}");
+    p.step_thread(a).await;
+    let waiting = waiting_gives(&p).await;
     for g in &waiting {
         assert_eq!(g[2], json!(true), "before 3.10, a hand-off anywhere: {g}");
     }
 
     // Free-threaded: no GIL to hold or wait for.
-    p.select_regime("free").await;
-    run_to_line(&p, 9).await;
+    run_to_line_in(&p, "free", 9).await;
     let words = p.text("#threads").await;
     for gil_word in ["holds the GIL", "waiting for the GIL", "hand GIL"] {
         assert!(!words.contains(gil_word), "free-threaded lanes: {words}");
@@ -740,10 +731,10 @@ async fn modes_change_the_lanes_words() {
 /// run to its end it prints that bar's output.
 #[tokio::test]
 async fn race_bar_opens_in_the_step_view() {
-    let Some(b) = browser_or_skip("race_bar_opens_in_the_step_view") else {
-        return;
-    };
-    let p = Page::live(&b, &["scripts/single_multiply.py"], WIDE).await;
+    let p = live_page!(
+        "race_bar_opens_in_the_step_view",
+        &["scripts/single_multiply.py"]
+    );
     p.select_regime("free").await;
     p.click("#tab-race").await;
     p.js("document.querySelector('#race-runs').value = '40'; document.querySelector('#race-seed').value = '1';")
@@ -869,10 +860,7 @@ async fn export_replays_offline() {
 /// 6. Step back: k steps forward then k back return through the same stops to stop 0.
 #[tokio::test]
 async fn step_back_returns_to_the_start() {
-    let Some(b) = browser_or_skip("step_back_returns_to_the_start") else {
-        return;
-    };
-    let p = Page::live(&b, &["tests/step/counter.py"], WIDE).await;
+    let p = live_page!("step_back_returns_to_the_start", &["tests/step/counter.py"]);
     p.select_regime("gil-every").await;
     assert_eq!(p.stop().await, 0);
     assert!(!p.enabled("#back").await);
@@ -905,10 +893,11 @@ async fn step_back_returns_to_the_start() {
 /// A narrow window: the step view still fits its width, and its buttons still work.
 #[tokio::test]
 async fn narrow_window_stays_usable() {
-    let Some(b) = browser_or_skip("narrow_window_stays_usable") else {
-        return;
-    };
-    let p = Page::live(&b, &["scripts/single_multiply.py"], NARROW).await;
+    let p = live_page!(
+        "narrow_window_stays_usable",
+        &["scripts/single_multiply.py"],
+        NARROW
+    );
     let width = p
         .js("return [document.documentElement.scrollWidth, window.innerWidth];")
         .await;
@@ -936,12 +925,9 @@ async fn narrow_window_stays_usable() {
 /// GILVM_SCREENSHOTS=1). Real timing varies: only what holds for every run is asserted.
 #[tokio::test]
 async fn timeline_shows_the_gil_lanes() {
-    let Some(b) = browser_or_skip("timeline_shows_the_gil_lanes") else {
-        return;
-    };
     // Its 3.2 million instructions, past the page's default budget of 200,000.
     let args = ["--max-steps", "10000000", "scripts/plain_increment.py"];
-    let p = Page::live(&b, &args, WIDE).await;
+    let p = live_page!("timeline_shows_the_gil_lanes", &args);
     p.click("#tab-timeline").await;
     p.click("#timeline-run").await;
     p.until(

@@ -22,14 +22,17 @@ fn run(mode: &[&str], script: &str, args: &[&str]) -> String {
     out
 }
 
+/// `run` in each of [`MODES`], one after another: the outputs.
+fn in_each_mode<'a>(script: &'a str, args: &'a [&'a str]) -> impl Iterator<Item = String> + 'a {
+    MODES.into_iter().map(move |mode| run(mode, script, args))
+}
+
 #[test]
 fn grayscale_benchmark_gives_identical_results_three_ways() {
-    for mode in MODES {
-        let out = run(
-            mode,
-            "scripts/grayscale_benchmark.py",
-            &["--width", "64", "--height", "36", "--threads", "3"],
-        );
+    for out in in_each_mode(
+        "scripts/grayscale_benchmark.py",
+        &["--width", "64", "--height", "36", "--threads", "3"],
+    ) {
         assert!(
             out.contains("image 64x36 (2,304 pixels), 3 threads"),
             "{out}"
@@ -48,12 +51,7 @@ fn grayscale_benchmark_gives_identical_results_three_ways() {
 
 #[test]
 fn sgd_python_and_native_reach_the_same_weights() {
-    for mode in MODES {
-        let out = run(
-            mode,
-            "scripts/sgd.py",
-            &["--samples", "500", "--epochs", "3"],
-        );
+    for out in in_each_mode("scripts/sgd.py", &["--samples", "500", "--epochs", "3"]) {
         let line = |p: &str| {
             out.lines()
                 .find(|l| l.starts_with(p))
@@ -70,12 +68,10 @@ fn sgd_python_and_native_reach_the_same_weights() {
 
 #[test]
 fn consistent_counter_is_exact_with_the_interval_lock_in_both_modes() {
-    for mode in MODES {
-        let out = run(
-            mode,
-            "scripts/consistent_counter.py",
-            &["--threads", "4", "--power", "2000", "--long-power", "5000"],
-        );
+    for out in in_each_mode(
+        "scripts/consistent_counter.py",
+        &["--threads", "4", "--power", "2000", "--long-power", "5000"],
+    ) {
         let consistent = out
             .lines()
             .find(|l| l.starts_with("consistent"))
@@ -139,12 +135,10 @@ fn fibonacci_usage_errors_are_argparse_errors() {
 
 #[test]
 fn asyncio_vs_threads_runs_every_variant() {
-    for mode in MODES {
-        let out = run(
-            mode,
-            "scripts/asyncio_vs_threads.py",
-            &["--jobs", "3", "--wait", "0.05", "--count", "20000"],
-        );
+    for out in in_each_mode(
+        "scripts/asyncio_vs_threads.py",
+        &["--jobs", "3", "--wait", "0.05", "--count", "20000"],
+    ) {
         assert!(out.starts_with("3 jobs, GIL "), "{out}");
         assert_eq!(out.matches("  sequential ").count(), 2, "{out}");
         assert_eq!(out.matches("  threads ").count(), 2, "{out}");

@@ -3,8 +3,9 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Output, Stdio};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -28,6 +29,45 @@ pub fn scratch_dir(label: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("gilvm-{label}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
+}
+
+/// `gilvm web --port 0 ARGS` started in the repository root, its stderr to `stderr`: the
+/// server, its stdout after the first line, and the URL that line printed.
+pub fn start_web(args: &[&str], stderr: Stdio) -> (Child, BufReader<ChildStdout>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
+        .current_dir(root())
+        .args(["web", "--port", "0"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("gilvm web starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
+    let mut first = String::new();
+    stdout
+        .read_line(&mut first)
+        .expect("gilvm web prints its URL");
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in gilvm web's first line: {first:?}"))
+        .to_string();
+    (child, stdout, url)
+}
+
+/// Starts `cmd` with its standard streams piped: the child, its stdin and its stdout (its
+/// stderr stays with the child).
+pub fn spawn_piped(cmd: &mut Command) -> (Child, ChildStdin, ChildStdout) {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let stdin = child.stdin.take().expect("stdin");
+    let stdout = child.stdout.take().expect("stdout");
+    (child, stdin, stdout)
 }
 
 /// Runs `gilvm ARGS` in the repository root.
@@ -86,12 +126,33 @@ pub fn stderr(o: &Output) -> String {
     normalise(&o.stderr)
 }
 
+/// Runs `gilvm ARGS`: it exits `code` (2: a usage error) and its stderr says each of
+/// `needles`.
+#[track_caller]
+pub fn fails_with(args: &[&str], code: i32, needles: &[&str]) {
+    let o = gilvm(args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}");
+    assert_contains(&stderr(&o), needles);
+}
+
 /// Asserts that `text` contains each of `needles`, showing the text where one is missing.
 #[track_caller]
 pub fn assert_contains(text: &str, needles: &[&str]) {
     for n in needles {
         assert!(text.contains(n), "missing {n:?} in:\n{text}");
     }
+}
+
+/// Asserts that a step view (`gilvm web`'s JSON) lists a finding whose text begins `start`.
+#[track_caller]
+pub fn assert_finding(view: &serde_json::Value, start: &str) {
+    let findings = view["findings"].as_array().expect("the view's findings");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["text"].as_str().is_some_and(|t| t.starts_with(start))),
+        "no finding {start:?} in {findings:?}"
+    );
 }
 
 pub fn read(path: &Path) -> String {
@@ -153,7 +214,6 @@ pub fn diff(want: &str, got: &str) -> String {
 /// Starts `gilvm args` (stdout and stderr piped) and returns once it catches SIGINT.
 #[cfg(target_os = "linux")]
 pub fn spawn_catching_sigint(args: &[&str]) -> std::process::Child {
-    use std::process::{Command, Stdio};
     let child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
         .args(args)
         .stdout(Stdio::piped())

@@ -34,6 +34,14 @@ fn body(stdout: &str) -> &str {
     stdout.split_once('\n').map_or("", |(_, rest)| rest)
 }
 
+/// The transcript of a session given `input` that wrote nothing to stderr, without the
+/// banner line.
+fn transcript(input: &str) -> String {
+    let (out, err, _) = repl(input);
+    assert_eq!(err, "", "{out}");
+    body(&out).to_string()
+}
+
 #[test]
 fn banner_and_expression_echo() {
     let (out, err, status) = repl("1+1\nNone\n'a'\n\"b\"\n[1, 'x']\n");
@@ -67,22 +75,26 @@ fn repl_subcommand_and_free_threaded_banner() {
 
 #[test]
 fn multi_line_def_then_call() {
-    let (out, err, _) = repl("def f(x):\n    y = x * 2\n    return y\n\nf(21)\n");
-    assert_eq!(body(&out), ">>> ... ... ... >>> 42\n>>> \n");
-    assert_eq!(err, "");
+    assert_eq!(
+        transcript("def f(x):\n    y = x * 2\n    return y\n\nf(21)\n"),
+        ">>> ... ... ... >>> 42\n>>> \n"
+    );
 }
 
 #[test]
 fn open_brackets_continue_until_closed() {
-    let (out, err, _) = repl("x = [1,\n  2,\n\n  3]\nx\n");
-    assert_eq!(body(&out), ">>> ... ... ... >>> [1, 2, 3]\n>>> \n");
-    assert_eq!(err, "");
+    assert_eq!(
+        transcript("x = [1,\n  2,\n\n  3]\nx\n"),
+        ">>> ... ... ... >>> [1, 2, 3]\n>>> \n"
+    );
 }
 
 #[test]
 fn for_loop_block_prints_each_value() {
-    let (out, _, _) = repl("for i in range(3):\n    i\n\n");
-    assert_eq!(body(&out), ">>> ... ... 0\n1\n2\n>>> \n");
+    assert_eq!(
+        transcript("for i in range(3):\n    i\n\n"),
+        ">>> ... ... 0\n1\n2\n>>> \n"
+    );
 }
 
 #[test]
@@ -146,9 +158,10 @@ fn gil_command() {
 
 #[test]
 fn set_switchinterval() {
-    let (out, err, _) = repl(":set switchinterval 1ms\nimport sys; sys.getswitchinterval()\n");
-    assert_eq!(body(&out), ">>> switch interval 1 ms\n>>> 0.001\n>>> \n");
-    assert_eq!(err, "");
+    assert_eq!(
+        transcript(":set switchinterval 1ms\nimport sys; sys.getswitchinterval()\n"),
+        ">>> switch interval 1 ms\n>>> 0.001\n>>> \n"
+    );
     let (_, err, _) = repl(":set switchinterval fast\n");
     assert!(err.contains("invalid duration 'fast'"), "{err}");
 }
@@ -212,9 +225,10 @@ fn load_runs_a_file_in_the_session() {
     let dir = scratch_dir("repl-load");
     let file = dir.join("lib.py");
     std::fs::write(&file, "def triple(x):\n    return 3 * x\nprint('loaded')\n").unwrap();
-    let (out, err, _) = repl(&format!(":load {}\ntriple(5)\n", file.display()));
-    assert_eq!(body(&out), ">>> loaded\n>>> 15\n>>> \n");
-    assert_eq!(err, "");
+    assert_eq!(
+        transcript(&format!(":load {}\ntriple(5)\n", file.display())),
+        ">>> loaded\n>>> 15\n>>> \n"
+    );
     let (_, err, _) = repl(":load /nonexistent/x.py\n");
     assert!(err.contains(":load:"), "{err}");
 }
@@ -236,8 +250,7 @@ fn help_step_and_unknown_commands() {
 
 #[test]
 fn print_output_and_echo_interleave_in_order() {
-    let (out, _, _) = repl("print('hi')\n7\n");
-    assert_eq!(body(&out), ">>> hi\n>>> 7\n>>> \n");
+    assert_eq!(transcript("print('hi')\n7\n"), ">>> hi\n>>> 7\n>>> \n");
 }
 
 #[test]
@@ -299,24 +312,17 @@ fn step_threads_from_the_repl() {
 #[test]
 fn ctrl_c_interrupts_running_code() {
     use std::io::{Read, Write};
-    use std::process::{Command as Std, Stdio};
+    use std::process::Command as Std;
     use std::sync::{Arc, Mutex};
     let bin = assert_cmd::cargo::cargo_bin("gilvm");
     let history = std::env::temp_dir().join(format!("gilvm_history_int_{}", std::process::id()));
-    let mut child = Std::new(bin)
-        .env("GILVM_HISTORY", &history)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
+    let (mut child, mut stdin, mut out) =
+        common::spawn_piped(Std::new(bin).env("GILVM_HISTORY", &history));
     stdin
         .write_all(b"import time\nwhile True:\n    pass\n\nprint('after loop')\ntime.sleep(60)\nprint('after sleep')\n")
         .expect("write");
     drop(stdin);
     let seen = Arc::new(Mutex::new(String::new()));
-    let mut out = child.stdout.take().expect("stdout");
     let reader = {
         let seen = seen.clone();
         std::thread::spawn(move || {

@@ -15,6 +15,11 @@ fn step(args: &[&str]) -> String {
     text
 }
 
+/// `gilvm step --commands CMDS SCRIPT`: the transcript of that session.
+fn commands(cmds: &str, script: &str) -> String {
+    step(&["--commands", cmds, script])
+}
+
 /// Snapshots a transcript with object addresses (code object reprs) redacted.
 macro_rules! snapshot {
     ($text:expr) => {
@@ -39,11 +44,10 @@ fn results(text: &str) -> (&str, &str) {
 /// in Thread-1, its store erases Thread-2's update.
 #[test]
 fn lost_update_in_single_multiply_made_by_hand() {
-    let text = step(&[
-        "--commands",
+    let text = commands(
         "b single_multiply; c; s; t 1; c; t 3; c; globals; c; s; s; s; globals",
         "scripts/single_multiply.py",
-    ]);
+    );
     snapshot!(text);
     let (result, reference) = results(&text);
     assert_ne!(result, reference, "the update must be lost");
@@ -52,11 +56,10 @@ fn lost_update_in_single_multiply_made_by_hand() {
 /// Without switching, the same program gives the right result: stepping itself changes nothing.
 #[test]
 fn stepping_without_switching_loses_nothing() {
-    let text = step(&[
-        "--commands",
+    let text = commands(
         "b single_multiply; c; s; s; s; s; c; c",
         "scripts/single_multiply.py",
-    ]);
+    );
     let (result, reference) = results(&text);
     assert_eq!(result, reference);
 }
@@ -64,11 +67,10 @@ fn stepping_without_switching_loses_nothing() {
 /// `watch` reports old -> new and who wrote it; the inspection commands print what they say.
 #[test]
 fn watch_and_inspection_commands() {
-    let text = step(&[
-        "--commands",
+    let text = commands(
         "watch counter; b add; c; locals; stack; globals; dis; bt; threads; t 3; c; c; t 9; h; zzz",
         "tests/step/counter.py",
-    ]);
+    );
     snapshot!(text);
     assert!(text.contains("watch counter: 0 -> 1"), "{text}");
 }
@@ -77,7 +79,7 @@ fn watch_and_inspection_commands() {
 #[test]
 fn commands_from_stdin_match_commands_flag() {
     let cmds = "b add; c; s; s; t 1; c";
-    let flag = step(&["--commands", cmds, "tests/step/counter.py"]);
+    let flag = commands(cmds, "tests/step/counter.py");
     let out = gilvm_with_stdin(
         &["step", "tests/step/counter.py"],
         &cmds.replace("; ", "\n"),
@@ -148,25 +150,26 @@ fn replay_schedule_hands_over_after_the_last_switch() {
     ]);
     assert_eq!(text, from_file);
     let _ = std::fs::remove_dir_all(&dir);
-    let o = gilvm(&[
-        "step",
-        "--replay-schedule",
-        "no-such-file.sched",
-        "tests/explore/por/call_in_update.py",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert_contains(&stderr(&o), &["no-such-file.sched: no such file"]);
+    fails_with(
+        &[
+            "step",
+            "--replay-schedule",
+            "no-such-file.sched",
+            "tests/explore/por/call_in_update.py",
+        ],
+        2,
+        &["no-such-file.sched: no such file"],
+    );
 }
 
 /// `replay S` at the prompt starts the program again under the schedule, keeps the
 /// breakpoints, and stops where the schedule ends.
 #[test]
 fn replay_at_the_prompt_starts_again() {
-    let text = step(&[
-        "--commands",
+    let text = commands(
         "b work; c; s; replay 1:1108>2 2:148>1 1:1270>3; p counter; c",
         "tests/explore/por/call_in_update.py",
-    ]);
+    );
     assert_contains(
         &text,
         &[
@@ -179,11 +182,7 @@ fn replay_at_the_prompt_starts_again() {
         ],
     );
     assert!(text.trim_end().ends_with("\n1"), "{text}");
-    let bad = step(&[
-        "--commands",
-        "replay 1:x>2; q",
-        "tests/explore/por/call_in_update.py",
-    ]);
+    let bad = commands("replay 1:x>2; q", "tests/explore/por/call_in_update.py");
     assert_contains(&bad, &["*** replay 1:x>2: bad schedule entry '1:x>2'"]);
 }
 
@@ -193,13 +192,12 @@ fn replay_at_the_prompt_starts_again() {
 /// in the displays, and `watch` follows an attribute.
 #[test]
 fn print_expressions_objects_and_attribute_watches() {
-    let text = step(&[
-        "--commands",
+    let text = commands(
         "watch acct.balance; b withdraw; c; c; locals; globals; p amount; \
          p acct.balance - amount; print acct.owner.upper(); p len([amount, acct]); p nope; \
          p amount =; p 1/0; p threading.Event().wait(); c; c",
         "tests/step/bank.py",
-    ]);
+    );
     assert_contains(
         &text,
         &[
@@ -225,11 +223,10 @@ fn print_expressions_objects_and_attribute_watches() {
             .map(str::to_string)
             .collect::<Vec<_>>()
     };
-    let plain = step(&[
-        "--commands",
+    let plain = commands(
         "watch acct.balance; b withdraw; c; c; c; c",
         "tests/step/bank.py",
-    ]);
+    );
     assert_eq!(steps(&text), steps(&plain));
 }
 
@@ -237,11 +234,10 @@ fn print_expressions_objects_and_attribute_watches() {
 /// code, a function the program does not define.
 #[test]
 fn breakpoints_that_do_not_exist_are_errors() {
-    let text = step(&[
-        "--commands",
+    let text = commands(
         "b 99; b 3; b nosuch; b withdraw; b 15; watch acct[0]; q",
         "tests/step/bank.py",
-    ]);
+    );
     assert_contains(
         &text,
         &[
@@ -275,17 +271,10 @@ fn empty_line_repeats_the_last_command() {
 #[test]
 fn ctrl_c_comes_back_to_the_prompt() {
     use std::io::{BufRead, BufReader, Write};
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
-        .args(["step", "tests/step/spin.py"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("gilvm starts");
-    let mut stdin = child.stdin.take().expect("stdin");
+    use std::process::Command;
+    let (mut child, mut stdin, stdout) =
+        spawn_piped(Command::new(env!("CARGO_BIN_EXE_gilvm")).args(["step", "tests/step/spin.py"]));
     let (tx, rx) = std::sync::mpsc::channel();
-    let stdout = child.stdout.take().expect("stdout");
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             if tx.send(line).is_err() {
@@ -331,7 +320,7 @@ fn ctrl_c_comes_back_to_the_prompt() {
 #[test]
 fn terminal_prompt_has_history_and_takes_ctrl_c() {
     use std::io::{Read, Write};
-    use std::process::{Command, Stdio};
+    use std::process::Command;
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: no `script` command to make a terminal");
         return;
@@ -339,16 +328,11 @@ fn terminal_prompt_has_history_and_takes_ctrl_c() {
     let dir = scratch_dir("step-tty");
     let history = dir.join("history");
     let gilvm = format!("{} step tests/step/spin.py", env!("CARGO_BIN_EXE_gilvm"));
-    let mut child = Command::new("script")
-        .args(["-qfec", &gilvm, "/dev/null"])
-        .env("GILVM_STEP_HISTORY", &history)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("script starts");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let mut stdout = child.stdout.take().expect("stdout");
+    let (mut child, mut stdin, mut stdout) = spawn_piped(
+        Command::new("script")
+            .args(["-qfec", &gilvm, "/dev/null"])
+            .env("GILVM_STEP_HISTORY", &history),
+    );
     let mut seen = String::new();
     // Reads until `marker` has been shown `n` times and a prompt after the last of them
     // (rustyline drops keys typed ahead of its prompt, so each line waits for one).

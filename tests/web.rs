@@ -3,8 +3,10 @@
 //! (a guard kills it, whatever the test's end). What is asserted holds under every schedule;
 //! nothing depends on how fast the machine is.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdout, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -25,26 +27,10 @@ impl Drop for Server {
 }
 
 fn start(args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gilvm"))
-        .args(["web", "--port", "0"])
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("gilvm web starts");
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
-    let mut line = String::new();
-    stdout.read_line(&mut line).expect("the first line");
-    let url = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"))
-        .trim_end_matches('/')
-        .to_string();
+    let (child, stdout, url) = common::start_web(args, Stdio::null());
     Server {
         child,
-        url,
+        url: url.trim_end_matches('/').to_string(),
         _stdout: stdout,
     }
 }
@@ -182,14 +168,7 @@ fn step_to_the_overdraft() {
     assert_eq!(v["finished"], true);
     assert_eq!(v["output"], "balance = -60\n");
     assert_eq!(balance(&v), Some(json!("-60")));
-    let findings = v["findings"].as_array().unwrap();
-    assert!(
-        findings.iter().any(|f| f["text"]
-            .as_str()
-            .unwrap()
-            .contains("stale check on .balance")),
-        "{findings:?}"
-    );
+    common::assert_finding(&v, "stale check on .balance");
     // Step back: the same position less its last action.
     let back = s.step("gil-every", None, &both);
     assert_eq!(back["running"], 3);

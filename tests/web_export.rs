@@ -3,7 +3,17 @@
 
 mod common;
 
+use std::path::Path;
+use std::process::Output;
+
 use common::*;
+
+/// `gilvm web --export OUT ARGS`.
+fn export(out: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["web", "--export", out.to_str().unwrap()];
+    all.extend_from_slice(args);
+    gilvm(&all)
+}
 
 /// The JSON the exported page carries (`<script id="gilvm-data">`).
 fn page_data(html: &str) -> serde_json::Value {
@@ -20,12 +30,7 @@ fn page_data(html: &str) -> serde_json::Value {
 fn an_exported_page_replays_every_stop_of_the_run() {
     let dir = scratch_dir("web-export");
     let out = dir.join("lesson.html");
-    let o = gilvm(&[
-        "web",
-        "--export",
-        out.to_str().unwrap(),
-        "tests/step/bank.py",
-    ]);
+    let o = export(&out, &["tests/step/bank.py"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_contains(&stdout(&o), &["gilvm web: wrote", "stops"]);
     let html = read(&out);
@@ -55,7 +60,7 @@ fn an_exported_page_follows_a_replayed_schedule() {
     // regime: every instruction is a switch point).
     let dir = scratch_dir("web-export");
     let out = dir.join("overdraft.html");
-    let by_hand = gilvm(&[
+    let by_hand = run_ok(&[
         "step",
         "--switch-points",
         "every",
@@ -63,73 +68,55 @@ fn an_exported_page_follows_a_replayed_schedule() {
         "b 16;c;t 1;c;t 3;c;t 2;c;c;c;c",
         "tests/step/bank.py",
     ]);
-    assert!(by_hand.status.success(), "{}", stderr(&by_hand));
-    assert!(
-        stdout(&by_hand).contains("balance = -60"),
-        "{}",
-        stdout(&by_hand)
+    assert!(by_hand.contains("balance = -60"), "{by_hand}");
+    let o = export(
+        &out,
+        &[
+            "--replay-schedule",
+            "1:1111>2 2:146>1 1:1270>3 3:151>2 2:216>3 3:216>1",
+            "-X",
+            "gil=0",
+            "tests/step/bank.py",
+        ],
     );
-    let o = gilvm(&[
-        "web",
-        "--export",
-        out.to_str().unwrap(),
-        "--replay-schedule",
-        "1:1111>2 2:146>1 1:1270>3 3:151>2 2:216>3 3:216>1",
-        "-X",
-        "gil=0",
-        "tests/step/bank.py",
-    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let data = page_data(&read(&out));
     let last = data["views"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["output"], "balance = -60\n");
-    let findings = last["findings"].as_array().unwrap();
-    assert!(
-        findings.iter().any(|f| f["text"]
-            .as_str()
-            .unwrap()
-            .starts_with("stale check on .balance")),
-        "{findings:?}"
-    );
+    assert_finding(&last, "stale check on .balance");
 }
 
 #[test]
 fn the_web_command_reports_bad_input() {
-    let o = gilvm(&["web", "no_such_file.py"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert_contains(&stderr(&o), &["can't open file", "no_such_file.py"]);
+    fails_with(
+        &["web", "no_such_file.py"],
+        2,
+        &["can't open file", "no_such_file.py"],
+    );
 
     let dir = scratch_dir("web-export");
     let bad = dir.join("bad.py");
     std::fs::write(&bad, "print(1\n").unwrap();
-    let o = gilvm(&["web", "--export", "x.html", bad.to_str().unwrap()]);
+    let o = export(Path::new("x.html"), &[bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert_contains(&stderr(&o), &["SyntaxError", "'(' was never closed"]);
 
-    let o = gilvm(&["web", "--replay-schedule", "1:5>2", "tests/step/bank.py"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert_contains(&stderr(&o), &["--replay-schedule goes with --export"]);
+    fails_with(
+        &["web", "--replay-schedule", "1:5>2", "tests/step/bank.py"],
+        2,
+        &["--replay-schedule goes with --export"],
+    );
 
-    let o = gilvm(&[
-        "web",
-        "--export",
-        "x.html",
-        "--replay-schedule",
-        "1:x>2",
-        "tests/step/bank.py",
-    ]);
+    let o = export(
+        Path::new("x.html"),
+        &["--replay-schedule", "1:x>2", "tests/step/bank.py"],
+    );
     assert_eq!(o.status.code(), Some(2));
     assert_contains(&stderr(&o), &["--replay-schedule"]);
 
-    let o = gilvm(&["web", "--timeout", "0", "tests/step/bank.py"]);
-    assert_eq!(o.status.code(), Some(2));
+    fails_with(&["web", "--timeout", "0", "tests/step/bank.py"], 2, &[]);
 
-    let o = gilvm(&[
-        "web",
-        "--export",
-        dir.join("no_dir/x.html").to_str().unwrap(),
-        "tests/step/bank.py",
-    ]);
+    let o = export(&dir.join("no_dir/x.html"), &["tests/step/bank.py"]);
     assert_eq!(o.status.code(), Some(1));
     assert_contains(&stderr(&o), &["cannot write"]);
 }

@@ -190,6 +190,13 @@ pub fn read_schedule(arg: &str) -> Result<(Schedule, Option<u64>), String> {
 }
 
 /// `s` when `n` is not 1: `1 schedule`, `2 schedules`.
+/// Reports a usage error (the whole line, `gilvm: …`) on stderr: exit status 2, as CPython's
+/// for bad arguments.
+pub fn usage_error(line: impl std::fmt::Display) -> std::process::ExitCode {
+    eprintln!("{line}");
+    std::process::ExitCode::from(2)
+}
+
 pub fn plural(n: u64) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

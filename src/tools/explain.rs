@@ -749,14 +749,7 @@ impl Explain {
         match stored {
             Some(value) => {
                 let interp = vm.interp.clone();
-                let who = move |t: ThreadId| {
-                    interp
-                        .thread_names
-                        .lock()
-                        .get(&t)
-                        .cloned()
-                        .unwrap_or_else(|| format!("thread {t}"))
-                };
+                let who = move |t: ThreadId| interp.thread_name(t);
                 let msg = self.detector.lock().store(
                     &Access {
                         thread: vm.tid,
@@ -823,21 +816,26 @@ mod tests {
         format!("T{t}")
     }
 
+    /// Thread `t` loads `v` at `step` (begun and finished at once).
+    fn read(e: &mut Explainer, t: u64, v: &Value, step: u64) {
+        let a = acc(ThreadId(t), v, step);
+        let version = e.begin_load(&a.loc);
+        e.load(&a, version, false);
+    }
+
+    /// Thread `t` stores `v` at `step`: what it did wrong and the report, if anything.
+    fn write(e: &mut Explainer, t: u64, v: &Value, step: u64) -> Option<(Finding, String)> {
+        e.store(&acc(ThreadId(t), v, step), &names)
+    }
+
     #[test]
     fn interleaved_increment_loses_one() {
         let mut e = Explainer::default();
         for (t, step) in [(1, 1), (2, 2)] {
-            let a = acc(ThreadId(t), &Value::Int(5), step);
-            let v = e.begin_load(&a.loc);
-            e.load(&a, v, false);
+            read(&mut e, t, &Value::Int(5), step);
         }
-        assert!(
-            e.store(&acc(ThreadId(2), &Value::Int(6), 3), &names)
-                .is_none()
-        );
-        let (finding, msg) = e
-            .store(&acc(ThreadId(1), &Value::Int(6), 4), &names)
-            .expect("a report");
+        assert!(write(&mut e, 2, &Value::Int(6), 3).is_none());
+        let (finding, msg) = write(&mut e, 1, &Value::Int(6), 4).expect("a report");
         assert_eq!(finding, Finding::LostUpdate);
         assert_eq!(
             msg,
@@ -853,22 +851,11 @@ mod tests {
     fn chained_erasures_count_the_shortfall() {
         let mut e = Explainer::default();
         for t in 1..=3 {
-            let a = acc(ThreadId(t), &Value::Int(5), t);
-            let v = e.begin_load(&a.loc);
-            e.load(&a, v, false);
+            read(&mut e, t, &Value::Int(5), t);
         }
-        assert!(
-            e.store(&acc(ThreadId(2), &Value::Int(6), 4), &names)
-                .is_none()
-        );
-        assert!(
-            e.store(&acc(ThreadId(3), &Value::Int(6), 5), &names)
-                .is_some()
-        );
-        assert!(
-            e.store(&acc(ThreadId(1), &Value::Int(6), 6), &names)
-                .is_some()
-        );
+        assert!(write(&mut e, 2, &Value::Int(6), 4).is_none());
+        assert!(write(&mut e, 3, &Value::Int(6), 5).is_some());
+        assert!(write(&mut e, 1, &Value::Int(6), 6).is_some());
         assert_eq!(e.total, 2);
     }
 
@@ -879,14 +866,9 @@ mod tests {
         for step in 0..20 {
             let t = step % 3 + 1;
             let loaded = Value::Int(v);
-            let a = acc(ThreadId(t), &loaded, step * 2);
-            let ver = e.begin_load(&a.loc);
-            e.load(&a, ver, false);
+            read(&mut e, t, &loaded, step * 2);
             v += 1;
-            assert!(
-                e.store(&acc(ThreadId(t), &Value::Int(v), step * 2 + 1), &names)
-                    .is_none()
-            );
+            assert!(write(&mut e, t, &Value::Int(v), step * 2 + 1).is_none());
         }
         assert_eq!(e.total, 0);
         assert_eq!(
@@ -905,15 +887,9 @@ mod tests {
         let b = acc(ThreadId(2), &Value::Int(5), 2);
         let vb = e.begin_load(&b.loc);
         e.load(&b, vb, false);
-        assert!(
-            e.store(&acc(ThreadId(2), &Value::Int(6), 3), &names)
-                .is_none()
-        );
+        assert!(write(&mut e, 2, &Value::Int(6), 3).is_none());
         e.load(&a, v, false);
-        assert!(
-            e.store(&acc(ThreadId(1), &Value::Int(6), 4), &names)
-                .is_some()
-        );
+        assert!(write(&mut e, 1, &Value::Int(6), 4).is_some());
         assert_eq!(e.total, 1);
     }
 
@@ -925,34 +901,22 @@ mod tests {
         let obj = Value::list(vec![]);
         let mut e = Explainer::default();
         for (t, step) in [(1, 1), (2, 2)] {
-            let a = acc(ThreadId(t), &obj, step);
-            let v = e.begin_load(&a.loc);
-            e.load(&a, v, false);
+            read(&mut e, t, &obj, step);
         }
-        assert!(e.store(&acc(ThreadId(2), &obj, 3), &names).is_none());
-        assert!(e.store(&acc(ThreadId(1), &obj, 4), &names).is_none());
+        assert!(write(&mut e, 2, &obj, 3).is_none());
+        assert!(write(&mut e, 1, &obj, 4).is_none());
         assert_eq!(e.total, 0);
         // A different object stored over it is still a lost update.
-        let a = acc(ThreadId(1), &obj, 5);
-        let v = e.begin_load(&a.loc);
-        e.load(&a, v, false);
-        assert!(
-            e.store(&acc(ThreadId(2), &Value::list(vec![]), 6), &names)
-                .is_none()
-        );
-        assert!(e.store(&acc(ThreadId(1), &obj, 7), &names).is_some());
+        read(&mut e, 1, &obj, 5);
+        assert!(write(&mut e, 2, &Value::list(vec![]), 6).is_none());
+        assert!(write(&mut e, 1, &obj, 7).is_some());
     }
 
     #[test]
     fn blind_stores_erase_nothing() {
         let mut e = Explainer::default();
-        let a = acc(ThreadId(1), &Value::Int(1), 1);
-        let v = e.begin_load(&a.loc);
-        e.load(&a, v, false);
-        assert!(
-            e.store(&acc(ThreadId(2), &Value::Int(7), 2), &names)
-                .is_none()
-        );
+        read(&mut e, 1, &Value::Int(1), 1);
+        assert!(write(&mut e, 2, &Value::Int(7), 2).is_none());
         // T1's store from another frame is not a read-modify-write of its load.
         let mut a = acc(ThreadId(1), &Value::Int(9), 3);
         a.frame = 99;
@@ -1005,42 +969,24 @@ mod tests {
     fn only_the_stores_between_are_listed() {
         let mut e = Explainer::default();
         // T2 reads 5 and is slow; T1 stores 6 (T2 has not read it yet).
-        let a = acc(ThreadId(2), &Value::Int(5), 1);
-        let v = e.begin_load(&a.loc);
-        e.load(&a, v, false);
-        let a = acc(ThreadId(1), &Value::Int(5), 2);
-        let v = e.begin_load(&a.loc);
-        e.load(&a, v, false);
-        assert!(
-            e.store(&acc(ThreadId(1), &Value::Int(6), 3), &names)
-                .is_none()
-        );
+        read(&mut e, 2, &Value::Int(5), 1);
+        read(&mut e, 1, &Value::Int(5), 2);
+        assert!(write(&mut e, 1, &Value::Int(6), 3).is_none());
         // T3 reads 6, T1 goes on 6 → 7 → 8, T2 stores 6 (erasing T1's three).
-        let a = acc(ThreadId(3), &Value::Int(6), 4);
-        let v3 = e.begin_load(&a.loc);
-        e.load(&a, v3, false);
+        read(&mut e, 3, &Value::Int(6), 4);
         for (val, step) in [(7, 5), (8, 6)] {
             let before = Value::Int(val - 1);
-            let a = acc(ThreadId(1), &before, step * 10);
-            let v = e.begin_load(&a.loc);
-            e.load(&a, v, false);
-            assert!(
-                e.store(&acc(ThreadId(1), &Value::Int(val), step * 10 + 1), &names)
-                    .is_none()
-            );
+            read(&mut e, 1, &before, step * 10);
+            assert!(write(&mut e, 1, &Value::Int(val), step * 10 + 1).is_none());
         }
-        let (_, msg) = e
-            .store(&acc(ThreadId(2), &Value::Int(6), 70), &names)
-            .expect("a report");
+        let (_, msg) = write(&mut e, 2, &Value::Int(6), 70).expect("a report");
         assert_eq!(
             msg,
             "lost update on counter: T1's 3 updates (5 → … → 8, line 3) were lost: \
              T2 had read 5 (line 3) before them and stored 6 (line 3) after them"
         );
         // T3 read 6 at step 4: of the chain above, only T2's store of 6 came after it.
-        let (_, msg) = e
-            .store(&acc(ThreadId(3), &Value::Int(7), 80), &names)
-            .expect("a report");
+        let (_, msg) = write(&mut e, 3, &Value::Int(7), 80).expect("a report");
         assert_eq!(
             msg,
             "lost update on counter: T2's update (5 → 6, line 3) was lost: \

@@ -38,7 +38,7 @@ use crate::bytecode::{CodeObject, Constant};
 use crate::source::SourceFile;
 use crate::threads::ThreadId;
 use crate::threads::deterministic::{Policy, Schedule};
-use crate::tools::cli::{GilArgs, ScriptArgs, read_schedule};
+use crate::tools::cli::{GilArgs, ScriptArgs, read_schedule, usage_error};
 use crate::tools::explain::short_repr;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
@@ -435,10 +435,7 @@ fn print_out(text: &str) {
 pub fn main(args: StepArgs) -> ExitCode {
     let gil = match args.mode.gil() {
         Ok(g) => g,
-        Err(msg) => {
-            eprintln!("gilvm: {msg}");
-            return ExitCode::from(2);
-        }
+        Err(msg) => return usage_error(format_args!("gilvm: {msg}")),
     };
     let mut replay = match args.replay_schedule.as_deref().map(read_schedule) {
         None => None,
@@ -446,10 +443,7 @@ pub fn main(args: StepArgs) -> ExitCode {
             schedule,
             interval_us,
         }),
-        Some(Err(msg)) => {
-            eprintln!("gilvm step: --replay-schedule {msg}");
-            return ExitCode::from(2);
-        }
+        Some(Err(msg)) => return usage_error(format_args!("gilvm step: --replay-schedule {msg}")),
     };
     let file = &args.script.file;
     let src = match std::fs::read_to_string(file) {
@@ -458,8 +452,10 @@ pub fn main(args: StepArgs) -> ExitCode {
             Arc::new(SourceFile::new(name.display().to_string(), text))
         }
         Err(e) => {
-            eprintln!("gilvm: {}", crate::source::cant_open(file, &e));
-            return ExitCode::from(2);
+            return usage_error(format_args!(
+                "gilvm: {}",
+                crate::source::cant_open(file, &e)
+            ));
         }
     };
     let code = match crate::compiler::compile_source(&src, crate::compiler::Mode::Exec) {
@@ -570,12 +566,7 @@ impl Observer for Stepper {
 
 impl Vm {
     fn thread_name(&self, t: ThreadId) -> String {
-        self.interp
-            .thread_names
-            .lock()
-            .get(&t)
-            .cloned()
-            .unwrap_or_else(|| format!("thread {t}"))
+        self.interp.thread_name(t)
     }
 
     /// Before each instruction while stepping: decides whether to stop, and if so shows the

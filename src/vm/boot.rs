@@ -138,7 +138,7 @@ impl Interpreter {
                 Box::new(move |t| {
                     names
                         .upgrade()
-                        .and_then(|i| i.thread_names.lock().get(&t).cloned())
+                        .map(|i| i.thread_name(t))
                         .unwrap_or_else(|| format!("thread {t}"))
                 }),
             );

@@ -60,6 +60,34 @@ macro_rules! top {
 }
 pub(crate) use pop;
 
+/// `LOAD_FAST` of local `i`, or UnboundLocalError; also what the fusions that begin with one
+/// fall back to.
+macro_rules! load_fast {
+    ($frame:expr, $code:expr, $stack:expr, $i:expr) => {{
+        let v = &$frame.locals[$i as usize];
+        if let Value::Null = v {
+            return Err(unbound_local(&$code.varnames[$i as usize]));
+        }
+        $stack.push(v.fast_clone());
+    }};
+}
+
+/// A fused call that made its callee's frame: it runs as the `CALL_FUNCTION` at `call_at`
+/// (where tracebacks and waits see it), after `steps` instructions, and the loop goes on.
+macro_rules! run_fused_call {
+    ($vm:ident, $pc:expr, $stack:expr, $callee:expr, $call_at:expr, $steps:expr) => {{
+        let call_at: usize = $call_at;
+        *$pc = call_at + 1;
+        $vm.obs.pc = call_at as u32;
+        if OBSERVED {
+            $vm.tick($steps);
+        }
+        let r = $vm.run_call_frame($callee)?;
+        push_result($stack, r);
+        continue;
+    }};
+}
+
 /// Moves the function at `stack[base]` out (leaving `None`), saving the reference-count
 /// round trip of a clone; the caller has checked that it is a function.
 #[inline(always)]
@@ -628,14 +656,7 @@ impl Vm {
                 other => other,
             };
             match ins {
-                Instruction::LoadFast(LocalSlot(i)) => {
-                    let v = &frame.locals[i as usize];
-                    if let Value::Null = v {
-                        return Err(unbound_local(&code.varnames[i as usize]));
-                    }
-                    let v = v.fast_clone();
-                    stack.push(v);
-                }
+                Instruction::LoadFast(LocalSlot(i)) => load_fast!(frame, code, stack, i),
                 // Fused in the main match, not the pre-dispatch one above, and out of line:
                 // the counting loops keep their tight code. The fallback is the `LOAD_FAST`.
                 Instruction::FusedLoadAttr { local, name }
@@ -653,27 +674,21 @@ impl Vm {
                         }
                         continue;
                     }
-                    let l = &frame.locals[local as usize];
-                    if let Value::Null = l {
-                        return Err(unbound_local(&code.varnames[local as usize]));
-                    }
-                    stack.push(l.fast_clone());
+                    load_fast!(frame, code, stack, local);
                 }
                 // Out of line, like the attribute fusions; a miss runs the first original.
                 Instruction::FusedCallGlobal { name, argc } => {
                     let at = *pc - 1;
                     let loads = &instrs[at + 1..at + 1 + argc as usize];
                     if let Some(callee) = self.fused_global_frame(frame, code, loads, name) {
-                        let call_at = at + 1 + argc as usize;
-                        // As `CALL_FUNCTION` at `call_at`: where tracebacks and waits see it.
-                        *pc = call_at + 1;
-                        self.obs.pc = call_at as u32;
-                        if OBSERVED {
-                            self.tick(argc as u64 + 1);
-                        }
-                        let r = self.run_call_frame(callee)?;
-                        push_result(stack, r);
-                        continue;
+                        run_fused_call!(
+                            self,
+                            pc,
+                            stack,
+                            callee,
+                            at + 1 + argc as usize,
+                            argc as u64 + 1
+                        );
                     }
                     let v = self.load_global(frame, code, name as u32)?;
                     stack.push(v);
@@ -682,21 +697,16 @@ impl Vm {
                     let at = *pc - 1;
                     let loads = &instrs[at + 2..at + 2 + argc as usize];
                     if let Some(callee) = self.fused_method_frame(frame, code, loads, local, name) {
-                        let call_at = at + 2 + argc as usize;
-                        *pc = call_at + 1;
-                        self.obs.pc = call_at as u32;
-                        if OBSERVED {
-                            self.tick(argc as u64 + 2);
-                        }
-                        let r = self.run_call_frame(callee)?;
-                        push_result(stack, r);
-                        continue;
+                        run_fused_call!(
+                            self,
+                            pc,
+                            stack,
+                            callee,
+                            at + 2 + argc as usize,
+                            argc as u64 + 2
+                        );
                     }
-                    let l = &frame.locals[local as usize];
-                    if let Value::Null = l {
-                        return Err(unbound_local(&code.varnames[local as usize]));
-                    }
-                    stack.push(l.fast_clone());
+                    load_fast!(frame, code, stack, local);
                 }
                 Instruction::StoreFast(LocalSlot(i)) => {
                     let v = pop!(stack);

@@ -234,6 +234,15 @@ impl Interpreter {
         self.sources.lock().get(name).cloned()
     }
 
+    /// The name `threading` gave thread `t`, else `thread N` (for messages).
+    pub fn thread_name(&self, t: ThreadId) -> String {
+        self.thread_names
+            .lock()
+            .get(&t)
+            .cloned()
+            .unwrap_or_else(|| format!("thread {t}"))
+    }
+
     pub fn flush_stdout(&self) {
         let _ = self.stdout.lock().flush();
     }
@@ -680,14 +689,7 @@ impl Vm {
         }
         let interp = self.interp.clone();
         Some(self.allow_threads(crate::threads::Blocking::Join, move || {
-            interp.waits.report(|t| {
-                interp
-                    .thread_names
-                    .lock()
-                    .get(&t)
-                    .cloned()
-                    .unwrap_or_else(|| format!("thread {t}"))
-            })
+            interp.waits.report(|t| interp.thread_name(t))
         }))
     }
 

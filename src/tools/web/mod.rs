@@ -72,7 +72,7 @@ use axum::routing::{get, post};
 use parking_lot::RwLock;
 use serde::Deserialize;
 
-use crate::tools::cli::{GilArgs, read_schedule};
+use crate::tools::cli::{GilArgs, read_schedule, usage_error};
 use crate::tools::explore::Program;
 use engine::{Limits, Position, Regime};
 
@@ -283,18 +283,14 @@ fn is_loopback(host: &str) -> bool {
 pub fn main(args: WebArgs) -> ExitCode {
     let gil = match args.mode.gil() {
         Ok(g) => g,
-        Err(msg) => {
-            eprintln!("gilvm: {msg}");
-            return ExitCode::from(2);
-        }
+        Err(msg) => return usage_error(format_args!("gilvm: {msg}")),
     };
     let (name, text) = match &args.file {
         None => ("single_multiply.py".to_string(), EXAMPLE.to_string()),
         Some(f) => match std::fs::read_to_string(f) {
             Ok(t) => (f.display().to_string(), t),
             Err(e) => {
-                eprintln!("gilvm: {}", crate::source::cant_open(f, &e));
-                return ExitCode::from(2);
+                return usage_error(format_args!("gilvm: {}", crate::source::cant_open(f, &e)));
             }
         },
     };
@@ -327,8 +323,7 @@ pub fn main(args: WebArgs) -> ExitCode {
         );
     }
     if args.replay_schedule.is_some() {
-        eprintln!("gilvm web: --replay-schedule goes with --export");
-        return ExitCode::from(2);
+        return usage_error("gilvm web: --replay-schedule goes with --export");
     }
     let editable = is_loopback(&args.host) || args.allow_edit;
     let app = Arc::new(App {
@@ -414,10 +409,7 @@ fn export(
     let replay = match replay.map(read_schedule) {
         None => None,
         Some(Ok((s, _))) => Some(s.to_line()),
-        Some(Err(e)) => {
-            eprintln!("gilvm web: --replay-schedule {e}");
-            return ExitCode::from(2);
-        }
+        Some(Err(e)) => return usage_error(format_args!("gilvm web: --replay-schedule {e}")),
     };
     let pos = Position {
         regime,

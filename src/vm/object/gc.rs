@@ -59,57 +59,76 @@ use crate::vm::object::{
 /// A thread moves its tracked objects to the heap in batches of this many.
 const FLUSH: usize = 64;
 
-/// A container registered with the collector.
-#[derive(Clone)]
-pub enum Tracked {
-    Instance(Weak<Instance>),
-    List(Weak<List>),
-    Dict(Weak<Dict>),
-    Set(Weak<Set>),
-    Cell(Weak<Cell>),
-    Function(Weak<Function>),
-    Tuple(Weak<Tuple>),
-    Method(Weak<BoundMethod>),
-    Class(Weak<Class>),
-    Module(Weak<Module>),
-    Native(Weak<Box<dyn NativeObject>>),
+/// The kinds of container the collector tracks, each a variant of the same name in [`Value`]:
+/// a registered one ([`Tracked`], weak), a live one ([`Live`], held for a collection), and
+/// the moves between them.
+macro_rules! container_kinds {
+    ($($kind:ident($ty:ty),)*) => {
+        /// A container registered with the collector.
+        #[derive(Clone)]
+        pub enum Tracked {
+            $($kind(Weak<$ty>),)*
+        }
+
+        /// A tracked container, alive (held for the time of a collection).
+        enum Live {
+            $($kind(Arc<$ty>),)*
+        }
+
+        /// The address of the container `v` refers to, if it is of a tracked kind.
+        fn value_addr(v: &Value) -> Option<usize> {
+            match v {
+                $(Value::$kind(a) => Some(addr(a)),)*
+                _ => None,
+            }
+        }
+
+        impl Tracked {
+            fn upgrade(&self) -> Option<Live> {
+                Some(match self {
+                    $(Tracked::$kind(w) => Live::$kind(w.upgrade()?),)*
+                })
+            }
+        }
+
+        impl Live {
+            fn addr(&self) -> usize {
+                match self {
+                    $(Live::$kind(a) => addr(a),)*
+                }
+            }
+
+            fn strong_count(&self) -> usize {
+                match self {
+                    $(Live::$kind(a) => Arc::strong_count(a),)*
+                }
+            }
+
+            fn tracked(&self) -> Tracked {
+                match self {
+                    $(Live::$kind(a) => Tracked::$kind(Arc::downgrade(a)),)*
+                }
+            }
+        }
+    };
 }
 
-/// A tracked container, alive (held for the time of a collection).
-enum Live {
-    Instance(Arc<Instance>),
-    List(Arc<List>),
-    Dict(Arc<Dict>),
-    Set(Arc<Set>),
-    Cell(Arc<Cell>),
-    Function(Arc<Function>),
-    Tuple(Arc<Tuple>),
-    Method(Arc<BoundMethod>),
-    Class(Arc<Class>),
-    Module(Arc<Module>),
-    Native(Arc<Box<dyn NativeObject>>),
+container_kinds! {
+    Instance(Instance),
+    List(List),
+    Dict(Dict),
+    Set(Set),
+    Cell(Cell),
+    Function(Function),
+    Tuple(Tuple),
+    Method(BoundMethod),
+    Class(Class),
+    Module(Module),
+    Native(Box<dyn NativeObject>),
 }
 
 fn addr<T>(a: &Arc<T>) -> usize {
     Arc::as_ptr(a) as *const u8 as usize
-}
-
-/// The address of the container `v` refers to, if it is of a tracked kind.
-fn value_addr(v: &Value) -> Option<usize> {
-    Some(match v {
-        Value::Instance(a) => addr(a),
-        Value::List(a) => addr(a),
-        Value::Dict(a) => addr(a),
-        Value::Set(a) => addr(a),
-        Value::Cell(a) => addr(a),
-        Value::Function(a) => addr(a),
-        Value::Tuple(a) => addr(a),
-        Value::Method(a) => addr(a),
-        Value::Class(a) => addr(a),
-        Value::Module(a) => addr(a),
-        Value::Native(a) => addr(a),
-        _ => return None,
-    })
 }
 
 /// Whether a tuple holding `v` can be part of a cycle (CPython tracks only those tuples).
@@ -136,73 +155,10 @@ fn visit_values<'a>(vs: impl IntoIterator<Item = &'a Value>, f: &mut dyn FnMut(u
     }
 }
 
-impl Tracked {
-    fn upgrade(&self) -> Option<Live> {
-        Some(match self {
-            Tracked::Instance(w) => Live::Instance(w.upgrade()?),
-            Tracked::List(w) => Live::List(w.upgrade()?),
-            Tracked::Dict(w) => Live::Dict(w.upgrade()?),
-            Tracked::Set(w) => Live::Set(w.upgrade()?),
-            Tracked::Cell(w) => Live::Cell(w.upgrade()?),
-            Tracked::Function(w) => Live::Function(w.upgrade()?),
-            Tracked::Tuple(w) => Live::Tuple(w.upgrade()?),
-            Tracked::Method(w) => Live::Method(w.upgrade()?),
-            Tracked::Class(w) => Live::Class(w.upgrade()?),
-            Tracked::Module(w) => Live::Module(w.upgrade()?),
-            Tracked::Native(w) => Live::Native(w.upgrade()?),
-        })
-    }
-}
-
 impl Live {
-    fn addr(&self) -> usize {
-        match self {
-            Live::Instance(a) => addr(a),
-            Live::List(a) => addr(a),
-            Live::Dict(a) => addr(a),
-            Live::Set(a) => addr(a),
-            Live::Cell(a) => addr(a),
-            Live::Function(a) => addr(a),
-            Live::Tuple(a) => addr(a),
-            Live::Method(a) => addr(a),
-            Live::Class(a) => addr(a),
-            Live::Module(a) => addr(a),
-            Live::Native(a) => addr(a),
-        }
-    }
-
     /// The strong count, less the one this collection holds.
     fn outside_refs(&self) -> usize {
-        let n = match self {
-            Live::Instance(a) => Arc::strong_count(a),
-            Live::List(a) => Arc::strong_count(a),
-            Live::Dict(a) => Arc::strong_count(a),
-            Live::Set(a) => Arc::strong_count(a),
-            Live::Cell(a) => Arc::strong_count(a),
-            Live::Function(a) => Arc::strong_count(a),
-            Live::Tuple(a) => Arc::strong_count(a),
-            Live::Method(a) => Arc::strong_count(a),
-            Live::Class(a) => Arc::strong_count(a),
-            Live::Module(a) => Arc::strong_count(a),
-            Live::Native(a) => Arc::strong_count(a),
-        };
-        n - 1
-    }
-
-    fn tracked(&self) -> Tracked {
-        match self {
-            Live::Instance(a) => Tracked::Instance(Arc::downgrade(a)),
-            Live::List(a) => Tracked::List(Arc::downgrade(a)),
-            Live::Dict(a) => Tracked::Dict(Arc::downgrade(a)),
-            Live::Set(a) => Tracked::Set(Arc::downgrade(a)),
-            Live::Cell(a) => Tracked::Cell(Arc::downgrade(a)),
-            Live::Function(a) => Tracked::Function(Arc::downgrade(a)),
-            Live::Tuple(a) => Tracked::Tuple(Arc::downgrade(a)),
-            Live::Method(a) => Tracked::Method(Arc::downgrade(a)),
-            Live::Class(a) => Tracked::Class(Arc::downgrade(a)),
-            Live::Module(a) => Tracked::Module(Arc::downgrade(a)),
-            Live::Native(a) => Tracked::Native(Arc::downgrade(a)),
-        }
+        self.strong_count() - 1
     }
 
     /// Calls `f` with the address of every container this one refers to (`tp_traverse`).
@@ -612,30 +568,27 @@ impl Drop for Enter {
 
 // ----- registration helpers, called where containers are made ----------------------------
 
-pub fn instance(a: &Arc<Instance>) {
-    track(|| Tracked::Instance(Arc::downgrade(a)));
+/// `pub fn NAME(a: &Arc<TYPE>)`: registers a container that is always tracked.
+macro_rules! always_tracked {
+    ($($name:ident: $ty:ty => $variant:ident;)*) => {$(
+        pub fn $name(a: &Arc<$ty>) {
+            track(|| Tracked::$variant(Arc::downgrade(a)));
+        }
+    )*};
 }
-pub fn list(a: &Arc<List>) {
-    track(|| Tracked::List(Arc::downgrade(a)));
+
+always_tracked! {
+    instance: Instance => Instance;
+    list: List => List;
+    dict: Dict => Dict;
+    set: Set => Set;
+    cell: Cell => Cell;
+    function: Function => Function;
+    method: BoundMethod => Method;
+    class: Class => Class;
+    module: Module => Module;
 }
-pub fn dict(a: &Arc<Dict>) {
-    track(|| Tracked::Dict(Arc::downgrade(a)));
-}
-pub fn set(a: &Arc<Set>) {
-    track(|| Tracked::Set(Arc::downgrade(a)));
-}
-pub fn cell(a: &Arc<Cell>) {
-    track(|| Tracked::Cell(Arc::downgrade(a)));
-}
-pub fn function(a: &Arc<Function>) {
-    track(|| Tracked::Function(Arc::downgrade(a)));
-}
-pub fn method(a: &Arc<BoundMethod>) {
-    track(|| Tracked::Method(Arc::downgrade(a)));
-}
-pub fn class(a: &Arc<Class>) {
-    track(|| Tracked::Class(Arc::downgrade(a)));
-}
+
 /// A native object is tracked only if it holds a container (`NativeObject::referents`).
 pub fn native(a: &Arc<Box<dyn NativeObject>>) {
     let mut holds = false;
@@ -643,9 +596,6 @@ pub fn native(a: &Arc<Box<dyn NativeObject>>) {
     if holds {
         track(|| Tracked::Native(Arc::downgrade(a)));
     }
-}
-pub fn module(a: &Arc<Module>) {
-    track(|| Tracked::Module(Arc::downgrade(a)));
 }
 /// A tuple is tracked only if it holds a container (it cannot be in a cycle otherwise).
 pub fn tuple(a: &Arc<Tuple>) {

@@ -519,6 +519,31 @@ struct ClassSpec {
     pub slots: Option<Vec<Arc<str>>>,
 }
 
+impl ClassSpec {
+    /// A built-in class's parts: its qualname is its name, and it has no metaclass, no
+    /// methods yet and no `__slots__`.
+    fn builtin(
+        name: &str,
+        module: &str,
+        bases: Vec<Arc<Class>>,
+        constructor: Option<NativeFn>,
+        is_exception: bool,
+    ) -> ClassSpec {
+        ClassSpec {
+            name: name.to_string(),
+            qualname: name.to_string(),
+            module: module.to_string(),
+            bases,
+            metaclass: None,
+            dict: Dict::new(),
+            kind: ClassKind::Builtin,
+            is_exception,
+            constructor,
+            slots: None,
+        }
+    }
+}
+
 impl Class {
     /// A class made from a name, bases and a namespace: a `class` statement or
     /// `type(name, bases, ns)`. The one place a user class is built. `Err` holds the
@@ -572,18 +597,13 @@ impl Class {
         constructor: Option<NativeFn>,
         is_exception: bool,
     ) -> Arc<Class> {
-        let spec = ClassSpec {
-            name: name.to_string(),
-            qualname: name.to_string(),
-            module: module.to_string(),
-            bases: base.into_iter().collect(),
-            metaclass: None,
-            dict: Dict::new(),
-            kind: ClassKind::Builtin,
-            is_exception,
+        let spec = ClassSpec::builtin(
+            name,
+            module,
+            base.into_iter().collect(),
             constructor,
-            slots: None,
-        };
+            is_exception,
+        );
         // One base (or none): its MRO follows.
         let mro_tail = spec.bases.iter().flat_map(|b| b.mro()).cloned().collect();
         Class::assemble(spec, mro_tail)
@@ -597,18 +617,7 @@ impl Class {
     ) -> Arc<Class> {
         let is_exception = bases.iter().any(|b| b.is_exception);
         let mro_tail = c3_tail(&bases).unwrap_or_default();
-        let spec = ClassSpec {
-            name: name.to_string(),
-            qualname: name.to_string(),
-            module: "builtins".to_string(),
-            bases,
-            metaclass: None,
-            dict: Dict::new(),
-            kind: ClassKind::Builtin,
-            is_exception,
-            constructor,
-            slots: None,
-        };
+        let spec = ClassSpec::builtin(name, "builtins", bases, constructor, is_exception);
         Class::assemble(spec, mro_tail)
     }
 

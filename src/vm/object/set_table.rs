@@ -145,10 +145,13 @@ fn constant_operands(instrs: &[Instruction], end: usize, n: usize) -> bool {
     true
 }
 
-/// `set_insert_clean`: puts a key known to be absent into a table without dummies.
-fn insert_clean(table: &mut [Slot], key: HashKey) {
-    let mask = table.len() - 1;
-    let hash = key.hash as u64;
+/// The probe sequence of `set_add_entry`, `set_lookkey` and `set_insert_clean` for `hash` in a
+/// table of `mask + 1` slots: each start and up to `LINEAR_PROBES` neighbours after it (none
+/// where they would run past the end), then the next start from the perturbed recurrence.
+/// `visit` sees the slots' indices in that order until it answers; it must answer at an empty
+/// slot, and a table always holds one.
+#[inline]
+fn probe_sequence<R>(mask: usize, hash: u64, mut visit: impl FnMut(usize) -> Option<R>) -> R {
     let mut perturb = hash;
     let mut i = (hash & mask as u64) as usize;
     loop {
@@ -157,12 +160,10 @@ fn insert_clean(table: &mut [Slot], key: HashKey) {
         } else {
             0
         };
-        if let Some(slot) = table[i..=i + probes]
-            .iter_mut()
-            .find(|s| matches!(s, Slot::Empty))
-        {
-            *slot = Slot::Active(key);
-            return;
+        for j in i..=i + probes {
+            if let Some(r) = visit(j) {
+                return r;
+            }
         }
         perturb >>= PERTURB_SHIFT;
         i = ((i as u64)
@@ -171,6 +172,15 @@ fn insert_clean(table: &mut [Slot], key: HashKey) {
             .wrapping_add(perturb)
             & mask as u64) as usize;
     }
+}
+
+/// `set_insert_clean`: puts a key known to be absent into a table without dummies.
+fn insert_clean(table: &mut [Slot], key: HashKey) {
+    let mask = table.len() - 1;
+    let empty = probe_sequence(mask, key.hash as u64, |j| {
+        matches!(table[j], Slot::Empty).then_some(j)
+    });
+    table[empty] = Slot::Active(key);
 }
 
 /// Where a probe for a key ended.
@@ -205,36 +215,20 @@ impl PySet {
 
     /// The probe of `set_add_entry` / `set_lookkey`.
     fn probe(&self, key: &HashKey) -> Probe {
-        let mask = self.table.len() - 1;
-        let hash = key.hash as u64;
-        let mut perturb = hash;
-        let mut i = (hash & mask as u64) as usize;
         let mut freeslot = None;
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match &self.table[j] {
-                    Slot::Empty => return Probe::Missing(j, freeslot),
-                    Slot::Active(k) => {
-                        if k.hash == key.hash && key_eq(&k.value, &key.value) {
-                            return Probe::Found(j);
-                        }
-                    }
-                    // CPython 3.11 keeps the last dummy seen, not the first.
-                    Slot::Dummy => freeslot = Some(j),
+        probe_sequence(self.table.len() - 1, key.hash as u64, |j| {
+            match &self.table[j] {
+                Slot::Empty => Some(Probe::Missing(j, freeslot)),
+                Slot::Active(k) => {
+                    (k.hash == key.hash && key_eq(&k.value, &key.value)).then_some(Probe::Found(j))
+                }
+                // CPython 3.11 keeps the last dummy seen, not the first.
+                Slot::Dummy => {
+                    freeslot = Some(j);
+                    None
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = ((i as u64)
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb)
-                & mask as u64) as usize;
-        }
+        })
     }
 
     fn find(&self, key: &HashKey) -> Option<usize> {
@@ -305,39 +299,23 @@ impl PySet {
         if self.used == 0 {
             return Ok(None);
         }
-        let mask = self.table.len() - 1;
-        let hash = key.hash as u64;
-        let mut perturb = hash;
-        let mut i = (hash & mask as u64) as usize;
         let user_eq = eq_runs_code(&key.value);
-        loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
-            } else {
-                0
-            };
-            for j in i..=i + probes {
-                match &self.table[j] {
-                    Slot::Empty if candidates.is_empty() => return Ok(None),
-                    Slot::Empty => return Err(candidates),
-                    Slot::Active(k) if k.hash == key.hash => {
-                        if key_eq(&k.value, &key.value) {
-                            return Ok(Some(k.clone()));
-                        }
-                        if user_eq || eq_runs_code(&k.value) {
-                            candidates.push(k.clone());
-                        }
+        probe_sequence(self.table.len() - 1, key.hash as u64, |j| {
+            match &self.table[j] {
+                Slot::Empty if candidates.is_empty() => Some(Ok(None)),
+                Slot::Empty => Some(Err(std::mem::take(&mut candidates))),
+                Slot::Active(k) if k.hash == key.hash => {
+                    if key_eq(&k.value, &key.value) {
+                        return Some(Ok(Some(k.clone())));
                     }
-                    _ => {}
+                    if user_eq || eq_runs_code(&k.value) {
+                        candidates.push(k.clone());
+                    }
+                    None
                 }
+                _ => None,
             }
-            perturb >>= PERTURB_SHIFT;
-            i = ((i as u64)
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb)
-                & mask as u64) as usize;
-        }
+        })
     }
 
     /// Replaces each element by `canon(element)`, which must be an equal key with the same

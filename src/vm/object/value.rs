@@ -21,6 +21,7 @@ use num_traits::ToPrimitive;
 
 use crate::vm::object::code::Code;
 use crate::vm::object::exceptions::{self as exc};
+use crate::vm::object::gc;
 use crate::vm::object::registry::types;
 use crate::vm::object::{
     BoundMethod, BuiltinFunction, Cell, Class, Dict, Function, Instance, IterObj, List, Module,
@@ -71,6 +72,15 @@ const INT_TAG: u64 = 2;
 // `Value::Int` owns nothing, so consuming it without a drop loses nothing.
 const _: () =
     assert!(unsafe { std::mem::transmute::<Value, [u64; 2]>(Value::Int(7)) }[0] == INT_TAG);
+
+/// `x` in a new `Arc`, registered with the cycle collector by `track` (one of `gc`'s
+/// registration helpers).
+#[inline(always)]
+fn tracked<T>(x: T, track: impl FnOnce(&Arc<T>)) -> Arc<T> {
+    let a = Arc::new(x);
+    track(&a);
+    a
+}
 
 impl Value {
     /// Overwrites `slot`, which holds an int, with the int `i`, as one 16-byte store.
@@ -149,39 +159,29 @@ impl Value {
     }
     /// A new tuple (tracked by the cycle collector if it holds a container).
     pub fn tuple(items: Vec<Value>) -> Value {
-        let t = Arc::new(Tuple(items));
-        crate::vm::object::gc::tuple(&t);
-        Value::Tuple(t)
+        Value::Tuple(tracked(Tuple(items), gc::tuple))
     }
     /// A new list, tracked by the cycle collector (`vm/object/gc.rs`).
     pub fn list(items: Vec<Value>) -> Value {
-        let l = Arc::new(List::new(items));
-        crate::vm::object::gc::list(&l);
-        Value::List(l)
+        Value::List(tracked(List::new(items), gc::list))
     }
     /// A new instance, tracked by the cycle collector.
-    pub fn instance(i: crate::vm::object::Instance) -> Value {
-        let i = Arc::new(i);
-        crate::vm::object::gc::instance(&i);
-        Value::Instance(i)
+    pub fn instance(i: Instance) -> Value {
+        Value::Instance(tracked(i, gc::instance))
     }
     /// `func` bound to `self_`, tracked by the cycle collector.
     pub fn method(func: Value, self_: Value) -> Value {
-        let m = Arc::new(crate::vm::object::BoundMethod { func, self_ });
-        crate::vm::object::gc::method(&m);
-        Value::Method(m)
+        let m = BoundMethod { func, self_ };
+        Value::Method(tracked(m, gc::method))
     }
     /// A new dict, tracked by the cycle collector.
-    pub fn dict(d: crate::vm::object::Dict) -> Value {
-        let d = Arc::new(d);
-        crate::vm::object::gc::dict(&d);
-        Value::Dict(d)
+    pub fn dict(d: Dict) -> Value {
+        Value::Dict(tracked(d, gc::dict))
     }
     /// A new set or frozenset, tracked by the cycle collector.
     pub fn set(items: KeySet, frozen: bool) -> Value {
-        let s = Arc::new(crate::vm::object::Set::new(items, frozen));
-        crate::vm::object::gc::set(&s);
-        Value::Set(s)
+        let s = Set::new(items, frozen);
+        Value::Set(tracked(s, gc::set))
     }
     /// An int from a BigInt, normalised to the inline form when it fits.
     pub fn from_bigint(b: BigInt) -> Value {

@@ -258,20 +258,17 @@ impl Vm {
                 Value::tuple(v)
             }
             (
-                Value::Str(_) | Value::List(_) | Value::Tuple(_),
-                Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
+                seq @ (Value::Str(_) | Value::List(_) | Value::Tuple(_)),
+                count @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)),
+                BinaryOp::Multiply,
+            )
+            | (
+                count @ (Value::Int(_) | Value::Bool(_) | Value::BigInt(_)),
+                seq @ (Value::Str(_) | Value::List(_) | Value::Tuple(_)),
                 BinaryOp::Multiply,
             ) => {
-                let n = self.repeat_count(b, a)?;
-                repeat_seq(a, n)?
-            }
-            (
-                Value::Int(_) | Value::Bool(_) | Value::BigInt(_),
-                Value::Str(_) | Value::List(_) | Value::Tuple(_),
-                BinaryOp::Multiply,
-            ) => {
-                let n = self.repeat_count(a, b)?;
-                repeat_seq(b, n)?
+                let n = self.repeat_count(count, seq)?;
+                repeat_seq(seq, n)?
             }
             (
                 Value::Set(x),

@@ -57,17 +57,34 @@ fn is_sequence(v: &Value) -> bool {
     matches!(v, Value::Str(_) | Value::List(_) | Value::Tuple(_))
 }
 
+/// `__add__` and its kin on the carried value; `reflected` (`__radd__`, …) swaps the operands.
+fn binary_slot(
+    vm: &mut Vm,
+    args: &[Value],
+    name: &str,
+    op: BinaryOp,
+    reflected: bool,
+) -> PyResult<Value> {
+    let (a, b) = pair(args, name)?;
+    let r = if reflected {
+        vm.binary_op(b, a, op)
+    } else {
+        vm.binary_op(a, b, op)
+    };
+    if is_sequence(a) {
+        r
+    } else {
+        not_implemented_if_unsupported(r, a, b)
+    }
+}
+
 macro_rules! binary_slots {
     ($($f:ident, $rf:ident, $op:expr;)*) => {$(
         fn $f(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-            let (a, b) = pair(args, stringify!($f))?;
-            let r = vm.binary_op(a, b, $op);
-            if is_sequence(a) { r } else { not_implemented_if_unsupported(r, a, b) }
+            binary_slot(vm, args, stringify!($f), $op, false)
         }
         fn $rf(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-            let (a, b) = pair(args, stringify!($rf))?;
-            let r = vm.binary_op(b, a, $op);
-            if is_sequence(a) { r } else { not_implemented_if_unsupported(r, a, b) }
+            binary_slot(vm, args, stringify!($rf), $op, true)
         }
     )*};
 }

@@ -245,6 +245,23 @@ macro_rules! container_slot {
 }
 pub(crate) use container_slot;
 
+/// The `add_all` entries of a sequence's `__len__`, `__getitem__` and `__contains__`, each as
+/// [`container_slot!`] defines it: `self` checked by `$this`, the length `$n`, and the
+/// `getitem` qualified where CPython declares it as a method.
+macro_rules! sequence_slots {
+    ($this:ident, |$s:ident| $n:expr $(, $qual:literal)?) => {{
+        container_slot!(len len, $this, |$s| $n);
+        container_slot!(getitem getitem, $this $(, $qual)?);
+        container_slot!(contains contains, $this);
+        [
+            ("__len__", len as crate::vm::object::NativeFn),
+            ("__getitem__", getitem),
+            ("__contains__", contains),
+        ]
+    }};
+}
+pub(crate) use sequence_slots;
+
 /// Defines `fn $name(args, method_name) -> PyResult<$ty>`: `self` of the right type, or the
 /// error CPython gives when a method is called through its class on something else.
 macro_rules! self_getter {

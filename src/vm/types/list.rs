@@ -187,12 +187,6 @@ pub(super) fn list_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
     Ok(Value::None)
 }
 
-container_slot!(len list_len, this_list, |s| s.len());
-
-container_slot!(getitem list_getitem, this_list, "list.__getitem__");
-
-container_slot!(contains list_contains, this_list);
-
 /// Registers the methods of `list` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
 pub(crate) fn register(t: &Types) {
@@ -210,10 +204,11 @@ pub(crate) fn register(t: &Types) {
             ("reverse", list_reverse),
             ("copy", list_copy),
             ("clear", list_clear),
-            ("__len__", list_len),
-            ("__getitem__", list_getitem),
-            ("__contains__", list_contains),
         ],
+    );
+    add_all(
+        &t.list,
+        &sequence_slots!(this_list, |s| s.len(), "list.__getitem__"),
     );
 }
 

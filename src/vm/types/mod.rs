@@ -22,7 +22,7 @@
 //! | `iterators.rs` | `enumerate`, `zip`, `map`, `filter`, `reversed` |
 //! | `function.rs` | the descriptors `staticmethod`, `classmethod`, `property`, and `super` |
 //! | `exceptions.rs` | `BaseException` and subclasses: constructor and methods; the exception groups |
-//! | `args.rs` | argument helpers of the methods; `container_slot!` |
+//! | `args.rs` | argument helpers of the methods; `container_slot!`, `sequence_slots!` |
 //! | `ctor_args.rs` | argument helpers of the constructors (shared with the built-in functions) |
 //! | `tests.rs` | the methods' tests |
 

@@ -1126,12 +1126,6 @@ pub(super) fn str_removesuffix(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyR
     remove_affix(args, kw, "str.removesuffix", true)
 }
 
-container_slot!(len str_len, this_str, |s| s.char_len());
-
-container_slot!(getitem str_getitem, this_str);
-
-container_slot!(contains str_contains, this_str);
-
 /// Registers the methods of `str` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
 pub(crate) fn register(t: &Types) {
@@ -1181,11 +1175,9 @@ pub(crate) fn register(t: &Types) {
             ("expandtabs", str_expandtabs),
             ("removeprefix", str_removeprefix),
             ("removesuffix", str_removesuffix),
-            ("__len__", str_len),
-            ("__getitem__", str_getitem),
-            ("__contains__", str_contains),
         ],
     );
+    add_all(&t.str, &sequence_slots!(this_str, |s| s.char_len()));
     // A static method: stored bound to `str`, so `str.maketrans(...)` and `"".maketrans(...)`
     // both receive the class first, which it ignores.
     let maketrans = Value::Builtin(std::sync::Arc::new(crate::vm::object::BuiltinFunction {

@@ -37,25 +37,11 @@ pub(super) fn tuple_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
     Ok(Value::Int(n))
 }
 
-container_slot!(len tuple_len, this_tuple, |s| s.len());
-
-container_slot!(getitem tuple_getitem, this_tuple);
-
-container_slot!(contains tuple_contains, this_tuple);
-
 /// Registers the methods of `tuple` in its class. Called once, while the built-in classes are
 /// being created: it must not call `types()`.
 pub(crate) fn register(t: &Types) {
-    add_all(
-        &t.tuple,
-        &[
-            ("index", tuple_index),
-            ("count", tuple_count),
-            ("__len__", tuple_len),
-            ("__getitem__", tuple_getitem),
-            ("__contains__", tuple_contains),
-        ],
-    );
+    add_all(&t.tuple, &[("index", tuple_index), ("count", tuple_count)]);
+    add_all(&t.tuple, &sequence_slots!(this_tuple, |s| s.len()));
 }
 
 /// `tuple(iterable=())`.
