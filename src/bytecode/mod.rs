@@ -424,6 +424,32 @@ pub enum Instruction {
     /// lookup cache as a Python function taking `self` and those arguments: as
     /// `FusedCallGlobal`; otherwise the originals run.
     FusedCallMethod { local: u16, name: u16, argc: u8 },
+    /// Internal superinstruction: `LOAD_FAST obj; LOAD_FAST/LOAD_CONST key; BINARY_SUBSCR`
+    /// when the local is a list or tuple and the key an int in range: the item is read
+    /// straight from the local (one read under the list's lock), without the reference-count
+    /// round trip of pushing and popping the container; otherwise the originals run.
+    FusedSubscr {
+        obj: u16,
+        key: u16,
+        key_is_const: bool,
+    },
+    /// Internal superinstruction: `LOAD_FAST obj; LOAD_FAST/LOAD_CONST key; STORE_SUBSCR`
+    /// when the local is a list and the key an int in range: the value on the stack is stored
+    /// straight into the local's list (one write under its lock); otherwise the originals run.
+    FusedStoreSubscr {
+        obj: u16,
+        key: u16,
+        key_is_const: bool,
+    },
+    /// Internal superinstruction: `LOAD_FAST obj; LOAD_FAST/LOAD_CONST key; DUP_TOP_TWO;
+    /// BINARY_SUBSCR` (the start of `obj[key] op= value`) when the local is a list or tuple
+    /// and the key an int in range: pushes the container, the key and the item, the container
+    /// counted once instead of twice; otherwise the originals run.
+    FusedSubscrKeep {
+        obj: u16,
+        key: u16,
+        key_is_const: bool,
+    },
 }
 
 impl Instruction {
@@ -533,6 +559,9 @@ impl Instruction {
             FusedStoreAttr { .. } => "LOAD_FAST__STORE_ATTR",
             FusedCallGlobal { .. } => "LOAD_GLOBAL__CALL_FUNCTION",
             FusedCallMethod { .. } => "LOAD_FAST__LOAD_METHOD__CALL_METHOD",
+            FusedSubscr { .. } => "LOAD_FAST__LOAD__BINARY_SUBSCR",
+            FusedStoreSubscr { .. } => "LOAD_FAST__LOAD__STORE_SUBSCR",
+            FusedSubscrKeep { .. } => "LOAD_FAST__LOAD__DUP_TOP_TWO__BINARY_SUBSCR",
         };
         s.to_string()
     }
@@ -769,7 +798,10 @@ pub fn stack_effect(ins: &Instruction) -> (i32, i32) {
         | FusedLoadAttr { .. }
         | FusedStoreAttr { .. }
         | FusedCallGlobal { .. }
-        | FusedCallMethod { .. } => 0,
+        | FusedCallMethod { .. }
+        | FusedSubscr { .. }
+        | FusedStoreSubscr { .. }
+        | FusedSubscrKeep { .. } => 0,
     };
     (e, e)
 }

@@ -141,6 +141,47 @@ pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
             _ => {}
         }
     }
+    // A subscript of a local by a local or a constant: one shared access, as unfused.
+    for i in 0..code.len().saturating_sub(2) {
+        if out[i] != code[i] {
+            continue;
+        }
+        let LoadFast(LocalSlot(obj)) = code[i] else {
+            continue;
+        };
+        let (key, key_is_const) = match code[i + 1] {
+            LoadFast(LocalSlot(k)) => (k, false),
+            LoadConst(ConstIdx(k)) => (k, true),
+            _ => continue,
+        };
+        let (Some(obj), Some(key)) = (small(obj), small(key)) else {
+            continue;
+        };
+        match code[i + 2] {
+            DupTopTwo if code.get(i + 3) == Some(&BinarySubscr) => {
+                out[i] = FusedSubscrKeep {
+                    obj,
+                    key,
+                    key_is_const,
+                }
+            }
+            BinarySubscr => {
+                out[i] = FusedSubscr {
+                    obj,
+                    key,
+                    key_is_const,
+                }
+            }
+            StoreSubscr => {
+                out[i] = FusedStoreSubscr {
+                    obj,
+                    key,
+                    key_is_const,
+                }
+            }
+            _ => {}
+        }
+    }
     // Calls whose arguments are plain local or constant loads (at most `MAX_FUSED_ARGS`).
     let simple_args = |from: usize| {
         code[from.min(code.len())..]
@@ -186,3 +227,45 @@ pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
 
 /// The most arguments a fused call (`FusedCallGlobal`, `FusedCallMethod`) loads.
 pub const MAX_FUSED_ARGS: usize = 6;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bytecode::Label;
+    use Instruction::*;
+
+    #[test]
+    fn subscripts_of_locals_fuse_and_keep_their_originals() {
+        let code = [
+            LoadFast(LocalSlot(0)),
+            LoadConst(ConstIdx(1)),
+            BinarySubscr,
+            LoadFast(LocalSlot(0)),
+            LoadFast(LocalSlot(2)),
+            StoreSubscr,
+            LoadFast(LocalSlot(0)),
+            LoadConst(ConstIdx(3)),
+            DupTopTwo,
+            BinarySubscr,
+            LoadGlobal(NameIdx(0)),
+            LoadConst(ConstIdx(1)),
+            BinarySubscr,
+            JumpAbsolute(Label(0)),
+        ];
+        let out = quicken(&code);
+        assert_eq!(out.len(), code.len());
+        let fused = |obj, key, key_is_const| (obj, key, key_is_const);
+        assert!(matches!(out[0], FusedSubscr { obj, key, key_is_const }
+            if fused(obj, key, key_is_const) == (0, 1, true)));
+        assert!(matches!(out[3], FusedStoreSubscr { obj, key, key_is_const }
+            if fused(obj, key, key_is_const) == (0, 2, false)));
+        assert!(matches!(out[6], FusedSubscrKeep { obj, key, key_is_const }
+            if fused(obj, key, key_is_const) == (0, 3, true)));
+        // Only a local is borrowed: a global's subscript runs unfused.
+        assert_eq!(out[10], code[10]);
+        // Every instruction after a fused one stays, for the fused one's misses.
+        for i in [1, 2, 4, 5, 7, 8, 9, 11, 12, 13] {
+            assert_eq!(out[i], code[i], "instruction {i}");
+        }
+    }
+}

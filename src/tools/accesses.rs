@@ -242,16 +242,15 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
                 out[0] = Access::write(addr(it));
                 match &**it {
                     crate::vm::object::IterObj::Range { .. } => 1,
-                    crate::vm::object::IterObj::Seq(s) => match &*s.lock() {
-                        crate::vm::object::SeqIter::List { list, .. } => {
-                            out[1] = Access::read(addr(list));
-                            2
-                        }
-                        _ => {
-                            out[0] = Access::any();
-                            1
-                        }
-                    },
+                    crate::vm::object::IterObj::List { list, .. } => {
+                        out[1] = Access::read(addr(list));
+                        2
+                    }
+                    crate::vm::object::IterObj::Tuple { .. }
+                    | crate::vm::object::IterObj::Seq(_) => {
+                        out[0] = Access::any();
+                        1
+                    }
                 }
             }
             _ => 1,

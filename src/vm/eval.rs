@@ -115,6 +115,64 @@ pub(crate) fn load_attr_locked(
     }
 }
 
+/// `FusedSubscr`'s fast case: item `i` of a list or tuple, if `container` is one and `i` is
+/// in range (else the unfused instructions run, and raise where they would).
+#[inline(always)]
+fn fused_item(container: &Value, i: i64) -> Option<Value> {
+    let at = |len: usize| {
+        let j = if i < 0 { i + len as i64 } else { i };
+        (0..len as i64).contains(&j).then_some(j as usize)
+    };
+    match container {
+        Value::List(l) => {
+            let items = l.items.lock();
+            at(items.len()).map(|j| items[j].fast_clone())
+        }
+        Value::Tuple(t) => at(t.0.len()).map(|j| t.0[j].fast_clone()),
+        _ => None,
+    }
+}
+
+/// `UNPACK_SEQUENCE n`'s fast case: a tuple or list of exactly `n` items goes straight onto
+/// the stack, last item first, with no vector in between (a tuple nobody else holds is
+/// taken apart, not copied); anything else comes back for the general path.
+#[inline(always)]
+fn unpack_exact(stack: &mut Vec<Value>, v: Value, n: usize) -> Result<(), Value> {
+    match v {
+        Value::Tuple(t) if t.0.len() == n => {
+            match Arc::try_unwrap(t) {
+                Ok(t) => stack.extend(t.0.into_iter().rev()),
+                Err(t) => stack.extend(t.0.iter().rev().map(Value::fast_clone)),
+            }
+            Ok(())
+        }
+        Value::List(l) => {
+            {
+                let items = l.items.lock();
+                if items.len() == n {
+                    stack.extend(items.iter().rev().map(Value::fast_clone));
+                    return Ok(());
+                }
+            }
+            Err(Value::List(l))
+        }
+        v => Err(v),
+    }
+}
+
+/// `FusedStoreSubscr`'s fast case: `l[i] = v` when `i` is in range, returning the item it
+/// replaced (to be dropped after the list's lock is released); else `v` back.
+#[inline(always)]
+fn store_item(l: &crate::vm::object::List, i: i64, v: Value) -> Result<Value, Value> {
+    let mut items = l.items.lock();
+    let len = items.len() as i64;
+    let j = if i < 0 { i + len } else { i };
+    if !(0..len).contains(&j) {
+        return Err(v);
+    }
+    Ok(std::mem::replace(&mut items[j as usize], v))
+}
+
 /// Pushes a call's result. The result reaches here through a `Result` in memory, written
 /// word by word; an int is re-pushed as one 16-byte store ([`Value::push_int`]) so that the
 /// next instruction's 16-byte pop does not wait on those stores (measured on calls.py).
@@ -511,6 +569,81 @@ impl Vm {
                     }
                     instrs[*pc - 1]
                 }
+                Instruction::FusedSubscr {
+                    obj,
+                    key,
+                    key_is_const,
+                } => {
+                    let k = if key_is_const {
+                        &code.consts[key as usize]
+                    } else {
+                        &frame.locals[key as usize]
+                    };
+                    if let Value::Int(i) = *k
+                        && let Some(v) = fused_item(&frame.locals[obj as usize], i)
+                    {
+                        push_result(stack, v);
+                        *pc += 2;
+                        if OBSERVED {
+                            self.tick(2);
+                        }
+                        continue;
+                    }
+                    instrs[*pc - 1]
+                }
+                Instruction::FusedSubscrKeep {
+                    obj,
+                    key,
+                    key_is_const,
+                } => {
+                    let k = if key_is_const {
+                        &code.consts[key as usize]
+                    } else {
+                        &frame.locals[key as usize]
+                    };
+                    let container = &frame.locals[obj as usize];
+                    if let Value::Int(i) = *k
+                        && let Some(v) = fused_item(container, i)
+                    {
+                        stack.push(container.clone());
+                        Value::push_int(stack, i);
+                        push_result(stack, v);
+                        *pc += 3;
+                        if OBSERVED {
+                            self.tick(3);
+                        }
+                        continue;
+                    }
+                    instrs[*pc - 1]
+                }
+                Instruction::FusedStoreSubscr {
+                    obj,
+                    key,
+                    key_is_const,
+                } => {
+                    let k = if key_is_const {
+                        &code.consts[key as usize]
+                    } else {
+                        &frame.locals[key as usize]
+                    };
+                    if let (Value::Int(i), Value::List(l)) = (k, &frame.locals[obj as usize])
+                        && let Some(v) = stack.pop()
+                    {
+                        match store_item(l, *i, v) {
+                            Ok(old) => {
+                                old.fast_drop();
+                                *pc += 2;
+                                if OBSERVED {
+                                    self.tick(2);
+                                }
+                                finalize_point!(self, frame, *pc);
+                                continue;
+                            }
+                            Err(v) => stack.push(v),
+                        }
+                    }
+                    instrs[*pc - 1]
+                }
                 other => other,
             };
             match ins {
@@ -733,6 +866,9 @@ impl Vm {
                                 } else {
                                     None
                                 }
+                            }
+                            IterObj::List { .. } | IterObj::Tuple { .. } => {
+                                it.next_item().flatten()
                             }
                             _ => {
                                 let it = it.clone();
@@ -1306,8 +1442,10 @@ impl Vm {
                 }
                 Instruction::UnpackSequence(n) => {
                     let v = pop!(stack);
-                    let items = self.unpack(&v, n as usize)?;
-                    stack.extend(items.into_iter().rev());
+                    if let Err(v) = unpack_exact(stack, v, n as usize) {
+                        let items = self.unpack(&v, n as usize)?;
+                        stack.extend(items.into_iter().rev());
+                    }
                 }
                 Instruction::UnpackEx(counts) => {
                     let v = pop!(stack);
@@ -1567,7 +1705,11 @@ impl Vm {
                         }
                     }
                 }
-                Instruction::FusedBinaryStore { .. } | Instruction::FusedCompareJump { .. } => {
+                Instruction::FusedBinaryStore { .. }
+                | Instruction::FusedCompareJump { .. }
+                | Instruction::FusedSubscr { .. }
+                | Instruction::FusedStoreSubscr { .. }
+                | Instruction::FusedSubscrKeep { .. } => {
                     return Err(exc::system_error(
                         "gilvm: superinstruction reached dispatch",
                     ));

@@ -19,7 +19,9 @@ pub mod value;
 
 use std::any::Any;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU8, AtomicU32, AtomicU64, Ordering, fence};
+use std::sync::atomic::{
+    AtomicBool, AtomicI64, AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering, fence,
+};
 
 use num_bigint::BigInt;
 use parking_lot::Mutex;
@@ -46,7 +48,7 @@ pub struct Tuple(pub Vec<Value>);
 
 #[derive(Debug, Default)]
 pub struct List {
-    pub items: Mutex<Vec<Value>>,
+    pub items: LeafMutex<Vec<Value>>,
 }
 
 impl Drop for List {
@@ -62,7 +64,7 @@ impl Drop for List {
 impl List {
     pub fn new(items: Vec<Value>) -> List {
         List {
-            items: Mutex::new(items),
+            items: LeafMutex::new(items),
         }
     }
     pub fn len(&self) -> usize {
@@ -1200,15 +1202,26 @@ impl SliceObj {
     }
 }
 
-/// Built-in iterators. The range iterator is lock-free (one relaxed load and store per step,
-/// memory-safe under any sharing); the others keep their position under a lock.
+/// Built-in iterators. The range, list and tuple iterators keep their position in a relaxed
+/// atomic (one load and one store per step, as CPython 3.13t's list iterator): two threads
+/// sharing one may both get the same item, never a torn one, and it stays memory-safe under
+/// any sharing. The others keep their position under a lock.
 pub enum IterObj {
     Range {
         next: AtomicI64,
         stop: i64,
         step: i64,
     },
-    Seq(Mutex<SeqIter>),
+    /// `usize::MAX` once exhausted: items appended later are not seen (as CPython).
+    List {
+        list: Arc<List>,
+        index: AtomicUsize,
+    },
+    Tuple {
+        tuple: Arc<Tuple>,
+        index: AtomicUsize,
+    },
+    Seq(LeafMutex<SeqIter>),
 }
 
 impl IterObj {
@@ -1220,21 +1233,45 @@ impl IterObj {
         }
     }
     pub fn seq(s: SeqIter) -> IterObj {
-        IterObj::Seq(Mutex::new(s))
+        IterObj::Seq(LeafMutex::new(s))
+    }
+    pub fn list(list: Arc<List>) -> IterObj {
+        IterObj::List {
+            list,
+            index: AtomicUsize::new(0),
+        }
+    }
+    pub fn tuple(tuple: Arc<Tuple>) -> IterObj {
+        IterObj::Tuple {
+            tuple,
+            index: AtomicUsize::new(0),
+        }
+    }
+
+    /// The next item of a list or tuple iterator (`Some(None)` at its end), read without
+    /// calling any Python code; `None` for the other iterators.
+    #[inline(always)]
+    pub fn next_item(&self) -> Option<Option<Value>> {
+        let (item, index, i) = match self {
+            IterObj::List { list, index } => {
+                let i = index.load(Ordering::Relaxed);
+                (list.items.lock().get(i).map(Value::fast_clone), index, i)
+            }
+            IterObj::Tuple { tuple, index } => {
+                let i = index.load(Ordering::Relaxed);
+                (tuple.0.get(i).map(Value::fast_clone), index, i)
+            }
+            _ => return None,
+        };
+        let next = if item.is_some() { i + 1 } else { usize::MAX };
+        index.store(next, Ordering::Relaxed);
+        Some(item)
     }
 }
 
 pub enum SeqIter {
-    List {
-        list: Arc<List>,
-        index: usize,
-    },
     Reversed {
         list: Vec<Value>,
-        index: usize,
-    },
-    Tuple {
-        tuple: Arc<Tuple>,
         index: usize,
     },
     /// Byte offset into the string.

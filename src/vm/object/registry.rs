@@ -165,10 +165,10 @@ pub fn builtin_type_of(v: &Value) -> &'static Arc<Class> {
         Value::Slice(_) => &t.slice,
         Value::Iter(it) => match &**it {
             IterObj::Range { .. } => &t.range_iterator,
+            IterObj::List { .. } => &t.list_iterator,
+            IterObj::Tuple { .. } => &t.tuple_iterator,
             IterObj::Seq(s) => match &*s.lock() {
-                SeqIter::List { .. } => &t.list_iterator,
                 SeqIter::Reversed { .. } => &t.list_reverseiterator,
-                SeqIter::Tuple { .. } => &t.tuple_iterator,
                 SeqIter::Str { .. } => &t.str_iterator,
                 SeqIter::Dict { kind: 0, .. } => &t.dict_keyiterator,
                 SeqIter::Dict { kind: 1, .. } => &t.dict_valueiterator,

@@ -18,14 +18,8 @@ impl Vm {
     /// `iter(v)`.
     pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
         let it = match v {
-            Value::List(l) => IterObj::seq(SeqIter::List {
-                list: l.clone(),
-                index: 0,
-            }),
-            Value::Tuple(t) => IterObj::seq(SeqIter::Tuple {
-                tuple: t.clone(),
-                index: 0,
-            }),
+            Value::List(l) => IterObj::list(l.clone()),
+            Value::Tuple(t) => IterObj::tuple(t.clone()),
             Value::Str(s) => IterObj::seq(SeqIter::Str {
                 s: s.clone(),
                 pos: 0,
@@ -94,25 +88,12 @@ impl Vm {
                     Ok(None)
                 }
             }
+            IterObj::List { .. } | IterObj::Tuple { .. } => Ok(obj.next_item().flatten()),
             IterObj::Seq(m) => {
                 // Cheap cases are answered under the lock; those that call Python code take
                 // what they need out of it first.
                 let mut st = m.lock();
                 match &mut *st {
-                    SeqIter::List { list, index } => {
-                        let item = list.get(*index);
-                        if item.is_some() {
-                            *index += 1;
-                        } else {
-                            *st = SeqIter::Exhausted;
-                        }
-                        Ok(item)
-                    }
-                    SeqIter::Tuple { tuple, index } => {
-                        let item = tuple.0.get(*index).cloned();
-                        *index += 1;
-                        Ok(item)
-                    }
                     SeqIter::Reversed { list, index } => {
                         if *index == 0 {
                             return Ok(None);

@@ -133,7 +133,7 @@ impl Vm {
                 Value::Int(i) => {
                     let items = l.items.lock();
                     match norm_index(*i, items.len()) {
-                        Some(i) => Ok(items[i].clone()),
+                        Some(i) => Ok(items[i].fast_clone()),
                         None => Err(exc::index_error("list index out of range")),
                     }
                 }
