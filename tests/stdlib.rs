@@ -31,6 +31,8 @@ fn stdlib_goldens_match_cpython_free_threaded() {
         "96_timeit",
         "97_argparse",
         "98_heapq_bisect",
+        "16_collections_dicts",
+        "16_enum_int_str_members",
     ] {
         let script = format!("tests/programs/{name}.py");
         let want = read(&root().join(format!("tests/programs/{name}.out")));

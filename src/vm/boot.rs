@@ -236,6 +236,8 @@ fn build_types() -> Types {
         staticmethod: class("staticmethod", o, None),
         classmethod: class("classmethod", o, None),
         super_: class("super", o, Some(function::super_new)),
+        traceback: class("traceback", o, None),
+        frame: class("frame", o, None),
         system_exit: e("SystemExit", &base_exception),
         keyboard_interrupt: e("KeyboardInterrupt", &base_exception),
         generator_exit: e("GeneratorExit", &base_exception),

@@ -205,9 +205,10 @@ impl Vm {
         let argcount = co.argcount as usize;
         let simple = co.flags & (code_flags::VARARGS | code_flags::VARKEYWORDS) == 0
             && co.kwonlyargcount == 0;
-        if simple && kwargs.is_empty() && args.len() == argcount {
+        let plain = simple && kwargs.is_empty();
+        if plain && args.len() == argcount {
             frame.locals[..argcount].clone_from_slice(args);
-        } else {
+        } else if !(plain && fill_defaults(func, &mut frame, args)) {
             self.bind_slow(func, &mut frame, args, kwargs)?;
         }
         for (i, slot) in co.cell2arg.iter().enumerate() {
@@ -230,7 +231,8 @@ impl Vm {
         kwargs: &KwArgs,
     ) -> PyResult<()> {
         let co = &func.code;
-        let qualname = func.qualname.lock().clone();
+        // Only error messages need the name: read it then, not on every call.
+        let qualname = || func.qualname.lock().clone();
         let argcount = co.argcount as usize;
         let posonly = co.posonlyargcount as usize;
         let nkwonly = co.kwonlyargcount as usize;
@@ -264,7 +266,8 @@ impl Vm {
                     if !matches!(frame.locals[j], Value::Null) {
                         return Err(exc::type_error(format!(
                             "{}() got multiple values for argument '{}'",
-                            qualname, name
+                            qualname(),
+                            name
                         )));
                     }
                     frame.locals[j] = value.clone();
@@ -281,13 +284,14 @@ impl Vm {
                             return Err(exc::type_error(format!(
                                 "{}() got some positional-only arguments passed as keyword \
                                  arguments: '{}'",
-                                qualname,
+                                qualname(),
                                 passed.join(", ")
                             )));
                         }
                         return Err(exc::type_error(format!(
                             "{}() got an unexpected keyword argument '{}'",
-                            qualname, name
+                            qualname(),
+                            name
                         )));
                     }
                 },
@@ -335,24 +339,28 @@ impl Vm {
             };
             return Err(exc::type_error(format!(
                 "{}() takes {} but {} {} given",
-                qualname, takes, given, verb
+                qualname(),
+                takes,
+                given,
+                verb
             )));
         }
-        let defaults = func.defaults.lock().clone();
-        let ndefaults = defaults.len();
-        let first_default = argcount - ndefaults.min(argcount);
         let mut missing = Vec::new();
-        for j in 0..argcount {
-            if matches!(frame.locals[j], Value::Null) {
-                if j >= first_default {
-                    frame.locals[j] = defaults[j - first_default].clone();
-                } else {
-                    missing.push(co.varnames[j].clone());
+        {
+            let defaults = func.defaults.lock();
+            let first_default = argcount - defaults.len().min(argcount);
+            for j in 0..argcount {
+                if matches!(frame.locals[j], Value::Null) {
+                    if j >= first_default {
+                        frame.locals[j] = defaults[j - first_default].clone();
+                    } else {
+                        missing.push(co.varnames[j].clone());
+                    }
                 }
             }
         }
         if !missing.is_empty() {
-            return Err(missing_args(&qualname, &missing, "positional"));
+            return Err(missing_args(&qualname(), &missing, "positional"));
         }
         for j in argcount..argcount + nkwonly {
             if matches!(frame.locals[j], Value::Null) {
@@ -370,10 +378,27 @@ impl Vm {
             }
         }
         if !missing.is_empty() {
-            return Err(missing_args(&qualname, &missing, "keyword-only"));
+            return Err(missing_args(&qualname(), &missing, "keyword-only"));
         }
         Ok(())
     }
+}
+
+/// Binds positional arguments that leave only parameters with defaults unfilled (`f(x)` for
+/// `def f(x, step=1)`): the common case of a call with defaults, without `bind_slow`'s checks.
+/// False (nothing bound) when the arguments do not fit that shape.
+#[inline]
+fn fill_defaults(func: &Function, frame: &mut Frame, args: &[Value]) -> bool {
+    let argcount = func.code.argcount as usize;
+    let defaults = func.defaults.lock();
+    if args.len() > argcount || args.len() + defaults.len() < argcount || defaults.len() > argcount
+    {
+        return false;
+    }
+    frame.locals[..args.len()].clone_from_slice(args);
+    let first_default = argcount - defaults.len();
+    frame.locals[args.len()..argcount].clone_from_slice(&defaults[args.len() - first_default..]);
+    true
 }
 
 /// `f() missing 2 required positional arguments: 'a' and 'b'`

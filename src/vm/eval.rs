@@ -1562,19 +1562,13 @@ impl Vm {
                     }
                     let (exit, e) = (stack[n - 2].clone(), stack[n - 1].clone());
                     let cls = Value::Class(crate::vm::object::registry::type_of(&e));
-                    let saved = match &e {
-                        Value::Instance(i) => i.exc.as_ref().map(|st| st.traceback.lock().clone()),
-                        _ => None,
+                    let tb = match &e {
+                        Value::Instance(i) => i.exc.as_ref().map_or(Value::None, |st| {
+                            crate::vm::types::exceptions::get_traceback(st)
+                        }),
+                        _ => Value::None,
                     };
-                    let r = self.call(&exit, &[cls, e.clone(), Value::None], &[])?;
-                    // The exception goes on with the traceback it came with: contextlib's
-                    // `__exit__` puts it back (`exc.__traceback__ = traceback`) after throwing
-                    // it into the generator, and gilvm has no traceback objects to do it with.
-                    if let (Value::Instance(i), Some(tb)) = (&e, saved)
-                        && let Some(st) = &i.exc
-                    {
-                        *st.traceback.lock() = tb;
-                    }
+                    let r = self.call(&exit, &[cls, e.clone(), tb], &[])?;
                     stack.push(r);
                 }
                 Instruction::PopBlock => {

@@ -92,6 +92,20 @@ native_object!(
         }
     },
     {
+        /// A generator (not a coroutine) is resumed directly: the method lookup through the
+        /// generator type's MRO on every step of a `for` loop was 7% of benches/generators.py.
+        fn next_item(&self, vm: &mut Vm) -> Option<PyResult<Option<Value>>> {
+            if self.coroutine {
+                return None;
+            }
+            Some(
+                resume(vm, self, Input::Send(Value::None), false).map(|r| match r {
+                    GenResult::Yield(v) => Some(v),
+                    GenResult::Return(_) => None,
+                }),
+            )
+        }
+
         fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
             let st = || self.state.lock();
             let (running, suspended, awaiting) = if self.coroutine {
@@ -574,14 +588,22 @@ fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             rest.len()
         )));
     }
-    if let Some(tb) = rest.get(2)
-        && !tb.is_none()
+    let tb = rest.get(2).filter(|tb| !tb.is_none());
+    let is_traceback = |v: &Value| {
+        matches!(v, Value::Native(n)
+            if n.as_any().downcast_ref::<crate::vm::types::exceptions::Traceback>().is_some())
+    };
+    if let Some(tb) = tb
+        && !is_traceback(tb)
     {
         return Err(exc::type_error(
             "throw() third argument must be a traceback object",
         ));
     }
     let err = thrown(vm, &rest[0], rest.get(1))?;
+    if let (Some(tb), Some(st)) = (tb, &err.exc.exc) {
+        crate::vm::types::exceptions::set_traceback(st, tb)?;
+    }
     yielded(resume(vm, g, Input::Throw(err), false)?)
 }
 

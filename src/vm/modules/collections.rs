@@ -19,7 +19,7 @@ use std::sync::{Arc, LazyLock};
 use parking_lot::Mutex;
 
 use super::{bind_args, native_class, native_class_with, no_args, one_arg, optional_arg};
-use crate::bytecode::CompareOp;
+use crate::bytecode::{BinaryOp, CompareOp};
 use crate::vm::Vm;
 use crate::vm::object::exceptions as exc;
 use crate::vm::object::registry::add_method;
@@ -170,7 +170,58 @@ native_object!(Deque, "collections.deque", DEQUE_CLASS, {
 pub fn build(vm: &mut Vm) -> Arc<crate::vm::object::Module> {
     let m = vm.new_module("_collections");
     m.dict.set_str("deque", Value::Class(DEQUE_CLASS.clone()));
+    super::add_funcs(&m.dict, &[("_count_elements", count_elements)]);
     m
+}
+
+/// `_count_elements(mapping, iterable)`: `mapping[elem] = mapping.get(elem, 0) + 1` for each
+/// element (what `Counter(iterable)` and `Counter.update` do), as CPython's C helper: on the
+/// dict itself (one hash per element) when `mapping` is a dict whose `get` and `__setitem__`
+/// are dict's own, through those methods otherwise.
+fn count_elements(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = crate::vm::args::positional(args, kw, "_count_elements", 2, 2)?;
+    let (mapping, iterable) = (&a[0], &a[1]);
+    let one = Value::Int(1);
+    let it = vm.get_iter(iterable)?;
+    let dict = match mapping.builtin_base() {
+        Value::Dict(d) if dicts_own(mapping) => Some(d.clone()),
+        _ => None,
+    };
+    if let Some(d) = dict {
+        while let Some(elem) = vm.next(&it)? {
+            let key = vm.hash_key(&elem)?;
+            let new = match vm.dict_get(&d, &key)? {
+                Some(old) => vm.binary_op(&old, &one, BinaryOp::Add)?,
+                None => one.clone(),
+            };
+            vm.dict_set(&d, key, new)?;
+        }
+        return Ok(Value::None);
+    }
+    let get = vm.getattr(mapping, "get")?;
+    let zero = Value::Int(0);
+    while let Some(elem) = vm.next(&it)? {
+        let old = vm.call(&get, &[elem.clone(), zero.clone()], &[])?;
+        let new = vm.binary_op(&old, &one, BinaryOp::Add)?;
+        vm.setitem(mapping, &elem, new)?;
+    }
+    Ok(Value::None)
+}
+
+/// Whether a dict or a dict subclass instance keeps dict's own `get` and `__setitem__`.
+fn dicts_own(mapping: &Value) -> bool {
+    let Value::Instance(i) = mapping else {
+        return true;
+    };
+    let dict = &crate::vm::object::registry::types().dict;
+    let own_get = matches!(
+        (i.class.lookup("get"), dict.dict.get_str("get")),
+        (Some(Value::Builtin(x)), Some(Value::Builtin(y))) if Arc::ptr_eq(&x, &y)
+    );
+    own_get
+        && i.class
+            .lookup("__setitem__")
+            .is_some_and(|m| crate::vm::ops::slots::is_slot(&m, crate::vm::ops::slots::setitem))
 }
 
 fn this(args: &[Value]) -> PyResult<&Deque> {

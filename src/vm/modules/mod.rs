@@ -15,6 +15,7 @@ pub mod dis;
 pub mod ft_utils;
 pub mod functools;
 pub mod gc;
+pub mod heapq;
 pub mod math;
 pub mod nogil;
 pub mod os;
@@ -82,6 +83,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "timeit" => python_module(vm, name, include_str!("py/timeit.py"))?,
         "argparse" => python_module(vm, name, include_str!("py/argparse.py"))?,
         "operator" => python_module(vm, name, include_str!("py/operator.py"))?,
+        "_heapq" => heapq::build(vm),
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,
         "copy" => python_module(vm, name, include_str!("py/copy.py"))?,

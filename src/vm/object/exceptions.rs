@@ -935,7 +935,7 @@ fn levenshtein_distance(a: &[u8], b: &[u8], max_cost: usize) -> usize {
 /// `abc`):
 /// CPython's tracebacks
 /// have no frame for a C function, so neither do gilvm's.
-fn implemented_in_c(filename: &str) -> bool {
+pub(crate) fn implemented_in_c(filename: &str) -> bool {
     matches!(
         filename,
         "<gilvm>/functools.py"
@@ -961,7 +961,7 @@ fn flush_repeats(out: &mut String, count: usize, cutoff: usize) {
 /// `  File "x.py", line 3, in f` plus the source line and, when they say something, carets:
 /// CPython 3.11's `tb_displayline` (Python/traceback.c; Lib/traceback.py's
 /// `format_frame_summary` is its twin).
-fn format_tb_entry(vm: &mut Vm, entry: &TracebackEntry, out: &mut String) {
+pub(crate) fn format_tb_entry(vm: &mut Vm, entry: &TracebackEntry, out: &mut String) {
     let code = &entry.code;
     let idx = entry.index as usize;
     // Past the end: a generator thrown into before it started, at its `def` line.

@@ -938,6 +938,12 @@ impl Drop for Instance {
 }
 
 impl Value {
+    /// An instance of a subclass of a built-in type, carrying its built-in value.
+    #[inline]
+    pub fn carries_base(&self) -> bool {
+        matches!(self, Value::Instance(i) if i.base.is_some())
+    }
+
     /// The built-in value a subclass instance extends (`Instance::base`), else the value.
     #[inline]
     pub fn builtin_base(&self) -> &Value {
@@ -1333,6 +1339,11 @@ pub trait NativeObject: Send + Sync + Any {
     }
     /// Setting an attribute; `None`: not supported (AttributeError).
     fn setattr(&self, _vm: &mut Vm, _name: &str, _value: Value) -> Option<PyResult<()>> {
+        None
+    }
+    /// `next(self)` done natively (a generator resumes its frame: `Ok(None)` when it ends);
+    /// `None`: look `__next__` up as for any object.
+    fn next_item(&self, _vm: &mut Vm) -> Option<PyResult<Option<Value>>> {
         None
     }
     /// Calls `f` with every value this object holds, for the cycle collector (`vm/object/gc.rs`):

@@ -28,7 +28,7 @@ types_struct! {
     dict_valueiterator, dict_itemiterator, set_iterator, list_reverseiterator,
     callable_iterator, iterator, enumerate, zip, map, filter, reversed,
     dict_keys, dict_values, dict_items, generator, coroutine, property, staticmethod,
-    classmethod, super_,
+    classmethod, super_, traceback, frame,
     base_exception, system_exit, keyboard_interrupt, generator_exit, exception,
     stop_iteration, stop_async_iteration, arithmetic_error, floating_point_error,
     overflow_error, zero_division_error, assertion_error, attribute_error, buffer_error,

@@ -381,6 +381,9 @@ impl Vm {
                     *st.context.lock() = Some(value);
                     return Ok(());
                 }
+                "__traceback__" => {
+                    return crate::vm::types::exceptions::set_traceback(st, &value);
+                }
                 "args" => {
                     *st.args.lock() = self.collect(&value)?;
                     return Ok(());
@@ -499,7 +502,9 @@ impl Vm {
                 "__suppress_context__" => {
                     return Ok(Some(Value::Bool(st.suppress_context())));
                 }
-                "__traceback__" => return Ok(Some(Value::None)),
+                "__traceback__" => {
+                    return Ok(Some(crate::vm::types::exceptions::get_traceback(st)));
+                }
                 _ => {}
             }
         }

@@ -148,6 +148,10 @@ impl Vm {
                 if let Some(r) = self.call_binary_dunders(a, b, name, rname)? {
                     return Ok(EqResult::Value(r));
                 }
+                let op = if negate { CompareOp::Ne } else { CompareOp::Eq };
+                if let Some(r) = self.plain_slot_against_subclass(a, b, op)? {
+                    return Ok(EqResult::Value(r));
+                }
                 if negate {
                     // `!=` falls back to the inverse of `__eq__`.
                     if let Some(r) = self.call_special(a, "__eq__", std::slice::from_ref(b))?
@@ -161,6 +165,41 @@ impl Vm {
             }
             _ => a.is(b),
         }))
+    }
+
+    /// The comparison slot of a plain built-in value, which `call_binary_dunders` does not
+    /// look for, when the other operand is an instance of a subclass of a built-in type whose
+    /// own methods answered `NotImplemented`: CPython's slot compares that instance as the
+    /// value it carries (`{"a": 1} == Counter(a=1)` is `dict.__eq__`'s answer). Tried after
+    /// the instance's method, as CPython tries a subclass's reflected method first.
+    #[cold]
+    fn plain_slot_against_subclass(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: CompareOp,
+    ) -> PyResult<Option<Value>> {
+        let plain =
+            |v: &Value| !matches!(v, Value::Instance(_) | Value::Native(_) | Value::Class(_));
+        let r = if plain(a) && b.carries_base() {
+            self.compare(a, b.builtin_base(), op)
+        } else if a.carries_base() && plain(b) {
+            let reflected = match op {
+                CompareOp::Lt => CompareOp::Gt,
+                CompareOp::Le => CompareOp::Ge,
+                CompareOp::Gt => CompareOp::Lt,
+                CompareOp::Ge => CompareOp::Le,
+                other => other,
+            };
+            self.compare(b, a.builtin_base(), reflected)
+        } else {
+            return Ok(None);
+        };
+        match r {
+            // The two built-in values do not compare: the caller's error names the subclass.
+            Err(e) if e.matches(&types().type_error) => Ok(None),
+            r => r.map(Some),
+        }
     }
 
     /// Two sequences are equal: the same length, and each pair of items identical or equal
@@ -215,6 +254,9 @@ impl Vm {
             _ => ("__ge__", "__le__"),
         };
         if let Some(r) = self.call_binary_dunders(a, b, name, rname)? {
+            return Ok(r);
+        }
+        if let Some(r) = self.plain_slot_against_subclass(a, b, op)? {
             return Ok(r);
         }
         Err(exc::type_error(format!(

@@ -60,14 +60,21 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         match it {
             Value::Iter(obj) => self.iter_next(obj),
-            Value::Instance(_) | Value::Native(_) => match self.lookup_special(it, "__next__") {
-                Some(m) => match self.call(&m, std::slice::from_ref(it), &[]) {
-                    Ok(v) => Ok(Some(v)),
-                    Err(e) if e.matches(&types().stop_iteration) => Ok(None),
-                    Err(e) => Err(e),
-                },
-                None => Err(not_an_iterator(it)),
-            },
+            Value::Instance(_) | Value::Native(_) => {
+                if let Value::Native(n) = it
+                    && let Some(r) = n.next_item(self)
+                {
+                    return r;
+                }
+                match self.lookup_special(it, "__next__") {
+                    Some(m) => match self.call(&m, std::slice::from_ref(it), &[]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(e) if e.matches(&types().stop_iteration) => Ok(None),
+                        Err(e) => Err(e),
+                    },
+                    None => Err(not_an_iterator(it)),
+                }
+            }
             other => Err(not_an_iterator(other)),
         }
     }

@@ -210,24 +210,41 @@ fn len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Int(vm.len(&v)? as i64))
 }
 
-fn getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+/// Whether `m`, a special method found on a class, is the slot wrapper `f` (the subclass
+/// does not override it): the protocols then apply the built-in operation to the carried
+/// value without the call (`counts[word] += 1` on a `Counter`). Two functions at one address
+/// have the same code, so a false match does the same thing; a missed one takes the call.
+pub(crate) fn is_slot(m: &Value, f: NativeFn) -> bool {
+    matches!(m, Value::Builtin(b) if b.owner.is_none() && std::ptr::fn_addr_eq(b.func, f))
+}
+
+pub(super) fn getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (Some(me), Some(key)) = (args.first(), args.get(1)) else {
         return Err(exc::type_error("__getitem__ expects 1 argument"));
     };
-    let v = me.builtin_base().clone();
-    match vm.getitem(&v, key) {
-        // `dict.__getitem__` asks a subclass's `__missing__` for an absent key.
-        Err(e) if matches!(v, Value::Dict(_)) && e.matches(&types().key_error) => {
-            match vm.lookup_special(me, "__missing__") {
-                Some(m) => vm.call(&m, &[me.clone(), key.clone()], &[]),
-                None => Err(e),
-            }
-        }
-        r => r,
-    }
+    getitem_of(vm, me, key)
 }
 
-fn setitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+/// `type(me).__getitem__(me, key)` when that is the slot wrapper: the carried value's item,
+/// or a subclass's `__missing__` for a dict's absent key.
+pub(super) fn getitem_of(vm: &mut Vm, me: &Value, key: &Value) -> PyResult<Value> {
+    let v = me.builtin_base().clone();
+    // A dict's absent key asks a subclass's `__missing__` without making the KeyError first
+    // (`counts[word] += 1` on a Counter meets one for every new word).
+    if let Value::Dict(d) = &v {
+        let k = vm.hash_key(key)?;
+        if let Some(found) = vm.dict_get(d, &k)? {
+            return Ok(found);
+        }
+        return match vm.lookup_special(me, "__missing__") {
+            Some(m) => vm.call(&m, &[me.clone(), key.clone()], &[]),
+            None => Err(exc::key_error(key.clone())),
+        };
+    }
+    vm.getitem(&v, key)
+}
+
+pub(crate) fn setitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let [me, key, value] = args else {
         return Err(exc::type_error("__setitem__ expects 2 arguments"));
     };
@@ -235,7 +252,7 @@ fn setitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn delitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+pub(super) fn delitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let [me, key] = args else {
         return Err(exc::type_error("__delitem__ expects 1 argument"));
     };

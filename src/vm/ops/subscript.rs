@@ -241,8 +241,11 @@ impl Vm {
                     cls.name
                 )))
             }
-            _ => match self.call_special(obj, "__getitem__", std::slice::from_ref(key))? {
-                Some(v) => Ok(v),
+            _ => match self.lookup_special(obj, "__getitem__") {
+                Some(m) if slots::is_slot(&m, slots::getitem) && obj.carries_base() => {
+                    slots::getitem_of(self, obj, key)
+                }
+                Some(m) => self.call(&m, &[obj.clone(), key.clone()], &[]),
                 None => Err(exc::type_error(format!(
                     "'{}' object is not subscriptable",
                     obj.type_name()
@@ -309,8 +312,13 @@ impl Vm {
                 let k = self.hash_key(key)?;
                 self.dict_set(d, k, value)
             }
-            _ => match self.call_special(obj, "__setitem__", &[key.clone(), value])? {
-                Some(_) => Ok(()),
+            _ => match self.lookup_special(obj, "__setitem__") {
+                Some(m) if slots::is_slot(&m, slots::setitem) && obj.carries_base() => {
+                    self.setitem(obj.builtin_base(), key, value)
+                }
+                Some(m) => self
+                    .call(&m, &[obj.clone(), key.clone(), value], &[])
+                    .map(drop),
                 None => Err(exc::type_error(format!(
                     "'{}' object does not support item assignment",
                     obj.type_name()
@@ -351,8 +359,11 @@ impl Vm {
                     None => Err(exc::key_error(key.clone())),
                 }
             }
-            _ => match self.call_special(obj, "__delitem__", std::slice::from_ref(key))? {
-                Some(_) => Ok(()),
+            _ => match self.lookup_special(obj, "__delitem__") {
+                Some(m) if slots::is_slot(&m, slots::delitem) && obj.carries_base() => {
+                    self.delitem(obj.builtin_base(), key)
+                }
+                Some(m) => self.call(&m, &[obj.clone(), key.clone()], &[]).map(drop),
                 None => Err(exc::type_error(format!(
                     "'{}' object doesn't support item deletion",
                     obj.type_name()

@@ -8,7 +8,9 @@ use crate::vm::Vm;
 use crate::vm::object::exceptions::{self as exc, errno_class, group_exceptions};
 use crate::vm::object::registry::{Types, add_all, add_method, types};
 use crate::vm::object::value::Value;
-use crate::vm::object::{Class, Instance, KwArgs, NativeFn, PyResult};
+use crate::vm::object::{
+    Class, ExcState, Instance, KwArgs, NativeFn, PyResult, TracebackEntry, native_object,
+};
 
 // ----- arguments ---------------------------------------------------------------------------
 
@@ -219,13 +221,95 @@ pub(crate) fn exception_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyRes
     Ok(Value::string(format!("{}({})", inst.class.name, inner)))
 }
 
+/// `e.with_traceback(tb)`: `tb` (a traceback object or None) becomes the exception's
+/// traceback, to which raising it adds the frames it then leaves.
 pub(crate) fn exception_with_traceback(
     _vm: &mut Vm,
     args: &[Value],
     _kw: &KwArgs,
 ) -> PyResult<Value> {
     this_exception(args, "with_traceback")?;
-    Ok(args[0].clone())
+    let [me, tb] = args else {
+        return Err(exc::type_error(format!(
+            "BaseException.with_traceback() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        )));
+    };
+    if let Value::Instance(inst) = me
+        && let Some(st) = &inst.exc
+    {
+        set_traceback(st, tb)?;
+    }
+    Ok(me.clone())
+}
+
+/// A traceback object (`e.__traceback__`, `tb.tb_next`): an exception's traceback entries
+/// from `at` on, outermost first, as CPython's linked `traceback` objects show them.
+pub(crate) struct Traceback {
+    pub(crate) entries: Arc<[TracebackEntry]>,
+    pub(crate) at: usize,
+}
+
+native_object!(Traceback, "traceback", types().traceback, {
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        let e = self.entries.get(self.at)?;
+        Some(Ok(match name {
+            "tb_lineno" => Value::Int(e.code.line_at(e.index as usize) as i64),
+            "tb_lasti" => Value::Int(e.index as i64 * 2),
+            "tb_next" => traceback_object(self.entries.clone(), self.at + 1),
+            "tb_frame" => Value::Native(Arc::new(Box::new(Frame { entry: e.clone() }))),
+            _ => return None,
+        }))
+    }
+});
+
+/// A frame as a traceback shows it (`tb.tb_frame`): its code, line and last instruction.
+/// (A frame's locals and globals are not kept once it has returned.)
+struct Frame {
+    entry: TracebackEntry,
+}
+
+native_object!(Frame, "frame", types().frame, {
+    fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        let e = &self.entry;
+        Some(Ok(match name {
+            "f_code" => Value::Code(e.code.clone()),
+            "f_lineno" => Value::Int(e.code.line_at(e.index as usize) as i64),
+            "f_lasti" => Value::Int(e.index as i64 * 2),
+            "f_back" => Value::None,
+            _ => return None,
+        }))
+    }
+});
+
+/// The traceback object for `entries[at..]`, or None past the end.
+pub(crate) fn traceback_object(entries: Arc<[TracebackEntry]>, at: usize) -> Value {
+    if at < entries.len() {
+        Value::Native(Arc::new(Box::new(Traceback { entries, at })))
+    } else {
+        Value::None
+    }
+}
+
+/// `e.__traceback__`.
+pub(crate) fn get_traceback(st: &ExcState) -> Value {
+    let entries: Arc<[TracebackEntry]> = st.traceback.lock().as_slice().into();
+    traceback_object(entries, 0)
+}
+
+/// `e.__traceback__ = tb` and `with_traceback(tb)`: a traceback object or None, as CPython
+/// checks.
+pub(crate) fn set_traceback(st: &ExcState, tb: &Value) -> PyResult<()> {
+    let entries = match tb {
+        Value::None => Vec::new(),
+        Value::Native(n) => match n.as_any().downcast_ref::<Traceback>() {
+            Some(t) => t.entries.get(t.at..).unwrap_or_default().to_vec(),
+            None => return Err(exc::type_error("__traceback__ must be a traceback or None")),
+        },
+        _ => return Err(exc::type_error("__traceback__ must be a traceback or None")),
+    };
+    *st.traceback.lock() = entries;
+    Ok(())
 }
 
 pub(crate) fn stop_iteration_value(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {

@@ -1,283 +1,364 @@
 """Container datatypes, after CPython's Lib/collections/__init__.py (3.11).
 
 `deque` is native (`_collections`, atomic appends and pops under threads).
-`defaultdict`, `Counter` and `OrderedDict` are mappings that keep their items in a dict
-(`isinstance(x, dict)` is False; they predate gilvm's subclasses of `dict`), while
-`namedtuple` classes are tuple subclasses, as in CPython; everything a script does with
-them through the mapping and sequence protocols, and their reprs, match CPython.
+`defaultdict`, `Counter` and `OrderedDict` are subclasses of `dict` and `namedtuple` classes
+subclasses of `tuple`, as in CPython; their methods, reprs and messages are CPython's.
 """
 
-from _collections import deque
+from _collections import deque, _count_elements
+from collections.abc import Mapping as _Mapping
 
-_sentinel = object()
+def _mapping(other):
+    """Whether `other` is a mapping for update(): what CPython's isinstance(other, Mapping)
+    answers for the mappings scripts pass (dicts, dict subclasses, Mapping subclasses)."""
+    return isinstance(other, (dict, _Mapping))
 
 
-class _DictBase:
-    """The mapping protocol over `self._data`, a dict."""
+class defaultdict(dict):
+    """dict subclass that calls a factory function to supply missing values."""
 
-    def __init__(self, *args, **kwargs):
-        self._data = {}
-        self.update(*args, **kwargs)
-
-    def update(self, *args, **kwargs):
-        if len(args) > 1:
-            raise TypeError(f'update expected at most 1 argument, got {len(args)}')
-        if args:
-            other = args[0]
-            if isinstance(other, _DictBase):
-                other = other._data
-            if isinstance(other, dict) or hasattr(other, 'keys'):
-                for k in other.keys():
-                    self[k] = other[k]
-            else:
-                for k, v in other:
-                    self[k] = v
-        for k in kwargs:
-            self[k] = kwargs[k]
-
-    def __getitem__(self, key):
-        v = self._data.get(key, _sentinel)
-        if v is _sentinel:
-            return self.__missing__(key)
-        return v
+    def __init__(self, default_factory=None, /, *args, **kwargs):
+        if default_factory is not None and not callable(default_factory):
+            raise TypeError('first argument must be callable or None')
+        self.default_factory = default_factory
+        dict.__init__(self, *args, **kwargs)
 
     def __missing__(self, key):
-        raise KeyError(key)
+        factory = self.default_factory
+        if factory is None:
+            raise KeyError(key)
+        self[key] = value = factory()
+        return value
 
-    def __setitem__(self, key, value):
-        self._data[key] = value
+    def copy(self):
+        return type(self)(self.default_factory, self)
 
-    def __delitem__(self, key):
-        del self._data[key]
+    __copy__ = copy
 
-    def __contains__(self, key):
-        return key in self._data
+    def __reduce__(self):
+        return type(self), (self.default_factory,), None, None, iter(self.items())
 
-    def __len__(self):
-        return len(self._data)
-
-    def __iter__(self):
-        return iter(self._data)
-
-    def __reversed__(self):
-        return reversed(list(self._data))
-
-    def __eq__(self, other):
-        if isinstance(other, _DictBase):
-            other = other._data
-        return self._data == other
-
-    def __ne__(self, other):
-        return not self == other
-
-    def __bool__(self):
-        return bool(self._data)
-
-    def keys(self):
-        return self._data.keys()
-
-    def values(self):
-        return self._data.values()
-
-    def items(self):
-        return self._data.items()
-
-    def get(self, key, default=None):
-        return self._data.get(key, default)
-
-    def setdefault(self, key, default=None):
-        return self._data.setdefault(key, default)
-
-    def pop(self, key, *default):
-        return self._data.pop(key, *default)
-
-    def popitem(self):
-        return self._data.popitem()
-
-    def clear(self):
-        self._data.clear()
+    def __repr__(self):
+        factory = self.default_factory
+        if factory is None:
+            factory_repr = 'None'
+        elif _repr_running.get(id(self)):
+            factory_repr = '...'
+        else:
+            _repr_running[id(self)] = True
+            try:
+                factory_repr = repr(factory)
+            finally:
+                del _repr_running[id(self)]
+        return f'{type(self).__name__}({factory_repr}, {dict.__repr__(self)})'
 
     def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
         new = self.copy()
         new.update(other)
         return new
 
-    def __ior__(self, other):
-        self.update(other)
-        return self
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = type(self)(self.default_factory, other)
+        new.update(self)
+        return new
 
 
-class defaultdict(_DictBase):
-    def __init__(self, default_factory=None, *args, **kwargs):
-        if default_factory is not None and not callable(default_factory):
-            raise TypeError('first argument must be callable or None')
-        self.default_factory = default_factory
-        _DictBase.__init__(self, *args, **kwargs)
-
-    def __missing__(self, key):
-        if self.default_factory is None:
-            raise KeyError(key)
-        value = self.default_factory()
-        self._data[key] = value
-        return value
-
-    def copy(self):
-        return defaultdict(self.default_factory, self._data)
-
-    __copy__ = copy
-
-    def __repr__(self):
-        return f"defaultdict({self.default_factory!r}, {self._data!r})"
+_repr_running = {}
 
 
-class OrderedDict(_DictBase):
+class OrderedDict(dict):
+    """Dictionary that remembers insertion order (a dict does, since 3.7; what OrderedDict
+    adds is `move_to_end`, `popitem(last=)` and order-sensitive equality)."""
+
     def popitem(self, last=True):
-        if not self._data:
+        if not self:
             raise KeyError('dictionary is empty')
-        key = next(reversed(list(self._data))) if last else next(iter(self._data))
-        value = self._data.pop(key)
-        return key, value
+        if last:
+            return dict.popitem(self)
+        key = next(iter(self))
+        return key, dict.pop(self, key)
 
     def move_to_end(self, key, last=True):
-        value = self._data.pop(key)
+        value = dict.pop(self, key)
         if last:
-            self._data[key] = value
+            dict.__setitem__(self, key, value)
         else:
-            rest = self._data
-            self._data = {key: value}
-            self._data.update(rest)
+            rest = list(dict.items(self))
+            dict.clear(self)
+            dict.__setitem__(self, key, value)
+            for k, v in rest:
+                dict.__setitem__(self, k, v)
+
+    def __reversed__(self):
+        return reversed(list(dict.keys(self)))
 
     def copy(self):
-        return OrderedDict(self._data)
+        return self.__class__(self)
 
     __copy__ = copy
+
+    def __reduce__(self):
+        return self.__class__, (), None, None, iter(self.items())
+
+    @classmethod
+    def fromkeys(cls, iterable, value=None):
+        self = cls()
+        for key in iterable:
+            self[key] = value
+        return self
 
     def __eq__(self, other):
         if isinstance(other, OrderedDict):
-            return list(self._data.items()) == list(other._data.items())
-        return _DictBase.__eq__(self, other)
+            return dict.__eq__(self, other) and list(self) == list(other)
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other):
+        result = self.__eq__(other)
+        if result is NotImplemented:
+            return result
+        return not result
+
+    __hash__ = None
 
     def __repr__(self):
-        if not self._data:
-            return 'OrderedDict()'
-        return f"OrderedDict({list(self._data.items())!r})"
+        if not self:
+            return f'{self.__class__.__name__}()'
+        if _repr_running.get(id(self)):
+            return '...'
+        _repr_running[id(self)] = True
+        try:
+            return f'{self.__class__.__name__}({list(self.items())!r})'
+        finally:
+            del _repr_running[id(self)]
+
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = self.__class__(self)
+        new.update(other)
+        return new
+
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        new = self.__class__(other)
+        new.update(self)
+        return new
 
 
-class Counter(_DictBase):
+def _second(pair):
+    return pair[1]
+
+
+class Counter(dict):
+    """Dict subclass for counting hashable items, as CPython 3.11's (it relies on
+    `__missing__` returning 0 and does not override `__getitem__`)."""
+
     def __init__(self, iterable=None, /, **kwds):
-        self._data = {}
+        super().__init__()
         self.update(iterable, **kwds)
 
     def __missing__(self, key):
         return 0
 
     def total(self):
-        return sum(self._data.values())
+        return sum(self.values())
 
     def most_common(self, n=None):
-        # sorted() is stable: equal counts keep the order in which they were first seen.
-        items = sorted(self._data.items(), key=lambda kv: kv[1], reverse=True)
+        # sorted() is stable: equal counts keep the order in which they were first seen
+        # (heapq.nlargest, which CPython uses for n, gives the same list).
+        items = sorted(self.items(), key=_second, reverse=True)
         if n is None:
             return items
         return items[:max(n, 0)]
 
     def elements(self):
-        for elem, count in self._data.items():
+        for elem, count in self.items():
             for _ in range(count):
                 yield elem
 
+    @classmethod
+    def fromkeys(cls, iterable, v=None):
+        raise NotImplementedError(
+            'Counter.fromkeys() is undefined.  Use Counter(iterable) instead.')
+
     def update(self, iterable=None, /, **kwds):
         if iterable is not None:
-            if isinstance(iterable, _DictBase):
-                iterable = iterable._data
-            if isinstance(iterable, dict) or hasattr(iterable, 'keys'):
-                data = self._data
-                for elem in iterable.keys():
-                    data[elem] = data.get(elem, 0) + iterable[elem]
+            if _mapping(iterable):
+                if self:
+                    self_get = self.get
+                    for elem, count in iterable.items():
+                        self[elem] = count + self_get(elem, 0)
+                else:
+                    dict.update(self, iterable)
             else:
-                data = self._data
-                for elem in iterable:
-                    data[elem] = data.get(elem, 0) + 1
+                _count_elements(self, iterable)
         if kwds:
             self.update(kwds)
 
     def subtract(self, iterable=None, /, **kwds):
         if iterable is not None:
-            if isinstance(iterable, _DictBase):
-                iterable = iterable._data
-            data = self._data
-            if isinstance(iterable, dict) or hasattr(iterable, 'keys'):
-                for elem in iterable.keys():
-                    data[elem] = data.get(elem, 0) - iterable[elem]
+            self_get = self.get
+            if _mapping(iterable):
+                for elem, count in iterable.items():
+                    self[elem] = self_get(elem, 0) - count
             else:
                 for elem in iterable:
-                    data[elem] = data.get(elem, 0) - 1
+                    self[elem] = self_get(elem, 0) - 1
         if kwds:
             self.subtract(kwds)
 
     def copy(self):
-        return Counter(self)
+        return self.__class__(self)
 
     __copy__ = copy
 
+    def __reduce__(self):
+        return self.__class__, (dict(self),)
+
     def __delitem__(self, elem):
-        if elem in self._data:
-            del self._data[elem]
+        if elem in self:
+            dict.__delitem__(self, elem)
 
     def __repr__(self):
-        if not self._data:
-            return 'Counter()'
-        return f'Counter({dict(self.most_common())!r})'
+        if not self:
+            return f'{self.__class__.__name__}()'
+        try:
+            d = dict(self.most_common())
+        except TypeError:
+            d = dict(self)
+        return f'{self.__class__.__name__}({d!r})'
 
-    # CPython writes out the next six methods' loops one by one; here they share two helpers.
-    def _combine(self, other, combine, others_own):
-        """`self OP other`: combine(count, other[elem]) for each of self's elements, kept where
-        positive; then, unless others_own is None, the elements only other has, through
-        _positive (others_own: whether their counts are negated)."""
+    def __eq__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(self[e] == other[e] for c in (self, other) for e in c)
+
+    def __ne__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return not self == other
+
+    def __le__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(self[e] <= other[e] for c in (self, other) for e in c)
+
+    def __lt__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return self <= other and self != other
+
+    def __ge__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return all(self[e] >= other[e] for c in (self, other) for e in c)
+
+    def __gt__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return self >= other and self != other
+
+    __hash__ = None
+
+    def __add__(self, other):
         if not isinstance(other, Counter):
             return NotImplemented
         result = Counter()
         for elem, count in self.items():
-            newcount = combine(count, other[elem])
+            newcount = count + other[elem]
             if newcount > 0:
                 result[elem] = newcount
-        if others_own is not None:
-            _positive(result, other.items(), others_own, self)
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
         return result
 
-    def __add__(self, other):
-        return self._combine(other, lambda count, other_count: count + other_count, False)
-
     def __sub__(self, other):
-        return self._combine(other, lambda count, other_count: count - other_count, True)
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            newcount = count - other[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count < 0:
+                result[elem] = 0 - count
+        return result
 
     def __or__(self, other):
-        return self._combine(
-            other, lambda count, other_count: other_count if count < other_count else count, False)
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = other_count if count < other_count else count
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
+        return result
 
     def __and__(self, other):
-        return self._combine(
-            other, lambda count, other_count: count if count < other_count else other_count, None)
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = count if count < other_count else other_count
+            if newcount > 0:
+                result[elem] = newcount
+        return result
 
     def __pos__(self):
-        return _positive(Counter(), self.items(), False)
+        result = Counter()
+        for elem, count in self.items():
+            if count > 0:
+                result[elem] = count
+        return result
 
     def __neg__(self):
-        return _positive(Counter(), self.items(), True)
-
-
-def _positive(result, items, negate, skip=()):
-    """Puts into `result` each (elem, count) of items whose count is positive (with `negate`, each
-    whose count is negative, as 0 - count), but for the elements in `skip`; returns result."""
-    for elem, count in items:
-        if elem in skip:
-            continue
-        if negate:
+        result = Counter()
+        for elem, count in self.items():
             if count < 0:
                 result[elem] = 0 - count
-        elif count > 0:
-            result[elem] = count
-    return result
+        return result
+
+    def _keep_positive(self):
+        nonpositive = [elem for elem, count in self.items() if not count > 0]
+        for elem in nonpositive:
+            del self[elem]
+        return self
+
+    def __iadd__(self, other):
+        for elem, count in other.items():
+            self[elem] += count
+        return self._keep_positive()
+
+    def __isub__(self, other):
+        for elem, count in other.items():
+            self[elem] -= count
+        return self._keep_positive()
+
+    def __ior__(self, other):
+        for elem, other_count in other.items():
+            count = self[elem]
+            if other_count > count:
+                self[elem] = other_count
+        return self._keep_positive()
+
+    def __iand__(self, other):
+        for elem, count in self.items():
+            other_count = other[elem]
+            if other_count < count:
+                self[elem] = other_count
+        return self._keep_positive()
 
 
 _tuple_new = tuple.__new__

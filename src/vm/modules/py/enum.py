@@ -1,7 +1,7 @@
 """enum, after CPython 3.11's Lib/enum.py: `Enum`, `IntEnum`, `StrEnum`, `Flag`, `IntFlag`,
-`auto`, `unique`. gilvm classes cannot subclass `int` or `str`, so `IntEnum`/`IntFlag`/`StrEnum`
-members are not `int`/`str` instances: they compare, hash, format and compute as their value
-does through dunder methods."""
+`auto`, `unique`. `IntEnum`, `IntFlag` and `StrEnum` (and enums with a data type mixed in,
+`class S(str, Enum)`) subclass `int` or `str`: their members are made by the data type's
+`__new__` (`int.__new__(enum_class, value)`), so they are ints or strs, as in CPython."""
 
 __all__ = ['EnumType', 'EnumMeta', 'Enum', 'IntEnum', 'StrEnum', 'Flag', 'IntFlag',
            'ReprEnum', 'auto', 'unique', 'property', 'verify', 'member', 'nonmember',
@@ -39,6 +39,14 @@ def _is_single_bit(num):
         return False
     num &= num - 1
     return num == 0
+
+
+def _owner(cls, name):
+    """The class of cls's MRO whose namespace defines name."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return klass
+    return None
 
 
 def _iter_bits_lsb(num):
@@ -193,7 +201,7 @@ def global_enum(cls):
 
 Enum = None
 Flag = None
-_MIXIN_STANDINS = {}
+ReprEnum = None
 
 
 class EnumType(type):
@@ -204,10 +212,6 @@ class EnumType(type):
         return {}
 
     def __new__(metacls, cls, bases, classdict, *, boundary=None, _simple=False, **kwds):
-        mixed_in = None
-        if any(b in _MIXIN_STANDINS for b in bases):
-            mixed_in = [b for b in bases if b in _MIXIN_STANDINS][0]
-            bases = tuple(_MIXIN_STANDINS.get(b, b) for b in bases)
         # The members: plain names whose values are not descriptors, in definition order.
         ignore = classdict.get('_ignore_', [])
         if isinstance(ignore, str):
@@ -236,7 +240,7 @@ class EnumType(type):
         body['_member_map_'] = {}
         body['_value2member_map_'] = {}
         body['_unhashable_values_'] = []
-        body.setdefault('_member_type_', mixed_in or member_type)
+        body.setdefault('_member_type_', member_type)
         body['_value_repr_'] = None
         enum_class = super().__new__(metacls, cls, bases, body, **kwds)
         if Flag is not None and issubclass(enum_class, Flag):
@@ -244,6 +248,8 @@ class EnumType(type):
             type.__setattr__(enum_class, '_all_bits_', 0)
             type.__setattr__(enum_class, '_boundary_', boundary or getattr(first_enum, '_boundary_', None))
 
+        # CPython's _find_new_: the class's own __new__, an earlier enum's, or the data
+        # type's (int.__new__ makes an IntEnum's members ints).
         new_member = body['_new_member_']
         if new_member is None:
             for base in enum_class.__mro__[1:]:
@@ -251,6 +257,37 @@ class EnumType(type):
                 if nm is not None:
                     new_member = nm
                     break
+        if new_member is None and member_type is not object:
+            for base in member_type.__mro__:
+                if '__new__' in base.__dict__:
+                    if base is not object:
+                        new_member = base.__new__
+                    break
+
+        # What the data type would otherwise provide: repr, str and format are the enum's
+        # (a ReprEnum keeps the data type's str and format), Flag's operators come before
+        # int's.
+        if ReprEnum is not None and ReprEnum in bases:
+            if member_type is object:
+                raise TypeError('ReprEnum subclasses must be mixed with a data type (i.e.'
+                                ' int, str, float, etc.)')
+            if '__format__' not in classdict:
+                type.__setattr__(enum_class, '__format__', member_type.__format__)
+                classdict['__format__'] = member_type.__format__
+            if '__str__' not in classdict:
+                method = _owner(member_type, '__str__')
+                method = member_type.__str__ if method is not object else member_type.__repr__
+                type.__setattr__(enum_class, '__str__', method)
+                classdict['__str__'] = method
+        if first_enum is not None:
+            for name in ('__repr__', '__str__', '__format__', '__reduce_ex__'):
+                if name not in classdict and not isinstance(_owner(enum_class, name), EnumType):
+                    type.__setattr__(enum_class, name, getattr(first_enum, name))
+        if Flag is not None and issubclass(enum_class, Flag) and first_enum is not None:
+            for name in ('__or__', '__and__', '__xor__', '__ror__', '__rand__', '__rxor__',
+                         '__invert__'):
+                if name not in classdict:
+                    type.__setattr__(enum_class, name, getattr(Flag, name))
         last_values = []
         for name, value in member_names:
             if isinstance(value, _AutoOp):
@@ -349,20 +386,38 @@ class EnumType(type):
     def _get_mixins_(metacls, class_name, bases):
         if not bases:
             return object, None
-        member_type = object
-        first_enum = None
-        for base in bases:
-            for klass in base.__mro__:
-                mt = klass.__dict__.get('_member_type_')
-                if mt is not None and mt is not object:
-                    member_type = mt
-                    break
-            if isinstance(base, EnumType) and first_enum is None:
-                first_enum = base
-        if first_enum is None:
+        first_enum = bases[-1]
+        if not isinstance(first_enum, EnumType):
             raise TypeError("new enumerations should be created as "
                             "`EnumName([mixin_type, ...] [data_type,] enum_type)`")
+        member_type = metacls._find_data_type_(class_name, bases) or object
         return member_type, first_enum
+
+    @classmethod
+    def _find_data_type_(metacls, class_name, bases):
+        data_types = []
+        for chain in bases:
+            candidate = None
+            for base in chain.__mro__:
+                if base is object:
+                    continue
+                elif isinstance(base, EnumType):
+                    if base._member_type_ is not object:
+                        if base._member_type_ not in data_types:
+                            data_types.append(base._member_type_)
+                        break
+                elif '__new__' in base.__dict__ or '__init__' in base.__dict__:
+                    found = candidate or base
+                    if found not in data_types:
+                        data_types.append(found)
+                    break
+                else:
+                    candidate = candidate or base
+        if len(data_types) > 1:
+            raise TypeError('too many data types for %r: %r' % (class_name, set(data_types)))
+        elif data_types:
+            return data_types[0]
+        return None
 
     def __call__(cls, value, names=None, *, module=None, qualname=None, type=None,
                  start=1, boundary=None):
@@ -523,9 +578,31 @@ class Enum(metaclass=EnumType):
         return "%s.%s" % (self.__class__.__name__, self._name_, )
 
     def __dir__(self):
-        names = ['__class__', '__doc__', '__eq__', '__hash__', '__module__', 'name', 'value']
-        names += [n for n in self.__dict__ if not n.startswith('_')]
-        return sorted(set(names))
+        if self.__class__._member_type_ is object:
+            interesting = set(['__class__', '__doc__', '__eq__', '__hash__', '__module__',
+                               'name', 'value'])
+        else:
+            interesting = set(object.__dir__(self))
+        for name in getattr(self, '__dict__', []):
+            if name[0] != '_':
+                interesting.add(name)
+        for cls in self.__class__.mro():
+            for name, obj in cls.__dict__.items():
+                if name[0] == '_':
+                    continue
+                if isinstance(obj, property):
+                    if obj.fget is not None or name not in self._member_map_:
+                        interesting.add(name)
+                    else:
+                        interesting.discard(name)
+                elif (name in self._member_map_ and self.__class__._member_type_ is object):
+                    # CPython 3.11 keeps these members as enum.property descriptors without
+                    # fget, which it leaves out.
+                    interesting.discard(name)
+                else:
+                    interesting.add(name)
+        return sorted(set(['__class__', '__doc__', '__eq__', '__hash__', '__module__'])
+                      | interesting)
 
     def __format__(self, format_spec):
         return str.__format__(str(self), format_spec)
@@ -557,174 +634,12 @@ class ReprEnum(Enum):
     """Only changes the repr(), leaving str() and format() to the mixed-in type."""
 
 
-def _v(x):
-    return x._value_ if isinstance(x, Enum) else x
-
-
-class _ValueDelegate:
-    """The int/str behaviour of IntEnum, IntFlag and StrEnum members (and of a `str`, `int`
-    or `float` mixed into an Enum), by their value."""
-
-    def __hash__(self):
-        return hash(self._value_)
-
-    def __eq__(self, other):
-        return self._value_ == _v(other)
-
-    def __ne__(self, other):
-        return self._value_ != _v(other)
-
-    def __lt__(self, other):
-        return self._value_ < _v(other)
-
-    def __le__(self, other):
-        return self._value_ <= _v(other)
-
-    def __gt__(self, other):
-        return self._value_ > _v(other)
-
-    def __ge__(self, other):
-        return self._value_ >= _v(other)
-
-    def __bool__(self):
-        return bool(self._value_)
-
-    def __len__(self):
-        return len(self._value_)
-
-    def __add__(self, other):
-        return self._value_ + _v(other)
-
-    def __radd__(self, other):
-        return _v(other) + self._value_
-
-    def __mul__(self, other):
-        return self._value_ * _v(other)
-
-    def __rmul__(self, other):
-        return _v(other) * self._value_
-
-    def __mod__(self, other):
-        return self._value_ % _v(other)
-
-    def __rmod__(self, other):
-        return _v(other) % self._value_
-
-    def __getitem__(self, key):
-        return self._value_[key]
-
-    def __contains__(self, item):
-        return _v(item) in self._value_
-
-    def __iter__(self):
-        return iter(self._value_)
-
-    def __getattr__(self, name):
-        if name.startswith('_'):
-            raise AttributeError(name)
-        return getattr(self._value_, name)
-
-
-class _IntDelegate(_ValueDelegate):
-    def __int__(self):
-        return self._value_
-
-    def __index__(self):
-        return self._value_
-
-    def __float__(self):
-        return float(self._value_)
-
-    def __round__(self, ndigits=None):
-        return round(self._value_, ndigits)
-
-    def __sub__(self, other):
-        return self._value_ - _v(other)
-
-    def __rsub__(self, other):
-        return _v(other) - self._value_
-
-    def __truediv__(self, other):
-        return self._value_ / _v(other)
-
-    def __rtruediv__(self, other):
-        return _v(other) / self._value_
-
-    def __floordiv__(self, other):
-        return self._value_ // _v(other)
-
-    def __rfloordiv__(self, other):
-        return _v(other) // self._value_
-
-    def __divmod__(self, other):
-        return divmod(self._value_, _v(other))
-
-    def __pow__(self, other, mod=None):
-        return pow(self._value_, _v(other), mod)
-
-    def __rpow__(self, other):
-        return _v(other) ** self._value_
-
-    def __neg__(self):
-        return -self._value_
-
-    def __pos__(self):
-        return +self._value_
-
-    def __abs__(self):
-        return abs(self._value_)
-
-    def __invert__(self):
-        return ~self._value_
-
-    def __and__(self, other):
-        return self._value_ & _v(other)
-
-    def __rand__(self, other):
-        return _v(other) & self._value_
-
-    def __or__(self, other):
-        return self._value_ | _v(other)
-
-    def __ror__(self, other):
-        return _v(other) | self._value_
-
-    def __xor__(self, other):
-        return self._value_ ^ _v(other)
-
-    def __rxor__(self, other):
-        return _v(other) ^ self._value_
-
-    def __lshift__(self, other):
-        return self._value_ << _v(other)
-
-    def __rshift__(self, other):
-        return self._value_ >> _v(other)
-
-
-class _ValueStr:
-    """str() and format() of the value: what ReprEnum leaves to the mixed-in type."""
-
-    def __str__(self):
-        return str(self._value_)
-
-    def __format__(self, format_spec):
-        return format(self._value_, format_spec)
-
-
-# What stands in for a built-in type mixed into an enum (`class S(str, Enum)`): gilvm
-# classes cannot subclass built-in types.
-_MIXIN_STANDINS.update({int: _IntDelegate, float: _IntDelegate, str: _ValueDelegate})
-
-
-class IntEnum(_ValueStr, _IntDelegate, ReprEnum):
+class IntEnum(int, ReprEnum):
     """Enum where members are also (and must be) ints"""
-    _member_type_ = int
 
 
-class StrEnum(_ValueStr, _ValueDelegate, ReprEnum):
+class StrEnum(str, ReprEnum):
     """Enum where members are also (and must be) strings"""
-    _member_type_ = str
 
     def __new__(cls, *values):
         if len(values) > 3:
@@ -733,7 +648,7 @@ class StrEnum(_ValueStr, _ValueDelegate, ReprEnum):
             if not isinstance(values[0], str):
                 raise TypeError('%r is not a string' % (values[0], ))
         value = str(*values)
-        member = object.__new__(cls)
+        member = str.__new__(cls, value)
         member._value_ = value
         return member
 
@@ -782,7 +697,7 @@ class Flag(Enum):
         if cls._member_type_ is object:
             pseudo_member = object.__new__(cls)
         else:
-            pseudo_member = object.__new__(cls)
+            pseudo_member = cls._member_type_.__new__(cls, value)
         if not hasattr(pseudo_member, '_value_'):
             pseudo_member._value_ = value
         if value & flag_mask:
@@ -873,12 +788,8 @@ class Flag(Enum):
     __rxor__ = __xor__
 
 
-class IntFlag(_ValueStr, _IntDelegate, ReprEnum, Flag):
+class IntFlag(int, ReprEnum, Flag):
     """Support for integer-based Flags"""
-    _member_type_ = int
-
-    def __str__(self):
-        return str(self._value_)
 
     def _get_value(self, flag):
         if isinstance(flag, self.__class__):
@@ -886,15 +797,3 @@ class IntFlag(_ValueStr, _IntDelegate, ReprEnum, Flag):
         if isinstance(flag, int):
             return flag
         return NotImplemented
-
-    # Flag's operators, named again so they come before _IntDelegate's int arithmetic in the
-    # MRO; they reach the int operand through this class's _get_value.
-    __or__ = __ror__ = Flag.__or__
-    __and__ = __rand__ = Flag.__and__
-    __xor__ = __rxor__ = Flag.__xor__
-    __invert__ = Flag.__invert__
-    __iter__ = Flag.__iter__
-    __len__ = Flag.__len__
-    __contains__ = Flag.__contains__
-    __bool__ = Flag.__bool__
-    __repr__ = Flag.__repr__

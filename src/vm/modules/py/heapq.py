@@ -364,3 +364,7 @@ def _extremes(n, iterable, key, largest):
     return [elem for (k, order, elem) in result]
 
 # If available, use C implementation
+try:
+    from _heapq import *
+except ImportError:
+    pass

@@ -3,10 +3,11 @@ program uses to report an error it caught). The text comes from the interpreter'
 so `print_exc()` prints what an uncaught exception would."""
 
 import sys
-from _traceback import format as _format, format_only as _format_only
+from _traceback import format as _format, format_only as _format_only, tb_entries as _tb_entries
 
-__all__ = ['format_exc', 'format_exception', 'format_exception_only', 'print_exc',
-           'print_exception', 'print_last']
+__all__ = ['extract_tb', 'format_exc', 'format_exception', 'format_exception_only',
+           'format_list', 'format_tb', 'print_exc', 'print_exception', 'print_last',
+           'print_list', 'print_tb', 'walk_tb', 'FrameSummary', 'StackSummary']
 
 _sentinel = object()
 
@@ -62,3 +63,148 @@ def print_last(limit=None, file=None, chain=True):
     if not hasattr(sys, 'last_value'):
         raise ValueError('no last exception')
     print_exception(sys.last_value, limit=limit, file=file, chain=chain)
+
+
+_RECURSIVE_CUTOFF = 3
+
+
+class FrameSummary:
+    """One frame of a traceback: filename, lineno, name and the source line (CPython's
+    traceback.FrameSummary)."""
+
+    __slots__ = ('filename', 'lineno', 'end_lineno', 'colno', 'end_colno', 'name', '_line',
+                 'locals', '_text')
+
+    def __init__(self, filename, lineno, name, *, lookup_line=True, locals=None, line=None,
+                 end_lineno=None, colno=None, end_colno=None):
+        self.filename = filename
+        self.lineno = lineno
+        self.end_lineno = end_lineno
+        self.colno = colno
+        self.end_colno = end_colno
+        self.name = name
+        self._line = line
+        self.locals = locals
+        self._text = None
+
+    def __eq__(self, other):
+        if isinstance(other, FrameSummary):
+            return (self.filename == other.filename and self.lineno == other.lineno and
+                    self.name == other.name and self.locals == other.locals)
+        if isinstance(other, tuple):
+            return (self.filename, self.lineno, self.name, self.line) == other
+        return NotImplemented
+
+    def __getitem__(self, pos):
+        return (self.filename, self.lineno, self.name, self.line)[pos]
+
+    def __iter__(self):
+        return iter([self.filename, self.lineno, self.name, self.line])
+
+    def __repr__(self):
+        return "<FrameSummary file {filename}, line {lineno} in {name}>".format(
+            filename=self.filename, lineno=self.lineno, name=self.name)
+
+    def __len__(self):
+        return 4
+
+    @property
+    def line(self):
+        if self._line is None:
+            return None
+        return self._line.strip()
+
+
+class StackSummary(list):
+    """A list of FrameSummary objects, ready for formatting."""
+
+    @classmethod
+    def from_list(klass, a_list):
+        result = StackSummary()
+        for frame in a_list:
+            if isinstance(frame, FrameSummary):
+                result.append(frame)
+            else:
+                filename, lineno, name, line = frame
+                result.append(FrameSummary(filename, lineno, name, line=line))
+        return result
+
+    def format_frame_summary(self, frame_summary):
+        # A frame from a traceback object is rendered by the interpreter's own printer, with
+        # CPython 3.11's caret lines.
+        text = getattr(frame_summary, '_text', None)
+        if text is not None:
+            return text
+        row = ['  File "{}", line {}, in {}\n'.format(
+            frame_summary.filename, frame_summary.lineno, frame_summary.name)]
+        if frame_summary.line:
+            row.append('    {}\n'.format(frame_summary.line))
+        return ''.join(row)
+
+    def format(self):
+        result = []
+        last_file = last_line = last_name = None
+        count = 0
+        for frame_summary in self:
+            formatted_frame = self.format_frame_summary(frame_summary)
+            if formatted_frame is None:
+                continue
+            if (last_file is None or last_file != frame_summary.filename or
+                    last_line is None or last_line != frame_summary.lineno or
+                    last_name is None or last_name != frame_summary.name):
+                if count > _RECURSIVE_CUTOFF:
+                    count -= _RECURSIVE_CUTOFF
+                    result.append(f'  [Previous line repeated {count} more '
+                                  f'time{"s" if count > 1 else ""}]\n')
+                last_file = frame_summary.filename
+                last_line = frame_summary.lineno
+                last_name = frame_summary.name
+                count = 0
+            count += 1
+            if count > _RECURSIVE_CUTOFF:
+                continue
+            result.append(formatted_frame)
+        if count > _RECURSIVE_CUTOFF:
+            count -= _RECURSIVE_CUTOFF
+            result.append(f'  [Previous line repeated {count} more '
+                          f'time{"s" if count > 1 else ""}]\n')
+        return result
+
+
+def walk_tb(tb):
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+
+
+def extract_tb(tb, limit=None):
+    result = StackSummary()
+    for filename, lineno, name, line, text in _tb_entries(tb):
+        frame = FrameSummary(filename, lineno, name, line=line)
+        frame._text = text
+        result.append(frame)
+    if limit is not None:
+        if limit >= 0:
+            del result[limit:]
+        else:
+            result[:] = result[limit:]
+    return result
+
+
+def format_list(extracted_list):
+    return StackSummary.from_list(extracted_list).format()
+
+
+def print_list(extracted_list, file=None):
+    if file is None:
+        file = sys.stderr
+    for item in StackSummary.from_list(extracted_list).format():
+        print(item, file=file, end="")
+
+
+def format_tb(tb, limit=None):
+    return extract_tb(tb, limit=limit).format()
+
+
+def print_tb(tb, limit=None, file=None):
+    print_list(extract_tb(tb, limit=limit), file=file)
