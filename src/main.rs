@@ -36,10 +36,17 @@ struct Reports {
     trace_out: Option<PathBuf>,
     record_schedule: Option<PathBuf>,
     switch_interval_us: u64,
+    /// The run's regime, written before the recorded schedule's entries.
+    mode: gilvm::threads::deterministic::ScheduleMode,
 }
 
 impl Reports {
-    fn write(&self, trace: &gilvm::tools::trace::Trace) -> Result<(), String> {
+    /// `names`: each thread's name when it started (a recorded schedule names threads so).
+    fn write(
+        &self,
+        trace: &gilvm::tools::trace::Trace,
+        names: &std::collections::BTreeMap<gilvm::threads::ThreadId, String>,
+    ) -> Result<(), String> {
         use gilvm::tools::trace::{perfetto, stats, timeline};
         if self.stats {
             eprint!("{}", stats::render(trace));
@@ -53,13 +60,14 @@ impl Reports {
                 .map_err(|e| format!("--trace-out {}: {e}", path.display()))?;
         }
         if let Some(path) = &self.record_schedule {
-            let schedule = trace.schedule();
+            let schedule = trace.schedule().written(self.mode, names);
             let text = format!(
                 "# gilvm schedule: {} hand-offs (thread:steps>next thread)\n\
-                 #! switch-interval-us={}\n{}\n",
-                schedule.0.len(),
+                 #! switch-interval-us={}\n{};\n{}\n",
+                schedule.handoffs.len(),
                 self.switch_interval_us,
-                schedule.to_line().replace(' ', "\n")
+                schedule.mode.words(),
+                schedule.entries().replace(' ', "\n")
             );
             std::fs::write(path, text)
                 .map_err(|e| format!("--record-schedule {}: {e}", path.display()))?;
@@ -89,9 +97,10 @@ struct Cli {
     switch_interval: Option<u64>,
 
     /// Where a thread switch may fall: `cpython` (frame entry and backward jumps, as
-    /// CPython 3.10+) or `every` (before any instruction, as before 3.10).
-    #[arg(long, value_name = "POLICY", value_enum, default_value = "cpython")]
-    switch_points: SwitchPoints,
+    /// CPython 3.10+) or `every` (before any instruction, as before 3.10). Default `cpython`,
+    /// or the mode a replayed schedule carries.
+    #[arg(long, value_name = "POLICY", value_enum)]
+    switch_points: Option<SwitchPoints>,
 
     /// Deterministic: hand the GIL to the next runnable thread every K instructions.
     #[arg(long, value_name = "K", conflicts_with_all = ["schedule_seed", "replay_schedule"])]
@@ -530,6 +539,8 @@ struct Settings {
 impl Settings {
     fn from_cli(cli: &Cli, gil: bool) -> Result<Settings, String> {
         let mut replay_interval = None;
+        let mut gil = gil;
+        let mut points = cli.switch_points.unwrap_or(SwitchPoints::Cpython);
         let policy = if let Some(k) = cli.switch_every {
             if k == 0 {
                 return Err("--switch-every needs a count of at least 1".into());
@@ -562,9 +573,18 @@ impl Settings {
                     .filter_map(|l| l.strip_prefix("#! switch-interval-us="))
                     .find_map(|v| v.trim().parse::<u64>().ok());
             }
-            Some(Policy::Replay(
-                Schedule::parse(&text).map_err(|e| format!("--replay-schedule: {e}"))?,
-            ))
+            let schedule = Schedule::parse(&text).map_err(|e| format!("--replay-schedule: {e}"))?;
+            // The schedule's mode, unless the command line sets it (and then it must agree).
+            let refused = |e: String| format!("--replay-schedule: {e}");
+            gil = cli.mode.gil_for(&schedule).map_err(refused)?;
+            let (_, p) = schedule
+                .mode
+                .reconcile(None, cli.switch_points.map(SwitchPoints::policy), "")
+                .map_err(refused)?;
+            if cli.switch_points.is_none() && p == Some(gilvm::bytecode::SwitchPoints::Every) {
+                points = SwitchPoints::Every;
+            }
+            Some(Policy::Replay(schedule))
         } else {
             None
         };
@@ -587,7 +607,7 @@ impl Settings {
         Ok(Settings {
             gil,
             switch_interval_us: cli.switch_interval.or(replay_interval).unwrap_or(5000),
-            every_switch_point: cli.switch_points == SwitchPoints::Every,
+            every_switch_point: points == SwitchPoints::Every,
             policy,
             trace_gil: cli.trace_gil,
             stats: cli.stats,
@@ -700,6 +720,14 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
         trace_out: settings.trace_out.clone(),
         record_schedule: settings.record_schedule.clone(),
         switch_interval_us: settings.switch_interval_us,
+        mode: gilvm::threads::deterministic::ScheduleMode::of(
+            settings.gil,
+            if settings.every_switch_point || !settings.gil {
+                gilvm::bytecode::SwitchPoints::Every
+            } else {
+                gilvm::bytecode::SwitchPoints::Cpython
+            },
+        ),
     };
     // Like CPython, tracebacks of `-c` code and of a program read from stdin show no source
     // lines (there is no file to read them from).
@@ -767,7 +795,13 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
                 eprintln!("{}", e.summary());
             }
             if let Some(r) = &recorder
-                && let Err(msg) = reports.write(&r.finish())
+                && let Err(msg) = reports.write(
+                    &r.finish(),
+                    &interp
+                        .sched
+                        .deterministic()
+                        .map_or_else(|| interp.thread_names.lock().clone(), |d| d.names()),
+                )
             {
                 eprintln!("gilvm: {msg}");
                 return 1;

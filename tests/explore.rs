@@ -90,7 +90,7 @@ fn every_switch_point_finds_each_lost_update() {
         &[
             "    | Result = 9.8596\n",
             "complete for the preemption bound",
-            "  replay:   gilvm --switch-points every --replay-schedule '",
+            "  replay:   gilvm --replay-schedule 'gil=1 points=every;",
         ],
     );
 }
@@ -570,7 +570,7 @@ fn explain_tells_each_outcome_its_story() {
              was 100; Thread-2 (withdraw)'s update (100 → 20, line 16) came before Thread-1 \
              (withdraw) acted on that test, storing -60 at line 16\n            \
              0 lost updates; 1 stale check (1 on .balance)\n",
-            "  step:     gilvm step --switch-points every --replay-schedule '",
+            "  step:     gilvm step --replay-schedule 'gil=1 points=every;",
         ],
     );
     let lost = run_ok(&[
@@ -600,5 +600,83 @@ fn explain_tells_each_outcome_its_story() {
     for o in outcomes(&v) {
         let step = o["step"].as_str().expect("step");
         assert!(step.starts_with("gilvm step --replay-schedule "), "{step}");
+    }
+}
+
+/// A schedule names threads as the program does and carries the mode it was made in: made
+/// free-threaded, it replays to the same output without `-X gil=0`; a flag that contradicts
+/// it is refused (exit 2); a name no thread has is "does not fit" (exit 4); the old numeric
+/// form still replays; names a schedule cannot write (a space, the same name twice) fall back
+/// to thread numbers.
+#[test]
+fn schedules_name_threads_and_carry_their_mode() {
+    let file = "tests/explore/por/lost_update.py";
+    let (v, o) = explore(&["-X", "gil=0", file]);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    let lost = outcomes(&v)
+        .iter()
+        .find(|o| o["stdout"] == "1\n")
+        .expect("the lost update");
+    let schedule = lost["schedule"].as_str().expect("schedule");
+    assert!(
+        schedule.starts_with("gil=0 points=every; MainThread:"),
+        "{schedule}"
+    );
+    assert!(schedule.contains(">Thread-1"), "{schedule}");
+    for o in outcomes(&v) {
+        assert_replays(o, &[], file);
+        assert!(
+            !o["replay"].as_str().unwrap().contains("-X gil=0"),
+            "{o}: the schedule carries the mode"
+        );
+    }
+    // A flag that says otherwise is refused, naming both.
+    for flags in [&["-X", "gil=1"][..], &["--switch-points", "cpython"][..]] {
+        let mut args = flags.to_vec();
+        args.extend(["--replay-schedule", schedule, file]);
+        let o = gilvm(&args);
+        assert_eq!(o.status.code(), Some(2), "{flags:?}");
+        assert_contains(
+            &normalise(&o.stderr),
+            &["the schedule was made with", "replayed in another mode"],
+        );
+        let mut args = vec!["step"];
+        args.extend(flags);
+        args.extend(["--replay-schedule", schedule, file]);
+        assert_eq!(gilvm(&args).status.code(), Some(2), "step {flags:?}");
+    }
+    // Agreeing flags are fine.
+    assert_replays(lost, &["-X", "gil=0", "--switch-points", "every"], file);
+    // The old form: numbers, no mode (given by flags).
+    let old = schedule
+        .trim_start_matches("gil=0 points=every; ")
+        .replace("MainThread", "1")
+        .replace("Thread-1", "2")
+        .replace("Thread-2", "3");
+    let o = gilvm(&["-X", "gil=0", "--replay-schedule", &old, file]);
+    assert_eq!(stdout(&o), "1\n", "{old}: {}", normalise(&o.stderr));
+    // A name no thread has.
+    let o = gilvm(&["--replay-schedule", "gil=0; MainThread:5>Thread-9", file]);
+    assert_eq!(o.status.code(), Some(4));
+    assert_contains(&normalise(&o.stderr), &["does not fit", "Thread-9"]);
+
+    let file = "tests/explore/named_threads.py";
+    let (v, o) = explore(&["-X", "gil=0", "--preemptions", "1", file]);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    let all: Vec<&str> = outcomes(&v)
+        .iter()
+        .map(|o| o["schedule"].as_str().unwrap())
+        .collect();
+    let joined = all.join("\n");
+    assert!(
+        !joined.contains("worker") && !joined.contains("twin"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains(">2 ") && joined.contains(">solo"),
+        "{joined}"
+    );
+    for o in outcomes(&v) {
+        assert_replays(o, &[], file);
     }
 }

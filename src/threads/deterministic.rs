@@ -25,7 +25,8 @@
 //! until it is named. The thread that holds the baton is the only one that changes the state,
 //! and it records its own events before it hands over, so the event order is deterministic too.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -35,6 +36,8 @@ use parking_lot::Mutex;
 
 use crate::bytecode::SwitchPoints;
 use crate::threads::guide::{Guide, Stop};
+use crate::threads::schedule::{NAMED, short_name};
+pub use crate::threads::schedule::{Schedule, ScheduleMode};
 use crate::threads::scheduler::Scheduler;
 use crate::threads::{At, Blocking, DropReason, EventSink, Handoff, Site, ThreadId};
 
@@ -49,47 +52,6 @@ const SPINS: u32 = 2000;
 pub const EXIT_DEADLOCK: i32 = 3;
 /// Exit status when a replayed schedule does not fit the program.
 pub const EXIT_SCHEDULE: i32 = 4;
-
-/// A sequence of hand-offs, written `1:120>2 2:87>1 …` (one entry per hand-off; entries are
-/// separated by spaces, commas or newlines; `#` starts a comment).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Schedule(pub Vec<Handoff>);
-
-impl Schedule {
-    pub fn parse(text: &str) -> Result<Schedule, String> {
-        let mut out = Vec::new();
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("");
-            for tok in line
-                .split(|c: char| c == ',' || c.is_whitespace())
-                .filter(|t| !t.is_empty())
-            {
-                let bad = || {
-                    format!(
-                        "bad schedule entry '{tok}': expected THREAD:STEPS>THREAD, e.g. 1:120>2"
-                    )
-                };
-                let (from, rest) = tok.split_once(':').ok_or_else(bad)?;
-                let (steps, to) = rest.split_once('>').ok_or_else(bad)?;
-                out.push(Handoff {
-                    from: from.parse().map_err(|_| bad())?,
-                    steps: steps.parse().map_err(|_| bad())?,
-                    to: to.parse().map_err(|_| bad())?,
-                });
-            }
-        }
-        Ok(Schedule(out))
-    }
-
-    /// The schedule as one line (`1:120>2 2:87>1`).
-    pub fn to_line(&self) -> String {
-        self.0
-            .iter()
-            .map(|h| format!("{}:{}>{}", h.from, h.steps, h.to))
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
 
 /// How the next thread is chosen.
 #[derive(Debug, Clone)]
@@ -155,6 +117,11 @@ struct DState {
     aborted: bool,
     /// Hand-offs at switch points.
     preemptions: u64,
+    /// Each thread's name when it started (`threading`'s), for the schedules written out.
+    names: BTreeMap<ThreadId, String>,
+    /// A name → the first thread that started with it (and `Thread-N` for `Thread-N
+    /// (target)`): how a replayed schedule's names become threads.
+    named: HashMap<String, ThreadId>,
 }
 
 impl DState {
@@ -324,6 +291,8 @@ impl Deterministic {
                 parked: BTreeMap::new(),
                 aborted: false,
                 preemptions: 0,
+                names: BTreeMap::from([(ThreadId::MAIN, "MainThread".to_string())]),
+                named: HashMap::from([("MainThread".to_string(), ThreadId::MAIN)]),
             }),
             turn: AtomicU64::new(0),
             waiting: AtomicU32::new(0),
@@ -416,7 +385,7 @@ impl Deterministic {
     /// takes over when a `--replay-schedule` is used up.
     pub fn replay_left(&self) -> usize {
         match &self.policy {
-            Policy::Replay(s) => s.0.len().saturating_sub(self.st.lock().replay_pos),
+            Policy::Replay(s) => s.handoffs.len().saturating_sub(self.st.lock().replay_pos),
             _ => 0,
         }
     }
@@ -488,9 +457,58 @@ impl Deterministic {
     }
 
     /// The hand-offs made so far, as a schedule that replays them (empty unless the run
-    /// was made [`Deterministic::logging_handoffs`]).
+    /// was made [`Deterministic::logging_handoffs`]), with the run's mode and thread names.
     pub fn made(&self) -> Schedule {
-        Schedule(self.st.lock().made.clone())
+        let st = self.st.lock();
+        Schedule::new(st.made.clone()).written(self.mode(), &st.names)
+    }
+
+    /// The regime of this run, as a schedule writes it.
+    pub fn mode(&self) -> ScheduleMode {
+        ScheduleMode::of(self.gil, self.switch_points)
+    }
+
+    /// Thread `t` starts with `name` (`threading` gave it): a replayed schedule may name it
+    /// so (the first thread with a name owns it; `Thread-3 (worker)` is also `Thread-3`).
+    pub fn name_thread(&self, t: ThreadId, name: &str) {
+        let mut st = self.st.lock();
+        st.names.entry(t).or_insert_with(|| name.to_string());
+        st.named.entry(name.to_string()).or_insert(t);
+        st.named.entry(short_name(name).to_string()).or_insert(t);
+    }
+
+    /// Each thread's name when it started.
+    pub fn names(&self) -> BTreeMap<ThreadId, String> {
+        self.st.lock().names.clone()
+    }
+
+    /// The thread a replayed schedule's `t` stands for: itself, or the thread that started
+    /// with the name it stands for (`None`: no thread of that name has started yet).
+    fn resolve(&self, st: &DState, t: ThreadId) -> Option<ThreadId> {
+        if t.0 < NAMED {
+            return Some(t);
+        }
+        let Policy::Replay(s) = &self.policy else {
+            return Some(t);
+        };
+        st.named.get(s.names.get(&t)?).copied()
+    }
+
+    /// Hand-off `i` of the replayed schedule, its names resolved: `Err(name)` when it names a
+    /// thread no thread has started as (yet). `None` when the schedule is used up.
+    fn replayed(&self, st: &DState, i: usize) -> Option<Result<Handoff, String>> {
+        let Policy::Replay(s) = &self.policy else {
+            return None;
+        };
+        let h = *s.handoffs.get(i)?;
+        let who = |t: ThreadId| self.resolve(st, t).ok_or_else(|| s.thread(t));
+        Some((|| {
+            Ok(Handoff {
+                from: who(h.from)?,
+                steps: h.steps,
+                to: who(h.to)?,
+            })
+        })())
     }
 
     /// Hand-offs so far.
@@ -531,8 +549,9 @@ impl Deterministic {
             }
             Policy::Replay(s) => {
                 let st = self.st.lock();
-                let h = s.0.get(st.replay_pos)?;
-                if h.from != t {
+                // Only who hands off matters here: the thread it hands to may not exist yet.
+                let h = s.handoffs.get(st.replay_pos)?;
+                if self.resolve(&st, h.from) != Some(t) {
                     return None;
                 }
                 let done = st.steps.get(&t).copied().unwrap_or(0);
@@ -562,7 +581,7 @@ impl Deterministic {
             return self.choose_explored(st, g, t, at, preempt);
         }
         if let Policy::Replay(s) = &self.policy {
-            let Some(h) = s.0.get(st.replay_pos).copied() else {
+            let Some(h) = self.replayed(st, st.replay_pos) else {
                 // The schedule is used up: run on as `--switch-every` would not; keep the
                 // current thread, or take the lowest runnable one.
                 return if preempt {
@@ -571,14 +590,32 @@ impl Deterministic {
                     self.first_runnable(st, t)
                 };
             };
+            let h = match h {
+                Ok(h) => h,
+                Err(name) => {
+                    let msg = format!(
+                        "gilvm: the schedule does not fit this program: its hand-off #{} names \
+                         thread {name}, but no thread of that name has started",
+                        st.replay_pos + 1,
+                    );
+                    if self.stop_run(st, Stop::Mismatch(msg.clone())) {
+                        return None;
+                    }
+                    self.fail(EXIT_SCHEDULE, &msg);
+                }
+            };
             if h.from != t || h.steps != at.steps {
                 let what = if preempt { "was preempted" } else { "stopped" };
+                let written = s.handoffs[st.replay_pos];
                 let msg = format!(
                     "gilvm: the schedule does not fit this program: its hand-off #{} is \
-                     thread {} after {} steps, but thread {t} {what} after {} steps",
+                     thread {} after {} steps, but thread {} {what} after {} steps",
                     st.replay_pos + 1,
-                    h.from,
+                    s.thread(written.from),
                     h.steps,
+                    st.names
+                        .get(&t)
+                        .map_or_else(|| t.to_string(), |n| short_name(n).to_string()),
                     at.steps
                 );
                 if self.stop_run(st, Stop::Mismatch(msg.clone())) {
@@ -607,7 +644,8 @@ impl Deterministic {
                 let msg = format!(
                     "gilvm: the schedule does not fit this program: its hand-off #{} runs \
                      thread {} next, but that thread cannot run then",
-                    st.replay_pos, h.to
+                    st.replay_pos,
+                    s.thread(s.handoffs[st.replay_pos - 1].to)
                 );
                 if self.stop_run(st, Stop::Mismatch(msg.clone())) {
                     return None;
@@ -1120,12 +1158,15 @@ impl Scheduler for Deterministic {
                 };
                 let mut st = self.st.lock();
                 Self::note_steps(&mut st, t, at);
-                let Some(h) = s.0.get(st.replay_pos).copied() else {
+                let Some(h) = s.handoffs.get(st.replay_pos) else {
                     return;
                 };
-                if h.from != t || h.steps != at.steps {
+                if self.resolve(&st, h.from) != Some(t) || h.steps != at.steps {
                     return;
                 }
+                let Some(Ok(h)) = self.replayed(&st, st.replay_pos) else {
+                    return;
+                };
                 st.replay_pos += 1;
                 if h.to != t && st.is_candidate(h.to) {
                     drop(st);
@@ -1198,29 +1239,6 @@ impl Scheduler for Deterministic {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn schedule_round_trips() {
-        let s = Schedule::parse("# header\n1:120>2, 2:87>1\n1:300>1  # same thread\n").unwrap();
-        assert_eq!(s.0.len(), 3);
-        assert_eq!(
-            s.0[1],
-            Handoff {
-                from: ThreadId(2),
-                steps: 87,
-                to: ThreadId(1)
-            }
-        );
-        assert_eq!(s.to_line(), "1:120>2 2:87>1 1:300>1");
-        assert_eq!(Schedule::parse(&s.to_line()).unwrap(), s);
-    }
-
-    #[test]
-    fn bad_schedule_is_an_error() {
-        let e = Schedule::parse("1:x>2").unwrap_err();
-        assert!(e.contains("1:x>2"), "{e}");
-        assert!(Schedule::parse("12").is_err());
-    }
 
     #[test]
     fn seeded_quanta_repeat() {

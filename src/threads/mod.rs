@@ -10,6 +10,7 @@
 //! | `gil.rs` | CPython's GIL: timed wait, drop request, forced switching (alone and small) |
 //! | `scheduler.rs` | the [`Scheduler`](scheduler::Scheduler) interface: the timed GIL, free-threaded |
 //! | `deterministic.rs` | the deterministic scheduler (`--switch-every`, seeds, replay, the stepper, explore), schedules |
+//! | `schedule.rs` | schedules as text: names, the mode prefix, parsing, [`ScheduleMode::reconcile`](schedule::ScheduleMode::reconcile) |
 //! | `guide.rs` | explore's choice tree: which thread runs at each decision of a run |
 //! | `dpor.rs` | explore's partial-order reduction: steps' accesses, races, source sets, sleep sets |
 //! | `waits.rs` | deadlock detection when the OS schedules threads |
@@ -26,6 +27,7 @@ pub mod guide;
 #[cfg(all(test, gilvm_loom))]
 mod loom_model;
 pub mod pct;
+pub mod schedule;
 pub mod scheduler;
 pub mod signals;
 pub mod sync;

@@ -22,6 +22,31 @@ impl GilArgs {
     pub fn gil(&self) -> Result<bool, String> {
         gil_setting(&self.xoptions, self.free_threaded)
     }
+
+    /// The GIL as the command line or `PYTHON_GIL` set it, if either did, and which of them
+    /// set it (for the message when it contradicts a replayed schedule).
+    pub fn gil_given(&self) -> Result<Option<(bool, String)>, String> {
+        let given = gil_given(&self.xoptions, self.free_threaded)?;
+        Ok(given.map(|g| {
+            let how = if self.free_threaded {
+                "--free-threaded".to_string()
+            } else if self.xoptions.iter().any(|x| x.starts_with("gil=")) {
+                "-X gil".to_string()
+            } else {
+                "PYTHON_GIL".to_string()
+            };
+            (g, how)
+        }))
+    }
+
+    /// The GIL for a run that replays `schedule`: the command line's, else the schedule's,
+    /// else on; an error when the two disagree (the caller exits 2).
+    pub fn gil_for(&self, schedule: &Schedule) -> Result<bool, String> {
+        let given = self.gil_given()?;
+        let (g, how) = given.map_or((None, String::new()), |(g, h)| (Some(g), h));
+        let (gil, _) = schedule.mode.reconcile(g, None, &how)?;
+        Ok(gil.unwrap_or(true))
+    }
 }
 
 /// The GIL flags and `--json`, the same for `race` and `explore`.
@@ -63,6 +88,11 @@ impl ScriptArgs {
 /// GIL on or off: `-X gil=` options and `--free-threaded` win over `PYTHON_GIL`, as in
 /// CPython.
 pub fn gil_setting(xoptions: &[String], free_threaded: bool) -> Result<bool, String> {
+    Ok(gil_given(xoptions, free_threaded)?.unwrap_or(true))
+}
+
+/// [`gil_setting`], `None` when neither the flags nor `PYTHON_GIL` say.
+pub fn gil_given(xoptions: &[String], free_threaded: bool) -> Result<Option<bool>, String> {
     let mut gil = match std::env::var("PYTHON_GIL").ok().as_deref() {
         None | Some("") => None,
         Some("0") => Some(false),
@@ -89,7 +119,7 @@ pub fn gil_setting(xoptions: &[String], free_threaded: bool) -> Result<bool, Str
     if free_threaded {
         gil = Some(false);
     }
-    Ok(gil.unwrap_or(true))
+    Ok(gil)
 }
 
 /// `5ms` / `200us` / `0.01s` / `0.005` → microseconds, not rounded; `None` when it is not a
@@ -172,7 +202,7 @@ pub fn read_schedule(arg: &str) -> Result<(Schedule, Option<u64>), String> {
     } else {
         arg.to_string()
     };
-    let looks_like_schedule = arg.contains(':') && arg.contains('>');
+    let looks_like_schedule = (arg.contains(':') && arg.contains('>')) || arg.contains(';');
     match Schedule::parse(&text) {
         Ok(s) => {
             let interval = text
@@ -231,8 +261,11 @@ mod tests {
 
     #[test]
     fn schedules_from_a_word_or_a_file() {
-        assert_eq!(read_schedule("1:5>2 2:9>1").map(|s| s.0.0.len()), Ok(2));
-        assert_eq!(read_schedule("").map(|s| s.0.0.len()), Ok(0));
+        assert_eq!(
+            read_schedule("1:5>2 2:9>1").map(|s| s.0.handoffs.len()),
+            Ok(2)
+        );
+        assert_eq!(read_schedule("").map(|s| s.0.handoffs.len()), Ok(0));
         let e = read_schedule("no-such-schedule.txt").unwrap_err();
         assert!(e.contains("no such file"), "{e}");
         let e = read_schedule("1:x>2").unwrap_err();

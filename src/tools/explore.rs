@@ -14,7 +14,7 @@
 //! What the plain search prunes, and why it is sound (no outcome reachable within the bound
 //! is missed):
 //! - A preemption is offered only at a switch point after which the running thread may
-//!   touch shared state before its next switch point ([`SwitchPoints::block_may_share`]:
+//!   touch shared state before its next switch point ([`Points::block_may_share`]:
 //!   globals, attributes, subscripts, cells, any call, any operator or iteration that might
 //!   read a container, a return into unknown code). If it touches nothing shared until
 //!   then, its steps up to the next switch point commute with every other thread's steps:
@@ -36,11 +36,11 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use parking_lot::Mutex;
 
-#[cfg(doc)]
-use crate::bytecode::SwitchPoints;
+use crate::bytecode::SwitchPoints as Points;
 use crate::source::SourceFile;
 use crate::threads::EvalBreaker;
-use crate::threads::deterministic::{Policy, Schedule};
+use crate::threads::ThreadId;
+use crate::threads::deterministic::{Policy, Schedule, ScheduleMode};
 use crate::threads::dpor::Tree;
 use crate::threads::guide::{Branch, Guide, Stop};
 use crate::threads::pct::Pct;
@@ -90,10 +90,10 @@ pub struct ExploreArgs {
     pub seed: u64,
 
     /// Where a thread may be preempted: `cpython` (frame entry, backward jumps; CPython
-    /// 3.10+) or `every` (before any instruction). Free-threaded runs use `every`.
-    #[arg(long, value_name = "P", default_value = "cpython",
-          value_parser = ["cpython", "every"])]
-    pub switch_points: String,
+    /// 3.10+) or `every` (before any instruction). Free-threaded runs use `every`. Default
+    /// `cpython`, or the mode of the schedule `--minimize` is given.
+    #[arg(long, value_name = "P", value_parser = ["cpython", "every"])]
+    pub switch_points: Option<String>,
 
     /// An acceptable outcome: the program ends normally and prints exactly TEXT, or a line
     /// equal to TEXT. Repeatable. Any other reachable outcome is reported as forbidden and
@@ -212,11 +212,30 @@ pub struct Program {
     pub sandboxed: bool,
 }
 
+/// Each thread of a run and the name it started with (`MainThread`, `Thread-1 (worker)`).
+pub type Names = std::collections::BTreeMap<ThreadId, String>;
+
 impl Program {
+    /// The regime every run has, as a schedule writes it.
+    pub fn mode(&self) -> ScheduleMode {
+        let points = if self.every_switch_point || !self.gil {
+            Points::Every
+        } else {
+            Points::Cpython
+        };
+        ScheduleMode::of(self.gil, points)
+    }
+
     /// Runs the program once, in this thread (which must have [`THREAD_STACK_SIZE`] of
-    /// stack), under `policy`; returns what it produced and its preemption count.
-    pub fn run(&self, policy: Policy) -> (Outcome, u64) {
+    /// stack), under `policy`; returns what it produced, its preemption count and its threads'
+    /// names.
+    pub fn run(&self, policy: Policy) -> (Outcome, u64, Names) {
         self.run_observed(policy, None)
+    }
+
+    /// `handoffs` of a run whose threads had `names`, as the schedule written out.
+    pub fn schedule(&self, handoffs: &[crate::threads::Handoff], names: &Names) -> Schedule {
+        Schedule::new(handoffs.to_vec()).written(self.mode(), names)
     }
 
     /// [`Program::run`], with an observer of every instruction (partial-order reduction's
@@ -225,7 +244,7 @@ impl Program {
         &self,
         policy: Policy,
         observer: Option<Arc<dyn crate::vm::observe::Observer>>,
-    ) -> (Outcome, u64) {
+    ) -> (Outcome, u64, Names) {
         self.run_with(policy, observer, |_| {})
     }
 
@@ -236,7 +255,7 @@ impl Program {
         policy: Policy,
         observer: Option<Arc<dyn crate::vm::observe::Observer>>,
         configure: impl FnOnce(&mut Config),
-    ) -> (Outcome, u64) {
+    ) -> (Outcome, u64, Names) {
         let mut config = Config {
             observer,
             argv: self.argv.clone(),
@@ -267,10 +286,10 @@ impl Program {
         // The run's other threads have been told to end (the main thread's exit aborts
         // the run); wait until they have, so runs never overlap.
         interp.wait_os_threads();
-        let (stop, preemptions) = interp
-            .sched
-            .deterministic()
-            .map_or((None, 0), |d| (d.stopped(), d.preemptions()));
+        let (stop, preemptions, names) = interp.sched.deterministic().map_or_else(
+            || (None, 0, interp.thread_names.lock().clone()),
+            |d| (d.stopped(), d.preemptions(), d.names()),
+        );
         let end = match stop {
             None => End::Exit(status),
             Some(Stop::Deadlock(m)) => End::Deadlock(m),
@@ -283,7 +302,7 @@ impl Program {
             stderr: interp.take_stderr(),
             end,
         };
-        (outcome, preemptions)
+        (outcome, preemptions, names)
     }
 }
 
@@ -406,7 +425,7 @@ pub fn search(
             limits.preemptions,
             limits.max_steps,
         )));
-        let (outcome, _) = prog.run(Policy::Explore(guide.clone()));
+        let (outcome, _, names) = prog.run(Policy::Explore(guide.clone()));
         let run = std::mem::take(&mut *guide.lock());
         tally.schedules += 1;
         let followed = run.branches.len() >= stack.len()
@@ -414,7 +433,7 @@ pub fn search(
         if run.diverged || !followed {
             tally.diverged += 1;
         }
-        let schedule = Schedule(run.handoffs[..run.needed].to_vec());
+        let schedule = prog.schedule(&run.handoffs[..run.needed], &names);
         let hit = stop_at(&outcome);
         tally.note(outcome, run.preemptions, schedule);
         progress(tally.schedules, tally.found.len());
@@ -470,7 +489,9 @@ impl Tally {
             Some(&i) => {
                 let f = &mut self.found[i];
                 f.count += 1;
-                if (preemptions, schedule.0.len()) < (f.preemptions, f.schedule.0.len()) {
+                if (preemptions, schedule.handoffs.len())
+                    < (f.preemptions, f.schedule.handoffs.len())
+                {
                     f.preemptions = preemptions;
                     f.schedule = schedule;
                 }
@@ -541,7 +562,7 @@ fn search_dpor(
         let recorder = Arc::new(AccessRecorder {
             guide: guide.clone(),
         });
-        let (outcome, _) = prog.run_observed(Policy::Explore(guide.clone()), Some(recorder));
+        let (outcome, _, names) = prog.run_observed(Policy::Explore(guide.clone()), Some(recorder));
         let mut g = std::mem::take(&mut *guide.lock());
         tally.schedules += 1;
         let Some(mut run) = g.dpor.take() else {
@@ -555,7 +576,7 @@ fn search_dpor(
         let mut hit = false;
         if outcome.end != End::Redundant {
             hit = stop_at(&outcome);
-            let schedule = Schedule(g.handoffs[..g.needed].to_vec());
+            let schedule = prog.schedule(&g.handoffs[..g.needed], &names);
             tally.note(outcome, g.preemptions, schedule);
         }
         progress(tally.schedules, tally.found.len());
@@ -592,7 +613,7 @@ fn search_pct(
         let seed = pct.seed.wrapping_add(tally.schedules);
         let chooser = Pct::new(seed, pct.depth, k);
         let guide = Arc::new(Mutex::new(Guide::pct(chooser, limits.max_steps)));
-        let (outcome, _) = prog.run(Policy::Explore(guide.clone()));
+        let (outcome, _, names) = prog.run(Policy::Explore(guide.clone()));
         let g = std::mem::take(&mut *guide.lock());
         tally.schedules += 1;
         if let Some(p) = &g.pct {
@@ -603,7 +624,7 @@ fn search_pct(
         tally.note(
             outcome,
             g.preemptions,
-            Schedule(g.handoffs[..g.needed].to_vec()),
+            prog.schedule(&g.handoffs[..g.needed], &names),
         );
         progress(tally.schedules, tally.found.len());
         if hit {
@@ -640,7 +661,12 @@ pub fn minimize(
     limits: &Limits,
     progress: &dyn Fn(u64, usize),
 ) -> Result<Minimized, String> {
-    let (outcome, given_preemptions) = prog.run(Policy::Replay(given.clone()));
+    let (outcome, given_preemptions, names) = prog.run(Policy::Replay(given.clone()));
+    // The given schedule as this run names its threads, in this run's mode.
+    let given = &Schedule {
+        mode: prog.mode(),
+        ..given.resolved(&names)
+    };
     if let End::Mismatch(m) = &outcome.end {
         return Err(m.trim_start_matches("gilvm: ").to_string());
     }
@@ -668,7 +694,7 @@ pub fn minimize(
         schedules += r.schedules;
         if let Some(f) = r.found.iter().find(|f| f.outcome == outcome) {
             let p = f.preemptions as u64;
-            if p < best.1 || (p == best.1 && f.schedule.0.len() <= best.0.0.len()) {
+            if p < best.1 || (p == best.1 && f.schedule.handoffs.len() <= best.0.handoffs.len()) {
                 best = (f.schedule.clone(), p);
             }
             break;
@@ -685,6 +711,35 @@ pub fn minimize(
         preemptions: best.1,
         schedules,
     })
+}
+
+/// `--minimize`'s schedule (a string or a file), and the GIL and switch points of its search:
+/// the command line's, else the schedule's mode; an error when they disagree.
+fn minimize_schedule(
+    given: &str,
+    args: &ExploreArgs,
+) -> Result<(Schedule, bool, Option<String>), String> {
+    let text = if std::path::Path::new(given).exists() {
+        std::fs::read_to_string(given).map_err(|e| format!("--minimize {given}: {e}"))?
+    } else {
+        given.to_string()
+    };
+    let schedule = Schedule::parse(&text).map_err(|e| format!("--minimize: {e}"))?;
+    let refused = |e: String| format!("--minimize: {e}");
+    let gil = args.mode.gil.gil_for(&schedule).map_err(refused)?;
+    let cli_points = args.switch_points.as_deref().map(|p| match p {
+        "every" => Points::Every,
+        _ => Points::Cpython,
+    });
+    let (_, points) = schedule
+        .mode
+        .reconcile(None, cli_points, "")
+        .map_err(refused)?;
+    let points = points.map(|p| match p {
+        Points::Every => "every".to_string(),
+        Points::Cpython => "cpython".to_string(),
+    });
+    Ok((schedule, gil, points))
 }
 
 /// What a call of `explore` did.
@@ -717,7 +772,24 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let every = args.switch_points == "every" || !gil;
+    // `--minimize`'s schedule: its mode is the search's, unless the command line sets it.
+    let given = match args
+        .minimize
+        .as_deref()
+        .map(|g| minimize_schedule(g, &args))
+    {
+        None => None,
+        Some(Ok(g)) => Some(g),
+        Some(Err(msg)) => {
+            eprintln!("gilvm explore: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let (gil, points) = match &given {
+        Some((_, gil, points)) => (*gil, points.clone()),
+        None => (gil, args.switch_points.clone()),
+    };
+    let every = points.as_deref() == Some("every") || !gil;
     let argv = args.script.argv();
     let prog = Program {
         src: Arc::new(src),
@@ -781,17 +853,9 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
         std::thread::Builder::new()
             .name("gilvm-main".into())
             .stack_size(THREAD_STACK_SIZE)
-            .spawn_scoped(s, || match &args.minimize {
-                Some(given) => {
-                    let text = if std::path::Path::new(given).exists() {
-                        std::fs::read_to_string(given)
-                            .map_err(|e| format!("--minimize {given}: {e}"))?
-                    } else {
-                        given.clone()
-                    };
-                    let schedule =
-                        Schedule::parse(&text).map_err(|e| format!("--minimize: {e}"))?;
-                    minimize(&prog, &schedule, &limits, &progress).map(Work::Minimized)
+            .spawn_scoped(s, || match &given {
+                Some((schedule, _, _)) => {
+                    minimize(&prog, schedule, &limits, &progress).map(Work::Minimized)
                 }
                 None if args.first => {
                     let forbidden = |o: &Outcome| !o.accepted_by(&args.expect);
@@ -966,6 +1030,7 @@ fn stay_on_one_cpu() {
 
 /// How to replay a schedule from the command line.
 struct ReplayCommand {
+    /// The regime, for JSON (the schedules carry it).
     gil: bool,
     every: bool,
     file: String,
@@ -973,14 +1038,10 @@ struct ReplayCommand {
 }
 
 impl ReplayCommand {
+    /// The schedule carries the mode (`gil=0 points=every;`), so the command needs no flag
+    /// for it.
     fn line(&self, s: &Schedule) -> String {
         let mut words = vec!["gilvm".to_string()];
-        if !self.gil {
-            words.push("-X gil=0".into());
-        }
-        if self.every {
-            words.push("--switch-points every".into());
-        }
         words.push(format!("--replay-schedule {}", shell_quote(&s.to_line())));
         words.push(shell_quote(&self.file));
         words.extend(self.args.iter().map(|a| shell_quote(a)));
@@ -990,11 +1051,6 @@ impl ReplayCommand {
     /// The stepper's command that runs `s` and stops where it ends.
     fn step_line(&self, s: &Schedule) -> String {
         let mut words = vec!["gilvm step".to_string()];
-        if !self.gil {
-            words.push("-X gil=0".into());
-        } else if self.every {
-            words.push("--switch-points every".into());
-        }
         words.push(format!("--replay-schedule {}", shell_quote(&s.to_line())));
         words.push(shell_quote(&self.file));
         words.extend(self.args.iter().map(|a| shell_quote(a)));
@@ -1026,7 +1082,7 @@ fn outcome_lines(o: &Outcome) -> Vec<String> {
 }
 
 fn schedule_text(s: &Schedule) -> String {
-    if s.0.is_empty() {
+    if s.handoffs.is_empty() {
         "(none: each thread runs until it blocks or ends)".into()
     } else {
         s.to_line()
@@ -1229,15 +1285,15 @@ fn render_minimized(m: &Minimized, replay: &ReplayCommand, found: bool) -> Strin
         if found { "found:" } else { "given:" },
         m.given_preemptions,
         plural(m.given_preemptions),
-        m.given.0.len(),
-        plural(m.given.0.len() as u64)
+        m.given.handoffs.len(),
+        plural(m.given.handoffs.len() as u64)
     ));
     out.push_str(&format!(
         "minimized: {} preemption{}, {} hand-off{} ({} schedule{} tried)\n",
         m.preemptions,
         plural(m.preemptions),
-        m.schedule.0.len(),
-        plural(m.schedule.0.len() as u64),
+        m.schedule.handoffs.len(),
+        plural(m.schedule.handoffs.len() as u64),
         m.schedules,
         plural(m.schedules)
     ));

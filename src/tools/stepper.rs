@@ -34,7 +34,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use parking_lot::Mutex;
 use rustyline::error::ReadlineError;
 
-use crate::bytecode::{CodeObject, Constant};
+use crate::bytecode::{CodeObject, Constant, SwitchPoints};
 use crate::source::SourceFile;
 use crate::threads::ThreadId;
 use crate::threads::deterministic::{Policy, Schedule};
@@ -61,11 +61,10 @@ pub struct StepArgs {
     pub replay_schedule: Option<String>,
 
     /// Where a thread switch may fall: `cpython` (frame entry and backward jumps) or `every`
-    /// (before any instruction); as the `explore` run that printed the schedule. Free-threaded
-    /// runs use `every`.
-    #[arg(long, value_name = "P", default_value = "cpython",
-          value_parser = ["cpython", "every"])]
-    pub switch_points: String,
+    /// (before any instruction). Free-threaded runs use `every`. Default `cpython`, or the
+    /// mode the replayed schedule carries.
+    #[arg(long, value_name = "P", value_parser = ["cpython", "every"])]
+    pub switch_points: Option<String>,
 
     #[command(flatten)]
     pub mode: GilArgs,
@@ -334,7 +333,7 @@ impl Stepper {
         let watches = st.watches.iter().map(|(w, _)| (w.clone(), None)).collect();
         let next = Stepper::with_input(
             input,
-            Some(replay.schedule.0.len()),
+            Some(replay.schedule.handoffs.len()),
             st.breaks.clone(),
             watches,
         );
@@ -433,16 +432,39 @@ fn print_out(text: &str) {
 
 /// `gilvm step`.
 pub fn main(args: StepArgs) -> ExitCode {
-    let gil = match args.mode.gil() {
+    let mut gil = match args.mode.gil() {
         Ok(g) => g,
         Err(msg) => return usage_error(format_args!("gilvm: {msg}")),
     };
+    let mut points = args.switch_points.clone();
     let mut replay = match args.replay_schedule.as_deref().map(read_schedule) {
         None => None,
-        Some(Ok((schedule, interval_us))) => Some(Replay {
-            schedule,
-            interval_us,
-        }),
+        Some(Ok((schedule, interval_us))) => {
+            // The schedule's mode, unless the command line sets it (and then it must agree).
+            let cli_points = points.as_deref().map(|p| match p {
+                "every" => SwitchPoints::Every,
+                _ => SwitchPoints::Cpython,
+            });
+            let adopted = args.mode.gil_for(&schedule).and_then(|g| {
+                let (_, p) = schedule.mode.reconcile(None, cli_points, "")?;
+                Ok((g, p))
+            });
+            match adopted {
+                Ok((g, p)) => {
+                    gil = g;
+                    if p == Some(SwitchPoints::Every) {
+                        points = Some("every".into());
+                    }
+                }
+                Err(msg) => {
+                    return usage_error(format_args!("gilvm step: --replay-schedule: {msg}"));
+                }
+            }
+            Some(Replay {
+                schedule,
+                interval_us,
+            })
+        }
         Some(Err(msg)) => return usage_error(format_args!("gilvm step: --replay-schedule {msg}")),
     };
     let file = &args.script.file;
@@ -465,7 +487,7 @@ pub fn main(args: StepArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let every = args.switch_points == "every" || !gil;
+    let every = points.as_deref() == Some("every") || !gil;
     let argv = args.script.argv();
     let commands = args.commands.clone();
     let shown_name = file.display().to_string();
@@ -475,7 +497,7 @@ pub fn main(args: StepArgs) -> ExitCode {
         .spawn(move || {
             let mut stepper = Stepper::with_input(
                 Input::open(commands.as_deref()),
-                replay.as_ref().map(|r| r.schedule.0.len()),
+                replay.as_ref().map(|r| r.schedule.handoffs.len()),
                 Vec::new(),
                 Vec::new(),
             );
@@ -502,8 +524,8 @@ pub fn main(args: StepArgs) -> ExitCode {
                 print_out(&format!(
                     "── replay: {} runs again from the start under the schedule ({} hand-off{})\n",
                     shown_name,
-                    next.schedule.0.len(),
-                    crate::tools::cli::plural(next.schedule.0.len() as u64)
+                    next.schedule.handoffs.len(),
+                    crate::tools::cli::plural(next.schedule.handoffs.len() as u64)
                 ));
                 stepper = stepper.successor(&next);
                 replay = Some(next);
@@ -797,7 +819,18 @@ impl Vm {
                     let text = self.evaluate(frame, &expr);
                     print_out(&format!("{text}\n"));
                 }
-                Cmd::Replay(text) => match read_schedule(&text) {
+                Cmd::Replay(text) => match read_schedule(&text).and_then(|r| {
+                    // The session's mode is fixed: a schedule made in another is refused.
+                    let d = self.interp.sched.deterministic();
+                    match d.map(|d| d.mode()) {
+                        Some(m) => {
+                            r.0.mode
+                                .reconcile(m.gil, m.points, "this session")
+                                .map(|_| r)
+                        }
+                        None => Ok(r),
+                    }
+                }) {
                     Ok((schedule, interval_us)) => {
                         self.interp.flush_stdout();
                         stepper.st.lock().restart = Some(Replay {

@@ -102,13 +102,7 @@ impl Interpreter {
             start_epoch: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap_or_default(),
-            random: Arc::new(crate::vm::mt19937::RandomState::new(
-                crate::vm::mt19937::Mt19937::from_int_seed(&num_bigint::BigInt::from(
-                    std::time::SystemTime::now()
-                        .duration_since(std::time::UNIX_EPOCH)
-                        .map_or(0, |d| d.as_nanos()),
-                )),
-            )),
+            random: std::sync::OnceLock::new(),
             recorder,
             observed,
             every_switch_point,

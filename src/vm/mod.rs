@@ -204,8 +204,9 @@ pub struct Interpreter {
     pub start: Instant,
     /// Wall-clock time at `start`, since the Unix epoch.
     pub start_epoch: std::time::Duration,
-    /// The `random` module's generator.
-    pub random: Arc<crate::vm::mt19937::RandomState>,
+    /// The `random` module's generator, seeded from the clock at its first use (seeding costs
+    /// more than many a short run: `explore` makes an interpreter per schedule).
+    pub random: std::sync::OnceLock<Arc<crate::vm::mt19937::RandomState>>,
     /// The GIL event log, when recording.
     pub recorder: Option<Arc<dyn EventSink>>,
     /// Threads run the observed loop (counting instructions, knowing where they are): on
@@ -226,6 +227,21 @@ pub struct Interpreter {
 }
 
 impl Interpreter {
+    /// The `random` module's generator (seeded from the clock when first asked for).
+    pub fn random(&self) -> Arc<crate::vm::mt19937::RandomState> {
+        self.random
+            .get_or_init(|| {
+                Arc::new(crate::vm::mt19937::RandomState::new(
+                    crate::vm::mt19937::Mt19937::from_int_seed(&num_bigint::BigInt::from(
+                        std::time::SystemTime::now()
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .map_or(0, |d| d.as_nanos()),
+                    )),
+                ))
+            })
+            .clone()
+    }
+
     pub fn add_source(&self, src: Arc<SourceFile>) {
         self.sources.lock().insert(src.name.clone(), src);
     }

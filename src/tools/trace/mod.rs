@@ -128,7 +128,7 @@ impl Trace {
                 _ => {}
             }
         }
-        Schedule(out)
+        Schedule::new(out)
     }
 
     pub fn name(&self, t: ThreadId) -> String {

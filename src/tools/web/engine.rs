@@ -906,7 +906,15 @@ pub fn run(
             }
         }
     }
-    let replay = match pos.replay.as_deref().map(Schedule::parse) {
+    // A schedule made in another regime would mean another run here: refused.
+    let parsed = pos.replay.as_deref().map(|r| {
+        Schedule::parse(r).and_then(|s| {
+            s.mode
+                .reconcile(Some(regime.gil()), Some(regime.switch_points()), "the page")
+                .map(|_| s)
+        })
+    });
+    let replay = match parsed {
         None => None,
         Some(Ok(s)) => Some(s),
         Some(Err(e)) => {
@@ -1073,7 +1081,7 @@ pub fn run_program(
     events: Arc<dyn EventSink>,
     limits: Limits,
 ) -> Outcome {
-    let (outcome, _) = program.run_with(policy, Some(observer), |c| {
+    let (outcome, _, _) = program.run_with(policy, Some(observer), |c| {
         c.events = Some(events);
         c.gil = regime.gil();
         c.every_switch_point = regime != Regime::Gil;

@@ -72,6 +72,7 @@ use axum::routing::{get, post};
 use parking_lot::RwLock;
 use serde::Deserialize;
 
+use crate::bytecode::SwitchPoints;
 use crate::tools::cli::{GilArgs, read_schedule, usage_error};
 use crate::tools::explore::Program;
 use engine::{Limits, Position, Regime};
@@ -125,10 +126,9 @@ pub struct WebArgs {
 
     /// The regime the page starts in under the GIL: CPython 3.10+'s switch points
     /// (`cpython`) or every instruction (`every`, the GIL before 3.10); with --export, the
-    /// regime of the recorded run.
-    #[arg(long, value_name = "P", default_value = "cpython",
-          value_parser = ["cpython", "every"])]
-    pub switch_points: String,
+    /// regime of the recorded run (default `cpython`, or the mode of the --replay-schedule).
+    #[arg(long, value_name = "P", value_parser = ["cpython", "every"])]
+    pub switch_points: Option<String>,
 
     #[command(flatten)]
     pub mode: GilArgs,
@@ -303,7 +303,30 @@ pub fn main(args: WebArgs) -> ExitCode {
         }
     };
     program.switch_interval_us = args.switch_interval;
-    let regime = match (gil, args.switch_points.as_str()) {
+    // With --export, a replayed schedule's mode unless the command line sets it (and then
+    // they must agree).
+    let (gil, points) = match args.replay_schedule.as_deref().map(read_schedule) {
+        Some(Ok((s, _))) => {
+            let cli_points = args.switch_points.as_deref().map(|p| match p {
+                "every" => SwitchPoints::Every,
+                _ => SwitchPoints::Cpython,
+            });
+            let adopted = args.mode.gil_for(&s).and_then(|g| {
+                let (_, p) = s.mode.reconcile(None, cli_points, "")?;
+                Ok((g, p))
+            });
+            match adopted {
+                Ok((g, Some(SwitchPoints::Every))) => (g, "every"),
+                Ok((g, _)) => (g, "cpython"),
+                Err(msg) => {
+                    eprintln!("gilvm web: --replay-schedule: {msg}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        _ => (gil, args.switch_points.as_deref().unwrap_or("cpython")),
+    };
+    let regime = match (gil, points) {
         (false, _) => Regime::Free,
         (true, "every") => Regime::GilEvery,
         (true, _) => Regime::Gil,

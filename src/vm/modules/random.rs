@@ -39,7 +39,7 @@ macro_rules! generator_functions {
     ($($name:literal => $f:ident),* $(,)?) => {
         const MODULE_FUNCS: &[(&str, NativeFn)] = &[$(($name, {
             fn module_fn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-                let g = vm.interp.random.clone();
+                let g = vm.interp.random();
                 $f(vm, &g, args, kw)
             }
             module_fn

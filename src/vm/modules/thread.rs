@@ -159,6 +159,9 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
         if let Some(r) = &interp.recorder {
             r.set_name(tid, &name);
         }
+        if let Some(d) = interp.sched.deterministic() {
+            d.name_thread(tid, &name);
+        }
         interp.thread_names.lock().insert(tid, name);
     }
     interp
