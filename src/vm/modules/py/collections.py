@@ -265,56 +265,42 @@ class Counter(dict):
 
     __hash__ = None
 
-    def __add__(self, other):
+    def _combine(self, other, combine, others_own):
+        """`self op other` for the multiset operators, as CPython's four methods spell out one
+        by one: `combine(count, other_count)` for this counter's elements, `others_own(count)`
+        for the other's elements this one lacks (None: left out); positive counts are kept."""
         if not isinstance(other, Counter):
             return NotImplemented
         result = Counter()
         for elem, count in self.items():
-            newcount = count + other[elem]
+            newcount = combine(count, other[elem])
             if newcount > 0:
                 result[elem] = newcount
-        for elem, count in other.items():
-            if elem not in self and count > 0:
-                result[elem] = count
+        if others_own is not None:
+            for elem, count in other.items():
+                if elem not in self:
+                    newcount = others_own(count)
+                    if newcount > 0:
+                        result[elem] = newcount
         return result
+
+    def __add__(self, other):
+        return self._combine(other, lambda count, other_count: count + other_count,
+                             lambda count: count)
 
     def __sub__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            newcount = count - other[elem]
-            if newcount > 0:
-                result[elem] = newcount
-        for elem, count in other.items():
-            if elem not in self and count < 0:
-                result[elem] = 0 - count
-        return result
+        return self._combine(other, lambda count, other_count: count - other_count,
+                             lambda count: 0 - count)
 
     def __or__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            other_count = other[elem]
-            newcount = other_count if count < other_count else count
-            if newcount > 0:
-                result[elem] = newcount
-        for elem, count in other.items():
-            if elem not in self and count > 0:
-                result[elem] = count
-        return result
+        return self._combine(
+            other, lambda count, other_count: other_count if count < other_count else count,
+            lambda count: count)
 
     def __and__(self, other):
-        if not isinstance(other, Counter):
-            return NotImplemented
-        result = Counter()
-        for elem, count in self.items():
-            other_count = other[elem]
-            newcount = count if count < other_count else other_count
-            if newcount > 0:
-                result[elem] = newcount
-        return result
+        return self._combine(
+            other, lambda count, other_count: count if count < other_count else other_count,
+            None)
 
     def __pos__(self):
         result = Counter()
