@@ -32,7 +32,7 @@ use crate::vm::Vm;
 use crate::vm::frame::Frame;
 use crate::vm::object::PyResult;
 use crate::vm::object::value::Value;
-use crate::vm::observe::Observer;
+use crate::vm::observe::{Before, Observer};
 
 /// Reports each instruction's accesses to the run's guide.
 pub struct AccessRecorder {
@@ -40,13 +40,12 @@ pub struct AccessRecorder {
 }
 
 impl Observer for AccessRecorder {
-    fn before_instruction(
-        &self,
-        _vm: &mut Vm,
-        frame: &Frame,
-        stack: &[Value],
-        index: usize,
-    ) -> PyResult<()> {
+    fn before_instruction(&self, _vm: &mut Vm, at: Before<'_>) -> PyResult<()> {
+        let Before {
+            frame,
+            stack,
+            index,
+        } = at;
         let Some(ins) = frame.code.instructions.get(index) else {
             return Ok(());
         };

@@ -40,7 +40,7 @@ use crate::threads::{At, ThreadId};
 use crate::vm::Vm;
 use crate::vm::object::PyResult;
 use crate::vm::object::value::Value;
-use crate::vm::observe::Observer;
+use crate::vm::observe::{Before, Observer};
 
 /// `--explain` as the eval loop's observer: the detector, each thread's load waiting for its
 /// value, and the global step count.
@@ -88,13 +88,12 @@ impl Explain {
 }
 
 impl Observer for Explain {
-    fn before_instruction(
-        &self,
-        vm: &mut Vm,
-        frame: &crate::vm::frame::Frame,
-        stack: &[Value],
-        index: usize,
-    ) -> PyResult<()> {
+    fn before_instruction(&self, vm: &mut Vm, at: Before<'_>) -> PyResult<()> {
+        let Before {
+            frame,
+            stack,
+            index,
+        } = at;
         self.step(vm, frame, stack, index);
         Ok(())
     }

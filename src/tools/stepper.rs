@@ -45,7 +45,7 @@ use crate::vm::frame::Frame;
 use crate::vm::object::PyResult;
 use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, exceptions as exc};
-use crate::vm::observe::Observer;
+use crate::vm::observe::{Before, Observer};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE};
 
 #[derive(clap::Args, Debug)]
@@ -575,13 +575,12 @@ fn run_once(interp: &Arc<Interpreter>, code: Arc<crate::vm::object::code::Code>)
 }
 
 impl Observer for Stepper {
-    fn before_instruction(
-        &self,
-        vm: &mut Vm,
-        frame: &Frame,
-        stack: &[Value],
-        index: usize,
-    ) -> PyResult<()> {
+    fn before_instruction(&self, vm: &mut Vm, at: Before<'_>) -> PyResult<()> {
+        let Before {
+            frame,
+            stack,
+            index,
+        } = at;
         vm.step_hook(self, frame, stack, index)
     }
 }

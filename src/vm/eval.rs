@@ -378,7 +378,14 @@ impl Vm {
     #[inline(never)]
     fn observe(&mut self, frame: &Frame, stack: &[Value], index: usize) -> PyResult<()> {
         match self.obs.observer.clone() {
-            Some(o) => o.before_instruction(self, frame, stack, index),
+            Some(o) => o.before_instruction(
+                self,
+                crate::vm::observe::Before {
+                    frame,
+                    stack,
+                    index,
+                },
+            ),
             None => Ok(()),
         }
     }

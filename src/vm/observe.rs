@@ -22,13 +22,16 @@ pub trait Observer: Send + Sync {
     /// stack (top last). An error is raised in the running thread, as if by the instruction.
     /// While an observer is present the loop runs the original instructions, one shared
     /// access each (no superinstructions).
-    fn before_instruction(
-        &self,
-        vm: &mut Vm,
-        frame: &Frame,
-        stack: &[Value],
-        index: usize,
-    ) -> PyResult<()>;
+    fn before_instruction(&self, vm: &mut Vm, at: Before<'_>) -> PyResult<()>;
+}
+
+/// Where an [`Observer`] is called: the instruction at `index` of `frame`, about to run, with
+/// the frame's value stack (top last).
+#[derive(Clone, Copy)]
+pub struct Before<'a> {
+    pub frame: &'a Frame,
+    pub stack: &'a [Value],
+    pub index: usize,
 }
 
 /// One thread's observation state: a single field of [`Vm`], set up by

@@ -29,7 +29,7 @@ use crate::vm::Vm;
 use crate::vm::frame::Frame;
 use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, PyResult, exceptions as exc};
-use crate::vm::observe::Observer;
+use crate::vm::observe::{Before, Observer};
 
 /// Where a switch may fall and whether there is a GIL: the page's mode switch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -366,13 +366,12 @@ impl EventSink for Drops {
 }
 
 impl Observer for Driver {
-    fn before_instruction(
-        &self,
-        vm: &mut Vm,
-        frame: &Frame,
-        stack: &[Value],
-        index: usize,
-    ) -> PyResult<()> {
+    fn before_instruction(&self, vm: &mut Vm, at: Before<'_>) -> PyResult<()> {
+        let Before {
+            frame,
+            stack,
+            index,
+        } = at;
         {
             let mut st = self.st.lock();
             st.instructions += 1;
@@ -399,7 +398,7 @@ impl Observer for Driver {
         // arrives at the stop: a thread can wait at a stop while others run (the person gave
         // them the GIL), and a store seen on arrival would be ordered before their stores.
         // Its findings are placed at the next stop, the first after the store.
-        self.explain.before_instruction(vm, frame, stack, index)
+        self.explain.before_instruction(vm, at)
     }
 }
 

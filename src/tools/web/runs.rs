@@ -60,11 +60,9 @@ use crate::tools::explore::{self, End, Program};
 use crate::tools::race;
 use crate::tools::trace::stats::{self, State as SpanState};
 use crate::tools::trace::{EventKind, Recorder, Trace};
-use crate::vm::frame::Frame;
 use crate::vm::object::PyResult;
 use crate::vm::object::exceptions as exc;
-use crate::vm::object::value::Value;
-use crate::vm::observe::Observer;
+use crate::vm::observe::{Before, Observer};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 /// Runs of one race when the page asks for none, and the most it may ask for.
@@ -145,13 +143,7 @@ struct Watch {
 }
 
 impl Observer for Watch {
-    fn before_instruction(
-        &self,
-        vm: &mut Vm,
-        _frame: &Frame,
-        _stack: &[Value],
-        _index: usize,
-    ) -> PyResult<()> {
+    fn before_instruction(&self, vm: &mut Vm, _at: Before<'_>) -> PyResult<()> {
         let n = self.count.fetch_add(1, Ordering::Relaxed);
         if n == 0 {
             *self.sched.lock() = Some(vm.interp.sched.clone());
