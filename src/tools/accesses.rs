@@ -41,11 +41,7 @@ pub struct AccessRecorder {
 
 impl Observer for AccessRecorder {
     fn before_instruction(&self, _vm: &mut Vm, at: Before<'_>) -> PyResult<()> {
-        let Before {
-            frame,
-            stack,
-            index,
-        } = at;
+        let (frame, stack, index) = (at.frame, at.stack, at.index);
         let Some(ins) = frame.code.instructions.get(index) else {
             return Ok(());
         };

@@ -89,12 +89,7 @@ impl Explain {
 
 impl Observer for Explain {
     fn before_instruction(&self, vm: &mut Vm, at: Before<'_>) -> PyResult<()> {
-        let Before {
-            frame,
-            stack,
-            index,
-        } = at;
-        self.step(vm, frame, stack, index);
+        self.step(vm, at.frame, at.stack, at.index);
         Ok(())
     }
 }

@@ -576,12 +576,7 @@ fn run_once(interp: &Arc<Interpreter>, code: Arc<crate::vm::object::code::Code>)
 
 impl Observer for Stepper {
     fn before_instruction(&self, vm: &mut Vm, at: Before<'_>) -> PyResult<()> {
-        let Before {
-            frame,
-            stack,
-            index,
-        } = at;
-        vm.step_hook(self, frame, stack, index)
+        vm.step_hook(self, at.frame, at.stack, at.index)
     }
 }
 

@@ -367,11 +367,7 @@ impl EventSink for Drops {
 
 impl Observer for Driver {
     fn before_instruction(&self, vm: &mut Vm, at: Before<'_>) -> PyResult<()> {
-        let Before {
-            frame,
-            stack,
-            index,
-        } = at;
+        let (frame, stack, index) = (at.frame, at.stack, at.index);
         {
             let mut st = self.st.lock();
             st.instructions += 1;
