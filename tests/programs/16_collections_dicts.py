@@ -51,10 +51,6 @@ try:
     Counter([[1, 2]])
 except TypeError as e:
     print("TypeError:", e)
-try:
-    {Counter(): 1}
-except TypeError as e:
-    print("TypeError:", e)
 
 
 class TopicCounter(Counter):
