@@ -631,7 +631,10 @@ fn schedules_name_threads_and_carry_their_mode() {
         );
     }
     // A flag that says otherwise is refused, naming both.
-    for flags in [&["-X", "gil=1"][..], &["--switch-points", "cpython"][..]] {
+    for flags in [
+        &["-X", "gil=1"][..],
+        &["-X", "gil=1", "--switch-points", "cpython"][..],
+    ] {
         let mut args = flags.to_vec();
         args.extend(["--replay-schedule", schedule, file]);
         let o = gilvm(&args);
@@ -645,8 +648,10 @@ fn schedules_name_threads_and_carry_their_mode() {
         args.extend(["--replay-schedule", schedule, file]);
         assert_eq!(gilvm(&args).status.code(), Some(2), "step {flags:?}");
     }
-    // Agreeing flags are fine.
+    // Agreeing flags are fine. Free-threaded, a deterministic run switches at every
+    // instruction whatever --switch-points says, so `cpython` means the same run there.
     assert_replays(lost, &["-X", "gil=0", "--switch-points", "every"], file);
+    assert_replays(lost, &["--switch-points", "cpython"], file);
     // The old form: numbers, no mode (given by flags).
     let old = schedule
         .trim_start_matches("gil=0 points=every; ")
