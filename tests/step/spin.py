@@ -2,3 +2,5 @@
 n = 0
 while True:
     n += 1
+    if n == 1000:
+        print("spinning", flush=True)
