@@ -47,7 +47,7 @@ use crate::threads::deterministic::{Policy, Schedule, ScheduleMode};
 use crate::threads::dpor::Tree;
 use crate::threads::guide::{Branch, Guide, Stop};
 use crate::tools::accesses::AccessRecorder;
-use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote};
+use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote, switch_points_named};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 mod jobs;
@@ -707,16 +707,13 @@ fn minimize_schedule(
     };
     let schedule = Schedule::parse(&text).map_err(|e| format!("--minimize: {e}"))?;
     let refused = |e: String| format!("--minimize: {e}");
-    let gil = args.mode.gil.gil_for(&schedule).map_err(refused)?;
-    let cli_points = args.switch_points.as_deref().map(|p| match p {
-        "every" => Points::Every,
-        _ => Points::Cpython,
-    });
-    let (_, points) = schedule
+    let cli_points = args.switch_points.as_deref().map(switch_points_named);
+    let (gil, points) = args
         .mode
-        .reconcile(None, cli_points, "")
+        .gil
+        .replay_mode(&schedule, cli_points)
         .map_err(refused)?;
-    let points = points.map(|p| match p {
+    let points = Some(match points {
         Points::Every => "every".to_string(),
         Points::Cpython => "cpython".to_string(),
     });
