@@ -602,7 +602,7 @@ fn search_dpor(
         if run.diverged {
             tally.diverged += 1;
         }
-        tree.record(&run);
+        tree.record(run);
         let mut hit = false;
         if outcome.end != End::Redundant {
             hit = stop_at(&outcome);
