@@ -169,6 +169,67 @@ fn first_stops_at_a_forbidden_outcome_and_minimizes_it() {
     assert_eq!(stdouts(&v), vec![multiply_output("30.959144000000002")]);
 }
 
+/// `--first`'s minimization runs within a budget (by default as many schedules as the
+/// search ran; `--minimize-budget N`): cut, it keeps the schedule it found, says so in the
+/// report and in `--json`, and that schedule still replays to the outcome. Within budget
+/// it minimizes in full and says nothing.
+#[test]
+fn first_minimizes_within_a_budget() {
+    let args = [
+        "--switch-points",
+        "every",
+        "--first",
+        "--expect",
+        "Result = 30.959144000000002",
+        "--minimize-budget",
+        "1",
+        "scripts/explore_multiply.py",
+    ];
+    let (v, o) = explore(&args);
+    assert_eq!(o.status.code(), Some(1), "{}", normalise(&o.stderr));
+    assert_eq!(v["schedules"], 1, "{v}");
+    assert_eq!(v["cut"], "budget", "{v}");
+    assert_eq!(
+        v["note"], "minimized within 1 schedule; fewer preemptions may exist",
+        "{v}"
+    );
+    // Nothing better came: the schedule found is the one shown, and it replays.
+    assert_eq!(v["minimized"]["schedule"], v["given"]["schedule"], "{v}");
+    let stdout = v["outcome"]["stdout"].as_str().expect("stdout");
+    let o = gilvm(&[
+        "--switch-points",
+        "every",
+        "--replay-schedule",
+        v["minimized"]["schedule"].as_str().unwrap(),
+        "scripts/explore_multiply.py",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), stdout);
+    // The report says it in the same words.
+    let mut text = vec!["explore"];
+    text.extend_from_slice(&args);
+    let o = gilvm(&text);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("  minimized within 1 schedule; fewer preemptions may exist\n"),
+        "{out}"
+    );
+    // With 2, the search with no preemption (one schedule) runs in full: the schedule's
+    // one preemption is the fewest, only its hand-offs may shrink.
+    let mut two = args.to_vec();
+    two[6] = "2";
+    let (v, _) = explore(&two);
+    assert_eq!(
+        v["note"], "minimized within 2 schedules; fewer hand-offs may exist",
+        "{v}"
+    );
+    // The default budget (the search's schedules) is enough here: no note.
+    let without_budget: Vec<&str> = args[..5].iter().chain(&args[7..]).copied().collect();
+    let (v, _) = explore(&without_budget);
+    assert_eq!(v["cut"], Value::Null, "{v}");
+    assert_eq!(v["note"], Value::Null, "{v}");
+    assert!(v["schedules"].as_u64().unwrap() <= v["first_forbidden_after"].as_u64().unwrap());
+}
+
 #[test]
 fn the_lock_makes_locked_update_safe() {
     let (v, o) = explore(&[

@@ -140,6 +140,13 @@ pub struct ExploreArgs {
     #[arg(long, value_name = "SCHEDULE")]
     pub minimize: Option<String>,
 
+    /// Schedules the minimization may run (the replay of the schedule counted), for
+    /// `--first` and `--minimize`; past them it keeps the best schedule so far and says that
+    /// fewer preemptions may exist. Default with `--first`: as many schedules as the search
+    /// ran before it found the outcome; with `--minimize`: no limit.
+    #[arg(long, value_name = "N")]
+    pub minimize_budget: Option<u64>,
+
     /// `-X gil=0` explores free-threaded runs; also `--free-threaded`, `--json`.
     #[command(flatten)]
     pub mode: ModeArgs,
@@ -629,12 +636,46 @@ pub struct Minimized {
     pub schedule: Schedule,
     pub preemptions: u64,
     pub schedules: u64,
+    /// What cut the minimization before it proved no schedule with fewer preemptions (or,
+    /// `preemptions` being proved the fewest, fewer hand-offs) gives the outcome: `budget`
+    /// (`--minimize-budget`, or `--first`'s default), or the search's own cut.
+    pub cut: Option<&'static str>,
+    /// Every schedule with fewer preemptions than this was tried.
+    pub proved_below: u64,
+}
+
+impl Minimized {
+    /// What a cut minimization may have missed, in the report's words: `None` when it ran
+    /// to the end.
+    pub fn cut_note(&self) -> Option<String> {
+        self.cut.map(|why| {
+            let by = if why == "budget" {
+                String::new()
+            } else {
+                format!(" (cut by {why})")
+            };
+            // A cut in the search at the schedule's own bound: every smaller bound was
+            // searched in full, so only the hand-offs may shrink.
+            let fewer = if self.proved_below == self.preemptions {
+                "fewer hand-offs"
+            } else {
+                "fewer preemptions"
+            };
+            format!(
+                "minimized within {} schedule{}{by}; {fewer} may exist",
+                self.schedules,
+                plural(self.schedules)
+            )
+        })
+    }
 }
 
 /// Shrinks `given` to the fewest preemptions that still give its outcome: searches with a
 /// bound of 0, 1, 2, … up to the given schedule's own count and stops at the first
 /// schedule with the same outcome. Never returns more preemptions than it was given, nor
-/// more hand-offs for as many preemptions.
+/// more hand-offs for as many preemptions. `limits.max_schedules` (the replay of `given`
+/// counted) and `limits.time_limit` bound it: then [`Minimized::cut`] says so, and the
+/// best schedule found so far (`given`, if none) is kept.
 pub fn minimize(
     prog: &Program,
     given: &Schedule,
@@ -653,7 +694,13 @@ pub fn minimize(
     let started = Instant::now();
     let mut schedules = 1;
     let mut best = (given.clone(), given_preemptions);
+    let mut cut = None;
+    let mut proved_below = 0;
     for bound in 0..given_preemptions.min(u32::MAX as u64) as u32 + 1 {
+        if limits.max_schedules.is_some_and(|m| schedules >= m) {
+            cut = Some("budget");
+            break;
+        }
         let left = limits
             .time_limit
             .map(|t| t.saturating_sub(started.elapsed()));
@@ -661,9 +708,7 @@ pub fn minimize(
             dpor: false,
             pct: None,
             preemptions: bound,
-            max_schedules: limits
-                .max_schedules
-                .map(|m| m.saturating_sub(schedules).max(1)),
+            max_schedules: limits.max_schedules.map(|m| m - schedules),
             time_limit: left,
             max_steps: limits.max_steps,
             jobs: limits.jobs,
@@ -680,9 +725,15 @@ pub fn minimize(
             }
             break;
         }
-        if r.cut.is_some() {
+        if let Some(why) = r.cut {
+            cut = Some(if why == "--max-schedules" {
+                "budget"
+            } else {
+                why
+            });
             break;
         }
+        proved_below = bound as u64 + 1;
     }
     Ok(Minimized {
         outcome,
@@ -691,6 +742,8 @@ pub fn minimize(
         schedule: best.0,
         preemptions: best.1,
         schedules,
+        cut,
+        proved_below,
     })
 }
 
@@ -847,14 +900,19 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
             .stack_size(THREAD_STACK_SIZE)
             .spawn_scoped(s, || match &given {
                 Some((schedule, _, _)) => {
-                    minimize(&prog, schedule, &limits, &progress).map(Work::Minimized)
+                    let l = within_budget(&limits, args.minimize_budget);
+                    minimize(&prog, schedule, &l, &progress).map(Work::Minimized)
                 }
                 None if args.first => {
                     let forbidden = |o: &Outcome| !o.accepted_by(&args.expect);
                     let report = search(&prog, &limits, &forbidden, &progress);
                     match report.found.iter().find(|f| forbidden(&f.outcome)) {
                         Some(f) => {
-                            let m = minimize(&prog, &f.schedule, &limits, &progress)?;
+                            // No dearer than the search that found it (the schedule
+                            // found is kept if nothing better comes within the budget).
+                            let budget = args.minimize_budget.unwrap_or(report.schedules);
+                            let l = within_budget(&limits, Some(budget));
+                            let m = minimize(&prog, &f.schedule, &l, &progress)?;
                             Ok(Work::First(m, report.schedules))
                         }
                         None => Ok(Work::Report(report, None)),
@@ -964,6 +1022,18 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// `limits` for a minimization of at most `budget` schedules (and within `--max-schedules`).
+fn within_budget(limits: &Limits, budget: Option<u64>) -> Limits {
+    let max_schedules = match (limits.max_schedules, budget) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    Limits {
+        max_schedules,
+        ..limits.clone()
     }
 }
 
@@ -1258,6 +1328,9 @@ fn render_minimized(m: &Minimized, replay: &ReplayCommand, found: bool) -> Strin
         m.schedules,
         plural(m.schedules)
     ));
+    if let Some(note) = m.cut_note() {
+        out.push_str(&format!("  {note}\n"));
+    }
     out.push_str(&format!("  schedule: {}\n", schedule_text(&m.schedule)));
     out.push_str(&format!("  replay:   {}\n", replay.line(&m.schedule)));
     out
@@ -1273,5 +1346,7 @@ fn minimized_json(m: &Minimized, replay: &ReplayCommand) -> serde_json::Value {
             "replay": replay.line(&m.schedule),
         },
         "schedules": m.schedules,
+        "cut": m.cut,
+        "note": m.cut_note(),
     })
 }
