@@ -1216,7 +1216,9 @@ impl<'a, 's> P<'a, 's> {
                 };
                 j = k;
             } else {
-                let Some((k, key)) = self.expression(j)? else {
+                // After the first item CPython 3.11 reports a key without its `:` as such,
+                // not as a missing comma (`{'a': 1, 'b' 2}`; `{'b' 2}` is a missing comma).
+                let Some((k, key)) = self.expression_with(j, pairs == 0)? else {
                     return Ok(None);
                 };
                 if !self.at(k, &Token::Colon) {
