@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::vm::object::code::Code;
 use crate::vm::object::value::{PyStr, Value};
-use crate::vm::object::{Cell, Class, Dict, Function};
+use crate::vm::object::{Cell, Class, Dict, Function, NativeObject};
 
 /// What a handler block on the block stack is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,9 @@ pub struct Frame {
     /// [`FramePool::method_call_frame`]; the frame forgets it instead of dropping it when
     /// it ends ([`Frame::forget_borrowed_self`], called by every end: `recycle` and drop).
     borrowed_self: bool,
+    /// This frame's `frame` object, once one was asked for (kept here between runs of a
+    /// generator's frame and after it returned; its [`FrameRecord`] holds it while it runs).
+    pub obj: Option<Value>,
 }
 
 impl Drop for Frame {
@@ -98,6 +101,7 @@ impl Frame {
             ns,
             yielded: false,
             borrowed_self: false,
+            obj: None,
             code,
         }
     }
@@ -253,6 +257,7 @@ impl FramePool {
         frame.ns = None;
         frame.pc = 0;
         frame.yielded = false;
+        frame.obj = None;
         if self.frames.len() < Self::MAX
             && frame.locals.capacity() <= 256
             && frame.stack.capacity() <= 256
@@ -538,5 +543,182 @@ kept.clear()
             );
             assert_eq!(count_after(&text), 1, "after {call}");
         }
+    }
+}
+
+/// A running frame as its thread's [`Vm::frames`](crate::vm::Vm) lists it, pushed by
+/// `Vm::run_frame` and popped when it returns: what `sys._getframe`, `f_back` and
+/// `traceback.extract_stack` read without touching the frame itself (its owner's eval loop
+/// holds it exclusively). Three words and an `Option`, so a call pays a push and a pop; the
+/// `frame` object is made only when asked for (CPython 3.11's `_PyInterpreterFrame`, and its
+/// `PyFrameObject` made on demand).
+pub struct FrameRecord {
+    /// The frame's code (`Arc::as_ptr` of `Frame::code`).
+    code: *const Code,
+    /// The frame's globals (`Arc::as_ptr` of `Frame::globals`).
+    globals: *const Dict,
+    /// The caller's instruction when this frame was entered (`obs.pc`, which every call
+    /// instruction stores): the line a frame waiting for this one is on.
+    pub(crate) caller_pc: u32,
+    /// The `frame` object, once asked for; moved into `Frame::obj` when the frame returns.
+    pub(crate) obj: Option<Value>,
+}
+
+impl FrameRecord {
+    #[inline]
+    pub fn new(frame: &mut Frame, caller_pc: u32) -> FrameRecord {
+        FrameRecord {
+            code: Arc::as_ptr(&frame.code),
+            globals: Arc::as_ptr(&frame.globals),
+            caller_pc,
+            obj: frame.obj.take(),
+        }
+    }
+
+    /// This record's `frame` object, made now if it has none.
+    pub fn object(&mut self) -> Value {
+        if let Some(o) = &self.obj {
+            return o.clone();
+        }
+        // SAFETY: `code` and `globals` are `Arc::as_ptr` of the `Arc`s of the frame this
+        // record stands for, taken when it was pushed. The record lives only while that frame
+        // runs: `Vm::run_frame` pushes it, runs the frame and pops it before returning (and
+        // nothing in the crate catches a panic, so an unwinding panic never leaves a record
+        // behind for a later read). While the frame runs, its `code` and `globals` are never
+        // replaced or dropped (the only writes to those fields are in `pooled_frame`, on a
+        // frame taken out of the pool, and a running frame is not in the pool). So both
+        // `Arc`s are alive, and raising their strong count before `from_raw` makes a new,
+        // counted `Arc` of the same type, as `increment_strong_count` requires.
+        let (code, globals) = unsafe {
+            Arc::increment_strong_count(self.code);
+            Arc::increment_strong_count(self.globals);
+            (Arc::from_raw(self.code), Arc::from_raw(self.globals))
+        };
+        let o = Arc::new(Box::new(FrameObject {
+            code,
+            globals,
+            left: parking_lot::Mutex::new(Left::default()),
+        }) as Box<dyn NativeObject>);
+        // It holds its globals, so the cycle collector tracks it (its locals, once recorded,
+        // can hold the exception whose traceback holds it).
+        crate::vm::object::gc::native(&o);
+        let o = Value::Native(o);
+        self.obj = Some(o.clone());
+        o
+    }
+
+    /// Whether this record stands for `obj`'s frame.
+    pub fn is(&self, obj: &FrameObject) -> bool {
+        self.obj
+            .as_ref()
+            .and_then(FrameObject::of)
+            .is_some_and(|o| std::ptr::eq(o, obj))
+    }
+}
+
+/// A `frame` object (`sys._getframe()`, `tb.tb_frame`, `f.f_back`): its code and globals, and
+/// what the frame had when it was last left (its locals, its instruction, its caller's
+/// `frame`). While the frame runs on the asking thread, its line and caller are read from
+/// that thread's [`FrameRecord`]s instead.
+pub struct FrameObject {
+    pub code: Arc<Code>,
+    pub globals: Arc<Dict>,
+    left: parking_lot::Mutex<Left>,
+}
+
+#[derive(Default)]
+struct Left {
+    /// Fast locals, then cells' values; or a module or class body's namespace.
+    locals: Option<Locals>,
+    /// The instruction last run.
+    index: Option<u32>,
+    back: Option<Value>,
+}
+
+enum Locals {
+    Fast(Vec<Value>, Vec<Option<Value>>),
+    Ns(Arc<Dict>),
+}
+
+impl FrameObject {
+    /// The frame object a value holds, if it is one.
+    pub fn of(v: &Value) -> Option<&FrameObject> {
+        match v {
+            Value::Native(n) => n.as_any().downcast_ref::<FrameObject>(),
+            _ => None,
+        }
+    }
+
+    /// Records what `frame` has as it is left (returns, yields, raises, or is looked at by
+    /// `sys._getframe()`), and its caller's `frame` object (`back`; None at the bottom).
+    pub fn snapshot(&self, frame: &Frame, index: usize, back: Option<Value>) {
+        let locals = match &frame.ns {
+            Some(ns) => Locals::Ns(ns.clone()),
+            None => Locals::Fast(
+                frame.locals.clone(),
+                frame.cells.iter().map(|c| c.get()).collect(),
+            ),
+        };
+        let mut l = self.left.lock();
+        let old = l.locals.replace(locals);
+        l.index = Some(index as u32);
+        let old_back = if back.is_some() {
+            std::mem::replace(&mut l.back, back)
+        } else {
+            None
+        };
+        drop(l);
+        // Dropped with the lock released.
+        drop((old, old_back));
+    }
+
+    /// `f_locals`: a new dict of the locals as last recorded (a module's: its namespace).
+    pub fn locals(&self) -> Arc<Dict> {
+        let l = self.left.lock();
+        match &l.locals {
+            Some(Locals::Ns(ns)) => ns.clone(),
+            Some(Locals::Fast(fast, cells)) => {
+                let d = Arc::new(Dict::new());
+                for (name, v) in self.code.varnames.iter().zip(fast) {
+                    if !matches!(v, Value::Null) {
+                        d.set_str(name, v.clone());
+                    }
+                }
+                let names = self.code.cellvars.iter().chain(&self.code.freevars);
+                for (name, v) in names.zip(cells) {
+                    if let Some(v) = v {
+                        d.set_str(name, v.clone());
+                    }
+                }
+                d
+            }
+            None => Arc::new(Dict::new()),
+        }
+    }
+
+    /// The instruction last recorded (None: never left).
+    pub fn left_index(&self) -> Option<u32> {
+        self.left.lock().index
+    }
+
+    /// The values the recorded state holds (for the cycle collector).
+    pub fn referents_left(&self, f: &mut dyn FnMut(&Value)) {
+        f(&Value::Dict(self.globals.clone()));
+        let l = self.left.lock();
+        match &l.locals {
+            Some(Locals::Fast(fast, cells)) => {
+                fast.iter().for_each(&mut *f);
+                cells.iter().flatten().for_each(&mut *f);
+            }
+            Some(Locals::Ns(_)) | None => {}
+        }
+        if let Some(b) = &l.back {
+            f(b);
+        }
+    }
+
+    /// The caller's `frame` recorded when the frame was left.
+    pub fn left_back(&self) -> Option<Value> {
+        self.left.lock().back.clone()
     }
 }

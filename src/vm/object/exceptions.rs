@@ -91,13 +91,14 @@ impl PyErr {
     }
 
     /// Appends a frame to the traceback as the exception leaves it.
-    pub fn add_traceback(&self, code: &Arc<Code>, index: usize) {
+    pub fn add_traceback(&self, code: &Arc<Code>, index: usize, frame: Option<Value>) {
         if let Some(st) = &self.exc.exc {
             st.traceback.lock().insert(
                 0,
                 TracebackEntry {
                     code: code.clone(),
                     index: index as u32,
+                    frame,
                 },
             );
         }
