@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::bytecode::{code_flags, make_function as mf};
 use crate::vm::Vm;
 use crate::vm::eval::*;
-use crate::vm::frame::{Frame, FrameObject, FrameRecord};
+use crate::vm::frame::{Frame, FrameObject};
 use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, Function, KwArgs, PyResult};
@@ -43,7 +43,7 @@ impl Vm {
         if is(crate::vm::modules::sys::getframe) {
             // `sys._getframe()`: the caller's frame, its locals as they are now.
             let pc = self.obs.pc as usize;
-            let Some(obj) = self.frames.last_mut().map(FrameRecord::object) else {
+            let Some(obj) = self.frames.top_object() else {
                 return Ok(None);
             };
             if let Some(o) = FrameObject::of(&obj) {

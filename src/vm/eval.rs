@@ -29,9 +29,7 @@ use crate::bytecode::{
 };
 use crate::threads::{ThreadId, breaker};
 use crate::vm::Vm;
-use crate::vm::frame::{
-    Block, BlockKind, Frame, FrameObject, FrameRecord, LookupCache, is_simple_call,
-};
+use crate::vm::frame::{Block, BlockKind, Frame, FrameObject, LookupCache, is_simple_call};
 use crate::vm::object::class_flags;
 use crate::vm::object::code::Code;
 use crate::vm::object::exceptions::{self as exc, PyErr};
@@ -266,7 +264,7 @@ impl Vm {
     /// Runs a frame to its return (or its next `yield`), handling exceptions raised in it.
     pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
         let caller_pc = self.obs.pc;
-        self.frames.push(FrameRecord::new(frame, caller_pc));
+        let depth = self.frames.enter(frame, caller_pc);
         let r = if self.obs.tracking {
             self.obs.frame_serial += 1;
             self.obs.frames.push((
@@ -285,9 +283,7 @@ impl Vm {
         };
         // Back in the caller, at its call.
         self.obs.pc = caller_pc;
-        if let Some(rec) = self.frames.pop()
-            && let Some(obj) = rec.obj
-        {
+        if let Some(obj) = self.frames.leave(depth) {
             self.leave_frame(frame, obj);
         }
         r
@@ -297,7 +293,7 @@ impl Vm {
     /// and its caller's `frame` (made now, as CPython 3.11's `take_ownership` does).
     #[cold]
     fn leave_frame(&mut self, frame: &mut Frame, obj: Value) {
-        let back = self.frames.last_mut().map(FrameRecord::object);
+        let back = self.frames.top_object();
         if let Some(o) = FrameObject::of(&obj) {
             o.snapshot(frame, frame.pc.saturating_sub(1), back);
         }
@@ -311,7 +307,7 @@ impl Vm {
     fn frame_attr_here(&mut self, frame: &Frame, obj: &Value, at: usize) {
         self.obs.pc = at as u32;
         if let Some(o) = FrameObject::of(obj)
-            && self.frames.last().is_some_and(|r| r.is(o))
+            && self.frames.top_is(o)
         {
             o.snapshot(frame, at, None);
         }
@@ -320,18 +316,14 @@ impl Vm {
     /// The `frame` object of the frame running `depth` calls below the innermost.
     pub(crate) fn frame_object(&mut self, depth: usize) -> Option<Value> {
         let i = self.frames.len().checked_sub(depth + 1)?;
-        Some(self.frames[i].object())
+        Some(self.frames.object(i))
     }
 
     /// Where `obj`'s frame is on this thread's stack, if it is running here: the index of its
     /// record, and the instruction it is at.
     pub(crate) fn running_frame(&self, obj: &FrameObject) -> Option<(usize, u32)> {
-        let i = self.frames.iter().rposition(|r| r.is(obj))?;
-        let pc = match self.frames.get(i + 1) {
-            Some(callee) => callee.caller_pc,
-            None => self.obs.pc,
-        };
-        Some((i, pc))
+        let i = self.frames.index_of(obj)?;
+        Some((i, self.frames.pc_of(i, self.obs.pc)))
     }
 
     pub(crate) fn run_frame_inner(&mut self, frame: &mut Frame) -> PyResult<Value> {
@@ -344,17 +336,19 @@ impl Vm {
                     let reraise = std::mem::take(&mut self.reraising);
                     if !reraise {
                         let at = frame.pc.saturating_sub(1);
-                        let obj = self.frames.last_mut().map(FrameRecord::object);
-                        if let Some(o) = obj.as_ref().and_then(FrameObject::of) {
-                            // Its locals as the exception passes (`tb_frame.f_locals` of a
-                            // frame that goes on running).
-                            o.snapshot(frame, at, None);
-                        }
+                        let obj = self.frames.top_object();
                         err.add_traceback(&frame.code, at, obj);
                         err.set_context(self.exc_info.last().cloned());
                     }
+                    let at = frame.pc.saturating_sub(1);
                     match self.unwind(frame, &err) {
-                        Some(handler) => frame.pc = handler,
+                        Some(handler) => {
+                            // The frame goes on running: its `tb_frame.f_locals` are those
+                            // it had as the exception passed (one that returns records its
+                            // own as it leaves, in `run_frame`).
+                            self.frames.record_top(frame, at);
+                            frame.pc = handler
+                        }
                         None => return Err(err),
                     }
                     // Unwinding dropped the stack down to the handler's level.

@@ -47,7 +47,7 @@ pub struct Frame {
     /// it ends ([`Frame::forget_borrowed_self`], called by every end: `recycle` and drop).
     borrowed_self: bool,
     /// This frame's `frame` object, once one was asked for (kept here between runs of a
-    /// generator's frame and after it returned; its [`FrameRecord`] holds it while it runs).
+    /// generator's frame and after it returned; its [`FrameStack`] holds it while it runs).
     pub obj: Option<Value>,
 }
 
@@ -546,12 +546,9 @@ kept.clear()
     }
 }
 
-/// A running frame as its thread's [`Vm::frames`](crate::vm::Vm) lists it, pushed by
-/// `Vm::run_frame` and popped when it returns: what `sys._getframe`, `f_back` and
-/// `traceback.extract_stack` read without touching the frame itself (its owner's eval loop
-/// holds it exclusively). Three words and an `Option`, so a call pays a push and a pop; the
-/// `frame` object is made only when asked for (CPython 3.11's `_PyInterpreterFrame`, and its
-/// `PyFrameObject` made on demand).
+/// A running frame as its thread's [`FrameStack`] lists it: what `sys._getframe`, `f_back`
+/// and `traceback.extract_stack` read without touching the frame itself (its owner's eval
+/// loop holds it exclusively). Three words, so a call pays a push and a pop.
 pub struct FrameRecord {
     /// The frame's code (`Arc::as_ptr` of `Frame::code`).
     code: *const Code,
@@ -559,27 +556,85 @@ pub struct FrameRecord {
     globals: *const Dict,
     /// The caller's instruction when this frame was entered (`obs.pc`, which every call
     /// instruction stores): the line a frame waiting for this one is on.
-    pub(crate) caller_pc: u32,
-    /// The `frame` object, once asked for; moved into `Frame::obj` when the frame returns.
-    pub(crate) obj: Option<Value>,
+    caller_pc: u32,
 }
 
-impl FrameRecord {
+/// The frames running on one thread (`Vm::frames`), pushed by `Vm::run_frame` and popped
+/// when it returns, and the `frame` objects made for some of them, only when asked for
+/// (CPython 3.11's `_PyInterpreterFrame`, and its `PyFrameObject` made on demand). The
+/// objects are kept aside, by record index, so that a call with none pays nothing for them.
+#[derive(Default)]
+pub struct FrameStack {
+    records: Vec<FrameRecord>,
+    /// `(index in records, frame object)`, by increasing index.
+    objs: Vec<(u32, Value)>,
+}
+
+impl FrameStack {
+    /// `frame` starts (or resumes) running, entered from the instruction `caller_pc`: its
+    /// index, for [`FrameStack::leave`].
     #[inline]
-    pub fn new(frame: &mut Frame, caller_pc: u32) -> FrameRecord {
-        FrameRecord {
+    pub fn enter(&mut self, frame: &mut Frame, caller_pc: u32) -> usize {
+        let depth = self.records.len();
+        self.records.push(FrameRecord {
             code: Arc::as_ptr(&frame.code),
             globals: Arc::as_ptr(&frame.globals),
             caller_pc,
-            obj: frame.obj.take(),
+        });
+        if frame.obj.is_some() {
+            self.keep(depth, frame);
+        }
+        depth
+    }
+
+    #[cold]
+    fn keep(&mut self, depth: usize, frame: &mut Frame) {
+        if let Some(o) = frame.obj.take() {
+            self.objs.push((depth as u32, o));
         }
     }
 
-    /// This record's `frame` object, made now if it has none.
-    pub fn object(&mut self) -> Value {
-        if let Some(o) = &self.obj {
+    /// The frame entered at `depth` returns (or yields): its frame object, if it has one.
+    #[inline]
+    pub fn leave(&mut self, depth: usize) -> Option<Value> {
+        self.records.truncate(depth);
+        match self.objs.last() {
+            Some((d, _)) if *d as usize == depth => self.objs.pop().map(|(_, o)| o),
+            _ => None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The instruction the frame at `i` is at, `top_pc` for the innermost.
+    pub fn pc_of(&self, i: usize, top_pc: u32) -> u32 {
+        self.records.get(i + 1).map_or(top_pc, |r| r.caller_pc)
+    }
+
+    /// Where `obj`'s frame is in this stack, if it runs here.
+    pub fn index_of(&self, obj: &FrameObject) -> Option<usize> {
+        self.objs
+            .iter()
+            .rev()
+            .find(|(_, o)| FrameObject::of(o).is_some_and(|o| std::ptr::eq(o, obj)))
+            .map(|(i, _)| *i as usize)
+    }
+
+    /// The frame object of the frame at `i` (< `len()`), made now if it has none.
+    pub fn object(&mut self, i: usize) -> Value {
+        let at = self.objs.partition_point(|(d, _)| (*d as usize) < i);
+        if let Some((d, o)) = self.objs.get(at)
+            && *d as usize == i
+        {
             return o.clone();
         }
+        let r = &self.records[i];
         // SAFETY: `code` and `globals` are `Arc::as_ptr` of the `Arc`s of the frame this
         // record stands for, taken when it was pushed. The record lives only while that frame
         // runs: `Vm::run_frame` pushes it, runs the frame and pops it before returning (and
@@ -590,9 +645,9 @@ impl FrameRecord {
         // `Arc`s are alive, and raising their strong count before `from_raw` makes a new,
         // counted `Arc` of the same type, as `increment_strong_count` requires.
         let (code, globals) = unsafe {
-            Arc::increment_strong_count(self.code);
-            Arc::increment_strong_count(self.globals);
-            (Arc::from_raw(self.code), Arc::from_raw(self.globals))
+            Arc::increment_strong_count(r.code);
+            Arc::increment_strong_count(r.globals);
+            (Arc::from_raw(r.code), Arc::from_raw(r.globals))
         };
         let o = Arc::new(Box::new(FrameObject {
             code,
@@ -603,23 +658,37 @@ impl FrameRecord {
         // can hold the exception whose traceback holds it).
         crate::vm::object::gc::native(&o);
         let o = Value::Native(o);
-        self.obj = Some(o.clone());
+        self.objs.insert(at, (i as u32, o.clone()));
         o
     }
 
-    /// Whether this record stands for `obj`'s frame.
-    pub fn is(&self, obj: &FrameObject) -> bool {
-        self.obj
-            .as_ref()
-            .and_then(FrameObject::of)
-            .is_some_and(|o| std::ptr::eq(o, obj))
+    /// The innermost frame's object, made now if it has none (None: no frame runs).
+    pub fn top_object(&mut self) -> Option<Value> {
+        let n = self.records.len();
+        (n > 0).then(|| self.object(n - 1))
+    }
+
+    /// Records `frame`'s locals in its object, if it has one (`frame` is the innermost).
+    pub fn record_top(&self, frame: &Frame, index: usize) {
+        if let Some((d, o)) = self.objs.last()
+            && *d as usize + 1 == self.records.len()
+            && let Some(o) = FrameObject::of(o)
+        {
+            o.snapshot(frame, index, None);
+        }
+    }
+
+    /// Whether `obj` is the innermost frame's object.
+    pub fn top_is(&self, obj: &FrameObject) -> bool {
+        let n = self.records.len();
+        n > 0 && self.index_of(obj) == Some(n - 1)
     }
 }
 
 /// A `frame` object (`sys._getframe()`, `tb.tb_frame`, `f.f_back`): its code and globals, and
 /// what the frame had when it was last left (its locals, its instruction, its caller's
 /// `frame`). While the frame runs on the asking thread, its line and caller are read from
-/// that thread's [`FrameRecord`]s instead.
+/// that thread's [`FrameStack`] instead.
 pub struct FrameObject {
     pub code: Arc<Code>,
     pub globals: Arc<Dict>,

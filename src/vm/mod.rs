@@ -402,7 +402,7 @@ pub struct Vm {
     /// Reused locals/stack vectors of finished frames.
     pub frame_pool: frame::FramePool,
     /// The frames running on this thread, outermost first (`sys._getframe`, `f_back`).
-    pub(crate) frames: Vec<frame::FrameRecord>,
+    pub(crate) frames: frame::FrameStack,
     /// Set when the error being returned is a re-raise (`RERAISE`, bare `raise`): the frame is
     /// already in its traceback.
     pub(crate) reraising: bool,
@@ -440,7 +440,7 @@ impl Vm {
             exc_info: Vec::new(),
             repr_guard: Vec::new(),
             frame_pool: frame::FramePool::default(),
-            frames: Vec::new(),
+            frames: frame::FrameStack::default(),
             reraising: false,
             stack_base: &marker as *const u8 as usize,
             stack_size,

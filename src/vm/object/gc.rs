@@ -173,7 +173,10 @@ impl Live {
                     visit_values(e.context.lock().iter(), f);
                     visit_values(e.cause.lock().iter(), f);
                     visit_values(e.fields.lock().iter().map(|(_, v)| v), f);
-                    visit_values(e.traceback.lock().iter().filter_map(|t| t.frame.as_ref()), f);
+                    visit_values(
+                        e.traceback.lock().iter().filter_map(|t| t.frame.as_ref()),
+                        f,
+                    );
                 }
             }
             Live::List(l) => visit_values(l.items.lock().iter(), f),

@@ -308,7 +308,7 @@ native_object!(FrameObject, "frame", types().frame, {
             "f_lasti" => Value::Int(index.map_or(-1, |i| i as i64 * 2)),
             "f_back" => match running {
                 Some((0, _)) => Value::None,
-                Some((i, _)) => vm.frames[i - 1].object(),
+                Some((i, _)) => vm.frames.object(i - 1),
                 None => self.left_back().unwrap_or(Value::None),
             },
             "f_trace" => Value::None,
