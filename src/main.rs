@@ -576,12 +576,12 @@ impl Settings {
             let schedule = Schedule::parse(&text).map_err(|e| format!("--replay-schedule: {e}"))?;
             // The schedule's mode, unless the command line sets it (and then it must agree).
             let refused = |e: String| format!("--replay-schedule: {e}");
-            gil = cli.mode.gil_for(&schedule).map_err(refused)?;
-            let (_, p) = schedule
+            let (g, p) = cli
                 .mode
-                .reconcile(None, cli.switch_points.map(SwitchPoints::policy), "")
+                .replay_mode(&schedule, cli.switch_points.map(SwitchPoints::policy))
                 .map_err(refused)?;
-            if cli.switch_points.is_none() && p == Some(gilvm::bytecode::SwitchPoints::Every) {
+            gil = g;
+            if p == gilvm::bytecode::SwitchPoints::Every {
                 points = SwitchPoints::Every;
             }
             Some(Policy::Replay(schedule))

@@ -18,6 +18,14 @@ fn terminal(label: &str) -> rexpect::session::PtySession {
     p
 }
 
+/// Ends the session with Ctrl-D, once the next prompt is shown: rustyline switches the
+/// terminal to raw mode before it prints the prompt, and a key sent earlier may be dropped.
+fn quit(p: &mut rexpect::session::PtySession) {
+    p.exp_string(">>> ").expect("the prompt before Ctrl-D");
+    p.send_control('d').expect("Ctrl-D");
+    p.exp_eof().expect("the session ends");
+}
+
 /// Sends keys (rexpect buffers them until a flush).
 fn send(p: &mut rexpect::session::PtySession, keys: &str) {
     p.send(keys).expect("keys sent");
@@ -45,8 +53,7 @@ fn a_pasted_block_runs_every_line() {
     p.exp_string("bracketed 33").expect("a bracketed paste ran");
     p.send_line("print('then', f(3))").expect("type");
     p.exp_string("then 3003").expect("the session goes on");
-    p.send_control('d').expect("Ctrl-D");
-    p.exp_eof().expect("the session ends");
+    quit(&mut p);
 }
 
 /// Lines typed while the previous one runs (here, during a sleep) are kept and run in turn.
@@ -59,8 +66,7 @@ fn lines_typed_ahead_during_a_sleep_run() {
     p.send_line("print(a * 1234567)").expect("type ahead");
     p.exp_string("slept").expect("the sleep ended");
     p.exp_string("7407402").expect("both lines typed ahead ran");
-    p.send_control('d').expect("Ctrl-D");
-    p.exp_eof().expect("the session ends");
+    quit(&mut p);
 }
 
 /// Tab completes names (globals, builtins, keywords) and the attributes of a dotted name.
@@ -89,6 +95,5 @@ fn tab_completes_names_and_attributes() {
     p.exp_string("MainThread").expect("a module's attribute");
     send(&mut p, "prin\t('done')\r");
     p.exp_string("done").expect("a builtin");
-    p.send_control('d').expect("Ctrl-D");
-    p.exp_eof().expect("the session ends");
+    quit(&mut p);
 }

@@ -2,6 +2,7 @@
 //! and its arguments, durations, shell quoting (for the replay commands the tools print) and
 //! plurals.
 
+use crate::bytecode::SwitchPoints;
 use crate::threads::deterministic::Schedule;
 
 /// The flags that choose the GIL mode, the same for a plain run, `step`, `race` and `explore`.
@@ -39,13 +40,26 @@ impl GilArgs {
         }))
     }
 
-    /// The GIL for a run that replays `schedule`: the command line's, else the schedule's,
-    /// else on; an error when the two disagree (the caller exits 2).
-    pub fn gil_for(&self, schedule: &Schedule) -> Result<bool, String> {
+    /// The mode of a run that replays `schedule`: the GIL and the switch points the command
+    /// line set (`points`), each part it leaves unset taken from the schedule, else the GIL on
+    /// and CPython's points; an error naming both when they disagree (the caller exits 2).
+    pub fn replay_mode(
+        &self,
+        schedule: &Schedule,
+        points: Option<SwitchPoints>,
+    ) -> Result<(bool, SwitchPoints), String> {
         let given = self.gil_given()?;
         let (g, how) = given.map_or((None, String::new()), |(g, h)| (Some(g), h));
-        let (gil, _) = schedule.mode.reconcile(g, None, &how)?;
-        Ok(gil.unwrap_or(true))
+        let (gil, points) = schedule.mode.reconcile(g, points, &how)?;
+        Ok((gil.unwrap_or(true), points.unwrap_or(SwitchPoints::Cpython)))
+    }
+}
+
+/// The switch points a `--switch-points` word names (`every`, else CPython's).
+pub fn switch_points_named(word: &str) -> SwitchPoints {
+    match word {
+        "every" => SwitchPoints::Every,
+        _ => SwitchPoints::Cpython,
     }
 }
 

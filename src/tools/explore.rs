@@ -45,7 +45,7 @@ use crate::threads::dpor::Tree;
 use crate::threads::guide::{Branch, Guide, Stop};
 use crate::threads::pct::Pct;
 use crate::tools::accesses::AccessRecorder;
-use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote};
+use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote, switch_points_named};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
 
 /// The plain search's preemption bound when none is given.
@@ -726,16 +726,13 @@ fn minimize_schedule(
     };
     let schedule = Schedule::parse(&text).map_err(|e| format!("--minimize: {e}"))?;
     let refused = |e: String| format!("--minimize: {e}");
-    let gil = args.mode.gil.gil_for(&schedule).map_err(refused)?;
-    let cli_points = args.switch_points.as_deref().map(|p| match p {
-        "every" => Points::Every,
-        _ => Points::Cpython,
-    });
-    let (_, points) = schedule
+    let cli_points = args.switch_points.as_deref().map(switch_points_named);
+    let (gil, points) = args
         .mode
-        .reconcile(None, cli_points, "")
+        .gil
+        .replay_mode(&schedule, cli_points)
         .map_err(refused)?;
-    let points = points.map(|p| match p {
+    let points = Some(match points {
         Points::Every => "every".to_string(),
         Points::Cpython => "cpython".to_string(),
     });

@@ -38,7 +38,7 @@ use crate::bytecode::{CodeObject, Constant, SwitchPoints};
 use crate::source::SourceFile;
 use crate::threads::ThreadId;
 use crate::threads::deterministic::{Policy, Schedule};
-use crate::tools::cli::{GilArgs, ScriptArgs, read_schedule, usage_error};
+use crate::tools::cli::{GilArgs, ScriptArgs, read_schedule, switch_points_named, usage_error};
 use crate::tools::explain::short_repr;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
@@ -441,18 +441,11 @@ pub fn main(args: StepArgs) -> ExitCode {
         None => None,
         Some(Ok((schedule, interval_us))) => {
             // The schedule's mode, unless the command line sets it (and then it must agree).
-            let cli_points = points.as_deref().map(|p| match p {
-                "every" => SwitchPoints::Every,
-                _ => SwitchPoints::Cpython,
-            });
-            let adopted = args.mode.gil_for(&schedule).and_then(|g| {
-                let (_, p) = schedule.mode.reconcile(None, cli_points, "")?;
-                Ok((g, p))
-            });
-            match adopted {
+            let cli_points = points.as_deref().map(switch_points_named);
+            match args.mode.replay_mode(&schedule, cli_points) {
                 Ok((g, p)) => {
                     gil = g;
-                    if p == Some(SwitchPoints::Every) {
+                    if p == SwitchPoints::Every {
                         points = Some("every".into());
                     }
                 }

@@ -111,4 +111,4 @@ try:
     json.loads(5)
 except TypeError as e:
     print("TypeError:", e)
-print(issubclass(json.JSONDecodeError, ValueError))
+print(issubclass(json.JSONDecodeError, ValueError), json.JSONDecodeError)

@@ -73,7 +73,7 @@ use parking_lot::RwLock;
 use serde::Deserialize;
 
 use crate::bytecode::SwitchPoints;
-use crate::tools::cli::{GilArgs, read_schedule, usage_error};
+use crate::tools::cli::{GilArgs, read_schedule, switch_points_named, usage_error};
 use crate::tools::explore::Program;
 use engine::{Limits, Position, Regime};
 
@@ -307,16 +307,9 @@ pub fn main(args: WebArgs) -> ExitCode {
     // they must agree).
     let (gil, points) = match args.replay_schedule.as_deref().map(read_schedule) {
         Some(Ok((s, _))) => {
-            let cli_points = args.switch_points.as_deref().map(|p| match p {
-                "every" => SwitchPoints::Every,
-                _ => SwitchPoints::Cpython,
-            });
-            let adopted = args.mode.gil_for(&s).and_then(|g| {
-                let (_, p) = s.mode.reconcile(None, cli_points, "")?;
-                Ok((g, p))
-            });
-            match adopted {
-                Ok((g, Some(SwitchPoints::Every))) => (g, "every"),
+            let cli_points = args.switch_points.as_deref().map(switch_points_named);
+            match args.mode.replay_mode(&s, cli_points) {
+                Ok((g, SwitchPoints::Every)) => (g, "every"),
                 Ok((g, _)) => (g, "cpython"),
                 Err(msg) => {
                     eprintln!("gilvm web: --replay-schedule: {msg}");

@@ -1084,7 +1084,13 @@ mod tests {
                     def spin():\n    while True:\n        pass\n\
                     threading.Thread(target=spin, daemon=True).start()\n\
                     print('done')\n";
-        let t = on_thread(move || timed_run(&program(text), Regime::Free, 5000, limits()));
+        // The spinner runs in parallel with the main thread, which a loaded machine may
+        // leave waiting for a while: no step limit, only the timeout.
+        let no_step_limit = Limits {
+            max_steps: u64::MAX,
+            timeout: Duration::from_secs(60),
+        };
+        let t = on_thread(move || timed_run(&program(text), Regime::Free, 5000, no_step_limit));
         assert_eq!(t.exit_status, 0, "{}", t.stderr);
         assert_eq!(t.stdout, "done\n");
     }

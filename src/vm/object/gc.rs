@@ -166,7 +166,13 @@ impl Live {
         match self {
             Live::Instance(i) => {
                 f(addr(&i.class));
-                visit_dict(&i.dict, f);
+                // A dict handed out as `__dict__` is an object of its own (tracked since):
+                // the instance refers to it, and it reports its contents itself.
+                if i.dict_shared.load(Ordering::Acquire) {
+                    f(addr(&i.dict));
+                } else {
+                    visit_dict(&i.dict, f);
+                }
                 visit_values(i.base.iter(), f);
                 if let Some(e) = &i.exc {
                     visit_values(e.args.lock().iter(), f);
@@ -221,7 +227,11 @@ impl Live {
     fn clear(&self) {
         match self {
             Live::Instance(i) => {
-                drop(std::mem::take(&mut *i.dict.lock_mut()));
+                // A shared dict may be reachable without the instance: it is cleared on its
+                // own if it is garbage too.
+                if !i.dict_shared.load(Ordering::Acquire) {
+                    drop(std::mem::take(&mut *i.dict.lock_mut()));
+                }
                 if let Some(e) = &i.exc {
                     drop(std::mem::take(&mut *e.args.lock()));
                     drop(e.context.lock().take());

@@ -899,8 +899,13 @@ fn c3_tail(bases: &[Arc<Class>]) -> Result<Vec<Arc<Class>>, String> {
 /// An instance of a user class (or of an exception class).
 pub struct Instance {
     pub class: Arc<Class>,
-    /// The attributes (`__dict__`).
-    pub dict: Dict,
+    /// The attributes. `obj.__dict__` is this dict itself, as in CPython (so
+    /// `self.__dict__[name] = value` and `self.__dict__.update(kw)` set attributes); the
+    /// first time it is handed out, `dict_shared` is set and the dict becomes an object of
+    /// its own for the cycle collector ([`Instance::shared_dict`]).
+    pub dict: Arc<Dict>,
+    /// `dict` has been handed out as `__dict__` (never cleared).
+    pub dict_shared: AtomicBool,
     /// Present when the class derives from BaseException (boxed: most instances are not
     /// exceptions, and the state is a quarter of an instance's size).
     pub exc: Option<Box<ExcState>>,
@@ -930,7 +935,9 @@ impl Drop for Instance {
         let mut heir = Instance::with_exc(self.class.clone(), self.exc.take());
         heir.base = self.base.take();
         *heir.finalized.get_mut() = true;
-        *heir.dict.lock_mut() = std::mem::take(&mut *self.dict.lock_mut());
+        // The same dict, so a `__dict__` handed out before is the heir's.
+        heir.dict = self.dict.clone();
+        *heir.dict_shared.get_mut() = *self.dict_shared.get_mut();
         crate::vm::object::finalize::defer_here(move || {
             Box::new(move |vm: &mut Vm| {
                 let this = Value::Instance(Arc::new(heir));
@@ -984,13 +991,24 @@ impl Instance {
     }
     pub fn with_exc(class: Arc<Class>, exc: Option<Box<ExcState>>) -> Instance {
         Instance {
-            dict: Dict::with_capacity(class.attr_capacity()),
+            dict: Arc::new(Dict::with_capacity(class.attr_capacity())),
+            dict_shared: AtomicBool::new(false),
             class,
             exc,
             base: None,
             mirror: AttrMirror::default(),
             finalized: AtomicBool::new(false),
         }
+    }
+
+    /// The attribute dict as a value of its own (`obj.__dict__`). The first call registers
+    /// it with the cycle collector, which from then on sees the instance refer to the dict
+    /// rather than to the dict's contents (as CPython's instances refer to their dicts).
+    pub fn shared_dict(&self) -> Value {
+        if !self.dict_shared.swap(true, Ordering::AcqRel) {
+            crate::vm::object::gc::dict(&self.dict);
+        }
+        Value::Dict(self.dict.clone())
     }
 
     /// An instance of a subclass of a built-in value type, extending `base`.

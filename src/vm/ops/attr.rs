@@ -519,24 +519,26 @@ impl Vm {
         })
     }
 
-    /// `inst.__dict__` (a copy): none for a slotted instance, and without the slots' values
-    /// (kept in the same dict) when a class of the MRO has slots.
+    /// `inst.__dict__`: the instance's own dict (writes through it set attributes), none for
+    /// a slotted instance. When a class of the MRO has slots, whose values gilvm keeps in the
+    /// same dict, a copy without them (so writes to it are not seen: a known difference).
     pub fn instance_dict(&mut self, inst: &Arc<Instance>) -> Option<Value> {
         let flags = inst.class.flags();
         if flags & class_flags::SLOTTED != 0 {
             return None;
         }
+        if flags & class_flags::MEMBERS == 0 {
+            return Some(inst.shared_dict());
+        }
         let d = inst.dict.copy();
-        if flags & class_flags::MEMBERS != 0 {
-            for k in d.keys() {
-                if let Value::Str(name) = &k
-                    && inst
-                        .class
-                        .lookup(name.as_str())
-                        .is_some_and(|v| crate::vm::types::function::is_member(&v))
-                {
-                    d.remove_str(name.as_str());
-                }
+        for k in d.keys() {
+            if let Value::Str(name) = &k
+                && inst
+                    .class
+                    .lookup(name.as_str())
+                    .is_some_and(|v| crate::vm::types::function::is_member(&v))
+            {
+                d.remove_str(name.as_str());
             }
         }
         Some(Value::dict(d))

@@ -273,6 +273,10 @@ class JSONDecodeError(ValueError):
     colno: The column corresponding to pos
     """
 
+    # CPython defines it in json/decoder.py: an uncaught one is printed as
+    # `json.decoder.JSONDecodeError: ...`.
+    __module__ = "json.decoder"
+
     def __init__(self, msg, doc, pos):
         lineno = doc.count('\n', 0, pos) + 1
         colno = pos - doc.rfind('\n', 0, pos)
@@ -286,7 +290,6 @@ class JSONDecodeError(ValueError):
 
     def __reduce__(self):
         return self.__class__, (self.msg, self.doc, self.pos)
-
 
 _CONSTANTS = {
     '-Infinity': float('-inf'),
