@@ -685,3 +685,117 @@ fn schedules_name_threads_and_carry_their_mode() {
         assert_replays(o, &[], file);
     }
 }
+
+/// A report with its times taken out: the summary's `in 0.12 s (3456 per second)` and, in
+/// JSON, `seconds`.
+fn without_times(text: &str) -> String {
+    text.lines()
+        .map(|l| match (l.find(" in "), l.find(" per second)")) {
+            (Some(a), Some(b)) if a < b => format!("{}{}", &l[..a], &l[b + " per second)".len()..]),
+            _ => l.to_string(),
+        })
+        .map(|l| match l.find("\"seconds\":") {
+            Some(a) => {
+                let rest = &l[a..];
+                let end = rest.find(',').unwrap_or(rest.len());
+                format!("{}{}", &l[..a], &rest[end..])
+            }
+            None => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `--jobs 2` prints what one job prints (times aside): the outcomes, their counts, the
+/// schedule shown for each and the totals, for the plain search and PCT, under the GIL and
+/// free-threaded; `--first` stops at the same forbidden outcome after as many schedules;
+/// `--json` too. Partial-order reduction refuses several jobs.
+#[test]
+fn jobs_print_what_one_job_prints() {
+    let por = "tests/explore/por";
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["tests/explore/por/lost_update.py", "2", "2"],
+        vec!["tests/explore/por/check_then_act.py"],
+        vec!["tests/explore/por/attributes.py"],
+        vec!["tests/explore/por/locked.py"],
+        vec!["tests/explore/por/join.py"],
+        vec!["scripts/deadlock.py"],
+        vec!["scripts/explore_multiply.py"],
+    ];
+    assert!(std::path::Path::new(por).is_dir());
+    let report = |flags: &[&str], jobs: &str, case: &[&str]| {
+        let mut a = vec!["explore", "--jobs", jobs];
+        a.extend_from_slice(flags);
+        a.extend_from_slice(case);
+        let o = gilvm(&a);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{a:?}: {}",
+            normalise(&o.stderr)
+        );
+        (
+            without_times(&String::from_utf8_lossy(&o.stdout)),
+            o.status.code(),
+        )
+    };
+    for case in &cases {
+        for mode in [&[][..], &["-X", "gil=0"][..]] {
+            for strategy in [
+                &["--preemptions", "2"][..],
+                &["--strategy", "pct", "--runs", "200", "--depth", "3"][..],
+            ] {
+                let flags = [mode, strategy].concat();
+                let one = report(&flags, "1", case);
+                let two = report(&flags, "2", case);
+                assert_eq!(one, two, "{case:?} {flags:?}: one job (left), two (right)");
+                assert!(one.0.contains("distinct outcome"), "{}", one.0);
+            }
+        }
+    }
+    // `--first`: the first forbidden outcome in search order, after as many schedules.
+    let first = [
+        "-X",
+        "gil=0",
+        "--first",
+        "--expect",
+        "Result = 30.959144000000002",
+    ];
+    let one = report(&first, "1", &["scripts/explore_multiply.py"]);
+    assert_eq!(one.1, Some(1));
+    assert!(one.0.contains("a forbidden outcome, after"), "{}", one.0);
+    assert_eq!(one, report(&first, "2", &["scripts/explore_multiply.py"]));
+    // `--json`, times aside.
+    let json = ["--json", "-X", "gil=0"];
+    let one = report(&json, "1", &["tests/explore/por/lost_update.py", "2", "2"]);
+    assert_eq!(
+        one,
+        report(&json, "2", &["tests/explore/por/lost_update.py", "2", "2"])
+    );
+    // `--max-schedules` cuts at exactly N schedules with any number of jobs.
+    let (v, _) = explore(&[
+        "--jobs",
+        "2",
+        "-X",
+        "gil=0",
+        "--max-schedules",
+        "7",
+        "scripts/explore_multiply.py",
+    ]);
+    assert_eq!(v["schedules"], 7, "{v}");
+    assert_eq!(v["cut"], "--max-schedules", "{v}");
+    // Partial-order reduction refuses several jobs rather than count differently.
+    let o = gilvm(&[
+        "explore",
+        "--jobs",
+        "2",
+        "--reduction",
+        "dpor",
+        "tests/explore/por/join.py",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        normalise(&o.stderr).contains("--jobs with --reduction dpor is not supported"),
+        "{}",
+        normalise(&o.stderr)
+    );
+}

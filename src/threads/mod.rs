@@ -17,7 +17,9 @@
 //! | `world.rs` | stopping the world, free-threaded: every other thread parked or detached while one collects |
 //! | `loom_model.rs` | the GIL's hand-off and the stop-the-world model-checked with loom (`--cfg gilvm_loom`), driven as the VM drives them |
 //! | `signals.rs` | Ctrl-C: delivered to the main thread through the eval breaker |
+//! | `affinity.rs` | which CPU a thread runs on: `explore`'s jobs, each kept on one CPU with its run's threads |
 
+pub mod affinity;
 pub mod breaker;
 pub mod deterministic;
 pub mod dpor;

@@ -27,6 +27,9 @@
 //!
 //! Outcomes: the program's stdout, its stderr (tracebacks, thread exceptions) and how it
 //! ended (exit status, a deadlock, the per-run step budget).
+//!
+//! `--jobs N` shares the plain search and PCT's runs out over N jobs (`explore/jobs.rs`),
+//! with the report one job prints.
 
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -43,10 +46,11 @@ use crate::threads::ThreadId;
 use crate::threads::deterministic::{Policy, Schedule, ScheduleMode};
 use crate::threads::dpor::Tree;
 use crate::threads::guide::{Branch, Guide, Stop};
-use crate::threads::pct::Pct;
 use crate::tools::accesses::AccessRecorder;
 use crate::tools::cli::{ModeArgs, ScriptArgs, plural, shell_quote, switch_points_named};
 use crate::vm::{Config, Interpreter, THREAD_STACK_SIZE, Vm};
+
+mod jobs;
 
 /// The plain search's preemption bound when none is given.
 const DEFAULT_BOUND: u32 = 2;
@@ -84,8 +88,8 @@ pub struct ExploreArgs {
     pub runs: u64,
 
     /// PCT: the first run's seed; run i uses SEED + i (and draws its change points among the
-    /// most decision points the runs before it had), so the same command gives the same runs;
-    /// each outcome's schedule replays it alone.
+    /// most decision points the runs of the blocks of 64 before its own had), so the same
+    /// command gives the same runs; each outcome's schedule replays it alone.
     #[arg(long, value_name = "SEED", default_value_t = 0)]
     pub seed: u64,
 
@@ -105,6 +109,12 @@ pub struct ExploreArgs {
     /// minimized, and exit 1. Without a forbidden outcome, the whole report, as without it.
     #[arg(long, requires = "expect")]
     pub first: bool,
+
+    /// Search with N jobs, each on a CPU of its own when there are as many CPUs (`auto`: one
+    /// per CPU). The report is the one a single job prints (times aside), for the plain
+    /// search and `--strategy pct`; not with `--reduction dpor`. Default 1.
+    #[arg(long, value_name = "N", value_parser = parse_jobs)]
+    pub jobs: Option<usize>,
 
     /// Stop after N schedules (the summary says the search was cut).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -148,6 +158,20 @@ impl ExploreArgs {
     /// Whether the runs are PCT's rather than a search's.
     fn pct(&self) -> bool {
         self.strategy == "pct"
+    }
+}
+
+/// `--jobs`: a count (0 meaning 1) or `auto`, one job per CPU this process may use.
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    if s == "auto" {
+        let cpus = crate::threads::affinity::allowed_cpus().len();
+        return Ok(cpus.max(1));
+    }
+    match s.parse::<usize>() {
+        Ok(n) if n <= 1024 => Ok(n.max(1)),
+        _ => Err(format!(
+            "expected a number of jobs (at most 1024) or 'auto', not '{s}'"
+        )),
     }
 }
 
@@ -341,6 +365,9 @@ pub struct Limits {
     pub max_schedules: Option<u64>,
     pub time_limit: Option<Duration>,
     pub max_steps: u64,
+    /// Jobs the search runs on (`--jobs`; 1: this thread alone). Partial-order reduction
+    /// runs on one.
+    pub jobs: usize,
     /// Ctrl-C lands here (`threads::signals`): the search stops between two runs and reports
     /// what it found, "cut by Ctrl-C".
     pub interrupt: Option<Arc<EvalBreaker>>,
@@ -404,14 +431,17 @@ pub struct Report {
 pub fn search(
     prog: &Program,
     limits: &Limits,
-    stop_at: &dyn Fn(&Outcome) -> bool,
-    progress: &dyn Fn(u64, usize),
+    stop_at: &(dyn Fn(&Outcome) -> bool + Sync),
+    progress: &(dyn Fn(u64, usize) + Sync),
 ) -> Report {
     if let Some(pct) = limits.pct {
-        return search_pct(prog, limits, pct, stop_at, progress);
+        return jobs::search_pct(prog, limits, pct, stop_at, progress);
     }
     if limits.dpor {
         return search_dpor(prog, limits, stop_at, progress);
+    }
+    if limits.jobs > 1 {
+        return jobs::search_plain(prog, limits, stop_at, progress);
     }
     let mut tally = Tally::new();
     let mut stack: Vec<Branch> = Vec::new();
@@ -549,8 +579,8 @@ impl Tally {
 fn search_dpor(
     prog: &Program,
     limits: &Limits,
-    stop_at: &dyn Fn(&Outcome) -> bool,
-    progress: &dyn Fn(u64, usize),
+    stop_at: &(dyn Fn(&Outcome) -> bool + Sync),
+    progress: &(dyn Fn(u64, usize) + Sync),
 ) -> Report {
     let mut tally = Tally::new();
     let mut tree = Tree::default();
@@ -590,56 +620,6 @@ fn search_dpor(
     tally.report(complete, cut)
 }
 
-/// PCT (`threads/pct.rs`): `pct.runs` runs, run i with seed `pct.seed + i`. The first run
-/// has no change point and measures `k`, the decision points a run has; later runs draw their
-/// change points among the most any run had. Never complete: PCT samples, it does not
-/// enumerate.
-fn search_pct(
-    prog: &Program,
-    limits: &Limits,
-    pct: PctLimits,
-    stop_at: &dyn Fn(&Outcome) -> bool,
-    progress: &dyn Fn(u64, usize),
-) -> Report {
-    let mut tally = Tally::new();
-    let (mut threads, mut k) = (0, 0);
-    let cut = loop {
-        if tally.schedules >= pct.runs {
-            break None;
-        }
-        if let Some(why) = tally.cut_by(limits) {
-            break Some(why);
-        }
-        let seed = pct.seed.wrapping_add(tally.schedules);
-        let chooser = Pct::new(seed, pct.depth, k);
-        let guide = Arc::new(Mutex::new(Guide::pct(chooser, limits.max_steps)));
-        let (outcome, _, names) = prog.run(Policy::Explore(guide.clone()));
-        let g = std::mem::take(&mut *guide.lock());
-        tally.schedules += 1;
-        if let Some(p) = &g.pct {
-            threads = threads.max(p.threads());
-            k = k.max(p.steps);
-        }
-        let hit = stop_at(&outcome);
-        tally.note(
-            outcome,
-            g.preemptions,
-            prog.schedule(&g.handoffs[..g.needed], &names),
-        );
-        progress(tally.schedules, tally.found.len());
-        if hit {
-            break None;
-        }
-    };
-    let mut report = tally.report(false, cut);
-    report.pct = Some(PctSummary {
-        limits: pct,
-        threads,
-        k,
-    });
-    report
-}
-
 /// The result of `--minimize`.
 #[derive(Debug, Clone)]
 pub struct Minimized {
@@ -659,7 +639,7 @@ pub fn minimize(
     prog: &Program,
     given: &Schedule,
     limits: &Limits,
-    progress: &dyn Fn(u64, usize),
+    progress: &(dyn Fn(u64, usize) + Sync),
 ) -> Result<Minimized, String> {
     let (outcome, given_preemptions, names) = prog.run(Policy::Replay(given.clone()));
     // The given schedule as this run names its threads, in this run's mode.
@@ -686,6 +666,7 @@ pub fn minimize(
                 .map(|m| m.saturating_sub(schedules).max(1)),
             time_limit: left,
             max_steps: limits.max_steps,
+            jobs: limits.jobs,
             interrupt: limits.interrupt.clone(),
         };
         let r = search(prog, &l, &|o| *o == outcome, &|n, k| {
@@ -808,6 +789,16 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    let jobs = args.jobs.unwrap_or(1);
+    if dpor && jobs > 1 {
+        eprintln!(
+            "gilvm explore: --jobs with --reduction dpor is not supported: the reduction's \
+             tree grows from the races of earlier runs, so several jobs would run another set \
+             of schedules (and report other counts) than one; leave out --jobs, or use the \
+             plain search (--preemptions K) or --strategy pct"
+        );
+        return ExitCode::from(2);
+    }
     let limits = Limits {
         dpor,
         pct: args.pct().then_some(PctLimits {
@@ -821,6 +812,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
         max_schedules: args.max_schedules,
         time_limit: args.time_limit.map(Duration::from_micros),
         max_steps: args.max_steps,
+        jobs,
         interrupt: Some(interrupt),
     };
     let replay = ReplayCommand {
@@ -830,7 +822,10 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
         args: args.script.args.clone(),
     };
     keep_freed_memory();
-    stay_on_one_cpu();
+    if jobs == 1 {
+        // Several jobs are each kept on a CPU of their own (`explore/jobs.rs`).
+        crate::threads::affinity::pin_here();
+    }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} {pos} schedules, {msg}  {elapsed_precise} elapsed")
@@ -990,37 +985,6 @@ fn keep_freed_memory() {
             // the trim threshold (the others shrink their heaps whenever they can).
             mallopt(M_ARENA_MAX, 1);
             mallopt(M_TRIM_THRESHOLD, 256 << 20);
-        }
-    }
-}
-
-/// Runs hand the baton from thread to thread and only one ever runs, so they are best kept
-/// on one CPU: a hand-off to a thread asleep on another CPU costs a cross-CPU wake-up
-/// (measured on a 2-vCPU VM: 1,480 schedules per second spread over both CPUs, 4,400 on
-/// one). Threads started later inherit the mask.
-fn stay_on_one_cpu() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    {
-        use std::ffi::c_int;
-        unsafe extern "C" {
-            fn sched_getcpu() -> c_int;
-            fn sched_setaffinity(pid: c_int, size: usize, mask: *const u64) -> c_int;
-        }
-        // SAFETY: glibc's `sched_getcpu` takes nothing and returns a CPU number or -1.
-        let cpu = unsafe { sched_getcpu() };
-        // A `cpu_set_t`: 1024 bits.
-        let mut mask = [0u64; 16];
-        let Ok(cpu) = usize::try_from(cpu) else {
-            return;
-        };
-        if cpu >= 1024 {
-            return;
-        }
-        mask[cpu / 64] |= 1 << (cpu % 64);
-        // SAFETY: `mask` is a valid `cpu_set_t` of the size passed, alive for the call;
-        // pid 0 is the calling thread. On failure nothing changes, which is fine.
-        unsafe {
-            sched_setaffinity(0, std::mem::size_of_val(&mask), mask.as_ptr());
         }
     }
 }

@@ -53,3 +53,4 @@ except AttributeError as e:
     print("AttributeError:", e)
 del data.x
 print(hasattr(data, "x"), isinstance(c, threading.local))
+print(Ctx.__mro__, threading.local)

@@ -475,6 +475,7 @@ pub fn explore(
         // A quarter of the time is kept for shrinking the schedules found.
         time_limit: Some(time.mul_f64(0.75)),
         max_steps,
+        jobs: 1,
         interrupt: None,
     };
     let report = explore::search(&prog, &limits, &|_| false, &|_, _| {});

@@ -103,7 +103,12 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_os" => os::build(vm),
         "os" => python_module(vm, name, include_str!("py/os.py"))?,
         "multiprocessing" => python_module(vm, name, include_str!("py/multiprocessing.py"))?,
-        "threading" => python_module(vm, name, include_str!("py/threading.py"))?,
+        "threading" => {
+            let m = python_module(vm, name, include_str!("py/threading.py"))?;
+            let _ = m.lazy_attr.set(threading_lazy_attr);
+            m
+        }
+        "_threading_local" => python_module(vm, name, include_str!("py/_threading_local.py"))?,
         "queue" => python_module(vm, name, include_str!("py/queue.py"))?,
         "asyncio" => python_module(vm, name, include_str!("py/asyncio.py"))?,
         "_gilvm_exec" => {
@@ -265,6 +270,23 @@ fn user_module(vm: &mut Vm, name: &str, path: &std::path::Path) -> PyResult<Valu
 /// A module written in Python and embedded in the binary (`threading`, `queue`): compiled on
 /// first import, its source registered so tracebacks show its lines. It is put in
 /// `sys.modules` before its body runs, as CPython does.
+/// `threading.local`, made on first access (`threading`'s `Module::lazy_attr`) from
+/// `_threading_local.py`, so that `import threading` runs no more instructions than it did:
+/// recorded schedules count them.
+fn threading_lazy_attr(
+    vm: &mut Vm,
+    m: &Arc<crate::vm::object::Module>,
+    name: &str,
+) -> PyResult<Option<Value>> {
+    if name != "local" {
+        return Ok(None);
+    }
+    let module = import(vm, "_threading_local")?;
+    let value = vm.getattr(&module, "local")?;
+    m.dict.set_str(name, value.clone());
+    Ok(Some(value))
+}
+
 fn python_module(vm: &mut Vm, name: &str, text: &str) -> PyResult<Arc<crate::vm::object::Module>> {
     use crate::source::SourceFile;
     use crate::vm::object::code::Code;

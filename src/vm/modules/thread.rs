@@ -42,8 +42,8 @@ mod pool {
     /// (the thread's work, what to do once the OS thread is idle again)
     type Task = (Job, Job);
 
-    /// Idle workers, each waiting on its channel.
-    static IDLE: Mutex<Vec<Sender<Task>>> = Mutex::new(Vec::new());
+    /// Idle workers, each waiting on its channel, with the CPU it is pinned to.
+    static IDLE: Mutex<Vec<(Option<usize>, Sender<Task>)>> = Mutex::new(Vec::new());
     /// More idle workers than this end instead of waiting.
     const MAX_IDLE: usize = 64;
 
@@ -53,9 +53,25 @@ mod pool {
         work: impl FnOnce() + Send + 'static,
         after: impl FnOnce() + Send + 'static,
     ) -> std::io::Result<()> {
+        // `explore --jobs`: a worker pinned to this thread's CPU is taken first (its memory
+        // and caches are there); one pinned elsewhere moves here (`threads/affinity.rs`).
+        let cpu = crate::threads::affinity::pinned();
+        let work = move || {
+            if let Some(cpu) = cpu {
+                crate::threads::affinity::pin(cpu);
+            }
+            work()
+        };
         let mut task: Task = (Box::new(work), Box::new(after));
         loop {
-            let Some(worker) = IDLE.lock().pop() else {
+            let worker = {
+                let mut idle = IDLE.lock();
+                match idle.iter().rposition(|(c, _)| *c == cpu) {
+                    Some(i) => Some(idle.swap_remove(i).1),
+                    None => idle.pop().map(|w| w.1),
+                }
+            };
+            let Some(worker) = worker else {
                 break;
             };
             match worker.send(task) {
@@ -75,7 +91,7 @@ mod pool {
                     let mut idle = IDLE.lock();
                     let stay = idle.len() < MAX_IDLE;
                     if stay {
-                        idle.push(tx.clone());
+                        idle.push((crate::threads::affinity::pinned(), tx.clone()));
                     }
                     drop(idle);
                     after();

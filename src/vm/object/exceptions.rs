@@ -332,8 +332,9 @@ pub fn exception_line(vm: &mut Vm, exc: &Value) -> String {
         _ => return exception_message(vm, exc),
     };
     let mut name = String::new();
-    if cls.module != "builtins" && cls.module != "__main__" {
-        name.push_str(&cls.module);
+    let module = cls.module_name();
+    if module != "builtins" && module != "__main__" {
+        name.push_str(&module);
         name.push('.');
     }
     name.push_str(&cls.qualname);
