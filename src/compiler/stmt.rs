@@ -564,10 +564,31 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             })?;
-            self.stmts_in(FBlock::HandlerCleanup(h.name.clone()), &h.body)?;
-            self.emit(Instruction::PopExcept);
-            self.clear_handler_name(&h.name);
-            self.jump(Instruction::JumpForward, end);
+            if h.name.is_some() {
+                // CPython's `try: body finally: name = None; del name`: the name is unbound
+                // however the body is left, by an exception too.
+                let cleanup = self.new_label();
+                self.with_loc(h.span, |c| c.jump(Instruction::SetupFinally, cleanup));
+                self.unit()
+                    .fblocks
+                    .push(FBlock::HandlerCleanup(h.name.clone()));
+                self.stmts_in(FBlock::TryExcept, &h.body)?;
+                self.unit().fblocks.pop();
+                self.emit(Instruction::PopBlock);
+                self.emit(Instruction::PopExcept);
+                self.clear_handler_name(&h.name);
+                self.jump(Instruction::JumpForward, end);
+                // Stack: the exception raised in the body; an ExceptHandler block is active.
+                self.place(cleanup);
+                self.with_loc(h.span, |c| {
+                    c.clear_handler_name(&h.name);
+                    c.emit(Instruction::Reraise);
+                });
+            } else {
+                self.stmts_in(FBlock::HandlerCleanup(None), &h.body)?;
+                self.emit(Instruction::PopExcept);
+                self.jump(Instruction::JumpForward, end);
+            }
             self.place(next);
         }
         // No handler matched: re-raise (the ExceptHandler block is popped by the unwinder).

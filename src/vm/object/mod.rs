@@ -1130,6 +1130,8 @@ impl Instance {
 pub struct TracebackEntry {
     pub code: Arc<Code>,
     pub index: u32,
+    /// The frame's `frame` object (`tb_frame`), when the frame had one.
+    pub frame: Option<Value>,
 }
 
 /// What an exception instance carries beyond its `__dict__`.
