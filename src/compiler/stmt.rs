@@ -111,6 +111,13 @@ impl<'a> Compiler<'a> {
                 }
             }
             StmtKind::Assert { test, msg } => {
+                // CPython's `compiler_assert`: a non-empty tuple is always true.
+                if matches!(&test.kind, ExprKind::Tuple(items) if !items.is_empty()) {
+                    self.syntax_warning(
+                        s.span.start,
+                        "assertion is always true, perhaps remove parentheses?",
+                    );
+                }
                 let end = self.new_label();
                 self.jump_if(test, true, end)?;
                 self.emit(Instruction::LoadAssertionError);
@@ -118,8 +125,10 @@ impl<'a> Compiler<'a> {
                     self.expr(m)?;
                     self.emit(Instruction::CallFunction(1));
                 }
-                // CPython 3.11 points the traceback at the test expression.
-                self.with_loc(test.span, |c| c.emit(Instruction::RaiseVarargs(1)));
+                // CPython 3.11 points the traceback at the last comparison its jump
+                // compiled (through `not`, `and`/`or` and `if`-`else`), else at the statement.
+                let at = last_jump_compare(test).unwrap_or(s.span);
+                self.with_loc(at, |c| c.emit(Instruction::RaiseVarargs(1)));
                 self.place(end);
             }
             StmtKind::Raise { exc, cause } => {
@@ -555,10 +564,31 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(())
             })?;
-            self.stmts_in(FBlock::HandlerCleanup(h.name.clone()), &h.body)?;
-            self.emit(Instruction::PopExcept);
-            self.clear_handler_name(&h.name);
-            self.jump(Instruction::JumpForward, end);
+            if h.name.is_some() {
+                // CPython's `try: body finally: name = None; del name`: the name is unbound
+                // however the body is left, by an exception too.
+                let cleanup = self.new_label();
+                self.with_loc(h.span, |c| c.jump(Instruction::SetupFinally, cleanup));
+                self.unit()
+                    .fblocks
+                    .push(FBlock::HandlerCleanup(h.name.clone()));
+                self.stmts_in(FBlock::TryExcept, &h.body)?;
+                self.unit().fblocks.pop();
+                self.emit(Instruction::PopBlock);
+                self.emit(Instruction::PopExcept);
+                self.clear_handler_name(&h.name);
+                self.jump(Instruction::JumpForward, end);
+                // Stack: the exception raised in the body; an ExceptHandler block is active.
+                self.place(cleanup);
+                self.with_loc(h.span, |c| {
+                    c.clear_handler_name(&h.name);
+                    c.emit(Instruction::Reraise);
+                });
+            } else {
+                self.stmts_in(FBlock::HandlerCleanup(None), &h.body)?;
+                self.emit(Instruction::PopExcept);
+                self.jump(Instruction::JumpForward, end);
+            }
             self.place(next);
         }
         // No handler matched: re-raise (the ExceptHandler block is popped by the unwinder).
@@ -743,5 +773,24 @@ impl<'a> Compiler<'a> {
         self.emit(Instruction::PopTop);
         self.place(end);
         Ok(())
+    }
+}
+
+/// Where CPython 3.11's `assert` raises: its `compiler_jump_if` leaves the location of the
+/// last comparison it compiles (in compile order: an `if`-`else`'s test, then its branches)
+/// in place, while any other expression restores the statement's. The span of that
+/// comparison, if there is one.
+fn last_jump_compare(e: &Expr) -> Option<Span> {
+    match &e.kind {
+        ExprKind::Compare { .. } => Some(e.span),
+        ExprKind::UnaryOp {
+            op: crate::ast::UnaryOp::Not,
+            operand,
+        } => last_jump_compare(operand),
+        ExprKind::BoolOp { values, .. } => values.iter().rev().find_map(last_jump_compare),
+        ExprKind::IfExp { test, body, orelse } => [orelse, body, test]
+            .into_iter()
+            .find_map(|x| last_jump_compare(x)),
+        _ => None,
     }
 }

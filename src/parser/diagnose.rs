@@ -265,9 +265,17 @@ impl<'a, 's> P<'a, 's> {
                 self.body_after_colon(j)
             }
             Some(Token::Def) => {
-                if !matches!(self.tok(i + 1), Some(Token::Name(_))) || !self.at(i + 2, &Token::LPar)
-                {
+                if !matches!(self.tok(i + 1), Some(Token::Name(_))) {
                     return Ok(());
+                }
+                if !self.at(i + 2, &Token::LPar) {
+                    // `'def' NAME &&'('`: a forced token.
+                    let s = self.start(i + 2);
+                    let e = match self.tok(i + 2) {
+                        None | Some(Token::Newline) => s + 1,
+                        _ => self.end(i + 2),
+                    };
+                    return Err(SyntaxError::new("expected '('", Span::new(s, e)));
                 }
                 let Some(mut j) = self.skip_brackets(i + 2) else {
                     return Ok(());
@@ -419,12 +427,39 @@ impl<'a, 's> P<'a, 's> {
                 }
                 return Ok(self.star_expressions(i + 1)?.map(|(j, _)| j));
             }
+            Some(Token::From) => {
+                // `invalid_import_from_targets`: `from m import a, b,` then the line's end.
+                let Some(mut j) = (i + 1..self.t.len())
+                    .find(|&k| self.at(k, &Token::Import) || self.at_end(k))
+                    .filter(|&k| self.at(k, &Token::Import))
+                    .map(|k| k + 1)
+                else {
+                    return Ok(None);
+                };
+                while matches!(self.tok(j), Some(Token::Name(_))) {
+                    j += 1;
+                    if self.at(j, &Token::As) && matches!(self.tok(j + 1), Some(Token::Name(_))) {
+                        j += 2;
+                    }
+                    if !self.at(j, &Token::Comma) {
+                        return Ok(None);
+                    }
+                    j += 1;
+                    if self.at_end(j) {
+                        return Err(self.err(
+                            "trailing comma not allowed without surrounding parentheses",
+                            j,
+                            j + 1,
+                        ));
+                    }
+                }
+                return Ok(None);
+            }
             Some(
                 Token::Pass
                 | Token::Break
                 | Token::Continue
                 | Token::Import
-                | Token::From
                 | Token::Global
                 | Token::Nonlocal
                 | Token::Del
@@ -476,6 +511,13 @@ impl<'a, 's> P<'a, 's> {
                 bad.lo,
                 bad.hi,
             ));
+        }
+        // `(star_targets '=')* a=yield_expr '='`.
+        if self.at(j, &Token::Yield)
+            && let Some((k, y)) = self.yield_expr(j)?
+            && self.at(k, &Token::Equal)
+        {
+            return Err(self.err("assignment to yield expression not possible", y.lo, y.hi));
         }
         Ok(self.star_expressions(i)?.map(|(j, _)| j))
     }
@@ -1216,7 +1258,9 @@ impl<'a, 's> P<'a, 's> {
                 };
                 j = k;
             } else {
-                let Some((k, key)) = self.expression(j)? else {
+                // After the first item CPython 3.11 reports a key without its `:` as such,
+                // not as a missing comma (`{'a': 1, 'b' 2}`; `{'b' 2}` is a missing comma).
+                let Some((k, key)) = self.expression_with(j, pairs == 0)? else {
                     return Ok(None);
                 };
                 if !self.at(k, &Token::Colon) {

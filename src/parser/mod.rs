@@ -393,6 +393,16 @@ fn convert_error(e: PError<'_>, text: &str) -> SyntaxError {
         ParseError::UnrecognizedEof { location, expected } => {
             if expected.iter().any(|t| t == "INDENT") {
                 indented_block_error(text, location)
+            } else if expected.iter().any(|t| t == "\"finally\"")
+                && expected.iter().any(|t| t == "\"except\"")
+            {
+                // A `try` body that ends the file: CPython places it at the end of the
+                // text, before a final newline, and shows no caret.
+                let end = text.len() - usize::from(text.ends_with('\n'));
+                SyntaxError::new(
+                    "expected 'except' or 'finally' block",
+                    Span::new(end, usize::MAX),
+                )
             } else {
                 SyntaxError::new(
                     "unexpected EOF while parsing",
@@ -416,6 +426,19 @@ fn convert_error(e: PError<'_>, text: &str) -> SyntaxError {
             if expected.iter().any(|t| t == "\"finally\"")
                 && expected.iter().any(|t| t == "\"except\"")
             {
+                // The dedent that ends a nested `try` body at the end of the file is placed
+                // as the end of the file is (above).
+                let rest_is_blank = text.get(l..).is_some_and(|rest| {
+                    rest.lines()
+                        .all(|line| line.trim().is_empty() || line.trim().starts_with('#'))
+                });
+                if tok == Token::Dedent && rest_is_blank {
+                    let end = text.len() - usize::from(text.ends_with('\n'));
+                    return SyntaxError::new(
+                        "expected 'except' or 'finally' block",
+                        Span::new(end, usize::MAX),
+                    );
+                }
                 return SyntaxError::new("expected 'except' or 'finally' block", Span::new(l, r));
             }
             if tok == Token::Newline && expected.iter().any(|t| t == "\":\"") {

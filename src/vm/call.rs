@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::bytecode::{code_flags, make_function as mf};
 use crate::vm::Vm;
 use crate::vm::eval::*;
-use crate::vm::frame::Frame;
+use crate::vm::frame::{Frame, FrameObject};
 use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, Function, KwArgs, PyResult};
@@ -39,6 +39,17 @@ impl Vm {
         let is = |f: crate::vm::object::NativeFn| std::ptr::fn_addr_eq(func, f);
         if is(b::bi_globals) {
             return Ok(Some(Value::Dict(frame.globals.clone())));
+        }
+        if is(crate::vm::modules::sys::getframe) {
+            // `sys._getframe()`: the caller's frame, its locals as they are now.
+            let pc = self.obs.pc as usize;
+            let Some(obj) = self.frames.top_object() else {
+                return Ok(None);
+            };
+            if let Some(o) = FrameObject::of(&obj) {
+                o.snapshot(frame, pc, None);
+            }
+            return Ok(Some(obj));
         }
         if !(is(b::bi_locals) || is(b::bi_vars) || is(b::bi_dir)) {
             return Ok(None);

@@ -29,7 +29,7 @@ use crate::bytecode::{
 };
 use crate::threads::{ThreadId, breaker};
 use crate::vm::Vm;
-use crate::vm::frame::{Block, BlockKind, Frame, LookupCache, is_simple_call};
+use crate::vm::frame::{Block, BlockKind, Frame, FrameObject, LookupCache, is_simple_call};
 use crate::vm::object::class_flags;
 use crate::vm::object::code::Code;
 use crate::vm::object::exceptions::{self as exc, PyErr};
@@ -263,7 +263,9 @@ pub(crate) fn stack_underflow() -> PyErr {
 impl Vm {
     /// Runs a frame to its return (or its next `yield`), handling exceptions raised in it.
     pub fn run_frame(&mut self, frame: &mut Frame) -> PyResult<Value> {
-        if self.obs.tracking {
+        let caller_pc = self.obs.pc;
+        let depth = self.frames.enter(frame, caller_pc);
+        let r = if self.obs.tracking {
             self.obs.frame_serial += 1;
             self.obs.frames.push((
                 frame.code.object.clone(),
@@ -275,9 +277,53 @@ impl Vm {
             if let Some((_, pc, _)) = self.obs.frames.pop() {
                 self.obs.pc = pc;
             }
-            return r;
+            r
+        } else {
+            self.run_frame_inner(frame)
+        };
+        // Back in the caller, at its call.
+        self.obs.pc = caller_pc;
+        if let Some(obj) = self.frames.leave(depth) {
+            self.leave_frame(frame, obj);
         }
-        self.run_frame_inner(frame)
+        r
+    }
+
+    /// A frame with a `frame` object is left: the object keeps its locals, its instruction
+    /// and its caller's `frame` (made now, as CPython 3.11's `take_ownership` does).
+    #[cold]
+    fn leave_frame(&mut self, frame: &mut Frame, obj: Value) {
+        let back = self.frames.top_object();
+        if let Some(o) = FrameObject::of(&obj) {
+            o.snapshot(frame, frame.pc.saturating_sub(1), back);
+        }
+        frame.obj = Some(obj);
+    }
+
+    /// An attribute of a `frame` object is read by `frame`'s code at instruction `at`: the
+    /// thread is there (`f_lineno`), and if the object is this very frame's, its locals are
+    /// recorded as they are now (`f_locals`, as CPython 3.11 refreshes it at each read).
+    #[cold]
+    fn frame_attr_here(&mut self, frame: &Frame, obj: &Value, at: usize) {
+        self.obs.pc = at as u32;
+        if let Some(o) = FrameObject::of(obj)
+            && self.frames.top_is(o)
+        {
+            o.snapshot(frame, at, None);
+        }
+    }
+
+    /// The `frame` object of the frame running `depth` calls below the innermost.
+    pub(crate) fn frame_object(&mut self, depth: usize) -> Option<Value> {
+        let i = self.frames.len().checked_sub(depth + 1)?;
+        Some(self.frames.object(i))
+    }
+
+    /// Where `obj`'s frame is on this thread's stack, if it is running here: the index of its
+    /// record, and the instruction it is at.
+    pub(crate) fn running_frame(&self, obj: &FrameObject) -> Option<(usize, u32)> {
+        let i = self.frames.index_of(obj)?;
+        Some((i, self.frames.pc_of(i, self.obs.pc)))
     }
 
     pub(crate) fn run_frame_inner(&mut self, frame: &mut Frame) -> PyResult<Value> {
@@ -289,11 +335,20 @@ impl Vm {
                 Err(err) => {
                     let reraise = std::mem::take(&mut self.reraising);
                     if !reraise {
-                        err.add_traceback(&frame.code, frame.pc.saturating_sub(1));
+                        let at = frame.pc.saturating_sub(1);
+                        let obj = self.frames.top_object();
+                        err.add_traceback(&frame.code, at, obj);
                         err.set_context(self.exc_info.last().cloned());
                     }
+                    let at = frame.pc.saturating_sub(1);
                     match self.unwind(frame, &err) {
-                        Some(handler) => frame.pc = handler,
+                        Some(handler) => {
+                            // The frame goes on running: its `tb_frame.f_locals` are those
+                            // it had as the exception passed (one that returns records its
+                            // own as it leaves, in `run_frame`).
+                            self.frames.record_top(frame, at);
+                            frame.pc = handler
+                        }
                         None => return Err(err),
                     }
                     // Unwinding dropped the stack down to the handler's level.
@@ -313,7 +368,7 @@ impl Vm {
         err: PyErr,
         at: usize,
     ) -> PyResult<Value> {
-        err.add_traceback(&frame.code, at);
+        err.add_traceback(&frame.code, at, frame.obj.clone());
         match self.unwind(frame, &err) {
             Some(handler) => frame.pc = handler,
             None => return Err(err),
@@ -914,6 +969,11 @@ impl Vm {
                     {
                         push_result(stack, v);
                         continue;
+                    }
+                    if let Value::Native(n) = &obj
+                        && n.as_any().is::<FrameObject>()
+                    {
+                        self.frame_attr_here(frame, &obj, *pc - 1);
                     }
                     let v = self.getattr(&obj, &code.names[i as usize])?;
                     stack.push(v);

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::vm::object::code::Code;
 use crate::vm::object::value::{PyStr, Value};
-use crate::vm::object::{Cell, Class, Dict, Function};
+use crate::vm::object::{Cell, Class, Dict, Function, NativeObject};
 
 /// What a handler block on the block stack is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,9 @@ pub struct Frame {
     /// [`FramePool::method_call_frame`]; the frame forgets it instead of dropping it when
     /// it ends ([`Frame::forget_borrowed_self`], called by every end: `recycle` and drop).
     borrowed_self: bool,
+    /// This frame's `frame` object, once one was asked for (kept here between runs of a
+    /// generator's frame and after it returned; its [`FrameStack`] holds it while it runs).
+    pub obj: Option<Value>,
 }
 
 impl Drop for Frame {
@@ -98,6 +101,7 @@ impl Frame {
             ns,
             yielded: false,
             borrowed_self: false,
+            obj: None,
             code,
         }
     }
@@ -253,6 +257,7 @@ impl FramePool {
         frame.ns = None;
         frame.pc = 0;
         frame.yielded = false;
+        frame.obj = None;
         if self.frames.len() < Self::MAX
             && frame.locals.capacity() <= 256
             && frame.stack.capacity() <= 256
@@ -538,5 +543,251 @@ kept.clear()
             );
             assert_eq!(count_after(&text), 1, "after {call}");
         }
+    }
+}
+
+/// A running frame as its thread's [`FrameStack`] lists it: what `sys._getframe`, `f_back`
+/// and `traceback.extract_stack` read without touching the frame itself (its owner's eval
+/// loop holds it exclusively). Three words, so a call pays a push and a pop.
+pub struct FrameRecord {
+    /// The frame's code (`Arc::as_ptr` of `Frame::code`).
+    code: *const Code,
+    /// The frame's globals (`Arc::as_ptr` of `Frame::globals`).
+    globals: *const Dict,
+    /// The caller's instruction when this frame was entered (`obs.pc`, which every call
+    /// instruction stores): the line a frame waiting for this one is on.
+    caller_pc: u32,
+}
+
+/// The frames running on one thread (`Vm::frames`), pushed by `Vm::run_frame` and popped
+/// when it returns, and the `frame` objects made for some of them, only when asked for
+/// (CPython 3.11's `_PyInterpreterFrame`, and its `PyFrameObject` made on demand). The
+/// objects are kept aside, by record index, so that a call with none pays nothing for them.
+#[derive(Default)]
+pub struct FrameStack {
+    records: Vec<FrameRecord>,
+    /// `(index in records, frame object)`, by increasing index.
+    objs: Vec<(u32, Value)>,
+}
+
+impl FrameStack {
+    /// `frame` starts (or resumes) running, entered from the instruction `caller_pc`: its
+    /// index, for [`FrameStack::leave`].
+    #[inline]
+    pub fn enter(&mut self, frame: &mut Frame, caller_pc: u32) -> usize {
+        let depth = self.records.len();
+        self.records.push(FrameRecord {
+            code: Arc::as_ptr(&frame.code),
+            globals: Arc::as_ptr(&frame.globals),
+            caller_pc,
+        });
+        if frame.obj.is_some() {
+            self.keep(depth, frame);
+        }
+        depth
+    }
+
+    #[cold]
+    fn keep(&mut self, depth: usize, frame: &mut Frame) {
+        if let Some(o) = frame.obj.take() {
+            self.objs.push((depth as u32, o));
+        }
+    }
+
+    /// The frame entered at `depth` returns (or yields): its frame object, if it has one.
+    #[inline]
+    pub fn leave(&mut self, depth: usize) -> Option<Value> {
+        self.records.truncate(depth);
+        match self.objs.last() {
+            Some((d, _)) if *d as usize == depth => self.objs.pop().map(|(_, o)| o),
+            _ => None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The instruction the frame at `i` is at, `top_pc` for the innermost.
+    pub fn pc_of(&self, i: usize, top_pc: u32) -> u32 {
+        self.records.get(i + 1).map_or(top_pc, |r| r.caller_pc)
+    }
+
+    /// Where `obj`'s frame is in this stack, if it runs here.
+    pub fn index_of(&self, obj: &FrameObject) -> Option<usize> {
+        self.objs
+            .iter()
+            .rev()
+            .find(|(_, o)| FrameObject::of(o).is_some_and(|o| std::ptr::eq(o, obj)))
+            .map(|(i, _)| *i as usize)
+    }
+
+    /// The frame object of the frame at `i` (< `len()`), made now if it has none.
+    pub fn object(&mut self, i: usize) -> Value {
+        let at = self.objs.partition_point(|(d, _)| (*d as usize) < i);
+        if let Some((d, o)) = self.objs.get(at)
+            && *d as usize == i
+        {
+            return o.clone();
+        }
+        let r = &self.records[i];
+        // SAFETY: `code` and `globals` are `Arc::as_ptr` of the `Arc`s of the frame this
+        // record stands for, taken when it was pushed. The record lives only while that frame
+        // runs: `Vm::run_frame` pushes it, runs the frame and pops it before returning (and
+        // nothing in the crate catches a panic, so an unwinding panic never leaves a record
+        // behind for a later read). While the frame runs, its `code` and `globals` are never
+        // replaced or dropped (the only writes to those fields are in `pooled_frame`, on a
+        // frame taken out of the pool, and a running frame is not in the pool). So both
+        // `Arc`s are alive, and raising their strong count before `from_raw` makes a new,
+        // counted `Arc` of the same type, as `increment_strong_count` requires.
+        let (code, globals) = unsafe {
+            Arc::increment_strong_count(r.code);
+            Arc::increment_strong_count(r.globals);
+            (Arc::from_raw(r.code), Arc::from_raw(r.globals))
+        };
+        let o = Arc::new(Box::new(FrameObject {
+            code,
+            globals,
+            left: parking_lot::Mutex::new(Left::default()),
+        }) as Box<dyn NativeObject>);
+        // It holds its globals, so the cycle collector tracks it (its locals, once recorded,
+        // can hold the exception whose traceback holds it).
+        crate::vm::object::gc::native(&o);
+        let o = Value::Native(o);
+        self.objs.insert(at, (i as u32, o.clone()));
+        o
+    }
+
+    /// The innermost frame's object, made now if it has none (None: no frame runs).
+    pub fn top_object(&mut self) -> Option<Value> {
+        let n = self.records.len();
+        (n > 0).then(|| self.object(n - 1))
+    }
+
+    /// Records `frame`'s locals in its object, if it has one (`frame` is the innermost).
+    pub fn record_top(&self, frame: &Frame, index: usize) {
+        if let Some((d, o)) = self.objs.last()
+            && *d as usize + 1 == self.records.len()
+            && let Some(o) = FrameObject::of(o)
+        {
+            o.snapshot(frame, index, None);
+        }
+    }
+
+    /// Whether `obj` is the innermost frame's object.
+    pub fn top_is(&self, obj: &FrameObject) -> bool {
+        let n = self.records.len();
+        n > 0 && self.index_of(obj) == Some(n - 1)
+    }
+}
+
+/// A `frame` object (`sys._getframe()`, `tb.tb_frame`, `f.f_back`): its code and globals, and
+/// what the frame had when it was last left (its locals, its instruction, its caller's
+/// `frame`). While the frame runs on the asking thread, its line and caller are read from
+/// that thread's [`FrameStack`] instead.
+pub struct FrameObject {
+    pub code: Arc<Code>,
+    pub globals: Arc<Dict>,
+    left: parking_lot::Mutex<Left>,
+}
+
+#[derive(Default)]
+struct Left {
+    /// Fast locals, then cells' values; or a module or class body's namespace.
+    locals: Option<Locals>,
+    /// The instruction last run.
+    index: Option<u32>,
+    back: Option<Value>,
+}
+
+enum Locals {
+    Fast(Vec<Value>, Vec<Option<Value>>),
+    Ns(Arc<Dict>),
+}
+
+impl FrameObject {
+    /// The frame object a value holds, if it is one.
+    pub fn of(v: &Value) -> Option<&FrameObject> {
+        match v {
+            Value::Native(n) => n.as_any().downcast_ref::<FrameObject>(),
+            _ => None,
+        }
+    }
+
+    /// Records what `frame` has as it is left (returns, yields, raises, or is looked at by
+    /// `sys._getframe()`), and its caller's `frame` object (`back`; None at the bottom).
+    pub fn snapshot(&self, frame: &Frame, index: usize, back: Option<Value>) {
+        let locals = match &frame.ns {
+            Some(ns) => Locals::Ns(ns.clone()),
+            None => Locals::Fast(
+                frame.locals.clone(),
+                frame.cells.iter().map(|c| c.get()).collect(),
+            ),
+        };
+        let mut l = self.left.lock();
+        let old = l.locals.replace(locals);
+        l.index = Some(index as u32);
+        let old_back = if back.is_some() {
+            std::mem::replace(&mut l.back, back)
+        } else {
+            None
+        };
+        drop(l);
+        // Dropped with the lock released.
+        drop((old, old_back));
+    }
+
+    /// `f_locals`: a new dict of the locals as last recorded (a module's: its namespace).
+    pub fn locals(&self) -> Arc<Dict> {
+        let l = self.left.lock();
+        match &l.locals {
+            Some(Locals::Ns(ns)) => ns.clone(),
+            Some(Locals::Fast(fast, cells)) => {
+                let d = Arc::new(Dict::new());
+                for (name, v) in self.code.varnames.iter().zip(fast) {
+                    if !matches!(v, Value::Null) {
+                        d.set_str(name, v.clone());
+                    }
+                }
+                let names = self.code.cellvars.iter().chain(&self.code.freevars);
+                for (name, v) in names.zip(cells) {
+                    if let Some(v) = v {
+                        d.set_str(name, v.clone());
+                    }
+                }
+                d
+            }
+            None => Arc::new(Dict::new()),
+        }
+    }
+
+    /// The instruction last recorded (None: never left).
+    pub fn left_index(&self) -> Option<u32> {
+        self.left.lock().index
+    }
+
+    /// The values the recorded state holds (for the cycle collector).
+    pub fn referents_left(&self, f: &mut dyn FnMut(&Value)) {
+        f(&Value::Dict(self.globals.clone()));
+        let l = self.left.lock();
+        match &l.locals {
+            Some(Locals::Fast(fast, cells)) => {
+                fast.iter().for_each(&mut *f);
+                cells.iter().flatten().for_each(&mut *f);
+            }
+            Some(Locals::Ns(_)) | None => {}
+        }
+        if let Some(b) = &l.back {
+            f(b);
+        }
+    }
+
+    /// The caller's `frame` recorded when the frame was left.
+    pub fn left_back(&self) -> Option<Value> {
+        self.left.lock().back.clone()
     }
 }

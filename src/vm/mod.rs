@@ -401,6 +401,8 @@ pub struct Vm {
     pub repr_guard: Vec<usize>,
     /// Reused locals/stack vectors of finished frames.
     pub frame_pool: frame::FramePool,
+    /// The frames running on this thread, outermost first (`sys._getframe`, `f_back`).
+    pub(crate) frames: frame::FrameStack,
     /// Set when the error being returned is a re-raise (`RERAISE`, bare `raise`): the frame is
     /// already in its traceback.
     pub(crate) reraising: bool,
@@ -438,6 +440,7 @@ impl Vm {
             exc_info: Vec::new(),
             repr_guard: Vec::new(),
             frame_pool: frame::FramePool::default(),
+            frames: frame::FrameStack::default(),
             reraising: false,
             stack_base: &marker as *const u8 as usize,
             stack_size,

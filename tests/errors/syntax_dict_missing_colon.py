@@ -1,1 +1,2 @@
-d = {1: 2, 3}
+ages = {"ada": 36, "alan" 41}
+print(ages)

@@ -1,14 +1,16 @@
 //! `_os`: the few operating-system facts the `os` module (written in Python, `py/os.py`)
 //! needs — the process id, the CPU count, the environment, the working directory, and what
-//! exists at a path. Read-only: gilvm's programs do not create, remove or run anything. In a
-//! sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty,
-//! the working directory is `/` and no path exists.
+//! exists at a path — and the text of a file for the built-in `open` (reading only).
+//! Read-only: gilvm's programs do not create, remove or run anything. In a sandboxed
+//! interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty, the
+//! working directory is `/` and no path exists.
 
 use std::sync::Arc;
 
 use crate::vm::Vm;
 use crate::vm::modules::{add_funcs, no_args, one_arg};
-use crate::vm::object::exceptions as exc;
+use crate::vm::object::exceptions::{self as exc, PyErr};
+use crate::vm::object::registry::types;
 use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
 
@@ -74,5 +76,73 @@ fn stat_kind(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Ok(m) if m.is_dir() => Value::str("dir"),
         Ok(_) => Value::str("other"),
         Err(_) => Value::None,
+    })
+}
+
+/// The text of the file at `path` for `open(path)`: decoded (`encoding` as `open` names it:
+/// UTF-8, ASCII or Latin-1) with universal newlines (`\r\n` and `\r` read as `\n`), as
+/// CPython's text mode reads it. Errors are CPython's: `FileNotFoundError: [Errno 2] No such
+/// file or directory: 'x'` (the OSError subclass of the errno, with the file name), a
+/// `UnicodeDecodeError`, `LookupError: unknown encoding: x`. Sandboxed, no file exists.
+pub(crate) fn read_text_file(vm: &Vm, path: &str, encoding: Option<&str>) -> PyResult<String> {
+    let norm = encoding.map(|e| e.to_ascii_lowercase().replace('_', "-"));
+    let codec = match norm.as_deref() {
+        None | Some("utf-8" | "utf8" | "u8" | "utf") => "utf-8",
+        Some("ascii" | "us-ascii" | "646") => "ascii",
+        Some("latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1") => "latin-1",
+        Some(_) => {
+            return Err(PyErr::new(
+                &types().lookup_error,
+                format!("unknown encoding: {}", encoding.unwrap_or_default()),
+            ));
+        }
+    };
+    let bytes = if vm.interp.sandboxed {
+        Err(std::io::Error::from_raw_os_error(2))
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = bytes.map_err(|e| {
+        let err = exc::os_error_from_io(&e);
+        let name = Value::string(path.to_string());
+        if let Some(st) = &err.exc.exc {
+            st.args.lock().push(name.clone());
+            st.set_field("filename", Some(name));
+        }
+        err
+    })?;
+    let text = match codec {
+        "latin-1" => bytes.iter().map(|&b| char::from(b)).collect(),
+        "ascii" => match bytes.iter().position(|b| !b.is_ascii()) {
+            None => String::from_utf8(bytes).unwrap_or_default(),
+            Some(i) => {
+                return Err(PyErr::new(
+                    &types().unicode_decode_error,
+                    format!(
+                        "'ascii' codec can't decode byte {:#04x} in position {i}: ordinal not \
+                         in range(128)",
+                        bytes[i]
+                    ),
+                ));
+            }
+        },
+        _ => String::from_utf8(bytes).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[at];
+            let why = match e.utf8_error().error_len() {
+                None => "unexpected end of data",
+                Some(_) if (0x80..0xc2).contains(&byte) || byte > 0xf4 => "invalid start byte",
+                Some(_) => "invalid continuation byte",
+            };
+            PyErr::new(
+                &types().unicode_decode_error,
+                format!("'utf-8' codec can't decode byte {byte:#04x} in position {at}: {why}"),
+            )
+        })?,
+    };
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
     })
 }

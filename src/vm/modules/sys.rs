@@ -32,6 +32,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("getsizeof", getsizeof),
             ("exc_info", exc_info),
             ("exception", exception),
+            ("_getframe", getframe),
         ],
     );
     let argv = vm.interp.argv.iter().map(|a| Value::str(a)).collect();
@@ -91,6 +92,28 @@ fn sys_exit(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn exception(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "exception")?;
     Ok(vm.exc_info.last().cloned().unwrap_or(Value::None))
+}
+
+/// `sys._getframe([depth])`: the frame `depth` calls below the caller's (a direct call with
+/// no argument is answered by the eval loop, `Vm::frame_builtin`, which also records the
+/// caller's locals).
+pub fn getframe(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = positional(args, kw, "_getframe", 0, 1)?;
+    let depth = match a.first() {
+        None => 0,
+        Some(Value::Int(i)) => *i,
+        Some(Value::Bool(b)) => *b as i64,
+        Some(v) => {
+            return Err(exc::type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                v.type_name()
+            )));
+        }
+    };
+    let frame = usize::try_from(depth.max(0))
+        .ok()
+        .and_then(|d| vm.frame_object(d));
+    frame.ok_or_else(|| exc::value_error("call stack is not deep enough"))
 }
 
 /// `sys.exc_info()`: `(type, value, traceback)` of the exception being handled, or three Nones.

@@ -22,6 +22,8 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("format", format),
             ("format_only", format_only),
             ("tb_entries", tb_entries),
+            ("line", line),
+            ("hidden", hidden),
         ],
     );
     m
@@ -78,4 +80,29 @@ fn tb_entries(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         ]));
     }
     Ok(Value::list(rows))
+}
+
+/// `_traceback.line(filename, lineno)`: that source line, stripped (None: no source).
+fn line(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = positional(args, kw, "line", 2, 2)?;
+    let (Value::Str(f), Value::Int(n)) = (&a[0], &a[1]) else {
+        return Ok(Value::None);
+    };
+    let Some(src) = vm.interp.source(f.as_str()) else {
+        return Ok(Value::None);
+    };
+    let Ok(n) = u32::try_from(*n) else {
+        return Ok(Value::None);
+    };
+    Ok(Value::str(src.line_text(n).trim()))
+}
+
+/// `_traceback.hidden(filename)`: whether frames of that file are left out of reports
+/// (gilvm's own modules, which CPython implements in C).
+fn hidden(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = positional(args, kw, "hidden", 1, 1)?;
+    Ok(Value::Bool(match &a[0] {
+        Value::Str(f) => implemented_in_c(f.as_str()),
+        _ => false,
+    }))
 }

@@ -91,13 +91,14 @@ impl PyErr {
     }
 
     /// Appends a frame to the traceback as the exception leaves it.
-    pub fn add_traceback(&self, code: &Arc<Code>, index: usize) {
+    pub fn add_traceback(&self, code: &Arc<Code>, index: usize, frame: Option<Value>) {
         if let Some(st) = &self.exc.exc {
             st.traceback.lock().insert(
                 0,
                 TracebackEntry {
                     code: code.clone(),
                     index: index as u32,
+                    frame,
                 },
             );
         }
@@ -331,8 +332,9 @@ pub fn exception_line(vm: &mut Vm, exc: &Value) -> String {
         _ => return exception_message(vm, exc),
     };
     let mut name = String::new();
-    if cls.module != "builtins" && cls.module != "__main__" {
-        name.push_str(&cls.module);
+    let module = cls.module_name();
+    if module != "builtins" && module != "__main__" {
+        name.push_str(&module);
         name.push('.');
     }
     name.push_str(&cls.qualname);
@@ -683,13 +685,15 @@ fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
     {
         return Some(s);
     }
-    let mut builtins = names(vm.interp.builtins.keys());
-    builtins.sort_by_key(|n| {
-        CPYTHON_BUILTINS_ORDER
-            .iter()
-            .position(|b| b == n)
-            .unwrap_or(usize::MAX)
-    });
+    // CPython's builtins, in its order (a typo of `open` gets `open` even where gilvm lacks
+    // it), then any gilvm has beyond them.
+    let mut builtins: Vec<String> = CPYTHON_BUILTINS_ORDER
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    let mut extra = names(vm.interp.builtins.keys());
+    extra.retain(|n| !CPYTHON_BUILTINS_ORDER.contains(&n.as_str()));
+    builtins.extend(extra);
     calculate_suggestion(&builtins, &name)
 }
 
@@ -805,7 +809,7 @@ const CPYTHON_ONLY_NAMES: &[(&str, &[&str])] = &[
 ];
 
 /// The keys of CPython 3.11's `builtins.__dict__`, in order: among candidates at the same
-/// distance the first wins, so gilvm's builtins are tried in this order.
+/// distance the first wins. A NameError's suggestion is chosen among these.
 #[rustfmt::skip]
 const CPYTHON_BUILTINS_ORDER: &[&str] = &[
     "__name__", "__doc__", "__package__", "__loader__", "__spec__", "__build_class__",

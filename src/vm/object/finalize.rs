@@ -192,7 +192,7 @@ impl Vm {
                     if let Some((code, index)) = here
                         && u.err.traceback_frames().is_empty()
                     {
-                        u.err.add_traceback(code, index);
+                        u.err.add_traceback(code, index, None);
                     }
                     self.write_unraisable(&u);
                 }

@@ -179,6 +179,10 @@ impl Live {
                     visit_values(e.context.lock().iter(), f);
                     visit_values(e.cause.lock().iter(), f);
                     visit_values(e.fields.lock().iter().map(|(_, v)| v), f);
+                    visit_values(
+                        e.traceback.lock().iter().filter_map(|t| t.frame.as_ref()),
+                        f,
+                    );
                 }
             }
             Live::List(l) => visit_values(l.items.lock().iter(), f),
@@ -233,6 +237,7 @@ impl Live {
                     drop(e.context.lock().take());
                     drop(e.cause.lock().take());
                     drop(std::mem::take(&mut *e.fields.lock()));
+                    drop(std::mem::take(&mut *e.traceback.lock()));
                 }
             }
             Live::List(l) => drop(std::mem::take(&mut *l.items.lock())),

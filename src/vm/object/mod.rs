@@ -825,12 +825,25 @@ impl Class {
         self.mro().any(|c| Arc::ptr_eq(c, other))
     }
 
+    /// `__module__` as a class's repr, an uncaught exception's line and an instance's
+    /// default repr print it: a `class` statement's may be reassigned (`C.__module__ = 'x'`),
+    /// so it is read from the class dict when that holds a str.
+    pub fn module_name(&self) -> std::borrow::Cow<'_, str> {
+        if self.kind == ClassKind::User
+            && let Some(Value::Str(m)) = self.dict.get_str("__module__")
+        {
+            return std::borrow::Cow::Owned(m.as_str().to_string());
+        }
+        std::borrow::Cow::Borrowed(&self.module)
+    }
+
     /// `<class 'int'>` / `<class '__main__.Foo'>`
     pub fn repr(&self) -> String {
-        if self.module == "builtins" {
+        let module = self.module_name();
+        if module == "builtins" {
             format!("<class '{}'>", self.qualname)
         } else {
-            format!("<class '{}.{}'>", self.module, self.qualname)
+            format!("<class '{}.{}'>", module, self.qualname)
         }
     }
 }
@@ -1117,6 +1130,8 @@ impl Instance {
 pub struct TracebackEntry {
     pub code: Arc<Code>,
     pub index: u32,
+    /// The frame's `frame` object (`tb_frame`), when the frame had one.
+    pub frame: Option<Value>,
 }
 
 /// What an exception instance carries beyond its `__dict__`.

@@ -181,23 +181,44 @@ impl Vm {
     ) -> PyResult<Option<Value>> {
         let plain =
             |v: &Value| !matches!(v, Value::Instance(_) | Value::Native(_) | Value::Class(_));
-        let r = if plain(a) && b.carries_base() {
-            self.compare(a, b.builtin_base(), op)
+        let reflected = match op {
+            CompareOp::Lt => CompareOp::Gt,
+            CompareOp::Le => CompareOp::Ge,
+            CompareOp::Gt => CompareOp::Lt,
+            CompareOp::Ge => CompareOp::Le,
+            other => other,
+        };
+        // The operands as CPython's slot sees them: a subclass of the other's type goes first
+        // with the reflected operation, as `do_richcompare` does.
+        let (x, y, op) = if plain(a) && b.carries_base() {
+            let base = b.builtin_base();
+            if base.type_name() == a.type_name() {
+                (base, a, reflected)
+            } else {
+                (a, base, op)
+            }
         } else if a.carries_base() && plain(b) {
-            let reflected = match op {
-                CompareOp::Lt => CompareOp::Gt,
-                CompareOp::Le => CompareOp::Ge,
-                CompareOp::Gt => CompareOp::Lt,
-                CompareOp::Ge => CompareOp::Le,
-                other => other,
-            };
-            self.compare(b, a.builtin_base(), reflected)
+            (a.builtin_base(), b, op)
         } else {
             return Ok(None);
         };
-        match r {
+        match self.compare(x, y, op) {
             // The two built-in values do not compare: the caller's error names the subclass.
-            Err(e) if e.matches(&types().type_error) => Ok(None),
+            // A TypeError from inside (an item's `__lt__`) is the comparison's own answer.
+            Err(e)
+                if e.matches(&types().type_error)
+                    && e.args()
+                        .first()
+                        .and_then(|m| m.as_str().map(str::to_string))
+                        == Some(format!(
+                            "'{}' not supported between instances of '{}' and '{}'",
+                            op.symbol(),
+                            x.type_name(),
+                            y.type_name()
+                        )) =>
+            {
+                Ok(None)
+            }
             r => r.map(Some),
         }
     }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::vm::Vm;
+use crate::vm::frame::FrameObject;
 use crate::vm::object::exceptions::{self as exc, errno_class, group_exceptions};
 use crate::vm::object::registry::{Types, add_all, add_method, types};
 use crate::vm::object::value::Value;
@@ -257,19 +258,22 @@ native_object!(Traceback, "traceback", types().traceback, {
             "tb_lineno" => Value::Int(e.code.line_at(e.index as usize) as i64),
             "tb_lasti" => Value::Int(e.index as i64 * 2),
             "tb_next" => traceback_object(self.entries.clone(), self.at + 1),
-            "tb_frame" => Value::Native(Arc::new(Box::new(Frame { entry: e.clone() }))),
+            "tb_frame" => match &e.frame {
+                Some(f) => f.clone(),
+                None => Value::Native(Arc::new(Box::new(TbFrame { entry: e.clone() }))),
+            },
             _ => return None,
         }))
     }
 });
 
-/// A frame as a traceback shows it (`tb.tb_frame`): its code, line and last instruction.
-/// (A frame's locals and globals are not kept once it has returned.)
-struct Frame {
+/// A frame a traceback names without a `frame` object (an error in a finalizer): its code,
+/// line and last instruction.
+struct TbFrame {
     entry: TracebackEntry,
 }
 
-native_object!(Frame, "frame", types().frame, {
+native_object!(TbFrame, "frame", types().frame, {
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         let e = &self.entry;
         Some(Ok(match name {
@@ -281,6 +285,61 @@ native_object!(Frame, "frame", types().frame, {
         }))
     }
 });
+
+// A frame object (`sys._getframe()`, `tb_frame`, `f_back`): while its frame runs on the
+// asking thread, its line and caller are the live ones; otherwise what the frame had when
+// it was last left.
+native_object!(FrameObject, "frame", types().frame, {
+    fn getattr(&self, vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+        let running = vm.running_frame(self);
+        let index = match running {
+            Some((_, pc)) => Some(pc),
+            None => self.left_index(),
+        };
+        Some(Ok(match name {
+            "f_code" => Value::Code(self.code.clone()),
+            "f_globals" => Value::Dict(self.globals.clone()),
+            "f_builtins" => Value::Dict(vm.interp.builtins.clone()),
+            "f_locals" => Value::Dict(self.locals()),
+            "f_lineno" => Value::Int(match index {
+                Some(i) => self.code.line_at(i as usize) as i64,
+                None => self.code.firstlineno as i64,
+            }),
+            "f_lasti" => Value::Int(index.map_or(-1, |i| i as i64 * 2)),
+            "f_back" => match running {
+                Some((0, _)) => Value::None,
+                Some((i, _)) => vm.frames.object(i - 1),
+                None => self.left_back().unwrap_or(Value::None),
+            },
+            "f_trace" => Value::None,
+            _ => return None,
+        }))
+    }
+    fn referents(&self, f: &mut dyn FnMut(&Value)) {
+        self.referents_left(f);
+    }
+});
+
+/// `repr(frame)`: `<frame at 0x…, file 'x.py', line 3, code f>`.
+fn frame_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let Some(me) = args.first() else {
+        return Err(exc::type_error(
+            "descriptor '__repr__' of 'frame' object needs an argument",
+        ));
+    };
+    let line = vm.getattr(me, "f_lineno")?;
+    let code = vm.getattr(me, "f_code")?;
+    let Value::Code(c) = code else {
+        return Ok(Value::string(format!("<frame at {:#x}>", me.id())));
+    };
+    Ok(Value::string(format!(
+        "<frame at {:#x}, file {}, line {}, code {}>",
+        me.id(),
+        vm.repr(&Value::str(&c.filename))?,
+        vm.repr(&line)?,
+        c.name
+    )))
+}
 
 /// The traceback object for `entries[at..]`, or None past the end.
 pub(crate) fn traceback_object(entries: Arc<[TracebackEntry]>, at: usize) -> Value {
@@ -379,6 +438,7 @@ fn member(cls: &Arc<Class>, name: &'static str, get: NativeFn, set: NativeFn) {
 
 /// Registers the methods of `BaseException` and its subclasses.
 pub(crate) fn register(t: &Types) {
+    add_method(&t.frame, "__repr__", frame_repr);
     let be = &t.base_exception;
     add_all(
         be,

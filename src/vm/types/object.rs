@@ -139,10 +139,11 @@ pub(crate) fn object_ne(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<V
 /// `<__main__.Foo object at 0x…>`
 pub fn default_object_repr(v: &Value) -> String {
     let cls = type_of(v);
-    if cls.module == "builtins" {
+    let module = cls.module_name();
+    if module == "builtins" {
         format!("<{} object at {:#x}>", cls.qualname, v.id())
     } else {
-        format!("<{}.{} object at {:#x}>", cls.module, cls.qualname, v.id())
+        format!("<{}.{} object at {:#x}>", module, cls.qualname, v.id())
     }
 }
 

@@ -1,6 +1,12 @@
-"""io: only StringIO, an in-memory text stream (what contextlib.redirect_stdout is used with)."""
+"""io: StringIO, an in-memory text stream (what contextlib.redirect_stdout is used with), and
+TextIOWrapper, the text file the built-in open() returns (read-only: the text is read and
+decoded by open() itself)."""
 
-__all__ = ["StringIO"]
+__all__ = ["StringIO", "TextIOWrapper", "UnsupportedOperation"]
+
+
+class UnsupportedOperation(OSError, ValueError):
+    pass
 
 
 class StringIO:
@@ -113,3 +119,55 @@ class StringIO:
 
     def __exit__(self, *args):
         self.close()
+
+
+class TextIOWrapper(StringIO):
+    """A text file opened for reading: its whole text, served as StringIO serves a string."""
+
+    __module__ = "_io"
+
+    def __init__(self, text, name, mode, encoding, undecodable=None):
+        StringIO.__init__(self, text)
+        self.name = name
+        self.mode = mode
+        self.encoding = encoding
+        self._undecodable = undecodable
+
+    def _check(self):
+        StringIO._check(self)
+        if self._undecodable is not None:
+            raise self._undecodable
+
+    def _not_writable(self, *args):
+        self._check()
+        raise UnsupportedOperation("not writable")
+
+    write = _not_writable
+    writelines = _not_writable
+
+    def truncate(self, size=None):
+        self._check()
+        raise UnsupportedOperation("File not open for writing")
+
+    def getvalue(self):
+        raise AttributeError("'_io.TextIOWrapper' object has no attribute 'getvalue'")
+
+    def writable(self):
+        self._check()
+        return False
+
+    def readable(self):
+        self._check()
+        return True
+
+    def seekable(self):
+        self._check()
+        return True
+
+    def __next__(self):
+        self._check()
+        return StringIO.__next__(self)
+
+    def __repr__(self):
+        return "<_io.TextIOWrapper name=%r mode=%r encoding=%r>" % (
+            self.name, self.mode, self.encoding)

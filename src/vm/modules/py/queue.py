@@ -119,3 +119,18 @@ class LifoQueue(Queue):
 
 class SimpleQueue(Queue):
     pass
+
+
+class PriorityQueue(Queue):
+    """Entries come out lowest first (`heapq`), as CPython's."""
+
+    def _init(self, maxsize):
+        self.queue = []
+
+    def _put(self, item):
+        import heapq
+        heapq.heappush(self.queue, item)
+
+    def _get(self):
+        import heapq
+        return heapq.heappop(self.queue)

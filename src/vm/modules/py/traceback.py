@@ -4,10 +4,12 @@ so `print_exc()` prints what an uncaught exception would."""
 
 import sys
 from _traceback import format as _format, format_only as _format_only, tb_entries as _tb_entries
+from _traceback import line as _line, hidden as _hidden
 
 __all__ = ['extract_tb', 'format_exc', 'format_exception', 'format_exception_only',
            'format_list', 'format_tb', 'print_exc', 'print_exception', 'print_last',
-           'print_list', 'print_tb', 'walk_tb', 'FrameSummary', 'StackSummary']
+           'print_list', 'print_tb', 'walk_tb', 'FrameSummary', 'StackSummary',
+           'extract_stack', 'format_stack', 'print_stack', 'walk_stack']
 
 _sentinel = object()
 
@@ -37,10 +39,64 @@ def format_exception_only(exc, /, value=_sentinel):
     return [_format_only(exc)]
 
 
+_cause_message = ('\nThe above exception was the direct cause '
+                  'of the following exception:\n\n')
+
+_context_message = ('\nDuring handling of the above exception, '
+                    'another exception occurred:\n\n')
+
+
+def _limit(limit):
+    if limit is None:
+        limit = getattr(sys, 'tracebacklimit', None)
+        if limit is not None and limit < 0:
+            limit = 0
+    return limit
+
+
+def _limited(items, limit):
+    # Lib/traceback.py's islice / deque(maxlen=-limit) over the frames.
+    if limit is None:
+        return items
+    if limit >= 0:
+        return items[:limit]
+    return items[limit:] if -limit < len(items) else items
+
+
+def _format_limited(exc, limit, chain):
+    # TracebackException(...).format(chain=chain) of Lib/traceback.py, each traceback cut
+    # to `limit` frames.
+    output = []
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        msg = nxt = None
+        if chain:
+            if exc.__cause__ is not None:
+                msg, nxt = _cause_message, exc.__cause__
+            elif exc.__context__ is not None and not exc.__suppress_context__:
+                msg, nxt = _context_message, exc.__context__
+        output.append((msg, exc))
+        exc = nxt
+    result = []
+    for msg, exc in reversed(output):
+        if msg is not None:
+            result.append(msg)
+        stack = extract_tb(exc.__traceback__, limit=limit)
+        if stack:
+            result.append('Traceback (most recent call last):\n')
+            result.extend(stack.format())
+        result.extend(format_exception_only(exc))
+    return result
+
+
 def format_exception(exc, /, value=_sentinel, tb=_sentinel, limit=None, chain=True):
     exc = _exc_of(exc, value)
     if exc is None:
         return ['NoneType: None\n']
+    limit = _limit(limit)
+    if limit is not None and not isinstance(exc, BaseExceptionGroup):
+        return _format_limited(exc, limit, chain)
     return _entries(_format(exc, chain))
 
 
@@ -119,6 +175,12 @@ class StackSummary(list):
     """A list of FrameSummary objects, ready for formatting."""
 
     @classmethod
+    def extract(klass, frame_gen, *, limit=None, lookup_lines=True, capture_locals=False):
+        result = klass()
+        result.extend(_extract_stack(frame_gen, limit))
+        return result
+
+    @classmethod
     def from_list(klass, a_list):
         result = StackSummary()
         for frame in a_list:
@@ -179,16 +241,49 @@ def walk_tb(tb):
 
 def extract_tb(tb, limit=None):
     result = StackSummary()
-    for filename, lineno, name, line, text in _tb_entries(tb):
+    for filename, lineno, name, line, text in _limited(_tb_entries(tb), _limit(limit)):
         frame = FrameSummary(filename, lineno, name, line=line)
         frame._text = text
         result.append(frame)
-    if limit is not None:
-        if limit >= 0:
-            del result[limit:]
-        else:
-            result[:] = result[limit:]
     return result
+
+
+def walk_stack(f):
+    if f is None:
+        f = sys._getframe().f_back.f_back
+    while f is not None:
+        yield f, f.f_lineno
+        f = f.f_back
+
+
+def _extract_stack(frame_gen, limit):
+    frames = [(f, lineno) for f, lineno in frame_gen if not _hidden(f.f_code.co_filename)]
+    result = StackSummary()
+    for f, lineno in _limited(frames, _limit(limit)):
+        co = f.f_code
+        result.append(FrameSummary(co.co_filename, lineno, co.co_name,
+                                   line=_line(co.co_filename, lineno)))
+    return result
+
+
+def extract_stack(f=None, limit=None):
+    if f is None:
+        f = sys._getframe().f_back
+    stack = _extract_stack(walk_stack(f), limit)
+    stack.reverse()
+    return stack
+
+
+def format_stack(f=None, limit=None):
+    if f is None:
+        f = sys._getframe().f_back
+    return format_list(extract_stack(f, limit=limit))
+
+
+def print_stack(f=None, limit=None, file=None):
+    if f is None:
+        f = sys._getframe().f_back
+    print_list(extract_stack(f, limit=limit), file=file)
 
 
 def format_list(extracted_list):

@@ -1,0 +1,3 @@
+scores = [90, 80]
+assert(len(scores) == 2, "two scores")
+print("checked", len(scores))

@@ -1,0 +1,2 @@
+from math import sqrt, pi,
+print(sqrt(pi))

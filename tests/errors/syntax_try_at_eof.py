@@ -1,0 +1,4 @@
+total = 0
+try:
+    total += 1
+

@@ -1,0 +1,3 @@
+def work():
+    try:
+        return 1
