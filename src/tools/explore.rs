@@ -380,6 +380,23 @@ pub struct Limits {
     pub interrupt: Option<Arc<EvalBreaker>>,
 }
 
+impl Limits {
+    /// `--time-limit` passed since `started`, or Ctrl-C came: what cuts the runs, if either.
+    pub(crate) fn time_or_interrupt(&self, started: &Instant) -> Option<&'static str> {
+        if self.time_limit.is_some_and(|t| started.elapsed() >= t) {
+            return Some("--time-limit");
+        }
+        if self
+            .interrupt
+            .as_ref()
+            .is_some_and(|b| crate::threads::signals::pending(b))
+        {
+            return Some("Ctrl-C");
+        }
+        None
+    }
+}
+
 /// `--strategy pct`'s settings.
 #[derive(Debug, Clone, Copy)]
 pub struct PctLimits {
@@ -550,20 +567,7 @@ impl Tally {
         if limits.max_schedules.is_some_and(|m| self.schedules >= m) {
             return Some("--max-schedules");
         }
-        if limits
-            .time_limit
-            .is_some_and(|t| self.started.elapsed() >= t)
-        {
-            return Some("--time-limit");
-        }
-        if limits
-            .interrupt
-            .as_ref()
-            .is_some_and(|b| crate::threads::signals::pending(b))
-        {
-            return Some("Ctrl-C");
-        }
-        None
+        limits.time_or_interrupt(&self.started)
     }
 
     fn report(self, complete: bool, cut: Option<&'static str>) -> Report {

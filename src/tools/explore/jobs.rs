@@ -531,7 +531,7 @@ pub fn search_pct(
         let (kb, started, found) = (k, tally.started, tally.found.len());
         let job = |_j: usize| {
             loop {
-                if let Some(why) = tally_cut(limits, &started) {
+                if let Some(why) = limits.time_or_interrupt(&started) {
                     stopped.lock().get_or_insert(why);
                     return;
                 }
@@ -596,20 +596,4 @@ pub fn search_pct(
         k,
     });
     report
-}
-
-/// What cuts PCT's runs before the next one: `--time-limit` or Ctrl-C (`--max-schedules` is
-/// counted in runs).
-fn tally_cut(limits: &Limits, started: &Instant) -> Option<&'static str> {
-    if limits.time_limit.is_some_and(|t| started.elapsed() >= t) {
-        return Some("--time-limit");
-    }
-    if limits
-        .interrupt
-        .as_ref()
-        .is_some_and(|b| crate::threads::signals::pending(b))
-    {
-        return Some("Ctrl-C");
-    }
-    None
 }
