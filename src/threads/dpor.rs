@@ -573,26 +573,38 @@ fn clocks_and_races(run: &DporRun) -> (Clocks, Vec<(usize, usize)>) {
         row[t] = count[t];
         clocks.local.push(count[t]);
         last_of[t] = Some(s);
-        for a in &step.accesses {
-            if a.key == ANY {
-                keys.clear();
-                last_any = Some(s);
-            } else if a.write {
-                keys.insert(
-                    a.key,
-                    KeyState {
-                        write: Some(s),
-                        reads: Vec::new(),
-                    },
-                );
-            } else {
-                let k = keys.entry(a.key).or_default();
-                k.reads.retain(|&r| run.steps[r].thread != step.thread);
-                k.reads.push(s);
-            }
-        }
+        note_accesses(run, s, &mut keys, &mut last_any);
     }
     (clocks, races)
+}
+
+/// Step `s`'s accesses into the per-key state: a write replaces the key's state, a read
+/// replaces its thread's earlier read, and `ANY` forgets every key.
+fn note_accesses(
+    run: &DporRun,
+    s: usize,
+    keys: &mut KeyMap<KeyState>,
+    last_any: &mut Option<usize>,
+) {
+    let step = &run.steps[s];
+    for a in &step.accesses {
+        if a.key == ANY {
+            keys.clear();
+            *last_any = Some(s);
+        } else if a.write {
+            keys.insert(
+                a.key,
+                KeyState {
+                    write: Some(s),
+                    reads: Vec::new(),
+                },
+            );
+        } else {
+            let k = keys.entry(a.key).or_default();
+            k.reads.retain(|&r| run.steps[r].thread != step.thread);
+            k.reads.push(s);
+        }
+    }
 }
 
 /// Every race of a run: pairs of conflicting steps of different threads that nothing else
@@ -653,13 +665,6 @@ mod tests {
         }
     }
 
-    /// Per key: the last write and the reads since, one per thread (step indices).
-    #[derive(Default, Clone)]
-    struct OldKeyState {
-        write: Option<usize>,
-        reads: Vec<usize>,
-    }
-
     /// Vector clocks of every step, and every race (pairs of step indices).
     fn old_clocks_and_races(run: &DporRun) -> (OldClocks, Vec<(usize, usize)>) {
         let n = run.steps.len();
@@ -670,7 +675,7 @@ mod tests {
         let mut races = Vec::new();
         let mut last_of: Vec<Option<usize>> = Vec::new();
         let mut count: Vec<u32> = Vec::new();
-        let mut keys: std::collections::HashMap<u64, OldKeyState> = Default::default();
+        let mut keys: KeyMap<KeyState> = Default::default();
         let mut last_any: Option<usize> = None;
         for (s, step) in run.steps.iter().enumerate() {
             let t = step.thread.get() as usize;
@@ -751,24 +756,7 @@ mod tests {
             clocks.vc.push(base);
             clocks.local.push(count[t]);
             last_of[t] = Some(s);
-            for a in &step.accesses {
-                if a.key == ANY {
-                    keys.clear();
-                    last_any = Some(s);
-                } else if a.write {
-                    keys.insert(
-                        a.key,
-                        OldKeyState {
-                            write: Some(s),
-                            reads: Vec::new(),
-                        },
-                    );
-                } else {
-                    let k = keys.entry(a.key).or_default();
-                    k.reads.retain(|&r| run.steps[r].thread != step.thread);
-                    k.reads.push(s);
-                }
-            }
+            note_accesses(run, s, &mut keys, &mut last_any);
         }
         (clocks, races)
     }
