@@ -98,6 +98,12 @@ impl SharedKeys {
         self.names.get(i)?.get()
     }
 
+    /// False when no instance of the class ever held `name` (no lock, no scan).
+    #[inline(always)]
+    pub fn may_contain(&self, name: &PyStr) -> bool {
+        self.bits.load(Ordering::Relaxed) & name_bit(name) != 0
+    }
+
     /// The index of `name`, trying `hint` first. Names are compared by address, then (for an
     /// equal string made at run time) by contents.
     #[inline]
@@ -107,7 +113,7 @@ impl SharedKeys {
         {
             return Some(hint);
         }
-        if self.bits.load(Ordering::Relaxed) & name_bit(name) == 0 {
+        if !self.may_contain(name) {
             return None;
         }
         self.scan(name)
@@ -294,7 +300,7 @@ pub struct Mirror {
 impl Mirror {
     /// The value of slot `i` if it holds an immediate value; `None` when the lock must be
     /// asked. Takes no lock and writes nothing.
-    #[inline]
+    #[inline(always)]
     pub fn read(&self, i: usize) -> Option<Value> {
         let payload = self.payloads.get(i)?;
         let s1 = self.seq.load(Ordering::Acquire);

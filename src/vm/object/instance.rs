@@ -172,9 +172,18 @@ impl Instance {
         self.get_attr_hinted(&intern(name), &AtomicU32::new(0))
     }
 
-    /// Whether the instance itself holds `name`.
-    #[inline]
+    /// Whether the instance itself holds `name`. A name none of the class's instances ever
+    /// held (a method's, at `LOAD_METHOD`) is answered inline, without a lock.
+    #[inline(always)]
     pub fn has_attr(&self, name: &Arc<PyStr>) -> bool {
+        if self.dict.get().is_none() && !self.class.keys.may_contain(name) {
+            return false;
+        }
+        self.has_attr_locked(name)
+    }
+
+    #[inline(never)]
+    fn has_attr_locked(&self, name: &Arc<PyStr>) -> bool {
         if let Some(d) = self.dict.get() {
             return d.contains_pystr(name);
         }
