@@ -154,6 +154,19 @@ pub struct Params {
     pub kwarg: Option<Param>,
 }
 
+impl Params {
+    /// Every parameter in the order of the function's local variables (`co_varnames`):
+    /// positional-only, positional, keyword-only, then `*args` and `**kwargs`.
+    pub fn in_varnames_order(&self) -> impl Iterator<Item = &Param> {
+        self.posonly
+            .iter()
+            .chain(&self.args)
+            .chain(&self.kwonly)
+            .chain(&self.vararg)
+            .chain(&self.kwarg)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
     pub name: String,
