@@ -328,12 +328,7 @@ impl<'a> Compiler<'a> {
                 c.subscript(value, index, Instruction::StoreSubscr)
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let stars: Vec<usize> = items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| matches!(e.kind, ExprKind::Starred(_)))
-                    .map(|(i, _)| i)
-                    .collect();
+                let stars = starred(items, |e| matches!(e.kind, ExprKind::Starred(_)));
                 match stars.as_slice() {
                     [] => c.emit(Instruction::UnpackSequence(items.len() as u32)),
                     [i] => {
@@ -647,10 +642,7 @@ impl<'a> Compiler<'a> {
         let reraise = self.new_label();
         self.emit(Instruction::ListAppend(1));
         self.emit(Instruction::PrepReraiseStar);
-        self.emit(Instruction::DupTop);
-        self.load_const(Constant::None);
-        self.emit(Instruction::CompareOp(CompareOp::Is));
-        self.jump(Instruction::PopJumpIfFalse, reraise);
+        self.jump_if_top_is_none(false, reraise);
         self.emit(Instruction::PopTop);
         self.emit(Instruction::PopExcept);
         self.jump(Instruction::JumpForward, end);
