@@ -93,12 +93,7 @@ pub enum StmtKind {
     },
     FunctionDef(Box<FunctionDef>),
     ClassDef(Box<ClassDef>),
-    Try {
-        body: Vec<Stmt>,
-        handlers: Vec<ExceptHandler>,
-        orelse: Vec<Stmt>,
-        finalbody: Vec<Stmt>,
-    },
+    Try(Try),
     With {
         items: Vec<WithItem>,
         body: Vec<Stmt>,
@@ -128,6 +123,16 @@ pub struct FunctionDef {
     pub is_async: bool,
     /// Span of the `def name` header, for the line table and `co_firstlineno`.
     pub header: Span,
+}
+
+/// `try:` with its `except` clauses (or `except*`), `else:` and `finally:` (each may be
+/// empty, not all at once).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Try {
+    pub body: Vec<Stmt>,
+    pub handlers: Vec<ExceptHandler>,
+    pub orelse: Vec<Stmt>,
+    pub finalbody: Vec<Stmt>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -116,16 +116,11 @@ fn has_annotations(body: &[Stmt]) -> bool {
         StmtKind::If { body, orelse, .. }
         | StmtKind::While { body, orelse, .. }
         | StmtKind::For { body, orelse, .. } => has_annotations(body) || has_annotations(orelse),
-        StmtKind::Try {
-            body,
-            handlers,
-            orelse,
-            finalbody,
-        } => {
-            has_annotations(body)
-                || handlers.iter().any(|h| has_annotations(&h.body))
-                || has_annotations(orelse)
-                || has_annotations(finalbody)
+        StmtKind::Try(t) => {
+            has_annotations(&t.body)
+                || t.handlers.iter().any(|h| has_annotations(&h.body))
+                || has_annotations(&t.orelse)
+                || has_annotations(&t.finalbody)
         }
         StmtKind::With { body, .. } => has_annotations(body),
         _ => false,

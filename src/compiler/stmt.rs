@@ -194,16 +194,11 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::FunctionDef(f) => self.function_def(f)?,
             StmtKind::ClassDef(c) => self.class_def(c)?,
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
-                if finalbody.is_empty() {
-                    self.try_except(body, handlers, orelse)?;
+            StmtKind::Try(t) => {
+                if t.finalbody.is_empty() {
+                    self.try_except(&t.body, &t.handlers, &t.orelse)?;
                 } else {
-                    self.try_finally(body, handlers, orelse, finalbody)?;
+                    self.try_finally(t)?;
                 }
             }
             StmtKind::With {
@@ -689,20 +684,15 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    pub(super) fn try_finally(
-        &mut self,
-        body: &'a [Stmt],
-        handlers: &'a [ExceptHandler],
-        orelse: &'a [Stmt],
-        finalbody: &'a [Stmt],
-    ) -> CResult {
+    pub(super) fn try_finally(&mut self, t: &'a Try) -> CResult {
+        let finalbody: &'a [Stmt] = &t.finalbody;
         let (handler, end) = (self.new_label(), self.new_label());
         self.jump(Instruction::SetupFinally, handler);
         self.unit().fblocks.push(FBlock::FinallyTry(finalbody));
-        if handlers.is_empty() {
-            self.stmts(body)?;
+        if t.handlers.is_empty() {
+            self.stmts(&t.body)?;
         } else {
-            self.try_except(body, handlers, orelse)?;
+            self.try_except(&t.body, &t.handlers, &t.orelse)?;
         }
         self.unit().fblocks.pop();
         self.emit(Instruction::PopBlock);

@@ -359,14 +359,9 @@ impl Builder {
                 self.stack.pop();
                 Ok(())
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
-                self.stmts(body)?;
-                for h in handlers {
+            StmtKind::Try(t) => {
+                self.stmts(&t.body)?;
+                for h in &t.handlers {
                     if let Some(t) = &h.typ {
                         self.expr(t)?;
                     }
@@ -375,8 +370,8 @@ impl Builder {
                     }
                     self.stmts(&h.body)?;
                 }
-                self.stmts(orelse)?;
-                self.stmts(finalbody)
+                self.stmts(&t.orelse)?;
+                self.stmts(&t.finalbody)
             }
             StmtKind::With { items, body, .. } => {
                 for it in items {
