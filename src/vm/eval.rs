@@ -101,7 +101,7 @@ const EXPLORE_CONSULT_STEPS: u64 = 4096;
 
 /// `FUSED_LOAD_ATTR`'s fast case: `locals[local].name` found in the instance's own dict is
 /// pushed (true); anything else leaves the stack alone (false) for the unfused instructions.
-/// An immediate value read from the instance's mirror (`attr_mirror.rs`) is pushed inline;
+/// An immediate value read from the instance's mirror (`object/attrs.rs`) is pushed inline;
 /// the rest goes out of line.
 #[inline(always)]
 pub(crate) fn load_attr_of_local(
@@ -1886,7 +1886,7 @@ impl Vm {
         };
         if !loads_bound(frame, loads)
             || inst.class.has_flag(class_flags::GETATTRIBUTE)
-            || inst.dict.contains_pystr(name)
+            || inst.has_attr(name)
         {
             return None;
         }
@@ -1909,8 +1909,7 @@ impl Vm {
         let native_class;
         let cls = match obj {
             Value::Instance(inst) => {
-                if inst.class.has_flag(class_flags::GETATTRIBUTE) || inst.dict.contains_pystr(name)
-                {
+                if inst.class.has_flag(class_flags::GETATTRIBUTE) || inst.has_attr(name) {
                     return None;
                 }
                 &inst.class
