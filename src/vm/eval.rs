@@ -1839,6 +1839,9 @@ impl Vm {
     ) -> bool {
         inst.exc.is_none()
             && inst.class.flags() & (class_flags::SETATTR | class_flags::SLOTTED) == 0
+            // `obj.__dict__ = d` replaces the dict (CPython's `__dict__` is a data
+            // descriptor of every class with instance dicts).
+            && name.as_str() != "__dict__"
             && (!inst.class.may_have_descriptors()
                 || !self
                     .class_attr(&inst.class, name)

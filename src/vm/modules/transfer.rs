@@ -371,7 +371,7 @@ impl Copier {
         let v = Value::Instance(new.clone());
         self.memo.insert(key, v.clone());
         match i.made_dict() {
-            Some(d) => self.copy_dict(target, d, &new.dict())?,
+            Some(d) => self.copy_dict(target, &d, &new.dict())?,
             None => {
                 for (k, v) in i.attr_items() {
                     let v = self.copy(target, &v)?;

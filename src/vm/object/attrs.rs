@@ -45,6 +45,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering, fence};
 
 use parking_lot::Mutex;
 
+use crate::vm::object::Dict;
 use crate::vm::object::value::{PyStr, Value};
 
 /// How many names a class's shared keys hold (CPython's `SHARED_KEYS_MAX_SIZE`). An instance
@@ -166,6 +167,9 @@ pub struct Attrs {
     /// the instance spends no memory on it.
     order: Option<Box<[u8; MAX_KEYS]>>,
     count: u8,
+    /// The dict that holds the attributes instead, once the instance has one (the values
+    /// are then empty for good).
+    pub dict: Option<Arc<Dict>>,
 }
 
 impl Attrs {

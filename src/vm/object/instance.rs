@@ -2,11 +2,11 @@
 //! class's shared keys and its own values, `attrs.rs`, or a dict once one is asked for), the
 //! state an exception or a subclass of a built-in type carries, and its finalizer.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{Arc, OnceLock};
 
 use crate::vm::Vm;
-use crate::vm::leaf_lock::LeafMutex;
+use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
 use crate::vm::object::attrs::{Attrs, MIRRORED, Mirror};
 use crate::vm::object::value::{HashKey, PyStr, Value, intern};
 use crate::vm::object::{Class, Dict, ExcState, class_flags};
@@ -14,13 +14,14 @@ use crate::vm::object::{Class, Dict, ExcState, class_flags};
 /// An instance of a user class (or of an exception class).
 pub struct Instance {
     pub class: Arc<Class>,
-    /// The attributes while the instance has no dict: values by the class's shared key
-    /// index (`attrs.rs`). Empty for good once `dict` is set.
+    /// The attributes: values by the class's shared key index (`attrs.rs`), or, once the
+    /// instance has a dict of its own (`obj.__dict__` was asked for or assigned, or the
+    /// class's shared keys were full), that dict, an object of its own for the cycle
+    /// collector.
     attrs: LeafMutex<Attrs>,
-    /// The attributes once the instance has a dict of its own (`obj.__dict__` was asked for,
-    /// or the class's shared keys were full): the dict `obj.__dict__` returns, an object of
-    /// its own for the cycle collector. Set once, under `attrs`' lock.
-    dict: OnceLock<Arc<Dict>>,
+    /// `attrs` holds a dict (set under its lock, never cleared): read without the lock by
+    /// the attribute instructions, which then leave the shared keys alone.
+    has_dict: AtomicBool,
     /// Present when the class derives from BaseException (boxed: most instances are not
     /// exceptions, and the state is a quarter of an instance's size).
     pub exc: Option<Box<ExcState>>,
@@ -53,7 +54,7 @@ impl Drop for Instance {
         // The same values and dict, so a `__dict__` handed out before is the heir's. The
         // heir's mirror starts empty: its reads ask the lock.
         heir.attrs = std::mem::take(&mut self.attrs);
-        heir.dict = std::mem::take(&mut self.dict);
+        *heir.has_dict.get_mut() = *self.has_dict.get_mut();
         crate::vm::object::finalize::defer_here(move || {
             Box::new(move |vm: &mut Vm| {
                 let this = Value::Instance(Arc::new(heir));
@@ -108,7 +109,7 @@ impl Instance {
     pub fn with_exc(class: Arc<Class>, exc: Option<Box<ExcState>>) -> Instance {
         Instance {
             attrs: LeafMutex::new(Attrs::with_capacity(class.keys.len())),
-            dict: OnceLock::new(),
+            has_dict: AtomicBool::new(false),
             class,
             exc,
             base: None,
@@ -124,18 +125,25 @@ impl Instance {
         inst
     }
 
+    /// The attributes, locked where they are values, or the dict that holds them.
+    #[inline]
+    fn locate(&self) -> Where<'_> {
+        let attrs = self.attrs.lock();
+        match &attrs.dict {
+            Some(d) => Where::Dict(d.clone()),
+            None => Where::Values(attrs),
+        }
+    }
+
     /// The instance's dict (`obj.__dict__`), made from its values the first time it is asked
     /// for. From then on the dict holds the attributes (so `self.__dict__[name] = value` and
     /// `vars(o).update(kw)` set them, as in CPython), and the cycle collector sees the
     /// instance refer to the dict, an object of its own.
     pub fn dict(&self) -> Arc<Dict> {
-        if let Some(d) = self.dict.get() {
-            return d.clone();
-        }
-        let mut attrs = self.attrs.lock();
-        if let Some(d) = self.dict.get() {
-            return d.clone();
-        }
+        let mut attrs = match self.locate() {
+            Where::Dict(d) => return d,
+            Where::Values(attrs) => attrs,
+        };
         let d = Dict::with_capacity(attrs.len());
         for (i, v) in attrs.iter() {
             if let Some(k) = self.class.keys.name(i) {
@@ -143,14 +151,32 @@ impl Instance {
             }
         }
         let d = Arc::new(d);
-        let _ = self.dict.set(d.clone());
-        self.mirror.clear();
-        let old = attrs.take();
+        let old = self.install(&mut attrs, d.clone());
         drop(attrs);
         drop(old);
         // Outside the lock: registering may take the heap's lock.
         crate::vm::object::gc::dict(&d);
         d
+    }
+
+    /// Makes `d` the holder of the attributes, under the lock; returns the values it
+    /// replaces, to be dropped after the lock.
+    fn install(&self, attrs: &mut Attrs, d: Arc<Dict>) -> Vec<Value> {
+        attrs.dict = Some(d);
+        self.has_dict.store(true, Ordering::Release);
+        self.mirror.clear();
+        attrs.take()
+    }
+
+    /// `obj.__dict__ = d`: the instance's attributes are `d`'s entries from now on, `d`
+    /// itself (`del obj.__dict__` passes a new empty dict).
+    pub fn replace_dict(&self, d: Arc<Dict>) {
+        let mut attrs = self.attrs.lock();
+        let old_dict = attrs.dict.take();
+        let old = self.install(&mut attrs, d);
+        drop(attrs);
+        drop(old);
+        drop(old_dict);
     }
 
     /// `obj.__dict__` as a value.
@@ -159,16 +185,15 @@ impl Instance {
     }
 
     /// The instance's dict if it has one (else its attributes are in its values).
-    #[inline]
-    pub fn made_dict(&self) -> Option<&Arc<Dict>> {
-        self.dict.get()
+    pub fn made_dict(&self) -> Option<Arc<Dict>> {
+        match self.locate() {
+            Where::Dict(d) => Some(d),
+            Where::Values(_) => None,
+        }
     }
 
     /// The attribute `name` from the instance itself (not its class).
     pub fn attr(&self, name: &str) -> Option<Value> {
-        if let Some(d) = self.dict.get() {
-            return d.get_str(name);
-        }
         self.get_attr_hinted(&intern(name), &AtomicU32::new(0))
     }
 
@@ -176,7 +201,7 @@ impl Instance {
     /// held (a method's, at `LOAD_METHOD`) is answered inline, without a lock.
     #[inline(always)]
     pub fn has_attr(&self, name: &Arc<PyStr>) -> bool {
-        if self.dict.get().is_none() && !self.class.keys.may_contain(name) {
+        if !self.has_dict.load(Ordering::Acquire) && !self.class.keys.may_contain(name) {
             return false;
         }
         self.has_attr_locked(name)
@@ -184,19 +209,13 @@ impl Instance {
 
     #[inline(never)]
     fn has_attr_locked(&self, name: &Arc<PyStr>) -> bool {
-        if let Some(d) = self.dict.get() {
-            return d.contains_pystr(name);
-        }
-        let Some(i) = self.class.keys.find(name, 0) else {
-            return false;
-        };
-        let attrs = self.attrs.lock();
-        match self.dict.get() {
-            Some(d) => {
-                drop(attrs);
-                d.contains_pystr(name)
-            }
-            None => attrs.get(i).is_some(),
+        match self.locate() {
+            Where::Dict(d) => d.contains_pystr(name),
+            Where::Values(attrs) => self
+                .class
+                .keys
+                .find(name, 0)
+                .is_some_and(|i| attrs.get(i).is_some()),
         }
     }
 
@@ -207,61 +226,44 @@ impl Instance {
 
     /// `del obj.name` on the instance itself, past every hook: the value, if it had one.
     pub fn remove_attr(&self, name: &str) -> Option<Value> {
-        if let Some(d) = self.dict.get() {
-            return d.remove_str(name);
+        match self.locate() {
+            Where::Dict(d) => d.remove_str(name),
+            Where::Values(mut attrs) => {
+                let i = self.class.keys.find(&intern(name), 0)?;
+                let old = attrs.remove(i);
+                self.mirror.write(i, None);
+                old
+            }
         }
-        let i = self.class.keys.find(&intern(name), 0)?;
-        let mut attrs = self.attrs.lock();
-        if let Some(d) = self.dict.get() {
-            drop(attrs);
-            return d.remove_str(name);
-        }
-        let old = attrs.remove(i);
-        self.mirror.write(i, None);
-        old
     }
 
     /// The attributes as `(name, value)` pairs, in the order they were set.
     pub fn attr_items(&self) -> Vec<(Value, Value)> {
-        if let Some(d) = self.dict.get() {
-            return d.items();
+        match self.locate() {
+            Where::Dict(d) => d.items(),
+            Where::Values(attrs) => attrs
+                .iter()
+                .filter_map(|(i, v)| {
+                    Some((Value::Str(self.class.keys.name(i)?.clone()), v.clone()))
+                })
+                .collect(),
         }
-        let attrs = self.attrs.lock();
-        if let Some(d) = self.dict.get() {
-            drop(attrs);
-            return d.items();
-        }
-        attrs
-            .iter()
-            .filter_map(|(i, v)| Some((Value::Str(self.class.keys.name(i)?.clone()), v.clone())))
-            .collect()
     }
 
     /// How many attributes the instance holds.
     pub fn attr_count(&self) -> usize {
-        if let Some(d) = self.dict.get() {
-            return d.len();
-        }
-        let attrs = self.attrs.lock();
-        match self.dict.get() {
-            Some(d) => {
-                drop(attrs);
-                d.len()
-            }
-            None => attrs.len(),
+        match self.locate() {
+            Where::Dict(d) => d.len(),
+            Where::Values(attrs) => attrs.len(),
         }
     }
 
     /// Calls `f` with every value the instance's attributes hold, or with its dict when it
     /// has one (the cycle collector's traverse).
     pub fn visit_attrs(&self, f: &mut dyn FnMut(AttrsRef<'_>)) {
-        if let Some(d) = self.dict.get() {
-            return f(AttrsRef::Dict(d));
-        }
-        let attrs = self.attrs.lock();
-        match self.dict.get() {
-            Some(d) => f(AttrsRef::Dict(d)),
-            None => {
+        match self.locate() {
+            Where::Dict(d) => f(AttrsRef::Dict(&d)),
+            Where::Values(attrs) => {
                 for (_, v) in attrs.iter() {
                     f(AttrsRef::Value(v));
                 }
@@ -288,8 +290,8 @@ impl Instance {
     /// without the lock (see `attrs.rs`).
     #[inline(always)]
     pub fn get_attr_hinted(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
-        if self.dict.get().is_some() {
-            return self.get_attr_from_dict(name);
+        if self.has_dict.load(Ordering::Acquire) {
+            return self.get_attr_locked(name, 0);
         }
         let at = hint.load(Ordering::Relaxed) as usize;
         let i = self.class.keys.find(name, at)?;
@@ -314,28 +316,21 @@ impl Instance {
         self.mirror.read(at)
     }
 
-    #[inline(never)]
-    fn get_attr_from_dict(&self, name: &Arc<PyStr>) -> Option<Value> {
-        self.dict.get()?.get_pystr(name)
-    }
-
-    /// `get_attr_hinted` through the lock, for key `i`.
+    /// `get_attr_hinted` through the lock, for key `i` (the values' key index).
     #[inline(never)]
     fn get_attr_locked(&self, name: &Arc<PyStr>, i: usize) -> Option<Value> {
-        let attrs = self.attrs.lock();
-        if self.dict.get().is_some() {
-            drop(attrs);
-            return self.get_attr_from_dict(name);
+        match self.locate() {
+            Where::Dict(d) => d.get_pystr(name),
+            Where::Values(attrs) => attrs.get(i).map(Value::fast_clone),
         }
-        attrs.get(i).map(Value::fast_clone)
     }
 
     /// `self.name = value` on this instance itself, with a key-index hint as
     /// [`Instance::get_attr_hinted`], keeping the mirror in step.
     #[inline]
     pub fn set_attr_hinted(&self, name: &Arc<PyStr>, value: Value, hint: &AtomicU32) {
-        if let Some(d) = self.dict.get() {
-            return d.set_pystr(name, value);
+        if self.has_dict.load(Ordering::Acquire) {
+            return self.set_attr_in_dict(name, value);
         }
         let at = hint.load(Ordering::Relaxed) as usize;
         let Some(i) = self.class.keys.find_or_add(name, at) else {
@@ -345,11 +340,10 @@ impl Instance {
         if i != at {
             hint.store(i as u32, Ordering::Relaxed);
         }
-        let mut attrs = self.attrs.lock();
-        if let Some(d) = self.dict.get() {
-            drop(attrs);
-            return d.set_pystr(name, value);
-        }
+        let mut attrs = match self.locate() {
+            Where::Dict(d) => return d.set_pystr(name, value),
+            Where::Values(attrs) => attrs,
+        };
         let old = attrs.set(i, value);
         if i < MIRRORED {
             self.mirror.write(i, attrs.get(i));
@@ -359,6 +353,24 @@ impl Instance {
             old.fast_drop();
         }
     }
+
+    #[inline(never)]
+    fn set_attr_in_dict(&self, name: &Arc<PyStr>, value: Value) {
+        match self.locate() {
+            Where::Dict(d) => d.set_pystr(name, value),
+            // Not reached (a dict, once there, stays): store through a dict all the same.
+            Where::Values(attrs) => {
+                drop(attrs);
+                self.dict().set_pystr(name, value)
+            }
+        }
+    }
+}
+
+/// Where an instance's attributes are: its values (locked) or its dict.
+enum Where<'a> {
+    Values(LeafGuard<'a, Attrs>),
+    Dict(Arc<Dict>),
 }
 
 /// What [`Instance::visit_attrs`] hands over: one value, or the instance's dict.

@@ -369,6 +369,19 @@ impl Vm {
             self.call(&set, &[d.clone(), obj.clone(), value], &[])?;
             return Ok(());
         }
+        if name == "__dict__"
+            && inst.class.flags() & (class_flags::SLOTTED | class_flags::MEMBERS) == 0
+        {
+            // `obj.__dict__ = d`: `d` itself holds the attributes from now on.
+            let Value::Dict(d) = value.builtin_base() else {
+                return Err(exc::type_error(format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    value.type_name()
+                )));
+            };
+            inst.replace_dict(d.clone());
+            return Ok(());
+        }
         if let Some(st) = &inst.exc {
             match name {
                 "__cause__" => {
@@ -457,6 +470,15 @@ impl Vm {
             && let Some(del) = di.class.lookup("__delete__")
         {
             self.call(&del, &[d.clone(), obj.clone()], &[])?;
+            return Ok(());
+        }
+        if name == "__dict__"
+            && inst.class.flags() & (class_flags::SLOTTED | class_flags::MEMBERS) == 0
+        {
+            // CPython drops the dict; the next `obj.__dict__` is a new, empty one.
+            if let Value::Dict(d) = Value::dict(Dict::new()) {
+                inst.replace_dict(d);
+            }
             return Ok(());
         }
         if inst.remove_attr(name).is_some() {
