@@ -600,6 +600,7 @@ impl Vm {
             return;
         };
         // A quantum that ran out before a blocking call handed the baton over is spent.
+        self.obs.library_deferred = false;
         if self.obs.switch_due {
             self.obs.switch_due = false;
             self.eval_breaker
