@@ -93,12 +93,7 @@ pub enum StmtKind {
     },
     FunctionDef(Box<FunctionDef>),
     ClassDef(Box<ClassDef>),
-    Try {
-        body: Vec<Stmt>,
-        handlers: Vec<ExceptHandler>,
-        orelse: Vec<Stmt>,
-        finalbody: Vec<Stmt>,
-    },
+    Try(Try),
     With {
         items: Vec<WithItem>,
         body: Vec<Stmt>,
@@ -130,6 +125,16 @@ pub struct FunctionDef {
     pub header: Span,
 }
 
+/// `try:` with its `except` clauses (or `except*`), `else:` and `finally:` (each may be
+/// empty, not all at once).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Try {
+    pub body: Vec<Stmt>,
+    pub handlers: Vec<ExceptHandler>,
+    pub orelse: Vec<Stmt>,
+    pub finalbody: Vec<Stmt>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClassDef {
     pub name: String,
@@ -152,6 +157,19 @@ pub struct Params {
     /// One entry per `kwonly` parameter; `None` when it has no default.
     pub kw_defaults: Vec<Option<Expr>>,
     pub kwarg: Option<Param>,
+}
+
+impl Params {
+    /// Every parameter in the order of the function's local variables (`co_varnames`):
+    /// positional-only, positional, keyword-only, then `*args` and `**kwargs`.
+    pub fn in_varnames_order(&self) -> impl Iterator<Item = &Param> {
+        self.posonly
+            .iter()
+            .chain(&self.args)
+            .chain(&self.kwonly)
+            .chain(&self.vararg)
+            .chain(&self.kwarg)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -260,3 +260,13 @@ fn collection_during_shared_mutation_frees_no_live_object() {
         "bad []\nnodes 64 intact True\nnone lost True\n",
     );
 }
+
+/// Threads grow the shared keys, write, delete and read attributes of shared objects while
+/// another moves their values into dicts (`vars()`): nothing is lost, nothing comes back.
+#[test]
+fn shared_key_attributes_survive_racing_writers_and_dicts() {
+    prints_in_every_mode(
+        "tests/threads/shared_keys.py",
+        "bad []\nmissing []\nshared True\n",
+    );
+}

@@ -81,6 +81,21 @@ fn local_or_const(ins: &Instruction) -> Option<(u32, bool)> {
     }
 }
 
+/// `code[i]` a `LOAD_FAST` and `code[i + 1]` a load of a local or a constant, both indices
+/// small enough for a fused instruction's operands: the local, the operand, and whether the
+/// operand is a constant.
+fn local_then_operand(code: &[Instruction], i: usize) -> Option<(u16, u16, bool)> {
+    let Instruction::LoadFast(LocalSlot(local)) = code[i] else {
+        return None;
+    };
+    let (operand, is_const) = local_or_const(code.get(i + 1)?)?;
+    Some((
+        u16::try_from(local).ok()?,
+        u16::try_from(operand).ok()?,
+        is_const,
+    ))
+}
+
 /// Whether no instruction of `code` writes local 0 (`STORE_FAST 0` or `DELETE_FAST 0`; the
 /// fused instructions of [`quicken`] only stand for sequences that contain their stores).
 pub fn keeps_arg0(code: &[Instruction]) -> bool {
@@ -115,13 +130,7 @@ pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
         }
     }
     for i in 0..code.len().saturating_sub(3) {
-        let LoadFast(LocalSlot(left)) = code[i] else {
-            continue;
-        };
-        let Some((right, right_is_const)) = local_or_const(&code[i + 1]) else {
-            continue;
-        };
-        let (Some(left), Some(right)) = (small(left), small(right)) else {
+        let Some((left, right, right_is_const)) = local_then_operand(code, i) else {
             continue;
         };
         match (code[i + 2], code[i + 3]) {
@@ -153,13 +162,7 @@ pub fn quicken(code: &[Instruction]) -> Vec<Instruction> {
         if out[i] != code[i] {
             continue;
         }
-        let LoadFast(LocalSlot(obj)) = code[i] else {
-            continue;
-        };
-        let Some((key, key_is_const)) = local_or_const(&code[i + 1]) else {
-            continue;
-        };
-        let (Some(obj), Some(key)) = (small(obj), small(key)) else {
+        let Some((obj, key, key_is_const)) = local_then_operand(code, i) else {
             continue;
         };
         match code[i + 2] {

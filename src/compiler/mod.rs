@@ -104,22 +104,23 @@ pub fn compile_source(src: &SourceFile, mode: Mode) -> Result<Arc<CodeObject>, S
     })
 }
 
+/// Where the starred items of an unpacking are: the `*rest` of a target list or of a
+/// sequence pattern (`is_star` tells one).
+fn starred<T>(items: &[T], is_star: impl Fn(&T) -> bool) -> Vec<usize> {
+    (0..items.len()).filter(|&i| is_star(&items[i])).collect()
+}
+
 fn has_annotations(body: &[Stmt]) -> bool {
     body.iter().any(|s| match &s.kind {
         StmtKind::AnnAssign { .. } => true,
         StmtKind::If { body, orelse, .. }
         | StmtKind::While { body, orelse, .. }
         | StmtKind::For { body, orelse, .. } => has_annotations(body) || has_annotations(orelse),
-        StmtKind::Try {
-            body,
-            handlers,
-            orelse,
-            finalbody,
-        } => {
-            has_annotations(body)
-                || handlers.iter().any(|h| has_annotations(&h.body))
-                || has_annotations(orelse)
-                || has_annotations(finalbody)
+        StmtKind::Try(t) => {
+            has_annotations(&t.body)
+                || t.handlers.iter().any(|h| has_annotations(&h.body))
+                || has_annotations(&t.orelse)
+                || has_annotations(&t.finalbody)
         }
         StmtKind::With { body, .. } => has_annotations(body),
         _ => false,
@@ -390,6 +391,19 @@ impl<'a> Compiler<'a> {
 
     fn jump(&mut self, make: fn(Label) -> Instruction, label: usize) {
         self.emit(make(Label(label as u32)));
+    }
+
+    /// Jumps to `label` if TOS is `None` (`when_none`), or if it is not, leaving TOS on the
+    /// stack: `DUP_TOP; LOAD_CONST None; COMPARE_OP is; POP_JUMP_IF_TRUE` (or `_FALSE`).
+    fn jump_if_top_is_none(&mut self, when_none: bool, label: usize) {
+        self.emit(Instruction::DupTop);
+        self.load_const(Constant::None);
+        self.emit(Instruction::CompareOp(CompareOp::Is));
+        if when_none {
+            self.jump(Instruction::PopJumpIfTrue, label);
+        } else {
+            self.jump(Instruction::PopJumpIfFalse, label);
+        }
     }
 
     fn add_const(&mut self, v: Constant) -> u32 {

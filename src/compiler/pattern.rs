@@ -75,12 +75,7 @@ impl<'a> Compiler<'a> {
                 self.match_result(true, no, end);
             }
             PatternKind::Sequence(items) => {
-                let stars: Vec<usize> = items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, q)| matches!(q.kind, PatternKind::Star(_)))
-                    .map(|(i, _)| i)
-                    .collect();
+                let stars = starred(items, |q| matches!(q.kind, PatternKind::Star(_)));
                 if stars.len() > 1 {
                     return Err(SyntaxError::new(
                         "multiple starred names in sequence pattern",
@@ -119,10 +114,7 @@ impl<'a> Compiler<'a> {
                 let names: Vec<Constant> = kwargs.iter().map(|(k, _)| Constant::str(k)).collect();
                 self.load_const(Constant::Tuple(names));
                 self.emit(I::MatchClass(args.len() as u32));
-                self.emit(I::DupTop);
-                self.load_const(Constant::None);
-                self.emit(I::CompareOp(CompareOp::Is));
-                self.jump(I::PopJumpIfTrue, no);
+                self.jump_if_top_is_none(true, no);
                 let subs: Vec<&'a Pattern> =
                     args.iter().chain(kwargs.iter().map(|(_, q)| q)).collect();
                 self.emit(I::UnpackSequence(subs.len() as u32));
@@ -149,10 +141,7 @@ impl<'a> Compiler<'a> {
                 }
                 self.emit(I::BuildTuple(keys.len() as u32));
                 self.emit(I::MatchKeys);
-                self.emit(I::DupTop);
-                self.load_const(Constant::None);
-                self.emit(I::CompareOp(CompareOp::Is));
-                self.jump(I::PopJumpIfTrue, no3);
+                self.jump_if_top_is_none(true, no3);
                 // [subject, keys, values] -> [values, subject, keys]
                 self.emit(I::RotThree);
                 match rest {

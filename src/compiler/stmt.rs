@@ -194,16 +194,11 @@ impl<'a> Compiler<'a> {
             }
             StmtKind::FunctionDef(f) => self.function_def(f)?,
             StmtKind::ClassDef(c) => self.class_def(c)?,
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
-                if finalbody.is_empty() {
-                    self.try_except(body, handlers, orelse)?;
+            StmtKind::Try(t) => {
+                if t.finalbody.is_empty() {
+                    self.try_except(&t.body, &t.handlers, &t.orelse)?;
                 } else {
-                    self.try_finally(body, handlers, orelse, finalbody)?;
+                    self.try_finally(t)?;
                 }
             }
             StmtKind::With {
@@ -328,12 +323,7 @@ impl<'a> Compiler<'a> {
                 c.subscript(value, index, Instruction::StoreSubscr)
             }
             ExprKind::Tuple(items) | ExprKind::List(items) => {
-                let stars: Vec<usize> = items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| matches!(e.kind, ExprKind::Starred(_)))
-                    .map(|(i, _)| i)
-                    .collect();
+                let stars = starred(items, |e| matches!(e.kind, ExprKind::Starred(_)));
                 match stars.as_slice() {
                     [] => c.emit(Instruction::UnpackSequence(items.len() as u32)),
                     [i] => {
@@ -647,10 +637,7 @@ impl<'a> Compiler<'a> {
         let reraise = self.new_label();
         self.emit(Instruction::ListAppend(1));
         self.emit(Instruction::PrepReraiseStar);
-        self.emit(Instruction::DupTop);
-        self.load_const(Constant::None);
-        self.emit(Instruction::CompareOp(CompareOp::Is));
-        self.jump(Instruction::PopJumpIfFalse, reraise);
+        self.jump_if_top_is_none(false, reraise);
         self.emit(Instruction::PopTop);
         self.emit(Instruction::PopExcept);
         self.jump(Instruction::JumpForward, end);
@@ -697,20 +684,15 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    pub(super) fn try_finally(
-        &mut self,
-        body: &'a [Stmt],
-        handlers: &'a [ExceptHandler],
-        orelse: &'a [Stmt],
-        finalbody: &'a [Stmt],
-    ) -> CResult {
+    pub(super) fn try_finally(&mut self, t: &'a Try) -> CResult {
+        let finalbody: &'a [Stmt] = &t.finalbody;
         let (handler, end) = (self.new_label(), self.new_label());
         self.jump(Instruction::SetupFinally, handler);
         self.unit().fblocks.push(FBlock::FinallyTry(finalbody));
-        if handlers.is_empty() {
-            self.stmts(body)?;
+        if t.handlers.is_empty() {
+            self.stmts(&t.body)?;
         } else {
-            self.try_except(body, handlers, orelse)?;
+            self.try_except(&t.body, &t.handlers, &t.orelse)?;
         }
         self.unit().fblocks.pop();
         self.emit(Instruction::PopBlock);

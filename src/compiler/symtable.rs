@@ -203,12 +203,8 @@ impl Builder {
     }
 
     fn params(&mut self, p: &Params) -> Result<(), SyntaxError> {
-        let mut names: Vec<&Param> = p.posonly.iter().chain(p.args.iter()).collect();
-        names.extend(p.kwonly.iter());
-        names.extend(p.vararg.iter());
-        names.extend(p.kwarg.iter());
         let mut seen = HashSet::new();
-        for prm in names {
+        for prm in p.in_varnames_order() {
             if !seen.insert(prm.name.clone()) {
                 return Err(SyntaxError::new(
                     format!("duplicate argument '{}' in function definition", prm.name),
@@ -232,14 +228,7 @@ impl Builder {
         for d in p.kw_defaults.iter().flatten() {
             self.expr(d)?;
         }
-        let all = p
-            .posonly
-            .iter()
-            .chain(&p.args)
-            .chain(&p.kwonly)
-            .chain(&p.vararg)
-            .chain(&p.kwarg);
-        for prm in all {
+        for prm in p.in_varnames_order() {
             if let Some(a) = &prm.annotation {
                 self.expr(a)?;
             }
@@ -370,14 +359,9 @@ impl Builder {
                 self.stack.pop();
                 Ok(())
             }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finalbody,
-            } => {
-                self.stmts(body)?;
-                for h in handlers {
+            StmtKind::Try(t) => {
+                self.stmts(&t.body)?;
+                for h in &t.handlers {
                     if let Some(t) = &h.typ {
                         self.expr(t)?;
                     }
@@ -386,8 +370,8 @@ impl Builder {
                     }
                     self.stmts(&h.body)?;
                 }
-                self.stmts(orelse)?;
-                self.stmts(finalbody)
+                self.stmts(&t.orelse)?;
+                self.stmts(&t.finalbody)
             }
             StmtKind::With { items, body, .. } => {
                 for it in items {

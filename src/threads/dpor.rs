@@ -559,62 +559,13 @@ fn clocks_and_races(run: &DporRun) -> (Clocks, Vec<(usize, usize)>) {
     let mut last_any: Option<usize> = None;
     // Reused from step to step.
     let mut cands: Vec<usize> = Vec::new();
-    let mut preds: Vec<usize> = Vec::new();
     for (s, step) in run.steps.iter().enumerate() {
         let t = step.thread.get() as usize;
         // Its thread's previous step, or the step that spawned the thread.
-        let before = match last_of[t] {
-            Some(p) => Some(p),
-            None => run
-                .spawns
-                .iter()
-                .find(|(c, _)| *c == step.thread)
-                .map(|(_, parent)| *parent)
-                .filter(|&p| p < s),
-        };
-        // The conflicting earlier steps.
-        cands.clear();
-        for a in &step.accesses {
-            if a.key == ANY {
-                cands.extend(last_any);
-                for k in keys.values() {
-                    cands.extend(k.write);
-                    cands.extend(&k.reads);
-                }
-            } else {
-                let k = keys.get(&a.key);
-                let w = match (k.and_then(|k| k.write), last_any) {
-                    (Some(x), Some(y)) => Some(x.max(y)),
-                    (x, y) => x.or(y),
-                };
-                cands.extend(w);
-                if a.write
-                    && let Some(k) = k
-                {
-                    cands.extend(&k.reads);
-                }
-            }
-        }
-        cands.sort_unstable();
-        cands.dedup();
-        // The step's direct predecessors: its thread's previous step (or its parent's
-        // spawning step) and the conflicting steps. A race with `i` is immediate when `i`
-        // happens before none of the others.
-        preds.clear();
-        preds.extend_from_slice(&cands);
-        preds.extend(before);
-        for &i in &cands {
-            let p = run.steps[i].thread.get() as usize;
-            if p == t {
-                continue;
-            }
-            let through_other = preds
-                .iter()
-                .any(|&k| k != i && clocks.row(k)[p] >= clocks.local[i]);
-            if !through_other {
-                races.push((i, s));
-            }
-        }
+        let before = last_of[t].or_else(|| spawner(run, s));
+        conflicting_steps(step, &keys, last_any, &mut cands);
+        let hb = |a, b| clocks.hb(run, a, b);
+        immediate_races(run, s, &cands, before, hb, &mut races);
         // The new row: the join of the predecessors' rows, then its own entry.
         clocks.vc.resize((s + 1) * width, 0);
         let (head, row) = clocks.vc.split_at_mut(s * width);
@@ -630,6 +581,75 @@ fn clocks_and_races(run: &DporRun) -> (Clocks, Vec<(usize, usize)>) {
         note_accesses(run, s, &mut keys, &mut last_any);
     }
     (clocks, races)
+}
+
+/// The earlier step that spawned step `s`'s thread, if one did.
+fn spawner(run: &DporRun, s: usize) -> Option<usize> {
+    let thread = run.steps[s].thread;
+    run.spawns
+        .iter()
+        .find(|(c, _)| *c == thread)
+        .map(|(_, parent)| *parent)
+        .filter(|&p| p < s)
+}
+
+/// The earlier steps `step`'s accesses conflict with, by the per-key state before it
+/// (sorted, once each, into `cands`): for each key its last write (or the last `ANY`, the
+/// later of the two) and, for a write, the reads since; for `ANY`, every key's.
+fn conflicting_steps(
+    step: &Step,
+    keys: &KeyMap<KeyState>,
+    last_any: Option<usize>,
+    cands: &mut Vec<usize>,
+) {
+    cands.clear();
+    for a in &step.accesses {
+        if a.key == ANY {
+            cands.extend(last_any);
+            for k in keys.values() {
+                cands.extend(k.write);
+                cands.extend(&k.reads);
+            }
+        } else {
+            let k = keys.get(&a.key);
+            let w = match (k.and_then(|k| k.write), last_any) {
+                (Some(x), Some(y)) => Some(x.max(y)),
+                (x, y) => x.or(y),
+            };
+            cands.extend(w);
+            if a.write
+                && let Some(k) = k
+            {
+                cands.extend(&k.reads);
+            }
+        }
+    }
+    cands.sort_unstable();
+    cands.dedup();
+}
+
+/// The races of step `s` with its conflicting earlier steps `cands`, into `races`. The
+/// step's direct predecessors are `before` (its thread's previous step, or its parent's
+/// spawning step) and the conflicting steps; a race with `i` (of another thread) is
+/// immediate when `i` happens before (`hb(a, b)`: `a` before `b`) none of the others.
+fn immediate_races(
+    run: &DporRun,
+    s: usize,
+    cands: &[usize],
+    before: Option<usize>,
+    hb: impl Fn(usize, usize) -> bool,
+    races: &mut Vec<(usize, usize)>,
+) {
+    let thread = run.steps[s].thread;
+    for &i in cands {
+        if run.steps[i].thread == thread {
+            continue;
+        }
+        let through_other = cands.iter().chain(&before).any(|&k| k != i && hb(i, k));
+        if !through_other {
+            races.push((i, s));
+        }
+    }
 }
 
 /// Step `s`'s accesses into the per-key state: a write replaces the key's state, a read
@@ -737,67 +757,12 @@ mod tests {
                 last_of.resize(t + 1, None);
                 count.resize(t + 1, 0);
             }
-            let mut base: Vec<u32> = match last_of[t] {
-                Some(p) => clocks.vc[p].clone(),
-                None => run
-                    .spawns
-                    .iter()
-                    .find(|(c, _)| *c == step.thread)
-                    .and_then(|(_, parent)| clocks.vc.get(*parent).cloned())
-                    .unwrap_or_default(),
-            };
-            // The conflicting earlier steps.
+            let before = last_of[t].or_else(|| spawner(run, s));
+            let mut base: Vec<u32> = before.map(|p| clocks.vc[p].clone()).unwrap_or_default();
             let mut cands: Vec<usize> = Vec::new();
-            for a in &step.accesses {
-                if a.key == ANY {
-                    cands.extend(last_any);
-                    for k in keys.values() {
-                        cands.extend(k.write);
-                        cands.extend(&k.reads);
-                    }
-                } else {
-                    let k = keys.get(&a.key);
-                    let w = k.and_then(|k| k.write).or(last_any);
-                    let w = match (k.and_then(|k| k.write), last_any) {
-                        (Some(x), Some(y)) => Some(x.max(y)),
-                        _ => w,
-                    };
-                    cands.extend(w);
-                    if a.write
-                        && let Some(k) = k
-                    {
-                        cands.extend(&k.reads);
-                    }
-                }
-            }
-            cands.sort_unstable();
-            cands.dedup();
-            // The step's direct predecessors: its thread's previous step (or its parent's
-            // spawning step) and the conflicting steps. A race with `i` is immediate when `i`
-            // happens before none of the others.
-            let mut preds = cands.clone();
-            match last_of[t] {
-                Some(p) => preds.push(p),
-                None => preds.extend(
-                    run.spawns
-                        .iter()
-                        .find(|(c, _)| *c == step.thread)
-                        .map(|(_, parent)| *parent)
-                        .filter(|&p| p < s),
-                ),
-            }
-            for &i in &cands {
-                let p = run.steps[i].thread.get() as usize;
-                if p == t {
-                    continue;
-                }
-                let through_other = preds
-                    .iter()
-                    .any(|&k| k != i && clocks.vc[k].get(p).is_some_and(|&c| c >= clocks.local[i]));
-                if !through_other {
-                    races.push((i, s));
-                }
-            }
+            conflicting_steps(step, &keys, last_any, &mut cands);
+            let hb = |a, b| clocks.hb(run, a, b);
+            immediate_races(run, s, &cands, before, hb, &mut races);
             for &i in &cands {
                 let (head, _) = clocks.vc.split_at(s);
                 old_join(&mut base, &head[i]);

@@ -24,8 +24,49 @@ use loom::sync::atomic::AtomicUsize;
 struct Plan {
     /// Switch points passed while running bytecode.
     steps: usize,
-    /// Then one blocking call (the GIL dropped around it), then one more switch point.
+    /// Then a collection, which stops the world once (free-threaded), then one more switch
+    /// point.
+    collects: bool,
+    /// Then one blocking call (the GIL dropped, or the thread detached, around it), then
+    /// one more switch point.
     blocking: bool,
+}
+
+/// The world the threads of a model run in: the scheduler they drive as `Vm` does, and
+/// what the model checks while they run bytecode.
+trait Model: Send + Sync + 'static {
+    /// What a thread's blocking call waits for.
+    const BLOCKING: Blocking;
+    fn sched(&self) -> &dyn Scheduler;
+    /// Running bytecode up to a switch point, then the eval loop's check.
+    fn bytecode(&self, me: ThreadId);
+    /// A collection: the analysis runs in a stopped world.
+    fn collect(&self, me: ThreadId) {
+        self.sched().stop_the_world(me);
+        self.sched().start_the_world(me);
+    }
+}
+
+/// A thread's life, from `sched_acquire` to `sched_exit` (which it reaches holding the GIL,
+/// or attached).
+fn life<W: Model>(w: &W, me: ThreadId, plan: Plan) {
+    let at = At::default();
+    w.sched().acquire(me, &at);
+    for _ in 0..plan.steps {
+        w.bytecode(me);
+    }
+    if plan.collects {
+        w.collect(me);
+        w.bytecode(me);
+    }
+    if plan.blocking {
+        w.sched()
+            .release(me, DropReason::Blocking(W::BLOCKING), &at);
+        // The blocking call runs here, without the GIL.
+        w.sched().acquire(me, &at);
+        w.bytecode(me);
+    }
+    w.sched().release(me, DropReason::Exit, &at);
 }
 
 struct World {
@@ -35,68 +76,92 @@ struct World {
     inside: AtomicUsize,
 }
 
-/// Running bytecode up to a switch point: nobody else holds the GIL meanwhile; at the
-/// switch point, the eval loop's check.
-fn bytecode(w: &World, me: ThreadId) {
-    assert_eq!(w.sched.holder(), Some(me), "running without the GIL");
-    assert_eq!(
-        w.inside.fetch_add(1, Ordering::SeqCst),
-        0,
-        "two holders at once"
-    );
-    w.inside.fetch_sub(1, Ordering::SeqCst);
-    if w.breaker.load(Ordering::Relaxed) & breaker::GIL_DROP_REQUEST != 0 {
-        w.sched.switch_point(me, &At::default());
+impl Model for World {
+    const BLOCKING: Blocking = Blocking::Sleep;
+
+    fn sched(&self) -> &dyn Scheduler {
+        &self.sched
+    }
+
+    /// Nobody else holds the GIL meanwhile.
+    fn bytecode(&self, me: ThreadId) {
+        assert_eq!(self.sched.holder(), Some(me), "running without the GIL");
+        assert_eq!(
+            self.inside.fetch_add(1, Ordering::SeqCst),
+            0,
+            "two holders at once"
+        );
+        self.inside.fetch_sub(1, Ordering::SeqCst);
+        if self.breaker.load(Ordering::Relaxed) & breaker::GIL_DROP_REQUEST != 0 {
+            self.sched.switch_point(me, &At::default());
+        }
     }
 }
 
-/// A thread's life, from `sched_acquire` to `sched_exit` (which it reaches holding the GIL).
-fn life(w: &World, me: ThreadId, plan: Plan) {
-    let at = At::default();
-    w.sched.acquire(me, &at);
-    for _ in 0..plan.steps {
-        bytecode(w, me);
-    }
-    if plan.blocking {
-        w.sched
-            .release(me, DropReason::Blocking(Blocking::Sleep), &at);
-        // The blocking call runs here, without the GIL.
-        w.sched.acquire(me, &at);
-        bytecode(w, me);
-    }
-    w.sched.release(me, DropReason::Exit, &at);
-}
-
-/// Checks every interleaving of `threads` threads following `plan`; returns how many
-/// were explored.
-fn model(threads: u64, plan: Plan, preemptions: Option<usize>, timers: bool) -> usize {
+/// Runs `run` on every interleaving loom explores within `preemptions`, says how many that
+/// was (`what` names the model) and checks that it was more than one; returns the number.
+fn explore(
+    what: &str,
+    preemptions: Option<usize>,
+    run: impl Fn() + Sync + Send + 'static,
+) -> usize {
     // Bounded as CHESS bounds it (bugs of this kind need few preemptions); timed waits
     // spin through yields, so allow more branches than the default.
     let mut b = loom::model::Builder::new();
     b.preemption_bound = preemptions;
     b.max_branches = 100_000;
-    crate::threads::sync::timers(timers);
     let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let counted = runs.clone();
     b.check(move || {
         counted.fetch_add(1, Ordering::Relaxed);
+        run();
+    });
+    let runs = runs.load(Ordering::Relaxed);
+    eprintln!("loom: {what}, preemption bound {preemptions:?}: {runs} interleavings explored");
+    assert!(runs > 1, "the model checker explored a single interleaving");
+    runs
+}
+
+/// Runs [`life`] on the main thread with `plans[0]` and on a thread of its own with each
+/// other plan (ids 2, 3, …), then joins them: every thread completes (loom fails a run in
+/// which some thread never wakes).
+fn run_threads<W: Model>(w: &Arc<W>, plans: &[Plan]) {
+    let handles: Vec<_> = plans[1..]
+        .iter()
+        .enumerate()
+        .map(|(i, &plan)| {
+            let w = w.clone();
+            loom::thread::spawn(move || life(&*w, ThreadId(i as u64 + 2), plan))
+        })
+        .collect();
+    life(&**w, ThreadId::MAIN, plans[0]);
+    for h in handles {
+        h.join().expect("thread");
+    }
+}
+
+/// Checks every interleaving of `threads` threads following `plan`; returns how many
+/// were explored.
+fn model(threads: u64, plan: Plan, preemptions: Option<usize>, timers: bool) -> usize {
+    let blocking = if plan.blocking {
+        ", a blocking call"
+    } else {
+        ""
+    };
+    let what = format!(
+        "{threads} threads, {} switch points{blocking}, {}",
+        plan.steps,
+        if timers { "timers fire" } else { "no timers" }
+    );
+    crate::threads::sync::timers(timers);
+    let runs = explore(&what, preemptions, move || {
         let breaker = Arc::new(crate::threads::EvalBreaker::new());
         let w = Arc::new(World {
             sched: TimedGil::new(breaker.clone(), Arc::new(AtomicU64::new(1000)), None),
             breaker,
             inside: AtomicUsize::new(0),
         });
-        let handles: Vec<_> = (2..=threads)
-            .map(|t| {
-                let w = w.clone();
-                loom::thread::spawn(move || life(&w, ThreadId(t), plan))
-            })
-            .collect();
-        life(&w, ThreadId::MAIN, plan);
-        // Every thread completes (loom fails a run in which some thread never wakes).
-        for h in handles {
-            h.join().expect("thread");
-        }
+        run_threads(&w, &vec![plan; threads as usize]);
         // Everyone has exited: the GIL is free and no request is left behind.
         assert_eq!(
             w.sched.holder(),
@@ -109,28 +174,18 @@ fn model(threads: u64, plan: Plan, preemptions: Option<usize>, timers: bool) -> 
         assert!(w.sched.switches() >= takes, "a take went uncounted");
     });
     crate::threads::sync::timers(true);
-    let runs = runs.load(Ordering::Relaxed);
-    let timers = if timers { "timers fire" } else { "no timers" };
-    let blocking = if plan.blocking {
-        ", a blocking call"
-    } else {
-        ""
-    };
-    eprintln!(
-        "loom: {threads} threads, {} switch points{blocking}, {timers}, preemption bound \
-         {preemptions:?}: {runs} interleavings explored",
-        plan.steps
-    );
-    assert!(runs > 1, "the model checker explored a single interleaving");
     runs
 }
 
+/// Plans the GIL's model and the free-threaded one share.
 const RUN: Plan = Plan {
     steps: 2,
+    collects: false,
     blocking: false,
 };
 const BLOCK: Plan = Plan {
     steps: 1,
+    collects: false,
     blocking: true,
 };
 
@@ -171,17 +226,6 @@ fn loom_waiters_are_woken_by_releases() {
 
 use crate::threads::scheduler::FreeThreaded;
 
-/// What each free-threaded thread does between its start and its exit.
-#[derive(Clone, Copy)]
-struct FtPlan {
-    /// Switch points passed before and after its own collection.
-    steps: usize,
-    /// Stops the world once (a collection), between its switch points.
-    collects: bool,
-    /// Then one blocking call (detached around it), then one more switch point.
-    blocking: bool,
-}
-
 #[derive(Default)]
 struct Seen {
     /// Threads between the start and the end of a stretch of bytecode.
@@ -196,122 +240,77 @@ struct FtWorld {
     seen: loom::sync::Mutex<Seen>,
 }
 
-/// Running bytecode up to a switch point, then the eval loop's check.
-fn ft_bytecode(w: &FtWorld, me: ThreadId) {
-    {
-        let mut s = w.seen.lock().unwrap();
-        assert!(
-            s.collector.is_none_or(|c| c == me),
-            "{me} ran bytecode while {:?} had the world stopped",
-            s.collector
-        );
-        s.running += 1;
-    }
-    w.seen.lock().unwrap().running -= 1;
-    if w.breaker.load(Ordering::Relaxed) & breaker::STOP_WORLD != 0 {
-        w.sched.switch_point(me, &At::default());
-    }
-}
+impl Model for FtWorld {
+    const BLOCKING: Blocking = Blocking::Lock;
 
-/// A collection: the analysis runs in a stopped world.
-fn ft_collect(w: &FtWorld, me: ThreadId) {
-    w.sched.stop_the_world(me);
-    {
-        let mut s = w.seen.lock().unwrap();
-        assert_eq!(s.running, 0, "bytecode runs in the world {me} stopped");
-        assert!(s.collector.is_none(), "two collections at once");
-        s.collector = Some(me);
+    fn sched(&self) -> &dyn Scheduler {
+        &self.sched
     }
-    w.seen.lock().unwrap().collector = None;
-    w.sched.start_the_world(me);
-}
 
-fn ft_life(w: &FtWorld, me: ThreadId, plan: FtPlan) {
-    let at = At::default();
-    w.sched.acquire(me, &at);
-    for _ in 0..plan.steps {
-        ft_bytecode(w, me);
+    /// No thread runs bytecode while another has the world stopped.
+    fn bytecode(&self, me: ThreadId) {
+        {
+            let mut s = self.seen.lock().unwrap();
+            assert!(
+                s.collector.is_none_or(|c| c == me),
+                "{me} ran bytecode while {:?} had the world stopped",
+                s.collector
+            );
+            s.running += 1;
+        }
+        self.seen.lock().unwrap().running -= 1;
+        if self.breaker.load(Ordering::Relaxed) & breaker::STOP_WORLD != 0 {
+            self.sched.switch_point(me, &At::default());
+        }
     }
-    if plan.collects {
-        ft_collect(w, me);
-        ft_bytecode(w, me);
+
+    /// Nobody runs bytecode in the stopped world, and one collection runs at a time.
+    fn collect(&self, me: ThreadId) {
+        self.sched.stop_the_world(me);
+        {
+            let mut s = self.seen.lock().unwrap();
+            assert_eq!(s.running, 0, "bytecode runs in the world {me} stopped");
+            assert!(s.collector.is_none(), "two collections at once");
+            s.collector = Some(me);
+        }
+        self.seen.lock().unwrap().collector = None;
+        self.sched.start_the_world(me);
     }
-    if plan.blocking {
-        w.sched
-            .release(me, DropReason::Blocking(Blocking::Lock), &at);
-        w.sched.acquire(me, &at);
-        ft_bytecode(w, me);
-    }
-    w.sched.release(me, DropReason::Exit, &at);
 }
 
 /// Checks every interleaving of threads following `plans` (the first is the main thread).
-fn ft_model(plans: &[FtPlan], preemptions: Option<usize>) -> usize {
-    let mut b = loom::model::Builder::new();
-    b.preemption_bound = preemptions;
-    b.max_branches = 100_000;
-    let runs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counted = runs.clone();
+fn ft_model(plans: &[Plan], preemptions: Option<usize>) -> usize {
+    let what = format!("stop the world, {} threads", plans.len());
     let plans = plans.to_vec();
-    let n = plans.len();
-    b.check(move || {
-        counted.fetch_add(1, Ordering::Relaxed);
+    explore(&what, preemptions, move || {
         let breaker = Arc::new(crate::threads::EvalBreaker::new());
         let w = Arc::new(FtWorld {
             sched: FreeThreaded::new(breaker.clone(), None),
             breaker,
             seen: loom::sync::Mutex::new(Seen::default()),
         });
-        let handles: Vec<_> = plans[1..]
-            .iter()
-            .enumerate()
-            .map(|(i, &plan)| {
-                let w = w.clone();
-                loom::thread::spawn(move || ft_life(&w, ThreadId(i as u64 + 2), plan))
-            })
-            .collect();
-        ft_life(&w, ThreadId::MAIN, plans[0]);
-        for h in handles {
-            h.join().expect("thread");
-        }
+        run_threads(&w, &plans);
         let left = w.breaker.load(Ordering::Relaxed) & breaker::STOP_WORLD;
         assert_eq!(left, 0, "a stop request outlived its collection");
-    });
-    let runs = runs.load(Ordering::Relaxed);
-    eprintln!(
-        "loom: stop the world, {n} threads, preemption bound {preemptions:?}: {runs} \
-         interleavings explored"
-    );
-    assert!(runs > 1, "the model checker explored a single interleaving");
-    runs
+    })
 }
 
-const COLLECTS: FtPlan = FtPlan {
+const COLLECTS: Plan = Plan {
     steps: 1,
     collects: true,
     blocking: false,
-};
-const RUNS: FtPlan = FtPlan {
-    steps: 2,
-    collects: false,
-    blocking: false,
-};
-const BLOCKS: FtPlan = FtPlan {
-    steps: 1,
-    collects: false,
-    blocking: true,
 };
 
 /// One thread collects while another runs bytecode: it parks at its switch point.
 #[test]
 fn loom_stop_the_world_parks_a_running_thread() {
-    ft_model(&[COLLECTS, RUNS], None);
+    ft_model(&[COLLECTS, RUN], None);
 }
 
 /// A thread in a blocking call counts as stopped and attaches again only after the restart.
 #[test]
 fn loom_stop_the_world_with_a_blocking_call() {
-    ft_model(&[COLLECTS, BLOCKS], None);
+    ft_model(&[COLLECTS, BLOCK], None);
 }
 
 /// Two threads stop the world at once: one collects, the other parks, then collects.
@@ -321,11 +320,11 @@ fn loom_two_collectors_take_turns() {
     ft_model(
         &[
             COLLECTS,
-            FtPlan {
+            Plan {
                 blocking: true,
                 ..COLLECTS
             },
-            RUNS,
+            RUN,
         ],
         Some(2),
     );

@@ -1086,16 +1086,17 @@ impl ReplayCommand {
     /// The schedule carries the mode (`gil=0 points=every;`), so the command needs no flag
     /// for it.
     fn line(&self, s: &Schedule) -> String {
-        let mut words = vec!["gilvm".to_string()];
-        words.push(format!("--replay-schedule {}", shell_quote(&s.to_line())));
-        words.push(shell_quote(&self.file));
-        words.extend(self.args.iter().map(|a| shell_quote(a)));
-        words.join(" ")
+        self.command("gilvm", s)
     }
 
     /// The stepper's command that runs `s` and stops where it ends.
     fn step_line(&self, s: &Schedule) -> String {
-        let mut words = vec!["gilvm step".to_string()];
+        self.command("gilvm step", s)
+    }
+
+    /// `program` replaying `s` on the file, with its arguments.
+    fn command(&self, program: &str, s: &Schedule) -> String {
+        let mut words = vec![program.to_string()];
         words.push(format!("--replay-schedule {}", shell_quote(&s.to_line())));
         words.push(shell_quote(&self.file));
         words.extend(self.args.iter().map(|a| shell_quote(a)));

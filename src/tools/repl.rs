@@ -410,7 +410,7 @@ fn resolve(chain: &str, globals: &Dict, builtins: &Dict) -> Option<Value> {
         value = match &value {
             Value::Module(m) => m.dict.get_str(attr),
             Value::Class(c) => c.lookup(attr),
-            Value::Instance(i) => i.dict.get_str(attr).or_else(|| i.class.lookup(attr)),
+            Value::Instance(i) => i.attr(attr).or_else(|| i.class.lookup(attr)),
             other => crate::vm::object::registry::type_of(other).lookup(attr),
         }?;
     }

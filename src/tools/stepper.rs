@@ -1168,7 +1168,7 @@ pub(crate) fn peek(globals: &Dict, path: &str) -> Option<Value> {
     let mut v = globals.get_str(parts.next()?)?;
     for attr in parts {
         v = match &v {
-            Value::Instance(i) => i.dict.get_str(attr)?,
+            Value::Instance(i) => i.attr(attr)?,
             Value::Module(m) => m.dict.get_str(attr)?,
             Value::Class(c) => c.dict.get_str(attr)?,
             _ => return None,
@@ -1207,7 +1207,7 @@ fn shown(v: &Value, depth: u32) -> String {
             if depth == 0 {
                 return format!("{}(…)", i.class.name);
             }
-            let attrs = i.dict.items();
+            let attrs = i.attr_items();
             let mut parts: Vec<String> = attrs
                 .iter()
                 .take(SHOWN_ITEMS)

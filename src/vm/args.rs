@@ -18,6 +18,27 @@ pub(crate) fn no_keywords(name: &str) -> PyErr {
     exc::type_error(format!("{}() takes no keyword arguments", name))
 }
 
+/// Argument Clinic's "'foo' is an invalid keyword argument for print()".
+#[cold]
+pub(crate) fn invalid_keyword(keyword: &str, fname: &str) -> PyErr {
+    exc::type_error(format!(
+        "'{}' is an invalid keyword argument for {}()",
+        keyword, fname
+    ))
+}
+
+/// Argument Clinic's "argument for int() given by name ('x') and position (1)": the
+/// parameter at `index` (from 0) given both ways.
+#[cold]
+pub(crate) fn given_by_name_and_position(fname: &str, keyword: &str, index: usize) -> PyErr {
+    exc::type_error(format!(
+        "argument for {}() given by name ('{}') and position ({})",
+        fname,
+        keyword,
+        index + 1
+    ))
+}
+
 /// `METH_O`: "math.sqrt() takes exactly one argument (0 given)".
 pub(crate) fn one_arg<'a>(args: &'a [Value], kw: &KwArgs, qual: &str) -> PyResult<&'a Value> {
     if !kw.is_empty() {

@@ -1158,15 +1158,12 @@ mod tests {
             "005|% 1"
         );
         let e = percent_format(vm, "%s %s", &Value::tuple(vec![Value::Int(1)])).unwrap_err();
-        assert_eq!(
-            e.args()[0].as_str(),
-            Some("not enough arguments for format string")
-        );
+        assert_eq!(e.message(), "not enough arguments for format string");
         let e = percent_format(vm, "%s", &Value::tuple(vec![Value::Int(1), Value::Int(2)]))
             .unwrap_err();
         assert_eq!(
-            e.args()[0].as_str(),
-            Some("not all arguments converted during string formatting")
+            e.message(),
+            "not all arguments converted during string formatting"
         );
         let d = Arc::new(Dict::new());
         d.set_str("a", Value::Int(1));
@@ -1176,8 +1173,8 @@ mod tests {
         );
         let e = percent_format(vm, "%z", &Value::Int(1)).unwrap_err();
         assert_eq!(
-            e.args()[0].as_str(),
-            Some("unsupported format character 'z' (0x7a) at index 1")
+            e.message(),
+            "unsupported format character 'z' (0x7a) at index 1"
         );
     }
 
@@ -1196,8 +1193,8 @@ mod tests {
         let obj = object_new(vm, &[Value::Class(types().object.clone())], &[]).unwrap();
         let e = format_value(vm, &obj, "x").unwrap_err();
         assert_eq!(
-            e.args()[0].as_str(),
-            Some("unsupported format string passed to object.__format__")
+            e.message(),
+            "unsupported format string passed to object.__format__"
         );
     }
 

@@ -112,7 +112,7 @@ pub(crate) enum Share {
 
 /// `FUSED_LOAD_ATTR`'s fast case: `locals[local].name` found in the instance's own dict is
 /// pushed (true); anything else leaves the stack alone (false) for the unfused instructions.
-/// An immediate value read from the instance's mirror (`attr_mirror.rs`) is pushed inline;
+/// An immediate value read from the instance's mirror (`object/attrs.rs`) is pushed inline;
 /// the rest goes out of line.
 #[inline(always)]
 pub(crate) fn load_attr_of_local(
@@ -264,6 +264,58 @@ macro_rules! finalize_point {
             $self.run_pending_finalizers(Some((&$frame.code, $pc - 1)));
         }
     };
+}
+
+/// Where a call's operands begin: `below` slots under the top of the stack (the callee, and
+/// the object for a method call, and the arguments), or a stack underflow. First it notes
+/// where the thread is if the call blocks or runs a frame (the event log and tracebacks of
+/// waits need it; one store). A macro, for the early return: the code is what each call
+/// instruction wrote out before.
+macro_rules! call_base {
+    ($self:ident, $pc:ident, $stack:ident, $below:expr) => {{
+        $self.obs.pc = (*$pc - 1) as u32;
+        let below: usize = $below;
+        let len = $stack.len();
+        if len < below {
+            return Err(stack_underflow());
+        }
+        len - below
+    }};
+}
+
+/// A call's fast case: a plain Python function given exactly its positional parameters
+/// ([`is_simple_call`] of `nargs`, the callee at `stack[base]`) runs straight from the
+/// stack; its result replaces the call's operands and the loop goes on. Anything else falls
+/// through to [`general_call`]. A macro, for the `continue`.
+macro_rules! simple_call {
+    ($self:ident, $stack:ident, $base:expr, $nargs:expr) => {
+        if let Value::Function(f) = &$stack[$base]
+            && is_simple_call(f, $nargs)
+        {
+            let Value::Function(f) = take_function($stack, $base) else {
+                return Err(stack_underflow());
+            };
+            let r = $self.call_simple(&f, $stack, $base + 1);
+            $stack.truncate($base);
+            $stack.push(r?);
+            continue;
+        }
+    };
+}
+
+/// A call the general way: the callee is the first of `stack[callee]`, the arguments the
+/// rest; the stack is cut back to `base` and the result pushed. Finalizers due run before
+/// the call (`print` after a generator was let go of) and after it, once the arguments are
+/// gone (a generator made for the call among them).
+macro_rules! general_call {
+    ($self:ident, $frame:ident, $pc:ident, $stack:ident, $base:expr, $callee:expr, $kwargs:expr) => {{
+        finalize_point!($self, $frame, *$pc);
+        let (f, args) = $stack[$callee].split_at(1);
+        let r = $self.call(&f[0], args, $kwargs);
+        $stack.truncate($base);
+        finalize_point!($self, $frame, *$pc);
+        $stack.push(r?);
+    }};
 }
 
 #[cold]
@@ -1060,49 +1112,19 @@ impl Vm {
                     }
                 }
                 Instruction::CallMethod(n) => {
-                    let n = n as usize; // Where the thread is if the call blocks or runs a frame (the event log
-                    // and tracebacks of waits need it; one store).
-                    self.obs.pc = (*pc - 1) as u32;
-
-                    let len = stack.len();
-                    if len < n + 2 {
-                        return Err(stack_underflow());
-                    }
-                    let base = len - n - 2;
-                    if let Value::Function(f) = &stack[base]
-                        && is_simple_call(f, n + 1)
-                    {
-                        let Value::Function(f) = take_function(stack, base) else {
-                            return Err(stack_underflow());
-                        };
-                        let r = self.call_simple(&f, stack, base + 1);
-                        stack.truncate(base);
-                        stack.push(r?);
-                        continue;
-                    }
-                    finalize_point!(self, frame, *pc);
-                    let r = if let Value::Null = stack[base] {
-                        let (f, args) = stack[base + 1..].split_at(1);
-                        self.call(&f[0], args, &[])
-                    } else {
-                        let (f, args) = stack[base..].split_at(1);
-                        self.call(&f[0], args, &[])
+                    let n = n as usize;
+                    // The method (or `NULL`), its object (or the callable) and the arguments.
+                    let base = call_base!(self, pc, stack, n + 2);
+                    simple_call!(self, stack, base, n + 1);
+                    let callee = match stack[base] {
+                        Value::Null => base + 1,
+                        _ => base,
                     };
-                    stack.truncate(base);
-                    // The arguments are gone (a generator made for the call among them).
-                    finalize_point!(self, frame, *pc);
-                    stack.push(r?);
+                    general_call!(self, frame, pc, stack, base, callee.., &[]);
                 }
                 Instruction::CallFunction(n) => {
-                    let n = n as usize; // Where the thread is if the call blocks or runs a frame (the event log
-                    // and tracebacks of waits need it; one store).
-                    self.obs.pc = (*pc - 1) as u32;
-
-                    let len = stack.len();
-                    if len < n + 1 {
-                        return Err(stack_underflow());
-                    }
-                    let base = len - n - 1;
+                    let n = n as usize;
+                    let base = call_base!(self, pc, stack, n + 1);
                     if n == 0
                         && let Value::Builtin(b) = &stack[base]
                         && let Some(v) = self.frame_builtin(frame, b.func)?
@@ -1111,25 +1133,8 @@ impl Vm {
                         stack.push(v);
                         continue;
                     }
-                    if let Value::Function(f) = &stack[base]
-                        && is_simple_call(f, n)
-                    {
-                        let Value::Function(f) = take_function(stack, base) else {
-                            return Err(stack_underflow());
-                        };
-                        let r = self.call_simple(&f, stack, base + 1);
-                        stack.truncate(base);
-                        stack.push(r?);
-                        continue;
-                    }
-                    // Before a call (`print` after a generator was let go of) and after.
-                    finalize_point!(self, frame, *pc);
-                    let (f, args) = stack[base..].split_at(1);
-                    let r = self.call(&f[0], args, &[]);
-                    stack.truncate(base);
-                    // The arguments are gone (a generator made for the call among them).
-                    finalize_point!(self, frame, *pc);
-                    stack.push(r?);
+                    simple_call!(self, stack, base, n);
+                    general_call!(self, frame, pc, stack, base, base.., &[]);
                 }
                 Instruction::CallFunctionKw(n) => {
                     // Where the thread is if the call blocks or runs a frame (the event log
@@ -1152,13 +1157,7 @@ impl Vm {
                         .zip(stack[len - nkw..].iter())
                         .map(|(k, v)| (Arc::from(k.as_str().unwrap_or("")), v.clone()))
                         .collect();
-                    finalize_point!(self, frame, *pc);
-                    let (f, args) = stack[base..len - nkw].split_at(1);
-                    let r = self.call(&f[0], args, &kwargs);
-                    stack.truncate(base);
-                    // The arguments are gone (a generator made for the call among them).
-                    finalize_point!(self, frame, *pc);
-                    stack.push(r?);
+                    general_call!(self, frame, pc, stack, base, base..len - nkw, &kwargs);
                 }
                 Instruction::CallFunctionEx(flags) => {
                     // Where the thread is if the call blocks or runs a frame (the event log
@@ -1936,7 +1935,7 @@ impl Vm {
         };
         if !loads_bound(frame, loads)
             || inst.class.has_flag(class_flags::GETATTRIBUTE)
-            || inst.dict.contains_pystr(name)
+            || inst.has_attr(name)
         {
             return None;
         }
@@ -1959,8 +1958,7 @@ impl Vm {
         let native_class;
         let cls = match obj {
             Value::Instance(inst) => {
-                if inst.class.has_flag(class_flags::GETATTRIBUTE) || inst.dict.contains_pystr(name)
-                {
+                if inst.class.has_flag(class_flags::GETATTRIBUTE) || inst.has_attr(name) {
                     return None;
                 }
                 &inst.class

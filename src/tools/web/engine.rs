@@ -818,8 +818,7 @@ fn globals_and_objects(
                 name,
                 class: i.class.name.to_string(),
                 attrs: i
-                    .dict
-                    .items()
+                    .attr_items()
                     .iter()
                     .filter_map(|(k, x)| Some((k.as_str()?.to_string(), value_text(x))))
                     .collect(),

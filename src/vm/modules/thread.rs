@@ -242,7 +242,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 fn thread_name(func: &Value) -> Option<String> {
     if let Value::Method(m) = func
         && let Value::Instance(inst) = &m.self_
-        && let Some(Value::Str(s)) = inst.dict.get_str("_name")
+        && let Some(Value::Str(s)) = inst.attr("_name")
     {
         return Some(s.as_str().to_string());
     }
@@ -252,7 +252,7 @@ fn thread_name(func: &Value) -> Option<String> {
 fn mark_join_lock(func: &Value, tid: ThreadId) {
     if let Value::Method(m) = func
         && let Value::Instance(inst) = &m.self_
-        && let Some(Value::Native(n)) = inst.dict.get_str("_tstate_lock")
+        && let Some(Value::Native(n)) = inst.attr("_tstate_lock")
         && let Some(l) = n.as_any().downcast_ref::<Lock>()
     {
         l.set_joins(tid);

@@ -370,7 +370,17 @@ impl Copier {
         let new = Arc::new(Instance::with_exc(class, exc.map(Box::new)));
         let v = Value::Instance(new.clone());
         self.memo.insert(key, v.clone());
-        self.copy_dict(target, &i.dict, &new.dict)?;
+        match i.made_dict() {
+            Some(d) => self.copy_dict(target, d, &new.dict())?,
+            None => {
+                for (k, v) in i.attr_items() {
+                    let v = self.copy(target, &v)?;
+                    if let Value::Str(k) = &k {
+                        new.set_attr(k.as_str(), v);
+                    }
+                }
+            }
+        }
         Ok(v)
     }
 }

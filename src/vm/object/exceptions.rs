@@ -75,6 +75,17 @@ impl PyErr {
             .unwrap_or_default()
     }
 
+    /// The message a test expects: the first argument as text (empty if there is none, or
+    /// it is not a str).
+    #[cfg(test)]
+    pub(crate) fn message(&self) -> String {
+        let args = self.args();
+        args.first()
+            .and_then(|a| a.as_str())
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// The traceback so far, outermost frame first: (file, line, function name).
     pub fn traceback_frames(&self) -> Vec<(String, u32, String)> {
         let Some(st) = &self.exc.exc else {

@@ -52,8 +52,8 @@ use crate::threads::scheduler::Scheduler;
 use crate::vm::Vm;
 use crate::vm::object::value::{KeyBuildHasher, Value};
 use crate::vm::object::{
-    BoundMethod, Cell, Class, ClassKind, Dict, Function, Instance, List, Module, NativeObject, Set,
-    Tuple, class_flags,
+    AttrsRef, BoundMethod, Cell, Class, ClassKind, Dict, Function, Instance, List, Module,
+    NativeObject, Set, Tuple, class_flags,
 };
 
 /// A thread moves its tracked objects to the heap in batches of this many.
@@ -168,11 +168,10 @@ impl Live {
                 f(addr(&i.class));
                 // A dict handed out as `__dict__` is an object of its own (tracked since):
                 // the instance refers to it, and it reports its contents itself.
-                if i.dict_shared.load(Ordering::Acquire) {
-                    f(addr(&i.dict));
-                } else {
-                    visit_dict(&i.dict, f);
-                }
+                i.visit_attrs(&mut |a| match a {
+                    AttrsRef::Dict(d) => f(addr(d)),
+                    AttrsRef::Value(v) => visit_values([v], f),
+                });
                 visit_values(i.base.iter(), f);
                 if let Some(e) = &i.exc {
                     visit_values(e.args.lock().iter(), f);
@@ -227,11 +226,9 @@ impl Live {
     fn clear(&self) {
         match self {
             Live::Instance(i) => {
-                // A shared dict may be reachable without the instance: it is cleared on its
-                // own if it is garbage too.
-                if !i.dict_shared.load(Ordering::Acquire) {
-                    drop(std::mem::take(&mut *i.dict.lock_mut()));
-                }
+                // A dict may be reachable without the instance: it is cleared on its own if
+                // it is garbage too.
+                i.clear_attrs();
                 if let Some(e) = &i.exc {
                     drop(std::mem::take(&mut *e.args.lock()));
                     drop(e.context.lock().take());

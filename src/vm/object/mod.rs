@@ -8,11 +8,12 @@
 //! with the GIL. Code that must call Python code on an element (a `sort` key, `repr` of an
 //! element) first copies what it needs out of the lock.
 
-pub mod attr_mirror;
+pub mod attrs;
 pub mod code;
 pub mod exceptions;
 pub mod finalize;
 pub mod gc;
+mod instance;
 pub mod registry;
 pub mod set_table;
 pub mod value;
@@ -20,7 +21,7 @@ pub mod value;
 use std::any::Any;
 use std::sync::Arc;
 use std::sync::atomic::{
-    AtomicBool, AtomicI64, AtomicU8, AtomicU32, AtomicU64, AtomicUsize, Ordering, fence,
+    AtomicBool, AtomicI64, AtomicU32, AtomicU64, AtomicUsize, Ordering, fence,
 };
 
 use num_bigint::BigInt;
@@ -28,11 +29,13 @@ use parking_lot::Mutex;
 
 use crate::vm::Vm;
 use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
-use crate::vm::object::attr_mirror::AttrMirror;
+use crate::vm::object::attrs::SharedKeys;
 use crate::vm::object::code::Code;
 use crate::vm::object::value::{
     HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, eq_runs_code, intern, str_hash,
 };
+
+pub use instance::{AttrsRef, Instance};
 
 pub type PyResult<T> = Result<T, crate::vm::object::exceptions::PyErr>;
 
@@ -171,8 +174,8 @@ impl Dict {
     pub fn version(&self) -> u64 {
         self.version.load(Ordering::Acquire)
     }
-    /// The version, read without ordering: for a sequence-lock reader after its acquire
-    /// fence, or for the lock holder (see `attr_mirror.rs`).
+    /// The version, read without ordering: for a reader after its own acquire fence, or for
+    /// the lock holder.
     #[inline]
     pub fn version_relaxed(&self) -> u64 {
         self.version.load(Ordering::Relaxed)
@@ -185,8 +188,8 @@ impl Dict {
         self.version
             .store(self.version.load(Ordering::Relaxed) + 1, Ordering::Release);
         // The bump must be visible before anything the change writes next: a lock-free
-        // reader that sees one of those writes then sees the new version (the sequence
-        // lock of `attr_mirror.rs`). A compiler barrier only, on x86.
+        // reader that sees one of those writes then sees the new version. A compiler
+        // barrier only, on x86.
         fence(Ordering::Release);
         guard
     }
@@ -457,10 +460,9 @@ pub struct Class {
     /// set (a class dict gaining such a name sets them on the class and its subclasses), so a
     /// stale clear bit cannot outlive the store that sets it.
     flags: AtomicU32,
-    /// The most attributes an instance of this class has held (capped at
-    /// [`Class::MAX_ATTR_CAPACITY`]): a new instance's dict is made that large, so that
-    /// `__init__` fills it without growing it (CPython sizes its shared keys the same way).
-    attr_capacity: AtomicU8,
+    /// The names its instances' attributes go by (`attrs.rs`): each instance keeps only
+    /// the values, by index into these, until it is given a dict.
+    pub keys: SharedKeys,
     /// The classes that list this one among their bases, so that a hook assigned to this
     /// class later reaches them (CPython's `__subclasses__`). Kept by user classes only.
     subclasses: Mutex<Vec<std::sync::Weak<Class>>>,
@@ -652,7 +654,7 @@ impl Class {
             constructor: spec.constructor,
             slots: spec.slots,
             flags: AtomicU32::new(flags),
-            attr_capacity: AtomicU8::new(0),
+            keys: SharedKeys::default(),
             subclasses: Mutex::new(Vec::new()),
         });
         // Only user classes keep the list: built-in classes are shared by every interpreter
@@ -748,22 +750,6 @@ impl Class {
     #[inline(always)]
     pub fn mro_tail(&self) -> &[Arc<Class>] {
         &self.mro_tail
-    }
-
-    const MAX_ATTR_CAPACITY: usize = 32;
-
-    /// How many attributes a new instance's dict has room for.
-    #[inline]
-    pub fn attr_capacity(&self) -> usize {
-        self.attr_capacity.load(Ordering::Relaxed) as usize
-    }
-
-    /// An instance now holds `n` attributes.
-    #[inline]
-    fn note_attrs(&self, n: usize) {
-        if n > self.attr_capacity() && n <= Self::MAX_ATTR_CAPACITY {
-            self.attr_capacity.fetch_max(n as u8, Ordering::Relaxed);
-        }
     }
 
     /// The version sum that keeps a class-attribute entry valid: every dict along the MRO.
@@ -905,222 +891,6 @@ fn c3_tail(bases: &[Arc<Class>]) -> Result<Vec<Arc<Class>>, String> {
                     names.join(", ")
                 ));
             }
-        }
-    }
-}
-
-/// An instance of a user class (or of an exception class).
-pub struct Instance {
-    pub class: Arc<Class>,
-    /// The attributes. `obj.__dict__` is this dict itself, as in CPython (so
-    /// `self.__dict__[name] = value` and `self.__dict__.update(kw)` set attributes); the
-    /// first time it is handed out, `dict_shared` is set and the dict becomes an object of
-    /// its own for the cycle collector ([`Instance::shared_dict`]).
-    pub dict: Arc<Dict>,
-    /// `dict` has been handed out as `__dict__` (never cleared).
-    pub dict_shared: AtomicBool,
-    /// Present when the class derives from BaseException (boxed: most instances are not
-    /// exceptions, and the state is a quarter of an instance's size).
-    pub exc: Option<Box<ExcState>>,
-    /// Present when the class derives from a built-in value type (`class Stack(list)`): the
-    /// built-in value this instance extends, as CPython lays the base's struct first. Built-in
-    /// methods called on the instance run on it (`Vm::call`), and the base types' slot
-    /// wrappers (`ops/slots.rs`) apply the built-in operations to it. Set once, at `__new__`.
-    pub base: Option<Value>,
-    /// The first attributes' immediate values, readable without the dict's lock.
-    mirror: AttrMirror,
-    /// `__del__` has run (or is queued): it runs once per object (PEP 442).
-    pub finalized: AtomicBool,
-}
-
-impl Drop for Instance {
-    /// CPython calls `__del__` when the last reference goes. That is Python code, which
-    /// cannot run inside a drop (no `Vm`, maybe a lock held), so the instance's contents move
-    /// into a new instance, and the dropping thread calls `__del__` on it at its next safe
-    /// point (`finalize.rs`). The new instance has another address, so its `id()` differs.
-    fn drop(&mut self) {
-        if self.class.flags() & class_flags::DEL == 0 || *self.finalized.get_mut() {
-            return;
-        }
-        let Some(del) = self.class.lookup("__del__") else {
-            return;
-        };
-        let mut heir = Instance::with_exc(self.class.clone(), self.exc.take());
-        heir.base = self.base.take();
-        *heir.finalized.get_mut() = true;
-        // The same dict, so a `__dict__` handed out before is the heir's.
-        heir.dict = self.dict.clone();
-        *heir.dict_shared.get_mut() = *self.dict_shared.get_mut();
-        crate::vm::object::finalize::defer_here(move || {
-            Box::new(move |vm: &mut Vm| {
-                let this = Value::Instance(Arc::new(heir));
-                let r = vm.call(&del, &[this], &[]).map(drop);
-                r.map_err(|err| crate::vm::object::finalize::Unraisable {
-                    what: vm
-                        .repr(&del)
-                        .unwrap_or_else(|_| "<object repr() failed>".into()),
-                    err,
-                })
-            })
-        });
-    }
-}
-
-impl Value {
-    /// An instance of a subclass of a built-in type, carrying its built-in value.
-    #[inline]
-    pub fn carries_base(&self) -> bool {
-        matches!(self, Value::Instance(i) if i.base.is_some())
-    }
-
-    /// The built-in value a subclass instance extends (`Instance::base`), else the value.
-    #[inline]
-    pub fn builtin_base(&self) -> &Value {
-        match self {
-            Value::Instance(i) => i.base.as_ref().unwrap_or(self),
-            _ => self,
-        }
-    }
-}
-
-impl Value {
-    /// A `str` subclass instance's str (what native code taking a str argument reads), else
-    /// the value itself (so an error names the argument's own type).
-    #[inline]
-    pub fn str_base(&self) -> &Value {
-        match self {
-            Value::Instance(i) if matches!(i.base, Some(Value::Str(_))) => {
-                i.base.as_ref().unwrap_or(self)
-            }
-            _ => self,
-        }
-    }
-}
-
-impl Instance {
-    pub fn new(class: Arc<Class>) -> Instance {
-        let exc = class.is_exception.then(Box::default);
-        Instance::with_exc(class, exc)
-    }
-    pub fn with_exc(class: Arc<Class>, exc: Option<Box<ExcState>>) -> Instance {
-        Instance {
-            dict: Arc::new(Dict::with_capacity(class.attr_capacity())),
-            dict_shared: AtomicBool::new(false),
-            class,
-            exc,
-            base: None,
-            mirror: AttrMirror::default(),
-            finalized: AtomicBool::new(false),
-        }
-    }
-
-    /// The attribute dict as a value of its own (`obj.__dict__`). The first call registers
-    /// it with the cycle collector, which from then on sees the instance refer to the dict
-    /// rather than to the dict's contents (as CPython's instances refer to their dicts).
-    pub fn shared_dict(&self) -> Value {
-        if !self.dict_shared.swap(true, Ordering::AcqRel) {
-            crate::vm::object::gc::dict(&self.dict);
-        }
-        Value::Dict(self.dict.clone())
-    }
-
-    /// An instance of a subclass of a built-in value type, extending `base`.
-    pub fn with_base(class: Arc<Class>, base: Value) -> Instance {
-        let mut inst = Instance::new(class);
-        inst.base = Some(base);
-        inst
-    }
-
-    /// The attribute `name` from this instance's own dict. `hint` is the attribute
-    /// instruction's [`crate::bytecode::CodeObject::attr_hints`] slot: the index of the entry where the name
-    /// was last found. The entry there is used only if its key is `name` itself (the
-    /// interned name; keys are unique), so a stale or racing hint costs a normal lookup,
-    /// never a wrong value; a found entry's index is stored back as the next hint. A
-    /// mirrored entry holding an immediate value is read without the lock (see
-    /// `attr_mirror.rs`).
-    #[inline(always)]
-    pub fn get_attr_hinted(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
-        if !self.dict.may_contain(name) {
-            return None;
-        }
-        let at = hint.load(Ordering::Relaxed) as usize;
-        match self.mirror.read(&self.dict, name, at) {
-            Some(v) => Some(v),
-            None => self.get_attr_locked(name, hint, at),
-        }
-    }
-
-    /// Only the lock-free half of [`Instance::get_attr_hinted`]: `None` when the mirror
-    /// cannot answer (the locked lookup may still find the attribute).
-    #[inline(always)]
-    pub fn get_attr_mirrored(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
-        if !self.dict.may_contain(name) {
-            return None;
-        }
-        self.mirror
-            .read(&self.dict, name, hint.load(Ordering::Relaxed) as usize)
-    }
-
-    /// `get_attr_hinted` through the dict's lock.
-    #[inline(never)]
-    fn get_attr_locked(&self, name: &Arc<PyStr>, hint: &AtomicU32, at: usize) -> Option<Value> {
-        let dict = &self.dict;
-        let map = dict.map.lock();
-        // The mirror fell behind a change made elsewhere: catch it up for the next reads.
-        let version = dict.version_relaxed();
-        if !self.mirror.matches(version) {
-            self.mirror.rebuild(&map);
-            self.mirror.publish(version);
-        }
-        if let Some((k, v)) = map.get_index(at)
-            && let Value::Str(k) = &k.value
-            && Arc::ptr_eq(k, name)
-        {
-            return Some(v.fast_clone());
-        }
-        let (i, _, v) = map.get_full(&PyStrKey(name))?;
-        hint.store(i as u32, Ordering::Relaxed);
-        Some(v.fast_clone())
-    }
-
-    /// `self.name = value` into this instance's own dict, with an entry-index hint as
-    /// [`Instance::get_attr_hinted`], keeping the mirror in step.
-    #[inline]
-    pub fn set_attr_hinted(&self, name: &Arc<PyStr>, value: Value, hint: &AtomicU32) {
-        let dict = &self.dict;
-        let mut map = dict.lock_mut();
-        let version = dict.version_relaxed();
-        dict.note_insert(name.hash() as i64, &value);
-        let hinted = hint.load(Ordering::Relaxed) as usize;
-        let found = match map.get_index(hinted) {
-            Some((k, _)) if matches!(&k.value, Value::Str(k) if Arc::ptr_eq(k, name)) => {
-                Some(hinted)
-            }
-            _ => map.get_index_of(&PyStrKey(name)),
-        };
-        let (at, old) = match found.and_then(|i| Some((i, map.get_index_mut(i)?.1))) {
-            Some((i, slot)) => (i, Some(std::mem::replace(slot, value))),
-            None => {
-                let at = map.insert_full(HashKey::str(name), value).0;
-                self.class.note_attrs(map.len());
-                (at, None)
-            }
-        };
-        if at != hinted {
-            hint.store(at as u32, Ordering::Relaxed);
-        }
-        // In step before this change: one slot changed. Behind: catch up entirely.
-        if self.mirror.matches(version - 1) {
-            if let Some((_, v)) = map.get_index(at) {
-                self.mirror.write(at, name, v);
-            }
-        } else {
-            self.mirror.rebuild(&map);
-        }
-        self.mirror.publish(version);
-        drop(map);
-        if let Some(old) = old {
-            old.fast_drop();
         }
     }
 }

@@ -398,7 +398,7 @@ impl Vm {
         {
             return Err(self.attribute_error(obj, name));
         }
-        inst.dict.set_str(name, value);
+        inst.set_attr(name, value);
         Ok(())
     }
 
@@ -459,7 +459,7 @@ impl Vm {
             self.call(&del, &[d.clone(), obj.clone()], &[])?;
             return Ok(());
         }
-        if inst.dict.remove_str(name).is_some() {
+        if inst.remove_attr(name).is_some() {
             return Ok(());
         }
         if found
@@ -480,7 +480,7 @@ impl Vm {
         inst: &Arc<Instance>,
         name: &str,
     ) -> PyResult<Option<Value>> {
-        if let Some(v) = inst.dict.get_str(name) {
+        if let Some(v) = inst.attr(name) {
             return Ok(Some(v));
         }
         if let Some(v) = inst.class.lookup(name) {
@@ -530,15 +530,15 @@ impl Vm {
         if flags & class_flags::MEMBERS == 0 {
             return Some(inst.shared_dict());
         }
-        let d = inst.dict.copy();
-        for k in d.keys() {
+        let d = Dict::new();
+        for (k, v) in inst.attr_items() {
             if let Value::Str(name) = &k
-                && inst
+                && !inst
                     .class
                     .lookup(name.as_str())
                     .is_some_and(|v| crate::vm::types::function::is_member(&v))
             {
-                d.remove_str(name.as_str());
+                d.insert(HashKey::str(name), v);
             }
         }
         Some(Value::dict(d))

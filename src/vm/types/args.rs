@@ -21,7 +21,9 @@ pub(crate) fn rest(args: &[Value]) -> &[Value] {
     args.get(1..).unwrap_or(&[])
 }
 
+use crate::vm::args::{given_by_name_and_position, invalid_keyword};
 pub(crate) use crate::vm::args::{no_keywords, plural};
+use crate::vm::types::ctor_args::at_most;
 
 /// The part of `str.split` after the dot.
 pub(crate) fn short_name(qual: &str) -> &str {
@@ -95,16 +97,7 @@ pub(crate) fn keywords(
 ) -> PyResult<Vec<Option<Value>>> {
     let pos = rest(args);
     let (nargs, max) = (pos.len(), params.len());
-    if nargs + kw.len() > max {
-        return Err(exc::type_error(format!(
-            "{}() takes at most {} {}argument{} ({} given)",
-            name,
-            max,
-            if nargs == 0 { "keyword " } else { "" },
-            plural(max),
-            nargs + kw.len()
-        )));
-    }
+    at_most(nargs, kw.len(), max, name)?;
     if nargs > maxpos {
         return Err(exc::type_error(if maxpos == 0 {
             format!("{}() takes no positional arguments", name)
@@ -125,23 +118,13 @@ pub(crate) fn keywords(
     let mut unexpected = None;
     for (k, v) in kw {
         match params.iter().position(|p| *p == &**k) {
-            Some(i) if i < nargs => {
-                return Err(exc::type_error(format!(
-                    "argument for {}() given by name ('{}') and position ({})",
-                    name,
-                    k,
-                    i + 1
-                )));
-            }
+            Some(i) if i < nargs => return Err(given_by_name_and_position(name, k, i)),
             Some(i) => slots[i] = Some(v.clone()),
             None => unexpected = unexpected.or(Some(k)),
         }
     }
     match unexpected {
-        Some(k) => Err(exc::type_error(format!(
-            "'{}' is an invalid keyword argument for {}()",
-            k, name
-        ))),
+        Some(k) => Err(invalid_keyword(k, name)),
         None => Ok(slots),
     }
 }

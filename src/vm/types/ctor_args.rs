@@ -7,8 +7,8 @@ use std::sync::Arc;
 use num_bigint::BigInt;
 
 use crate::vm::Vm;
-use crate::vm::args::plural;
 pub(crate) use crate::vm::args::positional as clinic;
+use crate::vm::args::{given_by_name_and_position, invalid_keyword, plural};
 use crate::vm::num::to_bigint;
 use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::registry::types;
@@ -27,12 +27,7 @@ pub(crate) fn kwslots(kw: &KwArgs, allowed: &[&str], fname: &str) -> PyResult<Ve
     for (k, v) in kw {
         match allowed.iter().position(|a| *a == &**k) {
             Some(i) => slots[i] = Some(v.clone()),
-            None => {
-                return Err(exc::type_error(format!(
-                    "'{}' is an invalid keyword argument for {}()",
-                    k, fname
-                )));
-            }
+            None => return Err(invalid_keyword(k, fname)),
         }
     }
     Ok(slots)
@@ -71,21 +66,9 @@ pub(crate) fn bind_params(
     }
     for (k, v) in kw {
         match params.iter().position(|p| *p == &**k) {
-            Some(i) if i < args.len() => {
-                return Err(exc::type_error(format!(
-                    "argument for {}() given by name ('{}') and position ({})",
-                    fname,
-                    k,
-                    i + 1
-                )));
-            }
+            Some(i) if i < args.len() => return Err(given_by_name_and_position(fname, k, i)),
             Some(i) => slots[i] = Some(v.clone()),
-            None => {
-                return Err(exc::type_error(format!(
-                    "'{}' is an invalid keyword argument for {}()",
-                    k, fname
-                )));
-            }
+            None => return Err(invalid_keyword(k, fname)),
         }
     }
     for (i, p) in params.iter().enumerate().take(required) {

@@ -66,11 +66,7 @@ fn set_state(inst: &Instance, a: &[Value], kw: &KwArgs) -> PyResult<()> {
         for (k, v) in kw {
             match allowed.iter().find(|n| ***n == **k) {
                 Some(n) => st.set_field(n, Some(v.clone())),
-                None => {
-                    return Err(exc::type_error(format!(
-                        "'{k}' is an invalid keyword argument for {owner}()"
-                    )));
-                }
+                None => return Err(crate::vm::args::invalid_keyword(k, owner)),
             }
         }
     }

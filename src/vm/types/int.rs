@@ -74,10 +74,7 @@ pub fn int_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
     let slots = bind_params(a, kw, "int", &["x", "base"], 0)?;
     if let Some((k, _)) = kw.iter().find(|(k, _)| &**k == "x") {
-        return Err(exc::type_error(format!(
-            "'{}' is an invalid keyword argument for int()",
-            k
-        )));
+        return Err(crate::vm::args::invalid_keyword(k, "int"));
     }
     let x = slots[0].clone();
     match &slots[1] {

@@ -48,7 +48,11 @@ pub(crate) fn dir_names(x: &Value) -> Vec<Value> {
         }
         _ => {
             if let Value::Instance(i) = x {
-                add_dict(&i.dict, &mut names);
+                for (k, _) in i.attr_items() {
+                    if let Value::Str(s) = k {
+                        names.push(s.as_str().to_string());
+                    }
+                }
             }
             for k in type_of(x).mro() {
                 add_dict(&k.dict, &mut names);

@@ -512,8 +512,8 @@ fn list_methods() {
         .call(&append, &[Value::Int(1), Value::Int(2)], &[])
         .unwrap_err();
     assert_eq!(
-        e.args()[0].as_str(),
-        Some("descriptor 'append' for 'list' objects doesn't apply to a 'int' object")
+        e.message(),
+        "descriptor 'append' for 'list' objects doesn't apply to a 'int' object"
     );
 }
 
@@ -579,10 +579,7 @@ fn argument_messages() {
         .getattr(&Value::Class(types().str.clone()), "upper")
         .unwrap();
     let e = vm.call(&upper, &[], &[]).unwrap_err();
-    assert_eq!(
-        e.args()[0].as_str(),
-        Some("unbound method str.upper() needs an argument")
-    );
+    assert_eq!(e.message(), "unbound method str.upper() needs an argument");
 }
 
 #[test]
