@@ -135,13 +135,69 @@ fn conflict_across(old: &Access, stable: u64, new: &Access) -> bool {
     }
 }
 
-/// Adds `more` to `set`, once per key (a write wins over a read).
-pub fn merge(set: &mut Vec<Access>, more: &[Access]) {
-    for a in more {
-        match set.iter_mut().find(|b| b.key == a.key) {
-            Some(b) => b.write |= a.write,
-            None => set.push(*a),
+/// A step's accesses, once per key (a write wins over a read), in the order first made.
+/// Past [`AccessSet::SCAN`] keys a hash index finds a key: the main thread's first steps,
+/// through `import threading`, gather hundreds, and a search of the list for every access
+/// cost a tenth of a run.
+#[derive(Debug, Default)]
+struct AccessSet {
+    list: Vec<Access>,
+    /// Each key's place in `list`, kept once `list` is longer than `SCAN`.
+    index: KeyMap<usize>,
+}
+
+impl AccessSet {
+    const SCAN: usize = 16;
+
+    /// A set that starts as `list`, as it is (a key twice stays twice; a later access
+    /// updates its first place, as a linear search finds it).
+    fn from_list(list: Vec<Access>) -> AccessSet {
+        let mut s = AccessSet {
+            list,
+            index: KeyMap::default(),
+        };
+        s.reindex();
+        s
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        if self.list.len() > Self::SCAN {
+            for (i, b) in self.list.iter().enumerate() {
+                self.index.entry(b.key).or_insert(i);
+            }
         }
+    }
+
+    /// Adds `more` (the same list a linear merge would give).
+    fn merge(&mut self, more: &[Access]) {
+        for a in more {
+            if self.list.len() <= Self::SCAN {
+                match self.list.iter_mut().find(|b| b.key == a.key) {
+                    Some(b) => b.write |= a.write,
+                    None => {
+                        self.list.push(*a);
+                        self.reindex();
+                    }
+                }
+                continue;
+            }
+            match self.index.entry(a.key) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    self.list[*e.get()].write |= a.write;
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(self.list.len());
+                    self.list.push(*a);
+                }
+            }
+        }
+    }
+
+    /// The accesses, leaving the set empty.
+    fn take(&mut self) -> Vec<Access> {
+        self.index.clear();
+        std::mem::take(&mut self.list)
     }
 }
 
@@ -189,7 +245,7 @@ pub struct DporRun {
     pub sleep_blocked: bool,
     /// A prefix entry could not be followed.
     pub diverged: bool,
-    cur: Vec<Access>,
+    cur: AccessSet,
     cur_thread: ThreadId,
     cur_node: Option<usize>,
     /// The accesses of the instruction each thread was running when it stopped (a blocked
@@ -223,9 +279,7 @@ impl DporRun {
             }
             self.last_instr.push(a);
         }
-        let last = std::mem::take(&mut self.last_instr);
-        merge(&mut self.cur, &last);
-        self.last_instr = last;
+        self.cur.merge(&self.last_instr);
     }
 
     /// How many objects the run has numbered so far.
@@ -240,7 +294,7 @@ impl DporRun {
 
     /// Ends the step in progress (at a decision point, or when the run ends).
     pub fn finish_step(&mut self) {
-        let accesses = std::mem::take(&mut self.cur);
+        let accesses = self.cur.take();
         self.steps.push(Step {
             thread: self.cur_thread,
             node: self.cur_node,
@@ -319,10 +373,10 @@ impl DporRun {
         });
         self.cur_thread = next;
         self.cur_node = Some(k);
-        self.cur = match self.resume.iter().position(|(t, _)| *t == next) {
-            Some(i) => self.resume.swap_remove(i).1,
-            None => Vec::new(),
-        };
+        // `finish_step` above emptied `cur`; a blocked call's accesses start it again.
+        if let Some(i) = self.resume.iter().position(|(t, _)| *t == next) {
+            self.cur = AccessSet::from_list(self.resume.swap_remove(i).1);
+        }
         Some(next)
     }
 }
@@ -768,6 +822,51 @@ mod tests {
                     assert_eq!(new.hb(&run, a, b), old.hb(&run, a, b), "{a} {b}");
                 }
             }
+        }
+    }
+
+    /// The set a linear merge gives (the implementation before [`AccessSet`]'s index).
+    fn linear_merge(set: &mut Vec<Access>, more: &[Access]) {
+        for a in more {
+            match set.iter_mut().find(|b| b.key == a.key) {
+                Some(b) => b.write |= a.write,
+                None => set.push(*a),
+            }
+        }
+    }
+
+    #[test]
+    fn access_set_is_the_linear_merge() {
+        let mut seed: u64 = 7;
+        let mut rand = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for case in 0..300 {
+            let keys = 1 + case % 60;
+            let start: Vec<Access> = (0..rand(30))
+                .map(|_| Access {
+                    key: rand(keys),
+                    write: rand(2) == 0,
+                })
+                .collect();
+            let mut linear = start.clone();
+            let mut set = AccessSet::from_list(start);
+            for _ in 0..rand(8) {
+                let more: Vec<Access> = (0..rand(40))
+                    .map(|_| Access {
+                        key: rand(keys),
+                        write: rand(3) == 0,
+                    })
+                    .collect();
+                linear_merge(&mut linear, &more);
+                set.merge(&more);
+                assert_eq!(set.list, linear, "case {case}");
+            }
+            assert_eq!(set.take(), linear);
+            assert!(set.list.is_empty() && set.index.is_empty());
         }
     }
 }

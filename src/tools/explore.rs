@@ -241,6 +241,10 @@ pub struct Program {
     /// Every run in a sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs, its
     /// searches included).
     pub sandboxed: bool,
+    /// `sys.path[0]` (the script's directory, links resolved), read from the file system by
+    /// the first run and shared by the others, as they share one compilation of the source
+    /// (`Config::sys_path0`).
+    pub sys_path0: std::sync::OnceLock<String>,
 }
 
 /// Each thread of a run and the name it started with (`MainThread`, `Thread-1 (worker)`).
@@ -297,6 +301,11 @@ impl Program {
             capture_output: true,
             contained: true,
             sandboxed: self.sandboxed,
+            sys_path0: Some(
+                self.sys_path0
+                    .get_or_init(|| crate::vm::modules::sys::path0(&self.argv))
+                    .clone(),
+            ),
             ..Config::default()
         };
         configure(&mut config);
@@ -834,6 +843,7 @@ pub fn main(args: ExploreArgs, gil: bool) -> ExitCode {
         every_switch_point: every,
         switch_interval_us: 5000,
         sandboxed: false,
+        sys_path0: Default::default(),
     };
     // Ctrl-C stops the search between two runs (a second one ends the process).
     let interrupt = Arc::new(EvalBreaker::new());

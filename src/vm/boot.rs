@@ -90,6 +90,7 @@ impl Interpreter {
             recursion_limit: AtomicU32::new(config.recursion_limit),
             switch_interval_us,
             argv: config.argv.clone(),
+            sys_path0: config.sys_path0.clone(),
             stdout: Mutex::new(if config.capture_output {
                 Output::Capture(Vec::new())
             } else {

@@ -99,6 +99,17 @@ pub(crate) fn take_function(stack: &mut [Value], base: usize) -> Value {
 /// when no switch point on the way needs one (so a run's step budget is still enforced).
 const EXPLORE_CONSULT_STEPS: u64 = 4096;
 
+/// Exploring, at a switch point with a switch due: whether the thread may touch shared
+/// state before its next switch point ([`Vm::explore_may_share`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Share {
+    May,
+    /// Not before its next switch point, in the program's own code.
+    No,
+    /// In gilvm's own modules written in Python: no switch is explored there.
+    Library,
+}
+
 /// `FUSED_LOAD_ATTR`'s fast case: `locals[local].name` found in the instance's own dict is
 /// pushed (true); anything else leaves the stack alone (false) for the unfused instructions.
 /// An immediate value read from the instance's mirror (`object/attrs.rs`) is pushed inline;
@@ -324,11 +335,13 @@ impl Vm {
                 self.obs.pc,
                 self.obs.frame_serial,
             ));
+            self.undefer();
             self.obs.pc = frame.pc as u32;
             let r = self.run_frame_inner(frame);
             if let Some((_, pc, _)) = self.obs.frames.pop() {
                 self.obs.pc = pc;
             }
+            self.undefer();
             r
         } else {
             self.run_frame_inner(frame)
@@ -519,19 +532,48 @@ impl Vm {
     /// Exploring, at a switch point: whether the thread may touch shared state before its
     /// next one, in the program's own code (only then is a preemption worth exploring; the
     /// scheduler checks the same, this spares it the call). See `explore`'s pruning.
-    pub(crate) fn explore_may_share(&self) -> bool {
+    pub(crate) fn explore_may_share(&self) -> Share {
         let Some((code, _, _)) = self.obs.frames.last() else {
-            return true;
+            return Share::May;
         };
         if code.filename.starts_with("<gilvm>/") {
-            return false;
+            return Share::Library;
         }
         let sp = if self.obs.every_switch_point {
             crate::bytecode::SwitchPoints::Every
         } else {
             crate::bytecode::SwitchPoints::Cpython
         };
-        sp.block_may_share(code, self.obs.pc as usize)
+        if sp.block_may_share(code, self.obs.pc as usize) {
+            Share::May
+        } else {
+            Share::No
+        }
+    }
+
+    /// Exploring, in gilvm's own Python code with a switch due and `next_consult` not yet
+    /// reached: nothing can happen at a switch point until the frame changes or the step
+    /// count gets there, so take the schedule bit down until then
+    /// ([`Observation::library_deferred`](crate::vm::observe::Observation)).
+    #[cold]
+    fn defer_in_library(&mut self) {
+        self.obs.library_deferred = true;
+        self.eval_breaker
+            .fetch_and(!breaker::SCHEDULE, Ordering::Relaxed);
+        // `switch_due` stays set (the quantum's countdown stopped at 0 when it ran out):
+        // counting down to `next_consult` raises the bit again there.
+        self.obs.countdown = self.obs.next_consult - self.obs.steps;
+    }
+
+    /// The frame list changed: a deferred schedule bit goes up again, for the new frame to
+    /// decide.
+    #[inline(always)]
+    pub(crate) fn undefer(&mut self) {
+        if self.obs.library_deferred {
+            self.obs.library_deferred = false;
+            self.eval_breaker
+                .fetch_or(breaker::SCHEDULE, Ordering::Relaxed);
+        }
     }
 
     /// One relaxed load; the rare work happens out of line.
@@ -556,12 +598,19 @@ impl Vm {
             let at = self.at();
             self.interp.sched.switch_point(self.tid, &at);
         }
-        if bits & breaker::SCHEDULE != 0
+        let share = if bits & breaker::SCHEDULE != 0
             && self.obs.switch_due
-            && !(self.obs.exploring
-                && self.obs.steps < self.obs.next_consult
-                && !self.explore_may_share())
+            && self.obs.exploring
+            && self.obs.steps < self.obs.next_consult
         {
+            self.explore_may_share()
+        } else {
+            Share::May
+        };
+        if share == Share::Library {
+            self.defer_in_library();
+        }
+        if bits & breaker::SCHEDULE != 0 && self.obs.switch_due && share == Share::May {
             // Only the running thread polls under a deterministic schedule, so the bit is
             // this thread's.
             self.obs.switch_due = false;

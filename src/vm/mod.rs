@@ -134,6 +134,9 @@ pub struct Config {
     /// A deterministic run keeps the hand-offs it makes (`Deterministic::made`: the web view
     /// shows them and replays them).
     pub log_handoffs: bool,
+    /// `sys.path[0]` as already read (`explore`'s runs of one program share one reading, which
+    /// costs a system call per directory of the path); `None`: read it from `argv[0]`.
+    pub sys_path0: Option<String>,
 }
 
 impl Default for Config {
@@ -153,6 +156,7 @@ impl Default for Config {
             sandboxed: false,
             log_handoffs: false,
             max_steps: 0,
+            sys_path0: None,
         }
     }
 }
@@ -194,6 +198,8 @@ pub struct Interpreter {
     pub max_steps: u64,
     pub steps_total: AtomicU64,
     pub argv: Vec<String>,
+    /// `sys.path[0]`, when the creator read it already (`Config::sys_path0`).
+    pub sys_path0: Option<String>,
     pub stdout: Mutex<Output>,
     /// What the program wrote to stderr, when captured (`capture_output`); else it goes
     /// straight to the process's stderr.
@@ -600,6 +606,7 @@ impl Vm {
             return;
         };
         // A quantum that ran out before a blocking call handed the baton over is spent.
+        self.obs.library_deferred = false;
         if self.obs.switch_due {
             self.obs.switch_due = false;
             self.eval_breaker

@@ -62,6 +62,12 @@ pub struct Observation {
     pub countdown: u64,
     /// The quantum ran out; switch at the next switch point.
     pub switch_due: bool,
+    /// Exploring, `switch_due` but the innermost frame is in gilvm's own modules written in
+    /// Python, where no switch is explored: the schedule bit is down until the frame list
+    /// changes (`Vm::run_frame` raises it) or the step count reaches `next_consult` (the
+    /// quantum's countdown raises it), so the loop does not stop at every instruction to
+    /// find it has nothing to do. The switches are the same as with the bit up.
+    pub library_deferred: bool,
     /// Frames being run, innermost last, each with the caller's instruction index at the
     /// time of the call and the frame's serial number (tracking only).
     pub frames: Vec<(Arc<CodeObject>, u32, usize)>,
@@ -86,6 +92,7 @@ impl Observation {
             step_checkpoint,
             countdown: 0,
             switch_due: false,
+            library_deferred: false,
             frames: Vec::new(),
             pc: 0,
         }

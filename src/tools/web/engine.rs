@@ -1102,6 +1102,7 @@ pub fn compile(name: &str, text: &str, argv: Vec<String>) -> Result<Program, Str
         every_switch_point: false,
         switch_interval_us: 5000,
         sandboxed: true,
+        sys_path0: Default::default(),
     })
 }
 

@@ -440,6 +440,7 @@ fn export(
         every_switch_point: program.every_switch_point,
         switch_interval_us: program.switch_interval_us,
         sandboxed: program.sandboxed,
+        sys_path0: program.sys_path0.clone(),
     });
     let (last, mut views) = match engine::run_on_thread(program.clone(), pos, limits, true) {
         Ok(r) => r,

@@ -97,6 +97,7 @@ pub fn in_regime(program: &Program, regime: Regime) -> Program {
         every_switch_point: regime != Regime::Gil,
         switch_interval_us: program.switch_interval_us,
         sandboxed: program.sandboxed,
+        sys_path0: program.sys_path0.clone(),
     }
 }
 

@@ -67,7 +67,12 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
     d.set_str("__stdin__", stdin);
     d.set_str(
         "path",
-        Value::list(vec![Value::string(path0(&vm.interp.argv))]),
+        Value::list(vec![Value::string(
+            vm.interp
+                .sys_path0
+                .clone()
+                .unwrap_or_else(|| path0(&vm.interp.argv)),
+        )]),
     );
     let modules = Dict::new();
     for (k, v) in vm.interp.modules.lock().iter() {
@@ -313,7 +318,7 @@ fn stream_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 /// `sys.path[0]` as CPython computes it: the directory of the script with symlinks resolved
 /// (`realpath`), or `''` for `-c`, the REPL and code with no file.
-fn path0(argv: &[String]) -> String {
+pub(crate) fn path0(argv: &[String]) -> String {
     let Some(script) = argv
         .first()
         .filter(|a| !a.is_empty() && *a != "-c" && !a.starts_with('<'))

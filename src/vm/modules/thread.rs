@@ -280,12 +280,21 @@ fn get_ident(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Int(vm.tid.get() as i64))
 }
 
-/// The OS thread id (Linux `gettid`), read from `/proc/thread-self`.
+/// The OS thread id (Linux `gettid`), read from `/proc/thread-self` once per OS thread (it
+/// does not change while the thread lives; `explore`'s runs reuse a pool of OS threads, and
+/// reading the link cost each run a system call per thread).
 fn get_native_id(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "get_native_id")?;
-    let id = std::fs::read_link("/proc/thread-self")
-        .ok()
-        .and_then(|p| p.file_name()?.to_str()?.parse::<i64>().ok())
+    thread_local! {
+        static NATIVE_ID: std::cell::OnceCell<Option<i64>> = const { std::cell::OnceCell::new() };
+    }
+    let read = || {
+        std::fs::read_link("/proc/thread-self")
+            .ok()
+            .and_then(|p| p.file_name()?.to_str()?.parse::<i64>().ok())
+    };
+    let id = NATIVE_ID
+        .with(|c| *c.get_or_init(read))
         .unwrap_or(std::process::id() as i64 + vm.tid.get() as i64);
     Ok(Value::Int(id))
 }
