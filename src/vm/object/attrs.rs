@@ -46,7 +46,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering, fence};
 use parking_lot::Mutex;
 
 use crate::vm::object::Dict;
-use crate::vm::object::value::{PyStr, Value};
+use crate::vm::object::value::{PyStr, Value, str_hash};
 
 /// How many names a class's shared keys hold (CPython's `SHARED_KEYS_MAX_SIZE`). An instance
 /// that needs a name beyond them keeps its attributes in a dict of its own.
@@ -133,6 +133,18 @@ impl SharedKeys {
         names
             .iter()
             .position(|k| k.get().is_some_and(|k| k.as_str() == name.as_str()))
+    }
+
+    /// The index of the name spelled `name` (a name given as text, as `getattr(o, s)` gives
+    /// it: compared by contents, and never interned, so probing with names made from data
+    /// leaves nothing behind).
+    pub fn find_str(&self, name: &str) -> Option<usize> {
+        if self.bits.load(Ordering::Relaxed) & (1 << (str_hash(name) >> 58)) == 0 {
+            return None;
+        }
+        self.names[..self.len()]
+            .iter()
+            .position(|k| k.get().is_some_and(|k| k.as_str() == name))
     }
 
     /// The index of `name`, appending it if it is new; `None` when the table is full.
@@ -399,6 +411,8 @@ mod tests {
         assert_eq!(k.find(&y, 1), Some(1));
         assert_eq!(k.find(&Arc::new(PyStr::new("y")), 0), Some(1));
         assert_eq!(k.find(&intern("z"), 0), None);
+        assert_eq!(k.find_str("y"), Some(1));
+        assert_eq!(k.find_str("z"), None);
         for i in 2..MAX_KEYS {
             assert_eq!(
                 k.find_or_add(&Arc::new(PyStr::new(&format!("a{i}"))), 0),

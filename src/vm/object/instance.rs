@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use crate::vm::Vm;
 use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
-use crate::vm::object::attrs::{Attrs, MIRRORED, Mirror};
+use crate::vm::object::attrs::{Attrs, MAX_KEYS, MIRRORED, Mirror};
 use crate::vm::object::value::{HashKey, PyStr, Value, intern};
 use crate::vm::object::{Class, Dict, ExcState, class_flags};
 
@@ -194,7 +194,10 @@ impl Instance {
 
     /// The attribute `name` from the instance itself (not its class).
     pub fn attr(&self, name: &str) -> Option<Value> {
-        self.get_attr_hinted(&intern(name), &AtomicU32::new(0))
+        match self.locate() {
+            Where::Dict(d) => d.get_str(name),
+            Where::Values(attrs) => attrs.get(self.class.keys.find_str(name)?).cloned(),
+        }
     }
 
     /// Whether the instance itself holds `name`. A name none of the class's instances ever
@@ -221,7 +224,18 @@ impl Instance {
 
     /// `setattr(obj, name, value)` on the instance itself, past every hook.
     pub fn set_attr(&self, name: &str, value: Value) {
-        self.set_attr_hinted(&intern(name), value, &AtomicU32::new(0));
+        // A name is interned only to become a shared key (at most `MAX_KEYS` per class), so
+        // `setattr` with names made from data does not grow the intern table.
+        let keys = &self.class.keys;
+        let key = match keys.find_str(name) {
+            Some(i) => keys.name(i).cloned(),
+            None if keys.len() < MAX_KEYS => Some(intern(name)),
+            None => None,
+        };
+        match key {
+            Some(k) => self.set_attr_hinted(&k, value, &AtomicU32::new(0)),
+            None => self.dict().set_str(name, value),
+        }
     }
 
     /// `del obj.name` on the instance itself, past every hook: the value, if it had one.
@@ -229,7 +243,7 @@ impl Instance {
         match self.locate() {
             Where::Dict(d) => d.remove_str(name),
             Where::Values(mut attrs) => {
-                let i = self.class.keys.find(&intern(name), 0)?;
+                let i = self.class.keys.find_str(name)?;
                 let old = attrs.remove(i);
                 self.mirror.write(i, None);
                 old
