@@ -29,6 +29,8 @@
 //! (unknown means [`ANY`]). For the argument in full, see the README ("Why the reduction is
 //! sound").
 
+use std::sync::Arc;
+
 use crate::threads::ThreadId;
 
 /// The key that conflicts with every other (it stands for "anything").
@@ -85,6 +87,22 @@ impl Access {
 }
 
 const ADDR_MASK: u64 = (1 << 48) - 1;
+
+/// What keeps a numbered object's address from being reused while a run numbers it: a
+/// `Weak` of the object, which keeps the allocation, not the value (the object is dropped,
+/// and its `__del__` runs, when it would have been).
+pub type Kept = Box<dyn std::any::Any + Send>;
+
+/// An object the observer keys by its address: it can give a [`Kept`] of itself.
+pub trait Downgrade {
+    fn keep(&self) -> Kept;
+}
+
+impl<T: Send + Sync + 'static> Downgrade for Arc<T> {
+    fn keep(&self) -> Kept {
+        Box::new(Arc::downgrade(self))
+    }
+}
 
 /// A hasher for the search's own `u64` keys (addresses, hashed names), which need no
 /// protection from chosen collisions: one multiply (FxHash's), where SipHash showed in
@@ -254,6 +272,9 @@ pub struct DporRun {
     resume: Vec<(ThreadId, Vec<Access>)>,
     /// Each object's number, by address, in the order the run first accessed them.
     objects: KeyMap<u64>,
+    /// A `Weak` of each numbered object, so that no other object takes its address (and
+    /// its number) before the run ends.
+    kept: Vec<Kept>,
 }
 
 impl DporRun {
@@ -267,15 +288,30 @@ impl DporRun {
         }
     }
 
-    /// The running thread's instruction accesses `accs`.
-    pub fn access(&mut self, accs: &[Access]) {
+    /// The running thread's instruction accesses `accs`; `objs[i]` is the object of
+    /// `accs[i]` when it is an object's key (one without is anything).
+    pub fn access(&mut self, accs: &[Access], objs: &[Option<&dyn Downgrade>]) {
         self.last_instr.clear();
-        for a in accs {
+        for (i, a) in accs.iter().enumerate() {
             let mut a = *a;
             if a.is_object() && a.key != ANY {
                 let next = self.objects.len() as u64;
-                let n = *self.objects.entry(a.key & ADDR_MASK).or_insert(next);
-                a.key = (n << 24) | (a.key >> 48);
+                let n = match self.objects.entry(a.key & ADDR_MASK) {
+                    std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        objs.get(i).copied().flatten().map(|o| {
+                            self.kept.push(o.keep());
+                            *e.insert(next)
+                        })
+                    }
+                };
+                a = match n {
+                    Some(n) => Access {
+                        key: (n << 24) | (a.key >> 48),
+                        write: a.write,
+                    },
+                    None => Access::any(),
+                };
             }
             self.last_instr.push(a);
         }

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use crate::bytecode::{CellIdx, Instruction, NameIdx};
-use crate::threads::dpor::Access;
+use crate::threads::dpor::{Access, Downgrade};
 use crate::threads::guide::Guide;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
@@ -48,26 +48,65 @@ impl Observer for AccessRecorder {
         if ins.is_thread_local() {
             return Ok(());
         }
-        let mut accs: [Access; 3] = [Access::any(); 3];
-        let n = accesses(ins, frame, stack, &mut accs);
+        let mut out = Out::default();
+        let n = accesses(ins, frame, stack, &mut out);
         if n > 0
             && let Some(run) = &mut self.guide.lock().dpor
         {
-            run.access(&accs[..n]);
+            run.access(&out.accs[..n], &out.objs[..n]);
         }
         Ok(())
     }
 }
 
+/// An instruction's accesses (at most three; those not set are anything) and, for each
+/// keyed by an object, the object (the run keeps its allocation while it numbers it).
+struct Out<'a> {
+    accs: [Access; 3],
+    objs: [Option<&'a dyn Downgrade>; 3],
+}
+
+impl Default for Out<'_> {
+    fn default() -> Self {
+        Out {
+            accs: [Access::any(); 3],
+            objs: [None; 3],
+        }
+    }
+}
+
+impl<'a> Out<'a> {
+    /// Access `i` is `a` (not an object's).
+    fn set(&mut self, i: usize, a: Access) {
+        self.accs[i] = a;
+    }
+
+    /// Access `i` is of object `o`'s member `member` (0: the object itself).
+    fn obj(&mut self, i: usize, o: Obj<'a>, member: u64, write: bool) {
+        self.accs[i] = Access {
+            key: Access::object_key(o.addr, member),
+            write,
+        };
+        self.objs[i] = Some(o.this);
+    }
+}
+
+/// An object keyed by its address.
+#[derive(Clone, Copy)]
+struct Obj<'a> {
+    addr: u64,
+    this: &'a dyn Downgrade,
+}
+
 /// An instance's attribute: the entry of its own dict (keyed by the instance and the
 /// name), read or written, and its class's member of that name, read (a descriptor found
 /// there decides what the access does). `__dict__` reads every entry (it is a copy).
-fn instance_attr(
-    o: &Arc<crate::vm::object::Instance>,
+fn instance_attr<'a>(
+    o: &'a Arc<crate::vm::object::Instance>,
     frame: &Frame,
     i: NameIdx,
     write: bool,
-    out: &mut [Access; 3],
+    out: &mut Out<'a>,
 ) -> usize {
     let Some(n) = frame.code.names.get(i.0 as usize) else {
         return 1;
@@ -78,18 +117,15 @@ fn instance_attr(
     attr_of(o, n, write, out)
 }
 
-fn attr_of(
-    o: &Arc<crate::vm::object::Instance>,
+fn attr_of<'a>(
+    o: &'a Arc<crate::vm::object::Instance>,
     n: &str,
     write: bool,
-    out: &mut [Access; 3],
+    out: &mut Out<'a>,
 ) -> usize {
     let class = Access::name_key(n);
-    out[0] = Access {
-        key: Access::object_key(addr(o), class),
-        write,
-    };
-    out[1] = Access::read(class);
+    out.obj(0, addr(o), class, write);
+    out.set(1, Access::read(class));
     2
 }
 
@@ -100,13 +136,16 @@ fn name(frame: &Frame, NameIdx(i): NameIdx) -> u64 {
     }
 }
 
-/// An object's key (the run's guide turns its address into the object's number).
-fn addr<T: ?Sized>(a: &Arc<T>) -> u64 {
-    Access::object_key(Arc::as_ptr(a) as *const u8 as usize as u64, 0)
+/// An object, keyed by its address (the run's guide turns it into the object's number).
+fn addr<T: Send + Sync + 'static>(a: &Arc<T>) -> Obj<'_> {
+    Obj {
+        addr: Arc::as_ptr(a) as *const u8 as usize as u64,
+        this: a,
+    }
 }
 
 /// A container keyed by its address, when subscripting it runs no code.
-fn container(v: &Value) -> Option<u64> {
+fn container(v: &Value) -> Option<Obj<'_>> {
     match v {
         Value::List(l) => Some(addr(l)),
         Value::Dict(d) => Some(addr(d)),
@@ -119,19 +158,22 @@ fn container(v: &Value) -> Option<u64> {
 
 /// The item `key` of `c`, read or written: the container, and for a dict's string key the
 /// name too (a namespace's item is an attribute or a global).
-fn item(c: &Value, key: Option<&Value>, write: bool, out: &mut [Access; 3]) -> usize {
+fn item<'a>(c: &'a Value, key: Option<&Value>, write: bool, out: &mut Out<'a>) -> usize {
     let Some(k) = container(c) else {
-        return 1; // anything (out[0] is `any`)
+        return 1; // anything (access 0 is `any`)
     };
-    out[0] = Access { key: k, write };
+    out.obj(0, k, 0, write);
     // A dict's keys are hashable: built-in ones are immutable (comparing them reads nothing
     // shared), and an instance's `__eq__`/`__hash__` are Python (reported) or identity.
     match (c, key) {
         (Value::Dict(_), Some(Value::Str(s))) => {
-            out[1] = Access {
-                key: Access::name_key(s.as_str()),
-                write,
-            };
+            out.set(
+                1,
+                Access {
+                    key: Access::name_key(s.as_str()),
+                    write,
+                },
+            );
             2
         }
         _ => 1,
@@ -139,12 +181,22 @@ fn item(c: &Value, key: Option<&Value>, write: bool, out: &mut [Access; 3]) -> u
 }
 
 /// The accesses of `ins` (not thread-local), written to `out`; returns how many.
-fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access; 3]) -> usize {
+fn accesses<'a>(
+    ins: &Instruction,
+    frame: &'a Frame,
+    stack: &'a [Value],
+    out: &mut Out<'a>,
+) -> usize {
     use Instruction::*;
     let n = stack.len();
-    let top = |i: usize| -> Option<&Value> { n.checked_sub(i + 1).and_then(|j| stack.get(j)) };
-    let one = |out: &mut [Access; 3], a: Access| {
-        out[0] = a;
+    let top = |i: usize| -> Option<&'a Value> { n.checked_sub(i + 1).and_then(|j| stack.get(j)) };
+    let one = |out: &mut Out<'a>, a: Access| {
+        out.set(0, a);
+        1
+    };
+    // Access 0 is of object `o`.
+    let one_obj = |out: &mut Out<'a>, o: Obj<'a>, write: bool| {
+        out.obj(0, o, 0, write);
         1
     };
     match *ins {
@@ -167,11 +219,11 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
             Some(_) => one(out, Access::write(name(frame, i))),
         },
         LoadDeref(CellIdx(i)) | LoadClassDeref(CellIdx(i)) => match frame.cells.get(i as usize) {
-            Some(c) => one(out, Access::read(addr(c))),
+            Some(c) => one_obj(out, addr(c), false),
             None => 1,
         },
         StoreDeref(CellIdx(i)) | DeleteDeref(CellIdx(i)) => match frame.cells.get(i as usize) {
-            Some(c) => one(out, Access::write(addr(c))),
+            Some(c) => one_obj(out, addr(c), true),
             None => 1,
         },
         BinarySubscr => match top(1) {
@@ -206,7 +258,7 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
         ListAppend(_) | SetAdd(_) | MapAdd(_) => 0,
         ListExtend(_) | SetUpdate(_) => match top(0) {
             Some(Value::Tuple(_)) => 0,
-            Some(Value::List(l)) => one(out, Access::read(addr(l))),
+            Some(Value::List(l)) => one_obj(out, addr(l), false),
             _ => 1,
         },
         DictUpdate(_) | DictMerge(_) => match top(0) {
@@ -229,21 +281,22 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
         }
         GetIter => match top(0) {
             Some(Value::Range(_)) | Some(Value::Tuple(_)) | Some(Value::Iter(_)) => 0,
-            Some(Value::List(l)) => one(out, Access::read(addr(l))),
+            Some(Value::List(l)) => one_obj(out, addr(l), false),
             _ => 1,
         },
         ForIter(_) => match top(0) {
             Some(Value::Iter(it)) => {
-                out[0] = Access::write(addr(it));
+                out.obj(0, addr(it), 0, true);
                 match &**it {
                     crate::vm::object::IterObj::Range { .. } => 1,
                     crate::vm::object::IterObj::List { list, .. } => {
-                        out[1] = Access::read(addr(list));
+                        out.obj(1, addr(list), 0, false);
                         2
                     }
                     crate::vm::object::IterObj::Tuple { .. }
                     | crate::vm::object::IterObj::Seq(_) => {
-                        out[0] = Access::any();
+                        out.accs[0] = Access::any();
+                        out.objs[0] = None;
                         1
                     }
                 }
@@ -252,7 +305,7 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
         },
         UnpackSequence(_) => match top(0) {
             Some(Value::Tuple(_)) => 0,
-            Some(Value::List(l)) => one(out, Access::read(addr(l))),
+            Some(Value::List(l)) => one_obj(out, addr(l), false),
             _ => 1,
         },
         CallFunction(argc) => call(stack, n.checked_sub(argc as usize + 1), argc as usize, out),
@@ -271,9 +324,7 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
             }
         }
         SetupWith(_) => match top(0) {
-            Some(v @ Value::Native(o)) if is_lock(o.type_name()) => {
-                one(out, Access::write(addr_of(v)))
-            }
+            Some(Value::Native(o)) if is_lock(o.type_name()) => one_obj(out, addr(o), true),
             // A Python `__enter__` reports its own instructions.
             Some(Value::Instance(i)) if i.base.is_none() => 0,
             _ => 1,
@@ -286,17 +337,24 @@ fn is_lock(type_name: &str) -> bool {
     matches!(type_name, "_thread.lock" | "_thread.RLock")
 }
 
-fn addr_of(v: &Value) -> u64 {
+fn addr_of(v: &Value) -> Option<Obj<'_>> {
     match v {
-        Value::Native(o) => addr(o),
-        Value::List(l) => addr(l),
-        Value::Set(s) => addr(s),
-        _ => crate::threads::dpor::ANY,
+        Value::Native(o) => Some(addr(o)),
+        Value::List(l) => Some(addr(l)),
+        Value::Set(s) => Some(addr(s)),
+        _ => None,
+    }
+}
+
+/// Access 0 writes `v` (anything, when it is not keyed by its address).
+fn write_obj<'a>(v: &'a Value, out: &mut Out<'a>) {
+    if let Some(o) = addr_of(v) {
+        out.obj(0, o, 0, true);
     }
 }
 
 /// A call whose callable is at `stack[at]`, followed by `argc` arguments.
-fn call(stack: &[Value], at: Option<usize>, argc: usize, out: &mut [Access; 3]) -> usize {
+fn call<'a>(stack: &'a [Value], at: Option<usize>, argc: usize, out: &mut Out<'a>) -> usize {
     match at.and_then(|a| stack.get(a).map(|f| (f, a))) {
         Some((f, a)) => {
             let args = stack
@@ -330,7 +388,7 @@ fn simple(v: &Value) -> bool {
 }
 
 /// Calling `f` with `args` (for a method found by `LOAD_METHOD`, `args[0]` is `self`).
-fn callee(f: &Value, args: &[Value], out: &mut [Access; 3]) -> usize {
+fn callee<'a>(f: &'a Value, args: &'a [Value], out: &mut Out<'a>) -> usize {
     match f {
         Value::Function(_) => 0,
         // A built-in type made from simple values (`int("3")`, `str(5)`, `property(f)`).
@@ -370,18 +428,23 @@ fn callee(f: &Value, args: &[Value], out: &mut [Access; 3]) -> usize {
 }
 
 /// A native function `name`, bound to `this` when it is a method.
-fn builtin(name: &str, this: Option<&Value>, args: &[Value], out: &mut [Access; 3]) -> usize {
+fn builtin<'a>(
+    name: &str,
+    this: Option<&'a Value>,
+    args: &'a [Value],
+    out: &mut Out<'a>,
+) -> usize {
     match this {
         Some(v @ Value::Native(o)) if is_lock(o.type_name()) => match name {
             "acquire" | "release" | "__enter__" | "__exit__" | "locked" | "_is_owned" => {
-                out[0] = Access::write(addr_of(v));
+                write_obj(v, out);
                 1
             }
             _ => 1,
         },
         Some(v @ (Value::List(_) | Value::Set(_))) => {
             if args.iter().all(simple) {
-                out[0] = Access::write(addr_of(v));
+                write_obj(v, out);
             }
             1
         }
@@ -392,11 +455,14 @@ fn builtin(name: &str, this: Option<&Value>, args: &[Value], out: &mut [Access; 
             "isinstance" | "issubclass" | "type" if args.iter().all(simple) => 0,
             "len" => match args {
                 [v] if v.is_scalar() => 0,
-                [v] if container(v).is_some() || matches!(v, Value::Set(_)) => {
-                    out[0] = Access::read(match v {
-                        Value::Set(s) => addr(s),
-                        _ => container(v).unwrap_or(crate::threads::dpor::ANY),
-                    });
+                [v] => {
+                    let o = match v {
+                        Value::Set(s) => Some(addr(s)),
+                        _ => container(v),
+                    };
+                    if let Some(o) = o {
+                        out.obj(0, o, 0, false);
+                    }
                     1
                 }
                 _ => 1,
@@ -413,10 +479,13 @@ fn builtin(name: &str, this: Option<&Value>, args: &[Value], out: &mut [Access; 
                 }
                 [Value::Instance(_), ..] => 1,
                 [_, Value::Str(n), rest @ ..] if rest.iter().all(simple) => {
-                    out[0] = Access {
-                        key: Access::name_key(n.as_str()),
-                        write: name == "setattr" || name == "delattr",
-                    };
+                    out.set(
+                        0,
+                        Access {
+                            key: Access::name_key(n.as_str()),
+                            write: name == "setattr" || name == "delattr",
+                        },
+                    );
                     1
                 }
                 _ => 1,
