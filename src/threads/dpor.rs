@@ -59,9 +59,14 @@ impl Access {
     /// keyed without the namespace that holds them, so `obj.x`, a module's `x` and global
     /// `x` share a key (more conflicts than there are, never fewer).
     pub fn name_key(name: &str) -> u64 {
+        Access::name_key_bytes(name.as_bytes(), &[])
+    }
+
+    /// A key like [`Access::name_key`]'s, of the bytes of `a` then `b`.
+    pub fn name_key_bytes(a: &[u8], b: &[u8]) -> u64 {
         // FNV-1a; the top bit set keeps it apart from objects (below 2^63).
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in name.bytes() {
+        for &b in a.iter().chain(b) {
             h ^= b as u64;
             h = h.wrapping_mul(0x0100_0000_01b3);
         }

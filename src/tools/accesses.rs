@@ -156,28 +156,116 @@ fn container(v: &Value) -> Option<Obj<'_>> {
     }
 }
 
-/// The item `key` of `c`, read or written: the container, and for a dict's string key the
-/// name too (a namespace's item is an attribute or a global).
+/// The item `key` of `c`, read or written.
+///
+/// A list's, tuple's, string's or range's item: the container. A dict's item is keyed by
+/// the dict's key where the key's equality is known ([`dict_key`]): a string key by the
+/// name (a namespace's item is an attribute or a global), another plain value by the dict
+/// and the value; reading it reads that key alone, and writing it (or deleting it) also
+/// writes the dict itself (`(dict, 0)`), which `len`, iteration and every other reader of
+/// the whole dict read. Reading an item by another key reads the whole dict; writing one is
+/// anything (an instance's `__eq__` may make it equal to any key).
+///
+/// Why a key's value may stand for the item: two keys that are equal get the same access,
+/// and two that get different ones are never equal, so an item's lookup, store or delete
+/// depends only on that item and on whether the dict holds it.
 fn item<'a>(c: &'a Value, key: Option<&Value>, write: bool, out: &mut Out<'a>) -> usize {
     let Some(k) = container(c) else {
         return 1; // anything (access 0 is `any`)
     };
-    out.obj(0, k, 0, write);
-    // A dict's keys are hashable: built-in ones are immutable (comparing them reads nothing
-    // shared), and an instance's `__eq__`/`__hash__` are Python (reported) or identity.
-    match (c, key) {
-        (Value::Dict(_), Some(Value::Str(s))) => {
-            out.set(
-                1,
-                Access {
-                    key: Access::name_key(s.as_str()),
-                    write,
-                },
-            );
-            2
+    let Value::Dict(_) = c else {
+        out.obj(0, k, 0, write);
+        return 1;
+    };
+    let mut n = 0;
+    let key = key.and_then(|key| {
+        let (k, read_eq) = dict_key(key)?;
+        if read_eq {
+            // Whether the class defines `__eq__` (a thread may assign one).
+            out.set(0, Access::read(Access::name_key("__eq__")));
+            n = 1;
         }
-        _ => 1,
+        Some(k)
+    });
+    let one = |i: usize| i + n;
+    match key {
+        Some(DictKey::Name(name)) => {
+            out.set(n, Access { key: name, write });
+            if write {
+                out.obj(one(1), k, 0, true);
+                one(2)
+            } else {
+                one(1)
+            }
+        }
+        Some(DictKey::Member(m)) => {
+            out.obj(n, k, m, write);
+            if write {
+                out.obj(one(1), k, 0, true);
+                one(2)
+            } else {
+                one(1)
+            }
+        }
+        None if !write => {
+            out.obj(0, k, 0, false);
+            1
+        }
+        None => 1,
     }
+}
+
+/// How a dict's item is keyed: by a name, or by the dict's member ([`Access::object_key`]).
+enum DictKey {
+    Name(u64),
+    Member(u64),
+}
+
+/// The key of a dict's item `key`, when every key equal to it gets the same one: a string
+/// by its name; an int, a bool, a float or `None` by its value (`1`, `True` and `1.0` are
+/// one key; ints beyond `i64` and floats as big share one); any tuple by one member (a
+/// tuple equals only tuples); an instance of a class with no `__eq__` of its own (it equals
+/// only itself) by one member for all such instances (and `true`: the key's class was
+/// read). Anything else (an instance's `__eq__` may equal anything): `None`.
+fn dict_key(key: &Value) -> Option<(DictKey, bool)> {
+    // Integral values by their value, the rest by a tag and their bits.
+    let int = |i: i64| Access::name_key_bytes(b"int", &i.to_le_bytes());
+    const BIG: i64 = i64::MIN;
+    if let Value::Instance(o) = key {
+        let identity = o.base.is_none()
+            && o.class.mro().all(|c| {
+                c.name == "object"
+                    || (c.kind == crate::vm::object::ClassKind::User
+                        && c.dict.get_str("__eq__").is_none())
+            });
+        return identity.then(|| {
+            (
+                DictKey::Member(Access::name_key_bytes(b"instance", &[])),
+                true,
+            )
+        });
+    }
+    Some((
+        match key {
+            Value::Str(s) => DictKey::Name(Access::name_key(s.as_str())),
+            Value::Int(i) => DictKey::Member(int(*i)),
+            Value::Bool(b) => DictKey::Member(int(*b as i64)),
+            Value::BigInt(_) => DictKey::Member(int(BIG)),
+            Value::Float(f) => DictKey::Member(if f.fract() == 0.0 {
+                if f.abs() < 9.0e18 {
+                    int(*f as i64)
+                } else {
+                    int(BIG)
+                }
+            } else {
+                Access::name_key_bytes(b"float", &f.to_bits().to_le_bytes())
+            }),
+            Value::None => DictKey::Member(Access::name_key_bytes(b"none", &[])),
+            Value::Tuple(_) => DictKey::Member(Access::name_key_bytes(b"tuple", &[])),
+            _ => return None,
+        },
+        false,
+    ))
 }
 
 /// The accesses of `ins` (not thread-local), written to `out`; returns how many.
@@ -428,12 +516,7 @@ fn callee<'a>(f: &'a Value, args: &'a [Value], out: &mut Out<'a>) -> usize {
 }
 
 /// A native function `name`, bound to `this` when it is a method.
-fn builtin<'a>(
-    name: &str,
-    this: Option<&'a Value>,
-    args: &'a [Value],
-    out: &mut Out<'a>,
-) -> usize {
+fn builtin<'a>(name: &str, this: Option<&'a Value>, args: &'a [Value], out: &mut Out<'a>) -> usize {
     match this {
         Some(v @ Value::Native(o)) if is_lock(o.type_name()) => match name {
             "acquire" | "release" | "__enter__" | "__exit__" | "locked" | "_is_owned" => {
