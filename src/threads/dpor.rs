@@ -109,6 +109,19 @@ impl<T: Send + Sync + 'static> Downgrade for Arc<T> {
     }
 }
 
+/// What an access of a lock does to it: within one step, a lock acquired by blocking
+/// acquires and released as many times, by nothing else, was free before the step and is
+/// free after it; the step only read it ([`DporRun::finish_step`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockOp {
+    /// `acquire()` with no timeout, `__enter__`, `with`: the step holds the lock past it.
+    Acquire,
+    /// `release()`, `__exit__`.
+    Release,
+    /// Anything else (`acquire(False)`, which may fail; `locked()`).
+    Other,
+}
+
 /// A hasher for the search's own `u64` keys (addresses, hashed names), which need no
 /// protection from chosen collisions: one multiply (FxHash's), where SipHash showed in
 /// the profile of every run.
@@ -280,6 +293,10 @@ pub struct DporRun {
     /// A `Weak` of each numbered object, so that no other object takes its address (and
     /// its number) before the run ends.
     kept: Vec<Kept>,
+    /// The locks the current step acquired or released: each key, the acquires less the
+    /// releases, and whether the step only read it so far (blocking acquires, then as many
+    /// releases, and nothing else).
+    cur_locks: Vec<(u64, i32, bool)>,
 }
 
 impl DporRun {
@@ -294,8 +311,14 @@ impl DporRun {
     }
 
     /// The running thread's instruction accesses `accs`; `objs[i]` is the object of
-    /// `accs[i]` when it is an object's key (one without is anything).
-    pub fn access(&mut self, accs: &[Access], objs: &[Option<&dyn Downgrade>]) {
+    /// `accs[i]` when it is an object's key (one without is anything), and `locks[i]` what
+    /// it does to it when it is a lock.
+    pub fn access(
+        &mut self,
+        accs: &[Access],
+        objs: &[Option<&dyn Downgrade>],
+        locks: &[Option<LockOp>],
+    ) {
         self.last_instr.clear();
         for (i, a) in accs.iter().enumerate() {
             let mut a = *a;
@@ -318,9 +341,37 @@ impl DporRun {
                     None => Access::any(),
                 };
             }
+            let op = locks.get(i).copied().flatten();
+            if op.is_some() || !self.cur_locks.is_empty() {
+                self.note_lock(a.key, op);
+            }
             self.last_instr.push(a);
         }
         self.cur.merge(&self.last_instr);
+    }
+
+    /// Notes an access of `key` by the current step: `op` when it is a lock's.
+    fn note_lock(&mut self, key: u64, op: Option<LockOp>) {
+        let at = self.cur_locks.iter().position(|(k, _, _)| *k == key);
+        let Some(op) = op else {
+            if let Some(i) = at {
+                self.cur_locks[i].2 = false;
+            }
+            return;
+        };
+        let i = at.unwrap_or_else(|| {
+            self.cur_locks.push((key, 0, op == LockOp::Acquire));
+            self.cur_locks.len() - 1
+        });
+        let e = &mut self.cur_locks[i];
+        match op {
+            LockOp::Acquire => e.1 += 1,
+            LockOp::Release => e.1 -= 1,
+            LockOp::Other => e.2 = false,
+        }
+        if e.1 < 0 {
+            e.2 = false;
+        }
     }
 
     /// How many objects the run has numbered so far.
@@ -335,7 +386,18 @@ impl DporRun {
 
     /// Ends the step in progress (at a decision point, or when the run ends).
     pub fn finish_step(&mut self) {
-        let accesses = self.cur.take();
+        let mut accesses = self.cur.take();
+        // A lock the step acquired (not failing: it went on) and released as often, with
+        // nothing else, was free before the step and after it, and no other thread ran
+        // in between: the step read it. Such steps commute with each other; one that holds
+        // the lock past its end, or releases it, writes it and conflicts with them.
+        for (key, balance, read) in self.cur_locks.drain(..) {
+            if read && balance == 0 {
+                for a in accesses.iter_mut().filter(|a| a.key == key) {
+                    a.write = false;
+                }
+            }
+        }
         self.steps.push(Step {
             thread: self.cur_thread,
             node: self.cur_node,
@@ -416,7 +478,12 @@ impl DporRun {
         self.cur_node = Some(k);
         // `finish_step` above emptied `cur`; a blocked call's accesses start it again.
         if let Some(i) = self.resume.iter().position(|(t, _)| *t == next) {
-            self.cur = AccessSet::from_list(self.resume.swap_remove(i).1);
+            let resumed = self.resume.swap_remove(i).1;
+            // A retried acquire holds its lock from before the step's first access.
+            for a in &resumed {
+                self.cur_locks.push((a.key, 0, false));
+            }
+            self.cur = AccessSet::from_list(resumed);
         }
         Some(next)
     }

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use crate::bytecode::{CellIdx, Instruction, NameIdx};
-use crate::threads::dpor::{Access, Downgrade};
+use crate::threads::dpor::{Access, Downgrade, LockOp};
 use crate::threads::guide::Guide;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
@@ -53,7 +53,7 @@ impl Observer for AccessRecorder {
         if n > 0
             && let Some(run) = &mut self.guide.lock().dpor
         {
-            run.access(&out.accs[..n], &out.objs[..n]);
+            run.access(&out.accs[..n], &out.objs[..n], &out.locks[..n]);
         }
         Ok(())
     }
@@ -64,6 +64,8 @@ impl Observer for AccessRecorder {
 struct Out<'a> {
     accs: [Access; 3],
     objs: [Option<&'a dyn Downgrade>; 3],
+    /// For an access of a lock, what it does to it ([`LockOp`]).
+    locks: [Option<LockOp>; 3],
 }
 
 impl Default for Out<'_> {
@@ -71,6 +73,7 @@ impl Default for Out<'_> {
         Out {
             accs: [Access::any(); 3],
             objs: [None; 3],
+            locks: [None; 3],
         }
     }
 }
@@ -156,62 +159,56 @@ fn container(v: &Value) -> Option<Obj<'_>> {
     }
 }
 
-/// The item `key` of `c`, read or written.
+/// What an item access does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Read,
+    Store,
+    Delete,
+}
+
+/// The item `key` of `c`, read, stored or deleted.
 ///
 /// A list's, tuple's, string's or range's item: the container. A dict's item is keyed by
 /// the dict's key where the key's equality is known ([`dict_key`]): a string key by the
 /// name (a namespace's item is an attribute or a global), another plain value by the dict
-/// and the value; reading it reads that key alone, and writing it (or deleting it) also
-/// writes the dict itself (`(dict, 0)`), which `len`, iteration and every other reader of
-/// the whole dict read. Reading an item by another key reads the whole dict; writing one is
-/// anything (an instance's `__eq__` may make it equal to any key).
+/// and the value. Reading or deleting an item accesses that key alone; storing one also
+/// writes the dict itself (`(dict, 0)`): an insertion appends to the dict's order, so two
+/// stores of different keys do not commute, while a deletion commutes with the store or
+/// deletion of any other key. Whatever reads the whole dict (its size, its order: `len`,
+/// iteration, its methods) is anything, so it conflicts with every one of these. An item
+/// by another key is anything (an instance's `__eq__` may make it equal to any key).
 ///
 /// Why a key's value may stand for the item: two keys that are equal get the same access,
 /// and two that get different ones are never equal, so an item's lookup, store or delete
-/// depends only on that item and on whether the dict holds it.
-fn item<'a>(c: &'a Value, key: Option<&Value>, write: bool, out: &mut Out<'a>) -> usize {
+/// reads and changes only that item (and a store, the order).
+fn item<'a>(c: &'a Value, key: Option<&Value>, what: Item, out: &mut Out<'a>) -> usize {
     let Some(k) = container(c) else {
         return 1; // anything (access 0 is `any`)
     };
+    let write = what != Item::Read;
     let Value::Dict(_) = c else {
         out.obj(0, k, 0, write);
         return 1;
     };
+    let Some((key, read_eq)) = key.and_then(dict_key) else {
+        return 1;
+    };
     let mut n = 0;
-    let key = key.and_then(|key| {
-        let (k, read_eq) = dict_key(key)?;
-        if read_eq {
-            // Whether the class defines `__eq__` (a thread may assign one).
-            out.set(0, Access::read(Access::name_key("__eq__")));
-            n = 1;
-        }
-        Some(k)
-    });
-    let one = |i: usize| i + n;
+    if read_eq {
+        // Whether the key's class defines `__eq__` (a thread may assign one).
+        out.set(0, Access::read(Access::name_key("__eq__")));
+        n = 1;
+    }
     match key {
-        Some(DictKey::Name(name)) => {
-            out.set(n, Access { key: name, write });
-            if write {
-                out.obj(one(1), k, 0, true);
-                one(2)
-            } else {
-                one(1)
-            }
-        }
-        Some(DictKey::Member(m)) => {
-            out.obj(n, k, m, write);
-            if write {
-                out.obj(one(1), k, 0, true);
-                one(2)
-            } else {
-                one(1)
-            }
-        }
-        None if !write => {
-            out.obj(0, k, 0, false);
-            1
-        }
-        None => 1,
+        DictKey::Name(name) => out.set(n, Access { key: name, write }),
+        DictKey::Member(m) => out.obj(n, k, m, write),
+    }
+    if what == Item::Store {
+        out.obj(n + 1, k, 0, true);
+        n + 2
+    } else {
+        n + 1
     }
 }
 
@@ -315,12 +312,16 @@ fn accesses<'a>(
             None => 1,
         },
         BinarySubscr => match top(1) {
-            Some(c) => item(c, top(0), false, out),
+            Some(c) => item(c, top(0), Item::Read, out),
             None => 1,
         },
         // STORE_SUBSCR: TOS is the key, TOS1 the container, TOS2 the value.
-        StoreSubscr | DeleteSubscr => match top(1) {
-            Some(c) => item(c, top(0), true, out),
+        StoreSubscr => match top(1) {
+            Some(c) => item(c, top(0), Item::Store, out),
+            None => 1,
+        },
+        DeleteSubscr => match top(1) {
+            Some(c) => item(c, top(0), Item::Delete, out),
             None => 1,
         },
         // Identity: no code runs.
@@ -330,7 +331,7 @@ fn accesses<'a>(
             if top(1).is_some_and(Value::is_scalar) =>
         {
             match top(0) {
-                Some(c) => item(c, top(1), false, out),
+                Some(c) => item(c, top(1), Item::Read, out),
                 None => 1,
             }
         }
@@ -412,7 +413,10 @@ fn accesses<'a>(
             }
         }
         SetupWith(_) => match top(0) {
-            Some(Value::Native(o)) if is_lock(o.type_name()) => one_obj(out, addr(o), true),
+            Some(Value::Native(o)) if is_lock(o.type_name()) => {
+                out.locks[0] = Some(LockOp::Acquire);
+                one_obj(out, addr(o), true)
+            }
             // A Python `__enter__` reports its own instructions.
             Some(Value::Instance(i)) if i.base.is_none() => 0,
             _ => 1,
@@ -521,6 +525,13 @@ fn builtin<'a>(name: &str, this: Option<&'a Value>, args: &'a [Value], out: &mut
         Some(v @ Value::Native(o)) if is_lock(o.type_name()) => match name {
             "acquire" | "release" | "__enter__" | "__exit__" | "locked" | "_is_owned" => {
                 write_obj(v, out);
+                out.locks[0] = Some(match (name, args) {
+                    // A blocking acquire: it holds the lock when the step goes on past it.
+                    ("acquire", [] | [Value::Bool(true)]) | ("__enter__", _) => LockOp::Acquire,
+                    ("release" | "__exit__", _) => LockOp::Release,
+                    // One that may fail, or a query.
+                    _ => LockOp::Other,
+                });
                 1
             }
             _ => 1,
@@ -538,6 +549,8 @@ fn builtin<'a>(name: &str, this: Option<&'a Value>, args: &'a [Value], out: &mut
             "isinstance" | "issubclass" | "type" if args.iter().all(simple) => 0,
             "len" => match args {
                 [v] if v.is_scalar() => 0,
+                // A dict's size is anything (see `item`).
+                [Value::Dict(_)] => 1,
                 [v] => {
                     let o = match v {
                         Value::Set(s) => Some(addr(s)),
