@@ -148,8 +148,11 @@ impl std::hash::Hasher for KeyHasher {
 type KeyMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// Whether `old`, an access recorded in an earlier run whose objects numbered below
-/// `stable` are this run's too, may conflict with `new`, of this run: objects numbered
-/// later may be others, so any two of them count as the same.
+/// `stable` are this run's too, may conflict with `new`, of this run. Numbers below
+/// `stable` name the same objects in both runs; a number from `stable` on names an object
+/// neither run had numbered by then, so it is none of those (a run never gives an object
+/// two numbers nor two objects one: it keeps each numbered object's allocation), but two
+/// such numbers of the two runs may name one object: they count as the same.
 fn conflict_across(old: &Access, stable: u64, new: &Access) -> bool {
     if !(old.write || new.write) {
         return false;
@@ -160,10 +163,11 @@ fn conflict_across(old: &Access, stable: u64, new: &Access) -> bool {
     match (old.is_object(), new.is_object()) {
         (true, true) => {
             let (a, b) = (old.key >> 24, new.key >> 24);
-            if a < stable && b < stable {
-                old.key == new.key
-            } else {
-                true
+            let member = |k: u64| k & ((1 << 24) - 1);
+            match (a < stable, b < stable) {
+                (true, true) => old.key == new.key,
+                (false, false) => member(old.key) == member(new.key),
+                _ => false,
             }
         }
         (false, false) => old.key == new.key,
