@@ -10,7 +10,9 @@
 //! attribute name, a container, a cell, a lock, or — for anything it cannot see into (a
 //! native call it does not know, the clock, output) — [`ANY`], which conflicts with
 //! everything. Two steps of different threads *conflict* when they access the same key and
-//! one of them writes.
+//! one of them writes. A lock a step takes and releases as often, by nothing else, the step
+//! only reads ([`LockOp`]). Objects are numbered in the order a run meets them, and the run
+//! keeps each numbered object's allocation ([`Kept`]) so that a number is one object.
 //!
 //! After each run, [`analyze`] computes happens-before with vector clocks (program order,
 //! spawn, and the order of conflicting accesses: a lock hand-off or a join is a conflict on

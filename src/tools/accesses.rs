@@ -8,12 +8,14 @@
 //! - a name (global, `LOAD_NAME`, attribute, method lookup) is keyed by the name alone,
 //!   whatever namespace holds it (so `obj.x`, a module's `x` and global `x` share a key,
 //!   and so does a dict's `"x"` item, which is how `obj.__dict__["x"]` reaches it);
-//! - a subscript of a list, dict, tuple, string or range is keyed by the container; a cell
+//! - a subscript of a list, tuple, string or range is keyed by the container; a dict's item
+//!   by its key, where equal keys are known to get one access (`item`); a cell
 //!   (`LOAD_DEREF`) by the cell;
 //! - an operator or a truth test on plain values (None, bools, numbers, strings) accesses
 //!   nothing; on anything else it may run native code over a container: anything;
 //! - a call of a Python function accesses nothing itself (its instructions report their
-//!   own); a lock's `acquire`, `release`, `__enter__`, `__exit__`: the lock; a list or set
+//!   own); a lock's `acquire`, `release`, `__enter__`, `__exit__`: the lock (with what
+//!   each does to it, so that a step which takes and releases it only reads it); a list or set
 //!   method with plain arguments: the container; a few natives that touch nothing shared
 //!   (`range`, `get_ident`, `allocate_lock`, `start_new_thread`: the new thread is ordered
 //!   after its parent by the search itself); any other native call (output, the clock,
