@@ -939,6 +939,44 @@ mod tests {
         }
     }
 
+    /// A step that takes a lock by blocking acquires and releases it as often, by nothing
+    /// else, reads it; any other mix writes it.
+    #[test]
+    fn a_lock_taken_and_released_within_a_step_is_read() {
+        let lock = Arc::new(0u32);
+        let key = Access::object_key(Arc::as_ptr(&lock) as usize as u64, 0);
+        let step = |ops: &[LockOp]| {
+            let mut run = DporRun::default();
+            for &op in ops {
+                run.access(&[Access::write(key)], &[Some(&lock)], &[Some(op)]);
+            }
+            run.finish_step();
+            run.steps[0].accesses[0].write
+        };
+        use LockOp::*;
+        assert!(!step(&[Acquire, Release]));
+        assert!(!step(&[Acquire, Acquire, Release, Release]));
+        assert!(step(&[Acquire]), "held past the step");
+        assert!(step(&[Release, Acquire]), "released first");
+        assert!(step(&[Acquire, Release, Release]));
+        assert!(step(&[Acquire, Other, Release]), "acquire(False) may fail");
+    }
+
+    /// Numbers below `stable` are one object in both runs; a number from `stable` on is
+    /// none of those, and may be any other such (of the same member).
+    #[test]
+    fn objects_numbered_across_a_decision_point() {
+        let obj = |n: u64, member: u64| Access::write((n << 24) | member);
+        let stable = 5;
+        assert!(conflict_across(&obj(2, 0), stable, &obj(2, 0)));
+        assert!(!conflict_across(&obj(2, 0), stable, &obj(3, 0)));
+        assert!(!conflict_across(&obj(2, 0), stable, &obj(7, 0)));
+        assert!(!conflict_across(&obj(7, 0), stable, &obj(2, 0)));
+        assert!(conflict_across(&obj(7, 0), stable, &obj(9, 0)));
+        assert!(!conflict_across(&obj(7, 3), stable, &obj(9, 5)));
+        assert!(conflict_across(&obj(7, 3), stable, &Access::any()));
+    }
+
     /// The set a linear merge gives (the implementation before [`AccessSet`]'s index).
     fn linear_merge(set: &mut Vec<Access>, more: &[Access]) {
         for a in more {
