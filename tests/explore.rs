@@ -542,6 +542,32 @@ fn partial_order_reduction_finds_the_races() {
     );
 }
 
+/// The reduced search's schedule count is exact: a run keeps every object it numbers, so no
+/// address (and number) is reused within a run and the allocator's state decides nothing.
+/// The count is pinned (it changes only with the reduction, the observer, or the code the
+/// program runs, `threading` included) and repeats.
+#[test]
+fn partial_order_reduction_counts_repeat_exactly() {
+    let count = || {
+        let (v, _) = explore(&[
+            "-X",
+            "gil=0",
+            "--reduction",
+            "dpor",
+            "tests/explore/por/lost_update.py",
+            "2",
+            "2",
+        ]);
+        assert_eq!(v["complete"], true, "{v}");
+        v["schedules"].as_u64().expect("schedules")
+    };
+    let first = count();
+    assert_eq!(first, 165);
+    for _ in 0..2 {
+        assert_eq!(count(), first);
+    }
+}
+
 /// `--strategy pct`: seeded runs (the same seeds give the same outcomes and counts), the lost
 /// update found, each outcome's schedule replaying to it, and the summary stating PCT's
 /// guarantee in the `n` and `k` the runs had.

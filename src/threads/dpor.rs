@@ -10,7 +10,9 @@
 //! attribute name, a container, a cell, a lock, or — for anything it cannot see into (a
 //! native call it does not know, the clock, output) — [`ANY`], which conflicts with
 //! everything. Two steps of different threads *conflict* when they access the same key and
-//! one of them writes.
+//! one of them writes. A lock a step takes and releases as often, by nothing else, the step
+//! only reads ([`LockOp`]). Objects are numbered in the order a run meets them, and the run
+//! keeps each numbered object's allocation ([`Kept`]) so that a number is one object.
 //!
 //! After each run, [`analyze`] computes happens-before with vector clocks (program order,
 //! spawn, and the order of conflicting accesses: a lock hand-off or a join is a conflict on
@@ -28,6 +30,8 @@
 //! the search runs; the recorded accesses over-approximate what an instruction touches
 //! (unknown means [`ANY`]). For the argument in full, see the README ("Why the reduction is
 //! sound").
+
+use std::sync::Arc;
 
 use crate::threads::ThreadId;
 
@@ -57,9 +61,14 @@ impl Access {
     /// keyed without the namespace that holds them, so `obj.x`, a module's `x` and global
     /// `x` share a key (more conflicts than there are, never fewer).
     pub fn name_key(name: &str) -> u64 {
+        Access::name_key_bytes(name.as_bytes(), &[])
+    }
+
+    /// A key like [`Access::name_key`]'s, of the bytes of `a` then `b`.
+    pub fn name_key_bytes(a: &[u8], b: &[u8]) -> u64 {
         // FNV-1a; the top bit set keeps it apart from objects (below 2^63).
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in name.bytes() {
+        for &b in a.iter().chain(b) {
             h ^= b as u64;
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
@@ -85,6 +94,35 @@ impl Access {
 }
 
 const ADDR_MASK: u64 = (1 << 48) - 1;
+
+/// What keeps a numbered object's address from being reused while a run numbers it: a
+/// `Weak` of the object, which keeps the allocation, not the value (the object is dropped,
+/// and its `__del__` runs, when it would have been).
+pub type Kept = Box<dyn std::any::Any + Send>;
+
+/// An object the observer keys by its address: it can give a [`Kept`] of itself.
+pub trait Downgrade {
+    fn keep(&self) -> Kept;
+}
+
+impl<T: Send + Sync + 'static> Downgrade for Arc<T> {
+    fn keep(&self) -> Kept {
+        Box::new(Arc::downgrade(self))
+    }
+}
+
+/// What an access of a lock does to it: within one step, a lock acquired by blocking
+/// acquires and released as many times, by nothing else, was free before the step and is
+/// free after it; the step only read it ([`DporRun::finish_step`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockOp {
+    /// `acquire()` with no timeout, `__enter__`, `with`: the step holds the lock past it.
+    Acquire,
+    /// `release()`, `__exit__`.
+    Release,
+    /// Anything else (`acquire(False)`, which may fail; `locked()`).
+    Other,
+}
 
 /// A hasher for the search's own `u64` keys (addresses, hashed names), which need no
 /// protection from chosen collisions: one multiply (FxHash's), where SipHash showed in
@@ -112,8 +150,11 @@ impl std::hash::Hasher for KeyHasher {
 type KeyMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// Whether `old`, an access recorded in an earlier run whose objects numbered below
-/// `stable` are this run's too, may conflict with `new`, of this run: objects numbered
-/// later may be others, so any two of them count as the same.
+/// `stable` are this run's too, may conflict with `new`, of this run. Numbers below
+/// `stable` name the same objects in both runs; a number from `stable` on names an object
+/// neither run had numbered by then, so it is none of those (a run never gives an object
+/// two numbers nor two objects one: it keeps each numbered object's allocation), but two
+/// such numbers of the two runs may name one object: they count as the same.
 fn conflict_across(old: &Access, stable: u64, new: &Access) -> bool {
     if !(old.write || new.write) {
         return false;
@@ -124,10 +165,11 @@ fn conflict_across(old: &Access, stable: u64, new: &Access) -> bool {
     match (old.is_object(), new.is_object()) {
         (true, true) => {
             let (a, b) = (old.key >> 24, new.key >> 24);
-            if a < stable && b < stable {
-                old.key == new.key
-            } else {
-                true
+            let member = |k: u64| k & ((1 << 24) - 1);
+            match (a < stable, b < stable) {
+                (true, true) => old.key == new.key,
+                (false, false) => member(old.key) == member(new.key),
+                _ => false,
             }
         }
         (false, false) => old.key == new.key,
@@ -254,6 +296,13 @@ pub struct DporRun {
     resume: Vec<(ThreadId, Vec<Access>)>,
     /// Each object's number, by address, in the order the run first accessed them.
     objects: KeyMap<u64>,
+    /// A `Weak` of each numbered object, so that no other object takes its address (and
+    /// its number) before the run ends.
+    kept: Vec<Kept>,
+    /// The locks the current step acquired or released: each key, the acquires less the
+    /// releases, and whether the step only read it so far (blocking acquires, then as many
+    /// releases, and nothing else).
+    cur_locks: Vec<(u64, i32, bool)>,
 }
 
 impl DporRun {
@@ -267,19 +316,68 @@ impl DporRun {
         }
     }
 
-    /// The running thread's instruction accesses `accs`.
-    pub fn access(&mut self, accs: &[Access]) {
+    /// The running thread's instruction accesses `accs`; `objs[i]` is the object of
+    /// `accs[i]` when it is an object's key (one without is anything), and `locks[i]` what
+    /// it does to it when it is a lock.
+    pub fn access(
+        &mut self,
+        accs: &[Access],
+        objs: &[Option<&dyn Downgrade>],
+        locks: &[Option<LockOp>],
+    ) {
         self.last_instr.clear();
-        for a in accs {
+        for (i, a) in accs.iter().enumerate() {
             let mut a = *a;
             if a.is_object() && a.key != ANY {
                 let next = self.objects.len() as u64;
-                let n = *self.objects.entry(a.key & ADDR_MASK).or_insert(next);
-                a.key = (n << 24) | (a.key >> 48);
+                let n = match self.objects.entry(a.key & ADDR_MASK) {
+                    std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        objs.get(i).copied().flatten().map(|o| {
+                            self.kept.push(o.keep());
+                            *e.insert(next)
+                        })
+                    }
+                };
+                a = match n {
+                    Some(n) => Access {
+                        key: (n << 24) | (a.key >> 48),
+                        write: a.write,
+                    },
+                    None => Access::any(),
+                };
+            }
+            let op = locks.get(i).copied().flatten();
+            if op.is_some() || !self.cur_locks.is_empty() {
+                self.note_lock(a.key, op);
             }
             self.last_instr.push(a);
         }
         self.cur.merge(&self.last_instr);
+    }
+
+    /// Notes an access of `key` by the current step: `op` when it is a lock's.
+    fn note_lock(&mut self, key: u64, op: Option<LockOp>) {
+        let at = self.cur_locks.iter().position(|(k, _, _)| *k == key);
+        let Some(op) = op else {
+            if let Some(i) = at {
+                self.cur_locks[i].2 = false;
+            }
+            return;
+        };
+        let i = at.unwrap_or_else(|| {
+            self.cur_locks.push((key, 0, op == LockOp::Acquire));
+            self.cur_locks.len() - 1
+        });
+        let e = &mut self.cur_locks[i];
+        match op {
+            LockOp::Acquire => e.1 += 1,
+            LockOp::Release => e.1 -= 1,
+            LockOp::Other => e.2 = false,
+        }
+        if e.1 < 0 {
+            e.2 = false;
+        }
     }
 
     /// How many objects the run has numbered so far.
@@ -294,7 +392,18 @@ impl DporRun {
 
     /// Ends the step in progress (at a decision point, or when the run ends).
     pub fn finish_step(&mut self) {
-        let accesses = self.cur.take();
+        let mut accesses = self.cur.take();
+        // A lock the step acquired (not failing: it went on) and released as often, with
+        // nothing else, was free before the step and after it, and no other thread ran
+        // in between: the step read it. Such steps commute with each other; one that holds
+        // the lock past its end, or releases it, writes it and conflicts with them.
+        for (key, balance, read) in self.cur_locks.drain(..) {
+            if read && balance == 0 {
+                for a in accesses.iter_mut().filter(|a| a.key == key) {
+                    a.write = false;
+                }
+            }
+        }
         self.steps.push(Step {
             thread: self.cur_thread,
             node: self.cur_node,
@@ -375,7 +484,12 @@ impl DporRun {
         self.cur_node = Some(k);
         // `finish_step` above emptied `cur`; a blocked call's accesses start it again.
         if let Some(i) = self.resume.iter().position(|(t, _)| *t == next) {
-            self.cur = AccessSet::from_list(self.resume.swap_remove(i).1);
+            let resumed = self.resume.swap_remove(i).1;
+            // A retried acquire holds its lock from before the step's first access.
+            for a in &resumed {
+                self.cur_locks.push((a.key, 0, false));
+            }
+            self.cur = AccessSet::from_list(resumed);
         }
         Some(next)
     }
@@ -823,6 +937,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A step that takes a lock by blocking acquires and releases it as often, by nothing
+    /// else, reads it; any other mix writes it.
+    #[test]
+    fn a_lock_taken_and_released_within_a_step_is_read() {
+        let lock = Arc::new(0u32);
+        let key = Access::object_key(Arc::as_ptr(&lock) as usize as u64, 0);
+        let step = |ops: &[LockOp]| {
+            let mut run = DporRun::default();
+            for &op in ops {
+                run.access(&[Access::write(key)], &[Some(&lock)], &[Some(op)]);
+            }
+            run.finish_step();
+            run.steps[0].accesses[0].write
+        };
+        use LockOp::*;
+        assert!(!step(&[Acquire, Release]));
+        assert!(!step(&[Acquire, Acquire, Release, Release]));
+        assert!(step(&[Acquire]), "held past the step");
+        assert!(step(&[Release, Acquire]), "released first");
+        assert!(step(&[Acquire, Release, Release]));
+        assert!(step(&[Acquire, Other, Release]), "acquire(False) may fail");
+    }
+
+    /// Numbers below `stable` are one object in both runs; a number from `stable` on is
+    /// none of those, and may be any other such (of the same member).
+    #[test]
+    fn objects_numbered_across_a_decision_point() {
+        let obj = |n: u64, member: u64| Access::write((n << 24) | member);
+        let stable = 5;
+        assert!(conflict_across(&obj(2, 0), stable, &obj(2, 0)));
+        assert!(!conflict_across(&obj(2, 0), stable, &obj(3, 0)));
+        assert!(!conflict_across(&obj(2, 0), stable, &obj(7, 0)));
+        assert!(!conflict_across(&obj(7, 0), stable, &obj(2, 0)));
+        assert!(conflict_across(&obj(7, 0), stable, &obj(9, 0)));
+        assert!(!conflict_across(&obj(7, 3), stable, &obj(9, 5)));
+        assert!(conflict_across(&obj(7, 3), stable, &Access::any()));
     }
 
     /// The set a linear merge gives (the implementation before [`AccessSet`]'s index).

@@ -8,12 +8,14 @@
 //! - a name (global, `LOAD_NAME`, attribute, method lookup) is keyed by the name alone,
 //!   whatever namespace holds it (so `obj.x`, a module's `x` and global `x` share a key,
 //!   and so does a dict's `"x"` item, which is how `obj.__dict__["x"]` reaches it);
-//! - a subscript of a list, dict, tuple, string or range is keyed by the container; a cell
+//! - a subscript of a list, tuple, string or range is keyed by the container; a dict's item
+//!   by its key, where equal keys are known to get one access (`item`); a cell
 //!   (`LOAD_DEREF`) by the cell;
 //! - an operator or a truth test on plain values (None, bools, numbers, strings) accesses
 //!   nothing; on anything else it may run native code over a container: anything;
 //! - a call of a Python function accesses nothing itself (its instructions report their
-//!   own); a lock's `acquire`, `release`, `__enter__`, `__exit__`: the lock; a list or set
+//!   own); a lock's `acquire`, `release`, `__enter__`, `__exit__`: the lock (with what
+//!   each does to it, so that a step which takes and releases it only reads it); a list or set
 //!   method with plain arguments: the container; a few natives that touch nothing shared
 //!   (`range`, `get_ident`, `allocate_lock`, `start_new_thread`: the new thread is ordered
 //!   after its parent by the search itself); any other native call (output, the clock,
@@ -26,7 +28,7 @@ use std::sync::Arc;
 use parking_lot::Mutex;
 
 use crate::bytecode::{CellIdx, Instruction, NameIdx};
-use crate::threads::dpor::Access;
+use crate::threads::dpor::{Access, Downgrade, LockOp};
 use crate::threads::guide::Guide;
 use crate::vm::Vm;
 use crate::vm::frame::Frame;
@@ -48,26 +50,68 @@ impl Observer for AccessRecorder {
         if ins.is_thread_local() {
             return Ok(());
         }
-        let mut accs: [Access; 3] = [Access::any(); 3];
-        let n = accesses(ins, frame, stack, &mut accs);
+        let mut out = Out::default();
+        let n = accesses(ins, frame, stack, &mut out);
         if n > 0
             && let Some(run) = &mut self.guide.lock().dpor
         {
-            run.access(&accs[..n]);
+            run.access(&out.accs[..n], &out.objs[..n], &out.locks[..n]);
         }
         Ok(())
     }
 }
 
+/// An instruction's accesses (at most three; those not set are anything) and, for each
+/// keyed by an object, the object (the run keeps its allocation while it numbers it).
+struct Out<'a> {
+    accs: [Access; 3],
+    objs: [Option<&'a dyn Downgrade>; 3],
+    /// For an access of a lock, what it does to it ([`LockOp`]).
+    locks: [Option<LockOp>; 3],
+}
+
+impl Default for Out<'_> {
+    fn default() -> Self {
+        Out {
+            accs: [Access::any(); 3],
+            objs: [None; 3],
+            locks: [None; 3],
+        }
+    }
+}
+
+impl<'a> Out<'a> {
+    /// Access `i` is `a` (not an object's).
+    fn set(&mut self, i: usize, a: Access) {
+        self.accs[i] = a;
+    }
+
+    /// Access `i` is of object `o`'s member `member` (0: the object itself).
+    fn obj(&mut self, i: usize, o: Obj<'a>, member: u64, write: bool) {
+        self.accs[i] = Access {
+            key: Access::object_key(o.addr, member),
+            write,
+        };
+        self.objs[i] = Some(o.this);
+    }
+}
+
+/// An object keyed by its address.
+#[derive(Clone, Copy)]
+struct Obj<'a> {
+    addr: u64,
+    this: &'a dyn Downgrade,
+}
+
 /// An instance's attribute: the entry of its own dict (keyed by the instance and the
 /// name), read or written, and its class's member of that name, read (a descriptor found
 /// there decides what the access does). `__dict__` reads every entry (it is a copy).
-fn instance_attr(
-    o: &Arc<crate::vm::object::Instance>,
+fn instance_attr<'a>(
+    o: &'a Arc<crate::vm::object::Instance>,
     frame: &Frame,
     i: NameIdx,
     write: bool,
-    out: &mut [Access; 3],
+    out: &mut Out<'a>,
 ) -> usize {
     let Some(n) = frame.code.names.get(i.0 as usize) else {
         return 1;
@@ -78,18 +122,15 @@ fn instance_attr(
     attr_of(o, n, write, out)
 }
 
-fn attr_of(
-    o: &Arc<crate::vm::object::Instance>,
+fn attr_of<'a>(
+    o: &'a Arc<crate::vm::object::Instance>,
     n: &str,
     write: bool,
-    out: &mut [Access; 3],
+    out: &mut Out<'a>,
 ) -> usize {
     let class = Access::name_key(n);
-    out[0] = Access {
-        key: Access::object_key(addr(o), class),
-        write,
-    };
-    out[1] = Access::read(class);
+    out.obj(0, addr(o), class, write);
+    out.set(1, Access::read(class));
     2
 }
 
@@ -100,13 +141,16 @@ fn name(frame: &Frame, NameIdx(i): NameIdx) -> u64 {
     }
 }
 
-/// An object's key (the run's guide turns its address into the object's number).
-fn addr<T: ?Sized>(a: &Arc<T>) -> u64 {
-    Access::object_key(Arc::as_ptr(a) as *const u8 as usize as u64, 0)
+/// An object, keyed by its address (the run's guide turns it into the object's number).
+fn addr<T: Send + Sync + 'static>(a: &Arc<T>) -> Obj<'_> {
+    Obj {
+        addr: Arc::as_ptr(a) as *const u8 as usize as u64,
+        this: a,
+    }
 }
 
 /// A container keyed by its address, when subscripting it runs no code.
-fn container(v: &Value) -> Option<u64> {
+fn container(v: &Value) -> Option<Obj<'_>> {
     match v {
         Value::List(l) => Some(addr(l)),
         Value::Dict(d) => Some(addr(d)),
@@ -117,34 +161,129 @@ fn container(v: &Value) -> Option<u64> {
     }
 }
 
-/// The item `key` of `c`, read or written: the container, and for a dict's string key the
-/// name too (a namespace's item is an attribute or a global).
-fn item(c: &Value, key: Option<&Value>, write: bool, out: &mut [Access; 3]) -> usize {
+/// What an item access does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Item {
+    Read,
+    Store,
+    Delete,
+}
+
+/// The item `key` of `c`, read, stored or deleted.
+///
+/// A list's, tuple's, string's or range's item: the container. A dict's item is keyed by
+/// the dict's key where the key's equality is known ([`dict_key`]): a string key by the
+/// name (a namespace's item is an attribute or a global), another plain value by the dict
+/// and the value. Reading or deleting an item accesses that key alone; storing one also
+/// writes the dict itself (`(dict, 0)`): an insertion appends to the dict's order, so two
+/// stores of different keys do not commute, while a deletion commutes with the store or
+/// deletion of any other key. Whatever reads the whole dict (its size, its order: `len`,
+/// iteration, its methods) is anything, so it conflicts with every one of these. An item
+/// by another key is anything (an instance's `__eq__` may make it equal to any key).
+///
+/// Why a key's value may stand for the item: two keys that are equal get the same access,
+/// and two that get different ones are never equal, so an item's lookup, store or delete
+/// reads and changes only that item (and a store, the order).
+fn item<'a>(c: &'a Value, key: Option<&Value>, what: Item, out: &mut Out<'a>) -> usize {
     let Some(k) = container(c) else {
-        return 1; // anything (out[0] is `any`)
+        return 1; // anything (access 0 is `any`)
     };
-    out[0] = Access { key: k, write };
-    // A dict's keys are hashable: built-in ones are immutable (comparing them reads nothing
-    // shared), and an instance's `__eq__`/`__hash__` are Python (reported) or identity.
-    match (c, key) {
-        (Value::Dict(_), Some(Value::Str(s))) => {
-            out[1] = Access {
-                key: Access::name_key(s.as_str()),
-                write,
-            };
-            2
-        }
-        _ => 1,
+    let write = what != Item::Read;
+    let Value::Dict(_) = c else {
+        out.obj(0, k, 0, write);
+        return 1;
+    };
+    let Some((key, read_eq)) = key.and_then(dict_key) else {
+        return 1;
+    };
+    let mut n = 0;
+    if read_eq {
+        // Whether the key's class defines `__eq__` (a thread may assign one).
+        out.set(0, Access::read(Access::name_key("__eq__")));
+        n = 1;
+    }
+    match key {
+        DictKey::Name(name) => out.set(n, Access { key: name, write }),
+        DictKey::Member(m) => out.obj(n, k, m, write),
+    }
+    if what == Item::Store {
+        out.obj(n + 1, k, 0, true);
+        n + 2
+    } else {
+        n + 1
     }
 }
 
+/// How a dict's item is keyed: by a name, or by the dict's member ([`Access::object_key`]).
+enum DictKey {
+    Name(u64),
+    Member(u64),
+}
+
+/// The key of a dict's item `key`, when every key equal to it gets the same one: a string
+/// by its name; an int, a bool, a float or `None` by its value (`1`, `True` and `1.0` are
+/// one key; ints beyond `i64` and floats as big share one); any tuple by one member (a
+/// tuple equals only tuples); an instance of a class with no `__eq__` of its own (it equals
+/// only itself) by one member for all such instances (and `true`: the key's class was
+/// read). Anything else (an instance's `__eq__` may equal anything): `None`.
+fn dict_key(key: &Value) -> Option<(DictKey, bool)> {
+    // Integral values by their value, the rest by a tag and their bits.
+    let int = |i: i64| Access::name_key_bytes(b"int", &i.to_le_bytes());
+    const BIG: i64 = i64::MIN;
+    if let Value::Instance(o) = key {
+        let identity = o.base.is_none()
+            && o.class.mro().all(|c| {
+                c.name == "object"
+                    || (c.kind == crate::vm::object::ClassKind::User
+                        && c.dict.get_str("__eq__").is_none())
+            });
+        return identity.then(|| {
+            (
+                DictKey::Member(Access::name_key_bytes(b"instance", &[])),
+                true,
+            )
+        });
+    }
+    Some((
+        match key {
+            Value::Str(s) => DictKey::Name(Access::name_key(s.as_str())),
+            Value::Int(i) => DictKey::Member(int(*i)),
+            Value::Bool(b) => DictKey::Member(int(*b as i64)),
+            Value::BigInt(_) => DictKey::Member(int(BIG)),
+            Value::Float(f) => DictKey::Member(if f.fract() == 0.0 {
+                if f.abs() < 9.0e18 {
+                    int(*f as i64)
+                } else {
+                    int(BIG)
+                }
+            } else {
+                Access::name_key_bytes(b"float", &f.to_bits().to_le_bytes())
+            }),
+            Value::None => DictKey::Member(Access::name_key_bytes(b"none", &[])),
+            Value::Tuple(_) => DictKey::Member(Access::name_key_bytes(b"tuple", &[])),
+            _ => return None,
+        },
+        false,
+    ))
+}
+
 /// The accesses of `ins` (not thread-local), written to `out`; returns how many.
-fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access; 3]) -> usize {
+fn accesses<'a>(
+    ins: &Instruction,
+    frame: &'a Frame,
+    stack: &'a [Value],
+    out: &mut Out<'a>,
+) -> usize {
     use Instruction::*;
     let n = stack.len();
-    let top = |i: usize| -> Option<&Value> { n.checked_sub(i + 1).and_then(|j| stack.get(j)) };
-    let one = |out: &mut [Access; 3], a: Access| {
-        out[0] = a;
+    let top = |i: usize| -> Option<&'a Value> { n.checked_sub(i + 1).and_then(|j| stack.get(j)) };
+    let one = |out: &mut Out<'a>, a: Access| {
+        out.set(0, a);
+        1
+    };
+    // Access 0 is of object `o`.
+    let one_obj = |out: &mut Out<'a>, o: Obj<'a>, write: bool| {
+        out.obj(0, o, 0, write);
         1
     };
     match *ins {
@@ -167,20 +306,24 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
             Some(_) => one(out, Access::write(name(frame, i))),
         },
         LoadDeref(CellIdx(i)) | LoadClassDeref(CellIdx(i)) => match frame.cells.get(i as usize) {
-            Some(c) => one(out, Access::read(addr(c))),
+            Some(c) => one_obj(out, addr(c), false),
             None => 1,
         },
         StoreDeref(CellIdx(i)) | DeleteDeref(CellIdx(i)) => match frame.cells.get(i as usize) {
-            Some(c) => one(out, Access::write(addr(c))),
+            Some(c) => one_obj(out, addr(c), true),
             None => 1,
         },
         BinarySubscr => match top(1) {
-            Some(c) => item(c, top(0), false, out),
+            Some(c) => item(c, top(0), Item::Read, out),
             None => 1,
         },
         // STORE_SUBSCR: TOS is the key, TOS1 the container, TOS2 the value.
-        StoreSubscr | DeleteSubscr => match top(1) {
-            Some(c) => item(c, top(0), true, out),
+        StoreSubscr => match top(1) {
+            Some(c) => item(c, top(0), Item::Store, out),
+            None => 1,
+        },
+        DeleteSubscr => match top(1) {
+            Some(c) => item(c, top(0), Item::Delete, out),
             None => 1,
         },
         // Identity: no code runs.
@@ -190,7 +333,7 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
             if top(1).is_some_and(Value::is_scalar) =>
         {
             match top(0) {
-                Some(c) => item(c, top(1), false, out),
+                Some(c) => item(c, top(1), Item::Read, out),
                 None => 1,
             }
         }
@@ -206,7 +349,7 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
         ListAppend(_) | SetAdd(_) | MapAdd(_) => 0,
         ListExtend(_) | SetUpdate(_) => match top(0) {
             Some(Value::Tuple(_)) => 0,
-            Some(Value::List(l)) => one(out, Access::read(addr(l))),
+            Some(Value::List(l)) => one_obj(out, addr(l), false),
             _ => 1,
         },
         DictUpdate(_) | DictMerge(_) => match top(0) {
@@ -229,21 +372,22 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
         }
         GetIter => match top(0) {
             Some(Value::Range(_)) | Some(Value::Tuple(_)) | Some(Value::Iter(_)) => 0,
-            Some(Value::List(l)) => one(out, Access::read(addr(l))),
+            Some(Value::List(l)) => one_obj(out, addr(l), false),
             _ => 1,
         },
         ForIter(_) => match top(0) {
             Some(Value::Iter(it)) => {
-                out[0] = Access::write(addr(it));
+                out.obj(0, addr(it), 0, true);
                 match &**it {
                     crate::vm::object::IterObj::Range { .. } => 1,
                     crate::vm::object::IterObj::List { list, .. } => {
-                        out[1] = Access::read(addr(list));
+                        out.obj(1, addr(list), 0, false);
                         2
                     }
                     crate::vm::object::IterObj::Tuple { .. }
                     | crate::vm::object::IterObj::Seq(_) => {
-                        out[0] = Access::any();
+                        out.accs[0] = Access::any();
+                        out.objs[0] = None;
                         1
                     }
                 }
@@ -252,7 +396,7 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
         },
         UnpackSequence(_) => match top(0) {
             Some(Value::Tuple(_)) => 0,
-            Some(Value::List(l)) => one(out, Access::read(addr(l))),
+            Some(Value::List(l)) => one_obj(out, addr(l), false),
             _ => 1,
         },
         CallFunction(argc) => call(stack, n.checked_sub(argc as usize + 1), argc as usize, out),
@@ -271,8 +415,9 @@ fn accesses(ins: &Instruction, frame: &Frame, stack: &[Value], out: &mut [Access
             }
         }
         SetupWith(_) => match top(0) {
-            Some(v @ Value::Native(o)) if is_lock(o.type_name()) => {
-                one(out, Access::write(addr_of(v)))
+            Some(Value::Native(o)) if is_lock(o.type_name()) => {
+                out.locks[0] = Some(LockOp::Acquire);
+                one_obj(out, addr(o), true)
             }
             // A Python `__enter__` reports its own instructions.
             Some(Value::Instance(i)) if i.base.is_none() => 0,
@@ -286,17 +431,24 @@ fn is_lock(type_name: &str) -> bool {
     matches!(type_name, "_thread.lock" | "_thread.RLock")
 }
 
-fn addr_of(v: &Value) -> u64 {
+fn addr_of(v: &Value) -> Option<Obj<'_>> {
     match v {
-        Value::Native(o) => addr(o),
-        Value::List(l) => addr(l),
-        Value::Set(s) => addr(s),
-        _ => crate::threads::dpor::ANY,
+        Value::Native(o) => Some(addr(o)),
+        Value::List(l) => Some(addr(l)),
+        Value::Set(s) => Some(addr(s)),
+        _ => None,
+    }
+}
+
+/// Access 0 writes `v` (anything, when it is not keyed by its address).
+fn write_obj<'a>(v: &'a Value, out: &mut Out<'a>) {
+    if let Some(o) = addr_of(v) {
+        out.obj(0, o, 0, true);
     }
 }
 
 /// A call whose callable is at `stack[at]`, followed by `argc` arguments.
-fn call(stack: &[Value], at: Option<usize>, argc: usize, out: &mut [Access; 3]) -> usize {
+fn call<'a>(stack: &'a [Value], at: Option<usize>, argc: usize, out: &mut Out<'a>) -> usize {
     match at.and_then(|a| stack.get(a).map(|f| (f, a))) {
         Some((f, a)) => {
             let args = stack
@@ -330,7 +482,7 @@ fn simple(v: &Value) -> bool {
 }
 
 /// Calling `f` with `args` (for a method found by `LOAD_METHOD`, `args[0]` is `self`).
-fn callee(f: &Value, args: &[Value], out: &mut [Access; 3]) -> usize {
+fn callee<'a>(f: &'a Value, args: &'a [Value], out: &mut Out<'a>) -> usize {
     match f {
         Value::Function(_) => 0,
         // A built-in type made from simple values (`int("3")`, `str(5)`, `property(f)`).
@@ -370,18 +522,25 @@ fn callee(f: &Value, args: &[Value], out: &mut [Access; 3]) -> usize {
 }
 
 /// A native function `name`, bound to `this` when it is a method.
-fn builtin(name: &str, this: Option<&Value>, args: &[Value], out: &mut [Access; 3]) -> usize {
+fn builtin<'a>(name: &str, this: Option<&'a Value>, args: &'a [Value], out: &mut Out<'a>) -> usize {
     match this {
         Some(v @ Value::Native(o)) if is_lock(o.type_name()) => match name {
             "acquire" | "release" | "__enter__" | "__exit__" | "locked" | "_is_owned" => {
-                out[0] = Access::write(addr_of(v));
+                write_obj(v, out);
+                out.locks[0] = Some(match (name, args) {
+                    // A blocking acquire: it holds the lock when the step goes on past it.
+                    ("acquire", [] | [Value::Bool(true)]) | ("__enter__", _) => LockOp::Acquire,
+                    ("release" | "__exit__", _) => LockOp::Release,
+                    // One that may fail, or a query.
+                    _ => LockOp::Other,
+                });
                 1
             }
             _ => 1,
         },
         Some(v @ (Value::List(_) | Value::Set(_))) => {
             if args.iter().all(simple) {
-                out[0] = Access::write(addr_of(v));
+                write_obj(v, out);
             }
             1
         }
@@ -392,11 +551,16 @@ fn builtin(name: &str, this: Option<&Value>, args: &[Value], out: &mut [Access; 
             "isinstance" | "issubclass" | "type" if args.iter().all(simple) => 0,
             "len" => match args {
                 [v] if v.is_scalar() => 0,
-                [v] if container(v).is_some() || matches!(v, Value::Set(_)) => {
-                    out[0] = Access::read(match v {
-                        Value::Set(s) => addr(s),
-                        _ => container(v).unwrap_or(crate::threads::dpor::ANY),
-                    });
+                // A dict's size is anything (see `item`).
+                [Value::Dict(_)] => 1,
+                [v] => {
+                    let o = match v {
+                        Value::Set(s) => Some(addr(s)),
+                        _ => container(v),
+                    };
+                    if let Some(o) = o {
+                        out.obj(0, o, 0, false);
+                    }
                     1
                 }
                 _ => 1,
@@ -413,10 +577,13 @@ fn builtin(name: &str, this: Option<&Value>, args: &[Value], out: &mut [Access; 
                 }
                 [Value::Instance(_), ..] => 1,
                 [_, Value::Str(n), rest @ ..] if rest.iter().all(simple) => {
-                    out[0] = Access {
-                        key: Access::name_key(n.as_str()),
-                        write: name == "setattr" || name == "delattr",
-                    };
+                    out.set(
+                        0,
+                        Access {
+                            key: Access::name_key(n.as_str()),
+                            write: name == "setattr" || name == "delattr",
+                        },
+                    );
                     1
                 }
                 _ => 1,
