@@ -87,6 +87,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_re" => re::build(vm),
         "re" => python_module(vm, name, include_str!("py/re.py"))?,
         "textwrap" => python_module(vm, name, include_str!("py/textwrap.py"))?,
+        "datetime" => python_module(vm, name, include_str!("py/datetime.py"))?,
         "_heapq" => heapq::build(vm),
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,
