@@ -453,3 +453,42 @@ fn regex_names(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
             .collect(),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(p: &str, flags: i64) -> String {
+        translate(p, flags).map(|(s, _)| s).unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn translation_keeps_python_meaning() {
+        assert_eq!(t("a$", 0), "a(?=\\n?\\z)");
+        assert_eq!(t("a$", MULTILINE), "a(?m:$)");
+        assert_eq!(t("(?m)^a$", 0), "^a(?m:$)");
+        assert_eq!(t("ab\\Z", 0), "ab\\z");
+        assert_eq!(t("a{,2}b{3}c{x}", 0), "a{0,2}b{3}c\\{x\\}");
+        assert_eq!(t("[]a[]", 0), "[\\]a\\[]");
+        assert_eq!(t("[a&&b]", 0), "[a\\&&b]");
+        assert_eq!(t("(?P<c>x)(?P=c)", 0), "(?P<c>x)\\k<c>");
+        assert_eq!(t("a(?#note)b", 0), "ab");
+        assert_eq!(t("a b # comment\n c", VERBOSE), "abc");
+        assert_eq!(t("[ ]", VERBOSE), "[ ]");
+        assert_eq!(t("\\d\\w", ASCII), "[0-9][0-9A-Za-z_]");
+        assert_eq!(t("[\\b]", 0), "[\\x08]");
+        assert_eq!(t("(a)\\1", 0), "(a)\\1");
+        assert!(t("\\1(a)", 0).starts_with("error: invalid group reference 1"));
+        assert!(t("[a", 0).starts_with("error: unterminated character set"));
+    }
+
+    #[test]
+    fn offsets_count_characters() {
+        let s = "aé€b";
+        let off = Offsets::new(s);
+        assert_eq!(off.chars(s), 4);
+        assert_eq!(off.byte(3), 6);
+        assert_eq!(off.char(6), 3);
+        assert_eq!(off.char(s.len()), 4);
+    }
+}
