@@ -203,26 +203,29 @@ impl FramePool {
             name,
             argc,
         )?;
-        let borrow = f.code.shape.keeps_arg0;
-        let first = if borrow {
-            Value::Null
-        } else {
-            receiver.clone()
-        };
-        let mut frame = pooled_frame(
-            &mut self.frames,
-            &f.code,
-            &f.globals,
-            &[],
-            std::iter::once(first).chain(args),
-        );
-        if borrow && let Some(slot) = frame.locals.first_mut() {
-            frame.borrowed_self = true;
-            // SAFETY: see above: the copy is never dropped (the flag, set just before, makes
-            // every end of the frame forget it), and the original it aliases outlives it.
-            *slot = unsafe { std::ptr::read(receiver) };
-        }
-        Some(frame)
+        // SAFETY: the caller's eval loop holds `receiver` in its frame's local slot for the
+        // whole call (the argument above).
+        Some(unsafe { bound_frame(&mut self.frames, f, receiver, args) })
+    }
+
+    /// A frame for `f` called with `receiver` then `args` (the method's `self` of a fused
+    /// method call, a bound method's `self`, a class's new instance for `__init__`); `f`
+    /// takes `args.len() + 1` plain positional arguments ([`is_simple_call`]). When `f`
+    /// never writes its first local, `receiver` is passed borrowed, as argued at
+    /// [`FramePool::method_call_frame`].
+    ///
+    /// # Safety
+    /// `receiver` must stay where it is, unchanged, until the frame has ended (run and
+    /// recycled, or dropped): the frame's local 0 may be a bitwise copy of it.
+    #[inline(always)]
+    pub unsafe fn bound_call_frame(
+        &mut self,
+        f: &Arc<Function>,
+        receiver: &Value,
+        args: impl IntoIterator<Item = Value>,
+    ) -> Box<Frame> {
+        // SAFETY: the caller's contract is this function's.
+        unsafe { bound_frame(&mut self.frames, f, receiver, args) }
     }
 
     /// Both fused calls: the function cached under (`scope`, `name`) at `versions`, if it
@@ -265,6 +268,41 @@ impl FramePool {
             self.frames.push(frame);
         }
     }
+}
+
+/// [`FramePool::bound_call_frame`], on the pool's frames.
+///
+/// # Safety
+/// As for [`FramePool::bound_call_frame`].
+#[inline(always)]
+#[allow(clippy::vec_box)] // the pool's frames are boxed: see `FramePool::frames`
+unsafe fn bound_frame(
+    frames: &mut Vec<Box<Frame>>,
+    f: &Arc<Function>,
+    receiver: &Value,
+    args: impl IntoIterator<Item = Value>,
+) -> Box<Frame> {
+    let borrow = f.code.shape.keeps_arg0;
+    let first = if borrow {
+        Value::Null
+    } else {
+        receiver.clone()
+    };
+    let mut frame = pooled_frame(
+        frames,
+        &f.code,
+        &f.globals,
+        &[],
+        std::iter::once(first).chain(args),
+    );
+    if borrow && let Some(slot) = frame.locals.first_mut() {
+        frame.borrowed_self = true;
+        // SAFETY: the copy is never dropped (the flag, set just before, makes every end
+        // of the frame forget it), and the original it aliases outlives it (the
+        // caller's contract).
+        *slot = unsafe { std::ptr::read(receiver) };
+    }
+    frame
 }
 
 /// The function cached under (`scope`, `name`) at `versions`, if a call with `argc` plain

@@ -84,6 +84,13 @@ macro_rules! container_kinds {
         }
 
         impl Tracked {
+            /// Whether the object is still alive (its `Weak` keeps only the memory).
+            fn is_alive(&self) -> bool {
+                match self {
+                    $(Tracked::$kind(w) => w.strong_count() > 0,)*
+                }
+            }
+
             fn upgrade(&self) -> Option<Live> {
                 Some(match self {
                     $(Tracked::$kind(w) => Live::$kind(w.upgrade()?),)*
@@ -266,8 +273,14 @@ pub struct Heap {
     enabled: AtomicBool,
     /// One collection at a time (a finalizer that calls `gc.collect()` gets 0).
     collecting: AtomicBool,
+    /// While automatic collection is off: how many registrations the generations may hold
+    /// before the dead ones are dropped ([`Heap::add`]).
+    prune_at: AtomicUsize,
     breaker: Arc<EvalBreaker>,
 }
+
+/// The fewest registrations [`Heap::add`] prunes at.
+const PRUNE_MIN: usize = 16_384;
 
 impl Heap {
     pub fn new(breaker: Arc<EvalBreaker>) -> Heap {
@@ -277,17 +290,44 @@ impl Heap {
             counts: Default::default(),
             enabled: AtomicBool::new(true),
             collecting: AtomicBool::new(false),
+            prune_at: AtomicUsize::new(PRUNE_MIN),
             breaker,
         }
     }
 
     fn add(&self, objs: &mut Vec<Tracked>) {
         let n = objs.len();
-        self.gens.lock()[0].append(objs);
+        let mut gens = self.gens.lock();
+        gens[0].append(objs);
         let count = self.counts[0].fetch_add(n, Ordering::Relaxed) + n;
-        if count > self.thresholds.lock()[0] && self.enabled.load(Ordering::Relaxed) {
-            self.breaker.fetch_or(breaker::GC, Ordering::Relaxed);
+        let threshold = self.thresholds.lock()[0];
+        if threshold != 0 && self.enabled.load(Ordering::Relaxed) {
+            drop(gens);
+            if count > threshold {
+                self.breaker.fetch_or(breaker::GC, Ordering::Relaxed);
+            }
+            return;
         }
+        // No automatic collection (`gc.disable()`, a threshold of 0): a registration is a
+        // `Weak`, which keeps a dead object's memory until a collection drops it, so a
+        // program that makes and drops objects would grow without bound (CPython frees an
+        // acyclic object at once, collector or not). Drop the dead ones whenever the
+        // registrations have doubled since the last time: amortised, one look at each.
+        let total: usize = gens.iter().map(Vec::len).sum();
+        if total > self.prune_at.load(Ordering::Relaxed) {
+            for g in gens.iter_mut() {
+                g.retain(Tracked::is_alive);
+            }
+            let left: usize = gens.iter().map(Vec::len).sum();
+            self.prune_at
+                .store((2 * left).max(PRUNE_MIN), Ordering::Relaxed);
+        }
+    }
+
+    /// How many objects the generations hold registered, dead or alive.
+    #[cfg(test)]
+    fn registered(&self) -> usize {
+        self.gens.lock().iter().map(Vec::len).sum()
     }
 
     pub fn set_enabled(&self, on: bool) {
@@ -626,5 +666,35 @@ impl Vm {
         if let Some(g) = heap.due() {
             heap.collect(g, Some(self));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With automatic collection off, objects that die by reference counting give their
+    /// memory back: the registrations of dead objects are dropped as they pile up, and the
+    /// live ones are kept.
+    #[test]
+    fn dead_objects_are_not_kept_while_collection_is_off() {
+        let heap = Arc::new(Heap::new(Arc::new(EvalBreaker::new())));
+        heap.set_enabled(false);
+        let _in = enter(&heap);
+        let kept: Vec<Value> = (0..1000).map(|_| Value::list(Vec::new())).collect();
+        for _ in 0..200_000 {
+            drop(Value::list(Vec::new()));
+        }
+        flush();
+        let registered = heap.registered();
+        assert!(
+            registered <= 2 * PRUNE_MIN + 1000,
+            "{registered} registrations for 1,000 live objects"
+        );
+        assert_eq!(heap.objects().len(), kept.len());
+        // Back on, a collection finds nothing to free among the live ones.
+        heap.set_enabled(true);
+        assert_eq!(heap.collect(2, None), 0);
+        assert_eq!(heap.objects().len(), kept.len());
     }
 }

@@ -102,10 +102,12 @@ impl Value {
 }
 
 impl Instance {
+    #[inline(always)]
     pub fn new(class: Arc<Class>) -> Instance {
         let exc = class.is_exception.then(Box::default);
         Instance::with_exc(class, exc)
     }
+    #[inline(always)]
     pub fn with_exc(class: Arc<Class>, exc: Option<Box<ExcState>>) -> Instance {
         Instance {
             attrs: LeafMutex::new(Attrs::with_capacity(class.keys.len())),

@@ -23,23 +23,49 @@ impl Vm {
                 }
                 (b.func)(self, args, kwargs)
             }
-            Value::Method(m) => self.call(&m.func, &with_self(m.self_.clone(), args), kwargs),
+            Value::Method(m) => self.call_with_self(&m.func, &m.self_, args, kwargs),
             Value::Class(cls) => match &cls.metaclass {
                 // A metaclass's own `__call__` (`Color(1)` in an enum) runs instead of
                 // `type.__call__`.
                 Some(meta) => match meta.lookup_user("__call__") {
-                    Some(m) => self.call(&m, &with_self(f.clone(), args), kwargs),
+                    Some(m) => self.call_with_self(&m, f, args, kwargs),
                     None => self.call_class(cls, args, kwargs),
                 },
                 None => self.call_class(cls, args, kwargs),
             },
             // An instance's or a native object's class says how (`__call__`).
             Value::Instance(_) | Value::Native(_) => match self.lookup_special(f, "__call__") {
-                Some(m) => self.call(&m, &with_self(f.clone(), args), kwargs),
+                Some(m) => self.call_with_self(&m, f, args, kwargs),
                 None => Err(not_callable(f)),
             },
             other => Err(not_callable(other)),
         }
+    }
+
+    /// Calls `f` with `self_` then `args` (a bound method's call, `__init__` of a new
+    /// instance). A plain Python function gets its frame straight from the arguments, `self_`
+    /// borrowed where the function allows: no argument vector, no count moved for `self_`.
+    #[inline]
+    pub fn call_with_self(
+        &mut self,
+        f: &Value,
+        self_: &Value,
+        args: &[Value],
+        kwargs: &KwArgs,
+    ) -> PyResult<Value> {
+        if let Value::Function(func) = f
+            && kwargs.is_empty()
+            && crate::vm::frame::is_simple_call(func, args.len() + 1)
+        {
+            // SAFETY: `self_` is borrowed from the caller for the whole of this call, and
+            // the frame ends (run, then recycled) before `run_call_frame` returns.
+            let frame = unsafe {
+                self.frame_pool
+                    .bound_call_frame(func, self_, args.iter().cloned())
+            };
+            return self.run_call_frame(frame);
+        }
+        self.call(f, &with_self(self_.clone(), args), kwargs)
     }
 
     pub fn call0(&mut self, f: &Value) -> PyResult<Value> {
@@ -102,7 +128,7 @@ impl Vm {
         args: &[Value],
     ) -> PyResult<Option<Value>> {
         match self.lookup_special(obj, name) {
-            Some(m) => Ok(Some(self.call(&m, &with_self(obj.clone(), args), &[])?)),
+            Some(m) => Ok(Some(self.call_with_self(&m, obj, args, &[])?)),
             None => Ok(None),
         }
     }
@@ -151,7 +177,7 @@ impl Vm {
             return self.call_class_new(cls, args, kwargs);
         }
         // A user class: the nearest built-in base decides what kind of object is made.
-        let inst = Instance::new(cls.clone());
+        let inst = Value::new_instance(cls.clone());
         if let Some(st) = &inst.exc {
             // BaseException.__new__ keeps the arguments even if __init__ does not call super().
             *st.args.lock() = args.to_vec();
@@ -159,10 +185,10 @@ impl Vm {
                 crate::vm::types::exceptions::init_user_group(self, &inst, args)?;
             }
         }
-        let obj = Value::instance(inst);
+        let obj = Value::Instance(inst);
         match self.class_attr(cls, &INIT) {
             Some(init) => {
-                let r = self.call(&init, &with_self(obj.clone(), args), kwargs)?;
+                let r = self.call_with_self(&init, &obj, args, kwargs)?;
                 if !r.is_none() {
                     return Err(exc::type_error(format!(
                         "__init__() should return None, not '{}'",
