@@ -178,7 +178,10 @@ fn translate(p: &str, mut flags: i64) -> Result<(String, i64), String> {
                         i += 1;
                     }
                     if num > opened {
-                        return Err(format!("invalid group reference {num} at position {}", i - 1 - usize::from(num > 9)));
+                        return Err(format!(
+                            "invalid group reference {num} at position {}",
+                            i - 1 - usize::from(num > 9)
+                        ));
                     }
                     out.push_str(&format!("\\{num}"));
                 }
@@ -459,7 +462,9 @@ mod tests {
     use super::*;
 
     fn t(p: &str, flags: i64) -> String {
-        translate(p, flags).map(|(s, _)| s).unwrap_or_else(|e| format!("error: {e}"))
+        translate(p, flags)
+            .map(|(s, _)| s)
+            .unwrap_or_else(|e| format!("error: {e}"))
     }
 
     #[test]

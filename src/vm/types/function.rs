@@ -182,7 +182,6 @@ native_object!(Property, "property", PROPERTY_CLASS, {
     }
 });
 
-
 pub(crate) fn as_property(v: &Value) -> Option<&Property> {
     match v {
         Value::Native(n) => n.as_any().downcast_ref::<Property>(),
