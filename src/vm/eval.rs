@@ -25,7 +25,7 @@ use std::sync::atomic::Ordering;
 
 use crate::bytecode::{
     BinaryOp, CellIdx, CompareOp, ConstIdx, Instruction, IntArith, IntCompare, Label, LocalSlot,
-    NameIdx, format_value as fv,
+    MAX_FUSED_ARGS, NameIdx, format_value as fv,
 };
 use crate::threads::{ThreadId, breaker};
 use crate::vm::Vm;
@@ -852,6 +852,24 @@ impl Vm {
                             at + 1 + argc as usize,
                             argc as u64 + 1
                         );
+                    }
+                    if let Some(cls) = self.fused_global_class(frame, code, loads, name) {
+                        // A class: the call as `CALL_FUNCTION` makes it, its arguments taken
+                        // straight from the loads.
+                        let call_at = at + 1 + argc as usize;
+                        *pc = call_at + 1;
+                        self.obs.pc = call_at as u32;
+                        if OBSERVED {
+                            self.tick(argc as u64 + 1);
+                        }
+                        let mut args: [Value; MAX_FUSED_ARGS] =
+                            std::array::from_fn(|_| Value::None);
+                        for (a, ins) in args.iter_mut().zip(loads) {
+                            *a = load_simple(frame, code, ins);
+                        }
+                        let r = self.call_class(&cls, &args[..loads.len()], &[])?;
+                        push_result(stack, r);
+                        continue;
                     }
                     let v = self.load_global(frame, code, name as u32)?;
                     stack.push(v);
@@ -1917,6 +1935,38 @@ impl Vm {
         let args = loads.iter().map(|ins| load_simple(frame, code, ins));
         self.frame_pool
             .global_call_frame(&frame.globals, versions, name, loads.len(), args)
+    }
+
+    /// `FusedCallGlobal` of a global that is a class made by a `class` statement with no
+    /// metaclass (calling it is `call_class`, whatever `__new__` and `__init__` it has), found
+    /// in this thread's cache: the class.
+    #[inline(never)]
+    pub(crate) fn fused_global_class(
+        &mut self,
+        frame: &Frame,
+        code: &Code,
+        loads: &[Instruction],
+        name: u16,
+    ) -> Option<Arc<Class>> {
+        let Some(Value::Str(name)) = code.name_values.get(name as usize) else {
+            return None;
+        };
+        if !loads_bound(frame, loads) {
+            return None;
+        }
+        let versions = LookupCache::global_versions(&frame.globals, &self.interp.builtins);
+        match self
+            .frame_pool
+            .lookups
+            .global_ref(&frame.globals, versions, name)?
+        {
+            Value::Class(c)
+                if c.kind == crate::vm::object::ClassKind::User && c.metaclass.is_none() =>
+            {
+                Some(c.clone())
+            }
+            _ => None,
+        }
     }
 
     /// `FusedCallMethod`'s fast case: `locals[local]` is an instance whose own dict does not
