@@ -243,6 +243,11 @@ pub(crate) fn new_class(
         None => name.to_string(),
     };
     let (slots, has_members) = slots_of(vm, name, &base_classes, &dict)?;
+    // A class that defines `__eq__` and not `__hash__` gets `__hash__ = None`, as CPython's
+    // `type_new` does (`inherit_slots`): its instances are unhashable and `obj.__hash__` is None.
+    if dict.get_str("__eq__").is_some() && dict.get_str("__hash__").is_none() {
+        dict.set_str("__hash__", Value::None);
+    }
     // CPython makes these implicit static/class methods.
     if let Some(f @ Value::Function(_)) = dict.get_str("__new__") {
         dict.set_str("__new__", native(StaticMethod { func: f }));

@@ -22,6 +22,7 @@ pub mod os;
 // Enabled once `mt19937.rs` has its real API.
 pub mod interp;
 pub mod random;
+pub mod re;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -83,6 +84,10 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "timeit" => python_module(vm, name, include_str!("py/timeit.py"))?,
         "argparse" => python_module(vm, name, include_str!("py/argparse.py"))?,
         "operator" => python_module(vm, name, include_str!("py/operator.py"))?,
+        "_re" => re::build(vm),
+        "re" => python_module(vm, name, include_str!("py/re.py"))?,
+        "textwrap" => python_module(vm, name, include_str!("py/textwrap.py"))?,
+        "datetime" => python_module(vm, name, include_str!("py/datetime.py"))?,
         "_heapq" => heapq::build(vm),
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,

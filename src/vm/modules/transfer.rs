@@ -200,6 +200,7 @@ impl Copier {
                         fset: opt(&p.fset)?,
                         fdel: opt(&p.fdel)?,
                         doc: opt(&p.doc)?,
+                        name: p.name.clone(),
                     })))
                 } else if n.shareable() {
                     v.clone()

@@ -179,6 +179,16 @@ impl Vm {
                     c.names.iter().map(|s| Value::str(s)).collect(),
                 )),
                 "co_consts" => Some(Value::tuple(c.consts.to_vec())),
+                "co_qualname" => Some(Value::str(&c.qualname)),
+                "co_posonlyargcount" => Some(Value::Int(c.posonlyargcount as i64)),
+                "co_kwonlyargcount" => Some(Value::Int(c.kwonlyargcount as i64)),
+                "co_nlocals" => Some(Value::Int(c.nlocals() as i64)),
+                "co_freevars" => Some(Value::tuple(
+                    c.freevars.iter().map(|s| Value::str(s)).collect(),
+                )),
+                "co_cellvars" => Some(Value::tuple(
+                    c.cellvars.iter().map(|s| Value::str(s)).collect(),
+                )),
                 _ => None,
             }),
             Value::Cell(c) => Ok(match name {

@@ -170,6 +170,33 @@ impl Vm {
                     None => Err(exc::index_error("string index out of range")),
                 },
                 Value::Slice(sl) => {
+                    // Without copying the characters out: an ASCII text is indexed by byte,
+                    // and `text[a:b]` of any text is one byte range of it.
+                    if s.is_ascii() || matches!(sl.step, Value::None | Value::Int(1)) {
+                        let (start, _, step, n) = slice_indices(self, sl, s.char_len())?;
+                        let text = s.as_str();
+                        if s.is_ascii() {
+                            if step == 1 {
+                                let b0 = start as usize;
+                                return Ok(Value::str(&text[b0..b0 + n]));
+                            }
+                            let bytes = text.as_bytes();
+                            return Ok(Value::string(
+                                (0..n)
+                                    .map(|k| bytes[(start + k as i64 * step) as usize] as char)
+                                    .collect(),
+                            ));
+                        }
+                        if step == 1 {
+                            let mut at = text.char_indices().map(|(b, _)| b).skip(start as usize);
+                            let b0 = at.next().unwrap_or(text.len());
+                            let b1 = match n {
+                                0 => b0,
+                                _ => at.nth(n - 1).unwrap_or(text.len()),
+                            };
+                            return Ok(Value::str(&text[b0..b1]));
+                        }
+                    }
                     let chars: Vec<char> = s.as_str().chars().collect();
                     let (start, _, step, n) = slice_indices(self, sl, chars.len())?;
                     Ok(Value::string(

@@ -17,7 +17,7 @@ use crate::vm::object::{
 
 use crate::vm::args::no_keywords;
 use crate::vm::types::ctor_args::*;
-use crate::vm::types::function::Property;
+use crate::vm::types::function::{PropName, Property};
 
 /// `BaseException(*args)` and every built-in exception class. `OSError(errno, strerror)`
 /// makes the subclass that errno maps to, as CPython's `OSError.__new__` does.
@@ -387,6 +387,7 @@ pub(crate) fn readonly_property(name: &'static str, f: NativeFn) -> Value {
         fset: None,
         fdel: None,
         doc: None,
+        name: PropName::new(Some(name.to_string())),
     })
 }
 
@@ -428,6 +429,7 @@ fn member(cls: &Arc<Class>, name: &'static str, get: NativeFn, set: NativeFn) {
             fset: Some(builtin(name, set)),
             fdel: None,
             doc: None,
+            name: PropName::new(Some(name.to_string())),
         }),
     );
 }

@@ -45,6 +45,7 @@ pub(crate) static PROPERTY_CLASS: std::sync::LazyLock<Arc<Class>> =
                 ("deleter", property_deleter),
                 ("__get__", property_dunder_get),
                 ("__set__", property_dunder_set),
+                ("__set_name__", property_set_name),
             ],
         )
     });
@@ -128,6 +129,28 @@ pub struct Property {
     pub fset: Option<Value>,
     pub fdel: Option<Value>,
     pub doc: Option<Value>,
+    /// The name the class gave it (`__set_name__`), for messages, as CPython 3.11's
+    /// `prop_name`; `getter`/`setter`/`deleter` copies keep it.
+    pub name: PropName,
+}
+
+/// A property's name, set once its class is made: a lock, since the property is shared.
+#[derive(Default)]
+pub struct PropName(parking_lot::Mutex<Option<String>>);
+
+impl PropName {
+    pub fn new(name: Option<String>) -> Self {
+        PropName(parking_lot::Mutex::new(name))
+    }
+    pub fn get(&self) -> Option<String> {
+        self.0.lock().clone()
+    }
+}
+
+impl Clone for PropName {
+    fn clone(&self) -> Self {
+        PropName::new(self.get())
+    }
 }
 
 native_object!(Property, "property", PROPERTY_CLASS, {
@@ -158,18 +181,6 @@ native_object!(Property, "property", PROPERTY_CLASS, {
         }
     }
 });
-
-impl Property {
-    /// The attribute's name for messages: the getter's `__name__`.
-    fn name(&self, vm: &mut Vm) -> Option<String> {
-        for f in [&self.fget, &self.fset, &self.fdel].into_iter().flatten() {
-            if let Ok(Some(Value::Str(s))) = vm.getattr_opt(f, "__name__") {
-                return Some(s.as_str().to_string());
-            }
-        }
-        None
-    }
-}
 
 pub(crate) fn as_property(v: &Value) -> Option<&Property> {
     match v {
@@ -255,21 +266,36 @@ pub fn property_delete(vm: &mut Vm, prop: &Value, obj: &Value) -> PyResult<()> {
     }
 }
 
+/// CPython 3.11's message: the property's name as its class gave it (none for a property
+/// stored on a class after the class was made) and the object's type by qualified name.
 #[cold]
 pub(crate) fn property_error(vm: &mut Vm, p: &Property, obj: &Value, what: &str) -> PyErr {
-    match p.name(vm) {
-        Some(name) => exc::attribute_error(format!(
-            "property '{}' of '{}' object has no {}",
-            name,
-            obj.type_name(),
-            what
-        )),
-        None => exc::attribute_error(match what {
-            "getter" => "unreadable attribute",
-            "setter" => "can't set attribute",
-            _ => "can't delete attribute",
-        }),
+    let qualname = type_of(obj).qualname.clone();
+    match p.name.get() {
+        Some(name) => {
+            let name = vm
+                .repr(&Value::str(&name))
+                .unwrap_or_else(|_| format!("'{name}'"));
+            exc::attribute_error(format!(
+                "property {name} of '{qualname}' object has no {what}"
+            ))
+        }
+        None => exc::attribute_error(format!("property of '{qualname}' object has no {what}")),
     }
+}
+
+/// `property.__set_name__(owner, name)`: remembers the name for messages.
+pub(crate) fn property_set_name(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let p = this_property(args, "__set_name__")?;
+    if args.len() != 3 {
+        return Err(exc::type_error(format!(
+            "__set_name__ expected 2 arguments, got {}",
+            args.len().saturating_sub(1)
+        )));
+    }
+    let name = vm.to_str(&args[2])?;
+    *p.name.0.lock() = Some(name);
+    Ok(Value::None)
 }
 
 pub(crate) fn staticmethod_fn(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -296,6 +322,7 @@ pub(crate) fn property_fn(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult
         fset: some(&s[1]),
         fdel: some(&s[2]),
         doc: some(&s[3]),
+        name: PropName::default(),
     }))
 }
 

@@ -225,30 +225,53 @@ def cache(user_function):
     return lru_cache(maxsize=None)(user_function)
 
 
-def cached_property(func):
-    """A property computed once per instance, then cached.
+_NOT_FOUND = object()
 
-    gilvm has no descriptor protocol for classes written in Python and its instances'
-    __dict__ is a copy, so this is a `property` that keeps the value in a hidden attribute;
-    assigning to the attribute replaces the cached value and `del` clears it, as in CPython.
-    """
-    slot = '_cached_property_' + func.__name__
-    missing = object()
 
-    def getter(self):
-        value = getattr(self, slot, missing)
-        if value is missing:
-            value = func(self)
-            setattr(self, slot, value)
-        return value
+class cached_property:
+    """A property computed once per instance, then kept in the instance's __dict__ (a
+    non-data descriptor, so the stored value shadows it), as CPython's."""
 
-    def setter(self, value):
-        setattr(self, slot, value)
+    def __init__(self, func):
+        self.func = func
+        self.attrname = None
+        self.__doc__ = func.__doc__
 
-    def deleter(self):
-        delattr(self, slot)
+    def __set_name__(self, owner, name):
+        if self.attrname is None:
+            self.attrname = name
+        elif name != self.attrname:
+            raise TypeError(
+                "Cannot assign the same cached_property to two different names "
+                f"({self.attrname!r} and {name!r})."
+            )
 
-    return property(getter, setter, deleter, func.__doc__)
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        if self.attrname is None:
+            raise TypeError(
+                "Cannot use cached_property instance without calling __set_name__ on it.")
+        try:
+            cache = instance.__dict__
+        except AttributeError:
+            msg = (
+                f"No '__dict__' attribute on {type(instance).__name__!r} "
+                f"instance to cache {self.attrname!r} property."
+            )
+            raise TypeError(msg) from None
+        val = cache.get(self.attrname, _NOT_FOUND)
+        if val is _NOT_FOUND:
+            val = self.func(instance)
+            try:
+                cache[self.attrname] = val
+            except TypeError:
+                msg = (
+                    f"The '__dict__' attribute on {type(instance).__name__!r} instance "
+                    f"does not support item assignment for caching {self.attrname!r} property."
+                )
+                raise TypeError(msg) from None
+        return val
 
 
 def total_ordering(cls):
@@ -320,3 +343,109 @@ def cmp_to_key(mycmp):
             return mycmp(self.obj, other.obj) >= 0
 
     return K
+
+
+def _find_impl(cls, registry):
+    # CPython merges the ABCs a class is registered with into its MRO (_compose_mro); here
+    # the class's own MRO comes first, then the registered ABCs it is a subclass of, then
+    # object.
+    mro = getattr(cls, '__mro__', (cls, object))
+    for t in mro:
+        if t is not object and t in registry:
+            return registry[t]
+    for t in registry:
+        if t is not object and t not in mro:
+            try:
+                if issubclass(cls, t):
+                    return registry[t]
+            except TypeError:
+                pass
+    return registry.get(object)
+
+
+def singledispatch(func):
+    """A function that dispatches on the class of its first argument (PEP 443)."""
+    registry = {}
+    dispatch_cache = {}
+
+    def dispatch(cls):
+        try:
+            return dispatch_cache[cls]
+        except KeyError:
+            impl = _find_impl(cls, registry)
+            dispatch_cache[cls] = impl
+            return impl
+
+    def _is_valid_dispatch_type(cls):
+        return isinstance(cls, type)
+
+    def register(cls, func=None):
+        if _is_valid_dispatch_type(cls):
+            if func is None:
+                return lambda f: register(cls, f)
+        else:
+            if func is not None:
+                raise TypeError(
+                    f"Invalid first argument to `register()`. "
+                    f"{cls!r} is not a class or union type."
+                )
+            ann = getattr(cls, '__annotations__', {})
+            if not ann:
+                raise TypeError(
+                    f"Invalid first argument to `register()`: {cls!r}. "
+                    f"Use either `@register(some_class)` or plain `@register` "
+                    f"on an annotated function."
+                )
+            func = cls
+            from typing import get_type_hints
+            argname, cls = next(iter(get_type_hints(func).items()))
+            if not _is_valid_dispatch_type(cls):
+                raise TypeError(
+                    f"Invalid annotation for {argname!r}. "
+                    f"{cls!r} is not a class."
+                )
+        registry[cls] = func
+        dispatch_cache.clear()
+        return func
+
+    def wrapper(*args, **kw):
+        if not args:
+            raise TypeError(f'{funcname} requires at least '
+                            '1 positional argument')
+        return dispatch(args[0].__class__)(*args, **kw)
+
+    funcname = getattr(func, '__name__', 'singledispatch function')
+    registry[object] = func
+    wrapper.register = register
+    wrapper.dispatch = dispatch
+    wrapper.registry = registry
+    wrapper._clear_cache = dispatch_cache.clear
+    update_wrapper(wrapper, func)
+    return wrapper
+
+
+class singledispatchmethod:
+    """singledispatch for methods: dispatches on the first argument after self."""
+
+    def __init__(self, func):
+        if not callable(func) and not hasattr(func, "__get__"):
+            raise TypeError(f"{func!r} is not callable or a descriptor")
+        self.dispatcher = singledispatch(func)
+        self.func = func
+
+    def register(self, cls, method=None):
+        return self.dispatcher.register(cls, func=method)
+
+    def __get__(self, obj, cls=None):
+        def _method(*args, **kwargs):
+            method = self.dispatcher.dispatch(args[0].__class__)
+            # gilvm's functions have no __get__: bind a plain function by hand.
+            if hasattr(method, '__get__'):
+                method = method.__get__(obj, cls)
+            elif obj is not None:
+                method = partial(method, obj)
+            return method(*args, **kwargs)
+
+        _method.register = self.register
+        update_wrapper(_method, self.func)
+        return _method

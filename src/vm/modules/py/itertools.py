@@ -336,31 +336,68 @@ def pairwise(iterable):
         a = b
 
 
-def groupby(iterable, key=None):
-    keyfunc = (lambda x: x) if key is None else key
-    return _groupby_gen(iter(iterable), keyfunc)
+_NULL = object()
 
 
-def _groupby_gen(it, keyfunc):
-    # Simplified: each group is materialised before it is yielded.
-    exhausted = False
-    try:
-        curr = next(it)
-    except StopIteration:
-        return
-    while not exhausted:
-        k = keyfunc(curr)
-        group = [curr]
+def _same(a, b):
+    # PyObject_RichCompareBool: identity first, then ==.
+    return a is b or bool(a == b)
+
+
+class groupby:
+    """CPython's `groupby` (Modules/itertoolsmodule.c): lazy, one group at a time; a group
+    is over once the groupby has moved past it."""
+
+    def __init__(self, iterable, key=None):
+        self.it = iter(iterable)
+        self.keyfunc = key
+        self.tgtkey = self.currkey = self.currvalue = _NULL
+        self.currgrouper = None
+
+    def __iter__(self):
+        return self
+
+    def _step(self):
+        newvalue = next(self.it)
+        newkey = newvalue if self.keyfunc is None else self.keyfunc(newvalue)
+        self.currvalue = newvalue
+        self.currkey = newkey
+
+    def __next__(self):
+        self.currgrouper = None
         while True:
-            try:
-                curr = next(it)
-            except StopIteration:
-                exhausted = True
+            if self.currkey is _NULL:
+                pass
+            elif self.tgtkey is _NULL:
                 break
-            if keyfunc(curr) != k:
+            elif not _same(self.tgtkey, self.currkey):
                 break
-            group.append(curr)
-        yield k, iter(group)
+            self._step()
+        self.tgtkey = self.currkey
+        grouper = _grouper(self, self.tgtkey)
+        self.currgrouper = grouper
+        return (self.currkey, grouper)
+
+
+class _grouper:
+    def __init__(self, parent, tgtkey):
+        self.parent = parent
+        self.tgtkey = tgtkey
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        gbo = self.parent
+        if gbo.currgrouper is not self:
+            raise StopIteration
+        if gbo.currvalue is _NULL:
+            gbo._step()
+        if not _same(self.tgtkey, gbo.currkey):
+            raise StopIteration
+        r = gbo.currvalue
+        gbo.currvalue = _NULL
+        return r
 
 
 def tee(iterable, n=2):
