@@ -330,6 +330,7 @@ fn register_all(t: &Types) {
     crate::vm::class::register(t);
     exceptions::register(t);
     slice::register(t);
+    crate::vm::types::function::register(t);
     crate::vm::format::register(t);
     crate::vm::ops::slots::register(t);
     crate::vm::modules::typing::register(t);

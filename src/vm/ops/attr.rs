@@ -152,7 +152,12 @@ impl Vm {
                     }
                     "__dict__" => Some(Value::dict(f.attrs.copy())),
                     "__class__" => Some(Value::Class(types().function.clone())),
-                    _ => None,
+                    // The `function` type's own methods, bound (`f.__get__`).
+                    _ => types()
+                        .function
+                        .dict
+                        .get_str(name)
+                        .map(|m| Value::method(m, Value::Function(f.clone()))),
                 })
             }
             Value::Builtin(b) => Ok(match name {

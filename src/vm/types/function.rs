@@ -568,3 +568,30 @@ fn member_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 pub(crate) fn is_member(v: &Value) -> bool {
     matches!(v, Value::Native(n) if n.as_any().is::<MemberDescriptor>())
 }
+
+/// Registers `function.__get__`.
+pub(crate) fn register(t: &crate::vm::object::registry::Types) {
+    add_method(&t.function, "__get__", function_get);
+}
+
+/// `function.__get__(obj, type=None)`, the descriptor protocol made explicit (attribute lookup
+/// binds functions itself): bound to `obj`, or the function itself when `obj` is None and a
+/// type is given (looked up on a class). Messages as CPython 3.11's slot wrapper's.
+fn function_get(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(crate::vm::args::no_keywords("wrapper __get__"));
+    }
+    let Some((f, rest)) = args.split_first() else {
+        return Err(exc::type_error(" expected at least 1 argument, got 0"));
+    };
+    match rest {
+        [] => Err(exc::type_error(" expected at least 1 argument, got 0")),
+        [obj] | [obj, _] if !obj.is_none() => Ok(Value::method(f.clone(), obj.clone())),
+        [_, ty] if !ty.is_none() => Ok(f.clone()),
+        [_] | [_, _] => Err(exc::type_error("__get__(None, None) is invalid")),
+        _ => Err(exc::type_error(format!(
+            " expected at most 2 arguments, got {}",
+            rest.len()
+        ))),
+    }
+}

@@ -439,7 +439,7 @@ class singledispatchmethod:
     def __get__(self, obj, cls=None):
         def _method(*args, **kwargs):
             method = self.dispatcher.dispatch(args[0].__class__)
-            # gilvm's functions have no __get__: bind a plain function by hand.
+            # A native function has no __get__ in gilvm: bind it by hand.
             if hasattr(method, '__get__'):
                 method = method.__get__(obj, cls)
             elif obj is not None:
