@@ -166,6 +166,116 @@ fn operand<'a>(code: &'a Code, frame: &'a Frame, index: u16, is_const: bool) -> 
 
 /// `FusedSubscr`'s fast case: item `i` of a list or tuple, if `container` is one and `i` is
 /// in range (else the unfused instructions run, and raise where they would).
+/// `BUILD_SLICE n; BINARY_SUBSCR` on a list with int or None bounds: pops the bounds and the
+/// list and gives the new list; `None` (the stack untouched) for anything else.
+#[inline(never)]
+fn fused_list_slice(stack: &mut Vec<Value>, n: u32) -> Option<Value> {
+    let n = n as usize;
+    let len = stack.len();
+    if !(2..=3).contains(&n) || len < n + 1 {
+        return None;
+    }
+    let bound = |v: &Value| match v {
+        Value::None => Some(None),
+        Value::Int(i) => Some(Some(*i)),
+        _ => None,
+    };
+    let Value::List(l) = &stack[len - n - 1] else {
+        return None;
+    };
+    let start = bound(&stack[len - n])?;
+    let stop = bound(&stack[len - n + 1])?;
+    let step = if n == 3 {
+        match bound(&stack[len - 1])? {
+            None => 1,
+            Some(0) => return None,
+            Some(s) => s.max(-i64::MAX),
+        }
+    } else {
+        1
+    };
+    let items = l.items.lock();
+    let (start, _, step, count) =
+        crate::vm::types::slice::adjust_indices(start, stop, step, items.len()).ok()?;
+    let part: Vec<Value> = (0..count)
+        .map(|k| items[(start + k as i64 * step) as usize].clone())
+        .collect();
+    drop(items);
+    // The bounds are ints or None (nothing to drop); the list is dropped as it is popped.
+    stack.truncate(len - n);
+    let list = stack.pop();
+    drop(list);
+    Some(Value::list(part))
+}
+
+/// `BUILD_SLICE n; STORE_SUBSCR` of a list or tuple into a list with int or None bounds,
+/// where it cannot fail (a step of 1, or as many items as the extended slice has): pops the
+/// bounds, the list and the value and stores; `false` (the stack untouched) otherwise.
+#[inline(never)]
+fn fused_list_slice_store(stack: &mut Vec<Value>, n: u32) -> bool {
+    let n = n as usize;
+    let len = stack.len();
+    if !(2..=3).contains(&n) || len < n + 2 {
+        return false;
+    }
+    let bound = |v: &Value| match v {
+        Value::None => Some(None),
+        Value::Int(i) => Some(Some(*i)),
+        _ => None,
+    };
+    let (Some(start), Some(stop)) = (bound(&stack[len - n]), bound(&stack[len - n + 1])) else {
+        return false;
+    };
+    let step = if n == 3 {
+        match bound(&stack[len - 1]) {
+            Some(None) => 1,
+            Some(Some(s)) if s != 0 => s.max(-i64::MAX),
+            _ => return false,
+        }
+    } else {
+        1
+    };
+    let Value::List(target) = &stack[len - n - 1] else {
+        return false;
+    };
+    // The new items first, their container let go before the target is locked (it may be
+    // the target itself).
+    let new_items = match &stack[len - n - 2] {
+        Value::List(v) => v.snapshot(),
+        Value::Tuple(t) => t.0.to_vec(),
+        _ => return false,
+    };
+    let mut items = target.items.lock();
+    let Ok((start, stop, step, count)) =
+        crate::vm::types::slice::adjust_indices(start, stop, step, items.len())
+    else {
+        return false;
+    };
+    let old: Vec<Value> = if step == 1 {
+        let stop = stop.max(start) as usize;
+        let start = start as usize;
+        let (start, stop) = (start.min(items.len()), stop.min(items.len()));
+        items.splice(start..stop, new_items).collect()
+    } else if new_items.len() == count {
+        new_items
+            .into_iter()
+            .enumerate()
+            .map(|(k, v)| std::mem::replace(&mut items[(start + k as i64 * step) as usize], v))
+            .collect()
+    } else {
+        return false;
+    };
+    drop(items);
+    drop(old);
+    // The bounds are ints or None (nothing to drop).
+    stack.truncate(len - n);
+    let target = stack.pop();
+    let value = stack.pop();
+    drop(target);
+    drop(value);
+    true
+}
+
 /// The operands of a float operation as floats: both ints or floats and at least one a float
 /// (an int beside a float is converted as float's methods convert it: to the nearest float).
 #[inline(always)]
@@ -1484,6 +1594,35 @@ impl Vm {
                     Value::push_value(stack, Value::string(s));
                 }
                 Instruction::BuildSlice(n) => {
+                    // `list[a:b]`, `list[a:b:c]` with int or None bounds: the slice is read
+                    // straight from the bounds, with no slice object (it cannot fail, so no
+                    // error needs the subscript's position). Purely local work, as the
+                    // fused compare and jump: neither instruction is a switch point.
+                    if !every
+                        && !observing
+                        && let Some(&Instruction::BinarySubscr) = instrs.get(*pc)
+                        && let Some(r) = fused_list_slice(stack, n)
+                    {
+                        *pc += 1;
+                        if OBSERVED {
+                            self.tick(1);
+                        }
+                        Value::push_value(stack, r);
+                        continue;
+                    }
+                    // `list[a:b] = <list or tuple>` likewise, where it cannot fail.
+                    if !every
+                        && !observing
+                        && let Some(&Instruction::StoreSubscr) = instrs.get(*pc)
+                        && fused_list_slice_store(stack, n)
+                    {
+                        *pc += 1;
+                        if OBSERVED {
+                            self.tick(1);
+                        }
+                        finalize_point!(self, frame, *pc);
+                        continue;
+                    }
                     let step = if n == 3 { pop!(stack) } else { Value::None };
                     let stop = pop!(stack);
                     let start = pop!(stack);
