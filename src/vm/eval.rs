@@ -166,6 +166,36 @@ fn operand<'a>(code: &'a Code, frame: &'a Frame, index: u16, is_const: bool) -> 
 
 /// `FusedSubscr`'s fast case: item `i` of a list or tuple, if `container` is one and `i` is
 /// in range (else the unfused instructions run, and raise where they would).
+/// The operands of a float operation as floats: both ints or floats and at least one a float
+/// (an int beside a float is converted as float's methods convert it: to the nearest float).
+#[inline(always)]
+fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    match (a, b) {
+        (&Value::Float(x), &Value::Float(y)) => Some((x, y)),
+        (&Value::Float(x), &Value::Int(y)) => Some((x, y as f64)),
+        (&Value::Int(x), &Value::Float(y)) => Some((x as f64, y)),
+        _ => None,
+    }
+}
+
+/// `x op y` for the float operations that cannot raise: `+`, `-`, `*`, and `/` by a nonzero.
+#[inline(always)]
+fn float_arith(op: BinaryOp, x: f64, y: f64) -> Option<f64> {
+    match op {
+        BinaryOp::Add => Some(x + y),
+        BinaryOp::Subtract => Some(x - y),
+        BinaryOp::Multiply => Some(x * y),
+        BinaryOp::TrueDivide if y != 0.0 => Some(x / y),
+        _ => None,
+    }
+}
+
+/// Whether the int converts to a float exactly (|i| ≤ 2^53).
+#[inline(always)]
+fn exact_in_float(i: i64) -> bool {
+    i.unsigned_abs() <= 1 << 53
+}
+
 #[inline(always)]
 fn fused_item(container: &Value, i: i64) -> Option<Value> {
     let at = |len: usize| {
@@ -229,7 +259,7 @@ fn store_item(l: &crate::vm::object::List, i: i64, v: Value) -> Result<Value, Va
 pub(crate) fn push_result(stack: &mut Vec<Value>, v: Value) {
     match v {
         Value::Int(i) => Value::push_int(stack, i),
-        v => stack.push(v),
+        v => Value::push_value(stack, v),
     }
 }
 
@@ -297,7 +327,7 @@ macro_rules! simple_call {
             };
             let r = $self.call_simple(&f, $stack, $base + 1);
             $stack.truncate($base);
-            $stack.push(r?);
+            Value::push_value($stack, r?);
             continue;
         }
     };
@@ -314,7 +344,7 @@ macro_rules! general_call {
         let r = $self.call(&f[0], args, $kwargs);
         $stack.truncate($base);
         finalize_point!($self, $frame, *$pc);
-        $stack.push(r?);
+        Value::push_value($stack, r?);
     }};
 }
 
@@ -464,7 +494,7 @@ impl Vm {
                         level: frame.stack.len() as u32,
                     });
                     self.exc_info.push(err.value());
-                    frame.stack.push(err.value());
+                    Value::push_value(&mut frame.stack, err.value());
                     return Some(block.handler as usize);
                 }
             }
@@ -779,7 +809,7 @@ impl Vm {
                         && let Some(v) = fused_item(container, i)
                     {
                         if keep {
-                            stack.push(container.clone());
+                            Value::push_value(stack, container.clone());
                             Value::push_int(stack, i);
                         }
                         push_result(stack, v);
@@ -811,7 +841,7 @@ impl Vm {
                                 finalize_point!(self, frame, *pc);
                                 continue;
                             }
-                            Err(v) => stack.push(v),
+                            Err(v) => Value::push_value(stack, v),
                         }
                     }
                     instrs[*pc - 1]
@@ -872,7 +902,7 @@ impl Vm {
                         continue;
                     }
                     let v = self.load_global(frame, code, name as u32)?;
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::FusedCallMethod { local, name, argc } => {
                     let at = *pc - 1;
@@ -897,22 +927,51 @@ impl Vm {
                     stack.push(code.consts[i as usize].fast_clone());
                 }
                 Instruction::Binary(op) | Instruction::Inplace(op) => {
-                    // Two small ints: the result replaces the left operand in place.
+                    // Two small ints, or floats (an int beside a float is converted, as
+                    // float's own methods do): the result replaces the left operand in place.
                     let n = stack.len();
-                    if n >= 2
-                        && let (Value::Int(x), Value::Int(y)) = (&stack[n - 2], &stack[n - 1])
-                        && let Some(r) = match op {
-                            BinaryOp::Add => x.checked_add(*y),
-                            BinaryOp::Subtract => x.checked_sub(*y),
-                            BinaryOp::Multiply => x.checked_mul(*y),
-                            _ => None,
+                    if n >= 2 {
+                        match (&stack[n - 2], &stack[n - 1]) {
+                            (Value::Int(x), Value::Int(y)) => {
+                                if let Some(r) = match op {
+                                    BinaryOp::Add => x.checked_add(*y),
+                                    BinaryOp::Subtract => x.checked_sub(*y),
+                                    BinaryOp::Multiply => x.checked_mul(*y),
+                                    _ => None,
+                                } {
+                                    // SAFETY: shortens the stack by one; the element given
+                                    // up is an int, which owns nothing, so not dropping it
+                                    // is the same as dropping it.
+                                    unsafe { stack.set_len(n - 1) };
+                                    Value::overwrite_int(&mut stack[n - 2], r);
+                                    continue;
+                                }
+                                if op == BinaryOp::TrueDivide
+                                    && *y != 0
+                                    && exact_in_float(*x)
+                                    && exact_in_float(*y)
+                                {
+                                    // Both exact as floats, so one IEEE division is the
+                                    // correctly rounded quotient int's true division gives.
+                                    let r = *x as f64 / *y as f64;
+                                    // SAFETY: as above.
+                                    unsafe { stack.set_len(n - 1) };
+                                    Value::overwrite_float(&mut stack[n - 2], r);
+                                    continue;
+                                }
+                            }
+                            (a, b) => {
+                                if let Some((x, y)) = float_operands(a, b)
+                                    && let Some(r) = float_arith(op, x, y)
+                                {
+                                    // SAFETY: as above; the element given up is an int or a
+                                    // float, which own nothing.
+                                    unsafe { stack.set_len(n - 1) };
+                                    Value::overwrite_float(&mut stack[n - 2], r);
+                                    continue;
+                                }
+                            }
                         }
-                    {
-                        // SAFETY: shortens the stack by one; the element given up is an int,
-                        // which owns nothing, so not dropping it is the same as dropping it.
-                        unsafe { stack.set_len(n - 1) };
-                        Value::overwrite_int(&mut stack[n - 2], r);
-                        continue;
                     }
                     let b = pop!(stack);
                     let a = pop!(stack);
@@ -952,7 +1011,7 @@ impl Vm {
                     };
                     a.fast_drop();
                     b.fast_drop();
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::CompareOp(op) => {
                     let b = pop!(stack);
@@ -983,12 +1042,12 @@ impl Vm {
                                 }
                                 continue;
                             }
-                            stack.push(Value::Bool(r));
+                            Value::push_value(stack, Value::Bool(r));
                             continue;
                         }
                     }
                     let r = self.compare(&a, &b, op)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::PopJumpIfFalse(Label(t)) => {
                     let v = pop!(stack);
@@ -1053,7 +1112,7 @@ impl Vm {
                         }
                     };
                     match next {
-                        Some(v) => stack.push(v),
+                        Some(v) => Value::push_value(stack, v),
                         None => {
                             stack.pop();
                             *pc = t as usize;
@@ -1062,7 +1121,7 @@ impl Vm {
                 }
                 Instruction::LoadGlobal(NameIdx(i)) => {
                     let v = self.load_global(frame, code, i)?;
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::StoreGlobal(NameIdx(i)) => {
                     let v = pop!(stack);
@@ -1070,7 +1129,7 @@ impl Vm {
                     finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadDeref(CellIdx(i)) => match frame.cells[i as usize].get() {
-                    Some(v) => stack.push(v),
+                    Some(v) => Value::push_value(stack, v),
                     None => return Err(unbound_deref(code, i, &frame.globals)),
                 },
                 Instruction::StoreDeref(CellIdx(i)) => {
@@ -1095,7 +1154,7 @@ impl Vm {
                         self.frame_attr_here(frame, &obj, *pc - 1);
                     }
                     let v = self.getattr(&obj, &code.names[i as usize])?;
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::StoreAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
@@ -1119,13 +1178,13 @@ impl Vm {
                     };
                     match self.find_method(&obj, name_str) {
                         Some(m) => {
-                            stack.push(m);
-                            stack.push(obj);
+                            Value::push_value(stack, m);
+                            Value::push_value(stack, obj);
                         }
                         None => {
                             let attr = self.getattr(&obj, name)?;
-                            stack.push(Value::Null);
-                            stack.push(attr);
+                            Value::push_value(stack, Value::Null);
+                            Value::push_value(stack, attr);
                         }
                     }
                 }
@@ -1148,7 +1207,7 @@ impl Vm {
                         && let Some(v) = self.frame_builtin(frame, b.func)?
                     {
                         stack.truncate(base);
-                        stack.push(v);
+                        Value::push_value(stack, v);
                         continue;
                     }
                     simple_call!(self, stack, base, n);
@@ -1211,7 +1270,7 @@ impl Vm {
                     let r = self.call(&func, &args, &kw);
                     drop((func, args, kw));
                     finalize_point!(self, frame, *pc);
-                    stack.push(r?);
+                    Value::push_value(stack, r?);
                 }
                 Instruction::ReturnValue => {
                     let v = pop!(stack);
@@ -1243,7 +1302,7 @@ impl Vm {
                 }
                 Instruction::DupTop => {
                     let v = top!(stack).clone();
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::DupTopTwo => {
                     let n = stack.len();
@@ -1251,35 +1310,35 @@ impl Vm {
                         return Err(stack_underflow());
                     }
                     let (a, b) = (stack[n - 2].clone(), stack[n - 1].clone());
-                    stack.push(a);
-                    stack.push(b);
+                    Value::push_value(stack, a);
+                    Value::push_value(stack, b);
                 }
                 Instruction::Nop => {}
                 Instruction::UnaryNegative => {
                     let v = pop!(stack);
                     let r = self.unary_negative(&v)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::UnaryPositive => {
                     let v = pop!(stack);
                     let r = self.unary_positive(&v)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::UnaryNot => {
                     let v = pop!(stack);
                     let r = !self.truthy(&v)?;
-                    stack.push(Value::Bool(r));
+                    Value::push_value(stack, Value::Bool(r));
                 }
                 Instruction::UnaryInvert => {
                     let v = pop!(stack);
                     let r = self.unary_invert(&v)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::BinarySubscr => {
                     let key = pop!(stack);
                     let obj = pop!(stack);
                     let r = self.getitem(&obj, &key)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::StoreSubscr => {
                     let key = pop!(stack);
@@ -1297,7 +1356,7 @@ impl Vm {
                 Instruction::GetIter => {
                     let v = pop!(stack);
                     let it = self.get_iter(&v)?;
-                    stack.push(it);
+                    Value::push_value(stack, it);
                 }
                 Instruction::LoadName(NameIdx(i)) => {
                     let name = &code.names[i as usize];
@@ -1306,7 +1365,7 @@ impl Vm {
                         Some(v) => v,
                         None => self.load_global(frame, code, i)?,
                     };
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::StoreName(NameIdx(i)) => {
                     let v = pop!(stack);
@@ -1344,13 +1403,13 @@ impl Vm {
                     finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadClosure(CellIdx(i)) => {
-                    stack.push(Value::Cell(frame.cells[i as usize].clone()));
+                    Value::push_value(stack, Value::Cell(frame.cells[i as usize].clone()));
                 }
                 Instruction::LoadClassDeref(CellIdx(i)) => {
                     let name = code.cell_name(CellIdx(i));
                     let local = frame.ns.as_ref().and_then(|ns| ns.get_str(name));
                     match local.or_else(|| frame.cells[i as usize].get()) {
-                        Some(v) => stack.push(v),
+                        Some(v) => Value::push_value(stack, v),
                         None => return Err(unbound_deref(code, i, &frame.globals)),
                     }
                 }
@@ -1362,16 +1421,18 @@ impl Vm {
                 }
                 Instruction::MakeFunction(flags) => {
                     let f = self.make_function(frame, stack, flags)?;
-                    stack.push(f);
+                    Value::push_value(stack, f);
                 }
-                Instruction::LoadBuildClass => stack.push(crate::vm::class::BUILD_CLASS.clone()),
+                Instruction::LoadBuildClass => {
+                    Value::push_value(stack, crate::vm::class::BUILD_CLASS.clone())
+                }
                 Instruction::BuildTuple(n) => {
                     let items = pop_n(stack, n)?;
-                    stack.push(Value::tuple(items));
+                    Value::push_value(stack, Value::tuple(items));
                 }
                 Instruction::BuildList(n) => {
                     let items = pop_n(stack, n)?;
-                    stack.push(Value::list(items));
+                    Value::push_value(stack, Value::list(items));
                 }
                 Instruction::BuildSet(n) => {
                     let items = pop_n(stack, n)?;
@@ -1388,7 +1449,7 @@ impl Vm {
                         *pc - 1,
                         n as usize,
                     );
-                    stack.push(Value::set(set, false));
+                    Value::push_value(stack, Value::set(set, false));
                 }
                 Instruction::BuildMap(n) => {
                     let items = pop_n(stack, n * 2)?;
@@ -1398,7 +1459,7 @@ impl Vm {
                         let k = self.hash_key(&k)?;
                         self.dict_set(&d, k, v)?;
                     }
-                    stack.push(Value::dict(d));
+                    Value::push_value(stack, Value::dict(d));
                 }
                 Instruction::BuildConstKeyMap(n) => {
                     let keys = pop!(stack);
@@ -1410,7 +1471,7 @@ impl Vm {
                     for (k, v) in keys.0.iter().zip(values) {
                         d.insert(self.hash_key(k)?, v);
                     }
-                    stack.push(Value::dict(d));
+                    Value::push_value(stack, Value::dict(d));
                 }
                 Instruction::BuildString(n) => {
                     let items = pop_n(stack, n)?;
@@ -1420,7 +1481,7 @@ impl Vm {
                             s.push_str(p.as_str());
                         }
                     }
-                    stack.push(Value::string(s));
+                    Value::push_value(stack, Value::string(s));
                 }
                 Instruction::BuildSlice(n) => {
                     let step = if n == 3 { pop!(stack) } else { Value::None };
@@ -1517,22 +1578,22 @@ impl Vm {
                 Instruction::ListToTuple => {
                     let v = pop!(stack);
                     let items = self.collect(&v)?;
-                    stack.push(Value::tuple(items));
+                    Value::push_value(stack, Value::tuple(items));
                 }
                 Instruction::GetLen => {
                     let n = self.len(top!(stack))?;
-                    stack.push(Value::Int(n as i64));
+                    Value::push_value(stack, Value::Int(n as i64));
                 }
                 Instruction::MatchSequence => {
                     let yes = matches!(
                         top!(stack),
                         Value::List(_) | Value::Tuple(_) | Value::Range(_)
                     );
-                    stack.push(Value::Bool(yes));
+                    Value::push_value(stack, Value::Bool(yes));
                 }
                 Instruction::MatchMapping => {
                     let yes = matches!(top!(stack), Value::Dict(_));
-                    stack.push(Value::Bool(yes));
+                    Value::push_value(stack, Value::Bool(yes));
                 }
                 Instruction::MatchKeys => {
                     let n = stack.len();
@@ -1543,7 +1604,7 @@ impl Vm {
                         }
                         _ => return Err(stack_underflow()),
                     };
-                    stack.push(found);
+                    Value::push_value(stack, found);
                 }
                 Instruction::CopyDictWithoutKeys => {
                     let keys = pop!(stack);
@@ -1555,14 +1616,14 @@ impl Vm {
                         let hk = self.hash_key(k)?;
                         copy.remove(&hk);
                     }
-                    stack.push(Value::dict(copy));
+                    Value::push_value(stack, Value::dict(copy));
                 }
                 Instruction::MatchClass(count) => {
                     let names = pop!(stack);
                     let cls = pop!(stack);
                     let subject = pop!(stack);
                     let r = self.match_class(&subject, &cls, count as usize, &names)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::UnpackSequence(n) => {
                     let v = pop!(stack);
@@ -1596,7 +1657,7 @@ impl Vm {
                     let tail: Vec<Value> = items.split_off(mid_end);
                     let middle: Vec<Value> = items.split_off(before);
                     stack.extend(tail.into_iter().rev());
-                    stack.push(Value::list(middle));
+                    Value::push_value(stack, Value::list(middle));
                     stack.extend(items.into_iter().rev());
                 }
                 Instruction::FormatValue(flags) => {
@@ -1622,7 +1683,7 @@ impl Vm {
                             self, &v, spec_str,
                         )?),
                     };
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::JumpIfFalseOrPop(Label(t)) => {
                     let v = top!(stack).clone();
@@ -1650,21 +1711,21 @@ impl Vm {
                 Instruction::SetupWith(Label(t)) => {
                     let mgr = pop!(stack);
                     let (enter, exit) = self.context_methods(&mgr, false)?;
-                    stack.push(exit);
+                    Value::push_value(stack, exit);
                     frame.blocks.push(Block {
                         kind: BlockKind::Finally,
                         handler: t,
                         level: stack.len() as u32,
                     });
                     let r = self.call0(&enter)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::BeforeAsyncWith => {
                     let mgr = pop!(stack);
                     let (enter, exit) = self.context_methods(&mgr, true)?;
-                    stack.push(exit);
+                    Value::push_value(stack, exit);
                     let r = self.call0(&enter)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::SetupAsyncWith(Label(t)) => {
                     // The entered value on top is not part of the cleanup.
@@ -1677,7 +1738,7 @@ impl Vm {
                 Instruction::GetAwaitable => {
                     let v = pop!(stack);
                     let it = self.awaitable_iter(v)?;
-                    stack.push(it);
+                    Value::push_value(stack, it);
                 }
                 Instruction::WithExceptStart => {
                     let n = stack.len();
@@ -1693,7 +1754,7 @@ impl Vm {
                         _ => Value::None,
                     };
                     let r = self.call(&exit, &[cls, e.clone(), tb], &[])?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::PopBlock => {
                     frame.blocks.pop();
@@ -1726,11 +1787,11 @@ impl Vm {
                             if let Some(top) = self.exc_info.last_mut() {
                                 *top = matched.clone();
                             }
-                            stack.push(rest);
-                            stack.push(matched);
+                            Value::push_value(stack, rest);
+                            Value::push_value(stack, matched);
                         }
                         None => {
-                            stack.push(rest);
+                            Value::push_value(stack, rest);
                             *pc = t as usize;
                         }
                     }
@@ -1740,13 +1801,13 @@ impl Vm {
                     let orig = pop!(stack);
                     let excs = self.collect(&list)?;
                     let r = crate::vm::types::exceptions::prep_reraise_star(self, &orig, &excs)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::RaiseVarargs(n) => {
                     return Err(self.do_raise(stack, n)?);
                 }
                 Instruction::LoadAssertionError => {
-                    stack.push(Value::Class(types().assertion_error.clone()));
+                    Value::push_value(stack, Value::Class(types().assertion_error.clone()));
                 }
                 Instruction::ImportName(NameIdx(i)) => {
                     let fromlist = pop!(stack);
@@ -1766,13 +1827,13 @@ impl Vm {
                     } else {
                         module
                     };
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::ImportFrom(NameIdx(i)) => {
                     let module = top!(stack).clone();
                     let name = &code.names[i as usize];
                     match self.getattr_opt(&module, name)? {
-                        Some(v) => stack.push(v),
+                        Some(v) => Value::push_value(stack, v),
                         None => return Err(self.cannot_import(&module, name)),
                     }
                 }
@@ -1819,7 +1880,7 @@ impl Vm {
                         }
                         crate::vm::generator::GenResult::Return(v) => {
                             stack.pop();
-                            stack.push(v);
+                            Value::push_value(stack, v);
                         }
                     }
                 }
@@ -1839,7 +1900,7 @@ impl Vm {
                     } else {
                         self.get_iter(&v)?
                     };
-                    stack.push(it);
+                    Value::push_value(stack, it);
                 }
             }
         }
