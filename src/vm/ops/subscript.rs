@@ -55,6 +55,25 @@ impl Vm {
                 ))),
             },
             Value::List(l) => {
+                // Under the lock while every comparison is pure (no copy of the list: two
+                // atomic counts per item); from the start, on a copy, once one is not.
+                {
+                    let items = l.items.lock();
+                    let mut all_pure = true;
+                    for x in items.iter() {
+                        match pure_eq(x, item) {
+                            Some(true) => return Ok(true),
+                            Some(false) => {}
+                            None => {
+                                all_pure = false;
+                                break;
+                            }
+                        }
+                    }
+                    if all_pure {
+                        return Ok(false);
+                    }
+                }
                 let items = l.snapshot();
                 self.seq_contains(&items, item)
             }
