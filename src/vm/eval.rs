@@ -166,15 +166,10 @@ fn operand<'a>(code: &'a Code, frame: &'a Frame, index: u16, is_const: bool) -> 
     }
 }
 
-/// `FusedSubscr`'s fast case: item `i` of a list or tuple, if `container` is one and `i` is
-/// in range (else the unfused instructions run, and raise where they would).
-/// `BUILD_SLICE n; BINARY_SUBSCR` on a list with int or None bounds: pops the bounds and the
-/// list and gives the new list; `None` (the stack untouched) for anything else.
-#[inline(never)]
-fn fused_list_slice(stack: &mut Vec<Value>, n: u32) -> Option<Value> {
-    let n = n as usize;
-    let len = stack.len();
-    if !(2..=3).contains(&n) || len < n + 1 {
+/// The top `n` (2 or 3) values of the stack as a slice's bounds when each is an int or None
+/// (no `__index__` to run) and the step is not zero: CPython's PySlice_Unpack of them.
+fn fused_slice_bounds(stack: &[Value], n: usize) -> Option<(Option<i64>, Option<i64>, i64)> {
+    if !(2..=3).contains(&n) || stack.len() < n {
         return None;
     }
     let bound = |v: &Value| match v {
@@ -182,19 +177,27 @@ fn fused_list_slice(stack: &mut Vec<Value>, n: u32) -> Option<Value> {
         Value::Int(i) => Some(Some(*i)),
         _ => None,
     };
+    let top = &stack[stack.len() - n..];
+    let step = match top.get(2).map(bound) {
+        None | Some(Some(None)) => 1,
+        Some(Some(Some(0))) | Some(None) => return None,
+        Some(Some(Some(s))) => s.max(-i64::MAX),
+    };
+    Some((bound(&top[0])?, bound(&top[1])?, step))
+}
+
+/// `BUILD_SLICE n; BINARY_SUBSCR` on a list with int or None bounds: pops the bounds and the
+/// list and gives the new list; `None` (the stack untouched) for anything else.
+#[inline(never)]
+fn fused_list_slice(stack: &mut Vec<Value>, n: u32) -> Option<Value> {
+    let n = n as usize;
+    let len = stack.len();
+    if len < n + 1 {
+        return None;
+    }
+    let (start, stop, step) = fused_slice_bounds(stack, n)?;
     let Value::List(l) = &stack[len - n - 1] else {
         return None;
-    };
-    let start = bound(&stack[len - n])?;
-    let stop = bound(&stack[len - n + 1])?;
-    let step = if n == 3 {
-        match bound(&stack[len - 1])? {
-            None => 1,
-            Some(0) => return None,
-            Some(s) => s.max(-i64::MAX),
-        }
-    } else {
-        1
     };
     let items = l.items.lock();
     let (start, _, step, count) =
@@ -217,25 +220,11 @@ fn fused_list_slice(stack: &mut Vec<Value>, n: u32) -> Option<Value> {
 fn fused_list_slice_store(stack: &mut Vec<Value>, n: u32) -> bool {
     let n = n as usize;
     let len = stack.len();
-    if !(2..=3).contains(&n) || len < n + 2 {
+    if len < n + 2 {
         return false;
     }
-    let bound = |v: &Value| match v {
-        Value::None => Some(None),
-        Value::Int(i) => Some(Some(*i)),
-        _ => None,
-    };
-    let (Some(start), Some(stop)) = (bound(&stack[len - n]), bound(&stack[len - n + 1])) else {
+    let Some((start, stop, step)) = fused_slice_bounds(stack, n) else {
         return false;
-    };
-    let step = if n == 3 {
-        match bound(&stack[len - 1]) {
-            Some(None) => 1,
-            Some(Some(s)) if s != 0 => s.max(-i64::MAX),
-            _ => return false,
-        }
-    } else {
-        1
     };
     let Value::List(target) = &stack[len - n - 1] else {
         return false;
@@ -308,6 +297,8 @@ fn exact_in_float(i: i64) -> bool {
     i.unsigned_abs() <= 1 << 53
 }
 
+/// `FusedSubscr`'s fast case: item `i` of a list or tuple, if `container` is one and `i` is
+/// in range (else the unfused instructions run, and raise where they would).
 #[inline(always)]
 fn fused_item(container: &Value, i: i64) -> Option<Value> {
     let at = |len: usize| {
