@@ -282,6 +282,9 @@ fn any_class_of(classinfo: &Value, test: &mut dyn FnMut(&Arc<Class>) -> bool) ->
     match classinfo {
         Value::Class(c) => Some(test(c)),
         Value::Native(_) => {
+            if let Some(members) = crate::vm::modules::typing::union_args(classinfo) {
+                return any_class_of(&Value::tuple(members), test);
+            }
             let k = crate::vm::modules::typing::special_form_class(classinfo)?;
             Some(test(&k))
         }
@@ -323,6 +326,9 @@ fn bi_isinstance(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     });
     match found {
         Some(b) => Ok(Value::Bool(b)),
+        None if crate::vm::modules::typing::is_parameterized(&a[1]) => Err(exc::type_error(
+            "isinstance() argument 2 cannot be a parameterized generic",
+        )),
         None => Err(exc::type_error(
             "isinstance() arg 2 must be a type, a tuple of types, or a union",
         )),
@@ -346,6 +352,9 @@ fn bi_issubclass(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     });
     match found {
         Some(b) => Ok(Value::Bool(b)),
+        None if crate::vm::modules::typing::is_parameterized(&a[1]) => Err(exc::type_error(
+            "issubclass() argument 2 cannot be a parameterized generic",
+        )),
         None => Err(exc::type_error(
             "issubclass() arg 2 must be a class, a tuple of classes, or a union",
         )),
