@@ -94,6 +94,8 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "numbers" => python_module(vm, name, include_str!("py/numbers.py"))?,
         "fractions" => python_module(vm, name, include_str!("py/fractions.py"))?,
         "pprint" => python_module(vm, name, include_str!("py/pprint.py"))?,
+        "warnings" => python_module(vm, name, include_str!("py/warnings.py"))?,
+        "linecache" => python_module(vm, name, include_str!("py/linecache.py"))?,
         "datetime" => python_module(vm, name, include_str!("py/datetime.py"))?,
         "_heapq" => heapq::build(vm),
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,

@@ -38,6 +38,8 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
     let argv = vm.interp.argv.iter().map(|a| Value::str(a)).collect();
     d.set_str("argv", Value::list(argv));
     d.set_str("maxsize", Value::Int(i64::MAX));
+    // No -W options: what `warnings` reads at import.
+    d.set_str("warnoptions", Value::list(Vec::new()));
     d.set_str("version", Value::str("3.11.4 (gilvm) [Rust bytecode VM]"));
     d.set_str(
         "version_info",
