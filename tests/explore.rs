@@ -621,6 +621,38 @@ fn pct_runs_are_seeded_and_find_the_lost_update() {
     assert!(text.contains("n = 3 threads, k = "), "{text}");
 }
 
+/// PCT counts only the decision points at racing sites (for two threads of three
+/// increments: the loads and stores of `counter`, the starts, joins and ends, not the 74 of
+/// every branch point), and each change point drops the thread below every other, so the
+/// four turns that `counter == 2` needs (A, B, A, B, A, B) come at depth 5: the runs from
+/// seed 3000 find it at their 331st, and the summary states the bound for one order of the
+/// threads and one set of change points.
+#[test]
+fn pct_counts_racing_points_and_finds_the_lost_update_inside_a_lost_update() {
+    let (v, o) = explore(&[
+        "-X",
+        "gil=0",
+        "--strategy",
+        "pct",
+        "--depth",
+        "5",
+        "--runs",
+        "331",
+        "--seed",
+        "3000",
+        "tests/explore/por/lost_update.py",
+        "2",
+        "3",
+    ]);
+    assert!(o.status.success(), "{}", normalise(&o.stderr));
+    assert!(stdouts(&v).contains(&"2\n".to_string()), "{v}");
+    let k = v["pct"]["decision_points"].as_u64().expect("k");
+    assert!((13..=30).contains(&k), "k = {k}");
+    let sets: f64 = (0..4).map(|i| (k - i) as f64 / (i + 1) as f64).product();
+    let g = v["pct"]["guarantee"].as_f64().expect("guarantee");
+    assert!((g - 1.0 / (6.0 * sets)).abs() < 1e-15, "{g} vs k = {k}");
+}
+
 #[test]
 fn pct_has_no_preemption_bound_to_give() {
     let o = gilvm(&[

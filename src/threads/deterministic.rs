@@ -810,7 +810,13 @@ impl Deterministic {
             let default = next_after(&cands, t).unwrap_or(cands[0]);
             (cands, Some(default))
         };
-        let Some(next) = g.decide(t, &cands, preempt) else {
+        // PCT counts the decision points by where the thread stopped.
+        let site = g
+            .pct
+            .as_ref()
+            .and(at.site.as_ref())
+            .map(|s| crate::threads::pct::site_key(&s.code, s.index));
+        let Some(next) = g.decide_at(t, &cands, preempt, site) else {
             drop(g);
             self.stop_run(st, Stop::Redundant);
             return None;

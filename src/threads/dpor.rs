@@ -420,13 +420,7 @@ impl DporRun {
         alts: Vec<ThreadId>,
         preemptive: bool,
     ) -> Option<ThreadId> {
-        self.finish_step();
-        if !preemptive {
-            // Blocked, asleep or ended: a blocked call runs again when the thread resumes.
-            let last = self.last_instr.clone();
-            self.resume.retain(|(t, _)| *t != current);
-            self.resume.push((current, last));
-        }
+        self.stop_step(current, preemptive);
         let k = self.nodes.len();
         let sleep = if k + 1 == self.prefix.len() {
             std::mem::take(&mut self.branch_sleep)
@@ -474,6 +468,37 @@ impl DporRun {
                 }
             }
         };
+        self.start_step(alts, next, sleep);
+        Some(next)
+    }
+
+    /// A decision point where another chose (PCT, which learns from the run's races):
+    /// records it as [`DporRun::decide`] would have, `next` running.
+    pub fn record(
+        &mut self,
+        current: ThreadId,
+        alts: Vec<ThreadId>,
+        preemptive: bool,
+        next: ThreadId,
+    ) {
+        self.stop_step(current, preemptive);
+        self.start_step(alts, next, Vec::new());
+    }
+
+    /// Ends the step of `current` at a decision point.
+    fn stop_step(&mut self, current: ThreadId, preemptive: bool) {
+        self.finish_step();
+        if !preemptive {
+            // Blocked, asleep or ended: a blocked call runs again when the thread resumes.
+            let last = self.last_instr.clone();
+            self.resume.retain(|(t, _)| *t != current);
+            self.resume.push((current, last));
+        }
+    }
+
+    /// Starts the step of `next` at a new decision point.
+    fn start_step(&mut self, alts: Vec<ThreadId>, next: ThreadId, sleep: Vec<Sleeper>) {
+        let k = self.nodes.len();
         self.nodes.push(Node {
             enabled: alts,
             chosen: next,
@@ -491,7 +516,6 @@ impl DporRun {
             }
             self.cur = AccessSet::from_list(resumed);
         }
-        Some(next)
     }
 }
 

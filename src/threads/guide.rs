@@ -14,7 +14,7 @@
 use crate::threads::Handoff;
 use crate::threads::ThreadId;
 use crate::threads::dpor::DporRun;
-use crate::threads::pct::Pct;
+use crate::threads::pct::{Pct, SiteKey};
 
 /// Why a run ended early.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +131,8 @@ pub struct Guide {
     /// decision point counts, even one with a single choice.
     pub dpor: Option<DporRun>,
     /// Probabilistic concurrency testing (`pct.rs`): when present, it chooses in place of
-    /// `prefix`, at the branch points with more than one choice.
+    /// `prefix`, at the branch points with more than one choice (and `dpor`, when present
+    /// too, only records the run's steps, from which PCT learns the sites that race).
     pub pct: Option<Pct>,
 }
 
@@ -155,12 +156,14 @@ impl Guide {
         }
     }
 
-    /// A guide for one PCT run: `pct` chooses; no preemption bound.
+    /// A guide for one PCT run: `pct` chooses; no preemption bound. The run's steps and
+    /// their accesses are recorded (`dpor`, with the access recorder as the observer).
     pub fn pct(pct: Pct, max_steps: u64) -> Guide {
         Guide {
             bound: u32::MAX,
             max_steps,
             pct: Some(pct),
+            dpor: Some(DporRun::new(Vec::new(), Vec::new(), Vec::new())),
             ..Guide::default()
         }
     }
@@ -180,12 +183,42 @@ impl Guide {
         cands: &[ThreadId],
         preemptive: bool,
     ) -> Option<ThreadId> {
+        self.decide_at(current, cands, preemptive, None)
+    }
+
+    /// [`Guide::decide`], `current` being at `site` (where it goes on from; PCT counts the
+    /// decision points at the sites that raced).
+    pub fn decide_at(
+        &mut self,
+        current: ThreadId,
+        cands: &[ThreadId],
+        preemptive: bool,
+        site: Option<SiteKey>,
+    ) -> Option<ThreadId> {
         let b = Branch {
             current,
             cands: Cands::new(cands),
             taken: 0,
             preemptive,
         };
+        if let Some(pct) = &mut self.pct {
+            let alts = b.alts();
+            let next = if b.width() < 2 {
+                alts[0]
+            } else {
+                pct.decide(current, &alts, site)
+            };
+            // PCT learns which sites race from the run's steps: the access recorder's
+            // decision points are every one, a single choice too.
+            if let Some(run) = &mut self.dpor {
+                pct.note_step(current, site, next);
+                run.record(current, alts, preemptive, next);
+            }
+            if preemptive && next != current {
+                self.preemptions += 1;
+            }
+            return Some(next);
+        }
         if let Some(run) = &mut self.dpor {
             let next = run.decide(current, b.alts(), preemptive)?;
             if preemptive && next != current {
@@ -195,13 +228,6 @@ impl Guide {
         }
         if b.width() < 2 {
             return Some(if preemptive { current } else { cands[0] });
-        }
-        if let Some(pct) = &mut self.pct {
-            let next = pct.decide(current, &b.alts());
-            if preemptive && next != current {
-                self.preemptions += 1;
-            }
-            return Some(next);
         }
         let depth = self.branches.len();
         let mut taken = self.prefix.get(depth).copied().unwrap_or(0);

@@ -166,6 +166,146 @@ fn operand<'a>(code: &'a Code, frame: &'a Frame, index: u16, is_const: bool) -> 
 
 /// `FusedSubscr`'s fast case: item `i` of a list or tuple, if `container` is one and `i` is
 /// in range (else the unfused instructions run, and raise where they would).
+/// `BUILD_SLICE n; BINARY_SUBSCR` on a list with int or None bounds: pops the bounds and the
+/// list and gives the new list; `None` (the stack untouched) for anything else.
+#[inline(never)]
+fn fused_list_slice(stack: &mut Vec<Value>, n: u32) -> Option<Value> {
+    let n = n as usize;
+    let len = stack.len();
+    if !(2..=3).contains(&n) || len < n + 1 {
+        return None;
+    }
+    let bound = |v: &Value| match v {
+        Value::None => Some(None),
+        Value::Int(i) => Some(Some(*i)),
+        _ => None,
+    };
+    let Value::List(l) = &stack[len - n - 1] else {
+        return None;
+    };
+    let start = bound(&stack[len - n])?;
+    let stop = bound(&stack[len - n + 1])?;
+    let step = if n == 3 {
+        match bound(&stack[len - 1])? {
+            None => 1,
+            Some(0) => return None,
+            Some(s) => s.max(-i64::MAX),
+        }
+    } else {
+        1
+    };
+    let items = l.items.lock();
+    let (start, _, step, count) =
+        crate::vm::types::slice::adjust_indices(start, stop, step, items.len()).ok()?;
+    let part: Vec<Value> = (0..count)
+        .map(|k| items[(start + k as i64 * step) as usize].clone())
+        .collect();
+    drop(items);
+    // The bounds are ints or None (nothing to drop); the list is dropped as it is popped.
+    stack.truncate(len - n);
+    let list = stack.pop();
+    drop(list);
+    Some(Value::list(part))
+}
+
+/// `BUILD_SLICE n; STORE_SUBSCR` of a list or tuple into a list with int or None bounds,
+/// where it cannot fail (a step of 1, or as many items as the extended slice has): pops the
+/// bounds, the list and the value and stores; `false` (the stack untouched) otherwise.
+#[inline(never)]
+fn fused_list_slice_store(stack: &mut Vec<Value>, n: u32) -> bool {
+    let n = n as usize;
+    let len = stack.len();
+    if !(2..=3).contains(&n) || len < n + 2 {
+        return false;
+    }
+    let bound = |v: &Value| match v {
+        Value::None => Some(None),
+        Value::Int(i) => Some(Some(*i)),
+        _ => None,
+    };
+    let (Some(start), Some(stop)) = (bound(&stack[len - n]), bound(&stack[len - n + 1])) else {
+        return false;
+    };
+    let step = if n == 3 {
+        match bound(&stack[len - 1]) {
+            Some(None) => 1,
+            Some(Some(s)) if s != 0 => s.max(-i64::MAX),
+            _ => return false,
+        }
+    } else {
+        1
+    };
+    let Value::List(target) = &stack[len - n - 1] else {
+        return false;
+    };
+    // The new items first, their container let go before the target is locked (it may be
+    // the target itself).
+    let new_items = match &stack[len - n - 2] {
+        Value::List(v) => v.snapshot(),
+        Value::Tuple(t) => t.0.to_vec(),
+        _ => return false,
+    };
+    let mut items = target.items.lock();
+    let Ok((start, stop, step, count)) =
+        crate::vm::types::slice::adjust_indices(start, stop, step, items.len())
+    else {
+        return false;
+    };
+    let old: Vec<Value> = if step == 1 {
+        let stop = stop.max(start) as usize;
+        let start = start as usize;
+        let (start, stop) = (start.min(items.len()), stop.min(items.len()));
+        items.splice(start..stop, new_items).collect()
+    } else if new_items.len() == count {
+        new_items
+            .into_iter()
+            .enumerate()
+            .map(|(k, v)| std::mem::replace(&mut items[(start + k as i64 * step) as usize], v))
+            .collect()
+    } else {
+        return false;
+    };
+    drop(items);
+    drop(old);
+    // The bounds are ints or None (nothing to drop).
+    stack.truncate(len - n);
+    let target = stack.pop();
+    let value = stack.pop();
+    drop(target);
+    drop(value);
+    true
+}
+
+/// The operands of a float operation as floats: both ints or floats and at least one a float
+/// (an int beside a float is converted as float's methods convert it: to the nearest float).
+#[inline(always)]
+fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    match (a, b) {
+        (&Value::Float(x), &Value::Float(y)) => Some((x, y)),
+        (&Value::Float(x), &Value::Int(y)) => Some((x, y as f64)),
+        (&Value::Int(x), &Value::Float(y)) => Some((x as f64, y)),
+        _ => None,
+    }
+}
+
+/// `x op y` for the float operations that cannot raise: `+`, `-`, `*`, and `/` by a nonzero.
+#[inline(always)]
+fn float_arith(op: BinaryOp, x: f64, y: f64) -> Option<f64> {
+    match op {
+        BinaryOp::Add => Some(x + y),
+        BinaryOp::Subtract => Some(x - y),
+        BinaryOp::Multiply => Some(x * y),
+        BinaryOp::TrueDivide if y != 0.0 => Some(x / y),
+        _ => None,
+    }
+}
+
+/// Whether the int converts to a float exactly (|i| ≤ 2^53).
+#[inline(always)]
+fn exact_in_float(i: i64) -> bool {
+    i.unsigned_abs() <= 1 << 53
+}
+
 #[inline(always)]
 fn fused_item(container: &Value, i: i64) -> Option<Value> {
     let at = |len: usize| {
@@ -229,7 +369,7 @@ fn store_item(l: &crate::vm::object::List, i: i64, v: Value) -> Result<Value, Va
 pub(crate) fn push_result(stack: &mut Vec<Value>, v: Value) {
     match v {
         Value::Int(i) => Value::push_int(stack, i),
-        v => stack.push(v),
+        v => Value::push_value(stack, v),
     }
 }
 
@@ -297,7 +437,7 @@ macro_rules! simple_call {
             };
             let r = $self.call_simple(&f, $stack, $base + 1);
             $stack.truncate($base);
-            $stack.push(r?);
+            Value::push_value($stack, r?);
             continue;
         }
     };
@@ -314,7 +454,7 @@ macro_rules! general_call {
         let r = $self.call(&f[0], args, $kwargs);
         $stack.truncate($base);
         finalize_point!($self, $frame, *$pc);
-        $stack.push(r?);
+        Value::push_value($stack, r?);
     }};
 }
 
@@ -464,7 +604,7 @@ impl Vm {
                         level: frame.stack.len() as u32,
                     });
                     self.exc_info.push(err.value());
-                    frame.stack.push(err.value());
+                    Value::push_value(&mut frame.stack, err.value());
                     return Some(block.handler as usize);
                 }
             }
@@ -779,7 +919,7 @@ impl Vm {
                         && let Some(v) = fused_item(container, i)
                     {
                         if keep {
-                            stack.push(container.clone());
+                            Value::push_value(stack, container.clone());
                             Value::push_int(stack, i);
                         }
                         push_result(stack, v);
@@ -811,7 +951,7 @@ impl Vm {
                                 finalize_point!(self, frame, *pc);
                                 continue;
                             }
-                            Err(v) => stack.push(v),
+                            Err(v) => Value::push_value(stack, v),
                         }
                     }
                     instrs[*pc - 1]
@@ -872,7 +1012,7 @@ impl Vm {
                         continue;
                     }
                     let v = self.load_global(frame, code, name as u32)?;
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::FusedCallMethod { local, name, argc } => {
                     let at = *pc - 1;
@@ -897,22 +1037,51 @@ impl Vm {
                     stack.push(code.consts[i as usize].fast_clone());
                 }
                 Instruction::Binary(op) | Instruction::Inplace(op) => {
-                    // Two small ints: the result replaces the left operand in place.
+                    // Two small ints, or floats (an int beside a float is converted, as
+                    // float's own methods do): the result replaces the left operand in place.
                     let n = stack.len();
-                    if n >= 2
-                        && let (Value::Int(x), Value::Int(y)) = (&stack[n - 2], &stack[n - 1])
-                        && let Some(r) = match op {
-                            BinaryOp::Add => x.checked_add(*y),
-                            BinaryOp::Subtract => x.checked_sub(*y),
-                            BinaryOp::Multiply => x.checked_mul(*y),
-                            _ => None,
+                    if n >= 2 {
+                        match (&stack[n - 2], &stack[n - 1]) {
+                            (Value::Int(x), Value::Int(y)) => {
+                                if let Some(r) = match op {
+                                    BinaryOp::Add => x.checked_add(*y),
+                                    BinaryOp::Subtract => x.checked_sub(*y),
+                                    BinaryOp::Multiply => x.checked_mul(*y),
+                                    _ => None,
+                                } {
+                                    // SAFETY: shortens the stack by one; the element given
+                                    // up is an int, which owns nothing, so not dropping it
+                                    // is the same as dropping it.
+                                    unsafe { stack.set_len(n - 1) };
+                                    Value::overwrite_int(&mut stack[n - 2], r);
+                                    continue;
+                                }
+                                if op == BinaryOp::TrueDivide
+                                    && *y != 0
+                                    && exact_in_float(*x)
+                                    && exact_in_float(*y)
+                                {
+                                    // Both exact as floats, so one IEEE division is the
+                                    // correctly rounded quotient int's true division gives.
+                                    let r = *x as f64 / *y as f64;
+                                    // SAFETY: as above.
+                                    unsafe { stack.set_len(n - 1) };
+                                    Value::overwrite_float(&mut stack[n - 2], r);
+                                    continue;
+                                }
+                            }
+                            (a, b) => {
+                                if let Some((x, y)) = float_operands(a, b)
+                                    && let Some(r) = float_arith(op, x, y)
+                                {
+                                    // SAFETY: as above; the element given up is an int or a
+                                    // float, which own nothing.
+                                    unsafe { stack.set_len(n - 1) };
+                                    Value::overwrite_float(&mut stack[n - 2], r);
+                                    continue;
+                                }
+                            }
                         }
-                    {
-                        // SAFETY: shortens the stack by one; the element given up is an int,
-                        // which owns nothing, so not dropping it is the same as dropping it.
-                        unsafe { stack.set_len(n - 1) };
-                        Value::overwrite_int(&mut stack[n - 2], r);
-                        continue;
                     }
                     let b = pop!(stack);
                     let a = pop!(stack);
@@ -952,7 +1121,7 @@ impl Vm {
                     };
                     a.fast_drop();
                     b.fast_drop();
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::CompareOp(op) => {
                     let b = pop!(stack);
@@ -983,12 +1152,12 @@ impl Vm {
                                 }
                                 continue;
                             }
-                            stack.push(Value::Bool(r));
+                            Value::push_value(stack, Value::Bool(r));
                             continue;
                         }
                     }
                     let r = self.compare(&a, &b, op)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::PopJumpIfFalse(Label(t)) => {
                     let v = pop!(stack);
@@ -1053,7 +1222,7 @@ impl Vm {
                         }
                     };
                     match next {
-                        Some(v) => stack.push(v),
+                        Some(v) => Value::push_value(stack, v),
                         None => {
                             stack.pop();
                             *pc = t as usize;
@@ -1062,7 +1231,7 @@ impl Vm {
                 }
                 Instruction::LoadGlobal(NameIdx(i)) => {
                     let v = self.load_global(frame, code, i)?;
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::StoreGlobal(NameIdx(i)) => {
                     let v = pop!(stack);
@@ -1070,7 +1239,7 @@ impl Vm {
                     finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadDeref(CellIdx(i)) => match frame.cells[i as usize].get() {
-                    Some(v) => stack.push(v),
+                    Some(v) => Value::push_value(stack, v),
                     None => return Err(unbound_deref(code, i, &frame.globals)),
                 },
                 Instruction::StoreDeref(CellIdx(i)) => {
@@ -1095,7 +1264,7 @@ impl Vm {
                         self.frame_attr_here(frame, &obj, *pc - 1);
                     }
                     let v = self.getattr(&obj, &code.names[i as usize])?;
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::StoreAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
@@ -1119,13 +1288,13 @@ impl Vm {
                     };
                     match self.find_method(&obj, name_str) {
                         Some(m) => {
-                            stack.push(m);
-                            stack.push(obj);
+                            Value::push_value(stack, m);
+                            Value::push_value(stack, obj);
                         }
                         None => {
                             let attr = self.getattr(&obj, name)?;
-                            stack.push(Value::Null);
-                            stack.push(attr);
+                            Value::push_value(stack, Value::Null);
+                            Value::push_value(stack, attr);
                         }
                     }
                 }
@@ -1148,7 +1317,7 @@ impl Vm {
                         && let Some(v) = self.frame_builtin(frame, b.func)?
                     {
                         stack.truncate(base);
-                        stack.push(v);
+                        Value::push_value(stack, v);
                         continue;
                     }
                     simple_call!(self, stack, base, n);
@@ -1211,7 +1380,7 @@ impl Vm {
                     let r = self.call(&func, &args, &kw);
                     drop((func, args, kw));
                     finalize_point!(self, frame, *pc);
-                    stack.push(r?);
+                    Value::push_value(stack, r?);
                 }
                 Instruction::ReturnValue => {
                     let v = pop!(stack);
@@ -1243,7 +1412,7 @@ impl Vm {
                 }
                 Instruction::DupTop => {
                     let v = top!(stack).clone();
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::DupTopTwo => {
                     let n = stack.len();
@@ -1251,35 +1420,35 @@ impl Vm {
                         return Err(stack_underflow());
                     }
                     let (a, b) = (stack[n - 2].clone(), stack[n - 1].clone());
-                    stack.push(a);
-                    stack.push(b);
+                    Value::push_value(stack, a);
+                    Value::push_value(stack, b);
                 }
                 Instruction::Nop => {}
                 Instruction::UnaryNegative => {
                     let v = pop!(stack);
                     let r = self.unary_negative(&v)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::UnaryPositive => {
                     let v = pop!(stack);
                     let r = self.unary_positive(&v)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::UnaryNot => {
                     let v = pop!(stack);
                     let r = !self.truthy(&v)?;
-                    stack.push(Value::Bool(r));
+                    Value::push_value(stack, Value::Bool(r));
                 }
                 Instruction::UnaryInvert => {
                     let v = pop!(stack);
                     let r = self.unary_invert(&v)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::BinarySubscr => {
                     let key = pop!(stack);
                     let obj = pop!(stack);
                     let r = self.getitem(&obj, &key)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::StoreSubscr => {
                     let key = pop!(stack);
@@ -1297,7 +1466,7 @@ impl Vm {
                 Instruction::GetIter => {
                     let v = pop!(stack);
                     let it = self.get_iter(&v)?;
-                    stack.push(it);
+                    Value::push_value(stack, it);
                 }
                 Instruction::LoadName(NameIdx(i)) => {
                     let name = &code.names[i as usize];
@@ -1306,7 +1475,7 @@ impl Vm {
                         Some(v) => v,
                         None => self.load_global(frame, code, i)?,
                     };
-                    stack.push(v);
+                    Value::push_value(stack, v);
                 }
                 Instruction::StoreName(NameIdx(i)) => {
                     let v = pop!(stack);
@@ -1344,13 +1513,13 @@ impl Vm {
                     finalize_point!(self, frame, *pc);
                 }
                 Instruction::LoadClosure(CellIdx(i)) => {
-                    stack.push(Value::Cell(frame.cells[i as usize].clone()));
+                    Value::push_value(stack, Value::Cell(frame.cells[i as usize].clone()));
                 }
                 Instruction::LoadClassDeref(CellIdx(i)) => {
                     let name = code.cell_name(CellIdx(i));
                     let local = frame.ns.as_ref().and_then(|ns| ns.get_str(name));
                     match local.or_else(|| frame.cells[i as usize].get()) {
-                        Some(v) => stack.push(v),
+                        Some(v) => Value::push_value(stack, v),
                         None => return Err(unbound_deref(code, i, &frame.globals)),
                     }
                 }
@@ -1362,16 +1531,18 @@ impl Vm {
                 }
                 Instruction::MakeFunction(flags) => {
                     let f = self.make_function(frame, stack, flags)?;
-                    stack.push(f);
+                    Value::push_value(stack, f);
                 }
-                Instruction::LoadBuildClass => stack.push(crate::vm::class::BUILD_CLASS.clone()),
+                Instruction::LoadBuildClass => {
+                    Value::push_value(stack, crate::vm::class::BUILD_CLASS.clone())
+                }
                 Instruction::BuildTuple(n) => {
                     let items = pop_n(stack, n)?;
-                    stack.push(Value::tuple(items));
+                    Value::push_value(stack, Value::tuple(items));
                 }
                 Instruction::BuildList(n) => {
                     let items = pop_n(stack, n)?;
-                    stack.push(Value::list(items));
+                    Value::push_value(stack, Value::list(items));
                 }
                 Instruction::BuildSet(n) => {
                     let items = pop_n(stack, n)?;
@@ -1388,7 +1559,7 @@ impl Vm {
                         *pc - 1,
                         n as usize,
                     );
-                    stack.push(Value::set(set, false));
+                    Value::push_value(stack, Value::set(set, false));
                 }
                 Instruction::BuildMap(n) => {
                     let items = pop_n(stack, n * 2)?;
@@ -1398,7 +1569,7 @@ impl Vm {
                         let k = self.hash_key(&k)?;
                         self.dict_set(&d, k, v)?;
                     }
-                    stack.push(Value::dict(d));
+                    Value::push_value(stack, Value::dict(d));
                 }
                 Instruction::BuildConstKeyMap(n) => {
                     let keys = pop!(stack);
@@ -1410,7 +1581,7 @@ impl Vm {
                     for (k, v) in keys.0.iter().zip(values) {
                         d.insert(self.hash_key(k)?, v);
                     }
-                    stack.push(Value::dict(d));
+                    Value::push_value(stack, Value::dict(d));
                 }
                 Instruction::BuildString(n) => {
                     let items = pop_n(stack, n)?;
@@ -1420,9 +1591,38 @@ impl Vm {
                             s.push_str(p.as_str());
                         }
                     }
-                    stack.push(Value::string(s));
+                    Value::push_value(stack, Value::string(s));
                 }
                 Instruction::BuildSlice(n) => {
+                    // `list[a:b]`, `list[a:b:c]` with int or None bounds: the slice is read
+                    // straight from the bounds, with no slice object (it cannot fail, so no
+                    // error needs the subscript's position). Purely local work, as the
+                    // fused compare and jump: neither instruction is a switch point.
+                    if !every
+                        && !observing
+                        && let Some(&Instruction::BinarySubscr) = instrs.get(*pc)
+                        && let Some(r) = fused_list_slice(stack, n)
+                    {
+                        *pc += 1;
+                        if OBSERVED {
+                            self.tick(1);
+                        }
+                        Value::push_value(stack, r);
+                        continue;
+                    }
+                    // `list[a:b] = <list or tuple>` likewise, where it cannot fail.
+                    if !every
+                        && !observing
+                        && let Some(&Instruction::StoreSubscr) = instrs.get(*pc)
+                        && fused_list_slice_store(stack, n)
+                    {
+                        *pc += 1;
+                        if OBSERVED {
+                            self.tick(1);
+                        }
+                        finalize_point!(self, frame, *pc);
+                        continue;
+                    }
                     let step = if n == 3 { pop!(stack) } else { Value::None };
                     let stop = pop!(stack);
                     let start = pop!(stack);
@@ -1517,22 +1717,22 @@ impl Vm {
                 Instruction::ListToTuple => {
                     let v = pop!(stack);
                     let items = self.collect(&v)?;
-                    stack.push(Value::tuple(items));
+                    Value::push_value(stack, Value::tuple(items));
                 }
                 Instruction::GetLen => {
                     let n = self.len(top!(stack))?;
-                    stack.push(Value::Int(n as i64));
+                    Value::push_value(stack, Value::Int(n as i64));
                 }
                 Instruction::MatchSequence => {
                     let yes = matches!(
                         top!(stack),
                         Value::List(_) | Value::Tuple(_) | Value::Range(_)
                     );
-                    stack.push(Value::Bool(yes));
+                    Value::push_value(stack, Value::Bool(yes));
                 }
                 Instruction::MatchMapping => {
                     let yes = matches!(top!(stack), Value::Dict(_));
-                    stack.push(Value::Bool(yes));
+                    Value::push_value(stack, Value::Bool(yes));
                 }
                 Instruction::MatchKeys => {
                     let n = stack.len();
@@ -1543,7 +1743,7 @@ impl Vm {
                         }
                         _ => return Err(stack_underflow()),
                     };
-                    stack.push(found);
+                    Value::push_value(stack, found);
                 }
                 Instruction::CopyDictWithoutKeys => {
                     let keys = pop!(stack);
@@ -1555,14 +1755,14 @@ impl Vm {
                         let hk = self.hash_key(k)?;
                         copy.remove(&hk);
                     }
-                    stack.push(Value::dict(copy));
+                    Value::push_value(stack, Value::dict(copy));
                 }
                 Instruction::MatchClass(count) => {
                     let names = pop!(stack);
                     let cls = pop!(stack);
                     let subject = pop!(stack);
                     let r = self.match_class(&subject, &cls, count as usize, &names)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::UnpackSequence(n) => {
                     let v = pop!(stack);
@@ -1596,7 +1796,7 @@ impl Vm {
                     let tail: Vec<Value> = items.split_off(mid_end);
                     let middle: Vec<Value> = items.split_off(before);
                     stack.extend(tail.into_iter().rev());
-                    stack.push(Value::list(middle));
+                    Value::push_value(stack, Value::list(middle));
                     stack.extend(items.into_iter().rev());
                 }
                 Instruction::FormatValue(flags) => {
@@ -1622,7 +1822,7 @@ impl Vm {
                             self, &v, spec_str,
                         )?),
                     };
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::JumpIfFalseOrPop(Label(t)) => {
                     let v = top!(stack).clone();
@@ -1650,21 +1850,21 @@ impl Vm {
                 Instruction::SetupWith(Label(t)) => {
                     let mgr = pop!(stack);
                     let (enter, exit) = self.context_methods(&mgr, false)?;
-                    stack.push(exit);
+                    Value::push_value(stack, exit);
                     frame.blocks.push(Block {
                         kind: BlockKind::Finally,
                         handler: t,
                         level: stack.len() as u32,
                     });
                     let r = self.call0(&enter)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::BeforeAsyncWith => {
                     let mgr = pop!(stack);
                     let (enter, exit) = self.context_methods(&mgr, true)?;
-                    stack.push(exit);
+                    Value::push_value(stack, exit);
                     let r = self.call0(&enter)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::SetupAsyncWith(Label(t)) => {
                     // The entered value on top is not part of the cleanup.
@@ -1677,7 +1877,7 @@ impl Vm {
                 Instruction::GetAwaitable => {
                     let v = pop!(stack);
                     let it = self.awaitable_iter(v)?;
-                    stack.push(it);
+                    Value::push_value(stack, it);
                 }
                 Instruction::WithExceptStart => {
                     let n = stack.len();
@@ -1693,7 +1893,7 @@ impl Vm {
                         _ => Value::None,
                     };
                     let r = self.call(&exit, &[cls, e.clone(), tb], &[])?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::PopBlock => {
                     frame.blocks.pop();
@@ -1726,11 +1926,11 @@ impl Vm {
                             if let Some(top) = self.exc_info.last_mut() {
                                 *top = matched.clone();
                             }
-                            stack.push(rest);
-                            stack.push(matched);
+                            Value::push_value(stack, rest);
+                            Value::push_value(stack, matched);
                         }
                         None => {
-                            stack.push(rest);
+                            Value::push_value(stack, rest);
                             *pc = t as usize;
                         }
                     }
@@ -1740,13 +1940,13 @@ impl Vm {
                     let orig = pop!(stack);
                     let excs = self.collect(&list)?;
                     let r = crate::vm::types::exceptions::prep_reraise_star(self, &orig, &excs)?;
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::RaiseVarargs(n) => {
                     return Err(self.do_raise(stack, n)?);
                 }
                 Instruction::LoadAssertionError => {
-                    stack.push(Value::Class(types().assertion_error.clone()));
+                    Value::push_value(stack, Value::Class(types().assertion_error.clone()));
                 }
                 Instruction::ImportName(NameIdx(i)) => {
                     let fromlist = pop!(stack);
@@ -1766,13 +1966,13 @@ impl Vm {
                     } else {
                         module
                     };
-                    stack.push(r);
+                    Value::push_value(stack, r);
                 }
                 Instruction::ImportFrom(NameIdx(i)) => {
                     let module = top!(stack).clone();
                     let name = &code.names[i as usize];
                     match self.getattr_opt(&module, name)? {
-                        Some(v) => stack.push(v),
+                        Some(v) => Value::push_value(stack, v),
                         None => return Err(self.cannot_import(&module, name)),
                     }
                 }
@@ -1819,7 +2019,7 @@ impl Vm {
                         }
                         crate::vm::generator::GenResult::Return(v) => {
                             stack.pop();
-                            stack.push(v);
+                            Value::push_value(stack, v);
                         }
                     }
                 }
@@ -1839,7 +2039,7 @@ impl Vm {
                     } else {
                         self.get_iter(&v)?
                     };
-                    stack.push(it);
+                    Value::push_value(stack, it);
                 }
             }
         }

@@ -534,6 +534,10 @@ mod borrowed_self_tests {
     /// Runs `text` and returns the reference count of the instance in global `o` (one of
     /// which is the global itself).
     fn count_after(text: &str) -> usize {
+        crate::vm::on_test_stack(|| count_after_here(text))
+    }
+
+    fn count_after_here(text: &str) -> usize {
         let src = SourceFile::new("<test>", text);
         let code = compile_source(&src, Mode::Exec).expect("compiles");
         let mut vm = crate::vm::test_vm();

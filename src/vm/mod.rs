@@ -375,6 +375,21 @@ pub(crate) fn test_vm() -> Vm {
     test_vm_with(Config::default())
 }
 
+/// Runs `f` on a thread with the 8 MiB of stack [`test_vm`] tells its VM it has (a test
+/// thread has 2 MiB, and an unoptimised `execute` frame is over 100 KiB): for tests that
+/// recurse in Python.
+#[cfg(test)]
+pub(crate) fn on_test_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn_scoped(s, f)
+            .expect("spawns a test thread")
+            .join()
+            .expect("the test thread did not panic")
+    })
+}
+
 /// [`test_vm`] with other settings (output is always captured).
 #[cfg(test)]
 pub(crate) fn test_vm_with(config: Config) -> Vm {

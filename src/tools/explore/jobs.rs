@@ -33,7 +33,7 @@
 //! partial-order reduction is refused (its tree grows from the races of runs in the order
 //! they are made, so N jobs would explore a different set of schedules).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Instant;
@@ -43,8 +43,10 @@ use parking_lot::{Condvar, Mutex};
 use super::{Found, Limits, Outcome, PctLimits, PctSummary, Program, Report};
 use crate::threads::affinity;
 use crate::threads::deterministic::{Policy, Schedule};
+use crate::threads::dpor::DporRun;
 use crate::threads::guide::{Branch, Guide};
-use crate::threads::pct::Pct;
+use crate::threads::pct::{Pct, Racing, SiteKey};
+use crate::tools::accesses::AccessRecorder;
 use crate::vm::THREAD_STACK_SIZE;
 
 /// PCT's runs between two updates of `k`.
@@ -487,13 +489,30 @@ pub fn search_plain(
     }
 }
 
+/// The sites of a PCT run's steps that raced with another thread's (`step_sites`: the site
+/// each step started from, by decision point).
+fn racing_sites(run: &DporRun, step_sites: &[Option<SiteKey>]) -> Vec<SiteKey> {
+    let mut out: Vec<SiteKey> = crate::threads::dpor::races(run)
+        .into_iter()
+        .flat_map(|(a, b)| [a, b])
+        .filter_map(|s| run.steps[s].node)
+        .filter_map(|n| step_sites.get(n).copied().flatten())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// What one PCT run gave, kept until its block is counted in run order.
 struct PctRun {
     outcome: Outcome,
     preemptions: u32,
     schedule: Schedule,
     threads: usize,
-    steps: u64,
+    /// The site of each of its decision points with more than one choice.
+    points: Vec<Option<SiteKey>>,
+    /// The sites of its steps that raced with another thread's.
+    racing: Vec<SiteKey>,
 }
 
 /// PCT (`threads/pct.rs`): `pct.runs` runs, run i with seed `pct.seed + i`, over
@@ -510,6 +529,9 @@ pub fn search_pct(
     let jobs = limits.jobs.max(1);
     let mut tally = super::Tally::new();
     let (mut threads, mut k) = (0, 0);
+    // The sites whose steps raced in the runs so far, in run order (a block's runs count the
+    // decision points at the sites of the runs before it).
+    let mut racing_set: HashSet<SiteKey> = HashSet::new();
     // `--max-schedules` is exact here: runs past it are never started.
     let total = match limits.max_schedules {
         Some(m) if m < pct.runs => m,
@@ -529,6 +551,7 @@ pub fn search_pct(
         let stopped: Mutex<Option<&'static str>> = Mutex::new(None);
         let done = AtomicU64::new(tally.schedules);
         let (kb, started, found) = (k, tally.started, tally.found.len());
+        let racing: Racing = Arc::new(racing_set.clone());
         let job = |_j: usize| {
             loop {
                 if let Some(why) = limits.time_or_interrupt(&started) {
@@ -543,20 +566,32 @@ pub fn search_pct(
                     return;
                 }
                 let seed = pct.seed.wrapping_add(next + i);
-                let chooser = Pct::new(seed, pct.depth, kb);
+                let chooser = Pct::new(seed, pct.depth, kb, racing.clone());
                 let guide = Arc::new(Mutex::new(Guide::pct(chooser, limits.max_steps)));
-                let (outcome, _, names) = prog.run(Policy::Explore(guide.clone()));
-                let g = std::mem::take(&mut *guide.lock());
+                let recorder = Arc::new(AccessRecorder {
+                    guide: guide.clone(),
+                });
+                let (outcome, _, names) =
+                    prog.run_observed(Policy::Explore(guide.clone()), Some(recorder));
+                let mut g = std::mem::take(&mut *guide.lock());
                 if stop_at(&outcome) {
                     hit.fetch_min(i, Ordering::Relaxed);
                 }
-                let (t, steps) = g.pct.as_ref().map_or((0, 0), |p| (p.threads(), p.steps));
+                let (t, points, racing) = match (g.pct.take(), g.dpor.take()) {
+                    (Some(p), Some(mut run)) => {
+                        run.finish_step();
+                        let racing = racing_sites(&run, &p.step_sites);
+                        (p.threads(), p.points, racing)
+                    }
+                    _ => Default::default(),
+                };
                 *results[i as usize].lock() = Some(PctRun {
                     outcome,
                     preemptions: g.preemptions,
                     schedule: prog.schedule(&g.handoffs[..g.needed], &names),
                     threads: t,
-                    steps,
+                    points,
+                    racing,
                 });
                 let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                 progress(n, found);
@@ -568,15 +603,20 @@ pub fn search_pct(
             run_jobs(jobs, &job);
         }
         // Counted in run order, up to the first hole (a run not made: the search was cut)
-        // or the first run `stop_at` accepts.
+        // or the first run `stop_at` accepts. The racing sites grow first, then `k` is
+        // each run's count of the decision points at them.
+        let results: Vec<Option<PctRun>> = results.into_iter().map(|r| r.into_inner()).collect();
+        for r in results.iter().map_while(|r| r.as_ref()) {
+            racing_set.extend(r.racing.iter().copied());
+        }
         for r in results {
-            let Some(r) = r.into_inner() else {
+            let Some(r) = r else {
                 cut = cut.or(*stopped.lock());
                 break 'blocks;
             };
             tally.schedules += 1;
             threads = threads.max(r.threads);
-            k = k.max(r.steps);
+            k = k.max(Pct::count(&r.points, &racing_set));
             let hit = stop_at(&r.outcome);
             tally.note(r.outcome, r.preemptions, r.schedule);
             if hit {

@@ -65,10 +65,12 @@ fn less(vm: &mut Vm, heap: &List, i: usize, j: usize, size: usize) -> PyResult<b
     let (a, b) = {
         let items = heap.items.lock();
         match (items.get(i), items.get(j)) {
-            // Two numbers compare without Python code: no clones, no second look at the size.
-            (Some(Value::Int(x)), Some(Value::Int(y))) => return Ok(x < y),
-            (Some(Value::Float(x)), Some(Value::Float(y))) => return Ok(x < y),
-            (Some(a), Some(b)) => (a.clone(), b.clone()),
+            // Numbers, strs and tuples of them compare without Python code: no clones (two
+            // atomic counts each), no second look at the size.
+            (Some(a), Some(b)) => match crate::vm::ops::pure_lt(a, b) {
+                Some(lt) => return Ok(lt),
+                None => (a.clone(), b.clone()),
+            },
             _ => return Err(changed_size()),
         }
     };

@@ -247,7 +247,10 @@ impl Live {
             Live::List(l) => drop(std::mem::take(&mut *l.items.lock())),
             Live::Dict(d) => drop(std::mem::take(&mut *d.lock_mut())),
             Live::Set(s) => drop(s.items.lock().take()),
-            Live::Cell(c) => drop(c.value.lock().take()),
+            Live::Cell(c) => {
+                let v = c.value.lock().take();
+                drop(v)
+            }
             Live::Function(func) => {
                 drop(std::mem::take(&mut *func.attrs.lock_mut()));
                 drop(func.annotations.lock().take());

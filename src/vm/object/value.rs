@@ -33,7 +33,6 @@ use crate::vm::object::{
 /// (measured: those made the next 16-byte move of the value wait for the stores, a failed
 /// store-to-load forward, on every push of a freshly made int). Still 16 bytes, and
 /// `Option<Value>` and `PyResult<Value>` still use spare tag values (no extra word).
-#[derive(Clone)]
 #[repr(u64)]
 pub enum Value {
     None,
@@ -64,6 +63,48 @@ pub enum Value {
 }
 
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+impl Clone for Value {
+    /// Inlined, so that the copy is one 16-byte move from the source to where it goes. The
+    /// derived clone was a call that wrote its result as two word stores into the caller's
+    /// frame, and the caller's next 16-byte move of it waited for them (a failed
+    /// store-to-load forward; measured on list subscripts in nbody.py).
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        /// Raises the count of the `Arc` and forgets the new handle: the bitwise copy below
+        /// is that handle.
+        #[inline(always)]
+        fn raise<T: ?Sized>(a: &Arc<T>) {
+            std::mem::forget(Arc::clone(a));
+        }
+        match self {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Null => {}
+            Value::BigInt(a) => raise(a),
+            Value::Str(a) => raise(a),
+            Value::Tuple(a) => raise(a),
+            Value::List(a) => raise(a),
+            Value::Dict(a) => raise(a),
+            Value::Set(a) => raise(a),
+            Value::Function(a) => raise(a),
+            Value::Builtin(a) => raise(a),
+            Value::Method(a) => raise(a),
+            Value::Class(a) => raise(a),
+            Value::Instance(a) => raise(a),
+            Value::Module(a) => raise(a),
+            Value::Cell(a) => raise(a),
+            Value::Code(a) => raise(a),
+            Value::Range(a) => raise(a),
+            Value::Slice(a) => raise(a),
+            Value::Iter(a) => raise(a),
+            Value::Native(a) => raise(a),
+        }
+        // SAFETY: the inline variants and `Null` own nothing, so their bitwise copy is an
+        // independent value; for the others the match above raised the `Arc`'s count by one,
+        // and the copy owns that count, exactly what `Arc::clone` returns (an `Arc` is its
+        // pointer).
+        unsafe { std::ptr::read(self) }
+    }
+}
 const _: () = assert!(std::mem::size_of::<Option<Value>>() == 16);
 
 /// The tag word of `Value::Int` (`repr(u64)`: variants are numbered in declaration order).
@@ -72,6 +113,14 @@ const INT_TAG: u64 = 2;
 // `Value::Int` owns nothing, so consuming it without a drop loses nothing.
 const _: () =
     assert!(unsafe { std::mem::transmute::<Value, [u64; 2]>(Value::Int(7)) }[0] == INT_TAG);
+/// The tag word of `Value::Float`.
+const FLOAT_TAG: u64 = 3;
+// SAFETY (of the const evaluation): as above; `Value::Float` owns nothing, and its payload
+// word is the float's bits.
+const _: () = assert!({
+    let w = unsafe { std::mem::transmute::<Value, [u64; 2]>(Value::Float(1.5)) };
+    w[0] == FLOAT_TAG && w[1] == 1.5f64.to_bits()
+});
 
 /// `x` in a new `Arc`, registered with the cycle collector by `track` (one of `gc`'s
 /// registration helpers).
@@ -97,6 +146,46 @@ impl Value {
         unsafe { write_int(slot, i) }
     }
 
+    /// Overwrites `slot`, which holds an int or a float, with the float `x`, as one 16-byte
+    /// store (see [`Value::overwrite_int`]; measured as the hottest spot of nbody.py's float
+    /// arithmetic before).
+    #[inline(always)]
+    pub fn overwrite_float(slot: &mut Value, x: f64) {
+        debug_assert!(matches!(slot, Value::Int(_) | Value::Float(_)));
+        // SAFETY: `slot` is a valid, writable `Value` holding an int or a float, which own
+        // nothing, so overwriting it without a drop leaks nothing.
+        unsafe { write_words(slot, FLOAT_TAG, x.to_bits()) }
+    }
+
+    /// Pushes `v` with one 16-byte store, having read it as two words.
+    ///
+    /// Why: a value returned by a call (`PyResult<Value>` goes through memory) was written
+    /// there as two word stores, and `Vec::push` moved it on with one 16-byte load, which
+    /// cannot be forwarded from two stores: the CPU waits for them to land (measured as the
+    /// hottest spots of `execute` in constraints.py and nbody.py, after `load_global`, a
+    /// call, a subscript). Two word loads forward from anything; the one wide store then
+    /// forwards to the next instruction's 16-byte pop.
+    #[inline(always)]
+    pub fn push_value(stack: &mut Vec<Value>, v: Value) {
+        let v = std::mem::ManuallyDrop::new(v);
+        let words = (&*v as *const Value).cast::<u64>();
+        // SAFETY: `v` is a live 16-byte `Value` (asserted size), readable as two words.
+        // Volatile only so that the compiler keeps them two word loads (it would fuse them
+        // into the one wide load this avoids).
+        let (tag, payload) = unsafe { (words.read_volatile(), words.add(1).read_volatile()) };
+        if stack.len() == stack.capacity() {
+            stack.reserve(1);
+        }
+        let len = stack.len();
+        // SAFETY: `len < capacity`, so the slot is allocated and holds no value; the words
+        // are `v`, whose ownership moves into the slot (`v` itself is never dropped:
+        // `ManuallyDrop`); then the length may cover it, as `Vec::push` does.
+        unsafe {
+            write_raw(stack.as_mut_ptr().add(len), tag, payload);
+            stack.set_len(len + 1);
+        }
+    }
+
     /// Pushes the int `i` with one 16-byte store (see [`Value::overwrite_int`]).
     #[inline(always)]
     pub fn push_int(stack: &mut Vec<Value>, i: i64) {
@@ -114,26 +203,56 @@ impl Value {
     }
 }
 
+/// Writes the words [`tag`, `payload`] of a value to `dst` as one 16-byte store.
+///
+/// # Safety
+/// `dst` must be valid for a 16-byte write; whatever it held is overwritten, not dropped.
+/// The two words must be a valid `Value` whose ownership passes to `dst`.
+#[inline(always)]
+unsafe fn write_raw(dst: *mut Value, tag: u64, payload: u64) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{__m128i, _mm_set_epi64x, _mm_storeu_si128};
+        // SAFETY: the caller's contract; SSE2 is part of x86_64 and the store has no
+        // alignment requirement.
+        unsafe {
+            _mm_storeu_si128(
+                dst.cast::<__m128i>(),
+                _mm_set_epi64x(payload as i64, tag as i64),
+            )
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        // SAFETY: the caller's contract: the words are a valid `Value`, so they may be
+        // written as one.
+        unsafe { dst.write(std::mem::transmute::<[u64; 2], Value>([tag, payload])) }
+    }
+}
+
 /// Writes `Value::Int(i)` to `dst` as one 16-byte store, without dropping what was there.
 ///
 /// # Safety
 /// `dst` must be valid for a 16-byte write; whatever it held is overwritten, not dropped.
 #[inline(always)]
 unsafe fn write_int(dst: *mut Value, i: i64) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{__m128i, _mm_set_epi64x, _mm_storeu_si128};
-        // SAFETY: `Value` is `repr(u64)`, so `Value::Int(i)` is exactly the words
-        // [INT_TAG, i] (asserted above): these 16 bytes are a valid `Value`. SSE2 is part of
-        // x86_64, the store has no alignment requirement, and `dst` is valid (the caller's
-        // contract).
-        unsafe { _mm_storeu_si128(dst.cast::<__m128i>(), _mm_set_epi64x(i, INT_TAG as i64)) }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        // SAFETY: the caller's contract.
-        unsafe { dst.write(Value::Int(i)) }
-    }
+    // SAFETY: the caller's contract; [INT_TAG, i] is `Value::Int(i)` (asserted above).
+    unsafe { write_words(dst, INT_TAG, i as u64) }
+}
+
+/// Writes the words [`tag`, `payload`] to `dst` as one 16-byte store, without dropping what
+/// was there.
+///
+/// # Safety
+/// `dst` must be valid for a 16-byte write; whatever it held is overwritten, not dropped.
+/// `tag` must be `INT_TAG` or `FLOAT_TAG`: the two words are then a valid `Value` for any
+/// payload (an `i64` or an `f64`'s bits, both plain data; asserted above).
+#[inline(always)]
+unsafe fn write_words(dst: *mut Value, tag: u64, payload: u64) {
+    debug_assert!(tag == INT_TAG || tag == FLOAT_TAG);
+    // SAFETY: the caller's contract; [INT_TAG or FLOAT_TAG, any word] is a valid `Value`
+    // that owns nothing.
+    unsafe { write_raw(dst, tag, payload) }
 }
 
 impl std::fmt::Debug for Value {

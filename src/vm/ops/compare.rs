@@ -304,8 +304,8 @@ impl Vm {
 
     /// `a < b` as a bool (sorting, min, max).
     pub fn lt(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
-        if let (Value::Int(x), Value::Int(y)) = (a, b) {
-            return Ok(x < y);
+        if let Some(lt) = pure_lt(a, b) {
+            return Ok(lt);
         }
         let r = self.rich_order(a, b, CompareOp::Lt)?;
         self.truthy(&r)
@@ -423,5 +423,68 @@ pub(super) fn ord_matches(c: Option<Ordering>, op: CompareOp) -> bool {
             CompareOp::Ne => c != Ordering::Equal,
             _ => false,
         },
+    }
+}
+
+/// `a < b` where it runs no Python code and cannot raise: two ints, two floats (neither a
+/// NaN), two strs, or two tuples of such items (Python's order: the first items that differ
+/// by `==` decide, else the shorter tuple is less). `None` for anything else: the caller
+/// takes the general path, which gives the same answer or the error. Pure, so that a
+/// container may compare its items under its own lock without cloning them (heapq).
+pub fn pure_lt(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x < y),
+        (Value::Float(x), Value::Float(y)) if !x.is_nan() && !y.is_nan() => Some(x < y),
+        // UTF-8 orders as code points do.
+        (Value::Str(x), Value::Str(y)) => Some(x.as_str() < y.as_str()),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            for (p, q) in x.0.iter().zip(y.0.iter()) {
+                if !pure_same_kind_eq(p, q)? {
+                    return pure_lt(p, q);
+                }
+            }
+            Some(x.0.len() < y.0.len())
+        }
+        _ => None,
+    }
+}
+
+/// `a == b` (identity first, as containers compare) where it runs no Python code: strs,
+/// ints, floats (no NaN), None and bools among themselves, and tuples of them, as
+/// [`pure_same_kind_eq`]; a str against an int, a float, None or a bool is never equal.
+/// `None` for anything else.
+pub fn pure_eq(a: &Value, b: &Value) -> Option<bool> {
+    use Value::*;
+    if a.is(b) && !matches!(a, Float(_)) {
+        return Some(true);
+    }
+    match (a, b) {
+        (Str(_), Int(_) | Float(_) | None | Bool(_))
+        | (Int(_) | Float(_) | None | Bool(_), Str(_)) => Some(false),
+        (None, Int(_) | Float(_) | Bool(_)) | (Int(_) | Float(_) | Bool(_), None) => Some(false),
+        (None, None) => Some(true),
+        (Bool(x), Bool(y)) => Some(x == y),
+        _ => pure_same_kind_eq(a, b),
+    }
+}
+
+/// `a == b` for the values [`pure_lt`] orders, of the same kind; `None` for anything else.
+fn pure_same_kind_eq(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::Float(x), Value::Float(y)) if !x.is_nan() && !y.is_nan() => Some(x == y),
+        (Value::Str(x), Value::Str(y)) => Some(x.as_str() == y.as_str()),
+        (Value::Tuple(x), Value::Tuple(y)) => {
+            if x.0.len() != y.0.len() {
+                return Some(false);
+            }
+            for (p, q) in x.0.iter().zip(y.0.iter()) {
+                if !pure_same_kind_eq(p, q)? {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        }
+        _ => None,
     }
 }

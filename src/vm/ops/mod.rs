@@ -27,6 +27,7 @@ mod subscript;
 pub use crate::vm::types::float::{float_binop, float_divmod};
 pub use crate::vm::types::int::int_binop;
 pub use arith::*;
+pub use compare::{pure_eq, pure_lt};
 
 use std::cmp::Ordering;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Subscripts and membership: `a[i]`, `a[i] = v`, `del a[i]`, `x in a`, indices and slices.
 
 use super::*;
-use crate::vm::types::slice::slice_indices;
+use crate::vm::types::slice::{adjust_indices, slice_indices, unpack_slice};
 
 /// Python's index normalisation for sequences: negative counts from the end.
 pub(super) fn norm_index(i: i64, len: usize) -> Option<usize> {
@@ -55,6 +55,25 @@ impl Vm {
                 ))),
             },
             Value::List(l) => {
+                // Under the lock while every comparison is pure (no copy of the list: two
+                // atomic counts per item); from the start, on a copy, once one is not.
+                {
+                    let items = l.items.lock();
+                    let mut all_pure = true;
+                    for x in items.iter() {
+                        match pure_eq(x, item) {
+                            Some(true) => return Ok(true),
+                            Some(false) => {}
+                            None => {
+                                all_pure = false;
+                                break;
+                            }
+                        }
+                    }
+                    if all_pure {
+                        return Ok(false);
+                    }
+                }
                 let items = l.snapshot();
                 self.seq_contains(&items, item)
             }
@@ -138,9 +157,14 @@ impl Vm {
                     }
                 }
                 Value::Slice(s) => {
-                    let items = l.snapshot();
-                    let (start, _, step, n) = slice_indices(self, s, items.len())?;
-                    Ok(Value::list(slice_vec(&items, start, step, n)))
+                    // The bounds first (`__index__` may run code), then fitted to the
+                    // length and copied under the list's lock: no copy of the whole list.
+                    let (a, b, step) = unpack_slice(self, s)?;
+                    let items = l.items.lock();
+                    let (start, _, step, n) = adjust_indices(a, b, step, items.len())?;
+                    let part = slice_vec(&items, start, step, n);
+                    drop(items);
+                    Ok(Value::list(part))
                 }
                 _ => {
                     let i = self.seq_index(key, "list")?;
@@ -301,10 +325,11 @@ impl Vm {
         match obj {
             Value::List(l) => match key {
                 Value::Slice(s) => {
+                    // CPython's order: the bounds, then the new items.
+                    let (a, b, step) = unpack_slice(self, s)?;
                     let new_items = self.collect(&value)?;
-                    let len = l.len();
-                    let (start, stop, step, n) = slice_indices(self, s, len)?;
                     let mut items = l.items.lock();
+                    let (start, stop, step, n) = adjust_indices(a, b, step, items.len())?;
                     if step == 1 {
                         let stop = stop.max(start) as usize;
                         let start = start as usize;

@@ -57,12 +57,18 @@ impl Vm {
     }
 }
 
-/// `slice.indices(len)`: (start, stop, step, slicelength), CPython's PySlice_AdjustIndices.
+/// `slice.indices(len)`: (start, stop, step, slicelength): [`unpack_slice`] then
+/// [`adjust_indices`].
 pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i64, i64, usize)> {
-    // Only a range can be this long (`range(-2**63, 2**63 - 1)`); CPython's `len` of it
-    // overflows too.
-    let len = i64::try_from(len)
-        .map_err(|_| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
+    let (start, stop, step) = unpack_slice(vm, s)?;
+    adjust_indices(start, stop, step, len)
+}
+
+/// A slice's bounds as integers (None stays None), CPython's PySlice_Unpack: the step first
+/// (zero refused), then the start and the stop, each through `__index__` if it is not an int
+/// (which may run Python code: call it with no lock held). A step of -2**63 is taken as
+/// -(2**63 - 1), as CPython does, so that `-step` cannot overflow.
+pub fn unpack_slice(vm: &mut Vm, s: &SliceObj) -> PyResult<(Option<i64>, Option<i64>, i64)> {
     let step = if s.step.is_none() {
         1
     } else {
@@ -71,8 +77,33 @@ pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i6
     if step == 0 {
         return Err(exc::value_error("slice step cannot be zero"));
     }
-    // As CPython: a step of -2**63 is taken as -(2**63 - 1), so that `-step` cannot overflow.
     let step = step.max(-i64::MAX);
+    let start = if s.start.is_none() {
+        None
+    } else {
+        Some(vm.slice_index(&s.start)?)
+    };
+    let stop = if s.stop.is_none() {
+        None
+    } else {
+        Some(vm.slice_index(&s.stop)?)
+    };
+    Ok((start, stop, step))
+}
+
+/// The unpacked bounds fitted to a sequence of `len` items, CPython's PySlice_AdjustIndices:
+/// (start, stop, step, slicelength). Pure, so that a container can fit them to its length
+/// under its own lock.
+pub fn adjust_indices(
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: i64,
+    len: usize,
+) -> PyResult<(i64, i64, i64, usize)> {
+    // Only a range can be this long (`range(-2**63, 2**63 - 1)`); CPython's `len` of it
+    // overflows too.
+    let len = i64::try_from(len)
+        .map_err(|_| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
     let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
     let adjust = |v: i64| -> i64 {
         if v < 0 {
@@ -81,15 +112,15 @@ pub fn slice_indices(vm: &mut Vm, s: &SliceObj, len: usize) -> PyResult<(i64, i6
             v.min(upper)
         }
     };
-    let start = if s.start.is_none() {
-        if step < 0 { upper } else { lower }
-    } else {
-        adjust(vm.slice_index(&s.start)?)
+    let start = match start {
+        None if step < 0 => upper,
+        None => lower,
+        Some(v) => adjust(v),
     };
-    let stop = if s.stop.is_none() {
-        if step < 0 { lower } else { upper }
-    } else {
-        adjust(vm.slice_index(&s.stop)?)
+    let stop = match stop {
+        None if step < 0 => lower,
+        None => upper,
+        Some(v) => adjust(v),
     };
     let n = if step < 0 {
         if stop < start {
