@@ -731,10 +731,7 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
         }
         None => {
             let caller = vm.frames.top_object();
-            match caller
-                .as_ref()
-                .and_then(crate::vm::frame::FrameObject::of)
-            {
+            match caller.as_ref().and_then(crate::vm::frame::FrameObject::of) {
                 Some(f) => f.globals.clone(),
                 None => return Err(exc::system_error(format!("{name}(): no calling frame"))),
             }
@@ -748,7 +745,9 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
                 l.type_name()
             )));
         }
-        Some(l) if !subscriptable(vm, &l) => return Err(exc::type_error("locals must be a mapping")),
+        Some(l) if !subscriptable(vm, &l) => {
+            return Err(exc::type_error("locals must be a mapping"));
+        }
         Some(l) => {
             return Err(exc::type_error(format!(
                 "gilvm's {name}() takes a dict as locals, not {}",

@@ -184,7 +184,10 @@ pub fn compile_error(e: &crate::source::SyntaxError, src: &crate::source::Source
                 crate::source::SourceFile::new(src.name.clone(), sh.text.clone()),
                 sh.first_line.saturating_sub(1),
             ),
-            None => (crate::source::SourceFile::new(src.name.clone(), src.text.clone()), 0),
+            None => (
+                crate::source::SourceFile::new(src.name.clone(), src.text.clone()),
+                0,
+            ),
         };
         let start = e.span.start.min(own.text.len());
         let (line, col) = own.line_col(start);

@@ -516,8 +516,18 @@ pub(crate) fn register(t: &Types) {
     member(&t.syntax_error, "lineno", get_lineno, set_lineno);
     member(&t.syntax_error, "offset", get_offset, set_offset);
     member(&t.syntax_error, "text", get_text, set_text);
-    member(&t.syntax_error, "end_lineno", get_end_lineno, set_end_lineno);
-    member(&t.syntax_error, "end_offset", get_end_offset, set_end_offset);
+    member(
+        &t.syntax_error,
+        "end_lineno",
+        get_end_lineno,
+        set_end_lineno,
+    );
+    member(
+        &t.syntax_error,
+        "end_offset",
+        get_end_offset,
+        set_end_offset,
+    );
     add_method(&t.key_error, "__str__", key_error_str);
     t.stop_iteration
         .dict
