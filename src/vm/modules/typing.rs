@@ -645,6 +645,10 @@ fn set_class_getitem(cls: &Arc<Class>, func: NativeFn) {
 
 /// Registers `__class_getitem__` in the built-in containers (`boot.rs` calls it).
 pub(crate) fn register(t: &Types) {
+    // PEP 604: `type.__or__`/`__ror__` (`int | None`); `binary_op` calls `__or__` for
+    // classes, since special methods of a class are otherwise looked up on its metaclass.
+    add_method(&t.type_, "__or__", union_or);
+    add_method(&t.type_, "__ror__", union_ror);
     // `BaseExceptionGroup.__class_getitem__` too (`ExceptionGroup[ValueError]`), inherited.
     for cls in [
         &t.list,
