@@ -13,7 +13,7 @@ print(len(words), len(freq), freq.most_common(4))
 for word, n in sorted(freq.items(), key=lambda kv: (-kv[1], kv[0]))[:6]:
     print("%-10s %3d %s" % (word, n, "#" * n))
 longest = max(words, key=len)
-print(f"longest: {longest!r} ({len(longest)} letters)", sorted(set(words), key=len)[-3:])
+print(f"longest: {longest!r} ({len(longest)} letters)", sorted(sorted(set(words)), key=len)[-3:])
 lines = TEXT.splitlines()
 print([len(l) for l in lines], [l.count("it was") for l in lines])
 print("|".join(w.capitalize() for w in words[:5]), words[3].center(12, "."), words[1].zfill(6))
