@@ -29,7 +29,9 @@ use crate::bytecode::{
 };
 use crate::threads::{ThreadId, breaker};
 use crate::vm::Vm;
-use crate::vm::frame::{Block, BlockKind, Frame, FrameObject, LookupCache, is_simple_call};
+use crate::vm::frame::{
+    Block, BlockKind, Frame, FrameObject, GlobalCallee, LookupCache, is_simple_call,
+};
 use crate::vm::object::class_flags;
 use crate::vm::object::code::Code;
 use crate::vm::object::exceptions::{self as exc, PyErr};
@@ -983,33 +985,36 @@ impl Vm {
                 Instruction::FusedCallGlobal { name, argc } => {
                     let at = *pc - 1;
                     let loads = &instrs[at + 1..at + 1 + argc as usize];
-                    if let Some(callee) = self.fused_global_frame(frame, code, loads, name) {
-                        run_fused_call!(
-                            self,
-                            pc,
-                            stack,
-                            callee,
-                            at + 1 + argc as usize,
-                            argc as u64 + 1
-                        );
-                    }
-                    if let Some(cls) = self.fused_global_class(frame, code, loads, name) {
-                        // A class: the call as `CALL_FUNCTION` makes it, its arguments taken
-                        // straight from the loads.
-                        let call_at = at + 1 + argc as usize;
-                        *pc = call_at + 1;
-                        self.obs.pc = call_at as u32;
-                        if OBSERVED {
-                            self.tick(argc as u64 + 1);
+                    match self.fused_global_callee(frame, code, loads, name) {
+                        GlobalCallee::Frame(callee) => {
+                            run_fused_call!(
+                                self,
+                                pc,
+                                stack,
+                                callee,
+                                at + 1 + argc as usize,
+                                argc as u64 + 1
+                            );
                         }
-                        let mut args: [Value; MAX_FUSED_ARGS] =
-                            std::array::from_fn(|_| Value::None);
-                        for (a, ins) in args.iter_mut().zip(loads) {
-                            *a = load_simple(frame, code, ins);
+                        GlobalCallee::Class(cls) => {
+                            // A class: the call as `CALL_FUNCTION` makes it, its arguments
+                            // taken straight from the loads.
+                            let call_at = at + 1 + argc as usize;
+                            *pc = call_at + 1;
+                            self.obs.pc = call_at as u32;
+                            if OBSERVED {
+                                self.tick(argc as u64 + 1);
+                            }
+                            let mut args: [Value; MAX_FUSED_ARGS] =
+                                std::array::from_fn(|_| Value::None);
+                            for (a, ins) in args.iter_mut().zip(loads) {
+                                *a = load_simple(frame, code, ins);
+                            }
+                            let r = self.call_class(&cls, &args[..loads.len()], &[])?;
+                            push_result(stack, r);
+                            continue;
                         }
-                        let r = self.call_class(&cls, &args[..loads.len()], &[])?;
-                        push_result(stack, r);
-                        continue;
+                        GlobalCallee::Miss => {}
                     }
                     let v = self.load_global(frame, code, name as u32)?;
                     Value::push_value(stack, v);
@@ -2115,58 +2120,28 @@ impl Vm {
                     .is_some_and(|v| crate::vm::object::is_data_descriptor(&v)))
     }
 
-    /// `FusedCallGlobal`'s fast case: the callee's frame, its arguments loaded by `loads`
-    /// (see [`crate::vm::frame::FramePool::global_call_frame`]).
+    /// `FusedCallGlobal`'s fast cases, with one probe of the lookup cache (see
+    /// [`crate::vm::frame::FramePool::global_callee`]): a function's frame, its arguments
+    /// loaded by `loads`, or a class to call.
     #[inline(never)]
-    pub(crate) fn fused_global_frame(
+    pub(crate) fn fused_global_callee(
         &mut self,
         frame: &Frame,
         code: &Code,
         loads: &[Instruction],
         name: u16,
-    ) -> Option<Box<Frame>> {
+    ) -> GlobalCallee {
         let Some(Value::Str(name)) = code.name_values.get(name as usize) else {
-            return None;
+            return GlobalCallee::Miss;
         };
         if !loads_bound(frame, loads) {
-            return None;
+            return GlobalCallee::Miss;
         }
         let versions = LookupCache::global_versions(&frame.globals, &self.interp.builtins);
-        let args = loads.iter().map(|ins| load_simple(frame, code, ins));
         self.frame_pool
-            .global_call_frame(&frame.globals, versions, name, loads.len(), args)
-    }
-
-    /// `FusedCallGlobal` of a global that is a class made by a `class` statement with no
-    /// metaclass (calling it is `call_class`, whatever `__new__` and `__init__` it has), found
-    /// in this thread's cache: the class.
-    #[inline(never)]
-    pub(crate) fn fused_global_class(
-        &mut self,
-        frame: &Frame,
-        code: &Code,
-        loads: &[Instruction],
-        name: u16,
-    ) -> Option<Arc<Class>> {
-        let Some(Value::Str(name)) = code.name_values.get(name as usize) else {
-            return None;
-        };
-        if !loads_bound(frame, loads) {
-            return None;
-        }
-        let versions = LookupCache::global_versions(&frame.globals, &self.interp.builtins);
-        match self
-            .frame_pool
-            .lookups
-            .global_ref(&frame.globals, versions, name)?
-        {
-            Value::Class(c)
-                if c.kind == crate::vm::object::ClassKind::User && c.metaclass.is_none() =>
-            {
-                Some(c.clone())
-            }
-            _ => None,
-        }
+            .global_callee(&frame.globals, versions, name, loads.len(), || {
+                loads.iter().map(|ins| load_simple(frame, code, ins))
+            })
     }
 
     /// `FusedCallMethod`'s fast case: `locals[local]` is an instance whose own dict does not

@@ -149,20 +149,37 @@ impl FramePool {
         pooled_frame(&mut self.frames, code, globals, closure, args)
     }
 
-    /// The fused `LOAD_GLOBAL; <argc loads>; CALL_FUNCTION argc`: when this thread's cache
-    /// holds `name` in `globals` (at `versions`) as a function that [`is_simple_call`]
-    /// accepts, its frame, built from the function as it sits in the cache, borrowed: the
-    /// call moves no reference count of the function. `None`: the unfused path must run.
+    /// The fused `LOAD_GLOBAL; <argc loads>; CALL_FUNCTION argc`, with one probe of this
+    /// thread's cache for `name` in `globals` (at `versions`):
+    /// - a function that [`is_simple_call`] accepts: its frame, built from the function as
+    ///   it sits in the cache, borrowed (the call moves no reference count of the function),
+    ///   its arguments `args()`;
+    /// - a class made by a `class` statement with no metaclass (calling it is
+    ///   `call_class`, whatever `__new__` and `__init__` it has): the class;
+    /// - anything else, or nothing cached: the unfused path must run.
     #[inline]
-    pub fn global_call_frame(
+    pub fn global_callee<I: IntoIterator<Item = Value>>(
         &mut self,
         globals: &Arc<Dict>,
         versions: u64,
         name: &Arc<PyStr>,
         argc: usize,
-        args: impl IntoIterator<Item = Value>,
-    ) -> Option<Box<Frame>> {
-        self.cached_call_frame(Arc::as_ptr(globals) as usize, versions, name, argc, args)
+        args: impl FnOnce() -> I,
+    ) -> GlobalCallee {
+        match self
+            .lookups
+            .probe(Arc::as_ptr(globals) as usize, name, versions)
+        {
+            Some(Some(Value::Function(f))) if is_simple_call(f, argc) => GlobalCallee::Frame(
+                pooled_frame(&mut self.frames, &f.code, &f.globals, &[], args()),
+            ),
+            Some(Some(Value::Class(c)))
+                if c.kind == crate::vm::object::ClassKind::User && c.metaclass.is_none() =>
+            {
+                GlobalCallee::Class(c.clone())
+            }
+            _ => GlobalCallee::Miss,
+        }
     }
 
     /// The fused `LOAD_FAST obj; LOAD_METHOD name; <loads>; CALL_METHOD`: as
@@ -228,27 +245,6 @@ impl FramePool {
         unsafe { bound_frame(&mut self.frames, f, receiver, args) }
     }
 
-    /// Both fused calls: the function cached under (`scope`, `name`) at `versions`, if it
-    /// takes `argc` plain positional arguments, gets a pooled frame of `args`.
-    #[inline]
-    fn cached_call_frame(
-        &mut self,
-        scope: usize,
-        versions: u64,
-        name: &Arc<PyStr>,
-        argc: usize,
-        args: impl IntoIterator<Item = Value>,
-    ) -> Option<Box<Frame>> {
-        let f = cached_function(&self.lookups, scope, versions, name, argc)?;
-        Some(pooled_frame(
-            &mut self.frames,
-            &f.code,
-            &f.globals,
-            &[],
-            args,
-        ))
-    }
-
     /// Takes a finished frame back: its values are dropped here, its buffers kept.
     #[inline]
     pub fn recycle(&mut self, mut frame: Box<Frame>) {
@@ -268,6 +264,13 @@ impl FramePool {
             self.frames.push(frame);
         }
     }
+}
+
+/// What [`FramePool::global_callee`] found.
+pub enum GlobalCallee {
+    Frame(Box<Frame>),
+    Class(Arc<crate::vm::object::Class>),
+    Miss,
 }
 
 /// [`FramePool::bound_call_frame`], on the pool's frames.
