@@ -43,6 +43,8 @@ pub enum Mode {
     Exec,
     /// The REPL: expression statements print their repr (`PRINT_EXPR`).
     Interactive,
+    /// `eval()`: the module is one expression statement, whose value the code returns.
+    Eval,
 }
 
 /// Compiles a parsed module.
@@ -63,8 +65,9 @@ pub fn compile_module(
     if has_annotations(&module.body) {
         c.emit(Instruction::SetupAnnotations);
     }
-    // Interactive input has no docstring: a string statement echoes, as CPython's `single` mode.
-    c.body_with_docstring(&module.body, mode != Mode::Interactive)?;
+    // Interactive input has no docstring: a string statement echoes, as CPython's `single` mode;
+    // `eval("'text'")` gives the string.
+    c.body_with_docstring(&module.body, mode == Mode::Exec)?;
     c.load_const(Constant::None);
     c.emit(Instruction::ReturnValue);
     Ok(Arc::new(c.pop_unit()))
@@ -102,6 +105,19 @@ pub fn compile_source(src: &SourceFile, mode: Mode) -> Result<Arc<CodeObject>, S
                 .ends_with("illegal expression for augmented assignment"));
         e
     })
+}
+
+/// Parses and compiles the expression `eval()` is given: a code object that returns its value.
+pub fn compile_eval(src: &SourceFile) -> Result<Arc<CodeObject>, SyntaxError> {
+    let expr = crate::parser::parse_expression(src)?;
+    let span = expr.span;
+    let module = Module {
+        body: vec![crate::ast::Stmt {
+            kind: crate::ast::StmtKind::Expr(expr),
+            span,
+        }],
+    };
+    compile_module(&module, src, Mode::Eval)
 }
 
 /// Where the starred items of an unpacking are: the `*rest` of a target list or of a

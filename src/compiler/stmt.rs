@@ -43,6 +43,9 @@ impl<'a> Compiler<'a> {
                 if self.mode == Mode::Interactive && self.units.len() == 1 {
                     self.expr(e)?;
                     self.emit(Instruction::PrintExpr);
+                } else if self.mode == Mode::Eval && self.units.len() == 1 {
+                    self.expr(e)?;
+                    self.emit(Instruction::ReturnValue);
                 } else if matches!(e.kind, ExprKind::Constant(_)) {
                     // A constant statement (docstring, `...`) does nothing.
                 } else {

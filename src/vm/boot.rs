@@ -206,7 +206,7 @@ fn build_types() -> Types {
         ellipsis_type: class("ellipsis", o, None),
         function: class("function", o, None),
         builtin_function: class("builtin_function_or_method", o, None),
-        method: class("method", o, None),
+        method: class("method", o, Some(crate::vm::types::function::method_new)),
         module: class("module", o, None),
         cell: class("cell", o, None),
         code: class("code", o, None),

@@ -282,6 +282,9 @@ fn any_class_of(classinfo: &Value, test: &mut dyn FnMut(&Arc<Class>) -> bool) ->
     match classinfo {
         Value::Class(c) => Some(test(c)),
         Value::Native(_) => {
+            if let Some(members) = crate::vm::modules::typing::union_args(classinfo) {
+                return any_class_of(&Value::tuple(members), test);
+            }
             let k = crate::vm::modules::typing::special_form_class(classinfo)?;
             Some(test(&k))
         }
@@ -323,6 +326,9 @@ fn bi_isinstance(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     });
     match found {
         Some(b) => Ok(Value::Bool(b)),
+        None if crate::vm::modules::typing::is_parameterized(&a[1]) => Err(exc::type_error(
+            "isinstance() argument 2 cannot be a parameterized generic",
+        )),
         None => Err(exc::type_error(
             "isinstance() arg 2 must be a type, a tuple of types, or a union",
         )),
@@ -346,6 +352,9 @@ fn bi_issubclass(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     });
     match found {
         Some(b) => Ok(Value::Bool(b)),
+        None if crate::vm::modules::typing::is_parameterized(&a[1]) => Err(exc::type_error(
+            "issubclass() argument 2 cannot be a parameterized generic",
+        )),
         None => Err(exc::type_error(
             "issubclass() arg 2 must be a class, a tuple of classes, or a union",
         )),
@@ -688,6 +697,98 @@ fn bi_format(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::string(format_value(vm, &a[0], spec)?))
 }
 
+/// `eval(source, globals=None, locals=None)` and `exec(...)`: compiles `source` as `<string>`
+/// and runs it. Without `globals`, in the caller's globals, which are its locals too at module
+/// level; a function's own locals are not seen (its eval loop holds them).
+fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
+    let a = crate::vm::args::bind_args(args, kw, name, &["source", "globals", "locals"], 1, 3, 0)?;
+    let mut a = a.into_iter();
+    let source = a.next().flatten().unwrap_or(Value::None);
+    let globals = a.next().flatten().filter(|g| !g.is_none());
+    let locals = a.next().flatten().filter(|l| !l.is_none());
+    let Value::Str(text) = &source else {
+        return Err(exc::type_error(format!(
+            "{name}() arg 1 must be a string, bytes or code object"
+        )));
+    };
+    // CPython's PyMapping_Check: the type can be subscripted.
+    fn subscriptable(vm: &Vm, v: &Value) -> bool {
+        match v {
+            Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Dict(_) => true,
+            other => vm.lookup_special(other, "__getitem__").is_some(),
+        }
+    }
+    let globals = match globals {
+        Some(Value::Dict(d)) => d,
+        Some(g) => {
+            return Err(exc::type_error(if name == "exec" {
+                format!("exec() globals must be a dict, not {}", g.type_name())
+            } else if subscriptable(vm, &g) {
+                "globals must be a real dict; try eval(expr, {}, mapping)".to_string()
+            } else {
+                "globals must be a dict".to_string()
+            }));
+        }
+        None => {
+            let caller = vm.frames.top_object();
+            match caller.as_ref().and_then(crate::vm::frame::FrameObject::of) {
+                Some(f) => f.globals.clone(),
+                None => return Err(exc::system_error(format!("{name}(): no calling frame"))),
+            }
+        }
+    };
+    let locals = match locals {
+        Some(Value::Dict(d)) => d,
+        Some(l) if name == "exec" && !subscriptable(vm, &l) => {
+            return Err(exc::type_error(format!(
+                "locals must be a mapping or None, not {}",
+                l.type_name()
+            )));
+        }
+        Some(l) if !subscriptable(vm, &l) => {
+            return Err(exc::type_error("locals must be a mapping"));
+        }
+        Some(l) => {
+            return Err(exc::type_error(format!(
+                "gilvm's {name}() takes a dict as locals, not {}",
+                l.type_name()
+            )));
+        }
+        None => globals.clone(),
+    };
+    let src = if name == "eval" {
+        // eval() ignores leading spaces and tabs, as CPython's does.
+        crate::source::SourceFile::new("<string>", text.as_str().trim_start_matches([' ', '\t']))
+    } else if text.as_str().ends_with('\n') {
+        crate::source::SourceFile::new("<string>", text.as_str())
+    } else {
+        // exec() source ends with a newline, as CPython's tokenizer adds one.
+        crate::source::SourceFile::new("<string>", format!("{}\n", text.as_str()))
+    };
+    let code = if name == "eval" {
+        crate::compiler::compile_eval(&src)
+    } else {
+        crate::compiler::compile_source(&src, crate::compiler::Mode::Exec)
+    }
+    .map_err(|e| exc::compile_error(&e, &src))?;
+    // Not registered as a source: a traceback shows no line for `<string>`, as CPython's.
+    let code = crate::vm::object::code::Code::new(code);
+    let mut frame = crate::vm::frame::Frame::new(code, globals, Some(locals), &[]);
+    vm.enter_call()?;
+    let r = vm.run_frame(&mut frame);
+    vm.leave_call();
+    let r = r?;
+    Ok(if name == "eval" { r } else { Value::None })
+}
+
+fn bi_eval(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    eval_or_exec(vm, args, kw, "eval")
+}
+
+fn bi_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    eval_or_exec(vm, args, kw, "exec")
+}
+
 /// `globals()` and `locals()` read the calling frame: the eval loop answers direct calls
 /// itself (`Vm::frame_builtin`); reaching this means an indirect call (e.g. through `map`).
 pub fn bi_globals(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -890,6 +991,8 @@ fn populate(b: &Dict) {
         ("vars", bi_vars),
         ("dir", bi_dir),
         ("globals", bi_globals),
+        ("eval", bi_eval),
+        ("exec", bi_exec),
         ("locals", bi_locals),
         ("input", bi_input),
         ("open", bi_open),

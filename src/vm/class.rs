@@ -242,6 +242,11 @@ pub(crate) fn new_class(
         Some(q) => vm.to_str(&q)?,
         None => name.to_string(),
     };
+    // A class without a docstring has `__doc__ = None` of its own, as CPython's `type_new`
+    // gives it, so that it does not show its base's.
+    if dict.get_str("__doc__").is_none() {
+        dict.set_str("__doc__", Value::None);
+    }
     let (slots, has_members) = slots_of(vm, name, &base_classes, &dict)?;
     // A class that defines `__eq__` and not `__hash__` gets `__hash__ = None`, as CPython's
     // `type_new` does (`inherit_slots`): its instances are unhashable and `obj.__hash__` is None.

@@ -75,8 +75,10 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
             let m = python_module(vm, name, include_str!("py/collections.py"))?;
             let abc = import(vm, "collections.abc")?;
             m.dict.set_str("abc", abc);
+            let _ = m.lazy_attr.set(collections_lazy_attr);
             m
         }
+        "_collections_user" => python_module(vm, name, include_str!("py/_collections_user.py"))?,
         "_functools" => functools::build(vm),
         "functools" => python_module(vm, name, include_str!("py/functools.py"))?,
         "itertools" => python_module(vm, name, include_str!("py/itertools.py"))?,
@@ -87,6 +89,13 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_re" => re::build(vm),
         "re" => python_module(vm, name, include_str!("py/re.py"))?,
         "textwrap" => python_module(vm, name, include_str!("py/textwrap.py"))?,
+        "types" => python_module(vm, name, include_str!("py/types.py"))?,
+        "keyword" => python_module(vm, name, include_str!("py/keyword.py"))?,
+        "numbers" => python_module(vm, name, include_str!("py/numbers.py"))?,
+        "fractions" => python_module(vm, name, include_str!("py/fractions.py"))?,
+        "pprint" => python_module(vm, name, include_str!("py/pprint.py"))?,
+        "warnings" => python_module(vm, name, include_str!("py/warnings.py"))?,
+        "linecache" => python_module(vm, name, include_str!("py/linecache.py"))?,
         "datetime" => python_module(vm, name, include_str!("py/datetime.py"))?,
         "_heapq" => heapq::build(vm),
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
@@ -288,6 +297,22 @@ fn threading_lazy_attr(
     }
     let module = import(vm, "_threading_local")?;
     let value = vm.getattr(&module, "local")?;
+    m.dict.set_str(name, value.clone());
+    Ok(Some(value))
+}
+
+/// `collections.UserDict`, `UserList`, `UserString`: loaded from `_collections_user` when
+/// first asked for.
+fn collections_lazy_attr(
+    vm: &mut Vm,
+    m: &Arc<crate::vm::object::Module>,
+    name: &str,
+) -> PyResult<Option<Value>> {
+    if !matches!(name, "UserDict" | "UserList" | "UserString") {
+        return Ok(None);
+    }
+    let module = import(vm, "_collections_user")?;
+    let value = vm.getattr(&module, name)?;
     m.dict.set_str(name, value.clone());
     Ok(Some(value))
 }

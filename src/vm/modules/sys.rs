@@ -38,6 +38,8 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
     let argv = vm.interp.argv.iter().map(|a| Value::str(a)).collect();
     d.set_str("argv", Value::list(argv));
     d.set_str("maxsize", Value::Int(i64::MAX));
+    // No -W options: what `warnings` reads at import.
+    d.set_str("warnoptions", Value::list(Vec::new()));
     d.set_str("version", Value::str("3.11.4 (gilvm) [Rust bytecode VM]"));
     d.set_str(
         "version_info",
@@ -336,7 +338,7 @@ pub(crate) fn path0(argv: &[String]) -> String {
 
 // ----- struct sequences made on first use ---------------------------------------------------
 
-/// `sys.float_info` and `sys.int_info`, made on first access (`sys`'s `Module::lazy_attr`, on a
+/// `sys.float_info`, `sys.int_info` and `sys.hash_info`, made on first access (`sys`'s `Module::lazy_attr`, on a
 /// miss in its dict) with `_structseq.py`, so that `import sys` runs no Python code.
 pub(crate) fn lazy_attr(vm: &mut Vm, m: &Arc<Module>, name: &str) -> PyResult<Option<Value>> {
     let (fields, values): (&[&str], Vec<Value>) = match name {
@@ -380,6 +382,30 @@ pub(crate) fn lazy_attr(vm: &mut Vm, m: &Arc<Module>, name: &str) -> PyResult<Op
                 Value::Int(4),
                 Value::Int(4300),
                 Value::Int(640),
+            ],
+        ),
+        "hash_info" => (
+            &[
+                "width",
+                "modulus",
+                "inf",
+                "nan",
+                "imag",
+                "algorithm",
+                "hash_bits",
+                "seed_bits",
+                "cutoff",
+            ],
+            vec![
+                Value::Int(64),
+                Value::Int((1 << 61) - 1),
+                Value::Int(314159),
+                Value::Int(0),
+                Value::Int(1000003),
+                Value::str("siphash13"),
+                Value::Int(64),
+                Value::Int(128),
+                Value::Int(0),
             ],
         ),
         _ => return Ok(None),

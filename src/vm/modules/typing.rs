@@ -25,6 +25,8 @@ pub enum Style {
     Typing(&'static str),
     /// `collections.abc.Callable[[int], str]`.
     Abc,
+    /// `types.UnionType`: `int | None` (PEP 604); `origin` is unused (None).
+    Union,
 }
 
 /// A subscripted class or typing form.
@@ -48,7 +50,12 @@ pub struct TypeVar {
 
 class_static!(ALIAS_CLASS = native_class("GenericAlias", "types");
     "__repr__" => alias_repr, "__call__" => alias_call, "__eq__" => alias_eq,
-    "__getitem__" => alias_getitem,
+    "__getitem__" => alias_getitem, "__or__" => union_or, "__ror__" => union_ror,
+);
+
+class_static!(UNION_CLASS = native_class("UnionType", "types");
+    "__repr__" => alias_repr, "__eq__" => alias_eq, "__or__" => union_or,
+    "__ror__" => union_ror, "__hash__" => union_hash,
 );
 
 class_static!(FORM_CLASS = native_class("_SpecialForm", "typing");
@@ -65,8 +72,13 @@ native_object!(
         Style::Builtin => "types.GenericAlias",
         Style::Typing(_) => "_GenericAlias",
         Style::Abc => "_CallableGenericAlias",
+        Style::Union => "types.UnionType",
     },
-    |_this| ALIAS_CLASS.clone(),
+    |this| if this.style == Style::Union {
+        UNION_CLASS.clone()
+    } else {
+        ALIAS_CLASS.clone()
+    },
     {
         fn shareable(&self) -> bool {
             true
@@ -161,10 +173,20 @@ fn type_repr(vm: &mut Vm, v: &Value, style: Style) -> PyResult<String> {
 
 fn alias_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let a = native_self::<GenericAlias>(args, "GenericAlias")?;
+    if a.style == Style::Union {
+        let mut parts = Vec::with_capacity(a.args.len());
+        for x in &a.args {
+            parts.push(match x {
+                Value::Class(c) if Arc::ptr_eq(c, &types().none_type) => "None".to_string(),
+                _ => type_repr(vm, x, Style::Builtin)?,
+            });
+        }
+        return Ok(Value::string(parts.join(" | ")));
+    }
     let head = match a.style {
         Style::Builtin => type_repr(vm, &a.origin, a.style)?,
         Style::Typing(name) => format!("typing.{}", name),
-        Style::Abc => type_repr(vm, &a.origin, a.style)?,
+        Style::Abc | Style::Union => type_repr(vm, &a.origin, a.style)?,
     };
     let mut parts = Vec::with_capacity(a.args.len());
     for x in &a.args {
@@ -203,11 +225,93 @@ fn alias_eq(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let Some(b) = n.as_any().downcast_ref::<GenericAlias>() else {
         return Ok(crate::vm::object::value::NOT_IMPLEMENTED.clone());
     };
+    if a.style == Style::Union && b.style == Style::Union {
+        // Compared as sets, as CPython's `unionobject.c` does: `int | str == str | int`.
+        let contains = |xs: &[Value], y: &Value| xs.iter().any(|x| x.is(y));
+        return Ok(Value::Bool(
+            a.args.iter().all(|x| contains(&b.args, x))
+                && b.args.iter().all(|y| contains(&a.args, y)),
+        ));
+    }
     if a.style != b.style || !a.origin.is(&b.origin) || a.args.len() != b.args.len() {
         return Ok(Value::Bool(false));
     }
     let (x, y) = (flat_args(&a.args), flat_args(&b.args));
     Ok(Value::Bool(vm.seq_eq(&x, &y)?))
+}
+
+/// The members of a `types.UnionType` value (`int | None`: `int`, `NoneType`), for
+/// `isinstance` and `issubclass`.
+pub(crate) fn union_args(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Native(n) => match n.as_any().downcast_ref::<GenericAlias>() {
+            Some(g) if g.style == Style::Union => Some(g.args.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The members `x | ...` contributes to a union: a class (`None` as `NoneType`), a built-in
+/// generic alias (`list[int]`), or another union's members; else `x` is no type (the
+/// operator gives NotImplemented).
+fn union_members(x: &Value) -> Option<Vec<Value>> {
+    match x {
+        Value::Class(_) => Some(vec![x.clone()]),
+        Value::None => Some(vec![Value::Class(types().none_type.clone())]),
+        Value::Native(n) => match n.as_any().downcast_ref::<GenericAlias>() {
+            Some(g) if g.style == Style::Union => Some(g.args.clone()),
+            Some(g) if g.style == Style::Builtin => Some(vec![x.clone()]),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `a | b` for types (`type.__or__`, `GenericAlias.__or__`, `UnionType.__or__`): a
+/// `types.UnionType` with the members of both, duplicates dropped; one member is itself.
+pub(crate) fn make_union(a: &Value, b: &Value) -> Value {
+    let (Some(xs), Some(ys)) = (union_members(a), union_members(b)) else {
+        return crate::vm::object::value::NOT_IMPLEMENTED.clone();
+    };
+    let mut flat: Vec<Value> = Vec::with_capacity(xs.len() + ys.len());
+    for p in xs.into_iter().chain(ys) {
+        if !flat.iter().any(|q| q.is(&p)) {
+            flat.push(p);
+        }
+    }
+    if flat.len() == 1 {
+        return flat.remove(0);
+    }
+    native(GenericAlias {
+        origin: Value::None,
+        args: flat,
+        style: Style::Union,
+    })
+}
+
+fn union_or(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [a, b] => Ok(make_union(a, b)),
+        _ => Err(exc::type_error("expected 1 argument")),
+    }
+}
+
+fn union_ror(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [a, b] => Ok(make_union(b, a)),
+        _ => Err(exc::type_error("expected 1 argument")),
+    }
+}
+
+fn union_hash(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = native_self::<GenericAlias>(args, "UnionType")?;
+    // Order-independent, as equality is.
+    let mut h: i64 = 0;
+    for x in &a.args {
+        h ^= vm.hash_key(x)?.hash;
+    }
+    Ok(Value::Int(if h == -1 { -2 } else { h }))
 }
 
 fn alias_getitem(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -541,6 +645,10 @@ fn set_class_getitem(cls: &Arc<Class>, func: NativeFn) {
 
 /// Registers `__class_getitem__` in the built-in containers (`boot.rs` calls it).
 pub(crate) fn register(t: &Types) {
+    // PEP 604: `type.__or__`/`__ror__` (`int | None`); `binary_op` calls `__or__` for
+    // classes, since special methods of a class are otherwise looked up on its metaclass.
+    add_method(&t.type_, "__or__", union_or);
+    add_method(&t.type_, "__ror__", union_ror);
     // `BaseExceptionGroup.__class_getitem__` too (`ExceptionGroup[ValueError]`), inherited.
     for cls in [
         &t.list,
@@ -737,6 +845,11 @@ pub(crate) fn abc_subclass(c: &Arc<Class>, abc: &Arc<Class>) -> bool {
 
 /// The class `isinstance` checks against for a bare typing alias (`typing.Iterable` is
 /// `collections.abc.Iterable`, `typing.List` is `list`), as in CPython 3.11.
+/// `list[int]`, `typing.List[int]`: what `isinstance` refuses as a parameterized generic.
+pub(crate) fn is_parameterized(v: &Value) -> bool {
+    matches!(v, Value::Native(n) if n.as_any().is::<GenericAlias>())
+}
+
 pub(crate) fn special_form_class(v: &Value) -> Option<Arc<Class>> {
     let Value::Native(n) = v else {
         return None;

@@ -177,6 +177,36 @@ pub fn compile_error(e: &crate::source::SyntaxError, src: &crate::source::Source
     if let Some(st) = &err.exc.exc {
         let shown = crate::parser::render_syntax_error(e, src);
         st.set_field("<rendered>", Some(Value::str(&shown)));
+        // The members CPython's parser sets: msg, filename, lineno, offset, text,
+        // end_lineno, end_offset (offsets 1-based, in characters).
+        let (own, line_offset) = match &e.shown {
+            Some(sh) => (
+                crate::source::SourceFile::new(src.name.clone(), sh.text.clone()),
+                sh.first_line.saturating_sub(1),
+            ),
+            None => (
+                crate::source::SourceFile::new(src.name.clone(), src.text.clone()),
+                0,
+            ),
+        };
+        let start = e.span.start.min(own.text.len());
+        let (line, col) = own.line_col(start);
+        let (end_line, end_col) = own.line_col(e.span.end.min(own.text.len()).max(start));
+        // The line with its newline, if it has one (CPython's `text`).
+        let text = own
+            .text
+            .split_inclusive('\n')
+            .nth((line as usize).saturating_sub(1))
+            .unwrap_or("")
+            .replace("\r\n", "\n");
+        let int = |n: u32| Value::Int(n as i64);
+        st.set_field("msg", Some(Value::str(&e.msg)));
+        st.set_field("filename", Some(Value::str(&src.name)));
+        st.set_field("lineno", Some(int(line + line_offset)));
+        st.set_field("offset", Some(int(col + 1)));
+        st.set_field("text", Some(Value::str(&text)));
+        st.set_field("end_lineno", Some(int(end_line + line_offset)));
+        st.set_field("end_offset", Some(int(end_col + 1)));
     }
     err
 }

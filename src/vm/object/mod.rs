@@ -485,6 +485,10 @@ pub struct Class {
     /// The classes that list this one among their bases, so that a hook assigned to this
     /// class later reaches them (CPython's `__subclasses__`). Kept by user classes only.
     subclasses: Mutex<Vec<std::sync::Weak<Class>>>,
+    /// The name error messages give the type when it is not `name`: CPython's `tp_name` of a
+    /// type written in C (`'datetime.date'`) that gilvm writes in Python. Such a class sets
+    /// `__tp_name__` in its body; the class takes it out of its dict.
+    pub tp_name: Option<String>,
 }
 
 /// The bits of [`Class::flags`].
@@ -659,7 +663,15 @@ impl Class {
                 }
             }
         }
+        let tp_name = match spec.dict.get_str("__tp_name__") {
+            Some(Value::Str(t)) if spec.kind == ClassKind::User => {
+                spec.dict.remove_str("__tp_name__");
+                Some(t.as_str().to_string())
+            }
+            _ => None,
+        };
         let cls = Arc::new(Class {
+            tp_name,
             name: spec.name,
             qualname: spec.qualname,
             module: spec.module,
@@ -692,6 +704,11 @@ impl Class {
             & !class_flags::SLOTTED;
         cls.flags.fetch_or(late, Ordering::AcqRel);
         cls
+    }
+
+    /// The type's name in error messages (`'datetime.date' object is not iterable`).
+    pub fn tp_name(&self) -> &str {
+        self.tp_name.as_deref().unwrap_or(&self.name)
     }
 
     /// Whether a class of the MRO overrides the hook `flag` ([`class_flags`]).

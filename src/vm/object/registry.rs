@@ -156,6 +156,8 @@ pub fn builtin_type_of(v: &Value) -> &'static Arc<Class> {
         }
         Value::Function(_) => &t.function,
         Value::Builtin(_) => &t.builtin_function,
+        // A built-in function bound to its object (`[].append`) is one more built-in function.
+        Value::Method(m) if matches!(m.func, Value::Builtin(_)) => &t.builtin_function,
         Value::Method(_) => &t.method,
         Value::Class(_) => &t.type_,
         Value::Module(_) => &t.module,

@@ -459,7 +459,7 @@ impl Value {
     /// The type's name as CPython spells it in messages (`'int' object is not callable`).
     pub fn type_name(&self) -> String {
         match self {
-            Value::Instance(i) => i.class.name.clone(),
+            Value::Instance(i) => i.class.tp_name().to_string(),
             Value::Native(n) => n.type_name().to_string(),
             // A class whose metaclass is not `type`: the metaclass's name (`'M' object`).
             Value::Class(c) if c.metaclass.is_some() => {
@@ -905,7 +905,7 @@ pub fn self_hash_key(v: &Value) -> PyResult<HashKey> {
         {
             return Err(exc::type_error(format!(
                 "unhashable type: '{}'",
-                inst.class.name
+                inst.class.tp_name()
             )));
         }
         other => (other.id() >> 4) as i64,

@@ -89,6 +89,17 @@ impl Vm {
         if let Some(r) = self.call_binary_dunders(a, b, name, rname)? {
             return Ok(r);
         }
+        if op == BinaryOp::Or
+            && matches!((a, b), (Value::Class(_), _) | (_, Value::Class(_)))
+            && let Some(or) = types().type_.dict.get_str("__or__")
+        {
+            // `type.__or__` (PEP 604's `int | None`, registered by `typing`), which
+            // `lookup_special` does not look for in `type` itself.
+            let u = self.call(&or, &[a.clone(), b.clone()], &[])?;
+            if !is_not_implemented(&u) {
+                return Ok(u);
+            }
+        }
         Err(self.binop_type_error(a, b, op, inplace))
     }
 

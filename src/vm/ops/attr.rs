@@ -164,12 +164,21 @@ impl Vm {
                 "__name__" | "__qualname__" => Some(Value::str(b.name)),
                 "__doc__" => Some(Value::None),
                 "__class__" => Some(Value::Class(types().builtin_function.clone())),
-                _ => None,
+                _ => types()
+                    .builtin_function
+                    .dict
+                    .get_str(name)
+                    .map(|m| Value::method(m, obj.clone())),
             }),
             Value::Method(m) => Ok(match name {
                 "__self__" => Some(m.self_.clone()),
                 "__func__" => Some(m.func.clone()),
-                "__class__" => Some(Value::Class(types().method.clone())),
+                "__class__" => Some(Value::Class(type_of(obj))),
+                "__call__" => types()
+                    .method
+                    .dict
+                    .get_str(name)
+                    .map(|c| Value::method(c, obj.clone())),
                 _ => self.getattr_opt(&m.func.clone(), name)?,
             }),
             Value::Code(c) => Ok(match name {

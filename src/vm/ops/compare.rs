@@ -340,7 +340,7 @@ impl Vm {
             if h.is_none() {
                 return Err(exc::type_error(format!(
                     "unhashable type: '{}'",
-                    inst.class.name
+                    inst.class.tp_name()
                 )));
             }
             let r = self.call(&h, std::slice::from_ref(v), &[])?;
@@ -376,16 +376,22 @@ impl Vm {
             });
         }
         if let Value::Native(n) = v
-            && n.class()
-                .dict
-                .get_str("__hash__")
-                .is_some_and(|h| h.is_none())
+            && let Some(h) = n.class().dict.get_str("__hash__")
         {
-            // A native mutable container (`collections.deque`) opts out, as in CPython.
-            return Err(exc::type_error(format!(
-                "unhashable type: '{}'",
-                n.type_name()
-            )));
+            if h.is_none() {
+                // A native mutable container (`collections.deque`) opts out, as in CPython.
+                return Err(exc::type_error(format!(
+                    "unhashable type: '{}'",
+                    n.type_name()
+                )));
+            }
+            // One whose equality is not identity (`int | str`) hashes to match it.
+            if let Value::Int(hash) = self.call(&h, std::slice::from_ref(v), &[])? {
+                return Ok(HashKey {
+                    value: v.clone(),
+                    hash,
+                });
+            }
         }
         self_hash_key(v)
     }

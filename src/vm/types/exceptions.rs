@@ -419,6 +419,58 @@ members! {
     get_strerror, set_strerror => "strerror";
     get_filename, set_filename => "filename";
     get_filename2, set_filename2 => "filename2";
+    get_lineno, set_lineno => "lineno";
+    get_offset, set_offset => "offset";
+    get_text, set_text => "text";
+    get_end_lineno, set_end_lineno => "end_lineno";
+    get_end_offset, set_end_offset => "end_offset";
+}
+
+/// `str(SyntaxError)`: `invalid syntax (<string>, line 1)`, as CPython's `SyntaxError_str`
+/// (the file's base name only).
+fn syntax_error_str(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let inst = this_exception(args, "__str__")?;
+    let Some(st) = &inst.exc else {
+        return exception_str(vm, args, kw);
+    };
+    let msg = match st.field("msg").or_else(|| st.args.lock().first().cloned()) {
+        Some(m) => vm.to_str(&m)?,
+        None => "None".to_string(),
+    };
+    let file = match st.field("filename") {
+        Some(Value::Str(f)) => Some(f.as_str().rsplit('/').next().unwrap_or("").to_string()),
+        _ => None,
+    };
+    let line = match st.field("lineno") {
+        Some(Value::Int(n)) => Some(n),
+        _ => None,
+    };
+    Ok(Value::string(match (file, line) {
+        (Some(f), Some(n)) => format!("{msg} ({f}, line {n})"),
+        (Some(f), None) => format!("{msg} ({f})"),
+        (None, Some(n)) => format!("{msg} (line {n})"),
+        (None, None) => msg,
+    }))
+}
+
+/// `SyntaxError.msg`: what the parser set, else the first argument (`SyntaxError("bad")`).
+fn get_msg(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let inst = this_exception(args, "msg")?;
+    let Some(st) = &inst.exc else {
+        return Ok(Value::None);
+    };
+    Ok(st
+        .field("msg")
+        .or_else(|| st.args.lock().first().cloned())
+        .unwrap_or(Value::None))
+}
+
+fn set_msg(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let inst = this_exception(args, "msg")?;
+    if let Some(st) = &inst.exc {
+        st.set_field("msg", args.get(1).cloned());
+    }
+    Ok(Value::None)
 }
 
 fn member(cls: &Arc<Class>, name: &'static str, get: NativeFn, set: NativeFn) {
@@ -458,6 +510,24 @@ pub(crate) fn register(t: &Types) {
     member(&t.os_error, "strerror", get_strerror, set_strerror);
     member(&t.os_error, "filename", get_filename, set_filename);
     member(&t.os_error, "filename2", get_filename2, set_filename2);
+    add_method(&t.syntax_error, "__str__", syntax_error_str);
+    member(&t.syntax_error, "msg", get_msg, set_msg);
+    member(&t.syntax_error, "filename", get_filename, set_filename);
+    member(&t.syntax_error, "lineno", get_lineno, set_lineno);
+    member(&t.syntax_error, "offset", get_offset, set_offset);
+    member(&t.syntax_error, "text", get_text, set_text);
+    member(
+        &t.syntax_error,
+        "end_lineno",
+        get_end_lineno,
+        set_end_lineno,
+    );
+    member(
+        &t.syntax_error,
+        "end_offset",
+        get_end_offset,
+        set_end_offset,
+    );
     add_method(&t.key_error, "__str__", key_error_str);
     t.stop_iteration
         .dict

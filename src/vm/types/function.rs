@@ -569,9 +569,43 @@ pub(crate) fn is_member(v: &Value) -> bool {
     matches!(v, Value::Native(n) if n.as_any().is::<MemberDescriptor>())
 }
 
-/// Registers `function.__get__`.
+/// Registers `function.__get__`, and `__call__` of the function, built-in function and
+/// method types (`hasattr(len, "__call__")` is True, as in CPython).
 pub(crate) fn register(t: &crate::vm::object::registry::Types) {
     add_method(&t.function, "__get__", function_get);
+    for cls in [&t.function, &t.builtin_function, &t.method] {
+        add_method(cls, "__call__", call_self);
+    }
+}
+
+/// `types.MethodType(func, obj)`: `func` bound to `obj`. Messages as CPython 3.11's.
+pub(crate) fn method_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(no_keywords("method"));
+    }
+    match ctor_args(args) {
+        [func, obj] => {
+            if !func.is_callable() {
+                Err(exc::type_error("first argument must be callable"))
+            } else if obj.is_none() {
+                Err(exc::type_error("instance must not be None"))
+            } else {
+                Ok(Value::method(func.clone(), obj.clone()))
+            }
+        }
+        rest => Err(exc::type_error(format!(
+            "method expected 2 arguments, got {}",
+            rest.len()
+        ))),
+    }
+}
+
+/// `f.__call__(*args, **kwargs)`: calls `f`.
+fn call_self(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let Some((f, rest)) = args.split_first() else {
+        return Err(exc::type_error("descriptor '__call__' needs an argument"));
+    };
+    vm.call(f, rest, kw)
 }
 
 /// `function.__get__(obj, type=None)`, the descriptor protocol made explicit (attribute lookup

@@ -2,7 +2,8 @@
 # changes for gilvm: the pickled state is a tuple of ints (`_State`), since gilvm has no bytes;
 # the range errors carry CPython's C messages ("day is out of range for month"), as the C
 # module `_datetime` that CPython runs instead raises them; IsoCalendarDate's repr names
-# its module, as the C type's does. `strptime` needs `_strptime`, which gilvm lacks.
+# its module, as the C type's does; each class gives error messages the C type's name
+# (`__tp_name__`: 'datetime.date'). `strptime` needs `_strptime`, which gilvm lacks.
 """Concrete date/time and related types.
 
 See http://www.iana.org/time-zones/repository/tz-link.html for
@@ -600,6 +601,7 @@ class timedelta:
     felt like it.
     """
     __slots__ = '_days', '_seconds', '_microseconds', '_hashcode'
+    __tp_name__ = 'datetime.timedelta'  # the C type's name, for error messages
 
     def __new__(cls, days=0, seconds=0, microseconds=0,
                 milliseconds=0, minutes=0, hours=0, weeks=0):
@@ -931,6 +933,7 @@ class date:
     year, month, day
     """
     __slots__ = '_year', '_month', '_day', '_hashcode'
+    __tp_name__ = 'datetime.date'  # the C type's name, for error messages
 
     def __new__(cls, year, month=None, day=None):
         """Constructor.
@@ -1234,6 +1237,7 @@ class tzinfo:
     Subclasses must override the tzname(), utcoffset() and dst() methods.
     """
     __slots__ = ()
+    __tp_name__ = 'datetime.tzinfo'  # the C type's name, for error messages
 
     def tzname(self, dt):
         "datetime -> string name of time zone."
@@ -1344,6 +1348,7 @@ class time:
     hour, minute, second, microsecond, tzinfo, fold
     """
     __slots__ = '_hour', '_minute', '_second', '_microsecond', '_tzinfo', '_hashcode', '_fold'
+    __tp_name__ = 'datetime.time'  # the C type's name, for error messages
 
     def __new__(cls, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0):
         """Constructor.
@@ -1681,6 +1686,7 @@ class datetime(date):
     instance of a tzinfo subclass. The remaining arguments may be ints.
     """
     __slots__ = date.__slots__ + time.__slots__
+    __tp_name__ = 'datetime.datetime'  # the C type's name, for error messages
 
     def __new__(cls, year, month=None, day=None, hour=0, minute=0, second=0,
                 microsecond=0, tzinfo=None, *, fold=0):
@@ -2304,6 +2310,7 @@ def _isoweek1monday(year):
 
 class timezone(tzinfo):
     __slots__ = '_offset', '_name'
+    __tp_name__ = 'datetime.timezone'  # the C type's name, for error messages
 
     # Sentinel value to disallow None
     _Omitted = object()
