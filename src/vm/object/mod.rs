@@ -14,6 +14,7 @@ pub mod exceptions;
 pub mod finalize;
 pub mod gc;
 mod instance;
+pub mod pure_cmp;
 pub mod registry;
 pub mod set_table;
 pub mod value;

@@ -24,10 +24,10 @@ mod repr;
 pub(crate) mod slots;
 mod subscript;
 
+pub use crate::vm::object::pure_cmp::{pure_eq, pure_lt};
 pub use crate::vm::types::float::{float_binop, float_divmod};
 pub use crate::vm::types::int::int_binop;
 pub use arith::*;
-pub use compare::{pure_eq, pure_lt};
 
 use std::cmp::Ordering;
 use std::sync::Arc;

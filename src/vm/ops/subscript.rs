@@ -139,7 +139,11 @@ impl Vm {
 
     pub(super) fn seq_contains(&mut self, items: &[Value], item: &Value) -> PyResult<bool> {
         for x in items {
-            if x.is(item) || self.eq(x, item)? {
+            let equal = match pure_eq(x, item) {
+                Some(equal) => equal,
+                None => x.is(item) || self.eq(x, item)?,
+            };
+            if equal {
                 return Ok(true);
             }
         }

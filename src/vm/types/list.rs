@@ -74,7 +74,7 @@ pub(super) fn list_find(
     {
         let items = l.items.lock();
         while i < stop && i < items.len() {
-            match crate::vm::ops::pure_eq(&items[i], x) {
+            match crate::vm::object::pure_cmp::pure_eq(&items[i], x) {
                 Some(true) => return Ok(Some(i)),
                 Some(false) => i += 1,
                 None => break,
