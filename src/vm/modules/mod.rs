@@ -99,6 +99,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "datetime" => python_module(vm, name, include_str!("py/datetime.py"))?,
         "_csv" => python_module(vm, name, include_str!("py/_csv.py"))?,
         "csv" => python_module(vm, name, include_str!("py/csv.py"))?,
+        "calendar" => python_module(vm, name, include_str!("py/calendar.py"))?,
         "_heapq" => heapq::build(vm),
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,
