@@ -100,6 +100,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_csv" => python_module(vm, name, include_str!("py/_csv.py"))?,
         "csv" => python_module(vm, name, include_str!("py/csv.py"))?,
         "calendar" => python_module(vm, name, include_str!("py/calendar.py"))?,
+        "_typing_hints" => python_module(vm, name, include_str!("py/_typing_hints.py"))?,
         "_heapq" => heapq::build(vm),
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,
