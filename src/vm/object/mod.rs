@@ -507,14 +507,18 @@ pub mod class_flags {
     pub const MEMBERS: u32 = 32;
     /// A user class of the MRO defines `__del__`: dropping an instance queues a call.
     pub const DEL: u32 = 64;
+    /// A user class of the MRO defines `__eq__` (set when it appears, never cleared: a
+    /// deleted `__eq__` only costs the fast path).
+    pub const EQ: u32 = 128;
 
     /// The names whose presence in a user class dict sets a bit.
-    pub const HOOK_NAMES: [&str; 5] = [
+    pub const HOOK_NAMES: [&str; 6] = [
         "__getattribute__",
         "__setattr__",
         "__delattr__",
         "__new__",
         "__del__",
+        "__eq__",
     ];
 
     /// The flag a class-dict name turns on (0 for other names).
@@ -525,6 +529,7 @@ pub mod class_flags {
             "__delattr__" => DELATTR,
             "__new__" => NEW,
             "__del__" => DEL,
+            "__eq__" => EQ,
             _ => 0,
         }
     }

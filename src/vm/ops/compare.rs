@@ -464,8 +464,34 @@ pub fn pure_eq(a: &Value, b: &Value) -> Option<bool> {
         (None, Int(_) | Float(_) | Bool(_)) | (Int(_) | Float(_) | Bool(_), None) => Some(false),
         (None, None) => Some(true),
         (Bool(x), Bool(y)) => Some(x == y),
+        // Instances whose `==` is object's: identity (checked above), also against a str,
+        // a number or None (both sides' `__eq__` give NotImplemented).
+        (Instance(x), Instance(y)) if identity_eq(x) && identity_eq(y) => Some(false),
+        (Instance(x), Str(_) | Int(_) | Float(_) | None | Bool(_))
+        | (Str(_) | Int(_) | Float(_) | None | Bool(_), Instance(x))
+            if identity_eq(x) =>
+        {
+            Some(false)
+        }
         _ => pure_same_kind_eq(a, b),
     }
+}
+
+/// Whether an instance's `==` is `object`'s (identity): no built-in value under it (a
+/// subclass of `int`, `str`, … compares as its value), no user class of its MRO defines
+/// `__eq__`, and no built-in class of it but `object` and the exceptions (which define none)
+/// has one.
+fn identity_eq(i: &crate::vm::object::Instance) -> bool {
+    use crate::vm::object::{ClassKind, class_flags};
+    i.base.is_none()
+        && !i.class.has_flag(class_flags::EQ)
+        && std::iter::once(&i.class)
+            .chain(i.class.mro_tail())
+            .all(|c| {
+                c.kind == ClassKind::User
+                    || c.is_exception
+                    || Arc::ptr_eq(c, &crate::vm::object::registry::types().object)
+            })
 }
 
 /// `a == b` for the values [`pure_lt`] orders, of the same kind; `None` for anything else.

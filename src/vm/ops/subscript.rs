@@ -56,26 +56,26 @@ impl Vm {
             },
             Value::List(l) => {
                 // Under the lock while every comparison is pure (no copy of the list: two
-                // atomic counts per item); from the start, on a copy, once one is not.
-                {
+                // atomic counts per item); on a copy of the rest from the first that is not.
+                let first_impure = {
                     let items = l.items.lock();
-                    let mut all_pure = true;
-                    for x in items.iter() {
+                    let mut at = None;
+                    for (i, x) in items.iter().enumerate() {
                         match pure_eq(x, item) {
                             Some(true) => return Ok(true),
                             Some(false) => {}
                             None => {
-                                all_pure = false;
+                                at = Some(i);
                                 break;
                             }
                         }
                     }
-                    if all_pure {
-                        return Ok(false);
+                    match at {
+                        Some(i) => items[i..].to_vec(),
+                        None => return Ok(false),
                     }
-                }
-                let items = l.snapshot();
-                self.seq_contains(&items, item)
+                };
+                self.seq_contains(&first_impure, item)
             }
             Value::Tuple(t) => self.seq_contains(&t.0, item),
             Value::Dict(d) => {

@@ -69,6 +69,21 @@ pub(super) fn list_find(
     stop: usize,
 ) -> PyResult<Option<usize>> {
     let mut i = start;
+    // Under the lock while every comparison is pure (no clone of each item); item by item
+    // from the first that may run code.
+    {
+        let items = l.items.lock();
+        while i < stop && i < items.len() {
+            match crate::vm::ops::pure_eq(&items[i], x) {
+                Some(true) => return Ok(Some(i)),
+                Some(false) => i += 1,
+                None => break,
+            }
+        }
+        if i >= stop || i >= items.len() {
+            return Ok(None);
+        }
+    }
     while i < stop {
         let Some(item) = l.get(i) else { break };
         if same_or_eq(vm, &item, x)? {
