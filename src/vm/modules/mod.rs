@@ -1,7 +1,7 @@
 //! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`,
 //! the ones written in Python under `py/` (`threading`, `queue`, `collections`, `functools`,
 //! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, `copy`,
-//! `dataclasses`, `enum`, `contextlib`, `abc`, `string`, `json`, `io`, …), and
+//! `dataclasses`, `enum`, `contextlib`, `abc`, `string`, `json`, `io`, `csv`, …), and
 //! packages such as `concurrent.futures` and `ft_utils` (Python over natives).
 //!
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
@@ -97,6 +97,10 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "warnings" => python_module(vm, name, include_str!("py/warnings.py"))?,
         "linecache" => python_module(vm, name, include_str!("py/linecache.py"))?,
         "datetime" => python_module(vm, name, include_str!("py/datetime.py"))?,
+        "_csv" => python_module(vm, name, include_str!("py/_csv.py"))?,
+        "csv" => python_module(vm, name, include_str!("py/csv.py"))?,
+        "calendar" => python_module(vm, name, include_str!("py/calendar.py"))?,
+        "_typing_hints" => python_module(vm, name, include_str!("py/_typing_hints.py"))?,
         "_heapq" => heapq::build(vm),
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,

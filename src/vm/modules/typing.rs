@@ -455,16 +455,12 @@ fn identity(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(args.first().cloned().unwrap_or(Value::None))
 }
 
-fn get_type_hints(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    match args.first() {
-        Some(obj) => match vm.getattr_opt(obj, "__annotations__")? {
-            Some(v @ Value::Dict(_)) => Ok(v),
-            _ => Ok(Value::dict(crate::vm::object::Dict::new())),
-        },
-        None => Err(exc::type_error(
-            "get_type_hints() missing 1 required positional argument: 'obj'",
-        )),
-    }
+/// `typing.get_type_hints`: written in Python (`py/_typing_hints.py`), as it evaluates
+/// string annotations with `eval` in the right namespaces.
+fn get_type_hints(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let m = crate::vm::modules::import(vm, "_typing_hints")?;
+    let f = vm.getattr(&m, "get_type_hints")?;
+    vm.call(&f, args, kw)
 }
 
 /// Classes that `class C(Generic[T])` can derive from: subscripting them yields the class.

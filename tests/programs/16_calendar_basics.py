@@ -1,0 +1,21 @@
+import calendar
+print(calendar.isleap(2024), calendar.isleap(1900), calendar.leapdays(1900, 2024))
+print(calendar.monthrange(2024, 2))
+print(calendar.weekday(2026, 12, 7), calendar.day_name[calendar.weekday(2026, 12, 7)])
+print(calendar.month(2024, 2))
+print(calendar.month_name[1], calendar.month_abbr[12], list(calendar.day_abbr))
+c = calendar.TextCalendar(calendar.SUNDAY)
+print(c.formatmonth(2025, 7, w=3))
+print(calendar.monthcalendar(2024, 3))
+print(list(c.itermonthdates(2024, 1))[:3])
+print(calendar.calendar(2023, m=4))
+print(calendar.timegm((2024, 1, 1, 0, 0, 0)))
+print(list(calendar.Calendar().itermonthdays2(2024, 2))[:8])
+print(calendar.HTMLCalendar().formatmonth(2024, 2)[:200])
+calendar.setfirstweekday(calendar.SUNDAY)
+print(calendar.firstweekday())
+print(calendar.weekheader(3))
+try:
+    calendar.monthrange(2024, 13)
+except calendar.IllegalMonthError as e:
+    print(type(e).__name__, e)
