@@ -1152,6 +1152,9 @@ mod tests {
 
     #[test]
     fn fsum_exact() {
+        // The errors are instances of the built-in classes, which an interpreter makes (once
+        // per process): alone (`cargo test --lib -- math`) no other test has made them.
+        let _vm = crate::vm::test_vm();
         let xs = vec![0.1; 10];
         assert_eq!(fsum_values(xs).ok(), Some(1.0));
         assert_eq!(
@@ -1163,6 +1166,9 @@ mod tests {
 
     #[test]
     fn pow_special_cases() {
+        // The errors are instances of the built-in classes, which an interpreter makes (once
+        // per process): alone (`cargo test --lib -- math`) no other test has made them.
+        let _vm = crate::vm::test_vm();
         assert_eq!(float_pow(2.0, 10.0).ok(), Some(1024.0));
         assert!(float_pow(0.0, -1.0).is_err());
         assert!(float_pow(-2.0, 0.5).is_err());
@@ -1193,6 +1199,9 @@ mod tests {
 
     #[test]
     fn float_to_int_errors() {
+        // The errors are instances of the built-in classes, which an interpreter makes (once
+        // per process): alone (`cargo test --lib -- math`) no other test has made them.
+        let _vm = crate::vm::test_vm();
         assert!(float_to_int(f64::NAN).is_err());
         assert!(float_to_int(f64::INFINITY).is_err());
         assert!(matches!(float_to_int(1e20), Ok(Value::BigInt(_))));
