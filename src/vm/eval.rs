@@ -41,6 +41,7 @@ use crate::vm::object::value::self_hash_key;
 use crate::vm::object::value::{HashKey, KeySet, PyStr, Value};
 use crate::vm::object::{Cell, Class, Dict, IterObj, PyResult};
 use crate::vm::ops::int_binop;
+use crate::vm::types::slice;
 use crate::vm::types::str::ascii_escape;
 
 macro_rules! pop {
@@ -200,11 +201,8 @@ fn fused_list_slice(stack: &mut Vec<Value>, n: u32) -> Option<Value> {
         return None;
     };
     let items = l.items.lock();
-    let (start, _, step, count) =
-        crate::vm::types::slice::adjust_indices(start, stop, step, items.len()).ok()?;
-    let part: Vec<Value> = (0..count)
-        .map(|k| items[(start + k as i64 * step) as usize].clone())
-        .collect();
+    let (start, _, step, count) = slice::adjust_indices(start, stop, step, items.len()).ok()?;
+    let part = slice::slice_vec(&items, start, step, count);
     drop(items);
     // The bounds are ints or None (nothing to drop); the list is dropped as it is popped.
     stack.truncate(len - n);
@@ -237,23 +235,10 @@ fn fused_list_slice_store(stack: &mut Vec<Value>, n: u32) -> bool {
         _ => return false,
     };
     let mut items = target.items.lock();
-    let Ok((start, stop, step, count)) =
-        crate::vm::types::slice::adjust_indices(start, stop, step, items.len())
-    else {
+    let Ok(bounds) = slice::adjust_indices(start, stop, step, items.len()) else {
         return false;
     };
-    let old: Vec<Value> = if step == 1 {
-        let stop = stop.max(start) as usize;
-        let start = start as usize;
-        let (start, stop) = (start.min(items.len()), stop.min(items.len()));
-        items.splice(start..stop, new_items).collect()
-    } else if new_items.len() == count {
-        new_items
-            .into_iter()
-            .enumerate()
-            .map(|(k, v)| std::mem::replace(&mut items[(start + k as i64 * step) as usize], v))
-            .collect()
-    } else {
+    let Ok(old) = slice::assign_slice(&mut items, bounds, new_items) else {
         return false;
     };
     drop(items);

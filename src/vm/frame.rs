@@ -467,19 +467,6 @@ impl LookupCache {
         globals.version().wrapping_add(builtins.version())
     }
 
-    /// The cached `LOAD_GLOBAL` result for `name` in `globals`, borrowed, if still valid
-    /// and bound.
-    #[inline]
-    pub fn global_ref(
-        &self,
-        globals: &Arc<Dict>,
-        versions: u64,
-        name: &Arc<PyStr>,
-    ) -> Option<&Value> {
-        self.probe(Arc::as_ptr(globals) as usize, name, versions)?
-            .as_ref()
-    }
-
     /// A cached `LOAD_GLOBAL` result for `name` in `globals`, if still valid.
     #[inline]
     pub fn global(&self, globals: &Arc<Dict>, versions: u64, name: &Arc<PyStr>) -> Option<Value> {

@@ -1,7 +1,9 @@
 //! Subscripts and membership: `a[i]`, `a[i] = v`, `del a[i]`, `x in a`, indices and slices.
 
 use super::*;
-use crate::vm::types::slice::{adjust_indices, slice_indices, unpack_slice};
+use crate::vm::types::slice::{
+    adjust_indices, assign_slice, slice_indices, slice_vec, unpack_slice,
+};
 
 /// Python's index normalisation for sequences: negative counts from the end.
 pub(super) fn norm_index(i: i64, len: usize) -> Option<usize> {
@@ -18,12 +20,6 @@ pub(super) fn norm_index(i: i64, len: usize) -> Option<usize> {
 /// IndexError when out of range.
 fn assignment_index(i: i64, len: usize) -> PyResult<usize> {
     norm_index(i, len).ok_or_else(|| exc::index_error("list assignment index out of range"))
-}
-
-pub(super) fn slice_vec<T: Clone>(items: &[T], start: i64, step: i64, n: usize) -> Vec<T> {
-    (0..n)
-        .map(|k| items[(start + k as i64 * step) as usize].clone())
-        .collect()
 }
 
 impl Vm {
@@ -333,27 +329,17 @@ impl Vm {
                     let (a, b, step) = unpack_slice(self, s)?;
                     let new_items = self.collect(&value)?;
                     let mut items = l.items.lock();
-                    let (start, stop, step, n) = adjust_indices(a, b, step, items.len())?;
-                    if step == 1 {
-                        let stop = stop.max(start) as usize;
-                        let start = start as usize;
-                        let (start, stop) = (start.min(items.len()), stop.min(items.len()));
-                        items.splice(start..stop, new_items);
-                        Ok(())
-                    } else if new_items.len() != n {
-                        Err(exc::value_error(format!(
-                            "attempt to assign sequence of size {} to extended slice of size {}",
-                            new_items.len(),
-                            n
-                        )))
-                    } else {
-                        for (k, v) in new_items.into_iter().enumerate() {
-                            let idx = (start + k as i64 * step) as usize;
-                            if let Some(slot) = items.get_mut(idx) {
-                                *slot = v;
-                            }
+                    let bounds = adjust_indices(a, b, step, items.len())?;
+                    let n = bounds.3;
+                    match assign_slice(&mut items, bounds, new_items) {
+                        Ok(old) => {
+                            drop(items);
+                            drop(old);
+                            Ok(())
                         }
-                        Ok(())
+                        Err(size) => Err(exc::value_error(format!(
+                            "attempt to assign sequence of size {size} to extended slice of size {n}"
+                        ))),
                     }
                 }
                 _ => {

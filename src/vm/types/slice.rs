@@ -136,6 +136,37 @@ pub fn adjust_indices(
     Ok((start, stop, step, n as usize))
 }
 
+/// The `n` items of `items[start::step]` (bounds from [`adjust_indices`]).
+pub fn slice_vec<T: Clone>(items: &[T], start: i64, step: i64, n: usize) -> Vec<T> {
+    (0..n)
+        .map(|k| items[(start + k as i64 * step) as usize].clone())
+        .collect()
+}
+
+/// `items[start:stop:step] = new`, the bounds from [`adjust_indices`] (`n` items): the
+/// items replaced, for the caller to drop once it has let go of the list's lock (a drop may
+/// queue Python code), or `Err(new.len())` when an extended slice has another size.
+pub fn assign_slice(
+    items: &mut Vec<Value>,
+    (start, stop, step, n): (i64, i64, i64, usize),
+    new: Vec<Value>,
+) -> Result<Vec<Value>, usize> {
+    if step == 1 {
+        let stop = stop.max(start) as usize;
+        let start = start as usize;
+        let (start, stop) = (start.min(items.len()), stop.min(items.len()));
+        Ok(items.splice(start..stop, new).collect())
+    } else if new.len() != n {
+        Err(new.len())
+    } else {
+        Ok(new
+            .into_iter()
+            .enumerate()
+            .map(|(k, v)| std::mem::replace(&mut items[(start + k as i64 * step) as usize], v))
+            .collect())
+    }
+}
+
 /// `slice.indices(length)`.
 pub(crate) fn slice_indices_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let Some(Value::Slice(sl)) = args.first() else {
