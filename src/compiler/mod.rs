@@ -109,7 +109,20 @@ pub fn compile_source(src: &SourceFile, mode: Mode) -> Result<Arc<CodeObject>, S
 
 /// Parses and compiles the expression `eval()` is given: a code object that returns its value.
 pub fn compile_eval(src: &SourceFile) -> Result<Arc<CodeObject>, SyntaxError> {
-    let expr = crate::parser::parse_expression(src)?;
+    let expr = crate::parser::parse_expression(src).map_err(|mut e| {
+        // An expression cut short: CPython's eval mode has no implicit newline, so its parser
+        // stops at the ENDMARKER and says `invalid syntax` there (at the newline if the text
+        // ends with one; otherwise at column 0 of the last line, with no caret).
+        if e.msg == "unexpected EOF while parsing" {
+            let text = src.text.as_str();
+            e.msg = "invalid syntax".to_string();
+            e.span = match text.strip_suffix('\n') {
+                Some(rest) => Span::new(rest.len(), rest.len()),
+                None => Span::new(text.len(), usize::MAX),
+            };
+        }
+        e
+    })?;
     let span = expr.span;
     let module = Module {
         body: vec![crate::ast::Stmt {

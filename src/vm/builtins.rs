@@ -698,19 +698,16 @@ fn bi_format(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 /// `eval(source, globals=None, locals=None)` and `exec(...)`: compiles `source` as `<string>`
-/// and runs it. Without `globals`, in the caller's globals, which are its locals too at module
-/// level; a function's own locals are not seen (its eval loop holds them).
+/// and runs it. Without `globals`, in the caller's globals and locals: a direct call
+/// `eval(src)` is answered by the eval loop (`Vm::frame_builtin`), which gives a function's
+/// locals as a snapshot dict, as CPython 3.11's `locals()` does; an indirect call (through
+/// `map`, say) reaches here and runs in the caller's globals only.
 fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
     let a = crate::vm::args::bind_args(args, kw, name, &["source", "globals", "locals"], 1, 3, 0)?;
     let mut a = a.into_iter();
     let source = a.next().flatten().unwrap_or(Value::None);
     let globals = a.next().flatten().filter(|g| !g.is_none());
     let locals = a.next().flatten().filter(|l| !l.is_none());
-    let Value::Str(text) = &source else {
-        return Err(exc::type_error(format!(
-            "{name}() arg 1 must be a string, bytes or code object"
-        )));
-    };
     // CPython's PyMapping_Check: the type can be subscripted.
     fn subscriptable(vm: &Vm, v: &Value) -> bool {
         match v {
@@ -718,6 +715,7 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
             other => vm.lookup_special(other, "__getitem__").is_some(),
         }
     }
+    let given = globals.is_some();
     let globals = match globals {
         Some(Value::Dict(d)) => d,
         Some(g) => {
@@ -738,7 +736,7 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
         }
     };
     let locals = match locals {
-        Some(Value::Dict(d)) => d,
+        Some(Value::Dict(d)) => Some(d),
         Some(l) if name == "exec" && !subscriptable(vm, &l) => {
             return Err(exc::type_error(format!(
                 "locals must be a mapping or None, not {}",
@@ -754,7 +752,34 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
                 l.type_name()
             )));
         }
-        None => globals.clone(),
+        None => None,
+    };
+    if given {
+        // CPython puts the current built-ins into globals that have none, so the code can
+        // call them; globals that bring their own (`{"__builtins__": {}}`) restrict them.
+        if globals.get_str("__builtins__").is_none() {
+            globals.set_str("__builtins__", Value::Dict(vm.interp.builtins.clone()));
+        } else {
+            vm.interp.note_builtins_override();
+        }
+    }
+    let locals = locals.unwrap_or_else(|| globals.clone());
+    run_string(vm, name, &source, globals, locals)
+}
+
+/// Compiles `source` (a str) for `eval` or `exec` (`name`) and runs it in `globals` and
+/// `locals`: `eval` returns the value, `exec` None.
+pub(crate) fn run_string(
+    vm: &mut Vm,
+    name: &str,
+    source: &Value,
+    globals: Arc<crate::vm::object::Dict>,
+    locals: Arc<crate::vm::object::Dict>,
+) -> PyResult<Value> {
+    let Value::Str(text) = source else {
+        return Err(exc::type_error(format!(
+            "{name}() arg 1 must be a string, bytes or code object"
+        )));
     };
     let src = if name == "eval" {
         // eval() ignores leading spaces and tabs, as CPython's does.
@@ -781,11 +806,19 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
     Ok(if name == "eval" { r } else { Value::None })
 }
 
-fn bi_eval(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// Whether a direct call of `f` with one argument needs the calling frame (`eval(src)` and
+/// `exec(src)` run in its locals): the eval loop then answers it (`Vm::frame_builtin`).
+#[inline]
+pub(crate) fn reads_frame(f: crate::vm::object::NativeFn) -> bool {
+    std::ptr::fn_addr_eq(f, bi_eval as crate::vm::object::NativeFn)
+        || std::ptr::fn_addr_eq(f, bi_exec as crate::vm::object::NativeFn)
+}
+
+pub fn bi_eval(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     eval_or_exec(vm, args, kw, "eval")
 }
 
-fn bi_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub fn bi_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     eval_or_exec(vm, args, kw, "exec")
 }
 
