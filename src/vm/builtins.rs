@@ -767,8 +767,8 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
     run_string(vm, name, &source, globals, locals)
 }
 
-/// Compiles `source` (a str) for `eval` or `exec` (`name`) and runs it in `globals` and
-/// `locals`: `eval` returns the value, `exec` None.
+/// Runs `source` (a str, compiled here as `<string>`, or a code object from `compile`) for
+/// `eval` or `exec` (`name`) in `globals` and `locals`: `eval` returns the value, `exec` None.
 pub(crate) fn run_string(
     vm: &mut Vm,
     name: &str,
@@ -776,34 +776,131 @@ pub(crate) fn run_string(
     globals: Arc<crate::vm::object::Dict>,
     locals: Arc<crate::vm::object::Dict>,
 ) -> PyResult<Value> {
-    let Value::Str(text) = source else {
-        return Err(exc::type_error(format!(
-            "{name}() arg 1 must be a string, bytes or code object"
-        )));
+    let code = match source {
+        Value::Code(code) => code.clone(),
+        Value::Str(text) => {
+            let mode = if name == "eval" {
+                crate::compiler::Mode::Eval
+            } else {
+                crate::compiler::Mode::Exec
+            };
+            compile_text(text.as_str(), "<string>", mode)?
+        }
+        _ => {
+            return Err(exc::type_error(format!(
+                "{name}() arg 1 must be a string, bytes or code object"
+            )));
+        }
     };
-    let src = if name == "eval" {
-        // eval() ignores leading spaces and tabs, as CPython's does.
-        crate::source::SourceFile::new("<string>", text.as_str().trim_start_matches([' ', '\t']))
-    } else if text.as_str().ends_with('\n') {
-        crate::source::SourceFile::new("<string>", text.as_str())
-    } else {
-        // exec() source ends with a newline, as CPython's tokenizer adds one.
-        crate::source::SourceFile::new("<string>", format!("{}\n", text.as_str()))
-    };
-    let code = if name == "eval" {
-        crate::compiler::compile_eval(&src)
-    } else {
-        crate::compiler::compile_source(&src, crate::compiler::Mode::Exec)
-    }
-    .map_err(|e| exc::compile_error(&e, &src))?;
-    // Not registered as a source: a traceback shows no line for `<string>`, as CPython's.
-    let code = crate::vm::object::code::Code::new(code);
     let mut frame = crate::vm::frame::Frame::new(code, globals, Some(locals), &[]);
     vm.enter_call()?;
     let r = vm.run_frame(&mut frame);
     vm.leave_call();
     let r = r?;
     Ok(if name == "eval" { r } else { Value::None })
+}
+
+/// Compiles the text of `eval` (`Mode::Eval`) or `exec`, as the file `filename`.
+fn compile_text(
+    text: &str,
+    filename: &str,
+    mode: crate::compiler::Mode,
+) -> PyResult<Arc<crate::vm::object::code::Code>> {
+    use crate::compiler::Mode;
+    let src = if mode == Mode::Eval {
+        // eval() ignores leading spaces and tabs, as CPython's does.
+        crate::source::SourceFile::new(filename, text.trim_start_matches([' ', '\t']))
+    } else if text.ends_with('\n') {
+        crate::source::SourceFile::new(filename, text)
+    } else {
+        // exec() source ends with a newline, as CPython's tokenizer adds one.
+        crate::source::SourceFile::new(filename, format!("{text}\n"))
+    };
+    let code = if mode == Mode::Eval {
+        crate::compiler::compile_eval(&src)
+    } else {
+        crate::compiler::compile_source(&src, mode)
+    }
+    .map_err(|e| exc::compile_error(&e, &src))?;
+    // Not registered as a source: a traceback shows no line for `<string>`, as CPython's.
+    Ok(crate::vm::object::code::Code::new(code))
+}
+
+/// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`: a code object
+/// for `exec` or `eval` (`flags` and `optimize` are accepted and not used).
+fn bi_compile(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use crate::compiler::Mode;
+    let params = ["source", "filename", "mode", "flags", "dont_inherit", "optimize"];
+    let a = crate::vm::args::bind_args(args, kw, "compile", &params, 3, 6, 0)?;
+    let source = a[0].clone().unwrap_or(Value::None);
+    let filename = match &a[1] {
+        Some(Value::Str(f)) => f.as_str().to_string(),
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                other.type_name()
+            )));
+        }
+        None => return Err(exc::type_error("compile() missing required argument 'filename'")),
+    };
+    let mode = match &a[2] {
+        Some(Value::Str(m)) => match m.as_str() {
+            "exec" => Mode::Exec,
+            "eval" => Mode::Eval,
+            "single" => Mode::Interactive,
+            _ => None.ok_or_else(|| {
+                exc::value_error("compile() mode must be 'exec', 'eval' or 'single'")
+            })?,
+        },
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "compile() argument 'mode' must be str, not {}",
+                other.type_name()
+            )));
+        }
+        None => return Err(exc::type_error("compile() missing required argument 'mode'")),
+    };
+    let Value::Str(text) = &source else {
+        return Err(exc::type_error(
+            "compile() arg 1 must be a string, bytes or AST object",
+        ));
+    };
+    let _ = vm;
+    Ok(Value::Code(compile_text(text.as_str(), &filename, mode)?))
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: what an `import`
+/// statement does; for a dotted name with no `fromlist`, the top-level module.
+fn bi_import(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let params = ["name", "globals", "locals", "fromlist", "level"];
+    let a = crate::vm::args::bind_args(args, kw, "__import__", &params, 1, 5, 0)?;
+    let Some(Value::Str(name)) = &a[0] else {
+        return Err(exc::type_error("module name must be a string"));
+    };
+    let level = match &a[4] {
+        None => 0,
+        Some(v) => vm.to_index(v)?,
+    };
+    if level < 0 {
+        return Err(exc::value_error("level must be >= 0"));
+    }
+    if level > 0 {
+        return Err(exc::import_error(
+            "attempted relative import with no known parent package",
+        ));
+    }
+    if name.as_str().is_empty() {
+        return Err(exc::value_error("Empty module name"));
+    }
+    let module = crate::vm::modules::import(vm, name.as_str())?;
+    let fromlist = match &a[3] {
+        None => false,
+        Some(v) => vm.truthy(v)?,
+    };
+    if !fromlist && let Some((top, _)) = name.as_str().split_once('.') {
+        return crate::vm::modules::import(vm, top);
+    }
+    Ok(module)
 }
 
 /// Whether a direct call of `f` with one argument needs the calling frame (`eval(src)` and
@@ -1025,6 +1122,8 @@ fn populate(b: &Dict) {
         ("dir", bi_dir),
         ("globals", bi_globals),
         ("eval", bi_eval),
+        ("compile", bi_compile),
+        ("__import__", bi_import),
         ("exec", bi_exec),
         ("locals", bi_locals),
         ("input", bi_input),

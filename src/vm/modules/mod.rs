@@ -120,6 +120,14 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_gilvm_interp" => interp::build(vm),
         "_os" => os::build(vm),
         "os" => python_module(vm, name, include_str!("py/os.py"))?,
+        "os.path" => {
+            // Not a module in gilvm but `os`'s `path` object, which CPython's `os` puts in
+            // `sys.modules` as `os.path` (so `import os.path` works).
+            let os = import(vm, "os")?;
+            let path = vm.getattr(&os, "path")?;
+            let mut modules = vm.interp.modules.lock();
+            return Ok(modules.entry(name.to_string()).or_insert(path).clone());
+        }
         "multiprocessing" => python_module(vm, name, include_str!("py/multiprocessing.py"))?,
         "threading" => {
             let m = python_module(vm, name, include_str!("py/threading.py"))?;
