@@ -89,6 +89,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_re" => re::build(vm),
         "re" => python_module(vm, name, include_str!("py/re.py"))?,
         "textwrap" => python_module(vm, name, include_str!("py/textwrap.py"))?,
+        "__future__" => python_module(vm, name, include_str!("py/__future__.py"))?,
         "types" => python_module(vm, name, include_str!("py/types.py"))?,
         "keyword" => python_module(vm, name, include_str!("py/keyword.py"))?,
         "numbers" => python_module(vm, name, include_str!("py/numbers.py"))?,
