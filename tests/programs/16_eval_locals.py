@@ -63,3 +63,32 @@ exec("x = 1", g)
 print(sorted(g))
 print(eval("abs(-3)", {"__builtins__": {"abs": abs}}))
 print(type(g["__builtins__"]))
+print([eval("x * 2") for x in range(3)])
+def f():
+    y = 10
+    print([eval("x + 1") for x in range(3)])
+    try:
+        print([eval("x + y") for x in range(3)])
+    except NameError as e:
+        print("NameError:", e)
+    print(eval("locals()")["y"], sorted(eval("dir()")))
+    g = lambda k: eval("k * y")
+    try:
+        print(g(2))
+    except NameError as e:
+        print("NameError:", e)
+f()
+def h(*args, **kw):
+    return eval("args, kw")
+print(h(1, 2, a=3))
+def gen():
+    n = 3
+    yield eval("n")
+    exec("print('n is', n)")
+print(list(gen()))
+print(list(map(eval, ["1+1", "2*3"])))
+x = 5
+def shadow():
+    x = 1
+    return eval("x"), eval("x", globals())
+print(shadow())
