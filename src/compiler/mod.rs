@@ -18,8 +18,8 @@ mod defs;
 mod expr;
 mod pattern;
 mod stmt;
-mod unparse;
 pub mod symtable;
+mod unparse;
 
 use expr::*;
 

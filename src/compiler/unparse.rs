@@ -22,7 +22,11 @@ fn write(e: &Expr, source: &str, out: &mut String) {
             Constant::Int(i) => out.push_str(&i.to_string()),
             Constant::Str(s) if s.chars().all(|c| c == ' ' || c.is_ascii_graphic()) => {
                 // `repr(s)`: single quotes unless the text has one and no double quote.
-                let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+                let q = if s.contains('\'') && !s.contains('"') {
+                    '"'
+                } else {
+                    '\''
+                };
                 out.push(q);
                 for c in s.chars() {
                     if c == q || c == '\\' {
@@ -60,7 +64,13 @@ fn write(e: &Expr, source: &str, out: &mut String) {
             // `|` is left-associative: a `|` on the right keeps its parentheses.
             write(left, source, out);
             out.push_str(" | ");
-            let paren = matches!(right.kind, ExprKind::BinOp { op: BinOp::BitOr, .. });
+            let paren = matches!(
+                right.kind,
+                ExprKind::BinOp {
+                    op: BinOp::BitOr,
+                    ..
+                }
+            );
             if paren {
                 out.push('(');
             }

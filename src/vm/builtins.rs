@@ -830,7 +830,14 @@ fn compile_text(
 /// for `exec` or `eval` (`flags` and `optimize` are accepted and not used).
 fn bi_compile(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     use crate::compiler::Mode;
-    let params = ["source", "filename", "mode", "flags", "dont_inherit", "optimize"];
+    let params = [
+        "source",
+        "filename",
+        "mode",
+        "flags",
+        "dont_inherit",
+        "optimize",
+    ];
     let a = crate::vm::args::bind_args(args, kw, "compile", &params, 3, 6, 0)?;
     let source = a[0].clone().unwrap_or(Value::None);
     let filename = match &a[1] {
@@ -841,7 +848,11 @@ fn bi_compile(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 other.type_name()
             )));
         }
-        None => return Err(exc::type_error("compile() missing required argument 'filename'")),
+        None => {
+            return Err(exc::type_error(
+                "compile() missing required argument 'filename'",
+            ));
+        }
     };
     let mode = match &a[2] {
         Some(Value::Str(m)) => match m.as_str() {
@@ -858,7 +869,11 @@ fn bi_compile(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 other.type_name()
             )));
         }
-        None => return Err(exc::type_error("compile() missing required argument 'mode'")),
+        None => {
+            return Err(exc::type_error(
+                "compile() missing required argument 'mode'",
+            ));
+        }
     };
     let Value::Str(text) = &source else {
         return Err(exc::type_error(

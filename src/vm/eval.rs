@@ -440,11 +440,7 @@ macro_rules! general_call {
 /// `__builtins__`: looked up in those of `frame.globals` if it has them (a dict or a module),
 /// else in the interpreter's. Not cached: the lookup cache knows only the interpreter's.
 #[cold]
-fn load_own_builtin(
-    frame: &Frame,
-    builtins: &Dict,
-    name: &Arc<PyStr>,
-) -> PyResult<Value> {
+fn load_own_builtin(frame: &Frame, builtins: &Dict, name: &Arc<PyStr>) -> PyResult<Value> {
     let found = match frame.globals.get_str("__builtins__") {
         Some(Value::Dict(d)) => d.get_pystr(name),
         Some(Value::Module(m)) => m.dict.get_pystr(name),

@@ -164,7 +164,8 @@ impl Default for Config {
 impl Interpreter {
     /// Some globals bring their own `__builtins__` (see [`Interpreter::builtins_overridden`]).
     pub fn note_builtins_override(&self) {
-        self.builtins_overridden.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.builtins_overridden
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 }
 
