@@ -1090,6 +1090,9 @@ fn bi_exit(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// A new `builtins` namespace. Its values are immutable and shared by every interpreter,
 /// so the namespace is built once per process and copied (`explore` creates an interpreter
 /// per schedule).
+/// `builtins.__doc__`, CPython 3.11's.
+const BUILTINS_DOC: &str = "Built-in functions, types, exceptions, and other objects.\n\nThis module provides direct access to all 'built-in'\nidentifiers of Python; for example, builtins.len is\nthe full name for the built-in function len().\n\nThis module is not normally accessed explicitly by most\napplications, but can be useful in modules that provide\nobjects with the same name as a built-in value, but in\nwhich the built-in of that name is also needed.";
+
 pub fn fresh() -> Dict {
     static TEMPLATE: std::sync::LazyLock<Dict> = std::sync::LazyLock::new(|| {
         let b = Dict::new();
@@ -1179,7 +1182,7 @@ fn populate(b: &Dict) {
     b.set_interned("NotImplemented", NOT_IMPLEMENTED.clone());
     b.set_interned("Ellipsis", ELLIPSIS.clone());
     b.set_interned("__name__", Value::str("builtins"));
-    b.set_interned("__doc__", Value::None);
+    b.set_interned("__doc__", Value::str(BUILTINS_DOC));
 }
 
 // ----- tests ---------------------------------------------------------------------------------
