@@ -438,6 +438,25 @@ macro_rules! general_call {
     }};
 }
 
+/// A name missing from `frame.globals` once some globals have brought their own
+/// `__builtins__`: looked up in those of `frame.globals` if it has them (a dict or a module),
+/// else in the interpreter's. Not cached: the lookup cache knows only the interpreter's.
+#[cold]
+fn load_own_builtin(frame: &Frame, builtins: &Dict, name: &Arc<PyStr>) -> PyResult<Value> {
+    let found = match frame.globals.get_str("__builtins__") {
+        Some(Value::Dict(d)) => d.get_pystr(name),
+        Some(Value::Module(m)) => m.dict.get_pystr(name),
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "'{}' object is not subscriptable",
+                other.type_name()
+            )));
+        }
+        None => builtins.get_pystr(name),
+    };
+    found.ok_or_else(|| exc::name_not_defined(name.as_str(), &frame.globals))
+}
+
 #[cold]
 pub(crate) fn stack_underflow() -> PyErr {
     exc::system_error("gilvm: value stack underflow (compiler bug)")
@@ -1297,9 +1316,10 @@ impl Vm {
                 Instruction::CallFunction(n) => {
                     let n = n as usize;
                     let base = call_base!(self, pc, stack, n + 1);
-                    if n == 0
+                    if n <= 1
                         && let Value::Builtin(b) = &stack[base]
-                        && let Some(v) = self.frame_builtin(frame, b.func)?
+                        && (n == 0 || crate::vm::builtins::reads_frame(b.func))
+                        && let Some(v) = self.frame_builtin(frame, b.func, &stack[base + 1..])?
                     {
                         stack.truncate(base);
                         Value::push_value(stack, v);
@@ -2041,11 +2061,14 @@ impl Vm {
         if let Some(v) = cache.global(&frame.globals, versions, name) {
             return Ok(v);
         }
-        match frame
-            .globals
-            .get_pystr(name)
-            .or_else(|| builtins.get_pystr(name))
-        {
+        let found = match frame.globals.get_pystr(name) {
+            Some(v) => Some(v),
+            None if self.interp.builtins_overridden.load(Ordering::Relaxed) => {
+                return load_own_builtin(frame, builtins, name);
+            }
+            None => builtins.get_pystr(name),
+        };
+        match found {
             Some(v) => {
                 cache.fill_global(&frame.globals, name, versions, v.clone());
                 Ok(v)
