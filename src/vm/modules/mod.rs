@@ -29,6 +29,7 @@ pub mod time;
 pub mod traceback;
 pub mod transfer;
 pub mod typing;
+pub mod weakref;
 
 use std::sync::Arc;
 
@@ -66,6 +67,9 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "time" => python_module(vm, name, include_str!("py/time.py"))?,
         "_structseq" => python_module(vm, name, include_str!("py/_structseq.py"))?,
         "gc" => gc::build(vm),
+        "_weakref" => weakref::build(vm),
+        "_weakrefset" => python_module(vm, name, include_str!("py/_weakrefset.py"))?,
+        "weakref" => python_module(vm, name, include_str!("py/weakref.py"))?,
         "math" => math::build(vm),
         "random" => random::build(vm),
         "typing" => typing::build(vm),

@@ -494,12 +494,20 @@ impl Heap {
         }
         drop(reachable);
         let found = unreachable.len();
+        // Weak references to the garbage are cleared while the world is still stopped, so
+        // none can hand it out again (`weakref.rs`); their callbacks run before `__del__`, as
+        // CPython's `handle_weakrefs` comes before `finalize_garbage`. Without any weak
+        // reference this is one relaxed load.
+        let callbacks = crate::vm::object::weakref::clear_unreachable(
+            unreachable.iter().map(Live::addr),
+        );
         let (garbage, stopped) = match (vm, &world) {
-            (Some(vm), Some(world)) if has_finalizers(&unreachable) => {
-                // The finalizers run in a running world (as in CPython 3.13's free-threaded
-                // collector: one may wait for another thread); which objects they made
-                // reachable again is counted in a stopped world again.
+            (Some(vm), Some(world)) if !callbacks.is_empty() || has_finalizers(&unreachable) => {
+                // The callbacks and finalizers run in a running world (as in CPython 3.13's
+                // free-threaded collector: one may wait for another thread); which objects
+                // they made reachable again is counted in a stopped world again.
                 drop(stopped);
+                callbacks.run(vm);
                 finalize(vm, &unreachable);
                 let stopped = world.stop();
                 let keep = partition(&unreachable);

@@ -43,8 +43,26 @@ impl Drop for Instance {
     /// cannot run inside a drop (no `Vm`, maybe a lock held), so the instance's contents move
     /// into a new instance, and the dropping thread calls `__del__` on it at its next safe
     /// point (`finalize.rs`). The new instance has another address, so its `id()` differs.
+    ///
+    /// Its weak references' callbacks are queued after `__del__` (`weakref.rs`).
     fn drop(&mut self) {
-        if self.class.flags() & class_flags::DEL == 0 || *self.finalized.get_mut() {
+        let flags = self.class.flags();
+        if flags & (class_flags::DEL | class_flags::WEAKREFD) == 0 {
+            return;
+        }
+        if flags & class_flags::DEL != 0 {
+            self.queue_del();
+        }
+        if flags & class_flags::WEAKREFD != 0 {
+            crate::vm::object::weakref::instance_dropped(self as *const Instance as usize);
+        }
+    }
+}
+
+impl Instance {
+    /// [`Drop`]'s `__del__`, if the class has one and it has not run.
+    fn queue_del(&mut self) {
+        if *self.finalized.get_mut() {
             return;
         }
         let Some(del) = self.class.lookup("__del__") else {

@@ -18,6 +18,7 @@ pub mod pure_cmp;
 pub mod registry;
 pub mod set_table;
 pub mod value;
+pub mod weakref;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -526,6 +527,9 @@ pub mod class_flags {
     /// is made if one does, and by [`super::Class::set_attr`] of a value that may be one,
     /// here and in every subclass; never cleared. See [`super::Class::may_have_descriptors`].
     pub const DESCRIPTORS: u32 = 256;
+    /// An instance of this class was weakly referenced (`weakref.rs`): dropping one looks
+    /// for its weak references. Set then, never cleared.
+    pub const WEAKREFD: u32 = 512;
 
     /// The names whose presence in a user class dict sets a bit.
     pub const HOOK_NAMES: [&str; 6] = [
