@@ -775,9 +775,14 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         (Instance(_), _) | (_, Instance(_)) if base_eq(a) || base_eq(b) => {
             a.is(b) || key_eq(a.builtin_base(), b.builtin_base())
         }
+        // Bound methods: the same `__self__` and equal `__func__` (CPython 3.8+'s `meth_richcompare`),
+        // so `listeners.remove(obj.method)` finds the bound method appended earlier.
+        (Method(x), Method(y)) => x.self_.is(&y.self_) && key_eq(&x.func, &y.func),
         _ => match (num_key(a), num_key(b)) {
             (Some(x), Some(y)) => x == y,
-            (Option::None, Option::None) => a.is(b) || frozen_eq(a, b),
+            (Option::None, Option::None) => {
+                a.is(b) || frozen_eq(a, b) || crate::vm::object::weakref::key_eq(a, b)
+            }
             _ => false,
         },
     }
@@ -908,6 +913,8 @@ pub fn self_hash_key(v: &Value) -> PyResult<HashKey> {
                 inst.class.tp_name()
             )));
         }
+        // Consistent with `key_eq`: the identity of `__self__` and the hash of `__func__`.
+        Value::Method(m) => ((m.self_.id() >> 4) as i64) ^ self_hash_key(&m.func)?.hash,
         other => (other.id() >> 4) as i64,
     };
     Ok(HashKey {

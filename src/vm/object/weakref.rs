@@ -340,3 +340,23 @@ pub fn clear_unreachable(garbage: impl Iterator<Item = usize> + Clone) -> Callba
     }
     Callbacks(calls)
 }
+
+/// `==` of two weak references as dict and set keys (`value::key_eq`, which runs no user
+/// code): both alive and their referents equal as keys, else never (identity was checked).
+/// So a `WeakSet` or `WeakKeyDictionary` finds an item by a new reference to it; referents
+/// whose class defines `__eq__` match here only when they are the same object.
+pub fn key_eq(a: &Value, b: &Value) -> bool {
+    let (Value::Native(a), Value::Native(b)) = (a, b) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (as_weakref(a), as_weakref(b)) else {
+        return false;
+    };
+    if a.proxy || b.proxy {
+        return false;
+    }
+    match (a.get(), b.get()) {
+        (Some(x), Some(y)) => crate::vm::object::value::key_eq(&x, &y),
+        _ => false,
+    }
+}

@@ -163,6 +163,10 @@ impl Vm {
                 }
                 a.is(b)
             }
+            // CPython 3.8+'s `meth_richcompare`: the same `__self__`, equal `__func__`.
+            (Value::Method(x), Value::Method(y)) => {
+                x.self_.is(&y.self_) && self.eq(&x.func, &y.func)?
+            }
             _ => a.is(b),
         }))
     }
