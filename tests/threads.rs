@@ -239,6 +239,13 @@ fn collector_never_clears_a_live_object() {
     prints_in_every_mode("tests/threads/gc_stress.py", "[] True\n");
 }
 
+/// Weak references upgraded by some threads while others drop their referents and the
+/// collector frees cycles: an upgrade gives an intact object or None, each callback runs once.
+#[test]
+fn weak_references_never_resurrect_collected_objects() {
+    prints_in_every_mode("tests/threads/weakref_stress.py", "[] True True\n");
+}
+
 /// Free-threaded, the collector stops the world: a worker's `gc.collect()` finds garbage while
 /// the other workers run, the automatic collector keeps up with four threads making cycles,
 /// and cycles held only by a parked or detached thread's frame or native call are kept.
