@@ -27,7 +27,11 @@ class_static!(PROXY_CLASS = native_class_with("ProxyType", "weakref", None);
 
 native_object!(
     WeakRef,
-    |this| if this.proxy { "weakproxy" } else { "weakref.ReferenceType" },
+    |this| if this.proxy {
+        "weakproxy"
+    } else {
+        "weakref.ReferenceType"
+    },
     |this| if this.proxy {
         PROXY_CLASS.clone()
     } else {
@@ -68,8 +72,10 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
         ],
     );
     m.dict.set_str("ref", Value::Class(REF_CLASS.clone()));
-    m.dict.set_str("ReferenceType", Value::Class(REF_CLASS.clone()));
-    m.dict.set_str("ProxyType", Value::Class(PROXY_CLASS.clone()));
+    m.dict
+        .set_str("ReferenceType", Value::Class(REF_CLASS.clone()));
+    m.dict
+        .set_str("ProxyType", Value::Class(PROXY_CLASS.clone()));
     m.dict
         .set_str("CallableProxyType", Value::Class(PROXY_CLASS.clone()));
     m
@@ -84,7 +90,11 @@ fn cannot(type_name: String) -> PyErr {
 
 /// The arguments of `ref(obj, callback=None)` / `proxy(obj, callback=None)`, by position
 /// (CPython's messages name `__new__` for `ref`).
-fn target_and_callback(args: &[Value], kw: &KwArgs, fname: &str) -> PyResult<(Value, Option<Value>)> {
+fn target_and_callback(
+    args: &[Value],
+    kw: &KwArgs,
+    fname: &str,
+) -> PyResult<(Value, Option<Value>)> {
     if !kw.is_empty() {
         return Err(exc::type_error(format!(
             "{fname} takes no keyword arguments"

@@ -498,9 +498,8 @@ impl Heap {
         // none can hand it out again (`weakref.rs`); their callbacks run before `__del__`, as
         // CPython's `handle_weakrefs` comes before `finalize_garbage`. Without any weak
         // reference this is one relaxed load.
-        let callbacks = crate::vm::object::weakref::clear_unreachable(
-            unreachable.iter().map(Live::addr),
-        );
+        let callbacks =
+            crate::vm::object::weakref::clear_unreachable(unreachable.iter().map(Live::addr));
         let (garbage, stopped) = match (vm, &world) {
             (Some(vm), Some(world)) if !callbacks.is_empty() || has_finalizers(&unreachable) => {
                 // The callbacks and finalizers run in a running world (as in CPython 3.13's

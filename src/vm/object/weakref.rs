@@ -42,8 +42,7 @@ use crate::vm::Vm;
 use crate::vm::object::finalize::{Finalizer, Unraisable, defer_here};
 use crate::vm::object::value::Value;
 use crate::vm::object::{
-    BoundMethod, BuiltinFunction, Class, Function, Instance, Module, NativeObject, Set,
-    class_flags,
+    BoundMethod, BuiltinFunction, Class, Function, Instance, Module, NativeObject, Set, class_flags,
 };
 
 /// What a weak reference refers to: the kinds CPython can weakly reference that gilvm has.
@@ -184,11 +183,7 @@ fn refs_at(addr: usize) -> Vec<Arc<Box<dyn NativeObject>>> {
 /// A new weak reference to `target` (with `callback`, a proxy if `proxy`), or the existing
 /// plain one CPython would hand out again; `Err` with the type's name if `target` cannot be
 /// weakly referenced.
-pub fn new_ref(
-    target: &Value,
-    callback: Option<Value>,
-    proxy: bool,
-) -> Result<Value, String> {
+pub fn new_ref(target: &Value, callback: Option<Value>, proxy: bool) -> Result<Value, String> {
     let Some(referent) = referent_of(target) else {
         return Err(target.type_name());
     };
