@@ -859,7 +859,8 @@ fn immediate_races(
 ) {
     let thread = run.steps[s].thread;
     for &i in cands {
-        if run.steps[i].thread == thread {
+        // Its thread's step, or the step that spawned its thread: ordered.
+        if run.steps[i].thread == thread || Some(i) == before {
             continue;
         }
         let through_other = cands.iter().chain(&before).any(|&k| k != i && hb(i, k));
@@ -1101,6 +1102,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The step that spawns a thread comes before the thread's first step, whatever they
+    /// access: not a race (the child cannot run before it exists).
+    #[test]
+    fn a_spawn_orders_the_child_after_its_parent() {
+        let step = |t: u64, write: bool| Step {
+            thread: ThreadId(t),
+            node: None,
+            accesses: vec![Access { key: 7, write }],
+        };
+        let mut run = DporRun::default();
+        run.steps = vec![step(1, true), step(2, true), step(1, true)];
+        run.spawns.push((ThreadId(2), 0));
+        assert_eq!(races(&run), vec![(1, 2)]);
     }
 
     /// A step that takes a lock by blocking acquires and releases it as often, by nothing
