@@ -194,6 +194,7 @@ impl Vm {
             closure,
             annotations: parking_lot::Mutex::new(annotations),
             attrs,
+            gc: Default::default(),
         });
         crate::vm::object::gc::function(&f);
         Ok(Value::Function(f))

@@ -542,6 +542,7 @@ impl Vm {
             name: name.to_string(),
             dict,
             lazy_attr: std::sync::OnceLock::new(),
+            gc: Default::default(),
         });
         gc::module(&m);
         m

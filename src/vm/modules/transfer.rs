@@ -293,6 +293,7 @@ impl Copier {
             kwdefaults: parking_lot::Mutex::new(kwdefaults),
             closure,
             annotations: parking_lot::Mutex::new(annotations),
+            gc: Default::default(),
             attrs: Dict::new(),
         });
         let v = Value::Function(new.clone());

@@ -41,7 +41,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
 
 use parking_lot::Mutex;
@@ -83,6 +83,14 @@ macro_rules! container_kinds {
             }
         }
 
+        /// The container `v` refers to, if it is of a tracked kind.
+        fn value_edge(v: &Value) -> Option<Edge<'_>> {
+            match v {
+                $(Value::$kind(a) => Some(edge(a)),)*
+                _ => None,
+            }
+        }
+
         impl Tracked {
             /// Whether the object is still alive (its `Weak` keeps only the memory).
             fn is_alive(&self) -> bool {
@@ -102,6 +110,12 @@ macro_rules! container_kinds {
             fn addr(&self) -> usize {
                 match self {
                     $(Live::$kind(a) => addr(a),)*
+                }
+            }
+
+            fn slot(&self) -> Option<&GcSlot> {
+                match self {
+                    $(Live::$kind(a) => a.slot(),)*
                 }
             }
 
@@ -134,8 +148,54 @@ container_kinds! {
     Native(Box<dyn NativeObject>),
 }
 
-fn addr<T>(a: &Arc<T>) -> usize {
+fn addr<T: ?Sized>(a: &Arc<T>) -> usize {
     Arc::as_ptr(a) as *const u8 as usize
+}
+
+/// Where the collection that holds a container among its candidates finds its entry: the
+/// index in the candidate list (CPython keeps `gc_refs` in the object's header for the
+/// same reason: a hash table from addresses to entries was a fifth of a run that makes
+/// cycles in a loop). A slot is only a hint: an entry is used only if the candidate at that
+/// index *is* the object (same address; a candidate is alive, so no other object has its
+/// address), so a stale index, or one a collection of another interpreter wrote, can only
+/// make a reference go uncounted, which keeps an object alive, never frees one.
+#[derive(Debug, Default)]
+pub struct GcSlot(AtomicU32);
+
+/// The kinds that carry a [`GcSlot`]; the others (immutable ones, native objects) are found
+/// by address.
+trait Slotted {
+    fn slot(&self) -> Option<&GcSlot> {
+        None
+    }
+}
+
+macro_rules! slotted {
+    ($($ty:ty),*) => {$(
+        impl Slotted for $ty {
+            fn slot(&self) -> Option<&GcSlot> {
+                Some(&self.gc)
+            }
+        }
+    )*};
+}
+slotted!(Instance, List, Dict, Set, Cell, Function, Class, Module);
+impl Slotted for Tuple {}
+impl Slotted for BoundMethod {}
+impl Slotted for Box<dyn NativeObject> {}
+
+/// A reference from one container to another, as `traverse` reports it.
+#[derive(Clone, Copy)]
+struct Edge<'a> {
+    addr: usize,
+    slot: Option<&'a GcSlot>,
+}
+
+fn edge<T: Slotted>(a: &Arc<T>) -> Edge<'_> {
+    Edge {
+        addr: addr(a),
+        slot: a.slot(),
+    }
 }
 
 /// Whether a tuple holding `v` can be part of a cycle (CPython tracks only those tuples).
@@ -143,21 +203,21 @@ pub fn is_container(v: &Value) -> bool {
     value_addr(v).is_some()
 }
 
-fn visit_dict(d: &Dict, f: &mut dyn FnMut(usize)) {
+fn visit_dict(d: &Dict, f: &mut impl FnMut(Edge<'_>)) {
     for (k, v) in d.map.lock().iter() {
-        if let Some(a) = value_addr(&k.value) {
-            f(a);
+        if let Some(e) = value_edge(&k.value) {
+            f(e);
         }
-        if let Some(a) = value_addr(v) {
-            f(a);
+        if let Some(e) = value_edge(v) {
+            f(e);
         }
     }
 }
 
-fn visit_values<'a>(vs: impl IntoIterator<Item = &'a Value>, f: &mut dyn FnMut(usize)) {
+fn visit_values<'a>(vs: impl IntoIterator<Item = &'a Value>, f: &mut impl FnMut(Edge<'_>)) {
     for v in vs {
-        if let Some(a) = value_addr(v) {
-            f(a);
+        if let Some(e) = value_edge(v) {
+            f(e);
         }
     }
 }
@@ -168,15 +228,16 @@ impl Live {
         self.strong_count() - 1
     }
 
-    /// Calls `f` with the address of every container this one refers to (`tp_traverse`).
-    fn traverse(&self, f: &mut dyn FnMut(usize)) {
+    /// Calls `f` with every container this one refers to (`tp_traverse`).
+    #[inline]
+    fn traverse(&self, f: &mut impl FnMut(Edge<'_>)) {
         match self {
             Live::Instance(i) => {
-                f(addr(&i.class));
+                f(edge(&i.class));
                 // A dict handed out as `__dict__` is an object of its own (tracked since):
                 // the instance refers to it, and it reports its contents itself.
-                i.visit_attrs(&mut |a| match a {
-                    AttrsRef::Dict(d) => f(addr(d)),
+                i.visit_attrs(|a| match a {
+                    AttrsRef::Dict(d) => f(edge(d)),
                     AttrsRef::Value(v) => visit_values([v], f),
                 });
                 visit_values(i.base.iter(), f);
@@ -199,11 +260,11 @@ impl Live {
             }
             Live::Cell(c) => visit_values(c.value.lock().iter(), f),
             Live::Function(func) => {
-                f(addr(&func.globals));
+                f(edge(&func.globals));
                 visit_values(func.defaults.lock().iter(), f);
                 visit_values(func.kwdefaults.lock().iter().map(|(_, v)| v), f);
                 for c in &func.closure {
-                    f(addr(c));
+                    f(edge(c));
                 }
                 visit_values(func.annotations.lock().iter(), f);
                 visit_dict(&func.attrs, f);
@@ -215,14 +276,14 @@ impl Live {
                 // the metaclass (its subclass list holds `Weak`s).
                 let held = c.base.iter().chain(&c.bases).chain(c.mro().skip(1));
                 for k in held.chain(&c.metaclass) {
-                    f(addr(k));
+                    f(edge(k));
                 }
                 visit_dict(&c.dict, f);
             }
-            Live::Module(m) => f(addr(&m.dict)),
+            Live::Module(m) => f(edge(&m.dict)),
             Live::Native(n) => n.referents(&mut |v| {
-                if let Some(a) = value_addr(v) {
-                    f(a)
+                if let Some(e) = value_edge(v) {
+                    f(e)
                 }
             }),
         }
@@ -407,14 +468,23 @@ impl Heap {
             }
             all
         };
-        let live: Vec<Live> = candidates.iter().filter_map(Tracked::upgrade).collect();
-        drop(candidates);
-        let (reachable, unreachable) = partition(live);
+        // Each live candidate with its registration: survivors keep theirs (no new `Weak`).
+        let mut tracked = Vec::with_capacity(candidates.len());
+        let mut live = Vec::with_capacity(candidates.len());
+        for t in candidates {
+            if let Some(l) = t.upgrade() {
+                live.push(l);
+                tracked.push(t);
+            }
+        }
+        let keep = partition(&live);
+        let (reachable, unreachable) = split(live, &keep);
         // Survivors move one generation up (the oldest stays).
         {
+            let survivors = split(tracked, &keep).0;
             let mut gens = self.gens.lock();
             let to = (generation + 1).min(2);
-            gens[to].extend(reachable.iter().map(Live::tracked));
+            gens[to].extend(survivors);
         }
         for g in 0..=generation {
             self.counts[g].store(0, Ordering::Relaxed);
@@ -432,7 +502,8 @@ impl Heap {
                 drop(stopped);
                 finalize(vm, &unreachable);
                 let stopped = world.stop();
-                let (resurrected, garbage) = partition(unreachable);
+                let keep = partition(&unreachable);
+                let (resurrected, garbage) = split(unreachable, &keep);
                 self.gens.lock()[2].extend(resurrected.iter().map(Live::tracked));
                 (garbage, Some(stopped))
             }
@@ -457,19 +528,52 @@ impl Heap {
     }
 }
 
-/// Trial deletion: splits `live` into the reachable and the unreachable.
-fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
-    // Addresses hash with the runtime's multiplicative key hasher: SipHash cost a tenth
-    // of a run that makes cycles in a loop.
-    let index: HashMap<usize, usize, KeyBuildHasher> = live
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.addr(), i))
-        .collect();
+/// The candidates of one collection, found from the references to them.
+struct Index<'a> {
+    live: &'a [Live],
+    /// The candidates without a [`GcSlot`], by address (the runtime's multiplicative key
+    /// hasher: SipHash cost a tenth of a run that makes cycles in a loop).
+    by_addr: HashMap<usize, usize, KeyBuildHasher>,
+}
+
+impl<'a> Index<'a> {
+    fn new(live: &'a [Live]) -> Index<'a> {
+        let mut by_addr = HashMap::default();
+        for (i, o) in live.iter().enumerate() {
+            match (o.slot(), u32::try_from(i)) {
+                (Some(s), Ok(i)) => s.0.store(i, Ordering::Relaxed),
+                _ => {
+                    by_addr.insert(o.addr(), i);
+                }
+            }
+        }
+        Index { live, by_addr }
+    }
+
+    /// The index of the candidate `e` refers to, if it is one.
+    #[inline]
+    fn find(&self, e: Edge<'_>) -> Option<usize> {
+        match e.slot {
+            Some(s) => {
+                let i = s.0.load(Ordering::Relaxed) as usize;
+                match self.live.get(i) {
+                    Some(o) if o.addr() == e.addr => Some(i),
+                    // Not a candidate, or one past `u32::MAX`.
+                    _ => self.by_addr.get(&e.addr).copied(),
+                }
+            }
+            None => self.by_addr.get(&e.addr).copied(),
+        }
+    }
+}
+
+/// Trial deletion: which of `live` are reachable.
+fn partition(live: &[Live]) -> Vec<bool> {
+    let index = Index::new(live);
     let mut refs: Vec<isize> = live.iter().map(|o| o.outside_refs() as isize).collect();
-    for o in &live {
-        o.traverse(&mut |a| {
-            if let Some(&j) = index.get(&a) {
+    for o in live {
+        o.traverse(&mut |e| {
+            if let Some(j) = index.find(e) {
                 refs[j] -= 1;
             }
         });
@@ -480,8 +584,8 @@ fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
         reachable[i] = true;
     }
     while let Some(i) = stack.pop() {
-        live[i].traverse(&mut |a| {
-            if let Some(&j) = index.get(&a)
+        live[i].traverse(&mut |e| {
+            if let Some(j) = index.find(e)
                 && !reachable[j]
             {
                 reachable[j] = true;
@@ -489,10 +593,16 @@ fn partition(live: Vec<Live>) -> (Vec<Live>, Vec<Live>) {
             }
         });
     }
-    let mut r = Vec::new();
-    let mut u = Vec::new();
-    for (o, keep) in live.into_iter().zip(reachable) {
-        if keep { r.push(o) } else { u.push(o) }
+    reachable
+}
+
+/// Splits `items` by `keep`.
+fn split<T>(items: Vec<T>, keep: &[bool]) -> (Vec<T>, Vec<T>) {
+    let kept = keep.iter().filter(|&&k| k).count();
+    let mut r = Vec::with_capacity(kept);
+    let mut u = Vec::with_capacity(items.len() - kept);
+    for (o, &k) in items.into_iter().zip(keep) {
+        if k { r.push(o) } else { u.push(o) }
     }
     (r, u)
 }

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use crate::vm::Vm;
 use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
 use crate::vm::object::attrs::{Attrs, MAX_KEYS, MIRRORED, Mirror};
+use crate::vm::object::gc::GcSlot;
 use crate::vm::object::value::{HashKey, PyStr, Value, intern};
 use crate::vm::object::{Class, Dict, ExcState, class_flags};
 
@@ -34,6 +35,7 @@ pub struct Instance {
     mirror: Mirror,
     /// `__del__` has run (or is queued): it runs once per object (PEP 442).
     pub finalized: AtomicBool,
+    pub gc: GcSlot,
 }
 
 impl Drop for Instance {
@@ -117,6 +119,7 @@ impl Instance {
             base: None,
             mirror: Mirror::default(),
             finalized: AtomicBool::new(false),
+            gc: GcSlot::default(),
         }
     }
 
@@ -163,7 +166,7 @@ impl Instance {
 
     /// Makes `d` the holder of the attributes, under the lock; returns the values it
     /// replaces, to be dropped after the lock.
-    fn install(&self, attrs: &mut Attrs, d: Arc<Dict>) -> Vec<Value> {
+    fn install(&self, attrs: &mut Attrs, d: Arc<Dict>) -> Vec<Option<Value>> {
         attrs.dict = Some(d);
         self.has_dict.store(true, Ordering::Release);
         self.mirror.clear();
@@ -276,14 +279,17 @@ impl Instance {
 
     /// Calls `f` with every value the instance's attributes hold, or with its dict when it
     /// has one (the cycle collector's traverse).
-    pub fn visit_attrs(&self, f: &mut dyn FnMut(AttrsRef<'_>)) {
-        match self.locate() {
-            Where::Dict(d) => f(AttrsRef::Dict(&d)),
-            Where::Values(attrs) => {
-                for (_, v) in attrs.iter() {
-                    f(AttrsRef::Value(v));
-                }
-            }
+    #[inline]
+    pub fn visit_attrs(&self, mut f: impl FnMut(AttrsRef<'_>)) {
+        let attrs = self.attrs.lock();
+        match &attrs.dict {
+            Some(d) => f(AttrsRef::Dict(d)),
+            // In slot order: the collector does not need insertion order.
+            None => attrs
+                .values
+                .iter()
+                .flatten()
+                .for_each(|v| f(AttrsRef::Value(v))),
         }
     }
 

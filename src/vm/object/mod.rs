@@ -32,6 +32,7 @@ use crate::vm::Vm;
 use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
 use crate::vm::object::attrs::SharedKeys;
 use crate::vm::object::code::Code;
+use crate::vm::object::gc::GcSlot;
 use crate::vm::object::value::{
     HashKey, KeyMap, KeySet, PyStr, PyStrKey, StrKey, Value, eq_runs_code, intern, str_hash,
 };
@@ -53,6 +54,7 @@ pub struct Tuple(pub Vec<Value>);
 #[derive(Debug, Default)]
 pub struct List {
     pub items: LeafMutex<Vec<Value>>,
+    pub gc: GcSlot,
 }
 
 impl Drop for List {
@@ -69,6 +71,7 @@ impl List {
     pub fn new(items: Vec<Value>) -> List {
         List {
             items: LeafMutex::new(items),
+            gc: GcSlot::default(),
         }
     }
     pub fn len(&self) -> usize {
@@ -111,6 +114,7 @@ pub struct Dict {
     /// Set once a key whose `==` may run user code was stored, never cleared: lookups of
     /// plain keys in a dict that never held one skip `ops/keys.rs`'s slow path.
     user_eq_keys: AtomicBool,
+    pub gc: GcSlot,
 }
 
 /// A data descriptor: a value in a class dict that takes over `setattr` (`ops/attr.rs`).
@@ -166,6 +170,7 @@ impl Dict {
             may_hold_property: AtomicBool::new(may_hold_property),
             key_bits: AtomicU64::new(key_bits),
             user_eq_keys: AtomicBool::new(user_eq_keys),
+            gc: GcSlot::default(),
         }
     }
     /// The count of changes so far. A cache must read it *before* reading the entry it
@@ -341,6 +346,7 @@ impl Dict {
 pub struct Set {
     pub items: Mutex<KeySet>,
     pub frozen: bool,
+    pub gc: GcSlot,
 }
 
 impl Set {
@@ -348,6 +354,7 @@ impl Set {
         Set {
             items: Mutex::new(items),
             frozen,
+            gc: GcSlot::default(),
         }
     }
     pub fn len(&self) -> usize {
@@ -380,6 +387,7 @@ impl Set {
 /// cell).
 pub struct Cell {
     pub value: LeafMutex<Option<Value>>,
+    pub gc: GcSlot,
 }
 
 impl std::fmt::Debug for Cell {
@@ -398,6 +406,7 @@ impl Cell {
     pub fn new(v: Option<Value>) -> Cell {
         Cell {
             value: LeafMutex::new(v),
+            gc: GcSlot::default(),
         }
     }
     #[inline]
@@ -426,6 +435,7 @@ pub struct Function {
     pub annotations: Mutex<Option<Value>>,
     /// `__dict__`, `__doc__`, `__wrapped__`, `__module__`…: attributes set on the function.
     pub attrs: Dict,
+    pub gc: GcSlot,
 }
 
 /// A function implemented in Rust (`len`, `list.append`, `math.sqrt`, …).
@@ -490,6 +500,7 @@ pub struct Class {
     /// type written in C (`'datetime.date'`) that gilvm writes in Python. Such a class sets
     /// `__tp_name__` in its body; the class takes it out of its dict.
     pub tp_name: Option<String>,
+    pub gc: GcSlot,
 }
 
 /// The bits of [`Class::flags`].
@@ -693,6 +704,7 @@ impl Class {
             flags: AtomicU32::new(flags),
             keys: SharedKeys::default(),
             subclasses: Mutex::new(Vec::new()),
+            gc: GcSlot::default(),
         });
         // Only user classes keep the list: built-in classes are shared by every interpreter
         // of the process (decision 1) and never gain a hook.
@@ -995,6 +1007,7 @@ pub struct Module {
     /// Makes an attribute the dict lacks, on first access (`sys.float_info`); set by the
     /// module that wants it, so the attribute protocol names no module.
     pub lazy_attr: std::sync::OnceLock<LazyAttr>,
+    pub gc: GcSlot,
 }
 
 /// A module's maker of attributes on a miss ([`Module::lazy_attr`]): `None` if it has none.
