@@ -984,7 +984,7 @@ mod tests {
         }
     }
 
-/// The conflicting steps before each thread's last were kept, and `ANY` took every
+    /// The conflicting steps before each thread's last were kept, and `ANY` took every
     /// key's.
     fn old_conflicting_steps(
         step: &Step,
