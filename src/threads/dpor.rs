@@ -1113,9 +1113,11 @@ mod tests {
             node: None,
             accesses: vec![Access { key: 7, write }],
         };
-        let mut run = DporRun::default();
-        run.steps = vec![step(1, true), step(2, true), step(1, true)];
-        run.spawns.push((ThreadId(2), 0));
+        let run = DporRun {
+            steps: vec![step(1, true), step(2, true), step(1, true)],
+            spawns: vec![(ThreadId(2), 0)],
+            ..DporRun::default()
+        };
         assert_eq!(races(&run), vec![(1, 2)]);
     }
 
