@@ -103,12 +103,12 @@ impl<'a> Compiler<'a> {
             .chain(&p.kwarg);
         for prm in all {
             if let Some(a) = &prm.annotation {
-                self.expr(a)?;
+                self.annotation(a)?;
                 ann_names.push(Constant::str(&prm.name));
             }
         }
         if let Some(Some(r)) = returns {
-            self.expr(r)?;
+            self.annotation(r)?;
             ann_names.push(Constant::str("return"));
         }
         if !ann_names.is_empty() {

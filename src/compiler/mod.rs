@@ -19,6 +19,7 @@ mod expr;
 mod pattern;
 mod stmt;
 pub mod symtable;
+mod unparse;
 
 use expr::*;
 
@@ -60,6 +61,7 @@ pub fn compile_module(
         units: Vec::new(),
         filename: Arc::from(src.name.as_str()),
         mode,
+        future_annotations: has_future_annotations(&module.body),
     };
     c.push_unit(0, "<module>".into(), "<module>".into(), 1);
     if has_annotations(&module.body) {
@@ -109,7 +111,20 @@ pub fn compile_source(src: &SourceFile, mode: Mode) -> Result<Arc<CodeObject>, S
 
 /// Parses and compiles the expression `eval()` is given: a code object that returns its value.
 pub fn compile_eval(src: &SourceFile) -> Result<Arc<CodeObject>, SyntaxError> {
-    let expr = crate::parser::parse_expression(src)?;
+    let expr = crate::parser::parse_expression(src).map_err(|mut e| {
+        // An expression cut short: CPython's eval mode has no implicit newline, so its parser
+        // stops at the ENDMARKER and says `invalid syntax` there (at the newline if the text
+        // ends with one; otherwise at column 0 of the last line, with no caret).
+        if e.msg == "unexpected EOF while parsing" {
+            let text = src.text.as_str();
+            e.msg = "invalid syntax".to_string();
+            e.span = match text.strip_suffix('\n') {
+                Some(rest) => Span::new(rest.len(), rest.len()),
+                None => Span::new(text.len(), usize::MAX),
+            };
+        }
+        e
+    })?;
     let span = expr.span;
     let module = Module {
         body: vec![crate::ast::Stmt {
@@ -124,6 +139,29 @@ pub fn compile_eval(src: &SourceFile) -> Result<Arc<CodeObject>, SyntaxError> {
 /// sequence pattern (`is_star` tells one).
 fn starred<T>(items: &[T], is_star: impl Fn(&T) -> bool) -> Vec<usize> {
     (0..items.len()).filter(|&i| is_star(&items[i])).collect()
+}
+
+/// Whether the future imports that open the module (after its docstring) include
+/// `annotations`.
+fn has_future_annotations(body: &[Stmt]) -> bool {
+    let mut stmts = body.iter().peekable();
+    if let Some(s) = stmts.peek()
+        && let StmtKind::Expr(e) = &s.kind
+        && matches!(e.kind, ExprKind::Constant(ast::Constant::Str(_)))
+    {
+        stmts.next();
+    }
+    for s in stmts {
+        match &s.kind {
+            StmtKind::ImportFrom { module, names } if module == "__future__" => {
+                if names.iter().any(|a| a.name == "annotations") {
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn has_annotations(body: &[Stmt]) -> bool {
@@ -232,11 +270,25 @@ struct Compiler<'a> {
     units: Vec<Unit<'a>>,
     filename: Arc<str>,
     mode: Mode,
+    /// `from __future__ import annotations` opens the module: annotations are kept as text.
+    future_annotations: bool,
 }
 
 type CResult<T = ()> = Result<T, SyntaxError>;
 
 impl<'a> Compiler<'a> {
+    /// Pushes the value of an annotation: the expression's value, or under
+    /// `from __future__ import annotations` its text.
+    fn annotation(&mut self, e: &'a Expr) -> CResult {
+        if self.future_annotations {
+            let text = unparse::annotation_text(e, &self.src.text);
+            self.load_const(Constant::str(&text));
+            Ok(())
+        } else {
+            self.expr(e)
+        }
+    }
+
     // ----- units -------------------------------------------------------------------------
 
     fn push_unit(&mut self, scope: usize, name: String, qualname: String, firstlineno: u32) {

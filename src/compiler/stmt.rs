@@ -76,12 +76,12 @@ impl<'a> Compiler<'a> {
                 let kind = self.unit_ref().kind;
                 if kind != ScopeKind::Function {
                     if let (true, ExprKind::Name(n)) = (*simple, &target.kind) {
-                        self.expr(annotation)?;
+                        self.annotation(annotation)?;
                         let i = self.name_idx("__annotations__");
                         self.emit(Instruction::LoadName(i));
                         self.load_const(Constant::str(n));
                         self.emit(Instruction::StoreSubscr);
-                    } else {
+                    } else if !self.future_annotations {
                         self.expr(annotation)?;
                         self.emit(Instruction::PopTop);
                     }

@@ -75,6 +75,7 @@ impl Interpreter {
             heap,
             id: NEXT_INTERPRETER_ID.fetch_add(1, Ordering::Relaxed),
             pending_finalizers: AtomicUsize::new(0),
+            builtins_overridden: Default::default(),
             eval_breaker,
             sched,
             next_thread_id: AtomicU64::new(2),

@@ -698,19 +698,16 @@ fn bi_format(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 /// `eval(source, globals=None, locals=None)` and `exec(...)`: compiles `source` as `<string>`
-/// and runs it. Without `globals`, in the caller's globals, which are its locals too at module
-/// level; a function's own locals are not seen (its eval loop holds them).
+/// and runs it. Without `globals`, in the caller's globals and locals: a direct call
+/// `eval(src)` is answered by the eval loop (`Vm::frame_builtin`), which gives a function's
+/// locals as a snapshot dict, as CPython 3.11's `locals()` does; an indirect call (through
+/// `map`, say) reaches here and runs in the caller's globals only.
 fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResult<Value> {
     let a = crate::vm::args::bind_args(args, kw, name, &["source", "globals", "locals"], 1, 3, 0)?;
     let mut a = a.into_iter();
     let source = a.next().flatten().unwrap_or(Value::None);
     let globals = a.next().flatten().filter(|g| !g.is_none());
     let locals = a.next().flatten().filter(|l| !l.is_none());
-    let Value::Str(text) = &source else {
-        return Err(exc::type_error(format!(
-            "{name}() arg 1 must be a string, bytes or code object"
-        )));
-    };
     // CPython's PyMapping_Check: the type can be subscripted.
     fn subscriptable(vm: &Vm, v: &Value) -> bool {
         match v {
@@ -718,6 +715,7 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
             other => vm.lookup_special(other, "__getitem__").is_some(),
         }
     }
+    let given = globals.is_some();
     let globals = match globals {
         Some(Value::Dict(d)) => d,
         Some(g) => {
@@ -738,7 +736,7 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
         }
     };
     let locals = match locals {
-        Some(Value::Dict(d)) => d,
+        Some(Value::Dict(d)) => Some(d),
         Some(l) if name == "exec" && !subscriptable(vm, &l) => {
             return Err(exc::type_error(format!(
                 "locals must be a mapping or None, not {}",
@@ -754,25 +752,46 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
                 l.type_name()
             )));
         }
-        None => globals.clone(),
+        None => None,
     };
-    let src = if name == "eval" {
-        // eval() ignores leading spaces and tabs, as CPython's does.
-        crate::source::SourceFile::new("<string>", text.as_str().trim_start_matches([' ', '\t']))
-    } else if text.as_str().ends_with('\n') {
-        crate::source::SourceFile::new("<string>", text.as_str())
-    } else {
-        // exec() source ends with a newline, as CPython's tokenizer adds one.
-        crate::source::SourceFile::new("<string>", format!("{}\n", text.as_str()))
-    };
-    let code = if name == "eval" {
-        crate::compiler::compile_eval(&src)
-    } else {
-        crate::compiler::compile_source(&src, crate::compiler::Mode::Exec)
+    if given {
+        // CPython puts the current built-ins into globals that have none, so the code can
+        // call them; globals that bring their own (`{"__builtins__": {}}`) restrict them.
+        if globals.get_str("__builtins__").is_none() {
+            globals.set_str("__builtins__", Value::Dict(vm.interp.builtins.clone()));
+        } else {
+            vm.interp.note_builtins_override();
+        }
     }
-    .map_err(|e| exc::compile_error(&e, &src))?;
-    // Not registered as a source: a traceback shows no line for `<string>`, as CPython's.
-    let code = crate::vm::object::code::Code::new(code);
+    let locals = locals.unwrap_or_else(|| globals.clone());
+    run_string(vm, name, &source, globals, locals)
+}
+
+/// Runs `source` (a str, compiled here as `<string>`, or a code object from `compile`) for
+/// `eval` or `exec` (`name`) in `globals` and `locals`: `eval` returns the value, `exec` None.
+pub(crate) fn run_string(
+    vm: &mut Vm,
+    name: &str,
+    source: &Value,
+    globals: Arc<crate::vm::object::Dict>,
+    locals: Arc<crate::vm::object::Dict>,
+) -> PyResult<Value> {
+    let code = match source {
+        Value::Code(code) => code.clone(),
+        Value::Str(text) => {
+            let mode = if name == "eval" {
+                crate::compiler::Mode::Eval
+            } else {
+                crate::compiler::Mode::Exec
+            };
+            compile_text(text.as_str(), "<string>", mode)?
+        }
+        _ => {
+            return Err(exc::type_error(format!(
+                "{name}() arg 1 must be a string, bytes or code object"
+            )));
+        }
+    };
     let mut frame = crate::vm::frame::Frame::new(code, globals, Some(locals), &[]);
     vm.enter_call()?;
     let r = vm.run_frame(&mut frame);
@@ -781,11 +800,137 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
     Ok(if name == "eval" { r } else { Value::None })
 }
 
-fn bi_eval(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+/// Compiles the text of `eval` (`Mode::Eval`) or `exec`, as the file `filename`.
+fn compile_text(
+    text: &str,
+    filename: &str,
+    mode: crate::compiler::Mode,
+) -> PyResult<Arc<crate::vm::object::code::Code>> {
+    use crate::compiler::Mode;
+    let src = if mode == Mode::Eval {
+        // eval() ignores leading spaces and tabs, as CPython's does.
+        crate::source::SourceFile::new(filename, text.trim_start_matches([' ', '\t']))
+    } else if text.ends_with('\n') {
+        crate::source::SourceFile::new(filename, text)
+    } else {
+        // exec() source ends with a newline, as CPython's tokenizer adds one.
+        crate::source::SourceFile::new(filename, format!("{text}\n"))
+    };
+    let code = if mode == Mode::Eval {
+        crate::compiler::compile_eval(&src)
+    } else {
+        crate::compiler::compile_source(&src, mode)
+    }
+    .map_err(|e| exc::compile_error(&e, &src))?;
+    // Not registered as a source: a traceback shows no line for `<string>`, as CPython's.
+    Ok(crate::vm::object::code::Code::new(code))
+}
+
+/// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`: a code object
+/// for `exec` or `eval` (`flags` and `optimize` are accepted and not used).
+fn bi_compile(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use crate::compiler::Mode;
+    let params = [
+        "source",
+        "filename",
+        "mode",
+        "flags",
+        "dont_inherit",
+        "optimize",
+    ];
+    let a = crate::vm::args::bind_args(args, kw, "compile", &params, 3, 6, 0)?;
+    let source = a[0].clone().unwrap_or(Value::None);
+    let filename = match &a[1] {
+        Some(Value::Str(f)) => f.as_str().to_string(),
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                other.type_name()
+            )));
+        }
+        None => {
+            return Err(exc::type_error(
+                "compile() missing required argument 'filename'",
+            ));
+        }
+    };
+    let mode = match &a[2] {
+        Some(Value::Str(m)) => match m.as_str() {
+            "exec" => Mode::Exec,
+            "eval" => Mode::Eval,
+            "single" => Mode::Interactive,
+            _ => None.ok_or_else(|| {
+                exc::value_error("compile() mode must be 'exec', 'eval' or 'single'")
+            })?,
+        },
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "compile() argument 'mode' must be str, not {}",
+                other.type_name()
+            )));
+        }
+        None => {
+            return Err(exc::type_error(
+                "compile() missing required argument 'mode'",
+            ));
+        }
+    };
+    let Value::Str(text) = &source else {
+        return Err(exc::type_error(
+            "compile() arg 1 must be a string, bytes or AST object",
+        ));
+    };
+    let _ = vm;
+    Ok(Value::Code(compile_text(text.as_str(), &filename, mode)?))
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: what an `import`
+/// statement does; for a dotted name with no `fromlist`, the top-level module.
+fn bi_import(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let params = ["name", "globals", "locals", "fromlist", "level"];
+    let a = crate::vm::args::bind_args(args, kw, "__import__", &params, 1, 5, 0)?;
+    let Some(Value::Str(name)) = &a[0] else {
+        return Err(exc::type_error("module name must be a string"));
+    };
+    let level = match &a[4] {
+        None => 0,
+        Some(v) => vm.to_index(v)?,
+    };
+    if level < 0 {
+        return Err(exc::value_error("level must be >= 0"));
+    }
+    if level > 0 {
+        return Err(exc::import_error(
+            "attempted relative import with no known parent package",
+        ));
+    }
+    if name.as_str().is_empty() {
+        return Err(exc::value_error("Empty module name"));
+    }
+    let module = crate::vm::modules::import(vm, name.as_str())?;
+    let fromlist = match &a[3] {
+        None => false,
+        Some(v) => vm.truthy(v)?,
+    };
+    if !fromlist && let Some((top, _)) = name.as_str().split_once('.') {
+        return crate::vm::modules::import(vm, top);
+    }
+    Ok(module)
+}
+
+/// Whether a direct call of `f` with one argument needs the calling frame (`eval(src)` and
+/// `exec(src)` run in its locals): the eval loop then answers it (`Vm::frame_builtin`).
+#[inline]
+pub(crate) fn reads_frame(f: crate::vm::object::NativeFn) -> bool {
+    std::ptr::fn_addr_eq(f, bi_eval as crate::vm::object::NativeFn)
+        || std::ptr::fn_addr_eq(f, bi_exec as crate::vm::object::NativeFn)
+}
+
+pub fn bi_eval(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     eval_or_exec(vm, args, kw, "eval")
 }
 
-fn bi_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub fn bi_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     eval_or_exec(vm, args, kw, "exec")
 }
 
@@ -945,6 +1090,9 @@ fn bi_exit(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// A new `builtins` namespace. Its values are immutable and shared by every interpreter,
 /// so the namespace is built once per process and copied (`explore` creates an interpreter
 /// per schedule).
+/// `builtins.__doc__`, CPython 3.11's.
+const BUILTINS_DOC: &str = "Built-in functions, types, exceptions, and other objects.\n\nThis module provides direct access to all 'built-in'\nidentifiers of Python; for example, builtins.len is\nthe full name for the built-in function len().\n\nThis module is not normally accessed explicitly by most\napplications, but can be useful in modules that provide\nobjects with the same name as a built-in value, but in\nwhich the built-in of that name is also needed.";
+
 pub fn fresh() -> Dict {
     static TEMPLATE: std::sync::LazyLock<Dict> = std::sync::LazyLock::new(|| {
         let b = Dict::new();
@@ -992,6 +1140,8 @@ fn populate(b: &Dict) {
         ("dir", bi_dir),
         ("globals", bi_globals),
         ("eval", bi_eval),
+        ("compile", bi_compile),
+        ("__import__", bi_import),
         ("exec", bi_exec),
         ("locals", bi_locals),
         ("input", bi_input),
@@ -1032,7 +1182,7 @@ fn populate(b: &Dict) {
     b.set_interned("NotImplemented", NOT_IMPLEMENTED.clone());
     b.set_interned("Ellipsis", ELLIPSIS.clone());
     b.set_interned("__name__", Value::str("builtins"));
-    b.set_interned("__doc__", Value::None);
+    b.set_interned("__doc__", Value::str(BUILTINS_DOC));
 }
 
 // ----- tests ---------------------------------------------------------------------------------

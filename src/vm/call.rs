@@ -11,6 +11,24 @@ use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::value::Value;
 use crate::vm::object::{Dict, Function, KwArgs, PyResult};
 
+/// A function's fast locals and cells, as a fresh dict (CPython's `locals()` snapshot).
+fn fast_locals(frame: &Frame) -> Arc<Dict> {
+    let d = Arc::new(Dict::new());
+    let code = &frame.code;
+    for (name, v) in code.varnames.iter().zip(&frame.locals) {
+        if !matches!(v, Value::Null) {
+            d.set_str(name, v.clone());
+        }
+    }
+    let cell_names = code.cellvars.iter().chain(&code.freevars);
+    for (name, cell) in cell_names.zip(&frame.cells) {
+        if let Some(v) = cell.get() {
+            d.set_str(name, v);
+        }
+    }
+    d
+}
+
 impl Vm {
     /// Calls a Python function: binds the arguments into a new frame and runs it (or, for a
     /// generator function, returns the generator).
@@ -34,9 +52,20 @@ impl Vm {
         &mut self,
         frame: &Frame,
         func: crate::vm::object::NativeFn,
+        args: &[Value],
     ) -> PyResult<Option<Value>> {
         use crate::vm::builtins as b;
         let is = |f: crate::vm::object::NativeFn| std::ptr::fn_addr_eq(func, f);
+        if let [source] = args {
+            // `eval(src)`, `exec(src)`: in the caller's globals and locals (a module or class
+            // body's namespace, a function's locals as a snapshot, as `locals()` gives them).
+            let name = if is(b::bi_eval) { "eval" } else { "exec" };
+            let locals = match &frame.ns {
+                Some(ns) => ns.clone(),
+                None => fast_locals(frame),
+            };
+            return b::run_string(self, name, source, frame.globals.clone(), locals).map(Some);
+        }
         if is(b::bi_globals) {
             return Ok(Some(Value::Dict(frame.globals.clone())));
         }
@@ -56,23 +85,7 @@ impl Vm {
         }
         let locals = match &frame.ns {
             Some(ns) => ns.clone(),
-            None => {
-                // A function's fast locals and cells, as a fresh dict (CPython's snapshot).
-                let d = Arc::new(Dict::new());
-                let code = &frame.code;
-                for (name, v) in code.varnames.iter().zip(&frame.locals) {
-                    if !matches!(v, Value::Null) {
-                        d.set_str(name, v.clone());
-                    }
-                }
-                let cell_names = code.cellvars.iter().chain(&code.freevars);
-                for (name, cell) in cell_names.zip(&frame.cells) {
-                    if let Some(v) = cell.get() {
-                        d.set_str(name, v);
-                    }
-                }
-                d
-            }
+            None => fast_locals(frame),
         };
         if is(b::bi_dir) {
             let mut names: Vec<String> = locals

@@ -114,7 +114,8 @@ pub(crate) enum Share {
 }
 
 /// `FUSED_LOAD_ATTR`'s fast case: `locals[local].name` found in the instance's own dict is
-/// pushed (true); anything else leaves the stack alone (false) for the unfused instructions.
+/// pushed (true); anything else leaves the stack alone (false) for the unfused instructions,
+/// among them an instance whose class may hold a data descriptor, which comes first.
 /// An immediate value read from the instance's mirror (`object/attrs.rs`) is pushed inline;
 /// the rest goes out of line.
 #[inline(always)]
@@ -128,6 +129,7 @@ pub(crate) fn load_attr_of_local(
 ) -> bool {
     if let Some(Value::Instance(inst)) = frame.locals.get(local as usize)
         && !inst.class.has_flag(class_flags::GETATTRIBUTE)
+        && !inst.class.may_have_descriptors()
         && let Some(Value::Str(name)) = code.name_values.get(name as usize)
         && let Some(hint) = code.attr_hints.get(at)
     {
@@ -434,6 +436,25 @@ macro_rules! general_call {
         finalize_point!($self, $frame, *$pc);
         Value::push_value($stack, r?);
     }};
+}
+
+/// A name missing from `frame.globals` once some globals have brought their own
+/// `__builtins__`: looked up in those of `frame.globals` if it has them (a dict or a module),
+/// else in the interpreter's. Not cached: the lookup cache knows only the interpreter's.
+#[cold]
+fn load_own_builtin(frame: &Frame, builtins: &Dict, name: &Arc<PyStr>) -> PyResult<Value> {
+    let found = match frame.globals.get_str("__builtins__") {
+        Some(Value::Dict(d)) => d.get_pystr(name),
+        Some(Value::Module(m)) => m.dict.get_pystr(name),
+        Some(other) => {
+            return Err(exc::type_error(format!(
+                "'{}' object is not subscriptable",
+                other.type_name()
+            )));
+        }
+        None => builtins.get_pystr(name),
+    };
+    found.ok_or_else(|| exc::name_not_defined(name.as_str(), &frame.globals))
 }
 
 #[cold]
@@ -1230,10 +1251,12 @@ impl Vm {
                 }
                 Instruction::LoadAttr(NameIdx(i)) => {
                     let obj = pop!(stack);
-                    // Fast path: an instance attribute, found with the name's cached hash.
+                    // Fast path: an instance attribute, found with the name's cached hash,
+                    // when no data descriptor on the class comes first.
                     if let Value::Instance(inst) = &obj
                         && !inst.class.has_flag(class_flags::GETATTRIBUTE)
                         && let Value::Str(name) = &code.name_values[i as usize]
+                        && self.no_data_descriptor(&inst.class, name)
                         && let Some(v) = inst.get_attr_hinted(name, &code.attr_hints[*pc - 1])
                     {
                         push_result(stack, v);
@@ -1293,9 +1316,10 @@ impl Vm {
                 Instruction::CallFunction(n) => {
                     let n = n as usize;
                     let base = call_base!(self, pc, stack, n + 1);
-                    if n == 0
+                    if n <= 1
                         && let Value::Builtin(b) = &stack[base]
-                        && let Some(v) = self.frame_builtin(frame, b.func)?
+                        && (n == 0 || crate::vm::builtins::reads_frame(b.func))
+                        && let Some(v) = self.frame_builtin(frame, b.func, &stack[base + 1..])?
                     {
                         stack.truncate(base);
                         Value::push_value(stack, v);
@@ -2037,11 +2061,14 @@ impl Vm {
         if let Some(v) = cache.global(&frame.globals, versions, name) {
             return Ok(v);
         }
-        match frame
-            .globals
-            .get_pystr(name)
-            .or_else(|| builtins.get_pystr(name))
-        {
+        let found = match frame.globals.get_pystr(name) {
+            Some(v) => Some(v),
+            None if self.interp.builtins_overridden.load(Ordering::Relaxed) => {
+                return load_own_builtin(frame, builtins, name);
+            }
+            None => builtins.get_pystr(name),
+        };
+        match found {
             Some(v) => {
                 cache.fill_global(&frame.globals, name, versions, v.clone());
                 Ok(v)
@@ -2090,10 +2117,17 @@ impl Vm {
             // `obj.__dict__ = d` replaces the dict (CPython's `__dict__` is a data
             // descriptor of every class with instance dicts).
             && name.as_str() != "__dict__"
-            && (!inst.class.may_have_descriptors()
-                || !self
-                    .class_attr(&inst.class, name)
-                    .is_some_and(|v| crate::vm::object::is_data_descriptor(&v)))
+            && self.no_data_descriptor(&inst.class, name)
+    }
+
+    /// Whether `cls` certainly has no data descriptor named `name`, which would take a load
+    /// or a store of an instance's attribute over (asked through this thread's lookup cache).
+    #[inline]
+    pub(crate) fn no_data_descriptor(&mut self, cls: &Arc<Class>, name: &Arc<PyStr>) -> bool {
+        !cls.may_have_descriptors()
+            || !self
+                .class_attr(cls, name)
+                .is_some_and(|v| crate::vm::object::is_data_descriptor(&v))
     }
 
     /// `FusedCallGlobal`'s fast cases, with one probe of the lookup cache (see

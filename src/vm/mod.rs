@@ -36,7 +36,7 @@ pub mod types;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use parking_lot::Mutex;
@@ -161,6 +161,14 @@ impl Default for Config {
     }
 }
 
+impl Interpreter {
+    /// Some globals bring their own `__builtins__` (see [`Interpreter::builtins_overridden`]).
+    pub fn note_builtins_override(&self) {
+        self.builtins_overridden
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// Hands out [`Interpreter::id`]s.
 static NEXT_INTERPRETER_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -172,6 +180,9 @@ pub struct Interpreter {
     /// Finalizers queued on this interpreter's threads and not yet run (`finalize.rs`).
     pub pending_finalizers: AtomicUsize,
     pub builtins: Arc<Dict>,
+    /// Set once some globals have brought their own `__builtins__` (`eval(src, {"__builtins__":
+    /// {}})`): from then on a name missing from globals is looked up in theirs.
+    pub builtins_overridden: AtomicBool,
     /// `sys.modules`.
     pub modules: Mutex<HashMap<String, Value>>,
     /// The user modules whose body is running (CPython's `__spec__._initializing`), for

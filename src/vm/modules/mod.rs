@@ -89,6 +89,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_re" => re::build(vm),
         "re" => python_module(vm, name, include_str!("py/re.py"))?,
         "textwrap" => python_module(vm, name, include_str!("py/textwrap.py"))?,
+        "__future__" => python_module(vm, name, include_str!("py/__future__.py"))?,
         "types" => python_module(vm, name, include_str!("py/types.py"))?,
         "keyword" => python_module(vm, name, include_str!("py/keyword.py"))?,
         "numbers" => python_module(vm, name, include_str!("py/numbers.py"))?,
@@ -119,7 +120,26 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_thread" => thread::build(vm),
         "_gilvm_interp" => interp::build(vm),
         "_os" => os::build(vm),
+        "builtins" => {
+            // The module whose dict is the interpreter's built-ins.
+            let m = Arc::new(crate::vm::object::Module {
+                name: name.to_string(),
+                dict: vm.interp.builtins.clone(),
+                lazy_attr: std::sync::OnceLock::new(),
+                gc: Default::default(),
+            });
+            crate::vm::object::gc::module(&m);
+            m
+        }
         "os" => python_module(vm, name, include_str!("py/os.py"))?,
+        "os.path" => {
+            // Not a module in gilvm but `os`'s `path` object, which CPython's `os` puts in
+            // `sys.modules` as `os.path` (so `import os.path` works).
+            let os = import(vm, "os")?;
+            let path = vm.getattr(&os, "path")?;
+            let mut modules = vm.interp.modules.lock();
+            return Ok(modules.entry(name.to_string()).or_insert(path).clone());
+        }
         "multiprocessing" => python_module(vm, name, include_str!("py/multiprocessing.py"))?,
         "threading" => {
             let m = python_module(vm, name, include_str!("py/threading.py"))?;

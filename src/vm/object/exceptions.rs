@@ -175,6 +175,7 @@ pub fn compile_error(e: &crate::source::SyntaxError, src: &crate::source::Source
     };
     let err = PyErr::new(cls, e.msg.clone());
     if let Some(st) = &err.exc.exc {
+        let mut st_args = Vec::new();
         let shown = crate::parser::render_syntax_error(e, src);
         st.set_field("<rendered>", Some(Value::str(&shown)));
         // The members CPython's parser sets: msg, filename, lineno, offset, text,
@@ -200,13 +201,29 @@ pub fn compile_error(e: &crate::source::SyntaxError, src: &crate::source::Source
             .unwrap_or("")
             .replace("\r\n", "\n");
         let int = |n: u32| Value::Int(n as i64);
+        // Cut short at the end of an expression given to eval() without a newline: CPython
+        // reports column 0 (see `compile_eval`).
+        let (offset, end_offset) = if e.span.end == usize::MAX && e.span.start == src.text.len() {
+            (Value::Int(0), Value::Int(0))
+        } else {
+            (int(col + 1), int(end_col + 1))
+        };
+        let fields = [
+            ("filename", Value::str(&src.name)),
+            ("lineno", int(line + line_offset)),
+            ("offset", offset),
+            ("text", Value::str(&text)),
+            ("end_lineno", int(end_line + line_offset)),
+            ("end_offset", end_offset),
+        ];
         st.set_field("msg", Some(Value::str(&e.msg)));
-        st.set_field("filename", Some(Value::str(&src.name)));
-        st.set_field("lineno", Some(int(line + line_offset)));
-        st.set_field("offset", Some(int(col + 1)));
-        st.set_field("text", Some(Value::str(&text)));
-        st.set_field("end_lineno", Some(int(end_line + line_offset)));
-        st.set_field("end_offset", Some(int(end_col + 1)));
+        for (name, v) in &fields {
+            st.set_field(name, Some(v.clone()));
+        }
+        // `args` is `(msg, (filename, lineno, offset, text, end_lineno, end_offset))`.
+        st_args.push(Value::str(&e.msg));
+        st_args.push(Value::tuple(fields.into_iter().map(|(_, v)| v).collect()));
+        *st.args.lock() = st_args;
     }
     err
 }

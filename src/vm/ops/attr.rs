@@ -526,6 +526,15 @@ impl Vm {
         inst: &Arc<Instance>,
         name: &str,
     ) -> PyResult<Option<Value>> {
+        // A data descriptor on the class (a property, an instance whose class defines
+        // `__set__` or `__delete__`) comes before the instance's own value, as in CPython's
+        // `PyObject_GenericGetAttr`.
+        if inst.class.may_have_descriptors()
+            && let Some(v) = inst.class.lookup(name)
+            && crate::vm::object::is_data_descriptor(&v)
+        {
+            return Ok(Some(self.bind(v, obj, &inst.class)?));
+        }
         if let Some(v) = inst.attr(name) {
             return Ok(Some(v));
         }
