@@ -219,7 +219,9 @@ impl AccessSet {
                     Some(b) => b.write |= a.write,
                     None => {
                         self.list.push(*a);
-                        self.reindex();
+                        if self.list.len() > Self::SCAN {
+                            self.reindex();
+                        }
                     }
                 }
                 continue;
@@ -312,6 +314,8 @@ impl DporRun {
             branch_sleep,
             hints,
             cur_thread: ThreadId::MAIN,
+            // A small program's runs number a few hundred objects.
+            objects: KeyMap::with_capacity_and_hasher(512, Default::default()),
             ..DporRun::default()
         }
     }
@@ -669,11 +673,42 @@ impl Clocks {
     }
 }
 
-/// Per key: the last write and the reads since, one per thread (step indices).
+/// Per key: the last write and the reads since, one per thread (step indices), as of
+/// the last `ANY` numbered `epoch` (a state of an earlier epoch is empty: `ANY` forgets
+/// every key without visiting them).
 #[derive(Default, Clone)]
 struct KeyState {
+    epoch: u32,
     write: Option<usize>,
     reads: Vec<usize>,
+}
+
+/// The per-key state of [`clocks_and_races`]: each key's, the last `ANY` and how many
+/// there were.
+#[derive(Default)]
+struct Known {
+    keys: KeyMap<KeyState>,
+    epoch: u32,
+    last_any: Option<usize>,
+}
+
+impl Known {
+    /// Key `key`'s state, if it has one since the last `ANY`.
+    fn get(&self, key: u64) -> Option<&KeyState> {
+        self.keys.get(&key).filter(|k| k.epoch == self.epoch)
+    }
+
+    /// Key `key`'s state, emptied first if it is older than the last `ANY`.
+    fn entry(&mut self, key: u64) -> &mut KeyState {
+        let epoch = self.epoch;
+        let k = self.keys.entry(key).or_default();
+        if k.epoch != epoch {
+            k.epoch = epoch;
+            k.write = None;
+            k.reads.clear();
+        }
+        k
+    }
 }
 
 /// Vector clocks of every step, and every race (pairs of step indices).
@@ -693,15 +728,20 @@ fn clocks_and_races(run: &DporRun) -> (Clocks, Vec<(usize, usize)>) {
     let mut races = Vec::new();
     let mut last_of: Vec<Option<usize>> = vec![None; width];
     let mut count: Vec<u32> = vec![0; width];
-    let mut keys: KeyMap<KeyState> = Default::default();
-    let mut last_any: Option<usize> = None;
+    let mut known = Known {
+        keys: KeyMap::with_capacity_and_hasher(256, Default::default()),
+        ..Known::default()
+    };
+    // Each thread's last step with an access since the last `ANY`.
+    let mut since_any: Vec<Option<usize>> = vec![None; width];
     // Reused from step to step.
     let mut cands: Vec<usize> = Vec::new();
     for (s, step) in run.steps.iter().enumerate() {
         let t = step.thread.get() as usize;
         // Its thread's previous step, or the step that spawned the thread.
         let before = last_of[t].or_else(|| spawner(run, s));
-        conflicting_steps(step, &keys, last_any, &mut cands);
+        conflicting_steps(step, &known, &since_any, &mut cands);
+        latest_of_each_thread(run, &mut cands);
         let hb = |a, b| clocks.hb(run, a, b);
         immediate_races(run, s, &cands, before, hb, &mut races);
         // The new row: the join of the predecessors' rows, then its own entry.
@@ -716,9 +756,45 @@ fn clocks_and_races(run: &DporRun) -> (Clocks, Vec<(usize, usize)>) {
         row[t] = count[t];
         clocks.local.push(count[t]);
         last_of[t] = Some(s);
-        note_accesses(run, s, &mut keys, &mut last_any);
+        note_accesses(run, s, &mut known);
+        if step.accesses.iter().any(|a| a.key == ANY) {
+            since_any.iter_mut().for_each(|x| *x = None);
+        }
+        if !step.accesses.is_empty() {
+            since_any[t] = Some(s);
+        }
     }
     (clocks, races)
+}
+
+/// Keeps, of the sorted steps `cands`, the last of each thread (still sorted). The races
+/// and the clock a step gets from its conflicting steps depend only on these: an earlier
+/// step of a thread happens before its last one, so it races with nothing that the last
+/// does not also order after it, and its clock is below the last one's.
+fn latest_of_each_thread(run: &DporRun, cands: &mut Vec<usize>) {
+    if cands.len() < 2 {
+        return;
+    }
+    let mut seen: u64 = 0;
+    let mut big: Vec<ThreadId> = Vec::new();
+    let mut keep = vec![false; cands.len()];
+    for (x, &c) in cands.iter().enumerate().rev() {
+        let t = run.steps[c].thread;
+        let first = if t.get() < 64 {
+            let bit = 1u64 << t.get();
+            let new = seen & bit == 0;
+            seen |= bit;
+            new
+        } else if big.contains(&t) {
+            false
+        } else {
+            big.push(t);
+            true
+        };
+        keep[x] = first;
+    }
+    let mut keep = keep.into_iter();
+    cands.retain(|_| keep.next().unwrap_or(false));
 }
 
 /// The earlier step that spawned step `s`'s thread, if one did.
@@ -733,23 +809,26 @@ fn spawner(run: &DporRun, s: usize) -> Option<usize> {
 
 /// The earlier steps `step`'s accesses conflict with, by the per-key state before it
 /// (sorted, once each, into `cands`): for each key its last write (or the last `ANY`, the
-/// later of the two) and, for a write, the reads since; for `ANY`, every key's.
+/// later of the two) and, for a write, the reads since; for `ANY`, the last `ANY` and each
+/// thread's last step with an access since (`since_any`). Every key's last write and reads
+/// since, which `ANY` conflicts with, happen before or are one of those: a step's access is
+/// in the key's state until a later read of its thread (after it in program order) or a
+/// later write (which conflicts with it) replaces it. So the steps that are last of their
+/// thread, which alone decide the races and the clock, are the same.
 fn conflicting_steps(
     step: &Step,
-    keys: &KeyMap<KeyState>,
-    last_any: Option<usize>,
+    known: &Known,
+    since_any: &[Option<usize>],
     cands: &mut Vec<usize>,
 ) {
+    let last_any = known.last_any;
     cands.clear();
     for a in &step.accesses {
         if a.key == ANY {
             cands.extend(last_any);
-            for k in keys.values() {
-                cands.extend(k.write);
-                cands.extend(&k.reads);
-            }
+            cands.extend(since_any.iter().flatten());
         } else {
-            let k = keys.get(&a.key);
+            let k = known.get(a.key);
             let w = match (k.and_then(|k| k.write), last_any) {
                 (Some(x), Some(y)) => Some(x.max(y)),
                 (x, y) => x.or(y),
@@ -780,7 +859,8 @@ fn immediate_races(
 ) {
     let thread = run.steps[s].thread;
     for &i in cands {
-        if run.steps[i].thread == thread {
+        // Its thread's step, or the step that spawned its thread: ordered.
+        if run.steps[i].thread == thread || Some(i) == before {
             continue;
         }
         let through_other = cands.iter().chain(&before).any(|&k| k != i && hb(i, k));
@@ -792,27 +872,18 @@ fn immediate_races(
 
 /// Step `s`'s accesses into the per-key state: a write replaces the key's state, a read
 /// replaces its thread's earlier read, and `ANY` forgets every key.
-fn note_accesses(
-    run: &DporRun,
-    s: usize,
-    keys: &mut KeyMap<KeyState>,
-    last_any: &mut Option<usize>,
-) {
+fn note_accesses(run: &DporRun, s: usize, known: &mut Known) {
     let step = &run.steps[s];
     for a in &step.accesses {
         if a.key == ANY {
-            keys.clear();
-            *last_any = Some(s);
+            known.epoch += 1;
+            known.last_any = Some(s);
         } else if a.write {
-            keys.insert(
-                a.key,
-                KeyState {
-                    write: Some(s),
-                    reads: Vec::new(),
-                },
-            );
+            let k = known.entry(a.key);
+            k.write = Some(s);
+            k.reads.clear();
         } else {
-            let k = keys.entry(a.key).or_default();
+            let k = known.entry(a.key);
             k.reads.retain(|&r| run.steps[r].thread != step.thread);
             k.reads.push(s);
         }
@@ -877,6 +948,76 @@ mod tests {
         }
     }
 
+    /// Per key: the last write and the reads since, one per thread (step indices).
+    #[derive(Default, Clone)]
+    struct OldKeyState {
+        write: Option<usize>,
+        reads: Vec<usize>,
+    }
+
+    /// Step `s`'s accesses into the per-key state: a write replaces the key's state, a read
+    /// replaces its thread's earlier read, and `ANY` forgets every key.
+    fn old_note_accesses(
+        run: &DporRun,
+        s: usize,
+        keys: &mut KeyMap<OldKeyState>,
+        last_any: &mut Option<usize>,
+    ) {
+        let step = &run.steps[s];
+        for a in &step.accesses {
+            if a.key == ANY {
+                keys.clear();
+                *last_any = Some(s);
+            } else if a.write {
+                keys.insert(
+                    a.key,
+                    OldKeyState {
+                        write: Some(s),
+                        reads: Vec::new(),
+                    },
+                );
+            } else {
+                let k = keys.entry(a.key).or_default();
+                k.reads.retain(|&r| run.steps[r].thread != step.thread);
+                k.reads.push(s);
+            }
+        }
+    }
+
+    /// The conflicting steps before each thread's last were kept, and `ANY` took every
+    /// key's.
+    fn old_conflicting_steps(
+        step: &Step,
+        keys: &KeyMap<OldKeyState>,
+        last_any: Option<usize>,
+        cands: &mut Vec<usize>,
+    ) {
+        cands.clear();
+        for a in &step.accesses {
+            if a.key == ANY {
+                cands.extend(last_any);
+                for k in keys.values() {
+                    cands.extend(k.write);
+                    cands.extend(&k.reads);
+                }
+            } else {
+                let k = keys.get(&a.key);
+                let w = match (k.and_then(|k| k.write), last_any) {
+                    (Some(x), Some(y)) => Some(x.max(y)),
+                    (x, y) => x.or(y),
+                };
+                cands.extend(w);
+                if a.write
+                    && let Some(k) = k
+                {
+                    cands.extend(&k.reads);
+                }
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+    }
+
     /// Vector clocks of every step, and every race (pairs of step indices).
     fn old_clocks_and_races(run: &DporRun) -> (OldClocks, Vec<(usize, usize)>) {
         let n = run.steps.len();
@@ -887,7 +1028,7 @@ mod tests {
         let mut races = Vec::new();
         let mut last_of: Vec<Option<usize>> = Vec::new();
         let mut count: Vec<u32> = Vec::new();
-        let mut keys: KeyMap<KeyState> = Default::default();
+        let mut keys: KeyMap<OldKeyState> = Default::default();
         let mut last_any: Option<usize> = None;
         for (s, step) in run.steps.iter().enumerate() {
             let t = step.thread.get() as usize;
@@ -898,7 +1039,7 @@ mod tests {
             let before = last_of[t].or_else(|| spawner(run, s));
             let mut base: Vec<u32> = before.map(|p| clocks.vc[p].clone()).unwrap_or_default();
             let mut cands: Vec<usize> = Vec::new();
-            conflicting_steps(step, &keys, last_any, &mut cands);
+            old_conflicting_steps(step, &keys, last_any, &mut cands);
             let hb = |a, b| clocks.hb(run, a, b);
             immediate_races(run, s, &cands, before, hb, &mut races);
             for &i in &cands {
@@ -913,7 +1054,7 @@ mod tests {
             clocks.vc.push(base);
             clocks.local.push(count[t]);
             last_of[t] = Some(s);
-            note_accesses(run, s, &mut keys, &mut last_any);
+            old_note_accesses(run, s, &mut keys, &mut last_any);
         }
         (clocks, races)
     }
@@ -961,6 +1102,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The step that spawns a thread comes before the thread's first step, whatever they
+    /// access: not a race (the child cannot run before it exists).
+    #[test]
+    fn a_spawn_orders_the_child_after_its_parent() {
+        let step = |t: u64, write: bool| Step {
+            thread: ThreadId(t),
+            node: None,
+            accesses: vec![Access { key: 7, write }],
+        };
+        let run = DporRun {
+            steps: vec![step(1, true), step(2, true), step(1, true)],
+            spawns: vec![(ThreadId(2), 0)],
+            ..DporRun::default()
+        };
+        assert_eq!(races(&run), vec![(1, 2)]);
     }
 
     /// A step that takes a lock by blocking acquires and releases it as often, by nothing

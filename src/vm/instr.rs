@@ -7,8 +7,14 @@ use std::sync::atomic::Ordering;
 use crate::vm::Vm;
 use crate::vm::eval::*;
 use crate::vm::object::exceptions::{self as exc, PyErr};
-use crate::vm::object::value::Value;
+use crate::vm::object::value::{PyStr, Value};
 use crate::vm::object::{Dict, PyResult};
+
+/// `__enter__` and `__exit__`, interned once (`with` finds them through the lookup cache).
+static ENTER: std::sync::LazyLock<Arc<PyStr>> =
+    std::sync::LazyLock::new(|| crate::vm::object::value::intern("__enter__"));
+static EXIT: std::sync::LazyLock<Arc<PyStr>> =
+    std::sync::LazyLock::new(|| crate::vm::object::value::intern("__exit__"));
 
 impl Vm {
     /// `with` (`async`: `async with`): the manager's `__enter__` and `__exit__` (`__aenter__`,
@@ -30,6 +36,19 @@ impl Vm {
                 mgr.type_name()
             ))
         };
+        if !is_async && let Value::Instance(inst) = mgr {
+            // CPython's BEFORE_WITH looks both methods up on the type
+            // (`_PyObject_LookupSpecial`: the instance's own attributes and `__getattr__` are
+            // not asked), here through the thread's lookup cache.
+            let cls = inst.class.clone();
+            let enter = self
+                .class_attr(&cls, &ENTER)
+                .ok_or_else(|| no_protocol(""))?;
+            let exit = self
+                .class_attr(&cls, &EXIT)
+                .ok_or_else(|| no_protocol(" (missed __exit__ method)"))?;
+            return Ok((self.bind(enter, mgr, &cls)?, self.bind(exit, mgr, &cls)?));
+        }
         let enter = self
             .getattr_opt(mgr, enter)?
             .ok_or_else(|| no_protocol(""))?;

@@ -262,7 +262,7 @@ impl Vm {
     }
 
     /// Binds a class attribute found for `obj`: functions become bound methods.
-    pub(super) fn bind(&mut self, v: Value, obj: &Value, cls: &Arc<Class>) -> PyResult<Value> {
+    pub(crate) fn bind(&mut self, v: Value, obj: &Value, cls: &Arc<Class>) -> PyResult<Value> {
         Ok(match v {
             Value::Function(_) | Value::Builtin(_) => Value::method(v, obj.clone()),
             Value::Native(ref n) => match n.type_name() {

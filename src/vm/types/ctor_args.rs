@@ -137,7 +137,9 @@ pub(crate) fn cannot_interpret(v: &Value) -> PyErr {
     ))
 }
 
-/// Python's whitespace for `int(' 42 ')` / `float(' 1.5 ')`.
+/// The whitespace `int(' 42 ')` / `float(' 1.5 ')` strip: CPython turns non-ASCII spaces
+/// into `' '` (`_PyUnicode_TransformDecimalAndSpaceToASCII`), then skips C's `isspace`, so
+/// the ASCII separators `\x1c`-`\x1f`, which `str.isspace()` counts, are not stripped.
 pub(crate) fn is_py_space(c: char) -> bool {
-    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c') || (!c.is_ascii() && c.is_whitespace())
 }
