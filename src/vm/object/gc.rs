@@ -75,14 +75,6 @@ macro_rules! container_kinds {
             $($kind(Arc<$ty>),)*
         }
 
-        /// The address of the container `v` refers to, if it is of a tracked kind.
-        fn value_addr(v: &Value) -> Option<usize> {
-            match v {
-                $(Value::$kind(a) => Some(addr(a)),)*
-                _ => None,
-            }
-        }
-
         /// The container `v` refers to, if it is of a tracked kind.
         fn value_edge(v: &Value) -> Option<Edge<'_>> {
             match v {
@@ -200,7 +192,7 @@ fn edge<T: Slotted>(a: &Arc<T>) -> Edge<'_> {
 
 /// Whether a tuple holding `v` can be part of a cycle (CPython tracks only those tuples).
 pub fn is_container(v: &Value) -> bool {
-    value_addr(v).is_some()
+    value_edge(v).is_some()
 }
 
 fn visit_dict(d: &Dict, f: &mut impl FnMut(Edge<'_>)) {

@@ -529,16 +529,21 @@ impl Vm {
         // A data descriptor on the class (a property, an instance whose class defines
         // `__set__` or `__delete__`) comes before the instance's own value, as in CPython's
         // `PyObject_GenericGetAttr`.
-        if inst.class.may_have_descriptors()
-            && let Some(v) = inst.class.lookup(name)
-            && crate::vm::object::is_data_descriptor(&v)
-        {
-            return Ok(Some(self.bind(v, obj, &inst.class)?));
+        // The class's answer, when it had to be asked first; looked up once either way.
+        let mut on_class = None;
+        if inst.class.may_have_descriptors() {
+            let found = inst.class.lookup(name);
+            if let Some(v) = &found
+                && crate::vm::object::is_data_descriptor(v)
+            {
+                return Ok(Some(self.bind(v.clone(), obj, &inst.class)?));
+            }
+            on_class = Some(found);
         }
         if let Some(v) = inst.attr(name) {
             return Ok(Some(v));
         }
-        if let Some(v) = inst.class.lookup(name) {
+        if let Some(v) = on_class.unwrap_or_else(|| inst.class.lookup(name)) {
             // An unset slot.
             if crate::vm::types::function::is_member(&v) {
                 return Ok(None);
