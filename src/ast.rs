@@ -259,6 +259,7 @@ pub enum Constant {
     Int(BigInt),
     Float(f64),
     Str(String),
+    Bytes(Vec<u8>),
     Ellipsis,
 }
 

@@ -23,6 +23,7 @@ pub enum Constant {
     BigInt(BigInt),
     Float(f64),
     Str(Arc<str>),
+    Bytes(Arc<[u8]>),
     Tuple(Vec<Constant>),
     /// A nested function, lambda, comprehension or class body.
     Code(Arc<CodeObject>),
@@ -53,6 +54,7 @@ impl Constant {
             Constant::BigInt(b) => b.to_string(),
             Constant::Float(x) => float_repr(*x),
             Constant::Str(s) => str_repr(s),
+            Constant::Bytes(b) => bytes_repr(b),
             Constant::Tuple(items) => {
                 let parts: Vec<String> = items.iter().map(Constant::repr).collect();
                 if parts.len() == 1 {
@@ -129,6 +131,44 @@ pub fn shortest_digits(a: f64) -> (String, i32) {
         }
     }
     (digits, exp)
+}
+
+/// CPython's `repr(bytes)`: `b'...'`, in double quotes only when the data holds a `'` and no
+/// `"`; `\t`, `\n`, `\r`, `\\` and the quote escaped, other bytes outside 32..127 as `\xhh`.
+pub fn bytes_repr(data: &[u8]) -> String {
+    bytes_repr_prefixed(data, "b", "")
+}
+
+/// [`bytes_repr`] inside `prefix` and `suffix`. `bytearray(b'...')` passes "bytearray(b" and
+/// ")", and its repr escapes every `'`, even inside double quotes (CPython's
+/// `bytearray_repr`: `bytearray(b"it\'s")`).
+pub fn bytes_repr_prefixed(data: &[u8], prefix: &str, suffix: &str) -> String {
+    let always_escape_single = prefix != "b";
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        b'"'
+    } else {
+        b'\''
+    };
+    let mut out = String::with_capacity(data.len() + 3 + prefix.len() + suffix.len());
+    out.push_str(prefix);
+    out.push(quote as char);
+    for &b in data {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            b if b == quote || (always_escape_single && b == b'\'') => {
+                out.push('\\');
+                out.push(b as char);
+            }
+            32..=126 => out.push(b as char),
+            b => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    out.push(quote as char);
+    out.push_str(suffix);
+    out
 }
 
 /// CPython's `repr(str)`: single quotes unless the text has one and no double quote; escapes

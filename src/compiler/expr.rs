@@ -599,6 +599,7 @@ pub(super) fn constant(c: &ast::Constant) -> Constant {
         ast::Constant::Int(i) => Constant::int(i.clone()),
         ast::Constant::Float(x) => Constant::Float(*x),
         ast::Constant::Str(s) => Constant::str(s),
+        ast::Constant::Bytes(b) => Constant::Bytes(b.as_slice().into()),
         ast::Constant::Ellipsis => Constant::Ellipsis,
     }
 }

@@ -188,6 +188,7 @@ enum ConstKey {
     Int(BigInt),
     Float(u64),
     Str(String),
+    Bytes(Vec<u8>),
     Tuple(Vec<ConstKey>),
     /// A code object, by identity.
     Code(usize),
@@ -202,6 +203,7 @@ fn const_key(v: &Constant) -> ConstKey {
         Constant::BigInt(b) => ConstKey::Int(b.clone()),
         Constant::Float(x) => ConstKey::Float(x.to_bits()),
         Constant::Str(s) => ConstKey::Str(s.to_string()),
+        Constant::Bytes(b) => ConstKey::Bytes(b.to_vec()),
         Constant::Tuple(t) => ConstKey::Tuple(t.iter().map(const_key).collect()),
         Constant::Code(c) => ConstKey::Code(Arc::as_ptr(c) as usize),
         Constant::Ellipsis => ConstKey::Ellipsis,

@@ -30,15 +30,21 @@ fn strings_at(
 ) -> Result<Expr, LexicalError> {
     let mut parts: Vec<FStringPart> = Vec::new();
     let mut any_f = false;
+    let mut bytes: Option<Vec<u8>> = None;
+    let mut any_str = false;
     for (off, raw) in toks {
         let q = raw.find(['\'', '"']).unwrap_or(0);
         let prefix = raw[..q].to_ascii_lowercase();
-        if prefix.contains('b') {
+        let is_bytes = prefix.contains('b');
+        if is_bytes && !raw.is_ascii() {
             return Err(error(
-                "bytes literals are not supported by gilvm",
+                "bytes can only contain ASCII literal characters",
                 off,
                 off + raw.len(),
             ));
+        }
+        if (is_bytes && any_str) || (!is_bytes && bytes.is_some()) {
+            return Err(error("cannot mix bytes and nonbytes literals", off, off));
         }
         let quote_len = if raw[q..].starts_with("'''") || raw[q..].starts_with("\"\"\"") {
             3
@@ -49,6 +55,16 @@ fn strings_at(
         let body_end = raw.len().saturating_sub(quote_len).max(body_start);
         let body = &raw[body_start..body_end];
         let is_raw = prefix.contains('r');
+        if is_bytes {
+            let data = bytes.get_or_insert_with(Vec::new);
+            if is_raw {
+                data.extend_from_slice(body.as_bytes());
+            } else {
+                decode_byte_escapes(body, data)?;
+            }
+            continue;
+        }
+        any_str = true;
         if prefix.contains('f') {
             any_f = true;
             let fparts = parse_fstring(file, body, off + body_start, is_raw)?;
@@ -63,6 +79,9 @@ fn strings_at(
             };
             push_part(&mut parts, FStringPart::Literal(s));
         }
+    }
+    if let Some(data) = bytes {
+        return Ok(constant(Constant::Bytes(data), l, r));
     }
     if !any_f {
         let s = match parts.pop() {
@@ -92,6 +111,76 @@ fn push_part(parts: &mut Vec<FStringPart>, p: FStringPart) {
         }
     }
     parts.push(p);
+}
+
+/// Decodes the backslash escapes of a non-raw bytes literal (all ASCII) into `out`: those of
+/// a str literal but `\u`, `\U` and `\N`, which stay as they are, and octal escapes taken
+/// modulo 256, as CPython 3.11's `_PyBytes_DecodeEscape`.
+fn decode_byte_escapes(body: &str, out: &mut Vec<u8>) -> Result<(), LexicalError> {
+    let b = body.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            out.push(b[i]);
+            i += 1;
+            continue;
+        }
+        let Some(&e) = b.get(i + 1) else {
+            out.push(b'\\');
+            break;
+        };
+        i += 2;
+        match e {
+            b'\n' => {}
+            b'\r' => {
+                if b.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            b'\\' | b'\'' | b'"' => out.push(e),
+            b'a' => out.push(0x07),
+            b'b' => out.push(0x08),
+            b'f' => out.push(0x0c),
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'v' => out.push(0x0b),
+            b'0'..=b'7' => {
+                let mut v = u32::from(e - b'0');
+                for _ in 0..2 {
+                    match b.get(i) {
+                        Some(&d @ b'0'..=b'7') => {
+                            v = v * 8 + u32::from(d - b'0');
+                            i += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push((v & 0xff) as u8);
+            }
+            b'x' => {
+                let hex = |k: usize| b.get(k).and_then(|&d| (d as char).to_digit(16));
+                match (hex(i), hex(i + 1)) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 2;
+                    }
+                    _ => {
+                        return Err(error(
+                            format!("(value error) invalid \\x escape at position {}", i - 2),
+                            0,
+                            0,
+                        ));
+                    }
+                }
+            }
+            other => {
+                out.push(b'\\');
+                out.push(other);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Decodes backslash escapes of a non-raw literal.

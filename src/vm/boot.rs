@@ -16,8 +16,8 @@ use crate::vm::object::gc;
 use crate::vm::object::registry::{Types, build_once};
 use crate::vm::object::{Class, NativeFn};
 use crate::vm::types::{
-    bool, dict, exceptions, float, function, int, iterators, list, object, range, set, slice, str,
-    tuple,
+    bool, bytes, dict, exceptions, float, function, int, iterators, list, object, range, set,
+    slice, str, tuple,
 };
 use crate::vm::{Config, EvalBreaker, Interpreter, NEXT_INTERPRETER_ID, Output, builtins};
 
@@ -197,6 +197,8 @@ fn build_types() -> Types {
         bool: class("bool", Some(&int), Some(bool::bool_new)),
         float: class("float", o, Some(float::float_new)),
         str: class("str", o, Some(str::str_new)),
+        bytes: class("bytes", o, Some(bytes::bytes_new)),
+        bytearray: class("bytearray", o, Some(bytes::bytearray_new)),
         list: class("list", o, Some(list::list_new)),
         tuple: class("tuple", o, Some(tuple::tuple_new)),
         dict: class("dict", o, Some(dict::dict_new)),
@@ -320,6 +322,7 @@ fn build_types() -> Types {
 /// Called once, while the built-in classes are being created: it must not call `types()`.
 fn register_all(t: &Types) {
     str::register(t);
+    bytes::register(t);
     list::register(t);
     tuple::register(t);
     range::register(t);

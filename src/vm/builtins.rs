@@ -995,8 +995,8 @@ fn bi_input(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::string(line))
 }
 
-/// `open(file, mode='r', ...)`: a text file, for reading (gilvm's programs do not write files;
-/// there are no bytes for binary mode). The file is read and decoded here, so that its errors
+/// `open(file, mode='r', ...)`: a text file (or with `'rb'` a binary one), for reading
+/// (gilvm's programs do not write files). The file is read and decoded here, so that its errors
 /// come from the call as CPython's do; `io.TextIOWrapper` (`py/io.py`) serves the text.
 fn bi_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let params = [
@@ -1043,15 +1043,25 @@ fn bi_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if mode.contains('b') && mode.contains('t') {
         return Err(exc::value_error("can't have text and binary mode at once"));
     }
-    if mode.contains('b') {
-        return Err(exc::os_error(format!(
-            "gilvm has no bytes: open() reads text files only (mode '{mode}')"
-        )));
-    }
     if !mode.contains('r') || mode.contains('+') {
         return Err(exc::os_error(format!(
             "gilvm's programs do not write files: open() reads only (mode '{mode}')"
         )));
+    }
+    if mode.contains('b') {
+        if !matches!(a[3], None | Some(Value::None)) {
+            return Err(exc::value_error(
+                "binary mode doesn't take an encoding argument",
+            ));
+        }
+        let data = crate::vm::modules::os::read_file_bytes(vm, &path)?;
+        let io = crate::vm::modules::import(vm, "io")?;
+        let reader = vm.getattr(&io, "BufferedReader")?;
+        return vm.call(
+            &reader,
+            &[Value::bytes(data), file, Value::string(mode)],
+            &[],
+        );
     }
     let encoding = match &a[3] {
         None | Some(Value::None) => None,
@@ -1154,6 +1164,8 @@ fn populate(b: &Dict) {
     }
     let others = [
         &t.range,
+        &t.bytes,
+        &t.bytearray,
         &t.slice,
         &t.enumerate,
         &t.zip,

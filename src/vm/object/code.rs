@@ -103,6 +103,7 @@ fn value_of(c: &Constant) -> Value {
         Constant::BigInt(b) => Value::BigInt(Arc::new(b.clone())),
         Constant::Float(x) => Value::Float(*x),
         Constant::Str(s) => Value::str(s),
+        Constant::Bytes(b) => Value::bytes(&**b),
         Constant::Tuple(items) => Value::tuple(items.iter().map(value_of).collect()),
         Constant::Code(c) => Value::Code(Code::new(c.clone())),
         Constant::Ellipsis => crate::vm::object::value::ELLIPSIS.clone(),

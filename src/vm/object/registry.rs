@@ -22,6 +22,7 @@ macro_rules! types_struct {
 
 types_struct! {
     object, type_, int, bool, float, str, list, tuple, dict, set, frozenset, none_type,
+    bytes, bytearray,
     not_implemented_type, ellipsis_type,
     function, builtin_function, method, module, cell, code, range, slice,
     range_iterator, list_iterator, tuple_iterator, str_iterator, dict_keyiterator,
@@ -144,6 +145,7 @@ pub fn builtin_type_of(v: &Value) -> &'static Arc<Class> {
         Value::Int(_) | Value::BigInt(_) => &t.int,
         Value::Float(_) => &t.float,
         Value::Str(_) => &t.str,
+        Value::Bytes(_) => &t.bytes,
         Value::Tuple(_) => &t.tuple,
         Value::List(_) => &t.list,
         Value::Dict(_) => &t.dict,

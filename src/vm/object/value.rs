@@ -41,6 +41,8 @@ pub enum Value {
     Float(f64),
     BigInt(Arc<BigInt>),
     Str(Arc<PyStr>),
+    /// `bytes`: immutable, so shared without a lock (`bytearray` is a native object).
+    Bytes(Arc<PyBytes>),
     Tuple(Arc<Tuple>),
     List(Arc<List>),
     Dict(Arc<Dict>),
@@ -81,6 +83,7 @@ impl Clone for Value {
             Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Null => {}
             Value::BigInt(a) => raise(a),
             Value::Str(a) => raise(a),
+            Value::Bytes(a) => raise(a),
             Value::Tuple(a) => raise(a),
             Value::List(a) => raise(a),
             Value::Dict(a) => raise(a),
@@ -276,6 +279,10 @@ impl Value {
     pub fn string(s: String) -> Value {
         Value::Str(Arc::new(PyStr::from(s)))
     }
+    /// A new `bytes` value.
+    pub fn bytes(data: impl Into<Box<[u8]>>) -> Value {
+        Value::Bytes(Arc::new(PyBytes::new(data)))
+    }
     /// A new tuple (tracked by the cycle collector if it holds a container).
     pub fn tuple(items: Vec<Value>) -> Value {
         Value::Tuple(tracked(Tuple(items), gc::tuple))
@@ -377,6 +384,7 @@ impl Value {
                 | Value::Float(_)
                 | Value::BigInt(_)
                 | Value::Str(_)
+                | Value::Bytes(_)
         )
     }
 
@@ -392,6 +400,7 @@ impl Value {
             (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
             (BigInt(a), BigInt(b)) => Arc::ptr_eq(a, b),
             (Str(a), Str(b)) => Arc::ptr_eq(a, b) || (a.len() <= 1 && a.as_str() == b.as_str()),
+            (Bytes(a), Bytes(b)) => Arc::ptr_eq(a, b) || (a.len() <= 1 && a.data() == b.data()),
             (Tuple(a), Tuple(b)) => Arc::ptr_eq(a, b) || (a.0.is_empty() && b.0.is_empty()),
             (List(a), List(b)) => Arc::ptr_eq(a, b),
             (Dict(a), Dict(b)) => Arc::ptr_eq(a, b),
@@ -427,6 +436,7 @@ impl Value {
             Float(x) => x.to_bits() as usize,
             BigInt(a) => p(a),
             Str(a) => p(a),
+            Bytes(a) => p(a),
             Tuple(a) => p(a),
             List(a) => p(a),
             Dict(a) => p(a),
@@ -482,6 +492,7 @@ impl Value {
             Value::Float(x) => *x != 0.0,
             Value::BigInt(_) => true,
             Value::Str(s) => !s.is_empty(),
+            Value::Bytes(b) => !b.is_empty(),
             Value::Tuple(t) => !t.0.is_empty(),
             Value::List(l) => !l.is_empty(),
             Value::Dict(d) => !d.is_empty(),
@@ -585,6 +596,47 @@ pub fn str_hash(s: &str) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h | 1
+}
+
+/// The data of a `bytes` object, with its hash computed once. The hash is `str`'s over the
+/// same bytes, so `hash(b"abc") == hash("abc")`, as in CPython (both hash the bytes of an
+/// ASCII string).
+pub struct PyBytes {
+    data: Box<[u8]>,
+    /// 0 = not computed yet.
+    hash: AtomicU64,
+}
+
+impl PyBytes {
+    pub fn new(data: impl Into<Box<[u8]>>) -> PyBytes {
+        PyBytes {
+            data: data.into(),
+            hash: AtomicU64::new(0),
+        }
+    }
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+    pub fn hash(&self) -> u64 {
+        let h = self.hash.load(Ordering::Relaxed);
+        if h != 0 {
+            return h;
+        }
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in self.data.iter() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        let h = h | 1;
+        self.hash.store(h, Ordering::Relaxed);
+        h
+    }
 }
 
 impl From<String> for PyStr {
@@ -766,6 +818,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
     match (a, b) {
         (Str(x), Str(y)) => Arc::ptr_eq(x, y) || x.as_str() == y.as_str(),
+        (Bytes(x), Bytes(y)) => x.data() == y.data(),
         (Int(x), Int(y)) => x == y,
         (Tuple(x), Tuple(y)) => {
             x.0.len() == y.0.len() && x.0.iter().zip(y.0.iter()).all(|(p, q)| key_eq(p, q))
@@ -860,6 +913,7 @@ pub fn const_repr(v: &Value) -> String {
         Value::BigInt(b) => b.to_string(),
         Value::Float(x) => crate::bytecode::constant::float_repr(*x),
         Value::Str(s) => crate::bytecode::constant::str_repr(s.as_str()),
+        Value::Bytes(b) => crate::bytecode::constant::bytes_repr(b.data()),
         Value::Tuple(t) => {
             let parts: Vec<String> = t.0.iter().map(const_repr).collect();
             if parts.len() == 1 {
@@ -891,6 +945,7 @@ pub fn is_not_implemented(v: &Value) -> bool {
 pub fn self_hash_key(v: &Value) -> PyResult<HashKey> {
     let hash = match v {
         Value::Str(s) => s.hash() as i64,
+        Value::Bytes(b) => b.hash() as i64,
         Value::Int(i) => hash_i64(*i),
         Value::Bool(b) => *b as i64,
         Value::BigInt(b) => hash_bigint(b),

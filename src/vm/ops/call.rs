@@ -87,6 +87,7 @@ impl Vm {
         match obj {
             Value::Instance(i) => i.class.lookup(name),
             Value::Native(n) => n.class().lookup(name),
+            Value::Bytes(_) => types().bytes.lookup(name),
             // A class's special methods come from its metaclass (`len(Color)`); `type`'s
             // own are not looked for here (built-in behaviour answers for those).
             Value::Class(c) => c.metaclass.as_ref()?.lookup_user(name),

@@ -138,8 +138,9 @@ impl Vm {
                     && (lx.is_zero()
                         || (x.start == y.start && (lx == BigInt::from(1) || x.step == y.step)))
             }
-            (Value::Instance(_) | Value::Native(_), _)
-            | (_, Value::Instance(_) | Value::Native(_)) => {
+            (Value::Bytes(x), Value::Bytes(y)) => x.data() == y.data(),
+            (Value::Instance(_) | Value::Native(_) | Value::Bytes(_), _)
+            | (_, Value::Instance(_) | Value::Native(_) | Value::Bytes(_)) => {
                 let (name, rname) = if negate {
                     ("__ne__", "__ne__")
                 } else {

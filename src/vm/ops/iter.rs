@@ -37,7 +37,7 @@ impl Vm {
             }),
             Value::Iter(_) => return Ok(v.clone()),
             // A class iterates when its metaclass says how (`for c in Color`).
-            Value::Instance(_) | Value::Native(_) | Value::Class(_) if !matches!(v, Value::Class(c) if c.metaclass.is_none()) =>
+            Value::Instance(_) | Value::Native(_) | Value::Bytes(_) | Value::Class(_) if !matches!(v, Value::Class(c) if c.metaclass.is_none()) =>
             {
                 if let Some(r) = self.call_special(v, "__iter__", &[])? {
                     return Ok(r);

@@ -33,6 +33,7 @@ impl Vm {
             Value::BigInt(b) => bigint_to_string(b)?,
             Value::Float(x) => float_repr(*x),
             Value::Str(s) => str_repr(s.as_str()),
+            Value::Bytes(b) => crate::bytecode::constant::bytes_repr(b.data()),
             Value::List(l) => {
                 let items = l.snapshot();
                 self.repr_seq(v, "[", "]", &items, false)?

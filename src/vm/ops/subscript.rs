@@ -98,7 +98,7 @@ impl Vm {
                     self.seq_contains(&items, item)
                 }
             },
-            Value::Instance(_) | Value::Native(_) | Value::Class(_) if !matches!(container, Value::Class(c) if c.metaclass.is_none()) =>
+            Value::Instance(_) | Value::Native(_) | Value::Bytes(_) | Value::Class(_) if !matches!(container, Value::Class(c) if c.metaclass.is_none()) =>
             {
                 if let Some(r) =
                     self.call_special(container, "__contains__", std::slice::from_ref(item))?

@@ -108,6 +108,16 @@ pub fn float_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 crate::vm::types::str::str_repr(s.as_str())
             ))),
         },
+        Value::Bytes(d) => {
+            let text: String = d.data().iter().map(|&b| char::from(b)).collect();
+            match parse_float(&text).filter(|_| d.data().is_ascii()) {
+                Some(f) => Ok(Value::Float(f)),
+                None => Err(exc::value_error(format!(
+                    "could not convert string to float: {}",
+                    crate::bytecode::constant::bytes_repr(d.data())
+                ))),
+            }
+        }
         Value::Instance(_) | Value::Native(_) => {
             if let Some(f) = crate::vm::args::call_float_dunder(vm, x)? {
                 return Ok(Value::Float(f));

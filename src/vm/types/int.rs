@@ -91,6 +91,7 @@ pub fn int_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             match x {
                 None => Err(exc::type_error("int() missing string argument")),
                 Some(Value::Str(s)) => int_from_str(s.as_str(), b as u32),
+                Some(Value::Bytes(d)) => int_from_bytes_text(d.data(), b as u32),
                 Some(_) => Err(exc::type_error(
                     "int() can't convert non-string with explicit base",
                 )),
@@ -99,12 +100,27 @@ pub fn int_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
+/// `int(b"42")`: the bytes read as ASCII digits; the error shows the bytes' repr.
+fn int_from_bytes_text(data: &[u8], base: u32) -> PyResult<Value> {
+    let text: String = data.iter().map(|&b| char::from(b)).collect();
+    if data.is_ascii()
+        && let Ok(v) = int_from_str(&text, base)
+    {
+        return Ok(v);
+    }
+    Err(exc::value_error(format!(
+        "invalid literal for int() with base {base}: {}",
+        crate::bytecode::constant::bytes_repr(data)
+    )))
+}
+
 pub(crate) fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
     match x {
         Value::Int(_) | Value::BigInt(_) => Ok(x.clone()),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => float_to_int(*f),
         Value::Str(s) => int_from_str(s.as_str(), 10),
+        Value::Bytes(d) => int_from_bytes_text(d.data(), 10),
         Value::Instance(_) | Value::Native(_) => {
             for name in ["__int__", "__index__", "__trunc__"] {
                 if let Some(r) = vm.call_special(x, name, &[])? {

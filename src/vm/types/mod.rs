@@ -28,6 +28,7 @@
 
 pub(crate) mod args;
 pub(crate) mod bool;
+pub(crate) mod bytes;
 pub(crate) mod ctor_args;
 pub(crate) mod dict;
 pub(crate) mod exceptions;

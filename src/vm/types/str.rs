@@ -1208,6 +1208,21 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         None => Ok(Value::str("")),
         Some(x) => {
             if slots[1].is_some() || slots[2].is_some() {
+                let text = |v: &Option<Value>, default: &str, what: &str| match v {
+                    None => Ok(default.to_string()),
+                    Some(Value::Str(s)) => Ok(s.as_str().to_string()),
+                    Some(other) => Err(exc::type_error(format!(
+                        "str() argument '{what}' must be str, not {}",
+                        other.type_name()
+                    ))),
+                };
+                let encoding = text(&slots[1], "utf-8", "encoding")?;
+                let errors = text(&slots[2], "strict", "errors")?;
+                if let Some(data) = crate::vm::types::bytes::bytes_like(x) {
+                    return Ok(Value::string(crate::vm::types::bytes::decode(
+                        &data, &encoding, &errors,
+                    )?));
+                }
                 return Err(exc::type_error(format!(
                     "decoding to str: need a bytes-like object, {} found",
                     x.type_name()
