@@ -15,6 +15,7 @@ pub mod dis;
 pub mod ft_utils;
 pub mod functools;
 pub mod gc;
+pub mod hashlib;
 pub mod heapq;
 pub mod math;
 pub mod nogil;
@@ -23,6 +24,7 @@ pub mod os;
 pub mod interp;
 pub mod random;
 pub mod re;
+pub mod structs;
 pub mod sys;
 pub mod thread;
 pub mod time;
@@ -107,6 +109,11 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "calendar" => python_module(vm, name, include_str!("py/calendar.py"))?,
         "_typing_hints" => python_module(vm, name, include_str!("py/_typing_hints.py"))?,
         "_heapq" => heapq::build(vm),
+        "_struct" => structs::build(vm),
+        "struct" => python_module(vm, name, include_str!("py/struct.py"))?,
+        "_hashlib" => hashlib::build(vm),
+        "hashlib" => python_module(vm, name, include_str!("py/hashlib.py"))?,
+        "base64" => python_module(vm, name, include_str!("py/base64.py"))?,
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,
         "copy" => python_module(vm, name, include_str!("py/copy.py"))?,

@@ -79,6 +79,26 @@ fn stat_kind(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     })
 }
 
+/// The bytes of the file at `path` (`open(path, 'rb')`, and the text modes before decoding),
+/// with CPython's `FileNotFoundError: [Errno 2] No such file or directory: 'x'`. Sandboxed,
+/// no file exists.
+pub(crate) fn read_file_bytes(vm: &Vm, path: &str) -> PyResult<Vec<u8>> {
+    let bytes = if vm.interp.sandboxed {
+        Err(std::io::Error::from_raw_os_error(2))
+    } else {
+        std::fs::read(path)
+    };
+    bytes.map_err(|e| {
+        let err = exc::os_error_from_io(&e);
+        let name = Value::string(path.to_string());
+        if let Some(st) = &err.exc.exc {
+            st.args.lock().push(name.clone());
+            st.set_field("filename", Some(name));
+        }
+        err
+    })
+}
+
 /// The text of the file at `path` for `open(path)`: decoded (`encoding` as `open` names it:
 /// UTF-8, ASCII or Latin-1) with universal newlines (`\r\n` and `\r` read as `\n`), as
 /// CPython's text mode reads it. Errors are CPython's: `FileNotFoundError: [Errno 2] No such
@@ -97,20 +117,7 @@ pub(crate) fn read_text_file(vm: &Vm, path: &str, encoding: Option<&str>) -> PyR
             ));
         }
     };
-    let bytes = if vm.interp.sandboxed {
-        Err(std::io::Error::from_raw_os_error(2))
-    } else {
-        std::fs::read(path)
-    };
-    let bytes = bytes.map_err(|e| {
-        let err = exc::os_error_from_io(&e);
-        let name = Value::string(path.to_string());
-        if let Some(st) = &err.exc.exc {
-            st.args.lock().push(name.clone());
-            st.set_field("filename", Some(name));
-        }
-        err
-    })?;
+    let bytes = read_file_bytes(vm, path)?;
     let text = match codec {
         "latin-1" => bytes.iter().map(|&b| char::from(b)).collect(),
         "ascii" => match bytes.iter().position(|b| !b.is_ascii()) {

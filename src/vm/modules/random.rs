@@ -62,6 +62,7 @@ generator_functions! {
     "shuffle" => shuffle,
     "uniform" => uniform,
     "getrandbits" => getrandbits,
+    "randbytes" => randbytes,
     "sample" => sample,
     "choices" => choices,
     "gauss" => gauss,
@@ -218,6 +219,25 @@ fn getrandbits(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyR
     };
     let r = g.mt.lock().getrandbits(k);
     Ok(Value::from_bigint(r))
+}
+
+/// `randbytes(n)`: CPython 3.11's `self.getrandbits(n * 8).to_bytes(n, 'little')`, so the
+/// same seed gives the same bytes.
+fn randbytes(vm: &mut Vm, g: &RandomState, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let v = crate::vm::modules::one_arg(args, kw, "Random.randbytes")?;
+    let n = arg_bigint(vm, v)?;
+    let bits = vm.binary_op(
+        &Value::from_bigint(n.clone()),
+        &Value::Int(8),
+        BinaryOp::Multiply,
+    )?;
+    let r = getrandbits(vm, g, &[bits], kw)?;
+    let to_bytes = vm.getattr(&r, "to_bytes")?;
+    vm.call(
+        &to_bytes,
+        &[Value::from_bigint(n), Value::str("little")],
+        &[],
+    )
 }
 
 /// `_index(x)` with 3.11's deprecated fallback for integral floats.
