@@ -173,10 +173,15 @@ impl FramePool {
             Some(Some(Value::Function(f))) if is_simple_call(f, argc) => GlobalCallee::Frame(
                 pooled_frame(&mut self.frames, &f.code, &f.globals, &[], args()),
             ),
+            // A plain user class: its new instance, made from the cache's reference to the
+            // class (the instance's own is the only count raised; the instance then keeps
+            // the class alive through `__init__`, whatever happens to the cache).
             Some(Some(Value::Class(c)))
-                if c.kind == crate::vm::object::ClassKind::User && c.metaclass.is_none() =>
+                if c.kind == crate::vm::object::ClassKind::User
+                    && c.metaclass.is_none()
+                    && !c.has_flag(crate::vm::object::class_flags::NEW) =>
             {
-                GlobalCallee::Class(c.clone())
+                GlobalCallee::Instance(Value::new_instance(c.clone()))
             }
             _ => GlobalCallee::Miss,
         }
@@ -269,7 +274,9 @@ impl FramePool {
 /// What [`FramePool::global_callee`] found.
 pub enum GlobalCallee {
     Frame(Box<Frame>),
-    Class(Arc<crate::vm::object::Class>),
+    /// A new instance of the plain user class found: `__init__` is still to run
+    /// ([`crate::vm::Vm::init_instance`]).
+    Instance(Arc<crate::vm::object::Instance>),
     Miss,
 }
 
