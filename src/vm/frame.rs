@@ -754,6 +754,10 @@ struct Left {
     /// The instruction last run.
     index: Option<u32>,
     back: Option<Value>,
+    /// The dict `locals()` and `f_locals` hand out for a function's frame: one per frame, as
+    /// CPython 3.11's `f_locals`, refreshed from the fast locals at each read, so what
+    /// `exec` stored in it (names that are not fast locals) stays.
+    dict: Option<Arc<Dict>>,
 }
 
 enum Locals {
@@ -793,28 +797,40 @@ impl FrameObject {
         drop((old, old_back));
     }
 
-    /// `f_locals`: a new dict of the locals as last recorded (a module's: its namespace).
+    /// `f_locals`: the locals as last recorded (a module's: its namespace). A function's
+    /// frame has one dict for good, refreshed here as CPython's `PyFrame_FastToLocals` does:
+    /// a bound local is set, an unbound one removed, other keys left as they are.
     pub fn locals(&self) -> Arc<Dict> {
-        let l = self.left.lock();
-        match &l.locals {
-            Some(Locals::Ns(ns)) => ns.clone(),
-            Some(Locals::Fast(fast, cells)) => {
+        let mut l = self.left.lock();
+        let (fast, cells) = match &l.locals {
+            Some(Locals::Ns(ns)) => return ns.clone(),
+            Some(Locals::Fast(fast, cells)) => (fast.clone(), cells.clone()),
+            None => (Vec::new(), Vec::new()),
+        };
+        let d = l
+            .dict
+            .get_or_insert_with(|| {
                 let d = Arc::new(Dict::new());
-                for (name, v) in self.code.varnames.iter().zip(fast) {
-                    if !matches!(v, Value::Null) {
-                        d.set_str(name, v.clone());
-                    }
-                }
-                let names = self.code.cellvars.iter().chain(&self.code.freevars);
-                for (name, v) in names.zip(cells) {
-                    if let Some(v) = v {
-                        d.set_str(name, v.clone());
-                    }
-                }
+                crate::vm::object::gc::dict(&d);
                 d
+            })
+            .clone();
+        // The dict's own lock is taken with this one released.
+        drop(l);
+        let fast = fast
+            .into_iter()
+            .map(|v| (!matches!(v, Value::Null)).then_some(v));
+        let names = self.code.varnames.iter();
+        let cell_names = self.code.cellvars.iter().chain(&self.code.freevars);
+        for (name, v) in names.zip(fast).chain(cell_names.zip(cells)) {
+            match v {
+                Some(v) => d.set_str(name, v),
+                None => {
+                    d.remove_str(name);
+                }
             }
-            None => Arc::new(Dict::new()),
         }
+        d
     }
 
     /// The instruction last recorded (None: never left).
@@ -832,6 +848,9 @@ impl FrameObject {
                 cells.iter().flatten().for_each(&mut *f);
             }
             Some(Locals::Ns(_)) | None => {}
+        }
+        if let Some(d) = &l.dict {
+            f(&Value::Dict(d.clone()));
         }
         if let Some(b) = &l.back {
             f(b);
