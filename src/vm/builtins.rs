@@ -632,10 +632,17 @@ fn bi_ord(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 ))),
             }
         }
-        other => Err(exc::type_error(format!(
-            "ord() expected string of length 1, but {} found",
-            other.type_name()
-        ))),
+        other => match crate::vm::types::bytes::bytes_like(other) {
+            Some(b) if b.len() == 1 => Ok(Value::Int(b[0] as i64)),
+            Some(b) => Err(exc::type_error(format!(
+                "ord() expected a character, but string of length {} found",
+                b.len()
+            ))),
+            None => Err(exc::type_error(format!(
+                "ord() expected string of length 1, but {} found",
+                other.type_name()
+            ))),
+        },
     }
 }
 

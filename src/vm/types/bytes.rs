@@ -1198,6 +1198,76 @@ fn bytes_isupper(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     ))
 }
 
+fn bytes_istitle(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (_, d) = this(args, "istitle")?;
+    no_args(args, kw, "istitle")?;
+    // CPython's `_Py_bytes_istitle`: uppercase only after an uncased byte, lowercase only
+    // after a cased one, and at least one cased byte.
+    let (mut cased, mut prev_cased) = (false, false);
+    for b in d {
+        if b.is_ascii_uppercase() {
+            if prev_cased {
+                return Ok(Value::Bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else if b.is_ascii_lowercase() {
+            if !prev_cased {
+                return Ok(Value::Bool(false));
+            }
+            prev_cased = true;
+            cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    Ok(Value::Bool(cased))
+}
+
+/// `bytes.maketrans(frm, to)`: a static method, stored bound to its class.
+fn bytes_maketrans(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let pos = positional(args, kw, "maketrans", 2, 2)?;
+    let (frm, to) = (need_bytes(&pos[0])?, need_bytes(&pos[1])?);
+    if frm.len() != to.len() {
+        return Err(exc::value_error(
+            "maketrans arguments must have same length",
+        ));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (f, t) in frm.into_iter().zip(to) {
+        table[f as usize] = t;
+    }
+    Ok(Value::bytes(table))
+}
+
+/// `translate(table, /, delete=b'')`.
+fn bytes_translate(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let (kind, data) = this(args, "translate")?;
+    let slots = keywords(args, kw, "translate", &["table", "delete"], 1)?;
+    let table = match &slots[0] {
+        None | Some(Value::None) => None,
+        Some(v) => {
+            let t = need_bytes(v)?;
+            if t.len() != 256 {
+                return Err(exc::value_error(
+                    "translation table must be 256 characters long",
+                ));
+            }
+            Some(t)
+        }
+    };
+    let delete = match &slots[1] {
+        Some(v) => need_bytes(v)?,
+        None => Vec::new(),
+    };
+    let out = data
+        .into_iter()
+        .filter(|b| !delete.contains(b))
+        .map(|b| table.as_ref().map_or(b, |t| t[b as usize]))
+        .collect();
+    Ok(kind.make(out))
+}
+
 fn bytes_isascii(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let (_, d) = this(args, "isascii")?;
     no_args(args, kw, "isascii")?;
@@ -1699,6 +1769,8 @@ pub(crate) fn register(t: &Types) {
         ("islower", bytes_islower),
         ("isupper", bytes_isupper),
         ("isascii", bytes_isascii),
+        ("istitle", bytes_istitle),
+        ("translate", bytes_translate),
         ("center", |vm, a, kw| justify(vm, a, kw, "center", b'c')),
         ("ljust", |vm, a, kw| justify(vm, a, kw, "ljust", b'l')),
         ("rjust", |vm, a, kw| justify(vm, a, kw, "rjust", b'r')),
@@ -1711,6 +1783,8 @@ pub(crate) fn register(t: &Types) {
         }),
     ];
     add_all(&t.bytes, shared);
+    class_method(&t.bytes, "maketrans", bytes_maketrans);
+    class_method(&t.bytearray, "maketrans", bytes_maketrans);
     add_all(&t.bytearray, shared);
     add_method(&t.bytes, "__hash__", bytes_hash);
     t.bytearray.dict.set_str("__hash__", Value::None);

@@ -110,7 +110,7 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
         }
         Value::Dict(d) => d.keys(),
         // A class: its metaclass's `__reversed__` (an enum's members, last first).
-        Value::Instance(_) | Value::Native(_) | Value::Class(_) => {
+        Value::Instance(_) | Value::Native(_) | Value::Bytes(_) | Value::Class(_) => {
             if let Some(r) = vm.call_special(seq, "__reversed__", &[])? {
                 return Ok(r);
             }
