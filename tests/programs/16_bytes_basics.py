@@ -1,0 +1,42 @@
+# bytes basics
+data = b"Hello, World!"
+print(data, len(data), data[0], data[-1], data[:5], data[7:])
+print(repr(b'a\x00\'"'), repr(b"it's"), repr(b'say "hi"'), b'\t\n\r\\', b'\x7f\x80\xff')
+print(rb'\x00\n', b'''multi
+line''', b"abc" b"def")
+print(list(b"abc"), tuple(b"xy"), [c for c in b"hi"])
+print(b"a" + b"b", b"ab" * 3, 2 * b"xy", b"" * 5)
+print(b"abc" == b"abc", b"abc" != b"abd", b"abc" < b"abd", b"b" > b"abc", b"a" == "a")
+print(hash(b"abc") == hash(b"abc"), {b"k": 1}[b"k"], b"x" in {b"x", b"y"})
+print(98 in b"abc", b"bc" in b"abc", b"" in b"abc", 120 in b"abc")
+print(bytes(3), bytes([65, 66, 67]), bytes(range(5)), bytes("héllo", "utf-8"), bytes())
+print(bytes.fromhex("de ad BE EF"), b"\xde\xad".hex(), b"abc".hex(":"), b"abcdef".hex("-", 2))
+print(bool(b""), bool(b"x"), str(b"x"), f"{b'ab'}", "%s" % b"q")
+print(type(b"x"), type(b"x").__name__, isinstance(b"", bytes))
+print(b"a,b,,c".split(b","), b"  a b  c ".split(), b"a b c".split(None, 1), b"a.b.c".rsplit(b".", 1))
+print(b"-".join([b"a", b"b", b"c"]), b"  pad  ".strip(), b"xxhixx".strip(b"x"), b"ab".lstrip(b"a"))
+print(b"hello".upper(), b"HeLLo".lower(), b"hello world".title(), b"hello".capitalize(), b"aB".swapcase())
+print(b"123".isdigit(), b"12a".isdigit(), b"abc".isalpha(), b"ab1".isalnum(), b" \t".isspace(), b"".isdigit())
+print(b"hello".find(b"l"), b"hello".rfind(b"l"), b"hello".find(b"z"), b"hello".index(b"e"), b"hello".count(b"l"))
+print(b"hello".find(108), b"hello".startswith(b"he"), b"hello".endswith((b"lo", b"x")), b"hello".replace(b"l", b"L"))
+print(b"a=b=c".partition(b"="), b"a=b=c".rpartition(b"="), b"a\nb\r\nc".splitlines(), b"ab".center(6, b"*"))
+print(b"42".zfill(5), b"-42".zfill(5), b"ab".ljust(4), b"ab".rjust(4, b"0"), b"prefix_x".removeprefix(b"prefix_"))
+print(b"caf\xc3\xa9".decode(), b"caf\xc3\xa9".decode("utf-8"), b"abc".decode("ascii"), b"\xe9".decode("latin-1"))
+print("café".encode(), "café".encode("latin-1"), "café".encode("ascii", "replace"), "café".encode("ascii", "ignore"))
+print("naïve ☃".encode("ascii", "xmlcharrefreplace"), "☃".encode("ascii", "backslashreplace"))
+print(b"caf\xe9".decode("utf-8", "replace"), b"caf\xe9!".decode("utf-8", "ignore"), b"\xff\xfe".decode("ascii", "replace"))
+print((1024).to_bytes(2, "big"), (1024).to_bytes(4, "little"), (-1).to_bytes(2, "big", signed=True))
+print(int.from_bytes(b"\x04\x00", "big"), int.from_bytes(b"\x00\x04", "little"), int.from_bytes(b"\xff\xff", "big", signed=True))
+print(int.from_bytes(b"\x01\x00"), (255).to_bytes(), int.from_bytes([1, 2]))
+ba = bytearray(b"hello")
+ba[0] = 72
+ba.append(33)
+ba.extend(b" ok")
+ba += b"!"
+print(ba, len(ba), ba[0], ba[1:3], ba.pop(), ba)
+ba[1:3] = b"EE"
+del ba[0]
+ba.insert(0, 74)
+print(ba, bytes(ba), ba == b"JEElo! ok", ba.decode(), bytearray(3), bytearray([1, 2]))
+ba.reverse(); print(ba); ba.clear(); print(ba, bytearray(b"x") + b"y", b"x" + bytearray(b"y"))
+print(repr(bytearray(b"it's")), bytearray.fromhex("00ff"), bytearray(b"abc").upper(), list(bytearray(b"ab")))
