@@ -125,8 +125,7 @@ fn data_arg(v: &Value) -> PyResult<Vec<u8>> {
     if matches!(v, Value::Str(_)) {
         return Err(exc::type_error("Strings must be encoded before hashing"));
     }
-    bytes_like(v)
-        .ok_or_else(|| exc::type_error(format!("object supporting the buffer API required")))
+    bytes_like(v).ok_or_else(|| exc::type_error("object supporting the buffer API required"))
 }
 
 /// `_hashlib.new(name, data=b'')`.

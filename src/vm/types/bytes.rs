@@ -1,7 +1,6 @@
-//! `bytes` and `bytearray`: their constructors, methods and operators, and the codecs that
-//! turn them into text and back (`bytes.decode`, `str.encode`: UTF-8, ASCII and Latin-1 with
-//! CPython's error handlers and `UnicodeDecodeError`/`UnicodeEncodeError`), plus
-//! `int.from_bytes`/`int.to_bytes`.
+//! `bytes` and `bytearray`: their constructors, their shared methods and operators, and the
+//! registration of both (the codecs are `bytes_codecs.rs`'s, a bytearray's mutating methods
+//! `bytearray.rs`'s).
 //!
 //! `bytes` is a value (`Value::Bytes`): immutable, shared without a lock. `bytearray` is a
 //! native object whose data sits behind the same per-object lock a list uses (`LeafMutex`):
@@ -12,17 +11,18 @@
 
 use std::sync::Arc;
 
-use num_bigint::{BigInt, Sign};
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive};
 
 use super::args::*;
 use crate::bytecode::constant::{bytes_repr, bytes_repr_prefixed};
 use crate::vm::Vm;
 use crate::vm::leaf_lock::LeafMutex;
-use crate::vm::object::exceptions::{self as exc, PyErr, check_alloc};
+use crate::vm::object::exceptions::{self as exc, check_alloc};
 use crate::vm::object::registry::{Types, add_all, add_method, types};
 use crate::vm::object::value::{NOT_IMPLEMENTED, Value};
 use crate::vm::object::{BoundMethod, BuiltinFunction, KwArgs, PyResult, native_object};
+use crate::vm::types::bytearray::*;
+use crate::vm::types::bytes_codecs::*;
 use crate::vm::types::ctor_args::*;
 use crate::vm::types::slice::{adjust_indices as fit_slice, slice_vec, unpack_slice};
 
@@ -44,19 +44,19 @@ pub fn bytearray(data: Vec<u8>) -> Value {
 
 /// Which of the two types a method was called on: the type its result has.
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub(super) enum Kind {
     Bytes,
     ByteArray,
 }
 
 impl Kind {
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Kind::Bytes => "bytes",
             Kind::ByteArray => "bytearray",
         }
     }
-    fn make(self, data: Vec<u8>) -> Value {
+    pub(super) fn make(self, data: Vec<u8>) -> Value {
         match self {
             Kind::Bytes => Value::bytes(data),
             Kind::ByteArray => bytearray(data),
@@ -95,7 +95,7 @@ pub fn need_bytes(v: &Value) -> PyResult<Vec<u8>> {
 }
 
 /// `self` of a method of both types: its kind and its data (a copy, for a bytearray).
-fn this(args: &[Value], name: &str) -> PyResult<(Kind, Vec<u8>)> {
+pub(super) fn this(args: &[Value], name: &str) -> PyResult<(Kind, Vec<u8>)> {
     match args.first() {
         Some(Value::Bytes(b)) => Ok((Kind::Bytes, b.data().to_vec())),
         Some(v) => match as_bytearray(v) {
@@ -107,7 +107,7 @@ fn this(args: &[Value], name: &str) -> PyResult<(Kind, Vec<u8>)> {
 }
 
 /// `self` of a `bytearray`-only method.
-fn this_array<'a>(args: &'a [Value], name: &str) -> PyResult<&'a ByteArray> {
+pub(super) fn this_array<'a>(args: &'a [Value], name: &str) -> PyResult<&'a ByteArray> {
     match args.first() {
         Some(v) => as_bytearray(v).ok_or_else(|| descriptor_error(name, "bytearray", v)),
         None => Err(unbound_error("bytearray", name)),
@@ -115,7 +115,7 @@ fn this_array<'a>(args: &'a [Value], name: &str) -> PyResult<&'a ByteArray> {
 }
 
 /// One byte given as an int: 0..=255, else CPython's ValueError.
-fn byte_value(vm: &mut Vm, v: &Value) -> PyResult<u8> {
+pub(super) fn byte_value(vm: &mut Vm, v: &Value) -> PyResult<u8> {
     let i = index_bigint(vm, v)?;
     match i.to_u8() {
         Some(b) => Ok(b),
@@ -273,267 +273,6 @@ fn fromhex(args: &[Value], kw: &KwArgs, kind: Kind) -> PyResult<Value> {
     Ok(kind.make(out))
 }
 
-// ----- codecs ---------------------------------------------------------------------------------
-
-/// The codecs gilvm knows, by CPython's normalised names.
-#[derive(Clone, Copy, PartialEq)]
-enum Codec {
-    Utf8,
-    Ascii,
-    Latin1,
-}
-
-impl Codec {
-    fn name(self) -> &'static str {
-        match self {
-            Codec::Utf8 => "utf-8",
-            Codec::Ascii => "ascii",
-            Codec::Latin1 => "latin-1",
-        }
-    }
-}
-
-fn codec(encoding: &str) -> PyResult<Codec> {
-    let norm = encoding
-        .trim()
-        .to_ascii_lowercase()
-        .replace(['_', ' '], "-");
-    Ok(match norm.as_str() {
-        "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => Codec::Utf8,
-        "ascii" | "us-ascii" | "646" => Codec::Ascii,
-        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "8859" | "l1" | "latin" | "cp819" => {
-            Codec::Latin1
-        }
-        _ => {
-            return Err(PyErr::new(
-                &types().lookup_error,
-                format!("unknown encoding: {encoding}"),
-            ));
-        }
-    })
-}
-
-fn unknown_handler(errors: &str) -> PyErr {
-    PyErr::new(
-        &types().lookup_error,
-        format!("unknown error handler name '{errors}'"),
-    )
-}
-
-/// `UnicodeDecodeError(encoding, object, start, end, reason)`.
-fn decode_error(codec: Codec, data: &[u8], start: usize, end: usize, reason: &str) -> PyErr {
-    PyErr::with_args(
-        &types().unicode_decode_error,
-        vec![
-            Value::str(codec.name()),
-            Value::bytes(data),
-            Value::Int(start as i64),
-            Value::Int(end as i64),
-            Value::str(reason),
-        ],
-    )
-}
-
-/// Text from bytes, as `bytes.decode(encoding, errors)` makes it.
-pub fn decode(data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
-    let codec = codec(encoding)?;
-    let mut out = String::with_capacity(data.len());
-    let mut i = 0;
-    while i < data.len() {
-        // The next run that decodes, then the bad bytes after it (start..end).
-        let (end_ok, bad) = match codec {
-            Codec::Latin1 => {
-                out.extend(data.iter().map(|&b| char::from(b)));
-                return Ok(out);
-            }
-            Codec::Ascii => {
-                let n = data[i..].iter().position(|b| !b.is_ascii());
-                match n {
-                    None => (data.len(), None),
-                    Some(n) => (i + n, Some((i + n + 1, "ordinal not in range(128)"))),
-                }
-            }
-            Codec::Utf8 => match std::str::from_utf8(&data[i..]) {
-                Ok(_) => (data.len(), None),
-                Err(e) => {
-                    let at = i + e.valid_up_to();
-                    let byte = data[at];
-                    let (end, why) = match e.error_len() {
-                        None => (data.len(), "unexpected end of data"),
-                        Some(n) if (0x80..0xc2).contains(&byte) || byte > 0xf4 => {
-                            (at + n, "invalid start byte")
-                        }
-                        Some(n) => (at + n, "invalid continuation byte"),
-                    };
-                    (at, Some((end, why)))
-                }
-            },
-        };
-        // Only ASCII or valid UTF-8 lies in i..end_ok.
-        out.push_str(std::str::from_utf8(&data[i..end_ok]).unwrap_or_default());
-        let Some((end, why)) = bad else {
-            break;
-        };
-        match errors {
-            "strict" => return Err(decode_error(codec, data, end_ok, end, why)),
-            "ignore" => {}
-            "replace" => out.push('\u{fffd}'),
-            "backslashreplace" => {
-                for b in &data[end_ok..end] {
-                    out.push_str(&format!("\\x{b:02x}"));
-                }
-            }
-            "surrogateescape" => {
-                return Err(PyErr::new(
-                    &types().lookup_error,
-                    "the 'surrogateescape' error handler is not supported by gilvm",
-                ));
-            }
-            other => return Err(unknown_handler(other)),
-        }
-        i = end;
-    }
-    Ok(out)
-}
-
-/// Bytes from text, as `str.encode(encoding, errors)` makes them.
-pub fn encode(text: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
-    let codec = codec(encoding)?;
-    let limit = match codec {
-        Codec::Utf8 => return Ok(text.as_bytes().to_vec()),
-        Codec::Ascii => 0x80,
-        Codec::Latin1 => 0x100,
-    };
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if (c as u32) < limit {
-            out.push(c as u32 as u8);
-            i += 1;
-            continue;
-        }
-        // CPython reports the whole run of characters the codec cannot encode.
-        let mut end = i;
-        while end < chars.len() && chars[end] as u32 >= limit {
-            end += 1;
-        }
-        match errors {
-            "strict" => {
-                return Err(PyErr::with_args(
-                    &types().unicode_encode_error,
-                    vec![
-                        Value::str(codec.name()),
-                        Value::str(text),
-                        Value::Int(i as i64),
-                        Value::Int(end as i64),
-                        Value::string(format!("ordinal not in range({limit})")),
-                    ],
-                ));
-            }
-            "ignore" => {}
-            "replace" => out.extend(std::iter::repeat_n(b'?', end - i)),
-            "xmlcharrefreplace" => {
-                for &c in &chars[i..end] {
-                    out.extend(format!("&#{};", c as u32).bytes());
-                }
-            }
-            "backslashreplace" => {
-                for &c in &chars[i..end] {
-                    out.extend(char_escape(c).bytes());
-                }
-            }
-            other => return Err(unknown_handler(other)),
-        }
-        i = end;
-    }
-    Ok(out)
-}
-
-/// `\xhh`, `\uhhhh` or `\Uhhhhhhhh`, as `backslashreplace` and the error messages write a
-/// character.
-fn char_escape(c: char) -> String {
-    let n = c as u32;
-    if n < 0x100 {
-        format!("\\x{n:02x}")
-    } else if n < 0x10000 {
-        format!("\\u{n:04x}")
-    } else {
-        format!("\\U{n:08x}")
-    }
-}
-
-/// `str(UnicodeDecodeError(...))` and `str(UnicodeEncodeError(...))`, CPython's wording, from
-/// the five arguments; other argument lists as `BaseException.__str__`.
-pub(crate) fn unicode_error_str(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = crate::vm::types::exceptions::exc_args(args.first().unwrap_or(&Value::None));
-    let (Some(enc), Some(obj), Some(start), Some(end), Some(reason)) =
-        (a.first(), a.get(1), a.get(2), a.get(3), a.get(4))
-    else {
-        return crate::vm::types::exceptions::exception_str(vm, args, kw);
-    };
-    let (enc, reason) = (vm.to_str(enc)?, vm.to_str(reason)?);
-    let (start, end) = (vm.to_index(start)?, vm.to_index(end)?);
-    let one = end == start + 1;
-    Ok(Value::string(match obj {
-        Value::Str(s) => {
-            let c = s.as_str().chars().nth(start.max(0) as usize).unwrap_or('?');
-            if one {
-                format!(
-                    "'{enc}' codec can't encode character '{}' in position {start}: {reason}",
-                    char_escape(c)
-                )
-            } else {
-                format!(
-                    "'{enc}' codec can't encode characters in position {start}-{}: {reason}",
-                    end - 1
-                )
-            }
-        }
-        other => {
-            let data = bytes_like(other).unwrap_or_default();
-            match data.get(start.max(0) as usize) {
-                Some(b) if one => format!(
-                    "'{enc}' codec can't decode byte {b:#04x} in position {start}: {reason}"
-                ),
-                _ => format!(
-                    "'{enc}' codec can't decode bytes in position {start}-{}: {reason}",
-                    end - 1
-                ),
-            }
-        }
-    }))
-}
-
-/// The `encoding` and `errors` arguments of `decode` and `encode`.
-fn codec_args(args: &[Value], kw: &KwArgs, name: &str) -> PyResult<(String, String)> {
-    let slots = keywords(args, kw, name, &["encoding", "errors"], 2)?;
-    let get = |i: usize, default: &str, what: &str| -> PyResult<String> {
-        match &slots[i] {
-            None => Ok(default.to_string()),
-            Some(Value::Str(s)) => Ok(s.as_str().to_string()),
-            Some(other) => Err(exc::type_error(format!(
-                "{name}() argument '{what}' must be str, not {}",
-                other.type_name()
-            ))),
-        }
-    };
-    Ok((get(0, "utf-8", "encoding")?, get(1, "strict", "errors")?))
-}
-
-fn bytes_decode(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let (_, data) = this(args, "decode")?;
-    let (enc, errors) = codec_args(args, kw, "decode")?;
-    Ok(Value::string(decode(&data, &enc, &errors)?))
-}
-
-fn str_encode(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let s = this_str(args, "encode")?;
-    let (enc, errors) = codec_args(args, kw, "encode")?;
-    Ok(Value::bytes(encode(s.as_str(), &enc, &errors)?))
-}
-
 // ----- operators ------------------------------------------------------------------------------
 
 fn bytes_len(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
@@ -581,7 +320,7 @@ fn bytes_getitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
-fn index_of(vm: &mut Vm, key: &Value, kind: Kind) -> PyResult<i64> {
+pub(super) fn index_of(vm: &mut Vm, key: &Value, kind: Kind) -> PyResult<i64> {
     let what = match kind {
         Kind::Bytes => "byte",
         Kind::ByteArray => "bytearray",
@@ -589,9 +328,9 @@ fn index_of(vm: &mut Vm, key: &Value, kind: Kind) -> PyResult<i64> {
     match key {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(exc::index_error(format!(
-            "cannot fit 'int' into an index-sized integer"
-        ))),
+        Value::BigInt(_) => Err(exc::index_error(
+            "cannot fit 'int' into an index-sized integer",
+        )),
         Value::Instance(_) if vm.lookup_special(key, "__index__").is_some() => vm.to_index(key),
         other => Err(exc::type_error(format!(
             "{what} indices must be integers or slices, not {}",
@@ -600,7 +339,7 @@ fn index_of(vm: &mut Vm, key: &Value, kind: Kind) -> PyResult<i64> {
     }
 }
 
-fn norm(i: i64, len: usize) -> Option<usize> {
+pub(super) fn norm(i: i64, len: usize) -> Option<usize> {
     let i = if i < 0 { i + len as i64 } else { i };
     (0..len as i64).contains(&i).then_some(i as usize)
 }
@@ -646,7 +385,7 @@ fn bytes_add(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 }
 
 /// A repetition count, or CPython's "can't multiply sequence by non-int".
-fn count_arg(vm: &mut Vm, n: &Value) -> PyResult<usize> {
+pub(super) fn count_arg(vm: &mut Vm, n: &Value) -> PyResult<usize> {
     let is_index = matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_))
         || (matches!(n, Value::Instance(_)) && vm.lookup_special(n, "__index__").is_some());
     if !is_index {
@@ -682,7 +421,7 @@ fn compare(args: &[Value], f: fn(std::cmp::Ordering) -> bool) -> PyResult<Value>
 
 // ----- searching ------------------------------------------------------------------------------
 
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+pub(super) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if from > hay.len() {
         return None;
     }
@@ -695,7 +434,7 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() {
         return Some(hay.len());
     }
@@ -1337,335 +1076,6 @@ fn affix(args: &[Value], kw: &KwArgs, name: &str, prefix: bool) -> PyResult<Valu
         data.strip_suffix(a.as_slice()).unwrap_or(&data)
     };
     Ok(kind.make(out.to_vec()))
-}
-
-// ----- bytearray's mutations ------------------------------------------------------------------
-
-fn ba_setitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "__setitem__")?;
-    let p = slot_args(args, kw, "__setitem__", 2)?;
-    let (key, value) = (&p[0], &p[1]);
-    if let Value::Slice(s) = key {
-        let new = match bytes_like(value) {
-            Some(b) => b,
-            None if matches!(value, Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => {
-                return Err(exc::type_error(
-                    "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
-                ));
-            }
-            None => {
-                let items = vm.collect(value)?;
-                let mut out = Vec::with_capacity(items.len());
-                for item in &items {
-                    out.push(byte_value(vm, item).map_err(|e| {
-                        if e.matches(&types().value_error) {
-                            exc::value_error("byte must be in range(0, 256)")
-                        } else {
-                            e
-                        }
-                    })?);
-                }
-                out
-            }
-        };
-        let (lo, hi, step) = unpack_slice(vm, s)?;
-        let mut data = a.data.lock();
-        let (start, stop, step, n) = fit_slice(lo, hi, step, data.len())?;
-        if step == 1 {
-            let stop = stop.max(start) as usize;
-            data.splice(start as usize..stop, new);
-        } else if new.len() != n {
-            return Err(exc::value_error(format!(
-                "attempt to assign bytes of size {} to extended slice of size {n}",
-                new.len()
-            )));
-        } else {
-            for (k, b) in new.into_iter().enumerate() {
-                data[(start + k as i64 * step) as usize] = b;
-            }
-        }
-        return Ok(Value::None);
-    }
-    let i = index_of(vm, key, Kind::ByteArray)?;
-    let b = byte_value(vm, value)?;
-    let mut data = a.data.lock();
-    match norm(i, data.len()) {
-        Some(i) => {
-            data[i] = b;
-            Ok(Value::None)
-        }
-        None => Err(exc::index_error("bytearray index out of range")),
-    }
-}
-
-fn ba_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "__delitem__")?;
-    let key = &slot_args(args, kw, "__delitem__", 1)?[0];
-    if let Value::Slice(s) = key {
-        let (lo, hi, step) = unpack_slice(vm, s)?;
-        let mut data = a.data.lock();
-        let (start, _, step, n) = fit_slice(lo, hi, step, data.len())?;
-        let mut gone: Vec<usize> = (0..n).map(|k| (start + k as i64 * step) as usize).collect();
-        gone.sort_unstable();
-        let mut k = 0;
-        let mut idx = 0;
-        data.retain(|_| {
-            let keep = gone.get(k) != Some(&idx);
-            if !keep {
-                k += 1;
-            }
-            idx += 1;
-            keep
-        });
-        return Ok(Value::None);
-    }
-    let i = index_of(vm, key, Kind::ByteArray)?;
-    let mut data = a.data.lock();
-    match norm(i, data.len()) {
-        Some(i) => {
-            data.remove(i);
-            Ok(Value::None)
-        }
-        None => Err(exc::index_error("bytearray index out of range")),
-    }
-}
-
-fn ba_append(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "append")?;
-    let b = byte_value(vm, one_arg(args, kw, "bytearray.append")?)?;
-    a.data.lock().push(b);
-    Ok(Value::None)
-}
-
-fn ba_extend(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "extend")?;
-    let src = one_arg(args, kw, "bytearray.extend")?;
-    let more = match bytes_like(src) {
-        Some(b) => b,
-        None => {
-            let items = match vm.collect(src) {
-                Ok(items) => items,
-                Err(e) if e.matches(&types().type_error) => {
-                    return Err(exc::type_error(format!(
-                        "can't extend bytearray with {}",
-                        src.type_name()
-                    )));
-                }
-                Err(e) => return Err(e),
-            };
-            let mut out = Vec::with_capacity(items.len());
-            for item in &items {
-                out.push(byte_value(vm, item)?);
-            }
-            out
-        }
-    };
-    a.data.lock().extend(more);
-    Ok(Value::None)
-}
-
-fn ba_iadd(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "__iadd__")?;
-    let other = args.get(1).unwrap_or(&Value::None);
-    match bytes_like(other) {
-        Some(more) => {
-            a.data.lock().extend(more);
-            Ok(args[0].clone())
-        }
-        None => Err(exc::type_error(format!(
-            "can't concat {} to bytearray",
-            other.type_name()
-        ))),
-    }
-}
-
-fn ba_imul(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "__imul__")?;
-    let n = count_arg(vm, args.get(1).unwrap_or(&Value::None))?;
-    let mut data = a.data.lock();
-    check_alloc(data.len(), n)?;
-    *data = data.repeat(n);
-    drop(data);
-    Ok(args[0].clone())
-}
-
-fn ba_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "pop")?;
-    let pos = positional(args, kw, "pop", 0, 1)?;
-    let i = match pos.first() {
-        Some(v) => arg_ssize(vm, v)?,
-        None => -1,
-    };
-    let mut data = a.data.lock();
-    if data.is_empty() {
-        return Err(exc::index_error("pop from empty bytearray"));
-    }
-    match norm(i, data.len()) {
-        Some(i) => Ok(Value::Int(data.remove(i) as i64)),
-        None => Err(exc::index_error("pop index out of range")),
-    }
-}
-
-fn ba_insert(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "insert")?;
-    let pos = positional(args, kw, "insert", 2, 2)?;
-    let i = arg_ssize(vm, &pos[0])?;
-    let b = byte_value(vm, &pos[1])?;
-    let mut data = a.data.lock();
-    let len = data.len() as i64;
-    let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
-    data.insert(at as usize, b);
-    Ok(Value::None)
-}
-
-fn ba_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "remove")?;
-    let b = byte_value(vm, one_arg(args, kw, "bytearray.remove")?)?;
-    let mut data = a.data.lock();
-    match data.iter().position(|&x| x == b) {
-        Some(p) => {
-            data.remove(p);
-            Ok(Value::None)
-        }
-        None => Err(exc::value_error("value not found in bytearray")),
-    }
-}
-
-fn ba_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "clear")?;
-    no_args(args, kw, "bytearray.clear")?;
-    a.data.lock().clear();
-    Ok(Value::None)
-}
-
-fn ba_reverse(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "reverse")?;
-    no_args(args, kw, "bytearray.reverse")?;
-    a.data.lock().reverse();
-    Ok(Value::None)
-}
-
-fn ba_copy(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let a = this_array(args, "copy")?;
-    no_args(args, kw, "bytearray.copy")?;
-    let data = a.data.lock().clone();
-    Ok(bytearray(data))
-}
-
-// ----- int.from_bytes / int.to_bytes ----------------------------------------------------------
-
-fn byteorder(v: Option<&Value>) -> PyResult<bool> {
-    match v {
-        None => Ok(false),
-        Some(Value::Str(s)) if s.as_str() == "big" => Ok(false),
-        Some(Value::Str(s)) if s.as_str() == "little" => Ok(true),
-        Some(Value::Str(_)) => Err(exc::value_error(
-            "byteorder must be either 'little' or 'big'",
-        )),
-        Some(other) => Err(exc::type_error(format!(
-            "to_bytes() argument 'byteorder' must be str, not {}",
-            other.type_name()
-        ))),
-    }
-}
-
-/// `int.from_bytes(bytes, byteorder='big', *, signed=False)`: a class method, bound to `int`.
-fn int_from_bytes(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let slots = bind_params(
-        rest(args),
-        kw,
-        "from_bytes",
-        &["bytes", "byteorder", "signed"],
-        1,
-    )?;
-    let Some(src) = &slots[0] else {
-        return Err(exc::type_error(
-            "from_bytes() missing required argument 'bytes' (pos 1)",
-        ));
-    };
-    let data = match bytes_like(src) {
-        Some(d) => d,
-        None if matches!(src, Value::Str(_)) => {
-            return Err(exc::type_error("cannot convert 'str' object to bytes"));
-        }
-        None => {
-            let v = vm.call(&Value::Class(types().bytes.clone()), &[src.clone()], &[])?;
-            bytes_like(&v).unwrap_or_default()
-        }
-    };
-    let little = byteorder(slots[1].as_ref())?;
-    let signed = match &slots[2] {
-        Some(v) => vm.truthy(v)?,
-        None => false,
-    };
-    let n = if little {
-        BigInt::from_signed_bytes_le(&data)
-    } else {
-        BigInt::from_signed_bytes_be(&data)
-    };
-    let n = if signed || data.is_empty() {
-        n
-    } else if little {
-        BigInt::from_bytes_le(Sign::Plus, &data)
-    } else {
-        BigInt::from_bytes_be(Sign::Plus, &data)
-    };
-    Ok(Value::from_bigint(n))
-}
-
-/// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
-fn int_to_bytes(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let n = this_int(args, "to_bytes")?;
-    let slots = bind_params(
-        rest(args),
-        kw,
-        "to_bytes",
-        &["length", "byteorder", "signed"],
-        0,
-    )?;
-    let length = match &slots[0] {
-        Some(v) => arg_ssize(vm, v)?,
-        None => 1,
-    };
-    if length < 0 {
-        return Err(exc::value_error("length argument must be non-negative"));
-    }
-    let little = byteorder(slots[1].as_ref())?;
-    let signed = match &slots[2] {
-        Some(v) => vm.truthy(v)?,
-        None => false,
-    };
-    if !signed && n.is_negative() {
-        return Err(exc::overflow_error(
-            "can't convert negative int to unsigned",
-        ));
-    }
-    let mut data = if signed {
-        n.to_signed_bytes_be()
-    } else {
-        n.to_bytes_be().1
-    };
-    if n.is_zero() {
-        data.clear();
-    }
-    let length = length as usize;
-    if data.len() > length {
-        // `to_signed_bytes_be` may add a sign byte the value does not need at this length.
-        let fits = signed
-            && data.len() == length + 1
-            && ((data[0] == 0 && data[1] & 0x80 == 0) || (data[0] == 0xff && data[1] & 0x80 != 0));
-        if !fits {
-            return Err(exc::overflow_error("int too big to convert"));
-        }
-        data.remove(0);
-    }
-    let fill = if signed && n.is_negative() { 0xff } else { 0 };
-    let mut out = vec![fill; length - data.len()];
-    out.extend(data);
-    if little {
-        out.reverse();
-    }
-    Ok(Value::bytes(out))
 }
 
 // ----- registration ---------------------------------------------------------------------------

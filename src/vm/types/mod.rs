@@ -28,7 +28,9 @@
 
 pub(crate) mod args;
 pub(crate) mod bool;
+pub(crate) mod bytearray;
 pub(crate) mod bytes;
+pub(crate) mod bytes_codecs;
 pub(crate) mod ctor_args;
 pub(crate) mod dict;
 pub(crate) mod exceptions;

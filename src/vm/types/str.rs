@@ -1219,7 +1219,7 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 let encoding = text(&slots[1], "utf-8", "encoding")?;
                 let errors = text(&slots[2], "strict", "errors")?;
                 if let Some(data) = crate::vm::types::bytes::bytes_like(x) {
-                    return Ok(Value::string(crate::vm::types::bytes::decode(
+                    return Ok(Value::string(crate::vm::types::bytes_codecs::decode(
                         &data, &encoding, &errors,
                     )?));
                 }
