@@ -362,11 +362,82 @@ fn bytes_contains(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
-fn bytes_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (_, data) = this(args, "__iter__")?;
-    let items = data.iter().map(|&b| Value::Int(b as i64)).collect();
-    vm.get_iter(&Value::tuple(items))
+fn bytes_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (kind, _) = this(args, "__iter__")?;
+    Ok(native(BytesIter {
+        source: args[0].clone(),
+        index: parking_lot::Mutex::new(0),
+        kind,
+    }))
 }
+
+/// `bytes_iterator` and `bytearray_iterator`: the next byte of the source at each step; a
+/// bytearray's is read under its lock at that step, so the iterator sees later changes, as
+/// CPython's does.
+pub struct BytesIter {
+    source: Value,
+    index: parking_lot::Mutex<usize>,
+    kind: Kind,
+}
+
+static BYTES_ITER_CLASS: std::sync::LazyLock<Arc<crate::vm::object::Class>> =
+    std::sync::LazyLock::new(|| iter_class("bytes_iterator"));
+static BYTEARRAY_ITER_CLASS: std::sync::LazyLock<Arc<crate::vm::object::Class>> =
+    std::sync::LazyLock::new(|| iter_class("bytearray_iterator"));
+
+fn iter_class(name: &str) -> Arc<crate::vm::object::Class> {
+    let c =
+        crate::vm::object::Class::new_native(name, "builtins", Some(types().object.clone()), None);
+    add_method(&c, "__iter__", |_, a, _| {
+        Ok(a.first().cloned().unwrap_or(Value::None))
+    });
+    add_method(&c, "__next__", |_, a, _| {
+        let it = a.first().and_then(|v| match v {
+            Value::Native(n) => n.as_any().downcast_ref::<BytesIter>(),
+            _ => None,
+        });
+        match it.map(|it| it.step()) {
+            Some(Some(b)) => Ok(b),
+            Some(None) => Err(exc::stop_iteration(None)),
+            None => Err(exc::type_error(
+                "descriptor '__next__' requires a 'bytes_iterator' object",
+            )),
+        }
+    });
+    c
+}
+
+impl BytesIter {
+    fn step(&self) -> Option<Value> {
+        let mut i = self.index.lock();
+        let b = match &self.source {
+            Value::Bytes(b) => b.data().get(*i).copied(),
+            v => as_bytearray(v).and_then(|a| a.data.lock().get(*i).copied()),
+        }?;
+        *i += 1;
+        Some(Value::Int(b as i64))
+    }
+}
+
+native_object!(
+    BytesIter,
+    |it| match it.kind {
+        Kind::Bytes => "bytes_iterator",
+        Kind::ByteArray => "bytearray_iterator",
+    },
+    |it| match it.kind {
+        Kind::Bytes => BYTES_ITER_CLASS.clone(),
+        Kind::ByteArray => BYTEARRAY_ITER_CLASS.clone(),
+    },
+    {
+        fn next_item(&self, _vm: &mut Vm) -> Option<PyResult<Option<Value>>> {
+            Some(Ok(self.step()))
+        }
+        fn referents(&self, f: &mut dyn FnMut(&Value)) {
+            f(&self.source);
+        }
+    }
+);
 
 fn bytes_add(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let (kind, mut data) = this(args, "__add__")?;

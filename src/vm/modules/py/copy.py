@@ -7,7 +7,7 @@ class Error(Exception):
 
 error = Error
 
-_atomic = (type(None), int, float, bool, str, type, range, type(len), type(Ellipsis))
+_atomic = (type(None), int, float, bool, str, bytes, type, range, type(len), type(Ellipsis))
 
 
 def _is_atomic(x):
@@ -26,6 +26,8 @@ def copy(x):
         return dict(x)
     if cls is set:
         return set(x)
+    if cls is bytearray:
+        return bytearray(x)
     cp = getattr(cls, "__copy__", None)
     if cp is not None:
         return cp(x)
@@ -72,6 +74,8 @@ def deepcopy(x, memo=None, _nil=[]):
             y.add(deepcopy(a, memo))
     elif cls is frozenset:
         y = frozenset(deepcopy(a, memo) for a in x)
+    elif cls is bytearray:
+        y = bytearray(x)
     else:
         dc = getattr(x, "__deepcopy__", None)
         if dc is not None and not isinstance(x, type):
