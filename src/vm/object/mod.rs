@@ -773,6 +773,16 @@ impl Class {
                 self.name, name
             )));
         }
+        if (name == "__name__" || name == "__qualname__")
+            && !matches!(value.builtin_base(), Value::Str(_))
+        {
+            return Err(crate::vm::object::exceptions::type_error(format!(
+                "can only assign string to {}.{}, not '{}'",
+                self.name,
+                name,
+                value.type_name()
+            )));
+        }
         let descriptor = may_be_descriptor(&value);
         self.dict.set_str(name, value);
         self.note_assigned(name);
