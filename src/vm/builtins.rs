@@ -521,7 +521,7 @@ fn bi_pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Some(m) => {
             let (Some(b), Some(e), Some(m)) = (to_bigint(&base), to_bigint(&e), to_bigint(m))
             else {
-                if let Value::Instance(_) = &base
+                if let Value::Instance(_) | Value::Native(_) = &base
                     && let Some(r) = vm.call_special(&base, "__pow__", &[e.clone(), m.clone()])?
                     && !is_not_implemented(&r)
                 {
@@ -1161,6 +1161,7 @@ fn populate(b: &Dict) {
         &t.filter,
         &t.reversed,
         &t.super_,
+        &t.complex,
     ];
     for cls in [&t.object, &t.type_]
         .into_iter()
