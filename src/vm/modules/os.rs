@@ -93,9 +93,9 @@ fn stat_kind(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// The text of the file at `path` for `open(path)`: decoded (`encoding` as `open` names it:
 /// UTF-8, ASCII or Latin-1) with universal newlines (`\r\n` and `\r` read as `\n`) unless
 /// `open` was given a `newline`, as CPython's text mode reads it. Errors are CPython's:
-/// `FileNotFoundError: [Errno 2] No such
-/// file or directory: 'x'` (the OSError subclass of the errno, with the file name), a
-/// `UnicodeDecodeError`, `LookupError: unknown encoding: x`. Sandboxed, no file exists.
+/// `FileNotFoundError: [Errno 2] No such file or directory: 'x'` (the OSError subclass of
+/// the errno, with the file name), a `UnicodeDecodeError`, `LookupError: unknown encoding:
+/// x`. Sandboxed, no file exists.
 pub(crate) fn read_text_file(
     vm: &Vm,
     path: &str,
