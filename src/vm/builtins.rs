@@ -757,10 +757,12 @@ fn eval_or_exec(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str) -> PyResul
     if given {
         // CPython puts the current built-ins into globals that have none, so the code can
         // call them; globals that bring their own (`{"__builtins__": {}}`) restrict them.
-        if globals.get_str("__builtins__").is_none() {
-            globals.set_str("__builtins__", Value::Dict(vm.interp.builtins.clone()));
-        } else {
-            vm.interp.note_builtins_override();
+        match globals.get_str("__builtins__") {
+            None => globals.set_str("__builtins__", Value::Dict(vm.interp.builtins.clone())),
+            // A module's own globals (`exec(src, globals())`) hold the interpreter's.
+            Some(Value::Dict(d)) if Arc::ptr_eq(&d, &vm.interp.builtins) => {}
+            Some(Value::Module(m)) if Arc::ptr_eq(&m.dict, &vm.interp.builtins) => {}
+            Some(_) => vm.interp.note_builtins_override(),
         }
     }
     let locals = locals.unwrap_or_else(|| globals.clone());

@@ -60,10 +60,7 @@ impl Vm {
             // `eval(src)`, `exec(src)`: in the caller's globals and locals (a module or class
             // body's namespace, a function's locals as a snapshot, as `locals()` gives them).
             let name = if is(b::bi_eval) { "eval" } else { "exec" };
-            let locals = match &frame.ns {
-                Some(ns) => ns.clone(),
-                None => fast_locals(frame),
-            };
+            let locals = self.frame_locals(frame);
             return b::run_string(self, name, source, frame.globals.clone(), locals).map(Some);
         }
         if is(b::bi_globals) {
@@ -83,10 +80,7 @@ impl Vm {
         if !(is(b::bi_locals) || is(b::bi_vars) || is(b::bi_dir)) {
             return Ok(None);
         }
-        let locals = match &frame.ns {
-            Some(ns) => ns.clone(),
-            None => fast_locals(frame),
-        };
+        let locals = self.frame_locals(frame);
         if is(b::bi_dir) {
             let mut names: Vec<String> = locals
                 .keys()
@@ -99,6 +93,24 @@ impl Vm {
             )));
         }
         Ok(Some(Value::Dict(locals)))
+    }
+
+    /// `locals()` of `frame`, the innermost: a module or class body's namespace, or the one
+    /// dict of a function's frame, kept in its `frame` object (made now if it has none) and
+    /// refreshed from its locals ([`FrameObject::locals`]).
+    fn frame_locals(&mut self, frame: &Frame) -> Arc<Dict> {
+        if let Some(ns) = &frame.ns {
+            return ns.clone();
+        }
+        let pc = self.obs.pc as usize;
+        let obj = self.frames.top_object();
+        match obj.as_ref().and_then(FrameObject::of) {
+            Some(o) => {
+                o.snapshot(frame, pc, None);
+                o.locals()
+            }
+            None => fast_locals(frame),
+        }
     }
 
     /// Runs a fresh function frame (counting it towards the recursion limit), then gives its

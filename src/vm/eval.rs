@@ -993,7 +993,7 @@ impl Vm {
                                 argc as u64 + 1
                             );
                         }
-                        GlobalCallee::Class(cls) => {
+                        GlobalCallee::Instance(inst) => {
                             // A class: the call as `CALL_FUNCTION` makes it, its arguments
                             // taken straight from the loads.
                             let call_at = at + 1 + argc as usize;
@@ -1007,7 +1007,7 @@ impl Vm {
                             for (a, ins) in args.iter_mut().zip(loads) {
                                 *a = load_simple(frame, code, ins);
                             }
-                            let r = self.call_class(&cls, &args[..loads.len()], &[])?;
+                            let r = self.init_instance(inst, &args[..loads.len()], &[])?;
                             push_result(stack, r);
                             continue;
                         }

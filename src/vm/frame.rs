@@ -173,10 +173,15 @@ impl FramePool {
             Some(Some(Value::Function(f))) if is_simple_call(f, argc) => GlobalCallee::Frame(
                 pooled_frame(&mut self.frames, &f.code, &f.globals, &[], args()),
             ),
+            // A plain user class: its new instance, made from the cache's reference to the
+            // class (the instance's own is the only count raised; the instance then keeps
+            // the class alive through `__init__`, whatever happens to the cache).
             Some(Some(Value::Class(c)))
-                if c.kind == crate::vm::object::ClassKind::User && c.metaclass.is_none() =>
+                if c.kind == crate::vm::object::ClassKind::User
+                    && c.metaclass.is_none()
+                    && !c.has_flag(crate::vm::object::class_flags::NEW) =>
             {
-                GlobalCallee::Class(c.clone())
+                GlobalCallee::Instance(Value::new_instance(c.clone()))
             }
             _ => GlobalCallee::Miss,
         }
@@ -269,7 +274,9 @@ impl FramePool {
 /// What [`FramePool::global_callee`] found.
 pub enum GlobalCallee {
     Frame(Box<Frame>),
-    Class(Arc<crate::vm::object::Class>),
+    /// A new instance of the plain user class found: `__init__` is still to run
+    /// ([`crate::vm::Vm::init_instance`]).
+    Instance(Arc<crate::vm::object::Instance>),
     Miss,
 }
 
@@ -747,6 +754,10 @@ struct Left {
     /// The instruction last run.
     index: Option<u32>,
     back: Option<Value>,
+    /// The dict `locals()` and `f_locals` hand out for a function's frame: one per frame, as
+    /// CPython 3.11's `f_locals`, refreshed from the fast locals at each read, so what
+    /// `exec` stored in it (names that are not fast locals) stays.
+    dict: Option<Arc<Dict>>,
 }
 
 enum Locals {
@@ -786,28 +797,40 @@ impl FrameObject {
         drop((old, old_back));
     }
 
-    /// `f_locals`: a new dict of the locals as last recorded (a module's: its namespace).
+    /// `f_locals`: the locals as last recorded (a module's: its namespace). A function's
+    /// frame has one dict for good, refreshed here as CPython's `PyFrame_FastToLocals` does:
+    /// a bound local is set, an unbound one removed, other keys left as they are.
     pub fn locals(&self) -> Arc<Dict> {
-        let l = self.left.lock();
-        match &l.locals {
-            Some(Locals::Ns(ns)) => ns.clone(),
-            Some(Locals::Fast(fast, cells)) => {
+        let mut l = self.left.lock();
+        let (fast, cells) = match &l.locals {
+            Some(Locals::Ns(ns)) => return ns.clone(),
+            Some(Locals::Fast(fast, cells)) => (fast.clone(), cells.clone()),
+            None => (Vec::new(), Vec::new()),
+        };
+        let d = l
+            .dict
+            .get_or_insert_with(|| {
                 let d = Arc::new(Dict::new());
-                for (name, v) in self.code.varnames.iter().zip(fast) {
-                    if !matches!(v, Value::Null) {
-                        d.set_str(name, v.clone());
-                    }
-                }
-                let names = self.code.cellvars.iter().chain(&self.code.freevars);
-                for (name, v) in names.zip(cells) {
-                    if let Some(v) = v {
-                        d.set_str(name, v.clone());
-                    }
-                }
+                crate::vm::object::gc::dict(&d);
                 d
+            })
+            .clone();
+        // The dict's own lock is taken with this one released.
+        drop(l);
+        let fast = fast
+            .into_iter()
+            .map(|v| (!matches!(v, Value::Null)).then_some(v));
+        let names = self.code.varnames.iter();
+        let cell_names = self.code.cellvars.iter().chain(&self.code.freevars);
+        for (name, v) in names.zip(fast).chain(cell_names.zip(cells)) {
+            match v {
+                Some(v) => d.set_str(name, v),
+                None => {
+                    d.remove_str(name);
+                }
             }
-            None => Arc::new(Dict::new()),
         }
+        d
     }
 
     /// The instruction last recorded (None: never left).
@@ -825,6 +848,9 @@ impl FrameObject {
                 cells.iter().flatten().for_each(&mut *f);
             }
             Some(Locals::Ns(_)) | None => {}
+        }
+        if let Some(d) = &l.dict {
+            f(&Value::Dict(d.clone()));
         }
         if let Some(b) = &l.back {
             f(b);

@@ -579,7 +579,25 @@ impl Vm {
     /// circular import finds it, partially initialized).
     pub fn new_file_module(&mut self, name: &str, file: &str) -> Arc<Module> {
         let module = self.new_module(name);
-        module.dict.set_str("__file__", Value::str(file));
+        // The other entries CPython 3.11's import system puts in a module's globals (not
+        // `__loader__`, nor an imported module's `__spec__`: gilvm has no importlib), in
+        // CPython's order. `__main__`'s `__builtins__` is the `builtins` module, an imported
+        // module's is its dict.
+        let d = &module.dict;
+        if name == "__main__" {
+            d.set_str("__package__", Value::None);
+            d.set_str("__spec__", Value::None);
+            d.set_str("__annotations__", Value::dict(Dict::new()));
+            let builtins = crate::vm::modules::import(self, "builtins")
+                .unwrap_or_else(|_| Value::Dict(self.interp.builtins.clone()));
+            d.set_str("__builtins__", builtins);
+            d.set_str("__file__", Value::str(file));
+            d.set_str("__cached__", Value::None);
+        } else {
+            d.set_str("__package__", Value::str(""));
+            d.set_str("__file__", Value::str(file));
+            d.set_str("__builtins__", Value::Dict(self.interp.builtins.clone()));
+        }
         self.interp
             .modules
             .lock()

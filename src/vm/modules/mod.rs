@@ -65,7 +65,11 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
     let module = match name {
         "sys" => sys::build(vm),
         "_time" => time::build(vm),
-        "time" => python_module(vm, name, include_str!("py/time.py"))?,
+        "time" => {
+            let m = python_module(vm, name, include_str!("py/time.py"))?;
+            let _ = m.lazy_attr.set(time_lazy_attr);
+            m
+        }
         "_structseq" => python_module(vm, name, include_str!("py/_structseq.py"))?,
         "gc" => gc::build(vm),
         "_weakref" => weakref::build(vm),
@@ -107,6 +111,8 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_csv" => python_module(vm, name, include_str!("py/_csv.py"))?,
         "csv" => python_module(vm, name, include_str!("py/csv.py"))?,
         "calendar" => python_module(vm, name, include_str!("py/calendar.py"))?,
+        "locale" => python_module(vm, name, include_str!("py/locale.py"))?,
+        "_strptime" => python_module(vm, name, include_str!("py/_strptime.py"))?,
         "_typing_hints" => python_module(vm, name, include_str!("py/_typing_hints.py"))?,
         "_heapq" => heapq::build(vm),
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
@@ -327,6 +333,26 @@ fn threading_lazy_attr(
     }
     let module = import(vm, "_threading_local")?;
     let value = vm.getattr(&module, "local")?;
+    m.dict.set_str(name, value.clone());
+    Ok(Some(value))
+}
+
+/// `time.strptime` (from `_strptime`, which imports `datetime`, `re` and `locale`) and the
+/// `_STRUCT_TM_ITEMS` that `_strptime` reads: made when first asked for, so that importing
+/// `time` (as the threaded demos do) runs the same instructions as before.
+fn time_lazy_attr(
+    vm: &mut Vm,
+    m: &Arc<crate::vm::object::Module>,
+    name: &str,
+) -> PyResult<Option<Value>> {
+    let value = match name {
+        "strptime" => {
+            let module = import(vm, "_strptime")?;
+            vm.getattr(&module, "strptime")?
+        }
+        "_STRUCT_TM_ITEMS" => Value::Int(11),
+        _ => return Ok(None),
+    };
     m.dict.set_str(name, value.clone());
     Ok(Some(value))
 }

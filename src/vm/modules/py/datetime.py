@@ -3,7 +3,7 @@
 # the range errors carry CPython's C messages ("day is out of range for month"), as the C
 # module `_datetime` that CPython runs instead raises them; IsoCalendarDate's repr names
 # its module, as the C type's does; each class gives error messages the C type's name
-# (`__tp_name__`: 'datetime.date'). `strptime` needs `_strptime`, which gilvm lacks.
+# (`__tp_name__`: 'datetime.date').
 """Concrete date/time and related types.
 
 See http://www.iana.org/time-zones/repository/tz-link.html for
