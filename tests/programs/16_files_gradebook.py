@@ -23,7 +23,7 @@ students = [Student("Ada", [90, 85, 77]), Student("Linus", [60, 72, 88]), Studen
 os.makedirs(WORK, exist_ok=True)
 path = os.path.join(WORK, "grades.txt")
 with open(path, "w") as f:
-    print(f, f.closed, f.writable(), f.readable(), f.mode, f.name == path)
+    print(repr(f).replace(repr(f.name), "NAME"), f.closed, f.writable(), f.readable(), f.mode, f.name == path)
     for s in students:
         n = f.write(f"{s.name},{','.join(map(str, s.scores))}\n")
     print("last write returned", n)
