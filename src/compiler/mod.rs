@@ -187,6 +187,7 @@ enum ConstKey {
     Bool(bool),
     Int(BigInt),
     Float(u64),
+    Complex(u64, u64),
     Str(String),
     Tuple(Vec<ConstKey>),
     /// A code object, by identity.
@@ -201,6 +202,7 @@ fn const_key(v: &Constant) -> ConstKey {
         Constant::Int(i) => ConstKey::Int(BigInt::from(*i)),
         Constant::BigInt(b) => ConstKey::Int(b.clone()),
         Constant::Float(x) => ConstKey::Float(x.to_bits()),
+        Constant::Complex(re, im) => ConstKey::Complex(re.to_bits(), im.to_bits()),
         Constant::Str(s) => ConstKey::Str(s.to_string()),
         Constant::Tuple(t) => ConstKey::Tuple(t.iter().map(const_key).collect()),
         Constant::Code(c) => ConstKey::Code(Arc::as_ptr(c) as usize),

@@ -521,7 +521,7 @@ fn bi_pow(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Some(m) => {
             let (Some(b), Some(e), Some(m)) = (to_bigint(&base), to_bigint(&e), to_bigint(m))
             else {
-                if let Value::Instance(_) = &base
+                if let Value::Instance(_) | Value::Native(_) = &base
                     && let Some(r) = vm.call_special(&base, "__pow__", &[e.clone(), m.clone()])?
                     && !is_not_implemented(&r)
                 {
@@ -997,9 +997,9 @@ fn bi_input(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::string(line))
 }
 
-/// `open(file, mode='r', ...)`: a text file, for reading (gilvm's programs do not write files;
-/// there are no bytes for binary mode). The file is read and decoded here, so that its errors
-/// come from the call as CPython's do; `io.TextIOWrapper` (`py/io.py`) serves the text.
+/// `open(file, mode='r', ...)`: a text file (there are no bytes for binary mode). The file is
+/// created, truncated or read and decoded here, so that its errors come from the call as
+/// CPython's do; `io.TextIOWrapper` (`py/io.py`) serves the text and writes it back.
 fn bi_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let params = [
         "file",
@@ -1050,22 +1050,49 @@ fn bi_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             "gilvm has no bytes: open() reads text files only (mode '{mode}')"
         )));
     }
-    if !mode.contains('r') || mode.contains('+') {
-        return Err(exc::os_error(format!(
-            "gilvm's programs do not write files: open() reads only (mode '{mode}')"
-        )));
-    }
     let encoding = match &a[3] {
         None | Some(Value::None) => None,
         Some(e) => Some(vm.to_str(e)?.to_string()),
     };
+    let newline = match &a[5] {
+        None | Some(Value::None) => Value::None,
+        Some(n @ Value::Str(s)) => {
+            if !matches!(s.as_str(), "" | "\n" | "\r" | "\r\n") {
+                return Err(exc::value_error(format!(
+                    "illegal newline value: {}",
+                    s.as_str()
+                )));
+            }
+            n.clone()
+        }
+        Some(n) => {
+            return Err(exc::type_error(format!(
+                "open() argument 'newline' must be str or None, not {}",
+                n.type_name()
+            )));
+        }
+    };
+    let kind = mode.chars().find(|c| "rwxa".contains(*c)).unwrap_or('r');
+    if kind != 'r' || mode.contains('+') {
+        // The file is created, truncated or checked now, as CPython's open() does.
+        crate::vm::modules::os::prepare_write(vm, &path, &kind.to_string())?;
+    }
+    let reads_existing = kind == 'r' || (kind == 'a' && mode.contains('+'));
     // A file that does not decode opens, and its first read raises (as CPython's decoder).
-    let (text, undecodable) =
-        match crate::vm::modules::os::read_text_file(vm, &path, encoding.as_deref()) {
+    let (text, undecodable) = if !reads_existing {
+        (String::new(), Value::None)
+    } else {
+        match crate::vm::modules::os::read_text_file(
+            vm,
+            &path,
+            encoding.as_deref(),
+            newline.is_none(),
+        ) {
             Ok(text) => (text, Value::None),
             Err(e) if e.matches(&types().unicode_decode_error) => (String::new(), e.value()),
             Err(e) => return Err(e),
-        };
+        }
+    };
     let io = crate::vm::modules::import(vm, "io")?;
     let wrapper = vm.getattr(&io, "TextIOWrapper")?;
     let encoding = Value::string(encoding.unwrap_or_else(|| "UTF-8".to_string()));
@@ -1077,6 +1104,7 @@ fn bi_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             Value::string(mode),
             encoding,
             undecodable,
+            newline,
         ],
         &[],
     )
@@ -1163,6 +1191,7 @@ fn populate(b: &Dict) {
         &t.filter,
         &t.reversed,
         &t.super_,
+        &t.complex,
     ];
     for cls in [&t.object, &t.type_]
         .into_iter()

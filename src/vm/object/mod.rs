@@ -10,6 +10,7 @@
 
 pub mod attrs;
 pub mod code;
+pub mod complex;
 pub mod exceptions;
 pub mod finalize;
 pub mod gc;

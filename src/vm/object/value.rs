@@ -830,6 +830,8 @@ fn frozen_eq(a: &Value, b: &Value) -> bool {
 enum NumKey {
     Int(BigInt),
     Float(f64),
+    /// A complex number with a nonzero imaginary part (the others key as their real part).
+    Complex(f64, f64),
 }
 
 fn num_key(v: &Value) -> Option<NumKey> {
@@ -844,6 +846,10 @@ fn num_key(v: &Value) -> Option<NumKey> {
                 NumKey::Float(*x)
             }
         }
+        Value::Native(_) => match crate::vm::object::complex::complex_parts(v)? {
+            (re, 0.0) => return num_key(&Value::Float(re)),
+            (re, im) => NumKey::Complex(re, im),
+        },
         _ => return None,
     })
 }
