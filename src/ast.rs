@@ -258,6 +258,8 @@ pub enum Constant {
     Bool(bool),
     Int(BigInt),
     Float(f64),
+    /// An imaginary literal (`2j`): its imaginary part.
+    Imag(f64),
     Str(String),
     Bytes(Vec<u8>),
     Ellipsis,

@@ -22,6 +22,8 @@ pub enum Constant {
     /// An int that does not (never one that would fit: see [`Constant::int`]).
     BigInt(BigInt),
     Float(f64),
+    /// A complex number (real, imaginary): an imaginary literal `2j`, or `-2j` folded.
+    Complex(f64, f64),
     Str(Arc<str>),
     Bytes(Arc<[u8]>),
     Tuple(Vec<Constant>),
@@ -53,6 +55,7 @@ impl Constant {
             Constant::Int(i) => i.to_string(),
             Constant::BigInt(b) => b.to_string(),
             Constant::Float(x) => float_repr(*x),
+            Constant::Complex(re, im) => complex_repr(*re, *im),
             Constant::Str(s) => str_repr(s),
             Constant::Bytes(b) => bytes_repr(b),
             Constant::Tuple(items) => {
@@ -105,6 +108,25 @@ pub fn float_repr(x: f64) -> String {
         )
     };
     format!("{sign}{body}")
+}
+
+/// CPython's `repr(complex)`: the imaginary part alone when the real part is +0 (`2j`),
+/// else both in brackets with the imaginary part's sign always shown (`(1-2j)`, `(-0-0j)`);
+/// each part as `repr(float)` without the `.0` it adds to integral values.
+pub fn complex_repr(re: f64, im: f64) -> String {
+    let part = |x: f64| {
+        let r = float_repr(x);
+        match r.strip_suffix(".0") {
+            Some(whole) => whole.to_string(),
+            None => r,
+        }
+    };
+    let im_part = part(im);
+    if re == 0.0 && re.is_sign_positive() {
+        return format!("{im_part}j");
+    }
+    let sign = if im_part.starts_with('-') { "" } else { "+" };
+    format!("({}{sign}{im_part}j)", part(re))
 }
 
 /// The shortest digits (no trailing zeros) that read back as `a`, and the decimal exponent

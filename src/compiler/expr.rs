@@ -598,6 +598,7 @@ pub(super) fn constant(c: &ast::Constant) -> Constant {
         ast::Constant::Bool(b) => Constant::Bool(*b),
         ast::Constant::Int(i) => Constant::int(i.clone()),
         ast::Constant::Float(x) => Constant::Float(*x),
+        ast::Constant::Imag(x) => Constant::Complex(0.0, *x),
         ast::Constant::Str(s) => Constant::str(s),
         ast::Constant::Bytes(b) => Constant::Bytes(b.as_slice().into()),
         ast::Constant::Ellipsis => Constant::Ellipsis,
@@ -630,6 +631,7 @@ pub(super) fn negate_const(v: &Constant) -> Option<Constant> {
         ),
         Constant::BigInt(b) => Some(Constant::int(-b.clone())),
         Constant::Float(x) => Some(Constant::Float(-x)),
+        Constant::Complex(re, im) => Some(Constant::Complex(-re, -im)),
         _ => None,
     }
 }

@@ -930,6 +930,16 @@ pub fn float_literal(text: &str, l: usize, r: usize) -> Result<Expr, LexicalErro
     Ok(constant(Constant::Float(v), l, r))
 }
 
+/// An imaginary literal (`2j`, `1.5J`, `1e3j`): the float before the `j`.
+pub fn imag_literal(text: &str, l: usize, r: usize) -> Result<Expr, LexicalError> {
+    let clean: String = text
+        .chars()
+        .filter(|&c| c != '_' && c != 'j' && c != 'J')
+        .collect();
+    let v: f64 = clean.parse().map_err(|_| error("invalid syntax", l, r))?;
+    Ok(constant(Constant::Imag(v), l, r))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

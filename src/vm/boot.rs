@@ -196,6 +196,7 @@ fn build_types() -> Types {
         type_: class("type", o, Some(crate::vm::class::type_new)),
         bool: class("bool", Some(&int), Some(bool::bool_new)),
         float: class("float", o, Some(float::float_new)),
+        complex: class("complex", o, Some(crate::vm::types::complex::complex_new)),
         str: class("str", o, Some(str::str_new)),
         bytes: class("bytes", o, Some(bytes::bytes_new)),
         bytearray: class("bytearray", o, Some(bytes::bytearray_new)),
@@ -330,6 +331,7 @@ fn register_all(t: &Types) {
     set::register(t);
     int::register(t);
     float::register(t);
+    crate::vm::types::complex::register(t);
     object::register(t);
     crate::vm::class::register(t);
     exceptions::register(t);

@@ -2114,6 +2114,8 @@ impl Vm {
     ) -> bool {
         inst.exc.is_none()
             && inst.class.flags() & (class_flags::SETATTR | class_flags::SLOTTED) == 0
+            // Instances of built-in classes (`object()`) take the checked path.
+            && inst.class.kind == crate::vm::object::ClassKind::User
             // `obj.__dict__ = d` replaces the dict (CPython's `__dict__` is a data
             // descriptor of every class with instance dicts).
             && name.as_str() != "__dict__"

@@ -734,6 +734,19 @@ impl Vm {
         self.join_threads();
         if self.interp.stop_reason().is_none() && !self.interp.sched.aborted() {
             self.finalize_main();
+            self.close_open_files();
+        }
+    }
+
+    /// At the end of the program: closes the files still open for writing, so what they
+    /// hold reaches the disk (`io._flush_at_exit`), as CPython's finalization does.
+    fn close_open_files(&mut self) {
+        let io = self.interp.modules.lock().get("io").cloned();
+        if let Some(m) = io
+            && let Ok(f) = self.getattr(&m, "_flush_at_exit")
+            && let Err(e) = self.call(&f, &[], &[])
+        {
+            self.print_exception(&e);
         }
     }
 

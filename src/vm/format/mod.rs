@@ -41,7 +41,7 @@ pub(crate) fn register(t: &Types) {
             ("format_map", str_format::str_format_map),
         ],
     );
-    for cls in [&t.int, &t.float, &t.str] {
+    for cls in [&t.int, &t.float, &t.str, &t.complex] {
         add_method(cls, "__format__", value::format_method);
     }
 }

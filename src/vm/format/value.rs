@@ -4,6 +4,7 @@
 use crate::vm::Vm;
 use crate::vm::format as ff;
 use crate::vm::num::bigint_to_string;
+use crate::vm::object::complex::complex_parts;
 use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, PyResult};
@@ -33,6 +34,9 @@ pub fn format_value(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<String> {
         }
         Value::Float(x) => ff::format_float(*x, spec),
         Value::Str(s) => ff::format_str(s.as_str(), spec),
+        Value::Native(_) if let Some((re, im)) = complex_parts(v) => {
+            ff::format_complex(re, im, spec)
+        }
         Value::Instance(_) | Value::Native(_) => {
             let Some(m) = vm.lookup_special(v, "__format__") else {
                 return if spec.is_empty() {

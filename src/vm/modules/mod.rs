@@ -1,4 +1,4 @@
-//! The built-in modules: `sys`, `time`, `math`, `random`, `typing`, `collections.abc`, `dis`,
+//! The built-in modules: `sys`, `time`, `math`, `cmath`, `random`, `typing`, `collections.abc`, `dis`,
 //! the ones written in Python under `py/` (`threading`, `queue`, `collections`, `functools`,
 //! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, `copy`,
 //! `dataclasses`, `enum`, `contextlib`, `abc`, `string`, `json`, `io`, `csv`, …), and
@@ -10,6 +10,7 @@
 //! A name that is none of these may be the program's own module, `NAME.py` beside the script.
 
 mod abc_mixins;
+pub mod cmath;
 pub mod collections;
 pub mod dis;
 pub mod ft_utils;
@@ -77,6 +78,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_weakrefset" => python_module(vm, name, include_str!("py/_weakrefset.py"))?,
         "weakref" => python_module(vm, name, include_str!("py/weakref.py"))?,
         "math" => math::build(vm),
+        "cmath" => cmath::build(vm),
         "random" => random::build(vm),
         "typing" => typing::build(vm),
         "collections.abc" => typing::build_collections_abc(vm),

@@ -1,9 +1,11 @@
 //! `_os`: the few operating-system facts the `os` module (written in Python, `py/os.py`)
 //! needs — the process id, the CPU count, the environment, the working directory, and what
-//! exists at a path — and the text of a file for the built-in `open` (reading only).
-//! Read-only: gilvm's programs do not create, remove or run anything. In a sandboxed
-//! interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty, the
-//! working directory is `/` and no path exists.
+//! exists at a path — the text of a file for the built-in `open`, the writes of a file it
+//! opened for writing, and the file-system changes course code makes around files (`remove`,
+//! `rename`, `mkdir`, `makedirs`, `rmdir`, `listdir`, `getsize`). Nothing is run. In a
+//! sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty,
+//! the working directory is `/`, no path exists, and every change is refused with
+//! `OSError: [Errno 30] Read-only file system`.
 
 use std::sync::Arc;
 
@@ -13,7 +15,6 @@ use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::registry::types;
 use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
-use crate::vm::types::ctor_args::bind_params;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_os");
@@ -25,6 +26,15 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("environ_items", environ_items),
             ("getcwd", getcwd),
             ("stat_kind", stat_kind),
+            ("open_for_write", open_for_write),
+            ("write_file", write_file),
+            ("remove", remove),
+            ("rename", rename),
+            ("mkdir", mkdir),
+            ("makedirs", makedirs),
+            ("rmdir", rmdir),
+            ("listdir", listdir),
+            ("getsize", getsize),
         ],
     );
     m
@@ -80,9 +90,14 @@ fn stat_kind(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     })
 }
 
-/// The bytes of the file at `path` (`open(path, 'rb')`, and the text modes before decoding),
-/// with CPython's `FileNotFoundError: [Errno 2] No such file or directory: 'x'`. Sandboxed,
-/// no file exists.
+/// The text of the file at `path` for `open(path)`: decoded (`encoding` as `open` names it:
+/// UTF-8, ASCII or Latin-1) with universal newlines (`\r\n` and `\r` read as `\n`) unless
+/// `open` was given a `newline`, as CPython's text mode reads it. Errors are CPython's:
+/// `FileNotFoundError: [Errno 2] No such file or directory: 'x'` (the OSError subclass of
+/// the errno, with the file name), a `UnicodeDecodeError`, `LookupError: unknown encoding:
+/// x`. Sandboxed, no file exists.
+/// The bytes of the file at `path` (`open(path, 'rb')`), with CPython's
+/// `FileNotFoundError: [Errno 2] No such file or directory: 'x'`. Sandboxed, no file exists.
 pub(crate) fn read_file_bytes(vm: &Vm, path: &str) -> PyResult<Vec<u8>> {
     let bytes = if vm.interp.sandboxed {
         Err(std::io::Error::from_raw_os_error(2))
@@ -100,12 +115,12 @@ pub(crate) fn read_file_bytes(vm: &Vm, path: &str) -> PyResult<Vec<u8>> {
     })
 }
 
-/// The text of the file at `path` for `open(path)`: decoded (`encoding` as `open` names it:
-/// UTF-8, ASCII or Latin-1) with universal newlines (`\r\n` and `\r` read as `\n`), as
-/// CPython's text mode reads it. Errors are CPython's: `FileNotFoundError: [Errno 2] No such
-/// file or directory: 'x'` (the OSError subclass of the errno, with the file name), a
-/// `UnicodeDecodeError`, `LookupError: unknown encoding: x`. Sandboxed, no file exists.
-pub(crate) fn read_text_file(vm: &Vm, path: &str, encoding: Option<&str>) -> PyResult<String> {
+pub(crate) fn read_text_file(
+    vm: &Vm,
+    path: &str,
+    encoding: Option<&str>,
+    universal_newlines: bool,
+) -> PyResult<String> {
     let norm = encoding.map(|e| e.to_ascii_lowercase().replace('_', "-"));
     let codec = match norm.as_deref() {
         None | Some("utf-8" | "utf8" | "u8" | "utf") => "utf-8",
@@ -118,7 +133,20 @@ pub(crate) fn read_text_file(vm: &Vm, path: &str, encoding: Option<&str>) -> PyR
             ));
         }
     };
-    let bytes = read_file_bytes(vm, path)?;
+    let bytes = if vm.interp.sandboxed {
+        Err(std::io::Error::from_raw_os_error(2))
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = bytes.map_err(|e| {
+        let err = exc::os_error_from_io(&e);
+        let name = Value::string(path.to_string());
+        if let Some(st) = &err.exc.exc {
+            st.args.lock().push(name.clone());
+            st.set_field("filename", Some(name));
+        }
+        err
+    })?;
     let text = match codec {
         "latin-1" => bytes.iter().map(|&b| char::from(b)).collect(),
         "ascii" => match bytes.iter().position(|b| !b.is_ascii()) {
@@ -148,103 +176,209 @@ pub(crate) fn read_text_file(vm: &Vm, path: &str, encoding: Option<&str>) -> PyR
             )
         })?,
     };
-    Ok(if text.contains('\r') {
+    Ok(if universal_newlines && text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
     })
 }
 
-/// `open(file, mode='r', ...)`: a text file (or with `'rb'` a binary one), for reading
-/// (gilvm's programs do not write files). The file is read and decoded here, so that its errors
-/// come from the call as CPython's do; `io.TextIOWrapper` (`py/io.py`) serves the text.
-pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let params = [
-        "file",
-        "mode",
-        "buffering",
-        "encoding",
-        "errors",
-        "newline",
-        "closefd",
-        "opener",
-    ];
-    let a = bind_params(args, kw, "open", &params, 1)?;
-    let file = a[0].clone().unwrap_or(Value::None);
-    if !matches!(file, Value::Str(_)) {
-        return Err(exc::type_error(format!(
-            "expected str, bytes or os.PathLike object, not {}",
-            file.type_name()
-        )));
-    }
-    let path = vm.to_str(&file)?.to_string();
-    let mode = match &a[1] {
-        None => "r".to_string(),
-        Some(m @ Value::Str(_)) => vm.to_str(m)?.to_string(),
-        Some(m) => {
-            return Err(exc::type_error(format!(
-                "open() argument 'mode' must be str, not {}",
-                m.type_name()
-            )));
+/// An `io::Error` on `path` (and `path2`) as CPython's OSError subclass, with its file names:
+/// `FileExistsError: [Errno 17] File exists: 'x'`.
+fn path_error(e: &std::io::Error, path: &str, path2: Option<&str>) -> PyErr {
+    let err = exc::os_error_from_io(e);
+    if let Some(st) = &err.exc.exc {
+        let name = Value::string(path.to_string());
+        st.args.lock().push(name.clone());
+        st.set_field("filename", Some(name));
+        if let Some(p2) = path2 {
+            let name2 = Value::string(p2.to_string());
+            let mut args = st.args.lock();
+            args.push(Value::Int(0));
+            args.push(name2.clone());
+            drop(args);
+            st.set_field("filename2", Some(name2));
         }
-    };
-    let mut seen = String::new();
-    for c in mode.chars() {
-        if !"rwxabt+U".contains(c) || seen.contains(c) {
-            return Err(exc::value_error(format!("invalid mode: '{mode}'")));
-        }
-        seen.push(c);
     }
-    if mode.chars().filter(|c| "rwxa".contains(*c)).count() != 1 {
-        return Err(exc::value_error(
-            "must have exactly one of create/read/write/append mode",
+    err
+}
+
+/// Refuses a change to the file system in a sandboxed interpreter (`gilvm web`).
+fn writable(vm: &Vm, path: &str) -> PyResult<()> {
+    if vm.interp.sandboxed {
+        return Err(path_error(
+            &std::io::Error::from_raw_os_error(30),
+            path,
+            None,
         ));
     }
-    if mode.contains('b') && mode.contains('t') {
-        return Err(exc::value_error("can't have text and binary mode at once"));
+    Ok(())
+}
+
+fn str_arg(_vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match v.builtin_base() {
+        Value::Str(s) => Ok(s.as_str().to_string()),
+        _ => Err(exc::type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            v.type_name()
+        ))),
     }
-    if !mode.contains('r') || mode.contains('+') {
-        return Err(exc::os_error(format!(
-            "gilvm's programs do not write files: open() reads only (mode '{mode}')"
-        )));
-    }
-    if mode.contains('b') {
-        if !matches!(a[3], None | Some(Value::None)) {
-            return Err(exc::value_error(
-                "binary mode doesn't take an encoding argument",
-            ));
+}
+
+fn args_n<'a>(args: &'a [Value], kw: &KwArgs, name: &str, n: usize) -> PyResult<&'a [Value]> {
+    crate::vm::args::positional(args, kw, name, n, n)
+}
+
+/// `open_for_write(path, kind)`: what `open` does to the file before the first write: `w`
+/// creates or truncates it, `x` creates it (FileExistsError if it exists), `a` creates it
+/// if missing.
+fn open_for_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "open_for_write", 2)?;
+    let path = str_arg(vm, &a[0])?;
+    let kind = str_arg(vm, &a[1])?;
+    prepare_write(vm, &path, &kind)?;
+    Ok(Value::None)
+}
+
+/// What `open(path, kind)` does to a file opened for writing before the first write: `w`
+/// creates or truncates it, `x` creates it (FileExistsError if it exists), `a` creates it
+/// if missing, `r` (`r+`) needs it to exist and be writable.
+pub(crate) fn prepare_write(vm: &Vm, path: &str, kind: &str) -> PyResult<()> {
+    writable(vm, path)?;
+    let mut o = std::fs::OpenOptions::new();
+    match kind {
+        "w" => o.write(true).create(true).truncate(true),
+        "x" => o.write(true).create_new(true),
+        "a" => o.append(true).create(true),
+        _ => o.write(true),
+    };
+    o.open(path).map_err(|e| path_error(&e, path, None))?;
+    Ok(())
+}
+
+/// `write_file(path, text, encoding, append)`: the text a file object flushes, encoded,
+/// appended or replacing the file's contents.
+fn write_file(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::io::Write;
+    let a = args_n(args, kw, "write_file", 4)?;
+    let path = str_arg(vm, &a[0])?;
+    let text = str_arg(vm, &a[1])?;
+    let encoding = str_arg(vm, &a[2])?.to_ascii_lowercase().replace('_', "-");
+    let append = vm.truthy(&a[3])?;
+    writable(vm, &path)?;
+    let limit = match encoding.as_str() {
+        "ascii" | "us-ascii" | "646" => Some((128u32, "ascii", "ordinal not in range(128)")),
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
+            Some((256, "latin-1", "ordinal not in range(256)"))
         }
-        let data = read_file_bytes(vm, &path)?;
-        let io = crate::vm::modules::import(vm, "io")?;
-        let reader = vm.getattr(&io, "BufferedReader")?;
-        return vm.call(
-            &reader,
-            &[Value::bytes(data), file, Value::string(mode)],
-            &[],
-        );
+        _ => None,
+    };
+    let bytes: Vec<u8> = match limit {
+        None => text.into_bytes(),
+        Some((max, codec, why)) => {
+            let mut out = Vec::with_capacity(text.len());
+            for (i, c) in text.chars().enumerate() {
+                if c as u32 >= max {
+                    return Err(PyErr::new(
+                        &types().unicode_encode_error,
+                        format!(
+                            "'{codec}' codec can't encode character '\\u{:04x}' in position {i}: {why}",
+                            c as u32
+                        ),
+                    ));
+                }
+                out.push(c as u32 as u8);
+            }
+            out
+        }
+    };
+    let mut o = std::fs::OpenOptions::new();
+    if append {
+        o.append(true).create(true);
+    } else {
+        o.write(true).create(true).truncate(true);
     }
-    let encoding = match &a[3] {
-        None | Some(Value::None) => None,
-        Some(e) => Some(vm.to_str(e)?.to_string()),
+    let mut f = o.open(&path).map_err(|e| path_error(&e, &path, None))?;
+    f.write_all(&bytes)
+        .map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+fn remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let path = str_arg(vm, one_arg(args, kw, "remove")?)?;
+    writable(vm, &path)?;
+    std::fs::remove_file(&path).map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+fn rename(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "rename", 2)?;
+    let (src, dst) = (str_arg(vm, &a[0])?, str_arg(vm, &a[1])?);
+    writable(vm, &src)?;
+    std::fs::rename(&src, &dst).map_err(|e| path_error(&e, &src, Some(&dst)))?;
+    Ok(Value::None)
+}
+
+fn mkdir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let path = str_arg(vm, one_arg(args, kw, "mkdir")?)?;
+    writable(vm, &path)?;
+    std::fs::create_dir(&path).map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+/// `makedirs(path, exist_ok)`: every missing directory on the way.
+fn makedirs(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "makedirs", 2)?;
+    let path = str_arg(vm, &a[0])?;
+    let exist_ok = vm.truthy(&a[1])?;
+    writable(vm, &path)?;
+    if std::path::Path::new(&path).is_dir() {
+        if exist_ok {
+            return Ok(Value::None);
+        }
+        return Err(path_error(
+            &std::io::Error::from_raw_os_error(17),
+            &path,
+            None,
+        ));
+    }
+    std::fs::create_dir_all(&path).map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+fn rmdir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let path = str_arg(vm, one_arg(args, kw, "rmdir")?)?;
+    writable(vm, &path)?;
+    std::fs::remove_dir(&path).map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+/// `listdir(path)`: the names in a directory, in the order the system lists them (as
+/// CPython's, both read the directory with `readdir`).
+fn listdir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let path = str_arg(vm, one_arg(args, kw, "listdir")?)?;
+    if vm.interp.sandboxed {
+        return Err(path_error(
+            &std::io::Error::from_raw_os_error(2),
+            &path,
+            None,
+        ));
+    }
+    let mut names = Vec::new();
+    for e in std::fs::read_dir(&path).map_err(|e| path_error(&e, &path, None))? {
+        let e = e.map_err(|e| path_error(&e, &path, None))?;
+        names.push(Value::string(e.file_name().to_string_lossy().into_owned()));
+    }
+    Ok(Value::list(names))
+}
+
+fn getsize(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let path = str_arg(vm, one_arg(args, kw, "getsize")?)?;
+    let meta = if vm.interp.sandboxed {
+        Err(std::io::Error::from_raw_os_error(2))
+    } else {
+        std::fs::metadata(&path)
     };
-    // A file that does not decode opens, and its first read raises (as CPython's decoder).
-    let (text, undecodable) = match read_text_file(vm, &path, encoding.as_deref()) {
-        Ok(text) => (text, Value::None),
-        Err(e) if e.matches(&types().unicode_decode_error) => (String::new(), e.value()),
-        Err(e) => return Err(e),
-    };
-    let io = crate::vm::modules::import(vm, "io")?;
-    let wrapper = vm.getattr(&io, "TextIOWrapper")?;
-    let encoding = Value::string(encoding.unwrap_or_else(|| "UTF-8".to_string()));
-    vm.call(
-        &wrapper,
-        &[
-            Value::string(text),
-            file,
-            Value::string(mode),
-            encoding,
-            undecodable,
-        ],
-        &[],
-    )
+    let m = meta.map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::Int(m.len() as i64))
 }

@@ -102,6 +102,7 @@ fn value_of(c: &Constant) -> Value {
         Constant::Int(i) => Value::Int(*i),
         Constant::BigInt(b) => Value::BigInt(Arc::new(b.clone())),
         Constant::Float(x) => Value::Float(*x),
+        Constant::Complex(re, im) => crate::vm::object::complex::complex_value(*re, *im),
         Constant::Str(s) => Value::str(s),
         Constant::Bytes(b) => Value::bytes(&**b),
         Constant::Tuple(items) => Value::tuple(items.iter().map(value_of).collect()),

@@ -10,6 +10,7 @@
 
 pub mod attrs;
 pub mod code;
+pub mod complex;
 pub mod exceptions;
 pub mod finalize;
 pub mod gc;
@@ -771,6 +772,16 @@ impl Class {
             return Err(crate::vm::object::exceptions::type_error(format!(
                 "gilvm cannot reassign {}.{}",
                 self.name, name
+            )));
+        }
+        if (name == "__name__" || name == "__qualname__")
+            && !matches!(value.builtin_base(), Value::Str(_))
+        {
+            return Err(crate::vm::object::exceptions::type_error(format!(
+                "can only assign string to {}.{}, not '{}'",
+                self.name,
+                name,
+                value.type_name()
             )));
         }
         let descriptor = may_be_descriptor(&value);

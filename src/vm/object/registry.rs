@@ -46,6 +46,7 @@ types_struct! {
     pending_deprecation_warning, syntax_warning, future_warning, import_warning,
     unicode_warning, bytes_warning, resource_warning, encoding_warning,
     base_exception_group, exception_group,
+    complex,
 }
 
 impl Types {

@@ -557,8 +557,8 @@ impl PyStr {
             self.s.chars().nth(i)
         }
     }
-    /// The hash used for dict keys (FNV-1a: strings hash deterministically in gilvm; CPython
-    /// randomises them, so no program can depend on the value).
+    /// The hash used for dict keys and by `hash()`: [`str_hash`], computed once (0, the
+    /// empty string's, is computed again each time).
     pub fn hash(&self) -> u64 {
         let h = self.hash.load(Ordering::Relaxed);
         if h != 0 {
@@ -589,13 +589,38 @@ pub fn intern(s: &str) -> Arc<PyStr> {
     p
 }
 
+/// CPython 3.11's hash of a str under `PYTHONHASHSEED=0`: SipHash-1-3 with a key of zeros
+/// over the string's PEP 393 representation (1, 2 or 4 little-endian bytes a code point, as
+/// its widest code point needs), -1 taken as -2, 0 for the empty string. So `hash(s)` and
+/// the order a set of strings iterates in are those of `PYTHONHASHSEED=0 python3` (the set's
+/// table is CPython's, slot for slot: `set_table.rs`).
 pub fn str_hash(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    use std::hash::Hasher;
+    if s.is_empty() {
+        return 0;
     }
-    h | 1
+    let mut h = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+    if s.is_ascii() {
+        h.write(s.as_bytes());
+    } else {
+        let widest = s.chars().map(|c| c as u32).max().unwrap_or(0);
+        let width = if widest < 0x100 {
+            1
+        } else if widest < 0x1_0000 {
+            2
+        } else {
+            4
+        };
+        let mut bytes = Vec::with_capacity(s.len() * width);
+        for c in s.chars() {
+            bytes.extend_from_slice(&(c as u32).to_le_bytes()[..width]);
+        }
+        h.write(&bytes);
+    }
+    match h.finish() {
+        u64::MAX => -2i64 as u64,
+        x => x,
+    }
 }
 
 /// The data of a `bytes` object, with its hash computed once. The hash is `str`'s over the
@@ -628,12 +653,17 @@ impl PyBytes {
         if h != 0 {
             return h;
         }
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in self.data.iter() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        // CPython's `_Py_HashBytes`: 0 when empty, else SipHash-1-3 (the key of zeros that
+        // `str_hash` uses), -1 made -2.
+        if self.data.is_empty() {
+            return 0;
         }
-        let h = h | 1;
+        let mut s = siphasher::sip::SipHasher13::new_with_keys(0, 0);
+        std::hash::Hasher::write(&mut s, &self.data);
+        let h = match std::hash::Hasher::finish(&s) {
+            u64::MAX => -2i64 as u64,
+            x => x,
+        };
         self.hash.store(h, Ordering::Relaxed);
         h
     }
@@ -858,6 +888,8 @@ fn frozen_eq(a: &Value, b: &Value) -> bool {
 enum NumKey {
     Int(BigInt),
     Float(f64),
+    /// A complex number with a nonzero imaginary part (the others key as their real part).
+    Complex(f64, f64),
 }
 
 fn num_key(v: &Value) -> Option<NumKey> {
@@ -872,6 +904,10 @@ fn num_key(v: &Value) -> Option<NumKey> {
                 NumKey::Float(*x)
             }
         }
+        Value::Native(_) => match crate::vm::object::complex::complex_parts(v)? {
+            (re, 0.0) => return num_key(&Value::Float(re)),
+            (re, im) => NumKey::Complex(re, im),
+        },
         _ => return None,
     })
 }

@@ -317,6 +317,13 @@ impl Vm {
             }
             Value::Function(f) => {
                 match name {
+                    "__name__" | "__qualname__"
+                        if !matches!(value.builtin_base(), Value::Str(_)) =>
+                    {
+                        return Err(exc::type_error(format!(
+                            "{name} must be set to a string object"
+                        )));
+                    }
                     "__name__" => *f.name.lock() = Arc::from(self.to_str(&value)?.as_str()),
                     "__qualname__" => *f.qualname.lock() = Arc::from(self.to_str(&value)?.as_str()),
                     "__annotations__" => *f.annotations.lock() = Some(value),
@@ -358,11 +365,34 @@ impl Vm {
                     None => Err(self.attribute_error(obj, name)),
                 }
             }
-            other => Err(exc::attribute_error(format!(
-                "'{}' object has no attribute '{}'",
-                other.type_name(),
-                name
-            ))),
+            other => Err(self.read_only_attribute(other, name)),
+        }
+    }
+
+    /// Why `obj.name = v` (or `del obj.name`) fails on a built-in value without a `__dict__`,
+    /// in the words of CPython's `PyObject_GenericSetAttr`: a method of its type is
+    /// read-only, an attribute the value computes (`(1).real`, a getset descriptor in
+    /// CPython) is not writable, and anything else does not exist.
+    #[cold]
+    fn read_only_attribute(&mut self, obj: &Value, name: &str) -> PyErr {
+        let ty = obj.type_name();
+        if crate::vm::object::registry::type_of(obj)
+            .lookup(name)
+            .is_some()
+        {
+            exc::attribute_error(format!("'{ty}' object attribute '{name}' is read-only"))
+        } else if self.getattr(obj, name).is_ok() {
+            // CPython names the type that defines the descriptor: bool's are int's.
+            let owner = if matches!(obj, Value::Bool(_)) {
+                "int"
+            } else {
+                &ty
+            };
+            exc::attribute_error(format!(
+                "attribute '{name}' of '{owner}' objects is not writable"
+            ))
+        } else {
+            exc::attribute_error(format!("'{ty}' object has no attribute '{name}'"))
         }
     }
 
@@ -380,6 +410,10 @@ impl Vm {
                 "gilvm cannot reassign the __class__ of a '{}' object",
                 inst.class.name
             )));
+        }
+        if Arc::ptr_eq(&inst.class, &crate::vm::object::registry::types().object) {
+            // `object()` has no `__dict__`.
+            return Err(self.read_only_attribute(obj, name));
         }
         let found = inst.class.lookup(name);
         if let Some(p) = &found
@@ -466,7 +500,8 @@ impl Vm {
             Value::Class(cls) if cls.kind == ClassKind::User => cls.dict.remove_str(name).is_some(),
             Value::Module(m) => m.dict.remove_str(name).is_some(),
             Value::Function(f) => f.attrs.remove_str(name).is_some(),
-            _ => false,
+            Value::Class(_) | Value::Instance(_) | Value::Native(_) => false,
+            other => return Err(self.read_only_attribute(other, name)),
         };
         if removed {
             Ok(())
@@ -483,6 +518,10 @@ impl Vm {
         inst: &Arc<Instance>,
         name: &str,
     ) -> PyResult<()> {
+        if Arc::ptr_eq(&inst.class, &crate::vm::object::registry::types().object) {
+            // `object()` has no `__dict__`.
+            return Err(self.read_only_attribute(obj, name));
+        }
         // `del obj.x` where `x` is a property calls its deleter, as `delattr()` does.
         let found = inst.class.lookup(name);
         if let Some(p) = &found

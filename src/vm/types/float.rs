@@ -209,6 +209,10 @@ pub fn float_binop(x: f64, y: f64, op: BinaryOp) -> PyResult<Value> {
             }
             float_divmod(x, y).1
         }
+        BinaryOp::Power if x < 0.0 && y.is_finite() && y.fract() != 0.0 => {
+            // A negative number to a fractional power is complex, as in CPython.
+            return crate::vm::types::complex::negative_float_pow(x, y);
+        }
         BinaryOp::Power => float_pow(x, y)?,
         _ => {
             return Err(exc::type_error(format!(
@@ -247,11 +251,6 @@ pub(crate) fn float_pow(x: f64, y: f64) -> PyResult<f64> {
     if x == 0.0 && y < 0.0 {
         return Err(exc::zero_division_error(
             "0.0 cannot be raised to a negative power",
-        ));
-    }
-    if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
-        return Err(exc::value_error(
-            "math domain error (negative number raised to a fractional power: complex numbers are not supported)",
         ));
     }
     let r = x.powf(y);

@@ -15,6 +15,7 @@
 //! |---|---|
 //! | `object.rs` | `object`: its methods, its default `repr`, `dir`'s names (`type` is `class.rs`'s) |
 //! | `int.rs`, `float.rs`, `bool.rs` | the numbers: constructors, methods, arithmetic |
+//! | `complex.rs` | `complex`: constructor (numbers, strings), methods, CPython's arithmetic |
 //! | `str.rs`, `str_tables.rs` | `str`: constructor, methods, character classes, `repr`/`ascii` escaping; Unicode tables |
 //! | `list.rs`, `tuple.rs`, `range.rs`, `slice.rs` | the sequences and `slice` |
 //! | `dict.rs` | `dict` and its views |
@@ -31,6 +32,7 @@ pub(crate) mod bool;
 pub(crate) mod bytearray;
 pub(crate) mod bytes;
 pub(crate) mod bytes_codecs;
+pub(crate) mod complex;
 pub(crate) mod ctor_args;
 pub(crate) mod dict;
 pub(crate) mod exceptions;

@@ -1,9 +1,14 @@
-"""io: StringIO, an in-memory text stream (what contextlib.redirect_stdout is used with),
-TextIOWrapper, the text file the built-in open() returns (read-only: the text is read and
-decoded by open() itself), BytesIO, an in-memory binary stream, and BufferedReader, the binary
-file open(path, 'rb') returns (its bytes read by open())."""
+"""io: StringIO, an in-memory text stream (what contextlib.redirect_stdout is used with), and
+TextIOWrapper, the text file the built-in open() returns (the text is read and decoded by
+open() itself; writes reach the file through the native _os)."""
 
-__all__ = ["StringIO", "TextIOWrapper", "BytesIO", "BufferedReader", "UnsupportedOperation"]
+__all__ = ["StringIO", "TextIOWrapper", "UnsupportedOperation"]
+
+from _weakref import ref as _ref
+
+# The files open for writing, by id: closed at the end of the program (_flush_at_exit), as
+# CPython's finalization closes (and so flushes) the files still open.
+_writers = {}
 
 
 class UnsupportedOperation(OSError, ValueError):
@@ -123,55 +128,137 @@ class StringIO:
 
 
 class TextIOWrapper(StringIO):
-    """A text file opened for reading: its whole text, served as StringIO serves a string."""
+    """A text file from the built-in open(): its text, served as StringIO serves a string.
+
+    open() reads and decodes the whole file when it opens it for reading. Writes go to the
+    text here and reach the file when it is flushed: by flush() or close() (or the end of a
+    with block, or the object going away), and once 8192 characters are waiting, as
+    CPython's buffer does; what was only added at the end is appended to the file, anything
+    else rewrites it."""
 
     __module__ = "_io"
 
-    def __init__(self, text, name, mode, encoding, undecodable=None):
+    def __init__(self, text, name, mode, encoding, undecodable=None, newline=None):
         StringIO.__init__(self, text)
         self.name = name
         self.mode = mode
         self.encoding = encoding
         self._undecodable = undecodable
+        self._newline = newline
+        kind = [c for c in mode if c in "rwxa"][0]
+        self._readable = kind == "r" or "+" in mode
+        self._writable = kind != "r" or "+" in mode
+        self._append = kind == "a"
+        # How much of the text the file holds already, and whether a write went before it.
+        self._flushed = len(text)
+        self._rewrite = False
+        if self._append:
+            self._pos = len(text)
+        if self._writable:
+            _writers[id(self)] = _ref(self)
 
     def _check(self):
         StringIO._check(self)
         if self._undecodable is not None:
             raise self._undecodable
 
-    def _not_writable(self, *args):
+    def _check_readable(self):
         self._check()
-        raise UnsupportedOperation("not writable")
+        if not self._readable:
+            raise UnsupportedOperation("not readable")
 
-    write = _not_writable
-    writelines = _not_writable
+    def write(self, s):
+        self._check()
+        if not self._writable:
+            raise UnsupportedOperation("not writable")
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        if self._append:
+            self._pos = len(self._buf)
+        if self._pos < self._flushed:
+            self._rewrite = True
+        n = StringIO.write(self, s)
+        if len(self._buf) - self._flushed >= 8192:
+            self._write_out()
+        return n
+
+    def _write_out(self):
+        import _os
+        if self._rewrite:
+            text, append = self._buf, False
+        elif len(self._buf) > self._flushed:
+            text, append = self._buf[self._flushed:], True
+        else:
+            return
+        if self._newline in ("\r", "\r\n"):
+            text = text.replace("\n", self._newline)
+        _os.write_file(self.name, text, self.encoding, append)
+        self._flushed = len(self._buf)
+        self._rewrite = False
+
+    def flush(self):
+        self._check()
+        if self._writable:
+            self._write_out()
+
+    def close(self):
+        if not self.closed:
+            try:
+                if self._writable and self._undecodable is None:
+                    self._write_out()
+            finally:
+                self.closed = True
+                _writers.pop(id(self), None)
+
+    def __del__(self):
+        self.close()
+
+    def read(self, size=-1):
+        self._check_readable()
+        return StringIO.read(self, size)
+
+    def readline(self, size=-1):
+        self._check_readable()
+        return StringIO.readline(self, size)
 
     def truncate(self, size=None):
         self._check()
-        raise UnsupportedOperation("File not open for writing")
+        if not self._writable:
+            raise UnsupportedOperation("File not open for writing")
+        size = StringIO.truncate(self, size)
+        if size < self._flushed:
+            self._rewrite = True
+        return size
 
     def getvalue(self):
         raise AttributeError("'_io.TextIOWrapper' object has no attribute 'getvalue'")
 
     def writable(self):
         self._check()
-        return False
+        return self._writable
 
     def readable(self):
         self._check()
-        return True
+        return self._readable
 
     def seekable(self):
         self._check()
         return True
 
     def __next__(self):
-        self._check()
+        self._check_readable()
         return StringIO.__next__(self)
 
     def __repr__(self):
         return "<_io.TextIOWrapper name=%r mode=%r encoding=%r>" % (
             self.name, self.mode, self.encoding)
+
+
+def _flush_at_exit():
+    for r in list(_writers.values()):
+        f = r()
+        if f is not None:
+            f.close()
 
 
 class BytesIO:

@@ -1,4 +1,4 @@
-# CPython 3.11's Lib/numbers.py (PSF License); gilvm has no `complex`, so it is not registered.
+# CPython 3.11's Lib/numbers.py (PSF License).
 # Copyright 2007 Google, Inc. All Rights Reserved.
 # Licensed to PSF under a Contributor Agreement.
 
@@ -142,7 +142,7 @@ class Complex(Number):
         """self == other"""
         raise NotImplementedError
 
-# gilvm has no complex type: nothing to register as Complex here.
+Complex.register(complex)
 
 
 class Real(Complex):

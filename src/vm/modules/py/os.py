@@ -1,4 +1,5 @@
-"""A read-only subset of CPython's os and os.path (posix), over the native _os."""
+"""A subset of CPython's os and os.path (posix), over the native _os: the process facts, and
+the file-system calls course code makes around files."""
 
 import _os
 
@@ -27,8 +28,22 @@ def getenv(key, default=None):
     return environ.get(key, default)
 
 
+remove = unlink = _os.remove
+rename = _os.rename
+mkdir = _os.mkdir
+rmdir = _os.rmdir
+
+
+def makedirs(name, exist_ok=False):
+    _os.makedirs(name, exist_ok)
+
+
+def listdir(path="."):
+    return _os.listdir(path)
+
+
 class _Path:
-    """os.path: posixpath's string functions, and exists/isfile/isdir."""
+    """os.path: posixpath's string functions, and exists/isfile/isdir/getsize."""
 
     sep = "/"
 
@@ -112,6 +127,10 @@ class _Path:
     @staticmethod
     def isdir(p):
         return _os.stat_kind(p) == "dir"
+
+    @staticmethod
+    def getsize(p):
+        return _os.getsize(p)
 
 
 path = _Path()
