@@ -15,6 +15,7 @@ use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::registry::types;
 use crate::vm::object::value::Value;
 use crate::vm::object::{KwArgs, Module, PyResult};
+use crate::vm::types::ctor_args::bind_params;
 
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("_os");
@@ -381,4 +382,127 @@ fn getsize(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     };
     let m = meta.map_err(|e| path_error(&e, &path, None))?;
     Ok(Value::Int(m.len() as i64))
+}
+
+/// `open(file, mode='r', ...)`: a text file (there are no bytes for binary mode). The file is
+/// created, truncated or read and decoded here, so that its errors come from the call as
+/// CPython's do; `io.TextIOWrapper` (`py/io.py`) serves the text and writes it back.
+pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let params = [
+        "file",
+        "mode",
+        "buffering",
+        "encoding",
+        "errors",
+        "newline",
+        "closefd",
+        "opener",
+    ];
+    let a = bind_params(args, kw, "open", &params, 1)?;
+    let file = a[0].clone().unwrap_or(Value::None);
+    if !matches!(file, Value::Str(_)) {
+        return Err(exc::type_error(format!(
+            "expected str, bytes or os.PathLike object, not {}",
+            file.type_name()
+        )));
+    }
+    let path = vm.to_str(&file)?.to_string();
+    let mode = match &a[1] {
+        None => "r".to_string(),
+        Some(m @ Value::Str(_)) => vm.to_str(m)?.to_string(),
+        Some(m) => {
+            return Err(exc::type_error(format!(
+                "open() argument 'mode' must be str, not {}",
+                m.type_name()
+            )));
+        }
+    };
+    let mut seen = String::new();
+    for c in mode.chars() {
+        if !"rwxabt+U".contains(c) || seen.contains(c) {
+            return Err(exc::value_error(format!("invalid mode: '{mode}'")));
+        }
+        seen.push(c);
+    }
+    if mode.chars().filter(|c| "rwxa".contains(*c)).count() != 1 {
+        return Err(exc::value_error(
+            "must have exactly one of create/read/write/append mode",
+        ));
+    }
+    if mode.contains('b') && mode.contains('t') {
+        return Err(exc::value_error("can't have text and binary mode at once"));
+    }
+    if mode.contains('b') && mode.contains('r') && !mode.contains('+') {
+        if !matches!(a[3], None | Some(Value::None)) {
+            return Err(exc::value_error(
+                "binary mode doesn't take an encoding argument",
+            ));
+        }
+        let data = read_file_bytes(vm, &path)?;
+        let io = crate::vm::modules::import(vm, "io")?;
+        let reader = vm.getattr(&io, "BufferedReader")?;
+        return vm.call(
+            &reader,
+            &[Value::bytes(data), file, Value::string(mode)],
+            &[],
+        );
+    }
+    if mode.contains('b') {
+        return Err(exc::os_error(format!(
+            "gilvm writes text files only: no binary writing (mode '{mode}')"
+        )));
+    }
+    let encoding = match &a[3] {
+        None | Some(Value::None) => None,
+        Some(e) => Some(vm.to_str(e)?.to_string()),
+    };
+    let newline = match &a[5] {
+        None | Some(Value::None) => Value::None,
+        Some(n @ Value::Str(s)) => {
+            if !matches!(s.as_str(), "" | "\n" | "\r" | "\r\n") {
+                return Err(exc::value_error(format!(
+                    "illegal newline value: {}",
+                    s.as_str()
+                )));
+            }
+            n.clone()
+        }
+        Some(n) => {
+            return Err(exc::type_error(format!(
+                "open() argument 'newline' must be str or None, not {}",
+                n.type_name()
+            )));
+        }
+    };
+    let kind = mode.chars().find(|c| "rwxa".contains(*c)).unwrap_or('r');
+    if kind != 'r' || mode.contains('+') {
+        // The file is created, truncated or checked now, as CPython's open() does.
+        prepare_write(vm, &path, &kind.to_string())?;
+    }
+    let reads_existing = kind == 'r' || (kind == 'a' && mode.contains('+'));
+    // A file that does not decode opens, and its first read raises (as CPython's decoder).
+    let (text, undecodable) = if !reads_existing {
+        (String::new(), Value::None)
+    } else {
+        match read_text_file(vm, &path, encoding.as_deref(), newline.is_none()) {
+            Ok(text) => (text, Value::None),
+            Err(e) if e.matches(&types().unicode_decode_error) => (String::new(), e.value()),
+            Err(e) => return Err(e),
+        }
+    };
+    let io = crate::vm::modules::import(vm, "io")?;
+    let wrapper = vm.getattr(&io, "TextIOWrapper")?;
+    let encoding = Value::string(encoding.unwrap_or_else(|| "UTF-8".to_string()));
+    vm.call(
+        &wrapper,
+        &[
+            Value::string(text),
+            file,
+            Value::string(mode),
+            encoding,
+            undecodable,
+            newline,
+        ],
+        &[],
+    )
 }
