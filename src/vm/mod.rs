@@ -575,6 +575,24 @@ impl Vm {
         Ok(module)
     }
 
+    /// The `builtins` module (its dict is the interpreter's built-ins), the one in
+    /// `sys.modules`, put there by the first to ask.
+    pub fn builtins_module(&self) -> Arc<Module> {
+        let mut modules = self.interp.modules.lock();
+        if let Some(Value::Module(m)) = modules.get("builtins") {
+            return m.clone();
+        }
+        let m = Arc::new(Module {
+            name: "builtins".to_string(),
+            dict: self.interp.builtins.clone(),
+            lazy_attr: std::sync::OnceLock::new(),
+            gc: Default::default(),
+        });
+        gc::module(&m);
+        modules.insert("builtins".to_string(), Value::Module(m.clone()));
+        m
+    }
+
     /// A new module for the code of `file`, put in `sys.modules` before its body runs (so a
     /// circular import finds it, partially initialized).
     pub fn new_file_module(&mut self, name: &str, file: &str) -> Arc<Module> {
@@ -588,9 +606,7 @@ impl Vm {
             d.set_str("__package__", Value::None);
             d.set_str("__spec__", Value::None);
             d.set_str("__annotations__", Value::dict(Dict::new()));
-            let builtins = crate::vm::modules::import(self, "builtins")
-                .unwrap_or_else(|_| Value::Dict(self.interp.builtins.clone()));
-            d.set_str("__builtins__", builtins);
+            d.set_str("__builtins__", Value::Module(self.builtins_module()));
             d.set_str("__file__", Value::str(file));
             d.set_str("__cached__", Value::None);
         } else {

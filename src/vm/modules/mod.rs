@@ -139,17 +139,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_thread" => thread::build(vm),
         "_gilvm_interp" => interp::build(vm),
         "_os" => os::build(vm),
-        "builtins" => {
-            // The module whose dict is the interpreter's built-ins.
-            let m = Arc::new(crate::vm::object::Module {
-                name: name.to_string(),
-                dict: vm.interp.builtins.clone(),
-                lazy_attr: std::sync::OnceLock::new(),
-                gc: Default::default(),
-            });
-            crate::vm::object::gc::module(&m);
-            m
-        }
+        "builtins" => vm.builtins_module(),
         "os" => python_module(vm, name, include_str!("py/os.py"))?,
         "os.path" => {
             // Not a module in gilvm but `os`'s `path` object, which CPython's `os` puts in
