@@ -15,58 +15,19 @@ class UnsupportedOperation(OSError, ValueError):
     pass
 
 
-class StringIO:
-    def __init__(self, initial_value="", newline="\n"):
-        if initial_value is None:
-            initial_value = ""
-        if not isinstance(initial_value, str):
-            raise TypeError("initial_value must be str or None, not %s"
-                            % type(initial_value).__name__)
-        self._buf = initial_value
-        self._pos = 0
-        self.closed = False
+class _IOBase:
+    """What StringIO and BytesIO (and the files built on them) share, as CPython's
+    `_io._IOBase`."""
+
+    __module__ = "_io"
 
     def _check(self):
         if self.closed:
             raise ValueError("I/O operation on closed file.")
 
-    def write(self, s):
-        self._check()
-        if not isinstance(s, str):
-            raise TypeError("string argument expected, got '%s'" % type(s).__name__)
-        if self._pos > len(self._buf):
-            self._buf += "\0" * (self._pos - len(self._buf))
-        self._buf = self._buf[:self._pos] + s + self._buf[self._pos + len(s):]
-        self._pos += len(s)
-        return len(s)
-
     def writelines(self, lines):
         for line in lines:
             self.write(line)
-
-    def getvalue(self):
-        self._check()
-        return self._buf
-
-    def read(self, size=-1):
-        self._check()
-        if size is None or size < 0:
-            end = len(self._buf)
-        else:
-            end = min(len(self._buf), self._pos + size)
-        out = self._buf[self._pos:end]
-        self._pos = max(self._pos, end)
-        return out
-
-    def readline(self, size=-1):
-        self._check()
-        end = self._buf.find("\n", self._pos)
-        end = len(self._buf) if end < 0 else end + 1
-        if size is not None and size >= 0:
-            end = min(end, self._pos + size)
-        out = self._buf[self._pos:end]
-        self._pos = max(self._pos, end)
-        return out
 
     def readlines(self):
         return list(self)
@@ -80,26 +41,9 @@ class StringIO:
             raise StopIteration
         return line
 
-    def seek(self, pos, whence=0):
-        self._check()
-        if whence == 0:
-            if pos < 0:
-                raise ValueError("Negative seek position %d" % pos)
-            self._pos = pos
-        elif whence == 2:
-            self._pos = len(self._buf)
-        return self._pos
-
     def tell(self):
         self._check()
         return self._pos
-
-    def truncate(self, size=None):
-        self._check()
-        if size is None:
-            size = self._pos
-        self._buf = self._buf[:size]
-        return size
 
     def flush(self):
         self._check()
@@ -125,6 +69,84 @@ class StringIO:
 
     def __exit__(self, *args):
         self.close()
+
+
+class _TextIOBase(_IOBase):
+    __module__ = "_io"
+
+
+class _BufferedIOBase(_IOBase):
+    __module__ = "_io"
+
+
+class StringIO(_TextIOBase):
+    __module__ = "_io"
+
+    def _check(self):
+        # CPython's StringIO says it without the full stop of its files' and BytesIO's.
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
+
+    def __init__(self, initial_value="", newline="\n"):
+        if initial_value is None:
+            initial_value = ""
+        if not isinstance(initial_value, str):
+            raise TypeError("initial_value must be str or None, not %s"
+                            % type(initial_value).__name__)
+        self._buf = initial_value
+        self._pos = 0
+        self.closed = False
+
+    def write(self, s):
+        self._check()
+        if not isinstance(s, str):
+            raise TypeError("string argument expected, got '%s'" % type(s).__name__)
+        if self._pos > len(self._buf):
+            self._buf += "\0" * (self._pos - len(self._buf))
+        self._buf = self._buf[:self._pos] + s + self._buf[self._pos + len(s):]
+        self._pos += len(s)
+        return len(s)
+
+    def getvalue(self):
+        self._check()
+        return self._buf
+
+    def read(self, size=-1):
+        self._check()
+        if size is None or size < 0:
+            end = len(self._buf)
+        else:
+            end = min(len(self._buf), self._pos + size)
+        out = self._buf[self._pos:end]
+        self._pos = max(self._pos, end)
+        return out
+
+    def readline(self, size=-1):
+        self._check()
+        end = self._buf.find("\n", self._pos)
+        end = len(self._buf) if end < 0 else end + 1
+        if size is not None and size >= 0:
+            end = min(end, self._pos + size)
+        out = self._buf[self._pos:end]
+        self._pos = max(self._pos, end)
+        return out
+
+    def seek(self, pos, whence=0):
+        self._check()
+        if whence == 0:
+            if pos < 0:
+                raise ValueError("Negative seek position %d" % pos)
+            self._pos = pos
+        elif whence == 2:
+            self._pos = len(self._buf)
+        return self._pos
+
+    def truncate(self, size=None):
+        self._check()
+        if size is None:
+            size = self._pos
+        self._buf = self._buf[:size]
+        return size
 
 
 class TextIOWrapper(StringIO):
@@ -158,7 +180,7 @@ class TextIOWrapper(StringIO):
             _writers[id(self)] = _ref(self)
 
     def _check(self):
-        StringIO._check(self)
+        _IOBase._check(self)
         if self._undecodable is not None:
             raise self._undecodable
 
@@ -261,17 +283,15 @@ def _flush_at_exit():
             f.close()
 
 
-class BytesIO:
+class BytesIO(_BufferedIOBase):
+    __module__ = "_io"
+
     def __init__(self, initial_bytes=b""):
         if initial_bytes is None:
             initial_bytes = b""
         self._buf = bytearray(initial_bytes)
         self._pos = 0
         self.closed = False
-
-    def _check(self):
-        if self.closed:
-            raise ValueError("I/O operation on closed file.")
 
     def write(self, b):
         self._check()
@@ -283,10 +303,6 @@ class BytesIO:
         self._buf[self._pos:self._pos + len(b)] = b
         self._pos += len(b)
         return len(b)
-
-    def writelines(self, lines):
-        for line in lines:
-            self.write(line)
 
     def getvalue(self):
         self._check()
@@ -314,18 +330,6 @@ class BytesIO:
         self._pos = max(self._pos, end)
         return out
 
-    def readlines(self):
-        return list(self)
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
-
     def seek(self, pos, whence=0):
         self._check()
         if whence == 0:
@@ -340,41 +344,12 @@ class BytesIO:
             raise ValueError("invalid whence (%d, should be 0, 1 or 2)" % whence)
         return self._pos
 
-    def tell(self):
-        self._check()
-        return self._pos
-
     def truncate(self, size=None):
         self._check()
         if size is None:
             size = self._pos
         del self._buf[size:]
         return size
-
-    def flush(self):
-        self._check()
-
-    def close(self):
-        self.closed = True
-
-    def readable(self):
-        return True
-
-    def writable(self):
-        return True
-
-    def seekable(self):
-        return True
-
-    def isatty(self):
-        return False
-
-    def __enter__(self):
-        self._check()
-        return self
-
-    def __exit__(self, *args):
-        self.close()
 
 
 class BufferedReader(BytesIO):
