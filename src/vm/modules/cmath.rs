@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use crate::vm::Vm;
-use crate::vm::modules::{add_funcs, arg_f64, bind_args, one_arg, positional};
+use crate::vm::modules::{add_funcs, arg_f64, one_arg, positional};
 use crate::vm::object::complex::{complex_parts, complex_value};
 use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::value::Value;
@@ -315,28 +315,11 @@ fn rect(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 }
 
 fn isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let p = bind_args(
-        args,
-        kw,
-        "isclose",
-        &["a", "b", "rel_tol", "abs_tol"],
-        2,
-        2,
-        0,
-    )?;
+    use crate::vm::modules::math::{isclose_bind, isclose_tolerances};
+    let p = isclose_bind(args, kw)?;
     let a = arg_complex(vm, p[0].as_ref().unwrap_or(&Value::None))?;
     let b = arg_complex(vm, p[1].as_ref().unwrap_or(&Value::None))?;
-    let rel_tol = match &p[2] {
-        Some(v) => arg_f64(vm, v)?,
-        None => 1e-9,
-    };
-    let abs_tol = match &p[3] {
-        Some(v) => arg_f64(vm, v)?,
-        None => 0.0,
-    };
-    if rel_tol < 0.0 || abs_tol < 0.0 {
-        return Err(exc::value_error("tolerances must be non-negative"));
-    }
+    let (rel_tol, abs_tol) = isclose_tolerances(vm, &p)?;
     if a.re == b.re && a.im == b.im {
         return Ok(Value::Bool(true));
     }

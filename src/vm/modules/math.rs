@@ -708,8 +708,9 @@ fn perm(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::from_bigint(r))
 }
 
-fn isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let p = bind_args(
+/// `isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)`'s arguments bound (math's and cmath's).
+pub(crate) fn isclose_bind(args: &[Value], kw: &KwArgs) -> PyResult<Vec<Option<Value>>> {
+    bind_args(
         args,
         kw,
         "isclose",
@@ -717,9 +718,12 @@ fn isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         2,
         2,
         0,
-    )?;
-    let a = arg_f64(vm, p[0].as_ref().unwrap_or(&Value::None))?;
-    let b = arg_f64(vm, p[1].as_ref().unwrap_or(&Value::None))?;
+    )
+}
+
+/// The tolerances of a bound `isclose` call, checked (after `a` and `b` are converted, the
+/// order CPython's argument clinic checks them in).
+pub(crate) fn isclose_tolerances(vm: &mut Vm, p: &[Option<Value>]) -> PyResult<(f64, f64)> {
     let rel_tol = match &p[2] {
         Some(v) => arg_f64(vm, v)?,
         None => 1e-9,
@@ -731,6 +735,14 @@ fn isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     if rel_tol < 0.0 || abs_tol < 0.0 {
         return Err(exc::value_error("tolerances must be non-negative"));
     }
+    Ok((rel_tol, abs_tol))
+}
+
+fn isclose(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let p = isclose_bind(args, kw)?;
+    let a = arg_f64(vm, p[0].as_ref().unwrap_or(&Value::None))?;
+    let b = arg_f64(vm, p[1].as_ref().unwrap_or(&Value::None))?;
+    let (rel_tol, abs_tol) = isclose_tolerances(vm, &p)?;
     if a == b {
         return Ok(Value::Bool(true));
     }
