@@ -534,16 +534,9 @@ fn search_args(
     name: &str,
 ) -> PyResult<(Vec<u8>, Vec<u8>, i64, i64)> {
     let (_, data) = this(args, name)?;
-    let pos = old_style(args, kw, name, 1, 3)?;
-    let needle = sub_arg(vm, &pos[0])?;
-    let start = match pos.get(1) {
-        Some(v) => slice_arg(vm, v, true)?,
-        None => None,
-    };
-    let end = match pos.get(2) {
-        Some(v) => slice_arg(vm, v, true)?,
-        None => None,
-    };
+    // start and end are converted before the needle, as CPython's stringlib does.
+    let (sub, start, end) = crate::vm::types::str::find_args(vm, args, kw, name)?;
+    let needle = sub_arg(vm, sub)?;
     let (s, e) = adjust_indices(start, end, data.len());
     Ok((data, needle, s, e))
 }
@@ -607,17 +600,9 @@ fn bytes_count(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// `startswith`/`endswith(prefix[, start[, end]])`, the prefix bytes-like or a tuple of them.
 fn starts_ends(vm: &mut Vm, args: &[Value], kw: &KwArgs, name: &str, end: bool) -> PyResult<Value> {
     let (_, data) = this(args, name)?;
-    let pos = old_style(args, kw, name, 1, 3)?;
-    let start = match pos.get(1) {
-        Some(v) => slice_arg(vm, v, true)?,
-        None => None,
-    };
-    let stop = match pos.get(2) {
-        Some(v) => slice_arg(vm, v, true)?,
-        None => None,
-    };
+    let (prefix, start, stop) = crate::vm::types::str::find_args(vm, args, kw, name)?;
     let (s, e) = adjust_indices(start, stop, data.len());
-    let candidates: Vec<Value> = match &pos[0] {
+    let candidates: Vec<Value> = match prefix {
         Value::Tuple(t) => t.0.clone(),
         other => vec![other.clone()],
     };

@@ -290,7 +290,7 @@ pub(super) fn str_arg(v: &Value) -> PyResult<&str> {
 }
 
 /// `sub, start, end` of `find`, `count`, `index`, …: start/end are checked before `sub`.
-pub(super) fn find_args<'a>(
+pub(crate) fn find_args<'a>(
     vm: &mut Vm,
     args: &'a [Value],
     kw: &KwArgs,
