@@ -231,7 +231,7 @@ fn dict_key(key: &Value) -> Option<(DictKey, bool)> {
     let int = |i: i64| Access::name_key_bytes(b"int", &i.to_le_bytes());
     const BIG: i64 = i64::MIN;
     if let Value::Instance(o) = key {
-        let identity = o.base.is_none()
+        let identity = o.base().is_none()
             && o.class.mro().all(|c| {
                 c.name == "object"
                     || (c.kind == crate::vm::object::ClassKind::User
@@ -420,7 +420,7 @@ fn accesses<'a>(
                 one_obj(out, addr(o), true)
             }
             // A Python `__enter__` reports its own instructions.
-            Some(Value::Instance(i)) if i.base.is_none() => 0,
+            Some(Value::Instance(i)) if i.base().is_none() => 0,
             _ => 1,
         },
         _ => 1,
@@ -478,7 +478,7 @@ fn simple(v: &Value) -> bool {
             v,
             Value::Function(_) | Value::Class(_) | Value::Builtin(_) | Value::Native(_)
         )
-        || matches!(v, Value::Instance(i) if i.base.is_none())
+        || matches!(v, Value::Instance(i) if i.base().is_none())
 }
 
 /// Calling `f` with `args` (for a method found by `LOAD_METHOD`, `args[0]` is `self`).

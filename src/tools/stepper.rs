@@ -1203,7 +1203,7 @@ fn shown(v: &Value, depth: u32) -> String {
         format!("{open}{}{close}", parts.join(", "))
     };
     match v {
-        Value::Instance(i) if i.class.module == "__main__" && i.base.is_none() => {
+        Value::Instance(i) if i.class.module == "__main__" && i.base().is_none() => {
             if depth == 0 {
                 return format!("{}(…)", i.class.name);
             }

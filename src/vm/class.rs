@@ -285,7 +285,7 @@ pub(crate) fn new_class(
                 name,
                 cls.name
             ));
-            if let Some(st) = &err.exc.exc {
+            if let Some(st) = err.exc.exc() {
                 *st.cause.lock() = Some(e.value());
                 st.suppress_context
                     .store(true, std::sync::atomic::Ordering::Relaxed);

@@ -1892,7 +1892,7 @@ impl Vm {
                     let (exit, e) = (stack[n - 2].clone(), stack[n - 1].clone());
                     let cls = Value::Class(crate::vm::object::registry::type_of(&e));
                     let tb = match &e {
-                        Value::Instance(i) => i.exc.as_ref().map_or(Value::None, |st| {
+                        Value::Instance(i) => i.exc().map_or(Value::None, |st| {
                             crate::vm::types::exceptions::get_traceback(st)
                         }),
                         _ => Value::None,
@@ -2112,7 +2112,7 @@ impl Vm {
         inst: &Arc<crate::vm::object::Instance>,
         name: &Arc<PyStr>,
     ) -> bool {
-        inst.exc.is_none()
+        inst.exc().is_none()
             && inst.class.flags() & (class_flags::SETATTR | class_flags::SLOTTED) == 0
             // Instances of built-in classes (`object()`) take the checked path.
             && inst.class.kind == crate::vm::object::ClassKind::User
@@ -2307,7 +2307,7 @@ pub(crate) fn peek(stack: &[Value], i: u32) -> PyResult<&Value> {
 
 pub(crate) fn to_pyerr(v: &Value) -> PyResult<PyErr> {
     match v {
-        Value::Instance(inst) if inst.exc.is_some() => Ok(PyErr::from_instance(inst.clone())),
+        Value::Instance(inst) if inst.exc().is_some() => Ok(PyErr::from_instance(inst.clone())),
         _ => Err(exc::system_error(
             "gilvm: re-raising a non-exception (compiler bug)",
         )),

@@ -404,7 +404,7 @@ fn run(vm: &mut Vm, g: &Generator, mut s: Suspended, input: Input) -> PyResult<G
                     "generator raised StopIteration"
                 });
                 // `raise RuntimeError(...) from e`, as CPython's `_PyErr_FormatFromCause`.
-                if let Some(st) = &err.exc.exc {
+                if let Some(st) = err.exc.exc() {
                     *st.cause.lock() = Some(e.value());
                     *st.context.lock() = Some(e.value());
                     st.suppress_context
@@ -476,7 +476,7 @@ pub fn close(vm: &mut Vm, g: &Generator) -> PyResult<()> {
 /// keeps the frame, so they close after the `except` body, or after the traceback is
 /// printed, not before).
 pub fn keep_for_traceback(frame: &Frame, err: &PyErr) {
-    let Some(st) = &err.exc.exc else {
+    let Some(st) = err.exc.exc() else {
         return;
     };
     for v in &frame.locals {
@@ -601,7 +601,7 @@ fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         ));
     }
     let err = thrown(vm, &rest[0], rest.get(1))?;
-    if let (Some(tb), Some(st)) = (tb, &err.exc.exc) {
+    if let (Some(tb), Some(st)) = (tb, err.exc.exc()) {
         crate::vm::types::exceptions::set_traceback(st, tb)?;
     }
     yielded(resume(vm, g, Input::Throw(err), false)?)
@@ -612,7 +612,7 @@ fn thrown(vm: &mut Vm, typ: &Value, val: Option<&Value>) -> PyResult<PyErr> {
     let val = val.filter(|v| !v.is_none());
     match typ {
         Value::Class(c) if c.is_exception => match val {
-            Some(Value::Instance(i)) if i.exc.is_some() && i.class.is_subclass_of(c) => {
+            Some(Value::Instance(i)) if i.exc().is_some() && i.class.is_subclass_of(c) => {
                 Ok(PyErr::from_instance(i.clone()))
             }
             Some(v) => {
@@ -621,13 +621,13 @@ fn thrown(vm: &mut Vm, typ: &Value, val: Option<&Value>) -> PyResult<PyErr> {
                     other => vec![other.clone()],
                 };
                 match vm.call(typ, &args, &[])? {
-                    Value::Instance(i) if i.exc.is_some() => Ok(PyErr::from_instance(i)),
+                    Value::Instance(i) if i.exc().is_some() => Ok(PyErr::from_instance(i)),
                     _ => Err(exc::type_error("exceptions must derive from BaseException")),
                 }
             }
             None => vm.make_exception(typ),
         },
-        Value::Instance(i) if i.exc.is_some() => {
+        Value::Instance(i) if i.exc().is_some() => {
             if val.is_some() {
                 return Err(exc::type_error(
                     "instance exception may not have a separate value",

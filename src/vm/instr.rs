@@ -171,7 +171,7 @@ impl Vm {
             }
         };
         let e = exc::import_error(msg);
-        if let Some(st) = &e.exc.exc {
+        if let Some(st) = e.exc.exc() {
             st.set_field("name", pkgname.map(|p| Value::str(&p)));
             st.set_field("path", path);
         }
@@ -202,7 +202,7 @@ impl Vm {
                         exc::type_error("exception causes must derive from BaseException")
                     })?),
                 };
-                if let Some(st) = &err.exc.exc {
+                if let Some(st) = err.exc.exc() {
                     *st.cause.lock() = cause.map(|c| c.value());
                     st.suppress_context.store(true, Ordering::Relaxed);
                 }
@@ -279,11 +279,11 @@ impl Vm {
     /// `raise X`: an exception instance, or a class to instantiate without arguments.
     pub(crate) fn make_exception(&mut self, v: &Value) -> PyResult<PyErr> {
         match v {
-            Value::Instance(inst) if inst.exc.is_some() => Ok(PyErr::from_instance(inst.clone())),
+            Value::Instance(inst) if inst.exc().is_some() => Ok(PyErr::from_instance(inst.clone())),
             Value::Class(cls) if cls.is_exception => {
                 let inst = self.call0(v)?;
                 match inst {
-                    Value::Instance(i) if i.exc.is_some() => Ok(PyErr::from_instance(i)),
+                    Value::Instance(i) if i.exc().is_some() => Ok(PyErr::from_instance(i)),
                     _ => Ok(exc::type_error("exceptions must derive from BaseException")),
                 }
             }

@@ -91,7 +91,7 @@ fn exit_code_of(e: &Value) -> i64 {
         && i.class
             .is_subclass_of(&crate::vm::object::registry::types().system_exit)
     {
-        return match i.exc.as_ref().and_then(|s| s.args.lock().first().cloned()) {
+        return match i.exc().and_then(|s| s.args.lock().first().cloned()) {
             None | Some(Value::None) => 0,
             Some(Value::Int(n)) => n,
             Some(_) => 1,

@@ -219,7 +219,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
                 }
             }
             let e = exc::module_not_found_error(msg);
-            if let Some(st) = &e.exc.exc {
+            if let Some(st) = e.exc.exc() {
                 st.set_field("name", Some(Value::str(name)));
             }
             return Err(e);

@@ -108,7 +108,7 @@ pub(crate) fn read_file_bytes(vm: &Vm, path: &str) -> PyResult<Vec<u8>> {
     bytes.map_err(|e| {
         let err = exc::os_error_from_io(&e);
         let name = Value::string(path.to_string());
-        if let Some(st) = &err.exc.exc {
+        if let Some(st) = err.exc.exc() {
             st.args.lock().push(name.clone());
             st.set_field("filename", Some(name));
         }
@@ -142,7 +142,7 @@ pub(crate) fn read_text_file(
     let bytes = bytes.map_err(|e| {
         let err = exc::os_error_from_io(&e);
         let name = Value::string(path.to_string());
-        if let Some(st) = &err.exc.exc {
+        if let Some(st) = err.exc.exc() {
             st.args.lock().push(name.clone());
             st.set_field("filename", Some(name));
         }
@@ -188,7 +188,7 @@ pub(crate) fn read_text_file(
 /// `FileExistsError: [Errno 17] File exists: 'x'`.
 fn path_error(e: &std::io::Error, path: &str, path2: Option<&str>) -> PyErr {
     let err = exc::os_error_from_io(e);
-    if let Some(st) = &err.exc.exc {
+    if let Some(st) = err.exc.exc() {
         let name = Value::string(path.to_string());
         st.args.lock().push(name.clone());
         st.set_field("filename", Some(name));

@@ -345,7 +345,7 @@ impl Copier {
             Value::Class(c) => c,
             _ => return Err(self.refuse(&i.class.name)),
         };
-        let exc = match &i.exc {
+        let exc = match i.exc() {
             Some(st) => {
                 let args = st
                     .args

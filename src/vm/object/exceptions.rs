@@ -36,7 +36,7 @@ impl PyErr {
     #[cold]
     pub fn with_args(cls: &Arc<Class>, args: Vec<Value>) -> PyErr {
         let inst = Instance::new(cls.clone());
-        if let Some(st) = &inst.exc {
+        if let Some(st) = inst.exc() {
             *st.args.lock() = args;
         }
         PyErr {
@@ -69,7 +69,7 @@ impl PyErr {
 
     pub fn args(&self) -> Vec<Value> {
         self.exc
-            .exc
+            .exc()
             .as_ref()
             .map(|s| s.args.lock().clone())
             .unwrap_or_default()
@@ -88,7 +88,7 @@ impl PyErr {
 
     /// The traceback so far, outermost frame first: (file, line, function name).
     pub fn traceback_frames(&self) -> Vec<(String, u32, String)> {
-        let Some(st) = &self.exc.exc else {
+        let Some(st) = self.exc.exc() else {
             return Vec::new();
         };
         st.traceback
@@ -103,7 +103,7 @@ impl PyErr {
 
     /// Appends a frame to the traceback as the exception leaves it.
     pub fn add_traceback(&self, code: &Arc<Code>, index: usize, frame: Option<Value>) {
-        if let Some(st) = &self.exc.exc {
+        if let Some(st) = self.exc.exc() {
             st.traceback.lock().insert(
                 0,
                 TracebackEntry {
@@ -117,7 +117,7 @@ impl PyErr {
 
     /// Sets `__context__` (the exception being handled when this one was raised).
     pub fn set_context(&self, ctx: Option<Value>) {
-        if let (Some(st), Some(ctx)) = (&self.exc.exc, ctx) {
+        if let (Some(st), Some(ctx)) = (self.exc.exc(), ctx) {
             if let Value::Instance(c) = &ctx
                 && Arc::ptr_eq(c, &self.exc)
             {
@@ -174,7 +174,7 @@ pub fn compile_error(e: &crate::source::SyntaxError, src: &crate::source::Source
         SyntaxErrorKind::TabError => &t.tab_error,
     };
     let err = PyErr::new(cls, e.msg.clone());
-    if let Some(st) = &err.exc.exc {
+    if let Some(st) = err.exc.exc() {
         let mut st_args = Vec::new();
         let shown = crate::parser::render_syntax_error(e, src);
         st.set_field("<rendered>", Some(Value::str(&shown)));
@@ -241,7 +241,7 @@ pub fn name_not_defined(name: &str, globals: &Arc<crate::vm::object::Dict>) -> P
 #[cold]
 pub fn name_error_for(msg: String, name: &str, globals: &Arc<crate::vm::object::Dict>) -> PyErr {
     let e = name_error(msg);
-    if let Some(st) = &e.exc.exc {
+    if let Some(st) = e.exc.exc() {
         st.set_field("name", Some(Value::str(name)));
         st.set_field("<globals>", Some(Value::Dict(globals.clone())));
     }
@@ -253,7 +253,7 @@ pub fn name_error_for(msg: String, name: &str, globals: &Arc<crate::vm::object::
 #[cold]
 pub fn with_attribute_context(e: PyErr, obj: &Value, name: &str) -> PyErr {
     if e.matches(&types().attribute_error)
-        && let Some(st) = &e.exc.exc
+        && let Some(st) = e.exc.exc()
         && st.field("name").is_none()
         && st.field("obj").is_none()
     {
@@ -308,7 +308,7 @@ pub fn os_error_from_io(e: &std::io::Error) -> PyErr {
     let cls = errno_class(&errno).unwrap_or(&t.os_error);
     let strerror = Value::string(strerror);
     let err = PyErr::with_args(cls, vec![errno.clone(), strerror.clone()]);
-    if let Some(st) = &err.exc.exc {
+    if let Some(st) = err.exc.exc() {
         st.set_field("errno", Some(errno));
         st.set_field("strerror", Some(strerror));
     }
@@ -336,7 +336,7 @@ pub fn overflow_range() -> PyErr {
 pub fn group_exceptions(v: &Value) -> Option<Vec<Value>> {
     match v {
         Value::Instance(i) if i.class.is_subclass_of(&types().base_exception_group) => {
-            match i.exc.as_ref().and_then(|s| s.field("exceptions")) {
+            match i.exc().and_then(|s| s.field("exceptions")) {
                 Some(Value::Tuple(t)) => Some(t.0.clone()),
                 _ => Some(Vec::new()),
             }
@@ -478,7 +478,7 @@ impl Printer {
     fn cause_and_context(&mut self, vm: &mut Vm, exc: &Value) {
         self.seen.push(exc.id());
         let Value::Instance(inst) = exc else { return };
-        let Some(st) = &inst.exc else { return };
+        let Some(st) = inst.exc() else { return };
         let cause = st.cause.lock().clone().filter(|c| !c.is_none());
         if let Some(c) = cause {
             if !self.seen.contains(&c.id()) {
@@ -518,7 +518,7 @@ impl Printer {
     fn one(&mut self, vm: &mut Vm, exc: &Value, is_group: bool) {
         let margin = self.margin();
         if let Value::Instance(inst) = exc
-            && let Some(st) = &inst.exc
+            && let Some(st) = inst.exc()
         {
             let tb = st.traceback.lock().clone();
             if !tb.is_empty() {
@@ -543,7 +543,7 @@ impl Printer {
             }
         }
         if let Value::Instance(inst) = exc
-            && let Some(Value::Str(shown)) = inst.exc.as_ref().and_then(|st| st.field("<rendered>"))
+            && let Some(Value::Str(shown)) = inst.exc().and_then(|st| st.field("<rendered>"))
         {
             // A module that did not compile: its SyntaxError as CPython prints one.
             for line in shown.as_str().split_inclusive('\n') {
@@ -652,7 +652,7 @@ fn format_traceback(vm: &mut Vm, tb: &[TracebackEntry], out: &mut String) {
 /// line behind `margin` inside a group's box.
 #[cold]
 fn format_notes(vm: &mut Vm, exc: &Value, out: &mut String, margin: &str) {
-    if !matches!(exc, Value::Instance(i) if i.exc.is_some()) {
+    if !matches!(exc, Value::Instance(i) if i.exc().is_some()) {
         return;
     }
     let Ok(Some(notes)) = vm.getattr_opt(exc, "__notes__") else {
@@ -700,7 +700,7 @@ fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
     let Value::Instance(inst) = exc else {
         return None;
     };
-    let st = inst.exc.as_ref()?;
+    let st = inst.exc()?;
     let t = types();
     let is_attr = Arc::ptr_eq(&inst.class, &t.attribute_error);
     if !is_attr && !Arc::ptr_eq(&inst.class, &t.name_error) {
@@ -761,7 +761,7 @@ fn suggestion(vm: &mut Vm, exc: &Value) -> Option<String> {
 fn cpython_only_names(obj: &Value) -> &'static [&'static str] {
     let key: &str = match obj {
         Value::Module(_) => return &[],
-        Value::Instance(i) if i.exc.is_some() => "BaseException",
+        Value::Instance(i) if i.exc().is_some() => "BaseException",
         Value::Instance(_) => "object",
         Value::Class(c) if c.is_exception => "BaseException",
         Value::Class(c) if c.kind == crate::vm::object::ClassKind::Builtin => &c.name,

@@ -232,8 +232,8 @@ impl Live {
                     AttrsRef::Dict(d) => f(edge(d)),
                     AttrsRef::Value(v) => visit_values([v], f),
                 });
-                visit_values(i.base.iter(), f);
-                if let Some(e) = &i.exc {
+                visit_values(i.base(), f);
+                if let Some(e) = i.exc() {
                     visit_values(e.args.lock().iter(), f);
                     visit_values(e.context.lock().iter(), f);
                     visit_values(e.cause.lock().iter(), f);
@@ -289,7 +289,7 @@ impl Live {
                 // A dict may be reachable without the instance: it is cleared on its own if
                 // it is garbage too.
                 i.clear_attrs();
-                if let Some(e) = &i.exc {
+                if let Some(e) = i.exc() {
                     drop(std::mem::take(&mut *e.args.lock()));
                     drop(e.context.lock().take());
                     drop(e.cause.lock().take());

@@ -6,33 +6,45 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use crate::vm::Vm;
-use crate::vm::leaf_lock::{LeafGuard, LeafMutex};
-use crate::vm::object::attrs::{Attrs, MAX_KEYS, MIRRORED, Mirror};
+use crate::vm::leaf_lock::LeafMutex;
+use crate::vm::object::attrs::{MAX_KEYS, Peek, Rest, Slots, Taken, Values};
 use crate::vm::object::gc::GcSlot;
 use crate::vm::object::value::{HashKey, PyStr, Value, intern};
 use crate::vm::object::{Class, Dict, ExcState, class_flags};
 
+/// What an instance carries besides its attributes: an exception's state when its class
+/// derives from BaseException, or the built-in value it extends when its class derives from
+/// a built-in value type — never both (CPython's "multiple bases have instance lay-out
+/// conflict", `class.rs`), so one field holds either.
+enum Extra {
+    Plain,
+    /// Boxed: most instances are not exceptions, and the state is larger than an instance.
+    Exc(Box<ExcState>),
+    /// The built-in value this instance extends (`class Stack(list)`), as CPython lays the
+    /// base's struct first. Built-in methods called on the instance run on it (`Vm::call`),
+    /// and the base types' slot wrappers (`ops/slots.rs`) apply the built-in operations to
+    /// it. Set once, at `__new__`.
+    Base(Value),
+}
+
+const _: () = assert!(std::mem::size_of::<Extra>() == 16);
+
 /// An instance of a user class (or of an exception class).
 pub struct Instance {
     pub class: Arc<Class>,
-    /// The attributes: values by the class's shared key index (`attrs.rs`), or, once the
-    /// instance has a dict of its own (`obj.__dict__` was asked for or assigned, or the
-    /// class's shared keys were full), that dict, an object of its own for the cycle
-    /// collector.
-    attrs: LeafMutex<Attrs>,
+    /// The attributes: values by the class's shared key index (`attrs.rs`), the first in
+    /// `slots`, the rest here, or, once the instance has a dict of its own (`obj.__dict__`
+    /// was asked for or assigned, or the class's shared keys were full), that dict, an
+    /// object of its own for the cycle collector. The lock guards `slots` too.
+    attrs: LeafMutex<Rest>,
     /// `attrs` holds a dict (set under its lock, never cleared): read without the lock by
     /// the attribute instructions, which then leave the shared keys alone.
     has_dict: AtomicBool,
-    /// Present when the class derives from BaseException (boxed: most instances are not
-    /// exceptions, and the state is a quarter of an instance's size).
-    pub exc: Option<Box<ExcState>>,
-    /// Present when the class derives from a built-in value type (`class Stack(list)`): the
-    /// built-in value this instance extends, as CPython lays the base's struct first. Built-in
-    /// methods called on the instance run on it (`Vm::call`), and the base types' slot
-    /// wrappers (`ops/slots.rs`) apply the built-in operations to it. Set once, at `__new__`.
-    pub base: Option<Value>,
-    /// The first attributes' immediate values, readable without the lock.
-    mirror: Mirror,
+    /// An exception's state or the built-in value the instance extends ([`Extra`]).
+    extra: Extra,
+    /// The values of the first keys, written under `attrs`'s lock, immediate ones readable
+    /// without it.
+    slots: Slots,
     /// `__del__` has run (or is queued): it runs once per object (PEP 442).
     pub finalized: AtomicBool,
     pub gc: GcSlot,
@@ -68,12 +80,12 @@ impl Instance {
         let Some(del) = self.class.lookup("__del__") else {
             return;
         };
-        let mut heir = Instance::with_exc(self.class.clone(), self.exc.take());
-        heir.base = self.base.take();
+        let mut heir = Instance::with_exc(self.class.clone(), None);
+        heir.extra = std::mem::replace(&mut self.extra, Extra::Plain);
         *heir.finalized.get_mut() = true;
-        // The same values and dict, so a `__dict__` handed out before is the heir's. The
-        // heir's mirror starts empty: its reads ask the lock.
+        // The same values and dict, so a `__dict__` handed out before is the heir's.
         heir.attrs = std::mem::take(&mut self.attrs);
+        heir.slots = std::mem::take(&mut self.slots);
         *heir.has_dict.get_mut() = *self.has_dict.get_mut();
         crate::vm::object::finalize::defer_here(move || {
             Box::new(move |vm: &mut Vm| {
@@ -94,14 +106,14 @@ impl Value {
     /// An instance of a subclass of a built-in type, carrying its built-in value.
     #[inline]
     pub fn carries_base(&self) -> bool {
-        matches!(self, Value::Instance(i) if i.base.is_some())
+        matches!(self, Value::Instance(i) if i.base().is_some())
     }
 
     /// The built-in value a subclass instance extends (`Instance::base`), else the value.
     #[inline]
     pub fn builtin_base(&self) -> &Value {
         match self {
-            Value::Instance(i) => i.base.as_ref().unwrap_or(self),
+            Value::Instance(i) => i.base().unwrap_or(self),
             _ => self,
         }
     }
@@ -113,8 +125,8 @@ impl Value {
     #[inline]
     pub fn str_base(&self) -> &Value {
         match self {
-            Value::Instance(i) if matches!(i.base, Some(Value::Str(_))) => {
-                i.base.as_ref().unwrap_or(self)
+            Value::Instance(i) if matches!(i.base(), Some(Value::Str(_))) => {
+                i.base().unwrap_or(self)
             }
             _ => self,
         }
@@ -130,31 +142,49 @@ impl Instance {
     #[inline(always)]
     pub fn with_exc(class: Arc<Class>, exc: Option<Box<ExcState>>) -> Instance {
         Instance {
-            attrs: LeafMutex::new(Attrs::with_capacity(class.keys.len())),
+            attrs: LeafMutex::default(),
             has_dict: AtomicBool::new(false),
             class,
-            exc,
-            base: None,
-            mirror: Mirror::default(),
+            extra: exc.map_or(Extra::Plain, Extra::Exc),
+            slots: Slots::default(),
             finalized: AtomicBool::new(false),
             gc: GcSlot::default(),
+        }
+    }
+
+    /// The exception's state, when the class derives from BaseException.
+    #[inline]
+    pub fn exc(&self) -> Option<&ExcState> {
+        match &self.extra {
+            Extra::Exc(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The built-in value this instance extends, when the class derives from a built-in
+    /// value type.
+    #[inline]
+    pub fn base(&self) -> Option<&Value> {
+        match &self.extra {
+            Extra::Base(v) => Some(v),
+            _ => None,
         }
     }
 
     /// An instance of a subclass of a built-in value type, extending `base`.
     pub fn with_base(class: Arc<Class>, base: Value) -> Instance {
         let mut inst = Instance::new(class);
-        inst.base = Some(base);
+        inst.extra = Extra::Base(base);
         inst
     }
 
     /// The attributes, locked where they are values, or the dict that holds them.
     #[inline]
     fn locate(&self) -> Where<'_> {
-        let attrs = self.attrs.lock();
-        match &attrs.dict {
+        let values = Values::new(&self.slots, self.attrs.lock());
+        match values.dict() {
             Some(d) => Where::Dict(d.clone()),
-            None => Where::Values(attrs),
+            None => Where::Values(values),
         }
     }
 
@@ -168,13 +198,14 @@ impl Instance {
             Where::Values(attrs) => attrs,
         };
         let d = Dict::with_capacity(attrs.len());
-        for (i, v) in attrs.iter() {
-            if let Some(k) = self.class.keys.name(i) {
-                d.insert(HashKey::str(k), v.clone());
+        for i in attrs.indices() {
+            if let (Some(k), Some(v)) = (self.class.keys.name(i), attrs.get(i)) {
+                d.insert(HashKey::str(k), v);
             }
         }
         let d = Arc::new(d);
-        let old = self.install(&mut attrs, d.clone());
+        let mut old = Taken::default();
+        self.install(&mut attrs, d.clone(), &mut old);
         drop(attrs);
         drop(old);
         // Outside the lock: registering may take the heap's lock.
@@ -182,21 +213,21 @@ impl Instance {
         d
     }
 
-    /// Makes `d` the holder of the attributes, under the lock; returns the values it
-    /// replaces, to be dropped after the lock.
-    fn install(&self, attrs: &mut Attrs, d: Arc<Dict>) -> Vec<Option<Value>> {
-        attrs.dict = Some(d);
+    /// Makes `d` the holder of the attributes, under the lock; moves the values it
+    /// replaces to `old`, to be dropped after the lock.
+    fn install(&self, attrs: &mut Values<'_>, d: Arc<Dict>, old: &mut Taken) {
+        attrs.set_dict(d);
         self.has_dict.store(true, Ordering::Release);
-        self.mirror.clear();
-        attrs.take()
+        attrs.take(true, old);
     }
 
     /// `obj.__dict__ = d`: the instance's attributes are `d`'s entries from now on, `d`
     /// itself (`del obj.__dict__` passes a new empty dict).
     pub fn replace_dict(&self, d: Arc<Dict>) {
-        let mut attrs = self.attrs.lock();
-        let old_dict = attrs.dict.take();
-        let old = self.install(&mut attrs, d);
+        let mut attrs = Values::new(&self.slots, self.attrs.lock());
+        let old_dict = attrs.take_dict();
+        let mut old = Taken::default();
+        self.install(&mut attrs, d, &mut old);
         drop(attrs);
         drop(old);
         drop(old_dict);
@@ -219,7 +250,7 @@ impl Instance {
     pub fn attr(&self, name: &str) -> Option<Value> {
         match self.locate() {
             Where::Dict(d) => d.get_str(name),
-            Where::Values(attrs) => attrs.get(self.class.keys.find_str(name)?).cloned(),
+            Where::Values(attrs) => attrs.get(self.class.keys.find_str(name)?),
         }
     }
 
@@ -241,7 +272,7 @@ impl Instance {
                 .class
                 .keys
                 .find(name, 0)
-                .is_some_and(|i| attrs.get(i).is_some()),
+                .is_some_and(|i| attrs.is_set(i)),
         }
     }
 
@@ -267,9 +298,7 @@ impl Instance {
             Where::Dict(d) => d.remove_str(name),
             Where::Values(mut attrs) => {
                 let i = self.class.keys.find_str(name)?;
-                let old = attrs.remove(i);
-                self.mirror.write(i, None);
-                old
+                attrs.remove(i)
             }
         }
     }
@@ -279,10 +308,9 @@ impl Instance {
         match self.locate() {
             Where::Dict(d) => d.items(),
             Where::Values(attrs) => attrs
-                .iter()
-                .filter_map(|(i, v)| {
-                    Some((Value::Str(self.class.keys.name(i)?.clone()), v.clone()))
-                })
+                .indices()
+                .into_iter()
+                .filter_map(|i| Some((Value::Str(self.class.keys.name(i)?.clone()), attrs.get(i)?)))
                 .collect(),
         }
     }
@@ -299,35 +327,35 @@ impl Instance {
     /// has one (the cycle collector's traverse).
     #[inline]
     pub fn visit_attrs(&self, mut f: impl FnMut(AttrsRef<'_>)) {
-        let attrs = self.attrs.lock();
-        match &attrs.dict {
+        let attrs = Values::new(&self.slots, self.attrs.lock());
+        match attrs.dict() {
             Some(d) => f(AttrsRef::Dict(d)),
             // In slot order: the collector does not need insertion order.
-            None => attrs
-                .values
-                .iter()
-                .flatten()
-                .for_each(|v| f(AttrsRef::Value(v))),
+            None => attrs.for_each(|v| f(AttrsRef::Value(v))),
         }
     }
 
     /// Drops the values of an instance without a dict (the cycle collector's clear: a dict
     /// may be reachable without the instance, and is cleared on its own if it is garbage).
     pub fn clear_attrs(&self) {
-        let old = {
-            let mut attrs = self.attrs.lock();
-            self.mirror.clear();
-            attrs.take()
-        };
-        drop(old);
+        // Filled in place: the values are moved once, not returned through memory.
+        let mut old = Taken::default();
+        {
+            let mut attrs = Values::new(&self.slots, self.attrs.lock());
+            if attrs.dict().is_some() {
+                return;
+            }
+            attrs.take(false, &mut old);
+        }
+        // `old` is dropped here, in place, after the lock.
     }
 
     /// The attribute `name` from this instance itself. `hint` is the attribute
     /// instruction's [`crate::bytecode::CodeObject::attr_hints`] slot: the shared key index
     /// where the name was last found. The key there is used only if it is `name` itself, so
     /// a stale or racing hint costs a scan of the keys, never a wrong value; a found index is
-    /// stored back as the next hint. An immediate value of one of the first keys is read
-    /// without the lock (see `attrs.rs`).
+    /// stored back as the next hint. An immediate value of one of the first keys, or its
+    /// absence, is read without the lock (see `attrs.rs`).
     #[inline(always)]
     pub fn get_attr_hinted(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
         if self.has_dict.load(Ordering::Acquire) {
@@ -338,14 +366,15 @@ impl Instance {
         if i != at {
             hint.store(i as u32, Ordering::Relaxed);
         }
-        match self.mirror.read(i) {
-            Some(v) => Some(v),
-            None => self.get_attr_locked(name, i),
+        match self.slots.peek(i) {
+            Peek::Value(v) => Some(v),
+            Peek::Absent => None,
+            Peek::Ask => self.get_attr_locked(name, i),
         }
     }
 
-    /// Only the lock-free half of [`Instance::get_attr_hinted`]: `None` when the mirror
-    /// cannot answer (the locked lookup may still find the attribute).
+    /// Only the lock-free half of [`Instance::get_attr_hinted`]: `None` when the slots
+    /// cannot answer with a value (the locked lookup may still find the attribute).
     #[inline(always)]
     pub fn get_attr_mirrored(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
         let at = hint.load(Ordering::Relaxed) as usize;
@@ -353,7 +382,10 @@ impl Instance {
         if !Arc::ptr_eq(k, name) {
             return None;
         }
-        self.mirror.read(at)
+        match self.slots.peek(at) {
+            Peek::Value(v) => Some(v),
+            _ => None,
+        }
     }
 
     /// `get_attr_hinted` through the lock, for key `i` (the values' key index).
@@ -361,12 +393,12 @@ impl Instance {
     fn get_attr_locked(&self, name: &Arc<PyStr>, i: usize) -> Option<Value> {
         match self.locate() {
             Where::Dict(d) => d.get_pystr(name),
-            Where::Values(attrs) => attrs.get(i).map(Value::fast_clone),
+            Where::Values(attrs) => attrs.get(i),
         }
     }
 
     /// `self.name = value` on this instance itself, with a key-index hint as
-    /// [`Instance::get_attr_hinted`], keeping the mirror in step.
+    /// [`Instance::get_attr_hinted`].
     #[inline]
     pub fn set_attr_hinted(&self, name: &Arc<PyStr>, value: Value, hint: &AtomicU32) {
         if self.has_dict.load(Ordering::Acquire) {
@@ -385,9 +417,6 @@ impl Instance {
             Where::Values(attrs) => attrs,
         };
         let old = attrs.set(i, value);
-        if i < MIRRORED {
-            self.mirror.write(i, attrs.get(i));
-        }
         drop(attrs);
         if let Some(old) = old {
             old.fast_drop();
@@ -409,7 +438,7 @@ impl Instance {
 
 /// Where an instance's attributes are: its values (locked) or its dict.
 enum Where<'a> {
-    Values(LeafGuard<'a, Attrs>),
+    Values(Values<'a>),
     Dict(Arc<Dict>),
 }
 
@@ -425,6 +454,8 @@ mod tests {
 
     /// An instance and its `Arc` header fit mimalloc's 192-byte size class (the next is 224),
     /// with nothing to spare: a field added to `Instance` costs 32 bytes per instance made.
+    /// Seven inline slots fit (`attrs::INLINE`): a class of up to seven attributes (most of
+    /// them; the benchmarks' `Variable` of constraints.py has seven) makes one allocation.
     #[test]
     fn an_instance_fits_in_192_bytes() {
         let with_header = std::mem::size_of::<Instance>() + 2 * std::mem::size_of::<usize>();

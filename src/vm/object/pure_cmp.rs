@@ -63,7 +63,7 @@ pub fn pure_eq(a: &Value, b: &Value) -> Option<bool> {
 /// `__eq__`, and no built-in class of it but `object` and the exceptions (which define none)
 /// has one.
 fn identity_eq(i: &Instance) -> bool {
-    i.base.is_none()
+    i.base().is_none()
         && !i.class.has_flag(class_flags::EQ)
         && std::iter::once(&i.class)
             .chain(i.class.mro_tail())

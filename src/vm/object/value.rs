@@ -873,7 +873,7 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
 
 /// An instance carrying a built-in value, whose `==` runs no user code.
 fn base_eq(v: &Value) -> bool {
-    matches!(v, Value::Instance(i) if i.base.is_some()) && !eq_runs_code(v)
+    matches!(v, Value::Instance(i) if i.base().is_some()) && !eq_runs_code(v)
 }
 
 fn frozen_eq(a: &Value, b: &Value) -> bool {

@@ -81,7 +81,7 @@ fn referent_of(v: &Value) -> Option<Referent> {
     Some(match v {
         Value::Instance(i) => {
             if matches!(
-                i.base,
+                i.base(),
                 Some(Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Str(_))
                     | Some(Value::Tuple(_))
             ) || (i.class.flags() & class_flags::SLOTTED != 0

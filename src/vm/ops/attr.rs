@@ -440,7 +440,7 @@ impl Vm {
             inst.replace_dict(d.clone());
             return Ok(());
         }
-        if let Some(st) = &inst.exc {
+        if let Some(st) = inst.exc() {
             match name {
                 "__cause__" => {
                     *st.cause.lock() = Some(value);
@@ -589,7 +589,7 @@ impl Vm {
             }
             return Ok(Some(self.bind(v, obj, &inst.class)?));
         }
-        if let Some(st) = &inst.exc {
+        if let Some(st) = inst.exc() {
             match name {
                 "args" => return Ok(Some(Value::tuple(st.args.lock().clone()))),
                 "__context__" => {
@@ -611,7 +611,7 @@ impl Vm {
             "__class__" => Some(Value::Class(inst.class.clone())),
             "__dict__" => self.instance_dict(inst),
             // The attributes a built-in value answers outside its class dict (`int.real`).
-            _ => match &inst.base {
+            _ => match inst.base() {
                 Some(base) => self.getattr_opt(base, name)?,
                 None => None,
             },

@@ -16,7 +16,7 @@ impl Vm {
             Value::Function(func) => self.call_function(func, args, kwargs),
             Value::Builtin(b) => {
                 if let Some(Value::Instance(i)) = args.first()
-                    && i.base.is_some()
+                    && i.base().is_some()
                     && b.owner.is_some()
                 {
                     return self.call_builtin_on_base(b, args, kwargs);
@@ -189,7 +189,7 @@ impl Vm {
         args: &[Value],
         kwargs: &KwArgs,
     ) -> PyResult<Value> {
-        if let Some(st) = &inst.exc {
+        if let Some(st) = inst.exc() {
             // BaseException.__new__ keeps the arguments even if __init__ does not call super().
             *st.args.lock() = args.to_vec();
             if inst

@@ -76,7 +76,7 @@ pub fn as_bytearray(v: &Value) -> Option<&ByteArray> {
 pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
     match v {
         Value::Bytes(b) => Some(b.data().to_vec()),
-        Value::Instance(i) => match &i.base {
+        Value::Instance(i) => match i.base() {
             Some(b @ Value::Bytes(_)) => bytes_like(b),
             _ => None,
         },

@@ -56,7 +56,7 @@ fn keywords_of(cls: &Arc<Class>) -> Option<(&'static str, &'static [&'static str
 /// What `__new__`/`__init__` store: `args`, the keyword members, and OSError's
 /// `errno`/`strerror`/`filename`/`filename2` (which CPython takes out of `args`).
 fn set_state(inst: &Instance, a: &[Value], kw: &KwArgs) -> PyResult<()> {
-    let Some(st) = &inst.exc else {
+    let Some(st) = inst.exc() else {
         return Ok(());
     };
     if !kw.is_empty() {
@@ -94,7 +94,7 @@ fn set_state(inst: &Instance, a: &[Value], kw: &KwArgs) -> PyResult<()> {
 pub(crate) fn exc_args(v: &Value) -> Vec<Value> {
     match v {
         Value::Instance(i) => i
-            .exc
+            .exc()
             .as_ref()
             .map(|s| s.args.lock().clone())
             .unwrap_or_default(),
@@ -104,7 +104,7 @@ pub(crate) fn exc_args(v: &Value) -> Vec<Value> {
 
 pub(crate) fn this_exception<'a>(args: &'a [Value], name: &str) -> PyResult<&'a Arc<Instance>> {
     match args.first() {
-        Some(Value::Instance(i)) if i.exc.is_some() => Ok(i),
+        Some(Value::Instance(i)) if i.exc().is_some() => Ok(i),
         Some(other) => Err(exc::type_error(format!(
             "descriptor '{}' requires a 'BaseException' object but received a '{}'",
             name,
@@ -145,7 +145,7 @@ pub(crate) fn key_error_str(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResul
 /// `str(OSError(...))`: `[Errno 2] No such file or directory: 'x'`.
 pub(crate) fn os_error_str(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let inst = this_exception(args, "__str__")?;
-    let Some(st) = &inst.exc else {
+    let Some(st) = inst.exc() else {
         return exception_str(vm, args, kw);
     };
     let (errno, strerror) = (st.field("errno"), st.field("strerror"));
@@ -233,7 +233,7 @@ pub(crate) fn exception_with_traceback(
         )));
     };
     if let Value::Instance(inst) = me
-        && let Some(st) = &inst.exc
+        && let Some(st) = inst.exc()
     {
         set_traceback(st, tb)?;
     }
@@ -398,11 +398,11 @@ macro_rules! members {
         $(
             fn $get(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
                 let inst = this_exception(args, $name)?;
-                Ok(inst.exc.as_ref().and_then(|s| s.field($name)).unwrap_or(Value::None))
+                Ok(inst.exc().and_then(|s| s.field($name)).unwrap_or(Value::None))
             }
             fn $set(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
                 let inst = this_exception(args, $name)?;
-                if let Some(st) = &inst.exc {
+                if let Some(st) = inst.exc() {
                     st.set_field($name, args.get(1).cloned());
                 }
                 Ok(Value::None)
@@ -430,7 +430,7 @@ members! {
 /// (the file's base name only).
 fn syntax_error_str(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let inst = this_exception(args, "__str__")?;
-    let Some(st) = &inst.exc else {
+    let Some(st) = inst.exc() else {
         return exception_str(vm, args, kw);
     };
     let msg = match st.field("msg").or_else(|| st.args.lock().first().cloned()) {
@@ -456,7 +456,7 @@ fn syntax_error_str(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
 /// `SyntaxError.msg`: what the parser set, else the first argument (`SyntaxError("bad")`).
 fn get_msg(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let inst = this_exception(args, "msg")?;
-    let Some(st) = &inst.exc else {
+    let Some(st) = inst.exc() else {
         return Ok(Value::None);
     };
     Ok(st
@@ -467,7 +467,7 @@ fn get_msg(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn set_msg(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let inst = this_exception(args, "msg")?;
-    if let Some(st) = &inst.exc {
+    if let Some(st) = inst.exc() {
         st.set_field("msg", args.get(1).cloned());
     }
     Ok(Value::None)
@@ -797,7 +797,7 @@ fn group_args(
     let mut nested_base = false;
     for (i, e) in excs.iter().enumerate() {
         match e {
-            Value::Instance(inst) if inst.exc.is_some() => {
+            Value::Instance(inst) if inst.exc().is_some() => {
                 if !inst.class.is_subclass_of(&t.exception) {
                     nested_base = true;
                 }
@@ -830,7 +830,7 @@ fn group_args(
 }
 
 fn store_group(inst: &Instance, msg: Value, excs: Vec<Value>) {
-    if let Some(st) = &inst.exc {
+    if let Some(st) = inst.exc() {
         st.set_field("message", Some(msg));
         st.set_field("exceptions", Some(Value::tuple(excs)));
     }
@@ -849,7 +849,7 @@ pub fn exception_group_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult
     let (cls, msg, excs) = group_args(vm, &cls, a)?;
     let inst = Instance::new(cls);
     store_group(&inst, msg, excs);
-    if let Some(st) = &inst.exc {
+    if let Some(st) = inst.exc() {
         *st.args.lock() = a.to_vec();
     }
     Ok(Value::instance(inst))
@@ -866,7 +866,7 @@ pub(crate) fn init_user_group(vm: &mut Vm, inst: &Instance, args: &[Value]) -> P
 fn group_field(args: &[Value], name: &'static str) -> PyResult<Value> {
     let inst = this_exception(args, name)?;
     Ok(inst
-        .exc
+        .exc()
         .as_ref()
         .and_then(|s| s.field(name))
         .unwrap_or(Value::None))
@@ -965,7 +965,7 @@ fn group_subset(vm: &mut Vm, orig: &Value, excs: Vec<Value>) -> PyResult<Option<
             "derive must return an instance of BaseExceptionGroup",
         ));
     }
-    if let (Some(ns), Some(os)) = (&new.exc, &old.exc) {
+    if let (Some(ns), Some(os)) = (new.exc(), old.exc()) {
         *ns.traceback.lock() = os.traceback.lock().clone();
         *ns.context.lock() = os.context.lock().clone();
         *ns.cause.lock() = os.cause.lock().clone();
@@ -1054,7 +1054,7 @@ fn same_metadata(a: &Value, b: &Value) -> bool {
     let (Value::Instance(x), Value::Instance(y)) = (a, b) else {
         return false;
     };
-    let (Some(sx), Some(sy)) = (&x.exc, &y.exc) else {
+    let (Some(sx), Some(sy)) = (x.exc(), y.exc()) else {
         return false;
     };
     let same = |p: &Option<Value>, q: &Option<Value>| match (p, q) {
