@@ -391,7 +391,7 @@ const P34: f64 = 0.75 * P;
 const INF: f64 = f64::INFINITY;
 const N: f64 = f64::NAN;
 /// The tables' placeholder for a pair of finite nonzero parts, which never reaches them.
-const U: f64 = -9.5426319407711027e33;
+const U: f64 = -9.542_631_940_771_103e33;
 
 /// `SPECIAL_VALUE`: the table's answer when a part of `z` is not finite.
 fn special_value(z: C, table: &Table) -> Option<C> {
