@@ -455,14 +455,6 @@ fn bytes_add(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
-/// `bytes % args` and `bytearray % args` (PEP 461): a new object of the same kind.
-fn bytes_mod(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
-    let (kind, data) = this(args, "__mod__")?;
-    let value = args.get(1).unwrap_or(&Value::None);
-    let out = crate::vm::format::percent::percent_format_bytes(vm, &data, value)?;
-    Ok(kind.make(out))
-}
-
 /// A repetition count, or CPython's "can't multiply sequence by non-int".
 pub(super) fn count_arg(vm: &mut Vm, n: &Value) -> PyResult<usize> {
     let is_index = matches!(n, Value::Int(_) | Value::Bool(_) | Value::BigInt(_))
@@ -1173,7 +1165,6 @@ pub(crate) fn register(t: &Types) {
         ("__iter__", bytes_iter),
         ("__add__", bytes_add),
         ("__mul__", bytes_mul),
-        ("__mod__", bytes_mod),
         ("__rmul__", bytes_mul),
         ("__eq__", |_, a, _| compare(a, |o| o == Equal)),
         ("__ne__", |_, a, _| compare(a, |o| o != Equal)),
