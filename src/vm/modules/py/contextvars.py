@@ -5,30 +5,26 @@ A context is a mapping from `ContextVar` to value; `Context.run` makes a context
 one for the call. Used by `decimal` for its current context. Contexts are not copied into
 asyncio tasks (gilvm's asyncio runs its tasks in the thread's context)."""
 
-import _thread
+from threading import local as _local
 
 __all__ = ("Context", "ContextVar", "Token", "copy_context")
 
 _MISSING = object()
 
-# ident -> (the thread's marker, its current Context). A thread's marker is an object kept
-# alive by the thread only (see _marker), so that an ident reused by a new thread is seen
-# as new.
-_contexts = {}
+# Each thread's current Context, in a threading.local (which tells a new thread from an
+# ended one whose ident it reuses).
+_state = _local()
 
 
 def _current():
-    ident = _thread.get_ident()
-    entry = _contexts.get(ident)
-    if entry is None:
-        ctx = Context()
-        _contexts[ident] = ctx
-        return ctx
-    return entry
+    ctx = getattr(_state, "context", None)
+    if ctx is None:
+        ctx = _state.context = Context()
+    return ctx
 
 
 def _set_current(ctx):
-    _contexts[_thread.get_ident()] = ctx
+    _state.context = ctx
 
 
 class Context:
