@@ -1,4 +1,5 @@
-//! `%`-formatting: `str % args`.
+//! `%`-formatting: `str % args`, and `bytes % args` (PEP 461), which is the same machine
+//! over the bytes taken as Latin-1 characters, with its own `%s`/`%b`, `%r`/`%a` and `%c`.
 
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
@@ -18,6 +19,49 @@ use crate::vm::types::int::{float_to_int, int_from_value};
 
 /// `fmt % value`: printf-style formatting with CPython's rules and messages.
 pub fn percent_format(vm: &mut Vm, fmt: &str, value: &Value) -> PyResult<String> {
+    let chars: Vec<char> = fmt.chars().collect();
+    format_chars(vm, &chars, value, false)
+}
+
+/// `fmt % value` for bytes and bytearray (CPython's `_PyBytes_FormatEx`): each byte is the
+/// Latin-1 character of its value while formatting, and back to that byte after.
+pub fn percent_format_bytes(vm: &mut Vm, fmt: &[u8], value: &Value) -> PyResult<Vec<u8>> {
+    let chars: Vec<char> = fmt.iter().map(|&b| char::from(b)).collect();
+    let out = format_chars(vm, &chars, value, true)?;
+    // Every character is a byte's (Latin-1) or ASCII (numbers, `ascii()`).
+    Ok(out.chars().map(|c| c as u32 as u8).collect())
+}
+
+/// The data of `%s`/`%b` in bytes formatting: a bytes-like object or what `__bytes__`
+/// returns, as Latin-1 characters.
+fn bytes_arg(vm: &mut Vm, arg: &Value) -> PyResult<String> {
+    use crate::vm::types::bytes::bytes_like;
+    let data = match bytes_like(arg) {
+        Some(d) => d,
+        None => match vm.call_special(arg, "__bytes__", &[])? {
+            Some(r) => match bytes_like(&r) {
+                Some(d) if matches!(r, Value::Bytes(_)) => d,
+                _ => {
+                    return Err(exc::type_error(format!(
+                        "__bytes__ returned non-bytes (type {})",
+                        r.type_name()
+                    )));
+                }
+            },
+            None => {
+                return Err(exc::type_error(format!(
+                    "%b requires a bytes-like object, or an object that implements \
+                     __bytes__, not '{}'",
+                    arg.type_name()
+                )));
+            }
+        },
+    };
+    Ok(data.into_iter().map(char::from).collect())
+}
+
+/// The engine of both: `chars` is the format (a bytes format as Latin-1 characters).
+fn format_chars(vm: &mut Vm, chars: &[char], value: &Value, bytes: bool) -> PyResult<String> {
     // A tuple subclass (a namedtuple) supplies its items, as a tuple does.
     let args: Vec<Value> = match value.builtin_base() {
         Value::Tuple(t) => t.0.clone(),
@@ -25,7 +69,12 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, value: &Value) -> PyResult<String>
     };
     let mapping = match value {
         Value::Dict(_) => Some(value.clone()),
-        Value::Instance(_) if matches!(value.builtin_base(), Value::Tuple(_) | Value::Str(_)) => {
+        Value::Instance(_)
+            if matches!(
+                value.builtin_base(),
+                Value::Tuple(_) | Value::Str(_) | Value::Bytes(_)
+            ) =>
+        {
             None
         }
         Value::Instance(_) | Value::Native(_)
@@ -35,8 +84,7 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, value: &Value) -> PyResult<String>
         }
         _ => None,
     };
-    let chars: Vec<char> = fmt.chars().collect();
-    let mut out = String::with_capacity(fmt.len() + 16);
+    let mut out = String::with_capacity(chars.len() + 16);
     let mut argi = 0usize;
     let mut used_mapping = false;
     let mut i = 0usize;
@@ -80,9 +128,18 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, value: &Value) -> PyResult<String>
             if depth > 0 {
                 return Err(exc::value_error("incomplete format key"));
             }
-            let key: String = chars[start..i - 1].iter().collect();
+            let key = if bytes {
+                Value::bytes(
+                    chars[start..i - 1]
+                        .iter()
+                        .map(|&c| c as u32 as u8)
+                        .collect::<Vec<u8>>(),
+                )
+            } else {
+                Value::string(chars[start..i - 1].iter().collect::<String>())
+            };
             let m = m.clone();
-            keyed = Some(vm.getitem(&m, &Value::string(key))?);
+            keyed = Some(vm.getitem(&m, &key)?);
             used_mapping = true;
         }
         // flags
@@ -159,6 +216,39 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, value: &Value) -> PyResult<String>
             None => next_arg(&mut argi)?,
         };
         let (sign_prefix, body, numeric): (String, String, bool) = match conv {
+            's' | 'b' | 'r' | 'a' if bytes => {
+                // %s is %b and %r is %a (PEP 461).
+                let mut s = match conv {
+                    's' | 'b' => bytes_arg(vm, &arg)?,
+                    _ => crate::vm::types::str::ascii_escape(&vm.repr(&arg)?),
+                };
+                if let Some(p) = prec
+                    && s.chars().count() > p
+                {
+                    s = s.chars().take(p).collect();
+                }
+                (String::new(), s, false)
+            }
+            'c' if bytes => {
+                let byte = match &arg {
+                    Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => {
+                        let b = to_bigint(&arg).unwrap_or_default();
+                        match b.to_u8() {
+                            Some(n) => n,
+                            None => return Err(exc::overflow_error("%c arg not in range(256)")),
+                        }
+                    }
+                    _ => match crate::vm::types::bytes::bytes_like(&arg) {
+                        Some(d) if d.len() == 1 => d[0],
+                        _ => {
+                            return Err(exc::type_error(
+                                "%c requires an integer in range(256) or a single byte",
+                            ));
+                        }
+                    },
+                };
+                (String::new(), char::from(byte).to_string(), false)
+            }
             's' | 'r' | 'a' => {
                 let mut s = match conv {
                     's' => vm.to_str(&arg)?,
@@ -269,9 +359,11 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, value: &Value) -> PyResult<String>
         }
     }
     if argi < args.len() && !used_mapping && mapping.is_none() {
-        return Err(exc::type_error(
-            "not all arguments converted during string formatting",
-        ));
+        return Err(exc::type_error(if bytes {
+            "not all arguments converted during bytes formatting"
+        } else {
+            "not all arguments converted during string formatting"
+        }));
     }
     Ok(out)
 }

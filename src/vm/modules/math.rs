@@ -877,6 +877,11 @@ fn prod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(acc)
 }
 
+/// The C library's `asinh`, for `cmath` (std's is a Rust formula).
+pub(crate) fn glibc_asinh(x: f64) -> f64 {
+    glibc::call(&glibc::ASINH, x)
+}
+
 /// Functions whose C library results CPython returns but a plain `extern "C"` call does not
 /// reach: Rust's `compiler_builtins` defines its own `cbrt` (correctly rounded, so
 /// `cbrt(27.0)` is 3.0 where glibc's is 3.0000000000000004), which the linker prefers, and

@@ -106,6 +106,8 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "keyword" => python_module(vm, name, include_str!("py/keyword.py"))?,
         "numbers" => python_module(vm, name, include_str!("py/numbers.py"))?,
         "fractions" => python_module(vm, name, include_str!("py/fractions.py"))?,
+        "decimal" => python_module(vm, name, include_str!("py/decimal.py"))?,
+        "contextvars" => python_module(vm, name, include_str!("py/contextvars.py"))?,
         "pprint" => python_module(vm, name, include_str!("py/pprint.py"))?,
         "warnings" => python_module(vm, name, include_str!("py/warnings.py"))?,
         "linecache" => python_module(vm, name, include_str!("py/linecache.py"))?,

@@ -148,10 +148,91 @@ impl Format {
     }
 }
 
+/// `PyFloat_Pack2`: `x` as an IEEE 754 half float (round half to even), or CPython's
+/// OverflowError. A NaN packs as the quiet NaN of its sign.
+fn pack_half(x: f64) -> PyResult<u16> {
+    let overflow = || exc::overflow_error("float too large to pack with e format");
+    let sign = u16::from(x.is_sign_negative());
+    let (e, bits): (i32, u16) = if x == 0.0 {
+        (0, 0)
+    } else if x.is_infinite() {
+        (0x1f, 0)
+    } else if x.is_nan() {
+        (0x1f, 512)
+    } else {
+        // frexp: x = f * 2**e with f in [0.5, 1), then normalized to [1, 2).
+        let (mut f, mut e) = frexp(x.abs());
+        f *= 2.0;
+        e -= 1;
+        if e >= 16 {
+            return Err(overflow());
+        } else if e < -25 {
+            // |x| < 2**-25: underflow to zero.
+            f = 0.0;
+            e = 0;
+        } else if e < -14 {
+            // |x| < 2**-14: gradual underflow.
+            f *= 2f64.powi(14 + e);
+            e = 0;
+        } else {
+            e += 15;
+            f -= 1.0; // the leading 1
+        }
+        f *= 1024.0;
+        let mut bits = f as u16; // truncates
+        if f - f64::from(bits) > 0.5 || (f - f64::from(bits) == 0.5 && bits % 2 == 1) {
+            bits += 1;
+            if bits == 1024 {
+                // The carry ran out of ten 1 bits.
+                bits = 0;
+                e += 1;
+                if e == 31 {
+                    return Err(overflow());
+                }
+            }
+        }
+        (e, bits)
+    };
+    Ok(bits | ((e as u16) << 10) | (sign << 15))
+}
+
+/// C's `frexp` for a finite nonzero positive `x`: `(f, e)` with `x = f * 2**e`, `0.5 <= f < 1`.
+fn frexp(x: f64) -> (f64, i32) {
+    let raw = x.to_bits();
+    let exp = ((raw >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: scale into the normal range first.
+        let (f, e) = frexp(x * 2f64.powi(54));
+        return (f, e - 54);
+    }
+    let f = f64::from_bits((raw & !(0x7ff << 52)) | (1022 << 52));
+    (f, exp - 1022)
+}
+
+/// `PyFloat_Unpack2`: the half float `h` as a double.
+fn unpack_half(h: u16) -> f64 {
+    let sign = h >> 15 != 0;
+    let e = i32::from((h >> 10) & 0x1f);
+    let f = h & 0x3ff;
+    if e == 0x1f {
+        let r = if f == 0 { f64::INFINITY } else { f64::NAN };
+        return if sign { -r } else { r };
+    }
+    let mut x = f64::from(f) / 1024.0;
+    let e = if e == 0 {
+        -14
+    } else {
+        x += 1.0;
+        e - 15
+    };
+    x *= 2f64.powi(e);
+    if sign { -x } else { x }
+}
+
 fn size_of(c: u8, native: bool) -> Option<usize> {
     Some(match c {
         b'x' | b'c' | b'b' | b'B' | b'?' | b's' | b'p' => 1,
-        b'h' | b'H' => 2,
+        b'h' | b'H' | b'e' => 2,
         b'i' | b'I' | b'f' => 4,
         b'l' | b'L' => {
             if native {
@@ -313,6 +394,14 @@ fn pack_values(vm: &mut Vm, f: &Format, values: &[Value]) -> PyResult<Vec<u8>> {
                                 x.to_be_bytes()
                             });
                         }
+                        b'e' => {
+                            let bits = pack_half(float_arg(vm, &v)?)?;
+                            out.extend(if f.little {
+                                bits.to_le_bytes()
+                            } else {
+                                bits.to_be_bytes()
+                            });
+                        }
                         _ => pack_int(vm, &v, c, size, f.little, &mut out)?,
                     }
                 }
@@ -363,6 +452,7 @@ fn unpack_values(f: &Format, data: &[u8]) -> Vec<Value> {
                             w.copy_from_slice(&raw);
                             Value::Float(f64::from_le_bytes(w))
                         }
+                        b'e' => Value::Float(unpack_half(u16::from_le_bytes([raw[0], raw[1]]))),
                         _ => {
                             let unsigned = c.is_ascii_uppercase() || c == b'P';
                             let mut w = [0u8; 16];

@@ -308,6 +308,18 @@ impl Vm {
             (Value::Str(fmt), _, BinaryOp::Modulo) => Value::string(
                 crate::vm::format::percent::percent_format(self, fmt.as_str(), b)?,
             ),
+            // `bytes % args` and `bytearray % args` (PEP 461): the same kind back.
+            (Value::Bytes(fmt), _, BinaryOp::Modulo) => Value::bytes(
+                crate::vm::format::percent::percent_format_bytes(self, fmt.data(), b)?,
+            ),
+            (Value::Native(_), _, BinaryOp::Modulo)
+                if let Some(ba) = crate::vm::types::bytes::as_bytearray(a) =>
+            {
+                let fmt = ba.data.lock().clone();
+                crate::vm::types::bytes::bytearray(
+                    crate::vm::format::percent::percent_format_bytes(self, &fmt, b)?,
+                )
+            }
             _ => return Ok(None),
         }))
     }

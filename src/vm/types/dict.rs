@@ -10,7 +10,7 @@ use crate::vm::object::registry::{Types, add_all, types};
 use crate::vm::object::set_table::{self, Operand};
 use crate::vm::object::value::NOT_IMPLEMENTED;
 use crate::vm::object::value::{KeySet, Value};
-use crate::vm::object::{BoundMethod, Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter};
+use crate::vm::object::{Dict, IterObj, KwArgs, NativeObject, PyResult, SeqIter};
 use crate::vm::types::ctor_args::*;
 
 // ----- dict ------------------------------------------------------------------------------------
@@ -148,7 +148,7 @@ pub(super) fn dict_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<
     Ok(Value::None)
 }
 
-/// `dict.fromkeys(iterable, value=None)`: a class method, bound to `dict` at registration.
+/// `dict.fromkeys(iterable, value=None)`: a class method (`args[0]` is the class).
 pub(super) fn dict_fromkeys(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let pos = positional(args, kw, "dict.fromkeys", 1, 2)?;
     let value = pos.get(1).cloned().unwrap_or(Value::None);
@@ -607,20 +607,9 @@ pub(crate) fn register(t: &Types) {
             ("__contains__", dict_contains),
         ],
     );
-    // A class method: stored already bound to `dict`, so that both `dict.fromkeys(...)` and
-    // `{}.fromkeys(...)` receive the class as `args[0]`.
-    let fromkeys = Value::Builtin(Arc::new(crate::vm::object::BuiltinFunction {
-        name: "fromkeys",
-        owner: Some("dict"),
-        func: dict_fromkeys,
-    }));
-    let bound = BoundMethod {
-        func: fromkeys,
-        self_: Value::Class(t.dict.clone()),
-    };
-    t.dict
-        .dict
-        .set_str("fromkeys", Value::Method(Arc::new(bound)));
+    // A class method, bound to the class it is looked up on, so that a subclass's
+    // `fromkeys` builds an instance of the subclass.
+    crate::vm::types::function::add_class_method(&t.dict, "fromkeys", dict_fromkeys);
 
     add_all(
         &t.dict_keys,

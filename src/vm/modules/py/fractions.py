@@ -1,13 +1,20 @@
-# CPython 3.11's Lib/fractions.py (PSF License); gilvm has no `decimal` module (see below).
+# CPython 3.11's Lib/fractions.py (PSF License); gilvm imports `decimal` only when needed
+# (see below).
 # Originally contributed by Sjoerd Mullender.
 # Significantly modified by Jeffrey Yasskin <jyasskin at gmail.com>.
 
 """Fraction, infinite-precision, rational numbers."""
 
-# gilvm has no `decimal` module: no value is ever a Decimal, and from_decimal() fails to
-# import it, as it would in a Python built without it.
-class Decimal:
-    pass
+# gilvm: `from decimal import Decimal` would compile the whole of `decimal` (CPython's
+# _pydecimal) at every import of fractions (and statistics); a value is a Decimal only once
+# `decimal` has been imported, so _is_decimal looks for it by the class's module then.
+def _is_decimal(x):
+    for cls in type(x).__mro__:
+        if cls.__name__ == 'Decimal' and cls.__module__ == 'decimal':
+            from decimal import Decimal
+            return isinstance(x, Decimal)
+    return False
+
 import math
 import numbers
 import operator
@@ -107,7 +114,7 @@ class Fraction(numbers.Rational):
                 self._denominator = numerator.denominator
                 return self
 
-            elif isinstance(numerator, (float, Decimal)):
+            elif isinstance(numerator, float) or _is_decimal(numerator):
                 # Exact conversion
                 self._numerator, self._denominator = numerator.as_integer_ratio()
                 return self

@@ -1,9 +1,9 @@
 """Basic statistics, after CPython's Lib/statistics.py (3.11).
 
-CPython sums exactly in `fractions.Fraction` and rounds once at the end; gilvm has no
-`fractions` module, so the same exact sums are kept here as (numerator, denominator) pairs of
-ints, giving the same results bit for bit for int, bool and float data. Fraction and Decimal
-data are not supported.
+CPython sums exactly in `fractions.Fraction` and rounds once at the end; the same exact sums
+are kept here as (numerator, denominator) pairs of ints (so that importing statistics imports
+neither fractions nor decimal), giving the same results bit for bit. Fraction and Decimal data
+are converted as CPython's are; those modules are imported only when such data is given.
 """
 
 import math
@@ -33,7 +33,27 @@ def _exact_ratio(x):
         if isinstance(x, float) and not math.isfinite(x):
             return (x, None)
         return x.as_integer_ratio()
-    raise TypeError(f"can't convert type '{type(x).__name__}' to numerator/denominator")
+    # CPython's: a Fraction or Decimal gives its ratio (a non-finite Decimal is kept as is),
+    # any other Rational its numerator and denominator.
+    try:
+        return x.as_integer_ratio()
+    except AttributeError:
+        pass
+    except (OverflowError, ValueError):
+        return (x, None)
+    try:
+        return (x.numerator, x.denominator)
+    except AttributeError:
+        msg = f"can't convert type '{type(x).__name__}' to numerator/denominator"
+        raise TypeError(msg)
+
+
+def _is_fraction_class(T):
+    return any(c.__name__ == 'Fraction' and c.__module__ == 'fractions' for c in T.__mro__)
+
+
+def _is_decimal_class(T):
+    return any(c.__name__ == 'Decimal' and c.__module__ == 'decimal' for c in T.__mro__)
 
 
 def _coerce(T, S):
@@ -43,6 +63,19 @@ def _coerce(T, S):
         return T
     if T is int:
         return S
+    # CPython's remaining rules
+    if issubclass(S, T):
+        return S
+    if issubclass(T, S):
+        return T
+    if issubclass(T, int):
+        return S
+    if issubclass(S, int):
+        return T
+    if _is_fraction_class(T) and issubclass(S, float):
+        return S
+    if issubclass(T, float) and _is_fraction_class(S):
+        return T
     raise TypeError(f"don't know how to coerce {T.__name__} and {S.__name__}")
 
 
@@ -104,18 +137,26 @@ def _ss(data, c=None):
 def _convert(value, T):
     """A pair (or a non-finite float) as T: an int when T is int and it is whole, else a
     correctly rounded float (CPython's Fraction.__float__ is numerator / denominator)."""
-    if isinstance(value, float):
+    if not isinstance(value, tuple):
         return value
     n, d = value
     if T is int and d == 1:
         return n
     if T is bool and d == 1:
         return n
-    return n / d
+    if T is int or T is bool or T is float:
+        return n / d
+    # CPython's T(Fraction), or for a Decimal T(numerator) / T(denominator).
+    if _is_decimal_class(T):
+        return T(n) / T(d)
+    from fractions import Fraction
+    if issubclass(T, int) and d != 1:
+        T = float
+    return T(Fraction(n, d))
 
 
 def _div(pair_or_float, k):
-    if isinstance(pair_or_float, float):
+    if not isinstance(pair_or_float, tuple):
         return pair_or_float / k
     n, d = pair_or_float
     return _frac(n, d * k)
@@ -140,9 +181,35 @@ def _float_sqrt_of_frac(n, m):
     return numerator / denominator
 
 
-def _sqrt(value):
-    if isinstance(value, float):
-        return math.sqrt(value)
+def _decimal_sqrt_of_frac(n, m):
+    """CPython's: the square root of n / m as a Decimal, correctly rounded."""
+    from decimal import Decimal
+    if n <= 0:
+        if not n:
+            return Decimal('0.0')
+        n, m = -n, -m
+    root = (Decimal(n) / Decimal(m)).sqrt()
+    nr, dr = root.as_integer_ratio()
+    plus = root.next_plus()
+    np, dp = plus.as_integer_ratio()
+    # test: n / m > ((root + plus) / 2) ** 2
+    if 4 * n * (dr*dp)**2 > m * (dr*np + dp*nr)**2:
+        return plus
+    minus = root.next_minus()
+    nm, dm = minus.as_integer_ratio()
+    # test: n / m < ((root + minus) / 2) ** 2
+    if 4 * n * (dr*dm)**2 < m * (dr*nm + dm*nr)**2:
+        return minus
+    return root
+
+
+def _sqrt(value, T):
+    if not isinstance(value, tuple):
+        if isinstance(value, float):
+            return math.sqrt(value)
+        return value.sqrt() if _is_decimal_class(type(value)) else math.sqrt(value)
+    if T is not int and T is not float and T is not bool and _is_decimal_class(T):
+        return _decimal_sqrt_of_frac(value[0], value[1])
     return _float_sqrt_of_frac(value[0], value[1])
 
 
@@ -244,14 +311,14 @@ def stdev(data, xbar=None):
     T, ss, c, n = _ss(data, xbar)
     if n < 2:
         raise StatisticsError('stdev requires at least two data points')
-    return _sqrt(_div(ss, n - 1))
+    return _sqrt(_div(ss, n - 1), T)
 
 
 def pstdev(data, mu=None):
     T, ss, c, n = _ss(data, mu)
     if n < 1:
         raise StatisticsError('pstdev requires at least one data point')
-    return _sqrt(_div(ss, n))
+    return _sqrt(_div(ss, n), T)
 
 
 def geometric_mean(data):
@@ -278,7 +345,8 @@ def harmonic_mean(data, weights=None):
         raise StatisticsError('harmonic_mean requires at least one data point')
     elif n == 1 and weights is None:
         x = data[0]
-        if isinstance(x, (int, float)):
+        if (isinstance(x, (int, float)) or _is_fraction_class(type(x))
+                or _is_decimal_class(type(x))):
             if x < 0:
                 raise StatisticsError(errmsg)
             return x
