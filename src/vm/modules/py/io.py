@@ -5,6 +5,7 @@ open() itself; writes reach the file through the native _os)."""
 __all__ = ["StringIO", "TextIOWrapper", "UnsupportedOperation"]
 
 from _weakref import ref as _ref
+from builtins import open as _builtin_open
 
 # The files open for writing, by id: closed at the end of the program (_flush_at_exit), as
 # CPython's finalization closes (and so flushes) the files still open.
@@ -382,3 +383,17 @@ class BufferedReader(BytesIO):
 
     def __repr__(self):
         return "<_io.BufferedReader name=%r>" % (self.name,)
+
+
+def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
+         closefd=True, opener=None):
+    """io.open: the built-in open()."""
+    return _builtin_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
+
+
+def text_encoding(encoding, stacklevel=2):
+    """CPython's io.text_encoding: the encoding to use when none was given ("locale",
+    which open() reads as the locale's encoding, UTF-8 for gilvm)."""
+    if encoding is None:
+        return "locale"
+    return encoding
