@@ -163,6 +163,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "fnmatch" => python_module(vm, name, include_str!("py/fnmatch.py"))?,
         "glob" => python_module(vm, name, include_str!("py/glob.py"))?,
         "pathlib" => python_module(vm, name, include_str!("py/pathlib.py"))?,
+        "inspect" => python_module(vm, name, include_str!("py/inspect.py"))?,
         "multiprocessing" => python_module(vm, name, include_str!("py/multiprocessing.py"))?,
         "threading" => {
             let m = python_module(vm, name, include_str!("py/threading.py"))?;
