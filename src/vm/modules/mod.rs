@@ -1,7 +1,8 @@
 //! The built-in modules: `sys`, `time`, `math`, `cmath`, `random`, `typing`, `collections.abc`, `dis`,
 //! the ones written in Python under `py/` (`threading`, `queue`, `collections`, `functools`,
 //! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, `copy`,
-//! `dataclasses`, `enum`, `contextlib`, `abc`, `string`, `json`, `io`, `csv`, …), and
+//! `dataclasses`, `enum`, `contextlib`, `abc`, `string`, `json`, `io`, `csv`, `pathlib`,
+//! `inspect`, …), and
 //! packages such as `concurrent.futures` and `ft_utils` (Python over natives).
 //!
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
