@@ -994,7 +994,8 @@ fn levenshtein_distance(a: &[u8], b: &[u8], max_cost: usize) -> usize {
 
 /// Frames of the embedded modules that stand in for modules CPython writes in C
 /// (`functools`' partial, reduce and lru_cache, `itertools`, `operator`, `heapq`, `bisect`,
-/// `abc`, `_csv`, `datetime`, whose CPython twin `_datetime` replaces it):
+/// `abc`, `_csv`, `datetime`, whose CPython twin `_datetime` replaces it, `os`, whose
+/// file-system calls are the C module `posix`'s):
 /// CPython's tracebacks
 /// have no frame for a C function, so neither do gilvm's.
 pub(crate) fn implemented_in_c(filename: &str) -> bool {
@@ -1008,6 +1009,7 @@ pub(crate) fn implemented_in_c(filename: &str) -> bool {
             | "<gilvm>/abc.py"
             | "<gilvm>/_csv.py"
             | "<gilvm>/datetime.py"
+            | "<gilvm>/os.py"
     )
 }
 

@@ -385,10 +385,8 @@ class BufferedReader(BytesIO):
         return "<_io.BufferedReader name=%r>" % (self.name,)
 
 
-def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
-         closefd=True, opener=None):
-    """io.open: the built-in open()."""
-    return _builtin_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
+# As in CPython, io.open is the built-in open.
+open = _builtin_open
 
 
 def text_encoding(encoding, stacklevel=2):
