@@ -308,14 +308,22 @@ fn utime(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     writable(vm, &path)?;
     let at = |vm: &mut Vm, v: &Value| -> PyResult<SystemTime> {
         let ns = crate::vm::modules::arg_bigint(vm, v)?;
-        let ns = i128::try_from(&ns).unwrap_or(0);
-        let d = Duration::from_nanos(ns.unsigned_abs().min(u128::from(u64::MAX)) as u64);
-        Ok(if ns < 0 { UNIX_EPOCH - d } else { UNIX_EPOCH + d })
+        let too_large = || exc::overflow_error("timestamp out of range for platform time_t");
+        let ns = i64::try_from(&ns).map_err(|_| too_large())?;
+        let d = Duration::from_nanos(ns.unsigned_abs());
+        let t = if ns < 0 {
+            UNIX_EPOCH.checked_sub(d)
+        } else {
+            UNIX_EPOCH.checked_add(d)
+        };
+        t.ok_or_else(too_large)
     };
     let times = match &a[1] {
         Value::None => {
             let now = SystemTime::now();
-            std::fs::FileTimes::new().set_accessed(now).set_modified(now)
+            std::fs::FileTimes::new()
+                .set_accessed(now)
+                .set_modified(now)
         }
         t => {
             let pair = vm.collect(t)?;
@@ -521,7 +529,11 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let file = a[0].clone().unwrap_or(Value::None);
     let path = str_arg(vm, &file)?;
     // CPython's file object is named by the path as a string (`open(Path("x")).name`).
-    let file = if matches!(file, Value::Str(_)) { file } else { Value::string(path.clone()) };
+    let file = if matches!(file, Value::Str(_)) {
+        file
+    } else {
+        Value::string(path.clone())
+    };
     let mode = match &a[1] {
         None => "r".to_string(),
         Some(m @ Value::Str(_)) => vm.to_str(m)?.to_string(),
