@@ -1,7 +1,8 @@
-# CPython 3.11's Lib/inspect.py. Changes for gilvm, each marked 'gilvm' below: no ast, importlib,
-# tokenize or token modules are imported (gilvm has none), so getsource() and the functions
-# that read source, getmodulename(), and the signatures of built-in functions (parsed from
-# __text_signature__) are not available, and _ClassFinder is a plain class; functools'
+# CPython 3.11's Lib/inspect.py. Changes for gilvm, each marked 'gilvm' below: no ast,
+# importlib, tokenize or token modules are imported (gilvm has none), so getsource() of a
+# function or class (NotImplementedError) and the signatures of built-in functions (parsed
+# from __text_signature__) are not available, importlib.machinery's suffixes are written
+# here, and _ClassFinder is a plain class; functools'
 # private _unwrap_partial is written here; isabstract() reads __abstractmethods__, as
 # classes have no __flags__.
 """Get useful information from live Python objects.
@@ -140,7 +141,31 @@ __all__ = [
 
 
 import abc
-# gilvm: no `import ast`, `import importlib.machinery`, `import tokenize`, `import token`.
+# gilvm: no `import ast`, `import importlib.machinery`, `import tokenize`, `import token`;
+# importlib.machinery's file suffixes (CPython 3.11's on Linux) are written here, and what
+# needs ast or tokenize (the source of a class, the end of a function's block) raises
+# NotImplementedError.
+
+
+class importlib:
+    class machinery:
+        SOURCE_SUFFIXES = ['.py']
+        DEBUG_BYTECODE_SUFFIXES = ['.pyc']
+        OPTIMIZED_BYTECODE_SUFFIXES = ['.pyc']
+        BYTECODE_SUFFIXES = ['.pyc']
+        EXTENSION_SUFFIXES = ['.cpython-311-x86_64-linux-gnu.so', '.abi3.so', '.so']
+
+        @staticmethod
+        def all_suffixes():
+            m = importlib.machinery
+            return m.SOURCE_SUFFIXES + m.BYTECODE_SUFFIXES + m.EXTENSION_SUFFIXES
+
+
+def _no_source_parser(what):
+    raise NotImplementedError(f"gilvm: inspect cannot find {what} "
+                              "(it has no ast or tokenize module)")
+
+
 import dis
 import collections.abc
 import enum
@@ -1098,6 +1123,7 @@ def findsource(object):
     if isclass(object):
         qualname = object.__qualname__
         source = ''.join(lines)
+        _no_source_parser("the source of a class")  # gilvm
         tree = ast.parse(source)
         class_finder = _ClassFinder(qualname)
         try:
@@ -1235,6 +1261,7 @@ class BlockFinder:
 
 def getblock(lines):
     """Extract the block of code at the top of the given list of lines."""
+    _no_source_parser("where a block of source ends")  # gilvm
     blockfinder = BlockFinder()
     try:
         tokens = tokenize.generate_tokens(iter(lines).__next__)
