@@ -113,35 +113,53 @@ class PathLike(_abc.ABC):
         return NotImplemented
 
 
+_PATH = "string, bytes or os.PathLike"
+_PATH_OR_FD = "string, bytes, os.PathLike or integer"
+_PATH_FD_OR_NONE = "string, bytes, os.PathLike, integer or None"
+
+
+def _path(func, arg, value, kinds=_PATH):
+    """A path argument as a string, or CPython's TypeError for what cannot be one (bytes
+    paths and file descriptors are not supported: they reach the natives, which refuse)."""
+    if isinstance(value, str):
+        return value
+    if hasattr(type(value), "__fspath__"):
+        return fspath(value)
+    if isinstance(value, (bytes, int)) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"{func}: {arg} should be {kinds}, not {type(value).__name__}")
+
+
 def remove(path, *, dir_fd=None):
-    _os.remove(path)
+    _os.remove(_path("remove", "path", path))
 
 
-unlink = remove
+def unlink(path, *, dir_fd=None):
+    _os.remove(_path("unlink", "path", path))
 
 
 def rename(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
-    _os.rename(src, dst)
+    _os.rename(_path("rename", "src", src), _path("rename", "dst", dst))
 
 
 def replace(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
-    _os.rename(src, dst)
+    _os.rename(_path("replace", "src", src), _path("replace", "dst", dst))
 
 
 def mkdir(path, mode=0o777, *, dir_fd=None):
-    _os.mkdir(path)
+    _os.mkdir(_path("mkdir", "path", path))
 
 
 def rmdir(path, *, dir_fd=None):
-    _os.rmdir(path)
+    _os.rmdir(_path("rmdir", "path", path))
 
 
 def chdir(path):
-    _os.chdir(path)
+    _os.chdir(_path("chdir", "path", path, _PATH_OR_FD))
 
 
 def readlink(path, *, dir_fd=None):
-    return _os.readlink(path)
+    return _os.readlink(_path("readlink", "path", path))
 
 
 def utime(path, times=None, *, ns=None, dir_fd=None, follow_symlinks=True):
@@ -153,11 +171,13 @@ def utime(path, times=None, *, ns=None, dir_fd=None, follow_symlinks=True):
         ns = tuple(round(t * 1e9) if isinstance(t, float) else t * 1000000000 for t in times)
     elif ns is not None and (not isinstance(ns, tuple) or len(ns) != 2):
         raise TypeError("utime: 'ns' must be a tuple of two ints")
-    _os.utime(path, ns)
+    _os.utime(_path("utime", "path", path, _PATH_OR_FD), ns)
 
 
-def listdir(path="."):
-    return _os.listdir(path)
+def listdir(path=None):
+    if path is None:
+        path = "."
+    return _os.listdir(_path("listdir", "path", path, _PATH_FD_OR_NONE))
 
 
 stat_result = _structseq.make(
@@ -173,11 +193,11 @@ stat_result._fields = stat_result._fields[:7] + ("st_atime", "st_mtime", "st_cti
 
 
 def stat(path, *, dir_fd=None, follow_symlinks=True):
-    return stat_result(_os.stat(path, follow_symlinks))
+    return stat_result(_os.stat(_path("stat", "path", path, _PATH_OR_FD), follow_symlinks))
 
 
 def lstat(path, *, dir_fd=None):
-    return stat_result(_os.stat(path, False))
+    return stat_result(_os.stat(_path("lstat", "path", path), False))
 
 
 class DirEntry:
@@ -258,8 +278,10 @@ class _ScandirIterator:
         self.close()
 
 
-def scandir(path="."):
-    path = fspath(path)
+def scandir(path=None):
+    if path is None:
+        path = "."
+    path = _path("scandir", "path", path, _PATH_FD_OR_NONE)
     return _ScandirIterator(path, _os.listdir(path))
 
 
