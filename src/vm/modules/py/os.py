@@ -190,6 +190,21 @@ stat_result = _structseq.make(
 # The visible fields 7 to 9 are the whole seconds, reached by index only (as in CPython).
 stat_result._fields = stat_result._fields[:7] + ("st_atime", "st_mtime", "st_ctime") \
     + stat_result._fields[10:]
+_structseq_new = stat_result.__new__
+
+
+def _stat_result_new(cls, sequence, dict=None):
+    # As CPython's statresult_new: a float time not given is the whole seconds.
+    self = _structseq_new(cls, sequence, dict)
+    extra = list(self._x)
+    for i in range(3):
+        if extra[i] is None:
+            extra[i] = self[7 + i]
+    object.__setattr__(self, '_x', tuple(extra))
+    return self
+
+
+stat_result.__new__ = staticmethod(_stat_result_new)
 
 
 def stat(path, *, dir_fd=None, follow_symlinks=True):
