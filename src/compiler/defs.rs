@@ -135,9 +135,20 @@ impl<'a> Compiler<'a> {
         if self.table.scopes[scope].is_generator {
             self.unit().flags |= code_flags::GENERATOR;
         }
-        if self.units.len() > 2 {
+        if self.enclosed_by_function() {
             self.unit().flags |= code_flags::NESTED;
         }
+    }
+
+    /// Whether the unit being compiled is inside a function (CPython's `ste_nested`, which
+    /// makes `CO_NESTED`): a method of a module-level class is not, one of a class made in a
+    /// function is.
+    fn enclosed_by_function(&self) -> bool {
+        let n = self.units.len();
+        n > 2
+            && self.units[1..n - 1]
+                .iter()
+                .any(|u| u.flags & code_flags::OPTIMIZED != 0)
     }
 
     /// Pushes the closure tuple (if the code has free variables), the code and the qualname.
@@ -250,6 +261,9 @@ impl<'a> Compiler<'a> {
             let u = self.unit();
             u.argcount = 1;
             u.flags |= code_flags::OPTIMIZED | code_flags::NEWLOCALS;
+        }
+        if self.enclosed_by_function() {
+            self.unit().flags |= code_flags::NESTED;
         }
         if matches!(kind, CompKind::Gen(_)) {
             self.unit().flags |= code_flags::GENERATOR;

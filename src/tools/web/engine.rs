@@ -1336,6 +1336,25 @@ mod tests {
     }
 
     #[test]
+    fn a_page_s_program_cannot_change_files_through_pathlib() {
+        let text = "from pathlib import Path\nimport os\n\
+                    print(Path.cwd(), Path('/etc').exists(), list(Path('/').glob('*')))\n\
+                    for f in (lambda: Path('x.txt').write_text('a'), lambda: Path('d').mkdir(),\n\
+                              lambda: Path('x.txt').touch(), lambda: os.utime('/'),\n\
+                              lambda: os.chdir('/tmp'), lambda: os.stat('/')):\n\
+                    \x20   try:\n        f()\n    except OSError as e:\n        print(e)\n";
+        let v = go(text, Regime::Gil, &["end"]);
+        assert_eq!(
+            v.output,
+            "/ False []\n[Errno 30] Read-only file system: 'x.txt'\n\
+             [Errno 30] Read-only file system: 'd'\n[Errno 30] Read-only file system: 'x.txt'\n\
+             [Errno 30] Read-only file system: '/'\n\
+             [Errno 2] No such file or directory: '/tmp'\n\
+             [Errno 2] No such file or directory: '/'\n"
+        );
+    }
+
+    #[test]
     fn bad_actions_are_reported() {
         let v = go(BANK, Regime::Gil, &["s", "jump 3"]);
         assert_eq!(v.error.as_deref(), Some("unknown action 'jump 3'"));

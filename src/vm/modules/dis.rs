@@ -12,6 +12,23 @@ use crate::vm::object::{KwArgs, Module, PyResult};
 pub fn build(vm: &mut Vm) -> Arc<Module> {
     let m = vm.new_module("dis");
     add_funcs(&m.dict, &[("dis", dis), ("disassemble", dis)]);
+    // CPython 3.11's names of the `co_flags` bits (what `inspect` makes its `CO_*` from).
+    let names = Value::dict(crate::vm::object::Dict::new());
+    for (bit, name) in [
+        (1, "OPTIMIZED"),
+        (2, "NEWLOCALS"),
+        (4, "VARARGS"),
+        (8, "VARKEYWORDS"),
+        (16, "NESTED"),
+        (32, "GENERATOR"),
+        (64, "NOFREE"),
+        (128, "COROUTINE"),
+        (256, "ITERABLE_COROUTINE"),
+        (512, "ASYNC_GENERATOR"),
+    ] {
+        let _ = vm.setitem(&names, &Value::Int(bit), Value::str(name));
+    }
+    m.dict.set_str("COMPILER_FLAG_NAMES", names);
     m
 }
 

@@ -1,7 +1,8 @@
 //! The built-in modules: `sys`, `time`, `math`, `cmath`, `random`, `typing`, `collections.abc`, `dis`,
 //! the ones written in Python under `py/` (`threading`, `queue`, `collections`, `functools`,
 //! `itertools`, `operator`, `statistics`, `timeit`, `argparse`, `heapq`, `bisect`, `copy`,
-//! `dataclasses`, `enum`, `contextlib`, `abc`, `string`, `json`, `io`, `csv`, …), and
+//! `dataclasses`, `enum`, `contextlib`, `abc`, `string`, `json`, `io`, `csv`, `pathlib`,
+//! `inspect`, …), and
 //! packages such as `concurrent.futures` and `ft_utils` (Python over natives).
 //!
 //! [`import`] is what `IMPORT_NAME` calls: it returns the module from `sys.modules` (the
@@ -144,13 +145,28 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "builtins" => vm.builtins_module(),
         "os" => python_module(vm, name, include_str!("py/os.py"))?,
         "os.path" => {
-            // Not a module in gilvm but `os`'s `path` object, which CPython's `os` puts in
-            // `sys.modules` as `os.path` (so `import os.path` works).
+            // `os`'s `path`, which CPython's `os` puts in `sys.modules` as `os.path` (so
+            // `import os.path` works).
             let os = import(vm, "os")?;
             let path = vm.getattr(&os, "path")?;
             let mut modules = vm.interp.modules.lock();
             return Ok(modules.entry(name.to_string()).or_insert(path).clone());
         }
+        "_collections_abc" => {
+            // CPython's home of the ABCs that `collections.abc` re-exports; one module here.
+            let abc = import(vm, "collections.abc")?;
+            let mut modules = vm.interp.modules.lock();
+            return Ok(modules.entry(name.to_string()).or_insert(abc).clone());
+        }
+        "posixpath" => python_module(vm, name, include_str!("py/posixpath.py"))?,
+        "genericpath" => python_module(vm, name, include_str!("py/genericpath.py"))?,
+        "ntpath" => python_module(vm, name, include_str!("py/ntpath.py"))?,
+        "stat" => python_module(vm, name, include_str!("py/stat.py"))?,
+        "errno" => python_module(vm, name, include_str!("py/errno.py"))?,
+        "fnmatch" => python_module(vm, name, include_str!("py/fnmatch.py"))?,
+        "glob" => python_module(vm, name, include_str!("py/glob.py"))?,
+        "pathlib" => python_module(vm, name, include_str!("py/pathlib.py"))?,
+        "inspect" => python_module(vm, name, include_str!("py/inspect.py"))?,
         "multiprocessing" => python_module(vm, name, include_str!("py/multiprocessing.py"))?,
         "threading" => {
             let m = python_module(vm, name, include_str!("py/threading.py"))?;

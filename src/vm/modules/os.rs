@@ -36,6 +36,10 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("rmdir", rmdir),
             ("listdir", listdir),
             ("getsize", getsize),
+            ("stat", stat),
+            ("chdir", chdir),
+            ("readlink", readlink),
+            ("utime", utime),
         ],
     );
     m
@@ -216,14 +220,137 @@ fn writable(vm: &Vm, path: &str) -> PyResult<()> {
     Ok(())
 }
 
-fn str_arg(_vm: &mut Vm, v: &Value) -> PyResult<String> {
-    match v.builtin_base() {
-        Value::Str(s) => Ok(s.as_str().to_string()),
-        _ => Err(exc::type_error(format!(
+/// A path argument as a string: a `str`, or an object whose class has `__fspath__` returning
+/// one (`pathlib.Path`), as CPython's `os.fspath` reads it.
+pub(crate) fn str_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    if let Value::Str(s) = v.builtin_base() {
+        return Ok(s.as_str().to_string());
+    }
+    let Some(method) = vm.lookup_special(v, "__fspath__") else {
+        return Err(exc::type_error(format!(
             "expected str, bytes or os.PathLike object, not {}",
             v.type_name()
+        )));
+    };
+    let r = vm.call(&method, std::slice::from_ref(v), &[])?;
+    match r.builtin_base() {
+        Value::Str(s) => Ok(s.as_str().to_string()),
+        _ => Err(exc::type_error(format!(
+            "expected {}.__fspath__() to return str or bytes, not {}",
+            v.type_name(),
+            r.type_name()
         ))),
     }
+}
+
+/// `stat(path, follow_symlinks)`: the fields of CPython's `os.stat_result`, in its order:
+/// the ten visible ones (whole seconds for the times), then `st_atime`, `st_mtime`,
+/// `st_ctime` as floats, the three `_ns` times, `st_blksize`, `st_blocks`, `st_rdev`.
+/// Sandboxed, nothing exists.
+fn stat(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::os::unix::fs::MetadataExt;
+    let a = args_n(args, kw, "stat", 2)?;
+    let path = str_arg(vm, &a[0])?;
+    let follow = vm.truthy(&a[1])?;
+    let meta = if vm.interp.sandboxed {
+        Err(std::io::Error::from_raw_os_error(2))
+    } else if follow {
+        std::fs::metadata(&path)
+    } else {
+        std::fs::symlink_metadata(&path)
+    };
+    let m = meta.map_err(|e| path_error(&e, &path, None))?;
+    let int = |n: i64| Value::Int(n);
+    let big = |n: i128| Value::from_bigint(num_bigint::BigInt::from(n));
+    let secs = |s: i64, ns: i64| Value::Float(s as f64 + ns as f64 * 1e-9);
+    let nanos = |s: i64, ns: i64| big(i128::from(s) * 1_000_000_000 + i128::from(ns));
+    Ok(Value::tuple(vec![
+        int(i64::from(m.mode())),
+        big(i128::from(m.ino())),
+        big(i128::from(m.dev())),
+        big(i128::from(m.nlink())),
+        int(i64::from(m.uid())),
+        int(i64::from(m.gid())),
+        big(i128::from(m.size())),
+        int(m.atime()),
+        int(m.mtime()),
+        int(m.ctime()),
+        secs(m.atime(), m.atime_nsec()),
+        secs(m.mtime(), m.mtime_nsec()),
+        secs(m.ctime(), m.ctime_nsec()),
+        nanos(m.atime(), m.atime_nsec()),
+        nanos(m.mtime(), m.mtime_nsec()),
+        nanos(m.ctime(), m.ctime_nsec()),
+        big(i128::from(m.blksize())),
+        big(i128::from(m.blocks())),
+        big(i128::from(m.rdev())),
+    ]))
+}
+
+/// `chdir(path)`: changes the process's working directory. Sandboxed, no directory exists.
+fn chdir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let path = str_arg(vm, one_arg(args, kw, "chdir")?)?;
+    let r = if vm.interp.sandboxed {
+        Err(std::io::Error::from_raw_os_error(2))
+    } else {
+        std::env::set_current_dir(&path)
+    };
+    r.map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+/// `utime(path, times_ns)`: sets a file's access and modification times, given as a pair
+/// of nanoseconds since the epoch, or None for now. Sandboxed, refused.
+fn utime(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    let a = args_n(args, kw, "utime", 2)?;
+    let path = str_arg(vm, &a[0])?;
+    writable(vm, &path)?;
+    let at = |vm: &mut Vm, v: &Value| -> PyResult<SystemTime> {
+        let ns = crate::vm::modules::arg_bigint(vm, v)?;
+        let too_large = || exc::overflow_error("timestamp out of range for platform time_t");
+        let ns = i64::try_from(&ns).map_err(|_| too_large())?;
+        let d = Duration::from_nanos(ns.unsigned_abs());
+        let t = if ns < 0 {
+            UNIX_EPOCH.checked_sub(d)
+        } else {
+            UNIX_EPOCH.checked_add(d)
+        };
+        t.ok_or_else(too_large)
+    };
+    let times = match &a[1] {
+        Value::None => {
+            let now = SystemTime::now();
+            std::fs::FileTimes::new()
+                .set_accessed(now)
+                .set_modified(now)
+        }
+        t => {
+            let pair = vm.collect(t)?;
+            let [atime, mtime] = pair.as_slice() else {
+                return Err(exc::type_error("utime: 'ns' must be a tuple of two ints"));
+            };
+            std::fs::FileTimes::new()
+                .set_accessed(at(vm, atime)?)
+                .set_modified(at(vm, mtime)?)
+        }
+    };
+    std::fs::File::open(&path)
+        .and_then(|f| f.set_times(times))
+        .map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+/// `readlink(path)`: the target of a symbolic link. Sandboxed, nothing exists.
+fn readlink(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let path = str_arg(vm, one_arg(args, kw, "readlink")?)?;
+    let r = if vm.interp.sandboxed {
+        Err(std::io::Error::from_raw_os_error(2))
+    } else {
+        std::fs::read_link(&path)
+    };
+    let target = r.map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::string(target.to_string_lossy().into_owned()))
 }
 
 fn args_n<'a>(args: &'a [Value], kw: &KwArgs, name: &str, n: usize) -> PyResult<&'a [Value]> {
@@ -400,13 +527,13 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     ];
     let a = bind_params(args, kw, "open", &params, 1)?;
     let file = a[0].clone().unwrap_or(Value::None);
-    if !matches!(file, Value::Str(_)) {
-        return Err(exc::type_error(format!(
-            "expected str, bytes or os.PathLike object, not {}",
-            file.type_name()
-        )));
-    }
-    let path = vm.to_str(&file)?.to_string();
+    let path = str_arg(vm, &file)?;
+    // CPython's file object is named by the path as a string (`open(Path("x")).name`).
+    let file = if matches!(file, Value::Str(_)) {
+        file
+    } else {
+        Value::string(path.clone())
+    };
     let mode = match &a[1] {
         None => "r".to_string(),
         Some(m @ Value::Str(_)) => vm.to_str(m)?.to_string(),
@@ -454,6 +581,9 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     }
     let encoding = match &a[3] {
         None | Some(Value::None) => None,
+        // Python 3.10's name for the locale's encoding (`io.text_encoding(None)`), which is
+        // UTF-8 for gilvm.
+        Some(e) if vm.to_str(e)?.as_str() == "locale" => None,
         Some(e) => Some(vm.to_str(e)?.to_string()),
     };
     let newline = match &a[5] {

@@ -29,6 +29,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("setswitchinterval", setswitchinterval),
             ("_is_gil_enabled", is_gil_enabled),
             ("intern", intern),
+            ("audit", audit),
             ("getsizeof", getsizeof),
             ("exc_info", exc_info),
             ("exception", exception),
@@ -206,6 +207,24 @@ fn intern(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         Value::Str(_) => Ok(v.clone()),
         other => Err(exc::type_error(format!(
             "intern() argument must be str, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `sys.audit(event, *args)`: no audit hooks can be installed in gilvm, so an event goes
+/// nowhere; the event name is checked as CPython checks it.
+fn audit(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(crate::vm::args::no_keywords("audit"));
+    }
+    match args.first() {
+        None => Err(exc::type_error(
+            "audit() missing 1 required positional argument: 'event'",
+        )),
+        Some(Value::Str(_)) => Ok(Value::None),
+        Some(other) => Err(exc::type_error(format!(
+            "expected str for argument 'event', not {}",
             other.type_name()
         ))),
     }

@@ -87,6 +87,13 @@ native_object!(
             match name {
                 "__origin__" => Some(Ok(self.origin.clone())),
                 "__args__" => Some(Ok(Value::tuple(flat_args(&self.args)))),
+                // CPython's (what `inspect.formatannotation` reads to drop `typing.`).
+                "__module__" => Some(Ok(Value::str(match self.style {
+                    Style::Builtin => "builtins",
+                    Style::Typing(_) => "typing",
+                    Style::Abc => "collections.abc",
+                    Style::Union => "types",
+                }))),
                 _ => None,
             }
         }
@@ -100,6 +107,7 @@ native_object!(SpecialForm, "_SpecialForm", FORM_CLASS, {
     fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         match name {
             "_name" | "__name__" => Some(Ok(Value::str(self.name))),
+            "__module__" => Some(Ok(Value::str("typing"))),
             "__origin__" => self.origin.clone().map(Ok),
             _ => None,
         }

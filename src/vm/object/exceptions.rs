@@ -995,7 +995,8 @@ fn levenshtein_distance(a: &[u8], b: &[u8], max_cost: usize) -> usize {
 /// Frames of the embedded modules that stand in for modules CPython writes in C
 /// (`functools`' partial, reduce and lru_cache, `itertools`, `operator`, `heapq`, `bisect`,
 /// `abc`, `_csv`, `datetime`, whose CPython twin `_datetime` replaces it, `decimal` for
-/// `_decimal`, `contextvars` for `_contextvars`):
+/// `_decimal`, `contextvars` for `_contextvars`, `os`, whose file-system calls are the C
+/// module `posix`'s):
 /// CPython's tracebacks
 /// have no frame for a C function, so neither do gilvm's.
 pub(crate) fn implemented_in_c(filename: &str) -> bool {
@@ -1011,6 +1012,7 @@ pub(crate) fn implemented_in_c(filename: &str) -> bool {
             | "<gilvm>/datetime.py"
             | "<gilvm>/decimal.py"
             | "<gilvm>/contextvars.py"
+            | "<gilvm>/os.py"
     )
 }
 

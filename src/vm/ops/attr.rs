@@ -196,6 +196,10 @@ impl Vm {
                 "co_qualname" => Some(Value::str(&c.qualname)),
                 "co_posonlyargcount" => Some(Value::Int(c.posonlyargcount as i64)),
                 "co_kwonlyargcount" => Some(Value::Int(c.kwonlyargcount as i64)),
+                // CPython 3.11's flags: CO_NOFREE (kept for `dis`, which prints 3.8's) is gone.
+                "co_flags" => Some(Value::Int(i64::from(
+                    c.flags & !crate::bytecode::code_flags::NOFREE,
+                ))),
                 "co_nlocals" => Some(Value::Int(c.nlocals() as i64)),
                 "co_freevars" => Some(Value::tuple(
                     c.freevars.iter().map(|s| Value::str(s)).collect(),

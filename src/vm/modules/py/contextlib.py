@@ -1,5 +1,6 @@
 """contextlib, after CPython 3.11's Lib/contextlib.py: contextmanager, suppress, nullcontext,
-closing, ExitStack, redirect_stdout/redirect_stderr, ContextDecorator, AbstractContextManager."""
+closing, ExitStack, redirect_stdout/redirect_stderr, ContextDecorator, AbstractContextManager,
+chdir."""
 
 import sys
 from functools import wraps
@@ -286,5 +287,17 @@ class nullcontext(AbstractContextManager):
 
 
 class chdir(AbstractContextManager):
+    """Non thread-safe context manager to change the current working directory."""
+
     def __init__(self, path):
-        raise NotImplementedError("gilvm: contextlib.chdir is not supported")
+        self.path = path
+        self._old_cwd = []
+
+    def __enter__(self):
+        import os  # gilvm: imported here, so that importing contextlib stays as cheap
+        self._old_cwd.append(os.getcwd())
+        os.chdir(self.path)
+
+    def __exit__(self, *excinfo):
+        import os
+        os.chdir(self._old_cwd.pop())

@@ -5,6 +5,7 @@ open() itself; writes reach the file through the native _os)."""
 __all__ = ["StringIO", "TextIOWrapper", "UnsupportedOperation"]
 
 from _weakref import ref as _ref
+from builtins import open as _builtin_open
 
 # The files open for writing, by id: closed at the end of the program (_flush_at_exit), as
 # CPython's finalization closes (and so flushes) the files still open.
@@ -382,3 +383,15 @@ class BufferedReader(BytesIO):
 
     def __repr__(self):
         return "<_io.BufferedReader name=%r>" % (self.name,)
+
+
+# As in CPython, io.open is the built-in open.
+open = _builtin_open
+
+
+def text_encoding(encoding, stacklevel=2):
+    """CPython's io.text_encoding: the encoding to use when none was given ("locale",
+    which open() reads as the locale's encoding, UTF-8 for gilvm)."""
+    if encoding is None:
+        return "locale"
+    return encoding
