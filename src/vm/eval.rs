@@ -116,8 +116,8 @@ pub(crate) enum Share {
 /// `FUSED_LOAD_ATTR`'s fast case: `locals[local].name` found in the instance's own dict is
 /// pushed (true); anything else leaves the stack alone (false) for the unfused instructions,
 /// among them an instance whose class may hold a data descriptor, which comes first.
-/// An immediate value read from the instance's mirror (`object/attrs.rs`) is pushed inline;
-/// the rest goes out of line.
+/// An immediate value read without the lock from the instance's inline slots
+/// (`object/attrs.rs`) is pushed inline; the rest goes out of line.
 #[inline(always)]
 pub(crate) fn load_attr_of_local(
     frame: &Frame,
@@ -133,7 +133,7 @@ pub(crate) fn load_attr_of_local(
         && let Some(Value::Str(name)) = code.name_values.get(name as usize)
         && let Some(hint) = code.attr_hints.get(at)
     {
-        if let Some(v) = inst.get_attr_mirrored(name, hint) {
+        if let Some(v) = inst.get_attr_unlocked(name, hint) {
             push_result(stack, v);
             return true;
         }
@@ -142,7 +142,7 @@ pub(crate) fn load_attr_of_local(
     false
 }
 
-/// [`load_attr_of_local`] when the mirror could not answer.
+/// [`load_attr_of_local`] when the slots could not answer without the lock.
 #[inline(never)]
 pub(crate) fn load_attr_locked(
     inst: &crate::vm::object::Instance,

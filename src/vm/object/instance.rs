@@ -376,7 +376,7 @@ impl Instance {
     /// Only the lock-free half of [`Instance::get_attr_hinted`]: `None` when the slots
     /// cannot answer with a value (the locked lookup may still find the attribute).
     #[inline(always)]
-    pub fn get_attr_mirrored(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
+    pub fn get_attr_unlocked(&self, name: &Arc<PyStr>, hint: &AtomicU32) -> Option<Value> {
         let at = hint.load(Ordering::Relaxed) as usize;
         let k = self.class.keys.name(at)?;
         if !Arc::ptr_eq(k, name) {
