@@ -40,6 +40,8 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("chdir", chdir),
             ("readlink", readlink),
             ("utime", utime),
+            ("chmod", chmod),
+            ("copyfile", copyfile),
         ],
     );
     m
@@ -444,6 +446,40 @@ fn rename(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let (src, dst) = (str_arg(vm, &a[0])?, str_arg(vm, &a[1])?);
     writable(vm, &src)?;
     std::fs::rename(&src, &dst).map_err(|e| path_error(&e, &src, Some(&dst)))?;
+    Ok(Value::None)
+}
+
+/// `chmod(path, mode)`: the permission bits of a file (`os.chmod`, `shutil.copymode`).
+fn chmod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::os::unix::fs::PermissionsExt;
+    let a = args_n(args, kw, "chmod", 2)?;
+    let path = str_arg(vm, &a[0])?;
+    let Value::Int(mode) = a[1] else {
+        return Err(exc::type_error("chmod: mode must be an int"));
+    };
+    writable(vm, &path)?;
+    let perms = std::fs::Permissions::from_mode((mode & 0o7777) as u32);
+    std::fs::set_permissions(&path, perms).map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+/// `copyfile(src, dst)`: the bytes of `src` written to `dst` (created or truncated), as
+/// `shutil.copyfile` does; the permission bits are not copied. `src` is read first, so an
+/// error names the file it is about, as CPython's `open(src, 'rb')`, `open(dst, 'wb')`.
+fn copyfile(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "copyfile", 2)?;
+    let (src, dst) = (str_arg(vm, &a[0])?, str_arg(vm, &a[1])?);
+    writable(vm, &dst)?;
+    let mut from = std::fs::File::open(&src).map_err(|e| path_error(&e, &src, None))?;
+    if from.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(path_error(
+            &std::io::Error::from_raw_os_error(21),
+            &src,
+            None,
+        ));
+    }
+    let mut to = std::fs::File::create(&dst).map_err(|e| path_error(&e, &dst, None))?;
+    std::io::copy(&mut from, &mut to).map_err(|e| path_error(&e, &dst, None))?;
     Ok(Value::None)
 }
 
