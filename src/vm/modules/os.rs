@@ -42,6 +42,7 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("utime", utime),
             ("chmod", chmod),
             ("copyfile", copyfile),
+            ("access", access),
         ],
     );
     m
@@ -481,6 +482,28 @@ fn copyfile(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let mut to = std::fs::File::create(&dst).map_err(|e| path_error(&e, &dst, None))?;
     std::io::copy(&mut from, &mut to).map_err(|e| path_error(&e, &dst, None))?;
     Ok(Value::None)
+}
+
+/// `access(path, mode)`: whether the real user may reach `path` as `mode` says (`F_OK` 0,
+/// `X_OK` 1, `W_OK` 2, `R_OK` 4), the C library's `access`; `shutil.which` asks it. In a
+/// sandboxed interpreter no path exists, so the answer is False.
+fn access(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "access", 2)?;
+    let path = str_arg(vm, &a[0])?;
+    let Value::Int(mode) = a[1] else {
+        return Err(exc::type_error("access: mode must be an int"));
+    };
+    if vm.interp.sandboxed {
+        return Ok(Value::Bool(false));
+    }
+    let Ok(c_path) = std::ffi::CString::new(path) else {
+        return Err(exc::value_error("access: embedded null character in path"));
+    };
+    // SAFETY: `c_path` is a NUL-terminated string that lives until the call returns, and
+    // `access` only reads it; the mode is any int (the C library rejects unknown bits
+    // with EINVAL, read here as False, as CPython's `os.access`).
+    let r = unsafe { libc::access(c_path.as_ptr(), mode as libc::c_int) };
+    Ok(Value::Bool(r == 0))
 }
 
 fn mkdir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
