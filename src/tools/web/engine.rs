@@ -1371,7 +1371,10 @@ mod tests {
         );
         // The names of a temporary directory and file are random.
         for line in &lines[1..3] {
-            assert!(line.starts_with("[Errno 30] Read-only file system: '/tmp"), "{line}");
+            assert!(
+                line.starts_with("[Errno 30] Read-only file system: '/tmp"),
+                "{line}"
+            );
         }
         assert_eq!(
             lines[3..],
