@@ -2,7 +2,8 @@
 //! needs — the process id, the CPU count, the environment, the working directory, and what
 //! exists at a path — the text of a file for the built-in `open`, the writes of a file it
 //! opened for writing, and the file-system changes course code makes around files (`remove`,
-//! `rename`, `mkdir`, `makedirs`, `rmdir`, `listdir`, `getsize`). Nothing is run. In a
+//! `rename`, `mkdir`, `makedirs`, `rmdir`, `listdir`, `getsize`), and what `shutil` and
+//! `tempfile` need underneath (`copyfile`, `chmod`, `access`). Nothing is run. In a
 //! sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty,
 //! the working directory is `/`, no path exists, and every change is refused with
 //! `OSError: [Errno 30] Read-only file system`.
