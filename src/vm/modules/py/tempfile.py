@@ -5,7 +5,7 @@
 # `SpooledTemporaryFile`) are left out; `NamedTemporaryFile` opens the created file by name.
 # `os.mkdir` does not apply its mode, so `mkdtemp` sets 0o700 with `_os.chmod`.
 # `TemporaryDirectory[str]` borrows list's `__class_getitem__` (types.GenericAlias cannot
-# be called in gilvm).
+# be called in gilvm). gilvm's os has no TMP_MAX: it is Linux's, 238328.
 """Temporary files.
 
 This module provides generic, low- and high-level interfaces for
