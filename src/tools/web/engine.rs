@@ -1355,6 +1355,38 @@ mod tests {
     }
 
     #[test]
+    fn a_page_s_program_cannot_change_files_through_tempfile_or_shutil() {
+        let text = "import tempfile, shutil\n\
+                    for f in (tempfile.gettempdir, lambda: tempfile.mkdtemp(dir='/'),\n\
+                              lambda: tempfile.NamedTemporaryFile('w', dir='/'),\n\
+                              lambda: shutil.copyfile('/a', '/b'), lambda: shutil.move('/a', '/b'),\n\
+                              lambda: shutil.rmtree('/a')):\n\
+                    \x20   try:\n        f()\n    except OSError as e:\n        print(e)\n";
+        let v = go(text, Regime::Gil, &["end"]);
+        let lines: Vec<&str> = v.output.lines().collect();
+        assert_eq!(lines.len(), 6, "{}", v.output);
+        assert_eq!(
+            lines[0],
+            "[Errno 2] No usable temporary directory found in ['/tmp', '/var/tmp', '/usr/tmp', '/']"
+        );
+        // The names of a temporary directory and file are random.
+        for line in &lines[1..3] {
+            assert!(
+                line.starts_with("[Errno 30] Read-only file system: '/tmp"),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            lines[3..],
+            [
+                "[Errno 30] Read-only file system: '/b'",
+                "[Errno 30] Read-only file system: '/b'",
+                "[Errno 2] No such file or directory: '/a'"
+            ]
+        );
+    }
+
+    #[test]
     fn bad_actions_are_reported() {
         let v = go(BANK, Regime::Gil, &["s", "jump 3"]);
         assert_eq!(v.error.as_deref(), Some("unknown action 'jump 3'"));

@@ -116,6 +116,8 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_csv" => python_module(vm, name, include_str!("py/_csv.py"))?,
         "csv" => python_module(vm, name, include_str!("py/csv.py"))?,
         "calendar" => python_module(vm, name, include_str!("py/calendar.py"))?,
+        "shutil" => python_module(vm, name, include_str!("py/shutil.py"))?,
+        "tempfile" => python_module(vm, name, include_str!("py/tempfile.py"))?,
         "locale" => python_module(vm, name, include_str!("py/locale.py"))?,
         "_strptime" => python_module(vm, name, include_str!("py/_strptime.py"))?,
         "_typing_hints" => python_module(vm, name, include_str!("py/_typing_hints.py"))?,

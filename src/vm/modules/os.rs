@@ -2,7 +2,8 @@
 //! needs — the process id, the CPU count, the environment, the working directory, and what
 //! exists at a path — the text of a file for the built-in `open`, the writes of a file it
 //! opened for writing, and the file-system changes course code makes around files (`remove`,
-//! `rename`, `mkdir`, `makedirs`, `rmdir`, `listdir`, `getsize`). Nothing is run. In a
+//! `rename`, `mkdir`, `makedirs`, `rmdir`, `listdir`, `getsize`), and what `shutil` and
+//! `tempfile` need underneath (`copyfile`, `chmod`, `access`). Nothing is run. In a
 //! sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty,
 //! the working directory is `/`, no path exists, and every change is refused with
 //! `OSError: [Errno 30] Read-only file system`.
@@ -40,6 +41,9 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("chdir", chdir),
             ("readlink", readlink),
             ("utime", utime),
+            ("chmod", chmod),
+            ("copyfile", copyfile),
+            ("access", access),
         ],
     );
     m
@@ -445,6 +449,62 @@ fn rename(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     writable(vm, &src)?;
     std::fs::rename(&src, &dst).map_err(|e| path_error(&e, &src, Some(&dst)))?;
     Ok(Value::None)
+}
+
+/// `chmod(path, mode)`: the permission bits of a file (`os.chmod`, `shutil.copymode`).
+fn chmod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::os::unix::fs::PermissionsExt;
+    let a = args_n(args, kw, "chmod", 2)?;
+    let path = str_arg(vm, &a[0])?;
+    let Value::Int(mode) = a[1] else {
+        return Err(exc::type_error("chmod: mode must be an int"));
+    };
+    writable(vm, &path)?;
+    let perms = std::fs::Permissions::from_mode((mode & 0o7777) as u32);
+    std::fs::set_permissions(&path, perms).map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+/// `copyfile(src, dst)`: the bytes of `src` written to `dst` (created or truncated), as
+/// `shutil.copyfile` does; the permission bits are not copied. `src` is read first, so an
+/// error names the file it is about, as CPython's `open(src, 'rb')`, `open(dst, 'wb')`.
+fn copyfile(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "copyfile", 2)?;
+    let (src, dst) = (str_arg(vm, &a[0])?, str_arg(vm, &a[1])?);
+    writable(vm, &dst)?;
+    let mut from = std::fs::File::open(&src).map_err(|e| path_error(&e, &src, None))?;
+    if from.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(path_error(
+            &std::io::Error::from_raw_os_error(21),
+            &src,
+            None,
+        ));
+    }
+    let mut to = std::fs::File::create(&dst).map_err(|e| path_error(&e, &dst, None))?;
+    std::io::copy(&mut from, &mut to).map_err(|e| path_error(&e, &dst, None))?;
+    Ok(Value::None)
+}
+
+/// `access(path, mode)`: whether the real user may reach `path` as `mode` says (`F_OK` 0,
+/// `X_OK` 1, `W_OK` 2, `R_OK` 4), the C library's `access`; `shutil.which` asks it. In a
+/// sandboxed interpreter no path exists, so the answer is False.
+fn access(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "access", 2)?;
+    let path = str_arg(vm, &a[0])?;
+    let Value::Int(mode) = a[1] else {
+        return Err(exc::type_error("access: mode must be an int"));
+    };
+    if vm.interp.sandboxed {
+        return Ok(Value::Bool(false));
+    }
+    let Ok(c_path) = std::ffi::CString::new(path) else {
+        return Err(exc::value_error("access: embedded null character in path"));
+    };
+    // SAFETY: `c_path` is a NUL-terminated string that lives until the call returns, and
+    // `access` only reads it; the mode is any int (the C library rejects unknown bits
+    // with EINVAL, read here as False, as CPython's `os.access`).
+    let r = unsafe { libc::access(c_path.as_ptr(), mode as libc::c_int) };
+    Ok(Value::Bool(r == 0))
 }
 
 fn mkdir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
