@@ -193,7 +193,8 @@ const TAG_HEAP: u64 = 16;
 macro_rules! heap_tags {
     ($($kind:ident = $tag:literal,)*) => {
         /// A value as a slot's tag and payload words. The slot owns the value from then on:
-        /// a heap variant's reference is the payload (`Arc::into_raw`).
+        /// a heap variant's reference is the payload (`Arc::into_raw`, its provenance
+        /// exposed, and taken back with `with_exposed_provenance`; Miri runs these tests).
         #[inline(always)]
         fn encode(v: Value) -> (u64, u64) {
             match v {
@@ -202,7 +203,7 @@ macro_rules! heap_tags {
                 Value::Int(n) => (TAG_INT, n as u64),
                 Value::Float(f) => (TAG_FLOAT, f.to_bits()),
                 Value::Null => (TAG_NULL, 0),
-                $(Value::$kind(a) => ($tag, Arc::into_raw(a) as usize as u64),)*
+                $(Value::$kind(a) => ($tag, Arc::into_raw(a).expose_provenance() as u64),)*
             }
         }
 
@@ -225,7 +226,7 @@ macro_rules! heap_tags {
                 // SAFETY: by the contract, `payload` is `Arc::into_raw` of this variant's
                 // `Arc`, whose reference the slot still owns; the handle is not dropped, so
                 // the count stays as it is.
-                $($tag => Value::$kind(unsafe { Arc::from_raw(payload as usize as *const _) }),)*
+                $($tag => Value::$kind(unsafe { Arc::from_raw(std::ptr::with_exposed_provenance(payload as usize)) }),)*
                 _ => return None,
             };
             Some(ManuallyDrop::new(v))
@@ -247,7 +248,7 @@ macro_rules! heap_tags {
                 // SAFETY: by the contract, `payload` is `Arc::into_raw` of this variant's
                 // `Arc`, alive while the slot holds it; the count raised is the new handle's.
                 $($tag => Value::$kind(unsafe {
-                    let ptr = payload as usize as *const _;
+                    let ptr = std::ptr::with_exposed_provenance(payload as usize);
                     Arc::increment_strong_count(ptr);
                     Arc::from_raw(ptr)
                 }),)*
