@@ -749,9 +749,65 @@ impl Vm {
     pub fn shutdown_threads(&mut self) {
         self.join_threads();
         if self.interp.stop_reason().is_none() && !self.interp.sched.aborted() {
+            self.run_atexit();
             self.finalize_main();
             self.close_open_files();
         }
+    }
+
+    /// [`Vm::shutdown_threads`] for a `multiprocessing` child: a forked CPython child leaves
+    /// by `os._exit`, so it runs no `atexit` function (not even its parent's).
+    pub fn shutdown_child(&mut self) {
+        self.join_threads();
+        if self.interp.stop_reason().is_none() && !self.interp.sched.aborted() {
+            self.finalize_main();
+            self.close_open_files();
+        }
+    }
+
+    /// The functions `atexit.register` holds, if the program imported it, newest first
+    /// (CPython's `atexit_callfuncs`: one registered meanwhile is not run); an exception is
+    /// reported as unraisable, and the next function runs.
+    fn run_atexit(&mut self) {
+        let atexit = self.interp.modules.lock().get("atexit").cloned();
+        let Some(Value::List(list)) = atexit.and_then(|m| self.getattr(&m, "_callbacks").ok())
+        else {
+            return;
+        };
+        let n = list.items.lock().len();
+        for i in (0..n).rev() {
+            let cb = list.items.lock().get(i).cloned();
+            let Some(Value::Tuple(cb)) = cb else {
+                continue;
+            };
+            let [func, Value::Tuple(args), kwargs] = &cb.0[..] else {
+                continue;
+            };
+            let kw: Vec<(Arc<str>, Value)> = match kwargs {
+                Value::Dict(d) => d
+                    .items()
+                    .into_iter()
+                    .filter_map(|(k, v)| match k {
+                        Value::Str(s) => Some((Arc::from(s.as_str()), v)),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if let Err(e) = self.call(func, &args.0, &kw) {
+                if e.is_run_aborted() {
+                    return;
+                }
+                let what = self.repr(func).unwrap_or_default();
+                let mut text = format!("Exception ignored in atexit callback: {what}\n");
+                text.push_str(&object::exceptions::format_exception_unchained(
+                    self,
+                    &e.value(),
+                ));
+                self.interp.write_stderr(&text);
+            }
+        }
+        list.items.lock().clear();
     }
 
     /// At the end of the program: closes the files still open for writing, so what they

@@ -165,7 +165,7 @@ fn spawn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 Ok(v) => Ok(v),
                 Err(e) => Err(e.value()),
             };
-            cvm.shutdown_threads();
+            cvm.shutdown_child();
             child.flush_stdout();
             cvm.sched_exit();
             *h.outcome.lock() = Some(outcome);

@@ -78,6 +78,7 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_weakref" => weakref::build(vm),
         "_weakrefset" => python_module(vm, name, include_str!("py/_weakrefset.py"))?,
         "weakref" => python_module(vm, name, include_str!("py/weakref.py"))?,
+        "atexit" => python_module(vm, name, include_str!("py/atexit.py"))?,
         "math" => math::build(vm),
         "cmath" => cmath::build(vm),
         "random" => random::build(vm),

@@ -996,7 +996,7 @@ fn levenshtein_distance(a: &[u8], b: &[u8], max_cost: usize) -> usize {
 /// (`functools`' partial, reduce and lru_cache, `itertools`, `operator`, `heapq`, `bisect`,
 /// `abc`, `_csv`, `datetime`, whose CPython twin `_datetime` replaces it, `decimal` for
 /// `_decimal`, `contextvars` for `_contextvars`, `os`, whose file-system calls are the C
-/// module `posix`'s):
+/// module `posix`'s, `atexit`):
 /// CPython's tracebacks
 /// have no frame for a C function, so neither do gilvm's.
 pub(crate) fn implemented_in_c(filename: &str) -> bool {
@@ -1013,6 +1013,7 @@ pub(crate) fn implemented_in_c(filename: &str) -> bool {
             | "<gilvm>/decimal.py"
             | "<gilvm>/contextvars.py"
             | "<gilvm>/os.py"
+            | "<gilvm>/atexit.py"
     )
 }
 

@@ -1,13 +1,13 @@
 """weakref, after CPython 3.11's Lib/weakref.py (PEP 205), over gilvm's native `_weakref`.
 
 Differences: WeakValueDictionary's references are plain `ref`s with a callback that knows
-the key (CPython's KeyedRef subclasses `ref`); finalizers still alive when the program ends
-are not run (gilvm has no `atexit`)."""
+the key (CPython's KeyedRef subclasses `ref`)."""
 
 from _weakref import (getweakrefcount, getweakrefs, ref, proxy, ReferenceType, ProxyType,
                       CallableProxyType)
 from _weakrefset import WeakSet
 import itertools
+import sys
 
 ProxyTypes = (ProxyType, CallableProxyType)
 
@@ -345,11 +345,19 @@ class finalize:
     _registry = {}
     _shutdown = False
     _index_iter = itertools.count()
+    _dirty = False
+    _registered_with_atexit = False
 
     class _Info:
         __slots__ = ("weakref", "func", "args", "kwargs", "atexit", "index")
 
     def __init__(self, obj, func, /, *args, **kwargs):
+        if not self._registered_with_atexit:
+            # We may register the exit function more than once because
+            # of a thread race, but that is harmless
+            import atexit
+            atexit.register(self._exitfunc)
+            finalize._registered_with_atexit = True
         info = self._Info()
         info.weakref = ref(obj, self)
         info.func = func
@@ -358,6 +366,7 @@ class finalize:
         info.atexit = True
         info.index = next(self._index_iter)
         self._registry[self] = info
+        finalize._dirty = True
 
     def __call__(self, _=None):
         """If alive then mark as dead and return func(*args, **kwargs);
@@ -407,3 +416,45 @@ class finalize:
         else:
             return '<%s object at %#x; for %r at %#x>' % \
                 (type(self).__name__, id(self), type(obj).__name__, id(obj))
+
+    @classmethod
+    def _select_for_exit(cls):
+        # Return live finalizers marked for exit, oldest first
+        L = [(f,i) for (f,i) in cls._registry.items() if i.atexit]
+        L.sort(key=lambda item:item[1].index)
+        return [f for (f,i) in L]
+
+    @classmethod
+    def _exitfunc(cls):
+        # At shutdown invoke finalizers for which atexit is true.
+        # This is called once all other non-daemonic threads have been
+        # joined.
+        reenable_gc = False
+        try:
+            if cls._registry:
+                import gc
+                if gc.isenabled():
+                    reenable_gc = True
+                    gc.disable()
+                pending = None
+                while True:
+                    if pending is None or finalize._dirty:
+                        pending = cls._select_for_exit()
+                        finalize._dirty = False
+                    if not pending:
+                        break
+                    f = pending.pop()
+                    try:
+                        # gc is disabled, so (assuming no daemonic
+                        # threads) the following is the only line in
+                        # this function which might trigger creation
+                        # of a new finalizer
+                        f()
+                    except Exception:
+                        sys.excepthook(*sys.exc_info())
+                    assert f not in cls._registry
+        finally:
+            # prevent any more finalizers from executing during shutdown
+            finalize._shutdown = True
+            if reenable_gc:
+                gc.enable()
