@@ -518,7 +518,8 @@ impl Vm {
             Value::Class(cls) if cls.kind == ClassKind::User => cls.dict.remove_str(name).is_some(),
             Value::Module(m) => m.dict.remove_str(name).is_some(),
             Value::Function(f) => f.attrs.remove_str(name).is_some(),
-            Value::Class(_) | Value::Instance(_) | Value::Native(_) => false,
+            Value::Native(n) => crate::vm::types::function::wrapper_delattr(&***n, name),
+            Value::Class(_) | Value::Instance(_) => false,
             other => return Err(self.read_only_attribute(other, name)),
         };
         if removed {
