@@ -255,11 +255,11 @@ pub(crate) fn new_class(
     }
     // CPython makes these implicit static/class methods.
     if let Some(f @ Value::Function(_)) = dict.get_str("__new__") {
-        dict.set_str("__new__", native(StaticMethod { func: f }));
+        dict.set_str("__new__", native(StaticMethod::new(f)));
     }
     for n in ["__init_subclass__", "__class_getitem__"] {
         if let Some(f @ Value::Function(_)) = dict.get_str(n) {
-            dict.set_str(n, native(ClassMethod { func: f }));
+            dict.set_str(n, native(ClassMethod::new(f)));
         }
     }
     let metaclass = (!is_type(&meta)).then_some(meta);

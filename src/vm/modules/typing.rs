@@ -643,7 +643,7 @@ fn set_class_getitem(cls: &Arc<Class>, func: NativeFn) {
     add_method(cls, "__class_getitem__", func);
     if let Some(f) = cls.dict.get_str("__class_getitem__") {
         cls.dict
-            .set_str("__class_getitem__", native(ClassMethod { func: f }));
+            .set_str("__class_getitem__", native(ClassMethod::new(f)));
     }
 }
 

@@ -83,6 +83,9 @@ impl Vm {
                     "__dict__" => Some(Value::dict(cls.dict.copy())),
                     "__class__" => Some(Value::Class(metaclass_of(cls))),
                     "__doc__" => Some(Value::None),
+                    "__text_signature__" => Some(
+                        super::text_signature::of_class(self, cls).map_or(Value::None, Value::str),
+                    ),
                     // What the metaclass (`type` at least) defines: `mro`, an enum's
                     // `__members__`, a metaclass's methods, bound to the class.
                     _ => {
@@ -161,7 +164,18 @@ impl Vm {
                 })
             }
             Value::Builtin(b) => Ok(match name {
-                "__name__" | "__qualname__" => Some(Value::str(b.name)),
+                "__name__" => Some(Value::str(b.name)),
+                "__qualname__" => Some(match b.owner {
+                    Some(owner) => Value::str(&format!("{owner}.{}", b.name)),
+                    None => Value::str(b.name),
+                }),
+                "__text_signature__" => {
+                    Some(super::text_signature::of_builtin(self, b).map_or(Value::None, Value::str))
+                }
+                // Known for the `builtins` module's own functions only (see `of_builtin`).
+                "__module__" if super::text_signature::is_builtins_own(self, b) => {
+                    Some(Value::str("builtins"))
+                }
                 "__doc__" => Some(Value::None),
                 "__class__" => Some(Value::Class(types().builtin_function.clone())),
                 _ => types()
@@ -504,7 +518,8 @@ impl Vm {
             Value::Class(cls) if cls.kind == ClassKind::User => cls.dict.remove_str(name).is_some(),
             Value::Module(m) => m.dict.remove_str(name).is_some(),
             Value::Function(f) => f.attrs.remove_str(name).is_some(),
-            Value::Class(_) | Value::Instance(_) | Value::Native(_) => false,
+            Value::Native(n) => crate::vm::types::function::wrapper_delattr(&***n, name),
+            Value::Class(_) | Value::Instance(_) => false,
             other => return Err(self.read_only_attribute(other, name)),
         };
         if removed {

@@ -13,6 +13,7 @@
 //! | `repr.rs` | truth, `repr`, `str` |
 //! | `iter.rs` | iteration, `len` |
 //! | `subscript.rs` | indexing, slicing, membership |
+//! | `text_signature.rs` | CPython's `__text_signature__` of built-in functions and classes |
 
 mod arith;
 mod attr;
@@ -23,6 +24,7 @@ mod keys;
 mod repr;
 pub(crate) mod slots;
 mod subscript;
+mod text_signature;
 
 pub use crate::vm::object::pure_cmp::{pure_eq, pure_lt};
 pub use crate::vm::types::float::{float_binop, float_divmod};

@@ -584,13 +584,13 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
         }
         cls.dict.set_str(
             "__new__",
-            native(StaticMethod {
-                func: Value::Builtin(Arc::new(BuiltinFunction {
+            native(StaticMethod::new(Value::Builtin(Arc::new(
+                BuiltinFunction {
                     name: "__new__",
                     owner: None,
                     func: base_new,
-                })),
-            }),
+                },
+            )))),
         );
         cls.set_flag(class_flags::NEW);
     }

@@ -6,7 +6,7 @@ use crate::vm::Vm;
 use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::registry::{add_method, method_of, type_of, types};
 use crate::vm::object::value::Value;
-use crate::vm::object::{Class, KwArgs, NativeFn, NativeObject, PyResult};
+use crate::vm::object::{Class, Dict, KwArgs, NativeFn, NativeObject, PyResult};
 
 // ----- arguments ---------------------------------------------------------------------------
 
@@ -74,26 +74,102 @@ pub(crate) fn property_ctor(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResul
     property_fn(vm, ctor_args(args), kw)
 }
 
-/// A descriptor that wraps one function, which `__func__` and `__wrapped__` give back.
+/// A descriptor that wraps one function, which `__func__` and `__wrapped__` give back. As in
+/// CPython 3.10+, it has a `__dict__`, into which it copies the function's `__module__`,
+/// `__name__`, `__qualname__`, `__doc__` and `__annotations__` when made (`functools_wraps`
+/// in `Objects/funcobject.c`), and which takes any other attribute.
 macro_rules! function_wrapper {
     ($(#[$doc:meta])* $ty:ident, $name:literal, $class:ident) => {
         $(#[$doc])*
         pub struct $ty {
             pub func: Value,
+            /// Its `__dict__` (a `Value::Dict`).
+            pub dict: Value,
+        }
+
+        impl $ty {
+            pub fn new(func: Value) -> Self {
+                $ty { func, dict: Value::dict(Dict::new()) }
+            }
         }
 
         native_object!($ty, $name, $class, {
             fn referents(&self, f: &mut dyn FnMut(&Value)) {
-                f(&self.func)
+                f(&self.func);
+                f(&self.dict);
             }
-            fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
-                match name {
-                    "__func__" | "__wrapped__" => Some(Ok(self.func.clone())),
-                    _ => None,
-                }
+            fn getattr(&self, vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+                wrapper_getattr(vm, &self.func, &self.dict, name)
+            }
+            fn setattr(&self, _vm: &mut Vm, name: &str, value: Value) -> Option<PyResult<()>> {
+                Some(wrapper_setattr(&self.dict, $name, name, value))
             }
         });
     };
+}
+
+fn wrapper_getattr(vm: &mut Vm, func: &Value, dict: &Value, name: &str) -> Option<PyResult<Value>> {
+    match name {
+        "__func__" | "__wrapped__" => Some(Ok(func.clone())),
+        "__dict__" => Some(Ok(dict.clone())),
+        "__isabstractmethod__" => Some(match vm.getattr_opt(func, name) {
+            Ok(Some(v)) => vm.truthy(&v).map(Value::Bool),
+            Ok(None) => Ok(Value::Bool(false)),
+            Err(e) => Err(e),
+        }),
+        _ => match dict {
+            Value::Dict(d) => d.get_str(name).map(Ok),
+            _ => None,
+        },
+    }
+}
+
+#[cold]
+fn wrapper_setattr(dict: &Value, type_name: &str, name: &str, value: Value) -> PyResult<()> {
+    match name {
+        "__func__" | "__wrapped__" => Err(exc::attribute_error("readonly attribute")),
+        "__dict__" | "__isabstractmethod__" => Err(exc::attribute_error(format!(
+            "attribute '{name}' of '{type_name}' objects is not writable"
+        ))),
+        _ => {
+            if let Value::Dict(d) = dict {
+                d.set_str(name, value);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `del w.name` on a `staticmethod` or `classmethod` `w`: whether `name` was in its dict.
+pub(crate) fn wrapper_delattr(n: &dyn NativeObject, name: &str) -> bool {
+    let any = n.as_any();
+    let dict = match (
+        any.downcast_ref::<StaticMethod>(),
+        any.downcast_ref::<ClassMethod>(),
+    ) {
+        (Some(s), _) => &s.dict,
+        (_, Some(c)) => &c.dict,
+        _ => return false,
+    };
+    matches!(dict, Value::Dict(d) if d.remove_str(name).is_some())
+}
+
+/// `staticmethod(func)` and `classmethod(func)` copy these attributes of `func` into their
+/// dict, as CPython's `sm_init`/`cm_init` do (a missing one is left out).
+fn wraps(vm: &mut Vm, dict: &Value, func: &Value) -> PyResult<()> {
+    let Value::Dict(d) = dict else { return Ok(()) };
+    for name in [
+        "__module__",
+        "__name__",
+        "__qualname__",
+        "__doc__",
+        "__annotations__",
+    ] {
+        if let Some(v) = vm.getattr_opt(func, name)? {
+            d.set_str(name, v);
+        }
+    }
+    Ok(())
 }
 
 function_wrapper!(
@@ -113,13 +189,13 @@ function_wrapper!(
 /// the class as [`add_method`]'s are.
 pub(crate) fn add_static_method(cls: &Arc<Class>, name: &'static str, func: NativeFn) {
     let func = method_of(cls, name, func);
-    cls.dict.set_str(name, native(StaticMethod { func }));
+    cls.dict.set_str(name, native(StaticMethod::new(func)));
 }
 
 /// Registers a native function as a class method of a built-in class.
 pub(crate) fn add_class_method(cls: &Arc<Class>, name: &'static str, func: NativeFn) {
     let func = method_of(cls, name, func);
-    cls.dict.set_str(name, native(ClassMethod { func }));
+    cls.dict.set_str(name, native(ClassMethod::new(func)));
 }
 
 /// `property(fget, fset, fdel, doc)`.
@@ -216,10 +292,10 @@ pub(crate) type Rewrap = fn(Value) -> Box<dyn NativeObject>;
 pub(crate) fn function_wrapper(n: &dyn NativeObject) -> Option<(&Value, Rewrap)> {
     let any = n.as_any();
     if let Some(s) = any.downcast_ref::<StaticMethod>() {
-        return Some((&s.func, |func| Box::new(StaticMethod { func })));
+        return Some((&s.func, |func| Box::new(StaticMethod::new(func))));
     }
     let c = any.downcast_ref::<ClassMethod>()?;
-    Some((&c.func, |func| Box::new(ClassMethod { func })))
+    Some((&c.func, |func| Box::new(ClassMethod::new(func))))
 }
 
 /// `obj.x` where `x` is a property of `obj`'s class.
@@ -298,14 +374,18 @@ pub(crate) fn property_set_name(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> Py
     Ok(Value::None)
 }
 
-pub(crate) fn staticmethod_fn(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub(crate) fn staticmethod_fn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "staticmethod", 1, 1)?;
-    Ok(native(StaticMethod { func: a[0].clone() }))
+    let w = StaticMethod::new(a[0].clone());
+    wraps(vm, &w.dict, &a[0])?;
+    Ok(native(w))
 }
 
-pub(crate) fn classmethod_fn(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub(crate) fn classmethod_fn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "classmethod", 1, 1)?;
-    Ok(native(ClassMethod { func: a[0].clone() }))
+    let w = ClassMethod::new(a[0].clone());
+    wraps(vm, &w.dict, &a[0])?;
+    Ok(native(w))
 }
 
 pub(crate) fn property_fn(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
@@ -415,9 +495,7 @@ pub(crate) static SUPER_CLASS: std::sync::LazyLock<Arc<Class>> = std::sync::Lazy
     // while `repr(super_obj)` calls this with the object as its argument.
     c.dict.set_str(
         "__repr__",
-        native(StaticMethod {
-            func: builtin("__repr__", super_repr),
-        }),
+        native(StaticMethod::new(builtin("__repr__", super_repr))),
     );
     c
 });

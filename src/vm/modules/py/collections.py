@@ -375,33 +375,22 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
         field_defaults = dict(reversed(list(zip(reversed(field_names), reversed(defaults)))))
     num_fields = len(field_names)
     arg_list = ', '.join(field_names)
+    if num_fields == 1:
+        arg_list += ','
 
-    def __new__(_cls, *args, **kwargs):
-        if len(args) > num_fields:
-            raise TypeError(f'{typename}.__new__() takes {num_fields + 1} positional '
-                            f'arguments but {len(args) + 1} were given')
-        values = list(args)
-        for name in field_names[len(args):]:
-            if name in kwargs:
-                values.append(kwargs.pop(name))
-            elif name in field_defaults:
-                values.append(field_defaults[name])
-            else:
-                missing = [n for n in field_names[len(values):]
-                           if n not in kwargs and n not in field_defaults]
-                if len(missing) == 1:
-                    raise TypeError(f"{typename}.__new__() missing 1 required positional "
-                                    f"argument: '{missing[0]}'")
-                names = ", ".join(f"'{n}'" for n in missing[:-1]) + f" and '{missing[-1]}'"
-                raise TypeError(f"{typename}.__new__() missing {len(missing)} required "
-                                f"positional arguments: {names}")
-        for name in kwargs:
-            if name in field_names:
-                raise TypeError(f"{typename}.__new__() got multiple values for "
-                                f"argument '{name}'")
-            raise TypeError(f"{typename}.__new__() got an unexpected keyword "
-                            f"argument '{name}'")
-        return _tuple_new(_cls, values)
+    # CPython's: __new__ is compiled for the fields, so that its signature and its argument
+    # errors are those of `def __new__(_cls, x, y)`.
+    namespace = {
+        '_tuple_new': _tuple_new,
+        '__builtins__': {},
+        '__name__': f'namedtuple_{typename}',
+    }
+    code = f'lambda _cls, {arg_list}: _tuple_new(_cls, ({arg_list}))'
+    __new__ = eval(code, namespace)
+    __new__.__name__ = '__new__'
+    __new__.__doc__ = f'Create new instance of {typename}({arg_list})'
+    if defaults is not None:
+        __new__.__defaults__ = defaults
 
     def _make(cls, iterable):
         result = _tuple_new(cls, iterable)
@@ -425,6 +414,9 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     def __getnewargs__(self):
         return tuple(self)
+
+    for method in (__new__, _make, _replace, __repr__, _asdict, __getnewargs__):
+        method.__qualname__ = f'{typename}.{method.__name__}'
 
     namespace = {
         '__doc__': f'{typename}({arg_list})',
@@ -471,7 +463,7 @@ class _NamedTupleMeta(type):
         nm_tpl = namedtuple(typename, list(types),
                             defaults=[ns[n] for n in default_names],
                             module=ns.get('__module__', '__main__'))
-        nm_tpl.__annotations__ = dict(types)
+        nm_tpl.__annotations__ = nm_tpl.__new__.__annotations__ = dict(types)
         for key in ns:
             if key in _nt_prohibited:
                 raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
@@ -484,7 +476,7 @@ class _NamedTupleMeta(type):
             fields = kwargs.items()
         fields = list(fields)
         nm_tpl = namedtuple(typename, [n for n, t in fields])
-        nm_tpl.__annotations__ = dict(fields)
+        nm_tpl.__annotations__ = nm_tpl.__new__.__annotations__ = dict(fields)
         return nm_tpl
 
 

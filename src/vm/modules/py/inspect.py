@@ -1,7 +1,7 @@
 # CPython 3.11's Lib/inspect.py. Changes for gilvm, each marked 'gilvm' below: no ast,
 # importlib, tokenize or token modules are imported (gilvm has none), so getsource() of a
-# function or class (NotImplementedError) and the signatures of built-in functions (parsed
-# from __text_signature__) are not available, importlib.machinery's suffixes are written
+# function or class raises NotImplementedError, the __text_signature__ of a built-in is read
+# without them (split at its commas, compiled as a def), importlib.machinery's suffixes are written
 # here, and _ClassFinder is a plain class; functools'
 # private _unwrap_partial is written here; isabstract() reads __abstractmethods__, as
 # classes have no __flags__.
@@ -1912,9 +1912,15 @@ def getgeneratorstate(generator):
         return GEN_RUNNING
     if generator.gi_suspended:
         return GEN_SUSPENDED
-    if generator.gi_frame is None:
+    # gilvm: generators have no gi_frame (None once closed). A generator not yet started
+    # refuses a value other than None without running; a finished one raises StopIteration.
+    try:
+        generator.send(_void)
+    except TypeError:
+        return GEN_CREATED
+    except StopIteration:
         return GEN_CLOSED
-    return GEN_CREATED
+    raise RuntimeError('getgeneratorstate: the generator ran')  # not reached
 
 
 def getgeneratorlocals(generator):
@@ -2150,6 +2156,8 @@ def _signature_strip_non_python_syntax(signature):
       * the index of the last "positional only" parameter,
         or None if the signature has no positional-only parameters.
     """
+    # gilvm: CPython reads the tokens with tokenize; here the parameters are split at the
+    # commas outside brackets and quotes, which the signatures of built-ins allow.
 
     if not signature:
         return signature, None, None
@@ -2157,56 +2165,47 @@ def _signature_strip_non_python_syntax(signature):
     self_parameter = None
     last_positional_only = None
 
-    lines = [l.encode('ascii') for l in signature.split('\n') if l]
-    generator = iter(lines).__next__
-    token_stream = tokenize.tokenize(generator)
-
-    delayed_comma = False
-    skip_next_comma = False
-    text = []
-    add = text.append
-
-    current_parameter = 0
-    OP = token.OP
-    ERRORTOKEN = token.ERRORTOKEN
-
-    # token stream always starts with ENCODING token, skip it
-    t = next(token_stream)
-    assert t.type == tokenize.ENCODING
-
-    for t in token_stream:
-        type, string = t.type, t.string
-
-        if type == OP:
-            if string == ',':
-                if skip_next_comma:
-                    skip_next_comma = False
-                else:
-                    assert not delayed_comma
-                    delayed_comma = True
-                    current_parameter += 1
-                continue
-
-            if string == '/':
-                assert not skip_next_comma
-                assert last_positional_only is None
-                skip_next_comma = True
-                last_positional_only = current_parameter - 1
-                continue
-
-        if (type == ERRORTOKEN) and (string == '$'):
-            assert self_parameter is None
-            self_parameter = current_parameter
+    inner = ''.join(l for l in signature.split('\n') if l).strip()
+    if not (inner.startswith('(') and inner.endswith(')')):
+        return inner, None, None
+    inner = inner[1:-1]
+    parts = []
+    depth = 0
+    quote = None
+    start = 0
+    i = 0
+    while i < len(inner):
+        c = inner[i]
+        if quote:
+            if c == '\\':
+                i += 1
+            elif c == quote:
+                quote = None
+        elif c in '\'"':
+            quote = c
+        elif c in '([{':
+            depth += 1
+        elif c in ')]}':
+            depth -= 1
+        elif c == ',' and not depth:
+            parts.append(inner[start:i].strip())
+            start = i + 1
+        i += 1
+    parts.append(inner[start:].strip())
+    params = []
+    for part in parts:
+        if not part:
             continue
-
-        if delayed_comma:
-            delayed_comma = False
-            if not ((type == OP) and (string == ')')):
-                add(', ')
-        add(string)
-        if (string == ','):
-            add(' ')
-    clean_signature = ''.join(text)
+        if part == '/':
+            assert last_positional_only is None
+            last_positional_only = len(params) - 1
+            continue
+        if part.startswith('$'):
+            assert self_parameter is None
+            self_parameter = len(params)
+            part = part[1:]
+        params.append(part)
+    clean_signature = '(' + ', '.join(params) + ')'
     return clean_signature, self_parameter, last_positional_only
 
 
@@ -2214,6 +2213,10 @@ def _signature_fromstr(cls, obj, s, skip_bound_arg=True):
     """Private helper to parse content of '__text_signature__'
     and return a Signature based on it.
     """
+    # gilvm: CPython parses "def foo<signature>: pass" with ast and evaluates each default
+    # (a constant, or a name such as sys.maxsize) in the function's module, then in
+    # sys.modules; here the same definition is compiled and run in a namespace made of
+    # both, and its parameters are read from the function made.
     Parameter = cls._parameter_cls
 
     clean_signature, self_parameter, last_positional_only = \
@@ -2221,117 +2224,29 @@ def _signature_fromstr(cls, obj, s, skip_bound_arg=True):
 
     program = "def foo" + clean_signature + ": pass"
 
-    try:
-        module = ast.parse(program)
-    except SyntaxError:
-        module = None
-
-    if not isinstance(module, ast.Module):
-        raise ValueError("{!r} builtin has invalid signature".format(obj))
-
-    f = module.body[0]
-
-    parameters = []
-    empty = Parameter.empty
-
-    module = None
     module_dict = {}
     module_name = getattr(obj, '__module__', None)
     if module_name:
         module = sys.modules.get(module_name, None)
         if module:
             module_dict = module.__dict__
-    sys_module_dict = sys.modules.copy()
+    namespace = sys.modules.copy()
+    namespace.update(module_dict)
+    try:
+        exec(program, namespace)
+        f = namespace['foo']
+    except Exception:
+        raise ValueError("{!r} builtin has invalid signature".format(obj)) from None
 
-    def parse_name(node):
-        assert isinstance(node, ast.arg)
-        if node.annotation is not None:
-            raise ValueError("Annotations are not currently supported")
-        return node.arg
+    constants = (str, int, float, bytes, bool, type(None), tuple)
+    for value in (f.__defaults__ or ()) + tuple((f.__kwdefaults__ or {}).values()):
+        if not isinstance(value, constants):
+            raise ValueError("{!r} builtin has invalid signature".format(obj))
 
-    def wrap_value(s):
-        try:
-            value = eval(s, module_dict)
-        except NameError:
-            try:
-                value = eval(s, sys_module_dict)
-            except NameError:
-                raise ValueError
-
-        if isinstance(value, (str, int, float, bytes, bool, type(None))):
-            return ast.Constant(value)
-        raise ValueError
-
-    class RewriteSymbolics(ast.NodeTransformer):
-        def visit_Attribute(self, node):
-            a = []
-            n = node
-            while isinstance(n, ast.Attribute):
-                a.append(n.attr)
-                n = n.value
-            if not isinstance(n, ast.Name):
-                raise ValueError
-            a.append(n.id)
-            value = ".".join(reversed(a))
-            return wrap_value(value)
-
-        def visit_Name(self, node):
-            if not isinstance(node.ctx, ast.Load):
-                raise ValueError()
-            return wrap_value(node.id)
-
-        def visit_BinOp(self, node):
-            # Support constant folding of a couple simple binary operations
-            # commonly used to define default values in text signatures
-            left = self.visit(node.left)
-            right = self.visit(node.right)
-            if not isinstance(left, ast.Constant) or not isinstance(right, ast.Constant):
-                raise ValueError
-            if isinstance(node.op, ast.Add):
-                return ast.Constant(left.value + right.value)
-            elif isinstance(node.op, ast.Sub):
-                return ast.Constant(left.value - right.value)
-            elif isinstance(node.op, ast.BitOr):
-                return ast.Constant(left.value | right.value)
-            raise ValueError
-
-    def p(name_node, default_node, default=empty):
-        name = parse_name(name_node)
-        if default_node and default_node is not _empty:
-            try:
-                default_node = RewriteSymbolics().visit(default_node)
-                default = ast.literal_eval(default_node)
-            except ValueError:
-                raise ValueError("{!r} builtin has invalid signature".format(obj)) from None
-        parameters.append(Parameter(name, kind, default=default, annotation=empty))
-
-    # non-keyword-only parameters
-    args = reversed(f.args.args)
-    defaults = reversed(f.args.defaults)
-    iter = itertools.zip_longest(args, defaults, fillvalue=None)
+    parameters = list(_signature_from_function(cls, f).parameters.values())
     if last_positional_only is not None:
-        kind = Parameter.POSITIONAL_ONLY
-    else:
-        kind = Parameter.POSITIONAL_OR_KEYWORD
-    for i, (name, default) in enumerate(reversed(list(iter))):
-        p(name, default)
-        if i == last_positional_only:
-            kind = Parameter.POSITIONAL_OR_KEYWORD
-
-    # *args
-    if f.args.vararg:
-        kind = Parameter.VAR_POSITIONAL
-        p(f.args.vararg, empty)
-
-    # keyword-only arguments
-    kind = Parameter.KEYWORD_ONLY
-    for name, default in zip(f.args.kwonlyargs, f.args.kw_defaults):
-        p(name, default)
-
-    # **kwargs
-    if f.args.kwarg:
-        kind = Parameter.VAR_KEYWORD
-        p(f.args.kwarg, empty)
+        for i in range(last_positional_only + 1):
+            parameters[i] = parameters[i].replace(kind=Parameter.POSITIONAL_ONLY)
 
     if self_parameter is not None:
         # Possibly strip the bound argument:
@@ -2342,8 +2257,9 @@ def _signature_fromstr(cls, obj, s, skip_bound_arg=True):
         assert parameters
         _self = getattr(obj, '__self__', None)
         self_isbound = _self is not None
-        self_ismodule = ismodule(_self)
-        if self_isbound and (self_ismodule or skip_bound_arg):
+        # gilvm: a built-in function has no __self__ (CPython's is its module).
+        self_ismodule = ismodule(_self) or s.lstrip('(').startswith('$module')
+        if self_ismodule or (self_isbound and skip_bound_arg):
             parameters.pop(0)
         else:
             # for builtins, self parameter is always positional-only!
@@ -2621,8 +2537,11 @@ def _signature_from_callable(obj, *,
             if type not in obj.__mro__:
                 # We have a class (not metaclass), but no user-defined
                 # __init__ or __new__ for it
+                # gilvm: a built-in class (range, zip) may construct natively, with
+                # object's __init__ and __new__; CPython's own __new__ has no signature.
                 if (obj.__init__ is object.__init__ and
-                    obj.__new__ is object.__new__):
+                    obj.__new__ is object.__new__ and
+                    not any(b.__module__ == 'builtins' for b in obj.__mro__[:-1])):
                     # Return a signature of 'object' builtin.
                     return sigcls.from_callable(object)
                 else:

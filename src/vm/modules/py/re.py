@@ -123,9 +123,15 @@ class Pattern:
         return self._rx.scan(string, pos, endpos), pos, endpos
 
     def finditer(self, string, pos=0, endpos=None):
+        # CPython's iter(scanner.search, None): a callable_iterator, and a bad argument
+        # raises here rather than at the first next().
         found, pos, endpos = self._scan(string, pos, endpos)
-        for spans in found:
-            yield Match(self, string, spans, pos, endpos)
+        found = iter(found)
+
+        def search():
+            spans = next(found, None)
+            return None if spans is None else Match(self, string, spans, pos, endpos)
+        return iter(search, None)
 
     def findall(self, string, pos=0, endpos=None):
         found, _, _ = self._scan(string, pos, endpos)

@@ -1,0 +1,92 @@
+# Exam scores and study hours: summary statistics, a regression line and a normal model.
+import statistics
+from statistics import NormalDist, StatisticsError
+
+hours = [2, 3, 5, 1, 4, 6, 3, 7, 5, 2]
+scores = [55, 61, 74, 48, 70, 83, 60, 90, 71, 52]
+
+print("median:", statistics.median(scores))
+print("median_grouped:", statistics.median_grouped(scores))
+print("median_grouped interval 10:", statistics.median_grouped(scores, interval=10))
+print("median_grouped ages:", round(statistics.median_grouped([25] * 172 + [35] * 484 + [45] * 387, 10), 3))
+print("median_grouped one:", statistics.median_grouped([7]))
+print("covariance:", statistics.covariance(hours, scores))
+print("correlation:", round(statistics.correlation(hours, scores), 6))
+print("correlation exact:", statistics.correlation([1, 2, 3], [2, 4, 6]))
+fit = statistics.linear_regression(hours, scores)
+print(fit)
+print("slope %.3f intercept %.3f" % fit)
+slope, intercept = fit
+print(fit.slope == slope, fit[1] == intercept, type(fit).__name__)
+print(statistics.linear_regression(hours, scores, proportional=True))
+print("predicted for 8 hours:", round(slope * 8 + intercept, 1))
+
+model = NormalDist.from_samples(scores)
+print(model)
+print("mean", model.mean, "median", model.median, "mode", model.mode)
+print("stdev", round(model.stdev, 6), "variance", round(model.variance, 6))
+print("P(score <= 60) = %.4f" % model.cdf(60))
+print("pdf at mean = %.6f" % model.pdf(model.mean))
+print("top 10%% cutoff = %.2f" % model.inv_cdf(0.9))
+print("quartiles", [round(q, 3) for q in model.quantiles()])
+print("deciles", len(model.quantiles(10)))
+print("zscore of 90 = %.4f" % model.zscore(90))
+
+iq = NormalDist(100, 15)
+print(iq, repr(iq), str(iq))
+print(NormalDist())
+print(NormalDist(mu=5, sigma=0))
+print(iq + 10, iq - 10, iq * 2, iq / 3)
+print(10 + iq, 200 - iq, 2 * iq)
+print(+iq, -iq)
+print(iq + NormalDist(0, 20), iq - NormalDist(10, 20))
+print(iq == NormalDist(100.0, 15.0), iq == NormalDist(100, 16), iq == 100, iq != "x")
+print(hash(iq) == hash(NormalDist(100, 15)))
+print({iq, NormalDist(100.0, 15.0)} == {iq})
+print("overlap %.6f" % NormalDist(2.4, 1.6).overlap(NormalDist(3.2, 2.0)))
+print("overlap same", iq.overlap(NormalDist(100, 15)))
+print("overlap equal variance %.6f" % iq.overlap(NormalDist(110, 15)))
+print(len(NormalDist(0, 1).samples(5, seed=42)))
+print([round(x, 6) for x in NormalDist(10, 2).samples(3, seed=7)])
+print(NormalDist.from_samples([1.5, 2.5, 3.5]))
+print(NormalDist.from_samples([2, 4, 4, 4, 5, 5, 7, 9]))
+print(iq.__getstate__())
+print(NormalDist.__slots__)
+print(isinstance(StatisticsError(), ValueError))
+
+
+def attempt(label, f, *args, **kwargs):
+    try:
+        print(label, "->", f(*args, **kwargs))
+    except Exception as e:
+        print(label, "->", type(e).__name__ + ":", e)
+
+
+attempt("median_grouped []", statistics.median_grouped, [])
+attempt("median_grouped str", statistics.median_grouped, ["a", "b"])
+attempt("median_grouped interval", statistics.median_grouped, [1, 2], "wide")
+attempt("covariance lengths", statistics.covariance, [1, 2, 3], [1, 2])
+attempt("covariance one", statistics.covariance, [1], [2])
+attempt("correlation lengths", statistics.correlation, [1, 2], [1])
+attempt("correlation one", statistics.correlation, [1], [1])
+attempt("correlation constant", statistics.correlation, [1, 1, 1], [1, 2, 3])
+attempt("regression lengths", statistics.linear_regression, [1, 2], [3])
+attempt("regression one", statistics.linear_regression, [1], [3])
+attempt("regression constant", statistics.linear_regression, [2, 2, 2], [1, 2, 3])
+attempt("regression keyword", statistics.linear_regression, x=[1, 2], y=[3, 4])
+attempt("covariance keyword", statistics.covariance, [1, 2], y=[3, 4])
+attempt("NormalDist sigma", NormalDist, 0, -1)
+attempt("from_samples one", NormalDist.from_samples, [3])
+attempt("pdf sigma 0", NormalDist(1, 0).pdf, 1)
+attempt("cdf sigma 0", NormalDist(1, 0).cdf, 1)
+attempt("inv_cdf 0", iq.inv_cdf, 0)
+attempt("inv_cdf 1.5", iq.inv_cdf, 1.5)
+attempt("inv_cdf sigma 0", NormalDist(1, 0).inv_cdf, 0.5)
+attempt("zscore sigma 0", NormalDist(1, 0).zscore, 3)
+attempt("overlap type", iq.overlap, 3)
+attempt("overlap sigma 0", NormalDist(1, 0).overlap, iq)
+attempt("add str", lambda: iq + "x")
+attempt("set attribute", setattr, iq, "extra", 1)
+attempt("median []", statistics.median, [])
+attempt("median_low []", statistics.median_low, [])
+attempt("median_high []", statistics.median_high, [])
