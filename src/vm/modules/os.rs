@@ -3,7 +3,8 @@
 //! exists at a path — the text of a file for the built-in `open`, the writes of a file it
 //! opened for writing, and the file-system changes course code makes around files (`remove`,
 //! `rename`, `mkdir`, `makedirs`, `rmdir`, `listdir`, `getsize`), and what `shutil` and
-//! `tempfile` need underneath (`copyfile`, `chmod`, `access`). Nothing is run. In a
+//! `tempfile` need underneath (`copyfile`, `chmod`, `access`), and file descriptors
+//! (`open`, `read`, `write`, `lseek`, `fstat`, `ftruncate`, `close`). Nothing is run. In a
 //! sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty,
 //! the working directory is `/`, no path exists, and every change is refused with
 //! `OSError: [Errno 30] Read-only file system`.
@@ -580,9 +581,11 @@ fn getsize(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Int(m.len() as i64))
 }
 
-/// `open(file, mode='r', ...)`: a text file (there are no bytes for binary mode). The file is
-/// created, truncated or read and decoded here, so that its errors come from the call as
-/// CPython's do; `io.TextIOWrapper` (`py/io.py`) serves the text and writes it back.
+/// `open(file, mode='r', ...)`. A binary file is a descriptor opened here with the flags of
+/// CPython's FileIO, handed to `io.BufferedReader`/`BufferedWriter`/`BufferedRandom`
+/// (`py/io.py`). A text file is created, truncated or read and decoded here, so that its
+/// errors come from the call as CPython's do; `io.TextIOWrapper` serves the text and writes
+/// it back. `file` may be a descriptor (`open(fd)`, `os.fdopen`).
 pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let params = [
         "file",

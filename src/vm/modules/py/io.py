@@ -1,6 +1,7 @@
-"""io: StringIO, an in-memory text stream (what contextlib.redirect_stdout is used with), and
+"""io: StringIO, an in-memory text stream (what contextlib.redirect_stdout is used with),
 TextIOWrapper, the text file the built-in open() returns (the text is read and decoded by
-open() itself; writes reach the file through the native _os)."""
+open() itself; writes reach the file through the native _os), BytesIO, and the binary files
+of open() (BufferedReader, BufferedWriter, BufferedRandom over an OS file descriptor)."""
 
 __all__ = ["StringIO", "BytesIO", "TextIOWrapper", "BufferedReader", "BufferedWriter",
            "BufferedRandom", "UnsupportedOperation", "SEEK_SET", "SEEK_CUR", "SEEK_END"]
