@@ -686,7 +686,12 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         let class = vm.getattr(&io, class)?;
         return vm.call(
             &class,
-            &[Value::Int(fd), file, Value::string(mode), Value::Bool(closefd)],
+            &[
+                Value::Int(fd),
+                file,
+                Value::string(mode),
+                Value::Bool(closefd),
+            ],
             &[],
         );
     }
@@ -795,8 +800,7 @@ fn fd_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let mode = vm.to_index(&a[2])?;
     let flags = i32::try_from(flags)
         .map_err(|_| exc::overflow_error("signed integer is greater than maximum"))?;
-    let mode = u32::try_from(mode)
-        .map_err(|_| exc::overflow_error("mode is out of range"))?;
+    let mode = u32::try_from(mode).map_err(|_| exc::overflow_error("mode is out of range"))?;
     Ok(Value::Int(open_fd(vm, &path, flags, mode)?))
 }
 
@@ -805,8 +809,8 @@ fn open_fd(vm: &Vm, path: &str, flags: i32, mode: u32) -> PyResult<i64> {
     use std::os::unix::fs::OpenOptionsExt;
     use std::os::unix::io::AsRawFd;
     let access = flags & libc::O_ACCMODE;
-    let changes = access != libc::O_RDONLY
-        || flags & (libc::O_CREAT | libc::O_TRUNC | libc::O_APPEND) != 0;
+    let changes =
+        access != libc::O_RDONLY || flags & (libc::O_CREAT | libc::O_TRUNC | libc::O_APPEND) != 0;
     if vm.interp.sandboxed {
         let errno = if changes { 30 } else { 2 };
         return Err(path_error(
@@ -918,15 +922,21 @@ fn fd_lseek(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         return Ok(Value::Int(at));
     }
     let to = match how {
-        0 if pos < 0 => return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(22))),
+        0 if pos < 0 => {
+            return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+                22,
+            )));
+        }
         0 => SeekFrom::Start(pos as u64),
         1 => SeekFrom::Current(pos),
         2 => SeekFrom::End(pos),
-        _ => return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(22))),
+        _ => {
+            return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+                22,
+            )));
+        }
     };
-    let at = (&*f)
-        .seek(to)
-        .map_err(|e| exc::os_error_from_io(&e))?;
+    let at = (&*f).seek(to).map_err(|e| exc::os_error_from_io(&e))?;
     Ok(Value::Int(at as i64))
 }
 
