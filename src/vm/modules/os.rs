@@ -730,7 +730,8 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let reads_existing = kind == 'r' || (kind == 'a' && mode.contains('+'));
     // A file that does not decode opens, and its first read raises (as CPython's decoder).
     // Over a descriptor, the text is what is left to read of it.
-    let (text, undecodable) = if !reads_existing && !(fd.is_some() && mode.contains('+')) {
+    let reads = reads_existing || (fd.is_some() && mode.contains('+'));
+    let (text, undecodable) = if !reads {
         (String::new(), Value::None)
     } else {
         let universal = newline.is_none();
