@@ -645,6 +645,8 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         Some(v) => vm.truthy(v)?,
     };
     let kind = mode.chars().find(|c| "rwxa".contains(*c)).unwrap_or('r');
+    // `buffering=0`: a raw file (`io.FileIO`); text cannot be unbuffered.
+    let unbuffered = matches!(a[2], Some(Value::Int(0)) | Some(Value::Bool(false)));
     if mode.contains('b') {
         for (i, what) in [(3, "an encoding"), (4, "an errors"), (5, "a newline")] {
             if !matches!(a[i], None | Some(Value::None)) {
@@ -675,7 +677,9 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
                 open_fd(vm, &path, access | create | libc::O_CLOEXEC, 0o666)?
             }
         };
-        let class = if mode.contains('+') {
+        let class = if unbuffered {
+            "FileIO"
+        } else if mode.contains('+') {
             "BufferedRandom"
         } else if kind == 'r' {
             "BufferedReader"
@@ -730,6 +734,9 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     let reads_existing = kind == 'r' || (kind == 'a' && mode.contains('+'));
     // A file that does not decode opens, and its first read raises (as CPython's decoder).
     // Over a descriptor, the text is what is left to read of it.
+    if unbuffered {
+        return Err(exc::value_error("can't have unbuffered text I/O"));
+    }
     let reads = reads_existing || (fd.is_some() && mode.contains('+'));
     let (text, undecodable) = if !reads {
         (String::new(), Value::None)

@@ -4,7 +4,7 @@ open() itself; writes reach the file through the native _os), BytesIO, and the b
 of open() (BufferedReader, BufferedWriter, BufferedRandom over an OS file descriptor)."""
 
 __all__ = ["StringIO", "BytesIO", "TextIOWrapper", "BufferedReader", "BufferedWriter",
-           "BufferedRandom", "UnsupportedOperation", "SEEK_SET", "SEEK_CUR", "SEEK_END"]
+           "BufferedRandom", "FileIO", "UnsupportedOperation", "SEEK_SET", "SEEK_CUR", "SEEK_END"]
 
 SEEK_SET = 0
 SEEK_CUR = 1
@@ -620,6 +620,96 @@ class BufferedRandom(_BufferedFile):
         if not self._rbuf:
             self._fill()
         return self._rbuf
+
+
+class FileIO(_BufferedFile):
+    """A binary file opened without a buffer (open(p, 'rb', buffering=0)): every read and
+    write is one call of the OS, with the raw file's texts for its errors."""
+
+    __module__ = "_io"
+
+    def __init__(self, fd, name, mode, closefd=True):
+        _BufferedFile.__init__(self, fd, name, mode, closefd)
+        self._readable = "r" in self.mode or "+" in self.mode
+        self._writable = self.mode != "rb"
+
+    def _can_read(self, what="read"):
+        self._raw_check()
+        if not self._readable:
+            raise UnsupportedOperation("File not open for reading")
+
+    def _can_write(self):
+        self._raw_check()
+        if not self._writable:
+            raise UnsupportedOperation("File not open for writing")
+
+    def read(self, size=-1):
+        import _os
+        self._can_read()
+        if size is None or size < 0:
+            return self.readall()
+        return _os.read(self._fd, size)
+
+    read1 = read
+
+    def readall(self):
+        import _os
+        self._raw_check()
+        out = b""
+        while True:
+            chunk = _os.read(self._fd, 65536)
+            if not chunk:
+                return out
+            out += chunk
+
+    def readinto(self, b):
+        self._can_read()
+        data = self.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def readline(self, size=-1):
+        import _os
+        self._can_read()
+        out = b""
+        while size is None or size < 0 or len(out) < size:
+            c = _os.read(self._fd, 1)
+            out += c
+            if not c or c == b"\n":
+                break
+        return out
+
+    def readlines(self, hint=-1):
+        self._can_read()
+        return _BufferedIOBase.readlines(self)
+
+    def write(self, b):
+        import _os
+        self._can_write()
+        if not isinstance(b, (bytes, bytearray)):
+            raise TypeError("a bytes-like object is required, not '%s'" % type(b).__name__)
+        return _os.write(self._fd, bytes(b))
+
+    def seek(self, pos, whence=0):
+        import _os
+        self._raw_check()
+        return _os.lseek(self._fd, pos, whence)
+
+    def truncate(self, size=None):
+        import _os
+        self._can_write()
+        if size is None:
+            size = self.tell()
+        _os.ftruncate(self._fd, size)
+        return size
+
+    def flush(self):
+        _IOBase._check(self)
+
+    def __repr__(self):
+        if self.closed:
+            return "<_io.FileIO [closed]>"
+        return "<_io.FileIO name=%r mode=%r closefd=%r>" % (self.name, self.mode, self._closefd)
 
 
 # As in CPython, io.open is the built-in open.
