@@ -1387,6 +1387,28 @@ mod tests {
     }
 
     #[test]
+    fn a_page_s_program_cannot_change_files_through_binary_files_or_descriptors() {
+        let text = "import os\n\
+                    for f in (lambda: open('x.bin', 'wb'), lambda: open('x.bin', 'rb'),\n\
+                              lambda: open('x.bin', 'r+b'),\n\
+                              lambda: os.open('x', os.O_RDONLY),\n\
+                              lambda: os.open('x', os.O_WRONLY | os.O_CREAT, 0o600),\n\
+                              lambda: os.close(5)):\n\
+                    \x20   try:\n        f()\n    except OSError as e:\n        print(e)\n\
+                    os.write(1, b'out\\n')\n";
+        let v = go(text, Regime::Gil, &["end"]);
+        assert_eq!(
+            v.output,
+            "[Errno 30] Read-only file system: 'x.bin'\n\
+             [Errno 2] No such file or directory: 'x.bin'\n\
+             [Errno 30] Read-only file system: 'x.bin'\n\
+             [Errno 2] No such file or directory: 'x'\n\
+             [Errno 30] Read-only file system: 'x'\n\
+             [Errno 9] Bad file descriptor\nout\n"
+        );
+    }
+
+    #[test]
     fn bad_actions_are_reported() {
         let v = go(BANK, Regime::Gil, &["s", "jump 3"]);
         assert_eq!(v.error.as_deref(), Some("unknown action 'jump 3'"));

@@ -3,7 +3,8 @@
 //! exists at a path — the text of a file for the built-in `open`, the writes of a file it
 //! opened for writing, and the file-system changes course code makes around files (`remove`,
 //! `rename`, `mkdir`, `makedirs`, `rmdir`, `listdir`, `getsize`), and what `shutil` and
-//! `tempfile` need underneath (`copyfile`, `chmod`, `access`). Nothing is run. In a
+//! `tempfile` need underneath (`copyfile`, `chmod`, `access`), and file descriptors
+//! (`open`, `read`, `write`, `lseek`, `fstat`, `ftruncate`, `close`). Nothing is run. In a
 //! sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty,
 //! the working directory is `/`, no path exists, and every change is refused with
 //! `OSError: [Errno 30] Read-only file system`.
@@ -44,6 +45,13 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("chmod", chmod),
             ("copyfile", copyfile),
             ("access", access),
+            ("open", fd_open),
+            ("close", fd_close),
+            ("read", fd_read),
+            ("write", fd_write),
+            ("lseek", fd_lseek),
+            ("fstat", fd_fstat),
+            ("ftruncate", fd_ftruncate),
         ],
     );
     m
@@ -130,6 +138,16 @@ pub(crate) fn read_text_file(
     encoding: Option<&str>,
     universal_newlines: bool,
 ) -> PyResult<String> {
+    decode_text(encoding, universal_newlines, || read_file_bytes(vm, path))
+}
+
+/// The text of the bytes `read` gives (a file's, or what is left to read of a descriptor's),
+/// decoded as `read_text_file` says; an unknown encoding is reported before anything is read.
+fn decode_text(
+    encoding: Option<&str>,
+    universal_newlines: bool,
+    read: impl FnOnce() -> PyResult<Vec<u8>>,
+) -> PyResult<String> {
     let norm = encoding.map(|e| e.to_ascii_lowercase().replace('_', "-"));
     let codec = match norm.as_deref() {
         None | Some("utf-8" | "utf8" | "u8" | "utf") => "utf-8",
@@ -142,20 +160,7 @@ pub(crate) fn read_text_file(
             ));
         }
     };
-    let bytes = if vm.interp.sandboxed {
-        Err(std::io::Error::from_raw_os_error(2))
-    } else {
-        std::fs::read(path)
-    };
-    let bytes = bytes.map_err(|e| {
-        let err = exc::os_error_from_io(&e);
-        let name = Value::string(path.to_string());
-        if let Some(st) = err.exc.exc() {
-            st.args.lock().push(name.clone());
-            st.set_field("filename", Some(name));
-        }
-        err
-    })?;
+    let bytes = read()?;
     let text = match codec {
         "latin-1" => bytes.iter().map(|&b| char::from(b)).collect(),
         "ascii" => match bytes.iter().position(|b| !b.is_ascii()) {
@@ -252,7 +257,6 @@ pub(crate) fn str_arg(vm: &mut Vm, v: &Value) -> PyResult<String> {
 /// `st_ctime` as floats, the three `_ns` times, `st_blksize`, `st_blocks`, `st_rdev`.
 /// Sandboxed, nothing exists.
 fn stat(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    use std::os::unix::fs::MetadataExt;
     let a = args_n(args, kw, "stat", 2)?;
     let path = str_arg(vm, &a[0])?;
     let follow = vm.truthy(&a[1])?;
@@ -264,11 +268,17 @@ fn stat(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         std::fs::symlink_metadata(&path)
     };
     let m = meta.map_err(|e| path_error(&e, &path, None))?;
+    Ok(stat_tuple(&m))
+}
+
+/// The fields of `os.stat_result` for `m`, in CPython's order (see `stat`).
+fn stat_tuple(m: &std::fs::Metadata) -> Value {
+    use std::os::unix::fs::MetadataExt;
     let int = |n: i64| Value::Int(n);
     let big = |n: i128| Value::from_bigint(num_bigint::BigInt::from(n));
     let secs = |s: i64, ns: i64| Value::Float(s as f64 + ns as f64 * 1e-9);
     let nanos = |s: i64, ns: i64| big(i128::from(s) * 1_000_000_000 + i128::from(ns));
-    Ok(Value::tuple(vec![
+    Value::tuple(vec![
         int(i64::from(m.mode())),
         big(i128::from(m.ino())),
         big(i128::from(m.dev())),
@@ -288,7 +298,7 @@ fn stat(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         big(i128::from(m.blksize())),
         big(i128::from(m.blocks())),
         big(i128::from(m.rdev())),
-    ]))
+    ])
 }
 
 /// `chdir(path)`: changes the process's working directory. Sandboxed, no directory exists.
@@ -571,9 +581,11 @@ fn getsize(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Int(m.len() as i64))
 }
 
-/// `open(file, mode='r', ...)`: a text file (there are no bytes for binary mode). The file is
-/// created, truncated or read and decoded here, so that its errors come from the call as
-/// CPython's do; `io.TextIOWrapper` (`py/io.py`) serves the text and writes it back.
+/// `open(file, mode='r', ...)`. A binary file is a descriptor opened here with the flags of
+/// CPython's FileIO, handed to `io.BufferedReader`/`BufferedWriter`/`BufferedRandom`
+/// (`py/io.py`). A text file is created, truncated or read and decoded here, so that its
+/// errors come from the call as CPython's do; `io.TextIOWrapper` serves the text and writes
+/// it back. `file` may be a descriptor (`open(fd)`, `os.fdopen`).
 pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let params = [
         "file",
@@ -587,9 +599,18 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     ];
     let a = bind_params(args, kw, "open", &params, 1)?;
     let file = a[0].clone().unwrap_or(Value::None);
-    let path = str_arg(vm, &file)?;
-    // CPython's file object is named by the path as a string (`open(Path("x")).name`).
-    let file = if matches!(file, Value::Str(_)) {
+    // `open(fd)`: a file object over a descriptor that is already open (`os.fdopen`).
+    let fd = match file {
+        Value::Int(fd) => Some(fd),
+        _ => None,
+    };
+    let path = match fd {
+        Some(_) => String::new(),
+        None => str_arg(vm, &file)?,
+    };
+    // CPython's file object is named by the path as a string (`open(Path("x")).name`), or
+    // by its descriptor.
+    let file = if matches!(file, Value::Str(_) | Value::Int(_)) {
         file
     } else {
         Value::string(path.clone())
@@ -619,25 +640,67 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
     if mode.contains('b') && mode.contains('t') {
         return Err(exc::value_error("can't have text and binary mode at once"));
     }
-    if mode.contains('b') && mode.contains('r') && !mode.contains('+') {
-        if !matches!(a[3], None | Some(Value::None)) {
-            return Err(exc::value_error(
-                "binary mode doesn't take an encoding argument",
-            ));
+    let closefd = match &a[6] {
+        None => true,
+        Some(v) => vm.truthy(v)?,
+    };
+    let kind = mode.chars().find(|c| "rwxa".contains(*c)).unwrap_or('r');
+    // `buffering=0`: a raw file (`io.FileIO`); text cannot be unbuffered.
+    let unbuffered = matches!(a[2], Some(Value::Int(0)) | Some(Value::Bool(false)));
+    if mode.contains('b') {
+        for (i, what) in [(3, "an encoding"), (4, "an errors"), (5, "a newline")] {
+            if !matches!(a[i], None | Some(Value::None)) {
+                return Err(exc::value_error(format!(
+                    "binary mode doesn't take {what} argument"
+                )));
+            }
         }
-        let data = read_file_bytes(vm, &path)?;
+        let fd = match fd {
+            Some(fd) => fd,
+            None => {
+                if !closefd {
+                    return Err(exc::value_error("Cannot use closefd=False with file name"));
+                }
+                let access = if mode.contains('+') {
+                    libc::O_RDWR
+                } else if kind == 'r' {
+                    libc::O_RDONLY
+                } else {
+                    libc::O_WRONLY
+                };
+                let create = match kind {
+                    'w' => libc::O_CREAT | libc::O_TRUNC,
+                    'x' => libc::O_CREAT | libc::O_EXCL,
+                    'a' => libc::O_CREAT | libc::O_APPEND,
+                    _ => 0,
+                };
+                open_fd(vm, &path, access | create | libc::O_CLOEXEC, 0o666)?
+            }
+        };
+        let class = if unbuffered {
+            "FileIO"
+        } else if mode.contains('+') {
+            "BufferedRandom"
+        } else if kind == 'r' {
+            "BufferedReader"
+        } else {
+            "BufferedWriter"
+        };
         let io = crate::vm::modules::import(vm, "io")?;
-        let reader = vm.getattr(&io, "BufferedReader")?;
+        let class = vm.getattr(&io, class)?;
         return vm.call(
-            &reader,
-            &[Value::bytes(data), file, Value::string(mode)],
+            &class,
+            &[
+                Value::Int(fd),
+                file,
+                Value::string(mode),
+                Value::Bool(closefd),
+            ],
             &[],
         );
     }
-    if mode.contains('b') {
-        return Err(exc::os_error(format!(
-            "gilvm writes text files only: no binary writing (mode '{mode}')"
-        )));
+    if fd.is_none() && !closefd {
+        return Err(exc::value_error("Cannot use closefd=False with file name"));
     }
     let encoding = match &a[3] {
         None | Some(Value::None) => None,
@@ -664,17 +727,26 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
             )));
         }
     };
-    let kind = mode.chars().find(|c| "rwxa".contains(*c)).unwrap_or('r');
-    if kind != 'r' || mode.contains('+') {
+    if fd.is_none() && (kind != 'r' || mode.contains('+')) {
         // The file is created, truncated or checked now, as CPython's open() does.
         prepare_write(vm, &path, &kind.to_string())?;
     }
     let reads_existing = kind == 'r' || (kind == 'a' && mode.contains('+'));
     // A file that does not decode opens, and its first read raises (as CPython's decoder).
-    let (text, undecodable) = if !reads_existing {
+    // Over a descriptor, the text is what is left to read of it.
+    if unbuffered {
+        return Err(exc::value_error("can't have unbuffered text I/O"));
+    }
+    let reads = reads_existing || (fd.is_some() && mode.contains('+'));
+    let (text, undecodable) = if !reads {
         (String::new(), Value::None)
     } else {
-        match read_text_file(vm, &path, encoding.as_deref(), newline.is_none()) {
+        let universal = newline.is_none();
+        let text = match fd {
+            Some(fd) => decode_text(encoding.as_deref(), universal, || fd_read_all(fd)),
+            None => read_text_file(vm, &path, encoding.as_deref(), universal),
+        };
+        match text {
             Ok(text) => (text, Value::None),
             Err(e) if e.matches(&types().unicode_decode_error) => (String::new(), e.value()),
             Err(e) => return Err(e),
@@ -692,7 +764,206 @@ pub(crate) fn open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
             encoding,
             undecodable,
             newline,
+            Value::Bool(closefd),
         ],
         &[],
     )
+}
+
+// ---------------------------------------------------------------------------------------
+// File descriptors: `os.open`, `os.read`, `os.write`, `os.lseek`, `os.fstat`, `os.close`,
+// and the binary files of `open` built on them (`io.FileIO`, `py/io.py`).
+//
+// A descriptor is a real one of the process (`os.open` returns what open(2) returned), and
+// the `File` that owns it is kept in `FDS` under its number until `os.close`, so that no
+// code here needs `unsafe` to turn a bare number back into a file. Descriptors 0, 1 and 2
+// are the process's standard streams, read and written through std's handles. Any other
+// number that `FDS` does not hold is `OSError: [Errno 9] Bad file descriptor`, as the OS
+// says of a number that is not open. Sandboxed (`gilvm web`), opening for reading finds no
+// file and opening for writing is refused with EROFS, as for every other path.
+// ---------------------------------------------------------------------------------------
+
+type FdTable = std::collections::HashMap<i32, Arc<std::fs::File>>;
+
+static FDS: std::sync::LazyLock<parking_lot::Mutex<FdTable>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn bad_fd() -> PyErr {
+    exc::os_error_from_io(&std::io::Error::from_raw_os_error(9))
+}
+
+/// The file behind descriptor `fd` (not one of the standard streams).
+fn fd_file(fd: i64) -> PyResult<Arc<std::fs::File>> {
+    let fd = i32::try_from(fd).map_err(|_| bad_fd())?;
+    FDS.lock().get(&fd).cloned().ok_or_else(bad_fd)
+}
+
+/// `open(path, flags, mode)`: open(2) with the flags as given (`O_CREAT`, `O_EXCL`,
+/// `O_TRUNC`, `O_APPEND`, `O_NOFOLLOW`, ... pass through unchanged) and the new file's
+/// permission bits (less the umask), returning the descriptor.
+fn fd_open(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "open", 3)?;
+    let path = str_arg(vm, &a[0])?;
+    let flags = vm.to_index(&a[1])?;
+    let mode = vm.to_index(&a[2])?;
+    let flags = i32::try_from(flags)
+        .map_err(|_| exc::overflow_error("signed integer is greater than maximum"))?;
+    let mode = u32::try_from(mode).map_err(|_| exc::overflow_error("mode is out of range"))?;
+    Ok(Value::Int(open_fd(vm, &path, flags, mode)?))
+}
+
+/// open(2) of `path` with `flags` and `mode`, keeping the file in `FDS`: its descriptor.
+fn open_fd(vm: &Vm, path: &str, flags: i32, mode: u32) -> PyResult<i64> {
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::io::AsRawFd;
+    let access = flags & libc::O_ACCMODE;
+    let changes =
+        access != libc::O_RDONLY || flags & (libc::O_CREAT | libc::O_TRUNC | libc::O_APPEND) != 0;
+    if vm.interp.sandboxed {
+        let errno = if changes { 30 } else { 2 };
+        return Err(path_error(
+            &std::io::Error::from_raw_os_error(errno),
+            path,
+            None,
+        ));
+    }
+    let mut o = std::fs::OpenOptions::new();
+    o.read(access == libc::O_RDONLY || access == libc::O_RDWR)
+        .write(access == libc::O_WRONLY || access == libc::O_RDWR)
+        .custom_flags(flags & !libc::O_ACCMODE)
+        .mode(mode);
+    let f = o.open(path).map_err(|e| path_error(&e, path, None))?;
+    let fd = f.as_raw_fd();
+    FDS.lock().insert(fd, Arc::new(f));
+    Ok(i64::from(fd))
+}
+
+/// What is left to read of descriptor `fd`, to its end.
+fn fd_read_all(fd: i64) -> PyResult<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    let r = if fd == 0 {
+        std::io::stdin().read_to_end(&mut out)
+    } else {
+        (&*fd_file(fd)?).read_to_end(&mut out)
+    };
+    r.map_err(|e| exc::os_error_from_io(&e))?;
+    Ok(out)
+}
+
+/// `close(fd)`: closes the descriptor (the `File` is dropped once no read or write on
+/// another thread still holds it).
+fn fd_close(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let fd = vm.to_index(one_arg(args, kw, "close")?)?;
+    let fd = i32::try_from(fd).map_err(|_| bad_fd())?;
+    match FDS.lock().remove(&fd) {
+        Some(_) => Ok(Value::None),
+        None => Err(bad_fd()),
+    }
+}
+
+/// `read(fd, n)`: at most `n` bytes from the descriptor's position (fewer at the end).
+fn fd_read(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::io::Read;
+    let a = args_n(args, kw, "read", 2)?;
+    let fd = vm.to_index(&a[0])?;
+    let n = vm.to_index(&a[1])?;
+    if n < 0 {
+        return Err(exc::value_error("negative count"));
+    }
+    let mut buf = vec![0u8; n as usize];
+    let got = if fd == 0 {
+        std::io::stdin().read(&mut buf)
+    } else {
+        let f = fd_file(fd)?;
+        (&*f).read(&mut buf)
+    };
+    let got = got.map_err(|e| exc::os_error_from_io(&e))?;
+    buf.truncate(got);
+    Ok(Value::bytes(buf))
+}
+
+/// `write(fd, data)`: writes a bytes-like `data` at the descriptor's position (at the end
+/// with `O_APPEND`), returning the count written.
+fn fd_write(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::io::Write;
+    let a = args_n(args, kw, "write", 2)?;
+    let fd = vm.to_index(&a[0])?;
+    let data = crate::vm::types::bytes::need_bytes(&a[1])?;
+    let n = match fd {
+        1 | 2 if vm.interp.sandboxed => {
+            vm.write_stdout(&String::from_utf8_lossy(&data))?;
+            Ok(data.len())
+        }
+        1 => std::io::stdout().write(&data).and_then(|n| {
+            std::io::stdout().flush()?;
+            Ok(n)
+        }),
+        2 => std::io::stderr().write(&data),
+        _ => {
+            let f = fd_file(fd)?;
+            (&*f).write(&data)
+        }
+    };
+    let n = n.map_err(|e| exc::os_error_from_io(&e))?;
+    Ok(Value::Int(n as i64))
+}
+
+/// `lseek(fd, pos, how)`: moves the descriptor's position (`how` 0, 1, 2: from the start,
+/// the current position, the end) and returns the new one.
+fn fd_lseek(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::io::{Seek, SeekFrom};
+    let a = args_n(args, kw, "lseek", 3)?;
+    let fd = vm.to_index(&a[0])?;
+    let pos = vm.to_index(&a[1])?;
+    let how = vm.to_index(&a[2])?;
+    let f = fd_file(fd)?;
+    if how == i64::from(libc::SEEK_DATA) || how == i64::from(libc::SEEK_HOLE) {
+        // SEEK_DATA / SEEK_HOLE (Linux's 3 and 4), which std's `Seek` does not name.
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: lseek(2) takes no pointers; the descriptor belongs to `f`, which this
+        // function holds, so it stays open (and is not another file's) for the call.
+        let at = unsafe { libc::lseek(f.as_raw_fd(), pos, how as libc::c_int) };
+        if at < 0 {
+            return Err(exc::os_error_from_io(&std::io::Error::last_os_error()));
+        }
+        return Ok(Value::Int(at));
+    }
+    let to = match how {
+        0 if pos < 0 => {
+            return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+                22,
+            )));
+        }
+        0 => SeekFrom::Start(pos as u64),
+        1 => SeekFrom::Current(pos),
+        2 => SeekFrom::End(pos),
+        _ => {
+            return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+                22,
+            )));
+        }
+    };
+    let at = (&*f).seek(to).map_err(|e| exc::os_error_from_io(&e))?;
+    Ok(Value::Int(at as i64))
+}
+
+/// `fstat(fd)`: the fields of `os.stat_result` for the open file (as `stat`).
+fn fd_fstat(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let fd = vm.to_index(one_arg(args, kw, "fstat")?)?;
+    let f = fd_file(fd)?;
+    let m = f.metadata().map_err(|e| exc::os_error_from_io(&e))?;
+    Ok(stat_tuple(&m))
+}
+
+/// `ftruncate(fd, length)`: cuts (or extends with zeros) the open file to `length` bytes.
+fn fd_ftruncate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "ftruncate", 2)?;
+    let fd = vm.to_index(&a[0])?;
+    let len = vm.to_index(&a[1])?;
+    let f = fd_file(fd)?;
+    let len = u64::try_from(len)
+        .map_err(|_| exc::os_error_from_io(&std::io::Error::from_raw_os_error(22)))?;
+    f.set_len(len).map_err(|e| exc::os_error_from_io(&e))?;
+    Ok(Value::None)
 }

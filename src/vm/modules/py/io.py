@@ -1,8 +1,14 @@
-"""io: StringIO, an in-memory text stream (what contextlib.redirect_stdout is used with), and
+"""io: StringIO, an in-memory text stream (what contextlib.redirect_stdout is used with),
 TextIOWrapper, the text file the built-in open() returns (the text is read and decoded by
-open() itself; writes reach the file through the native _os)."""
+open() itself; writes reach the file through the native _os), BytesIO, and the binary files
+of open() (BufferedReader, BufferedWriter, BufferedRandom over an OS file descriptor)."""
 
-__all__ = ["StringIO", "TextIOWrapper", "UnsupportedOperation"]
+__all__ = ["StringIO", "BytesIO", "TextIOWrapper", "BufferedReader", "BufferedWriter",
+           "BufferedRandom", "FileIO", "UnsupportedOperation", "SEEK_SET", "SEEK_CUR", "SEEK_END"]
+
+SEEK_SET = 0
+SEEK_CUR = 1
+SEEK_END = 2
 
 from _weakref import ref as _ref
 from builtins import open as _builtin_open
@@ -161,8 +167,12 @@ class TextIOWrapper(StringIO):
 
     __module__ = "_io"
 
-    def __init__(self, text, name, mode, encoding, undecodable=None, newline=None):
+    def __init__(self, text, name, mode, encoding, undecodable=None, newline=None,
+                 closefd=True):
         StringIO.__init__(self, text)
+        # Over a descriptor (open(fd)), the descriptor: tempfile renames such a file.
+        self._fd = name if isinstance(name, int) else None
+        self._closefd = closefd
         self.name = name
         self.mode = mode
         self.encoding = encoding
@@ -215,7 +225,17 @@ class TextIOWrapper(StringIO):
             return
         if self._newline in ("\r", "\r\n"):
             text = text.replace("\n", self._newline)
-        _os.write_file(self.name, text, self.encoding, append)
+        if self._fd is not None:
+            # Over a descriptor (open(fd), os.fdopen): what was added is written where the
+            # descriptor is; a rewrite starts the file again.
+            data = text.encode(self.encoding)
+            if not append:
+                _os.lseek(self._fd, 0, 0)
+                _os.ftruncate(self._fd, 0)
+            while data:
+                data = data[_os.write(self._fd, data):]
+        else:
+            _os.write_file(self.name, text, self.encoding, append)
         self._flushed = len(self._buf)
         self._rewrite = False
 
@@ -232,6 +252,9 @@ class TextIOWrapper(StringIO):
             finally:
                 self.closed = True
                 _writers.pop(id(self), None)
+                if self._fd is not None and self._closefd:
+                    import _os
+                    _os.close(self._fd)
 
     def __del__(self):
         self.close()
@@ -255,6 +278,12 @@ class TextIOWrapper(StringIO):
 
     def getvalue(self):
         raise AttributeError("'_io.TextIOWrapper' object has no attribute 'getvalue'")
+
+    def fileno(self):
+        self._check()
+        if self._fd is None:
+            raise UnsupportedOperation("fileno")
+        return self._fd
 
     def writable(self):
         self._check()
@@ -353,36 +382,334 @@ class BytesIO(_BufferedIOBase):
         return size
 
 
-class BufferedReader(BytesIO):
-    """A binary file opened for reading: its bytes, served as BytesIO serves them."""
+class _BufferedFile(_BufferedIOBase):
+    """A binary file from the built-in open() (or open(fd)): an OS file descriptor, read,
+    written and moved with the native _os calls. Reads go through a read-ahead buffer, as
+    CPython's BufferedReader does, so that readline() does not read byte by byte; writes go
+    to the file at once (CPython's buffer would hold them until a flush, which only another
+    reader of the same file, before the flush, could tell). Its three classes differ as
+    CPython's do: what they can do, and the texts of their errors once closed."""
 
     __module__ = "_io"
+    _readable = False
+    _writable = False
 
-    def __init__(self, data, name, mode):
-        BytesIO.__init__(self, data)
+    def __init__(self, fd, name, mode, closefd=True):
+        import _os
+        self._fd = fd
         self.name = name
-        self.mode = mode
+        self._closefd = closefd
+        self._rbuf = b""
+        self.closed = False
+        kind = [c for c in mode if c in "rwxa"][0]
+        plus = "+" in mode
+        if kind == "x":
+            self.mode = "xb+" if plus else "xb"
+        elif kind == "a":
+            self.mode = "ab+" if plus else "ab"
+            _os.lseek(fd, 0, 2)
+        elif plus:
+            self.mode = "rb+"
+        else:
+            self.mode = "rb" if kind == "r" else "wb"
 
-    def _not_writable(self, *args):
-        self._check()
-        raise UnsupportedOperation("write")
+    def _raw_check(self):
+        # What the raw file (CPython's FileIO) says, without the full stop of _IOBase's.
+        self._closed("I/O operation on closed file")
 
-    write = _not_writable
-    writelines = _not_writable
+    def _closed(self, what):
+        if self.closed:
+            raise ValueError(what)
+
+    def _can_read(self, what="read"):
+        if not self._readable:
+            raise UnsupportedOperation(what)
+        self._closed(what + " of closed file")
+
+    def _fill(self):
+        # Reads the next chunk into the read-ahead buffer; False at the end of the file.
+        import _os
+        chunk = _os.read(self._fd, 8192)
+        self._rbuf += chunk
+        return bool(chunk)
+
+    def _drop_read_ahead(self):
+        # Moves the descriptor back to where the reader is, before a write or a seek.
+        import _os
+        if self._rbuf:
+            _os.lseek(self._fd, -len(self._rbuf), 1)
+            self._rbuf = b""
+
+    def read(self, size=-1):
+        self._can_read()
+        if size is None or size < 0:
+            while self._fill():
+                pass
+            size = len(self._rbuf)
+        else:
+            while len(self._rbuf) < size and self._fill():
+                pass
+        out, self._rbuf = self._rbuf[:size], self._rbuf[size:]
+        return out
+
+    def read1(self, size=-1):
+        if not self._readable:
+            raise UnsupportedOperation("read1")
+        self._closed("read of closed file")
+        if not self._rbuf:
+            self._fill()
+        if size is None or size < 0:
+            size = len(self._rbuf)
+        out, self._rbuf = self._rbuf[:size], self._rbuf[size:]
+        return out
+
+    def readinto(self, b):
+        if not self._readable:
+            raise UnsupportedOperation("read")
+        self._closed("readinto of closed file")
+        data = self.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def readline(self, size=-1):
+        if not self._readable:
+            raise UnsupportedOperation("read")
+        self._closed("readline of closed file")
+        start = 0
+        while True:
+            end = self._rbuf.find(b"\n", start)
+            if end >= 0:
+                end += 1
+                break
+            start = len(self._rbuf)
+            if size is not None and 0 <= size <= start:
+                end = start
+                break
+            if not self._fill():
+                end = len(self._rbuf)
+                break
+        if size is not None and size >= 0:
+            end = min(end, size)
+        out, self._rbuf = self._rbuf[:end], self._rbuf[end:]
+        return out
+
+    def readlines(self, hint=-1):
+        if not self._readable:
+            raise UnsupportedOperation("read")
+        return _BufferedIOBase.readlines(self)
+
+    def __iter__(self):
+        _IOBase._check(self)
+        return self
+
+    def write(self, b):
+        import _os
+        if not self._writable:
+            raise UnsupportedOperation("write")
+        self._closed("write to closed file")
+        if not isinstance(b, (bytes, bytearray)):
+            raise TypeError("a bytes-like object is required, not '%s'" % type(b).__name__)
+        data = bytes(b)
+        self._drop_read_ahead()
+        done = 0
+        while done < len(data):
+            done += _os.write(self._fd, data[done:])
+        return len(data)
+
+    def seek(self, pos, whence=0):
+        import _os
+        if whence not in (0, 1, 2, 3, 4):  # 3, 4: Linux's SEEK_DATA, SEEK_HOLE
+            raise ValueError("whence value %d unsupported" % whence)
+        self._closed("seek of closed file")
+        if whence == 1:
+            pos -= len(self._rbuf)
+        self._rbuf = b""
+        return _os.lseek(self._fd, pos, whence)
+
+    def tell(self):
+        import _os
+        self._raw_check()
+        return _os.lseek(self._fd, 0, 1) - len(self._rbuf)
 
     def truncate(self, size=None):
-        self._check()
-        raise UnsupportedOperation("truncate")
+        import _os
+        self._closed("truncate of closed file")
+        if not self._writable:
+            raise UnsupportedOperation("truncate")
+        if size is None:
+            size = self.tell()
+        self._drop_read_ahead()
+        _os.ftruncate(self._fd, size)
+        return size
 
-    def getvalue(self):
-        raise AttributeError("'_io.BufferedReader' object has no attribute 'getvalue'")
+    def flush(self):
+        self._closed("flush of closed file")
+
+    def close(self):
+        import _os
+        if not self.closed:
+            self.closed = True
+            if self._closefd:
+                _os.close(self._fd)
+
+    def __del__(self):
+        self.close()
+
+    def fileno(self):
+        self._raw_check()
+        return self._fd
+
+    def readable(self):
+        self._raw_check()
+        return self._readable
 
     def writable(self):
-        self._check()
+        self._raw_check()
+        return self._writable
+
+    def seekable(self):
+        self._raw_check()
+        return True
+
+    def isatty(self):
+        self._raw_check()
         return False
 
     def __repr__(self):
-        return "<_io.BufferedReader name=%r>" % (self.name,)
+        return "<_io.%s name=%r>" % (type(self).__name__, self.name)
+
+
+class BufferedReader(_BufferedFile):
+    """A binary file opened for reading ('rb')."""
+
+    __module__ = "_io"
+    _readable = True
+
+    def writable(self):
+        return False
+
+    def flush(self):
+        _IOBase._check(self)
+
+    def peek(self, size=0):
+        self._can_read("peek")
+        if not self._rbuf:
+            self._fill()
+        return self._rbuf
+
+
+class BufferedWriter(_BufferedFile):
+    """A binary file opened for writing only ('wb', 'ab', 'xb')."""
+
+    __module__ = "_io"
+    _writable = True
+
+    def readable(self):
+        return False
+
+
+class BufferedRandom(_BufferedFile):
+    """A binary file opened for reading and writing ('r+b', 'w+b', 'a+b', 'x+b')."""
+
+    __module__ = "_io"
+    _readable = True
+    _writable = True
+
+    def peek(self, size=0):
+        self._can_read("peek")
+        if not self._rbuf:
+            self._fill()
+        return self._rbuf
+
+
+class FileIO(_BufferedFile):
+    """A binary file opened without a buffer (open(p, 'rb', buffering=0)): every read and
+    write is one call of the OS, with the raw file's texts for its errors."""
+
+    __module__ = "_io"
+
+    def __init__(self, fd, name, mode, closefd=True):
+        _BufferedFile.__init__(self, fd, name, mode, closefd)
+        self._readable = "r" in self.mode or "+" in self.mode
+        self._writable = self.mode != "rb"
+
+    def _can_read(self, what="read"):
+        self._raw_check()
+        if not self._readable:
+            raise UnsupportedOperation("File not open for reading")
+
+    def _can_write(self):
+        self._raw_check()
+        if not self._writable:
+            raise UnsupportedOperation("File not open for writing")
+
+    def read(self, size=-1):
+        import _os
+        self._can_read()
+        if size is None or size < 0:
+            return self.readall()
+        return _os.read(self._fd, size)
+
+    read1 = read
+
+    def readall(self):
+        import _os
+        self._raw_check()
+        out = b""
+        while True:
+            chunk = _os.read(self._fd, 65536)
+            if not chunk:
+                return out
+            out += chunk
+
+    def readinto(self, b):
+        self._can_read()
+        data = self.read(len(b))
+        b[:len(data)] = data
+        return len(data)
+
+    def readline(self, size=-1):
+        import _os
+        self._can_read()
+        out = b""
+        while size is None or size < 0 or len(out) < size:
+            c = _os.read(self._fd, 1)
+            out += c
+            if not c or c == b"\n":
+                break
+        return out
+
+    def readlines(self, hint=-1):
+        self._can_read()
+        return _BufferedIOBase.readlines(self)
+
+    def write(self, b):
+        import _os
+        self._can_write()
+        if not isinstance(b, (bytes, bytearray)):
+            raise TypeError("a bytes-like object is required, not '%s'" % type(b).__name__)
+        return _os.write(self._fd, bytes(b))
+
+    def seek(self, pos, whence=0):
+        import _os
+        self._raw_check()
+        return _os.lseek(self._fd, pos, whence)
+
+    def truncate(self, size=None):
+        import _os
+        self._can_write()
+        if size is None:
+            size = self.tell()
+        _os.ftruncate(self._fd, size)
+        return size
+
+    def flush(self):
+        _IOBase._check(self)
+
+    def __repr__(self):
+        if self.closed:
+            return "<_io.FileIO [closed]>"
+        return "<_io.FileIO name=%r mode=%r closefd=%r>" % (self.name, self.mode, self._closefd)
 
 
 # As in CPython, io.open is the built-in open.

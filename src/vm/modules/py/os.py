@@ -22,15 +22,64 @@ devnull = "/dev/null"
 environ = dict(_os.environ_items())
 error = OSError
 
-# The flags of CPython's os.open on Linux (gilvm has no os.open; glob reads O_RDONLY).
+# The flags of os.open, Linux's values (as CPython's posix module has them on Linux).
 O_RDONLY = 0
 O_WRONLY = 1
 O_RDWR = 2
+O_ACCMODE = 3
 O_CREAT = 64
 O_EXCL = 128
+O_NOCTTY = 256
 O_TRUNC = 512
 O_APPEND = 1024
+O_NONBLOCK = O_NDELAY = 2048
+O_DSYNC = 4096
 O_DIRECTORY = 65536
+O_NOFOLLOW = 131072
+O_CLOEXEC = 524288
+O_SYNC = O_RSYNC = 1052672
+SEEK_SET = 0
+SEEK_CUR = 1
+SEEK_END = 2
+
+
+# File descriptors: real ones of the process, over the native _os (os.rs says how).
+def open(path, flags, mode=0o777, *, dir_fd=None):
+    return _os.open(_path("open", "path", path), flags, mode)
+
+
+def close(fd):
+    _os.close(fd)
+
+
+def read(fd, length):
+    return _os.read(fd, length)
+
+
+def write(fd, data):
+    return _os.write(fd, data)
+
+
+def lseek(fd, position, whence):
+    return _os.lseek(fd, position, whence)
+
+
+def ftruncate(fd, length):
+    _os.ftruncate(fd, length)
+
+
+def fstat(fd):
+    return stat_result(_os.fstat(fd))
+
+
+# CPython 3.11's Lib/os.py fdopen.
+def fdopen(fd, mode="r", buffering=-1, encoding=None, *args, **kwargs):
+    if not isinstance(fd, int):
+        raise TypeError("invalid fd type (%s, expected integer)" % type(fd))
+    import io
+    if "b" not in mode:
+        encoding = io.text_encoding(encoding)
+    return io.open(fd, mode, buffering, encoding, *args, **kwargs)
 
 
 def getpid():
@@ -208,6 +257,8 @@ stat_result.__new__ = staticmethod(_stat_result_new)
 
 
 def stat(path, *, dir_fd=None, follow_symlinks=True):
+    if isinstance(path, int) and not isinstance(path, bool):
+        return fstat(path)
     return stat_result(_os.stat(_path("stat", "path", path, _PATH_OR_FD), follow_symlinks))
 
 

@@ -1,8 +1,8 @@
-# gilvm: CPython 3.11's Lib/tempfile.py, with these changes. gilvm's os has no file
-# descriptors (`os.open`, `os.write`, `os.close`), so a file is created with the native
-# `_os.open_for_write(path, 'x')` (exclusive creation, as O_CREAT|O_EXCL) and its mode set
-# with `_os.chmod`; the functions that hand out a descriptor (`mkstemp`, `TemporaryFile`,
-# `SpooledTemporaryFile`) are left out; `NamedTemporaryFile` opens the created file by name.
+# gilvm: CPython 3.11's Lib/tempfile.py, with these changes. gilvm's open() takes no
+# `opener`, so `NamedTemporaryFile` and `TemporaryFile` open the descriptor that
+# `_mkstemp_inner` made with `open(fd, ...)`; gilvm's os has no O_TMPFILE, so
+# `TemporaryFile` is CPython's fallback (a file from mkstemp, unlinked at once);
+# `SpooledTemporaryFile` is left out (gilvm's io.TextIOWrapper cannot wrap a BytesIO).
 # `os.mkdir` does not apply its mode, so `mkdtemp` sets 0o700 with `_os.chmod`.
 # `TemporaryDirectory[str]` borrows list's `__class_getitem__` (types.GenericAlias cannot
 # be called in gilvm). gilvm's os has no TMP_MAX: it is Linux's, 238328.
@@ -32,9 +32,9 @@ This module also provides some data items to the user:
 """
 
 __all__ = [
-    "NamedTemporaryFile",                  # high level safe interfaces
+    "NamedTemporaryFile", "TemporaryFile", # high level safe interfaces
     "TemporaryDirectory",
-    "mkdtemp",                             # low level safe interfaces
+    "mkstemp", "mkdtemp",                  # low level safe interfaces
     "mktemp",                              # deprecated unsafe interface
     "TMP_MAX", "gettempprefix",            # constants
     "tempdir", "gettempdir",
@@ -210,9 +210,12 @@ def _get_default_tempdir():
             name = next(namer)
             filename = _os.path.join(dir, name)
             try:
-                _native.open_for_write(filename, 'x')
+                fd = _os.open(filename, _bin_openflags, 0o600)
                 try:
-                    _native.write_file(filename, 'blat', 'ascii', False)
+                    try:
+                        _os.write(fd, b'blat')
+                    finally:
+                        _os.close(fd)
                 finally:
                     _os.unlink(filename)
                 return dir
@@ -260,9 +263,7 @@ def _mkstemp_inner(dir, pre, suf, flags, output_type):
         file = _os.path.join(dir, pre + name + suf)
         _sys.audit("tempfile.mkstemp", file)
         try:
-            _native.open_for_write(file, 'x')
-            _native.chmod(file, 0o600)
-            fd = None
+            fd = _os.open(file, flags, 0o600)
         except FileExistsError:
             continue    # try again
         except PermissionError:
@@ -310,6 +311,45 @@ def gettempdir():
 def gettempdirb():
     """Returns tempfile.tempdir as bytes."""
     return _os.fsencode(_gettempdir())
+
+def mkstemp(suffix=None, prefix=None, dir=None, text=False):
+    """User-callable function to create and return a unique temporary
+    file.  The return value is a pair (fd, name) where fd is the
+    file descriptor returned by os.open, and name is the filename.
+
+    If 'suffix' is not None, the file name will end with that suffix,
+    otherwise there will be no suffix.
+
+    If 'prefix' is not None, the file name will begin with that prefix,
+    otherwise a default prefix is used.
+
+    If 'dir' is not None, the file will be created in that directory,
+    otherwise a default directory is used.
+
+    If 'text' is specified and true, the file is opened in text
+    mode.  Else (the default) the file is opened in binary mode.
+
+    If any of 'suffix', 'prefix' and 'dir' are not None, they must be the
+    same type.  If they are bytes, the returned name will be bytes; str
+    otherwise.
+
+    The file is readable and writable only by the creating user ID.
+    If the operating system uses permission bits to indicate whether a
+    file is executable, the file is executable by no one. The file
+    descriptor is not inherited by children of this process.
+
+    Caller is responsible for deleting the file when done with it.
+    """
+
+    prefix, suffix, dir, output_type = _sanitize_params(prefix, suffix, dir)
+
+    if text:
+        flags = _text_openflags
+    else:
+        flags = _bin_openflags
+
+    return _mkstemp_inner(dir, prefix, suffix, flags, output_type)
+
 
 def mkdtemp(suffix=None, prefix=None, dir=None):
     """User-callable function to create and return a unique temporary
@@ -515,6 +555,9 @@ def NamedTemporaryFile(mode='w+b', buffering=-1, encoding=None,
 
     prefix, suffix, dir, output_type = _sanitize_params(prefix, suffix, dir)
 
+    if "b" not in mode:
+        encoding = _io.text_encoding(encoding)
+
     flags = _bin_openflags
 
     # Setting O_TEMPORARY in the flags causes the OS to delete
@@ -525,8 +568,11 @@ def NamedTemporaryFile(mode='w+b', buffering=-1, encoding=None,
     name = None
     try:
         fd, name = _mkstemp_inner(dir, prefix, suffix, flags, output_type)
-        file = _io.open(name, mode, buffering=buffering,
+        file = _io.open(fd, mode, buffering=buffering,
                         newline=newline, encoding=encoding, errors=errors)
+        raw = getattr(file, 'buffer', file)
+        raw = getattr(raw, 'raw', raw)
+        raw.name = name
         try:
             return _TemporaryFileWrapper(file, name, delete)
         except:
@@ -536,6 +582,42 @@ def NamedTemporaryFile(mode='w+b', buffering=-1, encoding=None,
         if name is not None and not (_os.name == 'nt' and delete):
             _os.unlink(name)
         raise
+
+def TemporaryFile(mode='w+b', buffering=-1, encoding=None,
+                  newline=None, suffix=None, prefix=None,
+                  dir=None, *, errors=None):
+    """Create and return a temporary file.
+    Arguments:
+    'prefix', 'suffix', 'dir' -- as for mkstemp.
+    'mode' -- the mode argument to io.open (default "w+b").
+    'buffering' -- the buffer size argument to io.open (default -1).
+    'encoding' -- the encoding argument to io.open (default None)
+    'newline' -- the newline argument to io.open (default None)
+    'errors' -- the errors argument to io.open (default None)
+    The file is created as mkstemp() would do it.
+
+    Returns an object with a file-like interface.  The file has no
+    name, and will cease to exist when it is closed.
+    """
+    if "b" not in mode:
+        encoding = _io.text_encoding(encoding)
+
+    prefix, suffix, dir, output_type = _sanitize_params(prefix, suffix, dir)
+
+    flags = _bin_openflags
+    fd, name = _mkstemp_inner(dir, prefix, suffix, flags, output_type)
+    try:
+        _os.unlink(name)
+    except BaseException as e:
+        _os.close(fd)
+        raise
+    file = _io.open(fd, mode, buffering=buffering,
+                    newline=newline, encoding=encoding, errors=errors)
+    raw = getattr(file, 'buffer', file)
+    raw = getattr(raw, 'raw', raw)
+    raw.name = fd
+    return file
+
 
 class TemporaryDirectory:
     """Create and return a temporary directory.  This has the same
