@@ -16,13 +16,13 @@ impl<'a> Compiler<'a> {
         self.push_unit(scope, f.name.clone(), qualname.clone(), firstline);
         self.set_params(&f.params, scope);
         if f.is_async {
-            if self.unit().flags & code_flags::GENERATOR != 0 {
-                return Err(SyntaxError::new(
-                    "gilvm does not support asynchronous generators",
-                    f.header,
-                ));
+            // An `async def` with `yield` is an async generator (PEP 525), not a generator.
+            let u = self.unit();
+            if u.flags & code_flags::GENERATOR != 0 {
+                u.flags = (u.flags & !code_flags::GENERATOR) | code_flags::ASYNC_GENERATOR;
+            } else {
+                u.flags |= code_flags::COROUTINE;
             }
-            self.unit().flags |= code_flags::COROUTINE;
         }
         // The first constant of a function is its docstring, or None.
         match f.body.first().map(|s| &s.kind) {
