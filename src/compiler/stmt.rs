@@ -483,12 +483,16 @@ impl<'a> Compiler<'a> {
                 self.emit(Instruction::PopTop);
                 self.emit(Instruction::PopExcept);
             }
-            FBlock::With => {
+            FBlock::With { is_async } => {
+                let is_async = *is_async;
                 self.emit(Instruction::PopBlock);
                 if preserve_tos {
                     self.emit(Instruction::RotTwo);
                 }
                 self.call_exit_none();
+                if is_async {
+                    self.await_top();
+                }
                 self.emit(Instruction::PopTop);
             }
             // `check_except_star` has refused any jump out of it.
@@ -786,7 +790,7 @@ impl<'a> Compiler<'a> {
             Some(t) => self.store_target(t)?,
             None => self.emit(Instruction::PopTop),
         }
-        self.unit().fblocks.push(FBlock::With);
+        self.unit().fblocks.push(FBlock::With { is_async });
         self.with(rest, body, is_async)?;
         self.unit().fblocks.pop();
         self.emit(Instruction::PopBlock);
