@@ -238,7 +238,9 @@ enum FBlock<'a> {
     FinallyEnd,
     /// Inside a `with` body: the `__exit__` is on the stack (`__aexit__` for `async with`,
     /// whose result leaving the body awaits).
-    With { is_async: bool },
+    With {
+        is_async: bool,
+    },
     /// Inside an `except` body (`as name` is cleared on the way out).
     HandlerCleanup(Option<String>),
     /// Inside an `except*` body: `break`, `continue` and `return` cannot leave it.

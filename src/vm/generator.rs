@@ -786,10 +786,9 @@ fn unwrap_value(g: &Generator, r: PyResult<GenResult>) -> PyResult<GenResult> {
     }
     match r {
         Ok(GenResult::Yield(v)) => Ok(GenResult::Return(v)),
-        Ok(GenResult::Return(_)) => Err(PyErr::with_args(
-            &types().stop_async_iteration,
-            Vec::new(),
-        )),
+        Ok(GenResult::Return(_)) => {
+            Err(PyErr::with_args(&types().stop_async_iteration, Vec::new()))
+        }
         Err(e) => Err(e),
     }
 }
