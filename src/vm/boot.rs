@@ -240,6 +240,7 @@ fn build_types() -> Types {
         async_generator: class("async_generator", o, None),
         async_generator_asend: class("async_generator_asend", o, None),
         async_generator_athrow: class("async_generator_athrow", o, None),
+        anext_awaitable: class("anext_awaitable", o, None),
         property: class("property", o, None),
         staticmethod: class("staticmethod", o, None),
         classmethod: class("classmethod", o, None),

@@ -407,8 +407,8 @@ fn bi_aiter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(it)
 }
 
-/// `anext(async_iterator)`: the awaitable of `type(x).__anext__(x)`. (The two-argument
-/// form, with a default, is not there.)
+/// `anext(async_iterator[, default])`: the awaitable of `type(x).__anext__(x)` (that gives
+/// `default` at the end).
 fn bi_anext(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "anext", 1, 2)?;
     let Some(m) = vm.lookup_special(&a[0], "__anext__") else {
@@ -417,12 +417,11 @@ fn bi_anext(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             a[0].type_name()
         )));
     };
-    if a.len() > 1 {
-        return Err(exc::not_implemented_error(
-            "gilvm: anext() with a default is not supported",
-        ));
+    let aw = vm.call(&m, std::slice::from_ref(&a[0]), &[])?;
+    match a.get(1) {
+        Some(default) => crate::vm::generator::anext_with_default(vm, aw, default.clone()),
+        None => Ok(aw),
     }
-    vm.call(&m, std::slice::from_ref(&a[0]), &[])
 }
 
 fn bi_next(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

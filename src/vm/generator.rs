@@ -576,6 +576,11 @@ pub fn send_to(vm: &mut Vm, sub: &Value, sent: Value) -> PyResult<GenResult> {
     if let Some(g) = as_generator(sub) {
         return resume(vm, g, Input::Send(sent), false);
     }
+    if let Value::Native(n) = sub
+        && let Some(a) = n.as_any().downcast_ref::<AnextAwaitable>()
+    {
+        return anext_result(a, send_to(vm, &a.it, sent));
+    }
     if let Some(a) = as_agen_awaitable(sub) {
         return agen_awaitable_send(vm, a, sent);
     }
@@ -1097,8 +1102,94 @@ fn aw_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     )))
 }
 
+/// `anext(it, default)`: awaits `it.__anext__()`'s awaitable (`it`, its iterator here) and
+/// gives `default` where it would raise `StopAsyncIteration` (CPython's `anext_awaitable`).
+pub struct AnextAwaitable {
+    it: Value,
+    default: Value,
+}
+
+native_object!(AnextAwaitable, "anext_awaitable", types().anext_awaitable);
+
+/// The awaitable `anext(it, default)` returns; `aw` is what `it.__anext__()` returned.
+pub fn anext_with_default(vm: &mut Vm, aw: Value, default: Value) -> PyResult<Value> {
+    let it = vm.awaitable_iter(aw)?;
+    Ok(Value::Native(Arc::new(Box::new(AnextAwaitable {
+        it,
+        default,
+    }))))
+}
+
+/// A step of an `anext_awaitable`: `StopAsyncIteration` becomes the default.
+fn anext_result(a: &AnextAwaitable, r: PyResult<GenResult>) -> PyResult<GenResult> {
+    match r {
+        Err(e) if e.matches(&types().stop_async_iteration) => {
+            Ok(GenResult::Return(a.default.clone()))
+        }
+        other => other,
+    }
+}
+
+fn anext_self<'a>(args: &'a [Value], what: &str) -> PyResult<&'a AnextAwaitable> {
+    crate::vm::object::native_self::<AnextAwaitable>(args, "anext_awaitable")
+        .map_err(|_| exc::type_error(format!("descriptor '{what}' requires an anext_awaitable")))
+}
+
+/// `aw.send(value)` / `aw.__next__()`
+fn anext_send(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = anext_self(args, "send")?;
+    let arg = args.get(1).cloned().unwrap_or(Value::None);
+    yielded(anext_result(a, send_to(vm, &a.it, arg))?)
+}
+
+/// `aw.throw(typ[, val[, tb]])`
+fn anext_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = anext_self(args, "throw")?;
+    let rest = args.get(1..).unwrap_or_default();
+    if rest.is_empty() || rest.len() > 3 {
+        return Err(exc::type_error(format!(
+            "throw expected at least 1 argument, got {}",
+            rest.len()
+        )));
+    }
+    let err = thrown(vm, &rest[0], rest.get(1))?;
+    let r = if let Some(g) = as_generator(&a.it) {
+        resume(vm, g, Input::Throw(err), false)
+    } else if as_agen_awaitable(&a.it).is_some() {
+        agen_awaitable_throw(vm, &a.it, err)
+    } else {
+        let m = vm.getattr(&a.it, "throw")?;
+        match vm.call(&m, &[err.value()], &[]) {
+            Ok(v) => Ok(GenResult::Yield(v)),
+            Err(e) if e.matches(&types().stop_iteration) => Ok(GenResult::Return(
+                e.args().into_iter().next().unwrap_or(Value::None),
+            )),
+            Err(e) => Err(e),
+        }
+    };
+    yielded(anext_result(a, r)?)
+}
+
+/// `aw.close()`
+fn anext_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = anext_self(args, "close")?;
+    close_iter(vm, &a.it)?;
+    Ok(Value::None)
+}
+
+fn anext_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    anext_self(args, "__await__")?;
+    Ok(args[0].clone())
+}
+
 /// The methods of the async generator's type and of its two awaitables' types.
 fn register_async(t: &Types) {
+    add_method(&t.anext_awaitable, "send", anext_send);
+    add_method(&t.anext_awaitable, "__next__", anext_send);
+    add_method(&t.anext_awaitable, "throw", anext_throw);
+    add_method(&t.anext_awaitable, "close", anext_close);
+    add_method(&t.anext_awaitable, "__await__", anext_iter);
+    add_method(&t.anext_awaitable, "__iter__", anext_iter);
     add_method(&t.async_generator, "__aiter__", agen_aiter);
     add_method(&t.async_generator, "__anext__", agen_anext);
     add_method(&t.async_generator, "asend", agen_asend);

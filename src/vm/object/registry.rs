@@ -29,7 +29,7 @@ types_struct! {
     dict_valueiterator, dict_itemiterator, set_iterator, list_reverseiterator,
     callable_iterator, iterator, enumerate, zip, map, filter, reversed,
     dict_keys, dict_values, dict_items, generator, coroutine, async_generator,
-    async_generator_asend, async_generator_athrow, property, staticmethod,
+    async_generator_asend, async_generator_athrow, anext_awaitable, property, staticmethod,
     classmethod, super_, traceback, frame,
     base_exception, system_exit, keyboard_interrupt, generator_exit, exception,
     stop_iteration, stop_async_iteration, arithmetic_error, floating_point_error,
