@@ -6,7 +6,9 @@
 //!   cells, functions, bound methods, user classes, and tuples that hold a container) is
 //!   registered when it is made, as a `Weak` pointer: in a buffer of the making thread, moved
 //!   to its interpreter's [`Heap`] (generation 0) every [`FLUSH`] objects and when the thread
-//!   leaves the interpreter. An object not (yet) in the heap is simply not a candidate.
+//!   leaves the interpreter; the registrations of objects that died meanwhile are dropped
+//!   there, so an object that dies young never counts towards a collection. An object not
+//!   (yet) in the heap is simply not a candidate.
 //! - **Trial deletion.** For the candidates of a collection (the generation collected and the
 //!   younger ones): `gc_refs` = the strong count; every reference from one candidate to another
 //!   is subtracted; what is left counts references from outside the candidates (a frame, a
@@ -687,6 +689,15 @@ pub fn track(t: impl FnOnce() -> Tracked) {
         }
         l.buf.push(t());
         if l.buf.len() >= FLUSH {
+            // Most objects die young: drop the registrations of those that died already,
+            // which gives their memory back now (a registration is a `Weak`), while it is
+            // still in the cache, for the next objects made; and only the survivors count
+            // towards a collection, as CPython's generation-0 count is allocations minus
+            // deallocations.
+            l.buf.retain(Tracked::is_alive);
+            if l.buf.len() < FLUSH / 2 {
+                return;
+            }
             let Local { heap, buf } = &mut *l;
             if let Some(h) = heap {
                 h.add(buf);
@@ -808,5 +819,21 @@ mod tests {
         heap.set_enabled(true);
         assert_eq!(heap.collect(2, None), 0);
         assert_eq!(heap.objects().len(), kept.len());
+    }
+
+    /// Objects that die young neither reach the heap nor count towards a collection (CPython's
+    /// generation-0 count is allocations minus deallocations), and their memory comes back
+    /// before they would: the registrations that reach the heap are the survivors'.
+    #[test]
+    fn objects_that_die_young_do_not_count() {
+        let heap = Arc::new(Heap::new(Arc::new(EvalBreaker::new())));
+        let _in = enter(&heap);
+        for _ in 0..100_000 {
+            drop(Value::list(Vec::new()));
+        }
+        let kept: Vec<Value> = (0..100).map(|_| Value::list(Vec::new())).collect();
+        flush();
+        assert_eq!(heap.registered(), kept.len());
+        assert_eq!(heap.counts()[0], kept.len());
     }
 }
