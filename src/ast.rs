@@ -373,6 +373,8 @@ pub struct Comprehension {
     pub target: Expr,
     pub iter: Expr,
     pub ifs: Vec<Expr>,
+    /// `async for` (PEP 530).
+    pub is_async: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

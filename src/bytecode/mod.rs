@@ -307,6 +307,13 @@ pub enum Instruction {
     /// `async with`, after awaiting `__aenter__`: pushes a cleanup block whose handler is the
     /// target, below the entered value on top.
     SetupAsyncWith(Label),
+    /// `GET_AITER`: TOS = TOS.__aiter__() (`async for`).
+    GetAiter,
+    /// `GET_ANEXT`: pushes the awaitable of TOS.__anext__() (TOS stays).
+    GetAnext,
+    /// `END_ASYNC_FOR`: pops the exception on TOS; re-raises it unless it is a
+    /// `StopAsyncIteration` (the end of an `async for`).
+    EndAsyncFor,
     /// `match`: push `len(TOS)` (TOS stays).
     GetLen,
     /// `match`: push whether TOS is a sequence for sequence patterns (a list, tuple or
@@ -518,6 +525,9 @@ impl Instruction {
             GetLen => "GET_LEN",
             GetAwaitable => "GET_AWAITABLE",
             BeforeAsyncWith => "BEFORE_ASYNC_WITH",
+            GetAiter => "GET_AITER",
+            GetAnext => "GET_ANEXT",
+            EndAsyncFor => "END_ASYNC_FOR",
             SetupAsyncWith(_) => "SETUP_ASYNC_WITH",
             MatchSequence => "MATCH_SEQUENCE",
             MatchMapping => "MATCH_MAPPING",
@@ -623,6 +633,7 @@ pub mod code_flags {
     pub const GENERATOR: u32 = 0x0020;
     pub const NOFREE: u32 = 0x0040;
     pub const COROUTINE: u32 = 0x0080;
+    pub const ASYNC_GENERATOR: u32 = 0x0200;
 }
 
 /// A compiled function, class body or module: CPython's `code` object.
@@ -740,7 +751,7 @@ pub fn stack_effect(ins: &Instruction) -> (i32, i32) {
         Nop | RotTwo | RotThree | RotFour | UnaryPositive | UnaryNegative | UnaryNot
         | UnaryInvert | GetIter | LoadAttr(_) | JumpForward(_) | JumpAbsolute(_) | PopBlock
         | SetupAnnotations | ListToTuple | GetYieldFromIter | YieldValue | LoadMethod(_)
-        | CopyDictWithoutKeys | GetAwaitable => {
+        | CopyDictWithoutKeys | GetAwaitable | GetAiter => {
             if matches!(ins, LoadMethod(_)) {
                 1
             } else {
@@ -751,10 +762,10 @@ pub fn stack_effect(ins: &Instruction) -> (i32, i32) {
         | Inplace(_) | BinarySubscr | CompareOp(_) | PopJumpIfFalse(_) | PopJumpIfTrue(_)
         | ReturnValue | ListAppend(_) | SetAdd(_) | ListExtend(_) | SetUpdate(_)
         | DictUpdate(_) | DictMerge(_) | ImportStar | PrintExpr | Reraise | YieldFrom
-        | PrepReraiseStar => -1,
+        | PrepReraiseStar | EndAsyncFor => -1,
         DupTop | LoadFast(_) | LoadConst(_) | LoadName(_) | LoadGlobal(_) | LoadDeref(_)
         | LoadClosure(_) | LoadClassDeref(_) | LoadBuildClass | LoadAssertionError
-        | ImportFrom(_) | WithExceptStart | BeforeAsyncWith | GetLen | MatchSequence
+        | ImportFrom(_) | WithExceptStart | BeforeAsyncWith | GetAnext | GetLen | MatchSequence
         | MatchMapping | MatchKeys => 1,
         MatchClass(_) => -2,
         DupTopTwo => 2,

@@ -16,13 +16,13 @@ impl<'a> Compiler<'a> {
         self.push_unit(scope, f.name.clone(), qualname.clone(), firstline);
         self.set_params(&f.params, scope);
         if f.is_async {
-            if self.unit().flags & code_flags::GENERATOR != 0 {
-                return Err(SyntaxError::new(
-                    "gilvm does not support asynchronous generators",
-                    f.header,
-                ));
+            // An `async def` with `yield` is an async generator (PEP 525), not a generator.
+            let u = self.unit();
+            if u.flags & code_flags::GENERATOR != 0 {
+                u.flags = (u.flags & !code_flags::GENERATOR) | code_flags::ASYNC_GENERATOR;
+            } else {
+                u.flags |= code_flags::COROUTINE;
             }
-            self.unit().flags |= code_flags::COROUTINE;
         }
         // The first constant of a function is its docstring, or None.
         match f.body.first().map(|s| &s.kind) {
@@ -256,6 +256,19 @@ impl<'a> Compiler<'a> {
             return Err(SyntaxError::new("comprehension without for", e.span));
         };
         let line = self.location(e.span).line;
+        // PEP 530: a generator expression with `async for` is an async generator; a list,
+        // set or dict comprehension in an `async def` is a coroutine, awaited where it is
+        // called (so that `async for` and `await` work in it).
+        let any_async = gens.iter().any(|g| g.is_async);
+        let is_gen = matches!(kind, CompKind::Gen(_));
+        let in_async = self.in_async_function();
+        if any_async && !is_gen && !in_async {
+            return Err(SyntaxError::new(
+                "asynchronous comprehension outside of an asynchronous function",
+                e.span,
+            ));
+        }
+        let awaited = !is_gen && in_async;
         self.push_unit(scope, name.to_string(), qualname.clone(), line);
         {
             let u = self.unit();
@@ -265,8 +278,12 @@ impl<'a> Compiler<'a> {
         if self.enclosed_by_function() {
             self.unit().flags |= code_flags::NESTED;
         }
-        if matches!(kind, CompKind::Gen(_)) {
+        if is_gen && any_async {
+            self.unit().flags |= code_flags::ASYNC_GENERATOR;
+        } else if is_gen {
             self.unit().flags |= code_flags::GENERATOR;
+        } else if awaited {
+            self.unit().flags |= code_flags::COROUTINE;
         }
         match kind {
             CompKind::List(_) => self.emit(Instruction::BuildList(0)),
@@ -283,8 +300,15 @@ impl<'a> Compiler<'a> {
         let flags = self.make_closure(code, &qualname)?;
         self.emit(Instruction::MakeFunction(flags));
         self.expr(&first.iter)?;
-        self.emit(Instruction::GetIter);
+        self.emit(if first.is_async {
+            Instruction::GetAiter
+        } else {
+            Instruction::GetIter
+        });
         self.emit(Instruction::CallFunction(1));
+        if awaited {
+            self.await_top();
+        }
         Ok(())
     }
 
@@ -300,10 +324,24 @@ impl<'a> Compiler<'a> {
             self.emit(Instruction::LoadFast(LocalSlot(0)));
         } else {
             self.expr(&g.iter)?;
-            self.emit(Instruction::GetIter);
+            self.emit(if g.is_async {
+                Instruction::GetAiter
+            } else {
+                Instruction::GetIter
+            });
         }
         self.place(start);
-        self.jump(Instruction::ForIter, end);
+        let handler = self.new_label();
+        if g.is_async {
+            // As `async for`: the end is a StopAsyncIteration from `__anext__()`.
+            self.jump(Instruction::SetupFinally, handler);
+            self.emit(Instruction::GetAnext);
+            self.load_const(Constant::None);
+            self.emit(Instruction::YieldFrom);
+            self.emit(Instruction::PopBlock);
+        } else {
+            self.jump(Instruction::ForIter, end);
+        }
         self.store_target(&g.target)?;
         for cond in &g.ifs {
             self.jump_if(cond, false, start)?;
@@ -334,6 +372,12 @@ impl<'a> Compiler<'a> {
             }
         }
         self.jump(Instruction::JumpAbsolute, start);
+        if g.is_async {
+            self.place(handler);
+            self.emit(Instruction::EndAsyncFor);
+            self.emit(Instruction::PopExcept);
+            self.emit(Instruction::PopTop);
+        }
         self.place(end);
         Ok(())
     }

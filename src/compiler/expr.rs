@@ -150,13 +150,19 @@ impl<'a> Compiler<'a> {
                 if self.unit_ref().kind != ScopeKind::Function {
                     return Err(SyntaxError::new("'yield' outside function", e.span));
                 }
+                if self.in_async_function() {
+                    return Err(SyntaxError::new(
+                        "'yield from' inside async function",
+                        e.span,
+                    ));
+                }
                 self.expr(v)?;
                 self.emit(Instruction::GetYieldFromIter);
                 self.load_const(Constant::None);
                 self.emit(Instruction::YieldFrom);
             }
             ExprKind::Await(v) => {
-                if self.unit_ref().flags & code_flags::COROUTINE == 0 {
+                if !self.in_async_function() {
                     let msg = if self.unit_ref().kind == ScopeKind::Function {
                         "'await' outside async function"
                     } else {

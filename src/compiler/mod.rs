@@ -236,8 +236,11 @@ enum FBlock<'a> {
     FinallyTry(&'a [Stmt]),
     /// Inside the finally body run for an exception: the exception is on the stack.
     FinallyEnd,
-    /// Inside a `with` body: the `__exit__` is on the stack.
-    With,
+    /// Inside a `with` body: the `__exit__` is on the stack (`__aexit__` for `async with`,
+    /// whose result leaving the body awaits).
+    With {
+        is_async: bool,
+    },
     /// Inside an `except` body (`as name` is cleared on the way out).
     HandlerCleanup(Option<String>),
     /// Inside an `except*` body: `break`, `continue` and `return` cannot leave it.

@@ -100,6 +100,12 @@ impl<'a> Compiler<'a> {
                     _ => s.span,
                 };
                 self.check_except_star(0, at)?;
+                if v.is_some() && self.unit_ref().flags & code_flags::ASYNC_GENERATOR != 0 {
+                    return Err(SyntaxError::new(
+                        "'return' with value in async generator",
+                        s.span,
+                    ));
+                }
                 match v {
                     Some(e) => self.expr(e)?,
                     None => self.load_const(Constant::None),
@@ -180,10 +186,7 @@ impl<'a> Compiler<'a> {
                 is_async,
             } => {
                 if *is_async {
-                    return Err(SyntaxError::new(
-                        "gilvm does not support 'async for' yet",
-                        s.span,
-                    ));
+                    return self.async_for(s, target, iter, body, orelse);
                 }
                 let (start, cleanup, end) = (self.new_label(), self.new_label(), self.new_label());
                 self.expr(iter)?;
@@ -209,7 +212,7 @@ impl<'a> Compiler<'a> {
                 body,
                 is_async,
             } => {
-                if *is_async && self.unit_ref().flags & code_flags::COROUTINE == 0 {
+                if *is_async && !self.in_async_function() {
                     return Err(SyntaxError::new(
                         "'async with' outside async function",
                         s.span,
@@ -480,12 +483,16 @@ impl<'a> Compiler<'a> {
                 self.emit(Instruction::PopTop);
                 self.emit(Instruction::PopExcept);
             }
-            FBlock::With => {
+            FBlock::With { is_async } => {
+                let is_async = *is_async;
                 self.emit(Instruction::PopBlock);
                 if preserve_tos {
                     self.emit(Instruction::RotTwo);
                 }
                 self.call_exit_none();
+                if is_async {
+                    self.await_top();
+                }
                 self.emit(Instruction::PopTop);
             }
             // `check_except_star` has refused any jump out of it.
@@ -498,7 +505,56 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Calls the `__exit__` on top of the stack with (None, None, None), leaving its result.
+    /// Whether the unit is an `async def` (a coroutine or an async generator): `await`,
+    /// `async for` and `async with` may be used.
+    pub(super) fn in_async_function(&self) -> bool {
+        self.unit_ref().flags & (code_flags::COROUTINE | code_flags::ASYNC_GENERATOR) != 0
+    }
+
+    /// `async for target in iter: body else: orelse`, as CPython 3.10 compiles it: each
+    /// step awaits `__anext__()` inside a handler that ends the loop on
+    /// `StopAsyncIteration` (`END_ASYNC_FOR`).
+    fn async_for(
+        &mut self,
+        s: &'a Stmt,
+        target: &'a Expr,
+        iter: &'a Expr,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult {
+        if !self.in_async_function() {
+            return Err(SyntaxError::new(
+                "'async for' outside async function",
+                s.span,
+            ));
+        }
+        let (start, handler, after, end) = (
+            self.new_label(),
+            self.new_label(),
+            self.new_label(),
+            self.new_label(),
+        );
+        self.expr(iter)?;
+        self.emit(Instruction::GetAiter);
+        self.place(start);
+        self.jump(Instruction::SetupFinally, handler);
+        self.emit(Instruction::GetAnext);
+        self.load_const(Constant::None);
+        self.emit(Instruction::YieldFrom);
+        self.emit(Instruction::PopBlock);
+        self.store_target(target)?;
+        self.stmts_in(FBlock::ForLoop { start, end }, body)?;
+        self.jump(Instruction::JumpAbsolute, start);
+        // Stack: the async iterator, the exception; an ExceptHandler block is active.
+        self.place(handler);
+        self.with_loc(s.span, |c| {
+            c.emit(Instruction::EndAsyncFor);
+            c.emit(Instruction::PopExcept);
+            c.emit(Instruction::PopTop);
+        });
+        self.else_block(after, orelse, end)
+    }
+
     /// Awaits the value on top of the stack (`await x`): the awaitable's iterator is driven
     /// by `YIELD_FROM`, each of its yields suspends this coroutine.
     pub(super) fn await_top(&mut self) {
@@ -507,6 +563,7 @@ impl<'a> Compiler<'a> {
         self.emit(Instruction::YieldFrom);
     }
 
+    /// Calls the `__exit__` on top of the stack with (None, None, None), leaving its result.
     pub(super) fn call_exit_none(&mut self) {
         self.load_const(Constant::None);
         self.emit(Instruction::DupTop);
@@ -733,7 +790,7 @@ impl<'a> Compiler<'a> {
             Some(t) => self.store_target(t)?,
             None => self.emit(Instruction::PopTop),
         }
-        self.unit().fblocks.push(FBlock::With);
+        self.unit().fblocks.push(FBlock::With { is_async });
         self.with(rest, body, is_async)?;
         self.unit().fblocks.pop();
         self.emit(Instruction::PopBlock);

@@ -388,6 +388,42 @@ fn bi_iter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
+/// `aiter(async_iterable)`: `type(x).__aiter__(x)`.
+fn bi_aiter(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = clinic(args, kw, "aiter", 1, 1)?;
+    let Some(m) = vm.lookup_special(&a[0], "__aiter__") else {
+        return Err(exc::type_error(format!(
+            "'{}' object is not an async iterable",
+            a[0].type_name()
+        )));
+    };
+    let it = vm.call(&m, std::slice::from_ref(&a[0]), &[])?;
+    if vm.lookup_special(&it, "__anext__").is_none() {
+        return Err(exc::type_error(format!(
+            "aiter() returned not an async iterator of type '{}'",
+            it.type_name()
+        )));
+    }
+    Ok(it)
+}
+
+/// `anext(async_iterator[, default])`: the awaitable of `type(x).__anext__(x)` (that gives
+/// `default` at the end).
+fn bi_anext(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = clinic(args, kw, "anext", 1, 2)?;
+    let Some(m) = vm.lookup_special(&a[0], "__anext__") else {
+        return Err(exc::type_error(format!(
+            "'{}' object is not an async iterator",
+            a[0].type_name()
+        )));
+    };
+    let aw = vm.call(&m, std::slice::from_ref(&a[0]), &[])?;
+    match a.get(1) {
+        Some(default) => crate::vm::generator::anext_with_default(vm, aw, default.clone()),
+        None => Ok(aw),
+    }
+}
+
 fn bi_next(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = clinic(args, kw, "next", 1, 2)?;
     if let Value::Instance(_) | Value::Native(_) = &a[0]
@@ -1046,6 +1082,8 @@ fn populate(b: &Dict) {
         ("hash", bi_hash),
         ("iter", bi_iter),
         ("next", bi_next),
+        ("aiter", bi_aiter),
+        ("anext", bi_anext),
         ("round", bi_round),
         ("divmod", bi_divmod),
         ("pow", bi_pow),

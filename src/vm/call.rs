@@ -39,7 +39,10 @@ impl Vm {
         kwargs: &KwArgs,
     ) -> PyResult<Value> {
         let frame = self.bind_arguments(func, args, kwargs)?;
-        if func.code.flags & (code_flags::GENERATOR | code_flags::COROUTINE) != 0 {
+        if func.code.flags
+            & (code_flags::GENERATOR | code_flags::COROUTINE | code_flags::ASYNC_GENERATOR)
+            != 0
+        {
             return Ok(crate::vm::generator::new_generator(self, *frame, func));
         }
         self.run_call_frame(frame)

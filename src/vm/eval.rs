@@ -1884,6 +1884,22 @@ impl Vm {
                     let it = self.awaitable_iter(v)?;
                     Value::push_value(stack, it);
                 }
+                Instruction::GetAiter => {
+                    let v = pop!(stack);
+                    let it = self.get_aiter(v)?;
+                    Value::push_value(stack, it);
+                }
+                Instruction::GetAnext => {
+                    let it = self.get_anext(top!(stack))?;
+                    Value::push_value(stack, it);
+                }
+                Instruction::EndAsyncFor => {
+                    let e = pop!(stack);
+                    if !self.is_stop_async_iteration(&e) {
+                        self.reraising = true;
+                        return Err(to_pyerr(&e)?);
+                    }
+                }
                 Instruction::WithExceptStart => {
                     let n = stack.len();
                     if n < 2 {

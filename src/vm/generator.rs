@@ -16,7 +16,7 @@
 //!   them from the generator's finalizer.
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use parking_lot::Mutex;
 
@@ -64,12 +64,46 @@ enum State {
     Finished,
 }
 
+/// What made the frame: a `def` with `yield`, an `async def`, or an `async def` with
+/// `yield` (CPython's three `PyGenObject` types).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Generator,
+    /// Awaited, never iterated.
+    Coroutine,
+    /// PEP 525: iterated by `async for` through the awaitables of [`AsyncGenASend`] and
+    /// [`AsyncGenAThrow`].
+    AsyncGenerator,
+}
+
+impl Kind {
+    /// The word CPython's messages use ("async generator already executing").
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Generator => "generator",
+            Kind::Coroutine => "coroutine",
+            Kind::AsyncGenerator => "async generator",
+        }
+    }
+
+    /// The type's name (`async_generator`).
+    fn type_name(self) -> &'static str {
+        match self {
+            Kind::Generator => "generator",
+            Kind::Coroutine => "coroutine",
+            Kind::AsyncGenerator => "async_generator",
+        }
+    }
+}
+
 pub struct Generator {
     state: Mutex<State>,
     pub name: String,
     pub qualname: String,
-    /// Made by calling an `async def` function: awaited, never iterated.
-    pub coroutine: bool,
+    pub kind: Kind,
+    /// An async generator: an `asend`/`athrow` awaitable is running it (CPython's
+    /// `ag_running_async`), from its first step to the value it yields or its end.
+    running_async: AtomicBool,
     /// The interpreter that made it ([`crate::vm::Interpreter::id`]): the one whose thread
     /// closes it if it is dropped suspended.
     interp: u64,
@@ -77,25 +111,17 @@ pub struct Generator {
 
 native_object!(
     Generator,
-    |this| {
-        if this.coroutine {
-            "coroutine"
-        } else {
-            "generator"
-        }
-    },
-    |this| {
-        if this.coroutine {
-            types().coroutine.clone()
-        } else {
-            types().generator.clone()
-        }
+    |this| this.kind.type_name(),
+    |this| match this.kind {
+        Kind::Generator => types().generator.clone(),
+        Kind::Coroutine => types().coroutine.clone(),
+        Kind::AsyncGenerator => types().async_generator.clone(),
     },
     {
         /// A generator (not a coroutine) is resumed directly: the method lookup through the
         /// generator type's MRO on every step of a `for` loop was 7% of benches/generators.py.
         fn next_item(&self, vm: &mut Vm) -> Option<PyResult<Option<Value>>> {
-            if self.coroutine {
+            if self.kind != Kind::Generator {
                 return None;
             }
             Some(
@@ -108,14 +134,18 @@ native_object!(
 
         fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
             let st = || self.state.lock();
-            let (running, suspended, awaiting) = if self.coroutine {
-                ("cr_running", "cr_suspended", "cr_await")
-            } else {
-                ("gi_running", "gi_suspended", "gi_yieldfrom")
+            let (running, suspended, awaiting) = match self.kind {
+                Kind::Coroutine => ("cr_running", "cr_suspended", "cr_await"),
+                Kind::Generator => ("gi_running", "gi_suspended", "gi_yieldfrom"),
+                Kind::AsyncGenerator => ("ag_running", "ag_suspended", "ag_await"),
             };
             Some(Ok(match name {
                 "__name__" => Value::str(&self.name),
                 "__qualname__" => Value::str(&self.qualname),
+                // An async generator's `ag_running` is its `ag_running_async`.
+                n if n == running && self.kind == Kind::AsyncGenerator => {
+                    Value::Bool(self.running_async.load(Ordering::Relaxed))
+                }
                 n if n == running => Value::Bool(matches!(*st(), State::Running)),
                 n if n == suspended => {
                     Value::Bool(matches!(&*st(), State::Suspended(s) if s.started))
@@ -142,16 +172,13 @@ impl Drop for Generator {
         if !s.needs_close() {
             return;
         }
-        let what = describe(
-            self.coroutine,
-            &self.qualname,
-            self as *const Generator as usize,
-        );
+        let what = describe(self.kind, &self.qualname, self as *const Generator as usize);
         let g = Generator {
             state: Mutex::new(State::Suspended(s)),
             name: std::mem::take(&mut self.name),
             qualname: std::mem::take(&mut self.qualname),
-            coroutine: self.coroutine,
+            kind: self.kind,
+            running_async: AtomicBool::new(false),
             interp: self.interp,
         };
         // Not queued (no VM of that interpreter on this thread): `g` is dropped with the
@@ -168,9 +195,8 @@ impl Drop for Generator {
 }
 
 /// `<generator object NAME at 0x…>`: the object in "Exception ignored in: …".
-fn describe(coroutine: bool, qualname: &str, addr: usize) -> String {
-    let kind = if coroutine { "coroutine" } else { "generator" };
-    format!("<{kind} object {qualname} at {addr:#x}>")
+fn describe(kind: Kind, qualname: &str, addr: usize) -> String {
+    format!("<{} object {qualname} at {addr:#x}>", kind.type_name())
 }
 
 /// What one resumption produced.
@@ -196,7 +222,18 @@ pub fn new_generator(vm: &Vm, frame: Frame, func: &Arc<Function>) -> Value {
         })),
         name: func.name.lock().to_string(),
         qualname: func.qualname.lock().to_string(),
-        coroutine: func.code.flags & crate::bytecode::code_flags::COROUTINE != 0,
+        kind: {
+            use crate::bytecode::code_flags::{ASYNC_GENERATOR, COROUTINE};
+            let flags = func.code.flags;
+            if flags & COROUTINE != 0 {
+                Kind::Coroutine
+            } else if flags & ASYNC_GENERATOR != 0 {
+                Kind::AsyncGenerator
+            } else {
+                Kind::Generator
+            }
+        },
+        running_async: AtomicBool::new(false),
         interp: vm.interp.id,
     };
     Value::Native(Arc::new(Box::new(g)))
@@ -210,11 +247,16 @@ fn as_generator(v: &Value) -> Option<&Generator> {
 }
 
 pub fn is_generator(v: &Value) -> bool {
-    as_generator(v).is_some_and(|g| !g.coroutine)
+    as_generator(v).is_some_and(|g| g.kind == Kind::Generator)
 }
 
 pub fn is_coroutine(v: &Value) -> bool {
-    as_generator(v).is_some_and(|g| g.coroutine)
+    as_generator(v).is_some_and(|g| g.kind == Kind::Coroutine)
+}
+
+/// Whether `v` is an async generator (PEP 525).
+pub fn is_async_generator(v: &Value) -> bool {
+    as_generator(v).is_some_and(|g| g.kind == Kind::AsyncGenerator)
 }
 
 /// What [`take`] found.
@@ -231,14 +273,13 @@ fn take(g: &Generator, input: Input, closing: bool) -> Taken {
     let mut st = g.state.lock();
     match std::mem::replace(&mut *st, State::Running) {
         State::Suspended(s) => Taken::Run(s, input),
-        State::Running => Taken::Done(Err(exc::value_error(if g.coroutine {
-            "coroutine already executing"
-        } else {
-            "generator already executing"
-        }))),
+        State::Running => Taken::Done(Err(exc::value_error(format!(
+            "{} already executing",
+            g.kind.word()
+        )))),
         State::Finished => {
             *st = State::Finished;
-            Taken::Done(if g.coroutine && !closing {
+            Taken::Done(if g.kind == Kind::Coroutine && !closing {
                 Err(exc::runtime_error("cannot reuse already awaited coroutine"))
             } else {
                 // A finished generator returns None to `send` and re-raises what is
@@ -264,11 +305,7 @@ fn resume(vm: &mut Vm, g: &Generator, input: Input, closing: bool) -> PyResult<G
             *g.state.lock() = State::Suspended(s);
             return Err(exc::type_error(format!(
                 "can't send non-None value to a just-started {}",
-                if g.coroutine {
-                    "coroutine"
-                } else {
-                    "generator"
-                }
+                g.kind.word()
             )));
         }
         Input::Throw(e) if !closing && s.delegate().is_some() => {
@@ -308,6 +345,8 @@ fn throw_to_delegate(vm: &mut Vm, s: &mut Suspended, err: PyErr) -> Delegated {
     }
     let r = if let Some(sg) = as_generator(&sub) {
         resume(vm, sg, Input::Throw(err), false)
+    } else if as_agen_awaitable(&sub).is_some() {
+        agen_awaitable_throw(vm, &sub, err)
     } else {
         match vm.getattr_opt(&sub, "throw") {
             Ok(Some(m)) => match vm.call(&m, &[err.value()], &[]) {
@@ -397,12 +436,18 @@ fn run(vm: &mut Vm, g: &Generator, mut s: Suspended, input: Input) -> PyResult<G
         Err(e) => {
             vm.exc_info.truncate(base);
             *g.state.lock() = State::Finished;
-            if e.matches(&types().stop_iteration) {
-                let err = exc::runtime_error(if g.coroutine {
-                    "coroutine raised StopIteration"
-                } else {
-                    "generator raised StopIteration"
-                });
+            let stop_async =
+                g.kind == Kind::AsyncGenerator && e.matches(&types().stop_async_iteration);
+            if e.matches(&types().stop_iteration) || stop_async {
+                let err = exc::runtime_error(format!(
+                    "{} raised {}",
+                    g.kind.word(),
+                    if stop_async {
+                        "StopAsyncIteration"
+                    } else {
+                        "StopIteration"
+                    }
+                ));
                 // `raise RuntimeError(...) from e`, as CPython's `_PyErr_FormatFromCause`.
                 if let Some(st) = err.exc.exc() {
                     *st.cause.lock() = Some(e.value());
@@ -458,11 +503,10 @@ pub fn close(vm: &mut Vm, g: &Generator) -> PyResult<()> {
         }
     }
     match resume(vm, g, Input::Throw(err), true) {
-        Ok(GenResult::Yield(_)) => Err(exc::runtime_error(if g.coroutine {
-            "coroutine ignored GeneratorExit"
-        } else {
-            "generator ignored GeneratorExit"
-        })),
+        Ok(GenResult::Yield(_)) => Err(exc::runtime_error(format!(
+            "{} ignored GeneratorExit",
+            g.kind.word()
+        ))),
         Ok(GenResult::Return(_)) => Ok(()),
         Err(e) if e.matches(&types().generator_exit) || e.matches(&types().stop_iteration) => {
             Ok(())
@@ -523,7 +567,7 @@ pub fn close_at_exit(vm: &mut Vm, v: &Value) -> Result<(), Unraisable> {
     *g.state.lock() = State::Finished;
     r.map_err(|err| Unraisable {
         err,
-        what: describe(g.coroutine, &g.qualname, v.id()),
+        what: describe(g.kind, &g.qualname, v.id()),
     })
 }
 
@@ -531,6 +575,14 @@ pub fn close_at_exit(vm: &mut Vm, v: &Value) -> Result<(), Unraisable> {
 pub fn send_to(vm: &mut Vm, sub: &Value, sent: Value) -> PyResult<GenResult> {
     if let Some(g) = as_generator(sub) {
         return resume(vm, g, Input::Send(sent), false);
+    }
+    if let Value::Native(n) = sub
+        && let Some(a) = n.as_any().downcast_ref::<AnextAwaitable>()
+    {
+        return anext_result(a, send_to(vm, &a.it, sent));
+    }
+    if let Some(a) = as_agen_awaitable(sub) {
+        return agen_awaitable_send(vm, a, sent);
     }
     let item = if sent.is_none() {
         vm.next(sub)?
@@ -657,11 +709,7 @@ fn gen_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 
 fn gen_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let g = gen_self(args, "__repr__")?;
-    Ok(Value::string(describe(
-        g.coroutine,
-        &g.qualname,
-        args[0].id(),
-    )))
+    Ok(Value::string(describe(g.kind, &g.qualname, args[0].id())))
 }
 
 pub fn register(t: &Types) {
@@ -673,4 +721,488 @@ pub fn register(t: &Types) {
     }
     add_method(&t.generator, "__next__", gen_next);
     add_method(&t.generator, "__iter__", gen_iter);
+    register_async(t);
+}
+
+// ---------------------------------------------------------------------------------------
+// PEP 525: the awaitables of an async generator.
+//
+// An async generator's frame yields two kinds of values: those its `await`s pass up from
+// what they await (the frame is suspended at a `YIELD_FROM`), which go on to the event loop,
+// and those of its own `yield`s, which end the `__anext__()`/`asend()` being awaited as
+// its result. CPython wraps the second kind (`_PyAsyncGenWrappedValue`); here the place the
+// frame is suspended at tells them apart ([`awaiting`]).
+
+/// Where an `asend`/`athrow` awaitable is (CPython's `AWAITABLE_STATE_*`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AwaitState {
+    Init,
+    Iter,
+    Closed,
+}
+
+/// `agen.__anext__()` / `agen.asend(value)`: runs the async generator to its next `yield`,
+/// whose value ends it (`StopIteration(value)`); the generator's end is `StopAsyncIteration`.
+pub struct AsyncGenASend {
+    agen: Value,
+    sendval: Value,
+    state: Mutex<AwaitState>,
+}
+
+/// `agen.athrow(...)` (`args`) / `agen.aclose()` (`args` is `None`): throws into the async
+/// generator where it is suspended.
+pub struct AsyncGenAThrow {
+    agen: Value,
+    args: Option<Vec<Value>>,
+    state: Mutex<AwaitState>,
+}
+
+native_object!(
+    AsyncGenASend,
+    "async_generator_asend",
+    types().async_generator_asend
+);
+native_object!(
+    AsyncGenAThrow,
+    "async_generator_athrow",
+    types().async_generator_athrow
+);
+
+/// The async generator of an awaitable (always one: only [`agen_anext`] and its siblings
+/// make them).
+fn agen_of(v: &Value) -> PyResult<&Generator> {
+    as_generator(v)
+        .filter(|g| g.kind == Kind::AsyncGenerator)
+        .ok_or_else(|| exc::system_error("async generator awaitable without its generator"))
+}
+
+/// Whether `g` is suspended in an `await` (what it yielded goes on to the event loop).
+fn awaiting(g: &Generator) -> bool {
+    matches!(&*g.state.lock(), State::Suspended(s) if s.delegate().is_some())
+}
+
+/// CPython's `async_gen_unwrap_value`: an `await`'s yield passes through; the frame's own
+/// `yield` ends the awaitable with its value (`Return`); the frame's end is
+/// `StopAsyncIteration`.
+fn unwrap_value(g: &Generator, r: PyResult<GenResult>) -> PyResult<GenResult> {
+    match r {
+        Ok(GenResult::Yield(v)) if awaiting(g) => return Ok(GenResult::Yield(v)),
+        _ => g.running_async.store(false, Ordering::Relaxed),
+    }
+    match r {
+        Ok(GenResult::Yield(v)) => Ok(GenResult::Return(v)),
+        Ok(GenResult::Return(_)) => {
+            Err(PyErr::with_args(&types().stop_async_iteration, Vec::new()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `asend.send(arg)` (CPython's `async_gen_asend_send`).
+fn asend_send(vm: &mut Vm, a: &AsyncGenASend, arg: Value) -> PyResult<GenResult> {
+    let g = agen_of(&a.agen)?;
+    let mut arg = arg;
+    match *a.state.lock() {
+        AwaitState::Closed => {
+            return Err(exc::runtime_error(
+                "cannot reuse already awaited __anext__()/asend()",
+            ));
+        }
+        AwaitState::Init => {
+            if g.running_async.load(Ordering::Relaxed) {
+                return Err(exc::runtime_error(
+                    "anext(): asynchronous generator is already running",
+                ));
+            }
+            if arg.is_none() {
+                arg = a.sendval.clone();
+            }
+        }
+        AwaitState::Iter => {}
+    }
+    *a.state.lock() = AwaitState::Iter;
+    g.running_async.store(true, Ordering::Relaxed);
+    let r = unwrap_value(g, resume(vm, g, Input::Send(arg), false));
+    if !matches!(r, Ok(GenResult::Yield(_))) {
+        *a.state.lock() = AwaitState::Closed;
+    }
+    r
+}
+
+/// `asend.throw(err)` (CPython's `async_gen_asend_throw`).
+fn asend_throw(vm: &mut Vm, a: &AsyncGenASend, err: PyErr) -> PyResult<GenResult> {
+    let g = agen_of(&a.agen)?;
+    if *a.state.lock() == AwaitState::Closed {
+        return Err(exc::runtime_error(
+            "cannot reuse already awaited __anext__()/asend()",
+        ));
+    }
+    let r = unwrap_value(g, resume(vm, g, Input::Throw(err), false));
+    if !matches!(r, Ok(GenResult::Yield(_))) {
+        *a.state.lock() = AwaitState::Closed;
+    }
+    r
+}
+
+/// How an `aclose()` ends once the generator stopped: `StopAsyncIteration` and
+/// `GeneratorExit` are its normal end (CPython's `check_error` label).
+fn aclose_done(g: &Generator, a: &AsyncGenAThrow, r: PyResult<GenResult>) -> PyResult<GenResult> {
+    g.running_async.store(false, Ordering::Relaxed);
+    *a.state.lock() = AwaitState::Closed;
+    match r {
+        Ok(GenResult::Return(_)) => Ok(GenResult::Return(Value::None)),
+        Err(e)
+            if e.matches(&types().stop_async_iteration) || e.matches(&types().generator_exit) =>
+        {
+            Ok(GenResult::Return(Value::None))
+        }
+        other => other,
+    }
+}
+
+/// An `aclose()` whose generator yielded a value instead of ending.
+fn aclose_ignored(g: &Generator, a: &AsyncGenAThrow) -> PyResult<GenResult> {
+    g.running_async.store(false, Ordering::Relaxed);
+    *a.state.lock() = AwaitState::Closed;
+    Err(exc::runtime_error("async generator ignored GeneratorExit"))
+}
+
+/// `athrow.send(arg)` (CPython's `async_gen_athrow_send`).
+fn athrow_send(vm: &mut Vm, a: &AsyncGenAThrow, arg: Value) -> PyResult<GenResult> {
+    let g = agen_of(&a.agen)?;
+    let state = *a.state.lock();
+    if state == AwaitState::Closed {
+        return Err(exc::runtime_error(
+            "cannot reuse already awaited aclose()/athrow()",
+        ));
+    }
+    if matches!(&*g.state.lock(), State::Finished) {
+        *a.state.lock() = AwaitState::Closed;
+        return Ok(GenResult::Return(Value::None));
+    }
+    let r = if state == AwaitState::Init {
+        if g.running_async.load(Ordering::Relaxed) {
+            *a.state.lock() = AwaitState::Closed;
+            return Err(exc::runtime_error(format!(
+                "{}(): asynchronous generator is already running",
+                if a.args.is_none() { "aclose" } else { "athrow" }
+            )));
+        }
+        if !arg.is_none() {
+            return Err(exc::runtime_error(
+                "can't send non-None value to a just-started coroutine",
+            ));
+        }
+        let err = match &a.args {
+            None => PyErr::with_args(&types().generator_exit, Vec::new()),
+            Some(args) => {
+                let typ = args.first().cloned().unwrap_or(Value::None);
+                thrown(vm, &typ, args.get(1))?
+            }
+        };
+        *a.state.lock() = AwaitState::Iter;
+        g.running_async.store(true, Ordering::Relaxed);
+        resume(vm, g, Input::Throw(err), false)
+    } else {
+        resume(vm, g, Input::Send(arg), false)
+    };
+    athrow_result(g, a, r)
+}
+
+/// What a step of an `athrow`/`aclose` awaitable comes to.
+fn athrow_result(g: &Generator, a: &AsyncGenAThrow, r: PyResult<GenResult>) -> PyResult<GenResult> {
+    if a.args.is_some() {
+        let r = unwrap_value(g, r);
+        if !matches!(r, Ok(GenResult::Yield(_))) {
+            *a.state.lock() = AwaitState::Closed;
+        }
+        return r;
+    }
+    match r {
+        Ok(GenResult::Yield(v)) if awaiting(g) => Ok(GenResult::Yield(v)),
+        Ok(GenResult::Yield(_)) => aclose_ignored(g, a),
+        other => aclose_done(g, a, other),
+    }
+}
+
+/// `athrow.throw(err)` (CPython's `async_gen_athrow_throw`).
+fn athrow_throw(vm: &mut Vm, a: &AsyncGenAThrow, err: PyErr) -> PyResult<GenResult> {
+    let g = agen_of(&a.agen)?;
+    if *a.state.lock() == AwaitState::Closed {
+        return Err(exc::runtime_error(
+            "cannot reuse already awaited aclose()/athrow()",
+        ));
+    }
+    let r = resume(vm, g, Input::Throw(err), false);
+    athrow_result(g, a, r)
+}
+
+/// One of the two awaitables, if `v` is one.
+enum AgenAwaitable<'a> {
+    Send(&'a AsyncGenASend),
+    Throw(&'a AsyncGenAThrow),
+}
+
+fn as_agen_awaitable(v: &Value) -> Option<AgenAwaitable<'_>> {
+    let Value::Native(n) = v else {
+        return None;
+    };
+    let any = n.as_any();
+    if let Some(a) = any.downcast_ref::<AsyncGenASend>() {
+        Some(AgenAwaitable::Send(a))
+    } else {
+        any.downcast_ref::<AsyncGenAThrow>()
+            .map(AgenAwaitable::Throw)
+    }
+}
+
+/// Sends `arg` into an async generator's awaitable, if `v` is one (`YIELD_FROM` and
+/// `send()`).
+fn agen_awaitable_send(vm: &mut Vm, a: AgenAwaitable<'_>, arg: Value) -> PyResult<GenResult> {
+    match a {
+        AgenAwaitable::Send(a) => asend_send(vm, a, arg),
+        AgenAwaitable::Throw(a) => athrow_send(vm, a, arg),
+    }
+}
+
+/// Throws `err` into an async generator's awaitable `v` (which must be one).
+fn agen_awaitable_throw(vm: &mut Vm, v: &Value, err: PyErr) -> PyResult<GenResult> {
+    match as_agen_awaitable(v) {
+        Some(AgenAwaitable::Send(a)) => asend_throw(vm, a, err),
+        Some(AgenAwaitable::Throw(a)) => athrow_throw(vm, a, err),
+        None => Err(err),
+    }
+}
+
+/// `GET_ANEXT`'s step for an async generator: `agen.__anext__()` without a method call.
+pub fn agen_anext_of(v: &Value) -> Option<Value> {
+    is_async_generator(v).then(|| asend(v.clone(), Value::None))
+}
+
+fn asend(agen: Value, sendval: Value) -> Value {
+    Value::Native(Arc::new(Box::new(AsyncGenASend {
+        agen,
+        sendval,
+        state: Mutex::new(AwaitState::Init),
+    })))
+}
+
+fn agen_self<'a>(args: &'a [Value], what: &str) -> PyResult<&'a Value> {
+    match args.first() {
+        Some(v) if is_async_generator(v) => Ok(v),
+        _ => Err(exc::type_error(format!(
+            "descriptor '{what}' requires a 'async_generator' object"
+        ))),
+    }
+}
+
+/// `agen.__aiter__()` returns the generator itself.
+fn agen_aiter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(agen_self(args, "__aiter__")?.clone())
+}
+
+/// `agen.__anext__()`
+fn agen_anext(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(asend(agen_self(args, "__anext__")?.clone(), Value::None))
+}
+
+/// `agen.asend(value)`
+fn agen_asend(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let g = agen_self(args, "asend")?.clone();
+    let Some(v) = args.get(1).filter(|_| args.len() == 2) else {
+        return Err(exc::type_error(format!(
+            "async_generator.asend() takes exactly one argument ({} given)",
+            args.len().saturating_sub(1)
+        )));
+    };
+    Ok(asend(g, v.clone()))
+}
+
+/// `agen.athrow(typ[, val[, tb]])`
+fn agen_athrow(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let g = agen_self(args, "athrow")?.clone();
+    let rest = args.get(1..).unwrap_or_default();
+    if rest.is_empty() || rest.len() > 3 {
+        return Err(exc::type_error(format!(
+            "athrow expected at least 1 argument, got {}",
+            rest.len()
+        )));
+    }
+    Ok(Value::Native(Arc::new(Box::new(AsyncGenAThrow {
+        agen: g,
+        args: Some(rest.to_vec()),
+        state: Mutex::new(AwaitState::Init),
+    }))))
+}
+
+/// `agen.aclose()`
+fn agen_aclose(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let g = agen_self(args, "aclose")?.clone();
+    Ok(Value::Native(Arc::new(Box::new(AsyncGenAThrow {
+        agen: g,
+        args: None,
+        state: Mutex::new(AwaitState::Init),
+    }))))
+}
+
+fn awaitable_self<'a>(args: &'a [Value], what: &str) -> PyResult<&'a Value> {
+    match args.first() {
+        Some(v) if as_agen_awaitable(v).is_some() => Ok(v),
+        _ => Err(exc::type_error(format!(
+            "descriptor '{what}' requires an async generator awaitable"
+        ))),
+    }
+}
+
+/// `aw.send(value)` / `aw.__next__()`
+fn aw_send(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = awaitable_self(args, "send")?;
+    let arg = args.get(1).cloned().unwrap_or(Value::None);
+    match as_agen_awaitable(a) {
+        Some(a) => yielded(agen_awaitable_send(vm, a, arg)?),
+        None => Ok(Value::None),
+    }
+}
+
+/// `aw.throw(typ[, val[, tb]])`
+fn aw_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = awaitable_self(args, "throw")?;
+    let rest = args.get(1..).unwrap_or_default();
+    if rest.is_empty() || rest.len() > 3 {
+        return Err(exc::type_error(format!(
+            "throw expected at least 1 argument, got {}",
+            rest.len()
+        )));
+    }
+    let err = thrown(vm, &rest[0], rest.get(1))?;
+    yielded(agen_awaitable_throw(vm, a, err)?)
+}
+
+/// `aw.close()`: the awaitable is done with (the generator is not closed).
+fn aw_close(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match as_agen_awaitable(awaitable_self(args, "close")?) {
+        Some(AgenAwaitable::Send(a)) => *a.state.lock() = AwaitState::Closed,
+        Some(AgenAwaitable::Throw(a)) => *a.state.lock() = AwaitState::Closed,
+        None => {}
+    }
+    Ok(Value::None)
+}
+
+/// `aw.__await__()` / `aw.__iter__()`: the awaitable is its own iterator.
+fn aw_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(awaitable_self(args, "__await__")?.clone())
+}
+
+fn aw_repr(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = awaitable_self(args, "__repr__")?;
+    Ok(Value::string(format!(
+        "<{} object at {:#x}>",
+        a.type_name(),
+        a.id()
+    )))
+}
+
+/// `anext(it, default)`: awaits `it.__anext__()`'s awaitable (`it`, its iterator here) and
+/// gives `default` where it would raise `StopAsyncIteration` (CPython's `anext_awaitable`).
+pub struct AnextAwaitable {
+    it: Value,
+    default: Value,
+}
+
+native_object!(AnextAwaitable, "anext_awaitable", types().anext_awaitable);
+
+/// The awaitable `anext(it, default)` returns; `aw` is what `it.__anext__()` returned.
+pub fn anext_with_default(vm: &mut Vm, aw: Value, default: Value) -> PyResult<Value> {
+    let it = vm.awaitable_iter(aw)?;
+    Ok(Value::Native(Arc::new(Box::new(AnextAwaitable {
+        it,
+        default,
+    }))))
+}
+
+/// A step of an `anext_awaitable`: `StopAsyncIteration` becomes the default.
+fn anext_result(a: &AnextAwaitable, r: PyResult<GenResult>) -> PyResult<GenResult> {
+    match r {
+        Err(e) if e.matches(&types().stop_async_iteration) => {
+            Ok(GenResult::Return(a.default.clone()))
+        }
+        other => other,
+    }
+}
+
+fn anext_self<'a>(args: &'a [Value], what: &str) -> PyResult<&'a AnextAwaitable> {
+    crate::vm::object::native_self::<AnextAwaitable>(args, "anext_awaitable")
+        .map_err(|_| exc::type_error(format!("descriptor '{what}' requires an anext_awaitable")))
+}
+
+/// `aw.send(value)` / `aw.__next__()`
+fn anext_send(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = anext_self(args, "send")?;
+    let arg = args.get(1).cloned().unwrap_or(Value::None);
+    yielded(anext_result(a, send_to(vm, &a.it, arg))?)
+}
+
+/// `aw.throw(typ[, val[, tb]])`
+fn anext_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = anext_self(args, "throw")?;
+    let rest = args.get(1..).unwrap_or_default();
+    if rest.is_empty() || rest.len() > 3 {
+        return Err(exc::type_error(format!(
+            "throw expected at least 1 argument, got {}",
+            rest.len()
+        )));
+    }
+    let err = thrown(vm, &rest[0], rest.get(1))?;
+    let r = if let Some(g) = as_generator(&a.it) {
+        resume(vm, g, Input::Throw(err), false)
+    } else if as_agen_awaitable(&a.it).is_some() {
+        agen_awaitable_throw(vm, &a.it, err)
+    } else {
+        let m = vm.getattr(&a.it, "throw")?;
+        match vm.call(&m, &[err.value()], &[]) {
+            Ok(v) => Ok(GenResult::Yield(v)),
+            Err(e) if e.matches(&types().stop_iteration) => Ok(GenResult::Return(
+                e.args().into_iter().next().unwrap_or(Value::None),
+            )),
+            Err(e) => Err(e),
+        }
+    };
+    yielded(anext_result(a, r)?)
+}
+
+/// `aw.close()`
+fn anext_close(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let a = anext_self(args, "close")?;
+    close_iter(vm, &a.it)?;
+    Ok(Value::None)
+}
+
+fn anext_iter(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    anext_self(args, "__await__")?;
+    Ok(args[0].clone())
+}
+
+/// The methods of the async generator's type and of its two awaitables' types.
+fn register_async(t: &Types) {
+    add_method(&t.anext_awaitable, "send", anext_send);
+    add_method(&t.anext_awaitable, "__next__", anext_send);
+    add_method(&t.anext_awaitable, "throw", anext_throw);
+    add_method(&t.anext_awaitable, "close", anext_close);
+    add_method(&t.anext_awaitable, "__await__", anext_iter);
+    add_method(&t.anext_awaitable, "__iter__", anext_iter);
+    add_method(&t.async_generator, "__aiter__", agen_aiter);
+    add_method(&t.async_generator, "__anext__", agen_anext);
+    add_method(&t.async_generator, "asend", agen_asend);
+    add_method(&t.async_generator, "athrow", agen_athrow);
+    add_method(&t.async_generator, "aclose", agen_aclose);
+    add_method(&t.async_generator, "__repr__", gen_repr);
+    for cls in [&t.async_generator_asend, &t.async_generator_athrow] {
+        add_method(cls, "send", aw_send);
+        add_method(cls, "__next__", aw_send);
+        add_method(cls, "throw", aw_throw);
+        add_method(cls, "close", aw_close);
+        add_method(cls, "__await__", aw_iter);
+        add_method(cls, "__iter__", aw_iter);
+        add_method(cls, "__repr__", aw_repr);
+    }
 }

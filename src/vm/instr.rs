@@ -314,6 +314,55 @@ impl Vm {
 }
 
 impl Vm {
+    /// `GET_AITER`: `type(v).__aiter__(v)`, which must have an `__anext__`.
+    pub(crate) fn get_aiter(&mut self, v: Value) -> PyResult<Value> {
+        let Some(aiter) = self.lookup_special(&v, "__aiter__") else {
+            return Err(exc::type_error(format!(
+                "'async for' requires an object with __aiter__ method, got {}",
+                v.type_name()
+            )));
+        };
+        let it = self.call(&aiter, std::slice::from_ref(&v), &[])?;
+        if self.lookup_special(&it, "__anext__").is_none() {
+            return Err(exc::type_error(format!(
+                "'async for' received an object from __aiter__ that does not implement \
+                 __anext__: {}",
+                it.type_name()
+            )));
+        }
+        Ok(it)
+    }
+
+    /// `GET_ANEXT`: the awaitable of `type(it).__anext__(it)`.
+    pub(crate) fn get_anext(&mut self, it: &Value) -> PyResult<Value> {
+        if let Some(aw) = crate::vm::generator::agen_anext_of(it) {
+            return Ok(aw);
+        }
+        let Some(anext) = self.lookup_special(it, "__anext__") else {
+            return Err(exc::type_error(format!(
+                "'async for' requires an iterator with __anext__ method, got {}",
+                it.type_name()
+            )));
+        };
+        let aw = self.call(&anext, std::slice::from_ref(it), &[])?;
+        let name = aw.type_name().to_string();
+        self.awaitable_iter(aw).map_err(|e| {
+            if e.matches(&crate::vm::object::registry::types().type_error) {
+                exc::type_error(format!(
+                    "'async for' received an invalid object from __anext__: {name}"
+                ))
+            } else {
+                e
+            }
+        })
+    }
+
+    /// `END_ASYNC_FOR`: whether the exception `e` ends the loop.
+    pub(crate) fn is_stop_async_iteration(&self, e: &Value) -> bool {
+        crate::vm::object::registry::type_of(e)
+            .is_subclass_of(&crate::vm::object::registry::types().stop_async_iteration)
+    }
+
     /// `MATCH_KEYS`: the values of `keys` in `d` as a tuple, or `None` if one is missing.
     pub(crate) fn match_keys(&mut self, d: &Dict, keys: &[Value]) -> PyResult<Value> {
         let mut values = Vec::with_capacity(keys.len());

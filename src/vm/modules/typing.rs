@@ -7,7 +7,7 @@
 use std::sync::{Arc, LazyLock};
 
 use crate::vm::Vm;
-use crate::vm::modules::{add_funcs, native_class};
+use crate::vm::modules::{add_funcs, native_class, native_class_with};
 use crate::vm::object::exceptions as exc;
 use crate::vm::object::registry::{Types, add_method, types};
 use crate::vm::object::value::ELLIPSIS;
@@ -48,7 +48,7 @@ pub struct TypeVar {
     pub name: String,
 }
 
-class_static!(ALIAS_CLASS = native_class("GenericAlias", "types");
+class_static!(ALIAS_CLASS = native_class_with("GenericAlias", "types", Some(alias_new));
     "__repr__" => alias_repr, "__call__" => alias_call, "__eq__" => alias_eq,
     "__getitem__" => alias_getitem, "__or__" => union_or, "__ror__" => union_ror,
 );
@@ -206,6 +206,24 @@ fn alias_repr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
         parts.join(", ")
     };
     Ok(Value::string(format!("{}[{}]", head, body)))
+}
+
+/// `types.GenericAlias(origin, args)`: what `origin[args]` makes.
+fn alias_new(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(exc::type_error("GenericAlias() takes no keyword arguments"));
+    }
+    let [origin, key] = args.get(1..).unwrap_or_default() else {
+        return Err(exc::type_error(format!(
+            "GenericAlias expected 2 arguments, got {}",
+            args.len().saturating_sub(1)
+        )));
+    };
+    Ok(native(GenericAlias {
+        origin: origin.clone(),
+        args: key_args(key),
+        style: Style::Builtin,
+    }))
 }
 
 fn alias_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {

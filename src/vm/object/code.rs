@@ -56,7 +56,8 @@ impl FrameShape {
             & (code_flags::VARARGS
                 | code_flags::VARKEYWORDS
                 | code_flags::GENERATOR
-                | code_flags::COROUTINE)
+                | code_flags::COROUTINE
+                | code_flags::ASYNC_GENERATOR)
             == 0
             && co.kwonlyargcount == 0
             && co.ncells() == 0;

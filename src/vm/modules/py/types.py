@@ -1,7 +1,6 @@
 # CPython 3.11's Lib/types.py (PSF License), with these changes for gilvm: SimpleNamespace
-# and MappingProxyType are written here in Python (CPython's are C), there is no
-# AsyncGeneratorType (gilvm has no asynchronous generators), and the descriptor types are
-# both the member descriptor of __slots__.
+# and MappingProxyType are written here in Python (CPython's are C), and the descriptor
+# types are both the member descriptor of __slots__.
 """
 Define names for built-in types that aren't directly accessible as a builtin.
 """
@@ -121,6 +120,11 @@ _c = _c()
 CoroutineType = type(_c)
 _c.close()  # Prevent ResourceWarning
 
+async def _ag():
+    yield
+_ag = _ag()
+AsyncGeneratorType = type(_ag)
+
 
 class _C:
     def _m(self): pass
@@ -148,7 +152,7 @@ class _S:
     __slots__ = ('a',)
 GetSetDescriptorType = MemberDescriptorType = type(_S.a)
 
-del sys, _f, _g, _C, _c, _S, mappingproxy  # Not for export
+del sys, _f, _g, _C, _c, _ag, _S, mappingproxy  # Not for export
 
 
 # Provide a PEP 3115 compliant mechanism for class creation

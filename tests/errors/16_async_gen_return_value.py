@@ -1,0 +1,6 @@
+async def running_total(numbers):
+    total = 0
+    for n in numbers:
+        total += n
+        yield total
+    return total
