@@ -629,17 +629,25 @@ fn gen_send(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     yielded(resume(vm, g, Input::Send(sent), false)?)
 }
 
+/// The arguments of `throw`/`athrow` after `self`: one to three, or CPython's
+/// `PyArg_UnpackTuple` error naming `what`.
+fn throw_args<'a>(rest: &'a [Value], what: &str) -> PyResult<&'a [Value]> {
+    match rest.len() {
+        1..=3 => Ok(rest),
+        0 => Err(exc::type_error(format!(
+            "{what} expected at least 1 argument, got 0"
+        ))),
+        n => Err(exc::type_error(format!(
+            "{what} expected at most 3 arguments, got {n}"
+        ))),
+    }
+}
+
 /// `gen.throw(exc)` / `gen.throw(type[, value[, traceback]])` (3.11's signatures): the
 /// exception is raised where the generator is suspended.
 fn gen_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let g = gen_self(args, "throw")?;
-    let rest = args.get(1..).unwrap_or_default();
-    if rest.is_empty() || rest.len() > 3 {
-        return Err(exc::type_error(format!(
-            "throw expected at least 1 argument, got {}",
-            rest.len()
-        )));
-    }
+    let rest = throw_args(args.get(1..).unwrap_or_default(), "throw")?;
     let tb = rest.get(2).filter(|tb| !tb.is_none());
     let is_traceback = |v: &Value| {
         matches!(v, Value::Native(n)
@@ -893,15 +901,17 @@ fn athrow_send(vm: &mut Vm, a: &AsyncGenAThrow, arg: Value) -> PyResult<GenResul
                 "can't send non-None value to a just-started coroutine",
             ));
         }
+        // CPython marks the awaitable and the generator running before it unpacks the
+        // arguments (so a bad `athrow()` leaves the generator "running", as there).
+        *a.state.lock() = AwaitState::Iter;
+        g.running_async.store(true, Ordering::Relaxed);
         let err = match &a.args {
             None => PyErr::with_args(&types().generator_exit, Vec::new()),
             Some(args) => {
-                let typ = args.first().cloned().unwrap_or(Value::None);
-                thrown(vm, &typ, args.get(1))?
+                let args = throw_args(args, "athrow")?;
+                thrown(vm, &args[0], args.get(1))?
             }
         };
-        *a.state.lock() = AwaitState::Iter;
-        g.running_async.store(true, Ordering::Relaxed);
         resume(vm, g, Input::Throw(err), false)
     } else {
         resume(vm, g, Input::Send(arg), false)
@@ -1021,13 +1031,8 @@ fn agen_asend(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// `agen.athrow(typ[, val[, tb]])`
 fn agen_athrow(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let g = agen_self(args, "athrow")?.clone();
+    // Checked when it is awaited, as CPython's `async_gen_athrow_send` does.
     let rest = args.get(1..).unwrap_or_default();
-    if rest.is_empty() || rest.len() > 3 {
-        return Err(exc::type_error(format!(
-            "athrow expected at least 1 argument, got {}",
-            rest.len()
-        )));
-    }
     Ok(Value::Native(Arc::new(Box::new(AsyncGenAThrow {
         agen: g,
         args: Some(rest.to_vec()),
@@ -1067,13 +1072,7 @@ fn aw_send(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// `aw.throw(typ[, val[, tb]])`
 fn aw_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let a = awaitable_self(args, "throw")?;
-    let rest = args.get(1..).unwrap_or_default();
-    if rest.is_empty() || rest.len() > 3 {
-        return Err(exc::type_error(format!(
-            "throw expected at least 1 argument, got {}",
-            rest.len()
-        )));
-    }
+    let rest = throw_args(args.get(1..).unwrap_or_default(), "throw")?;
     let err = thrown(vm, &rest[0], rest.get(1))?;
     yielded(agen_awaitable_throw(vm, a, err)?)
 }
@@ -1145,13 +1144,7 @@ fn anext_send(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// `aw.throw(typ[, val[, tb]])`
 fn anext_throw(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let a = anext_self(args, "throw")?;
-    let rest = args.get(1..).unwrap_or_default();
-    if rest.is_empty() || rest.len() > 3 {
-        return Err(exc::type_error(format!(
-            "throw expected at least 1 argument, got {}",
-            rest.len()
-        )));
-    }
+    let rest = throw_args(args.get(1..).unwrap_or_default(), "throw")?;
     let err = thrown(vm, &rest[0], rest.get(1))?;
     let r = if let Some(g) = as_generator(&a.it) {
         resume(vm, g, Input::Throw(err), false)
