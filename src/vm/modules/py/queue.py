@@ -15,6 +15,10 @@ class Full(Exception):
 
 
 class Queue:
+    # `queue.Queue[int]` (CPython: `classmethod(types.GenericAlias)`; `types` is not
+    # imported here, to keep `import queue` short for the threaded demos).
+    __class_getitem__ = classmethod(type(list[int]))
+
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
