@@ -1369,16 +1369,7 @@ impl Vm {
                             .map_err(|e| self.not_iterable_after_star(e, &other, Some(&func)))?,
                     };
                     let kw = match kwargs {
-                        Some(Value::Dict(d)) => {
-                            let mut kw = Vec::with_capacity(d.len());
-                            for (k, v) in d.items() {
-                                match k {
-                                    Value::Str(s) => kw.push((Arc::from(s.as_str()), v)),
-                                    _ => return Err(exc::type_error("keywords must be strings")),
-                                }
-                            }
-                            kw
-                        }
+                        Some(Value::Dict(d)) => d.to_kwargs()?,
                         _ => Vec::new(),
                     };
                     finalize_point!(self, frame, *pc);

@@ -783,18 +783,11 @@ impl Vm {
             let [func, Value::Tuple(args), kwargs] = &cb.0[..] else {
                 continue;
             };
-            let kw: Vec<(Arc<str>, Value)> = match kwargs {
-                Value::Dict(d) => d
-                    .items()
-                    .into_iter()
-                    .filter_map(|(k, v)| match k {
-                        Value::Str(s) => Some((Arc::from(s.as_str()), v)),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Vec::new(),
+            let r = match kwargs {
+                Value::Dict(d) => d.to_kwargs(),
+                _ => Ok(Vec::new()),
             };
-            if let Err(e) = self.call(func, &args.0, &kw) {
+            if let Err(e) = r.and_then(|kw| self.call(func, &args.0, &kw)) {
                 if e.is_run_aborted() {
                     return;
                 }

@@ -152,16 +152,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value>
     };
     let fkw: Vec<(Arc<str>, Value)> = match &a[2] {
         None | Some(Value::None) => Vec::new(),
-        Some(Value::Dict(d)) => {
-            let mut out = Vec::new();
-            for (k, v) in d.items() {
-                match k {
-                    Value::Str(s) => out.push((Arc::from(s.as_str()), v)),
-                    _ => return Err(exc::type_error("keywords must be strings")),
-                }
-            }
-            out
-        }
+        Some(Value::Dict(d)) => d.to_kwargs()?,
         Some(_) => return Err(exc::type_error("optional 3rd arg must be a dictionary")),
     };
     let interp = vm.interp.clone();

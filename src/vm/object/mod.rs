@@ -327,6 +327,16 @@ impl Dict {
             .map(|(k, v)| (k.value.clone(), v.clone()))
             .collect()
     }
+    /// The dict as keyword arguments (`f(**d)`): TypeError if a key is not a string.
+    pub fn to_kwargs(&self) -> PyResult<Vec<(Arc<str>, Value)>> {
+        self.items()
+            .into_iter()
+            .map(|(k, v)| match k {
+                Value::Str(s) => Ok((Arc::from(s.as_str()), v)),
+                _ => Err(exceptions::type_error("keywords must be strings")),
+            })
+            .collect()
+    }
     pub fn keys(&self) -> Vec<Value> {
         self.map.lock().keys().map(|k| k.value.clone()).collect()
     }
