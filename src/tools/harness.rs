@@ -101,9 +101,7 @@ fn run_here(text: &str, max_steps: u64, seed: u64) -> Run {
     drop(vm);
     interp.wait_os_threads();
     let verdict = match status {
-        Some(s) if interp.stop_reason().is_none() || interp.exited().is_some() => {
-            Verdict::Exit(s)
-        }
+        Some(s) if interp.stop_reason().is_none() || interp.exited().is_some() => Verdict::Exit(s),
         _ => Verdict::Stopped,
     };
     Run {

@@ -1078,7 +1078,9 @@ fn fd_dup(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let fd = vm.to_index(one_arg(args, kw, "dup")?)?;
     if vm.interp.sandboxed && (0..=2).contains(&fd) {
         // The process's own streams are not the run's (its output is captured).
-        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(30)));
+        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+            30,
+        )));
     }
     let owned = match fd {
         0 => std::io::stdin().as_fd().try_clone_to_owned(),
@@ -1110,7 +1112,9 @@ fn fd_dup2(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let flags = if inheritable { 0 } else { libc::O_CLOEXEC };
     if to <= 2 || table.contains_key(&to) {
         if to <= 2 && vm.interp.sandboxed {
-            return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(30)));
+            return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+                30,
+            )));
         }
         if from == to {
             return Ok(Value::Int(fd2));
@@ -1204,9 +1208,8 @@ fn fd_fchmod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn symlink(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = args_n(args, kw, "symlink", 2)?;
     let (src, dst) = (str_arg(vm, &a[0])?, str_arg(vm, &a[1])?);
-    writable(vm, &dst).map_err(|_| {
-        path_error(&std::io::Error::from_raw_os_error(30), &src, Some(&dst))
-    })?;
+    writable(vm, &dst)
+        .map_err(|_| path_error(&std::io::Error::from_raw_os_error(30), &src, Some(&dst)))?;
     std::os::unix::fs::symlink(&src, &dst).map_err(|e| path_error(&e, &src, Some(&dst)))?;
     Ok(Value::None)
 }
@@ -1215,9 +1218,8 @@ fn symlink(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn link(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = args_n(args, kw, "link", 2)?;
     let (src, dst) = (str_arg(vm, &a[0])?, str_arg(vm, &a[1])?);
-    writable(vm, &dst).map_err(|_| {
-        path_error(&std::io::Error::from_raw_os_error(30), &src, Some(&dst))
-    })?;
+    writable(vm, &dst)
+        .map_err(|_| path_error(&std::io::Error::from_raw_os_error(30), &src, Some(&dst)))?;
     std::fs::hard_link(&src, &dst).map_err(|e| path_error(&e, &src, Some(&dst)))?;
     Ok(Value::None)
 }
@@ -1227,7 +1229,9 @@ fn link(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn umask(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let mask = vm.to_index(one_arg(args, kw, "umask")?)?;
     if vm.interp.sandboxed {
-        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(30)));
+        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+            30,
+        )));
     }
     // SAFETY: umask(2) takes an int and cannot fail.
     let old = unsafe { libc::umask((mask & 0o777) as libc::mode_t) };
@@ -1238,8 +1242,14 @@ fn umask(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn ids(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     no_args(args, kw, "ids")?;
     // SAFETY: these four calls take no arguments and cannot fail.
-    let (uid, euid, gid, egid) =
-        unsafe { (libc::getuid(), libc::geteuid(), libc::getgid(), libc::getegid()) };
+    let (uid, euid, gid, egid) = unsafe {
+        (
+            libc::getuid(),
+            libc::geteuid(),
+            libc::getgid(),
+            libc::getegid(),
+        )
+    };
     Ok(Value::tuple(
         [uid, euid, gid, egid]
             .into_iter()
@@ -1310,7 +1320,9 @@ fn statvfs(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 fn terminal_size(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let fd = vm.to_index(one_arg(args, kw, "terminal_size")?)?;
     if vm.interp.sandboxed {
-        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(25)));
+        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+            25,
+        )));
     }
     let table = FDS.lock();
     let raw = raw_fd(&table, fd)?;
