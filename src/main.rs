@@ -783,6 +783,10 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             }
             let result = vm.run_module_code(code, "__main__");
             let mut status = match result {
+                // `os._exit(n)`: the run ends with n, nothing more is run or reported.
+                Err(err) if err.is_run_aborted() && interp.exited().is_some() => {
+                    gilvm::vm::exit_status(&mut vm, &err)
+                }
                 Err(err) if err.is_run_aborted() && interp.waits.deadlocked() => {
                     interp.waits.unwound(vm.tid, &err.traceback_frames());
                     0
@@ -801,7 +805,9 @@ fn run(src: SourceFile, argv: Vec<String>, settings: &Settings) -> ExitCode {
             };
             if !interp.waits.deadlocked() && interp.stop_reason().is_none() {
                 vm.shutdown_threads();
-                if let Some(why) = interp.stop_reason() {
+                if let Some(n) = interp.exited() {
+                    status = n;
+                } else if let Some(why) = interp.stop_reason() {
                     interp.flush_stdout();
                     eprintln!("gilvm: {why}; MainThread was waiting for the other threads to end");
                     status = EXIT_STOPPED;

@@ -315,10 +315,13 @@ impl Program {
         vm.sched_acquire();
         let status = match vm.run_loaded_module(self.code.clone(), "__main__") {
             Ok(_) => 0,
-            Err(e) if e.is_run_aborted() => 0,
+            Err(e) if e.is_run_aborted() && interp.exited().is_none() => 0,
             Err(e) => crate::vm::exit_status(&mut vm, &e),
         };
-        if !interp.sched.aborted() {
+        // A thread's `os._exit` ends the run where it is: the main thread's exit aborts the
+        // others.
+        let status = interp.exited().unwrap_or(status);
+        if !interp.sched.aborted() && interp.exited().is_none() {
             vm.shutdown_threads();
         }
         vm.sched_exit();

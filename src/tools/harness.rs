@@ -89,9 +89,10 @@ fn run_here(text: &str, max_steps: u64, seed: u64) -> Run {
     vm.sched_acquire();
     let status = match vm.run_module_code(code, "__main__") {
         Ok(_) => Some(0),
-        Err(e) if e.is_run_aborted() => None,
+        Err(e) if e.is_run_aborted() && interp.exited().is_none() => None,
         Err(e) => Some(crate::vm::exit_status(&mut vm, &e)),
     };
+    let status = interp.exited().map_or(status, Some);
     let aborted = interp.sched.aborted() || interp.stop_reason().is_some();
     if !aborted {
         vm.shutdown_threads();
@@ -100,7 +101,7 @@ fn run_here(text: &str, max_steps: u64, seed: u64) -> Run {
     drop(vm);
     interp.wait_os_threads();
     let verdict = match status {
-        Some(s) if interp.stop_reason().is_none() => Verdict::Exit(s),
+        Some(s) if interp.stop_reason().is_none() || interp.exited().is_some() => Verdict::Exit(s),
         _ => Verdict::Stopped,
     };
     Run {

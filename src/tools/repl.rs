@@ -278,7 +278,10 @@ impl Session {
         self.interp.flush_stdout();
         match result {
             Ok(_) => None,
-            Err(err) if err.matches(&crate::vm::object::registry::types().system_exit) => {
+            Err(err)
+                if err.matches(&crate::vm::object::registry::types().system_exit)
+                    || (err.is_run_aborted() && self.interp.exited().is_some()) =>
+            {
                 Some(crate::vm::exit_status(&mut self.vm, &err))
             }
             Err(err) => {

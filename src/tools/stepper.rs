@@ -552,10 +552,11 @@ fn run_once(interp: &Arc<Interpreter>, code: Arc<crate::vm::object::code::Code>)
     let aborted = interp.sched.aborted();
     let status = match result {
         Ok(_) => 0,
-        Err(e) if e.is_run_aborted() => 0,
+        Err(e) if e.is_run_aborted() && interp.exited().is_none() => 0,
         Err(e) => crate::vm::exit_status(&mut vm, &e),
     };
-    if !aborted {
+    let status = interp.exited().unwrap_or(status);
+    if !aborted && interp.exited().is_none() {
         vm.shutdown_threads();
     }
     interp.flush_stdout();

@@ -82,6 +82,7 @@ impl Interpreter {
             live_threads: AtomicU64::new(0),
             waits: waits::Waits::default(),
             stop_reason: Mutex::new(None),
+            exited: std::sync::OnceLock::new(),
             max_steps: config.max_steps,
             steps_total: AtomicU64::new(0),
             builtins: builtins.clone(),

@@ -89,6 +89,17 @@ impl Output {
         }
     }
 
+    /// Drops what the buffer holds without writing it (`os._exit` with stdout not a
+    /// terminal). A terminal's output was written at each line, as CPython's is.
+    pub fn discard(&mut self) {
+        if let Output::Stdout(w) = self {
+            let capacity = w.capacity();
+            let old = std::mem::replace(w, std::io::BufWriter::with_capacity(0, std::io::stdout()));
+            let (stdout, _dropped) = old.into_parts();
+            *w = std::io::BufWriter::with_capacity(capacity, stdout);
+        }
+    }
+
     pub fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Output::Stdout(w) => w.flush(),
@@ -205,6 +216,8 @@ pub struct Interpreter {
     pub waits: waits::Waits,
     /// Why the run is being stopped (`--timeout`, `--max-steps`); see [`Interpreter::stop`].
     stop_reason: Mutex<Option<String>>,
+    /// `os._exit(n)`: the status the run ends with (see [`Interpreter::exit_now`]).
+    exited: std::sync::OnceLock<u8>,
     /// `--max-steps` (0: none) and the instructions counted so far over all threads.
     pub max_steps: u64,
     pub steps_total: AtomicU64,
@@ -290,6 +303,32 @@ impl Interpreter {
 
     pub fn stop_reason(&self) -> Option<String> {
         self.stop_reason.lock().clone()
+    }
+
+    /// `os._exit(status)`: the run ends now. Every thread unwinds as for [`Interpreter::stop`]
+    /// (no handler, no `finally`, no `atexit` function, no finalizer runs), what the program
+    /// printed and the buffer still holds is dropped (CPython's `sys.stdout` buffer is not
+    /// flushed), and the run's creator ends it with `status` ([`Interpreter::exited`]). The
+    /// process itself is not ended: `explore`, `race` and `gilvm web` run programs inside
+    /// their own process.
+    pub fn exit_now(&self, status: u8) {
+        // A thread that holds stdout (a write that handed the baton over) may never run
+        // again: its buffer is then kept.
+        if self.exited.set(status).is_ok()
+            && let Some(mut out) = self.stdout.try_lock()
+        {
+            out.discard();
+        }
+        self.stop("os._exit".to_string());
+        // Under a deterministic schedule the threads waiting for the baton unwind too.
+        if let Some(d) = self.sched.deterministic() {
+            d.abort_run();
+        }
+    }
+
+    /// The status `os._exit` asked for, once some thread called it.
+    pub fn exited(&self) -> Option<u8> {
+        self.exited.get().copied()
     }
 
     /// Flushes stdout unless another thread keeps it busy for long (a signal handler must
@@ -852,6 +891,11 @@ impl Vm {
 /// What an uncaught exception at the top of a program turns into: `SystemExit`'s code, or 1
 /// after printing the traceback.
 pub fn exit_status(vm: &mut Vm, err: &PyErr) -> u8 {
+    if err.is_run_aborted()
+        && let Some(status) = vm.interp.exited()
+    {
+        return status;
+    }
     if err.matches(&registry::types().system_exit) {
         let args = err.args();
         return match args.first() {

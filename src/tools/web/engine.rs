@@ -1409,6 +1409,41 @@ mod tests {
     }
 
     #[test]
+    fn a_page_s_program_cannot_change_files_through_links_modes_or_descriptors() {
+        let text = "import os, shutil, pwd\n\
+                    r, w = os.pipe()\nos.write(w, b'piped')\nprint(os.read(r, 5))\n\
+                    for f in (lambda: os.symlink('a', 'b'), lambda: os.link('a', 'b'),\n\
+                              lambda: os.chmod('a', 0o600), lambda: os.chown('a', 0, 0),\n\
+                              lambda: os.mkdir('d', 0o700), lambda: os.umask(0),\n\
+                              lambda: os.dup(1), lambda: os.dup2(r, 1),\n\
+                              lambda: shutil.disk_usage('/'), lambda: os.get_terminal_size(),\n\
+                              lambda: pwd.getpwuid(0)):\n\
+                    \x20   try:\n        f()\n    except (OSError, KeyError) as e:\n        print(e)\n\
+                    print(shutil.get_terminal_size())\n";
+        let v = go(text, Regime::Gil, &["end"]);
+        assert_eq!(
+            v.output,
+            "b'piped'\n[Errno 30] Read-only file system: 'a' -> 'b'\n\
+             [Errno 30] Read-only file system: 'a' -> 'b'\n\
+             [Errno 30] Read-only file system: 'a'\n[Errno 30] Read-only file system: 'a'\n\
+             [Errno 30] Read-only file system: 'd'\n[Errno 30] Read-only file system\n\
+             [Errno 30] Read-only file system\n[Errno 30] Read-only file system\n\
+             [Errno 2] No such file or directory: '/'\n\
+             [Errno 25] Inappropriate ioctl for device\n\
+             'getpwuid(): uid not found: 0'\nos.terminal_size(columns=80, lines=24)\n"
+        );
+    }
+
+    #[test]
+    fn os_exit_ends_a_page_s_run_not_the_server() {
+        let text = "import os, threading\n\
+                    def leave():\n    print('leaving', flush=True)\n    os._exit(4)\n\
+                    t = threading.Thread(target=leave)\nt.start()\nt.join()\nprint('never')\n";
+        let v = go(text, Regime::Gil, &["end"]);
+        assert_eq!(v.output, "leaving\n");
+    }
+
+    #[test]
     fn bad_actions_are_reported() {
         let v = go(BANK, Regime::Gil, &["s", "jump 3"]);
         assert_eq!(v.error.as_deref(), Some("unknown action 'jump 3'"));

@@ -672,6 +672,9 @@ pub fn timed_run(program: &Program, regime: Regime, interval_us: u64, limits: Li
     vm.sched_acquire();
     let mut status = match vm.run_loaded_module(program.code.clone(), "__main__") {
         Ok(_) => 0,
+        Err(e) if e.is_run_aborted() && interp.exited().is_some() => {
+            crate::vm::exit_status(&mut vm, &e)
+        }
         Err(e) if e.is_run_aborted() && interp.waits.deadlocked() => {
             interp.waits.unwound(vm.tid, &e.traceback_frames());
             0
@@ -685,7 +688,11 @@ pub fn timed_run(program: &Program, regime: Regime, interval_us: u64, limits: Li
             status = EXIT_STOPPED;
         }
     }
-    let stopped = interp.stop_reason();
+    // `os._exit(n)` from another thread while the main thread ran or waited.
+    if let Some(n) = interp.exited() {
+        status = n;
+    }
+    let stopped = interp.stop_reason().filter(|_| interp.exited().is_none());
     if let Some(report) = vm.deadlock_report() {
         interp.write_stderr(&format!("{report}\n"));
         status = EXIT_DEADLOCK as u8;
@@ -1038,6 +1045,21 @@ mod tests {
                 assert!(v["handoffs"].as_array().unwrap().is_empty());
                 assert!(spans.iter().all(|s| s["state"] != "holds"));
             }
+        }
+    }
+
+    #[test]
+    fn a_timed_run_ends_with_the_status_of_os_exit() {
+        let text = "import os, threading, time\n\
+                    def leave():\n    time.sleep(0.05)\n    os._exit(4)\n\
+                    threading.Thread(target=leave).start()\n\
+                    try:\n    time.sleep(30)\nfinally:\n    print('never')\n";
+        for regime in [Regime::Gil, Regime::Free] {
+            let t = on_thread(move || timed_run(&program(text), regime, 5000, limits()));
+            assert_eq!(t.exit_status, 4, "{}", t.stderr);
+            assert_eq!(t.stdout, "");
+            assert_eq!(t.stderr, "");
+            assert!(t.stopped.is_none());
         }
     }
 

@@ -163,6 +163,12 @@ fn spawn(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
             cvm.sched_acquire();
             let outcome = match cvm.call(&cfunc, &cargs, &ckw) {
                 Ok(v) => Ok(v),
+                // `os._exit(n)` in the child: the call ends with n, the exit code
+                // `multiprocessing.Process._bootstrap` returns. (A pool's worker that calls it
+                // makes n the task's result, where CPython's pool breaks.)
+                Err(e) if e.is_run_aborted() && child.exited().is_some() => {
+                    Ok(Value::Int(i64::from(child.exited().unwrap_or(0))))
+                }
                 Err(e) => Err(e.value()),
             };
             cvm.shutdown_child();

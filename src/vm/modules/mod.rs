@@ -168,6 +168,8 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "errno" => python_module(vm, name, include_str!("py/errno.py"))?,
         "fnmatch" => python_module(vm, name, include_str!("py/fnmatch.py"))?,
         "glob" => python_module(vm, name, include_str!("py/glob.py"))?,
+        "pwd" => python_module(vm, name, include_str!("py/pwd.py"))?,
+        "grp" => python_module(vm, name, include_str!("py/grp.py"))?,
         "pathlib" => python_module(vm, name, include_str!("py/pathlib.py"))?,
         "inspect" => python_module(vm, name, include_str!("py/inspect.py"))?,
         "multiprocessing" => python_module(vm, name, include_str!("py/multiprocessing.py"))?,

@@ -4,7 +4,9 @@
 //! opened for writing, and the file-system changes course code makes around files (`remove`,
 //! `rename`, `mkdir`, `makedirs`, `rmdir`, `listdir`, `getsize`), and what `shutil` and
 //! `tempfile` need underneath (`copyfile`, `chmod`, `access`), and file descriptors
-//! (`open`, `read`, `write`, `lseek`, `fstat`, `ftruncate`, `close`). Nothing is run. In a
+//! (`open`, `read`, `write`, `lseek`, `fstat`, `ftruncate`, `close`, `pipe`, `dup`, `dup2`),
+//! links, owners and modes, the user's ids, a file system's sizes, the terminal's size, and
+//! `os._exit`, which ends the run (not the process: see [`exit_now`]). Nothing is run. In a
 //! sandboxed interpreter (`Config::sandboxed`: `gilvm web`'s runs) the environment is empty,
 //! the working directory is `/`, no path exists, and every change is refused with
 //! `OSError: [Errno 30] Read-only file system`.
@@ -52,6 +54,20 @@ pub fn build(vm: &mut Vm) -> Arc<Module> {
             ("lseek", fd_lseek),
             ("fstat", fd_fstat),
             ("ftruncate", fd_ftruncate),
+            ("_exit", exit_now),
+            ("pipe", fd_pipe),
+            ("dup", fd_dup),
+            ("dup2", fd_dup2),
+            ("get_inheritable", get_inheritable),
+            ("set_inheritable", set_inheritable),
+            ("fchmod", fd_fchmod),
+            ("symlink", symlink),
+            ("link", link),
+            ("umask", umask),
+            ("ids", ids),
+            ("chown", chown),
+            ("statvfs", statvfs),
+            ("terminal_size", terminal_size),
         ],
     );
     m
@@ -461,15 +477,47 @@ fn rename(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-/// `chmod(path, mode)`: the permission bits of a file (`os.chmod`, `shutil.copymode`).
+/// `chmod(path, mode, follow_symlinks=True)`: the permission bits of a file (`os.chmod`,
+/// `shutil.copymode`). Not following symlinks is fchmodat(2)'s `AT_SYMLINK_NOFOLLOW`,
+/// which Linux refuses for a link itself (CPython's NotImplementedError then).
 fn chmod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     use std::os::unix::fs::PermissionsExt;
-    let a = args_n(args, kw, "chmod", 2)?;
+    let a = crate::vm::args::positional(args, kw, "chmod", 2, 3)?;
     let path = str_arg(vm, &a[0])?;
     let Value::Int(mode) = a[1] else {
         return Err(exc::type_error("chmod: mode must be an int"));
     };
+    let follow = match a.get(2) {
+        Some(v) => vm.truthy(v)?,
+        None => true,
+    };
     writable(vm, &path)?;
+    if !follow {
+        let Ok(c_path) = std::ffi::CString::new(path.clone()) else {
+            return Err(exc::value_error("chmod: embedded null character in path"));
+        };
+        // SAFETY: `c_path` is NUL-terminated and lives until the call returns; fchmodat
+        // only reads it.
+        let r = unsafe {
+            libc::fchmodat(
+                libc::AT_FDCWD,
+                c_path.as_ptr(),
+                (mode & 0o7777) as libc::mode_t,
+                libc::AT_SYMLINK_NOFOLLOW,
+            )
+        };
+        if r == 0 {
+            return Ok(Value::None);
+        }
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() == Some(libc::EOPNOTSUPP) {
+            return Err(PyErr::new(
+                &types().not_implemented_error,
+                "chmod: follow_symlinks unavailable on this platform",
+            ));
+        }
+        return Err(path_error(&e, &path, None));
+    }
     let perms = std::fs::Permissions::from_mode((mode & 0o7777) as u32);
     std::fs::set_permissions(&path, perms).map_err(|e| path_error(&e, &path, None))?;
     Ok(Value::None)
@@ -517,10 +565,18 @@ fn access(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::Bool(r == 0))
 }
 
+/// `mkdir(path, mode)`: a new directory with the permission bits `mode` (less the umask, as
+/// mkdir(2) applies it).
 fn mkdir(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
-    let path = str_arg(vm, one_arg(args, kw, "mkdir")?)?;
+    use std::os::unix::fs::DirBuilderExt;
+    let a = args_n(args, kw, "mkdir", 2)?;
+    let path = str_arg(vm, &a[0])?;
+    let mode = vm.to_index(&a[1])?;
     writable(vm, &path)?;
-    std::fs::create_dir(&path).map_err(|e| path_error(&e, &path, None))?;
+    std::fs::DirBuilder::new()
+        .mode((mode & 0o7777) as u32)
+        .create(&path)
+        .map_err(|e| path_error(&e, &path, None))?;
     Ok(Value::None)
 }
 
@@ -966,4 +1022,320 @@ fn fd_ftruncate(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         .map_err(|_| exc::os_error_from_io(&std::io::Error::from_raw_os_error(22)))?;
     f.set_len(len).map_err(|e| exc::os_error_from_io(&e))?;
     Ok(Value::None)
+}
+
+/// `_exit(status)`: ends the run at once with `status` (CPython's `os._exit`). Tools run
+/// programs inside their own process (`explore`, `race`'s runs, `gilvm web`, a
+/// `multiprocessing` child), so the process is not ended here: the interpreter is told to
+/// stop ([`crate::vm::Interpreter::exit_now`]) and this thread unwinds with the exception no
+/// handler catches and no `finally` sees; whoever created the run ends it with `status`.
+fn exit_now(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let status = vm.to_index(one_arg(args, kw, "_exit")?)?;
+    vm.interp.exit_now((status & 0xff) as u8);
+    Err(exc::run_aborted())
+}
+
+/// Keeps `f` in `FDS` under its descriptor, which it returns.
+fn keep_fd(f: std::fs::File) -> i64 {
+    use std::os::unix::io::AsRawFd;
+    let fd = f.as_raw_fd();
+    FDS.lock().insert(fd, Arc::new(f));
+    i64::from(fd)
+}
+
+/// The raw descriptor `fd` names, if it is open here: one of `table` (`FDS`, locked by the
+/// caller), or a standard stream.
+fn raw_fd(table: &FdTable, fd: i64) -> PyResult<i32> {
+    match fd {
+        0..=2 => Ok(fd as i32),
+        _ => {
+            let fd = i32::try_from(fd).map_err(|_| bad_fd())?;
+            if table.contains_key(&fd) {
+                Ok(fd)
+            } else {
+                Err(bad_fd())
+            }
+        }
+    }
+}
+
+/// `pipe()`: `(r, w)`, the two ends of a new pipe, not inheritable (as CPython's).
+fn fd_pipe(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "pipe")?;
+    let (r, w) = std::io::pipe().map_err(|e| exc::os_error_from_io(&e))?;
+    let r = std::fs::File::from(std::os::fd::OwnedFd::from(r));
+    let w = std::fs::File::from(std::os::fd::OwnedFd::from(w));
+    Ok(Value::tuple(vec![
+        Value::Int(keep_fd(r)),
+        Value::Int(keep_fd(w)),
+    ]))
+}
+
+/// `dup(fd)`: a new descriptor (the lowest free number, not inheritable) for the same open
+/// file.
+fn fd_dup(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::os::fd::AsFd;
+    let fd = vm.to_index(one_arg(args, kw, "dup")?)?;
+    if vm.interp.sandboxed && (0..=2).contains(&fd) {
+        // The process's own streams are not the run's (its output is captured).
+        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+            30,
+        )));
+    }
+    let owned = match fd {
+        0 => std::io::stdin().as_fd().try_clone_to_owned(),
+        1 => std::io::stdout().as_fd().try_clone_to_owned(),
+        2 => std::io::stderr().as_fd().try_clone_to_owned(),
+        _ => fd_file(fd)?.as_fd().try_clone_to_owned(),
+    };
+    let owned = owned.map_err(|e| exc::os_error_from_io(&e))?;
+    Ok(Value::Int(keep_fd(std::fs::File::from(owned))))
+}
+
+/// `dup2(fd, fd2, inheritable)`: makes `fd2` a descriptor of `fd`'s open file, closing
+/// what `fd2` was, and returns `fd2`. `fd2` may be one of the standard streams (the
+/// process's own: `print` then writes where `fd` does, as in CPython), a descriptor this
+/// module holds, or a number nothing in the process has open. A number something else
+/// in the process holds (the runtime's own files) is not taken from it: EBADF. Sandboxed,
+/// the standard streams are not redirected (EROFS).
+fn fd_dup2(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "dup2", 3)?;
+    let fd = vm.to_index(&a[0])?;
+    let fd2 = vm.to_index(&a[1])?;
+    let inheritable = vm.truthy(&a[2])?;
+    let mut table = FDS.lock();
+    let from = raw_fd(&table, fd)?;
+    let to = i32::try_from(fd2).map_err(|_| bad_fd())?;
+    if to < 0 {
+        return Err(bad_fd());
+    }
+    let flags = if inheritable { 0 } else { libc::O_CLOEXEC };
+    if to <= 2 || table.contains_key(&to) {
+        if to <= 2 && vm.interp.sandboxed {
+            return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+                30,
+            )));
+        }
+        if from == to {
+            return Ok(Value::Int(fd2));
+        }
+        // SAFETY: dup3(2) takes no pointers. `to` is a standard stream or a descriptor
+        // `FDS` owns: the `File` there keeps owning the number, which now names `fd`'s file.
+        let r = unsafe { libc::dup3(from, to, flags) };
+        if r < 0 {
+            return Err(exc::os_error_from_io(&std::io::Error::last_os_error()));
+        }
+        return Ok(Value::Int(fd2));
+    }
+    // A number that is not ours: take it only if it is free. F_DUPFD gives the lowest free
+    // number from `to` up, atomically, so nothing another part of the process holds is
+    // closed.
+    let cmd = if inheritable {
+        libc::F_DUPFD
+    } else {
+        libc::F_DUPFD_CLOEXEC
+    };
+    // SAFETY: fcntl(2) with F_DUPFD takes an int and no pointers; `from` is open (it is a
+    // standard stream or `FDS` holds it, and the table's lock is held).
+    let got = unsafe { libc::fcntl(from, cmd, to) };
+    if got < 0 {
+        return Err(exc::os_error_from_io(&std::io::Error::last_os_error()));
+    }
+    // SAFETY: `got` was just made by fcntl for this call and nothing else refers to it, so
+    // the `OwnedFd` is its only owner.
+    let owned = unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(got) };
+    if got != to {
+        drop(owned);
+        return Err(bad_fd());
+    }
+    table.insert(got, Arc::new(std::fs::File::from(owned)));
+    Ok(Value::Int(fd2))
+}
+
+/// `get_inheritable(fd)`: whether a program the process runs would keep the descriptor
+/// (its close-on-exec flag is clear).
+fn get_inheritable(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let fd = vm.to_index(one_arg(args, kw, "get_inheritable")?)?;
+    let table = FDS.lock();
+    let raw = raw_fd(&table, fd)?;
+    // SAFETY: fcntl(2) with F_GETFD takes no pointers; `raw` is open while the table's lock
+    // is held.
+    let flags = unsafe { libc::fcntl(raw, libc::F_GETFD) };
+    if flags < 0 {
+        return Err(exc::os_error_from_io(&std::io::Error::last_os_error()));
+    }
+    Ok(Value::Bool(flags & libc::FD_CLOEXEC == 0))
+}
+
+/// `set_inheritable(fd, inheritable)`: sets or clears the descriptor's close-on-exec flag.
+fn set_inheritable(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "set_inheritable", 2)?;
+    let fd = vm.to_index(&a[0])?;
+    let inheritable = vm.truthy(&a[1])?;
+    let table = FDS.lock();
+    let raw = raw_fd(&table, fd)?;
+    // SAFETY: fcntl(2) with F_GETFD/F_SETFD takes ints and no pointers; `raw` is open while
+    // the table's lock is held.
+    let r = unsafe {
+        let flags = libc::fcntl(raw, libc::F_GETFD);
+        if flags < 0 {
+            flags
+        } else if inheritable {
+            libc::fcntl(raw, libc::F_SETFD, flags & !libc::FD_CLOEXEC)
+        } else {
+            libc::fcntl(raw, libc::F_SETFD, flags | libc::FD_CLOEXEC)
+        }
+    };
+    if r < 0 {
+        return Err(exc::os_error_from_io(&std::io::Error::last_os_error()));
+    }
+    Ok(Value::None)
+}
+
+/// `fchmod(fd, mode)`: the permission bits of an open file.
+fn fd_fchmod(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    use std::os::unix::fs::PermissionsExt;
+    let a = args_n(args, kw, "fchmod", 2)?;
+    let fd = vm.to_index(&a[0])?;
+    let mode = vm.to_index(&a[1])?;
+    let f = fd_file(fd)?;
+    f.set_permissions(std::fs::Permissions::from_mode((mode & 0o7777) as u32))
+        .map_err(|e| exc::os_error_from_io(&e))?;
+    Ok(Value::None)
+}
+
+/// `symlink(src, dst)`: a symbolic link at `dst` pointing to `src` (which need not exist).
+fn symlink(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "symlink", 2)?;
+    let (src, dst) = (str_arg(vm, &a[0])?, str_arg(vm, &a[1])?);
+    writable(vm, &dst)
+        .map_err(|_| path_error(&std::io::Error::from_raw_os_error(30), &src, Some(&dst)))?;
+    std::os::unix::fs::symlink(&src, &dst).map_err(|e| path_error(&e, &src, Some(&dst)))?;
+    Ok(Value::None)
+}
+
+/// `link(src, dst)`: a hard link: `dst` names the file `src` names.
+fn link(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "link", 2)?;
+    let (src, dst) = (str_arg(vm, &a[0])?, str_arg(vm, &a[1])?);
+    writable(vm, &dst)
+        .map_err(|_| path_error(&std::io::Error::from_raw_os_error(30), &src, Some(&dst)))?;
+    std::fs::hard_link(&src, &dst).map_err(|e| path_error(&e, &src, Some(&dst)))?;
+    Ok(Value::None)
+}
+
+/// `umask(mask)`: sets the process's file mode creation mask, returning the previous one.
+/// Sandboxed, the process's mask is not changed (EROFS).
+fn umask(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let mask = vm.to_index(one_arg(args, kw, "umask")?)?;
+    if vm.interp.sandboxed {
+        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+            30,
+        )));
+    }
+    // SAFETY: umask(2) takes an int and cannot fail.
+    let old = unsafe { libc::umask((mask & 0o777) as libc::mode_t) };
+    Ok(Value::Int(i64::from(old)))
+}
+
+/// `ids()`: `(uid, euid, gid, egid)` of the process.
+fn ids(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    no_args(args, kw, "ids")?;
+    // SAFETY: these four calls take no arguments and cannot fail.
+    let (uid, euid, gid, egid) = unsafe {
+        (
+            libc::getuid(),
+            libc::geteuid(),
+            libc::getgid(),
+            libc::getegid(),
+        )
+    };
+    Ok(Value::tuple(
+        [uid, euid, gid, egid]
+            .into_iter()
+            .map(|n| Value::Int(i64::from(n)))
+            .collect(),
+    ))
+}
+
+/// `chown(path, uid, gid, follow_symlinks)`: the owner and group of a file (-1 leaves one
+/// as it is).
+fn chown(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let a = args_n(args, kw, "chown", 4)?;
+    let path = str_arg(vm, &a[0])?;
+    let id = |v: i64| u32::try_from(v).ok();
+    let (uid, gid) = (id(vm.to_index(&a[1])?), id(vm.to_index(&a[2])?));
+    let follow = vm.truthy(&a[3])?;
+    writable(vm, &path)?;
+    let r = if follow {
+        std::os::unix::fs::chown(&path, uid, gid)
+    } else {
+        std::os::unix::fs::lchown(&path, uid, gid)
+    };
+    r.map_err(|e| path_error(&e, &path, None))?;
+    Ok(Value::None)
+}
+
+/// `statvfs(path)`: the fields of `os.statvfs_result` (block sizes and counts, file counts,
+/// flags, the longest name, the file system's id). Sandboxed, nothing exists.
+fn statvfs(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let path = str_arg(vm, one_arg(args, kw, "statvfs")?)?;
+    if vm.interp.sandboxed {
+        return Err(path_error(
+            &std::io::Error::from_raw_os_error(2),
+            &path,
+            None,
+        ));
+    }
+    let Ok(c_path) = std::ffi::CString::new(path.clone()) else {
+        return Err(exc::value_error("embedded null byte"));
+    };
+    // SAFETY: an all-zero `statvfs` is a valid value of the plain C struct.
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `c_path` is NUL-terminated and lives until the call returns; `st` is a valid,
+    // writable `statvfs` the call fills.
+    let r = unsafe { libc::statvfs(c_path.as_ptr(), &mut st) };
+    if r != 0 {
+        return Err(path_error(&std::io::Error::last_os_error(), &path, None));
+    }
+    let n = |v: u64| Value::Int(v as i64);
+    Ok(Value::tuple(vec![
+        n(st.f_bsize as u64),
+        n(st.f_frsize as u64),
+        n(st.f_blocks as u64),
+        n(st.f_bfree as u64),
+        n(st.f_bavail as u64),
+        n(st.f_files as u64),
+        n(st.f_ffree as u64),
+        n(st.f_favail as u64),
+        n(st.f_flag as u64),
+        n(st.f_namemax as u64),
+        n(st.f_fsid as u64),
+    ]))
+}
+
+/// `terminal_size(fd)`: `(columns, lines)` of the terminal at descriptor `fd`, or the
+/// OSError of a descriptor that is not one (`[Errno 25] Inappropriate ioctl for device`).
+/// Sandboxed, the output is not a terminal.
+fn terminal_size(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+    let fd = vm.to_index(one_arg(args, kw, "terminal_size")?)?;
+    if vm.interp.sandboxed {
+        return Err(exc::os_error_from_io(&std::io::Error::from_raw_os_error(
+            25,
+        )));
+    }
+    let table = FDS.lock();
+    let raw = raw_fd(&table, fd)?;
+    // SAFETY: an all-zero `winsize` is a valid value of the plain C struct.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: TIOCGWINSZ writes one `winsize` through the pointer, which points at `ws`;
+    // `raw` is open while the table's lock is held.
+    let r = unsafe { libc::ioctl(raw, libc::TIOCGWINSZ, &mut ws) };
+    if r != 0 {
+        return Err(exc::os_error_from_io(&std::io::Error::last_os_error()));
+    }
+    Ok(Value::tuple(vec![
+        Value::Int(i64::from(ws.ws_col)),
+        Value::Int(i64::from(ws.ws_row)),
+    ]))
 }

@@ -1,8 +1,10 @@
 # CPython 3.11's Lib/inspect.py. Changes for gilvm, each marked 'gilvm' below: no ast,
-# importlib, tokenize or token modules are imported (gilvm has none), so getsource() of a
-# function or class raises NotImplementedError, the __text_signature__ of a built-in is read
+# importlib, tokenize or token modules are imported (gilvm has none), so the source of a
+# block is found with a small tokenizer written here (`tokenize.generate_tokens`, what
+# BlockFinder reads) and that of a class by reading its tokens as CPython's _ClassFinder
+# reads the tree (`_find_class`), the __text_signature__ of a built-in is read
 # without them (split at its commas, compiled as a def), importlib.machinery's suffixes are written
-# here, and _ClassFinder is a plain class; functools'
+# here; functools'
 # private _unwrap_partial is written here; isabstract() reads __abstractmethods__, as
 # classes have no __flags__.
 """Get useful information from live Python objects.
@@ -142,9 +144,8 @@ __all__ = [
 
 import abc
 # gilvm: no `import ast`, `import importlib.machinery`, `import tokenize`, `import token`;
-# importlib.machinery's file suffixes (CPython 3.11's on Linux) are written here, and what
-# needs ast or tokenize (the source of a class, the end of a function's block) raises
-# NotImplementedError.
+# importlib.machinery's file suffixes (CPython 3.11's on Linux) are written here, and so is
+# the part of tokenize that finding a block's source needs.
 
 
 class importlib:
@@ -161,9 +162,281 @@ class importlib:
             return m.SOURCE_SUFFIXES + m.BYTECODE_SUFFIXES + m.EXTENSION_SUFFIXES
 
 
-def _no_source_parser(what):
-    raise NotImplementedError(f"gilvm: inspect cannot find {what} "
-                              "(it has no ast or tokenize module)")
+class tokenize:
+    """gilvm: the part of CPython's tokenize that BlockFinder and the class finder read: the
+    token types, and `generate_tokens` over source lines. Strings (prefixed, triple-quoted,
+    continued over lines), comments, brackets (inside them a line end is NL), backslash
+    continuations and the indentation (INDENT/DEDENT, and IndentationError for an unindent
+    that matches no outer level) are CPython's; a name, a number and an operator are told
+    apart, but an operator is one character (BlockFinder only looks for '@')."""
+
+    ENDMARKER = 0
+    NAME = 1
+    NUMBER = 2
+    STRING = 3
+    NEWLINE = 4
+    INDENT = 5
+    DEDENT = 6
+    OP = 54
+    COMMENT = 61
+    NL = 62
+
+    class TokenError(Exception):
+        pass
+
+    @staticmethod
+    def _string_end(line, pos, quote):
+        """The index after the closing `quote` from `pos` on, or -1 if the line has none."""
+        n = len(line)
+        q = len(quote)
+        while pos < n:
+            c = line[pos]
+            if c == '\\':
+                pos += 2
+                continue
+            if line.startswith(quote, pos):
+                return pos + q
+            pos += 1
+        return -1
+
+    @staticmethod
+    def generate_tokens(readline):
+        t = tokenize
+        lnum = 0
+        parenlev = 0
+        continued = False
+        indents = [0]
+        contstr = None          # (quote, start, text so far) of a string left open
+        last_logical = t.NEWLINE
+        line = ''
+        while True:
+            try:
+                line = readline()
+            except StopIteration:
+                line = ''
+            lnum += 1
+            pos, end = 0, len(line)
+            if contstr is not None:
+                if not line:
+                    raise t.TokenError("EOF in multi-line string", contstr[1])
+                quote, start, text = contstr
+                stop = t._string_end(line, 0, quote)
+                if stop < 0:
+                    contstr = (quote, start, text + line)
+                    continue
+                yield (t.STRING, text + line[:stop], start, (lnum, stop), line)
+                contstr = None
+                pos = stop
+                last_logical = t.STRING
+            elif parenlev == 0 and not continued:
+                if not line:
+                    break
+                column = 0
+                while pos < end:
+                    c = line[pos]
+                    if c == ' ':
+                        column += 1
+                    elif c == '\t':
+                        column = (column // 8 + 1) * 8
+                    elif c == '\f':
+                        column = 0
+                    else:
+                        break
+                    pos += 1
+                if pos == end:
+                    break
+                if line[pos] in '#\r\n':
+                    if line[pos] == '#':
+                        comment = line[pos:].rstrip('\r\n')
+                        yield (t.COMMENT, comment, (lnum, pos),
+                               (lnum, pos + len(comment)), line)
+                        pos += len(comment)
+                    yield (t.NL, line[pos:], (lnum, pos), (lnum, len(line)), line)
+                    continue
+                if column > indents[-1]:
+                    indents.append(column)
+                    yield (t.INDENT, line[:pos], (lnum, 0), (lnum, pos), line)
+                while column < indents[-1]:
+                    if column not in indents:
+                        raise IndentationError(
+                            "unindent does not match any outer indentation level",
+                            ("<tokenize>", lnum, pos, line))
+                    indents.pop()
+                    yield (t.DEDENT, '', (lnum, pos), (lnum, pos), line)
+            else:
+                if not line:
+                    raise t.TokenError("EOF in multi-line statement", (lnum, 0))
+                continued = False
+
+            while pos < end:
+                c = line[pos]
+                if c in ' \t\f':
+                    pos += 1
+                    continue
+                start = (lnum, pos)
+                if c == '#':
+                    comment = line[pos:].rstrip('\r\n')
+                    yield (t.COMMENT, comment, start, (lnum, pos + len(comment)), line)
+                    pos += len(comment)
+                    continue
+                if c in '\r\n':
+                    kind = t.NL if parenlev > 0 else t.NEWLINE
+                    yield (kind, line[pos:], start, (lnum, end), line)
+                    last_logical = kind
+                    pos = end
+                    break
+                if c == '\\' and line[pos + 1:].strip('\r\n') == '':
+                    continued = True
+                    pos = end
+                    break
+                # A name, or the prefix of a string.
+                if c.isalpha() or c == '_' or ord(c) > 127:
+                    i = pos + 1
+                    while i < end and (line[i].isalnum() or line[i] == '_' or ord(line[i]) > 127):
+                        i += 1
+                    word = line[pos:i]
+                    if i < end and line[i] in '\'"' and len(word) <= 2 \
+                            and all(ch in 'rRbBuUfF' for ch in word):
+                        c, prefix_at, pos = line[i], pos, i
+                    else:
+                        yield (t.NAME, word, start, (lnum, i), line)
+                        last_logical = t.NAME
+                        pos = i
+                        continue
+                else:
+                    prefix_at = pos
+                if c in '\'"':
+                    quote = line[pos:pos + 3] if line[pos:pos + 3] in ('"""', "'''") else c
+                    stop = t._string_end(line, pos + len(quote), quote)
+                    if stop < 0:
+                        contstr = (quote, (lnum, prefix_at), line[prefix_at:])
+                        pos = end
+                        break
+                    yield (t.STRING, line[prefix_at:stop], (lnum, prefix_at), (lnum, stop), line)
+                    last_logical = t.STRING
+                    pos = stop
+                    continue
+                if c.isdigit() or (c == '.' and line[pos + 1:pos + 2].isdigit()):
+                    i = pos + 1
+                    while i < end and (line[i].isalnum() or line[i] in '._'
+                                       or (line[i] in '+-' and line[i - 1] in 'eE'
+                                           and not line[pos:i].lower().startswith('0x'))):
+                        i += 1
+                    yield (t.NUMBER, line[pos:i], start, (lnum, i), line)
+                    last_logical = t.NUMBER
+                    pos = i
+                    continue
+                if c in '([{':
+                    parenlev += 1
+                elif c in ')]}':
+                    parenlev -= 1
+                yield (t.OP, c, start, (lnum, pos + 1), line)
+                last_logical = t.OP
+                pos += 1
+        if last_logical not in (t.NEWLINE, t.NL):
+            yield (t.NEWLINE, '', (lnum - 1, len(line)), (lnum - 1, len(line) + 1), '')
+        for _ in indents[1:]:
+            yield (t.DEDENT, '', (lnum, 0), (lnum, 0), '')
+        yield (t.ENDMARKER, '', (lnum, 0), (lnum, 0), '')
+
+
+def _lines_reader(lines):
+    """gilvm: `iter(lines).__next__`, a readline over a list of lines."""
+    it = iter(lines)
+    return lambda: next(it)
+
+
+def _decorators_start(lines, lnum):
+    """gilvm: the index of the first line of the decorators of the statement at
+    lines[lnum] (lnum itself when it has none): the lines above at its indentation that
+    start with '@', each a whole logical line (a decorator may go on over lines), comment
+    and blank lines between them skipped."""
+    indent = indentsize(lines[lnum])
+    start = lnum
+    k = lnum - 1
+    while k >= 0:
+        text = lines[k].strip()
+        if text.startswith('@') and indentsize(lines[k]) == indent:
+            firsts = []
+            at_start = True
+            try:
+                for tok in tokenize.generate_tokens(_lines_reader(lines[k:start])):
+                    if tok[0] in (tokenize.NEWLINE, tokenize.NL, tokenize.COMMENT,
+                                  tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER):
+                        at_start = at_start or tok[0] == tokenize.NEWLINE
+                        continue
+                    if at_start:
+                        firsts.append(tok[1])
+                        at_start = False
+            except (tokenize.TokenError, IndentationError):
+                break
+            if not firsts or any(f != '@' for f in firsts):
+                break
+            start = k
+        elif text and not text.startswith('#') and indentsize(lines[k]) <= indent:
+            break
+        k -= 1
+    return start
+
+
+def _find_class(lines, qualname):
+    """gilvm: CPython's _ClassFinder over the tokens instead of the tree: the index of the
+    first line (its first decorator's) of the class statement whose qualified name is
+    `qualname`, in source order, or None. A `def` adds its name and '<locals>', a class its
+    name, to the names of the statements nested in it."""
+    t = tokenize
+    scopes = []             # (depth, names) of the enclosing def and class statements
+    depth = 0
+    at_start = True         # the next token starts a logical line
+    decorator = None        # the line of the first decorator of the coming statement
+    words = []              # the first tokens of the current logical line
+    try:
+        for kind, text, (row, col), _end, _line in t.generate_tokens(_lines_reader(lines)):
+            if kind == t.INDENT:
+                depth += 1
+                continue
+            if kind == t.DEDENT:
+                depth -= 1
+                continue
+            if kind in (t.COMMENT, t.NL):
+                continue
+            if kind == t.NEWLINE or kind == t.ENDMARKER:
+                at_start = True
+                continue
+            if at_start:
+                at_start = False
+                while scopes and scopes[-1][0] >= depth:
+                    scopes.pop()
+                words = [(text, row)]
+                if text == '@':
+                    if decorator is None:
+                        decorator = row
+                continue
+            if len(words) < 3:
+                words.append((text, row))
+                first = [w for w, _ in words]
+                if first[0] == 'async' and len(first) < 3:
+                    continue
+                if first[0] == 'async':
+                    first = first[1:]
+                if first[0] in ('def', 'class') and len(first) >= 2:
+                    outer = scopes[-1][1] if scopes else []
+                    name = first[1]
+                    if first[0] == 'class':
+                        names = outer + [name]
+                        if '.'.join(names) == qualname:
+                            line = decorator if decorator is not None else words[0][1]
+                            return line - 1
+                    else:
+                        names = outer + [name, '<locals>']
+                    scopes.append((depth, names))
+                    decorator = None
+                    words = words + [None]      # seen: nothing more to read on this line
+                elif first[0] != '@':
+                    decorator = None
+    except (t.TokenError, IndentationError):
+        pass
+    return None
 
 
 import dis
@@ -1058,37 +1331,6 @@ class ClassFoundException(Exception):
     pass
 
 
-class _ClassFinder:  # gilvm: ast.NodeVisitor in CPython
-
-    def __init__(self, qualname):
-        self.stack = []
-        self.qualname = qualname
-
-    def visit_FunctionDef(self, node):
-        self.stack.append(node.name)
-        self.stack.append('<locals>')
-        self.generic_visit(node)
-        self.stack.pop()
-        self.stack.pop()
-
-    visit_AsyncFunctionDef = visit_FunctionDef
-
-    def visit_ClassDef(self, node):
-        self.stack.append(node.name)
-        if self.qualname == '.'.join(self.stack):
-            # Return the decorator for the class if present
-            if node.decorator_list:
-                line_number = node.decorator_list[0].lineno
-            else:
-                line_number = node.lineno
-
-            # decrement by one since lines starts with indexing by zero
-            line_number -= 1
-            raise ClassFoundException(line_number)
-        self.generic_visit(node)
-        self.stack.pop()
-
-
 def findsource(object):
     """Return the entire source file and starting line number for an object.
 
@@ -1122,14 +1364,9 @@ def findsource(object):
 
     if isclass(object):
         qualname = object.__qualname__
-        source = ''.join(lines)
-        _no_source_parser("the source of a class")  # gilvm
-        tree = ast.parse(source)
-        class_finder = _ClassFinder(qualname)
-        try:
-            class_finder.visit(tree)
-        except ClassFoundException as e:
-            line_number = e.args[0]
+        # gilvm: the tokens are read where CPython walks the tree (_find_class).
+        line_number = _find_class(lines, qualname)
+        if line_number is not None:
             return lines, line_number
         else:
             raise OSError('could not find class definition')
@@ -1155,6 +1392,10 @@ def findsource(object):
             if pat.match(line):
                 break
             lnum = lnum - 1
+        # gilvm: co_firstlineno is the line of the `def`; CPython's is that of its first
+        # decorator.
+        if re.match(r'\s*(async\s+)?def\s', lines[lnum]):
+            lnum = _decorators_start(lines, lnum)
         return lines, lnum
     raise OSError('could not find code object')
 
@@ -1261,10 +1502,10 @@ class BlockFinder:
 
 def getblock(lines):
     """Extract the block of code at the top of the given list of lines."""
-    _no_source_parser("where a block of source ends")  # gilvm
     blockfinder = BlockFinder()
     try:
-        tokens = tokenize.generate_tokens(iter(lines).__next__)
+        # gilvm: a list iterator has no __next__ attribute; its next() is the same.
+        tokens = tokenize.generate_tokens(_lines_reader(lines))
         for _token in tokens:
             blockfinder.tokeneater(*_token)
     except (EndOfBlock, IndentationError):

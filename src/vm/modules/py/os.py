@@ -82,6 +82,99 @@ def fdopen(fd, mode="r", buffering=-1, encoding=None, *args, **kwargs):
     return io.open(fd, mode, buffering, encoding, *args, **kwargs)
 
 
+def _exit(status):
+    """Exit to the system with specified status, without normal exit processing."""
+    _os._exit(status)
+
+
+def pipe():
+    return _os.pipe()
+
+
+def dup(fd):
+    return _os.dup(fd)
+
+
+def dup2(fd, fd2, inheritable=True):
+    return _os.dup2(fd, fd2, inheritable)
+
+
+def get_inheritable(fd):
+    return _os.get_inheritable(fd)
+
+
+def set_inheritable(fd, inheritable):
+    _os.set_inheritable(fd, inheritable)
+
+
+def chmod(path, mode, *, dir_fd=None, follow_symlinks=True):
+    if isinstance(path, int) and not isinstance(path, bool):
+        return fchmod(path, mode)
+    _os.chmod(_path("chmod", "path", path, _PATH_OR_FD), mode, follow_symlinks)
+
+
+def fchmod(fd, mode):
+    _os.fchmod(fd, mode)
+
+
+def symlink(src, dst, target_is_directory=False, *, dir_fd=None):
+    _os.symlink(_path("symlink", "src", src), _path("symlink", "dst", dst))
+
+
+def link(src, dst, *, src_dir_fd=None, dst_dir_fd=None, follow_symlinks=True):
+    _os.link(_path("link", "src", src), _path("link", "dst", dst))
+
+
+def umask(mask):
+    return _os.umask(mask)
+
+
+def getuid():
+    return _os.ids()[0]
+
+
+def geteuid():
+    return _os.ids()[1]
+
+
+def getgid():
+    return _os.ids()[2]
+
+
+def getegid():
+    return _os.ids()[3]
+
+
+def chown(path, uid, gid, *, dir_fd=None, follow_symlinks=True):
+    _os.chown(_path("chown", "path", path, _PATH_OR_FD), uid, gid, follow_symlinks)
+
+
+def lchown(path, uid, gid):
+    _os.chown(_path("lchown", "path", path), uid, gid, False)
+
+
+ST_RDONLY = 1
+ST_NOSUID = 2
+
+statvfs_result = _structseq.make(
+    "os", "statvfs_result",
+    ("f_bsize", "f_frsize", "f_blocks", "f_bfree", "f_bavail", "f_files", "f_ffree",
+     "f_favail", "f_flag", "f_namemax", "f_fsid"),
+    10)
+
+
+def statvfs(path):
+    return statvfs_result(_os.statvfs(_path("statvfs", "path", path, _PATH_OR_FD)))
+
+
+terminal_size = _structseq.make("os", "terminal_size", ("columns", "lines"), 2)
+
+
+def get_terminal_size(fd=1):
+    """Return the size of the terminal window as (columns, lines)."""
+    return terminal_size(_os.terminal_size(fd))
+
+
 def getpid():
     return _os.getpid()
 
@@ -196,7 +289,7 @@ def replace(src, dst, *, src_dir_fd=None, dst_dir_fd=None):
 
 
 def mkdir(path, mode=0o777, *, dir_fd=None):
-    _os.mkdir(_path("mkdir", "path", path))
+    _os.mkdir(_path("mkdir", "path", path), mode)
 
 
 def rmdir(path, *, dir_fd=None):

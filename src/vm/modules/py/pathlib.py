@@ -1117,8 +1117,11 @@ class Path(PurePath):
                 pass
             else:
                 return
-        # gilvm: no os.open; the built-in open creates the file ('x': only if missing).
-        io.open(self, 'a' if exist_ok else 'x').close()
+        flags = os.O_CREAT | os.O_WRONLY
+        if not exist_ok:
+            flags |= os.O_EXCL
+        fd = os.open(self, flags, mode)
+        os.close(fd)
 
     def mkdir(self, mode=0o777, parents=False, exist_ok=False):
         """

@@ -1,12 +1,13 @@
 # gilvm: CPython 3.11's Lib/shutil.py up to `move` (the copying, removing and moving of
-# files and trees), with these changes. gilvm writes no binary files and its os has no
-# `chmod`, file descriptors or `access`: `copyfile` copies the bytes with the native
+# files and trees), with these changes, made before gilvm's os had `chmod` and file
+# descriptors (it still has no `access` or `sendfile`): `copyfile` copies the bytes with the native
 # `_os.copyfile` (which reads `src`, then creates or truncates `dst`, as CPython's
 # `open(src, 'rb')`, `open(dst, 'wb')`), and the mode bits are set with the native
 # `_os.chmod`; `rmtree` always takes the path-based walk (`_rmtree_unsafe`, as CPython does
 # where the fd functions are missing, but reporting a path it cannot examine from
-# `os.lstat` as the fd-based walk does); `which` asks the native `_os.access`. The
-# archive functions, `disk_usage`, `chown` and `get_terminal_size` are left out.
+# `os.lstat` as the fd-based walk does); `which` asks the native `_os.access`.
+# `disk_usage`, `chown` and `get_terminal_size` are CPython's. The archive functions are
+# left out: there is no `zipfile` or `tarfile`.
 """Utility functions for copying and archiving files and directory trees.
 
 XXX The functions here don't copy the resource fork or other metadata on Mac.
@@ -36,7 +37,8 @@ _WIN_DEFAULT_PATHEXT = ".COM;.EXE;.BAT;.CMD;.VBS;.JS;.WS;.MSC"
 
 __all__ = ["copyfileobj", "copyfile", "copymode", "copystat", "copy", "copy2",
            "copytree", "move", "rmtree", "Error", "SpecialFileError",
-           "ExecError", "ignore_patterns", "which", "SameFileError"]
+           "ExecError", "ignore_patterns", "chown", "which", "get_terminal_size",
+           "SameFileError"]
 
 class Error(OSError):
     pass
@@ -908,3 +910,140 @@ def which(cmd, mode=1, path=None):
                 if _access_check(name, mode):
                     return name
     return None
+
+def _get_gid(name):
+    """Returns a gid, given a group name."""
+    if name is None:
+        return None
+
+    try:
+        from grp import getgrnam
+    except ImportError:
+        return None
+
+    try:
+        result = getgrnam(name)
+    except KeyError:
+        result = None
+    if result is not None:
+        return result[2]
+    return None
+
+def _get_uid(name):
+    """Returns an uid, given a user name."""
+    if name is None:
+        return None
+
+    try:
+        from pwd import getpwnam
+    except ImportError:
+        return None
+
+    try:
+        result = getpwnam(name)
+    except KeyError:
+        result = None
+    if result is not None:
+        return result[2]
+    return None
+
+if hasattr(os, 'statvfs'):
+
+    __all__.append('disk_usage')
+    _ntuple_diskusage = collections.namedtuple('usage', 'total used free')
+    # gilvm: a namedtuple's fields are properties, whose __doc__ cannot be set.
+
+    def disk_usage(path):
+        """Return disk usage statistics about the given path.
+
+        Returned value is a named tuple with attributes 'total', 'used' and
+        'free', which are the amount of total, used and free space, in bytes.
+        """
+        st = os.statvfs(path)
+        free = st.f_bavail * st.f_frsize
+        total = st.f_blocks * st.f_frsize
+        used = (st.f_blocks - st.f_bfree) * st.f_frsize
+        return _ntuple_diskusage(total, used, free)
+
+
+def chown(path, user=None, group=None):
+    """Change owner user and group of the given path.
+
+    user and group can be the uid/gid or the user/group names, and in that case,
+    they are converted to their respective uid/gid.
+    """
+    sys.audit('shutil.chown', path, user, group)
+
+    if user is None and group is None:
+        raise ValueError("user and/or group must be set")
+
+    _user = user
+    _group = group
+
+    # -1 means don't change it
+    if user is None:
+        _user = -1
+    # user can either be an int (the uid) or a string (the system username)
+    elif isinstance(user, str):
+        _user = _get_uid(user)
+        if _user is None:
+            raise LookupError("no such user: {!r}".format(user))
+
+    if group is None:
+        _group = -1
+    elif not isinstance(group, int):
+        _group = _get_gid(group)
+        if _group is None:
+            raise LookupError("no such group: {!r}".format(group))
+
+    os.chown(path, _user, _group)
+
+def get_terminal_size(fallback=(80, 24)):
+    """Get the size of the terminal window.
+
+    For each of the two dimensions, the environment variable, COLUMNS
+    and LINES respectively, is checked. If the variable is defined and
+    the value is a positive integer, it is used.
+
+    When COLUMNS or LINES is not defined, which is the common case,
+    the terminal connected to sys.__stdout__ is queried
+    by invoking os.get_terminal_size.
+
+    If the terminal size cannot be successfully queried, either because
+    the system doesn't support querying, or because we are not
+    connected to a terminal, the value given in fallback parameter
+    is used. Fallback defaults to (80, 24) which is the default
+    size used by many terminal emulators.
+
+    The value returned is a named tuple of type os.terminal_size.
+    """
+    # columns, lines are the working values
+    try:
+        columns = int(os.environ['COLUMNS'])
+    except (KeyError, ValueError):
+        columns = 0
+
+    try:
+        lines = int(os.environ['LINES'])
+    except (KeyError, ValueError):
+        lines = 0
+
+    # only query if necessary
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())
+        except (AttributeError, ValueError, OSError):
+            # stdout is None, closed, detached, or not a terminal, or
+            # os.get_terminal_size() is unsupported
+            size = os.terminal_size(fallback)
+        if columns <= 0:
+            columns = size.columns or fallback[0]
+        if lines <= 0:
+            lines = size.lines or fallback[1]
+
+    return os.terminal_size((columns, lines))
+
+
+# Check that a given file can be accessed with the correct mode.
+# Additionally check that `file` is not a directory, as on Windows
+# directories pass the os.access check.

@@ -2,8 +2,8 @@
 # `opener`, so `NamedTemporaryFile` and `TemporaryFile` open the descriptor that
 # `_mkstemp_inner` made with `open(fd, ...)`; gilvm's os has no O_TMPFILE, so
 # `TemporaryFile` is CPython's fallback (a file from mkstemp, unlinked at once);
-# `SpooledTemporaryFile` is left out (gilvm's io.TextIOWrapper cannot wrap a BytesIO).
-# `os.mkdir` does not apply its mode, so `mkdtemp` sets 0o700 with `_os.chmod`.
+# `SpooledTemporaryFile` in text mode spools to a StringIO that knows its encoding
+# (gilvm's io.TextIOWrapper cannot wrap a BytesIO).
 # `TemporaryDirectory[str]` borrows list's `__class_getitem__` (types.GenericAlias cannot
 # be called in gilvm). gilvm's os has no TMP_MAX: it is Linux's, 238328.
 """Temporary files.
@@ -33,7 +33,7 @@ This module also provides some data items to the user:
 
 __all__ = [
     "NamedTemporaryFile", "TemporaryFile", # high level safe interfaces
-    "TemporaryDirectory",
+    "SpooledTemporaryFile", "TemporaryDirectory",
     "mkstemp", "mkdtemp",                  # low level safe interfaces
     "mktemp",                              # deprecated unsafe interface
     "TMP_MAX", "gettempprefix",            # constants
@@ -55,7 +55,6 @@ import sys as _sys
 import types as _types
 import weakref as _weakref
 import _thread
-import _os as _native
 _allocate_lock = _thread.allocate_lock
 
 _text_openflags = _os.O_RDWR | _os.O_CREAT | _os.O_EXCL
@@ -376,7 +375,6 @@ def mkdtemp(suffix=None, prefix=None, dir=None):
         _sys.audit("tempfile.mkdtemp", file)
         try:
             _os.mkdir(file, 0o700)
-            _native.chmod(file, 0o700)
         except FileExistsError:
             continue    # try again
         except PermissionError:
@@ -619,6 +617,241 @@ def TemporaryFile(mode='w+b', buffering=-1, encoding=None,
     return file
 
 
+class _SpooledText(_io.StringIO):
+    """The in-memory text of a SpooledTemporaryFile before it rolls over: CPython's
+    TextIOWrapper over a BytesIO, as a StringIO that knows its encoding and errors
+    (gilvm's TextIOWrapper serves files only). `detach()` gives the encoded bytes, as the
+    wrapper's buffer holds them, for `rollover`."""
+
+    def __init__(self, encoding, errors, newline):
+        super().__init__(newline=newline)
+        if encoding == "locale":
+            encoding = "UTF-8"
+        self._encoding = encoding
+        self._errors = "strict" if errors is None else errors
+        self._universal = newline is None
+        self._seen = set()
+        self._read_any = False
+
+    def write(self, s):
+        if self._universal and isinstance(s, str):
+            # The kinds of line ends written, which a TextIOWrapper's decoder reports
+            # (`newlines`) once it has read them.
+            rest = s.replace("\r\n", "")
+            if "\r\n" in s:
+                self._seen.add("\r\n")
+            if "\r" in rest:
+                self._seen.add("\r")
+            if "\n" in rest:
+                self._seen.add("\n")
+        return super().write(s)
+
+    def read(self, *args):
+        self._read_any = True
+        return super().read(*args)
+
+    def readline(self, *args):
+        self._read_any = True
+        return super().readline(*args)
+
+    @property
+    def newlines(self):
+        if not self._universal or not self._read_any or not self._seen:
+            return None
+        kinds = tuple(k for k in ("\r", "\n", "\r\n") if k in self._seen)
+        return kinds[0] if len(kinds) == 1 else kinds
+
+    @property
+    def encoding(self):
+        return self._encoding
+
+    @property
+    def errors(self):
+        return self._errors
+
+    def detach(self):
+        data = self.getvalue().encode(self._encoding, self._errors)
+        self.close()
+        return _io.BytesIO(data)
+
+
+# gilvm: io has no IOBase; _IOBase is what its StringIO and BytesIO share.
+class SpooledTemporaryFile(_io._IOBase):
+    """Temporary file wrapper, specialized to switch from BytesIO
+    or StringIO to a real file when it exceeds a certain size or
+    when a fileno is needed.
+    """
+    _rolled = False
+
+    def __init__(self, max_size=0, mode='w+b', buffering=-1,
+                 encoding=None, newline=None,
+                 suffix=None, prefix=None, dir=None, *, errors=None):
+        if 'b' in mode:
+            self._file = _io.BytesIO()
+        else:
+            encoding = _io.text_encoding(encoding)
+            # gilvm: a StringIO that knows its encoding stands for CPython's
+            # TextIOWrapper(BytesIO()) (see _SpooledText).
+            self._file = _SpooledText(encoding, errors, newline)
+        self._max_size = max_size
+        self._rolled = False
+        self._TemporaryFileArgs = {'mode': mode, 'buffering': buffering,
+                                   'suffix': suffix, 'prefix': prefix,
+                                   'encoding': encoding, 'newline': newline,
+                                   'dir': dir, 'errors': errors}
+
+    # gilvm: types.GenericAlias cannot be called; list's __class_getitem__ builds the same alias.
+    __class_getitem__ = classmethod(list.__class_getitem__.__func__)
+
+    def _check(self, file):
+        if self._rolled: return
+        max_size = self._max_size
+        if max_size and file.tell() > max_size:
+            self.rollover()
+
+    def rollover(self):
+        if self._rolled: return
+        file = self._file
+        newfile = self._file = TemporaryFile(**self._TemporaryFileArgs)
+        del self._TemporaryFileArgs
+
+        pos = file.tell()
+        if hasattr(newfile, 'buffer'):
+            newfile.buffer.write(file.detach().getvalue())
+        else:
+            newfile.write(file.getvalue())
+        newfile.seek(pos, 0)
+
+        self._rolled = True
+
+    # The method caching trick from NamedTemporaryFile
+    # won't work here, because _file may change from a
+    # BytesIO/StringIO instance to a real file. So we list
+    # all the methods directly.
+
+    # Context management protocol
+    def __enter__(self):
+        if self._file.closed:
+            raise ValueError("Cannot enter context with closed file")
+        return self
+
+    def __exit__(self, exc, value, tb):
+        self._file.close()
+
+    # file protocol
+    def __iter__(self):
+        return self._file.__iter__()
+
+    def __del__(self):
+        if not self.closed:
+            _warnings.warn(
+                "Unclosed file {!r}".format(self),
+                ResourceWarning,
+                stacklevel=2,
+                source=self
+            )
+            self.close()
+
+    def close(self):
+        self._file.close()
+
+    @property
+    def closed(self):
+        return self._file.closed
+
+    @property
+    def encoding(self):
+        return self._file.encoding
+
+    @property
+    def errors(self):
+        return self._file.errors
+
+    def fileno(self):
+        self.rollover()
+        return self._file.fileno()
+
+    def flush(self):
+        self._file.flush()
+
+    def isatty(self):
+        return self._file.isatty()
+
+    @property
+    def mode(self):
+        try:
+            return self._file.mode
+        except AttributeError:
+            return self._TemporaryFileArgs['mode']
+
+    @property
+    def name(self):
+        try:
+            return self._file.name
+        except AttributeError:
+            return None
+
+    @property
+    def newlines(self):
+        return self._file.newlines
+
+    def readable(self):
+        return self._file.readable()
+
+    def read(self, *args):
+        return self._file.read(*args)
+
+    def read1(self, *args):
+        return self._file.read1(*args)
+
+    def readinto(self, b):
+        return self._file.readinto(b)
+
+    def readinto1(self, b):
+        return self._file.readinto1(b)
+
+    def readline(self, *args):
+        return self._file.readline(*args)
+
+    def readlines(self, *args):
+        return self._file.readlines(*args)
+
+    def seekable(self):
+        return self._file.seekable()
+
+    def seek(self, *args):
+        return self._file.seek(*args)
+
+    def tell(self):
+        return self._file.tell()
+
+    def truncate(self, size=None):
+        if size is None:
+            return self._file.truncate()
+        else:
+            if size > self._max_size:
+                self.rollover()
+            return self._file.truncate(size)
+
+    def writable(self):
+        return self._file.writable()
+
+    def write(self, s):
+        file = self._file
+        rv = file.write(s)
+        self._check(file)
+        return rv
+
+    def writelines(self, iterable):
+        file = self._file
+        rv = file.writelines(iterable)
+        self._check(file)
+        return rv
+
+    def detach(self):
+        return self._file.detach()
+
+
 class TemporaryDirectory:
     """Create and return a temporary directory.  This has the same
     behavior as mkdtemp but can be used as a context manager.  For
@@ -649,7 +882,7 @@ class TemporaryDirectory:
                         _os.chflags(path, 0)
                     except AttributeError:
                         pass
-                    _native.chmod(path, 0o700)
+                    _os.chmod(path, 0o700)
 
                 try:
                     if path != name:
