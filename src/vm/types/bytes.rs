@@ -31,6 +31,9 @@ use crate::vm::types::slice::{adjust_indices as fit_slice, slice_vec, unpack_sli
 /// `bytearray`: a mutable sequence of bytes.
 pub struct ByteArray {
     pub data: LeafMutex<Vec<u8>>,
+    /// How many `memoryview` buffers export the data (CPython's `ob_exports`): while any
+    /// does, the length may not change. Changed and read under `data`'s lock.
+    pub exports: std::sync::atomic::AtomicUsize,
 }
 
 native_object!(ByteArray, "bytearray", types().bytearray);
@@ -39,6 +42,7 @@ native_object!(ByteArray, "bytearray", types().bytearray);
 pub fn bytearray(data: Vec<u8>) -> Value {
     native(ByteArray {
         data: LeafMutex::new(data),
+        exports: std::sync::atomic::AtomicUsize::new(0),
     })
 }
 
@@ -80,7 +84,10 @@ pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
             Some(b @ Value::Bytes(_)) => bytes_like(b),
             _ => None,
         },
-        _ => as_bytearray(v).map(|a| a.data.lock().clone()),
+        _ => match as_bytearray(v) {
+            Some(a) => Some(a.data.lock().clone()),
+            None => crate::vm::types::memoryview::view_bytes(v),
+        },
     }
 }
 
@@ -483,7 +490,15 @@ fn bytes_mul(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// The comparisons: bytes-like values compare by their data; anything else is
 /// `NotImplemented` (so `b"a" == "a"` is False and `b"a" < "a"` a TypeError).
 fn compare(args: &[Value], f: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {
-    let (_, data) = this(args, "__eq__")?;
+    let (kind, data) = this(args, "__eq__")?;
+    // `bytes` compares with `bytes` and `bytearray` only (a view answers for itself);
+    // `bytearray` with any buffer, as in CPython.
+    if kind == Kind::Bytes
+        && let Some(v @ Value::Native(_)) = args.get(1)
+        && as_bytearray(v).is_none()
+    {
+        return Ok(NOT_IMPLEMENTED.clone());
+    }
     match args.get(1).and_then(bytes_like) {
         Some(other) => Ok(Value::Bool(f(data.as_slice().cmp(other.as_slice())))),
         None => Ok(NOT_IMPLEMENTED.clone()),
@@ -894,7 +909,7 @@ fn partition_impl(args: &[Value], kw: &KwArgs, name: &str, rev: bool) -> PyResul
     ))
 }
 
-fn bytes_hex(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub(super) fn bytes_hex(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let (_, data) = this(args, "hex")?;
     let slots = keywords(args, kw, "hex", &["sep", "bytes_per_sep"], 2)?;
     let hex: Vec<String> = data.iter().map(|b| format!("{b:02x}")).collect();

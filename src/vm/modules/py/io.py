@@ -325,8 +325,8 @@ class BytesIO(_BufferedIOBase):
 
     def write(self, b):
         self._check()
-        if isinstance(b, str):
-            raise TypeError("a bytes-like object is required, not 'str'")
+        if not isinstance(b, (bytes, bytearray, memoryview)):
+            raise TypeError("a bytes-like object is required, not '%s'" % type(b).__name__)
         b = bytes(b)
         if self._pos > len(self._buf):
             self._buf += bytes(self._pos - len(self._buf))
@@ -337,6 +337,12 @@ class BytesIO(_BufferedIOBase):
     def getvalue(self):
         self._check()
         return bytes(self._buf)
+
+    def getbuffer(self):
+        # A writable view of the buffer itself: while it is held, a write that would change
+        # the buffer's length is a BufferError, as in CPython.
+        self._check()
+        return memoryview(self._buf)
 
     def read(self, size=-1):
         self._check()
@@ -507,7 +513,7 @@ class _BufferedFile(_BufferedIOBase):
         if not self._writable:
             raise UnsupportedOperation("write")
         self._closed("write to closed file")
-        if not isinstance(b, (bytes, bytearray)):
+        if not isinstance(b, (bytes, bytearray, memoryview)):
             raise TypeError("a bytes-like object is required, not '%s'" % type(b).__name__)
         data = bytes(b)
         self._drop_read_ahead()
@@ -686,7 +692,7 @@ class FileIO(_BufferedFile):
     def write(self, b):
         import _os
         self._can_write()
-        if not isinstance(b, (bytes, bytearray)):
+        if not isinstance(b, (bytes, bytearray, memoryview)):
             raise TypeError("a bytes-like object is required, not '%s'" % type(b).__name__)
         return _os.write(self._fd, bytes(b))
 
