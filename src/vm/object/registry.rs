@@ -103,6 +103,7 @@ pub fn is_value_type(c: &Arc<Class>) -> bool {
         &t.int,
         &t.float,
         &t.str,
+        &t.bytes,
         &t.tuple,
         &t.list,
         &t.dict,

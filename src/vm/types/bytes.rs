@@ -231,10 +231,6 @@ fn construct(vm: &mut Vm, args: &[Value], kw: &KwArgs, kind: Kind) -> PyResult<V
 /// `bytes(source=b'', encoding=..., errors=...)`.
 pub fn bytes_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let data = construct(vm, args, kw, Kind::Bytes)?;
-    let cls = ctor_class(args);
-    if !Arc::ptr_eq(&cls, &types().bytes) && !Arc::ptr_eq(&cls, &types().object) {
-        return Err(exc::type_error("bytes cannot be subclassed by gilvm yet"));
-    }
     Ok(Value::bytes(data))
 }
 
@@ -244,7 +240,20 @@ pub fn bytearray_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
     Ok(bytearray(data))
 }
 
-/// `bytes.fromhex(s)` / `bytearray.fromhex(s)`: a class method, stored bound to its class.
+/// `fromhex` called on a class: `args[0]` is it; a subclass is called with the result.
+fn fromhex_of(vm: &mut Vm, args: &[Value], kw: &KwArgs, kind: Kind) -> PyResult<Value> {
+    let v = fromhex(args, kw, kind)?;
+    match args.first() {
+        Some(cls @ Value::Class(c))
+            if !Arc::ptr_eq(c, &types().bytes) && !Arc::ptr_eq(c, &types().bytearray) =>
+        {
+            vm.call(cls, &[v], &[])
+        }
+        _ => Ok(v),
+    }
+}
+
+/// `bytes.fromhex(s)` / `bytearray.fromhex(s)`, `args[0]` being the class.
 fn fromhex(args: &[Value], kw: &KwArgs, kind: Kind) -> PyResult<Value> {
     let s = one_arg(args, kw, "fromhex")?;
     let Value::Str(s) = s else {
@@ -1269,10 +1278,15 @@ pub(crate) fn register(t: &Types) {
     add_all(&t.bytearray, shared);
     add_method(&t.bytes, "__hash__", bytes_hash);
     t.bytearray.dict.set_str("__hash__", Value::None);
-    class_method(&t.bytes, "fromhex", |_, a, kw| fromhex(a, kw, Kind::Bytes));
-    class_method(&t.bytearray, "fromhex", |_, a, kw| {
-        fromhex(a, kw, Kind::ByteArray)
+    // A subclass's `fromhex` makes an instance of it (`cls(bytes)`), as in CPython.
+    crate::vm::types::function::add_class_method(&t.bytes, "fromhex", |vm, a, kw| {
+        fromhex_of(vm, a, kw, Kind::Bytes)
     });
+    crate::vm::types::function::add_class_method(&t.bytearray, "fromhex", |vm, a, kw| {
+        fromhex_of(vm, a, kw, Kind::ByteArray)
+    });
+    // `str(b)` is the repr of the bytes, never a subclass's `__repr__`.
+    add_method(&t.bytes, "__str__", bytes_repr_method);
     add_all(
         &t.bytearray,
         &[
