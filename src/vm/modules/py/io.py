@@ -27,6 +27,7 @@ class _IOBase:
     `_io._IOBase`."""
 
     __module__ = "_io"
+    __tp_name__ = "_io._IOBase"  # the C type's name, for error messages
 
     def _check(self):
         if self.closed:
@@ -80,14 +81,17 @@ class _IOBase:
 
 class _TextIOBase(_IOBase):
     __module__ = "_io"
+    __tp_name__ = "_io._TextIOBase"  # the C type's name, for error messages
 
 
 class _BufferedIOBase(_IOBase):
     __module__ = "_io"
+    __tp_name__ = "_io._BufferedIOBase"  # the C type's name, for error messages
 
 
 class StringIO(_TextIOBase):
     __module__ = "_io"
+    __tp_name__ = "_io.StringIO"  # the C type's name, for error messages
 
     def _check(self):
         # CPython's StringIO says it without the full stop of its files' and BytesIO's.
@@ -166,6 +170,7 @@ class TextIOWrapper(StringIO):
     else rewrites it."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.TextIOWrapper"  # the C type's name, for error messages
 
     def __init__(self, text, name, mode, encoding, undecodable=None, newline=None,
                  closefd=True):
@@ -315,6 +320,7 @@ def _flush_at_exit():
 
 class BytesIO(_BufferedIOBase):
     __module__ = "_io"
+    __tp_name__ = "_io.BytesIO"  # the C type's name, for error messages
 
     def __init__(self, initial_bytes=b""):
         if initial_bytes is None:
@@ -589,6 +595,7 @@ class BufferedReader(_BufferedFile):
     """A binary file opened for reading ('rb')."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.BufferedReader"  # the C type's name, for error messages
     _readable = True
 
     def writable(self):
@@ -608,6 +615,7 @@ class BufferedWriter(_BufferedFile):
     """A binary file opened for writing only ('wb', 'ab', 'xb')."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.BufferedWriter"  # the C type's name, for error messages
     _writable = True
 
     def readable(self):
@@ -618,6 +626,7 @@ class BufferedRandom(_BufferedFile):
     """A binary file opened for reading and writing ('r+b', 'w+b', 'a+b', 'x+b')."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.BufferedRandom"  # the C type's name, for error messages
     _readable = True
     _writable = True
 
@@ -633,6 +642,7 @@ class FileIO(_BufferedFile):
     write is one call of the OS, with the raw file's texts for its errors."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.FileIO"  # the C type's name, for error messages
 
     def __init__(self, fd, name, mode, closefd=True):
         _BufferedFile.__init__(self, fd, name, mode, closefd)
