@@ -130,3 +130,52 @@ show("bytearray compare", lambda: bytearray(b"a") < memoryview(b"b"))
 show("attr", lambda: ro.nope)
 show("set attr", lambda: setattr(ro, "format", "B"))
 show("add", lambda: ro + b"x")
+
+# More places that take a buffer.
+import io
+import os
+import tempfile
+
+record = bytearray(8)
+struct.pack_into("<HH", record, 2, 1, 2)
+rv = memoryview(record)
+struct.pack_into("<H", rv, 0, 0xFFFF)
+struct.Struct("<BB").pack_into(rv, 6, 9, 8)
+print(record, struct.unpack_from("<H", rv, 2), struct.unpack_from("<BB", rv[6:]))
+struct.pack_into("<H", record, -2, 0x0102)
+print(record)
+rv.release()
+show("pack_into bytes", lambda: struct.pack_into("<H", b"xx", 0, 1))
+show("pack_into read-only view", lambda: struct.pack_into("<H", memoryview(record).toreadonly(), 0, 1))
+show("pack_into past the end", lambda: struct.pack_into("<H", record, 7, 1))
+show("pack_into offset", lambda: struct.pack_into("<H", record, -20, 1))
+show("pack_into no space", lambda: struct.pack_into("<I", record, -2, 1))
+show("pack_into count", lambda: struct.pack_into("<HH", record, 0, 1))
+show("pack_into no offset", lambda: struct.pack_into("<H", record))
+show("pack_into str offset", lambda: struct.pack_into("<H", record, "0", 1))
+show("pack_into value", lambda: struct.pack_into("<H", record, 0, -1))
+show("pack_into list", lambda: struct.pack_into("<H", [0, 0], 0, 1))
+print(int(memoryview(b"12")), float(memoryview(b" 2.5 ")), int(bytearray(b"-7")))
+show("int of bad view", lambda: int(memoryview(b"1x")))
+show("int of strided view", lambda: int(memoryview(b"12")[::-1]))
+show("float of bad bytearray", lambda: float(bytearray(b"1x")))
+
+folder = tempfile.mkdtemp()
+path = os.path.join(folder, "data.bin")
+with open(path, "wb") as f:
+    print(f.write(memoryview(b"hello world")[::1]), f.write(memoryview(b"\x01\x00\x02\x00").cast("H")))
+target = bytearray(12)
+with open(path, "rb") as f:
+    print(f.readinto(memoryview(target)[4:9]), target)
+os.remove(path)
+os.rmdir(folder)
+
+stream = io.BytesIO(b"0123456789")
+shared = stream.getbuffer()
+shared[0] = ord("X")
+print(stream.getvalue(), shared.readonly, len(shared))
+show("grow while exported", lambda: stream.write(b"more data than was there"))
+shared.release()
+stream.seek(0, 2)
+stream.write(b"!")
+print(stream.getvalue())

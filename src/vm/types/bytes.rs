@@ -91,6 +91,15 @@ pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
     }
 }
 
+/// The bytes of a bytearray or a C-contiguous memoryview: the buffers `int()` and `float()`
+/// read as text, as CPython's simple buffer request gives them.
+pub fn simple_buffer(v: &Value) -> Option<Vec<u8>> {
+    match as_bytearray(v) {
+        Some(a) => Some(a.data.lock().clone()),
+        None => crate::vm::types::memoryview::contiguous_bytes(v),
+    }
+}
+
 /// A bytes-like argument, or CPython's "a bytes-like object is required, not 'str'".
 pub fn need_bytes(v: &Value) -> PyResult<Vec<u8>> {
     bytes_like(v).ok_or_else(|| {

@@ -233,6 +233,13 @@ pub fn view_bytes(v: &Value) -> Option<Vec<u8>> {
     as_view(v).and_then(|m| m.bytes().ok())
 }
 
+/// A C-contiguous view's bytes (what CPython's simple buffer request accepts: `int(view)`).
+pub fn contiguous_bytes(v: &Value) -> Option<Vec<u8>> {
+    as_view(v)
+        .filter(|m| m.lay.contiguous())
+        .and_then(|m| m.bytes().ok())
+}
+
 fn this<'a>(args: &'a [Value], name: &str) -> PyResult<&'a MemoryView> {
     match args.first() {
         Some(v) => as_view(v).ok_or_else(|| descriptor_error(name, "memoryview", v)),
