@@ -277,3 +277,10 @@ fn shared_key_attributes_survive_racing_writers_and_dicts() {
         "bad []\nmissing []\nshared True\n",
     );
 }
+
+/// Views of one bytearray shared between threads (writers through slices, a strided reader,
+/// a resizer refused while any view exports it): nothing torn, no read past the data.
+#[test]
+fn memoryviews_of_a_shared_bytearray_stay_whole() {
+    prints_its_out_file_in_every_mode("memoryview_shared");
+}

@@ -201,6 +201,11 @@ fn build_types() -> Types {
         str: class("str", o, Some(str::str_new)),
         bytes: class("bytes", o, Some(bytes::bytes_new)),
         bytearray: class("bytearray", o, Some(bytes::bytearray_new)),
+        memoryview: class(
+            "memoryview",
+            o,
+            Some(crate::vm::types::memoryview::memoryview_new),
+        ),
         list: class("list", o, Some(list::list_new)),
         tuple: class("tuple", o, Some(tuple::tuple_new)),
         dict: class("dict", o, Some(dict::dict_new)),
@@ -329,6 +334,7 @@ fn build_types() -> Types {
 fn register_all(t: &Types) {
     str::register(t);
     bytes::register(t);
+    crate::vm::types::memoryview::register(t);
     list::register(t);
     tuple::register(t);
     range::register(t);

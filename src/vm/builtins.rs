@@ -1118,6 +1118,7 @@ fn populate(b: &Dict) {
         &t.range,
         &t.bytes,
         &t.bytearray,
+        &t.memoryview,
         &t.slice,
         &t.enumerate,
         &t.zip,

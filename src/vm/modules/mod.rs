@@ -128,6 +128,15 @@ pub fn import(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_hashlib" => hashlib::build(vm),
         "hashlib" => python_module(vm, name, include_str!("py/hashlib.py"))?,
         "base64" => python_module(vm, name, include_str!("py/base64.py"))?,
+        "_codecs" => {
+            let m = vm.new_module("_codecs");
+            add_funcs(
+                &m.dict,
+                &[("lookup_name", crate::vm::types::bytes_codecs::lookup_name)],
+            );
+            m
+        }
+        "codecs" => python_module(vm, name, include_str!("py/codecs.py"))?,
         "heapq" => python_module(vm, name, include_str!("py/heapq.py"))?,
         "bisect" => python_module(vm, name, include_str!("py/bisect.py"))?,
         "copy" => python_module(vm, name, include_str!("py/copy.py"))?,

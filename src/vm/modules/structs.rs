@@ -533,7 +533,7 @@ fn unpack_from(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
         kw,
         "unpack_from",
         &["format", "buffer", "offset"],
-        3,
+        2,
     )?;
     let f = Format::parse(vm, a[0].as_ref().unwrap_or(&Value::None))?;
     let data = buffer_arg(a[1].as_ref())?;

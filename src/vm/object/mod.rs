@@ -1270,6 +1270,12 @@ pub trait NativeObject: Send + Sync + Any {
     /// a native object that holds Python values and does not report them here keeps them
     /// (and whatever they reach) alive for ever if they point back at it.
     fn referents(&self, _f: &mut dyn FnMut(&Value)) {}
+    /// Equality as a dict or set key, for a hashable native whose `==` is not identity (a
+    /// read-only `memoryview` equals `bytes` of the same data); runs no Python code.
+    /// `None`: identity only.
+    fn key_eq(&self, _other: &Value) -> Option<bool> {
+        None
+    }
     /// Never changes and holds nothing a program could mutate (typing's aliases and forms):
     /// another interpreter (a `processes` worker) may share it instead of copying it.
     fn shareable(&self) -> bool {

@@ -22,7 +22,7 @@ macro_rules! types_struct {
 
 types_struct! {
     object, type_, int, bool, float, str, list, tuple, dict, set, frozenset, none_type,
-    bytes, bytearray,
+    bytes, bytearray, memoryview,
     not_implemented_type, ellipsis_type,
     function, builtin_function, method, module, cell, code, range, slice,
     range_iterator, list_iterator, tuple_iterator, str_iterator, dict_keyiterator,
@@ -103,6 +103,7 @@ pub fn is_value_type(c: &Arc<Class>) -> bool {
         &t.int,
         &t.float,
         &t.str,
+        &t.bytes,
         &t.tuple,
         &t.list,
         &t.dict,

@@ -843,6 +843,15 @@ fn eq_runs_code_slow(v: &Value) -> bool {
     }
 }
 
+/// [`NativeObject::key_eq`] of whichever side is a native object.
+fn native_key_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Native(x), _) => x.key_eq(b) == Some(true),
+        (_, Value::Native(y)) => y.key_eq(a) == Some(true),
+        _ => false,
+    }
+}
+
 /// Equality of hashable values as Python's `==` for the built-in types (no user code runs).
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     use Value::*;
@@ -864,7 +873,10 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         _ => match (num_key(a), num_key(b)) {
             (Some(x), Some(y)) => x == y,
             (Option::None, Option::None) => {
-                a.is(b) || frozen_eq(a, b) || crate::vm::object::weakref::key_eq(a, b)
+                a.is(b)
+                    || frozen_eq(a, b)
+                    || crate::vm::object::weakref::key_eq(a, b)
+                    || native_key_eq(a, b)
             }
             _ => false,
         },

@@ -497,7 +497,7 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
     ];
     // `-` of sets (an int's is in `numeric`).
     let difference: Methods = &[("__sub__", sub), ("__rsub__", rsub)];
-    let per_type: [(&Arc<Class>, &[Methods]); 8] = [
+    let per_type: [(&Arc<Class>, &[Methods]); 9] = [
         (&t.int, &[compare, numeric, bitwise, integral]),
         (&t.float, &[compare, numeric]),
         (
@@ -518,6 +518,9 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
             &t.tuple,
             &[compare, sequence, concat, &[("__hash__", hash)]],
         ),
+        // `bytes` defines its own operators, which take a subclass instance's value (the
+        // protocols reach them for plain bytes too, so no slot may call back into them).
+        (&t.bytes, &[]),
         (&t.list, &[compare, sequence, concat, mutable]),
         (
             &t.dict,

@@ -13,6 +13,25 @@ use crate::vm::types::slice::{adjust_indices as fit_slice, unpack_slice};
 
 // ----- bytearray's mutations ------------------------------------------------------------------
 
+/// CPython's `PyByteArray_Resize` check: while a `memoryview` exports the data, a change of
+/// length is a BufferError (one that keeps the length is allowed). Called with the data's lock
+/// held, so no view is made between the check and the change (a view counts itself under
+/// the same lock).
+fn resizable(a: &ByteArray, old: usize, new: usize) -> PyResult<()> {
+    if old != new && a.exports.load(std::sync::atomic::Ordering::Acquire) > 0 {
+        return Err(resize_error());
+    }
+    Ok(())
+}
+
+#[cold]
+fn resize_error() -> crate::vm::object::exceptions::PyErr {
+    crate::vm::object::exceptions::PyErr::new(
+        &types().buffer_error,
+        "Existing exports of data: object cannot be re-sized",
+    )
+}
+
 pub(super) fn ba_setitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = this_array(args, "__setitem__")?;
     let p = slot_args(args, kw, "__setitem__", 2)?;
@@ -45,6 +64,8 @@ pub(super) fn ba_setitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<V
         let (start, stop, step, n) = fit_slice(lo, hi, step, data.len())?;
         if step == 1 {
             let stop = stop.max(start) as usize;
+            let old = data.len();
+            resizable(a, old, old - (stop - start as usize) + new.len())?;
             data.splice(start as usize..stop, new);
         } else if new.len() != n {
             return Err(exc::value_error(format!(
@@ -77,6 +98,7 @@ pub(super) fn ba_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<V
         let (lo, hi, step) = unpack_slice(vm, s)?;
         let mut data = a.data.lock();
         let (start, _, step, n) = fit_slice(lo, hi, step, data.len())?;
+        resizable(a, data.len(), data.len() - n)?;
         let mut gone: Vec<usize> = (0..n).map(|k| (start + k as i64 * step) as usize).collect();
         gone.sort_unstable();
         let mut k = 0;
@@ -95,6 +117,7 @@ pub(super) fn ba_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<V
     let mut data = a.data.lock();
     match norm(i, data.len()) {
         Some(i) => {
+            resizable(a, data.len(), data.len() - 1)?;
             data.remove(i);
             Ok(Value::None)
         }
@@ -105,7 +128,9 @@ pub(super) fn ba_delitem(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<V
 pub(super) fn ba_append(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = this_array(args, "append")?;
     let b = byte_value(vm, one_arg(args, kw, "bytearray.append")?)?;
-    a.data.lock().push(b);
+    let mut data = a.data.lock();
+    resizable(a, data.len(), data.len() + 1)?;
+    data.push(b);
     Ok(Value::None)
 }
 
@@ -132,7 +157,9 @@ pub(super) fn ba_extend(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
             out
         }
     };
-    a.data.lock().extend(more);
+    let mut data = a.data.lock();
+    resizable(a, data.len(), data.len() + more.len())?;
+    data.extend(more);
     Ok(Value::None)
 }
 
@@ -141,7 +168,9 @@ pub(super) fn ba_iadd(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Va
     let other = args.get(1).unwrap_or(&Value::None);
     match bytes_like(other) {
         Some(more) => {
-            a.data.lock().extend(more);
+            let mut data = a.data.lock();
+            resizable(a, data.len(), data.len() + more.len())?;
+            data.extend(more);
             Ok(args[0].clone())
         }
         None => Err(exc::type_error(format!(
@@ -156,6 +185,7 @@ pub(super) fn ba_imul(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Val
     let n = count_arg(vm, args.get(1).unwrap_or(&Value::None))?;
     let mut data = a.data.lock();
     check_alloc(data.len(), n)?;
+    resizable(a, data.len(), data.len() * n)?;
     *data = data.repeat(n);
     drop(data);
     Ok(args[0].clone())
@@ -173,7 +203,10 @@ pub(super) fn ba_pop(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
         return Err(exc::index_error("pop from empty bytearray"));
     }
     match norm(i, data.len()) {
-        Some(i) => Ok(Value::Int(data.remove(i) as i64)),
+        Some(i) => {
+            resizable(a, data.len(), data.len() - 1)?;
+            Ok(Value::Int(data.remove(i) as i64))
+        }
         None => Err(exc::index_error("pop index out of range")),
     }
 }
@@ -186,6 +219,7 @@ pub(super) fn ba_insert(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
     let mut data = a.data.lock();
     let len = data.len() as i64;
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+    resizable(a, data.len(), data.len() + 1)?;
     data.insert(at as usize, b);
     Ok(Value::None)
 }
@@ -196,6 +230,7 @@ pub(super) fn ba_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
     let mut data = a.data.lock();
     match data.iter().position(|&x| x == b) {
         Some(p) => {
+            resizable(a, data.len(), data.len() - 1)?;
             data.remove(p);
             Ok(Value::None)
         }
@@ -206,7 +241,9 @@ pub(super) fn ba_remove(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Va
 pub(super) fn ba_clear(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let a = this_array(args, "clear")?;
     no_args(args, kw, "bytearray.clear")?;
-    a.data.lock().clear();
+    let mut data = a.data.lock();
+    resizable(a, data.len(), 0)?;
+    data.clear();
     Ok(Value::None)
 }
 

@@ -31,6 +31,9 @@ use crate::vm::types::slice::{adjust_indices as fit_slice, slice_vec, unpack_sli
 /// `bytearray`: a mutable sequence of bytes.
 pub struct ByteArray {
     pub data: LeafMutex<Vec<u8>>,
+    /// How many `memoryview` buffers export the data (CPython's `ob_exports`): while any
+    /// does, the length may not change. Changed and read under `data`'s lock.
+    pub exports: std::sync::atomic::AtomicUsize,
 }
 
 native_object!(ByteArray, "bytearray", types().bytearray);
@@ -39,6 +42,7 @@ native_object!(ByteArray, "bytearray", types().bytearray);
 pub fn bytearray(data: Vec<u8>) -> Value {
     native(ByteArray {
         data: LeafMutex::new(data),
+        exports: std::sync::atomic::AtomicUsize::new(0),
     })
 }
 
@@ -80,7 +84,19 @@ pub fn bytes_like(v: &Value) -> Option<Vec<u8>> {
             Some(b @ Value::Bytes(_)) => bytes_like(b),
             _ => None,
         },
-        _ => as_bytearray(v).map(|a| a.data.lock().clone()),
+        _ => match as_bytearray(v) {
+            Some(a) => Some(a.data.lock().clone()),
+            None => crate::vm::types::memoryview::view_bytes(v),
+        },
+    }
+}
+
+/// The bytes of a bytearray or a C-contiguous memoryview: the buffers `int()` and `float()`
+/// read as text, as CPython's simple buffer request gives them.
+pub fn simple_buffer(v: &Value) -> Option<Vec<u8>> {
+    match as_bytearray(v) {
+        Some(a) => Some(a.data.lock().clone()),
+        None => crate::vm::types::memoryview::contiguous_bytes(v),
     }
 }
 
@@ -224,10 +240,6 @@ fn construct(vm: &mut Vm, args: &[Value], kw: &KwArgs, kind: Kind) -> PyResult<V
 /// `bytes(source=b'', encoding=..., errors=...)`.
 pub fn bytes_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let data = construct(vm, args, kw, Kind::Bytes)?;
-    let cls = ctor_class(args);
-    if !Arc::ptr_eq(&cls, &types().bytes) && !Arc::ptr_eq(&cls, &types().object) {
-        return Err(exc::type_error("bytes cannot be subclassed by gilvm yet"));
-    }
     Ok(Value::bytes(data))
 }
 
@@ -237,7 +249,20 @@ pub fn bytearray_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value
     Ok(bytearray(data))
 }
 
-/// `bytes.fromhex(s)` / `bytearray.fromhex(s)`: a class method, stored bound to its class.
+/// `fromhex` called on a class: `args[0]` is it; a subclass is called with the result.
+fn fromhex_of(vm: &mut Vm, args: &[Value], kw: &KwArgs, kind: Kind) -> PyResult<Value> {
+    let v = fromhex(args, kw, kind)?;
+    match args.first() {
+        Some(cls @ Value::Class(c))
+            if !Arc::ptr_eq(c, &types().bytes) && !Arc::ptr_eq(c, &types().bytearray) =>
+        {
+            vm.call(cls, &[v], &[])
+        }
+        _ => Ok(v),
+    }
+}
+
+/// `bytes.fromhex(s)` / `bytearray.fromhex(s)`, `args[0]` being the class.
 fn fromhex(args: &[Value], kw: &KwArgs, kind: Kind) -> PyResult<Value> {
     let s = one_arg(args, kw, "fromhex")?;
     let Value::Str(s) = s else {
@@ -483,7 +508,15 @@ fn bytes_mul(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// The comparisons: bytes-like values compare by their data; anything else is
 /// `NotImplemented` (so `b"a" == "a"` is False and `b"a" < "a"` a TypeError).
 fn compare(args: &[Value], f: fn(std::cmp::Ordering) -> bool) -> PyResult<Value> {
-    let (_, data) = this(args, "__eq__")?;
+    let (kind, data) = this(args, "__eq__")?;
+    // `bytes` compares with `bytes` and `bytearray` only (a view answers for itself);
+    // `bytearray` with any buffer, as in CPython.
+    if kind == Kind::Bytes
+        && let Some(v @ Value::Native(_)) = args.get(1)
+        && as_bytearray(v).is_none()
+    {
+        return Ok(NOT_IMPLEMENTED.clone());
+    }
     match args.get(1).and_then(bytes_like) {
         Some(other) => Ok(Value::Bool(f(data.as_slice().cmp(other.as_slice())))),
         None => Ok(NOT_IMPLEMENTED.clone()),
@@ -894,7 +927,7 @@ fn partition_impl(args: &[Value], kw: &KwArgs, name: &str, rev: bool) -> PyResul
     ))
 }
 
-fn bytes_hex(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
+pub(super) fn bytes_hex(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let (_, data) = this(args, "hex")?;
     let slots = keywords(args, kw, "hex", &["sep", "bytes_per_sep"], 2)?;
     let hex: Vec<String> = data.iter().map(|b| format!("{b:02x}")).collect();
@@ -1254,10 +1287,15 @@ pub(crate) fn register(t: &Types) {
     add_all(&t.bytearray, shared);
     add_method(&t.bytes, "__hash__", bytes_hash);
     t.bytearray.dict.set_str("__hash__", Value::None);
-    class_method(&t.bytes, "fromhex", |_, a, kw| fromhex(a, kw, Kind::Bytes));
-    class_method(&t.bytearray, "fromhex", |_, a, kw| {
-        fromhex(a, kw, Kind::ByteArray)
+    // A subclass's `fromhex` makes an instance of it (`cls(bytes)`), as in CPython.
+    crate::vm::types::function::add_class_method(&t.bytes, "fromhex", |vm, a, kw| {
+        fromhex_of(vm, a, kw, Kind::Bytes)
     });
+    crate::vm::types::function::add_class_method(&t.bytearray, "fromhex", |vm, a, kw| {
+        fromhex_of(vm, a, kw, Kind::ByteArray)
+    });
+    // `str(b)` is the repr of the bytes, never a subclass's `__repr__`.
+    add_method(&t.bytes, "__str__", bytes_repr_method);
     add_all(
         &t.bytearray,
         &[

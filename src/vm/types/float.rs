@@ -126,10 +126,21 @@ pub fn float_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
                 let b = index_bigint(vm, x)?;
                 return Ok(Value::Float(bigint_to_f64(&b)?));
             }
-            // A str subclass converts as its str.
-            if let b @ Value::Str(_) = x.builtin_base() {
+            // A str or bytes subclass converts as its value; a bytearray or a memoryview as
+            // its bytes (the error shows the object's repr, as CPython's does).
+            if let b @ (Value::Str(_) | Value::Bytes(_)) = x.builtin_base() {
                 let all = [args.first().cloned().unwrap_or(Value::None), b.clone()];
                 return float_new(vm, &all, &[]);
+            }
+            if let Some(d) = crate::vm::types::bytes::simple_buffer(x) {
+                let text: String = d.iter().map(|&b| char::from(b)).collect();
+                if let Some(f) = parse_float(&text).filter(|_| d.is_ascii()) {
+                    return Ok(Value::Float(f));
+                }
+                let shown = vm.repr(x)?;
+                return Err(exc::value_error(format!(
+                    "could not convert string to float: {shown}"
+                )));
             }
             Err(float_arg_error(x))
         }

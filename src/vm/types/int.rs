@@ -136,9 +136,13 @@ pub(crate) fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult<Value> {
                     };
                 }
             }
-            // A str subclass converts as its str.
-            if let b @ Value::Str(_) = x.builtin_base() {
+            // A str or bytes subclass converts as its value; a bytearray or a memoryview as
+            // its bytes.
+            if let b @ (Value::Str(_) | Value::Bytes(_)) = x.builtin_base() {
                 return int_from_value(vm, b);
+            }
+            if let Some(d) = crate::vm::types::bytes::simple_buffer(x) {
+                return int_from_bytes_text(&d, 10);
             }
             Err(int_arg_error(x))
         }

@@ -41,6 +41,7 @@ pub(crate) mod function;
 pub(crate) mod int;
 pub(crate) mod iterators;
 pub(crate) mod list;
+pub(crate) mod memoryview;
 pub(crate) mod object;
 pub(crate) mod range;
 pub(crate) mod set;

@@ -1,7 +1,8 @@
 """io: StringIO, an in-memory text stream (what contextlib.redirect_stdout is used with),
-TextIOWrapper, the text file the built-in open() returns (the text is read and decoded by
-open() itself; writes reach the file through the native _os), BytesIO, and the binary files
-of open() (BufferedReader, BufferedWriter, BufferedRandom over an OS file descriptor)."""
+TextIOWrapper (over a binary stream, decoded a chunk at a time; the text file the built-in
+open() returns is one too, but its text is read and decoded by open() itself, and writes
+reach the file through the native _os), BytesIO, and the binary files of open()
+(BufferedReader, BufferedWriter, BufferedRandom over an OS file descriptor)."""
 
 __all__ = ["StringIO", "BytesIO", "TextIOWrapper", "BufferedReader", "BufferedWriter",
            "BufferedRandom", "FileIO", "UnsupportedOperation", "SEEK_SET", "SEEK_CUR", "SEEK_END"]
@@ -27,6 +28,7 @@ class _IOBase:
     `_io._IOBase`."""
 
     __module__ = "_io"
+    __tp_name__ = "_io._IOBase"  # the C type's name, for error messages
 
     def _check(self):
         if self.closed:
@@ -80,14 +82,17 @@ class _IOBase:
 
 class _TextIOBase(_IOBase):
     __module__ = "_io"
+    __tp_name__ = "_io._TextIOBase"  # the C type's name, for error messages
 
 
 class _BufferedIOBase(_IOBase):
     __module__ = "_io"
+    __tp_name__ = "_io._BufferedIOBase"  # the C type's name, for error messages
 
 
 class StringIO(_TextIOBase):
     __module__ = "_io"
+    __tp_name__ = "_io.StringIO"  # the C type's name, for error messages
 
     def _check(self):
         # CPython's StringIO says it without the full stop of its files' and BytesIO's.
@@ -156,7 +161,318 @@ class StringIO(_TextIOBase):
         return size
 
 
-class TextIOWrapper(StringIO):
+def _tail(encoding, data):
+    # How many bytes at the end of data begin a character not complete yet (kept for the
+    # next chunk rather than decoded): for UTF-8, UTF-16 and UTF-32; 0 for one-byte codecs.
+    if encoding in ("utf-8", "utf8"):
+        for back in range(1, min(4, len(data)) + 1):
+            b = data[-back]
+            if b < 0x80:
+                return 0
+            if b >= 0xC0:
+                need = 2 if b < 0xE0 else 3 if b < 0xF0 else 4
+                return back if need > back else 0
+        return 0
+    if encoding.startswith("utf-16"):
+        odd = len(data) % 2
+        if len(data) - odd >= 2:
+            last = data[len(data) - odd - 2:len(data) - odd]
+            unit = last[0] << 8 | last[1] if encoding.endswith("be") else last[1] << 8 | last[0]
+            if 0xD800 <= unit < 0xDC00:
+                return odd + 2
+        return odd
+    if encoding.startswith("utf-32"):
+        return len(data) % 4
+    return 0
+
+
+class TextIOWrapper(_TextIOBase):
+    """A text stream over a binary one (io.TextIOWrapper(buffer, encoding, errors,
+    newline)): read and decoded a chunk at a time, so readline() on a big file reads only
+    what it needs; writes are encoded and held until a flush (or 8192 characters).
+    tell() is the byte position of the next character (CPython's cookie when no decoder
+    state is pending, as with UTF-8), and seek() takes what tell() gave.
+
+    The built-in open() builds its text files differently (_OpenedText below: the text
+    is read whole when the file opens); both are this class to a program."""
+
+    __module__ = "_io"
+    __tp_name__ = "_io.TextIOWrapper"  # the C type's name, for error messages
+    _CHUNK = 8192
+
+    def __new__(cls, *args, **kwargs):
+        # open() passes the text it read (a str, never a binary stream).
+        if cls is TextIOWrapper and args and isinstance(args[0], str):
+            return object.__new__(_OpenedText)
+        return object.__new__(cls)
+
+    def __init__(self, buffer, encoding=None, errors=None, newline=None,
+                 line_buffering=False, write_through=False):
+        if newline not in (None, "", "\n", "\r", "\r\n"):
+            if not isinstance(newline, str):
+                raise TypeError("TextIOWrapper() argument 'newline' must be str or None, not %s"
+                                % type(newline).__name__)
+            raise ValueError("illegal newline value: %s" % newline)
+        if encoding is None:
+            encoding = "utf-8"
+        elif not isinstance(encoding, str):
+            raise TypeError("TextIOWrapper() argument 'encoding' must be str or None, not %s"
+                            % type(encoding).__name__)
+        "".encode(encoding)  # an unknown encoding is a LookupError now, as in CPython
+        self.buffer = buffer
+        self.encoding = encoding
+        self.errors = "strict" if errors is None else errors
+        self.line_buffering = line_buffering
+        self.write_through = write_through
+        self._newline = newline
+        self._codec = encoding.lower().replace("_", "-")
+        self._raw = b""        # read, not decoded yet (a character cut by the chunk)
+        self._text = ""        # decoded, not delivered yet (newlines as in the file)
+        self._wbuf = []        # written, not passed to the buffer yet
+        self._wlen = 0
+        self._eof = False
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def closed(self):
+        return self.buffer.closed
+
+    @property
+    def name(self):
+        return self.buffer.name
+
+    def _check(self):
+        if self.buffer.closed:
+            raise ValueError("I/O operation on closed file.")
+
+    def readable(self):
+        return self.buffer.readable()
+
+    def writable(self):
+        return self.buffer.writable()
+
+    def seekable(self):
+        return self.buffer.seekable()
+
+    def fileno(self):
+        return self.buffer.fileno()
+
+    def isatty(self):
+        return self.buffer.isatty()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _fill(self):
+        # Decodes the next chunk into _text; False at the end of the stream.
+        if self._eof:
+            return False
+        data = self.buffer.read(self._CHUNK)
+        if not data:
+            self._eof = True
+            if self._raw:
+                raw, self._raw = self._raw, b""
+                self._text += raw.decode(self._settle(raw), self.errors)
+            return False
+        data = self._raw + data
+        decoder = self._settle(data)
+        cut = len(data) - _tail(self._codec, data)
+        self._raw = data[cut:]
+        self._text += data[:cut].decode(decoder, self.errors)
+        return True
+
+    def _settle(self, data):
+        # The codec to decode this chunk with. A plain UTF-16 or UTF-32 stream: its BOM (or
+        # its absence) fixes the byte order of the chunks after the first.
+        if self._codec in ("utf-16", "utf16", "utf-32", "utf32") and len(data) >= 4:
+            wide = "utf-16" if "16" in self._codec else "utf-32"
+            big = {"utf-16": b"\xfe\xff", "utf-32": b"\x00\x00\xfe\xff"}[wide]
+            # The plain codec reads the BOM; the chunks after it, the order it gave.
+            self._codec = wide + ("-be" if data.startswith(big) else "-le")
+            return wide
+        return self._codec
+
+    def _translate(self, text):
+        if self._newline is None:
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
+
+    def _line_end(self, start):
+        # Where the first line of _text ends (after its newline), or -1 if more is needed.
+        text = self._text
+        if self._newline is None:
+            n, r = text.find("\n", start), text.find("\r", start)
+            if r >= 0 and (n < 0 or r < n):
+                if r + 1 < len(text):
+                    return r + 2 if text[r + 1] == "\n" else r + 1
+                return -1 if not self._eof else r + 1
+            return -1 if n < 0 else n + 1
+        if self._newline == "":
+            n, r = text.find("\n", start), text.find("\r", start)
+            if r >= 0 and (n < 0 or r < n):
+                if r + 1 < len(text):
+                    return r + 2 if text[r + 1] == "\n" else r + 1
+                return -1 if not self._eof else r + 1
+            return -1 if n < 0 else n + 1
+        at = text.find(self._newline, start)
+        return -1 if at < 0 else at + len(self._newline)
+
+    def read(self, size=-1):
+        self._check()
+        if not self.buffer.readable():
+            raise UnsupportedOperation("not readable")
+        self._flush_writes()
+        if size is None or size < 0:
+            while self._fill():
+                pass
+            out, self._text = self._text, ""
+            return self._translate(out)
+        while len(self._text) < size + 1 and self._fill():
+            pass
+        # A "\r\n" counts as one character once translated: take a little more if it is cut.
+        end = min(size, len(self._text))
+        if self._newline is None:
+            while len(self._translate(self._text[:end])) < size and end < len(self._text):
+                end += 1
+            if end < len(self._text) and self._text[end - 1:end + 1] == "\r\n":
+                end += 1
+        out, self._text = self._text[:end], self._text[end:]
+        return self._translate(out)
+
+    def readline(self, size=-1):
+        self._check()
+        if not self.buffer.readable():
+            raise UnsupportedOperation("not readable")
+        self._flush_writes()
+        start = 0
+        while True:
+            end = self._line_end(start)
+            if end >= 0:
+                break
+            if size is not None and 0 <= size <= len(self._text):
+                end = len(self._text)
+                break
+            start = max(0, len(self._text) - 1)
+            if not self._fill():
+                end = self._line_end(0)
+                if end < 0:
+                    end = len(self._text)
+                break
+        if size is not None and 0 <= size < end:
+            end = size
+        out, self._text = self._text[:end], self._text[end:]
+        return self._translate(out)
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    # -- writing -------------------------------------------------------------------------
+
+    def write(self, s):
+        self._check()
+        if not isinstance(s, str):
+            raise TypeError("write() argument must be str, not %s" % type(s).__name__)
+        if not self.buffer.writable():
+            raise UnsupportedOperation("not writable")
+        if self._text or self._raw:
+            # What was read ahead is given back: the write goes where the reader is.
+            self.seek(self.tell())
+        text = s
+        if self._newline not in (None, "", "\n") and "\n" in text:
+            text = text.replace("\n", self._newline)
+        self._wbuf.append(text)
+        self._wlen += len(text)
+        if self._wlen >= self._CHUNK or self.write_through or (
+                self.line_buffering and ("\n" in s or "\r" in s)):
+            self._flush_writes()
+            if self.line_buffering:
+                self.buffer.flush()
+        return len(s)
+
+    def _flush_writes(self):
+        if self._wbuf:
+            data = "".join(self._wbuf).encode(self._codec, self.errors)
+            self._wbuf, self._wlen = [], 0
+            self.buffer.write(data)
+            if self._codec in ("utf-16", "utf16", "utf-32", "utf32"):
+                # The BOM goes once, at the start of the stream.
+                self._codec += "-le"
+
+    def flush(self):
+        self._check()
+        self._flush_writes()
+        self.buffer.flush()
+
+    def close(self):
+        if not self.buffer.closed:
+            try:
+                self.flush()
+            finally:
+                self.buffer.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    def detach(self):
+        self.flush()
+        buffer, self.buffer = self.buffer, None
+        return buffer
+
+    # -- positions -----------------------------------------------------------------------
+
+    def tell(self):
+        self._check()
+        if not self.buffer.seekable():
+            raise UnsupportedOperation("underlying stream is not seekable")
+        self._flush_writes()
+        held = len(self._text.encode(self._codec)) + len(self._raw) if (
+            self._text or self._raw) else 0
+        return self.buffer.tell() - held
+
+    def seek(self, cookie, whence=0):
+        self._check()
+        if not self.buffer.seekable():
+            raise UnsupportedOperation("underlying stream is not seekable")
+        if whence == 1:
+            if cookie != 0:
+                raise UnsupportedOperation("can't do nonzero cur-relative seeks")
+            return self.tell()
+        if whence == 2:
+            if cookie != 0:
+                raise UnsupportedOperation("can't do nonzero end-relative seeks")
+            self._flush_writes()
+            self._text, self._raw, self._eof = "", b"", False
+            return self.buffer.seek(0, 2)
+        if whence != 0:
+            raise ValueError("invalid whence (%r, should be 0, 1 or 2)" % (whence,))
+        if cookie < 0:
+            raise ValueError("negative seek position %r" % (cookie,))
+        self._flush_writes()
+        self._text, self._raw, self._eof = "", b"", False
+        return self.buffer.seek(cookie)
+
+    def truncate(self, pos=None):
+        self.flush()
+        if pos is None:
+            pos = self.tell()
+        self._text, self._raw = "", b""
+        return self.buffer.truncate(pos)
+
+    def __repr__(self):
+        try:
+            name = self.buffer.name
+        except AttributeError:
+            return "<_io.TextIOWrapper encoding=%r>" % self.encoding
+        return "<_io.TextIOWrapper name=%r encoding=%r>" % (name, self.encoding)
+
+
+class _OpenedText(StringIO, TextIOWrapper):
     """A text file from the built-in open(): its text, served as StringIO serves a string.
 
     open() reads and decodes the whole file when it opens it for reading. Writes go to the
@@ -166,6 +482,13 @@ class TextIOWrapper(StringIO):
     else rewrites it."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.TextIOWrapper"  # the C type's name, for error messages
+    # Plain attributes here, set by __init__ (not the stream's properties over a buffer).
+    closed = False
+    name = None
+    # What it had from _IOBase before the stream's methods (next in the MRO) could shadow it.
+    tell = _IOBase.tell
+    isatty = _IOBase.isatty
 
     def __init__(self, text, name, mode, encoding, undecodable=None, newline=None,
                  closefd=True):
@@ -306,6 +629,9 @@ class TextIOWrapper(StringIO):
             self.name, self.mode, self.encoding)
 
 
+_OpenedText.__name__ = _OpenedText.__qualname__ = "TextIOWrapper"
+
+
 def _flush_at_exit():
     for r in list(_writers.values()):
         f = r()
@@ -315,6 +641,7 @@ def _flush_at_exit():
 
 class BytesIO(_BufferedIOBase):
     __module__ = "_io"
+    __tp_name__ = "_io.BytesIO"  # the C type's name, for error messages
 
     def __init__(self, initial_bytes=b""):
         if initial_bytes is None:
@@ -325,8 +652,8 @@ class BytesIO(_BufferedIOBase):
 
     def write(self, b):
         self._check()
-        if isinstance(b, str):
-            raise TypeError("a bytes-like object is required, not 'str'")
+        if not isinstance(b, (bytes, bytearray, memoryview)):
+            raise TypeError("a bytes-like object is required, not '%s'" % type(b).__name__)
         b = bytes(b)
         if self._pos > len(self._buf):
             self._buf += bytes(self._pos - len(self._buf))
@@ -337,6 +664,12 @@ class BytesIO(_BufferedIOBase):
     def getvalue(self):
         self._check()
         return bytes(self._buf)
+
+    def getbuffer(self):
+        # A writable view of the buffer itself: while it is held, a write that would change
+        # the buffer's length is a BufferError, as in CPython.
+        self._check()
+        return memoryview(self._buf)
 
     def read(self, size=-1):
         self._check()
@@ -507,7 +840,7 @@ class _BufferedFile(_BufferedIOBase):
         if not self._writable:
             raise UnsupportedOperation("write")
         self._closed("write to closed file")
-        if not isinstance(b, (bytes, bytearray)):
+        if not isinstance(b, (bytes, bytearray, memoryview)):
             raise TypeError("a bytes-like object is required, not '%s'" % type(b).__name__)
         data = bytes(b)
         self._drop_read_ahead()
@@ -583,6 +916,7 @@ class BufferedReader(_BufferedFile):
     """A binary file opened for reading ('rb')."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.BufferedReader"  # the C type's name, for error messages
     _readable = True
 
     def writable(self):
@@ -602,6 +936,7 @@ class BufferedWriter(_BufferedFile):
     """A binary file opened for writing only ('wb', 'ab', 'xb')."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.BufferedWriter"  # the C type's name, for error messages
     _writable = True
 
     def readable(self):
@@ -612,6 +947,7 @@ class BufferedRandom(_BufferedFile):
     """A binary file opened for reading and writing ('r+b', 'w+b', 'a+b', 'x+b')."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.BufferedRandom"  # the C type's name, for error messages
     _readable = True
     _writable = True
 
@@ -627,6 +963,7 @@ class FileIO(_BufferedFile):
     write is one call of the OS, with the raw file's texts for its errors."""
 
     __module__ = "_io"
+    __tp_name__ = "_io.FileIO"  # the C type's name, for error messages
 
     def __init__(self, fd, name, mode, closefd=True):
         _BufferedFile.__init__(self, fd, name, mode, closefd)
@@ -686,7 +1023,7 @@ class FileIO(_BufferedFile):
     def write(self, b):
         import _os
         self._can_write()
-        if not isinstance(b, (bytes, bytearray)):
+        if not isinstance(b, (bytes, bytearray, memoryview)):
             raise TypeError("a bytes-like object is required, not '%s'" % type(b).__name__)
         return _os.write(self._fd, bytes(b))
 
