@@ -531,6 +531,27 @@ fn type_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
+/// `type.__getattribute__(cls, name)`: the class's attribute as a class finds it, without
+/// the metaclass's `__getattribute__` (a metaclass's `super().__getattribute__(name)`).
+fn type_getattribute(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [this @ Value::Class(c), name] => {
+            let name = crate::vm::types::object::attr_name(name)?;
+            match vm.class_getattr(this, c, name, false)? {
+                Some(v) => Ok(v),
+                None => Err(exc::with_attribute_context(
+                    vm.attribute_error(this, name),
+                    this,
+                    name,
+                )),
+            }
+        }
+        _ => Err(exc::type_error(
+            "descriptor '__getattribute__' requires a 'type' object and 1 argument",
+        )),
+    }
+}
+
 /// `cls.mro()`.
 fn type_mro(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let c = this_class(args, "mro")?;
@@ -572,6 +593,7 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
             ("__call__", type_dunder_call),
             ("mro", type_mro),
             ("__setattr__", type_setattr),
+            ("__getattribute__", type_getattribute),
             ("__delattr__", type_delattr),
             ("__subclasses__", type_subclasses),
         ],
