@@ -268,6 +268,7 @@ pub(crate) fn new_class(
     if has_members {
         cls.set_flag(class_flags::MEMBERS);
     }
+    note_builtin_bases(vm, &cls);
     let cls_value = Value::Class(cls.clone());
     // `__set_name__(owner, name)` on each attribute that has one.
     for (k, v) in cls.dict.items() {
@@ -558,12 +559,55 @@ fn type_mro(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Ok(Value::list(c.mro().cloned().map(Value::Class).collect()))
 }
 
-/// `cls.__subclasses__()`.
-fn type_subclasses(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+/// Records `cls` as a subclass of its built-in bases in this interpreter's list (user
+/// classes keep their own, `Class::new_user`).
+fn note_builtin_bases(vm: &Vm, cls: &Arc<Class>) {
+    let mut builtin = cls.bases.iter().filter(|b| b.kind != ClassKind::User).peekable();
+    if builtin.peek().is_none() {
+        return;
+    }
+    let mut list = vm.interp.builtin_subclasses.lock();
+    // Dead entries are dropped as the list doubles (readers skip them), so that making
+    // many classes stays linear.
+    if list.len().is_power_of_two() {
+        list.retain(|(_, w)| w.strong_count() > 0);
+    }
+    for b in builtin {
+        list.push((Arc::as_ptr(b) as usize, Arc::downgrade(cls)));
+    }
+}
+
+/// `cls.__subclasses__()`: a user class's own list; for a built-in class, the built-in
+/// classes of `builtins` that derive from it directly (`bool` for `int`), then this
+/// interpreter's live subclasses of it, in the order they were made.
+fn type_subclasses(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let c = this_class(args, "__subclasses__")?;
-    Ok(Value::list(
-        c.subclasses().into_iter().map(Value::Class).collect(),
-    ))
+    if c.kind == ClassKind::User {
+        return Ok(Value::list(
+            c.subclasses().into_iter().map(Value::Class).collect(),
+        ));
+    }
+    let mut out: Vec<Value> = Vec::new();
+    for v in vm.interp.builtins.values() {
+        if let Value::Class(b) = &v
+            && b.kind != ClassKind::User
+            && b.bases.iter().any(|x| Arc::ptr_eq(x, &c))
+            && !out.iter().any(|o| o.is(&v))
+        {
+            out.push(v);
+        }
+    }
+    let me = Arc::as_ptr(&c) as usize;
+    let subs: Vec<Arc<Class>> = vm
+        .interp
+        .builtin_subclasses
+        .lock()
+        .iter()
+        .filter(|(b, _)| *b == me)
+        .filter_map(|(_, w)| w.upgrade())
+        .collect();
+    out.extend(subs.into_iter().map(Value::Class));
+    Ok(Value::list(out))
 }
 
 /// `object.__init_subclass__()`: refuses keyword arguments, as CPython.
