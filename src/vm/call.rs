@@ -227,6 +227,7 @@ impl Vm {
             kwdefaults: parking_lot::Mutex::new(kwdefaults),
             closure,
             annotations: parking_lot::Mutex::new(annotations),
+            weakrefd: Default::default(),
             attrs,
             gc: Default::default(),
         });
