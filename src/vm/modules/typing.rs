@@ -83,6 +83,21 @@ native_object!(
         fn shareable(&self) -> bool {
             true
         }
+        /// Two unions with the same members are one key (`{int | str: 1}[str | int]`), as
+        /// `__eq__` and `__hash__` say.
+        fn key_eq(&self, other: &dyn NativeObject) -> bool {
+            let Some(o) = other.as_any().downcast_ref::<GenericAlias>() else {
+                return false;
+            };
+            if self.style != Style::Union || o.style != Style::Union {
+                return false;
+            }
+            let within = |xs: &[Value], ys: &[Value]| {
+                xs.iter()
+                    .all(|x| ys.iter().any(|y| crate::vm::object::value::key_eq(x, y)))
+            };
+            within(&self.args, &o.args) && within(&o.args, &self.args)
+        }
         fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
             match name {
                 "__origin__" => Some(Ok(self.origin.clone())),

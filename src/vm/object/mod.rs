@@ -1171,23 +1171,6 @@ pub struct SliceObj {
     pub step: Value,
 }
 
-impl SliceObj {
-    /// An IndexError when a bound or the step is an int too large for an index, for the
-    /// users that need exact big-int answers (`range` slicing, `slice.indices`); sequences
-    /// clamp such bounds instead, as CPython does.
-    pub fn check_index_sized(&self) -> PyResult<()> {
-        if [&self.start, &self.stop, &self.step]
-            .iter()
-            .any(|v| matches!(v, Value::BigInt(_)))
-        {
-            return Err(crate::vm::object::exceptions::index_error(
-                "cannot fit 'int' into an index-sized integer",
-            ));
-        }
-        Ok(())
-    }
-}
-
 /// Built-in iterators. The range, list and tuple iterators keep their position in a relaxed
 /// atomic (one load and one store per step, as CPython 3.13t's list iterator): two threads
 /// sharing one may both get the same item, never a torn one, and it stays memory-safe under
@@ -1330,6 +1313,12 @@ pub trait NativeObject: Send + Sync + Any {
     /// a native object that holds Python values and does not report them here keeps them
     /// (and whatever they reach) alive for ever if they point back at it.
     fn referents(&self, _f: &mut dyn FnMut(&Value)) {}
+    /// Whether this object equals `other` as a dict or set key, decided without running
+    /// Python code (`int | str` and `str | int`: the same members); the default is identity
+    /// only. Its class's `__hash__` must agree.
+    fn key_eq(&self, _other: &dyn NativeObject) -> bool {
+        false
+    }
     /// Never changes and holds nothing a program could mutate (typing's aliases and forms):
     /// another interpreter (a `processes` worker) may share it instead of copying it.
     fn shareable(&self) -> bool {

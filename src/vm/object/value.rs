@@ -866,7 +866,10 @@ pub fn key_eq(a: &Value, b: &Value) -> bool {
         _ => match (num_key(a), num_key(b)) {
             (Some(x), Some(y)) => x == y,
             (Option::None, Option::None) => {
-                a.is(b) || frozen_eq(a, b) || crate::vm::object::weakref::key_eq(a, b)
+                a.is(b)
+                    || frozen_eq(a, b)
+                    || crate::vm::object::weakref::key_eq(a, b)
+                    || matches!((a, b), (Native(x), Native(y)) if x.key_eq(&***y))
             }
             _ => false,
         },
