@@ -67,8 +67,7 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
                     &[name_value(name), Value::tuple(bases.to_vec())],
                     &class_kw,
                 )?;
-                if !matches!(r, Value::Dict(_)) && vm.lookup_special(&r, "__getitem__").is_none()
-                {
+                if !matches!(r, Value::Dict(_)) && vm.lookup_special(&r, "__getitem__").is_none() {
                     return Err(prepare_not_mapping(&meta, &r));
                 }
                 r
@@ -671,7 +670,11 @@ fn type_mro(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
 /// Records `cls` as a subclass of its built-in bases in this interpreter's list (user
 /// classes keep their own, `Class::new_user`).
 fn note_builtin_bases(vm: &Vm, cls: &Arc<Class>) {
-    let mut builtin = cls.bases.iter().filter(|b| b.kind != ClassKind::User).peekable();
+    let mut builtin = cls
+        .bases
+        .iter()
+        .filter(|b| b.kind != ClassKind::User)
+        .peekable();
     if builtin.peek().is_none() {
         return;
     }

@@ -8,13 +8,13 @@
 
 use std::sync::Arc;
 
+use crate::bytecode::{BinaryOp, CompareOp};
 use crate::vm::Vm;
 use crate::vm::modules::{add_funcs, native_class_with};
 use crate::vm::object::exceptions::{self as exc, PyErr};
 use crate::vm::object::registry::types;
 use crate::vm::object::value::{NOT_IMPLEMENTED, Value};
 use crate::vm::object::weakref::{WeakRef, new_ref, refs_to};
-use crate::bytecode::{BinaryOp, CompareOp};
 use crate::vm::object::{KwArgs, Module, PyResult, class_static, native_object, native_self};
 
 class_static!(REF_CLASS = native_class_with("ReferenceType", "weakref", Some(ref_new));

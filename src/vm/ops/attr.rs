@@ -658,9 +658,7 @@ impl Vm {
                     crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v)
                 }
                 Value::Instance(ref d) => match d.class.lookup("__get__") {
-                    Some(g) => {
-                        self.call(&g, &[v.clone(), Value::None, obj.clone()], &[])?
-                    }
+                    Some(g) => self.call(&g, &[v.clone(), Value::None, obj.clone()], &[])?,
                     None => v,
                 },
                 v => v,
@@ -678,9 +676,9 @@ impl Vm {
             "__dict__" => Some(Value::dict(cls.dict.copy())),
             "__class__" => Some(Value::Class(metaclass_of(cls))),
             "__doc__" => Some(Value::None),
-            "__text_signature__" => Some(
-                super::text_signature::of_class(self, cls).map_or(Value::None, Value::str),
-            ),
+            "__text_signature__" => {
+                Some(super::text_signature::of_class(self, cls).map_or(Value::None, Value::str))
+            }
             // What the metaclass (`type` at least) defines: `mro`, an enum's
             // `__members__`, a metaclass's methods, bound to the class.
             _ => {
@@ -689,9 +687,7 @@ impl Vm {
                     Some(v) => Some(self.bind(v, obj, &meta)?),
                     None if !with_getattr => None,
                     None => match meta.lookup_user("__getattr__") {
-                        Some(ga) => {
-                            Some(self.call(&ga, &[obj.clone(), Value::str(name)], &[])?)
-                        }
+                        Some(ga) => Some(self.call(&ga, &[obj.clone(), Value::str(name)], &[])?),
                         None => None,
                     },
                 }

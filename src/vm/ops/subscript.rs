@@ -245,8 +245,11 @@ impl Vm {
                     // CPython's `compute_slice`: exact integers, so a bound beyond 2**63 is
                     // clamped; the result must still fit gilvm's i64 range.
                     use num_bigint::BigInt;
-                    let [start, stop, step] =
-                        crate::vm::types::slice::long_indices(self, s, &BigInt::from(r.len_usize()))?;
+                    let [start, stop, step] = crate::vm::types::slice::long_indices(
+                        self,
+                        s,
+                        &BigInt::from(r.len_usize()),
+                    )?;
                     let at = |i: &BigInt| BigInt::from(r.start) + i * BigInt::from(r.step);
                     let fit = |v: BigInt| {
                         i64::try_from(&v).map_err(|_| {
