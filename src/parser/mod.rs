@@ -177,10 +177,19 @@ fn diagnose_at(
 /// a logical line that starts with the name, ends with a colon, and is not an assignment
 /// or annotation of a variable so named (`match = 1`, `match: int`, `match.x = 2`) — and
 /// leaves them names everywhere else, as CPython's parser does by backtracking.
+///
+/// `case` is a keyword only directly inside a `match` block: outside one, `case[0]: int = 1`
+/// is an annotation, as in CPython. The blocks are followed by indentation depth.
 pub struct SoftKeywords<'s, I: Iterator<Item = Spanned<'s>>> {
     inner: I,
     ready: std::collections::VecDeque<Spanned<'s>>,
     at_line_start: bool,
+    /// Indentation depth of the tokens handed out so far.
+    depth: usize,
+    /// The depths at which an open `match` block's `case` clauses stand.
+    match_blocks: Vec<usize>,
+    /// A `match` line was handed out, and its block's INDENT has not come yet.
+    pending_match: bool,
 }
 
 impl<'s, I: Iterator<Item = Spanned<'s>>> SoftKeywords<'s, I> {
@@ -189,6 +198,9 @@ impl<'s, I: Iterator<Item = Spanned<'s>>> SoftKeywords<'s, I> {
             inner,
             ready: Default::default(),
             at_line_start: true,
+            depth: 0,
+            match_blocks: Vec::new(),
+            pending_match: false,
         }
     }
 
@@ -230,7 +242,9 @@ impl<'s, I: Iterator<Item = Spanned<'s>>> SoftKeywords<'s, I> {
                 Token::Match
             }
             Token::Name("case")
-                if (ends_with_colon || one_line_case(&toks)) && not_a_statement_about_the_name =>
+                if self.match_blocks.last() == Some(&self.depth)
+                    && (ends_with_colon || one_line_case(&toks))
+                    && not_a_statement_about_the_name =>
             {
                 Token::Case
             }
@@ -273,6 +287,24 @@ impl<'s, I: Iterator<Item = Spanned<'s>>> Iterator for SoftKeywords<'s, I> {
             }
         }
         let t = self.ready.pop_front()?;
+        match &t {
+            Ok((_, Token::Indent, _)) => {
+                self.depth += 1;
+                if std::mem::take(&mut self.pending_match) {
+                    self.match_blocks.push(self.depth);
+                }
+            }
+            Ok((_, Token::Dedent, _)) => {
+                self.depth = self.depth.saturating_sub(1);
+                let depth = self.depth;
+                self.match_blocks.retain(|&d| d <= depth);
+                self.pending_match = false;
+            }
+            Ok((_, Token::Match, _)) => self.pending_match = true,
+            Ok((_, Token::Newline, _)) => {}
+            _ if self.at_line_start => self.pending_match = false,
+            _ => {}
+        }
         self.at_line_start = matches!(
             &t,
             Ok((

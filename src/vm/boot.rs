@@ -75,6 +75,7 @@ impl Interpreter {
             heap,
             id: NEXT_INTERPRETER_ID.fetch_add(1, Ordering::Relaxed),
             pending_finalizers: AtomicUsize::new(0),
+            builtin_subclasses: Mutex::new(Vec::new()),
             builtins_overridden: Default::default(),
             eval_breaker,
             sched,

@@ -83,6 +83,12 @@ impl Vm {
         if !(is(b::bi_locals) || is(b::bi_vars) || is(b::bi_dir)) {
             return Ok(None);
         }
+        if let Some(map) = &frame.ns_map
+            && !is(b::bi_dir)
+        {
+            // A class body whose `__prepare__` gave a mapping object: that object.
+            return Ok(Some(map.clone()));
+        }
         let locals = self.frame_locals(frame);
         if is(b::bi_dir) {
             let mut names: Vec<String> = locals
@@ -221,6 +227,7 @@ impl Vm {
             kwdefaults: parking_lot::Mutex::new(kwdefaults),
             closure,
             annotations: parking_lot::Mutex::new(annotations),
+            weakrefd: Default::default(),
             attrs,
             gc: Default::default(),
         });

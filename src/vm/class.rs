@@ -55,8 +55,11 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
         Some(other) => other,
         None => Value::Class(winner(types().type_.clone(), &base_classes)?),
     };
-    let ns = match &meta {
-        Value::Class(m) if is_type(m) => Arc::new(Dict::new()),
+    // The namespace: a plain dict the body's name instructions use directly, or any other
+    // mapping `__prepare__` returned (a dict subclass such as enum's `_EnumDict`, a user
+    // mapping), reached through its `__getitem__`/`__setitem__` (`Frame::ns_map`).
+    let ns: Value = match &meta {
+        Value::Class(m) if is_type(m) => Value::dict(Dict::new()),
         _ => match vm.getattr_opt(&meta, "__prepare__")? {
             Some(p) => {
                 let r = vm.call(
@@ -64,46 +67,43 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
                     &[name_value(name), Value::tuple(bases.to_vec())],
                     &class_kw,
                 )?;
-                match r {
-                    Value::Dict(d) => d,
-                    other => {
-                        return Err(exc::type_error(format!(
-                            "gilvm: __prepare__() must return a dict, not {}",
-                            other.type_name()
-                        )));
-                    }
+                if !matches!(r, Value::Dict(_)) && vm.lookup_special(&r, "__getitem__").is_none() {
+                    return Err(prepare_not_mapping(&meta, &r));
                 }
+                r
             }
-            None => Arc::new(Dict::new()),
+            None => Value::dict(Dict::new()),
         },
     };
     let module_name = body
         .globals
         .get_str("__name__")
         .unwrap_or_else(|| Value::str("__main__"));
-    ns.set_str("__module__", module_name.clone());
-    ns.set_str("__qualname__", Value::str(&body.qualname.lock()));
-    let mut frame = Frame::new(
-        body.code.clone(),
-        body.globals.clone(),
-        Some(ns.clone()),
-        &body.closure,
-    );
+    let qualname = Value::str(&body.qualname.lock());
+    let mut frame = Frame::new(body.code.clone(), body.globals.clone(), None, &body.closure);
+    match &ns {
+        Value::Dict(d) => {
+            d.set_str("__module__", module_name);
+            d.set_str("__qualname__", qualname);
+            frame.ns = Some(d.clone());
+        }
+        map => {
+            // The body's first instructions store `__module__` and `__qualname__` (through
+            // the mapping's `__setitem__`, as in CPython).
+            frame.ns_map = Some(map.clone());
+        }
+    }
     vm.enter_call()?;
     let r = vm.run_frame(&mut frame);
     vm.leave_call();
     let class_cell = r?;
-    let cls = match &meta {
-        Value::Class(m) if is_type(m) => {
-            Value::Class(new_class(vm, m, name.as_str(), bases, &ns, &class_kw)?)
+    let cls = match (&meta, &ns) {
+        (Value::Class(m), Value::Dict(d)) if is_type(m) => {
+            Value::Class(new_class(vm, m, name.as_str(), bases, d, &class_kw)?)
         }
         _ => vm.call(
             &meta,
-            &[
-                name_value(name),
-                Value::tuple(bases.to_vec()),
-                Value::Dict(ns.clone()),
-            ],
+            &[name_value(name), Value::tuple(bases.to_vec()), ns.clone()],
             &class_kw,
         )?,
     };
@@ -111,6 +111,107 @@ pub(crate) fn build_class(vm: &mut Vm, args: &[Value], kwargs: &KwArgs) -> PyRes
         cell.set(Some(cls.clone()));
     }
     Ok(cls)
+}
+
+/// CPython's message for a `__prepare__` whose result has no `__getitem__`.
+#[cold]
+fn prepare_not_mapping(meta: &Value, got: &Value) -> exc::PyErr {
+    let who = match meta {
+        Value::Class(m) => m.name.to_string(),
+        _ => "<metaclass>".to_string(),
+    };
+    exc::type_error(format!(
+        "{who}.__prepare__() must return a mapping, not {}",
+        got.type_name()
+    ))
+}
+
+/// `LOAD_NAME` in a class body whose namespace is a mapping object: its `__getitem__`, a
+/// `KeyError` meaning "not here" (the caller then looks in the globals and builtins).
+#[cold]
+pub(crate) fn ns_map_load(
+    vm: &mut Vm,
+    map: &Value,
+    code: &crate::vm::object::code::Code,
+    i: u32,
+) -> PyResult<Option<Value>> {
+    let key = code.name_values[i as usize].clone();
+    ns_map_get_key(vm, map, &key)
+}
+
+/// `LOAD_CLASSDEREF`'s look in a mapping namespace (a `KeyError` means "not here").
+#[cold]
+pub(crate) fn ns_map_get(vm: &mut Vm, map: &Value, name: &str) -> PyResult<Option<Value>> {
+    ns_map_get_key(vm, map, &Value::str(name))
+}
+
+fn ns_map_get_key(vm: &mut Vm, map: &Value, key: &Value) -> PyResult<Option<Value>> {
+    match vm.getitem(map, key) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) if e.matches(&types().key_error) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `STORE_NAME` into a mapping namespace: its `__setitem__`.
+#[cold]
+pub(crate) fn ns_map_store(
+    vm: &mut Vm,
+    map: &Value,
+    code: &crate::vm::object::code::Code,
+    i: u32,
+    v: Value,
+) -> PyResult<()> {
+    let key = code.name_values[i as usize].clone();
+    vm.setitem(map, &key, v)
+}
+
+/// `DELETE_NAME` in a mapping namespace: whether its `__delitem__` succeeded (CPython
+/// reports any failure as the name not being defined).
+#[cold]
+pub(crate) fn ns_map_delete(
+    vm: &mut Vm,
+    map: &Value,
+    code: &crate::vm::object::code::Code,
+    i: u32,
+) -> bool {
+    let key = code.name_values[i as usize].clone();
+    vm.delitem(map, &key).is_ok()
+}
+
+/// `SETUP_ANNOTATIONS` in a mapping namespace: `__annotations__` made unless the mapping
+/// has one.
+#[cold]
+pub(crate) fn ns_map_setup_annotations(vm: &mut Vm, map: &Value) -> PyResult<()> {
+    let key = Value::str("__annotations__");
+    if ns_map_get_key(vm, map, &key)?.is_none() {
+        vm.setitem(map, &key, Value::dict(Dict::new()))?;
+    }
+    Ok(())
+}
+
+/// `from m import *` in a class body whose namespace is a mapping object.
+#[cold]
+pub(crate) fn ns_map_import_star(vm: &mut Vm, map: &Value, from: &Dict) -> PyResult<()> {
+    for (k, v) in from.items() {
+        if k.as_str().is_some_and(|s| !s.starts_with('_')) {
+            vm.setitem(map, &k, v)?;
+        }
+    }
+    Ok(())
+}
+
+/// The dict a `type.__new__` namespace argument is: a `dict`, or the dict a subclass
+/// instance of `dict` carries (`_EnumDict`); `None` for anything else.
+fn ns_dict(ns: &Value) -> Option<Arc<Dict>> {
+    match ns {
+        Value::Dict(d) => Some(d.clone()),
+        Value::Instance(i) => match i.base() {
+            Some(Value::Dict(d)) => Some(d.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn name_value(name: &Arc<crate::vm::object::value::PyStr>) -> Value {
@@ -268,6 +369,7 @@ pub(crate) fn new_class(
     if has_members {
         cls.set_flag(class_flags::MEMBERS);
     }
+    note_builtin_bases(vm, &cls);
     let cls_value = Value::Class(cls.clone());
     // `__set_name__(owner, name)` on each attribute that has one.
     for (k, v) in cls.dict.items() {
@@ -412,14 +514,21 @@ fn type_dunder_new(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> 
         )));
     }
     match args.get(1..).unwrap_or_default() {
-        [Value::Str(name), Value::Tuple(bases), Value::Dict(ns)] => Ok(Value::Class(new_class(
-            vm,
-            meta,
-            name.as_str(),
-            &bases.0,
-            ns,
-            kw,
-        )?)),
+        [Value::Str(name), Value::Tuple(bases), ns] if ns_dict(ns).is_some() => {
+            let ns = ns_dict(ns).unwrap_or_default();
+            Ok(Value::Class(new_class(
+                vm,
+                meta,
+                name.as_str(),
+                &bases.0,
+                &ns,
+                kw,
+            )?))
+        }
+        [Value::Str(_), Value::Tuple(_), ns] => Err(exc::type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            ns.type_name()
+        ))),
         _ => Err(exc::type_error(
             "type.__new__() takes exactly 3 arguments (name, bases, dict)",
         )),
@@ -452,7 +561,7 @@ pub(crate) fn type_call3(vm: &mut Vm, name: &Value, bases: &Value, ns: &Value) -
     let Value::Tuple(b) = bases else {
         return Err(arg_error(2, "tuple", bases));
     };
-    let Value::Dict(d) = ns else {
+    let Some(d) = ns_dict(ns) else {
         return Err(arg_error(3, "dict", ns));
     };
     if b.0.iter().any(|x| !matches!(x, Value::Class(_))) {
@@ -466,7 +575,7 @@ pub(crate) fn type_call3(vm: &mut Vm, name: &Value, bases: &Value, ns: &Value) -
             &meta,
             n.as_str(),
             &b.0,
-            d,
+            &d,
             &[],
         )?));
     }
@@ -531,18 +640,86 @@ fn type_delattr(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     }
 }
 
+/// `type.__getattribute__(cls, name)`: the class's attribute as a class finds it, without
+/// the metaclass's `__getattribute__` (a metaclass's `super().__getattribute__(name)`).
+fn type_getattribute(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match args {
+        [this @ Value::Class(c), name] => {
+            let name = crate::vm::types::object::attr_name(name)?;
+            match vm.class_getattr(this, c, name, false)? {
+                Some(v) => Ok(v),
+                None => Err(exc::with_attribute_context(
+                    vm.attribute_error(this, name),
+                    this,
+                    name,
+                )),
+            }
+        }
+        _ => Err(exc::type_error(
+            "descriptor '__getattribute__' requires a 'type' object and 1 argument",
+        )),
+    }
+}
+
 /// `cls.mro()`.
 fn type_mro(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let c = this_class(args, "mro")?;
     Ok(Value::list(c.mro().cloned().map(Value::Class).collect()))
 }
 
-/// `cls.__subclasses__()`.
-fn type_subclasses(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+/// Records `cls` as a subclass of its built-in bases in this interpreter's list (user
+/// classes keep their own, `Class::new_user`).
+fn note_builtin_bases(vm: &Vm, cls: &Arc<Class>) {
+    let mut builtin = cls
+        .bases
+        .iter()
+        .filter(|b| b.kind != ClassKind::User)
+        .peekable();
+    if builtin.peek().is_none() {
+        return;
+    }
+    let mut list = vm.interp.builtin_subclasses.lock();
+    // Dead entries are dropped as the list doubles (readers skip them), so that making
+    // many classes stays linear.
+    if list.len().is_power_of_two() {
+        list.retain(|(_, w)| w.strong_count() > 0);
+    }
+    for b in builtin {
+        list.push((Arc::as_ptr(b) as usize, Arc::downgrade(cls)));
+    }
+}
+
+/// `cls.__subclasses__()`: a user class's own list; for a built-in class, the built-in
+/// classes of `builtins` that derive from it directly (`bool` for `int`), then this
+/// interpreter's live subclasses of it, in the order they were made.
+fn type_subclasses(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let c = this_class(args, "__subclasses__")?;
-    Ok(Value::list(
-        c.subclasses().into_iter().map(Value::Class).collect(),
-    ))
+    if c.kind == ClassKind::User {
+        return Ok(Value::list(
+            c.subclasses().into_iter().map(Value::Class).collect(),
+        ));
+    }
+    let mut out: Vec<Value> = Vec::new();
+    for v in vm.interp.builtins.values() {
+        if let Value::Class(b) = &v
+            && b.kind != ClassKind::User
+            && b.bases.iter().any(|x| Arc::ptr_eq(x, &c))
+            && !out.iter().any(|o| o.is(&v))
+        {
+            out.push(v);
+        }
+    }
+    let me = Arc::as_ptr(&c) as usize;
+    let subs: Vec<Arc<Class>> = vm
+        .interp
+        .builtin_subclasses
+        .lock()
+        .iter()
+        .filter(|(b, _)| *b == me)
+        .filter_map(|(_, w)| w.upgrade())
+        .collect();
+    out.extend(subs.into_iter().map(Value::Class));
+    Ok(Value::list(out))
 }
 
 /// `object.__init_subclass__()`: refuses keyword arguments, as CPython.
@@ -572,6 +749,7 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
             ("__call__", type_dunder_call),
             ("mro", type_mro),
             ("__setattr__", type_setattr),
+            ("__getattribute__", type_getattribute),
             ("__delattr__", type_delattr),
             ("__subclasses__", type_subclasses),
         ],

@@ -1469,20 +1469,33 @@ impl Vm {
                     let local = frame.ns.as_ref().and_then(|ns| ns.get_str(name));
                     let v = match local {
                         Some(v) => v,
-                        None => self.load_global(frame, code, i)?,
+                        None => match &frame.ns_map {
+                            None => self.load_global(frame, code, i)?,
+                            Some(m) => match crate::vm::class::ns_map_load(self, m, code, i)? {
+                                Some(v) => v,
+                                None => self.load_global(frame, code, i)?,
+                            },
+                        },
                     };
                     Value::push_value(stack, v);
                 }
                 Instruction::StoreName(NameIdx(i)) => {
                     let v = pop!(stack);
-                    let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
-                    ns.insert(name_key(code, i), v);
+                    match (&frame.ns, &frame.ns_map) {
+                        (Some(ns), _) => ns.insert(name_key(code, i), v),
+                        (None, None) => frame.globals.insert(name_key(code, i), v),
+                        (None, Some(m)) => crate::vm::class::ns_map_store(self, m, code, i, v)?,
+                    }
                     finalize_point!(self, frame, *pc);
                 }
                 Instruction::DeleteName(NameIdx(i)) => {
                     let name = &code.names[i as usize];
-                    let ns = frame.ns.as_ref().unwrap_or(&frame.globals);
-                    if ns.remove_str(name).is_none() {
+                    let removed = match (&frame.ns, &frame.ns_map) {
+                        (Some(ns), _) => ns.remove_str(name).is_some(),
+                        (None, None) => frame.globals.remove_str(name).is_some(),
+                        (None, Some(m)) => crate::vm::class::ns_map_delete(self, m, code, i),
+                    };
+                    if !removed {
                         return Err(exc::name_not_defined(name, &frame.globals));
                     }
                     finalize_point!(self, frame, *pc);
@@ -1513,7 +1526,10 @@ impl Vm {
                 }
                 Instruction::LoadClassDeref(CellIdx(i)) => {
                     let name = code.cell_name(CellIdx(i));
-                    let local = frame.ns.as_ref().and_then(|ns| ns.get_str(name));
+                    let local = match &frame.ns_map {
+                        None => frame.ns.as_ref().and_then(|ns| ns.get_str(name)),
+                        Some(m) => crate::vm::class::ns_map_get(self, m, name)?,
+                    };
                     match local.or_else(|| frame.cells[i as usize].get()) {
                         Some(v) => Value::push_value(stack, v),
                         None => return Err(unbound_deref(code, i, &frame.globals)),
@@ -1991,18 +2007,26 @@ impl Vm {
                 Instruction::ImportStar => {
                     let module = pop!(stack);
                     if let Value::Module(m) = module {
-                        let ns = frame.ns.clone().unwrap_or_else(|| frame.globals.clone());
-                        for (k, v) in m.dict.items() {
-                            if k.as_str().is_some_and(|s| !s.starts_with('_')) {
-                                ns.insert(self.hash_key(&k)?, v);
+                        if let Some(map) = &frame.ns_map {
+                            crate::vm::class::ns_map_import_star(self, map, &m.dict)?;
+                        } else {
+                            let ns = frame.ns.clone().unwrap_or_else(|| frame.globals.clone());
+                            for (k, v) in m.dict.items() {
+                                if k.as_str().is_some_and(|s| !s.starts_with('_')) {
+                                    ns.insert(self.hash_key(&k)?, v);
+                                }
                             }
                         }
                     }
                 }
                 Instruction::SetupAnnotations => {
-                    let ns = frame.ns.clone().unwrap_or_else(|| frame.globals.clone());
-                    if ns.get_str("__annotations__").is_none() {
-                        ns.set_str("__annotations__", Value::dict(Dict::new()));
+                    if let Some(map) = &frame.ns_map {
+                        crate::vm::class::ns_map_setup_annotations(self, map)?;
+                    } else {
+                        let ns = frame.ns.clone().unwrap_or_else(|| frame.globals.clone());
+                        if ns.get_str("__annotations__").is_none() {
+                            ns.set_str("__annotations__", Value::dict(Dict::new()));
+                        }
                     }
                 }
                 Instruction::PrintExpr => {

@@ -39,6 +39,10 @@ pub struct Frame {
     pub globals: Arc<Dict>,
     /// The locals namespace of module and class bodies (`LOAD_NAME`/`STORE_NAME`).
     pub ns: Option<Arc<Dict>>,
+    /// A class body's namespace when `__prepare__` returned something other than a plain
+    /// `dict` (a dict subclass, a user mapping): `ns` is then `None`, and the name
+    /// instructions go through this object's `__getitem__`/`__setitem__`/`__delitem__`.
+    pub ns_map: Option<Value>,
     /// Set by `YIELD_VALUE`: the value returned by the loop was yielded, not returned.
     pub yielded: bool,
     /// `locals[0]` is an uncounted copy of the caller's receiver (a bitwise copy of the
@@ -99,6 +103,7 @@ impl Frame {
             cells,
             globals,
             ns,
+            ns_map: None,
             yielded: false,
             borrowed_self: false,
             obj: None,

@@ -196,6 +196,11 @@ pub struct Interpreter {
     pub builtins_overridden: AtomicBool,
     /// `sys.modules`.
     pub modules: Mutex<HashMap<String, Value>>,
+    /// This interpreter's subclasses of built-in classes, as (the built-in class's address,
+    /// the subclass), for `int.__subclasses__()`: built-in classes are shared by every
+    /// interpreter of the process, so they keep no list of their own (`class.rs`). Weak, so
+    /// the list keeps no class alive.
+    pub builtin_subclasses: Mutex<Vec<(usize, std::sync::Weak<object::Class>)>>,
     /// The user modules whose body is running (CPython's `__spec__._initializing`), for
     /// `from m import x`'s "partially initialized module" message.
     pub initializing: Mutex<Vec<String>>,

@@ -138,10 +138,10 @@ impl Copier {
                 return Ok(Value::Cell(new));
             }
             Value::Function(f) => return self.copy_function(target, key, f),
-            Value::Method(m) => Value::Method(Arc::new(BoundMethod {
-                func: self.copy(target, &m.func)?,
-                self_: self.copy(target, &m.self_)?,
-            })),
+            Value::Method(m) => Value::Method(Arc::new(BoundMethod::new(
+                self.copy(target, &m.func)?,
+                self.copy(target, &m.self_)?,
+            ))),
             Value::Class(c) => return self.copy_class(target, key, c),
             Value::Instance(i) => return self.copy_instance(target, key, i),
             Value::Module(m) => match m.name.as_str() {
@@ -293,6 +293,7 @@ impl Copier {
             kwdefaults: parking_lot::Mutex::new(kwdefaults),
             closure,
             annotations: parking_lot::Mutex::new(annotations),
+            weakrefd: Default::default(),
             gc: Default::default(),
             attrs: Dict::new(),
         });

@@ -83,6 +83,24 @@ native_object!(
         fn shareable(&self) -> bool {
             true
         }
+        /// Two unions with the same members are one key (`{int | str: 1}[str | int]`), as
+        /// `__eq__` and `__hash__` say.
+        fn key_eq(&self, other: &Value) -> Option<bool> {
+            let Value::Native(other) = other else {
+                return Some(false);
+            };
+            let Some(o) = other.as_any().downcast_ref::<GenericAlias>() else {
+                return Some(false);
+            };
+            if self.style != Style::Union || o.style != Style::Union {
+                return Some(false);
+            }
+            let within = |xs: &[Value], ys: &[Value]| {
+                xs.iter()
+                    .all(|x| ys.iter().any(|y| crate::vm::object::value::key_eq(x, y)))
+            };
+            Some(within(&self.args, &o.args) && within(&o.args, &self.args))
+        }
         fn getattr(&self, _vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
             match name {
                 "__origin__" => Some(Ok(self.origin.clone())),

@@ -2,11 +2,13 @@
 //! references themselves, their table and what happens when a referent goes are
 //! `vm/object/weakref.rs`).
 //!
-//! A proxy forwards attribute reads and writes, `str()` and calls to its referent (CPython's
-//! proxy also forwards operators; gilvm's does not).
+//! A proxy forwards attribute reads and writes, `str()`, calls and the operators to its
+//! referent, each operand that is a proxy replaced by its referent first, as CPython's
+//! `weakref_proxy` does (`proxy + 1`, `1 + proxy`, `proxy < other`, `len(proxy)`, ...).
 
 use std::sync::Arc;
 
+use crate::bytecode::{BinaryOp, CompareOp};
 use crate::vm::Vm;
 use crate::vm::modules::{add_funcs, native_class_with};
 use crate::vm::object::exceptions::{self as exc, PyErr};
@@ -23,6 +25,30 @@ class_static!(REF_CLASS = native_class_with("ReferenceType", "weakref", Some(ref
 class_static!(PROXY_CLASS = native_class_with("ProxyType", "weakref", None);
     "__repr__" => proxy_repr, "__str__" => proxy_str, "__call__" => proxy_call,
     "__hash__" => proxy_hash,
+    "__add__" => proxy_add, "__radd__" => proxy_radd, "__iadd__" => proxy_iadd,
+    "__sub__" => proxy_sub, "__rsub__" => proxy_rsub, "__isub__" => proxy_isub,
+    "__mul__" => proxy_mul, "__rmul__" => proxy_rmul, "__imul__" => proxy_imul,
+    "__matmul__" => proxy_matmul, "__rmatmul__" => proxy_rmatmul, "__imatmul__" => proxy_imatmul,
+    "__truediv__" => proxy_truediv, "__rtruediv__" => proxy_rtruediv,
+    "__itruediv__" => proxy_itruediv,
+    "__floordiv__" => proxy_floordiv, "__rfloordiv__" => proxy_rfloordiv,
+    "__ifloordiv__" => proxy_ifloordiv,
+    "__mod__" => proxy_mod, "__rmod__" => proxy_rmod, "__imod__" => proxy_imod,
+    "__pow__" => proxy_pow, "__rpow__" => proxy_rpow, "__ipow__" => proxy_ipow,
+    "__lshift__" => proxy_lshift, "__rlshift__" => proxy_rlshift, "__ilshift__" => proxy_ilshift,
+    "__rshift__" => proxy_rshift, "__rrshift__" => proxy_rrshift, "__irshift__" => proxy_irshift,
+    "__and__" => proxy_and, "__rand__" => proxy_rand, "__iand__" => proxy_iand,
+    "__xor__" => proxy_xor, "__rxor__" => proxy_rxor, "__ixor__" => proxy_ixor,
+    "__or__" => proxy_or, "__ror__" => proxy_ror, "__ior__" => proxy_ior,
+    "__lt__" => proxy_lt, "__le__" => proxy_le, "__eq__" => proxy_eq, "__ne__" => proxy_ne,
+    "__gt__" => proxy_gt, "__ge__" => proxy_ge,
+    "__neg__" => proxy_neg, "__pos__" => proxy_pos, "__abs__" => proxy_abs,
+    "__invert__" => proxy_invert, "__int__" => proxy_int, "__float__" => proxy_float,
+    "__index__" => proxy_index, "__bool__" => proxy_bool, "__len__" => proxy_len,
+    "__iter__" => proxy_iter, "__next__" => proxy_next, "__reversed__" => proxy_reversed,
+    "__bytes__" => proxy_bytes, "__contains__" => proxy_contains,
+    "__getitem__" => proxy_getitem, "__setitem__" => proxy_setitem,
+    "__delitem__" => proxy_delitem,
 );
 
 native_object!(
@@ -246,6 +272,189 @@ fn proxy_call(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 
 fn proxy_hash(_vm: &mut Vm, _args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     Err(exc::type_error("unhashable type: 'weakref.ProxyType'"))
+}
+
+/// An operand with a proxy replaced by its referent (CPython's `UNWRAP`); ReferenceError for
+/// a dead one.
+fn unwrap(v: &Value) -> PyResult<Value> {
+    if let Value::Native(n) = v
+        && let Some(r) = n.as_any().downcast_ref::<WeakRef>()
+        && r.proxy
+    {
+        return referent(r);
+    }
+    Ok(v.clone())
+}
+
+/// The proxy and the other operand, both unwrapped.
+fn operands(args: &[Value]) -> PyResult<(Value, Value)> {
+    match args {
+        [a, b] => Ok((unwrap(a)?, unwrap(b)?)),
+        _ => Err(exc::type_error("expected 1 argument")),
+    }
+}
+
+/// `__op__`, `__rop__` and `__iop__` of a proxy: the operator on the unwrapped operands.
+macro_rules! proxy_binops {
+    ($($name:ident, $rname:ident, $iname:ident => $op:expr;)*) => {$(
+        fn $name(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+            let (a, b) = operands(args)?;
+            vm.binary_op(&a, &b, $op)
+        }
+        fn $rname(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+            let (a, b) = operands(args)?;
+            vm.binary_op(&b, &a, $op)
+        }
+        fn $iname(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+            let (a, b) = operands(args)?;
+            vm.inplace_op(&a, &b, $op)
+        }
+    )*};
+}
+
+proxy_binops! {
+    proxy_add, proxy_radd, proxy_iadd => BinaryOp::Add;
+    proxy_sub, proxy_rsub, proxy_isub => BinaryOp::Subtract;
+    proxy_mul, proxy_rmul, proxy_imul => BinaryOp::Multiply;
+    proxy_matmul, proxy_rmatmul, proxy_imatmul => BinaryOp::MatrixMultiply;
+    proxy_truediv, proxy_rtruediv, proxy_itruediv => BinaryOp::TrueDivide;
+    proxy_floordiv, proxy_rfloordiv, proxy_ifloordiv => BinaryOp::FloorDivide;
+    proxy_mod, proxy_rmod, proxy_imod => BinaryOp::Modulo;
+    proxy_pow, proxy_rpow, proxy_ipow => BinaryOp::Power;
+    proxy_lshift, proxy_rlshift, proxy_ilshift => BinaryOp::Lshift;
+    proxy_rshift, proxy_rrshift, proxy_irshift => BinaryOp::Rshift;
+    proxy_and, proxy_rand, proxy_iand => BinaryOp::And;
+    proxy_xor, proxy_rxor, proxy_ixor => BinaryOp::Xor;
+    proxy_or, proxy_ror, proxy_ior => BinaryOp::Or;
+}
+
+/// A proxy's rich comparisons: on the unwrapped operands.
+macro_rules! proxy_compares {
+    ($($name:ident => $op:expr;)*) => {$(
+        fn $name(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+            let (a, b) = operands(args)?;
+            vm.compare(&a, &b, $op)
+        }
+    )*};
+}
+
+proxy_compares! {
+    proxy_lt => CompareOp::Lt;
+    proxy_le => CompareOp::Le;
+    proxy_eq => CompareOp::Eq;
+    proxy_ne => CompareOp::Ne;
+    proxy_gt => CompareOp::Gt;
+    proxy_ge => CompareOp::Ge;
+}
+
+/// The proxy's referent, for the one-operand forwards.
+fn target(args: &[Value]) -> PyResult<Value> {
+    referent(proxy_self(args)?)
+}
+
+fn proxy_neg(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    vm.unary_negative(&target(args)?)
+}
+
+fn proxy_pos(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    vm.unary_positive(&target(args)?)
+}
+
+fn proxy_invert(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    vm.unary_invert(&target(args)?)
+}
+
+/// `abs`, `int`, `float`, `index`, `reversed`, `bytes` of a proxy: the built-in on its
+/// referent.
+fn forward_builtin(vm: &mut Vm, args: &[Value], name: &str) -> PyResult<Value> {
+    let o = target(args)?;
+    let f = vm
+        .interp
+        .builtins
+        .get_str(name)
+        .ok_or_else(|| exc::system_error(format!("gilvm: no builtin {name}")))?;
+    vm.call(&f, &[o], &[])
+}
+
+fn proxy_abs(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    forward_builtin(vm, args, "abs")
+}
+
+fn proxy_int(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    forward_builtin(vm, args, "int")
+}
+
+fn proxy_float(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    forward_builtin(vm, args, "float")
+}
+
+fn proxy_bytes(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    forward_builtin(vm, args, "bytes")
+}
+
+fn proxy_reversed(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    forward_builtin(vm, args, "reversed")
+}
+
+fn proxy_index(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let o = target(args)?;
+    let i = crate::vm::types::ctor_args::index_bigint(vm, &o)?;
+    Ok(Value::from_bigint(i))
+}
+
+fn proxy_bool(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let o = target(args)?;
+    Ok(Value::Bool(vm.truthy(&o)?))
+}
+
+fn proxy_len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let o = target(args)?;
+    Ok(Value::Int(vm.len(&o)? as i64))
+}
+
+fn proxy_iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let o = target(args)?;
+    vm.get_iter(&o)
+}
+
+/// `next(proxy)`: the referent must be an iterator (CPython's `proxy_iternext`).
+fn proxy_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let o = target(args)?;
+    if !matches!(o, Value::Iter(_)) && vm.lookup_special(&o, "__next__").is_none() {
+        return Err(exc::type_error(format!(
+            "Weakref proxy referenced a non-iterator '{}' object",
+            o.type_name()
+        )));
+    }
+    match vm.next(&o)? {
+        Some(v) => Ok(v),
+        None => Err(exc::stop_iteration(None)),
+    }
+}
+
+fn proxy_contains(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (o, item) = operands(args)?;
+    Ok(Value::Bool(vm.contains(&o, &item)?))
+}
+
+fn proxy_getitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (o, key) = operands(args)?;
+    vm.getitem(&o, &key)
+}
+
+fn proxy_setitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let [_, key, value] = args else {
+        return Err(exc::type_error("expected 2 arguments"));
+    };
+    let o = target(args)?;
+    vm.setitem(&o, &unwrap(key)?, unwrap(value)?)?;
+    Ok(Value::None)
+}
+
+fn proxy_delitem(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    let (o, key) = operands(args)?;
+    vm.delitem(&o, &key)?;
+    Ok(Value::None)
 }
 
 /// `getweakrefcount(obj)`.

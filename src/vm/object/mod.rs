@@ -358,7 +358,18 @@ impl Dict {
 pub struct Set {
     pub items: Mutex<KeySet>,
     pub frozen: bool,
+    /// Some weak reference was made to this set: dropping it clears them and queues their
+    /// callbacks (`weakref.rs`). Set then, never cleared.
+    pub weakrefd: AtomicBool,
     pub gc: GcSlot,
+}
+
+impl Drop for Set {
+    fn drop(&mut self) {
+        if *self.weakrefd.get_mut() {
+            weakref::object_dropped(self as *const Set as usize);
+        }
+    }
 }
 
 impl Set {
@@ -366,6 +377,7 @@ impl Set {
         Set {
             items: Mutex::new(items),
             frozen,
+            weakrefd: AtomicBool::new(false),
             gc: GcSlot::default(),
         }
     }
@@ -447,7 +459,18 @@ pub struct Function {
     pub annotations: Mutex<Option<Value>>,
     /// `__dict__`, `__doc__`, `__wrapped__`, `__module__`…: attributes set on the function.
     pub attrs: Dict,
+    /// Some weak reference was made to this function: dropping it clears them and queues
+    /// their callbacks (`weakref.rs`). Set then, never cleared.
+    pub weakrefd: AtomicBool,
     pub gc: GcSlot,
+}
+
+impl Drop for Function {
+    fn drop(&mut self) {
+        if *self.weakrefd.get_mut() {
+            weakref::object_dropped(self as *const Function as usize);
+        }
+    }
 }
 
 /// A function implemented in Rust (`len`, `list.append`, `math.sqrt`, …).
@@ -462,6 +485,27 @@ pub struct BuiltinFunction {
 pub struct BoundMethod {
     pub func: Value,
     pub self_: Value,
+    /// Some weak reference was made to this bound method: dropping it clears them and
+    /// queues their callbacks (`weakref.rs`). Set then, never cleared.
+    pub weakrefd: AtomicBool,
+}
+
+impl BoundMethod {
+    pub fn new(func: Value, self_: Value) -> BoundMethod {
+        BoundMethod {
+            func,
+            self_,
+            weakrefd: AtomicBool::new(false),
+        }
+    }
+}
+
+impl Drop for BoundMethod {
+    fn drop(&mut self) {
+        if *self.weakrefd.get_mut() {
+            weakref::object_dropped(self as *const BoundMethod as usize);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -470,6 +514,14 @@ pub enum ClassKind {
     User,
     /// A built-in type (`int`, `list`, `ValueError`, …): immutable.
     Builtin,
+}
+
+impl Drop for Class {
+    /// A class's weak references are cleared and their callbacks queued as it goes (see
+    /// `weakref::object_dropped`).
+    fn drop(&mut self) {
+        weakref::object_dropped(self as *const Class as usize);
+    }
 }
 
 /// A class: built-in types and `class` statements share this one representation.
@@ -1063,6 +1115,14 @@ pub struct Module {
     pub gc: GcSlot,
 }
 
+impl Drop for Module {
+    /// A module's weak references are cleared and their callbacks queued as it goes (see
+    /// `weakref::object_dropped`).
+    fn drop(&mut self) {
+        weakref::object_dropped(self as *const Module as usize);
+    }
+}
+
 /// A module's maker of attributes on a miss ([`Module::lazy_attr`]): `None` if it has none.
 pub type LazyAttr = fn(&mut crate::vm::Vm, &Arc<Module>, &str) -> PyResult<Option<Value>>;
 
@@ -1109,23 +1169,6 @@ pub struct SliceObj {
     pub start: Value,
     pub stop: Value,
     pub step: Value,
-}
-
-impl SliceObj {
-    /// An IndexError when a bound or the step is an int too large for an index, for the
-    /// users that need exact big-int answers (`range` slicing, `slice.indices`); sequences
-    /// clamp such bounds instead, as CPython does.
-    pub fn check_index_sized(&self) -> PyResult<()> {
-        if [&self.start, &self.stop, &self.step]
-            .iter()
-            .any(|v| matches!(v, Value::BigInt(_)))
-        {
-            return Err(crate::vm::object::exceptions::index_error(
-                "cannot fit 'int' into an index-sized integer",
-            ));
-        }
-        Ok(())
-    }
 }
 
 /// Built-in iterators. The range, list and tuple iterators keep their position in a relaxed
@@ -1271,8 +1314,9 @@ pub trait NativeObject: Send + Sync + Any {
     /// (and whatever they reach) alive for ever if they point back at it.
     fn referents(&self, _f: &mut dyn FnMut(&Value)) {}
     /// Equality as a dict or set key, for a hashable native whose `==` is not identity (a
-    /// read-only `memoryview` equals `bytes` of the same data); runs no Python code.
-    /// `None`: identity only.
+    /// read-only `memoryview` equals `bytes` of the same data; `int | str` and `str | int`
+    /// have the same members), decided without running Python code; its class's `__hash__`
+    /// must agree. `None`: identity only.
     fn key_eq(&self, _other: &Value) -> Option<bool> {
         None
     }

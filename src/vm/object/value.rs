@@ -318,7 +318,7 @@ impl Value {
     }
     /// `func` bound to `self_`, tracked by the cycle collector.
     pub fn method(func: Value, self_: Value) -> Value {
-        let m = BoundMethod { func, self_ };
+        let m = BoundMethod::new(func, self_);
         Value::Method(tracked(m, gc::method))
     }
     /// A new dict, tracked by the cycle collector.
@@ -831,7 +831,7 @@ impl indexmap::Equivalent<HashKey> for PyStrKey<'_> {
 /// identity only, and `ops/keys.rs` calls the user's `__eq__` outside the container's lock.
 #[inline(always)]
 pub fn eq_runs_code(v: &Value) -> bool {
-    matches!(v, Value::Instance(_) | Value::Tuple(_)) && eq_runs_code_slow(v)
+    matches!(v, Value::Instance(_) | Value::Tuple(_) | Value::Native(_)) && eq_runs_code_slow(v)
 }
 
 #[inline(never)]
@@ -839,6 +839,8 @@ fn eq_runs_code_slow(v: &Value) -> bool {
     match v {
         Value::Instance(i) => !matches!(i.class.lookup("__eq__"), None | Some(Value::Builtin(_))),
         Value::Tuple(t) => t.0.iter().any(eq_runs_code),
+        // A live weak reference compares its referent (a `WeakSet`'s items).
+        Value::Native(_) => crate::vm::object::weakref::eq_runs_code(v),
         _ => false,
     }
 }

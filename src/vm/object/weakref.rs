@@ -8,9 +8,11 @@
 //!   their own) looks itself up in the table when it drops ([`instance_dropped`]): its weak
 //!   references are cleared and their callbacks are queued on the dropping thread's
 //!   finalizer queue (`finalize.rs`), after its `__del__`, as CPython calls them after
-//!   `tp_finalize`. Objects of other kinds (functions, classes, sets) have no hook in their
-//!   drop: their weak references die with them (calling gives `None`), but their callbacks
-//!   run only when the cycle collector frees them.
+//!   `tp_finalize`. A function, bound method or set that was weakly referenced (its
+//!   `weakrefd`), and a class or module ([`object_dropped`], when any weak reference exists)
+//!   do the same in their drop. Native objects have no hook: their weak references die with
+//!   them (calling gives `None`), but their callbacks run only when the cycle collector
+//!   frees them.
 //! - **The cycle collector** ([`clear_unreachable`], CPython's `handle_weakrefs`) clears the
 //!   weak references to the objects it found unreachable while the world is stopped, before
 //!   any `__del__` runs, and returns the callbacks of those weak references that are not
@@ -200,8 +202,12 @@ pub fn new_ref(target: &Value, callback: Option<Value>, proxy: bool) -> Result<V
             }
         }
     }
-    if let Value::Instance(i) = target {
-        i.class.set_flag(class_flags::WEAKREFD);
+    match target {
+        Value::Instance(i) => i.class.set_flag(class_flags::WEAKREFD),
+        Value::Function(f) => f.weakrefd.store(true, Ordering::Relaxed),
+        Value::Set(s) => s.weakrefd.store(true, Ordering::Relaxed),
+        Value::Method(m) => m.weakrefd.store(true, Ordering::Relaxed),
+        _ => {}
     }
     let w = WeakRef {
         referent: Mutex::new(Some(referent)),
@@ -295,6 +301,17 @@ pub fn instance_dropped(addr: usize) {
     }
 }
 
+/// A function, bound method, set, class or module is dropping (its strong count is zero)
+/// and may have weak references (a function, method or set was weakly referenced once; a
+/// class or module is looked up when any weak reference exists): clears them and queues their callbacks on this thread, as for an
+/// instance.
+pub fn object_dropped(addr: usize) {
+    if ENTRIES.load(Ordering::Relaxed) == 0 || !TABLE.lock().contains_key(&addr) {
+        return;
+    }
+    instance_dropped(addr);
+}
+
 /// Pending callbacks of weak references the collector cleared.
 pub struct Callbacks(Vec<(Value, Value)>);
 
@@ -336,10 +353,26 @@ pub fn clear_unreachable(garbage: impl Iterator<Item = usize> + Clone) -> Callba
     Callbacks(calls)
 }
 
+/// Whether `==` on the weak reference `v` runs code: it is alive and its referent's does
+/// (`value::eq_runs_code`), so that a `WeakSet` or `WeakKeyDictionary` finds an item by an
+/// equal one through the referents' `__eq__`, as in CPython.
+pub fn eq_runs_code(v: &Value) -> bool {
+    let Value::Native(n) = v else {
+        return false;
+    };
+    match as_weakref(n) {
+        Some(w) if !w.proxy => w
+            .get()
+            .is_some_and(|x| crate::vm::object::value::eq_runs_code(&x)),
+        _ => false,
+    }
+}
+
 /// `==` of two weak references as dict and set keys (`value::key_eq`, which runs no user
 /// code): both alive and their referents equal as keys, else never (identity was checked).
 /// So a `WeakSet` or `WeakKeyDictionary` finds an item by a new reference to it; referents
-/// whose class defines `__eq__` match here only when they are the same object.
+/// whose class defines `__eq__` match here only when they are the same object, and through
+/// their `__eq__` in `keys.rs` ([`eq_runs_code`]).
 pub fn key_eq(a: &Value, b: &Value) -> bool {
     let (Value::Native(a), Value::Native(b)) = (a, b) else {
         return false;

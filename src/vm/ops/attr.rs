@@ -53,54 +53,14 @@ impl Vm {
                 self.getattr_hook(obj, inst, name)
             }
             Value::Class(cls) => {
-                if let Some(v) = cls.lookup(name) {
-                    return Ok(Some(match v {
-                        // classmethod wrappers bind to the class itself
-                        Value::Native(ref n) if n.type_name() == "classmethod" => {
-                            crate::vm::types::function::unwrap_classmethod(&v, obj).unwrap_or(v)
-                        }
-                        Value::Native(ref n) if n.type_name() == "staticmethod" => {
-                            crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v)
-                        }
-                        Value::Instance(ref d) => match d.class.lookup("__get__") {
-                            Some(g) => {
-                                self.call(&g, &[v.clone(), Value::None, obj.clone()], &[])?
-                            }
-                            None => v,
-                        },
-                        v => v,
-                    }));
+                // A metaclass that overrides `__getattribute__` (its bit, as for instances):
+                // `type(cls).__getattribute__(cls, name)`.
+                if let Some(meta) = &cls.metaclass
+                    && meta.has_flag(class_flags::GETATTRIBUTE)
+                {
+                    return self.meta_getattribute_hook(obj, cls, meta, name);
                 }
-                Ok(match name {
-                    "__name__" => Some(Value::str(&cls.name)),
-                    "__qualname__" => Some(Value::str(&cls.qualname)),
-                    "__module__" => Some(Value::str(&cls.module)),
-                    "__base__" => Some(cls.base.clone().map_or(Value::None, Value::Class)),
-                    "__bases__" => Some(Value::tuple(
-                        cls.bases.iter().cloned().map(Value::Class).collect(),
-                    )),
-                    "__mro__" => Some(Value::tuple(cls.mro().cloned().map(Value::Class).collect())),
-                    "__dict__" => Some(Value::dict(cls.dict.copy())),
-                    "__class__" => Some(Value::Class(metaclass_of(cls))),
-                    "__doc__" => Some(Value::None),
-                    "__text_signature__" => Some(
-                        super::text_signature::of_class(self, cls).map_or(Value::None, Value::str),
-                    ),
-                    // What the metaclass (`type` at least) defines: `mro`, an enum's
-                    // `__members__`, a metaclass's methods, bound to the class.
-                    _ => {
-                        let meta = metaclass_of(cls);
-                        match meta.lookup(name) {
-                            Some(v) => Some(self.bind(v, obj, &meta)?),
-                            None => match meta.lookup_user("__getattr__") {
-                                Some(ga) => {
-                                    Some(self.call(&ga, &[obj.clone(), Value::str(name)], &[])?)
-                                }
-                                None => None,
-                            },
-                        }
-                    }
-                })
+                self.class_getattr(obj, cls, name, true)
             }
             Value::Module(m) => match m.dict.get_str(name) {
                 Some(v) => Ok(Some(v)),
@@ -674,6 +634,91 @@ impl Vm {
                 .call(&ga, &[obj.clone(), Value::str(name)], &[])
                 .map(Some),
             None => Ok(None),
+        }
+    }
+
+    /// `cls.name` as `type.__getattribute__` finds it: the class's MRO (descriptors bound
+    /// to the class), its own attributes, then the metaclass's; the metaclass's `__getattr__`
+    /// after that when `with_getattr` (`type.__getattribute__` itself does not call it).
+    #[inline]
+    pub(crate) fn class_getattr(
+        &mut self,
+        obj: &Value,
+        cls: &Arc<Class>,
+        name: &str,
+        with_getattr: bool,
+    ) -> PyResult<Option<Value>> {
+        if let Some(v) = cls.lookup(name) {
+            return Ok(Some(match v {
+                // classmethod wrappers bind to the class itself
+                Value::Native(ref n) if n.type_name() == "classmethod" => {
+                    crate::vm::types::function::unwrap_classmethod(&v, obj).unwrap_or(v)
+                }
+                Value::Native(ref n) if n.type_name() == "staticmethod" => {
+                    crate::vm::types::function::unwrap_staticmethod(&v).unwrap_or(v)
+                }
+                Value::Instance(ref d) => match d.class.lookup("__get__") {
+                    Some(g) => self.call(&g, &[v.clone(), Value::None, obj.clone()], &[])?,
+                    None => v,
+                },
+                v => v,
+            }));
+        }
+        Ok(match name {
+            "__name__" => Some(Value::str(&cls.name)),
+            "__qualname__" => Some(Value::str(&cls.qualname)),
+            "__module__" => Some(Value::str(&cls.module)),
+            "__base__" => Some(cls.base.clone().map_or(Value::None, Value::Class)),
+            "__bases__" => Some(Value::tuple(
+                cls.bases.iter().cloned().map(Value::Class).collect(),
+            )),
+            "__mro__" => Some(Value::tuple(cls.mro().cloned().map(Value::Class).collect())),
+            "__dict__" => Some(Value::dict(cls.dict.copy())),
+            "__class__" => Some(Value::Class(metaclass_of(cls))),
+            "__doc__" => Some(Value::None),
+            "__text_signature__" => {
+                Some(super::text_signature::of_class(self, cls).map_or(Value::None, Value::str))
+            }
+            // What the metaclass (`type` at least) defines: `mro`, an enum's
+            // `__members__`, a metaclass's methods, bound to the class.
+            _ => {
+                let meta = metaclass_of(cls);
+                match meta.lookup(name) {
+                    Some(v) => Some(self.bind(v, obj, &meta)?),
+                    None if !with_getattr => None,
+                    None => match meta.lookup_user("__getattr__") {
+                        Some(ga) => Some(self.call(&ga, &[obj.clone(), Value::str(name)], &[])?),
+                        None => None,
+                    },
+                }
+            }
+        })
+    }
+
+    /// `cls.name` when the metaclass overrides `__getattribute__`: it, then the metaclass's
+    /// `__getattr__` if it raised AttributeError (CPython's `slot_tp_getattr_hook`).
+    #[inline(never)]
+    fn meta_getattribute_hook(
+        &mut self,
+        obj: &Value,
+        cls: &Arc<Class>,
+        meta: &Arc<Class>,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let Some(h) = meta.lookup_user("__getattribute__") else {
+            return self.class_getattr(obj, cls, name, true);
+        };
+        match self.call(&h, &[obj.clone(), Value::str(name)], &[]) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.matches(&types().attribute_error) => {
+                match meta.lookup_user("__getattr__") {
+                    Some(ga) => self
+                        .call(&ga, &[obj.clone(), Value::str(name)], &[])
+                        .map(Some),
+                    None => Err(e),
+                }
+            }
+            Err(e) => Err(e),
         }
     }
 

@@ -242,23 +242,24 @@ impl Vm {
             }
             Value::Range(r) => match key {
                 Value::Slice(s) => {
-                    let n = r.len_usize();
-                    // A range's slice needs exact big-int bounds, which are not built:
-                    // refuse rather than clamp.
-                    s.check_index_sized()?;
-                    let (start, stop, step, _) = slice_indices(self, s, n)?;
-                    // In i128 (the indices are within 0..=len, the steps i64): ranges hold
-                    // i64 bounds, so a result beyond them is an OverflowError, not a wrap.
-                    let at = |i: i64| r.start as i128 + i as i128 * r.step as i128;
-                    let fit = |v: i128| {
-                        i64::try_from(v).map_err(|_| {
+                    // CPython's `compute_slice`: exact integers, so a bound beyond 2**63 is
+                    // clamped; the result must still fit gilvm's i64 range.
+                    use num_bigint::BigInt;
+                    let [start, stop, step] = crate::vm::types::slice::long_indices(
+                        self,
+                        s,
+                        &BigInt::from(r.len_usize()),
+                    )?;
+                    let at = |i: &BigInt| BigInt::from(r.start) + i * BigInt::from(r.step);
+                    let fit = |v: BigInt| {
+                        i64::try_from(&v).map_err(|_| {
                             exc::overflow_error("Python int too large to convert to C ssize_t")
                         })
                     };
                     Ok(Value::Range(Arc::new(crate::vm::object::RangeObj {
-                        start: fit(at(start))?,
-                        stop: fit(at(stop))?,
-                        step: fit(r.step as i128 * step as i128)?,
+                        start: fit(at(&start))?,
+                        stop: fit(at(&stop))?,
+                        step: fit(BigInt::from(r.step) * step)?,
                     })))
                 }
                 _ => {

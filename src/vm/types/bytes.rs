@@ -1181,10 +1181,7 @@ fn class_method(
         owner: Some(owner),
         func,
     }));
-    let bound = BoundMethod {
-        func: f,
-        self_: Value::Class(cls.clone()),
-    };
+    let bound = BoundMethod::new(f, Value::Class(cls.clone()));
     cls.dict.set_str(name, Value::Method(Arc::new(bound)));
 }
 

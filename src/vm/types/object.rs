@@ -265,6 +265,13 @@ pub(crate) fn object_getattribute(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> 
             None => Err(vm.attribute_error(this, name)),
         };
     }
+    if let Value::Class(cls) = this {
+        // Past a metaclass's `__getattribute__`, which may be what called this.
+        return match vm.class_getattr(this, cls, name, false)? {
+            Some(v) => Ok(v),
+            None => Err(vm.attribute_error(this, name)),
+        };
+    }
     vm.getattr(this, name)
 }
 

@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use num_traits::{Signed, ToPrimitive};
+use num_bigint::BigInt;
+use num_traits::{Signed, Zero};
 
 use crate::vm::Vm;
 use crate::vm::object::exceptions::{self as exc};
@@ -167,6 +168,62 @@ pub fn assign_slice(
     }
 }
 
+/// A slice bound as an exact integer (CPython's `PyNumber_Index` in `_PySlice_GetLongIndices`).
+fn long_bound(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+    if let Some(b) = crate::vm::num::to_bigint(v) {
+        return Ok(b);
+    }
+    match vm.call_special(v, "__index__", &[])? {
+        Some(r) => crate::vm::num::to_bigint(&r).ok_or_else(|| {
+            exc::type_error(format!(
+                "__index__ returned non-int (type {})",
+                r.type_name()
+            ))
+        }),
+        None => Err(exc::type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        )),
+    }
+}
+
+/// `(start, stop, step)` of `s` fitted to `length` with exact integers (CPython's
+/// `_PySlice_GetLongIndices`): bounds beyond 2**63 are clamped, not refused, and the step is
+/// kept as it is. For `slice.indices` and a range's slice.
+pub fn long_indices(vm: &mut Vm, s: &SliceObj, length: &BigInt) -> PyResult<[BigInt; 3]> {
+    let step = if s.step.is_none() {
+        BigInt::from(1)
+    } else {
+        long_bound(vm, &s.step)?
+    };
+    if step.is_zero() {
+        return Err(exc::value_error("slice step cannot be zero"));
+    }
+    let negative = step.is_negative();
+    let (lower, upper) = if negative {
+        (BigInt::from(-1), length - 1)
+    } else {
+        (BigInt::from(0), length.clone())
+    };
+    let mut fit = |v: &Value, default: &BigInt| -> PyResult<BigInt> {
+        if v.is_none() {
+            return Ok(default.clone());
+        }
+        let mut b = long_bound(vm, v)?;
+        if b.is_negative() {
+            b += length;
+            if b < lower {
+                b = lower.clone();
+            }
+        } else if b > upper {
+            b = upper.clone();
+        }
+        Ok(b)
+    };
+    let start = fit(&s.start, if negative { &upper } else { &lower })?;
+    let stop = fit(&s.stop, if negative { &lower } else { &upper })?;
+    Ok([start, stop, step])
+}
+
 /// `slice.indices(length)`.
 pub(crate) fn slice_indices_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
     let Some(Value::Slice(sl)) = args.first() else {
@@ -179,16 +236,11 @@ pub(crate) fn slice_indices_method(vm: &mut Vm, args: &[Value], kw: &KwArgs) -> 
     if n.is_negative() {
         return Err(exc::value_error("length should not be negative"));
     }
-    let n = n
-        .to_usize()
-        .ok_or_else(|| exc::overflow_error("Python int too large to convert to C ssize_t"))?;
-    // The answer needs big-int bounds, which are not built: refuse rather than clamp.
-    sl.check_index_sized()?;
-    let (start, stop, step, _) = slice_indices(vm, sl, n)?;
+    let [start, stop, step] = long_indices(vm, sl, &n)?;
     Ok(Value::tuple(vec![
-        Value::Int(start),
-        Value::Int(stop),
-        Value::Int(step),
+        Value::from_bigint(start),
+        Value::from_bigint(stop),
+        Value::from_bigint(step),
     ]))
 }
 

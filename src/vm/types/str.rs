@@ -1185,10 +1185,7 @@ pub(crate) fn register(t: &Types) {
         owner: Some("str"),
         func: str_maketrans,
     }));
-    let bound = crate::vm::object::BoundMethod {
-        func: maketrans,
-        self_: Value::Class(t.str.clone()),
-    };
+    let bound = crate::vm::object::BoundMethod::new(maketrans, Value::Class(t.str.clone()));
     t.str
         .dict
         .set_str("maketrans", Value::Method(std::sync::Arc::new(bound)));

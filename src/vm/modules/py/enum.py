@@ -68,9 +68,9 @@ class auto:
     def __repr__(self):
         return "auto(%r)" % self.value
 
-    # CPython gives auto() its value as the class body assigns it (its namespace is an
-    # _EnumDict); gilvm's __prepare__ returns a plain dict, so `RW = R | W` on two auto()s
-    # is kept as an expression and computed when the members are made, in order.
+    # CPython gives auto() its value as the class body assigns it (in _EnumDict.__setitem__);
+    # gilvm's _EnumDict leaves auto() as it is, so `RW = R | W` on two auto()s is kept as an
+    # expression and computed when the members are made, in order.
     def __or__(self, other):
         return _AutoOp(lambda a, b: a | b, self, other)
 
@@ -204,12 +204,70 @@ Flag = None
 ReprEnum = None
 
 
+class _EnumDict(dict):
+    """An enum body's namespace (CPython's): refuses a member name used twice and the
+    reserved _sunder_ names as the body assigns them. auto() values are still computed
+    when the members are made (EnumType.__new__)."""
+
+    def __init__(self):
+        super().__init__()
+        self._member_names = {}
+        self._ignore = []
+        self._cls_name = None
+
+    def __setitem__(self, key, value):
+        if _is_private(self._cls_name, key):
+            pass
+        elif _is_sunder(key):
+            if key not in (
+                    '_order_',
+                    '_generate_next_value_', '_numeric_repr_', '_missing_', '_ignore_',
+                    '_iter_member_', '_iter_member_by_value_', '_iter_member_by_def_',
+                    ):
+                raise ValueError(
+                        '_sunder_ names, such as %r, are reserved for future Enum use'
+                        % (key, )
+                        )
+            if key == '_ignore_':
+                if isinstance(value, str):
+                    ignored = value.replace(',', ' ').split()
+                else:
+                    ignored = list(value)
+                self._ignore = ignored
+                already = set(ignored) & set(self._member_names)
+                if already:
+                    raise ValueError(
+                            '_ignore_ cannot specify already set names: %r'
+                            % (already, )
+                            )
+        elif _is_dunder(key):
+            if key == '__order__':
+                key = '_order_'
+        elif key in self._member_names:
+            # descriptor overwriting an enum?
+            raise TypeError('%r already defined as %r' % (key, self[key]))
+        elif key in self._ignore:
+            pass
+        elif isinstance(value, nonmember):
+            pass
+        elif _is_descriptor(value):
+            pass
+        else:
+            if key in self:
+                # enum overwriting a descriptor?
+                raise TypeError('%r already defined as %r' % (key, self[key]))
+            self._member_names[key] = None
+        super().__setitem__(key, value)
+
+
 class EnumType(type):
     """Metaclass for Enum"""
 
     @classmethod
     def __prepare__(metacls, cls, bases, **kwds):
-        return {}
+        classdict = _EnumDict()
+        classdict._cls_name = cls
+        return classdict
 
     def __new__(metacls, cls, bases, classdict, *, boundary=None, _simple=False, **kwds):
         # The members: plain names whose values are not descriptors, in definition order.
