@@ -646,7 +646,7 @@ fn type_getattribute(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Valu
     match args {
         [this @ Value::Class(c), name] => {
             let name = crate::vm::types::object::attr_name(name)?;
-            match vm.class_getattr(this, c, name, false)? {
+            match vm.class_getattr_outlined(this, c, name, false)? {
                 Some(v) => Ok(v),
                 None => Err(exc::with_attribute_context(
                     vm.attribute_error(this, name),

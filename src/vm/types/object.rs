@@ -267,7 +267,7 @@ pub(crate) fn object_getattribute(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> 
     }
     if let Value::Class(cls) = this {
         // Past a metaclass's `__getattribute__`, which may be what called this.
-        return match vm.class_getattr(this, cls, name, false)? {
+        return match vm.class_getattr_outlined(this, cls, name, false)? {
             Some(v) => Ok(v),
             None => Err(vm.attribute_error(this, name)),
         };
