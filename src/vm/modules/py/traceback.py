@@ -63,9 +63,23 @@ def _limited(items, limit):
     return items[limit:] if -limit < len(items) else items
 
 
-def _format_limited(exc, limit, chain):
+def _parse_value_tb(exc, value, tb):
+    # Lib/traceback.py's: print_exception(exc) or the old (type, value, tb) form.
+    if (value is _sentinel) != (tb is _sentinel):
+        raise ValueError("Both or neither of value and tb must be given")
+    if value is tb is _sentinel:
+        if exc is not None:
+            if isinstance(exc, BaseException):
+                return exc, exc.__traceback__
+            raise TypeError(
+                f'Exception expected for value, {type(exc).__name__} found')
+        return None, None
+    return value, tb
+
+
+def _format_limited(exc, limit, chain, tb=_sentinel):
     # TracebackException(...).format(chain=chain) of Lib/traceback.py, each traceback cut
-    # to `limit` frames.
+    # to `limit` frames; `tb`, when given, is the first exception's traceback.
     output = []
     seen = set()
     while exc is not None and id(exc) not in seen:
@@ -79,10 +93,12 @@ def _format_limited(exc, limit, chain):
         output.append((msg, exc))
         exc = nxt
     result = []
+    first = output[0][1] if output else None
     for msg, exc in reversed(output):
         if msg is not None:
             result.append(msg)
-        stack = extract_tb(exc.__traceback__, limit=limit)
+        exc_tb = tb if exc is first and tb is not _sentinel else exc.__traceback__
+        stack = extract_tb(exc_tb, limit=limit)
         if stack:
             result.append('Traceback (most recent call last):\n')
             result.extend(stack.format())
@@ -91,12 +107,15 @@ def _format_limited(exc, limit, chain):
 
 
 def format_exception(exc, /, value=_sentinel, tb=_sentinel, limit=None, chain=True):
-    exc = _exc_of(exc, value)
+    exc, tb = _parse_value_tb(exc, value, tb)
     if exc is None:
         return ['NoneType: None\n']
     limit = _limit(limit)
-    if limit is not None and not isinstance(exc, BaseExceptionGroup):
-        return _format_limited(exc, limit, chain)
+    if isinstance(exc, BaseExceptionGroup):
+        return _entries(_format(exc, chain))
+    if limit is not None or tb is not exc.__traceback__:
+        # The interpreter's printer reads the exception's own traceback, in full.
+        return _format_limited(exc, limit, chain, tb)
     return _entries(_format(exc, chain))
 
 
