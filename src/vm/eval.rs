@@ -843,13 +843,17 @@ impl Vm {
                     self.observe(frame, stack, *pc)?;
                 }
             }
-            let Some(&fetched) = quick.get(*pc) else {
+            let Some(&ins) = quick.get(*pc) else {
                 return Err(exc::system_error(
                     "gilvm: ran off the end of the code (compiler bug)",
                 ));
             };
             *pc += 1;
-            let ins = match fetched {
+            match ins {
+                Instruction::LoadFast(LocalSlot(i)) => load_fast!(frame, code, stack, i),
+                // The fused instructions of the counting loops (`dis` shows their originals):
+                // each falls back to its first original instruction, a `LOAD_FAST`, when its
+                // operands are not the ones it is made for.
                 Instruction::FusedBinaryStore {
                     left,
                     right,
@@ -874,7 +878,7 @@ impl Vm {
                             continue;
                         }
                     }
-                    instrs[*pc - 1]
+                    load_fast!(frame, code, stack, left);
                 }
                 Instruction::FusedCompareJump { left, right, op } => {
                     let l = &frame.locals[left as usize];
@@ -899,7 +903,7 @@ impl Vm {
                         }
                         continue;
                     }
-                    instrs[*pc - 1]
+                    load_fast!(frame, code, stack, left);
                 }
                 Instruction::FusedSubscr {
                     obj,
@@ -912,7 +916,7 @@ impl Vm {
                     key_is_const,
                 } => {
                     // `Keep` stands for DUP_TOP_TWO too: the container and key stay below.
-                    let keep = matches!(fetched, Instruction::FusedSubscrKeep { .. });
+                    let keep = matches!(ins, Instruction::FusedSubscrKeep { .. });
                     let container = &frame.locals[obj as usize];
                     if let Value::Int(i) = *operand(code, frame, key, key_is_const)
                         && let Some(v) = fused_item(container, i)
@@ -929,7 +933,7 @@ impl Vm {
                         }
                         continue;
                     }
-                    instrs[*pc - 1]
+                    load_fast!(frame, code, stack, obj);
                 }
                 Instruction::FusedStoreSubscr {
                     obj,
@@ -953,14 +957,10 @@ impl Vm {
                             Err(v) => Value::push_value(stack, v),
                         }
                     }
-                    instrs[*pc - 1]
+                    load_fast!(frame, code, stack, obj);
                 }
-                other => other,
-            };
-            match ins {
-                Instruction::LoadFast(LocalSlot(i)) => load_fast!(frame, code, stack, i),
-                // Fused in the main match, not the pre-dispatch one above, and out of line:
-                // the counting loops keep their tight code. The fallback is the `LOAD_FAST`.
+                // Out of line, so the counting loops keep their tight code. The fallback is
+                // the `LOAD_FAST`.
                 Instruction::FusedLoadAttr { local, name }
                 | Instruction::FusedStoreAttr { local, name } => {
                     let at = *pc - 1;
@@ -2034,15 +2034,6 @@ impl Vm {
                             Value::push_value(stack, v);
                         }
                     }
-                }
-                Instruction::FusedBinaryStore { .. }
-                | Instruction::FusedCompareJump { .. }
-                | Instruction::FusedSubscr { .. }
-                | Instruction::FusedStoreSubscr { .. }
-                | Instruction::FusedSubscrKeep { .. } => {
-                    return Err(exc::system_error(
-                        "gilvm: superinstruction reached dispatch",
-                    ));
                 }
                 Instruction::GetYieldFromIter => {
                     let v = pop!(stack);
