@@ -222,6 +222,20 @@ fn iter(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     vm.get_iter(&v)
 }
 
+/// An iterator's `__iter__`: itself.
+fn iter_self(_vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    Ok(this(args)?.clone())
+}
+
+/// An iterator's `__next__`: its next item, or StopIteration (`it.__next__()` as the
+/// protocol's `next(it)`).
+fn iter_next(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
+    match vm.next(this(args)?)? {
+        Some(v) => Ok(v),
+        None => Err(exc::stop_iteration(None)),
+    }
+}
+
 fn len(vm: &mut Vm, args: &[Value], _kw: &KwArgs) -> PyResult<Value> {
     let v = this(args)?.builtin_base().clone();
     Ok(Value::Int(vm.len(&v)? as i64))
@@ -596,6 +610,29 @@ pub(crate) fn register(t: &crate::vm::object::registry::Types) {
             )))),
         );
         cls.set_flag(class_flags::NEW);
+    }
+    // The built-in iterators (`Value::Iter`): CPython's have `__iter__` and `__next__` in
+    // their type's dict, so `it.__next__()` and `hasattr(it, '__next__')` work.
+    for cls in [
+        &t.range_iterator,
+        &t.list_iterator,
+        &t.tuple_iterator,
+        &t.str_iterator,
+        &t.dict_keyiterator,
+        &t.dict_valueiterator,
+        &t.dict_itemiterator,
+        &t.set_iterator,
+        &t.list_reverseiterator,
+        &t.callable_iterator,
+        &t.iterator,
+        &t.enumerate,
+        &t.zip,
+        &t.map,
+        &t.filter,
+        &t.reversed,
+    ] {
+        slot(cls, "__iter__", iter_self);
+        slot(cls, "__next__", iter_next);
     }
     add_method(&t.list, "__init__", list_init);
     add_method(&t.dict, "__init__", update_init);
