@@ -351,11 +351,7 @@ pub(super) fn index_of(vm: &mut Vm, key: &Value, kind: Kind) -> PyResult<i64> {
         Kind::ByteArray => "bytearray",
     };
     match key {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(exc::index_error(
-            "cannot fit 'int' into an index-sized integer",
-        )),
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => vm.to_index(key),
         Value::Instance(_) if vm.lookup_special(key, "__index__").is_some() => vm.to_index(key),
         other => Err(exc::type_error(format!(
             "{what} indices must be integers or slices, not {}",

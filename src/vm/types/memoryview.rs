@@ -420,11 +420,7 @@ fn mv_len(_vm: &mut Vm, args: &[Value], kw: &KwArgs) -> PyResult<Value> {
 /// An index key: an int, or an object with `__index__`; anything else CPython's message.
 fn key_index(vm: &mut Vm, key: &Value) -> PyResult<i64> {
     match key {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::BigInt(_) => Err(exc::index_error(
-            "cannot fit 'int' into an index-sized integer",
-        )),
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => vm.to_index(key),
         Value::Instance(_) if vm.lookup_special(key, "__index__").is_some() => vm.to_index(key),
         Value::Tuple(t) if t.0.is_empty() => {
             Err(exc::not_implemented_error("sub-views are not implemented"))

@@ -300,14 +300,8 @@ class TextIOWrapper(_TextIOBase):
     def _line_end(self, start):
         # Where the first line of _text ends (after its newline), or -1 if more is needed.
         text = self._text
-        if self._newline is None:
-            n, r = text.find("\n", start), text.find("\r", start)
-            if r >= 0 and (n < 0 or r < n):
-                if r + 1 < len(text):
-                    return r + 2 if text[r + 1] == "\n" else r + 1
-                return -1 if not self._eof else r + 1
-            return -1 if n < 0 else n + 1
-        if self._newline == "":
+        if not self._newline:
+            # Universal newlines (None, or "" which keeps them untranslated): \n, \r, \r\n.
             n, r = text.find("\n", start), text.find("\r", start)
             if r >= 0 and (n < 0 or r < n):
                 if r + 1 < len(text):
